@@ -1,0 +1,45 @@
+# Two commands: `make serve` and `make test`. Each creates or refreshes .venv itself.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+HOST ?= 127.0.0.1
+PORT ?= 8866
+
+.PHONY: serve test lab check bench browser clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+## make serve: start the workshop app (Voila) on http://127.0.0.1:8866/
+serve: $(STAMP)
+	$(BIN)/coffeechat serve --host $(HOST) --port $(PORT) $(ARGS)
+
+## make test: unit tests, notebooks (nbval) and browser tests (Playwright + Debian's chromium)
+test: $(STAMP) browser
+	$(BIN)/python -m pytest tests notebooks
+
+## make lab: the notebooks for self-paced use in JupyterLab
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+## make check: validate the workshop content in exercises/
+check: $(STAMP)
+	$(BIN)/coffeechat check exercises
+
+## make bench: speed and memory of the app against plain Voila (prints figures)
+bench: $(STAMP) browser
+	$(BIN)/python benchmarks/bench_voila.py
+
+browser:
+	@test -x $(CHROMIUM) || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info

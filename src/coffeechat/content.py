@@ -1,0 +1,451 @@
+"""The workshop content: YAML files under ``exercises/`` turned into typed, frozen objects.
+
+Every text a participant reads comes from here. ``load_workshop`` returns a :class:`Workshop` or raises
+:class:`ContentError`, which carries *every* problem found (file, field, language), never only the first.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Iterator, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "exercises"
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
+
+
+@dataclass(frozen=True)
+class ContentProblem:
+    """One thing wrong with the content, precise enough for a coach to fix it."""
+
+    file: str
+    field: str
+    message: str
+    language: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.field}" if self.field else self.file
+        lang = f" [{self.language}]" if self.language else ""
+        return f"{where}{lang}: {self.message}"
+
+
+class ContentError(Exception):
+    """The content directory has problems; ``problems`` lists all of them."""
+
+    def __init__(self, problems: list[ContentProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(RootModel[dict[str, str]]):
+    """A text in every workshop language: ``{de: "...", en: "..."}``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    def __getitem__(self, language: str) -> str:
+        return self.root[language]
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.root.items())))
+
+
+class Option(_Model):
+    id: Slug
+    label: Text
+
+
+class Column(_Model):
+    id: Slug
+    label: Text
+    kind: Literal["text", "choice"] = "text"
+    options: tuple[Option, ...] = ()
+
+
+PromptKind = Literal["text", "scale", "choice", "checklist", "list", "table", "date"]
+
+
+class Prompt(_Model):
+    """One thing the participant answers: a reflection question or a field of an exercise."""
+
+    id: Slug
+    kind: PromptKind
+    label: Text
+    help: Text | None = None
+    placeholder: Text | None = None
+    options: tuple[Option, ...] = ()
+    scale_min: int = 0
+    scale_max: int = 10
+    low_label: Text | None = None
+    high_label: Text | None = None
+    columns: tuple[Column, ...] = ()
+    max_items: int = Field(default=12, ge=1, le=50)
+
+    @model_validator(mode="after")
+    def _kind_needs(self) -> "Prompt":
+        if self.kind in ("choice", "checklist") and len(self.options) < 2:
+            raise ValueError(f"a {self.kind} prompt needs at least 2 options")
+        if self.kind == "table" and not self.columns:
+            raise ValueError("a table prompt needs columns")
+        if self.kind == "scale" and self.scale_max <= self.scale_min:
+            raise ValueError("scale_max must be greater than scale_min")
+        for column in self.columns:
+            if column.kind == "choice" and len(column.options) < 2:
+                raise ValueError(f"column {column.id!r} is a choice and needs at least 2 options")
+        _no_duplicates([o.id for o in self.options], "option id")
+        _no_duplicates([c.id for c in self.columns], "column id")
+        return self
+
+
+class Exercise(_Model):
+    id: Slug
+    title: Text
+    instructions: Text
+    fields: tuple[Prompt, ...] = Field(min_length=1)
+
+    @field_validator("fields")
+    @classmethod
+    def _unique_fields(cls, fields: tuple[Prompt, ...]) -> tuple[Prompt, ...]:
+        _no_duplicates([f.id for f in fields], "field id")
+        return fields
+
+
+class NextStep(_Model):
+    label: Text
+    examples: tuple[Text, ...] = ()
+    date_label: Text
+
+
+class Facilitator(_Model):
+    """Notes for the coach; never shown in the participant view."""
+
+    notes: Text
+    debrief_questions: tuple[Text, ...] = ()
+
+
+class Fear(_Model):
+    """One fear module: the same blocks for every fear."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: Slug
+    title: Text
+    in_your_words: Text
+    why_it_feels_true: Text
+    reframe: Text
+    reflection: tuple[Prompt, ...] = Field(min_length=2, max_length=4)
+    exercise: Exercise
+    next_step: NextStep
+    facilitator: Facilitator
+
+    @field_validator("reflection")
+    @classmethod
+    def _reflection_mix(cls, prompts: tuple[Prompt, ...]) -> tuple[Prompt, ...]:
+        _no_duplicates([p.id for p in prompts], "prompt id")
+        if all(p.kind == "text" for p in prompts):
+            raise ValueError("at least one reflection prompt must be a scale, choice or checklist")
+        return prompts
+
+
+class Welcome(_Model):
+    schema_version: int = SCHEMA_VERSION
+    id: Literal["welcome"] = "welcome"
+    title: Text
+    intro: Text
+    what_is_it: Text
+    rating_intro: Text
+    low_label: Text
+    high_label: Text
+    facilitator: Facilitator
+
+
+class Language(_Model):
+    code: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
+    name: str = Field(min_length=1)
+
+
+class ModuleRef(_Model):
+    id: Slug
+    kind: Literal["welcome", "fear"]
+    file: str
+    teach_minutes: int = Field(ge=0, le=240)
+    exercise_minutes: int = Field(ge=0, le=240)
+
+    @property
+    def minutes(self) -> int:
+        return self.teach_minutes + self.exercise_minutes
+
+
+class WorkshopFormat(_Model):
+    id: Slug
+    title: Text
+    minutes: int = Field(gt=0)
+    modules: tuple[Slug, ...] = Field(min_length=1)
+    notes: Text
+
+
+class Manifest(_Model):
+    schema_version: int
+    title: Text
+    subtitle: Text
+    languages: tuple[Language, ...] = Field(min_length=1)
+    default_language: str
+    modules: tuple[ModuleRef, ...] = Field(min_length=1)
+    formats: tuple[WorkshopFormat, ...] = ()
+
+
+class Ui(_Model):
+    """Interface strings (buttons, messages) keyed by name."""
+
+    schema_version: int = SCHEMA_VERSION
+    strings: dict[str, Text]
+
+
+#: Every interface string the code asks for; ``coffeechat check`` reports any that ui.yaml lacks.
+UI_KEYS = frozenset(
+    """
+    app.language app.code_label app.progress app.next app.back app.done_mark app.open_mark
+    app.saved app.saving_failed app.conflict app.error app.content_error app.module_done
+    app.module_reopen app.print_hint
+    code.new_intro code.have_one code.enter_placeholder code.resume code.start_new code.invalid
+    code.unknown code.your_code code.write_down code.link_hint code.forget_device code.forgotten
+    code.local_mode
+    welcome.rating_heading welcome.chart_title welcome.chart_caption welcome.start
+    fear.in_your_words fear.why_it_feels_true fear.reframe fear.reflection fear.exercise fear.next_step
+    fear.next_step_date fear.examples
+    field.add_row field.remove_row field.add_item field.too_long field.limit_reached field.date_invalid
+    field.choose
+    journal.full journal.read-only journal.busy journal.other
+    export.nothing_yet export.next_step export.due export.ratings
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """All content of one ``exercises/`` directory, validated."""
+
+    directory: Path
+    manifest: Manifest
+    welcome: Welcome
+    fears: tuple[Fear, ...]
+    ui: Ui
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.manifest.languages)
+
+    @property
+    def default_language(self) -> str:
+        return self.manifest.default_language
+
+    def fear(self, fear_id: str) -> Fear:
+        for fear in self.fears:
+            if fear.id == fear_id:
+                return fear
+        raise KeyError(fear_id)
+
+    def module_ref(self, module_id: str) -> ModuleRef:
+        for ref in self.manifest.modules:
+            if ref.id == module_id:
+                return ref
+        raise KeyError(module_id)
+
+    @property
+    def module_ids(self) -> tuple[str, ...]:
+        return tuple(ref.id for ref in self.manifest.modules)
+
+    def module_title(self, module_id: str, language: str) -> str:
+        if module_id == "welcome":
+            return self.welcome.title[language]
+        return self.fear(module_id).title[language]
+
+    def t(self, key: str, language: str, **values: Any) -> str:
+        """The interface string ``key`` in ``language``, with ``{name}`` fields filled in."""
+        text = self.ui.strings[key][language]
+        return text.format(**values) if values else text
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+def default_content_dir() -> Path:
+    """``$COFFEECHAT_CONTENT_DIR`` if set, else the ``exercises/`` folder of this checkout."""
+    return Path(os.environ.get("COFFEECHAT_CONTENT_DIR") or DEFAULT_CONTENT_DIR)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_cached(directory: Path, stamp: tuple) -> Workshop:
+    return _load(directory)
+
+
+def load_workshop(directory: Path | str | None = None) -> Workshop:
+    """Load and validate a content directory; raise :class:`ContentError` listing every problem."""
+    directory = Path(directory or default_content_dir()).resolve()
+    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns) for p in directory.rglob("*.yaml")))
+    return _load_cached(directory, stamp)
+
+
+def check_directory(directory: Path | str) -> list[ContentProblem]:
+    """Every problem in a content directory (empty list: all good)."""
+    try:
+        _load(Path(directory).resolve())
+    except ContentError as error:
+        return error.problems
+    return []
+
+
+def _load(directory: Path) -> Workshop:
+    problems: list[ContentProblem] = []
+    if not directory.is_dir():
+        raise ContentError([ContentProblem(str(directory), "", "content directory not found")])
+
+    manifest = _parse(directory, "workshop.yaml", Manifest, problems)
+    ui = _parse(directory, "ui.yaml", Ui, problems)
+    welcome = fears = None
+    if manifest is not None:
+        welcome, fears, loaded = _load_modules(directory, manifest, problems)
+        languages = [lang.code for lang in manifest.languages]
+        _check_manifest(manifest, problems)
+        for name, model in [("workshop.yaml", manifest), ("ui.yaml", ui), *loaded]:
+            if model is not None:
+                problems.extend(_check_texts(model, name, languages))
+        if ui is not None:
+            for key in sorted(UI_KEYS - set(ui.strings)):
+                problems.append(ContentProblem("ui.yaml", f"strings.{key}", "missing interface string"))
+    if problems:
+        raise ContentError(problems)
+    return Workshop(directory, manifest, welcome, tuple(fears), ui)
+
+
+def _load_modules(directory: Path, manifest: Manifest, problems: list[ContentProblem]):
+    welcome, fears, loaded = None, [], []
+    for index, ref in enumerate(manifest.modules):
+        model = Welcome if ref.kind == "welcome" else Fear
+        module = _parse(directory, ref.file, model, problems, f"modules.{index}.file")
+        if module is None:
+            continue
+        loaded.append((ref.file, module))
+        if module.id != ref.id:
+            problems.append(
+                ContentProblem(ref.file, "id", f"is {module.id!r} but workshop.yaml lists this file as {ref.id!r}")
+            )
+        if ref.kind == "welcome":
+            welcome = module
+        else:
+            fears.append(module)
+    if welcome is None and not any(r.kind == "welcome" for r in manifest.modules):
+        problems.append(ContentProblem("workshop.yaml", "modules", "needs a module of kind 'welcome'"))
+    return welcome, fears, loaded
+
+
+def _check_manifest(manifest: Manifest, problems: list[ContentProblem]) -> None:
+    codes = [lang.code for lang in manifest.languages]
+    if manifest.default_language not in codes:
+        problems.append(
+            ContentProblem("workshop.yaml", "default_language", f"{manifest.default_language!r} is not in languages")
+        )
+    for code in _duplicates(codes):
+        problems.append(ContentProblem("workshop.yaml", "languages", f"duplicate language {code!r}"))
+    ids = [ref.id for ref in manifest.modules]
+    for module_id in _duplicates(ids):
+        problems.append(ContentProblem("workshop.yaml", "modules", f"duplicate module id {module_id!r}"))
+    for index, fmt in enumerate(manifest.formats):
+        for module_id in fmt.modules:
+            if module_id not in ids:
+                problems.append(
+                    ContentProblem("workshop.yaml", f"formats.{index}.modules", f"unknown module id {module_id!r}")
+                )
+
+
+def _parse(directory: Path, name: str, model: type[BaseModel], problems: list, ref_field: str = ""):
+    path = directory / name
+    if not path.is_file():
+        problems.append(ContentProblem("workshop.yaml" if ref_field else name, ref_field, f"file {name} not found"))
+        return None
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        problems.append(ContentProblem(name, "", f"bad YAML at {line}{problem}"))
+        return None
+    except UnicodeDecodeError as error:
+        problems.append(ContentProblem(name, "", f"not UTF-8 text ({error.reason} at byte {error.start})"))
+        return None
+    if not isinstance(data, dict):
+        problems.append(ContentProblem(name, "", "must be a mapping of fields (key: value)"))
+        return None
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION:
+        problems.append(
+            ContentProblem(name, "schema_version", f"is {version}, this version of coffeechat reads {SCHEMA_VERSION}")
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        for item in error.errors():
+            loc = ".".join(str(part) for part in item["loc"] if part != "root")
+            message = item["msg"].removeprefix("Value error, ")
+            problems.append(ContentProblem(name, loc, message))
+        return None
+
+
+def _check_texts(model: BaseModel, file: str, languages: list[str]) -> Iterator[ContentProblem]:
+    """Every text must exist, non-empty, in every workshop language, and in no other."""
+    for path, text in _walk_texts(model, ()):
+        field = ".".join(path)
+        for language in languages:
+            value = text.root.get(language)
+            if value is None:
+                yield ContentProblem(file, field, "missing translation", language)
+            elif not value.strip():
+                yield ContentProblem(file, field, "empty text", language)
+        for language in text.root:
+            if language not in languages:
+                yield ContentProblem(file, field, "language not listed in workshop.yaml", language)
+
+
+def _walk_texts(node: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Text]]:
+    if isinstance(node, Text):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _walk_texts(getattr(node, name), (*path, name))
+    elif isinstance(node, (list, tuple)):
+        for index, item in enumerate(node):
+            yield from _walk_texts(item, (*path, str(index)))
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            yield from _walk_texts(item, (*path, str(key)))
+
+
+def _duplicates(items: list[str]) -> list[str]:
+    seen, repeated = set(), []
+    for item in items:
+        if item in seen and item not in repeated:
+            repeated.append(item)
+        seen.add(item)
+    return repeated
+
+
+def _no_duplicates(items: list[str], what: str) -> None:
+    repeated = _duplicates(items)
+    if repeated:
+        raise ValueError(f"duplicate {what} {', '.join(map(repr, repeated))}")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split a content text into paragraphs at blank lines."""
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]

@@ -1,0 +1,144 @@
+"""Is the workshop content complete, and does a broken content file get a precise message?"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from coffeechat.content import DEFAULT_CONTENT_DIR, UI_KEYS, ContentError, Text, check_directory, load_workshop
+
+FEAR_IDS = ["not-ready", "not-connected", "not-good-at-networking", "regret"]
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "exercises"
+    shutil.copytree(DEFAULT_CONTENT_DIR, target)
+    return target
+
+
+def edit_yaml(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_shipped_content_has_no_problems():
+    assert check_directory(DEFAULT_CONTENT_DIR) == []
+
+
+def test_all_four_fears_in_order_in_german_and_english():
+    workshop = load_workshop()
+    assert [f.id for f in workshop.fears] == FEAR_IDS
+    assert workshop.languages[:2] == ("de", "en")
+    assert workshop.default_language == "de"
+    for fear in workshop.fears:
+        assert fear.title["de"] != fear.title["en"]
+        assert 2 <= len(fear.reflection) <= 4
+        assert any(p.kind != "text" for p in fear.reflection)
+        assert any(p.kind == "text" for p in fear.reflection)
+
+
+def test_german_uses_formal_address():
+    workshop = load_workshop()
+    german = " ".join(text["de"] for fear in workshop.fears for text in (fear.reframe, fear.why_it_feels_true))
+    assert " Sie " in german
+    assert " du " not in german.lower() and " dich " not in german.lower()
+
+
+def test_every_module_has_minutes_and_formats_fit():
+    workshop = load_workshop()
+    for ref in workshop.manifest.modules:
+        assert ref.minutes > 0
+    for fmt in workshop.manifest.formats:
+        assert sum(workshop.module_ref(m).minutes for m in fmt.modules) <= fmt.minutes
+
+
+def test_missing_translation_names_file_field_and_language(content_copy: Path):
+    edit_yaml(content_copy / "fears/02-not-connected.yaml", lambda d: d["reframe"].pop("en"))
+    problems = check_directory(content_copy)
+    assert [(p.file, p.field, p.language, p.message) for p in problems] == [
+        ("fears/02-not-connected.yaml", "reframe", "en", "missing translation")
+    ]
+
+
+def test_every_problem_is_reported_at_once(content_copy: Path):
+    def break_fear(data):
+        data["reflection"][0]["label"]["de"] = "   "
+        data["reflection"][1]["id"] = data["reflection"][0]["id"]
+
+    edit_yaml(content_copy / "fears/01-not-ready.yaml", break_fear)
+    edit_yaml(content_copy / "workshop.yaml", lambda d: d["formats"][0]["modules"].append("not-a-module"))
+    (content_copy / "fears/04-regret.yaml").write_text("id: regret\ntitle: de: x\n", encoding="utf-8")
+    messages = [str(p) for p in check_directory(content_copy)]
+    assert any("fears/01-not-ready.yaml: reflection" in m and "duplicate prompt id" in m for m in messages)
+    assert any("workshop.yaml: formats.0.modules" in m and "unknown module id 'not-a-module'" in m for m in messages)
+    assert any(m.startswith("fears/04-regret.yaml: bad YAML at line 2") for m in messages)
+
+
+def test_empty_prompt_is_reported_with_language(content_copy: Path):
+    edit_yaml(content_copy / "fears/03-not-good-at-networking.yaml", lambda d: d["exercise"]["fields"][0]["label"].update(de=""))
+    problems = check_directory(content_copy)
+    assert [(p.field, p.language, p.message) for p in problems] == [("exercise.fields.0.label", "de", "empty text")]
+
+
+def test_unknown_module_file_id_is_reported(content_copy: Path):
+    edit_yaml(content_copy / "fears/04-regret.yaml", lambda d: d.update(id="regrets"))
+    assert any("workshop.yaml lists this file as 'regret'" in str(p) for p in check_directory(content_copy))
+
+
+def test_missing_interface_string_is_reported(content_copy: Path):
+    edit_yaml(content_copy / "ui.yaml", lambda d: d["strings"].pop("app.next"))
+    assert [str(p) for p in check_directory(content_copy)] == ["ui.yaml: strings.app.next: missing interface string"]
+
+
+def test_load_raises_with_all_problems(content_copy: Path):
+    edit_yaml(content_copy / "welcome.yaml", lambda d: d.pop("intro"))
+    with pytest.raises(ContentError) as caught:
+        load_workshop(content_copy)
+    assert "welcome.yaml: intro: Field required" in str(caught.value)
+
+
+def _add_french(node):
+    """Give every text a French version (a coach adding a language touches only data)."""
+    if isinstance(node, dict):
+        if set(node) == {"de", "en"} and all(isinstance(v, str) for v in node.values()):
+            node["fr"] = "FR " + node["en"]
+        for value in node.values():
+            _add_french(value)
+    elif isinstance(node, list):
+        for item in node:
+            _add_french(item)
+
+
+def test_a_coach_can_add_a_third_language_by_editing_data_only(content_copy: Path):
+    for path in content_copy.rglob("*.yaml"):
+        edit_yaml(path, _add_french)
+    edit_yaml(content_copy / "workshop.yaml", lambda d: d["languages"].append({"code": "fr", "name": "Français"}))
+    assert check_directory(content_copy) == []
+    workshop = load_workshop(content_copy)
+    assert workshop.languages == ("de", "en", "fr")
+    assert workshop.fear("regret").reframe["fr"].startswith("FR ")
+    assert workshop.t("app.next", "fr") == "FR Next"
+
+
+def test_a_coach_can_add_a_prompt_by_editing_data_only(content_copy: Path):
+    new_prompt = {"id": "extra", "kind": "text", "label": {"de": "Was noch?", "en": "What else?"}}
+    edit_yaml(content_copy / "fears/01-not-ready.yaml", lambda d: d["reflection"].insert(0, new_prompt) or d["reflection"].pop())
+    workshop = load_workshop(content_copy)
+    assert workshop.fear("not-ready").reflection[0].label["en"] == "What else?"
+
+
+def test_interface_strings_cover_what_the_code_asks_for():
+    workshop = load_workshop()
+    assert UI_KEYS <= set(workshop.ui.strings)
+    assert workshop.t("app.progress", "de", done=2, total=5) == "2 von 5 Teilen erledigt"
+
+
+def test_texts_are_frozen():
+    workshop = load_workshop()
+    with pytest.raises(Exception):
+        workshop.fears[0].title = Text({"de": "x", "en": "y"})
