@@ -1,0 +1,58 @@
+"""Fixtures shared by the tests: a fresh journal, the shipped workshop content, widget-tree helpers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as w
+import pytest
+
+from coffeechat.content import load_workshop
+from coffeechat.journal import Journal
+from coffeechat.session import Session
+
+
+@pytest.fixture
+def workshop():
+    return load_workshop()
+
+
+@pytest.fixture
+def journal(tmp_path: Path):
+    journal = Journal(tmp_path / "journal.sqlite3")
+    yield journal
+    journal.close()
+
+
+@pytest.fixture
+def session(workshop, journal) -> Session:
+    session = Session(workshop, journal)
+    session.start_new()
+    return session
+
+
+def walk(widget: w.Widget):
+    """Every widget in a tree, depth first."""
+    yield widget
+    for child in getattr(widget, "children", ()) or ():
+        yield from walk(child)
+
+
+def all_text(widget: w.Widget) -> str:
+    """All text a participant could see or the browser receives in a widget tree."""
+    parts = []
+    for node in walk(widget):
+        for name in ("value", "description", "placeholder", "tooltip"):
+            value = getattr(node, name, None)
+            if isinstance(value, str):
+                parts.append(value)
+        for option in getattr(node, "options", ()) or ():
+            parts.append(str(option))
+    return "\n".join(parts)
+
+
+def find(widget: w.Widget, css_class: str) -> w.Widget:
+    """The one widget carrying ``css_class``."""
+    found = [node for node in walk(widget) if css_class in node._dom_classes]
+    assert len(found) == 1, f"{len(found)} widgets with class {css_class}"
+    return found[0]

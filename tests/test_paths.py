@@ -1,0 +1,57 @@
+"""Where does coffeechat keep participant data?"""
+
+import stat
+
+import platformdirs
+import pytest
+
+from coffeechat import paths
+from coffeechat.journal import Journal
+
+
+@pytest.fixture
+def no_env(monkeypatch, tmp_path):
+    monkeypatch.delenv(paths.ENV_VAR, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    return tmp_path
+
+
+def test_the_environment_variable_chooses_the_data_dir(monkeypatch, tmp_path):
+    target = tmp_path / "deep" / "coffeechat-data"
+    monkeypatch.setenv(paths.ENV_VAR, str(target))
+    assert paths.data_dir() == target.resolve()
+    assert target.is_dir()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o700
+
+
+def test_without_the_variable_it_is_the_platform_user_data_dir(no_env):
+    expected = platformdirs.user_data_dir("coffeechat", appauthor=False)
+    assert str(paths.data_dir()) == expected
+    assert paths.data_dir().is_dir()
+    assert stat.S_IMODE(paths.data_dir().stat().st_mode) == 0o700
+
+
+def test_the_journal_lives_in_the_data_dir(monkeypatch, tmp_path):
+    monkeypatch.setenv(paths.ENV_VAR, str(tmp_path))
+    assert paths.journal_path() == tmp_path.resolve() / "journal.sqlite3"
+    with Journal() as journal:
+        assert journal.path == tmp_path.resolve() / "journal.sqlite3"
+    assert (tmp_path / "journal.sqlite3").is_file()
+
+
+def test_the_default_is_never_inside_the_served_notebooks_folder(no_env):
+    notebooks = paths.NOTEBOOKS_DIR
+    assert notebooks.name == "notebooks" and (notebooks.parent / "src" / "coffeechat").is_dir()
+    assert notebooks not in paths.data_dir().parents
+    assert notebooks not in paths.journal_path().parents
+
+
+def test_a_data_dir_inside_the_notebooks_folder_is_refused(monkeypatch):
+    target = paths.NOTEBOOKS_DIR / "data-that-voila-would-serve"
+    monkeypatch.setenv(paths.ENV_VAR, str(target))
+    with pytest.raises(ValueError, match="Voila serves"):
+        paths.data_dir()
+    assert not target.exists()
+    monkeypatch.setenv(paths.ENV_VAR, str(paths.NOTEBOOKS_DIR / "x" / ".." / ".." / "notebooks"))
+    with pytest.raises(ValueError):
+        paths.data_dir()
