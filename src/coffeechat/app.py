@@ -1,0 +1,229 @@
+"""The single-page workshop app that Voila serves: start or resume, then every module in one page.
+
+``app()`` is the one call in ``notebooks/workshop.ipynb``. Each visitor gets their own kernel and so their
+own :class:`WorkshopApp`; it only ever loads the participant whose code the visitor holds.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+from urllib.parse import parse_qs
+
+import ipywidgets as w
+
+from .codes import normalize_code
+from .content import ContentError, Workshop, load_workshop
+from .device import DeviceMemory
+from .journal import Journal, JournalWriteError
+from .session import Session
+from .views.common import FULL_WIDTH, button, heading, safe, text_html
+from .views.fear import FearView
+from .views.status import StatusBar
+from .views.welcome import WelcomeView
+
+log = logging.getLogger("coffeechat")
+
+#: Shown when the content or the journal cannot be loaded (ui.yaml itself may be what is broken).
+CONTENT_BROKEN = (
+    "<div class='cc-card cc-status-error' role='alert'>"
+    "<p>Der Workshop kann gerade nicht geladen werden. Bitte wenden Sie sich an die Kursleitung.</p>"
+    "<p>The workshop cannot be loaded right now. Please tell the facilitator.</p></div>"
+)
+
+
+def module_view(module_id: str, session: Session) -> w.Widget:
+    """The view of one module in the session's language."""
+    if module_id == "welcome":
+        return WelcomeView(session).widget
+    return FearView(session.workshop.fear(module_id), session).widget
+
+
+class WorkshopApp:
+    """Header with language and code, a start/resume screen, then a stepper over all modules."""
+
+    def __init__(self, workshop: Workshop, journal: Journal, code: str | None = None, language: str | None = None):
+        self.workshop = workshop
+        self.session = Session(workshop, journal, language=language if language in workshop.languages else None)
+        self.status = StatusBar(self.session)
+        self.device = DeviceMemory()
+        self.device.observe(self._on_stored_code, "stored_code")
+        self.header = w.VBox(layout=FULL_WIDTH)
+        self.header.add_class("cc-header")
+        self.body = w.VBox(layout=FULL_WIDTH)
+        self.body.add_class("cc-body")
+        self.root = w.VBox([self.device, self.header, self.status.widget, self.body], layout=FULL_WIDTH)
+        self.root.add_class("cc-app")
+        self.current = "welcome"
+        self.code_input = w.Text(layout=w.Layout(width="14em"))
+        self.code_message = w.HTML("")
+        self._show = safe(lambda _kind: self.status.show("error", self.session.t("app.error")))
+        if code and journal.participant_exists(code):
+            self._resume(code)
+        else:
+            self.render()
+
+    # --- screens -----------------------------------------------------------------------------------
+
+    def render(self) -> None:
+        """Draw the header and the current screen in the session's language."""
+        self.header.children = self._header()
+        self.body.children = self._workshop_screen() if self.session.attached else self._start_screen()
+
+    def _header(self) -> list[w.Widget]:
+        t, lang = self.session.t, self.session.language
+        manifest = self.workshop.manifest
+        language = w.ToggleButtons(
+            options=[(lang_.name, lang_.code) for lang_ in manifest.languages],
+            value=lang,
+            tooltips=[t("app.language")] * len(manifest.languages),
+        )
+        language.add_class("cc-language")
+        language.observe(self._show(self._on_language), "value")
+        title = w.HTML(
+            f"<div class='cc-title'>{html.escape(manifest.title[lang])}</div>"
+            f"<div class='cc-muted'>{html.escape(manifest.subtitle[lang])}</div>"
+        )
+        return [w.HBox([title, language], layout=w.Layout(width="100%", justify_content="space-between"))]
+
+    def _start_screen(self) -> list[w.Widget]:
+        t = self.session.t
+        start = button(t("code.start_new"), "cc-start-new", "primary")
+        start.on_click(self._show(lambda _b: self._start_new()))
+        self.code_input.placeholder = t("code.enter_placeholder")
+        resume = button(t("code.resume"), "cc-resume")
+        resume.on_click(self._show(lambda _b: self._resume_from_input()))
+        self.code_input.add_class("cc-code-input")
+        welcome = self.workshop.welcome
+        return [
+            heading(welcome.title[self.session.language]),
+            text_html(welcome.what_is_it[self.session.language]),
+            text_html(t("code.new_intro")),
+            start,
+            heading(t("code.have_one"), 3),
+            w.HBox([self.code_input, resume]),
+            self.code_message,
+        ]
+
+    def _workshop_screen(self) -> list[w.Widget]:
+        t = self.session.t
+        code_bar = w.HTML(
+            f"<div class='cc-code-bar'>{html.escape(t('code.your_code'))} "
+            f"<strong class='cc-code'>{html.escape(self.session.code)}</strong> · "
+            f"<span class='cc-muted'>{html.escape(t('code.write_down'))}</span></div>"
+        )
+        forget = button(t("code.forget_device"), "cc-forget")
+        forget.on_click(self._show(lambda _b: self._forget_device()))
+        view = module_view(self.current, self.session)
+        done = w.Checkbox(value=bool(self.session.get(f"progress.{self.current}")), description=t("app.module_done"), indent=False)
+        done.add_class("cc-module-done")
+        done.observe(self._show(self._on_done), "value")
+        return [w.HBox([code_bar, forget]), self._stepper(), view, done, self._pager()]
+
+    def _stepper(self) -> w.Widget:
+        t = self.session.t
+        ids = self.workshop.module_ids
+        done = sum(bool(self.session.get(f"progress.{m}")) for m in ids)
+        buttons = []
+        for number, module_id in enumerate(ids):
+            mark = t("app.done_mark") if self.session.get(f"progress.{module_id}") else t("app.open_mark")
+            label = f"{mark} {number}. {self.workshop.module_title(module_id, self.session.language)}"
+            step = button(label, f"cc-step-{module_id}", "info" if module_id == self.current else "")
+            step.add_class("cc-step")
+            if self.session.get(f"progress.{module_id}"):
+                step.add_class("cc-step-done")
+            step.on_click(self._show(lambda _b, m=module_id: self.go(m)))
+            buttons.append(step)
+        progress = w.HTML(
+            f"<div class='cc-progress' role='status'>{html.escape(t('app.progress', done=done, total=len(ids)))}</div>"
+        )
+        box = w.VBox([progress, w.HBox(buttons, layout=w.Layout(flex_flow="row wrap"))], layout=FULL_WIDTH)
+        box.add_class("cc-stepper")
+        return box
+
+    def _pager(self) -> w.Widget:
+        t = self.session.t
+        ids = self.workshop.module_ids
+        index = ids.index(self.current)
+        parts = []
+        if index > 0:
+            back = button(f"← {t('app.back')}", "cc-back")
+            back.on_click(self._show(lambda _b: self.go(ids[index - 1])))
+            parts.append(back)
+        if index < len(ids) - 1:
+            forward = button(f"{t('app.next')} →", "cc-next", "primary")
+            forward.on_click(self._show(lambda _b: self.go(ids[index + 1])))
+            parts.append(forward)
+        return w.HBox(parts, layout=w.Layout(justify_content="space-between", width="100%"))
+
+    # --- actions -----------------------------------------------------------------------------------
+
+    def go(self, module_id: str) -> None:
+        """Show another module (answers are already saved)."""
+        if module_id not in self.workshop.module_ids:
+            return
+        self.current = module_id
+        self.session.set("position", module_id)
+        self.render()
+
+    def _start_new(self) -> None:
+        code = self.session.start_new()
+        self.device.code = code
+        self.current = "welcome"
+        self.render()
+
+    def _resume_from_input(self) -> None:
+        t = self.session.t
+        code = normalize_code(self.code_input.value)
+        if code is None:
+            self.code_message.value = f"<span class='cc-status-error'>{html.escape(t('code.invalid'))}</span>"
+        elif not self.session.journal.participant_exists(code):
+            self.code_message.value = f"<span class='cc-status-error'>{html.escape(t('code.unknown'))}</span>"
+        else:
+            self._resume(code)
+
+    def _resume(self, code: str) -> None:
+        self.session.attach(code)
+        self.device.code = code
+        position = self.session.get("position")
+        self.current = position if position in self.workshop.module_ids else "welcome"
+        self.render()
+
+    def _on_stored_code(self, change: dict) -> None:
+        code = normalize_code(change["new"] or "")
+        if code and not self.session.attached and self.session.journal.participant_exists(code):
+            self._resume(code)
+
+    def _forget_device(self) -> None:
+        self.device.forget()
+        self.status.show("info", self.session.t("code.forgotten"))
+
+    def _on_language(self, change: dict) -> None:
+        if self.session.attached:
+            self.session.set_language(change["new"])
+        else:
+            self.session.language = change["new"]
+        self.render()
+
+    def _on_done(self, change: dict) -> None:
+        self.session.set(f"progress.{self.current}", bool(change["new"]))
+        self.render()
+
+
+def app(query_string: str | None = None) -> w.Widget:
+    """Build the workshop app for this visitor (code and language may come from the page address)."""
+    query = parse_qs(query_string if query_string is not None else os.environ.get("QUERY_STRING", ""))
+    try:
+        workshop = load_workshop()
+    except ContentError as error:
+        log.error("the workshop content has problems:\n%s", error)
+        return w.HTML(CONTENT_BROKEN)
+    code = normalize_code((query.get("code") or [""])[0])
+    language = (query.get("lang") or [None])[0]
+    try:
+        journal = Journal()
+    except (JournalWriteError, OSError, ValueError):
+        log.exception("the journal cannot be opened")
+        return w.HTML(CONTENT_BROKEN)
+    return WorkshopApp(workshop, journal, code=code, language=language).root

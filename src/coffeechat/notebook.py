@@ -1,0 +1,101 @@
+"""Calls for the self-paced notebooks in JupyterLab: one local participant, no code needed.
+
+Each ``show_*`` call returns a widget that redraws itself when the language changes, so a participant can
+switch language in the first notebook and keep working in the others.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from typing import Callable
+
+import ipywidgets as w
+
+from .content import load_workshop
+from .journal import Journal
+from .session import Session
+from .views.common import FULL_WIDTH
+from .views.fear import FearView
+from .views.status import StatusBar
+from .views.welcome import WelcomeView
+
+
+@functools.lru_cache(maxsize=1)
+def local_session() -> Session:
+    """The session of the one participant who works through the notebooks on this computer."""
+    journal = Journal()
+    return Session(load_workshop(), journal, code=journal.local_participant())
+
+
+def _live(build: Callable[[Session], w.Widget]) -> w.Widget:
+    session = local_session()
+    status = StatusBar(session)
+    box = w.VBox(layout=FULL_WIDTH)
+    box.add_class("cc-app")
+
+    def redraw(_change=None):
+        box.children = [build(session), status.widget]
+
+    session.observe(redraw, "language")
+    redraw()
+    return box
+
+
+def show_language_choice() -> w.Widget:
+    """Choose the language of all notebooks (saved with your answers)."""
+    session = local_session()
+    choice = w.ToggleButtons(
+        options=[(lang.name, lang.code) for lang in session.workshop.manifest.languages], value=session.language
+    )
+    choice.observe(lambda change: session.set_language(change["new"]), "value")
+    note = w.HTML()
+
+    def relabel(_change=None):
+        note.value = f"<p class='cc-muted'>{html.escape(session.t('code.local_mode'))}</p>"
+
+    session.observe(relabel, "language")
+    relabel()
+    return w.VBox([choice, note])
+
+
+def show_welcome() -> w.Widget:
+    """The welcome step with the fear ratings and their chart."""
+    return _live(lambda session: WelcomeView(session).widget)
+
+
+def show_fear(fear_id: str) -> w.Widget:
+    """One fear module."""
+    return _live(lambda session: FearView(session.workshop.fear(fear_id), session).widget)
+
+
+def fear_outline(fear_id: str, language: str = "de") -> str:
+    """The fixed text of a fear module as plain text (what nbval compares)."""
+    workshop = load_workshop()
+    fear = workshop.fear(fear_id)
+    t = lambda key: workshop.t(key, language)  # noqa: E731
+    lines = [fear.title[language], "", f"{t('fear.in_your_words')}:", fear.in_your_words[language].strip(), ""]
+    lines += [f"{t('fear.reframe')}:", fear.reframe[language].strip(), "", f"{t('fear.reflection')}:"]
+    lines += [f"- {prompt.label[language]} [{prompt.kind}]" for prompt in fear.reflection]
+    lines += ["", f"{t('fear.exercise')}: {fear.exercise.title[language]}"]
+    lines += [f"- {field.label[language]} [{field.kind}]" for field in fear.exercise.fields]
+    lines += ["", f"{t('fear.next_step')}: {fear.next_step.label[language]}"]
+    return "\n".join(lines)
+
+
+def agenda(format_id: str | None = None, language: str = "de") -> str:
+    """The facilitator's agenda from the manifest: modules with teaching and exercise minutes."""
+    workshop = load_workshop()
+    manifest = workshop.manifest
+    fmt = next((f for f in manifest.formats if f.id == format_id), None) if format_id else None
+    ids = fmt.modules if fmt else workshop.module_ids
+    rows, total = [], 0
+    for module_id in ids:
+        ref = workshop.module_ref(module_id)
+        total += ref.minutes
+        rows.append(f"{ref.minutes:>3} min  {workshop.module_title(module_id, language)}")
+    header = fmt.title[language] if fmt else manifest.title[language]
+    return "\n".join([header, *rows, f"{total:>3} min"])
+
+
+__all__ = ["agenda", "fear_outline", "local_session", "show_fear", "show_language_choice", "show_welcome"]

@@ -1,0 +1,134 @@
+"""One participant's session: who they are, their language, and their answers, saved as they change.
+
+The session is the model behind every view. It keeps the answers in memory, writes each change through to
+the journal at once, and reports how that went (saved, not saved, changed in another tab) to whoever listens.
+A failed write keeps the value in memory and on screen and is retried with the next change.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+import traitlets
+
+from .content import Workshop
+from .journal import Journal, JournalWriteError
+
+log = logging.getLogger("coffeechat")
+
+#: Listeners get a status kind (``saved``, ``failed``, ``conflict``, ``rejected``) and a message to show.
+StatusListener = Callable[[str, str], None]
+
+
+class Session(traitlets.HasTraits):
+    """A participant's answers and language, persisted on every change."""
+
+    language = traitlets.Unicode()
+    code = traitlets.Unicode(allow_none=True, default_value=None)
+
+    def __init__(self, workshop: Workshop, journal: Journal, code: str | None = None, language: str | None = None):
+        super().__init__()
+        self.workshop = workshop
+        self.journal = journal
+        self._answers: dict[str, Any] = {}
+        self._revisions: dict[str, int] = {}
+        self._pending: dict[str, Any] = {}
+        self._listeners: list[StatusListener] = []
+        self.language = language or workshop.default_language
+        if code:
+            self.attach(code)
+
+    # --- who ---------------------------------------------------------------------------------------
+
+    def attach(self, code: str) -> None:
+        """Load the participant ``code`` and from now on save into it."""
+        answers = self.journal.load(code)
+        self._answers = answers
+        self._revisions = self.journal.revisions(code)
+        self._pending.clear()
+        saved_language = answers.get("language")
+        if saved_language in self.workshop.languages:
+            self.language = saved_language
+        self.code = code
+
+    def start_new(self) -> str:
+        """Create a new participant with a fresh resume code and attach to it."""
+        code = self.journal.create_participant(self.language)
+        self.attach(code)
+        self.set("language", self.language)
+        return code
+
+    @property
+    def attached(self) -> bool:
+        return self.code is not None
+
+    # --- answers -----------------------------------------------------------------------------------
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self._answers.get(key)
+        return default if value is None else value
+
+    def set(self, key: str, value: Any) -> bool:
+        """Remember ``value`` and save it (and anything still unsaved); True when everything is saved."""
+        self._answers[key] = value
+        self._pending[key] = value
+        if self.code is None:
+            return False
+        return self.flush()
+
+    def flush(self) -> bool:
+        """Try to save every unsaved value; report the outcome to the listeners."""
+        conflict = False
+        for key, value in list(self._pending.items()):
+            try:
+                result = self.journal.save(self.code, key, value, expected_revision=self._revisions.get(key, 0))
+            except JournalWriteError as error:
+                log.warning("saving %s for a participant failed: %s", key, error.reason)
+                self._notify("failed", self.t(f"journal.{error.reason}"))
+                return False
+            except KeyError:
+                log.warning("saving %s failed: the participant's data was erased", key)
+                self._notify("failed", self.t("journal.other"))
+                return False
+            except ValueError as error:
+                log.warning("refused to save %s: %s", key, error)
+                self._pending.pop(key, None)
+                self._notify("rejected", self.t("app.error"))
+                return False
+            self._revisions[key] = result.revision
+            conflict = conflict or result.conflict
+            if self._pending.get(key) is value:
+                del self._pending[key]
+        if conflict:
+            self._notify("conflict", self.t("app.conflict"))
+        else:
+            self._notify("saved", self.t("app.saved"))
+        return True
+
+    @property
+    def unsaved_keys(self) -> list[str]:
+        return sorted(self._pending)
+
+    def set_language(self, language: str) -> None:
+        if language not in self.workshop.languages:
+            raise ValueError(f"unknown language {language!r}")
+        self.language = language
+        self.set("language", language)
+
+    # --- status ------------------------------------------------------------------------------------
+
+    def on_status(self, listener: StatusListener) -> None:
+        self._listeners.append(listener)
+
+    def report(self, kind: str, message: str) -> None:
+        """Tell the listeners about something that is not a save (e.g. a rejected value)."""
+        self._notify(kind, message)
+
+    def _notify(self, kind: str, message: str) -> None:
+        for listener in self._listeners:
+            listener(kind, message)
+
+    def t(self, key: str, **values: Any) -> str:
+        """An interface string in the session's language."""
+        return self.workshop.t(key, self.language, **values)

@@ -1,0 +1,51 @@
+"""A fear module: the same blocks for every fear, built from its content."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from ..content import Fear
+from ..session import Session
+from .common import FULL_WIDTH, card, heading, text_html
+from .fields import FieldView, NextStepView
+
+
+class FearView:
+    """The fear in the participant's words, why it feels true, the reframe, reflection, exercise, next step.
+
+    Facilitator notes are part of the content but never rendered here.
+    """
+
+    def __init__(self, fear: Fear, session: Session):
+        self.fear = fear
+        self.session = session
+        lang = session.language
+        t = session.t
+        self.fields: dict[str, FieldView] = {}
+        reflection = [self._field(p, f"{fear.id}.reflection.{p.id}") for p in fear.reflection]
+        exercise = [self._field(p, f"{fear.id}.exercise.{p.id}") for p in fear.exercise.fields]
+        self.next_step = NextStepView(fear.id, fear.next_step, session)
+        quote = text_html(fear.in_your_words[lang], "cc-quote")
+        self.widget = w.VBox(
+            [
+                heading(fear.title[lang]),
+                card([heading(t("fear.in_your_words"), 3), quote]),
+                card([heading(t("fear.why_it_feels_true"), 3), text_html(fear.why_it_feels_true[lang])]),
+                card([heading(t("fear.reframe"), 3), text_html(fear.reframe[lang])], "cc-card-reframe"),
+                heading(t("fear.reflection"), 3),
+                *reflection,
+                heading(f"{t('fear.exercise')}: {fear.exercise.title[lang]}", 3),
+                text_html(fear.exercise.instructions[lang]),
+                *exercise,
+                heading(t("fear.next_step"), 3),
+                self.next_step.widget,
+            ],
+            layout=FULL_WIDTH,
+        )
+        self.widget.add_class("cc-fear")
+        self.widget.add_class(f"cc-fear-{fear.id}")
+
+    def _field(self, prompt, key: str) -> w.Widget:
+        view = FieldView(prompt, self.session, key)
+        self.fields[key] = view
+        return view.widget

@@ -1,0 +1,244 @@
+"""One widget per prompt kind, bound to one answer key of the session.
+
+Every change is cleaned on the server (``answers.clean_answer``) and then saved by the session. A rejected
+value (too long, malformed) leaves the participant's text on screen and shows why it was not saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+import ipywidgets as w
+
+from ..answers import AnswerRejected, clean_answer, clean_date, clean_text
+from ..content import Prompt
+from ..session import Session
+from .common import FULL_WIDTH, button
+
+
+class FieldView:
+    """A prompt's label, help and input, saving into ``session`` under ``key``."""
+
+    def __init__(self, prompt: Prompt, session: Session, key: str):
+        self.prompt = prompt
+        self.session = session
+        self.key = key
+        lang = session.language
+        label = w.HTML(f"<label class='cc-label'>{html.escape(prompt.label[lang])}</label>", layout=FULL_WIDTH)
+        parts: list[w.Widget] = [label]
+        if prompt.help:
+            parts.append(w.HTML(f"<div class='cc-muted'>{html.escape(prompt.help[lang])}</div>"))
+        self.input = self._build(session.get(key))
+        parts.append(self.input)
+        self.widget = w.VBox(parts, layout=FULL_WIDTH)
+        self.widget.add_class("cc-field")
+        self.widget.add_class(f"cc-field-{prompt.kind}")
+        self.widget.add_class(f"cc-key-{key.replace('.', '-')}")
+
+    # --- building ----------------------------------------------------------------------------------
+
+    def _build(self, saved: Any) -> w.Widget:
+        prompt, lang = self.prompt, self.session.language
+        placeholder = prompt.placeholder[lang] if prompt.placeholder else ""
+        if prompt.kind == "text":
+            widget = w.Textarea(value=saved or "", placeholder=placeholder, layout=FULL_WIDTH, continuous_update=True)
+            widget.observe(self._on_value, "value")
+            return widget
+        if prompt.kind == "date":
+            return self._date_picker(saved)
+        if prompt.kind == "scale":
+            return self._scale(saved)
+        if prompt.kind == "choice":
+            options = [(o.label[lang], o.id) for o in prompt.options]
+            widget = w.RadioButtons(options=options, value=saved if saved in dict(map(reversed, options)) else None)
+            widget.layout = FULL_WIDTH
+            widget.observe(self._on_value, "value")
+            return widget
+        if prompt.kind == "checklist":
+            chosen = set(saved or [])
+            self.boxes = {
+                o.id: w.Checkbox(value=o.id in chosen, description=o.label[lang], indent=False, layout=FULL_WIDTH)
+                for o in prompt.options
+            }
+            for box in self.boxes.values():
+                box.observe(self._on_checklist, "value")
+            return w.VBox(list(self.boxes.values()), layout=FULL_WIDTH)
+        return RowsEditor(prompt, self.session, saved or [], self.save).widget
+
+    def _date_picker(self, saved: Any) -> w.DatePicker:
+        value = dt.date.fromisoformat(saved) if saved else None
+        widget = w.DatePicker(value=value)
+        widget.observe(self._on_value, "value")
+        return widget
+
+    def _scale(self, saved: Any) -> w.Widget:
+        prompt, lang = self.prompt, self.session.language
+        value = saved if isinstance(saved, int) else (prompt.scale_min + prompt.scale_max) // 2
+        self.slider = w.IntSlider(
+            value=value, min=prompt.scale_min, max=prompt.scale_max, continuous_update=False, readout=True
+        )
+        self.slider.observe(self._on_value, "value")
+        low = prompt.low_label[lang] if prompt.low_label else str(prompt.scale_min)
+        high = prompt.high_label[lang] if prompt.high_label else str(prompt.scale_max)
+        ends = w.HTML(
+            f"<div class='cc-scale-ends'><span>{html.escape(low)}</span><span>{html.escape(high)}</span></div>"
+        )
+        return w.VBox([self.slider, ends])
+
+    # --- saving ------------------------------------------------------------------------------------
+
+    def _on_value(self, change: dict) -> None:
+        self.save(change["new"])
+
+    def _on_checklist(self, _change: dict) -> None:
+        self.save([option_id for option_id, box in self.boxes.items() if box.value])
+
+    def save(self, value: Any) -> None:
+        """Clean and save ``value``; on rejection explain why and keep what is on screen."""
+        try:
+            cleaned = clean_answer(self.prompt, value)
+        except AnswerRejected as rejected:
+            self.session.report("rejected", self.session.t(rejected.ui_key, **rejected.values))
+            return
+        self.session.set(self.key, cleaned)
+
+
+class RowsEditor:
+    """An editable list of rows (a ``list`` prompt has one text column, a ``table`` prompt several)."""
+
+    def __init__(self, prompt: Prompt, session: Session, saved: list, save):
+        self.prompt = prompt
+        self.session = session
+        self._save = save
+        self.rows: list[dict[str, w.Widget]] = []
+        self.box = w.VBox(layout=FULL_WIDTH)
+        add_label = session.t("field.add_row" if prompt.kind == "table" else "field.add_item")
+        self.add_button = button(f"+ {add_label}", "cc-add-row")
+        self.add_button.on_click(lambda _b: self.add_row())
+        self.widget = w.VBox([self.box, self.add_button], layout=FULL_WIDTH)
+        for value in saved:
+            self.add_row(value, save=False)
+        if not saved:
+            self.add_row(save=False)
+
+    def _columns(self):
+        if self.prompt.kind == "table":
+            return self.prompt.columns
+        return None
+
+    def add_row(self, value: Any = None, save: bool = True) -> None:
+        if len(self.rows) >= self.prompt.max_items:
+            self.session.report("rejected", self.session.t("field.limit_reached", limit=self.prompt.max_items))
+            return
+        lang = self.session.language
+        placeholder = self.prompt.placeholder[lang] if self.prompt.placeholder else ""
+        cells: dict[str, w.Widget] = {}
+        columns = self._columns()
+        if columns is None:
+            cells["item"] = w.Text(value=value or "", placeholder=placeholder, layout=w.Layout(flex="1 1 auto"))
+        else:
+            value = value or {}
+            for column in columns:
+                if column.kind == "choice":
+                    options = [(self.session.t("field.choose"), "")] + [(o.label[lang], o.id) for o in column.options]
+                    current = value.get(column.id, "")
+                    cell = w.Dropdown(
+                        options=options,
+                        value=current if current in dict(map(reversed, options)) else "",
+                        description=column.label[lang],
+                        style={"description_width": "initial"},
+                        layout=w.Layout(flex="1 1 auto"),
+                    )
+                else:
+                    cell = w.Text(
+                        value=value.get(column.id, ""),
+                        placeholder=column.label[lang],
+                        layout=w.Layout(flex="2 1 auto"),
+                    )
+                cells[column.id] = cell
+        for cell in cells.values():
+            cell.observe(lambda _c: self.save(), "value")
+        remove = button("✕", "cc-remove-row")
+        remove.tooltip = self.session.t("field.remove_row")
+        row = {"cells": cells, "remove": remove}
+        remove.on_click(lambda _b, row=row: self.remove_row(row))
+        self.rows.append(row)
+        self._render()
+        if save:
+            self.save()
+
+    def remove_row(self, row: dict) -> None:
+        if row in self.rows:
+            self.rows.remove(row)
+            self._render()
+            self.save()
+
+    def _render(self) -> None:
+        lines = []
+        for row in self.rows:
+            line = w.HBox([*row["cells"].values(), row["remove"]], layout=FULL_WIDTH)
+            line.add_class("cc-row")
+            lines.append(line)
+        self.box.children = lines
+
+    def value(self) -> list:
+        if self._columns() is None:
+            return [row["cells"]["item"].value for row in self.rows if row["cells"]["item"].value.strip()]
+        values = []
+        for row in self.rows:
+            entry = {column_id: cell.value or "" for column_id, cell in row["cells"].items()}
+            if any(v.strip() for v in entry.values()):
+                values.append(entry)
+        return values
+
+    def save(self) -> None:
+        self._save(self.value())
+
+
+class NextStepView:
+    """The module's one concrete next step: what, and by when."""
+
+    def __init__(self, module_id: str, next_step, session: Session):
+        lang = session.language
+        self.session = session
+        self.action_key = f"{module_id}.next_step.action"
+        self.due_key = f"{module_id}.next_step.due"
+        examples = "".join(f"<li>{html.escape(e[lang])}</li>" for e in next_step.examples)
+        parts: list[w.Widget] = [
+            w.HTML(f"<label class='cc-label'>{html.escape(next_step.label[lang])}</label>", layout=FULL_WIDTH)
+        ]
+        if examples:
+            parts.append(
+                w.HTML(f"<div class='cc-muted'>{html.escape(session.t('fear.examples'))}<ul>{examples}</ul></div>")
+            )
+        self.action = w.Textarea(value=session.get(self.action_key, ""), layout=FULL_WIDTH, continuous_update=True)
+        self.action.observe(self._on_action, "value")
+        saved_due = session.get(self.due_key)
+        self.due = w.DatePicker(value=dt.date.fromisoformat(saved_due) if saved_due else None)
+        self.due.observe(self._on_due, "value")
+        parts += [
+            self.action,
+            w.HTML(f"<label class='cc-label'>{html.escape(next_step.date_label[lang])}</label>"),
+            self.due,
+        ]
+        self.widget = w.VBox(parts, layout=FULL_WIDTH)
+        self.widget.add_class("cc-next-step")
+
+    def _on_action(self, change: dict) -> None:
+        self._save(self.action_key, clean_text, change["new"])
+
+    def _on_due(self, change: dict) -> None:
+        self._save(self.due_key, clean_date, change["new"])
+
+    def _save(self, key: str, cleaner, value: Any) -> None:
+        try:
+            cleaned = cleaner(value)
+        except AnswerRejected as rejected:
+            self.session.report("rejected", self.session.t(rejected.ui_key, **rejected.values))
+            return
+        self.session.set(key, cleaned)
+
+
+__all__ = ["FieldView", "NextStepView", "RowsEditor"]

@@ -1,0 +1,31 @@
+"""A quiet line that tells the participant whether their last change is saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import ipywidgets as w
+
+from ..session import Session
+
+
+class StatusBar:
+    """Shows "saved" quietly; problems stay visible (in a polite live region) until the next good save."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.kind = ""
+        self.message = ""
+        self.widget = w.HTML("", layout=w.Layout(width="100%", min_height="1.6em"))
+        self.widget.add_class("cc-status")
+        session.on_status(self.show)
+
+    def show(self, kind: str, message: str) -> None:
+        self.kind, self.message = kind, message
+        if kind == "saved":
+            stamp = dt.datetime.now().strftime("%H:%M")
+            body = f"<span class='cc-status-ok' role='status'>✓ {html.escape(message)} ({stamp})</span>"
+        else:
+            body = f"<span class='cc-status-error' role='alert'>{html.escape(message)}</span>"
+        self.widget.value = body

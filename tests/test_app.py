@@ -1,0 +1,140 @@
+"""The single-page app in the kernel: start, resume with a code, move between modules, switch language."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import pytest
+
+from coffeechat import app as app_module
+from coffeechat.app import WorkshopApp, app
+from coffeechat.journal import Journal
+
+from .conftest import all_text, find
+
+
+@pytest.fixture
+def fresh_app(workshop, journal) -> WorkshopApp:
+    return WorkshopApp(workshop, journal)
+
+
+def started(workshop, journal, **kwargs) -> WorkshopApp:
+    workshop_app = WorkshopApp(workshop, journal, **kwargs)
+    find(workshop_app.root, "cc-start-new").click()
+    return workshop_app
+
+
+def test_a_new_visitor_can_start_and_gets_a_code_to_write_down(fresh_app: WorkshopApp, journal: Journal):
+    assert not fresh_app.session.attached
+    find(fresh_app.root, "cc-start-new").click()
+    code = fresh_app.session.code
+    assert journal.participant_exists(code)
+    assert fresh_app.device.code == code
+    assert code in all_text(fresh_app.root)
+    assert find(fresh_app.root, "cc-welcome")
+
+
+def test_the_start_page_is_german_by_default_and_english_on_request(workshop, journal: Journal):
+    assert workshop.t("code.start_new", "de") in all_text(WorkshopApp(workshop, journal).root)
+    assert workshop.t("code.start_new", "en") in all_text(WorkshopApp(workshop, journal, language="en").root)
+
+
+def test_a_wrong_or_unknown_code_gets_a_clear_message(fresh_app: WorkshopApp, workshop):
+    fresh_app.code_input.value = "hello"
+    find(fresh_app.root, "cc-resume").click()
+    assert workshop.t("code.invalid", "de") in fresh_app.code_message.value
+    fresh_app.code_input.value = "ABCDE-FGHJK"
+    find(fresh_app.root, "cc-resume").click()
+    assert workshop.t("code.unknown", "de") in fresh_app.code_message.value
+    assert not fresh_app.session.attached
+
+
+def test_typing_the_code_in_another_form_resumes(workshop, journal: Journal):
+    first = started(workshop, journal)
+    first.session.set("not-ready.reflection.hope", "Einblick")
+    second = WorkshopApp(workshop, journal)
+    second.code_input.value = " " + first.session.code.lower().replace("-", " ") + " "
+    find(second.root, "cc-resume").click()
+    assert second.session.code == first.session.code
+    assert second.session.get("not-ready.reflection.hope") == "Einblick"
+
+
+def test_a_reload_with_the_code_in_the_address_returns_to_the_same_module(workshop, journal: Journal):
+    first = started(workshop, journal)
+    first.go("regret")
+    reloaded = WorkshopApp(workshop, journal, code=first.session.code)
+    assert reloaded.current == "regret"
+    assert find(reloaded.root, "cc-fear-regret")
+
+
+def test_the_code_remembered_by_the_browser_resumes(workshop, journal: Journal):
+    first = started(workshop, journal)
+    visit = WorkshopApp(workshop, journal)
+    visit.device.stored_code = first.session.code
+    assert visit.session.code == first.session.code
+
+
+def test_stepper_moves_between_modules_and_marks_progress(workshop, journal: Journal):
+    workshop_app = started(workshop, journal)
+    find(workshop_app.root, "cc-step-not-connected").click()
+    assert workshop_app.current == "not-connected"
+    done = find(workshop_app.root, "cc-module-done")
+    done.value = True
+    assert journal.load(workshop_app.session.code)["progress.not-connected"] is True
+    assert "cc-step-done" in find(workshop_app.root, "cc-step-not-connected")._dom_classes
+    assert workshop.t("app.progress", "de", done=1, total=5) in all_text(workshop_app.root)
+    find(workshop_app.root, "cc-next").click()
+    assert workshop_app.current == "not-good-at-networking"
+    find(workshop_app.root, "cc-back").click()
+    assert workshop_app.current == "not-connected"
+
+
+def test_switching_language_keeps_every_answer(workshop, journal: Journal):
+    workshop_app = started(workshop, journal)
+    workshop_app.go("not-ready")
+    workshop_app.session.set("not-ready.next_step.action", "Alumni-Gruppe durchsehen")
+    find(workshop_app.root, "cc-language").value = "en"
+    text = all_text(workshop_app.root)
+    assert workshop.fear("not-ready").title["en"] in text
+    assert "Alumni-Gruppe durchsehen" in text
+    assert journal.load(workshop_app.session.code)["language"] == "en"
+
+
+def test_a_participant_never_receives_another_participants_answers(workshop, journal: Journal):
+    alice = started(workshop, journal)
+    alice.go("regret")
+    alice.session.set("regret.next_step.action", "Geheimnis von Alice 🤫")
+    bob = started(workshop, journal)
+    for module_id in workshop.module_ids:
+        bob.go(module_id)
+        assert "Geheimnis von Alice" not in all_text(bob.root)
+
+
+def test_broken_content_shows_a_friendly_message_without_details(monkeypatch, tmp_path):
+    monkeypatch.setenv("COFFEECHAT_CONTENT_DIR", str(tmp_path))
+    (tmp_path / "workshop.yaml").write_text("schema_version: [", encoding="utf-8")
+    widget = app("")
+    assert isinstance(widget, w.HTML)
+    assert "Kursleitung" in widget.value and "facilitator" in widget.value
+    assert "workshop.yaml" not in widget.value and str(tmp_path) not in widget.value
+
+
+def test_the_entry_point_reads_code_and_language_from_the_address(workshop, monkeypatch, tmp_path):
+    journal = Journal()
+    code = journal.create_participant("de")
+    root = app(f"code={code.lower()}&lang=en")
+    assert code in all_text(root)
+    english = app("lang=en")
+    assert workshop.t("code.start_new", "en") in all_text(english)
+    assert app_module.CONTENT_BROKEN not in all_text(english)
+
+
+def test_an_unexpected_error_in_a_click_is_shown_kindly(workshop, journal: Journal, monkeypatch):
+    workshop_app = started(workshop, journal)
+
+    def broken(_module_id):
+        raise RuntimeError("boom /secret/path")
+
+    monkeypatch.setattr(workshop_app, "go", broken)
+    find(workshop_app.root, "cc-next").click()
+    assert workshop.t("app.error", "de") in workshop_app.status.widget.value
+    assert "boom" not in all_text(workshop_app.root)

@@ -1,0 +1,62 @@
+"""The session: answers saved on every change, and a failed write that loses nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from coffeechat.journal import Journal
+from coffeechat.session import Session
+from coffeechat.views.fear import FearView
+from coffeechat.views.status import StatusBar
+
+
+def fill_the_disk(journal: Journal) -> None:
+    """Let the database grow no further, as on a full disk (SQLite then reports SQLITE_FULL)."""
+    pages = journal._conn.execute("PRAGMA page_count").fetchone()[0]
+    journal._conn.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def test_full_disk_is_shown_and_the_text_stays_then_saves_later(workshop, tmp_path):
+    journal = Journal(tmp_path / "j.sqlite3")
+    session = Session(workshop, journal)
+    session.start_new()
+    status = StatusBar(session)
+    view = FearView(workshop.fear("not-ready"), session)
+    key = next(k for k, f in view.fields.items() if f.prompt.kind == "text")
+    fill_the_disk(journal)
+    long_text = "Was ich lernen möchte … " * 200
+    view.fields[key].input.value = long_text
+    assert status.kind == "failed"
+    assert session.t("journal.full") in status.widget.value
+    assert view.fields[key].input.value == long_text
+    assert session.unsaved_keys == [key]
+    journal._conn.execute("PRAGMA max_page_count = 1073741823")
+    view.next_step.action.value = "morgen anrufen"
+    assert status.kind == "saved"
+    fresh = Journal(tmp_path / "j.sqlite3").load(session.code)
+    assert fresh[key] == long_text and fresh["not-ready.next_step.action"] == "morgen anrufen"
+
+
+def test_language_switch_keeps_the_answers(workshop, session: Session, journal: Journal):
+    session.set("not-ready.reflection.x", "bleibt")
+    session.set_language("en")
+    assert session.get("not-ready.reflection.x") == "bleibt"
+    assert Session(workshop, journal, code=session.code).language == "en"
+
+
+def test_unknown_language_is_refused(session: Session):
+    with pytest.raises(ValueError):
+        session.set_language("xx")
+
+
+def test_two_tabs_on_the_same_answer_are_flagged_and_nothing_is_lost(workshop, session: Session, journal: Journal):
+    other_tab = Session(workshop, Journal(journal.path), code=session.code)
+    session.set("regret.reflection.why", "erste Fassung")
+    messages = []
+    other_tab.on_status(lambda kind, message: messages.append(kind))
+    other_tab.set("regret.reflection.why", "zweite Fassung")
+    assert messages == ["conflict"]
+    assert journal.load(session.code)["regret.reflection.why"] == "zweite Fassung"
+    assert "erste Fassung" in journal.export_json(session.code)

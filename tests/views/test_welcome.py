@@ -1,0 +1,30 @@
+"""The welcome step: do the ratings save and does the chart follow them?"""
+
+from coffeechat.journal import Journal
+from coffeechat.session import Session
+from coffeechat.views.welcome import WelcomeView
+
+from ..conftest import all_text
+
+
+def test_ratings_are_saved_and_the_chart_is_redrawn(session: Session, journal: Journal):
+    view = WelcomeView(session)
+    before = bytes(view.chart.value)
+    assert before.startswith(b"\x89PNG")
+    view.sliders["regret"].value = 8
+    assert journal.load(session.code)["welcome.rating.regret"] == 8
+    assert bytes(view.chart.value) != before
+
+
+def test_ratings_come_back_after_a_reload(workshop, session: Session, journal: Journal):
+    WelcomeView(session).sliders["not-connected"].value = 6
+    reloaded = WelcomeView(Session(workshop, journal, code=session.code))
+    assert reloaded.sliders["not-connected"].value == 6
+
+
+def test_welcome_lists_the_four_fears_in_the_chosen_language(workshop, session: Session):
+    session.set_language("en")
+    text = all_text(WelcomeView(session).widget)
+    for fear in workshop.fears:
+        assert fear.title["en"] in text
+    assert workshop.welcome.facilitator.notes["en"].splitlines()[0] not in text
