@@ -12,6 +12,7 @@ from typing import Callable
 
 import ipywidgets as w
 
+from .agenda import agenda_text
 from .content import load_workshop
 from .journal import Journal
 from .session import Session
@@ -85,17 +86,7 @@ def fear_outline(fear_id: str, language: str = "de") -> str:
 
 def agenda(format_id: str | None = None, language: str = "de") -> str:
     """The facilitator's agenda from the manifest: modules with teaching and exercise minutes."""
-    workshop = load_workshop()
-    manifest = workshop.manifest
-    fmt = next((f for f in manifest.formats if f.id == format_id), None) if format_id else None
-    ids = fmt.modules if fmt else workshop.module_ids
-    rows, total = [], 0
-    for module_id in ids:
-        ref = workshop.module_ref(module_id)
-        total += ref.minutes
-        rows.append(f"{ref.minutes:>3} min  {workshop.module_title(module_id, language)}")
-    header = fmt.title[language] if fmt else manifest.title[language]
-    return "\n".join([header, *rows, f"{total:>3} min"])
+    return agenda_text(load_workshop(), format_id, language)
 
 
 __all__ = ["agenda", "fear_outline", "local_session", "show_fear", "show_language_choice", "show_welcome"]

@@ -1,0 +1,134 @@
+"""The real app for browser tests: ``coffeechat serve`` on a free port, driven by headless Chromium.
+
+Every page records the hosts it asks for; a request to anything but the server fails the test.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from coffeechat.journal import Journal
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
+READY_SECONDS = 90
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def data_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("browser-data")
+
+
+@pytest.fixture(scope="session")
+def server(data_dir: Path):
+    """The workshop app as participants get it, on loopback."""
+    port = free_port()
+    log = open(data_dir.parent / "serve.log", "w")
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "coffeechat"), "serve", "--port", str(port), "--data-dir", str(data_dir),
+         "--no-browser"],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        assert process.poll() is None, (data_dir.parent / "serve.log").read_text()
+        time.sleep(0.2)
+    yield url
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    assert os.path.exists(CHROMIUM), "browser tests need Debian's chromium: apt-get install chromium"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Visitor:
+    """One participant's browser context; remembers every host its pages asked for."""
+
+    def __init__(self, browser, server: str):
+        self.server = server
+        self.context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="de-DE")
+        self.context.set_default_timeout(30_000)
+        self.foreign_hosts: set[str] = set()
+        self.context.on("request", self._record)
+        self.page = self.context.new_page()
+
+    def _record(self, request) -> None:
+        host = urlsplit(request.url).hostname
+        if request.url.startswith(("data:", "blob:", "about:")) or host is None:
+            return
+        if host not in LOOPBACK:
+            self.foreign_hosts.add(host)
+
+    def open(self, query: str = "") -> None:
+        self.page.goto(self.server + query)
+        self.wait_ready()
+
+    def wait_ready(self) -> None:
+        self.page.wait_for_selector(".cc-app", timeout=READY_SECONDS * 1000)
+
+    def reload(self) -> None:
+        self.page.reload()
+        self.wait_ready()
+
+
+@pytest.fixture
+def visitor(browser, server):
+    visitors = []
+
+    def make() -> Visitor:
+        visitors.append(Visitor(browser, server))
+        return visitors[-1]
+
+    yield make
+    for each in visitors:
+        each.context.close()
+    for each in visitors:
+        assert each.foreign_hosts == set(), f"the page asked third-party hosts: {each.foreign_hosts}"
+
+
+def wait_saved(data_dir: Path, code: str, key: str, expected, timeout: float = 15.0):
+    """Wait until the journal on the server holds ``expected`` under ``key`` (saves are asynchronous)."""
+    deadline = time.monotonic() + timeout
+    value = None
+    while time.monotonic() < deadline:
+        journal = Journal(data_dir / "journal.sqlite3")
+        try:
+            value = journal.get(code, key)
+        finally:
+            journal.close()
+        if value == expected:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"{key} is {value!r} on the server, expected {expected!r}")
