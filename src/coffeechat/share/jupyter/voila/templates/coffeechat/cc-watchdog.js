@@ -1,0 +1,204 @@
+/* coffeechat: never leave a participant on a blank spinner.
+ *
+ * Inlined into <head> by index.html.j2, so it runs before Voila streams the notebook.
+ * - Watchdog: Voila sometimes never reveals #rendered_cells under load. If the page is not shown
+ *   WATCHDOG_MS after it started, the loading screen gives way to a bilingual message and a reload button.
+ * - Lost kernel: watches the kernel's websocket. A status "dead" / "restarting" from the server, or a
+ *   socket that stays closed for LOST_GRACE_MS, shows the same kind of message.
+ * - Errors after the page is shown: a traceback that lands in an output (hidden by the CSS) shows a
+ *   friendly banner instead.
+ * State for tests: window.coffeechat.state, and <html data-cc-trouble="slow|lost|error">.
+ */
+(function () {
+  "use strict";
+  var WATCHDOG_MS = 40000;
+  var LOST_GRACE_MS = 20000;
+  var RANK = { error: 1, slow: 2, lost: 3 };
+  var cc = (window.coffeechat = window.coffeechat || {});
+  var state = (cc.state = {
+    started: Date.now(),
+    revealed: false,
+    unloading: false,
+    trouble: null,
+    openSockets: 0
+  });
+  var lostTimer = null;
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  function isRevealed() {
+    var cells = byId("rendered_cells");
+    return !!cells && cells.style.display !== "none";
+  }
+
+  function showOnly(container, kind) {
+    var sections = container.querySelectorAll("[data-cc-msg]");
+    for (var i = 0; i < sections.length; i++) {
+      sections[i].hidden = sections[i].getAttribute("data-cc-msg") !== kind;
+    }
+  }
+
+  cc.trouble = function (kind) {
+    if (state.unloading || !RANK[kind]) return;
+    if (state.trouble && RANK[state.trouble] > RANK[kind]) return; /* keep the more serious message */
+    state.trouble = kind;
+    document.documentElement.setAttribute("data-cc-trouble", kind);
+    var card = byId("cc-trouble");
+    var banner = byId("cc-banner");
+    if (isRevealed()) {
+      if (card) card.hidden = true;
+      if (banner) {
+        showOnly(banner, kind);
+        banner.hidden = false;
+      }
+    } else {
+      var loading = byId("loading");
+      if (loading) loading.hidden = true;
+      if (card) {
+        showOnly(card, kind);
+        card.hidden = false;
+      }
+    }
+  };
+
+  cc.clearTrouble = function () {
+    state.trouble = null;
+    document.documentElement.removeAttribute("data-cc-trouble");
+    var card = byId("cc-trouble");
+    var banner = byId("cc-banner");
+    if (card) card.hidden = true;
+    if (banner) banner.hidden = true;
+  };
+
+  /* called by display_cells (index.html.j2) once Voila shows the page */
+  cc.revealed = function () {
+    state.revealed = true;
+    if (state.trouble === "slow") {
+      cc.clearTrouble();
+    } else if (state.trouble) {
+      cc.trouble(state.trouble); /* move the message from the card to the banner */
+    }
+    watchErrors(byId("rendered_cells"));
+  };
+
+  /* ---- watchdog ---- */
+  window.setTimeout(function () {
+    if (!isRevealed()) cc.trouble("slow");
+  }, WATCHDOG_MS);
+
+  /* ---- reload / dismiss buttons (also those in server-rendered error cards) ---- */
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!target || !target.closest) return;
+    if (target.closest("[data-cc-reload]")) {
+      event.preventDefault();
+      window.location.reload();
+    } else if (target.closest("[data-cc-dismiss]")) {
+      event.preventDefault();
+      var banner = byId("cc-banner");
+      if (banner) banner.hidden = true;
+    }
+  });
+
+  window.addEventListener("beforeunload", function () {
+    state.unloading = true;
+  });
+  window.addEventListener("pagehide", function () {
+    state.unloading = true;
+  });
+  window.addEventListener("pageshow", function () {
+    state.unloading = false;
+  });
+
+  /* ---- the kernel's websocket ---- */
+  var KERNEL_CHANNELS = /\/api\/kernels\/[^\/?#]+\/channels/;
+  var STATUS_MSG = /"msg_type"\s*:\s*"status"/;
+  var GONE_STATE = /"execution_state"\s*:\s*"(?:dead|restarting|autorestarting)"/;
+  var decoder = window.TextDecoder ? new window.TextDecoder("utf-8") : null;
+
+  function messageText(data) {
+    if (typeof data === "string") return data.length <= 4096 ? data : "";
+    if (decoder && data instanceof ArrayBuffer && data.byteLength <= 4096) {
+      try {
+        return decoder.decode(data);
+      } catch (e) {
+        return "";
+      }
+    }
+    return "";
+  }
+
+  function lostSoon() {
+    if (lostTimer) return;
+    lostTimer = window.setTimeout(function () {
+      lostTimer = null;
+      if (state.openSockets === 0 && !state.unloading) cc.trouble("lost");
+    }, LOST_GRACE_MS);
+  }
+
+  function watchKernelSocket(ws) {
+    var wasOpen = false;
+    ws.addEventListener("open", function () {
+      wasOpen = true;
+      state.openSockets += 1;
+      if (lostTimer) {
+        window.clearTimeout(lostTimer);
+        lostTimer = null;
+      }
+    });
+    ws.addEventListener("close", function () {
+      if (wasOpen) state.openSockets = Math.max(0, state.openSockets - 1);
+      wasOpen = false;
+      if (!state.unloading) lostSoon();
+    });
+    ws.addEventListener("message", function (event) {
+      var text = messageText(event.data);
+      if (text && STATUS_MSG.test(text) && GONE_STATE.test(text)) cc.trouble("lost");
+    });
+  }
+
+  var NativeWebSocket = window.WebSocket;
+  if (typeof NativeWebSocket === "function") {
+    var WatchedWebSocket = function (url, protocols) {
+      var ws = protocols === undefined ? new NativeWebSocket(url) : new NativeWebSocket(url, protocols);
+      try {
+        if (KERNEL_CHANNELS.test(String(url))) watchKernelSocket(ws);
+      } catch (e) {
+        /* watching is best effort; never break the connection */
+      }
+      return ws;
+    };
+    WatchedWebSocket.prototype = NativeWebSocket.prototype;
+    WatchedWebSocket.CONNECTING = 0;
+    WatchedWebSocket.OPEN = 1;
+    WatchedWebSocket.CLOSING = 2;
+    WatchedWebSocket.CLOSED = 3;
+    window.WebSocket = WatchedWebSocket;
+  }
+
+  /* ---- a traceback in an output after the page is shown ---- */
+  var STDERR = '[data-mime-type="application/vnd.jupyter.stderr"]';
+
+  function watchErrors(root) {
+    if (!root || !window.MutationObserver) return;
+    new MutationObserver(function (records) {
+      for (var i = 0; i < records.length; i++) {
+        var added = records[i].addedNodes;
+        for (var j = 0; j < added.length; j++) {
+          var node = added[j];
+          if (node.nodeType !== 1) continue;
+          var hit = node.matches && node.matches(STDERR) ? node : node.querySelector && node.querySelector(STDERR);
+          if (hit) {
+            window.setTimeout(function (el) {
+              return function () {
+                if (/Traceback|Error/.test(el.textContent || "")) cc.trouble("error");
+              };
+            }(hit), 300);
+          }
+        }
+      }
+    }).observe(root, { childList: true, subtree: true });
+  }
+})();

@@ -1,0 +1,372 @@
+"""`coffeechat serve`: does the facilitator get a private, offline, self-cleaning workshop server?
+
+The server tests run the real command on a free port with a tiny notebook of their own (so they do not
+depend on the workshop's content) and look at it from outside: HTTP, and the process table via psutil.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import json
+import os
+import re
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psutil
+import pytest
+
+from coffeechat import cli
+
+TITLE = "coffeechat – Informationsgespräche ohne Angst"
+THIRD_PARTY = ("cdn.", "cdnjs", "jsdelivr", "unpkg", "googleapis", "gstatic", "cloudflare", "fontawesome.com/")
+START_SECONDS = 30
+PRINTED = "Hallo aus dem Testnotizbuch"
+
+
+# --------------------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def write_tiny_notebook(folder: Path) -> Path:
+    """Markdown, a print, and a cell that fails only when the page is asked for with ?fail."""
+    folder.mkdir(parents=True, exist_ok=True)
+    cells = [
+        {"cell_type": "markdown", "id": "intro", "metadata": {}, "source": ["# Kleiner Test"]},
+        {"cell_type": "code", "id": "hello", "metadata": {}, "execution_count": None, "outputs": [],
+         "source": [f"print({PRINTED!r})"]},
+        {"cell_type": "code", "id": "fail", "metadata": {}, "execution_count": None, "outputs": [],
+         "source": ["import os\n",
+                    "if 'fail' in os.environ.get('QUERY_STRING', ''):\n",
+                    "    raise RuntimeError('geheimes Detail / secret detail')"]},
+    ]
+    notebook = {
+        "cells": cells,
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                     "language_info": {"name": "python"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = folder / "tiny.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    return path
+
+
+def get(url: str, timeout: float = 30) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def kernels_of(voila: psutil.Process) -> list[psutil.Process]:
+    return [p for p in voila.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+
+
+def listening_addresses(proc: psutil.Process) -> set[str]:
+    return {c.laddr.ip for c in proc.net_connections(kind="inet") if c.status == psutil.CONN_LISTEN}
+
+
+class VisibleText(html.parser.HTMLParser):
+    """The text a participant could see: everything outside <script>, <style> and <head>."""
+
+    def __init__(self):
+        super().__init__()
+        self.skip = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "head"):
+            self.skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "head") and self.skip:
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def visible_text(page: str) -> str:
+    parser = VisibleText()
+    parser.feed(page)
+    return " ".join(" ".join(parser.parts).split())
+
+
+class Server:
+    """`coffeechat serve` as a child process, with its output in files (no pipe can fill up)."""
+
+    def __init__(self, folder: Path, *extra: str):
+        self.folder = folder
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.data_dir = folder / "data"
+        self.notebook = write_tiny_notebook(folder / "served")
+        self.stdout = folder / "serve.out"
+        self.stderr = folder / "serve.err"
+        with open(self.stdout, "w") as out, open(self.stderr, "w") as err:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "coffeechat.cli", "serve", "--no-browser", "--port", str(self.port),
+                 "--data-dir", str(self.data_dir), "--notebook", str(self.notebook), *extra],
+                stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+            )
+        self.pids: set[int] = set()
+        self.wait_until_ready()
+
+    def log(self) -> str:
+        return self.stdout.read_text() + self.stderr.read_text()
+
+    def wait_until_ready(self) -> None:
+        deadline = time.monotonic() + START_SECONDS
+        while self.url not in self.stdout.read_text():
+            assert self.process.poll() is None, f"coffeechat serve exited early:\n{self.log()}"
+            assert time.monotonic() < deadline, f"coffeechat serve did not start:\n{self.log()}"
+            time.sleep(0.1)
+
+    def voila(self) -> psutil.Process:
+        children = psutil.Process(self.process.pid).children()
+        assert len(children) == 1, children
+        return children[0]
+
+    def tree(self) -> list[psutil.Process]:
+        """serve, Voila and every kernel; remembered, so a test can check later that all are gone."""
+        procs = [psutil.Process(self.process.pid), *psutil.Process(self.process.pid).children(recursive=True)]
+        self.pids.update(p.pid for p in procs)
+        return procs
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        for pid in self.pids:  # last resort, so a failing test leaves nothing running
+            try:
+                psutil.Process(pid).kill()
+            except psutil.Error:
+                pass
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """One server for the read-only questions; kernels are culled after 3 idle seconds."""
+    srv = Server(tmp_path_factory.mktemp("serve"), "--cull-idle-seconds", "3", "--cull-interval-seconds", "1")
+    srv.tree()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def fresh_server(tmp_path):
+    """A server of the test's own, for the questions that stop it."""
+    srv = Server(tmp_path)
+    srv.tree()
+    yield srv
+    srv.stop()
+
+
+# --------------------------------------------------------------------------------------------------
+# the command line, without a server
+# --------------------------------------------------------------------------------------------------
+
+
+def test_serve_defaults_are_private_and_documented():
+    args = cli.build_parser().parse_args(["serve"])
+    assert (args.port, args.host, args.cull_idle_seconds, args.no_browser) == (8866, "127.0.0.1", 900, False)
+    assert args.func is cli.cmd_serve
+    assert cli.DEFAULT_NOTEBOOK == Path(cli.__file__).resolve().parents[2] / "notebooks" / "workshop.ipynb"
+
+
+def test_voila_gets_the_kits_locked_down_options():
+    argv = cli.voila_command(Path("/x/workshop.ipynb"), port=9999, host="127.0.0.1",
+                             cull_idle_seconds=900, cull_interval_seconds=60)
+    for option in (
+        "--port=9999",
+        "--Voila.ip=127.0.0.1",
+        "--template=coffeechat",
+        "--theme=light",
+        "--VoilaConfiguration.allow_template_override=NO",
+        "--VoilaConfiguration.allow_theme_override=NO",
+        "--VoilaConfiguration.show_tracebacks=False",
+        "--VoilaConfiguration.file_denylist=.*",
+        "--MappingKernelManager.cull_idle_timeout=900",
+        "--MappingKernelManager.cull_interval=60",
+        "--MappingKernelManager.cull_connected=False",
+    ):
+        assert option in argv
+
+
+def test_voila_knows_every_option_we_pass():
+    """Voila's own parser accepts the command line, and it lands in the traits we mean."""
+    from voila.app import Voila
+    from voila.configuration import VoilaConfiguration
+
+    argv = cli.voila_command(Path("/x/workshop.ipynb"), port=9999, host="127.0.0.1",
+                             cull_idle_seconds=900, cull_interval_seconds=60)
+    app = Voila()
+    app.parse_command_line(argv[4:])  # without python -m voila NOTEBOOK
+    config = VoilaConfiguration(parent=app)
+    assert config.template == "coffeechat" and config.theme == "light"
+    assert config.allow_template_override == config.allow_theme_override == "NO"
+    assert config.show_tracebacks is False and config.strip_sources is True
+    assert config.file_denylist == [".*"]
+    assert not any(re.fullmatch(p, name, re.IGNORECASE) for p in config.file_allowlist
+                   for name in ("tiny.ipynb", "a.png", "data/journal.sqlite3", ""))
+    assert app.ip == "127.0.0.1" and app.port == 9999 and app.open_browser is False
+    culling = app.config.MappingKernelManager
+    assert (int(culling.cull_idle_timeout), int(culling.cull_interval)) == (900, 60)
+
+
+def test_cull_interval_follows_the_timeout():
+    assert cli.default_cull_interval(900) == 60
+    assert cli.default_cull_interval(20) == 5
+    assert cli.default_cull_interval(2) == 1
+
+
+def test_data_dir_is_created_private(tmp_path):
+    data = cli.prepare_data_dir(str(tmp_path / "a" / "data"), served_dir=tmp_path / "notebooks")
+    assert data.is_dir()
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+
+
+def test_data_dir_inside_the_served_folder_is_refused(tmp_path):
+    with pytest.raises(SystemExit):
+        cli.prepare_data_dir(str(tmp_path / "notebooks" / "data"), served_dir=tmp_path / "notebooks")
+    assert not (tmp_path / "notebooks" / "data").exists()
+
+
+def test_data_dir_variable_is_the_one_the_package_reads():
+    paths = pytest.importorskip("coffeechat.paths")
+    assert cli.DATA_DIR_ENV == paths.ENV_VAR
+
+
+def test_a_taken_port_is_reported(tmp_path):
+    notebook = write_tiny_notebook(tmp_path / "served")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "coffeechat.cli", "serve", "--no-browser", "--port", str(port),
+             "--notebook", str(notebook)],
+            capture_output=True, text=True, timeout=30,
+        )
+    assert result.returncode != 0
+    assert "already in use" in result.stderr
+
+
+# --------------------------------------------------------------------------------------------------
+# a running server
+# --------------------------------------------------------------------------------------------------
+
+
+def test_serve_prints_one_line_with_the_url(server):
+    lines = [line for line in server.stdout.read_text().splitlines() if "http://" in line]
+    assert len(lines) == 1 and server.url in lines[0]
+
+
+def test_server_listens_on_loopback_only_by_default(server):
+    addresses = listening_addresses(server.voila())
+    assert addresses and addresses <= {"127.0.0.1"}
+
+
+def test_page_is_the_kits_own_and_makes_no_third_party_request(server):
+    status, page = get(server.url)
+    assert status == 200
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1).strip()
+    assert title == TITLE
+    lowered = page.lower()
+    for host in THIRD_PARTY:
+        assert host not in lowered, host
+    # every src= and href= stays on this server (relative) or inline (data:)
+    for url in re.findall(r"""(?:src|href)\s*=\s*["']([^"']*)["']""", page):
+        assert url.startswith(("/", "#", "data:")) or not re.match(r"[a-z]+:", url), url
+
+
+def test_page_shows_no_voila_branding_and_a_bilingual_loading_screen(server):
+    _, page = get(server.url)
+    text = visible_text(page)
+    assert "voil" not in text.lower()
+    assert "Der Workshop wird vorbereitet" in text and "The workshop is being prepared" in text
+    assert PRINTED in text  # the notebook ran
+    assert "print(" not in text  # and its code is not in the page
+
+
+def test_visitors_cannot_switch_template_or_theme(server):
+    _, page = get(server.url + "?template=lab&theme=dark")
+    assert TITLE in page and "theme-light" in page and "theme-dark" not in page
+
+
+def test_a_failing_cell_shows_a_friendly_message_and_no_traceback(server):
+    status, page = get(server.url + "?fail=1")
+    assert status == 200
+    text = visible_text(page)
+    assert "Dieser Teil des Workshops konnte nicht geladen werden" in text
+    assert "This part of the workshop could not be loaded" in text
+    assert "Traceback" not in text
+    for leak in ("RuntimeError", "ZeroDivision", "secret detail", "geheimes Detail", "show_tracebacks"):
+        assert leak not in page
+
+
+def test_files_beside_the_notebook_are_not_served(server):
+    (server.notebook.parent / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    for name in ("tiny.ipynb", "picture.png"):
+        status, _ = get(f"{server.url}voila/files/{name}")
+        assert status == 403, name
+
+
+def test_kernels_get_the_data_dir_and_idle_ones_are_culled(server):
+    assert stat.S_IMODE(server.data_dir.stat().st_mode) == 0o700
+    voila = server.voila()
+    environment = voila.environ()  # Voila starts every kernel with its own environment plus the request's
+    assert environment[cli.DATA_DIR_ENV] == str(server.data_dir.resolve())
+    assert environment["JUPYTER_PATH"].split(os.pathsep)[0] == str(cli.SHARE_JUPYTER)
+    before = {p.pid for p in kernels_of(voila)}
+    status, _ = get(server.url)  # the page's kernel never gets a websocket, like a tab whose beacon is lost
+    assert status == 200
+    new = [p for p in kernels_of(voila) if p.pid not in before]
+    assert new, "the page started no kernel"
+    assert new[0].environ().get(cli.DATA_DIR_ENV) == str(server.data_dir.resolve())
+    gone, alive = psutil.wait_procs(new, timeout=15)
+    assert not alive, "an idle kernel was not culled"
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+def test_stopping_serve_leaves_no_voila_and_no_kernel(fresh_server, stop_signal):
+    status, _ = get(fresh_server.url)  # start a kernel
+    assert status == 200
+    procs = fresh_server.tree()
+    assert kernels_of(fresh_server.voila()), "the page started no kernel"
+    fresh_server.process.send_signal(stop_signal)
+    assert fresh_server.process.wait(timeout=20) == 0
+    gone, alive = psutil.wait_procs(procs, timeout=5)
+    assert not alive, [p.pid for p in alive]
+    # nothing else started for this server survives either (its data dir is in every kernel's environment)
+    leftovers = []
+    for proc in psutil.process_iter(["pid"]):
+        try:
+            if proc.environ().get(cli.DATA_DIR_ENV) == str(fresh_server.data_dir.resolve()):
+                leftovers.append(proc)
+        except psutil.Error:
+            pass
+    assert not leftovers
+    with socket.socket() as sock:
+        assert sock.connect_ex(("127.0.0.1", fresh_server.port)) != 0

@@ -1,0 +1,76 @@
+"""The command line for coaches: check the content, print the agenda, export and erase a participant."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coffeechat import cli
+from coffeechat.content import DEFAULT_CONTENT_DIR
+from coffeechat.journal import Journal
+
+
+def test_check_passes_on_the_shipped_content(capsys):
+    assert cli.main(["check", str(DEFAULT_CONTENT_DIR)]) == 0
+    assert "OK" in capsys.readouterr().out
+
+
+def test_check_reports_a_broken_file_precisely(tmp_path: Path, capsys):
+    content = tmp_path / "exercises"
+    shutil.copytree(DEFAULT_CONTENT_DIR, content)
+    path = content / "fears" / "03-not-good-at-networking.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("reframe:", "reframe:\n  : broken", 1), encoding="utf-8")
+    (content / "ui.yaml").write_text("schema_version: 1\nstrings: {}\n", encoding="utf-8")
+    assert cli.main(["check", str(content)]) == 1
+    out = capsys.readouterr()
+    assert "fears/03-not-good-at-networking.yaml: bad YAML at line" in out.out
+    assert "ui.yaml: strings.app.next: missing interface string" in out.out
+    assert "problem(s)" in out.err
+
+
+def test_agenda_prints_minutes(capsys):
+    assert cli.main(["agenda", "--format", "ninety-minutes", "--language", "en"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("90-minute workshop") and "min" in out
+
+
+def test_agenda_names_the_known_formats_for_a_typo(capsys):
+    assert cli.main(["agenda", "--format", "ninety"]) == 2
+    assert "ninety-minutes" in capsys.readouterr().err
+
+
+@pytest.fixture
+def participant(tmp_path: Path):
+    journal = Journal(tmp_path / "journal.sqlite3")
+    code = journal.create_participant("de")
+    journal.save(code, "regret.next_step.action", "Frau Ölmez schreiben ✉️")
+    journal.close()
+    return tmp_path, code
+
+
+def test_export_prints_everything_as_json(participant, capsys):
+    data_dir, code = participant
+    assert cli.main(["export", code.lower(), "--data-dir", str(data_dir)]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert exported["answers"]["regret.next_step.action"] == "Frau Ölmez schreiben ✉️"
+
+
+def test_export_as_markdown_in_english(participant, capsys):
+    data_dir, code = participant
+    assert cli.main(["export", code, "--markdown", "--language", "en", "--data-dir", str(data_dir)]) == 0
+    assert "Frau Ölmez schreiben ✉️" in capsys.readouterr().out
+
+
+def test_erase_asks_first_then_removes_everything(participant, capsys, monkeypatch):
+    data_dir, code = participant
+    monkeypatch.setattr("builtins.input", lambda _prompt: "n")
+    assert cli.main(["erase", code, "--data-dir", str(data_dir)]) == 1
+    assert Journal(data_dir / "journal.sqlite3").participant_exists(code)
+    monkeypatch.setattr("builtins.input", lambda _prompt: "ja")
+    assert cli.main(["erase", code, "--data-dir", str(data_dir)]) == 0
+    assert not Journal(data_dir / "journal.sqlite3").participant_exists(code)
+    assert cli.main(["export", code, "--data-dir", str(data_dir)]) == 1
+    assert "no participant" in capsys.readouterr().err
