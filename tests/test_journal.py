@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from coffeechat import codes, journal as journal_module
-from coffeechat.content import UI_KEYS, load_workshop
+from coffeechat.content import MESSAGE_PLACEHOLDERS, UI_KEYS, load_workshop
 from coffeechat.journal import MAX_VALUE_BYTES, Journal, JournalWriteError, SaveResult
 
 WEIRD_TEXTS = {
@@ -111,6 +111,35 @@ def _fear(fear_id: str, de: str, en: str) -> dict:
     }
 
 
+def _builder_files() -> dict:
+    """The smallest question bank and message templates the schema accepts."""
+    one = lambda key: [{"id": key, "label": _text(key, key)}]  # noqa: E731
+    bank = {
+        "schema_version": 1,
+        "families": one("advice"),
+        "goals": [{"id": "learn", "label": _text("Lernen", "Learn"), "topic": _text("Ihre Arbeit", "your work")}],
+        "relationships": one("cold"),
+        "seniorities": one("peer"),
+        "frame": {
+            "small_talk": [_text("Hallo", "Hi")],
+            "transition": _text("{minutes} Minuten zu {topic}", "{minutes} minutes on {topic}"),
+            "closing": [_text("Danke", "Thanks")],
+            "follow_up": [_text("Dankeschön senden", "Send thanks")],
+            "opening_minutes": 2,
+            "closing_minutes": 3,
+        },
+        "questions": [{"id": "q1", "family": "advice", "text": _text("Rat?", "Advice?"), "goals": ["learn"],
+                       "minutes": 3}],
+    }
+    outreach = {
+        "schema_version": 1,
+        "placeholder_labels": {name: _text(name, name) for name in MESSAGE_PLACEHOLDERS},
+        "channels": [{"id": "email", "label": _text("E-Mail", "Email"), "hint": _text("kurz", "short")}],
+        "templates": [{"id": "t1", "kind": "outreach", "channel": "email", "body": _text("Hallo {contact_name}", "Hi {contact_name}")}],
+    }
+    return {"question-bank.yaml": bank, "outreach.yaml": outreach}
+
+
 @pytest.fixture(scope="module")
 def workshop(tmp_path_factory):
     directory = tmp_path_factory.mktemp("exercises")
@@ -152,6 +181,7 @@ def workshop(tmp_path_factory):
             },
         },
     }
+    files.update(_builder_files())
     for name, data in files.items():
         (directory / name).parent.mkdir(parents=True, exist_ok=True)
         (directory / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

@@ -6,7 +6,10 @@ from pathlib import Path
 import pytest
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
-EXPECTED = ["00-welcome", "01-not-ready", "02-not-connected", "03-not-good-at-networking", "04-regret", "workshop"]
+EXPECTED = [
+    "00-welcome", "01-not-ready", "02-not-connected", "03-not-good-at-networking", "04-regret", "05-question-builder",
+    "workshop",
+]
 
 
 def cells(path: Path) -> list[dict]:

@@ -18,6 +18,7 @@ from .content import ContentError, Workshop, load_workshop
 from .device import DeviceMemory
 from .journal import Journal, JournalWriteError
 from .session import Session
+from .views.builder import BuilderView
 from .views.common import FULL_WIDTH, button, heading, safe, text_html
 from .views.fear import FearView
 from .views.status import StatusBar
@@ -35,8 +36,11 @@ CONTENT_BROKEN = (
 
 def module_view(module_id: str, session: Session) -> w.Widget:
     """The view of one module in the session's language."""
-    if module_id == "welcome":
+    kind = session.workshop.module_ref(module_id).kind
+    if kind == "welcome":
         return WelcomeView(session).widget
+    if kind == "builder":
+        return BuilderView(session).widget
     return FearView(session.workshop.fear(module_id), session).widget
 
 

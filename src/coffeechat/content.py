@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Iterator, Literal
@@ -17,6 +18,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, field_validator, model_validator
 
 SCHEMA_VERSION = 1
+BANK_FILE = "question-bank.yaml"
+OUTREACH_FILE = "outreach.yaml"
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "exercises"
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
@@ -169,6 +172,97 @@ class Welcome(_Model):
     facilitator: Facilitator
 
 
+class Goal(_Model):
+    """Something the participant wants to find out; ``topic`` completes "a few questions about ..."."""
+
+    id: Slug
+    label: Text
+    topic: Text
+
+
+class Question(_Model):
+    """One question of the bank, with what it serves and how long it takes to answer."""
+
+    id: Slug
+    family: Slug
+    text: Text
+    goals: tuple[Slug, ...] = Field(min_length=1)
+    relationships: tuple[Slug, ...] = ()
+    seniority: tuple[Slug, ...] = ()
+    minutes: int = Field(ge=1, le=10)
+    fear: Slug | None = None
+
+
+class ConversationFrame(_Model):
+    """The parts of every plan around the questions: opening, closing and follow-up."""
+
+    small_talk: tuple[Text, ...] = Field(min_length=1)
+    transition: Text
+    closing: tuple[Text, ...] = Field(min_length=1)
+    follow_up: tuple[Text, ...] = Field(min_length=1)
+    opening_minutes: int = Field(ge=0, le=10)
+    closing_minutes: int = Field(ge=0, le=10)
+
+
+class QuestionBank(_Model):
+    """The question builder's material: question families, goals, relationships and the questions."""
+
+    schema_version: int = SCHEMA_VERSION
+    families: tuple[Option, ...] = Field(min_length=1)
+    goals: tuple[Goal, ...] = Field(min_length=1)
+    relationships: tuple[Option, ...] = Field(min_length=1)
+    seniorities: tuple[Option, ...] = Field(min_length=1)
+    durations: tuple[int, ...] = (15, 20, 30, 45)
+    frame: ConversationFrame
+    questions: tuple[Question, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _references(self) -> "QuestionBank":
+        for what, items in [("family", self.families), ("goal", self.goals), ("relationship", self.relationships),
+                            ("seniority", self.seniorities), ("question", self.questions)]:
+            _no_duplicates([item.id for item in items], f"{what} id")
+        return self
+
+
+#: Placeholders a message template may use; the builder fills each from what the participant entered.
+MESSAGE_PLACEHOLDERS = frozenset(
+    "contact_name contact_role field my_name my_situation connection topic minutes learned my_next_step".split()
+)
+#: Placeholders the conversation frame's transition may use.
+TRANSITION_PLACEHOLDERS = frozenset({"minutes", "topic"})
+
+
+class Channel(_Model):
+    id: Slug
+    label: Text
+    max_chars: int | None = Field(default=None, gt=0)
+    hint: Text
+
+
+class MessageTemplate(_Model):
+    """An outreach or thank-you message with ``{placeholders}``, for some relationships and one channel."""
+
+    id: Slug
+    kind: Literal["outreach", "thank-you"]
+    relationships: tuple[Slug, ...] = ()
+    channel: Slug
+    subject: Text | None = None
+    body: Text
+
+
+class Outreach(_Model):
+    schema_version: int = SCHEMA_VERSION
+    placeholder_labels: dict[str, Text]
+    channels: tuple[Channel, ...] = Field(min_length=1)
+    templates: tuple[MessageTemplate, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _references(self) -> "Outreach":
+        _no_duplicates([c.id for c in self.channels], "channel id")
+        _no_duplicates([t.id for t in self.templates], "template id")
+        return self
+
+
 class Language(_Model):
     code: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
     name: str = Field(min_length=1)
@@ -176,7 +270,7 @@ class Language(_Model):
 
 class ModuleRef(_Model):
     id: Slug
-    kind: Literal["welcome", "fear"]
+    kind: Literal["welcome", "fear", "builder"]
     file: str
     teach_minutes: int = Field(ge=0, le=240)
     exercise_minutes: int = Field(ge=0, le=240)
@@ -227,6 +321,15 @@ UI_KEYS = frozenset(
     field.choose
     journal.full journal.read-only journal.busy journal.other
     export.nothing_yet export.next_step export.due export.ratings
+    builder.title builder.intro builder.step_describe builder.step_plan builder.step_messages builder.step_take_home
+    builder.contact_name builder.contact_role builder.field builder.my_name builder.my_situation builder.connection
+    builder.relationship builder.seniority builder.seniority_any builder.goals builder.minutes builder.fear
+    builder.fear_none builder.min builder.need_goal builder.opening builder.closing builder.follow_up
+    builder.own_questions builder.minutes_total builder.over_time builder.uncovered builder.regenerate builder.add_own
+    builder.add_own_placeholder builder.star builder.up builder.down builder.swap builder.remove
+    builder.swap_none builder.outreach builder.thank_you builder.learned builder.my_next_step builder.reset_draft
+    builder.unfilled builder.all_filled builder.length_limit builder.length_words builder.download_markdown builder.download_pdf
+    builder.downloaded builder.file_stem builder.and builder.plan_title
     """.split()
 )
 
@@ -240,6 +343,8 @@ class Workshop:
     welcome: Welcome
     fears: tuple[Fear, ...]
     ui: Ui
+    bank: QuestionBank
+    outreach: Outreach
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -266,8 +371,11 @@ class Workshop:
         return tuple(ref.id for ref in self.manifest.modules)
 
     def module_title(self, module_id: str, language: str) -> str:
-        if module_id == "welcome":
+        kind = self.module_ref(module_id).kind
+        if kind == "welcome":
             return self.welcome.title[language]
+        if kind == "builder":
+            return self.t("builder.title", language)
         return self.fear(module_id).title[language]
 
     def t(self, key: str, language: str, **values: Any) -> str:
@@ -312,12 +420,19 @@ def _load(directory: Path) -> Workshop:
 
     manifest = _parse(directory, "workshop.yaml", Manifest, problems)
     ui = _parse(directory, "ui.yaml", Ui, problems)
+    bank = _parse(directory, BANK_FILE, QuestionBank, problems)
+    outreach = _parse(directory, OUTREACH_FILE, Outreach, problems)
     welcome = fears = None
     if manifest is not None:
         welcome, fears, loaded = _load_modules(directory, manifest, problems)
         languages = [lang.code for lang in manifest.languages]
         _check_manifest(manifest, problems)
-        for name, model in [("workshop.yaml", manifest), ("ui.yaml", ui), *loaded]:
+        if bank is not None:
+            _check_bank(bank, [fear.id for fear in fears], problems)
+        if outreach is not None:
+            _check_outreach(outreach, bank, problems)
+        extra = [("workshop.yaml", manifest), ("ui.yaml", ui), (BANK_FILE, bank), (OUTREACH_FILE, outreach)]
+        for name, model in [*extra, *loaded]:
             if model is not None:
                 problems.extend(_check_texts(model, name, languages))
         if ui is not None:
@@ -325,12 +440,16 @@ def _load(directory: Path) -> Workshop:
                 problems.append(ContentProblem("ui.yaml", f"strings.{key}", "missing interface string"))
     if problems:
         raise ContentError(problems)
-    return Workshop(directory, manifest, welcome, tuple(fears), ui)
+    return Workshop(directory, manifest, welcome, tuple(fears), ui, bank, outreach)
 
 
 def _load_modules(directory: Path, manifest: Manifest, problems: list[ContentProblem]):
     welcome, fears, loaded = None, [], []
     for index, ref in enumerate(manifest.modules):
+        if ref.kind == "builder":
+            if ref.file != BANK_FILE:
+                problems.append(ContentProblem("workshop.yaml", f"modules.{index}.file", f"a builder module reads {BANK_FILE}"))
+            continue
         model = Welcome if ref.kind == "welcome" else Fear
         module = _parse(directory, ref.file, model, problems, f"modules.{index}.file")
         if module is None:
@@ -347,6 +466,56 @@ def _load_modules(directory: Path, manifest: Manifest, problems: list[ContentPro
     if welcome is None and not any(r.kind == "welcome" for r in manifest.modules):
         problems.append(ContentProblem("workshop.yaml", "modules", "needs a module of kind 'welcome'"))
     return welcome, fears, loaded
+
+
+def _check_bank(bank: QuestionBank, fear_ids: list[str], problems: list[ContentProblem]) -> None:
+    known = {
+        "family": {f.id for f in bank.families},
+        "goals": {g.id for g in bank.goals},
+        "relationships": {r.id for r in bank.relationships},
+        "seniority": {s.id for s in bank.seniorities},
+        "fear": set(fear_ids),
+    }
+    for index, question in enumerate(bank.questions):
+        for field, ids in [("family", [question.family]), ("goals", question.goals),
+                           ("relationships", question.relationships), ("seniority", question.seniority),
+                           ("fear", [question.fear] if question.fear else [])]:
+            for unknown in [i for i in ids if i not in known[field]]:
+                problems.append(ContentProblem(BANK_FILE, f"questions.{index}.{field}", f"unknown id {unknown!r}"))
+    for language_text in [bank.frame.transition]:
+        for language, text in language_text.root.items():
+            for name in _placeholders(text) - TRANSITION_PLACEHOLDERS:
+                problems.append(ContentProblem(BANK_FILE, "frame.transition", f"unknown placeholder {{{name}}}", language))
+
+
+def _check_outreach(outreach: Outreach, bank: QuestionBank | None, problems: list[ContentProblem]) -> None:
+    channels = {c.id for c in outreach.channels}
+    relationships = {r.id for r in bank.relationships} if bank else set()
+    for name in sorted(MESSAGE_PLACEHOLDERS - set(outreach.placeholder_labels)):
+        problems.append(ContentProblem(OUTREACH_FILE, f"placeholder_labels.{name}", "missing label"))
+    for name in sorted(set(outreach.placeholder_labels) - MESSAGE_PLACEHOLDERS):
+        problems.append(ContentProblem(OUTREACH_FILE, f"placeholder_labels.{name}", "unknown placeholder"))
+    for index, template in enumerate(outreach.templates):
+        where = f"templates.{index}"
+        if template.channel not in channels:
+            problems.append(ContentProblem(OUTREACH_FILE, f"{where}.channel", f"unknown channel {template.channel!r}"))
+        for unknown in [r for r in template.relationships if bank and r not in relationships]:
+            problems.append(ContentProblem(OUTREACH_FILE, f"{where}.relationships", f"unknown id {unknown!r}"))
+        for field in ("subject", "body"):
+            text = getattr(template, field)
+            for language, value in (text.root.items() if text else ()):
+                for name in sorted(_placeholders(value) - MESSAGE_PLACEHOLDERS):
+                    problems.append(
+                        ContentProblem(OUTREACH_FILE, f"{where}.{field}", f"unknown placeholder {{{name}}}", language)
+                    )
+
+
+def _placeholders(text: str) -> set[str]:
+    """The ``{names}`` a text asks to be filled in (a malformed brace counts as the name ``{``)."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return {"{"}
 
 
 def _check_manifest(manifest: Manifest, problems: list[ContentProblem]) -> None:

@@ -437,12 +437,37 @@ def render_markdown(answers: dict[str, Any], workshop: "Workshop", language: str
             body = list(_ratings(answers, workshop, language))
             if body:
                 body = [f"### {t('export.ratings', language)}", "", *body, ""]
+        elif ref.kind == "builder":
+            lines += [f"## {workshop.module_title(ref.id, language)}", ""]
+            body = list(_builder_body(answers, workshop, language))
         else:
             fear = workshop.fear(ref.id)
             lines += [f"## {fear.title[language]}", ""]
             body = list(_fear_body(answers, fear, workshop, language))
         lines += body if body else [t("export.nothing_yet", language), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _builder_body(answers: dict[str, Any], workshop: "Workshop", language: str) -> Iterator[str]:
+    """The conversation plan and the participant's own message texts, if they built a plan."""
+    if not answers.get("builder.request"):
+        return
+    from .builder import PlanEdits, PlanRequest, build_plan
+    from .report import plan_markdown
+
+    plan = build_plan(
+        workshop.bank,
+        PlanRequest.model_validate(answers["builder.request"]),
+        PlanEdits.model_validate(answers.get("builder.edits") or {}),
+    )
+    for line in plan_markdown(workshop, plan, language).splitlines()[2:]:
+        yield f"#{line}" if line.startswith("## ") else line
+    for key, label in (("builder.outreach.text", "builder.outreach"), ("builder.thanks.text", "builder.thank_you")):
+        if answers.get(key):
+            yield f"### {workshop.t(label, language)}"
+            yield ""
+            yield from (f"> {line}" for line in answers[key].splitlines())
+            yield ""
 
 
 def _ratings(answers: dict[str, Any], workshop: "Workshop", language: str) -> Iterator[str]:

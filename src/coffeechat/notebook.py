@@ -13,9 +13,12 @@ from typing import Callable
 import ipywidgets as w
 
 from .agenda import agenda_text
+from .builder import PlanRequest, build_plan
 from .content import load_workshop
 from .journal import Journal
+from .report import plan_text
 from .session import Session
+from .views.builder import BuilderView
 from .views.common import FULL_WIDTH
 from .views.fear import FearView
 from .views.status import StatusBar
@@ -70,6 +73,29 @@ def show_fear(fear_id: str) -> w.Widget:
     return _live(lambda session: FearView(session.workshop.fear(fear_id), session).widget)
 
 
+def show_builder() -> w.Widget:
+    """The question builder: your conversation plan, messages and pocket card."""
+    return _live(lambda session: BuilderView(session).widget)
+
+
+#: The example conversation of ``05-question-builder.ipynb``.
+EXAMPLE_REQUEST = PlanRequest(
+    contact_name="Frau Ölmez",
+    contact_role="UX-Designerin",
+    field="öffentlicher Nahverkehr",
+    relationship="alumni",
+    goals=("understand-role", "get-in"),
+    minutes=20,
+    fear="regret",
+)
+
+
+def example_plan(language: str = "de") -> str:
+    """The plan the builder makes for :data:`EXAMPLE_REQUEST`, as text (what nbval compares)."""
+    workshop = load_workshop()
+    return plan_text(workshop, build_plan(workshop.bank, EXAMPLE_REQUEST), language)
+
+
 def fear_outline(fear_id: str, language: str = "de") -> str:
     """The fixed text of a fear module as plain text (what nbval compares)."""
     workshop = load_workshop()
@@ -89,4 +115,4 @@ def agenda(format_id: str | None = None, language: str = "de") -> str:
     return agenda_text(load_workshop(), format_id, language)
 
 
-__all__ = ["agenda", "fear_outline", "local_session", "show_fear", "show_language_choice", "show_welcome"]
+__all__ = ["example_plan", "show_builder", "agenda", "fear_outline", "local_session", "show_fear", "show_language_choice", "show_welcome"]

@@ -1,0 +1,288 @@
+"""The role-play question builder: from a participant's goal and situation to their own conversation plan.
+
+Pure functions over the content model, no widgets. The same request, edits and seed always give the same
+plan: choices between equally good questions are broken by a hash of (seed, question id), never by hidden
+randomness. "Regenerate" only changes the seed, so the participant's own edits (removed, starred, reworded,
+added, swapped, reordered questions) survive it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .content import Question, QuestionBank
+
+MAX_OWN_TEXT = 500
+
+
+class PlanRequest(BaseModel):
+    """What the participant tells the builder about the conversation they want to have."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    contact_name: str = Field(default="", max_length=120)
+    contact_role: str = Field(default="", max_length=200)
+    field: str = Field(default="", max_length=200)
+    relationship: str = "cold"
+    seniority: str | None = None
+    goals: tuple[str, ...] = ("understand-role",)
+    minutes: int = 20
+    fear: str | None = None
+    my_name: str = Field(default="", max_length=120)
+    my_situation: str = Field(default="", max_length=400)
+    connection: str = Field(default="", max_length=300)
+    seed: int = Field(default=0, ge=0)
+
+
+class OwnQuestion(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(pattern=r"^own-\d+$")
+    text: str = Field(min_length=1, max_length=MAX_OWN_TEXT)
+    family: str
+    minutes: int = Field(default=3, ge=1, le=10)
+
+
+class PlanEdits(BaseModel):
+    """The participant's own changes to a generated plan; they survive regeneration."""
+
+    model_config = ConfigDict(frozen=True)
+
+    removed: tuple[str, ...] = ()
+    pinned: tuple[str, ...] = ()
+    starred: tuple[str, ...] = ()
+    reworded: dict[str, str] = {}
+    own: tuple[OwnQuestion, ...] = ()
+    order: tuple[str, ...] = ()
+
+    def remove(self, question_id: str) -> "PlanEdits":
+        return self.model_copy(
+            update={
+                "removed": _add(self.removed, question_id) if not question_id.startswith("own-") else self.removed,
+                "pinned": _drop(self.pinned, question_id),
+                "starred": _drop(self.starred, question_id),
+                "own": tuple(q for q in self.own if q.id != question_id),
+                "order": _drop(self.order, question_id),
+            }
+        )
+
+    def toggle_star(self, question_id: str) -> "PlanEdits":
+        starred = _drop(self.starred, question_id) if question_id in self.starred else _add(self.starred, question_id)
+        return self.model_copy(update={"starred": starred})
+
+    def reword(self, question_id: str, text: str) -> "PlanEdits":
+        reworded = dict(self.reworded)
+        if text.strip():
+            reworded[question_id] = text.strip()[:MAX_OWN_TEXT]
+        else:
+            reworded.pop(question_id, None)
+        return self.model_copy(update={"reworded": reworded})
+
+    def add_own(self, text: str, family: str, minutes: int = 3) -> "PlanEdits":
+        number = max([int(q.id.split("-")[1]) for q in self.own] + [0]) + 1
+        question = OwnQuestion(id=f"own-{number}", text=text.strip()[:MAX_OWN_TEXT], family=family, minutes=minutes)
+        return self.model_copy(update={"own": (*self.own, question)})
+
+    def swap(self, old_id: str, new_id: str) -> "PlanEdits":
+        edits = self.remove(old_id)
+        order = tuple(new_id if i == old_id else i for i in self.order) if old_id in self.order else edits.order
+        return edits.model_copy(update={"pinned": _add(edits.pinned, new_id), "order": order,
+                                        "removed": _drop(edits.removed, new_id)})
+
+    def move(self, plan_ids: list[str], question_id: str, step: int) -> "PlanEdits":
+        """Move a question up (step -1) or down (+1) in the plan shown (``plan_ids``)."""
+        ids = list(plan_ids)
+        index = ids.index(question_id)
+        target = max(0, min(len(ids) - 1, index + step))
+        ids.insert(target, ids.pop(index))
+        return self.model_copy(update={"order": tuple(ids)})
+
+
+@dataclass(frozen=True)
+class PlannedQuestion:
+    id: str
+    family: str
+    minutes: int
+    source: Literal["bank", "own"]
+    starred: bool = False
+    own_text: str | None = None
+
+    def text(self, bank: QuestionBank, language: str) -> str:
+        """The words the participant will say: their own rewording, or the bank's text."""
+        if self.own_text is not None:
+            return self.own_text
+        return _question(bank, self.id).text[language]
+
+
+@dataclass(frozen=True)
+class Plan:
+    request: PlanRequest
+    questions: tuple[PlannedQuestion, ...]
+    opening_minutes: int
+    closing_minutes: int
+    uncovered_goals: tuple[str, ...]
+
+    @property
+    def question_minutes(self) -> int:
+        return sum(q.minutes for q in self.questions)
+
+    @property
+    def total_minutes(self) -> int:
+        return self.opening_minutes + self.question_minutes + self.closing_minutes
+
+    @property
+    def over_time(self) -> bool:
+        return self.total_minutes > self.request.minutes
+
+    @property
+    def ids(self) -> list[str]:
+        return [q.id for q in self.questions]
+
+    def grouped(self, bank: QuestionBank) -> list[tuple[str, list[PlannedQuestion]]]:
+        """Questions by family, in plan order, each family where its first question stands."""
+        groups: dict[str, list[PlannedQuestion]] = {}
+        for question in self.questions:
+            groups.setdefault(question.family, []).append(question)
+        return list(groups.items())
+
+
+def suitable(bank: QuestionBank, request: PlanRequest) -> list[Question]:
+    """Bank questions that fit the relationship and seniority and serve at least one chosen goal."""
+    goals = set(request.goals)
+    return [
+        q
+        for q in bank.questions
+        if goals & set(q.goals)
+        and (not q.relationships or request.relationship in q.relationships)
+        and (not q.seniority or request.seniority is None or request.seniority in q.seniority)
+    ]
+
+
+def build_plan(bank: QuestionBank, request: PlanRequest, edits: PlanEdits | None = None) -> Plan:
+    """The conversation plan for ``request``, keeping every edit in ``edits``.
+
+    Guarantees: no question twice; questions the participant removed never come back; kept questions
+    (their own, swapped-in, starred or reworded) are always in; the total never exceeds the minutes asked for
+    unless the kept questions alone do; every chosen goal is served when the bank and time allow.
+    """
+    edits = edits or PlanEdits()
+    frame = bank.frame
+    budget = request.minutes - frame.opening_minutes - frame.closing_minutes
+    by_id = {q.id: q for q in bank.questions}
+    kept_ids = [i for i in (*edits.pinned, *edits.starred, *edits.reworded) if i in by_id and i not in edits.removed]
+    chosen: list[Question] = []
+    for question_id in kept_ids:
+        if by_id[question_id] not in chosen:
+            chosen.append(by_id[question_id])
+    own_minutes = sum(q.minutes for q in edits.own)
+    used = own_minutes + sum(q.minutes for q in chosen)
+
+    candidates = [q for q in suitable(bank, request) if q.id not in edits.removed and q not in chosen]
+    rank = _ranker(request, bank)
+
+    def take(question: Question) -> bool:
+        nonlocal used
+        if question in chosen or used + question.minutes > budget:
+            return False
+        chosen.append(question)
+        used += question.minutes
+        return True
+
+    for goal in request.goals:  # coverage first, with the shortest fitting question, so every goal fits
+        if not any(goal in q.goals for q in chosen):
+            serving = sorted((q for q in candidates if goal in q.goals), key=lambda q: (q.minutes, rank(q, chosen)))
+            for question in serving:
+                if take(question):
+                    break
+    if request.fear and not any(q.fear == request.fear for q in chosen):
+        for question in sorted((q for q in candidates if q.fear == request.fear), key=lambda q: rank(q, chosen)):
+            if take(question):
+                break
+    while True:
+        remaining = [q for q in candidates if q not in chosen and used + q.minutes <= budget]
+        if not remaining:
+            break
+        take(min(remaining, key=lambda q: rank(q, chosen)))
+
+    planned = [
+        PlannedQuestion(
+            q.id, q.family, q.minutes, "bank", q.id in edits.starred, edits.reworded.get(q.id)
+        )
+        for q in chosen
+    ] + [
+        PlannedQuestion(q.id, q.family, q.minutes, "own", q.id in edits.starred, edits.reworded.get(q.id, q.text))
+        for q in edits.own
+    ]
+    covered = {g for q in chosen for g in q.goals}
+    return Plan(
+        request=request,
+        questions=tuple(_order(planned, bank, edits.order)),
+        opening_minutes=frame.opening_minutes,
+        closing_minutes=frame.closing_minutes,
+        uncovered_goals=tuple(g for g in request.goals if g not in covered),
+    )
+
+
+def swap_options(bank: QuestionBank, plan: Plan, question_id: str) -> list[Question]:
+    """Other suitable questions of the same family that are not in the plan yet."""
+    current = next((q for q in plan.questions if q.id == question_id), None)
+    if current is None:
+        return []
+    in_plan = set(plan.ids)
+    same_family = [q for q in bank.questions if q.family == current.family and q.id not in in_plan]
+    fitting = [q for q in suitable(bank, plan.request) if q in same_family]
+    return fitting or same_family
+
+
+def _ranker(request: PlanRequest, bank: QuestionBank):
+    goals = set(request.goals)
+
+    def rank(question: Question, chosen: Iterable[Question]) -> tuple:
+        family_count = Counter(q.family for q in chosen)[question.family]
+        return (
+            family_count,
+            -len(goals & set(question.goals)),
+            0 if request.fear and question.fear == request.fear else 1,
+            0 if question.relationships or question.seniority else 1,
+            _tiebreak(request.seed, question.id),
+        )
+
+    return rank
+
+
+def _tiebreak(seed: int, question_id: str) -> bytes:
+    return hashlib.blake2b(f"{seed}:{question_id}".encode(), digest_size=8).digest()
+
+
+def _order(planned: list[PlannedQuestion], bank: QuestionBank, order: tuple[str, ...]) -> list[PlannedQuestion]:
+    families = [f.id for f in bank.families]
+    position = {question_id: index for index, question_id in enumerate(order)}
+
+    def key(item: tuple[int, PlannedQuestion]):
+        index, question = item
+        family = families.index(question.family) if question.family in families else len(families)
+        if question.id in position:
+            return (position[question.id], 0, 0)
+        return (len(position) + family, 1, index)
+
+    return [q for _, q in sorted(enumerate(planned), key=key)]
+
+
+def _question(bank: QuestionBank, question_id: str) -> Question:
+    for question in bank.questions:
+        if question.id == question_id:
+            return question
+    raise KeyError(question_id)
+
+
+def _add(items: tuple[str, ...], item: str) -> tuple[str, ...]:
+    return items if item in items else (*items, item)
+
+
+def _drop(items: tuple[str, ...], item: str) -> tuple[str, ...]:
+    return tuple(i for i in items if i != item)

@@ -1,0 +1,387 @@
+"""The question builder view: describe the conversation, edit the plan, draft the messages, take it home.
+
+All decisions live in ``builder``, ``outreach`` and ``report``; this view shows their results and turns
+clicks into edits, which the session saves at once.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import ipywidgets as w
+from pydantic import ValidationError
+
+from ..builder import Plan, PlanEdits, PlanRequest, build_plan, swap_options
+from ..download import Downloader
+from ..outreach import channel, choose_template, draft, fill, placeholder_values, too_long, unfilled
+from ..report import plan_markdown, plan_pdf
+from ..session import Session
+from .common import FULL_WIDTH, button, card, heading, text_html
+
+REQUEST_KEY = "builder.request"
+EDITS_KEY = "builder.edits"
+TEXT_FIELDS = ("contact_name", "contact_role", "field", "my_name", "my_situation", "connection")
+
+
+def load_request(session: Session) -> PlanRequest:
+    """The saved request, checked against the bank; a default one the first time (fear from the ratings)."""
+    bank = session.workshop.bank
+    stored = session.get(REQUEST_KEY) or {}
+    try:
+        request = PlanRequest.model_validate(stored)
+    except ValidationError:
+        request = PlanRequest()
+    updates = {}
+    if request.relationship not in {r.id for r in bank.relationships}:
+        updates["relationship"] = bank.relationships[-1].id
+    goals = tuple(g for g in request.goals if g in {goal.id for goal in bank.goals})
+    if goals != request.goals:
+        updates["goals"] = goals or (bank.goals[0].id,)
+    if request.minutes not in bank.durations:
+        updates["minutes"] = bank.durations[1] if len(bank.durations) > 1 else bank.durations[0]
+    if request.seniority not in {None, *(s.id for s in bank.seniorities)}:
+        updates["seniority"] = None
+    fear_ids = [f.id for f in session.workshop.fears]
+    if "fear" not in stored or request.fear not in {None, *fear_ids}:
+        ratings = {f: session.get(f"welcome.rating.{f}") for f in fear_ids}
+        rated = {f: r for f, r in ratings.items() if isinstance(r, int)}
+        updates["fear"] = max(rated, key=rated.get) if rated else None
+    return request.model_copy(update=updates)
+
+
+def load_edits(session: Session) -> PlanEdits:
+    try:
+        return PlanEdits.model_validate(session.get(EDITS_KEY) or {})
+    except ValidationError:
+        return PlanEdits()
+
+
+class BuilderView:
+    """Four steps on one page: the conversation, the plan, the messages, the take-home files."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.workshop = session.workshop
+        self.bank = session.workshop.bank
+        self.lang = session.language
+        self.request = load_request(session)
+        self.edits = load_edits(session)
+        self.downloader = Downloader()
+        self.plan_box = w.VBox(layout=FULL_WIDTH)
+        self.plan_box.add_class("cc-plan")
+        self.messages_box = w.VBox(layout=FULL_WIDTH)
+        self.messages_box.add_class("cc-messages")
+        self.download_note = w.HTML("")
+        self.plan: Plan = build_plan(self.bank, self.request, self.edits)
+        t = session.t
+        self.widget = w.VBox(
+            [
+                heading(t("builder.title")),
+                text_html(t("builder.intro")),
+                heading(f"1 · {t('builder.step_describe')}", 3),
+                self._describe(),
+                heading(f"2 · {t('builder.step_plan')}", 3),
+                self.plan_box,
+                heading(f"3 · {t('builder.step_messages')}", 3),
+                self.messages_box,
+                heading(f"4 · {t('builder.step_take_home')}", 3),
+                self._downloads(),
+                self.downloader,
+            ],
+            layout=FULL_WIDTH,
+        )
+        self.widget.add_class("cc-builder")
+        self.refresh()
+
+    # --- step 1: the conversation ------------------------------------------------------------------
+
+    def _describe(self) -> w.Widget:
+        t, lang, bank, request = self.session.t, self.lang, self.bank, self.request
+        self.inputs: dict[str, w.Widget] = {}
+        rows: list[w.Widget] = []
+        for name in TEXT_FIELDS:
+            widget = w.Text(value=getattr(request, name), layout=FULL_WIDTH, continuous_update=False)
+            widget.add_class(f"cc-builder-{name.replace('_', '-')}")
+            widget.observe(lambda change, name=name: self._set(name, change["new"]), "value")
+            self.inputs[name] = widget
+            rows += [w.HTML(f"<label class='cc-label'>{html.escape(t('builder.' + name))}</label>"), widget]
+        relationship = w.Dropdown(options=[(r.label[lang], r.id) for r in bank.relationships], value=request.relationship)
+        seniority = w.Dropdown(
+            options=[(t("builder.seniority_any"), "")] + [(s.label[lang], s.id) for s in bank.seniorities],
+            value=request.seniority or "",
+        )
+        minutes = w.ToggleButtons(options=[(f"{m} {t('builder.min')}", m) for m in bank.durations], value=request.minutes)
+        fear = w.Dropdown(
+            options=[(t("builder.fear_none"), "")] + [(f.title[lang], f.id) for f in self.workshop.fears],
+            value=request.fear or "",
+        )
+        self.goal_boxes = {
+            g.id: w.Checkbox(value=g.id in request.goals, description=g.label[lang], indent=False, layout=FULL_WIDTH)
+            for g in bank.goals
+        }
+        for name, widget in (("relationship", relationship), ("seniority", seniority), ("minutes", minutes),
+                             ("fear", fear)):
+            widget.add_class(f"cc-builder-{name}")
+            widget.observe(lambda change, name=name: self._set(name, change["new"] or None), "value")
+            self.inputs[name] = widget
+        for box in self.goal_boxes.values():
+            box.add_class("cc-builder-goal")
+            box.observe(lambda _change: self._set_goals(), "value")
+        label = lambda key: w.HTML(f"<label class='cc-label'>{html.escape(t(key))}</label>")  # noqa: E731
+        rows += [
+            label("builder.relationship"), relationship, label("builder.seniority"), seniority,
+            label("builder.goals"), w.VBox(list(self.goal_boxes.values())),
+            label("builder.minutes"), minutes, label("builder.fear"), fear,
+        ]
+        return card(rows)
+
+    def _set(self, name: str, value) -> None:
+        try:
+            request = PlanRequest.model_validate({**self.request.model_dump(), name: value})
+        except ValidationError:
+            self.session.report("rejected", self.session.t("field.too_long", limit=200, length=len(str(value))))
+            return
+        self._save_request(request)
+
+    def _set_goals(self) -> None:
+        goals = tuple(goal_id for goal_id, box in self.goal_boxes.items() if box.value)
+        if not goals:
+            self.session.report("rejected", self.session.t("builder.need_goal"))
+            return
+        self._save_request(self.request.model_copy(update={"goals": goals}))
+
+    def _save_request(self, request: PlanRequest) -> None:
+        self.request = request
+        self.session.set(REQUEST_KEY, request.model_dump(mode="json"))
+        self.refresh()
+
+    def _save_edits(self, edits: PlanEdits) -> None:
+        self.edits = edits
+        self.session.set(EDITS_KEY, edits.model_dump(mode="json"))
+        self.refresh()
+
+    # --- step 2: the plan --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Rebuild the plan and the message drafts from the current request and edits."""
+        self.plan = build_plan(self.bank, self.request, self.edits)
+        self.plan_box.children = self._plan_widgets()
+        self.messages_box.children = self._message_widgets()
+
+    def _plan_widgets(self) -> list[w.Widget]:
+        t, lang, bank, plan = self.session.t, self.lang, self.bank, self.plan
+        values = placeholder_values(self.workshop, self.request, lang)
+
+        small_talk = bank.frame.small_talk[self.request.seed % len(bank.frame.small_talk)][lang]
+        parts: list[w.Widget] = [
+            heading(f"{t('builder.opening')} ({plan.opening_minutes} {t('builder.min')})", 4),
+            w.HTML(f"<ul><li>{html.escape(small_talk)}</li>"
+                   f"<li>{html.escape(fill(bank.frame.transition[lang], values))}</li></ul>"),
+        ]
+        family_labels = {f.id: f.label[lang] for f in bank.families}
+        for family, questions in plan.grouped(bank):
+            parts.append(heading(family_labels.get(family, t("builder.own_questions")), 4))
+            parts += [self._question_row(q) for q in questions]
+        parts.append(heading(f"{t('builder.closing')} ({plan.closing_minutes} {t('builder.min')})", 4))
+        parts.append(w.HTML("<ul>" + "".join(f"<li>{html.escape(c[lang])}</li>" for c in bank.frame.closing) + "</ul>"))
+        parts.append(heading(t("builder.follow_up"), 4))
+        parts.append(w.HTML("<ul>" + "".join(f"<li>{html.escape(c[lang])}</li>" for c in bank.frame.follow_up) + "</ul>"))
+        total = t("builder.minutes_total", total=plan.total_minutes, asked=self.request.minutes)
+        summary = [f"<div class='cc-plan-total'>{html.escape(total)}</div>"]
+        if plan.over_time:
+            summary.append(f"<div class='cc-status-error'>{html.escape(t('builder.over_time'))}</div>")
+        if plan.uncovered_goals:
+            labels = ", ".join(g.label[lang] for g in bank.goals if g.id in plan.uncovered_goals)
+            summary.append(f"<div class='cc-status-warn'>{html.escape(t('builder.uncovered', goals=labels))}</div>")
+        regenerate = button(f"↻ {t('builder.regenerate')}", "cc-regenerate")
+        regenerate.on_click(lambda _b: self._save_request(self.request.model_copy(update={"seed": self.request.seed + 1})))
+        self.own_text = w.Text(placeholder=t("builder.add_own_placeholder"), layout=w.Layout(flex="1 1 auto"))
+        self.own_text.add_class("cc-own-text")
+        self.own_family = w.Dropdown(options=[(f.label[lang], f.id) for f in bank.families], layout=w.Layout(width="14em"))
+        add = button(f"+ {t('builder.add_own')}", "cc-add-own")
+        add.on_click(lambda _b: self._add_own())
+        parts += [
+            w.HTML("".join(summary)),
+            w.HBox([self.own_text, self.own_family, add], layout=FULL_WIDTH),
+            regenerate,
+        ]
+        return parts
+
+    def _question_row(self, question) -> w.Widget:
+        t = self.session.t
+        star = button("★" if question.starred else "☆", "cc-star")
+        star.tooltip = t("builder.star")
+        star.on_click(lambda _b: self._save_edits(self.edits.toggle_star(question.id)))
+        text = w.Text(value=question.text(self.bank, self.lang), layout=w.Layout(flex="1 1 auto"),
+                      continuous_update=False)
+        text.add_class("cc-question-text")
+        text.observe(lambda change: self._reword(question.id, change["new"]), "value")
+        minutes = w.HTML(f"<span class='cc-muted'>{question.minutes} {html.escape(t('builder.min'))}</span>")
+        controls = []
+        for symbol, tip, css, action in (
+            ("↑", "builder.up", "cc-up", lambda _b: self._move(question.id, -1)),
+            ("↓", "builder.down", "cc-down", lambda _b: self._move(question.id, 1)),
+            ("⇄", "builder.swap", "cc-swap", lambda _b: self._swap(question.id)),
+            ("✕", "builder.remove", "cc-remove", lambda _b: self._save_edits(self.edits.remove(question.id))),
+        ):
+            control = button(symbol, css)
+            control.tooltip = t(tip)
+            control.on_click(action)
+            controls.append(control)
+        row = w.HBox([star, text, minutes, *controls], layout=FULL_WIDTH)
+        row.add_class("cc-question")
+        row.add_class(f"cc-question-{question.id}")
+        if question.starred:
+            row.add_class("cc-question-starred")
+        return row
+
+    def _reword(self, question_id: str, text: str) -> None:
+        original = next((q for q in self.plan.questions if q.id == question_id), None)
+        if original and text.strip() == original.text(self.bank, self.lang).strip():
+            return
+        self._save_edits(self.edits.reword(question_id, text))
+
+    def _move(self, question_id: str, step: int) -> None:
+        self._save_edits(self.edits.move(self.plan.ids, question_id, step))
+
+    def _swap(self, question_id: str) -> None:
+        options = swap_options(self.bank, self.plan, question_id)
+        if not options:
+            self.session.report("rejected", self.session.t("builder.swap_none"))
+            return
+        self._save_edits(self.edits.swap(question_id, options[0].id))
+
+    def _add_own(self) -> None:
+        text = self.own_text.value.strip()
+        if not text:
+            return
+        if len(text) > 500:
+            self.session.report("rejected", self.session.t("field.too_long", limit=500, length=len(text)))
+            return
+        self._save_edits(self.edits.add_own(text, self.own_family.value))
+
+    # --- step 3: messages --------------------------------------------------------------------------
+
+    def _message_widgets(self) -> list[w.Widget]:
+        t = self.session.t
+        parts: list[w.Widget] = []
+        for kind, prefix in (("outreach", "builder.outreach"), ("thank-you", "builder.thanks")):
+            parts.append(heading(t(f"builder.{'outreach' if kind == 'outreach' else 'thank_you'}"), 4))
+            if kind == "thank-you":
+                for name in ("learned", "my_next_step"):
+                    key = f"{prefix}.{name.replace('_', '-')}"
+                    field = w.Text(value=self.session.get(key, ""), layout=FULL_WIDTH, continuous_update=False)
+                    field.add_class(f"cc-thanks-{name.replace('_', '-')}")
+                    field.observe(lambda change, key=key: self._set_message_field(key, change["new"]), "value")
+                    parts += [w.HTML(f"<label class='cc-label'>{html.escape(t('builder.' + name))}</label>"), field]
+            parts.append(MessageEditor(self, kind, prefix).widget)
+        return parts
+
+    def _set_message_field(self, key: str, value: str) -> None:
+        if len(value) > 300:
+            self.session.report("rejected", self.session.t("field.too_long", limit=300, length=len(value)))
+            return
+        self.session.set(key, value)
+        self.messages_box.children = self._message_widgets()
+
+    # --- step 4: take home -------------------------------------------------------------------------
+
+    def _downloads(self) -> w.Widget:
+        t = self.session.t
+        markdown = button(f"⤓ {t('builder.download_markdown')}", "cc-download-markdown")
+        pdf = button(f"⤓ {t('builder.download_pdf')}", "cc-download-pdf", "primary")
+        markdown.on_click(lambda _b: self.download("md"))
+        pdf.on_click(lambda _b: self.download("pdf"))
+        return w.VBox([w.HBox([pdf, markdown]), self.download_note])
+
+    def filename(self, extension: str) -> str:
+        who = re.sub(r"[^\w-]+", "-", self.request.contact_role or self.request.field or "").strip("-")[:40]
+        stem = self.session.t("builder.file_stem") + (f"-{who}" if who else "")
+        return f"{stem}.{extension}"
+
+    def download(self, extension: str) -> None:
+        if extension == "pdf":
+            data, mime = plan_pdf(self.workshop, self.plan, self.lang), "application/pdf"
+        else:
+            data, mime = plan_markdown(self.workshop, self.plan, self.lang).encode("utf-8"), "text/markdown"
+        self.downloader.offer(self.filename(extension), data, mime)
+        self.download_note.value = f"<span class='cc-muted'>{html.escape(self.session.t('builder.downloaded'))}</span>"
+
+
+class MessageEditor:
+    """A draft message: channel choice, editable text, and checks for open placeholders and length."""
+
+    def __init__(self, view: BuilderView, kind: str, prefix: str):
+        self.view, self.kind, self.prefix = view, kind, prefix
+        session, t, lang = view.session, view.session.t, view.lang
+        channels = view.workshop.outreach.channels
+        saved_channel = session.get(f"{prefix}.channel")
+        channel_id = saved_channel if saved_channel in {c.id for c in channels} else channels[0].id
+        self.channel = w.ToggleButtons(options=[(c.label[lang], c.id) for c in channels], value=channel_id)
+        self.channel.add_class(f"cc-{kind}-channel")
+        self.channel.observe(self._on_channel, "value")
+        self.text = w.Textarea(value=self._current_text(), layout=w.Layout(width="100%", height="14em"),
+                               continuous_update=True)
+        self.text.add_class(f"cc-{kind}-text")
+        self.text.observe(self._on_text, "value")
+        self.check = w.HTML()
+        self.check.add_class(f"cc-{kind}-check")
+        reset = button(t("builder.reset_draft"), f"cc-{kind}-reset")
+        reset.on_click(lambda _b: self._reset())
+        hint = channel(view.workshop, channel_id).hint[lang]
+        self.widget = w.VBox([self.channel, w.HTML(f"<div class='cc-muted'>{html.escape(hint)}</div>"), self.text,
+                              self.check, reset], layout=FULL_WIDTH)
+        self.widget.add_class(f"cc-message-{kind}")
+        self._show_check(self.text.value)
+
+    def _auto_text(self) -> str:
+        view, lang = self.view, self.view.lang
+        session = view.session
+        values = placeholder_values(
+            view.workshop, view.request, lang,
+            learned=session.get("builder.thanks.learned", ""), my_next_step=session.get("builder.thanks.my-next-step", ""),
+        )
+        template = choose_template(view.workshop, self.kind, view.request.relationship, self.channel.value)
+        return draft(view.workshop, template, values, lang).as_text()
+
+    def _current_text(self) -> str:
+        edited = self.view.session.get(f"{self.prefix}.text")
+        return edited if isinstance(edited, str) and edited else self._auto_text()
+
+    def _on_channel(self, change: dict) -> None:
+        self.view.session.set(f"{self.prefix}.channel", change["new"])
+        self.view.session.set(f"{self.prefix}.text", None)
+        self.view.messages_box.children = self.view._message_widgets()
+
+    def _on_text(self, change: dict) -> None:
+        text = change["new"]
+        if len(text) > 5000:
+            self.view.session.report("rejected", self.view.session.t("field.too_long", limit=5000, length=len(text)))
+            return
+        self.view.session.set(f"{self.prefix}.text", text if text != self._auto_text() else None)
+        self._show_check(text)
+
+    def _reset(self) -> None:
+        self.view.session.set(f"{self.prefix}.text", None)
+        self.text.value = self._auto_text()
+
+    def _show_check(self, text: str) -> None:
+        t, lang = self.view.session.t, self.view.lang
+        labels = self.view.workshop.outreach.placeholder_labels
+        open_names = unfilled(text)
+        notes = []
+        if open_names:
+            names = ", ".join(f"{{{n}}} ({labels[n][lang]})" if n in labels else f"{{{n}}}" for n in open_names)
+            notes.append(f"<div class='cc-status-warn'>{html.escape(t('builder.unfilled', names=names))}</div>")
+        else:
+            notes.append(f"<div class='cc-status-ok'>{html.escape(t('builder.all_filled'))}</div>")
+        chosen = channel(self.view.workshop, self.channel.value)
+        if chosen.max_chars:
+            length = t("builder.length_limit", chars=len(text), max=chosen.max_chars)
+            css = "cc-status-error" if too_long(text, chosen) else "cc-muted"
+            notes.append(f"<div class='{css}'>{html.escape(length)}</div>")
+        else:
+            words = len(text.split())
+            notes.append(f"<div class='cc-muted'>{html.escape(t('builder.length_words', words=words))}</div>")
+        self.check.value = "".join(notes)

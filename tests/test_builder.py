@@ -1,0 +1,140 @@
+"""The question builder as properties: same input same plan, never over time, goals covered, edits survive."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coffeechat.builder import PlanEdits, PlanRequest, build_plan, suitable, swap_options
+from coffeechat.content import load_workshop
+
+WORKSHOP = load_workshop()
+BANK = WORKSHOP.bank
+FAMILIES = [f.id for f in BANK.families]
+
+requests = st.builds(
+    PlanRequest,
+    relationship=st.sampled_from([r.id for r in BANK.relationships]),
+    seniority=st.one_of(st.none(), st.sampled_from([s.id for s in BANK.seniorities])),
+    goals=st.lists(st.sampled_from([g.id for g in BANK.goals]), min_size=1, max_size=5, unique=True).map(tuple),
+    minutes=st.sampled_from(BANK.durations),
+    fear=st.one_of(st.none(), st.sampled_from([f.id for f in WORKSHOP.fears])),
+    seed=st.integers(0, 10_000),
+)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(requests)
+def test_the_same_request_always_gives_the_same_plan(request):
+    assert build_plan(BANK, request) == build_plan(BANK, request)
+
+
+@SETTINGS
+@given(requests)
+def test_a_plan_never_asks_for_more_time_than_requested(request):
+    plan = build_plan(BANK, request)
+    assert plan.total_minutes <= request.minutes
+    assert not plan.over_time
+    assert plan.questions, "there is always something to ask"
+
+
+@SETTINGS
+@given(requests)
+def test_no_question_appears_twice(request):
+    ids = build_plan(BANK, request).ids
+    assert len(ids) == len(set(ids))
+
+
+@SETTINGS
+@given(requests)
+def test_every_chosen_goal_is_served_when_the_bank_and_time_allow(request):
+    budget = request.minutes - BANK.frame.opening_minutes - BANK.frame.closing_minutes
+    candidates = suitable(BANK, request)
+    shortest = [min((q.minutes for q in candidates if goal in q.goals), default=None) for goal in request.goals]
+    plan = build_plan(BANK, request)
+    if None not in shortest and sum(shortest) <= budget:
+        assert plan.uncovered_goals == ()
+        served = {g for q in plan.questions for g in BANK_QUESTIONS[q.id].goals}
+        assert set(request.goals) <= served
+
+
+BANK_QUESTIONS = {q.id: q for q in BANK.questions}
+
+
+@SETTINGS
+@given(requests)
+def test_questions_suit_the_relationship_and_are_grouped_by_family(request):
+    plan = build_plan(BANK, request)
+    for planned in plan.questions:
+        question = BANK_QUESTIONS[planned.id]
+        assert not question.relationships or request.relationship in question.relationships
+    positions = [FAMILIES.index(q.family) for q in plan.questions]
+    assert positions == sorted(positions)
+
+
+@st.composite
+def edited(draw):
+    request = draw(requests)
+    plan = build_plan(BANK, request)
+    ids = plan.ids
+    edits = PlanEdits()
+    removed = draw(st.lists(st.sampled_from(ids), max_size=2, unique=True)) if ids else []
+    for question_id in removed:
+        edits = edits.remove(question_id)
+    rest = [i for i in ids if i not in removed]
+    if rest:
+        starred = draw(st.sampled_from(rest))
+        edits = edits.toggle_star(starred).reword(starred, "Wie sah Ihr erstes Jahr wirklich aus? 🙂")
+    if draw(st.booleans()):
+        edits = edits.add_own("Was würden Sie heute anders machen?", draw(st.sampled_from(FAMILIES)), 2)
+    return request, edits
+
+
+@SETTINGS
+@given(edited(), st.integers(0, 10_000))
+def test_the_participants_edits_survive_regeneration(case, new_seed):
+    request, edits = case
+    regenerated = build_plan(BANK, request.model_copy(update={"seed": new_seed}), edits)
+    ids = regenerated.ids
+    assert not set(edits.removed) & set(ids), "a removed question never comes back"
+    assert set(edits.starred) <= set(ids)
+    assert {q.id for q in edits.own} <= set(ids)
+    for question in regenerated.questions:
+        if question.id in edits.reworded:
+            assert question.text(BANK, "de") == edits.reworded[question.id]
+    kept_minutes = sum(q.minutes for q in regenerated.questions if q.id in edits.starred or q.source == "own")
+    if kept_minutes + BANK.frame.opening_minutes + BANK.frame.closing_minutes <= request.minutes:
+        assert regenerated.total_minutes <= request.minutes
+
+
+def test_regenerating_offers_other_questions():
+    request = PlanRequest(goals=("explore-field", "get-in"), minutes=45)
+    plans = {tuple(build_plan(BANK, request.model_copy(update={"seed": seed})).ids) for seed in range(6)}
+    assert len(plans) > 1
+
+
+def test_swap_offers_questions_of_the_same_family_and_keeps_the_choice():
+    request = PlanRequest(goals=("understand-role",), minutes=30)
+    plan = build_plan(BANK, request)
+    old = plan.questions[0]
+    options = swap_options(BANK, plan, old.id)
+    assert options and all(q.family == old.family and q.id not in plan.ids for q in options)
+    swapped = build_plan(BANK, request.model_copy(update={"seed": 99}), PlanEdits().swap(old.id, options[0].id))
+    assert options[0].id in swapped.ids and old.id not in swapped.ids
+
+
+def test_reordering_moves_a_question_and_sticks():
+    request = PlanRequest(goals=("understand-role", "get-in"), minutes=30)
+    plan = build_plan(BANK, request)
+    last = plan.ids[-1]
+    edits = PlanEdits().move(plan.ids, last, -1)
+    moved = build_plan(BANK, request, edits)
+    assert moved.ids.index(last) == len(plan.ids) - 2
+
+
+def test_a_fear_turns_into_a_planned_question():
+    for fear in WORKSHOP.fears:
+        if any(q.fear == fear.id for q in BANK.questions):
+            plan = build_plan(BANK, PlanRequest(goals=("understand-role", "explore-field"), minutes=30, fear=fear.id))
+            assert any(BANK_QUESTIONS[q.id].fear == fear.id for q in plan.questions if q.source == "bank")

@@ -1,0 +1,131 @@
+"""The question builder in the kernel: fill it in, edit the plan, draft messages, download, reload."""
+
+from __future__ import annotations
+
+import pytest
+
+from coffeechat.journal import Journal
+from coffeechat.session import Session
+from coffeechat.views.builder import BuilderView
+
+from ..conftest import all_text, find, walk
+
+
+def rows(view: BuilderView):
+    return [node for node in walk(view.plan_box) if "cc-question" in node._dom_classes]
+
+
+def row_text(row) -> str:
+    return next(node for node in walk(row) if "cc-question-text" in node._dom_classes).value
+
+
+def click(row, css_class: str) -> None:
+    next(node for node in walk(row) if css_class in node._dom_classes).click()
+
+
+@pytest.fixture
+def view(session: Session) -> BuilderView:
+    view = BuilderView(session)
+    view.inputs["contact_name"].value = "Frau Ölmez"
+    view.inputs["contact_role"].value = "UX-Designerin"
+    view.inputs["field"].value = "öffentlicher Nahverkehr"
+    return view
+
+
+def test_the_fear_rated_highest_is_preselected(session: Session):
+    session.set("welcome.rating.not-connected", 9)
+    session.set("welcome.rating.regret", 4)
+    assert BuilderView(session).request.fear == "not-connected"
+
+
+def test_describing_the_conversation_makes_a_plan_within_the_time(view: BuilderView, journal: Journal):
+    view.inputs["minutes"].value = 15
+    assert 0 < len(rows(view)) and view.plan.total_minutes <= 15
+    saved = journal.load(view.session.code)["builder.request"]
+    assert saved["contact_role"] == "UX-Designerin" and saved["minutes"] == 15
+    assert view.session.t("builder.minutes_total", total=view.plan.total_minutes, asked=15) in all_text(view.widget)
+
+
+def test_edits_remove_star_reword_add_and_survive_regeneration(view: BuilderView, workshop, journal: Journal):
+    view.inputs["minutes"].value = 30
+    first, second = rows(view)[0], rows(view)[1]
+    removed_text = row_text(first)
+    click(first, "cc-remove")
+    click(rows(view)[0], "cc-star")
+    starred = view.plan.questions[0].id
+    text_box = next(n for n in walk(rows(view)[0]) if "cc-question-text" in n._dom_classes)
+    text_box.value = "Wie sah Ihr erstes Jahr aus – ehrlich? 🙂"
+    view.own_text.value = "Was würden Sie heute anders machen?"
+    find(view.widget, "cc-add-own").click()
+    find(view.widget, "cc-regenerate").click()
+    texts = [row_text(r) for r in rows(view)]
+    assert removed_text not in texts
+    assert "Wie sah Ihr erstes Jahr aus – ehrlich? 🙂" in texts
+    assert "Was würden Sie heute anders machen?" in texts
+    assert starred in view.plan.ids and view.plan.questions[view.plan.ids.index(starred)].starred
+    reloaded = BuilderView(Session(workshop, journal, code=view.session.code))
+    assert [row_text(r) for r in rows(reloaded)] == texts
+    assert second is not None
+
+
+def test_swap_replaces_a_question_with_one_of_the_same_family(view: BuilderView):
+    before = view.plan.questions[0]
+    click(rows(view)[0], "cc-swap")
+    assert before.id not in view.plan.ids
+    assert any(q.family == before.family for q in view.plan.questions)
+
+
+def test_moving_a_question_down_changes_the_order(view: BuilderView):
+    view.inputs["minutes"].value = 45
+    ids = view.plan.ids
+    click(rows(view)[0], "cc-down")
+    assert view.plan.ids[1] == ids[0]
+
+
+def test_outreach_draft_is_filled_and_flags_what_is_still_open(view: BuilderView):
+    editor_text = find(view.widget, "cc-outreach-text")
+    assert "Frau Ölmez" in editor_text.value
+    check = find(view.widget, "cc-outreach-check").value
+    assert "{my_name}" in check, "the participant's own name is not filled in yet"
+    view.inputs["my_name"].value = "Kim Becker"
+    view.inputs["my_situation"].value = "Ich wechsle aus der Pflege in die Gestaltung."
+    view.inputs["connection"].value = "Wir waren beide bei der Meetup-Gruppe „UX Leipzig“."
+    assert find(view.widget, "cc-outreach-check").value.count("{") == 0
+    assert view.session.t("builder.all_filled") in find(view.widget, "cc-outreach-check").value
+
+
+def test_linkedin_note_shows_the_character_limit(view: BuilderView):
+    find(view.widget, "cc-outreach-channel").value = "linkedin"
+    check = find(view.widget, "cc-outreach-check").value
+    assert "300" in check
+
+
+def test_an_edited_draft_is_kept_and_reset_brings_the_template_back(view: BuilderView, workshop, journal: Journal):
+    text = find(view.widget, "cc-outreach-text")
+    text.value = "Mein eigener Text, {contact_name} bleibt offen"
+    assert journal.load(view.session.code)["builder.outreach.text"] == "Mein eigener Text, {contact_name} bleibt offen"
+    reloaded = BuilderView(Session(workshop, journal, code=view.session.code))
+    assert find(reloaded.widget, "cc-outreach-text").value.startswith("Mein eigener Text")
+    assert "{contact_name}" in find(reloaded.widget, "cc-outreach-check").value
+    find(reloaded.widget, "cc-outreach-reset").click()
+    assert "Frau Ölmez" in find(reloaded.widget, "cc-outreach-text").value
+
+
+def test_no_goal_is_refused_with_a_message(view: BuilderView):
+    messages = []
+    view.session.on_status(lambda kind, message: messages.append(message))
+    for box in view.goal_boxes.values():
+        box.value = False
+    assert view.session.t("builder.need_goal") in messages
+    assert view.request.goals
+
+
+def test_downloads_hand_the_plan_to_the_browser(view: BuilderView, monkeypatch):
+    sent = []
+    monkeypatch.setattr(view.downloader, "offer", lambda name, data, mime: sent.append((name, data, mime)))
+    find(view.widget, "cc-download-pdf").click()
+    find(view.widget, "cc-download-markdown").click()
+    (pdf_name, pdf, pdf_mime), (md_name, markdown, _) = sent
+    assert pdf.startswith(b"%PDF") and pdf_mime == "application/pdf" and pdf_name.endswith(".pdf")
+    assert md_name.endswith(".md")
+    assert row_text(rows(view)[0]) in markdown.decode("utf-8")
