@@ -142,3 +142,37 @@ def test_texts_are_frozen():
     workshop = load_workshop()
     with pytest.raises(Exception):
         workshop.fears[0].title = Text({"de": "x", "en": "y"})
+
+
+def test_the_question_bank_has_enough_questions_in_every_family():
+    workshop = load_workshop()
+    bank = workshop.bank
+    assert len(bank.questions) >= 60
+    for family in bank.families:
+        in_family = [q for q in bank.questions if q.family == family.id]
+        assert len(in_family) >= 6, family.id
+        assert all(q.text["de"].strip() and q.text["en"].strip() for q in in_family)
+    assert any(q.fear == "regret" for q in bank.questions)
+
+
+def test_a_message_template_with_an_unknown_placeholder_is_a_content_error(content_copy: Path):
+    def typo(data):
+        data["templates"][0]["body"]["de"] += " Grüße, {my_nmae}"
+
+    edit_yaml(content_copy / "outreach.yaml", typo)
+    assert [str(p) for p in check_directory(content_copy)] == [
+        "outreach.yaml: templates.0.body [de]: unknown placeholder {my_nmae}"
+    ]
+
+
+def test_a_question_in_an_unknown_family_is_a_content_error(content_copy: Path):
+    edit_yaml(content_copy / "question-bank.yaml", lambda d: d["questions"][3].update(family="gossip"))
+    assert [str(p) for p in check_directory(content_copy)] == [
+        "question-bank.yaml: questions.3.family: unknown id 'gossip'"
+    ]
+
+
+def test_a_stray_brace_in_a_question_is_a_content_error(content_copy: Path):
+    edit_yaml(content_copy / "question-bank.yaml", lambda d: d["questions"][0]["text"].update(en="What {is this?"))
+    problems = check_directory(content_copy)
+    assert [(p.field, p.language) for p in problems] == [("questions.0.text", "en")]

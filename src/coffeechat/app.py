@@ -133,18 +133,20 @@ class WorkshopApp:
         for number, module_id in enumerate(ids):
             mark = t("app.done_mark") if self.session.get(f"progress.{module_id}") else t("app.open_mark")
             label = f"{mark} {number}. {self.workshop.module_title(module_id, self.session.language)}"
-            step = button(label, f"cc-step-{module_id}", "info" if module_id == self.current else "")
+            step = button(label, f"cc-step-{module_id}")
             step.add_class("cc-step")
+            if module_id == self.current:
+                step.add_class("cc-step-current")
             if self.session.get(f"progress.{module_id}"):
                 step.add_class("cc-step-done")
             step.on_click(self._show(lambda _b, m=module_id: self.go(m)))
             buttons.append(step)
         progress = w.HTML(
-            f"<div class='cc-progress' role='status'>{html.escape(t('app.progress', done=done, total=len(ids)))}</div>"
+            f"<div class='cc-progress-text' role='status'>{html.escape(t('app.progress', done=done, total=len(ids)))}</div>"
         )
-        box = w.VBox([progress, w.HBox(buttons, layout=w.Layout(flex_flow="row wrap"))], layout=FULL_WIDTH)
-        box.add_class("cc-stepper")
-        return box
+        steps = w.HBox(buttons, layout=w.Layout(flex_flow="row wrap"))
+        steps.add_class("cc-stepper")
+        return w.VBox([progress, steps], layout=FULL_WIDTH)
 
     def _pager(self) -> w.Widget:
         t = self.session.t

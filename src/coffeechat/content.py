@@ -482,10 +482,11 @@ def _check_bank(bank: QuestionBank, fear_ids: list[str], problems: list[ContentP
                            ("fear", [question.fear] if question.fear else [])]:
             for unknown in [i for i in ids if i not in known[field]]:
                 problems.append(ContentProblem(BANK_FILE, f"questions.{index}.{field}", f"unknown id {unknown!r}"))
-    for language_text in [bank.frame.transition]:
-        for language, text in language_text.root.items():
-            for name in _placeholders(text) - TRANSITION_PLACEHOLDERS:
-                problems.append(ContentProblem(BANK_FILE, "frame.transition", f"unknown placeholder {{{name}}}", language))
+    for path, text in _walk_texts(bank, ()):
+        allowed = TRANSITION_PLACEHOLDERS if path == ("frame", "transition") else set()
+        for language, value in text.root.items():
+            for name in sorted(_placeholders(value) - allowed):
+                problems.append(ContentProblem(BANK_FILE, ".".join(path), f"unknown placeholder {{{name}}}", language))
 
 
 def _check_outreach(outreach: Outreach, bank: QuestionBank | None, problems: list[ContentProblem]) -> None:

@@ -53,18 +53,22 @@ def topic(workshop: Workshop, goals: tuple[str, ...], language: str) -> str:
 def placeholder_values(
     workshop: Workshop, request: PlanRequest, language: str, learned: str = "", my_next_step: str = ""
 ) -> dict[str, str]:
-    """What the participant entered, by placeholder name (empty where they have not said yet)."""
+    """What the participant entered, by placeholder name (empty where they have not said yet).
+
+    Sentences lose a final full stop, because the templates put their own after them.
+    """
+    sentence = lambda text: text.strip().rstrip(".").rstrip()  # noqa: E731
     return {
         "contact_name": request.contact_name.strip(),
         "contact_role": request.contact_role.strip(),
         "field": request.field.strip(),
         "my_name": request.my_name.strip(),
-        "my_situation": request.my_situation.strip(),
-        "connection": request.connection.strip(),
+        "my_situation": sentence(request.my_situation),
+        "connection": sentence(request.connection),
         "topic": topic(workshop, request.goals, language),
         "minutes": str(request.minutes),
-        "learned": learned.strip(),
-        "my_next_step": my_next_step.strip(),
+        "learned": sentence(learned),
+        "my_next_step": sentence(my_next_step),
     }
 
 

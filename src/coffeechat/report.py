@@ -75,6 +75,7 @@ A5_INCHES = (5.83, 8.27)
 
 def pocket_card_pdf(title: str, subtitle: str, sections: list[Section]) -> bytes:
     """One A5 page with the sections, set as large as fits (never more than one page)."""
+    import matplotlib
     from matplotlib.backends.backend_pdf import PdfPages
     from matplotlib.figure import Figure
 
@@ -89,8 +90,9 @@ def pocket_card_pdf(title: str, subtitle: str, sections: list[Section]) -> bytes
         figure.text((0.35 + indent) / A5_INCHES[0], y / A5_INCHES[1], text, fontsize=font_size, fontweight=weight,
                     family="DejaVu Sans", va="baseline")
     buffer = io.BytesIO()
-    with PdfPages(buffer, metadata={"Title": title, "Creator": "coffeechat"}) as pdf:
-        pdf.savefig(figure)
+    with matplotlib.rc_context({"pdf.fonttype": 42}):  # TrueType: the text stays searchable and copyable
+        with PdfPages(buffer, metadata={"Title": title, "Creator": "coffeechat"}) as pdf:
+            pdf.savefig(figure)
     return buffer.getvalue()
 
 

@@ -1,0 +1,103 @@
+"""The question builder in Chromium: build a plan, edit it, reload, and download it (both languages)."""
+
+from __future__ import annotations
+
+import io
+import time
+
+import pypdf
+import pytest
+
+from coffeechat.content import load_workshop
+from coffeechat.journal import Journal
+
+from .conftest import Visitor
+from .test_journey import start
+
+WORKSHOP = load_workshop()
+
+
+def plan_texts(page) -> list[str]:
+    return [box.input_value() for box in page.locator(".cc-question .cc-question-text input").all()]
+
+
+def edits_saved(data_dir, code: str, condition, timeout: float = 15.0) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        journal = Journal(data_dir / "journal.sqlite3")
+        try:
+            edits = journal.get(code, "builder.edits") or {}
+        finally:
+            journal.close()
+        if condition(edits):
+            return edits
+        time.sleep(0.2)
+    raise AssertionError("the plan edits did not reach the server")
+
+
+def open_builder(participant: Visitor) -> None:
+    participant.page.click(".cc-step-question-builder")
+    participant.page.wait_for_selector(".cc-builder .cc-question")
+
+
+def type_and_enter(page, selector: str, text: str) -> None:
+    page.fill(selector, text)
+    page.press(selector, "Enter")
+
+
+@pytest.mark.browser
+def test_an_edited_plan_survives_a_reload_and_downloads_as_pdf(visitor, data_dir, tmp_path):
+    participant = visitor()
+    code = start(participant)
+    open_builder(participant)
+    page = participant.page
+    type_and_enter(page, ".cc-builder-contact-name input", "Frau Ölmez")
+    type_and_enter(page, ".cc-builder-contact-role input", "Stadtplanerin")
+    page.click(".cc-builder-minutes >> text=30")
+    page.wait_for_function("document.querySelectorAll('.cc-question').length >= 5")
+    first_text = plan_texts(page)[0]
+    page.locator(".cc-question").nth(0).locator(".cc-remove").click()
+    page.wait_for_function(f"!Array.from(document.querySelectorAll('.cc-question-text input')).some(i => i.value === {first_text!r})")
+    own = "Wie erleben Sie Bürgerbeteiligung – Ärger oder Freude? 🙂"
+    type_and_enter(page, ".cc-question >> nth=0 >> .cc-question-text input", own)
+    page.locator(".cc-question").nth(1).locator(".cc-star").click()
+    edits_saved(data_dir, code, lambda e: e.get("reworded") and e.get("starred") and e.get("removed"))
+    before = plan_texts(page)
+    assert own in before and first_text not in before
+
+    participant.reload()
+    page.wait_for_selector(".cc-builder .cc-question")
+    assert plan_texts(page) == before, "the edited plan is back after a reload"
+    assert page.locator(".cc-question-starred").count() == 1
+
+    with page.expect_download() as pdf_download:
+        page.click(".cc-download-pdf")
+    pdf_path = tmp_path / pdf_download.value.suggested_filename
+    pdf_download.value.save_as(pdf_path)
+    reader = pypdf.PdfReader(io.BytesIO(pdf_path.read_bytes()))
+    text = reader.pages[0].extract_text().replace("\n", " ")
+    assert len(reader.pages) == 1
+    assert "Bürgerbeteiligung" in text and "Frau Ölmez" in text
+    assert page.url.startswith(participant.server), "the download did not leave the page"
+
+
+@pytest.mark.browser
+def test_an_english_participant_gets_an_english_plan_and_message_draft(visitor, data_dir, tmp_path):
+    participant = visitor()
+    start(participant, "?lang=en")
+    open_builder(participant)
+    page = participant.page
+    type_and_enter(page, ".cc-builder-contact-name input", "Ms Okafor")
+    page.wait_for_function("document.querySelector('.cc-outreach-text textarea').value.includes('Ms Okafor')")
+    check = page.inner_text(".cc-outreach-check")
+    assert "{my_name}" in check, "the draft says which placeholder is still open"
+    with page.expect_download() as markdown_download:
+        page.click(".cc-download-markdown")
+    path = tmp_path / markdown_download.value.suggested_filename
+    markdown_download.value.save_as(path)
+    markdown = path.read_text(encoding="utf-8")
+    assert path.name.startswith(WORKSHOP.t("builder.file_stem", "en"))
+    assert markdown.startswith(f"# {WORKSHOP.t('builder.plan_title', 'en')}")
+    assert "Ms Okafor" in markdown
+    for text in plan_texts(page):
+        assert text in markdown

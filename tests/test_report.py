@@ -1,0 +1,54 @@
+"""The take-home plan: readable Markdown and a one-page PDF pocket card with the participant's own words."""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+
+from coffeechat.builder import PlanEdits, PlanRequest, build_plan
+from coffeechat.report import plan_markdown, plan_pdf, plan_text
+
+REQUEST = PlanRequest(contact_name="Frau Ölmez", contact_role="Stadtplanerin", field="Verkehrswende",
+                      relationship="alumni", goals=("understand-role", "get-in"), minutes=30)
+
+
+def pdf_text(data: bytes) -> tuple[int, str]:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return len(reader.pages), " ".join(page.extract_text() for page in reader.pages).replace("\n", " ")
+
+
+def test_markdown_plan_has_every_part_and_the_questions(workshop):
+    plan = build_plan(workshop.bank, REQUEST)
+    markdown = plan_markdown(workshop, plan, "de")
+    for key in ("builder.opening", "builder.closing", "builder.follow_up"):
+        assert workshop.t(key, "de") in markdown
+    for question in plan.questions:
+        assert question.text(workshop.bank, "de") in markdown
+    assert "Frau Ölmez" in markdown
+
+
+def test_pocket_card_is_one_page_with_the_participants_own_question(workshop):
+    edits = PlanEdits().add_own("Wie gehen Sie mit Bürgerbeteiligung um – ärgerlich oder großartig?", "day-to-day")
+    plan = build_plan(workshop.bank, REQUEST, edits)
+    pages, text = pdf_text(plan_pdf(workshop, plan, "de"))
+    assert pages == 1
+    assert "Bürgerbeteiligung" in text and "Frau Ölmez" in text
+    assert workshop.t("builder.plan_title", "de") in text
+
+
+def test_a_long_plan_still_fits_on_one_page(workshop):
+    edits = PlanEdits()
+    for number in range(12):
+        edits = edits.add_own(f"Eine sehr ausführliche eigene Frage Nummer {number} " + "mit Überlänge " * 20, "advice")
+    plan = build_plan(workshop.bank, REQUEST.model_copy(update={"minutes": 45}), edits)
+    pages, text = pdf_text(plan_pdf(workshop, plan, "en"))
+    assert pages == 1
+    assert "Nummer 11" in text
+
+
+def test_plan_text_is_in_the_chosen_language(workshop):
+    plan = build_plan(workshop.bank, REQUEST)
+    english = plan_text(workshop, plan, "en")
+    assert workshop.t("builder.plan_title", "en") in english
+    assert workshop.t("builder.plan_title", "de") not in english
