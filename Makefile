@@ -33,6 +33,7 @@ check: $(STAMP)
 
 ## make bench: speed and memory of the app against plain Voila (prints figures)
 bench: $(STAMP) browser
+	$(BIN)/python benchmarks/bench_builder.py
 	$(BIN)/python benchmarks/bench_voila.py
 
 browser:

@@ -174,51 +174,60 @@ def build_plan(bank: QuestionBank, request: PlanRequest, edits: PlanEdits | None
     frame = bank.frame
     budget = request.minutes - frame.opening_minutes - frame.closing_minutes
     by_id = {q.id: q for q in bank.questions}
-    kept_ids = [i for i in (*edits.pinned, *edits.starred, *edits.reworded) if i in by_id and i not in edits.removed]
-    chosen: list[Question] = []
-    for question_id in kept_ids:
-        if by_id[question_id] not in chosen:
-            chosen.append(by_id[question_id])
-    own_minutes = sum(q.minutes for q in edits.own)
-    used = own_minutes + sum(q.minutes for q in chosen)
-
-    candidates = [q for q in suitable(bank, request) if q.id not in edits.removed and q not in chosen]
-    rank = _ranker(request, bank)
+    chosen: dict[str, Question] = {}
+    for question_id in (*edits.pinned, *edits.starred, *edits.reworded):
+        if question_id in by_id and question_id not in edits.removed:
+            chosen.setdefault(question_id, by_id[question_id])
+    used = sum(q.minutes for q in edits.own) + sum(q.minutes for q in chosen.values())
+    family_count = Counter(q.family for q in chosen.values())
+    removed = set(edits.removed)
+    static = _static_rank(request)
+    candidates = sorted(
+        (q for q in suitable(bank, request) if q.id not in removed and q.id not in chosen), key=static
+    )
 
     def take(question: Question) -> bool:
         nonlocal used
-        if question in chosen or used + question.minutes > budget:
+        if question.id in chosen or used + question.minutes > budget:
             return False
-        chosen.append(question)
+        chosen[question.id] = question
         used += question.minutes
+        family_count[question.family] += 1
         return True
 
     for goal in request.goals:  # coverage first, with the shortest fitting question, so every goal fits
-        if not any(goal in q.goals for q in chosen):
-            serving = sorted((q for q in candidates if goal in q.goals), key=lambda q: (q.minutes, rank(q, chosen)))
-            for question in serving:
-                if take(question):
-                    break
-    if request.fear and not any(q.fear == request.fear for q in chosen):
-        for question in sorted((q for q in candidates if q.fear == request.fear), key=lambda q: rank(q, chosen)):
-            if take(question):
-                break
-    while True:
-        remaining = [q for q in candidates if q not in chosen and used + q.minutes <= budget]
-        if not remaining:
+        if not any(goal in q.goals for q in chosen.values()):
+            serving = sorted((q for q in candidates if goal in q.goals), key=lambda q: (q.minutes, family_count[q.family], static(q)))
+            any(take(question) for question in serving)
+    if request.fear and not any(q.fear == request.fear for q in chosen.values()):
+        serving = sorted((q for q in candidates if q.fear == request.fear), key=lambda q: (family_count[q.family], static(q)))
+        any(take(question) for question in serving)
+    by_family: dict[str, list[Question]] = {}
+    for question in candidates:  # already in rank order, so each family's best comes first
+        by_family.setdefault(question.family, []).append(question)
+    while True:  # fill the time, spreading over the families
+        best = None
+        for family, questions in by_family.items():
+            first = next((q for q in questions if q.id not in chosen and used + q.minutes <= budget), None)
+            if first is not None:
+                key = (family_count[family], static(first))
+                if best is None or key < best[0]:
+                    best = (key, first)
+        if best is None:
             break
-        take(min(remaining, key=lambda q: rank(q, chosen)))
+        take(best[1])
+    chosen_list = list(chosen.values())
 
     planned = [
         PlannedQuestion(
             q.id, q.family, q.minutes, "bank", q.id in edits.starred, edits.reworded.get(q.id)
         )
-        for q in chosen
+        for q in chosen_list
     ] + [
         PlannedQuestion(q.id, q.family, q.minutes, "own", q.id in edits.starred, edits.reworded.get(q.id, q.text))
         for q in edits.own
     ]
-    covered = {g for q in chosen for g in q.goals}
+    covered = {g for q in chosen_list for g in q.goals}
     return Plan(
         request=request,
         questions=tuple(_order(planned, bank, edits.order)),
@@ -239,13 +248,12 @@ def swap_options(bank: QuestionBank, plan: Plan, question_id: str) -> list[Quest
     return fitting or same_family
 
 
-def _ranker(request: PlanRequest, bank: QuestionBank):
+def _static_rank(request: PlanRequest):
+    """Sort key for how well a question fits the request (lower is better), before family spread."""
     goals = set(request.goals)
 
-    def rank(question: Question, chosen: Iterable[Question]) -> tuple:
-        family_count = Counter(q.family for q in chosen)[question.family]
+    def rank(question: Question) -> tuple:
         return (
-            family_count,
             -len(goals & set(question.goals)),
             0 if request.fear and question.fear == request.fear else 1,
             0 if question.relationships or question.seniority else 1,
