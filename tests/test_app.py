@@ -139,3 +139,18 @@ def test_an_unexpected_error_in_a_click_is_shown_kindly(workshop, journal: Journ
     find(workshop_app.root, "cc-next").click()
     assert workshop.t("app.error", "de") in workshop_app.status.widget.value
     assert "boom" not in all_text(workshop_app.root)
+
+
+def test_after_erasing_the_old_code_finds_nothing(workshop, journal: Journal):
+    workshop_app = started(workshop, journal)
+    code = workshop_app.session.code
+    workshop_app.session.set("regret.next_step.action", "privat")
+    workshop_app.go("wrap-up")
+    find(workshop_app.root, "cc-erase").click()
+    find(workshop_app.root, "cc-erase-yes").click()
+    assert not workshop_app.session.attached
+    assert find(workshop_app.root, "cc-start-new")
+    assert workshop.t("wrapup.erased", "de") in workshop_app.status.widget.value
+    reloaded = WorkshopApp(workshop, journal, code=code)
+    assert not reloaded.session.attached
+    assert "privat" not in all_text(reloaded.root)

@@ -137,7 +137,15 @@ def _builder_files() -> dict:
         "channels": [{"id": "email", "label": _text("E-Mail", "Email"), "hint": _text("kurz", "short")}],
         "templates": [{"id": "t1", "kind": "outreach", "channel": "email", "body": _text("Hallo {contact_name}", "Hi {contact_name}")}],
     }
-    return {"question-bank.yaml": bank, "outreach.yaml": outreach}
+    persona = {
+        "id": "kim", "name": _text("Kim", "Kim"), "role": _text("Rolle", "Role"), "background": _text("B", "B"),
+        "style": "open", "how_to_play": _text("offen", "open"), "facts": [_text("a", "a"), _text("b", "b")],
+        "answers": {"advice": _text("Rat", "Advice")},
+        "reactions": [{"id": "r", "text": _text("kurz", "short"), "hint": _text("Tipp", "Tip")}],
+    }
+    role_cards = {"schema_version": 1, "styles": one("open"), "observer_checklist": one("a") + one("b") + one("c"),
+                  "personas": [persona]}
+    return {"question-bank.yaml": bank, "outreach.yaml": outreach, "role-cards.yaml": role_cards}
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pytest
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 EXPECTED = [
-    "00-welcome", "01-not-ready", "02-not-connected", "03-not-good-at-networking", "04-regret", "05-question-builder",
+    "00-welcome", "01-not-ready", "02-not-connected", "03-not-good-at-networking", "04-regret", "05-question-builder", "06-role-play", "07-wrap-up",
     "workshop",
 ]
 

@@ -52,3 +52,30 @@ def test_plan_text_is_in_the_chosen_language(workshop):
     english = plan_text(workshop, plan, "en")
     assert workshop.t("builder.plan_title", "en") in english
     assert workshop.t("builder.plan_title", "de") not in english
+
+
+def test_take_home_pdf_has_the_chart_and_the_participants_own_words(workshop):
+    from coffeechat.report import take_home_markdown, take_home_pdf
+
+    answers = {
+        "welcome.rating.regret": 8, "wrapup.rating.regret": 3,
+        "regret.next_step.action": "Frau Öztürk schreiben, trotz Bauchgrummeln 🙂",
+        "wrapup.commit.who": "Jörg Übel", "wrapup.commit.due": "2026-12-04", "wrapup.commit.channel": "email",
+        "builder.request": REQUEST.model_dump(mode="json"),
+    }
+    markdown = take_home_markdown(workshop, answers, "de")
+    assert "Frau Öztürk schreiben, trotz Bauchgrummeln 🙂" in markdown
+    assert "| 8 | 3 |" in markdown
+    pdf = take_home_pdf(workshop, answers, "de", "2026-11-25")
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    text = " ".join(page.extract_text() for page in reader.pages).replace("\n", " ")
+    assert "Frau Öztürk schreiben" in text and ":slightly smiling face:" in text
+    assert "Jörg Übel" in text
+    assert any(page.images for page in reader.pages[:1]), "the before/after chart is on the first page"
+
+
+def test_emoji_the_pdf_font_lacks_are_spelled_out_not_dropped():
+    from coffeechat.report import printable
+
+    assert printable("Ärger 🙂") == "Ärger :slightly smiling face:"
+    assert printable("straße – „gut“") == "straße – „gut“"

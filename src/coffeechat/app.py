@@ -21,8 +21,10 @@ from .session import Session
 from .views.builder import BuilderView
 from .views.common import FULL_WIDTH, button, heading, safe, text_html
 from .views.fear import FearView
+from .views.roleplay import RolePlayView
 from .views.status import StatusBar
 from .views.welcome import WelcomeView
+from .views.wrapup import WrapUpView
 
 log = logging.getLogger("coffeechat")
 
@@ -34,13 +36,17 @@ CONTENT_BROKEN = (
 )
 
 
-def module_view(module_id: str, session: Session) -> w.Widget:
+def module_view(module_id: str, session: Session, on_erased=None) -> w.Widget:
     """The view of one module in the session's language."""
     kind = session.workshop.module_ref(module_id).kind
     if kind == "welcome":
         return WelcomeView(session).widget
     if kind == "builder":
         return BuilderView(session).widget
+    if kind == "roleplay":
+        return RolePlayView(session).widget
+    if kind == "wrap-up":
+        return WrapUpView(session, on_erased=on_erased).widget
     return FearView(session.workshop.fear(module_id), session).widget
 
 
@@ -119,7 +125,7 @@ class WorkshopApp:
         )
         forget = button(t("code.forget_device"), "cc-forget")
         forget.on_click(self._show(lambda _b: self._forget_device()))
-        view = module_view(self.current, self.session)
+        view = module_view(self.current, self.session, on_erased=self._after_erase)
         done = w.Checkbox(value=bool(self.session.get(f"progress.{self.current}")), description=t("app.module_done"), indent=False)
         done.add_class("cc-module-done")
         done.observe(self._show(self._on_done), "value")
@@ -200,6 +206,14 @@ class WorkshopApp:
         code = normalize_code(change["new"] or "")
         if code and not self.session.attached and self.session.journal.participant_exists(code):
             self._resume(code)
+
+    def _after_erase(self) -> None:
+        """The participant erased their data: forget the code everywhere and go back to the start."""
+        self.session.detach()
+        self.device.forget()
+        self.current = "welcome"
+        self.render()
+        self.status.show("info", self.session.t("wrapup.erased"))
 
     def _forget_device(self) -> None:
         self.device.forget()

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, f
 
 SCHEMA_VERSION = 1
 BANK_FILE = "question-bank.yaml"
+ROLE_CARDS_FILE = "role-cards.yaml"
 OUTREACH_FILE = "outreach.yaml"
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "exercises"
 
@@ -263,6 +264,50 @@ class Outreach(_Model):
         return self
 
 
+class Reaction(_Model):
+    """Something a persona does now and then (a short answer, a tangent, a frank downside) and how to handle it."""
+
+    id: Slug
+    text: Text
+    hint: Text
+
+
+class Persona(_Model):
+    """A contact to play in role-play, or to rehearse with alone."""
+
+    id: Slug
+    name: Text
+    role: Text
+    background: Text
+    style: Slug
+    how_to_play: Text
+    facts: tuple[Text, ...] = Field(min_length=2, max_length=3)
+    answers: dict[str, Text]
+    reactions: tuple[Reaction, ...] = Field(min_length=1)
+    reaction_every: int = Field(default=3, ge=1, le=10)
+
+    @model_validator(mode="after")
+    def _unique(self) -> "Persona":
+        _no_duplicates([r.id for r in self.reactions], "reaction id")
+        return self
+
+
+class RoleCards(_Model):
+    """Role-play material: answer styles, the observer's checklist and the personas."""
+
+    schema_version: int = SCHEMA_VERSION
+    styles: tuple[Option, ...] = Field(min_length=1)
+    observer_checklist: tuple[Option, ...] = Field(min_length=3)
+    personas: tuple[Persona, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _references(self) -> "RoleCards":
+        _no_duplicates([s.id for s in self.styles], "style id")
+        _no_duplicates([o.id for o in self.observer_checklist], "checklist id")
+        _no_duplicates([p.id for p in self.personas], "persona id")
+        return self
+
+
 class Language(_Model):
     code: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
     name: str = Field(min_length=1)
@@ -270,8 +315,8 @@ class Language(_Model):
 
 class ModuleRef(_Model):
     id: Slug
-    kind: Literal["welcome", "fear", "builder"]
-    file: str
+    kind: Literal["welcome", "fear", "builder", "roleplay", "wrap-up"]
+    file: str | None = None
     teach_minutes: int = Field(ge=0, le=240)
     exercise_minutes: int = Field(ge=0, le=240)
 
@@ -330,6 +375,22 @@ UI_KEYS = frozenset(
     builder.swap_none builder.outreach builder.thank_you builder.learned builder.my_next_step builder.reset_draft
     builder.unfilled builder.all_filled builder.length_limit builder.length_words builder.download_markdown builder.download_pdf
     builder.downloaded builder.file_stem builder.and builder.plan_title
+    roleplay.cues roleplay.title roleplay.intro roleplay.mode_group roleplay.mode_solo roleplay.round
+    roleplay.pairs roleplay.trios roleplay.my_role roleplay.role.asker roleplay.role.contact
+    roleplay.role.observer roleplay.minutes roleplay.timer_start roleplay.timer_pause roleplay.timer_reset
+    roleplay.timer_done roleplay.next_round roleplay.debrief roleplay.no_plan roleplay.your_plan
+    roleplay.card roleplay.contact_hint roleplay.observer_heading roleplay.nervous_before roleplay.nervous_after
+    roleplay.calm roleplay.very_nervous roleplay.went_well roleplay.change roleplay.history_row
+    roleplay.nervous_summary roleplay.style roleplay.how_to_play roleplay.facts roleplay.ask
+    roleplay.solo_intro roleplay.solo_persona roleplay.solo_question roleplay.you roleplay.hint
+    roleplay.follow_up wrapup.title wrapup.intro wrapup.rate_again wrapup.chart_title
+    wrapup.before wrapup.after wrapup.fear wrapup.commitment wrapup.commit_who
+    wrapup.who_placeholder wrapup.commit_due wrapup.commit_channel wrapup.commit_draft wrapup.channel.email
+    wrapup.channel.linkedin wrapup.channel.phone wrapup.channel.in-person wrapup.draft.builder wrapup.draft.new
+    wrapup.thanks_reminder wrapup.thanks_by wrapup.take_home wrapup.take_home_intro wrapup.download_pdf
+    wrapup.download_markdown wrapup.download_json wrapup.file_stem wrapup.take_home_title wrapup.take_home_subtitle
+    wrapup.your_data wrapup.erase wrapup.erase_intro wrapup.erase_confirm wrapup.erase_yes
+    wrapup.erase_no wrapup.erased
     """.split()
 )
 
@@ -345,6 +406,7 @@ class Workshop:
     ui: Ui
     bank: QuestionBank
     outreach: Outreach
+    role_cards: RoleCards
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -374,8 +436,8 @@ class Workshop:
         kind = self.module_ref(module_id).kind
         if kind == "welcome":
             return self.welcome.title[language]
-        if kind == "builder":
-            return self.t("builder.title", language)
+        if kind in ("builder", "roleplay", "wrap-up"):
+            return self.t(f"{kind.replace('-', '')}.title", language)
         return self.fear(module_id).title[language]
 
     def t(self, key: str, language: str, **values: Any) -> str:
@@ -422,6 +484,7 @@ def _load(directory: Path) -> Workshop:
     ui = _parse(directory, "ui.yaml", Ui, problems)
     bank = _parse(directory, BANK_FILE, QuestionBank, problems)
     outreach = _parse(directory, OUTREACH_FILE, Outreach, problems)
+    role_cards = _parse(directory, ROLE_CARDS_FILE, RoleCards, problems)
     welcome = fears = None
     if manifest is not None:
         welcome, fears, loaded = _load_modules(directory, manifest, problems)
@@ -431,7 +494,10 @@ def _load(directory: Path) -> Workshop:
             _check_bank(bank, [fear.id for fear in fears], problems)
         if outreach is not None:
             _check_outreach(outreach, bank, problems)
-        extra = [("workshop.yaml", manifest), ("ui.yaml", ui), (BANK_FILE, bank), (OUTREACH_FILE, outreach)]
+        if role_cards is not None and bank is not None:
+            _check_role_cards(role_cards, bank, problems)
+        extra = [("workshop.yaml", manifest), ("ui.yaml", ui), (BANK_FILE, bank), (OUTREACH_FILE, outreach),
+                 (ROLE_CARDS_FILE, role_cards)]
         for name, model in [*extra, *loaded]:
             if model is not None:
                 problems.extend(_check_texts(model, name, languages))
@@ -440,15 +506,19 @@ def _load(directory: Path) -> Workshop:
                 problems.append(ContentProblem("ui.yaml", f"strings.{key}", "missing interface string"))
     if problems:
         raise ContentError(problems)
-    return Workshop(directory, manifest, welcome, tuple(fears), ui, bank, outreach)
+    return Workshop(directory, manifest, welcome, tuple(fears), ui, bank, outreach, role_cards)
 
 
 def _load_modules(directory: Path, manifest: Manifest, problems: list[ContentProblem]):
     welcome, fears, loaded = None, [], []
     for index, ref in enumerate(manifest.modules):
-        if ref.kind == "builder":
-            if ref.file != BANK_FILE:
-                problems.append(ContentProblem("workshop.yaml", f"modules.{index}.file", f"a builder module reads {BANK_FILE}"))
+        if ref.kind not in ("welcome", "fear"):
+            expected = {"builder": BANK_FILE, "roleplay": ROLE_CARDS_FILE}.get(ref.kind)
+            if ref.file != expected:
+                problems.append(ContentProblem("workshop.yaml", f"modules.{index}.file", f"should be {expected}"))
+            continue
+        if ref.file is None:
+            problems.append(ContentProblem("workshop.yaml", f"modules.{index}.file", "a welcome or fear module needs a file"))
             continue
         model = Welcome if ref.kind == "welcome" else Fear
         module = _parse(directory, ref.file, model, problems, f"modules.{index}.file")
@@ -509,6 +579,21 @@ def _check_outreach(outreach: Outreach, bank: QuestionBank | None, problems: lis
                     problems.append(
                         ContentProblem(OUTREACH_FILE, f"{where}.{field}", f"unknown placeholder {{{name}}}", language)
                     )
+
+
+def _check_role_cards(cards: RoleCards, bank: QuestionBank, problems: list[ContentProblem]) -> None:
+    families = [f.id for f in bank.families]
+    styles = {s.id for s in cards.styles}
+    for index, persona in enumerate(cards.personas):
+        where = f"personas.{index}"
+        if persona.style not in styles:
+            problems.append(ContentProblem(ROLE_CARDS_FILE, f"{where}.style", f"unknown style {persona.style!r}"))
+        for family in families:
+            if family not in persona.answers:
+                problems.append(ContentProblem(ROLE_CARDS_FILE, f"{where}.answers", f"no answer for family {family!r}"))
+        for family in persona.answers:
+            if family not in families:
+                problems.append(ContentProblem(ROLE_CARDS_FILE, f"{where}.answers.{family}", "unknown family id"))
 
 
 def _placeholders(text: str) -> set[str]:

@@ -440,6 +440,12 @@ def render_markdown(answers: dict[str, Any], workshop: "Workshop", language: str
         elif ref.kind == "builder":
             lines += [f"## {workshop.module_title(ref.id, language)}", ""]
             body = list(_builder_body(answers, workshop, language))
+        elif ref.kind == "roleplay":
+            lines += [f"## {workshop.module_title(ref.id, language)}", ""]
+            body = list(_roleplay_body(answers, workshop, language))
+        elif ref.kind == "wrap-up":
+            lines += [f"## {workshop.module_title(ref.id, language)}", ""]
+            body = list(_wrapup_body(answers, workshop, language))
         else:
             fear = workshop.fear(ref.id)
             lines += [f"## {fear.title[language]}", ""]
@@ -468,6 +474,69 @@ def _builder_body(answers: dict[str, Any], workshop: "Workshop", language: str) 
             yield ""
             yield from (f"> {line}" for line in answers[key].splitlines())
             yield ""
+
+
+def _roleplay_body(answers: dict[str, Any], workshop: "Workshop", language: str) -> Iterator[str]:
+    """Each role-play round's debrief, then the solo rehearsal with the follow-up questions written."""
+    from .roleplay import ROLES, persona, round_key, round_summaries
+
+    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    rounds = answers.get("roleplay.round") if isinstance(answers.get("roleplay.round"), int) else 1
+    for summary in round_summaries(answers, rounds):
+        role = t(f"roleplay.role.{summary.role}") if summary.role in ROLES else ""
+        yield f"### {t('roleplay.round', number=summary.number)} · {role}"
+        yield ""
+        if summary.nervous_before is not None or summary.nervous_after is not None:
+            before = "–" if summary.nervous_before is None else summary.nervous_before
+            after = "–" if summary.nervous_after is None else summary.nervous_after
+            yield f"- {t('roleplay.nervous_summary', before=before, after=after)}"
+        for name, label in (("went-well", "roleplay.went_well"), ("change", "roleplay.change")):
+            text = answers.get(round_key(summary.number, name))
+            if isinstance(text, str) and text.strip():
+                yield f"- {t(label)} {_inline(text)}"
+        yield ""
+    turns = [turn for turn in answers.get("solo.turns") or [] if isinstance(turn, dict)]
+    if turns:
+        yield f"### {t('roleplay.mode_solo')}"
+        yield ""
+        for turn in turns:
+            card = persona(workshop, turn.get("persona"))
+            yield f"- {_inline(str(turn.get('text', '')))} ({card.name[language]})"
+            if str(turn.get("follow_up", "")).strip():
+                yield f"  - {t('roleplay.follow_up')}: {_inline(str(turn['follow_up']))}"
+        yield ""
+
+
+def _wrapup_body(answers: dict[str, Any], workshop: "Workshop", language: str) -> Iterator[str]:
+    """Ratings before and after, and the commitment to a first contact."""
+    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    after = {f.id: answers.get(f"wrapup.rating.{f.id}") for f in workshop.fears}
+    if any(isinstance(v, int) for v in after.values()):
+        yield f"| {t('wrapup.fear')} | {t('wrapup.before')} | {t('wrapup.after')} |"
+        yield "|---|---:|---:|"
+        for fear in workshop.fears:
+            before = answers.get(f"welcome.rating.{fear.id}")
+            yield f"| {_cell(fear.title[language])} | {_scalar_or_dash(before)} | {_scalar_or_dash(after[fear.id])} |"
+        yield ""
+    commitment = [(key, answers.get(f"wrapup.commit.{key}")) for key in ("who", "due", "channel", "draft")]
+    if any(value for _, value in commitment):
+        yield f"### {t('wrapup.commitment')}"
+        yield ""
+        for key, value in commitment:
+            if value:
+                shown = t(f"wrapup.{key}.{value}") if key in ("channel", "draft") else str(value)
+                yield f"- {t(f'wrapup.commit_{key}')} {_inline(shown)}"
+        yield f"- {t('wrapup.thanks_reminder')}"
+        yield ""
+
+
+def _inline(text: str) -> str:
+    """Participant text inside a list item: later lines indented so the list stays intact."""
+    return text.replace("\r\n", "\n").replace("\n", "\n    ")
+
+
+def _scalar_or_dash(value: Any) -> str:
+    return str(value) if isinstance(value, int) else "–"
 
 
 def _ratings(answers: dict[str, Any], workshop: "Workshop", language: str) -> Iterator[str]:

@@ -17,12 +17,15 @@ from .builder import PlanRequest, build_plan
 from .content import load_workshop
 from .journal import Journal
 from .report import plan_text
+from .roleplay import persona, reply
 from .session import Session
 from .views.builder import BuilderView
 from .views.common import FULL_WIDTH
 from .views.fear import FearView
 from .views.status import StatusBar
+from .views.roleplay import RolePlayView
 from .views.welcome import WelcomeView
+from .views.wrapup import WrapUpView
 
 
 @functools.lru_cache(maxsize=1)
@@ -96,6 +99,30 @@ def example_plan(language: str = "de") -> str:
     return plan_text(workshop, build_plan(workshop.bank, EXAMPLE_REQUEST), language)
 
 
+def show_roleplay() -> w.Widget:
+    """Role-play in a group, or rehearsal alone with a persona."""
+    return _live(lambda session: RolePlayView(session).widget)
+
+
+def show_wrap_up() -> w.Widget:
+    """Ratings again, commitment, take-home downloads and "erase my data"."""
+    return _live(lambda session: WrapUpView(session).widget)
+
+
+def rehearsal_example(persona_id: str, language: str = "de") -> str:
+    """A persona's card and its answers to the example plan, as text (what nbval compares)."""
+    workshop = load_workshop()
+    card = persona(workshop, persona_id)
+    plan = build_plan(workshop.bank, EXAMPLE_REQUEST)
+    lines = [f"{card.name[language]} – {card.role[language]}", card.background[language], ""]
+    for turn, question in enumerate(plan.questions):
+        answer = reply(card, question.family, turn, language)
+        lines += [f"? {question.text(workshop.bank, language)}", f"  {answer.text}"]
+        if answer.reaction:
+            lines += [f"  ({answer.reaction.text[language]})", f"  → {answer.reaction.hint[language]}"]
+    return "\n".join(lines)
+
+
 def fear_outline(fear_id: str, language: str = "de") -> str:
     """The fixed text of a fear module as plain text (what nbval compares)."""
     workshop = load_workshop()
@@ -115,4 +142,4 @@ def agenda(format_id: str | None = None, language: str = "de") -> str:
     return agenda_text(load_workshop(), format_id, language)
 
 
-__all__ = ["example_plan", "show_builder", "agenda", "fear_outline", "local_session", "show_fear", "show_language_choice", "show_welcome"]
+__all__ = ["rehearsal_example", "show_roleplay", "show_wrap_up", "example_plan", "show_builder", "agenda", "fear_outline", "local_session", "show_fear", "show_language_choice", "show_welcome"]

@@ -7,8 +7,10 @@ page.
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
+import unicodedata
 from dataclasses import dataclass
 
 from .builder import Plan
@@ -87,8 +89,8 @@ def pocket_card_pdf(title: str, subtitle: str, sections: list[Section]) -> bytes
     y = A5_INCHES[1] - 0.4
     for text, font_size, weight, indent in lines:
         y -= font_size * 1.35 / 72
-        figure.text((0.35 + indent) / A5_INCHES[0], y / A5_INCHES[1], text, fontsize=font_size, fontweight=weight,
-                    family="DejaVu Sans", va="baseline")
+        figure.text((0.35 + indent) / A5_INCHES[0], y / A5_INCHES[1], printable(text), fontsize=font_size,
+                    fontweight=weight, family="DejaVu Sans", va="baseline")
     buffer = io.BytesIO()
     with matplotlib.rc_context({"pdf.fonttype": 42}):  # TrueType: the text stays searchable and copyable
         with PdfPages(buffer, metadata={"Title": title, "Creator": "coffeechat"}) as pdf:
@@ -96,8 +98,34 @@ def pocket_card_pdf(title: str, subtitle: str, sections: list[Section]) -> bytes
     return buffer.getvalue()
 
 
-def _layout(title: str, subtitle: str, sections: list[Section], size: float) -> list[tuple[str, float, str, float]]:
-    width_chars = int((A5_INCHES[0] - 0.7) * 72 / (size * 0.58))
+@functools.lru_cache(maxsize=1)
+def _font_characters() -> frozenset[int]:
+    from matplotlib import font_manager, ft2font
+
+    return frozenset(ft2font.FT2Font(font_manager.findfont("DejaVu Sans")).get_charmap())
+
+
+def printable(text: str) -> str:
+    """``text`` with every character the PDF font cannot draw (most emoji) spelled out, e.g. ``:smiling face:``.
+
+    Nothing the participant wrote disappears from the PDF; the Markdown download keeps the emoji itself.
+    """
+    known = _font_characters()
+    out = []
+    for char in text:
+        if ord(char) in known or char in "\n\t":
+            out.append(char)
+        elif unicodedata.category(char) in ("Mn", "Cf") or 0xFE00 <= ord(char) <= 0xFE0F:
+            continue  # variation selectors and joiners only shape the character before them
+        else:
+            out.append(f":{unicodedata.name(char, hex(ord(char))).lower()}:")
+    return "".join(out)
+
+
+def _layout(
+    title: str, subtitle: str, sections: list[Section], size: float, width_inches: float = A5_INCHES[0] - 0.7
+) -> list[tuple[str, float, str, float]]:
+    width_chars = int(width_inches * 72 / (size * 0.58))
     lines = [(part, size * 1.5, "bold", 0.0) for part in textwrap.wrap(title, int(width_chars / 1.5))]
     lines += [(part, size * 0.9, "normal", 0.0) for part in textwrap.wrap(subtitle, width_chars)]
     for section in sections:
@@ -117,3 +145,106 @@ def _height(lines) -> float:
 def plan_pdf(workshop: Workshop, plan: Plan, language: str) -> bytes:
     """The conversation plan as a one-page printable pocket card."""
     return pocket_card_pdf(*plan_sections(workshop, plan, language))
+
+
+A4_INCHES = (8.27, 11.69)
+
+
+def document_pdf(title: str, subtitle: str, sections: list[Section], image_png: bytes | None = None) -> bytes:
+    """A multi-page A4 document: title, an optional picture (a chart) and the sections as flowing text."""
+    import matplotlib
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.figure import Figure
+
+    size, margin, top = 10.0, 0.7, A4_INCHES[1] - 0.7
+    lines = _layout(title, subtitle, sections, size, width_inches=A4_INCHES[0] - 2 * margin)
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(
+        buffer, metadata={"Title": title, "Creator": "coffeechat"}
+    ) as pdf:
+        index, first = 0, True
+        while index < len(lines) or first:
+            figure = Figure(figsize=A4_INCHES)
+            y = top
+            if first and image_png is not None:
+                header = lines[: 1 + len(textwrap.wrap(subtitle, 999)) + 1]
+                for text, font_size, weight, indent in header:
+                    y -= font_size * 1.35 / 72
+                    figure.text(margin / A4_INCHES[0], y / A4_INCHES[1], printable(text), fontsize=font_size,
+                                fontweight=weight, family="DejaVu Sans", va="baseline")
+                index = len(header)
+                y = _place_image(figure, image_png, y - 0.15, margin)
+            first = False
+            while index < len(lines):
+                text, font_size, weight, indent = lines[index]
+                step = font_size * 1.35 / 72
+                if y - step < margin:
+                    break
+                y -= step
+                figure.text((margin + indent) / A4_INCHES[0], y / A4_INCHES[1], printable(text), fontsize=font_size,
+                            fontweight=weight, family="DejaVu Sans", va="baseline")
+                index += 1
+            pdf.savefig(figure)
+    return buffer.getvalue()
+
+
+def _place_image(figure, png: bytes, top: float, margin: float) -> float:
+    """Put a PNG under ``top`` (inches from the bottom), full text width; return the new top."""
+    from matplotlib.image import imread
+
+    image = imread(io.BytesIO(png), format="png")
+    width = A4_INCHES[0] - 2 * margin
+    height = width * image.shape[0] / image.shape[1]
+    axes = figure.add_axes((margin / A4_INCHES[0], (top - height) / A4_INCHES[1], width / A4_INCHES[0],
+                            height / A4_INCHES[1]))
+    axes.imshow(image)
+    axes.axis("off")
+    return top - height - 0.2
+
+
+def markdown_sections(markdown: str) -> tuple[str, list[Section]]:
+    """Split a Markdown export into its title and sections (one per heading) for the PDF."""
+    title, sections, heading, lines = "", [], None, []
+    for raw in markdown.splitlines():
+        line = raw.rstrip()
+        if line.startswith("# ") and not title:
+            title = line[2:]
+        elif line.startswith("#"):
+            if heading is not None or lines:
+                sections.append(Section(heading or "", tuple(lines)))
+            heading, lines = line.lstrip("#").strip(), []
+        elif line.strip() and not set(line.strip()) <= set("|-: "):
+            text = line.strip()
+            if text.startswith(("- ", "* ")):
+                text = "• " + text[2:]
+            elif text.startswith("> "):
+                text = "  " + text[2:]
+            elif text.startswith("|"):
+                text = "• " + " · ".join(cell.strip() for cell in text.strip("|").split("|") if cell.strip())
+            lines.append(text.replace("**", "").replace("<br>", " "))
+    if heading is not None or lines:
+        sections.append(Section(heading or "", tuple(lines)))
+    return title, sections
+
+
+def take_home_markdown(workshop: Workshop, answers: dict, language: str) -> str:
+    """Everything the participant wrote, module by module, with their plan, messages and commitment."""
+    from .journal import render_markdown
+
+    return render_markdown(answers, workshop, language)
+
+
+def take_home_pdf(workshop: Workshop, answers: dict, language: str, date_text: str) -> bytes:
+    """The take-home as a PDF: the fear profile before and after, then everything from the Markdown."""
+    from .charts import before_after_png
+
+    title, sections = markdown_sections(take_home_markdown(workshop, answers, language))
+    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    chart = before_after_png(
+        [fear.title[language] for fear in workshop.fears],
+        [answers.get(f"welcome.rating.{fear.id}") for fear in workshop.fears],
+        [answers.get(f"wrapup.rating.{fear.id}") for fear in workshop.fears],
+        t("wrapup.chart_title"),
+        (t("wrapup.before"), t("wrapup.after")),
+    )
+    return document_pdf(t("wrapup.take_home_title"), t("wrapup.take_home_subtitle", date=date_text), sections, chart)

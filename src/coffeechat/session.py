@@ -59,6 +59,11 @@ class Session(traitlets.HasTraits):
         self.set("language", self.language)
         return code
 
+    def detach(self) -> None:
+        """Stop working for the current participant (after they erased their data); forget their answers."""
+        self.code = None
+        self._answers, self._revisions, self._pending = {}, {}, {}
+
     @property
     def attached(self) -> bool:
         return self.code is not None
@@ -105,6 +110,10 @@ class Session(traitlets.HasTraits):
         else:
             self._notify("saved", self.t("app.saved"))
         return True
+
+    def answers(self) -> dict[str, Any]:
+        """A copy of every answer of this participant."""
+        return dict(self._answers)
 
     @property
     def unsaved_keys(self) -> list[str]:

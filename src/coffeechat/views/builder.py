@@ -385,3 +385,8 @@ class MessageEditor:
             words = len(text.split())
             notes.append(f"<div class='cc-muted'>{html.escape(t('builder.length_words', words=words))}</div>")
         self.check.value = "".join(notes)
+
+
+def saved_plan(session: Session) -> Plan:
+    """The participant's current conversation plan (a default one if they have not built theirs yet)."""
+    return build_plan(session.workshop.bank, load_request(session), load_edits(session))

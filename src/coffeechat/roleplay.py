@@ -1,0 +1,72 @@
+"""Role-play: rounds in pairs or trios, and rehearsing alone with a persona. Pure functions, no widgets.
+
+A persona answers from its card, by question family, and now and then reacts like its type (every
+``reaction_every``-th answer, cycling through its reactions), so a rehearsal is the same every time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .content import Persona, Reaction, Workshop
+
+ROLES = ("asker", "contact", "observer")
+DEFAULT_ROUND_MINUTES = 8
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the persona says to a question, and maybe how it reacts (with a hint for the asker)."""
+
+    text: str
+    reaction: Reaction | None
+
+
+def persona(workshop: Workshop, persona_id: str | None) -> Persona:
+    """The persona with this id, or the first one."""
+    personas = workshop.role_cards.personas
+    return next((p for p in personas if p.id == persona_id), personas[0])
+
+
+def reply(card: Persona, family: str, turn: int, language: str) -> Reply:
+    """The persona's answer to a question of ``family``, as the ``turn``-th answer (0-based) of a rehearsal."""
+    answer = card.answers.get(family) or next(iter(card.answers.values()))
+    reaction = None
+    if (turn + 1) % card.reaction_every == 0:
+        reaction = card.reactions[((turn + 1) // card.reaction_every - 1) % len(card.reactions)]
+    return Reply(answer[language], reaction)
+
+
+def next_role(role: str, group_size: int) -> str:
+    """The role to take in the next round: pairs swap asker and contact, trios rotate through all three."""
+    roles = ROLES[:group_size] if group_size in (2, 3) else ROLES
+    if role not in roles:
+        return roles[0]
+    return roles[(roles.index(role) + 1) % len(roles)]
+
+
+def round_key(number: int, name: str) -> str:
+    """The journal key of one debrief answer of round ``number``."""
+    return f"roleplay.round-{number}.{name}"
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    number: int
+    role: str
+    nervous_before: int | None
+    nervous_after: int | None
+    observed: int
+
+
+def round_summaries(answers: dict, rounds: int) -> list[RoundSummary]:
+    """What each finished or current round left in the journal, oldest first."""
+    summaries = []
+    for number in range(1, rounds + 1):
+        get = lambda name: answers.get(round_key(number, name))  # noqa: E731
+        if get("role") is None and get("went-well") is None:
+            continue
+        summaries.append(
+            RoundSummary(number, get("role") or "", get("nervous-before"), get("nervous-after"), len(get("observed") or []))
+        )
+    return summaries

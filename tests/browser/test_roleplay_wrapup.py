@@ -1,0 +1,104 @@
+"""Role-play and wrap-up in Chromium: different material per role, a timer that ends, take-home, erase."""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+import pytest
+
+from coffeechat.content import load_workshop
+from coffeechat.journal import Journal
+
+from .conftest import wait_saved
+from .test_journey import start
+
+WORKSHOP = load_workshop()
+PERSONA = WORKSHOP.role_cards.personas[0]
+
+
+def open_module(participant, module_id: str, css: str) -> None:
+    participant.page.click(f".cc-step-{module_id}")
+    participant.page.wait_for_selector(css)
+
+
+@pytest.mark.browser
+def test_asker_and_contact_in_the_same_round_see_different_material(visitor):
+    asker, contact = visitor(), visitor()
+    start(asker)
+    start(contact)
+    open_module(asker, "role-play", ".cc-roleplay")
+    open_module(contact, "role-play", ".cc-roleplay")
+    asker.page.click(".cc-role >> text=" + WORKSHOP.t("roleplay.role.asker", "de"))
+    contact.page.click(".cc-role >> text=" + WORKSHOP.t("roleplay.role.contact", "de"))
+    contact.page.wait_for_selector(".cc-persona-card")
+    asker.page.wait_for_selector(".cc-asker-plan")
+    contact_text = contact.page.inner_text(".cc-role-material")
+    asker_text = asker.page.inner_text(".cc-role-material")
+    assert PERSONA.facts[0]["de"] in contact_text
+    assert PERSONA.facts[0]["de"] not in asker.page.inner_text("body"), "the asker never sees the persona card"
+    assert asker.page.locator(".cc-asker-plan li").count() >= 3
+    assert WORKSHOP.t("roleplay.your_plan", "de") in asker_text and WORKSHOP.t("roleplay.your_plan", "de") not in contact_text
+
+
+@pytest.mark.browser
+def test_the_round_timer_counts_down_and_signals_the_end(visitor, data_dir):
+    participant = visitor()
+    participant.page.clock.install()
+    code = start(participant)
+    open_module(participant, "role-play", ".cc-timer")
+    page = participant.page
+    assert page.inner_text(".cc-timer-display") == "8:00"
+    page.click(".cc-timer-start")
+    page.fill(".cc-debrief textarea >> nth=0", "Ich tippe, während die Uhr läuft …")
+    page.clock.run_for(61_000)
+    shown = page.inner_text(".cc-timer-display")
+    assert shown in ("6:59", "6:58"), shown
+    page.clock.run_for(7 * 60_000)
+    page.wait_for_selector(".cc-timer.cc-timer-done")
+    assert page.inner_text(".cc-timer-display") == "0:00"
+    assert WORKSHOP.t("roleplay.timer_done", "de") in page.inner_text(".cc-timer-message")
+    wait_saved(data_dir, code, "roleplay.round-1.timer-finished", True)
+    wait_saved(data_dir, code, "roleplay.round-1.went-well", "Ich tippe, während die Uhr läuft …")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_take_home_has_my_own_words_and_erase_leaves_nothing(visitor, data_dir, tmp_path, language):
+    participant = visitor()
+    code = start(participant, "" if language == "de" else "?lang=en")
+    page = participant.page
+    words = "Jörg Übel anschreiben – endlich! 🙂"
+    open_module(participant, "regret", ".cc-fear-regret")
+    page.fill(".cc-next-step textarea", words)
+    wait_saved(data_dir, code, "regret.next_step.action", words)
+    open_module(participant, "wrap-up", ".cc-wrapup")
+    page.fill(".cc-commitment textarea", "Frau Öztürk")
+    wait_saved(data_dir, code, "wrapup.commit.who", "Frau Öztürk")
+
+    with page.expect_download() as markdown_download:
+        page.click(".cc-take-home-md")
+    markdown_path = tmp_path / markdown_download.value.suggested_filename
+    markdown_download.value.save_as(markdown_path)
+    markdown = markdown_path.read_text(encoding="utf-8")
+    assert words in markdown and "Frau Öztürk" in markdown
+    assert markdown.startswith(f"# {WORKSHOP.manifest.title[language]}")
+
+    with page.expect_download() as pdf_download:
+        page.click(".cc-take-home-pdf")
+    pdf_path = tmp_path / pdf_download.value.suggested_filename
+    pdf_download.value.save_as(pdf_path)
+    reader = pypdf.PdfReader(io.BytesIO(pdf_path.read_bytes()))
+    pdf_text = " ".join(p.extract_text() for p in reader.pages).replace("\n", " ")
+    assert "Jörg Übel anschreiben" in pdf_text and ":slightly smiling face:" in pdf_text
+    assert WORKSHOP.t("wrapup.take_home_title", language) in pdf_text
+
+    page.click(".cc-erase")
+    page.click(".cc-erase-yes")
+    page.wait_for_selector(".cc-start-new")
+    assert not Journal(data_dir / "journal.sqlite3").participant_exists(code)
+    participant.page.goto(f"{participant.server}?code={code}")
+    participant.wait_ready()
+    page.wait_for_selector(".cc-start-new")
+    assert words not in page.inner_text("body")
+    assert page.locator(".cc-code").count() == 0

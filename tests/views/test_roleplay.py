@@ -1,0 +1,80 @@
+"""Role-play in the kernel: each role sees its own material, debriefs are saved, solo rehearsal works."""
+
+from __future__ import annotations
+
+from coffeechat.journal import Journal
+from coffeechat.session import Session
+from coffeechat.views.roleplay import RolePlayView
+
+from ..conftest import all_text, find, walk
+
+
+def test_asker_sees_the_plan_contact_the_card_observer_the_checklist(session: Session, workshop):
+    view = RolePlayView(session)
+    role = find(view.widget, "cc-role")
+    card = workshop.role_cards.personas[0]
+    role.value = "asker"
+    asker_text = all_text(view.widget)
+    assert find(view.widget, "cc-asker-plan")
+    assert card.facts[0]["de"] not in asker_text, "the asker never sees the persona's facts"
+    role.value = "contact"
+    assert card.facts[0]["de"] in all_text(find(view.widget, "cc-persona-card"))
+    role.value = "observer"
+    checklist = find(view.widget, "cc-observer-checklist")
+    assert workshop.role_cards.observer_checklist[0].label["de"] in all_text(checklist)
+
+
+def test_debrief_and_observations_are_saved_per_round(session: Session, journal: Journal, workshop):
+    view = RolePlayView(session)
+    part = view.part
+    part.debrief_fields["nervous-before"].slider.value = 8
+    part.debrief_fields["nervous-after"].slider.value = 3
+    part.debrief_fields["went-well"].input.value = "Ich habe ruhig eröffnet 🙂"
+    find(view.widget, "cc-role").value = "observer"
+    observed = find(view.widget, "cc-observer-checklist")
+    next(n for n in walk(observed) if getattr(n, "description", "") == workshop.role_cards.observer_checklist[0].label["de"]).value = True
+    saved = journal.load(session.code)
+    assert saved["roleplay.round-1.nervous-before"] == 8
+    assert saved["roleplay.round-1.nervous-after"] == 3
+    assert saved["roleplay.round-1.went-well"] == "Ich habe ruhig eröffnet 🙂"
+    assert saved["roleplay.round-1.observed"] == [workshop.role_cards.observer_checklist[0].id]
+
+
+def test_next_round_swaps_roles_and_shows_the_last_round(session: Session, journal: Journal):
+    view = RolePlayView(session)
+    find(view.widget, "cc-role").value = "asker"
+    view.part.debrief_fields["nervous-before"].slider.value = 6
+    find(view.widget, "cc-next-round").click()
+    assert journal.load(session.code)["roleplay.round"] == 2
+    assert find(view.widget, "cc-role").value == "contact"
+    assert session.t("roleplay.round", number=2) in all_text(view.widget)
+    assert "6" in all_text(view.widget)
+
+
+def test_round_length_is_adjustable_and_reaches_the_timer(session: Session):
+    view = RolePlayView(session)
+    find(view.widget, "cc-round-minutes").value = 10
+    assert view.part.timer.seconds == 600
+    assert session.get("roleplay.minutes") == 10
+    view.part.timer.finished_count = 1
+    assert session.get("roleplay.round-1.timer-finished") is True
+
+
+def test_solo_rehearsal_answers_from_the_card_and_keeps_follow_ups(session: Session, journal: Journal, workshop):
+    view = RolePlayView(session)
+    find(view.widget, "cc-roleplay-mode").value = "solo"
+    solo = view.part
+    card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
+    for _ in range(card.reaction_every):
+        find(view.widget, "cc-solo-ask").click()
+    turns = [n for n in walk(view.widget) if "cc-solo-turn" in n._dom_classes]
+    assert len(turns) == card.reaction_every
+    text = all_text(view.widget)
+    first_family = solo.plan.questions[0].family
+    assert card.answers[first_family]["de"] in text
+    assert card.reactions[0].hint["de"] in text, "the persona reacted like its type, with a hint"
+    follow_up = next(n for n in walk(turns[0]) if "cc-solo-follow-up" in n._dom_classes)
+    follow_up.value = "Und wie sah das konkret aus?"
+    assert journal.load(session.code)["solo.turns"][0]["follow_up"] == "Und wie sah das konkret aus?"
+    again = RolePlayView(Session(workshop, journal, code=session.code))
+    assert "Und wie sah das konkret aus?" in all_text(again.widget)
