@@ -46,6 +46,8 @@ from typing import Callable
 
 import psutil
 
+from coffeechat.cli import stop_process_tree
+
 REPO = Path(__file__).resolve().parents[1]
 WORKSHOP_NOTEBOOK = REPO / "notebooks" / "workshop.ipynb"
 CHROMIUM = "/usr/bin/chromium"
@@ -109,24 +111,8 @@ def tree_rss_mb(root: psutil.Process) -> float:
 
 
 def stop_tree(pid: int) -> None:
-    """SIGTERM to ``pid`` and every descendant (collected first), SIGKILL to whatever is left."""
-    try:
-        root = psutil.Process(pid)
-        procs = [root, *root.children(recursive=True)]
-    except psutil.Error:
-        return
-    for proc in procs:
-        try:
-            proc.terminate()
-        except psutil.Error:
-            pass
-    _, alive = psutil.wait_procs(procs, timeout=STOP_GRACE)
-    for proc in alive:
-        try:
-            proc.kill()
-        except psutil.Error:
-            pass
-    psutil.wait_procs(alive, timeout=STOP_GRACE)
+    """SIGTERM to ``pid`` and every descendant, SIGKILL to whatever is left (the same as ``coffeechat serve``)."""
+    stop_process_tree(pid, STOP_GRACE)
 
 
 @dataclass

@@ -23,6 +23,11 @@ def fear_profile_png(labels: list[str], values: list[int | None], title: str, sc
         text = "–" if value is None else str(value)
         axes.text(bar.get_width() + 0.15, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=11)
     axes.set_yticks(positions, wrapped, fontsize=10)
+    return _png(figure, axes, title, scale_max)
+
+
+def _png(figure, axes, title: str, scale_max: int) -> bytes:
+    """The shared look of the 0-10 charts (scale, title, no top/right frame), rendered to PNG bytes."""
     axes.set_xlim(0, scale_max + 0.8)
     axes.set_xticks(range(0, scale_max + 1, 2))
     axes.set_title(title, fontsize=12, loc="left")
@@ -59,13 +64,5 @@ def before_after_png(
             text = "–" if value is None else str(value)
             axes.text(bar.get_width() + 0.15, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=10)
     axes.set_yticks(rows, [textwrap.fill(label, 28) for label in labels], fontsize=10)
-    axes.set_xlim(0, scale_max + 0.8)
-    axes.set_xticks(range(0, scale_max + 1, 2))
-    axes.set_title(title, fontsize=12, loc="left")
     axes.legend(loc="lower right", frameon=False, fontsize=9)
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return buffer.getvalue()
+    return _png(figure, axes, title, scale_max)

@@ -14,6 +14,7 @@ from ..content import paragraphs
 log = logging.getLogger("coffeechat")
 
 FULL_WIDTH = w.Layout(width="100%")
+SLIDER_WIDTH = w.Layout(width="100%", max_width="560px")
 
 
 def text_html(text: str, css_class: str = "") -> w.HTML:

@@ -15,7 +15,7 @@ import ipywidgets as w
 from ..answers import AnswerRejected, clean_answer, clean_date, clean_text
 from ..content import Prompt
 from ..session import Session
-from .common import FULL_WIDTH, button
+from .common import FULL_WIDTH, SLIDER_WIDTH, button
 
 
 class FieldView:
@@ -77,7 +77,8 @@ class FieldView:
         prompt, lang = self.prompt, self.session.language
         value = saved if isinstance(saved, int) else (prompt.scale_min + prompt.scale_max) // 2
         self.slider = w.IntSlider(
-            value=value, min=prompt.scale_min, max=prompt.scale_max, continuous_update=False, readout=True
+            value=value, min=prompt.scale_min, max=prompt.scale_max, continuous_update=False, readout=True,
+            layout=SLIDER_WIDTH,
         )
         self.slider.observe(self._on_value, "value")
         low = prompt.low_label[lang] if prompt.low_label else str(prompt.scale_min)

@@ -9,10 +9,7 @@ import ipywidgets as w
 from ..charts import fear_profile_png
 from ..session import Session
 from .common import FULL_WIDTH, card, heading, text_html
-
-
-def rating_key(fear_id: str) -> str:
-    return f"welcome.rating.{fear_id}"
+from .ratings import FearRatings
 
 
 class WelcomeView:
@@ -22,16 +19,9 @@ class WelcomeView:
         self.session = session
         workshop, lang = session.workshop, session.language
         welcome = workshop.welcome
-        self.sliders: dict[str, w.IntSlider] = {}
-        rows = []
-        for fear in workshop.fears:
-            saved = session.get(rating_key(fear.id))
-            slider = w.IntSlider(value=saved if isinstance(saved, int) else 0, min=0, max=10, continuous_update=False)
-            slider.observe(lambda change, fear_id=fear.id: self._on_rating(fear_id, change["new"]), "value")
-            slider.add_class(f"cc-rating-{fear.id}")
-            self.sliders[fear.id] = slider
-            rows.append(w.HTML(f"<label class='cc-label'>{html.escape(fear.title[lang])}</label>"))
-            rows.append(slider)
+        self.ratings = FearRatings(session, "welcome.rating", "cc-rating", self.redraw)
+        self.sliders = self.ratings.sliders
+        rows = self.ratings.rows
         ends = w.HTML(
             f"<div class='cc-scale-ends'><span>{html.escape(welcome.low_label[lang])}</span>"
             f"<span>{html.escape(welcome.high_label[lang])}</span></div>"
@@ -54,16 +44,8 @@ class WelcomeView:
         )
         self.widget.add_class("cc-welcome")
 
-    def _on_rating(self, fear_id: str, value: int) -> None:
-        if isinstance(value, int) and 0 <= value <= 10:
-            self.session.set(rating_key(fear_id), value)
-        self.redraw()
-
-    def ratings(self) -> list[int | None]:
-        return [self.session.get(rating_key(fear.id)) for fear in self.session.workshop.fears]
-
     def redraw(self) -> None:
         """Draw the fear profile from the saved ratings."""
         lang = self.session.language
         labels = [fear.title[lang] for fear in self.session.workshop.fears]
-        self.chart.value = fear_profile_png(labels, self.ratings(), self.session.t("welcome.chart_title"))
+        self.chart.value = fear_profile_png(labels, self.ratings.values(), self.session.t("welcome.chart_title"))

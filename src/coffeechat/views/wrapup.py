@@ -15,13 +15,10 @@ from ..report import take_home_markdown, take_home_pdf
 from ..session import Session
 from .common import FULL_WIDTH, button, card, heading, text_html
 from .fields import FieldView
+from .ratings import FearRatings
 
 CHANNELS = ("email", "linkedin", "phone", "in-person")
 DRAFTS = ("builder", "new")
-
-
-def rating_key(fear_id: str) -> str:
-    return f"wrapup.rating.{fear_id}"
 
 
 class WrapUpView:
@@ -31,17 +28,10 @@ class WrapUpView:
         self.session = session
         self.on_erased = on_erased
         self.workshop = session.workshop
-        t, lang = session.t, session.language
+        t = session.t
         self.downloader = Downloader()
-        self.sliders: dict[str, w.IntSlider] = {}
-        ratings = []
-        for fear in self.workshop.fears:
-            saved = session.get(rating_key(fear.id))
-            slider = w.IntSlider(value=saved if isinstance(saved, int) else 0, min=0, max=10, continuous_update=False)
-            slider.add_class(f"cc-wrapup-rating-{fear.id}")
-            slider.observe(lambda change, fear_id=fear.id: self._on_rating(fear_id, change["new"]), "value")
-            self.sliders[fear.id] = slider
-            ratings += [w.HTML(f"<label class='cc-label'>{html.escape(fear.title[lang])}</label>"), slider]
+        self.ratings = FearRatings(session, "wrapup.rating", "cc-wrapup-rating", self.redraw)
+        self.sliders = self.ratings.sliders
         self.chart = w.Image(format="png", layout=w.Layout(max_width="680px", width="100%"))
         self.chart.add_class("cc-before-after")
         self.redraw()
@@ -52,7 +42,7 @@ class WrapUpView:
                 heading(t("wrapup.title")),
                 text_html(t("wrapup.intro")),
                 heading(t("wrapup.rate_again"), 3),
-                card(ratings),
+                card(self.ratings.rows),
                 self.chart,
                 heading(t("wrapup.commitment"), 3),
                 self._commitment(),
@@ -70,17 +60,12 @@ class WrapUpView:
 
     # --- ratings -----------------------------------------------------------------------------------
 
-    def _on_rating(self, fear_id: str, value: int) -> None:
-        if isinstance(value, int) and 0 <= value <= 10:
-            self.session.set(rating_key(fear_id), value)
-        self.redraw()
-
     def redraw(self) -> None:
         t, lang, fears = self.session.t, self.session.language, self.workshop.fears
         self.chart.value = before_after_png(
             [f.title[lang] for f in fears],
             [self.session.get(f"welcome.rating.{f.id}") for f in fears],
-            [self.session.get(rating_key(f.id)) for f in fears],
+            self.ratings.values(),
             t("wrapup.chart_title"),
             (t("wrapup.before"), t("wrapup.after")),
         )
