@@ -1,7 +1,8 @@
-"""Test-wide setup: every test run writes participant data into a throw-away folder, never the real one."""
+"""Test-wide setup: every test run writes participant data and caches into throw-away folders, never the real ones."""
 
 import os
 import tempfile
 
 os.environ["COFFEECHAT_DATA_DIR"] = tempfile.mkdtemp(prefix="coffeechat-test-data-")
+os.environ["COFFEECHAT_CACHE_DIR"] = tempfile.mkdtemp(prefix="coffeechat-test-cache-")
 os.environ.setdefault("MPLBACKEND", "Agg")

@@ -176,3 +176,14 @@ def test_a_stray_brace_in_a_question_is_a_content_error(content_copy: Path):
     edit_yaml(content_copy / "question-bank.yaml", lambda d: d["questions"][0]["text"].update(en="What {is this?"))
     problems = check_directory(content_copy)
     assert [(p.field, p.language) for p in problems] == [("questions.0.text", "en")]
+
+
+def test_an_edited_content_file_is_picked_up_by_the_next_load(content_copy: Path):
+    first = load_workshop(content_copy)
+    assert first.t("app.next", "de") == "Weiter"
+    edit_yaml(content_copy / "ui.yaml", lambda d: d["strings"]["app.next"].update(de="Weiter geht's"))
+    assert load_workshop(content_copy).t("app.next", "de") == "Weiter geht's"
+    from coffeechat import content
+
+    content._load_cached.cache_clear()  # a new kernel: only the on-disk cache is left
+    assert load_workshop(content_copy).t("app.next", "de") == "Weiter geht's"
