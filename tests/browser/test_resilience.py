@@ -1,0 +1,37 @@
+"""When Voila never reveals the page, or the kernel is gone, the participant gets words and a reload button."""
+
+from __future__ import annotations
+
+import psutil
+import pytest
+
+
+@pytest.mark.browser
+def test_a_page_that_never_appears_offers_a_reload_instead_of_a_spinner(visitor):
+    participant = visitor()
+    page = participant.page
+    page.clock.install()
+    page.route("**/voila.js*", lambda route: route.abort())  # the page can then never be revealed
+    page.goto(participant.server)
+    page.wait_for_selector("#loading")
+    page.clock.run_for(38_000)
+    assert page.locator("#cc-trouble").is_hidden()
+    page.clock.run_for(3_000)
+    page.wait_for_selector("#cc-trouble", state="visible")
+    text = page.inner_text("#cc-trouble")
+    assert "neu laden" in text.lower() and "reload" in text.lower()
+    assert "Traceback" not in page.inner_text("body")
+
+
+@pytest.mark.browser
+def test_a_lost_kernel_shows_a_friendly_banner_over_the_page(visitor):
+    participant = visitor()
+    participant.open()
+    page = participant.page
+    kernel_id = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    kernels = [p for p in psutil.process_iter(["cmdline"]) if any(kernel_id in part for part in p.info["cmdline"] or [])]
+    assert len(kernels) == 1, "this page's kernel"
+    kernels[0].kill()  # the kernel dies, as when the machine runs out of memory
+    page.wait_for_selector("#cc-banner", state="visible", timeout=40_000)
+    assert "reload" in page.inner_text("#cc-banner").lower()
+    assert "Traceback" not in page.inner_text("body")
