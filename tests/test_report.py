@@ -79,3 +79,11 @@ def test_emoji_the_pdf_font_lacks_are_spelled_out_not_dropped():
 
     assert printable("Ärger 🙂") == "Ärger :slightly smiling face:"
     assert printable("straße – „gut“") == "straße – „gut“"
+
+
+def test_tables_in_the_pdf_keep_their_header_apart_from_the_rows():
+    from coffeechat.report import markdown_sections
+
+    title, sections = markdown_sections("# T\n\n## A\n\n| Angst | vorher |\n|---|---:|\n| „Bereuen“ | 8 |\n\ntext\n")
+    assert title == "T"
+    assert sections[0].lines == ("Angst · vorher", "• „Bereuen“ · 8", "text")

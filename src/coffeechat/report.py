@@ -205,8 +205,11 @@ def _place_image(figure, png: bytes, top: float, margin: float) -> float:
 def markdown_sections(markdown: str) -> tuple[str, list[Section]]:
     """Split a Markdown export into its title and sections (one per heading) for the PDF."""
     title, sections, heading, lines = "", [], None, []
+    in_table = False  # a table's first row is its header: no bullet
     for raw in markdown.splitlines():
         line = raw.rstrip()
+        if not line.strip().startswith("|"):
+            in_table = False
         if line.startswith("# ") and not title:
             title = line[2:]
         elif line.startswith("#"):
@@ -220,7 +223,9 @@ def markdown_sections(markdown: str) -> tuple[str, list[Section]]:
             elif text.startswith("> "):
                 text = "  " + text[2:]
             elif text.startswith("|"):
-                text = "• " + " · ".join(cell.strip() for cell in text.strip("|").split("|") if cell.strip())
+                cells = " · ".join(cell.strip() for cell in text.strip("|").split("|") if cell.strip())
+                text = "• " + cells if in_table else cells
+                in_table = True
             lines.append(text.replace("**", "").replace("<br>", " "))
     if heading is not None or lines:
         sections.append(Section(heading or "", tuple(lines)))

@@ -78,3 +78,13 @@ def test_solo_rehearsal_answers_from_the_card_and_keeps_follow_ups(session: Sess
     assert journal.load(session.code)["solo.turns"][0]["follow_up"] == "Und wie sah das konkret aus?"
     again = RolePlayView(Session(workshop, journal, code=session.code))
     assert "Und wie sah das konkret aus?" in all_text(again.widget)
+
+
+def test_after_asking_the_next_question_of_the_plan_is_ready(session: Session):
+    view = RolePlayView(session)
+    find(view.widget, "cc-roleplay-mode").value = "solo"
+    solo = view.part
+    first, second = solo.plan.questions[0].id, solo.plan.questions[1].id
+    assert solo.question.value == first
+    find(view.widget, "cc-solo-ask").click()
+    assert solo.question.value == second

@@ -275,6 +275,10 @@ class SoloRehearsal:
         turns.append({"persona": self.persona.value, "question": question.id, "family": question.family,
                       "text": question.text(self.view.session.workshop.bank, self.view.lang), "follow_up": ""})
         self.view.session.set(SOLO_KEY, turns)
+        asked = {turn.get("question") for turn in self.turns()}
+        upcoming = [q.id for q in self.plan.questions if q.id not in asked]
+        if upcoming:
+            self.question.value = upcoming[0]
         self._draw()
 
     def _set_follow_up(self, index: int, text: str) -> None:
