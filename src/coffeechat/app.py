@@ -122,6 +122,7 @@ class WorkshopApp:
             f"<div class='cc-code-bar'>{html.escape(t('code.your_code'))} "
             f"<strong class='cc-code'>{html.escape(self.session.code)}</strong> · "
             f"<span class='cc-muted'>{html.escape(t('code.write_down'))}</span></div>"
+            f"<div class='cc-muted'>{html.escape(t('code.link_hint'))} {html.escape(t('app.print_hint'))}</div>"
         )
         forget = button(t("code.forget_device"), "cc-forget")
         forget.on_click(self._show(lambda _b: self._forget_device()))

@@ -358,15 +358,15 @@ class Ui(_Model):
 #: Every interface string the code asks for; ``coffeechat check`` reports any that ui.yaml lacks.
 UI_KEYS = frozenset(
     """
-    app.language app.code_label app.progress app.next app.back app.done_mark app.open_mark
-    app.saved app.saving_failed app.conflict app.error app.content_error app.module_done
-    app.module_reopen app.print_hint
+    app.language app.progress app.next app.back app.done_mark app.open_mark
+    app.saved app.conflict app.error app.module_done
+    app.print_hint
     code.new_intro code.have_one code.enter_placeholder code.resume code.start_new code.invalid
     code.unknown code.your_code code.write_down code.link_hint code.forget_device code.forgotten
     code.local_mode
-    welcome.rating_heading welcome.chart_title welcome.chart_caption welcome.start
+    welcome.rating_heading welcome.chart_title welcome.chart_caption
     fear.in_your_words fear.why_it_feels_true fear.reframe fear.reflection fear.exercise fear.next_step
-    fear.next_step_date fear.examples
+    fear.examples
     field.add_row field.remove_row field.add_item field.too_long field.limit_reached field.date_invalid
     field.choose
     journal.full journal.read-only journal.busy journal.other
