@@ -25,7 +25,7 @@ test: $(STAMP) browser
 
 ## make lab: the notebooks for self-paced use in JupyterLab
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ --LabApp.news_url= $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) $(ARGS)
 
 ## make check: validate the workshop content in exercises/
 check: $(STAMP)
