@@ -7,7 +7,7 @@ CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8866
 
-.PHONY: serve test lab check bench browser clean
+.PHONY: serve test lab check bench refresh-outputs browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ lab: $(STAMP)
 ## make check: validate the workshop content in exercises/
 check: $(STAMP)
 	$(BIN)/coffeechat check exercises
+
+## make refresh-outputs: new reference outputs for the notebooks' checked cells (after a content change)
+refresh-outputs: $(STAMP)
+	$(BIN)/python scripts/refresh_checked_outputs.py
 
 ## make bench: speed and memory of the app against plain Voila (prints figures)
 bench: $(STAMP) browser

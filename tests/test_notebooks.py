@@ -48,3 +48,9 @@ def test_notebooks_are_thin(path: Path):
 def test_voila_entry_point_is_one_call_into_the_app():
     code = [c for c in cells(NOTEBOOKS[-1]) if c["cell_type"] == "code"]
     assert len(code) == 1 and "app()" in "".join(code[0]["source"])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_widget_state_is_stored(path: Path):
+    metadata = json.loads(path.read_text(encoding="utf-8"))["metadata"]
+    assert "widgets" not in metadata, "saved widget state could carry a participant's answers"
