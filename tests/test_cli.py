@@ -210,6 +210,7 @@ def test_voila_gets_the_kits_locked_down_options():
         "--MappingKernelManager.cull_idle_timeout=900",
         "--MappingKernelManager.cull_interval=60",
         "--MappingKernelManager.cull_connected=False",
+        "--KernelManager.transport=ipc",
     ):
         assert option in argv
 
@@ -345,6 +346,8 @@ def test_kernels_get_the_data_dir_and_idle_ones_are_culled(server):
     new = [p for p in kernels_of(voila) if p.pid not in before]
     assert new, "the page started no kernel"
     assert new[0].environ().get(cli.DATA_DIR_ENV) == str(server.data_dir.resolve())
+    connection_file = Path(new[0].cmdline()[new[0].cmdline().index("-f") + 1])
+    assert json.loads(connection_file.read_text())["transport"] == "ipc", "kernel channels are not open TCP ports"
     gone, alive = psutil.wait_procs(new, timeout=15)
     assert not alive, "an idle kernel was not culled"
 

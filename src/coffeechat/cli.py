@@ -97,6 +97,7 @@ def voila_command(
         f"--MappingKernelManager.cull_interval={cull_interval_seconds}",
         "--MappingKernelManager.cull_connected=False",
         "--MappingKernelManager.cull_busy=False",
+        "--KernelManager.transport=ipc",  # kernel channels as private sockets on disk, not open TCP ports
     ]
 
 
