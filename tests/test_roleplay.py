@@ -18,7 +18,7 @@ def test_a_persona_answers_every_question_family_from_its_card(workshop):
     for card in workshop.role_cards.personas:
         for family in workshop.bank.families:
             answer = reply(card, family.id, 0, "de")
-            assert answer.text == card.answers[family.id]["de"]
+            assert answer.text == card.answers[family.id][0]["de"]
 
 
 def test_reactions_come_now_and_then_and_cycle(workshop):
@@ -59,3 +59,12 @@ def test_round_summaries_read_the_debriefs():
     assert [(s.number, s.role, s.nervous_before, s.nervous_after) for s in summaries] == [
         (1, "asker", 7, 4), (2, "contact", None, None)
     ]
+
+
+def test_a_second_question_of_the_same_family_gets_the_next_answer_on_the_card(workshop):
+    from coffeechat.roleplay import rehearsal_replies
+
+    card = next(p for p in workshop.role_cards.personas if len(p.answers["day-to-day"]) > 1)
+    replies = rehearsal_replies(card, ["day-to-day", "advice", "day-to-day"], "en")
+    assert replies[0].text == card.answers["day-to-day"][0]["en"]
+    assert replies[2].text == card.answers["day-to-day"][1]["en"]

@@ -287,9 +287,17 @@ class Persona(_Model):
     style: Slug
     how_to_play: Text
     facts: tuple[Text, ...] = Field(min_length=2, max_length=3)
-    answers: dict[str, Text]
+    answers: dict[str, tuple[Text, ...]]
     reactions: tuple[Reaction, ...] = Field(min_length=1)
-    reaction_every: int = Field(default=3, ge=1, le=10)
+    reaction_every: int = Field(default=3, ge=2, le=6)
+
+    @field_validator("answers", mode="before")
+    @classmethod
+    def _one_or_more(cls, answers: Any) -> Any:
+        """A family may have one answer (a text) or several (a list, used in turn)."""
+        if not isinstance(answers, dict):
+            return answers
+        return {family: value if isinstance(value, list) else [value] for family, value in answers.items()}
 
     @model_validator(mode="after")
     def _unique(self) -> "Persona":
@@ -367,7 +375,7 @@ UI_KEYS = frozenset(
     welcome.rating_heading welcome.chart_title welcome.chart_caption
     fear.in_your_words fear.why_it_feels_true fear.reframe fear.reflection fear.exercise fear.next_step
     fear.examples
-    field.add_row field.remove_row field.add_item field.too_long field.limit_reached field.date_invalid
+    field.unrated field.add_row field.remove_row field.add_item field.too_long field.limit_reached field.date_invalid
     field.choose
     journal.full journal.read-only journal.busy journal.other
     export.nothing_yet export.next_step export.due export.ratings
@@ -618,7 +626,7 @@ def _check_role_cards(cards: RoleCards, bank: QuestionBank, problems: list[Conte
         if persona.style not in styles:
             problems.append(ContentProblem(ROLE_CARDS_FILE, f"{where}.style", f"unknown style {persona.style!r}"))
         for family in families:
-            if family not in persona.answers:
+            if not persona.answers.get(family):
                 problems.append(ContentProblem(ROLE_CARDS_FILE, f"{where}.answers", f"no answer for family {family!r}"))
         for family in persona.answers:
             if family not in families:

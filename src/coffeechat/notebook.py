@@ -17,7 +17,7 @@ from .builder import PlanRequest, build_plan
 from .content import load_workshop
 from .journal import Journal
 from .report import plan_text
-from .roleplay import persona, reply
+from .roleplay import persona, rehearsal_replies
 from .session import Session
 from .views.builder import BuilderView
 from .views.common import FULL_WIDTH
@@ -115,8 +115,8 @@ def rehearsal_example(persona_id: str, language: str = "de") -> str:
     card = persona(workshop, persona_id)
     plan = build_plan(workshop.bank, EXAMPLE_REQUEST)
     lines = [f"{card.name[language]} – {card.role[language]}", card.background[language], ""]
-    for turn, question in enumerate(plan.questions):
-        answer = reply(card, question.family, turn, language)
+    replies = rehearsal_replies(card, [q.family for q in plan.questions], language)
+    for question, answer in zip(plan.questions, replies):
         lines += [f"? {question.text(workshop.bank, language)}", f"  {answer.text}"]
         if answer.reaction:
             lines += [f"  ({answer.reaction.text[language]})", f"  → {answer.reaction.hint[language]}"]

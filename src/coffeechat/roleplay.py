@@ -28,9 +28,14 @@ def persona(workshop: Workshop, persona_id: str | None) -> Persona:
     return next((p for p in personas if p.id == persona_id), personas[0])
 
 
-def reply(card: Persona, family: str, turn: int, language: str) -> Reply:
-    """The persona's answer to a question of ``family``, as the ``turn``-th answer (0-based) of a rehearsal."""
-    answer = card.answers.get(family) or next(iter(card.answers.values()))
+def reply(card: Persona, family: str, turn: int, language: str, asked_in_family: int = 0) -> Reply:
+    """The persona's answer to a question of ``family``, as the ``turn``-th answer (0-based) of a rehearsal.
+
+    ``asked_in_family`` counts the earlier questions of the same family, so a second question about, say,
+    the day to day gets the card's next answer for that family instead of the same one again.
+    """
+    answers = card.answers.get(family) or next(iter(card.answers.values()))
+    answer = answers[asked_in_family % len(answers)]
     reaction = None
     if (turn + 1) % card.reaction_every == 0:
         reaction = card.reactions[((turn + 1) // card.reaction_every - 1) % len(card.reactions)]
@@ -48,6 +53,16 @@ def next_role(role: str, group_size: int) -> str:
 def round_key(number: int, name: str) -> str:
     """The journal key of one debrief answer of round ``number``."""
     return f"roleplay.round-{number}.{name}"
+
+
+def rehearsal_replies(card: Persona, families: list[str], language: str) -> list[Reply]:
+    """The persona's replies to questions of these families, asked in this order."""
+    asked: dict[str, int] = {}
+    replies = []
+    for turn, family in enumerate(families):
+        replies.append(reply(card, family, turn, language, asked.get(family, 0)))
+        asked[family] = asked.get(family, 0) + 1
+    return replies
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def test_solo_rehearsal_answers_from_the_card_and_keeps_follow_ups(session: Sess
     assert len(turns) == card.reaction_every
     text = all_text(view.widget)
     first_family = solo.plan.questions[0].family
-    assert card.answers[first_family]["de"] in text
+    assert card.answers[first_family][0]["de"] in text
     assert card.reactions[0].hint["de"] in text, "the persona reacted like its type, with a hint"
     follow_up = next(n for n in walk(turns[0]) if "cc-solo-follow-up" in n._dom_classes)
     follow_up.value = "Und wie sah das konkret aus?"

@@ -28,3 +28,12 @@ def test_welcome_lists_the_four_fears_in_the_chosen_language(workshop, session: 
     for fear in workshop.fears:
         assert fear.title["en"] in text
     assert workshop.welcome.facilitator.notes["en"].splitlines()[0] not in text
+
+
+def test_an_untouched_rating_says_it_is_not_rated_yet(session: Session):
+    view = WelcomeView(session)
+    hint = view.ratings.hints["regret"]
+    assert session.t("field.unrated") in hint.value
+    view.sliders["regret"].value = 0
+    view.sliders["regret"].value = 2
+    assert hint.value == ""

@@ -86,11 +86,16 @@ class FieldView:
         ends = w.HTML(
             f"<div class='cc-scale-ends'><span>{html.escape(low)}</span><span>{html.escape(high)}</span></div>"
         )
-        return w.VBox([self.slider, ends])
+        from .ratings import unrated_hint
+
+        self.unrated = unrated_hint(self.session, saved)
+        return w.VBox([w.HBox([self.slider, self.unrated], layout=w.Layout(align_items="center")), ends])
 
     # --- saving ------------------------------------------------------------------------------------
 
     def _on_value(self, change: dict) -> None:
+        if self.prompt.kind == "scale":
+            self.unrated.value = ""
         self.save(change["new"])
 
     def _on_checklist(self, _change: dict) -> None:

@@ -11,7 +11,7 @@ import html
 import ipywidgets as w
 
 from ..content import Prompt
-from ..roleplay import DEFAULT_ROUND_MINUTES, ROLES, next_role, persona, reply, round_key, round_summaries
+from ..roleplay import DEFAULT_ROUND_MINUTES, ROLES, next_role, persona, rehearsal_replies, round_key, round_summaries
 from ..session import Session
 from ..timer import RoundTimer
 from .builder import saved_plan
@@ -294,8 +294,9 @@ class SoloRehearsal:
         session, t, lang = self.view.session, self.view.session.t, self.view.lang
         card_ = persona(session.workshop, self.persona.value)
         items: list[w.Widget] = []
-        for index, turn in enumerate(self.turns()):
-            answer = reply(card_, turn.get("family", ""), index, lang)
+        turns = self.turns()
+        replies = rehearsal_replies(card_, [str(turn.get("family", "")) for turn in turns], lang)
+        for index, (turn, answer) in enumerate(zip(turns, replies)):
             parts = [
                 f"<p class='cc-solo-asked'><strong>{html.escape(t('roleplay.you'))}:</strong> {html.escape(str(turn.get('text', '')))}</p>",
                 f"<p class='cc-solo-answer'><strong>{html.escape(card_.name[lang])}:</strong> {html.escape(answer.text)}</p>",
