@@ -143,7 +143,7 @@ class Plan:
     def ids(self) -> list[str]:
         return [q.id for q in self.questions]
 
-    def grouped(self, bank: QuestionBank) -> list[tuple[str, list[PlannedQuestion]]]:
+    def grouped(self) -> list[tuple[str, list[PlannedQuestion]]]:
         """Questions by family, in plan order, each family where its first question stands."""
         groups: dict[str, list[PlannedQuestion]] = {}
         for question in self.questions:

@@ -408,6 +408,10 @@ UI_KEYS = frozenset(
 )
 
 
+#: Modules whose title is an interface string (they have no content file of their own with a title).
+MODULE_TITLE_KEYS = {"builder": "builder.title", "roleplay": "roleplay.title", "wrap-up": "wrapup.title"}
+
+
 @dataclass(frozen=True)
 class Workshop:
     """All content of one ``exercises/`` directory, validated."""
@@ -449,8 +453,8 @@ class Workshop:
         kind = self.module_ref(module_id).kind
         if kind == "welcome":
             return self.welcome.title[language]
-        if kind in ("builder", "roleplay", "wrap-up"):
-            return self.t(f"{kind.replace('-', '')}.title", language)
+        if kind in MODULE_TITLE_KEYS:
+            return self.t(MODULE_TITLE_KEYS[kind], language)
         return self.fear(module_id).title[language]
 
     def t(self, key: str, language: str, **values: Any) -> str:

@@ -41,7 +41,7 @@ def plan_sections(workshop: Workshop, plan: Plan, language: str) -> tuple[str, s
     opening.append(f"• {fill(bank.frame.transition[language], values)}")
     sections = [Section(f"{t('builder.opening')} ({plan.opening_minutes} {t('builder.min')})", tuple(opening))]
     family_labels = {f.id: f.label[language] for f in bank.families}
-    for family, questions in plan.grouped(bank):
+    for family, questions in plan.grouped():
         lines = tuple(
             f"{'★' if q.starred else '•'} {q.text(bank, language)} ({q.minutes} {t('builder.min')})" for q in questions
         )

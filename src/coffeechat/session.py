@@ -12,6 +12,7 @@ from typing import Any, Callable
 
 import traitlets
 
+from .answers import AnswerRejected
 from .content import Workshop
 from .journal import Journal, JournalWriteError
 
@@ -130,9 +131,9 @@ class Session(traitlets.HasTraits):
     def on_status(self, listener: StatusListener) -> None:
         self._listeners.append(listener)
 
-    def report(self, kind: str, message: str) -> None:
-        """Tell the listeners about something that is not a save (e.g. a rejected value)."""
-        self._notify(kind, message)
+    def reject(self, rejected: AnswerRejected) -> None:
+        """Tell the listeners why a value was not saved (it stays on screen)."""
+        self._notify("rejected", self.t(rejected.ui_key, **rejected.values))
 
     def _notify(self, kind: str, message: str) -> None:
         for listener in self._listeners:

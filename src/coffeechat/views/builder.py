@@ -12,7 +12,8 @@ import re
 import ipywidgets as w
 from pydantic import ValidationError
 
-from ..builder import Plan, PlanEdits, PlanRequest, build_plan, swap_options
+from ..answers import AnswerRejected, clean_text
+from ..builder import MAX_OWN_TEXT, Plan, PlanEdits, PlanRequest, build_plan, swap_options
 from ..download import Downloader
 from ..outreach import channel, choose_template, draft, fill, placeholder_values, too_long, unfilled
 from ..report import plan_markdown, plan_pdf
@@ -140,14 +141,14 @@ class BuilderView:
         try:
             request = PlanRequest.model_validate({**self.request.model_dump(), name: value})
         except ValidationError:
-            self.session.report("rejected", self.session.t("field.too_long", limit=200, length=len(str(value))))
+            self.session.reject(AnswerRejected("field.too_long", limit=200, length=len(str(value))))
             return
         self._save_request(request)
 
     def _set_goals(self) -> None:
         goals = tuple(goal_id for goal_id, box in self.goal_boxes.items() if box.value)
         if not goals:
-            self.session.report("rejected", self.session.t("builder.need_goal"))
+            self.session.reject(AnswerRejected("builder.need_goal"))
             return
         self._save_request(self.request.model_copy(update={"goals": goals}))
 
@@ -180,7 +181,7 @@ class BuilderView:
                    f"<li>{html.escape(fill(bank.frame.transition[lang], values))}</li></ul>"),
         ]
         family_labels = {f.id: f.label[lang] for f in bank.families}
-        for family, questions in plan.grouped(bank):
+        for family, questions in plan.grouped():
             parts.append(heading(family_labels.get(family, t("builder.own_questions")), 4))
             parts += [self._question_row(q) for q in questions]
         parts.append(heading(f"{t('builder.closing')} ({plan.closing_minutes} {t('builder.min')})", 4))
@@ -248,16 +249,17 @@ class BuilderView:
     def _swap(self, question_id: str) -> None:
         options = swap_options(self.bank, self.plan, question_id)
         if not options:
-            self.session.report("rejected", self.session.t("builder.swap_none"))
+            self.session.reject(AnswerRejected("builder.swap_none"))
             return
         self._save_edits(self.edits.swap(question_id, options[0].id))
 
     def _add_own(self) -> None:
-        text = self.own_text.value.strip()
-        if not text:
+        try:
+            text = clean_text(self.own_text.value.strip(), MAX_OWN_TEXT)
+        except AnswerRejected as rejected:
+            self.session.reject(rejected)
             return
-        if len(text) > 500:
-            self.session.report("rejected", self.session.t("field.too_long", limit=500, length=len(text)))
+        if not text:
             return
         self._save_edits(self.edits.add_own(text, self.own_family.value))
 
@@ -279,10 +281,11 @@ class BuilderView:
         return parts
 
     def _set_message_field(self, key: str, value: str) -> None:
-        if len(value) > 300:
-            self.session.report("rejected", self.session.t("field.too_long", limit=300, length=len(value)))
+        try:
+            self.session.set(key, clean_text(value, 300))
+        except AnswerRejected as rejected:
+            self.session.reject(rejected)
             return
-        self.session.set(key, value)
         self.messages_box.children = self._message_widgets()
 
     # --- step 4: take home -------------------------------------------------------------------------
@@ -355,9 +358,10 @@ class MessageEditor:
         self.view.messages_box.children = self.view._message_widgets()
 
     def _on_text(self, change: dict) -> None:
-        text = change["new"]
-        if len(text) > 5000:
-            self.view.session.report("rejected", self.view.session.t("field.too_long", limit=5000, length=len(text)))
+        try:
+            text = clean_text(change["new"], 5000)
+        except AnswerRejected as rejected:
+            self.view.session.reject(rejected)
             return
         self.view.session.set(f"{self.prefix}.text", text if text != self._auto_text() else None)
         self._show_check(text)

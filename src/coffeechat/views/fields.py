@@ -12,10 +12,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..answers import AnswerRejected, clean_answer, clean_date, clean_text
+from ..answers import AnswerRejected, clean_answer
 from ..content import Prompt
 from ..session import Session
 from .common import FULL_WIDTH, SLIDER_WIDTH, button
+from .ratings import unrated_hint
 
 
 class FieldView:
@@ -86,8 +87,6 @@ class FieldView:
         ends = w.HTML(
             f"<div class='cc-scale-ends'><span>{html.escape(low)}</span><span>{html.escape(high)}</span></div>"
         )
-        from .ratings import unrated_hint
-
         self.unrated = unrated_hint(self.session, saved)
         return w.VBox([w.HBox([self.slider, self.unrated], layout=w.Layout(align_items="center")), ends])
 
@@ -106,7 +105,7 @@ class FieldView:
         try:
             cleaned = clean_answer(self.prompt, value)
         except AnswerRejected as rejected:
-            self.session.report("rejected", self.session.t(rejected.ui_key, **rejected.values))
+            self.session.reject(rejected)
             return
         self.session.set(self.key, cleaned)
 
@@ -136,7 +135,7 @@ class RowsEditor:
 
     def add_row(self, value: Any = None, save: bool = True) -> None:
         if len(self.rows) >= self.prompt.max_items:
-            self.session.report("rejected", self.session.t("field.limit_reached", limit=self.prompt.max_items))
+            self.session.reject(AnswerRejected("field.limit_reached", limit=self.prompt.max_items))
             return
         lang = self.session.language
         placeholder = self.prompt.placeholder[lang] if self.prompt.placeholder else ""
@@ -204,13 +203,16 @@ class RowsEditor:
 
 
 class NextStepView:
-    """The module's one concrete next step: what, and by when."""
+    """The module's one concrete next step: what, and by when (two fields saved like any other answer)."""
 
     def __init__(self, module_id: str, next_step, session: Session):
         lang = session.language
-        self.session = session
         self.action_key = f"{module_id}.next_step.action"
         self.due_key = f"{module_id}.next_step.due"
+        action = Prompt(id="action", kind="text", label=next_step.label)
+        due = Prompt(id="due", kind="date", label=next_step.date_label)
+        self.action = FieldView(action, session, self.action_key).input
+        self.due = FieldView(due, session, self.due_key).input
         examples = "".join(f"<li>{html.escape(e[lang])}</li>" for e in next_step.examples)
         parts: list[w.Widget] = [
             w.HTML(f"<label class='cc-label'>{html.escape(next_step.label[lang])}</label>", layout=FULL_WIDTH)
@@ -219,11 +221,6 @@ class NextStepView:
             parts.append(
                 w.HTML(f"<div class='cc-muted'>{html.escape(session.t('fear.examples'))}<ul>{examples}</ul></div>")
             )
-        self.action = w.Textarea(value=session.get(self.action_key, ""), layout=FULL_WIDTH, continuous_update=True)
-        self.action.observe(self._on_action, "value")
-        saved_due = session.get(self.due_key)
-        self.due = w.DatePicker(value=dt.date.fromisoformat(saved_due) if saved_due else None)
-        self.due.observe(self._on_due, "value")
         parts += [
             self.action,
             w.HTML(f"<label class='cc-label'>{html.escape(next_step.date_label[lang])}</label>"),
@@ -231,20 +228,6 @@ class NextStepView:
         ]
         self.widget = w.VBox(parts, layout=FULL_WIDTH)
         self.widget.add_class("cc-next-step")
-
-    def _on_action(self, change: dict) -> None:
-        self._save(self.action_key, clean_text, change["new"])
-
-    def _on_due(self, change: dict) -> None:
-        self._save(self.due_key, clean_date, change["new"])
-
-    def _save(self, key: str, cleaner, value: Any) -> None:
-        try:
-            cleaned = cleaner(value)
-        except AnswerRejected as rejected:
-            self.session.report("rejected", self.session.t(rejected.ui_key, **rejected.values))
-            return
-        self.session.set(key, cleaned)
 
 
 __all__ = ["FieldView", "NextStepView", "RowsEditor"]

@@ -10,6 +10,7 @@ import html
 
 import ipywidgets as w
 
+from ..answers import AnswerRejected, clean_text
 from ..content import Prompt
 from ..roleplay import DEFAULT_ROUND_MINUTES, ROLES, next_role, persona, rehearsal_replies, round_key, round_summaries
 from ..session import Session
@@ -270,7 +271,7 @@ class SoloRehearsal:
             return
         turns = self._all_turns()
         if len(turns) >= 60:
-            self.view.session.report("rejected", self.view.session.t("field.limit_reached", limit=60))
+            self.view.session.reject(AnswerRejected("field.limit_reached", limit=60))
             return
         turns.append({"persona": self.persona.value, "question": question.id, "family": question.family,
                       "text": question.text(self.view.session.workshop.bank, self.view.lang), "follow_up": ""})
@@ -282,8 +283,10 @@ class SoloRehearsal:
         self._draw()
 
     def _set_follow_up(self, index: int, text: str) -> None:
-        if len(text) > 1000:
-            self.view.session.report("rejected", self.view.session.t("field.too_long", limit=1000, length=len(text)))
+        try:
+            text = clean_text(text, 1000)
+        except AnswerRejected as rejected:
+            self.view.session.reject(rejected)
             return
         turns = self._all_turns()
         mine = [i for i, turn in enumerate(turns) if turn.get("persona") == self.persona.value]
