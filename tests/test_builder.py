@@ -108,6 +108,16 @@ def test_the_participants_edits_survive_regeneration(case, new_seed):
         assert regenerated.total_minutes <= request.minutes
 
 
+@SETTINGS
+@given(requests, st.data())
+def test_starring_or_rewording_a_planned_question_leaves_the_others_in_place(request, data):
+    plan = build_plan(BANK, request)
+    question_id = data.draw(st.sampled_from(plan.ids))
+    starred = build_plan(BANK, request, PlanEdits().toggle_star(question_id))
+    reworded = build_plan(BANK, request, PlanEdits().reword(question_id, "Und wie war es wirklich?"))
+    assert starred.ids == plan.ids and reworded.ids == plan.ids
+
+
 def test_regenerating_offers_other_questions():
     request = PlanRequest(goals=("explore-field", "get-in"), minutes=45)
     plans = {tuple(build_plan(BANK, request.model_copy(update={"seed": seed})).ids) for seed in range(6)}

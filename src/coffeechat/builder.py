@@ -163,19 +163,13 @@ def suitable(bank: QuestionBank, request: PlanRequest) -> list[Question]:
     ]
 
 
-def build_plan(bank: QuestionBank, request: PlanRequest, edits: PlanEdits | None = None) -> Plan:
-    """The conversation plan for ``request``, keeping every edit in ``edits``.
-
-    Guarantees: no question twice; questions the participant removed never come back; kept questions
-    (their own, swapped-in, starred or reworded) are always in; the total never exceeds the minutes asked for
-    unless the kept questions alone do; every chosen goal is served when the bank and time allow.
-    """
-    edits = edits or PlanEdits()
+def _choose(bank: QuestionBank, request: PlanRequest, edits: PlanEdits, kept: tuple[str, ...]) -> list[Question]:
+    """The bank questions for the plan: ``kept`` first, then goals, the fear, and time filled across families."""
     frame = bank.frame
     budget = request.minutes - frame.opening_minutes - frame.closing_minutes
     by_id = {q.id: q for q in bank.questions}
     chosen: dict[str, Question] = {}
-    for question_id in (*edits.pinned, *edits.starred, *edits.reworded):
+    for question_id in kept:
         if question_id in by_id and question_id not in edits.removed:
             chosen.setdefault(question_id, by_id[question_id])
     used = sum(q.minutes for q in edits.own) + sum(q.minutes for q in chosen.values())
@@ -216,7 +210,23 @@ def build_plan(bank: QuestionBank, request: PlanRequest, edits: PlanEdits | None
         if best is None:
             break
         take(best[1])
-    chosen_list = list(chosen.values())
+    return list(chosen.values())
+
+
+def build_plan(bank: QuestionBank, request: PlanRequest, edits: PlanEdits | None = None) -> Plan:
+    """The conversation plan for ``request``, keeping every edit in ``edits``.
+
+    Guarantees: no question twice; questions the participant removed never come back; kept questions
+    (their own, swapped-in, starred or reworded) are always in; the total never exceeds the minutes asked for
+    unless the kept questions alone do; every chosen goal is served when the bank and time allow. Starring or
+    rewording a question that is already in the plan leaves every other question where it is.
+    """
+    edits = edits or PlanEdits()
+    frame = bank.frame
+    chosen_list = _choose(bank, request, edits, edits.pinned)
+    marked = ({*edits.starred, *edits.reworded} & {q.id for q in bank.questions}) - set(edits.removed)
+    if not marked <= {q.id for q in chosen_list}:  # a marked question fell out (new time, goals or seed): keep it
+        chosen_list = _choose(bank, request, edits, (*edits.pinned, *edits.starred, *edits.reworded))
 
     planned = [
         PlannedQuestion(
