@@ -6,6 +6,7 @@ from pathlib import Path
 
 import ipywidgets as w
 import pytest
+from ipywidgets.widgets.widget import _instances as open_widget_models
 
 from coffeechat.content import load_workshop
 from coffeechat.journal import Journal
@@ -56,3 +57,8 @@ def find(widget: w.Widget, css_class: str) -> w.Widget:
     found = [node for node in walk(widget) if css_class in node._dom_classes]
     assert len(found) == 1, f"{len(found)} widgets with class {css_class}"
     return found[0]
+
+
+def open_widgets() -> int:
+    """How many widget models are open in this kernel (each one also lives in the browser)."""
+    return len(open_widget_models)

@@ -9,7 +9,7 @@ from coffeechat import app as app_module
 from coffeechat.app import WorkshopApp, app
 from coffeechat.journal import Journal
 
-from .conftest import all_text, find
+from .conftest import all_text, find, open_widgets
 
 
 @pytest.fixture
@@ -154,3 +154,26 @@ def test_after_erasing_the_old_code_finds_nothing(workshop, journal: Journal):
     reloaded = WorkshopApp(workshop, journal, code=code)
     assert not reloaded.session.attached
     assert "privat" not in all_text(reloaded.root)
+    find(workshop_app.root, "cc-code-input").value = "falsch"
+    find(workshop_app.root, "cc-resume").click()
+    assert workshop.t("code.invalid", "de") in all_text(workshop_app.root), "the start page still works after erasing"
+
+
+def test_a_long_session_does_not_pile_up_widgets(workshop, journal: Journal):
+    """Each screen closes the widgets of the one before, so neither the kernel nor the browser fills up."""
+    workshop_app = started(workshop, journal)
+
+    def tour() -> None:
+        for module_id in workshop.module_ids:
+            workshop_app.go(module_id)
+        find(workshop_app.root, "cc-language").value = "en"
+        find(workshop_app.root, "cc-language").value = "de"
+        workshop_app.go("welcome")
+
+    tour()
+    after_one_tour = open_widgets()
+    left_behind = find(workshop_app.root, "cc-step-welcome")
+    for _ in range(3):
+        tour()
+    assert open_widgets() == after_one_tour
+    assert left_behind.comm is None, "a button from an earlier screen is closed"

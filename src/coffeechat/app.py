@@ -19,7 +19,7 @@ from .device import DeviceMemory
 from .journal import Journal, JournalWriteError
 from .session import Session
 from .views.builder import BuilderView
-from .views.common import FULL_WIDTH, button, heading, safe, text_html
+from .views.common import FULL_WIDTH, button, heading, replace_children, safe, text_html
 from .views.fear import FearView
 from .views.roleplay import RolePlayView
 from .views.status import StatusBar
@@ -78,8 +78,9 @@ class WorkshopApp:
 
     def render(self) -> None:
         """Draw the header and the current screen in the session's language."""
-        self.header.children = self._header()
-        self.body.children = self._workshop_screen() if self.session.attached else self._start_screen()
+        replace_children(self.header, self._header())
+        screen = self._workshop_screen() if self.session.attached else self._start_screen()
+        replace_children(self.body, screen, keep=(self.code_input, self.code_message))
 
     def _header(self) -> list[w.Widget]:
         t, lang = self.session.t, self.session.language

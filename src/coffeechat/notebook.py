@@ -20,7 +20,7 @@ from .report import plan_text
 from .roleplay import persona, rehearsal_replies
 from .session import Session
 from .views.builder import BuilderView
-from .views.common import FULL_WIDTH
+from .views.common import FULL_WIDTH, replace_children
 from .views.fear import FearView
 from .views.status import StatusBar
 from .views.roleplay import RolePlayView
@@ -42,7 +42,7 @@ def _live(build: Callable[[Session], w.Widget]) -> w.Widget:
     box.add_class("cc-app")
 
     def redraw(_change=None):
-        box.children = [build(session), status.widget]
+        replace_children(box, [build(session), status.widget])
 
     session.observe(redraw, "language")
     redraw()

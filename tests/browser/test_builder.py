@@ -45,6 +45,25 @@ def type_and_enter(page, selector: str, text: str) -> None:
     page.press(selector, "Enter")
 
 
+def wait_for_plan_of(page, minutes: int) -> None:
+    """Wait until the plan on screen is the one for ``minutes`` (its total line says so)."""
+    before, after = WORKSHOP.t("builder.minutes_total", "de", total="TOTAL", asked=minutes).split("TOTAL")
+    page.wait_for_function(
+        "([before, after]) => { const total = document.querySelector('.cc-plan-total');"
+        " return total && total.textContent.startsWith(before) && total.textContent.endsWith(after); }",
+        arg=[before, after],
+    )
+
+
+def question_ids(page) -> list[str]:
+    """The question ids of the plan on screen, top to bottom (each row carries ``cc-question-<id>``)."""
+    ids = []
+    for row in page.locator(".cc-question").all():
+        classes = (row.get_attribute("class") or "").split()
+        ids += [c.removeprefix("cc-question-") for c in classes if c.startswith("cc-question-") and c != "cc-question-starred"]
+    return ids
+
+
 @pytest.mark.browser
 def test_an_edited_plan_survives_a_reload_and_downloads_as_pdf(visitor, data_dir, tmp_path):
     participant = visitor()
@@ -54,16 +73,20 @@ def test_an_edited_plan_survives_a_reload_and_downloads_as_pdf(visitor, data_dir
     type_and_enter(page, ".cc-builder-contact-name input", "Frau Ölmez")
     type_and_enter(page, ".cc-builder-contact-role input", "Stadtplanerin")
     page.click(".cc-builder-minutes >> text=30")
-    page.wait_for_function("document.querySelectorAll('.cc-question').length >= 5")
-    first_text = plan_texts(page)[0]
-    page.locator(".cc-question").nth(0).locator(".cc-remove").click()
-    page.wait_for_function(f"!Array.from(document.querySelectorAll('.cc-question-text input')).some(i => i.value === {first_text!r})")
+    wait_for_plan_of(page, 30)
+    removed = question_ids(page)[0]
+    removed_text = page.input_value(f".cc-question-{removed} .cc-question-text input")
+    page.click(f".cc-question-{removed} .cc-remove")
+    page.wait_for_selector(f".cc-question-{removed}", state="detached")
+    page.wait_for_function("document.querySelectorAll('.cc-question').length >= 2")
+    reworded, starred = question_ids(page)[:2]
     own = "Wie erleben Sie Bürgerbeteiligung – Ärger oder Freude? 🙂"
-    type_and_enter(page, ".cc-question >> nth=0 >> .cc-question-text input", own)
-    page.locator(".cc-question").nth(1).locator(".cc-star").click()
+    type_and_enter(page, f".cc-question-{reworded} .cc-question-text input", own)
+    page.click(f".cc-question-{starred} .cc-star")
+    page.wait_for_selector(f".cc-question-{starred}.cc-question-starred")
     edits_saved(data_dir, code, lambda e: e.get("reworded") and e.get("starred") and e.get("removed"))
     before = plan_texts(page)
-    assert own in before and first_text not in before
+    assert own in before and removed_text not in before
 
     participant.reload()
     page.wait_for_selector(".cc-builder .cc-question")

@@ -8,7 +8,7 @@ from coffeechat.journal import Journal
 from coffeechat.session import Session
 from coffeechat.views.builder import BuilderView
 
-from ..conftest import all_text, find, walk
+from ..conftest import all_text, find, open_widgets, walk
 
 
 def rows(view: BuilderView):
@@ -129,3 +129,26 @@ def test_downloads_hand_the_plan_to_the_browser(view: BuilderView, monkeypatch):
     assert pdf.startswith(b"%PDF") and pdf_mime == "application/pdf" and pdf_name.endswith(".pdf")
     assert md_name.endswith(".md")
     assert row_text(rows(view)[0]) in markdown.decode("utf-8")
+
+
+def test_a_star_changes_its_row_in_place_and_a_redraw_closes_the_old_rows(view: BuilderView):
+    view.inputs["minutes"].value = 30
+    row = rows(view)[0]
+    click(row, "cc-star")
+    assert rows(view)[0] is row and "cc-question-starred" in row._dom_classes, "starring keeps focus and place"
+    click(row, "cc-remove")
+    assert row.comm is None, "a replaced row is gone from the browser too"
+    baseline = open_widgets()
+    for _ in range(10):
+        click(rows(view)[0], "cc-down")
+        click(rows(view)[1], "cc-up")
+    assert open_widgets() == baseline, "moving questions around does not pile up widgets"
+
+
+def test_message_drafts_follow_the_request_without_being_rebuilt(view: BuilderView):
+    draft = find(view.widget, "cc-outreach-text")
+    view.inputs["contact_name"].value = "Herr Yılmaz"
+    assert find(view.widget, "cc-outreach-text") is draft and "Herr Yılmaz" in draft.value
+    draft.value = draft.value + "\nMein eigener Satz."
+    view.inputs["contact_name"].value = "Frau Berg"
+    assert "Mein eigener Satz." in draft.value, "a draft the participant rewrote is left alone"

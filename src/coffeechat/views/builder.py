@@ -18,7 +18,7 @@ from ..download import Downloader
 from ..outreach import channel, choose_template, draft, fill, placeholder_values, too_long, unfilled
 from ..report import plan_markdown, plan_pdf
 from ..session import Session
-from .common import FULL_WIDTH, button, card, heading, text_html
+from .common import FULL_WIDTH, button, card, heading, replace_children, text_html
 
 REQUEST_KEY = "builder.request"
 EDITS_KEY = "builder.edits"
@@ -71,7 +71,8 @@ class BuilderView:
         self.downloader = Downloader()
         self.plan_box = w.VBox(layout=FULL_WIDTH)
         self.plan_box.add_class("cc-plan")
-        self.messages_box = w.VBox(layout=FULL_WIDTH)
+        self.editors: list[MessageEditor] = []
+        self.messages_box = w.VBox(self._message_widgets(), layout=FULL_WIDTH)
         self.messages_box.add_class("cc-messages")
         self.download_note = w.HTML("")
         self.plan: Plan = build_plan(self.bank, self.request, self.edits)
@@ -93,7 +94,7 @@ class BuilderView:
             layout=FULL_WIDTH,
         )
         self.widget.add_class("cc-builder")
-        self.refresh()
+        self.redraw_plan()
 
     # --- step 1: the conversation ------------------------------------------------------------------
 
@@ -157,18 +158,33 @@ class BuilderView:
         self.session.set(REQUEST_KEY, request.model_dump(mode="json"))
         self.refresh()
 
-    def _save_edits(self, edits: PlanEdits) -> None:
+    def _save_edits(self, edits: PlanEdits, in_place: bool = False) -> bool:
+        """Save the edits and show the new plan; returns whether the plan was redrawn.
+
+        ``in_place`` edits (a star, a reworded text) are already on screen: the plan is only redrawn if they
+        changed which questions it holds, so the keyboard focus stays where the participant put it.
+        """
         self.edits = edits
         self.session.set(EDITS_KEY, edits.model_dump(mode="json"))
-        self.refresh()
+        shown = self.plan.ids
+        self.plan = build_plan(self.bank, self.request, self.edits)
+        if in_place and self.plan.ids == shown:
+            return False
+        replace_children(self.plan_box, self._plan_widgets())
+        return True
 
     # --- step 2: the plan --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Rebuild the plan and the message drafts from the current request and edits."""
+        """Rebuild the plan and bring the message drafts up to date with the request."""
+        self.redraw_plan()
+        for editor in self.editors:
+            editor.update()
+
+    def redraw_plan(self) -> None:
+        """Rebuild the plan from the request and edits, and show it."""
         self.plan = build_plan(self.bank, self.request, self.edits)
-        self.plan_box.children = self._plan_widgets()
-        self.messages_box.children = self._message_widgets()
+        replace_children(self.plan_box, self._plan_widgets())
 
     def _plan_widgets(self) -> list[w.Widget]:
         t, lang, bank, plan = self.session.t, self.lang, self.bank, self.plan
@@ -213,7 +229,6 @@ class BuilderView:
         t = self.session.t
         star = button("★" if question.starred else "☆", "cc-star")
         star.tooltip = t("builder.star")
-        star.on_click(lambda _b: self._save_edits(self.edits.toggle_star(question.id)))
         text = w.Text(value=question.text(self.bank, self.lang), layout=w.Layout(flex="1 1 auto"),
                       continuous_update=False)
         text.add_class("cc-question-text")
@@ -235,13 +250,22 @@ class BuilderView:
         row.add_class(f"cc-question-{question.id}")
         if question.starred:
             row.add_class("cc-question-starred")
+        star.on_click(lambda _b: self._toggle_star(question.id, star, row))
         return row
+
+    def _toggle_star(self, question_id: str, star: w.Button, row: w.HBox) -> None:
+        """Star or unstar in place: the row keeps its place and the keyboard focus stays where it is."""
+        if self._save_edits(self.edits.toggle_star(question_id), in_place=True):
+            return
+        starred = question_id in self.edits.starred
+        star.description = "★" if starred else "☆"
+        (row.add_class if starred else row.remove_class)("cc-question-starred")
 
     def _reword(self, question_id: str, text: str) -> None:
         original = next((q for q in self.plan.questions if q.id == question_id), None)
         if original and text.strip() == original.text(self.bank, self.lang).strip():
             return
-        self._save_edits(self.edits.reword(question_id, text))
+        self._save_edits(self.edits.reword(question_id, text), in_place=True)
 
     def _move(self, question_id: str, step: int) -> None:
         self._save_edits(self.edits.move(self.plan.ids, question_id, step))
@@ -277,7 +301,9 @@ class BuilderView:
                     field.add_class(f"cc-thanks-{name.replace('_', '-')}")
                     field.observe(lambda change, key=key: self._set_message_field(key, change["new"]), "value")
                     parts += [w.HTML(f"<label class='cc-label'>{html.escape(t('builder.' + name))}</label>"), field]
-            parts.append(MessageEditor(self, kind, prefix).widget)
+            editor = MessageEditor(self, kind, prefix)
+            self.editors.append(editor)
+            parts.append(editor.widget)
         return parts
 
     def _set_message_field(self, key: str, value: str) -> None:
@@ -286,7 +312,8 @@ class BuilderView:
         except AnswerRejected as rejected:
             self.session.reject(rejected)
             return
-        self.messages_box.children = self._message_widgets()
+        for editor in self.editors:
+            editor.update()
 
     # --- step 4: take home -------------------------------------------------------------------------
 
@@ -332,11 +359,21 @@ class MessageEditor:
         self.check.add_class(f"cc-{kind}-check")
         reset = button(t("builder.reset_draft"), f"cc-{kind}-reset")
         reset.on_click(lambda _b: self._reset())
-        hint = channel(view.workshop, channel_id).hint[lang]
-        self.widget = w.VBox([self.channel, w.HTML(f"<div class='cc-muted'>{html.escape(hint)}</div>"), self.text,
-                              self.check, reset], layout=FULL_WIDTH)
+        self.hint = w.HTML()
+        self.widget = w.VBox([self.channel, self.hint, self.text, self.check, reset], layout=FULL_WIDTH)
         self.widget.add_class(f"cc-message-{kind}")
+        self._show_hint()
         self._show_check(self.text.value)
+
+    def update(self) -> None:
+        """Follow what the participant entered elsewhere, unless they have rewritten this draft themselves."""
+        if not self.view.session.get(f"{self.prefix}.text"):
+            self.text.value = self._auto_text()
+        self._show_check(self.text.value)
+
+    def _show_hint(self) -> None:
+        hint = channel(self.view.workshop, self.channel.value).hint[self.view.lang]
+        self.hint.value = f"<div class='cc-muted'>{html.escape(hint)}</div>"
 
     def _auto_text(self) -> str:
         view, lang = self.view, self.view.lang
@@ -355,7 +392,9 @@ class MessageEditor:
     def _on_channel(self, change: dict) -> None:
         self.view.session.set(f"{self.prefix}.channel", change["new"])
         self.view.session.set(f"{self.prefix}.text", None)
-        self.view.messages_box.children = self.view._message_widgets()
+        self._show_hint()
+        self.text.value = self._auto_text()
+        self._show_check(self.text.value)
 
     def _on_text(self, change: dict) -> None:
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 import ipywidgets as w
 
@@ -15,6 +15,37 @@ log = logging.getLogger("coffeechat")
 
 FULL_WIDTH = w.Layout(width="100%")
 SLIDER_WIDTH = w.Layout(width="100%", max_width="560px")
+SHARED_LAYOUTS = (FULL_WIDTH, SLIDER_WIDTH)
+
+
+def widget_tree(widget: w.Widget) -> Iterator[w.Widget]:
+    """A widget and every widget inside it, depth first."""
+    yield widget
+    for child in getattr(widget, "children", ()) or ():
+        if isinstance(child, w.Widget):
+            yield from widget_tree(child)
+
+
+def replace_children(box: w.Box, children: Iterable[w.Widget], keep: Iterable[w.Widget] = ()) -> None:
+    """Show new children in a box and close every widget it no longer shows.
+
+    Views are rebuilt on navigation and edits; without closing, each rebuild would leave its widgets open
+    in the kernel and in the browser for the rest of the session. Widgets in ``keep`` (and inside them)
+    stay open for later use.
+    """
+    old = box.children
+    box.children = tuple(children)
+    kept = [node for root in (box, *keep) for node in widget_tree(root)]
+    spared = {id(node) for node in kept} | {id(layout) for layout in SHARED_LAYOUTS}
+    spared |= {id(getattr(node, part, None)) for node in kept for part in ("layout", "style")}
+    for root in old:
+        for node in list(widget_tree(root)):
+            if id(node) in spared:
+                continue
+            for part in (getattr(node, "layout", None), getattr(node, "style", None)):
+                if isinstance(part, w.Widget) and id(part) not in spared:
+                    part.close()
+            node.close()
 
 
 def text_html(text: str, css_class: str = "") -> w.HTML:

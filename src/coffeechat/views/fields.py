@@ -13,16 +13,16 @@ from typing import Any
 import ipywidgets as w
 
 from ..answers import AnswerRejected, clean_answer
-from ..content import Prompt
+from ..content import Prompt, Text
 from ..session import Session
-from .common import FULL_WIDTH, SLIDER_WIDTH, button
+from .common import FULL_WIDTH, SLIDER_WIDTH, button, replace_children
 from .ratings import unrated_hint
 
 
 class FieldView:
     """A prompt's label, help and input, saving into ``session`` under ``key``."""
 
-    def __init__(self, prompt: Prompt, session: Session, key: str):
+    def __init__(self, prompt: Prompt, session: Session, key: str, examples: tuple[Text, ...] = ()):
         self.prompt = prompt
         self.session = session
         self.key = key
@@ -31,6 +31,9 @@ class FieldView:
         parts: list[w.Widget] = [label]
         if prompt.help:
             parts.append(w.HTML(f"<div class='cc-muted'>{html.escape(prompt.help[lang])}</div>"))
+        if examples:
+            items = "".join(f"<li>{html.escape(example[lang])}</li>" for example in examples)
+            parts.append(w.HTML(f"<div class='cc-muted'>{html.escape(session.t('fear.examples'))}<ul>{items}</ul></div>"))
         self.input = self._build(session.get(key))
         parts.append(self.input)
         self.widget = w.VBox(parts, layout=FULL_WIDTH)
@@ -53,8 +56,8 @@ class FieldView:
             return self._scale(saved)
         if prompt.kind == "choice":
             options = [(o.label[lang], o.id) for o in prompt.options]
-            widget = w.RadioButtons(options=options, value=saved if saved in dict(map(reversed, options)) else None)
-            widget.layout = FULL_WIDTH
+            widget = w.RadioButtons(options=options, value=saved if saved in dict(map(reversed, options)) else None,
+                                    layout=FULL_WIDTH)
             widget.observe(self._on_value, "value")
             return widget
         if prompt.kind == "checklist":
@@ -186,7 +189,7 @@ class RowsEditor:
             line = w.HBox([*row["cells"].values(), row["remove"]], layout=FULL_WIDTH)
             line.add_class("cc-row")
             lines.append(line)
-        self.box.children = lines
+        replace_children(self.box, lines)
 
     def value(self) -> list:
         if self._columns() is None:
@@ -206,27 +209,13 @@ class NextStepView:
     """The module's one concrete next step: what, and by when (two fields saved like any other answer)."""
 
     def __init__(self, module_id: str, next_step, session: Session):
-        lang = session.language
         self.action_key = f"{module_id}.next_step.action"
         self.due_key = f"{module_id}.next_step.due"
-        action = Prompt(id="action", kind="text", label=next_step.label)
-        due = Prompt(id="due", kind="date", label=next_step.date_label)
-        self.action = FieldView(action, session, self.action_key).input
-        self.due = FieldView(due, session, self.due_key).input
-        examples = "".join(f"<li>{html.escape(e[lang])}</li>" for e in next_step.examples)
-        parts: list[w.Widget] = [
-            w.HTML(f"<label class='cc-label'>{html.escape(next_step.label[lang])}</label>", layout=FULL_WIDTH)
-        ]
-        if examples:
-            parts.append(
-                w.HTML(f"<div class='cc-muted'>{html.escape(session.t('fear.examples'))}<ul>{examples}</ul></div>")
-            )
-        parts += [
-            self.action,
-            w.HTML(f"<label class='cc-label'>{html.escape(next_step.date_label[lang])}</label>"),
-            self.due,
-        ]
-        self.widget = w.VBox(parts, layout=FULL_WIDTH)
+        action = FieldView(Prompt(id="action", kind="text", label=next_step.label), session, self.action_key,
+                           examples=next_step.examples)
+        due = FieldView(Prompt(id="due", kind="date", label=next_step.date_label), session, self.due_key)
+        self.action, self.due = action.input, due.input
+        self.widget = w.VBox([action.widget, due.widget], layout=FULL_WIDTH)
         self.widget.add_class("cc-next-step")
 
 

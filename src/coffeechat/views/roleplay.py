@@ -16,7 +16,7 @@ from ..roleplay import DEFAULT_ROUND_MINUTES, ROLES, next_role, persona, rehears
 from ..session import Session
 from ..timer import RoundTimer
 from .builder import saved_plan
-from .common import FULL_WIDTH, button, card, heading, text_html
+from .common import FULL_WIDTH, button, card, heading, replace_children, text_html
 from .fields import FieldView
 
 ROUND_KEY = "roleplay.round"
@@ -53,7 +53,7 @@ class RolePlayView:
 
     def render(self) -> None:
         self.part = GroupRound(self) if self.mode.value == "group" else SoloRehearsal(self)
-        self.body.children = [self.part.widget]
+        replace_children(self.body, [self.part.widget])
 
 
 class GroupRound:
@@ -119,11 +119,11 @@ class GroupRound:
         role = self.role.value
         self.view.session.set(round_key(self.number, "role"), role)
         if role == "asker":
-            self.material.children = [self._plan_card()]
+            replace_children(self.material, [self._plan_card()])
         elif role == "contact":
-            self.material.children = [self._persona_choice()]
+            replace_children(self.material, [self._persona_choice()])
         else:
-            self.material.children = [self._checklist()]
+            replace_children(self.material, [self._checklist()])
 
     def _plan_card(self) -> w.Widget:
         session, t, lang = self.view.session, self.view.session.t, self.view.lang
@@ -150,7 +150,7 @@ class GroupRound:
 
         def on_choice(change):
             session.set("roleplay.persona", change["new"])
-            shown.children = [persona_card(session, change["new"])]
+            replace_children(shown, [persona_card(session, change["new"])])
 
         choice.observe(on_choice, "value")
         return w.VBox([w.HTML(f"<p class='cc-muted'>{html.escape(t('roleplay.contact_hint'))}</p>"), choice, shown])
@@ -315,4 +315,4 @@ class SoloRehearsal:
             turn_box = card([w.HTML("".join(parts)), follow_up])
             turn_box.add_class("cc-solo-turn")
             items.append(turn_box)
-        self.transcript.children = items
+        replace_children(self.transcript, items)

@@ -13,7 +13,7 @@ from ..content import Option, Prompt
 from ..download import Downloader
 from ..report import take_home_markdown, take_home_pdf
 from ..session import Session
-from .common import FULL_WIDTH, button, card, heading, text_html
+from .common import FULL_WIDTH, button, card, heading, replace_children, text_html
 from .fields import FieldView
 from .ratings import FearRatings
 
@@ -142,12 +142,12 @@ class WrapUpView:
         yes.on_click(lambda _b: self.erase())
         no.on_click(lambda _b: setattr(self.confirm_box, "children", ()))
         warning = w.HTML(f"<div class='cc-status-error' role='alert'>{html.escape(t('wrapup.erase_confirm'))}</div>")
-        self.confirm_box.children = [warning, w.HBox([yes, no])]
+        replace_children(self.confirm_box, [warning, w.HBox([yes, no])])
 
     def erase(self) -> None:
         """Delete everything this participant wrote (after the confirmation)."""
         self.session.journal.erase(self.session.code)
-        self.confirm_box.children = ()
+        replace_children(self.confirm_box, ())
         self.status.value = f"<div class='cc-status-ok' role='status'>{html.escape(self.session.t('wrapup.erased'))}</div>"
         if self.on_erased:
             self.on_erased()
