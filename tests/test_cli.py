@@ -234,6 +234,9 @@ def test_voila_knows_every_option_we_pass():
     assert app.ip == "127.0.0.1" and app.port == 9999 and app.open_browser is False
     culling = app.config.MappingKernelManager
     assert (int(culling.cull_idle_timeout), int(culling.cull_interval)) == (900, 60)
+    from coffeechat.kernels import PatientKernelManager
+
+    assert config.multi_kernel_manager_class is PatientKernelManager, "a reload first saves the last keystrokes"
 
 
 def test_cull_interval_follows_the_timeout():

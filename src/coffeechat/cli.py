@@ -97,6 +97,8 @@ def voila_command(
         f"--MappingKernelManager.cull_interval={cull_interval_seconds}",
         "--MappingKernelManager.cull_connected=False",
         "--MappingKernelManager.cull_busy=False",
+        # a kernel whose page reloads or closes first handles the keystrokes still queued, then stops
+        "--VoilaConfiguration.multi_kernel_manager_class=coffeechat.kernels.PatientKernelManager",
         "--KernelManager.transport=ipc",  # kernel channels as private sockets on disk, not open TCP ports
     ]
 

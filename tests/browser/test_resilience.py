@@ -5,6 +5,9 @@ from __future__ import annotations
 import psutil
 import pytest
 
+from .conftest import wait_saved
+from .test_journey import css, start, text_prompt
+
 
 @pytest.mark.browser
 def test_a_page_that_never_appears_offers_a_reload_instead_of_a_spinner(visitor):
@@ -35,3 +38,24 @@ def test_a_lost_kernel_shows_a_friendly_banner_over_the_page(visitor):
     page.wait_for_selector("#cc-banner", state="visible", timeout=40_000)
     assert "reload" in page.inner_text("#cc-banner").lower()
     assert "Traceback" not in page.inner_text("body")
+
+
+@pytest.mark.browser
+def test_a_reload_in_the_middle_of_typing_keeps_every_key(visitor, data_dir):
+    participant = visitor()
+    code = start(participant)
+    page = participant.page
+    page.click(".cc-step-not-ready")
+    key = text_prompt("not-ready")
+    box = f"{css(key)} textarea"
+    typed = ""
+    for attempt in range(5):
+        page.wait_for_selector(box)
+        page.click(box)
+        page.keyboard.press("End")
+        chunk = f" Versuch {attempt}: Übermut 🙂"
+        page.keyboard.type(chunk)  # no pause: the reload follows the last key at once
+        typed += chunk
+        participant.reload()
+        wait_saved(data_dir, code, key, typed)
+        assert page.input_value(box) == typed, "the page shows every key after the reload"

@@ -7,6 +7,14 @@
  *   socket that stays closed for LOST_GRACE_MS, shows the same kind of message.
  * - Errors after the page is shown: a traceback that lands in an output (hidden by the CSS) shows a
  *   friendly banner instead.
+ * - Leaving the page (reload, close): changes that ipywidgets still holds back (it sends one change per
+ *   widget at a time and buffers the rest until the kernel answers) are sent at once, so the last
+ *   keystrokes reach the kernel before the page goes. This listener is added before Voila's own, which
+ *   then closes the connection.
+ * - Kernel shutdown on leaving: Voila's page posts its shutdown request with the `_xsrf` cookie, which
+ *   the server never sets (voila-dashboards/voila#1458), so the request was refused and every reload
+ *   left a kernel running until culled. A random token in that cookie (the usual double-submit check:
+ *   another site can neither read nor set it) lets the request through.
  * State for tests: window.coffeechat.state, and <html data-cc-trouble="slow|lost|error">.
  */
 (function () {
@@ -102,8 +110,41 @@
     }
   });
 
+  /* ---- leaving the page ---- */
+  function sendHeldBackChanges() {
+    var app = window.jupyterapp;
+    var manager = app && app.widgetManager;
+    var models = manager && manager._models;
+    if (!models) return;
+    Object.keys(models).forEach(function (id) {
+      /* the models are resolved promises by now: these run before the next listener (Voila's) */
+      Promise.resolve(models[id]).then(function (model) {
+        if (model && model._msg_buffer && model.comm_live) {
+          model.send_sync_message(model._msg_buffer, model._msg_buffer_callbacks);
+          model._msg_buffer = null;
+          model._msg_buffer_callbacks = null;
+        }
+      }, function () {});
+    });
+  }
+
+  function ensureXsrfCookie() {
+    if (/\b_xsrf=/.test(document.cookie) || !window.crypto || !window.crypto.getRandomValues) return;
+    var bytes = window.crypto.getRandomValues(new Uint8Array(16));
+    var token = Array.prototype.map.call(bytes, function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+    document.cookie = "_xsrf=" + token + "; path=/; SameSite=Strict";
+  }
+  ensureXsrfCookie();
+
   window.addEventListener("beforeunload", function () {
     state.unloading = true;
+    try {
+      sendHeldBackChanges();
+    } catch (e) {
+      /* best effort: leaving must never fail */
+    }
   });
   window.addEventListener("pagehide", function () {
     state.unloading = true;

@@ -1,0 +1,46 @@
+"""Kernel shutdown waits until the kernel has handled what the page sent just before it left."""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+
+from coffeechat.kernels import PatientKernelManager
+
+
+async def last_words_survive(manager_class, tmp_path: Path) -> bool:
+    """Queue work that takes a moment (like the last keystrokes being saved), shut down, see if it finished."""
+    manager = manager_class(connection_dir=str(tmp_path))
+    kernel_id = await manager.start_kernel(kernel_name="python3")
+    client = AsyncKernelClient()
+    client.load_connection_info(manager.get_kernel(kernel_id).get_connection_info())
+    client.start_channels()
+    try:
+        await client.wait_for_ready(timeout=60)
+        marker = tmp_path / "saved.txt"
+        client.execute(f"import time; time.sleep(3); open({str(marker)!r}, 'w').write('saved')")
+        await asyncio.sleep(0.2)
+        await manager.shutdown_kernel(kernel_id)
+        return marker.exists()
+    finally:
+        client.stop_channels()
+        await manager.shutdown_all(now=True)
+
+
+def run(coroutine_function, *args):
+    """Run a coroutine in a thread of its own (the browser tests keep an event loop running in this one)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(coroutine_function(*args))).result()
+
+
+def test_a_kernel_finishes_its_queued_work_before_it_is_shut_down(tmp_path: Path):
+    assert run(last_words_survive, PatientKernelManager, tmp_path)
+
+
+def test_without_waiting_the_queued_work_would_be_lost(tmp_path: Path):
+    """The reason for the patient manager: Jupyter's own shutdown does not wait for queued work."""
+    assert not run(last_words_survive, AsyncMappingKernelManager, tmp_path)
