@@ -375,7 +375,7 @@ UI_KEYS = frozenset(
     welcome.rating_heading welcome.chart_title welcome.chart_caption
     fear.in_your_words fear.why_it_feels_true fear.reframe fear.reflection fear.exercise fear.next_step
     fear.examples
-    field.unrated field.add_row field.remove_row field.add_item field.too_long field.limit_reached field.date_invalid
+    field.unrated field.keep_value field.add_row field.remove_row field.add_item field.too_long field.limit_reached field.date_invalid
     field.choose
     journal.full journal.read-only journal.busy journal.other
     export.nothing_yet export.next_step export.due export.ratings

@@ -57,6 +57,8 @@ def test_answers_in_all_four_fears_survive_a_reload(visitor, data_dir, language)
     for _ in range(3):
         handle.press("ArrowRight")
     wait_saved(data_dir, code, "welcome.rating.regret", 3)
+    participant.page.locator(".cc-keep-value").first.click()  # "not ready" at 0, without moving the slider
+    wait_saved(data_dir, code, f"welcome.rating.{FEAR_IDS[0]}", 0)
     typed = answer_every_fear(participant, data_dir, code, language)
     participant.page.fill(".cc-next-step textarea", "Frau Ölmez anschreiben")
     wait_saved(data_dir, code, f"{FEAR_IDS[-1]}.next_step.action", "Frau Ölmez anschreiben")

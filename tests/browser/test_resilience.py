@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import time
+
 import psutil
 import pytest
 
 from .conftest import wait_saved
 from .test_journey import css, start, text_prompt
+
+
+def kernel_processes(kernel_id: str) -> list[psutil.Process]:
+    """The running processes of one kernel (its id is in the connection file named on the command line)."""
+    found = []
+    for process in psutil.process_iter(["cmdline"]):
+        try:
+            if any(kernel_id in part for part in process.info["cmdline"] or []) and process.status() != psutil.STATUS_ZOMBIE:
+                found.append(process)
+        except psutil.Error:
+            pass
+    return found
 
 
 @pytest.mark.browser
@@ -32,7 +46,7 @@ def test_a_lost_kernel_shows_a_friendly_banner_over_the_page(visitor):
     participant.open()
     page = participant.page
     kernel_id = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
-    kernels = [p for p in psutil.process_iter(["cmdline"]) if any(kernel_id in part for part in p.info["cmdline"] or [])]
+    kernels = kernel_processes(kernel_id)
     assert len(kernels) == 1, "this page's kernel"
     kernels[0].kill()  # the kernel dies, as when the machine runs out of memory
     page.wait_for_selector("#cc-banner", state="visible", timeout=40_000)
@@ -59,3 +73,18 @@ def test_a_reload_in_the_middle_of_typing_keeps_every_key(visitor, data_dir):
         participant.reload()
         wait_saved(data_dir, code, key, typed)
         assert page.input_value(box) == typed, "the page shows every key after the reload"
+
+
+@pytest.mark.browser
+def test_a_reload_stops_the_old_kernel_instead_of_leaving_it_running(visitor):
+    """Each reload starts a new kernel; the old one must go at once, or a busy room fills the memory."""
+    participant = visitor()
+    participant.open()
+    page = participant.page
+    old_kernel = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    assert kernel_processes(old_kernel), "this page's kernel runs"
+    participant.reload()
+    deadline = time.monotonic() + 20
+    while kernel_processes(old_kernel) and time.monotonic() < deadline:
+        time.sleep(0.25)
+    assert not kernel_processes(old_kernel), "the kernel of the page that was left is stopped"

@@ -133,3 +133,14 @@ def test_views_follow_the_language(session: Session):
     text = all_text(FearView(fear, session).widget)
     assert fear.reframe["en"].splitlines()[0][:40] in text
     assert fear.reframe["de"].splitlines()[0][:40] not in text
+
+
+def test_the_starting_value_of_a_scale_can_be_kept_without_moving_it(session: Session, journal: Journal):
+    fear = session.workshop.fear("not-ready")
+    prompt = first(fear, "scale")
+    field = find(FearView(fear, session).widget, "cc-key-" + key_of(fear, prompt).replace(".", "-"))
+    assert session.t("field.unrated") in all_text(field)
+    find(field, "cc-keep-value").click()
+    middle = (prompt.scale_min + prompt.scale_max) // 2
+    assert journal.load(session.code)[key_of(fear, prompt)] == middle
+    assert session.t("field.unrated") not in all_text(field)

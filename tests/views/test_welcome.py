@@ -4,7 +4,7 @@ from coffeechat.journal import Journal
 from coffeechat.session import Session
 from coffeechat.views.welcome import WelcomeView
 
-from ..conftest import all_text
+from ..conftest import all_text, find, walk
 
 
 def test_ratings_are_saved_and_the_chart_is_redrawn(session: Session, journal: Journal):
@@ -33,7 +33,17 @@ def test_welcome_lists_the_four_fears_in_the_chosen_language(workshop, session: 
 def test_an_untouched_rating_says_it_is_not_rated_yet(session: Session):
     view = WelcomeView(session)
     hint = view.ratings.hints["regret"]
-    assert session.t("field.unrated") in hint.value
-    view.sliders["regret"].value = 0
+    assert session.t("field.unrated") in all_text(hint.widget)
     view.sliders["regret"].value = 2
-    assert hint.value == ""
+    assert not hint.shown and session.get("welcome.rating.regret") == 2
+
+
+def test_a_rating_of_zero_can_be_given_without_moving_the_slider(session: Session):
+    view = WelcomeView(session)
+    assert session.get("welcome.rating.not-ready") is None
+    find(view.widget, "cc-rating-not-ready")  # the slider, still at its starting 0
+    keep = [n for n in walk(view.ratings.hints["not-ready"].widget) if "cc-keep-value" in n._dom_classes]
+    keep[0].click()
+    assert session.get("welcome.rating.not-ready") == 0
+    assert not view.ratings.hints["not-ready"].shown
+    assert view.ratings.hints["regret"].shown, "the other fears are still unrated"

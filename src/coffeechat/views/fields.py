@@ -16,7 +16,7 @@ from ..answers import AnswerRejected, clean_answer
 from ..content import Prompt, Text
 from ..session import Session
 from .common import FULL_WIDTH, SLIDER_WIDTH, button, replace_children
-from .ratings import unrated_hint
+from .ratings import UnratedHint
 
 
 class FieldView:
@@ -90,14 +90,15 @@ class FieldView:
         ends = w.HTML(
             f"<div class='cc-scale-ends'><span>{html.escape(low)}</span><span>{html.escape(high)}</span></div>"
         )
-        self.unrated = unrated_hint(self.session, saved)
-        return w.VBox([w.HBox([self.slider, self.unrated], layout=w.Layout(align_items="center")), ends])
+        self.unrated = UnratedHint(self.session, saved, lambda: self._on_value({"new": self.slider.value}))
+        row = w.HBox([self.slider, self.unrated.widget], layout=w.Layout(align_items="center", flex_flow="row wrap"))
+        return w.VBox([row, ends])
 
     # --- saving ------------------------------------------------------------------------------------
 
     def _on_value(self, change: dict) -> None:
         if self.prompt.kind == "scale":
-            self.unrated.value = ""
+            self.unrated.clear()
         self.save(change["new"])
 
     def _on_checklist(self, _change: dict) -> None:
