@@ -19,7 +19,7 @@ from .device import DeviceMemory
 from .journal import Journal, JournalWriteError
 from .session import Session
 from .views.builder import BuilderView
-from .views.common import FULL_WIDTH, button, heading, replace_children, safe, text_html
+from .views.common import FULL_WIDTH, WRAPPING_ROW, button, heading, replace_children, safe, text_html
 from .views.fear import FearView
 from .views.roleplay import RolePlayView
 from .views.status import StatusBar
@@ -94,9 +94,12 @@ class WorkshopApp:
         language.observe(self._show(self._on_language), "value")
         title = w.HTML(
             f"<div class='cc-title'>{html.escape(manifest.title[lang])}</div>"
-            f"<div class='cc-muted'>{html.escape(manifest.subtitle[lang])}</div>"
+            f"<div class='cc-muted'>{html.escape(manifest.subtitle[lang])}</div>",
+            layout=w.Layout(flex="1 1 18em"),
         )
-        return [w.HBox([title, language], layout=w.Layout(width="100%", justify_content="space-between"))]
+        row = w.HBox([title, language], layout=WRAPPING_ROW)
+        row.add_class("cc-header-row")
+        return [row]
 
     def _start_screen(self) -> list[w.Widget]:
         t = self.session.t
@@ -123,7 +126,8 @@ class WorkshopApp:
             f"<div class='cc-code-bar'>{html.escape(t('code.your_code'))} "
             f"<strong class='cc-code'>{html.escape(self.session.code)}</strong> · "
             f"<span class='cc-muted'>{html.escape(t('code.write_down'))}</span></div>"
-            f"<div class='cc-muted'>{html.escape(t('code.link_hint'))} {html.escape(t('app.print_hint'))}</div>"
+            f"<div class='cc-muted'>{html.escape(t('code.link_hint'))} {html.escape(t('app.print_hint'))}</div>",
+            layout=w.Layout(flex="1 1 20em"),
         )
         forget = button(t("code.forget_device"), "cc-forget")
         forget.on_click(self._show(lambda _b: self._forget_device()))
@@ -131,7 +135,9 @@ class WorkshopApp:
         done = w.Checkbox(value=bool(self.session.get(f"progress.{self.current}")), description=t("app.module_done"), indent=False)
         done.add_class("cc-module-done")
         done.observe(self._show(self._on_done), "value")
-        return [w.HBox([code_bar, forget]), self._stepper(), view, done, self._pager()]
+        code_row = w.HBox([code_bar, forget], layout=WRAPPING_ROW)
+        code_row.add_class("cc-code-row")
+        return [code_row, self._stepper(), view, done, self._pager()]
 
     def _stepper(self) -> w.Widget:
         t = self.session.t

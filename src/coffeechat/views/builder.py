@@ -18,7 +18,7 @@ from ..download import Downloader
 from ..outreach import channel, choose_template, draft, fill, placeholder_values, too_long, unfilled
 from ..report import plan_markdown, plan_pdf
 from ..session import Session
-from .common import FULL_WIDTH, button, card, heading, replace_children, text_html
+from .common import FULL_WIDTH, WRAPPING_ROW, button, card, heading, replace_children, text_html
 
 REQUEST_KEY = "builder.request"
 EDITS_KEY = "builder.edits"
@@ -213,14 +213,14 @@ class BuilderView:
             summary.append(f"<div class='cc-status-warn'>{html.escape(t('builder.uncovered', goals=labels))}</div>")
         regenerate = button(f"↻ {t('builder.regenerate')}", "cc-regenerate")
         regenerate.on_click(lambda _b: self._save_request(self.request.model_copy(update={"seed": self.request.seed + 1})))
-        self.own_text = w.Text(placeholder=t("builder.add_own_placeholder"), layout=w.Layout(flex="1 1 auto"))
+        self.own_text = w.Text(placeholder=t("builder.add_own_placeholder"), layout=w.Layout(flex="1 1 16em"))
         self.own_text.add_class("cc-own-text")
         self.own_family = w.Dropdown(options=[(f.label[lang], f.id) for f in bank.families], layout=w.Layout(width="14em"))
         add = button(f"+ {t('builder.add_own')}", "cc-add-own")
         add.on_click(lambda _b: self._add_own())
         parts += [
             w.HTML("".join(summary)),
-            w.HBox([self.own_text, self.own_family, add], layout=FULL_WIDTH),
+            w.HBox([self.own_text, self.own_family, add], layout=WRAPPING_ROW),
             regenerate,
         ]
         return parts

@@ -15,7 +15,9 @@ log = logging.getLogger("coffeechat")
 
 FULL_WIDTH = w.Layout(width="100%")
 SLIDER_WIDTH = w.Layout(width="100%", max_width="560px")
-SHARED_LAYOUTS = (FULL_WIDTH, SLIDER_WIDTH)
+#: a row whose parts move below each other when the screen is narrow (a phone)
+WRAPPING_ROW = w.Layout(width="100%", justify_content="space-between", align_items="flex-start", flex_flow="row wrap")
+SHARED_LAYOUTS = (FULL_WIDTH, SLIDER_WIDTH, WRAPPING_ROW)
 
 
 def widget_tree(widget: w.Widget) -> Iterator[w.Widget]:
