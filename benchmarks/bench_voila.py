@@ -296,6 +296,43 @@ async def time_to_interactive(server: Server, pages: int, ready: str, timeout: f
     }
 
 
+def kernel_count(server: Server) -> int:
+    """Kernels running under the server's Voila process."""
+    try:
+        children = psutil.Process(server.voila_pid).children(recursive=True)
+    except psutil.Error:
+        return 0
+    count = 0
+    for proc in children:
+        try:
+            count += "ipykernel_launcher" in " ".join(proc.cmdline()) and proc.status() != psutil.STATUS_ZOMBIE
+        except psutil.Error:
+            pass
+    return count
+
+
+async def kernels_after_reloads(server: Server, reloads: int, ready: str, timeout: float, settle: float) -> dict:
+    """One visitor reloads the page ``reloads`` times; how many of the kernels this started still run
+    ``settle`` seconds later? (1 is right: the one for the page now open.)"""
+    from playwright.async_api import async_playwright
+
+    before = kernel_count(server)  # pages closed without unloading (the TTI pages) leave theirs to culling
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page()
+            await page.goto(server.url, timeout=timeout * 1000)
+            await page.wait_for_selector(ready, state="visible", timeout=timeout * 1000)
+            for _ in range(reloads):
+                await page.reload(timeout=timeout * 1000)
+                await page.wait_for_selector(ready, state="visible", timeout=timeout * 1000)
+            await asyncio.sleep(settle)
+            left = kernel_count(server) - before
+        finally:
+            await browser.close()
+    return {"reloads": reloads, "kernels_running": left}
+
+
 # --------------------------------------------------------------------------------------------------
 # the run
 # --------------------------------------------------------------------------------------------------
@@ -341,6 +378,9 @@ def measure(factory, args, ready: str, running: list[Server]) -> dict:
         server.start()
         try:
             result["browser"] = asyncio.run(time_to_interactive(server, args.pages, ready, args.timeout))
+            if args.reloads:
+                result["reloads"] = asyncio.run(
+                    kernels_after_reloads(server, args.reloads, ready, args.timeout, settle=5.0))
         finally:
             server.stop()
             running.remove(server)
@@ -378,6 +418,8 @@ def print_table(results: dict, n: int, pages: int) -> None:
         row("interactive, max [s]", ("browser", "tti_max_s"))
         rows.append(("ready selector", plain.get("browser", {}).get("ready_selector", ""),
                      kit.get("browser", {}).get("ready_selector", ""), ""))
+        row(f"kernels left by 1 visitor after {results['plain'].get('reloads', {}).get('reloads', 0)} reloads",
+            ("reloads", "kernels_running"), "{}", with_ratio=False)
         rows.append(("third-party hosts", ", ".join(plain.get("browser", {}).get("foreign_hosts", [])) or "none",
                      ", ".join(kit.get("browser", {}).get("foreign_hosts", [])) or "none", ""))
     widths = [max(len(r[i]) for r in rows + [("", "plain voila", "coffeechat", "ratio")]) for i in range(4)]
@@ -401,6 +443,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ready", default=".cc-app", help="coffeechat's ready selector (default: %(default)s)")
     parser.add_argument("--ready-plain", default=".jp-OutputArea-output",
                         help="plain Voila's ready selector (default: %(default)s)")
+    parser.add_argument("--reloads", type=int, default=5,
+                        help="one visitor reloads this often; then count the kernels still running (default: %(default)s)")
     parser.add_argument("--json", action="store_true", help="also print all figures as JSON")
     args = parser.parse_args(argv)
     if args.n < 1 or args.pages < 0:

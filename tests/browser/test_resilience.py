@@ -11,6 +11,11 @@ from .conftest import wait_saved
 from .test_journey import css, start, text_prompt
 
 
+def page_kernel_id(page) -> str:
+    """The id of the kernel Voila started for this page."""
+    return page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+
+
 def kernel_processes(kernel_id: str) -> list[psutil.Process]:
     """The running processes of one kernel (its id is in the connection file named on the command line)."""
     found = []
@@ -45,7 +50,7 @@ def test_a_lost_kernel_shows_a_friendly_banner_over_the_page(visitor):
     participant = visitor()
     participant.open()
     page = participant.page
-    kernel_id = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    kernel_id = page_kernel_id(page)
     kernels = kernel_processes(kernel_id)
     assert len(kernels) == 1, "this page's kernel"
     kernels[0].kill()  # the kernel dies, as when the machine runs out of memory
@@ -81,7 +86,7 @@ def test_a_reload_stops_the_old_kernel_instead_of_leaving_it_running(visitor):
     participant = visitor()
     participant.open()
     page = participant.page
-    old_kernel = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+    old_kernel = page_kernel_id(page)
     assert kernel_processes(old_kernel), "this page's kernel runs"
     participant.reload()
     deadline = time.monotonic() + 20
