@@ -38,6 +38,7 @@ refresh-outputs: $(STAMP)
 ## make bench: speed and memory of the app against plain Voila (prints figures)
 bench: $(STAMP) browser
 	$(BIN)/python benchmarks/bench_builder.py
+	$(BIN)/python benchmarks/bench_views.py
 	$(BIN)/python benchmarks/bench_voila.py
 
 browser:

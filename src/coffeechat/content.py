@@ -372,7 +372,7 @@ UI_KEYS = frozenset(
     code.new_intro code.have_one code.enter_placeholder code.resume code.start_new code.invalid
     code.unknown code.your_code code.write_down code.link_hint code.forget_device code.forgotten
     code.local_mode
-    welcome.rating_heading welcome.chart_title welcome.chart_caption
+    welcome.rating_heading welcome.chart_title welcome.chart_caption welcome.chart_pending
     fear.in_your_words fear.why_it_feels_true fear.reframe fear.reflection fear.exercise fear.next_step
     fear.examples
     field.unrated field.keep_value field.add_row field.remove_row field.add_item field.too_long field.limit_reached field.date_invalid

@@ -52,11 +52,13 @@ def test_answers_in_all_four_fears_survive_a_reload(visitor, data_dir, language)
     code = start(participant, "" if language == "de" else "?lang=en")
     body = participant.page.inner_text(".cc-body")
     assert WORKSHOP.welcome.title[language] in body
+    assert participant.page.locator(".cc-chart").is_hidden(), "no empty chart before the first rating"
     handle = participant.page.locator(".cc-rating-regret .noUi-handle")
     handle.focus()
     for _ in range(3):
         handle.press("ArrowRight")
     wait_saved(data_dir, code, "welcome.rating.regret", 3)
+    participant.page.wait_for_selector(".cc-chart", state="visible")
     participant.page.locator(".cc-keep-value").first.click()  # "not ready" at 0, without moving the slider
     wait_saved(data_dir, code, f"welcome.rating.{FEAR_IDS[0]}", 0)
     typed = answer_every_fear(participant, data_dir, code, language)

@@ -7,13 +7,16 @@ from coffeechat.views.welcome import WelcomeView
 from ..conftest import all_text, find, walk
 
 
-def test_ratings_are_saved_and_the_chart_is_redrawn(session: Session, journal: Journal):
+def test_the_chart_appears_with_the_first_rating_and_follows_the_next(session: Session, journal: Journal):
     view = WelcomeView(session)
-    before = bytes(view.chart.value)
-    assert before.startswith(b"\x89PNG")
+    assert view.chart.layout.display == "none" and session.t("welcome.chart_pending") in view.caption.value
     view.sliders["regret"].value = 8
     assert journal.load(session.code)["welcome.rating.regret"] == 8
-    assert bytes(view.chart.value) != before
+    first = bytes(view.chart.value)
+    assert first.startswith(b"\x89PNG") and view.chart.layout.display != "none"
+    assert session.t("welcome.chart_caption") in view.caption.value
+    view.sliders["not-ready"].value = 3
+    assert bytes(view.chart.value) != first
 
 
 def test_ratings_come_back_after_a_reload(workshop, session: Session, journal: Journal):

@@ -28,6 +28,7 @@ class WelcomeView:
         )
         self.chart = w.Image(format="png", layout=w.Layout(max_width="640px", width="100%"))
         self.chart.add_class("cc-chart")
+        self.caption = w.HTML()
         self.redraw()
         self.widget = w.VBox(
             [
@@ -38,14 +39,23 @@ class WelcomeView:
                 text_html(welcome.rating_intro[lang]),
                 card([*rows, ends]),
                 self.chart,
-                w.HTML(f"<p class='cc-muted'>{html.escape(session.t('welcome.chart_caption'))}</p>"),
+                self.caption,
             ],
             layout=FULL_WIDTH,
         )
         self.widget.add_class("cc-welcome")
 
     def redraw(self) -> None:
-        """Draw the fear profile from the saved ratings."""
-        lang = self.session.language
-        labels = [fear.title[lang] for fear in self.session.workshop.fears]
-        self.chart.value = fear_profile_png(labels, self.ratings.values(), self.session.t("welcome.chart_title"))
+        """Draw the fear profile from the saved ratings, once there is at least one.
+
+        Until then there is nothing to show, and matplotlib is not even imported: when a whole room presses
+        "start" at once, the welcome page stays quick.
+        """
+        lang, values = self.session.language, self.ratings.values()
+        rated = any(value is not None for value in values)
+        caption = "welcome.chart_caption" if rated else "welcome.chart_pending"
+        self.caption.value = f"<p class='cc-muted cc-chart-caption'>{html.escape(self.session.t(caption))}</p>"
+        self.chart.layout.display = None if rated else "none"
+        if rated:
+            labels = [fear.title[lang] for fear in self.session.workshop.fears]
+            self.chart.value = fear_profile_png(labels, values, self.session.t("welcome.chart_title"))
