@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -39,3 +40,22 @@ def run(coroutine_function, *args):
 def test_a_kernel_finishes_its_queued_work_before_it_is_shut_down(tmp_path: Path):
     """With Jupyter's own AsyncMappingKernelManager the same queued work is lost (the kernel stops mid-sleep)."""
     assert run(last_words_survive, PatientKernelManager, tmp_path)
+
+
+async def shutdown_seconds_of_a_dead_kernel(tmp_path: Path) -> float:
+    manager = PatientKernelManager(connection_dir=str(tmp_path))
+    kernel_id = await manager.start_kernel(kernel_name="python3")
+    try:
+        kernel = manager.get_kernel(kernel_id)
+        kernel.provisioner.process.kill()  # the kernel died, as when the machine ran out of memory
+        kernel.provisioner.process.wait()
+        start = time.monotonic()
+        await manager.shutdown_kernel(kernel_id)
+        return time.monotonic() - start
+    finally:
+        await manager.shutdown_all(now=True)
+
+
+def test_a_dead_kernel_is_shut_down_without_waiting_for_it(tmp_path: Path):
+    """Nothing to save in a dead kernel: no settling, no asking (that used to add seconds to each such shutdown)."""
+    assert run(shutdown_seconds_of_a_dead_kernel, tmp_path) < 2 * PatientKernelManager.settle_seconds.default_value

@@ -13,6 +13,7 @@ import asyncio
 import time
 
 from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Float
 
@@ -30,10 +31,13 @@ class PatientKernelManager(AsyncMappingKernelManager):
 
     async def wait_until_caught_up(self, kernel_id: str) -> bool:
         """Wait until the kernel has handled every message sent to it so far; False if it did not in time."""
+        kernel = self.get_kernel(kernel_id)
+        if not await ensure_async(kernel.is_alive()):  # a dead kernel has nothing left to save
+            return False
         client = AsyncKernelClient()
-        client.load_connection_info(self.get_kernel(kernel_id).get_connection_info())
-        client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
         try:
+            client.load_connection_info(kernel.get_connection_info())
+            client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
             await asyncio.sleep(self.settle_seconds)
             request = client.kernel_info()
             deadline = time.monotonic() + self.finish_timeout
@@ -44,5 +48,6 @@ class PatientKernelManager(AsyncMappingKernelManager):
         except Exception as error:  # an empty queue (timeout) or a kernel that is already gone
             self.log.info("kernel %s did not confirm it caught up before shutdown: %r", kernel_id, error)
         finally:
-            client.stop_channels()
+            if client.channels_running:
+                client.stop_channels()
         return False
