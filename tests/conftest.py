@@ -11,6 +11,7 @@ from ipywidgets.widgets.widget import _instances as open_widget_models
 from coffeechat.content import load_workshop
 from coffeechat.journal import Journal
 from coffeechat.session import Session
+from coffeechat.views.common import widget_tree
 
 
 @pytest.fixture
@@ -32,11 +33,7 @@ def session(workshop, journal) -> Session:
     return session
 
 
-def walk(widget: w.Widget):
-    """Every widget in a tree, depth first."""
-    yield widget
-    for child in getattr(widget, "children", ()) or ():
-        yield from walk(child)
+walk = widget_tree  # every widget in a tree, depth first
 
 
 def all_text(widget: w.Widget) -> str:

@@ -75,7 +75,7 @@ class BuilderView:
         self.messages_box = w.VBox(self._message_widgets(), layout=FULL_WIDTH)
         self.messages_box.add_class("cc-messages")
         self.download_note = w.HTML("")
-        self.plan: Plan = build_plan(self.bank, self.request, self.edits)
+        self.plan: Plan
         t = session.t
         self.widget = w.VBox(
             [
@@ -166,12 +166,7 @@ class BuilderView:
         """
         self.edits = edits
         self.session.set(EDITS_KEY, edits.model_dump(mode="json"))
-        shown = self.plan.ids
-        self.plan = build_plan(self.bank, self.request, self.edits)
-        if in_place and self.plan.ids == shown:
-            return False
-        replace_children(self.plan_box, self._plan_widgets())
-        return True
+        return self.redraw_plan(only_if_changed=in_place)
 
     # --- step 2: the plan --------------------------------------------------------------------------
 
@@ -181,10 +176,17 @@ class BuilderView:
         for editor in self.editors:
             editor.update()
 
-    def redraw_plan(self) -> None:
-        """Rebuild the plan from the request and edits, and show it."""
+    def redraw_plan(self, only_if_changed: bool = False) -> bool:
+        """Rebuild the plan from the request and edits and show it; returns whether it was redrawn.
+
+        With ``only_if_changed``, a plan that holds the same questions as the one on screen is not redrawn.
+        """
+        shown = self.plan.ids if only_if_changed else None
         self.plan = build_plan(self.bank, self.request, self.edits)
+        if self.plan.ids == shown:
+            return False
         replace_children(self.plan_box, self._plan_widgets())
+        return True
 
     def _plan_widgets(self) -> list[w.Widget]:
         t, lang, bank, plan = self.session.t, self.lang, self.bank, self.plan
