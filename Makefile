@@ -7,7 +7,7 @@ CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8866
 
-.PHONY: serve test lab check bench refresh-outputs browser clean
+.PHONY: serve test test-fast lint lab check bench refresh-outputs browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,9 +19,18 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	$(BIN)/coffeechat serve --host $(HOST) --port $(PORT) $(ARGS)
 
-## make test: unit tests, notebooks (nbval) and browser tests (Playwright + Debian's chromium)
-test: $(STAMP) browser
+## make test: lint, unit tests, notebooks (nbval) and browser tests (Playwright + Debian's chromium)
+test: lint browser
 	$(BIN)/python -m pytest tests notebooks
+
+## make test-fast: everything but the browser tests (a minute instead of four)
+test-fast: lint
+	$(BIN)/python -m pytest tests notebooks --ignore=tests/browser
+
+## make lint: ruff's checks and its formatting, as CI runs them
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## make lab: the notebooks for self-paced use in JupyterLab
 lab: $(STAMP)

@@ -40,13 +40,13 @@ import sys
 import tempfile
 import time
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import psutil
 
-from coffeechat.cli import stop_process_tree
+from coffeechat.serving import stop_process_tree
 
 REPO = Path(__file__).resolve().parents[1]
 WORKSHOP_NOTEBOOK = REPO / "notebooks" / "workshop.ipynb"
@@ -68,11 +68,19 @@ SAMPLE_SECONDS = 0.2
 TRIVIAL_NOTEBOOK = {
     "cells": [
         {"cell_type": "markdown", "id": "md", "metadata": {}, "source": ["# Trivial notebook"]},
-        {"cell_type": "code", "id": "hi", "metadata": {}, "execution_count": None, "outputs": [],
-         "source": ['print("hi")']},
+        {
+            "cell_type": "code",
+            "id": "hi",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": ['print("hi")'],
+        },
     ],
-    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-                 "language_info": {"name": "python"}},
+    "metadata": {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+    },
     "nbformat": 4,
     "nbformat_minor": 5,
 }
@@ -129,8 +137,14 @@ class Server:
     def start(self) -> None:
         assert not port_open(self.port), f"port {self.port} is taken"
         log = open(self.log_path, "a")
-        self.process = subprocess.Popen(self.argv, cwd=self.cwd, stdout=log, stderr=subprocess.STDOUT,
-                                        stdin=subprocess.DEVNULL, start_new_session=True)
+        self.process = subprocess.Popen(
+            self.argv,
+            cwd=self.cwd,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         log.close()
         deadline = time.monotonic() + START_TIMEOUT
         while not port_open(self.port):
@@ -253,8 +267,10 @@ async def one_page(browser, url: str, ready: str, timeout: float, foreign: set[s
 
     await context.route(lambda u: not is_loopback_url(u), block)
     page = await context.new_page()
-    page.on("request", lambda r: None if is_loopback_url(r.url)
-            else foreign.add(urllib.parse.urlsplit(r.url).hostname or r.url[:60]))
+    page.on(
+        "request",
+        lambda r: None if is_loopback_url(r.url) else foreign.add(urllib.parse.urlsplit(r.url).hostname or r.url[:60]),
+    )
     start = time.perf_counter()
     result = {"ok": False, "cells_s": float("nan"), "ready_s": float("nan"), "error": ""}
     try:
@@ -279,7 +295,8 @@ async def time_to_interactive(server: Server, pages: int, ready: str, timeout: f
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             results = await asyncio.gather(
-                *(one_page(browser, server.url, ready, timeout, foreign) for _ in range(pages)))
+                *(one_page(browser, server.url, ready, timeout, foreign) for _ in range(pages))
+            )
         finally:
             await browser.close()
     ready_times = sorted(r["ready_s"] for r in results if r["ok"])
@@ -290,7 +307,8 @@ async def time_to_interactive(server: Server, pages: int, ready: str, timeout: f
         "tti_median_s": statistics.median(ready_times) if ready_times else float("nan"),
         "tti_max_s": ready_times[-1] if ready_times else float("nan"),
         "cells_median_s": statistics.median([r["cells_s"] for r in results if r["ok"]])
-        if ready_times else float("nan"),
+        if ready_times
+        else float("nan"),
         "foreign_hosts": sorted(foreign),
         "errors": [r["error"] for r in results if r["error"]][:5],
     }
@@ -347,16 +365,44 @@ def make_servers(workdir: Path, notebook: Path) -> dict[str, Callable[[], Server
 
     def plain() -> Server:
         port = free_port()
-        return Server("plain voila", [sys.executable, "-m", "voila", "trivial.ipynb", "--no-browser",
-                                      f"--port={port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"],
-                      cwd=plain_dir, port=port, log_path=workdir / "plain.log")
+        return Server(
+            "plain voila",
+            [
+                sys.executable,
+                "-m",
+                "voila",
+                "trivial.ipynb",
+                "--no-browser",
+                f"--port={port}",
+                "--Voila.ip=127.0.0.1",
+                "--Voila.port_retries=0",
+            ],
+            cwd=plain_dir,
+            port=port,
+            log_path=workdir / "plain.log",
+        )
 
     def coffeechat() -> Server:
         port = free_port()
-        return Server("coffeechat", [sys.executable, "-m", "coffeechat.cli", "serve", "--no-browser",
-                                     "--port", str(port), "--data-dir", str(data_dir),
-                                     "--notebook", str(notebook)],
-                      cwd=REPO, port=port, log_path=workdir / "coffeechat.log")
+        return Server(
+            "coffeechat",
+            [
+                sys.executable,
+                "-m",
+                "coffeechat.cli",
+                "serve",
+                "--no-browser",
+                "--port",
+                str(port),
+                "--data-dir",
+                str(data_dir),
+                "--notebook",
+                str(notebook),
+            ],
+            cwd=REPO,
+            port=port,
+            log_path=workdir / "coffeechat.log",
+        )
 
     return {"plain": plain, "coffeechat": coffeechat}
 
@@ -380,7 +426,8 @@ def measure(factory, args, ready: str, running: list[Server]) -> dict:
             result["browser"] = asyncio.run(time_to_interactive(server, args.pages, ready, args.timeout))
             if args.reloads:
                 result["reloads"] = asyncio.run(
-                    kernels_after_reloads(server, args.reloads, ready, args.timeout, settle=5.0))
+                    kernels_after_reloads(server, args.reloads, ready, args.timeout, settle=5.0)
+                )
         finally:
             server.stop()
             running.remove(server)
@@ -402,6 +449,7 @@ def print_table(results: dict, n: int, pages: int) -> None:
             for key in key_path:
                 d = d.get(key, {}) if isinstance(d, dict) else {}
             return d if not isinstance(d, dict) else float("nan")
+
         a, b = dig(plain), dig(kit)
         cell = lambda v: fmt.format(v) if isinstance(v, (int, float)) and v == v else str(v)  # noqa: E731
         rows.append((label, cell(a), cell(b), ratio(a, b) if with_ratio else ""))
@@ -416,12 +464,28 @@ def print_table(results: dict, n: int, pages: int) -> None:
         row("page shown, median [s]", ("browser", "cells_median_s"))
         row("interactive, median [s]", ("browser", "tti_median_s"))
         row("interactive, max [s]", ("browser", "tti_max_s"))
-        rows.append(("ready selector", plain.get("browser", {}).get("ready_selector", ""),
-                     kit.get("browser", {}).get("ready_selector", ""), ""))
-        row(f"kernels left by 1 visitor after {results['plain'].get('reloads', {}).get('reloads', 0)} reloads",
-            ("reloads", "kernels_running"), "{}", with_ratio=False)
-        rows.append(("third-party hosts", ", ".join(plain.get("browser", {}).get("foreign_hosts", [])) or "none",
-                     ", ".join(kit.get("browser", {}).get("foreign_hosts", [])) or "none", ""))
+        rows.append(
+            (
+                "ready selector",
+                plain.get("browser", {}).get("ready_selector", ""),
+                kit.get("browser", {}).get("ready_selector", ""),
+                "",
+            )
+        )
+        row(
+            f"kernels left by 1 visitor after {results['plain'].get('reloads', {}).get('reloads', 0)} reloads",
+            ("reloads", "kernels_running"),
+            "{}",
+            with_ratio=False,
+        )
+        rows.append(
+            (
+                "third-party hosts",
+                ", ".join(plain.get("browser", {}).get("foreign_hosts", [])) or "none",
+                ", ".join(kit.get("browser", {}).get("foreign_hosts", [])) or "none",
+                "",
+            )
+        )
     widths = [max(len(r[i]) for r in rows + [("", "plain voila", "coffeechat", "ratio")]) for i in range(4)]
     header = ("", "plain voila", "coffeechat", "ratio")
     for line in [header, tuple("-" * w for w in widths), *rows]:
@@ -436,15 +500,24 @@ def print_table(results: dict, n: int, pages: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=10, help="visitors arriving at once (default: %(default)s)")
-    parser.add_argument("--pages", type=int, default=3,
-                        help="browser pages opened at once for time to interactive (default: %(default)s; 0: skip)")
+    parser.add_argument(
+        "--pages",
+        type=int,
+        default=3,
+        help="browser pages opened at once for time to interactive (default: %(default)s; 0: skip)",
+    )
     parser.add_argument("--timeout", type=float, default=120, help="seconds before a page counts as failed")
     parser.add_argument("--notebook", type=Path, default=WORKSHOP_NOTEBOOK, help="coffeechat's notebook")
     parser.add_argument("--ready", default=".cc-app", help="coffeechat's ready selector (default: %(default)s)")
-    parser.add_argument("--ready-plain", default=".jp-OutputArea-output",
-                        help="plain Voila's ready selector (default: %(default)s)")
-    parser.add_argument("--reloads", type=int, default=5,
-                        help="one visitor reloads this often; then count the kernels still running (default: %(default)s)")
+    parser.add_argument(
+        "--ready-plain", default=".jp-OutputArea-output", help="plain Voila's ready selector (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--reloads",
+        type=int,
+        default=5,
+        help="one visitor reloads this often; then count the kernels still running (default: %(default)s)",
+    )
     parser.add_argument("--json", action="store_true", help="also print all figures as JSON")
     args = parser.parse_args(argv)
     if args.n < 1 or args.pages < 0:
@@ -471,8 +544,10 @@ def main(argv: list[str] | None = None) -> int:
             server.stop()
         logs = {p.name: p.read_text(errors="replace")[-2000:] for p in workdir.glob("*.log")}
         shutil.rmtree(workdir, ignore_errors=True)
-    print(f"bench_voila: {args.n} arrivals at once, {args.pages} browser pages; "
-          f"cpu count {os.cpu_count()}; coffeechat notebook {args.notebook}")
+    print(
+        f"bench_voila: {args.n} arrivals at once, {args.pages} browser pages; "
+        f"cpu count {os.cpu_count()}; coffeechat notebook {args.notebook}"
+    )
     print_table(results, args.n, args.pages)
     if args.json:
         print(json.dumps(results, indent=1, default=str))

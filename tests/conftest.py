@@ -8,10 +8,35 @@ import ipywidgets as w
 import pytest
 from ipywidgets.widgets.widget import _instances as open_widget_models
 
+from coffeechat.builder import PlanRequest
 from coffeechat.content import load_workshop
 from coffeechat.journal import Journal
 from coffeechat.session import Session
 from coffeechat.views.common import widget_tree
+
+#: a conversation as a participant describes it in the builder
+REQUEST = PlanRequest(
+    contact_name="Frau Ölmez",
+    contact_role="Stadtplanerin",
+    field="Verkehrswende",
+    relationship="alumni",
+    goals=("understand-role", "get-in"),
+    minutes=30,
+)
+
+
+@pytest.fixture
+def finished_answers() -> dict:
+    """What a participant has saved by the end: ratings, a next step with an emoji, a plan, a commitment."""
+    return {
+        "welcome.rating.regret": 8,
+        "wrapup.rating.regret": 3,
+        "regret.next_step.action": "Frau Öztürk schreiben, trotz Bauchgrummeln 🙂",
+        "wrapup.commit.who": "Jörg Übel",
+        "wrapup.commit.due": "2026-12-04",
+        "wrapup.commit.channel": "email",
+        "builder.request": REQUEST.model_dump(mode="json"),
+    }
 
 
 @pytest.fixture

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coffeechat.builder import PlanEdits, PlanRequest, build_plan, suitable, swap_options
+from coffeechat.answers import AnswerRejected
+from coffeechat.builder import (
+    PlanEdits,
+    PlanRequest,
+    build_plan,
+    plan_from_answers,
+    request_from_answers,
+    suitable,
+    swap_options,
+    updated_request,
+)
 from coffeechat.content import load_workshop
 
 WORKSHOP = load_workshop()
@@ -148,3 +159,50 @@ def test_a_fear_turns_into_a_planned_question():
         if any(q.fear == fear.id for q in BANK.questions):
             plan = build_plan(BANK, PlanRequest(goals=("understand-role", "explore-field"), minutes=30, fear=fear.id))
             assert any(BANK_QUESTIONS[q.id].fear == fear.id for q in plan.questions if q.source == "bank")
+
+
+# --- the request, from what the participant saved ------------------------------------------------
+
+FEARS = [f.id for f in WORKSHOP.fears]
+
+
+def test_a_first_request_takes_the_fear_rated_strongest():
+    answers = {"welcome.rating.not-ready": 3, "welcome.rating.regret": 9, "welcome.rating.not-connected": 9}
+    assert request_from_answers(BANK, FEARS, answers).fear == "not-connected"  # the first of equals
+    assert request_from_answers(BANK, FEARS, {}).fear is None
+
+
+def test_a_saved_fear_choice_is_kept_even_none():
+    answers = {"welcome.rating.regret": 9, "builder.request": {"fear": None, "minutes": 30}}
+    request = request_from_answers(BANK, FEARS, answers)
+    assert request.fear is None and request.minutes == 30
+
+
+def test_a_request_the_bank_no_longer_fits_is_repaired():
+    stored = {
+        "relationship": "gone",
+        "goals": ["gone", "get-in"],
+        "minutes": 17,
+        "seniority": "emperor",
+        "fear": "gone",
+    }
+    request = request_from_answers(BANK, FEARS, {"builder.request": stored})
+    assert request.relationship in {r.id for r in BANK.relationships}
+    assert request.goals == ("get-in",)
+    assert request.minutes in BANK.durations
+    assert request.seniority is None and request.fear is None
+
+
+def test_a_garbled_saved_request_gives_a_default_plan():
+    plan = plan_from_answers(BANK, FEARS, {"builder.request": "garbage", "builder.edits": {"removed": 5}})
+    assert plan.questions and plan.total_minutes <= plan.request.minutes
+
+
+def test_a_field_that_is_too_long_reports_its_own_limit():
+    request = PlanRequest()
+    for name, limit in (("contact_name", 120), ("my_situation", 400), ("connection", 300)):
+        with pytest.raises(AnswerRejected) as rejected:
+            updated_request(request, name, "x" * (limit + 1))
+        assert rejected.value.ui_key == "field.too_long"
+        assert rejected.value.values == {"limit": limit, "length": limit + 1}
+    assert updated_request(request, "contact_name", "Frau Ölmez").contact_name == "Frau Ölmez"

@@ -74,3 +74,21 @@ def test_erase_asks_first_then_removes_everything(participant, capsys, monkeypat
     assert not Journal(data_dir / "journal.sqlite3").participant_exists(code)
     assert cli.main(["export", code, "--data-dir", str(data_dir)]) == 1
     assert "no participant" in capsys.readouterr().err
+
+
+def test_commands_leave_the_callers_environment_alone(participant, capsys):
+    """A command run from Python (a notebook, a test) must not change where that process saves answers."""
+    import os
+
+    data_dir, code = participant
+    before = dict(os.environ)
+    for argv in (["export", code, "--data-dir", str(data_dir)], ["erase", code, "--yes", "--data-dir", str(data_dir)]):
+        assert cli.main(argv) == 0
+    assert dict(os.environ) == before
+
+
+def test_a_data_dir_inside_the_served_folder_is_refused_with_a_message(capsys):
+    from coffeechat import paths
+
+    assert cli.main(["export", "ABCDE-FGHJK", "--data-dir", str(paths.NOTEBOOKS_DIR / "data")]) == 1
+    assert "Voila serves" in capsys.readouterr().err

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pydantic import ValidationError
 
 from coffeechat.content import DEFAULT_CONTENT_DIR, UI_KEYS, ContentError, Text, check_directory, load_workshop
 
@@ -80,7 +81,10 @@ def test_every_problem_is_reported_at_once(content_copy: Path):
 
 
 def test_empty_prompt_is_reported_with_language(content_copy: Path):
-    edit_yaml(content_copy / "fears/03-not-good-at-networking.yaml", lambda d: d["exercise"]["fields"][0]["label"].update(de=""))
+    edit_yaml(
+        content_copy / "fears/03-not-good-at-networking.yaml",
+        lambda d: d["exercise"]["fields"][0]["label"].update(de=""),
+    )
     problems = check_directory(content_copy)
     assert [(p.field, p.language, p.message) for p in problems] == [("exercise.fields.0.label", "de", "empty text")]
 
@@ -127,7 +131,10 @@ def test_a_coach_can_add_a_third_language_by_editing_data_only(content_copy: Pat
 
 def test_a_coach_can_add_a_prompt_by_editing_data_only(content_copy: Path):
     new_prompt = {"id": "extra", "kind": "text", "label": {"de": "Was noch?", "en": "What else?"}}
-    edit_yaml(content_copy / "fears/01-not-ready.yaml", lambda d: d["reflection"].insert(0, new_prompt) or d["reflection"].pop())
+    edit_yaml(
+        content_copy / "fears/01-not-ready.yaml",
+        lambda d: d["reflection"].insert(0, new_prompt) or d["reflection"].pop(),
+    )
     workshop = load_workshop(content_copy)
     assert workshop.fear("not-ready").reflection[0].label["en"] == "What else?"
 
@@ -140,7 +147,7 @@ def test_interface_strings_cover_what_the_code_asks_for():
 
 def test_texts_are_frozen():
     workshop = load_workshop()
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         workshop.fears[0].title = Text({"de": "x", "en": "y"})
 
 

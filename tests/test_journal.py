@@ -14,10 +14,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-import yaml
 
-from coffeechat import codes, journal as journal_module
-from coffeechat.content import MESSAGE_PLACEHOLDERS, UI_KEYS, load_workshop
+from coffeechat import codes
+from coffeechat import journal as journal_module
 from coffeechat.journal import MAX_VALUE_BYTES, Journal, JournalWriteError, SaveResult
 
 WEIRD_TEXTS = {
@@ -41,159 +40,6 @@ def journal(path):
 @pytest.fixture
 def code(journal) -> str:
     return journal.create_participant("de")
-
-
-# --- a tiny two-language workshop, written as YAML like the real one ------------------------------
-
-
-def _text(de: str, en: str) -> dict:
-    return {"de": de, "en": en}
-
-
-def _options(*pairs):
-    return [{"id": option_id, "label": _text(de, en)} for option_id, de, en in pairs]
-
-
-def _fear(fear_id: str, de: str, en: str) -> dict:
-    return {
-        "schema_version": 1,
-        "id": fear_id,
-        "title": _text(de, en),
-        "in_your_words": _text("Worte", "Words"),
-        "why_it_feels_true": _text("Warum", "Why"),
-        "reframe": _text("Anders", "Differently"),
-        "reflection": [
-            {"id": "why", "kind": "text", "label": _text("Warum zögern Sie?", "Why do you hesitate?")},
-            {"id": "sure", "kind": "scale", "label": _text("Wie sicher?", "How sure?")},
-            {
-                "id": "source",
-                "kind": "choice",
-                "label": _text("Woher kommt das?", "Where does it come from?"),
-                "options": _options(("experience", "Aus Erfahrung", "From experience"), ("hearsay", "Vom Hörensagen", "From hearsay")),
-            },
-            {
-                "id": "signs",
-                "kind": "checklist",
-                "label": _text("Woran merken Sie es?", "How do you notice it?"),
-                "options": _options(
-                    ("heart", "Herzklopfen", "Racing heart"),
-                    ("delay", "Aufschieben", "Putting it off"),
-                    ("blank", "Kopf leer", "Mind goes blank"),
-                ),
-            },
-        ],
-        "exercise": {
-            "id": "practice",
-            "title": _text("Übung: Kontakte", "Exercise: contacts"),
-            "instructions": _text("Tragen Sie ein.", "Fill in."),
-            "fields": [
-                {"id": "strengths", "kind": "list", "label": _text("Stärken", "Strengths")},
-                {
-                    "id": "contacts",
-                    "kind": "table",
-                    "label": _text("Kontakte", "Contacts"),
-                    "columns": [
-                        {"id": "name", "label": _text("Name", "Name")},
-                        {
-                            "id": "channel",
-                            "kind": "choice",
-                            "label": _text("Kanal", "Channel"),
-                            "options": _options(("mail", "E-Mail", "Email"), ("phone", "Telefon", "Phone")),
-                        },
-                    ],
-                },
-                {"id": "story", "kind": "text", "label": _text("Geschichte", "Story")},
-                {"id": "notes", "kind": "text", "label": _text("Notizen", "Notes")},
-            ],
-        },
-        "next_step": {"label": _text("Schritt", "Step"), "date_label": _text("Bis wann?", "By when?")},
-        "facilitator": {"notes": _text("Nur für Coaches", "Coaches only")},
-    }
-
-
-def _builder_files() -> dict:
-    """The smallest question bank and message templates the schema accepts."""
-    one = lambda key: [{"id": key, "label": _text(key, key)}]  # noqa: E731
-    bank = {
-        "schema_version": 1,
-        "families": one("advice"),
-        "goals": [{"id": "learn", "label": _text("Lernen", "Learn"), "topic": _text("Ihre Arbeit", "your work")}],
-        "relationships": one("cold"),
-        "seniorities": one("peer"),
-        "frame": {
-            "small_talk": [_text("Hallo", "Hi")],
-            "transition": _text("{minutes} Minuten zu {topic}", "{minutes} minutes on {topic}"),
-            "closing": [_text("Danke", "Thanks")],
-            "follow_up": [_text("Dankeschön senden", "Send thanks")],
-            "opening_minutes": 2,
-            "closing_minutes": 3,
-        },
-        "questions": [{"id": "q1", "family": "advice", "text": _text("Rat?", "Advice?"), "goals": ["learn"],
-                       "minutes": 3}],
-    }
-    outreach = {
-        "schema_version": 1,
-        "placeholder_labels": {name: _text(name, name) for name in MESSAGE_PLACEHOLDERS},
-        "channels": [{"id": "email", "label": _text("E-Mail", "Email"), "hint": _text("kurz", "short")}],
-        "templates": [{"id": "t1", "kind": "outreach", "channel": "email", "body": _text("Hallo {contact_name}", "Hi {contact_name}")}],
-    }
-    persona = {
-        "id": "kim", "name": _text("Kim", "Kim"), "role": _text("Rolle", "Role"), "background": _text("B", "B"),
-        "style": "open", "how_to_play": _text("offen", "open"), "facts": [_text("a", "a"), _text("b", "b")],
-        "answers": {"advice": _text("Rat", "Advice")},
-        "reactions": [{"id": "r", "text": _text("kurz", "short"), "hint": _text("Tipp", "Tip")}],
-    }
-    role_cards = {"schema_version": 1, "styles": one("open"), "observer_checklist": one("a") + one("b") + one("c"),
-                  "personas": [persona]}
-    return {"question-bank.yaml": bank, "outreach.yaml": outreach, "role-cards.yaml": role_cards}
-
-
-@pytest.fixture(scope="module")
-def workshop(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("exercises")
-    files = {
-        "workshop.yaml": {
-            "schema_version": 1,
-            "title": _text("Kaffee-Kit", "Coffee kit"),
-            "subtitle": _text("Untertitel", "Subtitle"),
-            "languages": [{"code": "de", "name": "Deutsch"}, {"code": "en", "name": "English"}],
-            "default_language": "de",
-            "modules": [
-                {"id": "welcome", "kind": "welcome", "file": "welcome.yaml", "teach_minutes": 5, "exercise_minutes": 5},
-                {"id": "not-ready", "kind": "fear", "file": "fears/not-ready.yaml", "teach_minutes": 5, "exercise_minutes": 10},
-                {"id": "regret", "kind": "fear", "file": "fears/regret.yaml", "teach_minutes": 5, "exercise_minutes": 10},
-            ],
-        },
-        "welcome.yaml": {
-            "schema_version": 1,
-            "id": "welcome",
-            "title": _text("Willkommen", "Welcome"),
-            "intro": _text("Hallo", "Hello"),
-            "what_is_it": _text("Was", "What"),
-            "rating_intro": _text("Bewerten", "Rate"),
-            "low_label": _text("wenig", "little"),
-            "high_label": _text("stark", "strongly"),
-            "facilitator": {"notes": _text("Notiz", "Note")},
-        },
-        "fears/not-ready.yaml": _fear("not-ready", "Nicht bereit", "Not ready"),
-        "fears/regret.yaml": _fear("regret", "Bereuen", "Regret"),
-        "ui.yaml": {
-            "schema_version": 1,
-            "strings": {
-                **{key: _text(f"de:{key}", f"en:{key}") for key in UI_KEYS},
-                "fear.reflection": _text("Nachdenken", "Reflect"),
-                "export.nothing_yet": _text("Noch nichts eingetragen.", "Nothing entered yet."),
-                "export.next_step": _text("Nächster Schritt", "Next step"),
-                "export.due": _text("bis", "by"),
-                "export.ratings": _text("Wie stark mich jede Angst zurückhält", "How strongly each fear holds me back"),
-            },
-        },
-    }
-    files.update(_builder_files())
-    for name, data in files.items():
-        (directory / name).parent.mkdir(parents=True, exist_ok=True)
-        (directory / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return load_workshop(directory)
 
 
 # --- worker processes (top level so that spawn can import them) ----------------------------------
@@ -345,7 +191,8 @@ def test_two_processes_writing_at_once_lose_nothing(path):
     context = multiprocessing.get_context("spawn")
     barrier = context.Barrier(2)
     workers = [
-        context.Process(target=_write_many, args=(str(path), code, prefix, 200, barrier)) for prefix in ("left", "right")
+        context.Process(target=_write_many, args=(str(path), code, prefix, 200, barrier))
+        for prefix in ("left", "right")
     ]
     for worker in workers:
         worker.start()
@@ -514,78 +361,6 @@ def test_the_json_export_contains_everything_i_wrote(journal, code):
     assert {"key", "value", "revision", "saved_at"} <= set(document["history"][0])
     assert "Grüße aus Köln" in raw and "😅" in raw and "\\u00fc" not in raw
     assert '\n  "format": "coffeechat-export"' in raw
-
-
-def _fill(journal, code):
-    journal.save(code, "welcome.rating.not-ready", 7)
-    journal.save(code, "not-ready.reflection.why", "Weil ich | niemanden\nkenne.")
-    journal.save(code, "not-ready.reflection.sure", 4)
-    journal.save(code, "not-ready.reflection.source", "experience")
-    journal.save(code, "not-ready.reflection.signs", ["heart", "blank"])
-    journal.save(code, "not-ready.exercise.strengths", ["zuhören", "", "Ausdauer"])
-    journal.save(
-        code,
-        "not-ready.exercise.contacts",
-        [{"name": "Frau A | B\nKöln", "channel": "phone"}, {"name": "", "channel": ""}, {"name": "Herr C"}],
-    )
-    journal.save(code, "not-ready.exercise.notes", "")
-    journal.save(code, "not-ready.next_step.action", "Frau A anrufen")
-    journal.save(code, "not-ready.next_step.due", "2026-12-01")
-    journal.save(code, "progress.not-ready", True)
-
-
-def test_the_markdown_export_reads_well_in_german(journal, code, workshop):
-    _fill(journal, code)
-    text = journal.export_markdown(code, workshop, "de")
-    assert text.startswith("# Kaffee-Kit\n")
-    assert "## Willkommen\n\n### Wie stark mich jede Angst zurückhält\n\n- Nicht bereit: 7/10\n" in text
-    assert "Bereuen: " not in text  # not rated
-    assert "## Nicht bereit\n\n### Nachdenken\n" in text
-    assert "**Warum zögern Sie?**\n\nWeil ich | niemanden\nkenne.\n" in text  # verbatim outside tables
-    assert "**Wie sicher?**\n\n4/10\n" in text
-    assert "**Woher kommt das?**\n\nAus Erfahrung\n" in text
-    assert "**Woran merken Sie es?**\n\n- Herzklopfen\n- Kopf leer\n" in text
-    assert "### Übung: Kontakte" in text
-    assert "**Stärken**\n\n- zuhören\n- Ausdauer\n" in text
-    assert "| Name | Kanal |\n| --- | --- |\n| Frau A \\| B<br>Köln | Telefon |\n| Herr C |  |\n" in text
-    assert "**Notizen**" not in text and "**Geschichte**" not in text  # unanswered: left out
-    assert "### Nächster Schritt\n\nFrau A anrufen\n\nbis 2026-12-01\n" in text
-    assert text.rstrip().endswith("## Bereuen\n\nNoch nichts eingetragen.")
-    assert text.index("## Willkommen") < text.index("## Nicht bereit") < text.index("## Bereuen")
-
-
-def test_the_markdown_export_reads_well_in_english(journal, code, workshop):
-    _fill(journal, code)
-    text = journal.export_markdown(code, workshop, "en")
-    for expected in (
-        "# Coffee kit",
-        "## Welcome",
-        "- Not ready: 7/10",
-        "**Why do you hesitate?**",
-        "From experience",
-        "- Racing heart\n- Mind goes blank",
-        "| Name | Channel |",
-        "| Frau A \\| B<br>Köln | Phone |",
-        "### Next step",
-        "by 2026-12-01",
-        "## Regret\n\nNothing entered yet.",
-    ):
-        assert expected in text
-    for german in ("Willkommen", "Aus Erfahrung", "Herzklopfen", "Kanal", "Telefon", "Noch nichts"):
-        assert german not in text
-
-
-def test_a_fresh_participant_exports_nothing_yet_everywhere(journal, code, workshop):
-    text = journal.export_markdown(code, workshop, "de")
-    assert text.count("Noch nichts eingetragen.") == 3
-
-
-def test_answers_the_content_no_longer_knows_do_not_break_the_export(journal, code, workshop):
-    journal.save(code, "not-ready.reflection.source", "removed-option")
-    journal.save(code, "not-ready.reflection.sure", "sieben")  # wrong type for a scale
-    journal.save(code, "gone-fear.reflection.why", "alt")
-    text = journal.export_markdown(code, workshop, "en")
-    assert "removed-option" in text and "sieben" in text and "gone-fear" not in text
 
 
 # --- erasing -----------------------------------------------------------------------------------

@@ -7,7 +7,14 @@ import pytest
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 EXPECTED = [
-    "00-welcome", "01-not-ready", "02-not-connected", "03-not-good-at-networking", "04-regret", "05-question-builder", "06-role-play", "07-wrap-up",
+    "00-welcome",
+    "01-not-ready",
+    "02-not-connected",
+    "03-not-good-at-networking",
+    "04-regret",
+    "05-question-builder",
+    "06-role-play",
+    "07-wrap-up",
     "workshop",
 ]
 
@@ -41,7 +48,9 @@ def test_outputs_are_stripped_except_checked_cells(path: Path):
 def test_notebooks_are_thin(path: Path):
     for cell in cells(path):
         if cell["cell_type"] == "code":
-            code_lines = [l for l in "".join(cell["source"]).splitlines() if l.strip() and not l.startswith("#")]
+            code_lines = [
+                line for line in "".join(cell["source"]).splitlines() if line.strip() and not line.startswith("#")
+            ]
             assert len(code_lines) <= 3, "logic belongs in the coffeechat package, not in a notebook"
 
 

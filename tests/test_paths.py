@@ -55,3 +55,28 @@ def test_a_data_dir_inside_the_notebooks_folder_is_refused(monkeypatch):
     monkeypatch.setenv(paths.ENV_VAR, str(paths.NOTEBOOKS_DIR / "x" / ".." / ".." / "notebooks"))
     with pytest.raises(ValueError):
         paths.data_dir()
+
+
+def test_a_chosen_data_dir_is_created_private(tmp_path):
+    data = paths.data_dir(tmp_path / "a" / "data", served=tmp_path / "notebooks")
+    assert data.is_dir()
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    assert paths.readable_by_others(data) is None
+
+
+def test_a_chosen_data_dir_inside_the_served_folder_is_refused(tmp_path):
+    with pytest.raises(paths.DataDirError, match="Voila serves"):
+        paths.data_dir(tmp_path / "notebooks" / "data", served=tmp_path / "notebooks")
+    assert not (tmp_path / "notebooks" / "data").exists()
+
+
+def test_a_data_dir_others_can_read_gets_a_warning(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    assert "chmod 700" in paths.readable_by_others(paths.data_dir(shared, served=tmp_path / "notebooks"))
+
+
+def test_the_chosen_data_dir_wins_over_the_variable(monkeypatch, tmp_path):
+    monkeypatch.setenv(paths.ENV_VAR, str(tmp_path / "from-env"))
+    assert paths.journal_path(tmp_path / "chosen") == (tmp_path / "chosen").resolve() / "journal.sqlite3"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from coffeechat.roleplay import next_role, persona, reply, round_key, round_summaries
+from coffeechat.keys import round_answer
+from coffeechat.roleplay import next_role, persona, reply, round_summaries
 
 
 def test_every_style_of_contact_has_a_card_in_both_languages(workshop):
@@ -53,11 +54,17 @@ def test_roles_rotate_in_pairs_and_trios():
 
 
 def test_round_summaries_read_the_debriefs():
-    answers = {round_key(1, "role"): "asker", round_key(1, "nervous-before"): 7, round_key(1, "nervous-after"): 4,
-               round_key(2, "role"): "contact", round_key(2, "observed"): ["asked-who-else"]}
+    answers = {
+        round_answer(1, "role"): "asker",
+        round_answer(1, "nervous-before"): 7,
+        round_answer(1, "nervous-after"): 4,
+        round_answer(2, "role"): "contact",
+        round_answer(2, "observed"): ["asked-who-else"],
+    }
     summaries = round_summaries(answers, 2)
     assert [(s.number, s.role, s.nervous_before, s.nervous_after) for s in summaries] == [
-        (1, "asker", 7, 4), (2, "contact", None, None)
+        (1, "asker", 7, 4),
+        (2, "contact", None, None),
     ]
 
 

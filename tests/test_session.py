@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from coffeechat.journal import Journal
@@ -22,7 +21,7 @@ def test_full_disk_is_shown_and_the_text_stays_then_saves_later(workshop, tmp_pa
     session = Session(workshop, journal)
     session.start_new()
     status = StatusBar(session)
-    view = FearView(workshop.fear("not-ready"), session)
+    view = FearView(session, "not-ready")
     key = next(k for k, f in view.fields.items() if f.prompt.kind == "text")
     fill_the_disk(journal)
     long_text = "Was ich lernen möchte … " * 200

@@ -8,12 +8,11 @@ with a ui.yaml key that explains the problem to the participant.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from .content import Prompt
-
-MAX_TEXT_CHARS = 10_000
-MAX_CELL_CHARS = 500
+from .keys import CELL_CHARS, RATING_MAX, RATING_MIN, TEXT_CHARS
 
 
 class AnswerRejected(ValueError):
@@ -25,7 +24,8 @@ class AnswerRejected(ValueError):
         self.values = values
 
 
-def clean_text(value: Any, limit: int = MAX_TEXT_CHARS) -> str:
+def clean_text(value: Any, limit: int = TEXT_CHARS) -> str:
+    """Text of at most ``limit`` characters (None counts as empty)."""
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -45,6 +45,32 @@ def clean_date(value: Any) -> str | None:
         return dt.date.fromisoformat(str(value)).isoformat()
     except ValueError:
         raise AnswerRejected("field.date_invalid") from None
+
+
+def clean_number(value: Any, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high`` (a slider or a stepper sends nothing else)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise AnswerRejected("app.error")
+    return value
+
+
+def clean_rating(value: Any) -> int:
+    """A fear rating, 0-10."""
+    return clean_number(value, RATING_MIN, RATING_MAX)
+
+
+def clean_choice(value: Any, allowed: Iterable[Any]) -> Any:
+    """One of ``allowed`` (an option id, a mode, a group size)."""
+    if isinstance(value, bool) or value not in tuple(allowed):
+        raise AnswerRejected("app.error")
+    return value
+
+
+def clean_flag(value: Any) -> bool:
+    """A tick: true or false."""
+    if not isinstance(value, bool):
+        raise AnswerRejected("app.error")
+    return value
 
 
 def clean_answer(prompt: Prompt, value: Any) -> Any:
@@ -74,7 +100,7 @@ def clean_answer(prompt: Prompt, value: Any) -> Any:
         items = list(value or [])
         if len(items) > prompt.max_items:
             raise AnswerRejected("field.limit_reached", limit=prompt.max_items)
-        return [clean_text(item, MAX_CELL_CHARS) for item in items]
+        return [clean_text(item, CELL_CHARS) for item in items]
     if kind == "table":
         rows = list(value or [])
         if len(rows) > prompt.max_items:
@@ -91,5 +117,5 @@ def _clean_row(prompt: Prompt, row: Any) -> dict[str, str]:
         cell = row.get(column.id) or ""
         if column.kind == "choice" and cell and cell not in {o.id for o in column.options}:
             raise AnswerRejected("app.error")
-        cleaned[column.id] = clean_text(cell, MAX_CELL_CHARS)
+        cleaned[column.id] = clean_text(cell, CELL_CHARS)
     return cleaned

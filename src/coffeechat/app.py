@@ -13,18 +13,16 @@ from urllib.parse import parse_qs
 
 import ipywidgets as w
 
+from . import keys
+from .answers import clean_flag
 from .codes import normalize_code
 from .content import ContentError, Workshop, load_workshop
 from .device import DeviceMemory
 from .journal import Journal, JournalWriteError
+from .kinds import kind
 from .session import Session
-from .views.builder import BuilderView
-from .views.common import FULL_WIDTH, WRAPPING_ROW, button, heading, replace_children, safe, text_html
-from .views.fear import FearView
-from .views.roleplay import RolePlayView
+from .views.common import FULL_WIDTH, WRAPPING_ROW, button, heading, on_click, replace_children, text_html, watch
 from .views.status import StatusBar
-from .views.welcome import WelcomeView
-from .views.wrapup import WrapUpView
 
 log = logging.getLogger("coffeechat")
 
@@ -37,17 +35,9 @@ CONTENT_BROKEN = (
 
 
 def module_view(module_id: str, session: Session, on_erased=None) -> w.Widget:
-    """The view of one module in the session's language."""
-    kind = session.workshop.module_ref(module_id).kind
-    if kind == "welcome":
-        return WelcomeView(session).widget
-    if kind == "builder":
-        return BuilderView(session).widget
-    if kind == "roleplay":
-        return RolePlayView(session).widget
-    if kind == "wrap-up":
-        return WrapUpView(session, on_erased=on_erased).widget
-    return FearView(session.workshop.fear(module_id), session).widget
+    """The view of one module in the session's language (its kind says which view)."""
+    view = kind(session.workshop.module_ref(module_id).kind).load("view")
+    return view(session, module_id, on_erased=on_erased).widget
 
 
 class WorkshopApp:
@@ -58,7 +48,7 @@ class WorkshopApp:
         self.session = Session(workshop, journal, language=language if language in workshop.languages else None)
         self.status = StatusBar(self.session)
         self.device = DeviceMemory()
-        self.device.observe(self._on_stored_code, "stored_code")
+        watch(self.session, self.device, self._on_stored_code, "stored_code")
         self.header = w.VBox(layout=FULL_WIDTH)
         self.header.add_class("cc-header")
         self.body = w.VBox(layout=FULL_WIDTH)
@@ -68,7 +58,6 @@ class WorkshopApp:
         self.current = "welcome"
         self.code_input = w.Text(layout=w.Layout(width="14em"))
         self.code_message = w.HTML("")
-        self._show = safe(lambda _kind: self.status.show("error", self.session.t("app.error")))
         if code and journal.participant_exists(code):
             self._resume(code)
         else:
@@ -91,7 +80,7 @@ class WorkshopApp:
             tooltips=[t("app.language")] * len(manifest.languages),
         )
         language.add_class("cc-language")
-        language.observe(self._show(self._on_language), "value")
+        watch(self.session, language, self._on_language)
         title = w.HTML(
             f"<div class='cc-title'>{html.escape(manifest.title[lang])}</div>"
             f"<div class='cc-muted'>{html.escape(manifest.subtitle[lang])}</div>",
@@ -104,10 +93,10 @@ class WorkshopApp:
     def _start_screen(self) -> list[w.Widget]:
         t = self.session.t
         start = button(t("code.start_new"), "cc-start-new", "primary")
-        start.on_click(self._show(lambda _b: self._start_new()))
+        on_click(self.session, start, self._start_new)
         self.code_input.placeholder = t("code.enter_placeholder")
         resume = button(t("code.resume"), "cc-resume")
-        resume.on_click(self._show(lambda _b: self._resume_from_input()))
+        on_click(self.session, resume, self._resume_from_input)
         self.code_input.add_class("cc-code-input")
         welcome = self.workshop.welcome
         return [
@@ -130,11 +119,13 @@ class WorkshopApp:
             layout=w.Layout(flex="1 1 20em"),
         )
         forget = button(t("code.forget_device"), "cc-forget")
-        forget.on_click(self._show(lambda _b: self._forget_device()))
+        on_click(self.session, forget, self._forget_device)
         view = module_view(self.current, self.session, on_erased=self._after_erase)
-        done = w.Checkbox(value=bool(self.session.get(f"progress.{self.current}")), description=t("app.module_done"), indent=False)
+        done = w.Checkbox(
+            value=bool(self.session.get(keys.progress(self.current))), description=t("app.module_done"), indent=False
+        )
         done.add_class("cc-module-done")
-        done.observe(self._show(self._on_done), "value")
+        watch(self.session, done, self._on_done)
         code_row = w.HBox([code_bar, forget], layout=WRAPPING_ROW)
         code_row.add_class("cc-code-row")
         return [code_row, self._stepper(), view, done, self._pager()]
@@ -142,22 +133,22 @@ class WorkshopApp:
     def _stepper(self) -> w.Widget:
         t = self.session.t
         ids = self.workshop.module_ids
-        done = sum(bool(self.session.get(f"progress.{m}")) for m in ids)
+        done = sum(bool(self.session.get(keys.progress(m))) for m in ids)
         buttons = []
         for number, module_id in enumerate(ids):
-            mark = t("app.done_mark") if self.session.get(f"progress.{module_id}") else t("app.open_mark")
+            finished = bool(self.session.get(keys.progress(module_id)))
+            mark = t("app.done_mark") if finished else t("app.open_mark")
             label = f"{mark} {number}. {self.workshop.module_title(module_id, self.session.language)}"
             step = button(label, f"cc-step-{module_id}")
             step.add_class("cc-step")
             if module_id == self.current:
                 step.add_class("cc-step-current")
-            if self.session.get(f"progress.{module_id}"):
+            if finished:
                 step.add_class("cc-step-done")
-            step.on_click(self._show(lambda _b, m=module_id: self.go(m)))
+            on_click(self.session, step, lambda m=module_id: self.go(m))
             buttons.append(step)
-        progress = w.HTML(
-            f"<div class='cc-progress-text' role='status'>{html.escape(t('app.progress', done=done, total=len(ids)))}</div>"
-        )
+        progress_text = html.escape(t("app.progress", done=done, total=len(ids)))
+        progress = w.HTML(f"<div class='cc-progress-text' role='status'>{progress_text}</div>")
         steps = w.HBox(buttons, layout=w.Layout(flex_flow="row wrap"))
         steps.add_class("cc-stepper")
         return w.VBox([progress, steps], layout=FULL_WIDTH)
@@ -169,11 +160,11 @@ class WorkshopApp:
         parts = []
         if index > 0:
             back = button(f"← {t('app.back')}", "cc-back")
-            back.on_click(self._show(lambda _b: self.go(ids[index - 1])))
+            on_click(self.session, back, lambda: self.go(ids[index - 1]))
             parts.append(back)
         if index < len(ids) - 1:
             forward = button(f"{t('app.next')} →", "cc-next", "primary")
-            forward.on_click(self._show(lambda _b: self.go(ids[index + 1])))
+            on_click(self.session, forward, lambda: self.go(ids[index + 1]))
             parts.append(forward)
         return w.HBox(parts, layout=w.Layout(justify_content="space-between", width="100%"))
 
@@ -184,7 +175,7 @@ class WorkshopApp:
         if module_id not in self.workshop.module_ids:
             return
         self.current = module_id
-        self.session.set("position", module_id)
+        self.session.set(keys.POSITION, module_id)
         self.render()
 
     def _start_new(self) -> None:
@@ -206,7 +197,7 @@ class WorkshopApp:
     def _resume(self, code: str) -> None:
         self.session.attach(code)
         self.device.code = code
-        position = self.session.get("position")
+        position = self.session.get(keys.POSITION)
         self.current = position if position in self.workshop.module_ids else "welcome"
         self.render()
 
@@ -235,7 +226,7 @@ class WorkshopApp:
         self.render()
 
     def _on_done(self, change: dict) -> None:
-        self.session.set(f"progress.{self.current}", bool(change["new"]))
+        self.session.set(keys.progress(self.current), clean_flag(change["new"]))
         self.render()
 
 

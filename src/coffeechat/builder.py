@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from . import keys
+from .answers import AnswerRejected
 from .content import Question, QuestionBank
 
-MAX_OWN_TEXT = 500
+MAX_OWN_TEXT = keys.OWN_QUESTION_CHARS
 
 
 class PlanRequest(BaseModel):
@@ -60,7 +63,7 @@ class PlanEdits(BaseModel):
     own: tuple[OwnQuestion, ...] = ()
     order: tuple[str, ...] = ()
 
-    def remove(self, question_id: str) -> "PlanEdits":
+    def remove(self, question_id: str) -> PlanEdits:
         return self.model_copy(
             update={
                 "removed": _add(self.removed, question_id) if not question_id.startswith("own-") else self.removed,
@@ -71,11 +74,11 @@ class PlanEdits(BaseModel):
             }
         )
 
-    def toggle_star(self, question_id: str) -> "PlanEdits":
+    def toggle_star(self, question_id: str) -> PlanEdits:
         starred = _drop(self.starred, question_id) if question_id in self.starred else _add(self.starred, question_id)
         return self.model_copy(update={"starred": starred})
 
-    def reword(self, question_id: str, text: str) -> "PlanEdits":
+    def reword(self, question_id: str, text: str) -> PlanEdits:
         reworded = dict(self.reworded)
         if text.strip():
             reworded[question_id] = text.strip()[:MAX_OWN_TEXT]
@@ -83,18 +86,19 @@ class PlanEdits(BaseModel):
             reworded.pop(question_id, None)
         return self.model_copy(update={"reworded": reworded})
 
-    def add_own(self, text: str, family: str, minutes: int = 3) -> "PlanEdits":
+    def add_own(self, text: str, family: str, minutes: int = 3) -> PlanEdits:
         number = max([int(q.id.split("-")[1]) for q in self.own] + [0]) + 1
         question = OwnQuestion(id=f"own-{number}", text=text.strip()[:MAX_OWN_TEXT], family=family, minutes=minutes)
         return self.model_copy(update={"own": (*self.own, question)})
 
-    def swap(self, old_id: str, new_id: str) -> "PlanEdits":
+    def swap(self, old_id: str, new_id: str) -> PlanEdits:
         edits = self.remove(old_id)
         order = tuple(new_id if i == old_id else i for i in self.order) if old_id in self.order else edits.order
-        return edits.model_copy(update={"pinned": _add(edits.pinned, new_id), "order": order,
-                                        "removed": _drop(edits.removed, new_id)})
+        return edits.model_copy(
+            update={"pinned": _add(edits.pinned, new_id), "order": order, "removed": _drop(edits.removed, new_id)}
+        )
 
-    def move(self, plan_ids: list[str], question_id: str, step: int) -> "PlanEdits":
+    def move(self, plan_ids: list[str], question_id: str, step: int) -> PlanEdits:
         """Move a question up (step -1) or down (+1) in the plan shown (``plan_ids``)."""
         ids = list(plan_ids)
         index = ids.index(question_id)
@@ -151,6 +155,64 @@ class Plan:
         return list(groups.items())
 
 
+def request_from_answers(bank: QuestionBank, fear_ids: Sequence[str], answers: Mapping[str, Any]) -> PlanRequest:
+    """The participant's saved request, repaired against the bank; a default one the first time.
+
+    Anything the bank no longer offers (a relationship, goal, duration or seniority) falls back to a
+    default, and a request that never chose a fear takes the one rated strongest at the welcome.
+    """
+    stored = answers.get(keys.BUILDER_REQUEST) or {}
+    try:
+        request = PlanRequest.model_validate(stored)
+    except ValidationError:
+        request = PlanRequest()
+    updates: dict[str, Any] = {}
+    if request.relationship not in {r.id for r in bank.relationships}:
+        updates["relationship"] = bank.relationships[-1].id
+    goals = tuple(g for g in request.goals if g in {goal.id for goal in bank.goals})
+    if goals != request.goals:
+        updates["goals"] = goals or (bank.goals[0].id,)
+    if request.minutes not in bank.durations:
+        updates["minutes"] = bank.durations[1] if len(bank.durations) > 1 else bank.durations[0]
+    if request.seniority not in {None, *(s.id for s in bank.seniorities)}:
+        updates["seniority"] = None
+    if not isinstance(stored, dict) or "fear" not in stored or request.fear not in {None, *fear_ids}:
+        updates["fear"] = strongest_fear(fear_ids, answers)
+    return request.model_copy(update=updates)
+
+
+def strongest_fear(fear_ids: Sequence[str], answers: Mapping[str, Any]) -> str | None:
+    """The fear rated highest at the welcome (the first of equals), or None before any rating."""
+    ratings = {f: answers.get(keys.rating("welcome", f)) for f in fear_ids}
+    rated = {f: r for f, r in ratings.items() if isinstance(r, int) and not isinstance(r, bool)}
+    return max(rated, key=rated.get) if rated else None
+
+
+def edits_from_answers(answers: Mapping[str, Any]) -> PlanEdits:
+    """The participant's saved plan edits (none, if what was saved no longer reads as edits)."""
+    try:
+        return PlanEdits.model_validate(answers.get(keys.BUILDER_EDITS) or {})
+    except ValidationError:
+        return PlanEdits()
+
+
+def plan_from_answers(bank: QuestionBank, fear_ids: Sequence[str], answers: Mapping[str, Any]) -> Plan:
+    """The participant's current conversation plan (a default one if they have not built theirs yet)."""
+    return build_plan(bank, request_from_answers(bank, fear_ids, answers), edits_from_answers(answers))
+
+
+def updated_request(request: PlanRequest, name: str, value: Any) -> PlanRequest:
+    """``request`` with one field changed; :class:`AnswerRejected` naming that field's own limit if it does not fit."""
+    try:
+        return PlanRequest.model_validate({**request.model_dump(), name: value})
+    except ValidationError as error:
+        for problem in error.errors():
+            limit = (problem.get("ctx") or {}).get("max_length")
+            if problem["type"] == "string_too_long" and limit:
+                raise AnswerRejected("field.too_long", limit=limit, length=len(str(value))) from None
+        raise AnswerRejected("app.error") from None
+
+
 def suitable(bank: QuestionBank, request: PlanRequest) -> list[Question]:
     """Bank questions that fit the relationship and seniority and serve at least one chosen goal."""
     goals = set(request.goals)
@@ -176,9 +238,7 @@ def _choose(bank: QuestionBank, request: PlanRequest, edits: PlanEdits, kept: tu
     family_count = Counter(q.family for q in chosen.values())
     removed = set(edits.removed)
     static = _static_rank(request)
-    candidates = sorted(
-        (q for q in suitable(bank, request) if q.id not in removed and q.id not in chosen), key=static
-    )
+    candidates = sorted((q for q in suitable(bank, request) if q.id not in removed and q.id not in chosen), key=static)
 
     def take(question: Question) -> bool:
         nonlocal used
@@ -191,10 +251,14 @@ def _choose(bank: QuestionBank, request: PlanRequest, edits: PlanEdits, kept: tu
 
     for goal in request.goals:  # coverage first, with the shortest fitting question, so every goal fits
         if not any(goal in q.goals for q in chosen.values()):
-            serving = sorted((q for q in candidates if goal in q.goals), key=lambda q: (q.minutes, family_count[q.family], static(q)))
+            serving = sorted(
+                (q for q in candidates if goal in q.goals), key=lambda q: (q.minutes, family_count[q.family], static(q))
+            )
             any(take(question) for question in serving)
     if request.fear and not any(q.fear == request.fear for q in chosen.values()):
-        serving = sorted((q for q in candidates if q.fear == request.fear), key=lambda q: (family_count[q.family], static(q)))
+        serving = sorted(
+            (q for q in candidates if q.fear == request.fear), key=lambda q: (family_count[q.family], static(q))
+        )
         any(take(question) for question in serving)
     by_family: dict[str, list[Question]] = {}
     for question in candidates:  # already in rank order, so each family's best comes first
@@ -229,9 +293,7 @@ def build_plan(bank: QuestionBank, request: PlanRequest, edits: PlanEdits | None
         chosen_list = _choose(bank, request, edits, (*edits.pinned, *edits.starred, *edits.reworded))
 
     planned = [
-        PlannedQuestion(
-            q.id, q.family, q.minutes, "bank", q.id in edits.starred, edits.reworded.get(q.id)
-        )
+        PlannedQuestion(q.id, q.family, q.minutes, "bank", q.id in edits.starred, edits.reworded.get(q.id))
         for q in chosen_list
     ] + [
         PlannedQuestion(q.id, q.family, q.minutes, "own", q.id in edits.starred, edits.reworded.get(q.id, q.text))

@@ -19,7 +19,7 @@ def fear_profile_png(labels: list[str], values: list[int | None], title: str, sc
     positions = list(range(len(labels)))[::-1]
     numbers = [v if isinstance(v, int) else 0 for v in values]
     bars = axes.barh(positions, numbers, color="#3b5b78", edgecolor="#1d2d3c", height=0.6)
-    for bar, value in zip(bars, values):
+    for bar, value in zip(bars, values, strict=True):
         text = "–" if value is None else str(value)
         axes.text(bar.get_width() + 0.15, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=11)
     axes.set_yticks(positions, wrapped, fontsize=10)
@@ -40,7 +40,11 @@ def _png(figure, axes, title: str, scale_max: int) -> bytes:
 
 
 def before_after_png(
-    labels: list[str], before: list[int | None], after: list[int | None], title: str, legend: tuple[str, str],
+    labels: list[str],
+    before: list[int | None],
+    after: list[int | None],
+    title: str,
+    legend: tuple[str, str],
     scale_max: int = 10,
 ) -> bytes:
     """Before and after side by side for each fear, as PNG bytes.
@@ -60,7 +64,7 @@ def before_after_png(
     ):
         numbers = [v if isinstance(v, int) else 0 for v in values]
         bars = axes.barh([r + offset for r in rows], numbers, height=height, label=name, **style)
-        for bar, value in zip(bars, values):
+        for bar, value in zip(bars, values, strict=True):
             text = "–" if value is None else str(value)
             axes.text(bar.get_width() + 0.15, bar.get_y() + bar.get_height() / 2, text, va="center", fontsize=10)
     axes.set_yticks(rows, [textwrap.fill(label, 28) for label in labels], fontsize=10)

@@ -12,15 +12,17 @@ import os
 import pickle
 import re
 import string
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Iterator, Literal
+from typing import Annotated, Any, Literal
 
 import platformdirs
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, field_validator, model_validator
 
 from . import __version__
+from .kinds import KINDS
 
 SCHEMA_VERSION = 1
 BANK_FILE = "question-bank.yaml"
@@ -102,7 +104,7 @@ class Prompt(_Model):
     max_items: int = Field(default=12, ge=1, le=50)
 
     @model_validator(mode="after")
-    def _kind_needs(self) -> "Prompt":
+    def _kind_needs(self) -> Prompt:
         if self.kind in ("choice", "checklist") and len(self.options) < 2:
             raise ValueError(f"a {self.kind} prompt needs at least 2 options")
         if self.kind == "table" and not self.columns:
@@ -223,9 +225,14 @@ class QuestionBank(_Model):
     questions: tuple[Question, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _references(self) -> "QuestionBank":
-        for what, items in [("family", self.families), ("goal", self.goals), ("relationship", self.relationships),
-                            ("seniority", self.seniorities), ("question", self.questions)]:
+    def _references(self) -> QuestionBank:
+        for what, items in [
+            ("family", self.families),
+            ("goal", self.goals),
+            ("relationship", self.relationships),
+            ("seniority", self.seniorities),
+            ("question", self.questions),
+        ]:
             _no_duplicates([item.id for item in items], f"{what} id")
         return self
 
@@ -263,7 +270,7 @@ class Outreach(_Model):
     templates: tuple[MessageTemplate, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _references(self) -> "Outreach":
+    def _references(self) -> Outreach:
         _no_duplicates([c.id for c in self.channels], "channel id")
         _no_duplicates([t.id for t in self.templates], "template id")
         return self
@@ -300,7 +307,7 @@ class Persona(_Model):
         return {family: value if isinstance(value, list) else [value] for family, value in answers.items()}
 
     @model_validator(mode="after")
-    def _unique(self) -> "Persona":
+    def _unique(self) -> Persona:
         _no_duplicates([r.id for r in self.reactions], "reaction id")
         return self
 
@@ -314,7 +321,7 @@ class RoleCards(_Model):
     personas: tuple[Persona, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _references(self) -> "RoleCards":
+    def _references(self) -> RoleCards:
         _no_duplicates([s.id for s in self.styles], "style id")
         _no_duplicates([o.id for o in self.observer_checklist], "checklist id")
         _no_duplicates([p.id for p in self.personas], "persona id")
@@ -328,7 +335,7 @@ class Language(_Model):
 
 class ModuleRef(_Model):
     id: Slug
-    kind: Literal["welcome", "fear", "builder", "roleplay", "wrap-up"]
+    kind: Literal[tuple(KINDS)]  # type: ignore[valid-type]  # the kinds the kit knows (coffeechat.kinds)
     file: str | None = None
     teach_minutes: int = Field(ge=0, le=240)
     exercise_minutes: int = Field(ge=0, le=240)
@@ -375,8 +382,8 @@ UI_KEYS = frozenset(
     welcome.rating_heading welcome.chart_title welcome.chart_caption welcome.chart_pending
     fear.in_your_words fear.why_it_feels_true fear.reframe fear.reflection fear.exercise fear.next_step
     fear.examples
-    field.unrated field.keep_value field.add_row field.remove_row field.add_item field.too_long field.limit_reached field.date_invalid
-    field.choose
+    field.unrated field.keep_value field.add_row field.remove_row field.add_item field.too_long
+    field.limit_reached field.date_invalid field.choose
     journal.full journal.read-only journal.busy journal.other
     export.nothing_yet export.next_step export.due export.ratings
     builder.title builder.intro builder.step_describe builder.step_plan builder.step_messages builder.step_take_home
@@ -386,8 +393,8 @@ UI_KEYS = frozenset(
     builder.own_questions builder.minutes_total builder.over_time builder.uncovered builder.regenerate builder.add_own
     builder.add_own_placeholder builder.star builder.up builder.down builder.swap builder.remove
     builder.swap_none builder.outreach builder.thank_you builder.learned builder.my_next_step builder.reset_draft
-    builder.unfilled builder.all_filled builder.length_limit builder.length_words builder.download_markdown builder.download_pdf
-    builder.downloaded builder.file_stem builder.and builder.plan_title
+    builder.unfilled builder.all_filled builder.length_limit builder.length_words builder.download_markdown
+    builder.download_pdf     builder.downloaded builder.file_stem builder.and builder.plan_title
     roleplay.cues roleplay.title roleplay.intro roleplay.mode_group roleplay.mode_solo roleplay.round
     roleplay.pairs roleplay.trios roleplay.my_role roleplay.role.asker roleplay.role.contact
     roleplay.role.observer roleplay.minutes roleplay.timer_start roleplay.timer_pause roleplay.timer_reset
@@ -406,10 +413,6 @@ UI_KEYS = frozenset(
     wrapup.erase_no wrapup.erased
     """.split()
 )
-
-
-#: Modules whose title is an interface string (they have no content file of their own with a title).
-MODULE_TITLE_KEYS = {"builder": "builder.title", "roleplay": "roleplay.title", "wrap-up": "wrapup.title"}
 
 
 @dataclass(frozen=True)
@@ -450,12 +453,12 @@ class Workshop:
         return tuple(ref.id for ref in self.manifest.modules)
 
     def module_title(self, module_id: str, language: str) -> str:
-        kind = self.module_ref(module_id).kind
-        if kind == "welcome":
-            return self.welcome.title[language]
-        if kind in MODULE_TITLE_KEYS:
-            return self.t(MODULE_TITLE_KEYS[kind], language)
-        return self.fear(module_id).title[language]
+        ref = self.module_ref(module_id)
+        title_key = KINDS[ref.kind].title_key
+        if title_key:
+            return self.t(title_key, language)
+        own = self.welcome if ref.kind == "welcome" else self.fear(module_id)
+        return own.title[language]
 
     def t(self, key: str, language: str, **values: Any) -> str:
         """The interface string ``key`` in ``language``, with ``{name}`` fields filled in."""
@@ -501,9 +504,7 @@ def _load_cached(directory: Path, stamp: tuple) -> Workshop:
 def load_workshop(directory: Path | str | None = None) -> Workshop:
     """Load and validate a content directory; raise :class:`ContentError` listing every problem."""
     directory = Path(directory or default_content_dir()).resolve()
-    stamp = tuple(
-        sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in directory.rglob("*.yaml"))
-    )
+    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in directory.rglob("*.yaml")))
     return _load_cached(directory, stamp)
 
 
@@ -537,8 +538,13 @@ def _load(directory: Path) -> Workshop:
             _check_outreach(outreach, bank, problems)
         if role_cards is not None and bank is not None:
             _check_role_cards(role_cards, bank, problems)
-        extra = [("workshop.yaml", manifest), ("ui.yaml", ui), (BANK_FILE, bank), (OUTREACH_FILE, outreach),
-                 (ROLE_CARDS_FILE, role_cards)]
+        extra = [
+            ("workshop.yaml", manifest),
+            ("ui.yaml", ui),
+            (BANK_FILE, bank),
+            (OUTREACH_FILE, outreach),
+            (ROLE_CARDS_FILE, role_cards),
+        ]
         for name, model in [*extra, *loaded]:
             if model is not None:
                 problems.extend(_check_texts(model, name, languages))
@@ -553,13 +559,17 @@ def _load(directory: Path) -> Workshop:
 def _load_modules(directory: Path, manifest: Manifest, problems: list[ContentProblem]):
     welcome, fears, loaded = None, [], []
     for index, ref in enumerate(manifest.modules):
-        if ref.kind not in ("welcome", "fear"):
-            expected = {"builder": BANK_FILE, "roleplay": ROLE_CARDS_FILE}.get(ref.kind)
-            if ref.file != expected:
-                problems.append(ContentProblem("workshop.yaml", f"modules.{index}.file", f"should be {expected}"))
+        module_kind = KINDS[ref.kind]
+        if not module_kind.own_file:
+            if ref.file != module_kind.shared_file:
+                problems.append(
+                    ContentProblem("workshop.yaml", f"modules.{index}.file", f"should be {module_kind.shared_file}")
+                )
             continue
         if ref.file is None:
-            problems.append(ContentProblem("workshop.yaml", f"modules.{index}.file", "a welcome or fear module needs a file"))
+            problems.append(
+                ContentProblem("workshop.yaml", f"modules.{index}.file", "a welcome or fear module needs a file")
+            )
             continue
         model = Welcome if ref.kind == "welcome" else Fear
         module = _parse(directory, ref.file, model, problems, f"modules.{index}.file")
@@ -588,9 +598,13 @@ def _check_bank(bank: QuestionBank, fear_ids: list[str], problems: list[ContentP
         "fear": set(fear_ids),
     }
     for index, question in enumerate(bank.questions):
-        for field, ids in [("family", [question.family]), ("goals", question.goals),
-                           ("relationships", question.relationships), ("seniority", question.seniority),
-                           ("fear", [question.fear] if question.fear else [])]:
+        for field, ids in [
+            ("family", [question.family]),
+            ("goals", question.goals),
+            ("relationships", question.relationships),
+            ("seniority", question.seniority),
+            ("fear", [question.fear] if question.fear else []),
+        ]:
             for unknown in [i for i in ids if i not in known[field]]:
                 problems.append(ContentProblem(BANK_FILE, f"questions.{index}.{field}", f"unknown id {unknown!r}"))
     for path, text in _walk_texts(bank, ()):
@@ -615,7 +629,7 @@ def _check_outreach(outreach: Outreach, bank: QuestionBank | None, problems: lis
             problems.append(ContentProblem(OUTREACH_FILE, f"{where}.relationships", f"unknown id {unknown!r}"))
         for field in ("subject", "body"):
             text = getattr(template, field)
-            for language, value in (text.root.items() if text else ()):
+            for language, value in text.root.items() if text else ():
                 for name in sorted(_placeholders(value) - MESSAGE_PLACEHOLDERS):
                     problems.append(
                         ContentProblem(OUTREACH_FILE, f"{where}.{field}", f"unknown placeholder {{{name}}}", language)

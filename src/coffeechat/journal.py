@@ -1,22 +1,8 @@
 """The participant's saved answers: one SQLite file, saved on every change, exportable and erasable.
 
 Each participant is identified by a resume code (:mod:`coffeechat.codes`). Their answers are a flat map of
-*answer keys* to JSON values. The keys the app uses:
-
-========================================  ===================================================================
-key                                       value
-========================================  ===================================================================
-``language``                              the participant's language code, e.g. ``"de"``
-``welcome.rating.<fear-id>``              how strong the fear feels, int 0-10
-``<fear-id>.reflection.<prompt-id>``      the answer to a reflection prompt (by prompt kind, see below)
-``<fear-id>.exercise.<field-id>``         the answer to an exercise field (by prompt kind, see below)
-``<fear-id>.next_step.action``            the one concrete next step, str
-``<fear-id>.next_step.due``               its due date, ISO date str such as ``"2026-12-01"``
-``progress.<module-id>``                  whether the participant marked the module done, bool
-========================================  ===================================================================
-
-Values by prompt kind: text → str; scale → int; choice → option id; checklist → list of option ids;
-list → list of str; table → list of ``{column id: str}``; date → ISO date str.
+*answer keys* to JSON values; :mod:`coffeechat.keys` lists the keys the app uses. This module stores and
+nothing else: it knows no content, renders no document and imports nothing above it.
 
 Storage: SQLite in WAL mode (``synchronous=NORMAL``, ``busy_timeout`` 5 s), one short ``BEGIN IMMEDIATE``
 transaction per write, one connection per :class:`Journal` guarded by a lock (ipywidgets callbacks may
@@ -35,15 +21,13 @@ import os
 import re
 import sqlite3
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import Any
 
-from coffeechat import codes, paths
-
-if TYPE_CHECKING:
-    from coffeechat.content import Prompt, Workshop
+from . import codes, paths
 
 SCHEMA_VERSION = 1
 #: Largest accepted value, as UTF-8 JSON. The UI limits text before; this is the server-side guard.
@@ -115,7 +99,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def _reason(error: BaseException) -> str:
@@ -224,7 +208,7 @@ class Journal:
         with self._lock:
             self._conn.close()
 
-    def __enter__(self) -> "Journal":
+    def __enter__(self) -> Journal:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -372,9 +356,9 @@ class Journal:
         """Everything this participant wrote, as JSON (current answers and every saved version)."""
         with self._lock:
             canonical = self._known(code)
-            created = self._conn.execute(
-                "SELECT created_at FROM participants WHERE code = ?", (canonical,)
-            ).fetchone()[0]
+            created = self._conn.execute("SELECT created_at FROM participants WHERE code = ?", (canonical,)).fetchone()[
+                0
+            ]
             answers = {
                 key: json.loads(value)
                 for key, value in self._conn.execute(
@@ -387,20 +371,11 @@ class Journal:
             "version": EXPORT_VERSION,
             "code": canonical,
             "created_at": created,
-            "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "answers": answers,
             "history": history,
         }
         return json.dumps(document, ensure_ascii=False, indent=2)
-
-    def export_markdown(self, code: str, workshop: "Workshop", language: str) -> str:
-        """The participant's answers as a readable Markdown document in ``language``.
-
-        Uses the interface strings ``export.ratings``, ``export.next_step``, ``export.due``,
-        ``export.nothing_yet`` and ``fear.reflection``. Unanswered items are left out.
-        """
-        answers = self.load(code)
-        return render_markdown(answers, workshop, language)
 
     def erase(self, code: str) -> int:
         """Delete the participant, their answers and history; return the number of rows deleted."""
@@ -410,7 +385,12 @@ class Journal:
             if canonical is None:
                 return 0
             deleted = 0
-            for table, column in (("history", "code"), ("answers", "code"), ("meta", "value"), ("participants", "code")):
+            for table, column in (
+                ("history", "code"),
+                ("answers", "code"),
+                ("meta", "value"),
+                ("participants", "code"),
+            ):
                 deleted += conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (canonical,)).rowcount
             return deleted
 
@@ -422,225 +402,3 @@ class Journal:
             except sqlite3.Error:
                 pass  # another connection is reading; SQLite checkpoints later
         return deleted
-
-
-# --- Markdown export -----------------------------------------------------------------------------
-
-
-def render_markdown(answers: dict[str, Any], workshop: "Workshop", language: str) -> str:
-    """Markdown for a participant's ``answers`` (as returned by :meth:`Journal.load`)."""
-    t = workshop.t
-    lines: list[str] = [f"# {workshop.manifest.title[language]}", ""]
-    for ref in workshop.manifest.modules:
-        if ref.kind == "welcome":
-            lines += [f"## {workshop.welcome.title[language]}", ""]
-            body = list(_ratings(answers, workshop, language))
-            if body:
-                body = [f"### {t('export.ratings', language)}", "", *body, ""]
-        elif ref.kind == "builder":
-            lines += [f"## {workshop.module_title(ref.id, language)}", ""]
-            body = list(_builder_body(answers, workshop, language))
-        elif ref.kind == "roleplay":
-            lines += [f"## {workshop.module_title(ref.id, language)}", ""]
-            body = list(_roleplay_body(answers, workshop, language))
-        elif ref.kind == "wrap-up":
-            lines += [f"## {workshop.module_title(ref.id, language)}", ""]
-            body = list(_wrapup_body(answers, workshop, language))
-        else:
-            fear = workshop.fear(ref.id)
-            lines += [f"## {fear.title[language]}", ""]
-            body = list(_fear_body(answers, fear, workshop, language))
-        lines += body if body else [t("export.nothing_yet", language), ""]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _builder_body(answers: dict[str, Any], workshop: "Workshop", language: str) -> Iterator[str]:
-    """The conversation plan and the participant's own message texts, if they built a plan."""
-    if not answers.get("builder.request"):
-        return
-    from .builder import PlanEdits, PlanRequest, build_plan
-    from .report import plan_markdown
-
-    plan = build_plan(
-        workshop.bank,
-        PlanRequest.model_validate(answers["builder.request"]),
-        PlanEdits.model_validate(answers.get("builder.edits") or {}),
-    )
-    for line in plan_markdown(workshop, plan, language).splitlines()[2:]:
-        yield f"#{line}" if line.startswith("## ") else line
-    for key, label in (("builder.outreach.text", "builder.outreach"), ("builder.thanks.text", "builder.thank_you")):
-        if answers.get(key):
-            yield f"### {workshop.t(label, language)}"
-            yield ""
-            yield from (f"> {line}" for line in answers[key].splitlines())
-            yield ""
-
-
-def _roleplay_body(answers: dict[str, Any], workshop: "Workshop", language: str) -> Iterator[str]:
-    """Each role-play round's debrief, then the solo rehearsal with the follow-up questions written."""
-    from .roleplay import ROLES, persona, round_key, round_summaries
-
-    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
-    rounds = answers.get("roleplay.round") if isinstance(answers.get("roleplay.round"), int) else 1
-    for summary in round_summaries(answers, rounds):
-        role = t(f"roleplay.role.{summary.role}") if summary.role in ROLES else ""
-        yield f"### {t('roleplay.round', number=summary.number)} · {role}"
-        yield ""
-        if summary.nervous_before is not None or summary.nervous_after is not None:
-            before = "–" if summary.nervous_before is None else summary.nervous_before
-            after = "–" if summary.nervous_after is None else summary.nervous_after
-            yield f"- {t('roleplay.nervous_summary', before=before, after=after)}"
-        for name, label in (("went-well", "roleplay.went_well"), ("change", "roleplay.change")):
-            text = answers.get(round_key(summary.number, name))
-            if isinstance(text, str) and text.strip():
-                yield f"- {t(label)} {_inline(text)}"
-        yield ""
-    turns = [turn for turn in answers.get("solo.turns") or [] if isinstance(turn, dict)]
-    if turns:
-        yield f"### {t('roleplay.mode_solo')}"
-        yield ""
-        for turn in turns:
-            card = persona(workshop, turn.get("persona"))
-            yield f"- {_inline(str(turn.get('text', '')))} ({card.name[language]})"
-            if str(turn.get("follow_up", "")).strip():
-                yield f"  - {t('roleplay.follow_up')}: {_inline(str(turn['follow_up']))}"
-        yield ""
-
-
-def _wrapup_body(answers: dict[str, Any], workshop: "Workshop", language: str) -> Iterator[str]:
-    """Ratings before and after, and the commitment to a first contact."""
-    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
-    after = {f.id: answers.get(f"wrapup.rating.{f.id}") for f in workshop.fears}
-    if any(isinstance(v, int) for v in after.values()):
-        yield f"| {t('wrapup.fear')} | {t('wrapup.before')} | {t('wrapup.after')} |"
-        yield "|---|---:|---:|"
-        for fear in workshop.fears:
-            before = answers.get(f"welcome.rating.{fear.id}")
-            yield f"| {_cell(fear.title[language])} | {_scalar_or_dash(before)} | {_scalar_or_dash(after[fear.id])} |"
-        yield ""
-    commitment = [(key, answers.get(f"wrapup.commit.{key}")) for key in ("who", "due", "channel", "draft")]
-    if any(value for _, value in commitment):
-        yield f"### {t('wrapup.commitment')}"
-        yield ""
-        for key, value in commitment:
-            if value:
-                shown = t(f"wrapup.{key}.{value}") if key in ("channel", "draft") else str(value)
-                yield f"- {t(f'wrapup.commit_{key}')} {_inline(shown)}"
-        yield f"- {t('wrapup.thanks_reminder')}"
-        yield ""
-
-
-def _inline(text: str) -> str:
-    """Participant text inside a list item: later lines indented so the list stays intact."""
-    return text.replace("\r\n", "\n").replace("\n", "\n    ")
-
-
-def _scalar_or_dash(value: Any) -> str:
-    return str(value) if isinstance(value, int) else "–"
-
-
-def _ratings(answers: dict[str, Any], workshop: "Workshop", language: str) -> Iterator[str]:
-    for ref in workshop.manifest.modules:
-        if ref.kind != "fear":
-            continue
-        value = answers.get(f"welcome.rating.{ref.id}")
-        if _answered(value):
-            yield f"- {workshop.fear(ref.id).title[language]}: {_scalar(value)}/10"
-
-
-def _fear_body(answers: dict[str, Any], fear, workshop: "Workshop", language: str) -> Iterator[str]:
-    reflection = list(_prompts(answers, f"{fear.id}.reflection", fear.reflection, language))
-    if reflection:
-        yield from (f"### {workshop.t('fear.reflection', language)}", "", *reflection)
-    exercise = list(_prompts(answers, f"{fear.id}.exercise", fear.exercise.fields, language))
-    if exercise:
-        yield from (f"### {fear.exercise.title[language]}", "", *exercise)
-    action = answers.get(f"{fear.id}.next_step.action")
-    due = answers.get(f"{fear.id}.next_step.due")
-    step = []
-    if _answered(action):
-        step += [_scalar(action), ""]
-    if _answered(due):
-        step += [f"{workshop.t('export.due', language)} {_scalar(due)}", ""]
-    if step:
-        yield from (f"### {workshop.t('export.next_step', language)}", "", *step)
-
-
-def _prompts(answers: dict[str, Any], prefix: str, prompts: tuple["Prompt", ...], language: str) -> Iterator[str]:
-    for prompt in prompts:
-        value = answers.get(f"{prefix}.{prompt.id}")
-        if not _answered(value):
-            continue
-        rendered = _render_value(prompt, value, language)
-        if rendered:
-            yield from (f"**{prompt.label[language]}**", "", *rendered, "")
-
-
-def _answered(value: Any) -> bool:
-    if value is None or value is False:
-        return False
-    if isinstance(value, str):
-        return bool(value.strip())
-    if isinstance(value, (list, dict)):
-        return any(_answered(item) for item in (value.values() if isinstance(value, dict) else value))
-    return True
-
-
-def _scalar(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-
-
-def _label(options, option_id: Any, language: str) -> str:
-    for option in options:
-        if option.id == option_id:
-            return option.label[language]
-    return _scalar(option_id)  # an option the content no longer has: show what was saved
-
-
-def _bullet(text: str) -> str:
-    return "- " + text.replace("\r\n", "\n").replace("\n", "\n  ")
-
-
-def _cell(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
-
-
-def _render_value(prompt: "Prompt", value: Any, language: str) -> list[str]:
-    kind = prompt.kind
-    if kind == "scale" and isinstance(value, (int, float)) and not isinstance(value, bool):
-        return [f"{value}/{prompt.scale_max}"]
-    if kind == "choice":
-        return [_label(prompt.options, value, language)]
-    if kind == "checklist" and isinstance(value, list):
-        return [_bullet(_label(prompt.options, item, language)) for item in value if _answered(item)]
-    if kind == "list" and isinstance(value, list):
-        return [_bullet(_scalar(item)) for item in value if _answered(item)]
-    if kind == "table" and isinstance(value, list):
-        return _table(prompt, value, language)
-    if isinstance(value, list):
-        return [_bullet(_scalar(item)) for item in value if _answered(item)]
-    return [_scalar(value)]
-
-
-def _table(prompt: "Prompt", rows: list, language: str) -> list[str]:
-    columns = prompt.columns
-    body = []
-    for row in rows:
-        if not isinstance(row, dict) or not _answered(row):
-            continue
-        cells = []
-        for column in columns:
-            cell = row.get(column.id)
-            if not _answered(cell):
-                cells.append("")
-            elif column.kind == "choice":
-                cells.append(_cell(_label(column.options, cell, language)))
-            else:
-                cells.append(_cell(_scalar(cell)))
-        body.append("| " + " | ".join(cells) + " |")
-    if not body:
-        return []
-    header = "| " + " | ".join(_cell(column.label[language]) for column in columns) + " |"
-    rule = "| " + " | ".join("---" for _ in columns) + " |"
-    return [header, rule, *body]

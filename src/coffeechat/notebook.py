@@ -8,24 +8,19 @@ from __future__ import annotations
 
 import functools
 import html
-from typing import Callable
 
 import ipywidgets as w
 
 from .agenda import agenda_text
+from .app import module_view
 from .builder import PlanRequest, build_plan
 from .content import load_workshop
+from .export import plan_document, to_text
 from .journal import Journal
-from .report import plan_text
 from .roleplay import persona, rehearsal_replies
 from .session import Session
-from .views.builder import BuilderView
-from .views.common import FULL_WIDTH, replace_children
-from .views.fear import FearView
+from .views.common import FULL_WIDTH, guarded, replace_children, watch
 from .views.status import StatusBar
-from .views.roleplay import RolePlayView
-from .views.welcome import WelcomeView
-from .views.wrapup import WrapUpView
 
 
 @functools.lru_cache(maxsize=1)
@@ -35,16 +30,21 @@ def local_session() -> Session:
     return Session(load_workshop(), journal, code=journal.local_participant())
 
 
-def _live(build: Callable[[Session], w.Widget]) -> w.Widget:
+def _first_of_kind(kind: str) -> str:
+    return next(ref.id for ref in local_session().workshop.manifest.modules if ref.kind == kind)
+
+
+def show_module(module_id: str) -> w.Widget:
+    """One module of the workshop, for the local participant; it redraws itself when the language changes."""
     session = local_session()
     status = StatusBar(session)
     box = w.VBox(layout=FULL_WIDTH)
     box.add_class("cc-app")
 
     def redraw(_change=None):
-        replace_children(box, [build(session), status.widget])
+        replace_children(box, [module_view(module_id, session), status.widget])
 
-    session.observe(redraw, "language")
+    session.observe(guarded(session, redraw), "language")
     redraw()
     return box
 
@@ -55,30 +55,30 @@ def show_language_choice() -> w.Widget:
     choice = w.ToggleButtons(
         options=[(lang.name, lang.code) for lang in session.workshop.manifest.languages], value=session.language
     )
-    choice.observe(lambda change: session.set_language(change["new"]), "value")
+    watch(session, choice, lambda change: session.set_language(change["new"]))
     note = w.HTML()
 
     def relabel(_change=None):
         note.value = f"<p class='cc-muted'>{html.escape(session.t('code.local_mode'))}</p>"
 
-    session.observe(relabel, "language")
+    session.observe(guarded(session, relabel), "language")
     relabel()
     return w.VBox([choice, note])
 
 
 def show_welcome() -> w.Widget:
     """The welcome step with the fear ratings and their chart."""
-    return _live(lambda session: WelcomeView(session).widget)
+    return show_module(_first_of_kind("welcome"))
 
 
 def show_fear(fear_id: str) -> w.Widget:
     """One fear module."""
-    return _live(lambda session: FearView(session.workshop.fear(fear_id), session).widget)
+    return show_module(fear_id)
 
 
 def show_builder() -> w.Widget:
     """The question builder: your conversation plan, messages and pocket card."""
-    return _live(lambda session: BuilderView(session).widget)
+    return show_module(_first_of_kind("builder"))
 
 
 #: The example conversation of ``05-question-builder.ipynb``.
@@ -96,17 +96,17 @@ EXAMPLE_REQUEST = PlanRequest(
 def example_plan(language: str = "de") -> str:
     """The plan the builder makes for :data:`EXAMPLE_REQUEST`, as text (what nbval compares)."""
     workshop = load_workshop()
-    return plan_text(workshop, build_plan(workshop.bank, EXAMPLE_REQUEST), language)
+    return to_text(plan_document(workshop, build_plan(workshop.bank, EXAMPLE_REQUEST), language))
 
 
 def show_roleplay() -> w.Widget:
     """Role-play in a group, or rehearsal alone with a persona."""
-    return _live(lambda session: RolePlayView(session).widget)
+    return show_module(_first_of_kind("roleplay"))
 
 
 def show_wrap_up() -> w.Widget:
     """Ratings again, commitment, take-home downloads and "erase my data"."""
-    return _live(lambda session: WrapUpView(session).widget)
+    return show_module(_first_of_kind("wrap-up"))
 
 
 def rehearsal_example(persona_id: str, language: str = "de") -> str:
@@ -116,7 +116,7 @@ def rehearsal_example(persona_id: str, language: str = "de") -> str:
     plan = build_plan(workshop.bank, EXAMPLE_REQUEST)
     lines = [f"{card.name[language]} – {card.role[language]}", card.background[language], ""]
     replies = rehearsal_replies(card, [q.family for q in plan.questions], language)
-    for question, answer in zip(plan.questions, replies):
+    for question, answer in zip(plan.questions, replies, strict=True):
         lines += [f"? {question.text(workshop.bank, language)}", f"  {answer.text}"]
         if answer.reaction:
             lines += [f"  ({answer.reaction.text[language]})", f"  → {answer.reaction.hint[language]}"]
@@ -142,4 +142,17 @@ def agenda(format_id: str | None = None, language: str = "de") -> str:
     return agenda_text(load_workshop(), format_id, language)
 
 
-__all__ = ["rehearsal_example", "show_roleplay", "show_wrap_up", "example_plan", "show_builder", "agenda", "fear_outline", "local_session", "show_fear", "show_language_choice", "show_welcome"]
+__all__ = [
+    "agenda",
+    "example_plan",
+    "fear_outline",
+    "local_session",
+    "rehearsal_example",
+    "show_builder",
+    "show_fear",
+    "show_language_choice",
+    "show_module",
+    "show_roleplay",
+    "show_welcome",
+    "show_wrap_up",
+]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import keys
 from .content import Persona, Reaction, Workshop
 
 ROLES = ("asker", "contact", "observer")
@@ -50,11 +51,6 @@ def next_role(role: str, group_size: int) -> str:
     return roles[(roles.index(role) + 1) % len(roles)]
 
 
-def round_key(number: int, name: str) -> str:
-    """The journal key of one debrief answer of round ``number``."""
-    return f"roleplay.round-{number}.{name}"
-
-
 def rehearsal_replies(card: Persona, families: list[str], language: str) -> list[Reply]:
     """The persona's replies to questions of these families, asked in this order."""
     asked: dict[str, int] = {}
@@ -78,10 +74,11 @@ def round_summaries(answers: dict, rounds: int) -> list[RoundSummary]:
     """What each finished or current round left in the journal, oldest first."""
     summaries = []
     for number in range(1, rounds + 1):
-        get = lambda name: answers.get(round_key(number, name))  # noqa: E731
-        if get("role") is None and get("went-well") is None:
+        found = {name: answers.get(keys.round_answer(number, name)) for name in keys.ROUND_ANSWERS}
+        if found["role"] is None and found["went-well"] is None:
             continue
+        observed = len(found["observed"] or [])
         summaries.append(
-            RoundSummary(number, get("role") or "", get("nervous-before"), get("nervous-after"), len(get("observed") or []))
+            RoundSummary(number, found["role"] or "", found["nervous-before"], found["nervous-after"], observed)
         )
     return summaries

@@ -8,17 +8,19 @@ A failed write keeps the value in memory and on screen and is retried with the n
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import traitlets
 
+from . import keys
 from .answers import AnswerRejected
 from .content import Workshop
 from .journal import Journal, JournalWriteError
 
 log = logging.getLogger("coffeechat")
 
-#: Listeners get a status kind (``saved``, ``failed``, ``conflict``, ``rejected``) and a message to show.
+#: Listeners get a status kind (``saved``, ``failed``, ``conflict``, ``rejected``, ``error``) and a message to show.
 StatusListener = Callable[[str, str], None]
 
 
@@ -48,7 +50,7 @@ class Session(traitlets.HasTraits):
         self._answers = answers
         self._revisions = self.journal.revisions(code)
         self._pending.clear()
-        saved_language = answers.get("language")
+        saved_language = answers.get(keys.LANGUAGE)
         if saved_language in self.workshop.languages:
             self.language = saved_language
         self.code = code
@@ -57,7 +59,7 @@ class Session(traitlets.HasTraits):
         """Create a new participant with a fresh resume code and attach to it."""
         code = self.journal.create_participant(self.language)
         self.attach(code)
-        self.set("language", self.language)
+        self.set(keys.LANGUAGE, self.language)
         return code
 
     def detach(self) -> None:
@@ -124,7 +126,7 @@ class Session(traitlets.HasTraits):
         if language not in self.workshop.languages:
             raise ValueError(f"unknown language {language!r}")
         self.language = language
-        self.set("language", language)
+        self.set(keys.LANGUAGE, language)
 
     # --- status ------------------------------------------------------------------------------------
 
@@ -134,6 +136,10 @@ class Session(traitlets.HasTraits):
     def reject(self, rejected: AnswerRejected) -> None:
         """Tell the listeners why a value was not saved (it stays on screen)."""
         self._notify("rejected", self.t(rejected.ui_key, **rejected.values))
+
+    def report_error(self) -> None:
+        """Tell the listeners something went wrong on the server (the details are in the server's log)."""
+        self._notify("error", self.t("app.error"))
 
     def _notify(self, kind: str, message: str) -> None:
         for listener in self._listeners:

@@ -7,104 +7,25 @@ the kernel, which counts the round as finished.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import anywidget
 import traitlets
-
-_ESM = """
-function format(ms) {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  return Math.floor(total / 60) + ":" + String(total % 60).padStart(2, "0");
-}
-function chime() {
-  try {
-    const Context = window.AudioContext || window.webkitAudioContext;
-    if (!Context) { return; }
-    const audio = new Context();
-    [0, 0.35].forEach((delay, index) => {
-      const tone = audio.createOscillator();
-      const gain = audio.createGain();
-      tone.type = "sine";
-      tone.frequency.value = index ? 523.25 : 659.25;
-      gain.gain.setValueAtTime(0.0001, audio.currentTime + delay);
-      gain.gain.exponentialRampToValueAtTime(0.08, audio.currentTime + delay + 0.05);
-      gain.gain.exponentialRampToValueAtTime(0.0001, audio.currentTime + delay + 0.6);
-      tone.connect(gain).connect(audio.destination);
-      tone.start(audio.currentTime + delay);
-      tone.stop(audio.currentTime + delay + 0.7);
-    });
-  } catch (error) { /* no sound: the visual signal is enough */ }
-}
-function render({ model, el }) {
-  el.classList.add("cc-timer");
-  const display = document.createElement("div");
-  display.className = "cc-timer-display";
-  display.setAttribute("role", "timer");
-  display.setAttribute("aria-live", "off");
-  const message = document.createElement("div");
-  message.className = "cc-timer-message";
-  message.setAttribute("role", "status");
-  const buttons = document.createElement("div");
-  buttons.className = "cc-timer-buttons";
-  const makeButton = (name) => {
-    const button = document.createElement("button");
-    button.className = "cc-button cc-timer-" + name;
-    buttons.appendChild(button);
-    return button;
-  };
-  const startButton = makeButton("start");
-  const resetButton = makeButton("reset");
-  el.append(display, buttons, message);
-
-  let remaining = model.get("seconds") * 1000;
-  let endAt = null;
-  let tick = null;
-  const labels = () => model.get("labels") || {};
-  const draw = () => {
-    display.textContent = format(endAt ? endAt - Date.now() : remaining);
-    startButton.textContent = endAt ? (labels().pause || "Pause") : (labels().start || "Start");
-    resetButton.textContent = labels().reset || "Reset";
-  };
-  const stop = () => { if (tick) { clearInterval(tick); tick = null; } };
-  const finish = () => {
-    stop();
-    endAt = null;
-    remaining = 0;
-    el.classList.add("cc-timer-done");
-    message.textContent = labels().done || "";
-    draw();
-    chime();
-    model.set("finished_count", model.get("finished_count") + 1);
-    model.save_changes();
-  };
-  const run = () => {
-    if (remaining <= 0) { remaining = model.get("seconds") * 1000; }
-    el.classList.remove("cc-timer-done");
-    message.textContent = "";
-    endAt = Date.now() + remaining;
-    stop();
-    tick = setInterval(() => { if (Date.now() >= endAt) { finish(); } else { draw(); } }, 250);
-    draw();
-  };
-  const pause = () => { remaining = Math.max(0, endAt - Date.now()); endAt = null; stop(); draw(); };
-  const reset = () => {
-    stop(); endAt = null; remaining = model.get("seconds") * 1000;
-    el.classList.remove("cc-timer-done"); message.textContent = ""; draw();
-  };
-  startButton.addEventListener("click", () => (endAt ? pause() : run()));
-  resetButton.addEventListener("click", reset);
-  model.on("change:seconds", () => { if (!endAt) { reset(); } });
-  model.on("change:labels", draw);
-  draw();
-  return () => stop();
-}
-export default { render };
-"""
 
 
 class RoundTimer(anywidget.AnyWidget):
     """A countdown with start/pause and reset buttons; ``finished_count`` goes up each time the time is up."""
 
-    _esm = _ESM
+    _esm = Path(__file__).with_name("timer.js")
     seconds = traitlets.Int(8 * 60).tag(sync=True)
     labels = traitlets.Dict().tag(sync=True)
     finished_count = traitlets.Int(0).tag(sync=True)
+
+    @property
+    def minutes(self) -> float:
+        """The length of a round in minutes (the browser counts seconds)."""
+        return self.seconds / 60
+
+    @minutes.setter
+    def minutes(self, value: float) -> None:
+        self.seconds = round(value * 60)

@@ -20,8 +20,14 @@ from coffeechat.journal import Journal
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 READY_SECONDS = 90
@@ -31,6 +37,23 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def wait_for_port(process: subprocess.Popen, port: int, log: Path, seconds: float = 60) -> None:
+    """Wait until the server accepts connections; fail with its log if it exits or never opens the port."""
+    deadline = time.monotonic() + seconds
+    while True:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        if process.poll() is not None:
+            pytest.fail(
+                f"coffeechat serve exited (code {process.returncode}) before opening port {port}:\n{log.read_text()}"
+            )
+        if time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"coffeechat serve did not open port {port} within {seconds:.0f} s:\n{log.read_text()}")
+        time.sleep(0.2)
 
 
 @pytest.fixture(scope="session")
@@ -44,18 +67,20 @@ def server(data_dir: Path):
     port = free_port()
     log = open(data_dir.parent / "serve.log", "w")
     process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "coffeechat"), "serve", "--port", str(port), "--data-dir", str(data_dir),
-         "--no-browser"],
-        stdout=log, stderr=subprocess.STDOUT,
+        [
+            str(Path(sys.executable).parent / "coffeechat"),
+            "serve",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(data_dir),
+            "--no-browser",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        assert process.poll() is None, (data_dir.parent / "serve.log").read_text()
-        time.sleep(0.2)
+    wait_for_port(process, port, data_dir.parent / "serve.log")
     yield url
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=30)

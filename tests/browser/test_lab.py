@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from coffeechat.content import load_workshop
 
-from .conftest import Visitor, free_port, wait_saved
+from .conftest import Visitor, free_port, wait_for_port, wait_saved
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "coffeechat-test"
@@ -25,19 +23,24 @@ def lab(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("lab-data")
     port = free_port()
     env = {**os.environ, "COFFEECHAT_DATA_DIR": str(data_dir)}
-    command = [str(Path(sys.executable).parent / "jupyter"), "lab", str(ROOT / "notebooks"), "--no-browser",
-               f"--port={port}", "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}", "--allow-root",
-               f"--ServerApp.root_dir={ROOT / 'notebooks'}", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-               f"--LabApp.workspaces_dir={data_dir.parent / 'workspaces'}",
-               f"--LabApp.user_settings_dir={data_dir.parent / 'settings'}"]
+    command = [
+        str(Path(sys.executable).parent / "jupyter"),
+        "lab",
+        str(ROOT / "notebooks"),
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--IdentityProvider.token={TOKEN}",
+        "--allow-root",
+        f"--ServerApp.root_dir={ROOT / 'notebooks'}",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        f"--LabApp.workspaces_dir={data_dir.parent / 'workspaces'}",
+        f"--LabApp.user_settings_dir={data_dir.parent / 'settings'}",
+    ]
     log = open(data_dir.parent / "lab.log", "w")
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.3)
+    wait_for_port(process, port, data_dir.parent / "lab.log")
     yield f"http://127.0.0.1:{port}/", data_dir
     os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=30)

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from coffeechat.answers import MAX_TEXT_CHARS
 from coffeechat.journal import Journal
+from coffeechat.keys import TEXT_CHARS as MAX_TEXT_CHARS
 from coffeechat.session import Session
 from coffeechat.views.fear import FearView
 
@@ -28,7 +28,7 @@ def key_of(fear, prompt):
 @pytest.mark.parametrize("fear_id", FEAR_IDS)
 def test_every_fear_shows_the_same_blocks_in_german(session: Session, fear_id):
     fear = session.workshop.fear(fear_id)
-    text = all_text(FearView(fear, session).widget)
+    text = all_text(FearView(session, fear.id).widget)
     for block in (fear.title, fear.why_it_feels_true, fear.exercise.title, fear.next_step.label):
         assert block["de"].splitlines()[0][:40] in text
     for key in ("fear.in_your_words", "fear.reframe", "fear.reflection", "fear.next_step"):
@@ -40,7 +40,7 @@ def test_facilitator_notes_never_reach_the_participant(session: Session, fear_id
     fear = session.workshop.fear(fear_id)
     for language in session.workshop.languages:
         session.language = language
-        text = all_text(FearView(fear, session).widget)
+        text = all_text(FearView(session, fear.id).widget)
         first_note_line = fear.facilitator.notes[language].splitlines()[0]
         assert first_note_line not in text
         for question in fear.facilitator.debrief_questions:
@@ -50,7 +50,7 @@ def test_facilitator_notes_never_reach_the_participant(session: Session, fear_id
 def test_typed_reflection_is_saved_verbatim(session: Session, journal: Journal):
     fear = session.workshop.fear("not-ready")
     prompt = first(fear, "text")
-    view = FearView(fear, session)
+    view = FearView(session, fear.id)
     typed = "Ich möchte wissen, wie ein Tag aussieht 🙂 <script>alert(1)</script> & co."
     view.fields[key_of(fear, prompt)].input.value = typed
     assert journal.load(session.code)[key_of(fear, prompt)] == typed
@@ -58,7 +58,7 @@ def test_typed_reflection_is_saved_verbatim(session: Session, journal: Journal):
 
 def test_scale_choice_and_checklist_answers_are_saved(session: Session, journal: Journal):
     fear = session.workshop.fear("not-connected")
-    view = FearView(fear, session)
+    view = FearView(session, fear.id)
     scale = first(fear, "scale")
     view.fields[key_of(fear, scale)].slider.value = 7
     checklist = first(fear, "checklist")
@@ -70,7 +70,7 @@ def test_scale_choice_and_checklist_answers_are_saved(session: Session, journal:
     assert saved[key_of(fear, checklist)] == [second]
     regret = session.workshop.fear("regret")
     choice = first(regret, "choice")
-    FearView(regret, session).fields[key_of(regret, choice)].input.value = choice.options[0].id
+    FearView(session, regret.id).fields[key_of(regret, choice)].input.value = choice.options[0].id
     assert journal.load(session.code)[key_of(regret, choice)] == choice.options[0].id
 
 
@@ -78,7 +78,7 @@ def test_contact_map_rows_are_saved_and_come_back(workshop, session: Session, jo
     fear = workshop.fear("not-connected")
     table = first(fear, "table")
     key = key_of(fear, table)
-    view = FearView(fear, session)
+    view = FearView(session, fear.id)
     editor_box = view.fields[key].input
     find(editor_box, "cc-add-row").click()
     rows = [node for node in editor_box.children[0].children]
@@ -88,15 +88,17 @@ def test_contact_map_rows_are_saved_and_come_back(workshop, session: Session, jo
     relation = table.columns[1]
     cells[1].value = relation.options[0].id
     saved = journal.load(session.code)[key]
-    assert saved == [{c.id: v for c, v in zip(table.columns, ["Jana Müller", relation.options[0].id, "", ""])}]
+    assert saved == [
+        {c.id: v for c, v in zip(table.columns, ["Jana Müller", relation.options[0].id, "", ""], strict=True)}
+    ]
     again = Session(workshop, journal, code=session.code)
-    restored = FearView(fear, again).fields[key].input
+    restored = FearView(again, fear.id).fields[key].input
     assert restored.children[0].children[0].children[0].value == "Jana Müller"
 
 
 def test_next_step_with_date_is_saved(session: Session, journal: Journal):
     fear = session.workshop.fear("regret")
-    view = FearView(fear, session)
+    view = FearView(session, fear.id)
     view.next_step.action.value = "Frau Öztürk über das Alumni-Netzwerk anschreiben"
     view.next_step.due.value = dt.date(2026, 12, 3)
     saved = journal.load(session.code)
@@ -110,7 +112,7 @@ def test_too_long_text_is_explained_and_kept_on_screen(session: Session, journal
     key = key_of(fear, prompt)
     messages = []
     session.on_status(lambda kind, message: messages.append((kind, message)))
-    field = FearView(fear, session).fields[key]
+    field = FearView(session, fear.id).fields[key]
     field.input.value = "kurz"
     huge = "ä" * (MAX_TEXT_CHARS + 1)
     field.input.value = huge
@@ -122,7 +124,7 @@ def test_too_long_text_is_explained_and_kept_on_screen(session: Session, journal
 def test_a_forged_choice_from_the_browser_is_not_saved(session: Session, journal: Journal):
     fear = session.workshop.fear("not-connected")
     checklist = first(fear, "checklist")
-    field = FearView(fear, session).fields[key_of(fear, checklist)]
+    field = FearView(session, fear.id).fields[key_of(fear, checklist)]
     field.save(["not-an-option"])
     assert key_of(fear, checklist) not in journal.load(session.code)
 
@@ -130,7 +132,7 @@ def test_a_forged_choice_from_the_browser_is_not_saved(session: Session, journal
 def test_views_follow_the_language(session: Session):
     fear = session.workshop.fear("not-good-at-networking")
     session.set_language("en")
-    text = all_text(FearView(fear, session).widget)
+    text = all_text(FearView(session, fear.id).widget)
     assert fear.reframe["en"].splitlines()[0][:40] in text
     assert fear.reframe["de"].splitlines()[0][:40] not in text
 
@@ -138,7 +140,7 @@ def test_views_follow_the_language(session: Session):
 def test_the_starting_value_of_a_scale_can_be_kept_without_moving_it(session: Session, journal: Journal):
     fear = session.workshop.fear("not-ready")
     prompt = first(fear, "scale")
-    field = find(FearView(fear, session).widget, "cc-key-" + key_of(fear, prompt).replace(".", "-"))
+    field = find(FearView(session, fear.id).widget, "cc-key-" + key_of(fear, prompt).replace(".", "-"))
     assert session.t("field.unrated") in all_text(field)
     find(field, "cc-keep-value").click()
     middle = (prompt.scale_min + prompt.scale_max) // 2

@@ -10,7 +10,7 @@ from ..conftest import all_text, find, walk
 
 
 def test_asker_sees_the_plan_contact_the_card_observer_the_checklist(session: Session, workshop):
-    view = RolePlayView(session)
+    view = RolePlayView(session, "role-play")
     role = find(view.widget, "cc-role")
     card = workshop.role_cards.personas[0]
     role.value = "asker"
@@ -25,14 +25,18 @@ def test_asker_sees_the_plan_contact_the_card_observer_the_checklist(session: Se
 
 
 def test_debrief_and_observations_are_saved_per_round(session: Session, journal: Journal, workshop):
-    view = RolePlayView(session)
+    view = RolePlayView(session, "role-play")
     part = view.part
     part.debrief_fields["nervous-before"].slider.value = 8
     part.debrief_fields["nervous-after"].slider.value = 3
     part.debrief_fields["went-well"].input.value = "Ich habe ruhig eröffnet 🙂"
     find(view.widget, "cc-role").value = "observer"
     observed = find(view.widget, "cc-observer-checklist")
-    next(n for n in walk(observed) if getattr(n, "description", "") == workshop.role_cards.observer_checklist[0].label["de"]).value = True
+    next(
+        n
+        for n in walk(observed)
+        if getattr(n, "description", "") == workshop.role_cards.observer_checklist[0].label["de"]
+    ).value = True
     saved = journal.load(session.code)
     assert saved["roleplay.round-1.nervous-before"] == 8
     assert saved["roleplay.round-1.nervous-after"] == 3
@@ -41,7 +45,7 @@ def test_debrief_and_observations_are_saved_per_round(session: Session, journal:
 
 
 def test_next_round_swaps_roles_and_shows_the_last_round(session: Session, journal: Journal):
-    view = RolePlayView(session)
+    view = RolePlayView(session, "role-play")
     find(view.widget, "cc-role").value = "asker"
     view.part.debrief_fields["nervous-before"].slider.value = 6
     find(view.widget, "cc-next-round").click()
@@ -52,7 +56,7 @@ def test_next_round_swaps_roles_and_shows_the_last_round(session: Session, journ
 
 
 def test_round_length_is_adjustable_and_reaches_the_timer(session: Session):
-    view = RolePlayView(session)
+    view = RolePlayView(session, "role-play")
     find(view.widget, "cc-round-minutes").value = 10
     assert view.part.timer.seconds == 600
     assert session.get("roleplay.minutes") == 10
@@ -61,7 +65,7 @@ def test_round_length_is_adjustable_and_reaches_the_timer(session: Session):
 
 
 def test_solo_rehearsal_answers_from_the_card_and_keeps_follow_ups(session: Session, journal: Journal, workshop):
-    view = RolePlayView(session)
+    view = RolePlayView(session, "role-play")
     find(view.widget, "cc-roleplay-mode").value = "solo"
     solo = view.part
     card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
@@ -76,12 +80,12 @@ def test_solo_rehearsal_answers_from_the_card_and_keeps_follow_ups(session: Sess
     follow_up = next(n for n in walk(turns[0]) if "cc-solo-follow-up" in n._dom_classes)
     follow_up.value = "Und wie sah das konkret aus?"
     assert journal.load(session.code)["solo.turns"][0]["follow_up"] == "Und wie sah das konkret aus?"
-    again = RolePlayView(Session(workshop, journal, code=session.code))
+    again = RolePlayView(Session(workshop, journal, code=session.code), "role-play")
     assert "Und wie sah das konkret aus?" in all_text(again.widget)
 
 
 def test_after_asking_the_next_question_of_the_plan_is_ready(session: Session):
-    view = RolePlayView(session)
+    view = RolePlayView(session, "role-play")
     find(view.widget, "cc-roleplay-mode").value = "solo"
     solo = view.part
     first, second = solo.plan.questions[0].id, solo.plan.questions[1].id

@@ -8,7 +8,7 @@ from ..conftest import all_text, find, walk
 
 
 def test_the_chart_appears_with_the_first_rating_and_follows_the_next(session: Session, journal: Journal):
-    view = WelcomeView(session)
+    view = WelcomeView(session, "welcome")
     assert view.chart.layout.display == "none" and session.t("welcome.chart_pending") in view.caption.value
     view.sliders["regret"].value = 8
     assert journal.load(session.code)["welcome.rating.regret"] == 8
@@ -20,21 +20,21 @@ def test_the_chart_appears_with_the_first_rating_and_follows_the_next(session: S
 
 
 def test_ratings_come_back_after_a_reload(workshop, session: Session, journal: Journal):
-    WelcomeView(session).sliders["not-connected"].value = 6
-    reloaded = WelcomeView(Session(workshop, journal, code=session.code))
+    WelcomeView(session, "welcome").sliders["not-connected"].value = 6
+    reloaded = WelcomeView(Session(workshop, journal, code=session.code), "welcome")
     assert reloaded.sliders["not-connected"].value == 6
 
 
 def test_welcome_lists_the_four_fears_in_the_chosen_language(workshop, session: Session):
     session.set_language("en")
-    text = all_text(WelcomeView(session).widget)
+    text = all_text(WelcomeView(session, "welcome").widget)
     for fear in workshop.fears:
         assert fear.title["en"] in text
     assert workshop.welcome.facilitator.notes["en"].splitlines()[0] not in text
 
 
 def test_an_untouched_rating_says_it_is_not_rated_yet(session: Session):
-    view = WelcomeView(session)
+    view = WelcomeView(session, "welcome")
     hint = view.ratings.hints["regret"]
     assert session.t("field.unrated") in all_text(hint.widget)
     view.sliders["regret"].value = 2
@@ -42,7 +42,7 @@ def test_an_untouched_rating_says_it_is_not_rated_yet(session: Session):
 
 
 def test_a_rating_of_zero_can_be_given_without_moving_the_slider(session: Session):
-    view = WelcomeView(session)
+    view = WelcomeView(session, "welcome")
     assert session.get("welcome.rating.not-ready") is None
     find(view.widget, "cc-rating-not-ready")  # the slider, still at its starting 0
     keep = [n for n in walk(view.ratings.hints["not-ready"].widget) if "cc-keep-value" in n._dom_classes]

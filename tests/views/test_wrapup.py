@@ -13,7 +13,7 @@ from ..conftest import all_text, find
 
 def test_ratings_after_are_saved_and_the_chart_follows(session: Session, journal: Journal):
     session.set("welcome.rating.regret", 8)
-    view = WrapUpView(session)
+    view = WrapUpView(session, "wrap-up")
     before = bytes(view.chart.value)
     view.sliders["regret"].value = 3
     assert journal.load(session.code)["wrapup.rating.regret"] == 3
@@ -21,7 +21,7 @@ def test_ratings_after_are_saved_and_the_chart_follows(session: Session, journal
 
 
 def test_commitment_is_saved_with_a_thank_you_reminder(session: Session, journal: Journal):
-    view = WrapUpView(session)
+    view = WrapUpView(session, "wrap-up")
     view.fields["who"].input.value = "Frau Ölmez (Alumna)"
     view.fields["due"].input.value = dt.date(2026, 12, 4)
     view.fields["channel"].input.value = "linkedin"
@@ -36,9 +36,11 @@ def test_commitment_is_saved_with_a_thank_you_reminder(session: Session, journal
 def test_take_home_downloads_carry_the_participants_words(session: Session, monkeypatch):
     session.set("not-ready.next_step.action", "Kaffee mit Jörg vereinbaren ☕ 🙂")
     session.set("wrapup.commit.who", "Jörg Übel")
-    view = WrapUpView(session)
+    view = WrapUpView(session, "wrap-up")
     sent = {}
-    monkeypatch.setattr(view.downloader, "offer", lambda name, data, mime: sent.__setitem__(name.rsplit(".", 1)[1], data))
+    monkeypatch.setattr(
+        view.downloader, "offer", lambda name, data, mime: sent.__setitem__(name.rsplit(".", 1)[1], data)
+    )
     for kind in ("pdf", "md", "json"):
         find(view.widget, f"cc-take-home-{kind}").click()
     assert sent["pdf"].startswith(b"%PDF")
@@ -48,7 +50,7 @@ def test_take_home_downloads_carry_the_participants_words(session: Session, monk
 
 def test_erase_asks_first_and_then_removes_everything(session: Session, journal: Journal):
     erased = []
-    view = WrapUpView(session, on_erased=lambda: erased.append(True))
+    view = WrapUpView(session, "wrap-up", on_erased=lambda: erased.append(True))
     code = session.code
     find(view.widget, "cc-erase").click()
     assert session.t("wrapup.erase_confirm") in all_text(view.widget)

@@ -7,67 +7,41 @@ clicks into edits, which the session saves at once.
 from __future__ import annotations
 
 import html
-import re
 
 import ipywidgets as w
-from pydantic import ValidationError
 
+from .. import keys
 from ..answers import AnswerRejected, clean_text
-from ..builder import MAX_OWN_TEXT, Plan, PlanEdits, PlanRequest, build_plan, swap_options
+from ..builder import (
+    Plan,
+    PlanEdits,
+    PlanRequest,
+    build_plan,
+    edits_from_answers,
+    request_from_answers,
+    swap_options,
+    updated_request,
+)
 from ..download import Downloader
+from ..export import plan_document, plan_filename, to_markdown
 from ..outreach import channel, choose_template, draft, fill, placeholder_values, too_long, unfilled
-from ..report import plan_markdown, plan_pdf
 from ..session import Session
-from .common import FULL_WIDTH, WRAPPING_ROW, button, card, heading, replace_children, text_html
+from .common import FULL_WIDTH, WRAPPING_ROW, button, card, heading, on_click, replace_children, text_html, watch
 
-REQUEST_KEY = "builder.request"
-EDITS_KEY = "builder.edits"
 TEXT_FIELDS = ("contact_name", "contact_role", "field", "my_name", "my_situation", "connection")
-
-
-def load_request(session: Session) -> PlanRequest:
-    """The saved request, checked against the bank; a default one the first time (fear from the ratings)."""
-    bank = session.workshop.bank
-    stored = session.get(REQUEST_KEY) or {}
-    try:
-        request = PlanRequest.model_validate(stored)
-    except ValidationError:
-        request = PlanRequest()
-    updates = {}
-    if request.relationship not in {r.id for r in bank.relationships}:
-        updates["relationship"] = bank.relationships[-1].id
-    goals = tuple(g for g in request.goals if g in {goal.id for goal in bank.goals})
-    if goals != request.goals:
-        updates["goals"] = goals or (bank.goals[0].id,)
-    if request.minutes not in bank.durations:
-        updates["minutes"] = bank.durations[1] if len(bank.durations) > 1 else bank.durations[0]
-    if request.seniority not in {None, *(s.id for s in bank.seniorities)}:
-        updates["seniority"] = None
-    fear_ids = [f.id for f in session.workshop.fears]
-    if "fear" not in stored or request.fear not in {None, *fear_ids}:
-        ratings = {f: session.get(f"welcome.rating.{f}") for f in fear_ids}
-        rated = {f: r for f, r in ratings.items() if isinstance(r, int)}
-        updates["fear"] = max(rated, key=rated.get) if rated else None
-    return request.model_copy(update=updates)
-
-
-def load_edits(session: Session) -> PlanEdits:
-    try:
-        return PlanEdits.model_validate(session.get(EDITS_KEY) or {})
-    except ValidationError:
-        return PlanEdits()
 
 
 class BuilderView:
     """Four steps on one page: the conversation, the plan, the messages, the take-home files."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, module_id: str, on_erased=None):
         self.session = session
         self.workshop = session.workshop
         self.bank = session.workshop.bank
         self.lang = session.language
-        self.request = load_request(session)
-        self.edits = load_edits(session)
+        answers = session.answers()
+        self.request = request_from_answers(self.bank, [f.id for f in self.workshop.fears], answers)
+        self.edits = edits_from_answers(answers)
         self.downloader = Downloader()
         self.plan_box = w.VBox(layout=FULL_WIDTH)
         self.plan_box.add_class("cc-plan")
@@ -105,15 +79,19 @@ class BuilderView:
         for name in TEXT_FIELDS:
             widget = w.Text(value=getattr(request, name), layout=FULL_WIDTH, continuous_update=False)
             widget.add_class(f"cc-builder-{name.replace('_', '-')}")
-            widget.observe(lambda change, name=name: self._set(name, change["new"]), "value")
+            watch(self.session, widget, lambda change, name=name: self._set(name, change["new"]))
             self.inputs[name] = widget
             rows += [w.HTML(f"<label class='cc-label'>{html.escape(t('builder.' + name))}</label>"), widget]
-        relationship = w.Dropdown(options=[(r.label[lang], r.id) for r in bank.relationships], value=request.relationship)
+        relationship = w.Dropdown(
+            options=[(r.label[lang], r.id) for r in bank.relationships], value=request.relationship
+        )
         seniority = w.Dropdown(
             options=[(t("builder.seniority_any"), "")] + [(s.label[lang], s.id) for s in bank.seniorities],
             value=request.seniority or "",
         )
-        minutes = w.ToggleButtons(options=[(f"{m} {t('builder.min')}", m) for m in bank.durations], value=request.minutes)
+        minutes = w.ToggleButtons(
+            options=[(f"{m} {t('builder.min')}", m) for m in bank.durations], value=request.minutes
+        )
         fear = w.Dropdown(
             options=[(t("builder.fear_none"), "")] + [(f.title[lang], f.id) for f in self.workshop.fears],
             value=request.fear or "",
@@ -122,27 +100,38 @@ class BuilderView:
             g.id: w.Checkbox(value=g.id in request.goals, description=g.label[lang], indent=False, layout=FULL_WIDTH)
             for g in bank.goals
         }
-        for name, widget in (("relationship", relationship), ("seniority", seniority), ("minutes", minutes),
-                             ("fear", fear)):
+        for name, widget in (
+            ("relationship", relationship),
+            ("seniority", seniority),
+            ("minutes", minutes),
+            ("fear", fear),
+        ):
             widget.add_class(f"cc-builder-{name}")
-            widget.observe(lambda change, name=name: self._set(name, change["new"] or None), "value")
+            watch(self.session, widget, lambda change, name=name: self._set(name, change["new"] or None))
             self.inputs[name] = widget
         for box in self.goal_boxes.values():
             box.add_class("cc-builder-goal")
-            box.observe(lambda _change: self._set_goals(), "value")
+            watch(self.session, box, lambda _change: self._set_goals())
         label = lambda key: w.HTML(f"<label class='cc-label'>{html.escape(t(key))}</label>")  # noqa: E731
         rows += [
-            label("builder.relationship"), relationship, label("builder.seniority"), seniority,
-            label("builder.goals"), w.VBox(list(self.goal_boxes.values())),
-            label("builder.minutes"), minutes, label("builder.fear"), fear,
+            label("builder.relationship"),
+            relationship,
+            label("builder.seniority"),
+            seniority,
+            label("builder.goals"),
+            w.VBox(list(self.goal_boxes.values())),
+            label("builder.minutes"),
+            minutes,
+            label("builder.fear"),
+            fear,
         ]
         return card(rows)
 
     def _set(self, name: str, value) -> None:
         try:
-            request = PlanRequest.model_validate({**self.request.model_dump(), name: value})
-        except ValidationError:
-            self.session.reject(AnswerRejected("field.too_long", limit=200, length=len(str(value))))
+            request = updated_request(self.request, name, value)
+        except AnswerRejected as rejected:
+            self.session.reject(rejected)
             return
         self._save_request(request)
 
@@ -155,7 +144,7 @@ class BuilderView:
 
     def _save_request(self, request: PlanRequest) -> None:
         self.request = request
-        self.session.set(REQUEST_KEY, request.model_dump(mode="json"))
+        self.session.set(keys.BUILDER_REQUEST, request.model_dump(mode="json"))
         self.refresh()
 
     def _save_edits(self, edits: PlanEdits, in_place: bool = False) -> bool:
@@ -165,7 +154,7 @@ class BuilderView:
         changed which questions it holds, so the keyboard focus stays where the participant put it.
         """
         self.edits = edits
-        self.session.set(EDITS_KEY, edits.model_dump(mode="json"))
+        self.session.set(keys.BUILDER_EDITS, edits.model_dump(mode="json"))
         return self.redraw_plan(only_if_changed=in_place)
 
     # --- step 2: the plan --------------------------------------------------------------------------
@@ -195,8 +184,10 @@ class BuilderView:
         small_talk = bank.frame.small_talk[self.request.seed % len(bank.frame.small_talk)][lang]
         parts: list[w.Widget] = [
             heading(f"{t('builder.opening')} ({plan.opening_minutes} {t('builder.min')})", 4),
-            w.HTML(f"<ul><li>{html.escape(small_talk)}</li>"
-                   f"<li>{html.escape(fill(bank.frame.transition[lang], values))}</li></ul>"),
+            w.HTML(
+                f"<ul><li>{html.escape(small_talk)}</li>"
+                f"<li>{html.escape(fill(bank.frame.transition[lang], values))}</li></ul>"
+            ),
         ]
         family_labels = {f.id: f.label[lang] for f in bank.families}
         for family, questions in plan.grouped():
@@ -205,7 +196,9 @@ class BuilderView:
         parts.append(heading(f"{t('builder.closing')} ({plan.closing_minutes} {t('builder.min')})", 4))
         parts.append(w.HTML("<ul>" + "".join(f"<li>{html.escape(c[lang])}</li>" for c in bank.frame.closing) + "</ul>"))
         parts.append(heading(t("builder.follow_up"), 4))
-        parts.append(w.HTML("<ul>" + "".join(f"<li>{html.escape(c[lang])}</li>" for c in bank.frame.follow_up) + "</ul>"))
+        parts.append(
+            w.HTML("<ul>" + "".join(f"<li>{html.escape(c[lang])}</li>" for c in bank.frame.follow_up) + "</ul>")
+        )
         total = t("builder.minutes_total", total=plan.total_minutes, asked=self.request.minutes)
         summary = [f"<div class='cc-plan-total'>{html.escape(total)}</div>"]
         if plan.over_time:
@@ -214,12 +207,18 @@ class BuilderView:
             labels = ", ".join(g.label[lang] for g in bank.goals if g.id in plan.uncovered_goals)
             summary.append(f"<div class='cc-status-warn'>{html.escape(t('builder.uncovered', goals=labels))}</div>")
         regenerate = button(f"↻ {t('builder.regenerate')}", "cc-regenerate")
-        regenerate.on_click(lambda _b: self._save_request(self.request.model_copy(update={"seed": self.request.seed + 1})))
+        on_click(
+            self.session,
+            regenerate,
+            lambda: self._save_request(self.request.model_copy(update={"seed": self.request.seed + 1})),
+        )
         self.own_text = w.Text(placeholder=t("builder.add_own_placeholder"), layout=w.Layout(flex="1 1 16em"))
         self.own_text.add_class("cc-own-text")
-        self.own_family = w.Dropdown(options=[(f.label[lang], f.id) for f in bank.families], layout=w.Layout(width="14em"))
+        self.own_family = w.Dropdown(
+            options=[(f.label[lang], f.id) for f in bank.families], layout=w.Layout(width="14em")
+        )
         add = button(f"+ {t('builder.add_own')}", "cc-add-own")
-        add.on_click(lambda _b: self._add_own())
+        on_click(self.session, add, self._add_own)
         parts += [
             w.HTML("".join(summary)),
             w.HBox([self.own_text, self.own_family, add], layout=WRAPPING_ROW),
@@ -231,28 +230,29 @@ class BuilderView:
         t = self.session.t
         star = button("★" if question.starred else "☆", "cc-star")
         star.tooltip = t("builder.star")
-        text = w.Text(value=question.text(self.bank, self.lang), layout=w.Layout(flex="1 1 auto"),
-                      continuous_update=False)
+        text = w.Text(
+            value=question.text(self.bank, self.lang), layout=w.Layout(flex="1 1 auto"), continuous_update=False
+        )
         text.add_class("cc-question-text")
-        text.observe(lambda change: self._reword(question.id, change["new"]), "value")
+        watch(self.session, text, lambda change: self._reword(question.id, change["new"]))
         minutes = w.HTML(f"<span class='cc-muted'>{question.minutes} {html.escape(t('builder.min'))}</span>")
         controls = []
         for symbol, tip, css, action in (
-            ("↑", "builder.up", "cc-up", lambda _b: self._move(question.id, -1)),
-            ("↓", "builder.down", "cc-down", lambda _b: self._move(question.id, 1)),
-            ("⇄", "builder.swap", "cc-swap", lambda _b: self._swap(question.id)),
-            ("✕", "builder.remove", "cc-remove", lambda _b: self._save_edits(self.edits.remove(question.id))),
+            ("↑", "builder.up", "cc-up", lambda: self._move(question.id, -1)),
+            ("↓", "builder.down", "cc-down", lambda: self._move(question.id, 1)),
+            ("⇄", "builder.swap", "cc-swap", lambda: self._swap(question.id)),
+            ("✕", "builder.remove", "cc-remove", lambda: self._save_edits(self.edits.remove(question.id))),
         ):
             control = button(symbol, css)
             control.tooltip = t(tip)
-            control.on_click(action)
+            on_click(self.session, control, action)
             controls.append(control)
         row = w.HBox([star, text, minutes, *controls], layout=FULL_WIDTH)
         row.add_class("cc-question")
         row.add_class(f"cc-question-{question.id}")
         if question.starred:
             row.add_class("cc-question-starred")
-        star.on_click(lambda _b: self._toggle_star(question.id, star, row))
+        on_click(self.session, star, lambda: self._toggle_star(question.id, star, row))
         return row
 
     def _toggle_star(self, question_id: str, star: w.Button, row: w.HBox) -> None:
@@ -281,7 +281,7 @@ class BuilderView:
 
     def _add_own(self) -> None:
         try:
-            text = clean_text(self.own_text.value.strip(), MAX_OWN_TEXT)
+            text = clean_text(self.own_text.value.strip(), keys.OWN_QUESTION_CHARS)
         except AnswerRejected as rejected:
             self.session.reject(rejected)
             return
@@ -294,23 +294,22 @@ class BuilderView:
     def _message_widgets(self) -> list[w.Widget]:
         t = self.session.t
         parts: list[w.Widget] = []
-        for kind, prefix in (("outreach", "builder.outreach"), ("thank-you", "builder.thanks")):
-            parts.append(heading(t(f"builder.{'outreach' if kind == 'outreach' else 'thank_you'}"), 4))
+        for kind, label in (("outreach", "builder.outreach"), ("thank-you", "builder.thank_you")):
+            parts.append(heading(t(label), 4))
             if kind == "thank-you":
-                for name in ("learned", "my_next_step"):
-                    key = f"{prefix}.{name.replace('_', '-')}"
+                for name, key in (("learned", keys.THANKS_LEARNED), ("my_next_step", keys.THANKS_NEXT_STEP)):
                     field = w.Text(value=self.session.get(key, ""), layout=FULL_WIDTH, continuous_update=False)
                     field.add_class(f"cc-thanks-{name.replace('_', '-')}")
-                    field.observe(lambda change, key=key: self._set_message_field(key, change["new"]), "value")
+                    watch(self.session, field, lambda change, key=key: self._set_message_field(key, change["new"]))
                     parts += [w.HTML(f"<label class='cc-label'>{html.escape(t('builder.' + name))}</label>"), field]
-            editor = MessageEditor(self, kind, prefix)
+            editor = MessageEditor(self, kind)
             self.editors.append(editor)
             parts.append(editor.widget)
         return parts
 
     def _set_message_field(self, key: str, value: str) -> None:
         try:
-            self.session.set(key, clean_text(value, 300))
+            self.session.set(key, clean_text(value, keys.MESSAGE_FIELD_CHARS))
         except AnswerRejected as rejected:
             self.session.reject(rejected)
             return
@@ -323,20 +322,21 @@ class BuilderView:
         t = self.session.t
         markdown = button(f"⤓ {t('builder.download_markdown')}", "cc-download-markdown")
         pdf = button(f"⤓ {t('builder.download_pdf')}", "cc-download-pdf", "primary")
-        markdown.on_click(lambda _b: self.download("md"))
-        pdf.on_click(lambda _b: self.download("pdf"))
+        on_click(self.session, markdown, lambda: self.download("md"))
+        on_click(self.session, pdf, lambda: self.download("pdf"))
         return w.VBox([w.HBox([pdf, markdown]), self.download_note])
 
     def filename(self, extension: str) -> str:
-        who = re.sub(r"[^\w-]+", "-", self.request.contact_role or self.request.field or "").strip("-")[:40]
-        stem = self.session.t("builder.file_stem") + (f"-{who}" if who else "")
-        return f"{stem}.{extension}"
+        return plan_filename(self.session.t("builder.file_stem"), self.request, extension)
 
     def download(self, extension: str) -> None:
+        document = plan_document(self.workshop, self.plan, self.lang)
         if extension == "pdf":
-            data, mime = plan_pdf(self.workshop, self.plan, self.lang), "application/pdf"
+            from ..pdf import pocket_card_pdf  # the PDF library: only for whoever downloads a PDF
+
+            data, mime = pocket_card_pdf(document), "application/pdf"
         else:
-            data, mime = plan_markdown(self.workshop, self.plan, self.lang).encode("utf-8"), "text/markdown"
+            data, mime = to_markdown(document).encode("utf-8"), "text/markdown"
         self.downloader.offer(self.filename(extension), data, mime)
         self.download_note.value = f"<span class='cc-muted'>{html.escape(self.session.t('builder.downloaded'))}</span>"
 
@@ -344,23 +344,25 @@ class BuilderView:
 class MessageEditor:
     """A draft message: channel choice, editable text, and checks for open placeholders and length."""
 
-    def __init__(self, view: BuilderView, kind: str, prefix: str):
-        self.view, self.kind, self.prefix = view, kind, prefix
+    def __init__(self, view: BuilderView, kind: str):
+        self.view, self.kind = view, kind
+        self.channel_key, self.text_key = keys.message(kind, "channel"), keys.message(kind, "text")
         session, t, lang = view.session, view.session.t, view.lang
         channels = view.workshop.outreach.channels
-        saved_channel = session.get(f"{prefix}.channel")
+        saved_channel = session.get(self.channel_key)
         channel_id = saved_channel if saved_channel in {c.id for c in channels} else channels[0].id
         self.channel = w.ToggleButtons(options=[(c.label[lang], c.id) for c in channels], value=channel_id)
         self.channel.add_class(f"cc-{kind}-channel")
-        self.channel.observe(self._on_channel, "value")
-        self.text = w.Textarea(value=self._current_text(), layout=w.Layout(width="100%", height="14em"),
-                               continuous_update=True)
+        watch(session, self.channel, self._on_channel)
+        self.text = w.Textarea(
+            value=self._current_text(), layout=w.Layout(width="100%", height="14em"), continuous_update=True
+        )
         self.text.add_class(f"cc-{kind}-text")
-        self.text.observe(self._on_text, "value")
+        watch(session, self.text, self._on_text)
         self.check = w.HTML()
         self.check.add_class(f"cc-{kind}-check")
         reset = button(t("builder.reset_draft"), f"cc-{kind}-reset")
-        reset.on_click(lambda _b: self._reset())
+        on_click(session, reset, self._reset)
         self.hint = w.HTML()
         self.widget = w.VBox([self.channel, self.hint, self.text, self.check, reset], layout=FULL_WIDTH)
         self.widget.add_class(f"cc-message-{kind}")
@@ -369,7 +371,7 @@ class MessageEditor:
 
     def update(self) -> None:
         """Follow what the participant entered elsewhere, unless they have rewritten this draft themselves."""
-        if not self.view.session.get(f"{self.prefix}.text"):
+        if not self.view.session.get(self.text_key):
             self.text.value = self._auto_text()
         self._show_check(self.text.value)
 
@@ -381,34 +383,37 @@ class MessageEditor:
         view, lang = self.view, self.view.lang
         session = view.session
         values = placeholder_values(
-            view.workshop, view.request, lang,
-            learned=session.get("builder.thanks.learned", ""), my_next_step=session.get("builder.thanks.my-next-step", ""),
+            view.workshop,
+            view.request,
+            lang,
+            learned=session.get(keys.THANKS_LEARNED, ""),
+            my_next_step=session.get(keys.THANKS_NEXT_STEP, ""),
         )
         template = choose_template(view.workshop, self.kind, view.request.relationship, self.channel.value)
         return draft(view.workshop, template, values, lang).as_text()
 
     def _current_text(self) -> str:
-        edited = self.view.session.get(f"{self.prefix}.text")
+        edited = self.view.session.get(self.text_key)
         return edited if isinstance(edited, str) and edited else self._auto_text()
 
     def _on_channel(self, change: dict) -> None:
-        self.view.session.set(f"{self.prefix}.channel", change["new"])
-        self.view.session.set(f"{self.prefix}.text", None)
+        self.view.session.set(self.channel_key, change["new"])
+        self.view.session.set(self.text_key, None)
         self._show_hint()
         self.text.value = self._auto_text()
         self._show_check(self.text.value)
 
     def _on_text(self, change: dict) -> None:
         try:
-            text = clean_text(change["new"], 5000)
+            text = clean_text(change["new"], keys.MESSAGE_TEXT_CHARS)
         except AnswerRejected as rejected:
             self.view.session.reject(rejected)
             return
-        self.view.session.set(f"{self.prefix}.text", text if text != self._auto_text() else None)
+        self.view.session.set(self.text_key, text if text != self._auto_text() else None)
         self._show_check(text)
 
     def _reset(self) -> None:
-        self.view.session.set(f"{self.prefix}.text", None)
+        self.view.session.set(self.text_key, None)
         self.text.value = self._auto_text()
 
     def _show_check(self, text: str) -> None:
@@ -430,8 +435,3 @@ class MessageEditor:
             words = len(text.split())
             notes.append(f"<div class='cc-muted'>{html.escape(t('builder.length_words', words=words))}</div>")
         self.check.value = "".join(notes)
-
-
-def saved_plan(session: Session) -> Plan:
-    """The participant's current conversation plan (a default one if they have not built theirs yet)."""
-    return build_plan(session.workshop.bank, load_request(session), load_edits(session))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import ipywidgets as w
 
@@ -80,19 +80,42 @@ def button(label: str, css_class: str = "", style: str = "") -> w.Button:
     return widget
 
 
-def safe(report: Callable[[str], None]) -> Callable:
-    """Wrap an event handler: an unexpected error is logged on the server and shown as a friendly message."""
+#: set on every handler that went through :func:`guarded`; a test checks that every callback carries it
+GUARDED = "_coffeechat_guarded"
 
-    def decorate(handler: Callable) -> Callable:
-        @functools.wraps(handler)
-        def wrapper(*args, **kwargs):
+
+def guarded(session, handler: Callable) -> Callable:
+    """``handler`` behind the one error guard every widget callback goes through.
+
+    An unexpected error is logged on the server with its traceback, and the participant sees the kit's
+    friendly message in the status line (``session.report_error``), never a traceback.
+    """
+    if getattr(handler, GUARDED, False):
+        return handler
+
+    @functools.wraps(handler)
+    def run(*args, **kwargs):
+        try:
+            return handler(*args, **kwargs)
+        except Exception:
+            log.exception("error in %s", getattr(handler, "__qualname__", handler))
             try:
-                return handler(*args, **kwargs)
-            except Exception:
-                log.exception("error in %s", getattr(handler, "__qualname__", handler))
-                report("error")
-                return None
+                session.report_error()
+            except Exception:  # the report itself must never raise into ipywidgets
+                log.exception("could not report an error to the participant")
+            return None
 
-        return wrapper
+    setattr(run, GUARDED, True)
+    return run
 
-    return decorate
+
+def watch(session, widget: w.Widget, handler: Callable[[dict], None], name: str = "value") -> w.Widget:
+    """Call ``handler(change)`` when ``widget``'s trait ``name`` changes, behind the error guard."""
+    widget.observe(guarded(session, handler), name)
+    return widget
+
+
+def on_click(session, control: w.Button, handler: Callable[[], None]) -> w.Button:
+    """Call ``handler()`` when ``control`` is clicked, behind the error guard."""
+    control.on_click(guarded(session, lambda _button: handler()))
+    return control

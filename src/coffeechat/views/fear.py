@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from ..content import Fear
+from .. import keys
 from ..session import Session
 from .common import FULL_WIDTH, card, heading, text_html
 from .fields import FieldView, NextStepView
@@ -16,14 +16,14 @@ class FearView:
     Facilitator notes are part of the content but never rendered here.
     """
 
-    def __init__(self, fear: Fear, session: Session):
-        self.fear = fear
+    def __init__(self, session: Session, module_id: str, on_erased=None):
+        self.fear = fear = session.workshop.fear(module_id)
         self.session = session
         lang = session.language
         t = session.t
         self.fields: dict[str, FieldView] = {}
-        reflection = [self._field(p, f"{fear.id}.reflection.{p.id}") for p in fear.reflection]
-        exercise = [self._field(p, f"{fear.id}.exercise.{p.id}") for p in fear.exercise.fields]
+        reflection = [self._field(p, keys.reflection(fear.id, p.id)) for p in fear.reflection]
+        exercise = [self._field(p, keys.exercise(fear.id, p.id)) for p in fear.exercise.fields]
         self.next_step = NextStepView(fear.id, fear.next_step, session)
         quote = text_html(fear.in_your_words[lang], "cc-quote")
         self.widget = w.VBox(

@@ -12,10 +12,11 @@ from typing import Any
 
 import ipywidgets as w
 
+from .. import keys
 from ..answers import AnswerRejected, clean_answer
 from ..content import Prompt, Text
 from ..session import Session
-from .common import FULL_WIDTH, SLIDER_WIDTH, button, replace_children
+from .common import FULL_WIDTH, SLIDER_WIDTH, button, on_click, replace_children, watch
 from .ratings import UnratedHint
 
 
@@ -33,7 +34,9 @@ class FieldView:
             parts.append(w.HTML(f"<div class='cc-muted'>{html.escape(prompt.help[lang])}</div>"))
         if examples:
             items = "".join(f"<li>{html.escape(example[lang])}</li>" for example in examples)
-            parts.append(w.HTML(f"<div class='cc-muted'>{html.escape(session.t('fear.examples'))}<ul>{items}</ul></div>"))
+            parts.append(
+                w.HTML(f"<div class='cc-muted'>{html.escape(session.t('fear.examples'))}<ul>{items}</ul></div>")
+            )
         self.input = self._build(session.get(key))
         parts.append(self.input)
         self.widget = w.VBox(parts, layout=FULL_WIDTH)
@@ -48,18 +51,17 @@ class FieldView:
         placeholder = prompt.placeholder[lang] if prompt.placeholder else ""
         if prompt.kind == "text":
             widget = w.Textarea(value=saved or "", placeholder=placeholder, layout=FULL_WIDTH, continuous_update=True)
-            widget.observe(self._on_value, "value")
-            return widget
+            return watch(self.session, widget, self._on_value)
         if prompt.kind == "date":
             return self._date_picker(saved)
         if prompt.kind == "scale":
             return self._scale(saved)
         if prompt.kind == "choice":
             options = [(o.label[lang], o.id) for o in prompt.options]
-            widget = w.RadioButtons(options=options, value=saved if saved in dict(map(reversed, options)) else None,
-                                    layout=FULL_WIDTH)
-            widget.observe(self._on_value, "value")
-            return widget
+            widget = w.RadioButtons(
+                options=options, value=saved if saved in dict(map(reversed, options)) else None, layout=FULL_WIDTH
+            )
+            return watch(self.session, widget, self._on_value)
         if prompt.kind == "checklist":
             chosen = set(saved or [])
             self.boxes = {
@@ -67,24 +69,27 @@ class FieldView:
                 for o in prompt.options
             }
             for box in self.boxes.values():
-                box.observe(self._on_checklist, "value")
+                watch(self.session, box, self._on_checklist)
             return w.VBox(list(self.boxes.values()), layout=FULL_WIDTH)
         return RowsEditor(prompt, self.session, saved or [], self.save).widget
 
     def _date_picker(self, saved: Any) -> w.DatePicker:
         value = dt.date.fromisoformat(saved) if saved else None
         widget = w.DatePicker(value=value)
-        widget.observe(self._on_value, "value")
-        return widget
+        return watch(self.session, widget, self._on_value)
 
     def _scale(self, saved: Any) -> w.Widget:
         prompt, lang = self.prompt, self.session.language
         value = saved if isinstance(saved, int) else (prompt.scale_min + prompt.scale_max) // 2
         self.slider = w.IntSlider(
-            value=value, min=prompt.scale_min, max=prompt.scale_max, continuous_update=False, readout=True,
+            value=value,
+            min=prompt.scale_min,
+            max=prompt.scale_max,
+            continuous_update=False,
+            readout=True,
             layout=SLIDER_WIDTH,
         )
-        self.slider.observe(self._on_value, "value")
+        watch(self.session, self.slider, self._on_value)
         low = prompt.low_label[lang] if prompt.low_label else str(prompt.scale_min)
         high = prompt.high_label[lang] if prompt.high_label else str(prompt.scale_max)
         ends = w.HTML(
@@ -125,7 +130,7 @@ class RowsEditor:
         self.box = w.VBox(layout=FULL_WIDTH)
         add_label = session.t("field.add_row" if prompt.kind == "table" else "field.add_item")
         self.add_button = button(f"+ {add_label}", "cc-add-row")
-        self.add_button.on_click(lambda _b: self.add_row())
+        on_click(session, self.add_button, self.add_row)
         self.widget = w.VBox([self.box, self.add_button], layout=FULL_WIDTH)
         for value in saved:
             self.add_row(value, save=False)
@@ -168,11 +173,11 @@ class RowsEditor:
                     )
                 cells[column.id] = cell
         for cell in cells.values():
-            cell.observe(lambda _c: self.save(), "value")
+            watch(self.session, cell, lambda _change: self.save())
         remove = button("✕", "cc-remove-row")
         remove.tooltip = self.session.t("field.remove_row")
         row = {"cells": cells, "remove": remove}
-        remove.on_click(lambda _b, row=row: self.remove_row(row))
+        on_click(self.session, remove, lambda row=row: self.remove_row(row))
         self.rows.append(row)
         self._render()
         if save:
@@ -210,10 +215,14 @@ class NextStepView:
     """The module's one concrete next step: what, and by when (two fields saved like any other answer)."""
 
     def __init__(self, module_id: str, next_step, session: Session):
-        self.action_key = f"{module_id}.next_step.action"
-        self.due_key = f"{module_id}.next_step.due"
-        action = FieldView(Prompt(id="action", kind="text", label=next_step.label), session, self.action_key,
-                           examples=next_step.examples)
+        self.action_key = keys.next_step(module_id, "action")
+        self.due_key = keys.next_step(module_id, "due")
+        action = FieldView(
+            Prompt(id="action", kind="text", label=next_step.label),
+            session,
+            self.action_key,
+            examples=next_step.examples,
+        )
         due = FieldView(Prompt(id="due", kind="date", label=next_step.date_label), session, self.due_key)
         self.action, self.due = action.input, due.input
         self.widget = w.VBox([action.widget, due.widget], layout=FULL_WIDTH)

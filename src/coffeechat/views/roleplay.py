@@ -10,36 +10,37 @@ import html
 
 import ipywidgets as w
 
-from ..answers import AnswerRejected, clean_text
+from .. import keys
+from ..answers import AnswerRejected, clean_choice, clean_number, clean_text
+from ..builder import plan_from_answers
 from ..content import Prompt
-from ..roleplay import DEFAULT_ROUND_MINUTES, ROLES, next_role, persona, rehearsal_replies, round_key, round_summaries
+from ..roleplay import DEFAULT_ROUND_MINUTES, ROLES, next_role, persona, rehearsal_replies, round_summaries
 from ..session import Session
 from ..timer import RoundTimer
-from .builder import saved_plan
-from .common import FULL_WIDTH, button, card, heading, replace_children, text_html
+from .common import FULL_WIDTH, button, card, heading, on_click, replace_children, text_html, watch
 from .fields import FieldView
 
-ROUND_KEY = "roleplay.round"
-ROLE_KEY = "roleplay.role"
-MODE_KEY = "roleplay.mode"
-SOLO_KEY = "solo.turns"
+
+def saved_plan(session: Session):
+    """The participant's conversation plan as the builder would show it now."""
+    return plan_from_answers(session.workshop.bank, [f.id for f in session.workshop.fears], session.answers())
 
 
 class RolePlayView:
     """Choose group or solo practice; the group part runs rounds, the solo part a rehearsal."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, module_id: str, on_erased=None):
         self.session = session
         self.workshop = session.workshop
         self.lang = session.language
         t = session.t
-        mode = session.get(MODE_KEY, "group")
+        mode = session.get(keys.ROLEPLAY_MODE, keys.ROLEPLAY_MODES[0])
         self.mode = w.ToggleButtons(
-            options=[(t("roleplay.mode_group"), "group"), (t("roleplay.mode_solo"), "solo")],
-            value=mode if mode in ("group", "solo") else "group",
+            options=[(t(f"roleplay.mode_{m}"), m) for m in keys.ROLEPLAY_MODES],
+            value=mode if mode in keys.ROLEPLAY_MODES else keys.ROLEPLAY_MODES[0],
         )
         self.mode.add_class("cc-roleplay-mode")
-        self.mode.observe(self._on_mode, "value")
+        watch(session, self.mode, self._on_mode)
         self.body = w.VBox(layout=FULL_WIDTH)
         self.widget = w.VBox(
             [heading(t("roleplay.title")), text_html(t("roleplay.intro")), self.mode, self.body], layout=FULL_WIDTH
@@ -48,7 +49,7 @@ class RolePlayView:
         self.render()
 
     def _on_mode(self, change: dict) -> None:
-        self.session.set(MODE_KEY, change["new"])
+        self.session.set(keys.ROLEPLAY_MODE, clean_choice(change["new"], keys.ROLEPLAY_MODES))
         self.render()
 
     def render(self) -> None:
@@ -62,30 +63,50 @@ class GroupRound:
     def __init__(self, view: RolePlayView):
         self.view = view
         session, t = view.session, view.session.t
-        self.number = session.get(ROUND_KEY, 1) if isinstance(session.get(ROUND_KEY), int) else 1
-        role = session.get(round_key(self.number, "role")) or session.get(ROLE_KEY) or "asker"
-        self.role = w.ToggleButtons(options=[(t(f"roleplay.role.{r}"), r) for r in ROLES], value=role if role in ROLES else "asker")
+        current = session.get(keys.ROLEPLAY_ROUND, 1)
+        self.number = current if isinstance(current, int) and not isinstance(current, bool) and current >= 1 else 1
+        role = session.get(keys.round_answer(self.number, "role")) or session.get(keys.ROLEPLAY_ROLE) or ROLES[0]
+        self.role = w.ToggleButtons(
+            options=[(t(f"roleplay.role.{r}"), r) for r in ROLES], value=role if role in ROLES else ROLES[0]
+        )
         self.role.add_class("cc-role")
-        self.role.observe(self._on_role, "value")
-        group = session.get("roleplay.group-size", 3)
-        self.group_size = w.ToggleButtons(options=[(t("roleplay.pairs"), 2), (t("roleplay.trios"), 3)],
-                                          value=group if group in (2, 3) else 3)
-        self.group_size.observe(lambda change: session.set("roleplay.group-size", change["new"]), "value")
-        minutes = session.get("roleplay.minutes", DEFAULT_ROUND_MINUTES)
-        self.minutes = w.IntSlider(value=minutes if isinstance(minutes, int) and 1 <= minutes <= 20 else DEFAULT_ROUND_MINUTES,
-                                   min=1, max=20, description=t("roleplay.minutes"), continuous_update=False,
-                                   style={"description_width": "initial"})
+        watch(session, self.role, self._on_role)
+        group = session.get(keys.ROLEPLAY_GROUP_SIZE, keys.GROUP_SIZES[-1])
+        self.group_size = w.ToggleButtons(
+            options=[(t("roleplay.pairs" if size == 2 else "roleplay.trios"), size) for size in keys.GROUP_SIZES],
+            value=group if group in keys.GROUP_SIZES else keys.GROUP_SIZES[-1],
+        )
+        watch(
+            session,
+            self.group_size,
+            lambda change: session.set(keys.ROLEPLAY_GROUP_SIZE, clean_choice(change["new"], keys.GROUP_SIZES)),
+        )
+        low, high = keys.ROUND_MINUTES_MIN, keys.ROUND_MINUTES_MAX
+        minutes = session.get(keys.ROLEPLAY_MINUTES, DEFAULT_ROUND_MINUTES)
+        self.minutes = w.IntSlider(
+            value=minutes if isinstance(minutes, int) and low <= minutes <= high else DEFAULT_ROUND_MINUTES,
+            min=low,
+            max=high,
+            description=t("roleplay.minutes"),
+            continuous_update=False,
+            style={"description_width": "initial"},
+        )
         self.minutes.add_class("cc-round-minutes")
-        self.timer = RoundTimer(seconds=self.minutes.value * 60, labels={
-            "start": t("roleplay.timer_start"), "pause": t("roleplay.timer_pause"),
-            "reset": t("roleplay.timer_reset"), "done": t("roleplay.timer_done"),
-        })
-        self.minutes.observe(self._on_minutes, "value")
-        self.timer.observe(self._on_finished, "finished_count")
+        self.timer = RoundTimer(
+            labels={
+                "start": t("roleplay.timer_start"),
+                "pause": t("roleplay.timer_pause"),
+                "reset": t("roleplay.timer_reset"),
+                "done": t("roleplay.timer_done"),
+            }
+        )
+        self.timer.minutes = self.minutes.value
+        watch(session, self.minutes, self._on_minutes)
+        watch(session, self.timer, self._on_finished, "finished_count")
         self.material = w.VBox(layout=FULL_WIDTH)
         self.material.add_class("cc-role-material")
         next_round = button(f"{t('roleplay.next_round')} →", "cc-next-round", "primary")
-        next_round.on_click(lambda _b: self._next_round())
+        on_click(session, next_round, self._next_round)
         self.widget = w.VBox(
             [
                 heading(t("roleplay.round", number=self.number), 3),
@@ -104,20 +125,22 @@ class GroupRound:
         self._show_material()
 
     def _on_role(self, change: dict) -> None:
-        self.view.session.set(ROLE_KEY, change["new"])
-        self.view.session.set(round_key(self.number, "role"), change["new"])
+        role = clean_choice(change["new"], ROLES)
+        self.view.session.set(keys.ROLEPLAY_ROLE, role)
+        self.view.session.set(keys.round_answer(self.number, "role"), role)
         self._show_material()
 
     def _on_minutes(self, change: dict) -> None:
-        self.view.session.set("roleplay.minutes", change["new"])
-        self.timer.seconds = change["new"] * 60
+        minutes = clean_number(change["new"], keys.ROUND_MINUTES_MIN, keys.ROUND_MINUTES_MAX)
+        self.view.session.set(keys.ROLEPLAY_MINUTES, minutes)
+        self.timer.minutes = minutes
 
     def _on_finished(self, _change: dict) -> None:
-        self.view.session.set(round_key(self.number, "timer-finished"), True)
+        self.view.session.set(keys.round_answer(self.number, "timer-finished"), True)
 
     def _show_material(self) -> None:
         role = self.role.value
-        self.view.session.set(round_key(self.number, "role"), role)
+        self.view.session.set(keys.round_answer(self.number, "role"), role)
         if role == "asker":
             replace_children(self.material, [self._plan_card()])
         elif role == "contact":
@@ -129,9 +152,12 @@ class GroupRound:
         session, t, lang = self.view.session, self.view.session.t, self.view.lang
         plan = saved_plan(session)
         items = "".join(
-            f"<li>{'★ ' if q.starred else ''}{html.escape(q.text(session.workshop.bank, lang))}</li>" for q in plan.questions
+            f"<li>{'★ ' if q.starred else ''}{html.escape(q.text(session.workshop.bank, lang))}</li>"
+            for q in plan.questions
         )
-        hint = "" if session.get("builder.request") else f"<p class='cc-muted'>{html.escape(t('roleplay.no_plan'))}</p>"
+        hint = (
+            "" if session.get(keys.BUILDER_REQUEST) else f"<p class='cc-muted'>{html.escape(t('roleplay.no_plan'))}</p>"
+        )
         box = card([w.HTML(f"<h4>{html.escape(t('roleplay.your_plan'))}</h4>{hint}<ol>{items}</ol>")])
         box.add_class("cc-asker-plan")
         return box
@@ -139,9 +165,11 @@ class GroupRound:
     def _persona_choice(self) -> w.Widget:
         session, t, lang = self.view.session, self.view.session.t, self.view.lang
         personas = session.workshop.role_cards.personas
-        chosen = session.get("roleplay.persona")
+        chosen = session.get(keys.ROLEPLAY_PERSONA)
         choice = w.Dropdown(
-            options=[(f"{t('roleplay.card')} {i + 1}: {p.name[lang]} – {p.role[lang]}", p.id) for i, p in enumerate(personas)],
+            options=[
+                (f"{t('roleplay.card')} {i + 1}: {p.name[lang]} – {p.role[lang]}", p.id) for i, p in enumerate(personas)
+            ],
             value=chosen if chosen in {p.id for p in personas} else personas[0].id,
             layout=FULL_WIDTH,
         )
@@ -149,18 +177,23 @@ class GroupRound:
         shown = w.VBox([persona_card(session, choice.value)])
 
         def on_choice(change):
-            session.set("roleplay.persona", change["new"])
-            replace_children(shown, [persona_card(session, change["new"])])
+            chosen = clean_choice(change["new"], [p.id for p in personas])
+            session.set(keys.ROLEPLAY_PERSONA, chosen)
+            replace_children(shown, [persona_card(session, chosen)])
 
-        choice.observe(on_choice, "value")
+        watch(session, choice, on_choice)
         return w.VBox([w.HTML(f"<p class='cc-muted'>{html.escape(t('roleplay.contact_hint'))}</p>"), choice, shown])
 
     def _checklist(self) -> w.Widget:
         session = self.view.session
         cards = session.workshop.role_cards
-        prompt = Prompt(id="observed", kind="checklist", label=session.workshop.ui.strings["roleplay.observer_heading"],
-                        options=cards.observer_checklist)
-        view = FieldView(prompt, session, round_key(self.number, "observed"))
+        prompt = Prompt(
+            id="observed",
+            kind="checklist",
+            label=session.workshop.ui.strings["roleplay.observer_heading"],
+            options=cards.observer_checklist,
+        )
+        view = FieldView(prompt, session, keys.round_answer(self.number, "observed"))
         view.widget.add_class("cc-observer-checklist")
         return card([view.widget])
 
@@ -168,14 +201,24 @@ class GroupRound:
         session = self.view.session
         strings = session.workshop.ui.strings
         prompts = [
-            Prompt(id="nervous-before", kind="scale", label=strings["roleplay.nervous_before"],
-                   low_label=strings["roleplay.calm"], high_label=strings["roleplay.very_nervous"]),
-            Prompt(id="nervous-after", kind="scale", label=strings["roleplay.nervous_after"],
-                   low_label=strings["roleplay.calm"], high_label=strings["roleplay.very_nervous"]),
+            Prompt(
+                id="nervous-before",
+                kind="scale",
+                label=strings["roleplay.nervous_before"],
+                low_label=strings["roleplay.calm"],
+                high_label=strings["roleplay.very_nervous"],
+            ),
+            Prompt(
+                id="nervous-after",
+                kind="scale",
+                label=strings["roleplay.nervous_after"],
+                low_label=strings["roleplay.calm"],
+                high_label=strings["roleplay.very_nervous"],
+            ),
             Prompt(id="went-well", kind="text", label=strings["roleplay.went_well"]),
             Prompt(id="change", kind="text", label=strings["roleplay.change"]),
         ]
-        self.debrief_fields = {p.id: FieldView(p, session, round_key(self.number, p.id)) for p in prompts}
+        self.debrief_fields = {p.id: FieldView(p, session, keys.round_answer(self.number, p.id)) for p in prompts}
         box = card([f.widget for f in self.debrief_fields.values()])
         box.add_class("cc-debrief")
         return box
@@ -187,13 +230,14 @@ class GroupRound:
             before = "–" if summary.nervous_before is None else summary.nervous_before
             after = "–" if summary.nervous_after is None else summary.nervous_after
             role = t(f"roleplay.role.{summary.role}") if summary.role in ROLES else ""
-            rows.append(f"<li>{html.escape(t('roleplay.history_row', number=summary.number, role=role, before=before, after=after))}</li>")
+            row = t("roleplay.history_row", number=summary.number, role=role, before=before, after=after)
+            rows.append(f"<li>{html.escape(row)}</li>")
         return w.HTML(f"<ul class='cc-round-history'>{''.join(rows)}</ul>" if rows else "")
 
     def _next_round(self) -> None:
         session = self.view.session
-        session.set(ROUND_KEY, self.number + 1)
-        session.set(ROLE_KEY, next_role(self.role.value, self.group_size.value))
+        session.set(keys.ROLEPLAY_ROUND, self.number + 1)
+        session.set(keys.ROLEPLAY_ROLE, next_role(self.role.value, self.group_size.value))
         self.view.render()
 
 
@@ -224,21 +268,21 @@ class SoloRehearsal:
         self.view = view
         session, t, lang = view.session, view.session.t, view.lang
         personas = session.workshop.role_cards.personas
-        chosen = session.get("solo.persona")
+        chosen = session.get(keys.SOLO_PERSONA)
         self.persona = w.Dropdown(
             options=[(f"{p.name[lang]} – {p.role[lang]}", p.id) for p in personas],
             value=chosen if chosen in {p.id for p in personas} else personas[0].id,
             layout=FULL_WIDTH,
         )
         self.persona.add_class("cc-solo-persona")
-        self.persona.observe(self._on_persona, "value")
+        watch(session, self.persona, self._on_persona)
         self.plan = saved_plan(session)
         self.question = w.Dropdown(
             options=[(q.text(session.workshop.bank, lang), q.id) for q in self.plan.questions], layout=FULL_WIDTH
         )
         self.question.add_class("cc-solo-question")
         ask = button(t("roleplay.ask"), "cc-solo-ask", "primary")
-        ask.on_click(lambda _b: self.ask())
+        on_click(session, ask, self.ask)
         self.transcript = w.VBox(layout=FULL_WIDTH)
         self.transcript.add_class("cc-solo-transcript")
         self.widget = w.VBox(
@@ -255,14 +299,15 @@ class SoloRehearsal:
         self._draw()
 
     def turns(self) -> list[dict]:
-        turns = self.view.session.get(SOLO_KEY) or []
+        turns = self.view.session.get(keys.SOLO_TURNS) or []
         return [turn for turn in turns if isinstance(turn, dict) and turn.get("persona") == self.persona.value]
 
     def _all_turns(self) -> list[dict]:
-        return [turn for turn in (self.view.session.get(SOLO_KEY) or []) if isinstance(turn, dict)]
+        return [turn for turn in (self.view.session.get(keys.SOLO_TURNS) or []) if isinstance(turn, dict)]
 
     def _on_persona(self, change: dict) -> None:
-        self.view.session.set("solo.persona", change["new"])
+        personas = [p.id for p in self.view.session.workshop.role_cards.personas]
+        self.view.session.set(keys.SOLO_PERSONA, clean_choice(change["new"], personas))
         self._draw()
 
     def ask(self) -> None:
@@ -270,12 +315,19 @@ class SoloRehearsal:
         if question is None:
             return
         turns = self._all_turns()
-        if len(turns) >= 60:
-            self.view.session.reject(AnswerRejected("field.limit_reached", limit=60))
+        if len(turns) >= keys.SOLO_TURNS_MAX:
+            self.view.session.reject(AnswerRejected("field.limit_reached", limit=keys.SOLO_TURNS_MAX))
             return
-        turns.append({"persona": self.persona.value, "question": question.id, "family": question.family,
-                      "text": question.text(self.view.session.workshop.bank, self.view.lang), "follow_up": ""})
-        self.view.session.set(SOLO_KEY, turns)
+        turns.append(
+            {
+                "persona": self.persona.value,
+                "question": question.id,
+                "family": question.family,
+                "text": question.text(self.view.session.workshop.bank, self.view.lang),
+                "follow_up": "",
+            }
+        )
+        self.view.session.set(keys.SOLO_TURNS, turns)
         asked = {turn.get("question") for turn in self.turns()}
         upcoming = [q.id for q in self.plan.questions if q.id not in asked]
         if upcoming:
@@ -284,14 +336,14 @@ class SoloRehearsal:
 
     def _set_follow_up(self, index: int, text: str) -> None:
         try:
-            text = clean_text(text, 1000)
+            text = clean_text(text, keys.FOLLOW_UP_CHARS)
         except AnswerRejected as rejected:
             self.view.session.reject(rejected)
             return
         turns = self._all_turns()
         mine = [i for i, turn in enumerate(turns) if turn.get("persona") == self.persona.value]
         turns[mine[index]] = {**turns[mine[index]], "follow_up": text}
-        self.view.session.set(SOLO_KEY, turns)
+        self.view.session.set(keys.SOLO_TURNS, turns)
 
     def _draw(self) -> None:
         session, t, lang = self.view.session, self.view.session.t, self.view.lang
@@ -299,19 +351,26 @@ class SoloRehearsal:
         items: list[w.Widget] = []
         turns = self.turns()
         replies = rehearsal_replies(card_, [str(turn.get("family", "")) for turn in turns], lang)
-        for index, (turn, answer) in enumerate(zip(turns, replies)):
+        for index, (turn, answer) in enumerate(zip(turns, replies, strict=True)):
+            asked, name = html.escape(str(turn.get("text", ""))), html.escape(card_.name[lang])
             parts = [
-                f"<p class='cc-solo-asked'><strong>{html.escape(t('roleplay.you'))}:</strong> {html.escape(str(turn.get('text', '')))}</p>",
-                f"<p class='cc-solo-answer'><strong>{html.escape(card_.name[lang])}:</strong> {html.escape(answer.text)}</p>",
+                f"<p class='cc-solo-asked'><strong>{html.escape(t('roleplay.you'))}:</strong> {asked}</p>",
+                f"<p class='cc-solo-answer'><strong>{name}:</strong> {html.escape(answer.text)}</p>",
             ]
             if answer.reaction:
                 parts.append(f"<p class='cc-solo-reaction'><em>{html.escape(answer.reaction.text[lang])}</em></p>")
-                parts.append(f"<p class='cc-status-info cc-solo-hint'>{html.escape(t('roleplay.hint'))}: "
-                             f"{html.escape(answer.reaction.hint[lang])}</p>")
-            follow_up = w.Text(value=str(turn.get("follow_up", "")), placeholder=t("roleplay.follow_up"),
-                               layout=FULL_WIDTH, continuous_update=False)
+                parts.append(
+                    f"<p class='cc-status-info cc-solo-hint'>{html.escape(t('roleplay.hint'))}: "
+                    f"{html.escape(answer.reaction.hint[lang])}</p>"
+                )
+            follow_up = w.Text(
+                value=str(turn.get("follow_up", "")),
+                placeholder=t("roleplay.follow_up"),
+                layout=FULL_WIDTH,
+                continuous_update=False,
+            )
             follow_up.add_class("cc-solo-follow-up")
-            follow_up.observe(lambda change, index=index: self._set_follow_up(index, change["new"]), "value")
+            watch(session, follow_up, lambda change, index=index: self._set_follow_up(index, change["new"]))
             turn_box = card([w.HTML("".join(parts)), follow_up])
             turn_box.add_class("cc-solo-turn")
             items.append(turn_box)

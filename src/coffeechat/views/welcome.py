@@ -15,11 +15,11 @@ from .ratings import FearRatings
 class WelcomeView:
     """Welcome text, one 0-10 rating per fear, and a chart of the profile that follows the ratings."""
 
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, module_id: str, on_erased=None):
         self.session = session
         workshop, lang = session.workshop, session.language
         welcome = workshop.welcome
-        self.ratings = FearRatings(session, "welcome.rating", "cc-rating", self.redraw)
+        self.ratings = FearRatings(session, "welcome", "cc-rating", self.redraw)
         self.sliders = self.ratings.sliders
         rows = self.ratings.rows
         ends = w.HTML(

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as w
 
+from .. import keys
 from ..charts import before_after_png
 from ..content import Option, Prompt
 from ..download import Downloader
-from ..report import take_home_markdown, take_home_pdf
+from ..export import take_home, take_home_with_chart, to_markdown
 from ..session import Session
-from .common import FULL_WIDTH, button, card, heading, replace_children, text_html
+from .common import FULL_WIDTH, button, card, heading, on_click, replace_children, text_html, watch
 from .fields import FieldView
 from .ratings import FearRatings
 
@@ -24,13 +25,13 @@ DRAFTS = ("builder", "new")
 class WrapUpView:
     """Ratings again with a before/after chart, a dated commitment, downloads and "erase my data"."""
 
-    def __init__(self, session: Session, on_erased: Callable[[], None] | None = None):
+    def __init__(self, session: Session, module_id: str, on_erased: Callable[[], None] | None = None):
         self.session = session
         self.on_erased = on_erased
         self.workshop = session.workshop
         t = session.t
         self.downloader = Downloader()
-        self.ratings = FearRatings(session, "wrapup.rating", "cc-wrapup-rating", self.redraw)
+        self.ratings = FearRatings(session, "wrapup", "cc-wrapup-rating", self.redraw)
         self.sliders = self.ratings.sliders
         self.chart = w.Image(format="png", layout=w.Layout(max_width="680px", width="100%"))
         self.chart.add_class("cc-before-after")
@@ -64,7 +65,7 @@ class WrapUpView:
         t, lang, fears = self.session.t, self.session.language, self.workshop.fears
         self.chart.value = before_after_png(
             [f.title[lang] for f in fears],
-            [self.session.get(f"welcome.rating.{f.id}") for f in fears],
+            [self.session.get(keys.rating("welcome", f.id)) for f in fears],
             self.ratings.values(),
             t("wrapup.chart_title"),
             (t("wrapup.before"), t("wrapup.after")),
@@ -76,14 +77,23 @@ class WrapUpView:
         strings = self.workshop.ui.strings
         options = lambda prefix, ids: tuple(Option(id=i, label=strings[f"{prefix}.{i}"]) for i in ids)  # noqa: E731
         prompts = [
-            Prompt(id="who", kind="text", label=strings["wrapup.commit_who"], placeholder=strings["wrapup.who_placeholder"]),
+            Prompt(
+                id="who", kind="text", label=strings["wrapup.commit_who"], placeholder=strings["wrapup.who_placeholder"]
+            ),
             Prompt(id="due", kind="date", label=strings["wrapup.commit_due"]),
-            Prompt(id="channel", kind="choice", label=strings["wrapup.commit_channel"], options=options("wrapup.channel", CHANNELS)),
-            Prompt(id="draft", kind="choice", label=strings["wrapup.commit_draft"], options=options("wrapup.draft", DRAFTS)),
+            Prompt(
+                id="channel",
+                kind="choice",
+                label=strings["wrapup.commit_channel"],
+                options=options("wrapup.channel", CHANNELS),
+            ),
+            Prompt(
+                id="draft", kind="choice", label=strings["wrapup.commit_draft"], options=options("wrapup.draft", DRAFTS)
+            ),
         ]
-        self.fields = {p.id: FieldView(p, self.session, f"wrapup.commit.{p.id}") for p in prompts}
+        self.fields = {p.id: FieldView(p, self.session, keys.commitment(p.id)) for p in prompts}
         self.reminder = w.HTML()
-        self.fields["due"].input.observe(lambda _c: self._show_reminder(), "value")
+        watch(self.session, self.fields["due"].input, lambda _change: self._show_reminder())
         self._show_reminder()
         box = card([*(f.widget for f in self.fields.values()), self.reminder])
         box.add_class("cc-commitment")
@@ -91,7 +101,7 @@ class WrapUpView:
 
     def _show_reminder(self) -> None:
         t = self.session.t
-        due = self.session.get("wrapup.commit.due")
+        due = self.session.get(keys.commitment("due"))
         text = t("wrapup.thanks_reminder")
         if due:
             text += " " + t("wrapup.thanks_by", date=(dt.date.fromisoformat(due) + dt.timedelta(days=1)).isoformat())
@@ -109,7 +119,7 @@ class WrapUpView:
         buttons = []
         for kind, label, style in actions:
             control = button(f"⤓ {t(label)}", f"cc-take-home-{kind}", style)
-            control.on_click(lambda _b, kind=kind: self.download(kind))
+            on_click(self.session, control, lambda kind=kind: self.download(kind))
             buttons.append(control)
         return w.HBox(buttons, layout=w.Layout(flex_flow="row wrap"))
 
@@ -117,10 +127,12 @@ class WrapUpView:
         session, lang = self.session, self.session.language
         stem = session.t("wrapup.file_stem")
         if kind == "pdf":
-            data = take_home_pdf(self.workshop, session.answers(), lang, dt.date.today().isoformat())
-            self.downloader.offer(f"{stem}.pdf", data, "application/pdf")
+            from ..pdf import document_pdf  # the PDF library: only for whoever downloads a PDF
+
+            document = take_home_with_chart(self.workshop, session.answers(), lang, dt.date.today().isoformat())
+            self.downloader.offer(f"{stem}.pdf", document_pdf(document), "application/pdf")
         elif kind == "md":
-            data = take_home_markdown(self.workshop, session.answers(), lang).encode("utf-8")
+            data = to_markdown(take_home(self.workshop, session.answers(), lang)).encode("utf-8")
             self.downloader.offer(f"{stem}.md", data, "text/markdown")
         else:
             data = session.journal.export_json(session.code).encode("utf-8")
@@ -132,15 +144,15 @@ class WrapUpView:
     def _erase(self) -> w.Widget:
         t = self.session.t
         ask = button(t("wrapup.erase"), "cc-erase")
-        ask.on_click(lambda _b: self._confirm())
+        on_click(self.session, ask, self._confirm)
         return w.VBox([text_html(t("wrapup.erase_intro")), ask, self.confirm_box], layout=FULL_WIDTH)
 
     def _confirm(self) -> None:
         t = self.session.t
         yes = button(t("wrapup.erase_yes"), "cc-erase-yes", "danger")
         no = button(t("wrapup.erase_no"), "cc-erase-no")
-        yes.on_click(lambda _b: self.erase())
-        no.on_click(lambda _b: setattr(self.confirm_box, "children", ()))
+        on_click(self.session, yes, self.erase)
+        on_click(self.session, no, lambda: replace_children(self.confirm_box, ()))
         warning = w.HTML(f"<div class='cc-status-error' role='alert'>{html.escape(t('wrapup.erase_confirm'))}</div>")
         replace_children(self.confirm_box, [warning, w.HBox([yes, no])])
 
@@ -148,7 +160,9 @@ class WrapUpView:
         """Delete everything this participant wrote (after the confirmation)."""
         self.session.journal.erase(self.session.code)
         replace_children(self.confirm_box, ())
-        self.status.value = f"<div class='cc-status-ok' role='status'>{html.escape(self.session.t('wrapup.erased'))}</div>"
+        self.status.value = (
+            f"<div class='cc-status-ok' role='status'>{html.escape(self.session.t('wrapup.erased'))}</div>"
+        )
         if self.on_erased:
             self.on_erased()
 

@@ -1,4 +1,4 @@
-"""`coffeechat serve`: does the facilitator get a private, offline, self-cleaning workshop server?
+"""`coffeechat serve` (``coffeechat.serving``): does the facilitator get a private, offline, self-cleaning server?
 
 The server tests run the real command on a free port with a tiny notebook of their own (so they do not
 depend on the workshop's content) and look at it from outside: HTTP, and the process table via psutil.
@@ -23,7 +23,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from coffeechat import cli
+from coffeechat import cli, paths, serving
 
 TITLE = "coffeechat – Informationsgespräche ohne Angst"
 THIRD_PARTY = ("cdn.", "cdnjs", "jsdelivr", "unpkg", "googleapis", "gstatic", "cloudflare", "fontawesome.com/")
@@ -47,17 +47,33 @@ def write_tiny_notebook(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     cells = [
         {"cell_type": "markdown", "id": "intro", "metadata": {}, "source": ["# Kleiner Test"]},
-        {"cell_type": "code", "id": "hello", "metadata": {}, "execution_count": None, "outputs": [],
-         "source": [f"print({PRINTED!r})"]},
-        {"cell_type": "code", "id": "fail", "metadata": {}, "execution_count": None, "outputs": [],
-         "source": ["import os\n",
-                    "if 'fail' in os.environ.get('QUERY_STRING', ''):\n",
-                    "    raise RuntimeError('geheimes Detail / secret detail')"]},
+        {
+            "cell_type": "code",
+            "id": "hello",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": [f"print({PRINTED!r})"],
+        },
+        {
+            "cell_type": "code",
+            "id": "fail",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": [
+                "import os\n",
+                "if 'fail' in os.environ.get('QUERY_STRING', ''):\n",
+                "    raise RuntimeError('geheimes Detail / secret detail')",
+            ],
+        },
     ]
     notebook = {
         "cells": cells,
-        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-                     "language_info": {"name": "python"}},
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+        },
         "nbformat": 4,
         "nbformat_minor": 5,
     }
@@ -122,9 +138,23 @@ class Server:
         self.stderr = folder / "serve.err"
         with open(self.stdout, "w") as out, open(self.stderr, "w") as err:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "coffeechat.cli", "serve", "--no-browser", "--port", str(self.port),
-                 "--data-dir", str(self.data_dir), "--notebook", str(self.notebook), *extra],
-                stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                [
+                    sys.executable,
+                    "-m",
+                    "coffeechat.cli",
+                    "serve",
+                    "--no-browser",
+                    "--port",
+                    str(self.port),
+                    "--data-dir",
+                    str(self.data_dir),
+                    "--notebook",
+                    str(self.notebook),
+                    *extra,
+                ],
+                stdout=out,
+                stderr=err,
+                stdin=subprocess.DEVNULL,
             )
         self.pids: set[int] = set()
         self.wait_until_ready()
@@ -192,12 +222,13 @@ def test_serve_defaults_are_private_and_documented():
     args = cli.build_parser().parse_args(["serve"])
     assert (args.port, args.host, args.cull_idle_seconds, args.no_browser) == (8866, "127.0.0.1", 900, False)
     assert args.func is cli.cmd_serve
-    assert cli.DEFAULT_NOTEBOOK == Path(cli.__file__).resolve().parents[2] / "notebooks" / "workshop.ipynb"
+    assert serving.DEFAULT_NOTEBOOK == Path(serving.__file__).resolve().parents[2] / "notebooks" / "workshop.ipynb"
 
 
 def test_voila_gets_the_kits_locked_down_options():
-    argv = cli.voila_command(Path("/x/workshop.ipynb"), port=9999, host="127.0.0.1",
-                             cull_idle_seconds=900, cull_interval_seconds=60)
+    argv = serving.voila_command(
+        Path("/x/workshop.ipynb"), port=9999, host="127.0.0.1", cull_idle_seconds=900, cull_interval_seconds=60
+    )
     for option in (
         "--port=9999",
         "--Voila.ip=127.0.0.1",
@@ -220,8 +251,9 @@ def test_voila_knows_every_option_we_pass():
     from voila.app import Voila
     from voila.configuration import VoilaConfiguration
 
-    argv = cli.voila_command(Path("/x/workshop.ipynb"), port=9999, host="127.0.0.1",
-                             cull_idle_seconds=900, cull_interval_seconds=60)
+    argv = serving.voila_command(
+        Path("/x/workshop.ipynb"), port=9999, host="127.0.0.1", cull_idle_seconds=900, cull_interval_seconds=60
+    )
     app = Voila()
     app.parse_command_line(argv[4:])  # without python -m voila NOTEBOOK
     config = VoilaConfiguration(parent=app)
@@ -229,8 +261,11 @@ def test_voila_knows_every_option_we_pass():
     assert config.allow_template_override == config.allow_theme_override == "NO"
     assert config.show_tracebacks is False and config.strip_sources is True
     assert config.file_denylist == [".*"]
-    assert not any(re.fullmatch(p, name, re.IGNORECASE) for p in config.file_allowlist
-                   for name in ("tiny.ipynb", "a.png", "data/journal.sqlite3", ""))
+    assert not any(
+        re.fullmatch(p, name, re.IGNORECASE)
+        for p in config.file_allowlist
+        for name in ("tiny.ipynb", "a.png", "data/journal.sqlite3", "")
+    )
     assert app.ip == "127.0.0.1" and app.port == 9999 and app.open_browser is False
     culling = app.config.MappingKernelManager
     assert (int(culling.cull_idle_timeout), int(culling.cull_interval)) == (900, 60)
@@ -240,26 +275,9 @@ def test_voila_knows_every_option_we_pass():
 
 
 def test_cull_interval_follows_the_timeout():
-    assert cli.default_cull_interval(900) == 60
-    assert cli.default_cull_interval(20) == 5
-    assert cli.default_cull_interval(2) == 1
-
-
-def test_data_dir_is_created_private(tmp_path):
-    data = cli.prepare_data_dir(str(tmp_path / "a" / "data"), served_dir=tmp_path / "notebooks")
-    assert data.is_dir()
-    assert stat.S_IMODE(data.stat().st_mode) == 0o700
-
-
-def test_data_dir_inside_the_served_folder_is_refused(tmp_path):
-    with pytest.raises(SystemExit):
-        cli.prepare_data_dir(str(tmp_path / "notebooks" / "data"), served_dir=tmp_path / "notebooks")
-    assert not (tmp_path / "notebooks" / "data").exists()
-
-
-def test_data_dir_variable_is_the_one_the_package_reads():
-    paths = pytest.importorskip("coffeechat.paths")
-    assert cli.DATA_DIR_ENV == paths.ENV_VAR
+    assert serving.default_cull_interval(900) == 60
+    assert serving.default_cull_interval(20) == 5
+    assert serving.default_cull_interval(2) == 1
 
 
 def test_a_taken_port_is_reported(tmp_path):
@@ -269,9 +287,20 @@ def test_a_taken_port_is_reported(tmp_path):
         sock.listen()
         port = sock.getsockname()[1]
         result = subprocess.run(
-            [sys.executable, "-m", "coffeechat.cli", "serve", "--no-browser", "--port", str(port),
-             "--notebook", str(notebook)],
-            capture_output=True, text=True, timeout=30,
+            [
+                sys.executable,
+                "-m",
+                "coffeechat.cli",
+                "serve",
+                "--no-browser",
+                "--port",
+                str(port),
+                "--notebook",
+                str(notebook),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
         )
     assert result.returncode != 0
     assert "already in use" in result.stderr
@@ -341,14 +370,14 @@ def test_kernels_get_the_data_dir_and_idle_ones_are_culled(server):
     assert stat.S_IMODE(server.data_dir.stat().st_mode) == 0o700
     voila = server.voila()
     environment = voila.environ()  # Voila starts every kernel with its own environment plus the request's
-    assert environment[cli.DATA_DIR_ENV] == str(server.data_dir.resolve())
-    assert environment["JUPYTER_PATH"].split(os.pathsep)[0] == str(cli.SHARE_JUPYTER)
+    assert environment[paths.ENV_VAR] == str(server.data_dir.resolve())
+    assert environment["JUPYTER_PATH"].split(os.pathsep)[0] == str(serving.SHARE_JUPYTER)
     before = {p.pid for p in kernels_of(voila)}
     status, _ = get(server.url)  # the page's kernel never gets a websocket, like a tab whose beacon is lost
     assert status == 200
     new = [p for p in kernels_of(voila) if p.pid not in before]
     assert new, "the page started no kernel"
-    assert new[0].environ().get(cli.DATA_DIR_ENV) == str(server.data_dir.resolve())
+    assert new[0].environ().get(paths.ENV_VAR) == str(server.data_dir.resolve())
     connection_file = Path(new[0].cmdline()[new[0].cmdline().index("-f") + 1])
     assert json.loads(connection_file.read_text())["transport"] == "ipc", "kernel channels are not open TCP ports"
     gone, alive = psutil.wait_procs(new, timeout=15)
@@ -369,7 +398,7 @@ def test_stopping_serve_leaves_no_voila_and_no_kernel(fresh_server, stop_signal)
     leftovers = []
     for proc in psutil.process_iter(["pid"]):
         try:
-            if proc.environ().get(cli.DATA_DIR_ENV) == str(fresh_server.data_dir.resolve()):
+            if proc.environ().get(paths.ENV_VAR) == str(fresh_server.data_dir.resolve()):
                 leftovers.append(proc)
         except psutil.Error:
             pass

@@ -1,0 +1,16 @@
+function render({ model, el }) {
+  el.style.display = "none";
+  model.on("msg:custom", (message, buffers) => {
+    if (!message || message.type !== "download" || !buffers || !buffers.length) { return; }
+    const blob = new Blob([buffers[0]], { type: message.mime || "application/octet-stream" });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = message.filename;
+    link.rel = "noopener";
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(() => { URL.revokeObjectURL(url); link.remove(); }, 2000);
+  });
+}
+export default { render };

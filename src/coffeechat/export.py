@@ -1,0 +1,421 @@
+"""What a participant takes home, as one document model: a title, then sections of blocks.
+
+Each module kind contributes one section (see :mod:`coffeechat.kinds`); the conversation plan is a
+document of its own (the pocket card). A document is built once and rendered from the same sections to
+Markdown (:func:`to_markdown`), plain text (:func:`to_text`) and PDF (:mod:`coffeechat.pdf`), so the
+files never disagree and nothing is parsed back out of Markdown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from . import keys
+from .builder import Plan, PlanRequest, plan_from_answers
+from .content import Fear, Prompt, Workshop
+from .kinds import kind
+from .outreach import fill, placeholder_values
+from .roleplay import ROLES, persona, round_summaries
+
+# --- the model -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph; ``strong`` for the label of an answer, ``emphasis`` for a subtitle."""
+
+    text: str
+    style: Literal["plain", "strong", "emphasis"] = "plain"
+
+
+@dataclass(frozen=True)
+class Item:
+    """A bullet; ``star`` marks a question the participant starred, ``notes`` are indented below it."""
+
+    text: str
+    star: bool = False
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    #: columns of numbers, set right-aligned
+    numeric: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A message the participant will send, kept line by line."""
+
+    text: str
+
+
+Block = Paragraph | Bullets | Table | Quote
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    blocks: tuple[Block, ...] = ()
+    subsections: tuple[Section, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.blocks and all(s.empty for s in self.subsections)
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    subtitle: str = ""
+    sections: tuple[Section, ...] = ()
+    #: a picture for the first page (the before/after chart), PNG bytes
+    image_png: bytes | None = field(default=None, repr=False)
+
+
+# --- the take-home -------------------------------------------------------------------------------------
+
+
+def take_home(workshop: Workshop, answers: Mapping[str, Any], language: str, subtitle: str = "") -> Document:
+    """Everything the participant wrote, module by module; a module with nothing in it says so."""
+    sections = []
+    for ref in workshop.manifest.modules:
+        section = kind(ref.kind).load("export")(workshop, ref.id, answers, language)
+        if section.empty:
+            nothing = Paragraph(workshop.t("export.nothing_yet", language))
+            section = Section(section.heading, (nothing,))
+        sections.append(section)
+    return Document(workshop.manifest.title[language], subtitle, tuple(sections))
+
+
+def take_home_with_chart(workshop: Workshop, answers: Mapping[str, Any], language: str, date_text: str) -> Document:
+    """The take-home as the PDF shows it: its own title and date, and the before/after chart first."""
+    from .charts import before_after_png  # matplotlib: only for whoever downloads the PDF
+
+    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    fears = workshop.fears
+    chart = before_after_png(
+        [fear.title[language] for fear in fears],
+        [answers.get(keys.rating("welcome", fear.id)) for fear in fears],
+        [answers.get(keys.rating("wrapup", fear.id)) for fear in fears],
+        t("wrapup.chart_title"),
+        (t("wrapup.before"), t("wrapup.after")),
+    )
+    document = take_home(workshop, answers, language)
+    return Document(
+        t("wrapup.take_home_title"), t("wrapup.take_home_subtitle", date=date_text), document.sections, chart
+    )
+
+
+def welcome_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any], language: str) -> Section:
+    """The fear ratings from the start."""
+    items = []
+    for fear in workshop.fears:
+        value = answers.get(keys.rating("welcome", fear.id))
+        if _answered(value):
+            items.append(Item(f"{fear.title[language]}: {_scalar(value)}/10"))
+    ratings = (Section(workshop.t("export.ratings", language), (Bullets(tuple(items)),)),) if items else ()
+    return Section(workshop.welcome.title[language], subsections=ratings)
+
+
+def fear_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any], language: str) -> Section:
+    """Reflection, exercise and the next step of one fear, as answered."""
+    fear: Fear = workshop.fear(module_id)
+    t = lambda key: workshop.t(key, language)  # noqa: E731
+    parts = []
+    reflection = _prompts(answers, fear.reflection, lambda p: keys.reflection(fear.id, p.id), language)
+    if reflection:
+        parts.append(Section(t("fear.reflection"), reflection))
+    exercise = _prompts(answers, fear.exercise.fields, lambda p: keys.exercise(fear.id, p.id), language)
+    if exercise:
+        parts.append(Section(fear.exercise.title[language], exercise))
+    action, due = (answers.get(keys.next_step(fear.id, part)) for part in ("action", "due"))
+    step = []
+    if _answered(action):
+        step.append(Paragraph(_scalar(action)))
+    if _answered(due):
+        step.append(Paragraph(f"{t('export.due')} {_scalar(due)}"))
+    if step:
+        parts.append(Section(t("export.next_step"), tuple(step)))
+    return Section(fear.title[language], subsections=tuple(parts))
+
+
+def builder_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any], language: str) -> Section:
+    """The conversation plan and the participant's messages, once they described a conversation."""
+    heading = workshop.module_title(module_id, language)
+    if not answers.get(keys.BUILDER_REQUEST):
+        return Section(heading)
+    plan = plan_from_answers(workshop.bank, [f.id for f in workshop.fears], answers)
+    card = plan_document(workshop, plan, language)
+    messages = []
+    for message_kind, label in (("outreach", "builder.outreach"), ("thank-you", "builder.thank_you")):
+        text = answers.get(keys.message(message_kind, "text"))
+        if isinstance(text, str) and text:
+            messages.append(Section(workshop.t(label, language), (Quote(text),)))
+    return Section(heading, (Paragraph(card.subtitle, "emphasis"),), (*card.sections, *messages))
+
+
+def roleplay_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any], language: str) -> Section:
+    """Each group round's debrief, then the solo rehearsal with the follow-up questions written."""
+    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    parts = []
+    current = answers.get(keys.ROLEPLAY_ROUND)
+    rounds = current if isinstance(current, int) and not isinstance(current, bool) else 1
+    for summary in round_summaries(answers, rounds):
+        role = t(f"roleplay.role.{summary.role}") if summary.role in ROLES else ""
+        items = []
+        if summary.nervous_before is not None or summary.nervous_after is not None:
+            before = "–" if summary.nervous_before is None else summary.nervous_before
+            after = "–" if summary.nervous_after is None else summary.nervous_after
+            items.append(Item(t("roleplay.nervous_summary", before=before, after=after)))
+        for name, label in (("went-well", "roleplay.went_well"), ("change", "roleplay.change")):
+            text = answers.get(keys.round_answer(summary.number, name))
+            if isinstance(text, str) and text.strip():
+                items.append(Item(f"{t(label)} {text}"))
+        parts.append(
+            Section(f"{t('roleplay.round', number=summary.number)} · {role}", (Bullets(tuple(items)),) if items else ())
+        )
+    turns = [turn for turn in answers.get(keys.SOLO_TURNS) or [] if isinstance(turn, dict)]
+    if turns:
+        items = []
+        for turn in turns:
+            card = persona(workshop, turn.get("persona"))
+            follow_up = str(turn.get("follow_up", ""))
+            notes = (f"{t('roleplay.follow_up')}: {follow_up}",) if follow_up.strip() else ()
+            items.append(Item(f"{turn.get('text', '')} ({card.name[language]})", notes=notes))
+        parts.append(Section(t("roleplay.mode_solo"), (Bullets(tuple(items)),)))
+    return Section(workshop.module_title(module_id, language), subsections=tuple(parts))
+
+
+def wrapup_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any], language: str) -> Section:
+    """Ratings before and after, and the commitment to a first contact."""
+    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    blocks: list[Block] = []
+    after = {f.id: answers.get(keys.rating("wrapup", f.id)) for f in workshop.fears}
+    if any(_is_int(v) for v in after.values()):
+        rows = tuple(
+            (
+                fear.title[language],
+                _number_or_dash(answers.get(keys.rating("welcome", fear.id))),
+                _number_or_dash(after[fear.id]),
+            )
+            for fear in workshop.fears
+        )
+        blocks.append(Table((t("wrapup.fear"), t("wrapup.before"), t("wrapup.after")), rows, numeric=(1, 2)))
+    commitment = [(name, answers.get(keys.commitment(name))) for name in keys.COMMITMENT_FIELDS]
+    parts = []
+    if any(value for _, value in commitment):
+        items = []
+        for name, value in commitment:
+            if value:
+                shown = t(f"wrapup.{name}.{value}") if name in ("channel", "draft") else str(value)
+                items.append(Item(f"{t(f'wrapup.commit_{name}')} {shown}"))
+        items.append(Item(t("wrapup.thanks_reminder")))
+        parts.append(Section(t("wrapup.commitment"), (Bullets(tuple(items)),)))
+    return Section(workshop.module_title(module_id, language), tuple(blocks), tuple(parts))
+
+
+# --- the conversation plan (pocket card) ---------------------------------------------------------------
+
+
+def plan_document(workshop: Workshop, plan: Plan, language: str) -> Document:
+    """The conversation plan: opening, the questions by family, closing and what to do afterwards."""
+    bank, t = workshop.bank, lambda key, **v: workshop.t(key, language, **v)
+    request = plan.request
+    values = placeholder_values(workshop, request, language)
+    who = ", ".join(part for part in (request.contact_name, request.contact_role, request.field) if part.strip())
+    relationship = next((r.label[language] for r in bank.relationships if r.id == request.relationship), "")
+    total = t("builder.minutes_total", total=plan.total_minutes, asked=request.minutes)
+    subtitle = " · ".join(part for part in (who, relationship, total) if part)
+    minutes = lambda n: f"{n} {t('builder.min')}"  # noqa: E731
+    opening = (
+        Item(bank.frame.small_talk[request.seed % len(bank.frame.small_talk)][language]),
+        Item(fill(bank.frame.transition[language], values)),
+    )
+    sections = [Section(f"{t('builder.opening')} ({minutes(plan.opening_minutes)})", (Bullets(opening),))]
+    family_labels = {f.id: f.label[language] for f in bank.families}
+    for family, questions in plan.grouped():
+        items = tuple(Item(f"{q.text(bank, language)} ({minutes(q.minutes)})", star=q.starred) for q in questions)
+        sections.append(Section(family_labels.get(family, t("builder.own_questions")), (Bullets(items),)))
+    closing = tuple(Item(line[language]) for line in bank.frame.closing)
+    sections.append(Section(f"{t('builder.closing')} ({minutes(plan.closing_minutes)})", (Bullets(closing),)))
+    follow_up = tuple(Item(line[language]) for line in bank.frame.follow_up)
+    sections.append(Section(t("builder.follow_up"), (Bullets(follow_up),)))
+    return Document(t("builder.plan_title"), subtitle, tuple(sections))
+
+
+def plan_filename(stem: str, request: PlanRequest, extension: str) -> str:
+    """``Gespraechsplan-UX-Designerin.pdf``: the file name says whom the plan is for (letters, digits, dashes)."""
+    who = re.sub(r"[^\w-]+", "-", request.contact_role or request.field or "").strip("-")[:40]
+    return f"{stem}{f'-{who}' if who else ''}.{extension}"
+
+
+# --- rendering -----------------------------------------------------------------------------------------
+
+
+def to_markdown(document: Document) -> str:
+    """The document as Markdown: ``#`` title, ``##`` sections, ``###`` their subsections."""
+    lines = [f"# {document.title}", ""]
+    if document.subtitle:
+        lines += [f"*{document.subtitle}*", ""]
+    for section in document.sections:
+        lines += list(_markdown_section(section, 2))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _markdown_section(section: Section, level: int) -> Iterator[str]:
+    yield f"{'#' * level} {section.heading}"
+    yield ""
+    for block in section.blocks:
+        yield from _markdown_block(block)
+        yield ""
+    for subsection in section.subsections:
+        yield from _markdown_section(subsection, level + 1)
+
+
+def _markdown_block(block: Block) -> Iterator[str]:
+    if isinstance(block, Paragraph):
+        text = _lines(block.text)
+        yield {"strong": f"**{text}**", "emphasis": f"*{text}*"}.get(block.style, text)
+    elif isinstance(block, Bullets):
+        for item in block.items:
+            yield f"- {'★ ' if item.star else ''}{_indented(item.text, '  ')}"
+            for note in item.notes:
+                yield f"  - {_indented(note, '    ')}"
+    elif isinstance(block, Table):
+        yield "| " + " | ".join(_cell(cell) for cell in block.header) + " |"
+        yield "| " + " | ".join("---:" if i in block.numeric else "---" for i in range(len(block.header))) + " |"
+        for row in block.rows:
+            yield "| " + " | ".join(_cell(cell) for cell in row) + " |"
+    elif isinstance(block, Quote):
+        yield from (f"> {line}" for line in _lines(block.text).split("\n"))
+
+
+def to_text(document: Document) -> str:
+    """The document as plain text (what the notebooks print and nbval compares)."""
+    out = [document.title]
+    if document.subtitle:
+        out.append(document.subtitle)
+    for section in document.sections:
+        out += ["", section.heading]
+        for block in section.blocks:
+            if isinstance(block, Bullets):
+                out += [f"{'★' if item.star else '•'} {item.text}" for item in block.items]
+            elif isinstance(block, Table):
+                out += [" · ".join(row) for row in (block.header, *block.rows)]
+            else:
+                out.append(block.text)
+    return "\n".join(out)
+
+
+def _lines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _indented(text: str, indent: str) -> str:
+    """Participant text inside a list item: later lines indented so the list stays intact."""
+    return _lines(text).replace("\n", "\n" + indent)
+
+
+def _cell(text: str) -> str:
+    text = _lines(text).strip()
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+# --- answers as blocks ---------------------------------------------------------------------------------
+
+
+def _prompts(answers: Mapping[str, Any], prompts: tuple[Prompt, ...], key, language: str) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    for prompt in prompts:
+        value = answers.get(key(prompt))
+        if not _answered(value):
+            continue
+        rendered = _value_blocks(prompt, value, language)
+        if rendered:
+            blocks += [Paragraph(prompt.label[language], "strong"), *rendered]
+    return tuple(blocks)
+
+
+def _value_blocks(prompt: Prompt, value: Any, language: str) -> list[Block]:
+    kind_ = prompt.kind
+    if kind_ == "scale" and _is_number(value):
+        return [Paragraph(f"{value}/{prompt.scale_max}")]
+    if kind_ == "choice":
+        return [Paragraph(_label(prompt.options, value, language))]
+    if kind_ == "checklist" and isinstance(value, list):
+        return _bullets(_label(prompt.options, item, language) for item in value if _answered(item))
+    if kind_ == "table" and isinstance(value, list):
+        return _table(prompt, value, language)
+    if isinstance(value, list):
+        return _bullets(_scalar(item) for item in value if _answered(item))
+    return [Paragraph(_scalar(value))]
+
+
+def _bullets(texts) -> list[Block]:
+    items = tuple(Item(text) for text in texts)
+    return [Bullets(items)] if items else []
+
+
+def _table(prompt: Prompt, rows: list, language: str) -> list[Block]:
+    body = []
+    for row in rows:
+        if not isinstance(row, dict) or not _answered(row):
+            continue
+        cells = []
+        for column in prompt.columns:
+            cell = row.get(column.id)
+            if not _answered(cell):
+                cells.append("")
+            elif column.kind == "choice":
+                cells.append(_label(column.options, cell, language))
+            else:
+                cells.append(_scalar(cell))
+        body.append(tuple(cells))
+    if not body:
+        return []
+    return [Table(tuple(column.label[language] for column in prompt.columns), tuple(body))]
+
+
+def _answered(value: Any) -> bool:
+    if value is None or value is False:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (list, dict)):
+        return any(_answered(item) for item in (value.values() if isinstance(value, dict) else value))
+    return True
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _number_or_dash(value: Any) -> str:
+    return str(value) if _is_int(value) else "–"
+
+
+def _scalar(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _label(options, option_id: Any, language: str) -> str:
+    for option in options:
+        if option.id == option_id:
+            return option.label[language]
+    return _scalar(option_id)  # an option the content no longer has: show what was saved

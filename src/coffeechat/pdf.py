@@ -1,0 +1,241 @@
+"""Documents as PDF, laid out with ReportLab's Platypus: flowing A4 pages, or one A5 pocket card.
+
+Text is set in DejaVu Sans (the TrueType files matplotlib ships, so no font is downloaded), embedded, so
+the PDF stays searchable and copyable, with umlauts and typographic quotes. Characters the font lacks
+(most emoji) are spelled out (``:slightly smiling face:``) instead of vanishing. Participant text goes in
+as text, never as markup: ReportLab's paragraph markup is escaped.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import io
+import unicodedata
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    Image,
+    KeepInFrame,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from . import export
+
+FONT = "DejaVuSans"
+_FONT_FILES = {
+    FONT: "DejaVuSans.ttf",
+    f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
+    f"{FONT}-Oblique": "DejaVuSans-Oblique.ttf",
+    f"{FONT}-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _fonts() -> frozenset[int]:
+    """Register DejaVu Sans with ReportLab (once per process); the characters it can draw."""
+    spec = importlib.util.find_spec("matplotlib")  # its font files, without importing matplotlib
+    folder = Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
+    faces = {name: TTFont(name, str(folder / file)) for name, file in _FONT_FILES.items()}
+    for face in faces.values():
+        pdfmetrics.registerFont(face)
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Oblique", boldItalic=f"{FONT}-BoldOblique"
+    )
+    return frozenset(faces[FONT].face.charToGlyph)
+
+
+def printable(text: str) -> str:
+    """``text`` with every character the PDF font cannot draw (most emoji) spelled out, e.g. ``:smiling face:``.
+
+    Nothing the participant wrote disappears from the PDF; the Markdown download keeps the emoji itself.
+    """
+    known = _fonts()
+    out = []
+    for char in text:
+        if ord(char) in known or char in "\n\t":
+            out.append(char)
+        elif unicodedata.category(char) in ("Mn", "Cf") or 0xFE00 <= ord(char) <= 0xFE0F:
+            continue  # variation selectors and joiners only shape the character before them
+        else:
+            out.append(f":{unicodedata.name(char, hex(ord(char))).lower()}:")
+    return "".join(out)
+
+
+def _markup(text: str) -> str:
+    """Text for a ReportLab paragraph: escaped, line breaks kept."""
+    lines = printable(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    return "<br/>".join(escape(line) for line in lines)
+
+
+class _Styles:
+    """Paragraph styles for one base size."""
+
+    def __init__(self, size: float):
+        base = ParagraphStyle("body", fontName=FONT, fontSize=size, leading=size * 1.35, spaceAfter=size * 0.35)
+        self.body = base
+        self.title = ParagraphStyle(
+            "title", base, fontName=f"{FONT}-Bold", fontSize=size * 1.7, leading=size * 2.1, spaceAfter=size * 0.3
+        )
+        self.subtitle = ParagraphStyle(
+            "subtitle", base, fontSize=size * 0.9, textColor=colors.HexColor("#444444"), spaceAfter=size * 0.8
+        )
+        self.heading = {
+            2: ParagraphStyle(
+                "h2",
+                base,
+                keepWithNext=1,
+                fontName=f"{FONT}-Bold",
+                fontSize=size * 1.3,
+                leading=size * 1.7,
+                spaceBefore=size * 0.9,
+                spaceAfter=size * 0.3,
+            ),
+            3: ParagraphStyle(
+                "h3",
+                base,
+                keepWithNext=1,
+                fontName=f"{FONT}-Bold",
+                fontSize=size * 1.1,
+                leading=size * 1.45,
+                spaceBefore=size * 0.6,
+                spaceAfter=size * 0.2,
+            ),
+        }
+        # the label of an answer stays with the answer
+        self.strong = ParagraphStyle("strong", base, fontName=f"{FONT}-Bold", spaceAfter=size * 0.15, keepWithNext=1)
+        self.emphasis = ParagraphStyle("emphasis", base, fontName=f"{FONT}-Oblique")
+        self.quote = ParagraphStyle(
+            "quote",
+            base,
+            leftIndent=size * 1.2,
+            borderPadding=(0, 0, 0, size * 0.6),
+            textColor=colors.HexColor("#222222"),
+        )
+        self.bullet = ParagraphStyle(
+            "bullet", base, leftIndent=size * 1.3, bulletIndent=size * 0.2, bulletFontName=FONT, spaceAfter=size * 0.25
+        )
+        self.note = ParagraphStyle("note", self.bullet, leftIndent=size * 2.6, bulletIndent=size * 1.5)
+        self.cell = ParagraphStyle("cell", base, spaceAfter=0)
+        self.cell_right = ParagraphStyle("cell-right", self.cell, alignment=TA_RIGHT)
+        self.cell_head = ParagraphStyle("cell-head", self.cell, fontName=f"{FONT}-Bold")
+        self.size = size
+
+
+def _flowables(document: export.Document, styles: _Styles, width: float) -> list:
+    story: list = [Paragraph(_markup(document.title), styles.title)]
+    if document.subtitle:
+        story.append(Paragraph(_markup(document.subtitle), styles.subtitle))
+    if document.image_png:
+        story.append(_image(document.image_png, width))
+    for section in document.sections:
+        story += _section(section, styles, 2, width)
+    return story
+
+
+def _section(section: export.Section, styles: _Styles, level: int, width: float) -> list:
+    """A heading (kept on the page of what follows it), its blocks, then its subsections."""
+    parts = [Paragraph(_markup(section.heading), styles.heading[min(level, 3)])]
+    parts += [flowable for block in section.blocks for flowable in _block(block, styles, width)]
+    for subsection in section.subsections:
+        parts += _section(subsection, styles, level + 1, width)
+    return parts
+
+
+def _block(block: export.Block, styles: _Styles, width: float) -> list:
+    if isinstance(block, export.Paragraph):
+        style = {"strong": styles.strong, "emphasis": styles.emphasis}.get(block.style, styles.body)
+        return [Paragraph(_markup(block.text), style)]
+    if isinstance(block, export.Quote):
+        return [Paragraph(_markup(block.text), styles.quote)]
+    if isinstance(block, export.Bullets):
+        # one paragraph per item (not a list flowable), so a heading keeps at least one item with it
+        parts = []
+        for item in block.items:
+            parts.append(Paragraph(_markup(item.text), styles.bullet, bulletText="★" if item.star else "•"))
+            parts += [Paragraph(_markup(note), styles.note, bulletText="–") for note in item.notes]
+        return parts
+    if isinstance(block, export.Table):
+
+        def cell(text: str, column: int, head: bool = False) -> Paragraph:
+            style = styles.cell_head if head else (styles.cell_right if column in block.numeric else styles.cell)
+            return Paragraph(_markup(text), style)
+
+        rows = [[cell(text, i, True) for i, text in enumerate(block.header)]]
+        rows += [[cell(text, i) for i, text in enumerate(row)] for row in block.rows]
+        numeric_width = styles.size * 7
+        text_columns = len(block.header) - len(block.numeric)
+        free = width - numeric_width * len(block.numeric)
+        widths = [
+            numeric_width if i in block.numeric else free / max(1, text_columns) for i in range(len(block.header))
+        ]
+        table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+                    ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#999999")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
+        return [table, Spacer(1, styles.size * 0.5)]
+    raise TypeError(f"unknown block {block!r}")
+
+
+def _image(png: bytes, width: float, max_height: float = 90 * mm) -> Image:
+    """A picture at the text width, or smaller so that it leaves room for text on its page."""
+    pixels_wide, pixels_high = ImageReader(io.BytesIO(png)).getSize()
+    scale = min(width / pixels_wide, max_height / pixels_high)
+    image = Image(io.BytesIO(png), width=pixels_wide * scale, height=pixels_high * scale)
+    image.hAlign = "LEFT"
+    return image
+
+
+def _template(buffer: io.BytesIO, document: export.Document, pagesize, margin: float) -> SimpleDocTemplate:
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
+        title=printable(document.title),
+        author="coffeechat",
+        creator="coffeechat",
+        subject=printable(document.subtitle),
+    )
+
+
+def document_pdf(document: export.Document) -> bytes:
+    """A document on as many A4 pages as it needs; a heading or an answer's label never ends a page."""
+    _fonts()
+    buffer = io.BytesIO()
+    template = _template(buffer, document, A4, 18 * mm)
+    template.build(_flowables(document, _Styles(10.0), template.width))
+    return buffer.getvalue()
+
+
+def pocket_card_pdf(document: export.Document) -> bytes:
+    """A document on exactly one A5 page: set at 10 pt, and smaller where it would not fit."""
+    _fonts()
+    buffer = io.BytesIO()
+    template = _template(buffer, document, A5, 10 * mm)
+    story = _flowables(document, _Styles(10.0), template.width)
+    template.build([KeepInFrame(template.width, template.height, story, mode="shrink")])
+    return buffer.getvalue()

@@ -1,0 +1,317 @@
+"""Serving the workshop: standalone Voila as a child process, supervised until Ctrl-C or SIGTERM.
+
+``serve`` runs Voila on ``notebooks/workshop.ipynb`` with the kit's own template
+(``share/jupyter/voila/templates/coffeechat``). Ctrl-C or SIGTERM stops Voila and every kernel it started.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import webbrowser
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+from . import paths
+
+#: ``src/coffeechat/share/jupyter``: put first on JUPYTER_PATH so Voila finds the ``coffeechat`` template.
+SHARE_JUPYTER = Path(__file__).resolve().parent / "share" / "jupyter"
+#: The repository's ``notebooks/`` folder; Voila serves the workshop notebook from here.
+NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+DEFAULT_NOTEBOOK = NOTEBOOKS_DIR / "workshop.ipynb"
+TEMPLATE = "coffeechat"
+
+DEFAULT_PORT = 8866
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_CULL_IDLE_SECONDS = 900
+#: How long ``serve`` waits for Voila to open its port before giving up.
+STARTUP_TIMEOUT_SECONDS = 60.0
+#: After SIGTERM, how long Voila and its kernels get before they are killed.
+STOP_GRACE_SECONDS = 5.0
+
+
+class _Stop(Exception):
+    """Raised by the signal handler: the user asked ``serve`` to stop."""
+
+
+def voila_command(
+    notebook: Path,
+    *,
+    port: int,
+    host: str,
+    cull_idle_seconds: int,
+    cull_interval_seconds: int,
+) -> list[str]:
+    """The argv that starts standalone Voila for the workshop.
+
+    Every option name was checked against ``voila --help-all`` of Voila 0.5.13 (and, for the culling
+    options, which Voila does not list, against ``jupyter_server``'s ``MappingKernelManager``).
+    """
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook),
+        # Voila never opens a browser itself; ``serve`` does, once the port is open.
+        "--no-browser",
+        f"--port={port}",
+        f"--Voila.ip={host}",
+        # fail instead of silently moving to another port than the one printed
+        "--Voila.port_retries=0",
+        f"--template={TEMPLATE}",
+        "--theme=light",
+        # a visitor cannot switch template or theme with ?template=... / ?theme=...
+        "--VoilaConfiguration.allow_template_override=NO",
+        "--VoilaConfiguration.allow_theme_override=NO",
+        # no tracebacks, no source code in the page
+        "--VoilaConfiguration.show_tracebacks=False",
+        "--VoilaConfiguration.strip_sources=True",
+        # /voila/files/ serves nothing: the allowlist's only pattern, (?!x)x, matches no path at all (an
+        # empty list needs `=[]`, which traitlets reports as deprecated), and the denylist matches all
+        "--VoilaConfiguration.file_allowlist=(?!x)x",
+        "--VoilaConfiguration.file_denylist=.*",
+        # kernels whose page is gone (lost unload beacon) are shut down; connected ones are kept
+        f"--MappingKernelManager.cull_idle_timeout={cull_idle_seconds}",
+        f"--MappingKernelManager.cull_interval={cull_interval_seconds}",
+        "--MappingKernelManager.cull_connected=False",
+        "--MappingKernelManager.cull_busy=False",
+        # a kernel whose page reloads or closes first handles the keystrokes still queued, then stops
+        "--VoilaConfiguration.multi_kernel_manager_class=coffeechat.kernels.PatientKernelManager",
+        "--KernelManager.transport=ipc",  # kernel channels as private sockets on disk, not open TCP ports
+    ]
+
+
+def child_environment(data_dir: Path | None) -> dict[str, str]:
+    """The environment for Voila (and so for its kernels): the kit's template first on JUPYTER_PATH."""
+    env = dict(os.environ)
+    jupyter_path = [str(SHARE_JUPYTER)]
+    if env.get("JUPYTER_PATH"):
+        jupyter_path.append(env["JUPYTER_PATH"])
+    env["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)
+    if data_dir is not None:
+        env[paths.ENV_VAR] = str(data_dir)
+    return env
+
+
+def default_cull_interval(cull_idle_seconds: int) -> int:
+    """Check for idle kernels about four times per timeout, at most once a minute, at least every second."""
+    return max(1, min(60, cull_idle_seconds // 4))
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def browser_url(host: str, port: int) -> str:
+    """The address to open. A wildcard bind (0.0.0.0, ::) is opened via the loopback address."""
+    if host in ("", "0.0.0.0"):
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}/"
+
+
+def port_is_open(host: str, port: int, timeout: float = 0.5) -> bool:
+    if host in ("", "0.0.0.0"):
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+_POSIX = os.name == "posix"
+
+
+def _child_setup() -> None:  # pragma: no cover - runs in the child between fork and exec
+    """Undo the signal block ``serve`` holds around the fork; on Linux, also: if ``coffeechat serve`` itself
+    is killed hard, Voila gets SIGTERM instead of living on."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except Exception:
+        pass
+
+
+def stop_process_tree(pid: int, grace: float = STOP_GRACE_SECONDS) -> list[int]:
+    """Stop ``pid`` and all its descendants (Voila and its kernels). Returns the pids that were stopped.
+
+    Voila is frozen (SIGSTOP) first, so it can start no new kernel (and restart none) while we collect its
+    descendants. Kernels run in sessions of their own, so the process tree, not the process group, is
+    what finds them. Everything gets SIGTERM; whatever still runs after ``grace`` seconds gets SIGKILL.
+    """
+    try:
+        root = psutil.Process(pid)
+    except psutil.NoSuchProcess:
+        return []
+    try:
+        root.suspend()
+    except psutil.Error:
+        pass
+    try:
+        descendants = root.children(recursive=True)
+    except psutil.Error:
+        descendants = []
+    procs = [root, *descendants]
+    for proc in procs:
+        try:
+            proc.terminate()
+        except psutil.Error:
+            pass
+    try:
+        root.resume()  # a stopped process only acts on SIGTERM once it runs again
+    except psutil.Error:
+        pass
+    _, alive = psutil.wait_procs(procs, timeout=grace)
+    for proc in alive:
+        try:
+            proc.kill()
+        except psutil.Error:
+            pass
+    psutil.wait_procs(alive, timeout=grace)
+    return [proc.pid for proc in procs]
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    """What ``coffeechat serve`` was asked for."""
+
+    port: int = DEFAULT_PORT
+    host: str = DEFAULT_HOST
+    data_dir: str | None = None
+    open_browser: bool = True
+    cull_idle_seconds: int = DEFAULT_CULL_IDLE_SECONDS
+    cull_interval_seconds: int = 0
+    notebook: str | None = None
+
+
+def serve(options: ServeOptions) -> int:
+    """Run Voila for the workshop until Ctrl-C or SIGTERM, then stop it and every kernel; the exit code."""
+    notebook = Path(options.notebook).expanduser().resolve() if options.notebook else DEFAULT_NOTEBOOK
+    if not notebook.is_file():
+        print(f"coffeechat serve: notebook not found: {notebook}", file=sys.stderr)
+        return 2
+    if not (0 < options.port < 65536):
+        print(f"coffeechat serve: invalid port {options.port}", file=sys.stderr)
+        return 2
+    if options.cull_idle_seconds < 0:
+        print("coffeechat serve: --cull-idle-seconds must be 0 (off) or more", file=sys.stderr)
+        return 2
+    cull_interval = options.cull_interval_seconds or default_cull_interval(options.cull_idle_seconds)
+
+    data_dir = None
+    if options.data_dir:
+        try:
+            data_dir = paths.data_dir(options.data_dir, served=notebook.parent)
+        except paths.DataDirError as error:
+            print(f"coffeechat serve: {error}", file=sys.stderr)
+            return 2
+        warning = paths.readable_by_others(data_dir)
+        if warning:
+            print(f"coffeechat serve: warning: {warning}", file=sys.stderr)
+
+    if port_is_open(options.host, options.port):
+        print(
+            f"coffeechat serve: port {options.port} is already in use; choose another with --port.",
+            file=sys.stderr,
+        )
+        return 1
+
+    command = voila_command(
+        notebook,
+        port=options.port,
+        host=options.host,
+        cull_idle_seconds=options.cull_idle_seconds,
+        cull_interval_seconds=cull_interval,
+    )
+
+    def on_signal(signum, frame):
+        raise _Stop()
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in _STOP_SIGNALS}
+    child: subprocess.Popen | None = None
+    try:
+        # no stop signal between fork and `child = ...`: it would leave a Voila nobody stops
+        if _POSIX:
+            signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            child = subprocess.Popen(
+                command,
+                cwd=notebook.parent,  # Voila reads voila.json/.py from its cwd: the repo's folder, not yours
+                env=child_environment(data_dir),
+                stdin=subprocess.DEVNULL,
+                # its own session: a Ctrl-C in the terminal reaches only us, and we stop Voila in order
+                start_new_session=True,
+                preexec_fn=_child_setup if _POSIX else None,
+            )
+        finally:
+            if _POSIX:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+        while not port_is_open(options.host, options.port):
+            if child.poll() is not None:
+                print(f"coffeechat serve: Voila exited during startup (code {child.returncode}).", file=sys.stderr)
+                return child.returncode or 1
+            if time.monotonic() > deadline:
+                print("coffeechat serve: Voila did not open its port in time.", file=sys.stderr)
+                return 1
+            time.sleep(0.1)
+
+        url = browser_url(options.host, options.port)
+        print(f"coffeechat: Workshop bereit / workshop ready: {url}   (Ctrl-C beendet / stops)", flush=True)
+        if data_dir is not None:
+            print(f"coffeechat: Antworten / answers: {data_dir}", flush=True)
+        if not is_loopback(options.host):
+            print(
+                f"coffeechat: warning: listening on {options.host}: anyone who can reach this computer "
+                "can open the workshop (there is no login).",
+                file=sys.stderr,
+                flush=True,
+            )
+        if options.open_browser:
+            try:
+                webbrowser.open(url)
+            except Exception:  # noqa: BLE001 - a missing browser must not stop the server
+                pass
+
+        returncode = child.wait()
+        print(f"coffeechat serve: Voila stopped (code {returncode}).", file=sys.stderr)
+        return returncode or 1
+    except (_Stop, KeyboardInterrupt):
+        return 0
+    finally:
+        # from here on, further Ctrl-C / SIGTERM must not interrupt the cleanup
+        for sig in previous:
+            signal.signal(sig, signal.SIG_IGN)
+        if child is not None:
+            stop_process_tree(child.pid)
+            try:
+                child.wait(timeout=STOP_GRACE_SECONDS)
+            except subprocess.TimeoutExpired:
+                pass
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

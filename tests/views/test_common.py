@@ -1,0 +1,74 @@
+"""Shared view mechanics: does every click and change go through the one error guard?"""
+
+from __future__ import annotations
+
+import logging
+
+import ipywidgets as w
+import traitlets
+
+from coffeechat.app import WorkshopApp
+from coffeechat.views import builder as builder_view
+from coffeechat.views.common import GUARDED, guarded
+
+from ..conftest import all_text, find, walk
+
+
+def callbacks(root: w.Widget):
+    """Every handler the kit attached to a widget in the tree: observers and click handlers."""
+    for node in walk(root):
+        for trait, kinds in node._trait_notifiers.items():
+            for handler in kinds.get("change", []):
+                if not isinstance(handler, traitlets.ObserveHandler):  # ipywidgets' own, declared on its classes
+                    yield node, trait, handler
+        for handler in getattr(getattr(node, "_click_handlers", None), "callbacks", []):
+            yield node, "click", handler
+
+
+def unguarded(root: w.Widget) -> list[str]:
+    return [
+        f"{type(node).__name__}.{trait} {node._dom_classes}"
+        for node, trait, handler in callbacks(root)
+        if not getattr(handler, GUARDED, False)
+    ]
+
+
+def test_every_callback_in_every_module_goes_through_the_error_guard(workshop, journal):
+    app = WorkshopApp(workshop, journal)
+    assert unguarded(app.root) == [], "start screen"
+    find(app.root, "cc-start-new").click()
+    counted = 0
+    for module_id in workshop.module_ids:
+        app.go(module_id)
+        counted += sum(1 for _ in callbacks(app.root))
+        assert unguarded(app.root) == [], module_id
+    app.go("role-play")
+    for role in ("contact", "observer"):
+        find(app.root, "cc-role").value = role
+        assert unguarded(app.root) == [], role
+    find(app.root, "cc-roleplay-mode").value = "solo"
+    find(app.root, "cc-solo-ask").click()
+    assert unguarded(app.root) == [], "solo rehearsal"
+    assert counted > 100
+
+
+def test_an_error_in_a_view_shows_a_friendly_message_and_is_logged(workshop, journal, monkeypatch, caplog):
+    app = WorkshopApp(workshop, journal)
+    find(app.root, "cc-start-new").click()
+    app.go("question-builder")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(builder_view, "build_plan", broken)
+    with caplog.at_level(logging.ERROR, logger="coffeechat"):
+        find(app.root, "cc-regenerate").click()
+    assert workshop.t("app.error", "de") in app.status.widget.value
+    assert "secret detail" not in all_text(app.root)
+    assert "secret detail" in caplog.text
+
+
+def test_the_guard_wraps_once_and_keeps_the_return_value(session):
+    handler = guarded(session, lambda: 42)
+    assert guarded(session, handler) is handler
+    assert handler() == 42
