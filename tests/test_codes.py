@@ -50,7 +50,9 @@ def test_every_valid_code_normalizes_to_itself(raw):
     assert normalize_code(canonical(raw)) == canonical(raw)
 
 
-@given(st.one_of(st.text(), st.text(alphabet=ALPHABET + "ILOUilou- _", max_size=14), st.binary(), st.integers(), st.none()))
+@given(
+    st.one_of(st.text(), st.text(alphabet=ALPHABET + "ILOUilou- _", max_size=14), st.binary(), st.integers(), st.none())
+)
 def test_junk_never_crashes_and_yields_none_or_a_canonical_code(junk):
     result = normalize_code(junk)
     assert result is None or CANONICAL.match(result)

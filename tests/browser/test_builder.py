@@ -60,7 +60,11 @@ def question_ids(page) -> list[str]:
     ids = []
     for row in page.locator(".cc-question").all():
         classes = (row.get_attribute("class") or "").split()
-        ids += [c.removeprefix("cc-question-") for c in classes if c.startswith("cc-question-") and c != "cc-question-starred"]
+        ids += [
+            c.removeprefix("cc-question-")
+            for c in classes
+            if c.startswith("cc-question-") and c != "cc-question-starred"
+        ]
     return ids
 
 

@@ -21,7 +21,10 @@ def kernel_processes(kernel_id: str) -> list[psutil.Process]:
     found = []
     for process in psutil.process_iter(["cmdline"]):
         try:
-            if any(kernel_id in part for part in process.info["cmdline"] or []) and process.status() != psutil.STATUS_ZOMBIE:
+            if (
+                any(kernel_id in part for part in process.info["cmdline"] or [])
+                and process.status() != psutil.STATUS_ZOMBIE
+            ):
                 found.append(process)
         except psutil.Error:
             pass

@@ -38,7 +38,10 @@ def test_asker_and_contact_in_the_same_round_see_different_material(visitor):
     assert PERSONA.facts[0]["de"] in contact_text
     assert PERSONA.facts[0]["de"] not in asker.page.inner_text("body"), "the asker never sees the persona card"
     assert asker.page.locator(".cc-asker-plan li").count() >= 3
-    assert WORKSHOP.t("roleplay.your_plan", "de") in asker_text and WORKSHOP.t("roleplay.your_plan", "de") not in contact_text
+    assert (
+        WORKSHOP.t("roleplay.your_plan", "de") in asker_text
+        and WORKSHOP.t("roleplay.your_plan", "de") not in contact_text
+    )
 
 
 @pytest.mark.browser
