@@ -9,7 +9,7 @@ from coffeechat import app as app_module
 from coffeechat.app import WorkshopApp, app
 from coffeechat.journal import Journal
 
-from .conftest import all_text, find, open_widgets
+from .conftest import all_text, find, open_widgets, walk
 
 
 @pytest.fixture
@@ -115,7 +115,7 @@ def test_broken_content_shows_a_friendly_message_without_details(monkeypatch, tm
     (tmp_path / "workshop.yaml").write_text("schema_version: [", encoding="utf-8")
     widget = app("")
     assert isinstance(widget, w.HTML)
-    assert "Kursleitung" in widget.value and "facilitator" in widget.value
+    assert "Workshopleitung" in widget.value and "facilitator" in widget.value
     assert "workshop.yaml" not in widget.value and str(tmp_path) not in widget.value
 
 
@@ -172,8 +172,56 @@ def test_a_long_session_does_not_pile_up_widgets(workshop, journal: Journal):
 
     tour()
     after_one_tour = open_widgets()
-    left_behind = find(workshop_app.root, "cc-step-welcome")
+    left_behind = find(workshop_app.root, "cc-welcome")
     for _ in range(3):
         tour()
     assert open_widgets() == after_one_tour
-    assert left_behind.comm is None, "a button from an earlier screen is closed"
+    assert left_behind.comm is None, "the view of a module that was left is closed"
+
+
+def test_ticking_done_changes_only_that_step_and_redraws_nothing(workshop, journal: Journal):
+    """A tick must not rebuild the module: the page would jump to the top and a running timer would reset."""
+    workshop_app = started(workshop, journal)
+    workshop_app.go("role-play")
+    shown = find(workshop_app.root, "cc-roleplay")
+    timer = next(node for node in walk(shown) if type(node).__name__ == "RoundTimer")
+    find(workshop_app.root, "cc-module-done").value = True
+    assert find(workshop_app.root, "cc-roleplay") is shown and shown.comm is not None, "the module was rebuilt"
+    assert timer.comm is not None, "the running timer was replaced"
+    assert "cc-step-done" in find(workshop_app.root, "cc-step-role-play")._dom_classes
+    assert journal.get(workshop_app.session.code, "progress.role-play") is True
+    assert workshop.t("app.progress", "de", done=1, total=len(workshop.module_ids)) in all_text(workshop_app.root)
+    find(workshop_app.root, "cc-module-done").value = False
+    assert "cc-step-done" not in find(workshop_app.root, "cc-step-role-play")._dom_classes
+
+
+def test_the_frame_stays_while_the_module_changes(workshop, journal: Journal):
+    """Stepper, back and next are the same widgets on every module, so a click made during a change lands."""
+    workshop_app = started(workshop, journal)
+    frame = [find(workshop_app.root, css) for css in ("cc-next", "cc-back", "cc-step-regret", "cc-module-done")]
+    find(workshop_app.root, "cc-next").click()
+    find(workshop_app.root, "cc-next").click()
+    assert workshop_app.current == workshop.module_ids[2]
+    assert [find(workshop_app.root, css) for css in ("cc-next", "cc-back", "cc-step-regret", "cc-module-done")] == frame
+    assert all(widget.comm is not None for widget in frame)
+    assert find(workshop_app.root, "cc-module-done").value is False, "the tick shows this module's state"
+    assert journal.get(workshop_app.session.code, f"progress.{workshop.module_ids[2]}") is None
+
+
+def test_the_current_step_is_marked_and_every_step_is_named(workshop, journal: Journal):
+    workshop_app = started(workshop, journal, language="en")
+    workshop_app.go("regret")
+    steps = [node for node in walk(workshop_app.root) if "cc-step" in node._dom_classes]
+    assert [s for s in steps if "cc-step-current" in s._dom_classes] == [find(workshop_app.root, "cc-step-regret")]
+    for number, (step, module_id) in enumerate(zip(steps, workshop.module_ids, strict=True), start=1):
+        assert step.tooltip == workshop.t("app.step", "en", number=number, title=workshop.module_title(module_id, "en"))
+
+
+def test_hiding_a_part_never_hides_the_layouts_that_many_widgets_share(workshop, journal: Journal):
+    from coffeechat.views.common import SHARED_LAYOUTS
+
+    workshop_app = started(workshop, journal)
+    find(workshop_app.root, "cc-code-toggle").click()
+    for module_id in workshop.module_ids:
+        workshop_app.go(module_id)
+    assert [(layout.display, layout.visibility) for layout in SHARED_LAYOUTS] == [(None, None)] * len(SHARED_LAYOUTS)

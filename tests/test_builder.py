@@ -145,13 +145,38 @@ def test_swap_offers_questions_of_the_same_family_and_keeps_the_choice():
     assert options[0].id in swapped.ids and old.id not in swapped.ids
 
 
-def test_reordering_moves_a_question_and_sticks():
-    request = PlanRequest(goals=("understand-role", "get-in"), minutes=30)
+def shown(plan) -> list[list[str]]:
+    """The plan as the screen shows it: question ids under their family headings."""
+    return [[q.id for q in questions] for _, questions in plan.grouped()]
+
+
+@SETTINGS
+@given(edited(), st.data())
+def test_moving_a_question_moves_exactly_that_question_as_the_screen_shows_it(case, data):
+    request, edits = case
+    plan = build_plan(BANK, request, edits)
+    question_id = data.draw(st.sampled_from(plan.ids))
+    step = data.draw(st.sampled_from((-1, 1)))
+    moved = build_plan(BANK, request, edits.move(plan, question_id, step))
+    before, after = shown(plan), shown(moved)
+    expected = [list(group) for group in before]
+    for group in expected:
+        if question_id in group:
+            index = group.index(question_id)
+            if plan.can_move(question_id, step):
+                group[index], group[index + step] = group[index + step], group[index]
+    assert after == expected, "only that question moved, within its family"
+
+
+def test_reordering_sticks_across_families_and_the_edges_do_not_move():
+    request = PlanRequest(goals=("understand-role", "get-in", "explore-field"), minutes=45)
     plan = build_plan(BANK, request)
-    last = plan.ids[-1]
-    edits = PlanEdits().move(plan.ids, last, -1)
-    moved = build_plan(BANK, request, edits)
-    assert moved.ids.index(last) == len(plan.ids) - 2
+    family = next(questions for _, questions in plan.grouped() if len(questions) > 1)
+    first, second = family[0].id, family[1].id
+    assert not plan.can_move(first, -1) and plan.can_move(first, 1)
+    moved = build_plan(BANK, request, PlanEdits().move(plan, first, 1))
+    assert [g for g in shown(moved) if second in g][0][:2] == [second, first]
+    assert shown(build_plan(BANK, request, PlanEdits().move(plan, first, -1))) == shown(plan)
 
 
 def test_a_fear_turns_into_a_planned_question():
@@ -206,3 +231,27 @@ def test_a_field_that_is_too_long_reports_its_own_limit():
         assert rejected.value.ui_key == "field.too_long"
         assert rejected.value.values == {"limit": limit, "length": limit + 1}
     assert updated_request(request, "contact_name", "Frau Ölmez").contact_name == "Frau Ölmez"
+
+
+# --- message drafts -------------------------------------------------------------------------------
+
+from coffeechat.outreach import message_text, switched_channel  # noqa: E402
+
+
+def test_a_rewritten_draft_survives_switching_the_channel_away_and_back():
+    answers = {"builder.outreach.channel": "linkedin", "builder.outreach.text": "Hallo Frau Ölmez, kurz und gut 🙂"}
+    to_email = switched_channel(answers, "outreach", "linkedin", "email")
+    assert to_email["builder.outreach.text"] is None and to_email["builder.outreach.drafts"] == {
+        "linkedin": "Hallo Frau Ölmez, kurz und gut 🙂"
+    }
+    back = switched_channel({**answers, **to_email}, "outreach", "email", "linkedin")
+    assert (
+        back["builder.outreach.text"] == "Hallo Frau Ölmez, kurz und gut 🙂" and back["builder.outreach.drafts"] == {}
+    )
+
+
+def test_the_message_is_the_rewrite_if_there_is_one_else_the_kits_draft():
+    request = PlanRequest(contact_name="Frau Ölmez", goals=("understand-role",))
+    generated = message_text(WORKSHOP, request, {}, "outreach", "de")
+    assert "Frau Ölmez" in generated
+    assert message_text(WORKSHOP, request, {"builder.outreach.text": "Meins"}, "outreach", "de") == "Meins"

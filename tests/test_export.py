@@ -325,3 +325,11 @@ def test_the_take_home_has_the_plan_the_messages_and_the_commitment(workshop, fi
     assert "> Liebe Frau Ölmez,\n> ich würde gern …" in text
     assert "- " + workshop.t("wrapup.commit_who", "de") + " Jörg Übel" in text
     assert "Frau Ölmez, Stadtplanerin, Verkehrswende" in text
+
+
+def test_the_take_home_has_both_messages_even_when_the_generated_drafts_were_accepted(workshop, finished_answers):
+    text = to_markdown(take_home(workshop, finished_answers, "en"))
+    assert "### " + workshop.t("builder.outreach", "en") in text
+    assert "### " + workshop.t("builder.thank_you", "en") in text
+    assert "> " in text.split("### " + workshop.t("builder.thank_you", "en"))[1], "the thank-you text is there"
+    assert "Frau Ölmez" in text.split("### " + workshop.t("builder.outreach", "en"))[1].split("###")[0]

@@ -30,6 +30,7 @@ def test_the_documented_table_is_the_table_the_code_checks():
 def test_every_key_the_code_can_build_is_documented():
     built = [
         keys.LANGUAGE,
+        keys.CODE_NOTED,
         keys.POSITION,
         keys.progress("regret"),
         keys.rating("welcome", "regret"),
@@ -40,7 +41,7 @@ def test_every_key_the_code_can_build_is_documented():
         keys.next_step("regret", "due"),
         keys.BUILDER_REQUEST,
         keys.BUILDER_EDITS,
-        *(keys.message(kind, part) for kind in keys.MESSAGES for part in ("channel", "text")),
+        *(keys.message(kind, part) for kind in keys.MESSAGES for part in ("channel", "text", "drafts")),
         keys.THANKS_LEARNED,
         keys.THANKS_NEXT_STEP,
         keys.ROLEPLAY_MODE,

@@ -2,6 +2,11 @@
 
 ``app()`` is the one call in ``notebooks/workshop.ipynb``. Each visitor gets their own kernel and so their
 own :class:`WorkshopApp`; it only ever loads the participant whose code the visitor holds.
+
+The frame (header, code, stepper, "done" tick, back/next) is built once and updated in place; moving to
+another module swaps only the module's view, and ticking "done" changes only the state of that step. So a
+click never lands on a widget that is being replaced, the page never jumps, and a running timer keeps
+running.
 """
 
 from __future__ import annotations
@@ -20,8 +25,19 @@ from .content import ContentError, Workshop, load_workshop
 from .device import DeviceMemory
 from .journal import Journal, JournalWriteError
 from .kinds import kind
+from .page import PageAssist
 from .session import Session
-from .views.common import FULL_WIDTH, WRAPPING_ROW, button, heading, on_click, replace_children, text_html, watch
+from .views.common import (
+    FULL_WIDTH,
+    WRAPPING_ROW,
+    button,
+    heading,
+    labelled,
+    on_click,
+    replace_children,
+    text_html,
+    watch,
+)
 from .views.status import StatusBar
 
 log = logging.getLogger("coffeechat")
@@ -29,15 +45,21 @@ log = logging.getLogger("coffeechat")
 #: Shown when the content or the journal cannot be loaded (ui.yaml itself may be what is broken).
 CONTENT_BROKEN = (
     "<div class='cc-card cc-status-error' role='alert'>"
-    "<p>Der Workshop kann gerade nicht geladen werden. Bitte wenden Sie sich an die Kursleitung.</p>"
+    "<p>Der Workshop kann gerade nicht geladen werden. Bitte wenden Sie sich an die Workshopleitung.</p>"
     "<p>The workshop cannot be loaded right now. Please tell the facilitator.</p></div>"
 )
+#: where the keyboard focus goes when a module opens: its first heading
+MODULE_HEADING = ".cc-module h2"
 
 
-def module_view(module_id: str, session: Session, on_erased=None) -> w.Widget:
-    """The view of one module in the session's language (its kind says which view)."""
+def module_view(module_id: str, session: Session, on_erased=None, focus=None) -> w.Widget:
+    """The view of one module in the session's language (its kind says which view).
+
+    ``on_erased`` is called after the participant erased their data; ``focus(selector)`` moves the
+    keyboard focus once the element is on screen (after a view replaced what had the focus).
+    """
     view = kind(session.workshop.module_ref(module_id).kind).load("view")
-    return view(session, module_id, on_erased=on_erased).widget
+    return view(session, module_id, on_erased=on_erased, focus=focus).widget
 
 
 class WorkshopApp:
@@ -48,158 +70,239 @@ class WorkshopApp:
         self.session = Session(workshop, journal, language=language if language in workshop.languages else None)
         self.status = StatusBar(self.session)
         self.device = DeviceMemory()
+        self.page = PageAssist()
         watch(self.session, self.device, self._on_stored_code, "stored_code")
-        self.header = w.VBox(layout=FULL_WIDTH)
-        self.header.add_class("cc-header")
+        self.current = workshop.module_ids[0]
+        self._build_header()
+        self._build_start()
+        self._build_frame()
         self.body = w.VBox(layout=FULL_WIDTH)
         self.body.add_class("cc-body")
-        self.root = w.VBox([self.device, self.header, self.status.widget, self.body], layout=FULL_WIDTH)
+        self.root = w.VBox([self.device, self.page, self.header, self.status.widget, self.body], layout=FULL_WIDTH)
         self.root.add_class("cc-app")
-        self.current = "welcome"
-        self.code_input = w.Text(layout=w.Layout(width="14em"))
-        self.code_message = w.HTML("")
         if code and journal.participant_exists(code):
             self._resume(code)
         else:
-            self.render()
+            self._show_start()
+
+    # --- the parts that stay -----------------------------------------------------------------------
+
+    def _build_header(self) -> None:
+        workshop, manifest = self.workshop, self.workshop.manifest
+        self.language = w.ToggleButtons(
+            options=[(lang.name, lang.code) for lang in manifest.languages],
+            value=self.session.language,
+            style={"description_width": "initial", "button_width": "auto"},
+        )
+        # named in every language at once and never relabelled: a relabelled toggle is redrawn, and the
+        # keyboard focus would fall off the button just pressed
+        names = " / ".join(workshop.t("app.language", lang.code) for lang in manifest.languages)
+        labelled(self.language, names, visible=False)
+        self.language.add_class("cc-language")
+        watch(self.session, self.language, self._on_language)
+        self.title = w.HTML(layout=w.Layout(flex="1 1 16em"))
+        row = w.HBox([self.title, self.language], layout=WRAPPING_ROW)
+        row.add_class("cc-header-row")
+        self.header = w.VBox([row], layout=FULL_WIDTH)
+        self.header.add_class("cc-header")
+
+    def _build_start(self) -> None:
+        self.start_button = button("", "cc-start-new", "primary")
+        on_click(self.session, self.start_button, self._start_new)
+        self.code_input = w.Text(layout=w.Layout(width="16em"), style={"description_width": "initial"})
+        self.code_input.add_class("cc-code-input")
+        self.code_input.add_class("cc-stacked")
+        self.resume_button = button("", "cc-resume")
+        on_click(self.session, self.resume_button, self._resume_from_input)
+        self.code_message = w.HTML("")
+        self.start_intro = w.VBox(layout=FULL_WIDTH)
+        resume_row = w.HBox([self.code_input, self.resume_button], layout=WRAPPING_ROW)
+        resume_row.add_class("cc-resume-row")
+        self.start_screen = w.VBox(
+            [self.start_intro, self.start_button, resume_row, self.code_message], layout=FULL_WIDTH
+        )
+        self.start_screen.add_class("cc-start")
+
+    def _build_frame(self) -> None:
+        self.code_bar = w.HTML(layout=w.Layout(flex="1 1 14em"))
+        self.code_toggle = button("", "cc-code-toggle")
+        on_click(self.session, self.code_toggle, self._toggle_code_hints)
+        self.forget = button("", "cc-forget")
+        on_click(self.session, self.forget, self._forget_device)
+        self.code_hints = w.HTML(layout=FULL_WIDTH)
+        # a layout of its own: it is hidden and shown, and the shared layouts belong to many widgets
+        self.code_details = w.HBox(
+            [self.code_hints, self.forget],
+            layout=w.Layout(width="100%", justify_content="space-between", align_items="center", flex_flow="row wrap"),
+        )
+        self.code_details.add_class("cc-code-details")
+        code_row = w.HBox([self.code_bar, self.code_toggle], layout=WRAPPING_ROW)
+        code_row.add_class("cc-code-row")
+        self.code_box = w.VBox([code_row, self.code_details], layout=FULL_WIDTH)
+        self.code_box.add_class("cc-code-box")
+
+        self.steps: dict[str, w.Button] = {}
+        for module_id in self.workshop.module_ids:
+            step = button("", f"cc-step-{module_id}")
+            step.add_class("cc-step")
+            on_click(self.session, step, lambda m=module_id: self.go(m))
+            self.steps[module_id] = step
+        self.step_list = w.HBox(list(self.steps.values()), layout=w.Layout(flex_flow="row nowrap"))
+        self.step_list.add_class("cc-stepper")
+        self.progress = w.HTML()
+        self.progress.add_class("cc-progress-text")
+        self.stepper = w.VBox([self.step_list, self.progress], layout=FULL_WIDTH)
+        self.stepper.add_class("cc-stepper-box")
+
+        self.module = w.VBox(layout=FULL_WIDTH)
+        self.module.add_class("cc-module")
+        self.done = w.Checkbox(indent=False, layout=FULL_WIDTH)
+        self.done.add_class("cc-module-done")
+        watch(self.session, self.done, self._on_done)
+        self._showing_done = False  # set while the tick shows another module's state, not a participant's click
+        self.back = button("", "cc-back")
+        on_click(self.session, self.back, lambda: self._step(-1))
+        self.forward = button("", "cc-next", "primary")
+        on_click(self.session, self.forward, lambda: self._step(1))
+        pager = w.HBox([self.back, self.forward], layout=w.Layout(justify_content="space-between", width="100%"))
+        pager.add_class("cc-pager")
+        self.frame = w.VBox([self.code_box, self.stepper, self.module, self.done, pager], layout=FULL_WIDTH)
+        self.frame.add_class("cc-frame")
 
     # --- screens -----------------------------------------------------------------------------------
 
-    def render(self) -> None:
-        """Draw the header and the current screen in the session's language."""
-        replace_children(self.header, self._header())
-        screen = self._workshop_screen() if self.session.attached else self._start_screen()
-        replace_children(self.body, screen, keep=(self.code_input, self.code_message))
-
-    def _header(self) -> list[w.Widget]:
-        t, lang = self.session.t, self.session.language
-        manifest = self.workshop.manifest
-        language = w.ToggleButtons(
-            options=[(lang_.name, lang_.code) for lang_ in manifest.languages],
-            value=lang,
-            tooltips=[t("app.language")] * len(manifest.languages),
+    def _label_everything(self) -> None:
+        """Every text of the frame in the session's language (after a start, a resume or a language switch)."""
+        t, lang, manifest = self.session.t, self.session.language, self.workshop.manifest
+        self.title.value = (
+            f"<h1 class='cc-title'>{html.escape(manifest.title[lang])}</h1>"
+            f"<p class='cc-subtitle cc-muted'>{html.escape(manifest.subtitle[lang])}</p>"
         )
-        language.add_class("cc-language")
-        watch(self.session, language, self._on_language)
-        title = w.HTML(
-            f"<div class='cc-title'>{html.escape(manifest.title[lang])}</div>"
-            f"<div class='cc-muted'>{html.escape(manifest.subtitle[lang])}</div>",
-            layout=w.Layout(flex="1 1 18em"),
-        )
-        row = w.HBox([title, language], layout=WRAPPING_ROW)
-        row.add_class("cc-header-row")
-        return [row]
-
-    def _start_screen(self) -> list[w.Widget]:
-        t = self.session.t
-        start = button(t("code.start_new"), "cc-start-new", "primary")
-        on_click(self.session, start, self._start_new)
+        self.page.lang = lang
+        self.page.title = manifest.title[lang]
+        self.page.steps_label = t("app.steps")
+        self.start_button.description = t("code.start_new")
+        self.resume_button.description = t("code.resume")
+        self.code_input.description = t("code.have_one")
         self.code_input.placeholder = t("code.enter_placeholder")
-        resume = button(t("code.resume"), "cc-resume")
-        on_click(self.session, resume, self._resume_from_input)
-        self.code_input.add_class("cc-code-input")
         welcome = self.workshop.welcome
-        return [
-            heading(welcome.title[self.session.language]),
-            text_html(welcome.what_is_it[self.session.language]),
-            text_html(t("code.new_intro")),
-            start,
-            heading(t("code.have_one"), 3),
-            w.HBox([self.code_input, resume]),
-            self.code_message,
-        ]
+        replace_children(
+            self.start_intro,
+            [heading(welcome.title[lang]), text_html(welcome.what_is_it[lang]), text_html(t("code.new_intro"))],
+        )
+        self.forget.description = t("code.forget_device")
+        self.done.description = t("app.module_done")
+        self.back.description = f"← {t('app.back')}"
+        self.forward.description = f"{t('app.next')} →"
+        if self.session.attached:
+            self._show_code()
+            self._show_steps()
 
-    def _workshop_screen(self) -> list[w.Widget]:
+    def _show_start(self) -> None:
+        self._label_everything()
+        replace_children(self.body, [self.start_screen])
+
+    def _show_workshop(self) -> None:
+        """The frame with the current module (after a start or a resume)."""
+        self._label_everything()
+        self._show_module()
+        if self.body.children != (self.frame,):
+            self.body.children = (self.frame,)
+
+    def _show_code(self) -> None:
         t = self.session.t
-        code_bar = w.HTML(
+        folded = self.session.get(keys.CODE_NOTED) is True
+        self.code_bar.value = (
             f"<div class='cc-code-bar'>{html.escape(t('code.your_code'))} "
-            f"<strong class='cc-code'>{html.escape(self.session.code)}</strong> · "
-            f"<span class='cc-muted'>{html.escape(t('code.write_down'))}</span></div>"
-            f"<div class='cc-muted'>{html.escape(t('code.link_hint'))} {html.escape(t('app.print_hint'))}</div>",
-            layout=w.Layout(flex="1 1 20em"),
+            f"<strong class='cc-code'>{html.escape(self.session.code)}</strong>"
+            + ("" if folded else f" · <span class='cc-muted'>{html.escape(t('code.write_down'))}</span>")
+            + "</div>"
         )
-        forget = button(t("code.forget_device"), "cc-forget")
-        on_click(self.session, forget, self._forget_device)
-        view = module_view(self.current, self.session, on_erased=self._after_erase)
-        done = w.Checkbox(
-            value=bool(self.session.get(keys.progress(self.current))), description=t("app.module_done"), indent=False
+        self.code_hints.value = f"<p class='cc-muted'>{html.escape(t('code.link_hint'))}</p>"
+        self.code_toggle.description = t("code.show_hints" if folded else "code.noted")
+        self.code_details.layout.display = "none" if folded else None
+
+    def _show_steps(self) -> None:
+        """The stepper's labels and states: one line of numbered steps, the current one marked."""
+        t, lang = self.session.t, self.session.language
+        ids = self.workshop.module_ids
+        for number, module_id in enumerate(ids, start=1):
+            step = self.steps[module_id]
+            finished = self.session.get(keys.progress(module_id)) is True
+            title = self.workshop.module_title(module_id, lang)
+            step.description = str(number)
+            step.tooltip = t("app.step_done" if finished else "app.step", number=number, title=title)
+            (step.add_class if finished else step.remove_class)("cc-step-done")
+            (step.add_class if module_id == self.current else step.remove_class)("cc-step-current")
+        done = sum(self.session.get(keys.progress(m)) is True for m in ids)
+        position = ids.index(self.current) + 1
+        title = self.workshop.module_title(self.current, lang)
+        where = html.escape(t("app.position", number=position, total=len(ids), title=title))
+        progress = html.escape(t("app.progress", done=done, total=len(ids)))
+        self.progress.value = (
+            f"<p><span class='cc-position'>{where}</span>"
+            f"<span class='cc-progress-part'> · <span class='cc-muted'>{progress}</span></span></p>"
         )
-        done.add_class("cc-module-done")
-        watch(self.session, done, self._on_done)
-        code_row = w.HBox([code_bar, forget], layout=WRAPPING_ROW)
-        code_row.add_class("cc-code-row")
-        return [code_row, self._stepper(), view, done, self._pager()]
+        self.back.layout.visibility = "hidden" if position == 1 else "visible"
+        self.forward.layout.visibility = "hidden" if position == len(ids) else "visible"
 
-    def _stepper(self) -> w.Widget:
-        t = self.session.t
-        ids = self.workshop.module_ids
-        done = sum(bool(self.session.get(keys.progress(m))) for m in ids)
-        buttons = []
-        for number, module_id in enumerate(ids):
-            finished = bool(self.session.get(keys.progress(module_id)))
-            mark = t("app.done_mark") if finished else t("app.open_mark")
-            label = f"{mark} {number}. {self.workshop.module_title(module_id, self.session.language)}"
-            step = button(label, f"cc-step-{module_id}")
-            step.add_class("cc-step")
-            if module_id == self.current:
-                step.add_class("cc-step-current")
-            if finished:
-                step.add_class("cc-step-done")
-            on_click(self.session, step, lambda m=module_id: self.go(m))
-            buttons.append(step)
-        progress_text = html.escape(t("app.progress", done=done, total=len(ids)))
-        progress = w.HTML(f"<div class='cc-progress-text' role='status'>{progress_text}</div>")
-        steps = w.HBox(buttons, layout=w.Layout(flex_flow="row wrap"))
-        steps.add_class("cc-stepper")
-        return w.VBox([progress, steps], layout=FULL_WIDTH)
-
-    def _pager(self) -> w.Widget:
-        t = self.session.t
-        ids = self.workshop.module_ids
-        index = ids.index(self.current)
-        parts = []
-        if index > 0:
-            back = button(f"← {t('app.back')}", "cc-back")
-            on_click(self.session, back, lambda: self.go(ids[index - 1]))
-            parts.append(back)
-        if index < len(ids) - 1:
-            forward = button(f"{t('app.next')} →", "cc-next", "primary")
-            on_click(self.session, forward, lambda: self.go(ids[index + 1]))
-            parts.append(forward)
-        return w.HBox(parts, layout=w.Layout(justify_content="space-between", width="100%"))
+    def _show_module(self) -> None:
+        view = module_view(self.current, self.session, on_erased=self._after_erase, focus=self.page.focus)
+        replace_children(self.module, [view])
+        self._showing_done = True
+        try:
+            self.done.value = self.session.get(keys.progress(self.current)) is True
+        finally:
+            self._showing_done = False
+        self._show_steps()
 
     # --- actions -----------------------------------------------------------------------------------
 
     def go(self, module_id: str) -> None:
-        """Show another module (answers are already saved)."""
-        if module_id not in self.workshop.module_ids:
+        """Show another module (answers are already saved); the focus goes to its heading."""
+        if module_id not in self.workshop.module_ids or not self.session.attached:
+            return
+        if module_id == self.current:  # its own step: nothing to rebuild (a running timer keeps running)
+            self.page.focus(MODULE_HEADING)
             return
         self.current = module_id
         self.session.set(keys.POSITION, module_id)
-        self.render()
+        self._show_module()
+        self.page.focus(MODULE_HEADING)
+
+    def _step(self, offset: int) -> None:
+        ids = self.workshop.module_ids
+        index = ids.index(self.current) + offset
+        if 0 <= index < len(ids):
+            self.go(ids[index])
 
     def _start_new(self) -> None:
         code = self.session.start_new()
         self.device.code = code
-        self.current = "welcome"
-        self.render()
+        self.current = self.workshop.module_ids[0]
+        self._show_workshop()
+        self.page.focus(MODULE_HEADING)
 
     def _resume_from_input(self) -> None:
         t = self.session.t
         code = normalize_code(self.code_input.value)
         if code is None:
-            self.code_message.value = f"<span class='cc-status-error'>{html.escape(t('code.invalid'))}</span>"
+            self.code_message.value = f"<p class='cc-status-error' role='alert'>{html.escape(t('code.invalid'))}</p>"
         elif not self.session.journal.participant_exists(code):
-            self.code_message.value = f"<span class='cc-status-error'>{html.escape(t('code.unknown'))}</span>"
+            self.code_message.value = f"<p class='cc-status-error' role='alert'>{html.escape(t('code.unknown'))}</p>"
         else:
+            self.code_message.value = ""
             self._resume(code)
+            self.page.focus(MODULE_HEADING)
 
     def _resume(self, code: str) -> None:
         self.session.attach(code)
         self.device.code = code
+        if self.language.value != self.session.language:
+            self.language.value = self.session.language  # the saved language; _on_language relabels
         position = self.session.get(keys.POSITION)
-        self.current = position if position in self.workshop.module_ids else "welcome"
-        self.render()
+        self.current = position if position in self.workshop.module_ids else self.workshop.module_ids[0]
+        self._show_workshop()
 
     def _on_stored_code(self, change: dict) -> None:
         code = normalize_code(change["new"] or "")
@@ -210,24 +313,38 @@ class WorkshopApp:
         """The participant erased their data: forget the code everywhere and go back to the start."""
         self.session.detach()
         self.device.forget()
-        self.current = "welcome"
-        self.render()
+        self.current = self.workshop.module_ids[0]
+        self._show_start()
         self.status.show("info", self.session.t("wrapup.erased"))
+        self.page.focus(".cc-start h2")
 
     def _forget_device(self) -> None:
         self.device.forget()
         self.status.show("info", self.session.t("code.forgotten"))
 
+    def _toggle_code_hints(self) -> None:
+        self.session.set(keys.CODE_NOTED, self.session.get(keys.CODE_NOTED) is not True)
+        self._show_code()
+
     def _on_language(self, change: dict) -> None:
+        """Every text in the other language; answers, position and the focus (on this toggle) stay."""
+        new = change["new"]
+        if new == self.session.language:
+            return  # the toggle follows the session (a resume in the saved language)
         if self.session.attached:
-            self.session.set_language(change["new"])
+            self.session.set_language(new)
         else:
-            self.session.language = change["new"]
-        self.render()
+            self.session.language = new
+        self._label_everything()
+        if self.session.attached:
+            self._show_module()
 
     def _on_done(self, change: dict) -> None:
+        """A tick changes the state of this step only: nothing is redrawn, nothing loses its place."""
+        if self._showing_done or not self.session.attached:
+            return
         self.session.set(keys.progress(self.current), clean_flag(change["new"]))
-        self.render()
+        self._show_steps()
 
 
 def app(query_string: str | None = None) -> w.Widget:

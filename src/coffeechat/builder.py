@@ -98,13 +98,21 @@ class PlanEdits(BaseModel):
             update={"pinned": _add(edits.pinned, new_id), "order": order, "removed": _drop(edits.removed, new_id)}
         )
 
-    def move(self, plan_ids: list[str], question_id: str, step: int) -> PlanEdits:
-        """Move a question up (step -1) or down (+1) in the plan shown (``plan_ids``)."""
-        ids = list(plan_ids)
-        index = ids.index(question_id)
-        target = max(0, min(len(ids) - 1, index + step))
-        ids.insert(target, ids.pop(index))
-        return self.model_copy(update={"order": tuple(ids)})
+    def move(self, plan: Plan, question_id: str, step: int) -> PlanEdits:
+        """Move a question up (step -1) or down (+1) among the questions of its family, as the plan shows them.
+
+        Exactly that question trades places with its neighbour; at the edge of its family nothing moves
+        (:meth:`Plan.can_move` says so beforehand). The order saved is the order shown, so it sticks.
+        """
+        groups = [[q.id for q in questions] for _, questions in plan.grouped()]
+        for group in groups:
+            if question_id in group:
+                index = group.index(question_id)
+                target = index + step
+                if step in (-1, 1) and 0 <= target < len(group):
+                    group[index], group[target] = group[target], group[index]
+                break
+        return self.model_copy(update={"order": tuple(i for group in groups for i in group)})
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,14 @@ class Plan:
     @property
     def ids(self) -> list[str]:
         return [q.id for q in self.questions]
+
+    def can_move(self, question_id: str, step: int) -> bool:
+        """Whether the question has a neighbour in its family to trade places with (up: -1, down: +1)."""
+        for _, questions in self.grouped():
+            ids = [q.id for q in questions]
+            if question_id in ids:
+                return 0 <= ids.index(question_id) + step < len(ids)
+        return False
 
     def grouped(self) -> list[tuple[str, list[PlannedQuestion]]]:
         """Questions by family, in plan order, each family where its first question stands."""

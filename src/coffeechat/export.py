@@ -18,7 +18,7 @@ from . import keys
 from .builder import Plan, PlanRequest, plan_from_answers
 from .content import Fear, Prompt, Workshop
 from .kinds import kind
-from .outreach import fill, placeholder_values
+from .outreach import chosen_channel, fill, message_text, placeholder_values
 from .roleplay import ROLES, persona, round_summaries
 
 # --- the model -----------------------------------------------------------------------------------------
@@ -160,9 +160,11 @@ def builder_section(workshop: Workshop, module_id: str, answers: Mapping[str, An
     card = plan_document(workshop, plan, language)
     messages = []
     for message_kind, label in (("outreach", "builder.outreach"), ("thank-you", "builder.thank_you")):
-        text = answers.get(keys.message(message_kind, "text"))
-        if isinstance(text, str) and text:
-            messages.append(Section(workshop.t(label, language), (Quote(text),)))
+        # the message as it stands on the screen: the participant's rewrite, or the kit's draft they accepted
+        text = message_text(workshop, plan.request, answers, message_kind, language)
+        channel_id = chosen_channel(workshop, answers, message_kind)
+        channel_label = next(c.label[language] for c in workshop.outreach.channels if c.id == channel_id)
+        messages.append(Section(f"{workshop.t(label, language)} ({channel_label})", (Quote(text),)))
     return Section(heading, (Paragraph(card.subtitle, "emphasis"),), (*card.sections, *messages))
 
 
@@ -179,10 +181,15 @@ def roleplay_section(workshop: Workshop, module_id: str, answers: Mapping[str, A
             before = "–" if summary.nervous_before is None else summary.nervous_before
             after = "–" if summary.nervous_after is None else summary.nervous_after
             items.append(Item(t("roleplay.nervous_summary", before=before, after=after)))
-        for name, label in (("went-well", "roleplay.went_well"), ("change", "roleplay.change")):
+        for name, label in (
+            ("went-well", "roleplay.went_well"),
+            ("change", "roleplay.change"),
+            ("observer-notes", "roleplay.observer_notes"),
+        ):
             text = answers.get(keys.round_answer(summary.number, name))
             if isinstance(text, str) and text.strip():
-                items.append(Item(f"{t(label)} {text}"))
+                question = t(label)
+                items.append(Item(f"{question}{' ' if question.endswith(('?', ':')) else ': '}{text}"))
         parts.append(
             Section(f"{t('roleplay.round', number=summary.number)} · {role}", (Bullets(tuple(items)),) if items else ())
         )

@@ -11,6 +11,7 @@ key                                             value
 ``language``                                    the participant's language code, e.g. ``"de"``
 ``position``                                    the module the participant last had open, a module id
 ``progress.<module-id>``                        whether the participant marked the module done, bool
+``header.code-noted``                           whether the participant folded away the code and its hints
 ``welcome.rating.<fear-id>``                    how strong the fear feels at the start, int 0-10
 ``<fear-id>.reflection.<prompt-id>``            the answer to a reflection prompt (by prompt kind)
 ``<fear-id>.exercise.<field-id>``               the answer to an exercise field (by prompt kind)
@@ -20,6 +21,7 @@ key                                             value
 ``builder.edits``                               the participant's changes to the plan, a PlanEdits dict
 ``builder.<message>.channel``                   the channel of the outreach or thank-you draft, a channel id
 ``builder.<message>.text``                      the draft as the participant rewrote it, str (null: generated)
+``builder.<message>.drafts``                    their rewritten drafts for the other channels, {channel id: str}
 ``builder.thanks.learned``                      what they learned, for the thank-you note, str
 ``builder.thanks.my-next-step``                 what they will do next, for the thank-you note, str
 ``roleplay.mode``                               ``"group"`` or ``"solo"``
@@ -73,6 +75,7 @@ ROLEPLAY_MODES = ("group", "solo")
 
 LANGUAGE = "language"
 POSITION = "position"
+CODE_NOTED = "header.code-noted"
 BUILDER_REQUEST = "builder.request"
 BUILDER_EDITS = "builder.edits"
 THANKS_LEARNED = "builder.thanks.learned"
@@ -91,7 +94,18 @@ MESSAGES = {"outreach": "outreach", "thank-you": "thanks"}
 #: the commitment's fields, in the order the wrap-up asks for them
 COMMITMENT_FIELDS = ("who", "due", "channel", "draft")
 #: the debrief answers of a role-play round
-ROUND_ANSWERS = ("role", "observed", "nervous-before", "nervous-after", "went-well", "change", "timer-finished")
+ROUND_ANSWERS = (
+    "role",
+    "observed",
+    "observer-notes",
+    "nervous-before",
+    "nervous-after",
+    "went-well",
+    "change",
+    "timer-finished",
+)
+#: the debrief answers only the asker gives (the contact and the observer were not the nervous ones)
+ASKER_ONLY_ANSWERS = ("nervous-before", "nervous-after")
 
 
 def progress(module_id: str) -> str:
@@ -121,9 +135,9 @@ def next_step(fear_id: str, part: str) -> str:
 
 
 def message(kind: str, part: str) -> str:
-    """The ``channel`` or ``text`` of the ``outreach`` or ``thank-you`` draft."""
-    if part not in ("channel", "text"):
-        raise ValueError(f"a draft has a channel and a text, not {part!r}")
+    """The ``channel``, ``text`` or parked ``drafts`` of the ``outreach`` or ``thank-you`` message."""
+    if part not in ("channel", "text", "drafts"):
+        raise ValueError(f"a draft has a channel, a text and parked drafts, not {part!r}")
     return f"builder.{MESSAGES[kind]}.{part}"
 
 
@@ -165,6 +179,7 @@ PATTERNS: tuple[KeyPattern, ...] = tuple(
         ("language", 'the participant\'s language code, e.g. ``"de"``'),
         ("position", "the module the participant last had open, a module id"),
         ("progress.<module-id>", "whether the participant marked the module done, bool"),
+        ("header.code-noted", "whether the participant folded away the code and its hints"),
         ("welcome.rating.<fear-id>", "how strong the fear feels at the start, int 0-10"),
         ("<fear-id>.reflection.<prompt-id>", "the answer to a reflection prompt (by prompt kind)"),
         ("<fear-id>.exercise.<field-id>", "the answer to an exercise field (by prompt kind)"),
@@ -174,6 +189,7 @@ PATTERNS: tuple[KeyPattern, ...] = tuple(
         ("builder.edits", "the participant's changes to the plan, a PlanEdits dict"),
         ("builder.<message>.channel", "the channel of the outreach or thank-you draft, a channel id"),
         ("builder.<message>.text", "the draft as the participant rewrote it, str (null: generated)"),
+        ("builder.<message>.drafts", "their rewritten drafts for the other channels, {channel id: str}"),
         ("builder.thanks.learned", "what they learned, for the thank-you note, str"),
         ("builder.thanks.my-next-step", "what they will do next, for the thank-you note, str"),
         ("roleplay.mode", '``"group"`` or ``"solo"``'),

@@ -7,8 +7,11 @@ at it before the message is sent.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from . import keys
 from .builder import PlanRequest
 from .content import Channel, MessageTemplate, Workshop
 
@@ -98,3 +101,51 @@ def channel(workshop: Workshop, channel_id: str) -> Channel:
 def too_long(text: str, channel_: Channel) -> bool:
     """True when the message will not fit the channel (e.g. a LinkedIn connection note)."""
     return channel_.max_chars is not None and len(text) > channel_.max_chars
+
+
+def chosen_channel(workshop: Workshop, answers: Mapping[str, Any], kind: str) -> str:
+    """The channel the participant chose for this message (the first channel until they choose)."""
+    saved = answers.get(keys.message(kind, "channel"))
+    ids = [c.id for c in workshop.outreach.channels]
+    return saved if saved in ids else ids[0]
+
+
+def generated_text(
+    workshop: Workshop, request: PlanRequest, answers: Mapping[str, Any], kind: str, language: str, channel_id: str
+) -> str:
+    """The draft the kit writes for this message and channel, filled with what the participant entered."""
+    values = placeholder_values(
+        workshop,
+        request,
+        language,
+        learned=str(answers.get(keys.THANKS_LEARNED) or ""),
+        my_next_step=str(answers.get(keys.THANKS_NEXT_STEP) or ""),
+    )
+    template = choose_template(workshop, kind, request.relationship, channel_id)
+    return draft(workshop, template, values, language).as_text()
+
+
+def message_text(workshop: Workshop, request: PlanRequest, answers: Mapping[str, Any], kind: str, language: str) -> str:
+    """The message as the participant will send it: their own rewrite for the chosen channel, else the kit's draft."""
+    edited = answers.get(keys.message(kind, "text"))
+    if isinstance(edited, str) and edited:
+        return edited
+    return generated_text(workshop, request, answers, kind, language, chosen_channel(workshop, answers, kind))
+
+
+def switched_channel(answers: Mapping[str, Any], kind: str, old: str, new: str) -> dict[str, Any]:
+    """The answers to save when the participant switches a message from channel ``old`` to ``new``.
+
+    A rewritten draft is parked under its channel, and a draft rewritten earlier for ``new`` comes back,
+    so switching to e-mail and back to LinkedIn never throws the participant's LinkedIn text away.
+    """
+    parked = {k: v for k, v in (answers.get(keys.message(kind, "drafts")) or {}).items() if isinstance(v, str) and v}
+    edited = answers.get(keys.message(kind, "text"))
+    if isinstance(edited, str) and edited:
+        parked[old] = edited
+    restored = parked.pop(new, None)
+    return {
+        keys.message(kind, "channel"): new,
+        keys.message(kind, "drafts"): parked,
+        keys.message(kind, "text"): restored,
+    }

@@ -18,7 +18,7 @@ WORKSHOP = load_workshop()
 
 
 def plan_texts(page) -> list[str]:
-    return [box.input_value() for box in page.locator(".cc-question .cc-question-text input").all()]
+    return [box.input_value() for box in page.locator(".cc-question .cc-question-text textarea").all()]
 
 
 def edits_saved(data_dir, code: str, condition, timeout: float = 15.0) -> dict:
@@ -79,13 +79,14 @@ def test_an_edited_plan_survives_a_reload_and_downloads_as_pdf(visitor, data_dir
     page.click(".cc-builder-minutes >> text=30")
     wait_for_plan_of(page, 30)
     removed = question_ids(page)[0]
-    removed_text = page.input_value(f".cc-question-{removed} .cc-question-text input")
+    removed_text = page.input_value(f".cc-question-{removed} .cc-question-text textarea")
     page.click(f".cc-question-{removed} .cc-remove")
     page.wait_for_selector(f".cc-question-{removed}", state="detached")
     page.wait_for_function("document.querySelectorAll('.cc-question').length >= 2")
     reworded, starred = question_ids(page)[:2]
     own = "Wie erleben Sie Bürgerbeteiligung – Ärger oder Freude? 🙂"
-    type_and_enter(page, f".cc-question-{reworded} .cc-question-text input", own)
+    page.fill(f".cc-question-{reworded} .cc-question-text textarea", own)
+    page.press(f".cc-question-{reworded} .cc-question-text textarea", "Tab")  # a question is saved on leaving it
     page.click(f".cc-question-{starred} .cc-star")
     page.wait_for_selector(f".cc-question-{starred}.cc-question-starred")
     edits_saved(data_dir, code, lambda e: e.get("reworded") and e.get("starred") and e.get("removed"))

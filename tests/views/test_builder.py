@@ -159,3 +159,26 @@ def test_a_name_that_is_too_long_is_refused_with_its_own_limit(view: BuilderView
     view.inputs["contact_name"].value = "N" * 121
     assert messages[-1] == ("rejected", view.session.t("field.too_long", limit=120, length=121))
     assert view.request.contact_name != "N" * 121
+
+
+def test_an_edited_draft_comes_back_after_trying_another_channel(view: BuilderView):
+    channel, text = find(view.widget, "cc-outreach-channel"), find(view.widget, "cc-outreach-text")
+    channel.value = "linkedin"
+    text.value = "Liebe Frau Ölmez, ich schreibe Ihnen ganz persönlich 🙂"
+    channel.value = "email"
+    assert text.value != "Liebe Frau Ölmez, ich schreibe Ihnen ganz persönlich 🙂"
+    assert "LinkedIn" in find(view.widget, "cc-message-outreach").children[1].value, "the page says it is kept"
+    channel.value = "linkedin"
+    assert text.value == "Liebe Frau Ölmez, ich schreibe Ihnen ganz persönlich 🙂"
+    assert view.session.get("builder.outreach.text") == "Liebe Frau Ölmez, ich schreibe Ihnen ganz persönlich 🙂"
+
+
+def test_the_arrows_move_a_question_within_its_family_and_stop_at_its_edges(view: BuilderView):
+    view.inputs["minutes"].value = 45
+    family = next(questions for _, questions in view.plan.grouped() if len(questions) > 1)
+    first, second = family[0].id, family[1].id
+    row = next(r for r in rows(view) if f"cc-question-{first}" in r._dom_classes)
+    assert find(row, "cc-up").disabled and not find(row, "cc-down").disabled
+    click(row, "cc-down")
+    regrouped = next(qs for _, qs in view.plan.grouped() if first in [q.id for q in qs])
+    assert [q.id for q in regrouped][:2] == [second, first]

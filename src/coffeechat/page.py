@@ -1,0 +1,24 @@
+"""The page around the app: its language and title, where the keyboard focus goes, and ARIA that
+ipywidgets leaves out (see ``page.js``). An invisible anywidget, one per app.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import anywidget
+import traitlets
+
+
+class PageAssist(anywidget.AnyWidget):
+    """Sets ``<html lang>`` and the document title, moves the focus on request, and mends ARIA."""
+
+    _esm = Path(__file__).with_name("page.js")
+    lang = traitlets.Unicode("").tag(sync=True)
+    title = traitlets.Unicode("").tag(sync=True)
+    #: the name of the row of steps, read out as the page's navigation
+    steps_label = traitlets.Unicode("").tag(sync=True)
+
+    def focus(self, selector: str) -> None:
+        """Give the keyboard focus to the first element matching ``selector`` once it is on screen."""
+        self.send({"type": "focus", "selector": selector})

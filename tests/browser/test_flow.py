@@ -1,0 +1,76 @@
+"""Lost clicks and lost values: does what a participant does at machine speed reach the server, in order?"""
+
+from __future__ import annotations
+
+import pytest
+
+from coffeechat.content import load_workshop
+
+from .conftest import wait_saved
+from .test_journey import start
+
+WORKSHOP = load_workshop()
+FEAR_IDS = [fear.id for fear in WORKSHOP.fears]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("leave_by", ["next", "language"])
+def test_sliders_moved_at_machine_speed_are_saved_even_when_the_page_is_left_at_once(visitor, data_dir, leave_by):
+    """ipywidgets holds back a slider's later values while the kernel works on its first one; a click on
+    another widget overtook them, the module closed, and the values were lost (the page showed 6/2/9/4,
+    the journal kept 1/1/1/1)."""
+    participant = visitor()
+    code = start(participant, "?lang=en")
+    page = participant.page
+    handles = page.locator(".cc-welcome .noUi-handle")
+    wanted = dict(zip(FEAR_IDS, [6, 2, 9, 4], strict=True))
+    for index, presses in enumerate(wanted.values()):
+        handles.nth(index).focus()
+        for _ in range(presses):
+            page.keyboard.press("ArrowRight", delay=0)
+    if leave_by == "next":
+        page.click(".cc-next")
+        page.wait_for_selector(f".cc-fear-{FEAR_IDS[0]}")
+        page.click(".cc-back")
+    else:
+        page.click(".cc-language button:has-text('Deutsch')")
+        page.wait_for_selector(f"text={WORKSHOP.welcome.title['de']}")
+    page.wait_for_selector(".cc-welcome .noUi-handle")
+    for fear_id, value in wanted.items():
+        wait_saved(data_dir, code, f"welcome.rating.{fear_id}", value)
+    shown = [page.locator(".cc-welcome .widget-readout").nth(i).inner_text() for i in range(len(FEAR_IDS))]
+    assert shown == [str(v) for v in wanted.values()], "going back shows what was set"
+
+
+@pytest.mark.browser
+def test_ticking_done_keeps_the_place_the_timer_and_the_next_click(visitor, data_dir):
+    participant = visitor()
+    code = start(participant)
+    page = participant.page
+    page.click(".cc-step-role-play")
+    page.wait_for_selector(".cc-timer-start")
+    page.click(".cc-timer-start")
+    page.wait_for_function("document.querySelector('.cc-timer-display').textContent.trim() !== '8:00'")
+    page.locator(".cc-module-done input").click()
+    page.click(".cc-next")  # right away, while the tick is on its way
+    page.wait_for_selector(".cc-step-role-play.cc-step-done")
+    page.wait_for_selector(".cc-wrapup")
+    wait_saved(data_dir, code, "progress.role-play", True)
+    page.click(".cc-back")
+    page.wait_for_selector(".cc-roleplay")
+    page.wait_for_function("document.querySelector('.cc-module-done input').checked")  # the tick is back
+
+    page.click(".cc-step-role-play")
+    page.wait_for_selector(".cc-timer-start")
+    page.click(".cc-timer-start")
+    page.wait_for_timeout(1500)
+    before = page.inner_text(".cc-timer-display")
+    page.locator(".cc-module-done input").scroll_into_view_if_needed()
+    top = page.evaluate("document.querySelector('.cc-module-done').getBoundingClientRect().top")
+    page.locator(".cc-module-done input").click()
+    page.wait_for_timeout(1500)
+    assert page.evaluate("document.querySelector('.cc-module-done').getBoundingClientRect().top") == pytest.approx(
+        top, abs=2
+    ), "the page did not jump"
+    after = page.inner_text(".cc-timer-display")
+    assert after != "8:00" and after < before, f"the timer kept running ({before} → {after})"
