@@ -373,9 +373,15 @@ class Ui(_Model):
 #: Every interface string the code asks for; ``coffeechat check`` reports any that ui.yaml lacks.
 UI_KEYS = frozenset(
     """
-    app.language app.progress app.next app.back app.done_mark app.open_mark
+    app.language app.progress app.next app.back
     app.saved app.conflict app.error app.module_done
-    app.print_hint
+    app.step app.step_done app.position app.steps
+    code.noted code.show_hints
+    welcome.chart_alt welcome.chart_value welcome.chart_unrated wrapup.chart_alt wrapup.chart_value wrapup.not_rated
+    builder.question_label builder.own_question builder.own_family builder.goal_heading builder.message_text
+    builder.channel builder.edited_kept builder.move_edge
+    roleplay.mode roleplay.group_size roleplay.observer_notes roleplay.follow_up_label roleplay.sound_on
+    roleplay.sound_off field.cell field.item
     code.new_intro code.have_one code.enter_placeholder code.resume code.start_new code.invalid
     code.unknown code.your_code code.write_down code.link_hint code.forget_device code.forgotten
     code.local_mode

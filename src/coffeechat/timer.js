@@ -2,7 +2,12 @@ function format(ms) {
   const total = Math.max(0, Math.ceil(ms / 1000));
   return Math.floor(total / 60) + ":" + String(total % 60).padStart(2, "0");
 }
+const SOUND_KEY = "coffeechat.timer-sound";
+function soundOn() {
+  try { return window.localStorage.getItem(SOUND_KEY) !== "off"; } catch (error) { return true; }
+}
 function chime() {
+  if (!soundOn()) { return; }
   try {
     const Context = window.AudioContext || window.webkitAudioContext;
     if (!Context) { return; }
@@ -40,6 +45,7 @@ function render({ model, el }) {
   };
   const startButton = makeButton("start");
   const resetButton = makeButton("reset");
+  const soundButton = makeButton("sound");
   el.append(display, buttons, message);
 
   let remaining = model.get("seconds") * 1000;
@@ -50,6 +56,8 @@ function render({ model, el }) {
     display.textContent = format(endAt ? endAt - Date.now() : remaining);
     startButton.textContent = endAt ? (labels().pause || "Pause") : (labels().start || "Start");
     resetButton.textContent = labels().reset || "Reset";
+    const on = soundOn();
+    soundButton.textContent = on ? (labels().sound_on || "Sound on") : (labels().sound_off || "Sound off");
   };
   const stop = () => { if (tick) { clearInterval(tick); tick = null; } };
   const finish = () => {
@@ -79,6 +87,10 @@ function render({ model, el }) {
   };
   startButton.addEventListener("click", () => (endAt ? pause() : run()));
   resetButton.addEventListener("click", reset);
+  soundButton.addEventListener("click", () => {
+    try { window.localStorage.setItem(SOUND_KEY, soundOn() ? "off" : "on"); } catch (error) { /* private mode */ }
+    draw();
+  });
   model.on("change:seconds", () => { if (!endAt) { reset(); } });
   model.on("change:labels", draw);
   draw();

@@ -1,8 +1,8 @@
 """The role-play round timer: counts down in the browser, so it keeps time while the participant types.
 
 The kernel only sets the length and the labels; start, pause and reset happen in the page. When the time is
-up the timer glows, says so, plays a soft two-note chime (generated in the page, nothing is loaded) and tells
-the kernel, which counts the round as finished.
+up the timer glows, says so, plays a soft two-note chime (generated in the page, nothing is loaded; a "sound
+off" button silences it on this device) and tells the kernel, which counts the round as finished.
 """
 
 from __future__ import annotations

@@ -17,6 +17,67 @@ OVERFLOWING = """(width) => Array.from(document.querySelectorAll('.cc-app *'))
     .slice(0, 5).map(el => el.className || el.tagName)"""
 
 
+#: boxes that scroll sideways (a scrollbar under a card or a field)
+SCROLLING = """() => Array.from(document.querySelectorAll('.cc-app *'))
+    .filter(el => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1
+                  && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX) && el.tagName !== 'TEXTAREA')
+    .slice(0, 5).map(el => el.className || el.tagName)"""
+#: labels and buttons whose text is cut off (an ellipsis, or text hidden past their edge)
+CUT = """() => Array.from(document.querySelectorAll(
+        '.cc-app .widget-label, .cc-app button, .cc-app .widget-label-basic span, .cc-app .widget-radio-box label'))
+    .filter(el => el.offsetParent !== null && el.textContent.trim() && el.scrollWidth > el.clientWidth + 1
+                  && !el.closest('.cc-sr-label'))
+    .slice(0, 5).map(el => el.textContent.trim().slice(0, 40))"""
+
+
+def visit_every_screen(page):
+    for module_id in WORKSHOP.module_ids:
+        page.click(f".cc-step-{module_id}")
+        page.wait_for_selector(f".cc-step-{module_id}.cc-step-current")
+        page.wait_for_timeout(300)
+        yield module_id
+        if module_id == "role-play":
+            page.locator(".cc-roleplay-mode button").nth(1).click()
+            page.wait_for_selector(".cc-solo-ask")
+            yield "role-play/solo"
+            page.locator(".cc-roleplay-mode button").nth(0).click()
+            page.wait_for_selector(".cc-role")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1100, PHONE_WIDTH])
+def test_nothing_scrolls_sideways_or_is_cut_off_and_the_steps_stay_on_one_line(visitor, width):
+    participant = visitor()
+    participant.page.set_viewport_size({"width": width, "height": 900})
+    start(participant, "?lang=de")
+    page = participant.page
+    for screen in visit_every_screen(page):
+        assert page.evaluate(SCROLLING) == [], f"{screen}: a box scrolls sideways"
+        assert page.evaluate(CUT) == [], f"{screen}: text cut off"
+        tops = {round(box["y"]) for box in (step.bounding_box() for step in page.locator(".cc-step").all())}
+        assert len(tops) == 1, f"{screen}: the steps wrap onto {len(tops)} lines"
+        if screen == "role-play/solo":
+            ask = page.locator(".cc-solo-ask").bounding_box()
+            assert ask["x"] >= 0 and ask["x"] + ask["width"] <= width, "the Ask button is in view"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "most"), [(1100, 0.34), (PHONE_WIDTH, 0.5)])
+def test_the_header_leaves_the_screen_to_the_workshop(visitor, width, most):
+    """Title, code and steps take at most a third of a laptop screen and half a phone's (less once noted)."""
+    participant = visitor()
+    participant.page.set_viewport_size({"width": width, "height": 900})
+    start(participant)
+    page = participant.page
+    page.wait_for_selector(".cc-module h2")
+    first_heading = lambda: page.locator(".cc-module h2").first.bounding_box()["y"]  # noqa: E731
+    assert first_heading() <= most * 900, f"the module starts at {first_heading():.0f} px"
+    page.click(".cc-code-toggle")
+    page.wait_for_selector(".cc-code-details", state="hidden")
+    assert first_heading() <= (most - 0.08) * 900, "folding the code away makes room"
+    assert page.locator(".cc-code").is_visible(), "the code itself stays visible"
+
+
 @pytest.mark.browser
 def test_every_module_fits_a_phone_screen(visitor):
     participant = visitor()

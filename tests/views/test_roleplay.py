@@ -92,3 +92,19 @@ def test_after_asking_the_next_question_of_the_plan_is_ready(session: Session):
     assert solo.question.value == first
     find(view.widget, "cc-solo-ask").click()
     assert solo.question.value == second
+
+
+def test_only_the_asker_is_asked_about_nerves_and_the_observer_gets_a_notes_field(session, journal):
+    view = RolePlayView(session, "role-play")
+    role = find(view.widget, "cc-role")
+    assert {"nervous-before", "nervous-after"} <= set(view.part.debrief_fields)
+    role.value = "observer"
+    assert not {"nervous-before", "nervous-after"} & set(view.part.debrief_fields)
+    notes = find(view.widget, "cc-observer-notes")
+    textarea = next(node for node in walk(notes) if type(node).__name__ == "Textarea")
+    textarea.value = "Sie hat gut nachgefragt – „und dann?“ 🙂"
+    assert journal.get(session.code, "roleplay.round-1.observer-notes") == "Sie hat gut nachgefragt – „und dann?“ 🙂"
+    role.value = "contact"
+    assert not {"nervous-before", "nervous-after"} & set(view.part.debrief_fields)
+    role.value = "asker"
+    assert {"nervous-before", "nervous-after"} <= set(view.part.debrief_fields)

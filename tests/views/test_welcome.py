@@ -1,5 +1,7 @@
 """The welcome step: do the ratings save and does the chart follow them?"""
 
+import html
+
 from coffeechat.journal import Journal
 from coffeechat.session import Session
 from coffeechat.views.welcome import WelcomeView
@@ -12,11 +14,15 @@ def test_the_chart_appears_with_the_first_rating_and_follows_the_next(session: S
     assert view.chart.layout.display == "none" and session.t("welcome.chart_pending") in view.caption.value
     view.sliders["regret"].value = 8
     assert journal.load(session.code)["welcome.rating.regret"] == 8
-    first = bytes(view.chart.value)
-    assert first.startswith(b"\x89PNG") and view.chart.layout.display != "none"
+    first = view.chart.value
+    assert "<img" in first and "data:image/png;base64," in first and view.chart.layout.display != "none"
+    title = session.workshop.fear("regret").title["de"]
+    assert html.escape(session.t("welcome.chart_value", fear=title, value=8), quote=True) in first, (
+        "the alt text says 8"
+    )
     assert session.t("welcome.chart_caption") in view.caption.value
     view.sliders["not-ready"].value = 3
-    assert bytes(view.chart.value) != first
+    assert view.chart.value != first
 
 
 def test_ratings_come_back_after_a_reload(workshop, session: Session, journal: Journal):

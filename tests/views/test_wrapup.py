@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from coffeechat.journal import Journal
 from coffeechat.session import Session
@@ -14,10 +15,13 @@ from ..conftest import all_text, find
 def test_ratings_after_are_saved_and_the_chart_follows(session: Session, journal: Journal):
     session.set("welcome.rating.regret", 8)
     view = WrapUpView(session, "wrap-up")
-    before = bytes(view.chart.value)
+    before = view.chart.value
     view.sliders["regret"].value = 3
     assert journal.load(session.code)["wrapup.rating.regret"] == 3
-    assert bytes(view.chart.value) != before
+    assert view.chart.value != before and "data:image/png;base64," in view.chart.value
+    title = session.workshop.fear("regret").title["de"]
+    described = session.t("wrapup.chart_value", fear=title, before="8", after="3")
+    assert html.escape(described, quote=True) in view.chart.value, "the alt text states before and after"
 
 
 def test_commitment_is_saved_with_a_thank_you_reminder(session: Session, journal: Journal):

@@ -24,9 +24,30 @@ from ..builder import (
 )
 from ..download import Downloader
 from ..export import plan_document, plan_filename, to_markdown
-from ..outreach import channel, choose_template, draft, fill, placeholder_values, too_long, unfilled
+from ..outreach import (
+    channel,
+    chosen_channel,
+    fill,
+    generated_text,
+    message_text,
+    placeholder_values,
+    switched_channel,
+    too_long,
+    unfilled,
+)
 from ..session import Session
-from .common import FULL_WIDTH, WRAPPING_ROW, button, card, heading, on_click, replace_children, text_html, watch
+from .common import (
+    FULL_WIDTH,
+    WRAPPING_ROW,
+    button,
+    card,
+    heading,
+    labelled,
+    on_click,
+    replace_children,
+    text_html,
+    watch,
+)
 
 TEXT_FIELDS = ("contact_name", "contact_role", "field", "my_name", "my_situation", "connection")
 
@@ -34,8 +55,9 @@ TEXT_FIELDS = ("contact_name", "contact_role", "field", "my_name", "my_situation
 class BuilderView:
     """Four steps on one page: the conversation, the plan, the messages, the take-home files."""
 
-    def __init__(self, session: Session, module_id: str, on_erased=None):
+    def __init__(self, session: Session, module_id: str, on_erased=None, focus=None):
         self.session = session
+        self.focus = focus or (lambda _selector: None)
         self.workshop = session.workshop
         self.bank = session.workshop.bank
         self.lang = session.language
@@ -78,10 +100,11 @@ class BuilderView:
         rows: list[w.Widget] = []
         for name in TEXT_FIELDS:
             widget = w.Text(value=getattr(request, name), layout=FULL_WIDTH, continuous_update=False)
+            labelled(widget, t("builder." + name))
             widget.add_class(f"cc-builder-{name.replace('_', '-')}")
             watch(self.session, widget, lambda change, name=name: self._set(name, change["new"]))
             self.inputs[name] = widget
-            rows += [w.HTML(f"<label class='cc-label'>{html.escape(t('builder.' + name))}</label>"), widget]
+            rows.append(widget)
         relationship = w.Dropdown(
             options=[(r.label[lang], r.id) for r in bank.relationships], value=request.relationship
         )
@@ -90,7 +113,9 @@ class BuilderView:
             value=request.seniority or "",
         )
         minutes = w.ToggleButtons(
-            options=[(f"{m} {t('builder.min')}", m) for m in bank.durations], value=request.minutes
+            options=[(f"{m} {t('builder.min')}", m) for m in bank.durations],
+            value=request.minutes,
+            style={"button_width": "auto"},
         )
         fear = w.Dropdown(
             options=[(t("builder.fear_none"), "")] + [(f.title[lang], f.id) for f in self.workshop.fears],
@@ -106,25 +131,22 @@ class BuilderView:
             ("minutes", minutes),
             ("fear", fear),
         ):
+            labelled(widget, t(f"builder.{name}"))
             widget.add_class(f"cc-builder-{name}")
             watch(self.session, widget, lambda change, name=name: self._set(name, change["new"] or None))
             self.inputs[name] = widget
         for box in self.goal_boxes.values():
             box.add_class("cc-builder-goal")
             watch(self.session, box, lambda _change: self._set_goals())
-        label = lambda key: w.HTML(f"<label class='cc-label'>{html.escape(t(key))}</label>")  # noqa: E731
-        rows += [
-            label("builder.relationship"),
-            relationship,
-            label("builder.seniority"),
-            seniority,
-            label("builder.goals"),
-            w.VBox(list(self.goal_boxes.values())),
-            label("builder.minutes"),
-            minutes,
-            label("builder.fear"),
-            fear,
-        ]
+        goals = w.VBox(
+            [
+                w.HTML(f"<p class='cc-label cc-group-label'>{html.escape(t('builder.goals'))}</p>"),
+                *self.goal_boxes.values(),
+            ],
+            layout=FULL_WIDTH,
+        )
+        goals.add_class("cc-field")
+        rows += [relationship, seniority, goals, minutes, fear]
         return card(rows)
 
     def _set(self, name: str, value) -> None:
@@ -192,7 +214,7 @@ class BuilderView:
         family_labels = {f.id: f.label[lang] for f in bank.families}
         for family, questions in plan.grouped():
             parts.append(heading(family_labels.get(family, t("builder.own_questions")), 4))
-            parts += [self._question_row(q) for q in questions]
+            parts += [self._question_row(q, self.plan.ids.index(q.id) + 1) for q in questions]
         parts.append(heading(f"{t('builder.closing')} ({plan.closing_minutes} {t('builder.min')})", 4))
         parts.append(w.HTML("<ul>" + "".join(f"<li>{html.escape(c[lang])}</li>" for c in bank.frame.closing) + "</ul>"))
         parts.append(heading(t("builder.follow_up"), 4))
@@ -213,10 +235,12 @@ class BuilderView:
             lambda: self._save_request(self.request.model_copy(update={"seed": self.request.seed + 1})),
         )
         self.own_text = w.Text(placeholder=t("builder.add_own_placeholder"), layout=w.Layout(flex="1 1 16em"))
+        labelled(self.own_text, t("builder.own_question"))
         self.own_text.add_class("cc-own-text")
         self.own_family = w.Dropdown(
-            options=[(f.label[lang], f.id) for f in bank.families], layout=w.Layout(width="14em")
+            options=[(f.label[lang], f.id) for f in bank.families], layout=w.Layout(flex="0 1 14em")
         )
+        labelled(self.own_family, t("builder.own_family"))
         add = button(f"+ {t('builder.add_own')}", "cc-add-own")
         on_click(self.session, add, self._add_own)
         parts += [
@@ -226,13 +250,15 @@ class BuilderView:
         ]
         return parts
 
-    def _question_row(self, question) -> w.Widget:
+    def _question_row(self, question, number: int) -> w.Widget:
         t = self.session.t
         star = button("★" if question.starred else "☆", "cc-star")
         star.tooltip = t("builder.star")
-        text = w.Text(
-            value=question.text(self.bank, self.lang), layout=w.Layout(flex="1 1 auto"), continuous_update=False
+        # a question wraps over as many lines as it needs (a one-line box cut long questions off)
+        text = w.Textarea(
+            value=question.text(self.bank, self.lang), rows=2, layout=w.Layout(flex="1 1 auto"), continuous_update=False
         )
+        labelled(text, t("builder.question_label", number=number), visible=False)
         text.add_class("cc-question-text")
         watch(self.session, text, lambda change: self._reword(question.id, change["new"]))
         minutes = w.HTML(f"<span class='cc-muted'>{question.minutes} {html.escape(t('builder.min'))}</span>")
@@ -241,12 +267,14 @@ class BuilderView:
             ("↑", "builder.up", "cc-up", lambda: self._move(question.id, -1)),
             ("↓", "builder.down", "cc-down", lambda: self._move(question.id, 1)),
             ("⇄", "builder.swap", "cc-swap", lambda: self._swap(question.id)),
-            ("✕", "builder.remove", "cc-remove", lambda: self._save_edits(self.edits.remove(question.id))),
+            ("✕", "builder.remove", "cc-remove", lambda: self._remove(question.id)),
         ):
             control = button(symbol, css)
             control.tooltip = t(tip)
             on_click(self.session, control, action)
             controls.append(control)
+        controls[0].disabled = not self.plan.can_move(question.id, -1)
+        controls[1].disabled = not self.plan.can_move(question.id, 1)
         row = w.HBox([star, text, minutes, *controls], layout=FULL_WIDTH)
         row.add_class("cc-question")
         row.add_class(f"cc-question-{question.id}")
@@ -270,7 +298,23 @@ class BuilderView:
         self._save_edits(self.edits.reword(question_id, text), in_place=True)
 
     def _move(self, question_id: str, step: int) -> None:
-        self._save_edits(self.edits.move(self.plan.ids, question_id, step))
+        """Move exactly that question within its family; the focus stays on the arrow, now in its new row."""
+        if not self.plan.can_move(question_id, step):
+            self.session.reject(AnswerRejected("builder.move_edge"))
+            return
+        self._save_edits(self.edits.move(self.plan, question_id, step))
+        same = "cc-up" if step < 0 else "cc-down"
+        other = "cc-down" if step < 0 else "cc-up"
+        arrow = same if self.plan.can_move(question_id, step) else other
+        self.focus(f".cc-question-{question_id} button.{arrow}")
+
+    def _remove(self, question_id: str) -> None:
+        """Remove the question; the focus goes to the next question's remove button (or the add-own field)."""
+        ids = self.plan.ids
+        later = ids[ids.index(question_id) + 1 :] if question_id in ids else []
+        self._save_edits(self.edits.remove(question_id))
+        following = next((i for i in later if i in self.plan.ids), None)
+        self.focus(f".cc-question-{following} button.cc-remove" if following else ".cc-own-text input")
 
     def _swap(self, question_id: str) -> None:
         options = swap_options(self.bank, self.plan, question_id)
@@ -278,6 +322,7 @@ class BuilderView:
             self.session.reject(AnswerRejected("builder.swap_none"))
             return
         self._save_edits(self.edits.swap(question_id, options[0].id))
+        self.focus(f".cc-question-{options[0].id} button.cc-swap")
 
     def _add_own(self) -> None:
         try:
@@ -299,9 +344,10 @@ class BuilderView:
             if kind == "thank-you":
                 for name, key in (("learned", keys.THANKS_LEARNED), ("my_next_step", keys.THANKS_NEXT_STEP)):
                     field = w.Text(value=self.session.get(key, ""), layout=FULL_WIDTH, continuous_update=False)
+                    labelled(field, t("builder." + name))
                     field.add_class(f"cc-thanks-{name.replace('_', '-')}")
                     watch(self.session, field, lambda change, key=key: self._set_message_field(key, change["new"]))
-                    parts += [w.HTML(f"<label class='cc-label'>{html.escape(t('builder.' + name))}</label>"), field]
+                    parts.append(field)
             editor = MessageEditor(self, kind)
             self.editors.append(editor)
             parts.append(editor.widget)
@@ -342,21 +388,31 @@ class BuilderView:
 
 
 class MessageEditor:
-    """A draft message: channel choice, editable text, and checks for open placeholders and length."""
+    """A draft message: channel choice, editable text, and checks for open placeholders and length.
+
+    The text follows what the participant enters elsewhere until they rewrite it; a rewrite is kept per
+    channel (``outreach.switched_channel``), so trying another channel never loses it.
+    """
 
     def __init__(self, view: BuilderView, kind: str):
         self.view, self.kind = view, kind
-        self.channel_key, self.text_key = keys.message(kind, "channel"), keys.message(kind, "text")
+        self.text_key = keys.message(kind, "text")
         session, t, lang = view.session, view.session.t, view.lang
         channels = view.workshop.outreach.channels
-        saved_channel = session.get(self.channel_key)
-        channel_id = saved_channel if saved_channel in {c.id for c in channels} else channels[0].id
-        self.channel = w.ToggleButtons(options=[(c.label[lang], c.id) for c in channels], value=channel_id)
+        self.channel = w.ToggleButtons(
+            options=[(c.label[lang], c.id) for c in channels],
+            value=chosen_channel(view.workshop, session.answers(), kind),
+            style={"button_width": "auto"},
+        )
+        labelled(self.channel, t("builder.channel"))
         self.channel.add_class(f"cc-{kind}-channel")
         watch(session, self.channel, self._on_channel)
         self.text = w.Textarea(
-            value=self._current_text(), layout=w.Layout(width="100%", height="14em"), continuous_update=True
+            value=message_text(view.workshop, view.request, session.answers(), kind, lang),
+            layout=w.Layout(width="100%", height="14em"),
+            continuous_update=True,
         )
+        labelled(self.text, t("builder.message_text"), visible=False)
         self.text.add_class(f"cc-{kind}-text")
         watch(session, self.text, self._on_text)
         self.check = w.HTML()
@@ -372,35 +428,27 @@ class MessageEditor:
     def update(self) -> None:
         """Follow what the participant entered elsewhere, unless they have rewritten this draft themselves."""
         if not self.view.session.get(self.text_key):
-            self.text.value = self._auto_text()
+            self.text.value = self._generated()
         self._show_check(self.text.value)
 
-    def _show_hint(self) -> None:
+    def _show_hint(self, note: str = "") -> None:
         hint = channel(self.view.workshop, self.channel.value).hint[self.view.lang]
-        self.hint.value = f"<div class='cc-muted'>{html.escape(hint)}</div>"
+        kept = f"<div class='cc-status-info'>{html.escape(note)}</div>" if note else ""
+        self.hint.value = f"<div class='cc-muted'>{html.escape(hint)}</div>{kept}"
 
-    def _auto_text(self) -> str:
-        view, lang = self.view, self.view.lang
-        session = view.session
-        values = placeholder_values(
-            view.workshop,
-            view.request,
-            lang,
-            learned=session.get(keys.THANKS_LEARNED, ""),
-            my_next_step=session.get(keys.THANKS_NEXT_STEP, ""),
-        )
-        template = choose_template(view.workshop, self.kind, view.request.relationship, self.channel.value)
-        return draft(view.workshop, template, values, lang).as_text()
-
-    def _current_text(self) -> str:
-        edited = self.view.session.get(self.text_key)
-        return edited if isinstance(edited, str) and edited else self._auto_text()
+    def _generated(self) -> str:
+        view = self.view
+        answers = view.session.answers()
+        return generated_text(view.workshop, view.request, answers, self.kind, view.lang, self.channel.value)
 
     def _on_channel(self, change: dict) -> None:
-        self.view.session.set(self.channel_key, change["new"])
-        self.view.session.set(self.text_key, None)
-        self._show_hint()
-        self.text.value = self._auto_text()
+        session = self.view.session
+        had_rewrite = bool(session.get(self.text_key))
+        for key, value in switched_channel(session.answers(), self.kind, change["old"], change["new"]).items():
+            session.set(key, value)
+        old = channel(self.view.workshop, change["old"]).label[self.view.lang]
+        self._show_hint(session.t("builder.edited_kept", channel=old) if had_rewrite else "")
+        self.text.value = session.get(self.text_key) or self._generated()
         self._show_check(self.text.value)
 
     def _on_text(self, change: dict) -> None:
@@ -409,12 +457,12 @@ class MessageEditor:
         except AnswerRejected as rejected:
             self.view.session.reject(rejected)
             return
-        self.view.session.set(self.text_key, text if text != self._auto_text() else None)
+        self.view.session.set(self.text_key, text if text != self._generated() else None)
         self._show_check(text)
 
     def _reset(self) -> None:
         self.view.session.set(self.text_key, None)
-        self.text.value = self._auto_text()
+        self.text.value = self._generated()
 
     def _show_check(self, text: str) -> None:
         t, lang = self.view.session.t, self.view.lang

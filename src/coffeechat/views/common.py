@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import logging
@@ -50,6 +51,24 @@ def replace_children(box: w.Box, children: Iterable[w.Widget], keep: Iterable[w.
             node.close()
 
 
+def labelled(widget: w.Widget, label: str, *, visible: bool = True) -> w.Widget:
+    """Name a control with a real label (ipywidgets' description, a ``<label for>``), set above the control.
+
+    With ``visible=False`` the label is only for assistive technology (a table cell whose column
+    heading is already on screen).
+    """
+    widget.description = label
+    widget.style.description_width = "initial"
+    widget.add_class("cc-stacked" if visible else "cc-sr-label")
+    return widget
+
+
+def picture(png: bytes, alt: str) -> str:
+    """A PNG as an ``<img>`` with a text alternative that states what the picture shows."""
+    data = base64.b64encode(png).decode("ascii")
+    return f"<img class='cc-picture' src='data:image/png;base64,{data}' alt='{html.escape(alt, quote=True)}'>"
+
+
 def text_html(text: str, css_class: str = "") -> w.HTML:
     """Plain content text as escaped HTML paragraphs."""
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs(text))
@@ -60,15 +79,19 @@ def text_html(text: str, css_class: str = "") -> w.HTML:
 
 
 def heading(text: str, level: int = 2, css_class: str = "") -> w.HTML:
+    """A heading; a module's view starts with one of level 2 (the focus lands there when it opens)."""
     widget = w.HTML(f"<h{level}>{html.escape(text)}</h{level}>", layout=FULL_WIDTH)
     if css_class:
         widget.add_class(css_class)
     return widget
 
 
-def card(children: list[w.Widget], css_class: str = "cc-card") -> w.VBox:
+def card(children: list[w.Widget], css_class: str = "") -> w.VBox:
+    """A calm panel; ``css_class`` adds a variant (``cc-card-reframe``)."""
     box = w.VBox(children, layout=FULL_WIDTH)
-    box.add_class(css_class)
+    box.add_class("cc-card")
+    if css_class:
+        box.add_class(css_class)
     return box
 
 

@@ -16,7 +16,7 @@ class FearView:
     Facilitator notes are part of the content but never rendered here.
     """
 
-    def __init__(self, session: Session, module_id: str, on_erased=None):
+    def __init__(self, session: Session, module_id: str, on_erased=None, focus=None):
         self.fear = fear = session.workshop.fear(module_id)
         self.session = session
         lang = session.language

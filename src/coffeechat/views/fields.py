@@ -16,8 +16,11 @@ from .. import keys
 from ..answers import AnswerRejected, clean_answer
 from ..content import Prompt, Text
 from ..session import Session
-from .common import FULL_WIDTH, SLIDER_WIDTH, button, on_click, replace_children, watch
+from .common import FULL_WIDTH, SLIDER_WIDTH, button, labelled, on_click, replace_children, watch
 from .ratings import UnratedHint
+
+#: prompt kinds with several controls, named as a group by the label above them
+GROUPED_KINDS = ("checklist", "list", "table")
 
 
 class FieldView:
@@ -28,17 +31,22 @@ class FieldView:
         self.session = session
         self.key = key
         lang = session.language
-        label = w.HTML(f"<label class='cc-label'>{html.escape(prompt.label[lang])}</label>", layout=FULL_WIDTH)
-        parts: list[w.Widget] = [label]
+        self.input = self._build(session.get(key))
+        parts: list[w.Widget] = []
+        if prompt.kind in GROUPED_KINDS:
+            # a checklist or a list of rows is a group, named by the label above it (page.js links the two)
+            parts.append(w.HTML(f"<p class='cc-label cc-group-label'>{html.escape(prompt.label[lang])}</p>"))
         if prompt.help:
-            parts.append(w.HTML(f"<div class='cc-muted'>{html.escape(prompt.help[lang])}</div>"))
+            parts.append(w.HTML(f"<div class='cc-muted cc-help'>{html.escape(prompt.help[lang])}</div>"))
         if examples:
             items = "".join(f"<li>{html.escape(example[lang])}</li>" for example in examples)
             parts.append(
                 w.HTML(f"<div class='cc-muted'>{html.escape(session.t('fear.examples'))}<ul>{items}</ul></div>")
             )
-        self.input = self._build(session.get(key))
-        parts.append(self.input)
+        if prompt.kind in GROUPED_KINDS:
+            parts.append(self.input)
+        else:
+            parts.insert(0, self.input)  # its own <label> comes first, then help and examples
         self.widget = w.VBox(parts, layout=FULL_WIDTH)
         self.widget.add_class("cc-field")
         self.widget.add_class(f"cc-field-{prompt.kind}")
@@ -48,10 +56,11 @@ class FieldView:
 
     def _build(self, saved: Any) -> w.Widget:
         prompt, lang = self.prompt, self.session.language
+        label = prompt.label[lang]
         placeholder = prompt.placeholder[lang] if prompt.placeholder else ""
         if prompt.kind == "text":
             widget = w.Textarea(value=saved or "", placeholder=placeholder, layout=FULL_WIDTH, continuous_update=True)
-            return watch(self.session, widget, self._on_value)
+            return watch(self.session, labelled(widget, label), self._on_value)
         if prompt.kind == "date":
             return self._date_picker(saved)
         if prompt.kind == "scale":
@@ -61,7 +70,7 @@ class FieldView:
             widget = w.RadioButtons(
                 options=options, value=saved if saved in dict(map(reversed, options)) else None, layout=FULL_WIDTH
             )
-            return watch(self.session, widget, self._on_value)
+            return watch(self.session, labelled(widget, label), self._on_value)
         if prompt.kind == "checklist":
             chosen = set(saved or [])
             self.boxes = {
@@ -75,7 +84,7 @@ class FieldView:
 
     def _date_picker(self, saved: Any) -> w.DatePicker:
         value = dt.date.fromisoformat(saved) if saved else None
-        widget = w.DatePicker(value=value)
+        widget = labelled(w.DatePicker(value=value), self.prompt.label[self.session.language])
         return watch(self.session, widget, self._on_value)
 
     def _scale(self, saved: Any) -> w.Widget:
@@ -89,15 +98,16 @@ class FieldView:
             readout=True,
             layout=SLIDER_WIDTH,
         )
+        labelled(self.slider, prompt.label[lang])
         watch(self.session, self.slider, self._on_value)
         low = prompt.low_label[lang] if prompt.low_label else str(prompt.scale_min)
         high = prompt.high_label[lang] if prompt.high_label else str(prompt.scale_max)
         ends = w.HTML(
-            f"<div class='cc-scale-ends'><span>{html.escape(low)}</span><span>{html.escape(high)}</span></div>"
+            f"<div class='cc-scale-ends' aria-hidden='true'><span>{html.escape(low)}</span>"
+            f"<span>{html.escape(high)}</span></div>"
         )
         self.unrated = UnratedHint(self.session, saved, lambda: self._on_value({"new": self.slider.value}))
-        row = w.HBox([self.slider, self.unrated.widget], layout=w.Layout(align_items="center", flex_flow="row wrap"))
-        return w.VBox([row, ends])
+        return w.VBox([self.slider, ends, self.unrated.widget], layout=SLIDER_WIDTH)
 
     # --- saving ------------------------------------------------------------------------------------
 
@@ -146,36 +156,33 @@ class RowsEditor:
         if len(self.rows) >= self.prompt.max_items:
             self.session.reject(AnswerRejected("field.limit_reached", limit=self.prompt.max_items))
             return
-        lang = self.session.language
+        lang, t = self.session.language, self.session.t
         placeholder = self.prompt.placeholder[lang] if self.prompt.placeholder else ""
+        number = len(self.rows) + 1
         cells: dict[str, w.Widget] = {}
         columns = self._columns()
         if columns is None:
-            cells["item"] = w.Text(value=value or "", placeholder=placeholder, layout=w.Layout(flex="1 1 auto"))
+            cell = w.Text(value=value or "", placeholder=placeholder, layout=w.Layout(flex="1 1 auto"))
+            cells["item"] = labelled(cell, t("field.item", label=self.prompt.label[lang], number=number), visible=False)
         else:
             value = value or {}
             for column in columns:
                 if column.kind == "choice":
-                    options = [(self.session.t("field.choose"), "")] + [(o.label[lang], o.id) for o in column.options]
+                    options = [(t("field.choose"), "")] + [(o.label[lang], o.id) for o in column.options]
                     current = value.get(column.id, "")
                     cell = w.Dropdown(
                         options=options,
                         value=current if current in dict(map(reversed, options)) else "",
-                        description=column.label[lang],
-                        style={"description_width": "initial"},
-                        layout=w.Layout(flex="1 1 auto"),
+                        layout=w.Layout(flex="1 1 12em"),
                     )
                 else:
-                    cell = w.Text(
-                        value=value.get(column.id, ""),
-                        placeholder=column.label[lang],
-                        layout=w.Layout(flex="2 1 auto"),
-                    )
-                cells[column.id] = cell
+                    cell = w.Text(value=value.get(column.id, ""), layout=w.Layout(flex="2 1 14em"))
+                cells[column.id] = labelled(cell, column.label[lang])
+                cell.add_class("cc-cell")
         for cell in cells.values():
             watch(self.session, cell, lambda _change: self.save())
         remove = button("✕", "cc-remove-row")
-        remove.tooltip = self.session.t("field.remove_row")
+        remove.tooltip = t("field.remove_row")
         row = {"cells": cells, "remove": remove}
         on_click(self.session, remove, lambda row=row: self.remove_row(row))
         self.rows.append(row)

@@ -10,7 +10,7 @@ import ipywidgets as w
 from .. import keys
 from ..answers import AnswerRejected, clean_rating
 from ..session import Session
-from .common import SLIDER_WIDTH, button, on_click, replace_children, watch
+from .common import SLIDER_WIDTH, button, labelled, on_click, replace_children, watch
 
 
 class FearRatings:
@@ -30,17 +30,15 @@ class FearRatings:
                 continuous_update=False,
                 layout=SLIDER_WIDTH,
             )
+            labelled(slider, fear.title[session.language])
             slider.add_class(f"{css_prefix}-{fear.id}")
             watch(session, slider, lambda change, fear_id=fear.id: self._changed(fear_id, change["new"]))
             self.sliders[fear.id] = slider
             keep = lambda fear_id=fear.id: self._changed(fear_id, self.sliders[fear_id].value)  # noqa: E731
             self.hints[fear.id] = UnratedHint(session, saved, keep)
-            self.rows += [
-                w.HTML(f"<label class='cc-label'>{html.escape(fear.title[session.language])}</label>"),
-                w.HBox(
-                    [slider, self.hints[fear.id].widget], layout=w.Layout(align_items="center", flex_flow="row wrap")
-                ),
-            ]
+            row = w.VBox([slider, self.hints[fear.id].widget], layout=SLIDER_WIDTH)
+            row.add_class("cc-rating-row")
+            self.rows.append(row)
 
     def key(self, fear_id: str) -> str:
         return keys.rating(self.moment, fear_id)

@@ -17,7 +17,7 @@ from ..content import Prompt
 from ..roleplay import DEFAULT_ROUND_MINUTES, ROLES, next_role, persona, rehearsal_replies, round_summaries
 from ..session import Session
 from ..timer import RoundTimer
-from .common import FULL_WIDTH, button, card, heading, on_click, replace_children, text_html, watch
+from .common import FULL_WIDTH, button, card, heading, labelled, on_click, replace_children, text_html, watch
 from .fields import FieldView
 
 
@@ -29,7 +29,7 @@ def saved_plan(session: Session):
 class RolePlayView:
     """Choose group or solo practice; the group part runs rounds, the solo part a rehearsal."""
 
-    def __init__(self, session: Session, module_id: str, on_erased=None):
+    def __init__(self, session: Session, module_id: str, on_erased=None, focus=None):
         self.session = session
         self.workshop = session.workshop
         self.lang = session.language
@@ -38,7 +38,9 @@ class RolePlayView:
         self.mode = w.ToggleButtons(
             options=[(t(f"roleplay.mode_{m}"), m) for m in keys.ROLEPLAY_MODES],
             value=mode if mode in keys.ROLEPLAY_MODES else keys.ROLEPLAY_MODES[0],
+            style={"button_width": "auto"},
         )
+        labelled(self.mode, t("roleplay.mode"))
         self.mode.add_class("cc-roleplay-mode")
         watch(session, self.mode, self._on_mode)
         self.body = w.VBox(layout=FULL_WIDTH)
@@ -67,15 +69,20 @@ class GroupRound:
         self.number = current if isinstance(current, int) and not isinstance(current, bool) and current >= 1 else 1
         role = session.get(keys.round_answer(self.number, "role")) or session.get(keys.ROLEPLAY_ROLE) or ROLES[0]
         self.role = w.ToggleButtons(
-            options=[(t(f"roleplay.role.{r}"), r) for r in ROLES], value=role if role in ROLES else ROLES[0]
+            options=[(t(f"roleplay.role.{r}"), r) for r in ROLES],
+            value=role if role in ROLES else ROLES[0],
+            style={"button_width": "auto"},
         )
+        labelled(self.role, t("roleplay.my_role"))
         self.role.add_class("cc-role")
         watch(session, self.role, self._on_role)
         group = session.get(keys.ROLEPLAY_GROUP_SIZE, keys.GROUP_SIZES[-1])
         self.group_size = w.ToggleButtons(
             options=[(t("roleplay.pairs" if size == 2 else "roleplay.trios"), size) for size in keys.GROUP_SIZES],
             value=group if group in keys.GROUP_SIZES else keys.GROUP_SIZES[-1],
+            style={"button_width": "auto"},
         )
+        labelled(self.group_size, t("roleplay.group_size"))
         watch(
             session,
             self.group_size,
@@ -87,10 +94,9 @@ class GroupRound:
             value=minutes if isinstance(minutes, int) and low <= minutes <= high else DEFAULT_ROUND_MINUTES,
             min=low,
             max=high,
-            description=t("roleplay.minutes"),
             continuous_update=False,
-            style={"description_width": "initial"},
         )
+        labelled(self.minutes, t("roleplay.minutes"))
         self.minutes.add_class("cc-round-minutes")
         self.timer = RoundTimer(
             labels={
@@ -98,6 +104,8 @@ class GroupRound:
                 "pause": t("roleplay.timer_pause"),
                 "reset": t("roleplay.timer_reset"),
                 "done": t("roleplay.timer_done"),
+                "sound_on": t("roleplay.sound_on"),
+                "sound_off": t("roleplay.sound_off"),
             }
         )
         self.timer.minutes = self.minutes.value
@@ -105,18 +113,19 @@ class GroupRound:
         watch(session, self.timer, self._on_finished, "finished_count")
         self.material = w.VBox(layout=FULL_WIDTH)
         self.material.add_class("cc-role-material")
+        self.debrief = w.VBox(layout=FULL_WIDTH)
+        self.debrief.add_class("cc-debrief")
         next_round = button(f"{t('roleplay.next_round')} →", "cc-next-round", "primary")
         on_click(session, next_round, self._next_round)
         self.widget = w.VBox(
             [
                 heading(t("roleplay.round", number=self.number), 3),
-                w.HBox([self.group_size], layout=FULL_WIDTH),
-                w.HTML(f"<label class='cc-label'>{html.escape(t('roleplay.my_role'))}</label>"),
+                self.group_size,
                 self.role,
                 self.material,
                 card([self.minutes, self.timer]),
                 heading(t("roleplay.debrief"), 3),
-                self._debrief(),
+                self.debrief,
                 self._history(),
                 next_round,
             ],
@@ -146,7 +155,8 @@ class GroupRound:
         elif role == "contact":
             replace_children(self.material, [self._persona_choice()])
         else:
-            replace_children(self.material, [self._checklist()])
+            replace_children(self.material, [self._observer_sheet()])
+        replace_children(self.debrief, [self._debrief(role)])
 
     def _plan_card(self) -> w.Widget:
         session, t, lang = self.view.session, self.view.session.t, self.view.lang
@@ -173,6 +183,7 @@ class GroupRound:
             value=chosen if chosen in {p.id for p in personas} else personas[0].id,
             layout=FULL_WIDTH,
         )
+        labelled(choice, t("roleplay.card"))
         choice.add_class("cc-persona-choice")
         shown = w.VBox([persona_card(session, choice.value)])
 
@@ -184,20 +195,25 @@ class GroupRound:
         watch(session, choice, on_choice)
         return w.VBox([w.HTML(f"<p class='cc-muted'>{html.escape(t('roleplay.contact_hint'))}</p>"), choice, shown])
 
-    def _checklist(self) -> w.Widget:
+    def _observer_sheet(self) -> w.Widget:
+        """What the observer watches for, and room for their own notes."""
         session = self.view.session
-        cards = session.workshop.role_cards
-        prompt = Prompt(
+        strings = session.workshop.ui.strings
+        checklist = Prompt(
             id="observed",
             kind="checklist",
-            label=session.workshop.ui.strings["roleplay.observer_heading"],
-            options=cards.observer_checklist,
+            label=strings["roleplay.observer_heading"],
+            options=session.workshop.role_cards.observer_checklist,
         )
-        view = FieldView(prompt, session, keys.round_answer(self.number, "observed"))
-        view.widget.add_class("cc-observer-checklist")
-        return card([view.widget])
+        notes = Prompt(id="observer-notes", kind="text", label=strings["roleplay.observer_notes"])
+        observed = FieldView(checklist, session, keys.round_answer(self.number, "observed"))
+        observed.widget.add_class("cc-observer-checklist")
+        written = FieldView(notes, session, keys.round_answer(self.number, "observer-notes"))
+        written.widget.add_class("cc-observer-notes")
+        return card([observed.widget, written.widget])
 
-    def _debrief(self) -> w.Widget:
+    def _debrief(self, role: str) -> w.Widget:
+        """After the round: how nervous the asker was before and after, what went well, what to change."""
         session = self.view.session
         strings = session.workshop.ui.strings
         prompts = [
@@ -218,10 +234,10 @@ class GroupRound:
             Prompt(id="went-well", kind="text", label=strings["roleplay.went_well"]),
             Prompt(id="change", kind="text", label=strings["roleplay.change"]),
         ]
+        if role != "asker":
+            prompts = [p for p in prompts if p.id not in keys.ASKER_ONLY_ANSWERS]
         self.debrief_fields = {p.id: FieldView(p, session, keys.round_answer(self.number, p.id)) for p in prompts}
-        box = card([f.widget for f in self.debrief_fields.values()])
-        box.add_class("cc-debrief")
-        return box
+        return card([f.widget for f in self.debrief_fields.values()])
 
     def _history(self) -> w.Widget:
         session, t = self.view.session, self.view.session.t
@@ -274,12 +290,14 @@ class SoloRehearsal:
             value=chosen if chosen in {p.id for p in personas} else personas[0].id,
             layout=FULL_WIDTH,
         )
+        labelled(self.persona, t("roleplay.solo_persona"))
         self.persona.add_class("cc-solo-persona")
         watch(session, self.persona, self._on_persona)
         self.plan = saved_plan(session)
         self.question = w.Dropdown(
             options=[(q.text(session.workshop.bank, lang), q.id) for q in self.plan.questions], layout=FULL_WIDTH
         )
+        labelled(self.question, t("roleplay.solo_question"))
         self.question.add_class("cc-solo-question")
         ask = button(t("roleplay.ask"), "cc-solo-ask", "primary")
         on_click(session, ask, self.ask)
@@ -288,10 +306,9 @@ class SoloRehearsal:
         self.widget = w.VBox(
             [
                 text_html(t("roleplay.solo_intro")),
-                w.HTML(f"<label class='cc-label'>{html.escape(t('roleplay.solo_persona'))}</label>"),
                 self.persona,
-                w.HTML(f"<label class='cc-label'>{html.escape(t('roleplay.solo_question'))}</label>"),
-                w.HBox([self.question, ask], layout=FULL_WIDTH),
+                self.question,  # the button below, never pushed out of view by a long question
+                ask,
                 self.transcript,
             ],
             layout=FULL_WIDTH,
@@ -369,6 +386,7 @@ class SoloRehearsal:
                 layout=FULL_WIDTH,
                 continuous_update=False,
             )
+            labelled(follow_up, t("roleplay.follow_up_label"), visible=False)
             follow_up.add_class("cc-solo-follow-up")
             watch(session, follow_up, lambda change, index=index: self._set_follow_up(index, change["new"]))
             turn_box = card([w.HTML("".join(parts)), follow_up])

@@ -23,9 +23,12 @@ class StatusBar:
 
     def show(self, kind: str, message: str) -> None:
         self.kind, self.message = kind, message
+        # the widget's container is the page's live region (page.js), so a new message is announced
         if kind == "saved":
             stamp = dt.datetime.now().strftime("%H:%M")
-            body = f"<span class='cc-status-ok' role='status'>✓ {html.escape(message)} ({stamp})</span>"
+            body = f"<span class='cc-status-ok'>✓ {html.escape(message)} ({stamp})</span>"
+        elif kind == "info":
+            body = f"<span class='cc-status-info'>{html.escape(message)}</span>"
         else:
             body = f"<span class='cc-status-error' role='alert'>{html.escape(message)}</span>"
         self.widget.value = body

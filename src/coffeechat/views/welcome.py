@@ -8,14 +8,14 @@ import ipywidgets as w
 
 from ..charts import fear_profile_png
 from ..session import Session
-from .common import FULL_WIDTH, card, heading, text_html
+from .common import FULL_WIDTH, card, heading, picture, text_html
 from .ratings import FearRatings
 
 
 class WelcomeView:
     """Welcome text, one 0-10 rating per fear, and a chart of the profile that follows the ratings."""
 
-    def __init__(self, session: Session, module_id: str, on_erased=None):
+    def __init__(self, session: Session, module_id: str, on_erased=None, focus=None):
         self.session = session
         workshop, lang = session.workshop, session.language
         welcome = workshop.welcome
@@ -26,7 +26,7 @@ class WelcomeView:
             f"<div class='cc-scale-ends'><span>{html.escape(welcome.low_label[lang])}</span>"
             f"<span>{html.escape(welcome.high_label[lang])}</span></div>"
         )
-        self.chart = w.Image(format="png", layout=w.Layout(max_width="640px", width="100%"))
+        self.chart = w.HTML(layout=w.Layout(max_width="640px", width="100%"))
         self.chart.add_class("cc-chart")
         self.caption = w.HTML()
         self.redraw()
@@ -57,5 +57,12 @@ class WelcomeView:
         self.caption.value = f"<p class='cc-muted cc-chart-caption'>{html.escape(self.session.t(caption))}</p>"
         self.chart.layout.display = None if rated else "none"
         if rated:
-            labels = [fear.title[lang] for fear in self.session.workshop.fears]
-            self.chart.value = fear_profile_png(labels, values, self.session.t("welcome.chart_title"))
+            t, labels = self.session.t, [fear.title[lang] for fear in self.session.workshop.fears]
+            described = [
+                t("welcome.chart_unrated", fear=label)
+                if value is None
+                else t("welcome.chart_value", fear=label, value=value)
+                for label, value in zip(labels, values, strict=True)
+            ]
+            alt = t("welcome.chart_alt", values="; ".join(described))
+            self.chart.value = picture(fear_profile_png(labels, values, t("welcome.chart_title")), alt)

@@ -14,7 +14,7 @@ from ..content import Option, Prompt
 from ..download import Downloader
 from ..export import take_home, take_home_with_chart, to_markdown
 from ..session import Session
-from .common import FULL_WIDTH, button, card, heading, on_click, replace_children, text_html, watch
+from .common import FULL_WIDTH, button, card, heading, on_click, picture, replace_children, text_html, watch
 from .fields import FieldView
 from .ratings import FearRatings
 
@@ -25,7 +25,7 @@ DRAFTS = ("builder", "new")
 class WrapUpView:
     """Ratings again with a before/after chart, a dated commitment, downloads and "erase my data"."""
 
-    def __init__(self, session: Session, module_id: str, on_erased: Callable[[], None] | None = None):
+    def __init__(self, session: Session, module_id: str, on_erased: Callable[[], None] | None = None, focus=None):
         self.session = session
         self.on_erased = on_erased
         self.workshop = session.workshop
@@ -33,7 +33,7 @@ class WrapUpView:
         self.downloader = Downloader()
         self.ratings = FearRatings(session, "wrapup", "cc-wrapup-rating", self.redraw)
         self.sliders = self.ratings.sliders
-        self.chart = w.Image(format="png", layout=w.Layout(max_width="680px", width="100%"))
+        self.chart = w.HTML(layout=w.Layout(max_width="680px", width="100%"))
         self.chart.add_class("cc-before-after")
         self.redraw()
         self.status = w.HTML("")
@@ -62,14 +62,22 @@ class WrapUpView:
     # --- ratings -----------------------------------------------------------------------------------
 
     def redraw(self) -> None:
+        """The before/after chart, once anything is rated (until then nothing is drawn, nothing imported)."""
         t, lang, fears = self.session.t, self.session.language, self.workshop.fears
-        self.chart.value = before_after_png(
-            [f.title[lang] for f in fears],
-            [self.session.get(keys.rating("welcome", f.id)) for f in fears],
-            self.ratings.values(),
-            t("wrapup.chart_title"),
-            (t("wrapup.before"), t("wrapup.after")),
-        )
+        labels = [f.title[lang] for f in fears]
+        before = [self.session.get(keys.rating("welcome", f.id)) for f in fears]
+        after = self.ratings.values()
+        rated = any(value is not None for value in (*before, *after))
+        self.chart.layout.display = None if rated else "none"
+        if not rated:
+            return
+        png = before_after_png(labels, before, after, t("wrapup.chart_title"), (t("wrapup.before"), t("wrapup.after")))
+        shown = lambda value: t("wrapup.not_rated") if value is None else str(value)  # noqa: E731
+        described = [
+            t("wrapup.chart_value", fear=label, before=shown(b), after=shown(a))
+            for label, b, a in zip(labels, before, after, strict=True)
+        ]
+        self.chart.value = picture(png, t("wrapup.chart_alt", values="; ".join(described)))
 
     # --- commitment --------------------------------------------------------------------------------
 

@@ -1,0 +1,112 @@
+"""The whole journey by keyboard alone: does the focus land where the eye goes after every navigation?"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from coffeechat.content import load_workshop
+from coffeechat.journal import Journal
+
+from .conftest import wait_saved
+
+WORKSHOP = load_workshop()
+MAX_TABS = 120
+
+
+def focused(page, selector: str) -> bool:
+    return page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)", selector)
+
+
+def tab_to(page, selector: str, backwards: bool = False) -> int:
+    """Press Tab (or Shift+Tab) until the focus is on ``selector``; how many presses it took."""
+    for presses in range(1, MAX_TABS + 1):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        if focused(page, selector):
+            return presses
+    raise AssertionError(f"{selector} cannot be reached by keyboard ({MAX_TABS} tabs)")
+
+
+def heading_has_focus(page, title: str) -> None:
+    page.wait_for_function(
+        "(t) => document.activeElement && document.activeElement.tagName === 'H2'"
+        " && document.activeElement.textContent.trim() === t",
+        arg=title,
+        timeout=15_000,
+    )
+
+
+@pytest.mark.browser
+def test_the_whole_journey_works_by_keyboard_and_the_focus_follows(visitor, data_dir):
+    participant = visitor()
+    participant.open()
+    page = participant.page
+    tab_to(page, "button.cc-start-new")
+    page.keyboard.press("Enter")
+    heading_has_focus(page, WORKSHOP.welcome.title["de"])
+    code = page.inner_text(".cc-code").strip()
+
+    tab_to(page, ".cc-rating-not-ready .noUi-handle")
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
+    wait_saved(data_dir, code, "welcome.rating.not-ready", 4)
+
+    for number, module_id in enumerate(WORKSHOP.module_ids[1:], start=2):
+        tab_to(page, "button.cc-next")
+        page.keyboard.press("Enter")
+        heading_has_focus(page, WORKSHOP.module_title(module_id, "de"))
+        assert focused(page, "h2"), f"after Next the focus is on the heading of part {number}"
+        if WORKSHOP.module_ref(module_id).kind == "fear":
+            tab_to(page, ".cc-module textarea")
+            page.keyboard.type("Mit der Tastatur geschrieben – Übung macht’s 🙂")
+            tab_to(page, ".cc-module-done input")
+            page.keyboard.press("Space")
+            page.wait_for_selector(f".cc-step-{module_id}.cc-step-done")
+            assert focused(page, ".cc-module-done input"), "a tick leaves the focus where it was"
+        if module_id == "question-builder":
+            tab_to(page, ".cc-builder-contact-name input")
+            page.keyboard.type("Frau Ölmez")
+            page.keyboard.press("Tab")
+            wait_saved_request(data_dir, code)
+            row = page.locator(".cc-question").first
+            question = next(
+                c
+                for c in row.get_attribute("class").split()
+                if c.startswith("cc-question-") and c not in ("cc-question-starred", "cc-question-text")
+            )
+            tab_to(page, f".{question} button.cc-down:not(:disabled), .{question} button.cc-remove")
+            if focused(page, "button.cc-down"):
+                page.keyboard.press("Enter")
+                page.wait_for_function(
+                    "(q) => document.activeElement && !!document.activeElement.closest('.' + q)", arg=question
+                )
+                assert focused(page, "button.cc-up, button.cc-down"), "after a move the focus stays on the arrow"
+            else:
+                page.keyboard.press("Enter")  # the question has no neighbour in its family: remove it
+                page.wait_for_function("() => document.activeElement && document.activeElement.tagName !== 'BODY'")
+
+    tab_to(page, ".cc-language button", backwards=True)
+    while not focused(page, ".cc-language button:last-child"):
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    assert focused(page, ".cc-language button"), "after switching the language the focus stays on the switch"
+
+    tab_to(page, "button.cc-step-welcome")
+    page.keyboard.press("Enter")
+    heading_has_focus(page, WORKSHOP.welcome.title["en"])
+    for fear in WORKSHOP.fears:
+        wait_saved(data_dir, code, f"progress.{fear.id}", True)
+
+
+def wait_saved_request(data_dir, code: str) -> None:
+    """The builder saved the contact's name typed by keyboard."""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        with Journal(data_dir / "journal.sqlite3") as journal:
+            request = journal.get(code, "builder.request") or {}
+        if request.get("contact_name") == "Frau Ölmez":
+            return
+        time.sleep(0.2)
+    raise AssertionError("the contact's name typed by keyboard was not saved")
