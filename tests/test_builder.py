@@ -206,3 +206,18 @@ def test_a_field_that_is_too_long_reports_its_own_limit():
         assert rejected.value.ui_key == "field.too_long"
         assert rejected.value.values == {"limit": limit, "length": limit + 1}
     assert updated_request(request, "contact_name", "Frau Ölmez").contact_name == "Frau Ölmez"
+
+
+@SETTINGS
+@given(requests.map(lambda r: r.model_copy(update={"seniority": None})))
+def test_a_contact_of_unknown_experience_gets_no_question_meant_for_some_seniorities_only(request):
+    """ "weiß ich nicht / egal": nobody is asked about "Ihre Führungsrolle" who may not have one."""
+    for question in suitable(BANK, request):
+        assert not question.seniority, question.id
+    for planned in build_plan(BANK, request).questions:
+        assert not BANK_QUESTIONS[planned.id].seniority, planned.id
+
+
+def test_a_senior_contact_can_be_asked_about_their_leadership_role():
+    request = PlanRequest(seniority="senior", goals=("understand-role",), minutes=45)
+    assert "path-into-leadership" in {q.id for q in suitable(BANK, request)}

@@ -214,15 +214,20 @@ def updated_request(request: PlanRequest, name: str, value: Any) -> PlanRequest:
 
 
 def suitable(bank: QuestionBank, request: PlanRequest) -> list[Question]:
-    """Bank questions that fit the relationship and seniority and serve at least one chosen goal."""
+    """Bank questions that fit the relationship and seniority and serve at least one chosen goal.
+
+    A question meant for some seniorities only (``Ihre Führungsrolle``) is asked only of a contact the
+    participant says has one of them; "don't know / any" gets only the questions that suit everyone.
+    """
     goals = set(request.goals)
-    return [
-        q
-        for q in bank.questions
-        if goals & set(q.goals)
-        and (not q.relationships or request.relationship in q.relationships)
-        and (not q.seniority or request.seniority is None or request.seniority in q.seniority)
-    ]
+    return [q for q in bank.questions if goals & set(q.goals) and fits_contact(q, request)]
+
+
+def fits_contact(question: Question, request: PlanRequest) -> bool:
+    """Whether ``question`` suits the relationship and the (known) seniority of the contact."""
+    if question.relationships and request.relationship not in question.relationships:
+        return False
+    return not question.seniority or request.seniority in question.seniority
 
 
 def _choose(bank: QuestionBank, request: PlanRequest, edits: PlanEdits, kept: tuple[str, ...]) -> list[Question]:
@@ -315,7 +320,11 @@ def swap_options(bank: QuestionBank, plan: Plan, question_id: str) -> list[Quest
     if current is None:
         return []
     in_plan = set(plan.ids)
-    same_family = [q for q in bank.questions if q.family == current.family and q.id not in in_plan]
+    same_family = [
+        q
+        for q in bank.questions
+        if q.family == current.family and q.id not in in_plan and fits_contact(q, plan.request)
+    ]
     fitting = [q for q in suitable(bank, plan.request) if q in same_family]
     return fitting or same_family
 
