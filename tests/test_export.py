@@ -163,7 +163,10 @@ def small_workshop(tmp_path_factory):
             "schema_version": 1,
             "title": _text("Kaffee-Kit", "Coffee kit"),
             "subtitle": _text("Untertitel", "Subtitle"),
-            "languages": [{"code": "de", "name": "Deutsch"}, {"code": "en", "name": "English"}],
+            "languages": [
+                {"code": "de", "name": "Deutsch", "locale": "de_DE"},
+                {"code": "en", "name": "English", "locale": "en_GB"},
+            ],
             "default_language": "de",
             "modules": [
                 {"id": "welcome", "kind": "welcome", "file": "welcome.yaml", "teach_minutes": 5, "exercise_minutes": 5},
@@ -248,7 +251,7 @@ def test_the_markdown_export_reads_well_in_german(journal, code, small_workshop)
     assert "**Stärken**\n\n- zuhören\n- Ausdauer\n" in text
     assert "| Name | Kanal |\n| --- | --- |\n| Frau A \\| B<br>Köln | Telefon |\n| Herr C |  |\n" in text
     assert "**Notizen**" not in text and "**Geschichte**" not in text  # unanswered: left out
-    assert "### Nächster Schritt\n\nFrau A anrufen\n\nbis 2026-12-01\n" in text
+    assert "### Nächster Schritt\n\nFrau A anrufen\n\nbis 1. Dezember 2026\n" in text  # as people write dates
     assert text.rstrip().endswith("## Bereuen\n\nNoch nichts eingetragen.")
     assert text.index("## Willkommen") < text.index("## Nicht bereit") < text.index("## Bereuen")
 
@@ -266,7 +269,7 @@ def test_the_markdown_export_reads_well_in_english(journal, code, small_workshop
         "| Name | Channel |",
         "| Frau A \\| B<br>Köln | Phone |",
         "### Next step",
-        "by 2026-12-01",
+        "by 1 December 2026",
         "## Regret\n\nNothing entered yet.",
     ):
         assert expected in text

@@ -331,6 +331,8 @@ class RoleCards(_Model):
 class Language(_Model):
     code: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
     name: str = Field(min_length=1)
+    #: how dates are written, e.g. ``de_DE`` or ``en_GB`` (default: the language code)
+    locale: Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")] | None = None
 
 
 class ModuleRef(_Model):
@@ -407,10 +409,13 @@ UI_KEYS = frozenset(
     wrapup.before wrapup.after wrapup.fear wrapup.commitment wrapup.commit_who
     wrapup.who_placeholder wrapup.commit_due wrapup.commit_channel wrapup.commit_draft wrapup.channel.email
     wrapup.channel.linkedin wrapup.channel.phone wrapup.channel.in-person wrapup.draft.builder wrapup.draft.new
-    wrapup.thanks_reminder wrapup.thanks_by wrapup.take_home wrapup.take_home_intro wrapup.download_pdf
+    wrapup.thanks_reminder wrapup.take_home wrapup.take_home_intro wrapup.download_pdf
     wrapup.download_markdown wrapup.download_json wrapup.file_stem wrapup.take_home_title wrapup.take_home_subtitle
     wrapup.your_data wrapup.erase wrapup.erase_intro wrapup.erase_confirm wrapup.erase_yes
-    wrapup.erase_no wrapup.erased
+    wrapup.erase_no wrapup.erased wrapup.commit_talk wrapup.channel.xing wrapup.download_ics
+    reminder.contact.title reminder.contact.text reminder.nudge.title reminder.nudge.text
+    reminder.talk.title reminder.talk.text reminder.thanks.title reminder.thanks.text reminder.update.title
+    reminder.update.text reminder.talk_unknown
     """.split()
 )
 
@@ -435,6 +440,11 @@ class Workshop:
     @property
     def default_language(self) -> str:
         return self.manifest.default_language
+
+    def locale(self, language: str) -> str:
+        """The locale that writes dates for ``language`` (``de_DE``), or the language code itself."""
+        found = next((lang for lang in self.manifest.languages if lang.code == language), None)
+        return (found.locale if found else None) or language
 
     def fear(self, fear_id: str) -> Fear:
         for fear in self.fears:

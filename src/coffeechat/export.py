@@ -17,8 +17,10 @@ from typing import Any, Literal
 from . import keys
 from .builder import Plan, PlanRequest, plan_from_answers
 from .content import Fear, Prompt, Workshop
+from .dates import readable
 from .kinds import kind
 from .outreach import fill, placeholder_values
+from .reminders import CHANNELS, DRAFTS, commitment, reminder_lines
 from .roleplay import ROLES, persona, round_summaries
 
 # --- the model -----------------------------------------------------------------------------------------
@@ -145,7 +147,7 @@ def fear_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any],
     if _answered(action):
         step.append(Paragraph(_scalar(action)))
     if _answered(due):
-        step.append(Paragraph(f"{t('export.due')} {_scalar(due)}"))
+        step.append(Paragraph(f"{t('export.due')} {readable(due, workshop, language)}"))
     if step:
         parts.append(Section(t("export.next_step"), tuple(step)))
     return Section(fear.title[language], subsections=tuple(parts))
@@ -213,15 +215,22 @@ def wrapup_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any
             for fear in workshop.fears
         )
         blocks.append(Table((t("wrapup.fear"), t("wrapup.before"), t("wrapup.after")), rows, numeric=(1, 2)))
-    commitment = [(name, answers.get(keys.commitment(name))) for name in keys.COMMITMENT_FIELDS]
+    promise = commitment(workshop, answers)
     parts = []
-    if any(value for _, value in commitment):
+    if any(answers.get(keys.commitment(name)) for name in keys.COMMITMENT_FIELDS):
         items = []
-        for name, value in commitment:
-            if value:
-                shown = t(f"wrapup.{name}.{value}") if name in ("channel", "draft") else str(value)
-                items.append(Item(f"{t(f'wrapup.commit_{name}')} {shown}"))
+        for name, value in promise.items():
+            if not value:
+                continue
+            if name in ("due", "talk"):
+                shown = readable(value, workshop, language)
+            elif (name, value) in {("channel", c) for c in CHANNELS} | {("draft", d) for d in DRAFTS}:
+                shown = t(f"wrapup.{name}.{value}")
+            else:
+                shown = _scalar(value)
+            items.append(Item(f"{t(f'wrapup.commit_{name}')} {shown}"))
         items.append(Item(t("wrapup.thanks_reminder")))
+        items += [Item(line) for line in reminder_lines(workshop, answers, language)]
         parts.append(Section(t("wrapup.commitment"), (Bullets(tuple(items)),)))
     return Section(workshop.module_title(module_id, language), tuple(blocks), tuple(parts))
 

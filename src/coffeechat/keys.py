@@ -32,7 +32,7 @@ key                                             value
 ``solo.persona``                                the persona of the solo rehearsal, a persona id
 ``solo.turns``                                  the rehearsal so far, a list of turn dicts
 ``wrapup.rating.<fear-id>``                     how strong the fear feels at the end, int 0-10
-``wrapup.commit.<field>``                       the commitment: who, due, channel, draft
+``wrapup.commit.<field>``                       the commitment: who, due, talk, channel, draft
 ==============================================  ===============================================================
 
 Values by prompt kind: text → str; scale → int; choice → option id; checklist → list of option ids;
@@ -88,8 +88,8 @@ SOLO_TURNS = "solo.turns"
 
 #: the two message drafts of the builder, by template kind, and the key part each is saved under
 MESSAGES = {"outreach": "outreach", "thank-you": "thanks"}
-#: the commitment's fields, in the order the wrap-up asks for them
-COMMITMENT_FIELDS = ("who", "due", "channel", "draft")
+#: the commitment's fields, in the order the wrap-up asks for them (due: the day to write; talk: the conversation)
+COMMITMENT_FIELDS = ("who", "due", "talk", "channel", "draft")
 #: the debrief answers of a role-play round
 ROUND_ANSWERS = ("role", "observed", "nervous-before", "nervous-after", "went-well", "change", "timer-finished")
 
@@ -186,7 +186,7 @@ PATTERNS: tuple[KeyPattern, ...] = tuple(
         ("solo.persona", "the persona of the solo rehearsal, a persona id"),
         ("solo.turns", "the rehearsal so far, a list of turn dicts"),
         ("wrapup.rating.<fear-id>", "how strong the fear feels at the end, int 0-10"),
-        ("wrapup.commit.<field>", "the commitment: who, due, channel, draft"),
+        ("wrapup.commit.<field>", "the commitment: who, due, talk, channel, draft"),
     )
 )
 

@@ -23,7 +23,10 @@ from .ratings import UnratedHint
 class FieldView:
     """A prompt's label, help and input, saving into ``session`` under ``key``."""
 
-    def __init__(self, prompt: Prompt, session: Session, key: str, examples: tuple[Text, ...] = ()):
+    def __init__(
+        self, prompt: Prompt, session: Session, key: str, examples: tuple[Text, ...] = (), default: Any = None
+    ):
+        """``default`` is shown when nothing is saved yet (and saved only once the participant changes it)."""
         self.prompt = prompt
         self.session = session
         self.key = key
@@ -37,7 +40,8 @@ class FieldView:
             parts.append(
                 w.HTML(f"<div class='cc-muted'>{html.escape(session.t('fear.examples'))}<ul>{items}</ul></div>")
             )
-        self.input = self._build(session.get(key))
+        saved = session.get(key)
+        self.input = self._build(saved if saved not in (None, "") else default)
         parts.append(self.input)
         self.widget = w.VBox(parts, layout=FULL_WIDTH)
         self.widget.add_class("cc-field")
