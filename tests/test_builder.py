@@ -194,7 +194,7 @@ def test_a_request_the_bank_no_longer_fits_is_repaired():
 
 
 def test_a_garbled_saved_request_gives_a_default_plan():
-    plan = plan_from_answers(BANK, FEARS, {"builder.request": "garbage", "builder.edits": {"removed": 5}})
+    plan = plan_from_answers(WORKSHOP, {"builder.request": "garbage", "builder.edits": {"removed": 5}})
     assert plan.questions and plan.total_minutes <= plan.request.minutes
 
 
@@ -221,3 +221,43 @@ def test_a_contact_of_unknown_experience_gets_no_question_meant_for_some_seniori
 def test_a_senior_contact_can_be_asked_about_their_leadership_role():
     request = PlanRequest(seniority="senior", goals=("understand-role",), minutes=45)
     assert "path-into-leadership" in {q.id for q in suitable(BANK, request)}
+
+
+# --- what the participant wrote earlier meets them in the plan ------------------------------------------
+
+LEARNING_LIST = {
+    "not-ready.exercise.questions": [
+        "Was hat Ihnen in den ersten Monaten am meisten geholfen?",
+        "",
+        "Wie viel Homeoffice ist üblich?",
+    ]
+}
+
+
+def test_the_questions_written_in_not_ready_are_in_the_plan():
+    plan = plan_from_answers(WORKSHOP, {**LEARNING_LIST, "builder.request": {"minutes": 30, "goals": ["get-in"]}})
+    carried = [q for q in plan.questions if q.source == "carried"]
+    assert [q.text(BANK, "de") for q in carried] == [
+        "Was hat Ihnen in den ersten Monaten am meisten geholfen?",
+        "Wie viel Homeoffice ist üblich?",
+    ]
+    assert plan.total_minutes <= 30 and plan.spare == ()
+
+
+def test_carried_questions_that_no_longer_fit_are_listed_not_dropped():
+    many = {"not-ready.exercise.questions": [f"Frage {n}?" for n in range(8)]}
+    plan = plan_from_answers(WORKSHOP, {**many, "builder.request": {"minutes": 15, "goals": ["get-in"]}})
+    shown = [q.text(BANK, "de") for q in plan.questions if q.source == "carried"]
+    assert shown and plan.spare and set(shown) | set(plan.spare) == {f"Frage {n}?" for n in range(8)}
+    assert plan.total_minutes <= 15
+
+
+def test_a_removed_carried_question_stays_removed_and_a_starred_one_stays():
+    request = PlanRequest(minutes=30, goals=("get-in",))
+    carried = tuple(t for t in LEARNING_LIST["not-ready.exercise.questions"] if t)
+    plan = build_plan(BANK, request, PlanEdits(), carried)
+    first, second = (q.id for q in plan.questions if q.source == "carried")
+    edits = PlanEdits().remove(first).toggle_star(second)
+    again = build_plan(BANK, request.model_copy(update={"seed": 7}), edits, carried)
+    assert first not in again.ids
+    assert next(q for q in again.questions if q.id == second).starred

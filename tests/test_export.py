@@ -107,12 +107,20 @@ def _builder_files() -> dict:
     bank = {
         "schema_version": 1,
         "families": one("advice"),
-        "goals": [{"id": "learn", "label": _text("Lernen", "Learn"), "topic": _text("Ihre Arbeit", "your work")}],
-        "relationships": one("cold"),
+        "goals": [
+            {
+                "id": "learn",
+                "label": _text("Lernen", "Learn"),
+                "topic": _text("Ihrer Arbeit", "your work"),
+                "topic_informal": _text("deiner Arbeit", "your work"),
+            }
+        ],
+        "relationships": [{"id": "cold", "label": _text("kalt", "cold"), "connection_example": _text("So.", "So.")}],
         "seniorities": one("peer"),
         "frame": {
             "small_talk": [_text("Hallo", "Hi")],
             "transition": _text("{minutes} Minuten zu {topic}", "{minutes} minutes on {topic}"),
+            "transition_informal": _text("{minutes} Minuten zu {topic}", "{minutes} minutes on {topic}"),
             "closing": [_text("Danke", "Thanks")],
             "follow_up": [_text("Dankeschön senden", "Send thanks")],
             "opening_minutes": 2,
@@ -125,6 +133,7 @@ def _builder_files() -> dict:
     outreach = {
         "schema_version": 1,
         "placeholder_labels": {name: _text(name, name) for name in MESSAGE_PLACEHOLDERS},
+        "kinds": [{"id": "outreach", "label": _text("Anfrage", "Request"), "hint": _text("kurz", "short")}],
         "channels": [{"id": "email", "label": _text("E-Mail", "Email"), "hint": _text("kurz", "short")}],
         "templates": [
             {
@@ -328,3 +337,22 @@ def test_the_take_home_has_the_plan_the_messages_and_the_commitment(workshop, fi
     assert "> Liebe Frau Ölmez,\n> ich würde gern …" in text
     assert "- " + workshop.t("wrapup.commit_who", "de") + " Jörg Übel" in text
     assert "Frau Ölmez, Stadtplanerin, Verkehrswende" in text
+
+
+def test_the_take_home_carries_every_message_also_the_ones_accepted_as_generated(workshop, finished_answers):
+    text = to_markdown(take_home(workshop, finished_answers, "de"))
+    for kind in workshop.outreach.kinds:
+        assert f"### {kind.label['de']}" in text
+    assert "> Guten Tag Frau Ölmez," in text, "the generated request, though never edited"
+    assert "4. Dezember 2026" in text and "2026-12-04" not in text
+
+
+def test_the_plan_in_the_take_home_has_the_participants_own_questions_and_opener(workshop, finished_answers):
+    answers = finished_answers | {
+        "not-ready.exercise.questions": ["Wie sieht Ihr erstes Jahr aus?"],
+        "not-good-at-networking.exercise.opener": "Ich komme aus der Pflege und möchte in die Stadtplanung.",
+    }
+    text = to_markdown(take_home(workshop, answers, "de"))
+    assert "- Ich komme aus der Pflege und möchte in die Stadtplanung." in text
+    assert workshop.t("builder.carried_questions", "de") in text
+    assert "- Wie sieht Ihr erstes Jahr aus? (3 Min.)" in text

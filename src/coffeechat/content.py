@@ -85,6 +85,8 @@ class Column(_Model):
 
 
 PromptKind = Literal["text", "scale", "choice", "checklist", "list", "table", "date"]
+#: where a prompt's answer meets the participant again in the conversation plan
+CarryTo = Literal["plan-questions", "plan-warm-up", "plan-opener", "plan-transition"]
 
 
 class Prompt(_Model):
@@ -102,6 +104,8 @@ class Prompt(_Model):
     high_label: Text | None = None
     columns: tuple[Column, ...] = ()
     max_items: int = Field(default=12, ge=1, le=50)
+    #: the answer is carried into the conversation plan (questions: a list; warm-up: a checklist; else text)
+    carry: CarryTo | None = None
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Prompt:
@@ -111,6 +115,9 @@ class Prompt(_Model):
             raise ValueError("a table prompt needs columns")
         if self.kind == "scale" and self.scale_max <= self.scale_min:
             raise ValueError("scale_max must be greater than scale_min")
+        needs = {"plan-questions": "list", "plan-warm-up": "checklist"}.get(self.carry or "", "text")
+        if self.carry and self.kind != needs:
+            raise ValueError(f"carry: {self.carry} needs a {needs} prompt, not a {self.kind} one")
         for column in self.columns:
             if column.kind == "choice" and len(column.options) < 2:
                 raise ValueError(f"column {column.id!r} is a choice and needs at least 2 options")
@@ -181,11 +188,26 @@ class Welcome(_Model):
 
 
 class Goal(_Model):
-    """Something the participant wants to find out; ``topic`` completes "a few questions about ..."."""
+    """Something the participant wants to find out; ``topic`` completes "a few questions about ..."
+
+    (addressing the contact formally, „zu Ihrem Arbeitsalltag“), ``topic_informal`` the same on first-name
+    terms („zu deinem Arbeitsalltag“).
+    """
 
     id: Slug
     label: Text
     topic: Text
+    topic_informal: Text
+
+
+class Relationship(_Model):
+    """How the participant knows the contact; ``connection_example`` is the one sentence the builder asks for."""
+
+    id: Slug
+    label: Text
+    connection_example: Text
+    #: whether messages to such a contact are on first-name terms unless the participant says otherwise
+    informal: bool = False
 
 
 class Question(_Model):
@@ -194,6 +216,8 @@ class Question(_Model):
     id: Slug
     family: Slug
     text: Text
+    #: what a persona answers it from in solo rehearsal: a topic or family id (default: the family)
+    topic: Slug | None = None
     goals: tuple[Slug, ...] = Field(min_length=1)
     relationships: tuple[Slug, ...] = ()
     seniority: tuple[Slug, ...] = ()
@@ -206,6 +230,7 @@ class ConversationFrame(_Model):
 
     small_talk: tuple[Text, ...] = Field(min_length=1)
     transition: Text
+    transition_informal: Text
     closing: tuple[Text, ...] = Field(min_length=1)
     follow_up: tuple[Text, ...] = Field(min_length=1)
     opening_minutes: int = Field(ge=0, le=10)
@@ -218,7 +243,7 @@ class QuestionBank(_Model):
     schema_version: int = SCHEMA_VERSION
     families: tuple[Option, ...] = Field(min_length=1)
     goals: tuple[Goal, ...] = Field(min_length=1)
-    relationships: tuple[Option, ...] = Field(min_length=1)
+    relationships: tuple[Relationship, ...] = Field(min_length=1)
     seniorities: tuple[Option, ...] = Field(min_length=1)
     durations: tuple[int, ...] = (15, 20, 30, 45)
     frame: ConversationFrame
@@ -237,9 +262,11 @@ class QuestionBank(_Model):
         return self
 
 
-#: Placeholders a message template may use; the builder fills each from what the participant entered.
+#: Placeholders a message template may use; the builder fills each from what the participant entered
+#: (``introducer`` and ``what_happened`` stay open for the participant to fill in the draft itself).
 MESSAGE_PLACEHOLDERS = frozenset(
-    "contact_name contact_role field my_name my_situation connection topic minutes learned my_next_step".split()
+    """contact_name contact_role field my_name my_situation connection topic minutes learned my_next_step
+    introducer what_happened""".split()
 )
 #: Placeholders the conversation frame's transition may use.
 TRANSITION_PLACEHOLDERS = frozenset({"minutes", "topic"})
@@ -252,13 +279,23 @@ class Channel(_Model):
     hint: Text
 
 
-class MessageTemplate(_Model):
-    """An outreach or thank-you message with ``{placeholders}``, for some relationships and one channel."""
+class MessageKind(_Model):
+    """A kind of message (the request, a nudge, the thank-you ...): its heading and when to send it."""
 
     id: Slug
-    kind: Literal["outreach", "thank-you"]
+    label: Text
+    hint: Text
+
+
+class MessageTemplate(_Model):
+    """A message of one kind with ``{placeholders}``, for some relationships, one channel and one register."""
+
+    id: Slug
+    kind: Slug
     relationships: tuple[Slug, ...] = ()
     channel: Slug
+    #: on first-name terms („Hallo Sam, hast du …“) rather than formal („Guten Tag Frau Ölmez, hätten Sie …“)
+    informal: bool = False
     subject: Text | None = None
     body: Text
 
@@ -266,11 +303,13 @@ class MessageTemplate(_Model):
 class Outreach(_Model):
     schema_version: int = SCHEMA_VERSION
     placeholder_labels: dict[str, Text]
+    kinds: tuple[MessageKind, ...] = Field(min_length=1)
     channels: tuple[Channel, ...] = Field(min_length=1)
     templates: tuple[MessageTemplate, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _references(self) -> Outreach:
+        _no_duplicates([k.id for k in self.kinds], "kind id")
         _no_duplicates([c.id for c in self.channels], "channel id")
         _no_duplicates([t.id for t in self.templates], "template id")
         return self
@@ -394,9 +433,10 @@ UI_KEYS = frozenset(
     builder.fear_none builder.min builder.need_goal builder.opening builder.closing builder.follow_up
     builder.own_questions builder.minutes_total builder.over_time builder.uncovered builder.regenerate builder.add_own
     builder.add_own_placeholder builder.star builder.up builder.down builder.swap builder.remove
-    builder.swap_none builder.outreach builder.thank_you builder.learned builder.my_next_step builder.reset_draft
+    builder.swap_none builder.learned builder.my_next_step builder.reset_draft
     builder.unfilled builder.all_filled builder.length_limit builder.length_words builder.download_markdown
-    builder.download_pdf     builder.downloaded builder.file_stem builder.and builder.plan_title
+    builder.carried_questions builder.spare_heading builder.spare builder.informal
+    builder.download_pdf builder.downloaded builder.file_stem builder.and builder.plan_title
     roleplay.cues roleplay.title roleplay.intro roleplay.mode_group roleplay.mode_solo roleplay.round
     roleplay.pairs roleplay.trios roleplay.my_role roleplay.role.asker roleplay.role.contact
     roleplay.role.observer roleplay.minutes roleplay.timer_start roleplay.timer_pause roleplay.timer_reset
@@ -618,7 +658,11 @@ def _check_bank(bank: QuestionBank, fear_ids: list[str], problems: list[ContentP
             for unknown in [i for i in ids if i not in known[field]]:
                 problems.append(ContentProblem(BANK_FILE, f"questions.{index}.{field}", f"unknown id {unknown!r}"))
     for path, text in _walk_texts(bank, ()):
-        allowed = TRANSITION_PLACEHOLDERS if path == ("frame", "transition") else set()
+        allowed = (
+            TRANSITION_PLACEHOLDERS
+            if path[:2] in {("frame", "transition"), ("frame", "transition_informal")}
+            else set()
+        )
         for language, value in text.root.items():
             for name in sorted(_placeholders(value) - allowed):
                 problems.append(ContentProblem(BANK_FILE, ".".join(path), f"unknown placeholder {{{name}}}", language))
@@ -631,8 +675,14 @@ def _check_outreach(outreach: Outreach, bank: QuestionBank | None, problems: lis
         problems.append(ContentProblem(OUTREACH_FILE, f"placeholder_labels.{name}", "missing label"))
     for name in sorted(set(outreach.placeholder_labels) - MESSAGE_PLACEHOLDERS):
         problems.append(ContentProblem(OUTREACH_FILE, f"placeholder_labels.{name}", "unknown placeholder"))
+    kinds = {k.id for k in outreach.kinds}
+    for kind_id in sorted(kinds):
+        if not any(t.kind == kind_id and not t.informal for t in outreach.templates):
+            problems.append(ContentProblem(OUTREACH_FILE, "kinds", f"no formal template of kind {kind_id!r}"))
     for index, template in enumerate(outreach.templates):
         where = f"templates.{index}"
+        if template.kind not in kinds:
+            problems.append(ContentProblem(OUTREACH_FILE, f"{where}.kind", f"unknown kind {template.kind!r}"))
         if template.channel not in channels:
             problems.append(ContentProblem(OUTREACH_FILE, f"{where}.channel", f"unknown channel {template.channel!r}"))
         for unknown in [r for r in template.relationships if bank and r not in relationships]:

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from . import keys
-from .builder import Plan, PlanRequest, plan_from_answers
+from .builder import CARRIED_FAMILY, Plan, PlanRequest, plan_from_answers
 from .content import Fear, Prompt, Workshop
 from .dates import readable
 from .kinds import kind
-from .outreach import fill, placeholder_values
+from .outreach import current_text, opening_lines
 from .reminders import CHANNELS, DRAFTS, commitment, reminder_lines
 from .roleplay import ROLES, persona, round_summaries
 
@@ -158,13 +158,12 @@ def builder_section(workshop: Workshop, module_id: str, answers: Mapping[str, An
     heading = workshop.module_title(module_id, language)
     if not answers.get(keys.BUILDER_REQUEST):
         return Section(heading)
-    plan = plan_from_answers(workshop.bank, [f.id for f in workshop.fears], answers)
-    card = plan_document(workshop, plan, language)
-    messages = []
-    for message_kind, label in (("outreach", "builder.outreach"), ("thank-you", "builder.thank_you")):
-        text = answers.get(keys.message(message_kind, "text"))
-        if isinstance(text, str) and text:
-            messages.append(Section(workshop.t(label, language), (Quote(text),)))
+    plan = plan_from_answers(workshop, answers)
+    card = plan_document(workshop, plan, language, answers)
+    messages = [
+        Section(kind.label[language], (Quote(current_text(workshop, kind.id, answers, language)),))
+        for kind in workshop.outreach.kinds
+    ]
     return Section(heading, (Paragraph(card.subtitle, "emphasis"),), (*card.sections, *messages))
 
 
@@ -238,30 +237,39 @@ def wrapup_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any
 # --- the conversation plan (pocket card) ---------------------------------------------------------------
 
 
-def plan_document(workshop: Workshop, plan: Plan, language: str) -> Document:
-    """The conversation plan: opening, the questions by family, closing and what to do afterwards."""
+def plan_document(workshop: Workshop, plan: Plan, language: str, answers: Mapping[str, Any] | None = None) -> Document:
+    """The conversation plan: opening, the questions by family, closing and what to do afterwards.
+
+    ``answers`` bring in what the participant wrote in the fear modules about opening the conversation.
+    """
     bank, t = workshop.bank, lambda key, **v: workshop.t(key, language, **v)
     request = plan.request
-    values = placeholder_values(workshop, request, language)
     who = ", ".join(part for part in (request.contact_name, request.contact_role, request.field) if part.strip())
     relationship = next((r.label[language] for r in bank.relationships if r.id == request.relationship), "")
     total = t("builder.minutes_total", total=plan.total_minutes, asked=request.minutes)
     subtitle = " · ".join(part for part in (who, relationship, total) if part)
     minutes = lambda n: f"{n} {t('builder.min')}"  # noqa: E731
-    opening = (
-        Item(bank.frame.small_talk[request.seed % len(bank.frame.small_talk)][language]),
-        Item(fill(bank.frame.transition[language], values)),
-    )
+    opening = tuple(Item(line) for line in opening_lines(workshop, request, answers or {}, language))
     sections = [Section(f"{t('builder.opening')} ({minutes(plan.opening_minutes)})", (Bullets(opening),))]
-    family_labels = {f.id: f.label[language] for f in bank.families}
     for family, questions in plan.grouped():
         items = tuple(Item(f"{q.text(bank, language)} ({minutes(q.minutes)})", star=q.starred) for q in questions)
-        sections.append(Section(family_labels.get(family, t("builder.own_questions")), (Bullets(items),)))
+        sections.append(Section(family_label(workshop, family, language), (Bullets(items),)))
+    if plan.spare:
+        spare = Paragraph(t("builder.spare"), "emphasis")
+        sections.append(Section(t("builder.spare_heading"), (spare, Bullets(tuple(Item(q) for q in plan.spare)))))
     closing = tuple(Item(line[language]) for line in bank.frame.closing)
     sections.append(Section(f"{t('builder.closing')} ({minutes(plan.closing_minutes)})", (Bullets(closing),)))
     follow_up = tuple(Item(line[language]) for line in bank.frame.follow_up)
     sections.append(Section(t("builder.follow_up"), (Bullets(follow_up),)))
     return Document(t("builder.plan_title"), subtitle, tuple(sections))
+
+
+def family_label(workshop: Workshop, family: str, language: str) -> str:
+    """The heading of a group of questions: the bank's family, the carried questions, or the participant's own."""
+    labels = {f.id: f.label[language] for f in workshop.bank.families}
+    if family in labels:
+        return labels[family]
+    return workshop.t("builder.carried_questions" if family == CARRIED_FAMILY else "builder.own_questions", language)
 
 
 def plan_filename(stem: str, request: PlanRequest, extension: str) -> str:

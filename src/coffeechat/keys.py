@@ -86,8 +86,15 @@ ROLEPLAY_PERSONA = "roleplay.persona"
 SOLO_PERSONA = "solo.persona"
 SOLO_TURNS = "solo.turns"
 
-#: the two message drafts of the builder, by template kind, and the key part each is saved under
-MESSAGES = {"outreach": "outreach", "thank-you": "thanks"}
+#: the message drafts of the builder, by template kind, and the key part each is saved under
+MESSAGES = {
+    "outreach": "outreach",
+    "introduction": "introduction",
+    "phone": "phone",
+    "nudge": "nudge",
+    "thank-you": "thanks",
+    "update": "update",
+}
 #: the commitment's fields, in the order the wrap-up asks for them (due: the day to write; talk: the conversation)
 COMMITMENT_FIELDS = ("who", "due", "talk", "channel", "draft")
 #: the debrief answers of a role-play round
@@ -124,7 +131,7 @@ def message(kind: str, part: str) -> str:
     """The ``channel`` or ``text`` of the ``outreach`` or ``thank-you`` draft."""
     if part not in ("channel", "text"):
         raise ValueError(f"a draft has a channel and a text, not {part!r}")
-    return f"builder.{MESSAGES[kind]}.{part}"
+    return f"builder.{MESSAGES.get(kind, kind)}.{part}"
 
 
 def round_answer(number: int, name: str) -> str:

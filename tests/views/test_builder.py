@@ -159,3 +159,46 @@ def test_a_name_that_is_too_long_is_refused_with_its_own_limit(view: BuilderView
     view.inputs["contact_name"].value = "N" * 121
     assert messages[-1] == ("rejected", view.session.t("field.too_long", limit=120, length=121))
     assert view.request.contact_name != "N" * 121
+
+
+def test_the_builder_filled_with_the_screens_own_examples_drafts_messages_that_read_right(view: BuilderView):
+    """Fill every field as its label's example shows, for every relationship: no doubled or broken sentence."""
+    from ..test_outreach import reading_problems, screen_example
+
+    lang = view.lang
+    view.inputs["my_name"].value = "Anna Berg"
+    view.inputs["my_situation"].value = screen_example("builder.my_situation", lang)
+    for relationship in view.bank.relationships:
+        view.inputs["relationship"].value = relationship.id
+        label = view.connection_label.value
+        assert relationship.connection_example[lang] in label, "the example follows the relationship"
+        view.inputs["connection"].value = relationship.connection_example[lang]
+        for kind in ("outreach", "phone", "nudge"):
+            text = find(view.widget, f"cc-{kind}-text").value
+            assert reading_problems(text, lang, view.first_names.value) == [], (relationship.id, kind)
+            if kind != "nudge":  # the nudge refers back to the first message instead
+                assert relationship.connection_example[lang] in text
+
+
+def test_first_name_terms_follow_the_relationship_and_the_participants_choice(view: BuilderView, journal: Journal):
+    view.inputs["relationship"].value = "former-colleague"
+    assert view.first_names.value is True
+    assert find(view.widget, "cc-outreach-text").value.startswith("Kurze Frage zu deiner Arbeit")
+    view.first_names.value = False
+    assert journal.load(view.session.code)["builder.request"]["informal"] is False
+    assert "Guten Tag Frau Ölmez" in find(view.widget, "cc-outreach-text").value
+
+
+def test_the_questions_from_not_ready_and_the_opener_are_in_the_plan(session: Session):
+    session.set("not-ready.exercise.questions", ["Was hat Ihnen im ersten Jahr geholfen?"])
+    session.set("not-good-at-networking.exercise.opener", "Ich komme aus dem Einzelhandel.")
+    view = BuilderView(session, "question-builder")
+    assert "Was hat Ihnen im ersten Jahr geholfen?" in [row_text(row) for row in rows(view)]
+    assert "Ich komme aus dem Einzelhandel." in all_text(view.plan_box)
+
+
+def test_every_kind_of_message_has_its_editor_with_the_channels_it_can_use(view: BuilderView):
+    for kind in view.workshop.outreach.kinds:
+        assert find(view.widget, f"cc-{kind.id}-text").value
+    assert set(find(view.widget, "cc-outreach-channel").options) >= {("XING-Kontaktanfrage", "xing")}
+    assert find(view.widget, "cc-phone-channel").options == (("Telefon", "phone"),)

@@ -17,14 +17,24 @@ from ..builder import (
     PlanEdits,
     PlanRequest,
     build_plan,
+    carried_questions,
     edits_from_answers,
     request_from_answers,
     swap_options,
     updated_request,
 )
 from ..download import Downloader
-from ..export import plan_document, plan_filename, to_markdown
-from ..outreach import channel, choose_template, draft, fill, placeholder_values, too_long, unfilled
+from ..export import family_label, plan_document, plan_filename, to_markdown
+from ..outreach import (
+    channel,
+    channels_for,
+    compose,
+    informal,
+    opening_lines,
+    saved_channel,
+    too_long,
+    unfilled,
+)
 from ..session import Session
 from .common import FULL_WIDTH, WRAPPING_ROW, button, card, heading, on_click, replace_children, text_html, watch
 
@@ -42,6 +52,8 @@ class BuilderView:
         answers = session.answers()
         self.request = request_from_answers(self.bank, [f.id for f in self.workshop.fears], answers)
         self.edits = edits_from_answers(answers)
+        # the questions written in the fear modules come along (as far as the time allows)
+        self.carried = carried_questions(self.workshop, answers)
         self.downloader = Downloader()
         self.plan_box = w.VBox(layout=FULL_WIDTH)
         self.plan_box.add_class("cc-plan")
@@ -81,7 +93,11 @@ class BuilderView:
             widget.add_class(f"cc-builder-{name.replace('_', '-')}")
             watch(self.session, widget, lambda change, name=name: self._set(name, change["new"]))
             self.inputs[name] = widget
-            rows += [w.HTML(f"<label class='cc-label'>{html.escape(t('builder.' + name))}</label>"), widget]
+            label = w.HTML(f"<label class='cc-label'>{html.escape(t('builder.' + name))}</label>")
+            if name == "connection":
+                self.connection_label = label
+                self._show_connection_example()
+            rows += [label, widget]
         relationship = w.Dropdown(
             options=[(r.label[lang], r.id) for r in bank.relationships], value=request.relationship
         )
@@ -112,6 +128,11 @@ class BuilderView:
         for box in self.goal_boxes.values():
             box.add_class("cc-builder-goal")
             watch(self.session, box, lambda _change: self._set_goals())
+        self.first_names = w.Checkbox(
+            value=informal(self.workshop, request), description=t("builder.informal"), indent=False, layout=FULL_WIDTH
+        )
+        self.first_names.add_class("cc-builder-informal")
+        watch(self.session, self.first_names, lambda change: self._set("informal", bool(change["new"])))
         label = lambda key: w.HTML(f"<label class='cc-label'>{html.escape(t(key))}</label>")  # noqa: E731
         rows += [
             label("builder.relationship"),
@@ -124,8 +145,16 @@ class BuilderView:
             minutes,
             label("builder.fear"),
             fear,
+            self.first_names,
         ]
         return card(rows)
+
+    def _show_connection_example(self) -> None:
+        """The connection's label shows the example sentence of the chosen relationship."""
+        relationship = next((r for r in self.bank.relationships if r.id == self.request.relationship), None)
+        example = relationship.connection_example[self.lang] if relationship else ""
+        text = self.session.t("builder.connection", example=example)
+        self.connection_label.value = f"<label class='cc-label'>{html.escape(text)}</label>"
 
     def _set(self, name: str, value) -> None:
         try:
@@ -160,7 +189,10 @@ class BuilderView:
     # --- step 2: the plan --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Rebuild the plan and bring the message drafts up to date with the request."""
+        """Rebuild the plan and bring the example and the message drafts up to date with the request."""
+        self._show_connection_example()
+        if self.request.informal is None:
+            self.first_names.value = informal(self.workshop, self.request)
         self.redraw_plan()
         for editor in self.editors:
             editor.update()
@@ -171,7 +203,7 @@ class BuilderView:
         With ``only_if_changed``, a plan that holds the same questions as the one on screen is not redrawn.
         """
         shown = self.plan.ids if only_if_changed else None
-        self.plan = build_plan(self.bank, self.request, self.edits)
+        self.plan = build_plan(self.bank, self.request, self.edits, self.carried)
         if self.plan.ids == shown:
             return False
         replace_children(self.plan_box, self._plan_widgets())
@@ -179,20 +211,20 @@ class BuilderView:
 
     def _plan_widgets(self) -> list[w.Widget]:
         t, lang, bank, plan = self.session.t, self.lang, self.bank, self.plan
-        values = placeholder_values(self.workshop, self.request, lang)
-
-        small_talk = bank.frame.small_talk[self.request.seed % len(bank.frame.small_talk)][lang]
+        opening = opening_lines(self.workshop, self.request, self.session.answers(), lang)
         parts: list[w.Widget] = [
             heading(f"{t('builder.opening')} ({plan.opening_minutes} {t('builder.min')})", 4),
-            w.HTML(
-                f"<ul><li>{html.escape(small_talk)}</li>"
-                f"<li>{html.escape(fill(bank.frame.transition[lang], values))}</li></ul>"
-            ),
+            w.HTML("<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in opening) + "</ul>"),
         ]
-        family_labels = {f.id: f.label[lang] for f in bank.families}
         for family, questions in plan.grouped():
-            parts.append(heading(family_labels.get(family, t("builder.own_questions")), 4))
+            parts.append(heading(family_label(self.workshop, family, lang), 4))
             parts += [self._question_row(q) for q in questions]
+        if plan.spare:
+            spare = "".join(f"<li>{html.escape(text)}</li>" for text in plan.spare)
+            parts += [
+                heading(t("builder.spare_heading"), 4),
+                w.HTML(f"<div class='cc-muted'>{html.escape(t('builder.spare'))}<ul>{spare}</ul></div>"),
+            ]
         parts.append(heading(f"{t('builder.closing')} ({plan.closing_minutes} {t('builder.min')})", 4))
         parts.append(w.HTML("<ul>" + "".join(f"<li>{html.escape(c[lang])}</li>" for c in bank.frame.closing) + "</ul>"))
         parts.append(heading(t("builder.follow_up"), 4))
@@ -292,10 +324,12 @@ class BuilderView:
     # --- step 3: messages --------------------------------------------------------------------------
 
     def _message_widgets(self) -> list[w.Widget]:
-        t = self.session.t
+        t, lang = self.session.t, self.lang
         parts: list[w.Widget] = []
-        for kind, label in (("outreach", "builder.outreach"), ("thank-you", "builder.thank_you")):
-            parts.append(heading(t(label), 4))
+        for message_kind in self.workshop.outreach.kinds:
+            kind = message_kind.id
+            parts.append(heading(message_kind.label[lang], 4))
+            parts.append(w.HTML(f"<div class='cc-muted'>{html.escape(message_kind.hint[lang])}</div>"))
             if kind == "thank-you":
                 for name, key in (("learned", keys.THANKS_LEARNED), ("my_next_step", keys.THANKS_NEXT_STEP)):
                     field = w.Text(value=self.session.get(key, ""), layout=FULL_WIDTH, continuous_update=False)
@@ -330,7 +364,7 @@ class BuilderView:
         return plan_filename(self.session.t("builder.file_stem"), self.request, extension)
 
     def download(self, extension: str) -> None:
-        document = plan_document(self.workshop, self.plan, self.lang)
+        document = plan_document(self.workshop, self.plan, self.lang, self.session.answers())
         if extension == "pdf":
             from ..pdf import pocket_card_pdf  # the PDF library: only for whoever downloads a PDF
 
@@ -348,9 +382,8 @@ class MessageEditor:
         self.view, self.kind = view, kind
         self.channel_key, self.text_key = keys.message(kind, "channel"), keys.message(kind, "text")
         session, t, lang = view.session, view.session.t, view.lang
-        channels = view.workshop.outreach.channels
-        saved_channel = session.get(self.channel_key)
-        channel_id = saved_channel if saved_channel in {c.id for c in channels} else channels[0].id
+        channels = channels_for(view.workshop, kind)
+        channel_id = saved_channel(view.workshop, kind, session.answers())
         self.channel = w.ToggleButtons(options=[(c.label[lang], c.id) for c in channels], value=channel_id)
         self.channel.add_class(f"cc-{kind}-channel")
         watch(session, self.channel, self._on_channel)
@@ -380,17 +413,11 @@ class MessageEditor:
         self.hint.value = f"<div class='cc-muted'>{html.escape(hint)}</div>"
 
     def _auto_text(self) -> str:
-        view, lang = self.view, self.view.lang
-        session = view.session
-        values = placeholder_values(
-            view.workshop,
-            view.request,
-            lang,
-            learned=session.get(keys.THANKS_LEARNED, ""),
-            my_next_step=session.get(keys.THANKS_NEXT_STEP, ""),
-        )
-        template = choose_template(view.workshop, self.kind, view.request.relationship, self.channel.value)
-        return draft(view.workshop, template, values, lang).as_text()
+        view, session = self.view, self.view.session
+        learned, next_step = session.get(keys.THANKS_LEARNED, ""), session.get(keys.THANKS_NEXT_STEP, "")
+        return compose(
+            view.workshop, self.kind, view.request, self.channel.value, view.lang, learned, next_step
+        ).as_text()
 
     def _current_text(self) -> str:
         edited = self.view.session.get(self.text_key)

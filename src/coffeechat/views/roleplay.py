@@ -23,7 +23,7 @@ from .fields import FieldView
 
 def saved_plan(session: Session):
     """The participant's conversation plan as the builder would show it now."""
-    return plan_from_answers(session.workshop.bank, [f.id for f in session.workshop.fears], session.answers())
+    return plan_from_answers(session.workshop, session.answers())
 
 
 class RolePlayView:
