@@ -161,7 +161,15 @@ def _builder_files() -> dict:
         "observer_checklist": one("a") + one("b") + one("c"),
         "personas": [persona],
     }
-    return {"question-bank.yaml": bank, "outreach.yaml": outreach, "role-cards.yaml": role_cards}
+    notes = {"notes": _text("Notiz", "Note")}
+    bank["facilitator"] = role_cards["facilitator"] = notes
+    wrap_up = {"schema_version": 1, "closing": _text("Mut!", "Courage!"), "facilitator": notes}
+    return {
+        "question-bank.yaml": bank,
+        "outreach.yaml": outreach,
+        "role-cards.yaml": role_cards,
+        "wrap-up.yaml": wrap_up,
+    }
 
 
 @pytest.fixture(scope="module")

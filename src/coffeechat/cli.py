@@ -11,12 +11,13 @@ function plus one ``add_parser`` block in :func:`build_parser` that ends with ``
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__, paths, serving
-from .agenda import agenda_text, module_table
+from .agenda import DEFAULT_START, agenda_text, module_table
 from .codes import normalize_code
 from .content import ContentError, check_directory, default_content_dir, load_workshop
 from .export import take_home, to_markdown
@@ -55,17 +56,31 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _start_time(text: str) -> dt.time:
+    """``9:30`` or ``09:30`` as a time, for ``--start``."""
+    try:
+        hours, minutes = text.split(":")
+        return dt.time(int(hours), int(minutes))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a time of day: {text!r} (write it like 09:30)") from None
+
+
+def _known_format(workshop, format_id: str | None, command: str) -> bool:
+    if format_id is None or format_id in {f.id for f in workshop.manifest.formats}:
+        return True
+    formats = ", ".join(f.id for f in workshop.manifest.formats)
+    print(f"coffeechat {command}: unknown format {format_id!r} (known: {formats})", file=sys.stderr)
+    return False
+
+
 def cmd_agenda(args: argparse.Namespace) -> int:
     workshop = load_workshop()
     if args.markdown:
         print(module_table(workshop))
         return 0
-    try:
-        print(agenda_text(workshop, args.format, args.language))
-    except KeyError:
-        formats = ", ".join(f.id for f in workshop.manifest.formats)
-        print(f"coffeechat agenda: unknown format {args.format!r} (known: {formats})", file=sys.stderr)
+    if not _known_format(workshop, args.format, "agenda"):
         return 2
+    print(agenda_text(workshop, args.format, args.language, args.start))
     return 0
 
 
@@ -164,9 +179,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("directory", nargs="?", metavar="DIR", help="content folder (default: exercises/)")
     check.set_defaults(func=cmd_check)
 
-    agenda = commands.add_parser("agenda", help="print the facilitator's agenda with minutes")
+    agenda = commands.add_parser(
+        "agenda", help="print a format's run sheet: clock times, modules, breaks, role-play rounds, buffer"
+    )
     agenda.add_argument("--format", metavar="ID", help="workshop format from workshop.yaml, e.g. ninety-minutes")
     agenda.add_argument("--language", default="de", help="language code (default: %(default)s)")
+    agenda.add_argument(
+        "--start", type=_start_time, default=DEFAULT_START, metavar="HH:MM", help="start time (default: 09:00)"
+    )
     agenda.add_argument("--markdown", action="store_true", help="the module table as Markdown (as in the README)")
     agenda.set_defaults(func=cmd_agenda)
 

@@ -27,6 +27,7 @@ from .kinds import KINDS
 SCHEMA_VERSION = 1
 BANK_FILE = "question-bank.yaml"
 ROLE_CARDS_FILE = "role-cards.yaml"
+WRAP_UP_FILE = "wrap-up.yaml"
 OUTREACH_FILE = "outreach.yaml"
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "exercises"
 
@@ -145,11 +146,28 @@ class NextStep(_Model):
     date_label: Text
 
 
-class Facilitator(_Model):
-    """Notes for the coach; never shown in the participant view."""
+class Step(_Model):
+    """One timed step of a module's exercise, as the coach runs it."""
 
+    minutes: int = Field(ge=1, le=120)
+    text: Text
+
+
+class Facilitator(_Model):
+    """Notes for the coach; never shown in the participant view.
+
+    ``steps`` time the exercise; ``coffeechat check`` reports steps that take longer than the module's
+    exercise minutes in ``workshop.yaml``.
+    """
+
+    goals: tuple[Text, ...] = Field(default=(), max_length=4)
     notes: Text
+    steps: tuple[Step, ...] = ()
     debrief_questions: tuple[Text, ...] = ()
+
+    @property
+    def step_minutes(self) -> int:
+        return sum(step.minutes for step in self.steps)
 
 
 class Fear(_Model):
@@ -248,6 +266,7 @@ class QuestionBank(_Model):
     durations: tuple[int, ...] = (15, 20, 30, 45)
     frame: ConversationFrame
     questions: tuple[Question, ...] = Field(min_length=1)
+    facilitator: Facilitator
 
     @model_validator(mode="after")
     def _references(self) -> QuestionBank:
@@ -358,6 +377,7 @@ class RoleCards(_Model):
     styles: tuple[Option, ...] = Field(min_length=1)
     observer_checklist: tuple[Option, ...] = Field(min_length=3)
     personas: tuple[Persona, ...] = Field(min_length=1)
+    facilitator: Facilitator
 
     @model_validator(mode="after")
     def _references(self) -> RoleCards:
@@ -365,6 +385,14 @@ class RoleCards(_Model):
         _no_duplicates([o.id for o in self.observer_checklist], "checklist id")
         _no_duplicates([p.id for p in self.personas], "persona id")
         return self
+
+
+class WrapUp(_Model):
+    """The wrap-up's own content: the closing words every participant reads, and the coach's notes."""
+
+    schema_version: int = SCHEMA_VERSION
+    closing: Text
+    facilitator: Facilitator
 
 
 class Language(_Model):
@@ -386,12 +414,62 @@ class ModuleRef(_Model):
         return self.teach_minutes + self.exercise_minutes
 
 
+class ScheduleEntry(_Model):
+    """One entry of a format's run sheet: a module (with time to share in groups) or a break.
+
+    A role-play module may say how its rounds run in this format (``rounds`` of ``round_minutes`` each,
+    ``changeover_minutes`` for feedback and swapping roles after each, then ``debrief_minutes``); those
+    minutes replace the module's exercise minutes in this format.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    module: Slug | None = None
+    pause: int | None = Field(default=None, alias="break", gt=0, le=90)
+    share_minutes: int = Field(default=0, ge=0, le=30)
+    group_size: Literal[2, 3] = 2
+    rounds: int | None = Field(default=None, ge=1, le=6)
+    round_minutes: int = Field(default=8, ge=1, le=20)
+    changeover_minutes: int = Field(default=3, ge=0, le=15)
+    debrief_minutes: int = Field(default=5, ge=0, le=30)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_name_is_a_module(cls, value: Any) -> Any:
+        return {"module": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _one_thing(self) -> ScheduleEntry:
+        if (self.module is None) == (self.pause is None):
+            raise ValueError("an entry is either a module or a break")
+        return self
+
+    @property
+    def roleplay_minutes(self) -> int | None:
+        """The exercise minutes of a role-play run in rounds (None: the module's own)."""
+        if self.rounds is None:
+            return None
+        return self.rounds * (self.round_minutes + self.changeover_minutes) + self.debrief_minutes
+
+
 class WorkshopFormat(_Model):
+    """A way to run the workshop: its length, and the run sheet that has to add up to it."""
+
     id: Slug
     title: Text
     minutes: int = Field(gt=0)
-    modules: tuple[Slug, ...] = Field(min_length=1)
+    #: arrival and setup before the first module (opening the link, noting the code)
+    arrival_minutes: int = Field(default=0, ge=0, le=60)
+    #: slack at the end for questions and running late
+    buffer_minutes: int = Field(default=0, ge=0, le=60)
+    #: no clock times: participants work through it on their own
+    self_paced: bool = False
+    schedule: tuple[ScheduleEntry, ...] = Field(min_length=1)
     notes: Text
+
+    @property
+    def modules(self) -> tuple[str, ...]:
+        return tuple(entry.module for entry in self.schedule if entry.module)
 
 
 class Manifest(_Model):
@@ -456,6 +534,9 @@ UI_KEYS = frozenset(
     reminder.contact.title reminder.contact.text reminder.nudge.title reminder.nudge.text
     reminder.talk.title reminder.talk.text reminder.thanks.title reminder.thanks.text reminder.update.title
     reminder.update.text reminder.talk_unknown
+    agenda.minutes agenda.arrival agenda.arrival_detail agenda.teach agenda.exercise agenda.share agenda.group.2
+    agenda.group.3 agenda.break agenda.buffer agenda.end agenda.roleplay_intro agenda.round_detail
+    agenda.groups.2 agenda.groups.3 agenda.role.asker agenda.role.contact agenda.role.observer agenda.debrief
     """.split()
 )
 
@@ -472,6 +553,7 @@ class Workshop:
     bank: QuestionBank
     outreach: Outreach
     role_cards: RoleCards
+    wrap_up: WrapUp
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -501,6 +583,16 @@ class Workshop:
     @property
     def module_ids(self) -> tuple[str, ...]:
         return tuple(ref.id for ref in self.manifest.modules)
+
+    def workshop_format(self, format_id: str) -> WorkshopFormat:
+        for fmt in self.manifest.formats:
+            if fmt.id == format_id:
+                return fmt
+        raise KeyError(format_id)
+
+    def facilitator(self, module_id: str) -> Facilitator:
+        """The coach's notes, timed steps and debrief questions for a module."""
+        return _facilitator(self.module_ref(module_id).kind, module_id, self)
 
     def module_title(self, module_id: str, language: str) -> str:
         ref = self.module_ref(module_id)
@@ -577,11 +669,16 @@ def _load(directory: Path) -> Workshop:
     bank = _parse(directory, BANK_FILE, QuestionBank, problems)
     outreach = _parse(directory, OUTREACH_FILE, Outreach, problems)
     role_cards = _parse(directory, ROLE_CARDS_FILE, RoleCards, problems)
+    wrap_up = _parse(directory, WRAP_UP_FILE, WrapUp, problems)
     welcome = fears = None
     if manifest is not None:
         welcome, fears, loaded = _load_modules(directory, manifest, problems)
         languages = [lang.code for lang in manifest.languages]
         _check_manifest(manifest, problems)
+        fear_modules = {ref.id for ref in manifest.modules if ref.kind == "fear"}
+        if None not in (welcome, bank, role_cards, wrap_up) and {f.id for f in fears} == fear_modules:
+            sources = Workshop(directory, manifest, welcome, tuple(fears), ui, bank, outreach, role_cards, wrap_up)
+            _check_timing(sources, problems)
         if bank is not None:
             _check_bank(bank, [fear.id for fear in fears], problems)
         if outreach is not None:
@@ -594,6 +691,7 @@ def _load(directory: Path) -> Workshop:
             (BANK_FILE, bank),
             (OUTREACH_FILE, outreach),
             (ROLE_CARDS_FILE, role_cards),
+            (WRAP_UP_FILE, wrap_up),
         ]
         for name, model in [*extra, *loaded]:
             if model is not None:
@@ -603,7 +701,7 @@ def _load(directory: Path) -> Workshop:
                 problems.append(ContentProblem("ui.yaml", f"strings.{key}", "missing interface string"))
     if problems:
         raise ContentError(problems)
-    return Workshop(directory, manifest, welcome, tuple(fears), ui, bank, outreach, role_cards)
+    return Workshop(directory, manifest, welcome, tuple(fears), ui, bank, outreach, role_cards, wrap_up)
 
 
 def _load_modules(directory: Path, manifest: Manifest, problems: list[ContentProblem]):
@@ -719,6 +817,62 @@ def _placeholders(text: str) -> set[str]:
         return {"{"}
 
 
+def _facilitator(kind_name: str, module_id: str, sources: Workshop) -> Facilitator:
+    if kind_name == "welcome":
+        return sources.welcome.facilitator
+    if kind_name == "fear":
+        return sources.fear(module_id).facilitator
+    return {"builder": sources.bank, "roleplay": sources.role_cards, "wrap-up": sources.wrap_up}[kind_name].facilitator
+
+
+def _module_file(ref: ModuleRef) -> str:
+    return ref.file or KINDS[ref.kind].shared_file or "workshop.yaml"
+
+
+def _check_timing(sources: Workshop, problems: list[ContentProblem]) -> None:
+    """Each format's run sheet adds up to its length; no module's timed steps outlast its exercise minutes."""
+    manifest = sources.manifest
+    for index, ref in enumerate(manifest.modules):
+        steps = _facilitator(ref.kind, ref.id, sources).step_minutes
+        if steps > ref.exercise_minutes:
+            problems.append(
+                ContentProblem(
+                    _module_file(ref),
+                    "facilitator.steps",
+                    f"the steps take {steps} minutes, but workshop.yaml gives the exercise "
+                    f"{ref.exercise_minutes} (modules.{index}.exercise_minutes)",
+                )
+            )
+    refs = {ref.id: ref for ref in manifest.modules}
+    for index, fmt in enumerate(manifest.formats):
+        modules = breaks = 0
+        for number, entry in enumerate(fmt.schedule):
+            ref = refs.get(entry.module or "")
+            if entry.pause:
+                breaks += entry.pause
+            elif ref is not None:
+                if entry.rounds is not None and ref.kind != "roleplay":
+                    problems.append(
+                        ContentProblem(
+                            "workshop.yaml",
+                            f"formats.{index}.schedule.{number}.rounds",
+                            f"only a role-play runs in rounds, not {ref.id!r}",
+                        )
+                    )
+                exercise = entry.roleplay_minutes if entry.roleplay_minutes is not None else ref.exercise_minutes
+                modules += ref.teach_minutes + exercise + entry.share_minutes
+        total = fmt.arrival_minutes + modules + breaks + fmt.buffer_minutes
+        if total != fmt.minutes:
+            problems.append(
+                ContentProblem(
+                    "workshop.yaml",
+                    f"formats.{index}.minutes",
+                    f"the run sheet adds up to {total} minutes (arrival {fmt.arrival_minutes} + modules {modules} "
+                    f"+ breaks {breaks} + buffer {fmt.buffer_minutes}), not {fmt.minutes}",
+                )
+            )
+
+
 def _check_manifest(manifest: Manifest, problems: list[ContentProblem]) -> None:
     codes = [lang.code for lang in manifest.languages]
     if manifest.default_language not in codes:
@@ -731,10 +885,12 @@ def _check_manifest(manifest: Manifest, problems: list[ContentProblem]) -> None:
     for module_id in _duplicates(ids):
         problems.append(ContentProblem("workshop.yaml", "modules", f"duplicate module id {module_id!r}"))
     for index, fmt in enumerate(manifest.formats):
-        for module_id in fmt.modules:
-            if module_id not in ids:
+        for number, entry in enumerate(fmt.schedule):
+            if entry.module and entry.module not in ids:
                 problems.append(
-                    ContentProblem("workshop.yaml", f"formats.{index}.modules", f"unknown module id {module_id!r}")
+                    ContentProblem(
+                        "workshop.yaml", f"formats.{index}.schedule.{number}", f"unknown module id {entry.module!r}"
+                    )
                 )
 
 
