@@ -169,6 +169,13 @@ def _builder_files() -> dict:
         "outreach.yaml": outreach,
         "role-cards.yaml": role_cards,
         "wrap-up.yaml": wrap_up,
+        "guide.yaml": {
+            "schema_version": 1,
+            **{key: _text(key, key) for key in ("intro", "privacy_intro", "online_intro", "printing")},
+            "checklist": [{"title": _text("Raum", "Room"), "items": [_text("Beamer", "Projector")]}],
+            "ways": [{"id": "room", **{key: _text(key, key) for key in ("title", "where", "say")}}],
+            "online_steps": [_text("Räume", "Rooms")],
+        },
     }
 
 

@@ -28,7 +28,7 @@ LAYERS = [
         "dates",
         "reminders",
     },
-    {"export"},
+    {"export", "guide", "printables"},
     {"pdf"},
     {"views"},
     {"app", "notebook"},

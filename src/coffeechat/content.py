@@ -28,6 +28,7 @@ SCHEMA_VERSION = 1
 BANK_FILE = "question-bank.yaml"
 ROLE_CARDS_FILE = "role-cards.yaml"
 WRAP_UP_FILE = "wrap-up.yaml"
+GUIDE_FILE = "guide.yaml"
 OUTREACH_FILE = "outreach.yaml"
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "exercises"
 
@@ -395,6 +396,33 @@ class WrapUp(_Model):
     facilitator: Facilitator
 
 
+class ChecklistGroup(_Model):
+    title: Text
+    items: tuple[Text, ...] = Field(min_length=1)
+
+
+class WayOfUse(_Model):
+    """One way the kit is used, and what is true about the participants' data there."""
+
+    id: Slug
+    title: Text
+    where: Text
+    say: Text
+
+
+class Guide(_Model):
+    """The facilitator guide's own texts: the checklist, data and privacy per way of use, the online variant."""
+
+    schema_version: int = SCHEMA_VERSION
+    intro: Text
+    checklist: tuple[ChecklistGroup, ...] = Field(min_length=1)
+    privacy_intro: Text
+    ways: tuple[WayOfUse, ...] = Field(min_length=1)
+    online_intro: Text
+    online_steps: tuple[Text, ...] = Field(min_length=1)
+    printing: Text
+
+
 class Language(_Model):
     code: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
     name: str = Field(min_length=1)
@@ -492,51 +520,47 @@ class Ui(_Model):
 #: Every interface string the code asks for; ``coffeechat check`` reports any that ui.yaml lacks.
 UI_KEYS = frozenset(
     """
-    app.language app.progress app.next app.back app.done_mark app.open_mark
-    app.saved app.conflict app.error app.module_done
-    app.print_hint
-    code.new_intro code.have_one code.enter_placeholder code.resume code.start_new code.invalid
-    code.unknown code.your_code code.write_down code.link_hint code.forget_device code.forgotten
-    code.local_mode
-    welcome.rating_heading welcome.chart_title welcome.chart_caption welcome.chart_pending
-    fear.in_your_words fear.why_it_feels_true fear.reframe fear.reflection fear.exercise fear.next_step
-    fear.examples
-    field.unrated field.keep_value field.add_row field.remove_row field.add_item field.too_long
-    field.limit_reached field.date_invalid field.choose
-    journal.full journal.read-only journal.busy journal.other
-    export.nothing_yet export.next_step export.due export.ratings
-    builder.title builder.intro builder.step_describe builder.step_plan builder.step_messages builder.step_take_home
-    builder.contact_name builder.contact_role builder.field builder.my_name builder.my_situation builder.connection
-    builder.relationship builder.seniority builder.seniority_any builder.goals builder.minutes builder.fear
-    builder.fear_none builder.min builder.need_goal builder.opening builder.closing builder.follow_up
-    builder.own_questions builder.minutes_total builder.over_time builder.uncovered builder.regenerate builder.add_own
+    print.file.guide print.file.workbook print.file.question-bank print.file.persona-cards
+    print.file.observer-sheet print.file.plan-template print.persona_cards_title app.language app.progress
+    app.next app.back app.done_mark app.open_mark app.saved app.conflict app.error app.module_done
+    app.print_hint code.new_intro code.have_one code.enter_placeholder code.resume code.start_new code.invalid
+    code.unknown code.your_code code.write_down code.link_hint code.forget_device code.forgotten code.local_mode
+    welcome.rating_heading welcome.chart_title welcome.chart_caption welcome.chart_pending fear.in_your_words
+    fear.why_it_feels_true fear.reframe fear.reflection fear.exercise fear.next_step fear.examples field.unrated
+    field.keep_value field.add_row field.remove_row field.add_item field.too_long field.limit_reached
+    field.date_invalid field.choose journal.full journal.read-only journal.busy journal.other export.nothing_yet
+    export.next_step export.due export.ratings builder.title builder.intro builder.step_describe
+    builder.step_plan builder.step_messages builder.step_take_home builder.contact_name builder.contact_role
+    builder.field builder.my_name builder.my_situation builder.connection builder.relationship builder.seniority
+    builder.seniority_any builder.goals builder.minutes builder.fear builder.fear_none builder.min
+    builder.need_goal builder.opening builder.closing builder.follow_up builder.own_questions
+    builder.minutes_total builder.over_time builder.uncovered builder.regenerate builder.add_own
     builder.add_own_placeholder builder.star builder.up builder.down builder.swap builder.remove
-    builder.swap_none builder.learned builder.my_next_step builder.reset_draft
-    builder.unfilled builder.all_filled builder.length_limit builder.length_words builder.download_markdown
-    builder.carried_questions builder.spare_heading builder.spare builder.informal
-    builder.download_pdf builder.downloaded builder.file_stem builder.and builder.plan_title
-    roleplay.cues roleplay.title roleplay.intro roleplay.mode_group roleplay.mode_solo roleplay.round
-    roleplay.pairs roleplay.trios roleplay.my_role roleplay.role.asker roleplay.role.contact
-    roleplay.role.observer roleplay.minutes roleplay.timer_start roleplay.timer_pause roleplay.timer_reset
-    roleplay.timer_done roleplay.next_round roleplay.debrief roleplay.no_plan roleplay.your_plan
-    roleplay.card roleplay.contact_hint roleplay.observer_heading roleplay.nervous_before roleplay.nervous_after
-    roleplay.calm roleplay.very_nervous roleplay.went_well roleplay.change roleplay.history_row
-    roleplay.nervous_summary roleplay.style roleplay.how_to_play roleplay.facts roleplay.ask
-    roleplay.solo_intro roleplay.solo_persona roleplay.solo_question roleplay.you roleplay.hint
-    roleplay.follow_up wrapup.title wrapup.intro wrapup.rate_again wrapup.chart_title
-    wrapup.before wrapup.after wrapup.fear wrapup.commitment wrapup.commit_who
-    wrapup.who_placeholder wrapup.commit_due wrapup.commit_channel wrapup.commit_draft wrapup.channel.email
-    wrapup.channel.linkedin wrapup.channel.phone wrapup.channel.in-person wrapup.draft.builder wrapup.draft.new
-    wrapup.thanks_reminder wrapup.take_home wrapup.take_home_intro wrapup.download_pdf
-    wrapup.download_markdown wrapup.download_json wrapup.file_stem wrapup.take_home_title wrapup.take_home_subtitle
-    wrapup.your_data wrapup.erase wrapup.erase_intro wrapup.erase_confirm wrapup.erase_yes
-    wrapup.erase_no wrapup.erased wrapup.commit_talk wrapup.channel.xing wrapup.download_ics
-    reminder.contact.title reminder.contact.text reminder.nudge.title reminder.nudge.text
-    reminder.talk.title reminder.talk.text reminder.thanks.title reminder.thanks.text reminder.update.title
-    reminder.update.text reminder.talk_unknown
-    agenda.minutes agenda.arrival agenda.arrival_detail agenda.teach agenda.exercise agenda.share agenda.group.2
-    agenda.group.3 agenda.break agenda.buffer agenda.end agenda.roleplay_intro agenda.round_detail
-    agenda.groups.2 agenda.groups.3 agenda.role.asker agenda.role.contact agenda.role.observer agenda.debrief
+    builder.swap_none builder.learned builder.my_next_step builder.reset_draft builder.unfilled
+    builder.all_filled builder.length_limit builder.length_words builder.download_markdown
+    builder.carried_questions builder.spare_heading builder.spare builder.informal builder.download_pdf
+    builder.downloaded builder.file_stem builder.and builder.plan_title roleplay.cues roleplay.title
+    roleplay.intro roleplay.mode_group roleplay.mode_solo roleplay.round roleplay.pairs roleplay.trios
+    roleplay.my_role roleplay.role.asker roleplay.role.contact roleplay.role.observer roleplay.minutes
+    roleplay.timer_start roleplay.timer_pause roleplay.timer_reset roleplay.timer_done roleplay.next_round
+    roleplay.debrief roleplay.no_plan roleplay.your_plan roleplay.card roleplay.contact_hint
+    roleplay.observer_heading roleplay.nervous_before roleplay.nervous_after roleplay.calm roleplay.very_nervous
+    roleplay.went_well roleplay.change roleplay.history_row roleplay.nervous_summary roleplay.style
+    roleplay.how_to_play roleplay.facts roleplay.ask roleplay.solo_intro roleplay.solo_persona
+    roleplay.solo_question roleplay.you roleplay.hint roleplay.follow_up wrapup.title wrapup.intro
+    wrapup.rate_again wrapup.chart_title wrapup.before wrapup.after wrapup.fear wrapup.commitment
+    wrapup.commit_who wrapup.who_placeholder wrapup.commit_due wrapup.commit_channel wrapup.commit_draft
+    wrapup.channel.email wrapup.channel.linkedin wrapup.channel.phone wrapup.channel.in-person
+    wrapup.draft.builder wrapup.draft.new wrapup.thanks_reminder wrapup.take_home wrapup.take_home_intro
+    wrapup.download_pdf wrapup.download_markdown wrapup.download_json wrapup.file_stem wrapup.take_home_title
+    wrapup.take_home_subtitle wrapup.your_data wrapup.erase wrapup.erase_intro wrapup.erase_confirm
+    wrapup.erase_yes wrapup.erase_no wrapup.erased wrapup.commit_talk wrapup.channel.xing wrapup.download_ics
+    reminder.contact.title reminder.contact.text reminder.nudge.title reminder.nudge.text reminder.talk.title
+    reminder.talk.text reminder.thanks.title reminder.thanks.text reminder.update.title reminder.update.text
+    reminder.talk_unknown agenda.minutes agenda.arrival agenda.arrival_detail agenda.teach agenda.exercise
+    agenda.share agenda.group.2 agenda.group.3 agenda.break agenda.buffer agenda.end agenda.roleplay_intro
+    agenda.round_detail agenda.groups.2 agenda.groups.3 agenda.role.asker agenda.role.contact
+    agenda.role.observer agenda.debrief
     """.split()
 )
 
@@ -554,6 +578,7 @@ class Workshop:
     outreach: Outreach
     role_cards: RoleCards
     wrap_up: WrapUp
+    guide: Guide
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -670,6 +695,7 @@ def _load(directory: Path) -> Workshop:
     outreach = _parse(directory, OUTREACH_FILE, Outreach, problems)
     role_cards = _parse(directory, ROLE_CARDS_FILE, RoleCards, problems)
     wrap_up = _parse(directory, WRAP_UP_FILE, WrapUp, problems)
+    guide = _parse(directory, GUIDE_FILE, Guide, problems)
     welcome = fears = None
     if manifest is not None:
         welcome, fears, loaded = _load_modules(directory, manifest, problems)
@@ -677,7 +703,9 @@ def _load(directory: Path) -> Workshop:
         _check_manifest(manifest, problems)
         fear_modules = {ref.id for ref in manifest.modules if ref.kind == "fear"}
         if None not in (welcome, bank, role_cards, wrap_up) and {f.id for f in fears} == fear_modules:
-            sources = Workshop(directory, manifest, welcome, tuple(fears), ui, bank, outreach, role_cards, wrap_up)
+            sources = Workshop(
+                directory, manifest, welcome, tuple(fears), ui, bank, outreach, role_cards, wrap_up, guide
+            )
             _check_timing(sources, problems)
         if bank is not None:
             _check_bank(bank, [fear.id for fear in fears], problems)
@@ -692,6 +720,7 @@ def _load(directory: Path) -> Workshop:
             (OUTREACH_FILE, outreach),
             (ROLE_CARDS_FILE, role_cards),
             (WRAP_UP_FILE, wrap_up),
+            (GUIDE_FILE, guide),
         ]
         for name, model in [*extra, *loaded]:
             if model is not None:
@@ -701,7 +730,7 @@ def _load(directory: Path) -> Workshop:
                 problems.append(ContentProblem("ui.yaml", f"strings.{key}", "missing interface string"))
     if problems:
         raise ContentError(problems)
-    return Workshop(directory, manifest, welcome, tuple(fears), ui, bank, outreach, role_cards, wrap_up)
+    return Workshop(directory, manifest, welcome, tuple(fears), ui, bank, outreach, role_cards, wrap_up, guide)
 
 
 def _load_modules(directory: Path, manifest: Manifest, problems: list[ContentProblem]):

@@ -54,6 +54,8 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     #: columns of numbers, set right-aligned
     numeric: tuple[int, ...] = ()
+    #: on paper, how wide each column is relative to the others (default: numbers narrow, text shares the rest)
+    widths: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,27 @@ class Quote:
     text: str
 
 
-Block = Paragraph | Bullets | Table | Quote
+@dataclass(frozen=True)
+class Blank:
+    """A prompt with room to answer it by hand, on paper (the printed workbook, the plan template).
+
+    ``kind`` says what the room looks like: ``lines`` to write on, a ``scale`` of boxes from ``low`` to
+    ``high``, ``choices`` to tick, a ``table`` of empty rows under ``columns``, or a ``date``.
+    """
+
+    label: str
+    kind: Literal["lines", "scale", "choices", "table", "date"] = "lines"
+    help: str = ""
+    lines: int = 3
+    options: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    rows: int = 6
+    scale: tuple[int, int] = (0, 10)
+    low: str = ""
+    high: str = ""
+
+
+Block = Paragraph | Bullets | Table | Quote | Blank
 
 
 @dataclass(frozen=True)
@@ -71,6 +93,8 @@ class Section:
     heading: str
     blocks: tuple[Block, ...] = ()
     subsections: tuple[Section, ...] = ()
+    #: on paper, the section starts on a new page (each fear of the workbook)
+    new_page: bool = False
 
     @property
     def empty(self) -> bool:
@@ -317,6 +341,35 @@ def _markdown_block(block: Block) -> Iterator[str]:
             yield "| " + " | ".join(_cell(cell) for cell in row) + " |"
     elif isinstance(block, Quote):
         yield from (f"> {line}" for line in _lines(block.text).split("\n"))
+    elif isinstance(block, Blank):
+        yield f"**{_lines(block.label)}**"
+        if block.help:
+            yield ""
+            yield f"*{_lines(block.help)}*"
+        yield ""
+        yield from _markdown_blank(block)
+
+
+def _markdown_blank(blank: Blank) -> Iterator[str]:
+    """The room to answer, as Markdown a printer or a text editor keeps: rules, boxes or an empty table."""
+    rule = "\\_" * 60
+    if blank.kind == "lines":
+        for _ in range(blank.lines):
+            yield rule
+            yield ""
+    elif blank.kind == "date":
+        yield "\\_" * 20
+    elif blank.kind == "choices":
+        yield from (f"- ☐ {option}" for option in blank.options)
+    elif blank.kind == "scale":
+        low, high = blank.scale
+        boxes = "  ".join(f"{n} ☐" for n in range(low, high + 1))
+        yield f"{blank.low} {boxes} {blank.high}".strip()
+    elif blank.kind == "table":
+        yield "| " + " | ".join(_cell(cell) for cell in blank.columns) + " |"
+        yield "| " + " | ".join("---" for _ in blank.columns) + " |"
+        for _ in range(blank.rows):
+            yield "| " + " | ".join("   " for _ in blank.columns) + " |"
 
 
 def to_text(document: Document) -> str:
@@ -331,6 +384,8 @@ def to_text(document: Document) -> str:
                 out += [f"{'★' if item.star else '•'} {item.text}" for item in block.items]
             elif isinstance(block, Table):
                 out += [" · ".join(row) for row in (block.header, *block.rows)]
+            elif isinstance(block, Blank):
+                out += [block.label, *(f"☐ {option}" for option in block.options)]
             else:
                 out.append(block.text)
     return "\n".join(out)
