@@ -121,6 +121,13 @@ class PlannedQuestion:
     source: Literal["bank", "own", "carried"]
     starred: bool = False
     own_text: str | None = None
+    #: what a persona answers it from in rehearsal (the bank question's topic, if it has one)
+    topic: str | None = None
+
+    @property
+    def answer_key(self) -> str:
+        """The persona answers this question from its answers for this topic or family."""
+        return self.topic or self.family
 
     def text(self, bank: QuestionBank, language: str) -> str:
         """The words the participant will say: their own rewording, or the bank's text."""
@@ -372,7 +379,7 @@ def build_plan(
     planned = (
         carried_in
         + [
-            PlannedQuestion(q.id, q.family, q.minutes, "bank", q.id in edits.starred, edits.reworded.get(q.id))
+            PlannedQuestion(q.id, q.family, q.minutes, "bank", q.id in edits.starred, edits.reworded.get(q.id), q.topic)
             for q in chosen_list
         ]
         + [

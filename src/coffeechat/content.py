@@ -824,7 +824,9 @@ def _check_outreach(outreach: Outreach, bank: QuestionBank | None, problems: lis
 
 
 def _check_role_cards(cards: RoleCards, bank: QuestionBank, problems: list[ContentProblem]) -> None:
+    """Every persona answers every family and every topic the bank's questions name, and nothing else."""
     families = [f.id for f in bank.families]
+    topics = sorted({q.topic for q in bank.questions if q.topic and q.topic not in families})
     styles = {s.id for s in cards.styles}
     for index, persona in enumerate(cards.personas):
         where = f"personas.{index}"
@@ -833,9 +835,14 @@ def _check_role_cards(cards: RoleCards, bank: QuestionBank, problems: list[Conte
         for family in families:
             if not persona.answers.get(family):
                 problems.append(ContentProblem(ROLE_CARDS_FILE, f"{where}.answers", f"no answer for family {family!r}"))
-        for family in persona.answers:
-            if family not in families:
-                problems.append(ContentProblem(ROLE_CARDS_FILE, f"{where}.answers.{family}", "unknown family id"))
+        for topic in topics:
+            if not persona.answers.get(topic):
+                problems.append(ContentProblem(ROLE_CARDS_FILE, f"{where}.answers", f"no answer for topic {topic!r}"))
+        for key in persona.answers:
+            if key not in families and key not in topics:
+                problems.append(
+                    ContentProblem(ROLE_CARDS_FILE, f"{where}.answers.{key}", "neither a family nor a question's topic")
+                )
 
 
 def _placeholders(text: str) -> set[str]:
