@@ -371,3 +371,8 @@ def test_the_plan_in_the_take_home_has_the_participants_own_questions_and_opener
     assert "- Ich komme aus der Pflege und möchte in die Stadtplanung." in text
     assert workshop.t("builder.carried_questions", "de") in text
     assert "- Wie sieht Ihr erstes Jahr aus? (3 Min.)" in text
+
+
+def test_the_take_home_ends_with_the_closing_words_on_courage(workshop, finished_answers):
+    text = to_markdown(take_home(workshop, finished_answers, "en"))
+    assert f"*{workshop.wrap_up.closing['en']}*" in text

@@ -29,7 +29,7 @@ log = logging.getLogger("coffeechat")
 #: Shown when the content or the journal cannot be loaded (ui.yaml itself may be what is broken).
 CONTENT_BROKEN = (
     "<div class='cc-card cc-status-error' role='alert'>"
-    "<p>Der Workshop kann gerade nicht geladen werden. Bitte wenden Sie sich an die Kursleitung.</p>"
+    "<p>Der Workshop kann gerade nicht geladen werden. Bitte wenden Sie sich an die Workshopleitung.</p>"
     "<p>The workshop cannot be loaded right now. Please tell the facilitator.</p></div>"
 )
 

@@ -255,6 +255,7 @@ def wrapup_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any
         items.append(Item(t("wrapup.thanks_reminder")))
         items += [Item(line) for line in reminder_lines(workshop, answers, language)]
         parts.append(Section(t("wrapup.commitment"), (Bullets(tuple(items)),)))
+    blocks.append(Paragraph(workshop.wrap_up.closing[language], "emphasis"))
     return Section(workshop.module_title(module_id, language), tuple(blocks), tuple(parts))
 
 

@@ -161,23 +161,39 @@ def test_a_name_that_is_too_long_is_refused_with_its_own_limit(view: BuilderView
     assert view.request.contact_name != "N" * 121
 
 
-def test_the_builder_filled_with_the_screens_own_examples_drafts_messages_that_read_right(view: BuilderView):
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_builder_filled_with_the_screens_own_examples_drafts_messages_that_read_right(workshop, journal, language):
     """Fill every field as its label's example shows, for every relationship: no doubled or broken sentence."""
     from ..test_outreach import reading_problems, screen_example
 
-    lang = view.lang
+    session = Session(workshop, journal, language=language)
+    session.start_new()
+    view = BuilderView(session, "question-builder")
+    for name in ("contact_name", "contact_role", "field", "my_situation"):
+        view.inputs[name].value = screen_example(f"builder.{name}", language)
     view.inputs["my_name"].value = "Anna Berg"
-    view.inputs["my_situation"].value = screen_example("builder.my_situation", lang)
+    for goal in view.goal_boxes.values():
+        goal.value = True  # every goal: the LinkedIn note still has to fit
+    learned = {"de": "Quereinsteigende sind im Team willkommen", "en": "career changers are welcome on the team"}
+    find(view.widget, "cc-thanks-learned").value = learned[language]
+    find(view.widget, "cc-thanks-my-next-step").value = {"de": "mich bewerben", "en": "apply"}[language]
     for relationship in view.bank.relationships:
         view.inputs["relationship"].value = relationship.id
+        view.first_names.value = False
         label = view.connection_label.value
-        assert relationship.connection_example[lang] in label, "the example follows the relationship"
-        view.inputs["connection"].value = relationship.connection_example[lang]
-        for kind in ("outreach", "phone", "nudge"):
+        assert relationship.connection_example[language] in label, "the example follows the relationship"
+        view.inputs["connection"].value = relationship.connection_example[language]
+        for channel in ("email", "linkedin", "xing"):
+            find(view.widget, "cc-outreach-channel").value = channel
+            text = find(view.widget, "cc-outreach-text").value
+            assert reading_problems(text, language, False) == [], (relationship.id, channel)
+            assert relationship.connection_example[language] in text
+            if channel != "email":
+                assert len(text) <= 300
+                assert "cc-status-error" not in find(view.widget, "cc-outreach-check").value, "within the limit"
+        for kind in ("phone", "nudge", "introduction", "thank-you", "update"):
             text = find(view.widget, f"cc-{kind}-text").value
-            assert reading_problems(text, lang, view.first_names.value) == [], (relationship.id, kind)
-            if kind != "nudge":  # the nudge refers back to the first message instead
-                assert relationship.connection_example[lang] in text
+            assert reading_problems(text, language, False) == [], (relationship.id, kind)
 
 
 def test_first_name_terms_follow_the_relationship_and_the_participants_choice(view: BuilderView, journal: Journal):

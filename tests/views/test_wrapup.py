@@ -102,3 +102,10 @@ def test_erase_asks_first_and_then_removes_everything(session: Session, journal:
     find(view.widget, "cc-erase-yes").click()
     assert not journal.participant_exists(code)
     assert erased == [True]
+
+
+def test_the_closing_words_on_courage_reach_every_participant(session: Session, workshop):
+    view = WrapUpView(session, "wrap-up")
+    closing = find(view.widget, "cc-closing").value
+    assert "jede Angst, der Sie sich stellen, bringt Sie Ihrem Ziel ein Stück näher" in closing
+    assert "es lohnt sich" in closing

@@ -46,6 +46,7 @@ class WrapUpView:
                 self.chart,
                 heading(t("wrapup.commitment"), 3),
                 self._commitment(),
+                self._closing(),
                 heading(t("wrapup.take_home"), 3),
                 text_html(t("wrapup.take_home_intro")),
                 self._downloads(),
@@ -110,6 +111,10 @@ class WrapUpView:
         self.reminder.value = (
             f"<div class='cc-status-info'>{html.escape(session.t('wrapup.thanks_reminder'))}<ul>{items}</ul></div>"
         )
+
+    def _closing(self) -> w.Widget:
+        """The closing words on courage, for every participant (from ``wrap-up.yaml``)."""
+        return text_html(self.workshop.wrap_up.closing[self.session.language], "cc-closing")
 
     # --- take home ---------------------------------------------------------------------------------
 
