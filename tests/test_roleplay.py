@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coffeechat.keys import round_answer
-from coffeechat.roleplay import next_role, persona, reply, round_summaries
+from coffeechat.roleplay import next_role, persona, rehearsal_replies, reply, round_summaries
 
 
 def test_every_style_of_contact_has_a_card_in_both_languages(workshop):
@@ -105,3 +105,12 @@ def test_questions_about_the_start_the_highs_and_lows_and_the_way_in_get_answers
     ):
         question = next(q for q in workshop.bank.questions if q.id == question_id)
         assert question.topic == key
+
+
+def test_a_second_question_on_a_topic_with_one_answer_gets_the_familys_answer_not_a_repeat(workshop):
+    card = next(p for p in workshop.role_cards.personas if p.id == "youth-welfare-social-worker")
+    asked = [("first-year", "career-path"), ("first-year", "culture"), ("culture", "culture")]
+    first, second, third = (r.text for r in rehearsal_replies(card, asked, "de"))
+    assert first == card.answers["first-year"][0]["de"]
+    assert second == card.answers["culture"][0]["de"], "not the first-year answer word for word again"
+    assert third == card.answers["culture"][1]["de"], "and then the family's next answer"

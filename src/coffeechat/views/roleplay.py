@@ -351,7 +351,7 @@ class SoloRehearsal:
         card_ = persona(session.workshop, self.persona.value)
         items: list[w.Widget] = []
         turns = self.turns()
-        asked = [str(turn.get("topic") or turn.get("family", "")) for turn in turns]
+        asked = [(str(turn.get("topic") or turn.get("family", "")), str(turn.get("family", ""))) for turn in turns]
         replies = rehearsal_replies(card_, asked, lang)
         for index, (turn, answer) in enumerate(zip(turns, replies, strict=True)):
             asked, name = html.escape(str(turn.get("text", ""))), html.escape(card_.name[lang])
