@@ -40,7 +40,7 @@ def test_with_a_conversation_date_the_thanks_and_the_update_follow_the_conversat
         "talk": dt.date(2026, 12, 9),
         "thanks": dt.date(2026, 12, 10),
         "update": dt.date(2027, 1, 6),
-    }, "no nudge once the conversation is agreed within the week"
+    }, "no nudge once a conversation is agreed: they replied"
     parsed = events(calendar_file(workshop, answers, "en"))
     assert [e.decoded("dtstart") for e in parsed] == sorted(days.values())
     assert "thank-you" in str(parsed[2]["summary"])

@@ -79,6 +79,8 @@ class Blank:
     lines: int = 3
     options: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
+    #: on paper, how wide each column is relative to the others (default: all alike)
+    widths: tuple[float, ...] = ()
     rows: int = 6
     scale: tuple[int, int] = (0, 10)
     low: str = ""
@@ -239,6 +241,7 @@ def wrapup_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any
         )
         blocks.append(Table((t("wrapup.fear"), t("wrapup.before"), t("wrapup.after")), rows, numeric=(1, 2)))
     promise = commitment(workshop, answers)
+    closing = Paragraph(workshop.wrap_up.closing[language], "emphasis")  # the last word, on courage
     parts = []
     if any(answers.get(keys.commitment(name)) for name in keys.COMMITMENT_FIELDS):
         items = []
@@ -254,8 +257,9 @@ def wrapup_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any
             items.append(Item(f"{t(f'wrapup.commit_{name}')} {shown}"))
         items.append(Item(t("wrapup.thanks_reminder")))
         items += [Item(line) for line in reminder_lines(workshop, answers, language)]
-        parts.append(Section(t("wrapup.commitment"), (Bullets(tuple(items)),)))
-    blocks.append(Paragraph(workshop.wrap_up.closing[language], "emphasis"))
+        parts.append(Section(t("wrapup.commitment"), (Bullets(tuple(items)), closing)))
+    else:
+        blocks.append(closing)
     return Section(workshop.module_title(module_id, language), tuple(blocks), tuple(parts))
 
 

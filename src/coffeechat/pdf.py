@@ -283,7 +283,8 @@ def _blank(blank: export.Blank, styles: _Styles, width: float) -> KeepTogether:
     elif blank.kind == "table":
         header = [Paragraph(_markup(column), styles.cell_head) for column in blank.columns]
         rows = [header] + [[""] * len(blank.columns) for _ in range(blank.rows)]
-        table = Table(rows, colWidths=[width / len(blank.columns)] * len(blank.columns), rowHeights=None, hAlign="LEFT")
+        shares = blank.widths or (1,) * len(blank.columns)
+        table = Table(rows, colWidths=[width * share / sum(shares) for share in shares], hAlign="LEFT")
         table.setStyle(
             TableStyle(
                 [

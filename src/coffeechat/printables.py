@@ -174,8 +174,6 @@ def observer_sheet(workshop: Workshop, language: str) -> Document:
         Blank(t("roleplay.observer_heading"), "choices", options=checklist),
         Blank(t("roleplay.went_well"), "lines", lines=3),
         Blank(t("print.one_tip"), "lines", lines=3),
-        Blank(t("roleplay.nervous_before"), "scale", low=t("roleplay.calm"), high=t("roleplay.very_nervous")),
-        Blank(t("roleplay.nervous_after"), "scale", low=t("roleplay.calm"), high=t("roleplay.very_nervous")),
     ]
     if debrief:
         blocks += [Paragraph(t("guide.debrief"), "strong"), Bullets(tuple(Item(q[language]) for q in debrief))]
@@ -217,7 +215,15 @@ def plan_template(workshop: Workshop, language: str) -> Document:
     )
     questions = Section(
         t("print.my_questions"),
-        (Blank(t("print.questions_hint"), "table", columns=(t("print.question"), t("builder.min")), rows=8),),
+        (
+            Blank(
+                t("print.questions_hint"),
+                "table",
+                columns=(t("print.question"), t("builder.min")),
+                widths=(9, 1),
+                rows=8,
+            ),
+        ),
     )
     closing = Section(
         t("builder.closing"),

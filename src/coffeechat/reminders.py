@@ -4,7 +4,7 @@ The commitment says whom the participant contacts, by when (the day they send th
 agreed, the day of the conversation itself. Two different days, and every reminder hangs on the right one:
 
 - send the message: on the day committed to;
-- nudge once if there is no reply: a week after sending, and then let it go;
+- nudge once if there is no reply: a week after sending (unless a conversation is agreed), then let it go;
 - say thank you: within 24 hours of the conversation;
 - tell them what came of their advice: about four weeks after the conversation.
 
@@ -76,7 +76,7 @@ def follow_through(workshop: Workshop, answers: Mapping[str, Any], language: str
     if due:
         channel = t(f"wrapup.channel.{promise['channel']}") if promise["channel"] in CHANNELS else ""
         found.append(reminder("contact", due, f"{channel}: " if channel else ""))
-        if not talk or talk > due + NUDGE_AFTER:
+        if not talk:  # once a conversation is agreed, there was a reply: nothing to nudge
             found.append(reminder("nudge", due + NUDGE_AFTER))
     if talk:
         found += [reminder("talk", talk), reminder("thanks", talk + THANKS_WITHIN)]
