@@ -115,7 +115,7 @@ def test_broken_content_shows_a_friendly_message_without_details(monkeypatch, tm
     (tmp_path / "workshop.yaml").write_text("schema_version: [", encoding="utf-8")
     widget = app("")
     assert isinstance(widget, w.HTML)
-    assert "Kursleitung" in widget.value and "facilitator" in widget.value
+    assert "Workshopleitung" in widget.value and "facilitator" in widget.value
     assert "workshop.yaml" not in widget.value and str(tmp_path) not in widget.value
 
 
