@@ -222,3 +222,15 @@ def test_an_edited_content_file_is_picked_up_by_the_next_load(content_copy: Path
 
     content._load_cached.cache_clear()  # a new kernel: only the on-disk cache is left
     assert load_workshop(content_copy).t("app.next", "de") == "Weiter geht's"
+
+
+def test_every_interface_string_the_code_names_is_one_that_check_asks_for():
+    """A key used as t("...") but missing from UI_KEYS would never be reported by ``coffeechat check``."""
+    import re
+
+    package = Path(__file__).resolve().parents[1] / "src" / "coffeechat"
+    named = set()
+    for path in package.rglob("*.py"):
+        named |= set(re.findall(r"""\bt\(\s*["']([a-z]+\.[a-z0-9_.-]+)["']""", path.read_text(encoding="utf-8")))
+    assert named, "the scan finds the keys"
+    assert sorted(named - UI_KEYS) == []

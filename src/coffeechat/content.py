@@ -520,47 +520,58 @@ class Ui(_Model):
 #: Every interface string the code asks for; ``coffeechat check`` reports any that ui.yaml lacks.
 UI_KEYS = frozenset(
     """
-    print.file.guide print.file.workbook print.file.question-bank print.file.persona-cards
-    print.file.observer-sheet print.file.plan-template print.persona_cards_title app.language app.progress
-    app.next app.back app.done_mark app.open_mark app.saved app.conflict app.error app.module_done
-    app.print_hint code.new_intro code.have_one code.enter_placeholder code.resume code.start_new code.invalid
-    code.unknown code.your_code code.write_down code.link_hint code.forget_device code.forgotten code.local_mode
-    welcome.rating_heading welcome.chart_title welcome.chart_caption welcome.chart_pending fear.in_your_words
-    fear.why_it_feels_true fear.reframe fear.reflection fear.exercise fear.next_step fear.examples field.unrated
-    field.keep_value field.add_row field.remove_row field.add_item field.too_long field.limit_reached
-    field.date_invalid field.choose journal.full journal.read-only journal.busy journal.other export.nothing_yet
-    export.next_step export.due export.ratings builder.title builder.intro builder.step_describe
-    builder.step_plan builder.step_messages builder.step_take_home builder.contact_name builder.contact_role
-    builder.field builder.my_name builder.my_situation builder.connection builder.relationship builder.seniority
-    builder.seniority_any builder.goals builder.minutes builder.fear builder.fear_none builder.min
-    builder.need_goal builder.opening builder.closing builder.follow_up builder.own_questions
-    builder.minutes_total builder.over_time builder.uncovered builder.regenerate builder.add_own
+    app.language app.progress app.next app.back app.done_mark app.open_mark
+    app.saved app.conflict app.error app.module_done
+    app.print_hint
+    code.new_intro code.have_one code.enter_placeholder code.resume code.start_new code.invalid
+    code.unknown code.your_code code.write_down code.link_hint code.forget_device code.forgotten
+    code.local_mode
+    welcome.rating_heading welcome.chart_title welcome.chart_caption welcome.chart_pending
+    fear.in_your_words fear.why_it_feels_true fear.reframe fear.reflection fear.exercise fear.next_step
+    fear.examples
+    field.unrated field.keep_value field.add_row field.remove_row field.add_item field.too_long
+    field.limit_reached field.date_invalid field.choose
+    journal.full journal.read-only journal.busy journal.other
+    export.nothing_yet export.next_step export.due export.ratings
+    builder.title builder.intro builder.step_describe builder.step_plan builder.step_messages builder.step_take_home
+    builder.contact_name builder.contact_role builder.field builder.my_name builder.my_situation builder.connection
+    builder.relationship builder.seniority builder.seniority_any builder.goals builder.minutes builder.fear
+    builder.fear_none builder.min builder.need_goal builder.opening builder.closing builder.follow_up
+    builder.own_questions builder.minutes_total builder.over_time builder.uncovered builder.regenerate builder.add_own
     builder.add_own_placeholder builder.star builder.up builder.down builder.swap builder.remove
-    builder.swap_none builder.learned builder.my_next_step builder.reset_draft builder.unfilled
-    builder.all_filled builder.length_limit builder.length_words builder.download_markdown
-    builder.carried_questions builder.spare_heading builder.spare builder.informal builder.download_pdf
-    builder.downloaded builder.file_stem builder.and builder.plan_title roleplay.cues roleplay.title
-    roleplay.intro roleplay.mode_group roleplay.mode_solo roleplay.round roleplay.pairs roleplay.trios
-    roleplay.my_role roleplay.role.asker roleplay.role.contact roleplay.role.observer roleplay.minutes
-    roleplay.timer_start roleplay.timer_pause roleplay.timer_reset roleplay.timer_done roleplay.next_round
-    roleplay.debrief roleplay.no_plan roleplay.your_plan roleplay.card roleplay.contact_hint
-    roleplay.observer_heading roleplay.nervous_before roleplay.nervous_after roleplay.calm roleplay.very_nervous
-    roleplay.went_well roleplay.change roleplay.history_row roleplay.nervous_summary roleplay.style
-    roleplay.how_to_play roleplay.facts roleplay.ask roleplay.solo_intro roleplay.solo_persona
-    roleplay.solo_question roleplay.you roleplay.hint roleplay.follow_up wrapup.title wrapup.intro
-    wrapup.rate_again wrapup.chart_title wrapup.before wrapup.after wrapup.fear wrapup.commitment
-    wrapup.commit_who wrapup.who_placeholder wrapup.commit_due wrapup.commit_channel wrapup.commit_draft
-    wrapup.channel.email wrapup.channel.linkedin wrapup.channel.phone wrapup.channel.in-person
-    wrapup.draft.builder wrapup.draft.new wrapup.thanks_reminder wrapup.take_home wrapup.take_home_intro
-    wrapup.download_pdf wrapup.download_markdown wrapup.download_json wrapup.file_stem wrapup.take_home_title
-    wrapup.take_home_subtitle wrapup.your_data wrapup.erase wrapup.erase_intro wrapup.erase_confirm
-    wrapup.erase_yes wrapup.erase_no wrapup.erased wrapup.commit_talk wrapup.channel.xing wrapup.download_ics
-    reminder.contact.title reminder.contact.text reminder.nudge.title reminder.nudge.text reminder.talk.title
-    reminder.talk.text reminder.thanks.title reminder.thanks.text reminder.update.title reminder.update.text
-    reminder.talk_unknown agenda.minutes agenda.arrival agenda.arrival_detail agenda.teach agenda.exercise
-    agenda.share agenda.group.2 agenda.group.3 agenda.break agenda.buffer agenda.end agenda.roleplay_intro
-    agenda.round_detail agenda.groups.2 agenda.groups.3 agenda.role.asker agenda.role.contact
-    agenda.role.observer agenda.debrief
+    builder.swap_none builder.learned builder.my_next_step builder.reset_draft
+    builder.unfilled builder.all_filled builder.length_limit builder.length_words builder.download_markdown
+    builder.download_pdf builder.downloaded builder.file_stem builder.and builder.plan_title
+    roleplay.cues roleplay.title roleplay.intro roleplay.mode_group roleplay.mode_solo roleplay.round
+    roleplay.pairs roleplay.trios roleplay.my_role roleplay.role.asker roleplay.role.contact
+    roleplay.role.observer roleplay.minutes roleplay.timer_start roleplay.timer_pause roleplay.timer_reset
+    roleplay.timer_done roleplay.next_round roleplay.debrief roleplay.no_plan roleplay.your_plan
+    roleplay.card roleplay.contact_hint roleplay.observer_heading roleplay.nervous_before roleplay.nervous_after
+    roleplay.calm roleplay.very_nervous roleplay.went_well roleplay.change roleplay.history_row
+    roleplay.nervous_summary roleplay.style roleplay.how_to_play roleplay.facts roleplay.ask
+    roleplay.solo_intro roleplay.solo_persona roleplay.solo_question roleplay.you roleplay.hint
+    roleplay.follow_up wrapup.title wrapup.intro wrapup.rate_again wrapup.chart_title
+    wrapup.before wrapup.after wrapup.fear wrapup.commitment wrapup.commit_who
+    wrapup.who_placeholder wrapup.commit_due wrapup.commit_channel wrapup.commit_draft wrapup.channel.email
+    wrapup.channel.linkedin wrapup.channel.phone wrapup.channel.in-person wrapup.draft.builder wrapup.draft.new
+    wrapup.thanks_reminder wrapup.take_home wrapup.take_home_intro wrapup.download_pdf
+    wrapup.download_markdown wrapup.download_json wrapup.file_stem wrapup.take_home_title wrapup.take_home_subtitle
+    wrapup.your_data wrapup.erase wrapup.erase_intro wrapup.erase_confirm wrapup.erase_yes
+    wrapup.erase_no wrapup.erased
+    print.file.guide print.file.workbook print.file.question-bank print.file.persona-cards print.file.observer-sheet
+    print.file.plan-template print.persona_cards_title builder.carried_questions builder.spare_heading builder.spare
+    builder.informal wrapup.commit_talk wrapup.channel.xing wrapup.download_ics reminder.contact.title
+    reminder.contact.text reminder.nudge.title reminder.nudge.text reminder.talk.title reminder.talk.text
+    reminder.thanks.title reminder.thanks.text reminder.update.title reminder.update.text reminder.talk_unknown
+    agenda.minutes agenda.arrival agenda.arrival_detail agenda.teach agenda.exercise agenda.share agenda.group.2
+    agenda.group.3 agenda.break agenda.buffer agenda.end agenda.roleplay_intro agenda.round_detail agenda.groups.2
+    agenda.groups.3 agenda.role.asker agenda.role.contact agenda.role.observer agenda.debrief
+    guide.about guide.checklist guide.debrief guide.goals guide.how guide.length guide.module_minutes guide.notes
+    guide.online guide.printing guide.privacy guide.run_sheet guide.steps guide.time guide.title guide.what
+    print.background print.card_secret print.my_opener print.my_questions print.my_transition print.name_or_code
+    print.observer_subtitle print.observer_title print.one_tip print.only_for print.plan_subtitle print.question
+    print.question_bank_subtitle print.question_bank_title print.questions_hint print.round_and_asker
+    print.thanks_by print.transition_example print.who print.workbook_title
     """.split()
 )
 
