@@ -219,7 +219,7 @@ def test_a_request_the_bank_no_longer_fits_is_repaired():
 
 
 def test_a_garbled_saved_request_gives_a_default_plan():
-    plan = plan_from_answers(BANK, FEARS, {"builder.request": "garbage", "builder.edits": {"removed": 5}})
+    plan = plan_from_answers(WORKSHOP, {"builder.request": "garbage", "builder.edits": {"removed": 5}})
     assert plan.questions and plan.total_minutes <= plan.request.minutes
 
 
@@ -235,7 +235,7 @@ def test_a_field_that_is_too_long_reports_its_own_limit():
 
 # --- message drafts -------------------------------------------------------------------------------
 
-from coffeechat.outreach import message_text, switched_channel  # noqa: E402
+from coffeechat.outreach import current_text, switched_channel  # noqa: E402
 
 
 def test_a_rewritten_draft_survives_switching_the_channel_away_and_back():
@@ -251,7 +251,61 @@ def test_a_rewritten_draft_survives_switching_the_channel_away_and_back():
 
 
 def test_the_message_is_the_rewrite_if_there_is_one_else_the_kits_draft():
-    request = PlanRequest(contact_name="Frau Ölmez", goals=("understand-role",))
-    generated = message_text(WORKSHOP, request, {}, "outreach", "de")
-    assert "Frau Ölmez" in generated
-    assert message_text(WORKSHOP, request, {"builder.outreach.text": "Meins"}, "outreach", "de") == "Meins"
+    answers = {"builder.request": PlanRequest(contact_name="Frau Ölmez", goals=("understand-role",)).model_dump()}
+    assert "Frau Ölmez" in current_text(WORKSHOP, "outreach", answers, "de")
+    assert current_text(WORKSHOP, "outreach", {**answers, "builder.outreach.text": "Meins"}, "de") == "Meins"
+
+
+@SETTINGS
+@given(requests.map(lambda r: r.model_copy(update={"seniority": None})))
+def test_a_contact_of_unknown_experience_gets_no_question_meant_for_some_seniorities_only(request):
+    """ "weiß ich nicht / egal": nobody is asked about "Ihre Führungsrolle" who may not have one."""
+    for question in suitable(BANK, request):
+        assert not question.seniority, question.id
+    for planned in build_plan(BANK, request).questions:
+        assert not BANK_QUESTIONS[planned.id].seniority, planned.id
+
+
+def test_a_senior_contact_can_be_asked_about_their_leadership_role():
+    request = PlanRequest(seniority="senior", goals=("understand-role",), minutes=45)
+    assert "path-into-leadership" in {q.id for q in suitable(BANK, request)}
+
+
+# --- what the participant wrote earlier meets them in the plan ------------------------------------------
+
+LEARNING_LIST = {
+    "not-ready.exercise.questions": [
+        "Was hat Ihnen in den ersten Monaten am meisten geholfen?",
+        "",
+        "Wie viel Homeoffice ist üblich?",
+    ]
+}
+
+
+def test_the_questions_written_in_not_ready_are_in_the_plan():
+    plan = plan_from_answers(WORKSHOP, {**LEARNING_LIST, "builder.request": {"minutes": 30, "goals": ["get-in"]}})
+    carried = [q for q in plan.questions if q.source == "carried"]
+    assert [q.text(BANK, "de") for q in carried] == [
+        "Was hat Ihnen in den ersten Monaten am meisten geholfen?",
+        "Wie viel Homeoffice ist üblich?",
+    ]
+    assert plan.total_minutes <= 30 and plan.spare == ()
+
+
+def test_carried_questions_that_no_longer_fit_are_listed_not_dropped():
+    many = {"not-ready.exercise.questions": [f"Frage {n}?" for n in range(8)]}
+    plan = plan_from_answers(WORKSHOP, {**many, "builder.request": {"minutes": 15, "goals": ["get-in"]}})
+    shown = [q.text(BANK, "de") for q in plan.questions if q.source == "carried"]
+    assert shown and plan.spare and set(shown) | set(plan.spare) == {f"Frage {n}?" for n in range(8)}
+    assert plan.total_minutes <= 15
+
+
+def test_a_removed_carried_question_stays_removed_and_a_starred_one_stays():
+    request = PlanRequest(minutes=30, goals=("get-in",))
+    carried = tuple(t for t in LEARNING_LIST["not-ready.exercise.questions"] if t)
+    plan = build_plan(BANK, request, PlanEdits(), carried)
+    first, second = (q.id for q in plan.questions if q.source == "carried")
+    edits = PlanEdits().remove(first).toggle_star(second)
+    again = build_plan(BANK, request.model_copy(update={"seed": 7}), edits, carried)
+    assert first not in again.ids
+    assert next(q for q in again.questions if q.id == second).starred

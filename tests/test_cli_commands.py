@@ -31,6 +31,23 @@ def test_check_reports_a_broken_file_precisely(tmp_path: Path, capsys):
     assert "problem(s)" in out.err
 
 
+def test_check_reports_a_format_whose_run_sheet_does_not_add_up(tmp_path: Path, capsys):
+    content = tmp_path / "exercises"
+    shutil.copytree(DEFAULT_CONTENT_DIR, content)
+    path = content / "workshop.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("minutes: 210", "minutes: 240"), encoding="utf-8")
+    assert cli.main(["check", str(content)]) == 1
+    out = capsys.readouterr().out
+    assert "workshop.yaml: formats.1.minutes: the run sheet adds up to 210 minutes" in out and "not 240" in out
+
+
+def test_agenda_prints_the_run_sheet_from_the_start_time(capsys):
+    assert cli.main(["agenda", "--format", "ninety-minutes", "--language", "de", "--start", "9:30"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("90-Minuten-Workshop · 90 Min. · 09:30–11:00")
+    assert "09:30    5 Min.  Ankommen" in out
+
+
 def test_agenda_prints_minutes(capsys):
     assert cli.main(["agenda", "--format", "ninety-minutes", "--language", "en"]) == 0
     out = capsys.readouterr().out

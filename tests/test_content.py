@@ -58,6 +58,34 @@ def test_every_module_has_minutes_and_formats_fit():
         assert sum(workshop.module_ref(m).minutes for m in fmt.modules) <= fmt.minutes
 
 
+def test_a_format_that_does_not_add_up_is_reported_with_its_sums(content_copy: Path):
+    edit_yaml(content_copy / "workshop.yaml", lambda d: d["formats"][0].update(minutes=95))
+    messages = [str(p) for p in check_directory(content_copy)]
+    assert any(
+        m.startswith("workshop.yaml: formats.0.minutes: the run sheet adds up to 90 minutes (arrival 5 + modules 82")
+        and m.endswith("not 95")
+        for m in messages
+    ), messages
+
+
+def test_facilitator_steps_longer_than_the_exercise_are_reported_in_the_modules_file(content_copy: Path):
+    def longer(data):
+        data["facilitator"]["steps"][1]["minutes"] = 7  # 6 + 7 = 13 minutes in a 10-minute exercise
+
+    edit_yaml(content_copy / "fears/02-not-connected.yaml", longer)
+    messages = [str(p) for p in check_directory(content_copy)]
+    assert (
+        "fears/02-not-connected.yaml: facilitator.steps: the steps take 13 minutes, but workshop.yaml gives the "
+        "exercise 10 (modules.2.exercise_minutes)" in messages
+    )
+
+
+def test_only_a_role_play_runs_in_rounds(content_copy: Path):
+    edit_yaml(content_copy / "workshop.yaml", lambda d: d["formats"][1]["schedule"][0].update(rounds=2))
+    messages = [str(p) for p in check_directory(content_copy)]
+    assert any("formats.1.schedule.0.rounds: only a role-play runs in rounds" in m for m in messages)
+
+
 def test_missing_translation_names_file_field_and_language(content_copy: Path):
     edit_yaml(content_copy / "fears/02-not-connected.yaml", lambda d: d["reframe"].pop("en"))
     problems = check_directory(content_copy)
@@ -72,11 +100,11 @@ def test_every_problem_is_reported_at_once(content_copy: Path):
         data["reflection"][1]["id"] = data["reflection"][0]["id"]
 
     edit_yaml(content_copy / "fears/01-not-ready.yaml", break_fear)
-    edit_yaml(content_copy / "workshop.yaml", lambda d: d["formats"][0]["modules"].append("not-a-module"))
+    edit_yaml(content_copy / "workshop.yaml", lambda d: d["formats"][0]["schedule"].append("not-a-module"))
     (content_copy / "fears/04-regret.yaml").write_text("id: regret\ntitle: de: x\n", encoding="utf-8")
     messages = [str(p) for p in check_directory(content_copy)]
     assert any("fears/01-not-ready.yaml: reflection" in m and "duplicate prompt id" in m for m in messages)
-    assert any("workshop.yaml: formats.0.modules" in m and "unknown module id 'not-a-module'" in m for m in messages)
+    assert any("workshop.yaml: formats.0.schedule.7" in m and "unknown module id 'not-a-module'" in m for m in messages)
     assert any(m.startswith("fears/04-regret.yaml: bad YAML at line 2") for m in messages)
 
 
@@ -194,3 +222,15 @@ def test_an_edited_content_file_is_picked_up_by_the_next_load(content_copy: Path
 
     content._load_cached.cache_clear()  # a new kernel: only the on-disk cache is left
     assert load_workshop(content_copy).t("app.next", "de") == "Weiter geht's"
+
+
+def test_every_interface_string_the_code_names_is_one_that_check_asks_for():
+    """A key used as t("...") but missing from UI_KEYS would never be reported by ``coffeechat check``."""
+    import re
+
+    package = Path(__file__).resolve().parents[1] / "src" / "coffeechat"
+    named = set()
+    for path in package.rglob("*.py"):
+        named |= set(re.findall(r"""\bt\(\s*["']([a-z]+\.[a-z0-9_.-]+)["']""", path.read_text(encoding="utf-8")))
+    assert named, "the scan finds the keys"
+    assert sorted(named - UI_KEYS) == []

@@ -107,12 +107,20 @@ def _builder_files() -> dict:
     bank = {
         "schema_version": 1,
         "families": one("advice"),
-        "goals": [{"id": "learn", "label": _text("Lernen", "Learn"), "topic": _text("Ihre Arbeit", "your work")}],
-        "relationships": one("cold"),
+        "goals": [
+            {
+                "id": "learn",
+                "label": _text("Lernen", "Learn"),
+                "topic": _text("Ihrer Arbeit", "your work"),
+                "topic_informal": _text("deiner Arbeit", "your work"),
+            }
+        ],
+        "relationships": [{"id": "cold", "label": _text("kalt", "cold"), "connection_example": _text("So.", "So.")}],
         "seniorities": one("peer"),
         "frame": {
             "small_talk": [_text("Hallo", "Hi")],
             "transition": _text("{minutes} Minuten zu {topic}", "{minutes} minutes on {topic}"),
+            "transition_informal": _text("{minutes} Minuten zu {topic}", "{minutes} minutes on {topic}"),
             "closing": [_text("Danke", "Thanks")],
             "follow_up": [_text("Dankeschön senden", "Send thanks")],
             "opening_minutes": 2,
@@ -125,6 +133,7 @@ def _builder_files() -> dict:
     outreach = {
         "schema_version": 1,
         "placeholder_labels": {name: _text(name, name) for name in MESSAGE_PLACEHOLDERS},
+        "kinds": [{"id": "outreach", "label": _text("Anfrage", "Request"), "hint": _text("kurz", "short")}],
         "channels": [{"id": "email", "label": _text("E-Mail", "Email"), "hint": _text("kurz", "short")}],
         "templates": [
             {
@@ -152,7 +161,22 @@ def _builder_files() -> dict:
         "observer_checklist": one("a") + one("b") + one("c"),
         "personas": [persona],
     }
-    return {"question-bank.yaml": bank, "outreach.yaml": outreach, "role-cards.yaml": role_cards}
+    notes = {"notes": _text("Notiz", "Note")}
+    bank["facilitator"] = role_cards["facilitator"] = notes
+    wrap_up = {"schema_version": 1, "closing": _text("Mut!", "Courage!"), "facilitator": notes}
+    return {
+        "question-bank.yaml": bank,
+        "outreach.yaml": outreach,
+        "role-cards.yaml": role_cards,
+        "wrap-up.yaml": wrap_up,
+        "guide.yaml": {
+            "schema_version": 1,
+            **{key: _text(key, key) for key in ("intro", "privacy_intro", "online_intro", "printing")},
+            "checklist": [{"title": _text("Raum", "Room"), "items": [_text("Beamer", "Projector")]}],
+            "ways": [{"id": "room", **{key: _text(key, key) for key in ("title", "where", "say")}}],
+            "online_steps": [_text("Räume", "Rooms")],
+        },
+    }
 
 
 @pytest.fixture(scope="module")
@@ -163,7 +187,10 @@ def small_workshop(tmp_path_factory):
             "schema_version": 1,
             "title": _text("Kaffee-Kit", "Coffee kit"),
             "subtitle": _text("Untertitel", "Subtitle"),
-            "languages": [{"code": "de", "name": "Deutsch"}, {"code": "en", "name": "English"}],
+            "languages": [
+                {"code": "de", "name": "Deutsch", "locale": "de_DE"},
+                {"code": "en", "name": "English", "locale": "en_GB"},
+            ],
             "default_language": "de",
             "modules": [
                 {"id": "welcome", "kind": "welcome", "file": "welcome.yaml", "teach_minutes": 5, "exercise_minutes": 5},
@@ -248,7 +275,7 @@ def test_the_markdown_export_reads_well_in_german(journal, code, small_workshop)
     assert "**Stärken**\n\n- zuhören\n- Ausdauer\n" in text
     assert "| Name | Kanal |\n| --- | --- |\n| Frau A \\| B<br>Köln | Telefon |\n| Herr C |  |\n" in text
     assert "**Notizen**" not in text and "**Geschichte**" not in text  # unanswered: left out
-    assert "### Nächster Schritt\n\nFrau A anrufen\n\nbis 2026-12-01\n" in text
+    assert "### Nächster Schritt\n\nFrau A anrufen\n\nbis 1. Dezember 2026\n" in text  # as people write dates
     assert text.rstrip().endswith("## Bereuen\n\nNoch nichts eingetragen.")
     assert text.index("## Willkommen") < text.index("## Nicht bereit") < text.index("## Bereuen")
 
@@ -266,7 +293,7 @@ def test_the_markdown_export_reads_well_in_english(journal, code, small_workshop
         "| Name | Channel |",
         "| Frau A \\| B<br>Köln | Phone |",
         "### Next step",
-        "by 2026-12-01",
+        "by 1 December 2026",
         "## Regret\n\nNothing entered yet.",
     ):
         assert expected in text
@@ -327,9 +354,25 @@ def test_the_take_home_has_the_plan_the_messages_and_the_commitment(workshop, fi
     assert "Frau Ölmez, Stadtplanerin, Verkehrswende" in text
 
 
-def test_the_take_home_has_both_messages_even_when_the_generated_drafts_were_accepted(workshop, finished_answers):
+def test_the_take_home_carries_every_message_also_the_ones_accepted_as_generated(workshop, finished_answers):
+    text = to_markdown(take_home(workshop, finished_answers, "de"))
+    for kind in workshop.outreach.kinds:
+        assert f"### {kind.label['de']}" in text
+    assert "> Guten Tag Frau Ölmez," in text, "the generated request, though never edited"
+    assert "4. Dezember 2026" in text and "2026-12-04" not in text
+
+
+def test_the_plan_in_the_take_home_has_the_participants_own_questions_and_opener(workshop, finished_answers):
+    answers = finished_answers | {
+        "not-ready.exercise.questions": ["Wie sieht Ihr erstes Jahr aus?"],
+        "not-good-at-networking.exercise.opener": "Ich komme aus der Pflege und möchte in die Stadtplanung.",
+    }
+    text = to_markdown(take_home(workshop, answers, "de"))
+    assert "- Ich komme aus der Pflege und möchte in die Stadtplanung." in text
+    assert workshop.t("builder.carried_questions", "de") in text
+    assert "- Wie sieht Ihr erstes Jahr aus? (3 Min.)" in text
+
+
+def test_the_take_home_ends_with_the_closing_words_on_courage(workshop, finished_answers):
     text = to_markdown(take_home(workshop, finished_answers, "en"))
-    assert "### " + workshop.t("builder.outreach", "en") in text
-    assert "### " + workshop.t("builder.thank_you", "en") in text
-    assert "> " in text.split("### " + workshop.t("builder.thank_you", "en"))[1], "the thank-you text is there"
-    assert "Frau Ölmez" in text.split("### " + workshop.t("builder.outreach", "en"))[1].split("###")[0]
+    assert f"*{workshop.wrap_up.closing['en']}*" in text

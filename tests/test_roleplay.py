@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coffeechat.keys import round_answer
-from coffeechat.roleplay import next_role, persona, reply, round_summaries
+from coffeechat.roleplay import next_role, persona, rehearsal_replies, reply, round_summaries
 
 
 def test_every_style_of_contact_has_a_card_in_both_languages(workshop):
@@ -75,3 +75,42 @@ def test_a_second_question_of_the_same_family_gets_the_next_answer_on_the_card(w
     replies = rehearsal_replies(card, ["day-to-day", "advice", "day-to-day"], "en")
     assert replies[0].text == card.answers["day-to-day"][0]["en"]
     assert replies[2].text == card.answers["day-to-day"][1]["en"]
+
+
+def test_every_persona_answers_what_each_bank_question_is_about(workshop):
+    """The topic where the bank gives one (first year, making contacts, who else ...), else the family."""
+    for card in workshop.role_cards.personas:
+        for question in workshop.bank.questions:
+            assert card.answers.get(question.topic or question.family), (card.id, question.id)
+
+
+def test_a_question_about_making_contacts_gets_an_answer_about_contacts_from_every_persona(workshop):
+    """It used to get the family's first advice ("Machen Sie daraus ein kleines eigenes Projekt")."""
+    question = next(q for q in workshop.bank.questions if q.id == "advice-making-contacts")
+    for card in workshop.role_cards.personas:
+        answer = reply(card, question.topic or question.family, 0, "en").text
+        assert answer == card.answers["making-contacts"][0]["en"]
+        assert any(word in answer.lower() for word in ("contact", "people", "talk", "go up", "ask", "write")), card.id
+    leonie = workshop.role_cards.personas[0]
+    assert "small project" not in reply(leonie, question.topic, 0, "en").text
+
+
+def test_questions_about_the_start_the_highs_and_lows_and_the_way_in_get_answers_about_them(workshop):
+    for question_id, key in (
+        ("path-first-year", "first-year"),
+        ("day-harder-than-it-looks", "highs-and-lows"),
+        ("next-hiring-process", "getting-in"),
+        ("next-other-teams", "who-else"),
+        ("path-where-next", "future"),
+    ):
+        question = next(q for q in workshop.bank.questions if q.id == question_id)
+        assert question.topic == key
+
+
+def test_a_second_question_on_a_topic_with_one_answer_gets_the_familys_answer_not_a_repeat(workshop):
+    card = next(p for p in workshop.role_cards.personas if p.id == "youth-welfare-social-worker")
+    asked = [("first-year", "career-path"), ("first-year", "culture"), ("culture", "culture")]
+    first, second, third = (r.text for r in rehearsal_replies(card, asked, "de"))
+    assert first == card.answers["first-year"][0]["de"]
+    assert second == card.answers["culture"][0]["de"], "not the first-year answer word for word again"
+    assert third == card.answers["culture"][1]["de"], "and then the family's next answer"

@@ -18,9 +18,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import keys
 from .answers import AnswerRejected
-from .content import Question, QuestionBank
+from .content import CarryTo, Question, QuestionBank, Workshop
 
 MAX_OWN_TEXT = keys.OWN_QUESTION_CHARS
+#: the family under which the plan shows the participant's questions from the fear modules
+CARRIED_FAMILY = "carried"
+#: minutes planned for each of those questions
+CARRIED_MINUTES = 3
 
 
 class PlanRequest(BaseModel):
@@ -39,6 +43,8 @@ class PlanRequest(BaseModel):
     my_name: str = Field(default="", max_length=120)
     my_situation: str = Field(default="", max_length=400)
     connection: str = Field(default="", max_length=300)
+    #: messages on first-name terms (True), formal (False), or as the relationship suggests (None)
+    informal: bool | None = None
     seed: int = Field(default=0, ge=0)
 
 
@@ -120,9 +126,16 @@ class PlannedQuestion:
     id: str
     family: str
     minutes: int
-    source: Literal["bank", "own"]
+    source: Literal["bank", "own", "carried"]
     starred: bool = False
     own_text: str | None = None
+    #: what a persona answers it from in rehearsal (the bank question's topic, if it has one)
+    topic: str | None = None
+
+    @property
+    def answer_key(self) -> str:
+        """The persona answers this question from its answers for this topic or family."""
+        return self.topic or self.family
 
     def text(self, bank: QuestionBank, language: str) -> str:
         """The words the participant will say: their own rewording, or the bank's text."""
@@ -138,6 +151,8 @@ class Plan:
     opening_minutes: int
     closing_minutes: int
     uncovered_goals: tuple[str, ...]
+    #: the participant's questions from a fear module that no longer fit into the time
+    spare: tuple[str, ...] = ()
 
     @property
     def question_minutes(self) -> int:
@@ -212,9 +227,44 @@ def edits_from_answers(answers: Mapping[str, Any]) -> PlanEdits:
         return PlanEdits()
 
 
-def plan_from_answers(bank: QuestionBank, fear_ids: Sequence[str], answers: Mapping[str, Any]) -> Plan:
-    """The participant's current conversation plan (a default one if they have not built theirs yet)."""
-    return build_plan(bank, request_from_answers(bank, fear_ids, answers), edits_from_answers(answers))
+def carried(workshop: Workshop, answers: Mapping[str, Any], target: CarryTo) -> list[Any]:
+    """What the participant answered, in the fear modules, to the prompts carried to ``target`` of the plan."""
+    found = []
+    for fear in workshop.fears:
+        for key, prompt in [
+            *((keys.reflection(fear.id, p.id), p) for p in fear.reflection),
+            *((keys.exercise(fear.id, p.id), p) for p in fear.exercise.fields),
+        ]:
+            value = answers.get(key)
+            if prompt.carry == target and value:
+                found.append(value)
+    return found
+
+
+def carried_questions(workshop: Workshop, answers: Mapping[str, Any]) -> tuple[str, ...]:
+    """The questions the participant wrote in a fear module ("What I want to learn"), each once, in order."""
+    texts: list[str] = []
+    for value in carried(workshop, answers, "plan-questions"):
+        for item in value if isinstance(value, list) else [value]:
+            text = " ".join(str(item).split())[:MAX_OWN_TEXT]
+            if text and text not in texts:
+                texts.append(text)
+    return tuple(texts)
+
+
+def carried_id(text: str) -> str:
+    """A carried question's id: the same text always has the same id, so removing or starring it sticks."""
+    return "carried-" + hashlib.blake2b(text.casefold().encode(), digest_size=5).hexdigest()
+
+
+def plan_from_answers(workshop: Workshop, answers: Mapping[str, Any]) -> Plan:
+    """The participant's current conversation plan (a default one if they have not built theirs yet).
+
+    The questions they wrote in the fear modules are in it, as far as the time allows.
+    """
+    bank, fear_ids = workshop.bank, [f.id for f in workshop.fears]
+    request = request_from_answers(bank, fear_ids, answers)
+    return build_plan(bank, request, edits_from_answers(answers), carried_questions(workshop, answers))
 
 
 def updated_request(request: PlanRequest, name: str, value: Any) -> PlanRequest:
@@ -230,18 +280,25 @@ def updated_request(request: PlanRequest, name: str, value: Any) -> PlanRequest:
 
 
 def suitable(bank: QuestionBank, request: PlanRequest) -> list[Question]:
-    """Bank questions that fit the relationship and seniority and serve at least one chosen goal."""
+    """Bank questions that fit the relationship and seniority and serve at least one chosen goal.
+
+    A question meant for some seniorities only (``Ihre Führungsrolle``) is asked only of a contact the
+    participant says has one of them; "don't know / any" gets only the questions that suit everyone.
+    """
     goals = set(request.goals)
-    return [
-        q
-        for q in bank.questions
-        if goals & set(q.goals)
-        and (not q.relationships or request.relationship in q.relationships)
-        and (not q.seniority or request.seniority is None or request.seniority in q.seniority)
-    ]
+    return [q for q in bank.questions if goals & set(q.goals) and fits_contact(q, request)]
 
 
-def _choose(bank: QuestionBank, request: PlanRequest, edits: PlanEdits, kept: tuple[str, ...]) -> list[Question]:
+def fits_contact(question: Question, request: PlanRequest) -> bool:
+    """Whether ``question`` suits the relationship and the (known) seniority of the contact."""
+    if question.relationships and request.relationship not in question.relationships:
+        return False
+    return not question.seniority or request.seniority in question.seniority
+
+
+def _choose(
+    bank: QuestionBank, request: PlanRequest, edits: PlanEdits, kept: tuple[str, ...], carried_minutes: int = 0
+) -> list[Question]:
     """The bank questions for the plan: ``kept`` first, then goals, the fear, and time filled across families."""
     frame = bank.frame
     budget = request.minutes - frame.opening_minutes - frame.closing_minutes
@@ -250,7 +307,7 @@ def _choose(bank: QuestionBank, request: PlanRequest, edits: PlanEdits, kept: tu
     for question_id in kept:
         if question_id in by_id and question_id not in edits.removed:
             chosen.setdefault(question_id, by_id[question_id])
-    used = sum(q.minutes for q in edits.own) + sum(q.minutes for q in chosen.values())
+    used = carried_minutes + sum(q.minutes for q in edits.own) + sum(q.minutes for q in chosen.values())
     family_count = Counter(q.family for q in chosen.values())
     removed = set(edits.removed)
     static = _static_rank(request)
@@ -293,28 +350,59 @@ def _choose(bank: QuestionBank, request: PlanRequest, edits: PlanEdits, kept: tu
     return list(chosen.values())
 
 
-def build_plan(bank: QuestionBank, request: PlanRequest, edits: PlanEdits | None = None) -> Plan:
+def build_plan(
+    bank: QuestionBank, request: PlanRequest, edits: PlanEdits | None = None, carried: tuple[str, ...] = ()
+) -> Plan:
     """The conversation plan for ``request``, keeping every edit in ``edits``.
 
     Guarantees: no question twice; questions the participant removed never come back; kept questions
     (their own, swapped-in, starred or reworded) are always in; the total never exceeds the minutes asked for
     unless the kept questions alone do; every chosen goal is served when the bank and time allow. Starring or
     rewording a question that is already in the plan leaves every other question where it is.
+
+    ``carried`` are questions the participant wrote earlier (in a fear module): they come first, in their
+    order, filling at most half of the time for questions (a starred or reworded one always); the others are
+    listed as ``spare``.
     """
     edits = edits or PlanEdits()
     frame = bank.frame
-    chosen_list = _choose(bank, request, edits, edits.pinned)
+    budget = request.minutes - frame.opening_minutes - frame.closing_minutes
+    carried_in, spare, used = [], [], 0
+    for text in carried:
+        question_id = carried_id(text)
+        if question_id in edits.removed or any(q.id == question_id for q in carried_in):
+            continue
+        kept = question_id in edits.starred or question_id in edits.reworded
+        if kept or used + CARRIED_MINUTES <= budget // 2:
+            carried_in.append(
+                PlannedQuestion(
+                    question_id,
+                    CARRIED_FAMILY,
+                    CARRIED_MINUTES,
+                    "carried",
+                    question_id in edits.starred,
+                    edits.reworded.get(question_id, text),
+                )
+            )
+            used += CARRIED_MINUTES
+        else:
+            spare.append(text)
+    chosen_list = _choose(bank, request, edits, edits.pinned, used)
     marked = ({*edits.starred, *edits.reworded} & {q.id for q in bank.questions}) - set(edits.removed)
     if not marked <= {q.id for q in chosen_list}:  # a marked question fell out (new time, goals or seed): keep it
-        chosen_list = _choose(bank, request, edits, (*edits.pinned, *edits.starred, *edits.reworded))
+        chosen_list = _choose(bank, request, edits, (*edits.pinned, *edits.starred, *edits.reworded), used)
 
-    planned = [
-        PlannedQuestion(q.id, q.family, q.minutes, "bank", q.id in edits.starred, edits.reworded.get(q.id))
-        for q in chosen_list
-    ] + [
-        PlannedQuestion(q.id, q.family, q.minutes, "own", q.id in edits.starred, edits.reworded.get(q.id, q.text))
-        for q in edits.own
-    ]
+    planned = (
+        carried_in
+        + [
+            PlannedQuestion(q.id, q.family, q.minutes, "bank", q.id in edits.starred, edits.reworded.get(q.id), q.topic)
+            for q in chosen_list
+        ]
+        + [
+            PlannedQuestion(q.id, q.family, q.minutes, "own", q.id in edits.starred, edits.reworded.get(q.id, q.text))
+            for q in edits.own
+        ]
+    )
     covered = {g for q in chosen_list for g in q.goals}
     return Plan(
         request=request,
@@ -322,6 +410,7 @@ def build_plan(bank: QuestionBank, request: PlanRequest, edits: PlanEdits | None
         opening_minutes=frame.opening_minutes,
         closing_minutes=frame.closing_minutes,
         uncovered_goals=tuple(g for g in request.goals if g not in covered),
+        spare=tuple(spare),
     )
 
 
@@ -331,7 +420,11 @@ def swap_options(bank: QuestionBank, plan: Plan, question_id: str) -> list[Quest
     if current is None:
         return []
     in_plan = set(plan.ids)
-    same_family = [q for q in bank.questions if q.family == current.family and q.id not in in_plan]
+    same_family = [
+        q
+        for q in bank.questions
+        if q.family == current.family and q.id not in in_plan and fits_contact(q, plan.request)
+    ]
     fitting = [q for q in suitable(bank, plan.request) if q in same_family]
     return fitting or same_family
 

@@ -1,7 +1,7 @@
 """The ``coffeechat`` command: argument parsing, and one small function per subcommand.
 
     coffeechat serve [--port 8866] [--host 127.0.0.1] [--data-dir DIR] [--no-browser] ...
-    coffeechat check | agenda | export | erase ...
+    coffeechat check | agenda | guide | printables | export | erase ...
 
 Serving itself (Voila's arguments, the process supervisor, signals) lives in :mod:`coffeechat.serving`;
 the data-directory rules in :mod:`coffeechat.paths`. Adding a subcommand is one ``cmd_<name>(args) -> int``
@@ -11,17 +11,20 @@ function plus one ``add_parser`` block in :func:`build_parser` that ends with ``
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__, paths, serving
-from .agenda import agenda_text, module_table
+from .agenda import DEFAULT_START, agenda_text, module_table
 from .codes import normalize_code
 from .content import ContentError, check_directory, default_content_dir, load_workshop
 from .export import take_home, to_markdown
+from .guide import facilitator_guide
 from .journal import Journal, JournalWriteError
 from .paths import DataDirError
+from .printables import every_printable
 from .serving import DEFAULT_CULL_IDLE_SECONDS, DEFAULT_HOST, DEFAULT_NOTEBOOK, DEFAULT_PORT
 
 
@@ -55,17 +58,72 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _start_time(text: str) -> dt.time:
+    """``9:30`` or ``09:30`` as a time, for ``--start``."""
+    try:
+        hours, minutes = text.split(":")
+        return dt.time(int(hours), int(minutes))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a time of day: {text!r} (write it like 09:30)") from None
+
+
+def _known_format(workshop, format_id: str | None, command: str) -> bool:
+    if format_id is None or format_id in {f.id for f in workshop.manifest.formats}:
+        return True
+    formats = ", ".join(f.id for f in workshop.manifest.formats)
+    print(f"coffeechat {command}: unknown format {format_id!r} (known: {formats})", file=sys.stderr)
+    return False
+
+
 def cmd_agenda(args: argparse.Namespace) -> int:
     workshop = load_workshop()
     if args.markdown:
         print(module_table(workshop))
         return 0
-    try:
-        print(agenda_text(workshop, args.format, args.language))
-    except KeyError:
-        formats = ", ".join(f.id for f in workshop.manifest.formats)
-        print(f"coffeechat agenda: unknown format {args.format!r} (known: {formats})", file=sys.stderr)
+    if not _known_format(workshop, args.format, "agenda"):
         return 2
+    print(agenda_text(workshop, args.format, args.language, args.start))
+    return 0
+
+
+def _write(folder: Path, stem: str, markdown: str, pdf: bytes) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [folder / f"{stem}.md", folder / f"{stem}.pdf"]
+    written[0].write_text(markdown, encoding="utf-8")
+    written[1].write_bytes(pdf)
+    return written
+
+
+def cmd_guide(args: argparse.Namespace) -> int:
+    """The facilitator guide for a format, as Markdown and PDF."""
+    from .pdf import document_pdf  # ReportLab: only for the commands that make PDFs
+
+    workshop = load_workshop()
+    if not _known_format(workshop, args.format, "guide"):
+        return 2
+    document = facilitator_guide(workshop, args.format, args.language, args.start)
+    stem = f"{workshop.t('print.file.guide', args.language)}-{args.format}-{args.language}"
+    for path in _write(Path(args.out), stem, to_markdown(document), document_pdf(document)):
+        print(path)
+    return 0
+
+
+def cmd_printables(args: argparse.Namespace) -> int:
+    """The workbook, question bank, persona cards, observer sheet and plan template, as Markdown and PDF."""
+    from .pdf import cards_pdf, document_pdf  # ReportLab: only for the commands that make PDFs
+
+    workshop = load_workshop()
+    language = args.language
+    for name, document in every_printable(workshop, language).items():
+        stem = f"{workshop.t(f'print.file.{name}', language)}-{language}"
+        if isinstance(document, list):
+            title = workshop.t("print.persona_cards_title", language)
+            markdown = "\n".join(to_markdown(card) for card in document)
+            written = _write(Path(args.out), stem, markdown, cards_pdf(title, document))
+        else:
+            written = _write(Path(args.out), stem, to_markdown(document), document_pdf(document))
+        for path in written:
+            print(path)
     return 0
 
 
@@ -164,11 +222,34 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("directory", nargs="?", metavar="DIR", help="content folder (default: exercises/)")
     check.set_defaults(func=cmd_check)
 
-    agenda = commands.add_parser("agenda", help="print the facilitator's agenda with minutes")
+    agenda = commands.add_parser(
+        "agenda", help="print a format's run sheet: clock times, modules, breaks, role-play rounds, buffer"
+    )
     agenda.add_argument("--format", metavar="ID", help="workshop format from workshop.yaml, e.g. ninety-minutes")
     agenda.add_argument("--language", default="de", help="language code (default: %(default)s)")
+    agenda.add_argument(
+        "--start", type=_start_time, default=DEFAULT_START, metavar="HH:MM", help="start time (default: 09:00)"
+    )
     agenda.add_argument("--markdown", action="store_true", help="the module table as Markdown (as in the README)")
     agenda.set_defaults(func=cmd_agenda)
+
+    guide = commands.add_parser(
+        "guide",
+        help="write the facilitator guide for a format (run sheet, goals, notes, checklist) as PDF and Markdown",
+    )
+    guide.add_argument("--format", required=True, metavar="ID", help="workshop format from workshop.yaml")
+    guide.add_argument("--language", default="de", help="language code (default: %(default)s)")
+    guide.add_argument("--start", type=_start_time, default=DEFAULT_START, metavar="HH:MM", help="start time")
+    guide.add_argument("--out", default=".", metavar="DIR", help="folder to write into (default: here)")
+    guide.set_defaults(func=cmd_guide)
+
+    printables = commands.add_parser(
+        "printables",
+        help="write the materials to print (workbook, question bank, persona cards, observer sheet, plan template)",
+    )
+    printables.add_argument("--language", default="de", help="language code (default: %(default)s)")
+    printables.add_argument("--out", default=".", metavar="DIR", help="folder to write into (default: here)")
+    printables.set_defaults(func=cmd_printables)
 
     data_help = f"the data directory (default: ${paths.ENV_VAR} or the kit's user data directory)"
     export = commands.add_parser("export", help="print everything a participant wrote (JSON or Markdown)")

@@ -27,6 +27,8 @@ from .kinds import KINDS
 SCHEMA_VERSION = 1
 BANK_FILE = "question-bank.yaml"
 ROLE_CARDS_FILE = "role-cards.yaml"
+WRAP_UP_FILE = "wrap-up.yaml"
+GUIDE_FILE = "guide.yaml"
 OUTREACH_FILE = "outreach.yaml"
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "exercises"
 
@@ -85,6 +87,8 @@ class Column(_Model):
 
 
 PromptKind = Literal["text", "scale", "choice", "checklist", "list", "table", "date"]
+#: where a prompt's answer meets the participant again in the conversation plan
+CarryTo = Literal["plan-questions", "plan-warm-up", "plan-opener", "plan-transition"]
 
 
 class Prompt(_Model):
@@ -102,6 +106,8 @@ class Prompt(_Model):
     high_label: Text | None = None
     columns: tuple[Column, ...] = ()
     max_items: int = Field(default=12, ge=1, le=50)
+    #: the answer is carried into the conversation plan (questions: a list; warm-up: a checklist; else text)
+    carry: CarryTo | None = None
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Prompt:
@@ -111,6 +117,9 @@ class Prompt(_Model):
             raise ValueError("a table prompt needs columns")
         if self.kind == "scale" and self.scale_max <= self.scale_min:
             raise ValueError("scale_max must be greater than scale_min")
+        needs = {"plan-questions": "list", "plan-warm-up": "checklist"}.get(self.carry or "", "text")
+        if self.carry and self.kind != needs:
+            raise ValueError(f"carry: {self.carry} needs a {needs} prompt, not a {self.kind} one")
         for column in self.columns:
             if column.kind == "choice" and len(column.options) < 2:
                 raise ValueError(f"column {column.id!r} is a choice and needs at least 2 options")
@@ -138,11 +147,28 @@ class NextStep(_Model):
     date_label: Text
 
 
-class Facilitator(_Model):
-    """Notes for the coach; never shown in the participant view."""
+class Step(_Model):
+    """One timed step of a module's exercise, as the coach runs it."""
 
+    minutes: int = Field(ge=1, le=120)
+    text: Text
+
+
+class Facilitator(_Model):
+    """Notes for the coach; never shown in the participant view.
+
+    ``steps`` time the exercise; ``coffeechat check`` reports steps that take longer than the module's
+    exercise minutes in ``workshop.yaml``.
+    """
+
+    goals: tuple[Text, ...] = Field(default=(), max_length=4)
     notes: Text
+    steps: tuple[Step, ...] = ()
     debrief_questions: tuple[Text, ...] = ()
+
+    @property
+    def step_minutes(self) -> int:
+        return sum(step.minutes for step in self.steps)
 
 
 class Fear(_Model):
@@ -181,11 +207,26 @@ class Welcome(_Model):
 
 
 class Goal(_Model):
-    """Something the participant wants to find out; ``topic`` completes "a few questions about ..."."""
+    """Something the participant wants to find out; ``topic`` completes "a few questions about ..."
+
+    (addressing the contact formally, „zu Ihrem Arbeitsalltag“), ``topic_informal`` the same on first-name
+    terms („zu deinem Arbeitsalltag“).
+    """
 
     id: Slug
     label: Text
     topic: Text
+    topic_informal: Text
+
+
+class Relationship(_Model):
+    """How the participant knows the contact; ``connection_example`` is the one sentence the builder asks for."""
+
+    id: Slug
+    label: Text
+    connection_example: Text
+    #: whether messages to such a contact are on first-name terms unless the participant says otherwise
+    informal: bool = False
 
 
 class Question(_Model):
@@ -194,6 +235,8 @@ class Question(_Model):
     id: Slug
     family: Slug
     text: Text
+    #: what a persona answers it from in solo rehearsal: a topic or family id (default: the family)
+    topic: Slug | None = None
     goals: tuple[Slug, ...] = Field(min_length=1)
     relationships: tuple[Slug, ...] = ()
     seniority: tuple[Slug, ...] = ()
@@ -206,6 +249,7 @@ class ConversationFrame(_Model):
 
     small_talk: tuple[Text, ...] = Field(min_length=1)
     transition: Text
+    transition_informal: Text
     closing: tuple[Text, ...] = Field(min_length=1)
     follow_up: tuple[Text, ...] = Field(min_length=1)
     opening_minutes: int = Field(ge=0, le=10)
@@ -218,11 +262,12 @@ class QuestionBank(_Model):
     schema_version: int = SCHEMA_VERSION
     families: tuple[Option, ...] = Field(min_length=1)
     goals: tuple[Goal, ...] = Field(min_length=1)
-    relationships: tuple[Option, ...] = Field(min_length=1)
+    relationships: tuple[Relationship, ...] = Field(min_length=1)
     seniorities: tuple[Option, ...] = Field(min_length=1)
     durations: tuple[int, ...] = (15, 20, 30, 45)
     frame: ConversationFrame
     questions: tuple[Question, ...] = Field(min_length=1)
+    facilitator: Facilitator
 
     @model_validator(mode="after")
     def _references(self) -> QuestionBank:
@@ -237,9 +282,11 @@ class QuestionBank(_Model):
         return self
 
 
-#: Placeholders a message template may use; the builder fills each from what the participant entered.
+#: Placeholders a message template may use; the builder fills each from what the participant entered
+#: (``introducer`` and ``what_happened`` stay open for the participant to fill in the draft itself).
 MESSAGE_PLACEHOLDERS = frozenset(
-    "contact_name contact_role field my_name my_situation connection topic minutes learned my_next_step".split()
+    """contact_name contact_role field my_name my_situation connection topic minutes learned my_next_step
+    introducer what_happened""".split()
 )
 #: Placeholders the conversation frame's transition may use.
 TRANSITION_PLACEHOLDERS = frozenset({"minutes", "topic"})
@@ -252,13 +299,23 @@ class Channel(_Model):
     hint: Text
 
 
-class MessageTemplate(_Model):
-    """An outreach or thank-you message with ``{placeholders}``, for some relationships and one channel."""
+class MessageKind(_Model):
+    """A kind of message (the request, a nudge, the thank-you ...): its heading and when to send it."""
 
     id: Slug
-    kind: Literal["outreach", "thank-you"]
+    label: Text
+    hint: Text
+
+
+class MessageTemplate(_Model):
+    """A message of one kind with ``{placeholders}``, for some relationships, one channel and one register."""
+
+    id: Slug
+    kind: Slug
     relationships: tuple[Slug, ...] = ()
     channel: Slug
+    #: on first-name terms („Hallo Sam, hast du …“) rather than formal („Guten Tag Frau Ölmez, hätten Sie …“)
+    informal: bool = False
     subject: Text | None = None
     body: Text
 
@@ -266,11 +323,13 @@ class MessageTemplate(_Model):
 class Outreach(_Model):
     schema_version: int = SCHEMA_VERSION
     placeholder_labels: dict[str, Text]
+    kinds: tuple[MessageKind, ...] = Field(min_length=1)
     channels: tuple[Channel, ...] = Field(min_length=1)
     templates: tuple[MessageTemplate, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _references(self) -> Outreach:
+        _no_duplicates([k.id for k in self.kinds], "kind id")
         _no_duplicates([c.id for c in self.channels], "channel id")
         _no_duplicates([t.id for t in self.templates], "template id")
         return self
@@ -319,6 +378,7 @@ class RoleCards(_Model):
     styles: tuple[Option, ...] = Field(min_length=1)
     observer_checklist: tuple[Option, ...] = Field(min_length=3)
     personas: tuple[Persona, ...] = Field(min_length=1)
+    facilitator: Facilitator
 
     @model_validator(mode="after")
     def _references(self) -> RoleCards:
@@ -328,9 +388,46 @@ class RoleCards(_Model):
         return self
 
 
+class WrapUp(_Model):
+    """The wrap-up's own content: the closing words every participant reads, and the coach's notes."""
+
+    schema_version: int = SCHEMA_VERSION
+    closing: Text
+    facilitator: Facilitator
+
+
+class ChecklistGroup(_Model):
+    title: Text
+    items: tuple[Text, ...] = Field(min_length=1)
+
+
+class WayOfUse(_Model):
+    """One way the kit is used, and what is true about the participants' data there."""
+
+    id: Slug
+    title: Text
+    where: Text
+    say: Text
+
+
+class Guide(_Model):
+    """The facilitator guide's own texts: the checklist, data and privacy per way of use, the online variant."""
+
+    schema_version: int = SCHEMA_VERSION
+    intro: Text
+    checklist: tuple[ChecklistGroup, ...] = Field(min_length=1)
+    privacy_intro: Text
+    ways: tuple[WayOfUse, ...] = Field(min_length=1)
+    online_intro: Text
+    online_steps: tuple[Text, ...] = Field(min_length=1)
+    printing: Text
+
+
 class Language(_Model):
     code: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
     name: str = Field(min_length=1)
+    #: how dates are written, e.g. ``de_DE`` or ``en_GB`` (default: the language code)
+    locale: Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")] | None = None
 
 
 class ModuleRef(_Model):
@@ -345,12 +442,62 @@ class ModuleRef(_Model):
         return self.teach_minutes + self.exercise_minutes
 
 
+class ScheduleEntry(_Model):
+    """One entry of a format's run sheet: a module (with time to share in groups) or a break.
+
+    A role-play module may say how its rounds run in this format (``rounds`` of ``round_minutes`` each,
+    ``changeover_minutes`` for feedback and swapping roles after each, then ``debrief_minutes``); those
+    minutes replace the module's exercise minutes in this format.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    module: Slug | None = None
+    pause: int | None = Field(default=None, alias="break", gt=0, le=90)
+    share_minutes: int = Field(default=0, ge=0, le=30)
+    group_size: Literal[2, 3] = 2
+    rounds: int | None = Field(default=None, ge=1, le=6)
+    round_minutes: int = Field(default=8, ge=1, le=20)
+    changeover_minutes: int = Field(default=3, ge=0, le=15)
+    debrief_minutes: int = Field(default=5, ge=0, le=30)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _a_name_is_a_module(cls, value: Any) -> Any:
+        return {"module": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _one_thing(self) -> ScheduleEntry:
+        if (self.module is None) == (self.pause is None):
+            raise ValueError("an entry is either a module or a break")
+        return self
+
+    @property
+    def roleplay_minutes(self) -> int | None:
+        """The exercise minutes of a role-play run in rounds (None: the module's own)."""
+        if self.rounds is None:
+            return None
+        return self.rounds * (self.round_minutes + self.changeover_minutes) + self.debrief_minutes
+
+
 class WorkshopFormat(_Model):
+    """A way to run the workshop: its length, and the run sheet that has to add up to it."""
+
     id: Slug
     title: Text
     minutes: int = Field(gt=0)
-    modules: tuple[Slug, ...] = Field(min_length=1)
+    #: arrival and setup before the first module (opening the link, noting the code)
+    arrival_minutes: int = Field(default=0, ge=0, le=60)
+    #: slack at the end for questions and running late
+    buffer_minutes: int = Field(default=0, ge=0, le=60)
+    #: no clock times: participants work through it on their own
+    self_paced: bool = False
+    schedule: tuple[ScheduleEntry, ...] = Field(min_length=1)
     notes: Text
+
+    @property
+    def modules(self) -> tuple[str, ...]:
+        return tuple(entry.module for entry in self.schedule if entry.module)
 
 
 class Manifest(_Model):
@@ -398,9 +545,9 @@ UI_KEYS = frozenset(
     builder.fear_none builder.min builder.need_goal builder.opening builder.closing builder.follow_up
     builder.own_questions builder.minutes_total builder.over_time builder.uncovered builder.regenerate builder.add_own
     builder.add_own_placeholder builder.star builder.up builder.down builder.swap builder.remove
-    builder.swap_none builder.outreach builder.thank_you builder.learned builder.my_next_step builder.reset_draft
+    builder.swap_none builder.learned builder.my_next_step builder.reset_draft
     builder.unfilled builder.all_filled builder.length_limit builder.length_words builder.download_markdown
-    builder.download_pdf     builder.downloaded builder.file_stem builder.and builder.plan_title
+    builder.download_pdf builder.downloaded builder.file_stem builder.and builder.plan_title
     roleplay.cues roleplay.title roleplay.intro roleplay.mode_group roleplay.mode_solo roleplay.round
     roleplay.pairs roleplay.trios roleplay.my_role roleplay.role.asker roleplay.role.contact
     roleplay.role.observer roleplay.minutes roleplay.timer_start roleplay.timer_pause roleplay.timer_reset
@@ -413,10 +560,24 @@ UI_KEYS = frozenset(
     wrapup.before wrapup.after wrapup.fear wrapup.commitment wrapup.commit_who
     wrapup.who_placeholder wrapup.commit_due wrapup.commit_channel wrapup.commit_draft wrapup.channel.email
     wrapup.channel.linkedin wrapup.channel.phone wrapup.channel.in-person wrapup.draft.builder wrapup.draft.new
-    wrapup.thanks_reminder wrapup.thanks_by wrapup.take_home wrapup.take_home_intro wrapup.download_pdf
+    wrapup.thanks_reminder wrapup.take_home wrapup.take_home_intro wrapup.download_pdf
     wrapup.download_markdown wrapup.download_json wrapup.file_stem wrapup.take_home_title wrapup.take_home_subtitle
     wrapup.your_data wrapup.erase wrapup.erase_intro wrapup.erase_confirm wrapup.erase_yes
     wrapup.erase_no wrapup.erased
+    print.file.guide print.file.workbook print.file.question-bank print.file.persona-cards print.file.observer-sheet
+    print.file.plan-template print.persona_cards_title builder.carried_questions builder.spare_heading builder.spare
+    builder.informal wrapup.commit_talk wrapup.channel.xing wrapup.download_ics reminder.contact.title
+    reminder.contact.text reminder.nudge.title reminder.nudge.text reminder.talk.title reminder.talk.text
+    reminder.thanks.title reminder.thanks.text reminder.update.title reminder.update.text reminder.talk_unknown
+    agenda.minutes agenda.arrival agenda.arrival_detail agenda.teach agenda.exercise agenda.share agenda.group.2
+    agenda.group.3 agenda.break agenda.buffer agenda.end agenda.roleplay_intro agenda.round_detail agenda.groups.2
+    agenda.groups.3 agenda.role.asker agenda.role.contact agenda.role.observer agenda.debrief
+    guide.about guide.checklist guide.debrief guide.goals guide.how guide.length guide.module_minutes guide.notes
+    guide.online guide.printing guide.privacy guide.run_sheet guide.steps guide.time guide.title guide.what
+    print.background print.card_secret print.my_opener print.my_questions print.my_transition print.name_or_code
+    print.observer_subtitle print.observer_title print.one_tip print.only_for print.plan_subtitle print.question
+    print.question_bank_subtitle print.question_bank_title print.questions_hint print.round_and_asker
+    print.thanks_by print.transition_example print.who print.workbook_title
     """.split()
 )
 
@@ -433,6 +594,8 @@ class Workshop:
     bank: QuestionBank
     outreach: Outreach
     role_cards: RoleCards
+    wrap_up: WrapUp
+    guide: Guide
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -441,6 +604,11 @@ class Workshop:
     @property
     def default_language(self) -> str:
         return self.manifest.default_language
+
+    def locale(self, language: str) -> str:
+        """The locale that writes dates for ``language`` (``de_DE``), or the language code itself."""
+        found = next((lang for lang in self.manifest.languages if lang.code == language), None)
+        return (found.locale if found else None) or language
 
     def fear(self, fear_id: str) -> Fear:
         for fear in self.fears:
@@ -457,6 +625,16 @@ class Workshop:
     @property
     def module_ids(self) -> tuple[str, ...]:
         return tuple(ref.id for ref in self.manifest.modules)
+
+    def workshop_format(self, format_id: str) -> WorkshopFormat:
+        for fmt in self.manifest.formats:
+            if fmt.id == format_id:
+                return fmt
+        raise KeyError(format_id)
+
+    def facilitator(self, module_id: str) -> Facilitator:
+        """The coach's notes, timed steps and debrief questions for a module."""
+        return _facilitator(self.module_ref(module_id).kind, module_id, self)
 
     def module_title(self, module_id: str, language: str) -> str:
         ref = self.module_ref(module_id)
@@ -533,11 +711,19 @@ def _load(directory: Path) -> Workshop:
     bank = _parse(directory, BANK_FILE, QuestionBank, problems)
     outreach = _parse(directory, OUTREACH_FILE, Outreach, problems)
     role_cards = _parse(directory, ROLE_CARDS_FILE, RoleCards, problems)
+    wrap_up = _parse(directory, WRAP_UP_FILE, WrapUp, problems)
+    guide = _parse(directory, GUIDE_FILE, Guide, problems)
     welcome = fears = None
     if manifest is not None:
         welcome, fears, loaded = _load_modules(directory, manifest, problems)
         languages = [lang.code for lang in manifest.languages]
         _check_manifest(manifest, problems)
+        fear_modules = {ref.id for ref in manifest.modules if ref.kind == "fear"}
+        if None not in (welcome, bank, role_cards, wrap_up) and {f.id for f in fears} == fear_modules:
+            sources = Workshop(
+                directory, manifest, welcome, tuple(fears), ui, bank, outreach, role_cards, wrap_up, guide
+            )
+            _check_timing(sources, problems)
         if bank is not None:
             _check_bank(bank, [fear.id for fear in fears], problems)
         if outreach is not None:
@@ -550,6 +736,8 @@ def _load(directory: Path) -> Workshop:
             (BANK_FILE, bank),
             (OUTREACH_FILE, outreach),
             (ROLE_CARDS_FILE, role_cards),
+            (WRAP_UP_FILE, wrap_up),
+            (GUIDE_FILE, guide),
         ]
         for name, model in [*extra, *loaded]:
             if model is not None:
@@ -559,7 +747,7 @@ def _load(directory: Path) -> Workshop:
                 problems.append(ContentProblem("ui.yaml", f"strings.{key}", "missing interface string"))
     if problems:
         raise ContentError(problems)
-    return Workshop(directory, manifest, welcome, tuple(fears), ui, bank, outreach, role_cards)
+    return Workshop(directory, manifest, welcome, tuple(fears), ui, bank, outreach, role_cards, wrap_up, guide)
 
 
 def _load_modules(directory: Path, manifest: Manifest, problems: list[ContentProblem]):
@@ -614,7 +802,11 @@ def _check_bank(bank: QuestionBank, fear_ids: list[str], problems: list[ContentP
             for unknown in [i for i in ids if i not in known[field]]:
                 problems.append(ContentProblem(BANK_FILE, f"questions.{index}.{field}", f"unknown id {unknown!r}"))
     for path, text in _walk_texts(bank, ()):
-        allowed = TRANSITION_PLACEHOLDERS if path == ("frame", "transition") else set()
+        allowed = (
+            TRANSITION_PLACEHOLDERS
+            if path[:2] in {("frame", "transition"), ("frame", "transition_informal")}
+            else set()
+        )
         for language, value in text.root.items():
             for name in sorted(_placeholders(value) - allowed):
                 problems.append(ContentProblem(BANK_FILE, ".".join(path), f"unknown placeholder {{{name}}}", language))
@@ -627,8 +819,14 @@ def _check_outreach(outreach: Outreach, bank: QuestionBank | None, problems: lis
         problems.append(ContentProblem(OUTREACH_FILE, f"placeholder_labels.{name}", "missing label"))
     for name in sorted(set(outreach.placeholder_labels) - MESSAGE_PLACEHOLDERS):
         problems.append(ContentProblem(OUTREACH_FILE, f"placeholder_labels.{name}", "unknown placeholder"))
+    kinds = {k.id for k in outreach.kinds}
+    for kind_id in sorted(kinds):
+        if not any(t.kind == kind_id and not t.informal for t in outreach.templates):
+            problems.append(ContentProblem(OUTREACH_FILE, "kinds", f"no formal template of kind {kind_id!r}"))
     for index, template in enumerate(outreach.templates):
         where = f"templates.{index}"
+        if template.kind not in kinds:
+            problems.append(ContentProblem(OUTREACH_FILE, f"{where}.kind", f"unknown kind {template.kind!r}"))
         if template.channel not in channels:
             problems.append(ContentProblem(OUTREACH_FILE, f"{where}.channel", f"unknown channel {template.channel!r}"))
         for unknown in [r for r in template.relationships if bank and r not in relationships]:
@@ -643,7 +841,9 @@ def _check_outreach(outreach: Outreach, bank: QuestionBank | None, problems: lis
 
 
 def _check_role_cards(cards: RoleCards, bank: QuestionBank, problems: list[ContentProblem]) -> None:
+    """Every persona answers every family and every topic the bank's questions name, and nothing else."""
     families = [f.id for f in bank.families]
+    topics = sorted({q.topic for q in bank.questions if q.topic and q.topic not in families})
     styles = {s.id for s in cards.styles}
     for index, persona in enumerate(cards.personas):
         where = f"personas.{index}"
@@ -652,9 +852,14 @@ def _check_role_cards(cards: RoleCards, bank: QuestionBank, problems: list[Conte
         for family in families:
             if not persona.answers.get(family):
                 problems.append(ContentProblem(ROLE_CARDS_FILE, f"{where}.answers", f"no answer for family {family!r}"))
-        for family in persona.answers:
-            if family not in families:
-                problems.append(ContentProblem(ROLE_CARDS_FILE, f"{where}.answers.{family}", "unknown family id"))
+        for topic in topics:
+            if not persona.answers.get(topic):
+                problems.append(ContentProblem(ROLE_CARDS_FILE, f"{where}.answers", f"no answer for topic {topic!r}"))
+        for key in persona.answers:
+            if key not in families and key not in topics:
+                problems.append(
+                    ContentProblem(ROLE_CARDS_FILE, f"{where}.answers.{key}", "neither a family nor a question's topic")
+                )
 
 
 def _placeholders(text: str) -> set[str]:
@@ -663,6 +868,62 @@ def _placeholders(text: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
     except ValueError:
         return {"{"}
+
+
+def _facilitator(kind_name: str, module_id: str, sources: Workshop) -> Facilitator:
+    if kind_name == "welcome":
+        return sources.welcome.facilitator
+    if kind_name == "fear":
+        return sources.fear(module_id).facilitator
+    return {"builder": sources.bank, "roleplay": sources.role_cards, "wrap-up": sources.wrap_up}[kind_name].facilitator
+
+
+def _module_file(ref: ModuleRef) -> str:
+    return ref.file or KINDS[ref.kind].shared_file or "workshop.yaml"
+
+
+def _check_timing(sources: Workshop, problems: list[ContentProblem]) -> None:
+    """Each format's run sheet adds up to its length; no module's timed steps outlast its exercise minutes."""
+    manifest = sources.manifest
+    for index, ref in enumerate(manifest.modules):
+        steps = _facilitator(ref.kind, ref.id, sources).step_minutes
+        if steps > ref.exercise_minutes:
+            problems.append(
+                ContentProblem(
+                    _module_file(ref),
+                    "facilitator.steps",
+                    f"the steps take {steps} minutes, but workshop.yaml gives the exercise "
+                    f"{ref.exercise_minutes} (modules.{index}.exercise_minutes)",
+                )
+            )
+    refs = {ref.id: ref for ref in manifest.modules}
+    for index, fmt in enumerate(manifest.formats):
+        modules = breaks = 0
+        for number, entry in enumerate(fmt.schedule):
+            ref = refs.get(entry.module or "")
+            if entry.pause:
+                breaks += entry.pause
+            elif ref is not None:
+                if entry.rounds is not None and ref.kind != "roleplay":
+                    problems.append(
+                        ContentProblem(
+                            "workshop.yaml",
+                            f"formats.{index}.schedule.{number}.rounds",
+                            f"only a role-play runs in rounds, not {ref.id!r}",
+                        )
+                    )
+                exercise = entry.roleplay_minutes if entry.roleplay_minutes is not None else ref.exercise_minutes
+                modules += ref.teach_minutes + exercise + entry.share_minutes
+        total = fmt.arrival_minutes + modules + breaks + fmt.buffer_minutes
+        if total != fmt.minutes:
+            problems.append(
+                ContentProblem(
+                    "workshop.yaml",
+                    f"formats.{index}.minutes",
+                    f"the run sheet adds up to {total} minutes (arrival {fmt.arrival_minutes} + modules {modules} "
+                    f"+ breaks {breaks} + buffer {fmt.buffer_minutes}), not {fmt.minutes}",
+                )
+            )
 
 
 def _check_manifest(manifest: Manifest, problems: list[ContentProblem]) -> None:
@@ -677,11 +938,18 @@ def _check_manifest(manifest: Manifest, problems: list[ContentProblem]) -> None:
     for module_id in _duplicates(ids):
         problems.append(ContentProblem("workshop.yaml", "modules", f"duplicate module id {module_id!r}"))
     for index, fmt in enumerate(manifest.formats):
-        for module_id in fmt.modules:
-            if module_id not in ids:
+        for number, entry in enumerate(fmt.schedule):
+            if entry.module and entry.module not in ids:
                 problems.append(
-                    ContentProblem("workshop.yaml", f"formats.{index}.modules", f"unknown module id {module_id!r}")
+                    ContentProblem(
+                        "workshop.yaml", f"formats.{index}.schedule.{number}", f"unknown module id {entry.module!r}"
+                    )
                 )
+
+
+#: libyaml's safe loader where PyYAML was built with it: the same documents and errors, parsed several times
+#: faster (the content of every participant's kernel is parsed when its cache is cold)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _parse(directory: Path, name: str, model: type[BaseModel], problems: list, ref_field: str = ""):
@@ -690,7 +958,7 @@ def _parse(directory: Path, name: str, model: type[BaseModel], problems: list, r
         problems.append(ContentProblem("workshop.yaml" if ref_field else name, ref_field, f"file {name} not found"))
         return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

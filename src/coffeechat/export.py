@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from . import keys
-from .builder import Plan, PlanRequest, plan_from_answers
+from .builder import CARRIED_FAMILY, Plan, PlanRequest, plan_from_answers
 from .content import Fear, Prompt, Workshop
+from .dates import readable
 from .kinds import kind
-from .outreach import chosen_channel, fill, message_text, placeholder_values
+from .outreach import channel, current_text, opening_lines, saved_channel
+from .reminders import CHANNELS, DRAFTS, commitment, reminder_lines
 from .roleplay import ROLES, persona, round_summaries
 
 # --- the model -----------------------------------------------------------------------------------------
@@ -52,6 +54,8 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     #: columns of numbers, set right-aligned
     numeric: tuple[int, ...] = ()
+    #: on paper, how wide each column is relative to the others (default: numbers narrow, text shares the rest)
+    widths: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,29 @@ class Quote:
     text: str
 
 
-Block = Paragraph | Bullets | Table | Quote
+@dataclass(frozen=True)
+class Blank:
+    """A prompt with room to answer it by hand, on paper (the printed workbook, the plan template).
+
+    ``kind`` says what the room looks like: ``lines`` to write on, a ``scale`` of boxes from ``low`` to
+    ``high``, ``choices`` to tick, a ``table`` of empty rows under ``columns``, or a ``date``.
+    """
+
+    label: str
+    kind: Literal["lines", "scale", "choices", "table", "date"] = "lines"
+    help: str = ""
+    lines: int = 3
+    options: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    #: on paper, how wide each column is relative to the others (default: all alike)
+    widths: tuple[float, ...] = ()
+    rows: int = 6
+    scale: tuple[int, int] = (0, 10)
+    low: str = ""
+    high: str = ""
+
+
+Block = Paragraph | Bullets | Table | Quote | Blank
 
 
 @dataclass(frozen=True)
@@ -69,6 +95,8 @@ class Section:
     heading: str
     blocks: tuple[Block, ...] = ()
     subsections: tuple[Section, ...] = ()
+    #: on paper, the section starts on a new page (each fear of the workbook)
+    new_page: bool = False
 
     @property
     def empty(self) -> bool:
@@ -145,7 +173,7 @@ def fear_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any],
     if _answered(action):
         step.append(Paragraph(_scalar(action)))
     if _answered(due):
-        step.append(Paragraph(f"{t('export.due')} {_scalar(due)}"))
+        step.append(Paragraph(f"{t('export.due')} {readable(due, workshop, language)}"))
     if step:
         parts.append(Section(t("export.next_step"), tuple(step)))
     return Section(fear.title[language], subsections=tuple(parts))
@@ -156,15 +184,16 @@ def builder_section(workshop: Workshop, module_id: str, answers: Mapping[str, An
     heading = workshop.module_title(module_id, language)
     if not answers.get(keys.BUILDER_REQUEST):
         return Section(heading)
-    plan = plan_from_answers(workshop.bank, [f.id for f in workshop.fears], answers)
-    card = plan_document(workshop, plan, language)
-    messages = []
-    for message_kind, label in (("outreach", "builder.outreach"), ("thank-you", "builder.thank_you")):
-        # the message as it stands on the screen: the participant's rewrite, or the kit's draft they accepted
-        text = message_text(workshop, plan.request, answers, message_kind, language)
-        channel_id = chosen_channel(workshop, answers, message_kind)
-        channel_label = next(c.label[language] for c in workshop.outreach.channels if c.id == channel_id)
-        messages.append(Section(f"{workshop.t(label, language)} ({channel_label})", (Quote(text),)))
+    plan = plan_from_answers(workshop, answers)
+    card = plan_document(workshop, plan, language, answers)
+    # every message as it stands on the screen: the participant's rewrite, or the kit's draft they accepted
+    messages = [
+        Section(
+            f"{kind.label[language]} ({channel(workshop, saved_channel(workshop, kind.id, answers)).label[language]})",
+            (Quote(current_text(workshop, kind.id, answers, language)),),
+        )
+        for kind in workshop.outreach.kinds
+    ]
     return Section(heading, (Paragraph(card.subtitle, "emphasis"),), (*card.sections, *messages))
 
 
@@ -220,46 +249,65 @@ def wrapup_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any
             for fear in workshop.fears
         )
         blocks.append(Table((t("wrapup.fear"), t("wrapup.before"), t("wrapup.after")), rows, numeric=(1, 2)))
-    commitment = [(name, answers.get(keys.commitment(name))) for name in keys.COMMITMENT_FIELDS]
+    promise = commitment(workshop, answers)
+    closing = Paragraph(workshop.wrap_up.closing[language], "emphasis")  # the last word, on courage
     parts = []
-    if any(value for _, value in commitment):
+    if any(answers.get(keys.commitment(name)) for name in keys.COMMITMENT_FIELDS):
         items = []
-        for name, value in commitment:
-            if value:
-                shown = t(f"wrapup.{name}.{value}") if name in ("channel", "draft") else str(value)
-                items.append(Item(f"{t(f'wrapup.commit_{name}')} {shown}"))
+        for name, value in promise.items():
+            if not value:
+                continue
+            if name in ("due", "talk"):
+                shown = readable(value, workshop, language)
+            elif (name, value) in {("channel", c) for c in CHANNELS} | {("draft", d) for d in DRAFTS}:
+                shown = t(f"wrapup.{name}.{value}")
+            else:
+                shown = _scalar(value)
+            items.append(Item(f"{t(f'wrapup.commit_{name}')} {shown}"))
         items.append(Item(t("wrapup.thanks_reminder")))
-        parts.append(Section(t("wrapup.commitment"), (Bullets(tuple(items)),)))
+        items += [Item(line) for line in reminder_lines(workshop, answers, language)]
+        parts.append(Section(t("wrapup.commitment"), (Bullets(tuple(items)), closing)))
+    else:
+        blocks.append(closing)
     return Section(workshop.module_title(module_id, language), tuple(blocks), tuple(parts))
 
 
 # --- the conversation plan (pocket card) ---------------------------------------------------------------
 
 
-def plan_document(workshop: Workshop, plan: Plan, language: str) -> Document:
-    """The conversation plan: opening, the questions by family, closing and what to do afterwards."""
+def plan_document(workshop: Workshop, plan: Plan, language: str, answers: Mapping[str, Any] | None = None) -> Document:
+    """The conversation plan: opening, the questions by family, closing and what to do afterwards.
+
+    ``answers`` bring in what the participant wrote in the fear modules about opening the conversation.
+    """
     bank, t = workshop.bank, lambda key, **v: workshop.t(key, language, **v)
     request = plan.request
-    values = placeholder_values(workshop, request, language)
     who = ", ".join(part for part in (request.contact_name, request.contact_role, request.field) if part.strip())
     relationship = next((r.label[language] for r in bank.relationships if r.id == request.relationship), "")
     total = t("builder.minutes_total", total=plan.total_minutes, asked=request.minutes)
     subtitle = " · ".join(part for part in (who, relationship, total) if part)
     minutes = lambda n: f"{n} {t('builder.min')}"  # noqa: E731
-    opening = (
-        Item(bank.frame.small_talk[request.seed % len(bank.frame.small_talk)][language]),
-        Item(fill(bank.frame.transition[language], values)),
-    )
+    opening = tuple(Item(line) for line in opening_lines(workshop, request, answers or {}, language))
     sections = [Section(f"{t('builder.opening')} ({minutes(plan.opening_minutes)})", (Bullets(opening),))]
-    family_labels = {f.id: f.label[language] for f in bank.families}
     for family, questions in plan.grouped():
         items = tuple(Item(f"{q.text(bank, language)} ({minutes(q.minutes)})", star=q.starred) for q in questions)
-        sections.append(Section(family_labels.get(family, t("builder.own_questions")), (Bullets(items),)))
+        sections.append(Section(family_label(workshop, family, language), (Bullets(items),)))
+    if plan.spare:
+        spare = Paragraph(t("builder.spare"), "emphasis")
+        sections.append(Section(t("builder.spare_heading"), (spare, Bullets(tuple(Item(q) for q in plan.spare)))))
     closing = tuple(Item(line[language]) for line in bank.frame.closing)
     sections.append(Section(f"{t('builder.closing')} ({minutes(plan.closing_minutes)})", (Bullets(closing),)))
     follow_up = tuple(Item(line[language]) for line in bank.frame.follow_up)
     sections.append(Section(t("builder.follow_up"), (Bullets(follow_up),)))
     return Document(t("builder.plan_title"), subtitle, tuple(sections))
+
+
+def family_label(workshop: Workshop, family: str, language: str) -> str:
+    """The heading of a group of questions: the bank's family, the carried questions, or the participant's own."""
+    labels = {f.id: f.label[language] for f in workshop.bank.families}
+    if family in labels:
+        return labels[family]
+    return workshop.t("builder.carried_questions" if family == CARRIED_FAMILY else "builder.own_questions", language)
 
 
 def plan_filename(stem: str, request: PlanRequest, extension: str) -> str:
@@ -307,6 +355,35 @@ def _markdown_block(block: Block) -> Iterator[str]:
             yield "| " + " | ".join(_cell(cell) for cell in row) + " |"
     elif isinstance(block, Quote):
         yield from (f"> {line}" for line in _lines(block.text).split("\n"))
+    elif isinstance(block, Blank):
+        yield f"**{_lines(block.label)}**"
+        if block.help:
+            yield ""
+            yield f"*{_lines(block.help)}*"
+        yield ""
+        yield from _markdown_blank(block)
+
+
+def _markdown_blank(blank: Blank) -> Iterator[str]:
+    """The room to answer, as Markdown a printer or a text editor keeps: rules, boxes or an empty table."""
+    rule = "\\_" * 60
+    if blank.kind == "lines":
+        for _ in range(blank.lines):
+            yield rule
+            yield ""
+    elif blank.kind == "date":
+        yield "\\_" * 20
+    elif blank.kind == "choices":
+        yield from (f"- ☐ {option}" for option in blank.options)
+    elif blank.kind == "scale":
+        low, high = blank.scale
+        boxes = "  ".join(f"{n} ☐" for n in range(low, high + 1))
+        yield f"{blank.low} {boxes} {blank.high}".strip()
+    elif blank.kind == "table":
+        yield "| " + " | ".join(_cell(cell) for cell in blank.columns) + " |"
+        yield "| " + " | ".join("---" for _ in blank.columns) + " |"
+        for _ in range(blank.rows):
+            yield "| " + " | ".join("   " for _ in blank.columns) + " |"
 
 
 def to_text(document: Document) -> str:
@@ -321,6 +398,8 @@ def to_text(document: Document) -> str:
                 out += [f"{'★' if item.star else '•'} {item.text}" for item in block.items]
             elif isinstance(block, Table):
                 out += [" · ".join(row) for row in (block.header, *block.rows)]
+            elif isinstance(block, Blank):
+                out += [block.label, *(f"☐ {option}" for option in block.options)]
             else:
                 out.append(block.text)
     return "\n".join(out)

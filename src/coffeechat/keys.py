@@ -34,7 +34,7 @@ key                                             value
 ``solo.persona``                                the persona of the solo rehearsal, a persona id
 ``solo.turns``                                  the rehearsal so far, a list of turn dicts
 ``wrapup.rating.<fear-id>``                     how strong the fear feels at the end, int 0-10
-``wrapup.commit.<field>``                       the commitment: who, due, channel, draft
+``wrapup.commit.<field>``                       the commitment: who, due, talk, channel, draft
 ==============================================  ===============================================================
 
 Values by prompt kind: text → str; scale → int; choice → option id; checklist → list of option ids;
@@ -89,10 +89,17 @@ ROLEPLAY_PERSONA = "roleplay.persona"
 SOLO_PERSONA = "solo.persona"
 SOLO_TURNS = "solo.turns"
 
-#: the two message drafts of the builder, by template kind, and the key part each is saved under
-MESSAGES = {"outreach": "outreach", "thank-you": "thanks"}
-#: the commitment's fields, in the order the wrap-up asks for them
-COMMITMENT_FIELDS = ("who", "due", "channel", "draft")
+#: the message drafts of the builder, by template kind, and the key part each is saved under
+MESSAGES = {
+    "outreach": "outreach",
+    "introduction": "introduction",
+    "phone": "phone",
+    "nudge": "nudge",
+    "thank-you": "thanks",
+    "update": "update",
+}
+#: the commitment's fields, in the order the wrap-up asks for them (due: the day to write; talk: the conversation)
+COMMITMENT_FIELDS = ("who", "due", "talk", "channel", "draft")
 #: the debrief answers of a role-play round
 ROUND_ANSWERS = (
     "role",
@@ -135,10 +142,10 @@ def next_step(fear_id: str, part: str) -> str:
 
 
 def message(kind: str, part: str) -> str:
-    """The ``channel``, ``text`` or parked ``drafts`` of the ``outreach`` or ``thank-you`` message."""
+    """The ``channel``, ``text`` or parked ``drafts`` of a message (``outreach``, ``thank-you``, ...)."""
     if part not in ("channel", "text", "drafts"):
         raise ValueError(f"a draft has a channel, a text and parked drafts, not {part!r}")
-    return f"builder.{MESSAGES[kind]}.{part}"
+    return f"builder.{MESSAGES.get(kind, kind)}.{part}"
 
 
 def round_answer(number: int, name: str) -> str:
@@ -202,7 +209,7 @@ PATTERNS: tuple[KeyPattern, ...] = tuple(
         ("solo.persona", "the persona of the solo rehearsal, a persona id"),
         ("solo.turns", "the rehearsal so far, a list of turn dicts"),
         ("wrapup.rating.<fear-id>", "how strong the fear feels at the end, int 0-10"),
-        ("wrapup.commit.<field>", "the commitment: who, due, channel, draft"),
+        ("wrapup.commit.<field>", "the commitment: who, due, talk, channel, draft"),
     )
 )
 

@@ -76,6 +76,7 @@ KINDS: dict[str, ModuleKind] = {
         ),
         ModuleKind(
             "wrap-up",
+            shared_file="wrap-up.yaml",
             title_key="wrapup.title",
             view="coffeechat.views.wrapup:WrapUpView",
             export="coffeechat.export:wrapup_section",

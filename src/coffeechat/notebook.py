@@ -115,7 +115,7 @@ def rehearsal_example(persona_id: str, language: str = "de") -> str:
     card = persona(workshop, persona_id)
     plan = build_plan(workshop.bank, EXAMPLE_REQUEST)
     lines = [f"{card.name[language]} – {card.role[language]}", card.background[language], ""]
-    replies = rehearsal_replies(card, [q.family for q in plan.questions], language)
+    replies = rehearsal_replies(card, [(q.answer_key, q.family) for q in plan.questions], language)
     for question, answer in zip(plan.questions, replies, strict=True):
         lines += [f"? {question.text(workshop.bank, language)}", f"  {answer.text}"]
         if answer.reaction:

@@ -12,6 +12,7 @@ import functools
 import importlib.util
 import io
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -24,8 +25,15 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    FrameBreak,
     Image,
     KeepInFrame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -132,6 +140,10 @@ class _Styles:
         self.cell = ParagraphStyle("cell", base, spaceAfter=0)
         self.cell_right = ParagraphStyle("cell-right", self.cell, alignment=TA_RIGHT)
         self.cell_head = ParagraphStyle("cell-head", self.cell, fontName=f"{FONT}-Bold")
+        self.cell_center = ParagraphStyle("cell-center", self.cell, alignment=1)
+        self.help = ParagraphStyle(
+            "help", base, fontName=f"{FONT}-Oblique", textColor=colors.HexColor("#444444"), spaceAfter=size * 0.3
+        )
         self.size = size
 
 
@@ -143,12 +155,38 @@ def _flowables(document: export.Document, styles: _Styles, width: float) -> list
         story.append(_image(document.image_png, width))
     for section in document.sections:
         story += _section(section, styles, 2, width)
-    return story
+    return _keep_headings_with_answers(story)
+
+
+def _keep_headings_with_answers(story: list) -> list:
+    """Put a heading (or an answer's label) into the prompt that follows it, so no page ends with it.
+
+    ReportLab's ``keepWithNext`` does not reach into a :class:`KeepTogether`, which every prompt with its
+    answer space is; the heading joins that group instead.
+    """
+    out: list = []
+    for flowable in story:
+        if isinstance(flowable, KeepTogether) and out and _keeps_with_next(out[-1]):
+            leading = []
+            while out and _keeps_with_next(out[-1]):
+                leading.insert(0, out.pop())
+            merged = KeepTogether([*leading, *flowable._content])
+            if hasattr(flowable, "_cc_blank"):
+                merged._cc_blank = flowable._cc_blank
+            flowable = merged
+        out.append(flowable)
+    return out
+
+
+def _keeps_with_next(flowable) -> bool:
+    style = getattr(flowable, "style", None)
+    return isinstance(flowable, Paragraph) and bool(getattr(style, "keepWithNext", 0))
 
 
 def _section(section: export.Section, styles: _Styles, level: int, width: float) -> list:
     """A heading (kept on the page of what follows it), its blocks, then its subsections."""
-    parts = [Paragraph(_markup(section.heading), styles.heading[min(level, 3)])]
+    parts: list = [PageBreak()] if section.new_page else []
+    parts.append(Paragraph(_markup(section.heading), styles.heading[min(level, 3)]))
     parts += [flowable for block in section.blocks for flowable in _block(block, styles, width)]
     for subsection in section.subsections:
         parts += _section(subsection, styles, level + 1, width)
@@ -168,6 +206,8 @@ def _block(block: export.Block, styles: _Styles, width: float) -> list:
             parts.append(Paragraph(_markup(item.text), styles.bullet, bulletText="★" if item.star else "•"))
             parts += [Paragraph(_markup(note), styles.note, bulletText="–") for note in item.notes]
         return parts
+    if isinstance(block, export.Blank):
+        return [_blank(block, styles, width)]
     if isinstance(block, export.Table):
 
         def cell(text: str, column: int, head: bool = False) -> Paragraph:
@@ -176,12 +216,15 @@ def _block(block: export.Block, styles: _Styles, width: float) -> list:
 
         rows = [[cell(text, i, True) for i, text in enumerate(block.header)]]
         rows += [[cell(text, i) for i, text in enumerate(row)] for row in block.rows]
-        numeric_width = styles.size * 7
-        text_columns = len(block.header) - len(block.numeric)
-        free = width - numeric_width * len(block.numeric)
-        widths = [
-            numeric_width if i in block.numeric else free / max(1, text_columns) for i in range(len(block.header))
-        ]
+        if block.widths:
+            widths = [width * share / sum(block.widths) for share in block.widths]
+        else:
+            numeric_width = styles.size * 7
+            text_columns = len(block.header) - len(block.numeric)
+            free = width - numeric_width * len(block.numeric)
+            widths = [
+                numeric_width if i in block.numeric else free / max(1, text_columns) for i in range(len(block.header))
+            ]
         table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(
             TableStyle(
@@ -198,6 +241,68 @@ def _block(block: export.Block, styles: _Styles, width: float) -> list:
     raise TypeError(f"unknown block {block!r}")
 
 
+class _Rules(Flowable):
+    """Ruled lines to write on."""
+
+    def __init__(self, width: float, count: int, spacing: float = 8 * mm):
+        super().__init__()
+        self.width, self.count, self.spacing = width, count, spacing
+        self.height = count * spacing
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.setStrokeColor(colors.HexColor("#8a8a8a"))
+        self.canv.setLineWidth(0.5)
+        for number in range(1, self.count + 1):
+            y = self.height - number * self.spacing
+            self.canv.line(0, y, self.width, y)
+
+
+def _blank(blank: export.Blank, styles: _Styles, width: float) -> KeepTogether:
+    """A prompt and its answer space, kept on one page (a page break never falls between them)."""
+    parts: list = [Paragraph(_markup(blank.label), styles.strong)]
+    if blank.help:
+        parts.append(Paragraph(_markup(blank.help), styles.help))
+    if blank.kind == "lines":
+        parts.append(_Rules(width, blank.lines))
+    elif blank.kind == "date":
+        parts.append(_Rules(width * 0.4, 1))
+    elif blank.kind == "choices":
+        parts += [Paragraph(_markup(option), styles.bullet, bulletText="☐") for option in blank.options]
+    elif blank.kind == "scale":
+        low, high = blank.scale
+        numbers = [str(n) for n in range(low, high + 1)]
+        cells = [[Paragraph(n, styles.cell_center) for n in numbers], ["☐"] * len(numbers)]
+        table = Table(cells, colWidths=[min(12 * mm, width / len(numbers))] * len(numbers), hAlign="LEFT")
+        table.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("FONT", (0, 1), (-1, 1), FONT, 14)]))
+        parts.append(table)
+        if blank.low or blank.high:
+            parts.append(Paragraph(_markup(f"{low} = {blank.low} · {high} = {blank.high}"), styles.help))
+    elif blank.kind == "table":
+        header = [Paragraph(_markup(column), styles.cell_head) for column in blank.columns]
+        rows = [header] + [[""] * len(blank.columns) for _ in range(blank.rows)]
+        shares = blank.widths or (1,) * len(blank.columns)
+        table = Table(rows, colWidths=[width * share / sum(shares) for share in shares], hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#8a8a8a")),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    *[("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white])],
+                    *[("TOPPADDING", (0, r), (-1, r), 4 * mm) for r in range(1, blank.rows + 1)],
+                ]
+            )
+        )
+        parts.append(table)
+    parts.append(Spacer(1, styles.size * 0.8))
+    together = KeepTogether(parts)
+    together._cc_blank = blank.label  # for blank_pages: which prompt this space belongs to
+    return together
+
+
 def _image(png: bytes, width: float, max_height: float = 90 * mm) -> Image:
     """A picture at the text width, or smaller so that it leaves room for text on its page."""
     pixels_wide, pixels_high = ImageReader(io.BytesIO(png)).getSize()
@@ -207,8 +312,10 @@ def _image(png: bytes, width: float, max_height: float = 90 * mm) -> Image:
     return image
 
 
-def _template(buffer: io.BytesIO, document: export.Document, pagesize, margin: float) -> SimpleDocTemplate:
-    return SimpleDocTemplate(
+def _template(
+    buffer: io.BytesIO, document: export.Document, pagesize, margin: float, template_class=SimpleDocTemplate
+) -> SimpleDocTemplate:
+    return template_class(
         buffer,
         pagesize=pagesize,
         leftMargin=margin,
@@ -238,4 +345,101 @@ def pocket_card_pdf(document: export.Document) -> bytes:
     template = _template(buffer, document, A5, 10 * mm)
     story = _flowables(document, _Styles(10.0), template.width)
     template.build([KeepInFrame(template.width, template.height, story, mode="shrink")])
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A flowable as the layout set it: its text, the page, and whether it is a heading or part of a prompt."""
+
+    text: str
+    page: int
+    heading: bool
+    blank: int | None
+
+
+def page_layout(document: export.Document) -> list[Placed]:
+    """Every paragraph of ``document`` in the order :func:`document_pdf` sets it, with its page (layout checks).
+
+    ``blank`` numbers the prompt with answer space a part belongs to, so a check can see that a prompt and
+    its space share a page, and that no page ends with a heading.
+    """
+    _fonts()
+    placed: list[Placed] = []
+
+    class Recording(SimpleDocTemplate):
+        def afterFlowable(self, flowable):  # noqa: N802 (ReportLab's hook)
+            for part in getattr(flowable, "_content", None) or [flowable]:
+                text = part.getPlainText() if isinstance(part, Paragraph) else ""
+                placed.append(Placed(text, self.page, _keeps_with_next(part), getattr(part, "_cc_part", None)))
+
+    buffer = io.BytesIO()
+    template = _template(buffer, document, A4, 18 * mm, Recording)
+    story = _flowables(document, _Styles(10.0), template.width)
+    for number, flowable in enumerate(story):
+        if hasattr(flowable, "_cc_blank"):
+            for part in flowable._content:
+                part._cc_part = number
+    template.build(story)
+    return placed
+
+
+# --- cards with cut marks --------------------------------------------------------------------------------
+
+CARD_MARGIN = 12 * mm
+CARD_PADDING = 6 * mm
+CUT_MARK = 6 * mm
+
+
+def cards_pdf(title: str, cards: list[export.Document]) -> bytes:
+    """Cards to print and cut: two cards on each A4 page, one card each, with cut marks at every corner.
+
+    A card too long for its space is set smaller, never split; searchable text as everywhere.
+    """
+    _fonts()
+    buffer = io.BytesIO()
+    page_width, page_height = A4
+    half = page_height / 2
+    card_width, card_height = page_width - 2 * CARD_MARGIN, half - 2 * CARD_MARGIN
+    corners = [(CARD_MARGIN, half + CARD_MARGIN), (CARD_MARGIN, CARD_MARGIN)]
+    inner = (card_width - 2 * CARD_PADDING, card_height - 2 * CARD_PADDING)
+    frames = [
+        Frame(x + CARD_PADDING, y + CARD_PADDING, *inner, id=f"card-{n}", leftPadding=0, rightPadding=0)
+        for n, (x, y) in enumerate(corners)
+    ]
+
+    def cut_marks(canvas, _document) -> None:
+        """Short marks just outside each corner of each card, and a thin frame to see the card by."""
+        canvas.saveState()
+        canvas.setLineWidth(0.4)
+        gap = 2 * mm
+        for x, y in corners:
+            canvas.setStrokeColor(colors.HexColor("#cccccc"))
+            canvas.rect(x, y, card_width, card_height)
+            canvas.setStrokeColor(colors.black)
+            for cx, cy, dx, dy in (
+                (x, y, -1, -1),
+                (x + card_width, y, 1, -1),
+                (x, y + card_height, -1, 1),
+                (x + card_width, y + card_height, 1, 1),
+            ):
+                canvas.line(cx + dx * gap, cy, cx + dx * (gap + CUT_MARK), cy)
+                canvas.line(cx, cy + dy * gap, cx, cy + dy * (gap + CUT_MARK))
+        canvas.restoreState()
+
+    template = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=printable(title),
+        author="coffeechat",
+        creator="coffeechat",
+        pageTemplates=[PageTemplate(id="cards", frames=frames, onPage=cut_marks)],
+    )
+    styles = _Styles(9.5)
+    story: list = []
+    for index, card in enumerate(cards):
+        story.append(KeepInFrame(inner[0], inner[1], _flowables(card, styles, inner[0]), mode="shrink"))
+        if index < len(cards) - 1:
+            story.append(FrameBreak())
+    template.build(story)
     return buffer.getvalue()

@@ -182,3 +182,62 @@ def test_the_arrows_move_a_question_within_its_family_and_stop_at_its_edges(view
     click(row, "cc-down")
     regrouped = next(qs for _, qs in view.plan.grouped() if first in [q.id for q in qs])
     assert [q.id for q in regrouped][:2] == [second, first]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_builder_filled_with_the_screens_own_examples_drafts_messages_that_read_right(workshop, journal, language):
+    """Fill every field as its label's example shows, for every relationship: no doubled or broken sentence."""
+    from ..test_outreach import reading_problems, screen_example
+
+    session = Session(workshop, journal, language=language)
+    session.start_new()
+    view = BuilderView(session, "question-builder")
+    for name in ("contact_name", "contact_role", "field", "my_situation"):
+        view.inputs[name].value = screen_example(f"builder.{name}", language)
+    view.inputs["my_name"].value = "Anna Berg"
+    for goal in view.goal_boxes.values():
+        goal.value = True  # every goal: the LinkedIn note still has to fit
+    learned = {"de": "Quereinsteigende sind im Team willkommen", "en": "career changers are welcome on the team"}
+    find(view.widget, "cc-thanks-learned").value = learned[language]
+    find(view.widget, "cc-thanks-my-next-step").value = {"de": "mich bewerben", "en": "apply"}[language]
+    for relationship in view.bank.relationships:
+        view.inputs["relationship"].value = relationship.id
+        view.first_names.value = False
+        label = view.inputs["connection"].description
+        assert relationship.connection_example[language] in label, "the example follows the relationship"
+        view.inputs["connection"].value = relationship.connection_example[language]
+        for channel in ("email", "linkedin", "xing"):
+            find(view.widget, "cc-outreach-channel").value = channel
+            text = find(view.widget, "cc-outreach-text").value
+            assert reading_problems(text, language, False) == [], (relationship.id, channel)
+            assert relationship.connection_example[language] in text
+            if channel != "email":
+                assert len(text) <= 300
+                assert "cc-status-error" not in find(view.widget, "cc-outreach-check").value, "within the limit"
+        for kind in ("phone", "nudge", "introduction", "thank-you", "update"):
+            text = find(view.widget, f"cc-{kind}-text").value
+            assert reading_problems(text, language, False) == [], (relationship.id, kind)
+
+
+def test_first_name_terms_follow_the_relationship_and_the_participants_choice(view: BuilderView, journal: Journal):
+    view.inputs["relationship"].value = "former-colleague"
+    assert view.first_names.value is True
+    assert find(view.widget, "cc-outreach-text").value.startswith("Kurze Frage zu deiner Arbeit")
+    view.first_names.value = False
+    assert journal.load(view.session.code)["builder.request"]["informal"] is False
+    assert "Guten Tag Frau Ölmez" in find(view.widget, "cc-outreach-text").value
+
+
+def test_the_questions_from_not_ready_and_the_opener_are_in_the_plan(session: Session):
+    session.set("not-ready.exercise.questions", ["Was hat Ihnen im ersten Jahr geholfen?"])
+    session.set("not-good-at-networking.exercise.opener", "Ich komme aus dem Einzelhandel.")
+    view = BuilderView(session, "question-builder")
+    assert "Was hat Ihnen im ersten Jahr geholfen?" in [row_text(row) for row in rows(view)]
+    assert "Ich komme aus dem Einzelhandel." in all_text(view.plan_box)
+
+
+def test_every_kind_of_message_has_its_editor_with_the_channels_it_can_use(view: BuilderView):
+    for kind in view.workshop.outreach.kinds:
+        assert find(view.widget, f"cc-{kind.id}-text").value
+    assert set(find(view.widget, "cc-outreach-channel").options) >= {("XING-Kontaktanfrage", "xing")}
+    assert find(view.widget, "cc-phone-channel").options == (("Telefon", "phone"),)

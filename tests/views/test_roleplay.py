@@ -74,8 +74,8 @@ def test_solo_rehearsal_answers_from_the_card_and_keeps_follow_ups(session: Sess
     turns = [n for n in walk(view.widget) if "cc-solo-turn" in n._dom_classes]
     assert len(turns) == card.reaction_every
     text = all_text(view.widget)
-    first_family = solo.plan.questions[0].family
-    assert card.answers[first_family][0]["de"] in text
+    first_key = solo.plan.questions[0].answer_key
+    assert card.answers[first_key][0]["de"] in text
     assert card.reactions[0].hint["de"] in text, "the persona reacted like its type, with a hint"
     follow_up = next(n for n in walk(turns[0]) if "cc-solo-follow-up" in n._dom_classes)
     follow_up.value = "Und wie sah das konkret aus?"
@@ -108,3 +108,17 @@ def test_only_the_asker_is_asked_about_nerves_and_the_observer_gets_a_notes_fiel
     assert not {"nervous-before", "nervous-after"} & set(view.part.debrief_fields)
     role.value = "asker"
     assert {"nervous-before", "nervous-after"} <= set(view.part.debrief_fields)
+
+
+def test_a_solo_question_about_making_contacts_gets_an_answer_about_contacts(session: Session, workshop):
+    session.set("builder.request", {"goals": ["get-in"], "minutes": 45, "seed": 0})
+    session.set("builder.edits", {"pinned": ["advice-making-contacts"], "order": ["advice-making-contacts"]})
+    view = RolePlayView(session, "role-play")
+    find(view.widget, "cc-roleplay-mode").value = "solo"
+    solo = view.part
+    solo.question.value = "advice-making-contacts"
+    find(view.widget, "cc-solo-ask").click()
+    card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
+    text = all_text(view.widget)
+    assert card.answers["making-contacts"][0]["de"] in text
+    assert "kleines eigenes Projekt" not in text, "not the advice about a side project"

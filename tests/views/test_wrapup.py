@@ -34,7 +34,49 @@ def test_commitment_is_saved_with_a_thank_you_reminder(session: Session, journal
     assert saved["wrapup.commit.who"] == "Frau Ölmez (Alumna)"
     assert saved["wrapup.commit.due"] == "2026-12-04"
     assert saved["wrapup.commit.channel"] == "linkedin"
-    assert "2026-12-05" in view.reminder.value
+    assert "4. Dezember 2026: Um ein Informationsgespräch bitten – Frau Ölmez (Alumna)" in view.reminder.value
+    assert "11. Dezember 2026: Noch keine Antwort" in view.reminder.value  # one nudge a week later
+    assert "2026-12" not in view.reminder.value, "no ISO dates in what a participant reads"
+
+
+def test_the_thank_you_hangs_on_the_conversation_not_on_the_day_of_writing(session: Session, journal: Journal):
+    """Writing by 4 December and talking on 15 December: thanks by the 16th, an update four weeks later."""
+    view = WrapUpView(session, "wrap-up")
+    view.fields["due"].input.value = dt.date(2026, 12, 4)
+    assert "<li>5. Dezember" not in view.reminder.value
+    view.fields["talk"].input.value = dt.date(2026, 12, 15)
+    assert journal.load(session.code)["wrapup.commit.talk"] == "2026-12-15"
+    reminder = view.reminder.value
+    assert "<li>15. Dezember 2026: Informationsgespräch</li>" in reminder
+    assert "<li>16. Dezember 2026: Dankeschön schicken</li>" in reminder
+    assert "<li>12. Januar 2027: Erzählen, was aus dem Rat geworden ist</li>" in reminder
+    assert "<li>5. Dezember" not in reminder
+
+
+def test_the_plans_contact_is_the_default_of_the_commitment(session: Session, journal: Journal):
+    session.set(
+        "builder.request",
+        {"contact_name": "Frau Ölmez", "contact_role": "Stadtplanerin", "field": "Verkehrswende", "goals": ["get-in"]},
+    )
+    session.set("builder.outreach.channel", "linkedin")
+    view = WrapUpView(session, "wrap-up")
+    assert view.fields["who"].input.value == "Frau Ölmez, Stadtplanerin, Verkehrswende"
+    assert view.fields["channel"].input.value == "linkedin"
+    assert view.fields["draft"].input.value == "builder"
+    assert "wrapup.commit.who" not in journal.load(session.code), "a default is shown, not saved"
+    view.fields["who"].input.value = "Herr Brandt"
+    assert journal.load(session.code)["wrapup.commit.who"] == "Herr Brandt"
+
+
+def test_the_reminders_come_as_a_calendar_file(session: Session, monkeypatch):
+    view = WrapUpView(session, "wrap-up")
+    view.fields["who"].input.value = "Jörg Übel"
+    view.fields["due"].input.value = dt.date(2026, 12, 4)
+    sent = {}
+    monkeypatch.setattr(view.downloader, "offer", lambda name, data, mime: sent.update(name=name, data=data, mime=mime))
+    view.download("ics")
+    assert sent["mime"] == "text/calendar" and sent["name"].endswith(".ics")
+    assert "Jörg Übel" in sent["data"].decode("utf-8").replace("\r\n ", "")
 
 
 def test_take_home_downloads_carry_the_participants_words(session: Session, monkeypatch):
@@ -64,3 +106,10 @@ def test_erase_asks_first_and_then_removes_everything(session: Session, journal:
     find(view.widget, "cc-erase-yes").click()
     assert not journal.participant_exists(code)
     assert erased == [True]
+
+
+def test_the_closing_words_on_courage_reach_every_participant(session: Session, workshop):
+    view = WrapUpView(session, "wrap-up")
+    closing = find(view.widget, "cc-closing").value
+    assert "jede Angst, der Sie sich stellen, bringt Sie Ihrem Ziel ein Stück näher" in closing
+    assert "es lohnt sich" in closing

@@ -17,20 +17,21 @@ from ..builder import (
     PlanEdits,
     PlanRequest,
     build_plan,
+    carried_questions,
     edits_from_answers,
     request_from_answers,
     swap_options,
     updated_request,
 )
 from ..download import Downloader
-from ..export import plan_document, plan_filename, to_markdown
+from ..export import family_label, plan_document, plan_filename, to_markdown
 from ..outreach import (
     channel,
-    chosen_channel,
-    fill,
-    generated_text,
-    message_text,
-    placeholder_values,
+    channels_for,
+    compose,
+    informal,
+    opening_lines,
+    saved_channel,
     switched_channel,
     too_long,
     unfilled,
@@ -64,6 +65,8 @@ class BuilderView:
         answers = session.answers()
         self.request = request_from_answers(self.bank, [f.id for f in self.workshop.fears], answers)
         self.edits = edits_from_answers(answers)
+        # the questions written in the fear modules come along (as far as the time allows)
+        self.carried = carried_questions(self.workshop, answers)
         self.downloader = Downloader()
         self.plan_box = w.VBox(layout=FULL_WIDTH)
         self.plan_box.add_class("cc-plan")
@@ -100,11 +103,12 @@ class BuilderView:
         rows: list[w.Widget] = []
         for name in TEXT_FIELDS:
             widget = w.Text(value=getattr(request, name), layout=FULL_WIDTH, continuous_update=False)
-            labelled(widget, t("builder." + name))
+            labelled(widget, t("builder." + name) if name != "connection" else "")
             widget.add_class(f"cc-builder-{name.replace('_', '-')}")
             watch(self.session, widget, lambda change, name=name: self._set(name, change["new"]))
             self.inputs[name] = widget
             rows.append(widget)
+        self._show_connection_example()
         relationship = w.Dropdown(
             options=[(r.label[lang], r.id) for r in bank.relationships], value=request.relationship
         )
@@ -138,6 +142,11 @@ class BuilderView:
         for box in self.goal_boxes.values():
             box.add_class("cc-builder-goal")
             watch(self.session, box, lambda _change: self._set_goals())
+        self.first_names = w.Checkbox(
+            value=informal(self.workshop, request), description=t("builder.informal"), indent=False, layout=FULL_WIDTH
+        )
+        self.first_names.add_class("cc-builder-informal")
+        watch(self.session, self.first_names, lambda change: self._set("informal", bool(change["new"])))
         goals = w.VBox(
             [
                 w.HTML(f"<p class='cc-label cc-group-label'>{html.escape(t('builder.goals'))}</p>"),
@@ -146,8 +155,14 @@ class BuilderView:
             layout=FULL_WIDTH,
         )
         goals.add_class("cc-field")
-        rows += [relationship, seniority, goals, minutes, fear]
+        rows += [relationship, seniority, goals, minutes, fear, self.first_names]
         return card(rows)
+
+    def _show_connection_example(self) -> None:
+        """The connection's label shows the example sentence of the chosen relationship."""
+        relationship = next((r for r in self.bank.relationships if r.id == self.request.relationship), None)
+        example = relationship.connection_example[self.lang] if relationship else ""
+        self.inputs["connection"].description = self.session.t("builder.connection", example=example)
 
     def _set(self, name: str, value) -> None:
         try:
@@ -182,7 +197,10 @@ class BuilderView:
     # --- step 2: the plan --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Rebuild the plan and bring the message drafts up to date with the request."""
+        """Rebuild the plan and bring the example and the message drafts up to date with the request."""
+        self._show_connection_example()
+        if self.request.informal is None:
+            self.first_names.value = informal(self.workshop, self.request)
         self.redraw_plan()
         for editor in self.editors:
             editor.update()
@@ -193,7 +211,7 @@ class BuilderView:
         With ``only_if_changed``, a plan that holds the same questions as the one on screen is not redrawn.
         """
         shown = self.plan.ids if only_if_changed else None
-        self.plan = build_plan(self.bank, self.request, self.edits)
+        self.plan = build_plan(self.bank, self.request, self.edits, self.carried)
         if self.plan.ids == shown:
             return False
         replace_children(self.plan_box, self._plan_widgets())
@@ -201,20 +219,20 @@ class BuilderView:
 
     def _plan_widgets(self) -> list[w.Widget]:
         t, lang, bank, plan = self.session.t, self.lang, self.bank, self.plan
-        values = placeholder_values(self.workshop, self.request, lang)
-
-        small_talk = bank.frame.small_talk[self.request.seed % len(bank.frame.small_talk)][lang]
+        opening = opening_lines(self.workshop, self.request, self.session.answers(), lang)
         parts: list[w.Widget] = [
             heading(f"{t('builder.opening')} ({plan.opening_minutes} {t('builder.min')})", 4),
-            w.HTML(
-                f"<ul><li>{html.escape(small_talk)}</li>"
-                f"<li>{html.escape(fill(bank.frame.transition[lang], values))}</li></ul>"
-            ),
+            w.HTML("<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in opening) + "</ul>"),
         ]
-        family_labels = {f.id: f.label[lang] for f in bank.families}
         for family, questions in plan.grouped():
-            parts.append(heading(family_labels.get(family, t("builder.own_questions")), 4))
+            parts.append(heading(family_label(self.workshop, family, lang), 4))
             parts += [self._question_row(q, self.plan.ids.index(q.id) + 1) for q in questions]
+        if plan.spare:
+            spare = "".join(f"<li>{html.escape(text)}</li>" for text in plan.spare)
+            parts += [
+                heading(t("builder.spare_heading"), 4),
+                w.HTML(f"<div class='cc-muted'>{html.escape(t('builder.spare'))}<ul>{spare}</ul></div>"),
+            ]
         parts.append(heading(f"{t('builder.closing')} ({plan.closing_minutes} {t('builder.min')})", 4))
         parts.append(w.HTML("<ul>" + "".join(f"<li>{html.escape(c[lang])}</li>" for c in bank.frame.closing) + "</ul>"))
         parts.append(heading(t("builder.follow_up"), 4))
@@ -337,10 +355,12 @@ class BuilderView:
     # --- step 3: messages --------------------------------------------------------------------------
 
     def _message_widgets(self) -> list[w.Widget]:
-        t = self.session.t
+        t, lang = self.session.t, self.lang
         parts: list[w.Widget] = []
-        for kind, label in (("outreach", "builder.outreach"), ("thank-you", "builder.thank_you")):
-            parts.append(heading(t(label), 4))
+        for message_kind in self.workshop.outreach.kinds:
+            kind = message_kind.id
+            parts.append(heading(message_kind.label[lang], 4))
+            parts.append(w.HTML(f"<div class='cc-muted'>{html.escape(message_kind.hint[lang])}</div>"))
             if kind == "thank-you":
                 for name, key in (("learned", keys.THANKS_LEARNED), ("my_next_step", keys.THANKS_NEXT_STEP)):
                     field = w.Text(value=self.session.get(key, ""), layout=FULL_WIDTH, continuous_update=False)
@@ -370,13 +390,13 @@ class BuilderView:
         pdf = button(f"⤓ {t('builder.download_pdf')}", "cc-download-pdf", "primary")
         on_click(self.session, markdown, lambda: self.download("md"))
         on_click(self.session, pdf, lambda: self.download("pdf"))
-        return w.VBox([w.HBox([pdf, markdown]), self.download_note])
+        return w.VBox([w.HBox([pdf, markdown], layout=WRAPPING_ROW), self.download_note])
 
     def filename(self, extension: str) -> str:
         return plan_filename(self.session.t("builder.file_stem"), self.request, extension)
 
     def download(self, extension: str) -> None:
-        document = plan_document(self.workshop, self.plan, self.lang)
+        document = plan_document(self.workshop, self.plan, self.lang, self.session.answers())
         if extension == "pdf":
             from ..pdf import pocket_card_pdf  # the PDF library: only for whoever downloads a PDF
 
@@ -388,29 +408,22 @@ class BuilderView:
 
 
 class MessageEditor:
-    """A draft message: channel choice, editable text, and checks for open placeholders and length.
-
-    The text follows what the participant enters elsewhere until they rewrite it; a rewrite is kept per
-    channel (``outreach.switched_channel``), so trying another channel never loses it.
-    """
+    """A draft message: channel choice, editable text, and checks for open placeholders and length."""
 
     def __init__(self, view: BuilderView, kind: str):
         self.view, self.kind = view, kind
-        self.text_key = keys.message(kind, "text")
+        self.channel_key, self.text_key = keys.message(kind, "channel"), keys.message(kind, "text")
         session, t, lang = view.session, view.session.t, view.lang
-        channels = view.workshop.outreach.channels
+        channels = channels_for(view.workshop, kind)
+        channel_id = saved_channel(view.workshop, kind, session.answers())
         self.channel = w.ToggleButtons(
-            options=[(c.label[lang], c.id) for c in channels],
-            value=chosen_channel(view.workshop, session.answers(), kind),
-            style={"button_width": "auto"},
+            options=[(c.label[lang], c.id) for c in channels], value=channel_id, style={"button_width": "auto"}
         )
         labelled(self.channel, t("builder.channel"))
         self.channel.add_class(f"cc-{kind}-channel")
         watch(session, self.channel, self._on_channel)
         self.text = w.Textarea(
-            value=message_text(view.workshop, view.request, session.answers(), kind, lang),
-            layout=w.Layout(width="100%", height="14em"),
-            continuous_update=True,
+            value=self._current_text(), layout=w.Layout(width="100%", height="14em"), continuous_update=True
         )
         labelled(self.text, t("builder.message_text"), visible=False)
         self.text.add_class(f"cc-{kind}-text")
@@ -428,7 +441,7 @@ class MessageEditor:
     def update(self) -> None:
         """Follow what the participant entered elsewhere, unless they have rewritten this draft themselves."""
         if not self.view.session.get(self.text_key):
-            self.text.value = self._generated()
+            self.text.value = self._auto_text()
         self._show_check(self.text.value)
 
     def _show_hint(self, note: str = "") -> None:
@@ -436,19 +449,26 @@ class MessageEditor:
         kept = f"<div class='cc-status-info'>{html.escape(note)}</div>" if note else ""
         self.hint.value = f"<div class='cc-muted'>{html.escape(hint)}</div>{kept}"
 
-    def _generated(self) -> str:
-        view = self.view
-        answers = view.session.answers()
-        return generated_text(view.workshop, view.request, answers, self.kind, view.lang, self.channel.value)
+    def _auto_text(self) -> str:
+        view, session = self.view, self.view.session
+        learned, next_step = session.get(keys.THANKS_LEARNED, ""), session.get(keys.THANKS_NEXT_STEP, "")
+        return compose(
+            view.workshop, self.kind, view.request, self.channel.value, view.lang, learned, next_step
+        ).as_text()
+
+    def _current_text(self) -> str:
+        edited = self.view.session.get(self.text_key)
+        return edited if isinstance(edited, str) and edited else self._auto_text()
 
     def _on_channel(self, change: dict) -> None:
+        """Another channel: a rewritten draft is kept for its channel and comes back when it is chosen again."""
         session = self.view.session
         had_rewrite = bool(session.get(self.text_key))
         for key, value in switched_channel(session.answers(), self.kind, change["old"], change["new"]).items():
             session.set(key, value)
         old = channel(self.view.workshop, change["old"]).label[self.view.lang]
         self._show_hint(session.t("builder.edited_kept", channel=old) if had_rewrite else "")
-        self.text.value = session.get(self.text_key) or self._generated()
+        self.text.value = session.get(self.text_key) or self._auto_text()
         self._show_check(self.text.value)
 
     def _on_text(self, change: dict) -> None:
@@ -457,12 +477,12 @@ class MessageEditor:
         except AnswerRejected as rejected:
             self.view.session.reject(rejected)
             return
-        self.view.session.set(self.text_key, text if text != self._generated() else None)
+        self.view.session.set(self.text_key, text if text != self._auto_text() else None)
         self._show_check(text)
 
     def _reset(self) -> None:
         self.view.session.set(self.text_key, None)
-        self.text.value = self._generated()
+        self.text.value = self._auto_text()
 
     def _show_check(self, text: str) -> None:
         t, lang = self.view.session.t, self.view.lang

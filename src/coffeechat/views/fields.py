@@ -26,12 +26,16 @@ GROUPED_KINDS = ("checklist", "list", "table")
 class FieldView:
     """A prompt's label, help and input, saving into ``session`` under ``key``."""
 
-    def __init__(self, prompt: Prompt, session: Session, key: str, examples: tuple[Text, ...] = ()):
+    def __init__(
+        self, prompt: Prompt, session: Session, key: str, examples: tuple[Text, ...] = (), default: Any = None
+    ):
+        """``default`` is shown when nothing is saved yet (and saved only once the participant changes it)."""
         self.prompt = prompt
         self.session = session
         self.key = key
         lang = session.language
-        self.input = self._build(session.get(key))
+        saved = session.get(key)
+        self.input = self._build(saved if saved not in (None, "") else default)
         parts: list[w.Widget] = []
         if prompt.kind in GROUPED_KINDS:
             # a checklist or a list of rows is a group, named by the label above it (page.js links the two)

@@ -23,7 +23,7 @@ from .fields import FieldView
 
 def saved_plan(session: Session):
     """The participant's conversation plan as the builder would show it now."""
-    return plan_from_answers(session.workshop.bank, [f.id for f in session.workshop.fears], session.answers())
+    return plan_from_answers(session.workshop, session.answers())
 
 
 class RolePlayView:
@@ -340,6 +340,7 @@ class SoloRehearsal:
                 "persona": self.persona.value,
                 "question": question.id,
                 "family": question.family,
+                "topic": question.answer_key,
                 "text": question.text(self.view.session.workshop.bank, self.view.lang),
                 "follow_up": "",
             }
@@ -367,7 +368,8 @@ class SoloRehearsal:
         card_ = persona(session.workshop, self.persona.value)
         items: list[w.Widget] = []
         turns = self.turns()
-        replies = rehearsal_replies(card_, [str(turn.get("family", "")) for turn in turns], lang)
+        asked = [(str(turn.get("topic") or turn.get("family", "")), str(turn.get("family", ""))) for turn in turns]
+        replies = rehearsal_replies(card_, asked, lang)
         for index, (turn, answer) in enumerate(zip(turns, replies, strict=True)):
             asked, name = html.escape(str(turn.get("text", ""))), html.escape(card_.name[lang])
             parts = [

@@ -11,15 +11,14 @@ import ipywidgets as w
 from .. import keys
 from ..charts import before_after_png
 from ..content import Option, Prompt
+from ..dates import long_date
 from ..download import Downloader
 from ..export import take_home, take_home_with_chart, to_markdown
+from ..reminders import CHANNELS, DRAFTS, calendar_file, commitment, reminder_lines
 from ..session import Session
 from .common import FULL_WIDTH, button, card, heading, on_click, picture, replace_children, text_html, watch
 from .fields import FieldView
 from .ratings import FearRatings
-
-CHANNELS = ("email", "linkedin", "phone", "in-person")
-DRAFTS = ("builder", "new")
 
 
 class WrapUpView:
@@ -47,6 +46,7 @@ class WrapUpView:
                 self.chart,
                 heading(t("wrapup.commitment"), 3),
                 self._commitment(),
+                self._closing(),
                 heading(t("wrapup.take_home"), 3),
                 text_html(t("wrapup.take_home_intro")),
                 self._downloads(),
@@ -89,6 +89,7 @@ class WrapUpView:
                 id="who", kind="text", label=strings["wrapup.commit_who"], placeholder=strings["wrapup.who_placeholder"]
             ),
             Prompt(id="due", kind="date", label=strings["wrapup.commit_due"]),
+            Prompt(id="talk", kind="date", label=strings["wrapup.commit_talk"]),
             Prompt(
                 id="channel",
                 kind="choice",
@@ -99,21 +100,29 @@ class WrapUpView:
                 id="draft", kind="choice", label=strings["wrapup.commit_draft"], options=options("wrapup.draft", DRAFTS)
             ),
         ]
-        self.fields = {p.id: FieldView(p, self.session, keys.commitment(p.id)) for p in prompts}
+        # what the conversation plan already says (its contact, channel and draft) is the default
+        defaults = commitment(self.workshop, self.session.answers())
+        self.fields = {p.id: FieldView(p, self.session, keys.commitment(p.id), default=defaults[p.id]) for p in prompts}
         self.reminder = w.HTML()
-        watch(self.session, self.fields["due"].input, lambda _change: self._show_reminder())
+        for name in ("who", "due", "talk", "channel"):
+            watch(self.session, self.fields[name].input, lambda _change: self._show_reminder())
         self._show_reminder()
         box = card([*(f.widget for f in self.fields.values()), self.reminder])
         box.add_class("cc-commitment")
         return box
 
     def _show_reminder(self) -> None:
-        t = self.session.t
-        due = self.session.get(keys.commitment("due"))
-        text = t("wrapup.thanks_reminder")
-        if due:
-            text += " " + t("wrapup.thanks_by", date=(dt.date.fromisoformat(due) + dt.timedelta(days=1)).isoformat())
-        self.reminder.value = f"<div class='cc-status-info'>{html.escape(text)}</div>"
+        """The thank-you rule, and each dated reminder the commitment calls for (dates as people write them)."""
+        session = self.session
+        lines = reminder_lines(self.workshop, session.answers(), session.language)
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+        self.reminder.value = (
+            f"<div class='cc-status-info'>{html.escape(session.t('wrapup.thanks_reminder'))}<ul>{items}</ul></div>"
+        )
+
+    def _closing(self) -> w.Widget:
+        """The closing words on courage, for every participant (from ``wrap-up.yaml``)."""
+        return text_html(self.workshop.wrap_up.closing[self.session.language], "cc-closing")
 
     # --- take home ---------------------------------------------------------------------------------
 
@@ -122,6 +131,7 @@ class WrapUpView:
         actions = (
             ("pdf", "wrapup.download_pdf", "primary"),
             ("md", "wrapup.download_markdown", ""),
+            ("ics", "wrapup.download_ics", ""),
             ("json", "wrapup.download_json", ""),
         )
         buttons = []
@@ -137,8 +147,12 @@ class WrapUpView:
         if kind == "pdf":
             from ..pdf import document_pdf  # the PDF library: only for whoever downloads a PDF
 
-            document = take_home_with_chart(self.workshop, session.answers(), lang, dt.date.today().isoformat())
+            today = long_date(dt.date.today(), self.workshop, lang)
+            document = take_home_with_chart(self.workshop, session.answers(), lang, today)
             self.downloader.offer(f"{stem}.pdf", document_pdf(document), "application/pdf")
+        elif kind == "ics":
+            data = calendar_file(self.workshop, session.answers(), lang)
+            self.downloader.offer(f"{stem}.ics", data, "text/calendar")
         elif kind == "md":
             data = to_markdown(take_home(self.workshop, session.answers(), lang)).encode("utf-8")
             self.downloader.offer(f"{stem}.md", data, "text/markdown")

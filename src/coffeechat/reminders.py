@@ -1,0 +1,124 @@
+"""The follow-through after the workshop: the commitment, and when to write, nudge, thank and report back.
+
+The commitment says whom the participant contacts, by when (the day they send their message) and, once
+agreed, the day of the conversation itself. Two different days, and every reminder hangs on the right one:
+
+- send the message: on the day committed to;
+- nudge once if there is no reply: a week after sending (unless a conversation is agreed), then let it go;
+- say thank you: within 24 hours of the conversation;
+- tell them what came of their advice: about four weeks after the conversation.
+
+:func:`calendar_file` turns these into an iCalendar file (made by the ``icalendar`` library), one all-day
+event each, for whatever calendar the participant uses. Pure functions, no widgets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from icalendar import Alarm, Calendar, Event
+
+from . import keys
+from .builder import request_from_answers
+from .content import Workshop
+from .dates import as_date, long_date
+
+NUDGE_AFTER = dt.timedelta(days=7)
+THANKS_WITHIN = dt.timedelta(days=1)
+UPDATE_AFTER = dt.timedelta(weeks=4)
+#: the channels a commitment may name (the wrap-up's choices)
+CHANNELS = ("email", "linkedin", "xing", "phone", "in-person")
+DRAFTS = ("builder", "new")
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One dated step of the follow-through, with a title for the calendar and a text to go with it."""
+
+    kind: str
+    day: dt.date
+    title: str
+    text: str
+
+
+def commitment(workshop: Workshop, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The commitment as saved, with what the conversation plan already says where nothing is saved yet.
+
+    The contact of the plan is the default "whom", the plan's outreach channel the default channel, and
+    the plan's draft the default message; the dates have no default.
+    """
+    saved = {name: answers.get(keys.commitment(name)) for name in keys.COMMITMENT_FIELDS}
+    if answers.get(keys.BUILDER_REQUEST):
+        request = request_from_answers(workshop.bank, [f.id for f in workshop.fears], answers)
+        who = ", ".join(part.strip() for part in (request.contact_name, request.contact_role, request.field) if part)
+        channel = answers.get(keys.message("outreach", "channel")) or workshop.outreach.channels[0].id
+        defaults = {"who": who or None, "channel": channel if channel in CHANNELS else None, "draft": "builder"}
+        saved = {name: value if value else defaults.get(name) for name, value in saved.items()}
+    return saved
+
+
+def follow_through(workshop: Workshop, answers: Mapping[str, Any], language: str) -> list[Reminder]:
+    """The dated reminders the commitment calls for, in date order (none before a date is set)."""
+    t = lambda key: workshop.t(key, language)  # noqa: E731
+    promise = commitment(workshop, answers)
+    who = str(promise["who"] or "").strip()
+    due, talk = as_date(promise["due"]), as_date(promise["talk"])
+
+    def reminder(kind: str, day: dt.date, prefix: str = "") -> Reminder:
+        title = t(f"reminder.{kind}.title")
+        return Reminder(kind, day, f"{title} – {who}" if who else title, prefix + t(f"reminder.{kind}.text"))
+
+    found = []
+    if due:
+        channel = t(f"wrapup.channel.{promise['channel']}") if promise["channel"] in CHANNELS else ""
+        found.append(reminder("contact", due, f"{channel}: " if channel else ""))
+        if not talk:  # once a conversation is agreed, there was a reply: nothing to nudge
+            found.append(reminder("nudge", due + NUDGE_AFTER))
+    if talk:
+        found += [reminder("talk", talk), reminder("thanks", talk + THANKS_WITHIN)]
+        found.append(reminder("update", talk + UPDATE_AFTER))
+    return sorted(found, key=lambda reminder: reminder.day)
+
+
+def reminder_lines(workshop: Workshop, answers: Mapping[str, Any], language: str) -> list[str]:
+    """What the wrap-up says under the commitment: each reminder with its date, as people write dates."""
+    lines = [f"{long_date(r.day, workshop, language)}: {r.title}" for r in follow_through(workshop, answers, language)]
+    if not as_date(commitment(workshop, answers)["talk"]):
+        lines.append(workshop.t("reminder.talk_unknown", language))
+    return lines
+
+
+def calendar_file(
+    workshop: Workshop, answers: Mapping[str, Any], language: str, now: dt.datetime | None = None
+) -> bytes:
+    """The reminders as an iCalendar file: one all-day event each, with an alert at 9 o'clock that day."""
+    now = now or dt.datetime.now(dt.UTC)
+    calendar = Calendar()
+    calendar.add("prodid", "-//coffeechat//follow-through//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", workshop.manifest.title[language])
+    draft = answers.get(keys.message("outreach", "text"))
+    for reminder in follow_through(workshop, answers, language):
+        event = Event()
+        digest = hashlib.sha256(f"{reminder.kind}:{reminder.day}:{reminder.title}".encode()).hexdigest()[:16]
+        event.add("uid", f"{reminder.kind}-{reminder.day.isoformat()}-{digest}@coffeechat.invalid")
+        event.add("dtstamp", now)
+        event.add("dtstart", reminder.day)
+        event.add("dtend", reminder.day + dt.timedelta(days=1))
+        event.add("summary", reminder.title)
+        description = reminder.text
+        if reminder.kind == "contact" and isinstance(draft, str) and draft.strip():
+            description += "\n\n" + draft.strip()
+        event.add("description", description)
+        event.add("transp", "TRANSPARENT")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", reminder.title)
+        alarm.add("trigger", dt.timedelta(hours=9))
+        event.add_component(alarm)
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,63 @@
+"""Does the follow-through land in the participant's calendar on the right days, in their words?"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar
+
+from coffeechat.reminders import calendar_file, commitment, follow_through, reminder_lines
+
+ANSWERS = {
+    "wrapup.commit.who": "Jörg Übel, Stadtwerke",
+    "wrapup.commit.due": "2026-12-04",
+    "wrapup.commit.channel": "email",
+    "builder.outreach.text": "Guten Tag Herr Übel,\nich habe eine Frage zu Ihrer Arbeit …",
+}
+
+
+def events(data: bytes) -> list:
+    return [c for c in Calendar.from_ical(data).walk() if c.name == "VEVENT"]
+
+
+def test_the_calendar_file_parses_and_carries_the_date_and_the_participants_text(workshop):
+    parsed = events(calendar_file(workshop, ANSWERS, "de"))
+    first = parsed[0]
+    assert first.decoded("dtstart") == dt.date(2026, 12, 4)
+    assert "Jörg Übel, Stadtwerke" in str(first["summary"])
+    assert "ich habe eine Frage zu Ihrer Arbeit" in str(first["description"]), "the draft goes with the reminder"
+    assert first.walk("VALARM"), "the calendar reminds them on the day"
+    nudge = parsed[1]
+    assert nudge.decoded("dtstart") == dt.date(2026, 12, 11)
+    assert "nachfassen" in str(nudge["summary"])
+
+
+def test_with_a_conversation_date_the_thanks_and_the_update_follow_the_conversation(workshop):
+    answers = {**ANSWERS, "wrapup.commit.talk": "2026-12-09"}
+    days = {r.kind: r.day for r in follow_through(workshop, answers, "en")}
+    assert days == {
+        "contact": dt.date(2026, 12, 4),
+        "talk": dt.date(2026, 12, 9),
+        "thanks": dt.date(2026, 12, 10),
+        "update": dt.date(2027, 1, 6),
+    }, "no nudge once a conversation is agreed: they replied"
+    parsed = events(calendar_file(workshop, answers, "en"))
+    assert [e.decoded("dtstart") for e in parsed] == sorted(days.values())
+    assert "thank-you" in str(parsed[2]["summary"])
+
+
+def test_every_reminder_names_its_date_as_people_write_it(workshop):
+    assert reminder_lines(workshop, ANSWERS, "en")[0].startswith("4 December 2026: Ask for an informational interview")
+    assert reminder_lines(workshop, ANSWERS, "de")[0].startswith("4. Dezember 2026: Um ein Informationsgespräch")
+
+
+def test_no_date_no_event_and_a_hint_to_add_the_conversation(workshop):
+    assert events(calendar_file(workshop, {}, "de")) == []
+    assert reminder_lines(workshop, {}, "de") == [workshop.t("reminder.talk_unknown", "de")]
+
+
+def test_the_plan_fills_in_what_the_commitment_leaves_open(workshop):
+    answers = {"builder.request": {"contact_name": "Ms Okafor", "contact_role": "UX designer", "field": ""}}
+    assert commitment(workshop, answers)["who"] == "Ms Okafor, UX designer"
+    assert commitment(workshop, {**answers, "wrapup.commit.who": "Sam"})["who"] == "Sam"
+    assert commitment(workshop, {})["who"] is None
