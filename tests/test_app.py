@@ -208,6 +208,17 @@ def test_the_frame_stays_while_the_module_changes(workshop, journal: Journal):
     assert journal.get(workshop_app.session.code, f"progress.{workshop.module_ids[2]}") is None
 
 
+def test_the_focus_goes_to_the_heading_of_the_module_being_opened(workshop, journal: Journal, monkeypatch):
+    """While the next module is drawn the old one is still on screen: the focus request must not match its heading."""
+    workshop_app = started(workshop, journal)
+    asked: list[str] = []
+    monkeypatch.setattr(workshop_app.page, "focus", asked.append)
+    find(workshop_app.root, "cc-next").click()
+    opened = workshop.module_ids[1]
+    assert asked == [f".cc-module .cc-shows-{opened} h2"]
+    assert any(f"cc-shows-{opened}" in child._dom_classes for child in workshop_app.module.children)
+
+
 def test_the_current_step_is_marked_and_every_step_is_named(workshop, journal: Journal):
     workshop_app = started(workshop, journal, language="en")
     workshop_app.go("regret")

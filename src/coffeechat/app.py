@@ -49,7 +49,7 @@ CONTENT_BROKEN = (
     "<p>The workshop cannot be loaded right now. Please tell the facilitator.</p></div>"
 )
 #: where the keyboard focus goes when a module opens: its first heading
-MODULE_HEADING = ".cc-module h2"
+MODULE_HEADING = ".cc-module .cc-shows-{module_id} h2"
 
 
 def module_view(module_id: str, session: Session, on_erased=None, focus=None) -> w.Widget:
@@ -248,6 +248,8 @@ class WorkshopApp:
 
     def _show_module(self) -> None:
         view = module_view(self.current, self.session, on_erased=self._after_erase, focus=self.page.focus)
+        # named after its module, so a focus request never lands on the heading of the module going away
+        view.add_class(f"cc-shows-{self.current}")
         replace_children(self.module, [view])
         self._showing_done = True
         try:
@@ -263,12 +265,12 @@ class WorkshopApp:
         if module_id not in self.workshop.module_ids or not self.session.attached:
             return
         if module_id == self.current:  # its own step: nothing to rebuild (a running timer keeps running)
-            self.page.focus(MODULE_HEADING)
+            self.page.focus(MODULE_HEADING.format(module_id=module_id))
             return
         self.current = module_id
         self.session.set(keys.POSITION, module_id)
         self._show_module()
-        self.page.focus(MODULE_HEADING)
+        self.page.focus(MODULE_HEADING.format(module_id=module_id))
 
     def _step(self, offset: int) -> None:
         ids = self.workshop.module_ids
@@ -281,7 +283,7 @@ class WorkshopApp:
         self.device.code = code
         self.current = self.workshop.module_ids[0]
         self._show_workshop()
-        self.page.focus(MODULE_HEADING)
+        self.page.focus(MODULE_HEADING.format(module_id=self.current))
 
     def _resume_from_input(self) -> None:
         t = self.session.t
@@ -293,7 +295,7 @@ class WorkshopApp:
         else:
             self.code_message.value = ""
             self._resume(code)
-            self.page.focus(MODULE_HEADING)
+            self.page.focus(MODULE_HEADING.format(module_id=self.current))
 
     def _resume(self, code: str) -> None:
         self.session.attach(code)

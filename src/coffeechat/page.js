@@ -13,7 +13,7 @@
  *   overtook them; the kernel then closed the module and the held-back values (a slider moved at speed)
  *   were lost. Before any click or change reaches its widget, every held-back change is sent first.
  */
-const FOCUS_WAIT_MS = 4000;
+const FOCUS_WAIT_MS = 30000; // a busy room's kernel can take this long to draw a module
 let stepsLabel = "";
 
 function textOf(el) {
@@ -128,7 +128,9 @@ function rememberModels() {
 function sendHeldBack() {
   resolvedModels.forEach((model) => {
     if (model && model._msg_buffer && model.comm_live) {
-      model.send_sync_message(model._msg_buffer, model._msg_buffer_callbacks);
+      // as ipywidgets itself sends a held-back change: the echo of this message is the one to wait for
+      const sent = model.send_sync_message(model._msg_buffer, model._msg_buffer_callbacks);
+      if (typeof model.rememberLastUpdateFor === "function") model.rememberLastUpdateFor(sent);
       model._msg_buffer = null;
       model._msg_buffer_callbacks = null;
     }
@@ -167,9 +169,17 @@ function installMender() {
   run();
 }
 
+let focusRequest = 0;
+
 function focusWhenShown(selector) {
   const deadline = Date.now() + FOCUS_WAIT_MS;
+  const request = ++focusRequest;
+  const asked = document.activeElement;
   const attempt = () => {
+    if (request !== focusRequest) return; // a newer request took over
+    // the participant put the focus somewhere else while the module was drawn: their choice wins
+    const now = document.activeElement;
+    if (now && now !== asked && now !== document.body) return;
     let target = null;
     try {
       target = document.querySelector(selector);
