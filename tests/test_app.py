@@ -6,7 +6,7 @@ import ipywidgets as w
 import pytest
 
 from coffeechat import app as app_module
-from coffeechat.app import WorkshopApp, app
+from coffeechat.app import WorkshopApp, app, lasting_address_path
 from coffeechat.journal import Journal
 
 from .conftest import all_text, find, open_widgets
@@ -177,3 +177,9 @@ def test_a_long_session_does_not_pile_up_widgets(workshop, journal: Journal):
         tour()
     assert open_widgets() == after_one_tour
     assert left_behind.comm is None, "a button from an earlier screen is closed"
+
+
+def test_behind_jupyterhub_the_address_a_participant_keeps_outlives_their_server():
+    assert lasting_address_path({}) == "", "served by coffeechat serve: the page's own address"
+    assert lasting_address_path({"JUPYTERHUB_BASE_URL": "/"}) == "/hub/user-redirect/"
+    assert lasting_address_path({"JUPYTERHUB_BASE_URL": "/kurs/"}) == "/kurs/hub/user-redirect/"

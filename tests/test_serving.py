@@ -420,6 +420,13 @@ def test_kernels_are_told_the_database_url_serve_decided_on(monkeypatch):
     assert paths.DATABASE_URL_VAR not in serving.child_environment(None, None), "SQLite chosen: no URL inherited"
 
 
+def test_behind_jupyterhub_the_kernels_never_see_the_hubs_api_token(monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "hub-secret")
+    monkeypatch.setenv("JUPYTERHUB_USER", "someone")
+    env = serving.child_environment(None)
+    assert "JUPYTERHUB_API_TOKEN" not in env and "hub-secret" not in env.values()
+
+
 def test_serve_refuses_a_database_it_cannot_use_before_starting_voila(tmp_path, capsys):
     notebook = write_tiny_notebook(tmp_path / "nb")
     url = f"postgresql://coffeechat:geheim@/nothing?host={tmp_path}"

@@ -34,6 +34,17 @@ CONTENT_BROKEN = (
 )
 
 
+def lasting_address_path(environ=os.environ) -> str:
+    """The path a participant's bookmark or reload should open, or "" for this page's own address.
+
+    Behind JupyterHub (which tells every server its ``JUPYTERHUB_BASE_URL``) that is the hub's
+    ``hub/user-redirect/``: a server's own ``/user/<name>/`` address ends when an idle server and its temporary
+    account are culled, while user-redirect logs the visitor in and sends them to a server of their own.
+    """
+    hub = environ.get("JUPYTERHUB_BASE_URL")
+    return f"{hub.rstrip('/')}/hub/user-redirect/" if hub else ""
+
+
 def module_view(module_id: str, session: Session, on_erased=None) -> w.Widget:
     """The view of one module in the session's language (its kind says which view)."""
     view = kind(session.workshop.module_ref(module_id).kind).load("view")
@@ -47,7 +58,7 @@ class WorkshopApp:
         self.workshop = workshop
         self.session = Session(workshop, journal, language=language if language in workshop.languages else None)
         self.status = StatusBar(self.session)
-        self.device = DeviceMemory()
+        self.device = DeviceMemory(address_path=lasting_address_path())
         watch(self.session, self.device, self._on_stored_code, "stored_code")
         self.header = w.VBox(layout=FULL_WIDTH)
         self.header.add_class("cc-header")

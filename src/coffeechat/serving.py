@@ -90,13 +90,23 @@ def voila_command(
         # a kernel whose page reloads or closes first handles the keystrokes still queued, then stops
         "--VoilaConfiguration.multi_kernel_manager_class=coffeechat.kernels.PatientKernelManager",
         "--KernelManager.transport=ipc",  # kernel channels as private sockets on disk, not open TCP ports
+        # jupyter-server-proxy (the hub extra) installs a JupyterLab extension that Voila would load into every
+        # page, where it fails for want of JupyterLab's file browser: the page never needs it
+        "--VoilaConfiguration.extension_denylist=@jupyterhub/jupyter-server-proxy",
     ]
+
+
+#: Environment variables that JupyterHub hands a single-user server and that no kernel needs.
+HUB_SECRETS = ("JUPYTERHUB_API_TOKEN", "JPY_API_TOKEN")
 
 
 def child_environment(data_dir: Path | None, database_url: str | None = None) -> dict[str, str]:
     """The environment for Voila (and so for its kernels): the kit's template first on JUPYTER_PATH, and
     where the answers live (the kernels follow exactly what ``serve`` decided: a database URL or none)."""
     env = dict(os.environ)
+    # Behind JupyterHub: the hub's API token is for the proxy in front of us, never for Voila or a kernel.
+    for name in HUB_SECRETS:
+        env.pop(name, None)
     if database_url:
         env[paths.DATABASE_URL_VAR] = database_url
     else:
