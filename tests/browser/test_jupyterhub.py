@@ -97,12 +97,15 @@ class Hub:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        deadline = time.monotonic() + START_SECONDS
-        while http(self.url + "hub/api/")[0] != 200:
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                pytest.fail(f"JupyterHub did not start:\n{self.log_path.read_text()[-5000:]}", pytrace=False)
-            time.sleep(0.5)
+        try:
+            deadline = time.monotonic() + START_SECONDS
+            while http(self.url + "hub/api/")[0] != 200:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"JupyterHub did not start:\n{self.log_path.read_text()[-5000:]}", pytrace=False)
+                time.sleep(0.5)
+        except BaseException:
+            self.stop()  # never leave a hub (and its proxy, which the hub would restart) behind
+            raise
 
     def user(self, name: str) -> dict | None:
         status, body = http(f"{self.url}hub/api/users/{name}", self.token)
