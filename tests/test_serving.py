@@ -449,3 +449,31 @@ def test_the_app_can_be_served_under_a_hub_users_path():
         Path("x.ipynb"), port=1, host="127.0.0.1", cull_idle_seconds=0, cull_interval_seconds=1, base_url="/user/a/"
     )
     assert "--Voila.base_url=/user/a/" in argv
+
+
+def test_serve_can_become_voila_for_a_supervisor_of_its_own_and_voila_stops_its_kernels(tmp_path):
+    """Behind JupyterHub the proxy supervises: `serve --replace-process` prepares, then is Voila itself."""
+    notebook = write_tiny_notebook(tmp_path / "nb")
+    port = free_port()
+    argv = [sys.executable, "-m", "coffeechat.cli", "serve", "--no-browser", "--port", str(port)]
+    argv += ["--notebook", str(notebook), "--data-dir", str(tmp_path / "data"), "--replace-process"]
+    with open(tmp_path / "serve.log", "w") as log:
+        process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + START_SECONDS
+        while not serving.port_is_open("127.0.0.1", port):
+            assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+            time.sleep(0.2)
+        assert get(f"http://127.0.0.1:{port}/")[0] == 200
+        me = psutil.Process(process.pid)
+        assert "voila" in me.cmdline(), "the process itself is Voila now"
+        assert me.environ()[paths.ENV_VAR] == str((tmp_path / "data").resolve())
+        kernels = kernels_of(me)
+        assert kernels, "the page started a kernel"
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+        gone, alive = psutil.wait_procs(kernels, timeout=10)
+        assert not alive, "Voila left a kernel behind"
+    finally:
+        if process.poll() is None:
+            serving.stop_process_tree(process.pid)

@@ -107,6 +107,8 @@ c.Spawner.args = [
     "--port={port}",
     "--base-url={base_url}/",
     "--no-browser",
+    # the proxy supervises: `serve` checks the journal, prepares Voila's environment, then becomes Voila
+    "--replace-process",
 ]
 # The database URL reaches `coffeechat serve` and its kernels as an environment variable, never on a
 # command line (where `ps` would show its password).

@@ -39,6 +39,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             cull_idle_seconds=args.cull_idle_seconds,
             cull_interval_seconds=args.cull_interval_seconds,
             notebook=args.notebook,
+            replace_process=args.replace_process,
         )
     )
 
@@ -170,6 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--notebook",
         metavar="PATH",
         help=f"notebook to serve (default: {DEFAULT_NOTEBOOK})",
+    )
+    serve.add_argument(
+        "--replace-process",
+        action="store_true",
+        help="become Voila instead of supervising it (for a supervisor of your own, e.g. JupyterHub's proxy; "
+        "Voila stops its kernels on SIGTERM)",
     )
     serve.set_defaults(func=cmd_serve)
 

@@ -229,6 +229,9 @@ class ServeOptions:
     cull_idle_seconds: int = DEFAULT_CULL_IDLE_SECONDS
     cull_interval_seconds: int = 0
     notebook: str | None = None
+    #: Become Voila (exec) instead of supervising it: for when something else supervises, as JupyterHub's
+    #: proxy does. Voila stops its kernels itself on SIGTERM; one Python process less per participant.
+    replace_process: bool = False
 
 
 def check_database(url: str) -> None:
@@ -296,6 +299,10 @@ def serve(options: ServeOptions) -> int:
         cull_interval_seconds=cull_interval,
         base_url=options.base_url,
     )
+
+    if options.replace_process:
+        os.chdir(notebook.parent)  # Voila reads voila.json/.py from its cwd: the repo's folder, not yours
+        os.execve(command[0], command, child_environment(data_dir, database_url))
 
     def on_signal(signum, frame):
         raise _Stop()
