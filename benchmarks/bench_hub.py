@@ -10,10 +10,13 @@ coffeechat serve -> Voila -> one kernel), the app, "start now", and one fear mod
 
 - per participant, the processes the hub started for their account (found by ``JUPYTERHUB_USER`` in their
   environment): RSS summed (what a Kubernetes pod holds: containers share no pages with each other) and
-  USS summed (what they hold on one machine, where the interpreter's pages are shared);
-- CPU seconds those processes used from spawn until the module was open (the cost of an arrival), and
-  the cores they use while every page stays open and nobody types (``--idle-seconds``; Voila's websocket
-  pings and the kernel's heartbeats);
+  USS summed (what they hold on one machine, where the interpreter's pages are shared), after the first
+  module and again after every module of the workshop has been opened once (charts, builder, PDF: the
+  most a participant's server holds);
+- CPU seconds those processes used from spawn until the first module was open (the cost of an arrival);
+  the cores they use while everyone types into a reflection at once (``--type-seconds``, about 3
+  keystrokes a second each, one save per keystroke); and while every page stays open and nobody types
+  (``--idle-seconds``: Voila's websocket pings and the kernel's heartbeats);
 - time from the hub's address to a page ready to click, per participant (all arriving at once);
 - the hub's own processes (hub, proxy, culler): RSS.
 
@@ -38,6 +41,7 @@ import psutil
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # the tests' PostgreSQL and hub helpers
 
+from coffeechat.content import load_workshop  # noqa: E402
 from tests.hub import HubServer  # noqa: E402
 from tests.postgres import PostgresServer  # noqa: E402
 
@@ -53,6 +57,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 READY_SECONDS = 300
+MODULES = load_workshop().module_ids
 
 
 def account_of(page) -> str:
@@ -87,6 +92,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--participants", type=int, default=8)
     parser.add_argument("--idle-seconds", type=float, default=30.0)
+    parser.add_argument("--type-seconds", type=float, default=30.0)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -121,6 +127,29 @@ def main() -> int:
             arrival_cpu = {name: cpu_seconds(procs) for name, procs in per_user.items()}
             memories = {name: memory(procs) for name, procs in per_user.items()}
             process_counts = {name: len(procs) for name, procs in per_user.items()}
+
+            # everyone types at once, about three keystrokes a second each
+            for page in pages:
+                page.click(".cc-key-not-ready-reflection-waiting-for textarea")
+            before_typing = {name: cpu_seconds(procs) for name, procs in per_user.items()}
+            typing_started = time.perf_counter()
+            while time.perf_counter() - typing_started < args.type_seconds:
+                round_started = time.perf_counter()
+                for page in pages:
+                    page.keyboard.type("a")
+                time.sleep(max(0.0, 0.3 - (time.perf_counter() - round_started)))
+            typed_for = time.perf_counter() - typing_started
+            typing_cores = {
+                name: (cpu_seconds(procs) - before_typing[name]) / typed_for for name, procs in per_user.items()
+            }
+
+            # every module once: the most a participant's server holds
+            for page in pages:
+                for module_id in MODULES:
+                    page.click(f".cc-step-{module_id}")
+                    page.wait_for_selector(f".cc-step-{module_id}.cc-step-current")
+            full_memories = {name: memory(procs) for name, procs in per_user.items()}
+
             before_idle = {name: cpu_seconds(procs) for name, procs in per_user.items()}
             threading.Event().wait(args.idle_seconds)
             idle_cores = {
@@ -135,6 +164,8 @@ def main() -> int:
 
     rss = [memories[name][0] for name in accounts]
     uss = [memories[name][1] for name in accounts]
+    full_rss = [full_memories[name][0] for name in accounts]
+    full_uss = [full_memories[name][1] for name in accounts]
     figures = {
         "participants": args.participants,
         "processes_per_participant": statistics.median(process_counts.values()),
@@ -143,7 +174,11 @@ def main() -> int:
         "rss_mb_per_participant_median": round(statistics.median(rss), 1),
         "rss_mb_per_participant_max": round(max(rss), 1),
         "uss_mb_per_participant_median": round(statistics.median(uss), 1),
+        "rss_mb_after_all_modules_median": round(statistics.median(full_rss), 1),
+        "rss_mb_after_all_modules_max": round(max(full_rss), 1),
+        "uss_mb_after_all_modules_median": round(statistics.median(full_uss), 1),
         "arrival_cpu_s_per_participant_median": round(statistics.median(arrival_cpu.values()), 2),
+        "typing_cores_per_participant_median": round(statistics.median(typing_cores.values()), 3),
         "idle_cores_per_participant_median": round(statistics.median(idle_cores.values()), 4),
         "hub_proxy_culler_rss_mb": round(hub_rss, 1),
     }
