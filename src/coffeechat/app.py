@@ -17,6 +17,7 @@ from . import keys
 from .answers import clean_flag
 from .codes import normalize_code
 from .content import ContentError, Workshop, load_workshop
+from .database import MissingDriver, NewerSchema
 from .device import DeviceMemory
 from .journal import Journal, JournalWriteError
 from .kinds import kind
@@ -253,7 +254,7 @@ def app(query_string: str | None = None) -> w.Widget:
     language = (query.get("lang") or [None])[0]
     try:
         journal = Journal()
-    except (JournalWriteError, OSError, ValueError):
+    except (JournalWriteError, MissingDriver, NewerSchema, OSError, ValueError):
         log.exception("the journal cannot be opened")
         return w.HTML(CONTENT_BROKEN)
     return WorkshopApp(workshop, journal, code=code, language=language).root

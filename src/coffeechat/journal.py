@@ -113,7 +113,8 @@ class Journal:
     ``location`` is the path of an SQLite file or a ``postgresql://`` URL; without it, the rule in
     :func:`coffeechat.paths.journal_location` decides (``$COFFEECHAT_DATABASE_URL``, else the data
     directory's ``journal.sqlite3``). Raises :class:`JournalWriteError` if the database cannot be opened,
-    and :class:`coffeechat.database.MissingDriver` for a PostgreSQL URL without psycopg installed.
+    :class:`coffeechat.database.MissingDriver` for a PostgreSQL URL without psycopg installed, and
+    :class:`coffeechat.database.NewerSchema` for a database written by a newer coffeechat (left untouched).
     """
 
     def __init__(self, location: Path | str | os.PathLike | None = None):
@@ -130,10 +131,7 @@ class Journal:
             raise JournalWriteError(error.reason) from error
         try:
             self.database.migrate(MIGRATIONS)
-        except database.NewerSchema:
-            self.database.close()
-            raise
-        except BaseException as error:
+        except BaseException as error:  # a newer schema (NewerSchema) is raised as it is
             self.database.close()
             if isinstance(error, self.database.Error):
                 raise JournalWriteError(self.database.reason(error)) from error
