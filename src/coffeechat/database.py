@@ -233,12 +233,14 @@ class PostgresDatabase:
     the next call, so a kernel recovers by itself after an outage.
 
     What ``erase`` guarantees here (:meth:`after_erase`): the ``DELETE`` commits at once for every
-    connection; no query, export or backup taken afterwards can read the rows. ``VACUUM`` then removes the
+    connection; no query, export or logical backup (``pg_dump``) taken afterwards can read the rows.
+    ``VACUUM`` then removes the
     dead row versions and their index entries (unless an older transaction still sees them: then the next
     autovacuum does) and records the space in the free-space map for reuse (the map holds sizes, no data);
     empty pages at the end of a table are given back to the filesystem. It does *not* overwrite bytes:
-    fragments of the text can remain in the unused space of data pages until new rows reuse it, in WAL
-    segments until they are recycled, in WAL archives and base backups taken before the erase, on every
+    fragments of the text can remain in the unused space of data pages until new rows reuse it (so also in
+    physical backups, even ones taken afterwards), in WAL segments until they are recycled, in WAL archives
+    and backups taken before the erase, on every
     replica (which replays the same DELETE and VACUUM, with the same limits), and in filesystem blocks the
     server freed. Erased means "no longer readable through the database", not "gone from every disk":
     keep backups and WAL archives on a schedule that matches the centre's retention promise.
