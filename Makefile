@@ -4,27 +4,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
+HUB_PROXY := deploy/jupyterhub/node_modules/.bin/configurable-http-proxy
 HOST ?= 127.0.0.1
 PORT ?= 8866
 
-.PHONY: serve test test-fast lint lab check bench refresh-outputs browser clean
+.PHONY: serve test test-fast lint lab check bench refresh-outputs browser postgres hub clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,postgres,hub]'
 	touch $@
 
 ## make serve: start the workshop app (Voila) on http://127.0.0.1:8866/
 serve: $(STAMP)
 	$(BIN)/coffeechat serve --host $(HOST) --port $(PORT) $(ARGS)
 
-## make test: lint, unit tests, notebooks (nbval) and browser tests (Playwright + Debian's chromium)
-test: lint browser
+## make test: lint, unit tests (the journal on SQLite and on a PostgreSQL the tests start), notebooks (nbval),
+## browser tests (Playwright + Debian's chromium) and the JupyterHub recipe (with its proxy from npm)
+test: lint browser postgres $(HUB_PROXY)
 	$(BIN)/python -m pytest tests notebooks
 
 ## make test-fast: everything but the browser tests (a minute instead of four)
-test-fast: lint
+test-fast: lint postgres
 	$(BIN)/python -m pytest tests notebooks --ignore=tests/browser
 
 ## make lint: ruff's checks and its formatting, as CI runs them
@@ -50,6 +52,27 @@ bench: $(STAMP) browser
 	$(BIN)/python benchmarks/bench_views.py
 	$(BIN)/python benchmarks/bench_voila.py
 
+## make hub: the career centre's JupyterHub (deploy/jupyterhub/) on http://127.0.0.1:8000/; needs
+## COFFEECHAT_DATABASE_URL=postgresql://... (see the README, "Hosting for many rooms")
+hub: $(STAMP) $(HUB_PROXY)
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/jupyterhub -f deploy/jupyterhub/jupyterhub_config.py $(ARGS)
+
+# the hub's proxy, from the npm registry, pinned by deploy/jupyterhub/package-lock.json
+$(HUB_PROXY): deploy/jupyterhub/package.json deploy/jupyterhub/package-lock.json
+	@command -v npm >/dev/null || { \
+	  echo "Installing Debian's nodejs and npm for the JupyterHub proxy"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; }
+	npm ci --prefix deploy/jupyterhub --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's PostgreSQL server: the journal tests start one of their own (initdb into a temporary folder)
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || { \
+	  echo "Installing Debian's postgresql for the journal tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql; }
+
 browser:
 	@test -x $(CHROMIUM) || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
@@ -57,4 +80,4 @@ browser:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info
+	rm -rf $(VENV) build src/*.egg-info deploy/jupyterhub/node_modules

@@ -14,6 +14,9 @@ from coffeechat.journal import Journal
 from coffeechat.session import Session
 from coffeechat.views.common import widget_tree
 
+from .postgres import PostgresServer, PostgresUnavailable
+from .stores import PostgresStore, SqliteStore
+
 #: a conversation as a participant describes it in the builder
 REQUEST = PlanRequest(
     contact_name="Frau Ölmez",
@@ -42,6 +45,32 @@ def finished_answers() -> dict:
 @pytest.fixture
 def workshop():
     return load_workshop()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One real PostgreSQL server for the whole run (a fresh database per test). Missing PostgreSQL or
+    psycopg fails the tests that need it, with the command that installs it: the suite never skips them."""
+    try:
+        server = PostgresServer()
+    except PostgresUnavailable as error:
+        pytest.fail(str(error), pytrace=False)
+    try:
+        server.start()
+        server.connect().close()
+    except PostgresUnavailable as error:
+        server.stop()
+        pytest.fail(str(error), pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request, tmp_path: Path):
+    """Where a journal lives, once for each engine: the SQLite file, then a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return SqliteStore(tmp_path)
+    return PostgresStore(request.getfixturevalue("postgres_server"))
 
 
 @pytest.fixture

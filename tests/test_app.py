@@ -6,7 +6,8 @@ import ipywidgets as w
 import pytest
 
 from coffeechat import app as app_module
-from coffeechat.app import WorkshopApp, app
+from coffeechat import database
+from coffeechat.app import WorkshopApp, app, lasting_address_path
 from coffeechat.journal import Journal
 
 from .conftest import all_text, find, open_widgets, walk
@@ -236,3 +237,25 @@ def test_hiding_a_part_never_hides_the_layouts_that_many_widgets_share(workshop,
     for module_id in workshop.module_ids:
         workshop_app.go(module_id)
     assert [(layout.display, layout.visibility) for layout in SHARED_LAYOUTS] == [(None, None)] * len(SHARED_LAYOUTS)
+
+
+
+
+def test_behind_jupyterhub_the_address_a_participant_keeps_outlives_their_server():
+    assert lasting_address_path({}) == "", "served by coffeechat serve: the page's own address"
+    assert lasting_address_path({"JUPYTERHUB_BASE_URL": "/"}) == "/hub/user-redirect/"
+    assert lasting_address_path({"JUPYTERHUB_BASE_URL": "/kurs/"}) == "/kurs/hub/user-redirect/"
+
+
+@pytest.mark.parametrize("url", ["postgresql://coffeechat@/nothing?host=/nonexistent", "postgresql://x@db/y"])
+def test_a_journal_database_that_cannot_be_used_shows_a_friendly_message(monkeypatch, url):
+    """An unreachable server, or a PostgreSQL URL on a machine without the driver, never shows a traceback."""
+    monkeypatch.setenv("COFFEECHAT_DATABASE_URL", url)
+    if "db/y" in url:
+
+        def no_driver(self, url, *, busy_timeout_ms):
+            raise database.MissingDriver("psycopg is not installed")
+
+        monkeypatch.setattr(database.PostgresDatabase, "__init__", no_driver)
+    widget = app("")
+    assert isinstance(widget, w.HTML) and widget.value == app_module.CONTENT_BROKEN

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from coffeechat import cli
+from coffeechat import cli, paths
 from coffeechat.content import DEFAULT_CONTENT_DIR
-from coffeechat.journal import Journal
 
 
 def test_check_passes_on_the_shipped_content(capsys):
@@ -60,52 +59,82 @@ def test_agenda_names_the_known_formats_for_a_typo(capsys):
 
 
 @pytest.fixture
-def participant(tmp_path: Path):
-    journal = Journal(tmp_path / "journal.sqlite3")
+def participant(store):
+    """A participant with one answer, and the arguments that point a command at their journal (both engines)."""
+    journal = store.open()
     code = journal.create_participant("de")
     journal.save(code, "regret.next_step.action", "Frau Ölmez schreiben ✉️")
     journal.close()
-    return tmp_path, code
+    if store.name == "sqlite":
+        where = ["--data-dir", str(store.path.parent)]
+    else:
+        where = ["--database-url", store.location]
+    return store, where, code
 
 
 def test_export_prints_everything_as_json(participant, capsys):
-    data_dir, code = participant
-    assert cli.main(["export", code.lower(), "--data-dir", str(data_dir)]) == 0
+    _, where, code = participant
+    assert cli.main(["export", code.lower(), *where]) == 0
     exported = json.loads(capsys.readouterr().out)
     assert exported["answers"]["regret.next_step.action"] == "Frau Ölmez schreiben ✉️"
 
 
 def test_export_as_markdown_in_english(participant, capsys):
-    data_dir, code = participant
-    assert cli.main(["export", code, "--markdown", "--language", "en", "--data-dir", str(data_dir)]) == 0
+    _, where, code = participant
+    assert cli.main(["export", code, "--markdown", "--language", "en", *where]) == 0
     assert "Frau Ölmez schreiben ✉️" in capsys.readouterr().out
 
 
 def test_erase_asks_first_then_removes_everything(participant, capsys, monkeypatch):
-    data_dir, code = participant
+    store, where, code = participant
     monkeypatch.setattr("builtins.input", lambda _prompt: "n")
-    assert cli.main(["erase", code, "--data-dir", str(data_dir)]) == 1
-    assert Journal(data_dir / "journal.sqlite3").participant_exists(code)
+    assert cli.main(["erase", code, *where]) == 1
+    assert store.open().participant_exists(code)
     monkeypatch.setattr("builtins.input", lambda _prompt: "ja")
-    assert cli.main(["erase", code, "--data-dir", str(data_dir)]) == 0
-    assert not Journal(data_dir / "journal.sqlite3").participant_exists(code)
-    assert cli.main(["export", code, "--data-dir", str(data_dir)]) == 1
+    assert cli.main(["erase", code, *where]) == 0
+    assert not store.open().participant_exists(code)
+    assert cli.main(["export", code, *where]) == 1
     assert "no participant" in capsys.readouterr().err
+
+
+def test_the_database_url_can_come_from_the_environment(participant, capsys, monkeypatch):
+    store, where, code = participant
+    if store.name == "postgres":
+        monkeypatch.setenv(paths.DATABASE_URL_VAR, store.location)
+        assert cli.main(["export", code]) == 0
+    else:
+        monkeypatch.delenv(paths.DATABASE_URL_VAR, raising=False)
+        monkeypatch.setenv(paths.ENV_VAR, str(store.path.parent))
+        assert cli.main(["export", code]) == 0
+    assert "Frau Ölmez" in capsys.readouterr().out
 
 
 def test_commands_leave_the_callers_environment_alone(participant, capsys):
     """A command run from Python (a notebook, a test) must not change where that process saves answers."""
     import os
 
-    data_dir, code = participant
+    _, where, code = participant
     before = dict(os.environ)
-    for argv in (["export", code, "--data-dir", str(data_dir)], ["erase", code, "--yes", "--data-dir", str(data_dir)]):
+    for argv in (["export", code, *where], ["erase", code, "--yes", *where]):
         assert cli.main(argv) == 0
     assert dict(os.environ) == before
 
 
-def test_a_data_dir_inside_the_served_folder_is_refused_with_a_message(capsys):
-    from coffeechat import paths
+def test_a_wrong_database_url_is_refused_without_showing_the_password(capsys):
+    assert cli.main(["export", "ABCDE-FGHJK", "--database-url", "mysql://host:geheim@db/x"]) == 1
+    err = capsys.readouterr().err
+    assert "postgresql://" in err and "geheim" not in err
 
+
+def test_an_unreachable_database_is_reported_in_one_line(tmp_path, capsys):
+    url = f"postgresql://coffeechat:geheim@/nothing?host={tmp_path}"  # no server listens on this socket
+    assert cli.main(["export", "ABCDE-FGHJK", "--database-url", url]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("coffeechat: the journal cannot be used:") and err.count("\n") == 1
+    assert "connection" in err and str(tmp_path) in err  # the driver's own reason, naming the socket
+    assert "geheim" not in err
+
+
+def test_a_data_dir_inside_the_served_folder_is_refused_with_a_message(capsys):
     assert cli.main(["export", "ABCDE-FGHJK", "--data-dir", str(paths.NOTEBOOKS_DIR / "data")]) == 1
     assert "Voila serves" in capsys.readouterr().err

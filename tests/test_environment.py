@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def pip_requirements() -> dict[str, str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    requirements = project["dependencies"] + project["optional-dependencies"]["test"]
+    requirements = project["dependencies"] + [r for extra in project["optional-dependencies"].values() for r in extra]
     return {Requirement(r).name.lower(): str(Requirement(r).specifier) for r in requirements}
 
 

@@ -13,7 +13,7 @@ PACKAGE = Path(coffeechat.__file__).resolve().parent
 LAYERS = [
     {"kinds", "codes", "paths", "keys"},
     {"content"},
-    {"answers", "journal"},
+    {"answers", "database", "journal"},
     {
         "session",
         "builder",
@@ -76,4 +76,5 @@ def test_no_module_imports_from_a_layer_above_its_own():
 
 
 def test_the_journal_stores_and_imports_nothing_above_it():
-    assert {target for target, _ in imports(PACKAGE / "journal.py")} <= {"codes", "paths"}
+    assert {target for target, _ in imports(PACKAGE / "journal.py")} <= {"codes", "database", "paths"}
+    assert {target for target, _ in imports(PACKAGE / "database.py")} == set()

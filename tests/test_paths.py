@@ -80,3 +80,34 @@ def test_a_data_dir_others_can_read_gets_a_warning(tmp_path):
 def test_the_chosen_data_dir_wins_over_the_variable(monkeypatch, tmp_path):
     monkeypatch.setenv(paths.ENV_VAR, str(tmp_path / "from-env"))
     assert paths.journal_path(tmp_path / "chosen") == (tmp_path / "chosen").resolve() / "journal.sqlite3"
+
+
+# --- which database -------------------------------------------------------------------------------
+
+URL = "postgresql://coffeechat:geheim@db.example.org/coffeechat"
+
+
+def test_without_a_database_url_the_answers_live_in_the_data_dir(monkeypatch, tmp_path):
+    monkeypatch.delenv(paths.DATABASE_URL_VAR, raising=False)
+    monkeypatch.setenv(paths.ENV_VAR, str(tmp_path))
+    assert paths.journal_location() == tmp_path.resolve() / "journal.sqlite3"
+
+
+def test_the_database_url_variable_chooses_postgres(monkeypatch, tmp_path):
+    monkeypatch.setenv(paths.DATABASE_URL_VAR, URL)
+    monkeypatch.setenv(paths.ENV_VAR, str(tmp_path))
+    assert paths.journal_location() == URL
+    assert paths.journal_location(data=tmp_path / "chosen") == URL  # a database URL wins over a data dir
+
+
+def test_the_flag_wins_over_the_variable_and_empty_means_sqlite(monkeypatch, tmp_path):
+    monkeypatch.setenv(paths.DATABASE_URL_VAR, "postgresql://from-env/x")
+    assert paths.journal_location(URL) == URL
+    assert paths.journal_location("", tmp_path) == tmp_path.resolve() / "journal.sqlite3"
+
+
+@pytest.mark.parametrize("url", ["sqlite:///tmp/x", "mysql://u:geheim@h/db", "db.example.org/coffeechat"])
+def test_a_url_that_is_not_postgres_is_refused_with_a_clear_message(url):
+    with pytest.raises(paths.DatabaseUrlError, match="must start with postgresql://") as caught:
+        paths.database_url(url)
+    assert "geheim" not in str(caught.value)

@@ -405,3 +405,75 @@ def test_stopping_serve_leaves_no_voila_and_no_kernel(fresh_server, stop_signal)
     assert not leftovers
     with socket.socket() as sock:
         assert sock.connect_ex(("127.0.0.1", fresh_server.port)) != 0
+
+
+# --------------------------------------------------------------------------------------------------
+# where the kernels keep the answers
+# --------------------------------------------------------------------------------------------------
+
+
+def test_kernels_are_told_the_database_url_serve_decided_on(monkeypatch):
+    monkeypatch.setenv(paths.DATABASE_URL_VAR, "postgresql://stale/x")
+    assert serving.child_environment(None, "postgresql://db/coffeechat")[paths.DATABASE_URL_VAR] == (
+        "postgresql://db/coffeechat"
+    )
+    assert paths.DATABASE_URL_VAR not in serving.child_environment(None, None), "SQLite chosen: no URL inherited"
+
+
+def test_behind_jupyterhub_the_kernels_never_see_the_hubs_api_token(monkeypatch):
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "hub-secret")
+    monkeypatch.setenv("JUPYTERHUB_USER", "someone")
+    env = serving.child_environment(None)
+    assert "JUPYTERHUB_API_TOKEN" not in env and "hub-secret" not in env.values()
+
+
+def test_serve_refuses_a_database_it_cannot_use_before_starting_voila(tmp_path, capsys):
+    notebook = write_tiny_notebook(tmp_path / "nb")
+    url = f"postgresql://coffeechat:geheim@/nothing?host={tmp_path}"
+    argv = ["serve", "--notebook", str(notebook), "--port", str(free_port()), "--no-browser", "--database-url", url]
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert "cannot use the database postgresql://coffeechat:***@/nothing" in err and "geheim" not in err
+
+
+def test_serve_creates_the_tables_of_a_new_postgres_database(postgres_server, tmp_path):
+    from coffeechat.journal import SCHEMA_VERSION
+
+    serving.check_database(postgres_server.create_database("served_by_serve"))
+    with postgres_server.connect("served_by_serve") as conn:
+        assert conn.execute("SELECT value FROM meta WHERE name = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+
+
+def test_the_app_can_be_served_under_a_hub_users_path():
+    argv = serving.voila_command(
+        Path("x.ipynb"), port=1, host="127.0.0.1", cull_idle_seconds=0, cull_interval_seconds=1, base_url="/user/a/"
+    )
+    assert "--Voila.base_url=/user/a/" in argv
+
+
+def test_serve_can_become_voila_for_a_supervisor_of_its_own_and_voila_stops_its_kernels(tmp_path):
+    """Behind JupyterHub the proxy supervises: `serve --replace-process` prepares, then is Voila itself."""
+    notebook = write_tiny_notebook(tmp_path / "nb")
+    port = free_port()
+    argv = [sys.executable, "-m", "coffeechat.cli", "serve", "--no-browser", "--port", str(port)]
+    argv += ["--notebook", str(notebook), "--data-dir", str(tmp_path / "data"), "--replace-process"]
+    with open(tmp_path / "serve.log", "w") as log:
+        process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + START_SECONDS
+        while not serving.port_is_open("127.0.0.1", port):
+            assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+            time.sleep(0.2)
+        assert get(f"http://127.0.0.1:{port}/")[0] == 200
+        me = psutil.Process(process.pid)
+        assert "voila" in me.cmdline(), "the process itself is Voila now"
+        assert me.environ()[paths.ENV_VAR] == str((tmp_path / "data").resolve())
+        kernels = kernels_of(me)
+        assert kernels, "the page started a kernel"
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+        gone, alive = psutil.wait_procs(kernels, timeout=10)
+        assert not alive, "Voila left a kernel behind"
+    finally:
+        if process.poll() is None:
+            serving.stop_process_tree(process.pid)

@@ -10,30 +10,24 @@ from coffeechat.views.fear import FearView
 from coffeechat.views.status import StatusBar
 
 
-def fill_the_disk(journal: Journal) -> None:
-    """Let the database grow no further, as on a full disk (SQLite then reports SQLITE_FULL)."""
-    pages = journal._conn.execute("PRAGMA page_count").fetchone()[0]
-    journal._conn.execute(f"PRAGMA max_page_count = {pages}")
-
-
-def test_full_disk_is_shown_and_the_text_stays_then_saves_later(workshop, tmp_path):
-    journal = Journal(tmp_path / "j.sqlite3")
+def test_full_disk_is_shown_and_the_text_stays_then_saves_later(workshop, store):
+    journal = store.open()
     session = Session(workshop, journal)
     session.start_new()
     status = StatusBar(session)
     view = FearView(session, "not-ready")
     key = next(k for k, f in view.fields.items() if f.prompt.kind == "text")
-    fill_the_disk(journal)
+    store.fill_disk(journal, room_bytes=0)
     long_text = "Was ich lernen möchte … " * 200
     view.fields[key].input.value = long_text
     assert status.kind == "failed"
     assert session.t("journal.full") in status.widget.value
     assert view.fields[key].input.value == long_text
     assert session.unsaved_keys == [key]
-    journal._conn.execute("PRAGMA max_page_count = 1073741823")
+    store.free_disk(journal)
     view.next_step.action.value = "morgen anrufen"
     assert status.kind == "saved"
-    fresh = Journal(tmp_path / "j.sqlite3").load(session.code)
+    fresh = store.open().load(session.code)
     assert fresh[key] == long_text and fresh["not-ready.next_step.action"] == "morgen anrufen"
 
 

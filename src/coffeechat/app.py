@@ -22,6 +22,7 @@ from . import keys
 from .answers import clean_flag
 from .codes import normalize_code
 from .content import ContentError, Workshop, load_workshop
+from .database import MissingDriver, NewerSchema
 from .device import DeviceMemory
 from .journal import Journal, JournalWriteError
 from .kinds import kind
@@ -52,6 +53,17 @@ CONTENT_BROKEN = (
 MODULE_HEADING = ".cc-module .cc-shows-{module_id} h2"
 
 
+def lasting_address_path(environ=os.environ) -> str:
+    """The path a participant's bookmark or reload should open, or "" for this page's own address.
+
+    Behind JupyterHub (which tells every server its ``JUPYTERHUB_BASE_URL``) that is the hub's
+    ``hub/user-redirect/``: a server's own ``/user/<name>/`` address ends when an idle server and its temporary
+    account are culled, while user-redirect logs the visitor in and sends them to a server of their own.
+    """
+    hub = environ.get("JUPYTERHUB_BASE_URL")
+    return f"{hub.rstrip('/')}/hub/user-redirect/" if hub else ""
+
+
 def module_view(module_id: str, session: Session, on_erased=None, focus=None) -> w.Widget:
     """The view of one module in the session's language (its kind says which view).
 
@@ -69,7 +81,7 @@ class WorkshopApp:
         self.workshop = workshop
         self.session = Session(workshop, journal, language=language if language in workshop.languages else None)
         self.status = StatusBar(self.session)
-        self.device = DeviceMemory()
+        self.device = DeviceMemory(address_path=lasting_address_path())
         self.page = PageAssist()
         watch(self.session, self.device, self._on_stored_code, "stored_code")
         self.current = workshop.module_ids[0]
@@ -361,7 +373,7 @@ def app(query_string: str | None = None) -> w.Widget:
     language = (query.get("lang") or [None])[0]
     try:
         journal = Journal()
-    except (JournalWriteError, OSError, ValueError):
+    except (JournalWriteError, MissingDriver, NewerSchema, OSError, ValueError):
         log.exception("the journal cannot be opened")
         return w.HTML(CONTENT_BROKEN)
     return WorkshopApp(workshop, journal, code=code, language=language).root

@@ -1,11 +1,12 @@
 """The ``coffeechat`` command: argument parsing, and one small function per subcommand.
 
-    coffeechat serve [--port 8866] [--host 127.0.0.1] [--data-dir DIR] [--no-browser] ...
+    coffeechat serve [--port 8866] [--host 127.0.0.1] [--data-dir DIR | --database-url URL] [--no-browser] ...
     coffeechat check | agenda | guide | printables | export | erase ...
 
 Serving itself (Voila's arguments, the process supervisor, signals) lives in :mod:`coffeechat.serving`;
-the data-directory rules in :mod:`coffeechat.paths`. Adding a subcommand is one ``cmd_<name>(args) -> int``
-function plus one ``add_parser`` block in :func:`build_parser` that ends with ``set_defaults(func=cmd_<name>)``.
+where answers live (data directory or database URL) in :mod:`coffeechat.paths`. Adding a subcommand is one
+``cmd_<name>(args) -> int`` function plus one ``add_parser`` block in :func:`build_parser` that ends with
+``set_defaults(func=cmd_<name>)``.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from . import __version__, paths, serving
 from .agenda import DEFAULT_START, agenda_text, module_table
 from .codes import normalize_code
 from .content import ContentError, check_directory, default_content_dir, load_workshop
+from .database import MissingDriver
 from .export import take_home, to_markdown
 from .guide import facilitator_guide
 from .journal import Journal, JournalWriteError
-from .paths import DataDirError
+from .paths import DatabaseUrlError, DataDirError
 from .printables import every_printable
 from .serving import DEFAULT_CULL_IDLE_SECONDS, DEFAULT_HOST, DEFAULT_NOTEBOOK, DEFAULT_PORT
 
@@ -34,10 +36,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
             port=args.port,
             host=args.host,
             data_dir=args.data_dir,
+            database_url=args.database_url,
+            base_url=args.base_url,
             open_browser=not args.no_browser,
             cull_idle_seconds=args.cull_idle_seconds,
             cull_interval_seconds=args.cull_interval_seconds,
             notebook=args.notebook,
+            replace_process=args.replace_process,
         )
     )
 
@@ -128,13 +133,14 @@ def cmd_printables(args: argparse.Namespace) -> int:
 
 
 def _open_journal(args: argparse.Namespace) -> Journal:
-    return Journal(paths.journal_path(args.data_dir))
+    return Journal(paths.journal_location(args.database_url, args.data_dir))
 
 
 def _known_code(journal, code: str) -> str | None:
     canonical = normalize_code(code)
     if canonical is None or not journal.participant_exists(canonical):
-        print(f"coffeechat: no participant with the code {code!r} in this data directory", file=sys.stderr)
+        where = "this database" if journal.path is None else "this data directory"
+        print(f"coffeechat: no participant with the code {code!r} in {where}", file=sys.stderr)
         return None
     return canonical
 
@@ -175,6 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+    database_help = (
+        f"keep the answers in this PostgreSQL database (postgresql://USER:PASSWORD@HOST/DB) instead of the SQLite "
+        f"file in the data directory; default: ${paths.DATABASE_URL_VAR}, passed on to the kernels"
+    )
     serve = commands.add_parser(
         "serve",
         help="run the workshop for participants (standalone Voila)",
@@ -192,6 +202,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"where participants' answers are saved (created with mode 0700; passed to the kernels as "
         f"{paths.ENV_VAR}). Default: ${paths.ENV_VAR} or the kit's user data directory.",
+    )
+    serve.add_argument("--database-url", metavar="URL", help=database_help)
+    serve.add_argument(
+        "--base-url",
+        default="/",
+        metavar="PATH",
+        help="the path the app is served under, e.g. /user/NAME/ behind JupyterHub (default: %(default)s)",
     )
     serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
     serve.add_argument(
@@ -212,6 +229,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--notebook",
         metavar="PATH",
         help=f"notebook to serve (default: {DEFAULT_NOTEBOOK})",
+    )
+    serve.add_argument(
+        "--replace-process",
+        action="store_true",
+        help="become Voila instead of supervising it (for a supervisor of your own, e.g. JupyterHub's proxy; "
+        "Voila stops its kernels on SIGTERM)",
     )
     serve.set_defaults(func=cmd_serve)
 
@@ -257,12 +280,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--markdown", action="store_true", help="readable Markdown instead of JSON")
     export.add_argument("--language", default="de", help="language of the Markdown (default: %(default)s)")
     export.add_argument("--data-dir", metavar="DIR", help=data_help)
+    export.add_argument("--database-url", metavar="URL", help=database_help)
     export.set_defaults(func=cmd_export)
 
     erase = commands.add_parser("erase", help="delete everything a participant wrote")
     erase.add_argument("code", help="the participant's resume code")
     erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     erase.add_argument("--data-dir", metavar="DIR", help=data_help)
+    erase.add_argument("--database-url", metavar="URL", help=database_help)
     erase.set_defaults(func=cmd_erase)
 
     return parser
@@ -276,8 +301,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ContentError as error:
         print(f"coffeechat: the workshop content has problems (run 'coffeechat check'):\n{error}", file=sys.stderr)
         return 1
-    except (DataDirError, JournalWriteError) as error:
+    except (DataDirError, DatabaseUrlError, MissingDriver) as error:
         print(f"coffeechat: {error}", file=sys.stderr)
+        return 1
+    except JournalWriteError as error:
+        cause = str(error.__cause__ or error).strip().splitlines()[0]
+        print(f"coffeechat: the journal cannot be used: {cause}", file=sys.stderr)
         return 1
 
 

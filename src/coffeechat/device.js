@@ -1,7 +1,8 @@
 const KEY = "coffeechat.code";
-function setAddress(code) {
+function setAddress(code, path) {
   try {
     const url = new URL(window.location.href);
+    if (path) { url.pathname = path; } /* e.g. the hub's user-redirect, which outlives this server */
     if (code) { url.searchParams.set("code", code); } else { url.searchParams.delete("code"); }
     window.history.replaceState(null, "", url);
   } catch (e) { /* an address we cannot change: nothing to do */ }
@@ -15,11 +16,11 @@ function render({ model, el }) {
     const code = model.get("code");
     if (!code) { return; }
     try { window.localStorage.setItem(KEY, code); } catch (e) { /* private mode: the link still works */ }
-    setAddress(code);
+    setAddress(code, model.get("address_path"));
   };
   const forget = () => {
     try { window.localStorage.removeItem(KEY); } catch (e) {}
-    setAddress(null);
+    setAddress(null, model.get("address_path"));
   };
   model.on("change:code", remember);
   model.on("change:forget_count", forget);

@@ -13,10 +13,16 @@ import traitlets
 
 
 class DeviceMemory(anywidget.AnyWidget):
-    """An invisible widget that keeps the resume code in the browser and in the page address."""
+    """An invisible widget that keeps the resume code in the browser and in the page address.
+
+    ``address_path``, if set, replaces the path of the address (a reload or a bookmark opens it): behind
+    JupyterHub, the hub's ``user-redirect``, which finds the visitor's own server and starts one if needed,
+    where the server's own ``/user/<name>/`` address would lead nowhere once that server has been culled.
+    """
 
     _esm = Path(__file__).with_name("device.js")
     code = traitlets.Unicode("").tag(sync=True)
+    address_path = traitlets.Unicode("").tag(sync=True)
     stored_code = traitlets.Unicode("").tag(sync=True)
     forget_count = traitlets.Int(0).tag(sync=True)
 

@@ -1,35 +1,35 @@
-"""The participant's saved answers: one SQLite file, saved on every change, exportable and erasable.
+"""The participant's saved answers: saved on every change, with their history, exportable and erasable.
 
 Each participant is identified by a resume code (:mod:`coffeechat.codes`). Their answers are a flat map of
 *answer keys* to JSON values; :mod:`coffeechat.keys` lists the keys the app uses. This module stores and
 nothing else: it knows no content, renders no document and imports nothing above it.
 
-Storage: SQLite in WAL mode (``synchronous=NORMAL``, ``busy_timeout`` 5 s), one short ``BEGIN IMMEDIATE``
-transaction per write, one connection per :class:`Journal` guarded by a lock (ipywidgets callbacks may
-arrive on other threads). ``answers`` holds the current value and a per-key revision; ``history`` keeps
-every saved value, append-only, so a value that another tab overwrote is never lost. ``PRAGMA
-user_version`` carries the schema version for future migrations. ``secure_delete`` is on, so erased text
-does not linger in free pages.
+Where: an SQLite file in the data directory (the default, one machine), or a PostgreSQL database shared by
+every machine of a JupyterHub (:func:`coffeechat.paths.journal_location` says which). Both run the same
+code below through :mod:`coffeechat.database`, and both keep the same promises: one short transaction per
+write; ``answers`` holds the current value and a per-key revision; ``history`` keeps every saved value,
+append-only, so a value that another tab overwrote is never lost; two writers for the same participant take
+turns (SQLite: the file's write lock; PostgreSQL: a lock on the participant's row); a failed write raises
+:class:`JournalWriteError` with a message that is safe to show; one connection per :class:`Journal`,
+guarded by a lock (ipywidgets callbacks may arrive on other threads). The schema carries a version for
+future migrations (:data:`MIGRATIONS`). What ``erase`` guarantees on each engine is in
+:meth:`Journal.erase`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import json
 import os
 import re
-import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from . import codes, paths
+from . import codes, database, paths
 
-SCHEMA_VERSION = 1
 #: Largest accepted value, as UTF-8 JSON. The UI limits text before; this is the server-side guard.
 MAX_VALUE_BYTES = 100_000
 MAX_KEY_LENGTH = 160
@@ -41,33 +41,41 @@ _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9][a-z0-9_-]*)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _LOCAL_PARTICIPANT = "local_participant"
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (
-    name  TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS participants (
-    code       TEXT PRIMARY KEY,
-    created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS answers (
-    code       TEXT NOT NULL REFERENCES participants(code) ON DELETE CASCADE,
-    key        TEXT NOT NULL,
-    value      TEXT NOT NULL,
-    revision   INTEGER NOT NULL,
-    updated_at TEXT NOT NULL,
-    PRIMARY KEY (code, key)
-);
-CREATE TABLE IF NOT EXISTS history (
-    id       INTEGER PRIMARY KEY,
-    code     TEXT NOT NULL REFERENCES participants(code) ON DELETE CASCADE,
-    key      TEXT NOT NULL,
-    value    TEXT NOT NULL,
-    revision INTEGER NOT NULL,
-    saved_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS history_by_code ON history (code, id);
-"""
+#: The schema, step by step; a database is at version ``len(MIGRATIONS)``. Each step is written once for both
+#: engines (``{serial_key}``: an auto-numbered primary key). New tables (the facilitated room) are a new step
+#: appended here, never an edit of an old one.
+MIGRATIONS: list[tuple[str, ...]] = [
+    (
+        """CREATE TABLE IF NOT EXISTS meta (
+            name  TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS participants (
+            code       TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS answers (
+            code       TEXT NOT NULL REFERENCES participants(code) ON DELETE CASCADE,
+            key        TEXT NOT NULL,
+            value      TEXT NOT NULL,
+            revision   INTEGER NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (code, key)
+        )""",
+        """CREATE TABLE IF NOT EXISTS history (
+            id       {serial_key},
+            code     TEXT NOT NULL REFERENCES participants(code) ON DELETE CASCADE,
+            key      TEXT NOT NULL,
+            value    TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            saved_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS history_by_code ON history (code, id)",
+    ),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+#: Every table that holds a participant's data, children first (the order ``erase`` deletes in).
+PARTICIPANT_TABLES = (("history", "code"), ("answers", "code"), ("meta", "value"), ("participants", "code"))
 
 _MESSAGES = {
     "full": "The disk is full, so this answer could not be saved. Please tell the workshop host.",
@@ -75,6 +83,8 @@ _MESSAGES = {
     "busy": "The server is very busy and could not save this answer. Please try again in a moment.",
     "other": "This answer could not be saved because of a problem on the server. Please tell the workshop host.",
 }
+
+T = TypeVar("T")
 
 
 class JournalWriteError(Exception):
@@ -93,120 +103,60 @@ class SaveResult:
     conflict: bool
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    """Open the database file (tests replace this to simulate a read-only file)."""
-    return sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
-
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-def _reason(error: BaseException) -> str:
-    if isinstance(error, OSError):
-        if error.errno in (errno.ENOSPC, errno.EDQUOT):
-            return "full"
-        if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            return "read-only"
-        return "other"
-    code = getattr(error, "sqlite_errorcode", None)
-    primary = code & 0xFF if isinstance(code, int) else None
-    message = str(error).lower()
-    if primary == sqlite3.SQLITE_FULL or "disk is full" in message:
-        return "full"
-    if primary == sqlite3.SQLITE_READONLY or "readonly" in message or "read-only" in message:
-        return "read-only"
-    if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in message or "busy" in message:
-        return "busy"
-    return "other"
-
-
-def _create_private_file(path: Path) -> None:
-    """Create ``path`` (and its folder) readable by its owner only, unless it exists."""
-    if path.exists():
-        return
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
-    os.close(fd)
-    os.chmod(path, 0o600)
-
-
 class Journal:
-    """All participants' answers in one SQLite file. Thread-safe; one connection per object."""
+    """All participants' answers in one database (SQLite file or PostgreSQL). Thread-safe; one connection.
 
-    def __init__(self, path: Path | None = None):
-        self.path = Path(path) if path is not None else paths.journal_path()
+    ``location`` is the path of an SQLite file or a ``postgresql://`` URL; without it, the rule in
+    :func:`coffeechat.paths.journal_location` decides (``$COFFEECHAT_DATABASE_URL``, else the data
+    directory's ``journal.sqlite3``). Raises :class:`JournalWriteError` if the database cannot be opened,
+    :class:`coffeechat.database.MissingDriver` for a PostgreSQL URL without psycopg installed, and
+    :class:`coffeechat.database.NewerSchema` for a database written by a newer coffeechat (left untouched).
+    """
+
+    def __init__(self, location: Path | str | os.PathLike | None = None):
+        if location is None:
+            location = paths.journal_location()
+        if not database.is_postgres_url(location):
+            location = Path(location)
+        #: the SQLite file, or None on PostgreSQL
+        self.path: Path | None = location if isinstance(location, Path) else None
         self._lock = threading.Lock()
         try:
-            _create_private_file(self.path)
-            self._conn = _connect(self.path)
-        except (OSError, sqlite3.Error) as error:
-            raise JournalWriteError(_reason(error)) from error
+            self.database = database.open_database(location, busy_timeout_ms=BUSY_TIMEOUT_MS)
+        except database.DatabaseOpenError as error:
+            raise JournalWriteError(error.reason) from error
         try:
-            self._setup()
-        except BaseException as error:
-            self._conn.close()
-            if isinstance(error, sqlite3.Error):
-                raise JournalWriteError(_reason(error)) from error
+            self.database.migrate(MIGRATIONS)
+        except BaseException as error:  # a newer schema (NewerSchema) is raised as it is
+            self.database.close()
+            if isinstance(error, self.database.Error):
+                raise JournalWriteError(self.database.reason(error)) from error
             raise
+
+    def describe(self) -> str:
+        """Where the answers are, for a log or a terminal (a URL without its password)."""
+        return self.database.describe()
 
     # --- connection ------------------------------------------------------------------------------
 
-    def _setup(self) -> None:
-        conn = self._conn
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA secure_delete = ON")
-        conn.execute("PRAGMA foreign_keys = ON")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version == SCHEMA_VERSION:
-            return
-        if version > SCHEMA_VERSION:
-            raise RuntimeError(
-                f"The journal was written by a newer coffeechat (schema {version}, this one reads {SCHEMA_VERSION})."
-            )
-        with self._write():
-            # Re-read inside the lock: another process may have migrated meanwhile.
-            if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One short write transaction; rolled back on any error."""
-        conn = self._conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                try:
-                    conn.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
-            raise
-
-    def _guarded_write(self, action):
-        """Run ``action(conn)`` in one short write transaction; map SQLite failures to JournalWriteError."""
+    def _guarded_write(self, action: Callable[[Any], T]) -> T:
+        """Run ``action(db)`` in one short write transaction; map database failures to JournalWriteError."""
+        db = self.database
         with self._lock:
             try:
-                with self._write() as conn:
-                    return action(conn)
-            except sqlite3.Error as error:
-                raise JournalWriteError(_reason(error)) from error
+                with db.transaction():
+                    return action(db)
+            except db.Error as error:
+                raise JournalWriteError(db.reason(error)) from error
 
     def close(self) -> None:
         """Close the connection (idempotent)."""
         with self._lock:
-            self._conn.close()
+            self.database.close()
 
     def __enter__(self) -> Journal:
         return self
@@ -217,14 +167,16 @@ class Journal:
     # --- participants ----------------------------------------------------------------------------
 
     @staticmethod
-    def _insert_participant(conn: sqlite3.Connection, attempts: int = 8) -> str:
+    def _insert_participant(db, attempts: int = 8) -> str:
         for _ in range(attempts):
             code = codes.new_code()
-            try:
-                conn.execute("INSERT INTO participants (code, created_at) VALUES (?, ?)", (code, _now()))
-            except sqlite3.IntegrityError:
-                continue  # collision with an existing code: draw another
-            return code
+            inserted = db.execute(
+                "INSERT INTO participants (code, created_at) VALUES (?, ?) ON CONFLICT (code) DO NOTHING",
+                (code, _now()),
+            ).rowcount
+            if inserted == 1:
+                return code
+            # a collision with an existing code: draw another (ON CONFLICT keeps the transaction usable)
         raise JournalWriteError("other")
 
     def create_participant(self, language: str) -> str:
@@ -232,9 +184,9 @@ class Journal:
         if not isinstance(language, str) or not _LANGUAGE.fullmatch(language):
             raise ValueError("language must be a language code such as 'de'")
 
-        def action(conn: sqlite3.Connection) -> str:
-            code = self._insert_participant(conn)
-            self._store(conn, code, "language", json.dumps(language), None)
+        def action(db) -> str:
+            code = self._insert_participant(db)
+            self._store(db, code, "language", json.dumps(language), None)
             return code
 
         return self._guarded_write(action)
@@ -247,8 +199,12 @@ class Journal:
         with self._lock:
             return self._exists(canonical)
 
-    def _exists(self, code: str) -> bool:
-        return self._conn.execute("SELECT 1 FROM participants WHERE code = ?", (code,)).fetchone() is not None
+    def _exists(self, code: str, *, for_update: bool = False) -> bool:
+        """Whether the participant exists; inside a write, ``for_update`` also locks their row until commit."""
+        suffix = self.database.FOR_UPDATE if for_update else ""
+        return (
+            self.database.execute(f"SELECT 1 FROM participants WHERE code = ?{suffix}", (code,)).fetchone() is not None
+        )
 
     def _known(self, code: str) -> str:
         """The canonical code of an existing participant; KeyError otherwise. Call with the lock held."""
@@ -260,12 +216,13 @@ class Journal:
     def local_participant(self) -> str:
         """The one participant of self-paced use on this data dir (created on first call), so no code is needed."""
 
-        def action(conn: sqlite3.Connection) -> str:
-            row = conn.execute("SELECT value FROM meta WHERE name = ?", (_LOCAL_PARTICIPANT,)).fetchone()
+        def action(db) -> str:
+            db.lock(_LOCAL_PARTICIPANT)  # two notebooks opening at once create one participant, not two
+            row = db.execute("SELECT value FROM meta WHERE name = ?", (_LOCAL_PARTICIPANT,)).fetchone()
             if row is not None and self._exists(row[0]):
                 return row[0]
-            code = self._insert_participant(conn)
-            conn.execute(
+            code = self._insert_participant(db)
+            db.execute(
                 "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
                 (_LOCAL_PARTICIPANT, code),
             )
@@ -290,29 +247,31 @@ class Journal:
         if len(encoded.encode("utf-8")) > MAX_VALUE_BYTES:
             raise ValueError(f"the value for {key!r} is larger than {MAX_VALUE_BYTES // 1000} kB")
 
-        def action(conn: sqlite3.Connection) -> SaveResult:
+        def action(db) -> SaveResult:
             canonical = codes.normalize_code(code)
-            if canonical is None or not self._exists(canonical):
+            # Lock the participant's row: a second writer for this participant waits here until we commit,
+            # then reads our revision (SQLite: the transaction already holds the file's write lock).
+            if canonical is None or not self._exists(canonical, for_update=True):
                 raise KeyError("unknown participant")
-            return self._store(conn, canonical, key, encoded, expected_revision)
+            return self._store(db, canonical, key, encoded, expected_revision)
 
         return self._guarded_write(action)
 
     @staticmethod
-    def _store(conn: sqlite3.Connection, code: str, key: str, encoded: str, expected: int | None) -> SaveResult:
-        row = conn.execute("SELECT value, revision FROM answers WHERE code = ? AND key = ?", (code, key)).fetchone()
+    def _store(db, code: str, key: str, encoded: str, expected: int | None) -> SaveResult:
+        row = db.execute("SELECT value, revision FROM answers WHERE code = ? AND key = ?", (code, key)).fetchone()
         current_value, current = (row[0], row[1]) if row else (None, 0)
         if encoded == current_value:
             # Nothing changes, so nothing can be lost: no new revision, no conflict.
             return SaveResult(current, False)
         revision, now = current + 1, _now()
-        conn.execute(
+        db.execute(
             "INSERT INTO answers (code, key, value, revision, updated_at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (code, key) DO UPDATE SET value = excluded.value, revision = excluded.revision, "
             "updated_at = excluded.updated_at",
             (code, key, encoded, revision, now),
         )
-        conn.execute(
+        db.execute(
             "INSERT INTO history (code, key, value, revision, saved_at) VALUES (?, ?, ?, ?, ?)",
             (code, key, encoded, revision, now),
         )
@@ -322,49 +281,47 @@ class Journal:
         """The participant's current answers, ``{key: value}``; KeyError for an unknown participant."""
         with self._lock:
             canonical = self._known(code)
-            rows = self._conn.execute("SELECT key, value FROM answers WHERE code = ? ORDER BY key", (canonical,))
-            return {key: json.loads(value) for key, value in rows}
+            return self._answers(canonical)
+
+    def _answers(self, code: str) -> dict[str, Any]:
+        rows = self.database.execute("SELECT key, value FROM answers WHERE code = ? ORDER BY key", (code,))
+        return {key: json.loads(value) for key, value in rows.fetchall()}
 
     def revisions(self, code: str) -> dict[str, int]:
         """The current revision of every saved key."""
         with self._lock:
             canonical = self._known(code)
-            rows = self._conn.execute("SELECT key, revision FROM answers WHERE code = ? ORDER BY key", (canonical,))
+            rows = self.database.execute("SELECT key, revision FROM answers WHERE code = ? ORDER BY key", (canonical,))
             return dict(rows.fetchall())
 
     def get(self, code: str, key: str, default: Any = None) -> Any:
         """One answer, or ``default`` if it was never saved."""
         with self._lock:
             canonical = self._known(code)
-            row = self._conn.execute(
+            row = self.database.execute(
                 "SELECT value FROM answers WHERE code = ? AND key = ?", (canonical, key)
             ).fetchone()
         return default if row is None else json.loads(row[0])
 
     def _history(self, code: str) -> list[dict[str, Any]]:
-        rows = self._conn.execute(
+        rows = self.database.execute(
             "SELECT key, value, revision, saved_at FROM history WHERE code = ? ORDER BY id", (code,)
         )
         return [
             {"key": key, "value": json.loads(value), "revision": revision, "saved_at": saved_at}
-            for key, value, revision, saved_at in rows
+            for key, value, revision, saved_at in rows.fetchall()
         ]
 
     # --- export and erase ------------------------------------------------------------------------
 
     def export_json(self, code: str) -> str:
         """Everything this participant wrote, as JSON (current answers and every saved version)."""
-        with self._lock:
+        with self._lock, self.database.snapshot():  # answers and history from the same moment
             canonical = self._known(code)
-            created = self._conn.execute("SELECT created_at FROM participants WHERE code = ?", (canonical,)).fetchone()[
-                0
-            ]
-            answers = {
-                key: json.loads(value)
-                for key, value in self._conn.execute(
-                    "SELECT key, value FROM answers WHERE code = ? ORDER BY key", (canonical,)
-                )
-            }
+            created = self.database.execute(
+                "SELECT created_at FROM participants WHERE code = ?", (canonical,)
+            ).fetchone()[0]
+            answers = self._answers(canonical)
             history = self._history(canonical)
         document = {
             "format": EXPORT_FORMAT,
@@ -378,27 +335,25 @@ class Journal:
         return json.dumps(document, ensure_ascii=False, indent=2)
 
     def erase(self, code: str) -> int:
-        """Delete the participant, their answers and history; return the number of rows deleted."""
+        """Delete the participant, their answers and history; return the number of rows deleted.
 
-        def action(conn: sqlite3.Connection) -> int:
+        SQLite: the rows are zeroed in the file (``secure_delete``) and the WAL is checkpointed and emptied,
+        so the text is gone from the journal's files. PostgreSQL: the ``DELETE`` is final for every
+        connection at once and ``VACUUM`` removes the dead row versions, but bytes may remain in free space,
+        WAL, backups and replicas until overwritten; :class:`coffeechat.database.PostgresDatabase` says
+        exactly what holds and what does not.
+        """
+
+        def action(db) -> int:
             canonical = codes.normalize_code(code)
-            if canonical is None:
+            if canonical is None or not self._exists(canonical, for_update=True):
                 return 0
             deleted = 0
-            for table, column in (
-                ("history", "code"),
-                ("answers", "code"),
-                ("meta", "value"),
-                ("participants", "code"),
-            ):
-                deleted += conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (canonical,)).rowcount
+            for table, column in PARTICIPANT_TABLES:
+                deleted += db.execute(f"DELETE FROM {table} WHERE {column} = ?", (canonical,)).rowcount
             return deleted
 
         deleted = self._guarded_write(action)
         with self._lock:
-            try:
-                # Copy the zeroed pages into the main file and empty the WAL, so no old copy stays behind.
-                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            except sqlite3.Error:
-                pass  # another connection is reading; SQLite checkpoints later
+            self.database.after_erase([table for table, _ in PARTICIPANT_TABLES])
         return deleted

@@ -1,8 +1,12 @@
-"""Where coffeechat keeps participant data: a private directory outside anything Voila serves.
+"""Where coffeechat keeps participant data: the one home of the rule "where answers live".
 
-The one home of the data-directory rules, for the kernels and for every command: which directory (an
-explicit choice, else ``$COFFEECHAT_DATA_DIR``, else the platform's user data directory), that it is created
-readable by its owner only, and that it never lies inside the folder Voila serves.
+For the kernels and for every command:
+
+- **which database**: a PostgreSQL URL (an explicit ``--database-url``, else ``$COFFEECHAT_DATABASE_URL``)
+  puts the answers in a database shared by many machines (JupyterHub); without one they live in the SQLite
+  file ``journal.sqlite3`` in the data directory (:func:`journal_location`);
+- **which data directory**: an explicit choice, else ``$COFFEECHAT_DATA_DIR``, else the platform's user data
+  directory; created readable by its owner only, and never inside the folder Voila serves.
 """
 
 from __future__ import annotations
@@ -10,10 +14,14 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import platformdirs
 
 ENV_VAR = "COFFEECHAT_DATA_DIR"
+#: A PostgreSQL URL such as ``postgresql://coffeechat:secret@db.example.org/coffeechat``; read by the kernels.
+DATABASE_URL_VAR = "COFFEECHAT_DATABASE_URL"
+DATABASE_SCHEMES = ("postgresql", "postgres")
 #: The notebooks folder of this checkout, which Voila serves; participant data must never live inside it.
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
 JOURNAL_FILE = "journal.sqlite3"
@@ -21,6 +29,10 @@ JOURNAL_FILE = "journal.sqlite3"
 
 class DataDirError(ValueError):
     """The data directory cannot be used; the message says why and what to do."""
+
+
+class DatabaseUrlError(ValueError):
+    """The database URL cannot be used; the message says why and what to do (and never shows a password)."""
 
 
 def data_dir(configured: str | os.PathLike | None = None, served: Path = NOTEBOOKS_DIR) -> Path:
@@ -58,3 +70,27 @@ def readable_by_others(directory: Path) -> str | None:
 def journal_path(configured: str | os.PathLike | None = None) -> Path:
     """The SQLite file with every participant's answers, in :func:`data_dir`."""
     return data_dir(configured) / JOURNAL_FILE
+
+
+def database_url(configured: str | None = None) -> str | None:
+    """The PostgreSQL URL the answers live in, or None for the SQLite file in the data directory.
+
+    ``configured`` (a ``--database-url``) wins over ``$COFFEECHAT_DATABASE_URL``; an empty value means
+    SQLite. Raises :class:`DatabaseUrlError` for anything that is not a ``postgresql://`` URL.
+    """
+    chosen = (configured if configured is not None else os.environ.get(DATABASE_URL_VAR, "")).strip()
+    if not chosen:
+        return None
+    scheme = urlsplit(chosen).scheme
+    if scheme not in DATABASE_SCHEMES:
+        shown = f"{scheme}://..." if scheme else "a value without a scheme"
+        raise DatabaseUrlError(
+            f"The database URL must start with postgresql:// (got {shown}); leave it empty for the SQLite file "
+            f"in the data directory (--database-url or {DATABASE_URL_VAR})."
+        )
+    return chosen
+
+
+def journal_location(database: str | None = None, data: str | os.PathLike | None = None) -> Path | str:
+    """Where the answers live: the PostgreSQL URL of :func:`database_url`, else :func:`journal_path`."""
+    return database_url(database) or journal_path(data)

@@ -20,6 +20,8 @@ from pathlib import Path
 import psutil
 
 from . import paths
+from .database import MissingDriver, redact
+from .journal import Journal, JournalWriteError
 
 #: ``src/coffeechat/share/jupyter``: put first on JUPYTER_PATH so Voila finds the ``coffeechat`` template.
 SHARE_JUPYTER = Path(__file__).resolve().parent / "share" / "jupyter"
@@ -48,8 +50,10 @@ def voila_command(
     host: str,
     cull_idle_seconds: int,
     cull_interval_seconds: int,
+    base_url: str = "/",
 ) -> list[str]:
-    """The argv that starts standalone Voila for the workshop.
+    """The argv that starts standalone Voila for the workshop; ``base_url`` is the path it is served under
+    (``/user/<name>/`` behind JupyterHub, where the hub's proxy passes the full path on).
 
     Every option name was checked against ``voila --help-all`` of Voila 0.5.13 (and, for the culling
     options, which Voila does not list, against ``jupyter_server``'s ``MappingKernelManager``).
@@ -63,6 +67,7 @@ def voila_command(
         "--no-browser",
         f"--port={port}",
         f"--Voila.ip={host}",
+        f"--Voila.base_url={base_url}",
         # fail instead of silently moving to another port than the one printed
         "--Voila.port_retries=0",
         f"--template={TEMPLATE}",
@@ -85,12 +90,27 @@ def voila_command(
         # a kernel whose page reloads or closes first handles the keystrokes still queued, then stops
         "--VoilaConfiguration.multi_kernel_manager_class=coffeechat.kernels.PatientKernelManager",
         "--KernelManager.transport=ipc",  # kernel channels as private sockets on disk, not open TCP ports
+        # jupyter-server-proxy (the hub extra) installs a JupyterLab extension that Voila would load into every
+        # page, where it fails for want of JupyterLab's file browser: the page never needs it
+        "--VoilaConfiguration.extension_denylist=@jupyterhub/jupyter-server-proxy",
     ]
 
 
-def child_environment(data_dir: Path | None) -> dict[str, str]:
-    """The environment for Voila (and so for its kernels): the kit's template first on JUPYTER_PATH."""
+#: Environment variables that JupyterHub hands a single-user server and that no kernel needs.
+HUB_SECRETS = ("JUPYTERHUB_API_TOKEN", "JPY_API_TOKEN")
+
+
+def child_environment(data_dir: Path | None, database_url: str | None = None) -> dict[str, str]:
+    """The environment for Voila (and so for its kernels): the kit's template first on JUPYTER_PATH, and
+    where the answers live (the kernels follow exactly what ``serve`` decided: a database URL or none)."""
     env = dict(os.environ)
+    # Behind JupyterHub: the hub's API token is for the proxy in front of us, never for Voila or a kernel.
+    for name in HUB_SECRETS:
+        env.pop(name, None)
+    if database_url:
+        env[paths.DATABASE_URL_VAR] = database_url
+    else:
+        env.pop(paths.DATABASE_URL_VAR, None)
     jupyter_path = [str(SHARE_JUPYTER)]
     if env.get("JUPYTER_PATH"):
         jupyter_path.append(env["JUPYTER_PATH"])
@@ -203,10 +223,30 @@ class ServeOptions:
     port: int = DEFAULT_PORT
     host: str = DEFAULT_HOST
     data_dir: str | None = None
+    database_url: str | None = None
+    base_url: str = "/"
     open_browser: bool = True
     cull_idle_seconds: int = DEFAULT_CULL_IDLE_SECONDS
     cull_interval_seconds: int = 0
     notebook: str | None = None
+    #: Become Voila (exec) instead of supervising it: for when something else supervises, as JupyterHub's
+    #: proxy does. Voila stops its kernels itself on SIGTERM; one Python process less per participant.
+    replace_process: bool = False
+
+
+def check_database(url: str) -> None:
+    """Open the PostgreSQL journal once (creating its tables if new), so a wrong URL, a missing driver or an
+    unreachable server stops ``serve`` with a message instead of failing in every participant's kernel.
+    Raises :class:`DatabaseUnusable` with the driver's own words (for the operator; no password)."""
+    try:
+        Journal(url).close()
+    except JournalWriteError as error:
+        cause = str(error.__cause__ or error).strip().splitlines()[0]
+        raise DatabaseUnusable(f"cannot use the database {redact(url)}: {cause}") from error
+
+
+class DatabaseUnusable(Exception):
+    """``serve`` cannot open the PostgreSQL journal; the message names the database and the driver's reason."""
 
 
 def serve(options: ServeOptions) -> int:
@@ -233,6 +273,16 @@ def serve(options: ServeOptions) -> int:
         warning = paths.readable_by_others(data_dir)
         if warning:
             print(f"coffeechat serve: warning: {warning}", file=sys.stderr)
+    if not (options.base_url.startswith("/") and options.base_url.endswith("/")):
+        print(f"coffeechat serve: --base-url must start and end with '/' (got {options.base_url!r})", file=sys.stderr)
+        return 2
+    try:
+        database_url = paths.database_url(options.database_url)
+        if database_url:
+            check_database(database_url)
+    except (paths.DatabaseUrlError, DatabaseUnusable, MissingDriver) as error:
+        print(f"coffeechat serve: {error}", file=sys.stderr)
+        return 2
 
     if port_is_open(options.host, options.port):
         print(
@@ -247,7 +297,12 @@ def serve(options: ServeOptions) -> int:
         host=options.host,
         cull_idle_seconds=options.cull_idle_seconds,
         cull_interval_seconds=cull_interval,
+        base_url=options.base_url,
     )
+
+    if options.replace_process:
+        os.chdir(notebook.parent)  # Voila reads voila.json/.py from its cwd: the repo's folder, not yours
+        os.execve(command[0], command, child_environment(data_dir, database_url))
 
     def on_signal(signum, frame):
         raise _Stop()
@@ -262,7 +317,7 @@ def serve(options: ServeOptions) -> int:
             child = subprocess.Popen(
                 command,
                 cwd=notebook.parent,  # Voila reads voila.json/.py from its cwd: the repo's folder, not yours
-                env=child_environment(data_dir),
+                env=child_environment(data_dir, database_url),
                 stdin=subprocess.DEVNULL,
                 # its own session: a Ctrl-C in the terminal reaches only us, and we stop Voila in order
                 start_new_session=True,
@@ -283,7 +338,9 @@ def serve(options: ServeOptions) -> int:
 
         url = browser_url(options.host, options.port)
         print(f"coffeechat: Workshop bereit / workshop ready: {url}   (Ctrl-C beendet / stops)", flush=True)
-        if data_dir is not None:
+        if database_url:
+            print(f"coffeechat: Antworten / answers: PostgreSQL {redact(database_url)}", flush=True)
+        elif data_dir is not None:
             print(f"coffeechat: Antworten / answers: {data_dir}", flush=True)
         if not is_loopback(options.host):
             print(

@@ -1,0 +1,153 @@
+"""JupyterHub for a career centre: coffeechat's workshop app for many rooms, one link, one shared journal.
+
+    COFFEECHAT_DATABASE_URL=postgresql://coffeechat:SECRET@db.example.org/coffeechat \
+        jupyterhub -f deploy/jupyterhub/jupyterhub_config.py
+
+What each participant gets:
+
+- **a temporary anonymous account** (jupyterhub-tmpauthenticator): opening the hub's address logs them in
+  as a fresh random user, with no form to fill in. A centre that wants its own login replaces the
+  authenticator (see the end of this file); nothing else changes;
+- **their own single-user server, which is the kit's standalone Voila app and nothing else**: the spawner
+  starts ``jupyter-standaloneproxy`` (jupyter-server-proxy's standalone mode, maintained by the JupyterHub
+  team), which checks the hub login (OAuth, only the account's owner gets in) and proxies every request to
+  ``coffeechat serve``. There is no Jupyter server, no JupyterLab, no terminal and no contents API behind
+  the link; standalone Voila refuses code execution requests from the browser;
+- **the shared PostgreSQL journal**: every server, on every machine, saves into the database named by
+  ``COFFEECHAT_DATABASE_URL``; a participant resumes on any server with their code;
+- **idle culling**: jupyterhub-idle-culler stops a server that has had no traffic for
+  ``COFFEECHAT_CULL_IDLE_SECONDS`` (default 900) and deletes its temporary account. An open page is
+  traffic: Voila pings its websocket every 30 s and the proxies pass the pings on, so a participant who
+  only listens keeps their server; a closed tab, a sleeping laptop or a lost network is not. The hub reads
+  that traffic from its proxy (``last_activity_interval``); the standalone proxy's own activity reports are
+  off, because they call a running server active whether anyone uses it or not. The answers stay in the
+  journal under the resume code, and the page keeps the hub's ``user-redirect`` address (with the code) in
+  the address bar: a reload or bookmark after culling logs the participant in again and brings them back
+  to their answers on a new server.
+
+Settings, by environment variable (so the same file serves a test, one server, or a container):
+
+==============================  =====================================================  ==================
+variable                        meaning                                                default
+==============================  =====================================================  ==================
+COFFEECHAT_DATABASE_URL         the shared journal (required)                          –
+COFFEECHAT_HUB_BIND_URL         where participants reach the hub                       http://:8000
+COFFEECHAT_CULL_IDLE_SECONDS    stop a server after this long without traffic          900
+COFFEECHAT_HUB_STATE_DIR        the hub's own database and cookie secret (0700)        user data dir
+                                                                                       coffeechat-hub
+==============================  =====================================================  ==================
+
+The spawner here, ``SimpleLocalProcessSpawner``, runs every participant's server as the hub's own system
+user. That is acceptable for this kit only because participants cannot run code (the app is all they
+reach), and only on a machine where nobody else has a shell: each Voila listens on a loopback port without
+a login of its own; the proxy in front of it is what checks the hub login. The Littlest JupyterHub's
+SystemdSpawner (one system user per account) or Kubernetes (``deploy/kubernetes/``, one pod per account)
+isolate servers from each other as well.
+"""
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import platformdirs
+
+HERE = Path(__file__).resolve().parent
+
+c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
+
+database_url = os.environ.get("COFFEECHAT_DATABASE_URL", "")
+if not database_url.startswith(("postgresql://", "postgres://")):
+    sys.exit(
+        "jupyterhub_config.py: set COFFEECHAT_DATABASE_URL to the shared PostgreSQL journal "
+        "(postgresql://USER:PASSWORD@HOST/DATABASE); every participant's server saves there."
+    )
+idle_seconds = int(os.environ.get("COFFEECHAT_CULL_IDLE_SECONDS", "900"))
+state_dir = Path(
+    os.environ.get("COFFEECHAT_HUB_STATE_DIR") or platformdirs.user_data_dir("coffeechat-hub", appauthor=False)
+)
+state_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+# --- the hub -------------------------------------------------------------------------------------
+
+c.JupyterHub.bind_url = os.environ.get("COFFEECHAT_HUB_BIND_URL", "http://:8000")
+c.JupyterHub.db_url = f"sqlite:///{state_dir / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(state_dir / "jupyterhub_cookie_secret")
+# The proxy from the npm registry, installed beside this file by `make hub` (npm ci), else from PATH.
+local_proxy = HERE / "node_modules" / ".bin" / "configurable-http-proxy"
+c.ConfigurableHTTPProxy.command = [str(local_proxy) if local_proxy.exists() else "configurable-http-proxy"]
+# How often the hub reads each route's last activity from the proxy: the culler's only source (see above).
+c.JupyterHub.last_activity_interval = max(5, min(300, idle_seconds // 4))
+# A participant lands on their workshop page, never on the hub's own pages.
+c.JupyterHub.redirect_to_server = True
+
+# --- who may come in: temporary anonymous accounts -----------------------------------------------
+
+c.JupyterHub.authenticator_class = "tmp"
+c.Authenticator.allow_all = True  # every visitor gets an account of their own; there is nothing to share
+
+# --- each participant's server: the standalone Voila app, behind the hub's login -------------------
+
+c.JupyterHub.spawner_class = "simple"
+proxy_command = shutil.which("jupyter-standaloneproxy", path=os.path.dirname(sys.executable)) or (
+    "jupyter-standaloneproxy"
+)
+coffeechat_command = shutil.which("coffeechat", path=os.path.dirname(sys.executable)) or "coffeechat"
+c.Spawner.cmd = [proxy_command]
+c.Spawner.args = [
+    # the proxy passes the full path (/user/<name>/...) on, and Voila is served under the same path
+    "--absolute-url",
+    # no "I am active" reports of its own: the hub reads real activity from its proxy (see the docstring)
+    "--activity-interval=0",
+    # coffeechat serve needs a few seconds to start Voila
+    "--timeout=120",
+    "--",
+    coffeechat_command,
+    "serve",
+    "--port={port}",
+    "--base-url={base_url}/",
+    "--no-browser",
+    # the proxy supervises: `serve` checks the journal, prepares Voila's environment, then becomes Voila
+    "--replace-process",
+]
+# The database URL reaches `coffeechat serve` and its kernels as an environment variable, never on a
+# command line (where `ps` would show its password).
+c.Spawner.environment = {"COFFEECHAT_DATABASE_URL": database_url}
+c.Spawner.http_timeout = 120
+c.Spawner.start_timeout = 120
+# Each account's working directory (the app writes nothing there: answers go to the journal).
+c.SimpleLocalProcessSpawner.home_dir_template = str((state_dir / "homes" / "{username}").resolve())
+
+# --- idle culling ----------------------------------------------------------------------------------
+
+c.JupyterHub.services = [
+    {
+        "name": "idle-culler",
+        "command": [
+            sys.executable,
+            "-m",
+            "jupyterhub_idle_culler",
+            f"--timeout={idle_seconds}",
+            f"--cull-every={max(5, min(300, idle_seconds // 4))}",
+            "--cull-users=True",  # temporary accounts are deleted with their server; answers stay in the journal
+        ],
+    }
+]
+c.JupyterHub.load_roles = [
+    {
+        "name": "idle-culler",
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers", "admin:users"],
+        "services": ["idle-culler"],
+    }
+]
+
+# --- the centre's own login instead of temporary accounts -------------------------------------------
+#
+# Replace the authenticator section above, for example with the centre's single sign-on:
+#
+#   c.JupyterHub.authenticator_class = "generic-oauth"      # pip install oauthenticator
+#   c.GenericOAuthenticator.client_id = "..."
+#   ...
+#   c.Authenticator.allow_all = True   # or allowed_users / allowed_groups
+#
+# and drop "--cull-users" from the culler, so accounts stay while their servers are culled.

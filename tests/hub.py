@@ -1,0 +1,144 @@
+"""The career centre's JupyterHub recipe (deploy/jupyterhub/) running for real, for tests and benchmarks.
+
+``jupyterhub -f deploy/jupyterhub/jupyterhub_config.py`` as shipped, with three changes made by a small
+extra config file: free loopback ports (nothing can collide with another hub on this machine), a
+read-only API token for the caller's own questions to the hub, and the caller's journal URL and idle
+timeout. The proxy is the recipe's: configurable-http-proxy from the npm registry, installed beside the
+recipe by ``make test`` (``npm ci --prefix deploy/jupyterhub``); nothing is downloaded here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psutil
+
+from coffeechat.serving import stop_process_tree
+
+RECIPE = Path(__file__).resolve().parents[1] / "deploy" / "jupyterhub"
+PROXY = RECIPE / "node_modules" / ".bin" / "configurable-http-proxy"
+BIN = Path(sys.executable).parent
+START_SECONDS = 90
+
+
+class HubUnavailable(RuntimeError):
+    """The hub could not be started; the message says why (and how to install what is missing)."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def http(url: str, token: str | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Authorization": f"token {token}"} if token else {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+    except OSError:  # not listening (yet)
+        return 0, ""
+
+
+class HubServer:
+    """``jupyterhub -f deploy/jupyterhub/jupyterhub_config.py`` on free loopback ports, with a fresh journal."""
+
+    def __init__(self, folder: Path, database_url: str, idle_seconds: int):
+        if not PROXY.exists():
+            raise HubUnavailable(
+                f"configurable-http-proxy is not installed in {RECIPE}: run `make test` (or "
+                f"`npm ci --prefix deploy/jupyterhub`), which installs it from the npm registry"
+            )
+        self.folder = folder
+        self.database_url = database_url
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.token = secrets.token_hex(16)
+        state = folder / "state"
+        state.mkdir(parents=True)
+        config = folder / "test_config.py"
+        # the recipe as shipped, with ports that cannot collide with anything else on this machine and a
+        # read-only API token for the test's own questions to the hub
+        config.write_text(
+            f"c = get_config()\n"
+            f"load_subconfig({str(RECIPE / 'jupyterhub_config.py')!r})\n"
+            f"c.JupyterHub.hub_port = {free_port()}\n"
+            f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{free_port()}'\n"
+            f"c.JupyterHub.services.append({{'name': 'observer', 'api_token': {self.token!r}}})\n"
+            f"c.JupyterHub.load_roles.append({{'name': 'observer', 'services': ['observer'], "
+            f"'scopes': ['list:users', 'read:users', 'read:servers']}})\n",
+            encoding="utf-8",
+        )
+        env = dict(os.environ)
+        env.update(
+            COFFEECHAT_DATABASE_URL=database_url,
+            COFFEECHAT_HUB_BIND_URL=f"http://127.0.0.1:{self.port}",
+            COFFEECHAT_CULL_IDLE_SECONDS=str(idle_seconds),
+            COFFEECHAT_HUB_STATE_DIR=str(state),
+            PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}",
+        )
+        self.log_path = folder / "hub.log"
+        self.log = open(self.log_path, "w")
+        self.process = subprocess.Popen(
+            [str(BIN / "jupyterhub"), "-f", str(config)],
+            cwd=state,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + START_SECONDS
+            while http(self.url + "hub/api/")[0] != 200:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise HubUnavailable(f"JupyterHub did not start:\n{self.log_path.read_text()[-5000:]}")
+                time.sleep(0.5)
+        except BaseException:
+            self.stop()  # never leave a hub (and its proxy, which the hub would restart) behind
+            raise
+
+    def user(self, name: str) -> dict | None:
+        status, body = http(f"{self.url}hub/api/users/{name}", self.token)
+        return json.loads(body) if status == 200 else None
+
+    def stop(self) -> None:
+        procs = []
+        try:
+            procs = [psutil.Process(self.process.pid), *psutil.Process(self.process.pid).children(recursive=True)]
+        except psutil.Error:
+            pass
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)  # the hub stops every server and its proxy
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                pass
+        stop_process_tree(self.process.pid)
+        psutil.wait_procs([p for p in procs if p.is_running()], timeout=10)
+        for proc in procs:
+            if proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE:
+                proc.kill()
+        self.log.close()
+
+    def processes_of(self, user: str) -> list[psutil.Process]:
+        """Every running process the hub started for this account (their environment names it)."""
+        found = []
+        for proc in psutil.process_iter():
+            try:
+                if proc.environ().get("JUPYTERHUB_USER") == user and proc.status() != psutil.STATUS_ZOMBIE:
+                    found.append(proc)
+            except psutil.Error:
+                pass
+        return found
