@@ -29,6 +29,7 @@ TITLE = "coffeechat – Informationsgespräche ohne Angst"
 THIRD_PARTY = ("cdn.", "cdnjs", "jsdelivr", "unpkg", "googleapis", "gstatic", "cloudflare", "fontawesome.com/")
 START_SECONDS = 30
 PRINTED = "Hallo aus dem Testnotizbuch"
+LATE = "late-but-there-7e1f"  # ASCII: outputs travel as JSON in the page
 
 
 # --------------------------------------------------------------------------------------------------
@@ -65,6 +66,21 @@ def write_tiny_notebook(folder: Path) -> Path:
                 "from coffeechat.visitor import query_string  # a pooled kernel waits here for its visitor\n",
                 "if 'fail' in query_string():\n",
                 "    raise RuntimeError('geheimes Detail / secret detail')",
+            ],
+        },
+        {
+            "cell_type": "code",
+            "id": "late",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": [
+                "# ?late: the output reaches Voila 6 s after the cell's reply, as on a machine that is very busy\n",
+                "import sys, time\n",
+                "if 'late' in query_string():\n",
+                "    sys.stdout.flush_timeout = sys.stderr.flush_timeout = 0.1  # the reply does not wait\n",
+                "    get_ipython().kernel.iopub_thread.schedule(lambda: time.sleep(6))  # the output channel is busy\n",
+                f"    display({{'text/plain': {LATE!r}}}, raw=True)",
             ],
         },
     ]
@@ -399,6 +415,13 @@ def test_a_failing_cell_shows_a_friendly_message_and_no_traceback(server):
     assert "Traceback" not in text
     for leak in ("RuntimeError", "ZeroDivision", "secret detail", "geheimes Detail", "show_tracebacks"):
         assert leak not in page
+
+
+def test_output_that_arrives_late_on_a_busy_machine_is_still_shown(server):
+    """Nbclient's default drops output that comes more than 4 s after the cell's reply: a blank page."""
+    status, page = get(server.url + "?late=1", timeout=60)
+    assert status == 200
+    assert LATE in page, "the cell's output is in the page"
 
 
 def test_files_beside_the_notebook_are_not_served(server):
