@@ -70,6 +70,10 @@ PROBE = textwrap.dedent(
     modules = list(load_workshop().module_ids)
     app = next(o for o in gc.get_objects() if isinstance(o, WorkshopApp))
 
+    timed("before the tours", lambda: None)
+    del times["before the tours"]
+    gc.collect()
+    memory["new participant, welcome shown"] = rss_mb()
     for tour in range(TOURS):
         for module in modules:
             timed(f"open {module}", lambda m=module: app.go(m))
@@ -78,16 +82,17 @@ PROBE = textwrap.dedent(
                 timed("builder: edit the contact's role", lambda t=tour: setattr(role, "value", f"UX {t}"))
                 timed("builder: 30 minutes", lambda: setattr(find(view(), "cc-builder-minutes"), "value", 30))
                 timed("builder: 20 minutes", lambda: setattr(find(view(), "cc-builder-minutes"), "value", 20))
-            if module == "wrap-up" and tour == 0:
-                timed("take-home PDF", lambda: find(view(), "cc-take-home-pdf").click())
-                memory["after the PDF"] = rss_mb()
             timed("tick done", lambda: setattr(find(view(), "cc-module-done"), "value", True))
             timed("untick done", lambda: setattr(find(view(), "cc-module-done"), "value", False))
         timed("language to en", lambda: setattr(find(view(), "cc-language"), "value", "en"))
         timed("language to de", lambda: setattr(find(view(), "cc-language"), "value", "de"))
         gc.collect()
-        memory[f"after tour {tour + 1}"] = rss_mb()
+        memory[f"after tour {tour + 1} (every module)"] = rss_mb()
         widgets.append(len(_instances))
+    timed("take-home PDF", lambda: find(view(), "cc-take-home-pdf").click())
+    timed("take-home PDF", lambda: find(view(), "cc-take-home-pdf").click())
+    gc.collect()
+    memory["after two take-home PDFs"] = rss_mb()
     try:
         import ctypes
         ctypes.CDLL("libc.so.6").malloc_trim(0)
@@ -116,9 +121,10 @@ def kernel_environment(kind: str, data_dir: str) -> dict[str, str]:
     return env
 
 
-def run_probe(kind: str, tours: int) -> dict:
+def run_probe(kind: str, tours: int, extra_env: dict[str, str] | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench_actions_") as data_dir:
         env = kernel_environment(kind, data_dir)
+        env.update(extra_env or {})
         saved = dict(os.environ)
         os.environ.clear()
         os.environ.update(env)  # the kernel spec is looked up on JUPYTER_PATH of this process
@@ -158,9 +164,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tours", type=int, default=3, help="tours through every module (default: %(default)s)")
     parser.add_argument("--kernel", choices=("participant", "plain"), default="participant")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="extra kernel environment")
     parser.add_argument("--json", action="store_true", help="also print all figures as JSON")
     args = parser.parse_args(argv)
-    result = run_probe(args.kernel, max(1, args.tours))
+    extra = dict(item.split("=", 1) for item in args.env)
+    result = run_probe(args.kernel, max(1, args.tours), extra)
     print(f"bench_actions: one {args.kernel} kernel, {args.tours} tours; kernel time per action [ms]")
     print(f"{'action':<40}{'first':>10}{'later, median':>16}{'later, max':>12}")
     for name, samples in result["times"].items():

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import platformdirs
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, field_validator, model_validator
 
 from . import __version__
@@ -679,6 +678,8 @@ def _check_manifest(manifest: Manifest, problems: list[ContentProblem]) -> None:
 
 
 def _parse(directory: Path, name: str, model: type[BaseModel], problems: list, ref_field: str = ""):
+    import yaml  # lazy, for weight: a participant's kernel reads the validated content from its cache
+
     path = directory / name
     if not path.is_file():
         problems.append(ContentProblem("workshop.yaml" if ref_field else name, ref_field, f"file {name} not found"))

@@ -14,10 +14,13 @@ from ..conftest import all_text, find
 def test_ratings_after_are_saved_and_the_chart_follows(session: Session, journal: Journal):
     session.set("welcome.rating.regret", 8)
     view = WrapUpView(session, "wrap-up")
-    before = bytes(view.chart.value)
+    before = view.chart.value
     view.sliders["regret"].value = 3
     assert journal.load(session.code)["wrapup.rating.regret"] == 3
-    assert bytes(view.chart.value) != before
+    regret = session.workshop.fear("regret").title["de"]
+    after = view.chart.value
+    assert after != before and f"{regret}: vorher 8, nachher 3" in after
+    assert 'class="cc-hatch"' in after, "'before' is hatched, readable in grey-scale print"
 
 
 def test_commitment_is_saved_with_a_thank_you_reminder(session: Session, journal: Journal):

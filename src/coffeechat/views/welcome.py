@@ -6,7 +6,7 @@ import html
 
 import ipywidgets as w
 
-from ..charts import fear_profile_png
+from ..charts import fear_profile, to_svg
 from ..session import Session
 from .common import FULL_WIDTH, card, heading, text_html
 from .ratings import FearRatings
@@ -26,7 +26,7 @@ class WelcomeView:
             f"<div class='cc-scale-ends'><span>{html.escape(welcome.low_label[lang])}</span>"
             f"<span>{html.escape(welcome.high_label[lang])}</span></div>"
         )
-        self.chart = w.Image(format="png", layout=w.Layout(max_width="640px", width="100%"))
+        self.chart = w.HTML(layout=w.Layout(max_width="640px", width="100%"))
         self.chart.add_class("cc-chart")
         self.caption = w.HTML()
         self.redraw()
@@ -48,8 +48,8 @@ class WelcomeView:
     def redraw(self) -> None:
         """Draw the fear profile from the saved ratings, once there is at least one.
 
-        Until then there is nothing to show, and matplotlib is not even imported: when a whole room presses
-        "start" at once, the welcome page stays quick.
+        Until then there is nothing to show. The chart is SVG drawn from plain shapes (:mod:`coffeechat.charts`),
+        a millisecond of the kernel's time and no plotting library in its memory.
         """
         lang, values = self.session.language, self.ratings.values()
         rated = any(value is not None for value in values)
@@ -58,4 +58,4 @@ class WelcomeView:
         self.chart.layout.display = None if rated else "none"
         if rated:
             labels = [fear.title[lang] for fear in self.session.workshop.fears]
-            self.chart.value = fear_profile_png(labels, values, self.session.t("welcome.chart_title"))
+            self.chart.value = to_svg(fear_profile(labels, values, self.session.t("welcome.chart_title")))

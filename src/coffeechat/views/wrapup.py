@@ -9,7 +9,7 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from .. import keys
-from ..charts import before_after_png
+from ..charts import before_after, to_svg
 from ..content import Option, Prompt
 from ..download import Downloader
 from ..export import take_home, take_home_with_chart, to_markdown
@@ -33,7 +33,7 @@ class WrapUpView:
         self.downloader = Downloader()
         self.ratings = FearRatings(session, "wrapup", "cc-wrapup-rating", self.redraw)
         self.sliders = self.ratings.sliders
-        self.chart = w.Image(format="png", layout=w.Layout(max_width="680px", width="100%"))
+        self.chart = w.HTML(layout=w.Layout(max_width="680px", width="100%"))
         self.chart.add_class("cc-before-after")
         self.redraw()
         self.status = w.HTML("")
@@ -63,12 +63,14 @@ class WrapUpView:
 
     def redraw(self) -> None:
         t, lang, fears = self.session.t, self.session.language, self.workshop.fears
-        self.chart.value = before_after_png(
-            [f.title[lang] for f in fears],
-            [self.session.get(keys.rating("welcome", f.id)) for f in fears],
-            self.ratings.values(),
-            t("wrapup.chart_title"),
-            (t("wrapup.before"), t("wrapup.after")),
+        self.chart.value = to_svg(
+            before_after(
+                [f.title[lang] for f in fears],
+                [self.session.get(keys.rating("welcome", f.id)) for f in fears],
+                self.ratings.values(),
+                t("wrapup.chart_title"),
+                (t("wrapup.before"), t("wrapup.after")),
+            )
         )
 
     # --- commitment --------------------------------------------------------------------------------
