@@ -10,9 +10,10 @@ keystroke) has been handled and saved.
 It also starts kernels in order. A kernel costs about a second of CPU to start and to import the kit; thirty
 at once on a two-core laptop take half a minute each and can run into Voila's start-up timeout
 (voila-dashboards/voila#1178). So at most :attr:`~PatientKernelManager.max_starting` kernels start at a
-time, and a visitor's kernel goes before a kernel that only refills the pool. A pooled kernel keeps its
-turn until it is warm, that is, until its notebook waits for a visitor (it then opens Voila's request
-socket, see :func:`coffeechat.voila_app.WarmSignalSocketHandler`).
+time, a visitor's kernel goes before a kernel that only refills the pool, and at most
+:attr:`~PatientKernelManager.max_pool_starting` refills run at once, so that the rest of the machine serves
+the room. A pooled kernel keeps its turn until it is warm, that is, until its notebook waits for a visitor
+(it then opens Voila's request socket, see :class:`coffeechat.voila_app.WarmSignalSocketHandler`).
 
 :class:`RoomPool` is mixed into Voila's own pooling manager (``--preheat_kernel``) by
 :mod:`coffeechat.voila_app`. It hands a visitor only a kernel that has started; when none has, Voila
@@ -86,6 +87,9 @@ class PatientKernelManager(AsyncMappingKernelManager):
     max_starting = Int(
         2, config=True, help="Kernels that start at the same time; more wait their turn (visitors before the pool)."
     )
+    max_pool_starting = Int(
+        1, config=True, help="Of those, kernels that only refill the pool (the rest of the machine serves the room)."
+    )
     warm_timeout = Float(
         90.0, config=True, help="The longest a pooled kernel keeps its turn while it imports the kit and loads content."
     )
@@ -93,6 +97,7 @@ class PatientKernelManager(AsyncMappingKernelManager):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._start_queue = StartQueue(self.max_starting)
+        self._pool_queue = StartQueue(min(self.max_pool_starting, self.max_starting))
         self._warming: dict[str, asyncio.TimerHandle] = {}
 
     # --- starting ----------------------------------------------------------------------------------
@@ -102,25 +107,37 @@ class PatientKernelManager(AsyncMappingKernelManager):
         pooled = bool(env) and env.get(PREHEAT_VARIABLE) == "True"
         if pooled:
             kwargs["env"] = {name: value for name, value in env.items() if name not in EARLIER_VISITOR_VARIABLES}
-        await self._start_queue.acquire(urgent=not pooled)
+        if pooled:
+            await self._pool_queue.acquire(urgent=False)
+        try:
+            await self._start_queue.acquire(urgent=not pooled)
+        except BaseException:
+            if pooled:
+                self._pool_queue.release()
+            raise
         try:
             kernel_id = await super().start_kernel(kernel_name=kernel_name, **kwargs)
         except BaseException:
-            self._start_queue.release()
+            self._release(pooled)
             raise
         if pooled:  # keeps its turn until its notebook waits for a visitor (kernel_warm) or the timeout
             timer = asyncio.get_running_loop().call_later(self.warm_timeout, self.kernel_warm, kernel_id)
             self._warming[kernel_id] = timer
         else:
-            self._start_queue.release()
+            self._release(pooled)
         return kernel_id
+
+    def _release(self, pooled: bool) -> None:
+        self._start_queue.release()
+        if pooled:
+            self._pool_queue.release()
 
     def kernel_warm(self, kernel_id: str) -> None:
         """The kernel's notebook is ready and waits for a visitor: the next kernel may start."""
         timer = self._warming.pop(kernel_id, None)
         if timer is not None:
             timer.cancel()
-            self._start_queue.release()
+            self._release(pooled=True)
 
     def is_warm(self, kernel_id: str) -> bool:
         return kernel_id in self and kernel_id not in self._warming

@@ -108,7 +108,8 @@ def voila_command(
     cull_idle_seconds: int,
     cull_interval_seconds: int,
     pool_size: int = 0,
-    max_starting: int = 1,
+    max_starting: int = 2,
+    max_pool_starting: int = 1,
 ) -> list[str]:
     """The argv that starts standalone Voila for the workshop.
 
@@ -156,6 +157,7 @@ def voila_command(
         "--KernelManager.transport=ipc",  # kernel channels as private sockets on disk, not open TCP ports
         # kernels start one after the other (a visitor's before a refill of the pool), see kernels.py
         f"--PatientKernelManager.max_starting={max_starting}",
+        f"--PatientKernelManager.max_pool_starting={max_pool_starting}",
         *pool,
         # a cell's output is never dropped because it arrived late on a busy machine (voila-dashboards/voila#685)
         f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
@@ -330,7 +332,8 @@ def serve(options: ServeOptions) -> int:
         cull_idle_seconds=options.cull_idle_seconds,
         cull_interval_seconds=cull_interval,
         pool_size=pool.pool_size,
-        max_starting=max(1, (os.cpu_count() or 2) // 2),
+        max_starting=max(1, os.cpu_count() or 2),
+        max_pool_starting=max(1, (os.cpu_count() or 2) // 2),
     )
 
     def on_signal(signum, frame):
