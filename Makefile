@@ -44,11 +44,11 @@ check: $(STAMP)
 refresh-outputs: $(STAMP)
 	$(BIN)/python scripts/refresh_checked_outputs.py
 
-## make bench: speed and memory of the app against plain Voila (prints figures)
+## make bench: speed and memory of the app against plain Voila (prints figures; bench_voila runs bench_actions)
 bench: $(STAMP) browser
 	$(BIN)/python benchmarks/bench_builder.py
 	$(BIN)/python benchmarks/bench_views.py
-	$(BIN)/python benchmarks/bench_voila.py
+	$(BIN)/python benchmarks/bench_voila.py $(ARGS)
 
 browser:
 	@test -x $(CHROMIUM) || { \

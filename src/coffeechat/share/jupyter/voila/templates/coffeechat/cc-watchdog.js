@@ -8,7 +8,7 @@
  *   (the output was lost on the way), the page reloads itself once (a fresh kernel, nothing typed is
  *   lost: answers are saved on every change); if that already happened a minute ago, or the app's widgets
  *   do not appear within APP_MS, the bilingual "empty" message with a reload button is shown instead of a
- *   blank page.
+ *   blank page (and goes again if the app still appears).
  * - Lost kernel: watches the kernel's websocket. A status "dead" / "restarting" from the server, or a
  *   socket that stays closed for LOST_GRACE_MS, shows the same kind of message.
  * - Errors after the page is shown: a traceback that lands in an output (hidden by the CSS) shows a
@@ -28,7 +28,7 @@
   var WATCHDOG_MS = 40000;
   var LOST_GRACE_MS = 20000;
   var EMPTY_GRACE_MS = 3000; /* after the reveal, until a page without any output counts as empty */
-  var APP_MS = 30000; /* after the reveal, until an app whose widgets never render counts as empty */
+  var APP_MS = 60000; /* after the reveal, until an app whose widgets do not render counts as empty */
   var SELF_RELOAD_KEY = "coffeechat.selfReloadAt";
   var SELF_RELOAD_AGAIN_MS = 60000;
   var RANK = { error: 1, slow: 2, empty: 3, lost: 4 };
@@ -109,8 +109,12 @@
     return !!document.querySelector(selector);
   }
 
+  /* the page's HTML carries each cell's output as a script element, which Voila's front end turns into an
+     output area, sometimes seconds after the reveal on a busy machine: either one means the output came */
   function anyOutput() {
-    return !!document.querySelector("#rendered_cells .jp-OutputArea-output");
+    return !!document.querySelector(
+      '#rendered_cells script[type="application/vnd.voila.cell-output+json"], #rendered_cells .jp-OutputArea-output'
+    );
   }
 
   function reloadOnce() {
@@ -144,9 +148,8 @@
       if (!anyOutput() && waited >= EMPTY_GRACE_MS) {
         window.clearInterval(timer);
         if (!reloadOnce()) cc.trouble("empty");
-      } else if (waited >= APP_MS) {
-        window.clearInterval(timer);
-        cc.trouble("empty");
+      } else if (waited >= APP_MS && state.trouble !== "empty") {
+        cc.trouble("empty"); /* keep watching: if the app still comes, the banner goes */
       }
     }, 500);
   }
