@@ -114,7 +114,6 @@ def kernel_environment(kind: str, data_dir: str) -> dict[str, str]:
     if kind == "participant":
         from coffeechat import serving
 
-        env.update(getattr(serving, "kernel_environment", dict)())
         env["JUPYTER_PATH"] = os.pathsep.join([str(serving.SHARE_JUPYTER), env.get("JUPYTER_PATH", "")]).rstrip(
             os.pathsep
         )

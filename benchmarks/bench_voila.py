@@ -168,7 +168,8 @@ class Server:
             now = self.cpu_seconds()
             busy = now - last
             last = now
-            calm = calm + 1 if (len(self.kernels()) >= kernels and busy < 0.15) else 0
+            enough = len(self.kernels()) >= kernels or time.monotonic() - start > 90  # a failed visit starts none
+            calm = calm + 1 if (enough and busy < 0.15) else 0
             if calm >= 3:
                 break
         return time.monotonic() - start

@@ -92,14 +92,6 @@ def plan_pool(room_size: int, available_bytes: int, kernel_mb: int = KERNEL_MEMO
     return PoolPlan(room_size, pool, message)
 
 
-def kernel_environment() -> dict[str, str]:
-    """What every participant's kernel gets in its environment (besides Voila's own variables)."""
-    return {
-        # glibc's malloc keeps one arena per thread; a kernel runs a dozen threads, and two arenas are plenty
-        "MALLOC_ARENA_MAX": "2",
-    }
-
-
 def voila_command(
     notebook: Path,
     *,
@@ -173,7 +165,6 @@ def child_environment(data_dir: Path | None) -> dict[str, str]:
     if env.get("JUPYTER_PATH"):
         jupyter_path.append(env["JUPYTER_PATH"])
     env["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)
-    env.update(kernel_environment())
     if data_dir is not None:
         env[paths.ENV_VAR] = str(data_dir)
     return env
