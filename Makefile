@@ -46,11 +46,11 @@ check: $(STAMP)
 refresh-outputs: $(STAMP)
 	$(BIN)/python scripts/refresh_checked_outputs.py
 
-## make bench: speed and memory of the app against plain Voila (prints figures)
+## make bench: speed and memory of the app against plain Voila (prints figures; bench_voila runs bench_actions)
 bench: $(STAMP) browser
 	$(BIN)/python benchmarks/bench_builder.py
 	$(BIN)/python benchmarks/bench_views.py
-	$(BIN)/python benchmarks/bench_voila.py
+	$(BIN)/python benchmarks/bench_voila.py $(ARGS)
 
 ## make hub: the career centre's JupyterHub (deploy/jupyterhub/) on http://127.0.0.1:8000/; needs
 ## COFFEECHAT_DATABASE_URL=postgresql://... (see the README, "Hosting for many rooms")

@@ -1,27 +1,29 @@
 #!/usr/bin/env python3
-"""What does the kit cost compared with plain Voila? Both measured in the same run, on this machine.
+"""A room arrives at once: the kit against plain Voila, every server measured in the same run on this machine.
 
-    python benchmarks/bench_voila.py [--n 10] [--pages 3] [--json]
+    python benchmarks/bench_voila.py [--room 30] [--waves 30 100] [--pages 10] [--tours 3] [--json]
 
-Servers, one after the other, each on a free loopback port:
-  plain       ``voila`` (lab template) on a trivial notebook made in a temp dir: a Markdown cell and
-              ``print("hi")``
-  coffeechat  ``coffeechat serve`` on the real workshop notebook (``notebooks/workshop.ipynb``), with a
-              temporary data directory
+Servers (each phase gets a fresh one, on a free loopback port; the kit's pooled server first warms its pool):
+  plain-trivial   ``voila`` (lab template) on ``fixtures/trivial.ipynb`` (a Markdown cell and a button)
+  plain-typical   ``voila`` on ``fixtures/typical.ipynb`` (ipywidgets + matplotlib, a chart drawn at once)
+  coffeechat      ``coffeechat serve --room-size ROOM`` on the real workshop notebook (preheated kernels)
+  coffeechat-cold ``coffeechat serve --room-size 0`` (no pool: what a machine short of memory gets)
 
-For each server:
-  (a) N visitors arrive at once (plain HTTP, no browser): time until each page's last byte. Voila streams
-      the page while it runs the notebook, so this is the server's cost of one participant's arrival.
-  (b) peak RSS of the Voila process and all its kernels (psutil, the process tree summed every 0.2 s)
-      during (a); the per-kernel figure is (peak - before) / N.
-  (c) time to interactive in headless Chromium, a few pages opened at once, each in its own browser
-      context (its own kernel): until #rendered_cells is shown, and until the --ready selector is visible.
-  (d) every host other than loopback that any page asked for. Such requests are recorded and aborted:
-      the benchmark itself talks to loopback only.
-(a)+(b) and (c)+(d) each get a fresh server, so kernels left over from (a) do not weigh on (c).
+Figures, per server:
+  arrivals N      N visitors at once over plain HTTP: time until each page's last byte (Voila streams the
+                  page while it runs the notebook, so this is the server's cost), p50 / p95 / max, failures
+  whole server    RSS of Voila and all its kernels once N participants have arrived and the pool refilled
+  Chromium        time until the start button (plain Voila: the button) shows, for 1 page and for P at once
+  wire            bytes a browser downloads for a first visit and for a reload (HTTP, as Chromium counts them
+                  on the wire, headers included), and how many requests reach the server
+  idle kernel     RSS of the kernel of a page that is open and idle (and of a pooled kernel that waits)
+  tours           the kit only: one participant clicks through every module ``--tours`` times; after each
+                  tour, the page's kernel RSS, the widget models in the browser and the page's JS heap
+                  (after a forced garbage collection)
+Then the per-action kernel times of ``bench_actions.py`` (a participant kernel, measured inside it).
 
-Prints a table with coffeechat/plain ratios. The machine is noisy: compare within one run, rerun to see
-the spread. Never run as a test. Needs: psutil, playwright (Python) and Debian's /usr/bin/chromium.
+The machine is noisy (other people's tests): compare within one run, quote ratios, rerun to see the
+spread. Never run as a test. Needs psutil, playwright and Debian's /usr/bin/chromium.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ import argparse
 import asyncio
 import json
 import os
-import re
 import shutil
 import signal
 import socket
@@ -40,55 +41,29 @@ import sys
 import tempfile
 import time
 import urllib.parse
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
 
+from coffeechat.content import load_workshop
 from coffeechat.serving import stop_process_tree
 
 REPO = Path(__file__).resolve().parents[1]
-WORKSHOP_NOTEBOOK = REPO / "notebooks" / "workshop.ipynb"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
+    "--disable-quic",
     "--disable-background-networking",
     "--disable-component-update",
     "--no-first-run",
     "--disable-sync",
 ]
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
-START_TIMEOUT = 90.0
-STOP_GRACE = 5.0
+START_TIMEOUT = 120.0
 SAMPLE_SECONDS = 0.2
-
-TRIVIAL_NOTEBOOK = {
-    "cells": [
-        {"cell_type": "markdown", "id": "md", "metadata": {}, "source": ["# Trivial notebook"]},
-        {
-            "cell_type": "code",
-            "id": "hi",
-            "metadata": {},
-            "execution_count": None,
-            "outputs": [],
-            "source": ['print("hi")'],
-        },
-    ],
-    "metadata": {
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-        "language_info": {"name": "python"},
-    },
-    "nbformat": 4,
-    "nbformat_minor": 5,
-}
-
-
-# --------------------------------------------------------------------------------------------------
-# processes
-# --------------------------------------------------------------------------------------------------
 
 
 def free_port() -> int:
@@ -103,24 +78,16 @@ def port_open(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-def tree_rss_mb(root: psutil.Process) -> float:
-    """RSS of ``root`` and all its descendants, in MB (processes that vanish meanwhile count 0)."""
-    total = 0
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+def rss_mb(process: psutil.Process) -> float:
     try:
-        procs = [root, *root.children(recursive=True)]
+        return process.memory_info().rss / 2**20
     except psutil.Error:
         return 0.0
-    for proc in procs:
-        try:
-            total += proc.memory_info().rss
-        except psutil.Error:
-            pass
-    return total / 2**20
-
-
-def stop_tree(pid: int) -> None:
-    """SIGTERM to ``pid`` and every descendant, SIGKILL to whatever is left (the same as ``coffeechat serve``)."""
-    stop_process_tree(pid, STOP_GRACE)
 
 
 @dataclass
@@ -130,12 +97,16 @@ class Server:
     cwd: Path
     port: int
     log_path: Path
-    url: str = ""
+    ready_selector: str
+    pool: int = 0
     process: subprocess.Popen | None = None
-    voila_pid: int | None = None  # the Voila process (for coffeechat: the child of `coffeechat serve`)
+    voila: psutil.Process | None = None
 
-    def start(self) -> None:
-        assert not port_open(self.port), f"port {self.port} is taken"
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def start(self) -> Server:
         log = open(self.log_path, "a")
         self.process = subprocess.Popen(
             self.argv,
@@ -148,207 +119,315 @@ class Server:
         log.close()
         deadline = time.monotonic() + START_TIMEOUT
         while not port_open(self.port):
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited during startup; see {self.log_path}")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{self.name} did not open port {self.port}; see {self.log_path}")
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{self.name} did not start; see {self.log_path}")
             time.sleep(0.1)
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.voila_pid = self._find_voila()
-
-    def _find_voila(self) -> int:
-        assert self.process is not None
         root = psutil.Process(self.process.pid)
-        for proc in (root, *root.children()):
-            cmdline = proc.cmdline()
-            if "-m" in cmdline[:-1] and cmdline[cmdline.index("-m") + 1] == "voila":
-                return proc.pid
-        return root.pid
+        self.voila = next(
+            (p for p in (root, *root.children()) if "voila" in " ".join(p.cmdline()[:3])),
+            root,
+        )
+        if self.pool:
+            self.wait_settled(self.pool)
+        return self
 
-    def rss_mb(self) -> float:
+    def kernels(self) -> list[psutil.Process]:
         try:
-            return tree_rss_mb(psutil.Process(self.voila_pid))
+            children = self.voila.children(recursive=True)
         except psutil.Error:
-            return 0.0
+            return []
+        found = []
+        for proc in children:
+            try:
+                if "-f" in proc.cmdline() and proc.status() != psutil.STATUS_ZOMBIE:
+                    found.append(proc)
+            except psutil.Error:
+                pass
+        return found
+
+    def tree_rss_mb(self) -> float:
+        return rss_mb(self.voila) + sum(rss_mb(k) for k in self.kernels())
+
+    def cpu_seconds(self) -> float:
+        total = 0.0
+        for proc in (self.voila, *self.kernels()):
+            try:
+                times = proc.cpu_times()
+                total += times.user + times.system
+            except psutil.Error:
+                pass
+        return total
+
+    def wait_settled(self, kernels: int, timeout: float = 600.0) -> float:
+        """Wait until at least ``kernels`` kernels run and the server's tree is (nearly) idle; seconds waited."""
+        start = time.monotonic()
+        calm = 0
+        last = self.cpu_seconds()
+        while time.monotonic() - start < timeout:
+            time.sleep(1.0)
+            now = self.cpu_seconds()
+            busy = now - last
+            last = now
+            enough = len(self.kernels()) >= kernels or time.monotonic() - start > 90  # a failed visit starts none
+            calm = calm + 1 if (enough and busy < 0.15) else 0
+            if calm >= 3:
+                break
+        return time.monotonic() - start
+
+    def kernel_of(self, kernel_id: str) -> psutil.Process | None:
+        for proc in self.kernels():
+            try:
+                if any(kernel_id in part for part in proc.cmdline()):
+                    return proc
+            except psutil.Error:
+                pass
+        return None
 
     def stop(self) -> None:
         if self.process is None:
             return
         if self.process.poll() is None:
-            # the polite way first (coffeechat serve stops its own tree), then make sure
             self.process.send_signal(signal.SIGTERM)
             try:
-                self.process.wait(timeout=3 * STOP_GRACE)
+                self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 pass
-        stop_tree(self.process.pid)
-        if self.voila_pid:
-            stop_tree(self.voila_pid)
-        try:
-            self.process.wait(timeout=STOP_GRACE)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        stop_process_tree(self.process.pid)
+        if self.voila is not None:
+            stop_process_tree(self.voila.pid)
         self.process = None
 
 
+def make_server(kind: str, workdir: Path, room: int) -> Server:
+    port = free_port()
+    log = workdir / f"{kind}.log"
+    if kind.startswith("plain-"):
+        name = kind.split("-", 1)[1]
+        folder = workdir / f"fixtures-{name}"
+        folder.mkdir(exist_ok=True)
+        shutil.copy(FIXTURES / f"{name}.ipynb", folder / f"{name}.ipynb")
+        argv = [
+            sys.executable,
+            "-m",
+            "voila",
+            f"{name}.ipynb",
+            "--no-browser",
+            f"--port={port}",
+            "--Voila.ip=127.0.0.1",
+            "--Voila.port_retries=0",
+        ]
+        return Server(kind, argv, folder, port, log, ".jupyter-button")
+    pool = room if kind == "coffeechat" else 0
+    argv = [
+        sys.executable,
+        "-m",
+        "coffeechat.cli",
+        "serve",
+        "--no-browser",
+        "--port",
+        str(port),
+        "--data-dir",
+        str(workdir / f"{kind}-data"),
+        "--room-size",
+        str(pool),
+    ]
+    return Server(kind, argv, REPO, port, log, ".cc-start-new", pool=pool)
+
+
 # --------------------------------------------------------------------------------------------------
-# (a) + (b): N visitors at once, over plain HTTP
+# arrivals over plain HTTP
 # --------------------------------------------------------------------------------------------------
 
 
-async def fetch(url: str, timeout: float) -> tuple[float, int, int]:
-    """GET ``url``; returns (seconds to last byte, status, bytes)."""
+async def fetch(url: str, timeout: float) -> tuple[float, int]:
     parts = urllib.parse.urlsplit(url)
     start = time.perf_counter()
     reader, writer = await asyncio.wait_for(asyncio.open_connection(parts.hostname, parts.port), timeout)
     try:
-        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        writer.write(f"GET {path} HTTP/1.1\r\nHost: {parts.netloc}\r\nConnection: close\r\n\r\n".encode())
+        writer.write(f"GET {parts.path or '/'} HTTP/1.1\r\nHost: {parts.netloc}\r\nConnection: close\r\n\r\n".encode())
         await writer.drain()
         body = await asyncio.wait_for(reader.read(), timeout)
     finally:
         writer.close()
     status = int(body.split(b" ", 2)[1]) if body.startswith(b"HTTP/") else 0
-    return time.perf_counter() - start, status, len(body)
+    complete = b"</html>" in body[-512:]  # the whole page (chunked: the last chunk is followed by 0\r\n)
+    return time.perf_counter() - start, status if complete else -status
 
 
 async def arrivals(server: Server, n: int, timeout: float) -> dict:
-    before = server.rss_mb()
-    peak = before
-    done = False
+    peak, done = server.tree_rss_mb(), False
 
     async def sample():
         nonlocal peak
         while not done:
-            peak = max(peak, server.rss_mb())
+            peak = max(peak, server.tree_rss_mb())
             await asyncio.sleep(SAMPLE_SECONDS)
 
     sampler = asyncio.create_task(sample())
-    start = time.perf_counter()
     results = await asyncio.gather(*(fetch(server.url, timeout) for _ in range(n)), return_exceptions=True)
-    wall = time.perf_counter() - start
-    await asyncio.sleep(SAMPLE_SECONDS)  # one more sample with every kernel up
     done = True
     await sampler
-    times = sorted(r[0] for r in results if not isinstance(r, BaseException) and r[1] == 200)
-    errors = [repr(r)[:200] for r in results if isinstance(r, BaseException)]
-    errors += [f"HTTP {r[1]}" for r in results if not isinstance(r, BaseException) and r[1] != 200]
+    ok = [r[0] for r in results if not isinstance(r, BaseException) and r[1] == 200]
     return {
         "n": n,
-        "ok": len(times),
-        "last_byte_median_s": statistics.median(times) if times else float("nan"),
-        "last_byte_max_s": times[-1] if times else float("nan"),
-        "wall_s": wall,
-        "rss_before_mb": before,
-        "rss_peak_mb": peak,
-        "rss_per_kernel_mb": (peak - before) / n if n else float("nan"),
-        "errors": errors[:5],
+        "ok": len(ok),
+        "failed": n - len(ok),
+        "p50_s": percentile(ok, 0.5),
+        "p95_s": percentile(ok, 0.95),
+        "max_s": max(ok) if ok else float("nan"),
+        "peak_rss_mb": peak,
     }
 
 
-# --------------------------------------------------------------------------------------------------
-# (c) + (d): time to interactive in headless Chromium, and third-party requests
-# --------------------------------------------------------------------------------------------------
-
-
-def is_loopback_url(url: str) -> bool:
-    if url.startswith(("data:", "blob:", "about:")):
-        return True
-    host = urllib.parse.urlsplit(url).hostname or ""
-    return host in LOOPBACK_HOSTS
-
-
-async def one_page(browser, url: str, ready: str, timeout: float, foreign: set[str]) -> dict:
-    context = await browser.new_context()
-
-    async def block(route):
-        foreign.add(urllib.parse.urlsplit(route.request.url).hostname or route.request.url[:60])
-        await route.abort()
-
-    await context.route(lambda u: not is_loopback_url(u), block)
-    page = await context.new_page()
-    page.on(
-        "request",
-        lambda r: None if is_loopback_url(r.url) else foreign.add(urllib.parse.urlsplit(r.url).hostname or r.url[:60]),
-    )
-    start = time.perf_counter()
-    result = {"ok": False, "cells_s": float("nan"), "ready_s": float("nan"), "error": ""}
+def arrival_wave(kind: str, n: int, workdir: Path, args) -> dict:
+    server = make_server(kind, workdir, args.room).start()
     try:
-        await page.goto(url, wait_until="commit", timeout=timeout * 1000)
-        await page.wait_for_selector("#rendered_cells", state="visible", timeout=timeout * 1000)
-        result["cells_s"] = time.perf_counter() - start
-        await page.wait_for_selector(ready, state="visible", timeout=timeout * 1000)
-        result["ready_s"] = time.perf_counter() - start
-        result["ok"] = True
-    except Exception as error:  # noqa: BLE001 - a page that never gets ready is a result, not a crash
-        result["error"] = repr(error)[:200]
+        if not server.pool:  # one visit first, so that the disk cache is warm for plain Voila too
+            asyncio.run(fetch(server.url, args.timeout))
+            server.wait_settled(1)
+        result = asyncio.run(arrivals(server, n, args.timeout))
+        result["settle_s"] = server.wait_settled(n + server.pool if server.pool else n + 1)
+        result["whole_server_mb"] = server.tree_rss_mb()
+        result["kernels"] = len(server.kernels())
+        return result
     finally:
-        await context.close()
+        server.stop()
+
+
+# --------------------------------------------------------------------------------------------------
+# Chromium: time until ready, bytes on the wire, idle kernel, tours
+# --------------------------------------------------------------------------------------------------
+
+
+class Wire:
+    """Counts a page's HTTP traffic as Chromium sees it (CDP Network events)."""
+
+    def __init__(self, cdp):
+        self.responses: dict[str, dict] = {}
+        self.cdp = cdp
+        cdp.on("Network.responseReceived", self._response)
+        cdp.on("Network.loadingFinished", self._finished)
+        cdp.on("Network.requestServedFromCache", self._cached)
+
+    def _response(self, event):
+        item = self.responses.setdefault(event["requestId"], {})
+        item.update(url=event["response"]["url"], disk=event["response"].get("fromDiskCache", False))
+
+    def _finished(self, event):
+        self.responses.setdefault(event["requestId"], {})["bytes"] = event["encodedDataLength"]
+
+    def _cached(self, event):
+        self.responses.setdefault(event["requestId"], {})["memory"] = True
+
+    def take(self) -> dict:
+        network = [
+            r
+            for r in self.responses.values()
+            if r.get("url", "").startswith("http") and not r.get("disk") and not r.get("memory")
+        ]
+        self.responses = {}
+        return {"requests": len(network), "kilobytes": sum(r.get("bytes", 0) for r in network) / 1000}
+
+
+async def ready_times(browser, server: Server, pages: int, timeout: float) -> dict:
+    async def one():
+        context = await browser.new_context()
+        page = await context.new_page()
+        start = time.perf_counter()
+        try:
+            await page.goto(server.url, wait_until="commit", timeout=timeout * 1000)
+            await page.wait_for_selector(server.ready_selector, state="visible", timeout=timeout * 1000)
+            return time.perf_counter() - start
+        except Exception:  # noqa: BLE001 - a page that never gets ready is a result
+            return None
+        finally:
+            await context.close()
+
+    times = await asyncio.gather(*(one() for _ in range(pages)))
+    ok = [t for t in times if t is not None]
+    return {"pages": pages, "ok": len(ok), "p50_s": percentile(ok, 0.5), "max_s": max(ok) if ok else float("nan")}
+
+
+async def kernel_id(page) -> str:
+    return await page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+
+
+async def heap_mb(cdp) -> float:
+    await cdp.send("HeapProfiler.collectGarbage")
+    usage = await cdp.send("Runtime.getHeapUsage")
+    return usage["usedSize"] / 2**20
+
+
+async def browser_phase(kind: str, workdir: Path, args) -> dict:
+    from playwright.async_api import async_playwright
+
+    server = make_server(kind, workdir, args.room).start()
+    result: dict = {}
+    try:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                context = await browser.new_context()
+                page = await context.new_page()
+                cdp = await context.new_cdp_session(page)
+                await cdp.send("Network.enable")
+                wire = Wire(cdp)
+                start = time.perf_counter()
+                await page.goto(server.url, timeout=args.timeout * 1000)
+                await page.wait_for_selector(server.ready_selector, timeout=args.timeout * 1000)
+                result["first_page_s"] = time.perf_counter() - start
+                await asyncio.sleep(2)
+                result["wire_first"] = wire.take()
+                await page.reload(timeout=args.timeout * 1000)
+                await page.wait_for_selector(server.ready_selector, timeout=args.timeout * 1000)
+                await asyncio.sleep(2)
+                result["wire_reload"] = wire.take()
+                await asyncio.sleep(3)
+                kernel = server.kernel_of(await kernel_id(page))
+                result["idle_kernel_mb"] = rss_mb(kernel) if kernel else float("nan")
+                if server.pool:
+                    waiting = [k for k in server.kernels() if k != kernel]
+                    result["pooled_kernel_mb"] = statistics.median(rss_mb(k) for k in waiting) if waiting else None
+                if kind.startswith("coffeechat") and args.tours:
+                    result["tours"] = await tours(page, cdp, server, kernel, args)
+                await context.close()
+                server.wait_settled(server.pool or 1)
+                result["ready_1"] = await ready_times(browser, server, 1, args.timeout)
+                server.wait_settled(server.pool or 1)
+                result[f"ready_{args.pages}"] = await ready_times(browser, server, args.pages, args.timeout)
+            finally:
+                await browser.close()
+    finally:
+        server.stop()
     return result
 
 
-async def time_to_interactive(server: Server, pages: int, ready: str, timeout: float) -> dict:
-    from playwright.async_api import async_playwright
-
-    foreign: set[str] = set()
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            results = await asyncio.gather(
-                *(one_page(browser, server.url, ready, timeout, foreign) for _ in range(pages))
-            )
-        finally:
-            await browser.close()
-    ready_times = sorted(r["ready_s"] for r in results if r["ok"])
-    return {
-        "pages": pages,
-        "ready_selector": ready,
-        "ok": len(ready_times),
-        "tti_median_s": statistics.median(ready_times) if ready_times else float("nan"),
-        "tti_max_s": ready_times[-1] if ready_times else float("nan"),
-        "cells_median_s": statistics.median([r["cells_s"] for r in results if r["ok"]])
-        if ready_times
-        else float("nan"),
-        "foreign_hosts": sorted(foreign),
-        "errors": [r["error"] for r in results if r["error"]][:5],
-    }
-
-
-def kernel_count(server: Server) -> int:
-    """Kernels running under the server's Voila process."""
-    try:
-        children = psutil.Process(server.voila_pid).children(recursive=True)
-    except psutil.Error:
-        return 0
-    count = 0
-    for proc in children:
-        try:
-            count += "ipykernel_launcher" in " ".join(proc.cmdline()) and proc.status() != psutil.STATUS_ZOMBIE
-        except psutil.Error:
-            pass
-    return count
-
-
-async def kernels_after_reloads(server: Server, reloads: int, ready: str, timeout: float, settle: float) -> dict:
-    """One visitor reloads the page ``reloads`` times; how many of the kernels this started still run
-    ``settle`` seconds later? (1 is right: the one for the page now open.)"""
-    from playwright.async_api import async_playwright
-
-    before = kernel_count(server)  # pages closed without unloading (the TTI pages) leave theirs to culling
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = await browser.new_page()
-            await page.goto(server.url, timeout=timeout * 1000)
-            await page.wait_for_selector(ready, state="visible", timeout=timeout * 1000)
-            for _ in range(reloads):
-                await page.reload(timeout=timeout * 1000)
-                await page.wait_for_selector(ready, state="visible", timeout=timeout * 1000)
-            await asyncio.sleep(settle)
-            left = kernel_count(server) - before
-        finally:
-            await browser.close()
-    return {"reloads": reloads, "kernels_running": left}
+async def tours(page, cdp, server: Server, kernel, args) -> list[dict]:
+    modules = load_workshop().module_ids
+    view = {"welcome": ".cc-welcome", "question-builder": ".cc-builder", "role-play": ".cc-roleplay"}
+    view["wrap-up"] = ".cc-wrapup"
+    await page.click(".cc-start-new")
+    await page.wait_for_selector(".cc-code", timeout=args.timeout * 1000)
+    models = "Object.keys((window.jupyterapp && window.jupyterapp.widgetManager._models) || {}).length"
+    figures = [{"tour": 0, "kernel_mb": rss_mb(kernel), "browser_models": await page.evaluate(models)}]
+    figures[0]["heap_mb"] = await heap_mb(cdp)
+    for tour in range(1, args.tours + 1):
+        for module in modules:
+            if await page.locator(f".cc-step-{module}.cc-step-current").count():
+                continue  # already open (a click now would land while the page redraws)
+            await page.click(f".cc-step-{module}")
+            await page.wait_for_selector(f".cc-step-{module}.cc-step-current", timeout=args.timeout * 1000)
+            await page.wait_for_selector(view.get(module, f".cc-fear-{module}"), timeout=args.timeout * 1000)
+        await asyncio.sleep(2)
+        figures.append(
+            {
+                "tour": tour,
+                "kernel_mb": rss_mb(kernel),
+                "browser_models": await page.evaluate(models),
+                "heap_mb": await heap_mb(cdp),
+            }
+        )
+    return figures
 
 
 # --------------------------------------------------------------------------------------------------
@@ -356,207 +435,117 @@ async def kernels_after_reloads(server: Server, reloads: int, ready: str, timeou
 # --------------------------------------------------------------------------------------------------
 
 
-def make_servers(workdir: Path, notebook: Path) -> dict[str, Callable[[], Server]]:
-    """Factories: each call gives a new, not yet started server on a new port."""
-    plain_dir = workdir / "plain"
-    plain_dir.mkdir()
-    (plain_dir / "trivial.ipynb").write_text(json.dumps(TRIVIAL_NOTEBOOK), encoding="utf-8")
-    data_dir = workdir / "coffeechat-data"
-
-    def plain() -> Server:
-        port = free_port()
-        return Server(
-            "plain voila",
-            [
-                sys.executable,
-                "-m",
-                "voila",
-                "trivial.ipynb",
-                "--no-browser",
-                f"--port={port}",
-                "--Voila.ip=127.0.0.1",
-                "--Voila.port_retries=0",
-            ],
-            cwd=plain_dir,
-            port=port,
-            log_path=workdir / "plain.log",
-        )
-
-    def coffeechat() -> Server:
-        port = free_port()
-        return Server(
-            "coffeechat",
-            [
-                sys.executable,
-                "-m",
-                "coffeechat.cli",
-                "serve",
-                "--no-browser",
-                "--port",
-                str(port),
-                "--data-dir",
-                str(data_dir),
-                "--notebook",
-                str(notebook),
-            ],
-            cwd=REPO,
-            port=port,
-            log_path=workdir / "coffeechat.log",
-        )
-
-    return {"plain": plain, "coffeechat": coffeechat}
-
-
-def measure(factory, args, ready: str, running: list[Server]) -> dict:
-    result: dict = {}
-    server = factory()
-    running.append(server)
-    server.start()
-    try:
-        asyncio.run(fetch(server.url, args.timeout))  # warm-up: disk cache, first imports
-        result["arrivals"] = asyncio.run(arrivals(server, args.n, args.timeout))
-    finally:
-        server.stop()
-        running.remove(server)
-    if args.pages > 0:
-        server = factory()
-        running.append(server)
-        server.start()
-        try:
-            result["browser"] = asyncio.run(time_to_interactive(server, args.pages, ready, args.timeout))
-            if args.reloads:
-                result["reloads"] = asyncio.run(
-                    kernels_after_reloads(server, args.reloads, ready, args.timeout, settle=5.0)
-                )
-        finally:
-            server.stop()
-            running.remove(server)
-    return result
-
-
-def ratio(a: float, b: float) -> str:
-    if not (a == a and b == b) or a == 0:  # NaN or division by zero
+def fmt(value, spec: str = "{:.2f}") -> str:
+    if value is None or (isinstance(value, float) and value != value):
         return "-"
-    return f"{b / a:.2f}x"
+    return spec.format(value)
 
 
-def print_table(results: dict, n: int, pages: int) -> None:
-    plain, kit = results["plain"], results["coffeechat"]
-    rows = []
+def print_report(results: dict, args) -> None:
+    kinds = list(results)
 
-    def row(label, key_path, fmt="{:.2f}", with_ratio=True):
-        def dig(d):
-            for key in key_path:
-                d = d.get(key, {}) if isinstance(d, dict) else {}
-            return d if not isinstance(d, dict) else float("nan")
+    def get(kind: str, part: str, key: str):
+        if part == "browser" or part.startswith("arrivals"):
+            return results[kind].get(part, {}).get(key)
+        return results[kind].get("browser", {}).get(part, {}).get(key)
 
-        a, b = dig(plain), dig(kit)
-        cell = lambda v: fmt.format(v) if isinstance(v, (int, float)) and v == v else str(v)  # noqa: E731
-        rows.append((label, cell(a), cell(b), ratio(a, b) if with_ratio else ""))
+    def row(label: str, cell) -> tuple[str, ...]:
+        return (label, *(cell(kind) for kind in kinds))
 
-    row(f"arrivals ok (of {n})", ("arrivals", "ok"), "{}", with_ratio=False)
-    row("last byte, median [s]", ("arrivals", "last_byte_median_s"))
-    row("last byte, max [s]", ("arrivals", "last_byte_max_s"))
-    row("peak RSS, Voila + kernels [MB]", ("arrivals", "rss_peak_mb"), "{:.0f}")
-    row("RSS per kernel [MB]", ("arrivals", "rss_per_kernel_mb"), "{:.0f}")
-    if pages:
-        row(f"browser pages ready (of {pages})", ("browser", "ok"), "{}", with_ratio=False)
-        row("page shown, median [s]", ("browser", "cells_median_s"))
-        row("interactive, median [s]", ("browser", "tti_median_s"))
-        row("interactive, max [s]", ("browser", "tti_max_s"))
+    rows: list[tuple[str, ...]] = []
+    for n in args.waves:
+        part = f"arrivals_{n}"
+        rows.append(row(f"{n} arrivals at once: p95 to last byte [s]", lambda k, p=part: fmt(get(k, p, "p95_s"))))
+        rows.append(row("  p50 / max [s]", lambda k, p=part: f"{fmt(get(k, p, 'p50_s'))} / {fmt(get(k, p, 'max_s'))}"))
+        rows.append(row(f"  failed (of {n})", lambda k, p=part: fmt(get(k, p, "failed"), "{}")))
         rows.append(
-            (
-                "ready selector",
-                plain.get("browser", {}).get("ready_selector", ""),
-                kit.get("browser", {}).get("ready_selector", ""),
-                "",
+            row(
+                "  whole server after, RSS [MB] (kernels)",
+                lambda k, p=part: f"{fmt(get(k, p, 'whole_server_mb'), '{:.0f}')} ({get(k, p, 'kernels') or '-'})",
             )
         )
-        row(
-            f"kernels left by 1 visitor after {results['plain'].get('reloads', {}).get('reloads', 0)} reloads",
-            ("reloads", "kernels_running"),
-            "{}",
-            with_ratio=False,
-        )
+    for pages in (1, args.pages):
+        part = f"ready_{pages}"
         rows.append(
-            (
-                "third-party hosts",
-                ", ".join(plain.get("browser", {}).get("foreign_hosts", [])) or "none",
-                ", ".join(kit.get("browser", {}).get("foreign_hosts", [])) or "none",
-                "",
+            row(
+                f"Chromium, {pages} page(s) at once: until ready, median [s]", lambda k, p=part: fmt(get(k, p, "p50_s"))
             )
         )
-    widths = [max(len(r[i]) for r in rows + [("", "plain voila", "coffeechat", "ratio")]) for i in range(4)]
-    header = ("", "plain voila", "coffeechat", "ratio")
-    for line in [header, tuple("-" * w for w in widths), *rows]:
-        print(f"{line[0]:<{widths[0]}}  {line[1]:>{widths[1]}}  {line[2]:>{widths[2]}}  {line[3]:>{widths[3]}}")
-    for name in ("plain", "coffeechat"):
-        for part in ("arrivals", "browser"):
-            errors = results[name].get(part, {}).get("errors")
-            if errors:
-                print(f"{name} {part} errors: {errors}")
+        rows.append(
+            row(
+                f"  max [s] (pages ready of {pages})",
+                lambda k, p=part: f"{fmt(get(k, p, 'max_s'))} ({get(k, p, 'ok')})",
+            )
+        )
+    for visit in ("first", "reload"):
+        part = f"wire_{visit}"
+        rows.append(
+            row(
+                f"wire, {visit} visit: kB in requests",
+                lambda k, p=part: f"{fmt(get(k, p, 'kilobytes'), '{:.0f}')} in {get(k, p, 'requests')}",
+            )
+        )
+    rows.append(
+        row("idle kernel of an open page, RSS [MB]", lambda k: fmt(get(k, "browser", "idle_kernel_mb"), "{:.1f}"))
+    )
+    rows.append(row("pooled kernel waiting, RSS [MB]", lambda k: fmt(get(k, "browser", "pooled_kernel_mb"), "{:.1f}")))
+    widths = [max(len(r[i]) for r in rows + [("", *kinds)]) for i in range(len(kinds) + 1)]
+    for line in [("", *kinds), tuple("-" * w for w in widths), *rows]:
+        cells = [f"{c:>{w}}" for c, w in zip(line[1:], widths[1:], strict=True)]
+        print("  ".join([f"{line[0]:<{widths[0]}}", *cells]))
+    for kind in kinds:
+        tour_figures = results[kind].get("browser", {}).get("tours")
+        if tour_figures:
+            print(f"\n{kind}: one participant, every module per tour")
+            print(f"{'after tour':<12}{'kernel RSS [MB]':>18}{'browser widget models':>24}{'JS heap [MB]':>14}")
+            for item in tour_figures:
+                print(
+                    f"{item['tour']:<12}{item['kernel_mb']:>18.1f}{item['browser_models']:>24}{item['heap_mb']:>14.1f}"
+                )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=10, help="visitors arriving at once (default: %(default)s)")
+    parser.add_argument("--room", type=int, default=30, help="the kit's pool (--room-size), default %(default)s")
+    parser.add_argument("--waves", type=int, nargs="*", default=[30, 100], help="arrivals at once (default 30 100)")
+    parser.add_argument("--pages", type=int, default=10, help="Chromium pages opened at once (default %(default)s)")
+    parser.add_argument("--tours", type=int, default=3, help="tours through every module (default %(default)s)")
     parser.add_argument(
-        "--pages",
-        type=int,
-        default=3,
-        help="browser pages opened at once for time to interactive (default: %(default)s; 0: skip)",
+        "--servers", nargs="*", default=["plain-trivial", "plain-typical", "coffeechat", "coffeechat-cold"]
     )
-    parser.add_argument("--timeout", type=float, default=120, help="seconds before a page counts as failed")
-    parser.add_argument("--notebook", type=Path, default=WORKSHOP_NOTEBOOK, help="coffeechat's notebook")
-    parser.add_argument("--ready", default=".cc-app", help="coffeechat's ready selector (default: %(default)s)")
-    parser.add_argument(
-        "--ready-plain", default=".jp-OutputArea-output", help="plain Voila's ready selector (default: %(default)s)"
-    )
-    parser.add_argument(
-        "--reloads",
-        type=int,
-        default=5,
-        help="one visitor reloads this often; then count the kernels still running (default: %(default)s)",
-    )
-    parser.add_argument("--json", action="store_true", help="also print all figures as JSON")
+    parser.add_argument("--no-actions", action="store_true", help="skip the per-action kernel times")
+    parser.add_argument("--timeout", type=float, default=300, help="seconds before a page counts as failed")
+    parser.add_argument("--json", action="store_true", help="also print every figure as JSON")
     args = parser.parse_args(argv)
-    if args.n < 1 or args.pages < 0:
-        parser.error("--n must be at least 1 and --pages at least 0")
-    if not args.notebook.is_file():
-        parser.error(f"notebook not found: {args.notebook}")
-    if args.pages and not os.path.exists(CHROMIUM):
-        parser.error(f"{CHROMIUM} not found (apt-get install chromium), or use --pages 0")
-
-    running: list[Server] = []
-
-    def on_signal(signum, frame):
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, on_signal)
+    if not os.path.exists(CHROMIUM):
+        parser.error(f"{CHROMIUM} not found (apt-get install chromium)")
     workdir = Path(tempfile.mkdtemp(prefix="bench_voila_"))
-    results: dict = {}
+    results: dict = {kind: {} for kind in args.servers}
+    started = time.monotonic()
     try:
-        factories = make_servers(workdir, args.notebook.resolve())
-        results["plain"] = measure(factories["plain"], args, args.ready_plain, running)
-        results["coffeechat"] = measure(factories["coffeechat"], args, args.ready, running)
+        for kind in args.servers:
+            for n in args.waves:
+                print(f"[{time.monotonic() - started:5.0f} s] {kind}: {n} arrivals", file=sys.stderr, flush=True)
+                results[kind][f"arrivals_{n}"] = arrival_wave(kind, n, workdir, args)
+            print(f"[{time.monotonic() - started:5.0f} s] {kind}: Chromium", file=sys.stderr, flush=True)
+            results[kind]["browser"] = asyncio.run(browser_phase(kind, workdir, args))
     finally:
-        for server in list(running):
-            server.stop()
-        logs = {p.name: p.read_text(errors="replace")[-2000:] for p in workdir.glob("*.log")}
         shutil.rmtree(workdir, ignore_errors=True)
+    load = os.getloadavg()
     print(
-        f"bench_voila: {args.n} arrivals at once, {args.pages} browser pages; "
-        f"cpu count {os.cpu_count()}; coffeechat notebook {args.notebook}"
+        f"bench_voila: {psutil.cpu_count()} CPUs, load {load[0]:.1f} (1 min); pool {args.room}; "
+        f"{time.monotonic() - started:.0f} s"
     )
-    print_table(results, args.n, args.pages)
+    print_report(results, args)
+    if not args.no_actions:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import bench_actions
+
+        print()
+        bench_actions.main(["--tours", "2"])
     if args.json:
         print(json.dumps(results, indent=1, default=str))
-    failed = any(r.get("arrivals", {}).get("ok", 0) < args.n for r in results.values())
-    if failed:
-        for name, text in logs.items():
-            if re.search(r"Traceback|Error", text):
-                print(f"--- end of {name} ---\n{text}", file=sys.stderr)
-    return 1 if failed else 0
+    return 0
 
 
 if __name__ == "__main__":

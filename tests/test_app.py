@@ -239,8 +239,6 @@ def test_hiding_a_part_never_hides_the_layouts_that_many_widgets_share(workshop,
     assert [(layout.display, layout.visibility) for layout in SHARED_LAYOUTS] == [(None, None)] * len(SHARED_LAYOUTS)
 
 
-
-
 def test_behind_jupyterhub_the_address_a_participant_keeps_outlives_their_server():
     assert lasting_address_path({}) == "", "served by coffeechat serve: the page's own address"
     assert lasting_address_path({"JUPYTERHUB_BASE_URL": "/"}) == "/hub/user-redirect/"

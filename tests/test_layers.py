@@ -11,7 +11,7 @@ PACKAGE = Path(coffeechat.__file__).resolve().parent
 
 #: what a module may import, layer by layer (a module may import its own layer and any lower one)
 LAYERS = [
-    {"kinds", "codes", "paths", "keys"},
+    {"kinds", "codes", "paths", "keys", "visitor"},
     {"content"},
     {"answers", "database", "journal"},
     {
@@ -33,7 +33,7 @@ LAYERS = [
     {"pdf"},
     {"views"},
     {"app", "notebook"},
-    {"kernels", "serving", "cli"},
+    {"kernels", "launcher", "voila_app", "serving", "cli"},
 ]
 
 

@@ -29,6 +29,7 @@ TITLE = "coffeechat – Informationsgespräche ohne Angst"
 THIRD_PARTY = ("cdn.", "cdnjs", "jsdelivr", "unpkg", "googleapis", "gstatic", "cloudflare", "fontawesome.com/")
 START_SECONDS = 30
 PRINTED = "Hallo aus dem Testnotizbuch"
+LATE = "late-but-there-7e1f"  # ASCII: outputs travel as JSON in the page
 
 
 # --------------------------------------------------------------------------------------------------
@@ -62,9 +63,24 @@ def write_tiny_notebook(folder: Path) -> Path:
             "execution_count": None,
             "outputs": [],
             "source": [
-                "import os\n",
-                "if 'fail' in os.environ.get('QUERY_STRING', ''):\n",
+                "from coffeechat.visitor import query_string  # a pooled kernel waits here for its visitor\n",
+                "if 'fail' in query_string():\n",
                 "    raise RuntimeError('geheimes Detail / secret detail')",
+            ],
+        },
+        {
+            "cell_type": "code",
+            "id": "late",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": [
+                "# ?late: the output reaches Voila 6 s after the cell's reply, as on a machine that is very busy\n",
+                "import sys, time\n",
+                "if 'late' in query_string():\n",
+                "    sys.stdout.flush_timeout = sys.stderr.flush_timeout = 0.1  # the reply does not wait\n",
+                "    get_ipython().kernel.iopub_thread.schedule(lambda: time.sleep(6))  # the output channel is busy\n",
+                f"    display({{'text/plain': {LATE!r}}}, raw=True)",
             ],
         },
     ]
@@ -91,7 +107,8 @@ def get(url: str, timeout: float = 30) -> tuple[int, str]:
 
 
 def kernels_of(voila: psutil.Process) -> list[psutil.Process]:
-    return [p for p in voila.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+    """The participants' kernels (``coffeechat.launcher``, see its docstring) and any stock ipykernel."""
+    return [p for p in voila.children(recursive=True) if {"ipykernel_launcher", "coffeechat.launcher"} & set(p.cmdline())]
 
 
 def listening_addresses(proc: psutil.Process) -> set[str]:
@@ -150,6 +167,7 @@ class Server:
                     str(self.data_dir),
                     "--notebook",
                     str(self.notebook),
+                    *(() if "--room-size" in extra else ("--room-size", "2")),
                     *extra,
                 ],
                 stdout=out,
@@ -274,6 +292,47 @@ def test_voila_knows_every_option_we_pass():
     assert config.multi_kernel_manager_class is PatientKernelManager, "a reload first saves the last keystrokes"
 
 
+def test_a_room_gets_a_pool_the_light_page_and_output_that_is_never_dropped():
+    """The pool, the extensions the app uses and a patient output timeout land in the traits we mean."""
+    from voila.configuration import VoilaConfiguration
+
+    from coffeechat.voila_app import WorkshopVoila
+
+    argv = serving.voila_command(
+        Path("/x/workshop.ipynb"),
+        port=9999,
+        host="127.0.0.1",
+        cull_idle_seconds=900,
+        cull_interval_seconds=60,
+        pool_size=12,
+        max_starting=1,
+    )
+    assert argv[1:3] == ["-m", "coffeechat.voila_app"]
+    app = WorkshopVoila()
+    app.parse_command_line(argv[4:])
+    config = VoilaConfiguration(parent=app)
+    assert config.preheat_kernel is True and config.default_pool_size == 12
+    assert set(config.extension_allowlist) == set(serving.FRONTEND_EXTENSIONS)
+    assert int(app.config.VoilaExecutor.iopub_timeout) >= 60, "late output on a busy machine is kept"
+    assert int(app.config.PatientKernelManager.max_starting) == 1
+    without = serving.voila_command(
+        Path("/x/w.ipynb"), port=1, host="127.0.0.1", cull_idle_seconds=9, cull_interval_seconds=3, pool_size=0
+    )
+    assert not any("preheat" in option for option in without)
+
+
+@pytest.mark.parametrize(
+    ("free_gb", "room", "pool"),
+    [(16, 30, 30), (2, 30, 10), (0.1, 30, 0), (16, 0, 0), (16, 5, 5)],
+)
+def test_the_pool_is_sized_for_the_room_and_the_free_memory(free_gb, room, pool):
+    plan = serving.plan_pool(room, int(free_gb * 2**30), kernel_mb=60)
+    assert plan.pool_size == pool
+    assert str(pool) in plan.message
+    if 0 < pool < room or (room and not pool):
+        assert "warning" in plan.message and "memory" in plan.message
+
+
 def test_cull_interval_follows_the_timeout():
     assert serving.default_cull_interval(900) == 60
     assert serving.default_cull_interval(20) == 5
@@ -359,6 +418,13 @@ def test_a_failing_cell_shows_a_friendly_message_and_no_traceback(server):
         assert leak not in page
 
 
+def test_output_that_arrives_late_on_a_busy_machine_is_still_shown(server):
+    """Nbclient's default drops output that comes more than 4 s after the cell's reply: a blank page."""
+    status, page = get(server.url + "?late=1", timeout=60)
+    assert status == 200
+    assert LATE in page, "the cell's output is in the page"
+
+
 def test_files_beside_the_notebook_are_not_served(server):
     (server.notebook.parent / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     for name in ("tiny.ipynb", "picture.png"):
@@ -366,22 +432,32 @@ def test_files_beside_the_notebook_are_not_served(server):
         assert status == 403, name
 
 
-def test_kernels_get_the_data_dir_and_idle_ones_are_culled(server):
+def page_kernel(voila: psutil.Process, page: str) -> psutil.Process:
+    """The kernel process that serves a page (its id is in the page's config and in the kernel's command line)."""
+    kernel_id = re.search(r'"kernelId": "([0-9a-f-]+)"', page).group(1)
+    found = [p for p in kernels_of(voila) if any(kernel_id in part for part in p.cmdline())]
+    assert len(found) == 1, f"the kernel {kernel_id} of the page"
+    return found[0]
+
+
+def test_kernels_get_the_data_dir_and_idle_ones_are_culled_but_never_the_pool(server):
     assert stat.S_IMODE(server.data_dir.stat().st_mode) == 0o700
     voila = server.voila()
     environment = voila.environ()  # Voila starts every kernel with its own environment plus the request's
     assert environment[paths.ENV_VAR] == str(server.data_dir.resolve())
     assert environment["JUPYTER_PATH"].split(os.pathsep)[0] == str(serving.SHARE_JUPYTER)
-    before = {p.pid for p in kernels_of(voila)}
-    status, _ = get(server.url)  # the page's kernel never gets a websocket, like a tab whose beacon is lost
+    status, page = get(server.url)  # the page's kernel never gets a websocket, like a tab whose beacon is lost
     assert status == 200
-    new = [p for p in kernels_of(voila) if p.pid not in before]
-    assert new, "the page started no kernel"
-    assert new[0].environ().get(paths.ENV_VAR) == str(server.data_dir.resolve())
-    connection_file = Path(new[0].cmdline()[new[0].cmdline().index("-f") + 1])
+    kernel = page_kernel(voila, page)
+    assert kernel.environ().get(paths.ENV_VAR) == str(server.data_dir.resolve())
+    connection_file = Path(kernel.cmdline()[kernel.cmdline().index("-f") + 1])
     assert json.loads(connection_file.read_text())["transport"] == "ipc", "kernel channels are not open TCP ports"
-    gone, alive = psutil.wait_procs(new, timeout=15)
+    gone, alive = psutil.wait_procs([kernel], timeout=20)
     assert not alive, "an idle kernel was not culled"
+    pool = kernels_of(voila)
+    assert pool, "the pool refilled"
+    time.sleep(5)  # idle longer than the 3 s cull timeout, checked every second
+    assert all(p.is_running() and p.status() != psutil.STATUS_ZOMBIE for p in pool), "a pooled kernel was culled"
 
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
@@ -466,7 +542,7 @@ def test_serve_can_become_voila_for_a_supervisor_of_its_own_and_voila_stops_its_
             time.sleep(0.2)
         assert get(f"http://127.0.0.1:{port}/")[0] == 200
         me = psutil.Process(process.pid)
-        assert "voila" in me.cmdline(), "the process itself is Voila now"
+        assert "coffeechat.voila_app" in me.cmdline(), "the process itself is Voila now"
         assert me.environ()[paths.ENV_VAR] == str((tmp_path / "data").resolve())
         kernels = kernels_of(me)
         assert kernels, "the page started a kernel"

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs
 
 import ipywidgets as w
 
-from . import keys
+from . import keys, visitor
 from .answers import clean_flag
 from .codes import normalize_code
 from .content import ContentError, Workshop, load_workshop
@@ -361,19 +361,34 @@ class WorkshopApp:
         self._show_steps()
 
 
+def prepare() -> tuple[Workshop, Journal]:
+    """Everything that is the same for every visitor: the content, the journal and every module's view.
+
+    A pooled kernel does this before anyone visits, so that a visitor's page needs only their own screen.
+    """
+    workshop = load_workshop()
+    journal = Journal()
+    for ref in workshop.manifest.modules:
+        kind(ref.kind).load("view")  # import each view now, not when the participant first opens it
+    return workshop, journal
+
+
 def app(query_string: str | None = None) -> w.Widget:
-    """Build the workshop app for this visitor (code and language may come from the page address)."""
-    query = parse_qs(query_string if query_string is not None else os.environ.get("QUERY_STRING", ""))
+    """Build the workshop app for this visitor (code and language may come from the page address).
+
+    Everything the same for everyone is prepared first; the visitor's address (``?code=...&lang=...``) is
+    read only after their request has arrived (:func:`coffeechat.visitor.query_string`: a pooled kernel
+    waits there for its visitor).
+    """
     try:
-        workshop = load_workshop()
+        workshop, journal = prepare()
     except ContentError as error:
         log.error("the workshop content has problems:\n%s", error)
         return w.HTML(CONTENT_BROKEN)
-    code = normalize_code((query.get("code") or [""])[0])
-    language = (query.get("lang") or [None])[0]
-    try:
-        journal = Journal()
     except (JournalWriteError, MissingDriver, NewerSchema, OSError, ValueError):
         log.exception("the journal cannot be opened")
         return w.HTML(CONTENT_BROKEN)
+    query = parse_qs(query_string if query_string is not None else visitor.query_string())
+    code = normalize_code((query.get("code") or [""])[0])
+    language = (query.get("lang") or [None])[0]
     return WorkshopApp(workshop, journal, code=code, language=language).root

@@ -27,7 +27,7 @@ from .guide import facilitator_guide
 from .journal import Journal, JournalWriteError
 from .paths import DatabaseUrlError, DataDirError
 from .printables import every_printable
-from .serving import DEFAULT_CULL_IDLE_SECONDS, DEFAULT_HOST, DEFAULT_NOTEBOOK, DEFAULT_PORT
+from .serving import DEFAULT_CULL_IDLE_SECONDS, DEFAULT_HOST, DEFAULT_NOTEBOOK, DEFAULT_PORT, DEFAULT_ROOM_SIZE
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -43,6 +43,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             cull_interval_seconds=args.cull_interval_seconds,
             notebook=args.notebook,
             replace_process=args.replace_process,
+            room_size=args.room_size,
         )
     )
 
@@ -224,6 +225,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=0,
         metavar="S",
         help="how often to look for such kernels (default: a quarter of --cull-idle-seconds, at most 60)",
+    )
+    serve.add_argument(
+        "--room-size",
+        type=int,
+        default=DEFAULT_ROOM_SIZE,
+        metavar="N",
+        help="participants who may open the link at the same moment: as many kernels are kept preheated, "
+        "about 60 MB each, fewer if memory is short (default: %(default)s; 0: no pool)",
     )
     serve.add_argument(
         "--notebook",

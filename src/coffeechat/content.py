@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import platformdirs
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, field_validator, model_validator
 
 from . import __version__
@@ -947,18 +946,19 @@ def _check_manifest(manifest: Manifest, problems: list[ContentProblem]) -> None:
                 )
 
 
-#: libyaml's safe loader where PyYAML was built with it: the same documents and errors, parsed several times
-#: faster (the content of every participant's kernel is parsed when its cache is cold)
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _parse(directory: Path, name: str, model: type[BaseModel], problems: list, ref_field: str = ""):
+    import yaml  # lazy, for weight: a participant's kernel reads the validated content from its cache
+
+    # libyaml's safe loader where PyYAML was built with it: the same documents and errors, parsed several times
+    # faster (the content is parsed whenever the cache is cold)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
     path = directory / name
     if not path.is_file():
         problems.append(ContentProblem("workshop.yaml" if ref_field else name, ref_field, f"file {name} not found"))
         return None
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

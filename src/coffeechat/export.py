@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from . import keys
 from .builder import CARRIED_FAMILY, Plan, PlanRequest, plan_from_answers
+from .charts import Chart, before_after
 from .content import Fear, Prompt, Workshop
 from .dates import readable
 from .kinds import kind
@@ -108,8 +109,8 @@ class Document:
     title: str
     subtitle: str = ""
     sections: tuple[Section, ...] = ()
-    #: a picture for the first page (the before/after chart), PNG bytes
-    image_png: bytes | None = field(default=None, repr=False)
+    #: a chart for the first page (the before/after chart), drawn as vector graphics in the PDF
+    chart: Chart | None = field(default=None, repr=False)
 
 
 # --- the take-home -------------------------------------------------------------------------------------
@@ -129,11 +130,9 @@ def take_home(workshop: Workshop, answers: Mapping[str, Any], language: str, sub
 
 def take_home_with_chart(workshop: Workshop, answers: Mapping[str, Any], language: str, date_text: str) -> Document:
     """The take-home as the PDF shows it: its own title and date, and the before/after chart first."""
-    from .charts import before_after_png  # matplotlib: only for whoever downloads the PDF
-
     t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
     fears = workshop.fears
-    chart = before_after_png(
+    chart = before_after(
         [fear.title[language] for fear in fears],
         [answers.get(keys.rating("welcome", fear.id)) for fear in fears],
         [answers.get(keys.rating("wrapup", fear.id)) for fear in fears],

@@ -1,30 +1,155 @@
-"""A kernel manager for ``coffeechat serve`` that lets a kernel finish its work before it is shut down.
+"""Kernel managers for ``coffeechat serve``: a patient shutdown, an orderly start, and a pool of warm kernels.
 
-When a participant reloads or closes the page, Voila's page sends a shutdown request for its kernel at
-once. The last keystrokes may still be queued in that kernel, unsaved; a plain shutdown would drop them.
-Before shutting a kernel down, :class:`PatientKernelManager` waits a moment for messages still on their
-way, then asks the kernel for its info on the shell channel: the kernel answers in order, so the reply
-means every earlier message (each keystroke) has been handled and saved.
+:class:`PatientKernelManager` lets a kernel finish its work before it is shut down. When a participant
+reloads or closes the page, Voila's page sends a shutdown request for its kernel at once. The last
+keystrokes may still be queued in that kernel, unsaved; a plain shutdown would drop them. Before shutting a
+kernel down, the manager waits a moment for messages still on their way, then asks the kernel for its info
+on the shell channel: the kernel answers in order, so the reply means every earlier message (each
+keystroke) has been handled and saved.
+
+It also starts kernels in order. A kernel costs about a second of CPU to start and to import the kit; thirty
+at once on a two-core laptop take half a minute each and can run into Voila's start-up timeout
+(voila-dashboards/voila#1178). So at most :attr:`~PatientKernelManager.max_starting` kernels start at a
+time, a visitor's kernel goes before a kernel that only refills the pool, and at most
+:attr:`~PatientKernelManager.max_pool_starting` refills run at once, so that the rest of the machine serves
+the room. A pooled kernel keeps its turn until it is warm, that is, until its notebook waits for a visitor
+(it then opens Voila's request socket, see :class:`coffeechat.voila_app.WarmSignalSocketHandler`).
+
+:class:`RoomPool` is mixed into Voila's own pooling manager (``--preheat_kernel``) by
+:mod:`coffeechat.voila_app`. It hands a visitor only a kernel that has started; when none has, Voila
+serves the visitor the normal way (a new kernel, the page streamed with its loading screen at once) instead
+of leaving the browser without a byte until a pooled kernel starts. It strips from a pooled kernel's
+environment the address of the visitor whose arrival started it (Voila passes it on), and tells which
+kernels wait in the pool (:meth:`RoomPool.pooled_kernel_ids`), so that limits per server can count them.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import time
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-from traitlets import Float
+from traitlets import Float, Int
+
+#: Voila's marker for a kernel that is started for the pool, before anyone visits.
+PREHEAT_VARIABLE = "VOILA_PREHEAT"
+#: What Voila puts into a pooled kernel's environment that belongs to the visitor who took the previous one.
+EARLIER_VISITOR_VARIABLES = ("VOILA_REQUEST_URL",)
+
+
+class StartQueue:
+    """At most ``slots`` holders at a time; urgent waiters go before the others, each kind first come first served."""
+
+    def __init__(self, slots: int):
+        self.free = max(1, slots)
+        self._waiting: dict[bool, collections.deque[asyncio.Future]] = {
+            True: collections.deque(),
+            False: collections.deque(),
+        }
+
+    @property
+    def waiting(self) -> int:
+        return sum(len(queue) for queue in self._waiting.values())
+
+    async def acquire(self, urgent: bool) -> None:
+        if self.free > 0 and not self.waiting:
+            self.free -= 1
+            return
+        future = asyncio.get_running_loop().create_future()
+        self._waiting[urgent].append(future)
+        try:
+            await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():
+                self.release()  # the slot was handed over just as the waiter gave up: pass it on
+            else:
+                self._waiting[urgent].remove(future)
+            raise
+
+    def release(self) -> None:
+        for urgent in (True, False):
+            while self._waiting[urgent]:
+                future = self._waiting[urgent].popleft()
+                if not future.done():
+                    future.set_result(None)
+                    return
+        self.free += 1
 
 
 class PatientKernelManager(AsyncMappingKernelManager):
-    """Shuts a kernel down only after it has handled everything the page sent before leaving."""
+    """Starts kernels in order (visitors first) and shuts one down only after it handled what the page sent."""
 
     settle_seconds = Float(0.5, config=True, help="How long to wait for messages still on their way.")
     finish_timeout = Float(10.0, config=True, help="The longest wait for the kernel to catch up.")
+    max_starting = Int(
+        2, config=True, help="Kernels that start at the same time; more wait their turn (visitors before the pool)."
+    )
+    max_pool_starting = Int(
+        1, config=True, help="Of those, kernels that only refill the pool (the rest of the machine serves the room)."
+    )
+    warm_timeout = Float(
+        90.0, config=True, help="The longest a pooled kernel keeps its turn while it imports the kit and loads content."
+    )
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._start_queue = StartQueue(self.max_starting)
+        self._pool_queue = StartQueue(min(self.max_pool_starting, self.max_starting))
+        self._warming: dict[str, asyncio.TimerHandle] = {}
+
+    # --- starting ----------------------------------------------------------------------------------
+
+    async def start_kernel(self, *, kernel_name: str | None = None, **kwargs) -> str:
+        env = kwargs.get("env")
+        pooled = bool(env) and env.get(PREHEAT_VARIABLE) == "True"
+        if pooled:
+            kwargs["env"] = {name: value for name, value in env.items() if name not in EARLIER_VISITOR_VARIABLES}
+        if pooled:
+            await self._pool_queue.acquire(urgent=False)
+        try:
+            await self._start_queue.acquire(urgent=not pooled)
+        except BaseException:
+            if pooled:
+                self._pool_queue.release()
+            raise
+        try:
+            kernel_id = await super().start_kernel(kernel_name=kernel_name, **kwargs)
+        except BaseException:
+            self._release(pooled)
+            raise
+        if pooled:  # keeps its turn until its notebook waits for a visitor (kernel_warm) or the timeout
+            timer = asyncio.get_running_loop().call_later(self.warm_timeout, self.kernel_warm, kernel_id)
+            self._warming[kernel_id] = timer
+        else:
+            self._release(pooled)
+        return kernel_id
+
+    def _release(self, pooled: bool) -> None:
+        self._start_queue.release()
+        if pooled:
+            self._pool_queue.release()
+
+    def kernel_warm(self, kernel_id: str) -> None:
+        """The kernel's notebook is ready and waits for a visitor: the next kernel may start."""
+        timer = self._warming.pop(kernel_id, None)
+        if timer is not None:
+            timer.cancel()
+            self._release(pooled=True)
+
+    def is_warm(self, kernel_id: str) -> bool:
+        return kernel_id in self and kernel_id not in self._warming
+
+    @property
+    def kernels_waiting_to_start(self) -> int:
+        return self._start_queue.waiting
+
+    # --- shutting down -----------------------------------------------------------------------------
 
     async def shutdown_kernel(self, kernel_id: str, now: bool = False, restart: bool = False) -> None:
+        self.kernel_warm(kernel_id)  # a kernel that goes while warming gives its turn back
         if not now and not restart and kernel_id in self:
             await self.wait_until_caught_up(kernel_id)
         await super().shutdown_kernel(kernel_id, now=now, restart=restart)
@@ -51,3 +176,41 @@ class PatientKernelManager(AsyncMappingKernelManager):
             if client.channels_running:
                 client.stop_channels()
         return False
+
+
+class RoomPool:
+    """Mixed in before Voila's ``VoilaKernelManager``: visitors get only started pooled kernels, warm ones first.
+
+    Voila counts a pooled kernel that is still starting as available and makes the visitor wait for it
+    before it sends the first byte of the page; with this mixin that visitor is served at once instead,
+    the normal way.
+    """
+
+    def _started(self, item: asyncio.Future) -> bool:
+        return item.done() and not item.cancelled() and item.exception() is None
+
+    def _ready_items(self, notebook_name: str) -> list[asyncio.Future]:
+        items = [item for item in self._pools.get(notebook_name, []) if self._started(item)]
+        items = [item for item in items if item.result().get("kernel_id") in self]
+        return sorted(items, key=lambda item: not self.is_warm(item.result()["kernel_id"]))
+
+    def get_pool_size(self, notebook_name: str) -> int:
+        return len(self._ready_items(notebook_name))
+
+    async def get_rendered_notebook(self, notebook_name: str, extra_kernel_env_variables: dict | None = None, **kwargs):
+        ready = self._ready_items(notebook_name)
+        if not ready:
+            raise RuntimeError(f"no started kernel in the pool of {notebook_name}")
+        pool = self._pools[notebook_name]
+        pool.remove(ready[0])
+        pool.insert(0, ready[0])  # Voila takes the first item
+        return await super().get_rendered_notebook(notebook_name, extra_kernel_env_variables or {}, **kwargs)
+
+    def pooled_kernel_ids(self) -> list[str]:
+        """Kernels that wait in the pool for a visitor (started, not yet taken)."""
+        return [
+            item.result()["kernel_id"]
+            for pool in self._pools.values()
+            for item in pool
+            if self._started(item) and item.result().get("kernel_id") in self
+        ]

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
@@ -29,7 +29,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     FrameBreak,
-    Image,
     KeepInFrame,
     KeepTogether,
     PageBreak,
@@ -41,7 +40,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from . import export
+from . import charts, export
 
 FONT = "DejaVuSans"
 _FONT_FILES = {
@@ -151,8 +150,8 @@ def _flowables(document: export.Document, styles: _Styles, width: float) -> list
     story: list = [Paragraph(_markup(document.title), styles.title)]
     if document.subtitle:
         story.append(Paragraph(_markup(document.subtitle), styles.subtitle))
-    if document.image_png:
-        story.append(_image(document.image_png, width))
+    if document.chart:
+        story.append(_chart(document.chart, width))
     for section in document.sections:
         story += _section(section, styles, 2, width)
     return _keep_headings_with_answers(story)
@@ -303,13 +302,57 @@ def _blank(blank: export.Blank, styles: _Styles, width: float) -> KeepTogether:
     return together
 
 
-def _image(png: bytes, width: float, max_height: float = 90 * mm) -> Image:
-    """A picture at the text width, or smaller so that it leaves room for text on its page."""
-    pixels_wide, pixels_high = ImageReader(io.BytesIO(png)).getSize()
-    scale = min(width / pixels_wide, max_height / pixels_high)
-    image = Image(io.BytesIO(png), width=pixels_wide * scale, height=pixels_high * scale)
-    image.hAlign = "LEFT"
-    return image
+def _chart(chart: charts.Chart, width: float, max_height: float = 90 * mm) -> Drawing:
+    """The chart's shapes as ReportLab vector graphics at the text width (or smaller, to leave room for text)."""
+    scale = min(width / chart.width, max_height / chart.height)
+    drawing = Drawing(chart.width * scale, chart.height * scale)
+    group = Group()
+    flip = lambda y: chart.height - y  # noqa: E731 - the chart's y grows downwards, ReportLab's upwards
+    for shape in chart.shapes:
+        if isinstance(shape, charts.Box):
+            group.add(
+                Rect(
+                    shape.x,
+                    flip(shape.y + shape.height),
+                    shape.width,
+                    shape.height,
+                    fillColor=colors.HexColor(shape.fill),
+                    strokeColor=colors.HexColor(shape.stroke),
+                    strokeWidth=0.8,
+                )
+            )
+            if shape.hatch:
+                for x1, y1, x2, y2 in charts.hatch_lines(shape):
+                    group.add(
+                        Line(x1, flip(y1), x2, flip(y2), strokeColor=colors.HexColor(shape.stroke), strokeWidth=0.7)
+                    )
+        elif isinstance(shape, charts.Line):
+            group.add(
+                Line(
+                    shape.x1,
+                    flip(shape.y1),
+                    shape.x2,
+                    flip(shape.y2),
+                    strokeColor=colors.HexColor(shape.stroke),
+                    strokeWidth=shape.width,
+                )
+            )
+        else:
+            group.add(
+                String(
+                    shape.x,
+                    flip(shape.y),
+                    printable(shape.text),
+                    fontName=f"{FONT}-Bold" if shape.bold else FONT,
+                    fontSize=shape.size,
+                    fillColor=colors.HexColor(shape.fill),
+                    textAnchor=shape.anchor,
+                )
+            )
+    group.scale(scale, scale)
+    drawing.add(group)
+    drawing.hAlign = "LEFT"
+    return drawing
 
 
 def _template(

@@ -1,7 +1,13 @@
 """Serving the workshop: standalone Voila as a child process, supervised until Ctrl-C or SIGTERM.
 
-``serve`` runs Voila on ``notebooks/workshop.ipynb`` with the kit's own template
+``serve`` runs Voila (as :mod:`coffeechat.voila_app` changes it: compressed, long-cached static files and
+a kernel pool) on ``notebooks/workshop.ipynb`` with the kit's own template
 (``share/jupyter/voila/templates/coffeechat``). Ctrl-C or SIGTERM stops Voila and every kernel it started.
+
+For a room, ``serve`` keeps a pool of preheated kernels (:func:`plan_pool`): each has imported the kit,
+loaded the content and opened the journal, and waits for a visitor, so a page is there in a moment when the
+whole room presses the link at once. The pool is sized for the room (``--room-size``) and for the memory
+that is free.
 """
 
 from __future__ import annotations
@@ -37,10 +43,55 @@ DEFAULT_CULL_IDLE_SECONDS = 900
 STARTUP_TIMEOUT_SECONDS = 60.0
 #: After SIGTERM, how long Voila and its kernels get before they are killed.
 STOP_GRACE_SECONDS = 5.0
+#: A room of this many participants gets a pool of as many preheated kernels, unless memory is short.
+DEFAULT_ROOM_SIZE = 30
+#: What one participant's kernel holds, idle (``make bench``: 55-58 MB); the pool is planned with this.
+KERNEL_MEMORY_MB = 60
+#: The pool and the room's own kernels may use at most this share of the memory free at start.
+MEMORY_SHARE = 0.6
+#: Nbclient drops a cell's output that arrives later than this after the cell's reply (its default: 4 s,
+#: which a busy 2-core machine exceeds: the participant got a blank page). Output is never dropped early now.
+IOPUB_TIMEOUT_SECONDS = 300
+#: The front-end extensions the app uses: the widget managers and anywidget (not, e.g., jupyterlab_pygments).
+FRONTEND_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8", "anywidget")
 
 
 class _Stop(Exception):
     """Raised by the signal handler: the user asked ``serve`` to stop."""
+
+
+@dataclass(frozen=True)
+class PoolPlan:
+    """How many kernels to preheat for a room, and why (``message`` is what ``serve`` prints)."""
+
+    room_size: int
+    pool_size: int
+    message: str
+
+
+def plan_pool(room_size: int, available_bytes: int, kernel_mb: int = KERNEL_MEMORY_MB) -> PoolPlan:
+    """A pool as large as the room, as long as the room's kernels and the pool fit into the free memory.
+
+    At the peak a room holds two kernels per participant: the one they use and the pooled one that replaced
+    it. Both must fit into :data:`MEMORY_SHARE` of what is free, or the pool shrinks (to none at all).
+    """
+    kernel_bytes = kernel_mb * 2**20
+    fits = int(available_bytes * MEMORY_SHARE / kernel_bytes) // 2
+    pool = max(0, min(room_size, fits))
+    gigabytes = pool * kernel_bytes / 2**30
+    if room_size <= 0:
+        message = "coffeechat: Kein Kernel vorgewärmt / no kernels preheated (--room-size 0)."
+    elif pool == room_size:
+        message = (
+            f"coffeechat: {pool} Kernel vorgewärmt / {pool} kernels preheated for a room of {room_size} "
+            f"(about {gigabytes:.1f} GB; --room-size N changes it)."
+        )
+    else:
+        message = (
+            f"coffeechat: warning: only {available_bytes / 2**30:.1f} GB of memory free: {pool} kernels preheated "
+            f"instead of {room_size} (about {kernel_mb} MB each, for the pool and again for each participant)."
+        )
+    return PoolPlan(room_size, pool, message)
 
 
 def voila_command(
@@ -51,6 +102,9 @@ def voila_command(
     cull_idle_seconds: int,
     cull_interval_seconds: int,
     base_url: str = "/",
+    pool_size: int = 0,
+    max_starting: int = 2,
+    max_pool_starting: int = 1,
 ) -> list[str]:
     """The argv that starts standalone Voila for the workshop; ``base_url`` is the path it is served under
     (``/user/<name>/`` behind JupyterHub, where the hub's proxy passes the full path on).
@@ -58,10 +112,18 @@ def voila_command(
     Every option name was checked against ``voila --help-all`` of Voila 0.5.13 (and, for the culling
     options, which Voila does not list, against ``jupyter_server``'s ``MappingKernelManager``).
     """
+    pool = (
+        [
+            "--VoilaConfiguration.preheat_kernel=True",
+            f"--VoilaConfiguration.default_pool_size={pool_size}",
+        ]
+        if pool_size > 0
+        else []
+    )
     return [
         sys.executable,
         "-m",
-        "voila",
+        "coffeechat.voila_app",
         str(notebook),
         # Voila never opens a browser itself; ``serve`` does, once the port is open.
         "--no-browser",
@@ -93,6 +155,14 @@ def voila_command(
         # jupyter-server-proxy (the hub extra) installs a JupyterLab extension that Voila would load into every
         # page, where it fails for want of JupyterLab's file browser: the page never needs it
         "--VoilaConfiguration.extension_denylist=@jupyterhub/jupyter-server-proxy",
+        # kernels start one after the other (a visitor's before a refill of the pool), see kernels.py
+        f"--PatientKernelManager.max_starting={max_starting}",
+        f"--PatientKernelManager.max_pool_starting={max_pool_starting}",
+        *pool,
+        # a cell's output is never dropped because it arrived late on a busy machine (voila-dashboards/voila#685)
+        f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
+        # only the front-end extensions the app uses are loaded into the page
+        *(f"--VoilaConfiguration.extension_allowlist={name}" for name in FRONTEND_EXTENSIONS),
     ]
 
 
@@ -232,6 +302,7 @@ class ServeOptions:
     #: Become Voila (exec) instead of supervising it: for when something else supervises, as JupyterHub's
     #: proxy does. Voila stops its kernels itself on SIGTERM; one Python process less per participant.
     replace_process: bool = False
+    room_size: int = DEFAULT_ROOM_SIZE
 
 
 def check_database(url: str) -> None:
@@ -257,6 +328,9 @@ def serve(options: ServeOptions) -> int:
         return 2
     if not (0 < options.port < 65536):
         print(f"coffeechat serve: invalid port {options.port}", file=sys.stderr)
+        return 2
+    if options.room_size < 0:
+        print("coffeechat serve: --room-size must be 0 (no pool) or more", file=sys.stderr)
         return 2
     if options.cull_idle_seconds < 0:
         print("coffeechat serve: --cull-idle-seconds must be 0 (off) or more", file=sys.stderr)
@@ -291,6 +365,7 @@ def serve(options: ServeOptions) -> int:
         )
         return 1
 
+    pool = plan_pool(options.room_size, psutil.virtual_memory().available)
     command = voila_command(
         notebook,
         port=options.port,
@@ -298,6 +373,9 @@ def serve(options: ServeOptions) -> int:
         cull_idle_seconds=options.cull_idle_seconds,
         cull_interval_seconds=cull_interval,
         base_url=options.base_url,
+        pool_size=pool.pool_size,
+        max_starting=max(1, os.cpu_count() or 2),
+        max_pool_starting=max(1, (os.cpu_count() or 2) // 2),
     )
 
     if options.replace_process:
@@ -338,6 +416,7 @@ def serve(options: ServeOptions) -> int:
 
         url = browser_url(options.host, options.port)
         print(f"coffeechat: Workshop bereit / workshop ready: {url}   (Ctrl-C beendet / stops)", flush=True)
+        print(pool.message, file=sys.stderr if pool.pool_size < pool.room_size else sys.stdout, flush=True)
         if database_url:
             print(f"coffeechat: Antworten / answers: PostgreSQL {redact(database_url)}", flush=True)
         elif data_dir is not None:

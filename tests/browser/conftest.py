@@ -6,6 +6,7 @@ Every page records the hosts it asks for; a request to anything but the server f
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -61,30 +62,52 @@ def data_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("browser-data")
 
 
+class Served:
+    """``coffeechat serve`` as participants get it, on loopback, with its log in a file."""
+
+    def __init__(self, data_dir: Path, room_size: int, log: Path):
+        self.data_dir, self.log = data_dir, log
+        port = free_port()
+        self._log_file = open(log, "w")
+        self.process = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "coffeechat"),
+                "serve",
+                "--port",
+                str(port),
+                "--data-dir",
+                str(data_dir),
+                "--room-size",
+                str(room_size),
+                "--no-browser",
+            ],
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+        )
+        self.url = f"http://127.0.0.1:{port}/"
+        wait_for_port(self.process, port, log)
+
+    def pooled_kernels_used(self) -> list[str]:
+        """The ids of the pooled kernels Voila has handed to visitors so far (from its log)."""
+        return re.findall(r"Using pre-heated kernel: ([0-9a-f-]+)", self.log.read_text())
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=60)
+        self._log_file.close()
+
+
 @pytest.fixture(scope="session")
-def server(data_dir: Path):
-    """The workshop app as participants get it, on loopback."""
-    port = free_port()
-    log = open(data_dir.parent / "serve.log", "w")
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "coffeechat"),
-            "serve",
-            "--port",
-            str(port),
-            "--data-dir",
-            str(data_dir),
-            "--no-browser",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    wait_for_port(process, port, data_dir.parent / "serve.log")
-    yield url
-    process.send_signal(signal.SIGTERM)
-    process.wait(timeout=30)
-    log.close()
+def served(data_dir: Path):
+    """The server every browser test shares, with a small pool (three preheated kernels)."""
+    server = Served(data_dir, 3, data_dir.parent / "serve.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def server(served: Served) -> str:
+    return served.url
 
 
 @pytest.fixture(scope="session")

@@ -98,3 +98,48 @@ def test_a_reload_stops_the_old_kernel_instead_of_leaving_it_running(visitor):
     while kernel_processes(old_kernel) and time.monotonic() < deadline:
         time.sleep(0.25)
     assert not kernel_processes(old_kernel), "the kernel of the page that was left is stopped"
+
+
+def lose_cell_outputs(page, times: int) -> None:
+    """In the first ``times`` loads of this tab, the app cell's output never reaches the page (as when nbclient
+    dropped it): the output's script element is removed as soon as the parser adds it."""
+    script = """(() => {
+          const left = Number(sessionStorage.getItem("test.lose") ?? TIMES);
+          sessionStorage.setItem("test.loads", String(Number(sessionStorage.getItem("test.loads") || 0) + 1));
+          if (left <= 0) return;
+          sessionStorage.setItem("test.lose", String(left - 1));
+          new MutationObserver((records) => {
+            for (const record of records) for (const node of record.addedNodes)
+              if (node.nodeType === 1 && node.matches('script[type="application/vnd.voila.cell-output+json"]'))
+                node.remove();
+          }).observe(document, { childList: true, subtree: true });
+        })();"""
+    page.add_init_script(script.replace("TIMES", str(times)))
+
+
+def loads(page) -> int:
+    return int(page.evaluate("sessionStorage.getItem('test.loads')"))
+
+
+@pytest.mark.browser
+def test_a_page_shown_without_its_app_reloads_itself_once(visitor):
+    participant = visitor()
+    page = participant.page
+    lose_cell_outputs(page, times=1)
+    page.goto(participant.server)
+    participant.wait_ready()  # in the second load, which the page started itself
+    assert loads(page) == 2, "the page reloaded itself once"
+    assert page.locator("#cc-banner").is_hidden() and page.locator("#cc-trouble").is_hidden()
+
+
+@pytest.mark.browser
+def test_a_page_that_stays_without_its_app_offers_a_reload_instead_of_a_blank_page(visitor):
+    participant = visitor()
+    page = participant.page
+    lose_cell_outputs(page, times=99)
+    page.goto(participant.server)
+    page.wait_for_selector("html[data-cc-trouble='empty']", timeout=60_000)
+    assert loads(page) == 2, "one reload by itself, then no loop"
+    banner = page.inner_text("#cc-banner")
+    assert "neu laden" in banner.lower() and "reload" in banner.lower()
+    assert page.locator("#cc-banner [data-cc-reload]").is_visible()

@@ -18,10 +18,11 @@ def test_ratings_after_are_saved_and_the_chart_follows(session: Session, journal
     before = view.chart.value
     view.sliders["regret"].value = 3
     assert journal.load(session.code)["wrapup.rating.regret"] == 3
-    assert view.chart.value != before and "data:image/png;base64," in view.chart.value
+    assert view.chart.value != before and view.chart.value.startswith("<svg")
     title = session.workshop.fear("regret").title["de"]
     described = session.t("wrapup.chart_value", fear=title, before="8", after="3")
     assert html.escape(described, quote=True) in view.chart.value, "the alt text states before and after"
+    assert 'class="cc-hatch"' in view.chart.value, "'before' is hatched, readable in grey-scale print"
 
 
 def test_commitment_is_saved_with_a_thank_you_reminder(session: Session, journal: Journal):

@@ -6,9 +6,9 @@ import html
 
 import ipywidgets as w
 
-from ..charts import fear_profile_png
+from ..charts import fear_profile, to_svg
 from ..session import Session
-from .common import FULL_WIDTH, card, heading, picture, text_html
+from .common import FULL_WIDTH, card, heading, text_html
 from .ratings import FearRatings
 
 
@@ -48,8 +48,8 @@ class WelcomeView:
     def redraw(self) -> None:
         """Draw the fear profile from the saved ratings, once there is at least one.
 
-        Until then there is nothing to show, and matplotlib is not even imported: when a whole room presses
-        "start" at once, the welcome page stays quick.
+        Until then there is nothing to show. The chart is SVG drawn from plain shapes (:mod:`coffeechat.charts`),
+        a millisecond of the kernel's time and no plotting library in its memory.
         """
         lang, values = self.session.language, self.ratings.values()
         rated = any(value is not None for value in values)
@@ -65,4 +65,4 @@ class WelcomeView:
                 for label, value in zip(labels, values, strict=True)
             ]
             alt = t("welcome.chart_alt", values="; ".join(described))
-            self.chart.value = picture(fear_profile_png(labels, values, t("welcome.chart_title")), alt)
+            self.chart.value = to_svg(fear_profile(labels, values, t("welcome.chart_title")), alt)

@@ -9,14 +9,14 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from .. import keys
-from ..charts import before_after_png
+from ..charts import before_after, to_svg
 from ..content import Option, Prompt
 from ..dates import long_date
 from ..download import Downloader
 from ..export import take_home, take_home_with_chart, to_markdown
 from ..reminders import CHANNELS, DRAFTS, calendar_file, commitment, reminder_lines
 from ..session import Session
-from .common import FULL_WIDTH, button, card, heading, on_click, picture, replace_children, text_html, watch
+from .common import FULL_WIDTH, button, card, heading, on_click, replace_children, text_html, watch
 from .fields import FieldView
 from .ratings import FearRatings
 
@@ -71,13 +71,13 @@ class WrapUpView:
         self.chart.layout.display = None if rated else "none"
         if not rated:
             return
-        png = before_after_png(labels, before, after, t("wrapup.chart_title"), (t("wrapup.before"), t("wrapup.after")))
+        chart = before_after(labels, before, after, t("wrapup.chart_title"), (t("wrapup.before"), t("wrapup.after")))
         shown = lambda value: t("wrapup.not_rated") if value is None else str(value)  # noqa: E731
         described = [
             t("wrapup.chart_value", fear=label, before=shown(b), after=shown(a))
             for label, b, a in zip(labels, before, after, strict=True)
         ]
-        self.chart.value = picture(png, t("wrapup.chart_alt", values="; ".join(described)))
+        self.chart.value = to_svg(chart, t("wrapup.chart_alt", values="; ".join(described)))
 
     # --- commitment --------------------------------------------------------------------------------
 

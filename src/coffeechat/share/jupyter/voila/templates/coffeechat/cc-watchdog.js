@@ -3,6 +3,12 @@
  * Inlined into <head> by index.html.j2, so it runs before Voila streams the notebook.
  * - Watchdog: Voila sometimes never reveals #rendered_cells under load. If the page is not shown
  *   WATCHDOG_MS after it started, the loading screen gives way to a bilingual message and a reload button.
+ * - A page that is shown without its app: the notebook says which element its app is
+ *   (<body data-cc-expect=".cc-app">). If the page is revealed and the app's cell has no output at all
+ *   (the output was lost on the way), the page reloads itself once (a fresh kernel, nothing typed is
+ *   lost: answers are saved on every change); if that already happened a minute ago, or the app's widgets
+ *   do not appear within APP_MS, the bilingual "empty" message with a reload button is shown instead of a
+ *   blank page (and goes again if the app still appears).
  * - Lost kernel: watches the kernel's websocket. A status "dead" / "restarting" from the server, or a
  *   socket that stays closed for LOST_GRACE_MS, shows the same kind of message.
  * - Errors after the page is shown: a traceback that lands in an output (hidden by the CSS) shows a
@@ -21,13 +27,18 @@
   "use strict";
   var WATCHDOG_MS = 40000;
   var LOST_GRACE_MS = 20000;
-  var RANK = { error: 1, slow: 2, lost: 3 };
+  var EMPTY_GRACE_MS = 3000; /* after the reveal, until a page without any output counts as empty */
+  var APP_MS = 60000; /* after the reveal, until an app whose widgets do not render counts as empty */
+  var SELF_RELOAD_KEY = "coffeechat.selfReloadAt";
+  var SELF_RELOAD_AGAIN_MS = 60000;
+  var RANK = { error: 1, slow: 2, empty: 3, lost: 4 };
   var cc = (window.coffeechat = window.coffeechat || {});
   var state = (cc.state = {
     started: Date.now(),
     revealed: false,
     unloading: false,
     trouble: null,
+    selfReload: false,
     openSockets: 0
   });
   var lostTimer = null;
@@ -89,7 +100,59 @@
       cc.trouble(state.trouble); /* move the message from the card to the banner */
     }
     watchErrors(byId("rendered_cells"));
+    var expected = document.body && document.body.getAttribute("data-cc-expect");
+    if (expected) watchApp(expected);
   };
+
+  /* ---- a page shown without its app ---- */
+  function appShown(selector) {
+    return !!document.querySelector(selector);
+  }
+
+  /* the page's HTML carries each cell's output as a script element, which Voila's front end turns into an
+     output area, sometimes seconds after the reveal on a busy machine: either one means the output came */
+  function anyOutput() {
+    return !!document.querySelector(
+      '#rendered_cells script[type="application/vnd.voila.cell-output+json"], #rendered_cells .jp-OutputArea-output'
+    );
+  }
+
+  function reloadOnce() {
+    var last = 0;
+    try {
+      last = Number(window.sessionStorage.getItem(SELF_RELOAD_KEY) || 0);
+    } catch (e) {
+      return false; /* no storage: never risk a reload loop */
+    }
+    if (Date.now() - last < SELF_RELOAD_AGAIN_MS) return false;
+    try {
+      window.sessionStorage.setItem(SELF_RELOAD_KEY, String(Date.now()));
+    } catch (e) {
+      return false;
+    }
+    state.selfReload = true;
+    window.location.reload();
+    return true;
+  }
+
+  function watchApp(selector) {
+    var revealedAt = Date.now();
+    var timer = window.setInterval(function () {
+      if (state.unloading) return;
+      if (appShown(selector)) {
+        window.clearInterval(timer);
+        if (state.trouble === "empty") cc.clearTrouble();
+        return;
+      }
+      var waited = Date.now() - revealedAt;
+      if (!anyOutput() && waited >= EMPTY_GRACE_MS) {
+        window.clearInterval(timer);
+        if (!reloadOnce()) cc.trouble("empty");
+      } else if (waited >= APP_MS && state.trouble !== "empty") {
+        cc.trouble("empty"); /* keep watching: if the app still comes, the banner goes */
+      }
+    }, 500);
+  }
 
   /* ---- watchdog ---- */
   window.setTimeout(function () {

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""What each participant action costs their kernel, and how much memory the kernel holds after a tour.
+
+    python benchmarks/bench_actions.py [--tours 3] [--kernel participant|plain] [--json]
+
+Starts one real kernel (jupyter_client), as Voila would for a participant, and runs the app in it: start
+with a new code, then ``--tours`` times through every module. Every time is measured inside the kernel
+with ``time.perf_counter`` around the action, so it includes building the widgets and sending every widget
+message (serialised and sent over ZeroMQ, as in a served page); it excludes the browser.
+
+Prints, per action, the first time (a cold kernel: lazy imports happen here) and the median of the later
+times; then the kernel's RSS after start, after each tour and after the take-home PDF, and the number of
+open widget models after each tour (a count that grows means widgets are leaking).
+
+``--kernel participant`` (default) starts the kernel the way ``coffeechat serve`` does (the kit's kernel
+spec, see ``serving.SHARE_JUPYTER``); ``--kernel plain`` starts Jupyter's stock ``python3`` kernel.
+Never run as a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+from jupyter_client.manager import KernelManager
+
+REPO = Path(__file__).resolve().parents[1]
+
+PROBE = textwrap.dedent(
+    r"""
+    import gc, json, os, statistics, time
+    from ipywidgets.widgets.widget import _instances
+
+    def rss_mb():
+        with open(f"/proc/{os.getpid()}/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+
+    def walk(widget):
+        yield widget
+        for child in getattr(widget, "children", ()) or ():
+            yield from walk(child)
+
+    def find(root, css_class):
+        found = [n for n in walk(root) if css_class in getattr(n, "_dom_classes", ())]
+        assert len(found) == 1, (css_class, len(found))
+        return found[0]
+
+    times, memory, widgets = {}, {}, []
+
+    def timed(name, action):
+        start = time.perf_counter()
+        action()
+        times.setdefault(name, []).append(1000 * (time.perf_counter() - start))
+
+    memory["kernel started"] = rss_mb()
+    from coffeechat import app as app_module
+    from coffeechat.content import load_workshop
+
+    timed("build the app (start screen)", lambda: globals().update(root=app_module.app("")))
+    memory["app shown"] = rss_mb()
+    WorkshopApp = app_module.WorkshopApp
+    timed("start now (new code)", lambda: find(root, "cc-start-new").click())
+    view = lambda: root
+    modules = list(load_workshop().module_ids)
+    app = next(o for o in gc.get_objects() if isinstance(o, WorkshopApp))
+
+    timed("before the tours", lambda: None)
+    del times["before the tours"]
+    gc.collect()
+    memory["new participant, welcome shown"] = rss_mb()
+    for tour in range(TOURS):
+        for module in modules:
+            timed(f"open {module}", lambda m=module: app.go(m))
+            if module == "question-builder":
+                role = find(view(), "cc-builder-contact-role")
+                timed("builder: edit the contact's role", lambda t=tour: setattr(role, "value", f"UX {t}"))
+                timed("builder: 30 minutes", lambda: setattr(find(view(), "cc-builder-minutes"), "value", 30))
+                timed("builder: 20 minutes", lambda: setattr(find(view(), "cc-builder-minutes"), "value", 20))
+            timed("tick done", lambda: setattr(find(view(), "cc-module-done"), "value", True))
+            timed("untick done", lambda: setattr(find(view(), "cc-module-done"), "value", False))
+        timed("language to en", lambda: setattr(find(view(), "cc-language"), "value", "en"))
+        timed("language to de", lambda: setattr(find(view(), "cc-language"), "value", "de"))
+        gc.collect()
+        memory[f"after tour {tour + 1} (every module)"] = rss_mb()
+        widgets.append(len(_instances))
+    timed("take-home PDF", lambda: find(view(), "cc-take-home-pdf").click())
+    timed("take-home PDF", lambda: find(view(), "cc-take-home-pdf").click())
+    gc.collect()
+    memory["after two take-home PDFs"] = rss_mb()
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except OSError:
+        pass
+    time.sleep(1)
+    memory["idle, at the end"] = rss_mb()
+    import sys
+    watched = ("matplotlib", "numpy", "PIL", "reportlab", "pydantic", "yaml", "debugpy", "jupyter_server")
+    heavy = sorted(m for m in watched if m in sys.modules)
+    print("PROBE-RESULT" + json.dumps({"times": times, "memory": memory, "widgets": widgets, "modules": heavy}))
+    """
+)
+
+
+def kernel_environment(kind: str, data_dir: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["COFFEECHAT_DATA_DIR"] = data_dir
+    if kind == "participant":
+        from coffeechat import serving
+
+        env["JUPYTER_PATH"] = os.pathsep.join([str(serving.SHARE_JUPYTER), env.get("JUPYTER_PATH", "")]).rstrip(
+            os.pathsep
+        )
+    return env
+
+
+def run_probe(kind: str, tours: int, extra_env: dict[str, str] | None = None) -> dict:
+    with tempfile.TemporaryDirectory(prefix="bench_actions_") as data_dir:
+        env = kernel_environment(kind, data_dir)
+        env.update(extra_env or {})
+        saved = dict(os.environ)
+        os.environ.clear()
+        os.environ.update(env)  # the kernel spec is looked up on JUPYTER_PATH of this process
+        try:
+            manager = KernelManager(kernel_name="python3")
+            manager.start_kernel(env=env, cwd=str(REPO / "notebooks"))
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+        client = manager.client()
+        client.start_channels()
+        try:
+            client.wait_for_ready(timeout=120)
+            msg_id = client.execute(PROBE.replace("TOURS", str(tours)), store_history=False)
+            output, error = [], []
+            while True:
+                msg = client.get_iopub_msg(timeout=600)
+                if msg["parent_header"].get("msg_id") != msg_id:
+                    continue
+                kind_ = msg["msg_type"]
+                if kind_ == "stream":
+                    output.append(msg["content"]["text"])
+                elif kind_ == "error":
+                    error.append("\n".join(msg["content"]["traceback"]))
+                elif kind_ == "status" and msg["content"]["execution_state"] == "idle":
+                    break
+        finally:
+            client.stop_channels()
+            manager.shutdown_kernel(now=True)
+    if error:
+        raise RuntimeError("the probe failed in the kernel:\n" + "\n".join(error))
+    line = next(x for x in "".join(output).splitlines() if x.startswith("PROBE-RESULT"))
+    return json.loads(line[len("PROBE-RESULT") :])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tours", type=int, default=3, help="tours through every module (default: %(default)s)")
+    parser.add_argument("--kernel", choices=("participant", "plain"), default="participant")
+    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="extra kernel environment")
+    parser.add_argument("--json", action="store_true", help="also print all figures as JSON")
+    args = parser.parse_args(argv)
+    extra = dict(item.split("=", 1) for item in args.env)
+    result = run_probe(args.kernel, max(1, args.tours), extra)
+    print(f"bench_actions: one {args.kernel} kernel, {args.tours} tours; kernel time per action [ms]")
+    print(f"{'action':<40}{'first':>10}{'later, median':>16}{'later, max':>12}")
+    for name, samples in result["times"].items():
+        later = samples[1:]
+        median = f"{statistics.median(later):.1f}" if later else "-"
+        worst = f"{max(later):.1f}" if later else "-"
+        print(f"{name:<40}{samples[0]:>10.1f}{median:>16}{worst:>12}")
+    print(f"\n{'kernel RSS':<40}{'MB':>10}")
+    for name, value in result["memory"].items():
+        print(f"{name:<40}{value:>10.1f}")
+    print(f"\nopen widget models after each tour: {result['widgets']}")
+    print(f"heavy modules loaded in the kernel: {', '.join(result['modules']) or 'none'}")
+    if args.json:
+        print(json.dumps(result, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

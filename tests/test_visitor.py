@@ -1,0 +1,95 @@
+"""Does a pooled kernel learn who its visitor is, the way Voila tells it, and nothing of an earlier visitor?"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import threading
+
+import pytest
+import websockets.asyncio.server
+
+from coffeechat import visitor
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def pooled_kernel(monkeypatch):
+    """A kernel's environment as Voila sets it for the pool, with an earlier visitor's address in it."""
+    port = free_port()
+    for name, value in {
+        "VOILA_PREHEAT": "True",
+        "VOILA_APP_PORT": str(port),
+        "VOILA_SERVER_URL": "/",
+        "VOILA_KERNEL_ID": "0f0e-kernel",
+        "VOILA_REQUEST_URL": "http://127.0.0.1/?code=EARLY-VISIT",
+        "QUERY_STRING": "code=EARLY-VISIT",
+    }.items():
+        monkeypatch.setenv(name, value)
+    for name in visitor.REQUEST_VARIABLES:
+        if name != "QUERY_STRING":
+            monkeypatch.delenv(name, raising=False)
+    return port
+
+
+def serve_request_info(port: int, info: dict, delay: float = 0.0) -> list[str]:
+    """Voila's request socket, in a thread: after ``delay`` it accepts the kernel and sends ``info``."""
+    paths: list[str] = []
+    ready = threading.Event()
+
+    async def handler(connection):
+        paths.append(connection.request.path)
+        await connection.send(json.dumps(info))
+
+    async def main():
+        await asyncio.sleep(delay)
+        async with websockets.asyncio.server.serve(handler, "127.0.0.1", port):
+            ready.set()
+            while not paths:
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.2)
+
+    threading.Thread(target=lambda: asyncio.run(main()), daemon=True).start()
+    return paths
+
+
+def test_the_request_socket_is_the_one_voila_uses(pooled_kernel, monkeypatch):
+    """voila.utils.wait_for_request connects to this address (checked by catching its connection)."""
+    import voila.utils
+
+    seen = []
+
+    async def fake_get_request_info(url):
+        seen.append(url)
+        return None
+
+    monkeypatch.setattr(voila.utils, "_get_request_info", fake_get_request_info)
+    voila.utils.wait_for_request()
+    assert seen == [visitor.request_socket_url()]
+
+
+def test_a_pooled_kernel_waits_for_its_visitor_and_forgets_the_earlier_one(pooled_kernel):
+    paths = serve_request_info(pooled_kernel, {"QUERY_STRING": "code=7KQ2M-XW4PD&lang=en", "SERVER_SOFTWARE": "voila"})
+    assert visitor.query_string() == "code=7KQ2M-XW4PD&lang=en"
+    assert paths == ["/voila/query/0f0e-kernel"]
+    assert "VOILA_REQUEST_URL" not in os.environ, "an earlier visitor's address is gone"
+    assert os.environ["VOILA_PREHEAT"] == "False", "the kernel now belongs to one visitor"
+
+
+def test_a_server_that_is_not_listening_yet_is_tried_again(pooled_kernel, monkeypatch):
+    monkeypatch.setattr(visitor, "RETRY_SECONDS", 0.1)
+    serve_request_info(pooled_kernel, {"QUERY_STRING": "lang=en"}, delay=0.5)
+    assert visitor.query_string() == "lang=en"
+
+
+def test_a_kernel_started_for_a_visitor_reads_its_request_at_once(monkeypatch):
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
+    monkeypatch.setenv("QUERY_STRING", "code=ABCDE-FGHJK")
+    assert visitor.query_string() == "code=ABCDE-FGHJK"
