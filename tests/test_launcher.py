@@ -47,3 +47,72 @@ def test_the_kernel_that_serve_starts_has_no_debugger_and_no_history(tmp_path, m
 def test_jupyterlab_keeps_the_stock_kernel(monkeypatch):
     monkeypatch.delenv("JUPYTER_PATH", raising=False)
     assert "coffeechat.launcher" not in KernelManager(kernel_name="python3").kernel_spec.argv
+
+
+def test_an_error_in_a_participants_kernel_reaches_the_servers_log(tmp_path, monkeypatch):
+    """The participant sees the friendly message; the facilitator finds the traceback in the server's log."""
+    monkeypatch.setenv("JUPYTER_PATH", str(serving.SHARE_JUPYTER))
+    manager = KernelManager(kernel_name="python3")
+    log = (tmp_path / "server.log").open("w")
+    manager.start_kernel(env={**os.environ, "COFFEECHAT_DATA_DIR": str(tmp_path)}, stderr=log)
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        shown = run(
+            client,
+            "import logging\n"
+            "try:\n    1 / 0\nexcept ZeroDivisionError:\n"
+            "    logging.getLogger('coffeechat').exception('error in a click handler')\n"
+            "print('page')",
+        )
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+        log.close()
+    assert shown.strip() == "page", "nothing of the error is sent to the page"
+    written = (tmp_path / "server.log").read_text()
+    assert "error in a click handler" in written and "ZeroDivisionError" in written
+
+
+def test_a_burst_of_messages_reaches_a_slow_server_whole(tmp_path, monkeypatch):
+    """One builder edit sends hundreds of widget messages; a busy server that reads late must still get all.
+
+    ZeroMQ drops what exceeds a socket's high-water mark (1,000 messages by default) on the kernel's output
+    socket: both ends lift it (launcher.py for the kernel, kernels.PatientKernelManager for the server).
+    """
+    import time
+
+    import zmq
+
+    from coffeechat.kernels import PatientKernelManager
+
+    monkeypatch.setenv("JUPYTER_PATH", str(serving.SHARE_JUPYTER))
+    server = PatientKernelManager()  # kept: its context lives as long as it does
+    server_context = server.context
+    manager = KernelManager(kernel_name="python3", context=server_context)
+    manager.start_kernel(env={**os.environ, "COFFEECHAT_DATA_DIR": str(tmp_path)})
+    client = manager.client()
+    client.start_channels()
+    count, text = 20_000, "x" * 1000
+    try:
+        client.wait_for_ready(timeout=60)
+        client.execute(
+            "import sys\nk = get_ipython().kernel\n"
+            f"for n in range({count}):\n"
+            f"    k.session.send(k.iopub_socket, 'stream', {{'name': 'stdout', 'text': {text!r}}},"
+            " parent=k.get_parent())\n"
+        )
+        time.sleep(8)  # the server is busy elsewhere: nothing is read while the kernel sends
+        received = 0
+        while True:
+            try:
+                msg = client.get_iopub_msg(timeout=5)
+            except Exception:
+                break
+            received += msg["msg_type"] == "stream" and msg["content"]["text"] == text
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    assert received == count, f"{count - received} of {count} messages were dropped"
+    assert server_context.socket(zmq.SUB).getsockopt(zmq.RCVHWM) == 0

@@ -108,7 +108,8 @@ def get(url: str, timeout: float = 30) -> tuple[int, str]:
 
 def kernels_of(voila: psutil.Process) -> list[psutil.Process]:
     """The participants' kernels (``coffeechat.launcher``, see its docstring) and any stock ipykernel."""
-    return [p for p in voila.children(recursive=True) if {"ipykernel_launcher", "coffeechat.launcher"} & set(p.cmdline())]
+    names = {"ipykernel_launcher", "coffeechat.launcher"}
+    return [p for p in voila.children(recursive=True) if names & set(p.cmdline())]
 
 
 def listening_addresses(proc: psutil.Process) -> set[str]:

@@ -29,6 +29,7 @@ import asyncio
 import collections
 import time
 
+import zmq
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -93,6 +94,17 @@ class PatientKernelManager(AsyncMappingKernelManager):
     warm_timeout = Float(
         90.0, config=True, help="The longest a pooled kernel keeps its turn while it imports the kit and loads content."
     )
+
+    def _context_default(self):
+        """The server's sockets to the kernels queue what they receive instead of dropping it.
+
+        A subscriber socket holds at most 1,000 messages (ZeroMQ's high-water mark) and the kernel's publisher
+        drops what does not fit: on a busy server a burst of widget updates from one builder edit was lost, and
+        the page kept stale drafts. With no mark, a burst waits in memory until the server reads it (see the
+        kernel's side in launcher.py)."""
+        context = super()._context_default()
+        context.setsockopt(zmq.RCVHWM, 0)
+        return context
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

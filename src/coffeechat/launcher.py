@@ -13,6 +13,7 @@ Together this is about a sixth of a participant's kernel (``make bench``). Nothi
 
 from __future__ import annotations
 
+import logging
 import sys
 
 
@@ -25,12 +26,43 @@ class _NoDebugger:
         return None
 
 
+def log_to_the_server() -> logging.Handler:
+    """The kit's warnings and errors go to the kernel's own stderr, which is the server's log.
+
+    ipykernel replaces ``sys.stderr`` with the page's output stream, which Voila hides: without this, an
+    error a participant met (the friendly message on their page) would leave no trace for the facilitator.
+    """
+    handler = logging.StreamHandler(sys.__stderr__)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("[coffeechat kernel %(process)d] %(levelname)s %(message)s"))
+    logger = logging.getLogger("coffeechat")
+    logger.addHandler(handler)
+    logger.propagate = False
+    return handler
+
+
 def main(argv: list[str] | None = None) -> None:
+    log_to_the_server()
     sys.meta_path.insert(0, _NoDebugger())
-    from ipykernel import kernelapp  # after the hook: ipykernel looks for debugpy when it is imported
+    import zmq
+    from ipykernel.kernelapp import IPKernelApp  # after the hook: ipykernel looks for debugpy when it is imported
+
+    class ParticipantKernelApp(IPKernelApp):
+        def init_iopub(self, context):
+            """Every message the kernel sends waits for the server rather than being dropped.
+
+            ZeroMQ's PUB socket silently drops messages beyond its high-water mark (1,000) when the server
+            reads slower than the kernel writes: on a busy machine one builder edit (a redrawn plan and six
+            drafts, hundreds of widget messages) lost the updates of some drafts, which then stayed stale on
+            the page for good. The same mark is lifted on the server's side (kernels.py)."""
+            context.setsockopt(zmq.SNDHWM, 0)  # the default of the sockets made next: the output socket
+            try:
+                super().init_iopub(context)
+            finally:
+                context.sockopts.pop(zmq.SNDHWM, None)
 
     arguments = list(sys.argv[1:] if argv is None else argv)
-    kernelapp.launch_new_instance(argv=[*arguments, "--HistoryManager.enabled=False"])
+    ParticipantKernelApp.launch_instance(argv=[*arguments, "--HistoryManager.enabled=False"])
 
 
 if __name__ == "__main__":

@@ -96,7 +96,7 @@ def test_every_screen_passes_axe_and_names_every_control(visitor, language, widt
     handle = page.locator(".cc-rating-regret .noUi-handle")
     handle.focus()
     handle.press("ArrowRight")  # the chart appears: its picture needs a text alternative
-    page.wait_for_selector(".cc-picture")
+    page.wait_for_selector(".cc-chart svg[role=img][aria-label]")
     for screen in screens(page):
         found[screen] = serious_violations(page) + unnamed_controls(page)
     assert {screen: problems for screen, problems in found.items() if problems} == {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import functools
 import html
 import logging
@@ -61,12 +60,6 @@ def labelled(widget: w.Widget, label: str, *, visible: bool = True) -> w.Widget:
     widget.style.description_width = "initial"
     widget.add_class("cc-stacked" if visible else "cc-sr-label")
     return widget
-
-
-def picture(png: bytes, alt: str) -> str:
-    """A PNG as an ``<img>`` with a text alternative that states what the picture shows."""
-    data = base64.b64encode(png).decode("ascii")
-    return f"<img class='cc-picture' src='data:image/png;base64,{data}' alt='{html.escape(alt, quote=True)}'>"
 
 
 def text_html(text: str, css_class: str = "") -> w.HTML:
