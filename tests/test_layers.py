@@ -28,6 +28,7 @@ LAYERS = [
         "page",
         "dates",
         "reminders",
+        "room",
     },
     {"export", "guide", "printables"},
     {"pdf"},

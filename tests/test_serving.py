@@ -108,7 +108,9 @@ def get(url: str, timeout: float = 30) -> tuple[int, str]:
 
 def kernels_of(voila: psutil.Process) -> list[psutil.Process]:
     """The participants' kernels (``coffeechat.launcher``, see its docstring) and any stock ipykernel."""
-    return [p for p in voila.children(recursive=True) if {"ipykernel_launcher", "coffeechat.launcher"} & set(p.cmdline())]
+    return [
+        p for p in voila.children(recursive=True) if {"ipykernel_launcher", "coffeechat.launcher"} & set(p.cmdline())
+    ]
 
 
 def listening_addresses(proc: psutil.Process) -> set[str]:
