@@ -18,8 +18,11 @@ Guarantees (``tests/test_room.py`` property-tests them):
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import random
+import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
@@ -39,6 +42,25 @@ EXTEND_SECONDS = 60
 WORD_CHARS = 80
 QUESTION_CHARS = 160
 ROOM_NAME_CHARS = 80
+
+
+# --- the facilitator's token --------------------------------------------------------------------------
+
+
+def new_token() -> str:
+    """A fresh facilitator token: 192 random bits, URL-safe (only its hash is stored)."""
+    return secrets.token_urlsafe(24)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def token_matches(token: object, stored_hash: str) -> bool:
+    """Whether ``token`` is the one whose hash is ``stored_hash`` (in constant time)."""
+    if not isinstance(token, str) or not token or len(token) > 200:
+        return False
+    return hmac.compare_digest(token_hash(token), stored_hash)
 
 
 # --- the shared timer ---------------------------------------------------------------------------------
