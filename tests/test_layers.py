@@ -29,11 +29,13 @@ LAYERS = [
         "dates",
         "reminders",
         "room",
+        "rooms",
+        "sharedtimer",
     },
     {"export", "guide", "printables"},
     {"pdf"},
     {"views"},
-    {"app", "notebook"},
+    {"app", "notebook", "facilitator"},
     {"kernels", "launcher", "voila_app", "serving", "cli"},
 ]
 

@@ -166,11 +166,15 @@ def voila_command(
     ]
 
 
+#: the participants' address for the projector's QR code (read by coffeechat.facilitator)
+JOIN_URL_VAR = "COFFEECHAT_JOIN_URL"
 #: Environment variables that JupyterHub hands a single-user server and that no kernel needs.
 HUB_SECRETS = ("JUPYTERHUB_API_TOKEN", "JPY_API_TOKEN")
 
 
-def child_environment(data_dir: Path | None, database_url: str | None = None) -> dict[str, str]:
+def child_environment(
+    data_dir: Path | None, database_url: str | None = None, join_url: str | None = None
+) -> dict[str, str]:
     """The environment for Voila (and so for its kernels): the kit's template first on JUPYTER_PATH, and
     where the answers live (the kernels follow exactly what ``serve`` decided: a database URL or none)."""
     env = dict(os.environ)
@@ -187,6 +191,11 @@ def child_environment(data_dir: Path | None, database_url: str | None = None) ->
     env["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)
     if data_dir is not None:
         env[paths.ENV_VAR] = str(data_dir)
+    # the projector shows the address participants open (the LAN address serve printed)
+    if join_url:
+        env[JOIN_URL_VAR] = join_url
+    else:
+        env.pop(JOIN_URL_VAR, None)
     return env
 
 
@@ -467,7 +476,7 @@ def serve(options: ServeOptions) -> int:
 
     if options.replace_process:
         os.chdir(notebook.parent)  # Voila reads voila.json/.py from its cwd: the repo's folder, not yours
-        os.execve(command[0], command, child_environment(data_dir, database_url))
+        os.execve(command[0], command, child_environment(data_dir, database_url, links.participants if links else None))
 
     def on_signal(signum, frame):
         raise _Stop()
@@ -482,7 +491,7 @@ def serve(options: ServeOptions) -> int:
             child = subprocess.Popen(
                 command,
                 cwd=notebook.parent,  # Voila reads voila.json/.py from its cwd: the repo's folder, not yours
-                env=child_environment(data_dir, database_url),
+                env=child_environment(data_dir, database_url, links.participants if links else None),
                 stdin=subprocess.DEVNULL,
                 # its own session: a Ctrl-C in the terminal reaches only us, and we stop Voila in order
                 start_new_session=True,
