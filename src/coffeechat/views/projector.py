@@ -24,7 +24,7 @@ from .console import Reporter
 
 def qr_svg(address: str) -> str:
     """The address as a QR code, an inline SVG made here (segno), never fetched from anywhere."""
-    return segno.make(address, error="m").svg_inline(scale=8, dark="#000", light="#fff", border=2)
+    return segno.make(address, error="m").svg_inline(scale=8, dark="#000", light="#fff", border=2, omitsize=True)
 
 
 class ProjectorView:
