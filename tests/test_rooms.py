@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from jupyter_client.manager import start_new_kernel
 
 from coffeechat import rooms
@@ -34,4 +36,8 @@ def test_does_a_callback_scheduled_in_a_kernel_cell_keep_running_after_the_cell(
 
 
 def test_is_there_nothing_scheduled_outside_a_running_loop():
-    assert rooms.every(1, lambda: None) is None
+    found = []
+    thread = threading.Thread(target=lambda: found.append(rooms.every(1, lambda: None)))  # a thread without a loop
+    thread.start()
+    thread.join()
+    assert found == [None]

@@ -13,7 +13,7 @@ import html
 import ipywidgets as w
 
 from ..content import Workshop
-from ..room import DEFAULT_TIMER_SECONDS, QUESTION_CHARS, ROOM_NAME_CHARS, RoomState
+from ..room import DEFAULT_TIMER_MINUTES, MAX_TIMER_MINUTES, QUESTION_CHARS, ROOM_NAME_CHARS, RoomState
 from ..rooms import Console, NotAllowed
 from ..sharedtimer import SharedTimer
 from .common import FULL_WIDTH, WRAPPING_ROW, button, card, guarded, heading, on_click, replace_children
@@ -94,9 +94,9 @@ class ConsoleView:
 
         self.timer = SharedTimer(labels=self._timer_labels())
         self.minutes = w.BoundedIntText(
-            value=DEFAULT_TIMER_SECONDS // 60,
+            value=DEFAULT_TIMER_MINUTES,
             min=1,
-            max=180,
+            max=MAX_TIMER_MINUTES,
             description=t("room.minutes"),
             layout=w.Layout(width="12em"),
             style={"description_width": "initial"},
@@ -198,7 +198,7 @@ class ConsoleView:
         self.message.value = ""
 
     def _start_minutes(self) -> float:
-        return float(min(180, max(1, int(self.minutes.value or 1))))
+        return float(min(MAX_TIMER_MINUTES, max(1, int(self.minutes.value or 1))))
 
     def _on_pacing(self, change: dict) -> None:
         if self._showing:

@@ -24,7 +24,7 @@ from .console import Reporter
 
 def qr_svg(address: str) -> str:
     """The address as a QR code, an inline SVG made here (segno), never fetched from anywhere."""
-    return segno.make(address, error="m").svg_inline(scale=8, dark="#000", light="#fff", border=2, omitsize=True)
+    return segno.make(address, error="m").svg_inline(dark="#000", light="#fff", border=2, omitsize=True)
 
 
 class ProjectorView:
@@ -123,7 +123,7 @@ class ProjectorView:
                 continue
             peak = max(dist.counts) or 1
             bars = "".join(
-                f"<span class='cc-bar' style='height:{round(100 * c / peak)}%' title='{r}: {c}'></span>"
+                f"<span class='cc-bar' style='height:{c / peak:.0%}' title='{r}: {c}'></span>"
                 for r, c in enumerate(dist.counts)
             )
             summary = html.escape(t("room.rated_by", count=dist.total, mean=f"{dist.mean:.1f}"))
