@@ -234,3 +234,23 @@ def test_every_interface_string_the_code_names_is_one_that_check_asks_for():
         named |= set(re.findall(r"""\bt\(\s*["']([a-z]+\.[a-z0-9_.-]+)["']""", path.read_text(encoding="utf-8")))
     assert named, "the scan finds the keys"
     assert sorted(named - UI_KEYS) == []
+
+
+# --- the projector's slide (the facilitated room) ---
+
+
+def test_does_a_fear_without_a_slide_block_get_its_slide_from_its_own_texts(content_copy: Path):
+    edit_yaml(content_copy / "fears" / "04-regret.yaml", lambda data: data.pop("slide"))
+    workshop = load_workshop(content_copy)
+    fear = workshop.fear("regret")
+    parts = dict(workshop.slide("regret", "en"))
+    assert parts["fear.reframe"] == fear.reframe["en"].split("\n\n")[0].strip()
+    assert parts["fear.exercise"].startswith(fear.exercise.instructions["en"].split("\n\n")[0].strip()[:30])
+
+
+def test_can_a_coach_word_one_part_of_a_slide_and_is_a_missing_translation_reported(content_copy: Path):
+    workshop = load_workshop(content_copy)
+    assert dict(workshop.slide("regret", "de"))["fear.exercise"].startswith("Schlimmster")
+    edit_yaml(content_copy / "fears" / "04-regret.yaml", lambda data: data["slide"]["reframe"].pop("en"))
+    problems = [str(p) for p in check_directory(content_copy)]
+    assert "fears/04-regret.yaml: slide.reframe [en]: missing translation" in problems

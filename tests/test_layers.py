@@ -28,11 +28,14 @@ LAYERS = [
         "page",
         "dates",
         "reminders",
+        "room",
+        "rooms",
+        "sharedtimer",
     },
     {"export", "guide", "printables"},
     {"pdf"},
     {"views"},
-    {"app", "notebook"},
+    {"app", "notebook", "facilitator"},
     {"kernels", "launcher", "voila_app", "serving", "cli"},
 ]
 

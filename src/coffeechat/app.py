@@ -24,14 +24,17 @@ from .codes import normalize_code
 from .content import ContentError, Workshop, load_workshop
 from .database import MissingDriver, NewerSchema
 from .device import DeviceMemory
+from .facilitator import facilitator_page
 from .journal import Journal, JournalWriteError
 from .kinds import kind
 from .page import PageAssist
+from .rooms import POLL_SECONDS, Membership, Watch, every
 from .session import Session
 from .views.common import (
     FULL_WIDTH,
     WRAPPING_ROW,
     button,
+    guarded,
     heading,
     labelled,
     on_click,
@@ -39,6 +42,7 @@ from .views.common import (
     text_html,
     watch,
 )
+from .views.roombar import RoomBar
 from .views.status import StatusBar
 
 log = logging.getLogger("coffeechat")
@@ -96,6 +100,7 @@ class WorkshopApp:
             self._resume(code)
         else:
             self._show_start()
+        self.room_task = every(POLL_SECONDS, guarded(self.session, self.room_tick))
 
     # --- the parts that stay -----------------------------------------------------------------------
 
@@ -163,7 +168,8 @@ class WorkshopApp:
         self.step_list.add_class("cc-stepper")
         self.progress = w.HTML()
         self.progress.add_class("cc-progress-text")
-        self.stepper = w.VBox([self.step_list, self.progress], layout=FULL_WIDTH)
+        # a layout of its own: the end of a facilitated room hides it
+        self.stepper = w.VBox([self.step_list, self.progress], layout=w.Layout(width="100%"))
         self.stepper.add_class("cc-stepper-box")
 
         self.module = w.VBox(layout=FULL_WIDTH)
@@ -178,7 +184,19 @@ class WorkshopApp:
         on_click(self.session, self.forward, lambda: self._step(1))
         pager = w.HBox([self.back, self.forward], layout=w.Layout(justify_content="space-between", width="100%"))
         pager.add_class("cc-pager")
-        self.frame = w.VBox([self.code_box, self.stepper, self.module, self.done, pager], layout=FULL_WIDTH)
+        # the facilitated room: empty and hidden unless the participant is in a room (room_tick)
+        self.room_slot = w.VBox(layout=FULL_WIDTH)
+        self.room_watch = Watch(self.session.journal)
+        self.membership: Membership | None = None
+        self.room_bar: RoomBar | None = None
+        self.followed: str | None = None
+        self.ended_room: str | None = None
+        self.end_card = w.VBox(layout=FULL_WIDTH)
+        self.end_card.add_class("cc-room-end-screen")
+        self.frame = w.VBox(
+            [self.end_card, self.code_box, self.room_slot, self.stepper, self.module, self.done, pager],
+            layout=FULL_WIDTH,
+        )
         self.frame.add_class("cc-frame")
 
     # --- screens -----------------------------------------------------------------------------------
@@ -353,6 +371,42 @@ class WorkshopApp:
         if self.session.attached:
             self._show_module()
 
+    # --- the facilitated room --------------------------------------------------------------------
+
+    def room_tick(self, force: bool = False) -> None:
+        """Look at the room (about once a second): join it, follow the coach, show the end screen."""
+        if not self.session.attached:
+            return
+        if not (self.room_watch.changed() or force):
+            return
+        if self.membership is None or self.membership.code != self.session.code:
+            self.membership = Membership(self.session.journal, self.session.code)
+            self.room_bar = RoomBar(self.session, self.membership)
+            replace_children(self.room_slot, [self.room_bar.widget])
+        if not self.membership.refresh():
+            self.room_bar.hide()
+            self.followed = None
+            return
+        state = self.membership.state
+        self.room_bar.show(state)
+        followed = state.followed_module()
+        if followed is not None and followed != self.followed:
+            self.go(followed)
+        self.followed = followed
+        if state.ended and self.ended_room != self.membership.room_id:
+            self.ended_room = self.membership.room_id
+            self._show_end()
+
+    def _show_end(self) -> None:
+        """The final screen: thanks, and the wrap-up with the take-home downloads (no more stepping around)."""
+        t = self.session.t
+        wrap_up = next(ref.id for ref in self.workshop.manifest.modules if ref.kind == "wrap-up")
+        replace_children(self.end_card, [heading(t("room.end_heading")), text_html(t("room.end_text"))])
+        self.end_card.add_class("cc-card")
+        self.room_bar.hide()
+        self.stepper.layout.display = "none"
+        self.go(wrap_up)
+
     def _on_done(self, change: dict) -> None:
         """A tick changes the state of this step only: nothing is redrawn, nothing loses its place."""
         if self._showing_done or not self.session.attached:
@@ -391,4 +445,9 @@ def app(query_string: str | None = None) -> w.Widget:
     query = parse_qs(query_string if query_string is not None else visitor.query_string())
     code = normalize_code((query.get("code") or [""])[0])
     language = (query.get("lang") or [None])[0]
+    page = (query.get("room") or [""])[0]
+    if page in ("console", "projector"):
+        token = (query.get("token") or [""])[0]
+        language = language if language in workshop.languages else workshop.default_language
+        return facilitator_page(workshop, journal, page, token, language)
     return WorkshopApp(workshop, journal, code=code, language=language).root

@@ -170,6 +170,20 @@ class Facilitator(_Model):
         return sum(step.minutes for step in self.steps)
 
 
+class Slide(_Model):
+    """What the projector shows for a fear module while the room works on it, each part in a few words.
+
+    A part left out is the first paragraph of the module's own block (``in_your_words``,
+    ``why_it_feels_true``, ``reframe``, the exercise's ``instructions``): a coach words only what they want
+    shorter. See :meth:`Workshop.slide`.
+    """
+
+    in_your_words: Text | None = None
+    why_it_feels_true: Text | None = None
+    reframe: Text | None = None
+    exercise: Text | None = None
+
+
 class Fear(_Model):
     """One fear module: the same blocks for every fear."""
 
@@ -183,6 +197,7 @@ class Fear(_Model):
     exercise: Exercise
     next_step: NextStep
     facilitator: Facilitator
+    slide: Slide = Slide()
 
     @field_validator("reflection")
     @classmethod
@@ -577,6 +592,15 @@ UI_KEYS = frozenset(
     print.observer_subtitle print.observer_title print.one_tip print.only_for print.plan_subtitle print.question
     print.question_bank_subtitle print.question_bank_title print.questions_hint print.round_and_asker
     print.thanks_by print.transition_example print.who print.workbook_title
+    room.not_for_you room.console_title room.start_heading room.name room.date room.start room.none room.current
+    room.joined room.projector_link room.pacing room.own_pace room.follow_me room.module room.timer room.minutes
+    room.timer_start room.timer_pause room.timer_extend room.timer_stop room.timer_done room.groups
+    room.form_groups room.next_round room.reshuffle room.groups_summary room.no_groups room.wall room.wall_question
+    room.wall_question_placeholder room.ask room.reveal room.conceal room.hide_entry room.show_entry
+    room.wall_count room.end room.erase room.erase_confirm room.erase_yes room.erase_no room.erased room.ended
+    room.join room.qr_alt room.results room.fear_profile room.rated_by room.too_few room.change room.change_row
+    room.finished room.wall_hidden room.slide.about room.bar_title room.following room.your_group room.your_answer
+    room.share room.shared room.end_heading room.end_text
     """.split()
 )
 
@@ -642,6 +666,31 @@ class Workshop:
             return self.t(title_key, language)
         own = self.welcome if ref.kind == "welcome" else self.fear(module_id)
         return own.title[language]
+
+    def slide(self, module_id: str, language: str) -> list[tuple[str, str]]:
+        """The projector's slide for a module: (interface key of the part's label, text) pairs.
+
+        A fear module shows the fear, why it feels true, the reframe and the exercise (the ``slide:`` block's
+        wording, else the first paragraph of the module's own text); the welcome shows what the workshop is;
+        the other modules have their title only.
+        """
+        ref = self.module_ref(module_id)
+        if ref.kind == "welcome":
+            return [("room.slide.about", paragraphs(self.welcome.what_is_it[language])[0])]
+        if ref.kind != "fear":
+            return []
+        fear = self.fear(module_id)
+        own = {
+            "in_your_words": fear.in_your_words,
+            "why_it_feels_true": fear.why_it_feels_true,
+            "reframe": fear.reframe,
+            "exercise": fear.exercise.instructions,
+        }
+        parts = []
+        for name, text in own.items():
+            worded = getattr(fear.slide, name)
+            parts.append((f"fear.{name}", worded[language] if worded else paragraphs(text[language])[0]))
+        return parts
 
     def t(self, key: str, language: str, **values: Any) -> str:
         """The interface string ``key`` in ``language``, with ``{name}`` fields filled in."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,10 +73,51 @@ MIGRATIONS: list[tuple[str, ...]] = [
         )""",
         "CREATE INDEX IF NOT EXISTS history_by_code ON history (code, id)",
     ),
+    # 2: the facilitated room (room.py is its model): the coach's tokens (hashed), the rooms with their shared
+    # state and a revision every kernel polls, who joined (an anonymous member id per participant), the word wall
+    (
+        """CREATE TABLE IF NOT EXISTS room_tokens (
+            token_hash TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS rooms (
+            id         TEXT PRIMARY KEY,
+            name       TEXT NOT NULL,
+            held_on    TEXT NOT NULL,
+            token_hash TEXT NOT NULL,
+            state      TEXT NOT NULL,
+            revision   INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS rooms_by_creation ON rooms (created_at)",
+        """CREATE TABLE IF NOT EXISTS room_members (
+            room_id   TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+            code      TEXT NOT NULL REFERENCES participants(code) ON DELETE CASCADE,
+            member_id TEXT NOT NULL,
+            joined_at TEXT NOT NULL,
+            PRIMARY KEY (room_id, code)
+        )""",
+        """CREATE TABLE IF NOT EXISTS room_words (
+            room_id  TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+            code     TEXT NOT NULL REFERENCES participants(code) ON DELETE CASCADE,
+            question INTEGER NOT NULL,
+            entry_id TEXT NOT NULL,
+            text     TEXT NOT NULL,
+            hidden   INTEGER NOT NULL,
+            PRIMARY KEY (room_id, code, question)
+        )""",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Every table that holds a participant's data, children first (the order ``erase`` deletes in).
-PARTICIPANT_TABLES = (("history", "code"), ("answers", "code"), ("meta", "value"), ("participants", "code"))
+PARTICIPANT_TABLES = (
+    ("room_words", "code"),
+    ("room_members", "code"),
+    ("history", "code"),
+    ("answers", "code"),
+    ("meta", "value"),
+    ("participants", "code"),
+)
 
 _MESSAGES = {
     "full": "The disk is full, so this answer could not be saved. Please tell the workshop host.",
@@ -357,3 +399,196 @@ class Journal:
         with self._lock:
             self.database.after_erase([table for table, _ in PARTICIPANT_TABLES])
         return deleted
+
+    # --- the facilitated room --------------------------------------------------------------------
+    # Stores only: what the state means (pacing, timer, groups) is coffeechat.room's business. Every change
+    # to a room raises its revision, so a kernel learns of any change with one tiny query (current_room).
+
+    def add_facilitator_token(self, token_hash: str) -> None:
+        """Remember the hash of a facilitator token (``serve`` makes one per run; the token itself is never stored)."""
+
+        def action(db) -> None:
+            db.execute(
+                "INSERT INTO room_tokens (token_hash, created_at) VALUES (?, ?) ON CONFLICT (token_hash) DO NOTHING",
+                (token_hash, _now()),
+            )
+
+        self._guarded_write(action)
+
+    def facilitator_token_known(self, token_hash: str) -> bool:
+        with self._lock:
+            row = self.database.execute("SELECT 1 FROM room_tokens WHERE token_hash = ?", (token_hash,)).fetchone()
+        return row is not None
+
+    def open_room(self, name: str, held_on: str, token_hash: str, state: str) -> str:
+        """A new room, which becomes the current one; returns its id."""
+
+        def action(db) -> str:
+            room_id = secrets.token_hex(8)
+            db.execute(
+                "INSERT INTO rooms (id, name, held_on, token_hash, state, revision, created_at) "
+                "VALUES (?, ?, ?, ?, ?, 1, ?)",
+                (room_id, name, held_on, token_hash, state, _now()),
+            )
+            return room_id
+
+        return self._guarded_write(action)
+
+    def current_room(self) -> tuple[str, int] | None:
+        """The newest room's id and revision (the one query every kernel polls), or None."""
+        with self._lock:
+            row = self.database.execute("SELECT id, revision FROM rooms ORDER BY created_at DESC LIMIT 1").fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def room(self, room_id: str) -> RoomRecord | None:
+        with self._lock:
+            row = self.database.execute(
+                "SELECT id, name, held_on, token_hash, state, revision FROM rooms WHERE id = ?", (room_id,)
+            ).fetchone()
+        return None if row is None else RoomRecord(*row)
+
+    def update_room(self, room_id: str, change: Callable[[str], str]) -> RoomRecord | None:
+        """Replace the room's state by ``change(state)`` in one transaction (two consoles take turns)."""
+
+        def action(db) -> RoomRecord | None:
+            row = db.execute(
+                f"SELECT id, name, held_on, token_hash, state, revision FROM rooms WHERE id = ?{db.FOR_UPDATE}",
+                (room_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            record = RoomRecord(*row)
+            state = change(record.state)
+            db.execute("UPDATE rooms SET state = ?, revision = revision + 1 WHERE id = ?", (state, room_id))
+            return RoomRecord(record.id, record.name, record.held_on, record.token_hash, state, record.revision + 1)
+
+        return self._guarded_write(action)
+
+    @staticmethod
+    def _touch(db, room_id: str) -> None:
+        db.execute("UPDATE rooms SET revision = revision + 1 WHERE id = ?", (room_id,))
+
+    def join_room(self, room_id: str, code: str) -> str | None:
+        """Put the participant into the room (once); their anonymous member id, or None if the room is gone."""
+
+        def action(db) -> str | None:
+            canonical = codes.normalize_code(code)
+            if canonical is None or not self._exists(canonical, for_update=True):
+                raise KeyError("unknown participant")
+            if db.execute("SELECT 1 FROM rooms WHERE id = ?", (room_id,)).fetchone() is None:
+                return None
+            row = db.execute(
+                "SELECT member_id FROM room_members WHERE room_id = ? AND code = ?", (room_id, canonical)
+            ).fetchone()
+            if row is not None:
+                return row[0]
+            member_id = secrets.token_hex(6)
+            db.execute(
+                "INSERT INTO room_members (room_id, code, member_id, joined_at) VALUES (?, ?, ?, ?)",
+                (room_id, canonical, member_id, _now()),
+            )
+            self._touch(db, room_id)
+            return member_id
+
+        return self._guarded_write(action)
+
+    def room_member_ids(self, room_id: str) -> list[str]:
+        """The anonymous ids of everyone who joined, in no telling order."""
+        with self._lock:
+            rows = self.database.execute(
+                "SELECT member_id FROM room_members WHERE room_id = ? ORDER BY member_id", (room_id,)
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def room_answers(self, room_id: str, prefixes: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+        """The members' answers under the key ``prefixes`` (ratings, progress), by anonymous member id: what
+        the room's aggregates are made of. Codes never leave this call."""
+        if not prefixes:
+            return {}
+        where = " OR ".join("a.key LIKE ? ESCAPE '\\'" for _ in prefixes)
+        with self._lock:
+            rows = self.database.execute(
+                "SELECT m.member_id, a.key, a.value FROM room_members m JOIN answers a ON a.code = m.code "
+                f"WHERE m.room_id = ? AND ({where})",
+                (room_id, *(prefix.replace("_", r"\_") + "%" for prefix in prefixes)),
+            ).fetchall()
+            members = self.database.execute(
+                "SELECT member_id FROM room_members WHERE room_id = ?", (room_id,)
+            ).fetchall()
+        result: dict[str, dict[str, Any]] = {member: {} for (member,) in members}
+        for member, key, value in rows:
+            result.setdefault(member, {})[key] = json.loads(value)
+        return result
+
+    def save_word(self, room_id: str, code: str, question: int, text: str) -> None:
+        """The participant's one answer to the word wall's question ``question`` (a second one replaces it)."""
+
+        def action(db) -> None:
+            canonical = codes.normalize_code(code)
+            if canonical is None or not self._exists(canonical, for_update=True):
+                raise KeyError("unknown participant")
+            if db.execute("SELECT 1 FROM rooms WHERE id = ?", (room_id,)).fetchone() is None:
+                return
+            db.execute(
+                "INSERT INTO room_words (room_id, code, question, entry_id, text, hidden) VALUES (?, ?, ?, ?, ?, 0) "
+                "ON CONFLICT (room_id, code, question) DO UPDATE SET text = excluded.text",
+                (room_id, canonical, int(question), secrets.token_hex(6), text),
+            )
+            self._touch(db, room_id)
+
+        self._guarded_write(action)
+
+    def room_words(self, room_id: str, question: int) -> list[tuple[str, str, bool]]:
+        """The wall's entries for ``question``: (entry id, text, hidden), without who wrote them."""
+        with self._lock:
+            rows = self.database.execute(
+                "SELECT entry_id, text, hidden FROM room_words WHERE room_id = ? AND question = ? ORDER BY entry_id",
+                (room_id, int(question)),
+            ).fetchall()
+        return [(entry_id, text, bool(hidden)) for entry_id, text, hidden in rows]
+
+    def hide_word(self, room_id: str, entry_id: str, hidden: bool = True) -> None:
+        def action(db) -> None:
+            db.execute(
+                "UPDATE room_words SET hidden = ? WHERE room_id = ? AND entry_id = ?",
+                (1 if hidden else 0, room_id, entry_id),
+            )
+            self._touch(db, room_id)
+
+        self._guarded_write(action)
+
+    def erase_room(self, room_id: str) -> int:
+        """Delete the room and everything every member wrote (answers, history, word wall); rows deleted.
+
+        The same guarantees as :meth:`erase`, for every member at once, in one transaction.
+        """
+
+        def action(db) -> int:
+            members = [
+                row[0] for row in db.execute("SELECT code FROM room_members WHERE room_id = ?", (room_id,)).fetchall()
+            ]
+            deleted = 0
+            for code in members:
+                for table, column in PARTICIPANT_TABLES:
+                    deleted += db.execute(f"DELETE FROM {table} WHERE {column} = ?", (code,)).rowcount
+            deleted += db.execute("DELETE FROM room_words WHERE room_id = ?", (room_id,)).rowcount
+            deleted += db.execute("DELETE FROM room_members WHERE room_id = ?", (room_id,)).rowcount
+            deleted += db.execute("DELETE FROM rooms WHERE id = ?", (room_id,)).rowcount
+            return deleted
+
+        deleted = self._guarded_write(action)
+        with self._lock:
+            self.database.after_erase([table for table, _ in PARTICIPANT_TABLES] + ["rooms"])
+        return deleted
+
+
+@dataclass(frozen=True)
+class RoomRecord:
+    """A room as stored: ``state`` is the JSON of :class:`coffeechat.room.RoomState`."""
+
+    id: str
+    name: str
+    held_on: str
+    token_hash: str
+    state: str
+    revision: int

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import psutil
 
-from . import paths
+from . import paths, room
 from .database import MissingDriver, redact
 from .journal import Journal, JournalWriteError
 
@@ -166,11 +166,15 @@ def voila_command(
     ]
 
 
+#: the participants' address for the projector's QR code (read by coffeechat.facilitator)
+JOIN_URL_VAR = "COFFEECHAT_JOIN_URL"
 #: Environment variables that JupyterHub hands a single-user server and that no kernel needs.
 HUB_SECRETS = ("JUPYTERHUB_API_TOKEN", "JPY_API_TOKEN")
 
 
-def child_environment(data_dir: Path | None, database_url: str | None = None) -> dict[str, str]:
+def child_environment(
+    data_dir: Path | None, database_url: str | None = None, join_url: str | None = None
+) -> dict[str, str]:
     """The environment for Voila (and so for its kernels): the kit's template first on JUPYTER_PATH, and
     where the answers live (the kernels follow exactly what ``serve`` decided: a database URL or none)."""
     env = dict(os.environ)
@@ -187,6 +191,11 @@ def child_environment(data_dir: Path | None, database_url: str | None = None) ->
     env["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)
     if data_dir is not None:
         env[paths.ENV_VAR] = str(data_dir)
+    # the projector shows the address participants open (the LAN address serve printed)
+    if join_url:
+        env[JOIN_URL_VAR] = join_url
+    else:
+        env.pop(JOIN_URL_VAR, None)
     return env
 
 
@@ -213,6 +222,82 @@ def browser_url(host: str, port: int) -> str:
     if ":" in host:
         host = f"[{host}]"
     return f"http://{host}:{port}/"
+
+
+#: a UDP "connect" to this address sends nothing but makes the system pick the interface of its default route
+#: (TEST-NET-3, RFC 5737: never a real host)
+_ROUTE_PROBE = ("203.0.113.1", 9)
+
+
+def lan_address() -> str | None:
+    """The IPv4 address others on the network reach this machine at, or None (no network).
+
+    The address of the interface the default route uses (a UDP socket's connect picks it and sends nothing);
+    without a default route (an offline room network), the first address of an interface that is up and is
+    neither loopback nor link-local.
+    """
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(_ROUTE_PROBE)
+            address = probe.getsockname()[0]
+        if _reachable(address):
+            return address
+    except OSError:
+        pass
+    try:
+        stats = psutil.net_if_stats()
+        for name, addresses in psutil.net_if_addrs().items():
+            if name in stats and not stats[name].isup:
+                continue
+            for entry in addresses:
+                if entry.family == socket.AF_INET and _reachable(entry.address):
+                    return entry.address
+    except (OSError, psutil.Error):
+        pass
+    return None
+
+
+def _reachable(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return not (ip.is_loopback or ip.is_link_local or ip.is_unspecified)
+
+
+def participant_url(host: str, port: int, base_url: str = "/") -> str:
+    """The address the room opens: for a wildcard bind the machine's LAN address, else the host itself."""
+    if host in ("", "0.0.0.0", "::"):
+        host = lan_address() or "127.0.0.1"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}{base_url}"
+
+
+@dataclass(frozen=True)
+class RoomLinks:
+    """What ``serve`` prints for a room: the participants' link and the coach's two (with the secret token)."""
+
+    participants: str
+    console: str
+    projector: str
+
+
+def room_links(participants: str, local: str, token: str) -> RoomLinks:
+    """The participants' address, and the console and projector on the coach's own machine (``local``)."""
+    return RoomLinks(
+        participants=participants,
+        console=f"{local}?room=console&token={token}",
+        projector=f"{local}?room=projector&token={token}",
+    )
+
+
+def new_facilitator_token(location: Path | str) -> str:
+    """A token for this run's room: only its hash goes into the journal the kernels open."""
+    token = room.new_token()
+    with Journal(location) as journal:
+        journal.add_facilitator_token(room.token_hash(token))
+    return token
 
 
 def port_is_open(host: str, port: int, timeout: float = 0.5) -> bool:
@@ -365,6 +450,17 @@ def serve(options: ServeOptions) -> int:
         )
         return 1
 
+    links = None
+    if not is_loopback(options.host):
+        # a room: the coach's console and projector, behind a token made for this run
+        try:
+            token = new_facilitator_token(paths.journal_location(database_url, data_dir))
+        except (JournalWriteError, OSError) as error:
+            print(f"coffeechat serve: cannot open the journal for the room: {error}", file=sys.stderr)
+            return 2
+        local = browser_url(options.host, options.port).rstrip("/") + options.base_url
+        links = room_links(participant_url(options.host, options.port, options.base_url), local, token)
+
     pool = plan_pool(options.room_size, psutil.virtual_memory().available)
     command = voila_command(
         notebook,
@@ -380,7 +476,7 @@ def serve(options: ServeOptions) -> int:
 
     if options.replace_process:
         os.chdir(notebook.parent)  # Voila reads voila.json/.py from its cwd: the repo's folder, not yours
-        os.execve(command[0], command, child_environment(data_dir, database_url))
+        os.execve(command[0], command, child_environment(data_dir, database_url, links.participants if links else None))
 
     def on_signal(signum, frame):
         raise _Stop()
@@ -395,7 +491,7 @@ def serve(options: ServeOptions) -> int:
             child = subprocess.Popen(
                 command,
                 cwd=notebook.parent,  # Voila reads voila.json/.py from its cwd: the repo's folder, not yours
-                env=child_environment(data_dir, database_url),
+                env=child_environment(data_dir, database_url, links.participants if links else None),
                 stdin=subprocess.DEVNULL,
                 # its own session: a Ctrl-C in the terminal reaches only us, and we stop Voila in order
                 start_new_session=True,
@@ -415,7 +511,15 @@ def serve(options: ServeOptions) -> int:
             time.sleep(0.1)
 
         url = browser_url(options.host, options.port)
+        if links is not None:
+            url = links.participants
         print(f"coffeechat: Workshop bereit / workshop ready: {url}   (Ctrl-C beendet / stops)", flush=True)
+        if links is not None:
+            print(
+                f"coffeechat: Leitung / facilitator console (keep it to yourself): {links.console}\n"
+                f"coffeechat: Beamer / projector: {links.projector}",
+                flush=True,
+            )
         print(pool.message, file=sys.stderr if pool.pool_size < pool.room_size else sys.stdout, flush=True)
         if database_url:
             print(f"coffeechat: Antworten / answers: PostgreSQL {redact(database_url)}", flush=True)
@@ -430,7 +534,7 @@ def serve(options: ServeOptions) -> int:
             )
         if options.open_browser:
             try:
-                webbrowser.open(url)
+                webbrowser.open(links.console if links is not None else url)
             except Exception:  # noqa: BLE001 - a missing browser must not stop the server
                 pass
 

@@ -1,0 +1,361 @@
+"""The facilitated room as a model: pacing, the shared timer, trios and pairs, and the room's anonymous results.
+
+Pure and deterministic: no widgets, no storage, no clock of its own (every function that needs the time takes
+``now``, seconds since the epoch, from the caller). The room's shared state is one :class:`RoomState`, which
+the journal stores as JSON (:meth:`RoomState.to_json` / :meth:`RoomState.from_json`), so every kernel (the
+console, the projector, each participant) reads the same state and computes the same answers from it.
+
+Guarantees (``tests/test_room.py`` property-tests them):
+
+- a timer is a start time, the seconds left at that start and, when paused, the seconds left at the pause:
+  every page that reads it computes the same remaining time for the same moment;
+- ``form_groups`` puts every member present into exactly one group of three (pairs only where the count
+  requires it: 2, 4, 5, 7, ... people; one person alone only in a room of one);
+- within a group, the roles rotate: over as many rounds as the group has members, everyone plays every role;
+- every aggregate is ``None`` below :data:`MIN_GROUP` contributions, and carries no code, no name, no order
+  in which people joined.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import random
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+#: a result reaches the projector only when at least this many people contributed to it
+MIN_GROUP = 3
+#: the roles of a role-play round, in the order they rotate through a trio
+TRIO_ROLES = ("asker", "contact", "observer")
+PAIR_ROLES = ("asker", "contact")
+SOLO_ROLES = ("asker",)
+OWN_PACE, FOLLOW_ME = "own", "follow"
+#: default length of the shared timer (a role-play round)
+DEFAULT_TIMER_SECONDS = 8 * 60
+MAX_TIMER_SECONDS = 3 * 60 * 60
+EXTEND_SECONDS = 60
+DEFAULT_TIMER_MINUTES = DEFAULT_TIMER_SECONDS // 60
+MAX_TIMER_MINUTES = MAX_TIMER_SECONDS // 60
+#: a word-wall answer is short
+WORD_CHARS = 80
+QUESTION_CHARS = 160
+ROOM_NAME_CHARS = 80
+
+
+# --- the facilitator's token --------------------------------------------------------------------------
+
+
+def new_token() -> str:
+    """A fresh facilitator token: 192 random bits, URL-safe (only its hash is stored)."""
+    return secrets.token_urlsafe(24)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def token_matches(token: object, stored_hash: str) -> bool:
+    """Whether ``token`` is the one whose hash is ``stored_hash`` (in constant time)."""
+    if not isinstance(token, str) or not token or len(token) > 200:
+        return False
+    return hmac.compare_digest(token_hash(token), stored_hash)
+
+
+# --- the shared timer ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Timer:
+    """A countdown shared by every page: ``started_at`` (epoch seconds) while it runs, else None.
+
+    ``left`` is the number of seconds left at ``started_at`` (running) or now (paused or stopped);
+    ``length`` is what a fresh start counts down from; ``rounds`` counts starts from a full length, so a page
+    knows a new countdown from a resumed one.
+    """
+
+    length: float = DEFAULT_TIMER_SECONDS
+    left: float = DEFAULT_TIMER_SECONDS
+    started_at: float | None = None
+    rounds: int = 0
+
+    @property
+    def running(self) -> bool:
+        return self.started_at is not None
+
+    def remaining(self, now: float) -> float:
+        """Seconds left at ``now`` (never below 0)."""
+        if self.started_at is None:
+            return max(0.0, self.left)
+        return max(0.0, self.left - max(0.0, now - self.started_at))
+
+    def ends_at(self) -> float | None:
+        """When a running timer reaches 0 (epoch seconds); None while paused or stopped."""
+        return None if self.started_at is None else self.started_at + self.left
+
+    def start(self, now: float, seconds: float | None = None) -> Timer:
+        """Run from where it stands (a pause), or afresh (``seconds``, or its length when it had run out)."""
+        if seconds is not None:
+            length = _clamp_seconds(seconds)
+            return Timer(length=length, left=length, started_at=now, rounds=self.rounds + 1)
+        if self.running:
+            return self
+        if self.remaining(now) <= 0 or self.left >= self.length:
+            return Timer(length=self.length, left=self.length, started_at=now, rounds=self.rounds + 1)
+        return replace(self, started_at=now)
+
+    def pause(self, now: float) -> Timer:
+        if not self.running:
+            return self
+        return replace(self, left=self.remaining(now), started_at=None)
+
+    def extend(self, now: float, seconds: float = EXTEND_SECONDS) -> Timer:
+        """A minute more (or ``seconds``); a timer that had run out runs again with just that time."""
+        if self.running and self.remaining(now) <= 0:
+            return replace(self, left=_clamp_seconds(seconds), started_at=now)
+        return replace(self, left=min(MAX_TIMER_SECONDS, self.left + seconds))
+
+    def stop(self) -> Timer:
+        """Back to the full length, not running."""
+        return replace(self, left=self.length, started_at=None)
+
+
+def _clamp_seconds(seconds: float) -> float:
+    return float(min(MAX_TIMER_SECONDS, max(1, round(seconds))))
+
+
+# --- trios and pairs ------------------------------------------------------------------------------------
+
+
+def group_sizes(count: int) -> list[int]:
+    """How ``count`` people split up: trios, and pairs only where the count requires (4 → 2+2, 5 → 3+2)."""
+    if count <= 0:
+        return []
+    if count <= 2:
+        return [count]
+    trios, rest = divmod(count, 3)
+    if rest == 0:
+        return [3] * trios
+    if rest == 2:
+        return [3] * trios + [2]
+    return [3] * (trios - 1) + [2, 2]  # rest 1: one trio becomes two pairs
+
+
+def form_groups(members: Sequence[str], seed: int) -> list[list[str]]:
+    """The members present, shuffled by ``seed``, in groups of :func:`group_sizes`. Same seed, same groups."""
+    shuffled = sorted(members)
+    random.Random(seed).shuffle(shuffled)
+    groups, start = [], 0
+    for size in group_sizes(len(shuffled)):
+        groups.append(shuffled[start : start + size])
+        start += size
+    return groups
+
+
+def roles_for(size: int) -> tuple[str, ...]:
+    return {1: SOLO_ROLES, 2: PAIR_ROLES}.get(size, TRIO_ROLES)
+
+
+def role(position: int, round_number: int, size: int) -> str:
+    """The role of the member at ``position`` of a group of ``size`` in round ``round_number`` (from 1).
+
+    Round 1 gives the first member the first role; each round moves every role one member on, so over
+    ``size`` rounds every member plays every role once.
+    """
+    roles = roles_for(size)
+    return roles[(position - (round_number - 1)) % size] if size <= len(roles) else roles[0]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one member stands this round: their group's number (from 1), its size and their role."""
+
+    group: int
+    size: int
+    role: str
+
+
+# --- the room's state -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoomState:
+    """Everything the coach decides for the room; stored as JSON in the room's row of the journal."""
+
+    pacing: str = OWN_PACE
+    module: str | None = None
+    timer: Timer = field(default_factory=Timer)
+    #: the groups of the current role-play, as lists of member ids (anonymous ids of the room, no codes)
+    groups: tuple[tuple[str, ...], ...] = ()
+    round: int = 0
+    seed: int = 0
+    question: str = ""
+    #: the word wall's question number: a new question starts an empty wall
+    question_number: int = 0
+    revealed: bool = False
+    ended: bool = False
+
+    # --- pacing ---
+
+    def follow(self, module_id: str) -> RoomState:
+        return replace(self, pacing=FOLLOW_ME, module=module_id)
+
+    def release(self) -> RoomState:
+        return replace(self, pacing=OWN_PACE)
+
+    def followed_module(self) -> str | None:
+        """The module every page should show, or None while everyone goes at their own pace."""
+        return self.module if self.pacing == FOLLOW_ME else None
+
+    # --- groups ---
+
+    def with_groups(self, members: Sequence[str], seed: int, now: float) -> RoomState:
+        """Fresh groups of the members present, round 1, and the timer started for it."""
+        groups = tuple(tuple(group) for group in form_groups(members, seed))
+        return replace(self, groups=groups, round=1, seed=seed, timer=self.timer.start(now, self.timer.length))
+
+    def next_round(self, now: float) -> RoomState:
+        """Roles move one member on; the shared timer starts again from its full length."""
+        if not self.groups:
+            return self
+        return replace(self, round=self.round + 1, timer=self.timer.start(now, self.timer.length))
+
+    def placement(self, member: str) -> Placement | None:
+        """The member's group, its size and their role this round; None if they are in no group."""
+        for number, group in enumerate(self.groups, start=1):
+            if member in group:
+                return Placement(number, len(group), role(group.index(member), self.round, len(group)))
+        return None
+
+    # --- word wall ---
+
+    def ask(self, question: str) -> RoomState:
+        """A new word-wall question: hidden again, with an empty wall."""
+        return replace(
+            self, question=question.strip()[:QUESTION_CHARS], question_number=self.question_number + 1, revealed=False
+        )
+
+    # --- storage ---
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["groups"] = [list(group) for group in self.groups]
+        return json.dumps(data, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str | None) -> RoomState:
+        """The state stored in ``text``; anything unreadable or unknown falls back to the defaults."""
+        try:
+            data = json.loads(text or "{}")
+        except ValueError:
+            data = {}
+        if not isinstance(data, dict):
+            data = {}
+        timer_data = data.get("timer") if isinstance(data.get("timer"), dict) else {}
+        timer_fields = {name: timer_data[name] for name in Timer.__dataclass_fields__ if name in timer_data}
+        try:
+            timer = Timer(**timer_fields)
+        except TypeError:
+            timer = Timer()
+        known = {name: data[name] for name in cls.__dataclass_fields__ if name in data and name != "timer"}
+        known["groups"] = tuple(tuple(str(m) for m in group) for group in known.get("groups", ()) or ())
+        try:
+            return cls(**known, timer=timer)
+        except TypeError:
+            return cls(timer=timer)
+
+
+# --- the room's anonymous results ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """How many people rated a fear 0, 1, ... 10 (``counts[r]``), and how many rated it at all."""
+
+    counts: tuple[int, ...]
+    total: int
+
+    @property
+    def mean(self) -> float:
+        return sum(r * c for r, c in enumerate(self.counts)) / self.total
+
+
+def _rating(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10 else None
+
+
+def fear_distribution(ratings: Iterable[Mapping[str, Any]], fear_ids: Sequence[str]) -> dict[str, Distribution | None]:
+    """Per fear, the distribution of the ratings given; None for a fear fewer than 3 people rated."""
+    counts = {fear_id: [0] * 11 for fear_id in fear_ids}
+    for person in ratings:
+        for fear_id in fear_ids:
+            value = _rating(person.get(fear_id))
+            if value is not None:
+                counts[fear_id][value] += 1
+    result: dict[str, Distribution | None] = {}
+    for fear_id, row in counts.items():
+        total = sum(row)
+        result[fear_id] = Distribution(tuple(row), total) if total >= MIN_GROUP else None
+    return result
+
+
+@dataclass(frozen=True)
+class Change:
+    """The mean rating of one fear at the welcome and at the wrap-up, over the ``people`` who gave both."""
+
+    before: float
+    after: float
+    people: int
+
+
+def before_after(
+    pairs: Iterable[tuple[Mapping[str, Any], Mapping[str, Any]]], fear_ids: Sequence[str]
+) -> dict[str, Change | None]:
+    """Per fear, before and after over the people who rated it both times; None below 3 such people."""
+    sums = {fear_id: [0, 0, 0] for fear_id in fear_ids}
+    for before, after in pairs:
+        for fear_id in fear_ids:
+            first, last = _rating(before.get(fear_id)), _rating(after.get(fear_id))
+            if first is not None and last is not None:
+                row = sums[fear_id]
+                row[0], row[1], row[2] = row[0] + first, row[1] + last, row[2] + 1
+    return {
+        fear_id: Change(row[0] / row[2], row[1] / row[2], row[2]) if row[2] >= MIN_GROUP else None
+        for fear_id, row in sums.items()
+    }
+
+
+def finished_per_module(progress: Iterable[Mapping[str, Any]], module_ids: Sequence[str]) -> dict[str, int] | None:
+    """How many people ticked each module done; None while fewer than 3 people are in the room."""
+    people = list(progress)
+    if len(people) < MIN_GROUP:
+        return None
+    return {module_id: sum(person.get(module_id) is True for person in people) for module_id in module_ids}
+
+
+@dataclass(frozen=True)
+class WordEntry:
+    """One word-wall answer: its random id (the coach hides it by this id), its text, whether it is hidden."""
+
+    entry_id: str
+    text: str
+    hidden: bool = False
+
+
+def word_wall(entries: Iterable[WordEntry], revealed: bool) -> list[WordEntry] | None:
+    """What the projector shows of the wall: the entries not hidden, in the order of their random ids; None
+    until the coach reveals it or while fewer than 3 people answered."""
+    entries = list(entries)
+    if not revealed or len(entries) < MIN_GROUP:
+        return None
+    return sorted((entry for entry in entries if not entry.hidden), key=lambda entry: entry.entry_id)
+
+
+def clean_word(text: Any) -> str:
+    """A word-wall answer as it is stored: one line, trimmed, at most :data:`WORD_CHARS` characters."""
+    if not isinstance(text, str):
+        return ""
+    return " ".join(text.split())[:WORD_CHARS]

@@ -1,0 +1,301 @@
+"""The coach's console: open a room, pace it, run the shared timer, form groups, ask the word wall, end, erase.
+
+Only a view: every action is one call into :class:`coffeechat.rooms.Console`, which checks the facilitator
+token in the journal before it changes anything. If the check fails (a token made by an earlier run, a
+room erased meanwhile), the page shows the plain "not for you" screen and nothing happens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import ipywidgets as w
+
+from ..content import Workshop
+from ..room import DEFAULT_TIMER_MINUTES, MAX_TIMER_MINUTES, QUESTION_CHARS, ROOM_NAME_CHARS, RoomState
+from ..rooms import Console, NotAllowed
+from ..sharedtimer import SharedTimer
+from .common import FULL_WIDTH, WRAPPING_ROW, button, card, guarded, heading, on_click, replace_children
+
+
+class Reporter:
+    """The error guard's other end for the console: a message in the console's status line."""
+
+    def __init__(self, workshop: Workshop, language: str):
+        self.workshop, self.language = workshop, language
+        self.status = w.HTML("", layout=FULL_WIDTH)
+        self.status.add_class("cc-status")
+
+    def t(self, key: str, **values) -> str:
+        return self.workshop.t(key, self.language, **values)
+
+    def report_error(self) -> None:
+        self.status.value = f"<p class='cc-status-error' role='alert'>{html.escape(self.t('app.error'))}</p>"
+
+
+def not_for_you(workshop: Workshop, language: str) -> w.HTML:
+    """What a page without the right token shows: no control, no room data."""
+    text = html.escape(workshop.t("room.not_for_you", language))
+    widget = w.HTML(f"<div class='cc-card cc-not-for-you' role='alert'><p>{text}</p></div>", layout=FULL_WIDTH)
+    widget.add_class("cc-app")
+    return widget
+
+
+class ConsoleView:
+    """Every control of the console; ``refresh()`` shows the room as stored (called about once a second)."""
+
+    def __init__(self, console: Console, workshop: Workshop, language: str, projector_href: str):
+        self.console, self.workshop, self.language = console, workshop, language
+        self.guard = Reporter(workshop, language)
+        t = self.guard.t
+        self.root = w.VBox(layout=FULL_WIDTH)
+        self.root.add_class("cc-app")
+        self.root.add_class("cc-console")
+
+        # opening a room
+        self.name = w.Text(
+            description=t("room.name"), layout=w.Layout(width="28em"), style={"description_width": "initial"}
+        )
+        self.name.add_class("cc-room-name")
+        self.date = w.DatePicker(
+            description=t("room.date"), value=dt.date.today(), style={"description_width": "initial"}
+        )
+        self.start = button(t("room.start"), "cc-room-start", "primary")
+        self._click(self.start, self._start_room)
+        self.start_box = card(
+            [heading(t("room.start_heading"), 3), text(t("room.none")), self.name, self.date, self.start]
+        )
+
+        # the room
+        self.title = w.HTML(layout=FULL_WIDTH)
+        self.joined = w.HTML(layout=FULL_WIDTH)
+        self.joined.add_class("cc-room-joined")
+        link = html.escape(projector_href, quote=True)
+        self.projector_link = w.HTML(
+            f"<p><a class='cc-projector-link' href='{link}' target='_blank' rel='noopener'>"
+            f"{html.escape(t('room.projector_link'))}</a></p>"
+        )
+        self.pacing = w.ToggleButtons(
+            options=[(t("room.own_pace"), "own"), (t("room.follow_me"), "follow")],
+            description=t("room.pacing"),
+            style={"description_width": "initial", "button_width": "auto"},
+        )
+        self.pacing.add_class("cc-room-pacing")
+        self.module = w.Dropdown(
+            options=[(workshop.module_title(m, language), m) for m in workshop.module_ids],
+            description=t("room.module"),
+            style={"description_width": "initial"},
+        )
+        self.module.add_class("cc-room-module")
+        self._showing = False  # set while refresh() puts the stored state into the controls
+        self.pacing.observe(self._guarded(self._on_pacing), "value")
+        self.module.observe(self._guarded(self._on_pacing), "value")
+
+        self.timer = SharedTimer(labels=self._timer_labels())
+        self.minutes = w.BoundedIntText(
+            value=DEFAULT_TIMER_MINUTES,
+            min=1,
+            max=MAX_TIMER_MINUTES,
+            description=t("room.minutes"),
+            layout=w.Layout(width="12em"),
+            style={"description_width": "initial"},
+        )
+        self.minutes.add_class("cc-room-minutes")
+        timer_buttons = []
+        for name, label, action in (
+            ("start", "room.timer_start", lambda: self.console.timer_start(self._start_minutes())),
+            ("pause", "room.timer_pause", self.console.timer_pause),
+            ("extend", "room.timer_extend", self.console.timer_extend),
+            ("stop", "room.timer_stop", self.console.timer_stop),
+        ):
+            control = button(t(label), f"cc-room-timer-{name}")
+            self._click(control, action)
+            timer_buttons.append(control)
+
+        self.groups_line = w.HTML(layout=FULL_WIDTH)
+        self.groups_line.add_class("cc-room-groups")
+        group_buttons = []
+        for name, label, action in (
+            ("form", "room.form_groups", self.console.form_groups),
+            ("next", "room.next_round", self.console.next_round),
+            ("reshuffle", "room.reshuffle", self.console.form_groups),
+        ):
+            control = button(t(label), f"cc-room-groups-{name}")
+            self._click(control, action)
+            group_buttons.append(control)
+
+        self.question = w.Text(
+            description=t("room.wall_question"),
+            placeholder=t("room.wall_question_placeholder"),
+            layout=w.Layout(width="36em"),
+            style={"description_width": "initial"},
+        )
+        self.question.add_class("cc-room-question")
+        self.ask = button(t("room.ask"), "cc-room-ask")
+        self._click(self.ask, lambda: self.console.ask(self.question.value[:QUESTION_CHARS]))
+        self.reveal = button(t("room.reveal"), "cc-room-reveal")
+        self._click(self.reveal, self._toggle_reveal)
+        self.wall_count = w.HTML()
+        self.entries = w.VBox(layout=FULL_WIDTH)
+        self.entries.add_class("cc-room-entries")
+        self._entry_rows: tuple = ()
+
+        self.end = button(t("room.end"), "cc-room-end")
+        self._click(self.end, self.console.end)
+        self.erase = button(t("room.erase"), "cc-room-erase", "danger")
+        self._click(self.erase, self._ask_erase)
+        self.confirm = w.VBox(layout=FULL_WIDTH)
+        self.message = w.HTML(layout=FULL_WIDTH)
+
+        self.finish_card = card([row([self.end, self.erase]), self.confirm])
+        self.room_box = w.VBox(
+            [
+                self.title,
+                self.joined,
+                self.projector_link,
+                card([heading(t("room.pacing"), 3), self.pacing, self.module]),
+                card([heading(t("room.timer"), 3), self.timer, self.minutes, row(timer_buttons)]),
+                card([heading(t("room.groups"), 3), self.groups_line, row(group_buttons)]),
+                card(
+                    [
+                        heading(t("room.wall"), 3),
+                        self.question,
+                        row([self.ask, self.reveal]),
+                        self.wall_count,
+                        self.entries,
+                    ]
+                ),
+                self.finish_card,
+            ],
+            layout=FULL_WIDTH,
+        )
+        self.heading = heading(t("room.console_title"), 1)
+        self.ended_note = text(t("room.ended"))
+        self.state: RoomState | None = None
+        self.refresh()
+
+    # --- the guard: every callback, and the token behind every action ---
+
+    def _guarded(self, handler):
+        def run(*args):
+            try:
+                handler(*args)
+            except NotAllowed:
+                replace_children(self.root, [not_for_you(self.workshop, self.language)])
+                return
+            self.refresh()
+
+        return guarded(self.guard, run)
+
+    def _click(self, control: w.Button, action) -> None:
+        on_click(self.guard, control, self._guarded(lambda: action()))
+
+    # --- actions that need the view ---
+
+    def _start_room(self) -> None:
+        self.console.start_room(self.name.value[:ROOM_NAME_CHARS], self.date.value or dt.date.today())
+        self.message.value = ""
+
+    def _start_minutes(self) -> float:
+        return float(min(MAX_TIMER_MINUTES, max(1, int(self.minutes.value or 1))))
+
+    def _on_pacing(self, change: dict) -> None:
+        if self._showing:
+            return
+        if self.pacing.value == "follow":
+            self.console.follow(self.module.value)
+        else:
+            self.console.release()
+
+    def _toggle_reveal(self) -> None:
+        self.console.reveal(not (self.state and self.state.revealed))
+
+    def _ask_erase(self) -> None:
+        t = self.guard.t
+        yes = button(t("room.erase_yes"), "cc-room-erase-yes", "danger")
+        no = button(t("room.erase_no"), "cc-room-erase-no")
+        self._click(yes, self._erase)
+        self._click(no, lambda: replace_children(self.confirm, []))
+        replace_children(self.confirm, [text(t("room.erase_confirm")), row([yes, no])])
+
+    def _erase(self) -> None:
+        self.console.erase()
+        replace_children(self.confirm, [])
+        self.message.value = f"<p class='cc-status-info' role='status'>{html.escape(self.guard.t('room.erased'))}</p>"
+
+    # --- showing the room ---
+
+    def _timer_labels(self) -> dict:
+        t = self.guard.t
+        return {"done": t("room.timer_done"), "sound_on": t("roleplay.sound_on"), "sound_off": t("roleplay.sound_off")}
+
+    def refresh(self) -> None:
+        """Show the room as stored (or the start form when there is none)."""
+        t = self.guard.t
+        try:
+            current = self.console.current()
+        except NotAllowed:
+            replace_children(self.root, [not_for_you(self.workshop, self.language)])
+            return
+        body = [self.heading, self.guard.status, self.message]
+        if current is None or current[1].ended:
+            self.state = None if current is None else current[1]
+            if current is not None:
+                self.end.layout.display = "none"
+                body += [self.ended_note, self.finish_card]
+            self._show(body + [self.start_box])
+            return
+        record, state = current
+        self.state = state
+        self.end.layout.display = None
+        results = self.console.results()
+        self.title.value = f"<h2>{html.escape(t('room.current', name=record.name, date=record.held_on))}</h2>"
+        self.joined.value = f"<p class='cc-room-count'>{html.escape(t('room.joined', count=results.joined))}</p>"
+        self._showing = True
+        try:
+            self.pacing.value = state.pacing
+            if state.module in self.workshop.module_ids:
+                self.module.value = state.module
+        finally:
+            self._showing = False
+        self.timer.show(state.timer)
+        if state.groups:
+            sizes = [len(group) for group in state.groups]
+            self.groups_line.value = html.escape(
+                t("room.groups_summary", round=state.round, trios=sizes.count(3), pairs=sizes.count(2))
+            )
+        else:
+            self.groups_line.value = html.escape(t("room.no_groups"))
+        self.reveal.description = t("room.conceal" if state.revealed else "room.reveal")
+        self.wall_count.value = html.escape(t("room.wall_count", count=results.answers_on_wall))
+        self._show_entries()
+        self._show(body + [self.room_box])
+
+    def _show_entries(self) -> None:
+        t = self.guard.t
+        entries = self.console.entries()
+        key = tuple((e.entry_id, e.text, e.hidden) for e in entries)
+        if key == self._entry_rows:
+            return
+        self._entry_rows = key
+        rows = []
+        for entry in entries:
+            muted = " cc-muted" if entry.hidden else ""
+            label = w.HTML(f"<span class='cc-room-entry-text{muted}'>{html.escape(entry.text)}</span>")
+            toggle = button(t("room.show_entry" if entry.hidden else "room.hide_entry"), "cc-room-entry-toggle")
+            self._click(toggle, lambda e=entry: self.console.hide_entry(e.entry_id, not e.hidden))
+            rows.append(row([label, toggle]))
+        replace_children(self.entries, rows)
+
+    def _show(self, children: list[w.Widget]) -> None:
+        if list(self.root.children) != children:
+            self.root.children = tuple(children)
+
+
+def text(value: str) -> w.HTML:
+    return w.HTML(f"<p>{html.escape(value)}</p>", layout=FULL_WIDTH)
+
+
+def row(children: list[w.Widget]) -> w.HBox:
+    return w.HBox(children, layout=WRAPPING_ROW)

@@ -1,0 +1,92 @@
+"""The participant's room bar: shown only while the participant is in a facilitated room.
+
+The shared timer, the line "group 2 · round 1 · I ask", the coach's word-wall question with a field of its
+own (only what is typed there is shared, anonymously), and a note while the coach leads the room. Outside a
+room (self-paced use, or no room open) the bar is hidden and holds nothing.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as w
+
+from ..room import WORD_CHARS, RoomState
+from ..rooms import Membership
+from ..session import Session
+from ..sharedtimer import SharedTimer
+from .common import FULL_WIDTH, WRAPPING_ROW, button, labelled, on_click
+
+
+class RoomBar:
+    """``show(state)`` after every change of the room; ``widget`` is hidden while there is no room."""
+
+    def __init__(self, session: Session, membership: Membership):
+        self.session, self.membership = session, membership
+        self.timer = SharedTimer()
+        self.following = w.HTML(layout=FULL_WIDTH)
+        self.group = w.HTML(layout=FULL_WIDTH)
+        self.group.add_class("cc-room-placement")
+        self.question = w.HTML(layout=FULL_WIDTH)
+        self.answer = w.Text(layout=w.Layout(width="100%", max_width="36em"))
+        self.answer.add_class("cc-room-answer")
+        self.share = button("", "cc-room-share")
+        on_click(session, self.share, self._share)
+        self.shared = w.HTML()
+        # layouts of their own: they are hidden and shown, and the shared layouts belong to many widgets
+        self.wall = w.VBox(
+            [self.question, w.HBox([self.answer, self.share], layout=WRAPPING_ROW), self.shared],
+            layout=w.Layout(width="100%"),
+        )
+        self.wall.add_class("cc-room-wall")
+        self.title = w.HTML()
+        self.widget = w.VBox(
+            [self.title, self.following, self.group, self.timer, self.wall], layout=w.Layout(width="100%")
+        )
+        self.widget.add_class("cc-card")
+        self.widget.add_class("cc-room-bar")
+        self.widget.layout.display = "none"
+        self._question_number = 0
+
+    def hide(self) -> None:
+        self.widget.layout.display = "none"
+
+    def show(self, state: RoomState) -> None:
+        t = self.session.t
+        self.widget.layout.display = None
+        self.title.value = f"<h2 class='cc-room-bar-title'>{html.escape(t('room.bar_title'))}</h2>"
+        self.timer.labels = {
+            "done": t("room.timer_done"),
+            "sound_on": t("roleplay.sound_on"),
+            "sound_off": t("roleplay.sound_off"),
+        }
+        self.timer.show(state.timer)
+        follows = state.followed_module() is not None
+        self.following.value = f"<p class='cc-room-following'>{html.escape(t('room.following'))}</p>" if follows else ""
+        placement = self.membership.placement()
+        if placement is None:
+            self.group.value = ""
+        else:
+            role = t(f"roleplay.role.{placement.role}")
+            line = t("room.your_group", group=placement.group, round=state.round, role=role)
+            self.group.value = f"<p><strong>{html.escape(line)}</strong></p>"
+        if state.question:
+            self.wall.layout.display = None
+            self.question.value = f"<p class='cc-room-question-text'><strong>{html.escape(state.question)}</strong></p>"
+            labelled(self.answer, t("room.your_answer"))
+            self.answer.placeholder = ""
+            self.share.description = t("room.share")
+            if state.question_number != self._question_number:
+                self._question_number = state.question_number
+                self.answer.value = ""
+                self.shared.value = ""
+        else:
+            self.wall.layout.display = "none"
+
+    def _share(self) -> None:
+        word = self.membership.answer(self.answer.value[: WORD_CHARS * 2])
+        if word:
+            self.answer.value = word
+            self.shared.value = (
+                f"<p class='cc-status-ok' role='status'>{html.escape(self.session.t('room.shared'))}</p>"
+            )

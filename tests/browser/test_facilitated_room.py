@@ -1,0 +1,234 @@
+"""A facilitated room in real browsers: one console, one projector and three participants who join by the link
+``serve --host 0.0.0.0`` prints. Does the console count them, does "follow me" move them, do all pages show
+the same time, do three people form one trio whose roles rotate, does the word wall behave, does the projector
+show no code, and is the console closed to a participant without the token?
+
+Waits are generous (a shared 2-core machine); what is asserted is what people see, never how fast.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from coffeechat.content import load_workshop
+
+from .conftest import CHROMIUM_ARGS  # noqa: F401 - the browser fixture launches with them
+
+READY_MS = 120_000
+
+
+def free_port_in_range(first: int = 8900, last: int = 8999) -> int:
+    for port in range(first, last + 1):
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) != 0:
+                return port
+    raise RuntimeError("no free port in 8900-8999")
+
+
+class RoomServer:
+    """``coffeechat serve --host 0.0.0.0``, and the three links it printed."""
+
+    def __init__(self, folder: Path):
+        self.log = folder / "serve.log"
+        port = free_port_in_range()
+        self._out = open(self.log, "w")
+        self.process = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "coffeechat"),
+                "serve",
+                "--host",
+                "0.0.0.0",
+                "--port",
+                str(port),
+                "--data-dir",
+                str(folder / "data"),
+                "--room-size",
+                "3",
+                "--no-browser",
+            ],
+            stdout=self._out,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 90
+        while "projector:" not in self.log.read_text():
+            assert self.process.poll() is None, self.log.read_text()
+            assert time.monotonic() < deadline, self.log.read_text()
+            time.sleep(0.2)
+        text = self.log.read_text()
+        self.join = re.search(r"workshop ready: (\S+)", text).group(1)
+        self.console = re.search(r"facilitator console.*: (\S+)", text).group(1)
+        self.projector = re.search(r"projector: (\S+)", text).group(1)
+        self.hosts = {urlsplit(self.join).hostname, urlsplit(self.console).hostname}
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=60)
+        self._out.close()
+
+
+@pytest.fixture(scope="module")
+def room_server(tmp_path_factory):
+    server = RoomServer(tmp_path_factory.mktemp("facilitated-room"))
+    yield server
+    server.stop()
+
+
+class Page:
+    """One browser context; every host it asks must be the server's own."""
+
+    def __init__(self, browser, allowed: set[str]):
+        self.context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="de-DE")
+        self.context.set_default_timeout(60_000)
+        self.allowed, self.foreign = allowed, set()
+        self.context.on("request", self._record)
+        self.page = self.context.new_page()
+
+    def _record(self, request) -> None:
+        host = urlsplit(request.url).hostname
+        if host and not request.url.startswith(("data:", "blob:")) and host not in self.allowed:
+            self.foreign.add(host)
+
+    def open(self, url: str, selector: str) -> None:
+        self.page.goto(url)
+        self.page.wait_for_selector(selector, timeout=READY_MS)
+
+    def text(self, selector: str) -> str:
+        return self.page.inner_text(selector)
+
+    def wait_text(self, selector: str, expected: str) -> None:
+        self.page.wait_for_function(
+            "([s, t]) => [...document.querySelectorAll(s)].some(e => e.innerText.includes(t))",
+            arg=[selector, expected],
+            timeout=30_000,
+        )
+
+
+def seconds(display: str) -> int:
+    minutes, secs = display.strip().split(":")
+    return int(minutes) * 60 + int(secs)
+
+
+def test_a_room_with_one_console_one_projector_and_three_participants(browser, room_server, tmp_path):
+    workshop = load_workshop()
+    t = lambda key, **values: workshop.t(key, "de", **values)  # noqa: E731
+    assert not room_server.join.startswith("http://127."), "participants get the address the room can reach"
+    pages = []
+
+    def page() -> Page:
+        pages.append(Page(browser, room_server.hosts))
+        return pages[-1]
+
+    try:
+        console = page()
+        console.open(room_server.console, ".cc-console")
+        console.page.fill(".cc-room-name input", "Netzwerken ohne Angst")
+        console.page.click(".cc-room-start")
+        console.page.wait_for_selector(".cc-room-count")
+
+        projector = page()
+        projector.open(room_server.projector, ".cc-projector")
+        assert projector.page.locator(".cc-qr svg").count() == 1, "a QR code, made on the server"
+        assert room_server.join in projector.text(".cc-projector-join")
+
+        people = [page() for _ in range(3)]
+        for person in people:
+            person.open(room_server.join, ".cc-start-new")
+            person.page.click(".cc-start-new")
+            person.page.wait_for_selector(".cc-room-bar", state="visible", timeout=60_000)
+        codes = [person.text(".cc-code").strip() for person in people]
+        console.wait_text(".cc-room-count", t("room.joined", count=3))
+        projector.wait_text(".cc-room-count", t("room.joined", count=3))
+
+        # follow me: all three move to the coach's module; released, they move freely again
+        regret = workshop.module_title("regret", "de")
+        console.page.select_option(".cc-room-module select", label=regret)
+        console.page.click(f".cc-room-pacing button:has-text('{t('room.follow_me')}')")
+        for person in people:
+            person.wait_text(".cc-position", regret)
+        projector.wait_text(".cc-projector-slide h1", regret)
+        console.page.click(f".cc-room-pacing button:has-text('{t('room.own_pace')}')")
+        people[0].page.wait_for_selector(".cc-room-following", state="detached")
+        people[0].page.click(".cc-step-welcome")
+        people[0].wait_text(".cc-position", workshop.module_title("welcome", "de"))
+
+        # the shared timer: the same remaining time on every page
+        console.page.click(".cc-room-timer-start")
+        for each in (*people, projector):
+            each.page.wait_for_selector(".cc-shared-timer.cc-timer-running", timeout=30_000)
+        shown = [seconds(each.text(".cc-shared-timer .cc-timer-display")) for each in (*people, projector, console)]
+        assert max(shown) - min(shown) <= 1, shown
+        assert 0 < min(shown) <= 8 * 60
+
+        # groups: one trio, three different roles, rotating on "next round"
+        console.page.click(".cc-room-groups-form")
+        roles_by_round = []
+        for round_number in (1, 2):
+            for person in people:
+                person.wait_text(".cc-room-placement", f"Runde {round_number}")
+            lines = [person.text(".cc-room-placement") for person in people]
+            assert all(line.startswith("Gruppe 1") for line in lines), lines
+            roles = [line.rsplit("·", 1)[1].strip() for line in lines]
+            assert len(set(roles)) == 3, roles
+            roles_by_round.append(roles)
+            console.page.click(".cc-room-groups-next")
+        assert all(before != after for before, after in zip(*roles_by_round, strict=True)), roles_by_round
+
+        # the word wall: hidden until revealed; a hidden entry vanishes from the projector
+        console.page.fill(".cc-room-question input", "Was hält Sie am meisten zurück?")
+        console.page.click(".cc-room-ask")
+        words = ("Zeitmangel", "Schüchternheit", "Ausreden")
+        for person, word in zip(people, words, strict=True):
+            person.page.wait_for_selector(".cc-room-answer input", state="visible")
+            person.page.fill(".cc-room-answer input", word)
+            person.page.click(".cc-room-share")
+            person.page.wait_for_selector(".cc-room-wall .cc-status-ok")
+        console.wait_text(".cc-room-entries", "Ausreden")
+        projector.wait_text(".cc-projector-wall", t("room.wall_hidden"))
+        assert not any(word in projector.text(".cc-projector") for word in words)
+        console.page.click(".cc-room-reveal")
+        projector.wait_text(".cc-wall", "Ausreden")
+        console.page.locator(".cc-room-entries .widget-hbox", has_text="Ausreden").locator("button").click()
+        projector.page.wait_for_function(
+            "() => !document.querySelector('.cc-wall').innerText.includes('Ausreden')", timeout=30_000
+        )
+        assert "Zeitmangel" in projector.text(".cc-wall")
+
+        # the projector shows no code, ever
+        projector_text = projector.text("body")
+        assert not any(code in projector_text for code in codes)
+        assert not any(code.replace("-", "") in projector_text for code in codes)
+        projector.page.screenshot(path=str(tmp_path / "projector.png"), full_page=True)
+
+        # a participant without the token: no console, nothing to press
+        for address in (
+            room_server.join + "?room=console",
+            room_server.join + "?room=console&token=guessed",
+            room_server.join + "?room=projector&token=",
+        ):
+            intruder = people[0].context.new_page()
+            intruder.goto(address)
+            intruder.wait_for_selector(".cc-not-for-you", timeout=READY_MS)
+            assert intruder.locator(".cc-console, .cc-projector, .jupyter-widgets button, .jupyter-button").count() == 0
+            intruder.close()
+        console.page.wait_for_selector(".cc-room-count")
+        assert t("room.joined", count=3) in console.text(".cc-room-count"), "the room is as it was"
+
+        # the end: every participant gets the final screen with the take-home
+        console.page.click(".cc-room-end")
+        for person in people:
+            person.wait_text(".cc-room-end-screen", t("room.end_heading"))
+            person.page.wait_for_selector(".cc-take-home-pdf")
+    finally:
+        for each in pages:
+            each.context.close()
+    for each in pages:
+        assert each.foreign == set(), f"a page asked third-party hosts: {each.foreign}"

@@ -1,0 +1,204 @@
+"""The facilitated room in the kernels: can only the coach's token open the console, does the room follow the
+coach, do three participants form one trio with three roles, and does the projector show nothing personal?"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ipywidgets as w
+import pytest
+
+from coffeechat import room
+from coffeechat.app import WorkshopApp, app
+from coffeechat.facilitator import FacilitatorPage
+from coffeechat.rooms import Console, Membership, NotAllowed
+from coffeechat.views.console import ConsoleView
+
+from .conftest import all_text, find, walk
+from .views.test_common import unguarded
+
+TOKEN = "the-coachs-secret-token"
+
+
+@pytest.fixture
+def coach(workshop, journal):
+    journal.add_facilitator_token(room.token_hash(TOKEN))
+    return Console(journal, workshop, TOKEN)
+
+
+def participant(workshop, journal) -> WorkshopApp:
+    each = WorkshopApp(workshop, journal)
+    find(each.root, "cc-start-new").click()
+    each.room_tick(force=True)
+    return each
+
+
+def console_page(workshop, journal, token=TOKEN) -> FacilitatorPage:
+    return FacilitatorPage(workshop, journal, "console", token, "de")
+
+
+def click(page, css_class: str) -> None:
+    find(page.root, css_class).click()
+
+
+def test_does_a_page_without_the_token_get_no_console_widget_at_all(workshop, journal, coach):
+    for token in ("", "guessed", TOKEN + "x"):
+        page = console_page(workshop, journal, token)
+        assert page.view is None
+        assert not [node for node in walk(page.root) if isinstance(node, w.Button)]
+        assert workshop.t("room.not_for_you", "de") in all_text(page.root)
+    assert console_page(workshop, journal).view is not None
+
+
+def test_does_the_notebooks_one_call_route_the_coach_and_keep_a_guess_out(workshop, journal, coach, monkeypatch):
+    monkeypatch.setattr("coffeechat.app.prepare", lambda: (workshop, journal))
+    assert "cc-console" in app(f"room=console&token={TOKEN}")._dom_classes
+    assert "cc-projector" in app(f"room=projector&token={TOKEN}")._dom_classes
+    refused = app("room=console&token=nope")
+    assert "cc-not-for-you" in refused.value and "cc-console" not in refused._dom_classes
+
+
+def test_does_a_console_action_with_a_token_of_an_earlier_run_change_nothing(workshop, journal, coach):
+    coach.start_room("Workshop", dt.date(2026, 12, 1))
+    with pytest.raises(NotAllowed):
+        Console(journal, workshop, "a-guess").follow("regret")
+    journal.add_facilitator_token(room.token_hash("another-run"))
+    assert Console(journal, workshop, "another-run").follow("regret") is None, "another run's room is not ours"
+    assert coach.current()[1].followed_module() is None
+
+
+def test_does_the_room_stay_invisible_to_a_participant_until_a_room_opens(workshop, journal, coach):
+    alone = participant(workshop, journal)
+    assert alone.room_bar.widget.layout.display == "none"
+    coach.start_room("Netzwerken ohne Angst", dt.date(2026, 12, 1))
+    alone.room_tick()
+    assert alone.room_bar.widget.layout.display is None
+    assert coach.results().joined == 1
+
+
+def test_does_the_console_count_three_and_follow_me_move_all_three(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    find(page.root, "cc-room-name").value = "Netzwerken ohne Angst"
+    click(page, "cc-room-start")
+    people = [participant(workshop, journal) for _ in range(3)]
+    page.tick(force=True)
+    assert workshop.t("room.joined", "de", count=3) in all_text(page.root)
+    view: ConsoleView = page.view
+    view.module.value = "regret"
+    view.pacing.value = "follow"
+    for each in people:
+        each.room_tick()
+        assert each.current == "regret"
+        assert workshop.t("room.following", "de") in all_text(each.room_bar.widget)
+    view.pacing.value = "own"
+    people[0].go("welcome")
+    people[0].room_tick()
+    assert people[0].current == "welcome", "released: free navigation"
+
+
+def test_do_three_participants_form_one_trio_whose_roles_rotate_on_next_round(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    click(page, "cc-room-start")
+    people = [participant(workshop, journal) for _ in range(3)]
+    click(page, "cc-room-groups-form")
+    rounds = []
+    for _ in range(3):
+        for each in people:
+            each.room_tick()
+        roles = [each.membership.placement().role for each in people]
+        assert sorted(roles) == sorted(room.TRIO_ROLES)
+        assert {each.membership.placement().group for each in people} == {1}
+        rounds.append(roles)
+        click(page, "cc-room-groups-next")
+    assert rounds[0] != rounds[1] != rounds[2]
+    assert all(sorted(column) == sorted(room.TRIO_ROLES) for column in zip(*rounds, strict=True))
+
+
+def test_does_every_page_read_the_same_timer(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    click(page, "cc-room-start")
+    people = [participant(workshop, journal) for _ in range(3)]
+    click(page, "cc-room-timer-start")
+    for each in people:
+        each.room_tick()
+    ends = {each.room_bar.timer.ends_at for each in people} | {page.view.timer.ends_at}
+    assert len(ends) == 1 and ends != {0}
+
+
+def test_does_the_word_wall_stay_hidden_until_revealed_and_a_hidden_entry_vanish(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    click(page, "cc-room-start")
+    people = [participant(workshop, journal) for _ in range(3)]
+    projector = FacilitatorPage(workshop, journal, "projector", TOKEN, "de")
+    find(page.root, "cc-room-question").value = "Was hält Sie zurück?"
+    click(page, "cc-room-ask")
+    for each, word in zip(people, ("Zeit", "Scham", "Ausreden"), strict=True):
+        each.room_tick()
+        find(each.root, "cc-room-answer").value = word
+        find(each.root, "cc-room-share").click()
+    projector.tick(force=True)
+    assert "Scham" not in projector.view.wall.value
+    click(page, "cc-room-reveal")
+    projector.tick(force=True)
+    assert all(word in projector.view.wall.value for word in ("Zeit", "Scham", "Ausreden"))
+    page.view.refresh()
+    scham = next(e for e in coach.entries() if e.text == "Scham")
+    row = next(r for r in page.view.entries.children if "Scham" in r.children[0].value)
+    row.children[1].click()
+    assert next(e for e in coach.entries() if e.entry_id == scham.entry_id).hidden
+    projector.tick(force=True)
+    assert "Scham" not in projector.view.wall.value and "Zeit" in projector.view.wall.value
+
+
+def test_does_the_projector_show_no_code_and_nothing_about_fewer_than_three(workshop, journal, coach):
+    coach.start_room("Workshop", dt.date(2026, 12, 1))
+    people = [participant(workshop, journal) for _ in range(2)]
+    for each in people:
+        each.session.set("welcome.rating.regret", 9)
+        each.session.set("regret.reflection.why", "Mein Geheimnis")
+    projector = FacilitatorPage(workshop, journal, "projector", TOKEN, "de")
+    text = all_text(projector.root)
+    assert workshop.t("room.too_few", "de") in text
+    assert "9: 2" not in text
+    people.append(participant(workshop, journal))
+    people[-1].session.set("welcome.rating.regret", 9)
+    projector.tick(force=True)
+    text = all_text(projector.root)
+    assert "9: 3" in text and workshop.t("room.rated_by", "de", count=3, mean="9.0") in text
+    for each in people:
+        assert each.session.code not in text
+    assert "Mein Geheimnis" not in text
+
+
+def test_does_ending_show_every_participant_the_take_home_and_erasing_remove_the_room(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    click(page, "cc-room-start")
+    people = [participant(workshop, journal) for _ in range(3)]
+    click(page, "cc-room-end")
+    for each in people:
+        each.room_tick()
+        assert workshop.t("room.end_heading", "de") in all_text(each.end_card)
+        assert find(each.root, "cc-take-home-pdf")
+    click(page, "cc-room-erase")
+    assert all(journal.participant_exists(each.session.code) for each in people), "not before the confirmation"
+    click(page, "cc-room-erase-yes")
+    assert not any(journal.participant_exists(each.session.code) for each in people)
+    assert journal.current_room() is None
+
+
+def test_does_a_participant_post_only_what_they_type_into_the_wall(workshop, journal, coach):
+    coach.start_room("Workshop", dt.date(2026, 12, 1))
+    coach.ask("Ein Wort?")
+    person = participant(workshop, journal)
+    person.session.set("regret.reflection.why", "privat")
+    membership: Membership = person.membership
+    assert membership.answer("  zu   viel\nAngst  ") == "zu viel Angst"
+    assert [e.text for e in coach.entries()] == ["zu viel Angst"]
+
+
+def test_does_every_control_of_the_console_and_the_projector_go_through_the_error_guard(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    click(page, "cc-room-start")
+    page.view.refresh()
+    assert unguarded(page.root) == []
+    assert unguarded(FacilitatorPage(workshop, journal, "projector", TOKEN, "de").root) == []

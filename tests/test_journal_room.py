@@ -1,0 +1,145 @@
+"""The room in the journal: does every kernel see the same room, does a restarted kernel pick it up again, does
+the wall say nothing of who wrote what, and does erasing the room take everything with it? On both engines."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+from coffeechat import codes
+from coffeechat import journal as journal_module
+from coffeechat.journal import Journal
+from coffeechat.room import RoomState
+
+TOKEN_HASH = hashlib.sha256(b"a token").hexdigest()
+
+
+def new_room(journal: Journal) -> str:
+    journal.add_facilitator_token(TOKEN_HASH)
+    return journal.open_room("Netzwerken ohne Angst", "2026-12-01", TOKEN_HASH, RoomState().to_json())
+
+
+def test_does_a_second_kernel_see_the_room_and_every_change_raise_its_revision(store):
+    with store.open() as console, store.open() as participant:
+        assert participant.current_room() is None
+        room_id = new_room(console)
+        seen = participant.current_room()
+        assert seen == (room_id, 1)
+        console.update_room(room_id, lambda state: RoomState.from_json(state).follow("regret").to_json())
+        assert participant.current_room() == (room_id, 2)
+        assert RoomState.from_json(participant.room(room_id).state).followed_module() == "regret"
+
+
+def test_does_a_kernel_that_restarts_pick_the_room_up_again(store):
+    with store.open() as console:
+        room_id = new_room(console)
+        code = console.create_participant("de")
+        member = console.join_room(room_id, code)
+    with store.open() as restarted:
+        assert restarted.current_room()[0] == room_id
+        assert restarted.join_room(room_id, code) == member, "joining again keeps the same anonymous id"
+        assert restarted.room_member_ids(room_id) == [member]
+
+
+def test_is_the_newest_room_the_current_one(store):
+    with store.open() as journal:
+        new_room(journal)
+        newer = journal.open_room("Zweiter Termin", "2026-12-08", TOKEN_HASH, RoomState().to_json())
+        assert journal.current_room()[0] == newer
+
+
+def test_does_only_a_token_serve_made_open_the_console(store):
+    with store.open() as journal:
+        journal.add_facilitator_token(TOKEN_HASH)
+        assert journal.facilitator_token_known(TOKEN_HASH)
+        assert not journal.facilitator_token_known(hashlib.sha256(b"a guess").hexdigest())
+
+
+def test_are_the_rooms_answers_read_by_anonymous_member_only_under_the_asked_keys(store):
+    with store.open() as journal:
+        room_id = new_room(journal)
+        members = {}
+        for rating in (3, 7, 9):
+            code = journal.create_participant("de")
+            journal.save(code, "welcome.rating.regret", rating)
+            journal.save(code, "regret.reflection.why", "privat")
+            members[journal.join_room(room_id, code)] = code
+        outsider = journal.create_participant("de")
+        journal.save(outsider, "welcome.rating.regret", 10)
+        answers = journal.room_answers(room_id, ("welcome.rating.", "progress."))
+        assert set(answers) == set(members), "keyed by member id, and only the room's members"
+        assert sorted(a["welcome.rating.regret"] for a in answers.values()) == [3, 7, 9]
+        assert all(set(a) == {"welcome.rating.regret"} for a in answers.values()), "reflections never leave"
+        assert not set(members.values()) & set(str(answers)), "no code among them"
+
+
+def test_does_the_wall_keep_one_answer_per_person_and_question_and_hide_an_entry(store):
+    with store.open() as journal:
+        room_id = new_room(journal)
+        code = journal.create_participant("de")
+        journal.join_room(room_id, code)
+        journal.save_word(room_id, code, 1, "Zeit")
+        journal.save_word(room_id, code, 1, "Angst")
+        journal.save_word(room_id, code, 2, "Mut")
+        entries = journal.room_words(room_id, 1)
+        assert [text for _, text, _ in entries] == ["Angst"]
+        entry_id = entries[0][0]
+        assert code not in entry_id
+        journal.hide_word(room_id, entry_id)
+        assert journal.room_words(room_id, 1)[0][2] is True
+        assert [text for _, text, _ in journal.room_words(room_id, 2)] == ["Mut"]
+
+
+def test_does_erasing_a_participant_take_their_membership_and_wall_answers(store):
+    with store.open() as journal:
+        room_id = new_room(journal)
+        code = journal.create_participant("de")
+        journal.join_room(room_id, code)
+        journal.save_word(room_id, code, 1, "Zeit")
+        journal.erase(code)
+        assert journal.room_member_ids(room_id) == []
+        assert journal.room_words(room_id, 1) == []
+
+
+def test_does_erasing_the_room_take_every_members_data_and_leave_other_participants(store):
+    with store.open() as journal:
+        room_id = new_room(journal)
+        joined = [journal.create_participant("de") for _ in range(3)]
+        for code in joined:
+            journal.join_room(room_id, code)
+            journal.save(code, "regret.reflection.why", "Ich fürchte, zu stören")
+            journal.save_word(room_id, code, 1, "Scham")
+        stranger = journal.create_participant("en")
+        assert journal.erase_room(room_id) > 0
+        assert journal.current_room() is None
+        assert not any(journal.participant_exists(code) for code in joined)
+        assert journal.participant_exists(stranger)
+
+
+def test_does_erasing_the_room_leave_no_text_in_the_sqlite_file(tmp_path):
+    path = tmp_path / "journal.sqlite3"
+    with Journal(path) as journal:
+        room_id = new_room(journal)
+        code = journal.create_participant("de")
+        journal.join_room(room_id, code)
+        journal.save(code, "regret.reflection.why", "Unverwechselbar-Zwiebelkuchen")
+        journal.save_word(room_id, code, 1, "Unverwechselbar-Wortwand")
+        journal.erase_room(room_id)
+    data = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("journal.sqlite3"))
+    assert b"Unverwechselbar" not in data
+
+
+def test_does_a_journal_of_the_first_schema_migrate_to_the_room_tables(tmp_path):
+    path = tmp_path / "journal.sqlite3"
+    raw = sqlite3.connect(path)
+    for statement in journal_module.MIGRATIONS[0]:
+        raw.execute(statement.format(serial_key="INTEGER PRIMARY KEY"))
+    code = codes.new_code()
+    raw.execute("INSERT INTO participants (code, created_at) VALUES (?, 'then')", (code,))
+    raw.execute("PRAGMA user_version = 1")
+    raw.commit()
+    raw.close()
+    with Journal(path) as journal:
+        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 2
+        assert journal.participant_exists(code)
+        assert new_room(journal)

@@ -1,0 +1,183 @@
+"""The room model: does the shared timer agree on every page, does everyone get a group and play every role,
+and does the projector show nothing about fewer than three people?"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coffeechat import room
+from coffeechat.room import MIN_GROUP, RoomState, Timer, WordEntry
+
+FEARS = ("not-ready", "not-connected", "not-good-at-networking", "regret")
+T0 = 1_800_000_000.0
+
+
+# --- the shared timer ---------------------------------------------------------------------------------
+
+
+@given(st.floats(0, 600), st.floats(0, 600))
+def test_do_two_pages_reading_the_same_timer_at_the_same_moment_show_the_same_time(started_after, looked_after):
+    timer = Timer(length=480, left=480).start(T0 + started_after)
+    stored = RoomState(timer=timer).to_json()
+    now = T0 + started_after + looked_after
+    first, second = RoomState.from_json(stored).timer, RoomState.from_json(stored).timer
+    assert first.remaining(now) == second.remaining(now) == pytest.approx(max(0.0, 480 - looked_after), abs=1e-6)
+
+
+def test_does_a_paused_timer_hold_its_time_and_go_on_from_there():
+    timer = Timer(length=480, left=480).start(T0)
+    paused = timer.pause(T0 + 100)
+    assert not paused.running
+    assert paused.remaining(T0 + 5000) == 380
+    resumed = paused.start(T0 + 200)
+    assert resumed.remaining(T0 + 210) == 370
+    assert resumed.rounds == timer.rounds  # a resume is no new round
+
+
+def test_does_plus_one_minute_add_a_minute_running_or_paused_and_restart_a_timer_that_ran_out():
+    running = Timer(length=60, left=60).start(T0)
+    assert running.extend(T0 + 10).remaining(T0 + 10) == 110
+    assert running.pause(T0 + 10).extend(T0 + 10).remaining(T0 + 99) == 110
+    ran_out = running.extend(T0 + 100)
+    assert ran_out.running and ran_out.remaining(T0 + 100) == 60
+
+
+def test_does_stop_go_back_to_the_full_length_and_a_start_after_it_count_a_new_round():
+    timer = Timer(length=300, left=300).start(T0).stop()
+    assert not timer.running and timer.remaining(T0 + 50) == 300
+    again = timer.start(T0 + 60)
+    assert again.rounds == 2 and again.remaining(T0 + 61) == 299
+
+
+def test_does_a_timer_never_show_less_than_zero():
+    assert Timer(length=10, left=10).start(T0).remaining(T0 + 99) == 0
+
+
+# --- trios and pairs ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", range(1, 31))
+def test_is_everyone_present_in_exactly_one_group_of_three_with_pairs_only_where_needed(count):
+    members = [f"m{i:02d}" for i in range(count)]
+    groups = room.form_groups(members, seed=7)
+    assert sorted(m for g in groups for m in g) == sorted(members)
+    sizes = Counter(len(g) for g in groups)
+    assert set(sizes) <= ({1} if count == 1 else {2, 3})
+    # as many trios as can be: at most two pairs, and two only when one trio would leave a single person
+    assert sizes[2] == {0: 0, 1: 2, 2: 1}[count % 3] if count > 2 else True
+
+
+@pytest.mark.parametrize("size", [2, 3])
+def test_does_everyone_in_a_group_play_every_role_over_as_many_rounds(size):
+    for position in range(size):
+        roles = {room.role(position, round_number, size) for round_number in range(1, size + 1)}
+        assert roles == set(room.roles_for(size))
+    for round_number in range(1, 7):
+        in_round = [room.role(position, round_number, size) for position in range(size)]
+        assert sorted(in_round) == sorted(room.roles_for(size)), "each role once per group and round"
+
+
+@given(st.integers(2, 30), st.integers(0, 2**32))
+def test_does_every_member_of_a_room_of_2_to_30_rotate_through_every_role_of_their_group(count, seed):
+    members = [f"member-{i}" for i in range(count)]
+    state = RoomState().with_groups(members, seed, T0)
+    seen: dict[str, set[str]] = {m: set() for m in members}
+    for _ in range(3):
+        for member in members:
+            seen[member].add(state.placement(member).role)
+        state = state.next_round(T0)
+    for member in members:
+        placement = state.placement(member)
+        assert seen[member] == set(room.roles_for(placement.size))
+
+
+def test_do_the_same_seed_give_the_same_groups_and_reshuffling_another_seed_other_groups():
+    members = [f"m{i}" for i in range(12)]
+    assert room.form_groups(members, 1) == room.form_groups(list(reversed(members)), 1)
+    assert room.form_groups(members, 1) != room.form_groups(members, 2)
+
+
+def test_does_forming_groups_start_round_one_and_the_timer_and_next_round_restart_it():
+    state = RoomState(timer=Timer(length=480, left=480)).with_groups(["a", "b", "c"], 3, T0)
+    assert state.round == 1 and state.timer.remaining(T0 + 80) == 400
+    later = state.next_round(T0 + 500)
+    assert later.round == 2 and later.timer.remaining(T0 + 500) == 480 and later.timer.rounds == 2
+    assert {later.placement(m).role for m in "abc"} == set(room.TRIO_ROLES)
+    assert later.placement("nobody") is None
+
+
+# --- pacing --------------------------------------------------------------------------------------------
+
+
+def test_does_follow_me_name_the_coachs_module_and_releasing_leave_everyone_free():
+    state = RoomState()
+    assert state.followed_module() is None
+    following = state.follow("regret")
+    assert following.followed_module() == "regret"
+    assert RoomState.from_json(following.to_json()).followed_module() == "regret"
+    assert following.release().followed_module() is None
+
+
+def test_does_a_broken_stored_state_fall_back_to_a_calm_room():
+    assert RoomState.from_json("not json") == RoomState()
+    assert RoomState.from_json('{"timer": {"nonsense": 1}, "pacing": "follow", "module": "x"}').pacing == "follow"
+    assert RoomState.from_json("[1, 2]") == RoomState()
+
+
+# --- anonymous results ---------------------------------------------------------------------------------
+
+
+def test_is_a_fear_that_fewer_than_three_people_rated_hidden_and_three_show_their_distribution():
+    two = [{"regret": 8}, {"regret": 2}]
+    assert room.fear_distribution(two, FEARS)["regret"] is None
+    three = [*two, {"regret": 8, "not-ready": 5}]
+    shown = room.fear_distribution(three, FEARS)
+    assert shown["regret"].counts[8] == 2 and shown["regret"].counts[2] == 1 and shown["regret"].total == 3
+    assert shown["regret"].mean == 6
+    assert shown["not-ready"] is None, "one person's rating stays hidden even when others rated other fears"
+
+
+def test_are_values_that_are_no_rating_left_out_of_the_distribution():
+    people = [{"regret": 5}, {"regret": True}, {"regret": 11}, {"regret": "7"}, {"regret": 5}]
+    assert room.fear_distribution(people, FEARS)["regret"] is None
+
+
+def test_is_before_and_after_counted_only_over_people_who_rated_both_times():
+    pairs = [({"regret": 8}, {"regret": 4}), ({"regret": 6}, {"regret": 2}), ({"regret": 9}, {})]
+    assert room.before_after(pairs, FEARS)["regret"] is None
+    pairs.append(({"regret": 7}, {"regret": 3}))
+    change = room.before_after(pairs, FEARS)["regret"]
+    assert (change.before, change.after, change.people) == (7, 3, 3)
+
+
+def test_is_finished_per_module_hidden_below_three_people_and_counted_from_three():
+    assert room.finished_per_module([{"welcome": True}] * 2, ["welcome"]) is None
+    people = [{"welcome": True}, {"welcome": True, "regret": True}, {}]
+    assert room.finished_per_module(people, ["welcome", "regret"]) == {"welcome": 2, "regret": 1}
+
+
+def test_does_the_word_wall_stay_hidden_until_revealed_and_with_fewer_than_three_answers():
+    entries = [WordEntry("b1", "Angst"), WordEntry("a2", "Zeit"), WordEntry("c3", "Scham", hidden=True)]
+    assert room.word_wall(entries, revealed=False) is None
+    assert room.word_wall(entries[:2], revealed=True) is None
+    shown = room.word_wall(entries, revealed=True)
+    assert [entry.text for entry in shown] == ["Zeit", "Angst"], "hidden entries vanish; order says nothing"
+
+
+def test_does_a_new_question_hide_the_wall_again():
+    state = RoomState(revealed=True, question_number=1).ask("  Was hält Sie zurück?  ")
+    assert state.question == "Was hält Sie zurück?" and state.question_number == 2 and not state.revealed
+
+
+def test_is_a_word_wall_answer_one_short_line():
+    assert room.clean_word("  zu\nviel   Angst ") == "zu viel Angst"
+    assert len(room.clean_word("x" * 500)) == room.WORD_CHARS
+    assert room.clean_word(None) == ""
+
+
+def test_is_min_group_three():
+    assert MIN_GROUP == 3
