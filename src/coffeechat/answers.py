@@ -12,7 +12,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from .content import Prompt
-from .keys import CELL_CHARS, RATING_MAX, RATING_MIN, TEXT_CHARS
+from .keys import CELL_CHARS, DATE_YEARS_AFTER, DATE_YEARS_BEFORE, RATING_MAX, RATING_MIN, TEXT_CHARS
+
+#: what a lone surrogate (half an emoji, from a paste) is saved as
+REPLACEMENT = "\ufffd"
 
 
 class AnswerRejected(ValueError):
@@ -25,7 +28,11 @@ class AnswerRejected(ValueError):
 
 
 def clean_text(value: Any, limit: int = TEXT_CHARS) -> str:
-    """Text of at most ``limit`` characters (None counts as empty)."""
+    """Text of at most ``limit`` characters (None counts as empty).
+
+    A lone surrogate (half of an emoji, left by a paste) cannot be stored as UTF-8; the session replaces it
+    with U+FFFD on every save (:func:`replace_surrogates`) and says so; the rest is saved as typed.
+    """
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -35,22 +42,76 @@ def clean_text(value: Any, limit: int = TEXT_CHARS) -> str:
     return value
 
 
-def clean_date(value: Any) -> str | None:
-    """A date as ISO text (``2026-12-01``), or None when cleared."""
+def has_surrogates(value: Any) -> bool:
+    """Whether ``value`` (text, or lists and dicts of it) holds a lone surrogate."""
+    if isinstance(value, str):
+        return any("\ud800" <= char <= "\udfff" for char in value)
+    if isinstance(value, dict):
+        return any(has_surrogates(k) or has_surrogates(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(has_surrogates(item) for item in value)
+    return False
+
+
+def replace_surrogates(value: Any) -> Any:
+    """``value`` with every lone surrogate replaced by U+FFFD, whatever text it holds."""
+    if isinstance(value, str):
+        if not has_surrogates(value):
+            return value
+        return "".join(REPLACEMENT if "\ud800" <= char <= "\udfff" else char for char in value)
+    if isinstance(value, dict):
+        return {replace_surrogates(k): replace_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [replace_surrogates(item) for item in value]
+    return value
+
+
+def _today() -> dt.date:
+    """Today, on the server (the tests fix it, so that their dates stay inside the window)."""
+    return dt.date.today()
+
+
+def date_window(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The first and the last day a participant may choose: a year back to five years ahead."""
+    today = today or _today()
+    return _years_later(today, -DATE_YEARS_BEFORE), _years_later(today, DATE_YEARS_AFTER)
+
+
+def _years_later(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (or earlier); 29 February becomes the 28th in other years."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def clean_date(value: Any, today: dt.date | None = None) -> str | None:
+    """A date as ISO text (``2026-12-01``) within :func:`date_window`, or None when cleared.
+
+    The browser's date picker allows 0001-01-01 and 9999-12-31; such a date would be no plan, and one day
+    after the last date of the calendar nothing can be computed (a reminder a week later).
+    """
     if value in (None, ""):
         return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
     if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value)).isoformat()
-    except ValueError:
-        raise AnswerRejected("field.date_invalid") from None
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise AnswerRejected("field.date_invalid") from None
+    earliest, latest = date_window(today)
+    if not earliest <= day <= latest:
+        raise AnswerRejected("field.date_out_of_range", earliest=earliest, latest=latest)
+    return day.isoformat()
 
 
 def clean_number(value: Any, low: int, high: int) -> int:
-    """A whole number from ``low`` to ``high`` (a slider or a stepper sends nothing else)."""
+    """A whole number from ``low`` to ``high``; anything else is refused with that range in the message."""
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise AnswerRejected("app.error")
+        raise AnswerRejected("field.number_out_of_range", low=low, high=high)
     return value
 
 
@@ -83,9 +144,7 @@ def clean_answer(prompt: Prompt, value: Any) -> Any:
     if kind == "scale":
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or not prompt.scale_min <= value <= prompt.scale_max:
-            raise AnswerRejected("app.error")
-        return value
+        return clean_number(value, prompt.scale_min, prompt.scale_max)
     option_ids = {option.id for option in prompt.options}
     if kind == "choice":
         if value is None or value in option_ids:

@@ -77,7 +77,15 @@ def module_view(module_id: str, session: Session, on_erased=None, focus=None) ->
 class WorkshopApp:
     """Header with language and code, a start/resume screen, then a stepper over all modules."""
 
-    def __init__(self, workshop: Workshop, journal: Journal, code: str | None = None, language: str | None = None):
+    def __init__(
+        self,
+        workshop: Workshop,
+        journal: Journal,
+        code: str | None = None,
+        language: str | None = None,
+        address_code: str = "",
+    ):
+        """``address_code`` is the ``?code=`` of the page address as it came; one we do not know is said so."""
         self.workshop = workshop
         self.session = Session(workshop, journal, language=language if language in workshop.languages else None)
         self.status = StatusBar(self.session)
@@ -96,6 +104,10 @@ class WorkshopApp:
             self._resume(code)
         else:
             self._show_start()
+            if address_code.strip():
+                quoted = address_code.strip()[: keys.QUOTED_CHARS]
+                message = html.escape(self.session.t("code.unknown_address", code=quoted))
+                self.code_message.value = f"<p class='cc-status-error cc-unknown-address' role='alert'>{message}</p>"
 
     # --- the parts that stay -----------------------------------------------------------------------
 
@@ -389,6 +401,8 @@ def app(query_string: str | None = None) -> w.Widget:
         log.exception("the journal cannot be opened")
         return w.HTML(CONTENT_BROKEN)
     query = parse_qs(query_string if query_string is not None else visitor.query_string())
-    code = normalize_code((query.get("code") or [""])[0])
+    address_code = (query.get("code") or [""])[0]
     language = (query.get("lang") or [None])[0]
-    return WorkshopApp(workshop, journal, code=code, language=language).root
+    return WorkshopApp(
+        workshop, journal, code=normalize_code(address_code), language=language, address_code=address_code
+    ).root

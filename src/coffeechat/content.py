@@ -577,6 +577,8 @@ UI_KEYS = frozenset(
     print.observer_subtitle print.observer_title print.one_tip print.only_for print.plan_subtitle print.question
     print.question_bank_subtitle print.question_bank_title print.questions_hint print.round_and_asker
     print.thanks_by print.transition_example print.who print.workbook_title
+    field.date_out_of_range field.date_stored_out_of_range field.number_out_of_range field.replaced_characters
+    download.failed code.unknown_address status.saving status.offline
     """.split()
 )
 

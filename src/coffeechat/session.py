@@ -7,6 +7,7 @@ A failed write keeps the value in memory and on screen and is retried with the n
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -14,8 +15,9 @@ from typing import Any
 import traitlets
 
 from . import keys
-from .answers import AnswerRejected
+from .answers import AnswerRejected, has_surrogates, replace_surrogates
 from .content import Workshop
+from .dates import long_date
 from .journal import Journal, JournalWriteError
 
 log = logging.getLogger("coffeechat")
@@ -78,14 +80,21 @@ class Session(traitlets.HasTraits):
         return default if value is None else value
 
     def set(self, key: str, value: Any) -> bool:
-        """Remember ``value`` and save it (and anything still unsaved); True when everything is saved."""
+        """Remember ``value`` and save it (and anything still unsaved); True when everything is saved.
+
+        A lone surrogate anywhere in ``value`` (half an emoji from a paste) cannot be stored; it is saved as
+        U+FFFD, the rest exactly as given, and the status says so.
+        """
+        replaced = has_surrogates(value)
+        if replaced:
+            value = replace_surrogates(value)
         self._answers[key] = value
         self._pending[key] = value
         if self.code is None:
             return False
-        return self.flush()
+        return self.flush("field.replaced_characters" if replaced else "app.saved")
 
-    def flush(self) -> bool:
+    def flush(self, saved_message: str = "app.saved") -> bool:
         """Try to save every unsaved value; report the outcome to the listeners."""
         conflict = False
         for key, value in list(self._pending.items()):
@@ -111,7 +120,7 @@ class Session(traitlets.HasTraits):
         if conflict:
             self._notify("conflict", self.t("app.conflict"))
         else:
-            self._notify("saved", self.t("app.saved"))
+            self._notify("saved", self.t(saved_message))
         return True
 
     def answers(self) -> dict[str, Any]:
@@ -135,7 +144,11 @@ class Session(traitlets.HasTraits):
 
     def reject(self, rejected: AnswerRejected) -> None:
         """Tell the listeners why a value was not saved (it stays on screen)."""
-        self._notify("rejected", self.t(rejected.ui_key, **rejected.values))
+        values = {
+            name: long_date(value, self.workshop, self.language) if isinstance(value, dt.date) else value
+            for name, value in rejected.values.items()
+        }
+        self._notify("rejected", self.t(rejected.ui_key, **values))
 
     def report_error(self) -> None:
         """Tell the listeners something went wrong on the server (the details are in the server's log)."""

@@ -241,3 +241,17 @@ def test_every_kind_of_message_has_its_editor_with_the_channels_it_can_use(view:
         assert find(view.widget, f"cc-{kind.id}-text").value
     assert set(find(view.widget, "cc-outreach-channel").options) >= {("XING-Kontaktanfrage", "xing")}
     assert find(view.widget, "cc-phone-channel").options == (("Telefon", "phone"),)
+
+
+def test_is_a_reworded_question_that_is_too_long_refused_with_its_limit_and_kept_on_screen(view: BuilderView):
+    messages = []
+    view.session.on_status(lambda kind, message: messages.append((kind, message)))
+    first = rows(view)[0]
+    text = next(node for node in walk(first) if "cc-question-text" in node._dom_classes)
+    before = dict(view.edits.reworded)
+    text.value = "W" * 501
+    assert messages[-1] == ("rejected", view.session.t("field.too_long", limit=500, length=501))
+    assert view.edits.reworded == before, "nothing cut to 500 and saved behind the participant's back"
+    assert text.value == "W" * 501, "what was typed stays on screen"
+    text.value = "W" * 500
+    assert "W" * 500 in view.edits.reworded.values()

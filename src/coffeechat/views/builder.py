@@ -44,6 +44,7 @@ from .common import (
     card,
     heading,
     labelled,
+    offer_download,
     on_click,
     replace_children,
     text_html,
@@ -310,6 +311,12 @@ class BuilderView:
         (row.add_class if starred else row.remove_class)("cc-question-starred")
 
     def _reword(self, question_id: str, text: str) -> None:
+        """Save a reworded question; one too long is refused with its limit and stays on screen as typed."""
+        try:
+            text = clean_text(text, keys.OWN_QUESTION_CHARS)
+        except AnswerRejected as rejected:
+            self.session.reject(rejected)
+            return
         original = next((q for q in self.plan.questions if q.id == question_id), None)
         if original and text.strip() == original.text(self.bank, self.lang).strip():
             return
@@ -395,16 +402,18 @@ class BuilderView:
     def filename(self, extension: str) -> str:
         return plan_filename(self.session.t("builder.file_stem"), self.request, extension)
 
-    def download(self, extension: str) -> None:
-        document = plan_document(self.workshop, self.plan, self.lang, self.session.answers())
-        if extension == "pdf":
-            from ..pdf import pocket_card_pdf  # the PDF library: only for whoever downloads a PDF
+    def download(self, extension: str) -> bool:
+        """Offer the plan as a PDF pocket card or as Markdown; a failure is explained beside the buttons."""
 
-            data, mime = pocket_card_pdf(document), "application/pdf"
-        else:
-            data, mime = to_markdown(document).encode("utf-8"), "text/markdown"
-        self.downloader.offer(self.filename(extension), data, mime)
-        self.download_note.value = f"<span class='cc-muted'>{html.escape(self.session.t('builder.downloaded'))}</span>"
+        def make() -> tuple[bytes, str]:
+            document = plan_document(self.workshop, self.plan, self.lang, self.session.answers())
+            if extension == "pdf":
+                from ..pdf import pocket_card_pdf  # the PDF library: only for whoever downloads a PDF
+
+                return pocket_card_pdf(document), "application/pdf"
+            return to_markdown(document).encode("utf-8"), "text/markdown"
+
+        return offer_download(self.session, self.downloader, self.download_note, self.filename(extension), make)
 
 
 class MessageEditor:
