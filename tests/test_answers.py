@@ -13,8 +13,8 @@ from coffeechat.answers import (
     clean_number,
     clean_text,
     date_window,
-    has_surrogates,
-    replace_surrogates,
+    has_unstorable,
+    replace_unstorable,
 )
 
 TODAY = dt.date(2026, 12, 1)
@@ -49,9 +49,9 @@ def test_are_round_minutes_out_of_range_refused_with_the_range_in_the_message(mi
 
 def test_is_half_an_emoji_from_a_paste_replaced_wherever_it_sits_and_the_rest_kept():
     value = {"text": "Danke \ud83d und tschüss", "drafts": ["\udc00", "ok"], "n": 3}
-    assert has_surrogates(value)
-    assert replace_surrogates(value) == {"text": "Danke \ufffd und tschüss", "drafts": ["\ufffd", "ok"], "n": 3}
-    assert not has_surrogates("ein ganzes Emoji 🙂 bleibt")
+    assert has_unstorable(value)
+    assert replace_unstorable(value) == {"text": "Danke \ufffd und tschüss", "drafts": ["\ufffd", "ok"], "n": 3}
+    assert not has_unstorable("ein ganzes Emoji 🙂 bleibt")
 
 
 def test_does_a_too_long_text_name_its_own_limit():
@@ -62,3 +62,7 @@ def test_does_a_too_long_text_name_its_own_limit():
 
 def test_does_the_window_keep_to_the_calendar_on_the_29th_of_february():
     assert date_window(dt.date(2028, 2, 29)) == (dt.date(2027, 2, 28), dt.date(2033, 2, 28))
+
+
+def test_are_control_characters_replaced_but_tabs_and_line_breaks_kept():
+    assert replace_unstorable("a\x00b\x1b[31m\tc\r\nd") == "a\ufffdb\ufffd[31m\tc\r\nd"

@@ -8,13 +8,14 @@ with a ui.yaml key that explains the problem to the participant.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from .content import Prompt
 from .keys import CELL_CHARS, DATE_YEARS_AFTER, DATE_YEARS_BEFORE, RATING_MAX, RATING_MIN, TEXT_CHARS
 
-#: what a lone surrogate (half an emoji, from a paste) is saved as
+#: what a character no answer keeps (half an emoji, a control character) is saved as
 REPLACEMENT = "\ufffd"
 
 
@@ -30,8 +31,9 @@ class AnswerRejected(ValueError):
 def clean_text(value: Any, limit: int = TEXT_CHARS) -> str:
     """Text of at most ``limit`` characters (None counts as empty).
 
-    A lone surrogate (half of an emoji, left by a paste) cannot be stored as UTF-8; the session replaces it
-    with U+FFFD on every save (:func:`replace_surrogates`) and says so; the rest is saved as typed.
+    A lone surrogate (half of an emoji, left by a paste) or a control character cannot be stored; the
+    session replaces it with U+FFFD on every save (:func:`replace_unstorable`) and says so; the rest is
+    saved as typed.
     """
     if value is None:
         return ""
@@ -42,27 +44,30 @@ def clean_text(value: Any, limit: int = TEXT_CHARS) -> str:
     return value
 
 
-def has_surrogates(value: Any) -> bool:
-    """Whether ``value`` (text, or lists and dicts of it) holds a lone surrogate."""
+#: characters no answer keeps: lone surrogates (half an emoji, from a paste), which UTF-8 cannot store, and
+#: control characters other than tab and line breaks (NUL ends text in PostgreSQL, XML and PDF refuse them)
+_UNSTORABLE = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def has_unstorable(value: Any) -> bool:
+    """Whether ``value`` (text, or lists and dicts of it) holds a character no answer keeps."""
     if isinstance(value, str):
-        return any("\ud800" <= char <= "\udfff" for char in value)
+        return _UNSTORABLE.search(value) is not None
     if isinstance(value, dict):
-        return any(has_surrogates(k) or has_surrogates(v) for k, v in value.items())
+        return any(has_unstorable(k) or has_unstorable(v) for k, v in value.items())
     if isinstance(value, (list, tuple)):
-        return any(has_surrogates(item) for item in value)
+        return any(has_unstorable(item) for item in value)
     return False
 
 
-def replace_surrogates(value: Any) -> Any:
-    """``value`` with every lone surrogate replaced by U+FFFD, whatever text it holds."""
+def replace_unstorable(value: Any) -> Any:
+    """``value`` with every character no answer keeps replaced by U+FFFD, the rest exactly as it was."""
     if isinstance(value, str):
-        if not has_surrogates(value):
-            return value
-        return "".join(REPLACEMENT if "\ud800" <= char <= "\udfff" else char for char in value)
+        return _UNSTORABLE.sub(REPLACEMENT, value)
     if isinstance(value, dict):
-        return {replace_surrogates(k): replace_surrogates(v) for k, v in value.items()}
+        return {replace_unstorable(k): replace_unstorable(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [replace_surrogates(item) for item in value]
+        return [replace_unstorable(item) for item in value]
     return value
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import traitlets
 
 from . import keys
-from .answers import AnswerRejected, has_surrogates, replace_surrogates
+from .answers import AnswerRejected, has_unstorable, replace_unstorable
 from .content import Workshop
 from .dates import long_date
 from .journal import Journal, JournalWriteError
@@ -39,6 +39,7 @@ class Session(traitlets.HasTraits):
         self._answers: dict[str, Any] = {}
         self._revisions: dict[str, int] = {}
         self._pending: dict[str, Any] = {}
+        self._replaced: set[str] = set()  # answers saved with U+FFFD for a character that could not be kept
         self._listeners: list[StatusListener] = []
         self.language = language or workshop.default_language
         if code:
@@ -52,6 +53,7 @@ class Session(traitlets.HasTraits):
         self._answers = answers
         self._revisions = self.journal.revisions(code)
         self._pending.clear()
+        self._replaced.clear()
         saved_language = answers.get(keys.LANGUAGE)
         if saved_language in self.workshop.languages:
             self.language = saved_language
@@ -68,6 +70,7 @@ class Session(traitlets.HasTraits):
         """Stop working for the current participant (after they erased their data); forget their answers."""
         self.code = None
         self._answers, self._revisions, self._pending = {}, {}, {}
+        self._replaced.clear()
 
     @property
     def attached(self) -> bool:
@@ -79,22 +82,25 @@ class Session(traitlets.HasTraits):
         value = self._answers.get(key)
         return default if value is None else value
 
-    def set(self, key: str, value: Any) -> bool:
+    def set(self, key: str, value: Any, replaced: bool = False) -> bool:
         """Remember ``value`` and save it (and anything still unsaved); True when everything is saved.
 
-        A lone surrogate anywhere in ``value`` (half an emoji from a paste) cannot be stored; it is saved as
-        U+FFFD, the rest exactly as given, and the status says so.
+        A character no answer keeps anywhere in ``value`` (half an emoji from a paste, a control character)
+        is saved as U+FFFD, the rest exactly as given, and the status says so (``replaced``: the caller
+        already replaced one, as the builder does before its model checks the text).
         """
-        replaced = has_surrogates(value)
-        if replaced:
-            value = replace_surrogates(value)
+        if replaced or has_unstorable(value):
+            value = replace_unstorable(value)
+            self._replaced.add(key)
+        else:
+            self._replaced.discard(key)
         self._answers[key] = value
         self._pending[key] = value
         if self.code is None:
             return False
-        return self.flush("field.replaced_characters" if replaced else "app.saved")
+        return self.flush()
 
-    def flush(self, saved_message: str = "app.saved") -> bool:
+    def flush(self) -> bool:
         """Try to save every unsaved value; report the outcome to the listeners."""
         conflict = False
         for key, value in list(self._pending.items()):
@@ -120,7 +126,8 @@ class Session(traitlets.HasTraits):
         if conflict:
             self._notify("conflict", self.t("app.conflict"))
         else:
-            self._notify("saved", self.t(saved_message))
+            # while an answer holds a replaced character, every "saved" says so (not only the first)
+            self._notify("saved", self.t("field.replaced_characters" if self._replaced else "app.saved"))
         return True
 
     def answers(self) -> dict[str, Any]:

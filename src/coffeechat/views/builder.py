@@ -11,7 +11,7 @@ import html
 import ipywidgets as w
 
 from .. import keys
-from ..answers import AnswerRejected, clean_text
+from ..answers import AnswerRejected, clean_text, has_unstorable, replace_unstorable
 from ..builder import (
     Plan,
     PlanEdits,
@@ -166,12 +166,13 @@ class BuilderView:
         self.inputs["connection"].description = self.session.t("builder.connection", example=example)
 
     def _set(self, name: str, value) -> None:
+        replaced = has_unstorable(value)  # half an emoji from a paste: saved as U+FFFD, and said so
         try:
-            request = updated_request(self.request, name, value)
+            request = updated_request(self.request, name, replace_unstorable(value))
         except AnswerRejected as rejected:
             self.session.reject(rejected)
             return
-        self._save_request(request)
+        self._save_request(request, replaced)
 
     def _set_goals(self) -> None:
         goals = tuple(goal_id for goal_id, box in self.goal_boxes.items() if box.value)
@@ -180,19 +181,19 @@ class BuilderView:
             return
         self._save_request(self.request.model_copy(update={"goals": goals}))
 
-    def _save_request(self, request: PlanRequest) -> None:
+    def _save_request(self, request: PlanRequest, replaced: bool = False) -> None:
         self.request = request
-        self.session.set(keys.BUILDER_REQUEST, request.model_dump(mode="json"))
+        self.session.set(keys.BUILDER_REQUEST, request.model_dump(mode="json"), replaced=replaced)
         self.refresh()
 
-    def _save_edits(self, edits: PlanEdits, in_place: bool = False) -> bool:
+    def _save_edits(self, edits: PlanEdits, in_place: bool = False, replaced: bool = False) -> bool:
         """Save the edits and show the new plan; returns whether the plan was redrawn.
 
         ``in_place`` edits (a star, a reworded text) are already on screen: the plan is only redrawn if they
         changed which questions it holds, so the keyboard focus stays where the participant put it.
         """
         self.edits = edits
-        self.session.set(keys.BUILDER_EDITS, edits.model_dump(mode="json"))
+        self.session.set(keys.BUILDER_EDITS, edits.model_dump(mode="json"), replaced=replaced)
         return self.redraw_plan(only_if_changed=in_place)
 
     # --- step 2: the plan --------------------------------------------------------------------------
@@ -320,7 +321,8 @@ class BuilderView:
         original = next((q for q in self.plan.questions if q.id == question_id), None)
         if original and text.strip() == original.text(self.bank, self.lang).strip():
             return
-        self._save_edits(self.edits.reword(question_id, text), in_place=True)
+        replaced = has_unstorable(text)
+        self._save_edits(self.edits.reword(question_id, replace_unstorable(text)), in_place=True, replaced=replaced)
 
     def _move(self, question_id: str, step: int) -> None:
         """Move exactly that question within its family; the focus stays on the arrow, now in its new row."""
@@ -357,7 +359,8 @@ class BuilderView:
             return
         if not text:
             return
-        self._save_edits(self.edits.add_own(text, self.own_family.value))
+        replaced = has_unstorable(text)
+        self._save_edits(self.edits.add_own(replace_unstorable(text), self.own_family.value), replaced=replaced)
 
     # --- step 3: messages --------------------------------------------------------------------------
 
