@@ -205,6 +205,7 @@ class WorkshopApp:
         self.page.lang = lang
         self.page.title = manifest.title[lang]
         self.page.steps_label = t("app.steps")
+        self.page.save_texts = {"saving": t("status.saving"), "offline": t("status.offline")}
         self.start_button.description = t("code.start_new")
         self.resume_button.description = t("code.resume")
         self.code_input.description = t("code.have_one")
