@@ -205,7 +205,7 @@ function showSaveState(state) {
     }
     const text = state ? saveTexts[state] || "" : "";
     if (live.textContent !== text) live.textContent = text;
-    live.className = "cc-status-live" + (state === "offline" ? " cc-status-error" : state ? " cc-muted" : "");
+    live.className = "cc-status-live" + (state === "offline" ? " cc-status-error" : state ? " cc-status-info" : "");
     live.style.display = text ? "" : "none";
     if (kernelSays) kernelSays.style.display = text ? "none" : "";
   });
