@@ -2,8 +2,8 @@
 literally in every download, or refused with a clear message while nothing else is lost?
 
 Each input goes into every kind of text field a participant has (a reflection, a list item, a next step,
-the builder's contact and own question, a message draft, the thank-you note, a role-play debrief, the
-commitment), then the take-home is made as Markdown (read back by a CommonMark parser), plain text and
+the builder's contact and own question, a message draft, the thank-you note, a role-play debrief, a
+follow-up question of the solo rehearsal, the commitment), then the take-home is made as Markdown (read back by a CommonMark parser), plain text and
 PDF (read back by pypdf). Dates and numbers go through the date pickers and sliders, past their ends.
 """
 
@@ -111,6 +111,7 @@ FIELDS = (
     Field("message-draft", keys.MESSAGE_TEXT_CHARS),
     Field("thanks-learned", keys.MESSAGE_FIELD_CHARS, in_take_home=False),  # it goes into the draft, reworded
     Field("debrief", keys.TEXT_CHARS),
+    Field("solo-follow-up", keys.FOLLOW_UP_CHARS),
     Field("commitment-who", keys.TEXT_CHARS),
 )
 
@@ -128,6 +129,9 @@ class App:
         self.builder = BuilderView(self.session, "question-builder")
         self.roleplay = RolePlayView(self.session, "role-play")
         self.wrapup = WrapUpView(self.session, "wrap-up")
+        self.session.set(keys.ROLEPLAY_MODE, "solo")  # the solo rehearsal, with one question asked
+        self.solo = RolePlayView(self.session, "role-play").part
+        self.solo.ask()
         fear = workshop.fear("not-ready")
         self.reflection_key = keys.reflection(fear.id, next(p.id for p in fear.reflection if p.kind == "text"))
         list_prompt = next(p for p in fear.exercise.fields if p.kind == "list")
@@ -157,6 +161,8 @@ class App:
             next(n for n in _walk(self.builder.widget) if "cc-thanks-learned" in n._dom_classes).value = text
         elif field == "debrief":
             self.roleplay.part.debrief_fields["went-well"].input.value = text
+        elif field == "solo-follow-up":
+            next(n for n in _walk(self.solo.transcript) if "cc-solo-follow-up" in n._dom_classes).value = text
         elif field == "commitment-who":
             self.wrapup.fields["who"].input.value = text
 
@@ -181,6 +187,9 @@ class App:
             return answers.get(keys.THANKS_LEARNED)
         if field == "debrief":
             return answers.get(keys.round_answer(1, "went-well"))
+        if field == "solo-follow-up":
+            turns = answers.get(keys.SOLO_TURNS) or []
+            return turns[0].get("follow_up") or None if turns else None
         return answers.get(keys.commitment("who"))
 
 
