@@ -3,8 +3,9 @@ literally in every download, or refused with a clear message while nothing else 
 
 Each input goes into every kind of text field a participant has (a reflection, a list item, a next step,
 the builder's contact and own question, a message draft, the thank-you note, a role-play debrief, a
-follow-up question of the solo rehearsal, the commitment), then the take-home is made as Markdown (read back by a CommonMark parser), plain text and
-PDF (read back by pypdf). Dates and numbers go through the date pickers and sliders, past their ends.
+follow-up question of the solo rehearsal, the commitment), then the take-home is made as Markdown (read
+back by a CommonMark parser), plain text and PDF (read back by pypdf). Dates and numbers go through the
+date pickers and sliders, past their ends.
 """
 
 from __future__ import annotations
