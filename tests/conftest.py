@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import ipywidgets as w
@@ -40,6 +41,16 @@ def finished_answers() -> dict:
         "wrapup.commit.channel": "email",
         "builder.request": REQUEST.model_dump(mode="json"),
     }
+
+
+#: the day the in-kernel tests run on, as the answers' date window sees it (their dates are around it)
+TEST_TODAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    """Dates in tests (4 December 2026, ...) stay inside the window of dates a participant may choose."""
+    monkeypatch.setattr("coffeechat.answers._today", lambda: TEST_TODAY, raising=False)
 
 
 @pytest.fixture

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+from urllib.parse import unquote
+
 import ipywidgets as w
 import pytest
 
@@ -257,3 +260,14 @@ def test_a_journal_database_that_cannot_be_used_shows_a_friendly_message(monkeyp
         monkeypatch.setattr(database.PostgresDatabase, "__init__", no_driver)
     widget = app("")
     assert isinstance(widget, w.HTML) and widget.value == app_module.CONTENT_BROKEN
+
+
+@pytest.mark.parametrize("address_code", ["ABCDE-FGHJK", "%3Cscript%3Ealert(1)%3C/script%3E", "x" * 5000, "🙂🙂"])
+def test_does_an_unknown_or_garbled_code_in_the_address_get_a_clear_message(workshop, address_code):
+    root = app(f"code={address_code}&lang=en")
+    shown = all_text(root)
+    quoted = unquote(address_code)[:40]
+    message = workshop.t("code.unknown_address", "en", code=quoted)
+    assert html.escape(message) in shown, "the start screen says the code in the link is unknown"
+    assert workshop.t("code.start_new", "en") in shown, "and the visitor can still start or type their code"
+    assert "<script>" not in shown

@@ -376,3 +376,45 @@ def test_the_plan_in_the_take_home_has_the_participants_own_questions_and_opener
 def test_the_take_home_ends_with_the_closing_words_on_courage(workshop, finished_answers):
     text = to_markdown(take_home(workshop, finished_answers, "en"))
     assert f"*{workshop.wrap_up.closing['en']}*" in text
+
+
+#: participant text that Markdown, ReportLab or a formula renderer would otherwise turn into something else
+LITERAL_TEXTS = (
+    "$$\\begin{x} \\frac{a}{b} $$",
+    "Kaffee kostet $5, das Mittagessen $12",
+    "**nicht fett** und __auch nicht__ und *kein* _Kursiv_",
+    "Zeile<br>weiter <b>fett?</b> &amp; <script>alert(1)</script>",
+    "# keine Überschrift\n## auch keine\n> kein Zitat\n- keine Liste\n1. keine Nummer\n---\n===",
+    "[kein Link](https://example.invalid) ![kein Bild](x.png) `kein Code` ~~nicht durch~~",
+    "    eingerückt, aber kein Code\nZeile mit Leerzeichen am Ende   ",
+    "Backslash \\ am Ende \\",
+)
+
+
+@pytest.mark.parametrize("text", LITERAL_TEXTS)
+def test_does_participant_text_come_back_literally_from_the_markdown_download(text, workshop):
+    """Rendered by a real CommonMark parser, each answer reads exactly as typed, with no markup in it."""
+    from .readback import markdown_blocks
+
+    fear = workshop.fears[0]
+    answers = {f"{fear.id}.next_step.action": text}
+    blocks = markdown_blocks(to_markdown(take_home(workshop, answers, "de")))
+    heading = [shown for shown, _markup in blocks].index(workshop.t("export.next_step", "de"))
+    shown, markup = blocks[heading + 1]  # the answer is the paragraph under its heading
+    assert shown == text
+    assert not markup, "no markup came out of the participant's text"
+
+
+@pytest.mark.parametrize("text", LITERAL_TEXTS)
+def test_does_participant_text_come_back_literally_from_the_pdf_and_the_text(text, workshop):
+    from coffeechat.pdf import document_pdf
+
+    from .readback import pdf_text
+
+    fear = workshop.fears[0]
+    answers = {f"{fear.id}.next_step.action": text}
+    document = take_home(workshop, answers, "de")
+    assert text in to_text(document)
+    extracted = pdf_text(document_pdf(document))
+    for line in text.split("\n"):
+        assert line.strip() in extracted, f"{line!r} is in the PDF as typed"

@@ -61,3 +61,14 @@ def test_the_plan_fills_in_what_the_commitment_leaves_open(workshop):
     assert commitment(workshop, answers)["who"] == "Ms Okafor, UX designer"
     assert commitment(workshop, {**answers, "wrapup.commit.who": "Sam"})["who"] == "Sam"
     assert commitment(workshop, {})["who"] is None
+
+
+def test_does_a_date_at_the_end_of_the_calendar_saved_by_an_old_version_leave_the_reminders_working(workshop):
+    """9999-12-31 was once accepted: a nudge a week later does not exist, the rest still works."""
+    answers = {"wrapup.commit.due": "9999-12-31", "wrapup.commit.who": "Frau Ölmez"}
+    kinds = [reminder.kind for reminder in follow_through(workshop, answers, "de")]
+    assert kinds == []  # the last day of the calendar plans nothing
+    assert reminder_lines(workshop, answers, "de")  # the wrap-up still says what it can
+    assert b"BEGIN:VCALENDAR" in calendar_file(workshop, answers, "de")
+    talk = {"wrapup.commit.talk": "9999-12-30"}
+    assert [r.kind for r in follow_through(workshop, talk, "de")] == ["talk"]

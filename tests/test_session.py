@@ -52,3 +52,15 @@ def test_two_tabs_on_the_same_answer_are_flagged_and_nothing_is_lost(workshop, s
     assert messages == ["conflict"]
     assert journal.load(session.code)["regret.reflection.why"] == "zweite Fassung"
     assert "erste Fassung" in journal.export_json(session.code)
+
+
+def test_is_half_an_emoji_from_a_paste_saved_as_a_replacement_and_said_so(session: Session, journal: Journal):
+    """A lone surrogate cannot be stored as UTF-8; the rest of the text is saved and the status says so."""
+    status = StatusBar(session)
+    view = FearView(session, "not-ready")
+    key = next(k for k, f in view.fields.items() if f.prompt.kind == "text")
+    view.fields[key].input.value = "Ich freue mich \ud83d auf das Gespräch"
+    assert journal.load(session.code)[key] == "Ich freue mich \ufffd auf das Gespräch"
+    assert status.kind == "saved"
+    assert session.t("field.replaced_characters") in status.widget.value
+    assert session.unsaved_keys == []

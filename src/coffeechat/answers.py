@@ -8,11 +8,15 @@ with a ui.yaml key that explains the problem to the participant.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from .content import Prompt
-from .keys import CELL_CHARS, RATING_MAX, RATING_MIN, TEXT_CHARS
+from .keys import CELL_CHARS, DATE_YEARS_AFTER, DATE_YEARS_BEFORE, RATING_MAX, RATING_MIN, TEXT_CHARS
+
+#: what a character no answer keeps (half an emoji, a control character) is saved as
+REPLACEMENT = "\ufffd"
 
 
 class AnswerRejected(ValueError):
@@ -25,7 +29,12 @@ class AnswerRejected(ValueError):
 
 
 def clean_text(value: Any, limit: int = TEXT_CHARS) -> str:
-    """Text of at most ``limit`` characters (None counts as empty)."""
+    """Text of at most ``limit`` characters (None counts as empty).
+
+    A lone surrogate (half of an emoji, left by a paste) or a control character cannot be stored; the
+    session replaces it with U+FFFD on every save (:func:`replace_unstorable`) and says so; the rest is
+    saved as typed.
+    """
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -35,22 +44,79 @@ def clean_text(value: Any, limit: int = TEXT_CHARS) -> str:
     return value
 
 
-def clean_date(value: Any) -> str | None:
-    """A date as ISO text (``2026-12-01``), or None when cleared."""
+#: characters no answer keeps: lone surrogates (half an emoji, from a paste), which UTF-8 cannot store, and
+#: control characters other than tab and line breaks (NUL ends text in PostgreSQL, XML and PDF refuse them)
+_UNSTORABLE = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def has_unstorable(value: Any) -> bool:
+    """Whether ``value`` (text, or lists and dicts of it) holds a character no answer keeps."""
+    if isinstance(value, str):
+        return _UNSTORABLE.search(value) is not None
+    if isinstance(value, dict):
+        return any(has_unstorable(k) or has_unstorable(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(has_unstorable(item) for item in value)
+    return False
+
+
+def replace_unstorable(value: Any) -> Any:
+    """``value`` with every character no answer keeps replaced by U+FFFD, the rest exactly as it was."""
+    if isinstance(value, str):
+        return _UNSTORABLE.sub(REPLACEMENT, value)
+    if isinstance(value, dict):
+        return {replace_unstorable(k): replace_unstorable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [replace_unstorable(item) for item in value]
+    return value
+
+
+def _today() -> dt.date:
+    """Today, on the server (the tests fix it, so that their dates stay inside the window)."""
+    return dt.date.today()
+
+
+def date_window(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The first and the last day a participant may choose: a year back to five years ahead."""
+    today = today or _today()
+    return _years_later(today, -DATE_YEARS_BEFORE), _years_later(today, DATE_YEARS_AFTER)
+
+
+def _years_later(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (or earlier); 29 February becomes the 28th in other years."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def clean_date(value: Any, today: dt.date | None = None) -> str | None:
+    """A date as ISO text (``2026-12-01``) within :func:`date_window`, or None when cleared.
+
+    The browser's date picker allows 0001-01-01 and 9999-12-31; such a date would be no plan, and one day
+    after the last date of the calendar nothing can be computed (a reminder a week later).
+    """
     if value in (None, ""):
         return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
     if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value)).isoformat()
-    except ValueError:
-        raise AnswerRejected("field.date_invalid") from None
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise AnswerRejected("field.date_invalid") from None
+    earliest, latest = date_window(today)
+    if not earliest <= day <= latest:
+        raise AnswerRejected("field.date_out_of_range", earliest=earliest, latest=latest)
+    return day.isoformat()
 
 
 def clean_number(value: Any, low: int, high: int) -> int:
-    """A whole number from ``low`` to ``high`` (a slider or a stepper sends nothing else)."""
+    """A whole number from ``low`` to ``high``; anything else is refused with that range in the message."""
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise AnswerRejected("app.error")
+        raise AnswerRejected("field.number_out_of_range", low=low, high=high)
     return value
 
 
@@ -83,9 +149,7 @@ def clean_answer(prompt: Prompt, value: Any) -> Any:
     if kind == "scale":
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or not prompt.scale_min <= value <= prompt.scale_max:
-            raise AnswerRejected("app.error")
-        return value
+        return clean_number(value, prompt.scale_min, prompt.scale_max)
     option_ids = {option.id for option in prompt.options}
     if kind == "choice":
         if value is None or value in option_ids:

@@ -81,7 +81,15 @@ def module_view(module_id: str, session: Session, on_erased=None, focus=None) ->
 class WorkshopApp:
     """Header with language and code, a start/resume screen, then a stepper over all modules."""
 
-    def __init__(self, workshop: Workshop, journal: Journal, code: str | None = None, language: str | None = None):
+    def __init__(
+        self,
+        workshop: Workshop,
+        journal: Journal,
+        code: str | None = None,
+        language: str | None = None,
+        address_code: str = "",
+    ):
+        """``address_code`` is the ``?code=`` of the page address as it came; one we do not know is said so."""
         self.workshop = workshop
         self.session = Session(workshop, journal, language=language if language in workshop.languages else None)
         self.status = StatusBar(self.session)
@@ -100,6 +108,10 @@ class WorkshopApp:
             self._resume(code)
         else:
             self._show_start()
+            if address_code.strip():
+                quoted = address_code.strip()[: keys.QUOTED_CHARS]
+                message = html.escape(self.session.t("code.unknown_address", code=quoted))
+                self.code_message.value = f"<p class='cc-status-error cc-unknown-address' role='alert'>{message}</p>"
         self.room_task = every(POLL_SECONDS, guarded(self.session, self.room_tick))
 
     # --- the parts that stay -----------------------------------------------------------------------
@@ -211,6 +223,7 @@ class WorkshopApp:
         self.page.lang = lang
         self.page.title = manifest.title[lang]
         self.page.steps_label = t("app.steps")
+        self.page.save_texts = {"saving": t("status.saving"), "offline": t("status.offline")}
         self.start_button.description = t("code.start_new")
         self.resume_button.description = t("code.resume")
         self.code_input.description = t("code.have_one")
@@ -443,11 +456,13 @@ def app(query_string: str | None = None) -> w.Widget:
         log.exception("the journal cannot be opened")
         return w.HTML(CONTENT_BROKEN)
     query = parse_qs(query_string if query_string is not None else visitor.query_string())
-    code = normalize_code((query.get("code") or [""])[0])
+    address_code = (query.get("code") or [""])[0]
     language = (query.get("lang") or [None])[0]
     page = (query.get("room") or [""])[0]
     if page in ("console", "projector"):
         token = (query.get("token") or [""])[0]
         language = language if language in workshop.languages else workshop.default_language
         return facilitator_page(workshop, journal, page, token, language)
-    return WorkshopApp(workshop, journal, code=code, language=language).root
+    return WorkshopApp(
+        workshop, journal, code=normalize_code(address_code), language=language, address_code=address_code
+    ).root

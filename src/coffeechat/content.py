@@ -601,6 +601,8 @@ UI_KEYS = frozenset(
     room.join room.qr_alt room.results room.fear_profile room.rated_by room.too_few room.change room.change_row
     room.finished room.wall_hidden room.slide.about room.bar_title room.following room.your_group room.your_answer
     room.share room.shared room.end_heading room.end_text
+    field.date_out_of_range field.date_stored_out_of_range field.number_out_of_range field.replaced_characters
+    download.failed code.unknown_address status.saving status.offline
     """.split()
 )
 

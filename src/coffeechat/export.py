@@ -201,7 +201,7 @@ def roleplay_section(workshop: Workshop, module_id: str, answers: Mapping[str, A
     t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
     parts = []
     current = answers.get(keys.ROLEPLAY_ROUND)
-    rounds = current if isinstance(current, int) and not isinstance(current, bool) else 1
+    rounds = min(current, keys.ROUNDS_MAX) if isinstance(current, int) and not isinstance(current, bool) else 1
     for summary in round_summaries(answers, rounds):
         role = t(f"roleplay.role.{summary.role}") if summary.role in ROLES else ""
         items = []
@@ -320,16 +320,16 @@ def plan_filename(stem: str, request: PlanRequest, extension: str) -> str:
 
 def to_markdown(document: Document) -> str:
     """The document as Markdown: ``#`` title, ``##`` sections, ``###`` their subsections."""
-    lines = [f"# {document.title}", ""]
+    lines = [f"# {_md(document.title)}", ""]
     if document.subtitle:
-        lines += [f"*{document.subtitle}*", ""]
+        lines += [f"*{_md(document.subtitle)}*", ""]
     for section in document.sections:
         lines += list(_markdown_section(section, 2))
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _markdown_section(section: Section, level: int) -> Iterator[str]:
-    yield f"{'#' * level} {section.heading}"
+    yield f"{'#' * level} {_md(section.heading)}"
     yield ""
     for block in section.blocks:
         yield from _markdown_block(block)
@@ -340,25 +340,25 @@ def _markdown_section(section: Section, level: int) -> Iterator[str]:
 
 def _markdown_block(block: Block) -> Iterator[str]:
     if isinstance(block, Paragraph):
-        text = _lines(block.text)
+        text = _md(block.text)
         yield {"strong": f"**{text}**", "emphasis": f"*{text}*"}.get(block.style, text)
     elif isinstance(block, Bullets):
         for item in block.items:
-            yield f"- {'★ ' if item.star else ''}{_indented(item.text, '  ')}"
+            yield f"- {'★ ' if item.star else ''}{_indented(_md(item.text), '  ')}"
             for note in item.notes:
-                yield f"  - {_indented(note, '    ')}"
+                yield f"  - {_indented(_md(note), '    ')}"
     elif isinstance(block, Table):
         yield "| " + " | ".join(_cell(cell) for cell in block.header) + " |"
         yield "| " + " | ".join("---:" if i in block.numeric else "---" for i in range(len(block.header))) + " |"
         for row in block.rows:
             yield "| " + " | ".join(_cell(cell) for cell in row) + " |"
     elif isinstance(block, Quote):
-        yield from (f"> {line}" for line in _lines(block.text).split("\n"))
+        yield from (f"> {line}" for line in _md(block.text).split("\n"))
     elif isinstance(block, Blank):
-        yield f"**{_lines(block.label)}**"
+        yield f"**{_md(block.label)}**"
         if block.help:
             yield ""
-            yield f"*{_lines(block.help)}*"
+            yield f"*{_md(block.help)}*"
         yield ""
         yield from _markdown_blank(block)
 
@@ -373,11 +373,11 @@ def _markdown_blank(blank: Blank) -> Iterator[str]:
     elif blank.kind == "date":
         yield "\\_" * 20
     elif blank.kind == "choices":
-        yield from (f"- ☐ {option}" for option in blank.options)
+        yield from (f"- ☐ {_md(option)}" for option in blank.options)
     elif blank.kind == "scale":
         low, high = blank.scale
         boxes = "  ".join(f"{n} ☐" for n in range(low, high + 1))
-        yield f"{blank.low} {boxes} {blank.high}".strip()
+        yield f"{_md(blank.low)} {boxes} {_md(blank.high)}".strip()
     elif blank.kind == "table":
         yield "| " + " | ".join(_cell(cell) for cell in blank.columns) + " |"
         yield "| " + " | ".join("---" for _ in blank.columns) + " |"
@@ -386,22 +386,31 @@ def _markdown_blank(blank: Blank) -> Iterator[str]:
 
 
 def to_text(document: Document) -> str:
-    """The document as plain text (what the notebooks print and nbval compares)."""
+    """The document as plain text (what the notebooks print and nbval compares), subsections included."""
     out = [document.title]
     if document.subtitle:
         out.append(document.subtitle)
     for section in document.sections:
-        out += ["", section.heading]
-        for block in section.blocks:
-            if isinstance(block, Bullets):
-                out += [f"{'★' if item.star else '•'} {item.text}" for item in block.items]
-            elif isinstance(block, Table):
-                out += [" · ".join(row) for row in (block.header, *block.rows)]
-            elif isinstance(block, Blank):
-                out += [block.label, *(f"☐ {option}" for option in block.options)]
-            else:
-                out.append(block.text)
+        out += _text_section(section)
     return "\n".join(out)
+
+
+def _text_section(section: Section) -> list[str]:
+    out = ["", section.heading]
+    for block in section.blocks:
+        if isinstance(block, Bullets):
+            for item in block.items:
+                out.append(f"{'★' if item.star else '•'} {item.text}")
+                out += [f"  – {note}" for note in item.notes]
+        elif isinstance(block, Table):
+            out += [" · ".join(row) for row in (block.header, *block.rows)]
+        elif isinstance(block, Blank):
+            out += [block.label, *(f"☐ {option}" for option in block.options)]
+        else:
+            out.append(block.text)
+    for subsection in section.subsections:
+        out += _text_section(subsection)
+    return out
 
 
 def _lines(text: str) -> str:
@@ -414,8 +423,35 @@ def _indented(text: str, indent: str) -> str:
 
 
 def _cell(text: str) -> str:
-    text = _lines(text).strip()
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    """A table cell: escaped text on one line (a line break becomes ``<br>``, the only markup)."""
+    return "<br>".join(_md(line).replace("|", "\\|") for line in _lines(text).strip().split("\n"))
+
+
+#: ASCII punctuation that starts inline Markdown anywhere in a line (``$`` for viewers that render formulas)
+_INLINE = re.compile(r"([\\`*_\[\]<&~$])")
+
+
+def _md(text: str) -> str:
+    """Text as Markdown that shows exactly that text (CommonMark backslash escapes), never as markup.
+
+    Everything a participant wrote goes through here: ``**``, ``<br>``, ``$5``, a line starting with ``#``
+    or ``1.`` come out as typed. Spaces at the start or end of a line, which Markdown would drop or turn
+    into a code block or a line break, are kept as character references.
+    """
+    out = []
+    for line in _lines(text).split("\n"):
+        body = line.lstrip(" \t")
+        core = body.rstrip(" \t")
+        lead, tail = line[: len(line) - len(body)], body[len(core) :]
+        core = _INLINE.sub(r"\\\1", core)
+        core = re.sub(r"^([#>+=-])", r"\\\1", core)  # a heading, a quote, a list item, a rule, an underline
+        core = re.sub(r"^(\d{1,9})([.)])", r"\1\\\2", core)  # a numbered list item
+        out.append(_spaces(lead) + core + _spaces(tail) if core else "")
+    return "\n".join(out)
+
+
+def _spaces(spaces: str) -> str:
+    return "".join("&#9;" if char == "\t" else "&#32;" for char in spaces)
 
 
 # --- answers as blocks ---------------------------------------------------------------------------------

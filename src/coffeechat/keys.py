@@ -25,7 +25,7 @@ key                                             value
 ``builder.thanks.learned``                      what they learned, for the thank-you note, str
 ``builder.thanks.my-next-step``                 what they will do next, for the thank-you note, str
 ``roleplay.mode``                               ``"group"`` or ``"solo"``
-``roleplay.round``                              the number of the current group round, int from 1
+``roleplay.round``                              the number of the current group round, int 1-30
 ``roleplay.role``                               the role for the current round, a role id
 ``roleplay.group-size``                         2 (pairs) or 3 (trios)
 ``roleplay.minutes``                            minutes per round, int 1-20
@@ -64,6 +64,12 @@ FOLLOW_UP_CHARS = 1_000
 SOLO_TURNS_MAX = 60
 #: minutes of one role-play round
 ROUND_MINUTES_MIN, ROUND_MINUTES_MAX = 1, 20
+#: a date a participant may choose (a due date, a conversation): from a year back to five years ahead
+DATE_YEARS_BEFORE, DATE_YEARS_AFTER = 1, 5
+#: rounds of the group role-play (a workshop has time for three or four)
+ROUNDS_MAX = 30
+#: how much of a value that cannot be used (an old date, a garbled code) a message quotes back
+QUOTED_CHARS = 40
 #: a fear rating
 RATING_MIN, RATING_MAX = 0, 10
 #: people in a role-play group
@@ -200,7 +206,7 @@ PATTERNS: tuple[KeyPattern, ...] = tuple(
         ("builder.thanks.learned", "what they learned, for the thank-you note, str"),
         ("builder.thanks.my-next-step", "what they will do next, for the thank-you note, str"),
         ("roleplay.mode", '``"group"`` or ``"solo"``'),
-        ("roleplay.round", "the number of the current group round, int from 1"),
+        ("roleplay.round", "the number of the current group round, int 1-30"),
         ("roleplay.role", "the role for the current round, a role id"),
         ("roleplay.group-size", "2 (pairs) or 3 (trios)"),
         ("roleplay.minutes", "minutes per round, int 1-20"),

@@ -12,9 +12,17 @@
  *   rest back until the kernel answers. A click on another widget (Next, a language) was sent at once and
  *   overtook them; the kernel then closed the module and the held-back values (a slider moved at speed)
  *   were lost. Before any click or change reaches its widget, every held-back change is sent first.
+ * - A save status that tells the truth. The kernel writes the outcome of each save into the status line
+ *   (views/status.py). From the participant's first key until the kernel has answered every change sent
+ *   (ipywidgets counts a change as pending until the kernel is idle after it; the kernel saves while it
+ *   handles the change), and while a field shows text its widget has not yet sent, the line says
+ *   "saving …"; while the browser is offline, the kernel's socket is closed or the kernel is gone
+ *   (cc-watchdog.js's state), it says "not saved yet: offline". <html data-cc-save> carries the state.
  */
 const FOCUS_WAIT_MS = 30000; // a busy room's kernel can take this long to draw a module
+const SAVE_CHECK_MS = 150; // how often the save status looks again while a change is on its way
 let stepsLabel = "";
+let saveTexts = {};
 
 function textOf(el) {
   return (el && el.textContent ? el.textContent : "").replace(/\u200b/g, "").trim();
@@ -111,6 +119,10 @@ function mend(root) {
    runs in the same event dispatch; a promise would resolve only after the click was sent) */
 const resolvedModels = new Map();
 
+/* the model behind each widget's element, so that a text field can be compared with what its model holds */
+const modelOfElement = new WeakMap();
+const seenViews = new WeakSet();
+
 function rememberModels() {
   const manager = window.jupyterapp && window.jupyterapp.widgetManager;
   const models = manager && manager._models;
@@ -121,7 +133,17 @@ function rememberModels() {
     }
   });
   resolvedModels.forEach((model, id) => {
-    if (!(id in models)) resolvedModels.delete(id);
+    if (!(id in models)) {
+      resolvedModels.delete(id);
+      return;
+    }
+    Object.values((model && model.views) || {}).forEach((view) => {
+      if (!view || seenViews.has(view)) return;
+      seenViews.add(view);
+      Promise.resolve(view).then((resolved) => {
+        if (resolved && resolved.el) modelOfElement.set(resolved.el, model);
+      }, () => {});
+    });
   });
 }
 
@@ -135,6 +157,82 @@ function sendHeldBack() {
       model._msg_buffer_callbacks = null;
     }
   });
+}
+
+/* ---- the save status ---- */
+const touched = new Set(); // text fields the participant typed into since they last matched their model
+let saveTimer = null;
+
+function modelOf(field) {
+  for (let el = field; el && el !== document.body; el = el.parentElement) {
+    const model = modelOfElement.get(el);
+    if (model) return model;
+  }
+  return null;
+}
+
+function changeOnItsWay() {
+  for (const model of resolvedModels.values()) {
+    if (model && (model._pending_msgs > 0 || model._msg_buffer)) return true;
+  }
+  for (const field of touched) {
+    const model = field.isConnected ? modelOf(field) : null;
+    const value = model && model.get("value");
+    if (model && typeof value === "string" && value !== field.value) return true; // typed, not yet sent
+    touched.delete(field);
+  }
+  return false;
+}
+
+function offline() {
+  if (navigator.onLine === false) return true;
+  const watchdog = window.coffeechat && window.coffeechat.state;
+  if (watchdog && (watchdog.openSockets === 0 || watchdog.trouble === "lost")) return true;
+  const kernel = window.jupyterapp && window.jupyterapp.widgetManager && window.jupyterapp.widgetManager._kernel;
+  return Boolean(kernel && (kernel.connectionStatus !== "connected" || kernel.status === "dead"));
+}
+
+function showSaveState(state) {
+  document.querySelectorAll(".cc-status").forEach((line) => {
+    const kernelSays = line.querySelector(".widget-html-content");
+    let live = line.querySelector(":scope > .cc-status-live");
+    if (!live) {
+      live = document.createElement("div");
+      live.className = "cc-status-live";
+      live.setAttribute("role", "status");
+      live.setAttribute("aria-live", "polite");
+      line.appendChild(live);
+    }
+    const text = state ? saveTexts[state] || "" : "";
+    if (live.textContent !== text) live.textContent = text;
+    live.className = "cc-status-live" + (state === "offline" ? " cc-status-error" : state ? " cc-status-info" : "");
+    live.style.display = text ? "" : "none";
+    if (kernelSays) kernelSays.style.display = text ? "none" : "";
+  });
+  const settled = document.querySelector(".cc-status .cc-status-ok") ? "saved" : "settled";
+  setAttr(document.documentElement, "data-cc-save", state || settled);
+}
+
+function checkSaving() {
+  saveTimer = null;
+  let state = "";
+  try {
+    if (changeOnItsWay()) state = offline() ? "offline" : "saving";
+  } catch (error) {
+    state = "";
+  }
+  showSaveState(state);
+  if (state) saveTimer = window.setTimeout(checkSaving, SAVE_CHECK_MS);
+}
+
+function onTyped(event) {
+  const field = event.target;
+  if (!field || !field.matches || !field.matches("input, textarea")) return;
+  if (!field.closest(".cc-app")) return;
+  touched.add(field);
+  showSaveState(offline() ? "offline" : "saving"); // at once: the key was pressed, nothing is confirmed yet
+  if (saveTimer) window.clearTimeout(saveTimer);
+  saveTimer = window.setTimeout(checkSaving, 0);
 }
 
 function installMender() {
@@ -160,6 +258,14 @@ function installMender() {
   // capture phase: runs before the widget's own listener sends the click or the change
   document.addEventListener("click", flushFirst, true);
   document.addEventListener("change", flushFirst, true);
+  document.addEventListener("input", onTyped, true);
+  const recheck = () => {
+    if (!saveTimer) saveTimer = window.setTimeout(checkSaving, 0);
+  };
+  document.addEventListener("click", recheck, true);
+  document.addEventListener("change", recheck, true);
+  window.addEventListener("offline", recheck);
+  window.addEventListener("online", recheck);
   new MutationObserver(() => {
     if (!queued) {
       queued = true;
@@ -208,10 +314,12 @@ function render({ model, el }) {
     const title = model.get("title");
     if (title) document.title = title;
     stepsLabel = model.get("steps_label") || "";
+    saveTexts = model.get("save_texts") || {};
   };
   model.on("change:lang", apply);
   model.on("change:title", apply);
   model.on("change:steps_label", apply);
+  model.on("change:save_texts", apply);
   model.on("msg:custom", (message) => {
     if (message && message.type === "focus" && typeof message.selector === "string") focusWhenShown(message.selector);
   });

@@ -1,5 +1,6 @@
-"""The page around the app: its language and title, where the keyboard focus goes, and ARIA that
-ipywidgets leaves out (see ``page.js``). An invisible anywidget, one per app.
+"""The page around the app: its language and title, where the keyboard focus goes, ARIA that
+ipywidgets leaves out, and a save status that tells the truth about each change (see ``page.js``).
+An invisible anywidget, one per app.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ class PageAssist(anywidget.AnyWidget):
     title = traitlets.Unicode("").tag(sync=True)
     #: the name of the row of steps, read out as the page's navigation
     steps_label = traitlets.Unicode("").tag(sync=True)
+    #: what the status line says while a change is on its way (``saving``) or cannot be sent (``offline``)
+    save_texts = traitlets.Dict().tag(sync=True)
 
     def focus(self, selector: str) -> None:
         """Give the keyboard focus to the first element matching ``selector`` once it is on screen."""

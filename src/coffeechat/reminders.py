@@ -77,11 +77,20 @@ def follow_through(workshop: Workshop, answers: Mapping[str, Any], language: str
         channel = t(f"wrapup.channel.{promise['channel']}") if promise["channel"] in CHANNELS else ""
         found.append(reminder("contact", due, f"{channel}: " if channel else ""))
         if not talk:  # once a conversation is agreed, there was a reply: nothing to nudge
-            found.append(reminder("nudge", due + NUDGE_AFTER))
+            found.append(reminder("nudge", _later(due, NUDGE_AFTER)))
     if talk:
-        found += [reminder("talk", talk), reminder("thanks", talk + THANKS_WITHIN)]
-        found.append(reminder("update", talk + UPDATE_AFTER))
-    return sorted(found, key=lambda reminder: reminder.day)
+        found += [reminder("talk", talk), reminder("thanks", _later(talk, THANKS_WITHIN))]
+        found.append(reminder("update", _later(talk, UPDATE_AFTER)))
+    # a day past the end of the calendar (a date saved before dates were checked, 9999-12-31) has no reminder
+    return sorted((r for r in found if r.day and r.day < dt.date.max), key=lambda reminder: reminder.day)
+
+
+def _later(day: dt.date, delta: dt.timedelta) -> dt.date | None:
+    """``day + delta``, or None when that is past the last day the calendar knows."""
+    try:
+        return day + delta
+    except OverflowError:
+        return None
 
 
 def reminder_lines(workshop: Workshop, answers: Mapping[str, Any], language: str) -> list[str]:

@@ -7,6 +7,7 @@ A failed write keeps the value in memory and on screen and is retried with the n
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -14,8 +15,9 @@ from typing import Any
 import traitlets
 
 from . import keys
-from .answers import AnswerRejected
+from .answers import AnswerRejected, has_unstorable, replace_unstorable
 from .content import Workshop
+from .dates import long_date
 from .journal import Journal, JournalWriteError
 
 log = logging.getLogger("coffeechat")
@@ -37,6 +39,7 @@ class Session(traitlets.HasTraits):
         self._answers: dict[str, Any] = {}
         self._revisions: dict[str, int] = {}
         self._pending: dict[str, Any] = {}
+        self._replaced: set[str] = set()  # answers saved with U+FFFD for a character that could not be kept
         self._listeners: list[StatusListener] = []
         self.language = language or workshop.default_language
         if code:
@@ -50,6 +53,7 @@ class Session(traitlets.HasTraits):
         self._answers = answers
         self._revisions = self.journal.revisions(code)
         self._pending.clear()
+        self._replaced.clear()
         saved_language = answers.get(keys.LANGUAGE)
         if saved_language in self.workshop.languages:
             self.language = saved_language
@@ -66,6 +70,7 @@ class Session(traitlets.HasTraits):
         """Stop working for the current participant (after they erased their data); forget their answers."""
         self.code = None
         self._answers, self._revisions, self._pending = {}, {}, {}
+        self._replaced.clear()
 
     @property
     def attached(self) -> bool:
@@ -77,8 +82,18 @@ class Session(traitlets.HasTraits):
         value = self._answers.get(key)
         return default if value is None else value
 
-    def set(self, key: str, value: Any) -> bool:
-        """Remember ``value`` and save it (and anything still unsaved); True when everything is saved."""
+    def set(self, key: str, value: Any, replaced: bool = False) -> bool:
+        """Remember ``value`` and save it (and anything still unsaved); True when everything is saved.
+
+        A character no answer keeps anywhere in ``value`` (half an emoji from a paste, a control character)
+        is saved as U+FFFD, the rest exactly as given, and the status says so (``replaced``: the caller
+        already replaced one, as the builder does before its model checks the text).
+        """
+        if replaced or has_unstorable(value):
+            value = replace_unstorable(value)
+            self._replaced.add(key)
+        else:
+            self._replaced.discard(key)
         self._answers[key] = value
         self._pending[key] = value
         if self.code is None:
@@ -111,7 +126,8 @@ class Session(traitlets.HasTraits):
         if conflict:
             self._notify("conflict", self.t("app.conflict"))
         else:
-            self._notify("saved", self.t("app.saved"))
+            # while an answer holds a replaced character, every "saved" says so (not only the first)
+            self._notify("saved", self.t("field.replaced_characters" if self._replaced else "app.saved"))
         return True
 
     def answers(self) -> dict[str, Any]:
@@ -135,7 +151,11 @@ class Session(traitlets.HasTraits):
 
     def reject(self, rejected: AnswerRejected) -> None:
         """Tell the listeners why a value was not saved (it stays on screen)."""
-        self._notify("rejected", self.t(rejected.ui_key, **rejected.values))
+        values = {
+            name: long_date(value, self.workshop, self.language) if isinstance(value, dt.date) else value
+            for name, value in rejected.values.items()
+        }
+        self._notify("rejected", self.t(rejected.ui_key, **values))
 
     def report_error(self) -> None:
         """Tell the listeners something went wrong on the server (the details are in the server's log)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from coffeechat.journal import Journal
@@ -241,3 +243,44 @@ def test_every_kind_of_message_has_its_editor_with_the_channels_it_can_use(view:
         assert find(view.widget, f"cc-{kind.id}-text").value
     assert set(find(view.widget, "cc-outreach-channel").options) >= {("XING-Kontaktanfrage", "xing")}
     assert find(view.widget, "cc-phone-channel").options == (("Telefon", "phone"),)
+
+
+def test_is_a_reworded_question_that_is_too_long_refused_with_its_limit_and_kept_on_screen(view: BuilderView):
+    messages = []
+    view.session.on_status(lambda kind, message: messages.append((kind, message)))
+    first = rows(view)[0]
+    text = next(node for node in walk(first) if "cc-question-text" in node._dom_classes)
+    before = dict(view.edits.reworded)
+    text.value = "W" * 501
+    assert messages[-1] == ("rejected", view.session.t("field.too_long", limit=500, length=501))
+    assert view.edits.reworded == before, "nothing cut to 500 and saved behind the participant's back"
+    assert text.value == "W" * 501, "what was typed stays on screen"
+    text.value = "W" * 500
+    assert "W" * 500 in view.edits.reworded.values()
+
+
+@pytest.mark.parametrize(
+    "name, limit",
+    [("contact_name", 120), ("contact_role", 200), ("field", 200), ("my_name", 120), ("my_situation", 400)]
+    + [("connection", 300)],
+)
+def test_does_every_builder_field_refuse_too_long_text_with_its_own_limit(view: BuilderView, name, limit):
+    messages = []
+    view.session.on_status(lambda kind, message: messages.append((kind, message)))
+    before = getattr(view.request, name)
+    view.inputs[name].value = "x" * (limit + 1)
+    assert messages[-1] == ("rejected", view.session.t("field.too_long", limit=limit, length=limit + 1))
+    assert getattr(view.request, name) == before
+    view.inputs[name].value = "x" * limit
+    assert getattr(view.request, name) == "x" * limit
+
+
+def test_does_a_plan_download_that_cannot_be_made_say_so(view: BuilderView, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise ValueError("the pocket card did not fit")
+
+    monkeypatch.setattr("coffeechat.pdf.pocket_card_pdf", broken)
+    assert not view.download("pdf")
+    assert view.session.t("download.failed") in html.unescape(view.download_note.value)
+    assert "ValueError" not in view.download_note.value
+    assert view.download("md")

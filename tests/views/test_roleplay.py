@@ -122,3 +122,18 @@ def test_a_solo_question_about_making_contacts_gets_an_answer_about_contacts(ses
     text = all_text(view.widget)
     assert card.answers["making-contacts"][0]["de"] in text
     assert "kleines eigenes Projekt" not in text, "not the advice about a side project"
+
+
+def test_are_round_minutes_sent_past_the_sliders_ends_refused_with_the_range(session: Session, journal: Journal):
+    """Over the websocket a visitor can widen the slider first (max, min are widget state too)."""
+    messages = []
+    session.on_status(lambda kind, message: messages.append((kind, message)))
+    view = RolePlayView(session, "role-play")
+    minutes = view.part.minutes
+    minutes.value = 12
+    for sent in (99999, 0):
+        minutes.max, minutes.min = 100_000, -5
+        minutes.value = sent
+        assert messages[-1] == ("rejected", session.t("field.number_out_of_range", low=1, high=20))
+        assert journal.load(session.code)["roleplay.minutes"] == 12
+    assert view.part.timer.minutes == 12, "the timer keeps the last good length"

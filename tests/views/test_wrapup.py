@@ -114,3 +114,57 @@ def test_the_closing_words_on_courage_reach_every_participant(session: Session, 
     closing = find(view.widget, "cc-closing").value
     assert "jede Angst, der Sie sich stellen, bringt Sie Ihrem Ziel ein Stück näher" in closing
     assert "es lohnt sich" in closing
+
+
+def test_does_a_journal_with_impossible_dates_and_numbers_still_open_download_and_erase(session: Session, journal):
+    """Saved before dates were checked: 9999-12-31 and 0001-01-01, 99999 round minutes, a garbled date."""
+    for key, value in {
+        "wrapup.commit.due": "9999-12-31",
+        "wrapup.commit.talk": "0001-01-01",
+        "regret.next_step.due": "morgen",
+        "roleplay.minutes": 99999,
+        "roleplay.round": 10**9,
+        "wrapup.commit.who": "Frau Ölmez",
+    }.items():
+        journal.save(session.code, key, value)
+    session.attach(session.code)
+    view = WrapUpView(session, "wrap-up")
+    hint = session.t("field.date_stored_out_of_range", value="9999-12-31")
+    assert html.escape(hint) in view.fields["due"].date_hint.value, "the page says which date cannot be used"
+    assert view.fields["due"].input.value is None
+    for kind in ("pdf", "md", "ics", "json"):
+        assert view.download(kind), f"the {kind} download works"
+        assert session.t("download.failed") not in view.status.value
+    view.fields["due"].input.value = dt.date(2026, 12, 4)
+    assert journal.load(session.code)["wrapup.commit.due"] == "2026-12-04"
+    assert view.fields["due"].date_hint.value == "", "a good date replaces the warning"
+    view.erase()
+    assert not journal.participant_exists(session.code)
+
+
+def test_is_a_date_far_in_the_future_refused_with_the_days_one_may_choose(session: Session, journal):
+    messages = []
+    session.on_status(lambda kind, message: messages.append((kind, message)))
+    view = WrapUpView(session, "wrap-up")
+    view.fields["due"].input.value = dt.date(9999, 12, 31)
+    assert messages[-1] == (
+        "rejected",
+        session.t("field.date_out_of_range", earliest="1. Dezember 2025", latest="1. Dezember 2031"),
+    )
+    assert "wrapup.commit.due" not in journal.load(session.code)
+    assert view.fields["due"].input.value == dt.date(9999, 12, 31), "what was chosen stays on screen"
+
+
+def test_does_a_download_that_cannot_be_made_say_so_and_lose_nothing(session: Session, journal, monkeypatch):
+    session.set("regret.next_step.action", "Frau Öztürk schreiben")
+    view = WrapUpView(session, "wrap-up")
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the PDF library failed")
+
+    monkeypatch.setattr("coffeechat.pdf.document_pdf", broken)
+    assert not view.download("pdf")
+    assert html.escape(session.t("download.failed")) in view.status.value
+    assert "Traceback" not in view.status.value and "RuntimeError" not in view.status.value
+    assert view.download("md"), "another format still works"
+    assert journal.load(session.code)["regret.next_step.action"] == "Frau Öztürk schreiben"

@@ -11,7 +11,7 @@ import html
 import ipywidgets as w
 
 from .. import keys
-from ..answers import AnswerRejected, clean_text
+from ..answers import AnswerRejected, clean_text, has_unstorable, replace_unstorable
 from ..builder import (
     Plan,
     PlanEdits,
@@ -44,6 +44,7 @@ from .common import (
     card,
     heading,
     labelled,
+    offer_download,
     on_click,
     replace_children,
     text_html,
@@ -165,12 +166,13 @@ class BuilderView:
         self.inputs["connection"].description = self.session.t("builder.connection", example=example)
 
     def _set(self, name: str, value) -> None:
+        replaced = has_unstorable(value)  # half an emoji from a paste: saved as U+FFFD, and said so
         try:
-            request = updated_request(self.request, name, value)
+            request = updated_request(self.request, name, replace_unstorable(value))
         except AnswerRejected as rejected:
             self.session.reject(rejected)
             return
-        self._save_request(request)
+        self._save_request(request, replaced)
 
     def _set_goals(self) -> None:
         goals = tuple(goal_id for goal_id, box in self.goal_boxes.items() if box.value)
@@ -179,19 +181,19 @@ class BuilderView:
             return
         self._save_request(self.request.model_copy(update={"goals": goals}))
 
-    def _save_request(self, request: PlanRequest) -> None:
+    def _save_request(self, request: PlanRequest, replaced: bool = False) -> None:
         self.request = request
-        self.session.set(keys.BUILDER_REQUEST, request.model_dump(mode="json"))
+        self.session.set(keys.BUILDER_REQUEST, request.model_dump(mode="json"), replaced=replaced)
         self.refresh()
 
-    def _save_edits(self, edits: PlanEdits, in_place: bool = False) -> bool:
+    def _save_edits(self, edits: PlanEdits, in_place: bool = False, replaced: bool = False) -> bool:
         """Save the edits and show the new plan; returns whether the plan was redrawn.
 
         ``in_place`` edits (a star, a reworded text) are already on screen: the plan is only redrawn if they
         changed which questions it holds, so the keyboard focus stays where the participant put it.
         """
         self.edits = edits
-        self.session.set(keys.BUILDER_EDITS, edits.model_dump(mode="json"))
+        self.session.set(keys.BUILDER_EDITS, edits.model_dump(mode="json"), replaced=replaced)
         return self.redraw_plan(only_if_changed=in_place)
 
     # --- step 2: the plan --------------------------------------------------------------------------
@@ -310,10 +312,17 @@ class BuilderView:
         (row.add_class if starred else row.remove_class)("cc-question-starred")
 
     def _reword(self, question_id: str, text: str) -> None:
+        """Save a reworded question; one too long is refused with its limit and stays on screen as typed."""
+        try:
+            text = clean_text(text, keys.OWN_QUESTION_CHARS)
+        except AnswerRejected as rejected:
+            self.session.reject(rejected)
+            return
         original = next((q for q in self.plan.questions if q.id == question_id), None)
         if original and text.strip() == original.text(self.bank, self.lang).strip():
             return
-        self._save_edits(self.edits.reword(question_id, text), in_place=True)
+        replaced = has_unstorable(text)
+        self._save_edits(self.edits.reword(question_id, replace_unstorable(text)), in_place=True, replaced=replaced)
 
     def _move(self, question_id: str, step: int) -> None:
         """Move exactly that question within its family; the focus stays on the arrow, now in its new row."""
@@ -350,7 +359,8 @@ class BuilderView:
             return
         if not text:
             return
-        self._save_edits(self.edits.add_own(text, self.own_family.value))
+        replaced = has_unstorable(text)
+        self._save_edits(self.edits.add_own(replace_unstorable(text), self.own_family.value), replaced=replaced)
 
     # --- step 3: messages --------------------------------------------------------------------------
 
@@ -395,16 +405,18 @@ class BuilderView:
     def filename(self, extension: str) -> str:
         return plan_filename(self.session.t("builder.file_stem"), self.request, extension)
 
-    def download(self, extension: str) -> None:
-        document = plan_document(self.workshop, self.plan, self.lang, self.session.answers())
-        if extension == "pdf":
-            from ..pdf import pocket_card_pdf  # the PDF library: only for whoever downloads a PDF
+    def download(self, extension: str) -> bool:
+        """Offer the plan as a PDF pocket card or as Markdown; a failure is explained beside the buttons."""
 
-            data, mime = pocket_card_pdf(document), "application/pdf"
-        else:
-            data, mime = to_markdown(document).encode("utf-8"), "text/markdown"
-        self.downloader.offer(self.filename(extension), data, mime)
-        self.download_note.value = f"<span class='cc-muted'>{html.escape(self.session.t('builder.downloaded'))}</span>"
+        def make() -> tuple[bytes, str]:
+            document = plan_document(self.workshop, self.plan, self.lang, self.session.answers())
+            if extension == "pdf":
+                from ..pdf import pocket_card_pdf  # the PDF library: only for whoever downloads a PDF
+
+                return pocket_card_pdf(document), "application/pdf"
+            return to_markdown(document).encode("utf-8"), "text/markdown"
+
+        return offer_download(self.session, self.downloader, self.download_note, self.filename(extension), make)
 
 
 class MessageEditor:

@@ -135,3 +135,21 @@ def on_click(session, control: w.Button, handler: Callable[[], None]) -> w.Butto
     """Call ``handler()`` when ``control`` is clicked, behind the error guard."""
     control.on_click(guarded(session, lambda _button: handler()))
     return control
+
+
+def offer_download(session, downloader, note: w.HTML, filename: str, make: Callable[[], tuple[bytes, str]]) -> bool:
+    """Make a file (``make`` returns its bytes and type) and offer it to the browser; True when offered.
+
+    When making it fails, ``note`` says so in plain words and the answers stay as they are; the traceback
+    goes to the server's log only, never to the page.
+    """
+    try:
+        data, mime = make()
+    except Exception:
+        log.exception("making the download %s failed", filename)
+        message = html.escape(session.t("download.failed"))
+        note.value = f"<div class='cc-status-error cc-download-failed' role='alert'>{message}</div>"
+        return False
+    downloader.offer(filename, data, mime)
+    note.value = f"<span class='cc-muted'>{html.escape(session.t('builder.downloaded'))}</span>"
+    return True

@@ -13,8 +13,9 @@ from typing import Any
 import ipywidgets as w
 
 from .. import keys
-from ..answers import AnswerRejected, clean_answer
+from ..answers import AnswerRejected, clean_answer, clean_date
 from ..content import Prompt, Text
+from ..dates import as_date
 from ..session import Session
 from .common import FULL_WIDTH, SLIDER_WIDTH, button, labelled, on_click, replace_children, watch
 from .ratings import UnratedHint
@@ -35,6 +36,7 @@ class FieldView:
         self.key = key
         lang = session.language
         saved = session.get(key)
+        self.date_hint: w.HTML | None = None
         self.input = self._build(saved if saved not in (None, "") else default)
         parts: list[w.Widget] = []
         if prompt.kind in GROUPED_KINDS:
@@ -51,6 +53,8 @@ class FieldView:
             parts.append(self.input)
         else:
             parts.insert(0, self.input)  # its own <label> comes first, then help and examples
+            if self.date_hint is not None:
+                parts.insert(1, self.date_hint)
         self.widget = w.VBox(parts, layout=FULL_WIDTH)
         self.widget.add_class("cc-field")
         self.widget.add_class(f"cc-field-{prompt.kind}")
@@ -87,7 +91,16 @@ class FieldView:
         return RowsEditor(prompt, self.session, saved or [], self.save).widget
 
     def _date_picker(self, saved: Any) -> w.DatePicker:
-        value = dt.date.fromisoformat(saved) if saved else None
+        """The date picker; a date saved before dates were checked (9999-12-31, or no date) is pointed out."""
+        value = None
+        if saved not in (None, ""):
+            try:
+                value = dt.date.fromisoformat(clean_date(saved))
+            except AnswerRejected:
+                day = as_date(saved)
+                shown = day.isoformat() if day else str(saved)[: keys.QUOTED_CHARS]
+                hint = self.session.t("field.date_stored_out_of_range", value=shown)
+                self.date_hint = w.HTML(f"<div class='cc-status-error cc-date-hint'>{html.escape(hint)}</div>")
         widget = labelled(w.DatePicker(value=value), self.prompt.label[self.session.language])
         return watch(self.session, widget, self._on_value)
 
@@ -118,19 +131,20 @@ class FieldView:
     def _on_value(self, change: dict) -> None:
         if self.prompt.kind == "scale":
             self.unrated.clear()
-        self.save(change["new"])
+        if self.save(change["new"]) and self.date_hint is not None:
+            self.date_hint.value = ""  # a good date replaced the one that could not be planned with
 
     def _on_checklist(self, _change: dict) -> None:
         self.save([option_id for option_id, box in self.boxes.items() if box.value])
 
-    def save(self, value: Any) -> None:
-        """Clean and save ``value``; on rejection explain why and keep what is on screen."""
+    def save(self, value: Any) -> bool:
+        """Clean and save ``value``; on rejection explain why and keep what is on screen. True when saved."""
         try:
             cleaned = clean_answer(self.prompt, value)
         except AnswerRejected as rejected:
             self.session.reject(rejected)
-            return
-        self.session.set(self.key, cleaned)
+            return False
+        return self.session.set(self.key, cleaned)
 
 
 class RowsEditor:

@@ -66,7 +66,10 @@ class GroupRound:
         self.view = view
         session, t = view.session, view.session.t
         current = session.get(keys.ROLEPLAY_ROUND, 1)
-        self.number = current if isinstance(current, int) and not isinstance(current, bool) and current >= 1 else 1
+        try:
+            self.number = clean_number(current, 1, keys.ROUNDS_MAX)
+        except AnswerRejected:  # a round number saved before rounds were checked
+            self.number = 1
         role = session.get(keys.round_answer(self.number, "role")) or session.get(keys.ROLEPLAY_ROLE) or ROLES[0]
         self.role = w.ToggleButtons(
             options=[(t(f"roleplay.role.{r}"), r) for r in ROLES],
@@ -140,7 +143,11 @@ class GroupRound:
         self._show_material()
 
     def _on_minutes(self, change: dict) -> None:
-        minutes = clean_number(change["new"], keys.ROUND_MINUTES_MIN, keys.ROUND_MINUTES_MAX)
+        try:
+            minutes = clean_number(change["new"], keys.ROUND_MINUTES_MIN, keys.ROUND_MINUTES_MAX)
+        except AnswerRejected as rejected:
+            self.view.session.reject(rejected)
+            return
         self.view.session.set(keys.ROLEPLAY_MINUTES, minutes)
         self.timer.minutes = minutes
 
@@ -252,6 +259,9 @@ class GroupRound:
 
     def _next_round(self) -> None:
         session = self.view.session
+        if self.number >= keys.ROUNDS_MAX:
+            session.reject(AnswerRejected("field.limit_reached", limit=keys.ROUNDS_MAX))
+            return
         session.set(keys.ROLEPLAY_ROUND, self.number + 1)
         session.set(keys.ROLEPLAY_ROLE, next_role(self.role.value, self.group_size.value))
         self.view.render()

@@ -1,4 +1,9 @@
-"""A quiet line that tells the participant whether their last change is saved."""
+"""A quiet line that tells the participant whether their last change is saved.
+
+The kernel writes the outcome of each save here, with the time to the second, so that every change gets
+its own confirmation. In the browser, ``page.js`` covers it with "saving …" from the participant's first
+key until the kernel has answered that change, and with "not saved yet: offline" while it cannot be sent.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +30,7 @@ class StatusBar:
         self.kind, self.message = kind, message
         # the widget's container is the page's live region (page.js), so a new message is announced
         if kind == "saved":
-            stamp = dt.datetime.now().strftime("%H:%M")
+            stamp = dt.datetime.now().strftime("%H:%M:%S")
             body = f"<span class='cc-status-ok'>✓ {html.escape(message)} ({stamp})</span>"
         elif kind == "info":
             body = f"<span class='cc-status-info'>{html.escape(message)}</span>"

@@ -16,7 +16,17 @@ from ..download import Downloader
 from ..export import take_home, take_home_with_chart, to_markdown
 from ..reminders import CHANNELS, DRAFTS, calendar_file, commitment, reminder_lines
 from ..session import Session
-from .common import FULL_WIDTH, button, card, heading, on_click, replace_children, text_html, watch
+from .common import (
+    FULL_WIDTH,
+    button,
+    card,
+    heading,
+    offer_download,
+    on_click,
+    replace_children,
+    text_html,
+    watch,
+)
 from .fields import FieldView
 from .ratings import FearRatings
 
@@ -141,25 +151,26 @@ class WrapUpView:
             buttons.append(control)
         return w.HBox(buttons, layout=w.Layout(flex_flow="row wrap"))
 
-    def download(self, kind: str) -> None:
+    def download(self, kind: str) -> bool:
+        """Offer the take-home (PDF, Markdown), the calendar file or the raw answers; a failure is explained."""
         session, lang = self.session, self.session.language
         stem = session.t("wrapup.file_stem")
-        if kind == "pdf":
-            from ..pdf import document_pdf  # the PDF library: only for whoever downloads a PDF
+        extension = {"md": "md", "pdf": "pdf", "ics": "ics"}.get(kind, "json")
 
-            today = long_date(dt.date.today(), self.workshop, lang)
-            document = take_home_with_chart(self.workshop, session.answers(), lang, today)
-            self.downloader.offer(f"{stem}.pdf", document_pdf(document), "application/pdf")
-        elif kind == "ics":
-            data = calendar_file(self.workshop, session.answers(), lang)
-            self.downloader.offer(f"{stem}.ics", data, "text/calendar")
-        elif kind == "md":
-            data = to_markdown(take_home(self.workshop, session.answers(), lang)).encode("utf-8")
-            self.downloader.offer(f"{stem}.md", data, "text/markdown")
-        else:
-            data = session.journal.export_json(session.code).encode("utf-8")
-            self.downloader.offer(f"{stem}.json", data, "application/json")
-        self.status.value = f"<span class='cc-muted'>{html.escape(session.t('builder.downloaded'))}</span>"
+        def make() -> tuple[bytes, str]:
+            if kind == "pdf":
+                from ..pdf import document_pdf  # the PDF library: only for whoever downloads a PDF
+
+                today = long_date(dt.date.today(), self.workshop, lang)
+                document = take_home_with_chart(self.workshop, session.answers(), lang, today)
+                return document_pdf(document), "application/pdf"
+            if kind == "ics":
+                return calendar_file(self.workshop, session.answers(), lang), "text/calendar"
+            if kind == "md":
+                return to_markdown(take_home(self.workshop, session.answers(), lang)).encode("utf-8"), "text/markdown"
+            return session.journal.export_json(session.code).encode("utf-8"), "application/json"
+
+        return offer_download(session, self.downloader, self.status, f"{stem}.{extension}", make)
 
     # --- erase -------------------------------------------------------------------------------------
 
