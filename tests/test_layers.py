@@ -33,7 +33,7 @@ LAYERS = [
     {"pdf"},
     {"views"},
     {"app", "notebook"},
-    {"kernels", "launcher", "voila_app", "serving", "cli"},
+    {"guard", "kernels", "launcher", "voila_app", "serving", "cli"},
 ]
 
 

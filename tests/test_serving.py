@@ -83,6 +83,21 @@ def write_tiny_notebook(folder: Path) -> Path:
                 f"    display({{'text/plain': {LATE!r}}}, raw=True)",
             ],
         },
+        {
+            "cell_type": "code",
+            "id": "echo",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": [
+                "# a comm that answers with a binary buffer, as a widget with bytes does (tests/test_faults.py)\n",
+                "import comm\n",
+                "def _echo_target(channel, message):\n",
+                "    channel.on_msg(lambda reply: channel.send({'echo': True}, buffers=[b'coffeechat-bytes']))\n",
+                "    channel.send({'hello': True}, buffers=[b'coffeechat-bytes'])\n",
+                "comm.get_comm_manager().register_target('cc-echo', _echo_target)",
+            ],
+        },
     ]
     notebook = {
         "cells": cells,
@@ -108,7 +123,9 @@ def get(url: str, timeout: float = 30) -> tuple[int, str]:
 
 def kernels_of(voila: psutil.Process) -> list[psutil.Process]:
     """The participants' kernels (``coffeechat.launcher``, see its docstring) and any stock ipykernel."""
-    return [p for p in voila.children(recursive=True) if {"ipykernel_launcher", "coffeechat.launcher"} & set(p.cmdline())]
+    return [
+        p for p in voila.children(recursive=True) if {"ipykernel_launcher", "coffeechat.launcher"} & set(p.cmdline())
+    ]
 
 
 def listening_addresses(proc: psutil.Process) -> set[str]:

@@ -27,6 +27,7 @@ import psutil
 
 from . import paths
 from .database import MissingDriver, redact
+from .guard import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_PER_CLIENT, plan_limits
 from .journal import Journal, JournalWriteError
 
 #: ``src/coffeechat/share/jupyter``: put first on JUPYTER_PATH so Voila finds the ``coffeechat`` template.
@@ -105,6 +106,10 @@ def voila_command(
     pool_size: int = 0,
     max_starting: int = 2,
     max_pool_starting: int = 1,
+    max_kernels: int = 0,
+    max_kernels_per_client: int = DEFAULT_MAX_PER_CLIENT,
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+    allowed_hosts: tuple[str, ...] = (),
 ) -> list[str]:
     """The argv that starts standalone Voila for the workshop; ``base_url`` is the path it is served under
     (``/user/<name>/`` behind JupyterHub, where the hub's proxy passes the full path on).
@@ -159,6 +164,11 @@ def voila_command(
         f"--PatientKernelManager.max_starting={max_starting}",
         f"--PatientKernelManager.max_pool_starting={max_pool_starting}",
         *pool,
+        # the room's limits and the guard (coffeechat.guard): counted with the pool, per client address
+        f"--PatientKernelManager.max_kernels={max_kernels}",
+        f"--PatientKernelManager.max_kernels_per_client={max_kernels_per_client}",
+        f"--PatientKernelManager.connect_timeout={connect_timeout}",
+        *(f"--WorkshopVoila.allowed_hosts={host}" for host in allowed_hosts),
         # a cell's output is never dropped because it arrived late on a busy machine (voila-dashboards/voila#685)
         f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
         # only the front-end extensions the app uses are loaded into the page
@@ -303,6 +313,13 @@ class ServeOptions:
     #: proxy does. Voila stops its kernels itself on SIGTERM; one Python process less per participant.
     replace_process: bool = False
     room_size: int = DEFAULT_ROOM_SIZE
+    #: live kernels on the server, the pool counted (None: :func:`coffeechat.guard.plan_limits`; 0: no limit)
+    max_kernels: int | None = None
+    max_kernels_per_client: int = DEFAULT_MAX_PER_CLIENT
+    #: a kernel whose page opened no websocket this long after it was sent is shut down
+    connect_timeout_seconds: float = DEFAULT_CONNECT_TIMEOUT
+    #: more Host names to answer to ("*": any; behind JupyterHub's proxy, which routes by path, that is the default)
+    allowed_hosts: tuple[str, ...] = ()
 
 
 def check_database(url: str) -> None:
@@ -366,6 +383,8 @@ def serve(options: ServeOptions) -> int:
         return 1
 
     pool = plan_pool(options.room_size, psutil.virtual_memory().available)
+    max_kernels = plan_limits(options.room_size, pool.pool_size) if options.max_kernels is None else options.max_kernels
+    allowed_hosts = options.allowed_hosts or (("*",) if options.replace_process else ())
     command = voila_command(
         notebook,
         port=options.port,
@@ -376,6 +395,10 @@ def serve(options: ServeOptions) -> int:
         pool_size=pool.pool_size,
         max_starting=max(1, os.cpu_count() or 2),
         max_pool_starting=max(1, (os.cpu_count() or 2) // 2),
+        max_kernels=max_kernels,
+        max_kernels_per_client=options.max_kernels_per_client,
+        connect_timeout=options.connect_timeout_seconds,
+        allowed_hosts=allowed_hosts,
     )
 
     if options.replace_process:

@@ -79,6 +79,9 @@ class Served:
                 str(data_dir),
                 "--room-size",
                 str(room_size),
+                # every test visitor comes from 127.0.0.1: the per-address limit would count them as one
+                "--max-kernels-per-client",
+                "0",
                 "--no-browser",
             ],
             stdout=self._log_file,
