@@ -138,14 +138,41 @@ def test_voila_still_misreads_legacy_frames_so_the_refusal_is_still_needed():
         subprocess.run([sys.executable, "-c", probe], timeout=5, capture_output=True)
 
 
+def v1(message: dict, channel: str = "shell") -> bytes:
+    parts = [json.dumps(message[part]).encode() for part in ("header", "parent_header", "metadata", "content")]
+    return serialize_msg_to_ws_v1(parts, channel)
+
+
+def test_a_traceback_in_the_kernel_never_reaches_the_browser(server):
+    visitor = Browser(server)
+    _page, kernel_id = visitor.open_page()
+    with visitor.channels(kernel_id) as socket:
+        opened = comm_open(uuid.uuid4().hex)
+        socket.send(v1(opened))
+        boom = comm_open(opened["header"]["session"])
+        boom["header"]["msg_type"] = "comm_msg"
+        boom["content"] = {"comm_id": opened["content"]["comm_id"], "data": {"boom": True}}
+        socket.send(v1(boom))
+        received, echoes = [], 0
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # the echo of the open, then of the failing message, and any stderr
+            try:
+                channel, frames = deserialize_msg_from_ws_v1(socket.recv(timeout=3 if echoes >= 2 else 30))
+            except TimeoutError:
+                break
+            received.append(b"".join(bytes(frame) for frame in frames))
+            header = json.loads(frames[0])
+            echoes += header["msg_type"] == "comm_msg"
+        assert echoes == 2, "the kernel answered after the failure"
+        assert not any(b"Traceback" in each or b"/srv/secret" in each for each in received)
+
+
 def test_the_v1_protocol_still_carries_binary_buffers(server):
     visitor = Browser(server)
     _page, kernel_id = visitor.open_page()
     with visitor.channels(kernel_id) as socket:
         assert socket.subprotocol == V1
-        message = comm_open(uuid.uuid4().hex)
-        parts = [json.dumps(message[part]).encode() for part in ("header", "parent_header", "metadata", "content")]
-        socket.send(serialize_msg_to_ws_v1(parts, "shell"))
+        socket.send(v1(comm_open(uuid.uuid4().hex)))
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             channel, frames = deserialize_msg_from_ws_v1(socket.recv(timeout=30))
