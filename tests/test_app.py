@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import ipywidgets as w
 import pytest
 
@@ -77,6 +79,19 @@ def test_codes_guessed_through_the_browsers_memory_are_throttled_too(workshop, j
         guesser.device.stored_code = guess
     guesser.device.stored_code = owner.session.code
     assert not guesser.session.attached
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_start_new_on_a_full_disk_says_so_and_gives_no_code(workshop, journal: Journal, monkeypatch, language):
+    def full(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database or disk is full")  # what SQLite reports for ENOSPC
+
+    monkeypatch.setattr(journal, "_insert_participant", full)
+    visitor = WorkshopApp(workshop, journal, language=language)
+    find(visitor.root, "cc-start-new").click()
+    assert not visitor.session.attached
+    assert workshop.t("code.start_full", language) in all_text(visitor.status.widget)
+    assert visitor.current == workshop.module_ids[0]
 
 
 def test_typing_the_code_in_another_form_resumes(workshop, journal: Journal):

@@ -293,7 +293,14 @@ class WorkshopApp:
             self.go(ids[index])
 
     def _start_new(self) -> None:
-        code = self.session.start_new()
+        try:
+            code = self.session.start_new()
+        except JournalWriteError as error:  # no code could be saved: say why, and that the facilitator can help
+            log.warning("a new participant could not be saved: %s", error.reason)
+            self.status.show(
+                "error", self.session.t("code.start_full" if error.reason == "full" else "code.start_failed")
+            )
+            return
         self.device.code = code
         self.current = self.workshop.module_ids[0]
         self._show_workshop()
