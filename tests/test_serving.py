@@ -10,6 +10,7 @@ import html.parser
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import stat
@@ -578,3 +579,18 @@ def test_serve_can_become_voila_for_a_supervisor_of_its_own_and_voila_stops_its_
     finally:
         if process.poll() is None:
             serving.stop_process_tree(process.pid)
+
+
+def test_serve_refuses_broken_content_and_names_every_problem(tmp_path, monkeypatch, capsys):
+    content = tmp_path / "exercises"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "exercises", content)
+    ui = content / "ui.yaml"
+    ui.write_text(
+        ui.read_text(encoding="utf-8").replace("  code.resume:\n", "  code.resume_typo:\n", 1), encoding="utf-8"
+    )
+    monkeypatch.setenv("COFFEECHAT_CONTENT_DIR", str(content))
+    options = serving.ServeOptions(port=free_port(), data_dir=str(tmp_path / "data"), open_browser=False)
+    assert serving.serve(options) == 2
+    err = capsys.readouterr().err
+    assert "the content in" in err and "ui.yaml" in err and "code.resume" in err
+    assert "Workshop bereit" not in capsys.readouterr().out

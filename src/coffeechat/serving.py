@@ -26,6 +26,7 @@ from pathlib import Path
 import psutil
 
 from . import paths
+from .content import check_directory, default_content_dir
 from .database import MissingDriver, redact
 from .guard import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_PER_CLIENT, plan_limits
 from .journal import Journal, JournalWriteError
@@ -353,6 +354,17 @@ def serve(options: ServeOptions) -> int:
         print("coffeechat serve: --cull-idle-seconds must be 0 (off) or more", file=sys.stderr)
         return 2
     cull_interval = options.cull_interval_seconds or default_cull_interval(options.cull_idle_seconds)
+    content_dir = default_content_dir()
+    problems = check_directory(content_dir)
+    if problems:  # every participant would get only the error card: the facilitator hears it now instead
+        print(
+            f"coffeechat serve: Inhalte fehlerhaft / the content in {content_dir} has {len(problems)} problem(s); "
+            "fix them (coffeechat check shows them too), then start again:",
+            file=sys.stderr,
+        )
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 2
 
     data_dir = None
     if options.data_dir:
