@@ -594,3 +594,44 @@ def test_serve_refuses_broken_content_and_names_every_problem(tmp_path, monkeypa
     err = capsys.readouterr().err
     assert "the content in" in err and "ui.yaml" in err and "code.resume" in err
     assert "Workshop bereit" not in capsys.readouterr().out
+
+
+def connection_folders(server: Server) -> list[Path]:
+    """Voila's folders of connection files (the kernels' keys) for this serve."""
+    return list((serving.runtime_root() / str(server.process.pid)).glob("voila_*"))
+
+
+def test_after_voila_is_killed_its_connection_files_are_removed(tmp_path):
+    srv = Server(tmp_path)
+    try:
+        srv.tree()
+        (folder,) = connection_folders(srv)
+        deadline = time.monotonic() + 60
+        while not any(folder.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert any(folder.iterdir()), "the pool's kernel has its connection file there"
+        assert stat.S_IMODE(serving.runtime_root().stat().st_mode) == 0o700
+        srv.voila().kill()  # kill -9
+        srv.process.wait(timeout=30)
+        assert not folder.exists()
+    finally:
+        srv.stop()
+
+
+def test_the_next_serve_removes_what_a_killed_serve_left(tmp_path):
+    srv = Server(tmp_path / "first")
+    try:
+        srv.tree()
+        (folder,) = connection_folders(srv)
+        psutil.Process(srv.process.pid).suspend()  # serve cannot clean up: kill -9 of both, Voila first
+        srv.voila().kill()
+        srv.process.kill()
+        srv.process.wait(timeout=30)
+        assert folder.exists()
+    finally:
+        srv.stop()
+    second = Server(tmp_path / "second")
+    try:
+        assert not folder.exists()
+    finally:
+        second.stop()

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import webbrowser
 from dataclasses import dataclass
@@ -56,6 +58,28 @@ MEMORY_SHARE = 0.6
 IOPUB_TIMEOUT_SECONDS = 300
 #: The front-end extensions the app uses: the widget managers and anywidget (not, e.g., jupyterlab_pygments).
 FRONTEND_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8", "anywidget")
+
+
+def runtime_root() -> Path:
+    """Where Voila keeps the kernels' connection files (they hold the kernels' keys): a folder of this
+    user's own (mode 0700) in the temporary directory, one subfolder per ``serve`` (named by its pid)."""
+    return Path(tempfile.gettempdir()) / f"coffeechat-runtime-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+
+
+def runtime_dir(pid: int | None = None) -> Path:
+    """This ``serve``'s folder for connection files, after removing those of every ``serve`` that is gone
+    (killed with ``kill -9``, its Voila with it, so nobody removed them)."""
+    root = runtime_root()
+    root.mkdir(mode=0o700, exist_ok=True)
+    if root.is_symlink() or (hasattr(os, "getuid") and root.stat().st_uid != os.getuid()):
+        raise RuntimeError(f"{root} is not a folder of this user's own")
+    os.chmod(root, 0o700)
+    for folder in root.iterdir():
+        if folder.name.isdigit() and not psutil.pid_exists(int(folder.name)):
+            shutil.rmtree(folder, ignore_errors=True)
+    mine = root / str(pid or os.getpid())
+    mine.mkdir(mode=0o700, exist_ok=True)
+    return mine
 
 
 class _Stop(Exception):
@@ -104,6 +128,7 @@ def voila_command(
     cull_idle_seconds: int,
     cull_interval_seconds: int,
     base_url: str = "/",
+    runtime: Path | None = None,
     pool_size: int = 0,
     max_starting: int = 2,
     max_pool_starting: int = 1,
@@ -165,6 +190,8 @@ def voila_command(
         f"--PatientKernelManager.max_starting={max_starting}",
         f"--PatientKernelManager.max_pool_starting={max_pool_starting}",
         *pool,
+        # connection files in a folder of serve's own that the next serve cleans up after a kill -9
+        *([f"--Voila.connection_dir_root={runtime}"] if runtime else []),
         # the room's limits and the guard (coffeechat.guard): counted with the pool, per client address
         f"--PatientKernelManager.max_kernels={max_kernels}",
         f"--PatientKernelManager.max_kernels_per_client={max_kernels_per_client}",
@@ -395,6 +422,7 @@ def serve(options: ServeOptions) -> int:
         return 1
 
     pool = plan_pool(options.room_size, psutil.virtual_memory().available)
+    runtime = runtime_dir()
     max_kernels = plan_limits(options.room_size, pool.pool_size) if options.max_kernels is None else options.max_kernels
     allowed_hosts = options.allowed_hosts or (("*",) if options.replace_process else ())
     command = voila_command(
@@ -404,6 +432,7 @@ def serve(options: ServeOptions) -> int:
         cull_idle_seconds=options.cull_idle_seconds,
         cull_interval_seconds=cull_interval,
         base_url=options.base_url,
+        runtime=runtime,
         pool_size=pool.pool_size,
         max_starting=max(1, os.cpu_count() or 2),
         max_pool_starting=max(1, (os.cpu_count() or 2) // 2),
@@ -484,5 +513,6 @@ def serve(options: ServeOptions) -> int:
                 child.wait(timeout=STOP_GRACE_SECONDS)
             except subprocess.TimeoutExpired:
                 pass
+        shutil.rmtree(runtime, ignore_errors=True)  # whatever Voila left (it is gone, or was killed)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
