@@ -139,12 +139,27 @@ class ExtensionAssetHandler(CompressedStatic, FileFindHandler):
             self.set_header("Cache-Control", IMMUTABLE)
 
 
+@functools.lru_cache(maxsize=1)
+def machine_addresses() -> frozenset[str]:
+    """Every address of this machine (a kernel reaches the server from one of them)."""
+    found = {"127.0.0.1", "::1"}
+    for addresses in psutil.net_if_addrs().values():
+        found.update(address.address.split("%")[0] for address in addresses)
+    return frozenset(found)
+
+
 class WarmSignalSocketHandler(RequestInfoSocketHandler):
     """Voila's request socket: a pooled kernel opens it once its notebook waits for a visitor.
 
     That tells the kernel manager the kernel is warm (the next one may start). The request info Voila
     kept for a kernel that had not connected yet is dropped once delivered; Voila keeps it forever.
     """
+
+    async def get(self, *args, **kwargs):
+        # only the server's own kernels ask here: a visitor's request info (their ?code=) is for nobody else
+        if (self.request.remote_ip or "") not in machine_addresses():
+            raise web.HTTPError(403, "for the server's own kernels only")
+        return await super().get(*args, **kwargs)
 
     def open(self, kernel_id: str) -> None:
         super().open(kernel_id)

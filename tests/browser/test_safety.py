@@ -27,3 +27,15 @@ def test_the_browsers_secret_is_out_of_reach_of_the_pages_scripts(visitor):
     secret = cookies["coffeechat-browser"]
     assert secret["httpOnly"] and secret["sameSite"] == "Strict"
     assert "coffeechat-browser" not in participant.page.evaluate("document.cookie")
+
+
+@pytest.mark.browser
+def test_markup_that_slipped_into_the_page_could_not_run_script(visitor):
+    """Defence in depth: an <img onerror> inside the page (as a hijacked HTML widget once put there) stays inert."""
+    participant = visitor()
+    start(participant)
+    participant.page.evaluate(
+        "document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=\"window.ccInjected = 1\">')"
+    )
+    participant.page.wait_for_timeout(500)
+    assert participant.page.evaluate("window.ccInjected") is None
