@@ -132,9 +132,14 @@ def get(url: str, timeout: float = 30) -> tuple[int, str]:
 
 def kernels_of(voila: psutil.Process) -> list[psutil.Process]:
     """The participants' kernels (``coffeechat.launcher``, see its docstring) and any stock ipykernel."""
-    return [
-        p for p in voila.children(recursive=True) if {"ipykernel_launcher", "coffeechat.launcher"} & set(p.cmdline())
-    ]
+    found = []
+    for process in voila.children(recursive=True):
+        try:
+            if {"ipykernel_launcher", "coffeechat.launcher"} & set(process.cmdline()):
+                found.append(process)
+        except psutil.Error:  # a kernel that just stopped (a zombie until Voila reaps it)
+            pass
+    return found
 
 
 def listening_addresses(proc: psutil.Process) -> set[str]:
