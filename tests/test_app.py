@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import sqlite3
 from urllib.parse import unquote
 
 import ipywidgets as w
@@ -50,6 +51,49 @@ def test_a_wrong_or_unknown_code_gets_a_clear_message(fresh_app: WorkshopApp, wo
     find(fresh_app.root, "cc-resume").click()
     assert workshop.t("code.unknown", "de") in fresh_app.code_message.value
     assert not fresh_app.session.attached
+
+
+def test_a_page_that_keeps_guessing_codes_has_to_wait_longer_and_longer(workshop, journal: Journal):
+    owner = started(workshop, journal)
+    real_code = owner.session.code
+    guesser = WorkshopApp(workshop, journal)
+    now = [1000.0]
+    guesser.code_throttle.clock = lambda: now[0]
+    resume = find(guesser.root, "cc-resume")
+    for guess in ("ABCDE-FGHJK", "ABCDE-FGHJM", "ABCDE-FGHJN", "ABCDE-FGHJP", "ABCDE-FGHJQ"):
+        guesser.code_input.value = guess
+        resume.click()
+        assert workshop.t("code.unknown", "de") in guesser.code_message.value
+    guesser.code_input.value = real_code
+    resume.click()
+    assert workshop.t("code.wait", "de") in guesser.code_message.value, "the sixth try comes too soon"
+    assert not guesser.session.attached, "and its code is not even looked up"
+    now[0] += 1.0
+    resume.click()
+    assert guesser.session.attached and guesser.session.code == real_code
+
+
+def test_codes_guessed_through_the_browsers_memory_are_throttled_too(workshop, journal: Journal):
+    owner = started(workshop, journal)
+    guesser = WorkshopApp(workshop, journal)
+    guesser.code_throttle.clock = lambda: 1000.0
+    for guess in ("ABCDE-FGHJK", "ABCDE-FGHJM", "ABCDE-FGHJN", "ABCDE-FGHJP", "ABCDE-FGHJQ"):
+        guesser.device.stored_code = guess
+    guesser.device.stored_code = owner.session.code
+    assert not guesser.session.attached
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_start_new_on_a_full_disk_says_so_and_gives_no_code(workshop, journal: Journal, monkeypatch, language):
+    def full(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database or disk is full")  # what SQLite reports for ENOSPC
+
+    monkeypatch.setattr(journal, "_insert_participant", full)
+    visitor = WorkshopApp(workshop, journal, language=language)
+    find(visitor.root, "cc-start-new").click()
+    assert not visitor.session.attached
+    assert workshop.t("code.start_full", language) in all_text(visitor.status.widget)
+    assert visitor.current == workshop.module_ids[0]
 
 
 def test_typing_the_code_in_another_form_resumes(workshop, journal: Journal):

@@ -43,6 +43,16 @@ def test_the_docstring_states_the_guessing_figures():
     assert "3.75e13" in codes.__doc__ and f"{space / 30:.3g}" == "3.75e+13"
     years_at_one_per_second = space / 30 / (365.25 * 24 * 3600)
     assert 1.1e6 < years_at_one_per_second < 1.3e6 and "1.2 million years" in codes.__doc__
+    assert 2.3e5 < years_at_one_per_second / 5 < 2.5e5 and "240,000 years" in codes.__doc__
+    one_day_at_five = 5 * 24 * 3600 * 30 / space
+    assert 1 / 100e6 < one_day_at_five < 1 / 80e6 and "1 in 87" in codes.__doc__
+
+
+def test_wrong_codes_cost_more_and_more_time_after_a_few_typos():
+    delays = [codes.retry_delay(failures) for failures in range(14)]
+    assert delays[: codes.FREE_ATTEMPTS] == [0.0] * codes.FREE_ATTEMPTS
+    assert delays[5:9] == [1.0, 2.0, 4.0, 8.0]
+    assert delays[-1] == codes.MAX_DELAY_SECONDS
 
 
 @given(symbols)

@@ -36,7 +36,7 @@ LAYERS = [
     {"pdf"},
     {"views"},
     {"app", "notebook", "facilitator"},
-    {"kernels", "launcher", "voila_app", "serving", "cli"},
+    {"guard", "kernels", "launcher", "voila_app", "serving", "cli"},
 ]
 
 

@@ -10,6 +10,7 @@ import html.parser
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import stat
@@ -83,6 +84,29 @@ def write_tiny_notebook(folder: Path) -> Path:
                 f"    display({{'text/plain': {LATE!r}}}, raw=True)",
             ],
         },
+        {
+            "cell_type": "code",
+            "id": "echo",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": [
+                "# a comm that answers with a binary buffer, as a widget with bytes does (tests/test_faults.py)\n",
+                "import comm\n",
+                "import sys, traceback\n",
+                "def _echo(channel, reply):\n",
+                "    if reply['content']['data'].get('boom'):  # a callback that fails, as a bug in a view would\n",
+                "        try:\n",
+                "            raise RuntimeError('/srv/secret/path.py went wrong')\n",
+                "        except RuntimeError:\n",
+                "            traceback.print_exc(file=sys.stderr)\n",
+                "    channel.send({'echo': True}, buffers=[b'coffeechat-bytes'])\n",
+                "def _echo_target(channel, message):\n",
+                "    channel.on_msg(lambda reply: _echo(channel, reply))\n",
+                "    channel.send({'hello': True}, buffers=[b'coffeechat-bytes'])\n",
+                "comm.get_comm_manager().register_target('cc-echo', _echo_target)",
+            ],
+        },
     ]
     notebook = {
         "cells": cells,
@@ -108,8 +132,14 @@ def get(url: str, timeout: float = 30) -> tuple[int, str]:
 
 def kernels_of(voila: psutil.Process) -> list[psutil.Process]:
     """The participants' kernels (``coffeechat.launcher``, see its docstring) and any stock ipykernel."""
-    names = {"ipykernel_launcher", "coffeechat.launcher"}
-    return [p for p in voila.children(recursive=True) if names & set(p.cmdline())]
+    found = []
+    for process in voila.children(recursive=True):
+        try:
+            if {"ipykernel_launcher", "coffeechat.launcher"} & set(process.cmdline()):
+                found.append(process)
+        except psutil.Error:  # a kernel that just stopped (a zombie until Voila reaps it)
+            pass
+    return found
 
 
 def listening_addresses(proc: psutil.Process) -> set[str]:
@@ -554,3 +584,59 @@ def test_serve_can_become_voila_for_a_supervisor_of_its_own_and_voila_stops_its_
     finally:
         if process.poll() is None:
             serving.stop_process_tree(process.pid)
+
+
+def test_serve_refuses_broken_content_and_names_every_problem(tmp_path, monkeypatch, capsys):
+    content = tmp_path / "exercises"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "exercises", content)
+    ui = content / "ui.yaml"
+    ui.write_text(
+        ui.read_text(encoding="utf-8").replace("  code.resume:\n", "  code.resume_typo:\n", 1), encoding="utf-8"
+    )
+    monkeypatch.setenv("COFFEECHAT_CONTENT_DIR", str(content))
+    options = serving.ServeOptions(port=free_port(), data_dir=str(tmp_path / "data"), open_browser=False)
+    assert serving.serve(options) == 2
+    err = capsys.readouterr().err
+    assert "the content in" in err and "ui.yaml" in err and "code.resume" in err
+    assert "Workshop bereit" not in capsys.readouterr().out
+
+
+def connection_folders(server: Server) -> list[Path]:
+    """Voila's folders of connection files (the kernels' keys) for this serve."""
+    return list((serving.runtime_root() / str(server.process.pid)).glob("voila_*"))
+
+
+def test_after_voila_is_killed_its_connection_files_are_removed(tmp_path):
+    srv = Server(tmp_path)
+    try:
+        srv.tree()
+        (folder,) = connection_folders(srv)
+        deadline = time.monotonic() + 60
+        while not any(folder.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert any(folder.iterdir()), "the pool's kernel has its connection file there"
+        assert stat.S_IMODE(serving.runtime_root().stat().st_mode) == 0o700
+        srv.voila().kill()  # kill -9
+        srv.process.wait(timeout=30)
+        assert not folder.exists()
+    finally:
+        srv.stop()
+
+
+def test_the_next_serve_removes_what_a_killed_serve_left(tmp_path):
+    srv = Server(tmp_path / "first")
+    try:
+        srv.tree()
+        (folder,) = connection_folders(srv)
+        psutil.Process(srv.process.pid).suspend()  # serve cannot clean up: kill -9 of both, Voila first
+        srv.voila().kill()
+        srv.process.kill()
+        srv.process.wait(timeout=30)
+        assert folder.exists()
+    finally:
+        srv.stop()
+    second = Server(tmp_path / "second")
+    try:
+        assert not folder.exists()
+    finally:
+        second.stop()

@@ -20,7 +20,7 @@ import ipywidgets as w
 
 from . import keys, visitor
 from .answers import clean_flag
-from .codes import normalize_code
+from .codes import ResumeThrottle, normalize_code
 from .content import ContentError, Workshop, load_workshop
 from .database import MissingDriver, NewerSchema
 from .device import DeviceMemory
@@ -95,6 +95,8 @@ class WorkshopApp:
         self.status = StatusBar(self.session)
         self.device = DeviceMemory(address_path=lasting_address_path())
         self.page = PageAssist()
+        #: wrong resume codes tried from this page (each page has a kernel, and so an app, of its own)
+        self.code_throttle = ResumeThrottle()
         watch(self.session, self.device, self._on_stored_code, "stored_code")
         self.current = workshop.module_ids[0]
         self._build_header()
@@ -322,7 +324,14 @@ class WorkshopApp:
             self.go(ids[index])
 
     def _start_new(self) -> None:
-        code = self.session.start_new()
+        try:
+            code = self.session.start_new()
+        except JournalWriteError as error:  # no code could be saved: say why, and that the facilitator can help
+            log.warning("a new participant could not be saved: %s", error.reason)
+            self.status.show(
+                "error", self.session.t("code.start_full" if error.reason == "full" else "code.start_failed")
+            )
+            return
         self.device.code = code
         self.current = self.workshop.module_ids[0]
         self._show_workshop()
@@ -333,9 +342,13 @@ class WorkshopApp:
         code = normalize_code(self.code_input.value)
         if code is None:
             self.code_message.value = f"<p class='cc-status-error' role='alert'>{html.escape(t('code.invalid'))}</p>"
+        elif self.code_throttle.waiting():  # too many wrong codes from this page: the code is not looked up
+            self.code_message.value = f"<p class='cc-status-error' role='alert'>{html.escape(t('code.wait'))}</p>"
         elif not self.session.journal.participant_exists(code):
+            self.code_throttle.failed()
             self.code_message.value = f"<p class='cc-status-error' role='alert'>{html.escape(t('code.unknown'))}</p>"
         else:
+            self.code_throttle.succeeded()
             self.code_message.value = ""
             self._resume(code)
             self.page.focus(MODULE_HEADING.format(module_id=self.current))
@@ -351,8 +364,12 @@ class WorkshopApp:
 
     def _on_stored_code(self, change: dict) -> None:
         code = normalize_code(change["new"] or "")
-        if code and not self.session.attached and self.session.journal.participant_exists(code):
+        if not code or self.session.attached or self.code_throttle.waiting():
+            return
+        if self.session.journal.participant_exists(code):
             self._resume(code)
+        else:
+            self.code_throttle.failed()  # the browser's remembered code is a guess like any other
 
     def _after_erase(self) -> None:
         """The participant erased their data: forget the code everywhere and go back to the start."""

@@ -23,6 +23,7 @@ from .codes import normalize_code
 from .content import ContentError, check_directory, default_content_dir, load_workshop
 from .database import MissingDriver
 from .export import take_home, to_markdown
+from .guard import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_PER_CLIENT
 from .guide import facilitator_guide
 from .journal import Journal, JournalWriteError
 from .paths import DatabaseUrlError, DataDirError
@@ -44,6 +45,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
             notebook=args.notebook,
             replace_process=args.replace_process,
             room_size=args.room_size,
+            max_kernels=args.max_kernels,
+            max_kernels_per_client=args.max_kernels_per_client,
+            connect_timeout_seconds=args.connect_timeout_seconds,
+            allowed_hosts=tuple(args.allow_host),
         )
     )
 
@@ -233,6 +238,36 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="participants who may open the link at the same moment: as many kernels are kept preheated, "
         "about 60 MB each, fewer if memory is short (default: %(default)s; 0: no pool)",
+    )
+    serve.add_argument(
+        "--max-kernels",
+        type=int,
+        default=None,
+        metavar="N",
+        help="live kernels on the server, the preheated ones counted; beyond them visitors get a 'room is full' "
+        "page (default: the pool + the room + a margin for reloads; 0: no limit)",
+    )
+    serve.add_argument(
+        "--max-kernels-per-client",
+        type=int,
+        default=DEFAULT_MAX_PER_CLIENT,
+        metavar="N",
+        help="live kernels one client address may hold (default: %(default)s; 0: no limit)",
+    )
+    serve.add_argument(
+        "--connect-timeout-seconds",
+        type=float,
+        default=DEFAULT_CONNECT_TIMEOUT,
+        metavar="S",
+        help="shut down a kernel whose page did not connect within S seconds of being sent (default: %(default)s)",
+    )
+    serve.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a host name the server answers to besides its own addresses and localhost, e.g. the name of a "
+        "TLS proxy in front of it; repeat for more, '*' for any (default behind --replace-process)",
     )
     serve.add_argument(
         "--notebook",

@@ -35,6 +35,8 @@ from jupyter_core.utils import ensure_async
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Float, Int
 
+from .guard import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_PER_CLIENT, Room
+
 #: Voila's marker for a kernel that is started for the pool, before anyone visits.
 PREHEAT_VARIABLE = "VOILA_PREHEAT"
 #: What Voila puts into a pooled kernel's environment that belongs to the visitor who took the previous one.
@@ -95,6 +97,16 @@ class PatientKernelManager(AsyncMappingKernelManager):
         90.0, config=True, help="The longest a pooled kernel keeps its turn while it imports the kit and loads content."
     )
 
+    max_kernels = Int(0, config=True, help="Live kernels on the server, the pool counted (0: no limit).")
+    max_kernels_per_client = Int(
+        DEFAULT_MAX_PER_CLIENT, config=True, help="Live kernels per client address (0: no limit)."
+    )
+    connect_timeout = Float(
+        DEFAULT_CONNECT_TIMEOUT,
+        config=True,
+        help="A kernel whose page opened no websocket this long after it was sent is shut down.",
+    )
+
     def _context_default(self):
         """The server's sockets to the kernels queue what they receive instead of dropping it.
 
@@ -108,6 +120,8 @@ class PatientKernelManager(AsyncMappingKernelManager):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        #: who owns which kernel, and the limits (coffeechat.guard)
+        self.room = Room(self.max_kernels, self.max_kernels_per_client)
         self._start_queue = StartQueue(self.max_starting)
         self._pool_queue = StartQueue(min(self.max_pool_starting, self.max_starting))
         self._warming: dict[str, asyncio.TimerHandle] = {}
@@ -132,6 +146,8 @@ class PatientKernelManager(AsyncMappingKernelManager):
         except BaseException:
             self._release(pooled)
             raise
+        if not pooled:
+            self.room.claim(kernel_id)
         if pooled:  # keeps its turn until its notebook waits for a visitor (kernel_warm) or the timeout
             timer = asyncio.get_running_loop().call_later(self.warm_timeout, self.kernel_warm, kernel_id)
             self._warming[kernel_id] = timer
@@ -158,6 +174,21 @@ class PatientKernelManager(AsyncMappingKernelManager):
     def kernels_waiting_to_start(self) -> int:
         return self._start_queue.waiting
 
+    # --- pages that never connect ------------------------------------------------------------------
+
+    def page_sent(self, kernel_id: str) -> None:
+        """The page of ``kernel_id`` has been sent: unless it opens the kernel's websocket in time, the kernel goes."""
+        if self.connect_timeout > 0:
+            loop = asyncio.get_running_loop()
+            loop.call_later(self.connect_timeout, lambda: loop.create_task(self._shutdown_if_unconnected(kernel_id)))
+
+    async def _shutdown_if_unconnected(self, kernel_id: str) -> None:
+        owner = self.room.owners.get(kernel_id)
+        if owner is None or owner.connected or kernel_id not in self:
+            return
+        self.log.warning("kernel %s: its page never connected; shutting it down", kernel_id)
+        await self.shutdown_kernel(kernel_id, now=True)
+
     # --- shutting down -----------------------------------------------------------------------------
 
     async def shutdown_kernel(self, kernel_id: str, now: bool = False, restart: bool = False) -> None:
@@ -165,6 +196,8 @@ class PatientKernelManager(AsyncMappingKernelManager):
         if not now and not restart and kernel_id in self:
             await self.wait_until_caught_up(kernel_id)
         await super().shutdown_kernel(kernel_id, now=now, restart=restart)
+        if not restart:
+            self.room.forget(kernel_id)
 
     async def wait_until_caught_up(self, kernel_id: str) -> bool:
         """Wait until the kernel has handled every message sent to it so far; False if it did not in time."""
@@ -216,7 +249,9 @@ class RoomPool:
         pool = self._pools[notebook_name]
         pool.remove(ready[0])
         pool.insert(0, ready[0])  # Voila takes the first item
-        return await super().get_rendered_notebook(notebook_name, extra_kernel_env_variables or {}, **kwargs)
+        rendered = await super().get_rendered_notebook(notebook_name, extra_kernel_env_variables or {}, **kwargs)
+        self.room.claim(rendered[2])  # (render task, rendered cells, kernel id): now the visitor's kernel
+        return rendered
 
     def pooled_kernel_ids(self) -> list[str]:
         """Kernels that wait in the pool for a visitor (started, not yet taken)."""

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import webbrowser
 from dataclasses import dataclass
@@ -26,7 +28,9 @@ from pathlib import Path
 import psutil
 
 from . import paths, room
+from .content import check_directory, default_content_dir
 from .database import MissingDriver, redact
+from .guard import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_PER_CLIENT, plan_limits
 from .journal import Journal, JournalWriteError
 
 #: ``src/coffeechat/share/jupyter``: put first on JUPYTER_PATH so Voila finds the ``coffeechat`` template.
@@ -54,6 +58,28 @@ MEMORY_SHARE = 0.6
 IOPUB_TIMEOUT_SECONDS = 300
 #: The front-end extensions the app uses: the widget managers and anywidget (not, e.g., jupyterlab_pygments).
 FRONTEND_EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8", "anywidget")
+
+
+def runtime_root() -> Path:
+    """Where Voila keeps the kernels' connection files (they hold the kernels' keys): a folder of this
+    user's own (mode 0700) in the temporary directory, one subfolder per ``serve`` (named by its pid)."""
+    return Path(tempfile.gettempdir()) / f"coffeechat-runtime-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+
+
+def runtime_dir(pid: int | None = None) -> Path:
+    """This ``serve``'s folder for connection files, after removing those of every ``serve`` that is gone
+    (killed with ``kill -9``, its Voila with it, so nobody removed them)."""
+    root = runtime_root()
+    root.mkdir(mode=0o700, exist_ok=True)
+    if root.is_symlink() or (hasattr(os, "getuid") and root.stat().st_uid != os.getuid()):
+        raise RuntimeError(f"{root} is not a folder of this user's own")
+    os.chmod(root, 0o700)
+    for folder in root.iterdir():
+        if folder.name.isdigit() and not psutil.pid_exists(int(folder.name)):
+            shutil.rmtree(folder, ignore_errors=True)
+    mine = root / str(pid or os.getpid())
+    mine.mkdir(mode=0o700, exist_ok=True)
+    return mine
 
 
 class _Stop(Exception):
@@ -102,9 +128,14 @@ def voila_command(
     cull_idle_seconds: int,
     cull_interval_seconds: int,
     base_url: str = "/",
+    runtime: Path | None = None,
     pool_size: int = 0,
     max_starting: int = 2,
     max_pool_starting: int = 1,
+    max_kernels: int = 0,
+    max_kernels_per_client: int = DEFAULT_MAX_PER_CLIENT,
+    connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+    allowed_hosts: tuple[str, ...] = (),
 ) -> list[str]:
     """The argv that starts standalone Voila for the workshop; ``base_url`` is the path it is served under
     (``/user/<name>/`` behind JupyterHub, where the hub's proxy passes the full path on).
@@ -159,6 +190,13 @@ def voila_command(
         f"--PatientKernelManager.max_starting={max_starting}",
         f"--PatientKernelManager.max_pool_starting={max_pool_starting}",
         *pool,
+        # connection files in a folder of serve's own that the next serve cleans up after a kill -9
+        *([f"--Voila.connection_dir_root={runtime}"] if runtime else []),
+        # the room's limits and the guard (coffeechat.guard): counted with the pool, per client address
+        f"--PatientKernelManager.max_kernels={max_kernels}",
+        f"--PatientKernelManager.max_kernels_per_client={max_kernels_per_client}",
+        f"--PatientKernelManager.connect_timeout={connect_timeout}",
+        *(f"--WorkshopVoila.allowed_hosts={host}" for host in allowed_hosts),
         # a cell's output is never dropped because it arrived late on a busy machine (voila-dashboards/voila#685)
         f"--VoilaExecutor.iopub_timeout={IOPUB_TIMEOUT_SECONDS}",
         # only the front-end extensions the app uses are loaded into the page
@@ -388,6 +426,13 @@ class ServeOptions:
     #: proxy does. Voila stops its kernels itself on SIGTERM; one Python process less per participant.
     replace_process: bool = False
     room_size: int = DEFAULT_ROOM_SIZE
+    #: live kernels on the server, the pool counted (None: :func:`coffeechat.guard.plan_limits`; 0: no limit)
+    max_kernels: int | None = None
+    max_kernels_per_client: int = DEFAULT_MAX_PER_CLIENT
+    #: a kernel whose page opened no websocket this long after it was sent is shut down
+    connect_timeout_seconds: float = DEFAULT_CONNECT_TIMEOUT
+    #: more Host names to answer to ("*": any; behind JupyterHub's proxy, which routes by path, that is the default)
+    allowed_hosts: tuple[str, ...] = ()
 
 
 def check_database(url: str) -> None:
@@ -421,6 +466,17 @@ def serve(options: ServeOptions) -> int:
         print("coffeechat serve: --cull-idle-seconds must be 0 (off) or more", file=sys.stderr)
         return 2
     cull_interval = options.cull_interval_seconds or default_cull_interval(options.cull_idle_seconds)
+    content_dir = default_content_dir()
+    problems = check_directory(content_dir)
+    if problems:  # every participant would get only the error card: the facilitator hears it now instead
+        print(
+            f"coffeechat serve: Inhalte fehlerhaft / the content in {content_dir} has {len(problems)} problem(s); "
+            "fix them (coffeechat check shows them too), then start again:",
+            file=sys.stderr,
+        )
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 2
 
     data_dir = None
     if options.data_dir:
@@ -462,6 +518,9 @@ def serve(options: ServeOptions) -> int:
         links = room_links(participant_url(options.host, options.port, options.base_url), local, token)
 
     pool = plan_pool(options.room_size, psutil.virtual_memory().available)
+    runtime = runtime_dir()
+    max_kernels = plan_limits(options.room_size, pool.pool_size) if options.max_kernels is None else options.max_kernels
+    allowed_hosts = options.allowed_hosts or (("*",) if options.replace_process else ())
     command = voila_command(
         notebook,
         port=options.port,
@@ -469,9 +528,14 @@ def serve(options: ServeOptions) -> int:
         cull_idle_seconds=options.cull_idle_seconds,
         cull_interval_seconds=cull_interval,
         base_url=options.base_url,
+        runtime=runtime,
         pool_size=pool.pool_size,
         max_starting=max(1, os.cpu_count() or 2),
         max_pool_starting=max(1, (os.cpu_count() or 2) // 2),
+        max_kernels=max_kernels,
+        max_kernels_per_client=options.max_kernels_per_client,
+        connect_timeout=options.connect_timeout_seconds,
+        allowed_hosts=allowed_hosts,
     )
 
     if options.replace_process:
@@ -553,5 +617,6 @@ def serve(options: ServeOptions) -> int:
                 child.wait(timeout=STOP_GRACE_SECONDS)
             except subprocess.TimeoutExpired:
                 pass
+        shutil.rmtree(runtime, ignore_errors=True)  # whatever Voila left (it is gone, or was killed)
         for sig, handler in previous.items():
             signal.signal(sig, handler)

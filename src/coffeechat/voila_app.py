@@ -14,6 +14,12 @@
   pooling manager, and Voila's request socket tells the manager when a pooled kernel is warm
   (:class:`WarmSignalSocketHandler`).
 
+- **The guard** (:mod:`coffeechat.guard`): the page, the kernel websocket and the kernel REST handlers
+  are Voila's with checks in front: the Host header, the kernel's owner (the browser's cookie), the v1
+  websocket protocol (a workaround for Voila 0.5.13's endless loop on legacy binary frames), the origin,
+  the room's limits (a "room is full" page, HTTP 503), a Content-Security-Policy with a nonce for the
+  page's own scripts, no tracebacks to the browser, and resume codes kept out of the log.
+
 Everything else (options, template, handlers) is Voila's.
 """
 
@@ -22,21 +28,37 @@ from __future__ import annotations
 import functools
 import gzip
 import hashlib
+import json
+import logging
 import mimetypes
 import os
 import re
+import socket
 import threading
 from pathlib import Path
 
+import psutil
 from jupyter_server.base.handlers import FileFindHandler
+from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
+from jupyter_server.services.kernels.handlers import KernelHandler
 from jupyter_server.utils import url_path_join
+from tornado import web
+from traitlets import List, Unicode
 from voila import __version__ as voila_version
 from voila import app as voila_app_module
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
+from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
 from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
+from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler, read_header_from_binary_message
 
+from . import guard
 from .kernels import RoomPool
+
+#: the page a visitor gets when the room is full (bilingual, no script)
+ROOM_FULL_PAGE = Path(__file__).resolve().parent / "share/jupyter/voila/templates/coffeechat/room-full.html"
+access_log = logging.getLogger("tornado.access")
 
 #: How long a browser may keep a file whose address changes with its content.
 YEAR_SECONDS = 365 * 24 * 3600
@@ -117,12 +139,27 @@ class ExtensionAssetHandler(CompressedStatic, FileFindHandler):
             self.set_header("Cache-Control", IMMUTABLE)
 
 
+@functools.lru_cache(maxsize=1)
+def machine_addresses() -> frozenset[str]:
+    """Every address of this machine (a kernel reaches the server from one of them)."""
+    found = {"127.0.0.1", "::1"}
+    for addresses in psutil.net_if_addrs().values():
+        found.update(address.address.split("%")[0] for address in addresses)
+    return frozenset(found)
+
+
 class WarmSignalSocketHandler(RequestInfoSocketHandler):
     """Voila's request socket: a pooled kernel opens it once its notebook waits for a visitor.
 
     That tells the kernel manager the kernel is warm (the next one may start). The request info Voila
     kept for a kernel that had not connected yet is dropped once delivered; Voila keeps it forever.
     """
+
+    async def get(self, *args, **kwargs):
+        # only the server's own kernels ask here: a visitor's request info (their ?code=) is for nobody else
+        if (self.request.remote_ip or "") not in machine_addresses():
+            raise web.HTTPError(403, "for the server's own kernels only")
+        return await super().get(*args, **kwargs)
 
     def open(self, kernel_id: str) -> None:
         super().open(kernel_id)
@@ -131,6 +168,170 @@ class WarmSignalSocketHandler(RequestInfoSocketHandler):
         manager = self.settings.get("kernel_manager")
         if manager is not None and hasattr(manager, "kernel_warm"):
             manager.kernel_warm(kernel_id)
+
+
+# --- the guard (coffeechat.guard) ----------------------------------------------------------------
+
+
+def _check_host(handler: web.RequestHandler) -> None:
+    if not guard.host_allowed(handler.request.host, handler.settings.get("coffeechat_allowed_hosts", frozenset("*"))):
+        raise web.HTTPError(400, "unknown host")
+
+
+def _check_owner(handler: web.RequestHandler, kernel_id: str) -> None:
+    """A kernel answers only the browser that started it (403 for anyone else)."""
+    _check_host(handler)
+    room = getattr(handler.kernel_manager, "room", None)
+    if room is None or not room.owned_by(kernel_id, handler.get_cookie(guard.BROWSER_COOKIE)):
+        raise web.HTTPError(403, "not your kernel")
+
+
+class GuardedPageHandler(TornadoVoilaHandler):
+    """The participant's page: a known Host, a place in the room, the browser's cookie, a strict policy."""
+
+    @property
+    def content_security_policy(self) -> str:
+        return guard.content_security_policy(self.nonce)
+
+    @property
+    def nonce(self) -> str:
+        if not hasattr(self, "_nonce"):
+            self._nonce = guard.new_nonce()
+        return self._nonce
+
+    async def get(self, path=None):
+        _check_host(self)
+        manager = self.kernel_manager
+        room: guard.Room = manager.room
+        browser = self.get_cookie(guard.BROWSER_COOKIE) or guard.new_secret()
+        visitor = guard.Visitor(browser=browser, address=self.request.remote_ip or "")
+        alive = set(manager.list_kernel_ids())
+        if room.full_for(visitor.address, len(alive), alive):
+            self.log.warning(
+                "room full: no kernel for a visitor from %s (%d live kernels)", visitor.address, len(alive)
+            )
+            self.set_status(503)
+            self.set_header("Retry-After", str(guard.RETRY_AFTER_SECONDS))
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(ROOM_FULL_PAGE.read_text(encoding="utf-8"))
+            return
+        secure = self.request.protocol == "https"
+        self.set_cookie(
+            guard.BROWSER_COOKIE, browser, path=self.base_url, httponly=True, samesite="Strict", secure=secure
+        )
+        room.arrive(visitor)
+        token = guard.current_visitor.set(visitor)
+        try:
+            await super().get(path)
+        finally:
+            guard.current_visitor.reset(token)
+            room.served(visitor)
+            if visitor.kernel_id:
+                manager.page_sent(visitor.kernel_id)
+
+    def write(self, chunk):
+        if isinstance(chunk, str):
+            chunk = guard.add_nonce(chunk, self.nonce)
+        return super().write(chunk)
+
+
+class GuardedKernelSocket(VoilaKernelWebsocketHandler):
+    """The kernel websocket: the v1 protocol only, the same origin, the owner's browser; no traceback out."""
+
+    async def get(self, kernel_id):
+        _check_host(self)
+        if not guard.wants_v1(self.request.headers.get("Sec-WebSocket-Protocol")):
+            # voila 0.5.13 loops forever over a legacy binary frame (see coffeechat.guard)
+            raise web.HTTPError(400, f"only the {guard.V1_PROTOCOL} protocol is spoken here")
+        if not guard.same_origin(self.request.headers.get("Origin"), self.request.host):
+            raise web.HTTPError(403, "cross-origin websocket")
+        _check_owner(self, kernel_id)
+        self.kernel_manager.room.owners[kernel_id].connected = True
+        await super().get(kernel_id)
+
+    def write_message(self, message, binary: bool = False):
+        if isinstance(message, bytes) and _carries_a_traceback(message):
+            return None
+        return super().write_message(message, binary)
+
+
+def _carries_a_traceback(message: bytes) -> bool:
+    """An error or stderr message (a traceback with server paths) stays on the server."""
+    header = read_header_from_binary_message(message) or {}
+    kind = header.get("msg_type")
+    if kind == "error":
+        return True
+    if kind != "stream":
+        return False
+    try:
+        _channel, parts = deserialize_msg_from_ws_v1(message)
+        return json.loads(parts[3]).get("name") == "stderr"
+    except (ValueError, IndexError, UnicodeDecodeError):
+        return True
+
+
+class GuardedKernelHandler(KernelHandler):
+    """``GET``/``DELETE /api/kernels/<id>``: only for the kernel's own browser."""
+
+    async def get(self, kernel_id):
+        _check_owner(self, kernel_id)
+        await super().get(kernel_id)
+
+    async def delete(self, kernel_id):
+        _check_owner(self, kernel_id)
+        await super().delete(kernel_id)
+
+
+class GuardedShutdownHandler(VoilaShutdownKernelHandler):
+    """The page's shutdown beacon: only for the kernel's own browser."""
+
+    async def post(self, kernel_id):
+        _check_owner(self, kernel_id)
+        await super().post(kernel_id)
+
+
+def log_request(handler: web.RequestHandler) -> None:
+    """Tornado's access log, with any resume code in the address replaced."""
+    status = handler.get_status()
+    method = access_log.info if status < 400 else access_log.warning if status < 500 else access_log.error
+    request = handler.request
+    method(
+        "%d %s %s (%s) %.2fms",
+        status,
+        request.method,
+        guard.redact_code(request.uri or ""),
+        request.remote_ip,
+        1000.0 * request.request_time(),
+    )
+
+
+class RedactCodes(logging.Filter):
+    """Takes any ``code=`` value out of a log line (tornado names the address of every refused request)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = guard.redact_code(message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        return True
+
+
+def keep_codes_out_of_the_log(*loggers: logging.Logger) -> None:
+    for logger in loggers:
+        if not any(isinstance(existing, RedactCodes) for existing in logger.filters):
+            logger.addFilter(RedactCodes())
+
+
+def local_hosts(ip: str) -> set[str]:
+    """The names a browser may use for this server: its address, and on a wildcard bind every local one."""
+    hosts = {"localhost", socket.gethostname().lower(), socket.getfqdn().lower()}
+    if ip in ("", "0.0.0.0", "::"):
+        for addresses in psutil.net_if_addrs().values():
+            hosts.update(address.address.split("%")[0].lower() for address in addresses)
+    else:
+        hosts.add(guard.host_name(ip))
+    return hosts
 
 
 def static_fingerprint(paths: list[str]) -> str:
@@ -158,7 +359,13 @@ def room_kernel_manager_factory(voila_factory):
 
 
 class WorkshopVoila(Voila):
-    """Voila with compressed, long-cached static files and the room's kernel pool."""
+    """Voila with compressed, long-cached static files, the room's kernel pool and the guard."""
+
+    allowed_hosts = List(
+        Unicode(),
+        config=True,
+        help="Host names the server answers to besides its own addresses and localhost ('*': any).",
+    )
 
     def init_settings(self) -> dict:
         self.static_version = static_fingerprint(self.static_paths)
@@ -174,6 +381,11 @@ class WorkshopVoila(Voila):
             voila_app_module.voila_kernel_manager_factory = original
         settings["compress_response"] = True  # the page and the API (static files come gzipped already)
         settings["websocket_compression_options"] = {}  # permessage-deflate for the kernels' widget messages
+        settings["coffeechat_allowed_hosts"] = frozenset(local_hosts(self.ip) | {h.lower() for h in self.allowed_hosts})
+        settings["log_function"] = log_request
+        keep_codes_out_of_the_log(
+            access_log, logging.getLogger("tornado.general"), logging.getLogger("tornado.application"), self.log
+        )
         return settings
 
     def _page_config(self, configured_hook, page_config, **kwargs):
@@ -188,6 +400,10 @@ class WorkshopVoila(Voila):
             TemplateStaticFileHandler: TemplateAssetHandler,
             FileFindHandler: ExtensionAssetHandler,
             RequestInfoSocketHandler: WarmSignalSocketHandler,
+            TornadoVoilaHandler: GuardedPageHandler,
+            VoilaKernelWebsocketHandler: GuardedKernelSocket,
+            KernelHandler: GuardedKernelHandler,
+            VoilaShutdownKernelHandler: GuardedShutdownHandler,
         }
         handlers = [(rule[0], replacements.get(rule[1], rule[1]), *rule[2:]) for rule in super().init_handlers()]
         versioned = (

@@ -79,6 +79,12 @@ class Served:
                 str(data_dir),
                 "--room-size",
                 str(room_size),
+                # every test visitor comes from 127.0.0.1, and the whole session is one long "room" whose
+                # closed pages' kernels wait for the idle cull: the limits (tested in test_faults.py) are off
+                "--max-kernels-per-client",
+                "0",
+                "--max-kernels",
+                "0",
                 "--no-browser",
             ],
             stdout=self._log_file,
@@ -124,9 +130,14 @@ def browser():
 class Visitor:
     """One participant's browser context; remembers every host its pages asked for."""
 
-    def __init__(self, browser, server: str):
+    def __init__(self, browser, server: str, enforce_csp: bool = False):
         self.server = server
-        self.context = browser.new_context(viewport={"width": 1100, "height": 900}, locale="de-DE")
+        # Playwright's string predicates (wait_for_function("...")) are evaluated with eval in the page,
+        # which the page's policy forbids (no 'unsafe-eval'); the tests in test_safety.py enforce the policy
+        # and walk the participant's path under it with element handles only.
+        self.context = browser.new_context(
+            viewport={"width": 1100, "height": 900}, locale="de-DE", bypass_csp=not enforce_csp
+        )
         self.context.set_default_timeout(30_000)
         self.foreign_hosts: set[str] = set()
         self.context.on("request", self._record)
@@ -155,8 +166,8 @@ class Visitor:
 def visitor(browser, server):
     visitors = []
 
-    def make() -> Visitor:
-        visitors.append(Visitor(browser, server))
+    def make(**options) -> Visitor:
+        visitors.append(Visitor(browser, server, **options))
         return visitors[-1]
 
     yield make
