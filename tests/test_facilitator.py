@@ -202,3 +202,12 @@ def test_does_every_control_of_the_console_and_the_projector_go_through_the_erro
     page.view.refresh()
     assert unguarded(page.root) == []
     assert unguarded(FacilitatorPage(workshop, journal, "projector", TOKEN, "de").root) == []
+
+
+def test_does_the_console_write_the_rooms_date_as_the_coachs_language_does(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    find(page.root, "cc-room-name").value = "Kaffee & Mut"
+    find(page.root, "cc-room-date").value = dt.date(2026, 12, 4)
+    click(page, "cc-room-start")
+    page.tick(force=True)
+    assert "Raum „Kaffee &amp; Mut“ am 4. Dezember 2026" in all_text(page.root), "escaped, and the date written out"
