@@ -53,6 +53,9 @@ class RoomServer:
                 str(folder / "data"),
                 "--room-size",
                 "3",
+                # every page of this test comes from one address (a real room's devices have one each)
+                "--max-kernels-per-client",
+                "0",
                 "--no-browser",
             ],
             stdout=self._out,
