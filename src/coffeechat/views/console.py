@@ -13,19 +13,11 @@ import html
 import ipywidgets as w
 
 from ..content import Workshop
-from ..dates import long_date
+from ..dates import readable
 from ..room import DEFAULT_TIMER_MINUTES, MAX_TIMER_MINUTES, QUESTION_CHARS, ROOM_NAME_CHARS, RoomState
 from ..rooms import Console, NotAllowed
 from ..sharedtimer import SharedTimer
 from .common import FULL_WIDTH, WRAPPING_ROW, button, card, guarded, heading, on_click, replace_children
-
-
-def written_date(iso: str, workshop: Workshop, language: str) -> str:
-    """The room's date as the language writes it („1. Dezember 2026“); a stored text that is no date as it is."""
-    try:
-        return long_date(dt.date.fromisoformat(iso), workshop, language)
-    except ValueError:
-        return iso
 
 
 class Reporter:
@@ -260,7 +252,7 @@ class ConsoleView:
         self.state = state
         self.end.layout.display = None
         results = self.console.results()
-        held_on = written_date(record.held_on, self.workshop, self.language)
+        held_on = readable(record.held_on, self.workshop, self.language)
         self.title.value = f"<h2>{html.escape(t('room.current', name=record.name, date=held_on))}</h2>"
         self.joined.value = f"<p class='cc-room-count'>{html.escape(t('room.joined', count=results.joined))}</p>"
         self._showing = True
