@@ -59,3 +59,28 @@ async def shutdown_seconds_of_a_dead_kernel(tmp_path: Path) -> float:
 def test_a_dead_kernel_is_shut_down_without_waiting_for_it(tmp_path: Path):
     """Nothing to save in a dead kernel: no settling, no asking (that used to add seconds to each such shutdown)."""
     assert run(shutdown_seconds_of_a_dead_kernel, tmp_path) < 2 * PatientKernelManager.settle_seconds.default_value
+
+
+async def kernels_left_after_stopping_while_one_launches(tmp_path: Path) -> tuple[list[str], list[int]]:
+    """Stop the server (shutdown_all) while a kernel is still being launched, as when the pool refills."""
+    manager = PatientKernelManager(connection_dir=str(tmp_path))
+    running = await manager.start_kernel(kernel_name="python3")
+    launching = asyncio.ensure_future(manager.start_kernel(kernel_name="python3"))
+    while not manager._pending_kernels:
+        await asyncio.sleep(0)
+    pids = [manager.get_kernel(running).provisioner.process.pid]
+    try:
+        await manager.shutdown_all()
+    finally:
+        await asyncio.wait([launching], timeout=60)
+    pids += [manager.get_kernel(kid).provisioner.process.pid for kid in manager.list_kernel_ids()]
+    left = manager.list_kernel_ids()
+    await manager.shutdown_all(now=True)
+    return left, pids
+
+
+def test_stopping_the_server_while_a_kernel_launches_stops_every_kernel(tmp_path: Path):
+    """jupyter_client's shutdown_all names a kernel still being launched; jupyter_server's shutdown_kernel
+    answered 404 for it, so Voila's stop raised (exit code 1 on SIGTERM) and that kernel lived on."""
+    left, _ = run(kernels_left_after_stopping_while_one_launches, tmp_path)
+    assert left == []

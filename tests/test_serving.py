@@ -616,8 +616,11 @@ def test_after_voila_is_killed_its_connection_files_are_removed(tmp_path):
             time.sleep(0.5)
         assert any(folder.iterdir()), "the pool's kernel has its connection file there"
         assert stat.S_IMODE(serving.runtime_root().stat().st_mode) == 0o700
+        kernels = srv.voila().children(recursive=True)
         srv.voila().kill()  # kill -9
         srv.process.wait(timeout=30)
+        assert not [k for k in kernels if k.is_running() and k.status() != psutil.STATUS_ZOMBIE], "no kernel lives on"
+        time.sleep(2)  # a kernel still starting used to write its files there again after serve removed them
         assert not folder.exists()
     finally:
         srv.stop()

@@ -191,6 +191,20 @@ class PatientKernelManager(AsyncMappingKernelManager):
 
     # --- shutting down -----------------------------------------------------------------------------
 
+    async def shutdown_all(self, now: bool = False) -> None:
+        # jupyter_client's shutdown_all also names kernels still being launched (the pool refills after every
+        # page), and jupyter_server's shutdown answers 404 for them: the whole shutdown failed and kernels
+        # lived on. Launches get a moment to finish; one that failed or was cancelled has nothing to stop.
+        for _ in range(3):
+            launching = [task for kernel_id, task in self._pending_kernels.items() if kernel_id not in self]
+            if not launching:
+                break
+            await asyncio.wait(launching, timeout=self.finish_timeout)
+        for kernel_id, task in list(self._pending_kernels.items()):
+            if task.done() and kernel_id not in self:
+                del self._pending_kernels[kernel_id]
+        await super().shutdown_all(now=now)
+
     async def shutdown_kernel(self, kernel_id: str, now: bool = False, restart: bool = False) -> None:
         self.kernel_warm(kernel_id)  # a kernel that goes while warming gives its turn back
         if not now and not restart and kernel_id in self:

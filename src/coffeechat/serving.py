@@ -12,6 +12,7 @@ that is free.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
 import shutil
@@ -409,6 +410,27 @@ def stop_process_tree(pid: int, grace: float = STOP_GRACE_SECONDS) -> list[int]:
     return [proc.pid for proc in procs]
 
 
+def stop_kernels_using(folder: Path, grace: float = STOP_GRACE_SECONDS) -> list[int]:
+    """Stop the processes started with a connection file in ``folder``: the kernels of a Voila that is gone
+    (killed with ``kill -9``, its kernels live on and one still starting writes its files there again).
+    SIGTERM, then SIGKILL after ``grace`` seconds; the pids that were stopped."""
+    mark = str(folder)
+    found = []
+    for proc in psutil.process_iter(["cmdline"]):
+        try:
+            if proc.pid != os.getpid() and any(mark in arg for arg in proc.info["cmdline"] or ()):
+                proc.terminate()
+                found.append(proc)
+        except psutil.Error:
+            pass
+    _, alive = psutil.wait_procs(found, timeout=grace)
+    for proc in alive:
+        with contextlib.suppress(psutil.Error):
+            proc.kill()
+    psutil.wait_procs(alive, timeout=grace)
+    return [proc.pid for proc in found]
+
+
 @dataclass(frozen=True)
 class ServeOptions:
     """What ``coffeechat serve`` was asked for."""
@@ -617,6 +639,7 @@ def serve(options: ServeOptions) -> int:
                 child.wait(timeout=STOP_GRACE_SECONDS)
             except subprocess.TimeoutExpired:
                 pass
+        stop_kernels_using(runtime)  # those of a Voila that was killed: they would write their files again
         shutil.rmtree(runtime, ignore_errors=True)  # whatever Voila left (it is gone, or was killed)
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -25,6 +25,7 @@ Everything else (options, template, handlers) is Voila's.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import gzip
 import hashlib
@@ -33,6 +34,7 @@ import logging
 import mimetypes
 import os
 import re
+import shutil
 import socket
 import threading
 from pathlib import Path
@@ -43,7 +45,7 @@ from jupyter_server.services.kernels.connection.base import deserialize_msg_from
 from jupyter_server.services.kernels.handlers import KernelHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
-from traitlets import List, Unicode
+from traitlets import Float, List, Unicode
 from voila import __version__ as voila_version
 from voila import app as voila_app_module
 from voila.app import Voila
@@ -55,6 +57,7 @@ from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler, 
 
 from . import guard
 from .kernels import RoomPool
+from .serving import stop_kernels_using
 
 #: the page a visitor gets when the room is full (bilingual, no script)
 ROOM_FULL_PAGE = Path(__file__).resolve().parent / "share/jupyter/voila/templates/coffeechat/room-full.html"
@@ -412,6 +415,36 @@ class WorkshopVoila(Voila):
             {"paths": self.static_paths, "default_filename": None},
         )
         return [versioned, *handlers]
+
+    stop_timeout = Float(20.0, config=True, help="On SIGTERM, how long the kernels get to stop before they are killed.")
+
+    def stop(self) -> None:
+        """Stop every kernel (killing what does not stop in time), then remove their connection files.
+
+        Voila's own stop (voila 0.5.13, voila/app.py) removes the folder first, then runs the shutdown with
+        jupyter_core's ``run_sync`` on a new event loop: the tasks of the stopped server loop (a kernel being
+        launched, the pool's renders) never finish there. On SIGTERM while the pool refilled (after every
+        page) Voila exited 1 or hung until its supervisor killed it, and kernels lived on. No upstream issue
+        found; tests/test_voila_app.py fences it.
+        """
+        try:
+            self.ioloop.run_sync(self._stop_kernels)
+        finally:
+            shutil.rmtree(self.connection_dir, ignore_errors=True)
+
+    async def _stop_kernels(self) -> None:
+        manager = self.kernel_manager
+        # the pool's renders under way would wait for kernels that are being stopped (Voila's shutdown_all
+        # awaits them): they are cancelled, and whatever kernel they started is stopped or killed below
+        for pool in getattr(manager, "_pools", {}).values():
+            for render in [render for render in pool if not render.done()]:
+                render.cancel()
+                pool.remove(render)
+        try:
+            await asyncio.wait_for(manager.shutdown_all(), timeout=self.stop_timeout)
+        except Exception as error:  # noqa: BLE001 - the kernels are killed below whatever went wrong
+            self.log.warning("kernels did not all stop in time (%r); killing them", error)
+        stop_kernels_using(Path(self.connection_dir), grace=1.0)  # what did not stop (or was never registered)
 
 
 main = WorkshopVoila.launch_instance
