@@ -117,6 +117,31 @@ def lose_cell_outputs(page, times: int) -> None:
     page.add_init_script(script.replace("TIMES", str(times)))
 
 
+def break_the_apps_widget(page, times: int) -> None:
+    """In the first ``times`` loads of this tab, the app cell's output names a widget the kernel does not have
+    (as when the page loaded the kernel's widgets while the kernel replaced some): the widget manager shows
+    "Error displaying widget" instead of the app."""
+    script = """(() => {
+          const left = Number(sessionStorage.getItem("test.break") ?? TIMES);
+          sessionStorage.setItem("test.loads", String(Number(sessionStorage.getItem("test.loads") || 0) + 1));
+          if (left <= 0) return;
+          sessionStorage.setItem("test.break", String(left - 1));
+          const OUTPUT = 'script[type="application/vnd.voila.cell-output+json"]';
+          const rename = (node) => {
+            const renamed = node.textContent.replace(/"model_id":\\s*"[0-9a-f]+"/g, '"model_id": "0badc0ffee"');
+            if (renamed !== node.textContent) node.textContent = renamed;
+          };
+          new MutationObserver((records) => {
+            for (const record of records) for (const node of record.addedNodes) {
+              if (node.nodeType === 1 && node.matches(OUTPUT)) rename(node);
+              if (node.nodeType === 3 && node.parentElement && node.parentElement.matches(OUTPUT))
+                rename(node.parentElement);
+            }
+          }).observe(document, { childList: true, subtree: true, characterData: true });
+        })();"""
+    page.add_init_script(script.replace("TIMES", str(times)))
+
+
 def loads(page) -> int:
     return int(page.evaluate("sessionStorage.getItem('test.loads')"))
 
@@ -142,4 +167,27 @@ def test_a_page_that_stays_without_its_app_offers_a_reload_instead_of_a_blank_pa
     assert loads(page) == 2, "one reload by itself, then no loop"
     banner = page.inner_text("#cc-banner")
     assert "neu laden" in banner.lower() and "reload" in banner.lower()
+    assert page.locator("#cc-banner [data-cc-reload]").is_visible()
+
+
+@pytest.mark.browser
+def test_a_page_whose_app_cannot_be_displayed_reloads_itself_once(visitor):
+    participant = visitor()
+    page = participant.page
+    break_the_apps_widget(page, times=1)
+    page.goto(participant.server)
+    participant.wait_ready()  # in the second load, which the page started itself
+    assert loads(page) == 2, "the page reloaded itself once"
+    assert page.locator("#cc-banner").is_hidden() and page.locator("#cc-trouble").is_hidden()
+
+
+@pytest.mark.browser
+def test_a_page_whose_app_stays_undisplayable_offers_a_reload(visitor):
+    participant = visitor()
+    page = participant.page
+    break_the_apps_widget(page, times=99)
+    page.goto(participant.server)
+    page.wait_for_selector("text=Error displaying widget", timeout=60_000)
+    page.wait_for_selector("html[data-cc-trouble='empty']", timeout=30_000)
+    assert loads(page) == 2, "one reload by itself, then no loop"
     assert page.locator("#cc-banner [data-cc-reload]").is_visible()

@@ -8,7 +8,8 @@
  *   (the output was lost on the way), the page reloads itself once (a fresh kernel, nothing typed is
  *   lost: answers are saved on every change); if that already happened a minute ago, or the app's widgets
  *   do not appear within APP_MS, the bilingual "empty" message with a reload button is shown instead of a
- *   blank page (and goes again if the app still appears).
+ *   blank page (and goes again if the app still appears). The same when the widget manager shows
+ *   "Error displaying widget" instead of the app.
  * - Lost kernel: watches the kernel's websocket. A status "dead" / "restarting" from the server, or a
  *   socket that stays closed for LOST_GRACE_MS, shows the same kind of message.
  * - Errors after the page is shown: a traceback that lands in an output (hidden by the CSS) shows a
@@ -117,6 +118,16 @@
     );
   }
 
+  /* the widget manager gave up on the app's widget ("Error displaying widget", e.g. when the page loaded the
+     kernel's widgets while the kernel replaced some of them, seen with a room reloading at once): final */
+  function widgetFailed() {
+    var shown = document.querySelectorAll("#rendered_cells .jupyter-widgets");
+    for (var i = 0; i < shown.length; i++) {
+      if (/^Error displaying widget/.test(shown[i].textContent || "")) return true;
+    }
+    return false;
+  }
+
   function reloadOnce() {
     var last = 0;
     try {
@@ -145,7 +156,7 @@
         return;
       }
       var waited = Date.now() - revealedAt;
-      if (!anyOutput() && waited >= EMPTY_GRACE_MS) {
+      if (widgetFailed() || (!anyOutput() && waited >= EMPTY_GRACE_MS)) {
         window.clearInterval(timer);
         if (!reloadOnce()) cc.trouble("empty");
       } else if (waited >= APP_MS && state.trouble !== "empty") {
