@@ -284,3 +284,24 @@ def test_does_a_plan_download_that_cannot_be_made_say_so(view: BuilderView, monk
     assert view.session.t("download.failed") in html.unescape(view.download_note.value)
     assert "ValueError" not in view.download_note.value
     assert view.download("md")
+
+
+def test_an_edit_that_keeps_the_questions_leaves_the_plan_on_screen_as_a_rebuild_would_show_it(view: BuilderView):
+    """The contact's name and role go into the messages only: the plan used to be rebuilt (some 60 widgets)."""
+    view.inputs["minutes"].value = 30
+    shown = rows(view)
+    baseline = open_widgets()
+    view.inputs["contact_name"].value = "Herr Yılmaz"
+    view.inputs["contact_role"].value = "Produktmanager für Ö-Bahn 🙂"
+    assert rows(view) == shown and all(a is b for a, b in zip(rows(view), shown, strict=True)), "no row rebuilt"
+    assert open_widgets() == baseline, "no widget opened or closed: the page has nothing to redraw"
+    rebuilt = BuilderView(view.session, "question-builder")
+    assert [row_text(r) for r in rows(view)] == [row_text(r) for r in rows(rebuilt)]
+    assert all_text(view.plan_box) == all_text(rebuilt.plan_box)
+
+
+def test_an_edit_that_changes_the_questions_rebuilds_the_plan(view: BuilderView):
+    view.inputs["minutes"].value = 30
+    shown = rows(view)
+    view.inputs["minutes"].value = 15
+    assert len(rows(view)) < len(shown) and shown[0].comm is None

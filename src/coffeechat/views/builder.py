@@ -216,16 +216,41 @@ class BuilderView:
         self.plan = build_plan(self.bank, self.request, self.edits, self.carried)
         if self.plan.ids == shown:
             return False
+        layout = self._plan_layout()
+        if layout == getattr(self, "_shown_layout", None):
+            self._update_plan_texts()  # same questions in the same places: only words and minutes change
+            return True
+        self._rows: dict[str, tuple[w.Textarea, w.HTML]] = {}
         replace_children(self.plan_box, self._plan_widgets())
+        self._shown_layout = layout
         return True
+
+    def _plan_layout(self) -> tuple:
+        """What decides the plan's widgets: its questions in their places (and their stars and arrows)."""
+        places = tuple(
+            (family, q.id, q.starred, self.plan.can_move(q.id, -1), self.plan.can_move(q.id, 1))
+            for family, questions in self.plan.grouped()
+            for q in questions
+        )
+        return (self.lang, places, tuple(self.plan.spare), bool(self.plan.over_time), self.plan.uncovered_goals)
+
+    def _update_plan_texts(self) -> None:
+        """Bring the texts of the plan on screen up to date without rebuilding it (an edit of the request
+        rebuilt some 60 widgets: slow on a busy server, and the keyboard focus fell off the page)."""
+        self._opening_heading.value, self._opening_list.value = self._opening_html()
+        for question in self.plan.questions:
+            text, minutes = self._rows[question.id]
+            text.value = question.text(self.bank, self.lang)  # _reword sees the plan's own text: nothing saved
+            minutes.value = self._minutes_html(question.minutes)
+        self._closing_heading.value = self._closing_heading_html()
+        self._summary.value = self._summary_html()
 
     def _plan_widgets(self) -> list[w.Widget]:
         t, lang, bank, plan = self.session.t, self.lang, self.bank, self.plan
-        opening = opening_lines(self.workshop, self.request, self.session.answers(), lang)
-        parts: list[w.Widget] = [
-            heading(f"{t('builder.opening')} ({plan.opening_minutes} {t('builder.min')})", 4),
-            w.HTML("<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in opening) + "</ul>"),
-        ]
+        opening_heading, opening_list = self._opening_html()
+        self._opening_heading = w.HTML(opening_heading, layout=FULL_WIDTH)
+        self._opening_list = w.HTML(opening_list)
+        parts: list[w.Widget] = [self._opening_heading, self._opening_list]
         for family, questions in plan.grouped():
             parts.append(heading(family_label(self.workshop, family, lang), 4))
             parts += [self._question_row(q, self.plan.ids.index(q.id) + 1) for q in questions]
@@ -235,19 +260,14 @@ class BuilderView:
                 heading(t("builder.spare_heading"), 4),
                 w.HTML(f"<div class='cc-muted'>{html.escape(t('builder.spare'))}<ul>{spare}</ul></div>"),
             ]
-        parts.append(heading(f"{t('builder.closing')} ({plan.closing_minutes} {t('builder.min')})", 4))
+        self._closing_heading = w.HTML(self._closing_heading_html(), layout=FULL_WIDTH)
+        parts.append(self._closing_heading)
         parts.append(w.HTML("<ul>" + "".join(f"<li>{html.escape(c[lang])}</li>" for c in bank.frame.closing) + "</ul>"))
         parts.append(heading(t("builder.follow_up"), 4))
         parts.append(
             w.HTML("<ul>" + "".join(f"<li>{html.escape(c[lang])}</li>" for c in bank.frame.follow_up) + "</ul>")
         )
-        total = t("builder.minutes_total", total=plan.total_minutes, asked=self.request.minutes)
-        summary = [f"<div class='cc-plan-total'>{html.escape(total)}</div>"]
-        if plan.over_time:
-            summary.append(f"<div class='cc-status-error'>{html.escape(t('builder.over_time'))}</div>")
-        if plan.uncovered_goals:
-            labels = ", ".join(g.label[lang] for g in bank.goals if g.id in plan.uncovered_goals)
-            summary.append(f"<div class='cc-status-warn'>{html.escape(t('builder.uncovered', goals=labels))}</div>")
+        self._summary = w.HTML(self._summary_html())
         regenerate = button(f"↻ {t('builder.regenerate')}", "cc-regenerate")
         on_click(
             self.session,
@@ -264,11 +284,37 @@ class BuilderView:
         add = button(f"+ {t('builder.add_own')}", "cc-add-own")
         on_click(self.session, add, self._add_own)
         parts += [
-            w.HTML("".join(summary)),
+            self._summary,
             w.HBox([self.own_text, self.own_family, add], layout=WRAPPING_ROW),
             regenerate,
         ]
         return parts
+
+    def _opening_html(self) -> tuple[str, str]:
+        """The opening's heading (with its minutes) and its lines, which use the contact's name and role."""
+        t = self.session.t
+        lines = opening_lines(self.workshop, self.request, self.session.answers(), self.lang)
+        title = f"{t('builder.opening')} ({self.plan.opening_minutes} {t('builder.min')})"
+        return f"<h4>{html.escape(title)}</h4>", "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in lines) + "</ul>"
+
+    def _closing_heading_html(self) -> str:
+        t = self.session.t
+        title = f"{t('builder.closing')} ({self.plan.closing_minutes} {t('builder.min')})"
+        return f"<h4>{html.escape(title)}</h4>"
+
+    def _minutes_html(self, minutes: int) -> str:
+        return f"<span class='cc-muted'>{minutes} {html.escape(self.session.t('builder.min'))}</span>"
+
+    def _summary_html(self) -> str:
+        t, plan = self.session.t, self.plan
+        total = t("builder.minutes_total", total=plan.total_minutes, asked=self.request.minutes)
+        summary = [f"<div class='cc-plan-total'>{html.escape(total)}</div>"]
+        if plan.over_time:
+            summary.append(f"<div class='cc-status-error'>{html.escape(t('builder.over_time'))}</div>")
+        if plan.uncovered_goals:
+            labels = ", ".join(g.label[self.lang] for g in self.bank.goals if g.id in plan.uncovered_goals)
+            summary.append(f"<div class='cc-status-warn'>{html.escape(t('builder.uncovered', goals=labels))}</div>")
+        return "".join(summary)
 
     def _question_row(self, question, number: int) -> w.Widget:
         t = self.session.t
@@ -281,7 +327,8 @@ class BuilderView:
         labelled(text, t("builder.question_label", number=number), visible=False)
         text.add_class("cc-question-text")
         watch(self.session, text, lambda change: self._reword(question.id, change["new"]))
-        minutes = w.HTML(f"<span class='cc-muted'>{question.minutes} {html.escape(t('builder.min'))}</span>")
+        minutes = w.HTML(self._minutes_html(question.minutes))
+        self._rows[question.id] = (text, minutes)
         controls = []
         for symbol, tip, css, action in (
             ("↑", "builder.up", "cc-up", lambda: self._move(question.id, -1)),
