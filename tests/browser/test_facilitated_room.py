@@ -8,6 +8,7 @@ Waits are generous (a shared 2-core machine); what is asserted is what people se
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import socket
@@ -24,6 +25,8 @@ from coffeechat.content import load_workshop
 from .conftest import CHROMIUM_ARGS  # noqa: F401 - the browser fixture launches with them
 
 READY_MS = 120_000
+#: where to keep screenshots for a person to look at (COFFEECHAT_SCREENSHOTS=folder), or nowhere
+SCREENSHOTS = Path(os.environ["COFFEECHAT_SCREENSHOTS"]) if os.environ.get("COFFEECHAT_SCREENSHOTS") else None
 
 
 def free_port_in_range(first: int = 8900, last: int = 8999) -> int:
@@ -141,6 +144,11 @@ def test_a_room_with_one_console_one_projector_and_three_participants(browser, r
         projector.open(room_server.projector, ".cc-projector")
         assert projector.page.locator(".cc-qr svg").count() == 1, "a QR code, made on the server"
         assert room_server.join in projector.text(".cc-projector-join")
+        projector.page.set_viewport_size({"width": 1280, "height": 800})  # a common projector
+        qr = projector.page.locator(".cc-qr svg").bounding_box()
+        assert qr["y"] + qr["height"] <= 800, "the QR code is on the projector's screen, not below it"
+        if SCREENSHOTS:
+            projector.page.screenshot(path=str(SCREENSHOTS / "projector-1280x800.png"))
 
         people = [page() for _ in range(3)]
         for person in people:

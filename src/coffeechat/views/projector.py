@@ -65,8 +65,8 @@ class ProjectorView:
         self.results.add_class("cc-projector-results")
         self.wall = w.HTML(layout=FULL_WIDTH)
         self.wall.add_class("cc-projector-wall")
-        side = w.VBox([self.join, self.count, self.timer], layout=w.Layout(flex="0 0 22em"))
-        main = w.VBox([self.slide, self.wall, self.results], layout=w.Layout(flex="1 1 30em"))
+        side = w.VBox([self.join, self.count, self.timer], layout=w.Layout(flex="0 0 16em", min_width="0"))
+        main = w.VBox([self.slide, self.wall, self.results], layout=w.Layout(flex="1 1 24em", min_width="0"))
         self.root = w.VBox(
             [self.theme, w.HBox([main, side], layout=w.Layout(width="100%", flex_flow="row wrap"))], layout=FULL_WIDTH
         )
