@@ -211,3 +211,19 @@ def test_does_the_console_write_the_rooms_date_as_the_coachs_language_does(works
     click(page, "cc-room-start")
     page.tick(force=True)
     assert "Raum „Kaffee &amp; Mut“ am 4. Dezember 2026" in all_text(page.root), "escaped, and the date written out"
+
+
+def test_does_a_participant_who_erased_and_started_again_rejoin_at_the_next_look(workshop, journal, coach):
+    """Without a change by the coach: the new code joined only when the coach next changed something."""
+    coach.start_room("Netzwerken ohne Angst", dt.date(2026, 12, 1))
+    coach.follow("regret")
+    person = participant(workshop, journal)
+    assert person.current == "regret" and coach.results().joined == 1
+    person.go("wrap-up")
+    find(person.root, "cc-erase").click()
+    find(person.root, "cc-erase-yes").click()
+    assert coach.results().joined == 0, "erased: no longer in the room"
+    find(person.root, "cc-start-new").click()
+    person.room_tick()
+    assert coach.results().joined == 1, "the new code is in the room"
+    assert person.current == "regret", "and follows the coach"

@@ -407,12 +407,14 @@ class WorkshopApp:
         """Look at the room (about once a second): join it, follow the coach, show the end screen."""
         if not self.session.attached:
             return
-        if not (self.room_watch.changed() or force):
+        new_code = self.membership is None or self.membership.code != self.session.code
+        if not (new_code or self.room_watch.changed() or force):
             return
-        if self.membership is None or self.membership.code != self.session.code:
+        if new_code:  # the first look, or a participant who erased their data and started again
             self.membership = Membership(self.session.journal, self.session.code)
             self.room_bar = RoomBar(self.session, self.membership)
             replace_children(self.room_slot, [self.room_bar.widget])
+            self.followed = None
         if not self.membership.refresh():
             self.room_bar.hide()
             self.followed = None
