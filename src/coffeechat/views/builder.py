@@ -71,6 +71,9 @@ class BuilderView:
         self.downloader = Downloader()
         self.plan_box = w.VBox(layout=FULL_WIDTH)
         self.plan_box.add_class("cc-plan")
+        #: what the plan on screen was built from (see _plan_layout), and its question rows' text and minutes
+        self._shown_layout: tuple | None = None
+        self._rows: dict[str, tuple[w.Textarea, w.HTML]] = {}
         self.editors: list[MessageEditor] = []
         self.messages_box = w.VBox(self._message_widgets(), layout=FULL_WIDTH)
         self.messages_box.add_class("cc-messages")
@@ -217,10 +220,10 @@ class BuilderView:
         if self.plan.ids == shown:
             return False
         layout = self._plan_layout()
-        if layout == getattr(self, "_shown_layout", None):
+        if layout == self._shown_layout:
             self._update_plan_texts()  # same questions in the same places: only words and minutes change
             return True
-        self._rows: dict[str, tuple[w.Textarea, w.HTML]] = {}
+        self._rows = {}
         replace_children(self.plan_box, self._plan_widgets())
         self._shown_layout = layout
         return True
