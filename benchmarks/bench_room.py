@@ -56,6 +56,13 @@ def start_server(folder: Path, port: int) -> tuple[subprocess.Popen, dict[str, s
             str(folder / "data"),
             "--room-size",
             "0",
+            # every participant comes from this one address, and most kernels have no page: limits off
+            "--max-kernels-per-client",
+            "0",
+            "--max-kernels",
+            "0",
+            "--connect-timeout-seconds",
+            "0",
             "--no-browser",
         ],
         stdout=open(log, "w"),
