@@ -35,6 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import psutil
+from bench_voila import LIMITS_OFF
 
 from coffeechat.content import load_workshop
 from coffeechat.journal import Journal
@@ -56,13 +57,7 @@ def start_server(folder: Path, port: int) -> tuple[subprocess.Popen, dict[str, s
             str(folder / "data"),
             "--room-size",
             "0",
-            # every participant comes from this one address, and most kernels have no page: limits off
-            "--max-kernels-per-client",
-            "0",
-            "--max-kernels",
-            "0",
-            "--connect-timeout-seconds",
-            "0",
+            *LIMITS_OFF,
             "--no-browser",
         ],
         stdout=open(log, "w"),

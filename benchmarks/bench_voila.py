@@ -230,16 +230,15 @@ def make_server(kind: str, workdir: Path, room: int) -> Server:
         str(workdir / f"{kind}-data"),
         "--room-size",
         str(pool),
-        # all arrivals come from this one address and fetch the page only: the guard's limits are lifted,
-        # as plain Voila has none (a room's phones each have an address of their own)
-        "--max-kernels-per-client",
-        "0",
-        "--max-kernels",
-        "0",
-        "--connect-timeout-seconds",
-        "0",
+        *LIMITS_OFF,
     ]
     return Server(kind, argv, REPO, port, log, ".cc-start-new", pool=pool)
+
+
+#: ``serve``'s options that lift the guard's limits for a benchmark: all its visitors come from this one
+#: address and most fetch the page only, without a websocket (plain Voila has no such limits; in a room, each
+#: phone has an address of its own)
+LIMITS_OFF = ("--max-kernels-per-client", "0", "--max-kernels", "0", "--connect-timeout-seconds", "0")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -416,7 +416,12 @@ class WorkshopVoila(Voila):
         )
         return [versioned, *handlers]
 
-    stop_timeout = Float(20.0, config=True, help="On SIGTERM, how long the kernels get to stop before they are killed.")
+    stop_timeout = Float(
+        4.0,
+        config=True,
+        help="On SIGTERM, how long the kernels get to stop before they are killed (within the 5 s that `serve` "
+        "and JupyterHub's spawner give before their SIGKILL).",
+    )
 
     def stop(self) -> None:
         """Stop every kernel (killing what does not stop in time), then remove their connection files.

@@ -146,11 +146,18 @@ def loads(page) -> int:
     return int(page.evaluate("sessionStorage.getItem('test.loads')"))
 
 
+#: two ways a page is shown without its app: the app's output never arrives, or its widget cannot be displayed
+WITHOUT_ITS_APP = pytest.mark.parametrize(
+    "spoil", [lose_cell_outputs, break_the_apps_widget], ids=["output-lost", "widget-not-displayable"]
+)
+
+
 @pytest.mark.browser
-def test_a_page_shown_without_its_app_reloads_itself_once(visitor):
+@WITHOUT_ITS_APP
+def test_a_page_shown_without_its_app_reloads_itself_once(visitor, spoil):
     participant = visitor()
     page = participant.page
-    lose_cell_outputs(page, times=1)
+    spoil(page, times=1)
     page.goto(participant.server)
     participant.wait_ready()  # in the second load, which the page started itself
     assert loads(page) == 2, "the page reloaded itself once"
@@ -158,36 +165,14 @@ def test_a_page_shown_without_its_app_reloads_itself_once(visitor):
 
 
 @pytest.mark.browser
-def test_a_page_that_stays_without_its_app_offers_a_reload_instead_of_a_blank_page(visitor):
+@WITHOUT_ITS_APP
+def test_a_page_that_stays_without_its_app_offers_a_reload_instead_of_a_blank_page(visitor, spoil):
     participant = visitor()
     page = participant.page
-    lose_cell_outputs(page, times=99)
+    spoil(page, times=99)
     page.goto(participant.server)
     page.wait_for_selector("html[data-cc-trouble='empty']", timeout=60_000)
     assert loads(page) == 2, "one reload by itself, then no loop"
     banner = page.inner_text("#cc-banner")
     assert "neu laden" in banner.lower() and "reload" in banner.lower()
-    assert page.locator("#cc-banner [data-cc-reload]").is_visible()
-
-
-@pytest.mark.browser
-def test_a_page_whose_app_cannot_be_displayed_reloads_itself_once(visitor):
-    participant = visitor()
-    page = participant.page
-    break_the_apps_widget(page, times=1)
-    page.goto(participant.server)
-    participant.wait_ready()  # in the second load, which the page started itself
-    assert loads(page) == 2, "the page reloaded itself once"
-    assert page.locator("#cc-banner").is_hidden() and page.locator("#cc-trouble").is_hidden()
-
-
-@pytest.mark.browser
-def test_a_page_whose_app_stays_undisplayable_offers_a_reload(visitor):
-    participant = visitor()
-    page = participant.page
-    break_the_apps_widget(page, times=99)
-    page.goto(participant.server)
-    page.wait_for_selector("text=Error displaying widget", timeout=60_000)
-    page.wait_for_selector("html[data-cc-trouble='empty']", timeout=30_000)
-    assert loads(page) == 2, "one reload by itself, then no loop"
     assert page.locator("#cc-banner [data-cc-reload]").is_visible()
