@@ -227,3 +227,12 @@ def test_does_a_participant_who_erased_and_started_again_rejoin_at_the_next_look
     person.room_tick()
     assert coach.results().joined == 1, "the new code is in the room"
     assert person.current == "regret", "and follows the coach"
+
+
+def test_does_a_self_paced_participant_get_nothing_of_a_room_on_their_page(workshop, journal):
+    """No room open: nothing is added (a hidden room bar's timer once stood before the role-play's own)."""
+    alone = WorkshopApp(workshop, journal)
+    find(alone.root, "cc-start-new").click()
+    for _ in range(3):
+        alone.room_tick()
+    assert alone.room_slot.children == ()

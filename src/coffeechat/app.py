@@ -407,10 +407,11 @@ class WorkshopApp:
         """Look at the room (about once a second): join it, follow the coach, show the end screen."""
         if not self.session.attached:
             return
-        new_code = self.membership is None or self.membership.code != self.session.code
+        # a participant who erased their data and started again looks at once (their new code is no member yet)
+        new_code = self.membership is not None and self.membership.code != self.session.code
         if not (new_code or self.room_watch.changed() or force):
             return
-        if new_code:  # the first look, or a participant who erased their data and started again
+        if self.membership is None or new_code:
             self.membership = Membership(self.session.journal, self.session.code)
             self.room_bar = RoomBar(self.session, self.membership)
             replace_children(self.room_slot, [self.room_bar.widget])
