@@ -315,3 +315,14 @@ def test_does_an_unknown_or_garbled_code_in_the_address_get_a_clear_message(work
     assert html.escape(message) in shown, "the start screen says the code in the link is unknown"
     assert workshop.t("code.start_new", "en") in shown, "and the visitor can still start or type their code"
     assert "<script>" not in shown
+
+
+def test_a_language_switch_gives_the_page_its_language_and_title_in_one_message(workshop, journal, monkeypatch):
+    """Sent one after the other, a busy page showed <html lang="de"> under the English title for a while."""
+    workshop_app = started(workshop, journal)
+    sent: list[set[str]] = []
+    monkeypatch.setattr(
+        workshop_app.page, "send_state", lambda key=None: sent.append({key} if isinstance(key, str) else set(key or ()))
+    )
+    workshop_app.language.value = "en"
+    assert [keys for keys in sent if keys & {"lang", "title"}] == [{"lang", "title", "steps_label", "save_texts"}]

@@ -222,10 +222,11 @@ class WorkshopApp:
             f"<h1 class='cc-title'>{html.escape(manifest.title[lang])}</h1>"
             f"<p class='cc-subtitle cc-muted'>{html.escape(manifest.subtitle[lang])}</p>"
         )
-        self.page.lang = lang
-        self.page.title = manifest.title[lang]
-        self.page.steps_label = t("app.steps")
-        self.page.save_texts = {"saving": t("status.saving"), "offline": t("status.offline")}
+        with self.page.hold_sync():  # one message: the page's language and title never disagree
+            self.page.lang = lang
+            self.page.title = manifest.title[lang]
+            self.page.steps_label = t("app.steps")
+            self.page.save_texts = {"saving": t("status.saving"), "offline": t("status.offline")}
         self.start_button.description = t("code.start_new")
         self.resume_button.description = t("code.resume")
         self.code_input.description = t("code.have_one")
