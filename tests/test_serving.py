@@ -643,3 +643,18 @@ def test_the_next_serve_removes_what_a_killed_serve_left(tmp_path):
         assert not folder.exists()
     finally:
         second.stop()
+
+
+def test_stopping_the_kernels_of_one_serve_leaves_those_of_another_alone(tmp_path):
+    """The runtime folders are named by pid: serve 12's folder is a prefix of serve 123's, and stopping the
+    kernels of a killed serve 12 stopped those of a running serve 123 too (seen as a kernel restart in CI)."""
+    sleeper = [sys.executable, "-c", "import time; time.sleep(120)"]
+    mine = subprocess.Popen([*sleeper, "-f", str(tmp_path / "12" / "voila_a" / "kernel-1.json")])
+    other = subprocess.Popen([*sleeper, "-f", str(tmp_path / "123" / "voila_b" / "kernel-2.json")])
+    try:
+        assert serving.stop_kernels_using(tmp_path / "12", grace=5) == [mine.pid]
+        assert mine.wait(timeout=10) is not None and other.poll() is None
+    finally:
+        for proc in (mine, other):
+            proc.kill()
+            proc.wait()

@@ -414,7 +414,7 @@ def stop_kernels_using(folder: Path, grace: float = STOP_GRACE_SECONDS) -> list[
     """Stop the processes started with a connection file in ``folder``: the kernels of a Voila that is gone
     (killed with ``kill -9``, its kernels live on and one still starting writes its files there again).
     SIGTERM, then SIGKILL after ``grace`` seconds; the pids that were stopped."""
-    mark = str(folder)
+    mark = os.path.join(str(folder), "")  # with its separator: the folder of serve 12 is not that of serve 123
     found = []
     for proc in psutil.process_iter(["cmdline"]):
         try:
