@@ -23,9 +23,9 @@ from .test_journey import css, start, text_prompt
 
 WORKSHOP = load_workshop()
 
-#: records every state of <html data-cc-save> from now on, in window.ccSaveStates
-#: every value the page's save state takes, in order: read from the mutation records (each one's old value is
-#: the value before it), so a "saving" that is "saved" again before the observer runs is still counted
+#: records every state of <html data-cc-save> from now on, in window.ccSaveStates, read from the mutation
+#: records (each one's old value is the value before it): a "saving" that is "saved" again before the observer
+#: runs is still counted
 RECORD_SAVE_STATES = """() => {
   window.ccSaveStates = [];
   const push = (state) => {
