@@ -43,6 +43,7 @@ from .common import (
     button,
     card,
     heading,
+    heading_html,
     labelled,
     offer_download,
     on_click,
@@ -229,30 +230,31 @@ class BuilderView:
         return True
 
     def _plan_layout(self) -> tuple:
-        """What decides the plan's widgets: its questions in their places (and their stars and arrows)."""
+        """What decides the plan's widgets: its questions in their places (and their stars and arrows); the
+        texts around them, the minutes and the summary are updated in place."""
         places = tuple(
             (family, q.id, q.starred, self.plan.can_move(q.id, -1), self.plan.can_move(q.id, 1))
             for family, questions in self.plan.grouped()
             for q in questions
         )
-        return (self.lang, places, tuple(self.plan.spare), bool(self.plan.over_time), self.plan.uncovered_goals)
+        return (self.lang, places, tuple(self.plan.spare))
 
     def _update_plan_texts(self) -> None:
         """Bring the texts of the plan on screen up to date without rebuilding it (an edit of the request
         rebuilt some 60 widgets: slow on a busy server, and the keyboard focus fell off the page)."""
-        self._opening_heading.value, self._opening_list.value = self._opening_html()
+        self._opening_heading.value = heading_html(self._opening_title(), 4)
+        self._opening_list.value = self._opening_lines_html()
         for question in self.plan.questions:
             text, minutes = self._rows[question.id]
             text.value = question.text(self.bank, self.lang)  # _reword sees the plan's own text: nothing saved
             minutes.value = self._minutes_html(question.minutes)
-        self._closing_heading.value = self._closing_heading_html()
+        self._closing_heading.value = heading_html(self._closing_title(), 4)
         self._summary.value = self._summary_html()
 
     def _plan_widgets(self) -> list[w.Widget]:
         t, lang, bank, plan = self.session.t, self.lang, self.bank, self.plan
-        opening_heading, opening_list = self._opening_html()
-        self._opening_heading = w.HTML(opening_heading, layout=FULL_WIDTH)
-        self._opening_list = w.HTML(opening_list)
+        self._opening_heading = heading(self._opening_title(), 4)
+        self._opening_list = w.HTML(self._opening_lines_html())
         parts: list[w.Widget] = [self._opening_heading, self._opening_list]
         for family, questions in plan.grouped():
             parts.append(heading(family_label(self.workshop, family, lang), 4))
@@ -263,7 +265,7 @@ class BuilderView:
                 heading(t("builder.spare_heading"), 4),
                 w.HTML(f"<div class='cc-muted'>{html.escape(t('builder.spare'))}<ul>{spare}</ul></div>"),
             ]
-        self._closing_heading = w.HTML(self._closing_heading_html(), layout=FULL_WIDTH)
+        self._closing_heading = heading(self._closing_title(), 4)
         parts.append(self._closing_heading)
         parts.append(w.HTML("<ul>" + "".join(f"<li>{html.escape(c[lang])}</li>" for c in bank.frame.closing) + "</ul>"))
         parts.append(heading(t("builder.follow_up"), 4))
@@ -293,17 +295,18 @@ class BuilderView:
         ]
         return parts
 
-    def _opening_html(self) -> tuple[str, str]:
-        """The opening's heading (with its minutes) and its lines, which use the contact's name and role."""
+    def _opening_title(self) -> str:
         t = self.session.t
-        lines = opening_lines(self.workshop, self.request, self.session.answers(), self.lang)
-        title = f"{t('builder.opening')} ({self.plan.opening_minutes} {t('builder.min')})"
-        return f"<h4>{html.escape(title)}</h4>", "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in lines) + "</ul>"
+        return f"{t('builder.opening')} ({self.plan.opening_minutes} {t('builder.min')})"
 
-    def _closing_heading_html(self) -> str:
+    def _opening_lines_html(self) -> str:
+        """The opening's lines, which use the contact's name and role."""
+        lines = opening_lines(self.workshop, self.request, self.session.answers(), self.lang)
+        return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
+
+    def _closing_title(self) -> str:
         t = self.session.t
-        title = f"{t('builder.closing')} ({self.plan.closing_minutes} {t('builder.min')})"
-        return f"<h4>{html.escape(title)}</h4>"
+        return f"{t('builder.closing')} ({self.plan.closing_minutes} {t('builder.min')})"
 
     def _minutes_html(self, minutes: int) -> str:
         return f"<span class='cc-muted'>{minutes} {html.escape(self.session.t('builder.min'))}</span>"

@@ -71,9 +71,14 @@ def text_html(text: str, css_class: str = "") -> w.HTML:
     return widget
 
 
+def heading_html(text: str, level: int = 2) -> str:
+    """The markup of a heading (for a heading widget whose text changes in place)."""
+    return f"<h{level}>{html.escape(text)}</h{level}>"
+
+
 def heading(text: str, level: int = 2, css_class: str = "") -> w.HTML:
     """A heading; a module's view starts with one of level 2 (the focus lands there when it opens)."""
-    widget = w.HTML(f"<h{level}>{html.escape(text)}</h{level}>", layout=FULL_WIDTH)
+    widget = w.HTML(heading_html(text, level), layout=FULL_WIDTH)
     if css_class:
         widget.add_class(css_class)
     return widget
