@@ -326,3 +326,34 @@ def test_a_language_switch_gives_the_page_its_language_and_title_in_one_message(
     )
     workshop_app.language.value = "en"
     assert [keys for keys in sent if keys & {"lang", "title"}] == [{"lang", "title", "steps_label", "save_texts"}]
+
+
+def test_opening_a_module_sends_each_new_widget_whole(workshop, journal: Journal, monkeypatch):
+    """A room that follows the coach opens a module in thirty kernels at once, and each widget message costs
+    the kernel, the server and the page: a new widget comes with its classes, label and style in its first
+    message, and the HTML widgets share one style model. (Before: 229 messages to open a fear module, among
+    them 51 class, 8 label and 8 label-width updates and 18 styles of their own; now about 140.)"""
+    import comm
+
+    from coffeechat.views.common import PLAIN_HTML
+
+    sent: list[tuple[str, str, dict]] = []
+    monkeypatch.setattr(
+        comm.DummyComm, "publish_msg", lambda self, msg_type, data=None, **_: sent.append((msg_type, self.comm_id, data))
+    )
+    workshop_app = started(workshop, journal)
+    for module_id in workshop.module_ids[1:]:
+        sent.clear()
+        workshop_app.go(module_id)
+        opened = {comm_id for msg_type, comm_id, _ in sent if msg_type == "comm_open"}
+        updates = [
+            (set(data["state"]), data["state"].get("_dom_classes"))
+            for msg_type, comm_id, data in sent
+            if msg_type == "comm_msg" and comm_id in opened and data.get("method") == "update"
+        ]
+        late = [names for names, classes in updates if names & {"_dom_classes", "description", "description_width"}]
+        # the one class set afterwards names the view after its module (see WorkshopApp._show_module)
+        assert late == [{"_dom_classes"}], (module_id, updates)
+        styles = [data["state"]["_model_name"] for msg_type, _, data in sent if msg_type == "comm_open"]
+        assert "HTMLStyleModel" not in styles, module_id
+    assert PLAIN_HTML.comm is not None, "the shared style is never closed with a view"

@@ -36,6 +36,7 @@ from .views.common import (
     button,
     guarded,
     heading,
+    html_part,
     labelled,
     on_click,
     replace_children,
@@ -102,10 +103,12 @@ class WorkshopApp:
         self._build_header()
         self._build_start()
         self._build_frame()
-        self.body = w.VBox(layout=FULL_WIDTH)
-        self.body.add_class("cc-body")
-        self.root = w.VBox([self.device, self.page, self.header, self.status.widget, self.body], layout=FULL_WIDTH)
-        self.root.add_class("cc-app")
+        self.body = w.VBox(layout=FULL_WIDTH, _dom_classes=("cc-body",))
+        self.root = w.VBox(
+            [self.device, self.page, self.header, self.status.widget, self.body],
+            layout=FULL_WIDTH,
+            _dom_classes=("cc-app",),
+        )
         if code and journal.participant_exists(code):
             self._resume(code)
         else:
@@ -120,57 +123,56 @@ class WorkshopApp:
 
     def _build_header(self) -> None:
         workshop, manifest = self.workshop, self.workshop.manifest
-        self.language = w.ToggleButtons(
-            options=[(lang.name, lang.code) for lang in manifest.languages],
-            value=self.session.language,
-            style={"description_width": "initial", "button_width": "auto"},
-        )
         # named in every language at once and never relabelled: a relabelled toggle is redrawn, and the
         # keyboard focus would fall off the button just pressed
         names = " / ".join(workshop.t("app.language", lang.code) for lang in manifest.languages)
-        labelled(self.language, names, visible=False)
-        self.language.add_class("cc-language")
+        self.language = labelled(
+            w.ToggleButtons,
+            names,
+            "cc-language",
+            visible=False,
+            options=[(lang.name, lang.code) for lang in manifest.languages],
+            value=self.session.language,
+            style={"button_width": "auto"},
+        )
         watch(self.session, self.language, self._on_language)
-        self.title = w.HTML(layout=w.Layout(flex="1 1 16em"))
-        row = w.HBox([self.title, self.language], layout=WRAPPING_ROW)
-        row.add_class("cc-header-row")
-        self.header = w.VBox([row], layout=FULL_WIDTH)
-        self.header.add_class("cc-header")
+        self.title = html_part(layout=w.Layout(flex="1 1 16em"))
+        row = w.HBox([self.title, self.language], layout=WRAPPING_ROW, _dom_classes=("cc-header-row",))
+        self.header = w.VBox([row], layout=FULL_WIDTH, _dom_classes=("cc-header",))
 
     def _build_start(self) -> None:
         self.start_button = button("", "cc-start-new", "primary")
         on_click(self.session, self.start_button, self._start_new)
-        self.code_input = w.Text(layout=w.Layout(width="16em"), style={"description_width": "initial"})
-        self.code_input.add_class("cc-code-input")
-        self.code_input.add_class("cc-stacked")
+        self.code_input = w.Text(
+            layout=w.Layout(width="16em"),
+            style={"description_width": "initial"},
+            _dom_classes=("cc-code-input", "cc-stacked"),
+        )
         self.resume_button = button("", "cc-resume")
         on_click(self.session, self.resume_button, self._resume_from_input)
-        self.code_message = w.HTML("")
+        self.code_message = html_part("")
         self.start_intro = w.VBox(layout=FULL_WIDTH)
-        resume_row = w.HBox([self.code_input, self.resume_button], layout=WRAPPING_ROW)
-        resume_row.add_class("cc-resume-row")
+        resume_row = w.HBox([self.code_input, self.resume_button], layout=WRAPPING_ROW, _dom_classes=("cc-resume-row",))
         self.start_screen = w.VBox(
             [self.start_intro, self.start_button, resume_row, self.code_message], layout=FULL_WIDTH
         )
         self.start_screen.add_class("cc-start")
 
     def _build_frame(self) -> None:
-        self.code_bar = w.HTML(layout=w.Layout(flex="1 1 14em"))
+        self.code_bar = html_part(layout=w.Layout(flex="1 1 14em"))
         self.code_toggle = button("", "cc-code-toggle")
         on_click(self.session, self.code_toggle, self._toggle_code_hints)
         self.forget = button("", "cc-forget")
         on_click(self.session, self.forget, self._forget_device)
-        self.code_hints = w.HTML(layout=FULL_WIDTH)
+        self.code_hints = html_part(layout=FULL_WIDTH)
         # a layout of its own: it is hidden and shown, and the shared layouts belong to many widgets
         self.code_details = w.HBox(
             [self.code_hints, self.forget],
             layout=w.Layout(width="100%", justify_content="space-between", align_items="center", flex_flow="row wrap"),
         )
         self.code_details.add_class("cc-code-details")
-        code_row = w.HBox([self.code_bar, self.code_toggle], layout=WRAPPING_ROW)
-        code_row.add_class("cc-code-row")
-        self.code_box = w.VBox([code_row, self.code_details], layout=FULL_WIDTH)
-        self.code_box.add_class("cc-code-box")
+        code_row = w.HBox([self.code_bar, self.code_toggle], layout=WRAPPING_ROW, _dom_classes=("cc-code-row",))
+        self.code_box = w.VBox([code_row, self.code_details], layout=FULL_WIDTH, _dom_classes=("cc-code-box",))
 
         self.steps: dict[str, w.Button] = {}
         for module_id in self.workshop.module_ids:
@@ -178,16 +180,16 @@ class WorkshopApp:
             step.add_class("cc-step")
             on_click(self.session, step, lambda m=module_id: self.go(m))
             self.steps[module_id] = step
-        self.step_list = w.HBox(list(self.steps.values()), layout=w.Layout(flex_flow="row nowrap"))
-        self.step_list.add_class("cc-stepper")
-        self.progress = w.HTML()
-        self.progress.add_class("cc-progress-text")
+        self.step_list = w.HBox(
+            list(self.steps.values()), layout=w.Layout(flex_flow="row nowrap"), _dom_classes=("cc-stepper",)
+        )
+        self.progress = html_part("", "cc-progress-text")
         # a layout of its own: the end of a facilitated room hides it
-        self.stepper = w.VBox([self.step_list, self.progress], layout=w.Layout(width="100%"))
-        self.stepper.add_class("cc-stepper-box")
+        self.stepper = w.VBox(
+            [self.step_list, self.progress], layout=w.Layout(width="100%"), _dom_classes=("cc-stepper-box",)
+        )
 
-        self.module = w.VBox(layout=FULL_WIDTH)
-        self.module.add_class("cc-module")
+        self.module = w.VBox(layout=FULL_WIDTH, _dom_classes=("cc-module",))
         self.done = w.Checkbox(indent=False, layout=FULL_WIDTH)
         self.done.add_class("cc-module-done")
         watch(self.session, self.done, self._on_done)
@@ -196,8 +198,11 @@ class WorkshopApp:
         on_click(self.session, self.back, lambda: self._step(-1))
         self.forward = button("", "cc-next", "primary")
         on_click(self.session, self.forward, lambda: self._step(1))
-        pager = w.HBox([self.back, self.forward], layout=w.Layout(justify_content="space-between", width="100%"))
-        pager.add_class("cc-pager")
+        pager = w.HBox(
+            [self.back, self.forward],
+            layout=w.Layout(justify_content="space-between", width="100%"),
+            _dom_classes=("cc-pager",),
+        )
         # the facilitated room: empty and hidden unless the participant is in a room (room_tick)
         self.room_slot = w.VBox(layout=FULL_WIDTH)
         self.room_watch = Watch(self.session.journal)
@@ -205,8 +210,7 @@ class WorkshopApp:
         self.room_bar: RoomBar | None = None
         self.followed: str | None = None
         self.ended_room: str | None = None
-        self.end_card = w.VBox(layout=FULL_WIDTH)
-        self.end_card.add_class("cc-room-end-screen")
+        self.end_card = w.VBox(layout=FULL_WIDTH, _dom_classes=("cc-room-end-screen",))
         self.frame = w.VBox(
             [self.end_card, self.code_box, self.room_slot, self.stepper, self.module, self.done, pager],
             layout=FULL_WIDTH,
@@ -472,10 +476,10 @@ def app(query_string: str | None = None) -> w.Widget:
         workshop, journal = prepare()
     except ContentError as error:
         log.error("the workshop content has problems:\n%s", error)
-        return w.HTML(CONTENT_BROKEN)
+        return html_part(CONTENT_BROKEN)
     except (JournalWriteError, MissingDriver, NewerSchema, OSError, ValueError):
         log.exception("the journal cannot be opened")
-        return w.HTML(CONTENT_BROKEN)
+        return html_part(CONTENT_BROKEN)
     query = parse_qs(query_string if query_string is not None else visitor.query_string())
     address_code = (query.get("code") or [""])[0]
     language = (query.get("lang") or [None])[0]

@@ -44,6 +44,7 @@ from .common import (
     card,
     heading,
     heading_html,
+    html_part,
     labelled,
     offer_download,
     on_click,
@@ -70,15 +71,13 @@ class BuilderView:
         # the questions written in the fear modules come along (as far as the time allows)
         self.carried = carried_questions(self.workshop, answers)
         self.downloader = Downloader()
-        self.plan_box = w.VBox(layout=FULL_WIDTH)
-        self.plan_box.add_class("cc-plan")
+        self.plan_box = w.VBox(layout=FULL_WIDTH, _dom_classes=("cc-plan",))
         #: what the plan on screen was built from (see _plan_layout), and its question rows' text and minutes
         self._shown_layout: tuple | None = None
         self._rows: dict[str, tuple[w.Textarea, w.HTML]] = {}
         self.editors: list[MessageEditor] = []
-        self.messages_box = w.VBox(self._message_widgets(), layout=FULL_WIDTH)
-        self.messages_box.add_class("cc-messages")
-        self.download_note = w.HTML("")
+        self.messages_box = w.VBox(self._message_widgets(), layout=FULL_WIDTH, _dom_classes=("cc-messages",))
+        self.download_note = html_part("")
         self.plan: Plan
         t = session.t
         self.widget = w.VBox(
@@ -96,8 +95,8 @@ class BuilderView:
                 self.downloader,
             ],
             layout=FULL_WIDTH,
+            _dom_classes=("cc-builder",),
         )
-        self.widget.add_class("cc-builder")
         self.redraw_plan()
 
     # --- step 1: the conversation ------------------------------------------------------------------
@@ -107,67 +106,88 @@ class BuilderView:
         self.inputs: dict[str, w.Widget] = {}
         rows: list[w.Widget] = []
         for name in TEXT_FIELDS:
-            widget = w.Text(value=getattr(request, name), layout=FULL_WIDTH, continuous_update=False)
-            labelled(widget, t("builder." + name) if name != "connection" else "")
-            widget.add_class(f"cc-builder-{name.replace('_', '-')}")
+            widget = labelled(
+                w.Text,
+                t("builder." + name) if name != "connection" else self._connection_label(),
+                f"cc-builder-{name.replace('_', '-')}",
+                value=getattr(request, name),
+                layout=FULL_WIDTH,
+                continuous_update=False,
+            )
             watch(self.session, widget, lambda change, name=name: self._set(name, change["new"]))
             self.inputs[name] = widget
             rows.append(widget)
-        self._show_connection_example()
-        relationship = w.Dropdown(
-            options=[(r.label[lang], r.id) for r in bank.relationships], value=request.relationship
+
+        def choice(control: type[w.DOMWidget], name: str, **traits) -> w.DOMWidget:
+            widget = labelled(control, t(f"builder.{name}"), f"cc-builder-{name}", **traits)
+            watch(self.session, widget, lambda change: self._set(name, change["new"] or None))
+            self.inputs[name] = widget
+            return widget
+
+        relationship = choice(
+            w.Dropdown,
+            "relationship",
+            options=[(r.label[lang], r.id) for r in bank.relationships],
+            value=request.relationship,
         )
-        seniority = w.Dropdown(
+        seniority = choice(
+            w.Dropdown,
+            "seniority",
             options=[(t("builder.seniority_any"), "")] + [(s.label[lang], s.id) for s in bank.seniorities],
             value=request.seniority or "",
         )
-        minutes = w.ToggleButtons(
+        minutes = choice(
+            w.ToggleButtons,
+            "minutes",
             options=[(f"{m} {t('builder.min')}", m) for m in bank.durations],
             value=request.minutes,
             style={"button_width": "auto"},
         )
-        fear = w.Dropdown(
+        fear = choice(
+            w.Dropdown,
+            "fear",
             options=[(t("builder.fear_none"), "")] + [(f.title[lang], f.id) for f in self.workshop.fears],
             value=request.fear or "",
         )
         self.goal_boxes = {
-            g.id: w.Checkbox(value=g.id in request.goals, description=g.label[lang], indent=False, layout=FULL_WIDTH)
+            g.id: w.Checkbox(
+                value=g.id in request.goals,
+                description=g.label[lang],
+                indent=False,
+                layout=FULL_WIDTH,
+                _dom_classes=("cc-builder-goal",),
+            )
             for g in bank.goals
         }
-        for name, widget in (
-            ("relationship", relationship),
-            ("seniority", seniority),
-            ("minutes", minutes),
-            ("fear", fear),
-        ):
-            labelled(widget, t(f"builder.{name}"))
-            widget.add_class(f"cc-builder-{name}")
-            watch(self.session, widget, lambda change, name=name: self._set(name, change["new"] or None))
-            self.inputs[name] = widget
         for box in self.goal_boxes.values():
-            box.add_class("cc-builder-goal")
             watch(self.session, box, lambda _change: self._set_goals())
         self.first_names = w.Checkbox(
-            value=informal(self.workshop, request), description=t("builder.informal"), indent=False, layout=FULL_WIDTH
+            value=informal(self.workshop, request),
+            description=t("builder.informal"),
+            indent=False,
+            layout=FULL_WIDTH,
+            _dom_classes=("cc-builder-informal",),
         )
-        self.first_names.add_class("cc-builder-informal")
         watch(self.session, self.first_names, lambda change: self._set("informal", bool(change["new"])))
         goals = w.VBox(
             [
-                w.HTML(f"<p class='cc-label cc-group-label'>{html.escape(t('builder.goals'))}</p>"),
+                html_part(f"<p class='cc-label cc-group-label'>{html.escape(t('builder.goals'))}</p>"),
                 *self.goal_boxes.values(),
             ],
             layout=FULL_WIDTH,
+            _dom_classes=("cc-field",),
         )
-        goals.add_class("cc-field")
         rows += [relationship, seniority, goals, minutes, fear, self.first_names]
         return card(rows)
 
-    def _show_connection_example(self) -> None:
-        """The connection's label shows the example sentence of the chosen relationship."""
+    def _connection_label(self) -> str:
+        """The connection's label: it shows the example sentence of the chosen relationship."""
         relationship = next((r for r in self.bank.relationships if r.id == self.request.relationship), None)
         example = relationship.connection_example[self.lang] if relationship else ""
-        self.inputs["connection"].description = self.session.t("builder.connection", example=example)
+        return self.session.t("builder.connection", example=example)
+
+    def _show_connection_example(self) -> None:
+        self.inputs["connection"].description = self._connection_label()
 
     def _set(self, name: str, value) -> None:
         replaced = has_unstorable(value)  # half an emoji from a paste: saved as U+FFFD, and said so
@@ -254,7 +274,7 @@ class BuilderView:
     def _plan_widgets(self) -> list[w.Widget]:
         t, lang, bank, plan = self.session.t, self.lang, self.bank, self.plan
         self._opening_heading = heading(self._opening_title(), 4)
-        self._opening_list = w.HTML(self._opening_lines_html())
+        self._opening_list = html_part(self._opening_lines_html())
         parts: list[w.Widget] = [self._opening_heading, self._opening_list]
         for family, questions in plan.grouped():
             parts.append(heading(family_label(self.workshop, family, lang), 4))
@@ -263,29 +283,37 @@ class BuilderView:
             spare = "".join(f"<li>{html.escape(text)}</li>" for text in plan.spare)
             parts += [
                 heading(t("builder.spare_heading"), 4),
-                w.HTML(f"<div class='cc-muted'>{html.escape(t('builder.spare'))}<ul>{spare}</ul></div>"),
+                html_part(f"<div class='cc-muted'>{html.escape(t('builder.spare'))}<ul>{spare}</ul></div>"),
             ]
         self._closing_heading = heading(self._closing_title(), 4)
         parts.append(self._closing_heading)
-        parts.append(w.HTML("<ul>" + "".join(f"<li>{html.escape(c[lang])}</li>" for c in bank.frame.closing) + "</ul>"))
+        parts.append(
+            html_part("<ul>" + "".join(f"<li>{html.escape(c[lang])}</li>" for c in bank.frame.closing) + "</ul>")
+        )
         parts.append(heading(t("builder.follow_up"), 4))
         parts.append(
-            w.HTML("<ul>" + "".join(f"<li>{html.escape(c[lang])}</li>" for c in bank.frame.follow_up) + "</ul>")
+            html_part("<ul>" + "".join(f"<li>{html.escape(c[lang])}</li>" for c in bank.frame.follow_up) + "</ul>")
         )
-        self._summary = w.HTML(self._summary_html())
+        self._summary = html_part(self._summary_html())
         regenerate = button(f"↻ {t('builder.regenerate')}", "cc-regenerate")
         on_click(
             self.session,
             regenerate,
             lambda: self._save_request(self.request.model_copy(update={"seed": self.request.seed + 1})),
         )
-        self.own_text = w.Text(placeholder=t("builder.add_own_placeholder"), layout=w.Layout(flex="1 1 16em"))
-        labelled(self.own_text, t("builder.own_question"))
-        self.own_text.add_class("cc-own-text")
-        self.own_family = w.Dropdown(
-            options=[(f.label[lang], f.id) for f in bank.families], layout=w.Layout(flex="0 1 14em")
+        self.own_text = labelled(
+            w.Text,
+            t("builder.own_question"),
+            "cc-own-text",
+            placeholder=t("builder.add_own_placeholder"),
+            layout=w.Layout(flex="1 1 16em"),
         )
-        labelled(self.own_family, t("builder.own_family"))
+        self.own_family = labelled(
+            w.Dropdown,
+            t("builder.own_family"),
+            options=[(f.label[lang], f.id) for f in bank.families],
+            layout=w.Layout(flex="0 1 14em"),
+        )
         add = button(f"+ {t('builder.add_own')}", "cc-add-own")
         on_click(self.session, add, self._add_own)
         parts += [
@@ -324,35 +352,39 @@ class BuilderView:
 
     def _question_row(self, question, number: int) -> w.Widget:
         t = self.session.t
-        star = button("★" if question.starred else "☆", "cc-star")
-        star.tooltip = t("builder.star")
+        star = button("★" if question.starred else "☆", "cc-star", tooltip=t("builder.star"))
         # a question wraps over as many lines as it needs (a one-line box cut long questions off)
-        text = w.Textarea(
-            value=question.text(self.bank, self.lang), rows=2, layout=w.Layout(flex="1 1 auto"), continuous_update=False
+        text = labelled(
+            w.Textarea,
+            t("builder.question_label", number=number),
+            "cc-question-text",
+            visible=False,
+            value=question.text(self.bank, self.lang),
+            rows=2,
+            layout=w.Layout(flex="1 1 auto"),
+            continuous_update=False,
         )
-        labelled(text, t("builder.question_label", number=number), visible=False)
-        text.add_class("cc-question-text")
         watch(self.session, text, lambda change: self._reword(question.id, change["new"]))
-        minutes = w.HTML(self._minutes_html(question.minutes))
+        minutes = html_part(self._minutes_html(question.minutes))
         self._rows[question.id] = (text, minutes)
         controls = []
-        for symbol, tip, css, action in (
-            ("↑", "builder.up", "cc-up", lambda: self._move(question.id, -1)),
-            ("↓", "builder.down", "cc-down", lambda: self._move(question.id, 1)),
-            ("⇄", "builder.swap", "cc-swap", lambda: self._swap(question.id)),
-            ("✕", "builder.remove", "cc-remove", lambda: self._remove(question.id)),
+        for symbol, tip, css, action, disabled in (
+            ("↑", "builder.up", "cc-up", lambda: self._move(question.id, -1), not self.plan.can_move(question.id, -1)),
+            (
+                "↓",
+                "builder.down",
+                "cc-down",
+                lambda: self._move(question.id, 1),
+                not self.plan.can_move(question.id, 1),
+            ),
+            ("⇄", "builder.swap", "cc-swap", lambda: self._swap(question.id), False),
+            ("✕", "builder.remove", "cc-remove", lambda: self._remove(question.id), False),
         ):
-            control = button(symbol, css)
-            control.tooltip = t(tip)
+            control = button(symbol, css, tooltip=t(tip), disabled=disabled)
             on_click(self.session, control, action)
             controls.append(control)
-        controls[0].disabled = not self.plan.can_move(question.id, -1)
-        controls[1].disabled = not self.plan.can_move(question.id, 1)
-        row = w.HBox([star, text, minutes, *controls], layout=FULL_WIDTH)
-        row.add_class("cc-question")
-        row.add_class(f"cc-question-{question.id}")
-        if question.starred:
-            row.add_class("cc-question-starred")
+        classes = ("cc-question", f"cc-question-{question.id}", *(["cc-question-starred"] if question.starred else []))
+        row = w.HBox([star, text, minutes, *controls], layout=FULL_WIDTH, _dom_classes=classes)
         on_click(self.session, star, lambda: self._toggle_star(question.id, star, row))
         return row
 
@@ -423,12 +455,17 @@ class BuilderView:
         for message_kind in self.workshop.outreach.kinds:
             kind = message_kind.id
             parts.append(heading(message_kind.label[lang], 4))
-            parts.append(w.HTML(f"<div class='cc-muted'>{html.escape(message_kind.hint[lang])}</div>"))
+            parts.append(html_part(f"<div class='cc-muted'>{html.escape(message_kind.hint[lang])}</div>"))
             if kind == "thank-you":
                 for name, key in (("learned", keys.THANKS_LEARNED), ("my_next_step", keys.THANKS_NEXT_STEP)):
-                    field = w.Text(value=self.session.get(key, ""), layout=FULL_WIDTH, continuous_update=False)
-                    labelled(field, t("builder." + name))
-                    field.add_class(f"cc-thanks-{name.replace('_', '-')}")
+                    field = labelled(
+                        w.Text,
+                        t("builder." + name),
+                        f"cc-thanks-{name.replace('_', '-')}",
+                        value=self.session.get(key, ""),
+                        layout=FULL_WIDTH,
+                        continuous_update=False,
+                    )
                     watch(self.session, field, lambda change, key=key: self._set_message_field(key, change["new"]))
                     parts.append(field)
             editor = MessageEditor(self, kind)
@@ -481,25 +518,34 @@ class MessageEditor:
         session, t, lang = view.session, view.session.t, view.lang
         channels = channels_for(view.workshop, kind)
         channel_id = saved_channel(view.workshop, kind, session.answers())
-        self.channel = w.ToggleButtons(
-            options=[(c.label[lang], c.id) for c in channels], value=channel_id, style={"button_width": "auto"}
+        self.channel = labelled(
+            w.ToggleButtons,
+            t("builder.channel"),
+            f"cc-{kind}-channel",
+            options=[(c.label[lang], c.id) for c in channels],
+            value=channel_id,
+            style={"button_width": "auto"},
         )
-        labelled(self.channel, t("builder.channel"))
-        self.channel.add_class(f"cc-{kind}-channel")
         watch(session, self.channel, self._on_channel)
-        self.text = w.Textarea(
-            value=self._current_text(), layout=w.Layout(width="100%", height="14em"), continuous_update=True
+        self.text = labelled(
+            w.Textarea,
+            t("builder.message_text"),
+            f"cc-{kind}-text",
+            visible=False,
+            value=self._current_text(),
+            layout=w.Layout(width="100%", height="14em"),
+            continuous_update=True,
         )
-        labelled(self.text, t("builder.message_text"), visible=False)
-        self.text.add_class(f"cc-{kind}-text")
         watch(session, self.text, self._on_text)
-        self.check = w.HTML()
-        self.check.add_class(f"cc-{kind}-check")
+        self.check = html_part("", f"cc-{kind}-check")
         reset = button(t("builder.reset_draft"), f"cc-{kind}-reset")
         on_click(session, reset, self._reset)
-        self.hint = w.HTML()
-        self.widget = w.VBox([self.channel, self.hint, self.text, self.check, reset], layout=FULL_WIDTH)
-        self.widget.add_class(f"cc-message-{kind}")
+        self.hint = html_part()
+        self.widget = w.VBox(
+            [self.channel, self.hint, self.text, self.check, reset],
+            layout=FULL_WIDTH,
+            _dom_classes=(f"cc-message-{kind}",),
+        )
         self._show_hint()
         self._show_check(self.text.value)
 

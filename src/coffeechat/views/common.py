@@ -6,18 +6,25 @@ import functools
 import html
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 import ipywidgets as w
+from ipywidgets.widgets.widget_string import HTMLStyle  # not exported at the top level
 
 from ..content import paragraphs
 
 log = logging.getLogger("coffeechat")
+W = TypeVar("W", bound=w.DOMWidget)
 
 FULL_WIDTH = w.Layout(width="100%")
 SLIDER_WIDTH = w.Layout(width="100%", max_width="560px")
 #: a row whose parts move below each other when the screen is narrow (a phone)
 WRAPPING_ROW = w.Layout(width="100%", justify_content="space-between", align_items="flex-start", flex_flow="row wrap")
 SHARED_LAYOUTS = (FULL_WIDTH, SLIDER_WIDTH, WRAPPING_ROW)
+#: the style of every HTML widget (none has a style of its own): one model in the page, not one per widget
+PLAIN_HTML = HTMLStyle()
+#: widgets that belong to many views and are never closed with one of them
+SHARED_PARTS = (*SHARED_LAYOUTS, PLAIN_HTML)
 
 
 def widget_tree(widget: w.Widget) -> Iterator[w.Widget]:
@@ -38,7 +45,7 @@ def replace_children(box: w.Box, children: Iterable[w.Widget], keep: Iterable[w.
     old = box.children
     box.children = tuple(children)
     kept = [node for root in (box, *keep) for node in widget_tree(root)]
-    spared = {id(node) for node in kept} | {id(layout) for layout in SHARED_LAYOUTS}
+    spared = {id(node) for node in kept} | {id(part) for part in SHARED_PARTS}
     spared |= {id(getattr(node, part, None)) for node in kept for part in ("layout", "style")}
     for root in old:
         for node in list(widget_tree(root)):
@@ -50,25 +57,27 @@ def replace_children(box: w.Box, children: Iterable[w.Widget], keep: Iterable[w.
             node.close()
 
 
-def labelled(widget: w.Widget, label: str, *, visible: bool = True) -> w.Widget:
-    """Name a control with a real label (ipywidgets' description, a ``<label for>``), set above the control.
+def labelled(control: type[W], label: str, *css_classes: str, visible: bool = True, **traits) -> W:
+    """A control named by a real label (ipywidgets' description, a ``<label for>``), set above the control.
 
     With ``visible=False`` the label is only for assistive technology (a table cell whose column
-    heading is already on screen).
+    heading is already on screen). Label, classes and style go into the constructor: the page gets the
+    control in one message (each change after it exists is one more, for every participant at once).
     """
-    widget.description = label
-    widget.style.description_width = "initial"
-    widget.add_class("cc-stacked" if visible else "cc-sr-label")
-    return widget
+    style = {"description_width": "initial", **traits.pop("style", {})}
+    stacked = "cc-stacked" if visible else "cc-sr-label"
+    return control(description=label, style=style, _dom_classes=(stacked, *css_classes), **traits)
+
+
+def html_part(value: str = "", *css_classes: str, **traits) -> w.HTML:
+    """An HTML widget with its classes given at once and the shared style."""
+    return w.HTML(value, style=PLAIN_HTML, _dom_classes=tuple(c for c in css_classes if c), **traits)
 
 
 def text_html(text: str, css_class: str = "") -> w.HTML:
     """Plain content text as escaped HTML paragraphs."""
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs(text))
-    widget = w.HTML(body, layout=FULL_WIDTH)
-    if css_class:
-        widget.add_class(css_class)
-    return widget
+    return html_part(body, css_class, layout=FULL_WIDTH)
 
 
 def heading_html(text: str, level: int = 2) -> str:
@@ -78,27 +87,19 @@ def heading_html(text: str, level: int = 2) -> str:
 
 def heading(text: str, level: int = 2, css_class: str = "") -> w.HTML:
     """A heading; a module's view starts with one of level 2 (the focus lands there when it opens)."""
-    widget = w.HTML(heading_html(text, level), layout=FULL_WIDTH)
-    if css_class:
-        widget.add_class(css_class)
-    return widget
+    return html_part(heading_html(text, level), css_class, layout=FULL_WIDTH)
 
 
-def card(children: list[w.Widget], css_class: str = "") -> w.VBox:
-    """A calm panel; ``css_class`` adds a variant (``cc-card-reframe``)."""
-    box = w.VBox(children, layout=FULL_WIDTH)
-    box.add_class("cc-card")
-    if css_class:
-        box.add_class(css_class)
-    return box
+def card(children: list[w.Widget], *css_classes: str) -> w.VBox:
+    """A calm panel; ``css_classes`` add a variant (``cc-card-reframe``) or a name for the page's code."""
+    return w.VBox(children, layout=FULL_WIDTH, _dom_classes=tuple(c for c in ("cc-card", *css_classes) if c))
 
 
-def button(label: str, css_class: str = "", style: str = "") -> w.Button:
-    widget = w.Button(description=label, button_style=style, layout=w.Layout(width="auto"))
-    widget.add_class("cc-button")
-    if css_class:
-        widget.add_class(css_class)
-    return widget
+def button(label: str, css_class: str = "", style: str = "", **traits) -> w.Button:
+    classes = tuple(c for c in ("cc-button", css_class) if c)
+    return w.Button(
+        description=label, button_style=style, layout=w.Layout(width="auto"), _dom_classes=classes, **traits
+    )
 
 
 #: set on every handler that went through :func:`guarded`; a test checks that every callback carries it

@@ -25,8 +25,7 @@ class Reporter:
 
     def __init__(self, workshop: Workshop, language: str):
         self.workshop, self.language = workshop, language
-        self.status = w.HTML("", layout=FULL_WIDTH)
-        self.status.add_class("cc-status")
+        self.status = w.HTML("", layout=FULL_WIDTH, _dom_classes=("cc-status",))
 
     def t(self, key: str, **values) -> str:
         return self.workshop.t(key, self.language, **values)
@@ -38,8 +37,11 @@ class Reporter:
 def not_for_you(workshop: Workshop, language: str) -> w.HTML:
     """What a page without the right token shows: no control, no room data."""
     text = html.escape(workshop.t("room.not_for_you", language))
-    widget = w.HTML(f"<div class='cc-card cc-not-for-you' role='alert'><p>{text}</p></div>", layout=FULL_WIDTH)
-    widget.add_class("cc-app")
+    widget = w.HTML(
+        f"<div class='cc-card cc-not-for-you' role='alert'><p>{text}</p></div>",
+        layout=FULL_WIDTH,
+        _dom_classes=("cc-app",),
+    )
     return widget
 
 
@@ -50,9 +52,7 @@ class ConsoleView:
         self.console, self.workshop, self.language = console, workshop, language
         self.guard = Reporter(workshop, language)
         t = self.guard.t
-        self.root = w.VBox(layout=FULL_WIDTH)
-        self.root.add_class("cc-app")
-        self.root.add_class("cc-console")
+        self.root = w.VBox(layout=FULL_WIDTH, _dom_classes=("cc-app", "cc-console"))
 
         # opening a room
         self.name = w.Text(
@@ -71,8 +71,7 @@ class ConsoleView:
 
         # the room
         self.title = w.HTML(layout=FULL_WIDTH)
-        self.joined = w.HTML(layout=FULL_WIDTH)
-        self.joined.add_class("cc-room-joined")
+        self.joined = w.HTML(layout=FULL_WIDTH, _dom_classes=("cc-room-joined",))
         link = html.escape(projector_href, quote=True)
         self.projector_link = w.HTML(
             f"<p><a class='cc-projector-link' href='{link}' target='_blank' rel='noopener'>"
@@ -115,8 +114,7 @@ class ConsoleView:
             self._click(control, action)
             timer_buttons.append(control)
 
-        self.groups_line = w.HTML(layout=FULL_WIDTH)
-        self.groups_line.add_class("cc-room-groups")
+        self.groups_line = w.HTML(layout=FULL_WIDTH, _dom_classes=("cc-room-groups",))
         group_buttons = []
         for name, label, action in (
             ("form", "room.form_groups", self.console.form_groups),
@@ -139,8 +137,7 @@ class ConsoleView:
         self.reveal = button(t("room.reveal"), "cc-room-reveal")
         self._click(self.reveal, self._toggle_reveal)
         self.wall_count = w.HTML()
-        self.entries = w.VBox(layout=FULL_WIDTH)
-        self.entries.add_class("cc-room-entries")
+        self.entries = w.VBox(layout=FULL_WIDTH, _dom_classes=("cc-room-entries",))
         self._entry_rows: tuple = ()
 
         self.end = button(t("room.end"), "cc-room-end")

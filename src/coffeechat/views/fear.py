@@ -41,9 +41,8 @@ class FearView:
                 self.next_step.widget,
             ],
             layout=FULL_WIDTH,
+            _dom_classes=("cc-fear", f"cc-fear-{fear.id}"),
         )
-        self.widget.add_class("cc-fear")
-        self.widget.add_class(f"cc-fear-{fear.id}")
 
     def _field(self, prompt, key: str) -> w.Widget:
         view = FieldView(prompt, self.session, key)

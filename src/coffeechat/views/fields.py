@@ -17,7 +17,7 @@ from ..answers import AnswerRejected, clean_answer, clean_date
 from ..content import Prompt, Text
 from ..dates import as_date
 from ..session import Session
-from .common import FULL_WIDTH, SLIDER_WIDTH, button, labelled, on_click, replace_children, watch
+from .common import FULL_WIDTH, SLIDER_WIDTH, button, html_part, labelled, on_click, replace_children, watch
 from .ratings import UnratedHint
 
 #: prompt kinds with several controls, named as a group by the label above them
@@ -28,9 +28,16 @@ class FieldView:
     """A prompt's label, help and input, saving into ``session`` under ``key``."""
 
     def __init__(
-        self, prompt: Prompt, session: Session, key: str, examples: tuple[Text, ...] = (), default: Any = None
+        self,
+        prompt: Prompt,
+        session: Session,
+        key: str,
+        examples: tuple[Text, ...] = (),
+        default: Any = None,
+        css_class: str = "",
     ):
-        """``default`` is shown when nothing is saved yet (and saved only once the participant changes it)."""
+        """``default`` is shown when nothing is saved yet (and saved only once the participant changes it);
+        ``css_class`` names the field for the page's code and style."""
         self.prompt = prompt
         self.session = session
         self.key = key
@@ -41,13 +48,13 @@ class FieldView:
         parts: list[w.Widget] = []
         if prompt.kind in GROUPED_KINDS:
             # a checklist or a list of rows is a group, named by the label above it (page.js links the two)
-            parts.append(w.HTML(f"<p class='cc-label cc-group-label'>{html.escape(prompt.label[lang])}</p>"))
+            parts.append(html_part(f"<p class='cc-label cc-group-label'>{html.escape(prompt.label[lang])}</p>"))
         if prompt.help:
-            parts.append(w.HTML(f"<div class='cc-muted cc-help'>{html.escape(prompt.help[lang])}</div>"))
+            parts.append(html_part(f"<div class='cc-muted cc-help'>{html.escape(prompt.help[lang])}</div>"))
         if examples:
             items = "".join(f"<li>{html.escape(example[lang])}</li>" for example in examples)
             parts.append(
-                w.HTML(f"<div class='cc-muted'>{html.escape(session.t('fear.examples'))}<ul>{items}</ul></div>")
+                html_part(f"<div class='cc-muted'>{html.escape(session.t('fear.examples'))}<ul>{items}</ul></div>")
             )
         if prompt.kind in GROUPED_KINDS:
             parts.append(self.input)
@@ -55,10 +62,8 @@ class FieldView:
             parts.insert(0, self.input)  # its own <label> comes first, then help and examples
             if self.date_hint is not None:
                 parts.insert(1, self.date_hint)
-        self.widget = w.VBox(parts, layout=FULL_WIDTH)
-        self.widget.add_class("cc-field")
-        self.widget.add_class(f"cc-field-{prompt.kind}")
-        self.widget.add_class(f"cc-key-{key.replace('.', '-')}")
+        classes = ("cc-field", f"cc-field-{prompt.kind}", f"cc-key-{key.replace('.', '-')}", *filter(None, [css_class]))
+        self.widget = w.VBox(parts, layout=FULL_WIDTH, _dom_classes=classes)
 
     # --- building ----------------------------------------------------------------------------------
 
@@ -67,18 +72,19 @@ class FieldView:
         label = prompt.label[lang]
         placeholder = prompt.placeholder[lang] if prompt.placeholder else ""
         if prompt.kind == "text":
-            widget = w.Textarea(value=saved or "", placeholder=placeholder, layout=FULL_WIDTH, continuous_update=True)
-            return watch(self.session, labelled(widget, label), self._on_value)
+            widget = labelled(
+                w.Textarea, label, value=saved or "", placeholder=placeholder, layout=FULL_WIDTH, continuous_update=True
+            )
+            return watch(self.session, widget, self._on_value)
         if prompt.kind == "date":
             return self._date_picker(saved)
         if prompt.kind == "scale":
             return self._scale(saved)
         if prompt.kind == "choice":
             options = [(o.label[lang], o.id) for o in prompt.options]
-            widget = w.RadioButtons(
-                options=options, value=saved if saved in dict(map(reversed, options)) else None, layout=FULL_WIDTH
-            )
-            return watch(self.session, labelled(widget, label), self._on_value)
+            value = saved if saved in dict(map(reversed, options)) else None
+            widget = labelled(w.RadioButtons, label, options=options, value=value, layout=FULL_WIDTH)
+            return watch(self.session, widget, self._on_value)
         if prompt.kind == "checklist":
             chosen = set(saved or [])
             self.boxes = {
@@ -100,14 +106,16 @@ class FieldView:
                 day = as_date(saved)
                 shown = day.isoformat() if day else str(saved)[: keys.QUOTED_CHARS]
                 hint = self.session.t("field.date_stored_out_of_range", value=shown)
-                self.date_hint = w.HTML(f"<div class='cc-status-error cc-date-hint'>{html.escape(hint)}</div>")
-        widget = labelled(w.DatePicker(value=value), self.prompt.label[self.session.language])
+                self.date_hint = html_part(f"<div class='cc-status-error cc-date-hint'>{html.escape(hint)}</div>")
+        widget = labelled(w.DatePicker, self.prompt.label[self.session.language], value=value)
         return watch(self.session, widget, self._on_value)
 
     def _scale(self, saved: Any) -> w.Widget:
         prompt, lang = self.prompt, self.session.language
         value = saved if isinstance(saved, int) else (prompt.scale_min + prompt.scale_max) // 2
-        self.slider = w.IntSlider(
+        self.slider = labelled(
+            w.IntSlider,
+            prompt.label[lang],
             value=value,
             min=prompt.scale_min,
             max=prompt.scale_max,
@@ -115,11 +123,10 @@ class FieldView:
             readout=True,
             layout=SLIDER_WIDTH,
         )
-        labelled(self.slider, prompt.label[lang])
         watch(self.session, self.slider, self._on_value)
         low = prompt.low_label[lang] if prompt.low_label else str(prompt.scale_min)
         high = prompt.high_label[lang] if prompt.high_label else str(prompt.scale_max)
-        ends = w.HTML(
+        ends = html_part(
             f"<div class='cc-scale-ends' aria-hidden='true'><span>{html.escape(low)}</span>"
             f"<span>{html.escape(high)}</span></div>"
         )
@@ -180,27 +187,32 @@ class RowsEditor:
         cells: dict[str, w.Widget] = {}
         columns = self._columns()
         if columns is None:
-            cell = w.Text(value=value or "", placeholder=placeholder, layout=w.Layout(flex="1 1 auto"))
-            cells["item"] = labelled(cell, t("field.item", label=self.prompt.label[lang], number=number), visible=False)
+            label = t("field.item", label=self.prompt.label[lang], number=number)
+            flex = w.Layout(flex="1 1 auto")
+            cells["item"] = labelled(
+                w.Text, label, visible=False, value=value or "", placeholder=placeholder, layout=flex
+            )
         else:
             value = value or {}
             for column in columns:
                 if column.kind == "choice":
                     options = [(t("field.choose"), "")] + [(o.label[lang], o.id) for o in column.options]
                     current = value.get(column.id, "")
-                    cell = w.Dropdown(
+                    cell = labelled(
+                        w.Dropdown,
+                        column.label[lang],
+                        "cc-cell",
                         options=options,
                         value=current if current in dict(map(reversed, options)) else "",
                         layout=w.Layout(flex="1 1 12em"),
                     )
                 else:
-                    cell = w.Text(value=value.get(column.id, ""), layout=w.Layout(flex="2 1 14em"))
-                cells[column.id] = labelled(cell, column.label[lang])
-                cell.add_class("cc-cell")
+                    text = value.get(column.id, "")
+                    cell = labelled(w.Text, column.label[lang], "cc-cell", value=text, layout=w.Layout(flex="2 1 14em"))
+                cells[column.id] = cell
         for cell in cells.values():
             watch(self.session, cell, lambda _change: self.save())
-        remove = button("✕", "cc-remove-row")
-        remove.tooltip = t("field.remove_row")
+        remove = button("✕", "cc-remove-row", tooltip=t("field.remove_row"))
         row = {"cells": cells, "remove": remove}
         on_click(self.session, remove, lambda row=row: self.remove_row(row))
         self.rows.append(row)
@@ -217,9 +229,7 @@ class RowsEditor:
     def _render(self) -> None:
         lines = []
         for row in self.rows:
-            line = w.HBox([*row["cells"].values(), row["remove"]], layout=FULL_WIDTH)
-            line.add_class("cc-row")
-            lines.append(line)
+            lines.append(w.HBox([*row["cells"].values(), row["remove"]], layout=FULL_WIDTH, _dom_classes=("cc-row",)))
         replace_children(self.box, lines)
 
     def value(self) -> list:
@@ -250,8 +260,7 @@ class NextStepView:
         )
         due = FieldView(Prompt(id="due", kind="date", label=next_step.date_label), session, self.due_key)
         self.action, self.due = action.input, due.input
-        self.widget = w.VBox([action.widget, due.widget], layout=FULL_WIDTH)
-        self.widget.add_class("cc-next-step")
+        self.widget = w.VBox([action.widget, due.widget], layout=FULL_WIDTH, _dom_classes=("cc-next-step",))
 
 
 __all__ = ["FieldView", "NextStepView", "RowsEditor"]

@@ -49,8 +49,7 @@ class ProjectorView:
             f"<div class='cc-projector-join'>{code}"
             f"<p class='cc-projector-address'>{join}<strong>{address}</strong></p></div>"
         )
-        self.count = w.HTML()
-        self.count.add_class("cc-projector-count")
+        self.count = w.HTML(_dom_classes=("cc-projector-count",))
         self.timer = SharedTimer(
             labels={
                 "done": t("room.timer_done"),
@@ -59,12 +58,9 @@ class ProjectorView:
             }
         )
         self.timer.add_class("cc-projector-timer")
-        self.slide = w.HTML(layout=FULL_WIDTH)
-        self.slide.add_class("cc-projector-slide")
-        self.results = w.HTML(layout=FULL_WIDTH)
-        self.results.add_class("cc-projector-results")
-        self.wall = w.HTML(layout=FULL_WIDTH)
-        self.wall.add_class("cc-projector-wall")
+        self.slide = w.HTML(layout=FULL_WIDTH, _dom_classes=("cc-projector-slide",))
+        self.results = w.HTML(layout=FULL_WIDTH, _dom_classes=("cc-projector-results",))
+        self.wall = w.HTML(layout=FULL_WIDTH, _dom_classes=("cc-projector-wall",))
         side = w.VBox([self.join, self.count, self.timer], layout=w.Layout(flex="0 0 16em", min_width="0"))
         main = w.VBox([self.slide, self.wall, self.results], layout=w.Layout(flex="1 1 24em", min_width="0"))
         self.root = w.VBox(

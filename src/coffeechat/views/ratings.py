@@ -10,7 +10,7 @@ import ipywidgets as w
 from .. import keys
 from ..answers import AnswerRejected, clean_rating
 from ..session import Session
-from .common import SLIDER_WIDTH, button, labelled, on_click, replace_children, watch
+from .common import SLIDER_WIDTH, button, html_part, labelled, on_click, replace_children, watch
 
 
 class FearRatings:
@@ -23,21 +23,21 @@ class FearRatings:
         self.rows: list[w.Widget] = []
         for fear in session.workshop.fears:
             saved = session.get(self.key(fear.id))
-            slider = w.IntSlider(
+            slider = labelled(
+                w.IntSlider,
+                fear.title[session.language],
+                f"{css_prefix}-{fear.id}",
                 value=saved if isinstance(saved, int) else keys.RATING_MIN,
                 min=keys.RATING_MIN,
                 max=keys.RATING_MAX,
                 continuous_update=False,
                 layout=SLIDER_WIDTH,
             )
-            labelled(slider, fear.title[session.language])
-            slider.add_class(f"{css_prefix}-{fear.id}")
             watch(session, slider, lambda change, fear_id=fear.id: self._changed(fear_id, change["new"]))
             self.sliders[fear.id] = slider
             keep = lambda fear_id=fear.id: self._changed(fear_id, self.sliders[fear_id].value)  # noqa: E731
             self.hints[fear.id] = UnratedHint(session, saved, keep)
-            row = w.VBox([slider, self.hints[fear.id].widget], layout=SLIDER_WIDTH)
-            row.add_class("cc-rating-row")
+            row = w.VBox([slider, self.hints[fear.id].widget], layout=SLIDER_WIDTH, _dom_classes=("cc-rating-row",))
             self.rows.append(row)
 
     def key(self, fear_id: str) -> str:
@@ -65,10 +65,9 @@ class UnratedHint:
     """
 
     def __init__(self, session: Session, saved, keep: Callable[[], None]):
-        self.widget = w.HBox(layout=w.Layout(align_items="center"))
-        self.widget.add_class("cc-unrated")
+        self.widget = w.HBox(layout=w.Layout(align_items="center"), _dom_classes=("cc-unrated",))
         if not isinstance(saved, int):
-            note = w.HTML(f"<span class='cc-muted'>{html.escape(session.t('field.unrated'))}</span>")
+            note = html_part(f"<span class='cc-muted'>{html.escape(session.t('field.unrated'))}</span>")
             keep_button = button(session.t("field.keep_value"), "cc-keep-value")
             on_click(session, keep_button, keep)
             self.widget.children = (note, keep_button)

@@ -17,7 +17,7 @@ from ..content import Prompt
 from ..roleplay import DEFAULT_ROUND_MINUTES, ROLES, next_role, persona, rehearsal_replies, round_summaries
 from ..session import Session
 from ..timer import RoundTimer
-from .common import FULL_WIDTH, button, card, heading, labelled, on_click, replace_children, text_html, watch
+from .common import FULL_WIDTH, button, card, heading, html_part, labelled, on_click, replace_children, text_html, watch
 from .fields import FieldView
 
 
@@ -35,19 +35,21 @@ class RolePlayView:
         self.lang = session.language
         t = session.t
         mode = session.get(keys.ROLEPLAY_MODE, keys.ROLEPLAY_MODES[0])
-        self.mode = w.ToggleButtons(
+        self.mode = labelled(
+            w.ToggleButtons,
+            t("roleplay.mode"),
+            "cc-roleplay-mode",
             options=[(t(f"roleplay.mode_{m}"), m) for m in keys.ROLEPLAY_MODES],
             value=mode if mode in keys.ROLEPLAY_MODES else keys.ROLEPLAY_MODES[0],
             style={"button_width": "auto"},
         )
-        labelled(self.mode, t("roleplay.mode"))
-        self.mode.add_class("cc-roleplay-mode")
         watch(session, self.mode, self._on_mode)
         self.body = w.VBox(layout=FULL_WIDTH)
         self.widget = w.VBox(
-            [heading(t("roleplay.title")), text_html(t("roleplay.intro")), self.mode, self.body], layout=FULL_WIDTH
+            [heading(t("roleplay.title")), text_html(t("roleplay.intro")), self.mode, self.body],
+            layout=FULL_WIDTH,
+            _dom_classes=("cc-roleplay",),
         )
-        self.widget.add_class("cc-roleplay")
         self.render()
 
     def _on_mode(self, change: dict) -> None:
@@ -71,21 +73,23 @@ class GroupRound:
         except AnswerRejected:  # a round number saved before rounds were checked
             self.number = 1
         role = session.get(keys.round_answer(self.number, "role")) or session.get(keys.ROLEPLAY_ROLE) or ROLES[0]
-        self.role = w.ToggleButtons(
+        self.role = labelled(
+            w.ToggleButtons,
+            t("roleplay.my_role"),
+            "cc-role",
             options=[(t(f"roleplay.role.{r}"), r) for r in ROLES],
             value=role if role in ROLES else ROLES[0],
             style={"button_width": "auto"},
         )
-        labelled(self.role, t("roleplay.my_role"))
-        self.role.add_class("cc-role")
         watch(session, self.role, self._on_role)
         group = session.get(keys.ROLEPLAY_GROUP_SIZE, keys.GROUP_SIZES[-1])
-        self.group_size = w.ToggleButtons(
+        self.group_size = labelled(
+            w.ToggleButtons,
+            t("roleplay.group_size"),
             options=[(t("roleplay.pairs" if size == 2 else "roleplay.trios"), size) for size in keys.GROUP_SIZES],
             value=group if group in keys.GROUP_SIZES else keys.GROUP_SIZES[-1],
             style={"button_width": "auto"},
         )
-        labelled(self.group_size, t("roleplay.group_size"))
         watch(
             session,
             self.group_size,
@@ -93,14 +97,15 @@ class GroupRound:
         )
         low, high = keys.ROUND_MINUTES_MIN, keys.ROUND_MINUTES_MAX
         minutes = session.get(keys.ROLEPLAY_MINUTES, DEFAULT_ROUND_MINUTES)
-        self.minutes = w.IntSlider(
+        self.minutes = labelled(
+            w.IntSlider,
+            t("roleplay.minutes"),
+            "cc-round-minutes",
             value=minutes if isinstance(minutes, int) and low <= minutes <= high else DEFAULT_ROUND_MINUTES,
             min=low,
             max=high,
             continuous_update=False,
         )
-        labelled(self.minutes, t("roleplay.minutes"))
-        self.minutes.add_class("cc-round-minutes")
         self.timer = RoundTimer(
             labels={
                 "start": t("roleplay.timer_start"),
@@ -114,10 +119,8 @@ class GroupRound:
         self.timer.minutes = self.minutes.value
         watch(session, self.minutes, self._on_minutes)
         watch(session, self.timer, self._on_finished, "finished_count")
-        self.material = w.VBox(layout=FULL_WIDTH)
-        self.material.add_class("cc-role-material")
-        self.debrief = w.VBox(layout=FULL_WIDTH)
-        self.debrief.add_class("cc-debrief")
+        self.material = w.VBox(layout=FULL_WIDTH, _dom_classes=("cc-role-material",))
+        self.debrief = w.VBox(layout=FULL_WIDTH, _dom_classes=("cc-debrief",))
         next_round = button(f"{t('roleplay.next_round')} →", "cc-next-round", "primary")
         on_click(session, next_round, self._next_round)
         self.widget = w.VBox(
@@ -175,23 +178,24 @@ class GroupRound:
         hint = (
             "" if session.get(keys.BUILDER_REQUEST) else f"<p class='cc-muted'>{html.escape(t('roleplay.no_plan'))}</p>"
         )
-        box = card([w.HTML(f"<h4>{html.escape(t('roleplay.your_plan'))}</h4>{hint}<ol>{items}</ol>")])
-        box.add_class("cc-asker-plan")
-        return box
+        return card(
+            [html_part(f"<h4>{html.escape(t('roleplay.your_plan'))}</h4>{hint}<ol>{items}</ol>")], "cc-asker-plan"
+        )
 
     def _persona_choice(self) -> w.Widget:
         session, t, lang = self.view.session, self.view.session.t, self.view.lang
         personas = session.workshop.role_cards.personas
         chosen = session.get(keys.ROLEPLAY_PERSONA)
-        choice = w.Dropdown(
+        choice = labelled(
+            w.Dropdown,
+            t("roleplay.card"),
+            "cc-persona-choice",
             options=[
                 (f"{t('roleplay.card')} {i + 1}: {p.name[lang]} – {p.role[lang]}", p.id) for i, p in enumerate(personas)
             ],
             value=chosen if chosen in {p.id for p in personas} else personas[0].id,
             layout=FULL_WIDTH,
         )
-        labelled(choice, t("roleplay.card"))
-        choice.add_class("cc-persona-choice")
         shown = w.VBox([persona_card(session, choice.value)])
 
         def on_choice(change):
@@ -200,7 +204,7 @@ class GroupRound:
             replace_children(shown, [persona_card(session, chosen)])
 
         watch(session, choice, on_choice)
-        return w.VBox([w.HTML(f"<p class='cc-muted'>{html.escape(t('roleplay.contact_hint'))}</p>"), choice, shown])
+        return w.VBox([html_part(f"<p class='cc-muted'>{html.escape(t('roleplay.contact_hint'))}</p>"), choice, shown])
 
     def _observer_sheet(self) -> w.Widget:
         """What the observer watches for, and room for their own notes."""
@@ -213,10 +217,12 @@ class GroupRound:
             options=session.workshop.role_cards.observer_checklist,
         )
         notes = Prompt(id="observer-notes", kind="text", label=strings["roleplay.observer_notes"])
-        observed = FieldView(checklist, session, keys.round_answer(self.number, "observed"))
-        observed.widget.add_class("cc-observer-checklist")
-        written = FieldView(notes, session, keys.round_answer(self.number, "observer-notes"))
-        written.widget.add_class("cc-observer-notes")
+        observed = FieldView(
+            checklist, session, keys.round_answer(self.number, "observed"), css_class="cc-observer-checklist"
+        )
+        written = FieldView(
+            notes, session, keys.round_answer(self.number, "observer-notes"), css_class="cc-observer-notes"
+        )
         return card([observed.widget, written.widget])
 
     def _debrief(self, role: str) -> w.Widget:
@@ -255,7 +261,7 @@ class GroupRound:
             role = t(f"roleplay.role.{summary.role}") if summary.role in ROLES else ""
             row = t("roleplay.history_row", number=summary.number, role=role, before=before, after=after)
             rows.append(f"<li>{html.escape(row)}</li>")
-        return w.HTML(f"<ul class='cc-round-history'>{''.join(rows)}</ul>" if rows else "")
+        return html_part(f"<ul class='cc-round-history'>{''.join(rows)}</ul>" if rows else "")
 
     def _next_round(self) -> None:
         session = self.view.session
@@ -282,9 +288,7 @@ def persona_card(session: Session, persona_id: str) -> w.Widget:
         f"<p><strong>{html.escape(t('roleplay.facts'))}:</strong></p><ul>{facts}</ul>"
         f"<p><strong>{html.escape(t('roleplay.cues'))}:</strong></p><ul>{cues}</ul>"
     )
-    box = card([w.HTML(body)])
-    box.add_class("cc-persona-card")
-    return box
+    return card([html_part(body)], "cc-persona-card")
 
 
 class SoloRehearsal:
@@ -295,24 +299,26 @@ class SoloRehearsal:
         session, t, lang = view.session, view.session.t, view.lang
         personas = session.workshop.role_cards.personas
         chosen = session.get(keys.SOLO_PERSONA)
-        self.persona = w.Dropdown(
+        self.persona = labelled(
+            w.Dropdown,
+            t("roleplay.solo_persona"),
+            "cc-solo-persona",
             options=[(f"{p.name[lang]} – {p.role[lang]}", p.id) for p in personas],
             value=chosen if chosen in {p.id for p in personas} else personas[0].id,
             layout=FULL_WIDTH,
         )
-        labelled(self.persona, t("roleplay.solo_persona"))
-        self.persona.add_class("cc-solo-persona")
         watch(session, self.persona, self._on_persona)
         self.plan = saved_plan(session)
-        self.question = w.Dropdown(
-            options=[(q.text(session.workshop.bank, lang), q.id) for q in self.plan.questions], layout=FULL_WIDTH
+        self.question = labelled(
+            w.Dropdown,
+            t("roleplay.solo_question"),
+            "cc-solo-question",
+            options=[(q.text(session.workshop.bank, lang), q.id) for q in self.plan.questions],
+            layout=FULL_WIDTH,
         )
-        labelled(self.question, t("roleplay.solo_question"))
-        self.question.add_class("cc-solo-question")
         ask = button(t("roleplay.ask"), "cc-solo-ask", "primary")
         on_click(session, ask, self.ask)
-        self.transcript = w.VBox(layout=FULL_WIDTH)
-        self.transcript.add_class("cc-solo-transcript")
+        self.transcript = w.VBox(layout=FULL_WIDTH, _dom_classes=("cc-solo-transcript",))
         self.widget = w.VBox(
             [
                 text_html(t("roleplay.solo_intro")),
@@ -392,16 +398,16 @@ class SoloRehearsal:
                     f"<p class='cc-status-info cc-solo-hint'>{html.escape(t('roleplay.hint'))}: "
                     f"{html.escape(answer.reaction.hint[lang])}</p>"
                 )
-            follow_up = w.Text(
+            follow_up = labelled(
+                w.Text,
+                t("roleplay.follow_up_label"),
+                "cc-solo-follow-up",
+                visible=False,
                 value=str(turn.get("follow_up", "")),
                 placeholder=t("roleplay.follow_up"),
                 layout=FULL_WIDTH,
                 continuous_update=False,
             )
-            labelled(follow_up, t("roleplay.follow_up_label"), visible=False)
-            follow_up.add_class("cc-solo-follow-up")
             watch(session, follow_up, lambda change, index=index: self._set_follow_up(index, change["new"]))
-            turn_box = card([w.HTML("".join(parts)), follow_up])
-            turn_box.add_class("cc-solo-turn")
-            items.append(turn_box)
+            items.append(card([html_part("".join(parts)), follow_up], "cc-solo-turn"))
         replace_children(self.transcript, items)

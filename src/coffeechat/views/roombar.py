@@ -25,11 +25,11 @@ class RoomBar:
         self.session, self.membership = session, membership
         self.timer = SharedTimer()
         self.following = w.HTML(layout=FULL_WIDTH)
-        self.group = w.HTML(layout=FULL_WIDTH)
-        self.group.add_class("cc-room-placement")
+        self.group = w.HTML(layout=FULL_WIDTH, _dom_classes=("cc-room-placement",))
         self.question = w.HTML(layout=FULL_WIDTH)
-        self.answer = w.Text(layout=w.Layout(width="100%", max_width="36em"))
-        self.answer.add_class("cc-room-answer")
+        self.answer = labelled(
+            w.Text, session.t("room.your_answer"), "cc-room-answer", layout=w.Layout(width="100%", max_width="36em")
+        )
         self.share = button("", "cc-room-share")
         on_click(session, self.share, self._share)
         self.shared = w.HTML()
@@ -73,7 +73,7 @@ class RoomBar:
         if state.question:
             self.wall.layout.display = None
             self.question.value = f"<p class='cc-room-question-text'><strong>{html.escape(state.question)}</strong></p>"
-            labelled(self.answer, t("room.your_answer"))
+            self.answer.description = t("room.your_answer")  # the language may have changed since
             self.answer.placeholder = ""
             self.share.description = t("room.share")
             if state.question_number != self._question_number:

@@ -22,8 +22,7 @@ class StatusBar:
         self.session = session
         self.kind = ""
         self.message = ""
-        self.widget = w.HTML("", layout=w.Layout(width="100%", min_height="1.6em"))
-        self.widget.add_class("cc-status")
+        self.widget = w.HTML("", layout=w.Layout(width="100%", min_height="1.6em"), _dom_classes=("cc-status",))
         session.on_status(self.show)
 
     def show(self, kind: str, message: str) -> None:

@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from ..charts import fear_profile, to_svg
 from ..session import Session
-from .common import FULL_WIDTH, card, heading, text_html
+from .common import FULL_WIDTH, card, heading, html_part, text_html
 from .ratings import FearRatings
 
 
@@ -22,13 +22,12 @@ class WelcomeView:
         self.ratings = FearRatings(session, "welcome", "cc-rating", self.redraw)
         self.sliders = self.ratings.sliders
         rows = self.ratings.rows
-        ends = w.HTML(
+        ends = html_part(
             f"<div class='cc-scale-ends'><span>{html.escape(welcome.low_label[lang])}</span>"
             f"<span>{html.escape(welcome.high_label[lang])}</span></div>"
         )
-        self.chart = w.HTML(layout=w.Layout(max_width="640px", width="100%"))
-        self.chart.add_class("cc-chart")
-        self.caption = w.HTML()
+        self.chart = html_part("", "cc-chart", layout=w.Layout(max_width="640px", width="100%"))
+        self.caption = html_part()
         self.redraw()
         self.widget = w.VBox(
             [

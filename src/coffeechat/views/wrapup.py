@@ -21,6 +21,7 @@ from .common import (
     button,
     card,
     heading,
+    html_part,
     offer_download,
     on_click,
     replace_children,
@@ -42,10 +43,9 @@ class WrapUpView:
         self.downloader = Downloader()
         self.ratings = FearRatings(session, "wrapup", "cc-wrapup-rating", self.redraw)
         self.sliders = self.ratings.sliders
-        self.chart = w.HTML(layout=w.Layout(max_width="680px", width="100%"))
-        self.chart.add_class("cc-before-after")
+        self.chart = html_part("", "cc-before-after", layout=w.Layout(max_width="680px", width="100%"))
         self.redraw()
-        self.status = w.HTML("")
+        self.status = html_part("")
         self.confirm_box = w.VBox(layout=FULL_WIDTH)
         self.widget = w.VBox(
             [
@@ -66,8 +66,8 @@ class WrapUpView:
                 self.downloader,
             ],
             layout=FULL_WIDTH,
+            _dom_classes=("cc-wrapup",),
         )
-        self.widget.add_class("cc-wrapup")
 
     # --- ratings -----------------------------------------------------------------------------------
 
@@ -113,13 +113,11 @@ class WrapUpView:
         # what the conversation plan already says (its contact, channel and draft) is the default
         defaults = commitment(self.workshop, self.session.answers())
         self.fields = {p.id: FieldView(p, self.session, keys.commitment(p.id), default=defaults[p.id]) for p in prompts}
-        self.reminder = w.HTML()
+        self.reminder = html_part()
         for name in ("who", "due", "talk", "channel"):
             watch(self.session, self.fields[name].input, lambda _change: self._show_reminder())
         self._show_reminder()
-        box = card([*(f.widget for f in self.fields.values()), self.reminder])
-        box.add_class("cc-commitment")
-        return box
+        return card([*(f.widget for f in self.fields.values()), self.reminder], "cc-commitment")
 
     def _show_reminder(self) -> None:
         """The thank-you rule, and each dated reminder the commitment calls for (dates as people write them)."""
@@ -186,7 +184,7 @@ class WrapUpView:
         no = button(t("wrapup.erase_no"), "cc-erase-no")
         on_click(self.session, yes, self.erase)
         on_click(self.session, no, lambda: replace_children(self.confirm_box, ()))
-        warning = w.HTML(f"<div class='cc-status-error' role='alert'>{html.escape(t('wrapup.erase_confirm'))}</div>")
+        warning = html_part(f"<div class='cc-status-error' role='alert'>{html.escape(t('wrapup.erase_confirm'))}</div>")
         replace_children(self.confirm_box, [warning, w.HBox([yes, no])])
 
     def erase(self) -> None:
