@@ -27,15 +27,23 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import hmac
+import json
 import time
+from datetime import timedelta
 
 import zmq
 from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.session import Session
 from jupyter_core.utils import ensure_async
+from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Float, Int
 
 from .guard import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_PER_CLIENT, Room
+
+#: how finely a kernel's last activity is kept (culling counts in minutes)
+ACTIVITY_RESOLUTION = timedelta(seconds=1)
 
 #: Voila's marker for a kernel that is started for the pool, before anyone visits.
 PREHEAT_VARIABLE = "VOILA_PREHEAT"
@@ -125,6 +133,47 @@ class PatientKernelManager(AsyncMappingKernelManager):
         self._start_queue = StartQueue(self.max_starting)
         self._pool_queue = StartQueue(min(self.max_pool_starting, self.max_starting))
         self._warming: dict[str, asyncio.TimerHandle] = {}
+
+    # --- watching --------------------------------------------------------------------------------------
+
+    def start_watching_activity(self, kernel_id: str) -> None:
+        """jupyter_server's watch on every kernel's output (for culling and ``/api/status``), made light.
+
+        jupyter_server deserialises each IOPub message in full (dates parsed, a debug record made): when
+        thirty pages follow the coach to a module, their kernels send thousands of widget messages at once,
+        and that watch took two thirds of the server's CPU (py-spy) while every page waited. The rules are
+        the same (last activity on every tracked message, the execution state from status messages); only
+        the two headers and a status message's content are read, and the signature is still checked.
+        ``stop_watching_activity`` (jupyter_server's) closes ``_activity_stream`` as before.
+        """
+        kernel = self._kernels[kernel_id]
+        kernel.reason = ""
+        kernel.last_activity = utcnow()
+        kernel._activity_stream = kernel.connect_iopub()
+        session = Session(config=kernel.session.config, key=kernel.session.key)
+        track = self.track_message_type
+
+        def record_activity(msg_list: list) -> None:
+            _idents, frames = session.feed_identities(msg_list)
+            if len(frames) < 5:
+                return
+            if session.auth is not None and not hmac.compare_digest(frames[0], session.sign(frames[1:5])):
+                self.log.warning("kernel %s: an output message with a wrong signature was ignored", kernel_id)
+                return
+            msg_type = json.loads(frames[1]).get("msg_type")
+            parent_type = json.loads(frames[2] or b"{}").get("msg_type")
+            if track(msg_type) or track(parent_type) or kernel.execution_state == "busy":
+                now = utcnow()
+                if now - kernel.last_activity >= ACTIVITY_RESOLUTION:  # a trait with observers: not per message
+                    self.last_kernel_activity = kernel.last_activity = now
+            if msg_type == "status":
+                state = json.loads(frames[4]).get("execution_state")
+                if track(parent_type):
+                    kernel.execution_state = state
+                elif kernel.execution_state == "starting" and state != "starting":
+                    kernel.execution_state = "idle"  # as jupyter_server: idle unless it answers a tracked message
+
+        kernel._activity_stream.on_recv(record_activity)
 
     # --- starting ----------------------------------------------------------------------------------
 
