@@ -49,6 +49,7 @@ from .common import (
     offer_download,
     on_click,
     replace_children,
+    shared_style,
     text_html,
     watch,
 )
@@ -155,6 +156,7 @@ class BuilderView:
                 description=g.label[lang],
                 indent=False,
                 layout=FULL_WIDTH,
+                style=shared_style(w.Checkbox),
                 _dom_classes=("cc-builder-goal",),
             )
             for g in bank.goals
@@ -166,6 +168,7 @@ class BuilderView:
             description=t("builder.informal"),
             indent=False,
             layout=FULL_WIDTH,
+            style=shared_style(w.Checkbox),
             _dom_classes=("cc-builder-informal",),
         )
         watch(self.session, self.first_names, lambda change: self._set("informal", bool(change["new"])))

@@ -23,8 +23,18 @@ WRAPPING_ROW = w.Layout(width="100%", justify_content="space-between", align_ite
 SHARED_LAYOUTS = (FULL_WIDTH, SLIDER_WIDTH, WRAPPING_ROW)
 #: the style of every HTML widget (none has a style of its own): one model in the page, not one per widget
 PLAIN_HTML = HTMLStyle()
-#: widgets that belong to many views and are never closed with one of them
+#: widgets that belong to many views and are never closed with one of them (see also shared_style)
 SHARED_PARTS = (*SHARED_LAYOUTS, PLAIN_HTML)
+_shared_styles: dict[tuple, w.Widget] = {}
+
+
+def shared_style(control: type[w.DOMWidget], **traits) -> w.Widget:
+    """One style model for every control of a kind with the same look (no view changes a style it was given)."""
+    style_class = control.class_traits()["style"].klass
+    key = (style_class, tuple(sorted(traits.items())))
+    if key not in _shared_styles:
+        _shared_styles[key] = style_class(**traits)
+    return _shared_styles[key]
 
 
 def widget_tree(widget: w.Widget) -> Iterator[w.Widget]:
@@ -45,7 +55,7 @@ def replace_children(box: w.Box, children: Iterable[w.Widget], keep: Iterable[w.
     old = box.children
     box.children = tuple(children)
     kept = [node for root in (box, *keep) for node in widget_tree(root)]
-    spared = {id(node) for node in kept} | {id(part) for part in SHARED_PARTS}
+    spared = {id(node) for node in kept} | {id(part) for part in (*SHARED_PARTS, *_shared_styles.values())}
     spared |= {id(getattr(node, part, None)) for node in kept for part in ("layout", "style")}
     for root in old:
         for node in list(widget_tree(root)):
@@ -64,7 +74,7 @@ def labelled(control: type[W], label: str, *css_classes: str, visible: bool = Tr
     heading is already on screen). Label, classes and style go into the constructor: the page gets the
     control in one message (each change after it exists is one more, for every participant at once).
     """
-    style = {"description_width": "initial", **traits.pop("style", {})}
+    style = shared_style(control, **{"description_width": "initial", **traits.pop("style", {})})
     stacked = "cc-stacked" if visible else "cc-sr-label"
     return control(description=label, style=style, _dom_classes=(stacked, *css_classes), **traits)
 
@@ -98,7 +108,12 @@ def card(children: list[w.Widget], *css_classes: str) -> w.VBox:
 def button(label: str, css_class: str = "", style: str = "", **traits) -> w.Button:
     classes = tuple(c for c in ("cc-button", css_class) if c)
     return w.Button(
-        description=label, button_style=style, layout=w.Layout(width="auto"), _dom_classes=classes, **traits
+        description=label,
+        button_style=style,
+        layout=w.Layout(width="auto"),  # a layout of its own: some buttons are hidden and shown
+        style=shared_style(w.Button),
+        _dom_classes=classes,
+        **traits,
     )
 
 

@@ -17,7 +17,17 @@ from ..answers import AnswerRejected, clean_answer, clean_date
 from ..content import Prompt, Text
 from ..dates import as_date
 from ..session import Session
-from .common import FULL_WIDTH, SLIDER_WIDTH, button, html_part, labelled, on_click, replace_children, watch
+from .common import (
+    FULL_WIDTH,
+    SLIDER_WIDTH,
+    button,
+    html_part,
+    labelled,
+    on_click,
+    replace_children,
+    shared_style,
+    watch,
+)
 from .ratings import UnratedHint
 
 #: prompt kinds with several controls, named as a group by the label above them
@@ -88,7 +98,13 @@ class FieldView:
         if prompt.kind == "checklist":
             chosen = set(saved or [])
             self.boxes = {
-                o.id: w.Checkbox(value=o.id in chosen, description=o.label[lang], indent=False, layout=FULL_WIDTH)
+                o.id: w.Checkbox(
+                    value=o.id in chosen,
+                    description=o.label[lang],
+                    indent=False,
+                    layout=FULL_WIDTH,
+                    style=shared_style(w.Checkbox),
+                )
                 for o in prompt.options
             }
             for box in self.boxes.values():

@@ -41,8 +41,8 @@ class WelcomeView:
                 self.caption,
             ],
             layout=FULL_WIDTH,
+            _dom_classes=("cc-welcome",),
         )
-        self.widget.add_class("cc-welcome")
 
     def redraw(self) -> None:
         """Draw the fear profile from the saved ratings, once there is at least one.
