@@ -13,7 +13,9 @@ room, and how long "follow me" takes to reach the pages.
 3. Idle: CPU seconds of every kernel over ``--idle-seconds`` (psutil), per participant kernel and for the
    console (the first kernel started), with the room live and nobody clicking.
 4. Follow me, 5 times: the console switches the module; the time until each participant's kernel has moved
-   (it saves the new position in the journal, with its time) and until each watcher's page shows it.
+   (it saves the new position in the journal, with its time) and until each watcher's page shows it (the
+   page checks every 50 ms itself), and the CPU seconds each move cost the participants' kernels, the server
+   and the browsers (all on this machine).
 
 Figures only; never run as a test. The machine is shared and noisy: rerun to see the spread.
 """
@@ -100,6 +102,32 @@ def moved(folder: Path, codes: list[str], module_id: str, since: datetime) -> li
     ]
 
 
+#: true once the page's position line names the module (checked in the page, every 50 ms)
+SHOWS_MODULE = "title => (document.querySelector('.cc-position') || {}).innerText?.includes(title)"
+
+
+def cpu_by_part(server: subprocess.Popen, participant_kernels: list[psutil.Process]) -> dict[str, float]:
+    """CPU seconds so far of the participants' kernels, of the server, and of this script's browsers."""
+    voila = psutil.Process(server.pid).children()[0]
+    served = {server.pid, voila.pid} | {p.pid for p in voila.children(recursive=True)}
+    browsers = [p for p in psutil.Process().children(recursive=True) if p.pid not in served]
+
+    def used(processes) -> float:
+        total = 0.0
+        for process in processes:
+            try:
+                total += cpu_seconds(process)
+            except psutil.NoSuchProcess:
+                pass
+        return total
+
+    return {
+        "participant kernels": used(participant_kernels),
+        "server": used([voila]),
+        "browsers": used(browsers),
+    }
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
@@ -112,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--idle-seconds", type=float, default=60)
     parser.add_argument("--port", type=int, default=8950)
     args = parser.parse_args(argv)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     workshop = load_workshop()
@@ -167,24 +196,30 @@ def main(argv: list[str] | None = None) -> int:
             print(f"console kernel CPU: {used[console_kernel.pid] / args.idle_seconds * 100:.2f} % of a core")
 
             latencies, kernel_latencies = [], []
+            spent: dict[str, list[float]] = {"participant kernels": [], "server": [], "browsers": []}
             modules = ["regret", "not-ready", "welcome", "not-connected", "wrap-up", "regret"]
             console.click(".cc-room-pacing button:has-text('Alle folgen mir')")
             time.sleep(3)
             for module_id in modules[1:]:
                 title = workshop.module_title(module_id, "de")
+                before = cpu_by_part(server, participant_kernels)
                 clicked, clicked_at = time.monotonic(), datetime.now(UTC)
                 console.select_option(".cc-room-module select", label=title)
-                pending = set(range(len(watchers)))
-                while pending:
-                    for index in list(pending):
-                        if title in watchers[index].inner_text(".cc-position"):
-                            latencies.append(time.monotonic() - clicked)
-                            pending.discard(index)
-                    if time.monotonic() - clicked > 60:
-                        print(f"  {len(pending)} pages did not follow to {module_id} within 60 s")
-                        break
-                time.sleep(1)
+                for page in watchers:  # each page looks for itself (a loop here would take CPU from the room)
+                    try:
+                        page.wait_for_function(SHOWS_MODULE, arg=title, polling=50, timeout=60_000)
+                        latencies.append(time.monotonic() - clicked)
+                    except PlaywrightTimeout:
+                        print(f"  a page did not follow to {module_id} within 60 s")
+                time.sleep(3)
+                after = cpu_by_part(server, participant_kernels)
+                for part in spent:
+                    spent[part].append(after[part] - before[part])
                 kernel_latencies += moved(folder, codes, module_id, clicked_at)
+            print(
+                "CPU seconds per follow-me move (median): "
+                + ", ".join(f"{part} {statistics.median(values):.2f}" for part, values in spent.items())
+            )
             if kernel_latencies:
                 print(
                     f"follow me, {len(kernel_latencies)} kernel moves (each saves the new position): median "
