@@ -34,6 +34,7 @@ from .views.common import (
     FULL_WIDTH,
     WRAPPING_ROW,
     button,
+    css,
     guarded,
     heading,
     html_part,
@@ -103,11 +104,11 @@ class WorkshopApp:
         self._build_header()
         self._build_start()
         self._build_frame()
-        self.body = w.VBox(layout=FULL_WIDTH, _dom_classes=("cc-body",))
+        self.body = w.VBox(layout=FULL_WIDTH, **css("cc-body"))
         self.root = w.VBox(
             [self.device, self.page, self.header, self.status.widget, self.body],
             layout=FULL_WIDTH,
-            _dom_classes=("cc-app",),
+            **css("cc-app"),
         )
         if code and journal.participant_exists(code):
             self._resume(code)
@@ -137,8 +138,8 @@ class WorkshopApp:
         )
         watch(self.session, self.language, self._on_language)
         self.title = html_part(layout=w.Layout(flex="1 1 16em"))
-        row = w.HBox([self.title, self.language], layout=WRAPPING_ROW, _dom_classes=("cc-header-row",))
-        self.header = w.VBox([row], layout=FULL_WIDTH, _dom_classes=("cc-header",))
+        row = w.HBox([self.title, self.language], layout=WRAPPING_ROW, **css("cc-header-row"))
+        self.header = w.VBox([row], layout=FULL_WIDTH, **css("cc-header"))
 
     def _build_start(self) -> None:
         self.start_button = button("", "cc-start-new", "primary")
@@ -146,13 +147,13 @@ class WorkshopApp:
         self.code_input = w.Text(
             layout=w.Layout(width="16em"),
             style={"description_width": "initial"},
-            _dom_classes=("cc-code-input", "cc-stacked"),
+            **css("cc-code-input", "cc-stacked"),
         )
         self.resume_button = button("", "cc-resume")
         on_click(self.session, self.resume_button, self._resume_from_input)
         self.code_message = html_part("")
         self.start_intro = w.VBox(layout=FULL_WIDTH)
-        resume_row = w.HBox([self.code_input, self.resume_button], layout=WRAPPING_ROW, _dom_classes=("cc-resume-row",))
+        resume_row = w.HBox([self.code_input, self.resume_button], layout=WRAPPING_ROW, **css("cc-resume-row"))
         self.start_screen = w.VBox(
             [self.start_intro, self.start_button, resume_row, self.code_message], layout=FULL_WIDTH
         )
@@ -171,8 +172,8 @@ class WorkshopApp:
             layout=w.Layout(width="100%", justify_content="space-between", align_items="center", flex_flow="row wrap"),
         )
         self.code_details.add_class("cc-code-details")
-        code_row = w.HBox([self.code_bar, self.code_toggle], layout=WRAPPING_ROW, _dom_classes=("cc-code-row",))
-        self.code_box = w.VBox([code_row, self.code_details], layout=FULL_WIDTH, _dom_classes=("cc-code-box",))
+        code_row = w.HBox([self.code_bar, self.code_toggle], layout=WRAPPING_ROW, **css("cc-code-row"))
+        self.code_box = w.VBox([code_row, self.code_details], layout=FULL_WIDTH, **css("cc-code-box"))
 
         self.steps: dict[str, w.Button] = {}
         for module_id in self.workshop.module_ids:
@@ -180,16 +181,12 @@ class WorkshopApp:
             step.add_class("cc-step")
             on_click(self.session, step, lambda m=module_id: self.go(m))
             self.steps[module_id] = step
-        self.step_list = w.HBox(
-            list(self.steps.values()), layout=w.Layout(flex_flow="row nowrap"), _dom_classes=("cc-stepper",)
-        )
+        self.step_list = w.HBox(list(self.steps.values()), layout=w.Layout(flex_flow="row nowrap"), **css("cc-stepper"))
         self.progress = html_part("", "cc-progress-text")
         # a layout of its own: the end of a facilitated room hides it
-        self.stepper = w.VBox(
-            [self.step_list, self.progress], layout=w.Layout(width="100%"), _dom_classes=("cc-stepper-box",)
-        )
+        self.stepper = w.VBox([self.step_list, self.progress], layout=w.Layout(width="100%"), **css("cc-stepper-box"))
 
-        self.module = w.VBox(layout=FULL_WIDTH, _dom_classes=("cc-module",))
+        self.module = w.VBox(layout=FULL_WIDTH, **css("cc-module"))
         self.done = w.Checkbox(indent=False, layout=FULL_WIDTH)
         self.done.add_class("cc-module-done")
         watch(self.session, self.done, self._on_done)
@@ -201,7 +198,7 @@ class WorkshopApp:
         pager = w.HBox(
             [self.back, self.forward],
             layout=w.Layout(justify_content="space-between", width="100%"),
-            _dom_classes=("cc-pager",),
+            **css("cc-pager"),
         )
         # the facilitated room: empty and hidden unless the participant is in a room (room_tick)
         self.room_slot = w.VBox(layout=FULL_WIDTH)
@@ -210,7 +207,7 @@ class WorkshopApp:
         self.room_bar: RoomBar | None = None
         self.followed: str | None = None
         self.ended_room: str | None = None
-        self.end_card = w.VBox(layout=FULL_WIDTH, _dom_classes=("cc-room-end-screen",))
+        self.end_card = w.VBox(layout=FULL_WIDTH, **css("cc-room-end-screen"))
         self.frame = w.VBox(
             [self.end_card, self.code_box, self.room_slot, self.stepper, self.module, self.done, pager],
             layout=FULL_WIDTH,

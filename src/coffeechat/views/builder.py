@@ -42,6 +42,7 @@ from .common import (
     WRAPPING_ROW,
     button,
     card,
+    css,
     heading,
     heading_html,
     html_part,
@@ -72,12 +73,12 @@ class BuilderView:
         # the questions written in the fear modules come along (as far as the time allows)
         self.carried = carried_questions(self.workshop, answers)
         self.downloader = Downloader()
-        self.plan_box = w.VBox(layout=FULL_WIDTH, _dom_classes=("cc-plan",))
+        self.plan_box = w.VBox(layout=FULL_WIDTH, **css("cc-plan"))
         #: what the plan on screen was built from (see _plan_layout), and its question rows' text and minutes
         self._shown_layout: tuple | None = None
         self._rows: dict[str, tuple[w.Textarea, w.HTML]] = {}
         self.editors: list[MessageEditor] = []
-        self.messages_box = w.VBox(self._message_widgets(), layout=FULL_WIDTH, _dom_classes=("cc-messages",))
+        self.messages_box = w.VBox(self._message_widgets(), layout=FULL_WIDTH, **css("cc-messages"))
         self.download_note = html_part("")
         self.plan: Plan
         t = session.t
@@ -96,7 +97,7 @@ class BuilderView:
                 self.downloader,
             ],
             layout=FULL_WIDTH,
-            _dom_classes=("cc-builder",),
+            **css("cc-builder"),
         )
         self.redraw_plan()
 
@@ -157,7 +158,7 @@ class BuilderView:
                 indent=False,
                 layout=FULL_WIDTH,
                 style=shared_style(w.Checkbox),
-                _dom_classes=("cc-builder-goal",),
+                **css("cc-builder-goal"),
             )
             for g in bank.goals
         }
@@ -169,7 +170,7 @@ class BuilderView:
             indent=False,
             layout=FULL_WIDTH,
             style=shared_style(w.Checkbox),
-            _dom_classes=("cc-builder-informal",),
+            **css("cc-builder-informal"),
         )
         watch(self.session, self.first_names, lambda change: self._set("informal", bool(change["new"])))
         goals = w.VBox(
@@ -178,7 +179,7 @@ class BuilderView:
                 *self.goal_boxes.values(),
             ],
             layout=FULL_WIDTH,
-            _dom_classes=("cc-field",),
+            **css("cc-field"),
         )
         rows += [relationship, seniority, goals, minutes, fear, self.first_names]
         return card(rows)
@@ -371,23 +372,22 @@ class BuilderView:
         minutes = html_part(self._minutes_html(question.minutes))
         self._rows[question.id] = (text, minutes)
         controls = []
-        for symbol, tip, css, action, disabled in (
-            ("↑", "builder.up", "cc-up", lambda: self._move(question.id, -1), not self.plan.can_move(question.id, -1)),
-            (
-                "↓",
-                "builder.down",
-                "cc-down",
-                lambda: self._move(question.id, 1),
-                not self.plan.can_move(question.id, 1),
-            ),
+        can_move = self.plan.can_move
+        for symbol, tip, name, action, disabled in (
+            ("↑", "builder.up", "cc-up", lambda: self._move(question.id, -1), not can_move(question.id, -1)),
+            ("↓", "builder.down", "cc-down", lambda: self._move(question.id, 1), not can_move(question.id, 1)),
             ("⇄", "builder.swap", "cc-swap", lambda: self._swap(question.id), False),
             ("✕", "builder.remove", "cc-remove", lambda: self._remove(question.id), False),
         ):
-            control = button(symbol, css, tooltip=t(tip), disabled=disabled)
+            control = button(symbol, name, tooltip=t(tip), disabled=disabled)
             on_click(self.session, control, action)
             controls.append(control)
-        classes = ("cc-question", f"cc-question-{question.id}", *(["cc-question-starred"] if question.starred else []))
-        row = w.HBox([star, text, minutes, *controls], layout=FULL_WIDTH, _dom_classes=classes)
+        starred = "cc-question-starred" if question.starred else ""
+        row = w.HBox(
+            [star, text, minutes, *controls],
+            layout=FULL_WIDTH,
+            **css("cc-question", f"cc-question-{question.id}", starred),
+        )
         on_click(self.session, star, lambda: self._toggle_star(question.id, star, row))
         return row
 
@@ -547,7 +547,7 @@ class MessageEditor:
         self.widget = w.VBox(
             [self.channel, self.hint, self.text, self.check, reset],
             layout=FULL_WIDTH,
-            _dom_classes=(f"cc-message-{kind}",),
+            **css(f"cc-message-{kind}"),
         )
         self._show_hint()
         self._show_check(self.text.value)

@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 import ipywidgets as w
-from ipywidgets.widgets.widget_string import HTMLStyle  # not exported at the top level
 
 from ..content import paragraphs
 
@@ -21,10 +20,7 @@ SLIDER_WIDTH = w.Layout(width="100%", max_width="560px")
 #: a row whose parts move below each other when the screen is narrow (a phone)
 WRAPPING_ROW = w.Layout(width="100%", justify_content="space-between", align_items="flex-start", flex_flow="row wrap")
 SHARED_LAYOUTS = (FULL_WIDTH, SLIDER_WIDTH, WRAPPING_ROW)
-#: the style of every HTML widget (none has a style of its own): one model in the page, not one per widget
-PLAIN_HTML = HTMLStyle()
-#: widgets that belong to many views and are never closed with one of them (see also shared_style)
-SHARED_PARTS = (*SHARED_LAYOUTS, PLAIN_HTML)
+#: styles that belong to many views and are never closed with one of them (see shared_style)
 _shared_styles: dict[tuple, w.Widget] = {}
 
 
@@ -35,6 +31,19 @@ def shared_style(control: type[w.DOMWidget], **traits) -> w.Widget:
     if key not in _shared_styles:
         _shared_styles[key] = style_class(**traits)
     return _shared_styles[key]
+
+
+#: the style of every HTML widget (none has a style of its own): one model in the page, not one per widget
+PLAIN_HTML = shared_style(w.HTML)
+
+
+def css(*names: str) -> dict[str, tuple[str, ...]]:
+    """Constructor arguments that give a widget its CSS classes (empty names left out).
+
+    ``add_class`` on a widget that exists sends the page one more message; given to the constructor, the
+    classes come with the widget's first message (ipywidgets keeps them in its ``_dom_classes`` trait).
+    """
+    return {"_dom_classes": tuple(name for name in names if name)}
 
 
 def widget_tree(widget: w.Widget) -> Iterator[w.Widget]:
@@ -55,7 +64,7 @@ def replace_children(box: w.Box, children: Iterable[w.Widget], keep: Iterable[w.
     old = box.children
     box.children = tuple(children)
     kept = [node for root in (box, *keep) for node in widget_tree(root)]
-    spared = {id(node) for node in kept} | {id(part) for part in (*SHARED_PARTS, *_shared_styles.values())}
+    spared = {id(node) for node in kept} | {id(part) for part in (*SHARED_LAYOUTS, *_shared_styles.values())}
     spared |= {id(getattr(node, part, None)) for node in kept for part in ("layout", "style")}
     for root in old:
         for node in list(widget_tree(root)):
@@ -76,12 +85,12 @@ def labelled(control: type[W], label: str, *css_classes: str, visible: bool = Tr
     """
     style = shared_style(control, **{"description_width": "initial", **traits.pop("style", {})})
     stacked = "cc-stacked" if visible else "cc-sr-label"
-    return control(description=label, style=style, _dom_classes=(stacked, *css_classes), **traits)
+    return control(description=label, style=style, **css(stacked, *css_classes), **traits)
 
 
 def html_part(value: str = "", *css_classes: str, **traits) -> w.HTML:
     """An HTML widget with its classes given at once and the shared style."""
-    return w.HTML(value, style=PLAIN_HTML, _dom_classes=tuple(c for c in css_classes if c), **traits)
+    return w.HTML(value, style=PLAIN_HTML, **css(*css_classes), **traits)
 
 
 def text_html(text: str, css_class: str = "") -> w.HTML:
@@ -102,17 +111,16 @@ def heading(text: str, level: int = 2, css_class: str = "") -> w.HTML:
 
 def card(children: list[w.Widget], *css_classes: str) -> w.VBox:
     """A calm panel; ``css_classes`` add a variant (``cc-card-reframe``) or a name for the page's code."""
-    return w.VBox(children, layout=FULL_WIDTH, _dom_classes=tuple(c for c in ("cc-card", *css_classes) if c))
+    return w.VBox(children, layout=FULL_WIDTH, **css("cc-card", *css_classes))
 
 
 def button(label: str, css_class: str = "", style: str = "", **traits) -> w.Button:
-    classes = tuple(c for c in ("cc-button", css_class) if c)
     return w.Button(
         description=label,
         button_style=style,
         layout=w.Layout(width="auto"),  # a layout of its own: some buttons are hidden and shown
         style=shared_style(w.Button),
-        _dom_classes=classes,
+        **css("cc-button", css_class),
         **traits,
     )
 

@@ -17,7 +17,7 @@ from ..dates import readable
 from ..room import DEFAULT_TIMER_MINUTES, MAX_TIMER_MINUTES, QUESTION_CHARS, ROOM_NAME_CHARS, RoomState
 from ..rooms import Console, NotAllowed
 from ..sharedtimer import SharedTimer
-from .common import FULL_WIDTH, WRAPPING_ROW, button, card, guarded, heading, on_click, replace_children
+from .common import FULL_WIDTH, WRAPPING_ROW, button, card, css, guarded, heading, on_click, replace_children
 
 
 class Reporter:
@@ -25,7 +25,7 @@ class Reporter:
 
     def __init__(self, workshop: Workshop, language: str):
         self.workshop, self.language = workshop, language
-        self.status = w.HTML("", layout=FULL_WIDTH, _dom_classes=("cc-status",))
+        self.status = w.HTML("", layout=FULL_WIDTH, **css("cc-status"))
 
     def t(self, key: str, **values) -> str:
         return self.workshop.t(key, self.language, **values)
@@ -40,7 +40,7 @@ def not_for_you(workshop: Workshop, language: str) -> w.HTML:
     widget = w.HTML(
         f"<div class='cc-card cc-not-for-you' role='alert'><p>{text}</p></div>",
         layout=FULL_WIDTH,
-        _dom_classes=("cc-app",),
+        **css("cc-app"),
     )
     return widget
 
@@ -52,7 +52,7 @@ class ConsoleView:
         self.console, self.workshop, self.language = console, workshop, language
         self.guard = Reporter(workshop, language)
         t = self.guard.t
-        self.root = w.VBox(layout=FULL_WIDTH, _dom_classes=("cc-app", "cc-console"))
+        self.root = w.VBox(layout=FULL_WIDTH, **css("cc-app", "cc-console"))
 
         # opening a room
         self.name = w.Text(
@@ -71,7 +71,7 @@ class ConsoleView:
 
         # the room
         self.title = w.HTML(layout=FULL_WIDTH)
-        self.joined = w.HTML(layout=FULL_WIDTH, _dom_classes=("cc-room-joined",))
+        self.joined = w.HTML(layout=FULL_WIDTH, **css("cc-room-joined"))
         link = html.escape(projector_href, quote=True)
         self.projector_link = w.HTML(
             f"<p><a class='cc-projector-link' href='{link}' target='_blank' rel='noopener'>"
@@ -114,7 +114,7 @@ class ConsoleView:
             self._click(control, action)
             timer_buttons.append(control)
 
-        self.groups_line = w.HTML(layout=FULL_WIDTH, _dom_classes=("cc-room-groups",))
+        self.groups_line = w.HTML(layout=FULL_WIDTH, **css("cc-room-groups"))
         group_buttons = []
         for name, label, action in (
             ("form", "room.form_groups", self.console.form_groups),
@@ -137,7 +137,7 @@ class ConsoleView:
         self.reveal = button(t("room.reveal"), "cc-room-reveal")
         self._click(self.reveal, self._toggle_reveal)
         self.wall_count = w.HTML()
-        self.entries = w.VBox(layout=FULL_WIDTH, _dom_classes=("cc-room-entries",))
+        self.entries = w.VBox(layout=FULL_WIDTH, **css("cc-room-entries"))
         self._entry_rows: tuple = ()
 
         self.end = button(t("room.end"), "cc-room-end")

@@ -6,7 +6,7 @@ import ipywidgets as w
 
 from .. import keys
 from ..session import Session
-from .common import FULL_WIDTH, card, heading, text_html
+from .common import FULL_WIDTH, card, css, heading, text_html
 from .fields import FieldView, NextStepView
 
 
@@ -41,7 +41,7 @@ class FearView:
                 self.next_step.widget,
             ],
             layout=FULL_WIDTH,
-            _dom_classes=("cc-fear", f"cc-fear-{fear.id}"),
+            **css("cc-fear", f"cc-fear-{fear.id}"),
         )
 
     def _field(self, prompt, key: str) -> w.Widget:

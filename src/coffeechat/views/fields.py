@@ -21,6 +21,7 @@ from .common import (
     FULL_WIDTH,
     SLIDER_WIDTH,
     button,
+    css,
     html_part,
     labelled,
     on_click,
@@ -72,8 +73,8 @@ class FieldView:
             parts.insert(0, self.input)  # its own <label> comes first, then help and examples
             if self.date_hint is not None:
                 parts.insert(1, self.date_hint)
-        classes = ("cc-field", f"cc-field-{prompt.kind}", f"cc-key-{key.replace('.', '-')}", *filter(None, [css_class]))
-        self.widget = w.VBox(parts, layout=FULL_WIDTH, _dom_classes=classes)
+        classes = css("cc-field", f"cc-field-{prompt.kind}", f"cc-key-{key.replace('.', '-')}", css_class)
+        self.widget = w.VBox(parts, layout=FULL_WIDTH, **classes)
 
     # --- building ----------------------------------------------------------------------------------
 
@@ -245,7 +246,7 @@ class RowsEditor:
     def _render(self) -> None:
         lines = []
         for row in self.rows:
-            lines.append(w.HBox([*row["cells"].values(), row["remove"]], layout=FULL_WIDTH, _dom_classes=("cc-row",)))
+            lines.append(w.HBox([*row["cells"].values(), row["remove"]], layout=FULL_WIDTH, **css("cc-row")))
         replace_children(self.box, lines)
 
     def value(self) -> list:
@@ -276,7 +277,7 @@ class NextStepView:
         )
         due = FieldView(Prompt(id="due", kind="date", label=next_step.date_label), session, self.due_key)
         self.action, self.due = action.input, due.input
-        self.widget = w.VBox([action.widget, due.widget], layout=FULL_WIDTH, _dom_classes=("cc-next-step",))
+        self.widget = w.VBox([action.widget, due.widget], layout=FULL_WIDTH, **css("cc-next-step"))
 
 
 __all__ = ["FieldView", "NextStepView", "RowsEditor"]

@@ -18,7 +18,7 @@ from ..content import Workshop
 from ..room import RoomState
 from ..rooms import Results
 from ..sharedtimer import SharedTimer
-from .common import FULL_WIDTH, watch
+from .common import FULL_WIDTH, css, watch
 from .console import Reporter
 
 
@@ -49,7 +49,7 @@ class ProjectorView:
             f"<div class='cc-projector-join'>{code}"
             f"<p class='cc-projector-address'>{join}<strong>{address}</strong></p></div>"
         )
-        self.count = w.HTML(_dom_classes=("cc-projector-count",))
+        self.count = w.HTML(**css("cc-projector-count"))
         self.timer = SharedTimer(
             labels={
                 "done": t("room.timer_done"),
@@ -58,9 +58,9 @@ class ProjectorView:
             }
         )
         self.timer.add_class("cc-projector-timer")
-        self.slide = w.HTML(layout=FULL_WIDTH, _dom_classes=("cc-projector-slide",))
-        self.results = w.HTML(layout=FULL_WIDTH, _dom_classes=("cc-projector-results",))
-        self.wall = w.HTML(layout=FULL_WIDTH, _dom_classes=("cc-projector-wall",))
+        self.slide = w.HTML(layout=FULL_WIDTH, **css("cc-projector-slide"))
+        self.results = w.HTML(layout=FULL_WIDTH, **css("cc-projector-results"))
+        self.wall = w.HTML(layout=FULL_WIDTH, **css("cc-projector-wall"))
         side = w.VBox([self.join, self.count, self.timer], layout=w.Layout(flex="0 0 16em", min_width="0"))
         main = w.VBox([self.slide, self.wall, self.results], layout=w.Layout(flex="1 1 24em", min_width="0"))
         self.root = w.VBox(

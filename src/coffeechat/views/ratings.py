@@ -10,7 +10,7 @@ import ipywidgets as w
 from .. import keys
 from ..answers import AnswerRejected, clean_rating
 from ..session import Session
-from .common import SLIDER_WIDTH, button, html_part, labelled, on_click, replace_children, watch
+from .common import SLIDER_WIDTH, button, css, html_part, labelled, on_click, replace_children, watch
 
 
 class FearRatings:
@@ -37,7 +37,7 @@ class FearRatings:
             self.sliders[fear.id] = slider
             keep = lambda fear_id=fear.id: self._changed(fear_id, self.sliders[fear_id].value)  # noqa: E731
             self.hints[fear.id] = UnratedHint(session, saved, keep)
-            row = w.VBox([slider, self.hints[fear.id].widget], layout=SLIDER_WIDTH, _dom_classes=("cc-rating-row",))
+            row = w.VBox([slider, self.hints[fear.id].widget], layout=SLIDER_WIDTH, **css("cc-rating-row"))
             self.rows.append(row)
 
     def key(self, fear_id: str) -> str:
@@ -65,7 +65,7 @@ class UnratedHint:
     """
 
     def __init__(self, session: Session, saved, keep: Callable[[], None]):
-        self.widget = w.HBox(layout=w.Layout(align_items="center"), _dom_classes=("cc-unrated",))
+        self.widget = w.HBox(layout=w.Layout(align_items="center"), **css("cc-unrated"))
         if not isinstance(saved, int):
             note = html_part(f"<span class='cc-muted'>{html.escape(session.t('field.unrated'))}</span>")
             keep_button = button(session.t("field.keep_value"), "cc-keep-value")

@@ -17,7 +17,19 @@ from ..content import Prompt
 from ..roleplay import DEFAULT_ROUND_MINUTES, ROLES, next_role, persona, rehearsal_replies, round_summaries
 from ..session import Session
 from ..timer import RoundTimer
-from .common import FULL_WIDTH, button, card, heading, html_part, labelled, on_click, replace_children, text_html, watch
+from .common import (
+    FULL_WIDTH,
+    button,
+    card,
+    css,
+    heading,
+    html_part,
+    labelled,
+    on_click,
+    replace_children,
+    text_html,
+    watch,
+)
 from .fields import FieldView
 
 
@@ -48,7 +60,7 @@ class RolePlayView:
         self.widget = w.VBox(
             [heading(t("roleplay.title")), text_html(t("roleplay.intro")), self.mode, self.body],
             layout=FULL_WIDTH,
-            _dom_classes=("cc-roleplay",),
+            **css("cc-roleplay"),
         )
         self.render()
 
@@ -119,8 +131,8 @@ class GroupRound:
         self.timer.minutes = self.minutes.value
         watch(session, self.minutes, self._on_minutes)
         watch(session, self.timer, self._on_finished, "finished_count")
-        self.material = w.VBox(layout=FULL_WIDTH, _dom_classes=("cc-role-material",))
-        self.debrief = w.VBox(layout=FULL_WIDTH, _dom_classes=("cc-debrief",))
+        self.material = w.VBox(layout=FULL_WIDTH, **css("cc-role-material"))
+        self.debrief = w.VBox(layout=FULL_WIDTH, **css("cc-debrief"))
         next_round = button(f"{t('roleplay.next_round')} →", "cc-next-round", "primary")
         on_click(session, next_round, self._next_round)
         self.widget = w.VBox(
@@ -318,7 +330,7 @@ class SoloRehearsal:
         )
         ask = button(t("roleplay.ask"), "cc-solo-ask", "primary")
         on_click(session, ask, self.ask)
-        self.transcript = w.VBox(layout=FULL_WIDTH, _dom_classes=("cc-solo-transcript",))
+        self.transcript = w.VBox(layout=FULL_WIDTH, **css("cc-solo-transcript"))
         self.widget = w.VBox(
             [
                 text_html(t("roleplay.solo_intro")),

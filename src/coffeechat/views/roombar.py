@@ -15,7 +15,7 @@ from ..room import WORD_CHARS, RoomState
 from ..rooms import Membership
 from ..session import Session
 from ..sharedtimer import SharedTimer
-from .common import FULL_WIDTH, WRAPPING_ROW, button, labelled, on_click
+from .common import FULL_WIDTH, WRAPPING_ROW, button, css, labelled, on_click
 
 
 class RoomBar:
@@ -25,7 +25,7 @@ class RoomBar:
         self.session, self.membership = session, membership
         self.timer = SharedTimer()
         self.following = w.HTML(layout=FULL_WIDTH)
-        self.group = w.HTML(layout=FULL_WIDTH, _dom_classes=("cc-room-placement",))
+        self.group = w.HTML(layout=FULL_WIDTH, **css("cc-room-placement"))
         self.question = w.HTML(layout=FULL_WIDTH)
         self.answer = labelled(
             w.Text, session.t("room.your_answer"), "cc-room-answer", layout=w.Layout(width="100%", max_width="36em")

@@ -13,6 +13,7 @@ import html
 import ipywidgets as w
 
 from ..session import Session
+from .common import css
 
 
 class StatusBar:
@@ -22,7 +23,7 @@ class StatusBar:
         self.session = session
         self.kind = ""
         self.message = ""
-        self.widget = w.HTML("", layout=w.Layout(width="100%", min_height="1.6em"), _dom_classes=("cc-status",))
+        self.widget = w.HTML("", layout=w.Layout(width="100%", min_height="1.6em"), **css("cc-status"))
         session.on_status(self.show)
 
     def show(self, kind: str, message: str) -> None:

@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from ..charts import fear_profile, to_svg
 from ..session import Session
-from .common import FULL_WIDTH, card, heading, html_part, text_html
+from .common import FULL_WIDTH, card, css, heading, html_part, text_html
 from .ratings import FearRatings
 
 
@@ -41,7 +41,7 @@ class WelcomeView:
                 self.caption,
             ],
             layout=FULL_WIDTH,
-            _dom_classes=("cc-welcome",),
+            **css("cc-welcome"),
         )
 
     def redraw(self) -> None:

@@ -20,6 +20,7 @@ from .common import (
     FULL_WIDTH,
     button,
     card,
+    css,
     heading,
     html_part,
     offer_download,
@@ -66,7 +67,7 @@ class WrapUpView:
                 self.downloader,
             ],
             layout=FULL_WIDTH,
-            _dom_classes=("cc-wrapup",),
+            **css("cc-wrapup"),
         )
 
     # --- ratings -----------------------------------------------------------------------------------
