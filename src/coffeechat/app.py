@@ -406,7 +406,7 @@ class WorkshopApp:
     # --- the facilitated room --------------------------------------------------------------------
 
     def room_tick(self, force: bool = False) -> None:
-        """Look at the room (about once a second): join it, follow the coach, show the end screen."""
+        """Look at the room (twice a second): join it, follow the coach, show the end screen."""
         if not self.session.attached:
             return
         # a participant who erased their data and started again looks at once (their new code is no member yet)

@@ -5,7 +5,7 @@ token in that address is checked in the kernel, against the journal, before any 
 visitor without it gets the plain "not for you" screen and a kernel that holds no console at all (so widget
 messages sent over the websocket find nothing to act on). Every console action checks the token again.
 
-Both pages look at the room about once a second (one tiny query, :class:`coffeechat.rooms.Watch`) and
+Both pages look at the room twice a second (one tiny query, :class:`coffeechat.rooms.Watch`) and
 recount the room's results every few seconds (progress and ratings change without touching the room).
 """
 

@@ -5,7 +5,7 @@ one kernel. Every kernel reads the same stored room, so the console, the project
 without talking to each other, and a kernel that restarts finds the room again.
 
 - :class:`Watch`: one tiny query (the newest room's id and revision); ``changed()`` says whether anything in
-  the room moved since the last look. Kernels call it about once a second (:func:`every`).
+  the room moved since the last look. Kernels call it twice a second (:func:`every`).
 - :class:`Console`: every action first checks the facilitator token against the journal (the hash of a token
   ``serve`` made, and the room's own); a wrong or missing token changes nothing.
 - :class:`Membership`: the participant joins the current room anonymously (a random member id, never the code
@@ -29,8 +29,8 @@ from .room import Change, Distribution, RoomState, WordEntry
 
 log = logging.getLogger("coffeechat")
 
-#: how often a kernel looks at the room
-POLL_SECONDS = 1.0
+#: how often a kernel looks at the room (a "follow me" waits for the next look: half a second at most)
+POLL_SECONDS = 0.5
 RESULT_PREFIXES = ("welcome.rating.", "wrapup.rating.", "progress.")
 
 

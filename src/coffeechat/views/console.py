@@ -46,7 +46,7 @@ def not_for_you(workshop: Workshop, language: str) -> w.HTML:
 
 
 class ConsoleView:
-    """Every control of the console; ``refresh()`` shows the room as stored (called about once a second)."""
+    """Every control of the console; ``refresh()`` shows the room as stored (called twice a second)."""
 
     def __init__(self, console: Console, workshop: Workshop, language: str, projector_href: str):
         self.console, self.workshop, self.language = console, workshop, language
