@@ -93,10 +93,25 @@ def html_part(value: str = "", *css_classes: str, **traits) -> w.HTML:
     return w.HTML(value, style=PLAIN_HTML, **css(*css_classes), **traits)
 
 
+def paragraphs_html(text: str) -> str:
+    """Plain content text as the markup of escaped paragraphs."""
+    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs(text))
+
+
 def text_html(text: str, css_class: str = "") -> w.HTML:
     """Plain content text as escaped HTML paragraphs."""
-    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs(text))
-    return html_part(body, css_class, layout=FULL_WIDTH)
+    return html_part(paragraphs_html(text), css_class, layout=FULL_WIDTH)
+
+
+def text_card(title: str, text: str, *css_classes: str, text_class: str = "") -> w.HTML:
+    """A card of content to read (a heading and paragraphs) as one widget: one message for the page, not four.
+
+    ``text_class`` styles the paragraphs (``cc-quote``); ``css_classes`` add a card variant.
+    """
+    body = paragraphs_html(text)
+    if text_class:
+        body = f"<div class='{text_class}'>{body}</div>"
+    return html_part(heading_html(title, 3) + body, "cc-card", "cc-text-card", *css_classes, layout=FULL_WIDTH)
 
 
 def heading_html(text: str, level: int = 2) -> str:

@@ -6,7 +6,7 @@ import ipywidgets as w
 
 from .. import keys
 from ..session import Session
-from .common import FULL_WIDTH, card, css, heading, text_html
+from .common import FULL_WIDTH, css, heading, text_card, text_html
 from .fields import FieldView, NextStepView
 
 
@@ -25,13 +25,12 @@ class FearView:
         reflection = [self._field(p, keys.reflection(fear.id, p.id)) for p in fear.reflection]
         exercise = [self._field(p, keys.exercise(fear.id, p.id)) for p in fear.exercise.fields]
         self.next_step = NextStepView(fear.id, fear.next_step, session)
-        quote = text_html(fear.in_your_words[lang], "cc-quote")
         self.widget = w.VBox(
             [
                 heading(fear.title[lang]),
-                card([heading(t("fear.in_your_words"), 3), quote]),
-                card([heading(t("fear.why_it_feels_true"), 3), text_html(fear.why_it_feels_true[lang])]),
-                card([heading(t("fear.reframe"), 3), text_html(fear.reframe[lang])], "cc-card-reframe"),
+                text_card(t("fear.in_your_words"), fear.in_your_words[lang], text_class="cc-quote"),
+                text_card(t("fear.why_it_feels_true"), fear.why_it_feels_true[lang]),
+                text_card(t("fear.reframe"), fear.reframe[lang], "cc-card-reframe"),
                 heading(t("fear.reflection"), 3),
                 *reflection,
                 heading(f"{t('fear.exercise')}: {fear.exercise.title[lang]}", 3),
