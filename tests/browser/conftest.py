@@ -65,7 +65,8 @@ def data_dir(tmp_path_factory) -> Path:
 class Served:
     """``coffeechat serve`` as participants get it, on loopback, with its log in a file."""
 
-    def __init__(self, data_dir: Path, room_size: int, log: Path):
+    def __init__(self, data_dir: Path, room_size: int, log: Path, *options: str):
+        """``options`` go to ``coffeechat serve`` as they are."""
         self.data_dir, self.log = data_dir, log
         port = free_port()
         self._log_file = open(log, "w")
@@ -85,6 +86,7 @@ class Served:
                 "0",
                 "--max-kernels",
                 "0",
+                *options,
                 "--no-browser",
             ],
             stdout=self._log_file,

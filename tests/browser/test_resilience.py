@@ -7,7 +7,7 @@ import time
 import psutil
 import pytest
 
-from .conftest import wait_saved
+from .conftest import Served, Visitor, wait_saved
 from .test_journey import css, start, text_prompt
 
 
@@ -176,3 +176,33 @@ def test_a_page_that_stays_without_its_app_offers_a_reload_instead_of_a_blank_pa
     banner = page.inner_text("#cc-banner")
     assert "neu laden" in banner.lower() and "reload" in banner.lower()
     assert page.locator("#cc-banner [data-cc-reload]").is_visible()
+
+
+@pytest.mark.browser
+def test_a_page_too_slow_to_reach_its_kernel_gets_a_new_one_by_itself(browser, tmp_path):
+    """On a crowded machine a page can open its kernel's websocket later than serve waits for it (the connect
+    timeout): the kernel is shut down and the socket refused. Seen in the room test (30 pages at once): that
+    page showed "connection lost" and only a click could help. Now it reloads itself once and gets a kernel."""
+    server = Served(tmp_path / "data", 0, tmp_path / "serve.log", "--connect-timeout-seconds", "3")
+    participant = Visitor(browser, server.url)
+    try:
+        page = participant.page
+        slowed = []
+
+        def slow_the_first_page(route):
+            if not slowed:  # the front end of the first page comes late; after the reload it comes at once
+                slowed.append(route.request.url)
+                time.sleep(8)
+            route.continue_()
+
+        page.route("**/voila.js*", slow_the_first_page)
+        page.goto(server.url)
+        page.wait_for_selector(".cc-start-new", timeout=120_000)
+        assert slowed, "the first page's front end was slowed"
+        assert "its page never connected" in server.log.read_text()
+        page.click(".cc-start-new")
+        page.wait_for_selector(".cc-code", timeout=60_000)
+        assert page.locator("#cc-trouble").is_hidden() and page.locator("#cc-banner").is_hidden()
+    finally:
+        participant.context.close()
+        server.stop()

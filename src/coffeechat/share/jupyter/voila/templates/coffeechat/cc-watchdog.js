@@ -12,6 +12,11 @@
  *   "Error displaying widget" instead of the app.
  * - Lost kernel: watches the kernel's websocket. A status "dead" / "restarting" from the server, or a
  *   socket that stays closed for LOST_GRACE_MS, shows the same kind of message.
+ * - A page too slow to connect: on a crowded machine a page can open its kernel's websocket later than the
+ *   server waits for it (serve's connect timeout); the server has shut that kernel down and refuses the
+ *   front end's first look at it (GET /api/kernels/<id>) or its socket. When the server says the kernel is
+ *   not there for this page (403/404) before the page ever reached it, the page reloads itself once (a new
+ *   kernel; nothing can have been typed yet).
  * - Errors after the page is shown: a traceback that lands in an output (hidden by the CSS) shows a
  *   friendly banner instead.
  * - Leaving the page (reload, close): changes that ipywidgets still holds back (it sends one change per
@@ -40,7 +45,8 @@
     unloading: false,
     trouble: null,
     selfReload: false,
-    openSockets: 0
+    openSockets: 0,
+    reachedKernel: false /* a socket to the kernel opened once: a later refusal is a lost kernel */
   });
   var lostTimer = null;
 
@@ -253,10 +259,28 @@
     }, LOST_GRACE_MS);
   }
 
-  function watchKernelSocket(ws) {
+  /* the server says this page's kernel is not there for it, before the page ever reached the kernel */
+  function kernelRefused() {
+    if (state.unloading || state.reachedKernel) return;
+    if (!reloadOnce()) cc.trouble("lost");
+  }
+
+  /* the socket was refused before it ever opened: ask the server about the kernel (see the fetch below) */
+  function refusedBeforeOpen(url) {
+    if (state.unloading || state.reachedKernel || !window.fetch) return;
+    var kernel = String(url).replace(/^ws/, "http").replace(/\/channels.*$/, "");
+    window.fetch(kernel, { credentials: "same-origin", cache: "no-store" }).catch(function () {
+      /* the server cannot be reached: the "lost" message in LOST_GRACE_MS says so */
+    });
+  }
+
+  function watchKernelSocket(ws, url) {
     var wasOpen = false;
+    var everOpen = false;
     ws.addEventListener("open", function () {
       wasOpen = true;
+      everOpen = true;
+      state.reachedKernel = true;
       state.openSockets += 1;
       if (lostTimer) {
         window.clearTimeout(lostTimer);
@@ -267,6 +291,7 @@
       if (wasOpen) state.openSockets = Math.max(0, state.openSockets - 1);
       wasOpen = false;
       if (!state.unloading) lostSoon();
+      if (!everOpen) refusedBeforeOpen(url);
     });
     ws.addEventListener("message", function (event) {
       var text = messageText(event.data);
@@ -279,7 +304,7 @@
     var WatchedWebSocket = function (url, protocols) {
       var ws = protocols === undefined ? new NativeWebSocket(url) : new NativeWebSocket(url, protocols);
       try {
-        if (KERNEL_CHANNELS.test(String(url))) watchKernelSocket(ws);
+        if (KERNEL_CHANNELS.test(String(url))) watchKernelSocket(ws, url);
       } catch (e) {
         /* watching is best effort; never break the connection */
       }
@@ -291,6 +316,27 @@
     WatchedWebSocket.CLOSING = 2;
     WatchedWebSocket.CLOSED = 3;
     window.WebSocket = WatchedWebSocket;
+  }
+
+  /* the front end's first look at its kernel (GET /api/kernels/<id>) comes before the socket */
+  var KERNEL_MODEL = /\/api\/kernels\/[^\/?#]+(?:[?#]|$)/;
+  var nativeFetch = window.fetch;
+  if (typeof nativeFetch === "function") {
+    window.fetch = function (input, init) {
+      var result = nativeFetch.apply(this, arguments);
+      try {
+        var url = typeof input === "string" ? input : (input && input.url) || "";
+        var method = String((init && init.method) || (input && input.method) || "GET").toUpperCase();
+        if (method === "GET" && KERNEL_MODEL.test(url)) {
+          result.then(function (response) {
+            if (response.status === 403 || response.status === 404) kernelRefused();
+          }, function () {});
+        }
+      } catch (e) {
+        /* watching is best effort; never break a request */
+      }
+      return result;
+    };
   }
 
   /* ---- a traceback in an output after the page is shown ---- */
