@@ -72,3 +72,42 @@ def test_the_guard_wraps_once_and_keeps_the_return_value(session):
     handler = guarded(session, lambda: 42)
     assert guarded(session, handler) is handler
     assert handler() == 42
+
+
+def test_a_replaced_view_is_closed_a_moment_after_the_new_one_is_shown_in_a_real_kernel():
+    """With thirty kernels following the coach, the old view's closes must not stand in line before the new
+    view: in a kernel (a running event loop) the new children go out first, the old ones close seconds later."""
+    from jupyter_client.manager import start_new_kernel
+
+    manager, client = start_new_kernel(kernel_name="python3")
+    try:
+        printed = []
+
+        def collect(message):
+            if message["msg_type"] == "stream":
+                printed.append(message["content"]["text"])
+
+        client.execute_interactive(
+            "import asyncio, ipywidgets as w\n"
+            "from coffeechat.views.common import CLOSE_DELAY_SECONDS, replace_children\n"
+            "old = w.HTML('old'); box = w.VBox([old])\n"
+            "replace_children(box, [w.HTML('new')])\n"
+            "print('shown', box.children[0].value, 'old-open', old.comm is not None)\n"
+            "await asyncio.sleep(CLOSE_DELAY_SECONDS + 0.5)\n"
+            "print('later-open', old.comm is not None, 'new-open', box.children[0].comm is not None)\n",
+            timeout=60,
+            output_hook=collect,
+        )
+        assert "".join(printed).split() == [
+            "shown",
+            "new",
+            "old-open",
+            "True",
+            "later-open",
+            "False",
+            "new-open",
+            "True",
+        ]
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
