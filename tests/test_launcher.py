@@ -116,3 +116,34 @@ def test_a_burst_of_messages_reaches_a_slow_server_whole(tmp_path, monkeypatch):
         manager.shutdown_kernel(now=True)
     assert received == count, f"{count - received} of {count} messages were dropped"
     assert server_context.socket(zmq.SUB).getsockopt(zmq.RCVHWM) == 0
+
+
+def test_a_participants_kernel_imports_the_file_makers_only_when_a_file_is_made(tmp_path):
+    """Each of thirty kernels pays for every library it imports (icalendar 2.5 MB, reportlab and PIL about
+    20 MB): a tour of every module imports none of them; the take-home PDF brings in its own."""
+    import subprocess
+    import sys
+
+    tour = (
+        "import sys\n"
+        "from coffeechat.app import WorkshopApp, prepare\n"
+        "from coffeechat.views.common import widget_tree\n"
+        "workshop, journal = prepare()\n"
+        "app = WorkshopApp(workshop, journal)\n"
+        "next(x for x in widget_tree(app.root) if 'cc-start-new' in x._dom_classes).click()\n"
+        "for module_id in workshop.module_ids: app.go(module_id)\n"
+        "makers = ('icalendar', 'segno', 'reportlab', 'PIL', 'matplotlib')\n"
+        "print(sorted(m for m in makers if m in sys.modules))\n"
+        "import coffeechat.pdf\n"
+        "print(sorted(m for m in makers if m in sys.modules))\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", tour],
+        env={**os.environ, "COFFEECHAT_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout.split("\n")
+    assert shown[0] == "[]", "a tour of the modules imports no file maker"
+    assert "reportlab" in shown[1], "the PDF maker still has its library"

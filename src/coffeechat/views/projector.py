@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
-import segno
 
 from ..content import Workshop
 from ..room import RoomState
@@ -24,6 +23,8 @@ from .console import Reporter
 
 def qr_svg(address: str) -> str:
     """The address as a QR code, an inline SVG made here (segno), never fetched from anywhere."""
+    import segno  # here: only the projector's kernel needs it, not the thirty participants'
+
     return segno.make(address, error="m").svg_inline(dark="#000", light="#fff", border=2, omitsize=True)
 
 
