@@ -24,7 +24,6 @@ from .codes import ResumeThrottle, normalize_code
 from .content import ContentError, Workshop, load_workshop
 from .database import MissingDriver, NewerSchema
 from .device import DeviceMemory
-from .facilitator import facilitator_page
 from .journal import Journal, JournalWriteError
 from .kinds import kind
 from .page import PageAssist
@@ -484,6 +483,8 @@ def app(query_string: str | None = None) -> w.Widget:
     if page in ("console", "projector"):
         token = (query.get("token") or [""])[0]
         language = language if language in workshop.languages else workshop.default_language
+        from .facilitator import facilitator_page  # here: the coach's two pages, not thirty participants' kernels
+
         return facilitator_page(workshop, journal, page, token, language)
     return WorkshopApp(
         workshop, journal, code=normalize_code(address_code), language=language, address_code=address_code
