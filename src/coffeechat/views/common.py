@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import html
 import logging
@@ -56,7 +55,7 @@ def widget_tree(widget: w.Widget) -> Iterator[w.Widget]:
 
 
 def replace_children(box: w.Box, children: Iterable[w.Widget], keep: Iterable[w.Widget] = ()) -> None:
-    """Show new children in a box and close every widget it no longer shows (see :func:`close_soon`).
+    """Show new children in a box and close every widget it no longer shows.
 
     Views are rebuilt on navigation and edits; without closing, each rebuild would leave its widgets open
     in the kernel and in the browser for the rest of the session. Widgets in ``keep`` (and inside them)
@@ -67,47 +66,14 @@ def replace_children(box: w.Box, children: Iterable[w.Widget], keep: Iterable[w.
     kept = [node for root in (box, *keep) for node in widget_tree(root)]
     spared = {id(node) for node in kept} | {id(part) for part in (*SHARED_LAYOUTS, *_shared_styles.values())}
     spared |= {id(getattr(node, part, None)) for node in kept for part in ("layout", "style")}
-    doomed: list[w.Widget] = []
     for root in old:
         for node in list(widget_tree(root)):
             if id(node) in spared:
                 continue
             for part in (getattr(node, "layout", None), getattr(node, "style", None)):
                 if isinstance(part, w.Widget) and id(part) not in spared:
-                    doomed.append(part)
-            doomed.append(node)
-    close_soon(doomed)
-
-
-#: seconds between a view leaving the page and its widgets being closed (see close_soon)
-CLOSE_DELAY_SECONDS = 3.0
-
-
-def close_soon(widgets: list[w.Widget]) -> None:
-    """Close widgets a moment after the page stopped showing them, not in the same breath as the new view.
-
-    A module opens with ~60 new widgets and used to close the ~50 of the one before at once: with thirty
-    kernels following the coach, those closes stood in line before the new view on the kernel, the server
-    and the page. Closed a few seconds later, they cost the same, but after the participant sees the module.
-    Outside a running event loop (a test, a plain script) they are closed at once.
-    """
-    if not widgets:
-        return
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        close_all(widgets)
-        return
-    loop.call_later(CLOSE_DELAY_SECONDS, close_all, widgets)
-
-
-def close_all(widgets: list[w.Widget]) -> None:
-    """Close each widget (one that fails to close is logged and the rest still closed)."""
-    for widget in widgets:
-        try:
-            widget.close()
-        except Exception:
-            log.exception("a widget could not be closed")
+                    part.close()
+            node.close()
 
 
 def labelled(control: type[W], label: str, *css_classes: str, visible: bool = True, **traits) -> W:
