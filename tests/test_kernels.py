@@ -104,7 +104,14 @@ async def activity_seen_by_the_server(tmp_path: Path) -> dict:
     seen: dict = {}
     try:
         await client.wait_for_ready(timeout=60)
-        await asyncio.sleep(0.5)
+        # the watch's subscription may join after the kernel's first status messages (ZeroMQ's late joiner,
+        # seen on a busy machine): ask the kernel for its info until the watch has heard one reply's status
+        for _ in range(100):
+            await asyncio.sleep(0.2)
+            if kernel.execution_state != "starting":
+                break
+            client.kernel_info()
+        await asyncio.sleep(0.3)
         seen["after_start"] = kernel.execution_state
         before = kernel.last_activity
         await asyncio.sleep(1.1)
