@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 from jupyter_client.manager import KernelManager
 
@@ -122,9 +124,6 @@ def test_a_participants_kernel_imports_the_file_makers_only_when_a_file_is_made(
     """Each of thirty kernels pays for every library it imports (icalendar 2.5 MB, reportlab and PIL about
     20 MB): a tour of every module imports none of them, nor the coach's console and projector; the take-home
     PDF brings in its own."""
-    import subprocess
-    import sys
-
     tour = (
         "import sys\n"
         "from coffeechat.app import WorkshopApp, prepare\n"
