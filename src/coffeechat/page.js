@@ -2,7 +2,8 @@
  *
  * - The document's language and title follow the participant's language.
  * - Focus requests from the kernel: after a navigation the new screen's heading (or the control that
- *   moved) gets the keyboard focus, so nobody has to tab back from the top.
+ *   moved) gets the keyboard focus, so nobody has to tab back from the top. A request never takes the
+ *   focus from a text field the participant is in, nor from where they moved it in the meantime.
  * - ARIA that ipywidgets 8 leaves out, applied to the widgets as they appear and change:
  *   sliders get the name of their label, toggle buttons say whether they are pressed, symbol-only
  *   buttons are named by their tooltip, the current step is aria-current, the status line is a live
@@ -277,6 +278,11 @@ function installMender() {
 
 let focusRequest = 0;
 
+function isTextEntry(el) {
+  if (el.isContentEditable || el.matches("textarea, select")) return true;
+  return el.matches("input") && !/^(button|submit|reset|checkbox|radio|range|file|image|color)$/i.test(el.type || "");
+}
+
 function focusWhenShown(selector) {
   const deadline = Date.now() + FOCUS_WAIT_MS;
   const request = ++focusRequest;
@@ -286,6 +292,12 @@ function focusWhenShown(selector) {
     // the participant put the focus somewhere else while the module was drawn: their choice wins
     const now = document.activeElement;
     if (now && now !== asked && now !== document.body) return;
+    // the participant is typing (on a busy server they can click into the new screen's field before this
+    // request arrives): never take the keys away; the request waits until the field is gone or left
+    if (now && now !== document.body && now.isConnected && isTextEntry(now)) {
+      if (Date.now() < deadline) window.requestAnimationFrame(attempt);
+      return;
+    }
     let target = null;
     try {
       target = document.querySelector(selector);

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -13,6 +14,8 @@ from .conftest import wait_saved
 
 WORKSHOP = load_workshop()
 MAX_TABS = 120
+#: the kernel's message asking the page to move the keyboard focus (page.py)
+FOCUS_REQUEST = re.compile(rb'"type":\s*"focus"')
 
 
 def focused(page, selector: str) -> bool:
@@ -110,3 +113,66 @@ def wait_saved_request(data_dir, code: str) -> None:
             return
         time.sleep(0.2)
     raise AssertionError("the contact's name typed by keyboard was not saved")
+
+
+class FocusRequestsHeld:
+    """Forwards the page's kernel socket both ways, but holds back the kernel's focus requests until released.
+
+    On a busy server the request to focus a new screen's heading can arrive after the participant has
+    already clicked into that screen's first field: this makes that order certain.
+    """
+
+    def __init__(self, page):
+        self.holding = False
+        self.held: list[tuple[object, bytes | str]] = []
+        page.route_web_socket("**/api/kernels/*/channels*", self._route)
+
+    def _route(self, route) -> None:
+        server = route.connect_to_server()
+        route.on_message(server.send)
+        server.on_message(lambda message: self._from_kernel(route, message))
+
+    def _from_kernel(self, route, message) -> None:
+        raw = message if isinstance(message, bytes) else message.encode()
+        if self.holding and FOCUS_REQUEST.search(raw):
+            self.held.append((route, message))
+        else:
+            route.send(message)
+
+    def release(self) -> int:
+        self.holding = False
+        released = len(self.held)
+        for route, message in self.held:
+            route.send(message)
+        self.held.clear()
+        return released
+
+
+@pytest.mark.browser
+def test_a_late_focus_request_never_takes_the_keys_from_the_field_being_typed_in(visitor, data_dir):
+    participant = visitor()
+    requests = FocusRequestsHeld(participant.page)
+    participant.open()
+    page = participant.page
+    page.click(".cc-start-new")
+    page.wait_for_selector(".cc-code")
+    code = page.inner_text(".cc-code").strip()
+    fear = WORKSHOP.fear("not-ready")
+    prompt = next(p for p in fear.reflection if p.kind == "text")
+    key = f"not-ready.reflection.{prompt.id}"
+    box = f".cc-key-{key.replace('.', '-')} textarea"
+    requests.holding = True
+    page.click(".cc-step-not-ready")
+    page.wait_for_selector(box)
+    page.click(box)
+    page.keyboard.type("Schon drin, ")
+    deadline = time.monotonic() + 15
+    while not requests.held and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert requests.release() == 1, "the kernel asked to focus the new module's heading"
+    page.wait_for_timeout(500)  # the page has had the request and the frames to act on it
+    page.keyboard.type("und ich tippe weiter: Übermut 🙂")
+    typed = "Schon drin, und ich tippe weiter: Übermut 🙂"
+    assert focused(page, box), "the focus stayed in the field the participant is typing in"
+    assert page.input_value(box) == typed
+    wait_saved(data_dir, code, key, typed)
