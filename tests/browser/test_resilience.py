@@ -152,6 +152,10 @@ WITHOUT_ITS_APP = pytest.mark.parametrize(
 )
 
 
+#: how often a tab may reload itself in five minutes (cc-watchdog.js)
+SELF_RELOADS_MAX = 3
+
+
 @pytest.mark.browser
 @WITHOUT_ITS_APP
 def test_a_page_shown_without_its_app_reloads_itself_once(visitor, spoil):
@@ -166,13 +170,30 @@ def test_a_page_shown_without_its_app_reloads_itself_once(visitor, spoil):
 
 @pytest.mark.browser
 @WITHOUT_ITS_APP
+def test_a_page_that_is_unlucky_twice_in_a_row_still_comes_by_itself(visitor, spoil):
+    """Seen in CI's room test: a reloaded page got "Error displaying widget: model not found", reloaded itself,
+    and its next load (a new kernel) met the same race on the crowded machine; one self-reload a minute left
+    it on the message. A third load had every widget."""
+    participant = visitor()
+    page = participant.page
+    spoil(page, times=2)
+    page.goto(participant.server)
+    participant.wait_ready()
+    assert loads(page) == 3, "the page reloaded itself twice"
+    assert page.locator("#cc-banner").is_hidden() and page.locator("#cc-trouble").is_hidden()
+
+
+@pytest.mark.browser
+@WITHOUT_ITS_APP
 def test_a_page_that_stays_without_its_app_offers_a_reload_instead_of_a_blank_page(visitor, spoil):
     participant = visitor()
     page = participant.page
     spoil(page, times=99)
     page.goto(participant.server)
-    page.wait_for_selector("html[data-cc-trouble='empty']", timeout=60_000)
-    assert loads(page) == 2, "one reload by itself, then no loop"
+    page.wait_for_selector("html[data-cc-trouble='empty']", timeout=90_000)
+    assert loads(page) == 1 + SELF_RELOADS_MAX, "a few reloads by itself, then no loop"
+    page.wait_for_timeout(3_000)
+    assert loads(page) == 1 + SELF_RELOADS_MAX, "and no further reload while the message is shown"
     banner = page.inner_text("#cc-banner")
     assert "neu laden" in banner.lower() and "reload" in banner.lower()
     assert page.locator("#cc-banner [data-cc-reload]").is_visible()

@@ -5,17 +5,19 @@
  *   WATCHDOG_MS after it started, the loading screen gives way to a bilingual message and a reload button.
  * - A page that is shown without its app: the notebook says which element its app is
  *   (<body data-cc-expect=".cc-app">). If the page is revealed and the app's cell has no output at all
- *   (the output was lost on the way), the page reloads itself once (a fresh kernel, nothing typed is
- *   lost: answers are saved on every change); if that already happened a minute ago, or the app's widgets
- *   do not appear within APP_MS, the bilingual "empty" message with a reload button is shown instead of a
- *   blank page (and goes again if the app still appears). The same when the widget manager shows
- *   "Error displaying widget" instead of the app.
+ *   (the output was lost on the way), the page reloads itself (a fresh kernel, nothing typed is lost:
+ *   answers are saved on every change); at most three times in five minutes per tab, never in a loop. When
+ *   it may not reload again, or the app's widgets do not appear within APP_MS, the bilingual "empty" message
+ *   with a reload button is shown instead of a blank page (and goes again if the app still appears). The same
+ *   when the widget manager shows "Error displaying widget" instead of the app: on a crowded machine the
+ *   manager's first look at the kernel's widgets can miss the app's (seen in the room test, twice in a row
+ *   in one tab), and a fresh page gets them.
  * - Lost kernel: watches the kernel's websocket. A status "dead" / "restarting" from the server, or a
  *   socket that stays closed for LOST_GRACE_MS, shows the same kind of message.
  * - A page too slow to connect: on a crowded machine a page can open its kernel's websocket later than the
  *   server waits for it (serve's connect timeout); the server has shut that kernel down and refuses the
  *   front end's first look at it (GET /api/kernels/<id>) or its socket. When the server says the kernel is
- *   not there for this page (403/404) before the page ever reached it, the page reloads itself once (a new
+ *   not there for this page (403/404) before the page ever reached it, the page reloads itself (a new
  *   kernel; nothing can have been typed yet).
  * - Errors after the page is shown: a traceback that lands in an output (hidden by the CSS) shows a
  *   friendly banner instead.
@@ -35,8 +37,9 @@
   var LOST_GRACE_MS = 20000;
   var EMPTY_GRACE_MS = 3000; /* after the reveal, until a page without any output counts as empty */
   var APP_MS = 60000; /* after the reveal, until an app whose widgets do not render counts as empty */
-  var SELF_RELOAD_KEY = "coffeechat.selfReloadAt";
-  var SELF_RELOAD_AGAIN_MS = 60000;
+  var SELF_RELOAD_KEY = "coffeechat.selfReloads"; /* when this tab reloaded itself (sessionStorage) */
+  var SELF_RELOADS_MAX = 3;
+  var SELF_RELOAD_WINDOW_MS = 300000;
   var RANK = { error: 1, slow: 2, empty: 3, lost: 4 };
   var cc = (window.coffeechat = window.coffeechat || {});
   var state = (cc.state = {
@@ -134,18 +137,23 @@
     return false;
   }
 
-  function reloadOnce() {
-    var last = 0;
+  /* true when the page reloads itself: at most SELF_RELOADS_MAX times in SELF_RELOAD_WINDOW_MS per tab (on a
+     crowded machine the same upstream race can strike the page loaded next, as in the room test's CI run),
+     never in a loop */
+  function reloadAgain() {
+    var recent = [];
+    var now = Date.now();
     try {
-      last = Number(window.sessionStorage.getItem(SELF_RELOAD_KEY) || 0);
+      recent = JSON.parse(window.sessionStorage.getItem(SELF_RELOAD_KEY) || "[]");
+      if (!Array.isArray(recent)) recent = [];
+      recent = recent.filter(function (at) {
+        return typeof at === "number" && now - at >= 0 && now - at < SELF_RELOAD_WINDOW_MS;
+      });
+      if (recent.length >= SELF_RELOADS_MAX) return false;
+      recent.push(now);
+      window.sessionStorage.setItem(SELF_RELOAD_KEY, JSON.stringify(recent));
     } catch (e) {
       return false; /* no storage: never risk a reload loop */
-    }
-    if (Date.now() - last < SELF_RELOAD_AGAIN_MS) return false;
-    try {
-      window.sessionStorage.setItem(SELF_RELOAD_KEY, String(Date.now()));
-    } catch (e) {
-      return false;
     }
     state.selfReload = true;
     window.location.reload();
@@ -164,7 +172,7 @@
       var waited = Date.now() - revealedAt;
       if (widgetFailed() || (!anyOutput() && waited >= EMPTY_GRACE_MS)) {
         window.clearInterval(timer);
-        if (!reloadOnce()) cc.trouble("empty");
+        if (!reloadAgain()) cc.trouble("empty");
       } else if (waited >= APP_MS && state.trouble !== "empty") {
         cc.trouble("empty"); /* keep watching: if the app still comes, the banner goes */
       }
@@ -262,7 +270,7 @@
   /* the server says this page's kernel is not there for it, before the page ever reached the kernel */
   function kernelRefused() {
     if (state.unloading || state.reachedKernel) return;
-    if (!reloadOnce()) cc.trouble("lost");
+    if (!reloadAgain()) cc.trouble("lost");
   }
 
   /* the socket was refused before it ever opened: ask the server about the kernel (see the fetch below) */
