@@ -9,9 +9,10 @@
  *   answers are saved on every change); at most three times in five minutes per tab, never in a loop. When
  *   it may not reload again, or the app's widgets do not appear within APP_MS, the bilingual "empty" message
  *   with a reload button is shown instead of a blank page (and goes again if the app still appears). The same
- *   when the widget manager shows "Error displaying widget" instead of the app: on a crowded machine the
- *   manager's first look at the kernel's widgets can miss the app's (seen in the room test, twice in a row
- *   in one tab), and a fresh page gets them.
+ *   when the widget manager shows "Error displaying widget" instead of the app. On a crowded machine that
+ *   is jupyter-widgets/ipywidgets#4026: the output asks for its model while the widget states are still on
+ *   their way, `get_model` polls for 2 s and gives up without a last look, although the states arrived
+ *   during its last wait (seen in the room test, twice in a row in one tab); a fresh page gets them.
  * - Lost kernel: watches the kernel's websocket. A status "dead" / "restarting" from the server, or a
  *   socket that stays closed for LOST_GRACE_MS, shows the same kind of message.
  * - A page too slow to connect: on a crowded machine a page can open its kernel's websocket later than the
