@@ -175,4 +175,6 @@ def test_a_late_focus_request_never_takes_the_keys_from_the_field_being_typed_in
     typed = "Schon drin, und ich tippe weiter: Übermut 🙂"
     assert focused(page, box), "the focus stayed in the field the participant is typing in"
     assert page.input_value(box) == typed
+    # the socket runs through this test's route, which forwards only while Playwright is called: wait in the page
+    page.wait_for_selector("html[data-cc-save='saved']", timeout=60_000)
     wait_saved(data_dir, code, key, typed)
