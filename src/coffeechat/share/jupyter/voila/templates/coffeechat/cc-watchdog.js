@@ -163,6 +163,17 @@
 
   function watchApp(selector) {
     var revealedAt = Date.now();
+    /* the moment the app appears, a message shown while it was slow goes: at once, not at the next tick of the
+       timer below (a crowded machine delays timers by seconds; the room test saw the banner over a working app) */
+    var cells = byId("rendered_cells");
+    if (cells && window.MutationObserver) {
+      var appeared = new window.MutationObserver(function () {
+        if (!appShown(selector)) return;
+        appeared.disconnect();
+        if (state.trouble === "empty") cc.clearTrouble();
+      });
+      appeared.observe(cells, { childList: true, subtree: true });
+    }
     var timer = window.setInterval(function () {
       if (state.unloading) return;
       if (appShown(selector)) {
