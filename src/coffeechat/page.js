@@ -294,7 +294,7 @@ function focusWhenShown(selector) {
     if (now && now !== asked && now !== document.body) return;
     // the participant is typing (on a busy server they can click into the new screen's field before this
     // request arrives): never take the keys away; the request waits until the field is gone or left
-    if (now && now !== document.body && now.isConnected && isTextEntry(now)) {
+    if (now && now.isConnected && isTextEntry(now)) {
       if (Date.now() < deadline) window.requestAnimationFrame(attempt);
       return;
     }

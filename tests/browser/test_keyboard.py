@@ -11,6 +11,7 @@ from coffeechat.content import load_workshop
 from coffeechat.journal import Journal
 
 from .conftest import wait_saved
+from .test_journey import css, start, text_prompt
 
 WORKSHOP = load_workshop()
 MAX_TABS = 120
@@ -152,15 +153,10 @@ class FocusRequestsHeld:
 def test_a_late_focus_request_never_takes_the_keys_from_the_field_being_typed_in(visitor, data_dir):
     participant = visitor()
     requests = FocusRequestsHeld(participant.page)
-    participant.open()
+    code = start(participant)
     page = participant.page
-    page.click(".cc-start-new")
-    page.wait_for_selector(".cc-code")
-    code = page.inner_text(".cc-code").strip()
-    fear = WORKSHOP.fear("not-ready")
-    prompt = next(p for p in fear.reflection if p.kind == "text")
-    key = f"not-ready.reflection.{prompt.id}"
-    box = f".cc-key-{key.replace('.', '-')} textarea"
+    key = text_prompt("not-ready")
+    box = f"{css(key)} textarea"
     requests.holding = True
     page.click(".cc-step-not-ready")
     page.wait_for_selector(box)

@@ -163,24 +163,25 @@
 
   function watchApp(selector) {
     var revealedAt = Date.now();
-    /* the moment the app appears, a message shown while it was slow goes: at once, not at the next tick of the
-       timer below (a crowded machine delays timers by seconds; the room test saw the banner over a working app) */
+    var timer = null;
+    var appeared = null;
+    /* the app is there: stop watching, and a message shown while it was slow goes */
+    function arrived() {
+      if (!appShown(selector)) return false;
+      window.clearInterval(timer);
+      if (appeared) appeared.disconnect();
+      if (state.trouble === "empty") cc.clearTrouble();
+      return true;
+    }
+    /* at once, not at the next tick of the timer below (a crowded machine delays timers by seconds; the room
+       test saw the banner over a working app) */
     var cells = byId("rendered_cells");
     if (cells && window.MutationObserver) {
-      var appeared = new window.MutationObserver(function () {
-        if (!appShown(selector)) return;
-        appeared.disconnect();
-        if (state.trouble === "empty") cc.clearTrouble();
-      });
+      appeared = new window.MutationObserver(arrived);
       appeared.observe(cells, { childList: true, subtree: true });
     }
-    var timer = window.setInterval(function () {
-      if (state.unloading) return;
-      if (appShown(selector)) {
-        window.clearInterval(timer);
-        if (state.trouble === "empty") cc.clearTrouble();
-        return;
-      }
+    timer = window.setInterval(function () {
+      if (state.unloading || arrived()) return;
       var waited = Date.now() - revealedAt;
       if (widgetFailed() || (!anyOutput() && waited >= EMPTY_GRACE_MS)) {
         window.clearInterval(timer);
