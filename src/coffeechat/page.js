@@ -13,6 +13,7 @@
  *   rest back until the kernel answers. A click on another widget (Next, a language) was sent at once and
  *   overtook them; the kernel then closed the module and the held-back values (a slider moved at speed)
  *   were lost. Before any click or change reaches its widget, every held-back change is sent first.
+ * - Memory: the views ipywidgets makes of a widget's (shared) layout and style go when the widget goes.
  * - A save status that tells the truth. The kernel writes the outcome of each save into the status line
  *   (views/status.py). From the participant's first key until the kernel has answered every change sent
  *   (ipywidgets counts a change as pending until the kernel is idle after it; the kernel saves while it
@@ -143,9 +144,34 @@ function rememberModels() {
       seenViews.add(view);
       Promise.resolve(view).then((resolved) => {
         if (resolved && resolved.el) modelOfElement.set(resolved.el, model);
+        goesWithItsWidget(resolved, model);
       }, () => {});
     });
   });
+}
+
+/* Upstream (ipywidgets 8.1, DOMWidgetView.remove in
+   https://github.com/jupyter-widgets/ipywidgets/blob/main/packages/base/src/widget.ts; not reported there yet):
+   a widget's view makes a view of its layout model and one of its style model, and never removes them when
+   it goes. The kit shares one
+   layout and one style model among the widgets that look alike (views/common.py), so those models kept the
+   views of every widget ever closed in `views`, each holding its widget's detached DOM: about 4 MB of the
+   page's heap and 200 views more per tour of the modules. Here such a view goes with its widget's view.
+   Every view also subscribes to its model's custom messages and never unsubscribes (WidgetView.initialize:
+   `this.model.on('msg:custom', this.handle_message.bind(this))`); the kernel sends none to layout and style
+   models, so their subscriptions go with the view too. Fenced by tests/browser/test_memory.py. */
+function goesWithItsWidget(view, model) {
+  const parent = view && view.options && view.options.parent;
+  const name = (model && model.get("_model_name")) || "";
+  if (!parent || typeof parent.once !== "function" || !(name === "LayoutModel" || name.endsWith("StyleModel"))) return;
+  const remove = () => {
+    if (view.ccRemoved) return;
+    view.ccRemoved = true;
+    view.remove();
+    model.off("msg:custom");
+  };
+  if (parent.luminoWidget && parent.luminoWidget.isDisposed) remove();
+  else view.listenToOnce(parent, "remove", remove);
 }
 
 function sendHeldBack() {

@@ -1,0 +1,62 @@
+"""A participant's page keeps nothing of the screens it has left: its memory stays the same tour after tour."""
+
+from __future__ import annotations
+
+import pytest
+
+from coffeechat.content import load_workshop
+
+from .test_journey import start
+
+MODULES = load_workshop().module_ids
+SCREEN = {"welcome": ".cc-welcome", "question-builder": ".cc-builder", "role-play": ".cc-roleplay"}
+SCREEN["wrap-up"] = ".cc-wrapup"
+
+#: for every layout and style model: its views, how many of them belong to a widget that has left the page,
+#: and how many subscriptions to its custom messages it holds
+SHARED_MODELS = """async () => {
+  const found = [];
+  for (const pending of Object.values(window.jupyterapp.widgetManager._models)) {
+    const model = await pending;
+    const name = model.get("_model_name") || "";
+    if (name !== "LayoutModel" && !name.endsWith("StyleModel")) continue;
+    const views = await Promise.all(Object.values(model.views || {}));
+    const gone = views.filter((v) => v && v.options && v.options.parent && v.options.parent.luminoWidget
+      && v.options.parent.luminoWidget.isDisposed).length;
+    const subscribed = ((model._events || {})["msg:custom"] || []).length;
+    found.push({ name, views: views.length, gone, subscribed });
+  }
+  return found;
+}"""
+
+
+def tour(page) -> None:
+    for module in MODULES:
+        if page.locator(f".cc-step-{module}.cc-step-current").count():
+            continue
+        page.click(f".cc-step-{module}")
+        page.locator(f".cc-step-{module}.cc-step-current").wait_for()
+        page.locator(SCREEN.get(module, f".cc-fear-{module}")).wait_for()
+
+
+@pytest.mark.browser
+def test_the_shared_layout_and_style_models_let_go_of_every_closed_widget(visitor):
+    """ipywidgets' widget views never remove the views they make of their layout and style, nor their
+    subscriptions to them (page.js, goesWithItsWidget). The kit shares those models, so every widget of
+    every module ever shown stayed alive with its DOM: 200 views and about 4 MB of the page's heap more per
+    tour of the modules, which a phone feels by the end of a workshop."""
+    participant = visitor()
+    start(participant, "?lang=en")
+    page = participant.page
+    tour(page)
+    page.wait_for_timeout(500)  # the page's helper sees the last views at its next look (one frame)
+    after_one = page.evaluate(SHARED_MODELS)
+    tour(page)
+    tour(page)  # both end on the last module: the same screen, so the same views
+    page.wait_for_timeout(500)
+    after_two = page.evaluate(SHARED_MODELS)
+    assert after_one and {m["name"] for m in after_one} >= {"LayoutModel", "HTMLStyleModel"}, after_one
+    kept = [m for m in after_two if m["gone"]]
+    assert not kept, f"views of widgets that have left the page are kept: {kept}"
+    assert sum(m["views"] for m in after_two) == sum(m["views"] for m in after_one), (after_one, after_two)
+    assert sum(m["subscribed"] for m in after_two) <= sum(m["views"] for m in after_two), after_two
