@@ -414,7 +414,7 @@ async def tours(page, cdp, server: Server, kernel, args) -> list[dict]:
     view = {"welcome": ".cc-welcome", "question-builder": ".cc-builder", "role-play": ".cc-roleplay"}
     view["wrap-up"] = ".cc-wrapup"
     await page.click(".cc-start-new")
-    await page.wait_for_selector(".cc-code", timeout=args.timeout * 1000)
+    await page.locator(".cc-code").wait_for(timeout=args.timeout * 1000)
     models = "Object.keys((window.jupyterapp && window.jupyterapp.widgetManager._models) || {}).length"
     figures = [{"tour": 0, "kernel_mb": rss_mb(kernel), "browser_models": await page.evaluate(models)}]
     figures[0]["heap_mb"] = await heap_mb(cdp)
@@ -423,8 +423,10 @@ async def tours(page, cdp, server: Server, kernel, args) -> list[dict]:
             if await page.locator(f".cc-step-{module}.cc-step-current").count():
                 continue  # already open (a click now would land while the page redraws)
             await page.click(f".cc-step-{module}")
-            await page.wait_for_selector(f".cc-step-{module}.cc-step-current", timeout=args.timeout * 1000)
-            await page.wait_for_selector(view.get(module, f".cc-fear-{module}"), timeout=args.timeout * 1000)
+            # a locator, not wait_for_selector: the element handle that returns would keep each closed
+            # module's DOM alive in the page's heap for as long as the benchmark runs
+            await page.locator(f".cc-step-{module}.cc-step-current").wait_for(timeout=args.timeout * 1000)
+            await page.locator(view.get(module, f".cc-fear-{module}")).wait_for(timeout=args.timeout * 1000)
         await asyncio.sleep(2)
         figures.append(
             {
