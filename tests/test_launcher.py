@@ -147,3 +147,27 @@ def test_a_participants_kernel_imports_the_file_makers_only_when_a_file_is_made(
     ).stdout.split("\n")
     assert shown[0] == "[]", "a tour of the modules imports no file maker"
     assert "reportlab" in shown[1], "the PDF maker still has its library"
+
+
+def test_a_participants_kernel_reads_the_content_without_building_its_validators(tmp_path):
+    """The content a kernel reads was validated once, by whoever filled the cache; a kernel that only
+    unpickles it builds no validator for the manifest, the fears, the bank or the interface strings
+    (``defer_build``: about 1.5 MB of each kernel). The views build the few they construct themselves."""
+    fill = "from coffeechat.content import load_workshop\nload_workshop()\n"
+    tour = (
+        "from coffeechat.app import WorkshopApp, prepare\n"
+        "from coffeechat.views.common import widget_tree\n"
+        "from coffeechat import content\n"
+        "workshop, journal = prepare()\n"
+        "app = WorkshopApp(workshop, journal)\n"
+        "next(x for x in widget_tree(app.root) if 'cc-start-new' in x._dom_classes).click()\n"
+        "for module_id in workshop.module_ids: app.go(module_id)\n"
+        "read_only = ('Manifest', 'Ui', 'Fear', 'Welcome', 'QuestionBank', 'RoleCards', 'WrapUp', 'Guide')\n"
+        "print(sorted(n for n in read_only if getattr(content, n).__pydantic_complete__))\n"
+    )
+    env = {**os.environ, "COFFEECHAT_DATA_DIR": str(tmp_path / "data"), "COFFEECHAT_CACHE_DIR": str(tmp_path)}
+    run = {"env": env, "capture_output": True, "text": True, "timeout": 120, "check": True}
+    subprocess.run([sys.executable, "-c", fill], **run)
+    assert list(tmp_path.glob("content-*.pickle")), "the first load leaves the validated content in the cache"
+    built = subprocess.run([sys.executable, "-c", tour], **run).stdout.strip()
+    assert built == "[]", f"validators built in a participant's kernel: {built}"

@@ -58,13 +58,13 @@ class ContentError(Exception):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Text(RootModel[dict[str, str]]):
     """A text in every workshop language: ``{de: "...", en: "..."}``."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     def __getitem__(self, language: str) -> str:
         return self.root[language]
@@ -197,7 +197,7 @@ class Fear(_Model):
     exercise: Exercise
     next_step: NextStep
     facilitator: Facilitator
-    slide: Slide = Slide()
+    slide: Slide = Field(default_factory=Slide)
 
     @field_validator("reflection")
     @classmethod
@@ -464,7 +464,7 @@ class ScheduleEntry(_Model):
     minutes replace the module's exercise minutes in this format.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
     module: Slug | None = None
     pause: int | None = Field(default=None, alias="break", gt=0, le=90)
