@@ -6,10 +6,10 @@ computer the participant can make the device forget it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import anywidget
 import traitlets
+
+from .esm import esm
 
 
 class DeviceMemory(anywidget.AnyWidget):
@@ -20,7 +20,7 @@ class DeviceMemory(anywidget.AnyWidget):
     where the server's own ``/user/<name>/`` address would lead nowhere once that server has been culled.
     """
 
-    _esm = Path(__file__).with_name("device.js")
+    _esm = esm("device.js")
     code = traitlets.Unicode("").tag(sync=True)
     address_path = traitlets.Unicode("").tag(sync=True)
     stored_code = traitlets.Unicode("").tag(sync=True)

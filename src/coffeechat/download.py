@@ -6,15 +6,15 @@ participant's own widget connection only.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import anywidget
+
+from .esm import esm
 
 
 class Downloader(anywidget.AnyWidget):
     """An invisible widget; ``offer(name, data, mime)`` makes the browser save ``data`` as ``name``."""
 
-    _esm = Path(__file__).with_name("download.js")
+    _esm = esm("download.js")
 
     def offer(self, filename: str, data: bytes, mime: str) -> None:
         self.send({"type": "download", "filename": filename, "mime": mime}, buffers=[data])

@@ -5,16 +5,16 @@ An invisible anywidget, one per app.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import anywidget
 import traitlets
+
+from .esm import esm
 
 
 class PageAssist(anywidget.AnyWidget):
     """Sets ``<html lang>`` and the document title, moves the focus on request, and mends ARIA."""
 
-    _esm = Path(__file__).with_name("page.js")
+    _esm = esm("page.js")
     lang = traitlets.Unicode("").tag(sync=True)
     title = traitlets.Unicode("").tag(sync=True)
     #: the name of the row of steps, read out as the page's navigation

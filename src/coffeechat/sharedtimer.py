@@ -9,18 +9,18 @@ button mutes on this device (the same setting as the role-play timer's).
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import anywidget
 import traitlets
 
+from .esm import esm
 from .room import Timer
 
 
 class SharedTimer(anywidget.AnyWidget):
     """Shows a :class:`coffeechat.room.Timer`; ``show(timer)`` updates it."""
 
-    _esm = Path(__file__).with_name("sharedtimer.js")
+    _esm = esm("sharedtimer.js")
     #: when the running timer reaches 0 (server epoch ms), or 0 while paused or stopped
     ends_at = traitlets.Float(0).tag(sync=True)
     #: the milliseconds left while paused or stopped

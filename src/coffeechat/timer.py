@@ -7,16 +7,16 @@ off" button silences it on this device) and tells the kernel, which counts the r
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import anywidget
 import traitlets
+
+from .esm import esm
 
 
 class RoundTimer(anywidget.AnyWidget):
     """A countdown with start/pause and reset buttons; ``finished_count`` goes up each time the time is up."""
 
-    _esm = Path(__file__).with_name("timer.js")
+    _esm = esm("timer.js")
     seconds = traitlets.Int(8 * 60).tag(sync=True)
     labels = traitlets.Dict().tag(sync=True)
     finished_count = traitlets.Int(0).tag(sync=True)
