@@ -190,9 +190,9 @@ class WorkshopApp:
         self.done.add_class("cc-module-done")
         watch(self.session, self.done, self._on_done)
         self._showing_done = False  # set while the tick shows another module's state, not a participant's click
-        self.back = button("", "cc-back")
+        self.back = button("", "cc-back", hidden_at_times=True)
         on_click(self.session, self.back, lambda: self._step(-1))
-        self.forward = button("", "cc-next", "primary")
+        self.forward = button("", "cc-next", "primary", hidden_at_times=True)
         on_click(self.session, self.forward, lambda: self._step(1))
         pager = w.HBox(
             [self.back, self.forward],

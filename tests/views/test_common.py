@@ -72,3 +72,24 @@ def test_the_guard_wraps_once_and_keeps_the_return_value(session):
     handler = guarded(session, lambda: 42)
     assert guarded(session, handler) is handler
     assert handler() == 42
+
+
+def test_buttons_share_one_layout_and_hiding_one_never_hides_the_others(workshop, journal):
+    """A redraw of the builder's plan made 37 buttons with 37 layout models (a third of the kernel's time
+    for a change of the minutes, and as many models more for the page). They share one now; the buttons
+    that are hidden and shown (back, next, the room's end) keep a layout of their own, so that hiding
+    "back" on the first screen hides nothing else."""
+    workshop_app = WorkshopApp(workshop, journal)
+    find(workshop_app.root, "cc-start-new").click()
+    workshop_app.go("question-builder")
+    find(workshop_app.root, "cc-builder-minutes").value = 30
+    plan_buttons = [n for n in walk(find(workshop_app.root, "cc-builder")) if isinstance(n, w.Button)]
+    assert len(plan_buttons) > 30
+    shared = {id(b.layout) for b in plan_buttons}
+    assert len(shared) == 1, f"{len(shared)} layouts for {len(plan_buttons)} buttons"
+    workshop_app.go("welcome")  # the first screen: no way back
+    back, forward = find(workshop_app.root, "cc-back"), find(workshop_app.root, "cc-next")
+    assert back.layout.visibility == "hidden" and forward.layout.visibility == "visible"
+    others = [n for n in walk(workshop_app.root) if isinstance(n, w.Button) and n not in (back, forward)]
+    assert others and all(n.layout.visibility in (None, "visible") for n in others)
+    assert all(n.layout.display in (None, "") for n in others)

@@ -39,6 +39,7 @@ from ..outreach import (
 from ..session import Session
 from .common import (
     FULL_WIDTH,
+    GROWING,
     WRAPPING_ROW,
     button,
     card,
@@ -365,7 +366,7 @@ class BuilderView:
             visible=False,
             value=question.text(self.bank, self.lang),
             rows=2,
-            layout=w.Layout(flex="1 1 auto"),
+            layout=GROWING,
             continuous_update=False,
         )
         watch(self.session, text, lambda change: self._reword(question.id, change["new"]))

@@ -19,7 +19,11 @@ FULL_WIDTH = w.Layout(width="100%")
 SLIDER_WIDTH = w.Layout(width="100%", max_width="560px")
 #: a row whose parts move below each other when the screen is narrow (a phone)
 WRAPPING_ROW = w.Layout(width="100%", justify_content="space-between", align_items="flex-start", flex_flow="row wrap")
-SHARED_LAYOUTS = (FULL_WIDTH, SLIDER_WIDTH, WRAPPING_ROW)
+#: the layout of every button that is never hidden (one model for the page, not one per button)
+BUTTON_WIDTH = w.Layout(width="auto")
+#: a part of a row that takes the room left beside the others (a question's text in the builder's plan)
+GROWING = w.Layout(flex="1 1 auto")
+SHARED_LAYOUTS = (FULL_WIDTH, SLIDER_WIDTH, WRAPPING_ROW, BUTTON_WIDTH, GROWING)
 #: styles that belong to many views and are never closed with one of them (see shared_style)
 _shared_styles: dict[tuple, w.Widget] = {}
 
@@ -129,11 +133,14 @@ def card(children: list[w.Widget], *css_classes: str) -> w.VBox:
     return w.VBox(children, layout=FULL_WIDTH, **css("cc-card", *css_classes))
 
 
-def button(label: str, css_class: str = "", style: str = "", **traits) -> w.Button:
+def button(label: str, css_class: str = "", style: str = "", *, hidden_at_times: bool = False, **traits) -> w.Button:
+    """A button with the shared look. One that is hidden and shown (``layout.display`` or ``visibility``
+    changes) says ``hidden_at_times=True`` and gets a layout of its own; the others share one: a redraw of
+    the builder's plan makes 37 buttons, which were 37 more layout models for the page."""
     return w.Button(
         description=label,
         button_style=style,
-        layout=w.Layout(width="auto"),  # a layout of its own: some buttons are hidden and shown
+        layout=w.Layout(width="auto") if hidden_at_times else BUTTON_WIDTH,
         style=shared_style(w.Button),
         **css("cc-button", css_class),
         **traits,

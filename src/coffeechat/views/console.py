@@ -140,7 +140,7 @@ class ConsoleView:
         self.entries = w.VBox(layout=FULL_WIDTH, **css("cc-room-entries"))
         self._entry_rows: tuple = ()
 
-        self.end = button(t("room.end"), "cc-room-end")
+        self.end = button(t("room.end"), "cc-room-end", hidden_at_times=True)
         self._click(self.end, self.console.end)
         self.erase = button(t("room.erase"), "cc-room-erase", "danger")
         self._click(self.erase, self._ask_erase)
