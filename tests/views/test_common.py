@@ -75,8 +75,8 @@ def test_the_guard_wraps_once_and_keeps_the_return_value(session):
 
 
 def test_buttons_share_one_layout_and_hiding_one_never_hides_the_others(workshop, journal):
-    """A redraw of the builder's plan made 37 buttons with 37 layout models (a third of the kernel's time
-    for a change of the minutes, and as many models more for the page). They share one now; the buttons
+    """A redraw of the builder's plan made 37 buttons and 7 minute labels with a layout model each (a third
+    of the kernel's time for a change of the minutes, and as many models more for the page). They share one now; the buttons
     that are hidden and shown (back, next, the room's end) keep a layout of their own, so that hiding
     "back" on the first screen hides nothing else."""
     workshop_app = WorkshopApp(workshop, journal)
@@ -87,6 +87,9 @@ def test_buttons_share_one_layout_and_hiding_one_never_hides_the_others(workshop
     assert len(plan_buttons) > 30
     shared = {id(b.layout) for b in plan_buttons}
     assert len(shared) == 1, f"{len(shared)} layouts for {len(plan_buttons)} buttons"
+    rows = [n for n in walk(workshop_app.root) if "cc-question" in n._dom_classes]
+    in_rows = {id(part.layout) for row in rows for part in row.children}
+    assert len(rows) > 5 and len(in_rows) == 3, "a question row's star, text, minutes and buttons: three layouts"
     workshop_app.go("welcome")  # the first screen: no way back
     back, forward = find(workshop_app.root, "cc-back"), find(workshop_app.root, "cc-next")
     assert back.layout.visibility == "hidden" and forward.layout.visibility == "visible"

@@ -23,7 +23,9 @@ WRAPPING_ROW = w.Layout(width="100%", justify_content="space-between", align_ite
 BUTTON_WIDTH = w.Layout(width="auto")
 #: a part of a row that takes the room left beside the others (a question's text in the builder's plan)
 GROWING = w.Layout(flex="1 1 auto")
-SHARED_LAYOUTS = (FULL_WIDTH, SLIDER_WIDTH, WRAPPING_ROW, BUTTON_WIDTH, GROWING)
+#: the layout of every HTML part given none (ipywidgets would make a model of its own for each)
+PLAIN_LAYOUT = w.Layout()
+SHARED_LAYOUTS = (FULL_WIDTH, SLIDER_WIDTH, WRAPPING_ROW, BUTTON_WIDTH, GROWING, PLAIN_LAYOUT)
 #: styles that belong to many views and are never closed with one of them (see shared_style)
 _shared_styles: dict[tuple, w.Widget] = {}
 
@@ -93,7 +95,11 @@ def labelled(control: type[W], label: str, *css_classes: str, visible: bool = Tr
 
 
 def html_part(value: str = "", *css_classes: str, **traits) -> w.HTML:
-    """An HTML widget with its classes given at once and the shared style."""
+    """An HTML widget with its classes given at once, the shared style and, unless given one, a shared layout.
+
+    A part that is hidden and shown (``layout.display``) is given a layout of its own.
+    """
+    traits.setdefault("layout", PLAIN_LAYOUT)
     return w.HTML(value, style=PLAIN_HTML, **css(*css_classes), **traits)
 
 
