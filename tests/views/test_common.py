@@ -76,9 +76,9 @@ def test_the_guard_wraps_once_and_keeps_the_return_value(session):
 
 def test_buttons_share_one_layout_and_hiding_one_never_hides_the_others(workshop, journal):
     """A redraw of the builder's plan made 37 buttons and 7 minute labels with a layout model each (a third
-    of the kernel's time for a change of the minutes, and as many models more for the page). They share one now; the buttons
-    that are hidden and shown (back, next, the room's end) keep a layout of their own, so that hiding
-    "back" on the first screen hides nothing else."""
+    of the kernel's time for a change of the minutes, and as many models more for the page). They share
+    one now; the buttons that are hidden and shown (back, next, the room's end) keep a layout of their own,
+    so that hiding "back" on the first screen hides nothing else."""
     workshop_app = WorkshopApp(workshop, journal)
     find(workshop_app.root, "cc-start-new").click()
     workshop_app.go("question-builder")
