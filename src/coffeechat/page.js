@@ -153,10 +153,10 @@ function rememberModels() {
 /* Upstream (ipywidgets 8.1, DOMWidgetView.remove in
    https://github.com/jupyter-widgets/ipywidgets/blob/main/packages/base/src/widget.ts; not reported there yet):
    a widget's view makes a view of its layout model and one of its style model, and never removes them when
-   it goes. The kit shares one
-   layout and one style model among the widgets that look alike (views/common.py), so those models kept the
-   views of every widget ever closed in `views`, each holding its widget's detached DOM: about 4 MB of the
-   page's heap and 200 views more per tour of the modules. Here such a view goes with its widget's view.
+   it goes. The kit shares one layout and one style model among the widgets that look alike
+   (views/common.py), so those models kept the views of every widget ever closed in `views`, each holding
+   its widget's detached DOM: about 4 MB of the page's heap and 200 views more per tour of the modules.
+   Here such a view goes with its widget's view.
    Every view also subscribes to its model's custom messages and never unsubscribes (WidgetView.initialize:
    `this.model.on('msg:custom', this.handle_message.bind(this))`); the kernel sends none to layout and style
    models, so their subscriptions go with the view too. Fenced by tests/browser/test_memory.py. */
