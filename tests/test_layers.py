@@ -11,7 +11,7 @@ PACKAGE = Path(coffeechat.__file__).resolve().parent
 
 #: what a module may import, layer by layer (a module may import its own layer and any lower one)
 LAYERS = [
-    {"kinds", "codes", "paths", "keys", "visitor", "esm"},
+    {"kinds", "codes", "paths", "keys", "visitor", "esm", "heap"},
     {"content"},
     {"answers", "database", "journal"},
     {

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs
 
 import ipywidgets as w
 
-from . import keys, visitor
+from . import heap, keys, visitor
 from .answers import clean_flag
 from .codes import ResumeThrottle, normalize_code
 from .content import ContentError, Workshop, load_workshop
@@ -297,6 +297,7 @@ class WorkshopApp:
         # named after its module, so a focus request never lands on the heading of the module going away
         view.add_class(f"cc-shows-{self.current}")
         replace_children(self.module, [view])
+        heap.give_back_soon()  # what the screen before held
         self._showing_done = True
         try:
             self.done.value = self.session.get(keys.progress(self.current)) is True
@@ -476,6 +477,9 @@ def app(query_string: str | None = None) -> w.Widget:
     except (JournalWriteError, MissingDriver, NewerSchema, OSError, ValueError):
         log.exception("the journal cannot be opened")
         return html_part(CONTENT_BROKEN)
+    if visitor.pooled():
+        heap.keep_for_good()  # the kernel waits in the pool with what lasts frozen and the rest given back
+        heap.give_back()
     query = parse_qs(query_string if query_string is not None else visitor.query_string())
     address_code = (query.get("code") or [""])[0]
     language = (query.get("lang") or [None])[0]
@@ -486,6 +490,8 @@ def app(query_string: str | None = None) -> w.Widget:
         from .facilitator import facilitator_page  # here: the coach's two pages, not thirty participants' kernels
 
         return facilitator_page(workshop, journal, page, token, language)
-    return WorkshopApp(
+    root = WorkshopApp(
         workshop, journal, code=normalize_code(address_code), language=language, address_code=address_code
     ).root
+    heap.give_back_soon(then_keep=True)  # the frame and the start screen last as long as the page
+    return root
