@@ -479,7 +479,6 @@ def app(query_string: str | None = None) -> w.Widget:
         return html_part(CONTENT_BROKEN)
     if visitor.pooled():
         heap.keep_for_good()  # the kernel waits in the pool with what lasts frozen and the rest given back
-        heap.give_back()
     query = parse_qs(query_string if query_string is not None else visitor.query_string())
     address_code = (query.get("code") or [""])[0]
     language = (query.get("lang") or [None])[0]

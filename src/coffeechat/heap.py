@@ -33,12 +33,6 @@ def _malloc_trim():
         return None
 
 
-def keep_for_good() -> None:
-    """Everything alive now lives as long as the kernel: the collector stops walking it (``gc.freeze``)."""
-    gc.collect()
-    gc.freeze()
-
-
 def give_back() -> None:
     """Free what the screens before left in cycles, and hand the heap's free pages back to the system."""
     gc.collect()
@@ -47,8 +41,14 @@ def give_back() -> None:
         trim(0)
 
 
+def keep_for_good() -> None:
+    """Give back, then everything still alive lives as long as the kernel: the collector stops walking it."""
+    give_back()
+    gc.freeze()
+
+
 def give_back_soon(then_keep: bool = False) -> None:
-    """Give back once the kernel has been idle a moment (calls within that moment give back once); with
+    """Give back ``SETTLE_SECONDS`` after the first of a run of calls (the run gives back once); with
     ``then_keep``, what is alive after that is kept for good. Outside a running event loop (a script, a test
     driving the views) nothing happens: nobody waits on that process's memory."""
     global _pending, _keep
@@ -64,7 +64,5 @@ def give_back_soon(then_keep: bool = False) -> None:
 
 def _settled() -> None:
     global _keep
-    give_back()
-    if _keep:
-        gc.freeze()
-        _keep = False
+    keep_for_good() if _keep else give_back()
+    _keep = False
