@@ -46,6 +46,51 @@ def test_the_kernel_that_serve_starts_has_no_debugger_and_no_history(tmp_path, m
     assert shown.strip() == "[] False"
 
 
+def start_participant_kernel(tmp_path, monkeypatch, **environ):
+    monkeypatch.setenv("JUPYTER_PATH", str(serving.SHARE_JUPYTER))
+    manager = KernelManager(kernel_name="python3")
+    manager.start_kernel(env={**os.environ, "COFFEECHAT_DATA_DIR": str(tmp_path), **environ})
+    client = manager.client()
+    client.start_channels()
+    client.wait_for_ready(timeout=60)
+    return manager, client
+
+
+def test_a_kernel_with_a_local_journal_runs_without_openssl_and_still_signs_its_messages(tmp_path, monkeypatch):
+    """OpenSSL's libcrypto is 4.5 MB of every kernel that loads it; a kernel with a local journal has no use for
+    it. The hashes the kit takes (content cache, codes, reminders) come from Python's own code instead, and
+    the kernel's messages are still signed: a reply arrives at all only when its signature checks out."""
+    monkeypatch.delenv("COFFEECHAT_DATABASE_URL", raising=False)
+    manager, client = start_participant_kernel(tmp_path, monkeypatch)
+    try:
+        assert manager.session.key, "the connection has a signing key"
+        shown = run(
+            client,
+            "import sys, hashlib, hmac\n"
+            "from coffeechat.app import app\n"
+            "app()\n"
+            "maps = open('/proc/self/maps').read()\n"
+            "print(sorted(m for m in ('_hashlib', '_ssl', 'ssl') if m in sys.modules), 'libcrypto' in maps,"
+            " hashlib.sha256(b'coffee').hexdigest()[:8], hashlib.blake2b(b'chat', digest_size=4).hexdigest())",
+        )
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    assert shown.strip() == f"[] False 37290d74 {__import__('hashlib').blake2b(b'chat', digest_size=4).hexdigest()}"
+
+
+def test_a_kernel_with_a_postgresql_journal_keeps_openssl_for_its_driver(tmp_path, monkeypatch):
+    """psycopg (and so a career centre's shared journal) cannot load without Python's ssl module."""
+    url = "postgresql://coffeechat@127.0.0.1:1/coffeechat"
+    manager, client = start_participant_kernel(tmp_path, monkeypatch, COFFEECHAT_DATABASE_URL=url)
+    try:
+        shown = run(client, "import psycopg, sys\nprint(psycopg.pq.__impl__ != '', 'ssl' in sys.modules)")
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    assert shown.strip() == "True True"
+
+
 def test_jupyterlab_keeps_the_stock_kernel(monkeypatch):
     monkeypatch.delenv("JUPYTER_PATH", raising=False)
     assert "coffeechat.launcher" not in KernelManager(kernel_name="python3").kernel_spec.argv

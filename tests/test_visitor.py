@@ -39,14 +39,15 @@ def pooled_kernel(monkeypatch):
     return port
 
 
-def serve_request_info(port: int, info: dict, delay: float = 0.0) -> list[str]:
-    """Voila's request socket, in a thread: after ``delay`` it accepts the kernel and sends ``info``."""
+def serve_request_info(port: int, info: dict | list, delay: float = 0.0) -> list[str]:
+    """Voila's request socket, in a thread: after ``delay`` it accepts the kernel and sends ``info`` (a list:
+    in fragments)."""
     paths: list[str] = []
     ready = threading.Event()
 
     async def handler(connection):
         paths.append(connection.request.path)
-        await connection.send(json.dumps(info))
+        await connection.send(json.dumps(info) if isinstance(info, dict) else info)
 
     async def main():
         await asyncio.sleep(delay)
@@ -93,3 +94,36 @@ def test_a_kernel_started_for_a_visitor_reads_its_request_at_once(monkeypatch):
     monkeypatch.setenv("VOILA_PREHEAT", "False")
     monkeypatch.setenv("QUERY_STRING", "code=ABCDE-FGHJK")
     assert visitor.query_string() == "code=ABCDE-FGHJK"
+
+
+def test_a_message_voila_sends_in_fragments_is_read_whole(pooled_kernel):
+    serve_request_info(pooled_kernel, ['{"QUERY_STRING": ', '"code=7KQ2M-XW4PD&lang=de"}'])
+    assert visitor.query_string() == "code=7KQ2M-XW4PD&lang=de"
+
+
+def test_a_server_that_accepts_but_never_answers_the_handshake_is_given_up_on(monkeypatch):
+    """A wedged socket must not hold a pooled kernel for ever: the wait gives up and tries again."""
+    monkeypatch.setattr(visitor, "OPEN_TIMEOUT_SECONDS", 0.3)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"ws://127.0.0.1:{silent.getsockname()[1]}/voila/query/k"
+        with pytest.raises(TimeoutError):
+            visitor._run(visitor._receive(url))
+
+
+def test_a_pooled_kernel_waits_for_its_visitor_without_openssl(pooled_kernel):
+    """A participant's kernel goes without Python's ssl (``launcher.py``); its wait for a visitor works so."""
+    import subprocess
+    import sys
+
+    serve_request_info(pooled_kernel, {"QUERY_STRING": "code=7KQ2M-XW4PD"})
+    wait = (
+        "import sys\n"
+        "from coffeechat import launcher\n"
+        "sys.meta_path.insert(0, launcher._LeftOut(launcher.LEFT_OUT + launcher.OPENSSL))\n"
+        "from coffeechat import visitor\n"
+        "print(visitor.query_string(), sorted(m for m in ('ssl', '_ssl', '_hashlib') if m in sys.modules))\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", wait], capture_output=True, text=True, timeout=30, check=True)
+    assert shown.stdout.strip() == "code=7KQ2M-XW4PD []"

@@ -57,10 +57,51 @@ def request_socket_url(environ=os.environ) -> str:
 
 
 async def _receive(url: str) -> dict[str, str]:
-    from websockets.asyncio.client import connect  # only pooled kernels need it
+    """The one message Voila sends on the request socket, read with websockets' Sans-I/O protocol.
 
-    async with connect(url, open_timeout=OPEN_TIMEOUT_SECONDS, max_size=2**20) as socket:
-        info = json.loads(await socket.recv())
+    Not with websockets' asyncio client: that imports ``ssl``, which a participant's kernel goes without
+    (``launcher.py``: OpenSSL is 4.5 MB of every kernel), and this socket is always local and unencrypted.
+    The handshake must succeed within ``OPEN_TIMEOUT_SECONDS``; the message may take as long as a visitor.
+    """
+    from websockets.client import ClientProtocol  # only pooled kernels need them
+    from websockets.frames import Frame, Opcode
+    from websockets.protocol import State
+    from websockets.uri import parse_uri
+
+    uri = parse_uri(url)
+    protocol = ClientProtocol(uri, max_size=2**20)
+    reader, writer = await asyncio.wait_for(asyncio.open_connection(uri.host, uri.port), OPEN_TIMEOUT_SECONDS)
+    handshake_until = time.monotonic() + OPEN_TIMEOUT_SECONDS
+    parts: list[bytes] = []
+    try:
+        protocol.send_request(protocol.connect())
+        while True:
+            for data in protocol.data_to_send():
+                writer.write(data) if data else writer.write_eof()
+            await writer.drain()
+            for event in protocol.events_received():
+                if protocol.handshake_exc is not None:
+                    raise protocol.handshake_exc
+                if isinstance(event, Frame) and event.opcode in (Opcode.TEXT, Opcode.CONT):
+                    parts.append(event.data)
+                    if event.fin:
+                        return _request_info(b"".join(parts))
+            if protocol.state is State.CLOSED:
+                raise protocol.close_exc
+            opening = protocol.state is State.CONNECTING
+            wait = max(0.0, handshake_until - time.monotonic()) if opening else None
+            data = await asyncio.wait_for(reader.read(65536), wait)
+            if data:
+                protocol.receive_data(data)
+            else:
+                protocol.receive_eof()
+                raise ConnectionError("the server closed the request socket before it sent the request")
+    finally:
+        writer.close()
+
+
+def _request_info(message: bytes) -> dict[str, str]:
+    info = json.loads(message.decode("utf-8"))
     if not isinstance(info, dict):
         raise ValueError("the request info is not a mapping")
     return {str(name): str(value) for name, value in info.items()}
