@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """What each participant action costs their kernel, and how much memory the kernel holds after a tour.
 
-    python benchmarks/bench_actions.py [--tours 3] [--kernel participant|plain] [--json]
+    python benchmarks/bench_actions.py [--tours 3] [--pause 1] [--kernel participant|plain] [--json]
 
 Starts one real kernel (jupyter_client), as Voila would for a participant, and runs the app in it: start
-with a new code, then ``--tours`` times through every module. Every time is measured inside the kernel
-with ``time.perf_counter`` around the action, so it includes building the widgets and sending every widget
-message (serialised and sent over ZeroMQ, as in a served page); it excludes the browser.
+with a new code, then ``--tours`` times through every module. Each action is a cell of its own, followed by
+``--pause`` seconds in which the kernel is idle, as between a participant's clicks (the kit settles its heap
+in such a pause, ``heap.py``). Every time is measured inside the kernel with ``time.perf_counter`` around
+the action, so it includes building the widgets and sending every widget message (serialised and sent over
+ZeroMQ, as in a served page); it excludes the browser.
 
 Prints, per action, the first time (a cold kernel: lazy imports happen here) and the median of the later
 times; then the kernel's RSS after start, after each tour and after the take-home PDF, and the number of
@@ -26,15 +28,16 @@ import statistics
 import sys
 import tempfile
 import textwrap
+import time
 from pathlib import Path
 
 from jupyter_client.manager import KernelManager
 
 REPO = Path(__file__).resolve().parents[1]
 
-PROBE = textwrap.dedent(
+SETUP = textwrap.dedent(
     r"""
-    import gc, json, os, statistics, time
+    import gc, json, os, time
     from ipywidgets.widgets.widget import _instances
 
     def rss_mb():
@@ -61,51 +64,62 @@ PROBE = textwrap.dedent(
     memory["kernel started"] = rss_mb()
     from coffeechat import app as app_module
     from coffeechat.content import load_workshop
+    """
+)
 
+#: one participant action per cell, as a page sends one message per click; ``TOUR`` is the tour's number
+BUILD = textwrap.dedent(
+    """
     timed("build the app (start screen)", lambda: globals().update(root=app_module.app("")))
+    app = next(o for o in gc.get_objects() if isinstance(o, app_module.WorkshopApp))  # before the kit freezes it
+    """
+)
+START = textwrap.dedent(
+    """
     memory["app shown"] = rss_mb()
-    WorkshopApp = app_module.WorkshopApp
     timed("start now (new code)", lambda: find(root, "cc-start-new").click())
-    view = lambda: root
-    modules = list(load_workshop().module_ids)
-    app = next(o for o in gc.get_objects() if isinstance(o, WorkshopApp))
-
-    timed("before the tours", lambda: None)
-    del times["before the tours"]
-    gc.collect()
-    memory["new participant, welcome shown"] = rss_mb()
-    for tour in range(TOURS):
-        for module in modules:
-            timed(f"open {module}", lambda m=module: app.go(m))
-            if module == "question-builder":
-                role = find(view(), "cc-builder-contact-role")
-                timed("builder: edit the contact's role", lambda t=tour: setattr(role, "value", f"UX {t}"))
-                timed("builder: 30 minutes", lambda: setattr(find(view(), "cc-builder-minutes"), "value", 30))
-                timed("builder: 20 minutes", lambda: setattr(find(view(), "cc-builder-minutes"), "value", 20))
-            timed("tick done", lambda: setattr(find(view(), "cc-module-done"), "value", True))
-            timed("untick done", lambda: setattr(find(view(), "cc-module-done"), "value", False))
-        timed("language to en", lambda: setattr(find(view(), "cc-language"), "value", "en"))
-        timed("language to de", lambda: setattr(find(view(), "cc-language"), "value", "de"))
-        gc.collect()
-        memory[f"after tour {tour + 1} (every module)"] = rss_mb()
-        widgets.append(len(_instances))
-    timed("take-home PDF", lambda: find(view(), "cc-take-home-pdf").click())
-    timed("take-home PDF", lambda: find(view(), "cc-take-home-pdf").click())
-    gc.collect()
-    memory["after two take-home PDFs"] = rss_mb()
-    try:
-        import ctypes
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except OSError:
-        pass
-    time.sleep(1)
-    memory["idle, at the end"] = rss_mb()
+    """
+)
+OPEN = 'timed("open {module}", lambda: app.go("{module}"))'
+BUILDER = (
+    'role = find(root, "cc-builder-contact-role")\n'
+    'timed("builder: edit the contact\'s role", lambda: setattr(role, "value", "UX TOUR"))',
+    'timed("builder: 30 minutes", lambda: setattr(find(root, "cc-builder-minutes"), "value", 30))',
+    'timed("builder: 20 minutes", lambda: setattr(find(root, "cc-builder-minutes"), "value", 20))',
+)
+TICK = (
+    'timed("tick done", lambda: setattr(find(root, "cc-module-done"), "value", True))',
+    'timed("untick done", lambda: setattr(find(root, "cc-module-done"), "value", False))',
+)
+LANGUAGE = (
+    'timed("language to en", lambda: setattr(find(root, "cc-language"), "value", "en"))',
+    'timed("language to de", lambda: setattr(find(root, "cc-language"), "value", "de"))',
+)
+AFTER_TOUR = 'memory["after tour TOUR (every module)"] = rss_mb(); widgets.append(len(_instances))'
+PDF = 'timed("take-home PDF", lambda: find(root, "cc-take-home-pdf").click())'
+RESULT = textwrap.dedent(
+    """
+    memory["idle, after two take-home PDFs"] = rss_mb()
     import sys
     watched = ("matplotlib", "numpy", "PIL", "reportlab", "pydantic", "yaml", "debugpy", "jupyter_server")
     heavy = sorted(m for m in watched if m in sys.modules)
     print("PROBE-RESULT" + json.dumps({"times": times, "memory": memory, "widgets": widgets, "modules": heavy}))
     """
 )
+
+
+def probe_cells(module_ids: list[str], tours: int) -> list[str]:
+    """The cells a participant's session becomes: set-up, the start screen, then every action of every tour."""
+    cells = [SETUP, BUILD, START]
+    for tour in range(1, tours + 1):
+        for module in module_ids:
+            cells.append(OPEN.format(module=module))
+            if module == "question-builder":
+                cells.extend(cell.replace("TOUR", str(tour)) for cell in BUILDER)
+            cells.extend(TICK)
+        cells.extend(LANGUAGE)
+        cells.append(AFTER_TOUR.replace("TOUR", str(tour)))
+    return [*cells, PDF, PDF, RESULT]
 
 
 def kernel_environment(kind: str, data_dir: str) -> dict[str, str]:
@@ -120,7 +134,27 @@ def kernel_environment(kind: str, data_dir: str) -> dict[str, str]:
     return env
 
 
-def run_probe(kind: str, tours: int, extra_env: dict[str, str] | None = None) -> dict:
+def run_cell(client, code: str) -> tuple[list[str], list[str]]:
+    """Execute ``code`` in the kernel and wait until it is idle again: its printed text and its errors."""
+    msg_id = client.execute(code, store_history=False)
+    output, error = [], []
+    while True:
+        msg = client.get_iopub_msg(timeout=600)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        kind = msg["msg_type"]
+        if kind == "stream":
+            output.append(msg["content"]["text"])
+        elif kind == "error":
+            error.append("\n".join(msg["content"]["traceback"]))
+        elif kind == "status" and msg["content"]["execution_state"] == "idle":
+            return output, error
+
+
+def run_probe(kind: str, tours: int, pause: float, extra_env: dict[str, str] | None = None) -> dict:
+    from coffeechat.content import load_workshop
+
+    cells = probe_cells(list(load_workshop().module_ids), tours)
     with tempfile.TemporaryDirectory(prefix="bench_actions_") as data_dir:
         env = kernel_environment(kind, data_dir)
         env.update(extra_env or {})
@@ -137,24 +171,14 @@ def run_probe(kind: str, tours: int, extra_env: dict[str, str] | None = None) ->
         client.start_channels()
         try:
             client.wait_for_ready(timeout=120)
-            msg_id = client.execute(PROBE.replace("TOURS", str(tours)), store_history=False)
-            output, error = [], []
-            while True:
-                msg = client.get_iopub_msg(timeout=600)
-                if msg["parent_header"].get("msg_id") != msg_id:
-                    continue
-                kind_ = msg["msg_type"]
-                if kind_ == "stream":
-                    output.append(msg["content"]["text"])
-                elif kind_ == "error":
-                    error.append("\n".join(msg["content"]["traceback"]))
-                elif kind_ == "status" and msg["content"]["execution_state"] == "idle":
-                    break
+            for cell in cells:
+                output, error = run_cell(client, cell)
+                if error:
+                    raise RuntimeError("the probe failed in the kernel:\n" + "\n".join(error))
+                time.sleep(pause)  # a participant reads before the next click; the kit settles its heap meanwhile
         finally:
             client.stop_channels()
             manager.shutdown_kernel(now=True)
-    if error:
-        raise RuntimeError("the probe failed in the kernel:\n" + "\n".join(error))
     line = next(x for x in "".join(output).splitlines() if x.startswith("PROBE-RESULT"))
     return json.loads(line[len("PROBE-RESULT") :])
 
@@ -164,11 +188,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tours", type=int, default=3, help="tours through every module (default: %(default)s)")
     parser.add_argument("--kernel", choices=("participant", "plain"), default="participant")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="extra kernel environment")
+    parser.add_argument("--pause", type=float, default=1.0, help="seconds between actions (default: %(default)s)")
     parser.add_argument("--json", action="store_true", help="also print all figures as JSON")
     args = parser.parse_args(argv)
     extra = dict(item.split("=", 1) for item in args.env)
-    result = run_probe(args.kernel, max(1, args.tours), extra)
-    print(f"bench_actions: one {args.kernel} kernel, {args.tours} tours; kernel time per action [ms]")
+    result = run_probe(args.kernel, max(1, args.tours), max(0.0, args.pause), extra)
+    print(f"bench_actions: one {args.kernel} kernel, {args.tours} tours, {args.pause:g} s between actions")
+    print("kernel time per action [ms]")
     print(f"{'action':<40}{'first':>10}{'later, median':>16}{'later, max':>12}")
     for name, samples in result["times"].items():
         later = samples[1:]
