@@ -19,6 +19,9 @@ import pytest
 
 from coffeechat.journal import Journal
 
+from .person import Person
+from .screens import font_environment
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -32,6 +35,10 @@ CHROMIUM_ARGS = [
 ]
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 READY_SECONDS = 90
+#: the windows a person uses: a laptop, the tests' older default, and a phone held upright
+LAPTOP = {"width": 1280, "height": 800}
+DESKTOP = {"width": 1100, "height": 900}
+PHONE = {"width": 390, "height": 844}
 
 
 def free_port() -> int:
@@ -119,31 +126,50 @@ def server(served: Served) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(tmp_path_factory):
+    """Headless Chromium with the tests' own fonts (screens.py), so every machine draws the same pixels."""
     assert os.path.exists(CHROMIUM), "browser tests need Debian's chromium: apt-get install chromium"
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=font_environment(tmp_path_factory.mktemp("fonts"))
+        )
         yield chromium
         chromium.close()
 
 
 class Visitor:
-    """One participant's browser context; remembers every host its pages asked for."""
+    """One participant's browser context; remembers every host its pages asked for.
 
-    def __init__(self, browser, server: str, enforce_csp: bool = False):
+    ``phone=True`` is a phone held upright (390x844, touch); ``person`` drives the page as a person does.
+    """
+
+    def __init__(
+        self,
+        browser,
+        server: str,
+        enforce_csp: bool = False,
+        phone: bool = False,
+        viewport: dict | None = None,
+        locale: str = "de-DE",
+    ):
         self.server = server
         # Playwright's string predicates (wait_for_function("...")) are evaluated with eval in the page,
         # which the page's policy forbids (no 'unsafe-eval'); the tests in test_safety.py enforce the policy
         # and walk the participant's path under it with element handles only.
         self.context = browser.new_context(
-            viewport={"width": 1100, "height": 900}, locale="de-DE", bypass_csp=not enforce_csp
+            viewport=viewport or (PHONE if phone else DESKTOP),
+            locale=locale,
+            bypass_csp=not enforce_csp,
+            has_touch=phone,
+            is_mobile=phone,
         )
         self.context.set_default_timeout(30_000)
         self.foreign_hosts: set[str] = set()
         self.context.on("request", self._record)
         self.page = self.context.new_page()
+        self.person = Person(self.page, by="touch" if phone else "wheel")
 
     def _record(self, request) -> None:
         host = urlsplit(request.url).hostname

@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from coffeechat.content import load_workshop
 
-from .test_journey import start
+from .journey import start
 
 WORKSHOP = load_workshop()
 AXE = Axe()

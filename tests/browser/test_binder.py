@@ -21,7 +21,7 @@ import pytest
 from coffeechat.serving import stop_process_tree
 
 from .conftest import Visitor, free_port, wait_saved
-from .test_journey import css, start, text_prompt
+from .journey import css, start, text_prompt
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "binder" / "jupyter_server_config.py"

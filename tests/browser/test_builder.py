@@ -12,7 +12,7 @@ from coffeechat.content import load_workshop
 from coffeechat.journal import Journal
 
 from .conftest import Visitor
-from .test_journey import start
+from .journey import start
 
 WORKSHOP = load_workshop()
 

@@ -12,7 +12,7 @@ from coffeechat.journal import Journal
 
 from ..test_outreach import reading_problems, screen_example
 from .conftest import wait_saved
-from .test_journey import start
+from .journey import start
 
 WORKSHOP = load_workshop()
 NAMES = {"de": "Anna Berg", "en": "Anna Berg"}

@@ -9,12 +9,6 @@ Waits are generous (a shared 2-core machine); what is asserted is what people se
 from __future__ import annotations
 
 import os
-import re
-import signal
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,62 +17,11 @@ import pytest
 from coffeechat.content import load_workshop
 
 from .conftest import CHROMIUM_ARGS  # noqa: F401 - the browser fixture launches with them
+from .roomserver import RoomServer
 
 READY_MS = 120_000
 #: where to keep screenshots for a person to look at (COFFEECHAT_SCREENSHOTS=folder), or nowhere
 SCREENSHOTS = Path(os.environ["COFFEECHAT_SCREENSHOTS"]) if os.environ.get("COFFEECHAT_SCREENSHOTS") else None
-
-
-def free_port_in_range(first: int = 8900, last: int = 8999) -> int:
-    for port in range(first, last + 1):
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    raise RuntimeError("no free port in 8900-8999")
-
-
-class RoomServer:
-    """``coffeechat serve --host 0.0.0.0``, and the three links it printed."""
-
-    def __init__(self, folder: Path):
-        self.log = folder / "serve.log"
-        port = free_port_in_range()
-        self._out = open(self.log, "w")
-        self.process = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "coffeechat"),
-                "serve",
-                "--host",
-                "0.0.0.0",
-                "--port",
-                str(port),
-                "--data-dir",
-                str(folder / "data"),
-                "--room-size",
-                "3",
-                # every page of this test comes from one address (a real room's devices have one each)
-                "--max-kernels-per-client",
-                "0",
-                "--no-browser",
-            ],
-            stdout=self._out,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 90
-        while "projector:" not in self.log.read_text():
-            assert self.process.poll() is None, self.log.read_text()
-            assert time.monotonic() < deadline, self.log.read_text()
-            time.sleep(0.2)
-        text = self.log.read_text()
-        self.join = re.search(r"workshop ready: (\S+)", text).group(1)
-        self.console = re.search(r"facilitator console.*: (\S+)", text).group(1)
-        self.projector = re.search(r"projector: (\S+)", text).group(1)
-        self.hosts = {urlsplit(self.join).hostname, urlsplit(self.console).hostname}
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=60)
-        self._out.close()
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from coffeechat.journal import Journal
 
 from .conftest import Served, Visitor, wait_saved
-from .test_journey import FEAR_IDS, css, start, text_prompt
+from .journey import FEAR_IDS, css, start, text_prompt
 
 PARTICIPANTS = 10
 

@@ -7,7 +7,7 @@ import pytest
 from coffeechat.content import load_workshop
 
 from .conftest import wait_saved
-from .test_journey import start
+from .journey import start
 
 WORKSHOP = load_workshop()
 FEAR_IDS = [fear.id for fear in WORKSHOP.fears]

@@ -18,8 +18,8 @@ from coffeechat.content import load_workshop
 from coffeechat.journal import Journal
 
 from .conftest import wait_saved
+from .journey import css, start, text_prompt
 from .test_builder import open_builder
-from .test_journey import css, start, text_prompt
 
 WORKSHOP = load_workshop()
 

@@ -20,7 +20,7 @@ from coffeechat.journal import Journal
 
 from ..hub import HubServer, HubUnavailable
 from .conftest import Visitor
-from .test_journey import css, start, text_prompt
+from .journey import css, start, text_prompt
 
 SPAWN_SECONDS = 150  # a participant's first page: login, spawn, Voila, the app (two cores, shared)
 

@@ -11,7 +11,7 @@ from coffeechat.content import load_workshop
 from coffeechat.journal import Journal
 
 from .conftest import wait_saved
-from .test_journey import css, start, text_prompt
+from .journey import css, start, text_prompt
 
 WORKSHOP = load_workshop()
 MAX_TABS = 120

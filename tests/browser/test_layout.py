@@ -6,7 +6,7 @@ import pytest
 
 from coffeechat.content import load_workshop
 
-from .test_journey import start
+from .journey import start
 
 WORKSHOP = load_workshop()
 PHONE_WIDTH = 390

@@ -8,7 +8,7 @@ import pytest
 
 from coffeechat.content import load_workshop
 
-from .test_journey import start
+from .journey import start
 
 MODULES = load_workshop().module_ids
 SCREEN = {"welcome": ".cc-welcome", "question-builder": ".cc-builder", "role-play": ".cc-roleplay"}

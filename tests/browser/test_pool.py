@@ -7,7 +7,7 @@ import pytest
 from coffeechat.content import load_workshop
 
 from .conftest import Served, Visitor
-from .test_journey import start
+from .journey import start
 from .test_resilience import kernel_processes, page_kernel_id
 
 WORKSHOP = load_workshop()

@@ -8,7 +8,7 @@ import psutil
 import pytest
 
 from .conftest import Served, Visitor, wait_saved
-from .test_journey import css, start, text_prompt
+from .journey import css, start, text_prompt
 
 
 def page_kernel_id(page) -> str:

@@ -11,7 +11,7 @@ from coffeechat.content import load_workshop
 from coffeechat.journal import Journal
 
 from .conftest import wait_saved
-from .test_journey import start
+from .journey import start
 
 WORKSHOP = load_workshop()
 PERSONA = WORKSHOP.role_cards.personas[0]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from .journey import answer_every_fear, start
 from .test_builder import open_builder, type_and_enter
-from .test_journey import answer_every_fear, start
 
 
 @pytest.mark.browser

@@ -1,0 +1,164 @@
+"""Can a person scroll every page: with the mouse wheel, a touch swipe on a phone, and the keys?
+
+Once, no page of the kit moved for a person (the app's container stopped being the scrolling element, and
+Lumino's ``overflow: hidden`` won) while every other test passed: Playwright scrolls by script. These tests
+scroll only as a person does (person.py) and fail when the page does not move.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import DESKTOP, LAPTOP, PHONE, Served, Visitor, wait_saved
+from .journey import WORKSHOP, go_to, start
+from .person import Person
+from .roomserver import RoomServer
+
+WINDOWS = {"1280x800": LAPTOP, "1100x900": DESKTOP, "390x844": PHONE}
+
+
+def page_size(person: Person) -> tuple[float, float, float]:
+    """The page's full height, the window's height and where the window is scrolled to."""
+    return tuple(
+        person.page.evaluate("() => [document.scrollingElement.scrollHeight, window.innerHeight, window.scrollY]")
+    )
+
+
+def assert_a_person_sees_all_of_it(person: Person, what: str, back_to_top: bool = True) -> None:
+    """Down to the end (and back to the top), the way this person scrolls; a page that fits needs no scrolling."""
+    total, window, at = page_size(person)
+    if total <= window + 1:
+        return
+    if at < total - window - 2:
+        assert person.scroll(down=True) > 0, f"{what}: {person.by} does not move a page {total:.0f} px high"
+    person.scroll_to_end()
+    total, window, at = page_size(person)
+    assert at >= total - window - 2, f"{what}: {person.by} stopped at {at:.0f} of {total - window:.0f}"
+    if back_to_top:
+        person.scroll_to_top()
+        assert page_size(person)[2] == 0, f"{what}: {person.by} does not bring the page back to the top"
+
+
+def visitor_at(browser, url: str, window: dict, language: str) -> Visitor:
+    locale = "de-DE" if language == "de" else "en-GB"
+    return Visitor(browser, url, phone=window is PHONE, viewport=window, locale=locale)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("window", ["1280x800", "390x844"])
+def test_every_screen_of_the_workshop_scrolls_with_the_wheel_or_a_swipe(visitor, language, window):
+    """Read each module to its end, press Next there, and land at the top of the next one."""
+    participant = visitor(phone=WINDOWS[window] is PHONE, viewport=WINDOWS[window])
+    participant.open(f"?lang={language}")
+    person = participant.person
+    assert_a_person_sees_all_of_it(person, "the start page")
+    start(participant, f"?lang={language}")
+    last = WORKSHOP.module_ids[-1]
+    for module_id in WORKSHOP.module_ids:
+        participant.page.wait_for_selector(f".cc-step-{module_id}.cc-step-current")
+        heading = participant.page.locator(f".cc-shows-{module_id} h2").first
+        heading.wait_for()
+        assert person.in_view(heading), f"{module_id}: its heading is in view when it opens"
+        assert_a_person_sees_all_of_it(person, module_id, back_to_top=module_id == last)
+        if module_id != last:
+            person.click(".cc-next")
+
+
+@pytest.mark.browser
+def test_the_start_page_and_a_module_scroll_in_a_window_of_1100x900(visitor):
+    participant = visitor(viewport=DESKTOP)
+    start(participant)
+    go_to(participant, "not-connected")
+    assert_a_person_sees_all_of_it(participant.person, "not-connected at 1100x900")
+
+
+@pytest.mark.browser
+def test_on_a_phone_a_thumb_moves_a_slider_sideways_and_the_page_up_and_down(visitor, data_dir):
+    """Up and down over a rating slider scroll the page; sideways on its handle set the rating."""
+    participant = visitor(phone=True)
+    code = start(participant)
+    person = participant.person
+    handle = ".cc-rating-regret .noUi-handle"
+    person.reach(handle)
+    box = person.box(handle)
+    at = person.scroll_position()[1]
+    person._swipe(box.x + box.width / 2, box.y + box.height / 2, -200)
+    assert person._settled_scroll() > at, "a swipe up that starts on a slider scrolls the page"
+    person.drag_sideways(handle, 120)
+    participant.page.wait_for_function(
+        "() => Number(document.querySelector('.cc-rating-regret .widget-readout').textContent) > 0"
+    )
+    rating = int(participant.page.inner_text(".cc-rating-regret .widget-readout"))
+    wait_saved(data_dir, code, "welcome.rating.regret", rating)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("window", ["1280x800", "1100x900"])
+def test_the_keys_scroll_the_page_when_no_field_has_the_focus(visitor, window):
+    participant = visitor(viewport=WINDOWS[window])
+    start(participant)
+    go_to(participant, "not-ready")
+    page = participant.page
+    page.mouse.click(4, WINDOWS[window]["height"] // 2)  # a click on the empty margin: no field has the focus
+    assert page.evaluate("() => document.activeElement === document.body")
+    keys = Person(page, by="keys")
+    for key in ("PageDown", "Space", "ArrowDown"):
+        before = page_size(keys)[2]
+        keys.press(key)
+        assert keys._settled_scroll() > before, f"{key} does not move the page"
+    keys.press("End")
+    total, height, at = page_size(keys)
+    keys._settled_scroll()
+    total, height, at = page_size(keys)
+    assert at >= total - height - 2, "End goes to the end of the page"
+    keys.press("PageUp")
+    assert keys._settled_scroll() < at, "PageUp moves the page up"
+    keys.press("Home")
+    assert keys._settled_scroll() == 0, "Home goes back to the top"
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory):
+    server = RoomServer(tmp_path_factory.mktemp("scrolling-room"))
+    yield server
+    server.stop()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("window", WINDOWS)
+def test_the_console_and_the_projector_scroll_for_the_coach(browser, room, language, window):
+    console = visitor_at(browser, room.console + f"&lang={language}", WINDOWS[window], language)
+    projector = visitor_at(browser, room.projector + f"&lang={language}", WINDOWS[window], language)
+    try:
+        console.page.goto(console.server)
+        console.page.wait_for_selector(".cc-console", timeout=120_000)
+        if console.page.locator(".cc-room-start").is_visible():
+            console.person.type(".cc-room-name input", "Netzwerken ohne Angst 🙂")
+            console.person.click(".cc-room-start")
+        console.page.wait_for_selector(".cc-room-count")
+        assert_a_person_sees_all_of_it(console.person, f"the console at {window}")
+        projector.page.goto(projector.server)
+        projector.page.wait_for_selector(".cc-projector", timeout=120_000)
+        assert_a_person_sees_all_of_it(projector.person, f"the projector at {window}")
+    finally:
+        console.context.close()
+        projector.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("window", ["1280x800", "390x844"])
+def test_the_room_is_full_page_can_be_read_to_its_end(browser, tmp_path, window):
+    full = Served(tmp_path / "data", 0, tmp_path / "serve.log", "--max-kernels", "1")
+    first = visitor_at(browser, full.url, WINDOWS[window], "de")
+    second = visitor_at(browser, full.url, WINDOWS[window], "de")
+    try:
+        first.open()
+        second.page.goto(full.url)
+        second.page.wait_for_selector("text=The room is full right now")
+        assert_a_person_sees_all_of_it(second.person, "the room-is-full page")
+    finally:
+        first.context.close()
+        second.context.close()
+        full.stop()
