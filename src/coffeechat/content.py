@@ -243,6 +243,15 @@ class Relationship(_Model):
     informal: bool = False
 
 
+class Family(_Model):
+    """A family of questions; ``phase`` says where in a conversation its questions belong: ``opening`` (the
+    contact's own path: a warm start), ``middle``, or ``closing`` (who else to talk to, next steps: last)."""
+
+    id: Slug
+    label: Text
+    phase: Literal["opening", "middle", "closing"] = "middle"
+
+
 class Question(_Model):
     """One question of the bank, with what it serves and how long it takes to answer."""
 
@@ -274,7 +283,7 @@ class QuestionBank(_Model):
     """The question builder's material: question families, goals, relationships and the questions."""
 
     schema_version: int = SCHEMA_VERSION
-    families: tuple[Option, ...] = Field(min_length=1)
+    families: tuple[Family, ...] = Field(min_length=1)
     goals: tuple[Goal, ...] = Field(min_length=1)
     relationships: tuple[Relationship, ...] = Field(min_length=1)
     seniorities: tuple[Option, ...] = Field(min_length=1)
