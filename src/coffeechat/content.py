@@ -549,7 +549,11 @@ UI_KEYS = frozenset(
     code.noted code.show_hints
     welcome.chart_alt welcome.chart_value welcome.chart_unrated wrapup.chart_alt wrapup.chart_value wrapup.not_rated
     builder.question_label builder.own_question builder.own_family builder.goal_heading builder.message_text
-    builder.channel builder.edited_kept builder.move_edge
+    builder.channel builder.edited_kept builder.move_edge builder.spare_note builder.include builder.include_tip
+    builder.bring_back builder.bring_back_tip builder.changed_own builder.changed_include builder.changed_remove
+    builder.changed_swap builder.changed_minutes builder.changed_request builder.changed_seed builder.changed_other
+    builder.dropped_time builder.dropped_unsuitable builder.dropped_seed builder.dropped_goal builder.spared
+    builder.added builder.added_carried builder.moved
     roleplay.mode roleplay.group_size roleplay.observer_notes roleplay.follow_up_label roleplay.sound_on
     roleplay.sound_off field.cell field.item
     code.new_intro code.have_one code.enter_placeholder code.resume code.start_new code.invalid
