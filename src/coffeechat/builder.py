@@ -410,7 +410,8 @@ def build_plan(
     (their own, brought back, swapped-in, starred or reworded) are always in; the total never exceeds the
     minutes asked for unless the kept questions alone do; every chosen goal is served when the bank and time
     allow. Starring or rewording a question that is already in the plan leaves every other question where it
-    is, and no edit but the participant's arrows changes the order of the questions that stay.
+    is. No edit but the participant's arrows changes the order of the questions that stay (once they have
+    moved questions, a question new to the plan can leave no other place; :func:`plan_changes` names it).
 
     ``carried`` are questions the participant wrote earlier (in a fear module). After one question for each
     goal they take the time before any suggestion of the builder's, in their order (a starred, reworded or

@@ -345,7 +345,7 @@ def test_do_the_questions_from_not_ready_stand_first_on_the_page(session: Sessio
 
 
 def test_can_a_question_that_did_not_fit_be_swapped_in_with_the_button_the_text_names(session: Session):
-    session.set("not-ready.exercise.questions", [*LEARNED, "Welche Tools nutzen Sie?", "Wie ist das Team?"])
+    session.set("not-ready.exercise.questions", [*LEARNED, "Welche <b>Tools</b> nutzen Sie?", "Wie ist das Team?"])
     view = BuilderView(session, "question-builder")
     view.inputs["minutes"].value = 15
     spare = list(view.plan.spare)
@@ -364,6 +364,9 @@ def test_can_a_question_that_did_not_fit_be_swapped_in_with_the_button_the_text_
     for question in gone:
         assert question.text(view.bank, "de") in said, "the page says which question made room"
     assert view.plan.total_minutes <= 15
+    markup = [n.value for n in walk(view.plan_box) if isinstance(n, w.HTML)]
+    assert not any("<b>Tools</b>" in value for value in markup), "their words are escaped in every part"
+    assert any("&lt;b&gt;Tools&lt;/b&gt;" in value for value in markup)
 
 
 def test_does_adding_an_own_question_say_what_it_pushed_out_and_can_it_be_brought_back(view: BuilderView):

@@ -730,7 +730,7 @@ class MessageEditor:
         self.check.value = "".join(notes)
 
 
-def _short(text: str, length: int = keys.QUOTED_CHARS) -> str:
+def _short(text: str, length: int = keys.BUTTON_QUOTED_CHARS) -> str:
     """The start of a question for a button's label, cut at a word (the tooltip holds all of it)."""
     if len(text) <= length:
         return text
