@@ -146,37 +146,36 @@ def test_swap_offers_questions_of_the_same_family_and_keeps_the_choice():
 
 
 def shown(plan) -> list[list[str]]:
-    """The plan as the screen shows it: question ids under their family headings."""
+    """The plan as the screen and the take-home show it: question ids under their headings, in plan order."""
     return [[q.id for q in questions] for _, questions in plan.grouped()]
 
 
 @SETTINGS
 @given(edited(), st.data())
-def test_moving_a_question_moves_exactly_that_question_as_the_screen_shows_it(case, data):
+def test_do_the_arrows_move_exactly_that_question_across_the_whole_plan(case, data):
     request, edits = case
     plan = build_plan(BANK, request, edits)
     question_id = data.draw(st.sampled_from(plan.ids))
     step = data.draw(st.sampled_from((-1, 1)))
     moved = build_plan(BANK, request, edits.move(plan, question_id, step))
-    before, after = shown(plan), shown(moved)
-    expected = [list(group) for group in before]
-    for group in expected:
-        if question_id in group:
-            index = group.index(question_id)
-            if plan.can_move(question_id, step):
-                group[index], group[index + step] = group[index + step], group[index]
-    assert after == expected, "only that question moved, within its family"
+    expected = list(plan.ids)
+    index = expected.index(question_id)
+    assert plan.can_move(question_id, step) == (0 <= index + step < len(expected))
+    if plan.can_move(question_id, step):
+        expected[index], expected[index + step] = expected[index + step], expected[index]
+    assert moved.ids == expected, "only that question moved, by one place, whatever its family"
+    assert [i for group in shown(moved) for i in group] == moved.ids, "the headings follow the plan's order"
 
 
-def test_reordering_sticks_across_families_and_the_edges_do_not_move():
+def test_does_a_question_moved_into_another_family_stay_there_and_the_edges_not_move():
     request = PlanRequest(goals=("understand-role", "get-in", "explore-field"), minutes=45)
     plan = build_plan(BANK, request)
-    family = next(questions for _, questions in plan.grouped() if len(questions) > 1)
-    first, second = family[0].id, family[1].id
-    assert not plan.can_move(first, -1) and plan.can_move(first, 1)
-    moved = build_plan(BANK, request, PlanEdits().move(plan, first, 1))
-    assert [g for g in shown(moved) if second in g][0][:2] == [second, first]
-    assert shown(build_plan(BANK, request, PlanEdits().move(plan, first, -1))) == shown(plan)
+    first_family = shown(plan)[0]
+    last, after = first_family[-1], shown(plan)[1][0]
+    assert not plan.can_move(plan.ids[0], -1) and not plan.can_move(plan.ids[-1], 1)
+    moved = build_plan(BANK, request.model_copy(update={"seed": request.seed}), PlanEdits().move(plan, last, 1))
+    assert moved.ids.index(after) + 1 == moved.ids.index(last), "it crossed into the next family"
+    assert build_plan(BANK, request, PlanEdits().move(plan, plan.ids[0], -1)).ids == plan.ids
 
 
 def test_a_fear_turns_into_a_planned_question():
@@ -309,3 +308,187 @@ def test_a_removed_carried_question_stays_removed_and_a_starred_one_stays():
     again = build_plan(BANK, request.model_copy(update={"seed": 7}), edits, carried)
     assert first not in again.ids
     assert next(q for q in again.questions if q.id == second).starred
+
+
+# --- a sensible conversation order, the participant's questions first, and every change said ------------------
+
+from coffeechat.builder import CARRIED_MINUTES, carried_id, plan_changes  # noqa: E402
+
+PHASE = {f.id: ("opening", "middle", "closing").index(f.phase) + 1 for f in BANK.families}
+OWN_TEXTS = [f"Was ich wissen möchte, Nummer {n}?" for n in range(8)]
+
+
+def phase(question) -> int:
+    """0 the participant's questions from "not ready", 1 opening-type, 2 the goals' and the rest, 3 closing-type."""
+    return 0 if question.source == "carried" else PHASE.get(question.family, 2)
+
+
+@st.composite
+def situations(draw):
+    """A request, the questions written in "not ready", and some edits (no move: the builder's own order)."""
+    request = draw(requests)
+    carried = tuple(OWN_TEXTS[: draw(st.integers(0, 6))])
+    plan = build_plan(BANK, request, PlanEdits(), carried)
+    edits = PlanEdits()
+    for question_id in draw(st.lists(st.sampled_from(plan.ids), max_size=2, unique=True)) if plan.ids else []:
+        edits = draw(st.sampled_from([edits.remove(question_id), edits.toggle_star(question_id)]))
+    for _ in range(draw(st.integers(0, 2))):
+        edits = edits.add_own("Eine Frage von mir?", draw(st.sampled_from(FAMILIES)), draw(st.integers(1, 5)))
+    if plan.spare and draw(st.booleans()):
+        edits = edits.include(carried_id(plan.spare[-1]))
+    return request, edits, carried
+
+
+def reported(before, after, touched=()):
+    changes = plan_changes(BANK, before, after, touched)
+    gone = {c.question.id for c in changes if c.kind in ("dropped", "spared")}
+    came = {c.question.id for c in changes if c.kind == "added"}
+    return changes, gone, came
+
+
+@SETTINGS
+@given(situations())
+def test_is_the_order_own_questions_then_opening_then_the_goals_then_closing(case):
+    request, edits, carried = case
+    plan = build_plan(BANK, request, edits, carried)
+    phases = [phase(q) for q in plan.questions]
+    assert phases == sorted(phases), [(q.id, q.family) for q in plan.questions]
+
+
+@SETTINGS
+@given(situations())
+def test_do_the_questions_from_not_ready_wait_only_when_the_time_is_really_taken(case):
+    request, edits, carried = case
+    plan = build_plan(BANK, request, edits, carried)
+    budget = request.minutes - BANK.frame.opening_minutes - BANK.frame.closing_minutes
+    kept = {*edits.pinned, *edits.starred, *edits.reworded}
+    taken = sum(q.minutes for q in plan.questions if q.source != "bank" or q.id in kept or q.id in plan.goal_questions)
+    if plan.spare:
+        assert budget - taken < CARRIED_MINUTES, "a suggestion of the builder's own never takes their place"
+    assert set(plan.spare_ids).isdisjoint(plan.ids)
+    written = [t for t in carried if carried_id(t) not in edits.removed]
+    planned = [q.own_text for q in plan.questions if q.source == "carried"]
+    assert sorted(planned + list(plan.spare)) == sorted(written), "none is lost: in the plan or listed as spare"
+    assert planned == [t for t in written if t in planned], "in the order they were written"
+    assert list(plan.spare) == [t for t in written if t in plan.spare]
+
+
+@SETTINGS
+@given(situations(), st.sampled_from(FAMILIES), st.integers(1, 5))
+def test_does_adding_an_own_question_say_what_it_pushed_out(case, family, minutes):
+    request, edits, carried = case
+    before = build_plan(BANK, request, edits, carried)
+    added = edits.add_own("Und meine Frage?", family, minutes)
+    after = build_plan(BANK, request, added, carried)
+    own_id = added.own[-1].id
+    changes, gone, came = reported(before, after, {own_id})
+    assert gone == set(before.ids) - set(after.ids), "every question that left is named"
+    assert came == set(after.ids) - set(before.ids) - {own_id}, "every question that came is named"
+    assert not [c for c in changes if c.kind == "moved"], "nothing else changed its place"
+    for change in changes:
+        if change.kind == "dropped":
+            lost = set(BANK_QUESTIONS[change.question.id].goals) & set(after.uncovered_goals)
+            assert set(change.goals) == lost, "a goal left without a question is named with it"
+
+
+@SETTINGS
+@given(situations(), st.data())
+def test_can_every_question_that_was_pushed_out_be_brought_back(case, data):
+    request, edits, carried = case
+    before = build_plan(BANK, request, edits, carried)
+    added = edits.add_own("Und meine Frage?", data.draw(st.sampled_from(FAMILIES)), 4)
+    after = build_plan(BANK, request, added, carried)
+    changes, gone, _ = reported(before, after, {added.own[-1].id})
+    if gone:
+        back = data.draw(st.sampled_from(sorted(gone)))
+        again = build_plan(BANK, request, added.include(back), carried)
+        assert back in again.ids
+        _, gone_again, _ = reported(after, again, {back})
+        assert gone_again == set(after.ids) - set(again.ids)
+
+
+@SETTINGS
+@given(situations(), st.data())
+def test_does_the_builder_never_reorder_on_its_own(case, data):
+    """Whatever the participant does besides the arrows, the questions that stay keep their order."""
+    request, edits, carried = case
+    before = build_plan(BANK, request, edits, carried)
+    question_id = data.draw(st.sampled_from(before.ids))
+    edit = data.draw(
+        st.sampled_from(
+            [
+                edits.remove(question_id),
+                edits.toggle_star(question_id),
+                edits.add_own("Noch eine?", data.draw(st.sampled_from(FAMILIES))),
+                edits,
+            ]
+        )
+    )
+    new_request = request.model_copy(
+        update={"minutes": data.draw(st.sampled_from(BANK.durations)), "seed": data.draw(st.integers(0, 99))}
+    )
+    after = build_plan(BANK, new_request, edit, carried)
+    both = [i for i in before.ids if i in after.ids]
+    assert [i for i in after.ids if i in both] == both
+    assert not [c for c in plan_changes(BANK, before, after) if c.kind == "moved"]
+
+
+@SETTINGS
+@given(edited(), st.data())
+def test_is_a_question_moved_by_the_builder_after_the_participants_own_order_reported(case, data):
+    request, edits = case
+    plan = build_plan(BANK, request, edits)
+    for _ in range(3):
+        plan_edits = edits.move(plan, data.draw(st.sampled_from(plan.ids)), data.draw(st.sampled_from((-1, 1))))
+        plan, edits = build_plan(BANK, request, plan_edits), plan_edits
+    after = build_plan(BANK, request.model_copy(update={"minutes": data.draw(st.sampled_from(BANK.durations))}), edits)
+    changes, gone, came = reported(plan, after)
+    moved = {c.question.id for c in changes if c.kind == "moved"}
+    staying = [i for i in plan.ids if i in after.ids and i not in moved]
+    assert [i for i in after.ids if i in staying] == staying, "what is not named as moved kept its order"
+    assert gone == set(plan.ids) - set(after.ids) and came == set(after.ids) - set(plan.ids)
+
+
+LEARNED = (
+    "Was hat Ihnen in den ersten Monaten am meisten geholfen?",
+    "Wie viel Homeoffice ist üblich?",
+    "Wie sieht die Einarbeitung aus?",
+)
+
+
+def test_do_the_questions_written_in_not_ready_come_first_and_all_three_fit_into_twenty_minutes():
+    """The participant's walk: three questions from "not ready", 20 minutes; one was left out, and last."""
+    answers = {"not-ready.exercise.questions": list(LEARNED), "welcome.rating.not-connected": 8}
+    plan = plan_from_answers(WORKSHOP, answers)
+    assert plan.request.minutes == 20
+    assert [q.own_text for q in plan.questions[:3]] == list(LEARNED) and plan.spare == ()
+    assert plan.total_minutes <= 20 and plan.uncovered_goals == ()
+
+
+def test_can_a_spare_question_from_not_ready_be_swapped_in_and_the_report_say_what_made_room():
+    request = PlanRequest(minutes=15, goals=("get-in",), fear="not-connected")
+    carried = tuple(OWN_TEXTS[:5])
+    plan = build_plan(BANK, request, PlanEdits(), carried)
+    assert plan.spare, "more than the time holds"
+    wanted = carried_id(plan.spare[0])
+    swapped = build_plan(BANK, request, PlanEdits().include(wanted), carried)
+    assert wanted in swapped.ids and swapped.total_minutes <= 15
+    changes, gone, _ = reported(plan, swapped, {wanted})
+    assert gone and gone == set(plan.ids) - set(swapped.ids), "the page can say which question made room"
+
+
+def test_does_the_walk_that_opened_with_a_closing_question_now_keep_the_order_and_say_what_left():
+    """The participant's walk: arrows tried, an own question added; the plan opened with "What should I have
+    asked you today?" and a question for the goal was gone without a word."""
+    request = PlanRequest(minutes=20, goals=("explore-field",), fear="not-ready")
+    plan = build_plan(BANK, request, PlanEdits(), LEARNED)
+    edits = PlanEdits().move(plan, plan.ids[0], 1)  # the participant tried the arrows: the order is theirs now
+    moved = build_plan(BANK, request, edits, LEARNED)
+    edits = edits.add_own("Wie sind Sie zu dieser Arbeit gekommen?", "career-path")
+    after = build_plan(BANK, request, edits, LEARNED)
+    phases = [phase(q) for q in after.questions]
+    assert phases == sorted(phases), [(q.id, q.family) for q in after.questions]
+    assert after.questions[0].source == "carried" and after.total_minutes <= 20
+    changes, gone, came = reported(moved, after, [edits.own[-1].id])
+    assert gone and gone == set(moved.ids) - set(after.ids), "what left is named"
+    assert after.uncovered_goals == () or any(c.goals for c in changes)

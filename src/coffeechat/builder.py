@@ -3,7 +3,12 @@
 Pure functions over the content model, no widgets. The same request, edits and seed always give the same
 plan: choices between equally good questions are broken by a hash of (seed, question id), never by hidden
 randomness. "Regenerate" only changes the seed, so the participant's own edits (removed, starred, reworded,
-added, swapped, reordered questions) survive it.
+added, swapped, brought back, reordered questions) survive it.
+
+The plan keeps a conversation's order: the questions the participant wrote in "not ready" first, then the
+questions of the opening families (the contact's own path), the rest, and the closing families (who else to
+talk to) last; only the participant's arrows change it. :func:`plan_changes` says what the builder changed on
+its own between two plans (a question out, in, or in another place), so the page can say it in words.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ MAX_OWN_TEXT = keys.OWN_QUESTION_CHARS
 CARRIED_FAMILY = "carried"
 #: minutes planned for each of those questions
 CARRIED_MINUTES = 3
+#: a conversation's order: the participant's questions from a fear module, then the families' phases
+PHASES = ("carried", "opening", "middle", "closing")
 
 
 class PlanRequest(BaseModel):
@@ -104,21 +111,24 @@ class PlanEdits(BaseModel):
             update={"pinned": _add(edits.pinned, new_id), "order": order, "removed": _drop(edits.removed, new_id)}
         )
 
-    def move(self, plan: Plan, question_id: str, step: int) -> PlanEdits:
-        """Move a question up (step -1) or down (+1) among the questions of its family, as the plan shows them.
+    def include(self, question_id: str) -> PlanEdits:
+        """Bring a question into the plan and keep it there, as a starred one is kept: one of their own from
+        "not ready" that did not fit, or one the builder moved out. To make room, the builder takes out
+        suggestions of its own first (:func:`plan_changes` names them)."""
+        pinned, removed = _add(self.pinned, question_id), _drop(self.removed, question_id)
+        return self.model_copy(update={"pinned": pinned, "removed": removed})
 
-        Exactly that question trades places with its neighbour; at the edge of its family nothing moves
+    def move(self, plan: Plan, question_id: str, step: int) -> PlanEdits:
+        """Move a question up (step -1) or down (+1) in the plan, whatever its family, as the plan shows it.
+
+        Exactly that question trades places with its neighbour; at the start or end of the plan nothing moves
         (:meth:`Plan.can_move` says so beforehand). The order saved is the order shown, so it sticks.
         """
-        groups = [[q.id for q in questions] for _, questions in plan.grouped()]
-        for group in groups:
-            if question_id in group:
-                index = group.index(question_id)
-                target = index + step
-                if step in (-1, 1) and 0 <= target < len(group):
-                    group[index], group[target] = group[target], group[index]
-                break
-        return self.model_copy(update={"order": tuple(i for group in groups for i in group)})
+        ids = list(plan.ids)
+        if question_id in ids and step in (-1, 1) and 0 <= ids.index(question_id) + step < len(ids):
+            index = ids.index(question_id)
+            ids[index], ids[index + step] = ids[index + step], ids[index]
+        return self.model_copy(update={"order": tuple(ids)})
 
 
 @dataclass(frozen=True)
@@ -153,6 +163,8 @@ class Plan:
     uncovered_goals: tuple[str, ...]
     #: the participant's questions from a fear module that no longer fit into the time
     spare: tuple[str, ...] = ()
+    #: the bank questions the builder chose so that each goal is served (before the participant's own)
+    goal_questions: tuple[str, ...] = ()
 
     @property
     def question_minutes(self) -> int:
@@ -170,20 +182,29 @@ class Plan:
     def ids(self) -> list[str]:
         return [q.id for q in self.questions]
 
+    @property
+    def spare_ids(self) -> tuple[str, ...]:
+        """The ids of the spare questions (:meth:`PlanEdits.include` brings one in)."""
+        return tuple(carried_id(text) for text in self.spare)
+
     def can_move(self, question_id: str, step: int) -> bool:
-        """Whether the question has a neighbour in its family to trade places with (up: -1, down: +1)."""
-        for _, questions in self.grouped():
-            ids = [q.id for q in questions]
-            if question_id in ids:
-                return 0 <= ids.index(question_id) + step < len(ids)
-        return False
+        """Whether the question has a neighbour in the plan to trade places with (up: -1, down: +1)."""
+        ids = self.ids
+        return question_id in ids and step in (-1, 1) and 0 <= ids.index(question_id) + step < len(ids)
 
     def grouped(self) -> list[tuple[str, list[PlannedQuestion]]]:
-        """Questions by family, in plan order, each family where its first question stands."""
-        groups: dict[str, list[PlannedQuestion]] = {}
+        """The questions in plan order, under a heading for each run of one family.
+
+        Page and take-home show the plan this way, so both show the same order. A question the participant
+        moved into another family's run gets a heading of its own there.
+        """
+        groups: list[tuple[str, list[PlannedQuestion]]] = []
         for question in self.questions:
-            groups.setdefault(question.family, []).append(question)
-        return list(groups.items())
+            if groups and groups[-1][0] == question.family:
+                groups[-1][1].append(question)
+            else:
+                groups.append((question.family, [question]))
+        return groups
 
 
 def request_from_answers(bank: QuestionBank, fear_ids: Sequence[str], answers: Mapping[str, Any]) -> PlanRequest:
@@ -296,20 +317,38 @@ def fits_contact(question: Question, request: PlanRequest) -> bool:
     return not question.seniority or request.seniority in question.seniority
 
 
+@dataclass(frozen=True)
+class _Choice:
+    bank: list[Question]
+    goal_questions: list[str]
+    carried_in: list[tuple[str, str]]
+    spare: list[str]
+
+
 def _choose(
-    bank: QuestionBank, request: PlanRequest, edits: PlanEdits, kept: tuple[str, ...], carried_minutes: int = 0
-) -> list[Question]:
-    """The bank questions for the plan: ``kept`` first, then goals, the fear, and time filled across families."""
+    bank: QuestionBank,
+    request: PlanRequest,
+    edits: PlanEdits,
+    kept: tuple[str, ...],
+    carried: list[tuple[str, str]],
+) -> _Choice:
+    """What fills the time, in this order of claim: ``kept`` bank questions, the participant's own and their
+    kept questions from a fear module; one question for each goal; their other questions from a fear module
+    (in their order); a question for the fear; then suggestions spread across the families."""
     frame = bank.frame
     budget = request.minutes - frame.opening_minutes - frame.closing_minutes
     by_id = {q.id: q for q in bank.questions}
+    removed = set(edits.removed)
     chosen: dict[str, Question] = {}
     for question_id in kept:
-        if question_id in by_id and question_id not in edits.removed:
+        if question_id in by_id and question_id not in removed:
             chosen.setdefault(question_id, by_id[question_id])
-    used = carried_minutes + sum(q.minutes for q in edits.own) + sum(q.minutes for q in chosen.values())
+    held = {*edits.pinned, *edits.starred, *edits.reworded}
+    carried_in = [(question_id, text) for question_id, text in carried if question_id in held]
+    used = (
+        CARRIED_MINUTES * len(carried_in) + sum(q.minutes for q in edits.own) + sum(q.minutes for q in chosen.values())
+    )
     family_count = Counter(q.family for q in chosen.values())
-    removed = set(edits.removed)
     static = _static_rank(request)
     candidates = sorted((q for q in suitable(bank, request) if q.id not in removed and q.id not in chosen), key=static)
 
@@ -322,12 +361,24 @@ def _choose(
         family_count[question.family] += 1
         return True
 
+    goal_questions = []
     for goal in request.goals:  # coverage first, with the shortest fitting question, so every goal fits
         if not any(goal in q.goals for q in chosen.values()):
             serving = sorted(
                 (q for q in candidates if goal in q.goals), key=lambda q: (q.minutes, family_count[q.family], static(q))
             )
-            any(take(question) for question in serving)
+            picked = next((question for question in serving if take(question)), None)
+            if picked is not None:
+                goal_questions.append(picked.id)
+    spare = []
+    for question_id, text in carried:  # the participant's own questions, as far as the time allows
+        if question_id in held:
+            continue
+        if used + CARRIED_MINUTES <= budget:
+            carried_in.append((question_id, text))
+            used += CARRIED_MINUTES
+        else:
+            spare.append(text)
     if request.fear and not any(q.fear == request.fear for q in chosen.values()):
         serving = sorted(
             (q for q in candidates if q.fear == request.fear), key=lambda q: (family_count[q.family], static(q))
@@ -347,7 +398,7 @@ def _choose(
         if best is None:
             break
         take(best[1])
-    return list(chosen.values())
+    return _Choice(list(chosen.values()), goal_questions, carried_in, spare)
 
 
 def build_plan(
@@ -356,62 +407,125 @@ def build_plan(
     """The conversation plan for ``request``, keeping every edit in ``edits``.
 
     Guarantees: no question twice; questions the participant removed never come back; kept questions
-    (their own, swapped-in, starred or reworded) are always in; the total never exceeds the minutes asked for
-    unless the kept questions alone do; every chosen goal is served when the bank and time allow. Starring or
-    rewording a question that is already in the plan leaves every other question where it is.
+    (their own, brought back, swapped-in, starred or reworded) are always in; the total never exceeds the
+    minutes asked for unless the kept questions alone do; every chosen goal is served when the bank and time
+    allow. Starring or rewording a question that is already in the plan leaves every other question where it
+    is. No edit but the participant's arrows changes the order of the questions that stay (once they have
+    moved questions, a question new to the plan can leave no other place; :func:`plan_changes` names it).
 
-    ``carried`` are questions the participant wrote earlier (in a fear module): they come first, in their
-    order, filling at most half of the time for questions (a starred or reworded one always); the others are
-    listed as ``spare``.
+    ``carried`` are questions the participant wrote earlier (in a fear module). After one question for each
+    goal they take the time before any suggestion of the builder's, in their order (a starred, reworded or
+    brought-back one always); the others are listed as ``spare``.
+
+    The order is a conversation's: those questions first, then the opening families' (the contact's path),
+    the middle and the closing families' (who else to talk to) last; within a family, the bank's order and
+    then the participant's own. Once the participant has moved a question, their order holds, and a question
+    new to the plan joins it after the last one that comes before it in the conversation's order.
     """
     edits = edits or PlanEdits()
-    frame = bank.frame
-    budget = request.minutes - frame.opening_minutes - frame.closing_minutes
-    carried_in, spare, used = [], [], 0
+    texts: dict[str, str] = {}
     for text in carried:
         question_id = carried_id(text)
-        if question_id in edits.removed or any(q.id == question_id for q in carried_in):
-            continue
-        kept = question_id in edits.starred or question_id in edits.reworded
-        if kept or used + CARRIED_MINUTES <= budget // 2:
-            carried_in.append(
-                PlannedQuestion(
-                    question_id,
-                    CARRIED_FAMILY,
-                    CARRIED_MINUTES,
-                    "carried",
-                    question_id in edits.starred,
-                    edits.reworded.get(question_id, text),
-                )
-            )
-            used += CARRIED_MINUTES
-        else:
-            spare.append(text)
-    chosen_list = _choose(bank, request, edits, edits.pinned, used)
+        if question_id not in edits.removed:
+            texts.setdefault(question_id, text)
+    carried_list = list(texts.items())
+    choice = _choose(bank, request, edits, edits.pinned, carried_list)
     marked = ({*edits.starred, *edits.reworded} & {q.id for q in bank.questions}) - set(edits.removed)
-    if not marked <= {q.id for q in chosen_list}:  # a marked question fell out (new time, goals or seed): keep it
-        chosen_list = _choose(bank, request, edits, (*edits.pinned, *edits.starred, *edits.reworded), used)
+    if not marked <= {q.id for q in choice.bank}:  # a marked question fell out (new time, goals or seed): keep it
+        choice = _choose(bank, request, edits, (*edits.pinned, *edits.starred, *edits.reworded), carried_list)
 
     planned = (
-        carried_in
+        [
+            PlannedQuestion(
+                question_id,
+                CARRIED_FAMILY,
+                CARRIED_MINUTES,
+                "carried",
+                question_id in edits.starred,
+                edits.reworded.get(question_id, text),
+            )
+            for question_id, text in choice.carried_in
+        ]
         + [
             PlannedQuestion(q.id, q.family, q.minutes, "bank", q.id in edits.starred, edits.reworded.get(q.id), q.topic)
-            for q in chosen_list
+            for q in choice.bank
         ]
         + [
             PlannedQuestion(q.id, q.family, q.minutes, "own", q.id in edits.starred, edits.reworded.get(q.id, q.text))
             for q in edits.own
         ]
     )
-    covered = {g for q in chosen_list for g in q.goals}
+    covered = {g for q in choice.bank for g in q.goals}
     return Plan(
         request=request,
-        questions=tuple(_order(planned, bank, edits.order)),
-        opening_minutes=frame.opening_minutes,
-        closing_minutes=frame.closing_minutes,
+        questions=tuple(_order(planned, bank, edits.order, list(texts))),
+        opening_minutes=bank.frame.opening_minutes,
+        closing_minutes=bank.frame.closing_minutes,
         uncovered_goals=tuple(g for g in request.goals if g not in covered),
-        spare=tuple(spare),
+        spare=tuple(choice.spare),
+        goal_questions=tuple(choice.goal_questions),
     )
+
+
+@dataclass(frozen=True)
+class PlanChange:
+    """One thing the builder changed on its own from one plan to the next, for the page to say in words.
+
+    ``dropped``: a question left the plan; ``reason`` says why: ``time`` (the time is needed elsewhere) or
+    ``unsuitable`` (it no longer fits the goals or the contact). ``spared``: one of the participant's
+    questions from a fear module no longer fits and is listed as spare. ``added``: a question came in.
+    ``moved``: a question that stayed now stands elsewhere. ``goals`` are the chosen goals that no question
+    serves any more since this one left.
+    """
+
+    kind: Literal["dropped", "spared", "added", "moved"]
+    question: PlannedQuestion
+    reason: Literal["time", "unsuitable", ""] = ""
+    goals: tuple[str, ...] = ()
+
+
+def plan_changes(
+    bank: QuestionBank, before: Plan, after: Plan, touched: Sequence[str] | set[str] = ()
+) -> tuple[PlanChange, ...]:
+    """What changed from ``before`` to ``after`` besides the questions the participant acted on (``touched``).
+
+    Every question that left or came is named (those gone first, in the old plan's order, then those new,
+    in the new plan's order), and so is every question that stayed but changed its place among the others
+    that stayed (the fewest that explain the new order).
+    """
+    touched = set(touched)
+    before_ids, after_ids = set(before.ids), set(after.ids)
+    fitting = {q.id for q in suitable(bank, after.request)}
+    by_id = {q.id: q for q in bank.questions}
+    changes = []
+    for question in before.questions:
+        if question.id in after_ids or question.id in touched:
+            continue
+        if question.source == "carried":
+            changes.append(PlanChange("spared", question, "time"))
+            continue
+        goals = by_id[question.id].goals if question.id in by_id else ()
+        lost = tuple(g for g in after.request.goals if g in goals and g in after.uncovered_goals)
+        reason = "time" if question.source != "bank" or question.id in fitting else "unsuitable"
+        changes.append(PlanChange("dropped", question, reason, lost))
+    changes += [PlanChange("added", q) for q in after.questions if q.id not in before_ids and q.id not in touched]
+    staying = [i for i in before.ids if i in after_ids and i not in touched]
+    now = [i for i in after.ids if i in set(staying)]
+    if now != staying:
+        kept_in_place = set(_longest_increasing([staying.index(i) for i in now]))
+        for question_id in now:
+            if staying.index(question_id) not in kept_in_place:
+                changes.append(PlanChange("moved", after.questions[after.ids.index(question_id)]))
+    return tuple(changes)
+
+
+def _longest_increasing(values: list[int]) -> list[int]:
+    """One longest strictly increasing subsequence of ``values`` (the questions that kept their order)."""
+    best: list[list[int]] = []
+    for value in values:
+        runs = [run + [value] for run in best if run[-1] < value] or [[value]]
+        best.append(max(runs, key=len))
+    return max(best, key=len, default=[])
 
 
 def swap_options(bank: QuestionBank, plan: Plan, question_id: str) -> list[Question]:
@@ -448,18 +562,32 @@ def _tiebreak(seed: int, question_id: str) -> bytes:
     return hashlib.blake2b(f"{seed}:{question_id}".encode(), digest_size=8).digest()
 
 
-def _order(planned: list[PlannedQuestion], bank: QuestionBank, order: tuple[str, ...]) -> list[PlannedQuestion]:
+def _order(
+    planned: list[PlannedQuestion], bank: QuestionBank, order: tuple[str, ...], carried: list[str]
+) -> list[PlannedQuestion]:
+    """The questions in a conversation's order, or in the participant's where they have moved questions.
+
+    A question the participant's order does not know yet goes after the last one that comes before it in the
+    conversation's order (so a new closing question never opens the plan)."""
     families = [f.id for f in bank.families]
-    position = {question_id: index for index, question_id in enumerate(order)}
+    phases = {f.id: PHASES.index(f.phase) for f in bank.families}
+    in_bank = {q.id: index for index, q in enumerate(bank.questions)}
 
-    def key(item: tuple[int, PlannedQuestion]):
-        index, question = item
+    def rank(question: PlannedQuestion) -> tuple[int, int, int, int]:
+        if question.source == "carried":
+            return (0, 0, 0, carried.index(question.id) if question.id in carried else len(carried))
         family = families.index(question.family) if question.family in families else len(families)
-        if question.id in position:
-            return (position[question.id], 0, 0)
-        return (len(position) + family, 1, index)
+        phase = phases.get(question.family, PHASES.index("middle"))
+        if question.source == "bank":
+            return (phase, family, 0, in_bank.get(question.id, len(in_bank)))
+        return (phase, family, 1, int(question.id.split("-")[1]))
 
-    return [q for _, q in sorted(enumerate(planned), key=key)]
+    position = {question_id: index for index, question_id in enumerate(order)}
+    placed = sorted((q for q in planned if q.id in position), key=lambda q: position[q.id])
+    for question in sorted((q for q in planned if q.id not in position), key=rank):
+        after = [index + 1 for index, other in enumerate(placed) if rank(other) <= rank(question)]
+        placed.insert(max(after, default=0), question)
+    return placed
 
 
 def _question(bank: QuestionBank, question_id: str) -> Question:

@@ -243,6 +243,15 @@ class Relationship(_Model):
     informal: bool = False
 
 
+class Family(_Model):
+    """A family of questions; ``phase`` says where in a conversation its questions belong: ``opening`` (the
+    contact's own path: a warm start), ``middle``, or ``closing`` (who else to talk to, next steps: last)."""
+
+    id: Slug
+    label: Text
+    phase: Literal["opening", "middle", "closing"] = "middle"
+
+
 class Question(_Model):
     """One question of the bank, with what it serves and how long it takes to answer."""
 
@@ -274,7 +283,7 @@ class QuestionBank(_Model):
     """The question builder's material: question families, goals, relationships and the questions."""
 
     schema_version: int = SCHEMA_VERSION
-    families: tuple[Option, ...] = Field(min_length=1)
+    families: tuple[Family, ...] = Field(min_length=1)
     goals: tuple[Goal, ...] = Field(min_length=1)
     relationships: tuple[Relationship, ...] = Field(min_length=1)
     seniorities: tuple[Option, ...] = Field(min_length=1)
@@ -540,7 +549,11 @@ UI_KEYS = frozenset(
     code.noted code.show_hints
     welcome.chart_alt welcome.chart_value welcome.chart_unrated wrapup.chart_alt wrapup.chart_value wrapup.not_rated
     builder.question_label builder.own_question builder.own_family builder.goal_heading builder.message_text
-    builder.channel builder.edited_kept builder.move_edge
+    builder.channel builder.edited_kept builder.move_edge builder.spare_note builder.include builder.include_tip
+    builder.bring_back builder.bring_back_tip builder.changed_own builder.changed_include builder.changed_remove
+    builder.changed_swap builder.changed_minutes builder.changed_request builder.changed_seed builder.changed_other
+    builder.dropped_time builder.dropped_unsuitable builder.dropped_seed builder.dropped_goal builder.spared
+    builder.added builder.added_carried builder.moved
     roleplay.mode roleplay.group_size roleplay.observer_notes roleplay.follow_up_label roleplay.sound_on
     roleplay.sound_off field.cell field.item
     code.new_intro code.have_one code.enter_placeholder code.resume code.start_new code.invalid

@@ -292,7 +292,7 @@ def plan_document(workshop: Workshop, plan: Plan, language: str, answers: Mappin
         items = tuple(Item(f"{q.text(bank, language)} ({minutes(q.minutes)})", star=q.starred) for q in questions)
         sections.append(Section(family_label(workshop, family, language), (Bullets(items),)))
     if plan.spare:
-        spare = Paragraph(t("builder.spare"), "emphasis")
+        spare = Paragraph(t("builder.spare_note"), "emphasis")  # on paper: no button to name
         sections.append(Section(t("builder.spare_heading"), (spare, Bullets(tuple(Item(q) for q in plan.spare)))))
     closing = tuple(Item(line[language]) for line in bank.frame.closing)
     sections.append(Section(f"{t('builder.closing')} ({minutes(plan.closing_minutes)})", (Bullets(closing),)))

@@ -70,6 +70,8 @@ DATE_YEARS_BEFORE, DATE_YEARS_AFTER = 1, 5
 ROUNDS_MAX = 30
 #: how much of a value that cannot be used (an old date, a garbled code) a message quotes back
 QUOTED_CHARS = 40
+#: how much of a question a button quotes (the builder's "bring back"): one line on a phone
+BUTTON_QUOTED_CHARS = 24
 #: a fear rating
 RATING_MIN, RATING_MAX = 0, 10
 #: people in a role-play group

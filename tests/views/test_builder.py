@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+import ipywidgets as w
 import pytest
 
 from coffeechat.journal import Journal
@@ -19,6 +20,25 @@ def rows(view: BuilderView):
 
 def row_text(row) -> str:
     return next(node for node in walk(row) if "cc-question-text" in node._dom_classes).value
+
+
+def question_id(row) -> str:
+    return next(
+        c.removeprefix("cc-question-")
+        for c in row._dom_classes
+        if c.startswith("cc-question-") and c != "cc-question-starred"
+    )
+
+
+def plan_text(view: BuilderView) -> str:
+    """The plan's text on screen, without the report of the last change (a rebuilt view has none)."""
+    report = {id(node) for node in walk(view.changes_box)}
+    return all_text(w.VBox([node for node in view.plan_box.children if id(node) not in report]))
+
+
+def report(view: BuilderView) -> str:
+    """What the page says about the changes the builder made on its own (a polite live region)."""
+    return html.unescape(find(view.widget, "cc-plan-changes").value)
 
 
 def click(row, css_class: str) -> None:
@@ -175,15 +195,16 @@ def test_an_edited_draft_comes_back_after_trying_another_channel(view: BuilderVi
     assert view.session.get("builder.outreach.text") == "Liebe Frau Ölmez, ich schreibe Ihnen ganz persönlich 🙂"
 
 
-def test_the_arrows_move_a_question_within_its_family_and_stop_at_its_edges(view: BuilderView):
+def test_do_the_arrows_move_a_question_into_the_next_family_and_stop_at_the_plans_edges(view: BuilderView):
     view.inputs["minutes"].value = 45
-    family = next(questions for _, questions in view.plan.grouped() if len(questions) > 1)
-    first, second = family[0].id, family[1].id
-    row = next(r for r in rows(view) if f"cc-question-{first}" in r._dom_classes)
-    assert find(row, "cc-up").disabled and not find(row, "cc-down").disabled
-    click(row, "cc-down")
-    regrouped = next(qs for _, qs in view.plan.grouped() if first in [q.id for q in qs])
-    assert [q.id for q in regrouped][:2] == [second, first]
+    first_run, next_run = [[q.id for q in qs] for _, qs in view.plan.grouped()][:2]
+    assert find(rows(view)[0], "cc-up").disabled and find(rows(view)[-1], "cc-down").disabled
+    last_of_family = next(r for r in rows(view) if f"cc-question-{first_run[-1]}" in r._dom_classes)
+    assert not find(last_of_family, "cc-down").disabled, "the arrow leads out of the family"
+    click(last_of_family, "cc-down")
+    ids = view.plan.ids
+    assert ids.index(first_run[-1]) == ids.index(next_run[0]) + 1, "it now stands after the next family's first"
+    assert [question_id(r) for r in rows(view)] == ids, "the page shows the plan's order"
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
@@ -297,7 +318,7 @@ def test_an_edit_that_keeps_the_questions_leaves_the_plan_on_screen_as_a_rebuild
     assert open_widgets() == baseline, "no widget opened or closed: the page has nothing to redraw"
     rebuilt = BuilderView(view.session, "question-builder")
     assert [row_text(r) for r in rows(view)] == [row_text(r) for r in rows(rebuilt)]
-    assert all_text(view.plan_box) == all_text(rebuilt.plan_box)
+    assert plan_text(view) == plan_text(rebuilt)
 
 
 def test_an_edit_that_changes_the_questions_rebuilds_the_plan(view: BuilderView):
@@ -305,3 +326,102 @@ def test_an_edit_that_changes_the_questions_rebuilds_the_plan(view: BuilderView)
     shown = rows(view)
     view.inputs["minutes"].value = 15
     assert len(rows(view)) < len(shown) and shown[0].comm is None
+
+
+# --- the participant's questions first, swapping in, and every change said ----------------------------
+
+LEARNED = [
+    "Was hat Ihnen in den ersten Monaten am meisten geholfen?",
+    "Wie viel Homeoffice ist üblich?",
+    "Wie sieht die Einarbeitung aus?",
+]
+
+
+def test_do_the_questions_from_not_ready_stand_first_on_the_page(session: Session):
+    session.set("not-ready.exercise.questions", LEARNED)
+    view = BuilderView(session, "question-builder")
+    assert [row_text(r) for r in rows(view)][:3] == LEARNED, "all three, first, in 20 minutes"
+    assert view.plan.spare == ()
+
+
+def test_can_a_question_that_did_not_fit_be_swapped_in_with_the_button_the_text_names(session: Session):
+    session.set("not-ready.exercise.questions", [*LEARNED, "Welche <b>Tools</b> nutzen Sie?", "Wie ist das Team?"])
+    view = BuilderView(session, "question-builder")
+    view.inputs["minutes"].value = 15
+    spare = list(view.plan.spare)
+    buttons = [n for n in walk(view.plan_box) if "cc-include" in n._dom_classes]
+    assert spare and len(buttons) == len(spare), "every question that did not fit has its button"
+    label = view.session.t("builder.include")
+    assert all(label in b.description for b in buttons)
+    assert f"„{label}“" in all_text(view.plan_box), "the text names the button that is there"
+    before = view.plan
+    buttons[0].click()
+    assert spare[0] in [row_text(r) for r in rows(view)], "swapped in"
+    gone = [q for q in before.questions if q.id not in view.plan.ids]
+    assert gone, "something made room"
+    said = report(view)
+    assert "role='status'" in find(view.widget, "cc-plan-changes").value
+    for question in gone:
+        assert question.text(view.bank, "de") in said, "the page says which question made room"
+    assert view.plan.total_minutes <= 15
+    markup = [n.value for n in walk(view.plan_box) if isinstance(n, w.HTML)]
+    assert not any("<b>Tools</b>" in value for value in markup), "their words are escaped in every part"
+    assert any("&lt;b&gt;Tools&lt;/b&gt;" in value for value in markup)
+
+
+def test_does_adding_an_own_question_say_what_it_pushed_out_and_can_it_be_brought_back(view: BuilderView):
+    view.inputs["minutes"].value = 15
+    before = view.plan
+    view.own_text.value = "Was würden Sie heute anders machen?"
+    find(view.widget, "cc-add-own").click()
+    assert "Was würden Sie heute anders machen?" in [row_text(r) for r in rows(view)]
+    gone = [q for q in before.questions if q.id not in view.plan.ids]
+    assert gone, "15 minutes were full: something had to make room"
+    said = report(view)
+    for question in gone:
+        assert question.text(view.bank, "de") in said
+    assert view.session.t("builder.dropped_time", question="X").split("„X“")[-1].strip() in said, "and why"
+    back = [n for n in walk(view.widget) if "cc-bring-back" in n._dom_classes]
+    assert len(back) == len(gone)
+    back[0].click()
+    assert gone[0].id in view.plan.ids, "brought back"
+    assert "Was würden Sie heute anders machen?" in [row_text(r) for r in rows(view)], "the own question stays"
+    for question in before.questions:
+        if question.id not in view.plan.ids and question.id != gone[0].id:
+            assert question.text(view.bank, "de") in report(view) or question in gone
+
+
+def test_does_asking_for_less_time_say_which_questions_left(view: BuilderView):
+    view.inputs["minutes"].value = 45
+    before = view.plan
+    view.inputs["minutes"].value = 15
+    said = report(view)
+    for question in before.questions:
+        if question.id not in view.plan.ids:
+            assert question.text(view.bank, "de") in said
+    assert view.session.t("builder.changed_minutes", minutes=15) in said
+
+
+def test_is_the_report_in_english_for_an_english_participant(workshop, journal):
+    session = Session(workshop, journal, language="en")
+    session.start_new()
+    view = BuilderView(session, "question-builder")
+    view.inputs["minutes"].value = 15
+    view.own_text.value = "What would you do differently today?"
+    find(view.widget, "cc-add-own").click()
+    said = report(view)
+    assert session.t("builder.changed_own") in said and "„" not in said
+    assert find(view.widget, "cc-bring-back").description.startswith(session.t("builder.bring_back", question="")[:6])
+
+
+def test_does_the_take_home_list_the_questions_in_the_pages_order(view: BuilderView, monkeypatch):
+    view.inputs["minutes"].value = 45
+    first_run = [q.id for q in view.plan.grouped()[0][1]]
+    click(next(r for r in rows(view) if f"cc-question-{first_run[-1]}" in r._dom_classes), "cc-down")
+    assert view.plan.ids.index(first_run[-1]) == len(first_run), "it left its family"
+    sent = []
+    monkeypatch.setattr(view.downloader, "offer", lambda name, data, mime: sent.append(data))
+    find(view.widget, "cc-download-markdown").click()
+    markdown = sent[0].decode("utf-8")
+    texts = [row_text(r) for r in rows(view)]
+    assert sorted(texts, key=markdown.index) == texts

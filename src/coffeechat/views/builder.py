@@ -1,7 +1,8 @@
 """The question builder view: describe the conversation, edit the plan, draft the messages, take it home.
 
 All decisions live in ``builder``, ``outreach`` and ``report``; this view shows their results and turns
-clicks into edits, which the session saves at once.
+clicks into edits, which the session saves at once. What the builder changes on its own after an edit (a
+question out to keep to the time, another in) is said in words under the questions, with a way back.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from .. import keys
 from ..answers import AnswerRejected, clean_text, has_unstorable, replace_unstorable
 from ..builder import (
     Plan,
+    PlanChange,
     PlanEdits,
     PlanRequest,
     build_plan,
     carried_questions,
     edits_from_answers,
+    plan_changes,
     request_from_answers,
     swap_options,
     updated_request,
@@ -57,6 +60,19 @@ from .common import (
 )
 
 TEXT_FIELDS = ("contact_name", "contact_role", "field", "my_name", "my_situation", "connection")
+#: what a change of the request is, for the words that report what it did to the plan
+REQUEST_CAUSES = {"minutes": "minutes"}
+#: the words that open a report of what the builder changed on its own, by what the participant did
+CAUSE_KEYS = {
+    "own": "builder.changed_own",
+    "include": "builder.changed_include",
+    "remove": "builder.changed_remove",
+    "swap": "builder.changed_swap",
+    "minutes": "builder.changed_minutes",
+    "request": "builder.changed_request",
+    "seed": "builder.changed_seed",
+    "other": "builder.changed_other",
+}
 
 
 class BuilderView:
@@ -75,6 +91,11 @@ class BuilderView:
         self.carried = carried_questions(self.workshop, answers)
         self.downloader = Downloader()
         self.plan_box = w.VBox(layout=FULL_WIDTH, **css("cc-plan"))
+        # what the builder changed on its own, in words (a polite live region) and with a way back; it stays
+        # when the plan is redrawn, so that its text is announced as it changes
+        self.changes_text = html_part("", "cc-plan-changes", layout=FULL_WIDTH)
+        self.bring_back_row = w.HBox(layout=WRAPPING_ROW, **css("cc-bring-back-row"))
+        self.changes_box = w.VBox([self.changes_text, self.bring_back_row], layout=FULL_WIDTH)
         #: what the plan on screen was built from (see _plan_layout), and its question rows' text and minutes
         self._shown_layout: tuple | None = None
         self._rows: dict[str, tuple[w.Textarea, w.HTML]] = {}
@@ -201,7 +222,7 @@ class BuilderView:
         except AnswerRejected as rejected:
             self.session.reject(rejected)
             return
-        self._save_request(request, replaced)
+        self._save_request(request, replaced, REQUEST_CAUSES.get(name, "request"))
 
     def _set_goals(self) -> None:
         goals = tuple(goal_id for goal_id, box in self.goal_boxes.items() if box.value)
@@ -210,49 +231,120 @@ class BuilderView:
             return
         self._save_request(self.request.model_copy(update={"goals": goals}))
 
-    def _save_request(self, request: PlanRequest, replaced: bool = False) -> None:
+    def _save_request(self, request: PlanRequest, replaced: bool = False, cause: str = "request") -> None:
         self.request = request
         self.session.set(keys.BUILDER_REQUEST, request.model_dump(mode="json"), replaced=replaced)
-        self.refresh()
+        self.refresh(cause)
 
-    def _save_edits(self, edits: PlanEdits, in_place: bool = False, replaced: bool = False) -> bool:
+    def _save_edits(
+        self,
+        edits: PlanEdits,
+        in_place: bool = False,
+        replaced: bool = False,
+        cause: str = "other",
+        touched: tuple[str, ...] = (),
+    ) -> bool:
         """Save the edits and show the new plan; returns whether the plan was redrawn.
 
         ``in_place`` edits (a star, a reworded text) are already on screen: the plan is only redrawn if they
-        changed which questions it holds, so the keyboard focus stays where the participant put it.
+        changed which questions it holds, so the keyboard focus stays where the participant put it. What the
+        builder changed besides the ``touched`` questions is said in words (see :meth:`report`).
         """
         self.edits = edits
         self.session.set(keys.BUILDER_EDITS, edits.model_dump(mode="json"), replaced=replaced)
-        return self.redraw_plan(only_if_changed=in_place)
+        return self.redraw_plan(only_if_changed=in_place, cause=cause, touched=touched)
 
     # --- step 2: the plan --------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def refresh(self, cause: str = "request") -> None:
         """Rebuild the plan and bring the example and the message drafts up to date with the request."""
         self._show_connection_example()
         if self.request.informal is None:
             self.first_names.value = informal(self.workshop, self.request)
-        self.redraw_plan()
+        self.redraw_plan(cause=cause)
         for editor in self.editors:
             editor.update()
 
-    def redraw_plan(self, only_if_changed: bool = False) -> bool:
+    def redraw_plan(self, only_if_changed: bool = False, cause: str = "other", touched: tuple[str, ...] = ()) -> bool:
         """Rebuild the plan from the request and edits and show it; returns whether it was redrawn.
 
         With ``only_if_changed``, a plan that holds the same questions as the one on screen is not redrawn.
+        What the builder changed on its own, besides the ``touched`` questions, is reported (``cause`` says
+        what the participant did).
         """
+        before = getattr(self, "plan", None)
         shown = self.plan.ids if only_if_changed else None
         self.plan = build_plan(self.bank, self.request, self.edits, self.carried)
         if self.plan.ids == shown:
             return False
+        if before is not None:
+            self.report(before, cause, touched)
         layout = self._plan_layout()
         if layout == self._shown_layout:
             self._update_plan_texts()  # same questions in the same places: only words and minutes change
             return True
         self._rows = {}
-        replace_children(self.plan_box, self._plan_widgets())
+        replace_children(self.plan_box, self._plan_widgets(), keep=[self.changes_box])
         self._shown_layout = layout
         return True
+
+    def report(self, before: Plan, cause: str, touched: tuple[str, ...] = ()) -> None:
+        """Say in words what the builder changed on its own from ``before`` to the plan now, with a button to
+        bring back each question it took out. The last report stays until the plan's questions change again."""
+        changes = plan_changes(self.bank, before, self.plan, touched)
+        over_time = self.plan.over_time and not before.over_time
+        if not changes and not over_time:
+            if set(before.ids) != set(self.plan.ids):
+                self._show_report("", [])
+            return
+        t = self.session.t
+        question = next((self._text(q) for q in self.plan.questions if q.id in touched), "")
+        lead = t(CAUSE_KEYS.get(cause, CAUSE_KEYS["other"]), minutes=self.request.minutes, question=question)
+        items = [self._change_text(change, cause) for change in changes]
+        if over_time:
+            items.append(t("builder.over_time"))
+        buttons = []
+        for change in changes:
+            if change.kind == "dropped":
+                text = self._text(change.question)
+                back = button(
+                    t("builder.bring_back", question=_short(text)),
+                    "cc-bring-back",
+                    tooltip=t("builder.bring_back_tip", question=text),
+                )
+                on_click(self.session, back, lambda question_id=change.question.id: self._include(question_id))
+                buttons.append(back)
+        listed = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+        self._show_report(
+            f"<div class='cc-status-info' role='status'><p>{html.escape(lead)}</p><ul>{listed}</ul></div>", buttons
+        )
+
+    def _show_report(self, value: str, buttons: list[w.Widget]) -> None:
+        self.changes_text.value = value
+        replace_children(self.bring_back_row, buttons)
+
+    def _text(self, question) -> str:
+        return question.text(self.bank, self.lang)
+
+    def _change_text(self, change: PlanChange, cause: str) -> str:
+        """One change in words: what happened to which question, and why."""
+        t, text = self.session.t, self._text(change.question)
+        if change.kind == "spared":
+            return t("builder.spared", question=text, heading=t("builder.spare_heading"))
+        if change.kind == "added":
+            return t("builder.added_carried" if change.question.source == "carried" else "builder.added", question=text)
+        if change.kind == "moved":
+            return t("builder.moved", question=text, number=self.plan.ids.index(change.question.id) + 1)
+        if cause == "seed":
+            said = t("builder.dropped_seed", question=text)
+        elif change.reason == "unsuitable":
+            said = t("builder.dropped_unsuitable", question=text)
+        else:
+            said = t("builder.dropped_time", question=text)
+        if change.goals:
+            labels = ", ".join(g.label[self.lang] for g in self.bank.goals if g.id in change.goals)
+            said += " " + t("builder.dropped_goal", goals=labels)
+        return said
 
     def _plan_layout(self) -> tuple:
         """What decides the plan's widgets: its questions in their places (and their stars and arrows); the
@@ -284,12 +376,18 @@ class BuilderView:
         for family, questions in plan.grouped():
             parts.append(heading(family_label(self.workshop, family, lang), 4))
             parts += [self._question_row(q, self.plan.ids.index(q.id) + 1) for q in questions]
+        parts.append(self.changes_box)
         if plan.spare:
-            spare = "".join(f"<li>{html.escape(text)}</li>" for text in plan.spare)
+            include = t("builder.include")
             parts += [
                 heading(t("builder.spare_heading"), 4),
-                html_part(f"<div class='cc-muted'>{html.escape(t('builder.spare'))}<ul>{spare}</ul></div>"),
+                html_part(f"<div class='cc-muted'>{html.escape(t('builder.spare', button=include))}</div>"),
             ]
+            for text, question_id in zip(plan.spare, plan.spare_ids, strict=True):
+                take = button(f"⇄ {include}", "cc-include", tooltip=t("builder.include_tip", question=text))
+                on_click(self.session, take, lambda question_id=question_id: self._include(question_id))
+                words = html_part(f"<p>{html.escape(text)}</p>", layout=w.Layout(flex="1 1 16em"))
+                parts.append(w.HBox([words, take], layout=WRAPPING_ROW, **css("cc-spare")))
         self._closing_heading = heading(self._closing_title(), 4)
         parts.append(self._closing_heading)
         parts.append(
@@ -304,7 +402,7 @@ class BuilderView:
         on_click(
             self.session,
             regenerate,
-            lambda: self._save_request(self.request.model_copy(update={"seed": self.request.seed + 1})),
+            lambda: self._save_request(self.request.model_copy(update={"seed": self.request.seed + 1}), cause="seed"),
         )
         self.own_text = labelled(
             w.Text,
@@ -414,11 +512,11 @@ class BuilderView:
         self._save_edits(self.edits.reword(question_id, replace_unstorable(text)), in_place=True, replaced=replaced)
 
     def _move(self, question_id: str, step: int) -> None:
-        """Move exactly that question within its family; the focus stays on the arrow, now in its new row."""
+        """Move exactly that question by one place in the plan; the focus stays on the arrow, in its new row."""
         if not self.plan.can_move(question_id, step):
             self.session.reject(AnswerRejected("builder.move_edge"))
             return
-        self._save_edits(self.edits.move(self.plan, question_id, step))
+        self._save_edits(self.edits.move(self.plan, question_id, step), touched=(question_id,))
         same = "cc-up" if step < 0 else "cc-down"
         other = "cc-down" if step < 0 else "cc-up"
         arrow = same if self.plan.can_move(question_id, step) else other
@@ -428,7 +526,7 @@ class BuilderView:
         """Remove the question; the focus goes to the next question's remove button (or the add-own field)."""
         ids = self.plan.ids
         later = ids[ids.index(question_id) + 1 :] if question_id in ids else []
-        self._save_edits(self.edits.remove(question_id))
+        self._save_edits(self.edits.remove(question_id), cause="remove", touched=(question_id,))
         following = next((i for i in later if i in self.plan.ids), None)
         self.focus(f".cc-question-{following} button.cc-remove" if following else ".cc-own-text input")
 
@@ -437,8 +535,17 @@ class BuilderView:
         if not options:
             self.session.reject(AnswerRejected("builder.swap_none"))
             return
-        self._save_edits(self.edits.swap(question_id, options[0].id))
+        self._save_edits(
+            self.edits.swap(question_id, options[0].id), cause="swap", touched=(question_id, options[0].id)
+        )
         self.focus(f".cc-question-{options[0].id} button.cc-swap")
+
+    def _include(self, question_id: str) -> None:
+        """Bring a question into the plan (one that did not fit, or one the builder took out); what made room
+        is said, and the focus goes to the question, now in the plan."""
+        self._save_edits(self.edits.include(question_id), cause="include", touched=(question_id,))
+        if question_id in self.plan.ids:
+            self.focus(f".cc-question-{question_id} button.cc-star")
 
     def _add_own(self) -> None:
         try:
@@ -449,7 +556,10 @@ class BuilderView:
         if not text:
             return
         replaced = has_unstorable(text)
-        self._save_edits(self.edits.add_own(replace_unstorable(text), self.own_family.value), replaced=replaced)
+        edits = self.edits.add_own(replace_unstorable(text), self.own_family.value)
+        own_id = edits.own[-1].id
+        self._save_edits(edits, replaced=replaced, cause="own", touched=(own_id,))
+        self.focus(f".cc-question-{own_id} button.cc-star")
 
     # --- step 3: messages --------------------------------------------------------------------------
 
@@ -618,3 +728,10 @@ class MessageEditor:
             words = len(text.split())
             notes.append(f"<div class='cc-muted'>{html.escape(t('builder.length_words', words=words))}</div>")
         self.check.value = "".join(notes)
+
+
+def _short(text: str, length: int = keys.BUTTON_QUOTED_CHARS) -> str:
+    """The start of a question for a button's label, cut at a word (the tooltip holds all of it)."""
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0].rstrip(" ,;:–-") + " …"
