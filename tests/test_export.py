@@ -159,6 +159,8 @@ def _builder_files() -> dict:
         "schema_version": 1,
         "styles": one("open"),
         "observer_checklist": one("a") + one("b") + one("c"),
+        "keywords": {"advice": _text("Rat", "advice")},
+        "generic_answers": [_text("Hm.", "Hm."), _text("Tja.", "Well."), _text("Gute Frage.", "Good question.")],
         "personas": [persona],
     }
     notes = {"notes": _text("Notiz", "Note")}
