@@ -186,11 +186,15 @@ class RoundSummary:
 
 
 def round_summaries(answers: dict, rounds: int) -> list[RoundSummary]:
-    """What each finished or current round left in the journal, oldest first."""
+    """What each finished or current round left in the journal, oldest first.
+
+    A round counts once the participant rated, wrote, ticked or timed something in it: a role alone is only
+    what the group view notes when it is shown (a participant who went on to practise alone played no round).
+    """
     summaries = []
     for number in range(1, rounds + 1):
         found = {name: answers.get(keys.round_answer(number, name)) for name in keys.ROUND_ANSWERS}
-        if found["role"] is None and found["went-well"] is None:
+        if not any(value not in (None, "", [], False) for name, value in found.items() if name != "role"):
             continue
         observed = len(found["observed"] or [])
         summaries.append(
