@@ -230,3 +230,10 @@ def test_does_a_persona_hear_what_most_of_the_banks_own_questions_are_about_from
     questions = [(q.text[language], q.topic or q.family) for q in WORKSHOP.bank.questions for language in ("de", "en")]
     heard = sum(topic_of(WORKSHOP, text, "no-family") == key for text, key in questions)
     assert heard >= 0.85 * len(questions), f"{heard} of {len(questions)}"
+
+
+def test_does_a_round_that_was_only_shown_stay_out_of_the_summaries():
+    """The group view notes a role when it is shown; a participant who went on to practise alone played no round."""
+    answers = {round_answer(1, "role"): "observer", round_answer(2, "role"): "asker"}
+    answers[round_answer(2, "timer-finished")] = True
+    assert [s.number for s in round_summaries(answers, 2)] == [2]
