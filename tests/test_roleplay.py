@@ -8,7 +8,16 @@ from hypothesis import strategies as st
 
 from coffeechat.content import load_workshop
 from coffeechat.keys import round_answer
-from coffeechat.roleplay import answer_key, next_role, persona, rehearsal_replies, reply, round_summaries, topic_of
+from coffeechat.roleplay import (
+    answer_key,
+    asked_about,
+    next_role,
+    persona,
+    rehearsal_replies,
+    reply,
+    round_summaries,
+    topic_of,
+)
 
 WORKSHOP = load_workshop()
 PERSONAS = WORKSHOP.role_cards.personas
@@ -237,3 +246,27 @@ def test_does_a_round_that_was_only_shown_stay_out_of_the_summaries():
     answers = {round_answer(1, "role"): "observer", round_answer(2, "role"): "asker"}
     answers[round_answer(2, "timer-finished")] = True
     assert [s.number for s in round_summaries(answers, 2)] == [2]
+
+
+@pytest.mark.parametrize(
+    ("text", "filed_under", "about", "then"),
+    [
+        ("What does a typical day look like?", "career-path", "day-to-day", "day-to-day"),
+        ("Wie sieht ein typischer Tag aus?", "career-path", "day-to-day", "day-to-day"),
+        ("What do the first months look like?", "skills", "first-year", "career-path"),
+        ("Wie sehen die ersten Monate aus?", "skills", "first-year", "career-path"),
+    ],
+)
+def test_does_an_own_question_asked_again_stay_on_its_subject_not_on_the_family_it_was_filed_under(
+    text, filed_under, about, then
+):
+    """The builder files an own question under its first family unless the participant picks another."""
+    question = asked_about(WORKSHOP, filed_under, own_text=text)
+    assert question == (about, then)
+    for card in PERSONAS:
+        for language in ("de", "en"):
+            first, second = (r.text for r in rehearsal_replies(card, [question, question], language, GENERIC))
+            on_subject = [a[language] for key in (about, then) for a in card.answers[key]]
+            assert first == card.answers[about][0][language]
+            assert second in on_subject + [g[language] for g in GENERIC] and second != first
+            assert second not in [a[language] for a in card.answers[filed_under]], card.id

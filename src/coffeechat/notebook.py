@@ -17,7 +17,7 @@ from .builder import PlanRequest, build_plan
 from .content import load_workshop
 from .export import plan_document, to_text
 from .journal import Journal
-from .roleplay import answer_key, persona, rehearsal_replies
+from .roleplay import asked_about, persona, rehearsal_replies
 from .session import Session
 from .views.common import FULL_WIDTH, guarded, replace_children, watch
 from .views.status import StatusBar
@@ -116,10 +116,7 @@ def rehearsal_example(persona_id: str, language: str = "de") -> str:
     plan = build_plan(workshop.bank, EXAMPLE_REQUEST)
     lines = [f"{card.name[language]} – {card.role[language]}", card.background[language], ""]
     asked = [
-        (
-            answer_key(workshop, q.family, q.topic, q.text(workshop.bank, language) if q.source == "own" else None),
-            q.family,
-        )
+        asked_about(workshop, q.family, q.topic, q.text(workshop.bank, language) if q.source == "own" else None)
         for q in plan.questions
     ]
     replies = rehearsal_replies(card, asked, language, workshop.role_cards.generic_answers)

@@ -89,12 +89,32 @@ def answer_key(workshop: Workshop, family: str, topic: str | None = None, own_te
     return family
 
 
+def asked_about(
+    workshop: Workshop, family: str, topic: str | None = None, own_text: str | None = None
+) -> tuple[str, str]:
+    """What a question is about, as (topic or family, family), for :func:`rehearsal_replies`.
+
+    A bank question keeps its own family. A question the participant wrote takes the family of what its words
+    are about (a topic's: the family most of the bank's questions on it belong to), not the one it was filed
+    under, which is often just the builder's first: asked again about a typical day, the persona stays on the
+    day, it does not tell its career path.
+    """
+    key = answer_key(workshop, family, topic, own_text)
+    if own_text is None or key == family:
+        return key, family
+    families = [f.id for f in workshop.bank.families]
+    if key in families:
+        return key, key
+    named = [q.family for q in workshop.bank.questions if q.topic == key]
+    return key, max(families, key=lambda f: (named.count(f), -families.index(f))) if named else family
+
+
 def turn_question(workshop: Workshop, turn: Mapping[str, Any]) -> tuple[str, str]:
     """What a saved solo turn asked about, as (topic or family, family): a participant's own question (``own-…``)
     by its words, so turns saved before the words counted are heard right too."""
     family = str(turn.get("family") or "")
     if str(turn.get("question") or "").startswith("own-"):
-        return answer_key(workshop, family, own_text=str(turn.get("text") or "")), family
+        return asked_about(workshop, family, own_text=str(turn.get("text") or ""))
     return str(turn.get("topic") or family), family
 
 

@@ -191,7 +191,7 @@ def test_is_a_question_the_persona_has_nothing_new_for_refused_with_a_message_an
     session.on_status(lambda kind, message: messages.append((kind, message)))
     view, solo = _solo_with_own_questions(session, ["Wie sieht ein typischer Tag aus?"])
     card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
-    said = len(card.answers["day-to-day"]) + len(card.answers["career-path"]) + len(workshop.role_cards.generic_answers)
+    said = len(card.answers["day-to-day"]) + len(workshop.role_cards.generic_answers)  # on the day, then generic
     for _ in range(said + 1):
         solo.question.value = "own-1"
         find(view.widget, "cc-solo-ask").click()

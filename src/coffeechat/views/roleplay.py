@@ -17,7 +17,7 @@ from ..content import Prompt
 from ..roleplay import (
     DEFAULT_ROUND_MINUTES,
     ROLES,
-    answer_key,
+    asked_about,
     has_new_answer,
     next_role,
     persona,
@@ -375,10 +375,10 @@ class SoloRehearsal:
             session.reject(AnswerRejected("field.limit_reached", limit=keys.SOLO_TURNS_MAX))
             return
         text = question.text(workshop.bank, self.view.lang)
-        key = answer_key(workshop, question.family, question.topic, text if question.source == "own" else None)
+        about = asked_about(workshop, question.family, question.topic, text if question.source == "own" else None)
         card = persona(workshop, self.persona.value)
         asked = [turn_question(workshop, turn) for turn in self.turns()]
-        if not has_new_answer(card, asked, (key, question.family), workshop.role_cards.generic_answers):
+        if not has_new_answer(card, asked, about, workshop.role_cards.generic_answers):
             session.reject(AnswerRejected("roleplay.nothing_new", name=card.name[self.view.lang]))
             return
         turns.append(
@@ -386,7 +386,7 @@ class SoloRehearsal:
                 "persona": self.persona.value,
                 "question": question.id,
                 "family": question.family,
-                "topic": key,
+                "topic": about[0],
                 "text": text,
                 "follow_up": "",
             }
