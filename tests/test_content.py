@@ -254,3 +254,39 @@ def test_can_a_coach_word_one_part_of_a_slide_and_is_a_missing_translation_repor
     edit_yaml(content_copy / "fears" / "04-regret.yaml", lambda data: data["slide"]["reframe"].pop("en"))
     problems = [str(p) for p in check_directory(content_copy)]
     assert "fears/04-regret.yaml: slide.reframe [en]: missing translation" in problems
+
+
+def test_is_a_keyword_under_two_topics_or_a_family_without_keywords_reported_with_file_field_and_language(
+    content_copy: Path,
+):
+    def edit(data):
+        data["keywords"]["skills"]["en"] += ", typical"  # a keyword of day-to-day already
+        del data["keywords"]["trends"]
+        data["keywords"]["gossip"] = {"de": "Klatsch", "en": "gossip"}
+        data["keywords"]["advice"]["de"] += ", Rat*schlag"
+
+    edit_yaml(content_copy / "role-cards.yaml", edit)
+    assert sorted(str(p) for p in check_directory(content_copy)) == sorted(
+        [
+            "role-cards.yaml: keywords: no keywords for 'trends'",
+            "role-cards.yaml: keywords.advice [de]: 'Rat*schlag' is not a word or phrase (\"*\" at an end only)",
+            "role-cards.yaml: keywords.gossip: neither a family nor a question's topic",
+            "role-cards.yaml: keywords.skills [en]: 'typical' is a keyword of 'day-to-day' too",
+        ]
+    )
+
+
+def test_is_a_persona_saying_a_generic_answer_or_its_own_answer_again_word_for_word_reported(content_copy: Path):
+    def edit(data):
+        persona = data["personas"][1]
+        persona["answers"]["skills"][1] = dict(persona["answers"]["skills"][0])
+        persona["answers"]["advice"] = [dict(data["generic_answers"][0])]
+
+    edit_yaml(content_copy / "role-cards.yaml", edit)
+    problems = [(p.field, p.message, p.language) for p in check_directory(content_copy)]
+    assert problems == [
+        ("personas.1.answers.skills.1", "the same text as answers.skills.0", "de"),
+        ("personas.1.answers.skills.1", "the same text as answers.skills.0", "en"),
+        ("personas.1.answers.advice.0", "the same text as generic_answers", "de"),
+        ("personas.1.answers.advice.0", "the same text as generic_answers", "en"),
+    ]

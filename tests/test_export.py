@@ -159,6 +159,8 @@ def _builder_files() -> dict:
         "schema_version": 1,
         "styles": one("open"),
         "observer_checklist": one("a") + one("b") + one("c"),
+        "keywords": {"advice": _text("Rat", "advice")},
+        "generic_answers": [_text("Hm.", "Hm."), _text("Tja.", "Well."), _text("Gute Frage.", "Good question.")],
         "personas": [persona],
     }
     notes = {"notes": _text("Notiz", "Note")}
@@ -418,3 +420,50 @@ def test_does_participant_text_come_back_literally_from_the_pdf_and_the_text(tex
     extracted = pdf_text(document_pdf(document))
     for line in text.split("\n"):
         assert line.strip() in extracted, f"{line!r} is in the PDF as typed"
+
+
+#: what a participant who only practised alone has saved: opening the role-play showed the group view first,
+#: which noted a role for round 1 (here the observer's, clicked on the way to "alone")
+SOLO_ANSWERS = {
+    "roleplay.mode": "solo",
+    "roleplay.round": 1,
+    "roleplay.round-1.role": "observer",
+    "solo.persona": "ux-public-transport",
+    "solo.turns": [
+        {
+            "persona": "ux-public-transport",
+            "question": "own-1",
+            "family": "career-path",
+            "topic": "day-to-day",
+            "text": "Wie sieht ein typischer Tag aus? 🙂",
+            "follow_up": "Und wie viel davon draußen?",
+        }
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "solo", "group"), [("de", "Allein geübt mit", "Runde 1"), ("en", "Solo practice with", "Round 1")]
+)
+def test_does_the_take_home_describe_solo_practice_as_solo_practice_with_the_persona(workshop, language, solo, group):
+    from coffeechat.pdf import document_pdf
+
+    from .readback import pdf_text
+
+    card = workshop.role_cards.personas[0]
+    document = take_home(workshop, SOLO_ANSWERS, language)
+    for text in (to_markdown(document), pdf_text(document_pdf(document))):
+        assert f"{solo} {card.name[language]}" in text
+        assert group not in text, "no group round the participant never played"
+        assert workshop.t("roleplay.role.observer", language) not in text
+        assert "Wie sieht ein typischer Tag aus? 🙂" in text and "Und wie viel davon draußen?" in text
+
+
+def test_do_group_rounds_keep_their_round_and_role_in_the_take_home_beside_solo_practice(workshop):
+    answers = {**SOLO_ANSWERS, "roleplay.round": 2, "roleplay.round-2.role": "asker"}
+    answers["roleplay.round-2.went-well"] = "Ruhig eröffnet"
+    answers["roleplay.round-1.observed"] = ["asked-who-else"]
+    text = to_markdown(take_home(workshop, answers, "en"))
+    assert "Round 1 · I observe" in text, "the observer ticked what they saw: a round they played"
+    assert "Round 2 · I ask" in text and "Ruhig eröffnet" in text
+    assert "Solo practice with Leonie Brandt" in text

@@ -2,8 +2,64 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coffeechat.content import load_workshop
 from coffeechat.keys import round_answer
-from coffeechat.roleplay import next_role, persona, rehearsal_replies, reply, round_summaries
+from coffeechat.roleplay import (
+    answer_key,
+    asked_about,
+    next_role,
+    persona,
+    rehearsal_replies,
+    reply,
+    round_summaries,
+    topic_of,
+)
+
+WORKSHOP = load_workshop()
+PERSONAS = WORKSHOP.role_cards.personas
+GENERIC = WORKSHOP.role_cards.generic_answers
+FAMILIES = [f.id for f in WORKSHOP.bank.families]
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+#: questions participants write themselves, in either language, and what each is about
+OWN_QUESTIONS = [
+    ("Wie sieht ein typischer Tag bei Ihnen aus?", "day-to-day"),
+    ("What does a typical day look like for you?", "day-to-day"),
+    ("Womit verbringen Sie die meiste Zeit in der Woche?", "day-to-day"),
+    ("What do you actually do all week?", "day-to-day"),
+    ("Wie sehen die ersten Monate aus?", "first-year"),
+    ("What do the first months look like?", "first-year"),
+    ("Wie war Ihr Anfang in dem Job?", "first-year"),
+    ("What surprised you when you started out in this job?", "first-year"),
+    ("Wie sind Sie zu Ihrem Beruf gekommen?", "career-path"),
+    ("How did you get into this career?", "career-path"),
+    ("Wie ist die Stimmung im Team?", "culture"),
+    ("What is the atmosphere like in your team?", "culture"),
+    ("Welche Fähigkeiten braucht man dafür?", "skills"),
+    ("Which skills do I need for this?", "skills"),
+    ("Wie verändert sich die Branche gerade?", "trends"),
+    ("How is the industry changing?", "trends"),
+    ("Was würden Sie mir raten?", "advice"),
+    ("What advice would you give me?", "advice"),
+    ("Welche Bücher oder Podcasts können Sie empfehlen?", "resources"),
+    ("Which books or podcasts would you recommend?", "resources"),
+    ("Was sollte mein nächster Schritt sein?", "next-steps"),
+    ("What should my next step be?", "next-steps"),
+    ("Was macht Ihnen am meisten Spaß, und was nervt?", "highs-and-lows"),
+    ("What do you enjoy most, and what is the hardest part?", "highs-and-lows"),
+    ("Wo sehen Sie sich selbst in fünf Jahren?", "future"),
+    ("Where do you see yourself in five years?", "future"),
+    ("Wie komme ich an Kontakte in diesem Bereich?", "making-contacts"),
+    ("How do I build a network in this area?", "making-contacts"),
+    ("Mit wem sollte ich sonst noch sprechen?", "who-else"),
+    ("Who else should I talk to?", "who-else"),
+    ("Wie läuft das Bewerbungsverfahren bei Ihnen ab?", "getting-in"),
+    ("How does hiring work at your company?", "getting-in"),
+]
 
 
 def test_every_style_of_contact_has_a_card_in_both_languages(workshop):
@@ -114,3 +170,103 @@ def test_a_second_question_on_a_topic_with_one_answer_gets_the_familys_answer_no
     assert first == card.answers["first-year"][0]["de"]
     assert second == card.answers["culture"][0]["de"], "not the first-year answer word for word again"
     assert third == card.answers["culture"][1]["de"], "and then the family's next answer"
+
+
+@pytest.mark.parametrize(("text", "key"), OWN_QUESTIONS)
+def test_does_an_own_question_get_the_answer_for_what_it_is_about_whatever_family_it_was_filed_under(text, key):
+    for family in FAMILIES:
+        assert answer_key(WORKSHOP, family, own_text=text) == key, family
+
+
+def test_does_an_own_question_without_telling_words_keep_the_family_the_participant_chose():
+    assert topic_of(WORKSHOP, "Und sonst so?", "culture") == "culture"
+    assert answer_key(WORKSHOP, "skills", own_text="Could you explain that?") == "skills"
+    assert answer_key(WORKSHOP, "career-path", topic="first-year") == "first-year", "a bank topic stays"
+    assert answer_key(WORKSHOP, "career-path") == "career-path"
+
+
+@pytest.mark.parametrize(
+    ("language", "day", "months"),
+    [
+        ("de", "Wie sieht ein typischer Tag aus?", "Wie sehen die ersten Monate aus?"),
+        ("en", "What does a typical day look like?", "What do the first months look like?"),
+    ],
+)
+def test_do_a_typical_day_and_the_first_months_get_their_own_answers_from_every_persona(language, day, months):
+    """The walk: both own questions, left under the builder's first family, got the career-path answer twice."""
+    asked = [(answer_key(WORKSHOP, "career-path", own_text=text), "career-path") for text in (day, months)]
+    for card in PERSONAS:
+        first, second = rehearsal_replies(card, asked, language, GENERIC)
+        assert first.text == card.answers["day-to-day"][0][language], card.id
+        assert second.text == card.answers["first-year"][0][language], card.id
+        assert card.answers["career-path"][0][language] not in (first.text, second.text)
+
+
+def test_does_a_question_asked_twice_get_a_different_answer_the_second_time(workshop):
+    for card in PERSONAS:
+        for language in ("de", "en"):
+            replies = rehearsal_replies(card, [("career-path", "career-path")] * 3, language, GENERIC)
+            texts = [r.text for r in replies]
+            assert texts[0] == card.answers["career-path"][0][language]
+            assert len(set(texts)) == 3 and None not in texts, card.id
+
+
+def _own(text_and_family):
+    text, family = text_and_family
+    return (answer_key(WORKSHOP, family, own_text=text), family)
+
+
+questions = st.one_of(
+    st.sampled_from([(q.topic or q.family, q.family) for q in WORKSHOP.bank.questions]),
+    st.tuples(st.sampled_from([text for text, _ in OWN_QUESTIONS]), st.sampled_from(FAMILIES)).map(_own),
+    st.tuples(st.text(max_size=80), st.sampled_from(FAMILIES)).map(_own),
+    st.sampled_from(FAMILIES),
+)
+
+
+@SETTINGS
+@given(st.sampled_from(PERSONAS), st.lists(questions, max_size=60), st.sampled_from(["de", "en"]))
+def test_does_a_persona_never_give_the_same_answer_twice_in_a_rehearsal(card, asked, language):
+    replies = rehearsal_replies(card, asked, language, GENERIC)
+    said = [r.text for r in replies if r.text is not None]
+    assert len(said) == len(set(said))
+    assert all(r.text is not None for r in replies[: len(GENERIC) + 1]), "it has something new while it can"
+    assert replies == rehearsal_replies(card, asked, language, GENERIC), "the same every time"
+
+
+def test_does_a_persona_hear_what_most_of_the_banks_own_questions_are_about_from_their_words_alone():
+    """The bank's questions carry their topic; their wording is a fair sample of how participants ask."""
+    questions = [(q.text[language], q.topic or q.family) for q in WORKSHOP.bank.questions for language in ("de", "en")]
+    heard = sum(topic_of(WORKSHOP, text, "no-family") == key for text, key in questions)
+    assert heard >= 0.85 * len(questions), f"{heard} of {len(questions)}"
+
+
+def test_does_a_round_that_was_only_shown_stay_out_of_the_summaries():
+    """The group view notes a role when it is shown; a participant who went on to practise alone played no round."""
+    answers = {round_answer(1, "role"): "observer", round_answer(2, "role"): "asker"}
+    answers[round_answer(2, "timer-finished")] = True
+    assert [s.number for s in round_summaries(answers, 2)] == [2]
+
+
+@pytest.mark.parametrize(
+    ("text", "filed_under", "about", "then"),
+    [
+        ("What does a typical day look like?", "career-path", "day-to-day", "day-to-day"),
+        ("Wie sieht ein typischer Tag aus?", "career-path", "day-to-day", "day-to-day"),
+        ("What do the first months look like?", "skills", "first-year", "career-path"),
+        ("Wie sehen die ersten Monate aus?", "skills", "first-year", "career-path"),
+    ],
+)
+def test_does_an_own_question_asked_again_stay_on_its_subject_not_on_the_family_it_was_filed_under(
+    text, filed_under, about, then
+):
+    """The builder files an own question under its first family unless the participant picks another."""
+    question = asked_about(WORKSHOP, filed_under, own_text=text)
+    assert question == (about, then)
+    for card in PERSONAS:
+        for language in ("de", "en"):
+            first, second = (r.text for r in rehearsal_replies(card, [question, question], language, GENERIC))
+            on_subject = [a[language] for key in (about, then) for a in card.answers[key]]
+            assert first == card.answers[about][0][language]
+            assert second in on_subject + [g[language] for g in GENERIC] and second != first
+            assert second not in [a[language] for a in card.answers[filed_under]], card.id

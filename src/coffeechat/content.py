@@ -395,11 +395,18 @@ class Persona(_Model):
 
 
 class RoleCards(_Model):
-    """Role-play material: answer styles, the observer's checklist and the personas."""
+    """Role-play material: answer styles, the observer's checklist, the personas, and how a persona hears a question.
+
+    ``keywords`` gives, for each question family and topic, the words (comma-separated, in each language) that
+    tell what a participant's own question is about (see :func:`keyword_list`); ``generic_answers`` are what
+    any persona says, each once per rehearsal, when it has nothing new left to say to a question.
+    """
 
     schema_version: int = SCHEMA_VERSION
     styles: tuple[Option, ...] = Field(min_length=1)
     observer_checklist: tuple[Option, ...] = Field(min_length=3)
+    keywords: dict[Slug, Text]
+    generic_answers: tuple[Text, ...] = Field(min_length=3)
     personas: tuple[Persona, ...] = Field(min_length=1)
     facilitator: Facilitator
 
@@ -583,7 +590,8 @@ UI_KEYS = frozenset(
     roleplay.calm roleplay.very_nervous roleplay.went_well roleplay.change roleplay.history_row
     roleplay.nervous_summary roleplay.style roleplay.how_to_play roleplay.facts roleplay.ask
     roleplay.solo_intro roleplay.solo_persona roleplay.solo_question roleplay.you roleplay.hint
-    roleplay.follow_up wrapup.title wrapup.intro wrapup.rate_again wrapup.chart_title
+    roleplay.follow_up roleplay.nothing_new roleplay.solo_with wrapup.title wrapup.intro wrapup.rate_again
+    wrapup.chart_title
     wrapup.before wrapup.after wrapup.fear wrapup.commitment wrapup.commit_who
     wrapup.who_placeholder wrapup.commit_due wrapup.commit_channel wrapup.commit_draft wrapup.channel.email
     wrapup.channel.linkedin wrapup.channel.phone wrapup.channel.in-person wrapup.draft.builder wrapup.draft.new
@@ -903,10 +911,55 @@ def _check_outreach(outreach: Outreach, bank: QuestionBank | None, problems: lis
                     )
 
 
+#: one keyword: words of letters (and ' ’ - .), with "*" only at a word's start or end
+_KEYWORD = re.compile(r"^\*?[\w'’.-]+\*?( \*?[\w'’.-]+\*?)*$")
+
+
+def keyword_list(text: str) -> tuple[str, ...]:
+    """The keywords of one language of a ``keywords`` entry: comma-separated, trimmed, inner spaces made single."""
+    return tuple(" ".join(part.split()) for part in text.split(",") if part.strip())
+
+
+def _check_keywords(cards: RoleCards, keys: list[str], problems: list[ContentProblem]) -> None:
+    """Keywords for every family and topic and nothing else; each well formed and under one family or topic only."""
+    for key in keys:
+        if key not in cards.keywords:
+            problems.append(ContentProblem(ROLE_CARDS_FILE, "keywords", f"no keywords for {key!r}"))
+    owner: dict[tuple[str, str], str] = {}
+    for key, text in cards.keywords.items():
+        where = f"keywords.{key}"
+        if key not in keys:
+            problems.append(ContentProblem(ROLE_CARDS_FILE, where, "neither a family nor a question's topic"))
+        for language, value in text.root.items():
+            for keyword in keyword_list(value):
+                if not _KEYWORD.match(keyword):
+                    problems.append(
+                        ContentProblem(
+                            ROLE_CARDS_FILE,
+                            where,
+                            f'{keyword!r} is not a word or phrase ("*" at an end only)',
+                            language,
+                        )
+                    )
+                first = owner.setdefault((language, keyword.casefold()), key)
+                if first != key:
+                    problems.append(
+                        ContentProblem(ROLE_CARDS_FILE, where, f"{keyword!r} is a keyword of {first!r} too", language)
+                    )
+
+
 def _check_role_cards(cards: RoleCards, bank: QuestionBank, problems: list[ContentProblem]) -> None:
-    """Every persona answers every family and every topic the bank's questions name, and nothing else."""
+    """Every persona answers every family and every topic the bank's questions name, and nothing else.
+
+    Each family and topic has keywords; no persona says the same text twice, nor a text of ``generic_answers``.
+    """
     families = [f.id for f in bank.families]
     topics = sorted({q.topic for q in bank.questions if q.topic and q.topic not in families})
+    _check_keywords(cards, families + topics, problems)
+    for index, generic in enumerate(cards.generic_answers):
+        for language, value in generic.root.items():
+            if any(other.root.get(language) == value for other in cards.generic_answers[:index]):
+                problems.append(ContentProblem(ROLE_CARDS_FILE, f"generic_answers.{index}", "said twice", language))
     styles = {s.id for s in cards.styles}
     for index, persona in enumerate(cards.personas):
         where = f"personas.{index}"
@@ -923,6 +976,22 @@ def _check_role_cards(cards: RoleCards, bank: QuestionBank, problems: list[Conte
                 problems.append(
                     ContentProblem(ROLE_CARDS_FILE, f"{where}.answers.{key}", "neither a family nor a question's topic")
                 )
+        said: dict[tuple[str, str], str] = {
+            (language, value): "generic_answers" for g in cards.generic_answers for language, value in g.root.items()
+        }
+        for key, answers in persona.answers.items():
+            for number, answer in enumerate(answers):
+                for language, value in answer.root.items():
+                    first = said.setdefault((language, value), f"answers.{key}.{number}")
+                    if first != f"answers.{key}.{number}":
+                        problems.append(
+                            ContentProblem(
+                                ROLE_CARDS_FILE,
+                                f"{where}.answers.{key}.{number}",
+                                f"the same text as {first}",
+                                language,
+                            )
+                        )
 
 
 def _placeholders(text: str) -> set[str]:

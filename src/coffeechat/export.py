@@ -197,7 +197,8 @@ def builder_section(workshop: Workshop, module_id: str, answers: Mapping[str, An
 
 
 def roleplay_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any], language: str) -> Section:
-    """Each group round's debrief, then the solo rehearsal with the follow-up questions written."""
+    """Each group round the participant played, with its round and role; then each solo practice, named as
+    practice alone with that persona, with the questions asked and the follow-ups written."""
     t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
     parts = []
     current = answers.get(keys.ROLEPLAY_ROUND)
@@ -222,14 +223,16 @@ def roleplay_section(workshop: Workshop, module_id: str, answers: Mapping[str, A
             Section(f"{t('roleplay.round', number=summary.number)} · {role}", (Bullets(tuple(items)),) if items else ())
         )
     turns = [turn for turn in answers.get(keys.SOLO_TURNS) or [] if isinstance(turn, dict)]
-    if turns:
-        items = []
-        for turn in turns:
-            card = persona(workshop, turn.get("persona"))
-            follow_up = str(turn.get("follow_up", ""))
-            notes = (f"{t('roleplay.follow_up')}: {follow_up}",) if follow_up.strip() else ()
-            items.append(Item(f"{turn.get('text', '')} ({card.name[language]})", notes=notes))
-        parts.append(Section(t("roleplay.mode_solo"), (Bullets(tuple(items)),)))
+    by_persona: dict[str, list[Item]] = {}  # in the order the participant first practised with each
+    for turn in turns:
+        card = persona(workshop, turn.get("persona"))
+        follow_up = str(turn.get("follow_up", ""))
+        notes = (f"{t('roleplay.follow_up')}: {follow_up}",) if follow_up.strip() else ()
+        by_persona.setdefault(card.id, []).append(Item(str(turn.get("text", "")), notes=notes))
+    for persona_id, items in by_persona.items():
+        card = persona(workshop, persona_id)
+        heading = t("roleplay.solo_with", name=card.name[language], role=card.role[language])
+        parts.append(Section(heading, (Bullets(tuple(items)),)))
     return Section(workshop.module_title(module_id, language), subsections=tuple(parts))
 
 

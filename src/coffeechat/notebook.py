@@ -17,7 +17,7 @@ from .builder import PlanRequest, build_plan
 from .content import load_workshop
 from .export import plan_document, to_text
 from .journal import Journal
-from .roleplay import persona, rehearsal_replies
+from .roleplay import asked_about, persona, rehearsal_replies
 from .session import Session
 from .views.common import FULL_WIDTH, guarded, replace_children, watch
 from .views.status import StatusBar
@@ -115,9 +115,18 @@ def rehearsal_example(persona_id: str, language: str = "de") -> str:
     card = persona(workshop, persona_id)
     plan = build_plan(workshop.bank, EXAMPLE_REQUEST)
     lines = [f"{card.name[language]} – {card.role[language]}", card.background[language], ""]
-    replies = rehearsal_replies(card, [(q.answer_key, q.family) for q in plan.questions], language)
+    asked = [
+        asked_about(workshop, q.family, q.topic, q.text(workshop.bank, language) if q.source == "own" else None)
+        for q in plan.questions
+    ]
+    replies = rehearsal_replies(card, asked, language, workshop.role_cards.generic_answers)
     for question, answer in zip(plan.questions, replies, strict=True):
-        lines += [f"? {question.text(workshop.bank, language)}", f"  {answer.text}"]
+        said = (
+            answer.text
+            if answer.text is not None
+            else workshop.t("roleplay.nothing_new", language, name=card.name[language])
+        )
+        lines += [f"? {question.text(workshop.bank, language)}", f"  {said}"]
         if answer.reaction:
             lines += [f"  ({answer.reaction.text[language]})", f"  → {answer.reaction.hint[language]}"]
     return "\n".join(lines)

@@ -1,9 +1,17 @@
 """Documents as PDF, laid out with ReportLab's Platypus: flowing A4 pages, or one A5 pocket card.
 
 Text is set in DejaVu Sans (the TrueType files matplotlib ships, so no font is downloaded), embedded, so
-the PDF stays searchable and copyable, with umlauts and typographic quotes. Characters the font lacks
-(most emoji) are spelled out (``:slightly smiling face:``) instead of vanishing. Participant text goes in
-as text, never as markup: ReportLab's paragraph markup is escaped.
+the PDF stays searchable and copyable, with umlauts and typographic quotes. Emoji, which DejaVu lacks, are set
+in Noto Emoji (Google's monochrome emoji font, SIL Open Font License, shipped in ``share/fonts``): a participant's
+🙂 is drawn as a smiling face and copied out of the PDF as 🙂, with its skin tone, joiners and variation
+selectors. A character neither font has (a script DejaVu does not cover) is spelled out
+(``:cjk unified ideograph-4e2d:``) instead of vanishing. Participant text goes in as text, never as markup:
+ReportLab's paragraph markup is escaped.
+
+Upstream: ReportLab writes a character beyond U+FFFF into a font's ToUnicode map as one five-digit code
+(``<1F642>``), which PDF readers reject (the map holds UTF-16BE), so the emoji would be drawn but could not be
+copied or searched. :func:`_to_unicode_cmap` writes those as surrogate pairs; the function is swapped in once,
+when the fonts are registered. Fenced by ``tests/test_pdf.py``: the fence fails once ReportLab writes them right.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +31,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -49,43 +58,145 @@ _FONT_FILES = {
     f"{FONT}-Oblique": "DejaVuSans-Oblique.ttf",
     f"{FONT}-BoldOblique": "DejaVuSans-BoldOblique.ttf",
 }
+EMOJI_FONT = "NotoEmoji"
+EMOJI_FONT_FILE = Path(__file__).resolve().parent / "share" / "fonts" / "NotoEmoji-Regular.ttf"
+
+#: what ReportLab writes a font subset's ToUnicode map with (kept for the fence test)
+REPORTLAB_TO_UNICODE_CMAP = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode map, with each character beyond U+FFFF as the UTF-16BE surrogate pair PDF asks for."""
+
+    def utf16(match: re.Match[str]) -> str:
+        code = chr(int(match[2], 16)).encode("utf-16-be").hex().upper()
+        return f"<{match[1]}> <{code}>"
+
+    return re.sub(
+        r"^<([0-9A-F]{2})> <([0-9A-F]{5,6})>$", utf16, REPORTLAB_TO_UNICODE_CMAP(fontname, subset), flags=re.M
+    )
+
+
+@dataclass(frozen=True)
+class _Glyphs:
+    """The characters each font can draw."""
+
+    text: frozenset[int]
+    emoji: frozenset[int]
 
 
 @functools.lru_cache(maxsize=1)
-def _fonts() -> frozenset[int]:
-    """Register DejaVu Sans with ReportLab (once per process); the characters it can draw."""
+def _fonts() -> _Glyphs:
+    """Register DejaVu Sans and Noto Emoji with ReportLab (once per process); the characters each can draw."""
     spec = importlib.util.find_spec("matplotlib")  # its font files, without importing matplotlib
     folder = Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
     faces = {name: TTFont(name, str(folder / file)) for name, file in _FONT_FILES.items()}
+    faces[EMOJI_FONT] = TTFont(EMOJI_FONT, str(EMOJI_FONT_FILE))
     for face in faces.values():
         pdfmetrics.registerFont(face)
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Oblique", boldItalic=f"{FONT}-BoldOblique"
     )
-    return frozenset(faces[FONT].face.charToGlyph)
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    return _Glyphs(frozenset(faces[FONT].face.charToGlyph), frozenset(faces[EMOJI_FONT].face.charToGlyph))
+
+
+#: characters that only shape the one before them (variation selectors, skin tones, keycap, tags) and joiners
+_ZWJ = 0x200D
+
+
+def _extends(code: int) -> bool:
+    return 0xFE00 <= code <= 0xFE0F or 0x1F3FB <= code <= 0x1F3FF or code == 0x20E3 or 0xE0020 <= code <= 0xE007F
+
+
+def _regional(code: int) -> bool:
+    return 0x1F1E6 <= code <= 0x1F1FF
+
+
+def _clusters(text: str) -> list[str]:
+    """``text`` cut into what a reader sees as one character: an emoji with its modifiers and joined emoji, a
+    flag's two letters, or a single character."""
+    clusters: list[str] = []
+    index = 0
+    while index < len(text):
+        end = index + 1
+        if _regional(ord(text[index])) and end < len(text) and _regional(ord(text[end])):
+            end += 1
+        while end < len(text):
+            code = ord(text[end])
+            if _extends(code):
+                end += 1
+            elif code == _ZWJ:
+                end += 2 if end + 1 < len(text) else 1
+            else:
+                break
+        clusters.append(text[index:end])
+        index = end
+    return clusters
+
+
+def _spelled(char: str) -> str:
+    if unicodedata.category(char) in ("Mn", "Cf") or _extends(ord(char)):
+        return ""  # a mark or joiner the fonts lack only shapes what stands beside it
+    return f":{unicodedata.name(char, hex(ord(char))).lower()}:"
+
+
+def _runs(text: str) -> list[tuple[str, str]]:
+    """``text`` as (font, text) runs: DejaVu for what it can draw, Noto Emoji for emoji, and for a character
+    neither has its name (``""`` as the font: spelled out in DejaVu)."""
+    glyphs = _fonts()
+    runs: list[tuple[str, str]] = []
+
+    def add(font: str, part: str) -> None:
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + part)
+        elif part:
+            runs.append((font, part))
+
+    for cluster in _clusters(text):
+        codes = [ord(char) for char in cluster]
+        if all(code in glyphs.text or char in "\n\t" for code, char in zip(codes, cluster, strict=True)):
+            add(FONT, cluster)
+        elif all(code in glyphs.emoji for code in codes):
+            add(EMOJI_FONT, cluster)
+        else:
+            for char in cluster:
+                code = ord(char)
+                if code in glyphs.text:
+                    add(FONT, char)
+                elif code in glyphs.emoji:
+                    add(EMOJI_FONT, char)
+                else:
+                    add(FONT, _spelled(char))
+    return runs
+
+
+def as_set(text: str) -> str:
+    """``text`` as a paragraph of the PDF holds it: every character either font draws (emoji too) as it is, any
+    other spelled out (see :func:`_runs`), so a reader copies back what the participant typed."""
+    return "".join(part for _, part in _runs(text))
 
 
 def printable(text: str) -> str:
-    """``text`` with every character the PDF font cannot draw (most emoji) spelled out, e.g. ``:smiling face:``.
+    """``text`` for a place set in DejaVu alone (the chart's labels): what it cannot draw, emoji too, spelled out.
 
-    Nothing the participant wrote disappears from the PDF; the Markdown download keeps the emoji itself.
+    Paragraphs (everything a participant wrote) keep their emoji as emoji; see :func:`_markup`.
     """
-    known = _fonts()
-    out = []
-    for char in text:
-        if ord(char) in known or char in "\n\t":
-            out.append(char)
-        elif unicodedata.category(char) in ("Mn", "Cf") or 0xFE00 <= ord(char) <= 0xFE0F:
-            continue  # variation selectors and joiners only shape the character before them
-        else:
-            out.append(f":{unicodedata.name(char, hex(ord(char))).lower()}:")
-    return "".join(out)
+    known = _fonts().text
+    return "".join(char if ord(char) in known or char in "\n\t" else _spelled(char) for char in text)
 
 
 def _markup(text: str) -> str:
-    """Text for a ReportLab paragraph: escaped, line breaks kept."""
-    lines = printable(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
-    return "<br/>".join(escape(line) for line in lines)
+    """Text for a ReportLab paragraph: escaped, line breaks kept, emoji in the emoji font."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out = []
+    for line in lines:
+        parts = []
+        for font, part in _runs(line):
+            escaped = escape(part)
+            parts.append(f'<font name="{EMOJI_FONT}">{escaped}</font>' if font == EMOJI_FONT else escaped)
+        out.append("".join(parts))
+    return "<br/>".join(out)
 
 
 class _Styles:
@@ -365,10 +476,10 @@ def _template(
         rightMargin=margin,
         topMargin=margin,
         bottomMargin=margin,
-        title=printable(document.title),
+        title=document.title,
         author="coffeechat",
         creator="coffeechat",
-        subject=printable(document.subtitle),
+        subject=document.subtitle,
     )
 
 
@@ -473,7 +584,7 @@ def cards_pdf(title: str, cards: list[export.Document]) -> bytes:
     template = BaseDocTemplate(
         buffer,
         pagesize=A4,
-        title=printable(title),
+        title=title,
         author="coffeechat",
         creator="coffeechat",
         pageTemplates=[PageTemplate(id="cards", frames=frames, onPage=cut_marks)],

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from coffeechat.journal import Journal
 from coffeechat.session import Session
 from coffeechat.views.roleplay import RolePlayView
@@ -137,3 +140,61 @@ def test_are_round_minutes_sent_past_the_sliders_ends_refused_with_the_range(ses
         assert messages[-1] == ("rejected", session.t("field.number_out_of_range", low=1, high=20))
         assert journal.load(session.code)["roleplay.minutes"] == 12
     assert view.part.timer.minutes == 12, "the timer keeps the last good length"
+
+
+def spoken(solo) -> list[str]:
+    """What the persona said, turn by turn, as the transcript shows it (HTML-escaped)."""
+    return [
+        match
+        for node in walk(solo.transcript)
+        for match in re.findall(
+            r"<p class='cc-solo-answer'><strong>[^<]*</strong> (.*?)</p>", str(getattr(node, "value", ""))
+        )
+    ]
+
+
+def _solo_with_own_questions(session: Session, texts: list[str]):
+    """Solo rehearsal of a plan of the participant's own questions, filed under the builder's first family."""
+    own = [{"id": f"own-{n}", "text": text, "family": "career-path", "minutes": 3} for n, text in enumerate(texts, 1)]
+    session.set("builder.request", {"goals": ["understand-role"], "minutes": 15, "seed": 0})
+    session.set("builder.edits", {"own": own})
+    view = RolePlayView(session, "role-play")
+    find(view.widget, "cc-roleplay-mode").value = "solo"
+    return view, view.part
+
+
+def test_does_the_persona_answer_a_typical_day_and_the_first_months_differently_and_to_the_point(
+    session: Session, workshop
+):
+    view, solo = _solo_with_own_questions(session, ["Wie sieht ein typischer Tag aus?", "Wie waren die ersten Monate?"])
+    for question_id in ("own-1", "own-2"):
+        solo.question.value = question_id
+        find(view.widget, "cc-solo-ask").click()
+    card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
+    assert spoken(solo) == [html.escape(card.answers[key][0]["de"]) for key in ("day-to-day", "first-year")]
+
+
+def test_does_a_persona_asked_the_same_own_question_again_never_repeat_itself(session: Session, workshop):
+    session.language = "en"
+    view, solo = _solo_with_own_questions(session, ["What does a typical day look like?"])
+    for _ in range(4):
+        solo.question.value = "own-1"
+        find(view.widget, "cc-solo-ask").click()
+    answers = spoken(solo)
+    assert len(answers) == 4 and len(set(answers)) == 4
+
+
+def test_is_a_question_the_persona_has_nothing_new_for_refused_with_a_message_and_nothing_lost(
+    session: Session, journal: Journal, workshop
+):
+    messages = []
+    session.on_status(lambda kind, message: messages.append((kind, message)))
+    view, solo = _solo_with_own_questions(session, ["Wie sieht ein typischer Tag aus?"])
+    card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
+    said = len(card.answers["day-to-day"]) + len(workshop.role_cards.generic_answers)  # on the day, then generic
+    for _ in range(said + 1):
+        solo.question.value = "own-1"
+        find(view.widget, "cc-solo-ask").click()
+    assert len(set(spoken(solo))) == said, "every answer it had, each once"
+    assert messages[-1] == ("rejected", session.t("roleplay.nothing_new", name=card.name["de"]))
+    assert len(journal.load(session.code)["solo.turns"]) == said

@@ -14,7 +14,17 @@ from .. import keys
 from ..answers import AnswerRejected, clean_choice, clean_number, clean_text
 from ..builder import plan_from_answers
 from ..content import Prompt
-from ..roleplay import DEFAULT_ROUND_MINUTES, ROLES, next_role, persona, rehearsal_replies, round_summaries
+from ..roleplay import (
+    DEFAULT_ROUND_MINUTES,
+    ROLES,
+    asked_about,
+    has_new_answer,
+    next_role,
+    persona,
+    rehearsal_replies,
+    round_summaries,
+    turn_question,
+)
 from ..session import Session
 from ..timer import RoundTimer
 from .common import (
@@ -359,21 +369,29 @@ class SoloRehearsal:
         question = next((q for q in self.plan.questions if q.id == self.question.value), None)
         if question is None:
             return
+        session, workshop = self.view.session, self.view.session.workshop
         turns = self._all_turns()
         if len(turns) >= keys.SOLO_TURNS_MAX:
-            self.view.session.reject(AnswerRejected("field.limit_reached", limit=keys.SOLO_TURNS_MAX))
+            session.reject(AnswerRejected("field.limit_reached", limit=keys.SOLO_TURNS_MAX))
+            return
+        text = question.text(workshop.bank, self.view.lang)
+        about = asked_about(workshop, question.family, question.topic, text if question.source == "own" else None)
+        card = persona(workshop, self.persona.value)
+        asked = [turn_question(workshop, turn) for turn in self.turns()]
+        if not has_new_answer(card, asked, about, workshop.role_cards.generic_answers):
+            session.reject(AnswerRejected("roleplay.nothing_new", name=card.name[self.view.lang]))
             return
         turns.append(
             {
                 "persona": self.persona.value,
                 "question": question.id,
                 "family": question.family,
-                "topic": question.answer_key,
-                "text": question.text(self.view.session.workshop.bank, self.view.lang),
+                "topic": about[0],
+                "text": text,
                 "follow_up": "",
             }
         )
-        self.view.session.set(keys.SOLO_TURNS, turns)
+        session.set(keys.SOLO_TURNS, turns)
         asked = {turn.get("question") for turn in self.turns()}
         upcoming = [q.id for q in self.plan.questions if q.id not in asked]
         if upcoming:
@@ -396,14 +414,16 @@ class SoloRehearsal:
         card_ = persona(session.workshop, self.persona.value)
         items: list[w.Widget] = []
         turns = self.turns()
-        asked = [(str(turn.get("topic") or turn.get("family", "")), str(turn.get("family", ""))) for turn in turns]
-        replies = rehearsal_replies(card_, asked, lang)
+        asked = [turn_question(session.workshop, turn) for turn in turns]
+        replies = rehearsal_replies(card_, asked, lang, session.workshop.role_cards.generic_answers)
         for index, (turn, answer) in enumerate(zip(turns, replies, strict=True)):
-            asked, name = html.escape(str(turn.get("text", ""))), html.escape(card_.name[lang])
-            parts = [
-                f"<p class='cc-solo-asked'><strong>{html.escape(t('roleplay.you'))}:</strong> {asked}</p>",
-                f"<p class='cc-solo-answer'><strong>{name}:</strong> {html.escape(answer.text)}</p>",
-            ]
+            question, name = html.escape(str(turn.get("text", ""))), html.escape(card_.name[lang])
+            parts = [f"<p class='cc-solo-asked'><strong>{html.escape(t('roleplay.you'))}:</strong> {question}</p>"]
+            if answer.text is None:  # asked again after the persona had said all it has (saved before the limit)
+                nothing = t("roleplay.nothing_new", name=card_.name[lang])
+                parts.append(f"<p class='cc-muted cc-solo-nothing-new'>{html.escape(nothing)}</p>")
+            else:
+                parts.append(f"<p class='cc-solo-answer'><strong>{name}:</strong> {html.escape(answer.text)}</p>")
             if answer.reaction:
                 parts.append(f"<p class='cc-solo-reaction'><em>{html.escape(answer.reaction.text[lang])}</em></p>")
                 parts.append(
