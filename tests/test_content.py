@@ -137,7 +137,7 @@ def test_load_raises_with_all_problems(content_copy: Path):
 def _add_french(node):
     """Give every text a French version (a coach adding a language touches only data)."""
     if isinstance(node, dict):
-        if set(node) == {"de", "en"} and all(isinstance(v, str) for v in node.values()):
+        if {"de", "en"} <= set(node) <= {"de", "de_informal", "en"} and all(isinstance(v, str) for v in node.values()):
             node["fr"] = "FR " + node["en"]
         for value in node.values():
             _add_french(value)
@@ -254,3 +254,25 @@ def test_can_a_coach_word_one_part_of_a_slide_and_is_a_missing_translation_repor
     edit_yaml(content_copy / "fears" / "04-regret.yaml", lambda data: data["slide"]["reframe"].pop("en"))
     problems = [str(p) for p in check_directory(content_copy)]
     assert "fears/04-regret.yaml: slide.reframe [en]: missing translation" in problems
+
+
+def test_is_a_formal_question_without_its_du_form_reported_with_file_field_and_language(content_copy: Path):
+    """A participant on first-name terms must not read „Wie sind Sie …“ in their plan."""
+
+    def break_register(data):
+        data["questions"][0]["text"].pop("de_informal")
+        data["questions"][1]["text"]["de_informal"] = "Wie haben Sie deine erste Stelle gefunden?"
+
+    edit_yaml(content_copy / "question-bank.yaml", break_register)
+    problems = [(p.file, p.field, p.language, p.message) for p in check_directory(content_copy)]
+    assert problems == [
+        ("question-bank.yaml", "questions.0.text", "de", "formal address without its de_informal form"),
+        ("question-bank.yaml", "questions.1.text", "de_informal", "formal 'Sie' in the de_informal form"),
+    ]
+
+
+def test_does_every_placeholder_need_its_words_for_missing(content_copy: Path):
+    edit_yaml(content_copy / "outreach.yaml", lambda d: d["placeholder_missing"].pop("introducer"))
+    assert [(p.field, p.message) for p in check_directory(content_copy)] == [
+        ("placeholder_missing.introducer", "missing text")
+    ]
