@@ -121,6 +121,8 @@ class Prompt(_Model):
     max_items: int = Field(default=12, ge=1, le=50)
     #: the answer is carried into the conversation plan (questions: a list; warm-up: a checklist; else text)
     carry: CarryTo | None = None
+    #: a date that plans ahead (a commitment): today or later, a day already past is refused
+    from_today: bool = False
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Prompt:
