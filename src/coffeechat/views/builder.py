@@ -118,7 +118,8 @@ class BuilderView:
                 t("builder." + name) if name != "connection" else self._connection_label(),
                 f"cc-builder-{name.replace('_', '-')}",
                 value=getattr(request, name),
-                layout=FULL_WIDTH,
+                # the first name is hidden and shown, so it has a layout of its own (never the shared one)
+                layout=w.Layout(width="100%") if name == "contact_first_name" else FULL_WIDTH,
                 continuous_update=False,
             )
             watch(self.session, widget, lambda change, name=name: self._set(name, change["new"]))
@@ -553,7 +554,7 @@ class MessageEditor:
                 value=c.id in view.request.premium,
                 description=c.premium_label[lang],
                 indent=False,
-                layout=FULL_WIDTH,
+                layout=w.Layout(width="100%"),  # hidden and shown with its channel: a layout of its own
                 style=shared_style(w.Checkbox),
                 **css(f"cc-{kind}-premium", f"cc-premium-{c.id}"),
             )
