@@ -109,6 +109,9 @@ def test_which_date_problems_does_the_commitment_name():
         ("wrapup.talk_before_due", {"talk": dt.date(2026, 12, 8), "due": dt.date(2026, 12, 10)})
     ]
     assert date_problems(today, today, today) == [], "today is not the past"
+    assert date_problems(dt.date(2026, 12, 10), dt.date(2026, 12, 2), today) == [
+        ("wrapup.talk_past", {"day": dt.date(2026, 12, 2)})
+    ], "one message for a date: a past conversation is also before the sending, and that goes without saying"
 
 
 @given(
@@ -124,4 +127,6 @@ def test_do_the_reminders_always_keep_the_conversation_after_the_request(due, ta
         assert days["contact"] <= days["talk"]
     assert [r.day for r in reminders] == sorted(r.day for r in reminders)
     problems = [key for key, _ in date_problems(due, talk, dt.date(2026, 12, 1))]
-    assert ("wrapup.talk_before_due" in problems) == bool(due and talk and talk < due)
+    today = dt.date(2026, 12, 1)
+    assert ("wrapup.talk_before_due" in problems) == bool(due and talk and today <= talk < due)
+    assert ("wrapup.talk_past" in problems) == bool(talk and talk < today), "one message per date"

@@ -91,13 +91,14 @@ def follow_through(workshop: Workshop, answers: Mapping[str, Any], language: str
 
 def date_problems(due: dt.date | None, talk: dt.date | None, today: dt.date) -> list[tuple[str, dict[str, dt.date]]]:
     """What is wrong with the commitment's dates, as (ui key, dates to name) pairs, in the order the page
-    shows them: a day to send already past, a conversation already past, a conversation before the sending."""
+    shows them: a day to send already past, a conversation already past, a conversation before the sending
+    (one message for a conversation: its being past says enough)."""
     problems: list[tuple[str, dict[str, dt.date]]] = []
     if due and due < today:
         problems.append(("wrapup.due_past", {"day": due}))
     if talk and talk < today:
         problems.append(("wrapup.talk_past", {"day": talk}))
-    if due and talk and talk < due:
+    elif due and talk and talk < due:
         problems.append(("wrapup.talk_before_due", {"talk": talk, "due": due}))
     return problems
 
