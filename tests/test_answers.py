@@ -9,6 +9,7 @@ import pytest
 from coffeechat import keys
 from coffeechat.answers import (
     AnswerRejected,
+    clean_answer,
     clean_date,
     clean_number,
     clean_text,
@@ -16,6 +17,7 @@ from coffeechat.answers import (
     has_unstorable,
     replace_unstorable,
 )
+from coffeechat.content import Prompt
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -66,3 +68,15 @@ def test_does_the_window_keep_to_the_calendar_on_the_29th_of_february():
 
 def test_are_control_characters_replaced_but_tabs_and_line_breaks_kept():
     assert replace_unstorable("a\x00b\x1b[31m\tc\r\nd") == "a\ufffdb\ufffd[31m\tc\r\nd"
+
+
+def test_is_a_day_already_past_refused_for_a_date_that_plans_ahead():
+    today = dt.date(2026, 12, 6)
+    with pytest.raises(AnswerRejected) as refused:
+        clean_date("2026-12-05", today=today, from_today=True)
+    assert (refused.value.ui_key, refused.value.values) == ("field.date_past", {"day": dt.date(2026, 12, 5)})
+    assert clean_date("2026-12-06", today=today, from_today=True) == "2026-12-06", "today is not the past"
+    assert clean_date("2026-12-05", today=today) == "2026-12-05", "a next step may still look back"
+    prompt = Prompt(id="due", kind="date", label={"de": "Bis wann?", "en": "By when?"}, from_today=True)
+    with pytest.raises(AnswerRejected):
+        clean_answer(prompt, "2020-01-01")

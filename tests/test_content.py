@@ -137,7 +137,7 @@ def test_load_raises_with_all_problems(content_copy: Path):
 def _add_french(node):
     """Give every text a French version (a coach adding a language touches only data)."""
     if isinstance(node, dict):
-        if set(node) == {"de", "en"} and all(isinstance(v, str) for v in node.values()):
+        if {"de", "en"} <= set(node) <= {"de", "de_informal", "en"} and all(isinstance(v, str) for v in node.values()):
             node["fr"] = "FR " + node["en"]
         for value in node.values():
             _add_french(value)
@@ -289,4 +289,26 @@ def test_is_a_persona_saying_a_generic_answer_or_its_own_answer_again_word_for_w
         ("personas.1.answers.skills.1", "the same text as answers.skills.0", "en"),
         ("personas.1.answers.advice.0", "the same text as generic_answers", "de"),
         ("personas.1.answers.advice.0", "the same text as generic_answers", "en"),
+    ]
+
+
+def test_is_a_formal_question_without_its_du_form_reported_with_file_field_and_language(content_copy: Path):
+    """A participant on first-name terms must not read „Wie sind Sie …“ in their plan."""
+
+    def break_register(data):
+        data["questions"][0]["text"].pop("de_informal")
+        data["questions"][1]["text"]["de_informal"] = "Wie haben Sie deine erste Stelle gefunden?"
+
+    edit_yaml(content_copy / "question-bank.yaml", break_register)
+    problems = [(p.file, p.field, p.language, p.message) for p in check_directory(content_copy)]
+    assert problems == [
+        ("question-bank.yaml", "questions.0.text", "de", "formal address without its de_informal form"),
+        ("question-bank.yaml", "questions.1.text", "de_informal", "formal 'Sie' in the de_informal form"),
+    ]
+
+
+def test_does_every_placeholder_need_its_words_for_missing(content_copy: Path):
+    edit_yaml(content_copy / "outreach.yaml", lambda d: d["placeholder_missing"].pop("introducer"))
+    assert [(p.field, p.message) for p in check_directory(content_copy)] == [
+        ("placeholder_missing.introducer", "missing text")
     ]

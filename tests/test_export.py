@@ -133,6 +133,7 @@ def _builder_files() -> dict:
     outreach = {
         "schema_version": 1,
         "placeholder_labels": {name: _text(name, name) for name in MESSAGE_PLACEHOLDERS},
+        "placeholder_missing": {name: _text(f"[{name} fehlt]", f"[{name} missing]") for name in MESSAGE_PLACEHOLDERS},
         "kinds": [{"id": "outreach", "label": _text("Anfrage", "Request"), "hint": _text("kurz", "short")}],
         "channels": [{"id": "email", "label": _text("E-Mail", "Email"), "hint": _text("kurz", "short")}],
         "templates": [

@@ -20,6 +20,7 @@ import pytest
 
 from coffeechat import keys
 from coffeechat.answers import replace_unstorable
+from coffeechat.dates import long_date
 from coffeechat.export import take_home, take_home_with_chart, to_markdown, to_text
 from coffeechat.journal import Journal
 from coffeechat.pdf import as_set, document_pdf
@@ -282,8 +283,11 @@ def test_is_an_extreme_date_saved_only_inside_the_window_and_every_download_stil
         app.messages.clear()
         app.wrapup.fields[name].input.value = day
         saved = journal.load(app.session.code).get(keys.commitment(name))
-        if inside:
+        if inside and day >= TEST_TODAY:
             assert saved == day.isoformat()
+        elif inside:  # the commitment plans ahead: a day already past is refused, naming it
+            past = app.session.t("field.date_past", day=long_date(day, workshop, app.session.language))
+            assert saved is None and app.messages[-1] == ("rejected", past)
         else:
             assert saved is None and app.messages[-1][0] == "rejected"
             assert app.messages[-1][1].startswith(app.session.t("field.date_out_of_range", earliest="", latest="")[:20])

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given
+from hypothesis import strategies as st
 from icalendar import Calendar
 
-from coffeechat.reminders import calendar_file, commitment, follow_through, reminder_lines
+from coffeechat.content import load_workshop
+from coffeechat.reminders import calendar_file, commitment, date_problems, follow_through, reminder_lines
 
 ANSWERS = {
     "wrapup.commit.who": "Jörg Übel, Stadtwerke",
@@ -72,3 +75,58 @@ def test_does_a_date_at_the_end_of_the_calendar_saved_by_an_old_version_leave_th
     assert b"BEGIN:VCALENDAR" in calendar_file(workshop, answers, "de")
     talk = {"wrapup.commit.talk": "9999-12-30"}
     assert [r.kind for r in follow_through(workshop, talk, "de")] == ["talk"]
+
+
+# --- dates that cannot be planned with --------------------------------------------------------------------
+
+
+def test_does_a_conversation_before_the_sending_date_never_reach_the_reminders_or_the_calendar(workshop):
+    """The walk: a conversation before the sending date was accepted silently and listed before the request."""
+    answers = {**ANSWERS, "wrapup.commit.talk": "2026-12-02"}  # sending on the 4th, talking on the 2nd
+    kinds = [r.kind for r in follow_through(workshop, answers, "de")]
+    assert kinds == ["contact", "nudge"], "no conversation, thank-you or update hangs on an impossible date"
+    assert [e.decoded("dtstart") for e in events(calendar_file(workshop, answers, "de"))] == [
+        dt.date(2026, 12, 4),
+        dt.date(2026, 12, 11),
+    ]
+    assert not any(
+        "Informationsgespräch" in line and "2. Dezember" in line for line in reminder_lines(workshop, answers, "de")
+    )
+
+
+def test_is_a_conversation_on_the_sending_day_fine(workshop):
+    answers = {**ANSWERS, "wrapup.commit.talk": "2026-12-04"}
+    assert [r.kind for r in follow_through(workshop, answers, "en")] == ["contact", "talk", "thanks", "update"]
+    assert date_problems(dt.date(2026, 12, 4), dt.date(2026, 12, 4), dt.date(2026, 12, 1)) == []
+
+
+def test_which_date_problems_does_the_commitment_name():
+    today = dt.date(2026, 12, 6)
+    assert date_problems(None, None, today) == []
+    assert date_problems(dt.date(2026, 12, 5), None, today) == [("wrapup.due_past", {"day": dt.date(2026, 12, 5)})]
+    assert date_problems(None, dt.date(2026, 12, 1), today) == [("wrapup.talk_past", {"day": dt.date(2026, 12, 1)})]
+    assert date_problems(dt.date(2026, 12, 10), dt.date(2026, 12, 8), today) == [
+        ("wrapup.talk_before_due", {"talk": dt.date(2026, 12, 8), "due": dt.date(2026, 12, 10)})
+    ]
+    assert date_problems(today, today, today) == [], "today is not the past"
+    assert date_problems(dt.date(2026, 12, 10), dt.date(2026, 12, 2), today) == [
+        ("wrapup.talk_past", {"day": dt.date(2026, 12, 2)})
+    ], "one message for a date: a past conversation is also before the sending, and that goes without saying"
+
+
+@given(
+    due=st.none() | st.dates(dt.date(2020, 1, 1), dt.date(2032, 12, 31)),
+    talk=st.none() | st.dates(dt.date(2020, 1, 1), dt.date(2032, 12, 31)),
+)
+def test_do_the_reminders_always_keep_the_conversation_after_the_request(due, talk):
+    workshop = load_workshop()
+    answers = {"wrapup.commit.due": due and due.isoformat(), "wrapup.commit.talk": talk and talk.isoformat()}
+    reminders = follow_through(workshop, answers, "de")
+    days = {r.kind: r.day for r in reminders}
+    if "contact" in days and "talk" in days:
+        assert days["contact"] <= days["talk"]
+    assert [r.day for r in reminders] == sorted(r.day for r in reminders)
+    problems = [key for key, _ in date_problems(due, talk, dt.date(2026, 12, 1))]
+    today = dt.date(2026, 12, 1)
+    assert ("wrapup.talk_before_due" in problems) == bool(due and talk and today <= talk < due)
+    assert ("wrapup.talk_past" in problems) == bool(talk and talk < today), "one message per date"

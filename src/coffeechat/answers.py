@@ -76,6 +76,11 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+def today() -> dt.date:
+    """The day the answers' checks take for today (the server's; fixed in the tests)."""
+    return _today()
+
+
 def date_window(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     """The first and the last day a participant may choose: a year back to five years ahead."""
     today = today or _today()
@@ -90,11 +95,12 @@ def _years_later(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def clean_date(value: Any, today: dt.date | None = None) -> str | None:
+def clean_date(value: Any, today: dt.date | None = None, from_today: bool = False) -> str | None:
     """A date as ISO text (``2026-12-01``) within :func:`date_window`, or None when cleared.
 
     The browser's date picker allows 0001-01-01 and 9999-12-31; such a date would be no plan, and one day
-    after the last date of the calendar nothing can be computed (a reminder a week later).
+    after the last date of the calendar nothing can be computed (a reminder a week later). With
+    ``from_today`` (a date that plans ahead) a day already past is refused too, naming that day.
     """
     if value in (None, ""):
         return None
@@ -110,6 +116,8 @@ def clean_date(value: Any, today: dt.date | None = None) -> str | None:
     earliest, latest = date_window(today)
     if not earliest <= day <= latest:
         raise AnswerRejected("field.date_out_of_range", earliest=earliest, latest=latest)
+    if from_today and day < (today or _today()):
+        raise AnswerRejected("field.date_past", day=day)
     return day.isoformat()
 
 
@@ -145,7 +153,7 @@ def clean_answer(prompt: Prompt, value: Any) -> Any:
     if kind == "text":
         return clean_text(value)
     if kind == "date":
-        return clean_date(value)
+        return clean_date(value, from_today=prompt.from_today)
     if kind == "scale":
         if value is None:
             return None

@@ -16,8 +16,8 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from dataclasses import dataclass, replace
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -40,6 +40,8 @@ class PlanRequest(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     contact_name: str = Field(default="", max_length=120)
+    #: the contact's first name, for messages on first-name terms („Hallo Aylin“, not „Hallo Frau Özdemir“)
+    contact_first_name: str = Field(default="", max_length=60)
     contact_role: str = Field(default="", max_length=200)
     field: str = Field(default="", max_length=200)
     relationship: str = "cold"
@@ -53,6 +55,8 @@ class PlanRequest(BaseModel):
     #: messages on first-name terms (True), formal (False), or as the relationship suggests (None)
     informal: bool | None = None
     seed: int = Field(default=0, ge=0)
+    #: the channels on which the participant has a Premium account (a LinkedIn note of 300 characters, not 200)
+    premium: tuple[Annotated[str, Field(max_length=40)], ...] = Field(default=(), max_length=10)
 
 
 class OwnQuestion(BaseModel):
@@ -141,6 +145,8 @@ class PlannedQuestion:
     own_text: str | None = None
     #: what a persona answers it from in rehearsal (the bank question's topic, if it has one)
     topic: str | None = None
+    #: the bank's wording on first-name terms („du“), as the plan's request asks
+    first_names: bool = False
 
     @property
     def answer_key(self) -> str:
@@ -151,7 +157,7 @@ class PlannedQuestion:
         """The words the participant will say: their own rewording, or the bank's text."""
         if self.own_text is not None:
             return self.own_text
-        return _question(bank, self.id).text[language]
+        return _question(bank, self.id).text.say(language, self.first_names)
 
 
 @dataclass(frozen=True)
@@ -231,6 +237,14 @@ def request_from_answers(bank: QuestionBank, fear_ids: Sequence[str], answers: M
     if not isinstance(stored, dict) or "fear" not in stored or request.fear not in {None, *fear_ids}:
         updates["fear"] = strongest_fear(fear_ids, answers)
     return request.model_copy(update=updates)
+
+
+def first_names_for(bank: QuestionBank, request: PlanRequest) -> bool:
+    """Whether the plan and its messages are on first-name terms: as the participant chose, else as the
+    relationship suggests."""
+    if request.informal is not None:
+        return request.informal
+    return next((r.informal for r in bank.relationships if r.id == request.relationship), False)
 
 
 def strongest_fear(fear_ids: Sequence[str], answers: Mapping[str, Any]) -> str | None:
@@ -455,6 +469,8 @@ def build_plan(
             for q in edits.own
         ]
     )
+    register = first_names_for(bank, request)
+    planned = [replace(q, first_names=register) for q in planned]  # the bank's wording in the plan's register
     covered = {g for q in choice.bank for g in q.goals}
     return Plan(
         request=request,

@@ -61,12 +61,26 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
+#: the key of a text's first-name form beside its language: ``de_informal`` („du“ where ``de`` says „Sie“)
+INFORMAL_SUFFIX = "_informal"
+
+
 class Text(RootModel[dict[str, str]]):
-    """A text in every workshop language: ``{de: "...", en: "..."}``."""
+    """A text in every workshop language: ``{de: "...", en: "..."}``.
+
+    Something the participant says to their contact may also have its first-name form in a language with a
+    register: ``de_informal: "Wie geht es dir?"`` beside ``de: "Wie geht es Ihnen?"`` (English has none).
+    """
 
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     def __getitem__(self, language: str) -> str:
+        return self.root[language]
+
+    def say(self, language: str, first_names: bool = False) -> str:
+        """The text in ``language``; on first-name terms its informal form, where the language has one."""
+        if first_names:
+            return self.root.get(language + INFORMAL_SUFFIX) or self.root[language]
         return self.root[language]
 
     def __hash__(self) -> int:
@@ -107,6 +121,8 @@ class Prompt(_Model):
     max_items: int = Field(default=12, ge=1, le=50)
     #: the answer is carried into the conversation plan (questions: a list; warm-up: a checklist; else text)
     carry: CarryTo | None = None
+    #: a date that plans ahead (a commitment): today or later, a day already past is refused
+    from_today: bool = False
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Prompt:
@@ -305,29 +321,61 @@ class QuestionBank(_Model):
         return self
 
 
-#: Placeholders a message template may use; the builder fills each from what the participant entered
-#: (``introducer`` and ``what_happened`` stay open for the participant to fill in the draft itself).
+#: Placeholders a message template may use; the builder fills each from what the participant entered (the
+#: request, or a message's own field: what they learned, their next step, the introducer, what happened).
 MESSAGE_PLACEHOLDERS = frozenset(
-    """contact_name contact_role field my_name my_situation connection topic minutes learned my_next_step
-    introducer what_happened""".split()
+    """contact_name contact_first_name contact_role field my_name my_situation connection topic minutes learned
+    my_next_step introducer what_happened""".split()
 )
+#: The placeholders a message kind may ask the participant for in a field of its own (``kinds.*.fields``).
+MESSAGE_FIELDS = ("learned", "my_next_step", "introducer", "what_happened")
 #: Placeholders the conversation frame's transition may use.
 TRANSITION_PLACEHOLDERS = frozenset({"minutes", "topic"})
 
 
 class Channel(_Model):
+    """A way to send a message, with what it allows.
+
+    ``max_chars`` bounds a first message to someone not yet in touch (an invitation note); with
+    ``premium_max_chars`` a Premium account allows more, which the participant can say with a control named
+    ``premium_label``. ``limit_is_advice`` marks a bound that is the kit's advice, not the platform's rule.
+    ``fewer_words_than`` is advice in words (an e-mail). A kind of message sent to an existing contact
+    (``MessageKind.existing_contact``) is a message, named ``message_label``, with ``message_hint`` and no
+    invitation-note limit.
+    """
+
     id: Slug
     label: Text
     max_chars: int | None = Field(default=None, gt=0)
+    premium_max_chars: int | None = Field(default=None, gt=0)
+    premium_label: Text | None = None
+    limit_is_advice: bool = False
+    fewer_words_than: int | None = Field(default=None, gt=1)
     hint: Text
+    message_label: Text | None = None
+    message_hint: Text | None = None
+
+    @model_validator(mode="after")
+    def _premium(self) -> Channel:
+        if (self.premium_max_chars is None) != (self.premium_label is None):
+            raise ValueError("premium_max_chars and premium_label go together")
+        if self.premium_max_chars is not None and (self.max_chars is None or self.premium_max_chars < self.max_chars):
+            raise ValueError("premium_max_chars needs a max_chars no larger than it")
+        return self
 
 
 class MessageKind(_Model):
-    """A kind of message (the request, a nudge, the thank-you ...): its heading and when to send it."""
+    """A kind of message (the request, a nudge, the thank-you ...): its heading and when to send it.
+
+    ``existing_contact``: written to someone already in touch (a message, never an invitation note);
+    ``fields``: what the participant fills in for it (``MESSAGE_FIELDS``), each shown above the draft.
+    """
 
     id: Slug
     label: Text
     hint: Text
+    existing_contact: bool = False
+    fields: tuple[Literal[MESSAGE_FIELDS], ...] = ()  # type: ignore[valid-type]
 
 
 class MessageTemplate(_Model):
@@ -341,11 +389,15 @@ class MessageTemplate(_Model):
     informal: bool = False
     subject: Text | None = None
     body: Text
+    #: shorter bodies, each shorter than the one before, for a channel whose limit the body would break
+    shorter: tuple[Text, ...] = ()
 
 
 class Outreach(_Model):
     schema_version: int = SCHEMA_VERSION
     placeholder_labels: dict[str, Text]
+    #: what a draft says where a value is missing („[Ihr Name fehlt]“): never a raw ``{placeholder}``
+    placeholder_missing: dict[str, Text]
     kinds: tuple[MessageKind, ...] = Field(min_length=1)
     channels: tuple[Channel, ...] = Field(min_length=1)
     templates: tuple[MessageTemplate, ...] = Field(min_length=1)
@@ -458,6 +510,9 @@ class Language(_Model):
     name: str = Field(min_length=1)
     #: how dates are written, e.g. ``de_DE`` or ``en_GB`` (default: the language code)
     locale: Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")] | None = None
+    #: the words of formal address in a language with a register (German: Sie, Ihnen, Ihr ...): what the
+    #: participant says to their contact and holds one of them needs its first-name form (``de_informal``)
+    formal_address: tuple[str, ...] = ()
 
 
 class ModuleRef(_Model):
@@ -624,6 +679,9 @@ UI_KEYS = frozenset(
     room.share room.shared room.end_heading room.end_text
     field.date_out_of_range field.date_stored_out_of_range field.number_out_of_range field.replaced_characters
     download.failed code.unknown_address status.saving status.offline
+    builder.contact_first_name builder.introducer builder.what_happened builder.length_over builder.length_advice
+    builder.length_advice_over builder.words_limit builder.words_over builder.draft_incomplete field.date_past
+    wrapup.due_past wrapup.talk_past wrapup.talk_before_due
     """.split()
 )
 
@@ -797,6 +855,7 @@ def _load(directory: Path) -> Workshop:
             _check_timing(sources, problems)
         if bank is not None:
             _check_bank(bank, [fear.id for fear in fears], problems)
+            _check_register(manifest, bank, [(file, m) for file, m in loaded if isinstance(m, Fear)], problems)
         if outreach is not None:
             _check_outreach(outreach, bank, problems)
         if role_cards is not None and bank is not None:
@@ -890,6 +949,16 @@ def _check_outreach(outreach: Outreach, bank: QuestionBank | None, problems: lis
         problems.append(ContentProblem(OUTREACH_FILE, f"placeholder_labels.{name}", "missing label"))
     for name in sorted(set(outreach.placeholder_labels) - MESSAGE_PLACEHOLDERS):
         problems.append(ContentProblem(OUTREACH_FILE, f"placeholder_labels.{name}", "unknown placeholder"))
+    for name in sorted(MESSAGE_PLACEHOLDERS - set(outreach.placeholder_missing)):
+        problems.append(ContentProblem(OUTREACH_FILE, f"placeholder_missing.{name}", "missing text"))
+    for name in sorted(set(outreach.placeholder_missing) - MESSAGE_PLACEHOLDERS):
+        problems.append(ContentProblem(OUTREACH_FILE, f"placeholder_missing.{name}", "unknown placeholder"))
+    for name, text in outreach.placeholder_missing.items():
+        for language, value in text.root.items():
+            if _placeholders(value):
+                problems.append(
+                    ContentProblem(OUTREACH_FILE, f"placeholder_missing.{name}", "no placeholder here", language)
+                )
     kinds = {k.id for k in outreach.kinds}
     for kind_id in sorted(kinds):
         if not any(t.kind == kind_id and not t.informal for t in outreach.templates):
@@ -902,8 +971,9 @@ def _check_outreach(outreach: Outreach, bank: QuestionBank | None, problems: lis
             problems.append(ContentProblem(OUTREACH_FILE, f"{where}.channel", f"unknown channel {template.channel!r}"))
         for unknown in [r for r in template.relationships if bank and r not in relationships]:
             problems.append(ContentProblem(OUTREACH_FILE, f"{where}.relationships", f"unknown id {unknown!r}"))
-        for field in ("subject", "body"):
-            text = getattr(template, field)
+        texts = [("subject", template.subject), ("body", template.body)]
+        texts += [(f"shorter.{number}", text) for number, text in enumerate(template.shorter)]
+        for field, text in texts:
             for language, value in text.root.items() if text else ():
                 for name in sorted(_placeholders(value) - MESSAGE_PLACEHOLDERS):
                     problems.append(
@@ -1120,7 +1190,8 @@ def _parse(directory: Path, name: str, model: type[BaseModel], problems: list, r
 
 
 def _check_texts(model: BaseModel, file: str, languages: list[str]) -> Iterator[ContentProblem]:
-    """Every text must exist, non-empty, in every workshop language, and in no other."""
+    """Every text must exist, non-empty, in every workshop language, and in no other (a first-name form,
+    ``de_informal``, only beside a language listed)."""
     for path, text in _walk_texts(model, ()):
         field = ".".join(path)
         for language in languages:
@@ -1129,9 +1200,44 @@ def _check_texts(model: BaseModel, file: str, languages: list[str]) -> Iterator[
                 yield ContentProblem(file, field, "missing translation", language)
             elif not value.strip():
                 yield ContentProblem(file, field, "empty text", language)
-        for language in text.root:
-            if language not in languages:
+        for language, value in text.root.items():
+            if language.removesuffix(INFORMAL_SUFFIX) not in languages:
                 yield ContentProblem(file, field, "language not listed in workshop.yaml", language)
+            elif language.endswith(INFORMAL_SUFFIX) and not value.strip():
+                yield ContentProblem(file, field, "empty text", language)
+
+
+def _said_to_the_contact(bank: QuestionBank, fears: list[tuple[str, Fear]]) -> Iterator[tuple[str, str, Text]]:
+    """(file, field, text) of everything the plan has the participant say to their contact: the questions,
+    the small talk and the closing, and the warm-up lines a fear module offers for the opening."""
+    for index, question in enumerate(bank.questions):
+        yield BANK_FILE, f"questions.{index}.text", question.text
+    for part in ("small_talk", "closing"):
+        for index, text in enumerate(getattr(bank.frame, part)):
+            yield BANK_FILE, f"frame.{part}.{index}", text
+    for file, fear in fears:
+        for number, prompt in enumerate(fear.exercise.fields):
+            if prompt.carry == "plan-warm-up":
+                for index, option in enumerate(prompt.options):
+                    yield file, f"exercise.fields.{number}.options.{index}.label", option.label
+
+
+def _check_register(
+    manifest: Manifest, bank: QuestionBank, fears: list[tuple[str, Fear]], problems: list[ContentProblem]
+) -> None:
+    """In a language with a register, what the participant says formally has its first-name form, which is
+    not formal itself (a participant who chose „du“ must not read „Wie sind Sie …“ in their plan)."""
+    for language in manifest.languages:
+        if not language.formal_address:
+            continue
+        formal = re.compile(r"\b(" + "|".join(map(re.escape, language.formal_address)) + r")\b")
+        key = language.code + INFORMAL_SUFFIX
+        for file, field, text in _said_to_the_contact(bank, fears):
+            familiar = text.root.get(key)
+            if familiar is None and formal.search(text.root.get(language.code, "")):
+                problems.append(ContentProblem(file, field, f"formal address without its {key} form", language.code))
+            elif familiar is not None and (found := formal.search(familiar)):
+                problems.append(ContentProblem(file, field, f"formal {found.group(0)!r} in the {key} form", key))
 
 
 def _walk_texts(node: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Text]]:

@@ -20,7 +20,7 @@ from .charts import Chart, before_after
 from .content import Fear, Prompt, Workshop
 from .dates import readable
 from .kinds import kind
-from .outreach import channel, current_text, opening_lines, saved_channel
+from .outreach import channel_label, closing_lines, current_text, missing_parts, opening_lines, saved_channel
 from .reminders import CHANNELS, DRAFTS, commitment, reminder_lines
 from .roleplay import ROLES, persona, round_summaries
 
@@ -185,14 +185,20 @@ def builder_section(workshop: Workshop, module_id: str, answers: Mapping[str, An
         return Section(heading)
     plan = plan_from_answers(workshop, answers)
     card = plan_document(workshop, plan, language, answers)
-    # every message as it stands on the screen: the participant's rewrite, or the kit's draft they accepted
-    messages = [
-        Section(
-            f"{kind.label[language]} ({channel(workshop, saved_channel(workshop, kind.id, answers)).label[language]})",
-            (Quote(current_text(workshop, kind.id, answers, language)),),
-        )
-        for kind in workshop.outreach.kinds
-    ]
+    # every message as it stands on the screen: the participant's rewrite, or the kit's draft they accepted;
+    # one that still lacks something says what, in words
+    messages = []
+    for message in workshop.outreach.kinds:
+        chosen = saved_channel(workshop, message.id, answers)
+        text = current_text(workshop, message.id, answers, language)
+        labels = workshop.outreach.placeholder_labels
+        missing = [labels[name][language] for name in missing_parts(workshop, text, language) if name in labels]
+        parts: tuple = (Quote(text),)
+        if missing:
+            note = workshop.t("builder.draft_incomplete", language, names=", ".join(missing))
+            parts = (Paragraph(note, "emphasis"), *parts)
+        title = f"{message.label[language]} ({channel_label(workshop, message.id, chosen, language)})"
+        messages.append(Section(title, parts))
     return Section(heading, (Paragraph(card.subtitle, "emphasis"),), (*card.sections, *messages))
 
 
@@ -297,7 +303,7 @@ def plan_document(workshop: Workshop, plan: Plan, language: str, answers: Mappin
     if plan.spare:
         spare = Paragraph(t("builder.spare_note"), "emphasis")  # on paper: no button to name
         sections.append(Section(t("builder.spare_heading"), (spare, Bullets(tuple(Item(q) for q in plan.spare)))))
-    closing = tuple(Item(line[language]) for line in bank.frame.closing)
+    closing = tuple(Item(line) for line in closing_lines(workshop, request, language))
     sections.append(Section(f"{t('builder.closing')} ({minutes(plan.closing_minutes)})", (Bullets(closing),)))
     follow_up = tuple(Item(line[language]) for line in bank.frame.follow_up)
     sections.append(Section(t("builder.follow_up"), (Bullets(follow_up),)))

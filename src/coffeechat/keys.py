@@ -24,6 +24,8 @@ key                                             value
 ``builder.<message>.drafts``                    their rewritten drafts for the other channels, {channel id: str}
 ``builder.thanks.learned``                      what they learned, for the thank-you note, str
 ``builder.thanks.my-next-step``                 what they will do next, for the thank-you note, str
+``builder.introduction.introducer``             who could introduce them, for the introduction request, str
+``builder.update.what-happened``                what came of the advice, for the update, str
 ``roleplay.mode``                               ``"group"`` or ``"solo"``
 ``roleplay.round``                              the number of the current group round, int 1-30
 ``roleplay.role``                               the role for the current round, a role id
@@ -54,7 +56,7 @@ TEXT_CHARS = 10_000
 CELL_CHARS = 500
 #: a question the participant wrote or reworded in the builder
 OWN_QUESTION_CHARS = 500
-#: "what I learned" and "my next step" for the thank-you note
+#: a message's own field: "what I learned", "my next step", the introducer, what happened since
 MESSAGE_FIELD_CHARS = 300
 #: an outreach or thank-you draft
 MESSAGE_TEXT_CHARS = 5_000
@@ -88,6 +90,8 @@ BUILDER_REQUEST = "builder.request"
 BUILDER_EDITS = "builder.edits"
 THANKS_LEARNED = "builder.thanks.learned"
 THANKS_NEXT_STEP = "builder.thanks.my-next-step"
+INTRODUCER = "builder.introduction.introducer"
+UPDATE_WHAT_HAPPENED = "builder.update.what-happened"
 ROLEPLAY_MODE = "roleplay.mode"
 ROLEPLAY_ROUND = "roleplay.round"
 ROLEPLAY_ROLE = "roleplay.role"
@@ -207,6 +211,8 @@ PATTERNS: tuple[KeyPattern, ...] = tuple(
         ("builder.<message>.drafts", "their rewritten drafts for the other channels, {channel id: str}"),
         ("builder.thanks.learned", "what they learned, for the thank-you note, str"),
         ("builder.thanks.my-next-step", "what they will do next, for the thank-you note, str"),
+        ("builder.introduction.introducer", "who could introduce them, for the introduction request, str"),
+        ("builder.update.what-happened", "what came of the advice, for the update, str"),
         ("roleplay.mode", '``"group"`` or ``"solo"``'),
         ("roleplay.round", "the number of the current group round, int 1-30"),
         ("roleplay.role", "the role for the current round, a role id"),

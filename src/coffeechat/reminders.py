@@ -8,6 +8,10 @@ agreed, the day of the conversation itself. Two different days, and every remind
 - say thank you: within 24 hours of the conversation;
 - tell them what came of their advice: about four weeks after the conversation.
 
+A conversation before the day of sending cannot be: until the participant puts it right (the wrap-up says
+so, :func:`date_problems`), no reminder hangs on it, so the reminders and the calendar never show the
+conversation before the request.
+
 :func:`calendar_file` turns these into an iCalendar file (made by the ``icalendar`` library), one all-day
 event each, for whatever calendar the participant uses. Pure functions, no widgets.
 """
@@ -70,6 +74,8 @@ def follow_through(workshop: Workshop, answers: Mapping[str, Any], language: str
         title = t(f"reminder.{kind}.title")
         return Reminder(kind, day, f"{title} – {who}" if who else title, prefix + t(f"reminder.{kind}.text"))
 
+    if due and talk and talk < due:
+        talk = None  # an impossible order: the reminders keep to what can be planned (the page says why)
     found = []
     if due:
         channel = t(f"wrapup.channel.{promise['channel']}") if promise["channel"] in CHANNELS else ""
@@ -81,6 +87,20 @@ def follow_through(workshop: Workshop, answers: Mapping[str, Any], language: str
         found.append(reminder("update", _later(talk, UPDATE_AFTER)))
     # a day past the end of the calendar (a date saved before dates were checked, 9999-12-31) has no reminder
     return sorted((r for r in found if r.day and r.day < dt.date.max), key=lambda reminder: reminder.day)
+
+
+def date_problems(due: dt.date | None, talk: dt.date | None, today: dt.date) -> list[tuple[str, dict[str, dt.date]]]:
+    """What is wrong with the commitment's dates, as (ui key, dates to name) pairs, in the order the page
+    shows them: a day to send already past, a conversation already past, a conversation before the sending
+    (one message for a conversation: its being past says enough)."""
+    problems: list[tuple[str, dict[str, dt.date]]] = []
+    if due and due < today:
+        problems.append(("wrapup.due_past", {"day": due}))
+    if talk and talk < today:
+        problems.append(("wrapup.talk_past", {"day": talk}))
+    elif due and talk and talk < due:
+        problems.append(("wrapup.talk_before_due", {"talk": talk, "due": due}))
+    return problems
 
 
 def _later(day: dt.date, delta: dt.timedelta) -> dt.date | None:

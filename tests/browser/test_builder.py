@@ -118,7 +118,8 @@ def test_an_english_participant_gets_an_english_plan_and_message_draft(visitor, 
     type_and_enter(page, ".cc-builder-contact-name input", "Ms Okafor")
     page.wait_for_function("document.querySelector('.cc-outreach-text textarea').value.includes('Ms Okafor')")
     check = page.inner_text(".cc-outreach-check")
-    assert "{my_name}" in check, "the draft says which placeholder is still open"
+    assert "Your name" in check, "the page says in words what is still open"
+    assert "{" not in check + page.input_value(".cc-outreach-text textarea"), "no raw placeholder on the page"
     with page.expect_download() as markdown_download:
         page.click(".cc-download-markdown")
     path = tmp_path / markdown_download.value.suggested_filename

@@ -62,23 +62,29 @@ def test_the_screens_own_examples_make_drafts_and_a_take_home_that_read_right(vi
     page.press(".cc-builder-my-name input", "Tab")
     page.fill(".cc-builder-connection input", relationship.connection_example[language])
     page.press(".cc-builder-connection input", "Tab")
-    # every draft follows what was typed (they are updated one after another)
+    # every draft follows what was typed (they are updated one after another): none says a value is missing
+    typed_names = ("my_name", "contact_name", "contact_role", "field", "my_situation", "connection")
+    missing = [WORKSHOP.outreach.placeholder_missing[name][language] for name in typed_names]
     try:
         page.wait_for_function(
-            "() => Array.from(document.querySelectorAll('.cc-messages textarea'))"
-            ".every(box => !/[{](my_name|contact_name|contact_role|field|my_situation|connection)[}]/.test(box.value))",
+            "(missing) => Array.from(document.querySelectorAll('.cc-messages textarea'))"
+            ".every(box => !missing.some(words => box.value.includes(words)))",
+            arg=missing,
             timeout=90_000,  # six fields, each redrawing the plan and every draft
         )
     except Exception:
         left = page.eval_on_selector_all(".cc-messages textarea", "boxes => boxes.map(b => b.value)")
         fields = page.eval_on_selector_all(".cc-builder input", "xs => xs.map(x => x.value)")
         saved = {k: v for k, v in Journal(data_dir / "journal.sqlite3").load(code).items() if k.startswith("builder")}
-        stale = [d for d in left if "{" in d]
+        stale = [d for d in left if any(words in d for words in missing)]
         raise AssertionError(f"a draft ignores what was typed: {stale}; fields {fields}; saved {saved}") from None
     drafts = {kind.id: page.input_value(f".cc-{kind.id}-text textarea") for kind in WORKSHOP.outreach.kinds}
     for kind, text in drafts.items():
-        # what happened in the conversation is the participant's to write after it
-        later = re.sub(r"[{](learned|my_next_step)[}]", "X", text)
+        # what happened in the conversation, and who introduces them, is the participant's to write later
+        later = text
+        for name in ("learned", "my_next_step", "introducer", "what_happened"):
+            later = later.replace(WORKSHOP.outreach.placeholder_missing[name][language], "X")
+        assert not re.search(r"[{][a-z_]+[}]", text), (kind, "no raw placeholder")
         assert reading_problems(later, language, False) == [], (kind, text)
     assert relationship.connection_example[language] in drafts["outreach"]
 

@@ -107,18 +107,20 @@ def test_outreach_draft_is_filled_and_flags_what_is_still_open(view: BuilderView
     editor_text = find(view.widget, "cc-outreach-text")
     assert "Frau Ölmez" in editor_text.value
     check = find(view.widget, "cc-outreach-check").value
-    assert "{my_name}" in check, "the participant's own name is not filled in yet"
+    assert "Ihr Name" in check, "the participant's own name is not filled in yet, said in words"
+    assert "{" not in editor_text.value + check, "no raw placeholder on the page"
+    assert "[Ihr Name fehlt]" in editor_text.value
     view.inputs["my_name"].value = "Kim Becker"
     view.inputs["my_situation"].value = "Ich wechsle aus der Pflege in die Gestaltung."
     view.inputs["connection"].value = "Wir waren beide bei der Meetup-Gruppe „UX Leipzig“."
-    assert find(view.widget, "cc-outreach-check").value.count("{") == 0
+    assert "fehlt]" not in find(view.widget, "cc-outreach-text").value
     assert view.session.t("builder.all_filled") in find(view.widget, "cc-outreach-check").value
 
 
 def test_linkedin_note_shows_the_character_limit(view: BuilderView):
     find(view.widget, "cc-outreach-channel").value = "linkedin"
     check = find(view.widget, "cc-outreach-check").value
-    assert "300" in check
+    assert "von höchstens 200 Zeichen" in check, "a free account's invitation note"
 
 
 def test_an_edited_draft_is_kept_and_reset_brings_the_template_back(view: BuilderView, workshop, journal: Journal):
@@ -127,7 +129,7 @@ def test_an_edited_draft_is_kept_and_reset_brings_the_template_back(view: Builde
     assert journal.load(view.session.code)["builder.outreach.text"] == "Mein eigener Text, {contact_name} bleibt offen"
     reloaded = BuilderView(Session(workshop, journal, code=view.session.code), "question-builder")
     assert find(reloaded.widget, "cc-outreach-text").value.startswith("Mein eigener Text")
-    assert "{contact_name}" in find(reloaded.widget, "cc-outreach-check").value
+    assert "Name der Person" in find(reloaded.widget, "cc-outreach-check").value, "the raw placeholder, in words"
     find(reloaded.widget, "cc-outreach-reset").click()
     assert "Frau Ölmez" in find(reloaded.widget, "cc-outreach-text").value
 
@@ -189,7 +191,8 @@ def test_an_edited_draft_comes_back_after_trying_another_channel(view: BuilderVi
     text.value = "Liebe Frau Ölmez, ich schreibe Ihnen ganz persönlich 🙂"
     channel.value = "email"
     assert text.value != "Liebe Frau Ölmez, ich schreibe Ihnen ganz persönlich 🙂"
-    assert "LinkedIn" in find(view.widget, "cc-message-outreach").children[1].value, "the page says it is kept"
+    editor = next(e for e in view.editors if e.kind == "outreach")
+    assert "LinkedIn" in editor.hint.value, "the page says it is kept"
     channel.value = "linkedin"
     assert text.value == "Liebe Frau Ölmez, ich schreibe Ihnen ganz persönlich 🙂"
     assert view.session.get("builder.outreach.text") == "Liebe Frau Ölmez, ich schreibe Ihnen ganz persönlich 🙂"
@@ -235,7 +238,7 @@ def test_the_builder_filled_with_the_screens_own_examples_drafts_messages_that_r
             assert reading_problems(text, language, False) == [], (relationship.id, channel)
             assert relationship.connection_example[language] in text
             if channel != "email":
-                assert len(text) <= 300
+                assert len(text) <= (200 if channel == "linkedin" else 300)
                 assert "cc-status-error" not in find(view.widget, "cc-outreach-check").value, "within the limit"
         for kind in ("phone", "nudge", "introduction", "thank-you", "update"):
             text = find(view.widget, f"cc-{kind}-text").value

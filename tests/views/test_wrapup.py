@@ -168,3 +168,45 @@ def test_does_a_download_that_cannot_be_made_say_so_and_lose_nothing(session: Se
     assert "Traceback" not in view.status.value and "RuntimeError" not in view.status.value
     assert view.download("md"), "another format still works"
     assert journal.load(session.code)["regret.next_step.action"] == "Frau Öztürk schreiben"
+
+
+def test_is_a_date_in_the_past_refused_with_a_clear_message_and_kept_on_screen(session: Session, journal: Journal):
+    """The walk: dates in the past were accepted silently. Today is 1 December 2026 in these tests."""
+    messages = []
+    session.on_status(lambda kind, message: messages.append((kind, message)))
+    view = WrapUpView(session, "wrap-up")
+    view.fields["due"].input.value = dt.date(2026, 11, 28)
+    assert messages[-1] == ("rejected", session.t("field.date_past", day="28. November 2026"))
+    assert "wrapup.commit.due" not in journal.load(session.code), "not saved"
+    assert view.fields["due"].input.value == dt.date(2026, 11, 28), "what was typed stays on screen"
+    assert html.escape(session.t("wrapup.due_past", day="28. November 2026")) in view.dates_note.value
+    view.fields["due"].input.value = dt.date(2026, 12, 1)
+    assert journal.load(session.code)["wrapup.commit.due"] == "2026-12-01", "today is fine"
+    assert view.dates_note.value == ""
+
+
+def test_does_a_conversation_before_the_sending_date_get_a_message_and_stay_out_of_the_reminders(
+    session: Session, journal: Journal
+):
+    view = WrapUpView(session, "wrap-up")
+    view.fields["due"].input.value = dt.date(2026, 12, 10)
+    view.fields["talk"].input.value = dt.date(2026, 12, 8)
+    saved = journal.load(session.code)
+    assert (saved["wrapup.commit.due"], saved["wrapup.commit.talk"]) == ("2026-12-10", "2026-12-08"), "nothing lost"
+    note = view.dates_note.value
+    assert html.escape(session.t("wrapup.talk_before_due", talk="8. Dezember 2026", due="10. Dezember 2026")) in note
+    assert "role='alert'" in note
+    assert "8. Dezember 2026: Informationsgespräch" not in view.reminder.value
+    assert "10. Dezember 2026: Um ein Informationsgespräch bitten" in view.reminder.value
+    view.fields["talk"].input.value = dt.date(2026, 12, 12)
+    assert view.dates_note.value == ""
+    assert "12. Dezember 2026: Informationsgespräch" in view.reminder.value
+
+
+def test_are_the_date_messages_in_english_for_an_english_participant(workshop, journal: Journal):
+    session = Session(workshop, journal, language="en")
+    session.start_new()
+    view = WrapUpView(session, "wrap-up")
+    view.fields["due"].input.value = dt.date(2026, 12, 10)
+    view.fields["talk"].input.value = dt.date(2026, 12, 3)
+    assert "The conversation (3 December 2026) is before the day you send your request" in view.dates_note.value

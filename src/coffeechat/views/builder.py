@@ -29,15 +29,19 @@ from ..builder import (
 from ..download import Downloader
 from ..export import family_label, plan_document, plan_filename, to_markdown
 from ..outreach import (
-    channel,
+    FIELD_KEYS,
+    channel_hint,
+    channel_label,
     channels_for,
+    check,
+    closing_lines,
     compose,
     informal,
+    kind_of,
+    message_fields,
     opening_lines,
     saved_channel,
     switched_channel,
-    too_long,
-    unfilled,
 )
 from ..session import Session
 from .common import (
@@ -59,7 +63,7 @@ from .common import (
     watch,
 )
 
-TEXT_FIELDS = ("contact_name", "contact_role", "field", "my_name", "my_situation", "connection")
+TEXT_FIELDS = ("contact_name", "contact_first_name", "contact_role", "field", "my_name", "my_situation", "connection")
 #: what a change of the request is, for the words that report what it did to the plan
 REQUEST_CAUSES = {"minutes": "minutes"}
 #: the words that open a report of what the builder changed on its own, by what the participant did
@@ -135,7 +139,8 @@ class BuilderView:
                 t("builder." + name) if name != "connection" else self._connection_label(),
                 f"cc-builder-{name.replace('_', '-')}",
                 value=getattr(request, name),
-                layout=FULL_WIDTH,
+                # the first name is hidden and shown, so it has a layout of its own (never the shared one)
+                layout=w.Layout(width="100%") if name == "contact_first_name" else FULL_WIDTH,
                 continuous_update=False,
             )
             watch(self.session, widget, lambda change, name=name: self._set(name, change["new"]))
@@ -204,7 +209,13 @@ class BuilderView:
             **css("cc-field"),
         )
         rows += [relationship, seniority, goals, minutes, fear, self.first_names]
+        self._show_first_name_field()
         return card(rows)
+
+    def _show_first_name_field(self) -> None:
+        """The contact's first name is asked for while the messages are on first-name terms."""
+        on_first_names = informal(self.workshop, self.request)
+        self.inputs["contact_first_name"].layout.display = None if on_first_names else "none"
 
     def _connection_label(self) -> str:
         """The connection's label: it shows the example sentence of the chosen relationship."""
@@ -261,6 +272,7 @@ class BuilderView:
         self._show_connection_example()
         if self.request.informal is None:
             self.first_names.value = informal(self.workshop, self.request)
+        self._show_first_name_field()
         self.redraw_plan(cause=cause)
         for editor in self.editors:
             editor.update()
@@ -366,6 +378,7 @@ class BuilderView:
             text.value = question.text(self.bank, self.lang)  # _reword sees the plan's own text: nothing saved
             minutes.value = self._minutes_html(question.minutes)
         self._closing_heading.value = heading_html(self._closing_title(), 4)
+        self._closing_list.value = self._closing_lines_html()
         self._summary.value = self._summary_html()
 
     def _plan_widgets(self) -> list[w.Widget]:
@@ -389,10 +402,8 @@ class BuilderView:
                 words = html_part(f"<p>{html.escape(text)}</p>", layout=w.Layout(flex="1 1 16em"))
                 parts.append(w.HBox([words, take], layout=WRAPPING_ROW, **css("cc-spare")))
         self._closing_heading = heading(self._closing_title(), 4)
-        parts.append(self._closing_heading)
-        parts.append(
-            html_part("<ul>" + "".join(f"<li>{html.escape(c[lang])}</li>" for c in bank.frame.closing) + "</ul>")
-        )
+        self._closing_list = html_part(self._closing_lines_html())
+        parts += [self._closing_heading, self._closing_list]
         parts.append(heading(t("builder.follow_up"), 4))
         parts.append(
             html_part("<ul>" + "".join(f"<li>{html.escape(c[lang])}</li>" for c in bank.frame.follow_up) + "</ul>")
@@ -433,6 +444,11 @@ class BuilderView:
     def _opening_lines_html(self) -> str:
         """The opening's lines, which use the contact's name and role."""
         lines = opening_lines(self.workshop, self.request, self.session.answers(), self.lang)
+        return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
+
+    def _closing_lines_html(self) -> str:
+        """The closing's lines, in the register of the plan („du“ or „Sie“)."""
+        lines = closing_lines(self.workshop, self.request, self.lang)
         return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
 
     def _closing_title(self) -> str:
@@ -570,18 +586,18 @@ class BuilderView:
             kind = message_kind.id
             parts.append(heading(message_kind.label[lang], 4))
             parts.append(html_part(f"<div class='cc-muted'>{html.escape(message_kind.hint[lang])}</div>"))
-            if kind == "thank-you":
-                for name, key in (("learned", keys.THANKS_LEARNED), ("my_next_step", keys.THANKS_NEXT_STEP)):
-                    field = labelled(
-                        w.Text,
-                        t("builder." + name),
-                        f"cc-thanks-{name.replace('_', '-')}",
-                        value=self.session.get(key, ""),
-                        layout=FULL_WIDTH,
-                        continuous_update=False,
-                    )
-                    watch(self.session, field, lambda change, key=key: self._set_message_field(key, change["new"]))
-                    parts.append(field)
+            for name in message_kind.fields:  # what the participant fills in for this message (content says)
+                key = FIELD_KEYS[name]
+                field = labelled(
+                    w.Text,
+                    t("builder." + name),
+                    f"cc-{keys.MESSAGES.get(kind, kind)}-{name.replace('_', '-')}",
+                    value=self.session.get(key, ""),
+                    layout=FULL_WIDTH,
+                    continuous_update=False,
+                )
+                watch(self.session, field, lambda change, key=key: self._set_message_field(key, change["new"]))
+                parts.append(field)
             editor = MessageEditor(self, kind)
             self.editors.append(editor)
             parts.append(editor.widget)
@@ -636,11 +652,27 @@ class MessageEditor:
             w.ToggleButtons,
             t("builder.channel"),
             f"cc-{kind}-channel",
-            options=[(c.label[lang], c.id) for c in channels],
+            options=[(channel_label(view.workshop, kind, c.id, lang), c.id) for c in channels],
             value=channel_id,
             style={"button_width": "auto"},
         )
         watch(session, self.channel, self._on_channel)
+        # a Premium account allows a longer invitation note: one named control per channel that has one
+        first_contact = not kind_of(view.workshop, kind).existing_contact
+        self.premium = {
+            c.id: w.Checkbox(
+                value=c.id in view.request.premium,
+                description=c.premium_label[lang],
+                indent=False,
+                layout=w.Layout(width="100%"),  # hidden and shown with its channel: a layout of its own
+                style=shared_style(w.Checkbox),
+                **css(f"cc-{kind}-premium", f"cc-premium-{c.id}"),
+            )
+            for c in channels
+            if first_contact and c.premium_label
+        }
+        for channel_id_, box in self.premium.items():
+            watch(session, box, lambda change, c=channel_id_: self._on_premium(c, bool(change["new"])))
         self.text = labelled(
             w.Textarea,
             t("builder.message_text"),
@@ -656,10 +688,11 @@ class MessageEditor:
         on_click(session, reset, self._reset)
         self.hint = html_part()
         self.widget = w.VBox(
-            [self.channel, self.hint, self.text, self.check, reset],
+            [self.channel, *self.premium.values(), self.hint, self.text, self.check, reset],
             layout=FULL_WIDTH,
             **css(f"cc-message-{kind}"),
         )
+        self._show_premium()
         self._show_hint()
         self._show_check(self.text.value)
 
@@ -669,17 +702,25 @@ class MessageEditor:
             self.text.value = self._auto_text()
         self._show_check(self.text.value)
 
+    def _show_premium(self) -> None:
+        """A channel's Premium control is shown while that channel is chosen."""
+        for channel_id, box in self.premium.items():
+            box.layout.display = None if channel_id == self.channel.value else "none"
+
+    def _on_premium(self, channel_id: str, on: bool) -> None:
+        """Save whether the participant has Premium on this channel, with the other builder answers."""
+        premium = tuple(c for c in self.view.request.premium if c != channel_id) + ((channel_id,) if on else ())
+        self.view._set("premium", premium)
+
     def _show_hint(self, note: str = "") -> None:
-        hint = channel(self.view.workshop, self.channel.value).hint[self.view.lang]
+        hint = channel_hint(self.view.workshop, self.kind, self.channel.value, self.view.lang)
         kept = f"<div class='cc-status-info'>{html.escape(note)}</div>" if note else ""
         self.hint.value = f"<div class='cc-muted'>{html.escape(hint)}</div>{kept}"
 
     def _auto_text(self) -> str:
-        view, session = self.view, self.view.session
-        learned, next_step = session.get(keys.THANKS_LEARNED, ""), session.get(keys.THANKS_NEXT_STEP, "")
-        return compose(
-            view.workshop, self.kind, view.request, self.channel.value, view.lang, learned, next_step
-        ).as_text()
+        view = self.view
+        fields = message_fields(view.session.answers())
+        return compose(view.workshop, self.kind, view.request, self.channel.value, view.lang, fields).as_text()
 
     def _current_text(self) -> str:
         edited = self.view.session.get(self.text_key)
@@ -691,7 +732,8 @@ class MessageEditor:
         had_rewrite = bool(session.get(self.text_key))
         for key, value in switched_channel(session.answers(), self.kind, change["old"], change["new"]).items():
             session.set(key, value)
-        old = channel(self.view.workshop, change["old"]).label[self.view.lang]
+        old = channel_label(self.view.workshop, self.kind, change["old"], self.view.lang)
+        self._show_premium()
         self._show_hint(session.t("builder.edited_kept", channel=old) if had_rewrite else "")
         self.text.value = session.get(self.text_key) or self._auto_text()
         self._show_check(self.text.value)
@@ -710,24 +752,37 @@ class MessageEditor:
         self.text.value = self._auto_text()
 
     def _show_check(self, text: str) -> None:
-        t, lang = self.view.session.t, self.view.lang
-        labels = self.view.workshop.outreach.placeholder_labels
-        open_names = unfilled(text)
+        """What the message still lacks (in words) and its length against what its channel allows, with by
+        how much it is over."""
+        view, t, lang = self.view, self.view.session.t, self.view.lang
+        found = check(view.workshop, self.kind, self.channel.value, view.request, text, lang)
+        labels = view.workshop.outreach.placeholder_labels
         notes = []
-        if open_names:
-            names = ", ".join(f"{{{n}}} ({labels[n][lang]})" if n in labels else f"{{{n}}}" for n in open_names)
-            notes.append(f"<div class='cc-status-warn'>{html.escape(t('builder.unfilled', names=names))}</div>")
+        if found.missing:
+            names = ", ".join(labels[name][lang] for name in found.missing)
+            notes.append(("cc-status-warn", t("builder.unfilled", names=names)))
         else:
-            notes.append(f"<div class='cc-status-ok'>{html.escape(t('builder.all_filled'))}</div>")
-        chosen = channel(self.view.workshop, self.channel.value)
-        if chosen.max_chars:
-            length = t("builder.length_limit", chars=len(text), max=chosen.max_chars)
-            css = "cc-status-error" if too_long(text, chosen) else "cc-muted"
-            notes.append(f"<div class='{css}'>{html.escape(length)}</div>")
+            notes.append(("cc-status-ok", t("builder.all_filled")))
+        bound, over = found.limit, found.over
+        if bound is None:
+            notes.append(("cc-muted", t("builder.length_words", words=found.length)))
+        elif bound.unit == "characters":
+            key = (
+                ("builder.length_advice" if bound.advice else "builder.length_limit")
+                if not over
+                else ("builder.length_advice_over" if bound.advice else "builder.length_over")
+            )
+            style = "cc-muted" if not over else "cc-status-warn" if bound.advice else "cc-status-error"
+            notes.append((style, t(key, chars=found.length, max=bound.most, over=over)))
         else:
-            words = len(text.split())
-            notes.append(f"<div class='cc-muted'>{html.escape(t('builder.length_words', words=words))}</div>")
-        self.check.value = "".join(notes)
+            words = t(
+                "builder.words_over" if over else "builder.words_limit",
+                words=found.length,
+                over=over,
+                fewer=bound.most + 1,
+            )
+            notes.append(("cc-status-warn" if over else "cc-muted", words))
+        self.check.value = "".join(f"<div class='{style}'>{html.escape(note)}</div>" for style, note in notes)
 
 
 def _short(text: str, length: int = keys.BUTTON_QUOTED_CHARS) -> str:

@@ -9,12 +9,13 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from .. import keys
+from ..answers import today
 from ..charts import before_after, to_svg
 from ..content import Option, Prompt
-from ..dates import long_date
+from ..dates import as_date, long_date
 from ..download import Downloader
 from ..export import take_home, take_home_with_chart, to_markdown
-from ..reminders import CHANNELS, DRAFTS, calendar_file, commitment, reminder_lines
+from ..reminders import CHANNELS, DRAFTS, calendar_file, commitment, date_problems, reminder_lines
 from ..session import Session
 from .common import (
     FULL_WIDTH,
@@ -99,8 +100,8 @@ class WrapUpView:
             Prompt(
                 id="who", kind="text", label=strings["wrapup.commit_who"], placeholder=strings["wrapup.who_placeholder"]
             ),
-            Prompt(id="due", kind="date", label=strings["wrapup.commit_due"]),
-            Prompt(id="talk", kind="date", label=strings["wrapup.commit_talk"]),
+            Prompt(id="due", kind="date", label=strings["wrapup.commit_due"], from_today=True),
+            Prompt(id="talk", kind="date", label=strings["wrapup.commit_talk"], from_today=True),
             Prompt(
                 id="channel",
                 kind="choice",
@@ -115,10 +116,14 @@ class WrapUpView:
         defaults = commitment(self.workshop, self.session.answers())
         self.fields = {p.id: FieldView(p, self.session, keys.commitment(p.id), default=defaults[p.id]) for p in prompts}
         self.reminder = html_part()
+        #: what is wrong with the dates on screen (a day past, the conversation before the sending), in words
+        self.dates_note = html_part("", "cc-date-problems")
         for name in ("who", "due", "talk", "channel"):
             watch(self.session, self.fields[name].input, lambda _change: self._show_reminder())
         self._show_reminder()
-        return card([*(f.widget for f in self.fields.values()), self.reminder], "cc-commitment")
+        widgets = [f.widget for f in self.fields.values()]
+        widgets.insert(list(self.fields).index("talk") + 1, self.dates_note)
+        return card([*widgets, self.reminder], "cc-commitment")
 
     def _show_reminder(self) -> None:
         """The thank-you rule, and each dated reminder the commitment calls for (dates as people write them)."""
@@ -127,6 +132,20 @@ class WrapUpView:
         items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
         self.reminder.value = (
             f"<div class='cc-status-info'>{html.escape(session.t('wrapup.thanks_reminder'))}<ul>{items}</ul></div>"
+        )
+        self._show_date_problems()
+
+    def _show_date_problems(self) -> None:
+        """Say what is wrong with the dates as they stand on screen (a refused day stays there, as typed)."""
+        session = self.session
+        shown = lambda name: as_date(self.fields[name].input.value)  # noqa: E731
+        problems = date_problems(shown("due"), shown("talk"), today())
+        said = [
+            session.t(key, **{name: long_date(day, self.workshop, session.language) for name, day in days.items()})
+            for key, days in problems
+        ]
+        self.dates_note.value = "".join(
+            f"<div class='cc-status-error' role='alert'>{html.escape(text)}</div>" for text in said
         )
 
     def _closing(self) -> w.Widget:
