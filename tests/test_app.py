@@ -362,3 +362,87 @@ def test_opening_a_module_sends_each_new_widget_whole(workshop, journal: Journal
         styles_on_the_second_tour += [name for name in models if name.endswith("StyleModel") and tour == 2]
     assert styles_on_the_second_tour == [], "each control's style is made once and shared"
     assert PLAIN_HTML.comm is not None, "the shared style is never closed with a view"
+
+
+def participants(journal: Journal) -> list[str]:
+    """Every code the journal holds (the tests' own look into its table)."""
+    return [row[0] for row in journal.database.execute("SELECT code FROM participants").fetchall()]
+
+
+def test_after_erasing_start_now_gives_one_new_code_and_a_working_workshop(workshop, journal: Journal):
+    workshop_app = started(workshop, journal)
+    workshop_app.go("wrap-up")
+    find(workshop_app.root, "cc-erase").click()
+    find(workshop_app.root, "cc-erase-yes").click()
+    find(workshop_app.root, "cc-start-new").click()
+    assert workshop_app.session.attached, "Start now works on the same page after erasing"
+    assert workshop.t("app.error", "de") not in workshop_app.status.widget.value
+    assert find(workshop_app.root, "cc-welcome"), "the workshop opens at its first module"
+    find(workshop_app.root, "cc-next").click()
+    assert find(workshop_app.root, "cc-fear-not-ready")
+
+
+def test_a_double_click_on_start_now_makes_one_participant(workshop, journal: Journal):
+    workshop_app = WorkshopApp(workshop, journal)
+    button = find(workshop_app.root, "cc-start-new")
+    button.click()
+    button.click()
+    assert journal.participant_exists(workshop_app.session.code)
+    assert len(participants(journal)) == 1, "one click too many leaves no unused code behind"
+
+
+def test_forget_on_this_device_takes_every_answer_off_the_screen(workshop, journal: Journal):
+    workshop_app = started(workshop, journal)
+    code = workshop_app.session.code
+    workshop_app.go("not-ready")
+    workshop_app.session.set("not-ready.next_step.action", "Frau Ölmez anrufen 🙂")
+    workshop_app.go("regret")
+    find(workshop_app.root, "cc-forget").click()
+    shown = all_text(workshop_app.root)
+    assert not workshop_app.session.attached, "the page no longer works for that participant"
+    assert code not in shown and "Ölmez" not in shown, "nothing of theirs is left on the page"
+    assert find(workshop_app.root, "cc-start-new"), "the next person finds the start screen"
+    assert workshop.t("code.forgotten", "de") in workshop_app.status.widget.value
+    assert workshop_app.device.code == "" or workshop_app.device.forget_count == 1
+    again = WorkshopApp(workshop, journal, code=code)
+    assert again.session.get("not-ready.next_step.action") == "Frau Ölmez anrufen 🙂", "their answers are kept"
+
+
+def test_the_start_page_does_not_say_what_the_welcome_module_says_next(workshop, journal: Journal):
+    workshop_app = WorkshopApp(workshop, journal)
+    first_paragraph = workshop.welcome.what_is_it["de"].split("\n")[0][:60]
+    assert first_paragraph not in all_text(workshop_app.root)
+    find(workshop_app.root, "cc-start-new").click()
+    assert all_text(workshop_app.root).count(first_paragraph) == 1
+
+
+@pytest.mark.parametrize(
+    ("browser", "shown"),
+    [
+        (["en-GB", "en"], "en"),
+        (["en-US"], "en"),
+        (["fr-FR", "de-AT", "en"], "de"),
+        (["fr-FR", "it"], "de"),  # neither: German, the workshop's first language
+        ([], "de"),
+        (["x" * 400, "EN"], "en"),  # a tag too long to be real is passed over
+    ],
+)
+def test_a_first_visit_opens_in_the_browsers_language(workshop, journal: Journal, browser, shown):
+    workshop_app = WorkshopApp(workshop, journal)
+    workshop_app.page.browser_languages = browser
+    assert workshop.t("code.start_new", shown) in all_text(workshop_app.root)
+    assert workshop_app.page.lang == shown
+
+
+def test_the_language_in_the_address_or_a_saved_one_wins_over_the_browsers(workshop, journal: Journal):
+    asked = WorkshopApp(workshop, journal, language="de")
+    asked.page.browser_languages = ["en-GB"]
+    assert asked.session.language == "de", "?lang=de in the address"
+    chosen = WorkshopApp(workshop, journal)
+    chosen.language.value = "en"  # the participant pressed "English" before the browser's list came
+    chosen.page.browser_languages = ["de-DE"]
+    assert chosen.session.language == "en"
+    code = started(workshop, journal).session.code
+    returning = WorkshopApp(workshop, journal, code=code)
+    returning.page.browser_languages = ["en-GB"]
+    assert returning.session.language == "de", "a returning participant keeps their saved language"

@@ -99,6 +99,10 @@ class WorkshopApp:
         #: wrong resume codes tried from this page (each page has a kernel, and so an app, of its own)
         self.code_throttle = ResumeThrottle()
         watch(self.session, self.device, self._on_stored_code, "stored_code")
+        #: the language was asked for (in the address, or on the toggle): the browser's no longer counts
+        self.language_chosen = language in workshop.languages
+        self._following_browser = False
+        watch(self.session, self.page, self._on_browser_languages, "browser_languages")
         self.current = workshop.module_ids[0]
         self._build_header()
         self._build_start()
@@ -226,15 +230,20 @@ class WorkshopApp:
             self.page.lang = lang
             self.page.title = manifest.title[lang]
             self.page.steps_label = t("app.steps")
-            self.page.save_texts = {"saving": t("status.saving"), "offline": t("status.offline")}
+            self.page.save_texts = {
+                "saving": t("status.saving"),
+                "offline": t("status.offline"),
+                "lost": t("status.lost"),
+            }
         self.start_button.description = t("code.start_new")
         self.resume_button.description = t("code.resume")
         self.code_input.description = t("code.have_one")
         self.code_input.placeholder = t("code.enter_placeholder")
+        # the welcome module explains what an informational interview is; the start screen only what happens here
         welcome = self.workshop.welcome
         replace_children(
             self.start_intro,
-            [heading(welcome.title[lang]), text_html(welcome.what_is_it[lang]), text_html(t("code.new_intro"))],
+            [heading(welcome.title[lang]), text_html(t("code.start_lead")), text_html(t("code.new_intro"))],
         )
         self.forget.description = t("code.forget_device")
         self.done.description = t("app.module_done")
@@ -246,7 +255,8 @@ class WorkshopApp:
 
     def _show_start(self) -> None:
         self._label_everything()
-        replace_children(self.body, [self.start_screen])
+        # the frame lasts as long as the page: a participant who erased or forgot starts again in it
+        replace_children(self.body, [self.start_screen], keep=[self.frame])
 
     def _show_workshop(self) -> None:
         """The frame with the current module (after a start or a resume)."""
@@ -326,6 +336,8 @@ class WorkshopApp:
             self.go(ids[index])
 
     def _start_new(self) -> None:
+        if self.session.attached:  # a second click of a double click: one participant, one code
+            return
         try:
             code = self.session.start_new()
         except JournalWriteError as error:  # no code could be saved: say why, and that the facilitator can help
@@ -375,23 +387,44 @@ class WorkshopApp:
 
     def _after_erase(self) -> None:
         """The participant erased their data: forget the code everywhere and go back to the start."""
-        self.session.detach()
-        self.device.forget()
-        self.current = self.workshop.module_ids[0]
-        self._show_start()
-        self.status.show("info", self.session.t("wrapup.erased"))
-        self.page.focus(".cc-start h2")
+        self._leave("wrapup.erased")
 
     def _forget_device(self) -> None:
+        """The shared computer's button: the code leaves the browser, and the answers leave the screen."""
+        self.session.flush()  # what was typed last is saved under the code before the page lets go of it
+        self._leave("code.forgotten")
+
+    def _leave(self, message_key: str) -> None:
+        """Back to the start screen with nothing of the participant left on the page (widgets closed)."""
+        self.session.detach()
         self.device.forget()
-        self.status.show("info", self.session.t("code.forgotten"))
+        replace_children(self.module, [])
+        self.code_bar.value = ""
+        self.current = self.workshop.module_ids[0]
+        self._show_start()
+        self.status.show("info", self.session.t(message_key))
+        self.page.focus(".cc-start h2")
 
     def _toggle_code_hints(self) -> None:
         self.session.set(keys.CODE_NOTED, self.session.get(keys.CODE_NOTED) is not True)
         self._show_code()
 
+    def _on_browser_languages(self, change: dict) -> None:
+        """A first visit opens in the browser's language, unless the address or the participant chose one."""
+        if self.language_chosen or self.session.attached:
+            return
+        preferred = preferred_language(change["new"], self.workshop.languages, self.workshop.default_language)
+        if preferred != self.language.value:
+            self._following_browser = True
+            try:
+                self.language.value = preferred
+            finally:
+                self._following_browser = False
+
     def _on_language(self, change: dict) -> None:
         """Every text in the other language; answers, position and the focus (on this toggle) stay."""
+        if not self._following_browser:
+            self.language_chosen = True
         new = change["new"]
         if new == self.session.language:
             return  # the toggle follows the session (a resume in the saved language)
@@ -448,6 +481,19 @@ class WorkshopApp:
             return
         self.session.set(keys.progress(self.current), clean_flag(change["new"]))
         self._show_steps()
+
+
+def preferred_language(tags, offered: tuple[str, ...], default: str) -> str:
+    """The first of the browser's language tags (``en-GB``, ``de``, ...) that the workshop offers, else ``default``.
+
+    The tags come from the page and so from anyone: anything that is not a short string is passed over.
+    """
+    for tag in tags if isinstance(tags, list | tuple) else ():
+        if isinstance(tag, str) and len(tag) <= 35:
+            primary = tag.strip().split("-")[0].split("_")[0].lower()
+            if primary in offered:
+                return primary
+    return default
 
 
 def prepare() -> tuple[Workshop, Journal]:

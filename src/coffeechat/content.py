@@ -678,7 +678,7 @@ UI_KEYS = frozenset(
     room.finished room.wall_hidden room.slide.about room.bar_title room.following room.your_group room.your_answer
     room.share room.shared room.end_heading room.end_text
     field.date_out_of_range field.date_stored_out_of_range field.number_out_of_range field.replaced_characters
-    download.failed code.unknown_address status.saving status.offline
+    download.failed code.unknown_address status.saving status.offline status.lost code.start_lead
     builder.contact_first_name builder.introducer builder.what_happened builder.length_over builder.length_advice
     builder.length_advice_over builder.words_limit builder.words_over builder.draft_incomplete field.date_past
     wrapup.due_past wrapup.talk_past wrapup.talk_before_due

@@ -20,6 +20,7 @@ function render({ model, el }) {
   };
   const forget = () => {
     try { window.localStorage.removeItem(KEY); } catch (e) {}
+    try { window.sessionStorage.removeItem("coffeechat.unsaved"); } catch (e) {} /* page.js: text held for a kernel */
     setAddress(null, model.get("address_path"));
   };
   model.on("change:code", remember);

@@ -13,13 +13,17 @@
  *   rest back until the kernel answers. A click on another widget (Next, a language) was sent at once and
  *   overtook them; the kernel then closed the module and the held-back values (a slider moved at speed)
  *   were lost. Before any click or change reaches its widget, every held-back change is sent first.
+ * - A double click on Next, a step or Start counts once (its second click skipped a module).
+ * - The browser's languages go to the kernel, which opens a first visit in the first one it has.
  * - Memory: the views ipywidgets makes of a widget's (shared) layout and style go when the widget goes.
  * - A save status that tells the truth. The kernel writes the outcome of each save into the status line
  *   (views/status.py). From the participant's first key until the kernel has answered every change sent
  *   (ipywidgets counts a change as pending until the kernel is idle after it; the kernel saves while it
  *   handles the change), and while a field shows text its widget has not yet sent, the line says
- *   "saving …"; while the browser is offline, the kernel's socket is closed or the kernel is gone
- *   (cc-watchdog.js's state), it says "not saved yet: offline". <html data-cc-save> carries the state.
+ *   "saving …"; while the browser is offline or the kernel's socket is closed it says "not saved yet:
+ *   offline", and once the kernel is gone (cc-watchdog.js's state) "not saved yet: reload". What is typed
+ *   meanwhile is held in this tab and handed to the new kernel after the reload (see "held" below).
+ *   <html data-cc-save> carries the state (saving, offline, lost, saved, settled).
  */
 const FOCUS_WAIT_MS = 30000; // a busy room's kernel can take this long to draw a module
 const SAVE_CHECK_MS = 150; // how often the save status looks again while a change is on its way
@@ -219,6 +223,13 @@ function offline() {
   return Boolean(kernel && (kernel.connectionStatus !== "connected" || kernel.status === "dead"));
 }
 
+/* "lost" when the kernel is gone (only a reload brings one back), "offline" while the connection is away */
+function awayState() {
+  const watchdog = window.coffeechat && window.coffeechat.state;
+  if (watchdog && watchdog.trouble === "lost") return "lost";
+  return offline() ? "offline" : "";
+}
+
 function showSaveState(state) {
   document.querySelectorAll(".cc-status").forEach((line) => {
     const kernelSays = line.querySelector(".widget-html-content");
@@ -232,7 +243,8 @@ function showSaveState(state) {
     }
     const text = state ? saveTexts[state] || "" : "";
     if (live.textContent !== text) live.textContent = text;
-    live.className = "cc-status-live" + (state === "offline" ? " cc-status-error" : state ? " cc-status-info" : "");
+    const away = state === "offline" || state === "lost";
+    live.className = "cc-status-live" + (away ? " cc-status-error" : state ? " cc-status-info" : "");
     live.style.display = text ? "" : "none";
     if (kernelSays) kernelSays.style.display = text ? "none" : "";
   });
@@ -240,11 +252,95 @@ function showSaveState(state) {
   setAttr(document.documentElement, "data-cc-save", state || settled);
 }
 
+/* ---- what could not be saved: held in this tab until a kernel has it ----
+   When the kernel is gone (killed, out of memory) or the socket is closed, what the participant types goes
+   nowhere: the browser's copy of the widget changes, no kernel saves it. The page then keeps the text of
+   each such field in this tab's sessionStorage (gone with the tab; never localStorage, which outlives it),
+   under the participant's code and the field's answer key (its cc-key-... class), says "not saved yet",
+   and after the reload hands the text to the new kernel by typing it into the same field. */
+const HELD_KEY = "coffeechat.unsaved";
+
+function fieldKey(field) {
+  const owner = field.closest("[class*='cc-key-']");
+  if (!owner) return null;
+  return Array.from(owner.classList).find((name) => /^cc-key-[A-Za-z0-9_-]+$/.test(name)) || null;
+}
+
+function pageCode() {
+  return textOf(document.querySelector(".cc-app .cc-code"));
+}
+
+function readHeld() {
+  try {
+    const held = JSON.parse(window.sessionStorage.getItem(HELD_KEY) || "null");
+    return held && typeof held.code === "string" && held.fields && typeof held.fields === "object" ? held : null;
+  } catch (error) {
+    return null;
+  }
+}
+
+function writeHeld(held) {
+  try {
+    if (held && Object.keys(held.fields).length) window.sessionStorage.setItem(HELD_KEY, JSON.stringify(held));
+    else window.sessionStorage.removeItem(HELD_KEY);
+  } catch (error) {
+    /* a full or forbidden storage: the status still says "not saved yet" */
+  }
+}
+
+function hold(field) {
+  const key = fieldKey(field);
+  const code = pageCode();
+  if (!key || !code) return;
+  const before = readHeld();
+  const held = before && before.code === code ? before : { code: code, fields: {} };
+  held.fields[key] = field.value;
+  writeHeld(held);
+}
+
+function heldHere() {
+  const held = readHeld();
+  return Boolean(held && held.code === pageCode() && Object.keys(held.fields).length);
+}
+
+let handingBack = true; // until the held texts of this tab, if any, have been handed to the kernel
+
+function handBack() {
+  if (!handingBack || offline()) return;
+  const held = readHeld();
+  if (!held) {
+    handingBack = false;
+    return;
+  }
+  const code = pageCode();
+  if (!code) return; // the start screen: the participant has not come back in yet
+  if (held.code !== code) {
+    writeHeld(null); // another participant on this page: what was held is not theirs to see
+    handingBack = false;
+    return;
+  }
+  Object.keys(held.fields).forEach((key) => {
+    const field = document.querySelector(`.cc-app .${key} textarea, .cc-app .${key} input`);
+    if (!field || !modelOf(field)) return; // its module is not on screen yet
+    const value = String(held.fields[key]);
+    if (field.value !== value) {
+      field.value = value;
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    delete held.fields[key];
+  });
+  writeHeld(held);
+  if (!Object.keys(held.fields).length) handingBack = false;
+}
+
 function checkSaving() {
   saveTimer = null;
   let state = "";
   try {
-    if (changeOnItsWay()) state = offline() ? "offline" : "saving";
+    const away = awayState();
+    if (away && heldHere()) state = away;
+    else if (changeOnItsWay()) state = away || "saving";
   } catch (error) {
     state = "";
   }
@@ -257,9 +353,22 @@ function onTyped(event) {
   if (!field || !field.matches || !field.matches("input, textarea")) return;
   if (!field.closest(".cc-app")) return;
   touched.add(field);
-  showSaveState(offline() ? "offline" : "saving"); // at once: the key was pressed, nothing is confirmed yet
+  const away = awayState();
+  if (away) hold(field);
+  showSaveState(away || "saving"); // at once: the key was pressed, nothing is confirmed yet
   if (saveTimer) window.clearTimeout(saveTimer);
   saveTimer = window.setTimeout(checkSaving, 0);
+}
+
+/* A double click on Next (or a step, Start, Continue) is one step: its second click would skip a module. */
+const ONE_STEP = ".cc-next, .cc-back, .cc-step, .cc-start-new, .cc-resume, .cc-forget";
+
+function oneStepPerDoubleClick(event) {
+  const target = event.target && event.target.closest ? event.target.closest(ONE_STEP) : null;
+  if (target && event.detail > 1) {
+    event.stopImmediatePropagation();
+    event.preventDefault();
+  }
 }
 
 function installMender() {
@@ -271,6 +380,7 @@ function installMender() {
     try {
       mend(document.body);
       rememberModels();
+      if (handingBack) handBack();
     } catch (error) {
       /* ARIA help is best effort; the page must keep working */
     }
@@ -283,6 +393,7 @@ function installMender() {
     }
   };
   // capture phase: runs before the widget's own listener sends the click or the change
+  document.addEventListener("click", oneStepPerDoubleClick, true);
   document.addEventListener("click", flushFirst, true);
   document.addEventListener("change", flushFirst, true);
   document.addEventListener("input", onTyped, true);
@@ -300,6 +411,11 @@ function installMender() {
     }
   }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
   run();
+  // the held texts go back as soon as their fields and models are on the page, mutations or not
+  const retry = window.setInterval(() => {
+    if (handingBack) run();
+    else window.clearInterval(retry);
+  }, 1000);
 }
 
 let focusRequest = 0;
@@ -358,6 +474,14 @@ function render({ model, el }) {
   model.on("change:title", apply);
   model.on("change:steps_label", apply);
   model.on("change:save_texts", apply);
+  // a first visit without ?lang= opens in the browser's language (the kernel decides, see app.py)
+  try {
+    const languages = Array.from(navigator.languages || [navigator.language || ""]).filter(Boolean).slice(0, 8);
+    model.set("browser_languages", languages.map((tag) => String(tag).slice(0, 35)));
+    model.save_changes();
+  } catch (error) {
+    /* the page stays in its language */
+  }
   model.on("msg:custom", (message) => {
     if (message && message.type === "focus" && typeof message.selector === "string") focusWhenShown(message.selector);
   });

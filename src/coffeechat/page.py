@@ -10,6 +10,9 @@ import traitlets
 
 from .esm import esm
 
+#: more than any browser sends; a longer list from the socket is refused
+MOST_BROWSER_LANGUAGES = 16
+
 
 class PageAssist(anywidget.AnyWidget):
     """Sets ``<html lang>`` and the document title, moves the focus on request, and mends ARIA."""
@@ -21,6 +24,8 @@ class PageAssist(anywidget.AnyWidget):
     steps_label = traitlets.Unicode("").tag(sync=True)
     #: what the status line says while a change is on its way (``saving``) or cannot be sent (``offline``)
     save_texts = traitlets.Dict().tag(sync=True)
+    #: the browser's preferred languages (``navigator.languages``), set by the page once it is drawn
+    browser_languages = traitlets.List(traitlets.Unicode(), maxlen=MOST_BROWSER_LANGUAGES).tag(sync=True)
 
     def focus(self, selector: str) -> None:
         """Give the keyboard focus to the first element matching ``selector`` once it is on screen."""

@@ -93,3 +93,63 @@ def test_coming_back_without_the_link_resumes_until_the_device_forgets(visitor, 
     participant.open()
     participant.page.wait_for_selector(".cc-start-new")
     assert participant.page.locator(".cc-code").count() == 0
+
+
+@pytest.mark.browser
+def test_a_browser_set_to_english_opens_the_workshop_in_english(visitor):
+    participant = visitor(locale="en-GB")
+    participant.open()
+    participant.page.wait_for_selector(f".cc-start-new:has-text('{WORKSHOP.t('code.start_new', 'en')}')")
+    assert participant.page.evaluate("() => document.documentElement.lang") == "en"
+
+
+@pytest.mark.browser
+def test_a_double_click_on_next_moves_on_by_one_module(visitor, data_dir):
+    participant = visitor()
+    code = start(participant)
+    participant.person.double_click(".cc-next")
+    participant.page.wait_for_selector(".cc-step-not-ready.cc-step-current")
+    key = text_prompt("not-ready")
+    participant.person.type(f"{css(key)} textarea", "Nach dem Doppelklick")
+    wait_saved(data_dir, code, key, "Nach dem Doppelklick")  # the kernel has handled both clicks by now
+    assert participant.page.locator(".cc-step-not-ready.cc-step-current").count() == 1, "no module skipped"
+
+
+@pytest.mark.browser
+def test_forget_on_this_device_leaves_the_next_person_a_start_screen_and_nothing_else(visitor, data_dir):
+    participant = visitor()
+    code = start(participant)
+    go_to(participant, "not-ready")
+    key = text_prompt("not-ready")
+    participant.person.type(f"{css(key)} textarea", "Sehr persönlich: Angst vor Frau Özdemir")
+    wait_saved(data_dir, code, key, "Sehr persönlich: Angst vor Frau Özdemir")
+    participant.person.scroll_to_top()
+    if participant.page.locator(".cc-forget").is_hidden():  # the code's details are folded away
+        participant.person.click(".cc-code-toggle")
+    participant.person.click(".cc-forget")
+    page = participant.page
+    page.wait_for_selector(".cc-start-new")
+    shown = page.inner_text("body")
+    assert "Özdemir" not in shown and code not in shown, "nothing of the last person is on the screen"
+    assert page.locator("textarea").count() == 0
+    assert "code=" not in page.url
+    participant.reload()
+    page.wait_for_selector(".cc-start-new")
+    assert code not in page.inner_text("body")
+
+
+@pytest.mark.browser
+def test_after_erasing_start_now_works_on_the_same_page(visitor, data_dir):
+    participant = visitor()
+    start(participant)
+    go_to(participant, "wrap-up")
+    participant.person.click(".cc-erase")
+    participant.person.click(".cc-erase-yes")
+    participant.page.wait_for_selector(".cc-start-new")
+    participant.person.click(".cc-start-new")
+    participant.page.wait_for_selector(".cc-code")
+    new_code = participant.page.inner_text(".cc-code").strip()
+    assert f"code={new_code}" in participant.page.url
+    participant.person.click(".cc-next")
+    participant.page.wait_for_selector(".cc-fear-not-ready")
+    assert WORKSHOP.t("app.error", "de") not in participant.page.inner_text("body")

@@ -8,7 +8,7 @@ import psutil
 import pytest
 
 from .conftest import Served, Visitor, wait_saved
-from .journey import css, start, text_prompt
+from .journey import css, go_to, start, text_prompt
 
 
 def page_kernel_id(page) -> str:
@@ -277,3 +277,36 @@ def test_the_slow_message_goes_the_moment_the_app_appears(visitor):
     page.wait_for_timeout(200)
     assert page.evaluate("window.troubleWhenAppCame") is None, "the message went as the app appeared"
     assert page.locator("#cc-banner").is_hidden()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("dismissed", [False, True])
+def test_after_the_kernel_dies_the_status_says_not_saved_and_a_reload_keeps_what_was_typed(
+    visitor, data_dir, dismissed
+):
+    """The kernel is killed (out of memory). What is typed afterwards is not called saved, and survives."""
+    participant = visitor()
+    code = start(participant)
+    page, person = participant.page, participant.person
+    go_to(participant, "not-ready")
+    key = text_prompt("not-ready")
+    box = f"{css(key)} textarea"
+    person.type(box, "Vorher getippt.")
+    wait_saved(data_dir, code, key, "Vorher getippt.")
+    for process in kernel_processes(page_kernel_id(page)):
+        process.kill()
+    page.wait_for_selector("#cc-banner", state="visible", timeout=40_000)
+    if dismissed:  # the participant closes the banner and goes on typing
+        person.click("#cc-banner [data-cc-dismiss]")
+    person.click(box)
+    page.keyboard.press("End")
+    page.keyboard.type(" Danach getippt: Übermut 🙂")
+    typed = "Vorher getippt. Danach getippt: Übermut 🙂"
+    page.wait_for_selector("html[data-cc-save='lost']", timeout=10_000)
+    status = page.inner_text(".cc-status")
+    assert "Gespeichert" not in status, f"the status must not claim a save: {status!r}"
+    assert "Noch nicht gespeichert" in status and "neu" in status, status
+    participant.reload()
+    page.wait_for_selector(box)
+    wait_saved(data_dir, code, key, typed)
+    assert page.input_value(box) == typed, "the page handed what it held to the new kernel"
