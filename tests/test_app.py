@@ -446,3 +446,34 @@ def test_the_language_in_the_address_or_a_saved_one_wins_over_the_browsers(works
     returning = WorkshopApp(workshop, journal, code=code)
     returning.page.browser_languages = ["en-GB"]
     assert returning.session.language == "de", "a returning participant keeps their saved language"
+
+
+def test_next_counts_a_part_as_done_and_finish_ends_the_journey_with_a_moment_that_says_so(workshop, journal):
+    workshop_app = started(workshop, journal)
+    for module_id in workshop.module_ids[:-1]:
+        assert workshop_app.current == module_id
+        find(workshop_app.root, "cc-next").click()
+        assert workshop_app.session.get(f"progress.{module_id}") is True, f"Next marks {module_id} done"
+    assert workshop_app.forward.layout.display == "none", "no Next on the last part"
+    workshop_app.session.set("wrapup.commit.who", "Frau Ölmez <b>")
+    workshop_app.session.set("wrapup.commit.due", "2026-12-04")
+    find(workshop_app.root, "cc-finish").click()
+    card = workshop_app.complete_card
+    assert card.layout.display != "none"
+    assert workshop.t("app.complete_heading", "de") in card.value
+    assert "Frau Ölmez &lt;b&gt;" in card.value and "4. Dezember 2026" in card.value
+    assert workshop_app.session.get("progress.wrap-up") is True
+    assert workshop.t("app.progress", "de", done=8, total=8) in workshop_app.progress.value
+    workshop_app.language.value = "en"
+    assert workshop.t("app.complete_heading", "en") in card.value, "the moment follows the language"
+    workshop_app.go("welcome")
+    assert card.layout.display == "none"
+
+
+def test_finishing_with_parts_left_open_says_which_and_asks_for_the_first_step(workshop, journal):
+    workshop_app = started(workshop, journal)
+    workshop_app.go("wrap-up")
+    find(workshop_app.root, "cc-finish").click()
+    text = workshop_app.complete_card.value
+    assert workshop.t("app.complete_commit", "de") in text
+    assert workshop.module_title("not-ready", "de") in html.unescape(text), "the open parts are named"

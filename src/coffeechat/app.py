@@ -23,6 +23,7 @@ from .answers import clean_flag
 from .codes import ResumeThrottle, normalize_code
 from .content import ContentError, Workshop, load_workshop
 from .database import MissingDriver, NewerSchema
+from .dates import as_date, long_date
 from .device import DeviceMemory
 from .journal import Journal, JournalWriteError
 from .kinds import kind
@@ -36,6 +37,7 @@ from .views.common import (
     css,
     guarded,
     heading,
+    heading_html,
     html_part,
     labelled,
     on_click,
@@ -198,8 +200,12 @@ class WorkshopApp:
         on_click(self.session, self.back, lambda: self._step(-1))
         self.forward = button("", "cc-next", "primary", hidden_at_times=True)
         on_click(self.session, self.forward, lambda: self._step(1))
+        # on the last module, in Next's place: the end of the journey, and a moment that says so
+        self.finish = button("", "cc-finish", "primary", hidden_at_times=True)
+        on_click(self.session, self.finish, self._finish)
+        self.complete_card = html_part("", "cc-card", "cc-complete", layout=w.Layout(width="100%", display="none"))
         pager = w.HBox(
-            [self.back, self.forward],
+            [self.back, self.forward, self.finish],
             layout=w.Layout(justify_content="space-between", width="100%"),
             **css("cc-pager"),
         )
@@ -212,7 +218,16 @@ class WorkshopApp:
         self.ended_room: str | None = None
         self.end_card = w.VBox(layout=FULL_WIDTH, **css("cc-room-end-screen"))
         self.frame = w.VBox(
-            [self.end_card, self.code_box, self.room_slot, self.stepper, self.module, self.done, pager],
+            [
+                self.end_card,
+                self.code_box,
+                self.room_slot,
+                self.stepper,
+                self.module,
+                self.done,
+                pager,
+                self.complete_card,
+            ],
             layout=FULL_WIDTH,
         )
         self.frame.add_class("cc-frame")
@@ -249,6 +264,9 @@ class WorkshopApp:
         self.done.description = t("app.module_done")
         self.back.description = f"← {t('app.back')}"
         self.forward.description = f"{t('app.next')} →"
+        self.finish.description = t("app.finish")
+        if self.complete_card.layout.display != "none":
+            self._show_complete()
         if self.session.attached:
             self._show_code()
             self._show_steps()
@@ -299,8 +317,10 @@ class WorkshopApp:
             f"<p><span class='cc-position'>{where}</span>"
             f"<span class='cc-progress-part'> · <span class='cc-muted'>{progress}</span></span></p>"
         )
+        last = position == len(ids)
         self.back.layout.visibility = "hidden" if position == 1 else "visible"
-        self.forward.layout.visibility = "hidden" if position == len(ids) else "visible"
+        self.forward.layout.display = "none" if last else None
+        self.finish.layout.display = None if last else "none"
 
     def _show_module(self) -> None:
         view = module_view(self.current, self.session, on_erased=self._after_erase, focus=self.page.focus)
@@ -326,14 +346,53 @@ class WorkshopApp:
             return
         self.current = module_id
         self.session.set(keys.POSITION, module_id)
+        self.complete_card.layout.display = "none"
         self._show_module()
         self.page.focus(MODULE_HEADING.format(module_id=module_id))
 
     def _step(self, offset: int) -> None:
+        """Back or Next; Next says the participant is through with this part, so it counts as done."""
         ids = self.workshop.module_ids
         index = ids.index(self.current) + offset
         if 0 <= index < len(ids):
+            if offset > 0:
+                self.session.set(keys.progress(self.current), True)
             self.go(ids[index])
+
+    def _finish(self) -> None:
+        """The last part is done: say so, with what is still open and the step the participant committed to."""
+        self.session.set(keys.progress(self.current), True)
+        self._showing_done = True
+        try:
+            self.done.value = True
+        finally:
+            self._showing_done = False
+        self._show_steps()
+        self._show_complete()
+        self.page.focus(".cc-complete h2")
+
+    def _show_complete(self) -> None:
+        t, lang, ids = self.session.t, self.session.language, self.workshop.module_ids
+        open_parts = [
+            t("app.step", number=number, title=self.workshop.module_title(module_id, lang))
+            for number, module_id in enumerate(ids, start=1)
+            if self.session.get(keys.progress(module_id)) is not True
+        ]
+        who = self.session.get(keys.commitment("who"))
+        due = as_date(self.session.get(keys.commitment("due")))
+        if isinstance(who, str) and who.strip() and due is not None:
+            step = t("app.complete_next", who=who.strip(), due=long_date(due, self.workshop, lang))
+        else:
+            step = t("app.complete_commit")
+        parts = [t("app.complete_text", total=len(ids)), step]
+        if open_parts:
+            parts.append(t("app.complete_open", parts=", ".join(open_parts)))
+        self.complete_card.value = (
+            f"<div role='status'>{heading_html(t('app.complete_heading'))}"
+            + "".join(f"<p>{html.escape(part)}</p>" for part in parts)
+            + "</div>"
+        )
+        self.complete_card.layout.display = None
 
     def _start_new(self) -> None:
         if self.session.attached:  # a second click of a double click: one participant, one code
