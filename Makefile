@@ -8,7 +8,7 @@ HUB_PROXY := deploy/jupyterhub/node_modules/.bin/configurable-http-proxy
 HOST ?= 127.0.0.1
 PORT ?= 8866
 
-.PHONY: serve test test-fast lint lab check bench refresh-outputs browser postgres hub clean
+.PHONY: serve test test-fast lint lab check bench refresh-outputs baselines browser postgres hub clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ check: $(STAMP)
 ## make refresh-outputs: new reference outputs for the notebooks' checked cells (after a content change)
 refresh-outputs: $(STAMP)
 	$(BIN)/python scripts/refresh_checked_outputs.py
+
+## make baselines: new reference screenshots for the visual checks (after a change of the look you meant);
+## look at tests/browser/baselines/ before you commit them
+baselines: $(STAMP) browser
+	COFFEECHAT_UPDATE_BASELINES=1 $(BIN)/python -m pytest tests/browser/test_screens.py
 
 ## make bench: speed and memory of the app against plain Voila (prints figures; bench_voila runs bench_actions)
 bench: $(STAMP) browser

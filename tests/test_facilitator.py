@@ -11,6 +11,7 @@ import pytest
 from coffeechat import room
 from coffeechat.app import WorkshopApp, app
 from coffeechat.facilitator import FacilitatorPage
+from coffeechat.page import PageAssist
 from coffeechat.rooms import Console, Membership, NotAllowed
 from coffeechat.views.console import ConsoleView
 
@@ -52,8 +53,8 @@ def test_does_a_page_without_the_token_get_no_console_widget_at_all(workshop, jo
 
 def test_does_the_notebooks_one_call_route_the_coach_and_keep_a_guess_out(workshop, journal, coach, monkeypatch):
     monkeypatch.setattr("coffeechat.app.prepare", lambda: (workshop, journal))
-    assert "cc-console" in app(f"room=console&token={TOKEN}")._dom_classes
-    assert "cc-projector" in app(f"room=projector&token={TOKEN}")._dom_classes
+    assert find(app(f"room=console&token={TOKEN}"), "cc-console")
+    assert find(app(f"room=projector&token={TOKEN}"), "cc-projector")
     refused = app("room=console&token=nope")
     assert "cc-not-for-you" in refused.value and "cc-console" not in refused._dom_classes
 
@@ -236,3 +237,12 @@ def test_does_a_self_paced_participant_get_nothing_of_a_room_on_their_page(works
     for _ in range(3):
         alone.room_tick()
     assert alone.room_slot.children == ()
+
+
+def test_do_the_coachs_pages_speak_their_language_and_send_a_typed_name_before_the_click(workshop, journal, coach):
+    """The console gets the page helper the participants have (page.js): <html lang>, title, held-back changes."""
+    for language in ("de", "en"):
+        page = FacilitatorPage(workshop, journal, "console", TOKEN, language)
+        helper = next(node for node in walk(page.root) if isinstance(node, PageAssist))
+        assert helper.lang == language
+        assert helper.title == workshop.t("room.console_title", language)

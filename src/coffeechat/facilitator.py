@@ -17,6 +17,7 @@ import ipywidgets as w
 
 from .content import Workshop
 from .journal import Journal
+from .page import PageAssist
 from .rooms import POLL_SECONDS, Console, NotAllowed, Watch, every
 from .views.console import ConsoleView, not_for_you
 from .views.projector import ProjectorView
@@ -53,7 +54,10 @@ class FacilitatorPage:
             self.view = ProjectorView(workshop, language, join_address())
         else:
             self.view = ConsoleView(self.console, workshop, language, query_token)
-        self.root = self.view.root
+        # the page's language and title, ARIA that ipywidgets leaves out, and a typed name sent before the
+        # click that uses it (page.js): the same help the participant's page has
+        self.page = PageAssist(lang=language, title=workshop.t("room.console_title", language))
+        self.root = w.VBox([self.page, self.view.root], layout=w.Layout(width="100%"))
         self.tick(force=True)
 
     def tick(self, force: bool = False, elapsed: float = POLL_SECONDS) -> None:

@@ -162,6 +162,18 @@ class Person:
                 )
         raise NotReachable(f"{target} still out of view after {MAX_SCROLLS} scrolls")
 
+    def bring_to_top(self, target: Locator | str, at: float = 16) -> Locator:
+        """Reach the element, then turn the wheel by exactly the distance that puts its top ``at`` px below the
+        window's top edge (or as far as the page goes): a swipe's distance varies with the finger, and
+        screenshots need the same place every time."""
+        element = self.reach(target)
+        found = self.box(element)
+        width, height = self.window
+        self.page.mouse.move(4, height / 2)  # over the page's margin: no text field takes the wheel's turn
+        self.page.mouse.wheel(0, found.y - at)
+        self._settled_scroll()
+        return element
+
     # --- pointing and typing --------------------------------------------------------------------------
 
     def click(self, target: Locator | str) -> None:
@@ -215,8 +227,18 @@ class Person:
         self.page.keyboard.press(key)
 
     def focused_in_view(self) -> bool:
-        """After Tab the browser scrolls the focused element into view: is it in the window?"""
-        return self.in_view(self.page.locator(":focus"))
+        """After Tab the browser scrolls the focused element into view: can a person see it?
+
+        The browser brings a text field's caret line into view, not always the whole field: a focused element
+        counts as seen when at least 20 px of it (all of it, if it is smaller) lie inside the window.
+        """
+        found = self.box(self.page.locator(":focus"))
+        if found is None:
+            return False
+        width, height = self.window
+        seen_high = min(found.y + found.height, height) - max(found.y, 0)
+        seen_wide = min(found.x + found.width, width) - max(found.x, 0)
+        return seen_high >= min(found.height, 20) - 0.5 and seen_wide >= min(found.width, 20) - 0.5
 
     def tab_to(self, selector: str, backwards: bool = False, most: int = 120) -> int:
         """Press Tab until the focus is on ``selector`` and the focused element is in the window."""
@@ -224,8 +246,13 @@ class Person:
             self.page.keyboard.press("Shift+Tab" if backwards else "Tab")
             if self.page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)", selector):
                 self._settled_scroll()
+                self._settled_box(self.page.locator(":focus"))
                 if not self.focused_in_view():
-                    raise NotReachable(f"{selector} has the focus but is not in the window")
+                    found = self.box(self.page.locator(":focus"))
+                    raise NotReachable(
+                        f"{selector} has the focus but is not in the window ({found}, window {self.window},"
+                        f" scrolled to {self.scroll_position()})"
+                    )
                 return presses
         raise NotReachable(f"{selector} cannot be reached by keyboard ({most} tabs)")
 
@@ -275,6 +302,17 @@ class Person:
             send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [at(1)]})
             self.page.wait_for_timeout(40)  # the finger rests: no fling; not a wait for the app
         send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+
+    def _settled_box(self, element: Locator) -> Box | None:
+        """The element's box once the page around it has stopped moving (a module still being drawn)."""
+        deadline = time.monotonic() + SETTLE_SECONDS
+        last, steady = self.box(element), 0
+        while time.monotonic() < deadline and steady < 3:
+            self.page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            now = self.box(element)
+            steady = steady + 1 if now == last else 0
+            last = now
+        return last
 
     def _settled_scroll(self) -> float:
         """The window's scroll position once it has stopped moving (smooth scrolling takes a few frames)."""

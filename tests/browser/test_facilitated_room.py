@@ -17,6 +17,7 @@ import pytest
 from coffeechat.content import load_workshop
 
 from .conftest import CHROMIUM_ARGS  # noqa: F401 - the browser fixture launches with them
+from .person import Person
 from .roomserver import RoomServer
 
 READY_MS = 120_000
@@ -40,6 +41,7 @@ class Page:
         self.allowed, self.foreign = allowed, set()
         self.context.on("request", self._record)
         self.page = self.context.new_page()
+        self.person = Person(self.page, by="wheel")
 
     def _record(self, request) -> None:
         host = urlsplit(request.url).hostname
@@ -79,8 +81,8 @@ def test_a_room_with_one_console_one_projector_and_three_participants(browser, r
     try:
         console = page()
         console.open(room_server.console, ".cc-console")
-        console.page.fill(".cc-room-name input", "Netzwerken ohne Angst")
-        console.page.click(".cc-room-start")
+        console.person.type(".cc-room-name input", "Netzwerken ohne Angst")
+        console.person.click(".cc-room-start")
         console.page.wait_for_selector(".cc-room-count")
 
         projector = page()
@@ -96,7 +98,7 @@ def test_a_room_with_one_console_one_projector_and_three_participants(browser, r
         people = [page() for _ in range(3)]
         for person in people:
             person.open(room_server.join, ".cc-start-new")
-            person.page.click(".cc-start-new")
+            person.person.click(".cc-start-new")
             person.page.wait_for_selector(".cc-room-bar", state="visible", timeout=60_000)
         codes = [person.text(".cc-code").strip() for person in people]
         console.wait_text(".cc-room-count", t("room.joined", count=3))
@@ -104,18 +106,18 @@ def test_a_room_with_one_console_one_projector_and_three_participants(browser, r
 
         # follow me: all three move to the coach's module; released, they move freely again
         regret = workshop.module_title("regret", "de")
-        console.page.select_option(".cc-room-module select", label=regret)
-        console.page.click(f".cc-room-pacing button:has-text('{t('room.follow_me')}')")
+        console.person.select(".cc-room-module select", regret)
+        console.person.click(f".cc-room-pacing button:has-text('{t('room.follow_me')}')")
         for person in people:
             person.wait_text(".cc-position", regret)
         projector.wait_text(".cc-projector-slide h1", regret)
-        console.page.click(f".cc-room-pacing button:has-text('{t('room.own_pace')}')")
+        console.person.click(f".cc-room-pacing button:has-text('{t('room.own_pace')}')")
         people[0].page.wait_for_selector(".cc-room-following", state="detached")
-        people[0].page.click(".cc-step-welcome")
+        people[0].person.click(".cc-step-welcome")
         people[0].wait_text(".cc-position", workshop.module_title("welcome", "de"))
 
         # the shared timer: the same remaining time on every page
-        console.page.click(".cc-room-timer-start")
+        console.person.click(".cc-room-timer-start")
         for each in (*people, projector):
             each.page.wait_for_selector(".cc-shared-timer.cc-timer-running", timeout=30_000)
         shown = [seconds(each.text(".cc-shared-timer .cc-timer-display")) for each in (*people, projector, console)]
@@ -123,7 +125,7 @@ def test_a_room_with_one_console_one_projector_and_three_participants(browser, r
         assert 0 < min(shown) <= 8 * 60
 
         # groups: one trio, three different roles, rotating on "next round"
-        console.page.click(".cc-room-groups-form")
+        console.person.click(".cc-room-groups-form")
         roles_by_round = []
         for round_number in (1, 2):
             for person in people:
@@ -133,24 +135,26 @@ def test_a_room_with_one_console_one_projector_and_three_participants(browser, r
             roles = [line.rsplit("·", 1)[1].strip() for line in lines]
             assert len(set(roles)) == 3, roles
             roles_by_round.append(roles)
-            console.page.click(".cc-room-groups-next")
+            console.person.click(".cc-room-groups-next")
         assert all(before != after for before, after in zip(*roles_by_round, strict=True)), roles_by_round
 
         # the word wall: hidden until revealed; a hidden entry vanishes from the projector
-        console.page.fill(".cc-room-question input", "Was hält Sie am meisten zurück?")
-        console.page.click(".cc-room-ask")
+        console.person.type(".cc-room-question input", "Was hält Sie am meisten zurück?")
+        console.person.click(".cc-room-ask")
         words = ("Zeitmangel", "Schüchternheit", "Ausreden")
         for person, word in zip(people, words, strict=True):
             person.page.wait_for_selector(".cc-room-answer input", state="visible")
-            person.page.fill(".cc-room-answer input", word)
-            person.page.click(".cc-room-share")
+            person.person.type(".cc-room-answer input", word)
+            person.person.click(".cc-room-share")
             person.page.wait_for_selector(".cc-room-wall .cc-status-ok")
         console.wait_text(".cc-room-entries", "Ausreden")
         projector.wait_text(".cc-projector-wall", t("room.wall_hidden"))
         assert not any(word in projector.text(".cc-projector") for word in words)
-        console.page.click(".cc-room-reveal")
+        console.person.click(".cc-room-reveal")
         projector.wait_text(".cc-wall", "Ausreden")
-        console.page.locator(".cc-room-entries .widget-hbox", has_text="Ausreden").locator("button").click()
+        console.person.click(
+            console.page.locator(".cc-room-entries .widget-hbox", has_text="Ausreden").locator("button")
+        )
         projector.page.wait_for_function(
             "() => !document.querySelector('.cc-wall').innerText.includes('Ausreden')", timeout=30_000
         )
@@ -160,7 +164,7 @@ def test_a_room_with_one_console_one_projector_and_three_participants(browser, r
         projector_text = projector.text("body")
         assert not any(code in projector_text for code in codes)
         assert not any(code.replace("-", "") in projector_text for code in codes)
-        projector.page.screenshot(path=str(tmp_path / "projector.png"), full_page=True)
+        projector.person.screenshot(tmp_path / "projector.png")
 
         # a participant without the token: no console, nothing to press
         for address in (
@@ -177,7 +181,7 @@ def test_a_room_with_one_console_one_projector_and_three_participants(browser, r
         assert t("room.joined", count=3) in console.text(".cc-room-count"), "the room is as it was"
 
         # the end: every participant gets the final screen with the take-home
-        console.page.click(".cc-room-end")
+        console.person.click(".cc-room-end")
         for person in people:
             person.wait_text(".cc-room-end-screen", t("room.end_heading"))
             person.page.wait_for_selector(".cc-take-home-pdf")

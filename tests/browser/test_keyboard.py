@@ -12,6 +12,7 @@ from coffeechat.journal import Journal
 
 from .conftest import wait_saved
 from .journey import css, start, text_prompt
+from .person import Person
 
 WORKSHOP = load_workshop()
 MAX_TABS = 120
@@ -24,12 +25,9 @@ def focused(page, selector: str) -> bool:
 
 
 def tab_to(page, selector: str, backwards: bool = False) -> int:
-    """Press Tab (or Shift+Tab) until the focus is on ``selector``; how many presses it took."""
-    for presses in range(1, MAX_TABS + 1):
-        page.keyboard.press("Shift+Tab" if backwards else "Tab")
-        if focused(page, selector):
-            return presses
-    raise AssertionError(f"{selector} cannot be reached by keyboard ({MAX_TABS} tabs)")
+    """Press Tab (or Shift+Tab) until the focus is on ``selector``, which must then be in the window (the
+    browser scrolls a focused element into view: a person using the keyboard sees where they are)."""
+    return Person(page, by="keys").tab_to(selector, backwards=backwards, most=MAX_TABS)
 
 
 def heading_has_focus(page, title: str) -> None:
@@ -158,9 +156,9 @@ def test_a_late_focus_request_never_takes_the_keys_from_the_field_being_typed_in
     key = text_prompt("not-ready")
     box = f"{css(key)} textarea"
     requests.holding = True
-    page.click(".cc-step-not-ready")
+    participant.person.click(".cc-step-not-ready")
     page.wait_for_selector(box)
-    page.click(box)
+    participant.person.click(box)
     page.keyboard.type("Schon drin, ")
     deadline = time.monotonic() + 15
     while not requests.held and time.monotonic() < deadline:

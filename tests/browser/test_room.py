@@ -53,7 +53,7 @@ def test_a_room_that_opens_the_link_at_once_and_then_reloads_together_finds_ever
         for each in visitors:
             usable(each, ".cc-start-new")
         for each in visitors:
-            each.page.click(".cc-start-new")
+            each.person.click(".cc-start-new")
         codes = []
         for each in visitors:
             usable(each, ".cc-code")

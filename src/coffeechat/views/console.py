@@ -70,7 +70,7 @@ class ConsoleView:
         )
 
         # the room
-        self.title = w.HTML(layout=FULL_WIDTH)
+        self.title = w.HTML(layout=FULL_WIDTH, **css("cc-room-title"))
         self.joined = w.HTML(layout=FULL_WIDTH, **css("cc-room-joined"))
         link = html.escape(projector_href, quote=True)
         self.projector_link = w.HTML(
