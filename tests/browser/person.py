@@ -167,11 +167,16 @@ class Person:
         window's top edge (or as far as the page goes): a swipe's distance varies with the finger, and
         screenshots need the same place every time."""
         element = self.reach(target)
-        found = self.box(element)
         width, height = self.window
         self.page.mouse.move(4, height / 2)  # over the page's margin: no text field takes the wheel's turn
-        self.page.mouse.wheel(0, found.y - at)
-        self._settled_scroll()
+        for _ in range(3):  # the page scrolls by whole pixels: a second, smaller turn takes up the rest
+            distance = round(self.box(element).y - at)
+            if abs(distance) < 1 or self.scroll_position()[1] + distance < 0:
+                break
+            before = self.scroll_position()[1]
+            self.page.mouse.wheel(0, distance)
+            if self._settled_scroll() == before:  # the end of the page
+                break
         return element
 
     # --- pointing and typing --------------------------------------------------------------------------

@@ -62,3 +62,24 @@ class RoomServer:
         self.process.send_signal(signal.SIGTERM)
         self.process.wait(timeout=60)
         self._out.close()
+
+
+def coach_pages(browser, room: RoomServer, window: dict, language: str):
+    """The console and the projector of ``room`` as a coach opens them, in one window size and language."""
+    from .conftest import PHONE, Visitor
+
+    locale = "de-DE" if language == "de" else "en-GB"
+    return tuple(
+        Visitor(browser, f"{address}&lang={language}", phone=window is PHONE, viewport=window, locale=locale)
+        for address in (room.console, room.projector)
+    )
+
+
+def open_the_room(console, name: str = "Netzwerken ohne Angst") -> None:
+    """The console's first step, as the coach takes it: name the room and open it (once per server)."""
+    console.page.goto(console.server)
+    console.page.wait_for_selector(".cc-console", timeout=120_000)
+    if console.page.locator(".cc-room-start").is_visible():
+        console.person.type(".cc-room-name input", name)
+        console.person.click(".cc-room-start")
+    console.page.wait_for_selector(".cc-room-count")

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import LAPTOP, PHONE, Visitor
+from .conftest import LAPTOP, PHONE
 from .journey import WORKSHOP, go_to, start
-from .roomserver import RoomServer
+from .roomserver import RoomServer, coach_pages, open_the_room
 
 WINDOWS = {"1280x800": LAPTOP, "390x844": PHONE}
 LANGUAGES = ("de", "en")
@@ -77,19 +77,9 @@ def room(tmp_path_factory):
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("window", WINDOWS)
 def test_the_console_and_the_projector_look_as_they_did(browser, room, language, window):
-    size = WINDOWS[window]
-    locale = "de-DE" if language == "de" else "en-GB"
-    console = Visitor(browser, room.console + f"&lang={language}", phone=size is PHONE, viewport=size, locale=locale)
-    projector = Visitor(
-        browser, room.projector + f"&lang={language}", phone=size is PHONE, viewport=size, locale=locale
-    )
+    console, projector = coach_pages(browser, room, WINDOWS[window], language)
     try:
-        console.page.goto(console.server)
-        console.page.wait_for_selector(".cc-console", timeout=120_000)
-        if console.page.locator(".cc-room-start").is_visible():
-            console.person.type(".cc-room-name input", "Netzwerken ohne Angst")
-            console.person.click(".cc-room-start")
-        console.page.wait_for_selector(".cc-room-count")
+        open_the_room(console)
         console.person.scroll_to_top()
         addresses = [console.page.locator(".cc-room-title")]  # the room is named with the date of today
         failures = expect(console.person, f"console-{language}-{window}", varying(console.page) + addresses)

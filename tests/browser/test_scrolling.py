@@ -12,7 +12,7 @@ import pytest
 from .conftest import DESKTOP, LAPTOP, PHONE, Served, Visitor, wait_saved
 from .journey import WORKSHOP, go_to, start
 from .person import Person
-from .roomserver import RoomServer
+from .roomserver import RoomServer, coach_pages, open_the_room
 
 WINDOWS = {"1280x800": LAPTOP, "1100x900": DESKTOP, "390x844": PHONE}
 
@@ -129,15 +129,9 @@ def room(tmp_path_factory):
 @pytest.mark.parametrize("language", ["de", "en"])
 @pytest.mark.parametrize("window", WINDOWS)
 def test_the_console_and_the_projector_scroll_for_the_coach(browser, room, language, window):
-    console = visitor_at(browser, room.console + f"&lang={language}", WINDOWS[window], language)
-    projector = visitor_at(browser, room.projector + f"&lang={language}", WINDOWS[window], language)
+    console, projector = coach_pages(browser, room, WINDOWS[window], language)
     try:
-        console.page.goto(console.server)
-        console.page.wait_for_selector(".cc-console", timeout=120_000)
-        if console.page.locator(".cc-room-start").is_visible():
-            console.person.type(".cc-room-name input", "Netzwerken ohne Angst 🙂")
-            console.person.click(".cc-room-start")
-        console.page.wait_for_selector(".cc-room-count")
+        open_the_room(console, "Netzwerken ohne Angst 🙂")
         assert_a_person_sees_all_of_it(console.person, f"the console at {window}")
         projector.page.goto(projector.server)
         projector.page.wait_for_selector(".cc-projector", timeout=120_000)
