@@ -241,6 +241,8 @@ def test_does_text_typed_after_the_kernel_died_never_show_as_saved(visitor, data
     for process in kernel_processes(page_kernel_id(page)):
         process.kill()  # the kernel dies, as when the machine runs out of memory
     page.keyboard.type(" und verloren")
-    page.wait_for_function("document.documentElement.dataset.ccSave === 'offline'", polling=250, timeout=60_000)
+    page.wait_for_function(  # "offline" while the socket is away, "lost" once the page knows the kernel is gone
+        "['offline', 'lost'].includes(document.documentElement.dataset.ccSave)", polling=250, timeout=60_000
+    )
     assert WORKSHOP.t("app.saved", "de") not in page.inner_text(".cc-status")
     assert saved_value(data_dir, code, text_prompt("not-ready")) == "Gesichert"
