@@ -187,7 +187,7 @@ class WorkshopApp:
             on_click(self.session, step, lambda m=module_id: self.go(m))
             self.steps[module_id] = step
         self.step_list = w.HBox(list(self.steps.values()), layout=w.Layout(flex_flow="row nowrap"), **css("cc-stepper"))
-        self.progress = html_part("", "cc-progress-text")
+        self.progress = html_part("", "cc-progress-text", "cc-live")  # a polite live region (page.js)
         # a layout of its own: the end of a facilitated room hides it
         self.stepper = w.VBox([self.step_list, self.progress], layout=w.Layout(width="100%"), **css("cc-stepper-box"))
 

@@ -8,7 +8,12 @@
  *   sliders get the name of their label, toggle buttons say whether they are pressed, symbol-only
  *   buttons are named by their tooltip, the current step is aria-current, the status line is a live
  *   region, a widget's invisible default placeholder (a zero-width space) is removed, and text boxes
- *   named only by a hidden label keep that name.
+ *   named only by a hidden label keep that name. A slider's editable value box is a textbox named like its
+ *   slider; radio buttons are a radiogroup named by their label; HTML parts marked cc-live are polite live
+ *   regions (the progress, a download's note, a message's length); buttons that share a name are described
+ *   by what they belong to (the label of their row, rating or field, else the heading above them), so that
+ *   six "Redo the draft" buttons say which draft each one redoes; a dropdown's entries keep ordinary spaces
+ *   (ipywidgets makes them non-breaking), so that a long choice can wrap in its box.
  * - Order of what the participant does: ipywidgets sends one change per widget at a time and holds the
  *   rest back until the kernel answers. A click on another widget (Next, a language) was sent at once and
  *   overtook them; the kernel then closed the module and the held-back values (a slider moved at speed)
@@ -59,10 +64,69 @@ function setAttr(el, name, value) {
 function mendSliders(root) {
   root.querySelectorAll(".widget-slider").forEach((slider) => {
     const label = labelFor(slider);
+    const readout = slider.querySelector(".widget-readout");
     slider.querySelectorAll(".noUi-handle").forEach((handle) => {
       if (label) setAttr(handle, "aria-labelledby", labelId(label));
-      const readout = slider.querySelector(".widget-readout");
       if (readout && textOf(readout)) setAttr(handle, "aria-valuetext", textOf(readout));
+    });
+    // the value box can be typed into (a number, then Enter): a textbox with the slider's name
+    if (readout && readout.isContentEditable) {
+      setAttr(readout, "role", "textbox");
+      setAttr(readout, "inputmode", "numeric");
+      if (label) setAttr(readout, "aria-labelledby", labelId(label));
+    }
+  });
+}
+
+function mendRadios(root) {
+  root.querySelectorAll(".widget-radio").forEach((widget) => {
+    const box = widget.querySelector(":scope > .widget-radio-box");
+    if (!box) return;
+    setAttr(box, "role", "radiogroup");
+    const label = labelFor(widget);
+    if (label) setAttr(box, "aria-labelledby", labelId(label));
+  });
+}
+
+function buttonName(button) {
+  return (button.getAttribute("aria-label") || "").trim() || textOf(button);
+}
+
+function headingBefore(el) {
+  let found = null;
+  for (const heading of document.querySelectorAll(".cc-app :is(h2, h3, h4)")) {
+    if (!(heading.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+    if (textOf(heading)) found = heading;
+  }
+  return found;
+}
+
+/* what a button belongs to, as a sighted person sees it: its row's, rating's or field's label, else the
+   heading above it */
+function contextOf(button) {
+  const holder = button.closest(".cc-question, .cc-rating-row, .cc-field, .cc-row");
+  const label = holder ? holder.querySelector(".widget-label, .cc-group-label") : null;
+  return label && textOf(label) ? label : headingBefore(button);
+}
+
+function mendAlikeButtons() {
+  const byName = new Map();
+  document.querySelectorAll(".cc-app button").forEach((button) => {
+    const name = buttonName(button);
+    if (!name) return;
+    if (!byName.has(name)) byName.set(name, []);
+    byName.get(name).push(button);
+  });
+  byName.forEach((buttons) => {
+    buttons.forEach((button) => {
+      const context = buttons.length > 1 ? contextOf(button) : null;
+      if (context) {
+        setAttr(button, "aria-describedby", labelId(context));
+        button.dataset.ccContext = "1";
+      } else if (button.dataset.ccContext) {
+        setAttr(button, "aria-describedby", null);
+        delete button.dataset.ccContext;
+      }
     });
   });
 }
@@ -103,9 +167,12 @@ function mendFields(root) {
   root.querySelectorAll("input[placeholder], textarea[placeholder]").forEach((field) => {
     if (field.getAttribute("placeholder") === "\u200b") field.removeAttribute("placeholder");
   });
-  root.querySelectorAll(".cc-status .widget-html-content").forEach((region) => {
+  root.querySelectorAll(".cc-status .widget-html-content, .cc-live > .widget-html-content").forEach((region) => {
     setAttr(region, "role", "status");
     setAttr(region, "aria-live", "polite");
+  });
+  root.querySelectorAll(".cc-app .widget-dropdown option").forEach((option) => {
+    if (option.textContent.includes("\u00a0")) option.textContent = option.textContent.replace(/\u00a0/g, " ");
   });
   root.querySelectorAll(".widget-dropdown, .widget-text, .widget-textarea, .widget-datepicker").forEach((widget) => {
     const label = labelFor(widget);
@@ -116,8 +183,10 @@ function mendFields(root) {
 
 function mend(root) {
   mendSliders(root);
+  mendRadios(root);
   mendToggleButtons(root);
   mendButtons(root);
+  mendAlikeButtons();
   mendFields(root);
 }
 
@@ -360,6 +429,19 @@ function onTyped(event) {
   saveTimer = window.setTimeout(checkSaving, 0);
 }
 
+/* A slider moved by keys or by the pointer sends its value as a typed text does: "saving" until the kernel has
+   answered (and so redrawn what follows the value, the chart and its words), never "saved" before. */
+const SLIDER_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End"]);
+
+function onSlider(event) {
+  const target = event.target;
+  if (!target || !target.closest || !target.closest(".cc-app .widget-slider .noUi-target")) return;
+  if (event.type === "keydown" && !SLIDER_KEYS.has(event.key)) return;
+  showSaveState(awayState() || "saving");
+  if (saveTimer) window.clearTimeout(saveTimer);
+  saveTimer = window.setTimeout(checkSaving, 0);
+}
+
 /* A double click on Next (or a step, Start, Continue) is one step: its second click would skip a module. */
 const ONE_STEP = ".cc-next, .cc-back, .cc-step, .cc-start-new, .cc-resume, .cc-forget";
 
@@ -397,6 +479,8 @@ function installMender() {
   document.addEventListener("click", flushFirst, true);
   document.addEventListener("change", flushFirst, true);
   document.addEventListener("input", onTyped, true);
+  document.addEventListener("keydown", onSlider, true);
+  document.addEventListener("pointerup", onSlider, true);
   const recheck = () => {
     if (!saveTimer) saveTimer = window.setTimeout(checkSaving, 0);
   };

@@ -105,7 +105,7 @@ class BuilderView:
         self._rows: dict[str, tuple[w.Textarea, w.HTML]] = {}
         self.editors: list[MessageEditor] = []
         self.messages_box = w.VBox(self._message_widgets(), layout=FULL_WIDTH, **css("cc-messages"))
-        self.download_note = html_part("")
+        self.download_note = html_part("", "cc-download-note", "cc-live")
         self.plan: Plan
         t = session.t
         self.widget = w.VBox(
@@ -683,7 +683,7 @@ class MessageEditor:
             continuous_update=True,
         )
         watch(session, self.text, self._on_text)
-        self.check = html_part("", f"cc-{kind}-check")
+        self.check = html_part("", f"cc-{kind}-check", "cc-live")  # its length, said as it changes
         reset = button(t("builder.reset_draft"), f"cc-{kind}-reset")
         on_click(session, reset, self._reset)
         self.hint = html_part()

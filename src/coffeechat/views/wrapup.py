@@ -47,7 +47,7 @@ class WrapUpView:
         self.sliders = self.ratings.sliders
         self.chart = html_part("", "cc-before-after", layout=w.Layout(max_width="680px", width="100%"))
         self.redraw()
-        self.status = html_part("")
+        self.status = html_part("", "cc-download-note", "cc-live")
         self.confirm_box = w.VBox(layout=FULL_WIDTH)
         self.widget = w.VBox(
             [
