@@ -455,7 +455,7 @@ def test_next_counts_a_part_as_done_and_finish_ends_the_journey_with_a_moment_th
         find(workshop_app.root, "cc-next").click()
         assert workshop_app.session.get(f"progress.{module_id}") is True, f"Next marks {module_id} done"
     assert workshop_app.forward.layout.display == "none", "no Next on the last part"
-    workshop_app.session.set("wrapup.commit.who", "Frau Ölmez <b>")
+    workshop_app.session.set("wrapup.commit.who", "Frau Ölmez <b>")  # typed over the plan's contact
     workshop_app.session.set("wrapup.commit.due", "2026-12-04")
     find(workshop_app.root, "cc-finish").click()
     card = workshop_app.complete_card
@@ -474,6 +474,19 @@ def test_finishing_with_parts_left_open_says_which_and_asks_for_the_first_step(w
     workshop_app = started(workshop, journal)
     workshop_app.go("wrap-up")
     find(workshop_app.root, "cc-finish").click()
-    text = workshop_app.complete_card.value
+    text = html.unescape(workshop_app.complete_card.value)
+    assert workshop.t("app.complete_heading_partly", "de") in text and "alle" not in text, "no 'all' with parts open"
     assert workshop.t("app.complete_commit", "de") in text
-    assert workshop.module_title("not-ready", "de") in html.unescape(text), "the open parts are named"
+    assert workshop.module_title("not-ready", "de") in text, "the open parts are named"
+
+
+def test_finishing_counts_the_contact_the_wrap_up_took_from_the_plan(workshop, journal, finished_answers):
+    """The walk: the wrap-up showed the plan's contact, the moment said the contact was still missing."""
+    workshop_app = started(workshop, journal)
+    workshop_app.session.set("builder.request", finished_answers["builder.request"])
+    workshop_app.session.set("wrapup.commit.due", "2026-12-04")
+    workshop_app.go("wrap-up")
+    find(workshop_app.root, "cc-finish").click()
+    text = html.unescape(workshop_app.complete_card.value)
+    assert "Frau Ölmez" in text and "4. Dezember 2026" in text
+    assert workshop.t("app.complete_commit", "de") not in text

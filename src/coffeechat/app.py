@@ -28,6 +28,7 @@ from .device import DeviceMemory
 from .journal import Journal, JournalWriteError
 from .kinds import kind
 from .page import PageAssist
+from .reminders import commitment
 from .rooms import POLL_SECONDS, Membership, Watch, every
 from .session import Session
 from .views.common import (
@@ -369,7 +370,7 @@ class WorkshopApp:
             self._showing_done = False
         self._show_steps()
         self._show_complete()
-        self.page.focus(".cc-complete h2")
+        self.page.focus(".cc-complete h2", reveal=".cc-complete")
 
     def _show_complete(self) -> None:
         t, lang, ids = self.session.t, self.session.language, self.workshop.module_ids
@@ -378,17 +379,23 @@ class WorkshopApp:
             for number, module_id in enumerate(ids, start=1)
             if self.session.get(keys.progress(module_id)) is not True
         ]
-        who = self.session.get(keys.commitment("who"))
-        due = as_date(self.session.get(keys.commitment("due")))
-        if isinstance(who, str) and who.strip() and due is not None:
-            step = t("app.complete_next", who=who.strip(), due=long_date(due, self.workshop, lang))
+        promise = commitment(self.workshop, self.session.answers())  # as the wrap-up shows it, plan defaults too
+        who, due = str(promise["who"] or "").strip(), as_date(promise["due"])
+        if who and due is not None:
+            step = t("app.complete_next", who=who, due=long_date(due, self.workshop, lang))
         else:
             step = t("app.complete_commit")
-        parts = [t("app.complete_text", total=len(ids)), step]
         if open_parts:
-            parts.append(t("app.complete_open", parts=", ".join(open_parts)))
+            title = t("app.complete_heading_partly")
+            parts = [
+                t("app.complete_partly", done=len(ids) - len(open_parts), total=len(ids)),
+                step,
+                t("app.complete_open", parts=", ".join(open_parts)),
+            ]
+        else:
+            title, parts = t("app.complete_heading"), [t("app.complete_text", total=len(ids)), step]
         self.complete_card.value = (
-            f"<div role='status'>{heading_html(t('app.complete_heading'))}"
+            f"<div role='status'>{heading_html(title)}"
             + "".join(f"<p>{html.escape(part)}</p>" for part in parts)
             + "</div>"
         )

@@ -680,6 +680,7 @@ UI_KEYS = frozenset(
     field.date_out_of_range field.date_stored_out_of_range field.number_out_of_range field.replaced_characters
     download.failed code.unknown_address status.saving status.offline status.lost code.start_lead
     app.finish app.complete_heading app.complete_text app.complete_next app.complete_commit app.complete_open
+    app.complete_heading_partly app.complete_partly
     builder.contact_first_name builder.introducer builder.what_happened builder.length_over builder.length_advice
     builder.length_advice_over builder.words_limit builder.words_over builder.draft_incomplete field.date_past
     wrapup.due_past wrapup.talk_past wrapup.talk_before_due

@@ -509,7 +509,7 @@ function isTextEntry(el) {
   return el.matches("input") && !/^(button|submit|reset|checkbox|radio|range|file|image|color)$/i.test(el.type || "");
 }
 
-function focusWhenShown(selector) {
+function focusWhenShown(selector, reveal) {
   const deadline = Date.now() + FOCUS_WAIT_MS;
   const request = ++focusRequest;
   const asked = document.activeElement;
@@ -534,8 +534,17 @@ function focusWhenShown(selector) {
       if (!target.matches("a, button, input, select, textarea, [tabindex]")) target.setAttribute("tabindex", "-1");
       target.focus({ preventScroll: true });
       const top = target.getBoundingClientRect().top;
-      // scroll only when it is out of sight: after "start" on a phone the code at the top stays in view
-      if (top < 0 || top > window.innerHeight - 40) target.scrollIntoView({ block: "start" });
+      const whole = reveal ? target.closest(reveal) : null;
+      if (whole) {
+        // a card that appears at the end of the page: all of it in view, not only its heading
+        const box = whole.getBoundingClientRect();
+        if (box.top < 0 || box.bottom > window.innerHeight) {
+          whole.scrollIntoView({ block: box.height > window.innerHeight ? "start" : "end" });
+        }
+      } else if (top < 0 || top > window.innerHeight - 40) {
+        // scroll only when it is out of sight: after "start" on a phone the code at the top stays in view
+        target.scrollIntoView({ block: "start" });
+      }
     } else if (Date.now() < deadline) {
       window.requestAnimationFrame(attempt);
     }
@@ -567,7 +576,9 @@ function render({ model, el }) {
     /* the page stays in its language */
   }
   model.on("msg:custom", (message) => {
-    if (message && message.type === "focus" && typeof message.selector === "string") focusWhenShown(message.selector);
+    if (message && message.type === "focus" && typeof message.selector === "string") {
+      focusWhenShown(message.selector, typeof message.reveal === "string" ? message.reveal : "");
+    }
   });
   apply();
 }

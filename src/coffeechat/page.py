@@ -27,6 +27,10 @@ class PageAssist(anywidget.AnyWidget):
     #: the browser's preferred languages (``navigator.languages``), set by the page once it is drawn
     browser_languages = traitlets.List(traitlets.Unicode(), maxlen=MOST_BROWSER_LANGUAGES).tag(sync=True)
 
-    def focus(self, selector: str) -> None:
-        """Give the keyboard focus to the first element matching ``selector`` once it is on screen."""
-        self.send({"type": "focus", "selector": selector})
+    def focus(self, selector: str, reveal: str = "") -> None:
+        """Give the keyboard focus to the first element matching ``selector`` once it is on screen.
+
+        ``reveal`` names an element around it that should then be in view as a whole (a card that appears
+        at the end of the page), not only its first line.
+        """
+        self.send({"type": "focus", "selector": selector, "reveal": reveal})

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from coffeechat.journal import Journal
+
 from .conftest import DESKTOP, LAPTOP, PHONE, Served, Visitor, wait_saved
 from .journey import WORKSHOP, go_to, start
 from .person import Person
@@ -75,22 +77,28 @@ def test_the_start_page_and_a_module_scroll_in_a_window_of_1100x900(visitor):
 
 @pytest.mark.browser
 def test_on_a_phone_a_thumb_moves_a_slider_sideways_and_the_page_up_and_down(visitor, data_dir):
-    """Up and down over a rating slider scroll the page; sideways on its handle set the rating."""
+    """Up and down over a rating slider scroll the page and leave its rating alone; sideways on its handle
+    set the rating. (Once a swipe that began on a slider's track set that slider to where the thumb landed.)"""
     participant = visitor(phone=True)
     code = start(participant)
-    person = participant.person
-    handle = ".cc-rating-regret .noUi-handle"
-    person.reach(handle)
-    box = person.box(handle)
-    at = person.scroll_position()[1]
-    person._swipe(box.x + box.width / 2, box.y + box.height / 2, -200)
-    assert person._settled_scroll() > at, "a swipe up that starts on a slider scrolls the page"
-    person.drag_sideways(handle, 120)
-    participant.page.wait_for_function(
-        "() => Number(document.querySelector('.cc-rating-regret .widget-readout').textContent) > 0"
-    )
-    rating = int(participant.page.inner_text(".cc-rating-regret .widget-readout"))
-    wait_saved(data_dir, code, "welcome.rating.regret", rating)
+    person, page = participant.person, participant.page
+    readout = ".cc-rating-{} .widget-readout"
+    for fear_id in ("not-ready", "not-connected"):  # on the handle, and on the track far from the handle
+        track = person.box(person.reach(f".cc-rating-{fear_id} .noUi-base"))
+        handle = person.box(f".cc-rating-{fear_id} .noUi-handle")
+        before = page.inner_text(readout.format(fear_id))
+        x = handle.middle[0] if fear_id == "not-ready" else track.x + track.width * 0.8
+        at = person.scroll_position()[1]
+        person._swipe(x, track.middle[1], -200)
+        assert person._settled_scroll() > at, "a swipe up that starts on a slider scrolls the page"
+        assert page.inner_text(readout.format(fear_id)) == before, f"{fear_id}: the swipe left the rating alone"
+    person.drag_sideways(".cc-rating-regret .noUi-handle", 120)
+    page.wait_for_function("() => Number(document.querySelector('.cc-rating-regret .widget-readout').textContent) > 0")
+    rating = int(page.inner_text(readout.format("regret")))
+    wait_saved(data_dir, code, "welcome.rating.regret", rating)  # the kernel has had every swipe before it
+    with Journal(data_dir / "journal.sqlite3") as journal:
+        saved = journal.load(code)
+    assert "welcome.rating.not-ready" not in saved and "welcome.rating.not-connected" not in saved
 
 
 @pytest.mark.browser

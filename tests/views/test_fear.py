@@ -10,6 +10,7 @@ from coffeechat.journal import Journal
 from coffeechat.keys import TEXT_CHARS as MAX_TEXT_CHARS
 from coffeechat.session import Session
 from coffeechat.views.fear import FearView
+from coffeechat.views.fields import NextStepView
 
 from ..conftest import all_text, find
 
@@ -146,3 +147,16 @@ def test_the_starting_value_of_a_scale_can_be_kept_without_moving_it(session: Se
     middle = (prompt.scale_min + prompt.scale_max) // 2
     assert journal.load(session.code)[key_of(fear, prompt)] == middle
     assert session.t("field.unrated") not in all_text(field)
+
+
+def test_is_a_next_step_dated_in_the_past_refused_with_a_clear_message(session, journal):
+    """The walk: "Bis wann?" took 5 June 2026 on 6 December without a word. Today is 1 December 2026 here."""
+    messages = []
+    session.on_status(lambda kind, message: messages.append((kind, message)))
+    view = NextStepView("regret", session.workshop.fear("regret").next_step, session)
+    view.due.value = dt.date(2026, 6, 5)
+    assert messages[-1] == ("rejected", session.t("field.date_past", day="5. Juni 2026"))
+    assert "regret.next_step.due" not in journal.load(session.code), "not saved"
+    assert view.due.value == dt.date(2026, 6, 5), "what was typed stays on screen"
+    view.due.value = dt.date(2026, 12, 4)
+    assert journal.load(session.code)["regret.next_step.due"] == "2026-12-04"

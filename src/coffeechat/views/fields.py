@@ -275,7 +275,9 @@ class NextStepView:
             self.action_key,
             examples=next_step.examples,
         )
-        due = FieldView(Prompt(id="due", kind="date", label=next_step.date_label), session, self.due_key)
+        due = FieldView(
+            Prompt(id="due", kind="date", label=next_step.date_label, from_today=True), session, self.due_key
+        )
         self.action, self.due = action.input, due.input
         self.widget = w.VBox([action.widget, due.widget], layout=FULL_WIDTH, **css("cc-next-step"))
 
