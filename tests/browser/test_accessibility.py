@@ -452,7 +452,13 @@ def _luminance(pixel) -> float:
 def changed_at_contrast(before: Image.Image, after: Image.Image) -> int:
     """How many pixels changed between the two pictures with a contrast of at least 3:1."""
     count = 0
-    for a, b in zip(before.getdata(), after.getdata(), strict=True):
+    width = before.width
+    pixels_before, pixels_after = before.load(), after.load()
+    pairs = (
+        (pixels_before[i % width, i // width], pixels_after[i % width, i // width])
+        for i in range(width * before.height)
+    )
+    for a, b in pairs:
         if a != b:
             x, y = _luminance(a), _luminance(b)
             if (max(x, y) + 0.05) / (min(x, y) + 0.05) >= LEAST:
