@@ -329,11 +329,7 @@ class WorkshopApp:
         view.add_class(f"cc-shows-{self.current}")
         replace_children(self.module, [view])
         heap.give_back_soon()  # what the screen before held
-        self._showing_done = True
-        try:
-            self.done.value = self.session.get(keys.progress(self.current)) is True
-        finally:
-            self._showing_done = False
+        self._show_done(self.session.get(keys.progress(self.current)) is True)
         self._show_steps()
 
     # --- actions -----------------------------------------------------------------------------------
@@ -363,14 +359,18 @@ class WorkshopApp:
     def _finish(self) -> None:
         """The last part is done: say so, with what is still open and the step the participant committed to."""
         self.session.set(keys.progress(self.current), True)
-        self._showing_done = True
-        try:
-            self.done.value = True
-        finally:
-            self._showing_done = False
+        self._show_done(True)
         self._show_steps()
         self._show_complete()
         self.page.focus(".cc-complete h2", reveal=".cc-complete")
+
+    def _show_done(self, value: bool) -> None:
+        """Set the "done" tick to the module's state without counting it as the participant's click."""
+        self._showing_done = True
+        try:
+            self.done.value = value
+        finally:
+            self._showing_done = False
 
     def _show_complete(self) -> None:
         t, lang, ids = self.session.t, self.session.language, self.workshop.module_ids

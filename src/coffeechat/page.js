@@ -495,10 +495,18 @@ function installMender() {
     }
   }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
   run();
-  // the held texts go back as soon as their fields and models are on the page, mutations or not
+  // the held texts go back as soon as their fields' models have resolved, whether or not the page changes again
   const retry = window.setInterval(() => {
-    if (handingBack) run();
-    else window.clearInterval(retry);
+    if (!handingBack) {
+      window.clearInterval(retry);
+      return;
+    }
+    try {
+      rememberModels();
+      handBack();
+    } catch (error) {
+      /* handing back is best effort; the status still says "not saved yet" */
+    }
   }, 1000);
 }
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page
 
+from .screens import compare_with_baseline
+
 #: how far one wheel notch or one swipe moves, as a share of the window's height
 STEP_SHARE = 0.6
 #: at most this many scrolls to reach an element (a long builder page on a phone takes about 20)
@@ -118,24 +120,21 @@ class Person:
 
     def scroll_to_end(self) -> None:
         """Scroll down until the page stops moving (the End key for a keyboard user)."""
-        if self.by == "keys":
-            self.page.keyboard.press("End")
-            self._settled_scroll()
-            return
-        for _ in range(MAX_SCROLLS):
-            if self.scroll(down=True) < 1:
-                return
-        raise NotReachable("the page never reached its end")
+        self._scroll_until_still(down=True)
 
     def scroll_to_top(self) -> None:
+        """Scroll up until the page stops moving (the Home key for a keyboard user)."""
+        self._scroll_until_still(down=False)
+
+    def _scroll_until_still(self, down: bool) -> None:
         if self.by == "keys":
-            self.page.keyboard.press("Home")
+            self.page.keyboard.press("End" if down else "Home")
             self._settled_scroll()
             return
         for _ in range(MAX_SCROLLS):
-            if self.scroll(down=False) < 1:
+            if self.scroll(down=down) < 1:
                 return
-        raise NotReachable("the page never reached its top")
+        raise NotReachable(f"the page never reached its {'end' if down else 'top'}")
 
     def reach(self, target: Locator | str) -> Locator:
         """Scroll the way a person does until the element is in view; fail if the page will not move."""
@@ -270,8 +269,6 @@ class Person:
 
     def expect_screen(self, name: str, mask: list[Locator] | None = None) -> None:
         """Compare the window with the stored baseline ``name`` (see screens.py)."""
-        from .screens import compare_with_baseline
-
         compare_with_baseline(self.page, name, mask or [])
 
     # --- inside -------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .conftest import PHONE, Visitor
+
 
 def free_port_in_range(first: int = 8900, last: int = 8999) -> int:
     for port in range(first, last + 1):
@@ -66,8 +68,6 @@ class RoomServer:
 
 def coach_pages(browser, room: RoomServer, window: dict, language: str):
     """The console and the projector of ``room`` as a coach opens them, in one window size and language."""
-    from .conftest import PHONE, Visitor
-
     locale = "de-DE" if language == "de" else "en-GB"
     return tuple(
         Visitor(browser, f"{address}&lang={language}", phone=window is PHONE, viewport=window, locale=locale)

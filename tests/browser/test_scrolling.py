@@ -116,7 +116,6 @@ def test_the_keys_scroll_the_page_when_no_field_has_the_focus(visitor, window):
         keys.press(key)
         assert keys._settled_scroll() > before, f"{key} does not move the page"
     keys.press("End")
-    total, height, at = page_size(keys)
     keys._settled_scroll()
     total, height, at = page_size(keys)
     assert at >= total - height - 2, "End goes to the end of the page"
