@@ -22,7 +22,12 @@ PEOPLE = ("A", "B", "C")
 
 @dataclass(frozen=True)
 class Slot:
-    """One row of a run sheet: when it starts (minutes from the start), how long, what, and how it runs."""
+    """One row of a run sheet: when it starts (minutes from the start), how long, what, and how it runs.
+
+    ``timers`` are the shared timer's lengths for the row, in the order the coach starts them (an exercise
+    then its sharing; a round's conversation then its changeover; a debrief; a break): the console offers
+    them as presets and the guide names them. ``round`` numbers a role-play round (1 for the first).
+    """
 
     start: int
     minutes: int
@@ -30,6 +35,8 @@ class Slot:
     title: str
     detail: str = ""
     module_id: str | None = None
+    timers: tuple[int, ...] = ()
+    round: int | None = None
 
 
 @dataclass(frozen=True)
@@ -56,15 +63,15 @@ def run_sheet(workshop: Workshop, format_id: str, language: str, start: dt.time 
     t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
     slots: list[Slot] = []
 
-    def add(minutes: int, kind, title: str, detail: str = "", module_id: str | None = None) -> None:
+    def add(minutes: int, kind, title: str, detail: str = "", module_id: str | None = None, **more) -> None:
         begin = slots[-1].start + slots[-1].minutes if slots else 0
-        slots.append(Slot(begin, minutes, kind, title, detail, module_id))
+        slots.append(Slot(begin, minutes, kind, title, detail, module_id, **more))
 
     if fmt.arrival_minutes:
         add(fmt.arrival_minutes, "arrival", t("agenda.arrival"), t("agenda.arrival_detail"))
     for entry in fmt.schedule:
         if entry.pause:
-            add(entry.pause, "break", t("agenda.break"))
+            add(entry.pause, "break", t("agenda.break"), timers=(entry.pause,))
         elif entry.rounds is not None:
             _roleplay_slots(workshop, entry, language, add)
         else:
@@ -74,7 +81,18 @@ def run_sheet(workshop: Workshop, format_id: str, language: str, start: dt.time 
                 group = t(f"agenda.group.{entry.group_size}")
                 parts.append(t("agenda.share", minutes=entry.share_minutes, group=group))
             minutes = ref.minutes + entry.share_minutes
-            add(minutes, "module", workshop.module_title(ref.id, language), " · ".join(parts), ref.id)
+            timers = tuple(m for m in (ref.exercise_minutes, entry.share_minutes) if m)
+            title = workshop.module_title(ref.id, language)
+            add(minutes, "module", title, " · ".join(parts), ref.id, timers=timers)
+            if entry.debrief_minutes:
+                add(
+                    entry.debrief_minutes,
+                    "debrief",
+                    t("agenda.debrief"),
+                    title,
+                    ref.id,
+                    timers=(entry.debrief_minutes,),
+                )
     if fmt.buffer_minutes:
         add(fmt.buffer_minutes, "buffer", t("agenda.buffer"))
     return RunSheet(fmt, tuple(slots), None if fmt.self_paced else start)
@@ -102,10 +120,13 @@ def _roleplay_slots(workshop: Workshop, entry: ScheduleEntry, language: str, add
             "round",
             t("roleplay.round", number=number),
             f"{who} · {detail}",
+            ref.id,
+            timers=tuple(m for m in (entry.round_minutes, entry.changeover_minutes) if m),
+            round=number,
         )
         roles = {person: next_role(role, entry.group_size) for person, role in roles.items()}
     if entry.debrief_minutes:
-        add(entry.debrief_minutes, "debrief", t("agenda.debrief"), "", ref.id)
+        add(entry.debrief_minutes, "debrief", t("agenda.debrief"), title, ref.id, timers=(entry.debrief_minutes,))
 
 
 def run_sheet_text(workshop: Workshop, sheet: RunSheet, language: str) -> str:

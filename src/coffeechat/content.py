@@ -492,11 +492,47 @@ class WayOfUse(_Model):
     say: Text
 
 
+#: what the projector can show, switched from the console (the guide names one for every run sheet row)
+PROJECTOR_MODES = ("join", "module", "profile", "before-after", "wall", "groups", "timer", "thanks")
+#: the guide's own words around the console steps (``labels:`` in guide.yaml)
+GUIDE_LABELS = frozenset(
+    {"console_heading", "console_column", "module_console", "projector", "timer", "timer_then", "round_step", "module"}
+    | {"debrief_step"}
+    | {f"mode.{mode}" for mode in PROJECTOR_MODES}
+)
+
+
+class ConsoleStep(_Model):
+    """What the coach does on the console for one row of the run sheet, and what the projector shows then."""
+
+    #: the projector's modes for the row, in the order the coach switches to them
+    projector: tuple[Literal[PROJECTOR_MODES], ...] = Field(min_length=1)  # type: ignore[valid-type]
+    text: Text
+
+
+class GuideConsole(_Model):
+    """The console, row by row: one step per module and one for each other kind of run sheet row."""
+
+    arrival: ConsoleStep
+    modules: dict[Slug, ConsoleStep]
+    first_round: ConsoleStep
+    next_round: ConsoleStep
+    debrief: ConsoleStep
+    pause: ConsoleStep = Field(alias="break")
+    buffer: ConsoleStep
+    end: ConsoleStep
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
+
+
 class Guide(_Model):
-    """The facilitator guide's own texts: the checklist, data and privacy per way of use, the online variant."""
+    """The facilitator guide's own texts: the checklist, data and privacy per way of use, the online variant,
+    the console row by row and the labels the guide uses for them."""
 
     schema_version: int = SCHEMA_VERSION
     intro: Text
+    console_intro: Text
+    console: GuideConsole
+    labels: dict[str, Text]
     checklist: tuple[ChecklistGroup, ...] = Field(min_length=1)
     privacy_intro: Text
     ways: tuple[WayOfUse, ...] = Field(min_length=1)
@@ -532,7 +568,8 @@ class ScheduleEntry(_Model):
 
     A role-play module may say how its rounds run in this format (``rounds`` of ``round_minutes`` each,
     ``changeover_minutes`` for feedback and swapping roles after each, then ``debrief_minutes``); those
-    minutes replace the module's exercise minutes in this format.
+    minutes replace the module's exercise minutes in this format. Any other module may have
+    ``debrief_minutes`` too: a debrief with the whole room after it, added to its minutes.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
@@ -544,7 +581,7 @@ class ScheduleEntry(_Model):
     rounds: int | None = Field(default=None, ge=1, le=6)
     round_minutes: int = Field(default=8, ge=1, le=20)
     changeover_minutes: int = Field(default=3, ge=0, le=15)
-    debrief_minutes: int = Field(default=5, ge=0, le=30)
+    debrief_minutes: int = Field(default=0, ge=0, le=30)
 
     @model_validator(mode="before")
     @classmethod
@@ -855,6 +892,8 @@ def _load(directory: Path) -> Workshop:
                 directory, manifest, welcome, tuple(fears), ui, bank, outreach, role_cards, wrap_up, guide
             )
             _check_timing(sources, problems)
+            if guide is not None:
+                _check_guide_console(manifest, guide, problems)
         if bank is not None:
             _check_bank(bank, [fear.id for fear in fears], problems)
             _check_register(manifest, bank, [(file, m) for file, m in loaded if isinstance(m, Fear)], problems)
@@ -1117,7 +1156,8 @@ def _check_timing(sources: Workshop, problems: list[ContentProblem]) -> None:
                         )
                     )
                 exercise = entry.roleplay_minutes if entry.roleplay_minutes is not None else ref.exercise_minutes
-                modules += ref.teach_minutes + exercise + entry.share_minutes
+                debrief = entry.debrief_minutes if entry.roleplay_minutes is None else 0  # rounds count theirs
+                modules += ref.teach_minutes + exercise + entry.share_minutes + debrief
         total = fmt.arrival_minutes + modules + breaks + fmt.buffer_minutes
         if total != fmt.minutes:
             problems.append(
@@ -1128,6 +1168,18 @@ def _check_timing(sources: Workshop, problems: list[ContentProblem]) -> None:
                     f"+ breaks {breaks} + buffer {fmt.buffer_minutes}), not {fmt.minutes}",
                 )
             )
+
+
+def _check_guide_console(manifest: Manifest, guide: Guide, problems: list[ContentProblem]) -> None:
+    """Every module of the manifest has its console step in the guide, and no step names an unknown module."""
+    known, written = [ref.id for ref in manifest.modules], set(guide.console.modules)
+    for module_id in known:
+        if module_id not in written:
+            problems.append(ContentProblem(GUIDE_FILE, f"console.modules.{module_id}", "no console step"))
+    for module_id in sorted(written - set(known)):
+        problems.append(ContentProblem(GUIDE_FILE, f"console.modules.{module_id}", "not a module in workshop.yaml"))
+    for key in sorted(GUIDE_LABELS - set(guide.labels)):
+        problems.append(ContentProblem(GUIDE_FILE, f"labels.{key}", "missing label"))
 
 
 def _check_manifest(manifest: Manifest, problems: list[ContentProblem]) -> None:
