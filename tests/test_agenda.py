@@ -76,3 +76,21 @@ def test_no_module_needs_more_time_for_its_steps_than_it_has():
         facilitator = WORKSHOP.facilitator(ref.id)
         assert facilitator.notes["de"] and facilitator.debrief_questions, ref.id
         assert facilitator.step_minutes <= ref.exercise_minutes, ref.id
+
+
+@pytest.mark.parametrize("language", WORKSHOP.languages)
+def test_does_each_row_give_the_console_its_timer_presets_from_the_run_sheet(language):
+    """The console's presets come from here: a round's conversation and changeover, a module's exercise and sharing."""
+    fmt = WORKSHOP.workshop_format("half-day")
+    entry = next(e for e in fmt.schedule if e.rounds)
+    sheet = run_sheet(WORKSHOP, "half-day", language, dt.time(9, 0))
+    rounds = [slot for slot in sheet.slots if slot.kind == "round"]
+    assert [slot.round for slot in rounds] == [1, 2, 3]
+    assert {slot.timers for slot in rounds} == {(entry.round_minutes, entry.changeover_minutes)}
+    assert all(slot.module_id == "role-play" for slot in rounds)
+    ref = WORKSHOP.module_ref("not-ready")
+    module = next(slot for slot in sheet.slots if slot.module_id == "not-ready")
+    assert module.timers == (ref.exercise_minutes, 5)
+    for slot in sheet.slots:
+        assert sum(slot.timers) <= slot.minutes, slot.title
+        assert slot.kind not in ("break", "debrief") or slot.timers == (slot.minutes,)

@@ -100,11 +100,14 @@ def test_every_problem_is_reported_at_once(content_copy: Path):
         data["reflection"][1]["id"] = data["reflection"][0]["id"]
 
     edit_yaml(content_copy / "fears/01-not-ready.yaml", break_fear)
-    edit_yaml(content_copy / "workshop.yaml", lambda d: d["formats"][0]["schedule"].append("not-a-module"))
+    schedule = []
+    edit_yaml(content_copy / "workshop.yaml", lambda d: schedule.extend(d["formats"][0]["schedule"] + ["not-a-module"]))
+    edit_yaml(content_copy / "workshop.yaml", lambda d: d["formats"][0].update(schedule=schedule))
     (content_copy / "fears/04-regret.yaml").write_text("id: regret\ntitle: de: x\n", encoding="utf-8")
     messages = [str(p) for p in check_directory(content_copy)]
     assert any("fears/01-not-ready.yaml: reflection" in m and "duplicate prompt id" in m for m in messages)
-    assert any("workshop.yaml: formats.0.schedule.7" in m and "unknown module id 'not-a-module'" in m for m in messages)
+    unknown = f"workshop.yaml: formats.0.schedule.{len(schedule) - 1}"
+    assert any(unknown in m and "unknown module id 'not-a-module'" in m for m in messages)
     assert any(m.startswith("fears/04-regret.yaml: bad YAML at line 2") for m in messages)
 
 

@@ -68,7 +68,7 @@ def facilitator_guide(
     header = (t("guide.time"), t("guide.length"), t("guide.what"), label("console_column"))
     run = Section(
         t("guide.run_sheet"),
-        (Paragraph(fmt.notes[language]), Table(header, rows, numeric=(1,), widths=(1.0, 1.1, 3.3, 5.2))),
+        (Paragraph(fmt.notes[language]), Table(header, rows, numeric=(1,), widths=(1.3, 1.35, 3.1, 4.9))),
     )
     console = Section(label("console_heading"), tuple(Paragraph(p) for p in paragraphs(guide.console_intro[language])))
     goals = Section(
