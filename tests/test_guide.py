@@ -234,3 +234,11 @@ def test_does_the_content_check_report_a_module_without_its_console_step(tmp_pat
     problems = [str(problem) for problem in check_directory(tmp_path / "exercises")]
     assert "guide.yaml: console.modules.wrap-up: no console step" in problems
     assert "guide.yaml: console.modules.wrapup: not a module in workshop.yaml" in problems
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_does_the_self_paced_guide_leave_the_console_out(language):
+    text = markdown_text(guide_markdown("self-paced", language))
+    assert WORKSHOP.guide.labels["console_heading"][language] not in text
+    assert WORKSHOP.guide.labels["console_column"][language] not in text
+    assert WORKSHOP.t("guide.how", language) in text

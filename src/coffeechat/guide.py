@@ -66,6 +66,10 @@ def facilitator_guide(
         for slot in sheet.slots
     ) + ((sheet.clock(sheet.total_minutes), "", t("agenda.end"), console_text(workshop, None, language)),)
     header = (t("guide.time"), t("guide.length"), t("guide.what"), label("console_column"))
+    if fmt.self_paced:  # nobody leads: no console, the run sheet says how each part runs
+        rows = tuple((row[0], row[1], slot.title, slot.detail) for row, slot in zip(rows, sheet.slots, strict=False))
+        rows += ((sheet.clock(sheet.total_minutes), "", t("agenda.end"), ""),)
+        header = (t("guide.time"), t("guide.length"), t("guide.what"), t("guide.how"))
     run = Section(
         t("guide.run_sheet"),
         (Paragraph(fmt.notes[language]), Table(header, rows, numeric=(1,), widths=(1.3, 1.35, 3.1, 4.9))),
@@ -109,7 +113,7 @@ def facilitator_guide(
         subtitle,
         (
             Section(t("guide.about"), (Paragraph(guide.intro[language]),)),
-            console,
+            *(() if fmt.self_paced else (console,)),
             run,
             goals,
             *modules,
@@ -133,7 +137,9 @@ def _module_section(workshop: Workshop, sheet: RunSheet, module_id: str, languag
     minutes = t("guide.module_minutes", teach=ref.teach_minutes, exercise=exercise)
     parts = [Section(t("guide.notes"), tuple(Paragraph(p) for p in paragraphs(facilitator.notes[language])))]
     slots = [slot for slot in sheet.slots if slot.module_id == module_id]
-    parts.append(Section(label("module_console"), tuple(Paragraph(console_text(workshop, s, language)) for s in slots)))
+    if not sheet.format.self_paced:
+        console = tuple(Paragraph(console_text(workshop, slot, language)) for slot in slots)
+        parts.append(Section(label("module_console"), console))
     if entry.rounds is not None:
         steps = tuple(Item(_round_step(workshop, slot, entry, language)) for slot in slots if slot.kind == "round")
         if entry.debrief_minutes:
