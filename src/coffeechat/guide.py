@@ -138,7 +138,14 @@ def _module_section(workshop: Workshop, sheet: RunSheet, module_id: str, languag
     parts = [Section(t("guide.notes"), tuple(Paragraph(p) for p in paragraphs(facilitator.notes[language])))]
     slots = [slot for slot in sheet.slots if slot.module_id == module_id]
     if not sheet.format.self_paced:
-        console = tuple(Paragraph(console_text(workshop, slot, language)) for slot in slots)
+        console = tuple(
+            Paragraph(
+                console_text(workshop, slot, language)
+                if slot.kind == "module"
+                else f"{slot.title} · " + console_text(workshop, slot, language)
+            )
+            for slot in slots
+        )
         parts.append(Section(label("module_console"), console))
     if entry.rounds is not None:
         steps = tuple(Item(_round_step(workshop, slot, entry, language)) for slot in slots if slot.kind == "round")
