@@ -344,6 +344,8 @@ def _block(block: export.Block, styles: _Styles, width: float) -> list:
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("TOPPADDING", (0, 0), (-1, -1), 3),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                    # the last row never stands alone under a repeated header (a run sheet's "End")
+                    *([("NOSPLIT", (0, -2), (-1, -1))] if len(rows) > 3 else []),
                 ]
             )
         )
