@@ -72,7 +72,7 @@ def facilitator_guide(
         header = (t("guide.time"), t("guide.length"), t("guide.what"), t("guide.how"))
     run = Section(
         t("guide.run_sheet"),
-        (Paragraph(fmt.notes[language]), Table(header, rows, numeric=(1,), widths=(1.15, 1.3, 2.8, 5.5))),
+        (Paragraph(fmt.notes[language]), Table(header, rows, numeric=(1,), widths=(1.35, 1.3, 2.75, 5.4))),
     )
     console = Section(label("console_heading"), tuple(Paragraph(p) for p in paragraphs(guide.console_intro[language])))
     goals = Section(
