@@ -137,7 +137,8 @@ def test_does_a_journal_of_the_second_schema_keep_its_wall_answers_shown(store):
             (TOKEN_HASH,),
         )
         db.execute(
-            "INSERT INTO room_words (room_id, code, question, entry_id, text, hidden) VALUES ('r1', ?, 1, 'e1', 'Mut', 0)",
+            "INSERT INTO room_words (room_id, code, question, entry_id, text, hidden) "
+            "VALUES ('r1', ?, 1, 'e1', 'Mut', 0)",
             (code,),
         )
     assert db.schema_version() == 2
