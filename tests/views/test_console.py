@@ -221,6 +221,7 @@ def test_do_the_timer_presets_and_the_role_play_round_come_from_the_run_sheet_of
     page = console_page(workshop, journal)
     open_room(page, "half-day")
     assert coach.current()[1].format == "half-day", "the room keeps its format"
+    assert page.view.minutes.value == entry.round_minutes, "the minutes field starts at the run sheet's round"
     page.view.module.value = "role-play"
     page.view.pacing.value = "follow"
     label = workshop.t("room.preset_round", "de", minutes=entry.round_minutes)
@@ -255,3 +256,11 @@ def test_does_ending_the_workshop_ask_first(workshop, journal, coach):
     find(page.root, "cc-room-end").click()
     find(page.root, "cc-room-end-yes").click()
     assert coach.current()[1].ended
+
+
+def test_does_hiding_a_console_button_that_comes_and_goes_leave_every_other_button_shown(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    open_room(page)
+    assert page.view.approve_all.layout.display == "none" and page.view.place_late.layout.display == "none"
+    hidden = [n for n in walk(page.view.room_box) if isinstance(n, w.Button) and n.layout.display == "none"]
+    assert set(hidden) == {page.view.approve_all, page.view.place_late}, [b.description for b in hidden]

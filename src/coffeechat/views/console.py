@@ -128,8 +128,10 @@ class ConsoleView:
             self._click(control, action)
             timer_buttons.append(control)
         # the run sheet's times for the module being led (room console, issue 23)
-        self.presets = w.HBox(layout=WRAPPING_ROW, **css("cc-room-presets"))
+        self.presets = w.HBox(layout=w.Layout(width="100%", flex_flow="row wrap", align_items="center"))
+        self.presets.add_class("cc-room-presets")
         self._preset_key: tuple = ()
+        self._room_seen: str | None = None
 
         self.groups_line = w.HTML(layout=FULL_WIDTH, **css("cc-room-groups"))
         self.group_list = w.HTML(layout=FULL_WIDTH, **css("cc-room-group-list"))
@@ -164,7 +166,7 @@ class ConsoleView:
         self.auto_approve = w.Checkbox(value=False, description=t("room.auto_approve"), indent=False)
         self.auto_approve.add_class("cc-room-auto-approve")
         self.auto_approve.observe(self._guarded(self._on_auto_approve), "value")
-        self.approve_all = button(t("room.approve_all"), "cc-room-approve-all")
+        self.approve_all = button(t("room.approve_all"), "cc-room-approve-all", hidden_at_times=True)
         self._click(self.approve_all, self.console.approve_waiting)
         self.wall_count = w.HTML()
         self.entries = w.VBox(layout=FULL_WIDTH, **css("cc-room-entries"))
@@ -325,6 +327,9 @@ class ConsoleView:
             return
         record, state = current
         self.state = state
+        if record.id != self._room_seen:  # a room just opened: the minutes field starts at the run sheet's round
+            self._room_seen = record.id
+            self.minutes.value = max(1, min(MAX_TIMER_MINUTES, int(state.timer.length // 60)))
         self.end.layout.display = None
         results = self.console.results()
         held_on = readable(record.held_on, self.workshop, self.language)
