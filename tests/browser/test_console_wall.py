@@ -102,6 +102,7 @@ def test_a_wall_answer_waits_for_approval_a_listed_word_never_shows_and_a_late_j
         console.person.click(".cc-room-reveal")
         wait_text(console, ".cc-room-reveal", t("room.conceal"))
         wait_text(projector, ".cc-projector-wall", "Was hält Sie am meisten zurück?")
+        projector.page.wait_for_selector(".cc-wall", state="attached", timeout=30_000)  # the projector has revealed
         projector_text = projector.page.inner_text(".cc-projector")
         assert not any(word in projector_text for word in ("Zeitmangel", "Schüchternheit", "Idiot")), "all wait"
         snap(console, "console-wall-queue")
