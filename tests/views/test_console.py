@@ -126,6 +126,8 @@ def test_does_asking_with_an_empty_field_say_so_and_end_the_question_end_the_wal
     assert person.room_bar.wall.layout.display == "none", "the participant's field goes"
     assert projector_wall(workshop, journal) == "", "the projector shows no question"
     assert workshop.t("room.no_question", "de") in page.view.current_question.value
+    person.membership.answer("zu spät")
+    assert [e.text for e in coach.entries()] == [], "no answer to an ended question"
 
 
 def test_do_the_earlier_questions_of_the_session_stay_listed_with_their_counts(workshop, journal, coach):

@@ -358,7 +358,7 @@ class ConsoleView:
         self._show(body + [self.room_box])
 
     def _show_presets(self, state: RoomState) -> None:
-        module_id = state.module if state.module in self.workshop.module_ids else self.module.value
+        module_id = self.module.value  # the module the coach leads or looks at (refresh shows the stored one)
         presets = timer_presets(self.workshop, state.format, module_id)
         key = (state.format, module_id)
         if key == self._preset_key:
