@@ -204,6 +204,18 @@ def test_does_the_filter_catch_listed_words_and_phrases_and_leave_other_words_al
     assert WALL_FILTER.flags(text) is flagged
 
 
+@given(
+    st.sampled_from(["idiot", "so ein mist"]),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüß ,.!?", max_size=20),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüß ,.!?", max_size=20),
+    st.booleans(),
+)
+def test_is_a_listed_word_caught_wherever_it_stands_in_an_answer_and_however_it_is_cased(term, before, after, upper):
+    word = term.upper() if upper else term.title()
+    assert WALL_FILTER.flags(f"{before} {word} {after}")
+    assert WALL_FILTER.flags(room.clean_word(f"{before}\n{word}\t{after}")), "as the wall stores it, too"
+
+
 @given(st.booleans(), st.booleans(), st.booleans())
 def test_does_a_filtered_answer_never_reach_the_wall_whatever_the_coach_chose(approved, hidden, auto_approve):
     entries = [WordEntry("a", "Mein Chef ist ein Idiot", hidden, approved)] + [
