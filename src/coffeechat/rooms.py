@@ -132,6 +132,11 @@ def round_minutes(workshop: Workshop, format_id: str | None) -> int:
     return room.DEFAULT_TIMER_MINUTES
 
 
+def length_minutes(state: RoomState) -> int:
+    """The room timer's full length in whole minutes (what the console's minutes field starts at)."""
+    return max(1, min(room.MAX_TIMER_MINUTES, int(state.timer.length // 60)))
+
+
 def timer_presets(workshop: Workshop, format_id: str | None, module_id: str | None) -> list[Preset]:
     """The console's timer buttons for the module being led, from the format's run sheet (the same entries
     :func:`coffeechat.agenda.run_sheet` lays out): a role-play's round and debrief; a module's exercise and

@@ -20,7 +20,7 @@ import ipywidgets as w
 from ..content import Workshop, group_colour, group_name, plural
 from ..dates import readable
 from ..room import DEFAULT_TIMER_MINUTES, MAX_TIMER_MINUTES, QUESTION_CHARS, ROOM_NAME_CHARS, RoomState, WordEntry
-from ..rooms import Console, NotAllowed, facilitated_formats, timer_presets, word_filter
+from ..rooms import Console, NotAllowed, facilitated_formats, length_minutes, timer_presets, word_filter
 from ..sharedtimer import SharedTimer
 from .common import FULL_WIDTH, WRAPPING_ROW, button, card, css, guarded, heading, on_click, replace_children
 
@@ -329,7 +329,7 @@ class ConsoleView:
         self.state = state
         if record.id != self._room_seen:  # a room just opened: the minutes field starts at the run sheet's round
             self._room_seen = record.id
-            self.minutes.value = max(1, min(MAX_TIMER_MINUTES, int(state.timer.length // 60)))
+            self.minutes.value = length_minutes(state)
         self.end.layout.display = None
         results = self.console.results()
         held_on = readable(record.held_on, self.workshop, self.language)
