@@ -9,7 +9,17 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from coffeechat.content import DEFAULT_CONTENT_DIR, UI_KEYS, ContentError, Text, check_directory, load_workshop
+from coffeechat.content import (
+    DEFAULT_CONTENT_DIR,
+    UI_KEYS,
+    ContentError,
+    Text,
+    check_directory,
+    group_colour,
+    group_name,
+    load_workshop,
+    plural,
+)
 
 FEAR_IDS = ["not-ready", "not-connected", "not-good-at-networking", "regret"]
 
@@ -315,3 +325,64 @@ def test_does_every_placeholder_need_its_words_for_missing(content_copy: Path):
     assert [(p.field, p.message) for p in check_directory(content_copy)] == [
         ("placeholder_missing.introducer", "missing text")
     ]
+
+
+# --- the room's content: the word wall's filter and the groups' names (issue 23) ---------------------------
+
+
+def test_does_the_shipped_wall_filter_name_its_source_and_licence_and_hold_german_and_english_words():
+    data = yaml.safe_load((DEFAULT_CONTENT_DIR / "wall-filter.yaml").read_text(encoding="utf-8"))
+    assert data["source"]["license"] == "CC-BY-4.0" and "LDNOOBW" in data["source"]["url"]
+    assert {"de", "en"} <= set(data["ldnoobw"]) and len(data["ldnoobw"]["de"]) > 50 and len(data["ldnoobw"]["en"]) > 300
+    workshop = load_workshop()
+    assert {"fotze", "fuck", "*idiot"} <= set(workshop.wall_terms), "both lists and the kit's own, case-folded"
+
+
+def test_is_a_filter_list_in_a_language_the_workshop_does_not_have_reported(content_copy: Path):
+    edit_yaml(content_copy / "wall-filter.yaml", lambda data: data["own"].update({"fr": ["con"]}))
+    problems = [str(p) for p in check_directory(content_copy)]
+    assert problems == ["wall-filter.yaml: own [fr]: language not listed in workshop.yaml"]
+
+
+def test_is_a_filter_term_that_is_only_a_star_reported(content_copy: Path):
+    edit_yaml(content_copy / "wall-filter.yaml", lambda data: data["own"]["de"].append("*"))
+    problems = check_directory(content_copy)
+    assert len(problems) == 1 and problems[0].file == "wall-filter.yaml", problems
+    assert problems[0].field.startswith("own.de."), "the field names the list and the place in it"
+
+
+def test_can_a_coach_add_a_word_to_the_filter_by_editing_data_only(content_copy: Path):
+    edit_yaml(content_copy / "wall-filter.yaml", lambda data: data["own"]["de"].append("Lappen"))
+    assert "lappen" in load_workshop(content_copy).wall_terms
+
+
+def test_does_every_group_have_a_name_in_both_languages_and_a_colour_of_its_own():
+    workshop = load_workshop()
+    assert group_name(workshop, 1, "de") == "Gruppe Blau" and group_name(workshop, 1, "en") == "Blue group"
+    assert group_colour(workshop, 1) == "#0072B2"
+    count = len(workshop.group_styles)
+    for language in ("de", "en"):
+        names = [group_name(workshop, n, language) for n in range(1, count + 1)]
+        assert len(set(names)) == count
+    assert len({group_colour(workshop, n).lower() for n in range(1, count + 1)}) == count
+    assert group_name(workshop, count + 1, "de") == f"Gruppe {count + 1}", "beyond the list: numbered"
+    assert group_colour(workshop, count + 1) is None
+
+
+def test_is_a_colour_given_to_two_groups_or_a_missing_name_reported(content_copy: Path):
+    def edit(data):
+        data["groups"][1]["colour"] = data["groups"][0]["colour"]
+        del data["groups"][2]["name"]["en"]
+
+    edit_yaml(content_copy / "groups.yaml", edit)
+    problems = [str(p) for p in check_directory(content_copy)]
+    assert "groups.yaml: groups: colour #0072b2 is given to two groups" in problems
+    assert any(p.startswith("groups.yaml: groups.2.name [en]") for p in problems), problems
+
+
+def test_do_counts_of_one_read_in_the_singular_in_both_languages():
+    workshop = load_workshop()
+    assert plural(workshop, "room.trios", 1, "de") == "1 Dreiergruppe"
+    assert plural(workshop, "room.pairs", 2, "de") == "2 Paare"
+    assert plural(workshop, "room.trios", 1, "en") == "1 trio"
+    assert plural(workshop, "room.pairs", 1, "en") == "1 pair"

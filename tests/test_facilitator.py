@@ -140,12 +140,13 @@ def test_does_the_word_wall_stay_hidden_until_revealed_and_a_hidden_entry_vanish
     projector.tick(force=True)
     assert "Scham" not in projector.view.wall.value
     click(page, "cc-room-reveal")
+    click(page, "cc-room-approve-all")
     projector.tick(force=True)
     assert all(word in projector.view.wall.value for word in ("Zeit", "Scham", "Ausreden"))
     page.view.refresh()
     scham = next(e for e in coach.entries() if e.text == "Scham")
     row = next(r for r in page.view.entries.children if "Scham" in r.children[0].value)
-    row.children[1].click()
+    find(row, "cc-room-entry-toggle").click()
     assert next(e for e in coach.entries() if e.entry_id == scham.entry_id).hidden
     projector.tick(force=True)
     assert "Scham" not in projector.view.wall.value and "Zeit" in projector.view.wall.value
@@ -176,6 +177,8 @@ def test_does_ending_show_every_participant_the_take_home_and_erasing_remove_the
     click(page, "cc-room-start")
     people = [participant(workshop, journal) for _ in range(3)]
     click(page, "cc-room-end")
+    assert not coach.current()[1].ended, "not before the confirmation"
+    click(page, "cc-room-end-yes")
     for each in people:
         each.room_tick()
         assert workshop.t("room.end_heading", "de") in all_text(each.end_card)

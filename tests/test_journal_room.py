@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 
-from coffeechat import codes
+from coffeechat import codes, database
 from coffeechat import journal as journal_module
 from coffeechat.journal import Journal
 from coffeechat.room import RoomState
@@ -82,12 +82,77 @@ def test_does_the_wall_keep_one_answer_per_person_and_question_and_hide_an_entry
         journal.save_word(room_id, code, 1, "Angst")
         journal.save_word(room_id, code, 2, "Mut")
         entries = journal.room_words(room_id, 1)
-        assert [text for _, text, _ in entries] == ["Angst"]
+        assert [entry[1] for entry in entries] == ["Angst"]
         entry_id = entries[0][0]
         assert code not in entry_id
         journal.hide_word(room_id, entry_id)
         assert journal.room_words(room_id, 1)[0][2] is True
-        assert [text for _, text, _ in journal.room_words(room_id, 2)] == ["Mut"]
+        assert [entry[1] for entry in journal.room_words(room_id, 2)] == ["Mut"]
+
+
+def test_does_a_wall_answer_wait_for_approval_and_wait_again_when_it_is_edited(store):
+    with store.open() as journal, store.open() as console:
+        room_id = new_room(journal)
+        code = journal.create_participant("de")
+        journal.join_room(room_id, code)
+        journal.save_word(room_id, code, 1, "Zeit")
+        (entry_id, text, hidden, approved) = console.room_words(room_id, 1)[0]
+        assert (text, hidden, approved) == ("Zeit", False, False), "a new answer waits"
+        revision = console.current_room()[1]
+        console.approve_word(room_id, entry_id)
+        assert console.room_words(room_id, 1)[0][3] is True
+        assert console.current_room()[1] > revision, "every page learns of the approval"
+        journal.save_word(room_id, code, 1, "Zeit")
+        assert console.room_words(room_id, 1)[0][3] is True, "the same text again keeps the approval"
+        journal.save_word(room_id, code, 1, "Mein Chef ist ein Idiot")
+        assert console.room_words(room_id, 1)[0] == (entry_id, "Mein Chef ist ein Idiot", False, False)
+        console.hide_word(room_id, entry_id)
+        journal.save_word(room_id, code, 1, "Zeitmangel")
+        assert console.room_words(room_id, 1)[0][2] is True, "a hidden answer stays hidden when edited"
+
+
+def test_does_the_journal_count_the_answers_of_every_question_of_the_room(store):
+    with store.open() as journal:
+        room_id = new_room(journal)
+        for words in (("Zeit", "Mut"), ("Angst", None)):
+            code = journal.create_participant("de")
+            journal.join_room(room_id, code)
+            for question, word in enumerate(words, start=1):
+                if word:
+                    journal.save_word(room_id, code, question, word)
+        assert journal.room_word_counts(room_id) == {1: 2, 2: 1}
+
+
+def test_does_a_journal_of_the_second_schema_keep_its_wall_answers_shown(store):
+    """A wall stored before moderation existed showed every answer: after the migration they count as approved,
+    and a new answer waits. On SQLite and on PostgreSQL."""
+    db = database.open_database(store.location, busy_timeout_ms=5_000)
+    db.migrate(journal_module.MIGRATIONS[:2])
+    code = codes.new_code()
+    with db.transaction():
+        db.execute("INSERT INTO participants (code, created_at) VALUES (?, 'then')", (code,))
+        db.execute(
+            "INSERT INTO rooms (id, name, held_on, token_hash, state, revision, created_at) "
+            "VALUES ('r1', 'Alt', '2026-11-01', ?, '{}', 1, 'then')",
+            (TOKEN_HASH,),
+        )
+        db.execute(
+            "INSERT INTO room_words (room_id, code, question, entry_id, text, hidden) "
+            "VALUES ('r1', ?, 1, 'e1', 'Mut', 0)",
+            (code,),
+        )
+    assert db.schema_version() == 2
+    db.close()
+    with store.open() as journal:
+        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 3
+        assert journal.room_words("r1", 1) == [("e1", "Mut", False, True)]
+        newcomer = journal.create_participant("de")
+        journal.join_room("r1", newcomer)
+        journal.save_word("r1", newcomer, 1, "Zeit")
+        assert sorted(entry[1:] for entry in journal.room_words("r1", 1)) == [
+            ("Mut", False, True),
+            ("Zeit", False, False),
+        ]
 
 
 def test_does_erasing_a_participant_take_their_membership_and_wall_answers(store):
@@ -140,6 +205,6 @@ def test_does_a_journal_of_the_first_schema_migrate_to_the_room_tables(tmp_path)
     raw.commit()
     raw.close()
     with Journal(path) as journal:
-        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 2
+        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 3
         assert journal.participant_exists(code)
         assert new_room(journal)

@@ -161,11 +161,135 @@ def test_is_finished_per_module_hidden_below_three_people_and_counted_from_three
 
 
 def test_does_the_word_wall_stay_hidden_until_revealed_and_with_fewer_than_three_answers():
-    entries = [WordEntry("b1", "Angst"), WordEntry("a2", "Zeit"), WordEntry("c3", "Scham", hidden=True)]
+    entries = [
+        WordEntry("b1", "Angst", approved=True),
+        WordEntry("a2", "Zeit", approved=True),
+        WordEntry("c3", "Scham", hidden=True, approved=True),
+    ]
     assert room.word_wall(entries, revealed=False) is None
     assert room.word_wall(entries[:2], revealed=True) is None
     shown = room.word_wall(entries, revealed=True)
     assert [entry.text for entry in shown] == ["Zeit", "Angst"], "hidden entries vanish; order says nothing"
+
+
+def test_does_a_new_answer_wait_for_the_coachs_approval_before_it_reaches_the_wall():
+    entries = [WordEntry("a1", "Zeit"), WordEntry("b2", "Angst", approved=True), WordEntry("c3", "Scham")]
+    assert [e.text for e in room.word_wall(entries, revealed=True)] == ["Angst"], "only the approved one"
+    assert [e.text for e in room.word_wall(entries, revealed=True, auto_approve=True)] == ["Zeit", "Angst", "Scham"]
+    assert [room.waiting(e, auto_approve=False) for e in entries] == [True, False, True]
+    assert not any(room.waiting(e, auto_approve=True) for e in entries)
+
+
+WALL_FILTER = room.WordFilter(["idiot", "*depp", "arsch*", "so ein mist", "\U0001f595"])
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Mein Chef ist ein Idiot", True),
+        ("IDIOT!", True),
+        ("idiotensicher", False),
+        ("Vollidiot", False),
+        ("So ein Depp", True),
+        ("Riesendepp", True),
+        ("Arschgeige", True),
+        ("Barsch", False),
+        ("so   ein Mist!", True),
+        ("Mist", False),
+        ("na \U0001f595", True),
+        ("Zeitmangel", False),
+    ],
+)
+def test_does_the_filter_catch_listed_words_and_phrases_and_leave_other_words_alone(text, flagged):
+    assert WALL_FILTER.flags(text) is flagged
+
+
+@given(
+    st.sampled_from(["idiot", "so ein mist"]),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüß ,.!?", max_size=20),
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüß ,.!?", max_size=20),
+    st.booleans(),
+)
+def test_is_a_listed_word_caught_wherever_it_stands_in_an_answer_and_however_it_is_cased(term, before, after, upper):
+    word = term.upper() if upper else term.title()
+    assert WALL_FILTER.flags(f"{before} {word} {after}")
+    assert WALL_FILTER.flags(room.clean_word(f"{before}\n{word}\t{after}")), "as the wall stores it, too"
+
+
+@given(st.booleans(), st.booleans(), st.booleans())
+def test_does_a_filtered_answer_never_reach_the_wall_whatever_the_coach_chose(approved, hidden, auto_approve):
+    entries = [WordEntry("a", "Mein Chef ist ein Idiot", hidden, approved)] + [
+        WordEntry(f"b{i}", "Zeit", approved=True) for i in range(3)
+    ]
+    shown = room.word_wall(entries, revealed=True, auto_approve=auto_approve, word_filter=WALL_FILTER)
+    assert "Mein Chef ist ein Idiot" not in [e.text for e in shown]
+    assert len(shown) == 3
+
+
+def test_does_asking_a_blank_question_change_nothing_and_ending_the_question_clear_the_wall():
+    state = RoomState().ask("Was hält Sie zurück?")
+    assert state.ask("   ") == state, "a blank question asks nothing"
+    cleared = RoomState(revealed=True).ask("Erste Frage").clear_question()
+    assert cleared.question == "" and not cleared.revealed and cleared.question_number == 1
+    again = cleared.ask("Zweite Frage")
+    assert again.question_number == 2 and again.asked == ("Erste Frage", "Zweite Frage")
+    assert RoomState.from_json(again.to_json()).asked == again.asked
+
+
+def test_does_a_stored_room_keep_its_format_and_auto_approval():
+    state = RoomState(format="half-day", auto_approve=True)
+    assert RoomState.from_json(state.to_json()) == state
+
+
+# --- late joiners -------------------------------------------------------------------------------------------
+
+
+@given(st.integers(1, 24), st.integers(0, 8), st.integers(1, 4), st.integers(0, 2**32))
+def test_are_late_joiners_placed_without_moving_anyone_or_changing_a_role_this_round(count, late, round_number, seed):
+    members = [f"m{i:02d}" for i in range(count)]
+    state = RoomState().with_groups(members, seed, T0)
+    for _ in range(round_number - 1):
+        state = state.next_round(T0)
+    newcomers = [f"n{i:02d}" for i in range(late)]
+    placed = state.with_late_joiners(members + newcomers)
+    for member in members:
+        before, after = state.placement(member), placed.placement(member)
+        assert after.group == before.group, "nobody moves to another group"
+        assert after.role == before.role, "nobody's role changes in the running round"
+    assert placed.round == state.round
+    assert sorted(m for g in placed.groups for m in g) == sorted(members + newcomers), "everyone placed once"
+    assert room.unplaced(placed.groups, members + newcomers) == 0
+    sizes = [len(g) for g in placed.groups]
+    assert set(sizes) <= {1, 2, 3, 4}
+    assert 1 not in sizes or count + late == 1, "nobody alone in a room of two or more"
+    small = [number for number, group in enumerate(state.groups) if len(group) < 3]
+    if late >= sum(3 - len(state.groups[number]) for number in small):
+        assert all(len(placed.groups[number]) >= 3 for number in small), "a pair becomes a trio first"
+    if len(placed.groups) > len(state.groups):
+        assert all(len(g) >= 3 for g in placed.groups[: len(state.groups)]), "a new group only when none is small"
+    # from here the rotation goes on: over as many rounds as a group has members, everyone plays every role
+    seen: dict[str, set[str]] = {m: set() for m in members + newcomers}
+    later = placed
+    for _ in range(4):
+        for member in seen:
+            seen[member].add(later.placement(member).role)
+        later = later.next_round(T0)
+    for member, roles in seen.items():
+        assert roles == set(room.roles_for(placed.placement(member).size))
+
+
+def test_does_a_pair_become_a_trio_before_a_new_group_starts():
+    assert room.place_late([("a", "b"), ("c", "d", "e")], list("abcdef"), 1) == (("a", "b", "f"), ("c", "d", "e"))
+    assert room.place_late([("a", "b", "c")], list("abcde"), 1) == (("a", "b", "c"), ("d", "e"))
+    assert len(room.place_late([("a", "b", "c")], list("abcd"), 1)[0]) == 4, "one alone: a trio's second observer"
+
+
+def test_does_the_next_round_place_late_joiners_and_start_the_timer_with_the_round_length():
+    state = RoomState().with_groups(["a", "b", "c"], 1, T0, seconds=600)
+    assert state.timer.remaining(T0) == 600
+    later = state.next_round(T0 + 700, ["a", "b", "c", "d", "e"], seconds=600)
+    assert later.round == 2 and later.placement("d") is not None and later.placement("e") is not None
+    assert later.timer.remaining(T0 + 700) == 600
 
 
 def test_does_a_new_question_hide_the_wall_again():

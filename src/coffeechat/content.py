@@ -29,6 +29,8 @@ ROLE_CARDS_FILE = "role-cards.yaml"
 WRAP_UP_FILE = "wrap-up.yaml"
 GUIDE_FILE = "guide.yaml"
 OUTREACH_FILE = "outreach.yaml"
+WALL_FILTER_FILE = "wall-filter.yaml"
+GROUPS_FILE = "groups.yaml"
 DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[2] / "exercises"
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
@@ -632,6 +634,45 @@ class Manifest(_Model):
     formats: tuple[WorkshopFormat, ...] = ()
 
 
+class FilterSource(_Model):
+    name: str = Field(min_length=1)
+    url: str = Field(min_length=1)
+    commit: str = ""
+    license: str = Field(min_length=1)
+    attribution: str = Field(min_length=1)
+
+
+#: a filter term: a word, a phrase or a symbol (an emoji), with an optional * at either end
+FilterTerm = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^\*?[^*\s][^*]*\*?$")]
+
+
+class WallFilterFile(_Model):
+    """``wall-filter.yaml``: words no word-wall answer on the projector may contain, by language: the
+    published list (``ldnoobw``, with its ``source``) and the coach's own additions (``own``)."""
+
+    schema_version: int = SCHEMA_VERSION
+    source: FilterSource
+    ldnoobw: dict[str, tuple[FilterTerm, ...]] = {}
+    own: dict[str, tuple[FilterTerm, ...]] = {}
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        found = {term.casefold() for lists in (self.ldnoobw, self.own) for terms in lists.values() for term in terms}
+        return tuple(sorted(found))
+
+
+class GroupStyle(_Model):
+    """A role-play group's colour and its name in every language (the name is the cue; the colour helps)."""
+
+    colour: Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+    name: Text
+
+
+class GroupsFile(_Model):
+    schema_version: int = SCHEMA_VERSION
+    groups: tuple[GroupStyle, ...] = Field(min_length=1)
+
+
 class Ui(_Model):
     """Interface strings (buttons, messages) keyed by name."""
 
@@ -721,6 +762,15 @@ UI_KEYS = frozenset(
     builder.contact_first_name builder.introducer builder.what_happened builder.length_over builder.length_advice
     builder.length_advice_over builder.words_limit builder.words_over builder.draft_incomplete field.date_past
     wrapup.due_past wrapup.talk_past wrapup.talk_before_due
+    room.group_number room.your_group_named room.groups_round room.trios.one room.trios.other room.pairs.one
+    room.pairs.other room.quartets.one room.quartets.other room.solos.one room.solos.other room.people.one
+    room.people.other room.group_row room.unplaced.one room.unplaced.other room.place_late.one
+    room.place_late.other room.place_late_note room.pacing_choice room.sound_on room.sound_off room.end_confirm
+    room.end_yes room.end_no room.format room.presets room.presets_none room.preset_round room.preset_exercise
+    room.preset_share room.preset_debrief room.ask_empty room.clear_question room.current_question
+    room.no_question room.auto_approve room.approve room.approve_all room.withdraw room.queue room.status.waiting
+    room.status.shown room.status.hidden room.status.filtered room.answers.one room.answers.other
+    room.earlier_questions room.earlier_row
     """.split()
 )
 
@@ -739,6 +789,10 @@ class Workshop:
     role_cards: RoleCards
     wrap_up: WrapUp
     guide: Guide
+    #: the word wall's filter terms (``wall-filter.yaml``, every language at once, case-folded)
+    wall_terms: tuple[str, ...] = ()
+    #: the role-play groups' names and colours (``groups.yaml``), in the order groups are numbered
+    group_styles: tuple[GroupStyle, ...] = ()
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -916,9 +970,74 @@ def _load(directory: Path) -> Workshop:
         if ui is not None:
             for key in sorted(UI_KEYS - set(ui.strings)):
                 problems.append(ContentProblem("ui.yaml", f"strings.{key}", "missing interface string"))
+    wall_filter = groups = None
+    if (directory / WALL_FILTER_FILE).is_file():  # optional: without it, the wall has no filter
+        wall_filter = _parse(directory, WALL_FILTER_FILE, WallFilterFile, problems)
+    if (directory / GROUPS_FILE).is_file():  # optional: without it, groups are numbered
+        groups = _parse(directory, GROUPS_FILE, GroupsFile, problems)
+    if manifest is not None:
+        languages = [lang.code for lang in manifest.languages]
+        _check_room_content(wall_filter, groups, languages, problems)
     if problems:
         raise ContentError(problems)
-    return Workshop(directory, manifest, welcome, tuple(fears), ui, bank, outreach, role_cards, wrap_up, guide)
+    return Workshop(
+        directory,
+        manifest,
+        welcome,
+        tuple(fears),
+        ui,
+        bank,
+        outreach,
+        role_cards,
+        wrap_up,
+        guide,
+        wall_filter.terms if wall_filter else (),
+        groups.groups if groups else (),
+    )
+
+
+def _check_room_content(
+    wall_filter: WallFilterFile | None, groups: GroupsFile | None, languages: list[str], problems: list
+) -> None:
+    """The filter's lists are in the workshop's languages; group names and colours are told apart."""
+    if wall_filter is not None:
+        for part in ("ldnoobw", "own"):
+            for language in getattr(wall_filter, part):
+                if language not in languages:
+                    problems.append(
+                        ContentProblem(WALL_FILTER_FILE, part, "language not listed in workshop.yaml", language)
+                    )
+    if groups is not None:
+        problems.extend(_check_texts(groups, GROUPS_FILE, languages))
+        colours = [style.colour.lower() for style in groups.groups]
+        for colour in _duplicates(colours):
+            problems.append(ContentProblem(GROUPS_FILE, "groups", f"colour {colour} is given to two groups"))
+        for language in languages:
+            names = [style.name.root.get(language, "").casefold() for style in groups.groups]
+            for name in _duplicates(names):
+                problems.append(
+                    ContentProblem(GROUPS_FILE, "groups", f"name {name!r} is given to two groups", language)
+                )
+
+
+def plural(workshop: Workshop, key: str, count: int, language: str, **values: Any) -> str:
+    """``key.one`` for a count of one, else ``key.other``, with ``{count}`` filled in: "1 Paar", "2 Paare"."""
+    return workshop.t(f"{key}.one" if count == 1 else f"{key}.other", language, count=count, **values)
+
+
+def group_name(workshop: Workshop, number: int, language: str) -> str:
+    """The name of role-play group ``number`` (from 1) in ``language``: "Gruppe Blau" (``groups.yaml``), or
+    "Gruppe 13" beyond the listed names."""
+    styles = workshop.group_styles
+    if 1 <= number <= len(styles):
+        return styles[number - 1].name[language]
+    return workshop.t("room.group_number", language, number=number)
+
+
+def group_colour(workshop: Workshop, number: int) -> str | None:
+    """The colour of role-play group ``number`` (``#0072B2``), or None beyond the listed colours."""
+    styles = workshop.group_styles
+    return styles[number - 1].colour if 1 <= number <= len(styles) else None
 
 
 def _load_modules(directory: Path, manifest: Manifest, problems: list[ContentProblem]):

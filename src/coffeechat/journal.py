@@ -107,6 +107,9 @@ MIGRATIONS: list[tuple[str, ...]] = [
             PRIMARY KEY (room_id, code, question)
         )""",
     ),
+    # 3: the word wall's moderation: an answer waits until the coach approves it (the walls of earlier
+    # versions showed every answer at once, so what is already stored counts as approved)
+    ("ALTER TABLE room_words ADD COLUMN approved INTEGER NOT NULL DEFAULT 1",),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Every table that holds a participant's data, children first (the order ``erase`` deletes in).
@@ -521,7 +524,8 @@ class Journal:
         return result
 
     def save_word(self, room_id: str, code: str, question: int, text: str) -> None:
-        """The participant's one answer to the word wall's question ``question`` (a second one replaces it)."""
+        """The participant's one answer to the word wall's question ``question`` (a second one replaces it and
+        waits for the coach's approval again; an answer the coach hid stays hidden)."""
 
         def action(db) -> None:
             canonical = codes.normalize_code(code)
@@ -530,22 +534,45 @@ class Journal:
             if db.execute("SELECT 1 FROM rooms WHERE id = ?", (room_id,)).fetchone() is None:
                 return
             db.execute(
-                "INSERT INTO room_words (room_id, code, question, entry_id, text, hidden) VALUES (?, ?, ?, ?, ?, 0) "
-                "ON CONFLICT (room_id, code, question) DO UPDATE SET text = excluded.text",
+                "INSERT INTO room_words (room_id, code, question, entry_id, text, hidden, approved) "
+                "VALUES (?, ?, ?, ?, ?, 0, 0) "
+                "ON CONFLICT (room_id, code, question) DO UPDATE SET text = excluded.text, "
+                "approved = CASE WHEN room_words.text = excluded.text THEN room_words.approved ELSE 0 END",
                 (room_id, canonical, int(question), secrets.token_hex(6), text),
             )
             self._touch(db, room_id)
 
         self._guarded_write(action)
 
-    def room_words(self, room_id: str, question: int) -> list[tuple[str, str, bool]]:
-        """The wall's entries for ``question``: (entry id, text, hidden), without who wrote them."""
+    def room_words(self, room_id: str, question: int) -> list[tuple[str, str, bool, bool]]:
+        """The wall's entries for ``question``: (entry id, text, hidden, approved), without who wrote them."""
         with self._lock:
             rows = self.database.execute(
-                "SELECT entry_id, text, hidden FROM room_words WHERE room_id = ? AND question = ? ORDER BY entry_id",
+                "SELECT entry_id, text, hidden, approved FROM room_words WHERE room_id = ? AND question = ? "
+                "ORDER BY entry_id",
                 (room_id, int(question)),
             ).fetchall()
-        return [(entry_id, text, bool(hidden)) for entry_id, text, hidden in rows]
+        return [(entry_id, text, bool(hidden), bool(approved)) for entry_id, text, hidden, approved in rows]
+
+    def room_word_counts(self, room_id: str) -> dict[int, int]:
+        """How many answers each question of the room got, by question number."""
+        with self._lock:
+            rows = self.database.execute(
+                "SELECT question, COUNT(*) FROM room_words WHERE room_id = ? GROUP BY question", (room_id,)
+            ).fetchall()
+        return {int(question): int(count) for question, count in rows}
+
+    def approve_word(self, room_id: str, entry_id: str, approved: bool = True) -> None:
+        """The coach lets an answer onto the wall (or takes the approval back)."""
+
+        def action(db) -> None:
+            db.execute(
+                "UPDATE room_words SET approved = ? WHERE room_id = ? AND entry_id = ?",
+                (1 if approved else 0, room_id, entry_id),
+            )
+            self._touch(db, room_id)
+
+        self._guarded_write(action)
 
     def hide_word(self, room_id: str, entry_id: str, hidden: bool = True) -> None:
         def action(db) -> None:

@@ -12,6 +12,11 @@ Guarantees (``tests/test_room.py`` property-tests them):
 - ``form_groups`` puts every member present into exactly one group of three (pairs only where the count
   requires it: 2, 4, 5, 7, ... people; one person alone only in a room of one);
 - within a group, the roles rotate: over as many rounds as the group has members, everyone plays every role;
+- ``place_late`` puts everyone who joined after "form groups" into a group without moving anyone already in
+  one or changing anyone's role this round (a pair becomes a trio first, then new pairs or trios; a single
+  late joiner with only trios about becomes a trio's second observer);
+- the word wall shows an answer only when it is approved (by the coach, or by "approve automatically"), not
+  hidden, and free of every word of the filter: a filtered answer never reaches the projector;
 - every aggregate is ``None`` below :data:`MIN_GROUP` contributions, and carries no code, no name, no order
   in which people joined.
 """
@@ -22,6 +27,7 @@ import hashlib
 import hmac
 import json
 import random
+import re
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -31,6 +37,8 @@ from typing import Any
 MIN_GROUP = 3
 #: the roles of a role-play round, in the order they rotate through a trio
 TRIO_ROLES = ("asker", "contact", "observer")
+#: a trio that took in one late joiner: two observers
+QUARTET_ROLES = (*TRIO_ROLES, "observer")
 PAIR_ROLES = ("asker", "contact")
 SOLO_ROLES = ("asker",)
 OWN_PACE, FOLLOW_ME = "own", "follow"
@@ -156,7 +164,7 @@ def form_groups(members: Sequence[str], seed: int) -> list[list[str]]:
 
 
 def roles_for(size: int) -> tuple[str, ...]:
-    return {1: SOLO_ROLES, 2: PAIR_ROLES}.get(size, TRIO_ROLES)
+    return {1: SOLO_ROLES, 2: PAIR_ROLES, 4: QUARTET_ROLES}.get(size, TRIO_ROLES)
 
 
 def role(position: int, round_number: int, size: int) -> str:
@@ -167,6 +175,54 @@ def role(position: int, round_number: int, size: int) -> str:
     """
     roles = roles_for(size)
     return roles[(position - (round_number - 1)) % size] if size <= len(roles) else roles[0]
+
+
+def place_late(
+    groups: Sequence[Sequence[str]], members: Sequence[str], round_number: int
+) -> tuple[tuple[str, ...], ...]:
+    """The groups with every member not yet in one placed, nobody moved, nobody's role this round changed.
+
+    Late joiners first fill the groups below three (smallest first: a pair becomes a trio); the rest form
+    new groups of :func:`group_sizes`; a single one left over with only trios about joins the smallest
+    trio as its second observer. A group that grows keeps every member's role in ``round_number``: the new
+    member takes the new role (observer), and the order within the group is rewritten so that the rotation
+    goes on from there.
+    """
+    result = [list(group) for group in groups]
+    placed = {member for group in result for member in group}
+    late = [member for member in sorted(set(members)) if member not in placed]
+    if not late:
+        return tuple(tuple(group) for group in result)
+    current = max(1, round_number)
+
+    def grow(index: int, member: str) -> None:
+        group = result[index]
+        roles_now = [(position - (current - 1)) % len(group) for position in range(len(group))]
+        size = len(group) + 1
+        order: list[str | None] = [None] * size
+        for person, role_index in zip(group, roles_now, strict=True):
+            order[(role_index + current - 1) % size] = person
+        order[(len(group) + current - 1) % size] = member
+        result[index] = [person for person in order if person is not None]
+
+    while late:
+        small = [index for index, group in enumerate(result) if len(group) < 3]
+        if not small:
+            break
+        grow(min(small, key=lambda index: (len(result[index]), index)), late.pop(0))
+    if len(late) == 1 and result:
+        grow(min(range(len(result)), key=lambda index: (len(result[index]), index)), late.pop(0))
+    start = 0
+    for size in group_sizes(len(late)):
+        result.append(late[start : start + size])
+        start += size
+    return tuple(tuple(group) for group in result)
+
+
+def unplaced(groups: Sequence[Sequence[str]], members: Sequence[str]) -> int:
+    """How many of ``members`` are in no group (joined after "form groups")."""
+    placed = {member for group in groups for member in group}
+    return len(set(members) - placed)
 
 
 @dataclass(frozen=True)
@@ -197,6 +253,12 @@ class RoomState:
     question_number: int = 0
     revealed: bool = False
     ended: bool = False
+    #: "approve automatically": the wall shows every answer that is neither hidden nor filtered
+    auto_approve: bool = False
+    #: the questions asked so far, by number (``asked[n - 1]`` is question ``n``): the console lists them
+    asked: tuple[str, ...] = ()
+    #: the workshop format the coach runs (an id of ``workshop.yaml``'s formats), for the timer presets
+    format: str | None = None
 
     # --- pacing ---
 
@@ -212,16 +274,28 @@ class RoomState:
 
     # --- groups ---
 
-    def with_groups(self, members: Sequence[str], seed: int, now: float) -> RoomState:
-        """Fresh groups of the members present, round 1, and the timer started for it."""
+    def with_groups(self, members: Sequence[str], seed: int, now: float, seconds: float | None = None) -> RoomState:
+        """Fresh groups of the members present, round 1, and the timer started for it (``seconds``: a round's
+        length from the run sheet; else the timer's own length)."""
         groups = tuple(tuple(group) for group in form_groups(members, seed))
-        return replace(self, groups=groups, round=1, seed=seed, timer=self.timer.start(now, self.timer.length))
+        length = self.timer.length if seconds is None else seconds
+        return replace(self, groups=groups, round=1, seed=seed, timer=self.timer.start(now, length))
 
-    def next_round(self, now: float) -> RoomState:
-        """Roles move one member on; the shared timer starts again from its full length."""
+    def next_round(self, now: float, members: Sequence[str] = (), seconds: float | None = None) -> RoomState:
+        """Roles move one member on, ``members`` who joined late are placed (:func:`place_late`); the shared
+        timer starts again from its full length (or ``seconds``)."""
         if not self.groups:
             return self
-        return replace(self, round=self.round + 1, timer=self.timer.start(now, self.timer.length))
+        length = self.timer.length if seconds is None else seconds
+        number = self.round + 1
+        groups = place_late(self.groups, members, number)
+        return replace(self, round=number, groups=groups, timer=self.timer.start(now, length))
+
+    def with_late_joiners(self, members: Sequence[str]) -> RoomState:
+        """Everyone of ``members`` in no group yet placed into one, this round going on as it is."""
+        if not self.groups:
+            return self
+        return replace(self, groups=place_late(self.groups, members, self.round))
 
     def placement(self, member: str) -> Placement | None:
         """The member's group, its size and their role this round; None if they are in no group."""
@@ -233,16 +307,29 @@ class RoomState:
     # --- word wall ---
 
     def ask(self, question: str) -> RoomState:
-        """A new word-wall question: hidden again, with an empty wall."""
+        """A new word-wall question: hidden again, with an empty wall. A blank question asks nothing (the
+        state stays as it was; :meth:`clear_question` ends the wall)."""
+        text = " ".join(str(question).split())[:QUESTION_CHARS]
+        if not text:
+            return self
         return replace(
-            self, question=question.strip()[:QUESTION_CHARS], question_number=self.question_number + 1, revealed=False
+            self,
+            question=text,
+            question_number=self.question_number + 1,
+            revealed=False,
+            asked=(*self.asked[: self.question_number], *[""] * (self.question_number - len(self.asked)), text),
         )
+
+    def clear_question(self) -> RoomState:
+        """The wall ends: no question on any page or the projector; the earlier answers stay with their number."""
+        return replace(self, question="", revealed=False)
 
     # --- storage ---
 
     def to_json(self) -> str:
         data = asdict(self)
         data["groups"] = [list(group) for group in self.groups]
+        data["asked"] = list(self.asked)
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
@@ -262,6 +349,7 @@ class RoomState:
             timer = Timer()
         known = {name: data[name] for name in cls.__dataclass_fields__ if name in data and name != "timer"}
         known["groups"] = tuple(tuple(str(m) for m in group) for group in known.get("groups", ()) or ())
+        known["asked"] = tuple(str(q) for q in known.get("asked", ()) or () if isinstance(q, str))
         try:
             return cls(**known, timer=timer)
         except TypeError:
@@ -338,20 +426,73 @@ def finished_per_module(progress: Iterable[Mapping[str, Any]], module_ids: Seque
 
 @dataclass(frozen=True)
 class WordEntry:
-    """One word-wall answer: its random id (the coach hides it by this id), its text, whether it is hidden."""
+    """One word-wall answer: its random id (the coach approves or hides it by this id), its text, whether the
+    coach hid it, whether the coach approved it (an edited answer waits for approval again)."""
 
     entry_id: str
     text: str
     hidden: bool = False
+    approved: bool = False
 
 
-def word_wall(entries: Iterable[WordEntry], revealed: bool) -> list[WordEntry] | None:
-    """What the projector shows of the wall: the entries not hidden, in the order of their random ids; None
-    until the coach reveals it or while fewer than 3 people answered."""
+class WordFilter:
+    """Words no answer on the projector may contain (any language at once, case and accents as written).
+
+    A term matches as a whole word or phrase ("ein idiot" matches "Ein  Idiot!"); a ``*`` at its start or end
+    lets it match inside a longer word ("*idiot" matches "Vollidiot", "arsch*" matches "Arschgeige").
+    """
+
+    def __init__(self, terms: Iterable[str] = ()):
+        self.terms = tuple(sorted({term.strip().casefold() for term in terms if term and term.strip(" *")}))
+        patterns = [self._pattern(term) for term in self.terms]
+        self._regex = re.compile("|".join(patterns)) if patterns else None
+
+    @staticmethod
+    def _pattern(term: str) -> str:
+        words = re.findall(r"\w+", term)
+        if not words:  # a symbol (an emoji): anywhere
+            return re.escape(term.strip("* "))
+        body = r"\W+".join(re.escape(word) for word in words)
+        start = r"\w*" if term.startswith("*") else r"(?<!\w)"
+        end = r"\w*" if term.endswith("*") else r"(?!\w)"
+        return f"{start}{body}{end}"
+
+    def flags(self, text: str) -> bool:
+        """Whether ``text`` contains a listed word."""
+        return self._regex is not None and self._regex.search(str(text).casefold()) is not None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WordFilter) and other.terms == self.terms
+
+    def __hash__(self) -> int:
+        return hash(self.terms)
+
+
+NO_FILTER = WordFilter()
+
+
+def on_the_wall(entry: WordEntry, auto_approve: bool, word_filter: WordFilter = NO_FILTER) -> bool:
+    """Whether the projector may show ``entry``: approved (or approving automatically), not hidden, not filtered."""
+    return (entry.approved or auto_approve) and not entry.hidden and not word_filter.flags(entry.text)
+
+
+def waiting(entry: WordEntry, auto_approve: bool, word_filter: WordFilter = NO_FILTER) -> bool:
+    """Whether ``entry`` waits in the coach's queue (neither approved nor hidden; filtered ones wait too)."""
+    if entry.hidden or entry.approved:
+        return False
+    return not auto_approve or word_filter.flags(entry.text)
+
+
+def word_wall(
+    entries: Iterable[WordEntry], revealed: bool, auto_approve: bool = False, word_filter: WordFilter = NO_FILTER
+) -> list[WordEntry] | None:
+    """What the projector shows of the wall: the entries :func:`on_the_wall`, in the order of their random
+    ids; None until the coach reveals it or while fewer than 3 people answered."""
     entries = list(entries)
     if not revealed or len(entries) < MIN_GROUP:
         return None
-    return sorted((entry for entry in entries if not entry.hidden), key=lambda entry: entry.entry_id)
+    shown = (entry for entry in entries if on_the_wall(entry, auto_approve, word_filter))
+    return sorted(shown, key=lambda entry: entry.entry_id)
 
 
 def clean_word(text: Any) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import logging
 import random
 import time
@@ -25,7 +26,7 @@ from dataclasses import dataclass, replace
 from . import keys, room
 from .content import Workshop
 from .journal import Journal, RoomRecord
-from .room import Change, Distribution, RoomState, WordEntry
+from .room import Change, Distribution, RoomState, WordEntry, WordFilter
 
 log = logging.getLogger("coffeechat")
 
@@ -81,6 +82,84 @@ class Results:
     answers_on_wall: int
 
 
+@functools.lru_cache(maxsize=4)
+def _word_filter(terms: tuple[str, ...]) -> WordFilter:
+    return WordFilter(terms)
+
+
+def word_filter(workshop: Workshop) -> WordFilter:
+    """The word wall's filter of this content (``wall-filter.yaml``), compiled once per kernel."""
+    return _word_filter(workshop.wall_terms)
+
+
+# --- the run sheet's times for the console ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Preset:
+    """One timer button of the console: what it times (round, exercise, share, debrief) and how long."""
+
+    kind: str
+    minutes: int
+
+
+def facilitated_formats(workshop: Workshop) -> tuple[str, ...]:
+    """The formats a coach runs in a room (the self-paced one is for no room)."""
+    return tuple(fmt.id for fmt in workshop.manifest.formats if not fmt.self_paced)
+
+
+def _entry(workshop: Workshop, format_id: str | None, module_id: str | None):
+    try:
+        fmt = workshop.workshop_format(format_id) if format_id else None
+    except KeyError:
+        fmt = None
+    if fmt is None:
+        return None
+    return next((entry for entry in fmt.schedule if entry.module == module_id), None)
+
+
+def round_minutes(workshop: Workshop, format_id: str | None) -> int:
+    """How long a role-play round runs in ``format_id`` (its run sheet), else in the first format that plays
+    rounds, else the room's default."""
+    try:
+        formats = [workshop.workshop_format(format_id)] if format_id else []
+    except KeyError:
+        formats = []
+    for fmt in [*formats, *workshop.manifest.formats]:
+        for entry in fmt.schedule:
+            if entry.rounds is not None:
+                return entry.round_minutes
+    return room.DEFAULT_TIMER_MINUTES
+
+
+def length_minutes(state: RoomState) -> int:
+    """The room timer's full length in whole minutes (what the console's minutes field starts at)."""
+    return max(1, min(room.MAX_TIMER_MINUTES, int(state.timer.length // 60)))
+
+
+def timer_presets(workshop: Workshop, format_id: str | None, module_id: str | None) -> list[Preset]:
+    """The console's timer buttons for the module being led, from the format's run sheet (the same entries
+    :func:`coffeechat.agenda.run_sheet` lays out): a role-play's round and debrief; a module's exercise and
+    its sharing in groups. A module the format does not plan gets its own exercise minutes."""
+    if module_id not in workshop.module_ids:
+        return []
+    entry = _entry(workshop, format_id, module_id)
+    ref = workshop.module_ref(module_id)
+    if entry is not None and entry.rounds is not None:
+        presets = [Preset("round", entry.round_minutes)]
+        if entry.debrief_minutes:
+            presets.append(Preset("debrief", entry.debrief_minutes))
+        return presets
+    presets = []
+    if ref.kind == "role-play":
+        presets.append(Preset("round", round_minutes(workshop, format_id)))
+    elif ref.exercise_minutes:
+        presets.append(Preset("exercise", ref.exercise_minutes))
+    if entry is not None and entry.share_minutes:
+        presets.append(Preset("share", entry.share_minutes))
+    return presets
+
+
 def results(journal: Journal, workshop: Workshop, record: RoomRecord, state: RoomState) -> Results:
     fear_ids = [fear.id for fear in workshop.fears]
     answers = journal.room_answers(record.id, RESULT_PREFIXES)
@@ -97,7 +176,7 @@ def results(journal: Journal, workshop: Workshop, record: RoomRecord, state: Roo
         finished=room.finished_per_module(
             ({m: p.get(keys.progress(m)) for m in workshop.module_ids} for p in people), workshop.module_ids
         ),
-        wall=room.word_wall(entries, state.revealed),
+        wall=room.word_wall(entries, state.revealed, state.auto_approve, word_filter(workshop)),
         answers_on_wall=len(entries),
     )
 
@@ -137,10 +216,15 @@ class Console:
             return None
         return record, RoomState.from_json(record.state)
 
-    def start_room(self, name: str, held_on: dt.date) -> str:
+    def start_room(self, name: str, held_on: dt.date, format_id: str | None = None) -> str:
+        """A new room, run in ``format_id`` (a format of ``workshop.yaml``; else the first one for a room)."""
         self._require()
         name = " ".join(str(name).split())[: room.ROOM_NAME_CHARS] or "Workshop"
-        return self.journal.open_room(name, held_on.isoformat(), self._hash, RoomState().to_json())
+        formats = facilitated_formats(self.workshop)
+        chosen = format_id if format_id in formats else (formats[0] if formats else None)
+        seconds = round_minutes(self.workshop, chosen) * 60.0
+        state = RoomState(format=chosen, timer=room.Timer(length=seconds, left=seconds))
+        return self.journal.open_room(name, held_on.isoformat(), self._hash, state.to_json())
 
     def change(self, decide: Callable[[RoomState, float], RoomState]) -> RoomState | None:
         """Apply ``decide(state, now)`` to the current room; None if there is none of ours."""
@@ -175,27 +259,88 @@ class Console:
     def timer_stop(self) -> RoomState | None:
         return self.change(lambda state, now: _with_timer(state, state.timer.stop()))
 
+    def _round_seconds(self, state: RoomState) -> float:
+        return round_minutes(self.workshop, state.format) * 60.0
+
     def form_groups(self) -> RoomState | None:
+        """Groups of everyone in the room, round 1, the timer started with the run sheet's round length."""
         now_room = self.current()
         if now_room is None:
             return None
         members = self.journal.room_member_ids(now_room[0].id)
         seed = random.SystemRandom().randrange(2**32)
-        return self.change(lambda state, now: state.with_groups(members, seed, now))
+        return self.change(lambda state, now: state.with_groups(members, seed, now, self._round_seconds(state)))
 
     def next_round(self) -> RoomState | None:
-        return self.change(lambda state, now: state.next_round(now))
+        """The next round, with everyone who joined since placed, the timer at the run sheet's round length."""
+        now_room = self.current()
+        if now_room is None:
+            return None
+        members = self.journal.room_member_ids(now_room[0].id)
+        return self.change(lambda state, now: state.next_round(now, members, self._round_seconds(state)))
+
+    def place_late(self) -> RoomState | None:
+        """Everyone who joined after "form groups" into a group; nobody moves, the round goes on."""
+        now_room = self.current()
+        if now_room is None:
+            return None
+        members = self.journal.room_member_ids(now_room[0].id)
+        return self.change(lambda state, now: state.with_late_joiners(members))
+
+    def unplaced(self) -> int:
+        """How many people in the room are in no group while there are groups (0 before "form groups")."""
+        now_room = self.current()
+        if now_room is None or not now_room[1].groups:
+            return 0
+        return room.unplaced(now_room[1].groups, self.journal.room_member_ids(now_room[0].id))
 
     def ask(self, question: str) -> RoomState | None:
+        """A new question (a blank one asks nothing: the view says so)."""
         return self.change(lambda state, now: state.ask(str(question)))
+
+    def clear_question(self) -> RoomState | None:
+        return self.change(lambda state, now: state.clear_question())
 
     def reveal(self, shown: bool) -> RoomState | None:
         return self.change(lambda state, now: _replace(state, revealed=bool(shown)))
+
+    def auto_approve(self, on: bool) -> RoomState | None:
+        return self.change(lambda state, now: _replace(state, auto_approve=bool(on)))
 
     def hide_entry(self, entry_id: str, hidden: bool = True) -> None:
         now_room = self.current()
         if now_room is not None:
             self.journal.hide_word(now_room[0].id, str(entry_id), hidden)
+
+    def approve_entry(self, entry_id: str, approved: bool = True) -> None:
+        now_room = self.current()
+        if now_room is not None:
+            self.journal.approve_word(now_room[0].id, str(entry_id), approved)
+
+    def approve_waiting(self) -> int:
+        """Approve every waiting answer that the filter lets through; how many."""
+        now_room = self.current()
+        if now_room is None:
+            return 0
+        flags = word_filter(self.workshop).flags
+        waiting = [e for e in self.entries() if not e.hidden and not e.approved and not flags(e.text)]
+        for entry in waiting:
+            self.journal.approve_word(now_room[0].id, entry.entry_id, True)
+        return len(waiting)
+
+    def earlier_questions(self) -> list[tuple[int, str, int]]:
+        """The questions asked before the current one: (number, question, how many answered), oldest first."""
+        now_room = self.current()
+        if now_room is None:
+            return []
+        record, state = now_room
+        counts = self.journal.room_word_counts(record.id)
+        last = state.question_number if not state.question else state.question_number - 1
+        return [
+            (number, state.asked[number - 1], counts.get(number, 0))
+            for number in range(1, last + 1)
+            if number <= len(state.asked)
+        ]
 
     def end(self) -> RoomState | None:
         return self.change(lambda state, now: _replace(state.release(), ended=True))
@@ -263,6 +408,6 @@ class Membership:
     def answer(self, text: str) -> str:
         """Post ``text`` (one short line) to the wall's current question; what was stored."""
         word = room.clean_word(text)
-        if word and self.room_id is not None and self.state.question_number > 0:
+        if word and self.room_id is not None and self.state.question_number > 0 and self.state.question:
             self.journal.save_word(self.room_id, self.code, self.state.question_number, word)
         return word

@@ -1,5 +1,10 @@
 """The coach's console: open a room, pace it, run the shared timer, form groups, ask the word wall, end, erase.
 
+The word wall is moderated: a new or edited answer waits in the console's queue until the coach approves it
+(or "approve automatically" is on); an answer with a word of ``wall-filter.yaml`` is marked and never reaches
+the projector. Groups carry the names of ``groups.yaml``; people who join after "form groups" are counted and
+placed by a button (or the next round). The timer's presets come from the run sheet of the room's format.
+
 Only a view: every action is one call into :class:`coffeechat.rooms.Console`, which checks the facilitator
 token in the journal before it changes anything. If the check fails (a token made by an earlier run, a
 room erased meanwhile), the page shows the plain "not for you" screen and nothing happens.
@@ -12,10 +17,10 @@ import html
 
 import ipywidgets as w
 
-from ..content import Workshop
+from ..content import Workshop, group_colour, group_name, plural
 from ..dates import readable
-from ..room import DEFAULT_TIMER_MINUTES, MAX_TIMER_MINUTES, QUESTION_CHARS, ROOM_NAME_CHARS, RoomState
-from ..rooms import Console, NotAllowed
+from ..room import DEFAULT_TIMER_MINUTES, MAX_TIMER_MINUTES, QUESTION_CHARS, ROOM_NAME_CHARS, RoomState, WordEntry
+from ..rooms import Console, NotAllowed, facilitated_formats, length_minutes, timer_presets, word_filter
 from ..sharedtimer import SharedTimer
 from .common import FULL_WIDTH, WRAPPING_ROW, button, card, css, guarded, heading, on_click, replace_children
 
@@ -63,10 +68,17 @@ class ConsoleView:
             description=t("room.date"), value=dt.date.today(), style={"description_width": "initial"}
         )
         self.date.add_class("cc-room-date")
+        self.format = w.Dropdown(
+            options=[(workshop.workshop_format(f).title[language], f) for f in facilitated_formats(workshop)],
+            description=t("room.format"),
+            layout=w.Layout(width="auto", max_width="100%"),
+            style={"description_width": "initial"},
+        )
+        self.format.add_class("cc-room-format")
         self.start = button(t("room.start"), "cc-room-start", "primary")
         self._click(self.start, self._start_room)
         self.start_box = card(
-            [heading(t("room.start_heading"), 3), text(t("room.none")), self.name, self.date, self.start]
+            [heading(t("room.start_heading"), 3), text(t("room.none")), self.name, self.date, self.format, self.start]
         )
 
         # the room
@@ -79,13 +91,15 @@ class ConsoleView:
         )
         self.pacing = w.ToggleButtons(
             options=[(t("room.own_pace"), "own"), (t("room.follow_me"), "follow")],
-            description=t("room.pacing"),
+            description=t("room.pacing_choice"),
             style={"description_width": "initial", "button_width": "auto"},
         )
         self.pacing.add_class("cc-room-pacing")
         self.module = w.Dropdown(
             options=[(workshop.module_title(m, language), m) for m in workshop.module_ids],
             description=t("room.module"),
+            # wide enough for the longest title (ipywidgets' default cuts the titles off)
+            layout=w.Layout(width="auto", max_width="100%"),
             style={"description_width": "initial"},
         )
         self.module.add_class("cc-room-module")
@@ -113,8 +127,17 @@ class ConsoleView:
             control = button(t(label), f"cc-room-timer-{name}")
             self._click(control, action)
             timer_buttons.append(control)
+        # the run sheet's times for the module being led (room console, issue 23)
+        self.presets = w.HBox(layout=w.Layout(width="100%", flex_flow="row wrap", align_items="center"))
+        self.presets.add_class("cc-room-presets")
+        self._preset_key: tuple = ()
+        self._room_seen: str | None = None
 
         self.groups_line = w.HTML(layout=FULL_WIDTH, **css("cc-room-groups"))
+        self.group_list = w.HTML(layout=FULL_WIDTH, **css("cc-room-group-list"))
+        self.unplaced_line = w.HTML(layout=FULL_WIDTH, **css("cc-room-unplaced"))
+        self.place_late = button("", "cc-room-groups-place", "primary", hidden_at_times=True)
+        self._click(self.place_late, self.console.place_late)
         group_buttons = []
         for name, label, action in (
             ("form", "room.form_groups", self.console.form_groups),
@@ -132,16 +155,26 @@ class ConsoleView:
             style={"description_width": "initial"},
         )
         self.question.add_class("cc-room-question")
+        self.current_question = w.HTML(layout=FULL_WIDTH, **css("cc-room-current-question"))
         self.ask = button(t("room.ask"), "cc-room-ask")
-        self._click(self.ask, lambda: self.console.ask(self.question.value[:QUESTION_CHARS]))
+        self._click(self.ask, self._ask)
+        self.clear_question = button(t("room.clear_question"), "cc-room-clear-question")
+        self._click(self.clear_question, self._clear_question)
         self.reveal = button(t("room.reveal"), "cc-room-reveal")
         self._click(self.reveal, self._toggle_reveal)
+        self.wall_message = w.HTML(layout=FULL_WIDTH, **css("cc-room-wall-message"))
+        self.auto_approve = w.Checkbox(value=False, description=t("room.auto_approve"), indent=False)
+        self.auto_approve.add_class("cc-room-auto-approve")
+        self.auto_approve.observe(self._guarded(self._on_auto_approve), "value")
+        self.approve_all = button(t("room.approve_all"), "cc-room-approve-all", hidden_at_times=True)
+        self._click(self.approve_all, self.console.approve_waiting)
         self.wall_count = w.HTML()
         self.entries = w.VBox(layout=FULL_WIDTH, **css("cc-room-entries"))
         self._entry_rows: tuple = ()
+        self.earlier = w.HTML(layout=FULL_WIDTH, **css("cc-room-earlier"))
 
         self.end = button(t("room.end"), "cc-room-end", hidden_at_times=True)
-        self._click(self.end, self.console.end)
+        self._click(self.end, self._ask_end)
         self.erase = button(t("room.erase"), "cc-room-erase", "danger")
         self._click(self.erase, self._ask_erase)
         self.confirm = w.VBox(layout=FULL_WIDTH)
@@ -154,15 +187,29 @@ class ConsoleView:
                 self.joined,
                 self.projector_link,
                 card([heading(t("room.pacing"), 3), self.pacing, self.module]),
-                card([heading(t("room.timer"), 3), self.timer, self.minutes, row(timer_buttons)]),
-                card([heading(t("room.groups"), 3), self.groups_line, row(group_buttons)]),
+                card([heading(t("room.timer"), 3), self.timer, self.minutes, row(timer_buttons), self.presets]),
+                card(
+                    [
+                        heading(t("room.groups"), 3),
+                        self.groups_line,
+                        self.group_list,
+                        self.unplaced_line,
+                        self.place_late,
+                        row(group_buttons),
+                    ]
+                ),
                 card(
                     [
                         heading(t("room.wall"), 3),
+                        self.current_question,
                         self.question,
-                        row([self.ask, self.reveal]),
+                        row([self.ask, self.clear_question, self.reveal]),
+                        self.wall_message,
+                        self.auto_approve,
                         self.wall_count,
+                        self.approve_all,
                         self.entries,
+                        self.earlier,
                     ]
                 ),
                 self.finish_card,
@@ -193,8 +240,41 @@ class ConsoleView:
     # --- actions that need the view ---
 
     def _start_room(self) -> None:
-        self.console.start_room(self.name.value[:ROOM_NAME_CHARS], self.date.value or dt.date.today())
+        self.console.start_room(
+            self.name.value[:ROOM_NAME_CHARS], self.date.value or dt.date.today(), self.format.value
+        )
         self.message.value = ""
+
+    def _ask(self) -> None:
+        question = self.question.value[:QUESTION_CHARS]
+        if not question.strip():
+            self.wall_message.value = (
+                f"<p class='cc-status-error' role='alert'>{html.escape(self.guard.t('room.ask_empty'))}</p>"
+            )
+            return
+        self.wall_message.value = ""
+        self.console.ask(question)
+        self.question.value = ""
+
+    def _clear_question(self) -> None:
+        self.wall_message.value = ""
+        self.console.clear_question()
+
+    def _on_auto_approve(self, change: dict) -> None:
+        if not self._showing:
+            self.console.auto_approve(bool(self.auto_approve.value))
+
+    def _ask_end(self) -> None:
+        t = self.guard.t
+        yes = button(t("room.end_yes"), "cc-room-end-yes", "warning")
+        no = button(t("room.end_no"), "cc-room-end-no")
+        self._click(yes, self._end)
+        self._click(no, lambda: replace_children(self.confirm, []))
+        replace_children(self.confirm, [text(t("room.end_confirm")), row([yes, no])])
+
+    def _end(self) -> None:
+        self.console.end()
+        replace_children(self.confirm, [])
 
     def _start_minutes(self) -> float:
         return float(min(MAX_TIMER_MINUTES, max(1, int(self.minutes.value or 1))))
@@ -227,7 +307,7 @@ class ConsoleView:
 
     def _timer_labels(self) -> dict:
         t = self.guard.t
-        return {"done": t("room.timer_done"), "sound_on": t("roleplay.sound_on"), "sound_off": t("roleplay.sound_off")}
+        return {"done": t("room.timer_done"), "sound_on": t("room.sound_on"), "sound_off": t("room.sound_off")}
 
     def refresh(self) -> None:
         """Show the room as stored (or the start form when there is none)."""
@@ -247,6 +327,9 @@ class ConsoleView:
             return
         record, state = current
         self.state = state
+        if record.id != self._room_seen:  # a room just opened: the minutes field starts at the run sheet's round
+            self._room_seen = record.id
+            self.minutes.value = length_minutes(state)
         self.end.layout.display = None
         results = self.console.results()
         held_on = readable(record.held_on, self.workshop, self.language)
@@ -257,40 +340,161 @@ class ConsoleView:
             self.pacing.value = state.pacing
             if state.module in self.workshop.module_ids:
                 self.module.value = state.module
+            self.auto_approve.value = state.auto_approve
         finally:
             self._showing = False
         self.timer.show(state.timer)
-        if state.groups:
-            sizes = [len(group) for group in state.groups]
-            self.groups_line.value = html.escape(
-                t("room.groups_summary", round=state.round, trios=sizes.count(3), pairs=sizes.count(2))
+        self._show_presets(state)
+        self._show_groups(state)
+        self.reveal.description = t("room.conceal" if state.revealed else "room.reveal")
+        if state.question:
+            self.current_question.value = (
+                f"<p><strong>{html.escape(t('room.current_question', question=state.question))}</strong></p>"
             )
         else:
-            self.groups_line.value = html.escape(t("room.no_groups"))
-        self.reveal.description = t("room.conceal" if state.revealed else "room.reveal")
-        self.wall_count.value = html.escape(t("room.wall_count", count=results.answers_on_wall))
-        self._show_entries()
+            self.current_question.value = f"<p>{html.escape(t('room.no_question'))}</p>"
+        self._show_entries(state)
+        self._show_earlier()
         self._show(body + [self.room_box])
 
-    def _show_entries(self) -> None:
+    def _show_presets(self, state: RoomState) -> None:
+        module_id = self.module.value  # the module the coach leads or looks at (refresh shows the stored one)
+        presets = timer_presets(self.workshop, state.format, module_id)
+        key = (state.format, module_id)
+        if key == self._preset_key:
+            return
+        self._preset_key = key
+        t = self.guard.t
+        controls: list[w.Widget] = [w.HTML(f"<span>{html.escape(t('room.presets'))}</span>")]
+        for preset in presets:
+            control = button(t(f"room.preset_{preset.kind}", minutes=preset.minutes), f"cc-room-preset-{preset.kind}")
+            self._click(control, lambda minutes=preset.minutes: self.console.timer_start(minutes))
+            controls.append(control)
+        if not presets:
+            controls.append(w.HTML(f"<span class='cc-muted'>{html.escape(t('room.presets_none'))}</span>"))
+        replace_children(self.presets, controls)
+
+    def _show_groups(self, state: RoomState) -> None:
+        t, lang = self.guard.t, self.language
+        if not state.groups:
+            self.groups_line.value = html.escape(t("room.no_groups"))
+            self.group_list.value = ""
+            self.unplaced_line.value = ""
+            self.place_late.layout.display = "none"
+            return
+        self.groups_line.value = html.escape(
+            t("room.groups_round", round=state.round, groups=groups_summary(self.workshop, state, lang))
+        )
+        items = []
+        for number, group in enumerate(state.groups, start=1):
+            colour = group_colour(self.workshop, number) or "transparent"
+            name = group_name(self.workshop, number, lang)
+            people = plural(self.workshop, "room.people", len(group), lang)
+            items.append(
+                f"<li><span class='cc-group-swatch' style='background:{html.escape(colour, quote=True)}' "
+                f"aria-hidden='true'></span> {html.escape(t('room.group_row', name=name, people=people))}</li>"
+            )
+        self.group_list.value = f"<ul class='cc-room-group-names'>{''.join(items)}</ul>"
+        late = self.console.unplaced()
+        if late:
+            count = html.escape(plural(self.workshop, "room.unplaced", late, lang))
+            self.unplaced_line.value = (
+                f"<p class='cc-room-unplaced-count' role='status'>{count}"
+                f"<br><span class='cc-muted'>{html.escape(t('room.place_late_note'))}</span></p>"
+            )
+            self.place_late.description = plural(self.workshop, "room.place_late", late, lang)
+            self.place_late.layout.display = None
+        else:
+            self.unplaced_line.value = ""
+            self.place_late.layout.display = "none"
+
+    def _show_entries(self, state: RoomState) -> None:
         t = self.guard.t
         entries = self.console.entries()
-        key = tuple((e.entry_id, e.text, e.hidden) for e in entries)
+        flags = word_filter(self.workshop).flags
+        statuses = [entry_status(entry, state.auto_approve, flags(entry.text)) for entry in entries]
+        waiting = statuses.count("waiting") + statuses.count("filtered")
+        shown = statuses.count("shown")
+        answers = html.escape(plural(self.workshop, "room.answers", len(entries), self.language))
+        self.wall_count.value = (
+            f"<p class='cc-room-queue'>{answers} · {html.escape(t('room.queue', count=waiting, shown=shown))}</p>"
+        )
+        self.approve_all.layout.display = None if statuses.count("waiting") else "none"
+        key = (state.auto_approve, tuple((e.entry_id, e.text, e.hidden, e.approved) for e in entries))
         if key == self._entry_rows:
             return
         self._entry_rows = key
         rows = []
-        for entry in entries:
-            muted = " cc-muted" if entry.hidden else ""
-            label = w.HTML(f"<span class='cc-room-entry-text{muted}'>{html.escape(entry.text)}</span>")
+        for entry, status in zip(entries, statuses, strict=True):
+            muted = " cc-muted" if status in ("hidden", "filtered") else ""
+            said = html.escape(t(f"room.status.{status}"))
+            label = w.HTML(
+                f"<span class='cc-room-entry-text{muted}'>{html.escape(entry.text)}</span> "
+                f"<span class='cc-room-entry-status cc-room-entry-{status}'>({said})</span>"
+            )
+            controls: list[w.Widget] = [label]
+            if status == "waiting":
+                approve = button(t("room.approve"), "cc-room-entry-approve", "success")
+                self._click(approve, lambda e=entry: self.console.approve_entry(e.entry_id, True))
+                controls.append(approve)
+            elif entry.approved and status == "shown":
+                withdraw = button(t("room.withdraw"), "cc-room-entry-withdraw")
+                self._click(withdraw, lambda e=entry: self.console.approve_entry(e.entry_id, False))
+                controls.append(withdraw)
             toggle = button(t("room.show_entry" if entry.hidden else "room.hide_entry"), "cc-room-entry-toggle")
             self._click(toggle, lambda e=entry: self.console.hide_entry(e.entry_id, not e.hidden))
-            rows.append(row([label, toggle]))
+            controls.append(toggle)
+            line = row(controls)
+            line.add_class("cc-room-entry")
+            rows.append(line)
         replace_children(self.entries, rows)
+
+    def _show_earlier(self) -> None:
+        t, lang = self.guard.t, self.language
+        earlier = self.console.earlier_questions()
+        if not earlier:
+            self.earlier.value = ""
+            return
+        items = "".join(
+            "<li>{}</li>".format(
+                html.escape(
+                    t(
+                        "room.earlier_row",
+                        number=number,
+                        question=question,
+                        answers=plural(self.workshop, "room.answers", count, lang),
+                    )
+                )
+            )
+            for number, question, count in reversed(earlier)
+        )
+        self.earlier.value = f"<h4>{html.escape(t('room.earlier_questions'))}</h4><ul>{items}</ul>"
 
     def _show(self, children: list[w.Widget]) -> None:
         if list(self.root.children) != children:
             self.root.children = tuple(children)
+
+
+def entry_status(entry: WordEntry, auto_approve: bool, filtered: bool) -> str:
+    """What the console says of a wall answer: shown, waiting, hidden or filtered (never on the projector)."""
+    if entry.hidden:
+        return "hidden"
+    if filtered:
+        return "filtered"
+    if entry.approved or auto_approve:
+        return "shown"
+    return "waiting"
+
+
+def groups_summary(workshop: Workshop, state: RoomState, language: str) -> str:
+    """ "2 Dreiergruppen, 1 Paar": the groups by size, each count in its right number (none of a size: left out)."""
+    sizes = [len(group) for group in state.groups]
+    parts = [
+        plural(workshop, f"room.{kind}", sizes.count(size), language)
+        for size, kind in ((3, "trios"), (2, "pairs"), (4, "quartets"), (1, "solos"))
+        if sizes.count(size)
+    ]
+    return ", ".join(parts)
 
 
 def text(value: str) -> w.HTML:

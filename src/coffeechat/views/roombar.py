@@ -11,6 +11,7 @@ import html
 
 import ipywidgets as w
 
+from ..content import group_name
 from ..room import WORD_CHARS, RoomState
 from ..rooms import Membership
 from ..session import Session
@@ -68,7 +69,8 @@ class RoomBar:
             self.group.value = ""
         else:
             role = t(f"roleplay.role.{placement.role}")
-            line = t("room.your_group", group=placement.group, round=state.round, role=role)
+            name = group_name(self.session.workshop, placement.group, self.session.language)
+            line = t("room.your_group_named", group=name, round=state.round, role=role)
             self.group.value = f"<p><strong>{html.escape(line)}</strong></p>"
         if state.question:
             self.wall.layout.display = None
