@@ -10,7 +10,7 @@ import yaml
 
 from coffeechat.builder import PlanEdits, build_plan
 from coffeechat.content import MESSAGE_PLACEHOLDERS, UI_KEYS, load_workshop
-from coffeechat.export import plan_document, take_home, to_markdown, to_text
+from coffeechat.export import plan_document, take_home, take_home_files, to_markdown, to_text
 from coffeechat.journal import Journal
 
 from .conftest import REQUEST
@@ -468,3 +468,12 @@ def test_do_group_rounds_keep_their_round_and_role_in_the_take_home_beside_solo_
     assert "Round 1 · I observe" in text, "the observer ticked what they saw: a round they played"
     assert "Round 2 · I ask" in text and "Ruhig eröffnet" in text
     assert "Solo practice with Leonie Brandt" in text
+
+
+def test_does_the_end_screen_offer_the_plan_only_once_built_and_the_calendar_only_with_a_date():
+    workshop = load_workshop()
+    assert take_home_files(workshop, {}) == ("pdf",), "the take-home always; no empty plan, no empty calendar"
+    built = {"builder.request": {"contact_name": "Frau Ölmez", "contact_role": "Stadtplanerin", "field": ""}}
+    assert take_home_files(workshop, built) == ("pdf", "plan")
+    dated = {**built, "wrapup.commit.due": "2026-12-04"}
+    assert take_home_files(workshop, dated) == ("pdf", "plan", "ics")

@@ -684,6 +684,7 @@ UI_KEYS = frozenset(
     builder.contact_first_name builder.introducer builder.what_happened builder.length_over builder.length_advice
     builder.length_advice_over builder.words_limit builder.words_over builder.draft_incomplete field.date_past
     wrapup.due_past wrapup.talk_past wrapup.talk_before_due
+    end.download_plan end.no_calendar end.erased_heading end.erased end.erased_elsewhere
     """.split()
 )
 
