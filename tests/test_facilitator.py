@@ -292,3 +292,20 @@ def test_does_a_page_whose_participant_was_erased_elsewhere_let_go_at_the_next_l
     assert not person.session.attached
     assert workshop.t("end.erased_elsewhere", "de") in all_text(person.root)
     assert "cc-status-error" not in person.status.widget.value
+
+
+def test_does_the_end_screen_carry_the_downloads_and_speak_the_language_switched_to(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    click(page, "cc-room-start")
+    person = participant(workshop, journal)
+    click(page, "cc-room-end")
+    person.room_tick()
+    end = person.end_downloads
+    assert find(person.end_card, "cc-end-pdf").layout.display != "none"
+    assert find(person.end_card, "cc-end-ics").layout.display == "none", "no date: no calendar"
+    assert workshop.t("end.no_calendar", "de") in all_text(person.end_card)
+    person.session.set("wrapup.commit.due", (dt.date.today() + dt.timedelta(days=2)).isoformat())
+    assert find(person.end_card, "cc-end-ics").layout.display != "none", "a date brings the calendar"
+    person.language.value = "en"
+    assert workshop.t("room.end_heading", "en") in all_text(person.end_card)
+    assert person.end_downloads is not end and unguarded(person.end_card) == []

@@ -538,6 +538,8 @@ class WorkshopApp:
         self._label_everything()
         if self.session.attached:
             self._show_module()
+        if self.end_downloads is not None:  # the end screen speaks the new language too
+            self._fill_end_card()
 
     # --- the facilitated room --------------------------------------------------------------------
 
@@ -580,18 +582,21 @@ class WorkshopApp:
 
     def _show_end(self) -> None:
         """The final screen: thanks, and the wrap-up with the take-home downloads (no more stepping around)."""
-        t = self.session.t
         wrap_up = next(ref.id for ref in self.workshop.manifest.modules if ref.kind == "wrap-up")
-        # the downloads on the end screen itself, in reach without scrolling (the wrap-up follows below)
-        self.end_downloads = EndDownloads(self.session)
-        replace_children(
-            self.end_card, [heading(t("room.end_heading")), text_html(t("room.end_text")), self.end_downloads.widget]
-        )
+        self._fill_end_card()
         self.end_card.add_class("cc-card")
         self.room_bar.hide()
         self.stepper.layout.display = "none"
         self.go(wrap_up)
         self.page.focus(".cc-room-end-screen h2", reveal=".cc-room-end-screen")
+
+    def _fill_end_card(self) -> None:
+        """Thanks, and the downloads on the end screen itself, in reach without scrolling (the wrap-up follows)."""
+        t = self.session.t
+        self.end_downloads = EndDownloads(self.session)
+        replace_children(
+            self.end_card, [heading(t("room.end_heading")), text_html(t("room.end_text")), self.end_downloads.widget]
+        )
 
     def _on_saved(self, kind: str, _message: str) -> None:
         if self.end_downloads is not None and kind in ("saved", "conflict"):

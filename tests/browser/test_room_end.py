@@ -25,6 +25,11 @@ READY_MS = 120_000
 #: where to keep screenshots for a person to look at (COFFEECHAT_SCREENSHOTS=folder), else the test's folder
 SCREENSHOTS = Path(os.environ["COFFEECHAT_SCREENSHOTS"]) if os.environ.get("COFFEECHAT_SCREENSHOTS") else None
 
+#: the element lies inside the window as it is (the end screen brings itself into view; nobody scrolls)
+IN_WINDOW = """(selector) => {
+  const box = document.querySelector(selector)?.getBoundingClientRect();
+  return Boolean(box && box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight);
+}"""
 #: everything a page shows or holds as text: what is read, and what fields hold
 PAGE_TEXT = """() => document.body.innerText + "\\n" +
   [...document.querySelectorAll('input, textarea')].map((field) => field.value).join("\\n")"""
@@ -89,7 +94,7 @@ def test_does_the_end_put_the_downloads_in_reach_and_does_erasing_leave_a_calm_e
                 browser, f"{room.join}?lang={language}", phone=window is PHONE, viewport=window, locale=language
             )
             visitors.append(visitor)
-            visitor.page.goto(visitor.server)
+            visitor.page.goto(visitor.server, timeout=READY_MS)
             visitor.page.wait_for_selector(".cc-start-new", timeout=READY_MS)
             visitor.person.click(".cc-start-new")
             visitor.page.wait_for_selector(".cc-room-bar", state="visible", timeout=60_000)
@@ -113,13 +118,15 @@ def test_does_the_end_put_the_downloads_in_reach_and_does_erasing_leave_a_calm_e
         console.person.click(".cc-room-end")
         for visitor, (window, language) in zip(visitors, people, strict=True):
             visitor.page.wait_for_selector(".cc-room-end-screen .cc-end-pdf", state="visible", timeout=30_000)
+            visitor.page.wait_for_selector(".cc-wrapup")  # the wrap-up has come in under the end screen
+            visitor.page.wait_for_function(IN_WINDOW, arg=".cc-room-end-screen .cc-end-pdf", timeout=30_000)
             visitor.person._settled_scroll()
             visitor.person.screenshot(shots / f"end-{name(window)}-{language}.png")
             assert t("room.end_heading", language) in visitor.page.inner_text(".cc-room-end-screen")
             assert inside_window(visitor, ".cc-room-end-screen .cc-end-pdf"), "the take-home PDF is in reach"
         assert inside_window(visitors[0], ".cc-room-end-screen .cc-end-ics"), "the calendar, for a day committed to"
         undated, undated_language = visitors[1], people[1][1]
-        assert undated.page.locator(".cc-room-end-screen .cc-end-ics").count() == 0, "no empty calendar file"
+        assert undated.page.locator(".cc-room-end-screen .cc-end-ics:visible").count() == 0, "no empty calendar file"
         assert undated.page.locator(".cc-wrapup .cc-take-home-ics:visible").count() == 0
         assert t("end.no_calendar", undated_language) in undated.page.inner_text(".cc-room-end-screen")
 
