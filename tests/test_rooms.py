@@ -1,4 +1,5 @@
-"""Does a kernel keep looking at the room after the cell that built the page has finished?"""
+"""Does a kernel keep looking at the room after the cell that built the page has finished, and does a member
+whose data the coach erased learn so without an error?"""
 
 from __future__ import annotations
 
