@@ -9,8 +9,9 @@ import pytest
 import yaml
 
 from coffeechat.builder import PlanEdits, build_plan
+from coffeechat.content import DEFAULT_CONTENT_DIR as REAL_CONTENT
 from coffeechat.content import MESSAGE_PLACEHOLDERS, UI_KEYS, load_workshop
-from coffeechat.export import plan_document, take_home, to_markdown, to_text
+from coffeechat.export import plan_document, take_home, take_home_files, to_markdown, to_text
 from coffeechat.journal import Journal
 
 from .conftest import REQUEST
@@ -174,12 +175,21 @@ def _builder_files() -> dict:
         "wrap-up.yaml": wrap_up,
         "guide.yaml": {
             "schema_version": 1,
-            **{key: _text(key, key) for key in ("intro", "privacy_intro", "online_intro", "printing")},
+            **{key: _text(key, key) for key in ("intro", "console_intro", "privacy_intro", "online_intro", "printing")},
+            "console": _console_steps(("welcome", "not-ready", "regret")),
+            "labels": yaml.safe_load((REAL_CONTENT / "guide.yaml").read_text(encoding="utf-8"))["labels"],
             "checklist": [{"title": _text("Raum", "Room"), "items": [_text("Beamer", "Projector")]}],
             "ways": [{"id": "room", **{key: _text(key, key) for key in ("title", "where", "say")}}],
             "online_steps": [_text("Räume", "Rooms")],
         },
     }
+
+
+def _console_steps(module_ids) -> dict:
+    """The guide's console column for a small workshop: one plain step per row kind and per module."""
+    step = {"projector": ["module"], "text": _text("Schritt", "Step")}
+    rows = ("arrival", "first_round", "next_round", "debrief", "break", "buffer", "end")
+    return {**{row: step for row in rows}, "modules": {module_id: step for module_id in module_ids}}
 
 
 @pytest.fixture(scope="module")
@@ -468,3 +478,12 @@ def test_do_group_rounds_keep_their_round_and_role_in_the_take_home_beside_solo_
     assert "Round 1 · I observe" in text, "the observer ticked what they saw: a round they played"
     assert "Round 2 · I ask" in text and "Ruhig eröffnet" in text
     assert "Solo practice with Leonie Brandt" in text
+
+
+def test_does_the_end_screen_offer_the_plan_only_once_built_and_the_calendar_only_with_a_date():
+    workshop = load_workshop()
+    assert take_home_files(workshop, {}) == ("pdf",), "the take-home always; no empty plan, no empty calendar"
+    built = {"builder.request": {"contact_name": "Frau Ölmez", "contact_role": "Stadtplanerin", "field": ""}}
+    assert take_home_files(workshop, built) == ("pdf", "plan")
+    dated = {**built, "wrapup.commit.due": "2026-12-04"}
+    assert take_home_files(workshop, dated) == ("pdf", "plan", "ics")

@@ -249,3 +249,68 @@ def test_do_the_coachs_pages_speak_their_language_and_send_a_typed_name_before_t
         helper = next(node for node in walk(page.root) if isinstance(node, PageAssist))
         assert helper.lang == language
         assert helper.title == workshop.t("room.console_title", language)
+
+
+def test_does_erasing_the_room_leave_every_open_page_calm_empty_and_ready_for_a_fresh_start(workshop, journal, coach):
+    """The coach ends, then erases (with a rehearsal room left from before): every page says so as news, not as
+    an error, keeps nothing of the participant (on screen or in the kernel) and starts a new code on request."""
+    journal.open_room("Probe", "2026-11-30", room.token_hash("an earlier run"), room.RoomState().to_json())
+    page = console_page(workshop, journal)
+    click(page, "cc-room-start")
+    people = [participant(workshop, journal) for _ in range(2)]
+    codes = [each.session.code for each in people]
+    prompt = next(p for p in workshop.fear("regret").reflection if p.kind == "text")
+    for number, each in enumerate(people):
+        each.go("regret")
+        find(each.root, f"cc-key-regret-reflection-{prompt.id}").children[0].value = f"Mein Geheimnis {number}"
+        assert journal.get(each.session.code, f"regret.reflection.{prompt.id}") == f"Mein Geheimnis {number}"
+    click(page, "cc-room-end")
+    click(page, "cc-room-end-yes")
+    for each in people:
+        each.room_tick()
+    click(page, "cc-room-erase")
+    click(page, "cc-room-erase-yes")
+    for number, each in enumerate(people):
+        each.room_tick()  # unguarded here: an exception would fail the test
+        text = all_text(each.root) + all_text(each.frame)  # the frame waits, unshown, for a fresh start
+        assert workshop.t("end.erased", "de") in text
+        assert f"Mein Geheimnis {number}" not in text and codes[number] not in text
+        assert "cc-status-error" not in each.status.widget.value
+        assert workshop.t("app.error", "de") not in text
+        assert not each.session.attached and each.session.answers() == {}, "the kernel lets go of the participant"
+        assert each.end_card.children == () and each.room_slot.children == ()
+    again = people[0]
+    find(again.root, "cc-start-new").click()
+    assert again.session.attached and again.session.code not in codes
+    assert workshop.t("end.erased", "de") not in all_text(again.root), "the note goes with the fresh start"
+    assert again.stepper.layout.display != "none", "a fresh start steps through the modules again"
+
+
+def test_does_a_page_whose_participant_was_erased_elsewhere_let_go_at_the_next_look(workshop, journal, coach):
+    coach.start_room("Netzwerken ohne Angst", dt.date(2026, 12, 1))
+    person = participant(workshop, journal)
+    person.go("regret")
+    journal.erase(person.session.code)  # `coffeechat erase CODE`, no change to the room
+    person.session.set("regret.reflection.why", "zu spät")
+    person.room_tick()
+    assert not person.session.attached
+    assert workshop.t("end.erased_elsewhere", "de") in all_text(person.root)
+    assert "cc-status-error" not in person.status.widget.value
+
+
+def test_does_the_end_screen_carry_the_downloads_and_speak_the_language_switched_to(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    click(page, "cc-room-start")
+    person = participant(workshop, journal)
+    click(page, "cc-room-end")
+    click(page, "cc-room-end-yes")
+    person.room_tick()
+    end = person.end_downloads
+    assert find(person.end_card, "cc-end-pdf").layout.display != "none"
+    assert find(person.end_card, "cc-end-ics").layout.display == "none", "no date: no calendar"
+    assert workshop.t("end.no_calendar", "de") in all_text(person.end_card)
+    person.session.set("wrapup.commit.due", (dt.date.today() + dt.timedelta(days=2)).isoformat())
+    assert find(person.end_card, "cc-end-ics").layout.display != "none", "a date brings the calendar"
+    person.language.value = "en"
+    assert workshop.t("room.end_heading", "en") in all_text(person.end_card)
+    assert person.end_downloads is not end and unguarded(person.end_card) == []

@@ -24,6 +24,7 @@ from coffeechat.dates import long_date
 from coffeechat.export import take_home, take_home_with_chart, to_markdown, to_text
 from coffeechat.journal import Journal
 from coffeechat.pdf import as_set, document_pdf
+from coffeechat.reminders import has_calendar
 from coffeechat.session import Session
 from coffeechat.views.builder import BuilderView
 from coffeechat.views.fear import FearView
@@ -292,8 +293,10 @@ def test_is_an_extreme_date_saved_only_inside_the_window_and_every_download_stil
             assert saved is None and app.messages[-1][0] == "rejected"
             assert app.messages[-1][1].startswith(app.session.t("field.date_out_of_range", earliest="", latest="")[:20])
     app.fear.next_step.due.value = day
-    for kind in ("pdf", "md", "ics", "json"):
+    for kind in ("pdf", "md", "json"):
         assert app.wrapup.download(kind), f"the {kind} download works"
+    dated = has_calendar(workshop, app.session.answers())
+    assert app.wrapup.download("ics") == dated, "a calendar file when a day was saved, never an empty one"
     assert journal.load(app.session.code)[keys.commitment("who")] == "Frau Ölmez", "nothing else is lost"
 
 

@@ -9,7 +9,14 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from coffeechat.content import load_workshop
-from coffeechat.reminders import calendar_file, commitment, date_problems, follow_through, reminder_lines
+from coffeechat.reminders import (
+    calendar_file,
+    commitment,
+    date_problems,
+    follow_through,
+    has_calendar,
+    reminder_lines,
+)
 
 ANSWERS = {
     "wrapup.commit.who": "Jörg Übel, Stadtwerke",
@@ -130,3 +137,12 @@ def test_do_the_reminders_always_keep_the_conversation_after_the_request(due, ta
     today = dt.date(2026, 12, 1)
     assert ("wrapup.talk_before_due" in problems) == bool(due and talk and today <= talk < due)
     assert ("wrapup.talk_past" in problems) == bool(talk and talk < today), "one message per date"
+
+
+def test_is_a_calendar_offered_only_once_a_reminder_has_a_date(workshop):
+    """No empty calendar file: without a day to send (or a conversation date) there is nothing to offer."""
+    assert not has_calendar(workshop, {})
+    assert not has_calendar(workshop, {"wrapup.commit.who": "Frau Ölmez"})
+    assert not has_calendar(workshop, {"wrapup.commit.due": "9999-12-31"}), "a day nothing can be planned on"
+    assert has_calendar(workshop, {"wrapup.commit.due": "2026-12-04"})
+    assert has_calendar(workshop, {"wrapup.commit.talk": "2026-12-10"})

@@ -64,3 +64,22 @@ def test_is_half_an_emoji_from_a_paste_saved_as_a_replacement_and_said_so(sessio
     assert status.kind == "saved"
     assert session.t("field.replaced_characters") in status.widget.value
     assert session.unsaved_keys == []
+
+
+def test_is_a_save_after_the_participants_data_was_erased_elsewhere_calm_and_not_retried(
+    workshop, session: Session, journal: Journal
+):
+    """The coach erased the room while this page was open: no "not saved" alarm, nothing kept to retry."""
+    bar = StatusBar(session)
+    heard = []
+    session.on_status(lambda kind, message: heard.append(kind))
+    journal.erase(session.code)
+    assert session.set("regret.reflection.why", "nach dem Löschen") is False
+    assert session.erased
+    assert heard == ["erased"]
+    assert bar.kind == "erased" and "cc-status-error" not in bar.widget.value
+    assert session.unsaved_keys == [], "nothing waits to be saved into a participant who is gone"
+    session.set("regret.reflection.why", "noch einmal")
+    assert heard == ["erased"], "said once"
+    session.detach()
+    assert not session.erased and session.answers() == {}

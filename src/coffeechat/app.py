@@ -48,6 +48,7 @@ from .views.common import (
 )
 from .views.roombar import RoomBar
 from .views.status import StatusBar
+from .views.wrapup import EndDownloads
 
 log = logging.getLogger("coffeechat")
 
@@ -124,6 +125,8 @@ class WorkshopApp:
                 quoted = address_code.strip()[: keys.QUOTED_CHARS]
                 message = html.escape(self.session.t("code.unknown_address", code=quoted))
                 self.code_message.value = f"<p class='cc-status-error cc-unknown-address' role='alert'>{message}</p>"
+        # a date entered in the wrap-up under the end screen brings the calendar onto it
+        self.session.on_status(guarded(self.session, self._on_saved))
         self.room_task = every(POLL_SECONDS, guarded(self.session, self.room_tick))
 
     # --- the parts that stay -----------------------------------------------------------------------
@@ -158,10 +161,12 @@ class WorkshopApp:
         self.resume_button = button("", "cc-resume")
         on_click(self.session, self.resume_button, self._resume_from_input)
         self.code_message = html_part("")
+        # after the coach erased the room (or the data went elsewhere): a calm note above the fresh start
+        self.erased_note = html_part("", "cc-erased-note", layout=w.Layout(width="100%", display="none"))
         self.start_intro = w.VBox(layout=FULL_WIDTH)
         resume_row = w.HBox([self.code_input, self.resume_button], layout=WRAPPING_ROW, **css("cc-resume-row"))
         self.start_screen = w.VBox(
-            [self.start_intro, self.start_button, resume_row, self.code_message], layout=FULL_WIDTH
+            [self.erased_note, self.start_intro, self.start_button, resume_row, self.code_message], layout=FULL_WIDTH
         )
         self.start_screen.add_class("cc-start")
 
@@ -217,6 +222,7 @@ class WorkshopApp:
         self.room_bar: RoomBar | None = None
         self.followed: str | None = None
         self.ended_room: str | None = None
+        self.end_downloads: EndDownloads | None = None
         self.end_card = w.VBox(layout=FULL_WIDTH, **css("cc-room-end-screen"))
         self.frame = w.VBox(
             [
@@ -414,6 +420,7 @@ class WorkshopApp:
             return
         self.device.code = code
         self.current = self.workshop.module_ids[0]
+        self._hide_erased_note()
         self._show_workshop()
         self.page.focus(MODULE_HEADING.format(module_id=self.current))
 
@@ -435,6 +442,7 @@ class WorkshopApp:
 
     def _resume(self, code: str) -> None:
         self.session.attach(code)
+        self._hide_erased_note()
         self.device.code = code
         if self.language.value != self.session.language:
             self.language.value = self.session.language  # the saved language; _on_language relabels
@@ -471,6 +479,35 @@ class WorkshopApp:
         self.status.show("info", self.session.t(message_key))
         self.page.focus(".cc-start h2")
 
+    def _let_go(self, message_key: str) -> None:
+        """The participant's data was erased elsewhere (the coach erased the room): nothing of them stays on the
+        page or in this kernel, the page says so calmly (a note, not an error) and offers a fresh start."""
+        self._close_room()
+        self.complete_card.value = ""
+        self.complete_card.layout.display = "none"
+        self._leave(message_key)
+        self.status.clear()  # the note says it, where the fresh start is; no "not saved" is left over
+        t = self.session.t
+        self.erased_note.value = (
+            f"<div class='cc-card' role='status'>{heading_html(t('end.erased_heading'))}"
+            f"<p>{html.escape(t(message_key))}</p></div>"
+        )
+        self.erased_note.layout.display = None
+        self.page.focus(".cc-erased-note h2")
+
+    def _hide_erased_note(self) -> None:
+        self.erased_note.value = ""
+        self.erased_note.layout.display = "none"
+
+    def _close_room(self) -> None:
+        """Everything of the room on this page goes: the bar (with a word-wall answer), the end screen."""
+        replace_children(self.room_slot, [])
+        replace_children(self.end_card, [])
+        self.end_card.remove_class("cc-card")
+        self.stepper.layout.display = None
+        self.membership = self.room_bar = self.end_downloads = None
+        self.followed = self.ended_room = None
+
     def _toggle_code_hints(self) -> None:
         self.session.set(keys.CODE_NOTED, self.session.get(keys.CODE_NOTED) is not True)
         self._show_code()
@@ -501,12 +538,21 @@ class WorkshopApp:
         self._label_everything()
         if self.session.attached:
             self._show_module()
+        if self.end_downloads is not None:  # the end screen speaks the new language too
+            self._fill_end_card()
 
     # --- the facilitated room --------------------------------------------------------------------
 
     def room_tick(self, force: bool = False) -> None:
         """Look at the room (twice a second): join it, follow the coach, show the end screen."""
         if not self.session.attached:
+            return
+        if self.session.erased and self.membership is not None:  # a save found the participant gone
+            self.membership.refresh()  # learns whether the room went with them
+        if self.session.erased or (self.membership is not None and self.membership.erased):
+            self._let_go(
+                "end.erased" if self.membership is not None and self.membership.room_erased else "end.erased_elsewhere"
+            )
             return
         # a participant who erased their data and started again looks at once (their new code is no member yet)
         new_code = self.membership is not None and self.membership.code != self.session.code
@@ -518,6 +564,9 @@ class WorkshopApp:
             replace_children(self.room_slot, [self.room_bar.widget])
             self.followed = None
         if not self.membership.refresh():
+            if self.membership.erased:  # the coach erased the room: a calm note and a fresh start
+                self._let_go("end.erased" if self.membership.room_erased else "end.erased_elsewhere")
+                return
             self.room_bar.hide()
             self.followed = None
             return
@@ -533,13 +582,25 @@ class WorkshopApp:
 
     def _show_end(self) -> None:
         """The final screen: thanks, and the wrap-up with the take-home downloads (no more stepping around)."""
-        t = self.session.t
         wrap_up = next(ref.id for ref in self.workshop.manifest.modules if ref.kind == "wrap-up")
-        replace_children(self.end_card, [heading(t("room.end_heading")), text_html(t("room.end_text"))])
+        self._fill_end_card()
         self.end_card.add_class("cc-card")
         self.room_bar.hide()
         self.stepper.layout.display = "none"
         self.go(wrap_up)
+        self.page.focus(".cc-room-end-screen h2", reveal=".cc-room-end-screen")
+
+    def _fill_end_card(self) -> None:
+        """Thanks, and the downloads on the end screen itself, in reach without scrolling (the wrap-up follows)."""
+        t = self.session.t
+        self.end_downloads = EndDownloads(self.session)
+        replace_children(
+            self.end_card, [heading(t("room.end_heading")), text_html(t("room.end_text")), self.end_downloads.widget]
+        )
+
+    def _on_saved(self, kind: str, _message: str) -> None:
+        if self.end_downloads is not None and kind in ("saved", "conflict"):
+            self.end_downloads.refresh()
 
     def _on_done(self, change: dict) -> None:
         """A tick changes the state of this step only: nothing is redrawn, nothing loses its place."""

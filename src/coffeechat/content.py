@@ -771,6 +771,7 @@ UI_KEYS = frozenset(
     room.no_question room.auto_approve room.approve room.approve_all room.withdraw room.queue room.status.waiting
     room.status.shown room.status.hidden room.status.filtered room.answers.one room.answers.other
     room.earlier_questions room.earlier_row
+    end.download_plan end.no_calendar end.erased_heading end.erased end.erased_elsewhere
     """.split()
 )
 

@@ -21,7 +21,7 @@ from .content import Fear, Prompt, Workshop
 from .dates import readable
 from .kinds import kind
 from .outreach import channel_label, closing_lines, current_text, missing_parts, opening_lines, saved_channel
-from .reminders import CHANNELS, DRAFTS, commitment, reminder_lines
+from .reminders import CHANNELS, DRAFTS, commitment, has_calendar, reminder_lines
 from .roleplay import ROLES, persona, round_summaries
 
 # --- the model -----------------------------------------------------------------------------------------
@@ -316,6 +316,22 @@ def family_label(workshop: Workshop, family: str, language: str) -> str:
     if family in labels:
         return labels[family]
     return workshop.t("builder.carried_questions" if family == CARRIED_FAMILY else "builder.own_questions", language)
+
+
+#: what the end of a room may offer to take home, in the order the buttons stand
+END_FILES = ("pdf", "plan", "ics")
+
+
+def take_home_files(workshop: Workshop, answers: Mapping[str, Any]) -> tuple[str, ...]:
+    """The files the end screen offers this participant, from :data:`END_FILES`: the take-home PDF always, the
+    plan's pocket card once they built a plan, the calendar only when a reminder has a date (never an empty
+    calendar file)."""
+    offered = {
+        "pdf": True,
+        "plan": bool(answers.get(keys.BUILDER_REQUEST)),
+        "ics": has_calendar(workshop, answers),
+    }
+    return tuple(name for name in END_FILES if offered[name])
 
 
 def plan_filename(stem: str, request: PlanRequest, extension: str) -> str:

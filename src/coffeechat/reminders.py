@@ -13,7 +13,8 @@ so, :func:`date_problems`), no reminder hangs on it, so the reminders and the ca
 conversation before the request.
 
 :func:`calendar_file` turns these into an iCalendar file (made by the ``icalendar`` library), one all-day
-event each, for whatever calendar the participant uses. Pure functions, no widgets.
+event each, for whatever calendar the participant uses; :func:`has_calendar` says whether there is anything to
+put in one (the pages offer no empty calendar). Pure functions, no widgets.
 """
 
 from __future__ import annotations
@@ -87,6 +88,12 @@ def follow_through(workshop: Workshop, answers: Mapping[str, Any], language: str
         found.append(reminder("update", _later(talk, UPDATE_AFTER)))
     # a day past the end of the calendar (a date saved before dates were checked, 9999-12-31) has no reminder
     return sorted((r for r in found if r.day and r.day < dt.date.max), key=lambda reminder: reminder.day)
+
+
+def has_calendar(workshop: Workshop, answers: Mapping[str, Any]) -> bool:
+    """Whether a calendar file would hold anything: a reminder with a date (no date committed to, no file;
+    the pages then offer no calendar and say why, ``end.no_calendar``)."""
+    return bool(follow_through(workshop, answers, workshop.default_language))
 
 
 def date_problems(due: dt.date | None, talk: dt.date | None, today: dt.date) -> list[tuple[str, dict[str, dt.date]]]:

@@ -373,7 +373,12 @@ def _replace(state: RoomState, **changes) -> RoomState:
 
 
 class Membership:
-    """A participant in the current room: joined anonymously; reads the room, posts to the word wall only."""
+    """A participant in the current room: joined anonymously; reads the room, posts to the word wall only.
+
+    Once the participant's data is gone from the journal (the coach erased the room, or ``coffeechat erase``
+    removed the code), :attr:`erased` is True for good and :meth:`refresh` says "no room" without touching
+    the journal again: an erased participant joins nothing and raises nothing.
+    """
 
     def __init__(self, journal: Journal, code: str):
         self.journal = journal
@@ -381,9 +386,15 @@ class Membership:
         self.room_id: str | None = None
         self.member_id: str | None = None
         self.state = RoomState()
+        #: the participant's data was erased: the page lets go of them (a calm note, a fresh start)
+        self.erased = False
+        #: ... together with the room they were in (the coach's erase), not on its own (``coffeechat erase``)
+        self.room_erased = False
 
     def refresh(self) -> bool:
         """Read the current room (joining it if it is new and not ended); whether the participant is in a room."""
+        if self.erased or not self.journal.participant_exists(self.code):
+            return self._erased()
         current = self.journal.current_room()
         if current is None:
             self.room_id = self.member_id = None
@@ -397,17 +408,34 @@ class Membership:
         if room_id != self.room_id:
             if state.ended:
                 return False  # arrived after the end: no room
-            self.member_id = self.journal.join_room(room_id, self.code)
+            try:
+                self.member_id = self.journal.join_room(room_id, self.code)
+            except KeyError:  # erased between the look above and the join
+                return self._erased()
             self.room_id = room_id
         self.state = state
         return self.member_id is not None
+
+    def _erased(self) -> bool:
+        if not self.erased:
+            self.room_erased = self.room_id is not None and self.journal.room(self.room_id) is None
+        self.erased = True
+        self.room_id = self.member_id = None
+        self.state = RoomState()
+        return False
 
     def placement(self) -> room.Placement | None:
         return None if self.member_id is None else self.state.placement(self.member_id)
 
     def answer(self, text: str) -> str:
         """Post ``text`` (one short line) to the wall's current question; what was stored."""
+        if self.erased:
+            return ""
         word = room.clean_word(text)
         if word and self.room_id is not None and self.state.question_number > 0 and self.state.question:
-            self.journal.save_word(self.room_id, self.code, self.state.question_number, word)
+            try:
+                self.journal.save_word(self.room_id, self.code, self.state.question_number, word)
+            except KeyError:  # the room was erased a moment ago: nothing is posted, nothing fails
+                self._erased()
+                return ""
         return word

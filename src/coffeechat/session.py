@@ -2,7 +2,9 @@
 
 The session is the model behind every view. It keeps the answers in memory, writes each change through to
 the journal at once, and reports how that went (saved, not saved, changed in another tab) to whoever listens.
-A failed write keeps the value in memory and on screen and is retried with the next change.
+A failed write keeps the value in memory and on screen and is retried with the next change. A participant
+whose data was erased elsewhere (the room's erase on the coach's console, ``coffeechat erase``) is no failure:
+the session says ``erased`` once, keeps nothing more, and the page lets go of it (:attr:`Session.erased`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from .journal import Journal, JournalWriteError
 
 log = logging.getLogger("coffeechat")
 
-#: Listeners get a status kind (``saved``, ``failed``, ``conflict``, ``rejected``, ``error``) and a message to show.
+#: Listeners get a status kind (``saved``, ``failed``, ``conflict``, ``rejected``, ``error``, ``erased``) and a
+#: message to show.
 StatusListener = Callable[[str, str], None]
 
 
@@ -41,6 +44,8 @@ class Session(traitlets.HasTraits):
         self._pending: dict[str, Any] = {}
         self._replaced: set[str] = set()  # answers saved with U+FFFD for a character that could not be kept
         self._listeners: list[StatusListener] = []
+        #: the journal no longer knows this participant: their data was erased elsewhere (nothing is saved now)
+        self.erased = False
         self.language = language or workshop.default_language
         if code:
             self.attach(code)
@@ -54,6 +59,7 @@ class Session(traitlets.HasTraits):
         self._revisions = self.journal.revisions(code)
         self._pending.clear()
         self._replaced.clear()
+        self.erased = False
         saved_language = answers.get(keys.LANGUAGE)
         if saved_language in self.workshop.languages:
             self.language = saved_language
@@ -71,6 +77,7 @@ class Session(traitlets.HasTraits):
         self.code = None
         self._answers, self._revisions, self._pending = {}, {}, {}
         self._replaced.clear()
+        self.erased = False
 
     @property
     def attached(self) -> bool:
@@ -96,12 +103,14 @@ class Session(traitlets.HasTraits):
             self._replaced.discard(key)
         self._answers[key] = value
         self._pending[key] = value
-        if self.code is None:
+        if self.code is None or self.erased:
             return False
         return self.flush()
 
     def flush(self) -> bool:
-        """Try to save every unsaved value; report the outcome to the listeners."""
+        """Try to save every unsaved value; report the outcome to the listeners (nothing once erased)."""
+        if self.code is None or self.erased:
+            return False
         conflict = False
         for key, value in list(self._pending.items()):
             try:
@@ -110,9 +119,11 @@ class Session(traitlets.HasTraits):
                 log.warning("saving %s for a participant failed: %s", key, error.reason)
                 self._notify("failed", self.t(f"journal.{error.reason}"))
                 return False
-            except KeyError:
-                log.warning("saving %s failed: the participant's data was erased", key)
-                self._notify("failed", self.t("journal.other"))
+            except KeyError:  # erased elsewhere: not a failure, and nothing to retry
+                log.info("the participant's data was erased; %s is not saved", key)
+                self.erased = True
+                self._pending.clear()
+                self._notify("erased", self.t("end.erased_elsewhere"))
                 return False
             except ValueError as error:
                 log.warning("refused to save %s: %s", key, error)

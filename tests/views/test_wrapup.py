@@ -7,7 +7,7 @@ import html
 
 from coffeechat.journal import Journal
 from coffeechat.session import Session
-from coffeechat.views.wrapup import WrapUpView
+from coffeechat.views.wrapup import EndDownloads, WrapUpView
 
 from ..conftest import all_text, find
 
@@ -132,9 +132,10 @@ def test_does_a_journal_with_impossible_dates_and_numbers_still_open_download_an
     hint = session.t("field.date_stored_out_of_range", value="9999-12-31")
     assert html.escape(hint) in view.fields["due"].date_hint.value, "the page says which date cannot be used"
     assert view.fields["due"].input.value is None
-    for kind in ("pdf", "md", "ics", "json"):
+    for kind in ("pdf", "md", "json"):
         assert view.download(kind), f"the {kind} download works"
         assert session.t("download.failed") not in view.status.value
+    assert not view.download("ics"), "no date that can be planned with: no (empty) calendar file"
     view.fields["due"].input.value = dt.date(2026, 12, 4)
     assert journal.load(session.code)["wrapup.commit.due"] == "2026-12-04"
     assert view.fields["due"].date_hint.value == "", "a good date replaces the warning"
@@ -210,3 +211,33 @@ def test_are_the_date_messages_in_english_for_an_english_participant(workshop, j
     view.fields["due"].input.value = dt.date(2026, 12, 10)
     view.fields["talk"].input.value = dt.date(2026, 12, 3)
     assert "The conversation (3 December 2026) is before the day you send your request" in view.dates_note.value
+
+
+def test_does_the_wrap_up_offer_a_calendar_only_once_a_day_is_entered_and_say_why_not(session: Session):
+    view = WrapUpView(session, "wrap-up")
+    ics = find(view.widget, "cc-take-home-ics")
+    assert ics.layout.display == "none", "no empty calendar file"
+    assert html.escape(session.t("end.no_calendar")) in all_text(view.widget)
+    assert not view.download("ics")
+    view.fields["due"].input.value = dt.date.today() + dt.timedelta(days=3)
+    assert ics.layout.display != "none"
+    assert html.escape(session.t("end.no_calendar")) not in all_text(view.widget)
+
+
+def test_does_the_end_screen_offer_the_take_home_and_a_calendar_only_with_a_date(session: Session, monkeypatch):
+    end = EndDownloads(session)
+    shown = lambda: [k for k, b in end.buttons.items() if b.layout.display != "none"]  # noqa: E731
+    assert shown() == ["pdf"]
+    assert html.escape(session.t("end.no_calendar")) in end.calendar_note.value
+    assert not end.download("ics"), "a hidden button pressed by hand makes no file"
+    sent = {}
+    monkeypatch.setattr(end.downloader, "offer", lambda name, data, mime: sent.__setitem__(name, data))
+    session.set("wrapup.commit.due", (dt.date.today() + dt.timedelta(days=3)).isoformat())
+    session.set("builder.request", {"contact_name": "Frau Ölmez", "contact_role": "Stadtplanerin", "field": ""})
+    end.refresh()
+    assert shown() == ["pdf", "plan", "ics"] and end.calendar_note.value == ""
+    for kind in ("pdf", "plan", "ics"):
+        find(end.widget, f"cc-end-{kind}").click()
+    names = sorted(sent)
+    assert any(name.endswith(".ics") for name in names) and sum(n.endswith(".pdf") for n in names) == 2, names
+    assert all(data for data in sent.values())

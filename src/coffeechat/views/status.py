@@ -32,8 +32,13 @@ class StatusBar:
         if kind == "saved":
             stamp = dt.datetime.now().strftime("%H:%M:%S")
             body = f"<span class='cc-status-ok'>✓ {html.escape(message)} ({stamp})</span>"
-        elif kind == "info":
+        elif kind in ("info", "erased"):  # data erased elsewhere is news, not a failure
             body = f"<span class='cc-status-info'>{html.escape(message)}</span>"
         else:
             body = f"<span class='cc-status-error' role='alert'>{html.escape(message)}</span>"
         self.widget.value = body
+
+    def clear(self) -> None:
+        """Nothing to say (a page that let go of its participant shows its own note)."""
+        self.kind, self.message = "", ""
+        self.widget.value = ""

@@ -1,4 +1,7 @@
-"""Wrap-up: rate the fears again, commit to a first contact, take everything home, or erase it."""
+"""Wrap-up: rate the fears again, commit to a first contact, take everything home, or erase it.
+
+:class:`EndDownloads` is the same take-home on the room's end screen (the PDF, the plan, the calendar).
+"""
 
 from __future__ import annotations
 
@@ -10,12 +13,13 @@ import ipywidgets as w
 
 from .. import keys
 from ..answers import today
+from ..builder import plan_from_answers
 from ..charts import before_after, to_svg
 from ..content import Option, Prompt
 from ..dates import as_date, long_date
 from ..download import Downloader
-from ..export import take_home, take_home_with_chart, to_markdown
-from ..reminders import CHANNELS, DRAFTS, calendar_file, commitment, date_problems, reminder_lines
+from ..export import plan_document, plan_filename, take_home, take_home_files, take_home_with_chart, to_markdown
+from ..reminders import CHANNELS, DRAFTS, calendar_file, commitment, date_problems, has_calendar, reminder_lines
 from ..session import Session
 from .common import (
     FULL_WIDTH,
@@ -120,6 +124,7 @@ class WrapUpView:
         self.dates_note = html_part("", "cc-date-problems")
         for name in ("who", "due", "talk", "channel"):
             watch(self.session, self.fields[name].input, lambda _change: self._show_reminder())
+        self.calendar_note = html_part("", "cc-no-calendar")
         self._show_reminder()
         widgets = [f.widget for f in self.fields.values()]
         widgets.insert(list(self.fields).index("talk") + 1, self.dates_note)
@@ -134,6 +139,15 @@ class WrapUpView:
             f"<div class='cc-status-info'>{html.escape(session.t('wrapup.thanks_reminder'))}<ul>{items}</ul></div>"
         )
         self._show_date_problems()
+        self._show_calendar()
+
+    def _show_calendar(self) -> None:
+        """The calendar button only once a reminder has a date; until then a line says why it is missing."""
+        if not hasattr(self, "calendar_button"):  # the downloads are built after the commitment
+            return
+        dated = has_calendar(self.workshop, self.session.answers())
+        self.calendar_button.layout.display = None if dated else "none"
+        self.calendar_note.value = "" if dated else text_html_value(self.session.t("end.no_calendar"))
 
     def _show_date_problems(self) -> None:
         """Say what is wrong with the dates as they stand on screen (a refused day stays there, as typed)."""
@@ -167,28 +181,17 @@ class WrapUpView:
             control = button(f"⤓ {t(label)}", f"cc-take-home-{kind}", style)
             on_click(self.session, control, lambda kind=kind: self.download(kind))
             buttons.append(control)
-        return w.HBox(buttons, layout=w.Layout(flex_flow="row wrap"))
+        # a layout of its own: it is hidden while no reminder has a date (no empty calendar file)
+        self.calendar_button = buttons[2]
+        self.calendar_button.layout = w.Layout()
+        self._show_calendar()
+        return w.VBox([w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")), self.calendar_note], layout=FULL_WIDTH)
 
     def download(self, kind: str) -> bool:
         """Offer the take-home (PDF, Markdown), the calendar file or the raw answers; a failure is explained."""
-        session, lang = self.session, self.session.language
-        stem = session.t("wrapup.file_stem")
-        extension = {"md": "md", "pdf": "pdf", "ics": "ics"}.get(kind, "json")
-
-        def make() -> tuple[bytes, str]:
-            if kind == "pdf":
-                from ..pdf import document_pdf  # the PDF library: only for whoever downloads a PDF
-
-                today = long_date(dt.date.today(), self.workshop, lang)
-                document = take_home_with_chart(self.workshop, session.answers(), lang, today)
-                return document_pdf(document), "application/pdf"
-            if kind == "ics":
-                return calendar_file(self.workshop, session.answers(), lang), "text/calendar"
-            if kind == "md":
-                return to_markdown(take_home(self.workshop, session.answers(), lang)).encode("utf-8"), "text/markdown"
-            return session.journal.export_json(session.code).encode("utf-8"), "application/json"
-
-        return offer_download(session, self.downloader, self.status, f"{stem}.{extension}", make)
+        if kind == "ics" and not has_calendar(self.workshop, self.session.answers()):
+            return False  # a hidden button pressed through the websocket: no empty calendar file
+        return offer_take_home(self.session, self.downloader, self.status, kind)
 
     # --- erase -------------------------------------------------------------------------------------
 
@@ -218,4 +221,72 @@ class WrapUpView:
             self.on_erased()
 
 
-__all__ = ["WrapUpView"]
+def text_html_value(text: str) -> str:
+    return f"<p class='cc-muted'>{html.escape(text)}</p>"
+
+
+def offer_take_home(session: Session, downloader: Downloader, note: w.HTML, kind: str) -> bool:
+    """Make the file ``kind`` from the session's answers and offer it; a failure is said in ``note``.
+
+    ``pdf`` the take-home, ``md`` the same as Markdown, ``plan`` the conversation plan's pocket card, ``ics``
+    the calendar of reminders, ``json`` everything written.
+    """
+    workshop, lang = session.workshop, session.language
+    extension = {"md": "md", "pdf": "pdf", "ics": "ics"}.get(kind, "json")
+    filename = f"{session.t('wrapup.file_stem')}.{extension}"
+    if kind == "plan":
+        plan = plan_from_answers(workshop, session.answers())
+        filename = plan_filename(session.t("builder.file_stem"), plan.request, "pdf")
+
+    def make() -> tuple[bytes, str]:
+        if kind in ("pdf", "plan"):
+            from ..pdf import document_pdf, pocket_card_pdf  # the PDF library: only for whoever downloads a PDF
+
+            if kind == "plan":
+                return pocket_card_pdf(plan_document(workshop, plan, lang, session.answers())), "application/pdf"
+            today = long_date(dt.date.today(), workshop, lang)
+            return document_pdf(take_home_with_chart(workshop, session.answers(), lang, today)), "application/pdf"
+        if kind == "ics":
+            return calendar_file(workshop, session.answers(), lang), "text/calendar"
+        if kind == "md":
+            return to_markdown(take_home(workshop, session.answers(), lang)).encode("utf-8"), "text/markdown"
+        return session.journal.export_json(session.code).encode("utf-8"), "application/json"
+
+    return offer_download(session, downloader, note, filename, make)
+
+
+class EndDownloads:
+    """The take-home on the room's end screen, in reach at once: the PDF, the plan, the calendar (only with a
+    date; otherwise a line says why there is none and what to do)."""
+
+    LABELS = {"pdf": "wrapup.download_pdf", "plan": "end.download_plan", "ics": "wrapup.download_ics"}
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.downloader = Downloader()
+        self.note = html_part("", "cc-download-note", "cc-live")
+        self.buttons: dict[str, w.Button] = {}
+        for kind in self.LABELS:
+            control = button(f"⤓ {session.t(self.LABELS[kind])}", f"cc-end-{kind}", "primary" if kind == "pdf" else "")
+            control.layout = w.Layout()  # its own: shown and hidden with what this participant has
+            on_click(session, control, lambda kind=kind: self.download(kind))
+            self.buttons[kind] = control
+        self.calendar_note = html_part("", "cc-end-no-calendar")
+        row = w.HBox(list(self.buttons.values()), layout=w.Layout(flex_flow="row wrap"), **css("cc-end-buttons"))
+        self.widget = w.VBox([row, self.calendar_note, self.note, self.downloader], layout=FULL_WIDTH)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Offer what there is now (a date entered in the wrap-up below brings the calendar)."""
+        offered = take_home_files(self.session.workshop, self.session.answers())
+        for kind, control in self.buttons.items():
+            control.layout.display = None if kind in offered else "none"
+        self.calendar_note.value = "" if "ics" in offered else text_html_value(self.session.t("end.no_calendar"))
+
+    def download(self, kind: str) -> bool:
+        if kind not in take_home_files(self.session.workshop, self.session.answers()):
+            return False  # a hidden button pressed through the websocket: no empty calendar, no file
+        return offer_take_home(self.session, self.downloader, self.note, kind)
+
+
+__all__ = ["EndDownloads", "WrapUpView", "offer_take_home"]
