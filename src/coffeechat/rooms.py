@@ -217,10 +217,26 @@ class Console:
         """How many members' pages show each module (every module listed, in the workshop's order); None
         without a room. Anonymous: counts only, read by member id."""
         now_room = self.current()
-        if now_room is None:
-            return None
-        positions = self.journal.room_answers(now_room[0].id, (keys.POSITION,))
+        return None if now_room is None else self._pages(now_room[0])
+
+    def _pages(self, record: RoomRecord) -> dict[str, int]:
+        positions = self.journal.room_answers(record.id, (keys.POSITION,))
         return pages_per_module((answers.get(keys.POSITION) for answers in positions.values()), self.workshop)
+
+    def pages_line(self, language: str) -> str:
+        """The console's line on where the pages are, in ``language``: while the coach leads, how many are on
+        the coach's module and how many elsewhere; else the count on each module that has any ("" without a
+        room or a page)."""
+        now_room = self.current()
+        counts = {} if now_room is None else self._pages(now_room[0])
+        if not any(counts.values()):
+            return ""
+        workshop, followed = self.workshop, now_room[1].followed_module()
+        if followed is not None:
+            here = counts.get(followed, 0)
+            return workshop.t("room.pages_here", language, here=here, elsewhere=sum(counts.values()) - here)
+        shown = " · ".join(f"{workshop.module_title(m, language)} ({n})" for m, n in counts.items() if n)
+        return workshop.t("room.pages_per_module", language, counts=shown)
 
     def entries(self) -> list[WordEntry]:
         """Every answer to the current question, hidden ones too (the console's list; the projector's is

@@ -89,6 +89,7 @@ class ConsoleView:
             style={"description_width": "initial"},
         )
         self.module.add_class("cc-room-module")
+        self.pages = w.HTML(layout=FULL_WIDTH, **css("cc-room-pages"))  # how many pages are on which module
         self._showing = False  # set while refresh() puts the stored state into the controls
         self.pacing.observe(self._guarded(self._on_pacing), "value")
         self.module.observe(self._guarded(self._on_pacing), "value")
@@ -153,7 +154,7 @@ class ConsoleView:
                 self.title,
                 self.joined,
                 self.projector_link,
-                card([heading(t("room.pacing"), 3), self.pacing, self.module]),
+                card([heading(t("room.pacing"), 3), self.pacing, self.module, self.pages]),
                 card([heading(t("room.timer"), 3), self.timer, self.minutes, row(timer_buttons)]),
                 card([heading(t("room.groups"), 3), self.groups_line, row(group_buttons)]),
                 card(
@@ -260,6 +261,7 @@ class ConsoleView:
         finally:
             self._showing = False
         self.timer.show(state.timer)
+        self.pages.value = f"<p class='cc-muted'>{html.escape(self.console.pages_line(self.language))}</p>"
         if state.groups:
             sizes = [len(group) for group in state.groups]
             self.groups_line.value = html.escape(
