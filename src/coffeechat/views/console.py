@@ -89,7 +89,8 @@ class ConsoleView:
             style={"description_width": "initial"},
         )
         self.module.add_class("cc-room-module")
-        self.pages = w.HTML(layout=FULL_WIDTH, **css("cc-room-pages"))  # how many pages are on which module
+        # how many pages are on which module (a layout of its own: hidden while there is no page to count)
+        self.pages = w.HTML(layout=w.Layout(width="100%", display="none"), **css("cc-room-pages"))
         self._showing = False  # set while refresh() puts the stored state into the controls
         self.pacing.observe(self._guarded(self._on_pacing), "value")
         self.module.observe(self._guarded(self._on_pacing), "value")
@@ -261,7 +262,8 @@ class ConsoleView:
         finally:
             self._showing = False
         self.timer.show(state.timer)
-        self.pages.value = f"<p class='cc-muted'>{html.escape(self.console.pages_line(self.language))}</p>"
+        pages = self.console.pages_line(self.language)
+        self.pages.value, self.pages.layout.display = f"<p>{html.escape(pages)}</p>", None if pages else "none"
         if state.groups:
             sizes = [len(group) for group in state.groups]
             self.groups_line.value = html.escape(
