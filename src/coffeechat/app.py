@@ -82,11 +82,12 @@ def module_view(module_id: str, session: Session, on_erased=None, focus=None) ->
     return open_module(module_id, session, on_erased, focus).widget
 
 
-def open_module(module_id: str, session: Session, on_erased=None, focus=None):
-    """The view object of one module (:func:`module_view` shows its ``widget``); a view with ``show_room``
-    is told what the facilitated room assigned (the role-play's round)."""
+def open_module(module_id: str, session: Session, on_erased=None, focus=None, room: RoomRound | None = None):
+    """The view object of one module (:func:`module_view` shows its ``widget``). A view that follows the
+    facilitated room (it has ``show_room``, as the role-play has) gets the ``room``'s round from the start."""
     view = kind(session.workshop.module_ref(module_id).kind).load("view")
-    return view(session, module_id, on_erased=on_erased, focus=focus)
+    extra = {"room": room} if hasattr(view, "show_room") else {}
+    return view(session, module_id, on_erased=on_erased, focus=focus, **extra)
 
 
 class WorkshopApp:
@@ -335,8 +336,9 @@ class WorkshopApp:
         self.finish.layout.display = None if last else "none"
 
     def _show_module(self) -> None:
-        self.module_object = open_module(self.current, self.session, on_erased=self._after_erase, focus=self.page.focus)
-        self._tell_module()
+        self.module_object = open_module(
+            self.current, self.session, on_erased=self._after_erase, focus=self.page.focus, room=self.room_round
+        )
         view = self.module_object.widget
         # named after its module, so a focus request never lands on the heading of the module going away
         view.add_class(f"cc-shows-{self.current}")

@@ -180,3 +180,18 @@ def test_does_the_console_show_how_many_pages_are_on_the_coachs_module_and_elsew
     line = find(page.root, "cc-room-pages").value
     assert workshop.t("room.pages_here", "de", here=2, elsewhere=1) in line
     assert not any(each.session.code in line for each in people), "counts only, no code"
+
+
+def test_does_opening_the_role_play_in_a_room_group_build_no_round_of_its_own_first(
+    workshop, journal, coach, monkeypatch
+):
+    people = [participant(workshop, journal) for _ in range(3)]
+    coach.form_groups()
+    for each in people:
+        each.room_tick()
+    made = []
+    monkeypatch.setattr("coffeechat.views.roleplay.RoundTimer", lambda **traits: made.append(traits))
+    for each in people:
+        each.go("role-play")
+        assert visible(module(each), "cc-room-round")
+    assert made == [], "no own timer (and no own round) was made only to be thrown away"

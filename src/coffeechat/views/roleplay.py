@@ -62,9 +62,9 @@ class RolePlayView:
     group the round is the room's, and the choice between group and solo practice is not offered.
     """
 
-    def __init__(self, session: Session, module_id: str, on_erased=None, focus=None):
+    def __init__(self, session: Session, module_id: str, on_erased=None, focus=None, room: RoomRound | None = None):
         self.session = session
-        self.room: RoomRound | None = None
+        self.room = room
         self.workshop = session.workshop
         self.lang = session.language
         t = session.t
