@@ -225,8 +225,9 @@ class WorkshopApp:
         self.room_bar: RoomBar | None = None
         #: the coach's last lead seen (module, press): a new one brings this page back to the coach's module
         self.followed: tuple[str, int] | None = None
-        #: the role-play round the room gave this participant, told to the open module; the module's view
+        #: the role-play round the room gave this participant (None: no room, or no group), told to the module
         self.room_round: RoomRound | None = None
+        #: the view object of the open module (its ``widget`` is on the page)
         self.module_object = None
         self.ended_room: str | None = None
         self.end_card = w.VBox(layout=FULL_WIDTH, **css("cc-room-end-screen"))
@@ -522,7 +523,8 @@ class WorkshopApp:
     # --- the facilitated room --------------------------------------------------------------------
 
     def room_tick(self, force: bool = False) -> None:
-        """Look at the room (twice a second): join it, follow the coach, show the end screen."""
+        """Look at the room (twice a second): join it, tell the open module the role-play round the room gave,
+        follow the coach (back to the coach's module at each new lead), show the end screen."""
         if not self.session.attached:
             return
         # a participant who erased their data and started again looks at once (their new code is no member yet)
