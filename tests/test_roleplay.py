@@ -7,10 +7,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coffeechat.content import load_workshop
-from coffeechat.keys import round_answer
+from coffeechat.keys import ROUNDS_MAX, round_answer
 from coffeechat.roleplay import (
+    MATERIAL,
+    OWN_CONTROLS,
+    ROLES,
+    RoomRound,
     answer_key,
     asked_about,
+    group_practice,
     next_role,
     persona,
     rehearsal_replies,
@@ -270,3 +275,47 @@ def test_does_an_own_question_asked_again_stay_on_its_subject_not_on_the_family_
             assert first == card.answers[about][0][language]
             assert second in on_subject + [g[language] for g in GENERIC] and second != first
             assert second not in [a[language] for a in card.answers[filed_under]], card.id
+
+
+# --- the role-play in a facilitated room --------------------------------------------------------------------
+
+
+def test_does_a_participant_placed_in_a_room_group_play_the_rooms_role_and_round_without_own_controls():
+    for role, material in (("asker", "plan"), ("contact", "persona"), ("observer", "checklist")):
+        shown = group_practice(RoomRound(group=2, size=3, role=role, round=4), own_role="asker", own_round=1)
+        assert (shown.role, shown.round, shown.by_room, shown.material) == (role, 4, True, material)
+        assert shown.own_controls == (), "no own timer, minutes, round, pair/trio or role choice in a room's round"
+
+
+def test_does_practice_without_a_room_group_keep_every_own_control_and_the_saved_role_and_round():
+    shown = group_practice(None, own_role="observer", own_round=3)
+    assert (shown.role, shown.round, shown.by_room, shown.material) == ("observer", 3, False, "checklist")
+    assert shown.own_controls == OWN_CONTROLS
+    for role, number in (("boss", 0), (None, "2"), ("asker", True), ("contact", 10_000)):
+        shown = group_practice(None, own_role=role, own_round=number)
+        assert shown.role in ("asker", "contact") and shown.round == 1, "unusable saved values: first role, round 1"
+
+
+@SETTINGS
+@given(
+    placed=st.none()
+    | st.builds(
+        lambda group, size, role, number: (group, size, role, number),
+        st.integers(1, 20),
+        st.integers(1, 3),
+        st.sampled_from(["asker", "contact", "observer", "???"]),
+        st.integers(-3, 100),
+    ),
+    own_role=st.sampled_from(["asker", "contact", "observer", "", None, 3]),
+    own_round=st.integers(-3, 40) | st.none() | st.text(max_size=3),
+)
+def test_does_the_room_decide_exactly_when_it_placed_the_participant(placed, own_role, own_round):
+    room_round = None if placed is None else RoomRound(*placed)
+    shown = group_practice(room_round, own_role, own_round)
+    assert shown.by_room == (room_round is not None)
+    assert shown.role in ROLES and shown.material == MATERIAL[shown.role]
+    assert 1 <= shown.round <= ROUNDS_MAX
+    assert bool(shown.own_controls) != shown.by_room
+    if room_round is not None and room_round.role in ROLES:
+        assert shown.role == room_round.role
+        assert shown.round == min(max(1, room_round.round), ROUNDS_MAX)

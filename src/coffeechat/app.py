@@ -29,6 +29,7 @@ from .journal import Journal, JournalWriteError
 from .kinds import kind
 from .page import PageAssist
 from .reminders import commitment
+from .roleplay import RoomRound
 from .rooms import POLL_SECONDS, Membership, Watch, every
 from .session import Session
 from .views.common import (
@@ -79,8 +80,15 @@ def module_view(module_id: str, session: Session, on_erased=None, focus=None) ->
     ``on_erased`` is called after the participant erased their data; ``focus(selector)`` moves the
     keyboard focus once the element is on screen (after a view replaced what had the focus).
     """
+    return open_module(module_id, session, on_erased, focus).widget
+
+
+def open_module(module_id: str, session: Session, on_erased=None, focus=None, room: RoomRound | None = None):
+    """The view object of one module (:func:`module_view` shows its ``widget``). A view that follows the
+    facilitated room (it has ``show_room``, as the role-play has) gets the ``room``'s round from the start."""
     view = kind(session.workshop.module_ref(module_id).kind).load("view")
-    return view(session, module_id, on_erased=on_erased, focus=focus).widget
+    extra = {"room": room} if hasattr(view, "show_room") else {}
+    return view(session, module_id, on_erased=on_erased, focus=focus, **extra)
 
 
 class WorkshopApp:
@@ -220,7 +228,12 @@ class WorkshopApp:
         self.room_watch = Watch(self.session.journal)
         self.membership: Membership | None = None
         self.room_bar: RoomBar | None = None
-        self.followed: str | None = None
+        #: the coach's last lead seen (module, press): a new one brings this page back to the coach's module
+        self.followed: tuple[str, int] | None = None
+        #: the role-play round the room gave this participant (None: no room, or no group), told to the module
+        self.room_round: RoomRound | None = None
+        #: the view object of the open module (its ``widget`` is on the page)
+        self.module_object = None
         self.ended_room: str | None = None
         self.end_downloads: EndDownloads | None = None
         self.end_card = w.VBox(layout=FULL_WIDTH, **css("cc-room-end-screen"))
@@ -330,13 +343,18 @@ class WorkshopApp:
         self.finish.layout.display = None if last else "none"
 
     def _show_module(self) -> None:
-        view = module_view(self.current, self.session, on_erased=self._after_erase, focus=self.page.focus)
+        self.module_object = open_module(
+            self.current, self.session, on_erased=self._after_erase, focus=self.page.focus, room=self.room_round
+        )
+        view = self.module_object.widget
         # named after its module, so a focus request never lands on the heading of the module going away
         view.add_class(f"cc-shows-{self.current}")
         replace_children(self.module, [view])
         heap.give_back_soon()  # what the screen before held
         self._show_done(self.session.get(keys.progress(self.current)) is True)
         self._show_steps()
+        if self.room_bar is not None:
+            self.room_bar.showing(self.current)
 
     # --- actions -----------------------------------------------------------------------------------
 
@@ -544,7 +562,8 @@ class WorkshopApp:
     # --- the facilitated room --------------------------------------------------------------------
 
     def room_tick(self, force: bool = False) -> None:
-        """Look at the room (twice a second): join it, follow the coach, show the end screen."""
+        """Look at the room (twice a second): join it, tell the open module the role-play round the room gave,
+        follow the coach (back to the coach's module at each new lead), show the end screen."""
         if not self.session.attached:
             return
         if self.session.erased and self.membership is not None:  # a save found the participant gone
@@ -560,7 +579,8 @@ class WorkshopApp:
             return
         if self.membership is None or new_code:
             self.membership = Membership(self.session.journal, self.session.code)
-            self.room_bar = RoomBar(self.session, self.membership)
+            self.room_bar = RoomBar(self.session, self.membership, go=self.go)
+            self.room_bar.showing(self.current)
             replace_children(self.room_slot, [self.room_bar.widget])
             self.followed = None
         if not self.membership.refresh():
@@ -569,16 +589,27 @@ class WorkshopApp:
                 return
             self.room_bar.hide()
             self.followed = None
+            self.room_round = None
+            self._tell_module()
             return
         state = self.membership.state
         self.room_bar.show(state)
+        self.room_round = self.membership.room_round()
+        self._tell_module()
         followed = state.followed_module()
-        if followed is not None and followed != self.followed:
+        lead = None if followed is None else (followed, state.lead)
+        if lead is not None and lead != self.followed:  # the coach's next move brings a wandering page back
             self.go(followed)
-        self.followed = followed
+        self.followed = lead
         if state.ended and self.ended_room != self.membership.room_id:
             self.ended_room = self.membership.room_id
             self._show_end()
+
+    def _tell_module(self) -> None:
+        """The open module learns the role-play round the room gave this participant (None: none)."""
+        show_room = getattr(self.module_object, "show_room", None)
+        if show_room is not None:
+            show_room(self.room_round)
 
     def _show_end(self) -> None:
         """The final screen: thanks, and the wrap-up with the take-home downloads (no more stepping around)."""

@@ -755,6 +755,7 @@ UI_KEYS = frozenset(
     room.join room.qr_alt room.results room.fear_profile room.rated_by room.too_few room.change room.change_row
     room.finished room.wall_hidden room.slide.about room.bar_title room.following room.your_group room.your_answer
     room.share room.shared room.end_heading room.end_text
+    roleplay.room_role roleplay.room_note room.elsewhere room.back_to room.pages_here room.pages_per_module
     field.date_out_of_range field.date_stored_out_of_range field.number_out_of_range field.replaced_characters
     download.failed code.unknown_address status.saving status.offline status.lost code.start_lead
     app.finish app.complete_heading app.complete_text app.complete_next app.complete_commit app.complete_open

@@ -11,6 +11,11 @@ the participant filed it under). Guarantees of a rehearsal (:func:`rehearsal_rep
   one; after that the reply says it has nothing new (``text`` is ``None``), and the view refuses to ask more;
 - it is the same every time for the same questions: now and then the persona reacts like its type (every
   ``reaction_every``-th answer, cycling through its reactions).
+
+In a facilitated room the room decides the group practice (:func:`group_practice`): a participant placed in a
+group plays the role and round the room assigned, with the room's shared timer only; everyone else (no room,
+or in a room but in no group) runs rounds with the module's own controls. Property-tested: the room's role and
+round whenever there is a placement, never an own control then, and the participant's own choice otherwise.
 """
 
 from __future__ import annotations
@@ -26,6 +31,11 @@ from .content import Persona, Reaction, Text, Workshop, keyword_list
 
 ROLES = ("asker", "contact", "observer")
 DEFAULT_ROUND_MINUTES = 8
+#: what each role works from in a round: the asker their own plan, the contact a persona card, the observer
+#: the checklist (with a notes field)
+MATERIAL = {"asker": "plan", "contact": "persona", "observer": "checklist"}
+#: the module's own controls of a group round, all shown in self-paced practice and none in a room's round
+OWN_CONTROLS = ("mode", "group-size", "role", "minutes", "timer", "next-round")
 
 
 @dataclass(frozen=True)
@@ -194,6 +204,51 @@ def next_role(role: str, group_size: int) -> str:
     if role not in roles:
         return roles[0]
     return roles[(roles.index(role) + 1) % len(roles)]
+
+
+@dataclass(frozen=True)
+class RoomRound:
+    """What a facilitated room assigned one participant for the current round: their group (from 1), its
+    size, their role and the room's round (from 1)."""
+
+    group: int
+    size: int
+    role: str
+    round: int
+
+
+@dataclass(frozen=True)
+class Practice:
+    """How the group role-play runs on one page: the role and round shown, and whether the room runs them.
+
+    ``by_room``: the room assigned role and round and its shared timer is the only timer, so the module shows
+    none of its own controls (:data:`OWN_CONTROLS`); otherwise the participant runs their rounds themselves.
+    """
+
+    role: str
+    round: int
+    by_room: bool
+
+    @property
+    def material(self) -> str:
+        """What the role works from: "plan", "persona" or "checklist" (:data:`MATERIAL`)."""
+        return MATERIAL[self.role]
+
+    @property
+    def own_controls(self) -> tuple[str, ...]:
+        return () if self.by_room else OWN_CONTROLS
+
+
+def group_practice(room: RoomRound | None, own_role: object, own_round: object) -> Practice:
+    """The group practice this page shows: the room's role and round while the room placed the participant
+    in a group (``room``), else the participant's own saved role and round (anything unusable as the first
+    role and round 1)."""
+    if room is not None:
+        role = room.role if room.role in ROLES else ROLES[0]
+        return Practice(role, min(max(1, int(room.round)), keys.ROUNDS_MAX), by_room=True)
+    role = own_role if own_role in ROLES else ROLES[0]
+    valid = isinstance(own_round, int) and not isinstance(own_round, bool) and 1 <= own_round <= keys.ROUNDS_MAX
+    return Practice(str(role), own_round if valid else 1, by_room=False)
 
 
 @dataclass(frozen=True)

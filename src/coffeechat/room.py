@@ -259,11 +259,14 @@ class RoomState:
     asked: tuple[str, ...] = ()
     #: the workshop format the coach runs (an id of ``workshop.yaml``'s formats), for the timer presets
     format: str | None = None
+    #: counts the coach's "follow me" presses: each one brings every page back to the followed module
+    lead: int = 0
 
     # --- pacing ---
 
     def follow(self, module_id: str) -> RoomState:
-        return replace(self, pacing=FOLLOW_ME, module=module_id)
+        """Every page to ``module_id``; pressed again, it brings back the pages that wandered off."""
+        return replace(self, pacing=FOLLOW_ME, module=module_id, lead=self.lead + 1)
 
     def release(self) -> RoomState:
         return replace(self, pacing=OWN_PACE)

@@ -10,6 +10,9 @@ without talking to each other, and a kernel that restarts finds the room again.
   ``serve`` made, and the room's own); a wrong or missing token changes nothing.
 - :class:`Membership`: the participant joins the current room anonymously (a random member id, never the code
   in the room's state) and may post one word-wall answer per question, nothing else.
+- Which module each member's page shows is the module it last opened (the ``position`` answer the page saves
+  anyway, read by member id): the console counts pages per module (:meth:`Console.pages_per_module`), never
+  who is where.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from dataclasses import dataclass, replace
 from . import keys, room
 from .content import Workshop
 from .journal import Journal, RoomRecord
+from .roleplay import RoomRound
 from .room import Change, Distribution, RoomState, WordEntry, WordFilter
 
 log = logging.getLogger("coffeechat")
@@ -354,6 +358,31 @@ class Console:
         now_room = self.current()
         return None if now_room is None else results(self.journal, self.workshop, *now_room)
 
+    def pages_per_module(self) -> dict[str, int] | None:
+        """How many members' pages show each module (every module listed, in the workshop's order); None
+        without a room. Anonymous: counts only, read by member id."""
+        now_room = self.current()
+        return None if now_room is None else self._pages(now_room[0])
+
+    def _pages(self, record: RoomRecord) -> dict[str, int]:
+        positions = self.journal.room_answers(record.id, (keys.POSITION,))
+        return pages_per_module((answers.get(keys.POSITION) for answers in positions.values()), self.workshop)
+
+    def pages_line(self, language: str) -> str:
+        """The console's line on where the pages are, in ``language``: while the coach leads, how many are on
+        the coach's module and how many elsewhere; else the count on each module that has any ("" without a
+        room or a page)."""
+        now_room = self.current()
+        counts = {} if now_room is None else self._pages(now_room[0])
+        if not any(counts.values()):
+            return ""
+        workshop, followed = self.workshop, now_room[1].followed_module()
+        if followed is not None:
+            here = counts.get(followed, 0)
+            return workshop.t("room.pages_here", language, here=here, elsewhere=sum(counts.values()) - here)
+        shown = " · ".join(f"{workshop.module_title(m, language)} ({n})" for m, n in counts.items() if n)
+        return workshop.t("room.pages_per_module", language, counts=shown)
+
     def entries(self) -> list[WordEntry]:
         """Every answer to the current question, hidden ones too (the console's list; the projector's is
         :attr:`Results.wall`)."""
@@ -362,6 +391,16 @@ class Console:
             return []
         record, state = now_room
         return [WordEntry(*entry) for entry in self.journal.room_words(record.id, state.question_number)]
+
+
+def pages_per_module(positions, workshop: Workshop) -> dict[str, int]:
+    """Count each member's module; a page that has not moved yet (or saved a module that no longer exists)
+    shows the first module, as the app opens it."""
+    ids = workshop.module_ids
+    counts = dict.fromkeys(ids, 0)
+    for position in positions:
+        counts[position if position in counts else ids[0]] += 1
+    return counts
 
 
 def _with_timer(state: RoomState, timer: room.Timer) -> RoomState:
@@ -426,6 +465,14 @@ class Membership:
 
     def placement(self) -> room.Placement | None:
         return None if self.member_id is None else self.state.placement(self.member_id)
+
+    def room_round(self) -> RoomRound | None:
+        """The role-play round the room assigned this participant, while the room is on and placed them in a
+        group; None otherwise (no room, no group, the room ended): then they practise on their own."""
+        placement = self.placement()
+        if placement is None or self.state.ended:
+            return None
+        return RoomRound(placement.group, placement.size, placement.role, max(1, self.state.round))
 
     def answer(self, text: str) -> str:
         """Post ``text`` (one short line) to the wall's current question; what was stored."""

@@ -103,6 +103,8 @@ class ConsoleView:
             style={"description_width": "initial"},
         )
         self.module.add_class("cc-room-module")
+        # how many pages are on which module (a layout of its own: hidden while there is no page to count)
+        self.pages = w.HTML(layout=w.Layout(width="100%", display="none"), **css("cc-room-pages"))
         self._showing = False  # set while refresh() puts the stored state into the controls
         self.pacing.observe(self._guarded(self._on_pacing), "value")
         self.module.observe(self._guarded(self._on_pacing), "value")
@@ -186,7 +188,7 @@ class ConsoleView:
                 self.title,
                 self.joined,
                 self.projector_link,
-                card([heading(t("room.pacing"), 3), self.pacing, self.module]),
+                card([heading(t("room.pacing"), 3), self.pacing, self.module, self.pages]),
                 card([heading(t("room.timer"), 3), self.timer, self.minutes, row(timer_buttons), self.presets]),
                 card(
                     [
@@ -344,6 +346,8 @@ class ConsoleView:
         finally:
             self._showing = False
         self.timer.show(state.timer)
+        pages = self.console.pages_line(self.language)
+        self.pages.value, self.pages.layout.display = f"<p>{html.escape(pages)}</p>", None if pages else "none"
         self._show_presets(state)
         self._show_groups(state)
         self.reveal.description = t("room.conceal" if state.revealed else "room.reveal")

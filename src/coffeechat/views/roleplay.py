@@ -2,6 +2,11 @@
 
 The asker sees their own plan, the contact a persona card (which the asker never gets), the observer a
 checklist. In solo mode a persona answers from its card and the participant writes a follow-up to each answer.
+
+In a facilitated room the app tells the view what the room assigned (:meth:`RolePlayView.show_room`, from its
+room tick): while the participant is placed in a group, the round shows the room's role and round and none of
+the module's own controls (the room bar's shared timer is the only timer), and it follows "next round" in place.
+Which is shown is decided by :func:`coffeechat.roleplay.group_practice`; this view only shows it.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from ..content import Prompt
 from ..roleplay import (
     DEFAULT_ROUND_MINUTES,
     ROLES,
+    RoomRound,
     asked_about,
+    group_practice,
     has_new_answer,
     next_role,
     persona,
@@ -49,10 +56,15 @@ def saved_plan(session: Session):
 
 
 class RolePlayView:
-    """Choose group or solo practice; the group part runs rounds, the solo part a rehearsal."""
+    """Choose group or solo practice; the group part runs rounds, the solo part a rehearsal.
 
-    def __init__(self, session: Session, module_id: str, on_erased=None, focus=None):
+    ``show_room(room_round)`` says what the facilitated room assigned (None: no room, or no group): in a room's
+    group the round is the room's, and the choice between group and solo practice is not offered.
+    """
+
+    def __init__(self, session: Session, module_id: str, on_erased=None, focus=None, room: RoomRound | None = None):
         self.session = session
+        self.room = room
         self.workshop = session.workshop
         self.lang = session.language
         t = session.t
@@ -79,28 +91,73 @@ class RolePlayView:
         self.render()
 
     def render(self) -> None:
-        self.part = GroupRound(self) if self.mode.value == "group" else SoloRehearsal(self)
+        self.mode.layout.display = "none" if self.room is not None else None
+        grouped = self.room is not None or self.mode.value == "group"
+        self.part = GroupRound(self) if grouped else SoloRehearsal(self)
         replace_children(self.body, [self.part.widget])
+
+    def show_room(self, room_round: RoomRound | None) -> None:
+        """The room's round for this participant (None: they practise on their own). Only a change of role,
+        round or group redraws the round; any other change of the room leaves every field as it is."""
+        if room_round == self.room:
+            return
+        self.room = room_round
+        self.render()
 
 
 class GroupRound:
-    """One round of role-play: role, material for that role, timer, debrief; then swap roles."""
+    """One round of role-play: role, material for that role, timer, debrief; then swap roles.
+
+    In a room's group (:attr:`RolePlayView.room`) the role and round are the room's: no own timer, minutes,
+    round, pair/trio or role controls, only the material for the role and the debrief.
+    """
 
     def __init__(self, view: RolePlayView):
         self.view = view
-        session, t = view.session, view.session.t
-        current = session.get(keys.ROLEPLAY_ROUND, 1)
-        try:
-            self.number = clean_number(current, 1, keys.ROUNDS_MAX)
-        except AnswerRejected:  # a round number saved before rounds were checked
-            self.number = 1
-        role = session.get(keys.round_answer(self.number, "role")) or session.get(keys.ROLEPLAY_ROLE) or ROLES[0]
+        session = view.session
+        own = group_practice(None, None, session.get(keys.ROLEPLAY_ROUND, 1))  # a usable saved round, else 1
+        saved_role = session.get(keys.round_answer(own.round, "role")) or session.get(keys.ROLEPLAY_ROLE)
+        self.practice = group_practice(view.room, saved_role, own.round)
+        self.number = self.practice.round
+        self.material = w.VBox(layout=FULL_WIDTH, **css("cc-role-material"))
+        self.debrief = w.VBox(layout=FULL_WIDTH, **css("cc-debrief"))
+        if self.practice.by_room:
+            self.widget = self._room_round()
+        else:
+            self.widget = self._own_round()
+        self._show_material()
+
+    def _room_round(self) -> w.Widget:
+        """The room's round: which role the room gave, that the room's timer runs it, the material, the debrief."""
+        session, t = self.view.session, self.view.session.t
+        self.role = None
+        if self.number > group_practice(None, None, session.get(keys.ROLEPLAY_ROUND)).round:
+            session.set(keys.ROLEPLAY_ROUND, self.number)  # the take-home counts the rounds played
+        role = t(f"roleplay.role.{self.practice.role}")
+        line = t("roleplay.room_role", role=role)
+        return w.VBox(
+            [
+                heading(t("roleplay.round", number=self.number), 3),
+                html_part(f"<p class='cc-room-role'><strong>{html.escape(line)}</strong></p>"),
+                html_part(f"<p class='cc-muted cc-room-round-note'>{html.escape(t('roleplay.room_note'))}</p>"),
+                self.material,
+                heading(t("roleplay.debrief"), 3),
+                self.debrief,
+                self._history(),
+            ],
+            layout=FULL_WIDTH,
+            **css("cc-room-round"),
+        )
+
+    def _own_round(self) -> w.Widget:
+        """A round the participant runs: pairs or trios, their role, minutes, their own timer, next round."""
+        session, t = self.view.session, self.view.session.t
         self.role = labelled(
             w.ToggleButtons,
             t("roleplay.my_role"),
             "cc-role",
             options=[(t(f"roleplay.role.{r}"), r) for r in ROLES],
-            value=role if role in ROLES else ROLES[0],
+            value=self.practice.role,
             style={"button_width": "auto"},
         )
         watch(session, self.role, self._on_role)
@@ -141,11 +198,9 @@ class GroupRound:
         self.timer.minutes = self.minutes.value
         watch(session, self.minutes, self._on_minutes)
         watch(session, self.timer, self._on_finished, "finished_count")
-        self.material = w.VBox(layout=FULL_WIDTH, **css("cc-role-material"))
-        self.debrief = w.VBox(layout=FULL_WIDTH, **css("cc-debrief"))
         next_round = button(f"{t('roleplay.next_round')} →", "cc-next-round", "primary")
         on_click(session, next_round, self._next_round)
-        self.widget = w.VBox(
+        return w.VBox(
             [
                 heading(t("roleplay.round", number=self.number), 3),
                 self.group_size,
@@ -159,7 +214,10 @@ class GroupRound:
             ],
             layout=FULL_WIDTH,
         )
-        self._show_material()
+
+    @property
+    def role_value(self) -> str:
+        return self.practice.role if self.role is None else self.role.value
 
     def _on_role(self, change: dict) -> None:
         role = clean_choice(change["new"], ROLES)
@@ -180,8 +238,9 @@ class GroupRound:
         self.view.session.set(keys.round_answer(self.number, "timer-finished"), True)
 
     def _show_material(self) -> None:
-        role = self.role.value
-        self.view.session.set(keys.round_answer(self.number, "role"), role)
+        role = self.role_value
+        if self.view.session.get(keys.round_answer(self.number, "role")) != role:
+            self.view.session.set(keys.round_answer(self.number, "role"), role)
         if role == "asker":
             replace_children(self.material, [self._plan_card()])
         elif role == "contact":
@@ -291,7 +350,7 @@ class GroupRound:
             session.reject(AnswerRejected("field.limit_reached", limit=keys.ROUNDS_MAX))
             return
         session.set(keys.ROLEPLAY_ROUND, self.number + 1)
-        session.set(keys.ROLEPLAY_ROLE, next_role(self.role.value, self.group_size.value))
+        session.set(keys.ROLEPLAY_ROLE, next_role(self.role_value, self.group_size.value))
         self.view.render()
 
 

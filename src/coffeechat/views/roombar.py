@@ -3,11 +3,15 @@
 The shared timer, the line "group 2 · round 1 · I ask", the coach's word-wall question with a field of its
 own (only what is typed there is shared, anonymously), and a note while the coach leads the room. Outside a
 room (self-paced use, or no room open) the bar is hidden and holds nothing.
+
+While the coach leads, a participant may look at another module: the bar then says which module the coach is
+on, with a button back there (the app brings every page back at the coach's next move anyway).
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import ipywidgets as w
 
@@ -22,10 +26,17 @@ from .common import FULL_WIDTH, WRAPPING_ROW, button, css, labelled, on_click
 class RoomBar:
     """``show(state)`` after every change of the room; ``widget`` is hidden while there is no room."""
 
-    def __init__(self, session: Session, membership: Membership):
-        self.session, self.membership = session, membership
+    def __init__(self, session: Session, membership: Membership, go: Callable[[str], None] | None = None):
+        """``go(module_id)`` opens a module on this page (the button back to the coach's module)."""
+        self.session, self.membership, self.go = session, membership, go
         self.timer = SharedTimer()
         self.following = w.HTML(layout=FULL_WIDTH)
+        self.back = button("", "cc-room-back", "primary", hidden_at_times=True)
+        self.back.layout.display = "none"
+        on_click(session, self.back, self._back)
+        #: the module this page shows (the app says so whenever it opens one) and the room as last shown
+        self.current: str | None = None
+        self.state: RoomState | None = None
         self.group = w.HTML(layout=FULL_WIDTH, **css("cc-room-placement"))
         self.question = w.HTML(layout=FULL_WIDTH)
         self.answer = labelled(
@@ -42,7 +53,7 @@ class RoomBar:
         self.wall.add_class("cc-room-wall")
         self.title = w.HTML()
         self.widget = w.VBox(
-            [self.title, self.following, self.group, self.timer, self.wall], layout=w.Layout(width="100%")
+            [self.title, self.following, self.back, self.group, self.timer, self.wall], layout=w.Layout(width="100%")
         )
         self.widget.add_class("cc-card")
         self.widget.add_class("cc-room-bar")
@@ -62,8 +73,8 @@ class RoomBar:
             "sound_off": t("roleplay.sound_off"),
         }
         self.timer.show(state.timer)
-        follows = state.followed_module() is not None
-        self.following.value = f"<p class='cc-room-following'>{html.escape(t('room.following'))}</p>" if follows else ""
+        self.state = state
+        self._show_following()
         placement = self.membership.placement()
         if placement is None:
             self.group.value = ""
@@ -84,6 +95,30 @@ class RoomBar:
                 self.shared.value = ""
         else:
             self.wall.layout.display = "none"
+
+    def showing(self, module_id: str) -> None:
+        """This page now shows ``module_id``: the note on following says whether that is the coach's module."""
+        self.current = module_id
+        if self.state is not None and self.widget.layout.display != "none":
+            self._show_following()
+
+    def _show_following(self) -> None:
+        t, followed = self.session.t, self.state.followed_module()
+        if followed is None:
+            self.following.value = ""
+        elif self.current in (None, followed):
+            self.following.value = f"<p class='cc-room-following'>{html.escape(t('room.following'))}</p>"
+        else:
+            title = self.session.workshop.module_title(followed, self.session.language)
+            note = html.escape(t("room.elsewhere", module=title))
+            self.following.value = f"<p class='cc-room-following cc-room-elsewhere' role='status'>{note}</p>"
+            self.back.description = t("room.back_to")
+        self.back.layout.display = None if followed is not None and self.current not in (None, followed) else "none"
+
+    def _back(self) -> None:
+        followed = None if self.state is None else self.state.followed_module()
+        if followed is not None and self.go is not None:
+            self.go(followed)
 
     def _share(self) -> None:
         word = self.membership.answer(self.answer.value[: WORD_CHARS * 2])
