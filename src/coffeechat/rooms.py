@@ -175,6 +175,17 @@ class Console:
     def timer_stop(self) -> RoomState | None:
         return self.change(lambda state, now: _with_timer(state, state.timer.stop()))
 
+    def timer_resume(self) -> RoomState | None:
+        return self.change(lambda state, now: _with_timer(state, state.timer.resume(now)))
+
+    def project(self, mode: str) -> RoomState | None:
+        """What every projector shows (:data:`coffeechat.room.PROJECTOR_MODES`)."""
+        return self.change(lambda state, now: state.project(str(mode)))
+
+    def projector_settings(self, **settings) -> RoomState | None:
+        """The projector's corner, theme and sound (:meth:`coffeechat.room.RoomState.projector_settings`)."""
+        return self.change(lambda state, now: state.projector_settings(**settings))
+
     def form_groups(self) -> RoomState | None:
         now_room = self.current()
         if now_room is None:
@@ -198,7 +209,7 @@ class Console:
             self.journal.hide_word(now_room[0].id, str(entry_id), hidden)
 
     def end(self) -> RoomState | None:
-        return self.change(lambda state, now: _replace(state.release(), ended=True))
+        return self.change(lambda state, now: state.end())
 
     def erase(self) -> int:
         """Delete the room and everything its members wrote; the number of rows deleted."""
