@@ -41,13 +41,23 @@ MEASURE = """() => {
     outside: [], small: [], visibleText: root.innerText,
   };
   const describe = (el) => el.tagName.toLowerCase() + '.' + [...el.classList].join('.') + ' "' +
-    (el.innerText || '').trim().slice(0, 40) + '"';
+    (el.innerText || '').trim().slice(0, 40) + '" ' +
+    ['left', 'top', 'right', 'bottom'].map(side => Math.round(el.getBoundingClientRect()[side])).join(',');
   for (const el of document.body.querySelectorAll('*')) {
     const style = getComputedStyle(el);
     const box = el.getBoundingClientRect();
     if (box.width <= 1 || box.height <= 1 || style.visibility === 'hidden' || el.closest('[hidden]')) continue;
     if (box.left < -1 || box.top < -1 || box.right > innerWidth + 1 || box.bottom > innerHeight + 1) {
-      out.outside.push(describe(el) + ' ' + [box.left, box.top, box.right, box.bottom].map(Math.round).join(','));
+      out.outside.push(describe(el));
+    }
+    // inside the slide, nothing may be cut off by the part that holds it (it would hide behind the corner)
+    const part = el.parentElement && el.parentElement.closest('.cc-projector-part, .cc-projector-timer');
+    if (part) {
+      const frame = part.getBoundingClientRect();
+      if (box.left < frame.left - 1 || box.top < frame.top - 1 || box.right > frame.right + 1 ||
+          box.bottom > frame.bottom + 1) {
+        out.outside.push('cut off: ' + describe(el));
+      }
     }
     const ownText = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
     if (ownText && root.contains(el) && parseFloat(style.fontSize) < 24) {
@@ -103,15 +113,14 @@ def crowd_the_room(folder: Path, token: str, people: int) -> None:
     try:
         coach = Console(journal, workshop, token)
         record, _ = coach.current()
-        coach.ask(
-            "Welche Frage würden Sie gern als Erstes stellen, wenn Sie morgen jemanden aus Ihrer Wunschbranche treffen?"
-        )
+        question = "Welche Frage würden Sie gern als Erstes stellen, wenn Sie morgen jemanden aus Ihrer Wunschbranche "
+        coach.ask((question + "treffen, der genau die Arbeit macht, die Sie sich wünschen, und Zeit hat?")[:160])
         state = coach.current()[1]
         codes = [journal.create_participant("de") for _ in range(people)]
         for code in codes:
             journal.join_room(record.id, code)
         for number, code in enumerate(codes):
-            text = LONG_WORD if number % 5 == 0 else f"Wie sieht ein ganz normaler Arbeitstag bei Ihnen aus? ({number})"
+            text = LONG_WORD if number % 3 == 0 else f"Wie sieht ein ganz normaler Arbeitstag bei Ihnen aus? ({number})"
             journal.save_word(record.id, code, state.question_number, text[:80])
         coach.reveal(True)
         coach.form_groups()

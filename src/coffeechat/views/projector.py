@@ -34,7 +34,7 @@ from .common import FULL_WIDTH, css
 
 #: how much of the word wall fits one slide at the smallest screen (1024x768) in type readable from the back:
 #: characters of the answers shown, each chip counting this many more for its padding; the rest is counted
-WALL_CHARACTERS = 420
+WALL_CHARACTERS = 540
 WALL_CHIP_COST = 10
 #: from this many groups, each group's tile takes one line
 COMPACT_GROUPS = 13
@@ -176,7 +176,7 @@ class ProjectorView:
             for label, text in self.workshop.slide(module_id, lang)
         ]
         finished = ""
-        if results.finished is not None and module_id in results.finished:
+        if results.finished and results.finished.get(module_id):
             count = people(self.workshop, results.finished[module_id], lang)
             finished = f"<p class='cc-projector-finished'>{html.escape(self.t('room.finished_here', people=count))}</p>"
         title = html.escape(self.workshop.module_title(module_id, lang))
@@ -261,9 +261,15 @@ class ProjectorView:
             return f"<p class='cc-projector-note'>{html.escape(t('room.no_groups'))}</p>"
         many = len(state.groups)
         compact = " cc-groups-compact" if many >= COMPACT_GROUPS else " cc-groups-few" if many <= FEW_GROUPS else ""
+        # a lecture hall's many groups: "Gruppe 12 · 3" on one line; else the size in words below the name
         tiles = "".join(
             f"<li><strong>{html.escape(group_label(self.workshop, number, lang))}</strong>"
-            f"<span>{html.escape(people(self.workshop, len(group), lang))}</span></li>"
+            + (
+                f"<span>· {len(group)}</span>"
+                if compact.endswith("compact")
+                else f"<span>{html.escape(people(self.workshop, len(group), lang))}</span>"
+            )
+            + "</li>"
             for number, group in enumerate(state.groups, start=1)
         )
         return f"<h2>{html.escape(t('room.round', round=state.round))}</h2><ul class='cc-groups{compact}'>{tiles}</ul>"
