@@ -47,6 +47,14 @@ MAX_TIMER_MINUTES = MAX_TIMER_SECONDS // 60
 #: wall, the groups, the timer full screen
 PROJECTOR_MODES = ("join", "module", "profile", "change", "wall", "groups", "timer")
 PROJECTOR_THEMES = ("light", "dark")
+#: how much of the word wall one slide shows at the smallest screen (1024x768) in type readable from the back:
+#: characters of the answers, each answer counting this many more for its chip; the rest is counted, not shown
+WALL_SLIDE_CHARACTERS = 540
+WALL_CHIP_CHARACTERS = 10
+#: up to these many characters on the wall its chips are large, then middle-sized, then the slide's own size
+WALL_FEW_CHARACTERS, WALL_SOME_CHARACTERS = 90, 220
+#: up to this many groups their tiles are large; from the second number on each tile takes one line
+FEW_GROUPS, MANY_GROUPS = 6, 13
 #: a word-wall answer is short
 WORD_CHARS = 80
 QUESTION_CHARS = 160

@@ -27,19 +27,20 @@ from babel.core import UnknownLocaleError
 from babel.numbers import format_decimal
 
 from ..content import Workshop
-from ..room import RoomState, Timer
+from ..keys import RATING_MAX
+from ..room import (
+    FEW_GROUPS,
+    MANY_GROUPS,
+    WALL_CHIP_CHARACTERS,
+    WALL_FEW_CHARACTERS,
+    WALL_SLIDE_CHARACTERS,
+    WALL_SOME_CHARACTERS,
+    RoomState,
+    Timer,
+)
 from ..rooms import Results
 from ..sharedtimer import SharedTimer
 from .common import FULL_WIDTH, css
-
-#: how much of the word wall fits one slide at the smallest screen (1024x768) in type readable from the back:
-#: characters of the answers shown, each chip counting this many more for its padding; the rest is counted
-WALL_CHARACTERS = 540
-WALL_CHIP_COST = 10
-#: from this many groups, each group's tile takes one line
-COMPACT_GROUPS = 13
-#: up to this many groups, the tiles are larger
-FEW_GROUPS = 6
 
 
 def qr_svg(address: str) -> str:
@@ -224,7 +225,7 @@ class ProjectorView:
             rows = "".join(
                 f"<div class='cc-change-row'><span class='cc-change-label'>{html.escape(t(label))}</span>"
                 f"<span class='cc-change-track'><span class='cc-change-bar cc-change-{label.split('.')[1]}' "
-                f"style='width:{value * 10:.0f}%'></span></span>"
+                f"style='--v:{value / RATING_MAX:.2f}'></span></span>"
                 f"<strong class='cc-change-value'>{decimal(value, self.workshop, lang)}</strong></div>"
                 for label, value in (("room.before", change.before), ("room.after", change.after))
             )
@@ -240,9 +241,9 @@ class ProjectorView:
         question = f"<h2>{html.escape(state.question)}</h2>"
         if results.wall is None:
             return f"{question}<p class='cc-projector-note'>{html.escape(self.t('room.wall_hidden'))}</p>"
-        shown, budget = [], WALL_CHARACTERS
+        shown, budget = [], WALL_SLIDE_CHARACTERS
         for entry in results.wall:
-            cost = len(entry.text) + WALL_CHIP_COST
+            cost = len(entry.text) + WALL_CHIP_CHARACTERS
             if cost > budget:
                 break
             shown.append(entry)
@@ -251,8 +252,14 @@ class ProjectorView:
         rest = len(results.wall) - len(shown)
         if rest:
             words += f"<li class='cc-wall-more'>{html.escape(self.t('room.wall_more', count=rest))}</li>"
-        used = WALL_CHARACTERS - budget
-        size = "cc-wall-few" if used <= 90 else "cc-wall-some" if used <= 220 else "cc-wall-many"
+        used = WALL_SLIDE_CHARACTERS - budget
+        size = (
+            "cc-wall-few"
+            if used <= WALL_FEW_CHARACTERS
+            else "cc-wall-some"
+            if used <= WALL_SOME_CHARACTERS
+            else "cc-wall-many"
+        )
         return f"{question}<ul class='cc-wall {size}'>{words}</ul>"
 
     def _groups(self, state: RoomState) -> str:
@@ -260,7 +267,7 @@ class ProjectorView:
         if not state.groups:
             return f"<p class='cc-projector-note'>{html.escape(t('room.no_groups'))}</p>"
         many = len(state.groups)
-        compact = " cc-groups-compact" if many >= COMPACT_GROUPS else " cc-groups-few" if many <= FEW_GROUPS else ""
+        compact = " cc-groups-compact" if many >= MANY_GROUPS else " cc-groups-few" if many <= FEW_GROUPS else ""
         # a lecture hall's many groups: "Gruppe 12 · 3" on one line; else the size in words below the name
         tiles = "".join(
             f"<li><strong>{html.escape(group_label(self.workshop, number, lang))}</strong>"
