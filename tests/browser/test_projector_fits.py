@@ -225,6 +225,7 @@ def test_does_every_projector_mode_fit_every_screen_and_end_with_thanks(browser,
         projector.page.wait_for_selector(".cc-projector.cc-projector-dark.cc-projector-corner-off")
         assert room_server.join not in measure(projector)["visibleText"]
         projector.person.screenshot(SHOTS / "profile-dark-no-corner-1280x800.png")
+        console.person.screenshot(SHOTS / "console-projector-card.png")
 
         # pause: every page says so; resume goes on with the time left
         console.person.click(".cc-room-timer-pause")
@@ -232,6 +233,8 @@ def test_does_every_projector_mode_fit_every_screen_and_end_with_thanks(browser,
         assert t("room.timer_paused") in projector.page.inner_text(".cc-projector-timer")
         console.page.wait_for_selector(f".cc-room-timer-start:has-text('{t('room.timer_resume')}')")
         projector.person.screenshot(SHOTS / "paused-1280x800.png")
+        console.person.reach(".cc-room-timer-start")
+        console.person.screenshot(SHOTS / "console-paused.png")
 
         # the end: the timer stops, the slide says thanks
         console.person.click(".cc-room-end")
