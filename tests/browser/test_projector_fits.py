@@ -26,6 +26,9 @@ from coffeechat.rooms import Console
 from .roomserver import RoomServer, coach_pages, open_the_room
 
 SIZES = [(1024, 768), (1280, 800), (1366, 768), (1920, 1080)]
+#: the mean as each language writes it, with the count of people
+MEAN = {"de": r"Mittel \d,\d · 7 Personen", "en": r"mean \d\.\d · 7 people"}
+DECIMAL = {"de": r"\n\d,\d\n", "en": r"\n\d\.\d\n"}
 SHOTS = Path(os.environ.get("COFFEECHAT_PROJECTOR_SHOTS", "/tmp/wt-projector-shots"))
 LONG_WORD = "Informationsgesprächsvorbereitungsunsicherheitsgefühlsverstärkungsmechanismuss"[:80].ljust(80, "x")
 WORDS = ["Zeit", "Scham", "Ausreden", "Angst vor Absagen", "keine Kontakte", "Perfektionismus", LONG_WORD]
@@ -155,11 +158,12 @@ def at_every_size(projector, name: str, check) -> list[str]:
     return problems
 
 
-def test_does_every_projector_mode_fit_every_screen_and_end_with_thanks(browser, room_server):
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_does_every_projector_mode_fit_every_screen_and_end_with_thanks(browser, room_server, language):
     SHOTS.mkdir(parents=True, exist_ok=True)
     workshop = load_workshop()
-    t = lambda key, **values: workshop.t(key, "de", **values)  # noqa: E731
-    console, projector = coach_pages(browser, room_server, {"width": 1280, "height": 900}, "de")
+    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    console, projector = coach_pages(browser, room_server, {"width": 1280, "height": 900}, language)
     for each in (console, projector):
         each.context.set_default_timeout(120_000)  # a shared machine: generous waits, nothing timed
     try:
@@ -172,11 +176,9 @@ def test_does_every_projector_mode_fit_every_screen_and_end_with_thanks(browser,
         problems = []
         expected = {
             "join": lambda text: room_server.join in text and t("room.joined", count=7) in text,
-            "module": lambda text: workshop.module_title("not-ready", "de") in text,
-            "profile": lambda text: (
-                re.search(r"Mittel \d,\d · 7 Personen", text) and all(str(n) in text.split() for n in range(11))
-            ),
-            "change": lambda text: t("room.before") in text and re.search(r"\d,\d", text),
+            "module": lambda text: workshop.module_title("not-ready", language) in text,
+            "profile": lambda text: re.search(MEAN[language], text) and all(str(n) in text.split() for n in range(11)),
+            "change": lambda text: t("room.before") in text and re.search(DECIMAL[language], text),
             "wall": lambda text: "Perfektionismus" in text and "Was hält Sie am meisten" in text,
             "groups": lambda text: t("room.group_label", number=3) in text and t("room.round", round=1) in text,
             "timer": lambda text: re.search(r"\d+:\d\d", text),
@@ -197,7 +199,7 @@ def test_does_every_projector_mode_fit_every_screen_and_end_with_thanks(browser,
                         found.append(f"{where}: the QR code is not large: {qr}")
                 return found
 
-            problems += at_every_size(projector, mode, check)
+            problems += at_every_size(projector, f"{language}-{mode}", check)
         assert problems == [], "\n".join(problems)
 
         # a lecture hall of 100: the wall and the groups still fit, and say what they leave out
@@ -206,16 +208,15 @@ def test_does_every_projector_mode_fit_every_screen_and_end_with_thanks(browser,
             console.person.click(f".cc-room-projector-mode button:has-text('{t(f'room.mode.{mode}')}')")
             wait_for_mode(projector, mode)
             projector.page.wait_for_function(
-                "() => document.querySelector('.cc-projector').innerText.includes('Gruppe 30')"
-                if mode == "groups"
-                else "() => document.querySelector('.cc-projector').innerText.includes('Arbeitstag')"
+                "(text) => document.querySelector('.cc-projector').innerText.includes(text)",
+                arg=t("room.group_label", number=30) if mode == "groups" else "Arbeitstag",
             )
 
             def crowded(seen, where, mode=mode):
                 said = t("room.wall_more", count=0).split()[-1] if mode == "wall" else t("room.group_label", number=34)
                 return [] if said in seen["visibleText"] else [f"{where}: {said!r} missing"]
 
-            problems += at_every_size(projector, f"{mode}-crowded", crowded)
+            problems += at_every_size(projector, f"{language}-{mode}-crowded", crowded)
         assert problems == [], "\n".join(problems)
 
         # the coach hides the corner: the address leaves the slide; dark look from the console
@@ -224,17 +225,17 @@ def test_does_every_projector_mode_fit_every_screen_and_end_with_thanks(browser,
         console.person.click(f".cc-room-projector-theme button:has-text('{t('room.theme.dark')}')")
         projector.page.wait_for_selector(".cc-projector.cc-projector-dark.cc-projector-corner-off")
         assert room_server.join not in measure(projector)["visibleText"]
-        projector.person.screenshot(SHOTS / "profile-dark-no-corner-1280x800.png")
-        console.person.screenshot(SHOTS / "console-projector-card.png")
+        projector.person.screenshot(SHOTS / f"{language}-profile-dark-no-corner-1280x800.png")
+        console.person.screenshot(SHOTS / f"{language}-console-projector-card.png")
 
         # pause: every page says so; resume goes on with the time left
         console.person.click(".cc-room-timer-pause")
         projector.page.wait_for_selector(".cc-projector .cc-shared-timer.cc-timer-paused")
         assert t("room.timer_paused") in projector.page.inner_text(".cc-projector-timer")
         console.page.wait_for_selector(f".cc-room-timer-start:has-text('{t('room.timer_resume')}')")
-        projector.person.screenshot(SHOTS / "paused-1280x800.png")
+        projector.person.screenshot(SHOTS / f"{language}-paused-1280x800.png")
         console.person.reach(".cc-room-timer-start")
-        console.person.screenshot(SHOTS / "console-paused.png")
+        console.person.screenshot(SHOTS / f"{language}-console-paused.png")
 
         # the end: the timer stops, the slide says thanks
         console.person.click(".cc-room-end")
@@ -245,7 +246,7 @@ def test_does_every_projector_mode_fit_every_screen_and_end_with_thanks(browser,
         assert t("room.projector_thanks") in projector.page.inner_text(".cc-projector-thanks")
         assert projector.page.locator(".cc-projector .cc-shared-timer.cc-timer-running").count() == 0
         assert not projector.page.locator(".cc-projector-timer").is_visible(), "no timer after the end"
-        problems = at_every_size(projector, "thanks", lambda seen, where: [])
+        problems = at_every_size(projector, f"{language}-thanks", lambda seen, where: [])
         assert problems == [], "\n".join(problems)
     finally:
         console.context.close()
