@@ -244,8 +244,14 @@ class ConsoleView:
             style={"description_width": "initial", "button_width": "auto"},
         )
         self.projector_sound.add_class("cc-room-projector-sound")
+        act = self._guarded(self._on_projector)
+
+        def on_change(change: dict) -> None:
+            if not self._showing:  # refresh() putting the stored choice into the card is no choice of the coach
+                act(change)
+
         for control in (self.projector_mode, self.projector_corner, self.projector_theme, self.projector_sound):
-            control.observe(self._guarded(self._on_projector), "value")
+            control.observe(guarded(self.guard, on_change), "value")
         return card(
             [
                 heading(t("room.projector"), 3),
@@ -258,7 +264,7 @@ class ConsoleView:
         )
 
     def _on_projector(self, change: dict) -> None:
-        if self._showing or self.state is None:
+        if self.state is None:
             return
         if change["owner"] is self.projector_mode:
             self.console.project(self.projector_mode.value)
