@@ -53,6 +53,78 @@ def test_does_stop_go_back_to_the_full_length_and_a_start_after_it_count_a_new_r
     assert again.rounds == 2 and again.remaining(T0 + 61) == 299
 
 
+def test_does_a_start_without_a_length_after_pause_resume_with_the_time_left_and_the_extra_minute():
+    timer = Timer(length=480, left=480).start(T0)
+    paused = timer.pause(T0 + 30)
+    assert paused.paused and not paused.running
+    longer = paused.extend(T0 + 40)  # 7:30 left, a minute more: 8:30, more than the timer's length
+    assert longer.paused and longer.remaining(T0 + 99) == 510
+    resumed = longer.resume(T0 + 100)
+    assert resumed.running and not resumed.paused
+    assert resumed.remaining(T0 + 110) == 500
+    assert resumed.rounds == timer.rounds
+
+
+def test_does_a_paused_timer_survive_storage_as_paused():
+    stored = RoomState(timer=Timer(length=300, left=300).start(T0).pause(T0 + 60)).to_json()
+    timer = RoomState.from_json(stored).timer
+    assert timer.paused and timer.remaining(T0 + 999) == 240
+    assert timer.start(T0 + 1000).remaining(T0 + 1000) == 240
+
+
+def test_does_stop_end_a_pause_so_that_start_counts_down_afresh():
+    stopped = Timer(length=300, left=300).start(T0).pause(T0 + 60).stop()
+    assert not stopped.paused
+    fresh = stopped.start(T0 + 100)
+    assert fresh.remaining(T0 + 100) == 300 and fresh.rounds == 2
+    assert stopped.start(T0 + 100, 120).remaining(T0 + 100) == 120
+
+
+def test_does_a_fresh_start_with_a_length_during_a_pause_count_down_from_that_length():
+    fresh = Timer(length=300, left=300).start(T0).pause(T0 + 60).start(T0 + 70, 600)
+    assert fresh.running and not fresh.paused and fresh.remaining(T0 + 70) == 600
+
+
+@given(st.floats(1, 400), st.floats(0, 1000), st.integers(0, 3))
+def test_does_pause_and_resume_never_gain_or_lose_time(ran, pause_for, extra_minutes):
+    timer = Timer(length=480, left=480).start(T0)
+    paused = timer.pause(T0 + ran)
+    for _ in range(extra_minutes):
+        paused = paused.extend(T0 + ran)
+    resumed = paused.start(T0 + ran + pause_for)
+    expected = max(0.0, 480 - ran) + 60 * extra_minutes
+    assert resumed.remaining(T0 + ran + pause_for) == pytest.approx(expected if expected > 0 else 480)
+
+
+# --- what the projector shows -----------------------------------------------------------------------------
+
+
+def test_does_the_coach_switch_every_projector_to_each_mode_and_an_unknown_mode_change_nothing():
+    state = RoomState()
+    assert state.projector == "join" and state.corner and state.theme == "light" and state.sound
+    for mode in room.PROJECTOR_MODES:
+        switched = RoomState.from_json(state.project(mode).to_json())
+        assert switched.projector == mode
+    assert state.project("wall").project("<script>").projector == "wall"
+
+
+def test_are_the_projectors_corner_theme_and_sound_stored_and_unknown_values_ignored():
+    state = RoomState().projector_settings(corner=False, theme="dark", sound=False)
+    again = RoomState.from_json(state.to_json())
+    assert (again.corner, again.theme, again.sound) == (False, "dark", False)
+    assert again.projector_settings(theme="purple").theme == "dark"
+    assert again.projector_settings(corner=True).theme == "dark"
+    broken = RoomState.from_json('{"projector": "nonsense", "theme": 7, "corner": "x", "sound": null}')
+    assert (broken.projector, broken.theme, broken.corner, broken.sound) == ("join", "light", True, True)
+
+
+def test_does_ending_the_room_stop_the_timer_and_release_everyone():
+    running = RoomState(timer=Timer(length=300, left=300).start(T0)).follow("regret")
+    ended = running.end()
+    assert ended.ended and not ended.timer.running and not ended.timer.paused
+    assert ended.followed_module() is None
+
+
 def test_does_a_timer_never_show_less_than_zero():
     assert Timer(length=10, left=10).start(T0).remaining(T0 + 99) == 0
 

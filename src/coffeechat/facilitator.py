@@ -80,7 +80,7 @@ class FacilitatorPage:
         if current is None:
             self.view.show(None, None)
         else:
-            self.view.show(current[1], self.console.results())
+            self.view.show(current[1], self.console.results(), current[0].name)
 
 
 def facilitator_page(workshop: Workshop, journal: Journal, kind: str, token: str, language: str) -> w.Widget:

@@ -8,7 +8,9 @@ console, the projector, each participant) reads the same state and computes the 
 Guarantees (``tests/test_room.py`` property-tests them):
 
 - a timer is a start time, the seconds left at that start and, when paused, the seconds left at the pause:
-  every page that reads it computes the same remaining time for the same moment;
+  every page that reads it computes the same remaining time for the same moment; a paused timer resumes with
+  exactly the time it had (a minute added during the pause included), and only a start with a length (or a
+  start after Stop or after it ran out) counts down afresh;
 - ``form_groups`` puts every member present into exactly one group of three (pairs only where the count
   requires it: 2, 4, 5, 7, ... people; one person alone only in a room of one);
 - within a group, the roles rotate: over as many rounds as the group has members, everyone plays every role;
@@ -48,6 +50,19 @@ MAX_TIMER_SECONDS = 3 * 60 * 60
 EXTEND_SECONDS = 60
 DEFAULT_TIMER_MINUTES = DEFAULT_TIMER_SECONDS // 60
 MAX_TIMER_MINUTES = MAX_TIMER_SECONDS // 60
+#: what the projector can show, switched from the console (stored in the room, so every projector agrees):
+#: how to join (QR code, address, count), the module's slide, the fear profile, before and after, the word
+#: wall, the groups, the timer full screen
+PROJECTOR_MODES = ("join", "module", "profile", "change", "wall", "groups", "timer")
+PROJECTOR_THEMES = ("light", "dark")
+#: how much of the word wall one slide shows at the smallest screen (1024x768) in type readable from the back:
+#: characters of the answers, each answer counting this many more for its chip; the rest is counted, not shown
+WALL_SLIDE_CHARACTERS = 540
+WALL_CHIP_CHARACTERS = 10
+#: up to these many characters on the wall its chips are large, then middle-sized, then the slide's own size
+WALL_FEW_CHARACTERS, WALL_SOME_CHARACTERS = 90, 220
+#: up to this many groups their tiles are large; from the second number on each tile takes one line
+FEW_GROUPS, MANY_GROUPS = 6, 13
 #: a word-wall answer is short
 WORD_CHARS = 80
 QUESTION_CHARS = 160
@@ -82,13 +97,15 @@ class Timer:
 
     ``left`` is the number of seconds left at ``started_at`` (running) or now (paused or stopped);
     ``length`` is what a fresh start counts down from; ``rounds`` counts starts from a full length, so a page
-    knows a new countdown from a resumed one.
+    knows a new countdown from a resumed one; ``paused`` is set by :meth:`pause` until the timer resumes or
+    stops (a stopped timer is not paused: its next start is a fresh one).
     """
 
     length: float = DEFAULT_TIMER_SECONDS
     left: float = DEFAULT_TIMER_SECONDS
     started_at: float | None = None
     rounds: int = 0
+    paused: bool = False
 
     @property
     def running(self) -> bool:
@@ -105,20 +122,27 @@ class Timer:
         return None if self.started_at is None else self.started_at + self.left
 
     def start(self, now: float, seconds: float | None = None) -> Timer:
-        """Run from where it stands (a pause), or afresh (``seconds``, or its length when it had run out)."""
+        """Afresh from ``seconds``; without it, resume a paused timer with the time it has left, or start a
+        stopped one (or one that ran out) afresh from its length."""
         if seconds is not None:
             length = _clamp_seconds(seconds)
             return Timer(length=length, left=length, started_at=now, rounds=self.rounds + 1)
         if self.running:
             return self
+        if self.paused and self.left > 0:
+            return replace(self, started_at=now, paused=False)
         if self.remaining(now) <= 0 or self.left >= self.length:
             return Timer(length=self.length, left=self.length, started_at=now, rounds=self.rounds + 1)
-        return replace(self, started_at=now)
+        return replace(self, started_at=now, paused=False)
+
+    def resume(self, now: float) -> Timer:
+        """Go on with the time left after a pause (the same as :meth:`start` without a length)."""
+        return self.start(now)
 
     def pause(self, now: float) -> Timer:
         if not self.running:
             return self
-        return replace(self, left=self.remaining(now), started_at=None)
+        return replace(self, left=self.remaining(now), started_at=None, paused=True)
 
     def extend(self, now: float, seconds: float = EXTEND_SECONDS) -> Timer:
         """A minute more (or ``seconds``); a timer that had run out runs again with just that time."""
@@ -127,8 +151,8 @@ class Timer:
         return replace(self, left=min(MAX_TIMER_SECONDS, self.left + seconds))
 
     def stop(self) -> Timer:
-        """Back to the full length, not running."""
-        return replace(self, left=self.length, started_at=None)
+        """Back to the full length, not running, not paused."""
+        return replace(self, left=self.length, started_at=None, paused=False)
 
 
 def _clamp_seconds(seconds: float) -> float:
@@ -261,6 +285,36 @@ class RoomState:
     format: str | None = None
     #: counts the coach's "follow me" presses: each one brings every page back to the followed module
     lead: int = 0
+    #: what the projector shows (one of :data:`PROJECTOR_MODES`)
+    projector: str = "join"
+    #: outside the join slide, the address and the count in a small corner of the projector (else nothing)
+    corner: bool = True
+    #: the projector's look and whether it chimes when the timer runs out (chosen on the console)
+    theme: str = "light"
+    sound: bool = True
+
+    # --- the projector ---
+
+    def project(self, mode: str) -> RoomState:
+        """Show ``mode`` on every projector; an unknown mode changes nothing."""
+        return replace(self, projector=mode) if mode in PROJECTOR_MODES else self
+
+    def projector_settings(
+        self, corner: bool | None = None, theme: str | None = None, sound: bool | None = None
+    ) -> RoomState:
+        """The corner, the theme and the projector's sound, each only where given (an unknown theme is ignored)."""
+        changes: dict[str, Any] = {}
+        if corner is not None:
+            changes["corner"] = bool(corner)
+        if theme in PROJECTOR_THEMES:
+            changes["theme"] = theme
+        if sound is not None:
+            changes["sound"] = bool(sound)
+        return replace(self, **changes)
+
+    def end(self) -> RoomState:
+        """The workshop is over: everyone free, the shared timer stopped (no chime after the end)."""
+        return replace(self.release(), timer=self.timer.stop(), ended=True)
 
     # --- pacing ---
 
@@ -354,9 +408,17 @@ class RoomState:
         known["groups"] = tuple(tuple(str(m) for m in group) for group in known.get("groups", ()) or ())
         known["asked"] = tuple(str(q) for q in known.get("asked", ()) or () if isinstance(q, str))
         try:
-            return cls(**known, timer=timer)
+            state = cls(**known, timer=timer)
         except TypeError:
             return cls(timer=timer)
+        return replace(
+            state,
+            projector=state.projector if state.projector in PROJECTOR_MODES else "join",
+            theme=state.theme if state.theme in PROJECTOR_THEMES else "light",
+            corner=state.corner is not False,
+            sound=state.sound is not False,
+            timer=replace(timer, paused=timer.paused is True),
+        )
 
 
 # --- the room's anonymous results ----------------------------------------------------------------------

@@ -266,6 +266,17 @@ class Console:
     def _round_seconds(self, state: RoomState) -> float:
         return round_minutes(self.workshop, state.format) * 60.0
 
+    def timer_resume(self) -> RoomState | None:
+        return self.change(lambda state, now: _with_timer(state, state.timer.resume(now)))
+
+    def project(self, mode: str) -> RoomState | None:
+        """What every projector shows (:data:`coffeechat.room.PROJECTOR_MODES`)."""
+        return self.change(lambda state, now: state.project(str(mode)))
+
+    def projector_settings(self, **settings) -> RoomState | None:
+        """The projector's corner, theme and sound (:meth:`coffeechat.room.RoomState.projector_settings`)."""
+        return self.change(lambda state, now: state.projector_settings(**settings))
+
     def form_groups(self) -> RoomState | None:
         """Groups of everyone in the room, round 1, the timer started with the run sheet's round length."""
         now_room = self.current()
@@ -347,7 +358,7 @@ class Console:
         ]
 
     def end(self) -> RoomState | None:
-        return self.change(lambda state, now: _replace(state.release(), ended=True))
+        return self.change(lambda state, now: state.end())
 
     def erase(self) -> int:
         """Delete the room and everything its members wrote; the number of rows deleted."""

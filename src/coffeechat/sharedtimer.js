@@ -6,8 +6,9 @@ const SOUND_KEY = "coffeechat.timer-sound";
 function soundOn() {
   try { return window.localStorage.getItem(SOUND_KEY) !== "off"; } catch (error) { return true; }
 }
-function chime() {
-  if (!soundOn()) { return; }
+function chime(model) {
+  const chosen = model.get("sound");
+  if (chosen === "off" || (chosen !== "on" && !soundOn())) { return; }
   try {
     const Context = window.AudioContext || window.webkitAudioContext;
     if (!Context) { return; }
@@ -50,18 +51,24 @@ function render({ model, el }) {
     const left = remaining();
     display.textContent = format(left);
     const ends = model.get("ends_at");
+    const paused = !ends && model.get("paused");
     el.classList.toggle("cc-timer-running", Boolean(ends) && left > 0);
+    el.classList.toggle("cc-timer-paused", paused);
     if (ends && left <= 0) {
       if (doneFor !== ends) {
         doneFor = ends;
         el.classList.add("cc-timer-done");
         message.textContent = labels().done || "";
-        chime();
+        chime(model);
       }
+    } else if (paused) {
+      el.classList.remove("cc-timer-done");
+      message.textContent = labels().paused || "";
     } else if (left > 0) {
       el.classList.remove("cc-timer-done");
       message.textContent = "";
     }
+    sound.hidden = model.get("sound") !== "device";
     sound.textContent = soundOn() ? (labels().sound_on || "Sound on") : (labels().sound_off || "Sound off");
   };
   const sync = () => { offset = model.get("server_now") - Date.now(); draw(); };
@@ -73,6 +80,8 @@ function render({ model, el }) {
   model.on("change:ends_at", draw);
   model.on("change:left", draw);
   model.on("change:labels", draw);
+  model.on("change:paused", draw);
+  model.on("change:sound", draw);
   sync();
   const tick = setInterval(draw, 250);
   return () => clearInterval(tick);

@@ -85,7 +85,7 @@ def test_the_console_and_the_projector_look_as_they_did(browser, room, language,
         failures = expect(console.person, f"console-{language}-{window}", varying(console.page) + addresses)
         projector.page.goto(projector.server)
         projector.page.wait_for_selector(".cc-projector .cc-qr svg", timeout=120_000)
-        join = [projector.page.locator(".cc-qr"), projector.page.locator(".cc-projector-join")]
+        join = [projector.page.locator(".cc-qr"), projector.page.locator(".cc-projector-address strong")]
         failures += expect(projector.person, f"projector-{language}-{window}", varying(projector.page) + join)
         assert not failures, "\n".join(failures)
     finally:

@@ -19,7 +19,16 @@ import ipywidgets as w
 
 from ..content import Workshop, group_colour, group_name, plural
 from ..dates import readable
-from ..room import DEFAULT_TIMER_MINUTES, MAX_TIMER_MINUTES, QUESTION_CHARS, ROOM_NAME_CHARS, RoomState, WordEntry
+from ..room import (
+    DEFAULT_TIMER_MINUTES,
+    MAX_TIMER_MINUTES,
+    PROJECTOR_MODES,
+    PROJECTOR_THEMES,
+    QUESTION_CHARS,
+    ROOM_NAME_CHARS,
+    RoomState,
+    WordEntry,
+)
 from ..rooms import Console, NotAllowed, facilitated_formats, length_minutes, timer_presets, word_filter
 from ..sharedtimer import SharedTimer
 from .common import FULL_WIDTH, WRAPPING_ROW, button, card, css, guarded, heading, on_click, replace_children
@@ -121,7 +130,7 @@ class ConsoleView:
         self.minutes.add_class("cc-room-minutes")
         timer_buttons = []
         for name, label, action in (
-            ("start", "room.timer_start", lambda: self.console.timer_start(self._start_minutes())),
+            ("start", "room.timer_start", self._start_or_resume),
             ("pause", "room.timer_pause", self.console.timer_pause),
             ("extend", "room.timer_extend", self.console.timer_extend),
             ("stop", "room.timer_stop", self.console.timer_stop),
@@ -134,6 +143,8 @@ class ConsoleView:
         self.presets.add_class("cc-room-presets")
         self._preset_key: tuple = ()
         self._room_seen: str | None = None
+        self.timer_start = timer_buttons[0]
+        self.projector_card = self._projector_card()
 
         self.groups_line = w.HTML(layout=FULL_WIDTH, **css("cc-room-groups"))
         self.group_list = w.HTML(layout=FULL_WIDTH, **css("cc-room-group-list"))
@@ -190,6 +201,7 @@ class ConsoleView:
                 self.projector_link,
                 card([heading(t("room.pacing"), 3), self.pacing, self.module, self.pages]),
                 card([heading(t("room.timer"), 3), self.timer, self.minutes, row(timer_buttons), self.presets]),
+                self.projector_card,
                 card(
                     [
                         heading(t("room.groups"), 3),
@@ -281,6 +293,83 @@ class ConsoleView:
     def _start_minutes(self) -> float:
         return float(min(MAX_TIMER_MINUTES, max(1, int(self.minutes.value or 1))))
 
+    def _start_or_resume(self) -> None:
+        """What the button says: "Resume" goes on with the time left after a pause (the extra minute
+        included); "Start" counts down afresh from the minutes field."""
+        if self.state is not None and self.state.timer.paused:
+            self.console.timer_resume()
+        else:
+            self.console.timer_start(self._start_minutes())
+
+    # --- the projector card: what every projector shows, its corner, look and sound (stored in the room) ---
+
+    def _projector_card(self) -> w.Widget:
+        t = self.guard.t
+        self.projector_mode = w.ToggleButtons(
+            options=[(t(f"room.mode.{mode}"), mode) for mode in PROJECTOR_MODES],
+            description=t("room.projector_shows"),
+            style={"description_width": "initial", "button_width": "auto"},
+        )
+        self.projector_mode.add_class("cc-room-projector-mode")
+        self.projector_corner = w.Checkbox(
+            value=True, description=t("room.projector_corner"), indent=False, layout=w.Layout(width="auto")
+        )
+        self.projector_corner.add_class("cc-room-projector-corner")
+        self.projector_theme = w.ToggleButtons(
+            options=[(t(f"room.theme.{theme}"), theme) for theme in PROJECTOR_THEMES],
+            description=t("room.projector_theme"),
+            style={"description_width": "initial", "button_width": "auto"},
+        )
+        self.projector_theme.add_class("cc-room-projector-theme")
+        self.projector_sound = w.ToggleButtons(
+            options=[(t("room.sound.on"), True), (t("room.sound.off"), False)],
+            description=t("room.projector_sound"),
+            style={"description_width": "initial", "button_width": "auto"},
+        )
+        self.projector_sound.add_class("cc-room-projector-sound")
+        act = self._guarded(self._on_projector)
+
+        def on_change(change: dict) -> None:
+            if not self._showing:  # refresh() putting the stored choice into the card is no choice of the coach
+                act(change)
+
+        for control in (self.projector_mode, self.projector_corner, self.projector_theme, self.projector_sound):
+            control.observe(guarded(self.guard, on_change), "value")
+        return card(
+            [
+                heading(t("room.projector"), 3),
+                self.projector_mode,
+                self.projector_corner,
+                self.projector_theme,
+                self.projector_sound,
+            ],
+            "cc-room-projector",
+        )
+
+    def _on_projector(self, change: dict) -> None:
+        if self.state is None:
+            return
+        if change["owner"] is self.projector_mode:
+            self.console.project(self.projector_mode.value)
+        else:
+            self.console.projector_settings(
+                corner=self.projector_corner.value,
+                theme=self.projector_theme.value,
+                sound=self.projector_sound.value,
+            )
+
+    def _show_projector(self, state: RoomState) -> None:
+        t = self.guard.t
+        self.timer_start.description = t("room.timer_resume" if state.timer.paused else "room.timer_start")
+        self._showing = True
+        try:
+            self.projector_mode.value = state.projector
+            self.projector_corner.value = state.corner
+            self.projector_theme.value = state.theme
+            self.projector_sound.value = state.sound
+        finally:
+            self._showing = False
+
     def _on_pacing(self, change: dict) -> None:
         if self._showing:
             return
@@ -309,7 +398,12 @@ class ConsoleView:
 
     def _timer_labels(self) -> dict:
         t = self.guard.t
-        return {"done": t("room.timer_done"), "sound_on": t("room.sound_on"), "sound_off": t("room.sound_off")}
+        return {
+            "done": t("room.timer_done"),
+            "paused": t("room.timer_paused"),
+            "sound_on": t("room.sound_on"),
+            "sound_off": t("room.sound_off"),
+        }
 
     def refresh(self) -> None:
         """Show the room as stored (or the start form when there is none)."""
@@ -349,6 +443,7 @@ class ConsoleView:
         pages = self.console.pages_line(self.language)
         self.pages.value, self.pages.layout.display = f"<p>{html.escape(pages)}</p>", None if pages else "none"
         self._show_presets(state)
+        self._show_projector(state)
         self._show_groups(state)
         self.reveal.description = t("room.conceal" if state.revealed else "room.reveal")
         if state.question:

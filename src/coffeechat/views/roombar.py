@@ -69,6 +69,7 @@ class RoomBar:
         self.title.value = f"<h2 class='cc-room-bar-title'>{html.escape(t('room.bar_title'))}</h2>"
         self.timer.labels = {
             "done": t("room.timer_done"),
+            "paused": t("room.timer_paused"),
             "sound_on": t("roleplay.sound_on"),
             "sound_off": t("roleplay.sound_off"),
         }
