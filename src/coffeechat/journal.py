@@ -415,6 +415,30 @@ class Journal:
 
         self._guarded_write(action)
 
+    def make_only_facilitator_token(self, token_hash: str) -> int:
+        """Make ``token_hash`` the journal's only facilitator token (``serve`` does, once per run, for its room).
+
+        In one transaction: every earlier token is retired (deleted, so its console and projector pages show
+        "not for you" at their next look, and its actions change nothing), and every room an earlier token
+        opened now belongs to this one, so the new console takes over the open room; its members stay in it.
+        The rooms' revision rises, so every page looks again at once. Returns the number of rooms taken over.
+        One journal holds one room at a time (the newest), so one console per journal: a second ``serve``
+        with a room on the same data folder or database takes the console over from the first.
+        """
+
+        def action(db) -> int:
+            db.execute("DELETE FROM room_tokens WHERE token_hash <> ?", (token_hash,))
+            db.execute(
+                "INSERT INTO room_tokens (token_hash, created_at) VALUES (?, ?) ON CONFLICT (token_hash) DO NOTHING",
+                (token_hash, _now()),
+            )
+            return db.execute(
+                "UPDATE rooms SET token_hash = ?, revision = revision + 1 WHERE token_hash <> ?",
+                (token_hash, token_hash),
+            ).rowcount
+
+        return self._guarded_write(action)
+
     def facilitator_token_known(self, token_hash: str) -> bool:
         with self._lock:
             row = self.database.execute("SELECT 1 FROM room_tokens WHERE token_hash = ?", (token_hash,)).fetchone()

@@ -6,8 +6,9 @@ without talking to each other, and a kernel that restarts finds the room again.
 
 - :class:`Watch`: one tiny query (the newest room's id and revision); ``changed()`` says whether anything in
   the room moved since the last look. Kernels call it twice a second (:func:`every`).
-- :class:`Console`: every action first checks the facilitator token against the journal (the hash of a token
-  ``serve`` made, and the room's own); a wrong or missing token changes nothing.
+- :class:`Console`: every action first checks the facilitator token against the journal (the hash of the token
+  the running ``serve`` made, and the room's own); a wrong or missing token, or one of an earlier run, changes
+  nothing. A restarted ``serve`` hands the open room to its new token (the members stay in it).
 - :class:`Membership`: the participant joins the current room anonymously (a random member id, never the code
   in the room's state) and may post one word-wall answer per question, nothing else.
 """
@@ -117,7 +118,8 @@ class Console:
         self.clock = clock
 
     def authorized(self) -> bool:
-        """Whether the token is one ``serve`` made (checked in the journal, every time)."""
+        """Whether the token is the one the running ``serve`` made (checked in the journal, every time: a
+        restarted ``serve`` retires the earlier run's token, see :meth:`Journal.make_only_facilitator_token`)."""
         return (
             bool(self._hash)
             and room.token_matches(self._token, self._hash)
@@ -129,7 +131,8 @@ class Console:
             raise NotAllowed
 
     def current(self) -> tuple[RoomRecord, RoomState] | None:
-        """The current room if this token opened it (a room of another coach or run is not ours)."""
+        """The current room if it belongs to this token (a restarted ``serve`` moves the open room to its token;
+        a room opened under a token that was only added, not made the only one, is not ours)."""
         self._require()
         current = self.journal.current_room()
         record = self.journal.room(current[0]) if current else None

@@ -332,10 +332,13 @@ def room_links(participants: str, local: str, token: str) -> RoomLinks:
 
 
 def new_facilitator_token(location: Path | str) -> str:
-    """A token for this run's room: only its hash goes into the journal the kernels open."""
+    """A token for this run's room: only its hash goes into the journal the kernels open, as the only one.
+
+    Links of earlier runs stop working (their pages show "not for you" at their next look) and the room they
+    opened passes to this token, with everyone in it (:meth:`Journal.make_only_facilitator_token`)."""
     token = room.new_token()
     with Journal(location) as journal:
-        journal.add_facilitator_token(room.token_hash(token))
+        journal.make_only_facilitator_token(room.token_hash(token))
     return token
 
 
