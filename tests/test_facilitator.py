@@ -268,6 +268,8 @@ def test_does_a_restarted_serve_refuse_the_earlier_link_and_give_its_own_console
         old_projector.tick()
         assert note in all_text(old_console.root), "an open console of the earlier run says so at its next look"
         assert note in all_text(old_projector.root)
+        assert (old_console.view, old_projector.view) == (None, None), "a retired page looks no more"
+        assert not [node for node in walk(old_console.root) if isinstance(node, w.Button)], "and holds no control"
         assert note in all_text(console_page(workshop, journal, earlier).root), "the earlier link opens nothing"
         with pytest.raises(NotAllowed):
             Console(journal, workshop, earlier).start_room("Gekapert", dt.date(2026, 12, 1))
