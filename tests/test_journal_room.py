@@ -160,3 +160,11 @@ def test_does_a_new_serve_token_retire_the_earlier_one_and_take_over_the_open_ro
         assert participant.current_room() == (room_id, revision + 1), "every page looks again"
         assert participant.room_member_ids(room_id) == [member], "whoever was in the room stays in it"
         assert participant.join_room(room_id, code) == member
+
+
+def test_does_a_retired_token_open_no_room_even_after_its_check(store):
+    with store.open() as journal:
+        journal.make_only_facilitator_token(TOKEN_HASH)
+        journal.make_only_facilitator_token(hashlib.sha256(b"the next run's token").hexdigest())
+        assert journal.open_room("Gekapert", "2026-12-01", TOKEN_HASH, RoomState().to_json()) is None
+        assert journal.current_room() is None

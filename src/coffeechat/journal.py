@@ -444,10 +444,16 @@ class Journal:
             row = self.database.execute("SELECT 1 FROM room_tokens WHERE token_hash = ?", (token_hash,)).fetchone()
         return row is not None
 
-    def open_room(self, name: str, held_on: str, token_hash: str, state: str) -> str:
-        """A new room, which becomes the current one; returns its id."""
+    def open_room(self, name: str, held_on: str, token_hash: str, state: str) -> str | None:
+        """A new room, which becomes the current one; returns its id. None if ``token_hash`` is no longer a
+        facilitator token (retired by a later ``serve`` in the same moment): no room of a retired console."""
 
-        def action(db) -> str:
+        def action(db) -> str | None:
+            if (
+                db.execute(f"SELECT 1 FROM room_tokens WHERE token_hash = ?{db.FOR_UPDATE}", (token_hash,)).fetchone()
+                is None
+            ):
+                return None
             room_id = secrets.token_hex(8)
             db.execute(
                 "INSERT INTO rooms (id, name, held_on, token_hash, state, revision, created_at) "

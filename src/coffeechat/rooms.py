@@ -143,7 +143,10 @@ class Console:
     def start_room(self, name: str, held_on: dt.date) -> str:
         self._require()
         name = " ".join(str(name).split())[: room.ROOM_NAME_CHARS] or "Workshop"
-        return self.journal.open_room(name, held_on.isoformat(), self._hash, RoomState().to_json())
+        room_id = self.journal.open_room(name, held_on.isoformat(), self._hash, RoomState().to_json())
+        if room_id is None:  # a restarted serve retired this token between the check and the opening
+            raise NotAllowed
+        return room_id
 
     def change(self, decide: Callable[[RoomState, float], RoomState]) -> RoomState | None:
         """Apply ``decide(state, now)`` to the current room; None if there is none of ours."""
