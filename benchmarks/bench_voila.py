@@ -198,7 +198,7 @@ class Server:
         self.process = None
 
 
-def make_server(kind: str, workdir: Path, room: int) -> Server:
+def make_server(kind: str, workdir: Path, room: int, serve_limit: bool = False) -> Server:
     port = free_port()
     log = workdir / f"{kind}.log"
     if kind.startswith("plain-"):
@@ -230,7 +230,7 @@ def make_server(kind: str, workdir: Path, room: int) -> Server:
         str(workdir / f"{kind}-data"),
         "--room-size",
         str(pool),
-        *LIMITS_OFF,
+        *(PER_ADDRESS_OFF if serve_limit else LIMITS_OFF),
     ]
     return Server(kind, argv, REPO, port, log, ".cc-start-new", pool=pool)
 
@@ -239,6 +239,9 @@ def make_server(kind: str, workdir: Path, room: int) -> Server:
 #: address and most fetch the page only, without a websocket (plain Voila has no such limits; in a room, each
 #: phone has an address of its own)
 LIMITS_OFF = ("--max-kernels-per-client", "0", "--max-kernels", "0", "--connect-timeout-seconds", "0")
+#: with ``--serve-limit``: the server-wide limit stays as ``serve`` works it out from memory (a room-full page
+#: counts as a failure); only the per-address limit is lifted (one address here, one per phone in a room)
+PER_ADDRESS_OFF = ("--max-kernels-per-client", "0", "--connect-timeout-seconds", "0")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -279,6 +282,7 @@ async def arrivals(server: Server, n: int, timeout: float) -> dict:
         "n": n,
         "ok": len(ok),
         "failed": n - len(ok),
+        "room_full": sum(1 for r in results if not isinstance(r, BaseException) and abs(r[1]) == 503),
         "p50_s": percentile(ok, 0.5),
         "p95_s": percentile(ok, 0.95),
         "max_s": max(ok) if ok else float("nan"),
@@ -287,7 +291,7 @@ async def arrivals(server: Server, n: int, timeout: float) -> dict:
 
 
 def arrival_wave(kind: str, n: int, workdir: Path, args) -> dict:
-    server = make_server(kind, workdir, args.room).start()
+    server = make_server(kind, workdir, args.room, args.serve_limit).start()
     try:
         if not server.pool:  # one visit first, so that the disk cache is warm for plain Voila too
             asyncio.run(fetch(server.url, args.timeout))
@@ -467,6 +471,7 @@ def print_report(results: dict, args) -> None:
         rows.append(row(f"{n} arrivals at once: p95 to last byte [s]", lambda k, p=part: fmt(get(k, p, "p95_s"))))
         rows.append(row("  p50 / max [s]", lambda k, p=part: f"{fmt(get(k, p, 'p50_s'))} / {fmt(get(k, p, 'max_s'))}"))
         rows.append(row(f"  failed (of {n})", lambda k, p=part: fmt(get(k, p, "failed"), "{}")))
+        rows.append(row("  of them the room-full page", lambda k, p=part: fmt(get(k, p, "room_full"), "{}")))
         rows.append(
             row(
                 "  whole server after, RSS [MB] (kernels)",
@@ -523,6 +528,12 @@ def main(argv: list[str] | None = None) -> int:
         "--servers", nargs="*", default=["plain-trivial", "plain-typical", "coffeechat", "coffeechat-cold"]
     )
     parser.add_argument("--no-actions", action="store_true", help="skip the per-action kernel times")
+    parser.add_argument("--arrivals-only", action="store_true", help="only the arrival waves (no Chromium phase)")
+    parser.add_argument(
+        "--serve-limit",
+        action="store_true",
+        help="arrivals keep serve's server-wide kernel limit (what memory holds; a room-full page is a failure)",
+    )
     parser.add_argument("--timeout", type=float, default=300, help="seconds before a page counts as failed")
     parser.add_argument("--json", action="store_true", help="also print every figure as JSON")
     args = parser.parse_args(argv)
@@ -536,6 +547,8 @@ def main(argv: list[str] | None = None) -> int:
             for n in args.waves:
                 print(f"[{time.monotonic() - started:5.0f} s] {kind}: {n} arrivals", file=sys.stderr, flush=True)
                 results[kind][f"arrivals_{n}"] = arrival_wave(kind, n, workdir, args)
+            if args.arrivals_only:
+                continue
             print(f"[{time.monotonic() - started:5.0f} s] {kind}: Chromium", file=sys.stderr, flush=True)
             results[kind]["browser"] = asyncio.run(browser_phase(kind, workdir, args))
     finally:

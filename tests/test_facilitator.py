@@ -8,9 +8,10 @@ import datetime as dt
 import ipywidgets as w
 import pytest
 
-from coffeechat import room
+from coffeechat import room, serving
 from coffeechat.app import WorkshopApp, app
 from coffeechat.facilitator import FacilitatorPage
+from coffeechat.journal import Journal
 from coffeechat.page import PageAssist
 from coffeechat.rooms import Console, Membership, NotAllowed
 from coffeechat.views.console import ConsoleView
@@ -314,3 +315,38 @@ def test_does_the_end_screen_carry_the_downloads_and_speak_the_language_switched
     person.language.value = "en"
     assert workshop.t("room.end_heading", "en") in all_text(person.end_card)
     assert person.end_downloads is not end and unguarded(person.end_card) == []
+
+
+def test_does_a_restarted_serve_refuse_the_earlier_link_and_give_its_own_console_the_open_room(workshop, tmp_path):
+    location = tmp_path / "journal.sqlite3"
+    earlier = serving.new_facilitator_token(location)
+    with Journal(location) as journal:
+        old_console = console_page(workshop, journal, earlier)
+        old_projector = FacilitatorPage(workshop, journal, "projector", earlier, "de")
+        find(old_console.root, "cc-room-name").value = "Netzwerken ohne Angst"
+        click(old_console, "cc-room-start")
+        people = [participant(workshop, journal) for _ in range(3)]
+        room_id = journal.current_room()[0]
+        members = journal.room_member_ids(room_id)
+
+        token = serving.new_facilitator_token(location)  # serve stopped and started again on the same folder
+
+        note = workshop.t("room.not_for_you", "de")
+        old_console.tick()
+        old_projector.tick()
+        assert note in all_text(old_console.root), "an open console of the earlier run says so at its next look"
+        assert note in all_text(old_projector.root)
+        assert (old_console.view, old_projector.view) == (None, None), "a retired page looks no more"
+        assert not [node for node in walk(old_console.root) if isinstance(node, w.Button)], "and holds no control"
+        assert note in all_text(console_page(workshop, journal, earlier).root), "the earlier link opens nothing"
+        with pytest.raises(NotAllowed):
+            Console(journal, workshop, earlier).start_room("Gekapert", dt.date(2026, 12, 1))
+        new_console = console_page(workshop, journal, token)
+        assert new_console.console.current()[0].id == room_id, "the new console has the open room"
+        assert workshop.t("room.joined", "de", count=3) in all_text(new_console.root)
+        assert journal.room_member_ids(room_id) == members, "nobody left the room"
+        new_console.view.module.value = "regret"
+        new_console.view.pacing.value = "follow"
+        for each in people:
+            each.room_tick()
+            assert each.current == "regret", "the participants follow the new console"

@@ -84,8 +84,3 @@ def test_the_server_limit_counts_the_pool_and_visitors_still_arriving():
     room.arrive(guard.Visitor(browser="b", address="10.0.0.7"))
     assert not room.full_for("10.0.0.8", 2, {"pool-1", "pool-2"})
     assert room.full_for("10.0.0.8", 3, {"pool-1", "pool-2", "pool-3"})
-
-
-def test_the_default_limit_leaves_room_for_the_pool_every_participant_and_reloads():
-    assert guard.plan_limits(room_size=30, pool_size=30) == 30 + 30 + 15
-    assert guard.plan_limits(room_size=0, pool_size=0) >= 10

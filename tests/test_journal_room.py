@@ -208,3 +208,28 @@ def test_does_a_journal_of_the_first_schema_migrate_to_the_room_tables(tmp_path)
         assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 3
         assert journal.participant_exists(code)
         assert new_room(journal)
+
+
+def test_does_a_new_serve_token_retire_the_earlier_one_and_take_over_the_open_room(store):
+    newer = hashlib.sha256(b"the next run's token").hexdigest()
+    with store.open() as first_run, store.open() as participant:
+        room_id = new_room(first_run)
+        code = participant.create_participant("de")
+        member = participant.join_room(room_id, code)
+        revision = participant.current_room()[1]
+        with store.open() as second_run:
+            assert second_run.make_only_facilitator_token(newer) == 1
+        assert not participant.facilitator_token_known(TOKEN_HASH), "the earlier run's token is retired"
+        assert participant.facilitator_token_known(newer)
+        assert participant.room(room_id).token_hash == newer, "the open room belongs to the new console"
+        assert participant.current_room() == (room_id, revision + 1), "every page looks again"
+        assert participant.room_member_ids(room_id) == [member], "whoever was in the room stays in it"
+        assert participant.join_room(room_id, code) == member
+
+
+def test_does_a_retired_token_open_no_room_even_after_its_check(store):
+    with store.open() as journal:
+        journal.make_only_facilitator_token(TOKEN_HASH)
+        journal.make_only_facilitator_token(hashlib.sha256(b"the next run's token").hexdigest())
+        assert journal.open_room("Gekapert", "2026-12-01", TOKEN_HASH, RoomState().to_json()) is None
+        assert journal.current_room() is None

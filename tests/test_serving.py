@@ -24,7 +24,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from coffeechat import cli, paths, serving
+from coffeechat import cli, guard, paths, serving
 
 TITLE = "coffeechat – Informationsgespräche ohne Angst"
 THIRD_PARTY = ("cdn.", "cdnjs", "jsdelivr", "unpkg", "googleapis", "gstatic", "cloudflare", "fontawesome.com/")
@@ -658,3 +658,54 @@ def test_stopping_the_kernels_of_one_serve_leaves_those_of_another_alone(tmp_pat
         for proc in (mine, other):
             proc.kill()
             proc.wait()
+
+
+def arrivals_refused(max_kernels: int, pool: int, crowd: int) -> int:
+    """How many of ``crowd`` people opening the link at the same moment get the room-full page (each from a
+    device of their own; none of their kernels has started yet, they wait in line behind the pool)."""
+    room = guard.Room(max_kernels=max_kernels, max_per_client=guard.DEFAULT_MAX_PER_CLIENT)
+    alive = {f"pool-{number}" for number in range(pool)}
+    refused = 0
+    for number in range(crowd):
+        address = f"10.0.{number // 200}.{number % 200 + 2}"
+        if room.full_for(address, len(alive), alive):
+            refused += 1
+        else:
+            room.arrive(guard.Visitor(browser=f"browser-{number}", address=address))
+    return refused
+
+
+def test_does_a_lecture_hall_of_100_wait_behind_a_pool_of_30_instead_of_meeting_the_room_full_page():
+    free = 16 * 2**30  # a laptop with 16 GB free
+    pool = serving.plan_pool(30, free).pool_size
+    capacity = serving.plan_capacity(pool, free)
+    assert pool == 30 and capacity.people >= 100
+    assert arrivals_refused(capacity.max_kernels, pool, 100) == 0
+    assert f"room for about {capacity.people} people at once on this machine" in capacity.message
+
+
+def test_does_only_a_crowd_beyond_what_memory_holds_get_the_room_full_page():
+    free = 4 * 2**30
+    pool = serving.plan_pool(30, free).pool_size
+    capacity = serving.plan_capacity(pool, free)
+    assert capacity.people == capacity.max_kernels - pool, "the preheated kernels take their share of memory"
+    assert capacity.max_kernels * serving.KERNEL_MEMORY_MB * 2**20 <= free, "the limit is what memory holds"
+    assert arrivals_refused(capacity.max_kernels, pool, 100) == 100 - capacity.people
+    assert serving.plan_capacity(0, 10 * 2**20).max_kernels >= 1, "never 0, which would mean no limit at all"
+
+
+def test_does_a_limit_given_on_the_command_line_win_and_say_so():
+    capacity = serving.plan_capacity(30, 16 * 2**30, max_kernels=40)
+    assert (capacity.max_kernels, capacity.people) == (40, 10)
+    assert "about 10 people" in capacity.message
+    unlimited = serving.plan_capacity(30, 16 * 2**30, max_kernels=0)
+    assert unlimited.max_kernels == 0 and "no limit" in unlimited.message
+
+
+def test_does_the_free_memory_count_a_containers_own_limit(tmp_path):
+    (tmp_path / "memory.max").write_text("1073741824\n")
+    (tmp_path / "memory.current").write_text("268435456\n")
+    assert serving.available_memory(cgroup=tmp_path, system_available=8 * 2**30) == 768 * 2**20
+    (tmp_path / "memory.max").write_text("max\n")
+    assert serving.available_memory(cgroup=tmp_path, system_available=8 * 2**30) == 8 * 2**30
+    assert serving.available_memory(cgroup=tmp_path / "none", system_available=2**30) == 2**30

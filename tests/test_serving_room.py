@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import time
 
 from coffeechat import room, serving
 from coffeechat.journal import Journal
@@ -70,3 +71,16 @@ def test_does_a_token_match_only_itself():
     assert not room.token_matches(token + "x", room.token_hash(token))
     assert not room.token_matches(None, room.token_hash(token))
     assert not room.token_matches("", room.token_hash(""))
+
+
+def test_does_serve_for_a_room_say_how_many_people_the_machine_takes_at_once(tmp_path):
+    srv = Server(tmp_path, "--host", "0.0.0.0")
+    try:
+        deadline = time.monotonic() + 60
+        while "people at once on this machine" not in srv.stdout.read_text():
+            assert time.monotonic() < deadline, srv.log()
+            time.sleep(0.1)
+        said = re.search(r"room for about (\d+) people at once on this machine", srv.stdout.read_text())
+        assert said and int(said.group(1)) >= 1
+    finally:
+        srv.stop()

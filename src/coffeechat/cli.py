@@ -245,7 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="N",
         help="live kernels on the server, the preheated ones counted; beyond them visitors get a 'room is full' "
-        "page (default: the pool + the room + a margin for reloads; 0: no limit)",
+        "page; more arrivals than the pool wait for theirs (default: what 80%% of the free memory holds at "
+        "about 100 MB per kernel, printed at start; 0: no limit)",
     )
     serve.add_argument(
         "--max-kernels-per-client",

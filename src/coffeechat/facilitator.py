@@ -68,12 +68,13 @@ class FacilitatorPage:
         if not (force or changed or self.since_recount >= RECOUNT_SECONDS):
             return
         self.since_recount = 0.0
-        if isinstance(self.view, ConsoleView):
-            self.view.refresh()
-            return
         try:
+            if isinstance(self.view, ConsoleView):
+                self.console.current()  # raises for a token a later run of serve retired
+                self.view.refresh()
+                return
             current = self.console.current()
-        except NotAllowed:
+        except NotAllowed:  # from now on this page only says it is not for you, and looks no more
             self.view = None
             self.root.children = (not_for_you(self.workshop, self.language),)
             return

@@ -42,12 +42,6 @@ _CODE_IN_URL = re.compile(r"(?i)((?:^|[?&;])code=)[^&;#\s]*")
 _SCRIPT_TAG = re.compile(r"<script(?=[\s>])", re.IGNORECASE)
 
 
-def plan_limits(room_size: int, pool_size: int) -> int:
-    """The live kernels a server allows: the pool, one kernel per participant, and room for reloads."""
-    room = max(room_size, 10)
-    return pool_size + room + max(4, room // 2)
-
-
 def redact_code(uri: str) -> str:
     """``uri`` with any ``code=`` value replaced, for the log (a resume code opens a participant's answers)."""
     return _CODE_IN_URL.sub(r"\1[redacted]", uri)

@@ -418,15 +418,45 @@ class Journal:
 
         self._guarded_write(action)
 
+    def make_only_facilitator_token(self, token_hash: str) -> int:
+        """Make ``token_hash`` the journal's only facilitator token (``serve`` does, once per run, for its room).
+
+        In one transaction: every earlier token is retired (deleted, so its console and projector pages show
+        "not for you" at their next look, and its actions change nothing), and every room an earlier token
+        opened now belongs to this one, so the new console takes over the open room; its members stay in it.
+        The rooms' revision rises, so every page looks again at once. Returns the number of rooms taken over.
+        One journal holds one room at a time (the newest), so one console per journal: a second ``serve``
+        with a room on the same data folder or database takes the console over from the first.
+        """
+
+        def action(db) -> int:
+            db.execute("DELETE FROM room_tokens WHERE token_hash <> ?", (token_hash,))
+            db.execute(
+                "INSERT INTO room_tokens (token_hash, created_at) VALUES (?, ?) ON CONFLICT (token_hash) DO NOTHING",
+                (token_hash, _now()),
+            )
+            return db.execute(
+                "UPDATE rooms SET token_hash = ?, revision = revision + 1 WHERE token_hash <> ?",
+                (token_hash, token_hash),
+            ).rowcount
+
+        return self._guarded_write(action)
+
     def facilitator_token_known(self, token_hash: str) -> bool:
         with self._lock:
             row = self.database.execute("SELECT 1 FROM room_tokens WHERE token_hash = ?", (token_hash,)).fetchone()
         return row is not None
 
-    def open_room(self, name: str, held_on: str, token_hash: str, state: str) -> str:
-        """A new room, which becomes the current one; returns its id."""
+    def open_room(self, name: str, held_on: str, token_hash: str, state: str) -> str | None:
+        """A new room, which becomes the current one; returns its id. None if ``token_hash`` is no longer a
+        facilitator token (retired by a later ``serve`` in the same moment): no room of a retired console."""
 
-        def action(db) -> str:
+        def action(db) -> str | None:
+            if (
+                db.execute(f"SELECT 1 FROM room_tokens WHERE token_hash = ?{db.FOR_UPDATE}", (token_hash,)).fetchone()
+                is None
+            ):
+                return None
             room_id = secrets.token_hex(8)
             db.execute(
                 "INSERT INTO rooms (id, name, held_on, token_hash, state, revision, created_at) "

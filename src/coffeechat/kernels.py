@@ -17,10 +17,13 @@ the room. A pooled kernel keeps its turn until it is warm, that is, until its no
 
 :class:`RoomPool` is mixed into Voila's own pooling manager (``--preheat_kernel``) by
 :mod:`coffeechat.voila_app`. It hands a visitor only a kernel that has started; when none has, Voila
-serves the visitor the normal way (a new kernel, the page streamed with its loading screen at once) instead
-of leaving the browser without a byte until a pooled kernel starts. It strips from a pooled kernel's
-environment the address of the visitor whose arrival started it (Voila passes it on), and tells which
-kernels wait in the pool (:meth:`RoomPool.pooled_kernel_ids`), so that limits per server can count them.
+serves the visitor the normal way (a new kernel, started in its turn before any refill of the pool, and the
+page streamed with its loading screen from the moment it has started: Voila awaits the start before it sends
+a byte) instead of leaving the browser waiting for a pooled kernel that is still starting. How many visitors
+may wait at once is the server-wide limit (:func:`coffeechat.serving.plan_capacity`: what memory holds).
+It strips from a pooled kernel's environment the address of the visitor whose arrival started it (Voila
+passes it on), and tells which kernels wait in the pool (:meth:`RoomPool.pooled_kernel_ids`), so that limits
+per server can count them.
 """
 
 from __future__ import annotations

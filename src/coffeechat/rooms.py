@@ -6,8 +6,9 @@ without talking to each other, and a kernel that restarts finds the room again.
 
 - :class:`Watch`: one tiny query (the newest room's id and revision); ``changed()`` says whether anything in
   the room moved since the last look. Kernels call it twice a second (:func:`every`).
-- :class:`Console`: every action first checks the facilitator token against the journal (the hash of a token
-  ``serve`` made, and the room's own); a wrong or missing token changes nothing.
+- :class:`Console`: every action first checks the facilitator token against the journal (the hash of the token
+  the running ``serve`` made, and the room's own); a wrong or missing token, or one of an earlier run, changes
+  nothing. A restarted ``serve`` hands the open room to its new token (the members stay in it).
 - :class:`Membership`: the participant joins the current room anonymously (a random member id, never the code
   in the room's state) and may post one word-wall answer per question, nothing else.
 - Which module each member's page shows is the module it last opened (the ``position`` answer the page saves
@@ -200,7 +201,8 @@ class Console:
         self.clock = clock
 
     def authorized(self) -> bool:
-        """Whether the token is one ``serve`` made (checked in the journal, every time)."""
+        """Whether the token is the one the running ``serve`` made (checked in the journal, every time: a
+        restarted ``serve`` retires the earlier run's token, see :meth:`Journal.make_only_facilitator_token`)."""
         return (
             bool(self._hash)
             and room.token_matches(self._token, self._hash)
@@ -212,7 +214,8 @@ class Console:
             raise NotAllowed
 
     def current(self) -> tuple[RoomRecord, RoomState] | None:
-        """The current room if this token opened it (a room of another coach or run is not ours)."""
+        """The current room if it belongs to this token (a restarted ``serve`` moves the open room to its token;
+        a room opened under a token that was only added, not made the only one, is not ours)."""
         self._require()
         current = self.journal.current_room()
         record = self.journal.room(current[0]) if current else None
@@ -228,7 +231,10 @@ class Console:
         chosen = format_id if format_id in formats else (formats[0] if formats else None)
         seconds = round_minutes(self.workshop, chosen) * 60.0
         state = RoomState(format=chosen, timer=room.Timer(length=seconds, left=seconds))
-        return self.journal.open_room(name, held_on.isoformat(), self._hash, state.to_json())
+        room_id = self.journal.open_room(name, held_on.isoformat(), self._hash, state.to_json())
+        if room_id is None:  # a restarted serve retired this token between the check and the opening
+            raise NotAllowed
+        return room_id
 
     def change(self, decide: Callable[[RoomState, float], RoomState]) -> RoomState | None:
         """Apply ``decide(state, now)`` to the current room; None if there is none of ours."""

@@ -31,7 +31,7 @@ import psutil
 from . import paths, room
 from .content import check_directory, default_content_dir
 from .database import MissingDriver, redact
-from .guard import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_PER_CLIENT, plan_limits
+from .guard import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_PER_CLIENT
 from .journal import Journal, JournalWriteError
 
 #: ``src/coffeechat/share/jupyter``: put first on JUPYTER_PATH so Voila finds the ``coffeechat`` template.
@@ -54,6 +54,12 @@ DEFAULT_ROOM_SIZE = 30
 KERNEL_MEMORY_MB = 100  # measured: 72 MB at the welcome page, 103 MB after every module (bench_actions.py)
 #: The pool and the room's own kernels may use at most this share of the memory free at start.
 MEMORY_SHARE = 0.6
+#: All live kernels together (the pool counted) may use at most this share of the memory free at start: the
+#: server-wide limit beyond which a visitor gets the "room is full" page. The rest is for Voila itself, the
+#: system and the coach's browser; there is no swap to fall back on, and a kernel the system kills loses work.
+MEMORY_LIMIT_SHARE = 0.8
+#: where the memory limit of a container (cgroup v2, then v1) is read
+CGROUP_MEMORY = (Path("/sys/fs/cgroup"), Path("/sys/fs/cgroup/memory"))
 #: Nbclient drops a cell's output that arrives later than this after the cell's reply (its default: 4 s,
 #: which a busy 2-core machine exceeds: the participant got a blank page). Output is never dropped early now.
 IOPUB_TIMEOUT_SECONDS = 300
@@ -119,6 +125,70 @@ def plan_pool(room_size: int, available_bytes: int, kernel_mb: int = KERNEL_MEMO
             f"instead of {room_size} (about {kernel_mb} MB each, for the pool and again for each participant)."
         )
     return PoolPlan(room_size, pool, message)
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """How many people the server takes at once (``message`` is what ``serve`` prints).
+
+    ``max_kernels`` live kernels at most, the preheated ones counted (0: no limit); ``people`` of them are
+    participants' kernels (the rest is the pool, which refills after each arrival)."""
+
+    max_kernels: int
+    people: int
+    message: str
+
+
+def plan_capacity(
+    pool_size: int, available_bytes: int, max_kernels: int | None = None, kernel_mb: int = KERNEL_MEMORY_MB
+) -> Capacity:
+    """The server-wide limit: as many kernels as :data:`MEMORY_LIMIT_SHARE` of the free memory holds at
+    ``kernel_mb`` each (unless ``max_kernels`` is given), never fewer than the pool and one participant.
+
+    Arrivals beyond the pool are not turned away: each gets the page with its loading screen at once, and
+    their kernels start one after the other, before any refill of the pool
+    (:class:`coffeechat.kernels.PatientKernelManager`). Only a visitor who would take the server past this
+    limit (the kernels that live, and those of visitors still waiting for theirs) gets the "room is full"
+    page.
+    """
+    if max_kernels is None:
+        max_kernels = max(pool_size + 1, int(available_bytes * MEMORY_LIMIT_SHARE / (kernel_mb * 2**20)))
+    if max_kernels == 0:
+        return Capacity(
+            0,
+            0,
+            "coffeechat: Keine Obergrenze / no limit on kernels (--max-kernels 0): "
+            "a crowd larger than the memory holds can exhaust this machine.",
+        )
+    people = max(0, max_kernels - pool_size)
+    return Capacity(
+        max_kernels,
+        people,
+        f"coffeechat: Platz für etwa {people} Personen gleichzeitig / room for about {people} people at once on "
+        f"this machine ({available_bytes / 2**30:.1f} GB free, about {kernel_mb} MB per kernel, at most "
+        f"{max_kernels} kernels with the {pool_size} preheated; --max-kernels N changes it). More arrivals than "
+        "preheated kernels wait for theirs with the loading screen; only beyond that limit a visitor is asked "
+        "to come back in a minute.",
+    )
+
+
+def available_memory(cgroup: Path | None = None, system_available: int | None = None) -> int:
+    """The memory free for the room: the system's available memory, or less when a container's own limit
+    (cgroup v2 ``memory.max``, v1 ``memory.limit_in_bytes``) leaves less (a JupyterHub pod, a Docker limit)."""
+    free = psutil.virtual_memory().available if system_available is None else system_available
+    for folder in (cgroup,) if cgroup is not None else CGROUP_MEMORY:
+        for limit_name, usage_name in (
+            ("memory.max", "memory.current"),
+            ("memory.limit_in_bytes", "memory.usage_in_bytes"),
+        ):
+            try:
+                limit = (folder / limit_name).read_text().strip()
+                usage = int((folder / usage_name).read_text().strip())
+            except (OSError, ValueError):
+                continue
+            if limit.isdigit() and int(limit) < 2**60:
+                free = min(free, max(0, int(limit) - usage))
+    return free
 
 
 def voila_command(
@@ -332,10 +402,13 @@ def room_links(participants: str, local: str, token: str) -> RoomLinks:
 
 
 def new_facilitator_token(location: Path | str) -> str:
-    """A token for this run's room: only its hash goes into the journal the kernels open."""
+    """A token for this run's room: only its hash goes into the journal the kernels open, as the only one.
+
+    Links of earlier runs stop working (their pages show "not for you" at their next look) and the room they
+    opened passes to this token, with everyone in it (:meth:`Journal.make_only_facilitator_token`)."""
     token = room.new_token()
     with Journal(location) as journal:
-        journal.add_facilitator_token(room.token_hash(token))
+        journal.make_only_facilitator_token(room.token_hash(token))
     return token
 
 
@@ -448,7 +521,7 @@ class ServeOptions:
     #: proxy does. Voila stops its kernels itself on SIGTERM; one Python process less per participant.
     replace_process: bool = False
     room_size: int = DEFAULT_ROOM_SIZE
-    #: live kernels on the server, the pool counted (None: :func:`coffeechat.guard.plan_limits`; 0: no limit)
+    #: live kernels on the server, the pool counted (None: what memory holds, :func:`plan_capacity`; 0: no limit)
     max_kernels: int | None = None
     max_kernels_per_client: int = DEFAULT_MAX_PER_CLIENT
     #: a kernel whose page opened no websocket this long after it was sent is shut down
@@ -539,9 +612,11 @@ def serve(options: ServeOptions) -> int:
         local = browser_url(options.host, options.port).rstrip("/") + options.base_url
         links = room_links(participant_url(options.host, options.port, options.base_url), local, token)
 
-    pool = plan_pool(options.room_size, psutil.virtual_memory().available)
+    free = available_memory()
+    pool = plan_pool(options.room_size, free)
+    capacity = plan_capacity(pool.pool_size, free, options.max_kernels)
     runtime = runtime_dir()
-    max_kernels = plan_limits(options.room_size, pool.pool_size) if options.max_kernels is None else options.max_kernels
+    max_kernels = capacity.max_kernels
     allowed_hosts = options.allowed_hosts or (("*",) if options.replace_process else ())
     command = voila_command(
         notebook,
@@ -607,6 +682,7 @@ def serve(options: ServeOptions) -> int:
                 flush=True,
             )
         print(pool.message, file=sys.stderr if pool.pool_size < pool.room_size else sys.stdout, flush=True)
+        print(capacity.message, file=sys.stderr if capacity.max_kernels == 0 else sys.stdout, flush=True)
         if database_url:
             print(f"coffeechat: Antworten / answers: PostgreSQL {redact(database_url)}", flush=True)
         elif data_dir is not None:

@@ -25,9 +25,9 @@ def free_port_in_range(first: int = 8900, last: int = 8999) -> int:
 class RoomServer:
     """``coffeechat serve --host 0.0.0.0``, and the three links it printed."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, port: int | None = None):
         self.log = folder / "serve.log"
-        port = free_port_in_range()
+        port = port or free_port_in_range()
         self._out = open(self.log, "w")
         self.process = subprocess.Popen(
             [
