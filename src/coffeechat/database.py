@@ -308,7 +308,13 @@ class PostgresDatabase:
         self.execute("SELECT pg_advisory_xact_lock(hashtext(?))", (name,))
 
     def schema_version(self) -> int:
-        if self.execute("SELECT to_regclass('meta')").fetchone()[0] is None:
+        # information_schema is read with this statement's snapshot; to_regclass() answers from the session's
+        # catalog cache, which may not yet know the table another kernel created while this one waited for the
+        # migration lock (and would have it run every step again)
+        if not self.execute(
+            "SELECT EXISTS (SELECT 1 FROM information_schema.tables "
+            "WHERE table_schema = current_schema() AND table_name = 'meta')"
+        ).fetchone()[0]:
             return 0
         row = self.execute("SELECT value FROM meta WHERE name = 'schema_version'").fetchone()
         return int(row[0]) if row else 0
