@@ -116,7 +116,8 @@ def plan_pool(room_size: int, available_bytes: int, kernel_mb: int = KERNEL_MEMO
         message = "coffeechat: Kein Kernel vorgewärmt / no kernels preheated (--room-size 0)."
     elif pool == room_size:
         message = (
-            f"coffeechat: {pool} Kernel vorgewärmt / {pool} kernels preheated for a room of {room_size} "
+            f"coffeechat: {pool} Kernel vorgewärmt / {pool} kernel{'s' if pool != 1 else ''} preheated for a room of "
+            f"{room_size} "
             f"(about {gigabytes:.1f} GB; --room-size N changes it)."
         )
     else:

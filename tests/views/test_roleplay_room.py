@@ -195,3 +195,21 @@ def test_does_opening_the_role_play_in_a_room_group_build_no_round_of_its_own_fi
         each.go("role-play")
         assert visible(module(each), "cc-room-round")
     assert made == [], "no own timer (and no own round) was made only to be thrown away"
+
+
+def test_does_the_consoles_bring_back_button_return_a_wandering_page_and_show_only_while_the_coach_leads(
+    workshop, journal, coach
+):
+    page = FacilitatorPage(workshop, journal, "console", TOKEN, "de")
+    bring_back = find(page.root, "cc-room-bring-back")
+    assert bring_back.layout.display == "none", "nothing to bring back while everyone goes at their own pace"
+    wanderer = participant(workshop, journal)
+    coach.follow("regret")
+    page.tick(force=True)
+    assert bring_back.layout.display != "none"
+    wanderer.room_tick()
+    wanderer.go("welcome")
+    wanderer.room_tick()
+    bring_back.click()
+    wanderer.room_tick()
+    assert wanderer.current == "regret", "the coach's press brings the page back"

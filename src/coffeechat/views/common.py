@@ -43,6 +43,11 @@ def shared_style(control: type[w.DOMWidget], **traits) -> w.Widget:
 PLAIN_HTML = shared_style(w.HTML)
 
 
+def joined_line(t: Callable[..., str], count: int) -> str:
+    """How many are in the room, for the console and the projector: "1 Person im Raum", "3 Teilnehmende im Raum"."""
+    return t("room.joined_one") if count == 1 else t("room.joined", count=count)
+
+
 def css(*names: str) -> dict[str, tuple[str, ...]]:
     """Constructor arguments that give a widget its CSS classes (empty names left out).
 

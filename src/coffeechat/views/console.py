@@ -31,7 +31,18 @@ from ..room import (
 )
 from ..rooms import Console, NotAllowed, facilitated_formats, length_minutes, timer_presets, word_filter
 from ..sharedtimer import SharedTimer
-from .common import FULL_WIDTH, WRAPPING_ROW, button, card, css, guarded, heading, on_click, replace_children
+from .common import (
+    FULL_WIDTH,
+    WRAPPING_ROW,
+    button,
+    card,
+    css,
+    guarded,
+    heading,
+    joined_line,
+    on_click,
+    replace_children,
+)
 
 
 class Reporter:
@@ -114,6 +125,9 @@ class ConsoleView:
         self.module.add_class("cc-room-module")
         # how many pages are on which module (a layout of its own: hidden while there is no page to count)
         self.pages = w.HTML(layout=w.Layout(width="100%", display="none"), **css("cc-room-pages"))
+        # while the coach leads: every page back to the coach's module now (the toggle cannot be pressed again)
+        self.bring_back = button(t("room.bring_back"), "cc-room-bring-back", hidden_at_times=True)
+        self._click(self.bring_back, lambda: self.console.follow(self.module.value))
         self._showing = False  # set while refresh() puts the stored state into the controls
         self.pacing.observe(self._guarded(self._on_pacing), "value")
         self.module.observe(self._guarded(self._on_pacing), "value")
@@ -199,7 +213,7 @@ class ConsoleView:
                 self.title,
                 self.joined,
                 self.projector_link,
-                card([heading(t("room.pacing"), 3), self.pacing, self.module, self.pages]),
+                card([heading(t("room.pacing"), 3), self.pacing, self.module, self.pages, self.bring_back]),
                 card([heading(t("room.timer"), 3), self.timer, self.minutes, row(timer_buttons), self.presets]),
                 self.projector_card,
                 card(
@@ -430,7 +444,7 @@ class ConsoleView:
         results = self.console.results()
         held_on = readable(record.held_on, self.workshop, self.language)
         self.title.value = f"<h2>{html.escape(t('room.current', name=record.name, date=held_on))}</h2>"
-        self.joined.value = f"<p class='cc-room-count'>{html.escape(t('room.joined', count=results.joined))}</p>"
+        self.joined.value = f"<p class='cc-room-count'>{html.escape(joined_line(t, results.joined))}</p>"
         self._showing = True
         try:
             self.pacing.value = state.pacing
@@ -442,6 +456,7 @@ class ConsoleView:
         self.timer.show(state.timer)
         pages = self.console.pages_line(self.language)
         self.pages.value, self.pages.layout.display = f"<p>{html.escape(pages)}</p>", None if pages else "none"
+        self.bring_back.layout.display = None if state.followed_module() else "none"
         self._show_presets(state)
         self._show_projector(state)
         self._show_groups(state)

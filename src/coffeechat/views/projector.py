@@ -40,7 +40,7 @@ from ..room import (
 )
 from ..rooms import Results
 from ..sharedtimer import SharedTimer
-from .common import FULL_WIDTH, css
+from .common import FULL_WIDTH, css, joined_line
 
 
 def qr_svg(address: str) -> str:
@@ -164,7 +164,7 @@ class ProjectorView:
         self.mode = mode
 
     def _joined(self, count: int) -> str:
-        return self.t("room.joined_one") if count == 1 else self.t("room.joined", count=count)
+        return joined_line(self.t, count)
 
     def _join(self, count_text: str) -> None:
         """The QR code, the address and the count, as large as the screen allows."""
