@@ -94,32 +94,27 @@ CONTRADICTIONS = {
         "picks their role on their own device",
     ],
 }
-CONSOLE_WORDS = {
-    "de": [
-        "Konsole",
-        "token",
-        "Wortwand",
-        "Alle folgen mir",
-        "Gruppen bilden",
-        "Workshop beenden",
-        "Alle Daten dieses Raums löschen",
-        "Pause",
-        "Weiter",
-        "QR-Code ausblenden",
-    ],
-    "en": [
-        "console",
-        "token",
-        "word wall",
-        "Everyone follows me",
-        "Form groups",
-        "End the workshop",
-        "Erase all data of this room",
-        "Pause",
-        "Resume",
-        "hide the QR code",
-    ],
-}
+#: the console's own labels (ui.yaml) the guide must name, so a coach finds the button it talks about
+CONSOLE_LABELS = [
+    "room.start",
+    "room.follow_me",
+    "room.own_pace",
+    "room.bring_back",
+    "room.timer_pause",
+    "room.timer_resume",
+    "room.timer_extend",
+    "room.ask",
+    "room.reveal",
+    "room.auto_approve",
+    "room.clear_question",
+    "room.form_groups",
+    "room.next_round",
+    "room.reshuffle",
+    "room.projector_corner",
+    "room.end",
+    "room.erase",
+]
+CONSOLE_WORDS = {"de": ["Konsole", "token", "Wortwand"], "en": ["console", "token", "word wall"]}
 ROOM_FORMATS = [(f.id, language) for f in WORKSHOP.manifest.formats if not f.self_paced for language in ("de", "en")]
 
 
@@ -178,6 +173,8 @@ def test_does_the_guide_explain_the_console_token_wall_follow_me_groups_pause_en
     text = " ".join(markdown_text(guide_markdown("half-day", language)).split())
     for word in CONSOLE_WORDS[language]:
         assert word.lower() in text.lower(), word
+    for key in CONSOLE_LABELS:
+        assert WORKSHOP.t(key, language) in text, key
     technology = " ".join(item[language] for item in WORKSHOP.guide.checklist[0].items)
     assert "make serve" in technology and "WLAN" if language == "de" else "Wi-Fi" in technology
     for way in ("laptop-room", "hosted"):
@@ -242,3 +239,18 @@ def test_does_the_self_paced_guide_leave_the_console_out(language):
     assert WORKSHOP.guide.labels["console_heading"][language] not in text
     assert WORKSHOP.guide.labels["console_column"][language] not in text
     assert WORKSHOP.t("guide.how", language) in text
+
+
+def test_does_the_guide_name_the_projector_modes_as_the_console_labels_them(workshop):
+    """The guide's modes are the console's and the thank-you slide; a coach reads the button they will press."""
+    from coffeechat import content, room
+    from coffeechat.agenda import run_sheet
+    from coffeechat.guide import console_text
+
+    assert content.PROJECTOR_MODES == (*room.PROJECTOR_MODES, "thanks")
+    for language in ("de", "en"):
+        rows = "\n".join(
+            console_text(workshop, slot, language) for slot in run_sheet(workshop, "half-day", language).slots
+        )
+        for mode in ("join", "module", "profile", "wall", "groups"):
+            assert workshop.t(f"room.mode.{mode}", language) in rows, (language, mode)

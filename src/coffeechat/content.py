@@ -495,12 +495,14 @@ class WayOfUse(_Model):
 
 
 #: what the projector can show, switched from the console (the guide names one for every run sheet row)
-PROJECTOR_MODES = ("join", "module", "profile", "before-after", "wall", "groups", "timer", "thanks")
+#: the projector's modes as the guide names them: the console's (``coffeechat.room.PROJECTOR_MODES``, labelled
+#: by ``room.mode.*`` in ui.yaml) and the thank-you slide that "End" brings (labelled in guide.yaml)
+PROJECTOR_MODES = ("join", "module", "profile", "change", "wall", "groups", "timer", "thanks")
 #: the guide's own words around the console steps (``labels:`` in guide.yaml)
 GUIDE_LABELS = frozenset(
     {"console_heading", "console_column", "module_console", "projector", "timer", "timer_then", "round_step", "module"}
     | {"debrief_step"}
-    | {f"mode.{mode}" for mode in PROJECTOR_MODES}
+    | {"mode.thanks"}
 )
 
 

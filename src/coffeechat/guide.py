@@ -36,7 +36,9 @@ def console_text(workshop: Workshop, slot: Slot | None, language: str) -> str:
     """What the coach does on the console in a row: projector mode(s), the timer's presets, then the step."""
     label = lambda key: workshop.guide.labels[key][language]  # noqa: E731
     step = console_step(workshop, slot)
-    modes = " → ".join(label(f"mode.{mode}") for mode in step.projector)
+    # the console's own button labels, so the guide names what the coach will see
+    mode_label = lambda mode: label("mode.thanks") if mode == "thanks" else workshop.t(f"room.mode.{mode}", language)  # noqa: E731
+    modes = " → ".join(mode_label(mode) for mode in step.projector)
     head = f"{label('projector')}: {modes}"
     if slot is not None and slot.kind == "module" and slot.module_id:
         module = label("module").format(title=workshop.module_title(slot.module_id, language))
