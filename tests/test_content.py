@@ -386,3 +386,13 @@ def test_do_counts_of_one_read_in_the_singular_in_both_languages():
     assert plural(workshop, "room.pairs", 2, "de") == "2 Paare"
     assert plural(workshop, "room.trios", 1, "en") == "1 trio"
     assert plural(workshop, "room.pairs", 1, "en") == "1 pair"
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_does_every_module_the_coach_can_lead_have_a_slide_with_text(workshop, language):
+    """The projector's module slide is never a bare title: the role-play names its three roles."""
+    for module_id in workshop.module_ids:
+        parts = workshop.slide(module_id, language)
+        assert parts and all(text.strip() for _, text in parts), module_id
+    roles = [label for label, _ in workshop.slide("role-play", language)]
+    assert roles == ["roleplay.role.asker", "roleplay.role.contact", "roleplay.role.observer"]

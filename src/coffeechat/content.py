@@ -755,7 +755,9 @@ UI_KEYS = frozenset(
     room.wall_question_placeholder room.ask room.reveal room.conceal room.hide_entry room.show_entry
     room.wall_count room.end room.erase room.erase_confirm room.erase_yes room.erase_no room.erased room.ended
     room.join room.qr_alt room.results room.fear_profile room.rated_by room.too_few room.change room.change_row
-    room.finished room.wall_hidden room.slide.about room.bar_title room.following room.your_group room.your_answer
+    room.finished room.wall_hidden room.slide.about room.slide.asker room.slide.contact
+    room.slide.observer room.slide.plan room.slide.next_step room.bar_title room.following room.your_group
+    room.your_answer
     room.share room.shared room.end_heading room.end_text
     roleplay.room_role roleplay.room_note room.elsewhere room.back_to room.bring_back room.pages_here
     room.pages_per_module
@@ -776,7 +778,8 @@ UI_KEYS = frozenset(
     room.people.other room.group_row room.unplaced.one room.unplaced.other room.place_late.one
     room.place_late.other room.place_late_note room.pacing_choice room.sound_on room.sound_off room.end_confirm
     room.end_yes room.end_no room.format room.presets room.presets_none room.preset_round room.preset_exercise
-    room.preset_share room.preset_debrief room.ask_empty room.clear_question room.current_question
+    room.preset_share room.preset_changeover room.preset_debrief
+    room.ask_empty room.clear_question room.current_question
     room.no_question room.auto_approve room.approve room.approve_all room.withdraw room.queue room.status.waiting
     room.status.shown room.status.hidden room.status.filtered room.answers.one room.answers.other
     room.earlier_questions room.earlier_row
@@ -856,11 +859,18 @@ class Workshop:
 
         A fear module shows the fear, why it feels true, the reframe and the exercise (the ``slide:`` block's
         wording, else the first paragraph of the module's own text); the welcome shows what the workshop is;
-        the other modules have their title only.
+        the role-play its three roles, the conversation plan and the wrap-up what they are for.
         """
         ref = self.module_ref(module_id)
         if ref.kind == "welcome":
             return [("room.slide.about", paragraphs(self.welcome.what_is_it[language])[0])]
+        if ref.kind == "roleplay":
+            roles = ("asker", "contact", "observer")
+            return [(f"roleplay.role.{role}", self.t(f"room.slide.{role}", language)) for role in roles]
+        if ref.kind == "builder":
+            return [("room.slide.about", self.t("room.slide.plan", language))]
+        if ref.kind == "wrap-up":
+            return [("room.slide.about", self.t("room.slide.next_step", language))]
         if ref.kind != "fear":
             return []
         fear = self.fear(module_id)

@@ -144,14 +144,17 @@ def length_minutes(state: RoomState) -> int:
 
 def timer_presets(workshop: Workshop, format_id: str | None, module_id: str | None) -> list[Preset]:
     """The console's timer buttons for the module being led, from the format's run sheet (the same entries
-    :func:`coffeechat.agenda.run_sheet` lays out): a role-play's round and debrief; a module's exercise and
-    its sharing in groups. A module the format does not plan gets its own exercise minutes."""
+    :func:`coffeechat.agenda.run_sheet` lays out): a role-play's round, its feedback and changeover, and its
+    debrief; a module's exercise and its sharing in groups. A module the format does not plan gets its own
+    exercise minutes."""
     if module_id not in workshop.module_ids:
         return []
     entry = _entry(workshop, format_id, module_id)
     ref = workshop.module_ref(module_id)
     if entry is not None and entry.rounds is not None:
         presets = [Preset("round", entry.round_minutes)]
+        if entry.changeover_minutes:
+            presets.append(Preset("changeover", entry.changeover_minutes))
         if entry.debrief_minutes:
             presets.append(Preset("debrief", entry.debrief_minutes))
         return presets

@@ -214,6 +214,7 @@ def test_do_the_timer_presets_and_the_role_play_round_come_from_the_run_sheet_of
     assert round_minutes(workshop, "half-day") == entry.round_minutes
     assert timer_presets(workshop, "half-day", "role-play") == [
         Preset("round", entry.round_minutes),
+        Preset("changeover", entry.changeover_minutes),
         Preset("debrief", entry.debrief_minutes),
     ]
     regret = next(e for e in half_day.schedule if e.module == "regret")
@@ -232,6 +233,9 @@ def test_do_the_timer_presets_and_the_role_play_round_come_from_the_run_sheet_of
     [participant(workshop, journal) for _ in range(3)]
     find(page.root, "cc-room-groups-form").click()
     assert coach.current()[1].timer.length == entry.round_minutes * 60, "form groups starts a run-sheet round"
+    find(page.root, "cc-room-preset-changeover").click()
+    assert coach.current()[1].timer.length == entry.changeover_minutes * 60, "the feedback after each round"
+    assert page.view.minutes.value == entry.changeover_minutes, "the minutes field shows the preset that runs"
     find(page.root, "cc-room-preset-debrief").click()
     assert coach.current()[1].timer.length == entry.debrief_minutes * 60
 

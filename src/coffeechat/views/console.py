@@ -482,11 +482,16 @@ class ConsoleView:
         controls: list[w.Widget] = [w.HTML(f"<span>{html.escape(t('room.presets'))}</span>")]
         for preset in presets:
             control = button(t(f"room.preset_{preset.kind}", minutes=preset.minutes), f"cc-room-preset-{preset.kind}")
-            self._click(control, lambda minutes=preset.minutes: self.console.timer_start(minutes))
+            self._click(control, lambda minutes=preset.minutes: self._start_preset(minutes))
             controls.append(control)
         if not presets:
             controls.append(w.HTML(f"<span class='cc-muted'>{html.escape(t('room.presets_none'))}</span>"))
         replace_children(self.presets, controls)
+
+    def _start_preset(self, minutes: int) -> None:
+        """A preset starts the shared timer with its minutes, and the minutes field says so (Stop, Start again)."""
+        self.minutes.value = minutes
+        self.console.timer_start(minutes)
 
     def _show_groups(self, state: RoomState) -> None:
         t, lang = self.guard.t, self.language
