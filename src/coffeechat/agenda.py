@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .content import ScheduleEntry, Workshop, WorkshopFormat
-from .roleplay import ROLES, next_role
+from .room import role
 
 DEFAULT_START = dt.time(9, 0)
 #: the people of a role-play group as the run sheet names them
@@ -111,9 +111,12 @@ def _roleplay_slots(workshop: Workshop, entry: ScheduleEntry, language: str, add
         ref.id,
     )
     people = PEOPLE[: entry.group_size]
-    roles = {person: ROLES[index] for index, person in enumerate(people)}
     for number in range(1, entry.rounds + 1):
-        who = " · ".join(f"{person}: {t(f'agenda.role.{roles[person]}')}" for person in people)
+        # the roles as the room assigns them (coffeechat.room.role), so the run sheet and every page agree
+        who = " · ".join(
+            f"{person}: {t(f'agenda.role.{role(position, number, len(people))}')}"
+            for position, person in enumerate(people)
+        )
         detail = t("agenda.round_detail", minutes=entry.round_minutes, changeover=entry.changeover_minutes)
         add(
             entry.round_minutes + entry.changeover_minutes,
@@ -124,7 +127,6 @@ def _roleplay_slots(workshop: Workshop, entry: ScheduleEntry, language: str, add
             timers=tuple(m for m in (entry.round_minutes, entry.changeover_minutes) if m),
             round=number,
         )
-        roles = {person: next_role(role, entry.group_size) for person, role in roles.items()}
     if entry.debrief_minutes:
         add(entry.debrief_minutes, "debrief", t("agenda.debrief"), title, ref.id, timers=(entry.debrief_minutes,))
 
