@@ -22,12 +22,13 @@ from pathlib import Path
 import pytest
 
 from coffeechat.content import group_name, load_workshop, plural
+from coffeechat.rooms import round_minutes
 
 from .conftest import Visitor
 from .roomserver import RoomServer, coach_pages, free_port_in_range, open_the_room
 from .test_console_wall import join, share
 from .test_projector_fits import MEASURE
-from .test_roleplay_room import roles_shown, wait_text
+from .test_roleplay_room import MATERIAL, roles_shown, wait_text
 from .test_room_end import PAGE_TEXT
 
 WORKSHOP = load_workshop()
@@ -58,9 +59,9 @@ def project(console: Visitor, projector: Visitor, mode: str) -> None:
     projector.page.wait_for_selector(f".cc-projector.cc-projector-mode-{mode}", timeout=60_000)
 
 
-def fits_both_screens(projector: Visitor, shots: Path, name: str, shows: str = "") -> list[str]:
+def fits_both_screens(projector: Visitor, shots: Path, never: list[str], name: str, shows: str = "") -> list[str]:
     """Each screen in turn: a screenshot of the window, and what does not fit (scrolling, boxes outside the
-    screen or cut off by their part of the slide) or does not show ``shows``."""
+    screen or cut off by their part of the slide), does not show ``shows`` or shows one of ``never``."""
     problems = []
     for width, height in SCREENS:
         projector.page.set_viewport_size({"width": width, "height": height})
@@ -72,9 +73,17 @@ def fits_both_screens(projector: Visitor, shots: Path, name: str, shows: str = "
         if seen["scrollHeight"] > seen["innerHeight"] or seen["scrollWidth"] > seen["innerWidth"]:
             problems.append(f"{where}: the page scrolls {seen['scrollWidth']}x{seen['scrollHeight']}")
         problems += [f"{where}: outside the screen: {each}" for each in seen["outside"]]
+        if any(code in seen["visibleText"] for code in never):
+            problems.append(f"{where}: a participant's code on the projector")
         if shows and shows not in seen["visibleText"]:
             problems.append(f"{where}: {shows!r} not shown: {seen['visibleText'][:200]!r}")
     return problems
+
+
+def role_shot(person: Visitor, role: str, shots: Path) -> None:
+    """A screenshot of the window with what the role works from at its top."""
+    person.person.bring_to_top(MATERIAL[role])
+    person.person.screenshot(shots / f"coach-participant-round1-{role}.png")
 
 
 def timer_seconds(visitor: Visitor) -> int:
@@ -106,7 +115,17 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
         codes = [person.page.inner_text(".cc-code").strip() for person in people]
         wait_text(console, ".cc-room-count", t("room.joined", count=4))
         wait_text(projector, ".cc-projector", t("room.joined", count=4))
-        problems += fits_both_screens(projector, shots, "join", t("room.joined", count=4))
+        problems += fits_both_screens(projector, shots, codes, "join", t("room.joined", count=4))
+        assert server.join in projector.page.inner_text(".cc-projector-join"), "the address to type, beside the QR"
+
+        # --- a participant without the token: no console, nothing to press; the room stays as it was ---------
+        for address in (f"{server.join}?room=console", f"{server.join}?room=console&token=guessed"):
+            intruder = people[0].context.new_page()
+            intruder.goto(address)
+            intruder.wait_for_selector(".cc-not-for-you", timeout=READY_MS)
+            assert intruder.locator(".cc-console, .cc-projector, .jupyter-widgets button").count() == 0
+            intruder.close()
+        wait_text(console, ".cc-room-count", t("room.joined", count=4))
 
         # --- ratings at the welcome: the projector shows the anonymous profile -----------------------------
         for distance, person in zip((80, 130, 180, 230), people, strict=True):
@@ -116,7 +135,7 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
             )
         project(console, projector, "profile")
         wait_text(projector, ".cc-projector", "· 4 Personen")
-        problems += fits_both_screens(projector, shots, "profile", "· 4 Personen")
+        problems += fits_both_screens(projector, shots, codes, "profile", "· 4 Personen")
 
         # --- follow me through a fear ------------------------------------------------------------------
         fear = WORKSHOP.module_title("not-ready", "de")
@@ -126,7 +145,7 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
             wait_text(person, ".cc-position", fear)
         project(console, projector, "module")
         wait_text(projector, ".cc-projector-slide", fear)
-        problems += fits_both_screens(projector, shots, "module", fear)
+        problems += fits_both_screens(projector, shots, codes, "module", fear)
 
         # --- the word wall: every answer waits; a listed word never reaches the projector ------------------
         console.person.type(".cc-room-question input", "Was hält Sie am meisten zurück?")
@@ -134,11 +153,13 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
         for person, word in zip(people, WORDS, strict=True):
             share(person, word)
         wait_text(console, ".cc-room-entries", "Idiot")
+        project(console, projector, "wall")
+        wait_text(projector, ".cc-projector-wall", t("room.wall_hidden"))  # not revealed yet: nothing shows
+        assert not any(word in projector.page.inner_text(".cc-projector") for word in WORDS)
         console.person.click(".cc-room-reveal")
         wait_text(console, ".cc-room-reveal", t("room.conceal"))
-        project(console, projector, "wall")
         wait_text(projector, ".cc-projector-wall", "Was hält Sie am meisten zurück?")
-        projector.page.wait_for_selector(".cc-wall", state="attached")
+        projector.page.wait_for_selector(".cc-wall", state="attached")  # revealed (the note said hidden before)
         assert not any(word in projector.page.inner_text(".cc-projector") for word in WORDS), "all answers wait"
         console.person.click(
             console.page.locator(".cc-room-entry", has_text=WORDS[0]).locator(".cc-room-entry-approve")
@@ -150,8 +171,14 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
         wait_text(projector, ".cc-wall", WORDS[2])
         wait_text(console, ".cc-room-entries", t("room.status.filtered"))
         assert "idiot" not in projector.page.inner_text(".cc-projector").lower(), "the listed word stays off"
-        problems += fits_both_screens(projector, shots, "wall", WORDS[2])
+        problems += fits_both_screens(projector, shots, codes, "wall", WORDS[2])
         assert "idiot" not in projector.page.inner_text(".cc-projector").lower()
+        # the coach takes an approved answer off the wall again
+        console.person.click(console.page.locator(".cc-room-entry", has_text=WORDS[2]).locator(".cc-room-entry-toggle"))
+        projector.page.wait_for_function(
+            "(word) => !document.querySelector('.cc-wall').innerText.includes(word)", arg=WORDS[2]
+        )
+        assert WORDS[0] in projector.page.inner_text(".cc-wall")
 
         # --- the role-play: groups, and each page shows the role the room gave it ----------------------------
         role_play = WORKSHOP.module_title("role-play", "de")
@@ -162,9 +189,11 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
         first = roles_shown(people, WORKSHOP, 1)  # four people: two pairs
         assert sorted(first) == ["asker", "asker", "contact", "contact"], first
         placements = [person.page.inner_text(".cc-room-placement") for person in people]
+        for role in ("asker", "contact"):  # one page per role, as its person sees it
+            role_shot(people[first.index(role)], role, shots)
         project(console, projector, "groups")
         wait_text(projector, ".cc-projector", group_name(WORKSHOP, 2, "de"))
-        problems += fits_both_screens(projector, shots, "groups", group_name(WORKSHOP, 1, "de"))
+        problems += fits_both_screens(projector, shots, codes, "groups", group_name(WORKSHOP, 1, "de"))
 
         # --- pause and resume keep the time; every page and the projector say "paused" ----------------------
         project(console, projector, "timer")
@@ -177,8 +206,8 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
             assert t("room.timer_paused") in paused_line, paused_line
         console.page.wait_for_selector(f".cc-room-timer-start:has-text('{t('room.timer_resume')}')")
         at_pause = timer_seconds(projector)
-        assert 0 < at_pause, "time was left at the pause"
-        problems += fits_both_screens(projector, shots, "timer-paused", t("room.timer_paused"))
+        assert 0 < at_pause <= round_minutes(WORKSHOP, None) * 60, "a round as the run sheet plans it, time left"
+        problems += fits_both_screens(projector, shots, codes, "timer-paused", t("room.timer_paused"))
         for person in people:
             assert abs(timer_seconds(person) - at_pause) <= 1, "every page shows the same time left"
         assert timer_seconds(projector) == at_pause, "a paused timer does not run"
@@ -202,10 +231,7 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
         assert [person.page.inner_text(".cc-room-placement") for person in people] == placements, "nobody moved"
         people.append(late)
         first.append(roles_shown([late], WORKSHOP, 1)[0])
-        for role in ("asker", "contact", "observer"):  # one page per role, as its person sees it
-            person = people[first.index(role)]
-            person.person.bring_to_top(".cc-room-bar")
-            person.person.screenshot(shots / f"coach-participant-round1-{role}.png")
+        role_shot(late, "observer", shots)
 
         # --- the next round: the roles move on every page -------------------------------------------------
         console.person.click(".cc-room-groups-next")
@@ -227,15 +253,22 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
             wait_text(person, ".cc-position", wrap_up)
         wanderer.page.wait_for_selector(".cc-room-back", state="hidden")
         wait_text(console, ".cc-room-pages", t("room.pages_here", here=5, elsewhere=0))
+        # released, the pages move freely again
+        console.person.click(f".cc-room-pacing button:has-text('{t('room.own_pace')}')")
+        wanderer.page.wait_for_selector(".cc-room-following", state="detached")
+        wanderer.person.click(".cc-step-welcome")
+        wait_text(wanderer, ".cc-position", WORKSHOP.module_title("welcome", "de"))
+        assert not wanderer.page.locator(".cc-room-back").is_visible(), "nobody to go back to"
 
         # --- the end: the end screen on every page, thanks on the projector ---------------------------------
         console.person.click(".cc-room-end")
         console.person.click(".cc-room-end-yes")
         for person in people:
             wait_text(person, ".cc-room-end-screen", t("room.end_heading"))
+            person.page.wait_for_selector(".cc-room-end-screen .cc-end-pdf", state="visible")  # the take-home
         projector.page.wait_for_selector(".cc-projector.cc-projector-mode-thanks")
         assert not projector.page.locator(".cc-projector-timer").is_visible(), "no timer after the end"
-        problems += fits_both_screens(projector, shots, "thanks", t("room.projector_thanks"))
+        problems += fits_both_screens(projector, shots, codes, "thanks", t("room.projector_thanks"))
 
         # --- erase: every page says so calmly and keeps nothing ---------------------------------------------
         console.person.click(".cc-room-erase")
