@@ -293,7 +293,7 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
         again = people[1]
         again.person.click(".cc-erased-note .cc-start-new, .cc-start-new")
         again.page.wait_for_selector(".cc-room-bar", state="visible")
-        wait_text(console, ".cc-room-count", t("room.joined", count=1))
+        wait_text(console, ".cc-room-count", t("room.joined_one"))
     finally:
         for each in pages:
             each.context.close()
@@ -317,7 +317,7 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
         assert old.page.locator(".cc-console").count() == 0, "no console control for the earlier link"
         new.page.goto(new.server)
         new.page.wait_for_selector(".cc-console", timeout=READY_MS)
-        wait_text(new, ".cc-room-count", t("room.joined", count=1))
+        wait_text(new, ".cc-room-count", t("room.joined_one"))
         assert "Zweiter Termin" in new.page.inner_text(".cc-console")
         assert not new.page.locator(".cc-room-start").is_visible(), "the room is open, not to be opened again"
         new.person.screenshot(shots / "coach-console-after-restart.png")

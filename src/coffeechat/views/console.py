@@ -430,7 +430,9 @@ class ConsoleView:
         results = self.console.results()
         held_on = readable(record.held_on, self.workshop, self.language)
         self.title.value = f"<h2>{html.escape(t('room.current', name=record.name, date=held_on))}</h2>"
-        self.joined.value = f"<p class='cc-room-count'>{html.escape(t('room.joined', count=results.joined))}</p>"
+        count = results.joined
+        joined = t("room.joined_one") if count == 1 else t("room.joined", count=count)  # not "1 participants"
+        self.joined.value = f"<p class='cc-room-count'>{html.escape(joined)}</p>"
         self._showing = True
         try:
             self.pacing.value = state.pacing
