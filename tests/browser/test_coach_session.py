@@ -86,6 +86,13 @@ def role_shot(person: Visitor, role: str, shots: Path) -> None:
     person.person.screenshot(shots / f"coach-participant-round1-{role}.png")
 
 
+def our_tracebacks(log: str) -> list[str]:
+    """The tracebacks in the server's log that pass through the kit's own code (a page closed mid-write makes
+    tornado log a WebSocketClosedError of its own, which is not the room's)."""
+    blocks = log.split("Traceback (most recent call last):")[1:]
+    return [block[:1500] for block in blocks if "coffeechat" in block.split("\n[", 1)[0]]
+
+
 def timer_seconds(visitor: Visitor) -> int:
     """The time left on the page's shared timer, in seconds (it shows m:ss)."""
     minutes, secs = visitor.page.locator(TIMER).first.inner_text().strip().split(":")
@@ -286,7 +293,8 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
         assert not any(word in projector_text for word in WORDS), "nothing of the room on the projector"
         assert not any(code in projector_text for code in codes)
         log = server.log.read_text()
-        assert "unknown participant" not in log and "Traceback" not in log, log[-3000:]
+        assert "unknown participant" not in log, log[-3000:]
+        assert not our_tracebacks(log), our_tracebacks(log)
 
         # --- the coach opens the next room; one person starts afresh in it ----------------------------------
         open_the_room(console, "Zweiter Termin")
