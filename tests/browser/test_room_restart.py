@@ -40,7 +40,7 @@ def test_does_a_restarted_serve_refuse_the_earlier_console_link_and_show_the_ope
         participant.person.click(".cc-start-new")
         participant.page.wait_for_selector(".cc-room-bar", state="visible", timeout=READY_MS)
         console.page.wait_for_selector(
-            f".cc-room-count:has-text('{workshop.t('room.joined', 'de', count=1)}')", timeout=60_000
+            f".cc-room-count:has-text('{workshop.t('room.joined_one', 'de')}')", timeout=60_000
         )
     finally:
         first.stop()
@@ -60,9 +60,7 @@ def test_does_a_restarted_serve_refuse_the_earlier_console_link_and_show_the_ope
         pages.append(new)
         new.page.goto(new.server)
         new.page.wait_for_selector(".cc-console", timeout=READY_MS)
-        new.page.wait_for_selector(
-            f".cc-room-count:has-text('{workshop.t('room.joined', 'de', count=1)}')", timeout=60_000
-        )
+        new.page.wait_for_selector(f".cc-room-count:has-text('{workshop.t('room.joined_one', 'de')}')", timeout=60_000)
         assert "Netzwerken ohne Angst" in new.page.inner_text(".cc-console")
         assert new.page.locator(".cc-room-start").count() == 0 or not new.page.locator(".cc-room-start").is_visible()
     finally:

@@ -272,3 +272,14 @@ def test_does_hiding_a_console_button_that_comes_and_goes_leave_every_other_butt
     hidden = [n for n in walk(page.view.room_box) if isinstance(n, w.Button) and n.layout.display == "none"]
     expected = {page.view.approve_all, page.view.place_late, page.view.bring_back}  # each with its own layout
     assert set(hidden) == expected, [b.description for b in hidden]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_does_the_console_count_one_participant_as_one_person_not_1_participants(workshop, journal, coach, language):
+    page = console_page(workshop, journal, language)
+    open_room(page)
+    participant(workshop, journal)
+    page.tick(force=True)
+    shown = find(page.root, "cc-room-joined").value
+    assert workshop.t("room.joined_one", language) in shown, shown
+    assert "1 participants" not in shown and "1 Teilnehmende" not in shown
