@@ -78,7 +78,7 @@ def test_does_a_wall_answer_wait_for_approval_and_reach_the_projector_only_once_
     wall = projector_wall(workshop, journal)
     assert not any(word in wall for word in ("Zeit", "Scham", "Ausreden")), "nothing before the coach approves"
     assert workshop.t("room.status.waiting", "de") in entry_row(page, "Zeit").children[0].value
-    assert workshop.t("room.queue", "de", count=3, shown=0) in page.view.wall_count.value
+    assert workshop.t("room.queue", "de", count=3, shown=0, filtered=0) in page.view.wall_count.value
     find(entry_row(page, "Zeit"), "cc-room-entry-approve").click()
     wall = projector_wall(workshop, journal)
     assert "Zeit" in wall and "Scham" not in wall and "Ausreden" not in wall
@@ -102,6 +102,8 @@ def test_does_a_listed_word_never_reach_the_projector_even_with_automatic_approv
     row = entry_row(page, "Idiot")
     assert workshop.t("room.status.filtered", "de") in row.children[0].value, "the console marks it"
     assert not [n for n in walk(row) if "cc-room-entry-approve" in n._dom_classes], "no approve for a filtered one"
+    queue = workshop.t("room.queue", "de", count=0, shown=3, filtered=1)
+    assert queue in page.view.wall_count.value, "a filtered answer does not wait for an approval it cannot get"
     coach.approve_entry(next(e.entry_id for e in coach.entries() if "Idiot" in e.text))
     assert "Idiot" not in projector_wall(workshop, journal), "not even approved by hand"
     find(page.root, "cc-room-approve-all").click()

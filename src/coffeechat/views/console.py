@@ -532,12 +532,11 @@ class ConsoleView:
         entries = self.console.entries()
         flags = word_filter(self.workshop).flags
         statuses = [entry_status(entry, state.auto_approve, flags(entry.text)) for entry in entries]
-        waiting = statuses.count("waiting") + statuses.count("filtered")
-        shown = statuses.count("shown")
+        # a filtered answer never waits for the coach: it can never be approved, so it is counted on its own
+        waiting, shown, filtered = (statuses.count(status) for status in ("waiting", "shown", "filtered"))
         answers = html.escape(plural(self.workshop, "room.answers", len(entries), self.language))
-        self.wall_count.value = (
-            f"<p class='cc-room-queue'>{answers} · {html.escape(t('room.queue', count=waiting, shown=shown))}</p>"
-        )
+        queue = html.escape(t("room.queue", count=waiting, shown=shown, filtered=filtered))
+        self.wall_count.value = f"<p class='cc-room-queue'>{answers} · {queue}</p>"
         self.approve_all.layout.display = None if statuses.count("waiting") else "none"
         key = (state.auto_approve, tuple((e.entry_id, e.text, e.hidden, e.approved) for e in entries))
         if key == self._entry_rows:
