@@ -579,7 +579,7 @@ class WorkshopApp:
             return
         if self.membership is None or new_code:
             self.membership = Membership(self.session.journal, self.session.code)
-            self.room_bar = RoomBar(self.session, self.membership, go=self.go)
+            self.room_bar = RoomBar(self.session, self.membership, go=self.go, focus=self.page.focus)
             self.room_bar.showing(self.current)
             replace_children(self.room_slot, [self.room_bar.widget])
             self.followed = None

@@ -759,8 +759,8 @@ UI_KEYS = frozenset(
     room.slide.observer room.slide.plan room.slide.next_step room.bar_title room.following room.your_group
     room.your_answer
     room.share room.shared room.end_heading room.end_text
-    roleplay.room_role roleplay.room_note room.elsewhere room.back_to room.bring_back room.pages_here
-    room.pages_per_module
+    roleplay.room_role roleplay.room_note room.elsewhere room.back_to room.bring_back
+    room.pages_here room.pages_per_module
     room.timer_resume room.timer_paused room.projector room.projector_shows room.mode.join room.mode.module
     room.mode.profile room.mode.change room.mode.wall room.mode.groups room.mode.timer room.projector_corner
     room.projector_theme room.theme.light room.theme.dark room.projector_sound room.sound.on room.sound.off

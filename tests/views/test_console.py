@@ -285,3 +285,23 @@ def test_does_the_console_count_one_participant_as_one_person_not_1_participants
     shown = find(page.root, "cc-room-joined").value
     assert workshop.t("room.joined_one", language) in shown, shown
     assert "1 participants" not in shown and "1 Teilnehmende" not in shown
+
+
+def test_does_a_new_question_bring_every_participants_answer_field_into_view(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    open_room(page)
+    person = participant(workshop, journal)
+    sent = []
+    person.page.send = sent.append  # what the page is asked to do in the browser
+    to_the_field = {"type": "focus", "selector": ".cc-room-answer input", "reveal": ".cc-room-wall"}
+    find(page.root, "cc-room-question").value = "Was hält Sie zurück?"
+    find(page.root, "cc-room-ask").click()
+    person.room_tick()
+    assert sent[-1:] == [to_the_field], "the coach's question comes into view wherever the page was"
+    person.room_tick(force=True)
+    assert sent.count(to_the_field) == 1, "once per question"
+    latecomer = participant(workshop, journal)
+    arrived = []
+    latecomer.page.send = arrived.append
+    latecomer.room_tick(force=True)
+    assert to_the_field not in arrived, "a question already open on arrival does not pull the new page about"

@@ -26,9 +26,16 @@ from .common import FULL_WIDTH, WRAPPING_ROW, button, css, labelled, on_click
 class RoomBar:
     """``show(state)`` after every change of the room; ``widget`` is hidden while there is no room."""
 
-    def __init__(self, session: Session, membership: Membership, go: Callable[[str], None] | None = None):
-        """``go(module_id)`` opens a module on this page (the button back to the coach's module)."""
-        self.session, self.membership, self.go = session, membership, go
+    def __init__(
+        self,
+        session: Session,
+        membership: Membership,
+        go: Callable[[str], None] | None = None,
+        focus: Callable[..., None] | None = None,
+    ):
+        """``go(module_id)`` opens a module on this page (the button back to the coach's module);
+        ``focus(selector, reveal=...)`` brings an element into view with the keyboard focus (the answer field)."""
+        self.session, self.membership, self.go, self.focus = session, membership, go, focus
         self.timer = SharedTimer()
         self.following = w.HTML(layout=FULL_WIDTH)
         self.back = button("", "cc-room-back", "primary", hidden_at_times=True)
@@ -53,12 +60,14 @@ class RoomBar:
         self.wall.add_class("cc-room-wall")
         self.title = w.HTML()
         self.widget = w.VBox(
-            [self.title, self.following, self.back, self.group, self.timer, self.wall], layout=w.Layout(width="100%")
+            [self.title, self.following, self.back, self.group, self.timer, self.wall],
+            layout=w.Layout(width="100%"),
         )
         self.widget.add_class("cc-card")
         self.widget.add_class("cc-room-bar")
         self.widget.layout.display = "none"
         self._question_number = 0
+        self._shown = False  # whether show() ran: a question already open on arrival is no news
 
     def hide(self) -> None:
         self.widget.layout.display = "none"
@@ -91,11 +100,17 @@ class RoomBar:
             self.answer.placeholder = ""
             self.share.description = t("room.share")
             if state.question_number != self._question_number:
+                asked_now = self._question_number != 0 or self._shown  # not a question found on arrival
                 self._question_number = state.question_number
                 self.answer.value = ""
                 self.shared.value = ""
+                if asked_now and self.focus is not None:
+                    # the coach asks the room: the field comes into view with the focus, as a "follow me" moves
+                    # the page (page.js never takes the keys from someone typing; it waits until they stop)
+                    self.focus(".cc-room-answer input", reveal=".cc-room-wall")
         else:
             self.wall.layout.display = "none"
+        self._shown = True
 
     def showing(self, module_id: str) -> None:
         """This page now shows ``module_id``: the note on following says whether that is the coach's module."""
