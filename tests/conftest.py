@@ -91,6 +91,20 @@ def journal(tmp_path: Path):
     journal.close()
 
 
+#: the facilitator token the in-kernel room tests put into the journal, as ``serve`` does with its own
+TOKEN = "the-coachs-secret-token"
+
+
+@pytest.fixture
+def coach(workshop, journal):
+    """The coach's console actions with the token the journal knows (no room open yet)."""
+    from coffeechat import room
+    from coffeechat.rooms import Console
+
+    journal.add_facilitator_token(room.token_hash(TOKEN))
+    return Console(journal, workshop, TOKEN)
+
+
 @pytest.fixture
 def session(workshop, journal) -> Session:
     session = Session(workshop, journal)

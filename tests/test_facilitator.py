@@ -16,16 +16,8 @@ from coffeechat.page import PageAssist
 from coffeechat.rooms import Console, Membership, NotAllowed
 from coffeechat.views.console import ConsoleView
 
-from .conftest import all_text, find, walk
+from .conftest import TOKEN, all_text, find, walk
 from .views.test_common import unguarded
-
-TOKEN = "the-coachs-secret-token"
-
-
-@pytest.fixture
-def coach(workshop, journal):
-    journal.add_facilitator_token(room.token_hash(TOKEN))
-    return Console(journal, workshop, TOKEN)
 
 
 def participant(workshop, journal) -> WorkshopApp:
@@ -35,8 +27,8 @@ def participant(workshop, journal) -> WorkshopApp:
     return each
 
 
-def console_page(workshop, journal, token=TOKEN) -> FacilitatorPage:
-    return FacilitatorPage(workshop, journal, "console", token, "de")
+def console_page(workshop, journal, token=TOKEN, language="de") -> FacilitatorPage:
+    return FacilitatorPage(workshop, journal, "console", token, language)
 
 
 def click(page, css_class: str) -> None:

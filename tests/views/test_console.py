@@ -11,32 +11,17 @@ import ipywidgets as w
 import pytest
 
 from coffeechat import room
-from coffeechat.app import WorkshopApp
 from coffeechat.content import group_name, plural
 from coffeechat.facilitator import FacilitatorPage
-from coffeechat.rooms import Console, Preset, round_minutes, timer_presets
+from coffeechat.rooms import Preset, round_minutes, timer_presets
 
 from ..conftest import all_text, find, walk
-
-TOKEN = "the-coachs-secret-token"
-
-
-@pytest.fixture
-def coach(workshop, journal):
-    journal.add_facilitator_token(room.token_hash(TOKEN))
-    return Console(journal, workshop, TOKEN)
-
-
-def participant(workshop, journal) -> WorkshopApp:
-    each = WorkshopApp(workshop, journal)
-    find(each.root, "cc-start-new").click()
-    each.room_tick(force=True)
-    return each
+from ..test_facilitator import TOKEN, participant
+from ..test_facilitator import console_page as coach_page
 
 
 def console_page(workshop, journal, language="de") -> FacilitatorPage:
-    page = FacilitatorPage(workshop, journal, "console", TOKEN, language)
-    return page
+    return coach_page(workshop, journal, language=language)
 
 
 def open_room(page, format_id: str | None = None) -> None:

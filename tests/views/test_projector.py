@@ -24,12 +24,6 @@ T0 = 1_800_000_000.0
 QUESTION = "Was hält Sie zurück?"
 
 
-@pytest.fixture
-def coach(workshop, journal):
-    journal.add_facilitator_token(room.token_hash(TOKEN))
-    return Console(journal, workshop, TOKEN)
-
-
 def results(workshop, joined=7, wall=None, few=False) -> Results:
     fears = {fear.id: None if few else Distribution((1, 0, 0, 0, 0, 2, 0, 0, 3, 0, 1), 7) for fear in workshop.fears}
     return Results(
