@@ -25,7 +25,22 @@ BUTTON_WIDTH = w.Layout(width="auto")
 GROWING = w.Layout(flex="1 1 auto")
 #: the layout of every HTML part given none (ipywidgets would make a model of its own for each)
 PLAIN_LAYOUT = w.Layout()
-SHARED_LAYOUTS = (FULL_WIDTH, SLIDER_WIDTH, WRAPPING_ROW, BUTTON_WIDTH, GROWING, PLAIN_LAYOUT)
+#: a row of buttons side by side from the left (a gap comes from the page's CSS), wrapping when narrow
+BUTTON_ROW = w.Layout(width="100%", flex_flow="row wrap", align_items="center", justify_content="flex-start")
+#: an item of a list with its own buttons: its text takes the room left, the buttons keep together beside it
+ITEM_LINE = w.Layout(width="100%", flex_flow="row wrap", align_items="flex-start")
+ITEM_TEXT = w.Layout(flex="1 1 18em", min_width="0")
+SHARED_LAYOUTS = (
+    FULL_WIDTH,
+    SLIDER_WIDTH,
+    WRAPPING_ROW,
+    BUTTON_WIDTH,
+    GROWING,
+    PLAIN_LAYOUT,
+    BUTTON_ROW,
+    ITEM_LINE,
+    ITEM_TEXT,
+)
 #: styles that belong to many views and are never closed with one of them (see shared_style)
 _shared_styles: dict[tuple, w.Widget] = {}
 

@@ -32,8 +32,10 @@ from ..room import (
 from ..rooms import Console, NotAllowed, facilitated_formats, length_minutes, timer_presets, word_filter
 from ..sharedtimer import SharedTimer
 from .common import (
+    BUTTON_ROW,
     FULL_WIDTH,
-    WRAPPING_ROW,
+    ITEM_LINE,
+    ITEM_TEXT,
     button,
     card,
     css,
@@ -548,9 +550,10 @@ class ConsoleView:
             said = html.escape(t(f"room.status.{status}"))
             label = w.HTML(
                 f"<span class='cc-room-entry-text{muted}'>{html.escape(entry.text)}</span> "
-                f"<span class='cc-room-entry-status cc-room-entry-{status}'>({said})</span>"
+                f"<span class='cc-room-entry-status cc-room-entry-{status}'>({said})</span>",
+                layout=ITEM_TEXT,
             )
-            controls: list[w.Widget] = [label]
+            controls: list[w.Widget] = []
             if status == "waiting":
                 approve = button(t("room.approve"), "cc-room-entry-approve", "success")
                 self._click(approve, lambda e=entry: self.console.approve_entry(e.entry_id, True))
@@ -562,7 +565,8 @@ class ConsoleView:
             toggle = button(t("room.show_entry" if entry.hidden else "room.hide_entry"), "cc-room-entry-toggle")
             self._click(toggle, lambda e=entry: self.console.hide_entry(e.entry_id, not e.hidden))
             controls.append(toggle)
-            line = row(controls)
+            # the answer on the left, its buttons together on the right (below it on a narrow screen)
+            line = w.HBox([label, row(controls)], layout=ITEM_LINE)
             line.add_class("cc-room-entry")
             rows.append(line)
         replace_children(self.entries, rows)
@@ -620,4 +624,6 @@ def text(value: str) -> w.HTML:
 
 
 def row(children: list[w.Widget]) -> w.HBox:
-    return w.HBox(children, layout=WRAPPING_ROW)
+    box = w.HBox(children, layout=BUTTON_ROW)
+    box.add_class("cc-console-row")
+    return box

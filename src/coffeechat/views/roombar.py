@@ -79,8 +79,8 @@ class RoomBar:
         self.timer.labels = {
             "done": t("room.timer_done"),
             "paused": t("room.timer_paused"),
-            "sound_on": t("roleplay.sound_on"),
-            "sound_off": t("roleplay.sound_off"),
+            "sound_on": t("room.sound_on"),
+            "sound_off": t("room.sound_off"),
         }
         self.timer.show(state.timer)
         self.state = state
