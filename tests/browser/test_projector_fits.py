@@ -99,6 +99,7 @@ def seed_the_room(folder: Path, token: str) -> None:
                 journal.save(code, f"wrapup.rating.{fear}", max(0, (number * 3 + index * 2) % 11 - 3))
             journal.save(code, "progress.welcome", True)
             journal.save_word(record.id, code, state.question_number, WORDS[number])
+        coach.approve_waiting()  # the coach approves the queue (answers wait for it since the wall is moderated)
         coach.reveal(True)
         coach.form_groups()
         coach.timer_start(10)
@@ -125,6 +126,7 @@ def crowd_the_room(folder: Path, token: str, people: int) -> None:
         for number, code in enumerate(codes):
             text = LONG_WORD if number % 3 == 0 else f"Wie sieht ein ganz normaler Arbeitstag bei Ihnen aus? ({number})"
             journal.save_word(record.id, code, state.question_number, text[:80])
+        coach.approve_waiting()
         coach.reveal(True)
         coach.form_groups()
     finally:
@@ -241,9 +243,7 @@ def test_does_every_projector_mode_fit_every_screen_and_end_with_thanks(browser,
 
         # the end: the timer stops, the slide says thanks
         console.person.click(".cc-room-end")
-        yes = console.page.locator(".cc-room-end-yes")  # a confirmation, where the console asks for one
-        if yes.count():
-            console.person.click(".cc-room-end-yes")
+        console.person.click(".cc-room-end-yes")  # the console asks first
         wait_for_mode(projector, "thanks")
         assert t("room.projector_thanks") in projector.page.inner_text(".cc-projector-thanks")
         assert projector.page.locator(".cc-projector .cc-shared-timer.cc-timer-running").count() == 0
