@@ -758,7 +758,7 @@ UI_KEYS = frozenset(
     room.finished room.wall_hidden room.slide.about room.slide.asker room.slide.contact
     room.slide.observer room.slide.plan room.slide.next_step room.bar_title room.following room.your_group
     room.your_answer
-    room.share room.shared room.end_heading room.end_text
+    room.share room.shared room.shared_shortened room.end_heading room.end_text
     roleplay.room_role roleplay.room_note room.elsewhere room.back_to room.bring_back
     room.pages_here room.pages_per_module
     room.timer_resume room.timer_paused room.projector room.projector_shows room.mode.join room.mode.module

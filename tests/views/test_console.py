@@ -290,3 +290,21 @@ def test_does_a_new_question_bring_every_participants_answer_field_into_view(wor
     latecomer.page.send = arrived.append
     latecomer.room_tick(force=True)
     assert to_the_field not in arrived, "a question already open on arrival does not pull the new page about"
+
+
+def test_does_a_participant_learn_that_a_long_wall_answer_was_shortened(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    open_room(page)
+    person = participant(workshop, journal)
+    find(page.root, "cc-room-question").value = "Was würden Sie als Erstes tun?"
+    find(page.root, "cc-room-ask").click()
+    person.room_tick()
+    long = "Eine Nachricht an Frau Müller schreiben, die seit Jahren in der Beratung arbeitet, und sie fragen 📞"
+    find(person.root, "cc-room-answer").value = long
+    find(person.root, "cc-room-share").click()
+    shortened = workshop.t("room.shared_shortened", "de", chars=room.WORD_CHARS)
+    assert shortened in person.room_bar.shared.value
+    assert find(person.root, "cc-room-answer").value == long[: room.WORD_CHARS], "the field shows what was shared"
+    find(person.root, "cc-room-answer").value = "Anrufen 📞"
+    find(person.root, "cc-room-share").click()
+    assert shortened not in person.room_bar.shared.value, "a short answer is shared as typed"

@@ -36,6 +36,7 @@ from .common import (
     FULL_WIDTH,
     ITEM_LINE,
     ITEM_TEXT,
+    WRAPPING_ROW,
     button,
     card,
     css,
@@ -209,7 +210,8 @@ class ConsoleView:
         self.confirm = w.VBox(layout=FULL_WIDTH)
         self.message = w.HTML(layout=FULL_WIDTH)
 
-        self.finish_card = card([row([self.end, self.erase]), self.confirm])
+        # "end" on the left, "erase" far away on the right: the two are never pressed one for the other
+        self.finish_card = card([w.HBox([self.end, self.erase], layout=WRAPPING_ROW), self.confirm])
         self.room_box = w.VBox(
             [
                 self.title,

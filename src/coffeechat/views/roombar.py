@@ -137,9 +137,11 @@ class RoomBar:
             self.go(followed)
 
     def _share(self) -> None:
-        word = self.membership.answer(self.answer.value[: WORD_CHARS * 2])
+        typed = " ".join(self.answer.value.split())
+        word = self.membership.answer(typed[: WORD_CHARS * 2])
         if word:
             self.answer.value = word
-            self.shared.value = (
-                f"<p class='cc-status-ok' role='status'>{html.escape(self.session.t('room.shared'))}</p>"
-            )
+            # the wall takes one short line: say so when the shared line is shorter than what was typed
+            said = self.session.t("room.shared_shortened", chars=WORD_CHARS) if len(word) < len(typed) else ""
+            shared = html.escape(" ".join(part for part in (self.session.t("room.shared"), said) if part))
+            self.shared.value = f"<p class='cc-status-ok' role='status'>{shared}</p>"
