@@ -223,3 +223,14 @@ def test_does_a_participant_never_change_the_projector(workshop, journal, coach)
     with pytest.raises(NotAllowed):
         Console(journal, workshop, "guessed").project("wall")
     assert coach.current()[1].projector == "join"
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_does_the_projector_before_a_room_is_open_show_how_to_join_and_no_word_for_the_coach(workshop, language):
+    projector = ProjectorView(workshop, language, "http://192.0.2.2:8866/")
+    projector.show(None, None)
+    shown = all_text(projector.root)
+    assert workshop.manifest.title[language] in shown and workshop.t("room.projector_waiting", language) in shown
+    assert "192.0.2.2:8866" in shown, "the address to join"
+    for coach_words in ("room.console_title", "room.none"):
+        assert workshop.t(coach_words, language) not in shown, coach_words

@@ -121,8 +121,10 @@ class ProjectorView:
     def show(self, state: RoomState | None, results: Results | None, name: str = "") -> None:
         t = self.t
         if state is None or results is None:
-            self.head.value = f"<p class='cc-projector-name'>{html.escape(t('room.console_title'))}</p>"
-            self._join(t("room.none"))
+            # the room sees the workshop's name and how to join, never a word meant for the coach
+            title = self.workshop.manifest.title[self.language]
+            self.head.value = f"<p class='cc-projector-name'>{html.escape(title)}</p>"
+            self._join(t("room.projector_waiting"))
             self.corner.value = ""
             self.slide.value = self.results.value = self.change.value = self.wall.value = self.groups.value = ""
             self.timer.show(Timer())
