@@ -764,7 +764,7 @@ UI_KEYS = frozenset(
     room.timer_resume room.timer_paused room.projector room.projector_shows room.mode.join room.mode.module
     room.mode.profile room.mode.change room.mode.wall room.mode.groups room.mode.timer room.projector_corner
     room.projector_theme room.theme.light room.theme.dark room.projector_sound room.sound.on room.sound.off
-    room.people_one room.people room.joined_one room.round room.mean room.before room.after
+    room.joined_one room.round room.mean room.before room.after
     room.finished_here room.projector_no_question room.projector_waiting
     room.wall_more room.projector_thanks room.projector_thanks_text
     field.date_out_of_range field.date_stored_out_of_range field.number_out_of_range field.replaced_characters

@@ -26,7 +26,7 @@ import ipywidgets as w
 from babel.core import UnknownLocaleError
 from babel.numbers import format_decimal
 
-from ..content import Workshop, group_colour, group_name
+from ..content import Workshop, group_colour, group_name, plural
 from ..keys import RATING_MAX
 from ..room import (
     FEW_GROUPS,
@@ -71,7 +71,7 @@ def decimal(value: float, workshop: Workshop, language: str) -> str:
 
 def people(workshop: Workshop, count: int, language: str) -> str:
     """ "1 Person" / "3 Personen": the count of people with the right form."""
-    return workshop.t("room.people_one", language) if count == 1 else workshop.t("room.people", language, count=count)
+    return plural(workshop, "room.people", count, language)
 
 
 class ProjectorView:
