@@ -62,7 +62,7 @@ SETUP = textwrap.dedent(
         times.setdefault(name, []).append(1000 * (time.perf_counter() - start))
 
     memory["kernel started"] = rss_mb()
-    from coffeechat import app as app_module
+    from coffeechat.pages import app as app_module
     from coffeechat.content import load_workshop
     """
 )
@@ -126,7 +126,7 @@ def kernel_environment(kind: str, data_dir: str) -> dict[str, str]:
     env = dict(os.environ)
     env["COFFEECHAT_DATA_DIR"] = data_dir
     if kind == "participant":
-        from coffeechat import serving
+        from coffeechat.server import serving
 
         env["JUPYTER_PATH"] = os.pathsep.join([str(serving.SHARE_JUPYTER), env.get("JUPYTER_PATH", "")]).rstrip(
             os.pathsep

@@ -13,8 +13,8 @@ import itertools
 import statistics
 import time
 
-from coffeechat.builder import PlanEdits, PlanRequest, build_plan
 from coffeechat.content import load_workshop
+from coffeechat.models.builder import PlanEdits, PlanRequest, build_plan
 
 
 def big_bank(size: int):

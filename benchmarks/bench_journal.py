@@ -7,7 +7,7 @@
 The write pattern is the app's: a reflection field saves on every keystroke (ipywidgets sends each change
 of a ``continuous_update`` text area), and every save is one transaction that locks the participant's
 row, upserts the answer with a new revision and appends the *whole current text* to the history. So
-every simulated participant has their own :class:`coffeechat.journal.Journal` (one connection, as one
+every simulated participant has their own :class:`coffeechat.storage.journal.Journal` (one connection, as one
 kernel has) and types into one reflection after another: one character per save, at ``--keys-per-second``
 (default 3.3, about 200 characters a minute), ``--chars`` characters per field, with a short pause
 between fields. All participants type at once for ``--seconds``: the busiest minute of a workshop, when
@@ -43,7 +43,7 @@ import psutil
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # the tests' PostgreSQL helper
 
-from coffeechat.journal import Journal  # noqa: E402
+from coffeechat.storage.journal import Journal  # noqa: E402
 from tests.postgres import PostgresServer  # noqa: E402
 
 FIELD_PAUSE_SECONDS = 2.0

@@ -40,7 +40,7 @@ import psutil
 from bench_voila import LIMITS_OFF
 
 from coffeechat.content import load_workshop
-from coffeechat.journal import Journal
+from coffeechat.storage.journal import Journal
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -57,7 +57,7 @@ def start_server(folder: Path, port: int) -> tuple[subprocess.Popen, dict[str, s
             str(port),
             "--data-dir",
             str(folder / "data"),
-            "--room-size",
+            "--pool-size",
             "0",
             *LIMITS_OFF,
             "--no-browser",

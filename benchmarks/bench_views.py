@@ -19,10 +19,10 @@ import sys
 PROBE = r"""
 import json, sys, tempfile, time
 from pathlib import Path
-from coffeechat.app import module_view
+from coffeechat.pages.app import module_view
 from coffeechat.content import load_workshop
-from coffeechat.journal import Journal
-from coffeechat.session import Session
+from coffeechat.storage.journal import Journal
+from coffeechat.models.session import Session
 
 module_id = sys.argv[1]
 session = Session(load_workshop(), Journal(Path(tempfile.mkdtemp()) / "journal.sqlite3"))

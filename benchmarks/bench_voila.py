@@ -6,8 +6,8 @@
 Servers (each phase gets a fresh one, on a free loopback port; the kit's pooled server first warms its pool):
   plain-trivial   ``voila`` (lab template) on ``fixtures/trivial.ipynb`` (a Markdown cell and a button)
   plain-typical   ``voila`` on ``fixtures/typical.ipynb`` (ipywidgets + matplotlib, a chart drawn at once)
-  coffeechat      ``coffeechat serve --room-size ROOM`` on the real workshop notebook (preheated kernels)
-  coffeechat-cold ``coffeechat serve --room-size 0`` (no pool: what a machine short of memory gets)
+  coffeechat      ``coffeechat serve --pool-size ROOM`` on the real workshop notebook (preheated kernels)
+  coffeechat-cold ``coffeechat serve --pool-size 0`` (no pool: what a machine short of memory gets)
 
 Figures, per server:
   arrivals N      N visitors at once over plain HTTP: time until each page's last byte (Voila streams the
@@ -47,7 +47,7 @@ from pathlib import Path
 import psutil
 
 from coffeechat.content import load_workshop
-from coffeechat.serving import stop_process_tree
+from coffeechat.server.serving import stop_process_tree
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -228,7 +228,7 @@ def make_server(kind: str, workdir: Path, room: int, serve_limit: bool = False) 
         str(port),
         "--data-dir",
         str(workdir / f"{kind}-data"),
-        "--room-size",
+        "--pool-size",
         str(pool),
         *(PER_ADDRESS_OFF if serve_limit else LIMITS_OFF),
     ]
@@ -520,7 +520,7 @@ def print_report(results: dict, args) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--room", type=int, default=30, help="the kit's pool (--room-size), default %(default)s")
+    parser.add_argument("--room", type=int, default=30, help="the kit's pool (--pool-size), default %(default)s")
     parser.add_argument("--waves", type=int, nargs="*", default=[30, 100], help="arrivals at once (default 30 100)")
     parser.add_argument("--pages", type=int, default=10, help="Chromium pages opened at once (default %(default)s)")
     parser.add_argument("--tours", type=int, default=3, help="tours through every module (default %(default)s)")

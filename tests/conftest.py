@@ -9,10 +9,10 @@ import ipywidgets as w
 import pytest
 from ipywidgets.widgets.widget import _instances as open_widget_models
 
-from coffeechat.builder import PlanRequest
 from coffeechat.content import load_workshop
-from coffeechat.journal import Journal
-from coffeechat.session import Session
+from coffeechat.models.builder import PlanRequest
+from coffeechat.models.session import Session
+from coffeechat.storage.journal import Journal
 from coffeechat.views.common import widget_tree
 
 from .postgres import PostgresServer, PostgresUnavailable
@@ -50,7 +50,7 @@ TEST_TODAY = dt.date(2026, 12, 1)
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
     """Dates in tests (4 December 2026, ...) stay inside the window of dates a participant may choose."""
-    monkeypatch.setattr("coffeechat.answers._today", lambda: TEST_TODAY, raising=False)
+    monkeypatch.setattr("coffeechat.models.answers._today", lambda: TEST_TODAY, raising=False)
 
 
 @pytest.fixture
@@ -98,8 +98,8 @@ TOKEN = "the-coachs-secret-token"
 @pytest.fixture
 def coach(workshop, journal):
     """The coach's console actions with the token the journal knows (no room open yet)."""
-    from coffeechat import room
-    from coffeechat.rooms import Console
+    from coffeechat.room import model as room
+    from coffeechat.room.live import Console
 
     journal.add_facilitator_token(room.token_hash(TOKEN))
     return Console(journal, workshop, TOKEN)

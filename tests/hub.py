@@ -23,7 +23,7 @@ from pathlib import Path
 
 import psutil
 
-from coffeechat.serving import stop_process_tree
+from coffeechat.server.serving import stop_process_tree
 
 RECIPE = Path(__file__).resolve().parents[1] / "deploy" / "jupyterhub"
 PROXY = RECIPE / "node_modules" / ".bin" / "configurable-http-proxy"

@@ -18,8 +18,8 @@ import uuid
 from pathlib import Path
 from urllib.parse import quote
 
-from coffeechat import database
-from coffeechat.journal import Journal
+from coffeechat.storage import database
+from coffeechat.storage.journal import Journal
 
 
 class SqliteStore:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from coffeechat.agenda import agenda_text, format_table, module_table, run_sheet
 from coffeechat.content import load_workshop
+from coffeechat.documents.agenda import agenda_text, format_table, module_table, run_sheet
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 WORKSHOP = load_workshop()

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from coffeechat import keys
-from coffeechat.answers import (
+from coffeechat.content import Prompt
+from coffeechat.models import keys
+from coffeechat.models.answers import (
     AnswerRejected,
     clean_answer,
     clean_date,
@@ -17,7 +18,6 @@ from coffeechat.answers import (
     has_unstorable,
     replace_unstorable,
 )
-from coffeechat.content import Prompt
 
 TODAY = dt.date(2026, 12, 1)
 

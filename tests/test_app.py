@@ -9,10 +9,10 @@ from urllib.parse import unquote
 import ipywidgets as w
 import pytest
 
-from coffeechat import app as app_module
-from coffeechat import database
-from coffeechat.app import WorkshopApp, app, lasting_address_path
-from coffeechat.journal import Journal
+from coffeechat.pages import app as app_module
+from coffeechat.pages.app import WorkshopApp, app, lasting_address_path
+from coffeechat.storage import database
+from coffeechat.storage.journal import Journal
 
 from .conftest import all_text, find, open_widgets, walk
 

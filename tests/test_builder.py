@@ -6,8 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coffeechat.answers import AnswerRejected
-from coffeechat.builder import (
+from coffeechat.content import load_workshop
+from coffeechat.models.answers import AnswerRejected
+from coffeechat.models.builder import (
     PlanEdits,
     PlanRequest,
     build_plan,
@@ -17,7 +18,6 @@ from coffeechat.builder import (
     swap_options,
     updated_request,
 )
-from coffeechat.content import load_workshop
 
 WORKSHOP = load_workshop()
 BANK = WORKSHOP.bank
@@ -234,7 +234,7 @@ def test_a_field_that_is_too_long_reports_its_own_limit():
 
 # --- message drafts -------------------------------------------------------------------------------
 
-from coffeechat.outreach import current_text, switched_channel  # noqa: E402
+from coffeechat.models.outreach import current_text, switched_channel  # noqa: E402
 
 
 def test_a_rewritten_draft_survives_switching_the_channel_away_and_back():
@@ -312,7 +312,7 @@ def test_a_removed_carried_question_stays_removed_and_a_starred_one_stays():
 
 # --- a sensible conversation order, the participant's questions first, and every change said ------------------
 
-from coffeechat.builder import CARRIED_MINUTES, carried_id, plan_changes  # noqa: E402
+from coffeechat.models.builder import CARRIED_MINUTES, carried_id, plan_changes  # noqa: E402
 
 PHASE = {f.id: ("opening", "middle", "closing").index(f.phase) + 1 for f in BANK.families}
 OWN_TEXTS = [f"Was ich wissen möchte, Nummer {n}?" for n in range(8)]

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from coffeechat import cli, paths
+from coffeechat import cli
 from coffeechat.content import DEFAULT_CONTENT_DIR
+from coffeechat.storage import paths
 
 
 def test_check_passes_on_the_shipped_content(capsys):

@@ -5,8 +5,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coffeechat import codes
-from coffeechat.codes import ALPHABET, new_code, normalize_code
+from coffeechat.storage import codes
+from coffeechat.storage.codes import ALPHABET, new_code, normalize_code
 
 CANONICAL = re.compile(r"^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$")
 symbols = st.text(alphabet=ALPHABET, min_size=10, max_size=10)

@@ -9,13 +9,13 @@ import anywidget
 import ipywidgets as w
 import pytest
 
-from coffeechat.app import WorkshopApp
-from coffeechat.device import DeviceMemory
-from coffeechat.download import Downloader
-from coffeechat.journal import Journal
-from coffeechat.page import PageAssist
-from coffeechat.sharedtimer import SharedTimer
-from coffeechat.timer import RoundTimer
+from coffeechat.pages.app import WorkshopApp
+from coffeechat.storage.journal import Journal
+from coffeechat.widgets.device import DeviceMemory
+from coffeechat.widgets.download import Downloader
+from coffeechat.widgets.page import PageAssist
+from coffeechat.widgets.sharedtimer import SharedTimer
+from coffeechat.widgets.timer import RoundTimer
 
 from .conftest import find
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from coffeechat.builder import PlanEdits, build_plan
 from coffeechat.content import DEFAULT_CONTENT_DIR as REAL_CONTENT
 from coffeechat.content import MESSAGE_PLACEHOLDERS, UI_KEYS, load_workshop
-from coffeechat.export import plan_document, take_home, take_home_files, to_markdown, to_text
-from coffeechat.journal import Journal
+from coffeechat.documents.export import plan_document, take_home, take_home_files, to_markdown, to_text
+from coffeechat.models.builder import PlanEdits, build_plan
+from coffeechat.storage.journal import Journal
 
 from .conftest import REQUEST
 
@@ -420,7 +420,7 @@ def test_does_participant_text_come_back_literally_from_the_markdown_download(te
 
 @pytest.mark.parametrize("text", LITERAL_TEXTS)
 def test_does_participant_text_come_back_literally_from_the_pdf_and_the_text(text, workshop):
-    from coffeechat.pdf import document_pdf
+    from coffeechat.documents.pdf import document_pdf
 
     from .readback import pdf_text
 
@@ -457,7 +457,7 @@ SOLO_ANSWERS = {
     ("language", "solo", "group"), [("de", "Allein geübt mit", "Runde 1"), ("en", "Solo practice with", "Round 1")]
 )
 def test_does_the_take_home_describe_solo_practice_as_solo_practice_with_the_persona(workshop, language, solo, group):
-    from coffeechat.pdf import document_pdf
+    from coffeechat.documents.pdf import document_pdf
 
     from .readback import pdf_text
 

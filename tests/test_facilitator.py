@@ -8,13 +8,14 @@ import datetime as dt
 import ipywidgets as w
 import pytest
 
-from coffeechat import room, serving
-from coffeechat.app import WorkshopApp, app
-from coffeechat.facilitator import FacilitatorPage
-from coffeechat.journal import Journal
-from coffeechat.page import PageAssist
-from coffeechat.rooms import Console, Membership, NotAllowed
+from coffeechat.pages.app import WorkshopApp, app
+from coffeechat.pages.facilitator import FacilitatorPage
+from coffeechat.room import model as room
+from coffeechat.room.live import Console, Membership, NotAllowed
+from coffeechat.server import serving
+from coffeechat.storage.journal import Journal
 from coffeechat.views.console import ConsoleView
+from coffeechat.widgets.page import PageAssist
 
 from .conftest import TOKEN, all_text, find, walk
 from .views.test_common import unguarded
@@ -45,7 +46,7 @@ def test_does_a_page_without_the_token_get_no_console_widget_at_all(workshop, jo
 
 
 def test_does_the_notebooks_one_call_route_the_coach_and_keep_a_guess_out(workshop, journal, coach, monkeypatch):
-    monkeypatch.setattr("coffeechat.app.prepare", lambda: (workshop, journal))
+    monkeypatch.setattr("coffeechat.pages.app.prepare", lambda: (workshop, journal))
     assert find(app(f"room=console&token={TOKEN}"), "cc-console")
     assert find(app(f"room=projector&token={TOKEN}"), "cc-projector")
     refused = app("room=console&token=nope")

@@ -103,7 +103,7 @@ def fetched_in_time(browser: Browser, path: str) -> bool:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """A server for raw clients that all come from 127.0.0.1: the per-client limit is lifted here."""
-    srv = Server(tmp_path_factory.mktemp("faults"), "--room-size", "1", "--max-kernels-per-client", "0")
+    srv = Server(tmp_path_factory.mktemp("faults"), "--pool-size", "1", "--max-kernels-per-client", "0")
     srv.tree()
     yield srv
     srv.stop()
@@ -128,7 +128,7 @@ def test_a_kernel_socket_without_the_v1_protocol_cannot_freeze_the_server(server
 
 
 def test_voila_still_misreads_legacy_frames_so_the_refusal_is_still_needed():
-    """The day Voila reads a legacy frame without looping, the refusal in coffeechat.guard can go."""
+    """The day Voila reads a legacy frame without looping, the refusal in coffeechat.server.guard can go."""
     legacy = serialize_binary_message({"header": {}, "parent_header": {}, "content": {}, "buffers": [b"x"]})
     probe = (
         "import sys; from voila.tornado.kernel_websocket_handler import read_header_from_binary_message as read;"
@@ -257,7 +257,7 @@ def test_a_resume_code_in_a_wrong_address_stays_out_of_the_log(server):
 def test_a_flood_of_page_requests_stops_at_the_limit_and_its_kernels_go_soon(tmp_path):
     flooded = Server(
         tmp_path,
-        "--room-size",
+        "--pool-size",
         "1",
         "--max-kernels-per-client",
         "3",
@@ -288,7 +288,7 @@ def test_a_flood_of_page_requests_stops_at_the_limit_and_its_kernels_go_soon(tmp
 
 def test_the_room_still_serves_others_while_one_address_is_at_its_limit(tmp_path):
     """Every raw client here is 127.0.0.1; a second address is the machine's own LAN address if it has one."""
-    flooded = Server(tmp_path, "--room-size", "0", "--max-kernels-per-client", "2", "--max-kernels", "10")
+    flooded = Server(tmp_path, "--pool-size", "0", "--max-kernels-per-client", "2", "--max-kernels", "10")
     try:
         flooder = Browser(flooded)
         assert [flooder.request("")[0] for _ in range(3)] == [200, 200, 503]

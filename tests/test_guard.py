@@ -1,10 +1,10 @@
-"""``coffeechat.guard``: the rules the server applies before a request reaches Voila."""
+"""``coffeechat.server.guard``: the rules the server applies before a request reaches Voila."""
 
 from __future__ import annotations
 
 import pytest
 
-from coffeechat import guard
+from coffeechat.server import guard
 
 
 def test_a_resume_code_never_reaches_the_log():
@@ -52,35 +52,35 @@ def test_the_pages_own_scripts_carry_the_nonce_and_escaped_text_does_not():
     assert "&lt;script&gt;" in marked and "<scripted>" in marked
 
 
-def visitor_with_kernel(room: guard.Room, address: str, kernel_id: str, browser: str = "b") -> guard.Visitor:
+def visitor_with_kernel(ledger: guard.KernelLedger, address: str, kernel_id: str, browser: str = "b") -> guard.Visitor:
     visitor = guard.Visitor(browser=browser, address=address)
     token = guard.current_visitor.set(visitor)
     try:
-        room.claim(kernel_id)
+        ledger.claim(kernel_id)
     finally:
         guard.current_visitor.reset(token)
     return visitor
 
 
 def test_a_kernel_belongs_to_the_browser_that_got_it():
-    room = guard.Room()
-    visitor_with_kernel(room, "10.0.0.5", "k1", browser="secret-1")
-    assert room.owned_by("k1", "secret-1")
-    assert not room.owned_by("k1", "secret-2") and not room.owned_by("k1", None) and not room.owned_by("k9", "x")
+    ledger = guard.KernelLedger()
+    visitor_with_kernel(ledger, "10.0.0.5", "k1", browser="secret-1")
+    assert ledger.owned_by("k1", "secret-1")
+    assert not ledger.owned_by("k1", "secret-2") and not ledger.owned_by("k1", None) and not ledger.owned_by("k9", "x")
 
 
 def test_one_address_stops_at_its_limit_and_others_still_fit():
-    room = guard.Room(max_kernels=10, max_per_client=2)
+    ledger = guard.KernelLedger(max_kernels=10, max_per_client=2)
     for kernel_id in ("k1", "k2"):
-        visitor_with_kernel(room, "10.0.0.5", kernel_id)
+        visitor_with_kernel(ledger, "10.0.0.5", kernel_id)
     alive = {"k1", "k2", "pool-1"}
-    assert room.full_for("10.0.0.5", len(alive), alive)
-    assert not room.full_for("10.0.0.6", len(alive), alive)
-    assert not room.full_for("10.0.0.5", 2, {"pool-1"}), "kernels that are gone no longer count"
+    assert ledger.full_for("10.0.0.5", len(alive), alive)
+    assert not ledger.full_for("10.0.0.6", len(alive), alive)
+    assert not ledger.full_for("10.0.0.5", 2, {"pool-1"}), "kernels that are gone no longer count"
 
 
 def test_the_server_limit_counts_the_pool_and_visitors_still_arriving():
-    room = guard.Room(max_kernels=4, max_per_client=0)
-    room.arrive(guard.Visitor(browser="b", address="10.0.0.7"))
-    assert not room.full_for("10.0.0.8", 2, {"pool-1", "pool-2"})
-    assert room.full_for("10.0.0.8", 3, {"pool-1", "pool-2", "pool-3"})
+    ledger = guard.KernelLedger(max_kernels=4, max_per_client=0)
+    ledger.arrive(guard.Visitor(browser="b", address="10.0.0.7"))
+    assert not ledger.full_for("10.0.0.8", 2, {"pool-1", "pool-2"})
+    assert ledger.full_for("10.0.0.8", 3, {"pool-1", "pool-2", "pool-3"})

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 
 from coffeechat import cli
-from coffeechat.agenda import run_sheet
 from coffeechat.content import check_directory, load_workshop, paragraphs
-from coffeechat.export import to_markdown
-from coffeechat.guide import facilitator_guide
-from coffeechat.pdf import document_pdf
+from coffeechat.documents.agenda import run_sheet
+from coffeechat.documents.export import to_markdown
+from coffeechat.documents.guide import facilitator_guide
+from coffeechat.documents.pdf import document_pdf
 
 from .readback import markdown_text
 from .test_printables import layout_problems, pdf_pages
@@ -136,7 +136,7 @@ def run_sheet_rows(markdown: str) -> list[list[str]]:
 
 @pytest.mark.parametrize(("format_id", "language"), ROOM_FORMATS)
 def test_does_every_run_sheet_row_say_what_to_do_on_the_console_with_its_projector_mode_and_timer(format_id, language):
-    from coffeechat.guide import console_step  # (here: the guide before the console had none)
+    from coffeechat.documents.guide import console_step  # (here: the guide before the console had none)
 
     rows = run_sheet_rows(guide_markdown(format_id, language))
     header, rows = rows[0], rows[1:]
@@ -243,9 +243,10 @@ def test_does_the_self_paced_guide_leave_the_console_out(language):
 
 def test_does_the_guide_name_the_projector_modes_as_the_console_labels_them(workshop):
     """The guide's modes are the console's and the thank-you slide; a coach reads the button they will press."""
-    from coffeechat import content, room
-    from coffeechat.agenda import run_sheet
-    from coffeechat.guide import console_text
+    from coffeechat import content
+    from coffeechat.documents.agenda import run_sheet
+    from coffeechat.documents.guide import console_text
+    from coffeechat.room import model as room
 
     assert content.PROJECTOR_MODES == (*room.PROJECTOR_MODES, "thanks")
     for language in ("de", "en"):

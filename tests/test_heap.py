@@ -9,8 +9,8 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-from coffeechat import heap
-from coffeechat.app import WorkshopApp
+from coffeechat.pages import heap
+from coffeechat.pages.app import WorkshopApp
 
 from .conftest import find
 
@@ -65,8 +65,8 @@ def test_after_the_first_screen_the_collector_walks_only_what_later_screens_make
     screen. The app freezes what lasts (modules, content, journal, frame) once its first screen has settled."""
     first_screen = (
         "import asyncio, gc\n"
-        "from coffeechat import heap\n"
-        "from coffeechat.app import app\n"
+        "from coffeechat.pages import heap\n"
+        "from coffeechat.pages.app import app\n"
         "heap.SETTLE_SECONDS = 0.05\n"
         "async def visit():\n"
         "    app('')\n"
@@ -90,8 +90,8 @@ def test_a_pooled_kernel_waits_for_its_visitor_with_what_lasts_frozen(tmp_path):
     """A kernel in the pool prepares the content and the views, then waits; it waits lean."""
     pooled = (
         "import gc\n"
-        "from coffeechat import visitor\n"
-        "from coffeechat.app import app\n"
+        "from coffeechat.pages import visitor\n"
+        "from coffeechat.pages.app import app\n"
         "visitor.wait_for_visitor = lambda: print(gc.get_freeze_count() > 10 * len(gc.get_objects()))\n"
         "app()\n"
     )

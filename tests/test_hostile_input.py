@@ -18,14 +18,14 @@ from dataclasses import dataclass
 
 import pytest
 
-from coffeechat import keys
-from coffeechat.answers import replace_unstorable
-from coffeechat.dates import long_date
-from coffeechat.export import take_home, take_home_with_chart, to_markdown, to_text
-from coffeechat.journal import Journal
-from coffeechat.pdf import as_set, document_pdf
-from coffeechat.reminders import has_calendar
-from coffeechat.session import Session
+from coffeechat.documents.export import take_home, take_home_with_chart, to_markdown, to_text
+from coffeechat.documents.pdf import as_set, document_pdf
+from coffeechat.models import keys
+from coffeechat.models.answers import replace_unstorable
+from coffeechat.models.dates import long_date
+from coffeechat.models.reminders import has_calendar
+from coffeechat.models.session import Session
+from coffeechat.storage.journal import Journal
 from coffeechat.views.builder import BuilderView
 from coffeechat.views.fear import FearView
 from coffeechat.views.roleplay import RolePlayView

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from coffeechat import codes
-from coffeechat import journal as journal_module
-from coffeechat.journal import MAX_VALUE_BYTES, Journal, JournalWriteError, SaveResult
+from coffeechat.storage import codes
+from coffeechat.storage import journal as journal_module
+from coffeechat.storage.journal import MAX_VALUE_BYTES, Journal, JournalWriteError, SaveResult
 
 from .stores import PostgresStore
 

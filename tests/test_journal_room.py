@@ -6,10 +6,10 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 
-from coffeechat import codes, database
-from coffeechat import journal as journal_module
-from coffeechat.journal import Journal
-from coffeechat.room import RoomState
+from coffeechat.room.model import RoomState
+from coffeechat.storage import codes, database
+from coffeechat.storage import journal as journal_module
+from coffeechat.storage.journal import Journal
 
 TOKEN_HASH = hashlib.sha256(b"a token").hexdigest()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jupyter_client.asynchronous import AsyncKernelClient
 
-from coffeechat.kernels import PatientKernelManager
+from coffeechat.server.kernels import PatientKernelManager
 
 
 async def last_words_survive(manager_class, tmp_path: Path) -> bool:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from coffeechat import keys
-from coffeechat.app import WorkshopApp
 from coffeechat.content import UI_KEYS
+from coffeechat.models import keys
+from coffeechat.pages.app import WorkshopApp
 
 from .conftest import find, walk
 
-VIEWS = Path(keys.__file__).resolve().parent / "views"
+VIEWS = Path(keys.__file__).resolve().parents[1] / "views"
 
 
 def documented_table() -> list[tuple[str, str]]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import inspect
 import typing
 
-from coffeechat import content, kinds
-from coffeechat.export import Section
-from coffeechat.summaries import ModuleSummary
+from coffeechat import content
+from coffeechat.content import kinds
+from coffeechat.documents.export import Section
+from coffeechat.room.summaries import ModuleSummary
 
 
 def test_the_content_schema_accepts_exactly_the_kinds_of_the_table():

@@ -8,7 +8,7 @@ import sys
 
 from jupyter_client.manager import KernelManager
 
-from coffeechat import serving
+from coffeechat.server import serving
 
 
 def run(client, code: str) -> str:
@@ -27,7 +27,7 @@ def run(client, code: str) -> str:
 def test_the_kernel_that_serve_starts_has_no_debugger_and_no_history(tmp_path, monkeypatch):
     monkeypatch.setenv("JUPYTER_PATH", str(serving.SHARE_JUPYTER))  # as serve sets it for Voila
     manager = KernelManager(kernel_name="python3")
-    assert "coffeechat.launcher" in manager.kernel_spec.argv, "the kit's kernel spec is found first"
+    assert "coffeechat.server.launcher" in manager.kernel_spec.argv, "the kit's kernel spec is found first"
     manager.start_kernel(env={**os.environ, "COFFEECHAT_DATA_DIR": str(tmp_path)})
     client = manager.client()
     client.start_channels()
@@ -67,7 +67,7 @@ def test_a_kernel_with_a_local_journal_runs_without_openssl_and_still_signs_its_
         shown = run(
             client,
             "import sys, hashlib, hmac\n"
-            "from coffeechat.app import app\n"
+            "from coffeechat.pages.app import app\n"
             "app()\n"
             "maps = open('/proc/self/maps').read()\n"
             "print(sorted(m for m in ('_hashlib', '_ssl', 'ssl') if m in sys.modules), 'libcrypto' in maps,"
@@ -93,7 +93,7 @@ def test_a_kernel_with_a_postgresql_journal_keeps_openssl_for_its_driver(tmp_pat
 
 def test_jupyterlab_keeps_the_stock_kernel(monkeypatch):
     monkeypatch.delenv("JUPYTER_PATH", raising=False)
-    assert "coffeechat.launcher" not in KernelManager(kernel_name="python3").kernel_spec.argv
+    assert "coffeechat.server.launcher" not in KernelManager(kernel_name="python3").kernel_spec.argv
 
 
 def test_an_error_in_a_participants_kernel_reaches_the_servers_log(tmp_path, monkeypatch):
@@ -132,7 +132,7 @@ def test_a_burst_of_messages_reaches_a_slow_server_whole(tmp_path, monkeypatch):
 
     import zmq
 
-    from coffeechat.kernels import PatientKernelManager
+    from coffeechat.server.kernels import PatientKernelManager
 
     monkeypatch.setenv("JUPYTER_PATH", str(serving.SHARE_JUPYTER))
     server = PatientKernelManager()  # kept: its context lives as long as it does
@@ -171,15 +171,15 @@ def test_a_participants_kernel_imports_the_file_makers_only_when_a_file_is_made(
     PDF brings in its own."""
     tour = (
         "import sys\n"
-        "from coffeechat.app import WorkshopApp, prepare\n"
+        "from coffeechat.pages.app import WorkshopApp, prepare\n"
         "from coffeechat.views.common import widget_tree\n"
         "workshop, journal = prepare()\n"
         "app = WorkshopApp(workshop, journal)\n"
         "next(x for x in widget_tree(app.root) if 'cc-start-new' in x._dom_classes).click()\n"
         "for module_id in workshop.module_ids: app.go(module_id)\n"
-        "makers = ('icalendar', 'segno', 'reportlab', 'PIL', 'matplotlib', 'coffeechat.facilitator')\n"
+        "makers = ('icalendar', 'segno', 'reportlab', 'PIL', 'matplotlib', 'coffeechat.pages.facilitator')\n"
         "print(sorted(m for m in makers if m in sys.modules))\n"
-        "import coffeechat.pdf\n"
+        "import coffeechat.documents.pdf\n"
         "print(sorted(m for m in makers if m in sys.modules))\n"
     )
     shown = subprocess.run(
@@ -200,7 +200,7 @@ def test_a_participants_kernel_reads_the_content_without_building_its_validators
     (``defer_build``: about 1.5 MB of each kernel). The views build the few they construct themselves."""
     fill = "from coffeechat.content import load_workshop\nload_workshop()\n"
     tour = (
-        "from coffeechat.app import WorkshopApp, prepare\n"
+        "from coffeechat.pages.app import WorkshopApp, prepare\n"
         "from coffeechat.views.common import widget_tree\n"
         "from coffeechat import content\n"
         "workshop, journal = prepare()\n"

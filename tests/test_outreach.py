@@ -16,11 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coffeechat import keys
-from coffeechat.builder import PlanRequest, plan_from_answers
 from coffeechat.content import load_workshop
-from coffeechat.export import take_home, to_markdown, to_text
-from coffeechat.outreach import (
+from coffeechat.documents.export import take_home, to_markdown, to_text
+from coffeechat.documents.pdf import document_pdf
+from coffeechat.models import keys
+from coffeechat.models.builder import PlanRequest, plan_from_answers
+from coffeechat.models.outreach import (
     PLACEHOLDER,
     alternatives,
     channel_label,
@@ -37,7 +38,6 @@ from coffeechat.outreach import (
     sentence,
     text_length,
 )
-from coffeechat.pdf import document_pdf
 
 from .readback import markdown_text, pdf_text
 

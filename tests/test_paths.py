@@ -5,8 +5,8 @@ import stat
 import platformdirs
 import pytest
 
-from coffeechat import paths
-from coffeechat.journal import Journal
+from coffeechat.storage import paths
+from coffeechat.storage.journal import Journal
 
 
 @pytest.fixture

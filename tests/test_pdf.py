@@ -6,9 +6,8 @@ import io
 
 import pypdf
 
-from coffeechat.builder import PlanEdits, build_plan
-from coffeechat.export import Bullets, Document, Item, Section, plan_document, take_home_with_chart
-from coffeechat.pdf import (
+from coffeechat.documents.export import Bullets, Document, Item, Section, plan_document, take_home_with_chart
+from coffeechat.documents.pdf import (
     REPORTLAB_TO_UNICODE_CMAP,
     _fonts,
     _to_unicode_cmap,
@@ -16,6 +15,7 @@ from coffeechat.pdf import (
     pocket_card_pdf,
     printable,
 )
+from coffeechat.models.builder import PlanEdits, build_plan
 
 from .conftest import REQUEST
 

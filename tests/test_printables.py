@@ -8,11 +8,12 @@ import math
 import pypdf
 import pytest
 
-from coffeechat import cli, pdf
+from coffeechat import cli
 from coffeechat.content import load_workshop
-from coffeechat.export import Blank, Document, Paragraph, Section, to_markdown
-from coffeechat.pdf import cards_pdf, document_pdf, page_layout
-from coffeechat.printables import observer_sheet, persona_cards, plan_template, question_bank, workbook
+from coffeechat.documents import pdf
+from coffeechat.documents.export import Blank, Document, Paragraph, Section, to_markdown
+from coffeechat.documents.pdf import cards_pdf, document_pdf, page_layout
+from coffeechat.documents.printables import observer_sheet, persona_cards, plan_template, question_bank, workbook
 
 WORKSHOP = load_workshop()
 LANGUAGES = WORKSHOP.languages

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from icalendar import Calendar
 
 from coffeechat.content import load_workshop
-from coffeechat.reminders import (
+from coffeechat.models.reminders import (
     calendar_file,
     commitment,
     date_problems,

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coffeechat.content import load_workshop
-from coffeechat.keys import ROUNDS_MAX, round_answer
-from coffeechat.roleplay import (
+from coffeechat.models.keys import ROUNDS_MAX, round_answer
+from coffeechat.models.roleplay import (
     MATERIAL,
     OWN_CONTROLS,
     ROLES,
@@ -130,7 +130,7 @@ def test_round_summaries_read_the_debriefs():
 
 
 def test_a_second_question_of_the_same_family_gets_the_next_answer_on_the_card(workshop):
-    from coffeechat.roleplay import rehearsal_replies
+    from coffeechat.models.roleplay import rehearsal_replies
 
     card = next(p for p in workshop.role_cards.personas if len(p.answers["day-to-day"]) > 1)
     replies = rehearsal_replies(card, ["day-to-day", "advice", "day-to-day"], "en")

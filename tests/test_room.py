@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coffeechat import room
-from coffeechat.room import MIN_GROUP, RoomState, Timer, WordEntry
+from coffeechat.room import model as room
+from coffeechat.room.model import MIN_GROUP, RoomState, Timer, WordEntry
 
 FEARS = ("not-ready", "not-connected", "not-good-at-networking", "regret")
 T0 = 1_800_000_000.0

@@ -10,11 +10,13 @@ import threading
 
 from jupyter_client.manager import start_new_kernel
 
-from coffeechat import keys, room, rooms
-from coffeechat.journal import Journal
-from coffeechat.roleplay import RoomRound
-from coffeechat.room import RoomState
-from coffeechat.rooms import Console, Membership
+from coffeechat.models import keys
+from coffeechat.models.roleplay import RoomRound
+from coffeechat.room import model as room
+from coffeechat.room.live import Console, Membership
+from coffeechat.room.model import RoomState
+from coffeechat.room import live as rooms
+from coffeechat.storage.journal import Journal
 
 TOKEN_HASH = hashlib.sha256(b"a token").hexdigest()
 TOKEN = "the-coachs-secret-token"
@@ -24,7 +26,7 @@ def test_does_a_callback_scheduled_in_a_kernel_cell_keep_running_after_the_cell(
     manager, client = start_new_kernel(kernel_name="python3")
     try:
         client.execute_interactive(
-            "from coffeechat.rooms import every\nticks = []\ntask = every(0.05, lambda: ticks.append(1))",
+            "from coffeechat.room.live import every\nticks = []\ntask = every(0.05, lambda: ticks.append(1))",
             timeout=60,
         )
         client.execute_interactive("import time; time.sleep(0.01)", timeout=60)

@@ -1,4 +1,4 @@
-"""`coffeechat serve` (``coffeechat.serving``): does the facilitator get a private, offline, self-cleaning server?
+"""`coffeechat serve` (:mod:`coffeechat.server.serving`): does the coach get a private, offline, self-cleaning server?
 
 The server tests run the real command on a free port with a tiny notebook of their own (so they do not
 depend on the workshop's content) and look at it from outside: HTTP, and the process table via psutil.
@@ -24,7 +24,9 @@ from pathlib import Path
 import psutil
 import pytest
 
-from coffeechat import cli, guard, paths, serving
+from coffeechat import cli
+from coffeechat.server import guard, serving
+from coffeechat.storage import paths
 
 TITLE = "coffeechat – Informationsgespräche ohne Angst"
 THIRD_PARTY = ("cdn.", "cdnjs", "jsdelivr", "unpkg", "googleapis", "gstatic", "cloudflare", "fontawesome.com/")
@@ -64,7 +66,7 @@ def write_tiny_notebook(folder: Path) -> Path:
             "execution_count": None,
             "outputs": [],
             "source": [
-                "from coffeechat.visitor import query_string  # a pooled kernel waits here for its visitor\n",
+                "from coffeechat.pages.visitor import query_string  # a pooled kernel waits here for its visitor\n",
                 "if 'fail' in query_string():\n",
                 "    raise RuntimeError('geheimes Detail / secret detail')",
             ],
@@ -131,11 +133,11 @@ def get(url: str, timeout: float = 30) -> tuple[int, str]:
 
 
 def kernels_of(voila: psutil.Process) -> list[psutil.Process]:
-    """The participants' kernels (``coffeechat.launcher``, see its docstring) and any stock ipykernel."""
+    """The participants' kernels (``coffeechat.server.launcher``, see its docstring) and any stock ipykernel."""
     found = []
     for process in voila.children(recursive=True):
         try:
-            if {"ipykernel_launcher", "coffeechat.launcher"} & set(process.cmdline()):
+            if {"ipykernel_launcher", "coffeechat.server.launcher"} & set(process.cmdline()):
                 found.append(process)
         except psutil.Error:  # a kernel that just stopped (a zombie until Voila reaps it)
             pass
@@ -198,7 +200,7 @@ class Server:
                     str(self.data_dir),
                     "--notebook",
                     str(self.notebook),
-                    *(() if "--room-size" in extra else ("--room-size", "2")),
+                    *(() if "--pool-size" in extra else ("--pool-size", "2")),
                     *extra,
                 ],
                 stdout=out,
@@ -271,7 +273,7 @@ def test_serve_defaults_are_private_and_documented():
     args = cli.build_parser().parse_args(["serve"])
     assert (args.port, args.host, args.cull_idle_seconds, args.no_browser) == (8866, "127.0.0.1", 900, False)
     assert args.func is cli.cmd_serve
-    assert serving.DEFAULT_NOTEBOOK == Path(serving.__file__).resolve().parents[2] / "notebooks" / "workshop.ipynb"
+    assert serving.DEFAULT_NOTEBOOK == Path(serving.__file__).resolve().parents[3] / "notebooks" / "workshop.ipynb"
 
 
 def test_voila_gets_the_kits_locked_down_options():
@@ -318,7 +320,7 @@ def test_voila_knows_every_option_we_pass():
     assert app.ip == "127.0.0.1" and app.port == 9999 and app.open_browser is False
     culling = app.config.MappingKernelManager
     assert (int(culling.cull_idle_timeout), int(culling.cull_interval)) == (900, 60)
-    from coffeechat.kernels import PatientKernelManager
+    from coffeechat.server.kernels import PatientKernelManager
 
     assert config.multi_kernel_manager_class is PatientKernelManager, "a reload first saves the last keystrokes"
 
@@ -327,7 +329,7 @@ def test_a_room_gets_a_pool_the_light_page_and_output_that_is_never_dropped():
     """The pool, the extensions the app uses and a patient output timeout land in the traits we mean."""
     from voila.configuration import VoilaConfiguration
 
-    from coffeechat.voila_app import WorkshopVoila
+    from coffeechat.server.voila_app import WorkshopVoila
 
     argv = serving.voila_command(
         Path("/x/workshop.ipynb"),
@@ -338,7 +340,7 @@ def test_a_room_gets_a_pool_the_light_page_and_output_that_is_never_dropped():
         pool_size=12,
         max_starting=1,
     )
-    assert argv[1:3] == ["-m", "coffeechat.voila_app"]
+    assert argv[1:3] == ["-m", "coffeechat.server.voila_app"]
     app = WorkshopVoila()
     app.parse_command_line(argv[4:])
     config = VoilaConfiguration(parent=app)
@@ -544,7 +546,7 @@ def test_serve_refuses_a_database_it_cannot_use_before_starting_voila(tmp_path, 
 
 
 def test_serve_creates_the_tables_of_a_new_postgres_database(postgres_server, tmp_path):
-    from coffeechat.journal import SCHEMA_VERSION
+    from coffeechat.storage.journal import SCHEMA_VERSION
 
     serving.check_database(postgres_server.create_database("served_by_serve"))
     with postgres_server.connect("served_by_serve") as conn:
@@ -573,7 +575,7 @@ def test_serve_can_become_voila_for_a_supervisor_of_its_own_and_voila_stops_its_
             time.sleep(0.2)
         assert get(f"http://127.0.0.1:{port}/")[0] == 200
         me = psutil.Process(process.pid)
-        assert "coffeechat.voila_app" in me.cmdline(), "the process itself is Voila now"
+        assert "coffeechat.server.voila_app" in me.cmdline(), "the process itself is Voila now"
         assert me.environ()[paths.ENV_VAR] == str((tmp_path / "data").resolve())
         kernels = kernels_of(me)
         assert kernels, "the page started a kernel"
@@ -663,15 +665,15 @@ def test_stopping_the_kernels_of_one_serve_leaves_those_of_another_alone(tmp_pat
 def arrivals_refused(max_kernels: int, pool: int, crowd: int) -> int:
     """How many of ``crowd`` people opening the link at the same moment get the room-full page (each from a
     device of their own; none of their kernels has started yet, they wait in line behind the pool)."""
-    room = guard.Room(max_kernels=max_kernels, max_per_client=guard.DEFAULT_MAX_PER_CLIENT)
+    ledger = guard.KernelLedger(max_kernels=max_kernels, max_per_client=guard.DEFAULT_MAX_PER_CLIENT)
     alive = {f"pool-{number}" for number in range(pool)}
     refused = 0
     for number in range(crowd):
         address = f"10.0.{number // 200}.{number % 200 + 2}"
-        if room.full_for(address, len(alive), alive):
+        if ledger.full_for(address, len(alive), alive):
             refused += 1
         else:
-            room.arrive(guard.Visitor(browser=f"browser-{number}", address=address))
+            ledger.arrive(guard.Visitor(browser=f"browser-{number}", address=address))
     return refused
 
 

@@ -7,8 +7,9 @@ import ipaddress
 import re
 import time
 
-from coffeechat import room, serving
-from coffeechat.journal import Journal
+from coffeechat.room import model as room
+from coffeechat.server import serving
+from coffeechat.storage.journal import Journal
 
 from .test_serving import Server
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coffeechat.journal import Journal
-from coffeechat.session import Session
+from coffeechat.models.session import Session
+from coffeechat.storage.journal import Journal
 from coffeechat.views.fear import FearView
 from coffeechat.views.status import StatusBar
 

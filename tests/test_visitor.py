@@ -11,7 +11,7 @@ import threading
 import pytest
 import websockets.asyncio.server
 
-from coffeechat import visitor
+from coffeechat.pages import visitor
 
 
 def free_port() -> int:
@@ -120,9 +120,9 @@ def test_a_pooled_kernel_waits_for_its_visitor_without_openssl(pooled_kernel):
     serve_request_info(pooled_kernel, {"QUERY_STRING": "code=7KQ2M-XW4PD"})
     wait = (
         "import sys\n"
-        "from coffeechat import launcher\n"
+        "from coffeechat.server import launcher\n"
         "sys.meta_path.insert(0, launcher._LeftOut(launcher.LEFT_OUT + launcher.OPENSSL))\n"
-        "from coffeechat import visitor\n"
+        "from coffeechat.pages import visitor\n"
         "print(visitor.query_string(), sorted(m for m in ('ssl', '_ssl', '_hashlib') if m in sys.modules))\n"
     )
     shown = subprocess.run([sys.executable, "-c", wait], capture_output=True, text=True, timeout=30, check=True)

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from tornado.ioloop import IOLoop
 from voila.app import Voila
 
-from coffeechat.voila_app import WorkshopVoila
+from coffeechat.server.voila_app import WorkshopVoila
 
 
 class KernelsOfAStoppedServer:

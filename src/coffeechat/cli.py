@@ -3,8 +3,8 @@
     coffeechat serve [--port 8866] [--host 127.0.0.1] [--data-dir DIR | --database-url URL] [--no-browser] ...
     coffeechat check | agenda | guide | printables | export | erase ...
 
-Serving itself (Voila's arguments, the process supervisor, signals) lives in :mod:`coffeechat.serving`;
-where answers live (data directory or database URL) in :mod:`coffeechat.paths`. Adding a subcommand is one
+Serving itself (Voila's arguments, the process supervisor, signals) lives in :mod:`coffeechat.server.serving`;
+where answers live (data directory or database URL) in :mod:`coffeechat.storage.paths`. Adding a subcommand is one
 ``cmd_<name>(args) -> int`` function plus one ``add_parser`` block in :func:`build_parser` that ends with
 ``set_defaults(func=cmd_<name>)``.
 """
@@ -17,18 +17,26 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__, paths, serving
-from .agenda import DEFAULT_START, agenda_text, module_table
-from .codes import normalize_code
-from .content import ContentError, check_directory, default_content_dir, load_workshop
-from .database import MissingDriver
-from .export import take_home, to_markdown
-from .guard import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_PER_CLIENT
-from .guide import facilitator_guide
-from .journal import Journal, JournalWriteError
-from .paths import DatabaseUrlError, DataDirError
-from .printables import every_printable
-from .serving import DEFAULT_CULL_IDLE_SECONDS, DEFAULT_HOST, DEFAULT_NOTEBOOK, DEFAULT_PORT, DEFAULT_ROOM_SIZE
+from coffeechat import __version__
+from coffeechat.content import ContentError, check_directory, default_content_dir, load_workshop
+from coffeechat.documents.agenda import DEFAULT_START, agenda_text, module_table
+from coffeechat.documents.export import take_home, to_markdown
+from coffeechat.documents.guide import facilitator_guide
+from coffeechat.documents.printables import every_printable
+from coffeechat.server import serving
+from coffeechat.server.guard import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_PER_CLIENT
+from coffeechat.server.serving import (
+    DEFAULT_CULL_IDLE_SECONDS,
+    DEFAULT_HOST,
+    DEFAULT_NOTEBOOK,
+    DEFAULT_POOL_SIZE,
+    DEFAULT_PORT,
+)
+from coffeechat.storage import paths
+from coffeechat.storage.codes import normalize_code
+from coffeechat.storage.database import MissingDriver
+from coffeechat.storage.journal import Journal, JournalWriteError
+from coffeechat.storage.paths import DatabaseUrlError, DataDirError
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -44,7 +52,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             cull_interval_seconds=args.cull_interval_seconds,
             notebook=args.notebook,
             replace_process=args.replace_process,
-            room_size=args.room_size,
+            pool_wanted=args.pool_wanted,
             max_kernels=args.max_kernels,
             max_kernels_per_client=args.max_kernels_per_client,
             connect_timeout_seconds=args.connect_timeout_seconds,
@@ -107,7 +115,7 @@ def _write(folder: Path, stem: str, markdown: str, pdf: bytes) -> list[Path]:
 
 def cmd_guide(args: argparse.Namespace) -> int:
     """The facilitator guide for a format, as Markdown and PDF."""
-    from .pdf import document_pdf  # ReportLab: only for the commands that make PDFs
+    from coffeechat.documents.pdf import document_pdf  # ReportLab: only for the commands that make PDFs
 
     workshop = load_workshop()
     if not _known_format(workshop, args.format, "guide"):
@@ -121,7 +129,7 @@ def cmd_guide(args: argparse.Namespace) -> int:
 
 def cmd_printables(args: argparse.Namespace) -> int:
     """The workbook, question bank, persona cards, observer sheet and plan template, as Markdown and PDF."""
-    from .pdf import cards_pdf, document_pdf  # ReportLab: only for the commands that make PDFs
+    from coffeechat.documents.pdf import cards_pdf, document_pdf  # ReportLab: only for the commands that make PDFs
 
     workshop = load_workshop()
     language = args.language
@@ -232,12 +240,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="how often to look for such kernels (default: a quarter of --cull-idle-seconds, at most 60)",
     )
     serve.add_argument(
-        "--room-size",
+        "--pool-size",
+        "--room-size",  # its name until 0.1: it sizes the pool of preheated kernels, not the facilitated room
+        dest="pool_wanted",
         type=int,
-        default=DEFAULT_ROOM_SIZE,
+        default=DEFAULT_POOL_SIZE,
         metavar="N",
-        help="participants who may open the link at the same moment: as many kernels are kept preheated, "
-        "about 60 MB each, fewer if memory is short (default: %(default)s; 0: no pool)",
+        help="kernels kept preheated for people who open the link at the same moment, about 60 MB each, "
+        "fewer if memory is short (default: %(default)s; 0: no pool; formerly --room-size)",
     )
     serve.add_argument(
         "--max-kernels",

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from coffeechat.journal import Journal
+from coffeechat.storage.journal import Journal
 
 from .person import Person
 from .screens import font_environment
@@ -72,7 +72,7 @@ def data_dir(tmp_path_factory) -> Path:
 class Served:
     """``coffeechat serve`` as participants get it, on loopback, with its log in a file."""
 
-    def __init__(self, data_dir: Path, room_size: int, log: Path, *options: str):
+    def __init__(self, data_dir: Path, pool_wanted: int, log: Path, *options: str):
         """``options`` go to ``coffeechat serve`` as they are."""
         self.data_dir, self.log = data_dir, log
         port = free_port()
@@ -85,8 +85,8 @@ class Served:
                 str(port),
                 "--data-dir",
                 str(data_dir),
-                "--room-size",
-                str(room_size),
+                "--pool-size",
+                str(pool_wanted),
                 # every test visitor comes from 127.0.0.1, and the whole session is one long "room" whose
                 # closed pages' kernels wait for the idle cull: the limits (tested in test_faults.py) are off
                 "--max-kernels-per-client",

@@ -39,7 +39,7 @@ class RoomServer:
                 str(port),
                 "--data-dir",
                 str(folder / "data"),
-                "--room-size",
+                "--pool-size",
                 "3",
                 # every page of this test comes from one address (a real room's devices have one each)
                 "--max-kernels-per-client",

@@ -23,8 +23,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 
-from coffeechat import keys
 from coffeechat.content import load_workshop
+from coffeechat.models import keys
 
 from .conftest import Visitor, wait_saved
 from .journey import css, go_to, start, text_prompt

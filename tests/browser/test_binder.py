@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from coffeechat.serving import stop_process_tree
+from coffeechat.server.serving import stop_process_tree
 
 from .conftest import Visitor, free_port, wait_saved
 from .journey import css, start, text_prompt

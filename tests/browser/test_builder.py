@@ -9,7 +9,7 @@ import pypdf
 import pytest
 
 from coffeechat.content import load_workshop
-from coffeechat.journal import Journal
+from coffeechat.storage.journal import Journal
 
 from .conftest import Visitor
 from .journey import start

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from coffeechat.content import group_name, load_workshop, plural
-from coffeechat.rooms import round_minutes
+from coffeechat.room.live import round_minutes
 
 from .conftest import Visitor
 from .roomserver import RoomServer, coach_pages, free_port_in_range, open_the_room

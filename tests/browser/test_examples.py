@@ -8,7 +8,7 @@ import re
 import pytest
 
 from coffeechat.content import load_workshop
-from coffeechat.journal import Journal
+from coffeechat.storage.journal import Journal
 
 from ..test_outreach import reading_problems, screen_example
 from .conftest import wait_saved

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from coffeechat.content import group_name, load_workshop
-from coffeechat.rooms import round_minutes
+from coffeechat.room.live import round_minutes
 
 from .conftest import CHROMIUM_ARGS  # noqa: F401 - the browser fixture launches with them
 from .person import Person

@@ -7,7 +7,7 @@ import sqlite3
 import psutil
 import pytest
 
-from coffeechat.journal import Journal
+from coffeechat.storage.journal import Journal
 
 from .conftest import Served, Visitor, wait_saved
 from .journey import FEAR_IDS, css, start, text_prompt

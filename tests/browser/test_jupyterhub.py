@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import psutil
 import pytest
 
-from coffeechat.journal import Journal
+from coffeechat.storage.journal import Journal
 
 from ..hub import HubServer, HubUnavailable
 from .conftest import Visitor

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from coffeechat.content import load_workshop
-from coffeechat.journal import Journal
+from coffeechat.storage.journal import Journal
 
 from .conftest import wait_saved
 from .journey import css, start, text_prompt

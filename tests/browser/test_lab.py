@@ -63,7 +63,7 @@ def test_a_fear_notebook_runs_in_jupyterlab_and_saves_without_a_code(browser, la
         prompt = next(p for p in fear.reflection if p.kind == "text")
         key = f"not-ready.reflection.{prompt.id}"
         page.fill(f".cc-key-{key.replace('.', '-')} textarea", "Allein zu Hause geübt – ohne Code 🙂")
-        from coffeechat.journal import Journal
+        from coffeechat.storage.journal import Journal
 
         journal = Journal(data_dir / "journal.sqlite3")
         code = journal.local_participant()

@@ -17,11 +17,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from coffeechat import room as room_model
 from coffeechat.content import group_name, load_workshop
-from coffeechat.journal import Journal
-from coffeechat.paths import JOURNAL_FILE
-from coffeechat.rooms import Console
+from coffeechat.room import model as room_model
+from coffeechat.room.live import Console
+from coffeechat.storage.journal import Journal
+from coffeechat.storage.paths import JOURNAL_FILE
 
 from .roomserver import RoomServer, coach_pages, open_the_room
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from coffeechat.content import load_workshop
-from coffeechat.journal import Journal
+from coffeechat.storage.journal import Journal
 
 from .conftest import DESKTOP, Visitor
 from .roomserver import RoomServer, coach_pages, open_the_room

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from coffeechat.journal import Journal
+from coffeechat.storage.journal import Journal
 
 from .conftest import DESKTOP, LAPTOP, PHONE, Served, Visitor, wait_saved
 from .journey import WORKSHOP, go_to, start

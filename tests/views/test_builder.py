@@ -7,8 +7,8 @@ import html
 import ipywidgets as w
 import pytest
 
-from coffeechat.journal import Journal
-from coffeechat.session import Session
+from coffeechat.models.session import Session
+from coffeechat.storage.journal import Journal
 from coffeechat.views.builder import BuilderView
 
 from ..conftest import all_text, find, open_widgets, walk
@@ -303,7 +303,7 @@ def test_does_a_plan_download_that_cannot_be_made_say_so(view: BuilderView, monk
     def broken(*_args, **_kwargs):
         raise ValueError("the pocket card did not fit")
 
-    monkeypatch.setattr("coffeechat.pdf.pocket_card_pdf", broken)
+    monkeypatch.setattr("coffeechat.documents.pdf.pocket_card_pdf", broken)
     assert not view.download("pdf")
     assert view.session.t("download.failed") in html.unescape(view.download_note.value)
     assert "ValueError" not in view.download_note.value

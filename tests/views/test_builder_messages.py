@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from coffeechat.journal import Journal
-from coffeechat.session import Session
+from coffeechat.models.session import Session
+from coffeechat.storage.journal import Journal
 from coffeechat.views.builder import BuilderView
 
 from ..conftest import all_text, find, walk

@@ -7,7 +7,7 @@ import logging
 import ipywidgets as w
 import traitlets
 
-from coffeechat.app import WorkshopApp
+from coffeechat.pages.app import WorkshopApp
 from coffeechat.views import builder as builder_view
 from coffeechat.views.common import GUARDED, guarded
 

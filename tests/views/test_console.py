@@ -10,10 +10,10 @@ import datetime as dt
 import ipywidgets as w
 import pytest
 
-from coffeechat import room
 from coffeechat.content import group_name, plural
-from coffeechat.facilitator import FacilitatorPage
-from coffeechat.rooms import Preset, round_minutes, timer_presets
+from coffeechat.pages.facilitator import FacilitatorPage
+from coffeechat.room import model as room
+from coffeechat.room.live import Preset, round_minutes, timer_presets
 
 from ..conftest import all_text, find, walk
 from ..test_facilitator import TOKEN, participant

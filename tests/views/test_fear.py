@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from coffeechat.journal import Journal
-from coffeechat.keys import TEXT_CHARS as MAX_TEXT_CHARS
-from coffeechat.session import Session
+from coffeechat.models.keys import TEXT_CHARS as MAX_TEXT_CHARS
+from coffeechat.models.session import Session
+from coffeechat.storage.journal import Journal
 from coffeechat.views.fear import FearView
 from coffeechat.views.fields import NextStepView
 

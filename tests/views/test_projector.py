@@ -10,11 +10,11 @@ from dataclasses import replace
 import ipywidgets as w
 import pytest
 
-from coffeechat import room
 from coffeechat.content import group_name
-from coffeechat.facilitator import FacilitatorPage
-from coffeechat.room import Distribution, RoomState, Timer, WordEntry
-from coffeechat.rooms import Console, NotAllowed, Results
+from coffeechat.pages.facilitator import FacilitatorPage
+from coffeechat.room import model as room
+from coffeechat.room.live import Console, NotAllowed, Results
+from coffeechat.room.model import Distribution, RoomState, Timer, WordEntry
 from coffeechat.views.projector import ProjectorView, decimal, group_label, people
 
 from ..conftest import all_text, find, walk

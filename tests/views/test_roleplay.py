@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 import re
 
-from coffeechat.journal import Journal
-from coffeechat.session import Session
+from coffeechat.models.session import Session
+from coffeechat.storage.journal import Journal
 from coffeechat.views.roleplay import RolePlayView
 
 from ..conftest import all_text, find, walk

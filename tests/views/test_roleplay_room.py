@@ -10,11 +10,11 @@ import datetime as dt
 import ipywidgets as w
 import pytest
 
-from coffeechat import room
-from coffeechat.app import WorkshopApp
-from coffeechat.facilitator import FacilitatorPage
-from coffeechat.rooms import Console
-from coffeechat.timer import RoundTimer
+from coffeechat.pages.app import WorkshopApp
+from coffeechat.pages.facilitator import FacilitatorPage
+from coffeechat.room import model as room
+from coffeechat.room.live import Console
+from coffeechat.widgets.timer import RoundTimer
 
 from ..conftest import all_text, find
 

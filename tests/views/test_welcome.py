@@ -4,8 +4,8 @@ import html
 import subprocess
 import sys
 
-from coffeechat.journal import Journal
-from coffeechat.session import Session
+from coffeechat.models.session import Session
+from coffeechat.storage.journal import Journal
 from coffeechat.views.welcome import WelcomeView
 
 from ..conftest import all_text, find, walk
@@ -32,8 +32,8 @@ def test_drawing_the_charts_loads_no_plotting_library(tmp_path):
     probe = (
         "import sys\n"
         "from coffeechat.content import load_workshop\n"
-        "from coffeechat.journal import Journal\n"
-        "from coffeechat.session import Session\n"
+        "from coffeechat.storage.journal import Journal\n"
+        "from coffeechat.models.session import Session\n"
         "from coffeechat.views.welcome import WelcomeView\n"
         "from coffeechat.views.wrapup import WrapUpView\n"
         f"session = Session(load_workshop(), Journal({str(tmp_path / 'j.sqlite3')!r}))\n"

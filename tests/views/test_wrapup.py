@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from coffeechat.journal import Journal
-from coffeechat.session import Session
+from coffeechat.models.session import Session
+from coffeechat.storage.journal import Journal
 from coffeechat.views.wrapup import EndDownloads, WrapUpView
 
 from ..conftest import all_text, find
@@ -163,7 +163,7 @@ def test_does_a_download_that_cannot_be_made_say_so_and_lose_nothing(session: Se
     def broken(*_args, **_kwargs):
         raise RuntimeError("the PDF library failed")
 
-    monkeypatch.setattr("coffeechat.pdf.document_pdf", broken)
+    monkeypatch.setattr("coffeechat.documents.pdf.document_pdf", broken)
     assert not view.download("pdf")
     assert html.escape(session.t("download.failed")) in view.status.value
     assert "Traceback" not in view.status.value and "RuntimeError" not in view.status.value

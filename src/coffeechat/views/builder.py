@@ -11,9 +11,10 @@ import html
 
 import ipywidgets as w
 
-from .. import keys
-from ..answers import AnswerRejected, clean_text, has_unstorable, replace_unstorable
-from ..builder import (
+from coffeechat.documents.export import family_label, plan_document, plan_filename, to_markdown
+from coffeechat.models import keys
+from coffeechat.models.answers import AnswerRejected, clean_text, has_unstorable, replace_unstorable
+from coffeechat.models.builder import (
     Plan,
     PlanChange,
     PlanEdits,
@@ -26,9 +27,7 @@ from ..builder import (
     swap_options,
     updated_request,
 )
-from ..download import Downloader
-from ..export import family_label, plan_document, plan_filename, to_markdown
-from ..outreach import (
+from coffeechat.models.outreach import (
     FIELD_KEYS,
     channel_hint,
     channel_label,
@@ -43,8 +42,8 @@ from ..outreach import (
     saved_channel,
     switched_channel,
 )
-from ..session import Session
-from .common import (
+from coffeechat.models.session import Session
+from coffeechat.views.common import (
     FULL_WIDTH,
     GROWING,
     WRAPPING_ROW,
@@ -62,6 +61,7 @@ from .common import (
     text_html,
     watch,
 )
+from coffeechat.widgets.download import Downloader
 
 TEXT_FIELDS = ("contact_name", "contact_first_name", "contact_role", "field", "my_name", "my_situation", "connection")
 #: what a change of the request is, for the words that report what it did to the plan
@@ -631,7 +631,9 @@ class BuilderView:
         def make() -> tuple[bytes, str]:
             document = plan_document(self.workshop, self.plan, self.lang, self.session.answers())
             if extension == "pdf":
-                from ..pdf import pocket_card_pdf  # the PDF library: only for whoever downloads a PDF
+                from coffeechat.documents.pdf import (
+                    pocket_card_pdf,  # the PDF library: only for whoever downloads a PDF
+                )
 
                 return pocket_card_pdf(document), "application/pdf"
             return to_markdown(document).encode("utf-8"), "text/markdown"

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 import ipywidgets as w
 
-from ..content import paragraphs
+from coffeechat.content import paragraphs
 
 log = logging.getLogger("coffeechat")
 W = TypeVar("W", bound=w.DOMWidget)

@@ -5,7 +5,7 @@ The word wall is moderated: a new or edited answer waits in the console's queue 
 the projector. Groups carry the names of ``groups.yaml``; people who join after "form groups" are counted and
 placed by a button (or the next round). The timer's presets come from the run sheet of the room's format.
 
-Only a view: every action is one call into :class:`coffeechat.rooms.Console`, which checks the facilitator
+Only a view: every action is one call into :class:`coffeechat.room.live.Console`, which checks the facilitator
 token in the journal before it changes anything. If the check fails (a token made by an earlier run, a
 room erased meanwhile), the page shows the plain "not for you" screen and nothing happens.
 """
@@ -17,9 +17,10 @@ import html
 
 import ipywidgets as w
 
-from ..content import Workshop, group_colour, group_name, plural
-from ..dates import readable
-from ..room import (
+from coffeechat.content import Workshop, group_colour, group_name, plural
+from coffeechat.models.dates import readable
+from coffeechat.room.live import Console, NotAllowed, facilitated_formats, length_minutes, timer_presets, word_filter
+from coffeechat.room.model import (
     DEFAULT_TIMER_MINUTES,
     MAX_TIMER_MINUTES,
     PROJECTOR_MODES,
@@ -29,9 +30,7 @@ from ..room import (
     RoomState,
     WordEntry,
 )
-from ..rooms import Console, NotAllowed, facilitated_formats, length_minutes, timer_presets, word_filter
-from ..sharedtimer import SharedTimer
-from .common import (
+from coffeechat.views.common import (
     BUTTON_ROW,
     FULL_WIDTH,
     ITEM_LINE,
@@ -46,6 +45,7 @@ from .common import (
     on_click,
     replace_children,
 )
+from coffeechat.widgets.sharedtimer import SharedTimer
 
 
 class Reporter:

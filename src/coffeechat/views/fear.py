@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .. import keys
-from ..session import Session
-from .common import FULL_WIDTH, css, heading, text_card, text_html
-from .fields import FieldView, NextStepView
+from coffeechat.models import keys
+from coffeechat.models.session import Session
+from coffeechat.views.common import FULL_WIDTH, css, heading, text_card, text_html
+from coffeechat.views.fields import FieldView, NextStepView
 
 
 class FearView:

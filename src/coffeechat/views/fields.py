@@ -12,12 +12,12 @@ from typing import Any
 
 import ipywidgets as w
 
-from .. import keys
-from ..answers import AnswerRejected, clean_answer, clean_date
-from ..content import Prompt, Text
-from ..dates import as_date
-from ..session import Session
-from .common import (
+from coffeechat.content import Prompt, Text
+from coffeechat.models import keys
+from coffeechat.models.answers import AnswerRejected, clean_answer, clean_date
+from coffeechat.models.dates import as_date
+from coffeechat.models.session import Session
+from coffeechat.views.common import (
     FULL_WIDTH,
     SLIDER_WIDTH,
     button,
@@ -29,7 +29,7 @@ from .common import (
     shared_style,
     watch,
 )
-from .ratings import UnratedHint
+from coffeechat.views.ratings import UnratedHint
 
 #: prompt kinds with several controls, named as a group by the label above them
 GROUPED_KINDS = ("checklist", "list", "table")

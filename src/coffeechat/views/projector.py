@@ -11,7 +11,7 @@ Every part is drawn on every change and the stylesheet shows the one the root's 
 (``cc-projector-mode-<mode>``): the page is a fixed frame of the window's size that never scrolls, and every
 size in it follows the window (``cc-style.css``, the block "issue 23: the projector as a slide").
 
-Only counts and aggregates reach this page (:class:`coffeechat.rooms.Results`: None wherever fewer than 3
+Only counts and aggregates reach this page (:class:`coffeechat.room.live.Results`: None wherever fewer than 3
 people contributed), and the word wall only once the coach reveals it, without its hidden entries. No code,
 no name, no order of arrival. The charts are plain HTML bars with their numbers in the text, drawn from the
 same aggregates, so the page needs no chart library and reads in grey-scale. Numbers are written as the
@@ -26,9 +26,10 @@ import ipywidgets as w
 from babel.core import UnknownLocaleError
 from babel.numbers import format_decimal
 
-from ..content import Workshop, group_colour, group_name, plural
-from ..keys import RATING_MAX
-from ..room import (
+from coffeechat.content import Workshop, group_colour, group_name, plural
+from coffeechat.models.keys import RATING_MAX
+from coffeechat.room.live import Results
+from coffeechat.room.model import (
     FEW_GROUPS,
     MANY_GROUPS,
     WALL_CHIP_CHARACTERS,
@@ -38,9 +39,8 @@ from ..room import (
     RoomState,
     Timer,
 )
-from ..rooms import Results
-from ..sharedtimer import SharedTimer
-from .common import FULL_WIDTH, css, joined_line
+from coffeechat.views.common import FULL_WIDTH, css, joined_line
+from coffeechat.widgets.sharedtimer import SharedTimer
 
 
 def qr_svg(address: str) -> str:

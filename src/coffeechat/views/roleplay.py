@@ -6,7 +6,7 @@ checklist. In solo mode a persona answers from its card and the participant writ
 In a facilitated room the app tells the view what the room assigned (:meth:`RolePlayView.show_room`, from its
 room tick): while the participant is placed in a group, the round shows the room's role and round and none of
 the module's own controls (the room bar's shared timer is the only timer), and it follows "next round" in place.
-Which is shown is decided by :func:`coffeechat.roleplay.group_practice`; this view only shows it.
+Which is shown is decided by :func:`coffeechat.models.roleplay.group_practice`; this view only shows it.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ import html
 
 import ipywidgets as w
 
-from .. import keys
-from ..answers import AnswerRejected, clean_choice, clean_number, clean_text
-from ..builder import plan_from_answers
-from ..content import Prompt
-from ..roleplay import (
+from coffeechat.content import Prompt
+from coffeechat.models import keys
+from coffeechat.models.answers import AnswerRejected, clean_choice, clean_number, clean_text
+from coffeechat.models.builder import plan_from_answers
+from coffeechat.models.roleplay import (
     DEFAULT_ROUND_MINUTES,
     ROLES,
     RoomRound,
@@ -32,9 +32,8 @@ from ..roleplay import (
     round_summaries,
     turn_question,
 )
-from ..session import Session
-from ..timer import RoundTimer
-from .common import (
+from coffeechat.models.session import Session
+from coffeechat.views.common import (
     FULL_WIDTH,
     button,
     card,
@@ -47,7 +46,8 @@ from .common import (
     text_html,
     watch,
 )
-from .fields import FieldView
+from coffeechat.views.fields import FieldView
+from coffeechat.widgets.timer import RoundTimer
 
 
 def saved_plan(session: Session):

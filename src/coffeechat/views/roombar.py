@@ -15,12 +15,12 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from ..content import group_name
-from ..room import WORD_CHARS, RoomState
-from ..rooms import Membership
-from ..session import Session
-from ..sharedtimer import SharedTimer
-from .common import FULL_WIDTH, WRAPPING_ROW, button, css, labelled, on_click
+from coffeechat.content import group_name
+from coffeechat.models.session import Session
+from coffeechat.room.live import Membership
+from coffeechat.room.model import WORD_CHARS, RoomState
+from coffeechat.views.common import FULL_WIDTH, WRAPPING_ROW, button, css, labelled, on_click
+from coffeechat.widgets.sharedtimer import SharedTimer
 
 
 class RoomBar:

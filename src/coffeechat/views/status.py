@@ -12,8 +12,8 @@ import html
 
 import ipywidgets as w
 
-from ..session import Session
-from .common import css
+from coffeechat.models.session import Session
+from coffeechat.views.common import css
 
 
 class StatusBar:

@@ -6,10 +6,10 @@ import html
 
 import ipywidgets as w
 
-from ..charts import fear_profile, to_svg
-from ..session import Session
-from .common import FULL_WIDTH, card, css, heading, html_part, text_html
-from .ratings import FearRatings
+from coffeechat.documents.charts import fear_profile, to_svg
+from coffeechat.models.session import Session
+from coffeechat.views.common import FULL_WIDTH, card, css, heading, html_part, text_html
+from coffeechat.views.ratings import FearRatings
 
 
 class WelcomeView:
@@ -47,8 +47,8 @@ class WelcomeView:
     def redraw(self) -> None:
         """Draw the fear profile from the saved ratings, once there is at least one.
 
-        Until then there is nothing to show. The chart is SVG drawn from plain shapes (:mod:`coffeechat.charts`),
-        a millisecond of the kernel's time and no plotting library in its memory.
+        Until then there is nothing to show. The chart is SVG drawn from plain shapes
+        (:mod:`coffeechat.documents.charts`), a millisecond of the kernel's time and no plotting library in its memory.
         """
         lang, values = self.session.language, self.ratings.values()
         rated = any(value is not None for value in values)

@@ -11,17 +11,31 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from .. import keys
-from ..answers import today
-from ..builder import plan_from_answers
-from ..charts import before_after, to_svg
-from ..content import Option, Prompt
-from ..dates import as_date, long_date
-from ..download import Downloader
-from ..export import plan_document, plan_filename, take_home, take_home_files, take_home_with_chart, to_markdown
-from ..reminders import CHANNELS, DRAFTS, calendar_file, commitment, date_problems, has_calendar, reminder_lines
-from ..session import Session
-from .common import (
+from coffeechat.content import Option, Prompt
+from coffeechat.documents.charts import before_after, to_svg
+from coffeechat.documents.export import (
+    plan_document,
+    plan_filename,
+    take_home,
+    take_home_files,
+    take_home_with_chart,
+    to_markdown,
+)
+from coffeechat.models import keys
+from coffeechat.models.answers import today
+from coffeechat.models.builder import plan_from_answers
+from coffeechat.models.dates import as_date, long_date
+from coffeechat.models.reminders import (
+    CHANNELS,
+    DRAFTS,
+    calendar_file,
+    commitment,
+    date_problems,
+    has_calendar,
+    reminder_lines,
+)
+from coffeechat.models.session import Session
+from coffeechat.views.common import (
     FULL_WIDTH,
     button,
     card,
@@ -34,8 +48,9 @@ from .common import (
     text_html,
     watch,
 )
-from .fields import FieldView
-from .ratings import FearRatings
+from coffeechat.views.fields import FieldView
+from coffeechat.views.ratings import FearRatings
+from coffeechat.widgets.download import Downloader
 
 
 class WrapUpView:
@@ -240,7 +255,10 @@ def offer_take_home(session: Session, downloader: Downloader, note: w.HTML, kind
 
     def make() -> tuple[bytes, str]:
         if kind in ("pdf", "plan"):
-            from ..pdf import document_pdf, pocket_card_pdf  # the PDF library: only for whoever downloads a PDF
+            from coffeechat.documents.pdf import (  # the PDF library: only for whoever downloads a PDF
+                document_pdf,
+                pocket_card_pdf,
+            )
 
             if kind == "plan":
                 return pocket_card_pdf(plan_document(workshop, plan, lang, session.answers())), "application/pdf"

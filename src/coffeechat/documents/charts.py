@@ -1,0 +1,196 @@
+"""The fear charts as plain shapes: drawn as SVG for the page, and by :mod:`coffeechat.documents.pdf` for the take-home.
+
+A chart is laid out once, here, as rectangles, lines and texts in a box of ``width`` × ``height`` points
+(y grows downwards). :func:`to_svg` turns that into an SVG image for the page; ``pdf.py`` draws the same
+shapes with ReportLab, so the PDF's chart is vector graphics with real text. Nothing here imports a
+plotting library: matplotlib alone would add about 40 MB to every participant's kernel that draws a chart.
+
+Both charts stay readable in grey-scale print: the profile is dark bars with their numbers; before/after is
+a light bar with diagonal hatching ("before") above a dark solid one ("after"), each with its number.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from html import escape
+
+FONT_SIZE = 11.0
+TITLE_SIZE = 13.0
+INK = "#1f2a33"
+MUTED = "#5b6670"
+PROFILE = ("#3b5b78", "#1d2d3c")  # fill, edge
+BEFORE = ("#d9d9d9", "#444444")
+AFTER = ("#2b2b2b", "#000000")
+HATCH_SPACING = 6.0
+LABEL_WIDTH_CHARACTERS = 28
+
+
+@dataclass(frozen=True)
+class Box:
+    """A bar: ``hatch`` draws diagonal lines over its fill."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
+    stroke: str
+    hatch: bool = False
+
+
+@dataclass(frozen=True)
+class Line:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    stroke: str = MUTED
+    width: float = 1.0
+
+
+@dataclass(frozen=True)
+class Label:
+    """A line of text; ``anchor`` is start, middle or end, ``y`` its baseline."""
+
+    x: float
+    y: float
+    text: str
+    size: float = FONT_SIZE
+    anchor: str = "start"
+    bold: bool = False
+    fill: str = INK
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Shapes in a ``width`` × ``height`` box, and a one-sentence description for screen readers."""
+
+    width: float
+    height: float
+    description: str
+    shapes: tuple[Box | Line | Label, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class _Series:
+    name: str
+    values: tuple[int | None, ...]
+    colours: tuple[str, str]
+    hatch: bool = False
+
+
+def fear_profile(labels: list[str], values: list[int | None], title: str, scale_max: int = 10) -> Chart:
+    """How strongly each fear holds the participant back: one dark bar per fear, unrated ones empty."""
+    return _bar_chart(labels, [_Series("", tuple(values), PROFILE)], title, scale_max, row_height=40.0)
+
+
+def before_after(
+    labels: list[str],
+    before: list[int | None],
+    after: list[int | None],
+    title: str,
+    legend: tuple[str, str],
+    scale_max: int = 10,
+) -> Chart:
+    """Before and after side by side for each fear: hatched light bars, then solid dark bars."""
+    series = [
+        _Series(legend[0], tuple(before), BEFORE, hatch=True),
+        _Series(legend[1], tuple(after), AFTER),
+    ]
+    return _bar_chart(labels, series, title, scale_max, row_height=52.0, legend=True)
+
+
+def _bar_chart(
+    labels: list[str], series: list[_Series], title: str, scale_max: int, row_height: float, legend: bool = False
+) -> Chart:
+    width, left, right, top = 640.0, 230.0, 36.0, 36.0
+    plot_width = width - left - right
+    rows = len(labels)
+    axis_y = top + rows * row_height
+    height = axis_y + 28.0 + (22.0 if legend else 0.0)
+    scale = plot_width / (scale_max + 0.8)
+    shapes: list[Box | Line | Label] = [Label(0, 18.0, title, TITLE_SIZE, bold=True)]
+    for tick in range(0, scale_max + 1, 2):
+        x = left + tick * scale
+        shapes.append(Line(x, top - 4, x, axis_y, stroke="#e4e1da", width=0.8))
+        shapes.append(Label(x, axis_y + 16.0, str(tick), FONT_SIZE - 1, anchor="middle", fill=MUTED))
+    shapes.append(Line(left, top - 4, left, axis_y, stroke=INK))
+    shapes.append(Line(left, axis_y, left + scale_max * scale, axis_y, stroke=INK))
+    bar_height = (row_height * 0.62) / len(series)
+    described = []
+    for row, label in enumerate(labels):
+        row_top = top + row * row_height
+        lines = textwrap.wrap(label, LABEL_WIDTH_CHARACTERS) or [""]
+        first_baseline = row_top + row_height / 2 - (len(lines) - 1) * (FONT_SIZE + 2) / 2 + FONT_SIZE / 3
+        for number, text in enumerate(lines):
+            shapes.append(Label(left - 8, first_baseline + number * (FONT_SIZE + 2), text, anchor="end"))
+        bars_top = row_top + (row_height - bar_height * len(series)) / 2
+        parts = []
+        for index, one in enumerate(series):
+            value = one.values[row]
+            y = bars_top + index * bar_height
+            length = (value if isinstance(value, int) else 0) * scale
+            if length > 0:
+                shapes.append(Box(left, y, length, bar_height, *one.colours, hatch=one.hatch))
+            text = "–" if value is None else str(value)
+            shapes.append(Label(left + length + 5, y + bar_height / 2 + FONT_SIZE / 3, text, FONT_SIZE - 1))
+            parts.append(f"{one.name} {text}".strip())
+        described.append(f"{label}: {', '.join(parts)}")
+    if legend:
+        x = width - right
+        for one in reversed(series):
+            text_width = len(one.name) * FONT_SIZE * 0.55
+            shapes.append(Label(x, height - 6, one.name, FONT_SIZE - 1, anchor="end"))
+            x -= text_width + 6
+            shapes.append(Box(x - 14, height - 16, 14, 11, *one.colours, hatch=one.hatch))
+            x -= 30
+    return Chart(width, height, f"{title}. " + "; ".join(described) + ".", tuple(shapes))
+
+
+def hatch_lines(box: Box, spacing: float = HATCH_SPACING) -> list[tuple[float, float, float, float]]:
+    """Diagonal lines (rising to the right) that fill ``box``, clipped to it: (x1, y1, x2, y2), y downwards."""
+    segments = []
+    x0, x1, y1 = box.x, box.x + box.width, box.y + box.height
+    # lines x - (y1 - y) = c, i.e. points (c + t, y1 - t); c runs so that every line meets the box
+    c = x0 - box.height
+    while c < x1:
+        start_t = max(0.0, x0 - c)
+        end_t = min(box.height, x1 - c)
+        if end_t > start_t:
+            segments.append((c + start_t, y1 - start_t, c + end_t, y1 - end_t))
+        c += spacing
+    return segments
+
+
+def to_svg(chart: Chart, description: str | None = None) -> str:
+    """The chart as an SVG element that scales to the width of its container (text escaped); ``description``
+    (in the participant's language) replaces the chart's own for screen readers."""
+    said = escape(description if description is not None else chart.description)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {chart.width:g} {chart.height:g}" width="100%" '
+        f'role="img" aria-label="{said}" font-family="DejaVu Sans, Verdana, sans-serif">',
+        f"<title>{said}</title>",
+    ]
+    for shape in chart.shapes:
+        if isinstance(shape, Box):
+            out.append(
+                f'<rect x="{shape.x:.1f}" y="{shape.y:.1f}" width="{shape.width:.1f}" height="{shape.height:.1f}" '
+                f'fill="{shape.fill}" stroke="{shape.stroke}" stroke-width="1"/>'
+            )
+            if shape.hatch:
+                lines = "".join(f"M{a:.1f} {b:.1f}L{c:.1f} {d:.1f}" for a, b, c, d in hatch_lines(shape))
+                out.append(f'<path d="{lines}" stroke="{shape.stroke}" stroke-width="0.9" class="cc-hatch"/>')
+        elif isinstance(shape, Line):
+            out.append(
+                f'<line x1="{shape.x1:.1f}" y1="{shape.y1:.1f}" x2="{shape.x2:.1f}" y2="{shape.y2:.1f}" '
+                f'stroke="{shape.stroke}" stroke-width="{shape.width:g}"/>'
+            )
+        else:
+            weight = ' font-weight="bold"' if shape.bold else ""
+            out.append(
+                f'<text x="{shape.x:.1f}" y="{shape.y:.1f}" font-size="{shape.size:g}" text-anchor="{shape.anchor}" '
+                f'fill="{shape.fill}"{weight}>{escape(shape.text)}</text>'
+            )
+    out.append("</svg>")
+    return "".join(out)

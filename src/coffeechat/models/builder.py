@@ -1,0 +1,621 @@
+"""The role-play question builder: from a participant's goal and situation to their own conversation plan.
+
+Pure functions over the content model, no widgets. The same request, edits and seed always give the same
+plan: choices between equally good questions are broken by a hash of (seed, question id), never by hidden
+randomness. "Regenerate" only changes the seed, so the participant's own edits (removed, starred, reworded,
+added, swapped, brought back, reordered questions) survive it.
+
+The plan keeps a conversation's order: the questions the participant wrote in "not ready" first, then the
+questions of the opening families (the contact's own path), the rest, and the closing families (who else to
+talk to) last; only the participant's arrows change it. :func:`plan_changes` says what the builder changed on
+its own between two plans (a question out, in, or in another place), so the page can say it in words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from coffeechat.content import CarryTo, Question, QuestionBank, Workshop
+from coffeechat.models import keys
+from coffeechat.models.answers import AnswerRejected
+
+MAX_OWN_TEXT = keys.OWN_QUESTION_CHARS
+#: the family under which the plan shows the participant's questions from the fear modules
+CARRIED_FAMILY = "carried"
+#: minutes planned for each of those questions
+CARRIED_MINUTES = 3
+#: a conversation's order: the participant's questions from a fear module, then the families' phases
+PHASES = ("carried", "opening", "middle", "closing")
+
+
+class PlanRequest(BaseModel):
+    """What the participant tells the builder about the conversation they want to have."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    contact_name: str = Field(default="", max_length=120)
+    #: the contact's first name, for messages on first-name terms („Hallo Aylin“, not „Hallo Frau Özdemir“)
+    contact_first_name: str = Field(default="", max_length=60)
+    contact_role: str = Field(default="", max_length=200)
+    field: str = Field(default="", max_length=200)
+    relationship: str = "cold"
+    seniority: str | None = None
+    goals: tuple[str, ...] = ("understand-role",)
+    minutes: int = 20
+    fear: str | None = None
+    my_name: str = Field(default="", max_length=120)
+    my_situation: str = Field(default="", max_length=400)
+    connection: str = Field(default="", max_length=300)
+    #: messages on first-name terms (True), formal (False), or as the relationship suggests (None)
+    informal: bool | None = None
+    seed: int = Field(default=0, ge=0)
+    #: the channels on which the participant has a Premium account (a LinkedIn note of 300 characters, not 200)
+    premium: tuple[Annotated[str, Field(max_length=40)], ...] = Field(default=(), max_length=10)
+
+
+class OwnQuestion(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(pattern=r"^own-\d+$")
+    text: str = Field(min_length=1, max_length=MAX_OWN_TEXT)
+    family: str
+    minutes: int = Field(default=3, ge=1, le=10)
+
+
+class PlanEdits(BaseModel):
+    """The participant's own changes to a generated plan; they survive regeneration."""
+
+    model_config = ConfigDict(frozen=True)
+
+    removed: tuple[str, ...] = ()
+    pinned: tuple[str, ...] = ()
+    starred: tuple[str, ...] = ()
+    reworded: dict[str, str] = {}
+    own: tuple[OwnQuestion, ...] = ()
+    order: tuple[str, ...] = ()
+
+    def remove(self, question_id: str) -> PlanEdits:
+        return self.model_copy(
+            update={
+                "removed": _add(self.removed, question_id) if not question_id.startswith("own-") else self.removed,
+                "pinned": _drop(self.pinned, question_id),
+                "starred": _drop(self.starred, question_id),
+                "own": tuple(q for q in self.own if q.id != question_id),
+                "order": _drop(self.order, question_id),
+            }
+        )
+
+    def toggle_star(self, question_id: str) -> PlanEdits:
+        starred = _drop(self.starred, question_id) if question_id in self.starred else _add(self.starred, question_id)
+        return self.model_copy(update={"starred": starred})
+
+    def reword(self, question_id: str, text: str) -> PlanEdits:
+        reworded = dict(self.reworded)
+        if text.strip():
+            reworded[question_id] = text.strip()[:MAX_OWN_TEXT]
+        else:
+            reworded.pop(question_id, None)
+        return self.model_copy(update={"reworded": reworded})
+
+    def add_own(self, text: str, family: str, minutes: int = 3) -> PlanEdits:
+        number = max([int(q.id.split("-")[1]) for q in self.own] + [0]) + 1
+        question = OwnQuestion(id=f"own-{number}", text=text.strip()[:MAX_OWN_TEXT], family=family, minutes=minutes)
+        return self.model_copy(update={"own": (*self.own, question)})
+
+    def swap(self, old_id: str, new_id: str) -> PlanEdits:
+        edits = self.remove(old_id)
+        order = tuple(new_id if i == old_id else i for i in self.order) if old_id in self.order else edits.order
+        return edits.model_copy(
+            update={"pinned": _add(edits.pinned, new_id), "order": order, "removed": _drop(edits.removed, new_id)}
+        )
+
+    def include(self, question_id: str) -> PlanEdits:
+        """Bring a question into the plan and keep it there, as a starred one is kept: one of their own from
+        "not ready" that did not fit, or one the builder moved out. To make room, the builder takes out
+        suggestions of its own first (:func:`plan_changes` names them)."""
+        pinned, removed = _add(self.pinned, question_id), _drop(self.removed, question_id)
+        return self.model_copy(update={"pinned": pinned, "removed": removed})
+
+    def move(self, plan: Plan, question_id: str, step: int) -> PlanEdits:
+        """Move a question up (step -1) or down (+1) in the plan, whatever its family, as the plan shows it.
+
+        Exactly that question trades places with its neighbour; at the start or end of the plan nothing moves
+        (:meth:`Plan.can_move` says so beforehand). The order saved is the order shown, so it sticks.
+        """
+        ids = list(plan.ids)
+        if question_id in ids and step in (-1, 1) and 0 <= ids.index(question_id) + step < len(ids):
+            index = ids.index(question_id)
+            ids[index], ids[index + step] = ids[index + step], ids[index]
+        return self.model_copy(update={"order": tuple(ids)})
+
+
+@dataclass(frozen=True)
+class PlannedQuestion:
+    id: str
+    family: str
+    minutes: int
+    source: Literal["bank", "own", "carried"]
+    starred: bool = False
+    own_text: str | None = None
+    #: what a persona answers it from in rehearsal (the bank question's topic, if it has one)
+    topic: str | None = None
+    #: the bank's wording on first-name terms („du“), as the plan's request asks
+    first_names: bool = False
+
+    @property
+    def answer_key(self) -> str:
+        """The persona answers this question from its answers for this topic or family."""
+        return self.topic or self.family
+
+    def text(self, bank: QuestionBank, language: str) -> str:
+        """The words the participant will say: their own rewording, or the bank's text."""
+        if self.own_text is not None:
+            return self.own_text
+        return _question(bank, self.id).text.say(language, self.first_names)
+
+
+@dataclass(frozen=True)
+class Plan:
+    request: PlanRequest
+    questions: tuple[PlannedQuestion, ...]
+    opening_minutes: int
+    closing_minutes: int
+    uncovered_goals: tuple[str, ...]
+    #: the participant's questions from a fear module that no longer fit into the time
+    spare: tuple[str, ...] = ()
+    #: the bank questions the builder chose so that each goal is served (before the participant's own)
+    goal_questions: tuple[str, ...] = ()
+
+    @property
+    def question_minutes(self) -> int:
+        return sum(q.minutes for q in self.questions)
+
+    @property
+    def total_minutes(self) -> int:
+        return self.opening_minutes + self.question_minutes + self.closing_minutes
+
+    @property
+    def over_time(self) -> bool:
+        return self.total_minutes > self.request.minutes
+
+    @property
+    def ids(self) -> list[str]:
+        return [q.id for q in self.questions]
+
+    @property
+    def spare_ids(self) -> tuple[str, ...]:
+        """The ids of the spare questions (:meth:`PlanEdits.include` brings one in)."""
+        return tuple(carried_id(text) for text in self.spare)
+
+    def can_move(self, question_id: str, step: int) -> bool:
+        """Whether the question has a neighbour in the plan to trade places with (up: -1, down: +1)."""
+        ids = self.ids
+        return question_id in ids and step in (-1, 1) and 0 <= ids.index(question_id) + step < len(ids)
+
+    def grouped(self) -> list[tuple[str, list[PlannedQuestion]]]:
+        """The questions in plan order, under a heading for each run of one family.
+
+        Page and take-home show the plan this way, so both show the same order. A question the participant
+        moved into another family's run gets a heading of its own there.
+        """
+        groups: list[tuple[str, list[PlannedQuestion]]] = []
+        for question in self.questions:
+            if groups and groups[-1][0] == question.family:
+                groups[-1][1].append(question)
+            else:
+                groups.append((question.family, [question]))
+        return groups
+
+
+def request_from_answers(bank: QuestionBank, fear_ids: Sequence[str], answers: Mapping[str, Any]) -> PlanRequest:
+    """The participant's saved request, repaired against the bank; a default one the first time.
+
+    Anything the bank no longer offers (a relationship, goal, duration or seniority) falls back to a
+    default, and a request that never chose a fear takes the one rated strongest at the welcome.
+    """
+    stored = answers.get(keys.BUILDER_REQUEST) or {}
+    try:
+        request = PlanRequest.model_validate(stored)
+    except ValidationError:
+        request = PlanRequest()
+    updates: dict[str, Any] = {}
+    if request.relationship not in {r.id for r in bank.relationships}:
+        updates["relationship"] = bank.relationships[-1].id
+    goals = tuple(g for g in request.goals if g in {goal.id for goal in bank.goals})
+    if goals != request.goals:
+        updates["goals"] = goals or (bank.goals[0].id,)
+    if request.minutes not in bank.durations:
+        updates["minutes"] = bank.durations[1] if len(bank.durations) > 1 else bank.durations[0]
+    if request.seniority not in {None, *(s.id for s in bank.seniorities)}:
+        updates["seniority"] = None
+    if not isinstance(stored, dict) or "fear" not in stored or request.fear not in {None, *fear_ids}:
+        updates["fear"] = strongest_fear(fear_ids, answers)
+    return request.model_copy(update=updates)
+
+
+def first_names_for(bank: QuestionBank, request: PlanRequest) -> bool:
+    """Whether the plan and its messages are on first-name terms: as the participant chose, else as the
+    relationship suggests."""
+    if request.informal is not None:
+        return request.informal
+    return next((r.informal for r in bank.relationships if r.id == request.relationship), False)
+
+
+def strongest_fear(fear_ids: Sequence[str], answers: Mapping[str, Any]) -> str | None:
+    """The fear rated highest at the welcome (the first of equals), or None before any rating."""
+    ratings = {f: answers.get(keys.rating("welcome", f)) for f in fear_ids}
+    rated = {f: r for f, r in ratings.items() if isinstance(r, int) and not isinstance(r, bool)}
+    return max(rated, key=rated.get) if rated else None
+
+
+def edits_from_answers(answers: Mapping[str, Any]) -> PlanEdits:
+    """The participant's saved plan edits (none, if what was saved no longer reads as edits)."""
+    try:
+        return PlanEdits.model_validate(answers.get(keys.BUILDER_EDITS) or {})
+    except ValidationError:
+        return PlanEdits()
+
+
+def carried(workshop: Workshop, answers: Mapping[str, Any], target: CarryTo) -> list[Any]:
+    """What the participant answered, in the fear modules, to the prompts carried to ``target`` of the plan."""
+    found = []
+    for fear in workshop.fears:
+        for key, prompt in [
+            *((keys.reflection(fear.id, p.id), p) for p in fear.reflection),
+            *((keys.exercise(fear.id, p.id), p) for p in fear.exercise.fields),
+        ]:
+            value = answers.get(key)
+            if prompt.carry == target and value:
+                found.append(value)
+    return found
+
+
+def carried_questions(workshop: Workshop, answers: Mapping[str, Any]) -> tuple[str, ...]:
+    """The questions the participant wrote in a fear module ("What I want to learn"), each once, in order."""
+    texts: list[str] = []
+    for value in carried(workshop, answers, "plan-questions"):
+        for item in value if isinstance(value, list) else [value]:
+            text = " ".join(str(item).split())[:MAX_OWN_TEXT]
+            if text and text not in texts:
+                texts.append(text)
+    return tuple(texts)
+
+
+def carried_id(text: str) -> str:
+    """A carried question's id: the same text always has the same id, so removing or starring it sticks."""
+    return "carried-" + hashlib.blake2b(text.casefold().encode(), digest_size=5).hexdigest()
+
+
+def plan_from_answers(workshop: Workshop, answers: Mapping[str, Any]) -> Plan:
+    """The participant's current conversation plan (a default one if they have not built theirs yet).
+
+    The questions they wrote in the fear modules are in it, as far as the time allows.
+    """
+    bank, fear_ids = workshop.bank, [f.id for f in workshop.fears]
+    request = request_from_answers(bank, fear_ids, answers)
+    return build_plan(bank, request, edits_from_answers(answers), carried_questions(workshop, answers))
+
+
+def updated_request(request: PlanRequest, name: str, value: Any) -> PlanRequest:
+    """``request`` with one field changed; :class:`AnswerRejected` naming that field's own limit if it does not fit."""
+    try:
+        return PlanRequest.model_validate({**request.model_dump(), name: value})
+    except ValidationError as error:
+        for problem in error.errors():
+            limit = (problem.get("ctx") or {}).get("max_length")
+            if problem["type"] == "string_too_long" and limit:
+                raise AnswerRejected("field.too_long", limit=limit, length=len(str(value))) from None
+        raise AnswerRejected("app.error") from None
+
+
+def suitable(bank: QuestionBank, request: PlanRequest) -> list[Question]:
+    """Bank questions that fit the relationship and seniority and serve at least one chosen goal.
+
+    A question meant for some seniorities only (``Ihre Führungsrolle``) is asked only of a contact the
+    participant says has one of them; "don't know / any" gets only the questions that suit everyone.
+    """
+    goals = set(request.goals)
+    return [q for q in bank.questions if goals & set(q.goals) and fits_contact(q, request)]
+
+
+def fits_contact(question: Question, request: PlanRequest) -> bool:
+    """Whether ``question`` suits the relationship and the (known) seniority of the contact."""
+    if question.relationships and request.relationship not in question.relationships:
+        return False
+    return not question.seniority or request.seniority in question.seniority
+
+
+@dataclass(frozen=True)
+class _Choice:
+    bank: list[Question]
+    goal_questions: list[str]
+    carried_in: list[tuple[str, str]]
+    spare: list[str]
+
+
+def _choose(
+    bank: QuestionBank,
+    request: PlanRequest,
+    edits: PlanEdits,
+    kept: tuple[str, ...],
+    carried: list[tuple[str, str]],
+) -> _Choice:
+    """What fills the time, in this order of claim: ``kept`` bank questions, the participant's own and their
+    kept questions from a fear module; one question for each goal; their other questions from a fear module
+    (in their order); a question for the fear; then suggestions spread across the families."""
+    frame = bank.frame
+    budget = request.minutes - frame.opening_minutes - frame.closing_minutes
+    by_id = {q.id: q for q in bank.questions}
+    removed = set(edits.removed)
+    chosen: dict[str, Question] = {}
+    for question_id in kept:
+        if question_id in by_id and question_id not in removed:
+            chosen.setdefault(question_id, by_id[question_id])
+    held = {*edits.pinned, *edits.starred, *edits.reworded}
+    carried_in = [(question_id, text) for question_id, text in carried if question_id in held]
+    used = (
+        CARRIED_MINUTES * len(carried_in) + sum(q.minutes for q in edits.own) + sum(q.minutes for q in chosen.values())
+    )
+    family_count = Counter(q.family for q in chosen.values())
+    static = _static_rank(request)
+    candidates = sorted((q for q in suitable(bank, request) if q.id not in removed and q.id not in chosen), key=static)
+
+    def take(question: Question) -> bool:
+        nonlocal used
+        if question.id in chosen or used + question.minutes > budget:
+            return False
+        chosen[question.id] = question
+        used += question.minutes
+        family_count[question.family] += 1
+        return True
+
+    goal_questions = []
+    for goal in request.goals:  # coverage first, with the shortest fitting question, so every goal fits
+        if not any(goal in q.goals for q in chosen.values()):
+            serving = sorted(
+                (q for q in candidates if goal in q.goals), key=lambda q: (q.minutes, family_count[q.family], static(q))
+            )
+            picked = next((question for question in serving if take(question)), None)
+            if picked is not None:
+                goal_questions.append(picked.id)
+    spare = []
+    for question_id, text in carried:  # the participant's own questions, as far as the time allows
+        if question_id in held:
+            continue
+        if used + CARRIED_MINUTES <= budget:
+            carried_in.append((question_id, text))
+            used += CARRIED_MINUTES
+        else:
+            spare.append(text)
+    if request.fear and not any(q.fear == request.fear for q in chosen.values()):
+        serving = sorted(
+            (q for q in candidates if q.fear == request.fear), key=lambda q: (family_count[q.family], static(q))
+        )
+        any(take(question) for question in serving)
+    by_family: dict[str, list[Question]] = {}
+    for question in candidates:  # already in rank order, so each family's best comes first
+        by_family.setdefault(question.family, []).append(question)
+    while True:  # fill the time, spreading over the families
+        best = None
+        for family, questions in by_family.items():
+            first = next((q for q in questions if q.id not in chosen and used + q.minutes <= budget), None)
+            if first is not None:
+                key = (family_count[family], static(first))
+                if best is None or key < best[0]:
+                    best = (key, first)
+        if best is None:
+            break
+        take(best[1])
+    return _Choice(list(chosen.values()), goal_questions, carried_in, spare)
+
+
+def build_plan(
+    bank: QuestionBank, request: PlanRequest, edits: PlanEdits | None = None, carried: tuple[str, ...] = ()
+) -> Plan:
+    """The conversation plan for ``request``, keeping every edit in ``edits``.
+
+    Guarantees: no question twice; questions the participant removed never come back; kept questions
+    (their own, brought back, swapped-in, starred or reworded) are always in; the total never exceeds the
+    minutes asked for unless the kept questions alone do; every chosen goal is served when the bank and time
+    allow. Starring or rewording a question that is already in the plan leaves every other question where it
+    is. No edit but the participant's arrows changes the order of the questions that stay (once they have
+    moved questions, a question new to the plan can leave no other place; :func:`plan_changes` names it).
+
+    ``carried`` are questions the participant wrote earlier (in a fear module). After one question for each
+    goal they take the time before any suggestion of the builder's, in their order (a starred, reworded or
+    brought-back one always); the others are listed as ``spare``.
+
+    The order is a conversation's: those questions first, then the opening families' (the contact's path),
+    the middle and the closing families' (who else to talk to) last; within a family, the bank's order and
+    then the participant's own. Once the participant has moved a question, their order holds, and a question
+    new to the plan joins it after the last one that comes before it in the conversation's order.
+    """
+    edits = edits or PlanEdits()
+    texts: dict[str, str] = {}
+    for text in carried:
+        question_id = carried_id(text)
+        if question_id not in edits.removed:
+            texts.setdefault(question_id, text)
+    carried_list = list(texts.items())
+    choice = _choose(bank, request, edits, edits.pinned, carried_list)
+    marked = ({*edits.starred, *edits.reworded} & {q.id for q in bank.questions}) - set(edits.removed)
+    if not marked <= {q.id for q in choice.bank}:  # a marked question fell out (new time, goals or seed): keep it
+        choice = _choose(bank, request, edits, (*edits.pinned, *edits.starred, *edits.reworded), carried_list)
+
+    planned = (
+        [
+            PlannedQuestion(
+                question_id,
+                CARRIED_FAMILY,
+                CARRIED_MINUTES,
+                "carried",
+                question_id in edits.starred,
+                edits.reworded.get(question_id, text),
+            )
+            for question_id, text in choice.carried_in
+        ]
+        + [
+            PlannedQuestion(q.id, q.family, q.minutes, "bank", q.id in edits.starred, edits.reworded.get(q.id), q.topic)
+            for q in choice.bank
+        ]
+        + [
+            PlannedQuestion(q.id, q.family, q.minutes, "own", q.id in edits.starred, edits.reworded.get(q.id, q.text))
+            for q in edits.own
+        ]
+    )
+    register = first_names_for(bank, request)
+    planned = [replace(q, first_names=register) for q in planned]  # the bank's wording in the plan's register
+    covered = {g for q in choice.bank for g in q.goals}
+    return Plan(
+        request=request,
+        questions=tuple(_order(planned, bank, edits.order, list(texts))),
+        opening_minutes=bank.frame.opening_minutes,
+        closing_minutes=bank.frame.closing_minutes,
+        uncovered_goals=tuple(g for g in request.goals if g not in covered),
+        spare=tuple(choice.spare),
+        goal_questions=tuple(choice.goal_questions),
+    )
+
+
+@dataclass(frozen=True)
+class PlanChange:
+    """One thing the builder changed on its own from one plan to the next, for the page to say in words.
+
+    ``dropped``: a question left the plan; ``reason`` says why: ``time`` (the time is needed elsewhere) or
+    ``unsuitable`` (it no longer fits the goals or the contact). ``spared``: one of the participant's
+    questions from a fear module no longer fits and is listed as spare. ``added``: a question came in.
+    ``moved``: a question that stayed now stands elsewhere. ``goals`` are the chosen goals that no question
+    serves any more since this one left.
+    """
+
+    kind: Literal["dropped", "spared", "added", "moved"]
+    question: PlannedQuestion
+    reason: Literal["time", "unsuitable", ""] = ""
+    goals: tuple[str, ...] = ()
+
+
+def plan_changes(
+    bank: QuestionBank, before: Plan, after: Plan, touched: Sequence[str] | set[str] = ()
+) -> tuple[PlanChange, ...]:
+    """What changed from ``before`` to ``after`` besides the questions the participant acted on (``touched``).
+
+    Every question that left or came is named (those gone first, in the old plan's order, then those new,
+    in the new plan's order), and so is every question that stayed but changed its place among the others
+    that stayed (the fewest that explain the new order).
+    """
+    touched = set(touched)
+    before_ids, after_ids = set(before.ids), set(after.ids)
+    fitting = {q.id for q in suitable(bank, after.request)}
+    by_id = {q.id: q for q in bank.questions}
+    changes = []
+    for question in before.questions:
+        if question.id in after_ids or question.id in touched:
+            continue
+        if question.source == "carried":
+            changes.append(PlanChange("spared", question, "time"))
+            continue
+        goals = by_id[question.id].goals if question.id in by_id else ()
+        lost = tuple(g for g in after.request.goals if g in goals and g in after.uncovered_goals)
+        reason = "time" if question.source != "bank" or question.id in fitting else "unsuitable"
+        changes.append(PlanChange("dropped", question, reason, lost))
+    changes += [PlanChange("added", q) for q in after.questions if q.id not in before_ids and q.id not in touched]
+    staying = [i for i in before.ids if i in after_ids and i not in touched]
+    now = [i for i in after.ids if i in set(staying)]
+    if now != staying:
+        kept_in_place = set(_longest_increasing([staying.index(i) for i in now]))
+        for question_id in now:
+            if staying.index(question_id) not in kept_in_place:
+                changes.append(PlanChange("moved", after.questions[after.ids.index(question_id)]))
+    return tuple(changes)
+
+
+def _longest_increasing(values: list[int]) -> list[int]:
+    """One longest strictly increasing subsequence of ``values`` (the questions that kept their order)."""
+    best: list[list[int]] = []
+    for value in values:
+        runs = [run + [value] for run in best if run[-1] < value] or [[value]]
+        best.append(max(runs, key=len))
+    return max(best, key=len, default=[])
+
+
+def swap_options(bank: QuestionBank, plan: Plan, question_id: str) -> list[Question]:
+    """Other suitable questions of the same family that are not in the plan yet."""
+    current = next((q for q in plan.questions if q.id == question_id), None)
+    if current is None:
+        return []
+    in_plan = set(plan.ids)
+    same_family = [
+        q
+        for q in bank.questions
+        if q.family == current.family and q.id not in in_plan and fits_contact(q, plan.request)
+    ]
+    fitting = [q for q in suitable(bank, plan.request) if q in same_family]
+    return fitting or same_family
+
+
+def _static_rank(request: PlanRequest):
+    """Sort key for how well a question fits the request (lower is better), before family spread."""
+    goals = set(request.goals)
+
+    def rank(question: Question) -> tuple:
+        return (
+            -len(goals & set(question.goals)),
+            0 if request.fear and question.fear == request.fear else 1,
+            0 if question.relationships or question.seniority else 1,
+            _tiebreak(request.seed, question.id),
+        )
+
+    return rank
+
+
+def _tiebreak(seed: int, question_id: str) -> bytes:
+    return hashlib.blake2b(f"{seed}:{question_id}".encode(), digest_size=8).digest()
+
+
+def _order(
+    planned: list[PlannedQuestion], bank: QuestionBank, order: tuple[str, ...], carried: list[str]
+) -> list[PlannedQuestion]:
+    """The questions in a conversation's order, or in the participant's where they have moved questions.
+
+    A question the participant's order does not know yet goes after the last one that comes before it in the
+    conversation's order (so a new closing question never opens the plan)."""
+    families = [f.id for f in bank.families]
+    phases = {f.id: PHASES.index(f.phase) for f in bank.families}
+    in_bank = {q.id: index for index, q in enumerate(bank.questions)}
+
+    def rank(question: PlannedQuestion) -> tuple[int, int, int, int]:
+        if question.source == "carried":
+            return (0, 0, 0, carried.index(question.id) if question.id in carried else len(carried))
+        family = families.index(question.family) if question.family in families else len(families)
+        phase = phases.get(question.family, PHASES.index("middle"))
+        if question.source == "bank":
+            return (phase, family, 0, in_bank.get(question.id, len(in_bank)))
+        return (phase, family, 1, int(question.id.split("-")[1]))
+
+    position = {question_id: index for index, question_id in enumerate(order)}
+    placed = sorted((q for q in planned if q.id in position), key=lambda q: position[q.id])
+    for question in sorted((q for q in planned if q.id not in position), key=rank):
+        after = [index + 1 for index, other in enumerate(placed) if rank(other) <= rank(question)]
+        placed.insert(max(after, default=0), question)
+    return placed
+
+
+def _question(bank: QuestionBank, question_id: str) -> Question:
+    for question in bank.questions:
+        if question.id == question_id:
+            return question
+    raise KeyError(question_id)
+
+
+def _add(items: tuple[str, ...], item: str) -> tuple[str, ...]:
+    return items if item in items else (*items, item)
+
+
+def _drop(items: tuple[str, ...], item: str) -> tuple[str, ...]:
+    return tuple(i for i in items if i != item)

@@ -1,0 +1,38 @@
+"""Dates as people write them in each language: „4. Dezember 2026“, "4 December 2026" (Babel's CLDR data).
+
+Answers keep dates as ISO text (``2026-12-04``); only what a participant reads is formatted, in the locale
+that ``workshop.yaml`` gives the language (``locale: de_DE``), or the language code itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.core import UnknownLocaleError
+from babel.dates import format_date
+
+from coffeechat.content import Workshop
+
+
+def as_date(value: object) -> dt.date | None:
+    """An answer's date (ISO text or a date) as a date; None for anything else."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def long_date(day: dt.date, workshop: Workshop, language: str) -> str:
+    """``day`` written out in ``language``: „Freitag, 4. Dezember 2026“ is too long, „4. Dezember 2026“ is right."""
+    try:
+        return format_date(day, format="long", locale=workshop.locale(language))
+    except (UnknownLocaleError, ValueError):
+        return day.isoformat()
+
+
+def readable(value: object, workshop: Workshop, language: str) -> str:
+    """A saved date as people write it; text that is not a date is shown as it was saved."""
+    day = as_date(value)
+    return long_date(day, workshop, language) if day else str(value)

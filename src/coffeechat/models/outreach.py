@@ -1,0 +1,377 @@
+"""The plan's messages: a template from ``exercises/outreach.yaml`` filled with the participant's words.
+
+Guarantees (``tests/test_outreach.py`` checks them, the limits over any input with hypothesis):
+
+- No raw ``{placeholder}`` is ever in a draft. Where the participant has not given a value yet, the draft says
+  so in words (``placeholder_missing``: „[Ihr Name fehlt]“), and :attr:`Draft.missing` names it, so that the
+  page and the take-home mark the draft as incomplete.
+- A draft fits its channel's limit (:func:`limit`): an invitation note the characters of the participant's
+  account (LinkedIn: 200, with Premium 300), an e-mail fewer than 100 words, whenever any of the template's
+  bodies with any number of the goals' topics fits. Otherwise it is the shortest the kit can make, and
+  :func:`check` says by how much it is over. Characters are counted as a browser counts them (UTF-16 code
+  units: an emoji is two), so a note the kit calls short enough is short enough in the browser too.
+- A message to someone already in touch (a nudge, a thank-you, an update) is a message, never an invitation
+  note: no note limit, and its channel is named as a message (:func:`channel_label`).
+- On first-name terms the greeting uses the contact's first name, and the plan's own texts (the opening,
+  the questions, the closing) say „du“ (``Text.say``).
+
+The connection and the participant's situation are whole sentences; the templates put them side by side, so
+whatever the relationship, a draft filled with the screen's own example reads right.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from coffeechat.content import MESSAGE_FIELDS, Channel, MessageKind, MessageTemplate, Workshop
+from coffeechat.models import keys
+from coffeechat.models.builder import PlanRequest, carried, first_names_for, request_from_answers
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+#: slots that hold a whole sentence of the participant's (the templates add no full stop after them)
+SENTENCE_SLOTS = ("connection", "my_situation")
+#: each message field (what the participant fills in above a draft) and the answer it is saved under
+FIELD_KEYS = {
+    "learned": keys.THANKS_LEARNED,
+    "my_next_step": keys.THANKS_NEXT_STEP,
+    "introducer": keys.INTRODUCER,
+    "what_happened": keys.UPDATE_WHAT_HAPPENED,
+}
+assert set(FIELD_KEYS) == set(MESSAGE_FIELDS)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A filled message: subject (e-mail only) and body, and the values it still lacks (said in words)."""
+
+    template_id: str
+    channel: str
+    subject: str | None
+    body: str
+    missing: tuple[str, ...] = ()
+
+    def as_text(self) -> str:
+        return f"{self.subject}\n\n{self.body}" if self.subject else self.body
+
+
+@dataclass(frozen=True)
+class Limit:
+    """What a channel allows a message: at most ``most`` characters or words (``advice``: the kit's advice,
+    not the platform's rule). Words are the body's, without an e-mail's subject line."""
+
+    most: int
+    unit: Literal["characters", "words"]
+    advice: bool = False
+
+
+@dataclass(frozen=True)
+class Check:
+    """A message as the page reports it: what is still missing (placeholder names) and its length."""
+
+    missing: tuple[str, ...]
+    length: int
+    limit: Limit | None
+
+    @property
+    def over(self) -> int:
+        """By how many characters or words the message is over its limit (0: within it)."""
+        return max(0, self.length - self.limit.most) if self.limit else 0
+
+
+def informal(workshop: Workshop, request: PlanRequest) -> bool:
+    """Whether the messages are on first-name terms: as the participant chose, else as the relationship suggests."""
+    return first_names_for(workshop.bank, request)
+
+
+def channels_for(workshop: Workshop, kind: str) -> list[Channel]:
+    """The channels a message of this kind can be sent through (those with a template for it)."""
+    used = {t.channel for t in workshop.outreach.templates if t.kind == kind}
+    return [c for c in workshop.outreach.channels if c.id in used]
+
+
+def kind_of(workshop: Workshop, kind: str) -> MessageKind:
+    return next(k for k in workshop.outreach.kinds if k.id == kind)
+
+
+def channel_label(workshop: Workshop, kind: str, channel_id: str, language: str) -> str:
+    """The channel as this kind of message uses it: „LinkedIn-Kontaktanfrage“, or „LinkedIn-Nachricht“ to a
+    contact already in touch."""
+    chosen = channel(workshop, channel_id)
+    as_message = kind_of(workshop, kind).existing_contact and chosen.message_label
+    return (chosen.message_label if as_message else chosen.label)[language]
+
+
+def channel_hint(workshop: Workshop, kind: str, channel_id: str, language: str) -> str:
+    chosen = channel(workshop, channel_id)
+    as_message = kind_of(workshop, kind).existing_contact and chosen.message_hint
+    return (chosen.message_hint if as_message else chosen.hint)[language]
+
+
+def limit(workshop: Workshop, kind: str, channel_id: str, request: PlanRequest) -> Limit | None:
+    """What the channel allows this kind of message; None where it sets no bound.
+
+    An invitation note's characters hold only for a first contact; a Premium account (``request.premium``
+    names the channels) allows the larger number.
+    """
+    chosen = channel(workshop, channel_id)
+    if chosen.max_chars and not kind_of(workshop, kind).existing_contact:
+        premium = chosen.premium_max_chars and chosen.id in request.premium
+        return Limit(chosen.premium_max_chars if premium else chosen.max_chars, "characters", chosen.limit_is_advice)
+    if chosen.fewer_words_than:
+        return Limit(chosen.fewer_words_than - 1, "words", advice=True)
+    return None
+
+
+def text_length(text: str) -> int:
+    """Characters as a browser's text box counts them (UTF-16 code units: „ü“ is one, 😀 two, 👩‍💻 five)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def measure(text: str, bound: Limit, subject: bool = False) -> int:
+    """``text``'s length in ``bound``'s unit; words without the subject line when ``subject``."""
+    if bound.unit == "characters":
+        return text_length(text)
+    body = text.split("\n", 1)[1] if subject and "\n" in text else text
+    return len(body.split())
+
+
+def choose_template(
+    workshop: Workshop, kind: str, relationship: str, channel: str, first_names: bool = False
+) -> MessageTemplate:
+    """The template for this kind, channel and register: one written for the relationship, else one for any.
+
+    Without a first-name template for the channel, the formal one is used.
+    """
+    matching = [t for t in workshop.outreach.templates if t.kind == kind and t.channel == channel]
+    if not matching:
+        raise LookupError(f"no {kind} template for channel {channel!r}")
+    register = [t for t in matching if t.informal == first_names] or [t for t in matching if not t.informal]
+    candidates = register or matching
+    for template in candidates:
+        if relationship in template.relationships:
+            return template
+    return next((t for t in candidates if not t.relationships), candidates[0])
+
+
+def topic(workshop: Workshop, goals: tuple[str, ...], language: str, first_names: bool = False) -> str:
+    """The chosen goals as the end of "a few questions about ...", joined with "and"."""
+    topics = [(g.topic_informal if first_names else g.topic)[language] for g in workshop.bank.goals if g.id in goals]
+    if len(topics) <= 1:
+        return "".join(topics)
+    return f"{', '.join(topics[:-1])} {workshop.t('builder.and', language)} {topics[-1]}"
+
+
+def sentence(text: str) -> str:
+    """A participant's sentence as a template uses it: trimmed, a capital first letter, a full stop at the end."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?…" or text.endswith(("“", "”", '"', "»")) else f"{text}."
+
+
+def placeholder_values(
+    workshop: Workshop,
+    request: PlanRequest,
+    language: str,
+    fields: Mapping[str, str] | None = None,
+    first_names: bool | None = None,
+) -> dict[str, str]:
+    """What the participant entered, by placeholder name (empty where they have not said yet).
+
+    The connection and the situation are whole sentences; the message fields (what they learned, their next
+    step, what happened) follow a colon and lose a final full stop, because the templates put their own after
+    them.
+    """
+    phrase = lambda text: " ".join(str(text or "").split()).rstrip(".").rstrip()  # noqa: E731
+    first_names = informal(workshop, request) if first_names is None else first_names
+    fields = fields or {}
+    return {
+        "contact_name": request.contact_name.strip(),
+        "contact_first_name": request.contact_first_name.strip(),
+        "contact_role": request.contact_role.strip(),
+        "field": request.field.strip(),
+        "my_name": request.my_name.strip(),
+        "my_situation": sentence(request.my_situation),
+        "connection": sentence(request.connection),
+        "topic": topic(workshop, request.goals, language, first_names),
+        "minutes": str(request.minutes),
+        **{name: phrase(fields.get(name)) for name in MESSAGE_FIELDS},
+    }
+
+
+def fill(text: str, values: Mapping[str, str], missing: Mapping[str, str] | None = None) -> str:
+    """Replace every ``{name}``: with its value, else with ``missing[name]`` (the words for what is missing).
+
+    Without ``missing`` an empty value leaves ``{name}`` as it is (a facilitator's printed example).
+    """
+    missing = missing or {}
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or missing.get(m.group(1)) or m.group(0), text)
+
+
+def missing_words(workshop: Workshop, language: str) -> dict[str, str]:
+    """What a draft says in place of each value not given yet („[Ihr Name fehlt]“)."""
+    return {name: text[language] for name, text in workshop.outreach.placeholder_missing.items()}
+
+
+def draft(
+    workshop: Workshop, template: MessageTemplate, values: Mapping[str, str], language: str, body: str | None = None
+) -> Draft:
+    """``template`` (or one of its ``body`` texts) filled with ``values``; what is empty is said in words."""
+    words = missing_words(workshop, language)
+    subject_text = template.subject[language] if template.subject else None
+    body_text = template.body[language] if body is None else body
+    used = PLACEHOLDER.findall((subject_text or "") + "\n" + body_text)
+    missing = tuple(dict.fromkeys(name for name in used if not values.get(name)))
+    subject = fill(subject_text, values, words) if subject_text is not None else None
+    return Draft(template.id, template.channel, subject, fill(body_text, values, words), missing)
+
+
+def alternatives(
+    workshop: Workshop,
+    kind: str,
+    request: PlanRequest,
+    channel_id: str,
+    language: str,
+    fields: Mapping[str, str] | None = None,
+) -> Iterator[Draft]:
+    """Every draft the kit would make for this message, best first: each of the template's bodies (the full
+    one, then each ``shorter`` one), each with all the goals' topics and then with fewer (the first goals)."""
+    first_names = informal(workshop, request)
+    template = choose_template(workshop, kind, request.relationship, channel_id, first_names)
+    values = placeholder_values(workshop, request, language, fields, first_names)
+    goals = request.goals or ()
+    for body in (template.body, *template.shorter):
+        for count in range(len(goals), 0, -1) if goals else (0,):
+            some = {**values, "topic": topic(workshop, goals[:count], language, first_names)} if goals else values
+            yield draft(workshop, template, some, language, body[language])
+
+
+def compose(
+    workshop: Workshop,
+    kind: str,
+    request: PlanRequest,
+    channel_id: str,
+    language: str,
+    fields: Mapping[str, str] | None = None,
+) -> Draft:
+    """The generated draft of a message: the right template, filled, and within the channel's limit.
+
+    ``fields`` are the message's own fields (``learned``, ``my_next_step``, ``introducer``, ``what_happened``).
+    The first of :func:`alternatives` that fits the channel's limit; if none fits, the shortest of them.
+    """
+    bound = limit(workshop, kind, channel_id, request)
+    options = alternatives(workshop, kind, request, channel_id, language, fields)
+    first = next(options)
+    if bound is None:
+        return first
+    shortest = first
+    for option in (first, *options):
+        length = measure(option.as_text(), bound, option.subject is not None)
+        if length <= bound.most:
+            return option
+        if length < measure(shortest.as_text(), bound, shortest.subject is not None):
+            shortest = option
+    return shortest
+
+
+def missing_parts(workshop: Workshop, text: str, language: str) -> list[str]:
+    """What a (possibly edited) message still lacks, in order, each once: the placeholders whose words for
+    „missing“ it holds, or that it holds raw (a draft rewritten before the kit said them in words)."""
+    words = missing_words(workshop, language)
+    found = [(text.find(said), name) for name, said in words.items() if said in text]
+    found += [(m.start(), m.group(1)) for m in PLACEHOLDER.finditer(text) if m.group(1) in words]
+    return list(dict.fromkeys(name for _, name in sorted(found)))
+
+
+def unfilled(text: str) -> list[str]:
+    """Raw placeholders in a text, in order, each once."""
+    return list(dict.fromkeys(PLACEHOLDER.findall(text)))
+
+
+def check(workshop: Workshop, kind: str, channel_id: str, request: PlanRequest, text: str, language: str) -> Check:
+    """The message as the participant will send it, checked: what is missing, and its length against its limit."""
+    bound = limit(workshop, kind, channel_id, request)
+    subject = any(t.subject for t in workshop.outreach.templates if t.kind == kind and t.channel == channel_id)
+    length = measure(text, bound, subject) if bound else len(text.split())
+    return Check(tuple(missing_parts(workshop, text, language)), length, bound)
+
+
+def channel(workshop: Workshop, channel_id: str) -> Channel:
+    return next(c for c in workshop.outreach.channels if c.id == channel_id)
+
+
+def saved_channel(workshop: Workshop, kind: MessageKind | str, answers: Mapping[str, Any]) -> str:
+    """The channel the participant chose for a message, or the first one it can go through."""
+    kind_id = kind if isinstance(kind, str) else kind.id
+    offered = [c.id for c in channels_for(workshop, kind_id)]
+    chosen = answers.get(keys.message(kind_id, "channel"))
+    return chosen if chosen in offered else offered[0]
+
+
+def message_fields(answers: Mapping[str, Any]) -> dict[str, str]:
+    """The message fields the participant filled in (what they learned, the introducer, ...), by name."""
+    return {name: str(answers.get(key) or "") for name, key in FIELD_KEYS.items()}
+
+
+def current_text(workshop: Workshop, kind: str, answers: Mapping[str, Any], language: str) -> str:
+    """The message as the participant will send it: their own rewrite if they made one, else the draft."""
+    edited = answers.get(keys.message(kind, "text"))
+    if isinstance(edited, str) and edited.strip():
+        return edited
+    request = request_from_answers(workshop.bank, [f.id for f in workshop.fears], answers)
+    chosen = saved_channel(workshop, kind, answers)
+    return compose(workshop, kind, request, chosen, language, message_fields(answers)).as_text()
+
+
+def opening_lines(workshop: Workshop, request: PlanRequest, answers: Mapping[str, Any], language: str) -> list[str]:
+    """What the participant says first: warm-up, their opener and the move to the questions.
+
+    What they wrote in the fear module on opening a conversation comes first (the warm-up lines they
+    chose, their two-sentence opener, their transition); the plan's own small talk and transition stand in
+    for whatever they have not written. The kit's own lines follow the register („du“ or „Sie“).
+    """
+    frame, first_names = workshop.bank.frame, informal(workshop, request)
+    warm_up = [
+        option.label.say(language, first_names)
+        for fear in workshop.fears
+        for prompt in fear.exercise.fields
+        if prompt.carry == "plan-warm-up"
+        for option in prompt.options
+        if option.id in (answers.get(keys.exercise(fear.id, prompt.id)) or [])
+    ]
+    lines = warm_up or [frame.small_talk[request.seed % len(frame.small_talk)].say(language, first_names)]
+    lines += [" ".join(str(text).split()) for text in carried(workshop, answers, "plan-opener")]
+    own_transition = [" ".join(str(text).split()) for text in carried(workshop, answers, "plan-transition")]
+    if own_transition:
+        return lines + own_transition
+    transition = frame.transition_informal if first_names else frame.transition
+    values = placeholder_values(workshop, request, language, first_names=first_names)
+    return [*lines, fill(transition[language], values)]
+
+
+def closing_lines(workshop: Workshop, request: PlanRequest, language: str) -> list[str]:
+    """What the participant says to close the conversation, in the register of the plan."""
+    first_names = informal(workshop, request)
+    return [line.say(language, first_names) for line in workshop.bank.frame.closing]
+
+
+def switched_channel(answers: Mapping[str, Any], kind: str, old: str, new: str) -> dict[str, Any]:
+    """The answers to save when the participant switches a message from channel ``old`` to ``new``.
+
+    A rewritten draft is parked under its channel, and a draft rewritten earlier for ``new`` comes back,
+    so switching to e-mail and back to LinkedIn never throws the participant's LinkedIn text away.
+    """
+    parked = {k: v for k, v in (answers.get(keys.message(kind, "drafts")) or {}).items() if isinstance(v, str) and v}
+    edited = answers.get(keys.message(kind, "text"))
+    if isinstance(edited, str) and edited:
+        parked[old] = edited
+    restored = parked.pop(new, None)
+    return {
+        keys.message(kind, "channel"): new,
+        keys.message(kind, "drafts"): parked,
+        keys.message(kind, "text"): restored,
+    }

@@ -1,0 +1,160 @@
+"""The follow-through after the workshop: the commitment, and when to write, nudge, thank and report back.
+
+The commitment says whom the participant contacts, by when (the day they send their message) and, once
+agreed, the day of the conversation itself. Two different days, and every reminder hangs on the right one:
+
+- send the message: on the day committed to;
+- nudge once if there is no reply: a week after sending (unless a conversation is agreed), then let it go;
+- say thank you: within 24 hours of the conversation;
+- tell them what came of their advice: about four weeks after the conversation.
+
+A conversation before the day of sending cannot be: until the participant puts it right (the wrap-up says
+so, :func:`date_problems`), no reminder hangs on it, so the reminders and the calendar never show the
+conversation before the request.
+
+:func:`calendar_file` turns these into an iCalendar file (made by the ``icalendar`` library), one all-day
+event each, for whatever calendar the participant uses; :func:`has_calendar` says whether there is anything to
+put in one (the pages offer no empty calendar). Pure functions, no widgets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from coffeechat.content import Workshop
+from coffeechat.models import keys
+from coffeechat.models.builder import request_from_answers
+from coffeechat.models.dates import as_date, long_date
+
+NUDGE_AFTER = dt.timedelta(days=7)
+THANKS_WITHIN = dt.timedelta(days=1)
+UPDATE_AFTER = dt.timedelta(weeks=4)
+#: the channels a commitment may name (the wrap-up's choices)
+CHANNELS = ("email", "linkedin", "xing", "phone", "in-person")
+DRAFTS = ("builder", "new")
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One dated step of the follow-through, with a title for the calendar and a text to go with it."""
+
+    kind: str
+    day: dt.date
+    title: str
+    text: str
+
+
+def commitment(workshop: Workshop, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The commitment as saved, with what the conversation plan already says where nothing is saved yet.
+
+    The contact of the plan is the default "whom", the plan's outreach channel the default channel, and
+    the plan's draft the default message; the dates have no default.
+    """
+    saved = {name: answers.get(keys.commitment(name)) for name in keys.COMMITMENT_FIELDS}
+    if answers.get(keys.BUILDER_REQUEST):
+        request = request_from_answers(workshop.bank, [f.id for f in workshop.fears], answers)
+        who = ", ".join(part.strip() for part in (request.contact_name, request.contact_role, request.field) if part)
+        channel = answers.get(keys.message("outreach", "channel")) or workshop.outreach.channels[0].id
+        defaults = {"who": who or None, "channel": channel if channel in CHANNELS else None, "draft": "builder"}
+        saved = {name: value if value else defaults.get(name) for name, value in saved.items()}
+    return saved
+
+
+def follow_through(workshop: Workshop, answers: Mapping[str, Any], language: str) -> list[Reminder]:
+    """The dated reminders the commitment calls for, in date order (none before a date is set)."""
+    t = lambda key: workshop.t(key, language)  # noqa: E731
+    promise = commitment(workshop, answers)
+    who = str(promise["who"] or "").strip()
+    due, talk = as_date(promise["due"]), as_date(promise["talk"])
+
+    def reminder(kind: str, day: dt.date, prefix: str = "") -> Reminder:
+        title = t(f"reminder.{kind}.title")
+        return Reminder(kind, day, f"{title} – {who}" if who else title, prefix + t(f"reminder.{kind}.text"))
+
+    if due and talk and talk < due:
+        talk = None  # an impossible order: the reminders keep to what can be planned (the page says why)
+    found = []
+    if due:
+        channel = t(f"wrapup.channel.{promise['channel']}") if promise["channel"] in CHANNELS else ""
+        found.append(reminder("contact", due, f"{channel}: " if channel else ""))
+        if not talk:  # once a conversation is agreed, there was a reply: nothing to nudge
+            found.append(reminder("nudge", _later(due, NUDGE_AFTER)))
+    if talk:
+        found += [reminder("talk", talk), reminder("thanks", _later(talk, THANKS_WITHIN))]
+        found.append(reminder("update", _later(talk, UPDATE_AFTER)))
+    # a day past the end of the calendar (a date saved before dates were checked, 9999-12-31) has no reminder
+    return sorted((r for r in found if r.day and r.day < dt.date.max), key=lambda reminder: reminder.day)
+
+
+def has_calendar(workshop: Workshop, answers: Mapping[str, Any]) -> bool:
+    """Whether a calendar file would hold anything: a reminder with a date (no date committed to, no file;
+    the pages then offer no calendar and say why, ``end.no_calendar``)."""
+    return bool(follow_through(workshop, answers, workshop.default_language))
+
+
+def date_problems(due: dt.date | None, talk: dt.date | None, today: dt.date) -> list[tuple[str, dict[str, dt.date]]]:
+    """What is wrong with the commitment's dates, as (ui key, dates to name) pairs, in the order the page
+    shows them: a day to send already past, a conversation already past, a conversation before the sending
+    (one message for a conversation: its being past says enough)."""
+    problems: list[tuple[str, dict[str, dt.date]]] = []
+    if due and due < today:
+        problems.append(("wrapup.due_past", {"day": due}))
+    if talk and talk < today:
+        problems.append(("wrapup.talk_past", {"day": talk}))
+    elif due and talk and talk < due:
+        problems.append(("wrapup.talk_before_due", {"talk": talk, "due": due}))
+    return problems
+
+
+def _later(day: dt.date, delta: dt.timedelta) -> dt.date | None:
+    """``day + delta``, or None when that is past the last day the calendar knows."""
+    try:
+        return day + delta
+    except OverflowError:
+        return None
+
+
+def reminder_lines(workshop: Workshop, answers: Mapping[str, Any], language: str) -> list[str]:
+    """What the wrap-up says under the commitment: each reminder with its date, as people write dates."""
+    lines = [f"{long_date(r.day, workshop, language)}: {r.title}" for r in follow_through(workshop, answers, language)]
+    if not as_date(commitment(workshop, answers)["talk"]):
+        lines.append(workshop.t("reminder.talk_unknown", language))
+    return lines
+
+
+def calendar_file(
+    workshop: Workshop, answers: Mapping[str, Any], language: str, now: dt.datetime | None = None
+) -> bytes:
+    """The reminders as an iCalendar file: one all-day event each, with an alert at 9 o'clock that day."""
+    from icalendar import Alarm, Calendar, Event  # here: 2.5 MB in each kernel, for those who download one
+
+    now = now or dt.datetime.now(dt.UTC)
+    calendar = Calendar()
+    calendar.add("prodid", "-//coffeechat//follow-through//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", workshop.manifest.title[language])
+    draft = answers.get(keys.message("outreach", "text"))
+    for reminder in follow_through(workshop, answers, language):
+        event = Event()
+        digest = hashlib.sha256(f"{reminder.kind}:{reminder.day}:{reminder.title}".encode()).hexdigest()[:16]
+        event.add("uid", f"{reminder.kind}-{reminder.day.isoformat()}-{digest}@coffeechat.invalid")
+        event.add("dtstamp", now)
+        event.add("dtstart", reminder.day)
+        event.add("dtend", reminder.day + dt.timedelta(days=1))
+        event.add("summary", reminder.title)
+        description = reminder.text
+        if reminder.kind == "contact" and isinstance(draft, str) and draft.strip():
+            description += "\n\n" + draft.strip()
+        event.add("description", description)
+        event.add("transp", "TRANSPARENT")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", reminder.title)
+        alarm.add("trigger", dt.timedelta(hours=9))
+        event.add_component(alarm)
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,278 @@
+"""Role-play: rounds in pairs or trios, and rehearsing alone with a persona. Pure functions, no widgets.
+
+A persona answers from its card by what the question is about: a bank question's topic where the bank gives
+one (a question about making contacts gets the persona's answer about contacts), else its family; a question
+the participant wrote themselves by the content's keywords its words match, in either language (else the family
+the participant filed it under). Guarantees of a rehearsal (:func:`rehearsal_replies`), property-tested:
+
+- it never says the same text twice: once the answers for what a question is about are used up, the family's
+  answers follow, then the content's generic answers, each once;
+- while a question still has one of those left (always for the first ``len(generic) + 1`` questions), it gets
+  one; after that the reply says it has nothing new (``text`` is ``None``), and the view refuses to ask more;
+- it is the same every time for the same questions: now and then the persona reacts like its type (every
+  ``reaction_every``-th answer, cycling through its reactions).
+
+In a facilitated room the room decides the group practice (:func:`group_practice`): a participant placed in a
+group plays the role and round the room assigned, with the room's shared timer only; everyone else (no room,
+or in a room but in no group) runs rounds with the module's own controls. Property-tested: the room's role and
+round whenever there is a placement, never an own control then, and the participant's own choice otherwise.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from coffeechat.content import Persona, Reaction, Text, Workshop, keyword_list
+from coffeechat.models import keys
+
+ROLES = ("asker", "contact", "observer")
+DEFAULT_ROUND_MINUTES = 8
+#: what each role works from in a round: the asker their own plan, the contact a persona card, the observer
+#: the checklist (with a notes field)
+MATERIAL = {"asker": "plan", "contact": "persona", "observer": "checklist"}
+#: the module's own controls of a group round, all shown in self-paced practice and none in a room's round
+OWN_CONTROLS = ("mode", "group-size", "role", "minutes", "timer", "next-round")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the persona says to a question (``None``: nothing new left), and maybe how it reacts, with a hint."""
+
+    text: str | None
+    reaction: Reaction | None
+
+
+def persona(workshop: Workshop, persona_id: str | None) -> Persona:
+    """The persona with this id, or the first one."""
+    personas = workshop.role_cards.personas
+    return next((p for p in personas if p.id == persona_id), personas[0])
+
+
+# --- what a question is about -----------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1024)
+def _keyword_pattern(keyword: str) -> re.Pattern[str]:
+    """A keyword as a pattern over whole words: "*" at a word's end or start stands for any letters."""
+    words = [re.escape(word).replace(r"\*", r"\w*") for word in _plain(keyword).split()]
+    return re.compile(r"(?<!\w)" + r"\W+".join(words) + r"(?!\w)")
+
+
+def _plain(text: str) -> str:
+    """Text compared without case, with ’ as '."""
+    return text.casefold().replace("’", "'")
+
+
+def topic_of(workshop: Workshop, text: str, family: str) -> str:
+    """The family or topic a question written by a participant is about, by the keywords its words match.
+
+    Every language's keywords count (a participant may write in either); a phrase counts once for each of its
+    words. The most matches win; on a tie the ``family`` the participant chose, then a topic over a family,
+    then the content's order. No match at all: ``family``.
+    """
+    plain = _plain(text)
+    families = {f.id for f in workshop.bank.families}
+    best, best_rank = family, None
+    for order, (key, words) in enumerate(workshop.role_cards.keywords.items()):
+        score = sum(
+            len(keyword.split())
+            for keyword in {k.casefold() for value in words.root.values() for k in keyword_list(value)}
+            if _keyword_pattern(keyword).search(plain)
+        )
+        rank = (score, key == family, key not in families, -order)
+        if score and (best_rank is None or rank > best_rank):
+            best, best_rank = key, rank
+    return best
+
+
+def answer_key(workshop: Workshop, family: str, topic: str | None = None, own_text: str | None = None) -> str:
+    """What a persona answers a question from: a bank question's ``topic`` (else its ``family``); for a question the
+    participant wrote (``own_text``), what its words are about (:func:`topic_of`)."""
+    if topic:
+        return topic
+    if own_text is not None:
+        return topic_of(workshop, own_text, family)
+    return family
+
+
+def asked_about(
+    workshop: Workshop, family: str, topic: str | None = None, own_text: str | None = None
+) -> tuple[str, str]:
+    """What a question is about, as (topic or family, family), for :func:`rehearsal_replies`.
+
+    A bank question keeps its own family. A question the participant wrote takes the family of what its words
+    are about (a topic's: the family most of the bank's questions on it belong to), not the one it was filed
+    under, which is often just the builder's first: asked again about a typical day, the persona stays on the
+    day, it does not tell its career path.
+    """
+    key = answer_key(workshop, family, topic, own_text)
+    if own_text is None or key == family:
+        return key, family
+    families = [f.id for f in workshop.bank.families]
+    if key in families:
+        return key, key
+    named = [q.family for q in workshop.bank.questions if q.topic == key]
+    return key, max(families, key=lambda f: (named.count(f), -families.index(f))) if named else family
+
+
+def turn_question(workshop: Workshop, turn: Mapping[str, Any]) -> tuple[str, str]:
+    """What a saved solo turn asked about, as (topic or family, family): a participant's own question (``own-…``)
+    by its words, so turns saved before the words counted are heard right too."""
+    family = str(turn.get("family") or "")
+    if str(turn.get("question") or "").startswith("own-"):
+        return asked_about(workshop, family, own_text=str(turn.get("text") or ""))
+    return str(turn.get("topic") or family), family
+
+
+# --- the persona's replies --------------------------------------------------------------------------------
+
+
+def _fitting(card: Persona, key: str, family: str, generic: Sequence[Text]) -> list[tuple[str, int]]:
+    """What the persona may say to a question about ``key`` (of ``family``), best first, as (source, index).
+
+    The answers for the key, then the family's, then every generic answer; a key and family the card does not
+    know (a stale saved turn) get the card's answers in order.
+    """
+    sources = [key] if key == family else [key, family]
+    found = [(source, i) for source in sources for i in range(len(card.answers.get(source) or ()))]
+    if not found:
+        found = [(source, i) for source, answers in card.answers.items() for i in range(len(answers))]
+    return found + [("", i) for i in range(len(generic))]
+
+
+def _reaction(card: Persona, turn: int) -> Reaction | None:
+    if (turn + 1) % card.reaction_every == 0:
+        return card.reactions[((turn + 1) // card.reaction_every - 1) % len(card.reactions)]
+    return None
+
+
+def reply(card: Persona, key: str, turn: int, language: str, family: str | None = None) -> Reply:
+    """The persona's first answer to a question about ``key`` (a topic or family), as the ``turn``-th answer."""
+    first = rehearsal_replies(card, [(key, family or key)], language)[0]
+    return Reply(first.text, _reaction(card, turn))
+
+
+def _choices(
+    card: Persona, asked: Sequence[tuple[str, str] | str], generic: Sequence[Text]
+) -> list[tuple[str, int] | None]:
+    """For each question in turn, the first of its fitting answers not said yet in this rehearsal, or None."""
+    said: set[tuple[str, int]] = set()
+    choices: list[tuple[str, int] | None] = []
+    for question in asked:
+        key, family = (question, question) if isinstance(question, str) else question
+        choice = next((c for c in _fitting(card, key, family, generic) if c not in said), None)
+        if choice is not None:
+            said.add(choice)
+        choices.append(choice)
+    return choices
+
+
+def rehearsal_replies(
+    card: Persona, asked: Sequence[tuple[str, str] | str], language: str, generic: Sequence[Text] = ()
+) -> list[Reply]:
+    """The persona's replies to questions asked in this order, each as (what it is about, family) or a family.
+
+    Each question gets the first of its fitting answers not said yet in this rehearsal (:func:`_fitting`), so
+    no text comes twice (the content check keeps every text of a card and of ``generic`` apart); ``None`` once
+    none is left.
+    """
+    replies = []
+    for turn, choice in enumerate(_choices(card, asked, generic)):
+        if choice is None:
+            replies.append(Reply(None, None))
+            continue
+        source, index = choice
+        text = card.answers[source][index] if source else generic[index]
+        replies.append(Reply(text[language], _reaction(card, turn)))
+    return replies
+
+
+def has_new_answer(
+    card: Persona, asked: Sequence[tuple[str, str] | str], question: tuple[str, str], generic: Sequence[Text]
+) -> bool:
+    """Whether the persona still has something new to say to ``question`` after the questions ``asked``."""
+    return _choices(card, [*asked, question], generic)[-1] is not None
+
+
+def next_role(role: str, group_size: int) -> str:
+    """The role to take in the next round: pairs swap asker and contact, trios rotate through all three."""
+    roles = ROLES[:group_size] if group_size in (2, 3) else ROLES
+    if role not in roles:
+        return roles[0]
+    return roles[(roles.index(role) + 1) % len(roles)]
+
+
+@dataclass(frozen=True)
+class RoomRound:
+    """What a facilitated room assigned one participant for the current round: their group (from 1), its
+    size, their role and the room's round (from 1)."""
+
+    group: int
+    size: int
+    role: str
+    round: int
+
+
+@dataclass(frozen=True)
+class Practice:
+    """How the group role-play runs on one page: the role and round shown, and whether the room runs them.
+
+    ``by_room``: the room assigned role and round and its shared timer is the only timer, so the module shows
+    none of its own controls (:data:`OWN_CONTROLS`); otherwise the participant runs their rounds themselves.
+    """
+
+    role: str
+    round: int
+    by_room: bool
+
+    @property
+    def material(self) -> str:
+        """What the role works from: "plan", "persona" or "checklist" (:data:`MATERIAL`)."""
+        return MATERIAL[self.role]
+
+    @property
+    def own_controls(self) -> tuple[str, ...]:
+        return () if self.by_room else OWN_CONTROLS
+
+
+def group_practice(room: RoomRound | None, own_role: object, own_round: object) -> Practice:
+    """The group practice this page shows: the room's role and round while the room placed the participant
+    in a group (``room``), else the participant's own saved role and round (anything unusable as the first
+    role and round 1)."""
+    if room is not None:
+        role = room.role if room.role in ROLES else ROLES[0]
+        return Practice(role, min(max(1, int(room.round)), keys.ROUNDS_MAX), by_room=True)
+    role = own_role if own_role in ROLES else ROLES[0]
+    valid = isinstance(own_round, int) and not isinstance(own_round, bool) and 1 <= own_round <= keys.ROUNDS_MAX
+    return Practice(str(role), own_round if valid else 1, by_room=False)
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    number: int
+    role: str
+    nervous_before: int | None
+    nervous_after: int | None
+    observed: int
+
+
+def round_summaries(answers: dict, rounds: int) -> list[RoundSummary]:
+    """What each finished or current round left in the journal, oldest first.
+
+    A round counts once the participant rated, wrote, ticked or timed something in it: a role alone is only
+    what the group view notes when it is shown (a participant who went on to practise alone played no round).
+    """
+    summaries = []
+    for number in range(1, rounds + 1):
+        found = {name: answers.get(keys.round_answer(number, name)) for name in keys.ROUND_ANSWERS}
+        if not any(value not in (None, "", [], False) for name, value in found.items() if name != "role"):
+            continue
+        observed = len(found["observed"] or [])
+        summaries.append(
+            RoundSummary(number, found["role"] or "", found["nervous-before"], found["nervous-after"], observed)
+        )
+    return summaries

@@ -1,0 +1,90 @@
+"""The participant's kernel: ipykernel without its debugger, without OpenSSL and without IPython's history.
+
+``coffeechat serve`` puts ``server/jupyter`` first on ``JUPYTER_PATH``, so Voila finds the kit's
+``kernels/python3/kernel.json`` before Jupyter's own and starts participants' kernels with
+``python -m coffeechat.server.launcher``. JupyterLab (``make lab``) and the tests keep the stock kernel.
+
+- No debugger: ipykernel imports debugpy into every kernel when it can (8 MB and 80 modules per kernel,
+  measured). Voila never lets a page send debug requests, so a participant's kernel has no use for it.
+- No OpenSSL, when the journal is a local SQLite file: loading Python's ``_hashlib`` and ``_ssl`` maps and
+  initialises OpenSSL's libcrypto, 4.5 MB of every kernel (measured), for nothing a kernel does. It talks only
+  to its own server over local ZeroMQ; its messages are still signed with HMAC-SHA256, by the SHA-256 and
+  HMAC that Python builds in (``hashlib`` and ``hmac`` fall back to them by design), and asyncio runs without
+  ``ssl``. A kernel whose journal is PostgreSQL (``$COFFEECHAT_DATABASE_URL``) keeps OpenSSL: psycopg needs it.
+- No history: IPython keeps every cell in an SQLite file with a thread of its own; nobody types cells here.
+
+Together this is about a quarter of a participant's kernel (``make bench``). Nothing else changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from coffeechat.storage.paths import DATABASE_URL_VAR
+
+#: what a participant's kernel never loads (see the module's docstring); each one's importers allow its absence
+LEFT_OUT = ("debugpy",)
+#: left out too when the journal is local: ``hashlib``, ``hmac`` and asyncio fall back to Python's own code
+OPENSSL = ("_hashlib", "_ssl")
+
+
+class _LeftOut:
+    """An import hook that makes importing the packages named fail, as if they were not installed."""
+
+    def __init__(self, names: tuple[str, ...]):
+        self.names = names
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in self.names:
+            raise ImportError(f"a participant's kernel runs without {name}")
+        return None
+
+
+def left_out(environ=os.environ) -> tuple[str, ...]:
+    """The packages this kernel goes without: OpenSSL only when its journal is not PostgreSQL."""
+    return LEFT_OUT if environ.get(DATABASE_URL_VAR, "").strip() else LEFT_OUT + OPENSSL
+
+
+def log_to_the_server() -> logging.Handler:
+    """The kit's warnings and errors go to the kernel's own stderr, which is the server's log.
+
+    ipykernel replaces ``sys.stderr`` with the page's output stream, which Voila hides: without this, an
+    error a participant met (the friendly message on their page) would leave no trace for the facilitator.
+    """
+    handler = logging.StreamHandler(sys.__stderr__)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("[coffeechat kernel %(process)d] %(levelname)s %(message)s"))
+    logger = logging.getLogger("coffeechat")
+    logger.addHandler(handler)
+    logger.propagate = False
+    return handler
+
+
+def main(argv: list[str] | None = None) -> None:
+    log_to_the_server()
+    sys.meta_path.insert(0, _LeftOut(left_out()))
+    import zmq
+    from ipykernel.kernelapp import IPKernelApp  # after the hook: ipykernel looks for debugpy when it is imported
+
+    class ParticipantKernelApp(IPKernelApp):
+        def init_iopub(self, context):
+            """Every message the kernel sends waits for the server rather than being dropped.
+
+            ZeroMQ's PUB socket silently drops messages beyond its high-water mark (1,000) when the server
+            reads slower than the kernel writes: on a busy machine one builder edit (a redrawn plan and six
+            drafts, hundreds of widget messages) lost the updates of some drafts, which then stayed stale on
+            the page for good. The same mark is lifted on the server's side (kernels.py)."""
+            context.setsockopt(zmq.SNDHWM, 0)  # the default of the sockets made next: the output socket
+            try:
+                super().init_iopub(context)
+            finally:
+                context.sockopts.pop(zmq.SNDHWM, None)
+
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    ParticipantKernelApp.launch_instance(argv=[*arguments, "--HistoryManager.enabled=False"])
+
+
+if __name__ == "__main__":
+    main()

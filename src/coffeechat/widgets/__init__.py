@@ -1,0 +1,1 @@
+"""The kit's anywidgets, each with its JavaScript beside it."""
