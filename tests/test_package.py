@@ -184,6 +184,18 @@ def test_the_wheel_carries_the_content_and_the_notebooks_of_this_repository(kit)
     assert notebooks <= names and "coffeechat/bundled/notebooks/workshop.ipynb" in names
 
 
+def test_the_wheel_carries_every_file_of_the_package(kit):
+    """A file beside the code (a template, a widget's script or style, a font) that package-data in pyproject.toml
+    does not name would be missing from every installed kit."""
+    package = ROOT / "src"
+    files = {
+        str(p.relative_to(package))
+        for p in (package / "coffeechat").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    }
+    assert files - set(zipfile.ZipFile(kit.wheel).namelist()) == set()
+
+
 def test_the_installed_kit_is_the_wheel_and_reads_its_own_content(kit):
     assert kit.venv in where(kit, "coffeechat.__file__").parents
     for folder in ("coffeechat.content.default_content_dir()", "coffeechat.storage.paths.NOTEBOOKS_DIR"):
@@ -280,7 +292,7 @@ def test_a_learner_copies_the_notebooks_and_runs_them_in_their_own_folder(kit):
 
 def test_serve_shows_the_welcome_screen_of_the_coachs_content_from_another_folder(kit, tmp_path):
     copy = edited_copy(kit)
-    port = int(os.environ.get("COFFEECHAT_TEST_PORT") or 0) or free_port()
+    port = int(os.environ.get("COFFEECHAT_TEST_PORT") or 0) or free_port()  # a port of one's own, else any free one
     log = tmp_path / "serve.log"
     argv = ["serve", "--port", str(port), "--data-dir", str(tmp_path / "data"), "--pool-size", "1"]
     argv += ["--max-kernels", "0", "--max-kernels-per-client", "0", "--no-browser", "--content", "my-content"]
