@@ -2,6 +2,10 @@
 
     coffeechat serve [--port 8866] [--host 127.0.0.1] [--data-dir DIR | --database-url URL] [--no-browser] ...
     coffeechat check | agenda | guide | printables | export | erase ...
+    coffeechat content copy DIR | notebooks copy DIR
+
+The commands that read the workshop content take ``--content DIR`` (else ``$COFFEECHAT_CONTENT_DIR``, else the
+content the kit ships: :mod:`coffeechat.content.location`); ``serve`` hands its choice on to the kernels.
 
 Serving itself (Voila's arguments, the process supervisor, signals) lives in :mod:`coffeechat.server.serving`;
 where answers live (data directory or database URL) in :mod:`coffeechat.storage.paths`. Adding a subcommand is one
@@ -13,12 +17,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from coffeechat import __version__
-from coffeechat.content import ContentError, check_directory, default_content_dir, load_workshop
+from coffeechat.content import ContentError, check_directory, load_workshop
+from coffeechat.content.location import CONTENT_DIR_VAR, SHIPPED_CONTENT_DIR, content_dir
 from coffeechat.documents.agenda import DEFAULT_START, agenda_text, module_table
 from coffeechat.documents.export import take_home, to_markdown
 from coffeechat.documents.guide import facilitator_guide
@@ -39,7 +46,27 @@ from coffeechat.storage.journal import Journal, JournalWriteError
 from coffeechat.storage.paths import DatabaseUrlError, DataDirError
 
 
+class NoContentFolder(Exception):
+    """The content folder a command was pointed at does not exist; the message names it and where it came from."""
+
+
+def _content(args: argparse.Namespace) -> Path:
+    """The content folder a command reads: ``--content``, else ``$COFFEECHAT_CONTENT_DIR``, else the shipped one."""
+    chosen = getattr(args, "content", None)
+    directory = content_dir(chosen).resolve()
+    if not directory.is_dir():
+        source = (
+            "--content" if chosen else f"${CONTENT_DIR_VAR}" if os.environ.get(CONTENT_DIR_VAR) else "the kit's own"
+        )
+        raise NoContentFolder(
+            f"no content folder at {directory} ({source}); 'coffeechat content copy DIR' makes an editable copy"
+        )
+    return directory
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
+    content = _content(args)
+    print(f"coffeechat serve: Inhalte / content: {content}", flush=True)
     return serving.serve(
         serving.ServeOptions(
             port=args.port,
@@ -51,6 +78,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             cull_idle_seconds=args.cull_idle_seconds,
             cull_interval_seconds=args.cull_interval_seconds,
             notebook=args.notebook,
+            content=str(content),
             replace_process=args.replace_process,
             pool_wanted=args.pool_wanted,
             max_kernels=args.max_kernels,
@@ -62,7 +90,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    directory = Path(args.directory) if args.directory else default_content_dir()
+    if args.directory and args.content and Path(args.directory).resolve() != Path(args.content).resolve():
+        print(
+            f"coffeechat check: two folders given ({args.directory} and --content {args.content}); name one",
+            file=sys.stderr,
+        )
+        return 2
+    directory = Path(args.directory).resolve() if args.directory else _content(args)
     problems = check_directory(directory)
     for problem in problems:
         print(problem)
@@ -95,7 +129,7 @@ def _known_format(workshop, format_id: str | None, command: str) -> bool:
 
 
 def cmd_agenda(args: argparse.Namespace) -> int:
-    workshop = load_workshop()
+    workshop = load_workshop(_content(args))
     if args.markdown:
         print(module_table(workshop))
         return 0
@@ -117,7 +151,7 @@ def cmd_guide(args: argparse.Namespace) -> int:
     """The facilitator guide for a format, as Markdown and PDF."""
     from coffeechat.documents.pdf import document_pdf  # ReportLab: only for the commands that make PDFs
 
-    workshop = load_workshop()
+    workshop = load_workshop(_content(args))
     if not _known_format(workshop, args.format, "guide"):
         return 2
     document = facilitator_guide(workshop, args.format, args.language, args.start)
@@ -131,7 +165,7 @@ def cmd_printables(args: argparse.Namespace) -> int:
     """The workbook, question bank, persona cards, observer sheet and plan template, as Markdown and PDF."""
     from coffeechat.documents.pdf import cards_pdf, document_pdf  # ReportLab: only for the commands that make PDFs
 
-    workshop = load_workshop()
+    workshop = load_workshop(_content(args))
     language = args.language
     for name, document in every_printable(workshop, language).items():
         stem = f"{workshop.t(f'print.file.{name}', language)}-{language}"
@@ -165,7 +199,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if code is None:
         return 1
     if args.markdown:
-        print(to_markdown(take_home(load_workshop(), journal.load(code), args.language)), end="")
+        print(to_markdown(take_home(load_workshop(_content(args)), journal.load(code), args.language)), end="")
     else:
         print(journal.export_json(code))
     return 0
@@ -184,6 +218,57 @@ def cmd_erase(args: argparse.Namespace) -> int:
     rows = journal.erase(code)
     print(f"Erased participant {code} ({rows} rows).")
     return 0
+
+
+def _copy_into(target: Path, files: list[Path], source: Path) -> Path | None:
+    """Copy ``files`` (below ``source``) into ``target``, a new or empty folder; None (and why) if it is not one.
+
+    Plain copies, without the installed files' permissions: they are there to be edited."""
+    target = target.expanduser().resolve()
+    if target.exists() and not target.is_dir():
+        print(f"coffeechat: {target} is a file, not a folder; nothing was copied", file=sys.stderr)
+        return None
+    if target.is_dir() and any(target.iterdir()):
+        print(f"coffeechat: {target} is not empty; nothing was copied (choose a new or empty folder)", file=sys.stderr)
+        return None
+    for file in files:
+        copy = target / file.relative_to(source)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, copy)
+    return target
+
+
+def cmd_content_copy(args: argparse.Namespace) -> int:
+    """An editable copy of the content the kit ships, for a coach's own wording."""
+    files = sorted(p for p in SHIPPED_CONTENT_DIR.rglob("*") if p.is_file())
+    target = _copy_into(Path(args.directory), files, SHIPPED_CONTENT_DIR)
+    if target is None:
+        return 1
+    print(
+        f"Copied the workshop content to {target}.\n"
+        f"Edit its YAML files, then check them:  coffeechat check --content {target}\n"
+        f"Use them:  coffeechat serve --content {target}  (or set {CONTENT_DIR_VAR}={target})"
+    )
+    return 0
+
+
+def cmd_notebooks_copy(args: argparse.Namespace) -> int:
+    """The self-paced notebooks (not the Voila app's ``workshop.ipynb``) in a folder of the learner's own."""
+    files = sorted(paths.NOTEBOOKS_DIR.glob("[0-9]*.ipynb"))
+    target = _copy_into(Path(args.directory), files, paths.NOTEBOOKS_DIR)
+    if target is None:
+        return 1
+    print(f"Copied {len(files)} notebooks to {target}.\nOpen them with:  jupyter lab {target}")
+    return 0
+
+
+def _add_content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        help=f"the workshop content to use, e.g. a copy made by 'coffeechat content copy' "
+        f"(default: ${CONTENT_DIR_VAR} or the content the kit ships)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -285,6 +370,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help=f"notebook to serve (default: {DEFAULT_NOTEBOOK})",
     )
+    _add_content_option(serve)
     serve.add_argument(
         "--replace-process",
         action="store_true",
@@ -297,7 +383,10 @@ def build_parser() -> argparse.ArgumentParser:
         "check",
         help="validate the workshop content (every problem, with file, field and language)",
     )
-    check.add_argument("directory", nargs="?", metavar="DIR", help="content folder (default: exercises/)")
+    check.add_argument(
+        "directory", nargs="?", metavar="DIR", help="content folder (default: the one the kit uses, see --content)"
+    )
+    _add_content_option(check)
     check.set_defaults(func=cmd_check)
 
     agenda = commands.add_parser(
@@ -309,6 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--start", type=_start_time, default=DEFAULT_START, metavar="HH:MM", help="start time (default: 09:00)"
     )
     agenda.add_argument("--markdown", action="store_true", help="the module table as Markdown (as in the README)")
+    _add_content_option(agenda)
     agenda.set_defaults(func=cmd_agenda)
 
     guide = commands.add_parser(
@@ -319,6 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
     guide.add_argument("--language", default="de", help="language code (default: %(default)s)")
     guide.add_argument("--start", type=_start_time, default=DEFAULT_START, metavar="HH:MM", help="start time")
     guide.add_argument("--out", default=".", metavar="DIR", help="folder to write into (default: here)")
+    _add_content_option(guide)
     guide.set_defaults(func=cmd_guide)
 
     printables = commands.add_parser(
@@ -327,6 +418,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     printables.add_argument("--language", default="de", help="language code (default: %(default)s)")
     printables.add_argument("--out", default=".", metavar="DIR", help="folder to write into (default: here)")
+    _add_content_option(printables)
     printables.set_defaults(func=cmd_printables)
 
     data_help = f"the data directory (default: ${paths.ENV_VAR} or the kit's user data directory)"
@@ -336,6 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--language", default="de", help="language of the Markdown (default: %(default)s)")
     export.add_argument("--data-dir", metavar="DIR", help=data_help)
     export.add_argument("--database-url", metavar="URL", help=database_help)
+    _add_content_option(export)
     export.set_defaults(func=cmd_export)
 
     erase = commands.add_parser("erase", help="delete everything a participant wrote")
@@ -344,6 +437,27 @@ def build_parser() -> argparse.ArgumentParser:
     erase.add_argument("--data-dir", metavar="DIR", help=data_help)
     erase.add_argument("--database-url", metavar="URL", help=database_help)
     erase.set_defaults(func=cmd_erase)
+
+    content = commands.add_parser("content", help="an editable copy of the workshop content")
+    content_commands = content.add_subparsers(dest="action", metavar="ACTION", required=True)
+    content_copy = content_commands.add_parser(
+        "copy",
+        help="copy the content the kit ships into DIR (a new or empty folder), to edit it there",
+        description="Copy the workshop content the kit ships into a folder of your own. Edit the YAML files "
+        f"there, check them with 'coffeechat check --content DIR' and use them with '--content DIR' "
+        f"or ${CONTENT_DIR_VAR}=DIR.",
+    )
+    content_copy.add_argument("directory", metavar="DIR", help="a new or empty folder")
+    content_copy.set_defaults(func=cmd_content_copy)
+
+    notebooks = commands.add_parser("notebooks", help="the self-paced notebooks in a folder of your own")
+    notebooks_commands = notebooks.add_subparsers(dest="action", metavar="ACTION", required=True)
+    notebooks_copy = notebooks_commands.add_parser(
+        "copy",
+        help="copy the self-paced notebooks into DIR (a new or empty folder); then: jupyter lab DIR",
+    )
+    notebooks_copy.add_argument("directory", metavar="DIR", help="a new or empty folder")
+    notebooks_copy.set_defaults(func=cmd_notebooks_copy)
 
     return parser
 
@@ -354,9 +468,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except ContentError as error:
-        print(f"coffeechat: the workshop content has problems (run 'coffeechat check'):\n{error}", file=sys.stderr)
+        folder = content_dir(getattr(args, "content", None)).resolve()
+        print(
+            f"coffeechat: the workshop content in {folder} has problems (coffeechat check --content {folder}):"
+            f"\n{error}",
+            file=sys.stderr,
+        )
         return 1
-    except (DataDirError, DatabaseUrlError, MissingDriver) as error:
+    except (DataDirError, DatabaseUrlError, MissingDriver, NoContentFolder) as error:
         print(f"coffeechat: {error}", file=sys.stderr)
         return 1
     except JournalWriteError as error:

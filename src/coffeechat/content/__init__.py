@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, f
 
 from coffeechat import __version__
 from coffeechat.content.kinds import KINDS
+from coffeechat.content.location import SHIPPED_CONTENT_DIR, content_dir
 
 SCHEMA_VERSION = 1
 BANK_FILE = "question-bank.yaml"
@@ -31,7 +32,7 @@ GUIDE_FILE = "guide.yaml"
 OUTREACH_FILE = "outreach.yaml"
 WALL_FILTER_FILE = "wall-filter.yaml"
 GROUPS_FILE = "groups.yaml"
-DEFAULT_CONTENT_DIR = Path(__file__).resolve().parents[3] / "exercises"
+DEFAULT_CONTENT_DIR = SHIPPED_CONTENT_DIR  # the wheel's bundled copy, or exercises/ of a checkout (location.py)
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=40)]
 
@@ -897,8 +898,8 @@ class Workshop:
 
 
 def default_content_dir() -> Path:
-    """``$COFFEECHAT_CONTENT_DIR`` if set, else the ``exercises/`` folder of this checkout."""
-    return Path(os.environ.get("COFFEECHAT_CONTENT_DIR") or DEFAULT_CONTENT_DIR)
+    """``$COFFEECHAT_CONTENT_DIR`` if set, else the content the kit ships (:mod:`coffeechat.content.location`)."""
+    return content_dir()
 
 
 @functools.lru_cache(maxsize=4)

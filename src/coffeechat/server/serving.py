@@ -29,6 +29,7 @@ from pathlib import Path
 import psutil
 
 from coffeechat.content import check_directory, default_content_dir
+from coffeechat.content.location import CONTENT_DIR_VAR
 from coffeechat.room import model as room
 from coffeechat.server.guard import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_PER_CLIENT
 from coffeechat.storage import paths
@@ -37,8 +38,8 @@ from coffeechat.storage.journal import Journal, JournalWriteError
 
 #: ``src/coffeechat/server/jupyter``: put first on JUPYTER_PATH so Voila finds the ``coffeechat`` template.
 SHARE_JUPYTER = Path(__file__).resolve().parent / "jupyter"
-#: The repository's ``notebooks/`` folder; Voila serves the workshop notebook from here.
-NOTEBOOKS_DIR = Path(__file__).resolve().parents[3] / "notebooks"
+#: Voila serves the workshop notebook from here: the wheel's copy of the notebooks, or the checkout's (paths.py).
+NOTEBOOKS_DIR = paths.NOTEBOOKS_DIR
 DEFAULT_NOTEBOOK = NOTEBOOKS_DIR / "workshop.ipynb"
 TEMPLATE = "coffeechat"
 
@@ -284,10 +285,11 @@ HUB_SECRETS = ("JUPYTERHUB_API_TOKEN", "JPY_API_TOKEN")
 
 
 def child_environment(
-    data_dir: Path | None, database_url: str | None = None, join_url: str | None = None
+    data_dir: Path | None, database_url: str | None = None, join_url: str | None = None, content_dir: Path | None = None
 ) -> dict[str, str]:
     """The environment for Voila (and so for its kernels): the kit's template first on JUPYTER_PATH, and
-    where the answers live (the kernels follow exactly what ``serve`` decided: a database URL or none)."""
+    where the answers live (the kernels follow exactly what ``serve`` decided: a database URL or none) and
+    the content ``serve`` checked (the kernels load it themselves)."""
     env = dict(os.environ)
     # Behind JupyterHub: the hub's API token is for the proxy in front of us, never for Voila or a kernel.
     for name in HUB_SECRETS:
@@ -302,6 +304,8 @@ def child_environment(
     env["JUPYTER_PATH"] = os.pathsep.join(jupyter_path)
     if data_dir is not None:
         env[paths.ENV_VAR] = str(data_dir)
+    if content_dir is not None:
+        env[CONTENT_DIR_VAR] = str(content_dir)
     # the projector shows the address participants open (the LAN address serve printed)
     if join_url:
         env[JOIN_URL_VAR] = join_url
@@ -519,6 +523,8 @@ class ServeOptions:
     cull_idle_seconds: int = DEFAULT_CULL_IDLE_SECONDS
     cull_interval_seconds: int = 0
     notebook: str | None = None
+    #: the content folder (``--content``; None: ``$COFFEECHAT_CONTENT_DIR`` or the shipped content), for the kernels too
+    content: str | None = None
     #: Become Voila (exec) instead of supervising it: for when something else supervises, as JupyterHub's
     #: proxy does. Voila stops its kernels itself on SIGTERM; one Python process less per participant.
     replace_process: bool = False
@@ -563,7 +569,7 @@ def serve(options: ServeOptions) -> int:
         print("coffeechat serve: --cull-idle-seconds must be 0 (off) or more", file=sys.stderr)
         return 2
     cull_interval = options.cull_interval_seconds or default_cull_interval(options.cull_idle_seconds)
-    content_dir = default_content_dir()
+    content_dir = Path(options.content or default_content_dir()).expanduser().resolve()
     problems = check_directory(content_dir)
     if problems:  # every participant would get only the error card: the facilitator hears it now instead
         print(
@@ -639,7 +645,11 @@ def serve(options: ServeOptions) -> int:
 
     if options.replace_process:
         os.chdir(notebook.parent)  # Voila reads voila.json/.py from its cwd: the repo's folder, not yours
-        os.execve(command[0], command, child_environment(data_dir, database_url, links.participants if links else None))
+        os.execve(
+            command[0],
+            command,
+            child_environment(data_dir, database_url, links.participants if links else None, content_dir),
+        )
 
     def on_signal(signum, frame):
         raise _Stop()
@@ -654,7 +664,7 @@ def serve(options: ServeOptions) -> int:
             child = subprocess.Popen(
                 command,
                 cwd=notebook.parent,  # Voila reads voila.json/.py from its cwd: the repo's folder, not yours
-                env=child_environment(data_dir, database_url, links.participants if links else None),
+                env=child_environment(data_dir, database_url, links.participants if links else None, content_dir),
                 stdin=subprocess.DEVNULL,
                 # its own session: a Ctrl-C in the terminal reaches only us, and we stop Voila in order
                 start_new_session=True,

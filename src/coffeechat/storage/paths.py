@@ -22,8 +22,18 @@ ENV_VAR = "COFFEECHAT_DATA_DIR"
 #: A PostgreSQL URL such as ``postgresql://coffeechat:secret@db.example.org/coffeechat``; read by the kernels.
 DATABASE_URL_VAR = "COFFEECHAT_DATABASE_URL"
 DATABASE_SCHEMES = ("postgresql", "postgres")
-#: The notebooks folder of this checkout, which Voila serves; participant data must never live inside it.
-NOTEBOOKS_DIR = Path(__file__).resolve().parents[3] / "notebooks"
+
+
+def shipped_notebooks_dir() -> Path:
+    """The notebooks the kit ships: the copy the build put into an installed wheel (``coffeechat/bundled/notebooks``,
+    see ``setup.py``), else the repository's ``notebooks/`` (a checkout; as ``coffeechat.content.location`` finds
+    the content)."""
+    bundled = Path(__file__).resolve().parents[1] / "bundled" / "notebooks"
+    return bundled if bundled.is_dir() else Path(__file__).resolve().parents[3] / "notebooks"
+
+
+#: The notebooks folder, which Voila serves; participant data must never live inside it.
+NOTEBOOKS_DIR = shipped_notebooks_dir()
 JOURNAL_FILE = "journal.sqlite3"
 
 
