@@ -36,8 +36,8 @@ from .browser.conftest import CHROMIUM, CHROMIUM_ARGS, Visitor, free_port, wait_
 ROOT = Path(__file__).resolve().parents[1]
 #: what the build reads; copied into a folder of its own, so no build/ or egg-info lands in the checkout
 BUILD_INPUTS = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "src", "exercises", "notebooks")
-#: setuptools builds wheels itself from 70.1 on (before, it needed the `wheel` package)
-SETUPTOOLS_WITH_BDIST_WHEEL = Version("70.1")
+#: setuptools builds wheels itself (70.1) and reads the SPDX licence expression pyproject.toml uses (77)
+SETUPTOOLS_WITH_BDIST_WHEEL = Version("77")
 #: a word a coach puts into their copy of the content, to see it in the guide and on the participants' page
 EDITED_TITLE = "Willkommen im Raum Ahorn"
 SECONDS = 180
