@@ -128,6 +128,23 @@ def test_does_voilas_legacy_frame_reader_still_trust_the_first_eight_bytes():
     assert "read_header_from_binary_message(message)" in source(VoilaKernelWebsocketHandler.write_message)
 
 
+def test_does_voilas_kernel_websocket_still_pass_error_and_stderr_messages_to_the_browser():
+    """Row "tracebacks over the websocket": Voila drops only ``execute_input``; ``show_tracebacks=False``
+    hides tracebacks in the page, not in the messages a page's widgets receive."""
+    from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
+
+    text = source(VoilaKernelWebsocketHandler.write_message)
+    assert '"execute_input"' in text
+    assert '"error"' not in text and "stderr" not in text, "Voila filters errors itself now"
+
+
+def test_does_voilas_page_handler_still_stream_the_page_through_write():
+    """Row "page markup hook": the nonce reaches every script tag only if Voila writes the page with ``write``."""
+    from voila.tornado.handler import TornadoVoilaHandler
+
+    assert "self.write(html)" in source(TornadoVoilaHandler.get)
+
+
 @pytest.mark.parametrize(
     "path",
     ["coffeechat/static/../../../../etc/passwd", "coffeechat/static/../x.css", "coffeechat"],
@@ -200,6 +217,12 @@ def test_does_voilas_pool_still_take_the_first_item_and_hand_back_task_cells_and
         "extra_kernel_env_variables",
         "kwargs",
     ]
+
+
+def test_does_voilas_pooled_shutdown_still_await_every_render_of_the_pool():
+    """Row "stop waits for the pool's renders": StartedPool.cancel_renders cancels them before shutdown_all."""
+    text = source(pooling_manager_class().shutdown_all)
+    assert "result = await task" in text and "for pool in pools.values()" in text
 
 
 def test_does_voila_still_hand_the_pools_refill_the_address_of_the_visitor_who_took_a_kernel():
@@ -294,33 +317,6 @@ def test_does_jupyter_servers_shutdown_all_still_fail_on_a_kernel_being_launched
     failure, left = in_a_thread(shutdown_while_one_launches, AsyncMappingKernelManager, tmp_path)
     fixed = "jupyter_server now stops launches under way: LightKernelManager.shutdown_all may go"
     assert failure is not None or left, fixed
-
-
-async def last_words_survive(manager_class, folder: Path) -> bool:
-    from jupyter_client.asynchronous import AsyncKernelClient
-
-    manager = manager_class(connection_dir=str(folder))
-    kernel_id = await manager.start_kernel(kernel_name="python3")
-    client = AsyncKernelClient()
-    client.load_connection_info(manager.get_kernel(kernel_id).get_connection_info())
-    client.start_channels()
-    try:
-        await client.wait_for_ready(timeout=60)
-        marker = folder / "saved.txt"
-        client.execute(f"import time; time.sleep(3); open({str(marker)!r}, 'w').write('saved')")
-        await asyncio.sleep(0.2)
-        await manager.shutdown_kernel(kernel_id)
-        return marker.exists()
-    finally:
-        client.stop_channels()
-        await manager.shutdown_all(now=True)
-
-
-def test_does_a_plain_shutdown_still_drop_what_the_kernel_was_still_doing(tmp_path):
-    """Row "patient shutdown": Voila's page asks for the shutdown at once; jupyter_server does not wait."""
-    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
-
-    assert not in_a_thread(last_words_survive, AsyncMappingKernelManager, tmp_path)
 
 
 # --- ipykernel --------------------------------------------------------------------------------------------
