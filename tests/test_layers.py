@@ -156,3 +156,29 @@ def test_the_private_import_check_sees_what_the_adapter_does():
     """The check above would catch the adapter's own imports, were they made anywhere else."""
     seen = set().union(*(private_upstream_imports(p) for p in (PACKAGE / "upstream").glob("*.py")))
     assert {"jupyter_server._tz.utcnow", "voila.app.Voila", "ipykernel.kernelapp.IPKernelApp"} <= seen
+
+
+#: the private attributes of upstream objects the adapter reaches into (docs/upstream.md)
+PRIVATE_ATTRIBUTES = (
+    "_dom_classes",
+    "_pools",
+    "_pending_kernels",
+    "_kernels",
+    "_activity_stream",
+    "_context_default",
+    "_cache",
+    "_reason",
+    "_get_request_info",
+)
+
+
+def test_only_the_upstream_adapter_reaches_into_private_attributes_of_upstream_objects():
+    """The names are the adapter's to use; a view or the server that needs one asks the adapter."""
+    wrong = [
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for path in modules()
+        if package_of(path) != "upstream"
+        for name in PRIVATE_ATTRIBUTES
+        if re.search(rf"\.{name}\b|[\"']{name}[\"']", path.read_text(encoding="utf-8"))
+    ]
+    assert wrong == []
