@@ -368,6 +368,31 @@ def test_does_anywidget_still_keep_a_widget_made_from_a_file_alive(tmp_path):
     assert freed() is not None, "anywidget frees a widget made from a file now: esm_text may go"
 
 
+# --- ipywidgets -------------------------------------------------------------------------------------------
+
+
+def test_do_ipywidgets_still_keep_a_widgets_classes_in_the_synced_trait_the_constructor_takes():
+    """Row "classes in one message": ``add_class`` still goes through ``_dom_classes``, a synced trait."""
+    import ipywidgets
+
+    assert "_dom_classes" in ipywidgets.DOMWidget.class_trait_names(sync=True)
+    assert ipywidgets.Box(_dom_classes=("a", "b"))._dom_classes == ("a", "b")
+    assert "self._dom_classes = " in source(ipywidgets.DOMWidget.add_class)
+
+
+def test_does_replacing_a_modes_classes_keep_the_others_and_send_nothing_when_unchanged():
+    import ipywidgets
+
+    from coffeechat.upstream.ipywidgets import replace_classes
+
+    box = ipywidgets.Box(_dom_classes=("cc-card", "cc-projector-mode-join"))
+    sent = []
+    box.observe(lambda change: sent.append(change["new"]), "_dom_classes")
+    replace_classes(box, "cc-projector-", {"cc-projector-mode-timer", "cc-projector-dark"})
+    replace_classes(box, "cc-projector-", {"cc-projector-mode-timer", "cc-projector-dark"})
+    assert sent == [("cc-card", "cc-projector-dark", "cc-projector-mode-timer")]
+
+
 # --- glibc ------------------------------------------------------------------------------------------------
 
 
