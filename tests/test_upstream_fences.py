@@ -252,6 +252,29 @@ def test_does_voila_still_rely_on_nbclients_four_second_output_timeout():
     assert issubclass(VoilaExecutor, NotebookClient)
 
 
+def test_are_the_blocks_and_the_macro_the_kits_page_template_overrides_still_in_voilas_lab_template():
+    """Row "page template": index.html.j2 replaces these blocks of Voila's lab template chain and imports
+    Voila's macro; a renamed block would silently bring back the CDN links, Voila's spinner or tracebacks."""
+    import re
+    import sys
+
+    share = Path(sys.prefix) / "share" / "jupyter"
+    defined = {
+        "voila/templates/lab/index.html.j2": ("body_header", "body_loop", "body_footer", "footer"),
+        "nbconvert/templates/lab/index.html.j2": ("header",),
+        "nbconvert/templates/base/null.j2": ("error", "stream_stderr"),
+    }
+    for template, blocks in defined.items():
+        text = (share / template).read_text(encoding="utf-8")
+        for block in blocks:
+            assert re.search(rf"{{%-?\s*block {block}\b", text), f"{template}: block {block}"
+    macro = (share / "voila/templates/base/voila_setup.macro.html.j2").read_text(encoding="utf-8")
+    assert "macro voila_setup_labextensions(base_url, labextensions)" in macro
+    assert "{%- extends 'nbconvert/templates/lab/index.html.j2' -%}" in (
+        share / "voila/templates/lab/index.html.j2"
+    ).read_text(encoding="utf-8")
+
+
 # --- jupyter_server and jupyter_client -----------------------------------------------------------------------
 
 
