@@ -3,8 +3,10 @@
 Voila offers no extension points for what the kit changes: its handlers are a fixed table built in
 ``Voila.init_handlers``, its kernel manager class is made by a module-level factory inside
 ``Voila.init_settings``, and its stop order is fixed in ``Voila.stop``. :class:`VoilaApp` opens these up
-(``handler_replacements``, ``pool_mixin``, ``leftover_kernels``); the handler classes below carry one
-workaround each. The kit's policy plugs in from :mod:`coffeechat.server.voila_app`.
+(``handler_replacements``, ``pool_mixin``, ``static_version``, ``leftover_kernels``); the handler classes
+below carry one workaround each and offer hooks of their own (``PageHandler.transform_html``,
+``KernelSocket.withhold``, ``RequestInfoSocket.kernel_listening``). The kit's policy plugs in from
+:mod:`coffeechat.server.voila_app` and :mod:`coffeechat.server.kernels`.
 """
 
 from __future__ import annotations
