@@ -299,3 +299,62 @@ def test_the_room_still_serves_others_while_one_address_is_at_its_limit(tmp_path
 
 def server_limit_counts(server: Server) -> int:
     return len(kernels_of(server.voila()))
+
+
+# --------------------------------------------------------------------------------------------------
+# bad addresses and refused sockets
+# --------------------------------------------------------------------------------------------------
+
+TRAVERSALS = (
+    "voila/templates/coffeechat/static/../../../../etc/passwd",
+    "voila/templates/coffeechat/static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "voila/templates/coffeechat/static/..%2f..%2f..%2f..%2fetc%2fpasswd",
+    "voila/templates/coffeechat/static/%2E%2E/static/materialcolors.css",
+    "voila/templates/coffeechat/../../../../etc/passwd",
+    "voila/templates/coffeechat",
+    "voila/templates/..%2f..%2fetc/static/passwd",
+)
+
+
+def raw_get(server: Server, path: str) -> int:
+    """The status of a GET sent with the path exactly as written (urllib leaves ``..`` alone; a browser would not)."""
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        connection.request("GET", "/" + path)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_does_a_path_that_climbs_out_of_the_template_get_a_plain_404(server, path):
+    """Voila's template file handler answered these with HTTP 500 (an assertion in its path parsing)."""
+    assert raw_get(server, path) == 404
+    own_file = "voila/templates/coffeechat/static/materialcolors.css"
+    assert raw_get(server, own_file) == 200, "the template's own files are still served"
+
+
+def test_does_a_refused_kernel_socket_leave_one_line_in_the_log_and_no_traceback(server):
+    """A LAN client that keeps knocking must not fill the coach's terminal with tracebacks."""
+    visitor = Browser(server)
+    _page, kernel_id = visitor.open_page()
+    before = len(server.log().splitlines())
+    refusals = []
+    for attempt in ({"subprotocols": ()}, {"headers": {"Origin": "http://evil.example"}}):
+        with pytest.raises(InvalidStatus) as refused:
+            visitor.channels(kernel_id, **attempt)
+        refusals.append(refused.value.response.status_code)
+    with pytest.raises(InvalidStatus) as refused:
+        Browser(server).channels(kernel_id)  # a stranger's browser
+    refusals.append(refused.value.response.status_code)
+    assert refusals == [400, 403, 403]
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and len(server.log().splitlines()) - before < 3:
+        time.sleep(0.1)
+    time.sleep(0.5)  # anything a refusal logs after its status line
+    lines = [line for line in server.log().splitlines()[before:] if f"api/kernels/{kernel_id}/channels" in line]
+    new = server.log().splitlines()[before:]
+    assert not [line for line in new if "Traceback" in line or "write_error" in line], "\n".join(new)
+    assert len(lines) == 3, "\n".join(new)

@@ -1,6 +1,7 @@
 """Does each package import only what stands below it? The tree is the architecture, and this holds it.
 
-From the bottom: the content and the storage know nothing of the kit; the models know both; the room
+From the bottom: the adapter over the upstream libraries' internals (``upstream``) knows nothing of the kit;
+the content and the storage know nothing of the kit; the models know both; the room
 builds on the models; documents and widgets on the room; views on documents and widgets; pages on views;
 the server and the ``coffeechat`` command stand on top. Imports made by name count too: a
 ``"coffeechat.x.y:name"`` string anywhere, and the kinds table's view, export and summary, which count
@@ -20,6 +21,7 @@ PACKAGE = Path(coffeechat.__file__).resolve().parent
 
 #: the packages, bottom first; a package may import its own layer and any lower one
 LAYERS = [
+    {"upstream"},
     {"content", "storage"},
     {"models"},
     {"room"},
@@ -92,7 +94,91 @@ def test_content_and_storage_know_nothing_of_each_other_nor_of_the_kit():
             assert imported(path) <= {package_of(path)}, path.relative_to(PACKAGE)
 
 
+def test_the_upstream_adapter_knows_nothing_of_the_kit():
+    for path in modules():
+        if package_of(path) == "upstream":
+            assert imported(path) <= {"upstream"}, path.relative_to(PACKAGE)
+
+
 def test_every_package_says_what_it_is_for():
     for package in PACKAGES - {"cli"}:
         init = PACKAGE / package / "__init__.py"
         assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))), package
+
+
+#: the upstream projects whose internals only ``coffeechat.upstream`` may touch
+UPSTREAM = ("voila", "jupyter_server", "jupyter_client", "nbclient", "ipywidgets", "ipykernel", "anywidget", "tornado")
+#: modules that are internal by convention (no underscore, but no public API either): Voila has no Python API
+#: for what the kit changes, and these are the handlers, managers and wire formats the kit worked around
+INTERNAL_MODULES = (
+    "voila",
+    "jupyter_server.services.kernels",
+    "jupyter_server.base.handlers",
+    "jupyter_client.multikernelmanager",
+    "jupyter_client.session",
+    "ipykernel.kernelapp",
+    "ipykernel.kernelbase",
+    "nbclient.client",
+)
+
+
+def private_upstream_imports(path: Path) -> list[str]:
+    """The private names and internal modules of the upstream projects that ``path`` imports."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names = [f"{node.module}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        for name in names:
+            if name.split(".")[0] not in UPSTREAM:
+                continue
+            private = any(part.startswith("_") and not part.startswith("__") for part in name.split("."))
+            internal = any(name == module or name.startswith(module + ".") for module in INTERNAL_MODULES)
+            if private or internal:
+                found.append(name)
+    return found
+
+
+def test_only_the_upstream_adapter_imports_private_names_of_voila_jupyter_and_the_widget_libraries():
+    """A patch release of Voila or jupyter_server can break only coffeechat.upstream (and its register says where)."""
+    wrong = {
+        str(path.relative_to(PACKAGE)): names
+        for path in modules()
+        if package_of(path) != "upstream" and (names := private_upstream_imports(path))
+    }
+    assert wrong == {}
+
+
+def test_the_private_import_check_sees_what_the_adapter_does():
+    """The check above would catch the adapter's own imports, were they made anywhere else."""
+    seen = set().union(*(private_upstream_imports(p) for p in (PACKAGE / "upstream").glob("*.py")))
+    assert {"jupyter_server._tz.utcnow", "voila.app.Voila", "ipykernel.kernelapp.IPKernelApp"} <= seen
+
+
+#: the private attributes of upstream objects the adapter reaches into (docs/upstream.md)
+PRIVATE_ATTRIBUTES = (
+    "_dom_classes",
+    "_pools",
+    "_pending_kernels",
+    "_kernels",
+    "_activity_stream",
+    "_context_default",
+    "_cache",
+    "_reason",
+    "_get_request_info",
+)
+
+
+def test_only_the_upstream_adapter_reaches_into_private_attributes_of_upstream_objects():
+    """The names are the adapter's to use; a view or the server that needs one asks the adapter."""
+    wrong = [
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for path in modules()
+        if package_of(path) != "upstream"
+        for name in PRIVATE_ATTRIBUTES
+        if re.search(rf"\.{name}\b|[\"']{name}[\"']", path.read_text(encoding="utf-8"))
+    ]
+    assert wrong == []

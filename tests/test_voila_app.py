@@ -43,6 +43,7 @@ def stop_with(stop, tmp_path: Path) -> KernelsOfAStoppedServer:
         connection_dir=str(folder), kernel_manager=manager, ioloop=ioloop, stop_timeout=5.0, log=logging.getLogger()
     )
     app._stop_kernels = functools.partial(WorkshopVoila._stop_kernels, app)
+    app.leftover_kernels = functools.partial(WorkshopVoila.leftover_kernels, app)
     try:
         stop(app)
     except Exception as error:  # noqa: BLE001 - what Voila's own stop raises is part of the finding

@@ -9,36 +9,21 @@ So the kernel keeps for good what lives as long as it does (modules, content, jo
 :func:`keep_for_good`), and a moment after each screen change collects what is left and trims the heap
 (:func:`give_back_soon`). With everything permanent frozen, a full collection walks only what the screens made:
 under a millisecond for a screen change, instead of 50-80 ms for the whole kernel. ``malloc_trim`` takes 2-4
-ms; where the C library has none (not glibc), only the collection runs.
+ms; where the C library has none (not glibc), only the collection runs
+(:func:`coffeechat.upstream.glibc.give_back`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import ctypes
-import functools
 import gc
+
+from coffeechat.upstream.glibc import give_back
 
 #: how long after a screen change the kit waits (the new screen's messages are on their way by then)
 SETTLE_SECONDS = 0.5
 _pending: asyncio.TimerHandle | None = None
 _keep = False
-
-
-@functools.cache
-def _malloc_trim():
-    try:
-        return ctypes.CDLL(None).malloc_trim
-    except (AttributeError, OSError):
-        return None
-
-
-def give_back() -> None:
-    """Free what the screens before left in cycles, and hand the heap's free pages back to the system."""
-    gc.collect()
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
 
 
 def keep_for_good() -> None:

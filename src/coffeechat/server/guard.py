@@ -3,7 +3,7 @@ may start, and which requests are refused before they reach Voila.
 
 - **A kernel belongs to the browser that started it.** The page sets a random secret as an HttpOnly,
   ``SameSite=Strict`` cookie (:data:`BROWSER_COOKIE`); the kernel the page gets is recorded with it
-  (:class:`Room`). Every kernel websocket and kernel REST request must carry the same cookie, so a kernel
+  (:class:`KernelLedger`). Every kernel websocket and kernel REST request must carry the same cookie, so a kernel
   id alone (it is in the page and in the log) lets nobody read, change or shut down a participant's kernel.
 - **Limits.** At most ``max_kernels`` live kernels on the server (the preheated pool counted) and
   ``max_per_client`` per client address; a visitor beyond them gets the "room is full" page. A kernel
@@ -11,7 +11,8 @@ may start, and which requests are refused before they reach Voila.
 - **Only the v1 kernel protocol.** Voila 0.5.13 reads every binary message it sends to a browser as a
   v1 message (``voila/tornado/kernel_websocket_handler.py``, ``read_header_from_binary_message``); a
   message in the legacy format makes it count some 2**60 offsets, an endless loop in the server's only
-  thread. Browsers always negotiate v1 (JupyterLab's services), so a socket without it is refused.
+  thread. Browsers always negotiate v1 (JupyterLab's services), so a socket without it is refused
+  (docs/upstream.md, row 1; the reason is kept in :class:`coffeechat.upstream.voila.KernelSocket`).
 - **Host, origin, log and policy.** Requests for a host the server does not answer to get 400 (DNS
   rebinding); a websocket from another origin gets 403; a resume code never reaches the log; the page's
   Content-Security-Policy lets only the server's own scripts (and the page's own, by nonce) run.

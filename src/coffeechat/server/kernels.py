@@ -15,43 +15,34 @@ time, a visitor's kernel goes before a kernel that only refills the pool, and at
 the room. A pooled kernel keeps its turn until it is warm, that is, until its notebook waits for a visitor
 (it then opens Voila's request socket, see :class:`coffeechat.server.voila_app.WarmSignalSocketHandler`).
 
-:class:`RoomPool` is mixed into Voila's own pooling manager (``--preheat_kernel``) by
-:mod:`coffeechat.server.voila_app`. It hands a visitor only a kernel that has started; when none has, Voila
+:class:`coffeechat.upstream.voila.StartedPool` is mixed into Voila's own pooling manager (``--preheat_kernel``)
+by :mod:`coffeechat.server.voila_app`. It hands a visitor only a kernel that has started; when none has, Voila
 serves the visitor the normal way (a new kernel, started in its turn before any refill of the pool, and the
 page streamed with its loading screen from the moment it has started: Voila awaits the start before it sends
 a byte) instead of leaving the browser waiting for a pooled kernel that is still starting. How many visitors
 may wait at once is the server-wide limit (:func:`coffeechat.server.serving.plan_capacity`: what memory holds).
-It strips from a pooled kernel's environment the address of the visitor whose arrival started it (Voila
-passes it on), and tells which kernels wait in the pool (:meth:`RoomPool.pooled_kernel_ids`), so that limits
-per server can count them.
+The manager strips from a pooled kernel's environment the address of the visitor whose arrival started it
+(Voila passes it on), and the pool tells which kernels wait in it (``pooled_kernel_ids``), so that limits per
+server can count them.
+
+What this module changes of jupyter_server's manager itself (a lighter watch on the kernels' output, no
+dropped messages, a shutdown that waits for launches under way) is in
+:class:`coffeechat.upstream.jupyter_server.LightKernelManager`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import collections
-import hmac
-import json
 import time
-from datetime import timedelta
 
-import zmq
 from jupyter_client.asynchronous import AsyncKernelClient
-from jupyter_client.session import Session
 from jupyter_core.utils import ensure_async
-from jupyter_server._tz import utcnow
-from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from traitlets import Float, Int
 
 from coffeechat.server.guard import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_PER_CLIENT, KernelLedger
-
-#: how finely a kernel's last activity is kept (culling counts in minutes)
-ACTIVITY_RESOLUTION = timedelta(seconds=1)
-
-#: Voila's marker for a kernel that is started for the pool, before anyone visits.
-PREHEAT_VARIABLE = "VOILA_PREHEAT"
-#: What Voila puts into a pooled kernel's environment that belongs to the visitor who took the previous one.
-EARLIER_VISITOR_VARIABLES = ("VOILA_REQUEST_URL",)
+from coffeechat.upstream.jupyter_server import LightKernelManager
+from coffeechat.upstream.voila import without_earlier_visitor
 
 
 class StartQueue:
@@ -93,7 +84,7 @@ class StartQueue:
         self.free += 1
 
 
-class PatientKernelManager(AsyncMappingKernelManager):
+class PatientKernelManager(LightKernelManager):
     """Starts kernels in order (visitors first) and shuts one down only after it handled what the page sent."""
 
     settle_seconds = Float(0.5, config=True, help="How long to wait for messages still on their way.")
@@ -118,17 +109,6 @@ class PatientKernelManager(AsyncMappingKernelManager):
         help="A kernel whose page opened no websocket this long after it was sent is shut down.",
     )
 
-    def _context_default(self):
-        """The server's sockets to the kernels queue what they receive instead of dropping it.
-
-        A subscriber socket holds at most 1,000 messages (ZeroMQ's high-water mark) and the kernel's publisher
-        drops what does not fit: on a busy server a burst of widget updates from one builder edit was lost, and
-        the page kept stale drafts. With no mark, a burst waits in memory until the server reads it (see the
-        kernel's side in launcher.py)."""
-        context = super()._context_default()
-        context.setsockopt(zmq.RCVHWM, 0)
-        return context
-
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         #: who owns which kernel, and the limits (coffeechat.server.guard)
@@ -137,55 +117,12 @@ class PatientKernelManager(AsyncMappingKernelManager):
         self._pool_queue = StartQueue(min(self.max_pool_starting, self.max_starting))
         self._warming: dict[str, asyncio.TimerHandle] = {}
 
-    # --- watching --------------------------------------------------------------------------------------
-
-    def start_watching_activity(self, kernel_id: str) -> None:
-        """jupyter_server's watch on every kernel's output (for culling and ``/api/status``), made light.
-
-        jupyter_server deserialises each IOPub message in full (dates parsed, a debug record made): when
-        thirty pages follow the coach to a module, their kernels send thousands of widget messages at once,
-        and that watch took two thirds of the server's CPU (py-spy) while every page waited. The rules are
-        the same (last activity on every tracked message, the execution state from status messages); only
-        the two headers and a status message's content are read, and the signature is still checked.
-        ``stop_watching_activity`` (jupyter_server's) closes ``_activity_stream`` as before.
-        """
-        kernel = self._kernels[kernel_id]
-        kernel.reason = ""
-        kernel.last_activity = utcnow()
-        kernel._activity_stream = kernel.connect_iopub()
-        session = Session(config=kernel.session.config, key=kernel.session.key)
-        track = self.track_message_type
-
-        def record_activity(msg_list: list) -> None:
-            _idents, frames = session.feed_identities(msg_list)
-            if len(frames) < 5:
-                return
-            if session.auth is not None and not hmac.compare_digest(frames[0], session.sign(frames[1:5])):
-                self.log.warning("kernel %s: an output message with a wrong signature was ignored", kernel_id)
-                return
-            msg_type = json.loads(frames[1]).get("msg_type")
-            parent_type = json.loads(frames[2] or b"{}").get("msg_type")
-            if track(msg_type) or track(parent_type) or kernel.execution_state == "busy":
-                now = utcnow()
-                if now - kernel.last_activity >= ACTIVITY_RESOLUTION:  # a trait with observers: not per message
-                    self.last_kernel_activity = kernel.last_activity = now
-            if msg_type == "status":
-                state = json.loads(frames[4]).get("execution_state")
-                if track(parent_type):
-                    kernel.execution_state = state
-                elif kernel.execution_state == "starting" and state != "starting":
-                    kernel.execution_state = "idle"  # as jupyter_server: idle unless it answers a tracked message
-
-        kernel._activity_stream.on_recv(record_activity)
-
     # --- starting ----------------------------------------------------------------------------------
 
     async def start_kernel(self, *, kernel_name: str | None = None, **kwargs) -> str:
-        env = kwargs.get("env")
-        pooled = bool(env) and env.get(PREHEAT_VARIABLE) == "True"
+        env, pooled = without_earlier_visitor(kwargs.get("env"))
         if pooled:
-            kwargs["env"] = {name: value for name, value in env.items() if name not in EARLIER_VISITOR_VARIABLES}
-        if pooled:
+            kwargs["env"] = env
             await self._pool_queue.acquire(urgent=False)
         try:
             await self._start_queue.acquire(urgent=not pooled)
@@ -222,6 +159,10 @@ class PatientKernelManager(AsyncMappingKernelManager):
     def is_warm(self, kernel_id: str) -> bool:
         return kernel_id in self and kernel_id not in self._warming
 
+    def pooled_kernel_taken(self, kernel_id: str) -> None:
+        """A pooled kernel was handed to the visitor whose request is being served: now it is theirs."""
+        self.ledger.claim(kernel_id)
+
     @property
     def kernels_waiting_to_start(self) -> int:
         return self._start_queue.waiting
@@ -242,20 +183,6 @@ class PatientKernelManager(AsyncMappingKernelManager):
         await self.shutdown_kernel(kernel_id, now=True)
 
     # --- shutting down -----------------------------------------------------------------------------
-
-    async def shutdown_all(self, now: bool = False) -> None:
-        # jupyter_client's shutdown_all also names kernels still being launched (the pool refills after every
-        # page), and jupyter_server's shutdown answers 404 for them: the whole shutdown failed and kernels
-        # lived on. Launches get a moment to finish; one that failed or was cancelled has nothing to stop.
-        for _ in range(3):
-            launching = [task for kernel_id, task in self._pending_kernels.items() if kernel_id not in self]
-            if not launching:
-                break
-            await asyncio.wait(launching, timeout=self.finish_timeout)
-        for kernel_id, task in list(self._pending_kernels.items()):
-            if task.done() and kernel_id not in self:
-                del self._pending_kernels[kernel_id]
-        await super().shutdown_all(now=now)
 
     async def shutdown_kernel(self, kernel_id: str, now: bool = False, restart: bool = False) -> None:
         self.kernel_warm(kernel_id)  # a kernel that goes while warming gives its turn back
@@ -287,43 +214,3 @@ class PatientKernelManager(AsyncMappingKernelManager):
             if client.channels_running:
                 client.stop_channels()
         return False
-
-
-class RoomPool:
-    """Mixed in before Voila's ``VoilaKernelManager``: visitors get only started pooled kernels, warm ones first.
-
-    Voila counts a pooled kernel that is still starting as available and makes the visitor wait for it
-    before it sends the first byte of the page; with this mixin that visitor is served at once instead,
-    the normal way.
-    """
-
-    def _started(self, item: asyncio.Future) -> bool:
-        return item.done() and not item.cancelled() and item.exception() is None
-
-    def _ready_items(self, notebook_name: str) -> list[asyncio.Future]:
-        items = [item for item in self._pools.get(notebook_name, []) if self._started(item)]
-        items = [item for item in items if item.result().get("kernel_id") in self]
-        return sorted(items, key=lambda item: not self.is_warm(item.result()["kernel_id"]))
-
-    def get_pool_size(self, notebook_name: str) -> int:
-        return len(self._ready_items(notebook_name))
-
-    async def get_rendered_notebook(self, notebook_name: str, extra_kernel_env_variables: dict | None = None, **kwargs):
-        ready = self._ready_items(notebook_name)
-        if not ready:
-            raise RuntimeError(f"no started kernel in the pool of {notebook_name}")
-        pool = self._pools[notebook_name]
-        pool.remove(ready[0])
-        pool.insert(0, ready[0])  # Voila takes the first item
-        rendered = await super().get_rendered_notebook(notebook_name, extra_kernel_env_variables or {}, **kwargs)
-        self.ledger.claim(rendered[2])  # (render task, rendered cells, kernel id): now the visitor's kernel
-        return rendered
-
-    def pooled_kernel_ids(self) -> list[str]:
-        """Kernels that wait in the pool for a visitor (started, not yet taken)."""
-        return [
-            item.result()["kernel_id"]
-            for pool in self._pools.values()
-            for item in pool
-            if self._started(item) and item.result().get("kernel_id") in self
-        ]

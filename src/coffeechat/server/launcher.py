@@ -65,25 +65,11 @@ def log_to_the_server() -> logging.Handler:
 def main(argv: list[str] | None = None) -> None:
     log_to_the_server()
     sys.meta_path.insert(0, _LeftOut(left_out()))
-    import zmq
-    from ipykernel.kernelapp import IPKernelApp  # after the hook: ipykernel looks for debugpy when it is imported
-
-    class ParticipantKernelApp(IPKernelApp):
-        def init_iopub(self, context):
-            """Every message the kernel sends waits for the server rather than being dropped.
-
-            ZeroMQ's PUB socket silently drops messages beyond its high-water mark (1,000) when the server
-            reads slower than the kernel writes: on a busy machine one builder edit (a redrawn plan and six
-            drafts, hundreds of widget messages) lost the updates of some drafts, which then stayed stale on
-            the page for good. The same mark is lifted on the server's side (kernels.py)."""
-            context.setsockopt(zmq.SNDHWM, 0)  # the default of the sockets made next: the output socket
-            try:
-                super().init_iopub(context)
-            finally:
-                context.sockopts.pop(zmq.SNDHWM, None)
+    # after the hook: ipykernel looks for debugpy when it is imported
+    from coffeechat.upstream.ipykernel import LosslessKernelApp
 
     arguments = list(sys.argv[1:] if argv is None else argv)
-    ParticipantKernelApp.launch_instance(argv=[*arguments, "--HistoryManager.enabled=False"])
+    LosslessKernelApp.launch_instance(argv=[*arguments, "--HistoryManager.enabled=False"])
 
 
 if __name__ == "__main__":

@@ -553,103 +553,215 @@ class DatabaseUnusable(Exception):
     """``serve`` cannot open the PostgreSQL journal; the message names the database and the driver's reason."""
 
 
-def serve(options: ServeOptions) -> int:
-    """Run Voila for the workshop until Ctrl-C or SIGTERM, then stop it and every kernel; the exit code."""
+class Refused(Exception):
+    """``serve`` cannot start: ``str(error)`` is what it prints, ``code`` its exit code."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What ``serve`` checked and decided before Voila starts."""
+
+    notebook: Path
+    data_dir: Path | None
+    database_url: str | None
+    cull_interval: int
+    #: the room's links (None on a loopback address: one person, no room)
+    links: RoomLinks | None
+    #: the content checked, which the kernels load
+    content_dir: Path
+
+
+def check_options(options: ServeOptions) -> Path:
+    """The notebook to serve, once the numbers asked for make sense (:class:`Refused` if not)."""
     notebook = Path(options.notebook).expanduser().resolve() if options.notebook else DEFAULT_NOTEBOOK
     if not notebook.is_file():
-        print(f"coffeechat serve: notebook not found: {notebook}", file=sys.stderr)
-        return 2
+        raise Refused(f"notebook not found: {notebook}")
     if not (0 < options.port < 65536):
-        print(f"coffeechat serve: invalid port {options.port}", file=sys.stderr)
-        return 2
+        raise Refused(f"invalid port {options.port}")
     if options.pool_wanted < 0:
-        print("coffeechat serve: --pool-size must be 0 (no pool) or more", file=sys.stderr)
-        return 2
+        raise Refused("--pool-size must be 0 (no pool) or more")
     if options.cull_idle_seconds < 0:
-        print("coffeechat serve: --cull-idle-seconds must be 0 (off) or more", file=sys.stderr)
-        return 2
-    cull_interval = options.cull_interval_seconds or default_cull_interval(options.cull_idle_seconds)
-    content_dir = Path(options.content or default_content_dir()).expanduser().resolve()
-    problems = check_directory(content_dir)
-    if problems:  # every participant would get only the error card: the facilitator hears it now instead
-        print(
-            f"coffeechat serve: Inhalte fehlerhaft / the content in {content_dir} has {len(problems)} problem(s); "
-            "fix them (coffeechat check shows them too), then start again:",
-            file=sys.stderr,
-        )
-        for problem in problems:
-            print(f"  - {problem}", file=sys.stderr)
-        return 2
+        raise Refused("--cull-idle-seconds must be 0 (off) or more")
+    return notebook
 
+
+def check_content(content_dir: Path) -> None:
+    """The content is sound: otherwise every participant would get only the error card, so the facilitator
+    hears it now instead, every problem at once."""
+    problems = check_directory(content_dir)
+    if problems:
+        raise Refused(
+            "\n".join(
+                [
+                    f"Inhalte fehlerhaft / the content in {content_dir} has {len(problems)} problem(s); "
+                    "fix them (coffeechat check shows them too), then start again:",
+                    *(f"  - {problem}" for problem in problems),
+                ]
+            )
+        )
+
+
+def prepare_storage(options: ServeOptions, notebook: Path) -> tuple[Path | None, str | None]:
+    """Where the answers live: the data folder (outside what Voila serves) and the database URL, both checked."""
     data_dir = None
     if options.data_dir:
         try:
             data_dir = paths.data_dir(options.data_dir, served=notebook.parent)
         except paths.DataDirError as error:
-            print(f"coffeechat serve: {error}", file=sys.stderr)
-            return 2
+            raise Refused(str(error)) from error
         warning = paths.readable_by_others(data_dir)
         if warning:
             print(f"coffeechat serve: warning: {warning}", file=sys.stderr)
     if not (options.base_url.startswith("/") and options.base_url.endswith("/")):
-        print(f"coffeechat serve: --base-url must start and end with '/' (got {options.base_url!r})", file=sys.stderr)
-        return 2
+        raise Refused(f"--base-url must start and end with '/' (got {options.base_url!r})")
     try:
         database_url = paths.database_url(options.database_url)
         if database_url:
             check_database(database_url)
     except (paths.DatabaseUrlError, DatabaseUnusable, MissingDriver) as error:
-        print(f"coffeechat serve: {error}", file=sys.stderr)
-        return 2
+        raise Refused(str(error)) from error
+    return data_dir, database_url
 
+
+def open_the_room(options: ServeOptions, data_dir: Path | None, database_url: str | None) -> RoomLinks | None:
+    """On a network address, the room: the coach's console and projector behind a token made for this run."""
+    if is_loopback(options.host):
+        return None
+    try:
+        token = new_facilitator_token(paths.journal_location(database_url, data_dir))
+    except (JournalWriteError, OSError) as error:
+        raise Refused(f"cannot open the journal for the room: {error}") from error
+    local = browser_url(options.host, options.port).rstrip("/") + options.base_url
+    return room_links(participant_url(options.host, options.port, options.base_url), local, token)
+
+
+def prepare(options: ServeOptions) -> Prepared:
+    """Everything ``serve`` checks before Voila starts, in the order a coach meets it (:class:`Refused` if not)."""
+    notebook = check_options(options)
+    cull_interval = options.cull_interval_seconds or default_cull_interval(options.cull_idle_seconds)
+    content_dir = Path(options.content or default_content_dir()).expanduser().resolve()
+    check_content(content_dir)
+    data_dir, database_url = prepare_storage(options, notebook)
     if port_is_open(options.host, options.port):
-        print(
-            f"coffeechat serve: port {options.port} is already in use; choose another with --port.",
-            file=sys.stderr,
-        )
-        return 1
+        raise Refused(f"port {options.port} is already in use; choose another with --port.", code=1)
+    links = open_the_room(options, data_dir, database_url)
+    return Prepared(notebook, data_dir, database_url, cull_interval, links, content_dir)
 
-    links = None
-    if not is_loopback(options.host):
-        # a room: the coach's console and projector, behind a token made for this run
-        try:
-            token = new_facilitator_token(paths.journal_location(database_url, data_dir))
-        except (JournalWriteError, OSError) as error:
-            print(f"coffeechat serve: cannot open the journal for the room: {error}", file=sys.stderr)
-            return 2
-        local = browser_url(options.host, options.port).rstrip("/") + options.base_url
-        links = room_links(participant_url(options.host, options.port, options.base_url), local, token)
 
+def plan_the_room(pool_wanted: int, max_kernels: int | None) -> tuple[PoolPlan, Capacity]:
+    """The pool and the server-wide limit, for the memory free now."""
     free = available_memory()
-    pool = plan_pool(options.pool_wanted, free)
-    capacity = plan_capacity(pool.pool_size, free, options.max_kernels)
-    runtime = runtime_dir()
-    max_kernels = capacity.max_kernels
-    allowed_hosts = options.allowed_hosts or (("*",) if options.replace_process else ())
-    command = voila_command(
-        notebook,
+    pool = plan_pool(pool_wanted, free)
+    return pool, plan_capacity(pool.pool_size, free, max_kernels)
+
+
+def command_for(options: ServeOptions, ready: Prepared, pool: PoolPlan, capacity: Capacity, runtime: Path) -> list[str]:
+    """Voila's command line for what was asked, checked and planned."""
+    cores = os.cpu_count() or 2
+    return voila_command(
+        ready.notebook,
         port=options.port,
         host=options.host,
         cull_idle_seconds=options.cull_idle_seconds,
-        cull_interval_seconds=cull_interval,
+        cull_interval_seconds=ready.cull_interval,
         base_url=options.base_url,
         runtime=runtime,
         pool_size=pool.pool_size,
-        max_starting=max(1, os.cpu_count() or 2),
-        max_pool_starting=max(1, (os.cpu_count() or 2) // 2),
-        max_kernels=max_kernels,
+        max_starting=max(1, cores),
+        max_pool_starting=max(1, cores // 2),
+        max_kernels=capacity.max_kernels,
         max_kernels_per_client=options.max_kernels_per_client,
         connect_timeout=options.connect_timeout_seconds,
-        allowed_hosts=allowed_hosts,
+        allowed_hosts=options.allowed_hosts or (("*",) if options.replace_process else ()),
     )
 
-    if options.replace_process:
-        os.chdir(notebook.parent)  # Voila reads voila.json/.py from its cwd: the repo's folder, not yours
-        os.execve(
-            command[0],
+
+def start_voila(command: list[str], ready: Prepared) -> subprocess.Popen:
+    """Voila as a child in a session of its own (a Ctrl-C in the terminal reaches only ``serve``, which then
+    stops Voila in order); no stop signal is handled between the fork and the return, or nobody would stop it."""
+    if _POSIX:
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        return subprocess.Popen(
             command,
-            child_environment(data_dir, database_url, links.participants if links else None, content_dir),
+            cwd=ready.notebook.parent,  # Voila reads voila.json/.py from its cwd: the repo's folder, not yours
+            env=child_environment(
+                ready.data_dir,
+                ready.database_url,
+                ready.links.participants if ready.links else None,
+                ready.content_dir,
+            ),
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=_child_setup if _POSIX else None,
         )
+    finally:
+        if _POSIX:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+
+
+def wait_for_port(child: subprocess.Popen, options: ServeOptions) -> None:
+    """Until Voila opens its port (:class:`Refused` if it exits or takes longer than the startup timeout)."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    while not port_is_open(options.host, options.port):
+        if child.poll() is not None:
+            raise Refused(f"Voila exited during startup (code {child.returncode}).", code=child.returncode or 1)
+        if time.monotonic() > deadline:
+            raise Refused("Voila did not open its port in time.", code=1)
+        time.sleep(0.1)
+
+
+def announce(options: ServeOptions, ready: Prepared, pool: PoolPlan, capacity: Capacity) -> None:
+    """What the coach reads once the workshop is up: the link(s), the pool, the room's size, where answers go;
+    then the browser opens (the console for a room)."""
+    url = ready.links.participants if ready.links is not None else browser_url(options.host, options.port)
+    print(f"coffeechat: Workshop bereit / workshop ready: {url}   (Ctrl-C beendet / stops)", flush=True)
+    if ready.links is not None:
+        print(
+            f"coffeechat: Leitung / facilitator console (keep it to yourself): {ready.links.console}\n"
+            f"coffeechat: Beamer / projector: {ready.links.projector}",
+            flush=True,
+        )
+    print(pool.message, file=sys.stderr if pool.pool_size < pool.pool_wanted else sys.stdout, flush=True)
+    print(capacity.message, file=sys.stderr if capacity.max_kernels == 0 else sys.stdout, flush=True)
+    if ready.database_url:
+        print(f"coffeechat: Antworten / answers: PostgreSQL {redact(ready.database_url)}", flush=True)
+    elif ready.data_dir is not None:
+        print(f"coffeechat: Antworten / answers: {ready.data_dir}", flush=True)
+    if not is_loopback(options.host):
+        print(
+            f"coffeechat: warning: listening on {options.host}: anyone who can reach this computer "
+            "can open the workshop (there is no login).",
+            file=sys.stderr,
+            flush=True,
+        )
+    if options.open_browser:
+        try:
+            webbrowser.open(ready.links.console if ready.links is not None else url)
+        except Exception:  # noqa: BLE001 - a missing browser must not stop the server
+            pass
+
+
+def stop_voila(child: subprocess.Popen | None, runtime: Path) -> None:
+    """Voila and every kernel it started, and whatever a killed Voila left in ``runtime``."""
+    if child is not None:
+        stop_process_tree(child.pid)
+        try:
+            child.wait(timeout=STOP_GRACE_SECONDS)
+        except subprocess.TimeoutExpired:
+            pass
+    stop_kernels_using(runtime)  # those of a Voila that was killed: they would write their files again
+    shutil.rmtree(runtime, ignore_errors=True)  # whatever Voila left (it is gone, or was killed)
+
+
+def supervise(
+    command: list[str], options: ServeOptions, ready: Prepared, pool: PoolPlan, capacity: Capacity, runtime: Path
+) -> int:
+    """Run Voila until it exits, Ctrl-C or SIGTERM; then stop it and every kernel. The exit code."""
 
     def on_signal(signum, frame):
         raise _Stop()
@@ -657,77 +769,44 @@ def serve(options: ServeOptions) -> int:
     previous = {sig: signal.signal(sig, on_signal) for sig in _STOP_SIGNALS}
     child: subprocess.Popen | None = None
     try:
-        # no stop signal between fork and `child = ...`: it would leave a Voila nobody stops
-        if _POSIX:
-            signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-        try:
-            child = subprocess.Popen(
-                command,
-                cwd=notebook.parent,  # Voila reads voila.json/.py from its cwd: the repo's folder, not yours
-                env=child_environment(data_dir, database_url, links.participants if links else None, content_dir),
-                stdin=subprocess.DEVNULL,
-                # its own session: a Ctrl-C in the terminal reaches only us, and we stop Voila in order
-                start_new_session=True,
-                preexec_fn=_child_setup if _POSIX else None,
-            )
-        finally:
-            if _POSIX:
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
-        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-        while not port_is_open(options.host, options.port):
-            if child.poll() is not None:
-                print(f"coffeechat serve: Voila exited during startup (code {child.returncode}).", file=sys.stderr)
-                return child.returncode or 1
-            if time.monotonic() > deadline:
-                print("coffeechat serve: Voila did not open its port in time.", file=sys.stderr)
-                return 1
-            time.sleep(0.1)
-
-        url = browser_url(options.host, options.port)
-        if links is not None:
-            url = links.participants
-        print(f"coffeechat: Workshop bereit / workshop ready: {url}   (Ctrl-C beendet / stops)", flush=True)
-        if links is not None:
-            print(
-                f"coffeechat: Leitung / facilitator console (keep it to yourself): {links.console}\n"
-                f"coffeechat: Beamer / projector: {links.projector}",
-                flush=True,
-            )
-        print(pool.message, file=sys.stderr if pool.pool_size < pool.pool_wanted else sys.stdout, flush=True)
-        print(capacity.message, file=sys.stderr if capacity.max_kernels == 0 else sys.stdout, flush=True)
-        if database_url:
-            print(f"coffeechat: Antworten / answers: PostgreSQL {redact(database_url)}", flush=True)
-        elif data_dir is not None:
-            print(f"coffeechat: Antworten / answers: {data_dir}", flush=True)
-        if not is_loopback(options.host):
-            print(
-                f"coffeechat: warning: listening on {options.host}: anyone who can reach this computer "
-                "can open the workshop (there is no login).",
-                file=sys.stderr,
-                flush=True,
-            )
-        if options.open_browser:
-            try:
-                webbrowser.open(links.console if links is not None else url)
-            except Exception:  # noqa: BLE001 - a missing browser must not stop the server
-                pass
-
+        child = start_voila(command, ready)
+        wait_for_port(child, options)
+        announce(options, ready, pool, capacity)
         returncode = child.wait()
         print(f"coffeechat serve: Voila stopped (code {returncode}).", file=sys.stderr)
         return returncode or 1
+    except Refused as refused:
+        print(f"coffeechat serve: {refused}", file=sys.stderr)
+        return refused.code
     except (_Stop, KeyboardInterrupt):
         return 0
     finally:
         # from here on, further Ctrl-C / SIGTERM must not interrupt the cleanup
         for sig in previous:
             signal.signal(sig, signal.SIG_IGN)
-        if child is not None:
-            stop_process_tree(child.pid)
-            try:
-                child.wait(timeout=STOP_GRACE_SECONDS)
-            except subprocess.TimeoutExpired:
-                pass
-        stop_kernels_using(runtime)  # those of a Voila that was killed: they would write their files again
-        shutil.rmtree(runtime, ignore_errors=True)  # whatever Voila left (it is gone, or was killed)
+        stop_voila(child, runtime)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def serve(options: ServeOptions) -> int:
+    """Run Voila for the workshop until Ctrl-C or SIGTERM, then stop it and every kernel; the exit code.
+
+    The steps: :func:`prepare` (check what was asked, the content, the storage, the port; open the room),
+    :func:`plan_the_room` (pool and limit), :func:`command_for` (Voila's command line), then either become
+    Voila (``replace_process``) or :func:`supervise` it (start, wait for the port, :func:`announce`, wait,
+    :func:`stop_voila`)."""
+    try:
+        ready = prepare(options)
+    except Refused as refused:
+        print(f"coffeechat serve: {refused}", file=sys.stderr)
+        return refused.code
+    pool, capacity = plan_the_room(options.pool_wanted, options.max_kernels)
+    runtime = runtime_dir()
+    command = command_for(options, ready, pool, capacity, runtime)
+    if options.replace_process:
+        os.chdir(ready.notebook.parent)  # Voila reads voila.json/.py from its cwd: the repo's folder, not yours
+        participants = ready.links.participants if ready.links else None
+        environment = child_environment(ready.data_dir, ready.database_url, participants, ready.content_dir)
+        os.execve(command[0], command, environment)
+    return supervise(command, options, ready, pool, capacity, runtime)

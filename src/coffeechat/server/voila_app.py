@@ -1,6 +1,7 @@
 """Voila as ``coffeechat serve`` runs it: a light page, a pool of warm kernels, and kernels that start in order.
 
-``python -m coffeechat.server.voila_app NOTEBOOK [Voila's options]`` is Voila 0.5's own command with these changes:
+``python -m coffeechat.server.voila_app NOTEBOOK [Voila's options]`` is Voila 0.5's own command with these changes
+(the mechanics over Voila's internals are in :mod:`coffeechat.upstream.voila`; this module is the kit's policy):
 
 - **Compressed responses.** Static files (Voila's JavaScript, JupyterLab's CSS, the widget extensions) are
   gzipped once and kept in memory, so thirty first visits cost the server no compression work; the page
@@ -10,54 +11,38 @@
   gets new addresses. Extension files whose names carry a content hash are cached for a year too. A reload
   then asks the server for the page and the kernel, not for every file again (Voila marks them all
   ``no-cache``).
-- **The pool.** With ``--preheat_kernel``, :class:`coffeechat.server.kernels.RoomPool` is mixed into Voila's
+- **The pool.** With ``--preheat_kernel``, :class:`coffeechat.upstream.voila.StartedPool` is mixed into Voila's
   pooling manager, and Voila's request socket tells the manager when a pooled kernel is warm
   (:class:`WarmSignalSocketHandler`).
-
 - **The guard** (:mod:`coffeechat.server.guard`): the page, the kernel websocket and the kernel REST handlers
   are Voila's with checks in front: the Host header, the kernel's owner (the browser's cookie), the v1
   websocket protocol (a workaround for Voila 0.5.13's endless loop on legacy binary frames), the origin,
   the room's limits (a "room is full" page, HTTP 503), a Content-Security-Policy with a nonce for the
-  page's own scripts, no tracebacks to the browser, and resume codes kept out of the log.
+  page's own scripts, no tracebacks to the browser, and resume codes kept out of the log. A refused request
+  leaves one line in the log, with its reason.
 
 Everything else (options, template, handlers) is Voila's.
 """
 
 from __future__ import annotations
 
-import asyncio
 import functools
-import gzip
 import hashlib
-import json
+import http.client
 import logging
-import mimetypes
 import os
 import re
-import shutil
 import socket
-import threading
 from pathlib import Path
 
 import psutil
-from jupyter_server.base.handlers import FileFindHandler
-from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
-from jupyter_server.services.kernels.handlers import KernelHandler
-from jupyter_server.utils import url_path_join
 from tornado import web
-from traitlets import Float, List, Unicode
-from voila import __version__ as voila_version
-from voila import app as voila_app_module
-from voila.app import Voila
-from voila.request_info_handler import RequestInfoSocketHandler
-from voila.shutdown_kernel_handler import VoilaShutdownKernelHandler
-from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFileHandler
-from voila.tornado.handler import TornadoVoilaHandler
-from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler, read_header_from_binary_message
+from traitlets import List, Unicode
 
 from coffeechat.server import guard
-from coffeechat.server.kernels import RoomPool
 from coffeechat.server.serving import stop_kernels_using
+from coffeechat.upstream import voila as upstream
+from coffeechat.upstream.tornado import reason_of
 
 #: the page a visitor gets when the room is full (bilingual, no script)
 ROOM_FULL_PAGE = Path(__file__).resolve().parent / "jupyter/voila/templates/coffeechat/room-full.html"
@@ -68,56 +53,9 @@ YEAR_SECONDS = 365 * 24 * 3600
 IMMUTABLE = f"public, max-age={YEAR_SECONDS}, immutable"
 #: file names that carry a content hash, as webpack writes them (remoteEntry.1a2b3c4d.js, 528.d9f5934c.js)
 HASHED_NAME = re.compile(r"[.-][0-9a-f]{8,}\.(?:js|css|woff2?|ttf|eot|svg|png)$")
-COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
-#: smaller files are not worth compressing
-MIN_COMPRESS_BYTES = 1024
 
 
-class CompressedStatic:
-    """Mixed into tornado's static file handlers: serve a gzipped copy, made once per file, to browsers that take it."""
-
-    _compressed: dict[tuple[str, int, int], bytes] = {}
-    _compress_lock = threading.Lock()
-
-    def _gzip_wanted(self) -> bool:
-        if "gzip" not in self.request.headers.get("Accept-Encoding", ""):
-            return False
-        mime, _ = mimetypes.guess_type(self.absolute_path)
-        return bool(mime) and mime.startswith(COMPRESSIBLE)
-
-    def _gzipped(self) -> bytes | None:
-        """The gzipped file (None: send it as it is)."""
-        if getattr(self, "_gzip_body", False) is not False:
-            return self._gzip_body
-        body = None
-        if self._gzip_wanted():
-            stat = os.stat(self.absolute_path)
-            key = (self.absolute_path, stat.st_mtime_ns, stat.st_size)
-            with self._compress_lock:
-                body = self._compressed.get(key)
-            if body is None and stat.st_size >= MIN_COMPRESS_BYTES:
-                body = gzip.compress(Path(self.absolute_path).read_bytes(), compresslevel=9, mtime=0)
-                with self._compress_lock:
-                    self._compressed[key] = body
-        self._gzip_body = body
-        return body
-
-    def set_headers(self) -> None:
-        super().set_headers()
-        self.add_header("Vary", "Accept-Encoding")
-        body = self._gzipped()
-        if body is not None:
-            self.set_header("Content-Encoding", "gzip")
-            # tornado's get() reads the body through self.get_content(path, start, end); the class method of
-            # that name stays as it is for tornado's own class-level uses (the ETag hashes the file itself)
-            self.get_content = lambda _path, start=None, end=None: [body[start:end]]
-
-    def get_content_size(self) -> int:
-        body = self._gzipped()
-        return len(body) if body is not None else super().get_content_size()
-
-
-class VersionedStaticHandler(CompressedStatic, MultiStaticFileHandler):
+class VersionedStaticHandler(upstream.VersionedStaticHandler):
     """Voila's own JavaScript under ``voila/static/v-<fingerprint>/``: cached for a year."""
 
     def set_headers(self) -> None:
@@ -125,15 +63,7 @@ class VersionedStaticHandler(CompressedStatic, MultiStaticFileHandler):
         self.set_header("Cache-Control", IMMUTABLE)
 
 
-class CompressedStaticHandler(CompressedStatic, MultiStaticFileHandler):
-    """Voila's own static files at their usual address (compressed, revalidated)."""
-
-
-class TemplateAssetHandler(CompressedStatic, TemplateStaticFileHandler):
-    """The template's CSS (its addresses carry ``?v=<hash>``, so tornado lets browsers keep them)."""
-
-
-class ExtensionAssetHandler(CompressedStatic, FileFindHandler):
+class ExtensionAssetHandler(upstream.ExtensionAssetHandler):
     """Front-end extensions: a file whose name or ``?v=`` carries its hash is cached for a year."""
 
     def set_headers(self) -> None:
@@ -151,23 +81,19 @@ def machine_addresses() -> frozenset[str]:
     return frozenset(found)
 
 
-class WarmSignalSocketHandler(RequestInfoSocketHandler):
+class WarmSignalSocketHandler(upstream.RequestInfoSocket):
     """Voila's request socket: a pooled kernel opens it once its notebook waits for a visitor.
 
-    That tells the kernel manager the kernel is warm (the next one may start). The request info Voila
-    kept for a kernel that had not connected yet is dropped once delivered; Voila keeps it forever.
+    That tells the kernel manager the kernel is warm (the next one may start). Only the server's own kernels
+    may open it: a visitor's request info (their ``?code=``) is for nobody else.
     """
 
     async def get(self, *args, **kwargs):
-        # only the server's own kernels ask here: a visitor's request info (their ?code=) is for nobody else
         if (self.request.remote_ip or "") not in machine_addresses():
-            raise web.HTTPError(403, "for the server's own kernels only")
+            raise web.HTTPError(403, reason="for the server's own kernels only")
         return await super().get(*args, **kwargs)
 
-    def open(self, kernel_id: str) -> None:
-        super().open(kernel_id)
-        if kernel_id in RequestInfoSocketHandler._cache:
-            RequestInfoSocketHandler._cache.pop(kernel_id, None)
+    def kernel_listening(self, kernel_id: str) -> None:
         manager = self.settings.get("kernel_manager")
         if manager is not None and hasattr(manager, "kernel_warm"):
             manager.kernel_warm(kernel_id)
@@ -178,7 +104,7 @@ class WarmSignalSocketHandler(RequestInfoSocketHandler):
 
 def _check_host(handler: web.RequestHandler) -> None:
     if not guard.host_allowed(handler.request.host, handler.settings.get("coffeechat_allowed_hosts", frozenset("*"))):
-        raise web.HTTPError(400, "unknown host")
+        raise web.HTTPError(400, reason="unknown host")
 
 
 def _check_owner(handler: web.RequestHandler, kernel_id: str) -> None:
@@ -186,10 +112,10 @@ def _check_owner(handler: web.RequestHandler, kernel_id: str) -> None:
     _check_host(handler)
     ledger = getattr(handler.kernel_manager, "ledger", None)
     if ledger is None or not ledger.owned_by(kernel_id, handler.get_cookie(guard.BROWSER_COOKIE)):
-        raise web.HTTPError(403, "not your kernel")
+        raise web.HTTPError(403, reason="not your kernel")
 
 
-class GuardedPageHandler(TornadoVoilaHandler):
+class GuardedPageHandler(upstream.PageHandler):
     """The participant's page: a known Host, a place in the room, the browser's cookie, a strict policy."""
 
     @property
@@ -233,48 +159,30 @@ class GuardedPageHandler(TornadoVoilaHandler):
             if visitor.kernel_id:
                 manager.page_sent(visitor.kernel_id)
 
-    def write(self, chunk):
-        if isinstance(chunk, str):
-            chunk = guard.add_nonce(chunk, self.nonce)
-        return super().write(chunk)
+    def transform_html(self, chunk: str) -> str:
+        return guard.add_nonce(chunk, self.nonce)
 
 
-class GuardedKernelSocket(VoilaKernelWebsocketHandler):
+class GuardedKernelSocket(upstream.KernelSocket):
     """The kernel websocket: the v1 protocol only, the same origin, the owner's browser; no traceback out."""
 
     async def get(self, kernel_id):
         _check_host(self)
         if not guard.wants_v1(self.request.headers.get("Sec-WebSocket-Protocol")):
-            # voila 0.5.13 loops forever over a legacy binary frame (see coffeechat.server.guard)
-            raise web.HTTPError(400, f"only the {guard.V1_PROTOCOL} protocol is spoken here")
+            # voila 0.5.13 loops forever over a legacy binary frame (coffeechat.upstream.voila.KernelSocket)
+            self.refuse(400, f"only the {guard.V1_PROTOCOL} protocol is spoken here")
         if not guard.same_origin(self.request.headers.get("Origin"), self.request.host):
-            raise web.HTTPError(403, "cross-origin websocket")
+            self.refuse(403, "cross-origin websocket")
         _check_owner(self, kernel_id)
         self.kernel_manager.ledger.owners[kernel_id].connected = True
         await super().get(kernel_id)
 
-    def write_message(self, message, binary: bool = False):
-        if isinstance(message, bytes) and _carries_a_traceback(message):
-            return None
-        return super().write_message(message, binary)
+    def withhold(self, msg_type: str | None, stream: str | None) -> bool:
+        """An error or stderr message (a traceback with server paths) stays on the server."""
+        return msg_type == "error" or (msg_type == "stream" and stream in (None, "stderr"))
 
 
-def _carries_a_traceback(message: bytes) -> bool:
-    """An error or stderr message (a traceback with server paths) stays on the server."""
-    header = read_header_from_binary_message(message) or {}
-    kind = header.get("msg_type")
-    if kind == "error":
-        return True
-    if kind != "stream":
-        return False
-    try:
-        _channel, parts = deserialize_msg_from_ws_v1(message)
-        return json.loads(parts[3]).get("name") == "stderr"
-    except (ValueError, IndexError, UnicodeDecodeError):
-        return True
-
-
-class GuardedKernelHandler(KernelHandler):
+class GuardedKernelHandler(upstream.KernelRestHandler):
     """``GET``/``DELETE /api/kernels/<id>``: only for the kernel's own browser."""
 
     async def get(self, kernel_id):
@@ -286,7 +194,7 @@ class GuardedKernelHandler(KernelHandler):
         await super().delete(kernel_id)
 
 
-class GuardedShutdownHandler(VoilaShutdownKernelHandler):
+class GuardedShutdownHandler(upstream.ShutdownHandler):
     """The page's shutdown beacon: only for the kernel's own browser."""
 
     async def post(self, kernel_id):
@@ -295,17 +203,19 @@ class GuardedShutdownHandler(VoilaShutdownKernelHandler):
 
 
 def log_request(handler: web.RequestHandler) -> None:
-    """Tornado's access log, with any resume code in the address replaced."""
+    """Tornado's access log, with any resume code in the address replaced, and a refusal's own reason."""
     status = handler.get_status()
     method = access_log.info if status < 400 else access_log.warning if status < 500 else access_log.error
     request = handler.request
+    reason = reason_of(handler) if status >= 400 else ""
     method(
-        "%d %s %s (%s) %.2fms",
+        "%d %s %s (%s) %.2fms%s",
         status,
         request.method,
         guard.redact_code(request.uri or ""),
         request.remote_ip,
         1000.0 * request.request_time(),
+        f": {reason}" if reason and reason != http.client.responses.get(status) else "",
     )
 
 
@@ -339,7 +249,7 @@ def local_hosts(ip: str) -> set[str]:
 
 def static_fingerprint(paths: list[str]) -> str:
     """A short hash of Voila's version and of every static file's name, size and time."""
-    digest = hashlib.sha256(voila_version.encode())
+    digest = hashlib.sha256(upstream.VOILA_VERSION.encode())
     for folder in paths:
         for root, _dirs, files in sorted(os.walk(folder)):
             for name in sorted(files):
@@ -348,20 +258,7 @@ def static_fingerprint(paths: list[str]) -> str:
     return digest.hexdigest()[:16]
 
 
-def room_kernel_manager_factory(voila_factory):
-    """Wrap Voila's kernel manager factory: with preheating, :class:`RoomPool` goes before Voila's pool."""
-
-    @functools.wraps(voila_factory)
-    def factory(base_class, preheat_kernel, default_pool_size, page_config_hook=None):
-        manager_class = voila_factory(base_class, preheat_kernel, default_pool_size, page_config_hook=page_config_hook)
-        if not preheat_kernel:
-            return manager_class
-        return type("RoomKernelManager", (RoomPool, manager_class), {"__doc__": RoomPool.__doc__})
-
-    return factory
-
-
-class WorkshopVoila(Voila):
+class WorkshopVoila(upstream.VoilaApp):
     """Voila with compressed, long-cached static files, the room's kernel pool and the guard."""
 
     allowed_hosts = List(
@@ -369,19 +266,11 @@ class WorkshopVoila(Voila):
         config=True,
         help="Host names the server answers to besides its own addresses and localhost ('*': any).",
     )
+    versioned_static_handler = VersionedStaticHandler
 
     def init_settings(self) -> dict:
         self.static_version = static_fingerprint(self.static_paths)
-        configured_hook = self.voila_configuration.page_config_hook
-        self.voila_configuration.page_config_hook = functools.partial(self._page_config, configured_hook)
-        # Voila builds its kernel manager class in init_settings from this module-level factory; there is no
-        # other place to put a class in front of its pooling manager (voila 0.5.13, voila/app.py)
-        original = voila_app_module.voila_kernel_manager_factory
-        voila_app_module.voila_kernel_manager_factory = room_kernel_manager_factory(original)
-        try:
-            settings = super().init_settings()
-        finally:
-            voila_app_module.voila_kernel_manager_factory = original
+        settings = super().init_settings()
         settings["compress_response"] = True  # the page and the API (static files come gzipped already)
         settings["websocket_compression_options"] = {}  # permessage-deflate for the kernels' widget messages
         settings["coffeechat_allowed_hosts"] = frozenset(local_hosts(self.ip) | {h.lower() for h in self.allowed_hosts})
@@ -391,65 +280,19 @@ class WorkshopVoila(Voila):
         )
         return settings
 
-    def _page_config(self, configured_hook, page_config, **kwargs):
-        if configured_hook:
-            page_config = configured_hook(page_config, **kwargs)
-        page_config["fullStaticUrl"] = url_path_join(self.base_url, "voila/static", f"v-{self.static_version}")
-        return page_config
-
-    def init_handlers(self) -> list:
-        replacements = {
-            MultiStaticFileHandler: CompressedStaticHandler,
-            TemplateStaticFileHandler: TemplateAssetHandler,
-            FileFindHandler: ExtensionAssetHandler,
-            RequestInfoSocketHandler: WarmSignalSocketHandler,
-            TornadoVoilaHandler: GuardedPageHandler,
-            VoilaKernelWebsocketHandler: GuardedKernelSocket,
-            KernelHandler: GuardedKernelHandler,
-            VoilaShutdownKernelHandler: GuardedShutdownHandler,
+    def handler_replacements(self) -> dict[str, type]:
+        return {
+            "extensions": ExtensionAssetHandler,
+            "request_info": WarmSignalSocketHandler,
+            "page": GuardedPageHandler,
+            "kernel_socket": GuardedKernelSocket,
+            "kernel": GuardedKernelHandler,
+            "shutdown": GuardedShutdownHandler,
         }
-        handlers = [(rule[0], replacements.get(rule[1], rule[1]), *rule[2:]) for rule in super().init_handlers()]
-        versioned = (
-            url_path_join(self.server_url, rf"/voila/static/v-{self.static_version}/(.*)"),
-            VersionedStaticHandler,
-            {"paths": self.static_paths, "default_filename": None},
-        )
-        return [versioned, *handlers]
 
-    stop_timeout = Float(
-        4.0,
-        config=True,
-        help="On SIGTERM, how long the kernels get to stop before they are killed (within the 5 s that `serve` "
-        "and JupyterHub's spawner give before their SIGKILL).",
-    )
-
-    def stop(self) -> None:
-        """Stop every kernel (killing what does not stop in time), then remove their connection files.
-
-        Voila's own stop (voila 0.5.13, voila/app.py) removes the folder first, then runs the shutdown with
-        jupyter_core's ``run_sync`` on a new event loop: the tasks of the stopped server loop (a kernel being
-        launched, the pool's renders) never finish there. On SIGTERM while the pool refilled (after every
-        page) Voila exited 1 or hung until its supervisor killed it, and kernels lived on. No upstream issue
-        found; tests/test_voila_app.py fences it.
-        """
-        try:
-            self.ioloop.run_sync(self._stop_kernels)
-        finally:
-            shutil.rmtree(self.connection_dir, ignore_errors=True)
-
-    async def _stop_kernels(self) -> None:
-        manager = self.kernel_manager
-        # the pool's renders under way would wait for kernels that are being stopped (Voila's shutdown_all
-        # awaits them): they are cancelled, and whatever kernel they started is stopped or killed below
-        for pool in getattr(manager, "_pools", {}).values():
-            for render in [render for render in pool if not render.done()]:
-                render.cancel()
-                pool.remove(render)
-        try:
-            await asyncio.wait_for(manager.shutdown_all(), timeout=self.stop_timeout)
-        except Exception as error:  # noqa: BLE001 - the kernels are killed below whatever went wrong
-            self.log.warning("kernels did not all stop in time (%r); killing them", error)
-        stop_kernels_using(Path(self.connection_dir), grace=1.0)  # what did not stop (or was never registered)
+    def leftover_kernels(self, connection_dir: str) -> None:
+        """What did not stop in time (or was never registered) is killed."""
+        stop_kernels_using(Path(connection_dir), grace=1.0)
 
 
 main = WorkshopVoila.launch_instance

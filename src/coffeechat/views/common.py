@@ -11,6 +11,7 @@ from typing import TypeVar
 import ipywidgets as w
 
 from coffeechat.content import paragraphs
+from coffeechat.upstream.ipywidgets import class_arguments
 
 log = logging.getLogger("coffeechat")
 W = TypeVar("W", bound=w.DOMWidget)
@@ -67,9 +68,9 @@ def css(*names: str) -> dict[str, tuple[str, ...]]:
     """Constructor arguments that give a widget its CSS classes (empty names left out).
 
     ``add_class`` on a widget that exists sends the page one more message; given to the constructor, the
-    classes come with the widget's first message (ipywidgets keeps them in its ``_dom_classes`` trait).
+    classes come with the widget's first message (:func:`coffeechat.upstream.ipywidgets.class_arguments`).
     """
-    return {"_dom_classes": tuple(name for name in names if name)}
+    return class_arguments(name for name in names if name)
 
 
 def widget_tree(widget: w.Widget) -> Iterator[w.Widget]:

@@ -39,6 +39,7 @@ from coffeechat.room.model import (
     RoomState,
     Timer,
 )
+from coffeechat.upstream.ipywidgets import replace_classes
 from coffeechat.views.common import FULL_WIDTH, css, joined_line
 from coffeechat.widgets.sharedtimer import SharedTimer
 
@@ -159,10 +160,7 @@ class ProjectorView:
             "" if timer_shown else "cc-projector-timer-idle",
             "" if corner and mode not in ("join", "thanks") else "cc-projector-corner-off",
         } - {""}
-        ours = {c for c in self.root._dom_classes if c.startswith("cc-projector-")}
-        keep = tuple(c for c in self.root._dom_classes if c not in ours)
-        if set(self.root._dom_classes) != set(keep) | wanted:
-            self.root._dom_classes = keep + tuple(sorted(wanted))
+        replace_classes(self.root, "cc-projector-", wanted)
         self.mode = mode
 
     def _joined(self, count: int) -> str:

@@ -1,19 +1,19 @@
 """The JavaScript of the kit's anywidgets, handed to anywidget as text, never as a file.
 
-Upstream: given a file (a ``Path``), anywidget ties every widget made from it to the file's ``changed``
-signal (for hot reloading) with a strong reference that is never released
-(https://github.com/manzt/anywidget/issues/929). A participant's kernel then kept every timer and download
-widget ever shown and, through their callbacks, the module around them: about 60 closed widgets more per
-tour of the modules. Text is not watched. Fenced by ``tests/test_esm.py``.
+Given a file, anywidget keeps every widget made from it alive (manzt/anywidget#929); the workaround is
+:func:`coffeechat.upstream.anywidget.esm_text`. Fenced by ``tests/test_esm.py`` and
+``tests/test_upstream_fences.py``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from coffeechat.upstream.anywidget import esm_text
+
 HERE = Path(__file__).resolve().parent
 
 
 def esm(name: str) -> str:
     """The JavaScript module ``name`` (``"timer.js"``) that lies beside this file, as text."""
-    return (HERE / name).read_text(encoding="utf-8")
+    return esm_text(HERE / name)
