@@ -194,21 +194,21 @@ def check_timing(sources: Workshop, problems: list[ContentProblem]) -> None:
     for index, fmt in enumerate(manifest.formats):
         modules = breaks = 0
         for number, entry in enumerate(fmt.schedule):
-            ref = refs.get(entry.module or "")
+            scheduled = refs.get(entry.module or "")
             if entry.pause:
                 breaks += entry.pause
-            elif ref is not None:
-                if entry.rounds is not None and ref.kind != "roleplay":
+            elif scheduled is not None:
+                if entry.rounds is not None and scheduled.kind != "roleplay":
                     problems.append(
                         ContentProblem(
                             "workshop.yaml",
                             f"formats.{index}.schedule.{number}.rounds",
-                            f"only a role-play runs in rounds, not {ref.id!r}",
+                            f"only a role-play runs in rounds, not {scheduled.id!r}",
                         )
                     )
-                exercise = entry.roleplay_minutes if entry.roleplay_minutes is not None else ref.exercise_minutes
+                exercise = entry.roleplay_minutes if entry.roleplay_minutes is not None else scheduled.exercise_minutes
                 debrief = entry.debrief_minutes if entry.roleplay_minutes is None else 0  # rounds count theirs
-                modules += ref.teach_minutes + exercise + entry.share_minutes + debrief
+                modules += scheduled.teach_minutes + exercise + entry.share_minutes + debrief
         total = fmt.arrival_minutes + modules + breaks + fmt.buffer_minutes
         if total != fmt.minutes:
             problems.append(
@@ -328,10 +328,10 @@ def check_outreach(outreach: Outreach, bank: QuestionBank | None, problems: list
             problems.append(ContentProblem(OUTREACH_FILE, f"{where}.channel", f"unknown channel {template.channel!r}"))
         for unknown in [r for r in template.relationships if bank and r not in relationships]:
             problems.append(ContentProblem(OUTREACH_FILE, f"{where}.relationships", f"unknown id {unknown!r}"))
-        texts = [("subject", template.subject), ("body", template.body)]
-        texts += [(f"shorter.{number}", text) for number, text in enumerate(template.shorter)]
-        for field, text in texts:
-            for language, value in text.root.items() if text else ():
+        texts: list[tuple[str, Text | None]] = [("subject", template.subject), ("body", template.body)]
+        texts += [(f"shorter.{number}", shorter) for number, shorter in enumerate(template.shorter)]
+        for field, worded in texts:
+            for language, value in worded.root.items() if worded else ():
                 for name in sorted(_placeholders(value) - MESSAGE_PLACEHOLDERS):
                     problems.append(
                         ContentProblem(OUTREACH_FILE, f"{where}.{field}", f"unknown placeholder {{{name}}}", language)

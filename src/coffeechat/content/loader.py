@@ -111,7 +111,8 @@ def _load(directory: Path) -> Workshop:
     role_cards = _parse(directory, ROLE_CARDS_FILE, RoleCards, problems)
     wrap_up = _parse(directory, WRAP_UP_FILE, WrapUp, problems)
     guide = _parse(directory, GUIDE_FILE, Guide, problems)
-    welcome = fears = None
+    welcome: Welcome | None = None
+    fears: list[Fear] = []
     if manifest is not None:
         welcome, fears, loaded = _load_modules(directory, manifest, problems)
         languages = [lang.code for lang in manifest.languages]
@@ -153,7 +154,7 @@ def _load(directory: Path) -> Workshop:
     if manifest is not None:
         languages = [lang.code for lang in manifest.languages]
         checks.check_room_content(wall_filter, groups, languages, problems)
-    if problems:
+    if problems or welcome is None:  # a missing welcome is one of the problems
         raise ContentError(problems)
     return Workshop(
         directory,

@@ -288,14 +288,14 @@ class QuestionBank(_Model):
 
     @model_validator(mode="after")
     def _references(self) -> QuestionBank:
-        for what, items in [
-            ("family", self.families),
-            ("goal", self.goals),
-            ("relationship", self.relationships),
-            ("seniority", self.seniorities),
-            ("question", self.questions),
+        for what, ids in [
+            ("family", [item.id for item in self.families]),
+            ("goal", [item.id for item in self.goals]),
+            ("relationship", [item.id for item in self.relationships]),
+            ("seniority", [item.id for item in self.seniorities]),
+            ("question", [item.id for item in self.questions]),
         ]:
-            _no_duplicates([item.id for item in items], f"{what} id")
+            _no_duplicates(ids, f"{what} id")
         return self
 
 

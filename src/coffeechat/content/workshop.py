@@ -154,11 +154,17 @@ def group_colour(workshop: Workshop, number: int) -> str | None:
 
 
 def module_facilitator(kind_name: str, module_id: str, sources: Workshop) -> Facilitator:
+    """The coach's notes of a module of kind ``kind_name``: in its own file, or in the file its kind shares."""
     if kind_name == "welcome":
         return sources.welcome.facilitator
     if kind_name == "fear":
         return sources.fear(module_id).facilitator
-    return {"builder": sources.bank, "roleplay": sources.role_cards, "wrap-up": sources.wrap_up}[kind_name].facilitator
+    shared: dict[str, QuestionBank | RoleCards | WrapUp] = {
+        "builder": sources.bank,
+        "roleplay": sources.role_cards,
+        "wrap-up": sources.wrap_up,
+    }
+    return shared[kind_name].facilitator
 
 
 def paragraphs(text: str) -> list[str]:
