@@ -57,7 +57,7 @@ def test_does_a_console_action_with_a_token_of_an_earlier_run_change_nothing(wor
     coach.start_room("Workshop", dt.date(2026, 12, 1))
     with pytest.raises(NotAllowed):
         Console(journal, workshop, "a-guess").follow("regret")
-    journal.add_facilitator_token(room.token_hash("another-run"))
+    journal.rooms.add_facilitator_token(room.token_hash("another-run"))
     assert Console(journal, workshop, "another-run").follow("regret") is None, "another run's room is not ours"
     assert coach.current()[1].followed_module() is None
 
@@ -181,7 +181,7 @@ def test_does_ending_show_every_participant_the_take_home_and_erasing_remove_the
     assert all(journal.participant_exists(each.session.code) for each in people), "not before the confirmation"
     click(page, "cc-room-erase-yes")
     assert not any(journal.participant_exists(each.session.code) for each in people)
-    assert journal.current_room() is None
+    assert journal.rooms.current() is None
 
 
 def test_does_a_participant_post_only_what_they_type_into_the_wall(workshop, journal, coach):
@@ -248,7 +248,7 @@ def test_do_the_coachs_pages_speak_their_language_and_send_a_typed_name_before_t
 def test_does_erasing_the_room_leave_every_open_page_calm_empty_and_ready_for_a_fresh_start(workshop, journal, coach):
     """The coach ends, then erases (with a rehearsal room left from before): every page says so as news, not as
     an error, keeps nothing of the participant (on screen or in the kernel) and starts a new code on request."""
-    journal.open_room("Probe", "2026-11-30", room.token_hash("an earlier run"), room.RoomState().to_json())
+    journal.rooms.open("Probe", "2026-11-30", room.token_hash("an earlier run"), room.RoomState().to_json())
     page = console_page(workshop, journal)
     click(page, "cc-room-start")
     people = [participant(workshop, journal) for _ in range(2)]
@@ -319,8 +319,8 @@ def test_does_a_restarted_serve_refuse_the_earlier_link_and_give_its_own_console
         find(old_console.root, "cc-room-name").value = "Netzwerken ohne Angst"
         click(old_console, "cc-room-start")
         people = [participant(workshop, journal) for _ in range(3)]
-        room_id = journal.current_room()[0]
-        members = journal.room_member_ids(room_id)
+        room_id = journal.rooms.current()[0]
+        members = journal.rooms.member_ids(room_id)
 
         token = serving.new_facilitator_token(location)  # serve stopped and started again on the same folder
 
@@ -337,7 +337,7 @@ def test_does_a_restarted_serve_refuse_the_earlier_link_and_give_its_own_console
         new_console = console_page(workshop, journal, token)
         assert new_console.console.current()[0].id == room_id, "the new console has the open room"
         assert workshop.t("room.joined", "de", count=3) in all_text(new_console.root)
-        assert journal.room_member_ids(room_id) == members, "nobody left the room"
+        assert journal.rooms.member_ids(room_id) == members, "nobody left the room"
         new_console.view.module.value = "regret"
         new_console.view.pacing.value = "follow"
         for each in people:

@@ -24,7 +24,7 @@ OWN_CONTROLS = ("cc-roleplay-mode", "cc-role", "cc-round-minutes", "cc-next-roun
 
 @pytest.fixture
 def coach(workshop, journal) -> Console:
-    journal.add_facilitator_token(room.token_hash(TOKEN))
+    journal.rooms.add_facilitator_token(room.token_hash(TOKEN))
     console = Console(journal, workshop, TOKEN)
     console.start_room("Netzwerken ohne Angst", dt.date(2026, 12, 1))
     return console
