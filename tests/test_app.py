@@ -66,7 +66,7 @@ def test_a_page_that_keeps_guessing_codes_has_to_wait_longer_and_longer(workshop
         assert workshop.t("code.unknown", "de") in guesser.code_message.value
     guesser.code_input.value = real_code
     resume.click()
-    assert workshop.t("code.wait", "de") in guesser.code_message.value, "the sixth try comes too soon"
+    assert workshop.t("code.wait_seconds.one", "de", count=1) in guesser.code_message.value, "the sixth comes too soon"
     assert not guesser.session.attached, "and its code is not even looked up"
     now[0] += 1.0
     resume.click()
@@ -490,3 +490,33 @@ def test_finishing_counts_the_contact_the_wrap_up_took_from_the_plan(workshop, j
     text = html.unescape(workshop_app.complete_card.value)
     assert "Frau Ölmez" in text and "4. Dezember 2026" in text
     assert workshop.t("app.complete_commit", "de") not in text
+
+
+def test_does_a_reload_bring_a_guesser_no_fresh_tries(workshop, journal: Journal):
+    """Two pages from the same client address share the throttle, a page from another address does not wait,
+    and the right code still works once the wait is over (the message says how long)."""
+    owner_code = started(workshop, journal).session.code
+    now = [1000.0]
+
+    def page(client: str) -> WorkshopApp:
+        visitor = WorkshopApp(workshop, journal, client=client)
+        visitor.code_throttle.clock = lambda: now[0]
+        return visitor
+
+    guesser = page("203.0.113.7")
+    for guess in ("ABCDE-FGHJK", "ABCDE-FGHJM", "ABCDE-FGHJN", "ABCDE-FGHJP", "ABCDE-FGHJQ"):
+        guesser.code_input.value = guess
+        find(guesser.root, "cc-resume").click()
+        assert workshop.t("code.unknown", "de") in guesser.code_message.value
+    reloaded = page("203.0.113.7")
+    reloaded.code_input.value = owner_code
+    find(reloaded.root, "cc-resume").click()
+    assert not reloaded.session.attached, "the reload's first try comes too soon as well"
+    assert html.escape(workshop.t("code.wait_seconds.one", "de", count=1)) in reloaded.code_message.value
+    neighbour = page("198.51.100.4")
+    neighbour.code_input.value = owner_code
+    find(neighbour.root, "cc-resume").click()
+    assert neighbour.session.attached, "another address is not held up"
+    now[0] += 1.0
+    find(reloaded.root, "cc-resume").click()
+    assert reloaded.session.attached and reloaded.session.code == owner_code

@@ -60,7 +60,7 @@ UI_KEYS = frozenset(
     roleplay.sound_off field.cell field.item
     code.new_intro code.have_one code.enter_placeholder code.resume code.start_new code.invalid
     code.unknown code.your_code code.write_down code.link_hint code.forget_device code.forgotten
-    code.local_mode code.wait code.start_full code.start_failed
+    code.local_mode code.start_full code.start_failed
     welcome.rating_heading welcome.chart_title welcome.chart_caption welcome.chart_pending
     fear.in_your_words fear.why_it_feels_true fear.reframe fear.reflection fear.exercise fear.next_step
     fear.examples
@@ -145,6 +145,7 @@ UI_KEYS = frozenset(
     room.status.shown room.status.hidden room.status.filtered room.answers.one room.answers.other
     room.earlier_questions room.earlier_row
     end.download_plan end.no_calendar end.erased_heading end.erased end.erased_elsewhere
+    code.wait_seconds.one code.wait_seconds.other
     """.split()
 )
 

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs
 
 import ipywidgets as w
 
-from coffeechat.content import ContentError, Workshop, load_workshop
+from coffeechat.content import ContentError, Workshop, load_workshop, plural
 from coffeechat.content.kinds import kind
 from coffeechat.models import keys
 from coffeechat.models.answers import clean_flag
@@ -102,15 +102,18 @@ class WorkshopApp:
         code: str | None = None,
         language: str | None = None,
         address_code: str = "",
+        client: str = "",
     ):
-        """``address_code`` is the ``?code=`` of the page address as it came; one we do not know is said so."""
+        """``address_code`` is the ``?code=`` of the page address as it came; one we do not know is said so.
+        ``client`` is the visitor's client address (:func:`coffeechat.pages.visitor.client_address`): wrong codes
+        count against it on every page from there."""
         self.workshop = workshop
         self.session = Session(workshop, journal, language=language if language in workshop.languages else None)
         self.status = StatusBar(self.session)
         self.device = DeviceMemory(address_path=lasting_address_path())
         self.page = PageAssist()
-        #: wrong resume codes tried from this page (each page has a kernel, and so an app, of its own)
-        self.code_throttle = ResumeThrottle()
+        #: wrong resume codes tried from this page and from the visitor's address (seen by every kernel)
+        self.code_throttle = ResumeThrottle(shared=journal.code_failures, client=client)
         watch(self.session, self.device, self._on_stored_code, "stored_code")
         #: the language was asked for (in the address, or on the toggle): the browser's no longer counts
         self.language_chosen = language in workshop.languages
@@ -126,14 +129,20 @@ class WorkshopApp:
             layout=FULL_WIDTH,
             **css("cc-app"),
         )
-        if code and journal.participant_exists(code):
+        # a code in the page address is a try like any other: counted when wrong, not looked up too soon
+        too_soon = bool(code) and self.code_throttle.waiting()
+        if code and not too_soon and journal.participant_exists(code):
             self._resume(code)
         else:
             self._show_start()
+            if code and not too_soon:
+                self.code_throttle.failed()
             if address_code.strip():
                 quoted = address_code.strip()[: keys.QUOTED_CHARS]
-                message = html.escape(self.session.t("code.unknown_address", code=quoted))
-                self.code_message.value = f"<p class='cc-status-error cc-unknown-address' role='alert'>{message}</p>"
+                said = self._wait_text() if too_soon else self.session.t("code.unknown_address", code=quoted)
+                self.code_message.value = (
+                    f"<p class='cc-status-error cc-unknown-address' role='alert'>{html.escape(said)}</p>"
+                )
         # a date entered in the wrap-up under the end screen brings the calendar onto it
         self.session.on_status(guarded(self.session, self._on_saved))
         self.room_task = every(POLL_SECONDS, guarded(self.session, self.room_tick))
@@ -448,8 +457,8 @@ class WorkshopApp:
         code = normalize_code(self.code_input.value)
         if code is None:
             self.code_message.value = f"<p class='cc-status-error' role='alert'>{html.escape(t('code.invalid'))}</p>"
-        elif self.code_throttle.waiting():  # too many wrong codes from this page: the code is not looked up
-            self.code_message.value = f"<p class='cc-status-error' role='alert'>{html.escape(t('code.wait'))}</p>"
+        elif self.code_throttle.waiting():  # too many wrong codes from here: the code is not looked up
+            self.code_message.value = f"<p class='cc-status-error' role='alert'>{html.escape(self._wait_text())}</p>"
         elif not self.session.journal.participant_exists(code):
             self.code_throttle.failed()
             self.code_message.value = f"<p class='cc-status-error' role='alert'>{html.escape(t('code.unknown'))}</p>"
@@ -458,6 +467,10 @@ class WorkshopApp:
             self.code_message.value = ""
             self._resume(code)
             self.page.focus(MODULE_HEADING.format(module_id=self.current))
+
+    def _wait_text(self) -> str:
+        """Too many wrong codes: how long to wait before the next try."""
+        return plural(self.workshop, "code.wait_seconds", self.code_throttle.seconds_to_wait(), self.session.language)
 
     def _resume(self, code: str) -> None:
         self.session.attach(code)
@@ -697,7 +710,12 @@ def app(query_string: str | None = None) -> w.Widget:
 
         return facilitator_page(workshop, journal, page, token, language)
     root = WorkshopApp(
-        workshop, journal, code=normalize_code(address_code), language=language, address_code=address_code
+        workshop,
+        journal,
+        code=normalize_code(address_code),
+        language=language,
+        address_code=address_code,
+        client=visitor.client_address(),
     ).root
     heap.give_back_soon(then_keep=True)  # the frame and the start screen last as long as the page
     return root

@@ -25,6 +25,10 @@ import time
 
 log = logging.getLogger("coffeechat")
 
+#: the visitor's client address, as coffeechat's server puts it into the request (a header of its own that
+#: overwrites any the browser sent) and Voila hands it on (``http_header_envs``: ``HTTP_`` and the header's name)
+CLIENT_HEADER = "X-Coffeechat-Client"
+CLIENT_VARIABLE = "HTTP_X_COFFEECHAT_CLIENT"
 #: what Voila sends a pooled kernel (and sets for a kernel it starts for a visitor)
 REQUEST_VARIABLES = (
     "QUERY_STRING",
@@ -34,6 +38,7 @@ REQUEST_VARIABLES = (
     "SERVER_PROTOCOL",
     "SERVER_PORT",
     "SERVER_NAME",
+    CLIENT_VARIABLE,
 )
 #: copied by Voila from the request that started the kernel: for a pooled kernel an earlier visitor's
 EARLIER_VISITOR = ("VOILA_REQUEST_URL",)
@@ -149,3 +154,10 @@ def query_string() -> str:
     """The visitor's query string (``code=...&lang=...``), after waiting for the visitor if need be."""
     wait_for_visitor()
     return os.environ.get("QUERY_STRING", "")
+
+
+def client_address() -> str:
+    """The visitor's client address as the server saw it, after waiting for the visitor if need be ("" where
+    no coffeechat server says it: a notebook in JupyterLab, plain Voila)."""
+    wait_for_visitor()
+    return os.environ.get(CLIENT_VARIABLE, "")

@@ -55,6 +55,7 @@ from voila.static_file_handler import MultiStaticFileHandler, TemplateStaticFile
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler, read_header_from_binary_message
 
+from coffeechat.pages import visitor as visitor_module
 from coffeechat.server import guard
 from coffeechat.server.kernels import RoomPool
 from coffeechat.server.serving import stop_kernels_using
@@ -224,6 +225,7 @@ class GuardedPageHandler(TornadoVoilaHandler):
             guard.BROWSER_COOKIE, browser, path=self.base_url, httponly=True, samesite="Strict", secure=secure
         )
         ledger.arrive(visitor)
+        self.request.headers[visitor_module.CLIENT_HEADER] = visitor.address  # for the kernel's code throttle
         token = guard.current_visitor.set(visitor)
         try:
             await super().get(path)
@@ -372,6 +374,11 @@ class WorkshopVoila(Voila):
 
     def init_settings(self) -> dict:
         self.static_version = static_fingerprint(self.static_paths)
+        # the visitor's address reaches their kernel as HTTP_X_COFFEECHAT_CLIENT (GuardedPageHandler sets it)
+        self.voila_configuration.http_header_envs = [
+            *self.voila_configuration.http_header_envs,
+            visitor_module.CLIENT_HEADER,
+        ]
         configured_hook = self.voila_configuration.page_config_hook
         self.voila_configuration.page_config_hook = functools.partial(self._page_config, configured_hook)
         # Voila builds its kernel manager class in init_settings from this module-level factory; there is no

@@ -15,8 +15,9 @@ guarded by a lock (ipywidgets callbacks may arrive on other threads: :mod:`coffe
 The schema carries a version for future migrations (:data:`coffeechat.storage.schema.MIGRATIONS`, the one
 place for every table). What ``erase`` guarantees on each engine is in :meth:`Journal.erase`.
 
-The facilitated room is stored beside the answers, over the same connection, by ``journal.rooms``
-(:class:`coffeechat.storage.room_records.RoomStore`).
+Beside the answers, over the same connection: the facilitated room (``journal.rooms``,
+:class:`coffeechat.storage.room_records.RoomStore`) and the wrong resume codes by client address
+(``journal.code_failures``, :class:`coffeechat.storage.code_failures.CodeFailures`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from coffeechat.storage import codes
+from coffeechat.storage.code_failures import CodeFailures
 from coffeechat.storage.connection import Connection, JournalWriteError, now
 from coffeechat.storage.room_records import RoomStore
 from coffeechat.storage.schema import MIGRATIONS, PARTICIPANT_TABLES, SCHEMA_VERSION
@@ -87,6 +89,8 @@ class Journal:
         self._lock = self.connection.lock
         #: the facilitated room, stored over the same connection
         self.rooms = RoomStore(self.connection)
+        #: wrong resume codes by client address, seen by every kernel (the resume-code throttle's memory)
+        self.code_failures = CodeFailures(self.connection)
 
     def describe(self) -> str:
         """Where the answers are, for a log or a terminal (a URL without its password)."""

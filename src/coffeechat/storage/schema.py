@@ -77,6 +77,15 @@ MIGRATIONS: list[tuple[str, ...]] = [
     # 3: the word wall's moderation: an answer waits until the coach approves it (the walls of earlier
     # versions showed every answer at once, so what is already stored counts as approved)
     ("ALTER TABLE room_words ADD COLUMN approved INTEGER NOT NULL DEFAULT 1",),
+    # 4: wrong resume codes by client address (hashed), seen by every kernel, so a reload brings a guesser no
+    # fresh tries (coffeechat.storage.code_failures); rows older than the throttle's window are deleted
+    (
+        """CREATE TABLE IF NOT EXISTS code_failures (
+            client    TEXT NOT NULL,
+            failed_at DOUBLE PRECISION NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS code_failures_by_client ON code_failures (client, failed_at)",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Every table that holds a participant's data, children first (the order ``erase`` deletes in).
