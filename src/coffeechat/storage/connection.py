@@ -58,13 +58,12 @@ class Connection:
     def __init__(self, location: Path | str | os.PathLike | None = None):
         if location is None:
             location = paths.journal_location()
-        if not database.is_postgres_url(location):
-            location = Path(location)
+        where = str(location) if database.is_postgres_url(location) else Path(location)
         #: the SQLite file, or None on PostgreSQL
-        self.path: Path | None = location if isinstance(location, Path) else None
+        self.path: Path | None = where if isinstance(where, Path) else None
         self.lock = threading.Lock()
         try:
-            self.database = database.open_database(location, busy_timeout_ms=BUSY_TIMEOUT_MS)
+            self.database = database.open_database(where, busy_timeout_ms=BUSY_TIMEOUT_MS)
         except database.DatabaseOpenError as error:
             raise JournalWriteError(error.reason) from error
         try:
