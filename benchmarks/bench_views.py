@@ -19,7 +19,7 @@ import sys
 PROBE = r"""
 import json, sys, tempfile, time
 from pathlib import Path
-from coffeechat.pages.app import module_view
+from coffeechat.pages.navigation import module_view
 from coffeechat.content import load_workshop
 from coffeechat.storage.journal import Journal
 from coffeechat.models.session import Session

@@ -101,7 +101,7 @@ def coach(workshop, journal):
     from coffeechat.room import model as room
     from coffeechat.room.live import Console
 
-    journal.add_facilitator_token(room.token_hash(TOKEN))
+    journal.rooms.add_facilitator_token(room.token_hash(TOKEN))
     return Console(journal, workshop, TOKEN)
 
 

@@ -44,12 +44,12 @@ def test_the_start_page_is_german_by_default_and_english_on_request(workshop, jo
 
 
 def test_a_wrong_or_unknown_code_gets_a_clear_message(fresh_app: WorkshopApp, workshop):
-    fresh_app.code_input.value = "hello"
+    fresh_app.start.code_input.value = "hello"
     find(fresh_app.root, "cc-resume").click()
-    assert workshop.t("code.invalid", "de") in fresh_app.code_message.value
-    fresh_app.code_input.value = "ABCDE-FGHJK"
+    assert workshop.t("code.invalid", "de") in fresh_app.start.code_message.value
+    fresh_app.start.code_input.value = "ABCDE-FGHJK"
     find(fresh_app.root, "cc-resume").click()
-    assert workshop.t("code.unknown", "de") in fresh_app.code_message.value
+    assert workshop.t("code.unknown", "de") in fresh_app.start.code_message.value
     assert not fresh_app.session.attached
 
 
@@ -58,15 +58,17 @@ def test_a_page_that_keeps_guessing_codes_has_to_wait_longer_and_longer(workshop
     real_code = owner.session.code
     guesser = WorkshopApp(workshop, journal)
     now = [1000.0]
-    guesser.code_throttle.clock = lambda: now[0]
+    guesser.start.throttle.clock = lambda: now[0]
     resume = find(guesser.root, "cc-resume")
     for guess in ("ABCDE-FGHJK", "ABCDE-FGHJM", "ABCDE-FGHJN", "ABCDE-FGHJP", "ABCDE-FGHJQ"):
-        guesser.code_input.value = guess
+        guesser.start.code_input.value = guess
         resume.click()
-        assert workshop.t("code.unknown", "de") in guesser.code_message.value
-    guesser.code_input.value = real_code
+        assert workshop.t("code.unknown", "de") in guesser.start.code_message.value
+    guesser.start.code_input.value = real_code
     resume.click()
-    assert workshop.t("code.wait", "de") in guesser.code_message.value, "the sixth try comes too soon"
+    assert workshop.t("code.wait_seconds.one", "de", count=1) in guesser.start.code_message.value, (
+        "the sixth comes too soon"
+    )
     assert not guesser.session.attached, "and its code is not even looked up"
     now[0] += 1.0
     resume.click()
@@ -76,7 +78,7 @@ def test_a_page_that_keeps_guessing_codes_has_to_wait_longer_and_longer(workshop
 def test_codes_guessed_through_the_browsers_memory_are_throttled_too(workshop, journal: Journal):
     owner = started(workshop, journal)
     guesser = WorkshopApp(workshop, journal)
-    guesser.code_throttle.clock = lambda: 1000.0
+    guesser.start.throttle.clock = lambda: 1000.0
     for guess in ("ABCDE-FGHJK", "ABCDE-FGHJM", "ABCDE-FGHJN", "ABCDE-FGHJP", "ABCDE-FGHJQ"):
         guesser.device.stored_code = guess
     guesser.device.stored_code = owner.session.code
@@ -100,7 +102,7 @@ def test_typing_the_code_in_another_form_resumes(workshop, journal: Journal):
     first = started(workshop, journal)
     first.session.set("not-ready.reflection.hope", "Einblick")
     second = WorkshopApp(workshop, journal)
-    second.code_input.value = " " + first.session.code.lower().replace("-", " ") + " "
+    second.start.code_input.value = " " + first.session.code.lower().replace("-", " ") + " "
     find(second.root, "cc-resume").click()
     assert second.session.code == first.session.code
     assert second.session.get("not-ready.reflection.hope") == "Einblick"
@@ -183,7 +185,7 @@ def test_an_unexpected_error_in_a_click_is_shown_kindly(workshop, journal: Journ
     def broken(_module_id):
         raise RuntimeError("boom /secret/path")
 
-    monkeypatch.setattr(workshop_app, "go", broken)
+    monkeypatch.setattr(workshop_app.navigation, "go", broken)
     find(workshop_app.root, "cc-next").click()
     assert workshop.t("app.error", "de") in workshop_app.status.widget.value
     assert "boom" not in all_text(workshop_app.root)
@@ -264,7 +266,7 @@ def test_the_focus_goes_to_the_heading_of_the_module_being_opened(workshop, jour
     find(workshop_app.root, "cc-next").click()
     opened = workshop.module_ids[1]
     assert asked == [f".cc-module .cc-shows-{opened} h2"]
-    assert any(f"cc-shows-{opened}" in child._dom_classes for child in workshop_app.module.children)
+    assert any(f"cc-shows-{opened}" in child._dom_classes for child in workshop_app.navigation.module.children)
 
 
 def test_the_current_step_is_marked_and_every_step_is_named(workshop, journal: Journal):
@@ -324,7 +326,7 @@ def test_a_language_switch_gives_the_page_its_language_and_title_in_one_message(
     monkeypatch.setattr(
         workshop_app.page, "send_state", lambda key=None: sent.append({key} if isinstance(key, str) else set(key or ()))
     )
-    workshop_app.language.value = "en"
+    workshop_app.header.language.value = "en"
     assert [keys for keys in sent if keys & {"lang", "title"}] == [{"lang", "title", "steps_label", "save_texts"}]
 
 
@@ -439,7 +441,7 @@ def test_the_language_in_the_address_or_a_saved_one_wins_over_the_browsers(works
     asked.page.browser_languages = ["en-GB"]
     assert asked.session.language == "de", "?lang=de in the address"
     chosen = WorkshopApp(workshop, journal)
-    chosen.language.value = "en"  # the participant pressed "English" before the browser's list came
+    chosen.header.language.value = "en"  # the participant pressed "English" before the browser's list came
     chosen.page.browser_languages = ["de-DE"]
     assert chosen.session.language == "en"
     code = started(workshop, journal).session.code
@@ -454,17 +456,17 @@ def test_next_counts_a_part_as_done_and_finish_ends_the_journey_with_a_moment_th
         assert workshop_app.current == module_id
         find(workshop_app.root, "cc-next").click()
         assert workshop_app.session.get(f"progress.{module_id}") is True, f"Next marks {module_id} done"
-    assert workshop_app.forward.layout.display == "none", "no Next on the last part"
+    assert workshop_app.navigation.forward.layout.display == "none", "no Next on the last part"
     workshop_app.session.set("wrapup.commit.who", "Frau Ölmez <b>")  # typed over the plan's contact
     workshop_app.session.set("wrapup.commit.due", "2026-12-04")
     find(workshop_app.root, "cc-finish").click()
-    card = workshop_app.complete_card
+    card = workshop_app.navigation.complete_card
     assert card.layout.display != "none"
     assert workshop.t("app.complete_heading", "de") in card.value
     assert "Frau Ölmez &lt;b&gt;" in card.value and "4. Dezember 2026" in card.value
     assert workshop_app.session.get("progress.wrap-up") is True
-    assert workshop.t("app.progress", "de", done=8, total=8) in workshop_app.progress.value
-    workshop_app.language.value = "en"
+    assert workshop.t("app.progress", "de", done=8, total=8) in workshop_app.navigation.progress.value
+    workshop_app.header.language.value = "en"
     assert workshop.t("app.complete_heading", "en") in card.value, "the moment follows the language"
     workshop_app.go("welcome")
     assert card.layout.display == "none"
@@ -474,7 +476,7 @@ def test_finishing_with_parts_left_open_says_which_and_asks_for_the_first_step(w
     workshop_app = started(workshop, journal)
     workshop_app.go("wrap-up")
     find(workshop_app.root, "cc-finish").click()
-    text = html.unescape(workshop_app.complete_card.value)
+    text = html.unescape(workshop_app.navigation.complete_card.value)
     assert workshop.t("app.complete_heading_partly", "de") in text and "alle" not in text, "no 'all' with parts open"
     assert workshop.t("app.complete_commit", "de") in text
     assert workshop.module_title("not-ready", "de") in text, "the open parts are named"
@@ -487,6 +489,36 @@ def test_finishing_counts_the_contact_the_wrap_up_took_from_the_plan(workshop, j
     workshop_app.session.set("wrapup.commit.due", "2026-12-04")
     workshop_app.go("wrap-up")
     find(workshop_app.root, "cc-finish").click()
-    text = html.unescape(workshop_app.complete_card.value)
+    text = html.unescape(workshop_app.navigation.complete_card.value)
     assert "Frau Ölmez" in text and "4. Dezember 2026" in text
     assert workshop.t("app.complete_commit", "de") not in text
+
+
+def test_does_a_reload_bring_a_guesser_no_fresh_tries(workshop, journal: Journal):
+    """Two pages from the same client address share the throttle, a page from another address does not wait,
+    and the right code still works once the wait is over (the message says how long)."""
+    owner_code = started(workshop, journal).session.code
+    now = [1000.0]
+
+    def page(client: str) -> WorkshopApp:
+        visitor = WorkshopApp(workshop, journal, client=client)
+        visitor.start.throttle.clock = lambda: now[0]
+        return visitor
+
+    guesser = page("203.0.113.7")
+    for guess in ("ABCDE-FGHJK", "ABCDE-FGHJM", "ABCDE-FGHJN", "ABCDE-FGHJP", "ABCDE-FGHJQ"):
+        guesser.start.code_input.value = guess
+        find(guesser.root, "cc-resume").click()
+        assert workshop.t("code.unknown", "de") in guesser.start.code_message.value
+    reloaded = page("203.0.113.7")
+    reloaded.start.code_input.value = owner_code
+    find(reloaded.root, "cc-resume").click()
+    assert not reloaded.session.attached, "the reload's first try comes too soon as well"
+    assert html.escape(workshop.t("code.wait_seconds.one", "de", count=1)) in reloaded.start.code_message.value
+    neighbour = page("198.51.100.4")
+    neighbour.start.code_input.value = owner_code
+    find(neighbour.root, "cc-resume").click()
+    assert neighbour.session.attached, "another address is not held up"
+    now[0] += 1.0
+    find(reloaded.root, "cc-resume").click()
+    assert reloaded.session.attached and reloaded.session.code == owner_code

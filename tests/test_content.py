@@ -231,9 +231,9 @@ def test_an_edited_content_file_is_picked_up_by_the_next_load(content_copy: Path
     assert first.t("app.next", "de") == "Weiter"
     edit_yaml(content_copy / "ui.yaml", lambda d: d["strings"]["app.next"].update(de="Weiter geht's"))
     assert load_workshop(content_copy).t("app.next", "de") == "Weiter geht's"
-    from coffeechat import content
+    from coffeechat.content import loader
 
-    content._load_cached.cache_clear()  # a new kernel: only the on-disk cache is left
+    loader._load_cached.cache_clear()  # a new kernel: only the on-disk cache is left
     assert load_workshop(content_copy).t("app.next", "de") == "Weiter geht's"
 
 

@@ -57,17 +57,17 @@ def test_does_a_console_action_with_a_token_of_an_earlier_run_change_nothing(wor
     coach.start_room("Workshop", dt.date(2026, 12, 1))
     with pytest.raises(NotAllowed):
         Console(journal, workshop, "a-guess").follow("regret")
-    journal.add_facilitator_token(room.token_hash("another-run"))
+    journal.rooms.add_facilitator_token(room.token_hash("another-run"))
     assert Console(journal, workshop, "another-run").follow("regret") is None, "another run's room is not ours"
     assert coach.current()[1].followed_module() is None
 
 
 def test_does_the_room_stay_invisible_to_a_participant_until_a_room_opens(workshop, journal, coach):
     alone = participant(workshop, journal)
-    assert alone.room_bar.widget.layout.display == "none"
+    assert alone.room.bar.widget.layout.display == "none"
     coach.start_room("Netzwerken ohne Angst", dt.date(2026, 12, 1))
     alone.room_tick()
-    assert alone.room_bar.widget.layout.display is None
+    assert alone.room.bar.widget.layout.display is None
     assert coach.results().joined == 1
 
 
@@ -84,7 +84,7 @@ def test_does_the_console_count_three_and_follow_me_move_all_three(workshop, jou
     for each in people:
         each.room_tick()
         assert each.current == "regret"
-        assert workshop.t("room.following", "de") in all_text(each.room_bar.widget)
+        assert workshop.t("room.following", "de") in all_text(each.room.bar.widget)
     view.pacing.value = "own"
     people[0].go("welcome")
     people[0].room_tick()
@@ -100,9 +100,9 @@ def test_do_three_participants_form_one_trio_whose_roles_rotate_on_next_round(wo
     for _ in range(3):
         for each in people:
             each.room_tick()
-        roles = [each.membership.placement().role for each in people]
+        roles = [each.room.membership.placement().role for each in people]
         assert sorted(roles) == sorted(room.TRIO_ROLES)
-        assert {each.membership.placement().group for each in people} == {1}
+        assert {each.room.membership.placement().group for each in people} == {1}
         rounds.append(roles)
         click(page, "cc-room-groups-next")
     assert rounds[0] != rounds[1] != rounds[2]
@@ -116,7 +116,7 @@ def test_does_every_page_read_the_same_timer(workshop, journal, coach):
     click(page, "cc-room-timer-start")
     for each in people:
         each.room_tick()
-    ends = {each.room_bar.timer.ends_at for each in people} | {page.view.timer.ends_at}
+    ends = {each.room.bar.timer.ends_at for each in people} | {page.view.timer.ends_at}
     assert len(ends) == 1 and ends != {0}
 
 
@@ -175,13 +175,13 @@ def test_does_ending_show_every_participant_the_take_home_and_erasing_remove_the
     click(page, "cc-room-end-yes")
     for each in people:
         each.room_tick()
-        assert workshop.t("room.end_heading", "de") in all_text(each.end_card)
+        assert workshop.t("room.end_heading", "de") in all_text(each.room.end_card)
         assert find(each.root, "cc-take-home-pdf")
     click(page, "cc-room-erase")
     assert all(journal.participant_exists(each.session.code) for each in people), "not before the confirmation"
     click(page, "cc-room-erase-yes")
     assert not any(journal.participant_exists(each.session.code) for each in people)
-    assert journal.current_room() is None
+    assert journal.rooms.current() is None
 
 
 def test_does_a_participant_post_only_what_they_type_into_the_wall(workshop, journal, coach):
@@ -189,7 +189,7 @@ def test_does_a_participant_post_only_what_they_type_into_the_wall(workshop, jou
     coach.ask("Ein Wort?")
     person = participant(workshop, journal)
     person.session.set("regret.reflection.why", "privat")
-    membership: Membership = person.membership
+    membership: Membership = person.room.membership
     assert membership.answer("  zu   viel\nAngst  ") == "zu viel Angst"
     assert [e.text for e in coach.entries()] == ["zu viel Angst"]
 
@@ -233,7 +233,7 @@ def test_does_a_self_paced_participant_get_nothing_of_a_room_on_their_page(works
     find(alone.root, "cc-start-new").click()
     for _ in range(3):
         alone.room_tick()
-    assert alone.room_slot.children == ()
+    assert alone.room.slot.children == ()
 
 
 def test_do_the_coachs_pages_speak_their_language_and_send_a_typed_name_before_the_click(workshop, journal, coach):
@@ -248,7 +248,7 @@ def test_do_the_coachs_pages_speak_their_language_and_send_a_typed_name_before_t
 def test_does_erasing_the_room_leave_every_open_page_calm_empty_and_ready_for_a_fresh_start(workshop, journal, coach):
     """The coach ends, then erases (with a rehearsal room left from before): every page says so as news, not as
     an error, keeps nothing of the participant (on screen or in the kernel) and starts a new code on request."""
-    journal.open_room("Probe", "2026-11-30", room.token_hash("an earlier run"), room.RoomState().to_json())
+    journal.rooms.open("Probe", "2026-11-30", room.token_hash("an earlier run"), room.RoomState().to_json())
     page = console_page(workshop, journal)
     click(page, "cc-room-start")
     people = [participant(workshop, journal) for _ in range(2)]
@@ -272,12 +272,12 @@ def test_does_erasing_the_room_leave_every_open_page_calm_empty_and_ready_for_a_
         assert "cc-status-error" not in each.status.widget.value
         assert workshop.t("app.error", "de") not in text
         assert not each.session.attached and each.session.answers() == {}, "the kernel lets go of the participant"
-        assert each.end_card.children == () and each.room_slot.children == ()
+        assert each.room.end_card.children == () and each.room.slot.children == ()
     again = people[0]
     find(again.root, "cc-start-new").click()
     assert again.session.attached and again.session.code not in codes
     assert workshop.t("end.erased", "de") not in all_text(again.root), "the note goes with the fresh start"
-    assert again.stepper.layout.display != "none", "a fresh start steps through the modules again"
+    assert again.navigation.stepper.layout.display != "none", "a fresh start steps through the modules again"
 
 
 def test_does_a_page_whose_participant_was_erased_elsewhere_let_go_at_the_next_look(workshop, journal, coach):
@@ -299,15 +299,15 @@ def test_does_the_end_screen_carry_the_downloads_and_speak_the_language_switched
     click(page, "cc-room-end")
     click(page, "cc-room-end-yes")
     person.room_tick()
-    end = person.end_downloads
-    assert find(person.end_card, "cc-end-pdf").layout.display != "none"
-    assert find(person.end_card, "cc-end-ics").layout.display == "none", "no date: no calendar"
-    assert workshop.t("end.no_calendar", "de") in all_text(person.end_card)
+    end = person.room.end_downloads
+    assert find(person.room.end_card, "cc-end-pdf").layout.display != "none"
+    assert find(person.room.end_card, "cc-end-ics").layout.display == "none", "no date: no calendar"
+    assert workshop.t("end.no_calendar", "de") in all_text(person.room.end_card)
     person.session.set("wrapup.commit.due", (dt.date.today() + dt.timedelta(days=2)).isoformat())
-    assert find(person.end_card, "cc-end-ics").layout.display != "none", "a date brings the calendar"
-    person.language.value = "en"
-    assert workshop.t("room.end_heading", "en") in all_text(person.end_card)
-    assert person.end_downloads is not end and unguarded(person.end_card) == []
+    assert find(person.room.end_card, "cc-end-ics").layout.display != "none", "a date brings the calendar"
+    person.header.language.value = "en"
+    assert workshop.t("room.end_heading", "en") in all_text(person.room.end_card)
+    assert person.room.end_downloads is not end and unguarded(person.room.end_card) == []
 
 
 def test_does_a_restarted_serve_refuse_the_earlier_link_and_give_its_own_console_the_open_room(workshop, tmp_path):
@@ -319,8 +319,8 @@ def test_does_a_restarted_serve_refuse_the_earlier_link_and_give_its_own_console
         find(old_console.root, "cc-room-name").value = "Netzwerken ohne Angst"
         click(old_console, "cc-room-start")
         people = [participant(workshop, journal) for _ in range(3)]
-        room_id = journal.current_room()[0]
-        members = journal.room_member_ids(room_id)
+        room_id = journal.rooms.current()[0]
+        members = journal.rooms.member_ids(room_id)
 
         token = serving.new_facilitator_token(location)  # serve stopped and started again on the same folder
 
@@ -337,7 +337,7 @@ def test_does_a_restarted_serve_refuse_the_earlier_link_and_give_its_own_console
         new_console = console_page(workshop, journal, token)
         assert new_console.console.current()[0].id == room_id, "the new console has the open room"
         assert workshop.t("room.joined", "de", count=3) in all_text(new_console.root)
-        assert journal.room_member_ids(room_id) == members, "nobody left the room"
+        assert journal.rooms.member_ids(room_id) == members, "nobody left the room"
         new_console.view.module.value = "regret"
         new_console.view.pacing.value = "follow"
         for each in people:

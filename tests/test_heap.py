@@ -31,7 +31,7 @@ def test_once_a_screen_has_settled_nothing_of_the_screens_before_is_left_in_memo
         find(app.root, "cc-start-new").click()
         for module_id in workshop.module_ids:
             app.go(module_id)
-        app.language.value = "en"
+        app.header.language.value = "en"
         await asyncio.sleep(0.3)
         return gc.collect()
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from coffeechat.storage import codes
+from coffeechat.storage import codes, connection
 from coffeechat.storage import journal as journal_module
 from coffeechat.storage.journal import MAX_VALUE_BYTES, Journal, JournalWriteError, SaveResult
 
@@ -286,7 +286,7 @@ def test_a_read_only_journal_is_reported_and_still_readable(store, monkeypatch):
 
 
 def test_a_locked_journal_is_reported_as_busy(store, monkeypatch):
-    monkeypatch.setattr(journal_module, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 200)
     with store.open() as journal:
         code = journal.create_participant("de")
         with store.holding_write_lock(code):
@@ -439,7 +439,7 @@ def test_on_postgres_erase_leaves_no_row_and_no_dead_row_version(postgres):
 
 
 def test_on_postgres_kernels_of_different_participants_do_not_wait_for_each_other(postgres, monkeypatch):
-    monkeypatch.setattr(journal_module, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 200)
     with postgres.open() as journal:
         busy, free = journal.create_participant("de"), journal.create_participant("de")
         with postgres.holding_write_lock(busy):

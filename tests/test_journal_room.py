@@ -15,44 +15,44 @@ TOKEN_HASH = hashlib.sha256(b"a token").hexdigest()
 
 
 def new_room(journal: Journal) -> str:
-    journal.add_facilitator_token(TOKEN_HASH)
-    return journal.open_room("Netzwerken ohne Angst", "2026-12-01", TOKEN_HASH, RoomState().to_json())
+    journal.rooms.add_facilitator_token(TOKEN_HASH)
+    return journal.rooms.open("Netzwerken ohne Angst", "2026-12-01", TOKEN_HASH, RoomState().to_json())
 
 
 def test_does_a_second_kernel_see_the_room_and_every_change_raise_its_revision(store):
     with store.open() as console, store.open() as participant:
-        assert participant.current_room() is None
+        assert participant.rooms.current() is None
         room_id = new_room(console)
-        seen = participant.current_room()
+        seen = participant.rooms.current()
         assert seen == (room_id, 1)
-        console.update_room(room_id, lambda state: RoomState.from_json(state).follow("regret").to_json())
-        assert participant.current_room() == (room_id, 2)
-        assert RoomState.from_json(participant.room(room_id).state).followed_module() == "regret"
+        console.rooms.update(room_id, lambda state: RoomState.from_json(state).follow("regret").to_json())
+        assert participant.rooms.current() == (room_id, 2)
+        assert RoomState.from_json(participant.rooms.get(room_id).state).followed_module() == "regret"
 
 
 def test_does_a_kernel_that_restarts_pick_the_room_up_again(store):
     with store.open() as console:
         room_id = new_room(console)
         code = console.create_participant("de")
-        member = console.join_room(room_id, code)
+        member = console.rooms.join(room_id, code)
     with store.open() as restarted:
-        assert restarted.current_room()[0] == room_id
-        assert restarted.join_room(room_id, code) == member, "joining again keeps the same anonymous id"
-        assert restarted.room_member_ids(room_id) == [member]
+        assert restarted.rooms.current()[0] == room_id
+        assert restarted.rooms.join(room_id, code) == member, "joining again keeps the same anonymous id"
+        assert restarted.rooms.member_ids(room_id) == [member]
 
 
 def test_is_the_newest_room_the_current_one(store):
     with store.open() as journal:
         new_room(journal)
-        newer = journal.open_room("Zweiter Termin", "2026-12-08", TOKEN_HASH, RoomState().to_json())
-        assert journal.current_room()[0] == newer
+        newer = journal.rooms.open("Zweiter Termin", "2026-12-08", TOKEN_HASH, RoomState().to_json())
+        assert journal.rooms.current()[0] == newer
 
 
 def test_does_only_a_token_serve_made_open_the_console(store):
     with store.open() as journal:
-        journal.add_facilitator_token(TOKEN_HASH)
-        assert journal.facilitator_token_known(TOKEN_HASH)
-        assert not journal.facilitator_token_known(hashlib.sha256(b"a guess").hexdigest())
+        journal.rooms.add_facilitator_token(TOKEN_HASH)
+        assert journal.rooms.facilitator_token_known(TOKEN_HASH)
+        assert not journal.rooms.facilitator_token_known(hashlib.sha256(b"a guess").hexdigest())
 
 
 def test_are_the_rooms_answers_read_by_anonymous_member_only_under_the_asked_keys(store):
@@ -63,10 +63,10 @@ def test_are_the_rooms_answers_read_by_anonymous_member_only_under_the_asked_key
             code = journal.create_participant("de")
             journal.save(code, "welcome.rating.regret", rating)
             journal.save(code, "regret.reflection.why", "privat")
-            members[journal.join_room(room_id, code)] = code
+            members[journal.rooms.join(room_id, code)] = code
         outsider = journal.create_participant("de")
         journal.save(outsider, "welcome.rating.regret", 10)
-        answers = journal.room_answers(room_id, ("welcome.rating.", "progress."))
+        answers = journal.rooms.answers(room_id, ("welcome.rating.", "progress."))
         assert set(answers) == set(members), "keyed by member id, and only the room's members"
         assert sorted(a["welcome.rating.regret"] for a in answers.values()) == [3, 7, 9]
         assert all(set(a) == {"welcome.rating.regret"} for a in answers.values()), "reflections never leave"
@@ -77,38 +77,38 @@ def test_does_the_wall_keep_one_answer_per_person_and_question_and_hide_an_entry
     with store.open() as journal:
         room_id = new_room(journal)
         code = journal.create_participant("de")
-        journal.join_room(room_id, code)
-        journal.save_word(room_id, code, 1, "Zeit")
-        journal.save_word(room_id, code, 1, "Angst")
-        journal.save_word(room_id, code, 2, "Mut")
-        entries = journal.room_words(room_id, 1)
+        journal.rooms.join(room_id, code)
+        journal.rooms.save_word(room_id, code, 1, "Zeit")
+        journal.rooms.save_word(room_id, code, 1, "Angst")
+        journal.rooms.save_word(room_id, code, 2, "Mut")
+        entries = journal.rooms.words(room_id, 1)
         assert [entry[1] for entry in entries] == ["Angst"]
         entry_id = entries[0][0]
         assert code not in entry_id
-        journal.hide_word(room_id, entry_id)
-        assert journal.room_words(room_id, 1)[0][2] is True
-        assert [entry[1] for entry in journal.room_words(room_id, 2)] == ["Mut"]
+        journal.rooms.hide_word(room_id, entry_id)
+        assert journal.rooms.words(room_id, 1)[0][2] is True
+        assert [entry[1] for entry in journal.rooms.words(room_id, 2)] == ["Mut"]
 
 
 def test_does_a_wall_answer_wait_for_approval_and_wait_again_when_it_is_edited(store):
     with store.open() as journal, store.open() as console:
         room_id = new_room(journal)
         code = journal.create_participant("de")
-        journal.join_room(room_id, code)
-        journal.save_word(room_id, code, 1, "Zeit")
-        (entry_id, text, hidden, approved) = console.room_words(room_id, 1)[0]
+        journal.rooms.join(room_id, code)
+        journal.rooms.save_word(room_id, code, 1, "Zeit")
+        (entry_id, text, hidden, approved) = console.rooms.words(room_id, 1)[0]
         assert (text, hidden, approved) == ("Zeit", False, False), "a new answer waits"
-        revision = console.current_room()[1]
-        console.approve_word(room_id, entry_id)
-        assert console.room_words(room_id, 1)[0][3] is True
-        assert console.current_room()[1] > revision, "every page learns of the approval"
-        journal.save_word(room_id, code, 1, "Zeit")
-        assert console.room_words(room_id, 1)[0][3] is True, "the same text again keeps the approval"
-        journal.save_word(room_id, code, 1, "Mein Chef ist ein Idiot")
-        assert console.room_words(room_id, 1)[0] == (entry_id, "Mein Chef ist ein Idiot", False, False)
-        console.hide_word(room_id, entry_id)
-        journal.save_word(room_id, code, 1, "Zeitmangel")
-        assert console.room_words(room_id, 1)[0][2] is True, "a hidden answer stays hidden when edited"
+        revision = console.rooms.current()[1]
+        console.rooms.approve_word(room_id, entry_id)
+        assert console.rooms.words(room_id, 1)[0][3] is True
+        assert console.rooms.current()[1] > revision, "every page learns of the approval"
+        journal.rooms.save_word(room_id, code, 1, "Zeit")
+        assert console.rooms.words(room_id, 1)[0][3] is True, "the same text again keeps the approval"
+        journal.rooms.save_word(room_id, code, 1, "Mein Chef ist ein Idiot")
+        assert console.rooms.words(room_id, 1)[0] == (entry_id, "Mein Chef ist ein Idiot", False, False)
+        console.rooms.hide_word(room_id, entry_id)
+        journal.rooms.save_word(room_id, code, 1, "Zeitmangel")
+        assert console.rooms.words(room_id, 1)[0][2] is True, "a hidden answer stays hidden when edited"
 
 
 def test_does_the_journal_count_the_answers_of_every_question_of_the_room(store):
@@ -116,11 +116,11 @@ def test_does_the_journal_count_the_answers_of_every_question_of_the_room(store)
         room_id = new_room(journal)
         for words in (("Zeit", "Mut"), ("Angst", None)):
             code = journal.create_participant("de")
-            journal.join_room(room_id, code)
+            journal.rooms.join(room_id, code)
             for question, word in enumerate(words, start=1):
                 if word:
-                    journal.save_word(room_id, code, question, word)
-        assert journal.room_word_counts(room_id) == {1: 2, 2: 1}
+                    journal.rooms.save_word(room_id, code, question, word)
+        assert journal.rooms.word_counts(room_id) == {1: 2, 2: 1}
 
 
 def test_does_a_journal_of_the_second_schema_keep_its_wall_answers_shown(store):
@@ -144,12 +144,12 @@ def test_does_a_journal_of_the_second_schema_keep_its_wall_answers_shown(store):
     assert db.schema_version() == 2
     db.close()
     with store.open() as journal:
-        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 3
-        assert journal.room_words("r1", 1) == [("e1", "Mut", False, True)]
+        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 4
+        assert journal.rooms.words("r1", 1) == [("e1", "Mut", False, True)]
         newcomer = journal.create_participant("de")
-        journal.join_room("r1", newcomer)
-        journal.save_word("r1", newcomer, 1, "Zeit")
-        assert sorted(entry[1:] for entry in journal.room_words("r1", 1)) == [
+        journal.rooms.join("r1", newcomer)
+        journal.rooms.save_word("r1", newcomer, 1, "Zeit")
+        assert sorted(entry[1:] for entry in journal.rooms.words("r1", 1)) == [
             ("Mut", False, True),
             ("Zeit", False, False),
         ]
@@ -159,11 +159,11 @@ def test_does_erasing_a_participant_take_their_membership_and_wall_answers(store
     with store.open() as journal:
         room_id = new_room(journal)
         code = journal.create_participant("de")
-        journal.join_room(room_id, code)
-        journal.save_word(room_id, code, 1, "Zeit")
+        journal.rooms.join(room_id, code)
+        journal.rooms.save_word(room_id, code, 1, "Zeit")
         journal.erase(code)
-        assert journal.room_member_ids(room_id) == []
-        assert journal.room_words(room_id, 1) == []
+        assert journal.rooms.member_ids(room_id) == []
+        assert journal.rooms.words(room_id, 1) == []
 
 
 def test_does_erasing_the_room_take_every_members_data_and_leave_other_participants(store):
@@ -171,12 +171,12 @@ def test_does_erasing_the_room_take_every_members_data_and_leave_other_participa
         room_id = new_room(journal)
         joined = [journal.create_participant("de") for _ in range(3)]
         for code in joined:
-            journal.join_room(room_id, code)
+            journal.rooms.join(room_id, code)
             journal.save(code, "regret.reflection.why", "Ich fürchte, zu stören")
-            journal.save_word(room_id, code, 1, "Scham")
+            journal.rooms.save_word(room_id, code, 1, "Scham")
         stranger = journal.create_participant("en")
-        assert journal.erase_room(room_id) > 0
-        assert journal.current_room() is None
+        assert journal.rooms.erase(room_id) > 0
+        assert journal.rooms.current() is None
         assert not any(journal.participant_exists(code) for code in joined)
         assert journal.participant_exists(stranger)
 
@@ -186,10 +186,10 @@ def test_does_erasing_the_room_leave_no_text_in_the_sqlite_file(tmp_path):
     with Journal(path) as journal:
         room_id = new_room(journal)
         code = journal.create_participant("de")
-        journal.join_room(room_id, code)
+        journal.rooms.join(room_id, code)
         journal.save(code, "regret.reflection.why", "Unverwechselbar-Zwiebelkuchen")
-        journal.save_word(room_id, code, 1, "Unverwechselbar-Wortwand")
-        journal.erase_room(room_id)
+        journal.rooms.save_word(room_id, code, 1, "Unverwechselbar-Wortwand")
+        journal.rooms.erase(room_id)
     data = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("journal.sqlite3"))
     assert b"Unverwechselbar" not in data
 
@@ -205,7 +205,7 @@ def test_does_a_journal_of_the_first_schema_migrate_to_the_room_tables(tmp_path)
     raw.commit()
     raw.close()
     with Journal(path) as journal:
-        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 3
+        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 4
         assert journal.participant_exists(code)
         assert new_room(journal)
 
@@ -215,21 +215,21 @@ def test_does_a_new_serve_token_retire_the_earlier_one_and_take_over_the_open_ro
     with store.open() as first_run, store.open() as participant:
         room_id = new_room(first_run)
         code = participant.create_participant("de")
-        member = participant.join_room(room_id, code)
-        revision = participant.current_room()[1]
+        member = participant.rooms.join(room_id, code)
+        revision = participant.rooms.current()[1]
         with store.open() as second_run:
-            assert second_run.make_only_facilitator_token(newer) == 1
-        assert not participant.facilitator_token_known(TOKEN_HASH), "the earlier run's token is retired"
-        assert participant.facilitator_token_known(newer)
-        assert participant.room(room_id).token_hash == newer, "the open room belongs to the new console"
-        assert participant.current_room() == (room_id, revision + 1), "every page looks again"
-        assert participant.room_member_ids(room_id) == [member], "whoever was in the room stays in it"
-        assert participant.join_room(room_id, code) == member
+            assert second_run.rooms.make_only_facilitator_token(newer) == 1
+        assert not participant.rooms.facilitator_token_known(TOKEN_HASH), "the earlier run's token is retired"
+        assert participant.rooms.facilitator_token_known(newer)
+        assert participant.rooms.get(room_id).token_hash == newer, "the open room belongs to the new console"
+        assert participant.rooms.current() == (room_id, revision + 1), "every page looks again"
+        assert participant.rooms.member_ids(room_id) == [member], "whoever was in the room stays in it"
+        assert participant.rooms.join(room_id, code) == member
 
 
 def test_does_a_retired_token_open_no_room_even_after_its_check(store):
     with store.open() as journal:
-        journal.make_only_facilitator_token(TOKEN_HASH)
-        journal.make_only_facilitator_token(hashlib.sha256(b"the next run's token").hexdigest())
-        assert journal.open_room("Gekapert", "2026-12-01", TOKEN_HASH, RoomState().to_json()) is None
-        assert journal.current_room() is None
+        journal.rooms.make_only_facilitator_token(TOKEN_HASH)
+        journal.rooms.make_only_facilitator_token(hashlib.sha256(b"the next run's token").hexdigest())
+        assert journal.rooms.open("Gekapert", "2026-12-01", TOKEN_HASH, RoomState().to_json()) is None
+        assert journal.rooms.current() is None

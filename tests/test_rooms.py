@@ -60,13 +60,13 @@ def test_does_a_member_whose_room_was_erased_learn_so_calmly_even_with_an_older_
     """The coach's erase takes the newest room; an older room (a rehearsal) becomes the current one again, and
     the erased participant must neither join it nor raise ``unknown participant``."""
     journal = Journal(tmp_path / "journal.sqlite3")
-    journal.add_facilitator_token(TOKEN_HASH)
-    journal.open_room("Probe", "2026-11-30", TOKEN_HASH, RoomState().to_json())
+    journal.rooms.add_facilitator_token(TOKEN_HASH)
+    journal.rooms.open("Probe", "2026-11-30", TOKEN_HASH, RoomState().to_json())
     code = journal.create_participant("de")
     member = rooms.Membership(journal, code)
-    journal.open_room("Netzwerken ohne Angst", "2026-12-01", TOKEN_HASH, RoomState().to_json())
+    journal.rooms.open("Netzwerken ohne Angst", "2026-12-01", TOKEN_HASH, RoomState().to_json())
     assert member.refresh() and not member.erased
-    journal.erase_room(member.room_id)
+    journal.rooms.erase(member.room_id)
     assert member.refresh() is False
     assert member.erased and member.room_id is None and member.member_id is None
     assert member.answer("noch ein Wort") == "", "nothing is posted for an erased participant"
@@ -75,20 +75,20 @@ def test_does_a_member_whose_room_was_erased_learn_so_calmly_even_with_an_older_
 
 def test_does_a_member_who_posts_just_after_the_erase_get_no_error(tmp_path):
     journal = Journal(tmp_path / "journal.sqlite3")
-    journal.add_facilitator_token(TOKEN_HASH)
+    journal.rooms.add_facilitator_token(TOKEN_HASH)
     state = RoomState().ask("Ein Wort?")
-    room_id = journal.open_room("Netzwerken ohne Angst", "2026-12-01", TOKEN_HASH, state.to_json())
+    room_id = journal.rooms.open("Netzwerken ohne Angst", "2026-12-01", TOKEN_HASH, state.to_json())
     code = journal.create_participant("de")
     member = rooms.Membership(journal, code)
     assert member.refresh()
     journal.erase(code)  # gone between the look and the post
     assert member.answer("zu spät") == ""
     assert member.erased
-    assert journal.room_words(room_id, 1) == []
+    assert journal.rooms.words(room_id, 1) == []
 
 
 def open_room(workshop, journal, people: int) -> tuple[Console, list[Membership]]:
-    journal.add_facilitator_token(room.token_hash(TOKEN))
+    journal.rooms.add_facilitator_token(room.token_hash(TOKEN))
     coach = Console(journal, workshop, TOKEN, clock=lambda: 1_000_000.0)
     coach.start_room("Workshop", dt.date(2026, 12, 1))
     members = [Membership(journal, journal.create_participant("de")) for _ in range(people)]

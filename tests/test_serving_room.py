@@ -51,7 +51,7 @@ def test_does_serve_on_all_interfaces_print_the_lan_link_and_a_facilitator_link_
         assert f"?room=projector&token={token}" in out
         journal_file = srv.data_dir / "journal.sqlite3"
         with Journal(journal_file) as journal:
-            assert journal.facilitator_token_known(room.token_hash(token))
+            assert journal.rooms.facilitator_token_known(room.token_hash(token))
         stored = b"".join(p.read_bytes() for p in srv.data_dir.iterdir() if p.name.startswith("journal"))
         assert token.encode() not in stored
     finally:

@@ -127,3 +127,16 @@ def test_a_pooled_kernel_waits_for_its_visitor_without_openssl(pooled_kernel):
     )
     shown = subprocess.run([sys.executable, "-c", wait], capture_output=True, text=True, timeout=30, check=True)
     assert shown.stdout.strip() == "code=7KQ2M-XW4PD []"
+
+
+def test_does_a_pooled_kernel_learn_its_own_visitors_client_address_and_no_earlier_ones(pooled_kernel, monkeypatch):
+    """The server puts the visitor's address into the request (``X-Coffeechat-Client``), Voila hands it on."""
+    monkeypatch.setenv(visitor.CLIENT_VARIABLE, "192.0.2.1")  # what an earlier visitor's request left
+    serve_request_info(pooled_kernel, {"QUERY_STRING": "lang=en", visitor.CLIENT_VARIABLE: "203.0.113.7"})
+    assert visitor.client_address() == "203.0.113.7"
+
+
+def test_is_a_kernel_without_a_coffeechat_server_an_unknown_address(monkeypatch):
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
+    monkeypatch.delenv(visitor.CLIENT_VARIABLE, raising=False)
+    assert visitor.client_address() == ""

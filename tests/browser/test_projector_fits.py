@@ -93,12 +93,12 @@ def seed_the_room(folder: Path, token: str) -> None:
         state = coach.current()[1]
         for number in range(7):
             code = journal.create_participant("de")
-            journal.join_room(record.id, code)
+            journal.rooms.join(record.id, code)
             for index, fear in enumerate(fears):
                 journal.save(code, f"welcome.rating.{fear}", (number * 3 + index * 2) % 11)
                 journal.save(code, f"wrapup.rating.{fear}", max(0, (number * 3 + index * 2) % 11 - 3))
             journal.save(code, "progress.welcome", True)
-            journal.save_word(record.id, code, state.question_number, WORDS[number])
+            journal.rooms.save_word(record.id, code, state.question_number, WORDS[number])
         coach.approve_waiting()  # the coach approves the queue (answers wait for it since the wall is moderated)
         coach.reveal(True)
         coach.form_groups()
@@ -122,10 +122,10 @@ def crowd_the_room(folder: Path, token: str, people: int) -> None:
         state = coach.current()[1]
         codes = [journal.create_participant("de") for _ in range(people)]
         for code in codes:
-            journal.join_room(record.id, code)
+            journal.rooms.join(record.id, code)
         for number, code in enumerate(codes):
             text = LONG_WORD if number % 3 == 0 else f"Wie sieht ein ganz normaler Arbeitstag bei Ihnen aus? ({number})"
-            journal.save_word(record.id, code, state.question_number, text[:80])
+            journal.rooms.save_word(record.id, code, state.question_number, text[:80])
         coach.approve_waiting()
         coach.reveal(True)
         coach.form_groups()

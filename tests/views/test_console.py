@@ -107,14 +107,14 @@ def test_does_asking_with_an_empty_field_say_so_and_end_the_question_end_the_wal
     find(page.root, "cc-room-ask").click()
     assert page.view.wall_message.value == ""
     person.room_tick()
-    assert person.room_bar.wall.layout.display is None
+    assert person.room.bar.wall.layout.display is None
     find(page.root, "cc-room-clear-question").click()
     person.room_tick()
-    assert person.room_bar.wall.layout.display == "none", "the participant's field goes"
+    assert person.room.bar.wall.layout.display == "none", "the participant's field goes"
     wall = projector_wall(workshop, journal)
     assert "Was hält Sie zurück?" not in wall and workshop.t("room.projector_no_question", "de") in wall
     assert workshop.t("room.no_question", "de") in page.view.current_question.value
-    person.membership.answer("zu spät")
+    person.room.membership.answer("zu spät")
     assert [e.text for e in coach.entries()] == [], "no answer to an ended question"
 
 
@@ -146,17 +146,17 @@ def test_does_a_late_joiner_get_counted_placed_by_the_button_and_see_a_named_gro
     assert page.view.place_late.description == "Die 2 Neuen einteilen"
     for each in people:
         each.room_tick()
-    before = {each.membership.member_id: each.membership.placement() for each in people}
+    before = {each.room.membership.member_id: each.room.membership.placement() for each in people}
     find(page.root, "cc-room-groups-place").click()
     state = coach.current()[1]
     assert state.round == 1, "no round restarts"
     for each in (*people, *late):
         each.room_tick()
-        assert each.membership.placement() is not None
+        assert each.room.membership.placement() is not None
     for each in people:
-        assert each.membership.placement() == before[each.membership.member_id], "nobody moves"
-    line = late[0].room_bar.group.value
-    placement = late[0].membership.placement()
+        assert each.room.membership.placement() == before[each.room.membership.member_id], "nobody moves"
+    line = late[0].room.bar.group.value
+    placement = late[0].room.membership.placement()
     assert group_name(workshop, placement.group, "de") in line and "Gruppe Orange" in line
     assert page.view.place_late.layout.display == "none"
     assert "Runde 1: 1 Dreiergruppe, 1 Paar" in page.view.groups_line.value
@@ -170,7 +170,7 @@ def test_does_the_next_round_place_a_late_joiner_too(workshop, journal, coach):
     assert coach.unplaced() == 1
     coach.next_round()
     late.room_tick()
-    assert late.membership.placement().group == 1 and late.membership.placement().size == 3
+    assert late.room.membership.placement().group == 1 and late.room.membership.placement().size == 3
     assert coach.unplaced() == 0 and len(people) == 2
 
 
@@ -303,8 +303,8 @@ def test_does_a_participant_learn_that_a_long_wall_answer_was_shortened(workshop
     find(person.root, "cc-room-answer").value = long
     find(person.root, "cc-room-share").click()
     shortened = workshop.t("room.shared_shortened", "de", chars=room.WORD_CHARS)
-    assert shortened in person.room_bar.shared.value
+    assert shortened in person.room.bar.shared.value
     assert find(person.root, "cc-room-answer").value == long[: room.WORD_CHARS], "the field shows what was shared"
     find(person.root, "cc-room-answer").value = "Anrufen 📞"
     find(person.root, "cc-room-share").click()
-    assert shortened not in person.room_bar.shared.value, "a short answer is shared as typed"
+    assert shortened not in person.room.bar.shared.value, "a short answer is shared as typed"

@@ -189,7 +189,7 @@ def test_does_every_page_say_paused_while_the_coach_pauses(workshop, journal, co
     person.room_tick(force=True)
     projector = view(workshop)
     projector.show(coach.current()[1], coach.results(), "Raum")
-    for timer in (person.room_bar.timer, page.view.timer, projector.timer):
+    for timer in (person.room.bar.timer, page.view.timer, projector.timer):
         assert timer.paused and timer.ends_at == 0
         assert timer.labels["paused"] == workshop.t("room.timer_paused", "de")
 

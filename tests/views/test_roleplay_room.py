@@ -24,7 +24,7 @@ OWN_CONTROLS = ("cc-roleplay-mode", "cc-role", "cc-round-minutes", "cc-next-roun
 
 @pytest.fixture
 def coach(workshop, journal) -> Console:
-    journal.add_facilitator_token(room.token_hash(TOKEN))
+    journal.rooms.add_facilitator_token(room.token_hash(TOKEN))
     console = Console(journal, workshop, TOKEN)
     console.start_room("Netzwerken ohne Angst", dt.date(2026, 12, 1))
     return console
@@ -51,7 +51,7 @@ def visible(widget: w.Widget, css_class: str) -> list[w.Widget]:
 
 
 def module(each: WorkshopApp) -> w.Widget:
-    return each.module
+    return each.navigation.module
 
 
 def in_role_play(people: list[WorkshopApp]) -> None:
@@ -66,7 +66,7 @@ def test_does_each_page_of_a_trio_show_the_role_the_room_gave_with_no_timer_of_i
     persona = workshop.role_cards.personas[0]
     for each in people:
         each.room_tick()
-        role = each.membership.placement().role
+        role = each.room.membership.placement().role
         page = module(each)
         assert workshop.t("roleplay.room_role", "de", role=workshop.t(f"roleplay.role.{role}", "de")) in all_text(page)
         material = {"asker": "cc-asker-plan", "contact": "cc-persona-card", "observer": "cc-observer-checklist"}
@@ -87,8 +87,8 @@ def test_does_next_round_switch_the_role_in_place_and_keep_what_was_typed(worksh
     coach.form_groups()
     for each in people:
         each.room_tick()
-    observer = next(each for each in people if each.membership.placement().role == "observer")
-    view = observer.module_object
+    observer = next(each for each in people if each.room.membership.placement().role == "observer")
+    view = observer.navigation.module_object
     notes = visible(module(observer), "cc-observer-notes")[0]
     text_field = next(node for node in shown(notes) if isinstance(node, w.Textarea | w.Text))
     text_field.value = "Hat gut nachgefragt"
@@ -98,8 +98,8 @@ def test_does_next_round_switch_the_role_in_place_and_keep_what_was_typed(worksh
     assert view.part is part and text_field.value == "Hat gut nachgefragt"
     coach.next_round()
     observer.room_tick()
-    assert observer.module_object is view, "the same module, switched in place (no reload)"
-    new_role = observer.membership.placement().role
+    assert observer.navigation.module_object is view, "the same module, switched in place (no reload)"
+    new_role = observer.room.membership.placement().role
     assert new_role != "observer"
     assert workshop.t("roleplay.round", "de", number=2) in all_text(module(observer))
     assert workshop.t(f"roleplay.role.{new_role}", "de") in all_text(module(observer))
@@ -122,7 +122,7 @@ def test_do_people_outside_a_group_keep_their_own_controls(workshop, journal, co
     for each in people:
         each.room_tick()  # the end screen opens the wrap-up
         each.go("role-play")
-        assert each.room_round is None
+        assert each.navigation.room_round is None
         assert visible(module(each), "cc-round-minutes"), "after the end: own practice again"
 
 
@@ -137,8 +137,8 @@ def test_does_a_page_that_wandered_off_come_back_at_the_coachs_next_move(worksho
     wanderer.room_tick()
     assert wanderer.current == "welcome"
     title = workshop.module_title("regret", "de")
-    assert workshop.t("room.elsewhere", "de", module=title) in all_text(wanderer.room_bar.widget)
-    back = find(wanderer.room_bar.widget, "cc-room-back")
+    assert workshop.t("room.elsewhere", "de", module=title) in all_text(wanderer.room.bar.widget)
+    back = find(wanderer.room.bar.widget, "cc-room-back")
     assert back.layout.display != "none" and back.description == workshop.t("room.back_to", "de")
     assert coach.pages_line("de") == workshop.t("room.pages_here", "de", here=1, elsewhere=1)
 
@@ -156,7 +156,7 @@ def test_does_a_page_that_wandered_off_come_back_at_the_coachs_next_move(worksho
     assert [each.current for each in people] == ["role-play", "role-play"]
 
     wanderer.go("welcome")
-    find(wanderer.room_bar.widget, "cc-room-back").click()
+    find(wanderer.room.bar.widget, "cc-room-back").click()
     assert wanderer.current == "role-play", "the bar's button goes back to the coach's module"
     coach.release()
     wanderer.room_tick()

@@ -17,7 +17,7 @@ from coffeechat.documents.export import plan_document, to_text
 from coffeechat.models.builder import PlanRequest, build_plan
 from coffeechat.models.roleplay import asked_about, persona, rehearsal_replies
 from coffeechat.models.session import Session
-from coffeechat.pages.app import module_view
+from coffeechat.pages.navigation import module_view
 from coffeechat.storage.journal import Journal
 from coffeechat.views.common import FULL_WIDTH, guarded, replace_children, watch
 from coffeechat.views.status import StatusBar

@@ -23,16 +23,22 @@ import time
 
 from coffeechat.upstream.voila_kernel import (
     EARLIER_VISITOR,
-    REQUEST_VARIABLES,
     pooled,
     receive_request_info,
     request_socket_url,
 )
+from coffeechat.upstream.voila_kernel import REQUEST_VARIABLES as VOILA_REQUEST_VARIABLES
 
 __all__ = ["EARLIER_VISITOR", "REQUEST_VARIABLES", "pooled", "query_string", "request_socket_url", "wait_for_visitor"]
 
 log = logging.getLogger("coffeechat")
 
+#: the visitor's client address, as coffeechat's server puts it into the request (a header of its own that
+#: overwrites any the browser sent) and Voila hands it on (``http_header_envs``: ``HTTP_`` and the header's name)
+CLIENT_HEADER = "X-Coffeechat-Client"
+CLIENT_VARIABLE = "HTTP_X_COFFEECHAT_CLIENT"
+#: what Voila sends a pooled kernel (and sets for a kernel it starts for a visitor), the client address among them
+REQUEST_VARIABLES = (*VOILA_REQUEST_VARIABLES, CLIENT_VARIABLE)
 #: how long to wait before trying the request socket again after it could not be reached
 RETRY_SECONDS = 1.0
 OPEN_TIMEOUT_SECONDS = 10.0
@@ -85,3 +91,10 @@ def query_string() -> str:
     """The visitor's query string (``code=...&lang=...``), after waiting for the visitor if need be."""
     wait_for_visitor()
     return os.environ.get("QUERY_STRING", "")
+
+
+def client_address() -> str:
+    """The visitor's client address as the server saw it, after waiting for the visitor if need be ("" where
+    no coffeechat server says it: a notebook in JupyterLab, plain Voila)."""
+    wait_for_visitor()
+    return os.environ.get(CLIENT_VARIABLE, "")

@@ -32,7 +32,8 @@ from coffeechat.models import keys
 from coffeechat.models.roleplay import RoomRound
 from coffeechat.room import model as room
 from coffeechat.room.model import Change, Distribution, RoomState, WordEntry, WordFilter
-from coffeechat.storage.journal import Journal, RoomRecord
+from coffeechat.storage.journal import Journal
+from coffeechat.storage.room_records import RoomRecord
 
 log = logging.getLogger("coffeechat")
 
@@ -69,7 +70,7 @@ class Watch:
         self.seen: tuple[str, int] | None = None
 
     def changed(self) -> bool:
-        current = self.journal.current_room()
+        current = self.journal.rooms.current()
         if current == self.seen:
             return False
         self.seen = current
@@ -171,13 +172,13 @@ def timer_presets(workshop: Workshop, format_id: str | None, module_id: str | No
 
 def results(journal: Journal, workshop: Workshop, record: RoomRecord, state: RoomState) -> Results:
     fear_ids = [fear.id for fear in workshop.fears]
-    answers = journal.room_answers(record.id, RESULT_PREFIXES)
+    answers = journal.rooms.answers(record.id, RESULT_PREFIXES)
     people = list(answers.values())
 
     def ratings(moment: str, person: dict) -> dict:
         return {fear_id: person.get(keys.rating(moment, fear_id)) for fear_id in fear_ids}
 
-    entries = [WordEntry(*entry) for entry in journal.room_words(record.id, state.question_number)]
+    entries = [WordEntry(*entry) for entry in journal.rooms.words(record.id, state.question_number)]
     return Results(
         joined=len(answers),
         fears=room.fear_distribution((ratings("welcome", p) for p in people), fear_ids),
@@ -206,11 +207,11 @@ class Console:
 
     def authorized(self) -> bool:
         """Whether the token is the one the running ``serve`` made (checked in the journal, every time: a
-        restarted ``serve`` retires the earlier run's token, see :meth:`Journal.make_only_facilitator_token`)."""
+        restarted ``serve`` retires the earlier run's token, see ``journal.rooms.make_only_facilitator_token``)."""
         return (
             bool(self._hash)
             and room.token_matches(self._token, self._hash)
-            and self.journal.facilitator_token_known(self._hash)
+            and self.journal.rooms.facilitator_token_known(self._hash)
         )
 
     def _require(self) -> None:
@@ -221,8 +222,8 @@ class Console:
         """The current room if it belongs to this token (a restarted ``serve`` moves the open room to its token;
         a room opened under a token that was only added, not made the only one, is not ours)."""
         self._require()
-        current = self.journal.current_room()
-        record = self.journal.room(current[0]) if current else None
+        current = self.journal.rooms.current()
+        record = self.journal.rooms.get(current[0]) if current else None
         if record is None or not room.token_matches(self._token, record.token_hash):
             return None
         return record, RoomState.from_json(record.state)
@@ -235,7 +236,7 @@ class Console:
         chosen = format_id if format_id in formats else (formats[0] if formats else None)
         seconds = round_minutes(self.workshop, chosen) * 60.0
         state = RoomState(format=chosen, timer=room.Timer(length=seconds, left=seconds))
-        room_id = self.journal.open_room(name, held_on.isoformat(), self._hash, state.to_json())
+        room_id = self.journal.rooms.open(name, held_on.isoformat(), self._hash, state.to_json())
         if room_id is None:  # a restarted serve retired this token between the check and the opening
             raise NotAllowed
         return room_id
@@ -247,7 +248,7 @@ class Console:
             return None
         record, _ = now_room
         now = self.clock()
-        updated = self.journal.update_room(record.id, lambda text: decide(RoomState.from_json(text), now).to_json())
+        updated = self.journal.rooms.update(record.id, lambda text: decide(RoomState.from_json(text), now).to_json())
         return None if updated is None else RoomState.from_json(updated.state)
 
     # --- the actions, one line each ---
@@ -292,7 +293,7 @@ class Console:
         now_room = self.current()
         if now_room is None:
             return None
-        members = self.journal.room_member_ids(now_room[0].id)
+        members = self.journal.rooms.member_ids(now_room[0].id)
         seed = random.SystemRandom().randrange(2**32)
         return self.change(lambda state, now: state.with_groups(members, seed, now, self._round_seconds(state)))
 
@@ -301,7 +302,7 @@ class Console:
         now_room = self.current()
         if now_room is None:
             return None
-        members = self.journal.room_member_ids(now_room[0].id)
+        members = self.journal.rooms.member_ids(now_room[0].id)
         return self.change(lambda state, now: state.next_round(now, members, self._round_seconds(state)))
 
     def place_late(self) -> RoomState | None:
@@ -309,7 +310,7 @@ class Console:
         now_room = self.current()
         if now_room is None:
             return None
-        members = self.journal.room_member_ids(now_room[0].id)
+        members = self.journal.rooms.member_ids(now_room[0].id)
         return self.change(lambda state, now: state.with_late_joiners(members))
 
     def unplaced(self) -> int:
@@ -317,7 +318,7 @@ class Console:
         now_room = self.current()
         if now_room is None or not now_room[1].groups:
             return 0
-        return room.unplaced(now_room[1].groups, self.journal.room_member_ids(now_room[0].id))
+        return room.unplaced(now_room[1].groups, self.journal.rooms.member_ids(now_room[0].id))
 
     def ask(self, question: str) -> RoomState | None:
         """A new question (a blank one asks nothing: the view says so)."""
@@ -335,12 +336,12 @@ class Console:
     def hide_entry(self, entry_id: str, hidden: bool = True) -> None:
         now_room = self.current()
         if now_room is not None:
-            self.journal.hide_word(now_room[0].id, str(entry_id), hidden)
+            self.journal.rooms.hide_word(now_room[0].id, str(entry_id), hidden)
 
     def approve_entry(self, entry_id: str, approved: bool = True) -> None:
         now_room = self.current()
         if now_room is not None:
-            self.journal.approve_word(now_room[0].id, str(entry_id), approved)
+            self.journal.rooms.approve_word(now_room[0].id, str(entry_id), approved)
 
     def approve_waiting(self) -> int:
         """Approve every waiting answer that the filter lets through; how many."""
@@ -350,7 +351,7 @@ class Console:
         flags = word_filter(self.workshop).flags
         waiting = [e for e in self.entries() if not e.hidden and not e.approved and not flags(e.text)]
         for entry in waiting:
-            self.journal.approve_word(now_room[0].id, entry.entry_id, True)
+            self.journal.rooms.approve_word(now_room[0].id, entry.entry_id, True)
         return len(waiting)
 
     def earlier_questions(self) -> list[tuple[int, str, int]]:
@@ -359,7 +360,7 @@ class Console:
         if now_room is None:
             return []
         record, state = now_room
-        counts = self.journal.room_word_counts(record.id)
+        counts = self.journal.rooms.word_counts(record.id)
         last = state.question_number if not state.question else state.question_number - 1
         return [
             (number, state.asked[number - 1], counts.get(number, 0))
@@ -373,7 +374,7 @@ class Console:
     def erase(self) -> int:
         """Delete the room and everything its members wrote; the number of rows deleted."""
         now_room = self.current()
-        return 0 if now_room is None else self.journal.erase_room(now_room[0].id)
+        return 0 if now_room is None else self.journal.rooms.erase(now_room[0].id)
 
     def results(self) -> Results | None:
         now_room = self.current()
@@ -386,7 +387,7 @@ class Console:
         return None if now_room is None else self._pages(now_room[0])
 
     def _pages(self, record: RoomRecord) -> dict[str, int]:
-        positions = self.journal.room_answers(record.id, (keys.POSITION,))
+        positions = self.journal.rooms.answers(record.id, (keys.POSITION,))
         return pages_per_module((answers.get(keys.POSITION) for answers in positions.values()), self.workshop)
 
     def pages_line(self, language: str) -> str:
@@ -411,7 +412,7 @@ class Console:
         if now_room is None:
             return []
         record, state = now_room
-        return [WordEntry(*entry) for entry in self.journal.room_words(record.id, state.question_number)]
+        return [WordEntry(*entry) for entry in self.journal.rooms.words(record.id, state.question_number)]
 
 
 def pages_per_module(positions, workshop: Workshop) -> dict[str, int]:
@@ -455,13 +456,13 @@ class Membership:
         """Read the current room (joining it if it is new and not ended); whether the participant is in a room."""
         if self.erased or not self.journal.participant_exists(self.code):
             return self._erased()
-        current = self.journal.current_room()
+        current = self.journal.rooms.current()
         if current is None:
             self.room_id = self.member_id = None
             self.state = RoomState()
             return False
         room_id = current[0]
-        record = self.journal.room(room_id)
+        record = self.journal.rooms.get(room_id)
         if record is None:
             return False
         state = RoomState.from_json(record.state)
@@ -469,7 +470,7 @@ class Membership:
             if state.ended:
                 return False  # arrived after the end: no room
             try:
-                self.member_id = self.journal.join_room(room_id, self.code)
+                self.member_id = self.journal.rooms.join(room_id, self.code)
             except KeyError:  # erased between the look above and the join
                 return self._erased()
             self.room_id = room_id
@@ -478,7 +479,7 @@ class Membership:
 
     def _erased(self) -> bool:
         if not self.erased:
-            self.room_erased = self.room_id is not None and self.journal.room(self.room_id) is None
+            self.room_erased = self.room_id is not None and self.journal.rooms.get(self.room_id) is None
         self.erased = True
         self.room_id = self.member_id = None
         self.state = RoomState()
@@ -502,7 +503,7 @@ class Membership:
         word = room.clean_word(text)
         if word and self.room_id is not None and self.state.question_number > 0 and self.state.question:
             try:
-                self.journal.save_word(self.room_id, self.code, self.state.question_number, word)
+                self.journal.rooms.save_word(self.room_id, self.code, self.state.question_number, word)
             except KeyError:  # the room was erased a moment ago: nothing is posted, nothing fails
                 self._erased()
                 return ""

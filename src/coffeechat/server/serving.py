@@ -411,10 +411,10 @@ def new_facilitator_token(location: Path | str) -> str:
     """A token for this run's room: only its hash goes into the journal the kernels open, as the only one.
 
     Links of earlier runs stop working (their pages show "not for you" at their next look) and the room they
-    opened passes to this token, with everyone in it (:meth:`Journal.make_only_facilitator_token`)."""
+    opened passes to this token, with everyone in it (``journal.rooms.make_only_facilitator_token``)."""
     token = room.new_token()
     with Journal(location) as journal:
-        journal.make_only_facilitator_token(room.token_hash(token))
+        journal.rooms.make_only_facilitator_token(room.token_hash(token))
     return token
 
 

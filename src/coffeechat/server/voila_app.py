@@ -39,6 +39,7 @@ import psutil
 from tornado import web
 from traitlets import List, Unicode
 
+from coffeechat.pages import visitor as visitor_module
 from coffeechat.server import guard
 from coffeechat.server.serving import stop_kernels_using
 from coffeechat.upstream import voila as upstream
@@ -150,6 +151,7 @@ class GuardedPageHandler(upstream.PageHandler):
             guard.BROWSER_COOKIE, browser, path=self.base_url, httponly=True, samesite="Strict", secure=secure
         )
         ledger.arrive(visitor)
+        self.request.headers[visitor_module.CLIENT_HEADER] = visitor.address  # for the kernel's code throttle
         token = guard.current_visitor.set(visitor)
         try:
             await super().get(path)
@@ -270,6 +272,11 @@ class WorkshopVoila(upstream.VoilaApp):
 
     def init_settings(self) -> dict:
         self.static_version = static_fingerprint(self.static_paths)
+        # the visitor's address reaches their kernel as HTTP_X_COFFEECHAT_CLIENT (GuardedPageHandler sets it)
+        self.voila_configuration.http_header_envs = [
+            *self.voila_configuration.http_header_envs,
+            visitor_module.CLIENT_HEADER,
+        ]
         settings = super().init_settings()
         settings["compress_response"] = True  # the page and the API (static files come gzipped already)
         settings["websocket_compression_options"] = {}  # permessage-deflate for the kernels' widget messages

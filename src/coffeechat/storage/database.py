@@ -264,7 +264,7 @@ class PostgresDatabase:
         self.Error = psycopg.Error
         self.url = url
         self.busy_timeout_ms = int(busy_timeout_ms)
-        self.connection = None
+        self.connection: Any = None  # a psycopg.Connection once connected (psycopg is imported lazily)
         self._connect()
 
     def _connect(self) -> None:

@@ -11,9 +11,13 @@ write; ``answers`` holds the current value and a per-key revision; ``history`` k
 append-only, so a value that another tab overwrote is never lost; two writers for the same participant take
 turns (SQLite: the file's write lock; PostgreSQL: a lock on the participant's row); a failed write raises
 :class:`JournalWriteError` with a message that is safe to show; one connection per :class:`Journal`,
-guarded by a lock (ipywidgets callbacks may arrive on other threads). The schema carries a version for
-future migrations (:data:`MIGRATIONS`). What ``erase`` guarantees on each engine is in
-:meth:`Journal.erase`.
+guarded by a lock (ipywidgets callbacks may arrive on other threads: :mod:`coffeechat.storage.connection`).
+The schema carries a version for future migrations (:data:`coffeechat.storage.schema.MIGRATIONS`, the one
+place for every table). What ``erase`` guarantees on each engine is in :meth:`Journal.erase`.
+
+Beside the answers, over the same connection: the facilitated room (``journal.rooms``,
+:class:`coffeechat.storage.room_records.RoomStore`) and the wrong resume codes by client address
+(``journal.code_failures``, :class:`coffeechat.storage.code_failures.CodeFailures`).
 """
 
 from __future__ import annotations
@@ -21,20 +25,34 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from coffeechat.storage import codes, database, paths
+from coffeechat.storage import codes
+from coffeechat.storage.code_failures import CodeFailures
+from coffeechat.storage.connection import Connection, JournalWriteError, now
+from coffeechat.storage.room_records import RoomStore
+from coffeechat.storage.schema import MIGRATIONS, PARTICIPANT_TABLES, SCHEMA_VERSION
+
+__all__ = [
+    "EXPORT_FORMAT",
+    "EXPORT_VERSION",
+    "MAX_KEY_LENGTH",
+    "MAX_VALUE_BYTES",
+    "MIGRATIONS",
+    "PARTICIPANT_TABLES",
+    "SCHEMA_VERSION",
+    "Journal",
+    "JournalWriteError",
+    "SaveResult",
+]
 
 #: Largest accepted value, as UTF-8 JSON. The UI limits text before; this is the server-side guard.
 MAX_VALUE_BYTES = 100_000
 MAX_KEY_LENGTH = 160
-BUSY_TIMEOUT_MS = 5_000
 EXPORT_FORMAT = "coffeechat-export"
 EXPORT_VERSION = 1
 
@@ -42,102 +60,7 @@ _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9][a-z0-9_-]*)*$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _LOCAL_PARTICIPANT = "local_participant"
 
-#: The schema, step by step; a database is at version ``len(MIGRATIONS)``. Each step is written once for both
-#: engines (``{serial_key}``: an auto-numbered primary key). New tables (the facilitated room) are a new step
-#: appended here, never an edit of an old one.
-MIGRATIONS: list[tuple[str, ...]] = [
-    (
-        """CREATE TABLE IF NOT EXISTS meta (
-            name  TEXT PRIMARY KEY,
-            value TEXT NOT NULL
-        )""",
-        """CREATE TABLE IF NOT EXISTS participants (
-            code       TEXT PRIMARY KEY,
-            created_at TEXT NOT NULL
-        )""",
-        """CREATE TABLE IF NOT EXISTS answers (
-            code       TEXT NOT NULL REFERENCES participants(code) ON DELETE CASCADE,
-            key        TEXT NOT NULL,
-            value      TEXT NOT NULL,
-            revision   INTEGER NOT NULL,
-            updated_at TEXT NOT NULL,
-            PRIMARY KEY (code, key)
-        )""",
-        """CREATE TABLE IF NOT EXISTS history (
-            id       {serial_key},
-            code     TEXT NOT NULL REFERENCES participants(code) ON DELETE CASCADE,
-            key      TEXT NOT NULL,
-            value    TEXT NOT NULL,
-            revision INTEGER NOT NULL,
-            saved_at TEXT NOT NULL
-        )""",
-        "CREATE INDEX IF NOT EXISTS history_by_code ON history (code, id)",
-    ),
-    # 2: the facilitated room (room.py is its model): the coach's tokens (hashed), the rooms with their shared
-    # state and a revision every kernel polls, who joined (an anonymous member id per participant), the word wall
-    (
-        """CREATE TABLE IF NOT EXISTS room_tokens (
-            token_hash TEXT PRIMARY KEY,
-            created_at TEXT NOT NULL
-        )""",
-        """CREATE TABLE IF NOT EXISTS rooms (
-            id         TEXT PRIMARY KEY,
-            name       TEXT NOT NULL,
-            held_on    TEXT NOT NULL,
-            token_hash TEXT NOT NULL,
-            state      TEXT NOT NULL,
-            revision   INTEGER NOT NULL,
-            created_at TEXT NOT NULL
-        )""",
-        "CREATE INDEX IF NOT EXISTS rooms_by_creation ON rooms (created_at)",
-        """CREATE TABLE IF NOT EXISTS room_members (
-            room_id   TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
-            code      TEXT NOT NULL REFERENCES participants(code) ON DELETE CASCADE,
-            member_id TEXT NOT NULL,
-            joined_at TEXT NOT NULL,
-            PRIMARY KEY (room_id, code)
-        )""",
-        """CREATE TABLE IF NOT EXISTS room_words (
-            room_id  TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
-            code     TEXT NOT NULL REFERENCES participants(code) ON DELETE CASCADE,
-            question INTEGER NOT NULL,
-            entry_id TEXT NOT NULL,
-            text     TEXT NOT NULL,
-            hidden   INTEGER NOT NULL,
-            PRIMARY KEY (room_id, code, question)
-        )""",
-    ),
-    # 3: the word wall's moderation: an answer waits until the coach approves it (the walls of earlier
-    # versions showed every answer at once, so what is already stored counts as approved)
-    ("ALTER TABLE room_words ADD COLUMN approved INTEGER NOT NULL DEFAULT 1",),
-]
-SCHEMA_VERSION = len(MIGRATIONS)
-#: Every table that holds a participant's data, children first (the order ``erase`` deletes in).
-PARTICIPANT_TABLES = (
-    ("room_words", "code"),
-    ("room_members", "code"),
-    ("history", "code"),
-    ("answers", "code"),
-    ("meta", "value"),
-    ("participants", "code"),
-)
-
-_MESSAGES = {
-    "full": "The disk is full, so this answer could not be saved. Please tell the workshop host.",
-    "read-only": "Answers cannot be saved right now (the storage is read-only). Please tell the workshop host.",
-    "busy": "The server is very busy and could not save this answer. Please try again in a moment.",
-    "other": "This answer could not be saved because of a problem on the server. Please tell the workshop host.",
-}
-
 T = TypeVar("T")
-
-
-class JournalWriteError(Exception):
-    """A write failed. ``reason`` is "full", "read-only", "busy" or "other"; the message is safe to show."""
-
-    def __init__(self, reason: str):
-        self.reason = reason
-        super().__init__(_MESSAGES[reason])
 
 
 @dataclass(frozen=True)
@@ -146,10 +69,6 @@ class SaveResult:
 
     revision: int
     conflict: bool
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 class Journal:
@@ -163,45 +82,29 @@ class Journal:
     """
 
     def __init__(self, location: Path | str | os.PathLike | None = None):
-        if location is None:
-            location = paths.journal_location()
-        if not database.is_postgres_url(location):
-            location = Path(location)
+        self.connection = Connection(location)
         #: the SQLite file, or None on PostgreSQL
-        self.path: Path | None = location if isinstance(location, Path) else None
-        self._lock = threading.Lock()
-        try:
-            self.database = database.open_database(location, busy_timeout_ms=BUSY_TIMEOUT_MS)
-        except database.DatabaseOpenError as error:
-            raise JournalWriteError(error.reason) from error
-        try:
-            self.database.migrate(MIGRATIONS)
-        except BaseException as error:  # a newer schema (NewerSchema) is raised as it is
-            self.database.close()
-            if isinstance(error, self.database.Error):
-                raise JournalWriteError(self.database.reason(error)) from error
-            raise
+        self.path: Path | None = self.connection.path
+        self.database = self.connection.database
+        self._lock = self.connection.lock
+        #: the facilitated room, stored over the same connection
+        self.rooms = RoomStore(self.connection)
+        #: wrong resume codes by client address, seen by every kernel (the resume-code throttle's memory)
+        self.code_failures = CodeFailures(self.connection)
 
     def describe(self) -> str:
         """Where the answers are, for a log or a terminal (a URL without its password)."""
-        return self.database.describe()
+        return self.connection.describe()
 
     # --- connection ------------------------------------------------------------------------------
 
     def _guarded_write(self, action: Callable[[Any], T]) -> T:
         """Run ``action(db)`` in one short write transaction; map database failures to JournalWriteError."""
-        db = self.database
-        with self._lock:
-            try:
-                with db.transaction():
-                    return action(db)
-            except db.Error as error:
-                raise JournalWriteError(db.reason(error)) from error
+        return self.connection.write(action)
 
     def close(self) -> None:
         """Close the connection (idempotent)."""
-        with self._lock:
-            self.database.close()
+        self.connection.close()
 
     def __enter__(self) -> Journal:
         return self
@@ -217,7 +120,7 @@ class Journal:
             code = codes.new_code()
             inserted = db.execute(
                 "INSERT INTO participants (code, created_at) VALUES (?, ?) ON CONFLICT (code) DO NOTHING",
-                (code, _now()),
+                (code, now()),
             ).rowcount
             if inserted == 1:
                 return code
@@ -309,16 +212,16 @@ class Journal:
         if encoded == current_value:
             # Nothing changes, so nothing can be lost: no new revision, no conflict.
             return SaveResult(current, False)
-        revision, now = current + 1, _now()
+        revision, saved_at = current + 1, now()
         db.execute(
             "INSERT INTO answers (code, key, value, revision, updated_at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (code, key) DO UPDATE SET value = excluded.value, revision = excluded.revision, "
             "updated_at = excluded.updated_at",
-            (code, key, encoded, revision, now),
+            (code, key, encoded, revision, saved_at),
         )
         db.execute(
             "INSERT INTO history (code, key, value, revision, saved_at) VALUES (?, ?, ?, ?, ?)",
-            (code, key, encoded, revision, now),
+            (code, key, encoded, revision, saved_at),
         )
         return SaveResult(revision, expected is not None and expected != current)
 
@@ -399,253 +302,5 @@ class Journal:
             return deleted
 
         deleted = self._guarded_write(action)
-        with self._lock:
-            self.database.after_erase([table for table, _ in PARTICIPANT_TABLES])
+        self.connection.after_erase([table for table, _ in PARTICIPANT_TABLES])
         return deleted
-
-    # --- the facilitated room --------------------------------------------------------------------
-    # Stores only: what the state means (pacing, timer, groups) is coffeechat.room.model's business. Every change
-    # to a room raises its revision, so a kernel learns of any change with one tiny query (current_room).
-
-    def add_facilitator_token(self, token_hash: str) -> None:
-        """Remember the hash of a facilitator token (``serve`` makes one per run; the token itself is never stored)."""
-
-        def action(db) -> None:
-            db.execute(
-                "INSERT INTO room_tokens (token_hash, created_at) VALUES (?, ?) ON CONFLICT (token_hash) DO NOTHING",
-                (token_hash, _now()),
-            )
-
-        self._guarded_write(action)
-
-    def make_only_facilitator_token(self, token_hash: str) -> int:
-        """Make ``token_hash`` the journal's only facilitator token (``serve`` does, once per run, for its room).
-
-        In one transaction: every earlier token is retired (deleted, so its console and projector pages show
-        "not for you" at their next look, and its actions change nothing), and every room an earlier token
-        opened now belongs to this one, so the new console takes over the open room; its members stay in it.
-        The rooms' revision rises, so every page looks again at once. Returns the number of rooms taken over.
-        One journal holds one room at a time (the newest), so one console per journal: a second ``serve``
-        with a room on the same data folder or database takes the console over from the first.
-        """
-
-        def action(db) -> int:
-            db.execute("DELETE FROM room_tokens WHERE token_hash <> ?", (token_hash,))
-            db.execute(
-                "INSERT INTO room_tokens (token_hash, created_at) VALUES (?, ?) ON CONFLICT (token_hash) DO NOTHING",
-                (token_hash, _now()),
-            )
-            return db.execute(
-                "UPDATE rooms SET token_hash = ?, revision = revision + 1 WHERE token_hash <> ?",
-                (token_hash, token_hash),
-            ).rowcount
-
-        return self._guarded_write(action)
-
-    def facilitator_token_known(self, token_hash: str) -> bool:
-        with self._lock:
-            row = self.database.execute("SELECT 1 FROM room_tokens WHERE token_hash = ?", (token_hash,)).fetchone()
-        return row is not None
-
-    def open_room(self, name: str, held_on: str, token_hash: str, state: str) -> str | None:
-        """A new room, which becomes the current one; returns its id. None if ``token_hash`` is no longer a
-        facilitator token (retired by a later ``serve`` in the same moment): no room of a retired console."""
-
-        def action(db) -> str | None:
-            if (
-                db.execute(f"SELECT 1 FROM room_tokens WHERE token_hash = ?{db.FOR_UPDATE}", (token_hash,)).fetchone()
-                is None
-            ):
-                return None
-            room_id = secrets.token_hex(8)
-            db.execute(
-                "INSERT INTO rooms (id, name, held_on, token_hash, state, revision, created_at) "
-                "VALUES (?, ?, ?, ?, ?, 1, ?)",
-                (room_id, name, held_on, token_hash, state, _now()),
-            )
-            return room_id
-
-        return self._guarded_write(action)
-
-    def current_room(self) -> tuple[str, int] | None:
-        """The newest room's id and revision (the one query every kernel polls), or None."""
-        with self._lock:
-            row = self.database.execute("SELECT id, revision FROM rooms ORDER BY created_at DESC LIMIT 1").fetchone()
-        return None if row is None else (row[0], row[1])
-
-    def room(self, room_id: str) -> RoomRecord | None:
-        with self._lock:
-            row = self.database.execute(
-                "SELECT id, name, held_on, token_hash, state, revision FROM rooms WHERE id = ?", (room_id,)
-            ).fetchone()
-        return None if row is None else RoomRecord(*row)
-
-    def update_room(self, room_id: str, change: Callable[[str], str]) -> RoomRecord | None:
-        """Replace the room's state by ``change(state)`` in one transaction (two consoles take turns)."""
-
-        def action(db) -> RoomRecord | None:
-            row = db.execute(
-                f"SELECT id, name, held_on, token_hash, state, revision FROM rooms WHERE id = ?{db.FOR_UPDATE}",
-                (room_id,),
-            ).fetchone()
-            if row is None:
-                return None
-            record = RoomRecord(*row)
-            state = change(record.state)
-            db.execute("UPDATE rooms SET state = ?, revision = revision + 1 WHERE id = ?", (state, room_id))
-            return RoomRecord(record.id, record.name, record.held_on, record.token_hash, state, record.revision + 1)
-
-        return self._guarded_write(action)
-
-    @staticmethod
-    def _touch(db, room_id: str) -> None:
-        db.execute("UPDATE rooms SET revision = revision + 1 WHERE id = ?", (room_id,))
-
-    def join_room(self, room_id: str, code: str) -> str | None:
-        """Put the participant into the room (once); their anonymous member id, or None if the room is gone."""
-
-        def action(db) -> str | None:
-            canonical = codes.normalize_code(code)
-            if canonical is None or not self._exists(canonical, for_update=True):
-                raise KeyError("unknown participant")
-            if db.execute("SELECT 1 FROM rooms WHERE id = ?", (room_id,)).fetchone() is None:
-                return None
-            row = db.execute(
-                "SELECT member_id FROM room_members WHERE room_id = ? AND code = ?", (room_id, canonical)
-            ).fetchone()
-            if row is not None:
-                return row[0]
-            member_id = secrets.token_hex(6)
-            db.execute(
-                "INSERT INTO room_members (room_id, code, member_id, joined_at) VALUES (?, ?, ?, ?)",
-                (room_id, canonical, member_id, _now()),
-            )
-            self._touch(db, room_id)
-            return member_id
-
-        return self._guarded_write(action)
-
-    def room_member_ids(self, room_id: str) -> list[str]:
-        """The anonymous ids of everyone who joined, in no telling order."""
-        with self._lock:
-            rows = self.database.execute(
-                "SELECT member_id FROM room_members WHERE room_id = ? ORDER BY member_id", (room_id,)
-            ).fetchall()
-        return [row[0] for row in rows]
-
-    def room_answers(self, room_id: str, prefixes: tuple[str, ...]) -> dict[str, dict[str, Any]]:
-        """The members' answers under the key ``prefixes`` (ratings, progress), by anonymous member id: what
-        the room's aggregates are made of. Codes never leave this call."""
-        if not prefixes:
-            return {}
-        where = " OR ".join("a.key LIKE ? ESCAPE '\\'" for _ in prefixes)
-        with self._lock:
-            rows = self.database.execute(
-                "SELECT m.member_id, a.key, a.value FROM room_members m JOIN answers a ON a.code = m.code "
-                f"WHERE m.room_id = ? AND ({where})",
-                (room_id, *(prefix.replace("_", r"\_") + "%" for prefix in prefixes)),
-            ).fetchall()
-            members = self.database.execute(
-                "SELECT member_id FROM room_members WHERE room_id = ?", (room_id,)
-            ).fetchall()
-        result: dict[str, dict[str, Any]] = {member: {} for (member,) in members}
-        for member, key, value in rows:
-            result.setdefault(member, {})[key] = json.loads(value)
-        return result
-
-    def save_word(self, room_id: str, code: str, question: int, text: str) -> None:
-        """The participant's one answer to the word wall's question ``question`` (a second one replaces it and
-        waits for the coach's approval again; an answer the coach hid stays hidden)."""
-
-        def action(db) -> None:
-            canonical = codes.normalize_code(code)
-            if canonical is None or not self._exists(canonical, for_update=True):
-                raise KeyError("unknown participant")
-            if db.execute("SELECT 1 FROM rooms WHERE id = ?", (room_id,)).fetchone() is None:
-                return
-            db.execute(
-                "INSERT INTO room_words (room_id, code, question, entry_id, text, hidden, approved) "
-                "VALUES (?, ?, ?, ?, ?, 0, 0) "
-                "ON CONFLICT (room_id, code, question) DO UPDATE SET text = excluded.text, "
-                "approved = CASE WHEN room_words.text = excluded.text THEN room_words.approved ELSE 0 END",
-                (room_id, canonical, int(question), secrets.token_hex(6), text),
-            )
-            self._touch(db, room_id)
-
-        self._guarded_write(action)
-
-    def room_words(self, room_id: str, question: int) -> list[tuple[str, str, bool, bool]]:
-        """The wall's entries for ``question``: (entry id, text, hidden, approved), without who wrote them."""
-        with self._lock:
-            rows = self.database.execute(
-                "SELECT entry_id, text, hidden, approved FROM room_words WHERE room_id = ? AND question = ? "
-                "ORDER BY entry_id",
-                (room_id, int(question)),
-            ).fetchall()
-        return [(entry_id, text, bool(hidden), bool(approved)) for entry_id, text, hidden, approved in rows]
-
-    def room_word_counts(self, room_id: str) -> dict[int, int]:
-        """How many answers each question of the room got, by question number."""
-        with self._lock:
-            rows = self.database.execute(
-                "SELECT question, COUNT(*) FROM room_words WHERE room_id = ? GROUP BY question", (room_id,)
-            ).fetchall()
-        return {int(question): int(count) for question, count in rows}
-
-    def approve_word(self, room_id: str, entry_id: str, approved: bool = True) -> None:
-        """The coach lets an answer onto the wall (or takes the approval back)."""
-
-        def action(db) -> None:
-            db.execute(
-                "UPDATE room_words SET approved = ? WHERE room_id = ? AND entry_id = ?",
-                (1 if approved else 0, room_id, entry_id),
-            )
-            self._touch(db, room_id)
-
-        self._guarded_write(action)
-
-    def hide_word(self, room_id: str, entry_id: str, hidden: bool = True) -> None:
-        def action(db) -> None:
-            db.execute(
-                "UPDATE room_words SET hidden = ? WHERE room_id = ? AND entry_id = ?",
-                (1 if hidden else 0, room_id, entry_id),
-            )
-            self._touch(db, room_id)
-
-        self._guarded_write(action)
-
-    def erase_room(self, room_id: str) -> int:
-        """Delete the room and everything every member wrote (answers, history, word wall); rows deleted.
-
-        The same guarantees as :meth:`erase`, for every member at once, in one transaction.
-        """
-
-        def action(db) -> int:
-            members = [
-                row[0] for row in db.execute("SELECT code FROM room_members WHERE room_id = ?", (room_id,)).fetchall()
-            ]
-            deleted = 0
-            for code in members:
-                for table, column in PARTICIPANT_TABLES:
-                    deleted += db.execute(f"DELETE FROM {table} WHERE {column} = ?", (code,)).rowcount
-            deleted += db.execute("DELETE FROM room_words WHERE room_id = ?", (room_id,)).rowcount
-            deleted += db.execute("DELETE FROM room_members WHERE room_id = ?", (room_id,)).rowcount
-            deleted += db.execute("DELETE FROM rooms WHERE id = ?", (room_id,)).rowcount
-            return deleted
-
-        deleted = self._guarded_write(action)
-        with self._lock:
-            self.database.after_erase([table for table, _ in PARTICIPANT_TABLES] + ["rooms"])
-        return deleted
-
-
-@dataclass(frozen=True)
-class RoomRecord:
-    """A room as stored: ``state`` is the JSON of :class:`coffeechat.room.model.RoomState`."""
-
-    id: str
-    name: str
-    held_on: str
-    token_hash: str
-    state: str
-    revision: int

@@ -1,0 +1,481 @@
+"""The checks that need more than one file at a time, and the interface strings the code asks for.
+
+Each ``check_*`` function appends every problem it finds to ``problems`` (never stops at the first); the
+loader (:mod:`coffeechat.content.loader`) runs them all once the files have been parsed one by one.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from coffeechat.content.kinds import KINDS
+from coffeechat.content.problems import ContentProblem
+from coffeechat.content.schema import (
+    BANK_FILE,
+    GROUPS_FILE,
+    GUIDE_FILE,
+    GUIDE_LABELS,
+    INFORMAL_SUFFIX,
+    MESSAGE_PLACEHOLDERS,
+    OUTREACH_FILE,
+    ROLE_CARDS_FILE,
+    TRANSITION_PLACEHOLDERS,
+    WALL_FILTER_FILE,
+    Fear,
+    GroupsFile,
+    Guide,
+    Manifest,
+    ModuleRef,
+    Outreach,
+    QuestionBank,
+    RoleCards,
+    Text,
+    Ui,
+    WallFilterFile,
+    duplicates,
+    keyword_list,
+)
+from coffeechat.content.workshop import Workshop, module_facilitator
+
+#: Every interface string the code asks for; ``coffeechat check`` reports any that ui.yaml lacks.
+UI_KEYS = frozenset(
+    """
+    app.language app.progress app.next app.back
+    app.saved app.conflict app.error app.module_done
+    app.step app.step_done app.position app.steps
+    code.noted code.show_hints
+    welcome.chart_alt welcome.chart_value welcome.chart_unrated wrapup.chart_alt wrapup.chart_value wrapup.not_rated
+    builder.question_label builder.own_question builder.own_family builder.goal_heading builder.message_text
+    builder.channel builder.edited_kept builder.move_edge builder.spare_note builder.include builder.include_tip
+    builder.bring_back builder.bring_back_tip builder.changed_own builder.changed_include builder.changed_remove
+    builder.changed_swap builder.changed_minutes builder.changed_request builder.changed_seed builder.changed_other
+    builder.dropped_time builder.dropped_unsuitable builder.dropped_seed builder.dropped_goal builder.spared
+    builder.added builder.added_carried builder.moved
+    roleplay.mode roleplay.group_size roleplay.observer_notes roleplay.follow_up_label roleplay.sound_on
+    roleplay.sound_off field.cell field.item
+    code.new_intro code.have_one code.enter_placeholder code.resume code.start_new code.invalid
+    code.unknown code.your_code code.write_down code.link_hint code.forget_device code.forgotten
+    code.local_mode code.start_full code.start_failed
+    welcome.rating_heading welcome.chart_title welcome.chart_caption welcome.chart_pending
+    fear.in_your_words fear.why_it_feels_true fear.reframe fear.reflection fear.exercise fear.next_step
+    fear.examples
+    field.unrated field.keep_value field.add_row field.remove_row field.add_item field.too_long
+    field.limit_reached field.date_invalid field.choose
+    journal.full journal.read-only journal.busy journal.other
+    export.nothing_yet export.next_step export.due export.ratings
+    builder.title builder.intro builder.step_describe builder.step_plan builder.step_messages builder.step_take_home
+    builder.contact_name builder.contact_role builder.field builder.my_name builder.my_situation builder.connection
+    builder.relationship builder.seniority builder.seniority_any builder.goals builder.minutes builder.fear
+    builder.fear_none builder.min builder.need_goal builder.opening builder.closing builder.follow_up
+    builder.own_questions builder.minutes_total builder.over_time builder.uncovered builder.regenerate builder.add_own
+    builder.add_own_placeholder builder.star builder.up builder.down builder.swap builder.remove
+    builder.swap_none builder.learned builder.my_next_step builder.reset_draft
+    builder.unfilled builder.all_filled builder.length_limit builder.length_words builder.download_markdown
+    builder.download_pdf builder.downloaded builder.file_stem builder.and builder.plan_title
+    roleplay.cues roleplay.title roleplay.intro roleplay.mode_group roleplay.mode_solo roleplay.round
+    roleplay.pairs roleplay.trios roleplay.my_role roleplay.role.asker roleplay.role.contact
+    roleplay.role.observer roleplay.minutes roleplay.timer_start roleplay.timer_pause roleplay.timer_reset
+    roleplay.timer_done roleplay.next_round roleplay.debrief roleplay.no_plan roleplay.your_plan
+    roleplay.card roleplay.contact_hint roleplay.observer_heading roleplay.nervous_before roleplay.nervous_after
+    roleplay.calm roleplay.very_nervous roleplay.went_well roleplay.change roleplay.history_row
+    roleplay.nervous_summary roleplay.style roleplay.how_to_play roleplay.facts roleplay.ask
+    roleplay.solo_intro roleplay.solo_persona roleplay.solo_question roleplay.you roleplay.hint
+    roleplay.follow_up roleplay.nothing_new roleplay.solo_with wrapup.title wrapup.intro wrapup.rate_again
+    wrapup.chart_title
+    wrapup.before wrapup.after wrapup.fear wrapup.commitment wrapup.commit_who
+    wrapup.who_placeholder wrapup.commit_due wrapup.commit_channel wrapup.commit_draft wrapup.channel.email
+    wrapup.channel.linkedin wrapup.channel.phone wrapup.channel.in-person wrapup.draft.builder wrapup.draft.new
+    wrapup.thanks_reminder wrapup.take_home wrapup.take_home_intro wrapup.download_pdf
+    wrapup.download_markdown wrapup.download_json wrapup.file_stem wrapup.take_home_title wrapup.take_home_subtitle
+    wrapup.your_data wrapup.erase wrapup.erase_intro wrapup.erase_confirm wrapup.erase_yes
+    wrapup.erase_no wrapup.erased
+    print.file.guide print.file.workbook print.file.question-bank print.file.persona-cards print.file.observer-sheet
+    print.file.plan-template print.persona_cards_title builder.carried_questions builder.spare_heading builder.spare
+    builder.informal wrapup.commit_talk wrapup.channel.xing wrapup.download_ics reminder.contact.title
+    reminder.contact.text reminder.nudge.title reminder.nudge.text reminder.talk.title reminder.talk.text
+    reminder.thanks.title reminder.thanks.text reminder.update.title reminder.update.text reminder.talk_unknown
+    agenda.minutes agenda.arrival agenda.arrival_detail agenda.teach agenda.exercise agenda.share agenda.group.2
+    agenda.group.3 agenda.break agenda.buffer agenda.end agenda.roleplay_intro agenda.round_detail agenda.groups.2
+    agenda.groups.3 agenda.role.asker agenda.role.contact agenda.role.observer agenda.debrief
+    guide.about guide.checklist guide.debrief guide.goals guide.how guide.length guide.module_minutes guide.notes
+    guide.online guide.printing guide.privacy guide.run_sheet guide.steps guide.time guide.title guide.what
+    print.background print.card_secret print.my_opener print.my_questions print.my_transition print.name_or_code
+    print.observer_subtitle print.observer_title print.one_tip print.only_for print.plan_subtitle print.question
+    print.question_bank_subtitle print.question_bank_title print.questions_hint print.round_and_asker
+    print.thanks_by print.transition_example print.who print.workbook_title
+    room.not_for_you room.console_title room.start_heading room.name room.date room.start room.none room.current
+    room.joined room.projector_link room.pacing room.own_pace room.follow_me room.module room.timer room.minutes
+    room.timer_start room.timer_pause room.timer_extend room.timer_stop room.timer_done room.groups
+    room.form_groups room.next_round room.reshuffle room.groups_summary room.no_groups room.wall room.wall_question
+    room.wall_question_placeholder room.ask room.reveal room.conceal room.hide_entry room.show_entry
+    room.wall_count room.end room.erase room.erase_confirm room.erase_yes room.erase_no room.erased room.ended
+    room.join room.qr_alt room.results room.fear_profile room.rated_by room.too_few room.change room.change_row
+    room.finished room.wall_hidden room.slide.about room.slide.asker room.slide.contact
+    room.slide.observer room.slide.plan room.slide.next_step room.bar_title room.following room.your_group
+    room.your_answer
+    room.share room.shared room.shared_shortened room.end_heading room.end_text
+    roleplay.room_role roleplay.room_note room.elsewhere room.back_to room.bring_back
+    room.pages_here room.pages_per_module
+    room.timer_resume room.timer_paused room.projector room.projector_shows room.mode.join room.mode.module
+    room.mode.profile room.mode.change room.mode.wall room.mode.groups room.mode.timer room.projector_corner
+    room.projector_theme room.theme.light room.theme.dark room.projector_sound room.sound.on room.sound.off
+    room.joined_one room.round room.mean room.before room.after
+    room.finished_here room.projector_no_question room.projector_waiting
+    room.wall_more room.projector_thanks room.projector_thanks_text
+    field.date_out_of_range field.date_stored_out_of_range field.number_out_of_range field.replaced_characters
+    download.failed code.unknown_address status.saving status.offline status.lost code.start_lead
+    app.finish app.complete_heading app.complete_text app.complete_next app.complete_commit app.complete_open
+    app.complete_heading_partly app.complete_partly
+    builder.contact_first_name builder.introducer builder.what_happened builder.length_over builder.length_advice
+    builder.length_advice_over builder.words_limit builder.words_over builder.draft_incomplete field.date_past
+    wrapup.due_past wrapup.talk_past wrapup.talk_before_due
+    room.group_number room.your_group_named room.groups_round room.trios.one room.trios.other room.pairs.one
+    room.pairs.other room.quartets.one room.quartets.other room.solos.one room.solos.other room.people.one
+    room.people.other room.group_row room.unplaced.one room.unplaced.other room.place_late.one
+    room.place_late.other room.place_late_note room.pacing_choice room.sound_on room.sound_off room.end_confirm
+    room.end_yes room.end_no room.format room.presets room.presets_none room.preset_round room.preset_exercise
+    room.preset_share room.preset_changeover room.preset_debrief
+    room.ask_empty room.clear_question room.current_question
+    room.no_question room.auto_approve room.approve room.approve_all room.withdraw room.queue room.status.waiting
+    room.status.shown room.status.hidden room.status.filtered room.answers.one room.answers.other
+    room.earlier_questions room.earlier_row
+    end.download_plan end.no_calendar end.erased_heading end.erased end.erased_elsewhere
+    code.wait_seconds.one code.wait_seconds.other
+    """.split()
+)
+
+
+def check_ui(ui: Ui, problems: list[ContentProblem]) -> None:
+    """``ui.yaml`` has every interface string the code asks for (``UI_KEYS``)."""
+    for key in sorted(UI_KEYS - set(ui.strings)):
+        problems.append(ContentProblem("ui.yaml", f"strings.{key}", "missing interface string"))
+
+
+def check_manifest(manifest: Manifest, problems: list[ContentProblem]) -> None:
+    codes = [lang.code for lang in manifest.languages]
+    if manifest.default_language not in codes:
+        problems.append(
+            ContentProblem("workshop.yaml", "default_language", f"{manifest.default_language!r} is not in languages")
+        )
+    for code in duplicates(codes):
+        problems.append(ContentProblem("workshop.yaml", "languages", f"duplicate language {code!r}"))
+    ids = [ref.id for ref in manifest.modules]
+    for module_id in duplicates(ids):
+        problems.append(ContentProblem("workshop.yaml", "modules", f"duplicate module id {module_id!r}"))
+    for index, fmt in enumerate(manifest.formats):
+        for number, entry in enumerate(fmt.schedule):
+            if entry.module and entry.module not in ids:
+                problems.append(
+                    ContentProblem(
+                        "workshop.yaml", f"formats.{index}.schedule.{number}", f"unknown module id {entry.module!r}"
+                    )
+                )
+
+
+def check_timing(sources: Workshop, problems: list[ContentProblem]) -> None:
+    """Each format's run sheet adds up to its length; no module's timed steps outlast its exercise minutes."""
+    manifest = sources.manifest
+    for index, ref in enumerate(manifest.modules):
+        steps = module_facilitator(ref.kind, ref.id, sources).step_minutes
+        if steps > ref.exercise_minutes:
+            problems.append(
+                ContentProblem(
+                    _module_file(ref),
+                    "facilitator.steps",
+                    f"the steps take {steps} minutes, but workshop.yaml gives the exercise "
+                    f"{ref.exercise_minutes} (modules.{index}.exercise_minutes)",
+                )
+            )
+    refs = {ref.id: ref for ref in manifest.modules}
+    for index, fmt in enumerate(manifest.formats):
+        modules = breaks = 0
+        for number, entry in enumerate(fmt.schedule):
+            scheduled = refs.get(entry.module or "")
+            if entry.pause:
+                breaks += entry.pause
+            elif scheduled is not None:
+                if entry.rounds is not None and scheduled.kind != "roleplay":
+                    problems.append(
+                        ContentProblem(
+                            "workshop.yaml",
+                            f"formats.{index}.schedule.{number}.rounds",
+                            f"only a role-play runs in rounds, not {scheduled.id!r}",
+                        )
+                    )
+                exercise = entry.roleplay_minutes if entry.roleplay_minutes is not None else scheduled.exercise_minutes
+                debrief = entry.debrief_minutes if entry.roleplay_minutes is None else 0  # rounds count theirs
+                modules += scheduled.teach_minutes + exercise + entry.share_minutes + debrief
+        total = fmt.arrival_minutes + modules + breaks + fmt.buffer_minutes
+        if total != fmt.minutes:
+            problems.append(
+                ContentProblem(
+                    "workshop.yaml",
+                    f"formats.{index}.minutes",
+                    f"the run sheet adds up to {total} minutes (arrival {fmt.arrival_minutes} + modules {modules} "
+                    f"+ breaks {breaks} + buffer {fmt.buffer_minutes}), not {fmt.minutes}",
+                )
+            )
+
+
+def _module_file(ref: ModuleRef) -> str:
+    return ref.file or KINDS[ref.kind].shared_file or "workshop.yaml"
+
+
+def check_guide_console(manifest: Manifest, guide: Guide, problems: list[ContentProblem]) -> None:
+    """Every module of the manifest has its console step in the guide, and no step names an unknown module."""
+    known, written = [ref.id for ref in manifest.modules], set(guide.console.modules)
+    for module_id in known:
+        if module_id not in written:
+            problems.append(ContentProblem(GUIDE_FILE, f"console.modules.{module_id}", "no console step"))
+    for module_id in sorted(written - set(known)):
+        problems.append(ContentProblem(GUIDE_FILE, f"console.modules.{module_id}", "not a module in workshop.yaml"))
+    for key in sorted(GUIDE_LABELS - set(guide.labels)):
+        problems.append(ContentProblem(GUIDE_FILE, f"labels.{key}", "missing label"))
+
+
+def check_bank(bank: QuestionBank, fear_ids: list[str], problems: list[ContentProblem]) -> None:
+    known = {
+        "family": {f.id for f in bank.families},
+        "goals": {g.id for g in bank.goals},
+        "relationships": {r.id for r in bank.relationships},
+        "seniority": {s.id for s in bank.seniorities},
+        "fear": set(fear_ids),
+    }
+    for index, question in enumerate(bank.questions):
+        for field, ids in [
+            ("family", [question.family]),
+            ("goals", question.goals),
+            ("relationships", question.relationships),
+            ("seniority", question.seniority),
+            ("fear", [question.fear] if question.fear else []),
+        ]:
+            for unknown in [i for i in ids if i not in known[field]]:
+                problems.append(ContentProblem(BANK_FILE, f"questions.{index}.{field}", f"unknown id {unknown!r}"))
+    for path, text in _walk_texts(bank, ()):
+        allowed = (
+            TRANSITION_PLACEHOLDERS
+            if path[:2] in {("frame", "transition"), ("frame", "transition_informal")}
+            else set()
+        )
+        for language, value in text.root.items():
+            for name in sorted(_placeholders(value) - allowed):
+                problems.append(ContentProblem(BANK_FILE, ".".join(path), f"unknown placeholder {{{name}}}", language))
+
+
+def check_register(
+    manifest: Manifest, bank: QuestionBank, fears: list[tuple[str, Fear]], problems: list[ContentProblem]
+) -> None:
+    """In a language with a register, what the participant says formally has its first-name form, which is
+    not formal itself (a participant who chose „du“ must not read „Wie sind Sie …“ in their plan)."""
+    for language in manifest.languages:
+        if not language.formal_address:
+            continue
+        formal = re.compile(r"\b(" + "|".join(map(re.escape, language.formal_address)) + r")\b")
+        key = language.code + INFORMAL_SUFFIX
+        for file, field, text in _said_to_the_contact(bank, fears):
+            familiar = text.root.get(key)
+            if familiar is None and formal.search(text.root.get(language.code, "")):
+                problems.append(ContentProblem(file, field, f"formal address without its {key} form", language.code))
+            elif familiar is not None and (found := formal.search(familiar)):
+                problems.append(ContentProblem(file, field, f"formal {found.group(0)!r} in the {key} form", key))
+
+
+def _said_to_the_contact(bank: QuestionBank, fears: list[tuple[str, Fear]]) -> Iterator[tuple[str, str, Text]]:
+    """(file, field, text) of everything the plan has the participant say to their contact: the questions,
+    the small talk and the closing, and the warm-up lines a fear module offers for the opening."""
+    for index, question in enumerate(bank.questions):
+        yield BANK_FILE, f"questions.{index}.text", question.text
+    for part in ("small_talk", "closing"):
+        for index, text in enumerate(getattr(bank.frame, part)):
+            yield BANK_FILE, f"frame.{part}.{index}", text
+    for file, fear in fears:
+        for number, prompt in enumerate(fear.exercise.fields):
+            if prompt.carry == "plan-warm-up":
+                for index, option in enumerate(prompt.options):
+                    yield file, f"exercise.fields.{number}.options.{index}.label", option.label
+
+
+def check_outreach(outreach: Outreach, bank: QuestionBank | None, problems: list[ContentProblem]) -> None:
+    channels = {c.id for c in outreach.channels}
+    relationships = {r.id for r in bank.relationships} if bank else set()
+    for name in sorted(MESSAGE_PLACEHOLDERS - set(outreach.placeholder_labels)):
+        problems.append(ContentProblem(OUTREACH_FILE, f"placeholder_labels.{name}", "missing label"))
+    for name in sorted(set(outreach.placeholder_labels) - MESSAGE_PLACEHOLDERS):
+        problems.append(ContentProblem(OUTREACH_FILE, f"placeholder_labels.{name}", "unknown placeholder"))
+    for name in sorted(MESSAGE_PLACEHOLDERS - set(outreach.placeholder_missing)):
+        problems.append(ContentProblem(OUTREACH_FILE, f"placeholder_missing.{name}", "missing text"))
+    for name in sorted(set(outreach.placeholder_missing) - MESSAGE_PLACEHOLDERS):
+        problems.append(ContentProblem(OUTREACH_FILE, f"placeholder_missing.{name}", "unknown placeholder"))
+    for name, text in outreach.placeholder_missing.items():
+        for language, value in text.root.items():
+            if _placeholders(value):
+                problems.append(
+                    ContentProblem(OUTREACH_FILE, f"placeholder_missing.{name}", "no placeholder here", language)
+                )
+    kinds = {k.id for k in outreach.kinds}
+    for kind_id in sorted(kinds):
+        if not any(t.kind == kind_id and not t.informal for t in outreach.templates):
+            problems.append(ContentProblem(OUTREACH_FILE, "kinds", f"no formal template of kind {kind_id!r}"))
+    for index, template in enumerate(outreach.templates):
+        where = f"templates.{index}"
+        if template.kind not in kinds:
+            problems.append(ContentProblem(OUTREACH_FILE, f"{where}.kind", f"unknown kind {template.kind!r}"))
+        if template.channel not in channels:
+            problems.append(ContentProblem(OUTREACH_FILE, f"{where}.channel", f"unknown channel {template.channel!r}"))
+        for unknown in [r for r in template.relationships if bank and r not in relationships]:
+            problems.append(ContentProblem(OUTREACH_FILE, f"{where}.relationships", f"unknown id {unknown!r}"))
+        texts: list[tuple[str, Text | None]] = [("subject", template.subject), ("body", template.body)]
+        texts += [(f"shorter.{number}", shorter) for number, shorter in enumerate(template.shorter)]
+        for field, worded in texts:
+            for language, value in worded.root.items() if worded else ():
+                for name in sorted(_placeholders(value) - MESSAGE_PLACEHOLDERS):
+                    problems.append(
+                        ContentProblem(OUTREACH_FILE, f"{where}.{field}", f"unknown placeholder {{{name}}}", language)
+                    )
+
+
+#: one keyword: words of letters (and ' ’ - .), with "*" only at a word's start or end
+_KEYWORD = re.compile(r"^\*?[\w'’.-]+\*?( \*?[\w'’.-]+\*?)*$")
+
+
+def check_keywords(cards: RoleCards, keys: list[str], problems: list[ContentProblem]) -> None:
+    """Keywords for every family and topic and nothing else; each well formed and under one family or topic only."""
+    for key in keys:
+        if key not in cards.keywords:
+            problems.append(ContentProblem(ROLE_CARDS_FILE, "keywords", f"no keywords for {key!r}"))
+    owner: dict[tuple[str, str], str] = {}
+    for key, text in cards.keywords.items():
+        where = f"keywords.{key}"
+        if key not in keys:
+            problems.append(ContentProblem(ROLE_CARDS_FILE, where, "neither a family nor a question's topic"))
+        for language, value in text.root.items():
+            for keyword in keyword_list(value):
+                if not _KEYWORD.match(keyword):
+                    problems.append(
+                        ContentProblem(
+                            ROLE_CARDS_FILE,
+                            where,
+                            f'{keyword!r} is not a word or phrase ("*" at an end only)',
+                            language,
+                        )
+                    )
+                first = owner.setdefault((language, keyword.casefold()), key)
+                if first != key:
+                    problems.append(
+                        ContentProblem(ROLE_CARDS_FILE, where, f"{keyword!r} is a keyword of {first!r} too", language)
+                    )
+
+
+def check_role_cards(cards: RoleCards, bank: QuestionBank, problems: list[ContentProblem]) -> None:
+    """Every persona answers every family and every topic the bank's questions name, and nothing else.
+
+    Each family and topic has keywords; no persona says the same text twice, nor a text of ``generic_answers``.
+    """
+    families = [f.id for f in bank.families]
+    topics = sorted({q.topic for q in bank.questions if q.topic and q.topic not in families})
+    check_keywords(cards, families + topics, problems)
+    for index, generic in enumerate(cards.generic_answers):
+        for language, value in generic.root.items():
+            if any(other.root.get(language) == value for other in cards.generic_answers[:index]):
+                problems.append(ContentProblem(ROLE_CARDS_FILE, f"generic_answers.{index}", "said twice", language))
+    styles = {s.id for s in cards.styles}
+    for index, persona in enumerate(cards.personas):
+        where = f"personas.{index}"
+        if persona.style not in styles:
+            problems.append(ContentProblem(ROLE_CARDS_FILE, f"{where}.style", f"unknown style {persona.style!r}"))
+        for family in families:
+            if not persona.answers.get(family):
+                problems.append(ContentProblem(ROLE_CARDS_FILE, f"{where}.answers", f"no answer for family {family!r}"))
+        for topic in topics:
+            if not persona.answers.get(topic):
+                problems.append(ContentProblem(ROLE_CARDS_FILE, f"{where}.answers", f"no answer for topic {topic!r}"))
+        for key in persona.answers:
+            if key not in families and key not in topics:
+                problems.append(
+                    ContentProblem(ROLE_CARDS_FILE, f"{where}.answers.{key}", "neither a family nor a question's topic")
+                )
+        said: dict[tuple[str, str], str] = {
+            (language, value): "generic_answers" for g in cards.generic_answers for language, value in g.root.items()
+        }
+        for key, answers in persona.answers.items():
+            for number, answer in enumerate(answers):
+                for language, value in answer.root.items():
+                    first = said.setdefault((language, value), f"answers.{key}.{number}")
+                    if first != f"answers.{key}.{number}":
+                        problems.append(
+                            ContentProblem(
+                                ROLE_CARDS_FILE,
+                                f"{where}.answers.{key}.{number}",
+                                f"the same text as {first}",
+                                language,
+                            )
+                        )
+
+
+def check_room_content(
+    wall_filter: WallFilterFile | None, groups: GroupsFile | None, languages: list[str], problems: list
+) -> None:
+    """The filter's lists are in the workshop's languages; group names and colours are told apart."""
+    if wall_filter is not None:
+        for part in ("ldnoobw", "own"):
+            for language in getattr(wall_filter, part):
+                if language not in languages:
+                    problems.append(
+                        ContentProblem(WALL_FILTER_FILE, part, "language not listed in workshop.yaml", language)
+                    )
+    if groups is not None:
+        problems.extend(check_texts(groups, GROUPS_FILE, languages))
+        colours = [style.colour.lower() for style in groups.groups]
+        for colour in duplicates(colours):
+            problems.append(ContentProblem(GROUPS_FILE, "groups", f"colour {colour} is given to two groups"))
+        for language in languages:
+            names = [style.name.root.get(language, "").casefold() for style in groups.groups]
+            for name in duplicates(names):
+                problems.append(
+                    ContentProblem(GROUPS_FILE, "groups", f"name {name!r} is given to two groups", language)
+                )
+
+
+def check_texts(model: BaseModel, file: str, languages: list[str]) -> Iterator[ContentProblem]:
+    """Every text must exist, non-empty, in every workshop language, and in no other (a first-name form,
+    ``de_informal``, only beside a language listed)."""
+    for path, text in _walk_texts(model, ()):
+        field = ".".join(path)
+        for language in languages:
+            value = text.root.get(language)
+            if value is None:
+                yield ContentProblem(file, field, "missing translation", language)
+            elif not value.strip():
+                yield ContentProblem(file, field, "empty text", language)
+        for language, value in text.root.items():
+            if language.removesuffix(INFORMAL_SUFFIX) not in languages:
+                yield ContentProblem(file, field, "language not listed in workshop.yaml", language)
+            elif language.endswith(INFORMAL_SUFFIX) and not value.strip():
+                yield ContentProblem(file, field, "empty text", language)
+
+
+def _walk_texts(node: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Text]]:
+    if isinstance(node, Text):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _walk_texts(getattr(node, name), (*path, name))
+    elif isinstance(node, (list, tuple)):
+        for index, item in enumerate(node):
+            yield from _walk_texts(item, (*path, str(index)))
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            yield from _walk_texts(item, (*path, str(key)))
+
+
+def _placeholders(text: str) -> set[str]:
+    """The ``{names}`` a text asks to be filled in (a malformed brace counts as the name ``{``)."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return {"{"}

@@ -1,0 +1,60 @@
+"""The participant's code above the modules: the code to write down, how to come back, and "forget me on
+this device" for a shared computer. Folded away once the participant says they noted it."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from coffeechat.models import keys
+from coffeechat.models.session import Session
+from coffeechat.views.common import FULL_WIDTH, WRAPPING_ROW, button, css, html_part, on_click
+
+
+class CodeBox:
+    """The code bar with its toggle, and the hints with the "forget" button (``on_forget``) under it."""
+
+    def __init__(self, session: Session, on_forget: Callable[[], None]):
+        self.session = session
+        self.code_bar = html_part(layout=w.Layout(flex="1 1 14em"))
+        self.toggle = button("", "cc-code-toggle")
+        on_click(session, self.toggle, self._toggle_hints)
+        self.forget = button("", "cc-forget")
+        on_click(session, self.forget, on_forget)
+        self.hints = html_part(layout=FULL_WIDTH)
+        # a layout of its own: it is hidden and shown, and the shared layouts belong to many widgets
+        self.details = w.HBox(
+            [self.hints, self.forget],
+            layout=w.Layout(width="100%", justify_content="space-between", align_items="center", flex_flow="row wrap"),
+        )
+        self.details.add_class("cc-code-details")
+        code_row = w.HBox([self.code_bar, self.toggle], layout=WRAPPING_ROW, **css("cc-code-row"))
+        self.widget = w.VBox([code_row, self.details], layout=FULL_WIDTH, **css("cc-code-box"))
+
+    def label(self) -> None:
+        """The "forget" button in the session's language (the code itself: :meth:`show`)."""
+        self.forget.description = self.session.t("code.forget_device")
+
+    def show(self) -> None:
+        """The attached participant's code, with the hints unless they said they noted it."""
+        t = self.session.t
+        folded = self.session.get(keys.CODE_NOTED) is True
+        self.code_bar.value = (
+            f"<div class='cc-code-bar'>{html.escape(t('code.your_code'))} "
+            f"<strong class='cc-code'>{html.escape(self.session.code)}</strong>"
+            + ("" if folded else f" · <span class='cc-muted'>{html.escape(t('code.write_down'))}</span>")
+            + "</div>"
+        )
+        self.hints.value = f"<p class='cc-muted'>{html.escape(t('code.link_hint'))}</p>"
+        self.toggle.description = t("code.show_hints" if folded else "code.noted")
+        self.details.layout.display = "none" if folded else None
+
+    def clear(self) -> None:
+        """Nothing of the participant's code left on the page."""
+        self.code_bar.value = ""
+
+    def _toggle_hints(self) -> None:
+        self.session.set(keys.CODE_NOTED, self.session.get(keys.CODE_NOTED) is not True)
+        self.show()

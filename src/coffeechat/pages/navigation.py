@@ -1,0 +1,253 @@
+"""Moving through the modules on one page: the stepper, the open module, the "done" tick, Back and Next, and
+the moment at the end that says what is done and what is still open.
+
+Built once and updated in place: moving to another module swaps only the module's view, and ticking "done"
+changes only the state of that step, so a click never lands on a widget that is being replaced.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from coffeechat.content.kinds import kind
+from coffeechat.models import keys
+from coffeechat.models.answers import clean_flag
+from coffeechat.models.dates import as_date, long_date
+from coffeechat.models.reminders import commitment
+from coffeechat.models.roleplay import RoomRound
+from coffeechat.models.session import Session
+from coffeechat.pages import heap
+from coffeechat.views.common import FULL_WIDTH, button, css, heading_html, html_part, on_click, replace_children, watch
+from coffeechat.widgets.page import PageAssist
+
+#: where the keyboard focus goes when a module opens: its first heading
+MODULE_HEADING = ".cc-module .cc-shows-{module_id} h2"
+
+
+def module_view(module_id: str, session: Session, on_erased=None, focus=None) -> w.Widget:
+    """The view of one module in the session's language (its kind says which view).
+
+    ``on_erased`` is called after the participant erased their data; ``focus(selector)`` moves the
+    keyboard focus once the element is on screen (after a view replaced what had the focus).
+    """
+    return open_module(module_id, session, on_erased, focus).widget
+
+
+def open_module(module_id: str, session: Session, on_erased=None, focus=None, room: RoomRound | None = None):
+    """The view object of one module (:func:`module_view` shows its ``widget``). A view that follows the
+    facilitated room (it has ``show_room``, as the role-play has) gets the ``room``'s round from the start."""
+    view = kind(session.workshop.module_ref(module_id).kind).load("view")
+    extra = {"room": room} if hasattr(view, "show_room") else {}
+    return view(session, module_id, on_erased=on_erased, focus=focus, **extra)
+
+
+class ModuleNavigation:
+    """The stepper, the open module and the pager below it, for the attached participant.
+
+    ``on_erased`` is handed to every module (the wrap-up's erase); ``on_shown(module_id)`` hears of every
+    module shown (the room bar says whether it is the coach's).
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        page: PageAssist,
+        on_erased: Callable[[], None],
+        on_shown: Callable[[str], None] = lambda _module_id: None,
+    ):
+        self.session = session
+        self.workshop = session.workshop
+        self.page = page
+        self._on_erased = on_erased
+        self.on_shown = on_shown
+        #: the module on screen
+        self.current = self.workshop.module_ids[0]
+        #: the view object of the open module (its ``widget`` is on the page)
+        self.module_object = None
+        #: the role-play round the room gave this participant (None: no room, or no group), told to the module
+        self.room_round: RoomRound | None = None
+
+        self.steps: dict[str, w.Button] = {}
+        for module_id in self.workshop.module_ids:
+            step = button("", f"cc-step-{module_id}")
+            step.add_class("cc-step")
+            on_click(session, step, lambda m=module_id: self.go(m))
+            self.steps[module_id] = step
+        self.step_list = w.HBox(list(self.steps.values()), layout=w.Layout(flex_flow="row nowrap"), **css("cc-stepper"))
+        self.progress = html_part("", "cc-progress-text", "cc-live")  # a polite live region (page.js)
+        # a layout of its own: the end of a facilitated room hides it
+        self.stepper = w.VBox([self.step_list, self.progress], layout=w.Layout(width="100%"), **css("cc-stepper-box"))
+
+        self.module = w.VBox(layout=FULL_WIDTH, **css("cc-module"))
+        self.done = w.Checkbox(indent=False, layout=FULL_WIDTH)
+        self.done.add_class("cc-module-done")
+        watch(session, self.done, self._on_done)
+        self._showing_done = False  # set while the tick shows another module's state, not a participant's click
+        self.back = button("", "cc-back", hidden_at_times=True)
+        on_click(session, self.back, lambda: self.step(-1))
+        self.forward = button("", "cc-next", "primary", hidden_at_times=True)
+        on_click(session, self.forward, lambda: self.step(1))
+        # on the last module, in Next's place: the end of the journey, and a moment that says so
+        self.finish = button("", "cc-finish", "primary", hidden_at_times=True)
+        on_click(session, self.finish, self._finish)
+        self.complete_card = html_part("", "cc-card", "cc-complete", layout=w.Layout(width="100%", display="none"))
+        self.pager = w.HBox(
+            [self.back, self.forward, self.finish],
+            layout=w.Layout(justify_content="space-between", width="100%"),
+            **css("cc-pager"),
+        )
+
+    def label(self) -> None:
+        """Every text of the stepper and the pager in the session's language."""
+        t = self.session.t
+        self.done.description = t("app.module_done")
+        self.back.description = f"← {t('app.back')}"
+        self.forward.description = f"{t('app.next')} →"
+        self.finish.description = t("app.finish")
+        if self.complete_card.layout.display != "none":
+            self.show_complete()
+        if self.session.attached:
+            self.show_steps()
+
+    # --- moving ------------------------------------------------------------------------------------
+
+    def go(self, module_id: str) -> None:
+        """Show another module (answers are already saved); the focus goes to its heading."""
+        if module_id not in self.workshop.module_ids or not self.session.attached:
+            return
+        if module_id == self.current:  # its own step: nothing to rebuild (a running timer keeps running)
+            self.page.focus(MODULE_HEADING.format(module_id=module_id))
+            return
+        self.current = module_id
+        self.session.set(keys.POSITION, module_id)
+        self.complete_card.layout.display = "none"
+        self.show_module()
+        self.page.focus(MODULE_HEADING.format(module_id=module_id))
+
+    def step(self, offset: int) -> None:
+        """Back or Next; Next says the participant is through with this part, so it counts as done."""
+        ids = self.workshop.module_ids
+        index = ids.index(self.current) + offset
+        if 0 <= index < len(ids):
+            if offset > 0:
+                self.session.set(keys.progress(self.current), True)
+            self.go(ids[index])
+
+    def start_at(self, module_id: str | None) -> None:
+        """Where an attached participant begins: ``module_id`` if it is a module, else the first."""
+        ids = self.workshop.module_ids
+        self.current = module_id if module_id in ids else ids[0]
+
+    def show_module(self) -> None:
+        """The current module's view, freshly built, with its tick and the stepper."""
+        self.module_object = open_module(
+            self.current, self.session, on_erased=self._on_erased, focus=self.page.focus, room=self.room_round
+        )
+        view = self.module_object.widget
+        # named after its module, so a focus request never lands on the heading of the module going away
+        view.add_class(f"cc-shows-{self.current}")
+        replace_children(self.module, [view])
+        heap.give_back_soon()  # what the screen before held
+        self._show_done(self.session.get(keys.progress(self.current)) is True)
+        self.show_steps()
+        self.on_shown(self.current)
+
+    def close_module(self) -> None:
+        """Nothing of the participant's module left on the page (widgets closed); back to the first module."""
+        replace_children(self.module, [])
+        self.current = self.workshop.module_ids[0]
+
+    def tell_module(self) -> None:
+        """The open module learns the role-play round the room gave this participant (None: none)."""
+        show_room = getattr(self.module_object, "show_room", None)
+        if show_room is not None:
+            show_room(self.room_round)
+
+    # --- what the stepper says ---------------------------------------------------------------------
+
+    def show_steps(self) -> None:
+        """The stepper's labels and states: one line of numbered steps, the current one marked."""
+        t, lang = self.session.t, self.session.language
+        ids = self.workshop.module_ids
+        for number, module_id in enumerate(ids, start=1):
+            step = self.steps[module_id]
+            finished = self.session.get(keys.progress(module_id)) is True
+            title = self.workshop.module_title(module_id, lang)
+            step.description = str(number)
+            step.tooltip = t("app.step_done" if finished else "app.step", number=number, title=title)
+            (step.add_class if finished else step.remove_class)("cc-step-done")
+            (step.add_class if module_id == self.current else step.remove_class)("cc-step-current")
+        done = sum(self.session.get(keys.progress(m)) is True for m in ids)
+        position = ids.index(self.current) + 1
+        title = self.workshop.module_title(self.current, lang)
+        where = html.escape(t("app.position", number=position, total=len(ids), title=title))
+        progress = html.escape(t("app.progress", done=done, total=len(ids)))
+        self.progress.value = (
+            f"<p><span class='cc-position'>{where}</span>"
+            f"<span class='cc-progress-part'> · <span class='cc-muted'>{progress}</span></span></p>"
+        )
+        last = position == len(ids)
+        self.back.layout.visibility = "hidden" if position == 1 else "visible"
+        self.forward.layout.display = "none" if last else None
+        self.finish.layout.display = None if last else "none"
+
+    def _show_done(self, value: bool) -> None:
+        """Set the "done" tick to the module's state without counting it as the participant's click."""
+        self._showing_done = True
+        try:
+            self.done.value = value
+        finally:
+            self._showing_done = False
+
+    def _on_done(self, change: dict) -> None:
+        """A tick changes the state of this step only: nothing is redrawn, nothing loses its place."""
+        if self._showing_done or not self.session.attached:
+            return
+        self.session.set(keys.progress(self.current), clean_flag(change["new"]))
+        self.show_steps()
+
+    # --- the end of the journey --------------------------------------------------------------------
+
+    def _finish(self) -> None:
+        """The last part is done: say so, with what is still open and the step the participant committed to."""
+        self.session.set(keys.progress(self.current), True)
+        self._show_done(True)
+        self.show_steps()
+        self.show_complete()
+        self.page.focus(".cc-complete h2", reveal=".cc-complete")
+
+    def show_complete(self) -> None:
+        t, lang, ids = self.session.t, self.session.language, self.workshop.module_ids
+        open_parts = [
+            t("app.step", number=number, title=self.workshop.module_title(module_id, lang))
+            for number, module_id in enumerate(ids, start=1)
+            if self.session.get(keys.progress(module_id)) is not True
+        ]
+        promise = commitment(self.workshop, self.session.answers())  # as the wrap-up shows it, plan defaults too
+        who, due = str(promise["who"] or "").strip(), as_date(promise["due"])
+        if who and due is not None:
+            step = t("app.complete_next", who=who, due=long_date(due, self.workshop, lang))
+        else:
+            step = t("app.complete_commit")
+        if open_parts:
+            title = t("app.complete_heading_partly")
+            parts = [
+                t("app.complete_partly", done=len(ids) - len(open_parts), total=len(ids)),
+                step,
+                t("app.complete_open", parts=", ".join(open_parts)),
+            ]
+        else:
+            title, parts = t("app.complete_heading"), [t("app.complete_text", total=len(ids)), step]
+        self.complete_card.value = (
+            f"<div role='status'>{heading_html(title)}"
+            + "".join(f"<p>{html.escape(part)}</p>" for part in parts)
+            + "</div>"
+        )
+        self.complete_card.layout.display = None
+
+    def hide_complete(self) -> None:
+        self.complete_card.value = ""
+        self.complete_card.layout.display = "none"

@@ -1,0 +1,282 @@
+"""The facilitated room as stored: the coach's tokens, the room with its shared state, who joined, the word wall.
+
+Stores only: what the state means (pacing, timer, groups) is :mod:`coffeechat.room.model`'s business, and
+:mod:`coffeechat.room.live` joins the two. A :class:`RoomStore` speaks to the journal's database through the
+same :class:`coffeechat.storage.connection.Connection` as the answers (``journal.rooms``), so one code path
+runs on SQLite and PostgreSQL, and erasing a room erases its members' answers in the same transaction. Every
+change to a room raises its revision, so a kernel learns of any change with one tiny query (:meth:`current`).
+Codes never leave this module: members are known by an anonymous member id.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from coffeechat.storage.connection import Connection, now
+from coffeechat.storage.schema import PARTICIPANT_TABLES
+
+
+@dataclass(frozen=True)
+class RoomRecord:
+    """A room as stored: ``state`` is the JSON of :class:`coffeechat.room.model.RoomState`."""
+
+    id: str
+    name: str
+    held_on: str
+    token_hash: str
+    state: str
+    revision: int
+
+
+class RoomStore:
+    """The rooms of one journal (one at a time is current: the newest), over the journal's connection."""
+
+    def __init__(self, connection: Connection):
+        self.connection = connection
+
+    # --- the coach's tokens ----------------------------------------------------------------------
+
+    def add_facilitator_token(self, token_hash: str) -> None:
+        """Remember the hash of a facilitator token (``serve`` makes one per run; the token itself is never stored)."""
+
+        def action(db) -> None:
+            db.execute(
+                "INSERT INTO room_tokens (token_hash, created_at) VALUES (?, ?) ON CONFLICT (token_hash) DO NOTHING",
+                (token_hash, now()),
+            )
+
+        self.connection.write(action)
+
+    def make_only_facilitator_token(self, token_hash: str) -> int:
+        """Make ``token_hash`` the journal's only facilitator token (``serve`` does, once per run, for its room).
+
+        In one transaction: every earlier token is retired (deleted, so its console and projector pages show
+        "not for you" at their next look, and its actions change nothing), and every room an earlier token
+        opened now belongs to this one, so the new console takes over the open room; its members stay in it.
+        The rooms' revision rises, so every page looks again at once. Returns the number of rooms taken over.
+        One journal holds one room at a time (the newest), so one console per journal: a second ``serve``
+        with a room on the same data folder or database takes the console over from the first.
+        """
+
+        def action(db) -> int:
+            db.execute("DELETE FROM room_tokens WHERE token_hash <> ?", (token_hash,))
+            db.execute(
+                "INSERT INTO room_tokens (token_hash, created_at) VALUES (?, ?) ON CONFLICT (token_hash) DO NOTHING",
+                (token_hash, now()),
+            )
+            return db.execute(
+                "UPDATE rooms SET token_hash = ?, revision = revision + 1 WHERE token_hash <> ?",
+                (token_hash, token_hash),
+            ).rowcount
+
+        return self.connection.write(action)
+
+    def facilitator_token_known(self, token_hash: str) -> bool:
+        with self.connection.reading() as db:
+            row = db.execute("SELECT 1 FROM room_tokens WHERE token_hash = ?", (token_hash,)).fetchone()
+        return row is not None
+
+    # --- the room --------------------------------------------------------------------------------
+
+    def open(self, name: str, held_on: str, token_hash: str, state: str) -> str | None:
+        """A new room, which becomes the current one; returns its id. None if ``token_hash`` is no longer a
+        facilitator token (retired by a later ``serve`` in the same moment): no room of a retired console."""
+
+        def action(db) -> str | None:
+            if (
+                db.execute(f"SELECT 1 FROM room_tokens WHERE token_hash = ?{db.FOR_UPDATE}", (token_hash,)).fetchone()
+                is None
+            ):
+                return None
+            room_id = secrets.token_hex(8)
+            db.execute(
+                "INSERT INTO rooms (id, name, held_on, token_hash, state, revision, created_at) "
+                "VALUES (?, ?, ?, ?, ?, 1, ?)",
+                (room_id, name, held_on, token_hash, state, now()),
+            )
+            return room_id
+
+        return self.connection.write(action)
+
+    def current(self) -> tuple[str, int] | None:
+        """The newest room's id and revision (the one query every kernel polls), or None."""
+        with self.connection.reading() as db:
+            row = db.execute("SELECT id, revision FROM rooms ORDER BY created_at DESC LIMIT 1").fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def get(self, room_id: str) -> RoomRecord | None:
+        """The room as stored, or None once it is erased."""
+        with self.connection.reading() as db:
+            row = db.execute(
+                "SELECT id, name, held_on, token_hash, state, revision FROM rooms WHERE id = ?", (room_id,)
+            ).fetchone()
+        return None if row is None else RoomRecord(*row)
+
+    def update(self, room_id: str, change: Callable[[str], str]) -> RoomRecord | None:
+        """Replace the room's state by ``change(state)`` in one transaction (two consoles take turns)."""
+
+        def action(db) -> RoomRecord | None:
+            row = db.execute(
+                f"SELECT id, name, held_on, token_hash, state, revision FROM rooms WHERE id = ?{db.FOR_UPDATE}",
+                (room_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            record = RoomRecord(*row)
+            state = change(record.state)
+            db.execute("UPDATE rooms SET state = ?, revision = revision + 1 WHERE id = ?", (state, room_id))
+            return RoomRecord(record.id, record.name, record.held_on, record.token_hash, state, record.revision + 1)
+
+        return self.connection.write(action)
+
+    @staticmethod
+    def _touch(db, room_id: str) -> None:
+        db.execute("UPDATE rooms SET revision = revision + 1 WHERE id = ?", (room_id,))
+
+    # --- members ---------------------------------------------------------------------------------
+
+    def join(self, room_id: str, code: str) -> str | None:
+        """Put the participant into the room (once); their anonymous member id, or None if the room is gone.
+        KeyError for an unknown participant."""
+
+        def action(db) -> str | None:
+            canonical = self.connection.participant(db, code)
+            if canonical is None:
+                raise KeyError("unknown participant")
+            if db.execute("SELECT 1 FROM rooms WHERE id = ?", (room_id,)).fetchone() is None:
+                return None
+            row = db.execute(
+                "SELECT member_id FROM room_members WHERE room_id = ? AND code = ?", (room_id, canonical)
+            ).fetchone()
+            if row is not None:
+                return row[0]
+            member_id = secrets.token_hex(6)
+            db.execute(
+                "INSERT INTO room_members (room_id, code, member_id, joined_at) VALUES (?, ?, ?, ?)",
+                (room_id, canonical, member_id, now()),
+            )
+            self._touch(db, room_id)
+            return member_id
+
+        return self.connection.write(action)
+
+    def member_ids(self, room_id: str) -> list[str]:
+        """The anonymous ids of everyone who joined, in no telling order."""
+        with self.connection.reading() as db:
+            rows = db.execute(
+                "SELECT member_id FROM room_members WHERE room_id = ? ORDER BY member_id", (room_id,)
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def answers(self, room_id: str, prefixes: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+        """The members' answers under the key ``prefixes`` (ratings, progress), by anonymous member id: what
+        the room's aggregates are made of. Codes never leave this call."""
+        if not prefixes:
+            return {}
+        where = " OR ".join("a.key LIKE ? ESCAPE '\\'" for _ in prefixes)
+        with self.connection.reading() as db:
+            rows = db.execute(
+                "SELECT m.member_id, a.key, a.value FROM room_members m JOIN answers a ON a.code = m.code "
+                f"WHERE m.room_id = ? AND ({where})",
+                (room_id, *(prefix.replace("_", r"\_") + "%" for prefix in prefixes)),
+            ).fetchall()
+            members = db.execute("SELECT member_id FROM room_members WHERE room_id = ?", (room_id,)).fetchall()
+        result: dict[str, dict[str, Any]] = {member: {} for (member,) in members}
+        for member, key, value in rows:
+            result.setdefault(member, {})[key] = json.loads(value)
+        return result
+
+    # --- the word wall ---------------------------------------------------------------------------
+
+    def save_word(self, room_id: str, code: str, question: int, text: str) -> None:
+        """The participant's one answer to the word wall's question ``question`` (a second one replaces it and
+        waits for the coach's approval again; an answer the coach hid stays hidden)."""
+
+        def action(db) -> None:
+            canonical = self.connection.participant(db, code)
+            if canonical is None:
+                raise KeyError("unknown participant")
+            if db.execute("SELECT 1 FROM rooms WHERE id = ?", (room_id,)).fetchone() is None:
+                return
+            db.execute(
+                "INSERT INTO room_words (room_id, code, question, entry_id, text, hidden, approved) "
+                "VALUES (?, ?, ?, ?, ?, 0, 0) "
+                "ON CONFLICT (room_id, code, question) DO UPDATE SET text = excluded.text, "
+                "approved = CASE WHEN room_words.text = excluded.text THEN room_words.approved ELSE 0 END",
+                (room_id, canonical, int(question), secrets.token_hex(6), text),
+            )
+            self._touch(db, room_id)
+
+        self.connection.write(action)
+
+    def words(self, room_id: str, question: int) -> list[tuple[str, str, bool, bool]]:
+        """The wall's entries for ``question``: (entry id, text, hidden, approved), without who wrote them."""
+        with self.connection.reading() as db:
+            rows = db.execute(
+                "SELECT entry_id, text, hidden, approved FROM room_words WHERE room_id = ? AND question = ? "
+                "ORDER BY entry_id",
+                (room_id, int(question)),
+            ).fetchall()
+        return [(entry_id, text, bool(hidden), bool(approved)) for entry_id, text, hidden, approved in rows]
+
+    def word_counts(self, room_id: str) -> dict[int, int]:
+        """How many answers each question of the room got, by question number."""
+        with self.connection.reading() as db:
+            rows = db.execute(
+                "SELECT question, COUNT(*) FROM room_words WHERE room_id = ? GROUP BY question", (room_id,)
+            ).fetchall()
+        return {int(question): int(count) for question, count in rows}
+
+    def approve_word(self, room_id: str, entry_id: str, approved: bool = True) -> None:
+        """The coach lets an answer onto the wall (or takes the approval back)."""
+
+        def action(db) -> None:
+            db.execute(
+                "UPDATE room_words SET approved = ? WHERE room_id = ? AND entry_id = ?",
+                (1 if approved else 0, room_id, entry_id),
+            )
+            self._touch(db, room_id)
+
+        self.connection.write(action)
+
+    def hide_word(self, room_id: str, entry_id: str, hidden: bool = True) -> None:
+        """The coach takes an answer off the wall (or puts it back)."""
+
+        def action(db) -> None:
+            db.execute(
+                "UPDATE room_words SET hidden = ? WHERE room_id = ? AND entry_id = ?",
+                (1 if hidden else 0, room_id, entry_id),
+            )
+            self._touch(db, room_id)
+
+        self.connection.write(action)
+
+    # --- erase -----------------------------------------------------------------------------------
+
+    def erase(self, room_id: str) -> int:
+        """Delete the room and everything every member wrote (answers, history, word wall); rows deleted.
+
+        The same guarantees as :meth:`coffeechat.storage.journal.Journal.erase`, for every member at once, in
+        one transaction.
+        """
+
+        def action(db) -> int:
+            members = [
+                row[0] for row in db.execute("SELECT code FROM room_members WHERE room_id = ?", (room_id,)).fetchall()
+            ]
+            deleted = 0
+            for code in members:
+                for table, column in PARTICIPANT_TABLES:
+                    deleted += db.execute(f"DELETE FROM {table} WHERE {column} = ?", (code,)).rowcount
+            deleted += db.execute("DELETE FROM room_words WHERE room_id = ?", (room_id,)).rowcount
+            deleted += db.execute("DELETE FROM room_members WHERE room_id = ?", (room_id,)).rowcount
+            deleted += db.execute("DELETE FROM rooms WHERE id = ?", (room_id,)).rowcount
+            return deleted
+
+        deleted = self.connection.write(action)
+        self.connection.after_erase([table for table, _ in PARTICIPANT_TABLES] + ["rooms"])
+        return deleted

@@ -1,0 +1,99 @@
+"""The journal's tables, in one place: every migration step for both engines, and which tables hold a
+participant's data.
+
+The answers (:mod:`coffeechat.storage.journal`) and the facilitated room
+(:mod:`coffeechat.storage.room_records`) live in one database and are migrated together, when a
+:class:`coffeechat.storage.connection.Connection` opens it.
+"""
+
+from __future__ import annotations
+
+#: The schema, step by step; a database is at version ``len(MIGRATIONS)``. Each step is written once for both
+#: engines (``{serial_key}``: an auto-numbered primary key). New tables (the facilitated room) are a new step
+#: appended here, never an edit of an old one.
+MIGRATIONS: list[tuple[str, ...]] = [
+    (
+        """CREATE TABLE IF NOT EXISTS meta (
+            name  TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS participants (
+            code       TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS answers (
+            code       TEXT NOT NULL REFERENCES participants(code) ON DELETE CASCADE,
+            key        TEXT NOT NULL,
+            value      TEXT NOT NULL,
+            revision   INTEGER NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (code, key)
+        )""",
+        """CREATE TABLE IF NOT EXISTS history (
+            id       {serial_key},
+            code     TEXT NOT NULL REFERENCES participants(code) ON DELETE CASCADE,
+            key      TEXT NOT NULL,
+            value    TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            saved_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS history_by_code ON history (code, id)",
+    ),
+    # 2: the facilitated room (coffeechat.storage.room_records stores it, coffeechat.room.model is its model): the
+    # coach's tokens (hashed), the rooms with their shared state and a revision every kernel polls, who joined (an
+    # anonymous member id per participant), the word wall
+    (
+        """CREATE TABLE IF NOT EXISTS room_tokens (
+            token_hash TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS rooms (
+            id         TEXT PRIMARY KEY,
+            name       TEXT NOT NULL,
+            held_on    TEXT NOT NULL,
+            token_hash TEXT NOT NULL,
+            state      TEXT NOT NULL,
+            revision   INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS rooms_by_creation ON rooms (created_at)",
+        """CREATE TABLE IF NOT EXISTS room_members (
+            room_id   TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+            code      TEXT NOT NULL REFERENCES participants(code) ON DELETE CASCADE,
+            member_id TEXT NOT NULL,
+            joined_at TEXT NOT NULL,
+            PRIMARY KEY (room_id, code)
+        )""",
+        """CREATE TABLE IF NOT EXISTS room_words (
+            room_id  TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+            code     TEXT NOT NULL REFERENCES participants(code) ON DELETE CASCADE,
+            question INTEGER NOT NULL,
+            entry_id TEXT NOT NULL,
+            text     TEXT NOT NULL,
+            hidden   INTEGER NOT NULL,
+            PRIMARY KEY (room_id, code, question)
+        )""",
+    ),
+    # 3: the word wall's moderation: an answer waits until the coach approves it (the walls of earlier
+    # versions showed every answer at once, so what is already stored counts as approved)
+    ("ALTER TABLE room_words ADD COLUMN approved INTEGER NOT NULL DEFAULT 1",),
+    # 4: wrong resume codes by client address (hashed), seen by every kernel, so a reload brings a guesser no
+    # fresh tries (coffeechat.storage.code_failures); rows older than the throttle's window are deleted
+    (
+        """CREATE TABLE IF NOT EXISTS code_failures (
+            client    TEXT NOT NULL,
+            failed_at DOUBLE PRECISION NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS code_failures_by_client ON code_failures (client, failed_at)",
+    ),
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+#: Every table that holds a participant's data, children first (the order ``erase`` deletes in).
+PARTICIPANT_TABLES = (
+    ("room_words", "code"),
+    ("room_members", "code"),
+    ("history", "code"),
+    ("answers", "code"),
+    ("meta", "value"),
+    ("participants", "code"),
+)
