@@ -6,7 +6,11 @@ it is seen.
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
+
+from coffeechat.storage.code_failures import client_key
 
 from .conftest import wait_saved
 from .journey import FEAR_IDS, WORKSHOP, css, go_to, start, text_prompt
@@ -153,3 +157,18 @@ def test_after_erasing_start_now_works_on_the_same_page(visitor, data_dir):
     participant.person.click(".cc-next")
     participant.page.wait_for_selector(".cc-fear-not-ready")
     assert WORKSHOP.t("app.error", "de") not in participant.page.inner_text("body")
+
+
+@pytest.mark.browser
+def test_does_a_wrong_code_count_for_the_address_the_server_saw(visitor, data_dir):
+    """The server hands the visitor's address (and its own base URL) to the kernel, which counts the wrong
+    code there, as a hash only: the throttle holds for every page from that address."""
+    guesser = visitor()
+    guesser.open()
+    guesser.person.type(".cc-code-input input", "ABCDE-FGHJK")
+    guesser.person.click(".cc-resume")
+    guesser.page.wait_for_selector(f"text={WORKSHOP.t('code.unknown', 'de')}")
+    with sqlite3.connect(data_dir / "journal.sqlite3") as db:
+        clients = {client for (client,) in db.execute("SELECT client FROM code_failures")}
+    assert client_key("127.0.0.1 /") in clients
+    assert not any("127.0.0.1" in client for client in clients), "the address is never stored as it is"

@@ -151,7 +151,9 @@ class GuardedPageHandler(upstream.PageHandler):
             guard.BROWSER_COOKIE, browser, path=self.base_url, httponly=True, samesite="Strict", secure=secure
         )
         ledger.arrive(visitor)
-        self.request.headers[visitor_module.CLIENT_HEADER] = visitor.address  # for the kernel's code throttle
+        # for the kernel's code throttle: the address, and this server's base URL (behind JupyterHub every
+        # visitor arrives from the hub's proxy, so each participant's own server counts for itself)
+        self.request.headers[visitor_module.CLIENT_HEADER] = f"{visitor.address} {self.base_url}"
         token = guard.current_visitor.set(visitor)
         try:
             await super().get(path)

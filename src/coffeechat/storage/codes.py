@@ -67,19 +67,23 @@ def normalize_code(text: object) -> str | None:
     return f"{symbols[:GROUP]}-{symbols[GROUP:]}"
 
 
-#: wrong codes a page, or a client address, may try without waiting (typos happen)
+#: wrong codes a page may try without waiting (typos happen)
 FREE_ATTEMPTS = 5
+#: wrong codes all pages from one client address may try without waiting within ADDRESS_WINDOW_SECONDS: a
+#: room of 30 behind one address (a venue's NAT) may each make a typo before anyone waits; a guesser gets
+#: 30 tries in 15 minutes, then 1, 2, 4 ... 60 s a try, against 2**50 codes
+ADDRESS_FREE_ATTEMPTS = 30
 MAX_DELAY_SECONDS = 60.0
 #: how long a wrong code counts against its client address
 ADDRESS_WINDOW_SECONDS = 15 * 60.0
 
 
-def retry_delay(failures: int) -> float:
-    """Seconds before the next try after ``failures`` wrong codes: none for the first :data:`FREE_ATTEMPTS`,
+def retry_delay(failures: int, free: int = FREE_ATTEMPTS) -> float:
+    """Seconds before the next try after ``failures`` wrong codes: none for the first ``free`` ones,
     then 1, 2, 4 ... up to :data:`MAX_DELAY_SECONDS`."""
-    if failures < FREE_ATTEMPTS:
+    if failures < free:
         return 0.0
-    return min(MAX_DELAY_SECONDS, 2.0 ** (failures - FREE_ATTEMPTS))
+    return min(MAX_DELAY_SECONDS, 2.0 ** (failures - free))
 
 
 class SharedFailures(Protocol):
@@ -96,7 +100,8 @@ class ResumeThrottle:
     Counted for this page and, given ``shared`` (``journal.code_failures``) and the visitor's ``client``
     address, for every page from that address, whichever kernel serves it: the later of the two waits holds.
     A right code clears the page's own count but not the address's (else a guesser with a code of their own
-    could clear it between guesses); the address's wrong codes count for :data:`ADDRESS_WINDOW_SECONDS`.
+    could clear it between guesses); the address's wrong codes count for :data:`ADDRESS_WINDOW_SECONDS`, the
+first :data:`ADDRESS_FREE_ATTEMPTS` of them without a wait.
     ``clock`` is the wall clock (seconds since the epoch), which every kernel shares.
     """
 
@@ -113,7 +118,7 @@ class ResumeThrottle:
         if self.shared is not None:
             count, last = self.shared.recent(self.client, since=self.clock() - ADDRESS_WINDOW_SECONDS)
             if last is not None:
-                next_try = max(next_try, last + retry_delay(count))
+                next_try = max(next_try, last + retry_delay(count, free=ADDRESS_FREE_ATTEMPTS))
         return next_try
 
     def seconds_to_wait(self) -> int:
