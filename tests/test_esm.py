@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import gc
+import re
+import shutil
+import subprocess
 import weakref
+from pathlib import Path
 
 import anywidget
 import ipywidgets as w
@@ -11,6 +15,7 @@ import pytest
 
 from coffeechat.pages.app import WorkshopApp
 from coffeechat.storage.journal import Journal
+from coffeechat.widgets import esm as esm_module
 from coffeechat.widgets.device import DeviceMemory
 from coffeechat.widgets.download import Downloader
 from coffeechat.widgets.page import PageAssist
@@ -55,3 +60,36 @@ def test_tours_of_every_module_leave_no_closed_widget_behind(workshop, journal: 
     tour()
     tour()
     assert closed_but_alive() == after_one
+
+
+NODE = shutil.which("node")
+
+
+@pytest.mark.parametrize("widget_class", KIT_WIDGETS, ids=lambda c: c.__name__)
+def test_does_each_kit_module_load_from_text_with_what_it_imports(widget_class, tmp_path):
+    """anywidget imports a module's text from a blob: URL, where `./countdown.js` resolves to nothing: the
+    modules the two timers share must arrive inside their text, and the result must still be a module whose
+    default export has what anywidget calls."""
+    text = widget_class._esm
+    assert not re.search(r"^\s*import\b", text, re.MULTILINE), f"{widget_class.__name__} still imports a file"
+    if NODE is None:
+        pytest.skip("no node to load the module with")
+    module = tmp_path / "widget.mjs"
+    module.write_text(text, encoding="utf-8")
+    check = (
+        "import(process.argv[1]).then((m) => { const d = m.default;"
+        " if (!d || (typeof d.render !== 'function' && typeof d.initialize !== 'function')) process.exit(3); })"
+        ".catch((e) => { console.error(e); process.exit(2); })"
+    )
+    result = subprocess.run([NODE, "--input-type=module", "-e", check, str(module)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_do_the_two_timers_share_one_copy_of_their_common_code():
+    """format, the sound setting and the chime live in countdown.js, once, and reach both timers."""
+    for widget_class in (RoundTimer, SharedTimer):
+        assert widget_class._esm.count("function format(") == 1
+        assert widget_class._esm.count("function playChime(") == 1
+    for name in ("timer.js", "sharedtimer.js"):
+        source = (Path(esm_module.__file__).parent / name).read_text(encoding="utf-8")
+        assert "function format(" not in source and "AudioContext" not in source, f"{name} has its own copy"

@@ -20,6 +20,7 @@ from coffeechat.room.live import POLL_SECONDS, Console, NotAllowed, Watch, every
 from coffeechat.storage.journal import Journal
 from coffeechat.views.console import ConsoleView, not_for_you
 from coffeechat.views.projector import ProjectorView
+from coffeechat.widgets.look import KitLook
 from coffeechat.widgets.page import PageAssist
 
 #: set by ``coffeechat serve`` for a room: the address participants open (the machine's LAN address)
@@ -47,7 +48,8 @@ class FacilitatorPage:
         self.since_recount = 0.0
         self.view: ConsoleView | ProjectorView | None = None
         if not self.console.authorized():
-            self.root = not_for_you(workshop, language)
+            # the kit's look (widgets/kit.css) comes with a widget; this page has no PageAssist to bring it
+            self.root = w.VBox([KitLook(), not_for_you(workshop, language)], layout=w.Layout(width="100%"))
             return
         query_token = f"?room=projector&token={token}" + (f"&lang={language}" if language else "")
         if kind == "projector":

@@ -21,6 +21,7 @@ from coffeechat.pages.navigation import module_view
 from coffeechat.storage.journal import Journal
 from coffeechat.views.common import FULL_WIDTH, guarded, replace_children, watch
 from coffeechat.views.status import StatusBar
+from coffeechat.widgets.look import KitLook
 
 
 @functools.lru_cache(maxsize=1)
@@ -40,9 +41,10 @@ def show_module(module_id: str) -> w.Widget:
     status = StatusBar(session)
     box = w.VBox(layout=FULL_WIDTH)
     box.add_class("cc-app")
+    look = KitLook()  # the kit's look (widgets/kit.css) in JupyterLab
 
     def redraw(_change=None):
-        replace_children(box, [module_view(module_id, session), status.widget])
+        replace_children(box, [look, module_view(module_id, session), status.widget])
 
     session.observe(guarded(session, redraw), "language")
     redraw()
@@ -63,7 +65,9 @@ def show_language_choice() -> w.Widget:
 
     session.observe(guarded(session, relabel), "language")
     relabel()
-    return w.VBox([choice, note])
+    box = w.VBox([KitLook(), choice, note])
+    box.add_class("cc-app")
+    return box
 
 
 def show_welcome() -> w.Widget:

@@ -1,4 +1,13 @@
+// @ts-check
 /* coffeechat: the page around the widgets (see page.py).
+ *
+ * Where it runs: everything here concerns the whole page (document and window listeners, one observer of
+ * the document), so it is installed ONCE per page from the widget's `initialize` (anywidget's model
+ * lifecycle, run once per model), never from `render` (run once per view). A second PageAssist on the same
+ * page (a notebook that shows the app twice) finds it installed and only hands over its texts. The state
+ * the page shares lives in one object, `window.coffeechatPage`: anywidget imports each model's module on
+ * its own, so module variables are not shared between two widgets. `render` only hides the view's element.
+ * What this file reaches into ipywidgets' privates for is listed in docs/upstream-page.md.
  *
  * - The document's language and title follow the participant's language.
  * - Focus requests from the kernel: after a navigation the new screen's heading (or the control that
@@ -32,19 +41,80 @@
  */
 const FOCUS_WAIT_MS = 30000; // a busy room's kernel can take this long to draw a module
 const SAVE_CHECK_MS = 150; // how often the save status looks again while a change is on its way
-let stepsLabel = "";
-let saveTexts = {};
 
+/**
+ * What anywidget hands `initialize` and `render` (the parts used here).
+ * @typedef {object} AnyModel
+ * @property {(name: string) => any} get
+ * @property {(name: string, value: any) => void} set
+ * @property {() => void} save_changes
+ * @property {(event: string, callback: (...args: any[]) => void) => void} on
+ */
+
+/**
+ * An ipywidgets WidgetModel as seen from the page, private fields included (docs/upstream-page.md lists them).
+ * @typedef {object} WidgetModel
+ * @property {(name: string) => any} get
+ * @property {Record<string, Promise<any> | any>} [views] the model's views (by id)
+ * @property {boolean} [comm_live]
+ * @property {number} [_pending_msgs] changes sent and not yet answered by a kernel that went idle
+ * @property {object | null} [_msg_buffer] the change held back until the kernel answers
+ * @property {object | null} [_msg_buffer_callbacks]
+ * @property {(state: object, callbacks: object | null | undefined) => any} send_sync_message
+ * @property {(msgId: any) => void} [rememberLastUpdateFor]
+ * @property {(event: string) => void} off
+ */
+
+/**
+ * What the whole page shares, whichever PageAssist installed the page-wide behaviour.
+ * @typedef {object} PageState
+ * @property {boolean} installed
+ * @property {string} stepsLabel the name of the row of steps
+ * @property {Record<string, string>} saveTexts what the status line says while saving, offline, lost
+ * @property {number} focusRequest the newest focus request (an older one gives way)
+ */
+
+/** @returns {PageState} the page's one state object */
+function thePage() {
+  const holder = /** @type {{ coffeechatPage?: PageState }} */ (/** @type {unknown} */ (window));
+  if (!holder.coffeechatPage) holder.coffeechatPage = { installed: false, stepsLabel: "", saveTexts: {}, focusRequest: 0 };
+  return holder.coffeechatPage;
+}
+
+/** @returns {any} Voila's widget manager (window.jupyterapp.widgetManager), if any */
+function widgetManager() {
+  const app = /** @type {any} */ (window).jupyterapp;
+  return app && app.widgetManager;
+}
+
+/** @returns {any} cc-watchdog.js's state (window.coffeechat.state), if any */
+function watchdogState() {
+  const cc = /** @type {any} */ (window).coffeechat;
+  return cc && cc.state;
+}
+
+/**
+ * @param {Element | null | undefined} el
+ * @returns {string} its text without ipywidgets' zero-width spaces
+ */
 function textOf(el) {
   return (el && el.textContent ? el.textContent : "").replace(/\u200b/g, "").trim();
 }
 
+/**
+ * @param {Element} widget
+ * @returns {Element | null} the widget's own visible label
+ */
 function labelFor(widget) {
   const label = widget.querySelector(":scope > .widget-label");
   return label && textOf(label) ? label : null;
 }
 
 let labelCount = 0;
+/**
+ * @param {Element} label
+ * @returns {string} its id, given one if it had none
+ */
 function labelId(label) {
   if (!label.id) {
     labelCount += 1;
@@ -53,6 +123,12 @@ function labelId(label) {
   return label.id;
 }
 
+/**
+ * Set (or, for null, remove) an attribute only when it differs: the observer watches attributes.
+ * @param {Element} el
+ * @param {string} name
+ * @param {string | null} value
+ */
 function setAttr(el, name, value) {
   if (value === null) {
     if (el.hasAttribute(name)) el.removeAttribute(name);
@@ -61,10 +137,11 @@ function setAttr(el, name, value) {
   }
 }
 
+/** @param {Element} root */
 function mendSliders(root) {
   root.querySelectorAll(".widget-slider").forEach((slider) => {
     const label = labelFor(slider);
-    const readout = slider.querySelector(".widget-readout");
+    const readout = /** @type {HTMLElement | null} */ (slider.querySelector(".widget-readout"));
     slider.querySelectorAll(".noUi-handle").forEach((handle) => {
       if (label) setAttr(handle, "aria-labelledby", labelId(label));
       if (readout && textOf(readout)) setAttr(handle, "aria-valuetext", textOf(readout));
@@ -78,6 +155,7 @@ function mendSliders(root) {
   });
 }
 
+/** @param {Element} root */
 function mendRadios(root) {
   root.querySelectorAll(".widget-radio").forEach((widget) => {
     const box = widget.querySelector(":scope > .widget-radio-box");
@@ -88,10 +166,18 @@ function mendRadios(root) {
   });
 }
 
+/**
+ * @param {Element} button
+ * @returns {string}
+ */
 function buttonName(button) {
   return (button.getAttribute("aria-label") || "").trim() || textOf(button);
 }
 
+/**
+ * @param {Element} el
+ * @returns {Element | null} the last heading of the app before it
+ */
 function headingBefore(el) {
   let found = null;
   for (const heading of document.querySelectorAll(".cc-app :is(h2, h3, h4)")) {
@@ -103,6 +189,10 @@ function headingBefore(el) {
 
 /* what a button belongs to, as a sighted person sees it: its row's, rating's or field's label, else the
    heading above it */
+/**
+ * @param {Element} button
+ * @returns {Element | null}
+ */
 function contextOf(button) {
   const holder = button.closest(".cc-question, .cc-rating-row, .cc-field, .cc-row");
   const label = holder ? holder.querySelector(".widget-label, .cc-group-label") : null;
@@ -110,12 +200,14 @@ function contextOf(button) {
 }
 
 function mendAlikeButtons() {
+  /** @type {Map<string, HTMLElement[]>} */
   const byName = new Map();
-  document.querySelectorAll(".cc-app button").forEach((button) => {
+  /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll(".cc-app button")).forEach((button) => {
     const name = buttonName(button);
     if (!name) return;
-    if (!byName.has(name)) byName.set(name, []);
-    byName.get(name).push(button);
+    const alike = byName.get(name) || [];
+    alike.push(button);
+    byName.set(name, alike);
   });
   byName.forEach((buttons) => {
     buttons.forEach((button) => {
@@ -131,6 +223,7 @@ function mendAlikeButtons() {
   });
 }
 
+/** @param {Element} root */
 function mendToggleButtons(root) {
   root.querySelectorAll(".widget-toggle-buttons").forEach((group) => {
     setAttr(group, "role", "group");
@@ -147,7 +240,9 @@ function mendToggleButtons(root) {
   });
 }
 
+/** @param {Element} root */
 function mendButtons(root) {
+  const stepsLabel = thePage().stepsLabel;
   root.querySelectorAll("button[title]").forEach((button) => {
     const text = textOf(button);
     const title = button.getAttribute("title");
@@ -163,6 +258,7 @@ function mendButtons(root) {
   });
 }
 
+/** @param {Element} root */
 function mendFields(root) {
   root.querySelectorAll("input[placeholder], textarea[placeholder]").forEach((field) => {
     if (field.getAttribute("placeholder") === "\u200b") field.removeAttribute("placeholder");
@@ -172,7 +268,8 @@ function mendFields(root) {
     setAttr(region, "aria-live", "polite");
   });
   root.querySelectorAll(".cc-app .widget-dropdown option").forEach((option) => {
-    if (option.textContent.includes("\u00a0")) option.textContent = option.textContent.replace(/\u00a0/g, " ");
+    const text = option.textContent || "";
+    if (text.includes("\u00a0")) option.textContent = text.replace(/\u00a0/g, " ");
   });
   root.querySelectorAll(".widget-dropdown, .widget-text, .widget-textarea, .widget-datepicker").forEach((widget) => {
     const label = labelFor(widget);
@@ -181,6 +278,7 @@ function mendFields(root) {
   });
 }
 
+/** @param {Element} root */
 function mend(root) {
   mendSliders(root);
   mendRadios(root);
@@ -192,19 +290,26 @@ function mend(root) {
 
 /* the widget models, resolved, so that held-back changes can be sent synchronously (a click handler
    runs in the same event dispatch; a promise would resolve only after the click was sent) */
+/** @type {Map<string, WidgetModel>} */
 const resolvedModels = new Map();
 
 /* the model behind each widget's element, so that a text field can be compared with what its model holds */
+/** @type {WeakMap<Element, WidgetModel>} */
 const modelOfElement = new WeakMap();
+/** @type {WeakSet<object>} */
 const seenViews = new WeakSet();
 
 function rememberModels() {
-  const manager = window.jupyterapp && window.jupyterapp.widgetManager;
+  const manager = widgetManager();
+  /** @type {Record<string, Promise<WidgetModel>> | undefined} */
   const models = manager && manager._models;
   if (!models) return;
   Object.keys(models).forEach((id) => {
     if (!resolvedModels.has(id)) {
-      Promise.resolve(models[id]).then((model) => resolvedModels.set(id, model), () => {});
+      Promise.resolve(models[id]).then(
+        (model) => resolvedModels.set(id, model),
+        () => {},
+      );
     }
   });
   resolvedModels.forEach((model, id) => {
@@ -233,6 +338,10 @@ function rememberModels() {
    Every view also subscribes to its model's custom messages and never unsubscribes (WidgetView.initialize:
    `this.model.on('msg:custom', this.handle_message.bind(this))`); the kernel sends none to layout and style
    models, so their subscriptions go with the view too. Fenced by tests/browser/test_memory.py. */
+/**
+ * @param {any} view an ipywidgets WidgetView
+ * @param {WidgetModel} model its model
+ */
 function goesWithItsWidget(view, model) {
   const parent = view && view.options && view.options.parent;
   const name = (model && model.get("_model_name")) || "";
@@ -260,11 +369,18 @@ function sendHeldBack() {
 }
 
 /* ---- the save status ---- */
+/** @typedef {HTMLInputElement | HTMLTextAreaElement} Field */
+/** @type {Set<Field>} */
 const touched = new Set(); // text fields the participant typed into since they last matched their model
+/** @type {number | null} */
 let saveTimer = null;
 
+/**
+ * @param {Element} field
+ * @returns {WidgetModel | null} the model of the widget the field belongs to
+ */
 function modelOf(field) {
-  for (let el = field; el && el !== document.body; el = el.parentElement) {
+  for (/** @type {Element | null} */ let el = field; el && el !== document.body; el = el.parentElement) {
     const model = modelOfElement.get(el);
     if (model) return model;
   }
@@ -286,23 +402,27 @@ function changeOnItsWay() {
 
 function offline() {
   if (navigator.onLine === false) return true;
-  const watchdog = window.coffeechat && window.coffeechat.state;
+  const watchdog = watchdogState();
   if (watchdog && (watchdog.openSockets === 0 || watchdog.trouble === "lost")) return true;
-  const kernel = window.jupyterapp && window.jupyterapp.widgetManager && window.jupyterapp.widgetManager._kernel;
+  const manager = widgetManager();
+  const kernel = manager && manager._kernel;
   return Boolean(kernel && (kernel.connectionStatus !== "connected" || kernel.status === "dead"));
 }
 
 /* "lost" when the kernel is gone (only a reload brings one back), "offline" while the connection is away */
+/** @returns {string} */
 function awayState() {
-  const watchdog = window.coffeechat && window.coffeechat.state;
+  const watchdog = watchdogState();
   if (watchdog && watchdog.trouble === "lost") return "lost";
   return offline() ? "offline" : "";
 }
 
+/** @param {string} state "saving", "offline", "lost" or "" (settled) */
 function showSaveState(state) {
+  const saveTexts = thePage().saveTexts;
   document.querySelectorAll(".cc-status").forEach((line) => {
-    const kernelSays = line.querySelector(".widget-html-content");
-    let live = line.querySelector(":scope > .cc-status-live");
+    const kernelSays = /** @type {HTMLElement | null} */ (line.querySelector(".widget-html-content"));
+    let live = /** @type {HTMLElement | null} */ (line.querySelector(":scope > .cc-status-live"));
     if (!live) {
       live = document.createElement("div");
       live.className = "cc-status-live";
@@ -329,6 +449,12 @@ function showSaveState(state) {
    and after the reload hands the text to the new kernel by typing it into the same field. */
 const HELD_KEY = "coffeechat.unsaved";
 
+/** @typedef {{ code: string, fields: Record<string, string> }} Held */
+
+/**
+ * @param {Element} field
+ * @returns {string | null} the answer key class (cc-key-...) of the field's widget
+ */
 function fieldKey(field) {
   const owner = field.closest("[class*='cc-key-']");
   if (!owner) return null;
@@ -339,6 +465,7 @@ function pageCode() {
   return textOf(document.querySelector(".cc-app .cc-code"));
 }
 
+/** @returns {Held | null} */
 function readHeld() {
   try {
     const held = JSON.parse(window.sessionStorage.getItem(HELD_KEY) || "null");
@@ -348,6 +475,7 @@ function readHeld() {
   }
 }
 
+/** @param {Held | null} held */
 function writeHeld(held) {
   try {
     if (held && Object.keys(held.fields).length) window.sessionStorage.setItem(HELD_KEY, JSON.stringify(held));
@@ -357,6 +485,7 @@ function writeHeld(held) {
   }
 }
 
+/** @param {Field} field */
 function hold(field) {
   const key = fieldKey(field);
   const code = pageCode();
@@ -389,7 +518,7 @@ function handBack() {
     return;
   }
   Object.keys(held.fields).forEach((key) => {
-    const field = document.querySelector(`.cc-app .${key} textarea, .cc-app .${key} input`);
+    const field = /** @type {Field | null} */ (document.querySelector(`.cc-app .${key} textarea, .cc-app .${key} input`));
     if (!field || !modelOf(field)) return; // its module is not on screen yet
     const value = String(held.fields[key]);
     if (field.value !== value) {
@@ -417,9 +546,11 @@ function checkSaving() {
   if (state) saveTimer = window.setTimeout(checkSaving, SAVE_CHECK_MS);
 }
 
+/** @param {Event} event */
 function onTyped(event) {
-  const field = event.target;
-  if (!field || !field.matches || !field.matches("input, textarea")) return;
+  const target = /** @type {Element | null} */ (event.target);
+  if (!target || !target.matches || !target.matches("input, textarea")) return;
+  const field = /** @type {Field} */ (target);
   if (!field.closest(".cc-app")) return;
   touched.add(field);
   const away = awayState();
@@ -433,10 +564,11 @@ function onTyped(event) {
    answered (and so redrawn what follows the value, the chart and its words), never "saved" before. */
 const SLIDER_KEYS = new Set(["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "PageUp", "PageDown", "Home", "End"]);
 
+/** @param {Event} event a keydown or a pointerup */
 function onSlider(event) {
-  const target = event.target;
+  const target = /** @type {Element | null} */ (event.target);
   if (!target || !target.closest || !target.closest(".cc-app .widget-slider .noUi-target")) return;
-  if (event.type === "keydown" && !SLIDER_KEYS.has(event.key)) return;
+  if (event.type === "keydown" && !SLIDER_KEYS.has(/** @type {KeyboardEvent} */ (event).key)) return;
   showSaveState(awayState() || "saving");
   if (saveTimer) window.clearTimeout(saveTimer);
   saveTimer = window.setTimeout(checkSaving, 0);
@@ -445,17 +577,21 @@ function onSlider(event) {
 /* A double click on Next (or a step, Start, Continue) is one step: its second click would skip a module. */
 const ONE_STEP = ".cc-next, .cc-back, .cc-step, .cc-start-new, .cc-resume, .cc-forget";
 
+/** @param {MouseEvent} event */
 function oneStepPerDoubleClick(event) {
-  const target = event.target && event.target.closest ? event.target.closest(ONE_STEP) : null;
+  const clicked = /** @type {Element | null} */ (event.target);
+  const target = clicked && clicked.closest ? clicked.closest(ONE_STEP) : null;
   if (target && event.detail > 1) {
     event.stopImmediatePropagation();
     event.preventDefault();
   }
 }
 
-function installMender() {
-  if (window.coffeechatAria) return;
-  window.coffeechatAria = true;
+/** The page-wide behaviour: listeners on the document and the window, one observer. Once per page. */
+function installPageWide() {
+  const page = thePage();
+  if (page.installed) return;
+  page.installed = true;
   let queued = false;
   const run = () => {
     queued = false;
@@ -510,19 +646,27 @@ function installMender() {
   }, 1000);
 }
 
-let focusRequest = 0;
-
+/**
+ * @param {Element} el
+ * @returns {boolean} whether keys typed there are text
+ */
 function isTextEntry(el) {
-  if (el.isContentEditable || el.matches("textarea, select")) return true;
-  return el.matches("input") && !/^(button|submit|reset|checkbox|radio|range|file|image|color)$/i.test(el.type || "");
+  if (/** @type {HTMLElement} */ (el).isContentEditable || el.matches("textarea, select")) return true;
+  const type = /** @type {HTMLInputElement} */ (el).type || "";
+  return el.matches("input") && !/^(button|submit|reset|checkbox|radio|range|file|image|color)$/i.test(type);
 }
 
+/**
+ * @param {string} selector what gets the focus once it is shown
+ * @param {string} reveal an element around it to bring into view as a whole ("" for none)
+ */
 function focusWhenShown(selector, reveal) {
   const deadline = Date.now() + FOCUS_WAIT_MS;
-  const request = ++focusRequest;
+  const page = thePage();
+  const request = ++page.focusRequest;
   const asked = document.activeElement;
   const attempt = () => {
-    if (request !== focusRequest) return; // a newer request took over
+    if (request !== page.focusRequest) return; // a newer request took over
     // the participant put the focus somewhere else while the module was drawn: their choice wins
     const now = document.activeElement;
     if (now && now !== asked && now !== document.body) return;
@@ -532,9 +676,10 @@ function focusWhenShown(selector, reveal) {
       if (Date.now() < deadline) window.requestAnimationFrame(attempt);
       return;
     }
+    /** @type {HTMLElement | null} */
     let target = null;
     try {
-      target = document.querySelector(selector);
+      target = /** @type {HTMLElement | null} */ (document.querySelector(selector));
     } catch (error) {
       return;
     }
@@ -560,16 +705,21 @@ function focusWhenShown(selector, reveal) {
   attempt();
 }
 
-function render({ model, el }) {
-  el.style.display = "none";
-  installMender();
+/**
+ * Once per model: the page-wide behaviour (once per page), the document's language and title, the browser's
+ * languages for the kernel, and the kernel's focus requests.
+ * @param {{ model: AnyModel }} context
+ */
+function initialize({ model }) {
+  installPageWide();
   const apply = () => {
+    const page = thePage();
     const lang = model.get("lang");
     if (lang) document.documentElement.setAttribute("lang", lang);
     const title = model.get("title");
     if (title) document.title = title;
-    stepsLabel = model.get("steps_label") || "";
-    saveTexts = model.get("save_texts") || {};
+    page.stepsLabel = model.get("steps_label") || "";
+    page.saveTexts = model.get("save_texts") || {};
   };
   model.on("change:lang", apply);
   model.on("change:title", apply);
@@ -578,12 +728,15 @@ function render({ model, el }) {
   // a first visit without ?lang= opens in the browser's language (the kernel decides, see app.py)
   try {
     const languages = Array.from(navigator.languages || [navigator.language || ""]).filter(Boolean).slice(0, 8);
-    model.set("browser_languages", languages.map((tag) => String(tag).slice(0, 35)));
+    model.set(
+      "browser_languages",
+      languages.map((tag) => String(tag).slice(0, 35)),
+    );
     model.save_changes();
   } catch (error) {
     /* the page stays in its language */
   }
-  model.on("msg:custom", (message) => {
+  model.on("msg:custom", (/** @type {any} */ message) => {
     if (message && message.type === "focus" && typeof message.selector === "string") {
       focusWhenShown(message.selector, typeof message.reveal === "string" ? message.reveal : "");
     }
@@ -591,4 +744,12 @@ function render({ model, el }) {
   apply();
 }
 
-export default { render };
+/**
+ * Each view: nothing to see.
+ * @param {{ model: AnyModel, el: HTMLElement }} context
+ */
+function render({ el }) {
+  el.style.display = "none";
+}
+
+export default { initialize, render };

@@ -9,15 +9,18 @@ import anywidget
 import traitlets
 
 from coffeechat.widgets.esm import esm
+from coffeechat.widgets.look import KIT_CSS
 
 #: more than any browser sends; a longer list from the socket is refused
 MOST_BROWSER_LANGUAGES = 16
 
 
 class PageAssist(anywidget.AnyWidget):
-    """Sets ``<html lang>`` and the document title, moves the focus on request, and mends ARIA."""
+    """Sets ``<html lang>`` and the document title, moves the focus on request, and mends ARIA; brings the
+    kit's look (``kit.css``) to the page."""
 
     _esm = esm("page.js")
+    _css = KIT_CSS
     lang = traitlets.Unicode("").tag(sync=True)
     title = traitlets.Unicode("").tag(sync=True)
     #: the name of the row of steps, read out as the page's navigation

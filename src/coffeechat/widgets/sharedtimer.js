@@ -1,47 +1,37 @@
-function format(ms) {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  return Math.floor(total / 60) + ":" + String(total % 60).padStart(2, "0");
-}
-const SOUND_KEY = "coffeechat.timer-sound";
-function soundOn() {
-  try { return window.localStorage.getItem(SOUND_KEY) !== "off"; } catch (error) { return true; }
-}
+// @ts-check
+/* coffeechat: the room's shared timer on a page (sharedtimer.py): counts down from the end time stored for the
+   room, corrected by the server's clock. */
+import { countdownParts, format, playChime, soundOn, switchSound } from "./countdown.js";
+
+/**
+ * @typedef {object} AnyModel
+ * @property {(name: string) => any} get
+ * @property {(event: string, callback: (...args: any[]) => void) => void} on
+ */
+
+/**
+ * The chime, unless the page's setting ("on" / "off", the projector) or this device's silences it.
+ * @param {AnyModel} model
+ */
 function chime(model) {
   const chosen = model.get("sound");
-  if (chosen === "off" || (chosen !== "on" && !soundOn())) { return; }
-  try {
-    const Context = window.AudioContext || window.webkitAudioContext;
-    if (!Context) { return; }
-    const audio = new Context();
-    [0, 0.35].forEach((delay, index) => {
-      const tone = audio.createOscillator();
-      const gain = audio.createGain();
-      tone.type = "sine";
-      tone.frequency.value = index ? 523.25 : 659.25;
-      gain.gain.setValueAtTime(0.0001, audio.currentTime + delay);
-      gain.gain.exponentialRampToValueAtTime(0.08, audio.currentTime + delay + 0.05);
-      gain.gain.exponentialRampToValueAtTime(0.0001, audio.currentTime + delay + 0.6);
-      tone.connect(gain).connect(audio.destination);
-      tone.start(audio.currentTime + delay);
-      tone.stop(audio.currentTime + delay + 0.7);
-    });
-  } catch (error) { /* no sound: the visual signal is enough */ }
+  if (chosen === "off" || (chosen !== "on" && !soundOn())) {
+    return;
+  }
+  playChime();
 }
+
+/** @param {{ model: AnyModel, el: HTMLElement }} context */
 function render({ model, el }) {
   el.classList.add("cc-timer", "cc-shared-timer");
-  const display = document.createElement("div");
-  display.className = "cc-timer-display";
-  display.setAttribute("role", "timer");
-  display.setAttribute("aria-live", "off");
-  const message = document.createElement("div");
-  message.className = "cc-timer-message";
-  message.setAttribute("role", "status");
+  const { display, message } = countdownParts();
   const sound = document.createElement("button");
   sound.className = "cc-button cc-timer-sound";
   el.append(display, message, sound);
 
-  let offset = 0;  // server clock minus this page's clock
-  let doneFor = null;  // the end time whose signal was given
+  let offset = 0; // server clock minus this page's clock
+  /** @type {number | null} */
+  let doneFor = null; // the end time whose signal was given
   const labels = () => model.get("labels") || {};
   const remaining = () => {
     const ends = model.get("ends_at");
@@ -69,11 +59,14 @@ function render({ model, el }) {
       message.textContent = "";
     }
     sound.hidden = model.get("sound") !== "device";
-    sound.textContent = soundOn() ? (labels().sound_on || "Sound on") : (labels().sound_off || "Sound off");
+    sound.textContent = soundOn() ? labels().sound_on || "Sound on" : labels().sound_off || "Sound off";
   };
-  const sync = () => { offset = model.get("server_now") - Date.now(); draw(); };
+  const sync = () => {
+    offset = model.get("server_now") - Date.now();
+    draw();
+  };
   sound.addEventListener("click", () => {
-    try { window.localStorage.setItem(SOUND_KEY, soundOn() ? "off" : "on"); } catch (error) { /* private mode */ }
+    switchSound();
     draw();
   });
   model.on("change:server_now", sync);
@@ -83,7 +76,8 @@ function render({ model, el }) {
   model.on("change:paused", draw);
   model.on("change:sound", draw);
   sync();
-  const tick = setInterval(draw, 250);
+  const tick = window.setInterval(draw, 250);
   return () => clearInterval(tick);
 }
+
 export default { render };

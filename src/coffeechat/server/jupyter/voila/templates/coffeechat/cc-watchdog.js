@@ -1,3 +1,4 @@
+// @ts-check
 /* coffeechat: never leave a participant on a blank spinner.
  *
  * Inlined into <head> by index.html.j2, so it runs before Voila streams the notebook.
@@ -42,7 +43,9 @@
   var SELF_RELOADS_MAX = 3;
   var SELF_RELOAD_WINDOW_MS = 300000;
   var RANK = { error: 1, slow: 2, empty: 3, lost: 4 };
-  var cc = (window.coffeechat = window.coffeechat || {});
+  var scope = /** @type {any} */ (window); /* window.coffeechat, window.jupyterapp: the page's own */
+  /** @type {any} the page's own object: state, trouble(), clearTrouble(), revealed() */
+  var cc = (scope.coffeechat = scope.coffeechat || {});
   var state = (cc.state = {
     started: Date.now(),
     revealed: false,
@@ -199,7 +202,7 @@
 
   /* ---- reload / dismiss buttons (also those in server-rendered error cards) ---- */
   document.addEventListener("click", function (event) {
-    var target = event.target;
+    var target = /** @type {Element | null} */ (event.target);
     if (!target || !target.closest) return;
     if (target.closest("[data-cc-reload]")) {
       event.preventDefault();
@@ -213,7 +216,7 @@
 
   /* ---- leaving the page ---- */
   function sendHeldBackChanges() {
-    var app = window.jupyterapp;
+    var app = scope.jupyterapp;
     var manager = app && app.widgetManager;
     var models = manager && manager._models;
     if (!models) return;
@@ -336,7 +339,7 @@
     WatchedWebSocket.OPEN = 1;
     WatchedWebSocket.CLOSING = 2;
     WatchedWebSocket.CLOSED = 3;
-    window.WebSocket = WatchedWebSocket;
+    window.WebSocket = /** @type {any} */ (WatchedWebSocket);
   }
 
   /* the front end's first look at its kernel (GET /api/kernels/<id>) comes before the socket */
@@ -346,8 +349,9 @@
     window.fetch = function (input, init) {
       var result = nativeFetch.apply(this, arguments);
       try {
-        var url = typeof input === "string" ? input : (input && input.url) || "";
-        var method = String((init && init.method) || (input && input.method) || "GET").toUpperCase();
+        var request = /** @type {any} */ (input);
+        var url = typeof request === "string" ? request : (request && request.url) || "";
+        var method = String((init && init.method) || (request && request.method) || "GET").toUpperCase();
         if (method === "GET" && KERNEL_MODEL.test(url)) {
           result.then(function (response) {
             if (response.status === 403 || response.status === 404) kernelRefused();
@@ -369,7 +373,7 @@
       for (var i = 0; i < records.length; i++) {
         var added = records[i].addedNodes;
         for (var j = 0; j < added.length; j++) {
-          var node = added[j];
+          var node = /** @type {Element} */ (added[j]);
           if (node.nodeType !== 1) continue;
           var hit = node.matches && node.matches(STDERR) ? node : node.querySelector && node.querySelector(STDERR);
           if (hit) {
