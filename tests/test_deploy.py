@@ -34,7 +34,7 @@ def load_hub_config(monkeypatch, tmp_path, **env) -> Config:
     exec(
         compile(HUB_CONFIG.read_text(), str(HUB_CONFIG), "exec"),
         {"get_config": lambda: config, "__file__": str(HUB_CONFIG)},
-    )  # noqa: S102
+    )
     return config
 
 
@@ -94,6 +94,6 @@ def test_binder_installs_the_kit_and_opens_the_app_through_jupyter_server_proxy(
     assert "jupyter-server-proxy" in (BINDER / "requirements.txt").read_text()
     assert (BINDER / "runtime.txt").read_text().strip() == "python-3.11"
     config = Config()
-    exec(compile((BINDER / "jupyter_server_config.py").read_text(), "binder", "exec"), {"get_config": lambda: config})  # noqa: S102
+    exec(compile((BINDER / "jupyter_server_config.py").read_text(), "binder", "exec"), {"get_config": lambda: config})
     server = config.ServerProxy.servers["coffeechat"]
     assert server["command"][:2] == ["coffeechat", "serve"] and server["absolute_url"] is True

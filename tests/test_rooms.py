@@ -12,10 +12,10 @@ from jupyter_client.manager import start_new_kernel
 
 from coffeechat.models import keys
 from coffeechat.models.roleplay import RoomRound
+from coffeechat.room import live as rooms
 from coffeechat.room import model as room
 from coffeechat.room.live import Console, Membership
 from coffeechat.room.model import RoomState
-from coffeechat.room import live as rooms
 from coffeechat.storage.journal import Journal
 
 TOKEN_HASH = hashlib.sha256(b"a token").hexdigest()

@@ -69,7 +69,7 @@ def test_the_request_socket_is_the_one_voila_uses(pooled_kernel, monkeypatch):
 
     async def fake_get_request_info(url):
         seen.append(url)
-        return None
+        return
 
     monkeypatch.setattr(voila.utils, "_get_request_info", fake_get_request_info)
     voila.utils.wait_for_request()

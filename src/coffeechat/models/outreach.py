@@ -186,7 +186,7 @@ def placeholder_values(
     step, what happened) follow a colon and lose a final full stop, because the templates put their own after
     them.
     """
-    phrase = lambda text: " ".join(str(text or "").split()).rstrip(".").rstrip()  # noqa: E731
+    phrase = lambda text: " ".join(str(text or "").split()).rstrip(".").rstrip()
     first_names = informal(workshop, request) if first_names is None else first_names
     fields = fields or {}
     return {

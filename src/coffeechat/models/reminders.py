@@ -66,7 +66,7 @@ def commitment(workshop: Workshop, answers: Mapping[str, Any]) -> dict[str, Any]
 
 def follow_through(workshop: Workshop, answers: Mapping[str, Any], language: str) -> list[Reminder]:
     """The dated reminders the commitment calls for, in date order (none before a date is set)."""
-    t = lambda key: workshop.t(key, language)  # noqa: E731
+    t = lambda key: workshop.t(key, language)
     promise = commitment(workshop, answers)
     who = str(promise["who"] or "").strip()
     due, talk = as_date(promise["due"]), as_date(promise["talk"])

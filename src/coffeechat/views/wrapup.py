@@ -103,7 +103,7 @@ class WrapUpView:
         if not rated:
             return
         chart = before_after(labels, before, after, t("wrapup.chart_title"), (t("wrapup.before"), t("wrapup.after")))
-        shown = lambda value: t("wrapup.not_rated") if value is None else str(value)  # noqa: E731
+        shown = lambda value: t("wrapup.not_rated") if value is None else str(value)
         described = [
             t("wrapup.chart_value", fear=label, before=shown(b), after=shown(a))
             for label, b, a in zip(labels, before, after, strict=True)
@@ -114,7 +114,7 @@ class WrapUpView:
 
     def _commitment(self) -> w.Widget:
         strings = self.workshop.ui.strings
-        options = lambda prefix, ids: tuple(Option(id=i, label=strings[f"{prefix}.{i}"]) for i in ids)  # noqa: E731
+        options = lambda prefix, ids: tuple(Option(id=i, label=strings[f"{prefix}.{i}"]) for i in ids)
         prompts = [
             Prompt(
                 id="who", kind="text", label=strings["wrapup.commit_who"], placeholder=strings["wrapup.who_placeholder"]
@@ -167,7 +167,7 @@ class WrapUpView:
     def _show_date_problems(self) -> None:
         """Say what is wrong with the dates as they stand on screen (a refused day stays there, as typed)."""
         session = self.session
-        shown = lambda name: as_date(self.fields[name].input.value)  # noqa: E731
+        shown = lambda name: as_date(self.fields[name].input.value)
         problems = date_problems(shown("due"), shown("talk"), today())
         said = [
             session.t(key, **{name: long_date(day, self.workshop, session.language) for name, day in days.items()})
