@@ -9,7 +9,6 @@ for the participant's server, the same journal, the same culling, and no code be
 from __future__ import annotations
 
 import json
-import os
 import re
 import stat
 from pathlib import Path
@@ -41,7 +40,7 @@ def load_hub_config(monkeypatch, tmp_path, **env) -> Config:
 def server_command(config: Config) -> list[str]:
     """The participant's server command with executables by name (the recipe resolves them to paths)."""
     argv = [*config.Spawner.cmd, *config.Spawner.args]
-    return [os.path.basename(arg) if arg.startswith("/") else arg for arg in argv]
+    return [Path(arg).name if arg.startswith("/") else arg for arg in argv]
 
 
 @pytest.fixture

@@ -53,7 +53,7 @@ def serve_request_info(port: int, info: dict | list, delay: float = 0.0) -> list
         await asyncio.sleep(delay)
         async with websockets.asyncio.server.serve(handler, "127.0.0.1", port):
             ready.set()
-            while not paths:
+            while not paths:  # noqa: ASYNC110 - polled by a test server, a few times at most
                 await asyncio.sleep(0.05)
             await asyncio.sleep(0.2)
 

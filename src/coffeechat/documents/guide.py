@@ -58,15 +58,18 @@ def facilitator_guide(
     guide, fmt = workshop.guide, workshop.workshop_format(format_id)
     sheet = run_sheet(workshop, format_id, language, start)
     label = lambda key: guide.labels[key][language]
-    rows = tuple(
-        (
-            sheet.clock(slot.start),
-            t("agenda.minutes", minutes=slot.minutes),
-            f"{slot.title}\n{slot.detail}" if slot.detail else slot.title,
-            console_text(workshop, slot, language),
-        )
-        for slot in sheet.slots
-    ) + ((sheet.clock(sheet.total_minutes), "", t("agenda.end"), console_text(workshop, None, language)),)
+    rows = (
+        *(
+            (
+                sheet.clock(slot.start),
+                t("agenda.minutes", minutes=slot.minutes),
+                f"{slot.title}\n{slot.detail}" if slot.detail else slot.title,
+                console_text(workshop, slot, language),
+            )
+            for slot in sheet.slots
+        ),
+        (sheet.clock(sheet.total_minutes), "", t("agenda.end"), console_text(workshop, None, language)),
+    )
     header = (t("guide.time"), t("guide.length"), t("guide.what"), label("console_column"))
     if fmt.self_paced:  # nobody leads: no console, the run sheet says how each part runs
         rows = tuple((row[0], row[1], slot.title, slot.detail) for row, slot in zip(rows, sheet.slots, strict=False))

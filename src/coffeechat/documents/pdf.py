@@ -420,7 +420,7 @@ def _chart(chart: charts.Chart, width: float, max_height: float = 90 * mm) -> Dr
     scale = min(width / chart.width, max_height / chart.height)
     drawing = Drawing(chart.width * scale, chart.height * scale)
     group = Group()
-    flip = lambda y: chart.height - y
+    flip = lambda y: chart.height - y  # the chart's y grows downwards, ReportLab's upwards
     for shape in chart.shapes:
         if isinstance(shape, charts.Box):
             group.add(
@@ -524,7 +524,7 @@ def page_layout(document: export.Document) -> list[Placed]:
     placed: list[Placed] = []
 
     class Recording(SimpleDocTemplate):
-        def afterFlowable(self, flowable):
+        def afterFlowable(self, flowable):  # ReportLab's hook, by its name
             for part in getattr(flowable, "_content", None) or [flowable]:
                 text = part.getPlainText() if isinstance(part, Paragraph) else ""
                 placed.append(Placed(text, self.page, _keeps_with_next(part), getattr(part, "_cc_part", None)))

@@ -539,7 +539,7 @@ def _longest_increasing(values: list[int]) -> list[int]:
     """One longest strictly increasing subsequence of ``values`` (the questions that kept their order)."""
     best: list[list[int]] = []
     for value in values:
-        runs = [run + [value] for run in best if run[-1] < value] or [[value]]
+        runs = [[*run, value] for run in best if run[-1] < value] or [[value]]
         best.append(max(runs, key=len))
     return max(best, key=len, default=[])
 

@@ -86,7 +86,7 @@ def _create_private_file(path: Path) -> None:
     except FileExistsError:
         return
     os.close(fd)
-    os.chmod(path, 0o600)
+    path.chmod(0o600)
 
 
 class SqliteDatabase:
@@ -166,10 +166,8 @@ class SqliteDatabase:
 
     def after_erase(self, tables: Sequence[str]) -> None:
         """Copy the zeroed pages into the main file and empty the WAL, so no old copy stays behind."""
-        try:
+        with contextlib.suppress(sqlite3.Error):  # another connection is reading; SQLite checkpoints later
             self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error:
-            pass  # another connection is reading; SQLite checkpoints later
 
     def close(self) -> None:
         self.connection.close()
@@ -332,10 +330,8 @@ class PostgresDatabase:
     def after_erase(self, tables: Sequence[str]) -> None:
         """``VACUUM`` the tables: dead row versions and index entries go (see the class docstring for what
         this does and does not guarantee). Runs outside any transaction; other kernels keep writing."""
-        try:
+        with contextlib.suppress(self._psycopg.Error):  # the erase itself has committed; autovacuum does it later
             self.execute("VACUUM " + ", ".join(tables))
-        except self._psycopg.Error:
-            pass  # the erase itself has committed; autovacuum will do it later
 
     def close(self) -> None:
         if self.connection is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
+from typing import ClassVar
 
 import ipywidgets as w
 
@@ -277,7 +278,11 @@ class EndDownloads:
     """The take-home on the room's end screen, in reach at once: the PDF, the plan, the calendar (only with a
     date; otherwise a line says why there is none and what to do)."""
 
-    LABELS = {"pdf": "wrapup.download_pdf", "plan": "end.download_plan", "ics": "wrapup.download_ics"}
+    LABELS: ClassVar[dict[str, str]] = {
+        "pdf": "wrapup.download_pdf",
+        "plan": "end.download_plan",
+        "ics": "wrapup.download_ics",
+    }
 
     def __init__(self, session: Session):
         self.session = session
