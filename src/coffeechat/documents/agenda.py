@@ -75,7 +75,7 @@ def run_sheet(workshop: Workshop, format_id: str, language: str, start: dt.time 
         elif entry.rounds is not None:
             _roleplay_slots(workshop, entry, language, add)
         else:
-            ref = workshop.module_ref(entry.module)
+            ref = workshop.module_ref(_module_of(entry))
             parts = [t("agenda.teach", minutes=ref.teach_minutes), t("agenda.exercise", minutes=ref.exercise_minutes)]
             if entry.share_minutes:
                 group = t(f"agenda.group.{entry.group_size}")
@@ -98,10 +98,17 @@ def run_sheet(workshop: Workshop, format_id: str, language: str, start: dt.time 
     return RunSheet(fmt, tuple(slots), None if fmt.self_paced else start)
 
 
+def _module_of(entry: ScheduleEntry) -> str:
+    """The module of an entry that is not a break (the content's schema lets no entry have neither)."""
+    if entry.module is None:
+        raise ValueError("a schedule entry is a module or a break")
+    return entry.module
+
+
 def _roleplay_slots(workshop: Workshop, entry: ScheduleEntry, language: str, add) -> None:
     """The role-play in rounds: an introduction, each round with who plays which role, then the debrief."""
     t = lambda key, **values: workshop.t(key, language, **values)
-    ref = workshop.module_ref(entry.module)
+    ref = workshop.module_ref(_module_of(entry))
     title = workshop.module_title(ref.id, language)
     add(
         ref.teach_minutes,
@@ -111,7 +118,7 @@ def _roleplay_slots(workshop: Workshop, entry: ScheduleEntry, language: str, add
         ref.id,
     )
     people = PEOPLE[: entry.group_size]
-    for number in range(1, entry.rounds + 1):
+    for number in range(1, (entry.rounds or 0) + 1):
         # the roles as the room assigns them (coffeechat.room.model.role), so the run sheet and every page agree
         who = " · ".join(
             f"{person}: {t(f'agenda.role.{role(position, number, len(people))}')}"

@@ -34,12 +34,16 @@ from coffeechat.models.roleplay import ROLES, persona, round_summaries
 # --- the model -----------------------------------------------------------------------------------------
 
 
+#: plain text; ``strong`` for the label of an answer, ``emphasis`` for a subtitle
+ParagraphStyle = Literal["plain", "strong", "emphasis"]
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """A paragraph; ``strong`` for the label of an answer, ``emphasis`` for a subtitle."""
 
     text: str
-    style: Literal["plain", "strong", "emphasis"] = "plain"
+    style: ParagraphStyle = "plain"
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,8 @@ class _Glyphs:
 def _fonts() -> _Glyphs:
     """Register DejaVu Sans and Noto Emoji with ReportLab (once per process); the characters each can draw."""
     spec = importlib.util.find_spec("matplotlib")  # its font files, without importing matplotlib
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the PDF needs matplotlib's DejaVu fonts: pip install matplotlib")
     folder = Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
     faces = {name: TTFont(name, str(folder / file)) for name, file in _FONT_FILES.items()}
     faces[EMOJI_FONT] = TTFont(EMOJI_FONT, str(EMOJI_FONT_FILE))
@@ -277,7 +279,7 @@ def _keep_headings_with_answers(story: list) -> list:
     out: list = []
     for flowable in story:
         if isinstance(flowable, KeepTogether) and out and _keeps_with_next(out[-1]):
-            leading = []
+            leading: list = []
             while out and _keeps_with_next(out[-1]):
                 leading.insert(0, out.pop())
             merged = KeepTogether([*leading, *flowable._content])

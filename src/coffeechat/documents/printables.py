@@ -14,7 +14,7 @@ Each is a :class:`coffeechat.documents.export.Document`, rendered to Markdown by
 from __future__ import annotations
 
 from coffeechat.content import Prompt, Workshop, paragraphs
-from coffeechat.documents.export import Blank, Block, Bullets, Document, Item, Paragraph, Section
+from coffeechat.documents.export import Blank, Block, Bullets, Document, Item, Paragraph, ParagraphStyle, Section
 from coffeechat.models.outreach import fill
 from coffeechat.models.reminders import CHANNELS
 
@@ -49,7 +49,7 @@ def blank_for(prompt: Prompt, language: str, example_word: str = "", lines: int 
     return Blank(label, "lines", help_, lines=lines)
 
 
-def _text(text: str, style: str = "plain") -> tuple[Block, ...]:
+def _text(text: str, style: ParagraphStyle = "plain") -> tuple[Block, ...]:
     return tuple(Paragraph(p, style) for p in paragraphs(text))
 
 

@@ -398,7 +398,9 @@ class RoomState:
             data = {}
         if not isinstance(data, dict):
             data = {}
-        timer_data = data.get("timer") if isinstance(data.get("timer"), dict) else {}
+        timer_data = data.get("timer")
+        if not isinstance(timer_data, dict):
+            timer_data = {}
         timer_fields = {name: timer_data[name] for name in Timer.__dataclass_fields__ if name in timer_data}
         try:
             timer = Timer(**timer_fields)

@@ -61,7 +61,7 @@ class MissingDriver(RuntimeError):
     """A PostgreSQL URL was given but psycopg is not installed."""
 
 
-def open_database(location: Path | str, *, busy_timeout_ms: int) -> SqliteDatabase | PostgresDatabase:
+def open_database(location: str | os.PathLike[str], *, busy_timeout_ms: int) -> SqliteDatabase | PostgresDatabase:
     """The engine for ``location``: a PostgreSQL URL, else the path of an SQLite file."""
     if is_postgres_url(location):
         return PostgresDatabase(str(location), busy_timeout_ms=busy_timeout_ms)
@@ -110,8 +110,8 @@ class SqliteDatabase:
             self.connection = _connect_sqlite(path, busy_timeout_ms / 1000)
         except (OSError, sqlite3.Error) as error:
             raise DatabaseOpenError(self.reason(error), str(error)) from error
+        conn = self.connection
         try:
-            conn = self.connection
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
@@ -262,7 +262,7 @@ class PostgresDatabase:
         self.Error = psycopg.Error
         self.url = url
         self.busy_timeout_ms = int(busy_timeout_ms)
-        self.connection = None
+        self.connection: Any = None  # a psycopg Connection (psycopg is imported only for PostgreSQL)
         self._connect()
 
     def _connect(self) -> None:
