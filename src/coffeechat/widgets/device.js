@@ -19,8 +19,8 @@ function render({ model, el }) {
     setAddress(code, model.get("address_path"));
   };
   const forget = () => {
-    try { window.localStorage.removeItem(KEY); } catch (e) {}
-    try { window.sessionStorage.removeItem("coffeechat.unsaved"); } catch (e) {} /* page.js: text held for a kernel */
+    try { window.localStorage.removeItem(KEY); } catch (e) { /* private mode: nothing was kept */ }
+    try { window.sessionStorage.removeItem("coffeechat.unsaved"); } catch (e) { /* page.js: text held for a kernel */ }
     setAddress(null, model.get("address_path"));
   };
   model.on("change:code", remember);
