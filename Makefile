@@ -1,19 +1,21 @@
-# Two commands: `make serve` and `make test`. Each creates or refreshes .venv itself.
+# Two commands: `make serve` and `make test`. Each creates or refreshes .venv itself, with the pinned versions
+# of constraints.txt (what the tests passed with); pyproject.toml keeps the ranges for library users.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 HUB_PROXY := deploy/jupyterhub/node_modules/.bin/configurable-http-proxy
+JS_TOOLS := tools/js/node_modules/.bin
 HOST ?= 127.0.0.1
 PORT ?= 8866
 
-.PHONY: serve test test-fast lint lab check bench refresh-outputs baselines browser postgres hub clean
+.PHONY: serve test test-fast lint lab check bench refresh-outputs baselines browser postgres hub constraints clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,postgres,hub]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,postgres,hub]'
 	touch $@
 
 ## make serve: start the workshop app (Voila) on http://127.0.0.1:8866/
@@ -27,12 +29,17 @@ test: lint browser postgres $(HUB_PROXY)
 
 ## make test-fast: everything but the browser tests (a minute instead of four)
 test-fast: lint postgres
-	$(BIN)/python -m pytest tests notebooks --ignore=tests/browser
+	$(BIN)/python -m pytest tests notebooks --ignore=tests/browser -m "not browser"
 
-## make lint: ruff's checks and its formatting, as CI runs them
-lint: $(STAMP)
+## make lint: ruff's checks and its formatting, the type check of the pure packages (mypy), the layers
+## (import-linter), ESLint and TypeScript's checker over the page scripts; as CI and pre-commit run them
+lint: $(STAMP) $(JS_TOOLS)/eslint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
+	$(JS_TOOLS)/eslint --config tools/js/eslint.config.mjs --max-warnings 0 src
+	$(JS_TOOLS)/tsc --project tools/js/tsconfig.json
 
 ## make lab: the notebooks for self-paced use in JupyterLab
 lab: $(STAMP)
@@ -71,6 +78,25 @@ $(HUB_PROXY): deploy/jupyterhub/package.json deploy/jupyterhub/package-lock.json
 	npm ci --prefix deploy/jupyterhub --no-audit --no-fund --loglevel=error
 	touch $@
 
+# ESLint and TypeScript for the page scripts, from the npm registry, pinned by tools/js/package-lock.json
+$(JS_TOOLS)/eslint: tools/js/package.json tools/js/package-lock.json
+	@command -v npm >/dev/null || { \
+	  echo "Installing Debian's nodejs and npm for the JavaScript checks"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; }
+	npm ci --prefix tools/js --no-audit --no-fund --loglevel=error
+	touch $@
+
+## make constraints: renew constraints.txt with the newest releases within pyproject.toml's ranges (in a
+## fresh venv under /tmp; the header is kept); then `make clean test` before you commit it
+constraints:
+	rm -rf /tmp/coffeechat-constraints && $(PYTHON) -m venv /tmp/coffeechat-constraints
+	/tmp/coffeechat-constraints/bin/python -m pip install --quiet --upgrade pip
+	/tmp/coffeechat-constraints/bin/python -m pip install --quiet -e '.[test,postgres,hub]'
+	{ sed -n '/^#/p' constraints.txt; /tmp/coffeechat-constraints/bin/python -m pip freeze --all --exclude-editable | grep -v '^pip=='; } > constraints.new
+	mv constraints.new constraints.txt
+	rm -rf /tmp/coffeechat-constraints
+
 # Debian's PostgreSQL server: the journal tests start one of their own (initdb into a temporary folder)
 postgres:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || { \
@@ -85,4 +111,4 @@ browser:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
 clean:
-	rm -rf $(VENV) build src/*.egg-info deploy/jupyterhub/node_modules
+	rm -rf $(VENV) build src/*.egg-info deploy/jupyterhub/node_modules tools/js/node_modules

@@ -23,6 +23,7 @@ Figures only; never run as a test. The machine is shared and noisy: rerun to see
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import signal
@@ -62,7 +63,7 @@ def start_server(folder: Path, port: int) -> tuple[subprocess.Popen, dict[str, s
             *LIMITS_OFF,
             "--no-browser",
         ],
-        stdout=open(log, "w"),
+        stdout=log.open("w"),
         stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 90
@@ -115,10 +116,8 @@ def cpu_by_part(server: subprocess.Popen, participant_kernels: list[psutil.Proce
     def used(processes) -> float:
         total = 0.0
         for process in processes:
-            try:
+            with contextlib.suppress(psutil.NoSuchProcess):
                 total += cpu_seconds(process)
-            except psutil.NoSuchProcess:
-                pass
         return total
 
     return {

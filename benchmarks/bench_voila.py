@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import shutil
@@ -80,7 +81,7 @@ def port_open(port: int) -> bool:
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else float("nan")
 
 
 def rss_mb(process: psutil.Process) -> float:
@@ -107,7 +108,7 @@ class Server:
         return f"http://127.0.0.1:{self.port}/"
 
     def start(self) -> Server:
-        log = open(self.log_path, "a")
+        log = self.log_path.open("a")
         self.process = subprocess.Popen(
             self.argv,
             cwd=self.cwd,
@@ -188,10 +189,8 @@ class Server:
             return
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                pass
         stop_process_tree(self.process.pid)
         if self.voila is not None:
             stop_process_tree(self.voila.pid)
@@ -503,7 +502,7 @@ def print_report(results: dict, args) -> None:
         row("idle kernel of an open page, RSS [MB]", lambda k: fmt(get(k, "browser", "idle_kernel_mb"), "{:.1f}"))
     )
     rows.append(row("pooled kernel waiting, RSS [MB]", lambda k: fmt(get(k, "browser", "pooled_kernel_mb"), "{:.1f}")))
-    widths = [max(len(r[i]) for r in rows + [("", *kinds)]) for i in range(len(kinds) + 1)]
+    widths = [max(len(r[i]) for r in [*rows, ("", *kinds)]) for i in range(len(kinds) + 1)]
     for line in [("", *kinds), tuple("-" * w for w in widths), *rows]:
         cells = [f"{c:>{w}}" for c, w in zip(line[1:], widths[1:], strict=True)]
         print("  ".join([f"{line[0]:<{widths[0]}}", *cells]))
@@ -537,7 +536,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=300, help="seconds before a page counts as failed")
     parser.add_argument("--json", action="store_true", help="also print every figure as JSON")
     args = parser.parse_args(argv)
-    if not os.path.exists(CHROMIUM):
+    if not Path(CHROMIUM).exists():
         parser.error(f"{CHROMIUM} not found (apt-get install chromium)")
     workdir = Path(tempfile.mkdtemp(prefix="bench_voila_"))
     results: dict = {kind: {} for kind in args.servers}

@@ -9,6 +9,7 @@ recipe by ``make test`` (``npm ci --prefix deploy/jupyterhub``); nothing is down
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -90,7 +91,7 @@ class HubServer:
             PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}",
         )
         self.log_path = folder / "hub.log"
-        self.log = open(self.log_path, "w")
+        self.log = self.log_path.open("w")
         self.process = subprocess.Popen(
             [str(BIN / "jupyterhub"), "-f", str(config)],
             cwd=state,
@@ -103,7 +104,7 @@ class HubServer:
             deadline = time.monotonic() + START_SECONDS
             while http(self.url + "hub/api/")[0] != 200:
                 if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise HubUnavailable(f"JupyterHub did not start:\n{self.log_path.read_text()[-5000:]}")
+                    raise HubUnavailable(f"JupyterHub did not start:\n{self.log_path.read_text()[-5000:]}")  # noqa: TRY301 - stopped below
                 time.sleep(0.5)
         except BaseException:
             self.stop()  # never leave a hub (and its proxy, which the hub would restart) behind
@@ -115,16 +116,12 @@ class HubServer:
 
     def stop(self) -> None:
         procs = []
-        try:
+        with contextlib.suppress(psutil.Error):
             procs = [psutil.Process(self.process.pid), *psutil.Process(self.process.pid).children(recursive=True)]
-        except psutil.Error:
-            pass
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)  # the hub stops every server and its proxy
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                pass
         stop_process_tree(self.process.pid)
         psutil.wait_procs([p for p in procs if p.is_running()], timeout=10)
         for proc in procs:

@@ -31,7 +31,7 @@ class PostgresUnavailable(RuntimeError):
 
 def server_bindir() -> Path:
     """The folder with ``initdb`` and ``pg_ctl``: Debian's newest version, else whatever is on PATH."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))  # noqa: PTH207 - test_postgres replaces glob.glob
     if found:
         return Path(found[-1]).parent
     initdb = shutil.which("initdb")
@@ -88,7 +88,7 @@ class PostgresServer:
             entry = pwd.getpwnam(self.user)
             for path in (self.root, self.socket_dir):
                 os.chown(path, entry.pw_uid, entry.pw_gid)
-        os.chmod(self.root, 0o700)
+        self.root.chmod(0o700)
         self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--no-locale")
         settings = {
             "listen_addresses": "''",
@@ -98,7 +98,7 @@ class PostgresServer:
             "synchronous_commit": "on" if self.durable else "off",
             "full_page_writes": "on" if self.durable else "off",
         }
-        with open(self.data / "postgresql.conf", "a", encoding="utf-8") as conf:
+        with (self.data / "postgresql.conf").open("a", encoding="utf-8") as conf:
             conf.write("\n# coffeechat test server\n")
             conf.writelines(f"{name} = {value}\n" for name, value in settings.items())
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "start")

@@ -56,8 +56,8 @@ def test_the_half_day_has_clock_times_arrival_breaks_buffer_and_the_rounds_with_
     assert "A: observes · B: asks · C: contact" in rounds[1], "round 2 as the room assigns it (room.role)"
     assert "A: contact · B: observes · C: asks" in rounds[2], "everyone asks once"
     assert lines[-3].startswith("17:00") and lines[-3].endswith("End")
-    roleplay = [i for i, line in enumerate(lines) if "Role-play" in line][0]
-    builder = [i for i, line in enumerate(lines) if "conversation plan" in line][0]
+    roleplay = next(i for i, line in enumerate(lines) if "Role-play" in line)
+    builder = next(i for i, line in enumerate(lines) if "conversation plan" in line)
     assert builder < roleplay, "the role-play needs the plan, so it follows the builder"
 
 

@@ -398,7 +398,7 @@ def test_can_every_question_that_was_pushed_out_be_brought_back(case, data):
     before = build_plan(BANK, request, edits, carried)
     added = edits.add_own("Und meine Frage?", data.draw(st.sampled_from(FAMILIES)), 4)
     after = build_plan(BANK, request, added, carried)
-    changes, gone, _ = reported(before, after, {added.own[-1].id})
+    _changes, gone, _ = reported(before, after, {added.own[-1].id})
     if gone:
         back = data.draw(st.sampled_from(sorted(gone)))
         again = build_plan(BANK, request, added.include(back), carried)
@@ -473,7 +473,7 @@ def test_can_a_spare_question_from_not_ready_be_swapped_in_and_the_report_say_wh
     wanted = carried_id(plan.spare[0])
     swapped = build_plan(BANK, request, PlanEdits().include(wanted), carried)
     assert wanted in swapped.ids and swapped.total_minutes <= 15
-    changes, gone, _ = reported(plan, swapped, {wanted})
+    _changes, gone, _ = reported(plan, swapped, {wanted})
     assert gone and gone == set(plan.ids) - set(swapped.ids), "the page can say which question made room"
 
 
@@ -489,6 +489,6 @@ def test_does_the_walk_that_opened_with_a_closing_question_now_keep_the_order_an
     phases = [phase(q) for q in after.questions]
     assert phases == sorted(phases), [(q.id, q.family) for q in after.questions]
     assert after.questions[0].source == "carried" and after.total_minutes <= 20
-    changes, gone, came = reported(moved, after, [edits.own[-1].id])
+    changes, gone, _came = reported(moved, after, [edits.own[-1].id])
     assert gone and gone == set(moved.ids) - set(after.ids), "what left is named"
     assert after.uncovered_goals == () or any(c.goals for c in changes)

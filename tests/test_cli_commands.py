@@ -68,10 +68,7 @@ def participant(store):
     code = journal.create_participant("de")
     journal.save(code, "regret.next_step.action", "Frau Ölmez schreiben ✉️")
     journal.close()
-    if store.name == "sqlite":
-        where = ["--data-dir", str(store.path.parent)]
-    else:
-        where = ["--database-url", store.location]
+    where = ["--data-dir", str(store.path.parent)] if store.name == "sqlite" else ["--database-url", store.location]
     return store, where, code
 
 
@@ -101,7 +98,7 @@ def test_erase_asks_first_then_removes_everything(participant, capsys, monkeypat
 
 
 def test_the_database_url_can_come_from_the_environment(participant, capsys, monkeypatch):
-    store, where, code = participant
+    store, _where, code = participant
     if store.name == "postgres":
         monkeypatch.setenv(paths.DATABASE_URL_VAR, store.location)
         assert cli.main(["export", code]) == 0

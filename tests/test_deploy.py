@@ -9,7 +9,6 @@ for the participant's server, the same journal, the same culling, and no code be
 from __future__ import annotations
 
 import json
-import os
 import re
 import stat
 from pathlib import Path
@@ -34,14 +33,14 @@ def load_hub_config(monkeypatch, tmp_path, **env) -> Config:
     exec(
         compile(HUB_CONFIG.read_text(), str(HUB_CONFIG), "exec"),
         {"get_config": lambda: config, "__file__": str(HUB_CONFIG)},
-    )  # noqa: S102
+    )
     return config
 
 
 def server_command(config: Config) -> list[str]:
     """The participant's server command with executables by name (the recipe resolves them to paths)."""
     argv = [*config.Spawner.cmd, *config.Spawner.args]
-    return [os.path.basename(arg) if arg.startswith("/") else arg for arg in argv]
+    return [Path(arg).name if arg.startswith("/") else arg for arg in argv]
 
 
 @pytest.fixture
@@ -94,6 +93,6 @@ def test_binder_installs_the_kit_and_opens_the_app_through_jupyter_server_proxy(
     assert "jupyter-server-proxy" in (BINDER / "requirements.txt").read_text()
     assert (BINDER / "runtime.txt").read_text().strip() == "python-3.11"
     config = Config()
-    exec(compile((BINDER / "jupyter_server_config.py").read_text(), "binder", "exec"), {"get_config": lambda: config})  # noqa: S102
+    exec(compile((BINDER / "jupyter_server_config.py").read_text(), "binder", "exec"), {"get_config": lambda: config})
     server = config.ServerProxy.servers["coffeechat"]
     assert server["command"][:2] == ["coffeechat", "serve"] and server["absolute_url"] is True

@@ -104,7 +104,7 @@ def _fear(fear_id: str, de: str, en: str) -> dict:
 
 def _builder_files() -> dict:
     """The smallest question bank and message templates the schema accepts."""
-    one = lambda key: [{"id": key, "label": _text(key, key)}]  # noqa: E731
+    one = lambda key: [{"id": key, "label": _text(key, key)}]
     bank = {
         "schema_version": 1,
         "families": one("advice"),
@@ -189,7 +189,7 @@ def _console_steps(module_ids) -> dict:
     """The guide's console column for a small workshop: one plain step per row kind and per module."""
     step = {"projector": ["module"], "text": _text("Schritt", "Step")}
     rows = ("arrival", "first_round", "next_round", "debrief", "break", "buffer", "end")
-    return {**{row: step for row in rows}, "modules": {module_id: step for module_id in module_ids}}
+    return {**dict.fromkeys(rows, step), "modules": dict.fromkeys(module_ids, step)}
 
 
 @pytest.fixture(scope="module")

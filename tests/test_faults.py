@@ -118,11 +118,11 @@ def test_a_kernel_socket_without_the_v1_protocol_cannot_freeze_the_server(server
     """Voila 0.5.13 reads every binary message it sends as v1, and a legacy one sends it into an endless loop."""
     visitor = Browser(server)
     page, kernel_id = visitor.open_page()
-    with pytest.raises(InvalidStatus) as refused:  # without the refusal: the comm below freezes the server
-        with visitor.channels(kernel_id, subprotocols=()) as socket:
-            message = comm_open(uuid.uuid4().hex)
-            socket.send(json.dumps({**message, "channel": "shell"}))
-            time.sleep(2)  # the kernel answers with a binary buffer
+    # without the refusal: the comm below freezes the server
+    with pytest.raises(InvalidStatus) as refused, visitor.channels(kernel_id, subprotocols=()) as socket:
+        message = comm_open(uuid.uuid4().hex)
+        socket.send(json.dumps({**message, "channel": "shell"}))
+        time.sleep(2)  # the kernel answers with a binary buffer
     assert refused.value.response.status_code == 400
     assert fetched_in_time(Browser(server), static_file(page)), "the server froze"
 
@@ -157,7 +157,7 @@ def test_a_traceback_in_the_kernel_never_reaches_the_browser(server):
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:  # the echo of the open, then of the failing message, and any stderr
             try:
-                channel, frames = deserialize_msg_from_ws_v1(socket.recv(timeout=3 if echoes >= 2 else 30))
+                _channel, frames = deserialize_msg_from_ws_v1(socket.recv(timeout=3 if echoes >= 2 else 30))
             except TimeoutError:
                 break
             received.append(b"".join(bytes(frame) for frame in frames))

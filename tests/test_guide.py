@@ -144,7 +144,7 @@ def test_does_every_run_sheet_row_say_what_to_do_on_the_console_with_its_project
     sheet = run_sheet(WORKSHOP, format_id, language, dt.time(9, 0))
     assert len(rows) == len(sheet.slots) + 1, "one row per slot and the end"
     projector = {"de": "Beamer:", "en": "Projector:"}[language]
-    minutes = lambda m: WORKSHOP.t("agenda.minutes", language, minutes=m)  # noqa: E731
+    minutes = lambda m: WORKSHOP.t("agenda.minutes", language, minutes=m)
     for slot, row in zip((*sheet.slots, None), rows, strict=True):
         console = row[-1]
         assert projector in console.split("\n")[0], row

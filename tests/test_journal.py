@@ -226,7 +226,7 @@ def test_two_processes_writing_at_once_lose_nothing(store):
     writers = "".join(h["key"][0] for h in history if h["key"].startswith(("left.", "right.")))
     assert writers.count("lr") + writers.count("rl") > 10, "the two processes did not actually overlap"
 
-    (first_value, first_revision, first_conflict), (last_value, last_revision, last_conflict) = outcomes
+    (_first_value, first_revision, first_conflict), (last_value, last_revision, last_conflict) = outcomes
     assert (first_revision, first_conflict) == (1, False)
     assert (last_revision, last_conflict) == (2, True)  # the stale writer is flagged
     assert answers["shared.key"] == last_value

@@ -66,7 +66,7 @@ async def kernels_left_after_stopping_while_one_launches(tmp_path: Path) -> tupl
     manager = PatientKernelManager(connection_dir=str(tmp_path))
     running = await manager.start_kernel(kernel_name="python3")
     launching = asyncio.ensure_future(manager.start_kernel(kernel_name="python3"))
-    while not manager._pending_kernels:
+    while not manager._pending_kernels:  # noqa: ASYNC110 - jupyter_server's manager has no event for it
         await asyncio.sleep(0)
     pids = [manager.get_kernel(running).provisioner.process.pid]
     try:

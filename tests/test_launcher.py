@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import queue
 import subprocess
 import sys
 
@@ -155,7 +156,7 @@ def test_a_burst_of_messages_reaches_a_slow_server_whole(tmp_path, monkeypatch):
         while True:
             try:
                 msg = client.get_iopub_msg(timeout=5)
-            except Exception:
+            except queue.Empty:
                 break
             received += msg["msg_type"] == "stream" and msg["content"]["text"] == text
     finally:

@@ -6,6 +6,11 @@ builds on the models; documents and widgets on the room; views on documents and 
 the server and the ``coffeechat`` command stand on top. Imports made by name count too: a
 ``"coffeechat.x.y:name"`` string anywhere, and the kinds table's view, export and summary, which count
 for the module that loads them (``kind(...).load("view")``), not for the table at the bottom.
+
+pyproject.toml declares the same layers as an import-linter contract (``lint-imports``, run by ``make
+lint``), readable without running anything. import-linter sees import statements only: this test stays for
+what it cannot see, the imports made by name, and for every module having a package with a layer. Keep
+LAYERS and the contract in step.
 """
 
 from __future__ import annotations

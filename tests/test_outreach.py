@@ -16,12 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coffeechat.content import load_workshop
+from coffeechat.content import MESSAGE_FIELDS, load_workshop
 from coffeechat.documents.export import take_home, to_markdown, to_text
 from coffeechat.documents.pdf import document_pdf
 from coffeechat.models import keys
 from coffeechat.models.builder import PlanRequest, plan_from_answers
 from coffeechat.models.outreach import (
+    FIELD_KEYS,
     PLACEHOLDER,
     alternatives,
     channel_label,
@@ -148,6 +149,10 @@ CASES = [
     for kind in WORKSHOP.outreach.kinds
     for channel in channels_for(WORKSHOP, kind.id)
 ]
+
+
+def test_does_every_field_a_message_can_ask_for_have_the_answer_key_it_is_saved_under():
+    assert set(FIELD_KEYS) == set(MESSAGE_FIELDS)
 
 
 @pytest.mark.parametrize(

@@ -100,8 +100,19 @@ def build_wheel(folder: Path) -> Path:
             shutil.copy2(source, tree / name)
     dist = folder / "dist"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index"]
-        + ["--quiet", "--wheel-dir", str(dist), str(tree)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "--quiet",
+            "--wheel-dir",
+            str(dist),
+            str(tree),
+        ],
         check=True,
         timeout=SECONDS,
     )
@@ -149,8 +160,17 @@ def kit(tmp_path_factory) -> Kit:
     }
     # --ignore-installed: the development install of coffeechat that the borrowed folders show is left alone
     subprocess.run(
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index"]
-        + ["--ignore-installed", str(wheel)],
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            "--ignore-installed",
+            str(wheel),
+        ],
         env=env,
         check=True,
         timeout=SECONDS,
@@ -296,7 +316,7 @@ def test_serve_shows_the_welcome_screen_of_the_coachs_content_from_another_folde
     log = tmp_path / "serve.log"
     argv = ["serve", "--port", str(port), "--data-dir", str(tmp_path / "data"), "--pool-size", "1"]
     argv += ["--max-kernels", "0", "--max-kernels-per-client", "0", "--no-browser", "--content", "my-content"]
-    with open(log, "w") as out:
+    with log.open("w") as out:
         server = subprocess.Popen(
             [str(kit.venv / "bin" / "coffeechat"), *argv],
             cwd=kit.home,

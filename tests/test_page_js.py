@@ -69,7 +69,7 @@ def steps(tmp_path):
         [NODE, "--input-type=module", "-e", HARNESS, module.as_uri()], capture_output=True, text=True, timeout=30
     )
     assert result.returncode == 0, result.stderr
-    return dict((what, counts) for what, counts in json.loads(result.stdout))
+    return dict(json.loads(result.stdout))
 
 
 def test_does_drawing_the_page_widget_install_no_page_wide_listener(steps):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import math
 
 import pypdf
@@ -54,7 +55,7 @@ def layout_problems(document) -> list[str]:
         if part.blank is not None:
             blanks.setdefault(part.blank, set()).add(part.page)
     problems += [f"prompt {number} spans pages {pages}" for number, pages in blanks.items() if len(pages) > 1]
-    for here, following in zip(placed, placed[1:], strict=False):
+    for here, following in itertools.pairwise(placed):
         if here.heading and here.text and following.page != here.page:
             problems.append(f"{here.text!r} ends page {here.page}")
     return problems

@@ -6,6 +6,7 @@ depend on the workshop's content) and look at it from outside: HTTP, and the pro
 
 from __future__ import annotations
 
+import contextlib
 import html.parser
 import json
 import os
@@ -186,7 +187,7 @@ class Server:
         self.notebook = write_tiny_notebook(folder / "served")
         self.stdout = folder / "serve.out"
         self.stderr = folder / "serve.err"
-        with open(self.stdout, "w") as out, open(self.stderr, "w") as err:
+        with self.stdout.open("w") as out, self.stderr.open("w") as err:
             self.process = subprocess.Popen(
                 [
                     sys.executable,
@@ -240,10 +241,8 @@ class Server:
                 self.process.kill()
                 self.process.wait()
         for pid in self.pids:  # last resort, so a failing test leaves nothing running
-            try:
+            with contextlib.suppress(psutil.Error):
                 psutil.Process(pid).kill()
-            except psutil.Error:
-                pass
 
 
 @pytest.fixture(scope="module")
@@ -485,7 +484,7 @@ def test_kernels_get_the_data_dir_and_idle_ones_are_culled_but_never_the_pool(se
     assert kernel.environ().get(paths.ENV_VAR) == str(server.data_dir.resolve())
     connection_file = Path(kernel.cmdline()[kernel.cmdline().index("-f") + 1])
     assert json.loads(connection_file.read_text())["transport"] == "ipc", "kernel channels are not open TCP ports"
-    gone, alive = psutil.wait_procs([kernel], timeout=20)
+    _gone, alive = psutil.wait_procs([kernel], timeout=20)
     assert not alive, "an idle kernel was not culled"
     pool = kernels_of(voila)
     assert pool, "the pool refilled"
@@ -501,7 +500,7 @@ def test_stopping_serve_leaves_no_voila_and_no_kernel(fresh_server, stop_signal)
     assert kernels_of(fresh_server.voila()), "the page started no kernel"
     fresh_server.process.send_signal(stop_signal)
     assert fresh_server.process.wait(timeout=20) == 0
-    gone, alive = psutil.wait_procs(procs, timeout=5)
+    _gone, alive = psutil.wait_procs(procs, timeout=5)
     assert not alive, [p.pid for p in alive]
     # nothing else started for this server survives either (its data dir is in every kernel's environment)
     leftovers = []
@@ -566,7 +565,7 @@ def test_serve_can_become_voila_for_a_supervisor_of_its_own_and_voila_stops_its_
     port = free_port()
     argv = [sys.executable, "-m", "coffeechat.cli", "serve", "--no-browser", "--port", str(port)]
     argv += ["--notebook", str(notebook), "--data-dir", str(tmp_path / "data"), "--replace-process"]
-    with open(tmp_path / "serve.log", "w") as log:
+    with (tmp_path / "serve.log").open("w") as log:
         process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + START_SECONDS
@@ -581,7 +580,7 @@ def test_serve_can_become_voila_for_a_supervisor_of_its_own_and_voila_stops_its_
         assert kernels, "the page started a kernel"
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=30) == 0
-        gone, alive = psutil.wait_procs(kernels, timeout=10)
+        _gone, alive = psutil.wait_procs(kernels, timeout=10)
         assert not alive, "Voila left a kernel behind"
     finally:
         if process.poll() is None:

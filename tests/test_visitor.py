@@ -53,7 +53,7 @@ def serve_request_info(port: int, info: dict | list, delay: float = 0.0) -> list
         await asyncio.sleep(delay)
         async with websockets.asyncio.server.serve(handler, "127.0.0.1", port):
             ready.set()
-            while not paths:
+            while not paths:  # noqa: ASYNC110 - polled by a test server, a few times at most
                 await asyncio.sleep(0.05)
             await asyncio.sleep(0.2)
 
@@ -69,7 +69,7 @@ def test_the_request_socket_is_the_one_voila_uses(pooled_kernel, monkeypatch):
 
     async def fake_get_request_info(url):
         seen.append(url)
-        return None
+        return
 
     monkeypatch.setattr(voila.utils, "_get_request_info", fake_get_request_info)
     voila.utils.wait_for_request()

@@ -89,10 +89,8 @@ c.Authenticator.allow_all = True  # every visitor gets an account of their own; 
 # --- each participant's server: the standalone Voila app, behind the hub's login -------------------
 
 c.JupyterHub.spawner_class = "simple"
-proxy_command = shutil.which("jupyter-standaloneproxy", path=os.path.dirname(sys.executable)) or (
-    "jupyter-standaloneproxy"
-)
-coffeechat_command = shutil.which("coffeechat", path=os.path.dirname(sys.executable)) or "coffeechat"
+proxy_command = shutil.which("jupyter-standaloneproxy", path=Path(sys.executable).parent) or "jupyter-standaloneproxy"
+coffeechat_command = shutil.which("coffeechat", path=Path(sys.executable).parent) or "coffeechat"
 c.Spawner.cmd = [proxy_command]
 c.Spawner.args = [
     # the proxy passes the full path (/user/<name>/...) on, and Voila is served under the same path

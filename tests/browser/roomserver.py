@@ -28,7 +28,7 @@ class RoomServer:
     def __init__(self, folder: Path, port: int | None = None):
         self.log = folder / "serve.log"
         port = port or free_port_in_range()
-        self._out = open(self.log, "w")
+        self._out = self.log.open("w")
         self.process = subprocess.Popen(
             [
                 str(Path(sys.executable).parent / "coffeechat"),

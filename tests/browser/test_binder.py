@@ -38,7 +38,7 @@ def binder_session(tmp_path):
     argv += ["--ServerApp.port_retries=0", f"--ServerApp.root_dir={ROOT}"]
     if os.geteuid() == 0:
         argv.append("--allow-root")
-    log = open(tmp_path / "jupyter.log", "w")
+    log = (tmp_path / "jupyter.log").open("w")
     process = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
     url = f"http://127.0.0.1:{port}{PREFIX}"
     deadline = time.monotonic() + 60

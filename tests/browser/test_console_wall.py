@@ -64,7 +64,7 @@ def test_a_wall_answer_waits_for_approval_a_listed_word_never_shows_and_a_late_j
     browser, room_server
 ):
     workshop = load_workshop()
-    t = lambda key, **values: workshop.t(key, "de", **values)  # noqa: E731
+    t = lambda key, **values: workshop.t(key, "de", **values)
     console = Visitor(browser, room_server.console, viewport=WINDOW)
     projector = Visitor(browser, room_server.projector, viewport={"width": 1280, "height": 800})
     everyone = [console, projector]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from coffeechat.content import load_workshop
 from coffeechat.storage.journal import Journal
@@ -72,7 +73,7 @@ def test_the_screens_own_examples_make_drafts_and_a_take_home_that_read_right(vi
             arg=missing,
             timeout=90_000,  # six fields, each redrawing the plan and every draft
         )
-    except Exception:
+    except PlaywrightTimeoutError:
         left = page.eval_on_selector_all(".cc-messages textarea", "boxes => boxes.map(b => b.value)")
         fields = page.eval_on_selector_all(".cc-builder input", "xs => xs.map(x => x.value)")
         saved = {k: v for k, v in Journal(data_dir / "journal.sqlite3").load(code).items() if k.startswith("builder")}

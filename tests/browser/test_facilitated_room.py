@@ -71,7 +71,7 @@ def seconds(display: str) -> int:
 
 def test_a_room_with_one_console_one_projector_and_three_participants(browser, room_server, tmp_path):
     workshop = load_workshop()
-    t = lambda key, **values: workshop.t(key, "de", **values)  # noqa: E731
+    t = lambda key, **values: workshop.t(key, "de", **values)
     assert not room_server.join.startswith("http://127."), "participants get the address the room can reach"
     pages = []
 

@@ -133,7 +133,7 @@ def test_a_server_whose_page_closed_is_culled_and_the_bookmark_brings_the_answer
     while hub.user(account) is not None and time.monotonic() < deadline:
         time.sleep(1)
     assert hub.user(account) is None, "the idle server and its temporary account were not culled"
-    gone, alive = psutil.wait_procs(hub.processes_of(account), timeout=30)
+    _gone, alive = psutil.wait_procs(hub.processes_of(account), timeout=30)
     assert not alive, "a culled server left processes behind"
 
     visitor.page = visitor.context.new_page()

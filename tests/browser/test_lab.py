@@ -38,7 +38,7 @@ def lab(tmp_path_factory):
         f"--LabApp.workspaces_dir={data_dir.parent / 'workspaces'}",
         f"--LabApp.user_settings_dir={data_dir.parent / 'settings'}",
     ]
-    log = open(data_dir.parent / "lab.log", "w")
+    log = (data_dir.parent / "lab.log").open("w")
     process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     wait_for_port(process, port, data_dir.parent / "lab.log")
     yield f"http://127.0.0.1:{port}/", data_dir

@@ -70,7 +70,7 @@ def test_the_header_leaves_the_screen_to_the_workshop(visitor, width, most):
     start(participant)
     page = participant.page
     page.wait_for_selector(".cc-module h2")
-    first_heading = lambda: page.locator(".cc-module h2").first.bounding_box()["y"]  # noqa: E731
+    first_heading = lambda: page.locator(".cc-module h2").first.bounding_box()["y"]
     assert first_heading() <= most * 900, f"the module starts at {first_heading():.0f} px"
     page.click(".cc-code-toggle")
     page.wait_for_selector(".cc-code-details", state="hidden")

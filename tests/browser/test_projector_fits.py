@@ -164,7 +164,7 @@ def at_every_size(projector, name: str, check) -> list[str]:
 def test_does_every_projector_mode_fit_every_screen_and_end_with_thanks(browser, room_server, language):
     SHOTS.mkdir(parents=True, exist_ok=True)
     workshop = load_workshop()
-    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    t = lambda key, **values: workshop.t(key, language, **values)
     console, projector = coach_pages(browser, room_server, {"width": 1280, "height": 900}, language)
     for each in (console, projector):
         each.context.set_default_timeout(120_000)  # a shared machine: generous waits, nothing timed

@@ -67,7 +67,7 @@ def shot(visitor: Visitor, name: str) -> None:
 
 def roles_shown(people: list[Visitor], workshop, round_number: int) -> list[str]:
     """Each page's role as its room bar names it, once the bar shows ``round_number``; and the module agrees."""
-    t = lambda key, **values: workshop.t(key, "de", **values)  # noqa: E731
+    t = lambda key, **values: workshop.t(key, "de", **values)
     names = {t(f"roleplay.role.{role}"): role for role in MATERIAL}
     roles = []
     for person in people:
@@ -87,7 +87,7 @@ def roles_shown(people: list[Visitor], workshop, round_number: int) -> list[str]
 
 def test_does_the_role_play_follow_the_room_and_a_wandering_page_come_back(browser, room_server, folder):
     workshop = load_workshop()
-    t = lambda key, **values: workshop.t(key, "de", **values)  # noqa: E731
+    t = lambda key, **values: workshop.t(key, "de", **values)
     console, _projector = coach_pages(browser, room_server, DESKTOP, "de")
     people = [Visitor(browser, room_server.join, viewport=DESKTOP) for _ in range(3)]
     for each in (console, *people):

@@ -53,7 +53,7 @@ def name(window: dict) -> str:
 def leave_the_field(visitor: Visitor) -> None:
     """Done typing: a click (or tap) on the page's margin, as a person puts the pen down (the end screen does
     not take the keys from someone typing, page.js)."""
-    width, height = visitor.person.window
+    _width, height = visitor.person.window
     if visitor.person.by == "touch":
         visitor.page.touchscreen.tap(3, height / 2)
     else:

@@ -72,7 +72,9 @@ def test_does_the_page_still_find_the_ipywidgets_privates_it_reaches_into(visito
     page.locator(".cc-shows-not-ready .widget-slider .noUi-handle").first.wait_for()
     privates = page.evaluate(PRIVATES)
     missing = sorted(name for name, there in privates.items() if not there)
-    assert not missing, f"ipywidgets / Voila no longer have what page.js uses: {missing} (docs/upstream.md, In the page)"
+    assert not missing, (
+        f"ipywidgets / Voila no longer have what page.js uses: {missing} (docs/upstream.md, In the page)"
+    )
     dom = page.evaluate(DOM)
     missing = sorted(name for name, there in dom.items() if not there)
     assert not missing, f"the DOM is not what page.js and kit.css expect: {missing} (docs/upstream.md, In the page)"

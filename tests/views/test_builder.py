@@ -285,8 +285,14 @@ def test_is_a_reworded_question_that_is_too_long_refused_with_its_limit_and_kept
 
 @pytest.mark.parametrize(
     "name, limit",
-    [("contact_name", 120), ("contact_role", 200), ("field", 200), ("my_name", 120), ("my_situation", 400)]
-    + [("connection", 300)],
+    [
+        ("contact_name", 120),
+        ("contact_role", 200),
+        ("field", 200),
+        ("my_name", 120),
+        ("my_situation", 400),
+        ("connection", 300),
+    ],
 )
 def test_does_every_builder_field_refuse_too_long_text_with_its_own_limit(view: BuilderView, name, limit):
     messages = []

@@ -82,7 +82,7 @@ def test_contact_map_rows_are_saved_and_come_back(workshop, session: Session, jo
     view = FearView(session, fear.id)
     editor_box = view.fields[key].input
     find(editor_box, "cc-add-row").click()
-    rows = [node for node in editor_box.children[0].children]
+    rows = list(editor_box.children[0].children)
     assert len(rows) == 2
     cells = rows[0].children
     cells[0].value = "Jana Müller"

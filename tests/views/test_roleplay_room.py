@@ -128,7 +128,7 @@ def test_do_people_outside_a_group_keep_their_own_controls(workshop, journal, co
 
 def test_does_a_page_that_wandered_off_come_back_at_the_coachs_next_move(workshop, journal, coach):
     people = [participant(workshop, journal) for _ in range(2)]
-    wanderer, other = people
+    wanderer, _other = people
     coach.follow("regret")
     for each in people:
         each.room_tick()

@@ -226,7 +226,7 @@ def test_does_the_wrap_up_offer_a_calendar_only_once_a_day_is_entered_and_say_wh
 
 def test_does_the_end_screen_offer_the_take_home_and_a_calendar_only_with_a_date(session: Session, monkeypatch):
     end = EndDownloads(session)
-    shown = lambda: [k for k, b in end.buttons.items() if b.layout.display != "none"]  # noqa: E731
+    shown = lambda: [k for k, b in end.buttons.items() if b.layout.display != "none"]
     assert shown() == ["pdf"]
     assert html.escape(session.t("end.no_calendar")) in end.calendar_note.value
     assert not end.download("ics"), "a hidden button pressed by hand makes no file"

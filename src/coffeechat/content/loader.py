@@ -68,10 +68,10 @@ def _load_cached(directory: Path, stamp: tuple) -> Workshop:
     folder = os.environ.get("COFFEECHAT_CACHE_DIR") or platformdirs.user_cache_dir("coffeechat", appauthor=False)
     cache = Path(folder) / f"content-{key}.pickle"
     try:
-        workshop = pickle.loads(cache.read_bytes())
+        workshop = pickle.loads(cache.read_bytes())  # noqa: S301 - the kit's own cache in the user's cache folder
         if isinstance(workshop, Workshop):
             return workshop
-    except Exception:  # no cache yet, or one from another version: parse the YAML
+    except Exception:  # noqa: BLE001, S110 - no cache yet, or one from another version: parse the YAML
         pass
     workshop = _load(directory)
     try:
@@ -218,7 +218,7 @@ def _parse(directory: Path, name: str, model: type[BaseModel], problems: list, r
         problems.append(ContentProblem("workshop.yaml" if ref_field else name, ref_field, f"file {name} not found"))
         return None
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a SafeLoader, see above
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

@@ -60,7 +60,7 @@ class RunSheet:
 def run_sheet(workshop: Workshop, format_id: str, language: str, start: dt.time | None = DEFAULT_START) -> RunSheet:
     """The run sheet of a format, with clock times from ``start`` (none for a self-paced format)."""
     fmt = workshop.workshop_format(format_id)
-    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    t = lambda key, **values: workshop.t(key, language, **values)
     slots: list[Slot] = []
 
     def add(minutes: int, kind, title: str, detail: str = "", module_id: str | None = None, **more) -> None:
@@ -75,7 +75,7 @@ def run_sheet(workshop: Workshop, format_id: str, language: str, start: dt.time 
         elif entry.rounds is not None:
             _roleplay_slots(workshop, entry, language, add)
         else:
-            ref = workshop.module_ref(entry.module)
+            ref = workshop.module_ref(_module_of(entry))
             parts = [t("agenda.teach", minutes=ref.teach_minutes), t("agenda.exercise", minutes=ref.exercise_minutes)]
             if entry.share_minutes:
                 group = t(f"agenda.group.{entry.group_size}")
@@ -98,10 +98,17 @@ def run_sheet(workshop: Workshop, format_id: str, language: str, start: dt.time 
     return RunSheet(fmt, tuple(slots), None if fmt.self_paced else start)
 
 
+def _module_of(entry: ScheduleEntry) -> str:
+    """The module of an entry that is not a break (the content's schema lets no entry have neither)."""
+    if entry.module is None:
+        raise ValueError("a schedule entry is a module or a break")
+    return entry.module
+
+
 def _roleplay_slots(workshop: Workshop, entry: ScheduleEntry, language: str, add) -> None:
     """The role-play in rounds: an introduction, each round with who plays which role, then the debrief."""
-    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
-    ref = workshop.module_ref(entry.module)
+    t = lambda key, **values: workshop.t(key, language, **values)
+    ref = workshop.module_ref(_module_of(entry))
     title = workshop.module_title(ref.id, language)
     add(
         ref.teach_minutes,
@@ -111,7 +118,7 @@ def _roleplay_slots(workshop: Workshop, entry: ScheduleEntry, language: str, add
         ref.id,
     )
     people = PEOPLE[: entry.group_size]
-    for number in range(1, entry.rounds + 1):
+    for number in range(1, (entry.rounds or 0) + 1):
         # the roles as the room assigns them (coffeechat.room.model.role), so the run sheet and every page agree
         who = " · ".join(
             f"{person}: {t(f'agenda.role.{role(position, number, len(people))}')}"
@@ -133,7 +140,7 @@ def _roleplay_slots(workshop: Workshop, entry: ScheduleEntry, language: str, add
 
 def run_sheet_text(workshop: Workshop, sheet: RunSheet, language: str) -> str:
     """The run sheet as plain text: a heading, one line per slot, the end, and the format's notes."""
-    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    t = lambda key, **values: workshop.t(key, language, **values)
     fmt = sheet.format
     when = "" if sheet.start is None else f" · {sheet.clock(0)}–{sheet.clock(sheet.total_minutes)}"
     lines = [f"{fmt.title[language]} · {t('agenda.minutes', minutes=sheet.total_minutes)}{when}"]
@@ -153,7 +160,7 @@ def agenda_text(
     """The run sheet of a format as text; without a format, the modules with their minutes."""
     if format_id:
         return run_sheet_text(workshop, run_sheet(workshop, format_id, language, start), language)
-    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    t = lambda key, **values: workshop.t(key, language, **values)
     rows = [
         f"{t('agenda.minutes', minutes=ref.minutes):>8}  {workshop.module_title(ref.id, language)}"
         for ref in workshop.manifest.modules

@@ -34,12 +34,16 @@ from coffeechat.models.roleplay import ROLES, persona, round_summaries
 # --- the model -----------------------------------------------------------------------------------------
 
 
+#: plain text; ``strong`` for the label of an answer, ``emphasis`` for a subtitle
+ParagraphStyle = Literal["plain", "strong", "emphasis"]
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """A paragraph; ``strong`` for the label of an answer, ``emphasis`` for a subtitle."""
 
     text: str
-    style: Literal["plain", "strong", "emphasis"] = "plain"
+    style: ParagraphStyle = "plain"
 
 
 @dataclass(frozen=True)
@@ -137,7 +141,7 @@ def take_home(workshop: Workshop, answers: Mapping[str, Any], language: str, sub
 
 def take_home_with_chart(workshop: Workshop, answers: Mapping[str, Any], language: str, date_text: str) -> Document:
     """The take-home as the PDF shows it: its own title and date, and the before/after chart first."""
-    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    t = lambda key, **values: workshop.t(key, language, **values)
     fears = workshop.fears
     chart = before_after(
         [fear.title[language] for fear in fears],
@@ -166,7 +170,7 @@ def welcome_section(workshop: Workshop, module_id: str, answers: Mapping[str, An
 def fear_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any], language: str) -> Section:
     """Reflection, exercise and the next step of one fear, as answered."""
     fear: Fear = workshop.fear(module_id)
-    t = lambda key: workshop.t(key, language)  # noqa: E731
+    t = lambda key: workshop.t(key, language)
     parts = []
     reflection = _prompts(answers, fear.reflection, lambda p: keys.reflection(fear.id, p.id), language)
     if reflection:
@@ -212,7 +216,7 @@ def builder_section(workshop: Workshop, module_id: str, answers: Mapping[str, An
 def roleplay_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any], language: str) -> Section:
     """Each group round the participant played, with its round and role; then each solo practice, named as
     practice alone with that persona, with the questions asked and the follow-ups written."""
-    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    t = lambda key, **values: workshop.t(key, language, **values)
     parts = []
     current = answers.get(keys.ROLEPLAY_ROUND)
     rounds = min(current, keys.ROUNDS_MAX) if isinstance(current, int) and not isinstance(current, bool) else 1
@@ -251,7 +255,7 @@ def roleplay_section(workshop: Workshop, module_id: str, answers: Mapping[str, A
 
 def wrapup_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any], language: str) -> Section:
     """Ratings before and after, and the commitment to a first contact."""
-    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    t = lambda key, **values: workshop.t(key, language, **values)
     blocks: list[Block] = []
     after = {f.id: answers.get(keys.rating("wrapup", f.id)) for f in workshop.fears}
     if any(_is_int(v) for v in after.values()):
@@ -301,7 +305,7 @@ def plan_document(workshop: Workshop, plan: Plan, language: str, answers: Mappin
     relationship = next((r.label[language] for r in bank.relationships if r.id == request.relationship), "")
     total = t("builder.minutes_total", total=plan.total_minutes, asked=request.minutes)
     subtitle = " · ".join(part for part in (who, relationship, total) if part)
-    minutes = lambda n: f"{n} {t('builder.min')}"  # noqa: E731
+    minutes = lambda n: f"{n} {t('builder.min')}"
     opening = tuple(Item(line) for line in opening_lines(workshop, request, answers or {}, language))
     sections = [Section(f"{t('builder.opening')} ({minutes(plan.opening_minutes)})", (Bullets(opening),))]
     for family, questions in plan.grouped():

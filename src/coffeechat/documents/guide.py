@@ -34,10 +34,10 @@ def console_step(workshop: Workshop, slot: Slot | None) -> ConsoleStep:
 
 def console_text(workshop: Workshop, slot: Slot | None, language: str) -> str:
     """What the coach does on the console in a row: projector mode(s), the timer's presets, then the step."""
-    label = lambda key: workshop.guide.labels[key][language]  # noqa: E731
+    label = lambda key: workshop.guide.labels[key][language]
     step = console_step(workshop, slot)
     # the console's own button labels, so the guide names what the coach will see
-    mode_label = lambda mode: label("mode.thanks") if mode == "thanks" else workshop.t(f"room.mode.{mode}", language)  # noqa: E731
+    mode_label = lambda mode: label("mode.thanks") if mode == "thanks" else workshop.t(f"room.mode.{mode}", language)
     modes = " → ".join(mode_label(mode) for mode in step.projector)
     head = f"{label('projector')}: {modes}"
     if slot is not None and slot.kind == "module" and slot.module_id:
@@ -54,19 +54,22 @@ def facilitator_guide(
     workshop: Workshop, format_id: str, language: str, start: dt.time | None = DEFAULT_START
 ) -> Document:
     """The guide for running ``format_id``: run sheet, goals, notes per module, checklist, privacy, online."""
-    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    t = lambda key, **values: workshop.t(key, language, **values)
     guide, fmt = workshop.guide, workshop.workshop_format(format_id)
     sheet = run_sheet(workshop, format_id, language, start)
-    label = lambda key: guide.labels[key][language]  # noqa: E731
-    rows = tuple(
-        (
-            sheet.clock(slot.start),
-            t("agenda.minutes", minutes=slot.minutes),
-            f"{slot.title}\n{slot.detail}" if slot.detail else slot.title,
-            console_text(workshop, slot, language),
-        )
-        for slot in sheet.slots
-    ) + ((sheet.clock(sheet.total_minutes), "", t("agenda.end"), console_text(workshop, None, language)),)
+    label = lambda key: guide.labels[key][language]
+    rows = (
+        *(
+            (
+                sheet.clock(slot.start),
+                t("agenda.minutes", minutes=slot.minutes),
+                f"{slot.title}\n{slot.detail}" if slot.detail else slot.title,
+                console_text(workshop, slot, language),
+            )
+            for slot in sheet.slots
+        ),
+        (sheet.clock(sheet.total_minutes), "", t("agenda.end"), console_text(workshop, None, language)),
+    )
     header = (t("guide.time"), t("guide.length"), t("guide.what"), label("console_column"))
     if fmt.self_paced:  # nobody leads: no console, the run sheet says how each part runs
         rows = tuple((row[0], row[1], slot.title, slot.detail) for row, slot in zip(rows, sheet.slots, strict=False))
@@ -131,8 +134,8 @@ def _module_section(workshop: Workshop, sheet: RunSheet, module_id: str, languag
 
     A role-play run in rounds in this format takes its minutes and steps from the run sheet's rows.
     """
-    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
-    label = lambda key, **values: workshop.guide.labels[key][language].format(**values)  # noqa: E731
+    t = lambda key, **values: workshop.t(key, language, **values)
+    label = lambda key, **values: workshop.guide.labels[key][language].format(**values)
     ref, facilitator = workshop.module_ref(module_id), workshop.facilitator(module_id)
     entry = next(e for e in sheet.format.schedule if e.module == module_id)
     exercise = entry.roleplay_minutes if entry.roleplay_minutes is not None else ref.exercise_minutes

@@ -89,6 +89,8 @@ class _Glyphs:
 def _fonts() -> _Glyphs:
     """Register DejaVu Sans and Noto Emoji with ReportLab (once per process); the characters each can draw."""
     spec = importlib.util.find_spec("matplotlib")  # its font files, without importing matplotlib
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the PDF needs matplotlib's DejaVu fonts: pip install matplotlib")
     folder = Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
     faces = {name: TTFont(name, str(folder / file)) for name, file in _FONT_FILES.items()}
     faces[EMOJI_FONT] = TTFont(EMOJI_FONT, str(EMOJI_FONT_FILE))
@@ -277,7 +279,7 @@ def _keep_headings_with_answers(story: list) -> list:
     out: list = []
     for flowable in story:
         if isinstance(flowable, KeepTogether) and out and _keeps_with_next(out[-1]):
-            leading = []
+            leading: list = []
             while out and _keeps_with_next(out[-1]):
                 leading.insert(0, out.pop())
             merged = KeepTogether([*leading, *flowable._content])
@@ -420,7 +422,7 @@ def _chart(chart: charts.Chart, width: float, max_height: float = 90 * mm) -> Dr
     scale = min(width / chart.width, max_height / chart.height)
     drawing = Drawing(chart.width * scale, chart.height * scale)
     group = Group()
-    flip = lambda y: chart.height - y  # noqa: E731 - the chart's y grows downwards, ReportLab's upwards
+    flip = lambda y: chart.height - y  # the chart's y grows downwards, ReportLab's upwards
     for shape in chart.shapes:
         if isinstance(shape, charts.Box):
             group.add(
@@ -524,7 +526,7 @@ def page_layout(document: export.Document) -> list[Placed]:
     placed: list[Placed] = []
 
     class Recording(SimpleDocTemplate):
-        def afterFlowable(self, flowable):  # noqa: N802 (ReportLab's hook)
+        def afterFlowable(self, flowable):  # ReportLab's hook, by its name
             for part in getattr(flowable, "_content", None) or [flowable]:
                 text = part.getPlainText() if isinstance(part, Paragraph) else ""
                 placed.append(Placed(text, self.page, _keeps_with_next(part), getattr(part, "_cc_part", None)))

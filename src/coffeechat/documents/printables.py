@@ -14,7 +14,7 @@ Each is a :class:`coffeechat.documents.export.Document`, rendered to Markdown by
 from __future__ import annotations
 
 from coffeechat.content import Prompt, Workshop, paragraphs
-from coffeechat.documents.export import Blank, Block, Bullets, Document, Item, Paragraph, Section
+from coffeechat.documents.export import Blank, Block, Bullets, Document, Item, Paragraph, ParagraphStyle, Section
 from coffeechat.models.outreach import fill
 from coffeechat.models.reminders import CHANNELS
 
@@ -49,13 +49,13 @@ def blank_for(prompt: Prompt, language: str, example_word: str = "", lines: int 
     return Blank(label, "lines", help_, lines=lines)
 
 
-def _text(text: str, style: str = "plain") -> tuple[Block, ...]:
+def _text(text: str, style: ParagraphStyle = "plain") -> tuple[Block, ...]:
     return tuple(Paragraph(p, style) for p in paragraphs(text))
 
 
 def workbook(workshop: Workshop, language: str) -> Document:
     """The participant workbook: the whole workshop on paper, with room for every answer."""
-    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    t = lambda key, **values: workshop.t(key, language, **values)
     welcome = workshop.welcome
     ratings = tuple(
         Blank(fear.title[language], "scale", low=welcome.low_label[language], high=welcome.high_label[language])
@@ -128,7 +128,7 @@ def workbook(workshop: Workshop, language: str) -> Document:
 
 def question_bank(workshop: Workshop, language: str) -> Document:
     """Every question of the bank, by family; questions for some contacts only say for whom."""
-    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    t = lambda key, **values: workshop.t(key, language, **values)
     bank = workshop.bank
     seniority = {s.id: s.label[language] for s in bank.seniorities}
     relationship = {r.id: r.label[language] for r in bank.relationships}
@@ -145,7 +145,7 @@ def question_bank(workshop: Workshop, language: str) -> Document:
 
 def persona_cards(workshop: Workshop, language: str) -> list[Document]:
     """One card per persona, for whoever plays the contact (the asker never sees it)."""
-    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    t = lambda key, **values: workshop.t(key, language, **values)
     styles = {s.id: s.label[language] for s in workshop.role_cards.styles}
     cards = []
     for persona in workshop.role_cards.personas:
@@ -166,7 +166,7 @@ def persona_cards(workshop: Workshop, language: str) -> list[Document]:
 
 def observer_sheet(workshop: Workshop, language: str) -> Document:
     """What the observer of a role-play round ticks and notes, and the debrief questions."""
-    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    t = lambda key, **values: workshop.t(key, language, **values)
     checklist = tuple(option.label[language] for option in workshop.role_cards.observer_checklist)
     debrief = workshop.facilitator("role-play").debrief_questions if "role-play" in workshop.module_ids else ()
     blocks: list[Block] = [
@@ -184,7 +184,7 @@ def observer_sheet(workshop: Workshop, language: str) -> Document:
 
 def plan_template(workshop: Workshop, language: str) -> Document:
     """The conversation plan on paper: whom, why, the opening, the questions, the close and afterwards."""
-    t = lambda key, **values: workshop.t(key, language, **values)  # noqa: E731
+    t = lambda key, **values: workshop.t(key, language, **values)
     bank = workshop.bank
     frame = bank.frame
     describe = Section(

@@ -251,7 +251,7 @@ def strongest_fear(fear_ids: Sequence[str], answers: Mapping[str, Any]) -> str |
     """The fear rated highest at the welcome (the first of equals), or None before any rating."""
     ratings = {f: answers.get(keys.rating("welcome", f)) for f in fear_ids}
     rated = {f: r for f, r in ratings.items() if isinstance(r, int) and not isinstance(r, bool)}
-    return max(rated, key=rated.get) if rated else None
+    return max(rated, key=rated.__getitem__) if rated else None
 
 
 def edits_from_answers(answers: Mapping[str, Any]) -> PlanEdits:
@@ -522,7 +522,9 @@ def plan_changes(
             continue
         goals = by_id[question.id].goals if question.id in by_id else ()
         lost = tuple(g for g in after.request.goals if g in goals and g in after.uncovered_goals)
-        reason = "time" if question.source != "bank" or question.id in fitting else "unsuitable"
+        reason: Literal["time", "unsuitable"] = (
+            "time" if question.source != "bank" or question.id in fitting else "unsuitable"
+        )
         changes.append(PlanChange("dropped", question, reason, lost))
     changes += [PlanChange("added", q) for q in after.questions if q.id not in before_ids and q.id not in touched]
     staying = [i for i in before.ids if i in after_ids and i not in touched]
@@ -539,7 +541,7 @@ def _longest_increasing(values: list[int]) -> list[int]:
     """One longest strictly increasing subsequence of ``values`` (the questions that kept their order)."""
     best: list[list[int]] = []
     for value in values:
-        runs = [run + [value] for run in best if run[-1] < value] or [[value]]
+        runs = [[*run, value] for run in best if run[-1] < value] or [[value]]
         best.append(max(runs, key=len))
     return max(best, key=len, default=[])
 

@@ -39,8 +39,7 @@ FIELD_KEYS = {
     "my_next_step": keys.THANKS_NEXT_STEP,
     "introducer": keys.INTRODUCER,
     "what_happened": keys.UPDATE_WHAT_HAPPENED,
-}
-assert set(FIELD_KEYS) == set(MESSAGE_FIELDS)
+}  # one key for every name in MESSAGE_FIELDS (tests/test_outreach.py)
 
 
 @dataclass(frozen=True)
@@ -100,14 +99,14 @@ def channel_label(workshop: Workshop, kind: str, channel_id: str, language: str)
     """The channel as this kind of message uses it: „LinkedIn-Kontaktanfrage“, or „LinkedIn-Nachricht“ to a
     contact already in touch."""
     chosen = channel(workshop, channel_id)
-    as_message = kind_of(workshop, kind).existing_contact and chosen.message_label
-    return (chosen.message_label if as_message else chosen.label)[language]
+    as_message = chosen.message_label if kind_of(workshop, kind).existing_contact else None
+    return (as_message or chosen.label)[language]
 
 
 def channel_hint(workshop: Workshop, kind: str, channel_id: str, language: str) -> str:
     chosen = channel(workshop, channel_id)
-    as_message = kind_of(workshop, kind).existing_contact and chosen.message_hint
-    return (chosen.message_hint if as_message else chosen.hint)[language]
+    as_message = chosen.message_hint if kind_of(workshop, kind).existing_contact else None
+    return (as_message or chosen.hint)[language]
 
 
 def limit(workshop: Workshop, kind: str, channel_id: str, request: PlanRequest) -> Limit | None:
@@ -118,8 +117,8 @@ def limit(workshop: Workshop, kind: str, channel_id: str, request: PlanRequest) 
     """
     chosen = channel(workshop, channel_id)
     if chosen.max_chars and not kind_of(workshop, kind).existing_contact:
-        premium = chosen.premium_max_chars and chosen.id in request.premium
-        return Limit(chosen.premium_max_chars if premium else chosen.max_chars, "characters", chosen.limit_is_advice)
+        premium = chosen.premium_max_chars if chosen.id in request.premium else None
+        return Limit(premium or chosen.max_chars, "characters", chosen.limit_is_advice)
     if chosen.fewer_words_than:
         return Limit(chosen.fewer_words_than - 1, "words", advice=True)
     return None
@@ -186,7 +185,7 @@ def placeholder_values(
     step, what happened) follow a colon and lose a final full stop, because the templates put their own after
     them.
     """
-    phrase = lambda text: " ".join(str(text or "").split()).rstrip(".").rstrip()  # noqa: E731
+    phrase = lambda text: " ".join(str(text or "").split()).rstrip(".").rstrip()
     first_names = informal(workshop, request) if first_names is None else first_names
     fields = fields or {}
     return {

@@ -66,28 +66,31 @@ def commitment(workshop: Workshop, answers: Mapping[str, Any]) -> dict[str, Any]
 
 def follow_through(workshop: Workshop, answers: Mapping[str, Any], language: str) -> list[Reminder]:
     """The dated reminders the commitment calls for, in date order (none before a date is set)."""
-    t = lambda key: workshop.t(key, language)  # noqa: E731
+    t = lambda key: workshop.t(key, language)
     promise = commitment(workshop, answers)
     who = str(promise["who"] or "").strip()
     due, talk = as_date(promise["due"]), as_date(promise["talk"])
 
-    def reminder(kind: str, day: dt.date, prefix: str = "") -> Reminder:
+    def reminder(kind: str, day: dt.date | None, prefix: str = "") -> list[Reminder]:
+        """The reminder on ``day``; none for a day past the end of the calendar (a date saved before dates were
+        checked, 9999-12-31)."""
+        if day is None or day >= dt.date.max:
+            return []
         title = t(f"reminder.{kind}.title")
-        return Reminder(kind, day, f"{title} – {who}" if who else title, prefix + t(f"reminder.{kind}.text"))
+        return [Reminder(kind, day, f"{title} – {who}" if who else title, prefix + t(f"reminder.{kind}.text"))]
 
     if due and talk and talk < due:
         talk = None  # an impossible order: the reminders keep to what can be planned (the page says why)
-    found = []
+    found: list[Reminder] = []
     if due:
         channel = t(f"wrapup.channel.{promise['channel']}") if promise["channel"] in CHANNELS else ""
-        found.append(reminder("contact", due, f"{channel}: " if channel else ""))
+        found += reminder("contact", due, f"{channel}: " if channel else "")
         if not talk:  # once a conversation is agreed, there was a reply: nothing to nudge
-            found.append(reminder("nudge", _later(due, NUDGE_AFTER)))
+            found += reminder("nudge", _later(due, NUDGE_AFTER))
     if talk:
-        found += [reminder("talk", talk), reminder("thanks", _later(talk, THANKS_WITHIN))]
-        found.append(reminder("update", _later(talk, UPDATE_AFTER)))
-    # a day past the end of the calendar (a date saved before dates were checked, 9999-12-31) has no reminder
-    return sorted((r for r in found if r.day and r.day < dt.date.max), key=lambda reminder: reminder.day)
+        found += reminder("talk", talk) + reminder("thanks", _later(talk, THANKS_WITHIN))
+        found += reminder("update", _later(talk, UPDATE_AFTER))
+    return sorted(found, key=lambda reminder: reminder.day)
 
 
 def has_calendar(workshop: Workshop, answers: Mapping[str, Any]) -> bool:

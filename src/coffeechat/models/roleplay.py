@@ -247,8 +247,9 @@ def group_practice(room: RoomRound | None, own_role: object, own_round: object) 
         role = room.role if room.role in ROLES else ROLES[0]
         return Practice(role, min(max(1, int(room.round)), keys.ROUNDS_MAX), by_room=True)
     role = own_role if own_role in ROLES else ROLES[0]
-    valid = isinstance(own_round, int) and not isinstance(own_round, bool) and 1 <= own_round <= keys.ROUNDS_MAX
-    return Practice(str(role), own_round if valid else 1, by_room=False)
+    if isinstance(own_round, int) and not isinstance(own_round, bool) and 1 <= own_round <= keys.ROUNDS_MAX:
+        return Practice(str(role), own_round, by_room=False)
+    return Practice(str(role), 1, by_room=False)
 
 
 @dataclass(frozen=True)
@@ -260,7 +261,7 @@ class RoundSummary:
     observed: int
 
 
-def round_summaries(answers: dict, rounds: int) -> list[RoundSummary]:
+def round_summaries(answers: Mapping[str, Any], rounds: int) -> list[RoundSummary]:
     """What each finished or current round left in the journal, oldest first.
 
     A round counts once the participant rated, wrote, ticked or timed something in it: a role alone is only

@@ -259,7 +259,7 @@ def app(query_string: str | None = None) -> w.Widget:
     try:
         workshop, journal = prepare()
     except ContentError as error:
-        log.error("the workshop content has problems:\n%s", error)
+        log.error("the workshop content has problems:\n%s", error)  # noqa: TRY400 - the list is the message
         return html_part(CONTENT_BROKEN)
     except (JournalWriteError, MissingDriver, NewerSchema, OSError, ValueError):
         log.exception("the journal cannot be opened")

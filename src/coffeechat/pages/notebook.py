@@ -140,7 +140,7 @@ def fear_outline(fear_id: str, language: str = "de") -> str:
     """The fixed text of a fear module as plain text (what nbval compares)."""
     workshop = load_workshop()
     fear = workshop.fear(fear_id)
-    t = lambda key: workshop.t(key, language)  # noqa: E731
+    t = lambda key: workshop.t(key, language)
     lines = [fear.title[language], "", f"{t('fear.in_your_words')}:", fear.in_your_words[language].strip(), ""]
     lines += [f"{t('fear.reframe')}:", fear.reframe[language].strip(), "", f"{t('fear.reflection')}:"]
     lines += [f"- {prompt.label[language]} [{prompt.kind}]" for prompt in fear.reflection]

@@ -60,7 +60,7 @@ def wait_for_visitor() -> None:
     while True:
         try:
             info = _run(_receive(url))
-        except Exception as error:  # the server is busy or restarting: try again, never go on without a visitor
+        except Exception as error:  # noqa: BLE001 - the server is busy or restarting: try again, never go on without a visitor
             log.warning("waiting for a visitor: %r; trying again", error)
             time.sleep(RETRY_SECONDS)
             continue
@@ -76,7 +76,7 @@ def _run(coroutine):
     def target():
         try:
             result["value"] = asyncio.run(coroutine)
-        except BaseException as error:  # handed back to the caller's thread
+        except BaseException as error:  # noqa: BLE001 - handed back to the caller's thread
             result["error"] = error
 
     thread = threading.Thread(target=target, name="coffeechat-wait-for-visitor", daemon=True)

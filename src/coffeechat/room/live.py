@@ -396,7 +396,7 @@ class Console:
         room or a page)."""
         now_room = self.current()
         counts = {} if now_room is None else self._pages(now_room[0])
-        if not any(counts.values()):
+        if now_room is None or not any(counts.values()):
             return ""
         workshop, followed = self.workshop, now_room[1].followed_module()
         if followed is not None:

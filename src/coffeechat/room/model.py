@@ -179,7 +179,7 @@ def group_sizes(count: int) -> list[int]:
 def form_groups(members: Sequence[str], seed: int) -> list[list[str]]:
     """The members present, shuffled by ``seed``, in groups of :func:`group_sizes`. Same seed, same groups."""
     shuffled = sorted(members)
-    random.Random(seed).shuffle(shuffled)
+    random.Random(seed).shuffle(shuffled)  # noqa: S311 - groups, not secrets: the same seed, the same groups
     groups, start = [], 0
     for size in group_sizes(len(shuffled)):
         groups.append(shuffled[start : start + size])
@@ -398,7 +398,9 @@ class RoomState:
             data = {}
         if not isinstance(data, dict):
             data = {}
-        timer_data = data.get("timer") if isinstance(data.get("timer"), dict) else {}
+        timer_data = data.get("timer")
+        if not isinstance(timer_data, dict):
+            timer_data = {}
         timer_fields = {name: timer_data[name] for name in Timer.__dataclass_fields__ if name in timer_data}
         try:
             timer = Timer(**timer_fields)

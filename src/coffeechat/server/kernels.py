@@ -200,7 +200,7 @@ class PatientKernelManager(LightKernelManager):
         client = AsyncKernelClient()
         try:
             client.load_connection_info(kernel.get_connection_info())
-            client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
+            client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)  # noqa: S604 - a channel
             await asyncio.sleep(self.settle_seconds)
             request = client.kernel_info()
             deadline = time.monotonic() + self.finish_timeout
@@ -208,7 +208,7 @@ class PatientKernelManager(LightKernelManager):
                 reply = await client.get_shell_msg(timeout=left)
                 if reply["parent_header"].get("msg_id") == request:
                     return True
-        except Exception as error:  # an empty queue (timeout) or a kernel that is already gone
+        except Exception as error:  # noqa: BLE001 - an empty queue (timeout) or a kernel that is already gone
             self.log.info("kernel %s did not confirm it caught up before shutdown: %r", kernel_id, error)
         finally:
             if client.channels_running:

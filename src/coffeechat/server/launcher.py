@@ -39,7 +39,7 @@ class _LeftOut:
     def find_spec(self, name, path=None, target=None):
         if name.split(".")[0] in self.names:
             raise ImportError(f"a participant's kernel runs without {name}")
-        return None
+        return
 
 
 def left_out(environ=os.environ) -> tuple[str, ...]:

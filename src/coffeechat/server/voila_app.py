@@ -257,7 +257,7 @@ def static_fingerprint(paths: list[str]) -> str:
     for folder in paths:
         for root, _dirs, files in sorted(os.walk(folder)):
             for name in sorted(files):
-                stat = os.stat(os.path.join(root, name))
+                stat = (Path(root) / name).stat()
                 digest.update(f"{root}/{name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:16]
 

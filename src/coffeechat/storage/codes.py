@@ -97,12 +97,12 @@ class SharedFailures(Protocol):
 class ResumeThrottle:
     """Wrong resume codes: after a few, each further try has to wait a growing delay.
 
-    Counted for this page and, given ``shared`` (``journal.code_failures``) and the visitor's ``client``
-    address, for every page from that address, whichever kernel serves it: the later of the two waits holds.
-    A right code clears the page's own count but not the address's (else a guesser with a code of their own
-    could clear it between guesses); the address's wrong codes count for :data:`ADDRESS_WINDOW_SECONDS`, the
-first :data:`ADDRESS_FREE_ATTEMPTS` of them without a wait.
-    ``clock`` is the wall clock (seconds since the epoch), which every kernel shares.
+        Counted for this page and, given ``shared`` (``journal.code_failures``) and the visitor's ``client``
+        address, for every page from that address, whichever kernel serves it: the later of the two waits holds.
+        A right code clears the page's own count but not the address's (else a guesser with a code of their own
+        could clear it between guesses); the address's wrong codes count for :data:`ADDRESS_WINDOW_SECONDS`, the
+    first :data:`ADDRESS_FREE_ATTEMPTS` of them without a wait.
+        ``clock`` is the wall clock (seconds since the epoch), which every kernel shares.
     """
 
     def __init__(self, clock: Callable[[], float] = time.time, shared: SharedFailures | None = None, client: str = ""):

@@ -61,7 +61,7 @@ class MissingDriver(RuntimeError):
     """A PostgreSQL URL was given but psycopg is not installed."""
 
 
-def open_database(location: Path | str, *, busy_timeout_ms: int) -> SqliteDatabase | PostgresDatabase:
+def open_database(location: str | os.PathLike[str], *, busy_timeout_ms: int) -> SqliteDatabase | PostgresDatabase:
     """The engine for ``location``: a PostgreSQL URL, else the path of an SQLite file."""
     if is_postgres_url(location):
         return PostgresDatabase(str(location), busy_timeout_ms=busy_timeout_ms)
@@ -86,7 +86,7 @@ def _create_private_file(path: Path) -> None:
     except FileExistsError:
         return
     os.close(fd)
-    os.chmod(path, 0o600)
+    path.chmod(0o600)
 
 
 class SqliteDatabase:
@@ -110,8 +110,8 @@ class SqliteDatabase:
             self.connection = _connect_sqlite(path, busy_timeout_ms / 1000)
         except (OSError, sqlite3.Error) as error:
             raise DatabaseOpenError(self.reason(error), str(error)) from error
+        conn = self.connection
         try:
-            conn = self.connection
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
@@ -166,10 +166,8 @@ class SqliteDatabase:
 
     def after_erase(self, tables: Sequence[str]) -> None:
         """Copy the zeroed pages into the main file and empty the WAL, so no old copy stays behind."""
-        try:
+        with contextlib.suppress(sqlite3.Error):  # another connection is reading; SQLite checkpoints later
             self.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error:
-            pass  # another connection is reading; SQLite checkpoints later
 
     def close(self) -> None:
         self.connection.close()
@@ -332,10 +330,8 @@ class PostgresDatabase:
     def after_erase(self, tables: Sequence[str]) -> None:
         """``VACUUM`` the tables: dead row versions and index entries go (see the class docstring for what
         this does and does not guarantee). Runs outside any transaction; other kernels keep writing."""
-        try:
+        with contextlib.suppress(self._psycopg.Error):  # the erase itself has committed; autovacuum does it later
             self.execute("VACUUM " + ", ".join(tables))
-        except self._psycopg.Error:
-            pass  # the erase itself has committed; autovacuum will do it later
 
     def close(self) -> None:
         if self.connection is not None:

@@ -65,7 +65,7 @@ def data_dir(configured: str | os.PathLike | None = None, served: Path = NOTEBOO
         raise DataDirError(f"{directory} exists and is not a directory.")
     if not directory.exists():
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(directory, 0o700)
+        directory.chmod(0o700)
     return directory
 
 

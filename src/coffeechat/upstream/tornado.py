@@ -7,6 +7,7 @@ import mimetypes
 import os
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 from tornado import web
 
@@ -26,7 +27,8 @@ class CompressedStatic:
     as it is for tornado's own class-level uses (the ETag hashes the file itself).
     """
 
-    _compressed: dict[tuple[str, int, int], bytes] = {}
+    #: shared by every handler on purpose: one gzip of each file for the whole server
+    _compressed: ClassVar[dict[tuple[str, int, int], bytes]] = {}
     _compress_lock = threading.Lock()
 
     def _gzip_wanted(self) -> bool:

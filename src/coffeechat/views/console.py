@@ -65,12 +65,11 @@ class Reporter:
 def not_for_you(workshop: Workshop, language: str) -> w.HTML:
     """What a page without the right token shows: no control, no room data."""
     text = html.escape(workshop.t("room.not_for_you", language))
-    widget = w.HTML(
+    return w.HTML(
         f"<div class='cc-card cc-not-for-you' role='alert'><p>{text}</p></div>",
         layout=FULL_WIDTH,
         **css("cc-app"),
     )
-    return widget
 
 
 class ConsoleView:
@@ -437,7 +436,7 @@ class ConsoleView:
             if current is not None:
                 self.end.layout.display = "none"
                 body += [self.ended_note, self.finish_card]
-            self._show(body + [self.start_box])
+            self._show([*body, self.start_box])
             return
         record, state = current
         self.state = state
@@ -473,7 +472,7 @@ class ConsoleView:
             self.current_question.value = f"<p>{html.escape(t('room.no_question'))}</p>"
         self._show_entries(state)
         self._show_earlier()
-        self._show(body + [self.room_box])
+        self._show([*body, self.room_box])
 
     def _show_presets(self, state: RoomState) -> None:
         module_id = self.module.value  # the module the coach leads or looks at (refresh shows the stored one)

@@ -35,7 +35,7 @@ class FearRatings:
             )
             watch(session, slider, lambda change, fear_id=fear.id: self._changed(fear_id, change["new"]))
             self.sliders[fear.id] = slider
-            keep = lambda fear_id=fear.id: self._changed(fear_id, self.sliders[fear_id].value)  # noqa: E731
+            keep = lambda fear_id=fear.id: self._changed(fear_id, self.sliders[fear_id].value)
             self.hints[fear.id] = UnratedHint(session, saved, keep)
             row = w.VBox([slider, self.hints[fear.id].widget], layout=SLIDER_WIDTH, **css("cc-rating-row"))
             self.rows.append(row)

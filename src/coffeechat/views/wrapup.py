@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
+from typing import ClassVar
 
 import ipywidgets as w
 
@@ -103,7 +104,7 @@ class WrapUpView:
         if not rated:
             return
         chart = before_after(labels, before, after, t("wrapup.chart_title"), (t("wrapup.before"), t("wrapup.after")))
-        shown = lambda value: t("wrapup.not_rated") if value is None else str(value)  # noqa: E731
+        shown = lambda value: t("wrapup.not_rated") if value is None else str(value)
         described = [
             t("wrapup.chart_value", fear=label, before=shown(b), after=shown(a))
             for label, b, a in zip(labels, before, after, strict=True)
@@ -114,7 +115,7 @@ class WrapUpView:
 
     def _commitment(self) -> w.Widget:
         strings = self.workshop.ui.strings
-        options = lambda prefix, ids: tuple(Option(id=i, label=strings[f"{prefix}.{i}"]) for i in ids)  # noqa: E731
+        options = lambda prefix, ids: tuple(Option(id=i, label=strings[f"{prefix}.{i}"]) for i in ids)
         prompts = [
             Prompt(
                 id="who", kind="text", label=strings["wrapup.commit_who"], placeholder=strings["wrapup.who_placeholder"]
@@ -167,7 +168,7 @@ class WrapUpView:
     def _show_date_problems(self) -> None:
         """Say what is wrong with the dates as they stand on screen (a refused day stays there, as typed)."""
         session = self.session
-        shown = lambda name: as_date(self.fields[name].input.value)  # noqa: E731
+        shown = lambda name: as_date(self.fields[name].input.value)
         problems = date_problems(shown("due"), shown("talk"), today())
         said = [
             session.t(key, **{name: long_date(day, self.workshop, session.language) for name, day in days.items()})
@@ -277,7 +278,11 @@ class EndDownloads:
     """The take-home on the room's end screen, in reach at once: the PDF, the plan, the calendar (only with a
     date; otherwise a line says why there is none and what to do)."""
 
-    LABELS = {"pdf": "wrapup.download_pdf", "plan": "end.download_plan", "ics": "wrapup.download_ics"}
+    LABELS: ClassVar[dict[str, str]] = {
+        "pdf": "wrapup.download_pdf",
+        "plan": "end.download_plan",
+        "ics": "wrapup.download_ics",
+    }
 
     def __init__(self, session: Session):
         self.session = session

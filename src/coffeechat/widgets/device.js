@@ -59,12 +59,8 @@ function render({ model, el }) {
     setAddress(code, model.get("address_path"));
   };
   const forget = () => {
-    try {
-      window.localStorage.removeItem(KEY);
-    } catch (e) {}
-    try {
-      window.sessionStorage.removeItem("coffeechat.unsaved"); /* page.js: text held for a kernel */
-    } catch (e) {}
+    try { window.localStorage.removeItem(KEY); } catch (e) { /* private mode: nothing was kept */ }
+    try { window.sessionStorage.removeItem("coffeechat.unsaved"); } catch (e) { /* page.js: text held for a kernel */ }
     setAddress(null, model.get("address_path"));
   };
   model.on("change:code", remember);

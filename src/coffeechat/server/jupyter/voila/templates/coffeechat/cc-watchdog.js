@@ -258,7 +258,7 @@
   });
 
   /* ---- the kernel's websocket ---- */
-  var KERNEL_CHANNELS = /\/api\/kernels\/[^\/?#]+\/channels/;
+  var KERNEL_CHANNELS = /\/api\/kernels\/[^/?#]+\/channels/;
   var STATUS_MSG = /"msg_type"\s*:\s*"status"/;
   var GONE_STATE = /"execution_state"\s*:\s*"(?:dead|restarting|autorestarting)"/;
   var decoder = window.TextDecoder ? new window.TextDecoder("utf-8") : null;
@@ -343,7 +343,7 @@
   }
 
   /* the front end's first look at its kernel (GET /api/kernels/<id>) comes before the socket */
-  var KERNEL_MODEL = /\/api\/kernels\/[^\/?#]+(?:[?#]|$)/;
+  var KERNEL_MODEL = /\/api\/kernels\/[^/?#]+(?:[?#]|$)/;
   var nativeFetch = window.fetch;
   if (typeof nativeFetch === "function") {
     window.fetch = function (input, init) {
