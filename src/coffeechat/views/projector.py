@@ -9,7 +9,7 @@ chosen on the console too.
 
 Every part is drawn on every change and the stylesheet shows the one the root's class names
 (``cc-projector-mode-<mode>``): the page is a fixed frame of the window's size that never scrolls, and every
-size in it follows the window (``cc-style.css``, the block "issue 23: the projector as a slide").
+size in it follows the window (``widgets/kit.css``, the block "issue 23: the projector as a slide").
 
 Only counts and aggregates reach this page (:class:`coffeechat.room.live.Results`: None wherever fewer than 3
 people contributed), and the word wall only once the coach reveals it, without its hidden entries. No code,

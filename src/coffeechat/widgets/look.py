@@ -12,8 +12,20 @@ import anywidget
 
 from coffeechat.widgets.esm import HERE, esm
 
-#: the look of the kit's widgets (the Voila page adds its own frame in the template's cc-style.css)
-KIT_CSS = (HERE / "kit.css").read_text(encoding="utf-8")
+#: the template's selector for the palette (the whole Voila page), and the kit's own root outside that page
+PAGE_ROOT, KIT_ROOT = ":root,\nbody {", ":where(.cc-app:not(.cc-template *)) {"
+
+
+def kit_css() -> str:
+    """The look of the kit's widgets: the palette (the same declarations the Voila template sets for its whole
+    page) under the kit's own root, then ``kit.css`` (the Voila page adds its own frame in cc-style.css)."""
+    palette = (HERE / "palette.css").read_text(encoding="utf-8")
+    if PAGE_ROOT not in palette:
+        raise ValueError(f"palette.css must set its variables under {PAGE_ROOT!r}")
+    return palette.replace(PAGE_ROOT, KIT_ROOT, 1) + (HERE / "kit.css").read_text(encoding="utf-8")
+
+
+KIT_CSS = kit_css()
 
 
 class KitLook(anywidget.AnyWidget):
