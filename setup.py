@@ -4,7 +4,7 @@
 repository; building the wheel copies them into the built package as ``coffeechat/bundled/exercises`` and
 ``coffeechat/bundled/notebooks``. An installed kit reads them there (``coffeechat.content.location`` and
 ``coffeechat.storage.paths``); an editable install copies nothing and reads the repository's folders.
-``tests/test_package.py`` builds the wheel, installs it into a fresh environment and uses it from elsewhere.
+``tests/browser/test_package.py`` builds the wheel, installs it into a fresh environment and uses it from elsewhere.
 """
 
 from pathlib import Path

@@ -31,9 +31,9 @@ import psutil
 import pytest
 from packaging.version import Version
 
-from .browser.conftest import CHROMIUM, CHROMIUM_ARGS, Visitor, free_port, wait_for_port
+from .conftest import Visitor, free_port, wait_for_port
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 #: what the build reads; copied into a folder of its own, so no build/ or egg-info lands in the checkout
 BUILD_INPUTS = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "src", "exercises", "notebooks")
 #: setuptools builds wheels itself (70.1) and reads the SPDX licence expression pyproject.toml uses (77)
@@ -310,7 +310,7 @@ def test_a_learner_copies_the_notebooks_and_runs_them_in_their_own_folder(kit):
         assert "".join(outputs[i]) == "".join("".join(o.get("text", "")) for o in stored[i]["outputs"])
 
 
-def test_serve_shows_the_welcome_screen_of_the_coachs_content_from_another_folder(kit, tmp_path):
+def test_serve_shows_the_welcome_screen_of_the_coachs_content_from_another_folder(kit, tmp_path, browser):
     copy = edited_copy(kit)
     port = int(os.environ.get("COFFEECHAT_TEST_PORT") or 0) or free_port()  # a port of one's own, else any free one
     log = tmp_path / "serve.log"
@@ -330,22 +330,18 @@ def test_serve_shows_the_welcome_screen_of_the_coachs_content_from_another_folde
         with urllib.request.urlopen(url, timeout=SECONDS) as response:
             assert response.status == 200
             assert "coffeechat" in response.read().decode("utf-8")
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                participant = Visitor(browser, url)
-                participant.open()
-                participant.page.get_by_text(EDITED_TITLE).first.wait_for(timeout=SECONDS * 1000)
-                participant.page.screenshot(path=str(tmp_path / "welcome.png"))
-                assert not participant.foreign_hosts
-                # Voila and the participants' kernels run on the fresh environment's Python (so: the wheel)
-                children = [process.cmdline() for process in psutil.Process(server.pid).children(recursive=True)]
-                pythons = [argv for argv in children if argv and "python" in Path(argv[0]).name]
-                assert len(pythons) >= 2 and {argv[0] for argv in pythons} == {str(kit.python)}, children
-            finally:
-                browser.close()
+        participant = Visitor(browser, url)
+        try:
+            participant.open()
+            participant.page.get_by_text(EDITED_TITLE).first.wait_for(timeout=SECONDS * 1000)
+            participant.page.screenshot(path=str(tmp_path / "welcome.png"))
+            assert not participant.foreign_hosts
+            # Voila and the participants' kernels run on the fresh environment's Python (so: the wheel)
+            children = [process.cmdline() for process in psutil.Process(server.pid).children(recursive=True)]
+            pythons = [argv for argv in children if argv and "python" in Path(argv[0]).name]
+            assert len(pythons) >= 2 and {argv[0] for argv in pythons} == {str(kit.python)}, children
+        finally:
+            participant.context.close()
         assert str(copy) in log.read_text()  # serve says which content it serves
     finally:
         server.send_signal(signal.SIGTERM)
