@@ -8,6 +8,7 @@ scroll only as a person does (person.py) and fail when the page does not move.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from coffeechat.storage.journal import Journal
 
@@ -61,6 +62,8 @@ def test_every_screen_of_the_workshop_scrolls_with_the_wheel_or_a_swipe(visitor,
         participant.page.wait_for_selector(f".cc-step-{module_id}.cc-step-current")
         heading = participant.page.locator(f".cc-shows-{module_id} h2").first
         heading.wait_for()
+        # the page brings the heading into view once the kernel's focus request follows the new screen
+        expect(heading).to_be_in_viewport(timeout=10_000)
         assert person.in_view(heading), f"{module_id}: its heading is in view when it opens"
         assert_a_person_sees_all_of_it(person, module_id, back_to_top=module_id == last)
         if module_id != last:
