@@ -27,9 +27,9 @@ serve: $(STAMP)
 test: lint browser postgres $(HUB_PROXY)
 	$(BIN)/python -m pytest tests notebooks
 
-## make test-fast: everything but the browser tests (a minute instead of four)
-test-fast: lint postgres
-	$(BIN)/python -m pytest tests notebooks --ignore=tests/browser -m "not browser"
+## make test-fast: the unit tier (tests/unit/: pure, no kernel, no server), in under a minute
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m unit tests
 
 ## make lint: ruff's checks and its formatting, the type check of the pure packages (mypy), the layers
 ## (import-linter), ESLint and TypeScript's checker over the page scripts; as CI and pre-commit run them

@@ -14,9 +14,8 @@ from coffeechat.models.builder import PlanRequest
 from coffeechat.models.session import Session
 from coffeechat.storage.journal import Journal
 from coffeechat.views.common import widget_tree
-
-from .postgres import PostgresServer, PostgresUnavailable
-from .stores import PostgresStore, SqliteStore
+from tests.postgres import PostgresServer, PostgresUnavailable
+from tests.stores import SqliteStore
 
 #: a conversation as a participant describes it in the builder
 REQUEST = PlanRequest(
@@ -76,12 +75,11 @@ def postgres_server():
     server.stop()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def store(request, tmp_path: Path):
-    """Where a journal lives, once for each engine: the SQLite file, then a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        return SqliteStore(tmp_path)
-    return PostgresStore(request.getfixturevalue("postgres_server"))
+@pytest.fixture
+def store(tmp_path: Path):
+    """Where a journal lives: the SQLite file here (unit tier); tests/integration/conftest.py puts a fresh
+    PostgreSQL database in its place, where the same tests run again (tests/integration/on_postgres.py)."""
+    return SqliteStore(tmp_path)
 
 
 @pytest.fixture

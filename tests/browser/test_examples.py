@@ -10,8 +10,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from coffeechat.content import load_workshop
 from coffeechat.storage.journal import Journal
+from tests.unit.test_outreach import reading_problems, screen_example
 
-from ..test_outreach import reading_problems, screen_example
 from .conftest import wait_saved
 from .journey import start
 

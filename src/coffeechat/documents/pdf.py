@@ -11,7 +11,7 @@ ReportLab's paragraph markup is escaped.
 Upstream: ReportLab writes a character beyond U+FFFF into a font's ToUnicode map as one five-digit code
 (``<1F642>``), which PDF readers reject (the map holds UTF-16BE), so the emoji would be drawn but could not be
 copied or searched. :func:`_to_unicode_cmap` writes those as surrogate pairs; the function is swapped in once,
-when the fonts are registered. Fenced by ``tests/test_pdf.py``: the fence fails once ReportLab writes them right.
+when the fonts are registered. Fenced by ``tests/unit/test_pdf.py``: the fence fails once ReportLab writes them right.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 A participant's answers are a flat map of keys to JSON values (see :mod:`coffeechat.storage.journal`). Views never
 spell a key or a limit themselves; they ask this module, and :mod:`coffeechat.models.answers` checks each value
-against these limits on the server before it is saved. ``tests/test_keys.py`` keeps this table in step with
+against these limits on the server before it is saved. ``tests/unit/test_keys.py`` keeps this table in step with
 :data:`PATTERNS` and checks that a whole journey through the app saves no key outside it.
 
 ==============================================  ===============================================================

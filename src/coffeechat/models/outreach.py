@@ -1,6 +1,6 @@
 """The plan's messages: a template from ``exercises/outreach.yaml`` filled with the participant's words.
 
-Guarantees (``tests/test_outreach.py`` checks them, the limits over any input with hypothesis):
+Guarantees (``tests/unit/test_outreach.py`` checks them, the limits over any input with hypothesis):
 
 - No raw ``{placeholder}`` is ever in a draft. Where the participant has not given a value yet, the draft says
   so in words (``placeholder_missing``: „[Ihr Name fehlt]“), and :attr:`Draft.missing` names it, so that the
@@ -39,7 +39,7 @@ FIELD_KEYS = {
     "my_next_step": keys.THANKS_NEXT_STEP,
     "introducer": keys.INTRODUCER,
     "what_happened": keys.UPDATE_WHAT_HAPPENED,
-}  # one key for every name in MESSAGE_FIELDS (tests/test_outreach.py)
+}  # one key for every name in MESSAGE_FIELDS (tests/unit/test_outreach.py)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ hands it to a visitor and sends that visitor's request info over Voila's request
 
 Why not call ``voila.utils.wait_for_request`` itself: it loads Voila's whole server stack into the kernel
 (+46 MB); the protocol is re-implemented in :mod:`coffeechat.upstream.voila_kernel`, and
-``tests/test_visitor.py`` checks that the address and the reply are still the ones Voila uses.
+``tests/integration/test_visitor.py`` checks that the address and the reply are still the ones Voila uses.
 
 Nothing of an earlier visitor is read: the request variables are cleared before the wait, and
 ``VOILA_REQUEST_URL``, which Voila copies from the visitor who took the previous pooled kernel, is dropped.

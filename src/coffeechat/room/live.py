@@ -45,7 +45,8 @@ RESULT_PREFIXES = ("welcome.rating.", "wrapup.rating.", "progress.")
 def every(seconds: float, callback: Callable[[], None]) -> asyncio.Task | None:
     """Call ``callback()`` every ``seconds`` on the kernel's event loop (widgets stay on the kernel's thread);
     None outside a running loop (a test calls the callback itself). ipykernel runs a cell inside its running
-    loop, so a task made there goes on after the cell (``tests/test_rooms.py`` checks it in a real kernel)."""
+    loop, so a task made there goes on after the cell (``tests/integration/test_rooms.py`` checks it in a
+    real kernel)."""
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:

@@ -5,7 +5,7 @@ Pure and deterministic: no widgets, no storage, no clock of its own (every funct
 the journal stores as JSON (:meth:`RoomState.to_json` / :meth:`RoomState.from_json`), so every kernel (the
 console, the projector, each participant) reads the same state and computes the same answers from it.
 
-Guarantees (``tests/test_room.py`` property-tests them):
+Guarantees (``tests/unit/test_room.py`` property-tests them):
 
 - a timer is a start time, the seconds left at that start and, when paused, the seconds left at the pause:
   every page that reads it computes the same remaining time for the same moment; a paused timer resumes with

@@ -1,8 +1,8 @@
 """The JavaScript of the kit's anywidgets, handed to anywidget as text, never as a file.
 
 Given a file, anywidget keeps every widget made from it alive (manzt/anywidget#929); the workaround is
-:func:`coffeechat.upstream.anywidget.esm_text`. Fenced by ``tests/test_esm.py`` and
-``tests/test_upstream_fences.py``.
+:func:`coffeechat.upstream.anywidget.esm_text`. Fenced by ``tests/integration/test_esm.py`` and
+``tests/integration/test_upstream_fences.py``.
 
 Text has no address, so a relative ``import`` in it resolves to nothing: a module's
 ``import { ... } from "./countdown.js";`` is replaced by the text of that file beside it (its ``export``

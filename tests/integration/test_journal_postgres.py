@@ -1,0 +1,84 @@
+"""The journal on PostgreSQL only: what the SQLite file cannot show (dead row versions, a broken connection,
+kernels migrating one new database at once). The promises both engines keep run here too, from
+tests/unit/test_journal.py (test_journal_contract_on_postgres.py)."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+
+import pytest
+
+from coffeechat.storage import connection
+from coffeechat.storage import journal as journal_module
+from coffeechat.storage.journal import Journal, JournalWriteError
+from tests.stores import PostgresStore
+from tests.unit.test_journal import _write_then_erase
+
+
+@pytest.fixture
+def postgres(postgres_server) -> PostgresStore:
+    return PostgresStore(postgres_server)
+
+
+def test_on_postgres_erase_leaves_no_row_and_no_dead_row_version(postgres):
+    """DELETE removes every row for every connection; VACUUM removes the dead row versions too, so tools that
+    read dead rows find nothing. (Bytes in free space, WAL and backups are not covered: see the README.)"""
+    marker = f"ERASE-ME-{uuid.uuid4().hex}"
+    with postgres.open() as journal:
+        code, _ = _write_then_erase(journal, marker)
+        journal.erase(code)
+    with postgres.connect() as conn:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple")
+        for table, _ in journal_module.PARTICIPANT_TABLES:
+            rows = conn.execute(f"SELECT {table}::text FROM {table}").fetchall()
+            assert not [row for (row,) in rows if marker in row or code in row], table
+            dead = conn.execute("SELECT dead_tuple_count FROM pgstattuple(%s)", (table,)).fetchone()[0]
+            assert dead == 0, f"{table} still holds {dead} dead row versions"
+
+
+def test_on_postgres_kernels_of_different_participants_do_not_wait_for_each_other(postgres, monkeypatch):
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 200)
+    with postgres.open() as journal:
+        busy, free = journal.create_participant("de"), journal.create_participant("de")
+        with postgres.holding_write_lock(busy):
+            assert journal.save(free, "a.b", "x").revision == 1
+            with pytest.raises(JournalWriteError, match="busy"):
+                journal.save(busy, "a.b", "x")
+
+
+def test_on_postgres_a_kernel_recovers_after_the_connection_broke(postgres):
+    with postgres.open() as journal:
+        code = journal.create_participant("de")
+        with postgres.connect() as admin:  # as when the server restarts or the network drops
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                (postgres.dbname,),
+            )
+        with pytest.raises(JournalWriteError) as caught:
+            journal.save(code, "a.b", "während des Ausfalls")
+        assert caught.value.reason == "other"
+        assert journal.save(code, "a.b", "danach").revision == 1
+        assert journal.get(code, "a.b") == "danach"
+
+
+def test_on_postgres_kernels_starting_at_once_create_the_schema_once(postgres):
+    """A room of kernels opening a new database at the same moment: one migrates, the others wait and see it."""
+    errors = []
+
+    def open_one():
+        try:
+            Journal(postgres.location).close()
+        except Exception as error:  # noqa: BLE001 - collected for the assertion
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_one) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with postgres.connect() as conn:
+        assert conn.execute("SELECT value FROM meta WHERE name = 'schema_version'").fetchone()[0] == str(
+            journal_module.SCHEMA_VERSION
+        )

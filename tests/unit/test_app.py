@@ -1,0 +1,526 @@
+"""The single-page app in the kernel: start, resume with a code, move between modules, switch language."""
+
+from __future__ import annotations
+
+import html
+import sqlite3
+from urllib.parse import unquote
+
+import ipywidgets as w
+import pytest
+
+from coffeechat.pages import app as app_module
+from coffeechat.pages.app import WorkshopApp, app, lasting_address_path
+from coffeechat.storage import codes, database
+from coffeechat.storage.journal import Journal
+from tests.conftest import all_text, find, open_widgets, walk
+
+
+@pytest.fixture
+def fresh_app(workshop, journal) -> WorkshopApp:
+    return WorkshopApp(workshop, journal)
+
+
+def started(workshop, journal, **kwargs) -> WorkshopApp:
+    workshop_app = WorkshopApp(workshop, journal, **kwargs)
+    find(workshop_app.root, "cc-start-new").click()
+    return workshop_app
+
+
+def test_a_new_visitor_can_start_and_gets_a_code_to_write_down(fresh_app: WorkshopApp, journal: Journal):
+    assert not fresh_app.session.attached
+    find(fresh_app.root, "cc-start-new").click()
+    code = fresh_app.session.code
+    assert journal.participant_exists(code)
+    assert fresh_app.device.code == code
+    assert code in all_text(fresh_app.root)
+    assert find(fresh_app.root, "cc-welcome")
+
+
+def test_the_start_page_is_german_by_default_and_english_on_request(workshop, journal: Journal):
+    assert workshop.t("code.start_new", "de") in all_text(WorkshopApp(workshop, journal).root)
+    assert workshop.t("code.start_new", "en") in all_text(WorkshopApp(workshop, journal, language="en").root)
+
+
+def test_a_wrong_or_unknown_code_gets_a_clear_message(fresh_app: WorkshopApp, workshop):
+    fresh_app.start.code_input.value = "hello"
+    find(fresh_app.root, "cc-resume").click()
+    assert workshop.t("code.invalid", "de") in fresh_app.start.code_message.value
+    fresh_app.start.code_input.value = "ABCDE-FGHJK"
+    find(fresh_app.root, "cc-resume").click()
+    assert workshop.t("code.unknown", "de") in fresh_app.start.code_message.value
+    assert not fresh_app.session.attached
+
+
+def test_a_page_that_keeps_guessing_codes_has_to_wait_longer_and_longer(workshop, journal: Journal):
+    owner = started(workshop, journal)
+    real_code = owner.session.code
+    guesser = WorkshopApp(workshop, journal)
+    now = [1000.0]
+    guesser.start.throttle.clock = lambda: now[0]
+    resume = find(guesser.root, "cc-resume")
+    for guess in ("ABCDE-FGHJK", "ABCDE-FGHJM", "ABCDE-FGHJN", "ABCDE-FGHJP", "ABCDE-FGHJQ"):
+        guesser.start.code_input.value = guess
+        resume.click()
+        assert workshop.t("code.unknown", "de") in guesser.start.code_message.value
+    guesser.start.code_input.value = real_code
+    resume.click()
+    assert workshop.t("code.wait_seconds.one", "de", count=1) in guesser.start.code_message.value, (
+        "the sixth comes too soon"
+    )
+    assert not guesser.session.attached, "and its code is not even looked up"
+    now[0] += 1.0
+    resume.click()
+    assert guesser.session.attached and guesser.session.code == real_code
+
+
+def test_codes_guessed_through_the_browsers_memory_are_throttled_too(workshop, journal: Journal):
+    owner = started(workshop, journal)
+    guesser = WorkshopApp(workshop, journal)
+    guesser.start.throttle.clock = lambda: 1000.0
+    for guess in ("ABCDE-FGHJK", "ABCDE-FGHJM", "ABCDE-FGHJN", "ABCDE-FGHJP", "ABCDE-FGHJQ"):
+        guesser.device.stored_code = guess
+    guesser.device.stored_code = owner.session.code
+    assert not guesser.session.attached
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_start_new_on_a_full_disk_says_so_and_gives_no_code(workshop, journal: Journal, monkeypatch, language):
+    def full(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database or disk is full")  # what SQLite reports for ENOSPC
+
+    monkeypatch.setattr(journal, "_insert_participant", full)
+    visitor = WorkshopApp(workshop, journal, language=language)
+    find(visitor.root, "cc-start-new").click()
+    assert not visitor.session.attached
+    assert workshop.t("code.start_full", language) in all_text(visitor.status.widget)
+    assert visitor.current == workshop.module_ids[0]
+
+
+def test_typing_the_code_in_another_form_resumes(workshop, journal: Journal):
+    first = started(workshop, journal)
+    first.session.set("not-ready.reflection.hope", "Einblick")
+    second = WorkshopApp(workshop, journal)
+    second.start.code_input.value = " " + first.session.code.lower().replace("-", " ") + " "
+    find(second.root, "cc-resume").click()
+    assert second.session.code == first.session.code
+    assert second.session.get("not-ready.reflection.hope") == "Einblick"
+
+
+def test_a_reload_with_the_code_in_the_address_returns_to_the_same_module(workshop, journal: Journal):
+    first = started(workshop, journal)
+    first.go("regret")
+    reloaded = WorkshopApp(workshop, journal, code=first.session.code)
+    assert reloaded.current == "regret"
+    assert find(reloaded.root, "cc-fear-regret")
+
+
+def test_the_code_remembered_by_the_browser_resumes(workshop, journal: Journal):
+    first = started(workshop, journal)
+    visit = WorkshopApp(workshop, journal)
+    visit.device.stored_code = first.session.code
+    assert visit.session.code == first.session.code
+
+
+def test_stepper_moves_between_modules_and_marks_progress(workshop, journal: Journal):
+    workshop_app = started(workshop, journal)
+    find(workshop_app.root, "cc-step-not-connected").click()
+    assert workshop_app.current == "not-connected"
+    done = find(workshop_app.root, "cc-module-done")
+    done.value = True
+    assert journal.load(workshop_app.session.code)["progress.not-connected"] is True
+    assert "cc-step-done" in find(workshop_app.root, "cc-step-not-connected")._dom_classes
+    total = len(workshop.module_ids)
+    assert workshop.t("app.progress", "de", done=1, total=total) in all_text(workshop_app.root)
+    find(workshop_app.root, "cc-next").click()
+    assert workshop_app.current == "not-good-at-networking"
+    find(workshop_app.root, "cc-back").click()
+    assert workshop_app.current == "not-connected"
+
+
+def test_switching_language_keeps_every_answer(workshop, journal: Journal):
+    workshop_app = started(workshop, journal)
+    workshop_app.go("not-ready")
+    workshop_app.session.set("not-ready.next_step.action", "Alumni-Gruppe durchsehen")
+    find(workshop_app.root, "cc-language").value = "en"
+    text = all_text(workshop_app.root)
+    assert workshop.fear("not-ready").title["en"] in text
+    assert "Alumni-Gruppe durchsehen" in text
+    assert journal.load(workshop_app.session.code)["language"] == "en"
+
+
+def test_a_participant_never_receives_another_participants_answers(workshop, journal: Journal):
+    alice = started(workshop, journal)
+    alice.go("regret")
+    alice.session.set("regret.next_step.action", "Geheimnis von Alice 🤫")
+    bob = started(workshop, journal)
+    for module_id in workshop.module_ids:
+        bob.go(module_id)
+        assert "Geheimnis von Alice" not in all_text(bob.root)
+
+
+def test_broken_content_shows_a_friendly_message_without_details(monkeypatch, tmp_path):
+    monkeypatch.setenv("COFFEECHAT_CONTENT_DIR", str(tmp_path))
+    (tmp_path / "workshop.yaml").write_text("schema_version: [", encoding="utf-8")
+    widget = app("")
+    assert isinstance(widget, w.HTML)
+    assert "Workshopleitung" in widget.value and "facilitator" in widget.value
+    assert "workshop.yaml" not in widget.value and str(tmp_path) not in widget.value
+
+
+def test_the_entry_point_reads_code_and_language_from_the_address(workshop, monkeypatch, tmp_path):
+    journal = Journal()
+    code = journal.create_participant("de")
+    root = app(f"code={code.lower()}&lang=en")
+    assert code in all_text(root)
+    english = app("lang=en")
+    assert workshop.t("code.start_new", "en") in all_text(english)
+    assert app_module.CONTENT_BROKEN not in all_text(english)
+
+
+def test_an_unexpected_error_in_a_click_is_shown_kindly(workshop, journal: Journal, monkeypatch):
+    workshop_app = started(workshop, journal)
+
+    def broken(_module_id):
+        raise RuntimeError("boom /secret/path")
+
+    monkeypatch.setattr(workshop_app.navigation, "go", broken)
+    find(workshop_app.root, "cc-next").click()
+    assert workshop.t("app.error", "de") in workshop_app.status.widget.value
+    assert "boom" not in all_text(workshop_app.root)
+
+
+def test_after_erasing_the_old_code_finds_nothing(workshop, journal: Journal):
+    workshop_app = started(workshop, journal)
+    code = workshop_app.session.code
+    workshop_app.session.set("regret.next_step.action", "privat")
+    workshop_app.go("wrap-up")
+    find(workshop_app.root, "cc-erase").click()
+    find(workshop_app.root, "cc-erase-yes").click()
+    assert not workshop_app.session.attached
+    assert find(workshop_app.root, "cc-start-new")
+    assert workshop.t("wrapup.erased", "de") in workshop_app.status.widget.value
+    reloaded = WorkshopApp(workshop, journal, code=code)
+    assert not reloaded.session.attached
+    assert "privat" not in all_text(reloaded.root)
+    find(workshop_app.root, "cc-code-input").value = "falsch"
+    find(workshop_app.root, "cc-resume").click()
+    assert workshop.t("code.invalid", "de") in all_text(workshop_app.root), "the start page still works after erasing"
+
+
+def test_a_long_session_does_not_pile_up_widgets(workshop, journal: Journal):
+    """Each screen closes the widgets of the one before, so neither the kernel nor the browser fills up."""
+    workshop_app = started(workshop, journal)
+
+    def tour() -> None:
+        for module_id in workshop.module_ids:
+            workshop_app.go(module_id)
+        find(workshop_app.root, "cc-language").value = "en"
+        find(workshop_app.root, "cc-language").value = "de"
+        workshop_app.go("welcome")
+
+    tour()
+    after_one_tour = open_widgets()
+    left_behind = find(workshop_app.root, "cc-welcome")
+    for _ in range(3):
+        tour()
+    assert open_widgets() == after_one_tour
+    assert left_behind.comm is None, "the view of a module that was left is closed"
+
+
+def test_ticking_done_changes_only_that_step_and_redraws_nothing(workshop, journal: Journal):
+    """A tick must not rebuild the module: the page would jump to the top and a running timer would reset."""
+    workshop_app = started(workshop, journal)
+    workshop_app.go("role-play")
+    shown = find(workshop_app.root, "cc-roleplay")
+    timer = next(node for node in walk(shown) if type(node).__name__ == "RoundTimer")
+    find(workshop_app.root, "cc-module-done").value = True
+    assert find(workshop_app.root, "cc-roleplay") is shown and shown.comm is not None, "the module was rebuilt"
+    assert timer.comm is not None, "the running timer was replaced"
+    assert "cc-step-done" in find(workshop_app.root, "cc-step-role-play")._dom_classes
+    assert journal.get(workshop_app.session.code, "progress.role-play") is True
+    assert workshop.t("app.progress", "de", done=1, total=len(workshop.module_ids)) in all_text(workshop_app.root)
+    find(workshop_app.root, "cc-module-done").value = False
+    assert "cc-step-done" not in find(workshop_app.root, "cc-step-role-play")._dom_classes
+
+
+def test_the_frame_stays_while_the_module_changes(workshop, journal: Journal):
+    """Stepper, back and next are the same widgets on every module, so a click made during a change lands."""
+    workshop_app = started(workshop, journal)
+    frame = [find(workshop_app.root, css) for css in ("cc-next", "cc-back", "cc-step-regret", "cc-module-done")]
+    find(workshop_app.root, "cc-next").click()
+    find(workshop_app.root, "cc-next").click()
+    assert workshop_app.current == workshop.module_ids[2]
+    assert [find(workshop_app.root, css) for css in ("cc-next", "cc-back", "cc-step-regret", "cc-module-done")] == frame
+    assert all(widget.comm is not None for widget in frame)
+    assert find(workshop_app.root, "cc-module-done").value is False, "the tick shows this module's state"
+    assert journal.get(workshop_app.session.code, f"progress.{workshop.module_ids[2]}") is None
+
+
+def test_the_focus_goes_to_the_heading_of_the_module_being_opened(workshop, journal: Journal, monkeypatch):
+    """While the next module is drawn the old one is still on screen: the focus request must not match its heading."""
+    workshop_app = started(workshop, journal)
+    asked: list[str] = []
+    monkeypatch.setattr(workshop_app.page, "focus", asked.append)
+    find(workshop_app.root, "cc-next").click()
+    opened = workshop.module_ids[1]
+    assert asked == [f".cc-module .cc-shows-{opened} h2"]
+    assert any(f"cc-shows-{opened}" in child._dom_classes for child in workshop_app.navigation.module.children)
+
+
+def test_the_current_step_is_marked_and_every_step_is_named(workshop, journal: Journal):
+    workshop_app = started(workshop, journal, language="en")
+    workshop_app.go("regret")
+    steps = [node for node in walk(workshop_app.root) if "cc-step" in node._dom_classes]
+    assert [s for s in steps if "cc-step-current" in s._dom_classes] == [find(workshop_app.root, "cc-step-regret")]
+    for number, (step, module_id) in enumerate(zip(steps, workshop.module_ids, strict=True), start=1):
+        assert step.tooltip == workshop.t("app.step", "en", number=number, title=workshop.module_title(module_id, "en"))
+
+
+def test_hiding_a_part_never_hides_the_layouts_that_many_widgets_share(workshop, journal: Journal):
+    from coffeechat.views.common import SHARED_LAYOUTS
+
+    workshop_app = started(workshop, journal)
+    find(workshop_app.root, "cc-code-toggle").click()
+    for module_id in workshop.module_ids:
+        workshop_app.go(module_id)
+    assert [(layout.display, layout.visibility) for layout in SHARED_LAYOUTS] == [(None, None)] * len(SHARED_LAYOUTS)
+
+
+def test_behind_jupyterhub_the_address_a_participant_keeps_outlives_their_server():
+    assert lasting_address_path({}) == "", "served by coffeechat serve: the page's own address"
+    assert lasting_address_path({"JUPYTERHUB_BASE_URL": "/"}) == "/hub/user-redirect/"
+    assert lasting_address_path({"JUPYTERHUB_BASE_URL": "/kurs/"}) == "/kurs/hub/user-redirect/"
+
+
+@pytest.mark.parametrize("url", ["postgresql://coffeechat@/nothing?host=/nonexistent", "postgresql://x@db/y"])
+def test_a_journal_database_that_cannot_be_used_shows_a_friendly_message(monkeypatch, url):
+    """An unreachable server, or a PostgreSQL URL on a machine without the driver, never shows a traceback."""
+    monkeypatch.setenv("COFFEECHAT_DATABASE_URL", url)
+    if "db/y" in url:
+
+        def no_driver(self, url, *, busy_timeout_ms):
+            raise database.MissingDriver("psycopg is not installed")
+
+        monkeypatch.setattr(database.PostgresDatabase, "__init__", no_driver)
+    widget = app("")
+    assert isinstance(widget, w.HTML) and widget.value == app_module.CONTENT_BROKEN
+
+
+@pytest.mark.parametrize("address_code", ["ABCDE-FGHJK", "%3Cscript%3Ealert(1)%3C/script%3E", "x" * 5000, "🙂🙂"])
+def test_does_an_unknown_or_garbled_code_in_the_address_get_a_clear_message(workshop, address_code):
+    root = app(f"code={address_code}&lang=en")
+    shown = all_text(root)
+    quoted = unquote(address_code)[:40]
+    message = workshop.t("code.unknown_address", "en", code=quoted)
+    assert html.escape(message) in shown, "the start screen says the code in the link is unknown"
+    assert workshop.t("code.start_new", "en") in shown, "and the visitor can still start or type their code"
+    assert "<script>" not in shown
+
+
+def test_a_language_switch_gives_the_page_its_language_and_title_in_one_message(workshop, journal, monkeypatch):
+    """Sent one after the other, a busy page showed <html lang="de"> under the English title for a while."""
+    workshop_app = started(workshop, journal)
+    sent: list[set[str]] = []
+    monkeypatch.setattr(
+        workshop_app.page, "send_state", lambda key=None: sent.append({key} if isinstance(key, str) else set(key or ()))
+    )
+    workshop_app.header.language.value = "en"
+    assert [keys for keys in sent if keys & {"lang", "title"}] == [{"lang", "title", "steps_label", "save_texts"}]
+
+
+def test_opening_a_module_sends_each_new_widget_whole(workshop, journal: Journal, monkeypatch):
+    """A room that follows the coach opens a module in thirty kernels at once, and each widget message costs
+    the kernel, the server and the page: a new widget comes with its classes, label and style in its first
+    message, and controls that look alike share one style model. (Before: 229 messages to open a fear module,
+    among them 51 class, 8 label and 8 label-width updates and 27 styles of their own; now about 120.)"""
+    import comm
+
+    from coffeechat.views.common import PLAIN_HTML
+
+    sent: list[tuple[str, str, dict]] = []
+    monkeypatch.setattr(
+        comm.DummyComm,
+        "publish_msg",
+        lambda self, msg_type, data=None, **_: sent.append((msg_type, self.comm_id, data)),
+    )
+    workshop_app = started(workshop, journal)
+    styles_on_the_second_tour = []
+    for tour, module_id in [*((1, m) for m in workshop.module_ids[1:]), *((2, m) for m in workshop.module_ids)]:
+        sent.clear()
+        workshop_app.go(module_id)
+        opened = {comm_id for msg_type, comm_id, _ in sent if msg_type == "comm_open"}
+        updates = [
+            (set(data["state"]), data["state"].get("_dom_classes"))
+            for msg_type, comm_id, data in sent
+            if msg_type == "comm_msg" and comm_id in opened and data.get("method") == "update"
+        ]
+        late = [names for names, classes in updates if names & {"_dom_classes", "description", "description_width"}]
+        # the one class set afterwards names the view after its module (see WorkshopApp._show_module)
+        assert late == [{"_dom_classes"}], (module_id, updates)
+        models = [data["state"]["_model_name"] for msg_type, _, data in sent if msg_type == "comm_open"]
+        assert "HTMLStyleModel" not in models, module_id
+        styles_on_the_second_tour += [name for name in models if name.endswith("StyleModel") and tour == 2]
+    assert styles_on_the_second_tour == [], "each control's style is made once and shared"
+    assert PLAIN_HTML.comm is not None, "the shared style is never closed with a view"
+
+
+def participants(journal: Journal) -> list[str]:
+    """Every code the journal holds (the tests' own look into its table)."""
+    return [row[0] for row in journal.database.execute("SELECT code FROM participants").fetchall()]
+
+
+def test_after_erasing_start_now_gives_one_new_code_and_a_working_workshop(workshop, journal: Journal):
+    workshop_app = started(workshop, journal)
+    workshop_app.go("wrap-up")
+    find(workshop_app.root, "cc-erase").click()
+    find(workshop_app.root, "cc-erase-yes").click()
+    find(workshop_app.root, "cc-start-new").click()
+    assert workshop_app.session.attached, "Start now works on the same page after erasing"
+    assert workshop.t("app.error", "de") not in workshop_app.status.widget.value
+    assert find(workshop_app.root, "cc-welcome"), "the workshop opens at its first module"
+    find(workshop_app.root, "cc-next").click()
+    assert find(workshop_app.root, "cc-fear-not-ready")
+
+
+def test_a_double_click_on_start_now_makes_one_participant(workshop, journal: Journal):
+    workshop_app = WorkshopApp(workshop, journal)
+    button = find(workshop_app.root, "cc-start-new")
+    button.click()
+    button.click()
+    assert journal.participant_exists(workshop_app.session.code)
+    assert len(participants(journal)) == 1, "one click too many leaves no unused code behind"
+
+
+def test_forget_on_this_device_takes_every_answer_off_the_screen(workshop, journal: Journal):
+    workshop_app = started(workshop, journal)
+    code = workshop_app.session.code
+    workshop_app.go("not-ready")
+    workshop_app.session.set("not-ready.next_step.action", "Frau Ölmez anrufen 🙂")
+    workshop_app.go("regret")
+    find(workshop_app.root, "cc-forget").click()
+    shown = all_text(workshop_app.root)
+    assert not workshop_app.session.attached, "the page no longer works for that participant"
+    assert code not in shown and "Ölmez" not in shown, "nothing of theirs is left on the page"
+    assert find(workshop_app.root, "cc-start-new"), "the next person finds the start screen"
+    assert workshop.t("code.forgotten", "de") in workshop_app.status.widget.value
+    assert workshop_app.device.code == "" or workshop_app.device.forget_count == 1
+    again = WorkshopApp(workshop, journal, code=code)
+    assert again.session.get("not-ready.next_step.action") == "Frau Ölmez anrufen 🙂", "their answers are kept"
+
+
+def test_the_start_page_does_not_say_what_the_welcome_module_says_next(workshop, journal: Journal):
+    workshop_app = WorkshopApp(workshop, journal)
+    first_paragraph = workshop.welcome.what_is_it["de"].split("\n")[0][:60]
+    assert first_paragraph not in all_text(workshop_app.root)
+    find(workshop_app.root, "cc-start-new").click()
+    assert all_text(workshop_app.root).count(first_paragraph) == 1
+
+
+@pytest.mark.parametrize(
+    ("browser", "shown"),
+    [
+        (["en-GB", "en"], "en"),
+        (["en-US"], "en"),
+        (["fr-FR", "de-AT", "en"], "de"),
+        (["fr-FR", "it"], "de"),  # neither: German, the workshop's first language
+        ([], "de"),
+        (["x" * 400, "EN"], "en"),  # a tag too long to be real is passed over
+    ],
+)
+def test_a_first_visit_opens_in_the_browsers_language(workshop, journal: Journal, browser, shown):
+    workshop_app = WorkshopApp(workshop, journal)
+    workshop_app.page.browser_languages = browser
+    assert workshop.t("code.start_new", shown) in all_text(workshop_app.root)
+    assert workshop_app.page.lang == shown
+
+
+def test_the_language_in_the_address_or_a_saved_one_wins_over_the_browsers(workshop, journal: Journal):
+    asked = WorkshopApp(workshop, journal, language="de")
+    asked.page.browser_languages = ["en-GB"]
+    assert asked.session.language == "de", "?lang=de in the address"
+    chosen = WorkshopApp(workshop, journal)
+    chosen.header.language.value = "en"  # the participant pressed "English" before the browser's list came
+    chosen.page.browser_languages = ["de-DE"]
+    assert chosen.session.language == "en"
+    code = started(workshop, journal).session.code
+    returning = WorkshopApp(workshop, journal, code=code)
+    returning.page.browser_languages = ["en-GB"]
+    assert returning.session.language == "de", "a returning participant keeps their saved language"
+
+
+def test_next_counts_a_part_as_done_and_finish_ends_the_journey_with_a_moment_that_says_so(workshop, journal):
+    workshop_app = started(workshop, journal)
+    for module_id in workshop.module_ids[:-1]:
+        assert workshop_app.current == module_id
+        find(workshop_app.root, "cc-next").click()
+        assert workshop_app.session.get(f"progress.{module_id}") is True, f"Next marks {module_id} done"
+    assert workshop_app.navigation.forward.layout.display == "none", "no Next on the last part"
+    workshop_app.session.set("wrapup.commit.who", "Frau Ölmez <b>")  # typed over the plan's contact
+    workshop_app.session.set("wrapup.commit.due", "2026-12-04")
+    find(workshop_app.root, "cc-finish").click()
+    card = workshop_app.navigation.complete_card
+    assert card.layout.display != "none"
+    assert workshop.t("app.complete_heading", "de") in card.value
+    assert "Frau Ölmez &lt;b&gt;" in card.value and "4. Dezember 2026" in card.value
+    assert workshop_app.session.get("progress.wrap-up") is True
+    assert workshop.t("app.progress", "de", done=8, total=8) in workshop_app.navigation.progress.value
+    workshop_app.header.language.value = "en"
+    assert workshop.t("app.complete_heading", "en") in card.value, "the moment follows the language"
+    workshop_app.go("welcome")
+    assert card.layout.display == "none"
+
+
+def test_finishing_with_parts_left_open_says_which_and_asks_for_the_first_step(workshop, journal):
+    workshop_app = started(workshop, journal)
+    workshop_app.go("wrap-up")
+    find(workshop_app.root, "cc-finish").click()
+    text = html.unescape(workshop_app.navigation.complete_card.value)
+    assert workshop.t("app.complete_heading_partly", "de") in text and "alle" not in text, "no 'all' with parts open"
+    assert workshop.t("app.complete_commit", "de") in text
+    assert workshop.module_title("not-ready", "de") in text, "the open parts are named"
+
+
+def test_finishing_counts_the_contact_the_wrap_up_took_from_the_plan(workshop, journal, finished_answers):
+    """The walk: the wrap-up showed the plan's contact, the moment said the contact was still missing."""
+    workshop_app = started(workshop, journal)
+    workshop_app.session.set("builder.request", finished_answers["builder.request"])
+    workshop_app.session.set("wrapup.commit.due", "2026-12-04")
+    workshop_app.go("wrap-up")
+    find(workshop_app.root, "cc-finish").click()
+    text = html.unescape(workshop_app.navigation.complete_card.value)
+    assert "Frau Ölmez" in text and "4. Dezember 2026" in text
+    assert workshop.t("app.complete_commit", "de") not in text
+
+
+def test_does_a_reload_bring_a_guesser_no_fresh_tries(workshop, journal: Journal):
+    """Pages from the same client address share the throttle (a room behind one address may make a typo each
+    first), a page from another address does not wait, and the right code still works once the wait is over
+    (the message says how long)."""
+    owner_code = started(workshop, journal).session.code
+    now = [1000.0]
+
+    def page(client: str) -> WorkshopApp:
+        visitor = WorkshopApp(workshop, journal, client=client)
+        visitor.start.throttle.clock = lambda: now[0]
+        return visitor
+
+    guesses = iter(f"ABCDE-{number:05d}".translate(str.maketrans("0123456789", "ABCDEFGHJK")) for number in range(99))
+    for _ in range(codes.ADDRESS_FREE_ATTEMPTS // codes.FREE_ATTEMPTS):  # a reload after every few guesses
+        guesser = page("203.0.113.7")
+        for _ in range(codes.FREE_ATTEMPTS):
+            guesser.start.code_input.value = next(guesses)
+            find(guesser.root, "cc-resume").click()
+            assert workshop.t("code.unknown", "de") in guesser.start.code_message.value
+    reloaded = page("203.0.113.7")
+    reloaded.start.code_input.value = owner_code
+    find(reloaded.root, "cc-resume").click()
+    assert not reloaded.session.attached, "the reload's first try comes too soon as well"
+    assert html.escape(workshop.t("code.wait_seconds.one", "de", count=1)) in reloaded.start.code_message.value
+    neighbour = page("198.51.100.4")
+    neighbour.start.code_input.value = owner_code
+    find(neighbour.root, "cc-resume").click()
+    assert neighbour.session.attached, "another address is not held up"
+    now[0] += 1.0
+    find(reloaded.root, "cc-resume").click()
+    assert reloaded.session.attached and reloaded.session.code == owner_code

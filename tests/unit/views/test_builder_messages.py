@@ -1,0 +1,139 @@
+"""The builder's messages in the kernel: what the walk of a real participant found, asked as questions."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from coffeechat.models.session import Session
+from coffeechat.storage.journal import Journal
+from coffeechat.views.builder import BuilderView
+from tests.conftest import all_text, find, walk
+
+FORMAL_DE = r"\b(Sie|Ihnen|Ihre[mnrs]?|Ihr)\b"
+
+
+@pytest.fixture
+def view(session: Session) -> BuilderView:
+    view = BuilderView(session, "question-builder")
+    view.inputs["contact_name"].value = "Frau Özdemir"
+    view.inputs["contact_role"].value = "UX-Designerin"
+    view.inputs["field"].value = "öffentlicher Nahverkehr"
+    view.inputs["my_name"].value = "Kim Becker"
+    view.inputs["connection"].value = "Wir haben beide an der TU Dresden Stadtplanung studiert."
+    view.inputs["my_situation"].value = "Ich schließe gerade meinen Master in Stadtplanung ab."
+    return view
+
+
+def outreach(view: BuilderView):
+    return next(e for e in view.editors if e.kind == "outreach")
+
+
+def test_does_a_linkedin_note_keep_to_a_free_accounts_200_characters_and_offer_premiums_300(
+    view: BuilderView, journal: Journal
+):
+    editor = outreach(view)
+    premium = find(view.widget, "cc-premium-linkedin")
+    assert premium.layout.display == "none", "no Premium control while e-mail is chosen"
+    editor.channel.value = "linkedin"
+    assert premium.layout.display is None and "Premium" in premium.description, "a visible, named control"
+    assert len(editor.text.value) <= 200 and editor.text.value.endswith("Kim Becker"), "within 200, signed"
+    assert "von höchstens 200 Zeichen" in editor.check.value
+    premium.value = True
+    assert journal.load(view.session.code)["builder.request"]["premium"] == ["linkedin"], "saved with the request"
+    assert "von höchstens 300 Zeichen" in editor.check.value
+    assert "Ich schließe gerade meinen Master" in editor.text.value, "Premium's room carries the situation too"
+    assert 200 < len(editor.text.value) <= 300
+    reloaded = BuilderView(Session(view.workshop, journal, code=view.session.code), "question-builder")
+    assert find(reloaded.widget, "cc-premium-linkedin").value is True
+
+
+def test_does_the_page_say_by_how_much_a_note_is_over_and_can_the_participant_fix_it(view: BuilderView):
+    view.inputs["connection"].value = (
+        "Wir haben uns im März beim Karrieretag der Hochschule Bremen lange über Verkehrsplanung, Radwege und "
+        "die Frage unterhalten, wie Städte ihre Bürgerinnen und Bürger an der Planung beteiligen können."
+    )
+    editor = outreach(view)
+    editor.channel.value = "linkedin"
+    over = len(editor.text.value) - 200
+    assert over > 0, "no draft of the kit fits this long sentence"
+    check = editor.check.value
+    assert f"{over} Zeichen zu viel" in check and "cc-status-error" in check
+    editor.text.value = editor.text.value[:200]
+    assert "zu viel" not in editor.check.value and "cc-status-error" not in editor.check.value
+
+
+def test_are_nudge_thanks_and_update_on_linkedin_messages_to_a_contact(view: BuilderView):
+    for kind in ("nudge", "thank-you", "update"):
+        editor = next(e for e in view.editors if e.kind == kind)
+        assert ("LinkedIn-Nachricht", "linkedin") in editor.channel.options
+        editor.channel.value = "linkedin"
+        assert "Zeichen" not in editor.check.value, "no invitation-note limit for a message"
+        assert "angenommen" in editor.hint.value, "a message once the contact request was accepted"
+        assert editor.premium == {}, "no Premium control: a message has no note limit to raise"
+
+
+def test_does_the_introduction_ask_for_the_introducers_name_and_greet_them(view: BuilderView, journal: Journal):
+    draft = find(view.widget, "cc-introduction-text")
+    assert "[Name der vorstellenden Person fehlt]" in draft.value and "{" not in draft.value
+    assert "Name der Person, die Sie vorstellen könnte" in find(view.widget, "cc-introduction-check").value
+    find(view.widget, "cc-introduction-introducer").value = "Herr Brandt"
+    assert journal.load(view.session.code)["builder.introduction.introducer"] == "Herr Brandt"
+    assert draft.value.splitlines()[2] == "Guten Tag Herr Brandt,"
+    assert view.session.t("builder.all_filled") in find(view.widget, "cc-introduction-check").value
+
+
+def test_does_the_update_ask_what_happened_instead_of_leaving_a_placeholder(view: BuilderView):
+    draft = find(view.widget, "cc-update-text")
+    assert "{what_happened}" not in draft.value and "[was seitdem passiert ist, fehlt]" in draft.value
+    find(view.widget, "cc-update-what-happened").value = "Ich habe mich im Planungsamt beworben."
+    assert "was seitdem passiert ist: Ich habe mich im Planungsamt beworben." in draft.value
+
+
+def test_on_first_name_terms_does_the_builder_ask_for_the_first_name_and_greet_with_it(view: BuilderView):
+    """„Per Du“ with „Frau Özdemir“ gave „Hallo Frau Özdemir, … Du arbeitest“."""
+    first_name = view.inputs["contact_first_name"]
+    assert first_name.layout.display == "none", "asked for only on first-name terms"
+    view.first_names.value = True
+    assert first_name.layout.display is None
+    text = find(view.widget, "cc-outreach-text")
+    assert (
+        "Hallo [Vorname fehlt]," in text.value and "Vorname der Person" in find(view.widget, "cc-outreach-check").value
+    )
+    first_name.value = "Aylin"
+    assert "Hallo Aylin," in text.value and "Frau Özdemir" not in text.value
+
+
+def test_on_first_name_terms_do_the_plans_questions_opening_and_closing_say_du(view: BuilderView):
+    view.inputs["minutes"].value = 45
+    formal_before = [line for line in re.split(r"\n", all_text(view.plan_box)) if re.search(FORMAL_DE, line)]
+    assert formal_before, "formal at first"
+    view.first_names.value = True
+    texts = [n.value for n in walk(view.plan_box) if "cc-question-text" in getattr(n, "_dom_classes", ())]
+    said = [*texts, view._opening_list.value, view._closing_list.value]
+    assert [line for line in said if re.search(FORMAL_DE, line)] == []
+    assert "Mit wem sollte ich aus deiner Sicht noch sprechen" in view._closing_list.value
+    assert view.edits.reworded == {}, "the plan's own wording changed register; nothing counts as reworded"
+    view.first_names.value = False
+    assert "aus Ihrer Sicht" in view._closing_list.value
+
+
+@pytest.mark.parametrize(("name", "limit"), [("contact_first_name", 60)])
+def test_is_a_first_name_that_is_too_long_refused_with_its_own_limit(view: BuilderView, name, limit):
+    messages = []
+    view.session.on_status(lambda kind, message: messages.append((kind, message)))
+    view.inputs[name].value = "x" * (limit + 1)
+    assert messages[-1] == ("rejected", view.session.t("field.too_long", limit=limit, length=limit + 1))
+    assert getattr(view.request, name) == ""
+    view.inputs[name].value = "x" * limit
+    assert getattr(view.request, name) == "x" * limit
+
+
+def test_is_an_introducers_name_that_is_too_long_refused_and_kept_on_screen(view: BuilderView, journal: Journal):
+    messages = []
+    view.session.on_status(lambda kind, message: messages.append((kind, message)))
+    field = find(view.widget, "cc-introduction-introducer")
+    field.value = "x" * 301
+    assert messages[-1] == ("rejected", view.session.t("field.too_long", limit=300, length=301))
+    assert field.value == "x" * 301 and "builder.introduction.introducer" not in journal.load(view.session.code)

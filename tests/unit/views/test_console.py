@@ -1,0 +1,309 @@
+"""The coach's console as a coach meets it (issue 23): does a wall answer wait for approval, does a listed word
+never reach the projector, can the coach end a question without asking an empty one, do earlier questions stay,
+do groups have names, is a late joiner counted and placed, do the timer presets follow the run sheet, and do
+the console's words read right?"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import ipywidgets as w
+import pytest
+
+from coffeechat.content import group_name, plural
+from coffeechat.pages.facilitator import FacilitatorPage
+from coffeechat.room import model as room
+from coffeechat.room.live import Preset, round_minutes, timer_presets
+from tests.conftest import all_text, find, walk
+from tests.unit.test_facilitator import TOKEN, participant
+from tests.unit.test_facilitator import console_page as coach_page
+
+
+def console_page(workshop, journal, language="de") -> FacilitatorPage:
+    return coach_page(workshop, journal, language=language)
+
+
+def open_room(page, format_id: str | None = None) -> None:
+    if format_id:
+        find(page.root, "cc-room-format").value = format_id
+    find(page.root, "cc-room-start").click()
+
+
+def projector_wall(workshop, journal) -> str:
+    projector = FacilitatorPage(workshop, journal, "projector", TOKEN, "de")
+    projector.tick(force=True)
+    return projector.view.wall.value
+
+
+def ask_and_answer(page, workshop, journal, people, words, question="Was hält Sie zurück?"):
+    find(page.root, "cc-room-question").value = question
+    find(page.root, "cc-room-ask").click()
+    for each, word in zip(people, words, strict=True):
+        each.room_tick()
+        find(each.root, "cc-room-answer").value = word
+        find(each.root, "cc-room-share").click()
+    page.view.refresh()
+
+
+def entry_row(page, word: str) -> w.Widget:
+    return next(r for r in page.view.entries.children if word in r.children[0].value)
+
+
+# --- the word wall --------------------------------------------------------------------------------------
+
+
+def test_does_a_wall_answer_wait_for_approval_and_reach_the_projector_only_once_approved(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    open_room(page)
+    people = [participant(workshop, journal) for _ in range(3)]
+    ask_and_answer(page, workshop, journal, people, ("Zeit", "Scham", "Ausreden"))
+    find(page.root, "cc-room-reveal").click()
+    assert not find(page.root, "cc-room-auto-approve").value, "approving automatically is off by default"
+    wall = projector_wall(workshop, journal)
+    assert not any(word in wall for word in ("Zeit", "Scham", "Ausreden")), "nothing before the coach approves"
+    assert workshop.t("room.status.waiting", "de") in entry_row(page, "Zeit").children[0].value
+    assert workshop.t("room.queue", "de", count=3, shown=0, filtered=0) in page.view.wall_count.value
+    find(entry_row(page, "Zeit"), "cc-room-entry-approve").click()
+    wall = projector_wall(workshop, journal)
+    assert "Zeit" in wall and "Scham" not in wall and "Ausreden" not in wall
+    # an edited answer waits again
+    find(people[0].root, "cc-room-answer").value = "Zeitdruck"
+    find(people[0].root, "cc-room-share").click()
+    assert "Zeit" not in projector_wall(workshop, journal)
+
+
+def test_does_a_listed_word_never_reach_the_projector_even_with_automatic_approval(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    open_room(page)
+    people = [participant(workshop, journal) for _ in range(4)]
+    find(page.root, "cc-room-auto-approve").value = True
+    assert coach.current()[1].auto_approve
+    ask_and_answer(page, workshop, journal, people, ("Zeit", "Mein Chef ist ein Idiot", "Scham", "Ausreden"))
+    find(page.root, "cc-room-reveal").click()
+    wall = projector_wall(workshop, journal)
+    assert all(word in wall for word in ("Zeit", "Scham", "Ausreden")), "approved automatically"
+    assert "Idiot" not in wall
+    row = entry_row(page, "Idiot")
+    assert workshop.t("room.status.filtered", "de") in row.children[0].value, "the console marks it"
+    assert not [n for n in walk(row) if "cc-room-entry-approve" in n._dom_classes], "no approve for a filtered one"
+    queue = workshop.t("room.queue", "de", count=0, shown=3, filtered=1)
+    assert queue in page.view.wall_count.value, "a filtered answer does not wait for an approval it cannot get"
+    coach.approve_entry(next(e.entry_id for e in coach.entries() if "Idiot" in e.text))
+    assert "Idiot" not in projector_wall(workshop, journal), "not even approved by hand"
+    find(page.root, "cc-room-approve-all").click()
+    assert "Idiot" not in projector_wall(workshop, journal)
+
+
+def test_does_asking_with_an_empty_field_say_so_and_end_the_question_end_the_wall(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    open_room(page)
+    person = participant(workshop, journal)
+    find(page.root, "cc-room-question").value = "   "
+    find(page.root, "cc-room-ask").click()
+    assert workshop.t("room.ask_empty", "de") in page.view.wall_message.value
+    assert coach.current()[1].question_number == 0, "no empty question was asked"
+    find(page.root, "cc-room-question").value = "Was hält Sie zurück?"
+    find(page.root, "cc-room-ask").click()
+    assert page.view.wall_message.value == ""
+    person.room_tick()
+    assert person.room.bar.wall.layout.display is None
+    find(page.root, "cc-room-clear-question").click()
+    person.room_tick()
+    assert person.room.bar.wall.layout.display == "none", "the participant's field goes"
+    wall = projector_wall(workshop, journal)
+    assert "Was hält Sie zurück?" not in wall and workshop.t("room.projector_no_question", "de") in wall
+    assert workshop.t("room.no_question", "de") in page.view.current_question.value
+    person.room.membership.answer("zu spät")
+    assert [e.text for e in coach.entries()] == [], "no answer to an ended question"
+
+
+def test_do_the_earlier_questions_of_the_session_stay_listed_with_their_counts(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    open_room(page)
+    people = [participant(workshop, journal) for _ in range(2)]
+    ask_and_answer(page, workshop, journal, people, ("Zeit", "Scham"), question="Erste Frage?")
+    ask_and_answer(page, workshop, journal, people[:1], ("Mut",), question="Zweite Frage?")
+    find(page.root, "cc-room-clear-question").click()
+    earlier = page.view.earlier.value
+    assert "1. Erste Frage? · 2 Antworten" in earlier and "2. Zweite Frage? · 1 Antwort" in earlier
+
+
+# --- groups ---------------------------------------------------------------------------------------------
+
+
+def test_does_a_late_joiner_get_counted_placed_by_the_button_and_see_a_named_group(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    open_room(page)
+    people = [participant(workshop, journal) for _ in range(3)]
+    find(page.root, "cc-room-groups-form").click()
+    assert "Gruppe Blau: 3 Personen" in page.view.group_list.value
+    assert page.view.place_late.layout.display == "none"
+    late = [participant(workshop, journal) for _ in range(2)]
+    page.tick(force=True)
+    assert plural(workshop, "room.unplaced", 2, "de") in page.view.unplaced_line.value
+    assert page.view.place_late.layout.display is None
+    assert page.view.place_late.description == "Die 2 Neuen einteilen"
+    for each in people:
+        each.room_tick()
+    before = {each.room.membership.member_id: each.room.membership.placement() for each in people}
+    find(page.root, "cc-room-groups-place").click()
+    state = coach.current()[1]
+    assert state.round == 1, "no round restarts"
+    for each in (*people, *late):
+        each.room_tick()
+        assert each.room.membership.placement() is not None
+    for each in people:
+        assert each.room.membership.placement() == before[each.room.membership.member_id], "nobody moves"
+    line = late[0].room.bar.group.value
+    placement = late[0].room.membership.placement()
+    assert group_name(workshop, placement.group, "de") in line and "Gruppe Orange" in line
+    assert page.view.place_late.layout.display == "none"
+    assert "Runde 1: 1 Dreiergruppe, 1 Paar" in page.view.groups_line.value
+
+
+def test_does_the_next_round_place_a_late_joiner_too(workshop, journal, coach):
+    coach.start_room("Workshop", dt.date(2026, 12, 1))
+    people = [participant(workshop, journal) for _ in range(2)]
+    coach.form_groups()
+    late = participant(workshop, journal)
+    assert coach.unplaced() == 1
+    coach.next_round()
+    late.room_tick()
+    assert late.room.membership.placement().group == 1 and late.room.membership.placement().size == 3
+    assert coach.unplaced() == 0 and len(people) == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "sizes", "expected"),
+    [
+        ("de", (3, 2), "1 Dreiergruppe, 1 Paar"),
+        ("de", (3, 3, 2, 2), "2 Dreiergruppen, 2 Paare"),
+        ("en", (3, 2), "1 trio, 1 pair"),
+        ("en", (3, 3, 3), "3 trios"),
+    ],
+)
+def test_are_the_groups_counted_in_the_right_number_in_both_languages(workshop, language, sizes, expected):
+    from coffeechat.views.console import groups_summary
+
+    groups = tuple(tuple(f"m{n}{i}" for i in range(size)) for n, size in enumerate(sizes))
+    assert groups_summary(workshop, room.RoomState(groups=groups, round=1), language) == expected
+
+
+# --- the run sheet's times ------------------------------------------------------------------------------
+
+
+def test_do_the_timer_presets_and_the_role_play_round_come_from_the_run_sheet_of_the_chosen_format(
+    workshop, journal, coach
+):
+    half_day = workshop.workshop_format("half-day")
+    entry = next(e for e in half_day.schedule if e.rounds)
+    assert round_minutes(workshop, "half-day") == entry.round_minutes
+    assert timer_presets(workshop, "half-day", "role-play") == [
+        Preset("round", entry.round_minutes),
+        Preset("changeover", entry.changeover_minutes),
+        Preset("debrief", entry.debrief_minutes),
+    ]
+    regret = next(e for e in half_day.schedule if e.module == "regret")
+    assert timer_presets(workshop, "half-day", "regret") == [
+        Preset("exercise", workshop.module_ref("regret").exercise_minutes),
+        Preset("share", regret.share_minutes),
+    ]
+    page = console_page(workshop, journal)
+    open_room(page, "half-day")
+    assert coach.current()[1].format == "half-day", "the room keeps its format"
+    assert page.view.minutes.value == entry.round_minutes, "the minutes field starts at the run sheet's round"
+    page.view.module.value = "role-play"
+    page.view.pacing.value = "follow"
+    label = workshop.t("room.preset_round", "de", minutes=entry.round_minutes)
+    assert label in all_text(page.view.presets)
+    [participant(workshop, journal) for _ in range(3)]
+    find(page.root, "cc-room-groups-form").click()
+    assert coach.current()[1].timer.length == entry.round_minutes * 60, "form groups starts a run-sheet round"
+    find(page.root, "cc-room-preset-changeover").click()
+    assert coach.current()[1].timer.length == entry.changeover_minutes * 60, "the feedback after each round"
+    assert page.view.minutes.value == entry.changeover_minutes, "the minutes field shows the preset that runs"
+    find(page.root, "cc-room-preset-debrief").click()
+    assert coach.current()[1].timer.length == entry.debrief_minutes * 60
+
+
+# --- words ----------------------------------------------------------------------------------------------
+
+
+def test_does_the_console_say_tempo_once_state_the_sound_and_show_whole_module_titles(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    open_room(page)
+    heading = workshop.t("room.pacing", "de")
+    assert heading in all_text(page.root) and heading not in page.view.pacing.description, "the heading, once"
+    assert page.view.timer.labels["sound_off"] == "Ton am Ende: aus"
+    assert page.view.module.layout.width == "auto", "the dropdown is as wide as its longest title"
+
+
+def test_does_ending_the_workshop_ask_first(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    open_room(page)
+    find(page.root, "cc-room-end").click()
+    assert not coach.current()[1].ended
+    assert workshop.t("room.end_confirm", "de") in all_text(page.view.confirm)
+    find(page.root, "cc-room-end-no").click()
+    assert not coach.current()[1].ended and not page.view.confirm.children
+    find(page.root, "cc-room-end").click()
+    find(page.root, "cc-room-end-yes").click()
+    assert coach.current()[1].ended
+
+
+def test_does_hiding_a_console_button_that_comes_and_goes_leave_every_other_button_shown(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    open_room(page)
+    assert page.view.approve_all.layout.display == "none" and page.view.place_late.layout.display == "none"
+    hidden = [n for n in walk(page.view.room_box) if isinstance(n, w.Button) and n.layout.display == "none"]
+    expected = {page.view.approve_all, page.view.place_late, page.view.bring_back}  # each with its own layout
+    assert set(hidden) == expected, [b.description for b in hidden]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_does_the_console_count_one_participant_as_one_person_not_1_participants(workshop, journal, coach, language):
+    page = console_page(workshop, journal, language)
+    open_room(page)
+    participant(workshop, journal)
+    page.tick(force=True)
+    shown = find(page.root, "cc-room-joined").value
+    assert workshop.t("room.joined_one", language) in shown, shown
+    assert "1 participants" not in shown and "1 Teilnehmende" not in shown
+
+
+def test_does_a_new_question_bring_every_participants_answer_field_into_view(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    open_room(page)
+    person = participant(workshop, journal)
+    sent = []
+    person.page.send = sent.append  # what the page is asked to do in the browser
+    to_the_field = {"type": "focus", "selector": ".cc-room-answer input", "reveal": ".cc-room-wall"}
+    find(page.root, "cc-room-question").value = "Was hält Sie zurück?"
+    find(page.root, "cc-room-ask").click()
+    person.room_tick()
+    assert sent[-1:] == [to_the_field], "the coach's question comes into view wherever the page was"
+    person.room_tick(force=True)
+    assert sent.count(to_the_field) == 1, "once per question"
+    latecomer = participant(workshop, journal)
+    arrived = []
+    latecomer.page.send = arrived.append
+    latecomer.room_tick(force=True)
+    assert to_the_field not in arrived, "a question already open on arrival does not pull the new page about"
+
+
+def test_does_a_participant_learn_that_a_long_wall_answer_was_shortened(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    open_room(page)
+    person = participant(workshop, journal)
+    find(page.root, "cc-room-question").value = "Was würden Sie als Erstes tun?"
+    find(page.root, "cc-room-ask").click()
+    person.room_tick()
+    long = "Eine Nachricht an Frau Müller schreiben, die seit Jahren in der Beratung arbeitet, und sie fragen 📞"
+    find(person.root, "cc-room-answer").value = long
+    find(person.root, "cc-room-share").click()
+    shortened = workshop.t("room.shared_shortened", "de", chars=room.WORD_CHARS)
+    assert shortened in person.room.bar.shared.value
+    assert find(person.root, "cc-room-answer").value == long[: room.WORD_CHARS], "the field shows what was shared"
+    find(person.root, "cc-room-answer").value = "Anrufen 📞"
+    find(person.root, "cc-room-share").click()
+    assert shortened not in person.room.bar.shared.value, "a short answer is shared as typed"

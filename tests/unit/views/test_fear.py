@@ -1,0 +1,161 @@
+"""A fear module in the kernel: does what the participant types or picks end up in the journal?"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coffeechat.models.keys import TEXT_CHARS as MAX_TEXT_CHARS
+from coffeechat.models.session import Session
+from coffeechat.storage.journal import Journal
+from coffeechat.views.fear import FearView
+from coffeechat.views.fields import NextStepView
+from tests.conftest import all_text, find
+
+FEAR_IDS = ["not-ready", "not-connected", "not-good-at-networking", "regret"]
+
+
+def first(fear, kind):
+    return next(p for p in (*fear.reflection, *fear.exercise.fields) if p.kind == kind)
+
+
+def key_of(fear, prompt):
+    section = "reflection" if prompt in fear.reflection else "exercise"
+    return f"{fear.id}.{section}.{prompt.id}"
+
+
+@pytest.mark.parametrize("fear_id", FEAR_IDS)
+def test_every_fear_shows_the_same_blocks_in_german(session: Session, fear_id):
+    fear = session.workshop.fear(fear_id)
+    text = all_text(FearView(session, fear.id).widget)
+    for block in (fear.title, fear.why_it_feels_true, fear.exercise.title, fear.next_step.label):
+        assert block["de"].splitlines()[0][:40] in text
+    for key in ("fear.in_your_words", "fear.reframe", "fear.reflection", "fear.next_step"):
+        assert session.t(key) in text
+
+
+@pytest.mark.parametrize("fear_id", FEAR_IDS)
+def test_facilitator_notes_never_reach_the_participant(session: Session, fear_id):
+    fear = session.workshop.fear(fear_id)
+    for language in session.workshop.languages:
+        session.language = language
+        text = all_text(FearView(session, fear.id).widget)
+        first_note_line = fear.facilitator.notes[language].splitlines()[0]
+        assert first_note_line not in text
+        for question in fear.facilitator.debrief_questions:
+            assert question[language] not in text
+
+
+def test_typed_reflection_is_saved_verbatim(session: Session, journal: Journal):
+    fear = session.workshop.fear("not-ready")
+    prompt = first(fear, "text")
+    view = FearView(session, fear.id)
+    typed = "Ich möchte wissen, wie ein Tag aussieht 🙂 <script>alert(1)</script> & co."
+    view.fields[key_of(fear, prompt)].input.value = typed
+    assert journal.load(session.code)[key_of(fear, prompt)] == typed
+
+
+def test_scale_choice_and_checklist_answers_are_saved(session: Session, journal: Journal):
+    fear = session.workshop.fear("not-connected")
+    view = FearView(session, fear.id)
+    scale = first(fear, "scale")
+    view.fields[key_of(fear, scale)].slider.value = 7
+    checklist = first(fear, "checklist")
+    boxes = view.fields[key_of(fear, checklist)].boxes
+    second = checklist.options[1].id
+    boxes[second].value = True
+    saved = journal.load(session.code)
+    assert saved[key_of(fear, scale)] == 7
+    assert saved[key_of(fear, checklist)] == [second]
+    regret = session.workshop.fear("regret")
+    choice = first(regret, "choice")
+    FearView(session, regret.id).fields[key_of(regret, choice)].input.value = choice.options[0].id
+    assert journal.load(session.code)[key_of(regret, choice)] == choice.options[0].id
+
+
+def test_contact_map_rows_are_saved_and_come_back(workshop, session: Session, journal: Journal):
+    fear = workshop.fear("not-connected")
+    table = first(fear, "table")
+    key = key_of(fear, table)
+    view = FearView(session, fear.id)
+    editor_box = view.fields[key].input
+    find(editor_box, "cc-add-row").click()
+    rows = list(editor_box.children[0].children)
+    assert len(rows) == 2
+    cells = rows[0].children
+    cells[0].value = "Jana Müller"
+    relation = table.columns[1]
+    cells[1].value = relation.options[0].id
+    saved = journal.load(session.code)[key]
+    assert saved == [
+        {c.id: v for c, v in zip(table.columns, ["Jana Müller", relation.options[0].id, "", ""], strict=True)}
+    ]
+    again = Session(workshop, journal, code=session.code)
+    restored = FearView(again, fear.id).fields[key].input
+    assert restored.children[0].children[0].children[0].value == "Jana Müller"
+
+
+def test_next_step_with_date_is_saved(session: Session, journal: Journal):
+    fear = session.workshop.fear("regret")
+    view = FearView(session, fear.id)
+    view.next_step.action.value = "Frau Öztürk über das Alumni-Netzwerk anschreiben"
+    view.next_step.due.value = dt.date(2026, 12, 3)
+    saved = journal.load(session.code)
+    assert saved["regret.next_step.action"].startswith("Frau Öztürk")
+    assert saved["regret.next_step.due"] == "2026-12-03"
+
+
+def test_too_long_text_is_explained_and_kept_on_screen(session: Session, journal: Journal):
+    fear = session.workshop.fear("not-ready")
+    prompt = first(fear, "text")
+    key = key_of(fear, prompt)
+    messages = []
+    session.on_status(lambda kind, message: messages.append((kind, message)))
+    field = FearView(session, fear.id).fields[key]
+    field.input.value = "kurz"
+    huge = "ä" * (MAX_TEXT_CHARS + 1)
+    field.input.value = huge
+    assert field.input.value == huge
+    assert journal.load(session.code)[key] == "kurz"
+    assert messages[-1][0] == "rejected" and str(MAX_TEXT_CHARS) in messages[-1][1]
+
+
+def test_a_forged_choice_from_the_browser_is_not_saved(session: Session, journal: Journal):
+    fear = session.workshop.fear("not-connected")
+    checklist = first(fear, "checklist")
+    field = FearView(session, fear.id).fields[key_of(fear, checklist)]
+    field.save(["not-an-option"])
+    assert key_of(fear, checklist) not in journal.load(session.code)
+
+
+def test_views_follow_the_language(session: Session):
+    fear = session.workshop.fear("not-good-at-networking")
+    session.set_language("en")
+    text = all_text(FearView(session, fear.id).widget)
+    assert fear.reframe["en"].splitlines()[0][:40] in text
+    assert fear.reframe["de"].splitlines()[0][:40] not in text
+
+
+def test_the_starting_value_of_a_scale_can_be_kept_without_moving_it(session: Session, journal: Journal):
+    fear = session.workshop.fear("not-ready")
+    prompt = first(fear, "scale")
+    field = find(FearView(session, fear.id).widget, "cc-key-" + key_of(fear, prompt).replace(".", "-"))
+    assert session.t("field.unrated") in all_text(field)
+    find(field, "cc-keep-value").click()
+    middle = (prompt.scale_min + prompt.scale_max) // 2
+    assert journal.load(session.code)[key_of(fear, prompt)] == middle
+    assert session.t("field.unrated") not in all_text(field)
+
+
+def test_is_a_next_step_dated_in_the_past_refused_with_a_clear_message(session, journal):
+    """The walk: "Bis wann?" took 5 June 2026 on 6 December without a word. Today is 1 December 2026 here."""
+    messages = []
+    session.on_status(lambda kind, message: messages.append((kind, message)))
+    view = NextStepView("regret", session.workshop.fear("regret").next_step, session)
+    view.due.value = dt.date(2026, 6, 5)
+    assert messages[-1] == ("rejected", session.t("field.date_past", day="5. Juni 2026"))
+    assert "regret.next_step.due" not in journal.load(session.code), "not saved"
+    assert view.due.value == dt.date(2026, 6, 5), "what was typed stays on screen"
+    view.due.value = dt.date(2026, 12, 4)
+    assert journal.load(session.code)["regret.next_step.due"] == "2026-12-04"

@@ -1,0 +1,199 @@
+"""Role-play in the kernel: each role sees its own material, debriefs are saved, solo rehearsal works."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from coffeechat.models.session import Session
+from coffeechat.storage.journal import Journal
+from coffeechat.views.roleplay import RolePlayView
+from tests.conftest import all_text, find, walk
+
+
+def test_asker_sees_the_plan_contact_the_card_observer_the_checklist(session: Session, workshop):
+    view = RolePlayView(session, "role-play")
+    role = find(view.widget, "cc-role")
+    card = workshop.role_cards.personas[0]
+    role.value = "asker"
+    asker_text = all_text(view.widget)
+    assert find(view.widget, "cc-asker-plan")
+    assert card.facts[0]["de"] not in asker_text, "the asker never sees the persona's facts"
+    role.value = "contact"
+    assert card.facts[0]["de"] in all_text(find(view.widget, "cc-persona-card"))
+    role.value = "observer"
+    checklist = find(view.widget, "cc-observer-checklist")
+    assert workshop.role_cards.observer_checklist[0].label["de"] in all_text(checklist)
+
+
+def test_debrief_and_observations_are_saved_per_round(session: Session, journal: Journal, workshop):
+    view = RolePlayView(session, "role-play")
+    part = view.part
+    part.debrief_fields["nervous-before"].slider.value = 8
+    part.debrief_fields["nervous-after"].slider.value = 3
+    part.debrief_fields["went-well"].input.value = "Ich habe ruhig eröffnet 🙂"
+    find(view.widget, "cc-role").value = "observer"
+    observed = find(view.widget, "cc-observer-checklist")
+    next(
+        n
+        for n in walk(observed)
+        if getattr(n, "description", "") == workshop.role_cards.observer_checklist[0].label["de"]
+    ).value = True
+    saved = journal.load(session.code)
+    assert saved["roleplay.round-1.nervous-before"] == 8
+    assert saved["roleplay.round-1.nervous-after"] == 3
+    assert saved["roleplay.round-1.went-well"] == "Ich habe ruhig eröffnet 🙂"
+    assert saved["roleplay.round-1.observed"] == [workshop.role_cards.observer_checklist[0].id]
+
+
+def test_next_round_swaps_roles_and_shows_the_last_round(session: Session, journal: Journal):
+    view = RolePlayView(session, "role-play")
+    find(view.widget, "cc-role").value = "asker"
+    view.part.debrief_fields["nervous-before"].slider.value = 6
+    find(view.widget, "cc-next-round").click()
+    assert journal.load(session.code)["roleplay.round"] == 2
+    assert find(view.widget, "cc-role").value == "contact"
+    assert session.t("roleplay.round", number=2) in all_text(view.widget)
+    assert "6" in all_text(view.widget)
+
+
+def test_round_length_is_adjustable_and_reaches_the_timer(session: Session):
+    view = RolePlayView(session, "role-play")
+    find(view.widget, "cc-round-minutes").value = 10
+    assert view.part.timer.seconds == 600
+    assert session.get("roleplay.minutes") == 10
+    view.part.timer.finished_count = 1
+    assert session.get("roleplay.round-1.timer-finished") is True
+
+
+def test_solo_rehearsal_answers_from_the_card_and_keeps_follow_ups(session: Session, journal: Journal, workshop):
+    view = RolePlayView(session, "role-play")
+    find(view.widget, "cc-roleplay-mode").value = "solo"
+    solo = view.part
+    card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
+    for _ in range(card.reaction_every):
+        find(view.widget, "cc-solo-ask").click()
+    turns = [n for n in walk(view.widget) if "cc-solo-turn" in n._dom_classes]
+    assert len(turns) == card.reaction_every
+    text = all_text(view.widget)
+    first_key = solo.plan.questions[0].answer_key
+    assert card.answers[first_key][0]["de"] in text
+    assert card.reactions[0].hint["de"] in text, "the persona reacted like its type, with a hint"
+    follow_up = next(n for n in walk(turns[0]) if "cc-solo-follow-up" in n._dom_classes)
+    follow_up.value = "Und wie sah das konkret aus?"
+    assert journal.load(session.code)["solo.turns"][0]["follow_up"] == "Und wie sah das konkret aus?"
+    again = RolePlayView(Session(workshop, journal, code=session.code), "role-play")
+    assert "Und wie sah das konkret aus?" in all_text(again.widget)
+
+
+def test_after_asking_the_next_question_of_the_plan_is_ready(session: Session):
+    view = RolePlayView(session, "role-play")
+    find(view.widget, "cc-roleplay-mode").value = "solo"
+    solo = view.part
+    first, second = solo.plan.questions[0].id, solo.plan.questions[1].id
+    assert solo.question.value == first
+    find(view.widget, "cc-solo-ask").click()
+    assert solo.question.value == second
+
+
+def test_only_the_asker_is_asked_about_nerves_and_the_observer_gets_a_notes_field(session, journal):
+    view = RolePlayView(session, "role-play")
+    role = find(view.widget, "cc-role")
+    assert {"nervous-before", "nervous-after"} <= set(view.part.debrief_fields)
+    role.value = "observer"
+    assert not {"nervous-before", "nervous-after"} & set(view.part.debrief_fields)
+    notes = find(view.widget, "cc-observer-notes")
+    textarea = next(node for node in walk(notes) if type(node).__name__ == "Textarea")
+    textarea.value = "Sie hat gut nachgefragt – „und dann?“ 🙂"
+    assert journal.get(session.code, "roleplay.round-1.observer-notes") == "Sie hat gut nachgefragt – „und dann?“ 🙂"
+    role.value = "contact"
+    assert not {"nervous-before", "nervous-after"} & set(view.part.debrief_fields)
+    role.value = "asker"
+    assert {"nervous-before", "nervous-after"} <= set(view.part.debrief_fields)
+
+
+def test_a_solo_question_about_making_contacts_gets_an_answer_about_contacts(session: Session, workshop):
+    session.set("builder.request", {"goals": ["get-in"], "minutes": 45, "seed": 0})
+    session.set("builder.edits", {"pinned": ["advice-making-contacts"], "order": ["advice-making-contacts"]})
+    view = RolePlayView(session, "role-play")
+    find(view.widget, "cc-roleplay-mode").value = "solo"
+    solo = view.part
+    solo.question.value = "advice-making-contacts"
+    find(view.widget, "cc-solo-ask").click()
+    card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
+    text = all_text(view.widget)
+    assert card.answers["making-contacts"][0]["de"] in text
+    assert "kleines eigenes Projekt" not in text, "not the advice about a side project"
+
+
+def test_are_round_minutes_sent_past_the_sliders_ends_refused_with_the_range(session: Session, journal: Journal):
+    """Over the websocket a visitor can widen the slider first (max, min are widget state too)."""
+    messages = []
+    session.on_status(lambda kind, message: messages.append((kind, message)))
+    view = RolePlayView(session, "role-play")
+    minutes = view.part.minutes
+    minutes.value = 12
+    for sent in (99999, 0):
+        minutes.max, minutes.min = 100_000, -5
+        minutes.value = sent
+        assert messages[-1] == ("rejected", session.t("field.number_out_of_range", low=1, high=20))
+        assert journal.load(session.code)["roleplay.minutes"] == 12
+    assert view.part.timer.minutes == 12, "the timer keeps the last good length"
+
+
+def spoken(solo) -> list[str]:
+    """What the persona said, turn by turn, as the transcript shows it (HTML-escaped)."""
+    return [
+        match
+        for node in walk(solo.transcript)
+        for match in re.findall(
+            r"<p class='cc-solo-answer'><strong>[^<]*</strong> (.*?)</p>", str(getattr(node, "value", ""))
+        )
+    ]
+
+
+def _solo_with_own_questions(session: Session, texts: list[str]):
+    """Solo rehearsal of a plan of the participant's own questions, filed under the builder's first family."""
+    own = [{"id": f"own-{n}", "text": text, "family": "career-path", "minutes": 3} for n, text in enumerate(texts, 1)]
+    session.set("builder.request", {"goals": ["understand-role"], "minutes": 15, "seed": 0})
+    session.set("builder.edits", {"own": own})
+    view = RolePlayView(session, "role-play")
+    find(view.widget, "cc-roleplay-mode").value = "solo"
+    return view, view.part
+
+
+def test_does_the_persona_answer_a_typical_day_and_the_first_months_differently_and_to_the_point(
+    session: Session, workshop
+):
+    view, solo = _solo_with_own_questions(session, ["Wie sieht ein typischer Tag aus?", "Wie waren die ersten Monate?"])
+    for question_id in ("own-1", "own-2"):
+        solo.question.value = question_id
+        find(view.widget, "cc-solo-ask").click()
+    card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
+    assert spoken(solo) == [html.escape(card.answers[key][0]["de"]) for key in ("day-to-day", "first-year")]
+
+
+def test_does_a_persona_asked_the_same_own_question_again_never_repeat_itself(session: Session, workshop):
+    session.language = "en"
+    view, solo = _solo_with_own_questions(session, ["What does a typical day look like?"])
+    for _ in range(4):
+        solo.question.value = "own-1"
+        find(view.widget, "cc-solo-ask").click()
+    answers = spoken(solo)
+    assert len(answers) == 4 and len(set(answers)) == 4
+
+
+def test_is_a_question_the_persona_has_nothing_new_for_refused_with_a_message_and_nothing_lost(
+    session: Session, journal: Journal, workshop
+):
+    messages = []
+    session.on_status(lambda kind, message: messages.append((kind, message)))
+    view, solo = _solo_with_own_questions(session, ["Wie sieht ein typischer Tag aus?"])
+    card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
+    said = len(card.answers["day-to-day"]) + len(workshop.role_cards.generic_answers)  # on the day, then generic
+    for _ in range(said + 1):
+        solo.question.value = "own-1"
+        find(view.widget, "cc-solo-ask").click()
+    assert len(set(spoken(solo))) == said, "every answer it had, each once"
+    assert messages[-1] == ("rejected", session.t("roleplay.nothing_new", name=card.name["de"]))
+    assert len(journal.load(session.code)["solo.turns"]) == said

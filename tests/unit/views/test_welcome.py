@@ -1,0 +1,78 @@
+"""The welcome step: do the ratings save and does the chart follow them?"""
+
+import html
+import subprocess
+import sys
+
+from coffeechat.models.session import Session
+from coffeechat.storage.journal import Journal
+from coffeechat.views.welcome import WelcomeView
+from tests.conftest import all_text, find, walk
+
+
+def test_the_chart_appears_with_the_first_rating_and_follows_the_next(session: Session, journal: Journal):
+    view = WelcomeView(session, "welcome")
+    assert view.chart.layout.display == "none" and session.t("welcome.chart_pending") in view.caption.value
+    view.sliders["regret"].value = 8
+    assert journal.load(session.code)["welcome.rating.regret"] == 8
+    first = view.chart.value
+    assert first.startswith("<svg") and view.chart.layout.display != "none"
+    title = session.workshop.fear("regret").title["de"]
+    assert html.escape(session.t("welcome.chart_value", fear=title, value=8), quote=True) in first, (
+        "the alt text says 8"
+    )
+    assert session.t("welcome.chart_caption") in view.caption.value
+    view.sliders["not-ready"].value = 3
+    assert view.chart.value != first
+
+
+def test_drawing_the_charts_loads_no_plotting_library(tmp_path):
+    """matplotlib would add about 40 MB to the kernel of every participant who rates a fear."""
+    probe = (
+        "import sys\n"
+        "from coffeechat.content import load_workshop\n"
+        "from coffeechat.storage.journal import Journal\n"
+        "from coffeechat.models.session import Session\n"
+        "from coffeechat.views.welcome import WelcomeView\n"
+        "from coffeechat.views.wrapup import WrapUpView\n"
+        f"session = Session(load_workshop(), Journal({str(tmp_path / 'j.sqlite3')!r}))\n"
+        "session.start_new()\n"
+        "WelcomeView(session, 'welcome').sliders['regret'].value = 5\n"
+        "WrapUpView(session, 'wrap-up').sliders['regret'].value = 2\n"
+        "print(sorted(m for m in ('matplotlib', 'numpy', 'PIL') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_ratings_come_back_after_a_reload(workshop, session: Session, journal: Journal):
+    WelcomeView(session, "welcome").sliders["not-connected"].value = 6
+    reloaded = WelcomeView(Session(workshop, journal, code=session.code), "welcome")
+    assert reloaded.sliders["not-connected"].value == 6
+
+
+def test_welcome_lists_the_four_fears_in_the_chosen_language(workshop, session: Session):
+    session.set_language("en")
+    text = all_text(WelcomeView(session, "welcome").widget)
+    for fear in workshop.fears:
+        assert fear.title["en"] in text
+    assert workshop.welcome.facilitator.notes["en"].splitlines()[0] not in text
+
+
+def test_an_untouched_rating_says_it_is_not_rated_yet(session: Session):
+    view = WelcomeView(session, "welcome")
+    hint = view.ratings.hints["regret"]
+    assert session.t("field.unrated") in all_text(hint.widget)
+    view.sliders["regret"].value = 2
+    assert not hint.shown and session.get("welcome.rating.regret") == 2
+
+
+def test_a_rating_of_zero_can_be_given_without_moving_the_slider(session: Session):
+    view = WelcomeView(session, "welcome")
+    assert session.get("welcome.rating.not-ready") is None
+    find(view.widget, "cc-rating-not-ready")  # the slider, still at its starting 0
+    keep = [n for n in walk(view.ratings.hints["not-ready"].widget) if "cc-keep-value" in n._dom_classes]
+    keep[0].click()
+    assert session.get("welcome.rating.not-ready") == 0
+    assert not view.ratings.hints["not-ready"].shown
+    assert view.ratings.hints["regret"].shown, "the other fears are still unrated"

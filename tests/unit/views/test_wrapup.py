@@ -1,0 +1,242 @@
+"""Wrap-up in the kernel: ratings again with a chart, a commitment, take-home downloads, erase."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+from coffeechat.models.session import Session
+from coffeechat.storage.journal import Journal
+from coffeechat.views.wrapup import EndDownloads, WrapUpView
+from tests.conftest import all_text, find
+
+
+def test_ratings_after_are_saved_and_the_chart_follows(session: Session, journal: Journal):
+    session.set("welcome.rating.regret", 8)
+    view = WrapUpView(session, "wrap-up")
+    before = view.chart.value
+    view.sliders["regret"].value = 3
+    assert journal.load(session.code)["wrapup.rating.regret"] == 3
+    assert view.chart.value != before and view.chart.value.startswith("<svg")
+    title = session.workshop.fear("regret").title["de"]
+    described = session.t("wrapup.chart_value", fear=title, before="8", after="3")
+    assert html.escape(described, quote=True) in view.chart.value, "the alt text states before and after"
+    assert 'class="cc-hatch"' in view.chart.value, "'before' is hatched, readable in grey-scale print"
+
+
+def test_commitment_is_saved_with_a_thank_you_reminder(session: Session, journal: Journal):
+    view = WrapUpView(session, "wrap-up")
+    view.fields["who"].input.value = "Frau Ölmez (Alumna)"
+    view.fields["due"].input.value = dt.date(2026, 12, 4)
+    view.fields["channel"].input.value = "linkedin"
+    view.fields["draft"].input.value = "builder"
+    saved = journal.load(session.code)
+    assert saved["wrapup.commit.who"] == "Frau Ölmez (Alumna)"
+    assert saved["wrapup.commit.due"] == "2026-12-04"
+    assert saved["wrapup.commit.channel"] == "linkedin"
+    assert "4. Dezember 2026: Um ein Informationsgespräch bitten – Frau Ölmez (Alumna)" in view.reminder.value
+    assert "11. Dezember 2026: Noch keine Antwort" in view.reminder.value  # one nudge a week later
+    assert "2026-12" not in view.reminder.value, "no ISO dates in what a participant reads"
+
+
+def test_the_thank_you_hangs_on_the_conversation_not_on_the_day_of_writing(session: Session, journal: Journal):
+    """Writing by 4 December and talking on 15 December: thanks by the 16th, an update four weeks later."""
+    view = WrapUpView(session, "wrap-up")
+    view.fields["due"].input.value = dt.date(2026, 12, 4)
+    assert "<li>5. Dezember" not in view.reminder.value
+    view.fields["talk"].input.value = dt.date(2026, 12, 15)
+    assert journal.load(session.code)["wrapup.commit.talk"] == "2026-12-15"
+    reminder = view.reminder.value
+    assert "<li>15. Dezember 2026: Informationsgespräch</li>" in reminder
+    assert "<li>16. Dezember 2026: Dankeschön schicken</li>" in reminder
+    assert "<li>12. Januar 2027: Erzählen, was aus dem Rat geworden ist</li>" in reminder
+    assert "<li>5. Dezember" not in reminder
+
+
+def test_the_plans_contact_is_the_default_of_the_commitment(session: Session, journal: Journal):
+    session.set(
+        "builder.request",
+        {"contact_name": "Frau Ölmez", "contact_role": "Stadtplanerin", "field": "Verkehrswende", "goals": ["get-in"]},
+    )
+    session.set("builder.outreach.channel", "linkedin")
+    view = WrapUpView(session, "wrap-up")
+    assert view.fields["who"].input.value == "Frau Ölmez, Stadtplanerin, Verkehrswende"
+    assert view.fields["channel"].input.value == "linkedin"
+    assert view.fields["draft"].input.value == "builder"
+    assert "wrapup.commit.who" not in journal.load(session.code), "a default is shown, not saved"
+    view.fields["who"].input.value = "Herr Brandt"
+    assert journal.load(session.code)["wrapup.commit.who"] == "Herr Brandt"
+
+
+def test_the_reminders_come_as_a_calendar_file(session: Session, monkeypatch):
+    view = WrapUpView(session, "wrap-up")
+    view.fields["who"].input.value = "Jörg Übel"
+    view.fields["due"].input.value = dt.date(2026, 12, 4)
+    sent = {}
+    monkeypatch.setattr(view.downloader, "offer", lambda name, data, mime: sent.update(name=name, data=data, mime=mime))
+    view.download("ics")
+    assert sent["mime"] == "text/calendar" and sent["name"].endswith(".ics")
+    assert "Jörg Übel" in sent["data"].decode("utf-8").replace("\r\n ", "")
+
+
+def test_take_home_downloads_carry_the_participants_words(session: Session, monkeypatch):
+    session.set("not-ready.next_step.action", "Kaffee mit Jörg vereinbaren ☕ 🙂")
+    session.set("wrapup.commit.who", "Jörg Übel")
+    view = WrapUpView(session, "wrap-up")
+    sent = {}
+    monkeypatch.setattr(
+        view.downloader, "offer", lambda name, data, mime: sent.__setitem__(name.rsplit(".", 1)[1], data)
+    )
+    for kind in ("pdf", "md", "json"):
+        find(view.widget, f"cc-take-home-{kind}").click()
+    assert sent["pdf"].startswith(b"%PDF")
+    assert "Kaffee mit Jörg vereinbaren ☕ 🙂" in sent["md"].decode("utf-8")
+    assert "Jörg Übel" in sent["json"].decode("utf-8")
+
+
+def test_erase_asks_first_and_then_removes_everything(session: Session, journal: Journal):
+    erased = []
+    view = WrapUpView(session, "wrap-up", on_erased=lambda: erased.append(True))
+    code = session.code
+    find(view.widget, "cc-erase").click()
+    assert session.t("wrapup.erase_confirm") in all_text(view.widget)
+    find(view.widget, "cc-erase-no").click()
+    assert journal.participant_exists(code)
+    find(view.widget, "cc-erase").click()
+    find(view.widget, "cc-erase-yes").click()
+    assert not journal.participant_exists(code)
+    assert erased == [True]
+
+
+def test_the_closing_words_on_courage_reach_every_participant(session: Session, workshop):
+    view = WrapUpView(session, "wrap-up")
+    closing = find(view.widget, "cc-closing").value
+    assert "jede Angst, der Sie sich stellen, bringt Sie Ihrem Ziel ein Stück näher" in closing
+    assert "es lohnt sich" in closing
+
+
+def test_does_a_journal_with_impossible_dates_and_numbers_still_open_download_and_erase(session: Session, journal):
+    """Saved before dates were checked: 9999-12-31 and 0001-01-01, 99999 round minutes, a garbled date."""
+    for key, value in {
+        "wrapup.commit.due": "9999-12-31",
+        "wrapup.commit.talk": "0001-01-01",
+        "regret.next_step.due": "morgen",
+        "roleplay.minutes": 99999,
+        "roleplay.round": 10**9,
+        "wrapup.commit.who": "Frau Ölmez",
+    }.items():
+        journal.save(session.code, key, value)
+    session.attach(session.code)
+    view = WrapUpView(session, "wrap-up")
+    hint = session.t("field.date_stored_out_of_range", value="9999-12-31")
+    assert html.escape(hint) in view.fields["due"].date_hint.value, "the page says which date cannot be used"
+    assert view.fields["due"].input.value is None
+    for kind in ("pdf", "md", "json"):
+        assert view.download(kind), f"the {kind} download works"
+        assert session.t("download.failed") not in view.status.value
+    assert not view.download("ics"), "no date that can be planned with: no (empty) calendar file"
+    view.fields["due"].input.value = dt.date(2026, 12, 4)
+    assert journal.load(session.code)["wrapup.commit.due"] == "2026-12-04"
+    assert view.fields["due"].date_hint.value == "", "a good date replaces the warning"
+    view.erase()
+    assert not journal.participant_exists(session.code)
+
+
+def test_is_a_date_far_in_the_future_refused_with_the_days_one_may_choose(session: Session, journal):
+    messages = []
+    session.on_status(lambda kind, message: messages.append((kind, message)))
+    view = WrapUpView(session, "wrap-up")
+    view.fields["due"].input.value = dt.date(9999, 12, 31)
+    assert messages[-1] == (
+        "rejected",
+        session.t("field.date_out_of_range", earliest="1. Dezember 2025", latest="1. Dezember 2031"),
+    )
+    assert "wrapup.commit.due" not in journal.load(session.code)
+    assert view.fields["due"].input.value == dt.date(9999, 12, 31), "what was chosen stays on screen"
+
+
+def test_does_a_download_that_cannot_be_made_say_so_and_lose_nothing(session: Session, journal, monkeypatch):
+    session.set("regret.next_step.action", "Frau Öztürk schreiben")
+    view = WrapUpView(session, "wrap-up")
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the PDF library failed")
+
+    monkeypatch.setattr("coffeechat.documents.pdf.document_pdf", broken)
+    assert not view.download("pdf")
+    assert html.escape(session.t("download.failed")) in view.status.value
+    assert "Traceback" not in view.status.value and "RuntimeError" not in view.status.value
+    assert view.download("md"), "another format still works"
+    assert journal.load(session.code)["regret.next_step.action"] == "Frau Öztürk schreiben"
+
+
+def test_is_a_date_in_the_past_refused_with_a_clear_message_and_kept_on_screen(session: Session, journal: Journal):
+    """The walk: dates in the past were accepted silently. Today is 1 December 2026 in these tests."""
+    messages = []
+    session.on_status(lambda kind, message: messages.append((kind, message)))
+    view = WrapUpView(session, "wrap-up")
+    view.fields["due"].input.value = dt.date(2026, 11, 28)
+    assert messages[-1] == ("rejected", session.t("field.date_past", day="28. November 2026"))
+    assert "wrapup.commit.due" not in journal.load(session.code), "not saved"
+    assert view.fields["due"].input.value == dt.date(2026, 11, 28), "what was typed stays on screen"
+    assert html.escape(session.t("wrapup.due_past", day="28. November 2026")) in view.dates_note.value
+    view.fields["due"].input.value = dt.date(2026, 12, 1)
+    assert journal.load(session.code)["wrapup.commit.due"] == "2026-12-01", "today is fine"
+    assert view.dates_note.value == ""
+
+
+def test_does_a_conversation_before_the_sending_date_get_a_message_and_stay_out_of_the_reminders(
+    session: Session, journal: Journal
+):
+    view = WrapUpView(session, "wrap-up")
+    view.fields["due"].input.value = dt.date(2026, 12, 10)
+    view.fields["talk"].input.value = dt.date(2026, 12, 8)
+    saved = journal.load(session.code)
+    assert (saved["wrapup.commit.due"], saved["wrapup.commit.talk"]) == ("2026-12-10", "2026-12-08"), "nothing lost"
+    note = view.dates_note.value
+    assert html.escape(session.t("wrapup.talk_before_due", talk="8. Dezember 2026", due="10. Dezember 2026")) in note
+    assert "role='alert'" in note
+    assert "8. Dezember 2026: Informationsgespräch" not in view.reminder.value
+    assert "10. Dezember 2026: Um ein Informationsgespräch bitten" in view.reminder.value
+    view.fields["talk"].input.value = dt.date(2026, 12, 12)
+    assert view.dates_note.value == ""
+    assert "12. Dezember 2026: Informationsgespräch" in view.reminder.value
+
+
+def test_are_the_date_messages_in_english_for_an_english_participant(workshop, journal: Journal):
+    session = Session(workshop, journal, language="en")
+    session.start_new()
+    view = WrapUpView(session, "wrap-up")
+    view.fields["due"].input.value = dt.date(2026, 12, 10)
+    view.fields["talk"].input.value = dt.date(2026, 12, 3)
+    assert "The conversation (3 December 2026) is before the day you send your request" in view.dates_note.value
+
+
+def test_does_the_wrap_up_offer_a_calendar_only_once_a_day_is_entered_and_say_why_not(session: Session):
+    view = WrapUpView(session, "wrap-up")
+    ics = find(view.widget, "cc-take-home-ics")
+    assert ics.layout.display == "none", "no empty calendar file"
+    assert html.escape(session.t("end.no_calendar")) in all_text(view.widget)
+    assert not view.download("ics")
+    view.fields["due"].input.value = dt.date.today() + dt.timedelta(days=3)
+    assert ics.layout.display != "none"
+    assert html.escape(session.t("end.no_calendar")) not in all_text(view.widget)
+
+
+def test_does_the_end_screen_offer_the_take_home_and_a_calendar_only_with_a_date(session: Session, monkeypatch):
+    end = EndDownloads(session)
+    shown = lambda: [k for k, b in end.buttons.items() if b.layout.display != "none"]
+    assert shown() == ["pdf"]
+    assert html.escape(session.t("end.no_calendar")) in end.calendar_note.value
+    assert not end.download("ics"), "a hidden button pressed by hand makes no file"
+    sent = {}
+    monkeypatch.setattr(end.downloader, "offer", lambda name, data, mime: sent.__setitem__(name, data))
+    session.set("wrapup.commit.due", (dt.date.today() + dt.timedelta(days=3)).isoformat())
+    session.set("builder.request", {"contact_name": "Frau Ölmez", "contact_role": "Stadtplanerin", "field": ""})
+    end.refresh()
+    assert shown() == ["pdf", "plan", "ics"] and end.calendar_note.value == ""
+    for kind in ("pdf", "plan", "ics"):
+        find(end.widget, f"cc-end-{kind}").click()
+    names = sorted(sent)
+    assert any(name.endswith(".ics") for name in names) and sum(n.endswith(".pdf") for n in names) == 2, names
+    assert all(data for data in sent.values())
