@@ -2,7 +2,8 @@
 
 page.js (and cc-watchdog.js, cc-kit-css.js) use private fields of ipywidgets' models, views and widget manager,
 ipywidgets' class names and DOM structure (some of them marked <DEPRECATED> in ipywidgets 8's CSS), and the id
-anywidget gives a widget's style. None of it is public API; docs/explanation/upstream.md, In the page lists each with what it fixes.
+anywidget gives a widget's style. None of it is public API; docs/explanation/upstream.md, In the page, lists
+each with what it fixes.
 This test fails when an upgrade takes one of them away, naming which: the patch that used it then silently
 does nothing (no "saving ..." status, held-back changes lost on a click, sliders without a name).
 """
