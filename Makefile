@@ -10,12 +10,12 @@ JS_TOOLS := tools/js/node_modules/.bin
 HOST ?= 127.0.0.1
 PORT ?= 8866
 
-.PHONY: serve test test-fast lint lab check bench refresh-outputs baselines browser postgres hub constraints clean
+.PHONY: serve test test-fast lint docs lab check bench refresh-outputs baselines browser postgres hub constraints clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,postgres,hub]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,postgres,hub,docs]'
 	touch $@
 
 ## make serve: start the workshop app (Voila) on http://127.0.0.1:8866/
@@ -24,7 +24,7 @@ serve: $(STAMP)
 
 ## make test: lint, unit tests (the journal on SQLite and on a PostgreSQL the tests start), notebooks (nbval),
 ## browser tests (Playwright + Debian's chromium) and the JupyterHub recipe (with its proxy from npm)
-test: lint browser postgres $(HUB_PROXY)
+test: lint docs browser postgres $(HUB_PROXY)
 	$(BIN)/python -m pytest tests notebooks
 
 ## make test-fast: the unit tier (tests/unit/: pure, no kernel, no server), in under a minute
@@ -40,6 +40,10 @@ lint: $(STAMP) $(JS_TOOLS)/eslint
 	$(BIN)/lint-imports --no-cache
 	$(JS_TOOLS)/eslint --config tools/js/eslint.config.mjs --max-warnings 0 src
 	$(JS_TOOLS)/tsc --project tools/js/tsconfig.json
+
+## make docs: the documentation site into docs/_build/html/ (offline; every warning is an error)
+docs: $(STAMP)
+	$(BIN)/sphinx-build -W --keep-going -n -q -b html docs docs/_build/html
 
 ## make lab: the notebooks for self-paced use in JupyterLab
 lab: $(STAMP)
@@ -92,7 +96,7 @@ $(JS_TOOLS)/eslint: tools/js/package.json tools/js/package-lock.json
 constraints:
 	rm -rf /tmp/coffeechat-constraints && $(PYTHON) -m venv /tmp/coffeechat-constraints
 	/tmp/coffeechat-constraints/bin/python -m pip install --quiet --upgrade pip
-	/tmp/coffeechat-constraints/bin/python -m pip install --quiet -e '.[test,postgres,hub]'
+	/tmp/coffeechat-constraints/bin/python -m pip install --quiet -e '.[test,postgres,hub,docs]'
 	{ sed -n '/^#/p' constraints.txt; /tmp/coffeechat-constraints/bin/python -m pip freeze --all --exclude-editable | grep -v '^pip=='; } > constraints.new
 	mv constraints.new constraints.txt
 	rm -rf /tmp/coffeechat-constraints

@@ -2,7 +2,8 @@
 
 page.js (and cc-watchdog.js, cc-kit-css.js) use private fields of ipywidgets' models, views and widget manager,
 ipywidgets' class names and DOM structure (some of them marked <DEPRECATED> in ipywidgets 8's CSS), and the id
-anywidget gives a widget's style. None of it is public API; docs/upstream.md, In the page lists each with what it fixes.
+anywidget gives a widget's style. None of it is public API; docs/explanation/upstream.md, In the page, lists
+each with what it fixes.
 This test fails when an upgrade takes one of them away, naming which: the patch that used it then silently
 does nothing (no "saving ..." status, held-back changes lost on a click, sliders without a name).
 """
@@ -73,8 +74,10 @@ def test_does_the_page_still_find_the_ipywidgets_privates_it_reaches_into(visito
     privates = page.evaluate(PRIVATES)
     missing = sorted(name for name, there in privates.items() if not there)
     assert not missing, (
-        f"ipywidgets / Voila no longer have what page.js uses: {missing} (docs/upstream.md, In the page)"
+        f"ipywidgets / Voila no longer have what page.js uses: {missing} (docs/explanation/upstream.md, In the page)"
     )
     dom = page.evaluate(DOM)
     missing = sorted(name for name, there in dom.items() if not there)
-    assert not missing, f"the DOM is not what page.js and kit.css expect: {missing} (docs/upstream.md, In the page)"
+    assert not missing, (
+        f"the DOM is not what page.js and kit.css expect: {missing} (docs/explanation/upstream.md, In the page)"
+    )

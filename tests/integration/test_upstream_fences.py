@@ -1,4 +1,4 @@
-"""Fences around the upstream workarounds (docs/upstream.md): each fails when upstream changes what the kit
+"""Fences around the upstream workarounds (docs/explanation/upstream.md): each fails when upstream changes what the kit
 works around, or fixes it. A failing fence names the row of the register to read: the workaround may be
 dropped (upstream fixed it) or must be adapted (upstream moved the thing it reaches into).
 
@@ -45,8 +45,10 @@ WRITTEN_FOR = {
 
 @pytest.mark.parametrize("package", sorted(WRITTEN_FOR))
 def test_is_the_installed_version_the_one_the_adapter_was_written_for(package):
-    """A new version: run this file, read docs/upstream.md for every fence that fails, then move the pin."""
-    assert version(package).startswith(WRITTEN_FOR[package]), f"{package} {version(package)}: see docs/upstream.md"
+    """A new version: run this file, read docs/explanation/upstream.md for every fence that fails, then move the pin."""
+    assert version(package).startswith(WRITTEN_FOR[package]), (
+        f"{package} {version(package)}: see docs/explanation/upstream.md"
+    )
 
 
 def test_does_the_voila_adapter_name_the_installed_version():

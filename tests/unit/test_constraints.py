@@ -14,7 +14,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[2]
-EXTRAS = ("test", "postgres", "hub")  # what the Makefile installs
+EXTRAS = ("test", "postgres", "hub", "docs")  # what the Makefile installs
 
 
 def pins() -> dict[str, str]:

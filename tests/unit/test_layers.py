@@ -163,7 +163,7 @@ def test_the_private_import_check_sees_what_the_adapter_does():
     assert {"jupyter_server._tz.utcnow", "voila.app.Voila", "ipykernel.kernelapp.IPKernelApp"} <= seen
 
 
-#: the private attributes of upstream objects the adapter reaches into (docs/upstream.md)
+#: the private attributes of upstream objects the adapter reaches into (docs/explanation/upstream.md)
 PRIVATE_ATTRIBUTES = (
     "_dom_classes",
     "_pools",

@@ -87,5 +87,6 @@ def test_is_the_page_wide_behaviour_installed_once_per_page(steps):
 
 def test_do_ipywidgets_text_fields_still_have_the_invisible_placeholder_page_js_removes():
     """ipywidgets' default placeholder is a zero-width space, which a screen reader announces; page.js removes it
-    from the page. If upstream drops it, the mend does nothing and can go (docs/upstream.md, In the page)."""
+    from the page. If upstream drops it, the mend does nothing and can go (docs/explanation/upstream.md, In the
+    page)."""
     assert w.Text().placeholder == "\u200b" and w.Textarea().placeholder == "\u200b"

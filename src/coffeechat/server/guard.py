@@ -12,7 +12,7 @@ may start, and which requests are refused before they reach Voila.
   v1 message (``voila/tornado/kernel_websocket_handler.py``, ``read_header_from_binary_message``); a
   message in the legacy format makes it count some 2**60 offsets, an endless loop in the server's only
   thread. Browsers always negotiate v1 (JupyterLab's services), so a socket without it is refused
-  (docs/upstream.md, row 1; the reason is kept in :class:`coffeechat.upstream.voila.KernelSocket`).
+  (docs/explanation/upstream.md, row 1; the reason is kept in :class:`coffeechat.upstream.voila.KernelSocket`).
 - **Host, origin, log and policy.** Requests for a host the server does not answer to get 400 (DNS
   rebinding); a websocket from another origin gets 403; a resume code never reaches the log; the page's
   Content-Security-Policy lets only the server's own scripts (and the page's own, by nonce) run.

@@ -91,7 +91,7 @@ class LightKernelManager(AsyncMappingKernelManager):
         ``_pending_kernels``), and jupyter_server's ``MappingKernelManager.shutdown_kernel`` →
         ``_check_kernel_id`` answers ``HTTPError(404)`` for an id it does not know yet: the whole shutdown
         failed (Voila exited 1 on SIGTERM) and kernels lived on. Launches get a moment to finish; one that
-        failed or was cancelled has nothing to stop. See docs/upstream-reports.md.
+        failed or was cancelled has nothing to stop. See docs/explanation/upstream-reports.md.
         """
         for _ in range(3):
             launching = self.launching_kernels()

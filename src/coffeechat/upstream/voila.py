@@ -361,7 +361,7 @@ class VoilaApp(Voila):
         first, then runs the shutdown with jupyter_core's ``run_sync`` on a new event loop, where the tasks of
         the stopped server loop (a kernel being launched, the pool's renders) never finish. On SIGTERM while
         the pool refilled (after every page) Voila exited 1 or hung until its supervisor killed it, and kernels
-        lived on. See docs/upstream-reports.md.
+        lived on. See docs/explanation/upstream-reports.md.
         """
         try:
             self.ioloop.run_sync(self._stop_kernels)

@@ -7,7 +7,7 @@
  * page (a notebook that shows the app twice) finds it installed and only hands over its texts. The state
  * the page shares lives in one object, `window.coffeechatPage`: anywidget imports each model's module on
  * its own, so module variables are not shared between two widgets. `render` only hides the view's element.
- * What this file reaches into ipywidgets' privates for is listed in docs/upstream.md (In the page).
+ * What this file reaches into ipywidgets' privates for is listed in docs/explanation/upstream.md (In the page).
  *
  * - The document's language and title follow the participant's language.
  * - Focus requests from the kernel: after a navigation the new screen's heading (or the control that
@@ -52,7 +52,7 @@ const SAVE_CHECK_MS = 150; // how often the save status looks again while a chan
  */
 
 /**
- * An ipywidgets WidgetModel as seen from the page, private fields included (docs/upstream.md (In the page) lists them).
+ * An ipywidgets WidgetModel as seen from the page, private fields included (docs/explanation/upstream.md (In the page) lists them).
  * @typedef {object} WidgetModel
  * @property {(name: string) => any} get
  * @property {Record<string, Promise<any> | any>} [views] the model's views (by id)
