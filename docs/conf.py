@@ -8,6 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
 project = "coffeechat"
 author = "the coffeechat developers"
@@ -16,11 +17,12 @@ copyright = "2026, the coffeechat developers"
 extensions = [
     "myst_parser",
     "sphinx_design",
+    "coffeechat_docs",
 ]
 myst_enable_extensions = ["colon_fence", "deflist", "fieldlist"]
 myst_heading_anchors = 3
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_generated", "_ext"]
 nitpicky = True
 
 html_theme = "pydata_sphinx_theme"
@@ -33,3 +35,4 @@ html_theme_options = {
     "footer_end": [],
 }
 html_static_path: list[str] = []
+html_extra_path = ["_generated/site"]  # the guide PDFs at the site's root (made by coffeechat_docs)
