@@ -5,7 +5,10 @@ Before Sphinx reads the pages, :func:`generate` writes ``docs/_generated/`` (ign
 - ``site/coffeechat-guide-de.pdf``, ``site/coffeechat-guide-en.pdf``: the facilitator guide of the 90-minute
   workshop, made as ``coffeechat guide`` makes it; linked with ``{download}``, and ``site/`` is copied to the
   site's root (``html_extra_path``), so ``/coffeechat-guide-en.pdf`` is a stable address;
-- ``module-table.md``, ``format-table.md``: the tables of :mod:`coffeechat.documents.agenda`, for ``{include}``.
+- ``module-table.md``, ``format-table.md``: the tables of :mod:`coffeechat.documents.agenda`, for ``{include}``;
+- ``content-models.md``: an ``autopydantic_model`` for every model of :mod:`coffeechat.content.schema`, in the
+  order of the source (autodoc_pydantic documents a model by its own directive; ``automodule`` in Sphinx 9
+  does not hand models to it).
 """
 
 from __future__ import annotations
@@ -28,6 +31,30 @@ def _write(path: Path, data: bytes) -> None:
         path.write_bytes(data)
 
 
+def content_models() -> str:
+    """The content models, each by autodoc_pydantic's directive, in the order the schema defines them."""
+    import inspect
+
+    from pydantic import BaseModel
+
+    from coffeechat.content import schema
+
+    models = [
+        obj
+        for name, obj in vars(schema).items()
+        if inspect.isclass(obj)
+        and issubclass(obj, BaseModel)
+        and obj.__module__ == schema.__name__
+        and name.isidentifier()  # not the parametrized generics pydantic keeps in the module
+        and not name.startswith("_")
+    ]
+    source = Path(schema.__file__).read_text(encoding="utf-8")
+    models.sort(key=lambda model: source.index(f"\nclass {model.__name__}("))
+    lines = ["```{eval-rst}"]
+    lines += [f".. autopydantic_model:: {schema.__name__}.{model.__name__}\n" for model in models]
+    return "\n".join([*lines, "```", ""])
+
+
 def generate(app: Sphinx, config: Config) -> None:
     from coffeechat.content import load_workshop
     from coffeechat.documents.agenda import DEFAULT_START, format_table, module_table
@@ -38,6 +65,7 @@ def generate(app: Sphinx, config: Config) -> None:
     workshop = load_workshop(ROOT / "exercises")
     _write(GENERATED / "module-table.md", (module_table(workshop) + "\n").encode())
     _write(GENERATED / "format-table.md", (format_table(workshop) + "\n").encode())
+    _write(GENERATED / "content-models.md", content_models().encode())
     for language in GUIDE_LANGUAGES:
         document = facilitator_guide(workshop, GUIDE_FORMAT, language, DEFAULT_START)
         _write(GENERATED / "site" / f"coffeechat-guide-{language}.pdf", document_pdf(document))
