@@ -8,7 +8,10 @@ Before Sphinx reads the pages, :func:`generate` writes ``docs/_generated/`` (ign
 - ``module-table.md``, ``format-table.md``: the tables of :mod:`coffeechat.documents.agenda`, for ``{include}``;
 - ``content-models.md``: an ``autopydantic_model`` for every model of :mod:`coffeechat.content.schema`, in the
   order of the source (autodoc_pydantic documents a model by its own directive; ``automodule`` in Sphinx 9
-  does not hand models to it).
+  does not hand models to it);
+- ``environment.md``: the table of :data:`coffeechat.environment.VARIABLES`;
+- ``answer-keys.md``, ``limits.md``: the keys (:data:`coffeechat.models.keys.PATTERNS`) and the limits of
+  :mod:`coffeechat.models.keys`.
 """
 
 from __future__ import annotations
@@ -55,6 +58,46 @@ def content_models() -> str:
     return "\n".join([*lines, "```", ""])
 
 
+def _cell(text: str) -> str:
+    """A docstring's text as a Markdown table cell: RST literals as Markdown's, no bar breaking the row."""
+    return text.replace("``", "`").replace("|", "\\|")
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def environment_table() -> str:
+    from coffeechat import environment
+
+    rows = [(f"`{v.name}`", v.meaning, v.default, v.set_by, f"`{v.read_by}`") for v in environment.VARIABLES]
+    return _table(("variable", "meaning", "default", "set by", "read by"), rows)
+
+
+def answer_keys_table() -> str:
+    from coffeechat.models import keys
+
+    rows = [(f"`{row.pattern}`", row.value) for row in keys.PATTERNS]
+    values = (keys.__doc__ or "").strip().split("\n\n")[-1]
+    return _table(("key", "value"), rows) + "\n" + _cell(" ".join(values.split())) + "\n"
+
+
+def limits_table() -> str:
+    """The limits of :mod:`coffeechat.models.keys`: every constant with a ``#:`` comment before the classes."""
+    import re
+
+    from coffeechat.models import keys
+
+    source = Path(keys.__file__).read_text(encoding="utf-8").split("\n@dataclass")[0]
+    rows = []
+    for comment, names in re.findall(r"^#: (.+)\n([A-Z_, ]+) = ", source, re.MULTILINE):
+        shown = ", ".join(f"`{name} = {getattr(keys, name)!r}`" for name in names.replace(" ", "").split(","))
+        rows.append((shown, comment))
+    return _table(("limit", "what it bounds"), rows)
+
+
 def generate(app: Sphinx, config: Config) -> None:
     from coffeechat.content import load_workshop
     from coffeechat.documents.agenda import DEFAULT_START, format_table, module_table
@@ -66,6 +109,9 @@ def generate(app: Sphinx, config: Config) -> None:
     _write(GENERATED / "module-table.md", (module_table(workshop) + "\n").encode())
     _write(GENERATED / "format-table.md", (format_table(workshop) + "\n").encode())
     _write(GENERATED / "content-models.md", content_models().encode())
+    _write(GENERATED / "environment.md", environment_table().encode())
+    _write(GENERATED / "answer-keys.md", answer_keys_table().encode())
+    _write(GENERATED / "limits.md", limits_table().encode())
     for language in GUIDE_LANGUAGES:
         document = facilitator_guide(workshop, GUIDE_FORMAT, language, DEFAULT_START)
         _write(GENERATED / "site" / f"coffeechat-guide-{language}.pdf", document_pdf(document))
