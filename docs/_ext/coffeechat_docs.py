@@ -11,7 +11,11 @@ Before Sphinx reads the pages, :func:`generate` writes ``docs/_generated/`` (ign
   does not hand models to it);
 - ``environment.md``: the table of :data:`coffeechat.environment.VARIABLES`;
 - ``answer-keys.md``, ``limits.md``: the keys (:data:`coffeechat.models.keys.PATTERNS`) and the limits of
-  :mod:`coffeechat.models.keys`.
+  :mod:`coffeechat.models.keys`;
+- ``layers.md``: the layers of ``[tool.importlinter]`` in ``pyproject.toml``, each package with the first
+  paragraph of its docstring and its modules;
+- ``benchmarks.md``: the tables of every ``benchmarks/results/*.json`` (``--json-out`` of the benchmarks), with
+  the command, the date and the machine.
 """
 
 from __future__ import annotations
@@ -60,11 +64,14 @@ def content_models() -> str:
 
 def _cell(text: str) -> str:
     """A docstring's text as a Markdown table cell: RST literals as Markdown's, no bar breaking the row."""
+    import re
+
+    text = re.sub(r":[a-z]+(?::[a-z]+)?:`~?([^`]+)`", r"``\1``", text)  # :data:`X` -> ``X``
     return text.replace("``", "`").replace("|", "\\|")
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines = ["| " + " | ".join(_cell(cell) for cell in header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
@@ -98,6 +105,62 @@ def limits_table() -> str:
     return _table(("limit", "what it bounds"), rows)
 
 
+def _first_paragraph(path: Path) -> str:
+    import ast
+
+    docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    return " ".join(docstring.split("\n\n")[0].split())
+
+
+def layers_table() -> str:
+    """The layers contract of pyproject.toml, top first, as import-linter reads it."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers")
+    package_root = ROOT / "src" / "coffeechat"
+    rows = []
+    for number, layer in enumerate(reversed(contract["layers"])):
+        for name in (part.strip() for part in layer.split(":")):
+            short = name.removeprefix("coffeechat.")
+            folder = package_root / short
+            if folder.is_dir():
+                about = _first_paragraph(folder / "__init__.py")
+                parts = sorted(
+                    p.stem if p.is_file() else p.name + "/"
+                    for p in folder.iterdir()
+                    if (p.suffix == ".py" and p.stem != "__init__") or (p.is_dir() and not p.name.startswith("__"))
+                )
+                shown, modules = f"`{short}/`", ", ".join(parts)
+            else:
+                about, shown, modules = _first_paragraph(folder.with_suffix(".py")), f"`{short}.py`", ""
+            rows.append((str(number), shown, about, modules))
+    rows.reverse()
+    return _table(("layer", "package", "what it is for", "modules"), rows)
+
+
+def benchmark_tables() -> str:
+    """Every recorded benchmark run: how it was run, then its tables."""
+    import json
+
+    out = []
+    for path in sorted((ROOT / "benchmarks" / "results").glob("*.json")):
+        run = json.loads(path.read_text(encoding="utf-8"))
+        machine = run["machine"]
+        load = machine["load_1_5_15_min"]
+        out += [
+            f"### {run['benchmark']}",
+            "",
+            f"`{run['command']}`, on {run['date'].replace('T', ' ').removesuffix('+00:00')} UTC: "
+            f"{machine['cores']} cores, load {load[0]} / {load[1]} / {load[2]} (1 / 5 / 15 min), "
+            f"Python {machine['python']}, {machine['system']}. From `benchmarks/results/{path.name}`.",
+            "",
+        ]
+        for table in run["tables"]:
+            out += [f"**{table['title']}**", "", _table(tuple(table["columns"]), table["rows"])]
+    return "\n".join(out)
+
+
 def generate(app: Sphinx, config: Config) -> None:
     from coffeechat.content import load_workshop
     from coffeechat.documents.agenda import DEFAULT_START, format_table, module_table
@@ -112,6 +175,8 @@ def generate(app: Sphinx, config: Config) -> None:
     _write(GENERATED / "environment.md", environment_table().encode())
     _write(GENERATED / "answer-keys.md", answer_keys_table().encode())
     _write(GENERATED / "limits.md", limits_table().encode())
+    _write(GENERATED / "layers.md", layers_table().encode())
+    _write(GENERATED / "benchmarks.md", benchmark_tables().encode())
     for language in GUIDE_LANGUAGES:
         document = facilitator_guide(workshop, GUIDE_FORMAT, language, DEFAULT_START)
         _write(GENERATED / "site" / f"coffeechat-guide-{language}.pdf", document_pdf(document))
