@@ -182,6 +182,36 @@ def generate(app: Sphinx, config: Config) -> None:
         _write(GENERATED / "site" / f"coffeechat-guide-{language}.pdf", document_pdf(document))
 
 
+#: what would make a reader's browser fetch from another host: a script, style, font, image or frame by URL
+FETCHES_ELSEWHERE = (
+    r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?\b(?:src|href|srcset|data)=[\"']?(?:https?:)?//",
+    r"url\(\s*[\"']?(?:https?:)?//",
+    r"@import\s+[\"'](?:https?:)?//",
+    r"\bfrom\s+[\"'](?:https?:)?//|\bimport\(\s*[\"'](?:https?:)?//",
+)
+
+
+def check_offline(app: Sphinx, exception: Exception | None) -> None:
+    """Warn (an error with ``-W``) when a built page, style or script would fetch from another host.
+
+    Links to upstream projects' pages (``<a href="https://...">``) are fine: a reader follows them or not.
+    """
+    import re
+
+    from sphinx.util import logging
+
+    if exception is not None or app.builder.format != "html":
+        return
+    pattern = re.compile("|".join(FETCHES_ELSEWHERE), re.IGNORECASE)
+    for path in sorted(Path(app.outdir).rglob("*")):
+        if path.suffix in {".html", ".css", ".js"}:
+            for match in pattern.finditer(path.read_text(encoding="utf-8", errors="replace")):
+                logging.getLogger(__name__).warning(
+                    "%s fetches from another host: %s", path.relative_to(app.outdir), match.group(0)[:120]
+                )
+
+
 def setup(app: Sphinx) -> dict[str, object]:
     app.connect("config-inited", generate)  # before Sphinx checks html_extra_path
+    app.connect("build-finished", check_offline)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
