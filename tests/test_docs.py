@@ -3,7 +3,11 @@ builds it, with every warning an error)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib
+import json
 import re
+import sys
 from pathlib import Path
 
 from coffeechat import environment
@@ -82,3 +86,52 @@ def test_does_every_table_of_contents_name_a_page_that_exists():
         if not entry.exists()
     ]
     assert missing == []
+
+
+def docs_extension():
+    sys.path.insert(0, str(DOCS / "_ext"))
+    try:
+        return importlib.import_module("coffeechat_docs")
+    finally:
+        sys.path.remove(str(DOCS / "_ext"))
+
+
+def test_is_every_generated_file_a_page_uses_one_the_build_makes():
+    made = set(docs_extension().OUTPUTS)
+    used = {name for page in pages() for name in re.findall(r"/_generated/([\w./-]+\.(?:md|pdf))", page.read_text())}
+    assert used - made == set()
+    assert {
+        "module-table.md",
+        "format-table.md",
+        "site/coffeechat-guide-de.pdf",
+        "site/coffeechat-guide-en.pdf",
+    } <= used
+
+
+def test_does_the_content_reference_name_every_file_of_the_shipped_content():
+    page = (DOCS / "reference" / "content.md").read_text(encoding="utf-8")
+    files = {p.relative_to(ROOT / "exercises").as_posix() for p in (ROOT / "exercises").rglob("*.yaml")}
+    unnamed = [
+        name for name in files if f"`{name}`" not in page and not re.fullmatch(r"fears/\d\d-[a-z-]+\.yaml", name)
+    ]
+    assert unnamed == []
+
+
+def test_does_every_label_the_reference_promises_the_other_pages_exist():
+    promised = set(
+        re.findall(r"`([a-z-]+)`", (DOCS / "reference" / "index.md").read_text().split("Targets to link")[1])
+    )
+    labels = {label for page in pages() for label in re.findall(r"^\(([a-z-]+)\)=$", page.read_text(), re.MULTILINE)}
+    assert promised and promised - labels == set()
+
+
+def test_does_every_recorded_benchmark_say_how_where_and_when_it_ran():
+    results = sorted((ROOT / "benchmarks" / "results").glob("*.json"))
+    assert results
+    for path in results:
+        run = json.loads(path.read_text(encoding="utf-8"))
+        assert run["command"].startswith(f"python benchmarks/{run['benchmark']}.py"), path.name
+        assert dt.datetime.fromisoformat(run["date"]).tzinfo is not None, path.name
+        assert run["machine"]["cores"] >= 1 and len(run["machine"]["load_1_5_15_min"]) == 3, path.name
+        for table in run["tables"]:
+            assert table["rows"] and all(len(row) == len(table["columns"]) for row in table["rows"]), path.name

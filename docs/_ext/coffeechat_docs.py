@@ -20,6 +20,8 @@ Before Sphinx reads the pages, :func:`generate` writes ``docs/_generated/`` (ign
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -161,25 +163,52 @@ def benchmark_tables() -> str:
     return "\n".join(out)
 
 
-def generate(app: Sphinx, config: Config) -> None:
+def _workshop():
     from coffeechat.content import load_workshop
-    from coffeechat.documents.agenda import DEFAULT_START, format_table, module_table
+
+    return load_workshop(ROOT / "exercises")
+
+
+def _module_table() -> str:
+    from coffeechat.documents.agenda import module_table
+
+    return module_table(_workshop()) + "\n"
+
+
+def _format_table() -> str:
+    from coffeechat.documents.agenda import format_table
+
+    return format_table(_workshop()) + "\n"
+
+
+def _guide_pdf(language: str) -> bytes:
+    from coffeechat.documents.agenda import DEFAULT_START
     from coffeechat.documents.guide import facilitator_guide
     from coffeechat.documents.pdf import document_pdf
 
-    (GENERATED / "site").mkdir(parents=True, exist_ok=True)
-    workshop = load_workshop(ROOT / "exercises")
-    _write(GENERATED / "module-table.md", (module_table(workshop) + "\n").encode())
-    _write(GENERATED / "format-table.md", (format_table(workshop) + "\n").encode())
-    _write(GENERATED / "content-models.md", content_models().encode())
-    _write(GENERATED / "environment.md", environment_table().encode())
-    _write(GENERATED / "answer-keys.md", answer_keys_table().encode())
-    _write(GENERATED / "limits.md", limits_table().encode())
-    _write(GENERATED / "layers.md", layers_table().encode())
-    _write(GENERATED / "benchmarks.md", benchmark_tables().encode())
-    for language in GUIDE_LANGUAGES:
-        document = facilitator_guide(workshop, GUIDE_FORMAT, language, DEFAULT_START)
-        _write(GENERATED / "site" / f"coffeechat-guide-{language}.pdf", document_pdf(document))
+    return document_pdf(facilitator_guide(_workshop(), GUIDE_FORMAT, language, DEFAULT_START))
+
+
+#: every file under docs/_generated/ and what makes it (tests/test_docs.py: the pages use no other)
+OUTPUTS: dict[str, Callable[[], str | bytes]] = {
+    "module-table.md": _module_table,
+    "format-table.md": _format_table,
+    "content-models.md": content_models,
+    "environment.md": environment_table,
+    "answer-keys.md": answer_keys_table,
+    "limits.md": limits_table,
+    "layers.md": layers_table,
+    "benchmarks.md": benchmark_tables,
+    **{f"site/coffeechat-guide-{lang}.pdf": functools.partial(_guide_pdf, lang) for lang in GUIDE_LANGUAGES},
+}
+
+
+def generate(app: Sphinx, config: Config) -> None:
+    for name, make in OUTPUTS.items():
+        made = make()
+        path = GENERATED / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write(path, made.encode() if isinstance(made, str) else made)
 
 
 #: what would make a reader's browser fetch from another host: a script, style, font, image or frame by URL
