@@ -81,8 +81,11 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
 def environment_table() -> str:
     from coffeechat import environment
 
-    rows = [(f"`{v.name}`", v.meaning, v.default, v.set_by, f"`{v.read_by}`") for v in environment.VARIABLES]
-    return _table(("variable", "meaning", "default", "set by", "read by"), rows)
+    entries = [
+        f"`{v.name}`\n: {_cell(v.meaning)}.\n  Default: {v.default}. Set by: {v.set_by}. Read by: `{v.read_by}`.\n"
+        for v in environment.VARIABLES
+    ]
+    return "\n".join(entries)
 
 
 def answer_keys_table() -> str:
@@ -121,7 +124,7 @@ def layers_table() -> str:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     contract = next(c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers")
     package_root = ROOT / "src" / "coffeechat"
-    rows = []
+    entries = []
     for number, layer in enumerate(reversed(contract["layers"])):
         for name in (part.strip() for part in layer.split(":")):
             short = name.removeprefix("coffeechat.")
@@ -136,9 +139,10 @@ def layers_table() -> str:
                 shown, modules = f"`{short}/`", ", ".join(parts)
             else:
                 about, shown, modules = _first_paragraph(folder.with_suffix(".py")), f"`{short}.py`", ""
-            rows.append((str(number), shown, about, modules))
-    rows.reverse()
-    return _table(("layer", "package", "what it is for", "modules"), rows)
+            listed = f"\n  Modules: {modules}." if modules else ""
+            entries.append(f"{shown} (layer {number})\n: {_cell(about)}{listed}\n")
+    entries.reverse()
+    return "\n".join(entries)
 
 
 def benchmark_tables() -> str:
