@@ -72,7 +72,7 @@ def main() -> None:
             f"median {median:6.2f} ms   p95 {p95:6.2f} ms   max {worst:6.2f} ms   ({len(timings)} plans)"
         )
     title = f"build_plan on a bank of {len(bank.questions)} questions"
-    columns = ["plans", "median [ms]", "p95 [ms]", "max [ms]", "plans built"]
+    columns = ["case", "median [ms]", "p95 [ms]", "max [ms]", "plans built"]
     record.write(args.json_out, "bench_builder", [record.table(title, columns, rows)])
 
 
