@@ -30,7 +30,9 @@ def spelled_names(*folders: str) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for folder in folders:
         for path in (ROOT / folder).rglob("*"):
-            if path.is_file() and path.suffix in SPELLED_IN and path.name != "environment.py":
+            if "node_modules" in path.parts or path.name == "environment.py" or path.suffix not in SPELLED_IN:
+                continue
+            if path.is_file():
                 for name in VARIABLE_NAME.findall(path.read_text(encoding="utf-8")):
                     found.setdefault(name, set()).add(str(path.relative_to(ROOT)))
     return found
