@@ -2,6 +2,7 @@
 """What each participant action costs their kernel, and how much memory the kernel holds after a tour.
 
     python benchmarks/bench_actions.py [--tours 3] [--pause 1] [--kernel participant|plain] [--json]
+                                       [--json-out FILE]
 
 Starts one real kernel (jupyter_client), as Voila would for a participant, and runs the app in it: start
 with a new code, then ``--tours`` times through every module. Each action is a cell of its own, followed by
@@ -32,6 +33,9 @@ import time
 from pathlib import Path
 
 from jupyter_client.manager import KernelManager
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import record  # the benchmarks' own helper, beside this script
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -183,29 +187,55 @@ def run_probe(kind: str, tours: int, pause: float, extra_env: dict[str, str] | N
     return json.loads(line[len("PROBE-RESULT") :])
 
 
-def main(argv: list[str] | None = None) -> int:
+def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tours", type=int, default=3, help="tours through every module (default: %(default)s)")
     parser.add_argument("--kernel", choices=("participant", "plain"), default="participant")
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="extra kernel environment")
     parser.add_argument("--pause", type=float, default=1.0, help="seconds between actions (default: %(default)s)")
     parser.add_argument("--json", action="store_true", help="also print all figures as JSON")
-    args = parser.parse_args(argv)
+    record.add_option(parser)
+    return parser
+
+
+def measure(args: argparse.Namespace) -> dict:
+    """Run the probe and print its report; the figures, with the report's tables under ``tables``."""
     extra = dict(item.split("=", 1) for item in args.env)
     result = run_probe(args.kernel, max(1, args.tours), max(0.0, args.pause), extra)
     print(f"bench_actions: one {args.kernel} kernel, {args.tours} tours, {args.pause:g} s between actions")
     print("kernel time per action [ms]")
     print(f"{'action':<40}{'first':>10}{'later, median':>16}{'later, max':>12}")
+    times = []
     for name, samples in result["times"].items():
         later = samples[1:]
         median = f"{statistics.median(later):.1f}" if later else "-"
         worst = f"{max(later):.1f}" if later else "-"
+        times.append([name, f"{samples[0]:.1f}", median, worst])
         print(f"{name:<40}{samples[0]:>10.1f}{median:>16}{worst:>12}")
     print(f"\n{'kernel RSS':<40}{'MB':>10}")
     for name, value in result["memory"].items():
         print(f"{name:<40}{value:>10.1f}")
     print(f"\nopen widget models after each tour: {result['widgets']}")
     print(f"heavy modules loaded in the kernel: {', '.join(result['modules']) or 'none'}")
+    about = f"one {args.kernel} kernel, {args.tours} tours, {args.pause:g} s between actions"
+    result["tables"] = [
+        record.table(
+            f"Kernel time per action [ms] ({about})", ["action", "first", "later, median", "later, max"], times
+        ),
+        record.table(
+            "Kernel RSS",
+            ["after", "MB"],
+            [[name, f"{value:.1f}"] for name, value in result["memory"].items()]
+            + [["open widget models after each tour", ", ".join(map(str, result["widgets"]))]],
+        ),
+    ]
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    result = measure(args)
+    record.write(args.json_out, "bench_actions", result["tables"], result, tours=args.tours, kernel=args.kernel)
     if args.json:
         print(json.dumps(result, indent=1))
     return 0

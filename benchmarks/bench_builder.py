@@ -1,6 +1,6 @@
 """How long does the question builder take to build a plan from a large bank? Prints figures; not a test.
 
-    python benchmarks/bench_builder.py [--questions 1000] [--repeat 200]
+    python benchmarks/bench_builder.py [--questions 1000] [--repeat 200] [--json-out FILE]
 
 The real bank is multiplied (new ids, same families, goals and minutes) up to --questions, then plans are
 built for requests that cycle through every goal, relationship, duration and fear, with and without edits.
@@ -11,10 +11,15 @@ from __future__ import annotations
 import argparse
 import itertools
 import statistics
+import sys
 import time
+from pathlib import Path
 
 from coffeechat.content import load_workshop
 from coffeechat.models.builder import PlanEdits, PlanRequest, build_plan
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import record  # the benchmarks' own helper, beside this script
 
 
 def big_bank(size: int):
@@ -46,7 +51,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=200)
+    record.add_option(parser)
     args = parser.parse_args()
+    rows = []
     workshop, bank = big_bank(args.questions)
     cases = list(itertools.islice(itertools.cycle(requests(workshop, bank)), args.repeat))
     for label, make_edits in (("no edits", lambda plan: None), ("with edits", edits_for)):
@@ -58,11 +65,15 @@ def main() -> None:
             timings.append((time.perf_counter() - start) * 1000)
             assert plan.total_minutes <= request.minutes or edits
         timings.sort()
+        median, p95, worst = statistics.median(timings), timings[int(len(timings) * 0.95) - 1], timings[-1]
+        rows.append([label, f"{median:.2f}", f"{p95:.2f}", f"{worst:.2f}", len(timings)])
         print(
             f"build_plan, {len(bank.questions)} questions, {label:10}: "
-            f"median {statistics.median(timings):6.2f} ms   p95 {timings[int(len(timings) * 0.95) - 1]:6.2f} ms   "
-            f"max {timings[-1]:6.2f} ms   ({len(timings)} plans)"
+            f"median {median:6.2f} ms   p95 {p95:6.2f} ms   max {worst:6.2f} ms   ({len(timings)} plans)"
         )
+    title = f"build_plan on a bank of {len(bank.questions)} questions"
+    columns = ["case", "median [ms]", "p95 [ms]", "max [ms]", "plans built"]
+    record.write(args.json_out, "bench_builder", [record.table(title, columns, rows)])
 
 
 def edits_for(plan) -> PlanEdits:

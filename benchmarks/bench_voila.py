@@ -2,6 +2,7 @@
 """A room arrives at once: the kit against plain Voila, every server measured in the same run on this machine.
 
     python benchmarks/bench_voila.py [--room 30] [--waves 30 100] [--pages 10] [--tours 3] [--json]
+                                     [--ports 8890-8899] [--json-out benchmarks/results/bench_voila.json]
 
 Servers (each phase gets a fresh one, on a free loopback port; the kit's pooled server first warms its pool):
   plain-trivial   ``voila`` (lab template) on ``fixtures/trivial.ipynb`` (a Markdown cell and a button)
@@ -50,6 +51,10 @@ import psutil
 from coffeechat.content import load_workshop
 from coffeechat.server.serving import stop_process_tree
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_actions  # the per-action kernel times, beside this script
+import record  # the benchmarks' own helper, beside this script
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = "/usr/bin/chromium"
@@ -67,7 +72,20 @@ START_TIMEOUT = 120.0
 SAMPLE_SECONDS = 0.2
 
 
+#: the ports the servers may take (``--ports``); None: any free loopback port
+PORTS: range | None = None
+
+
 def free_port() -> int:
+    for port in PORTS or ():
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    if PORTS:
+        raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -453,7 +471,8 @@ def fmt(value, spec: str = "{:.2f}") -> str:
     return spec.format(value)
 
 
-def print_report(results: dict, args) -> None:
+def report_tables(results: dict, args) -> list[dict]:
+    """The report as tables: every server side by side, then each server's tours."""
     kinds = list(results)
 
     def get(kind: str, part: str, key: str):
@@ -502,19 +521,30 @@ def print_report(results: dict, args) -> None:
         row("idle kernel of an open page, RSS [MB]", lambda k: fmt(get(k, "browser", "idle_kernel_mb"), "{:.1f}"))
     )
     rows.append(row("pooled kernel waiting, RSS [MB]", lambda k: fmt(get(k, "browser", "pooled_kernel_mb"), "{:.1f}")))
-    widths = [max(len(r[i]) for r in [*rows, ("", *kinds)]) for i in range(len(kinds) + 1)]
-    for line in [("", *kinds), tuple("-" * w for w in widths), *rows]:
-        cells = [f"{c:>{w}}" for c, w in zip(line[1:], widths[1:], strict=True)]
-        print("  ".join([f"{line[0]:<{widths[0]}}", *cells]))
+    tables = [record.table("Every server in the same run", ["", *kinds], [list(r) for r in rows])]
     for kind in kinds:
         tour_figures = results[kind].get("browser", {}).get("tours")
         if tour_figures:
-            print(f"\n{kind}: one participant, every module per tour")
-            print(f"{'after tour':<12}{'kernel RSS [MB]':>18}{'browser widget models':>24}{'JS heap [MB]':>14}")
-            for item in tour_figures:
-                print(
-                    f"{item['tour']:<12}{item['kernel_mb']:>18.1f}{item['browser_models']:>24}{item['heap_mb']:>14.1f}"
-                )
+            tour_rows = [
+                [item["tour"], f"{item['kernel_mb']:.1f}", item["browser_models"], f"{item['heap_mb']:.1f}"]
+                for item in tour_figures
+            ]
+            columns = ["after tour", "kernel RSS [MB]", "browser widget models", "JS heap [MB]"]
+            tables.append(record.table(f"{kind}: one participant, every module per tour", columns, tour_rows))
+    return tables
+
+
+def print_report(tables: list[dict]) -> None:
+    for number, table in enumerate(tables):
+        lines = [table["columns"], *table["rows"]]
+        widths = [max(len(line[i]) for line in lines) for i in range(len(table["columns"]))]
+        if number:
+            print(f"\n{table['title']}")
+        for index, line in enumerate(lines):
+            cells = [f"{c:>{w}}" for c, w in zip(line[1:], widths[1:], strict=True)]
+            print("  ".join([f"{line[0]:<{widths[0]}}", *cells]))
+            if index == 0 and number == 0:
+                print("  ".join("-" * w for w in widths))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -535,7 +565,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--timeout", type=float, default=300, help="seconds before a page counts as failed")
     parser.add_argument("--json", action="store_true", help="also print every figure as JSON")
+    parser.add_argument("--ports", metavar="FIRST-LAST", help="take the servers' ports from this range only")
+    record.add_option(parser)
     args = parser.parse_args(argv)
+    if args.ports:
+        global PORTS
+        first, _, last = args.ports.partition("-")
+        PORTS = range(int(first), int(last or first) + 1)
     if not Path(CHROMIUM).exists():
         parser.error(f"{CHROMIUM} not found (apt-get install chromium)")
     workdir = Path(tempfile.mkdtemp(prefix="bench_voila_"))
@@ -557,13 +593,23 @@ def main(argv: list[str] | None = None) -> int:
         f"bench_voila: {psutil.cpu_count()} CPUs, load {load[0]:.1f} (1 min); pool {args.room}; "
         f"{time.monotonic() - started:.0f} s"
     )
-    print_report(results, args)
+    tables = report_tables(results, args)
+    print_report(tables)
+    actions = None
     if not args.no_actions:
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
-        import bench_actions
-
         print()
-        bench_actions.main(["--tours", "2"])
+        actions = bench_actions.measure(bench_actions.parser().parse_args(["--tours", "2"]))
+        tables += actions["tables"]
+    record.write(
+        args.json_out,
+        "bench_voila",
+        tables,
+        {"servers": results, "actions": actions},
+        pool=args.room,
+        waves=args.waves,
+        pages=args.pages,
+        seconds=round(time.monotonic() - started),
+    )
     if args.json:
         print(json.dumps(results, indent=1, default=str))
     return 0

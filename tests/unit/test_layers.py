@@ -1,8 +1,9 @@
 """Does each package import only what stands below it? The tree is the architecture, and this holds it.
 
-From the bottom: the adapter over the upstream libraries' internals (``upstream``) knows nothing of the kit;
-the content and the storage know nothing of the kit; the models know both; the room
-builds on the models; documents and widgets on the room; views on documents and widgets; pages on views;
+From the bottom: the registry of environment variables (``environment``, one module that imports nothing),
+which every package may read; the adapter over the upstream libraries' internals (``upstream``) knows nothing
+of the kit; the content and the storage know nothing of the kit (but the registry's names); the models know
+both; the room builds on the models; documents and widgets on the room; views on documents and widgets; pages on views;
 the server and the ``coffeechat`` command stand on top. Imports made by name count too: a
 ``"coffeechat.x.y:name"`` string anywhere, and the kinds table's view, export and summary, which count
 for the module that loads them (``kind(...).load("view")``), not for the table at the bottom.
@@ -26,6 +27,7 @@ PACKAGE = Path(coffeechat.__file__).resolve().parent
 
 #: the packages, bottom first; a package may import its own layer and any lower one
 LAYERS = [
+    {"environment"},
     {"upstream"},
     {"content", "storage"},
     {"models"},
@@ -96,7 +98,7 @@ def test_no_module_imports_from_a_layer_above_its_own():
 def test_content_and_storage_know_nothing_of_each_other_nor_of_the_kit():
     for path in modules():
         if package_of(path) in {"content", "storage"}:
-            assert imported(path) <= {package_of(path)}, path.relative_to(PACKAGE)
+            assert imported(path) <= {package_of(path), "environment"}, path.relative_to(PACKAGE)
 
 
 def test_the_upstream_adapter_knows_nothing_of_the_kit():
@@ -106,7 +108,7 @@ def test_the_upstream_adapter_knows_nothing_of_the_kit():
 
 
 def test_every_package_says_what_it_is_for():
-    for package in PACKAGES - {"cli"}:
+    for package in PACKAGES - {"cli", "environment"}:
         init = PACKAGE / package / "__init__.py"
         assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))), package
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import platformdirs
 from pydantic import BaseModel, ValidationError
 
-from coffeechat import __version__
+from coffeechat import __version__, environment
 from coffeechat.content import checks
 from coffeechat.content.kinds import KINDS
 from coffeechat.content.location import SHIPPED_CONTENT_DIR, content_dir
@@ -65,7 +65,7 @@ def _load_cached(directory: Path, stamp: tuple) -> Workshop:
     validating the YAML takes about 0.2 s of CPU, which adds up when a room of 30 arrives at once.
     """
     key = hashlib.sha256(repr((SCHEMA_VERSION, __version__, str(directory), stamp)).encode()).hexdigest()[:24]
-    folder = os.environ.get("COFFEECHAT_CACHE_DIR") or platformdirs.user_cache_dir("coffeechat", appauthor=False)
+    folder = os.environ.get(environment.CACHE_DIR.name) or platformdirs.user_cache_dir("coffeechat", appauthor=False)
     cache = Path(folder) / f"content-{key}.pickle"
     try:
         workshop = pickle.loads(cache.read_bytes())  # noqa: S301 - the kit's own cache in the user's cache folder

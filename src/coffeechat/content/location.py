@@ -13,8 +13,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from coffeechat import environment
+
 #: names a content folder that replaces the shipped one, for every command and every kernel
-CONTENT_DIR_VAR = "COFFEECHAT_CONTENT_DIR"
+CONTENT_DIR_VAR = environment.CONTENT_DIR.name
 #: what a wheel carries besides the code (``setup.py`` copies it there); absent in a checkout
 BUNDLED_DIR = Path(__file__).resolve().parents[1] / "bundled"
 #: ``src/coffeechat/content/location.py`` -> the repository

@@ -15,6 +15,7 @@ import os
 
 import ipywidgets as w
 
+from coffeechat import environment
 from coffeechat.content import Workshop
 from coffeechat.room.live import POLL_SECONDS, Console, NotAllowed, Watch, every
 from coffeechat.storage.journal import Journal
@@ -24,7 +25,7 @@ from coffeechat.widgets.look import KitLook
 from coffeechat.widgets.page import PageAssist
 
 #: set by ``coffeechat serve`` for a room: the address participants open (the machine's LAN address)
-JOIN_URL_VAR = "COFFEECHAT_JOIN_URL"
+JOIN_URL_VAR = environment.JOIN_URL.name
 #: how often the results are counted again even when the room itself did not change
 RECOUNT_SECONDS = 3.0
 

@@ -21,6 +21,7 @@ import os
 import threading
 import time
 
+from coffeechat import environment
 from coffeechat.upstream.voila_kernel import (
     EARLIER_VISITOR,
     pooled,
@@ -36,7 +37,7 @@ log = logging.getLogger("coffeechat")
 #: the visitor's client address, as coffeechat's server puts it into the request (a header of its own that
 #: overwrites any the browser sent) and Voila hands it on (``http_header_envs``: ``HTTP_`` and the header's name)
 CLIENT_HEADER = "X-Coffeechat-Client"
-CLIENT_VARIABLE = "HTTP_X_COFFEECHAT_CLIENT"
+CLIENT_VARIABLE = environment.CLIENT.name
 #: what Voila sends a pooled kernel (and sets for a kernel it starts for a visitor), the client address among them
 REQUEST_VARIABLES = (*VOILA_REQUEST_VARIABLES, CLIENT_VARIABLE)
 #: how long to wait before trying the request socket again after it could not be reached

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import psutil
 
+from coffeechat import environment
 from coffeechat.content import check_directory, default_content_dir
 from coffeechat.content.location import CONTENT_DIR_VAR
 from coffeechat.room import model as room
@@ -279,7 +280,7 @@ def voila_command(
 
 
 #: the participants' address for the projector's QR code (read by coffeechat.pages.facilitator)
-JOIN_URL_VAR = "COFFEECHAT_JOIN_URL"
+JOIN_URL_VAR = environment.JOIN_URL.name
 #: Environment variables that JupyterHub hands a single-user server and that no kernel needs.
 HUB_SECRETS = ("JUPYTERHUB_API_TOKEN", "JPY_API_TOKEN")
 

@@ -18,9 +18,11 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
-ENV_VAR = "COFFEECHAT_DATA_DIR"
+from coffeechat import environment
+
+ENV_VAR = environment.DATA_DIR.name
 #: A PostgreSQL URL such as ``postgresql://coffeechat:secret@db.example.org/coffeechat``; read by the kernels.
-DATABASE_URL_VAR = "COFFEECHAT_DATABASE_URL"
+DATABASE_URL_VAR = environment.DATABASE_URL.name
 DATABASE_SCHEMES = ("postgresql", "postgres")
 
 

@@ -1,0 +1,106 @@
+"""Every environment variable the kit reads or sets, in one registry: the code reads the names from here, and
+the documentation's table (docs/reference/environment.md) is made from :data:`VARIABLES`.
+
+The bottom of the layers: it imports nothing of the kit, and every package may import it. A new variable is
+one :class:`Variable` here and one entry in :data:`VARIABLES`; tests/test_docs.py fails on a ``COFFEECHAT_``
+name spelled in ``src/`` or ``deploy/`` that is not registered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Variable:
+    """An environment variable: its name, what it means, its default, and who sets and reads it."""
+
+    name: str
+    meaning: str
+    default: str
+    #: who sets it: ``you`` (a coach or an administrator), ``serve`` (``coffeechat serve`` for its kernels)
+    set_by: str
+    #: the module that reads it
+    read_by: str
+
+
+DATA_DIR = Variable(
+    "COFFEECHAT_DATA_DIR",
+    "the data directory: the SQLite journal of answers (created readable by its owner only, never inside the "
+    "folder Voila serves); `--data-dir` wins over it; `serve` passes its choice on to the kernels",
+    "the platform's user data directory",
+    "you, serve",
+    "coffeechat.storage.paths",
+)
+DATABASE_URL = Variable(
+    "COFFEECHAT_DATABASE_URL",
+    "a PostgreSQL URL (`postgresql://user:secret@host/db`): the answers go into this shared database instead "
+    "of the data directory; `--database-url` wins over it; `serve` passes it on to the kernels",
+    "none: SQLite in the data directory",
+    "you, serve",
+    "coffeechat.storage.paths",
+)
+CONTENT_DIR = Variable(
+    "COFFEECHAT_CONTENT_DIR",
+    "a content folder that replaces the shipped exercises/ (a copy made by `coffeechat content copy DIR`); "
+    "`--content` wins over it; `serve` passes its choice on to the kernels",
+    "the content the kit ships",
+    "you, serve",
+    "coffeechat.content.location",
+)
+CACHE_DIR = Variable(
+    "COFFEECHAT_CACHE_DIR",
+    "where the validated content is cached as a pickle (a kernel then loads it in milliseconds)",
+    "the platform's user cache directory",
+    "you",
+    "coffeechat.content.loader",
+)
+JOIN_URL = Variable(
+    "COFFEECHAT_JOIN_URL",
+    "the address participants open (the machine's address on the local network), for the projector's QR code",
+    "the address of the request's own server",
+    "serve",
+    "coffeechat.pages.facilitator",
+)
+CLIENT = Variable(
+    "HTTP_X_COFFEECHAT_CLIENT",
+    "the visitor's client address as the server saw it (its own `X-Coffeechat-Client` header, handed on by "
+    "Voila), for the per-address throttle of wrong resume codes",
+    "empty",
+    "serve (per request)",
+    "coffeechat.pages.visitor",
+)
+HUB_BIND_URL = Variable(
+    "COFFEECHAT_HUB_BIND_URL",
+    "JupyterHub recipe: where participants reach the hub",
+    "`http://:8000`",
+    "you",
+    "deploy/jupyterhub/jupyterhub_config.py",
+)
+CULL_IDLE_SECONDS = Variable(
+    "COFFEECHAT_CULL_IDLE_SECONDS",
+    "JupyterHub recipe: stop a participant's server after this many seconds without traffic",
+    "900",
+    "you",
+    "deploy/jupyterhub/jupyterhub_config.py",
+)
+HUB_STATE_DIR = Variable(
+    "COFFEECHAT_HUB_STATE_DIR",
+    "JupyterHub recipe: the hub's own database and cookie secret (mode 0700)",
+    "the user data directory `coffeechat-hub`",
+    "you",
+    "deploy/jupyterhub/jupyterhub_config.py",
+)
+
+#: every variable, in the order the documentation lists them
+VARIABLES = (
+    DATA_DIR,
+    DATABASE_URL,
+    CONTENT_DIR,
+    CACHE_DIR,
+    JOIN_URL,
+    CLIENT,
+    HUB_BIND_URL,
+    CULL_IDLE_SECONDS,
+    HUB_STATE_DIR,
+)
