@@ -69,7 +69,7 @@ bench: $(STAMP) browser
 	$(BIN)/python benchmarks/bench_voila.py $(ARGS)
 
 ## make hub: the career centre's JupyterHub (deploy/jupyterhub/) on http://127.0.0.1:8000/; needs
-## COFFEECHAT_DATABASE_URL=postgresql://... (see the README, "Hosting for many rooms")
+## COFFEECHAT_DATABASE_URL=postgresql://... (see docs/how-to/host-on-jupyterhub.md)
 hub: $(STAMP) $(HUB_PROXY)
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/jupyterhub -f deploy/jupyterhub/jupyterhub_config.py $(ARGS)
 

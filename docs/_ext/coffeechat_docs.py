@@ -193,7 +193,7 @@ def _guide_pdf(language: str) -> bytes:
     return document_pdf(facilitator_guide(_workshop(), GUIDE_FORMAT, language, DEFAULT_START))
 
 
-#: every file under docs/_generated/ and what makes it (tests/test_docs.py: the pages use no other)
+#: every file under docs/_generated/ and what makes it (tests/unit/test_docs.py: the pages use no other)
 OUTPUTS: dict[str, Callable[[], str | bytes]] = {
     "module-table.md": _module_table,
     "format-table.md": _format_table,

@@ -2,7 +2,7 @@
 the documentation's table (docs/reference/environment.md) is made from :data:`VARIABLES`.
 
 The bottom of the layers: it imports nothing of the kit, and every package may import it. A new variable is
-one :class:`Variable` here and one entry in :data:`VARIABLES`; tests/test_docs.py fails on a ``COFFEECHAT_``
+one :class:`Variable` here and one entry in :data:`VARIABLES`; tests/unit/test_docs.py fails on a ``COFFEECHAT_``
 name spelled in ``src/`` or ``deploy/`` that is not registered.
 """
 

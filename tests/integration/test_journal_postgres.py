@@ -23,7 +23,8 @@ def postgres(postgres_server) -> PostgresStore:
 
 def test_on_postgres_erase_leaves_no_row_and_no_dead_row_version(postgres):
     """DELETE removes every row for every connection; VACUUM removes the dead row versions too, so tools that
-    read dead rows find nothing. (Bytes in free space, WAL and backups are not covered: see the README.)"""
+    read dead rows find nothing. (Bytes in free space, WAL and backups are not covered: see
+    docs/how-to/back-up-and-erase-data.md.)"""
     marker = f"ERASE-ME-{uuid.uuid4().hex}"
     with postgres.open() as journal:
         code, _ = _write_then_erase(journal, marker)

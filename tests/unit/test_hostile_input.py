@@ -258,7 +258,7 @@ def test_is_hostile_text_saved_exactly_and_returned_literally_or_refused_clearly
         in_pdf = _no_space(as_set(_lines(want)))
         if _right_to_left(want):
             # ReportLab sets text left to right, without bidi reordering: the letters are all there, in
-            # the order a left-to-right reader sees them (a known limit, in the README)
+            # the order a left-to-right reader sees them (a known limit, in docs/tutorials/participant-tour.md)
             assert Counter(in_pdf) <= Counter(pdf), f"{field}: every letter is in the PDF"
         else:
             assert in_pdf in pdf, f"{field}: the PDF holds it (emoji as emoji)"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from coffeechat import environment
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 #: a name of the kit's environment variables wherever it is spelled (``HTTP_X_COFFEECHAT_CLIENT`` too)
 VARIABLE_NAME = re.compile(r"\b[A-Z_]*COFFEECHAT_[A-Z0-9_]*[A-Z0-9]\b")
