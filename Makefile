@@ -29,7 +29,7 @@ test: lint docs browser postgres $(HUB_PROXY)
 
 ## make test-fast: the unit tier (tests/unit/: pure, no kernel, no server), in under a minute
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m unit tests
+	$(BIN)/python -m pytest -n auto -m unit tests
 
 ## make lint: ruff's checks and its formatting, the type check of the pure packages (mypy), the layers
 ## (import-linter), ESLint and TypeScript's checker over the page scripts; as CI and pre-commit run them
