@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .ports import HOST, wait_for_port, wait_for_text
+from .ports import HOST, ServerDidNotStart, tail, wait_for_port, wait_for_text
 
 START_SECONDS = 90
 #: ``serve``'s options that lift the guard's limits on kernels: every visitor of a test or a benchmark comes
@@ -68,7 +68,8 @@ def port_of(argv: Sequence[str]) -> int:
 
 
 class Server:
-    """A server started as a child process, with its output (both streams) in ``log``.
+    """A server started as a child process, with its output in ``log`` (both streams; with ``errors``, its
+    stderr goes to that file instead).
 
     Ready once it accepts connections on its port, or, with ``ready_text``, once that text shows in its log
     (``serve --host 0.0.0.0`` prints its links after Voila listens). If it exits first or is not ready after
@@ -87,28 +88,37 @@ class Server:
         seconds: float = START_SECONDS,
         new_session: bool = False,
         append: bool = False,
+        errors: Path | None = None,
         what: str = "coffeechat serve",
     ):
-        self.argv, self.log = list(argv), Path(log)
+        self.argv, self.log, self.errors = list(argv), Path(log), errors
         self.port = port_of(self.argv)
         self.url = f"http://{HOST}:{self.port}/"
-        with self.log.open("a" if append else "w") as out:
+        mode = "a" if append else "w"
+        with self.log.open(mode) as out, contextlib.ExitStack() as files:
             self.process = subprocess.Popen(
                 self.argv,
                 cwd=cwd,
                 env=env,
                 stdout=out,
-                stderr=subprocess.STDOUT,
+                stderr=files.enter_context(errors.open(mode)) if errors else subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 start_new_session=new_session,
             )
-        if ready_text is None:
-            wait_for_port(self.process, self.port, self.log, seconds, what)
-        else:
-            wait_for_text(self.process, ready_text, self.log, seconds, what)
+        try:
+            if ready_text is None:
+                wait_for_port(self.process, self.port, self.log, seconds, what)
+            else:
+                wait_for_text(self.process, ready_text, self.log, seconds, what)
+        except ServerDidNotStart as error:
+            if errors is None:
+                raise
+            raise ServerDidNotStart(f"{error}\n(stderr)\n{tail(errors)}") from None
 
     def log_text(self) -> str:
-        return self.log.read_text(errors="replace")
+        """Its output so far (stdout, then the ``errors`` file if any)."""
+        text = self.log.read_text(errors="replace")
+        return text + self.errors.read_text(errors="replace") if self.errors else text
 
     def stop(self, seconds: float = 60, tree: bool = False) -> int | None:
         """SIGTERM, as Ctrl-C or a service manager stops it, and wait; its exit code.
