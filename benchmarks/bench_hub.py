@@ -37,25 +37,13 @@ import time
 from pathlib import Path
 
 import psutil
+import repo  # noqa: F401 - the repository's root on sys.path: the tests' harness, PostgreSQL and hub helpers
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))  # the tests' PostgreSQL and hub helpers
+from coffeechat.content import load_workshop
+from tests.harness import chromium
+from tests.hub import HubServer
+from tests.postgres import PostgresServer
 
-from coffeechat.content import load_workshop  # noqa: E402
-from tests.hub import HubServer  # noqa: E402
-from tests.postgres import PostgresServer  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 READY_SECONDS = 300
 MODULES = load_workshop().module_ids
 
@@ -105,7 +93,7 @@ def main() -> int:
         hub = HubServer(folder, server.create_database("bench_hub"), idle_seconds=3600)
         hub_procs = [psutil.Process(hub.process.pid), *psutil.Process(hub.process.pid).children(recursive=True)]
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = chromium.launch(playwright)
             contexts = [browser.new_context(viewport={"width": 1100, "height": 900}) for _ in range(args.participants)]
             pages = [context.new_page() for context in contexts]
             for page in pages:

@@ -39,12 +39,10 @@ import time
 from pathlib import Path
 
 import psutil
+import repo  # noqa: F401 - the repository's root on sys.path, for the tests' PostgreSQL helper
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))  # the tests' PostgreSQL helper
-
-from coffeechat.storage.journal import Journal  # noqa: E402
-from tests.postgres import PostgresServer  # noqa: E402
+from coffeechat.storage.journal import Journal
+from tests.postgres import PostgresServer
 
 FIELD_PAUSE_SECONDS = 2.0
 

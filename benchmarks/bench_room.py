@@ -38,45 +38,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import psutil
+import repo  # noqa: F401 - the repository's root on sys.path, for the tests' harness
 from bench_voila import LIMITS_OFF
 
 from coffeechat.content import load_workshop
 from coffeechat.storage.journal import Journal
-
-CHROMIUM = "/usr/bin/chromium"
+from tests.harness import chromium, serve
 
 
 def start_server(folder: Path, port: int) -> tuple[subprocess.Popen, dict[str, str]]:
+    options = ("--host", "0.0.0.0", "--pool-size", "0", *LIMITS_OFF)
     log = folder / "serve.log"
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "coffeechat"),
-            "serve",
-            "--host",
-            "0.0.0.0",
-            "--port",
-            str(port),
-            "--data-dir",
-            str(folder / "data"),
-            "--pool-size",
-            "0",
-            *LIMITS_OFF,
-            "--no-browser",
-        ],
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 90
-    while "projector:" not in log.read_text():
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise SystemExit(log.read_text())
-        time.sleep(0.2)
-    text = log.read_text()
+    server = serve.Server(serve.coffeechat_command(port, folder / "data", *options), log, ready_text="projector:")
+    text = server.log_text()
     links = {
         "join": re.search(r"workshop ready: (\S+)", text).group(1),
         "console": re.search(r"facilitator console.*: (\S+)", text).group(1),
     }
-    return process, links
+    return server.process, links
 
 
 def kernels(server: subprocess.Popen) -> list[psutil.Process]:
@@ -149,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         with Journal(folder / "data" / "journal.sqlite3") as journal:
             codes = [journal.create_participant("de") for _ in range(args.participants)]
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
+            browser = chromium.launch(playwright)
             console = browser.new_context().new_page()
             console.set_default_timeout(180_000)
             console.goto(links["console"])

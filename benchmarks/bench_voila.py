@@ -24,7 +24,7 @@ Figures, per server:
 Then the per-action kernel times of ``bench_actions.py`` (a participant kernel, measured inside it).
 
 The machine is noisy (other people's tests): compare within one run, quote ratios, rerun to see the
-spread. Never run as a test. Needs psutil, playwright and Debian's /usr/bin/chromium.
+spread. Never run as a test. Needs psutil, playwright and Debian's chromium.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -54,47 +53,18 @@ from coffeechat.server.serving import stop_process_tree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_actions  # the per-action kernel times, beside this script
 import record  # the benchmarks' own helper, beside this script
+import repo  # noqa: F401 - the repository's root on sys.path, for the tests' harness
+
+from tests.harness import chromium, ports, serve
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 START_TIMEOUT = 120.0
 SAMPLE_SECONDS = 0.2
 
 
 #: the ports the servers may take (``--ports``); None: any free loopback port
 PORTS: range | None = None
-
-
-def free_port() -> int:
-    for port in PORTS or ():
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    if PORTS:
-        raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def port_open(port: int) -> bool:
-    with socket.socket() as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -126,21 +96,15 @@ class Server:
         return f"http://127.0.0.1:{self.port}/"
 
     def start(self) -> Server:
-        log = self.log_path.open("a")
-        self.process = subprocess.Popen(
+        self.process = serve.Server(
             self.argv,
+            self.log_path,
             cwd=self.cwd,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        log.close()
-        deadline = time.monotonic() + START_TIMEOUT
-        while not port_open(self.port):
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{self.name} did not start; see {self.log_path}")
-            time.sleep(0.1)
+            seconds=START_TIMEOUT,
+            new_session=True,
+            append=True,
+            what=self.name,
+        ).process
         root = psutil.Process(self.process.pid)
         self.voila = next(
             (p for p in (root, *root.children()) if "voila" in " ".join(p.cmdline()[:3])),
@@ -216,46 +180,24 @@ class Server:
 
 
 def make_server(kind: str, workdir: Path, room: int, serve_limit: bool = False) -> Server:
-    port = free_port()
+    port = ports.free_port(PORTS)
     log = workdir / f"{kind}.log"
     if kind.startswith("plain-"):
         name = kind.split("-", 1)[1]
         folder = workdir / f"fixtures-{name}"
         folder.mkdir(exist_ok=True)
         shutil.copy(FIXTURES / f"{name}.ipynb", folder / f"{name}.ipynb")
-        argv = [
-            sys.executable,
-            "-m",
-            "voila",
-            f"{name}.ipynb",
-            "--no-browser",
-            f"--port={port}",
-            "--Voila.ip=127.0.0.1",
-            "--Voila.port_retries=0",
-        ]
-        return Server(kind, argv, folder, port, log, ".jupyter-button")
+        return Server(kind, serve.voila_command(f"{name}.ipynb", port), folder, port, log, ".jupyter-button")
     pool = room if kind == "coffeechat" else 0
-    argv = [
-        sys.executable,
-        "-m",
-        "coffeechat.cli",
-        "serve",
-        "--no-browser",
-        "--port",
-        str(port),
-        "--data-dir",
-        str(workdir / f"{kind}-data"),
-        "--pool-size",
-        str(pool),
-        *(PER_ADDRESS_OFF if serve_limit else LIMITS_OFF),
-    ]
+    limits = PER_ADDRESS_OFF if serve_limit else LIMITS_OFF
+    argv = serve.coffeechat_command(port, workdir / f"{kind}-data", "--pool-size", str(pool), *limits)
     return Server(kind, argv, REPO, port, log, ".cc-start-new", pool=pool)
 
 
 #: ``serve``'s options that lift the guard's limits for a benchmark: all its visitors come from this one
 #: address and most fetch the page only, without a websocket (plain Voila has no such limits; in a room, each
 #: phone has an address of its own)
-LIMITS_OFF = ("--max-kernels-per-client", "0", "--max-kernels", "0", "--connect-timeout-seconds", "0")
+LIMITS_OFF = (*serve.LIMITS_OFF, "--connect-timeout-seconds", "0")
 #: with ``--serve-limit``: the server-wide limit stays as ``serve`` works it out from memory (a room-full page
 #: counts as a failure); only the per-address limit is lifted (one address here, one per phone in a room)
 PER_ADDRESS_OFF = ("--max-kernels-per-client", "0", "--connect-timeout-seconds", "0")
@@ -393,7 +335,7 @@ async def browser_phase(kind: str, workdir: Path, args) -> dict:
     result: dict = {}
     try:
         async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = await chromium.launch(playwright)
             try:
                 context = await browser.new_context()
                 page = await context.new_page()
@@ -572,8 +514,8 @@ def main(argv: list[str] | None = None) -> int:
         global PORTS
         first, _, last = args.ports.partition("-")
         PORTS = range(int(first), int(last or first) + 1)
-    if not Path(CHROMIUM).exists():
-        parser.error(f"{CHROMIUM} not found (apt-get install chromium)")
+    if not chromium.installed():
+        parser.error(chromium.MISSING)
     workdir = Path(tempfile.mkdtemp(prefix="bench_voila_"))
     results: dict = {kind: {} for kind in args.servers}
     started = time.monotonic()

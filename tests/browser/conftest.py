@@ -5,12 +5,7 @@ Every page records the hosts it asks for; a request to anything but the server f
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,21 +13,16 @@ from urllib.parse import urlsplit
 import pytest
 
 from coffeechat.storage.journal import Journal
+from tests.harness import chromium
+from tests.harness.ports import free_port, wait_for_port  # noqa: F401 - tests import wait_for_port from here
+from tests.harness.serve import LIMITS_OFF, Server, coffeechat_command
 
 from .person import Person
 from .screens import font_environment
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+#: Chromium and its flags, from the harness (tests/harness/chromium.py): the same for tests and benchmarks
+CHROMIUM = chromium.PATH
+CHROMIUM_ARGS = list(chromium.ARGS)
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 READY_SECONDS = 90
 #: the windows a person uses: a laptop, the tests' older default, and a phone held upright
@@ -41,75 +31,25 @@ DESKTOP = {"width": 1100, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(process: subprocess.Popen, port: int, log: Path, seconds: float = 60) -> None:
-    """Wait until the server accepts connections; fail with its log if it exits or never opens the port."""
-    deadline = time.monotonic() + seconds
-    while True:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        if process.poll() is not None:
-            pytest.fail(
-                f"coffeechat serve exited (code {process.returncode}) before opening port {port}:\n{log.read_text()}"
-            )
-        if time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"coffeechat serve did not open port {port} within {seconds:.0f} s:\n{log.read_text()}")
-        time.sleep(0.2)
-
-
 @pytest.fixture(scope="session")
 def data_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("browser-data")
 
 
-class Served:
+class Served(Server):
     """``coffeechat serve`` as participants get it, on loopback, with its log in a file."""
 
     def __init__(self, data_dir: Path, pool_wanted: int, log: Path, *options: str):
         """``options`` go to ``coffeechat serve`` as they are."""
-        self.data_dir, self.log = data_dir, log
-        port = free_port()
-        self._log_file = open(log, "w")
-        self.process = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "coffeechat"),
-                "serve",
-                "--port",
-                str(port),
-                "--data-dir",
-                str(data_dir),
-                "--pool-size",
-                str(pool_wanted),
-                # every test visitor comes from 127.0.0.1, and the whole session is one long "room" whose
-                # closed pages' kernels wait for the idle cull: the limits (tested in test_faults.py) are off
-                "--max-kernels-per-client",
-                "0",
-                "--max-kernels",
-                "0",
-                *options,
-                "--no-browser",
-            ],
-            stdout=self._log_file,
-            stderr=subprocess.STDOUT,
-        )
-        self.url = f"http://127.0.0.1:{port}/"
-        wait_for_port(self.process, port, log)
+        self.data_dir = data_dir
+        # every test visitor comes from 127.0.0.1, and the whole session is one long "room" whose closed
+        # pages' kernels wait for the idle cull: the limits (tested in test_faults.py) are off
+        argv = coffeechat_command(free_port(), data_dir, "--pool-size", str(pool_wanted), *LIMITS_OFF, *options)
+        super().__init__(argv, log, seconds=60)
 
     def pooled_kernels_used(self) -> list[str]:
         """The ids of the pooled kernels Voila has handed to visitors so far (from its log)."""
         return re.findall(r"Using pre-heated kernel: ([0-9a-f-]+)", self.log.read_text())
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=60)
-        self._log_file.close()
 
 
 @pytest.fixture(scope="session")
@@ -128,15 +68,13 @@ def server(served: Served) -> str:
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory):
     """Headless Chromium with the tests' own fonts (screens.py), so every machine draws the same pixels."""
-    assert os.path.exists(CHROMIUM), "browser tests need Debian's chromium: apt-get install chromium"
+    assert chromium.installed(), chromium.MISSING
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=font_environment(tmp_path_factory.mktemp("fonts"))
-        )
-        yield chromium
-        chromium.close()
+        browser = chromium.launch(playwright, env=font_environment(tmp_path_factory.mktemp("fonts")))
+        yield browser
+        browser.close()
 
 
 class Visitor:

@@ -1,0 +1,63 @@
+"""Is the harness written once? Chromium's path and flags live in tests/harness/ and nowhere else in the tests
+or the benchmarks, so a flag changed there reaches every test and every benchmark."""
+
+from __future__ import annotations
+
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+HARNESS = REPO / "tests" / "harness"
+#: what a copy of the harness would spell out: Chromium's path and the flags it is launched with
+SPELLED = ("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking")
+
+
+def python_files() -> list[Path]:
+    return [
+        path
+        for folder in ("tests", "benchmarks")
+        for path in sorted((REPO / folder).rglob("*.py"))
+        if not path.is_relative_to(HARNESS)
+    ]
+
+
+def test_does_only_the_harness_spell_chromiums_path_and_flags():
+    copies = [
+        f"{path.relative_to(REPO)}:{number}: {line.strip()}"
+        for path in python_files()
+        if path != Path(__file__).resolve()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if any(word in line for word in SPELLED)
+    ]
+    assert copies == [], "use tests/harness/chromium.py (PATH, ARGS, launch) instead of a copy:\n" + "\n".join(copies)
+
+
+def test_does_the_harness_launch_chromium_with_the_flags_the_tests_rely_on():
+    from tests.harness import chromium
+
+    assert chromium.PATH == "/usr/bin/chromium"
+    assert {"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"} <= set(chromium.ARGS)
+
+
+def test_does_a_free_port_from_a_range_skip_the_ones_taken():
+    from tests.harness.ports import free_port
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(RuntimeError, match=f"no free port in {port}-{port}"):
+            free_port(range(port, port + 1))
+    assert free_port(range(port, port + 1)) == port, "free again once its socket is closed"
+
+
+def test_does_a_server_that_exits_before_it_listens_fail_with_its_log(tmp_path):
+    from tests.harness.ports import ServerDidNotStart
+    from tests.harness.serve import Server
+
+    argv = [sys.executable, "-c", "print('Datenverzeichnis fehlt'); raise SystemExit(3)", "--port", "1"]
+    with pytest.raises(ServerDidNotStart, match=r"(?s)exited \(code 3\).*Datenverzeichnis fehlt"):
+        Server(argv, tmp_path / "serve.log", seconds=30)
