@@ -1,7 +1,9 @@
 """Does every screen still look as it did? Each module's first screen, the builder's steps, the console and the
 projector, in German and English, at 1280x800 and 390x844, against a stored baseline (screens.py).
 
-A screen is reached as a person reaches it (person.py) and taken as the window shows it. What differs from
+A screen is reached as a person reaches it (person.py) and taken as the window shows it: the participant's
+screens on the one walk per window and language that test_scrolling.py and test_accessibility.py share
+(walks.py). What differs from
 run to run by design is masked: the resume code, the save status with its time, today's date, and the join
 address and QR code (the machine's own address). Renew the baselines on purpose with ``make baselines``.
 """
@@ -10,51 +12,26 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import LAPTOP, PHONE
-from .journey import WORKSHOP, go_to, start
 from .roomserver import RoomServer, coach_pages, open_the_room
-
-WINDOWS = {"1280x800": LAPTOP, "390x844": PHONE}
-LANGUAGES = ("de", "en")
-#: the builder's four steps are one long page: the window at each step's heading
-BUILDER_STEPS = (2, 3, 4)
-
-
-def varying(page) -> list:
-    """What differs from run to run by design: the code, the save status (its time), dates of today."""
-    return [
-        page.locator(".cc-code"),
-        page.locator(".cc-status"),
-        page.locator(".widget-datepicker input"),
-    ]
+from .walks import (
+    LANGUAGES,
+    WALKS,
+    WINDOWS,
+    WORKSHOP,
+    say,
+    varying,
+    walked_fixture,  # noqa: F401 (the fixture ``walked``)
+)
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("window", WINDOWS)
-def test_every_module_and_the_builders_steps_look_as_they_did(visitor, language, window):
-    participant = visitor(
-        phone=WINDOWS[window] is PHONE,
-        viewport=WINDOWS[window],
-        locale="de-DE" if language == "de" else "en-GB",
-    )
-    participant.open(f"?lang={language}")
-    person, page = participant.person, participant.page
-    person.expect_screen(f"participant-{language}-{window}-start", varying(page))
-    start(participant, f"?lang={language}")
-    failures = []
-    for number, module_id in enumerate(WORKSHOP.module_ids):
-        if number:
-            person.scroll_to_top()
-            go_to(participant, module_id)
-        page.locator(f".cc-shows-{module_id} h2").first.wait_for()
-        person.scroll_to_top()
-        failures += expect(person, f"participant-{language}-{window}-{number}-{module_id}", varying(page))
-        if module_id == "question-builder":
-            for step in BUILDER_STEPS:
-                person.bring_to_top(page.locator(".cc-module h3", has_text=f"{step} ·").first)
-                failures += expect(person, f"participant-{language}-{window}-builder-step-{step}", varying(page))
-    assert not failures, "\n".join(failures)
+@pytest.mark.parametrize(("language", "window"), WALKS)
+def test_every_module_and_the_builders_steps_look_as_they_did(walked, language, window):
+    """The start page, the top of every module and the builder's steps 2-4, as the one walk per window and
+    language (walks.py) saw them; every screen is compared before the test fails."""
+    walk = walked(language, window)
+    assert walk.looked() == {}, say(walk.looked(), f"the window differs from its baseline ({language}, {window})")
+    assert set(walk.screens) >= {"the start page", *WORKSHOP.module_ids}, f"the walk saw only {walk.screens}"
 
 
 def expect(person, name: str, mask: list) -> list[str]:

@@ -8,38 +8,23 @@ scroll only as a person does (person.py) and fail when the page does not move.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 
 from coffeechat.storage.journal import Journal
 
 from .conftest import DESKTOP, LAPTOP, PHONE, Served, Visitor, wait_saved
-from .journey import WORKSHOP, go_to, start
+from .journey import go_to, start
 from .person import Person
 from .roomserver import RoomServer, coach_pages, open_the_room
+from .walks import (
+    WALKS,
+    WORKSHOP,
+    assert_a_person_sees_all_of_it,
+    page_size,
+    say,
+    walked_fixture,  # noqa: F401 (the fixture ``walked``)
+)
 
 WINDOWS = {"1280x800": LAPTOP, "1100x900": DESKTOP, "390x844": PHONE}
-
-
-def page_size(person: Person) -> tuple[float, float, float]:
-    """The page's full height, the window's height and where the window is scrolled to."""
-    return tuple(
-        person.page.evaluate("() => [document.scrollingElement.scrollHeight, window.innerHeight, window.scrollY]")
-    )
-
-
-def assert_a_person_sees_all_of_it(person: Person, what: str, back_to_top: bool = True) -> None:
-    """Down to the end (and back to the top), the way this person scrolls; a page that fits needs no scrolling."""
-    total, window, at = page_size(person)
-    if total <= window + 1:
-        return
-    if at < total - window - 2:
-        assert person.scroll(down=True) > 0, f"{what}: {person.by} does not move a page {total:.0f} px high"
-    person.scroll_to_end()
-    total, window, at = page_size(person)
-    assert at >= total - window - 2, f"{what}: {person.by} stopped at {at:.0f} of {total - window:.0f}"
-    if back_to_top:
-        person.scroll_to_top()
-        assert page_size(person)[2] == 0, f"{what}: {person.by} does not bring the page back to the top"
 
 
 def visitor_at(browser, url: str, window: dict, language: str) -> Visitor:
@@ -48,26 +33,14 @@ def visitor_at(browser, url: str, window: dict, language: str) -> Visitor:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("language", ["de", "en"])
-@pytest.mark.parametrize("window", ["1280x800", "390x844"])
-def test_every_screen_of_the_workshop_scrolls_with_the_wheel_or_a_swipe(visitor, language, window):
-    """Read each module to its end, press Next there, and land at the top of the next one."""
-    participant = visitor(phone=WINDOWS[window] is PHONE, viewport=WINDOWS[window])
-    participant.open(f"?lang={language}")
-    person = participant.person
-    assert_a_person_sees_all_of_it(person, "the start page")
-    start(participant, f"?lang={language}")
-    last = WORKSHOP.module_ids[-1]
-    for module_id in WORKSHOP.module_ids:
-        participant.page.wait_for_selector(f".cc-step-{module_id}.cc-step-current")
-        heading = participant.page.locator(f".cc-shows-{module_id} h2").first
-        heading.wait_for()
-        # the page brings the heading into view once the kernel's focus request follows the new screen
-        expect(heading).to_be_in_viewport(timeout=10_000)
-        assert person.in_view(heading), f"{module_id}: its heading is in view when it opens"
-        assert_a_person_sees_all_of_it(person, module_id, back_to_top=module_id == last)
-        if module_id != last:
-            person.click(".cc-next")
+@pytest.mark.parametrize(("language", "window"), WALKS)
+def test_every_screen_of_the_workshop_scrolls_with_the_wheel_or_a_swipe(walked, language, window):
+    """Read each module to its end, press Next there, and land at the top of the next one: the one walk per
+    window and language (walks.py), by wheel on the laptop and by swipe on the phone."""
+    walk = walked(language, window)
+    assert walk.scrolled() == {}, say(walk.scrolled(), f"a person cannot read it all ({language}, {window})")
+    assert walk.screens[: 1 + len(WORKSHOP.module_ids)] == ["the start page", *WORKSHOP.module_ids], walk.screens
+    assert walk.foreign_hosts == [], f"the page asked third-party hosts: {walk.foreign_hosts}"
 
 
 @pytest.mark.browser
