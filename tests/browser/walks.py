@@ -36,6 +36,7 @@ from coffeechat.content import load_workshop
 from .conftest import LAPTOP, PHONE, Visitor
 from .journey import go_to
 from .person import MAX_SCROLLS, Person
+from .roomserver import RoomServer, coach_pages, open_the_room
 
 WORKSHOP = load_workshop()
 AXE = Axe()
@@ -511,8 +512,47 @@ def walk_the_workshop(browser, server: str, language: str, window: str) -> Walk:
     return walk
 
 
-#: the walks this process has walked or read, by (language, window)
-WALKED: dict[tuple[str, str], Walk] = {}
+def walk_the_room(browser, room: RoomServer, language: str, window: str) -> Walk:
+    """The coach's console and the projector in one window and language: each against its baseline (the room's
+    name, the join address and its QR code masked: today's date and the machine's address), then read to its end
+    and back to the top by wheel or swipe."""
+    walk = Walk(language, window)
+    console, projector = coach_pages(browser, room, WINDOWS[window], language)
+    screen = "the console"
+    try:
+        open_the_room(console)
+        walk.screens.append(screen)
+        walk.attempt(walk.scrolls, screen, lambda: scroll_to(console.person, False, screen))
+        addresses = [console.page.locator(".cc-room-title")]  # the room is named with the date of today
+        mask = varying(console.page) + addresses
+        walk.attempt(walk.looks, screen, lambda: console.person.expect_screen(f"console-{language}-{window}", mask))
+        walk.attempt(
+            walk.scrolls, screen, lambda: assert_a_person_sees_all_of_it(console.person, f"the console at {window}")
+        )
+        screen = "the projector"
+        projector.page.goto(projector.server)
+        projector.page.wait_for_selector(".cc-projector .cc-qr svg", timeout=120_000)
+        walk.screens.append(screen)
+        join = [projector.page.locator(".cc-qr"), projector.page.locator(".cc-projector-address strong")]
+        mask = varying(projector.page) + join
+        walk.attempt(walk.looks, screen, lambda: projector.person.expect_screen(f"projector-{language}-{window}", mask))
+        walk.attempt(
+            walk.scrolls,
+            screen,
+            lambda: assert_a_person_sees_all_of_it(projector.person, f"the projector at {window}"),
+        )
+    except (AssertionError, PlaywrightError) as error:
+        walk.broken = f"stopped at {screen}: {str(error).strip().splitlines()[0][:600]}"
+    finally:
+        console.context.close()
+        projector.context.close()
+    return walk
+
+
+#: the walks this process has walked or read, by what was walked, language and window
+WALKED: dict[tuple[str, str, str], Walk] = {}
+#: the room server the coach's walks share (started on first use, stopped at the end of the session)
+ROOMS: list[RoomServer] = []
 
 
 def _shared_folder(tmp_path_factory) -> Path | None:
@@ -522,33 +562,58 @@ def _shared_folder(tmp_path_factory) -> Path | None:
     return tmp_path_factory.getbasetemp().parent
 
 
+def _once(key: tuple[str, str, str], shared: Path | None, make) -> Walk:
+    """The walk ``key``, made by ``make()`` the first time in this run (in this process, or in any worker)."""
+    if key in WALKED:
+        return WALKED[key]
+    if shared is None:
+        WALKED[key] = make()
+        return WALKED[key]
+    name = "-".join(key)
+    stored = shared / f"walk-{name}.json"
+    with (shared / f"walk-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another worker may be walking it: wait for its result
+        try:
+            if stored.exists():
+                walk = Walk(**json.loads(stored.read_text()))
+            else:
+                walk = make()
+                stored.write_text(json.dumps(asdict(walk)))
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    WALKED[key] = walk
+    return walk
+
+
 @pytest.fixture(scope="session", name="walked")
 def walked_fixture(browser, server, tmp_path_factory):
     """``walked(language, window)``: that walk's :class:`Walk`, walked on first use, once per run.
 
     Each test module that imports this fixture gets a fixture of its own (pytest keeps a module's fixtures to
     it): the walks are kept in this module's ``WALKED`` so that the three modules share them."""
-    done = WALKED
     shared = _shared_folder(tmp_path_factory)
 
     def get(language: str, window: str) -> Walk:
-        if (language, window) in done:
-            return done[(language, window)]
-        if shared is None:
-            done[(language, window)] = walk_the_workshop(browser, server, language, window)
-            return done[(language, window)]
-        stored = shared / f"walk-{language}-{window}.json"
-        with (shared / f"walk-{language}-{window}.lock").open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # another worker may be walking it: wait for its result
-            try:
-                if stored.exists():
-                    walk = Walk(**json.loads(stored.read_text()))
-                else:
-                    walk = walk_the_workshop(browser, server, language, window)
-                    stored.write_text(json.dumps(asdict(walk)))
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
-        done[(language, window)] = walk
-        return walk
+        return _once(
+            ("workshop", language, window), shared, lambda: walk_the_workshop(browser, server, language, window)
+        )
 
     return get
+
+
+@pytest.fixture(scope="session", name="coached")
+def coached_fixture(browser, tmp_path_factory):
+    """``coached(language, window)``: the console's and the projector's :class:`Walk` (one room server for all)."""
+    shared = _shared_folder(tmp_path_factory)
+
+    def room() -> RoomServer:
+        if not ROOMS:
+            ROOMS.append(RoomServer(tmp_path_factory.mktemp("walks-room")))
+        return ROOMS[0]
+
+    def get(language: str, window: str) -> Walk:
+        return _once(("room", language, window), shared, lambda: walk_the_room(browser, room(), language, window))
+
+    yield get
+    while ROOMS:
+        ROOMS.pop().stop()
