@@ -14,11 +14,12 @@ from coffeechat.storage.journal import Journal
 from .conftest import DESKTOP, LAPTOP, PHONE, Served, Visitor, wait_saved
 from .journey import go_to, start
 from .person import Person
-from .roomserver import RoomServer, coach_pages, open_the_room
+from .roomserver import coach_pages, open_the_room
 from .walks import (
     WALKS,
     WORKSHOP,
     assert_a_person_sees_all_of_it,
+    coach_room_fixture,  # noqa: F401 (the fixture ``coach_room``)
     coached_fixture,  # noqa: F401 (the fixture ``coached``)
     page_size,
     say,
@@ -102,13 +103,6 @@ def test_the_keys_scroll_the_page_when_no_field_has_the_focus(visitor, window):
     assert keys._settled_scroll() == 0, "Home goes back to the top"
 
 
-@pytest.fixture(scope="module")
-def room(tmp_path_factory):
-    server = RoomServer(tmp_path_factory.mktemp("scrolling-room"))
-    yield server
-    server.stop()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize(("language", "window"), WALKS)
 def test_the_console_and_the_projector_scroll_for_the_coach(coached, language, window):
@@ -120,11 +114,12 @@ def test_the_console_and_the_projector_scroll_for_the_coach(coached, language, w
 
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_the_console_and_the_projector_scroll_for_the_coach_at_1100x900(browser, room, language):
+def test_the_console_and_the_projector_scroll_for_the_coach_at_1100x900(browser, coach_room, language):
+    """In the room server of the coach's walks (walks.py): the room is open once, under its first name."""
     window = "1100x900"
-    console, projector = coach_pages(browser, room, WINDOWS[window], language)
+    console, projector = coach_pages(browser, coach_room, WINDOWS[window], language)
     try:
-        open_the_room(console, "Netzwerken ohne Angst 🙂")
+        open_the_room(console)
         assert_a_person_sees_all_of_it(console.person, f"the console at {window}")
         projector.page.goto(projector.server)
         projector.page.wait_for_selector(".cc-projector", timeout=120_000)
@@ -134,18 +129,28 @@ def test_the_console_and_the_projector_scroll_for_the_coach_at_1100x900(browser,
         projector.context.close()
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("window", ["1280x800", "390x844"])
-def test_the_room_is_full_page_can_be_read_to_its_end(browser, tmp_path, window):
-    full = Served(tmp_path / "data", 0, tmp_path / "serve.log", "--max-kernels", "1")
-    first = visitor_at(browser, full.url, WINDOWS[window], "de")
-    second = visitor_at(browser, full.url, WINDOWS[window], "de")
+@pytest.fixture(scope="module")
+def full_room(browser, tmp_path_factory):
+    """A server that runs one kernel at most, and the visitor who has it."""
+    folder = tmp_path_factory.mktemp("full-room")
+    full = Served(folder / "data", 0, folder / "serve.log", "--max-kernels", "1")
+    first = visitor_at(browser, full.url, LAPTOP, "de")
     try:
         first.open()
-        second.page.goto(full.url)
+        yield full
+    finally:
+        first.context.close()
+        full.stop()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("window", ["1280x800", "390x844"])
+def test_the_room_is_full_page_can_be_read_to_its_end(browser, full_room, window):
+    """Both windows meet the same full server (its one kernel taken by one visitor): one server start, not two."""
+    second = visitor_at(browser, full_room.url, WINDOWS[window], "de")
+    try:
+        second.page.goto(full_room.url)
         second.page.wait_for_selector("text=The room is full right now")
         assert_a_person_sees_all_of_it(second.person, "the room-is-full page")
     finally:
-        first.context.close()
         second.context.close()
-        full.stop()

@@ -468,7 +468,8 @@ def walk_the_workshop(browser, server: str, language: str, window: str) -> Walk:
                     )
                     if reached:
                         take_a_look(walk, person, f"{screen} step {step}", f"{prefix}-builder-step-{step}")
-            look(page, walk, module_id)
+            if module_id not in ("welcome", last):  # looked at once a rating shows their charts (below)
+                look(page, walk, module_id)
             walk.attempt(
                 walk.scrolls,
                 screen,
@@ -479,16 +480,16 @@ def walk_the_workshop(browser, server: str, language: str, window: str) -> Walk:
             if module_id != last and not walk.attempt(walk.scrolls, screen, lambda: person.click(".cc-next")):
                 go_to(participant, WORKSHOP.module_ids[number + 1])  # on by the stepper, to see the other screens
         # every screenshot is taken: now what changes the pages (a rating; the role-play's roles and solo mode)
-        screen = "welcome, rated"
+        screen = "welcome"
         go_to(participant, "welcome")
         page.wait_for_selector(".cc-welcome")
         person.click(".cc-rating-regret .noUi-handle")
         person.press("ArrowRight")  # the chart appears: its picture needs a text alternative
         page.wait_for_selector(".cc-chart svg[role=img][aria-label]")
         look(page, walk, screen)
-        screen = "wrap-up, after a rating"
-        go_to(participant, "wrap-up")
-        page.wait_for_selector(".cc-shows-wrap-up h2")
+        screen = last
+        go_to(participant, last)
+        page.wait_for_selector(f".cc-shows-{last} h2")
         look(page, walk, screen)
         screen = "role-play"
         go_to(participant, "role-play")
@@ -601,18 +602,31 @@ def walked_fixture(browser, server, tmp_path_factory):
     return get
 
 
+def _room(tmp_path_factory) -> RoomServer:
+    if not ROOMS:
+        ROOMS.append(RoomServer(tmp_path_factory.mktemp("walks-room")))
+    return ROOMS[0]
+
+
+@pytest.fixture(scope="session", name="coach_room")
+def coach_room_fixture(tmp_path_factory):
+    """The room server the coach's walks share (started on first use, stopped at the end of the session)."""
+    yield _room(tmp_path_factory)
+    while ROOMS:
+        ROOMS.pop().stop()
+
+
 @pytest.fixture(scope="session", name="coached")
 def coached_fixture(browser, tmp_path_factory):
     """``coached(language, window)``: the console's and the projector's :class:`Walk` (one room server for all)."""
     shared = _shared_folder(tmp_path_factory)
 
-    def room() -> RoomServer:
-        if not ROOMS:
-            ROOMS.append(RoomServer(tmp_path_factory.mktemp("walks-room")))
-        return ROOMS[0]
-
     def get(language: str, window: str) -> Walk:
-        return _once(("room", language, window), shared, lambda: walk_the_room(browser, room(), language, window))
+        return _once(
+            ("room", language, window),
+            shared,
+            lambda: walk_the_room(browser, _room(tmp_path_factory), language, window),
+        )
 
     yield get
     while ROOMS:
