@@ -11,397 +11,86 @@ and what axe does not check, measured in the page:
 - what changes without moving the focus is announced (the progress, the "downloaded" note, a message's length),
   the chart's text alternative says what the slider says, and the "saved" note gets out of the way.
 
-The walk through every screen happens once per language and window size; its findings serve several tests.
+The walk through every screen is the one per language and window (1280x800 by wheel, 390x844 by swipe) that
+test_scrolling.py and test_screens.py share (walks.py, where the in-page measures live); its findings serve
+several tests. (It used to run at 1280 and 375 px wide, 900 high: the phone's 390 is the phone of the rest of
+the suite, and the narrowest screen, 320 px, has its own test below.)
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 
-from coffeechat.content import load_workshop
 from coffeechat.models import keys
 
-from .conftest import Visitor, wait_saved
+from .conftest import wait_saved
 from .journey import css, go_to, start, text_prompt
-
-WORKSHOP = load_workshop()
-AXE = Axe()
-WCAG = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
-    "resultTypes": ["violations"],
-}
-#: roles whose nodes a participant operates; each needs a name a screen reader can say
-CONTROL_ROLES = {
-    "textbox",
-    "combobox",
-    "slider",
-    "checkbox",
-    "radio",
-    "button",
-    "spinbutton",
-    "listbox",
-    "switch",
-    "searchbox",
-    "togglebutton",
-    "menuitem",
-    "tab",
-    "option",
-}
-#: roles an editable box can have that a screen reader announces as a place to type
-TEXT_ROLES = {"textbox", "searchbox", "combobox", "spinbutton"}
-#: the least contrast of what identifies a control, and of a focus indicator (WCAG 1.4.11)
-LEAST = 3.0
-CONFIGS = [("de", 1280), ("en", 1280), ("de", 375), ("en", 375)]
-
-#: colour helpers shared by the checks that run in the page (relative luminance as WCAG defines it)
-COLOUR_JS = r"""
-const colour = (text) => {
-  const m = /rgba?\(([^)]+)\)/.exec(text || "");
-  if (!m) return null;
-  const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
-  return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
-};
-const channel = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
-const luminance = (c) => 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
-const ratio = (a, b) => {
-  const x = luminance(a), y = luminance(b);
-  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
-};
-const backgroundOf = (el) => {
-  for (let e = el; e; e = e.parentElement) {
-    const c = colour(getComputedStyle(e).backgroundColor);
-    if (c && c.a > 0.5) return c;
-  }
-  return { r: 255, g: 255, b: 255, a: 1 };
-};
-const shown = (el) => {
-  const box = el.getBoundingClientRect();
-  return box.width > 1 && box.height > 1 && getComputedStyle(el).visibility !== "hidden";
-};
-const describe = (el) => {
-  const named = Array.from(el.classList).filter((c) => c.startsWith("cc-") || c.startsWith("widget-")).slice(0, 3);
-  const label = (el.getAttribute("aria-label") || el.textContent || el.value || "").trim().slice(0, 40);
-  return `${el.tagName.toLowerCase()}${named.length ? "." + named.join(".") : ""}${label ? " «" + label + "»" : ""}`;
-};
-"""
-
-#: controls whose boundary must be seen: fields, slider tracks, unpressed toggle buttons
-FAINT_BORDERS_JS = (
-    "() => {"
-    + COLOUR_JS
-    + r"""
-  const kinds = [
-    ["field", ".cc-app :is(input:not([type=checkbox], [type=radio], [type=hidden]), textarea, select)"],
-    ["slider track", ".cc-app .noUi-target"],
-    ["toggle", ".cc-app .widget-toggle-button:not(.mod-active)"],
-  ];
-  const found = [];
-  for (const [kind, selector] of kinds) {
-    for (const el of document.querySelectorAll(selector)) {
-      if (!shown(el)) continue;
-      const style = getComputedStyle(el);
-      const around = backgroundOf(el.parentElement);
-      let best = 0;
-      if (parseFloat(style.borderTopWidth) >= 1 && style.borderTopStyle !== "none") {
-        best = ratio(colour(style.borderTopColor), around);
-      }
-      const fill = colour(style.backgroundColor);
-      if (fill && fill.a > 0.5) best = Math.max(best, ratio(fill, around));
-      if (best < 3) {
-        found.push(`${kind} ${describe(el)}: ${best.toFixed(2)}:1 (${style.borderTopColor} ${style.borderTopWidth})`);
-      }
-    }
-  }
-  return found;
-}"""
+from .walks import (
+    WALKS,
+    WORKSHOP,
+    say,
+    walked_fixture,  # noqa: F401 (the fixture ``walked``)
 )
 
-#: widgets cut by a box around them, or a box scrolled sideways (its first pixels hidden)
-CLIPPED_JS = r"""() => {
-  const found = [];
-  for (const el of document.querySelectorAll(".cc-app, .cc-app *")) {
-    if (el.scrollLeft !== 0 && !el.matches("textarea, input")) {
-      const name = `${el.tagName.toLowerCase()}.${Array.from(el.classList).slice(-2).join(".")}`;
-      found.push(`${name} is scrolled sideways by ${el.scrollLeft}px`);
-    }
-  }
-  const parts = ".cc-app :is(input, textarea, select, button, .widget-label, .noUi-target, h2, h3, h4, p, li)";
-  for (const el of document.querySelectorAll(parts)) {
-    const box = el.getBoundingClientRect();
-    if (box.width <= 1 || box.height <= 1 || el.closest(".cc-sr-label > .widget-label, .cc-status")) continue;
-    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-      const style = getComputedStyle(a);
-      if (style.overflowX === "visible") continue;
-      const around = a.getBoundingClientRect();
-      const left = around.left + parseFloat(style.borderLeftWidth);
-      const right = around.right - parseFloat(style.borderRightWidth);
-      if (box.left < left - 0.5 || box.right > right + 0.5) {
-        const what = (el.getAttribute("aria-label") || el.textContent || "").trim().slice(0, 30);
-        const by = `${a.tagName.toLowerCase()}.${Array.from(a.classList).slice(-2).join(".")}`;
-        const at = `[${box.left.toFixed(1)}, ${box.right.toFixed(1)}]`;
-        const edge = `[${left.toFixed(1)}, ${right.toFixed(1)}]`;
-        found.push(`${el.tagName.toLowerCase()} «${what}» ${at} is cut by ${by} ${edge}`);
-      }
-      break;
-    }
-  }
-  return found.slice(0, 8);
-}"""
-
-#: dropdowns whose chosen text does not fit the closed box (one that wraps its text must not overflow either)
-CUT_DROPDOWNS_JS = r"""() => {
-  const pen = document.createElement("canvas").getContext("2d");
-  const found = [];
-  for (const select of document.querySelectorAll(".cc-app select")) {
-    if (select.getBoundingClientRect().width <= 1) continue;
-    const style = getComputedStyle(select);
-    const chosen = (select.selectedOptions.length ? select.selectedOptions[0].text : "").replace(/\u00a0/g, " ");
-    if (style.appearance === "base-select") {
-      if (select.scrollWidth > select.clientWidth + 1 || select.scrollHeight > select.clientHeight + 1) {
-        found.push(`«${chosen}» overflows its box (${select.scrollWidth} px in ${select.clientWidth})`);
-      }
-      continue;
-    }
-    pen.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-    const need = pen.measureText(chosen).width;
-    if (need > room + 0.5) found.push(`«${chosen}» needs ${need.toFixed(0)} px, the box shows ${room.toFixed(0)}`);
-  }
-  return found;
-}"""
-
-
-def serious_violations(page) -> list[str]:
-    results = AXE.run(page, context={"include": [".cc-app"]}, options=WCAG).response
-    return [
-        f"{v['id']} ({v['impact']}): {node['target']} {node.get('failureSummary', '')[:160]}"
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-        for node in v["nodes"][:4]
-    ]
-
-
-def _value(node: dict, part: str) -> str:
-    return str((node.get(part) or {}).get("value", "")).replace("\u200b", "").strip()
-
-
-def _properties(node: dict) -> dict:
-    return {p["name"]: (p.get("value") or {}).get("value") for p in node.get("properties", [])}
-
-
-@dataclass
-class Tree:
-    """Chromium's accessibility tree of the page, and which of its buttons are the page's own (not a date
-    field's built-in picker button, which lives in the browser's shadow DOM)."""
-
-    nodes: list[dict]
-    own_buttons: set[int]
-
-    @classmethod
-    def of(cls, page) -> Tree:
-        client = page.context.new_cdp_session(page)
-        try:
-            nodes = client.send("Accessibility.getFullAXTree")["nodes"]
-            root = client.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
-            found = client.send("DOM.querySelectorAll", {"nodeId": root, "selector": ".cc-app button"})["nodeIds"]
-            own = {client.send("DOM.describeNode", {"nodeId": n})["node"]["backendNodeId"] for n in found}
-        finally:
-            client.detach()
-        return cls(nodes, own)
-
-    def live(self):
-        return [node for node in self.nodes if not node.get("ignored")]
-
-    def unnamed_controls(self) -> list[str]:
-        """Controls whose name is empty (or only an invisible character)."""
-        return [
-            f"{_value(node, 'role')} (backend node {node.get('backendDOMNodeId')})"
-            for node in self.live()
-            if _value(node, "role") in CONTROL_ROLES and not _value(node, "name")
-        ]
-
-    def unnamed_editables(self) -> list[str]:
-        """Boxes a participant can type into (a slider's value box among them) that are no named textbox."""
-        by_id = {node["nodeId"]: node for node in self.nodes}
-        found = []
-        for node in self.live():
-            if not _properties(node).get("editable"):
-                continue
-            parent = by_id.get(node.get("parentId"))
-            if parent and _properties(parent).get("editable"):
-                continue  # the text inside an editable box, not the box
-            role, name = _value(node, "role"), _value(node, "name")
-            if role not in TEXT_ROLES or not name:
-                found.append(
-                    f"an editable {role or 'box'} named «{name}» (backend node {node.get('backendDOMNodeId')})"
-                )
-        return found
-
-    def radios_without_a_named_group(self) -> list[str]:
-        by_id = {node["nodeId"]: node for node in self.nodes}
-        found = []
-        for node in self.live():
-            if _value(node, "role") != "radio":
-                continue
-            parent, group = by_id.get(node.get("parentId")), None
-            while parent is not None:
-                if _value(parent, "role") == "radiogroup":
-                    group = _value(parent, "name")
-                    break
-                parent = by_id.get(parent.get("parentId"))
-            if not group:
-                found.append(
-                    f"radio «{_value(node, 'name')}» "
-                    + ("in no radiogroup" if group is None else "in an unnamed group")
-                )
-        return found
-
-    def buttons_alike(self) -> list[str]:
-        """Buttons that share their name and their description: a screen reader cannot tell them apart."""
-        said: dict[tuple[str, str], int] = {}
-        for node in self.live():
-            if _value(node, "role") != "button" or node.get("backendDOMNodeId") not in self.own_buttons:
-                continue
-            key = (_value(node, "name"), _value(node, "description"))
-            said[key] = said.get(key, 0) + 1
-        return [
-            f"{count} buttons «{name}»" + (f" described «{d}»" if d else "")
-            for (name, d), count in said.items()
-            if count > 1
-        ]
-
-
-@dataclass
-class Walk:
-    """What one participant's page showed on every screen, by check."""
-
-    found: dict[str, dict[str, list[str]]] = field(default_factory=dict)
-
-    def note(self, check: str, screen: str, problems: list[str]) -> None:
-        if problems:
-            self.found.setdefault(check, {})[screen] = problems
-
-    def of(self, check: str) -> dict[str, list[str]]:
-        return self.found.get(check, {})
-
-
-def screens(participant: Visitor):
-    """Every screen a participant meets, reached as a person reaches it: the modules, and the role-play's other
-    roles and solo mode."""
-    page, person = participant.page, participant.person
-    for module_id in WORKSHOP.module_ids:
-        go_to(participant, module_id)
-        page.wait_for_selector(f".cc-shows-{module_id} h2")
-        page.wait_for_function("() => document.activeElement && document.activeElement.matches('.cc-module h2')")
-        yield module_id
-        if module_id == "role-play":
-            for role in ("contact", "observer"):
-                person.click(page.locator(".cc-role button").nth(["asker", "contact", "observer"].index(role)))
-                page.wait_for_selector(".cc-persona-card" if role == "contact" else ".cc-observer-checklist")
-                yield f"{module_id}/{role}"
-            person.click(page.locator(".cc-roleplay-mode button").nth(1))
-            page.wait_for_selector(".cc-solo-ask")
-            person.click(".cc-solo-ask")
-            page.wait_for_selector(".cc-solo-turn")
-            yield f"{module_id}/solo"
-
-
-def look(page, walk: Walk, screen: str) -> None:
-    tree = Tree.of(page)
-    walk.note("axe", screen, serious_violations(page) + tree.unnamed_controls())
-    walk.note("editable", screen, tree.unnamed_editables())
-    walk.note("radiogroup", screen, tree.radios_without_a_named_group())
-    walk.note("alike", screen, tree.buttons_alike())
-    walk.note("borders", screen, page.evaluate(FAINT_BORDERS_JS))
-    walk.note("clipped", screen, page.evaluate(CLIPPED_JS))
-    walk.note("dropdowns", screen, page.evaluate(CUT_DROPDOWNS_JS))
-
-
-def walk_every_screen(browser, server, language: str, width: int) -> Walk:
-    participant = Visitor(
-        browser, server, viewport={"width": width, "height": 900}, locale="de-DE" if language == "de" else "en-GB"
-    )
-    walk = Walk()
-    try:
-        query = "" if language == "de" else "?lang=en"
-        participant.open(query)
-        look(participant.page, walk, "start")
-        start(participant, query)
-        page, person = participant.page, participant.person
-        page.wait_for_selector(".cc-welcome")
-        person.click(".cc-rating-regret .noUi-handle")
-        person.press("ArrowRight")  # the chart appears: its picture needs a text alternative
-        page.wait_for_selector(".cc-chart svg[role=img][aria-label]")
-        for screen in screens(participant):
-            look(page, walk, screen)
-        assert participant.foreign_hosts == set(), f"the page asked third-party hosts: {participant.foreign_hosts}"
-    finally:
-        participant.context.close()
-    return walk
-
-
-@pytest.fixture(scope="module")
-def walks(browser, server):
-    """Each language and window size walked once, on first use; the tests below read its findings."""
-    done: dict[tuple[str, int], Walk] = {}
-
-    def get(language: str, width: int) -> Walk:
-        if (language, width) not in done:
-            done[(language, width)] = walk_every_screen(browser, server, language, width)
-        return done[(language, width)]
-
-    return get
+#: the least contrast of what identifies a control, and of a focus indicator (WCAG 1.4.11)
+LEAST = 3.0
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("language", "width"), CONFIGS)
-def test_every_screen_passes_axe_and_names_every_control(walks, language, width):
-    assert walks(language, width).of("axe") == {}
+@pytest.mark.parametrize(("language", "window"), WALKS)
+def test_every_screen_passes_axe_and_names_every_control(walked, language, window):
+    walk = walked(language, window)
+    assert walk.of("axe") == {}, say(walk.of("axe"), f"axe, or a control without a name ({language}, {window})")
+    assert walk.foreign_hosts == [], f"the page asked third-party hosts: {walk.foreign_hosts}"
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("language", "width"), CONFIGS)
-def test_is_every_box_one_can_type_into_a_named_textbox(walks, language, width):
+@pytest.mark.parametrize(("language", "window"), WALKS)
+def test_is_every_box_one_can_type_into_a_named_textbox(walked, language, window):
     """The slider's value box can be typed into: a screen reader must say what it is and what it is for."""
-    assert walks(language, width).of("editable") == {}
+    found = walked(language, window).of("editable")
+    assert found == {}, say(found, f"an editable box that is no named textbox ({language}, {window})")
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("language", "width"), CONFIGS)
-def test_does_every_group_of_radio_buttons_say_what_it_asks(walks, language, width):
-    assert walks(language, width).of("radiogroup") == {}
+@pytest.mark.parametrize(("language", "window"), WALKS)
+def test_does_every_group_of_radio_buttons_say_what_it_asks(walked, language, window):
+    found = walked(language, window).of("radiogroup")
+    assert found == {}, say(found, f"radio buttons without a named group ({language}, {window})")
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("language", "width"), CONFIGS)
-def test_can_a_screen_reader_tell_every_button_on_a_screen_from_the_others(walks, language, width):
+@pytest.mark.parametrize(("language", "window"), WALKS)
+def test_can_a_screen_reader_tell_every_button_on_a_screen_from_the_others(walked, language, window):
     """Six "Redo the draft" buttons on one page must each say which draft they redo."""
-    assert walks(language, width).of("alike") == {}
+    found = walked(language, window).of("alike")
+    assert found == {}, say(found, f"buttons a screen reader cannot tell apart ({language}, {window})")
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("language", "width"), CONFIGS)
-def test_are_fields_slider_tracks_and_toggles_outlined_at_3_to_1(walks, language, width):
-    assert walks(language, width).of("borders") == {}
+@pytest.mark.parametrize(("language", "window"), WALKS)
+def test_are_fields_slider_tracks_and_toggles_outlined_at_3_to_1(walked, language, window):
+    found = walked(language, window).of("borders")
+    assert found == {}, say(found, f"an outline under 3:1 ({language}, {window})")
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("language", "width"), CONFIGS)
-def test_is_no_widget_cut_off_or_shifted_sideways_by_a_box_around_it(walks, language, width):
+@pytest.mark.parametrize(("language", "window"), WALKS)
+def test_is_no_widget_cut_off_or_shifted_sideways_by_a_box_around_it(walked, language, window):
     """Once, the app's own box scrolled 2 px sideways when a module opened: the first letter of every label
     and the left border of every field were cut off."""
-    assert walks(language, width).of("clipped") == {}
+    found = walked(language, window).of("clipped")
+    assert found == {}, say(found, f"a widget cut off or shifted sideways ({language}, {window})")
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize(("language", "width"), CONFIGS)
-def test_does_every_dropdown_show_its_whole_choice(walks, language, width):
-    assert walks(language, width).of("dropdowns") == {}
+@pytest.mark.parametrize(("language", "window"), WALKS)
+def test_does_every_dropdown_show_its_whole_choice(walked, language, window):
+    found = walked(language, window).of("dropdowns")
+    assert found == {}, say(found, f"a dropdown that cuts its choice ({language}, {window})")
 
 
 # --- the keyboard focus ---------------------------------------------------------------------------------

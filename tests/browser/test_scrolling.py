@@ -8,38 +8,25 @@ scroll only as a person does (person.py) and fail when the page does not move.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 
 from coffeechat.storage.journal import Journal
 
 from .conftest import DESKTOP, LAPTOP, PHONE, Served, Visitor, wait_saved
-from .journey import WORKSHOP, go_to, start
+from .journey import go_to, start
 from .person import Person
-from .roomserver import RoomServer, coach_pages, open_the_room
+from .roomserver import coach_pages, open_the_room
+from .walks import (
+    WALKS,
+    WORKSHOP,
+    assert_a_person_sees_all_of_it,
+    coach_room_fixture,  # noqa: F401 (the fixture ``coach_room``)
+    coached_fixture,  # noqa: F401 (the fixture ``coached``)
+    page_size,
+    say,
+    walked_fixture,  # noqa: F401 (the fixture ``walked``)
+)
 
 WINDOWS = {"1280x800": LAPTOP, "1100x900": DESKTOP, "390x844": PHONE}
-
-
-def page_size(person: Person) -> tuple[float, float, float]:
-    """The page's full height, the window's height and where the window is scrolled to."""
-    return tuple(
-        person.page.evaluate("() => [document.scrollingElement.scrollHeight, window.innerHeight, window.scrollY]")
-    )
-
-
-def assert_a_person_sees_all_of_it(person: Person, what: str, back_to_top: bool = True) -> None:
-    """Down to the end (and back to the top), the way this person scrolls; a page that fits needs no scrolling."""
-    total, window, at = page_size(person)
-    if total <= window + 1:
-        return
-    if at < total - window - 2:
-        assert person.scroll(down=True) > 0, f"{what}: {person.by} does not move a page {total:.0f} px high"
-    person.scroll_to_end()
-    total, window, at = page_size(person)
-    assert at >= total - window - 2, f"{what}: {person.by} stopped at {at:.0f} of {total - window:.0f}"
-    if back_to_top:
-        person.scroll_to_top()
-        assert page_size(person)[2] == 0, f"{what}: {person.by} does not bring the page back to the top"
 
 
 def visitor_at(browser, url: str, window: dict, language: str) -> Visitor:
@@ -48,26 +35,14 @@ def visitor_at(browser, url: str, window: dict, language: str) -> Visitor:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("language", ["de", "en"])
-@pytest.mark.parametrize("window", ["1280x800", "390x844"])
-def test_every_screen_of_the_workshop_scrolls_with_the_wheel_or_a_swipe(visitor, language, window):
-    """Read each module to its end, press Next there, and land at the top of the next one."""
-    participant = visitor(phone=WINDOWS[window] is PHONE, viewport=WINDOWS[window])
-    participant.open(f"?lang={language}")
-    person = participant.person
-    assert_a_person_sees_all_of_it(person, "the start page")
-    start(participant, f"?lang={language}")
-    last = WORKSHOP.module_ids[-1]
-    for module_id in WORKSHOP.module_ids:
-        participant.page.wait_for_selector(f".cc-step-{module_id}.cc-step-current")
-        heading = participant.page.locator(f".cc-shows-{module_id} h2").first
-        heading.wait_for()
-        # the page brings the heading into view once the kernel's focus request follows the new screen
-        expect(heading).to_be_in_viewport(timeout=10_000)
-        assert person.in_view(heading), f"{module_id}: its heading is in view when it opens"
-        assert_a_person_sees_all_of_it(person, module_id, back_to_top=module_id == last)
-        if module_id != last:
-            person.click(".cc-next")
+@pytest.mark.parametrize(("language", "window"), WALKS)
+def test_every_screen_of_the_workshop_scrolls_with_the_wheel_or_a_swipe(walked, language, window):
+    """Read each module to its end, press Next there, and land at the top of the next one: the one walk per
+    window and language (walks.py), by wheel on the laptop and by swipe on the phone."""
+    walk = walked(language, window)
+    assert walk.scrolled() == {}, say(walk.scrolled(), f"a person cannot read it all ({language}, {window})")
+    assert walk.screens[: 1 + len(WORKSHOP.module_ids)] == ["the start page", *WORKSHOP.module_ids], walk.screens
+    assert walk.foreign_hosts == [], f"the page asked third-party hosts: {walk.foreign_hosts}"
 
 
 @pytest.mark.browser
@@ -128,20 +103,23 @@ def test_the_keys_scroll_the_page_when_no_field_has_the_focus(visitor, window):
     assert keys._settled_scroll() == 0, "Home goes back to the top"
 
 
-@pytest.fixture(scope="module")
-def room(tmp_path_factory):
-    server = RoomServer(tmp_path_factory.mktemp("scrolling-room"))
-    yield server
-    server.stop()
+@pytest.mark.browser
+@pytest.mark.parametrize(("language", "window"), WALKS)
+def test_the_console_and_the_projector_scroll_for_the_coach(coached, language, window):
+    """At 1280x800 and 390x844 the coach's walk that test_screens.py takes (walks.py) reads both to their end."""
+    walk = coached(language, window)
+    assert walk.scrolled() == {}, say(walk.scrolled(), f"the coach cannot read it all ({language}, {window})")
+    assert walk.screens == ["the console", "the projector"], walk.screens
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["de", "en"])
-@pytest.mark.parametrize("window", WINDOWS)
-def test_the_console_and_the_projector_scroll_for_the_coach(browser, room, language, window):
-    console, projector = coach_pages(browser, room, WINDOWS[window], language)
+def test_the_console_and_the_projector_scroll_for_the_coach_at_1100x900(browser, coach_room, language):
+    """In the room server of the coach's walks (walks.py): the room is open once, under its first name."""
+    window = "1100x900"
+    console, projector = coach_pages(browser, coach_room, WINDOWS[window], language)
     try:
-        open_the_room(console, "Netzwerken ohne Angst 🙂")
+        open_the_room(console)
         assert_a_person_sees_all_of_it(console.person, f"the console at {window}")
         projector.page.goto(projector.server)
         projector.page.wait_for_selector(".cc-projector", timeout=120_000)
@@ -151,18 +129,28 @@ def test_the_console_and_the_projector_scroll_for_the_coach(browser, room, langu
         projector.context.close()
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("window", ["1280x800", "390x844"])
-def test_the_room_is_full_page_can_be_read_to_its_end(browser, tmp_path, window):
-    full = Served(tmp_path / "data", 0, tmp_path / "serve.log", "--max-kernels", "1")
-    first = visitor_at(browser, full.url, WINDOWS[window], "de")
-    second = visitor_at(browser, full.url, WINDOWS[window], "de")
+@pytest.fixture(scope="module")
+def full_room(browser, tmp_path_factory):
+    """A server that runs one kernel at most, and the visitor who has it."""
+    folder = tmp_path_factory.mktemp("full-room")
+    full = Served(folder / "data", 0, folder / "serve.log", "--max-kernels", "1")
+    first = visitor_at(browser, full.url, LAPTOP, "de")
     try:
         first.open()
-        second.page.goto(full.url)
+        yield full
+    finally:
+        first.context.close()
+        full.stop()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("window", ["1280x800", "390x844"])
+def test_the_room_is_full_page_can_be_read_to_its_end(browser, full_room, window):
+    """Both windows meet the same full server (its one kernel taken by one visitor): one server start, not two."""
+    second = visitor_at(browser, full_room.url, WINDOWS[window], "de")
+    try:
+        second.page.goto(full_room.url)
         second.page.wait_for_selector("text=The room is full right now")
         assert_a_person_sees_all_of_it(second.person, "the room-is-full page")
     finally:
-        first.context.close()
         second.context.close()
-        full.stop()
