@@ -302,7 +302,8 @@ class Person:
             send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [at(step / 10)]})
         for _ in range(3):
             send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [at(1)]})
-            self.page.wait_for_timeout(40)  # the finger rests: no fling; not a wait for the app
+            # the finger rests for two frames: the page sees it still (no fling); not a wait for the app
+            self.page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
         send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
 
     def _settled_box(self, element: Locator) -> Box | None:

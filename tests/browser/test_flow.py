@@ -45,6 +45,7 @@ def test_sliders_moved_at_machine_speed_are_saved_even_when_the_page_is_left_at_
 @pytest.mark.browser
 def test_ticking_done_keeps_the_place_the_timer_and_the_next_click(visitor, data_dir):
     participant = visitor()
+    participant.page.clock.install()  # runs as usual; the test moves it on where it waited for the timer
     code = start(participant)
     page = participant.page
     page.click(".cc-step-role-play")
@@ -63,12 +64,14 @@ def test_ticking_done_keeps_the_place_the_timer_and_the_next_click(visitor, data
     page.click(".cc-step-role-play")
     page.wait_for_selector(".cc-timer-start")
     page.click(".cc-timer-start")
-    page.wait_for_timeout(1500)
+    page.clock.run_for(1500)  # the timer counts by the page's clock (timer.js)
     before = page.inner_text(".cc-timer-display")
     page.locator(".cc-module-done input").scroll_into_view_if_needed()
     top = page.evaluate("document.querySelector('.cc-module-done').getBoundingClientRect().top")
     page.locator(".cc-module-done input").click()
-    page.wait_for_timeout(1500)
+    wait_saved(data_dir, code, "progress.role-play", False)  # the kernel has handled the click: any redraw is sent
+    page.wait_for_selector(".cc-module-done input:not(:checked)")
+    page.clock.run_for(1500)
     assert page.evaluate("document.querySelector('.cc-module-done').getBoundingClientRect().top") == pytest.approx(
         top, abs=2
     ), "the page did not jump"

@@ -178,18 +178,26 @@ def send_to_widget(page, css_class: str, state: dict) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize(
-    "state, message",
+    "states, message",
     [
-        ({"value": 12345}, None),
-        ({"value": ["a", "list"]}, None),
-        ({"value": None}, None),
-        ({"value": "N" * 1_000_000}, "field.too_long"),
-        ({"value": "Frau \x00Ölmez\x1b[31m"}, "field.replaced_characters"),
-        ({"disabled": "yes", "value": {"nested": True}}, None),
+        (
+            [
+                {"value": 12345},
+                {"value": ["a", "list"]},
+                {"value": None},
+                {"disabled": "yes", "value": {"nested": True}},
+            ],
+            None,
+        ),
+        ([{"value": "N" * 1_000_000}], "field.too_long"),
+        ([{"value": "Frau \x00Ölmez\x1b[31m"}], "field.replaced_characters"),
     ],
-    ids=["number", "list", "null", "1MB", "control-characters", "wrong-types"],
+    ids=["wrong-types", "1MB", "control-characters"],
 )
-def test_does_a_forged_widget_message_leave_the_kernel_alive_and_lose_nothing(visitor, data_dir, state, message):
+def test_does_a_forged_widget_message_leave_the_kernel_alive_and_lose_nothing(visitor, data_dir, states, message):
+    """The four values of a wrong type (a number, a list, null, wrong types of two traits) meet the same check
+    (ipywidgets' own, which drops them): one page sends them one after the other; they were four cases with a
+    page each. The kernel handles them in order, so the change saved after them proves all four handled."""
     participant = visitor()
     code = start(participant)
     page = participant.page
@@ -201,12 +209,14 @@ def test_does_a_forged_widget_message_leave_the_kernel_alive_and_lose_nothing(vi
     page.fill(".cc-builder-contact-name input", "Frau Ölmez")
     page.press(".cc-builder-contact-name input", "Enter")
     page.wait_for_function("document.documentElement.dataset.ccSave === 'saved'")
-    send_to_widget(page, "cc-builder-contact-name", state)
+    for state in states:
+        send_to_widget(page, "cc-builder-contact-name", state)
     if message:
-        expected = WORKSHOP.t(message, "de", limit=120, length=len(state["value"]))
+        expected = WORKSHOP.t(message, "de", limit=120, length=len(states[0]["value"]))
         # a value the kernel refuses (a wrong type) is dropped by ipywidgets' own checks, and logged
         page.wait_for_function("(text) => document.querySelector('.cc-status').innerText.includes(text)", arg=expected)
-    time.sleep(1)  # the kernel handles the message (no assertion on time: the checks below wait for the kernel)
+    # no wait for the kernel here: the forged messages and the participant's next change go over the same
+    # socket to the same comm, and the kernel handles them in order; the next change saved proves them handled
     # the kernel is alive and answers: the next change of the participant is saved
     page.click(".cc-builder-contact-role input")
     page.fill(".cc-builder-contact-role input", "Stadtplanerin")
@@ -224,7 +234,8 @@ def test_does_a_forged_widget_message_leave_the_kernel_alive_and_lose_nothing(vi
         assert request.get("contact_name") == "Frau Ölmez", "the forged value replaced nothing"
     assert saved_value(data_dir, code, key) == "Das bleibt", "nothing else is lost"
     assert "Traceback" not in page.inner_text("body")
-    assert json.dumps(state)[:50] not in page.inner_text("body")
+    for state in states:
+        assert json.dumps(state)[:50] not in page.inner_text("body")
 
 
 @pytest.mark.browser

@@ -118,6 +118,11 @@ def wait_saved_request(data_dir, code: str) -> None:
     raise AssertionError("the contact's name typed by keyboard was not saved")
 
 
+def next_frames(page) -> None:
+    """Wait for the page to draw its next two frames."""
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 class FocusRequestsHeld:
     """Forwards the page's kernel socket both ways, but holds back the kernel's focus requests until released.
 
@@ -166,9 +171,13 @@ def test_a_late_focus_request_never_takes_the_keys_from_the_field_being_typed_in
     page.keyboard.type("Schon drin, ")
     deadline = time.monotonic() + 15
     while not requests.held and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
+        next_frames(page)  # Playwright hands the socket's messages to this test while it waits on the page
+    asked_before = page.evaluate("() => (window.coffeechatPage || {}).focusRequest || 0")
     assert requests.release() == 1, "the kernel asked to focus the new module's heading"
-    page.wait_for_timeout(500)  # the page has had the request and the frames to act on it
+    # the page has had the request (page.js counts each one and tries it at once) and a few frames to act on it
+    page.wait_for_function("(before) => window.coffeechatPage.focusRequest > before", arg=asked_before)
+    for _ in range(3):
+        next_frames(page)
     page.keyboard.type("und ich tippe weiter: Übermut 🙂")
     typed = "Schon drin, und ich tippe weiter: Übermut 🙂"
     assert focused(page, box), "the focus stayed in the field the participant is typing in"

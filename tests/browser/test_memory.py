@@ -40,7 +40,8 @@ def settled(page) -> list[dict]:
         found = page.evaluate(SHARED_MODELS)
         if not any(m["gone"] for m in found) or time.monotonic() > deadline:
             return found
-        page.wait_for_timeout(250)
+        # the page's next frames (its helper runs as the screen is drawn), then a fresh look
+        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def tour(page) -> None:

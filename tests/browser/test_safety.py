@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from .journey import answer_every_fear, start
 from .test_builder import open_builder, type_and_enter
@@ -19,10 +22,8 @@ def test_the_page_works_under_its_security_policy_without_a_single_violation(vis
     open_builder(participant)
     type_and_enter(participant.page, ".cc-builder-contact-name input", "Frau Okafor")
     draft = participant.page.locator(".cc-outreach-text textarea")
-    for _ in range(60):  # no wait_for_function here: its string predicate is an eval the policy forbids
-        if "Frau Okafor" in draft.input_value():
-            break
-        participant.page.wait_for_timeout(500)
+    # no wait_for_function here (its string predicate is an eval the policy forbids): Playwright's own assertion
+    expect(draft).to_have_value(re.compile("Frau Okafor"))
     with participant.page.expect_download() as download:  # a download from a blob: address
         participant.page.click(".cc-download-markdown")
     path = tmp_path / download.value.suggested_filename
@@ -30,7 +31,9 @@ def test_the_page_works_under_its_security_policy_without_a_single_violation(vis
     assert "Frau Okafor" in path.read_text(encoding="utf-8")
     participant.reload()  # resume under the policy too
     participant.page.wait_for_selector(".cc-body")
-    participant.page.wait_for_timeout(1000)
+    # resumed, and every resource the page asks for has come (a refused one would be a violation)
+    expect(participant.page.locator(".cc-code")).to_have_text(code)
+    participant.page.wait_for_load_state("networkidle")
     violations = [text for text in messages if "Content Security Policy" in text or "Refused to" in text]
     assert violations == []
 
@@ -53,5 +56,12 @@ def test_markup_that_slipped_into_the_page_could_not_run_script(visitor):
     participant.page.evaluate(
         "document.body.insertAdjacentHTML('beforeend', '<img src=x onerror=\"window.ccInjected = 1\">')"
     )
-    participant.page.wait_for_timeout(500)
+    # until the image has failed: its error event (and the inline handler, were it allowed) has been dispatched
+    participant.page.evaluate(
+        """() => new Promise((done) => {
+          const image = document.querySelector('img[src="x"]');
+          if (image.complete) done();
+          else image.addEventListener("error", () => done(), { once: true });
+        })"""
+    )
     assert participant.page.evaluate("window.ccInjected") is None
