@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from coffeechat.server.serving import stop_process_tree
+from tests.harness.ports import ServerDidNotStart, free_port, wait_for_port
 
-from .conftest import Visitor, free_port, wait_saved
+from .conftest import Visitor, wait_saved
 from .journey import css, start, text_prompt
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,15 +40,11 @@ def binder_session(tmp_path):
     log = (tmp_path / "jupyter.log").open("w")
     process = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp_path)
     url = f"http://127.0.0.1:{port}{PREFIX}"
-    deadline = time.monotonic() + 60
-    while True:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        if process.poll() is not None or time.monotonic() > deadline:
-            stop_process_tree(process.pid)
-            pytest.fail(f"the Jupyter server did not start:\n{(tmp_path / 'jupyter.log').read_text()}")
-        time.sleep(0.2)
+    try:
+        wait_for_port(process, port, tmp_path / "jupyter.log", what="the Jupyter server")
+    except ServerDidNotStart as error:
+        stop_process_tree(process.pid)
+        pytest.fail(str(error))
     yield url, token, tmp_path / "data"
     stop_process_tree(process.pid)
     log.close()
