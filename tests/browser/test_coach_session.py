@@ -11,6 +11,10 @@ page calm and empty. Then the coach opens the next room and restarts ``serve`` o
 earlier run's console link is refused, the new one shows the open room with its member. Throughout, the
 projector fits the screen in every mode used and no page asks a third-party host.
 
+The restart is asserted here only (it was test_room_restart.py, which walked the same steps on a server of
+its own: open a room, one person joins, restart on the same folder and port, the earlier console link shows
+"this page is for the facilitator", the new one the open room with its member).
+
 Waits are on what people see, generous (a shared 2-core machine), never fixed sleeps.
 """
 
