@@ -27,6 +27,13 @@ def until(condition, seconds: float, message, every: float = 0.1):
     return value
 
 
+def pool_filled(log: Path, seconds: float = 300) -> None:
+    """Until the server's log says its pool of preheated kernels has been filled once (the log is the only place
+    that says so). Before that, Voila serves arrivals the normal way: it hands out preheated kernels only once
+    the first one has rendered the notebook."""
+    until(lambda: "Kernel pool of workshop.ipynb is filled" in log.read_text(), seconds, "the pool did not fill")
+
+
 def free_port_in_range(first: int = 8900, last: int = 8999) -> int:
     """A port in the range that nothing listens on, picked at random: two test workers starting a room at the
     same moment (``pytest -n 2``) would otherwise both take the first free one."""

@@ -19,18 +19,13 @@ from __future__ import annotations
 import pytest
 
 from .conftest import Served, Visitor
-from .roomserver import until
+from .roomserver import pool_filled
 
 #: a realistic room, with a pool of as many preheated kernels (what ``serve`` plans for a room of this size)
 ROOM = 12
 RETURNING = 8
 #: on a loaded 2-core machine the last arrival's page may take minutes; blank is what must never happen
 ROOM_SECONDS = 300
-
-
-def wait_for_pool(room: Served, seconds: float = 300) -> None:
-    """Until the server's log says the pool is full (the log is the only place that says so)."""
-    until(lambda: "Kernel pool of workshop.ipynb is filled" in room.log.read_text(), seconds, "the pool did not fill")
 
 
 def usable(visitor: Visitor, selector: str) -> None:
@@ -53,7 +48,7 @@ def test_a_room_that_opens_the_link_at_once_and_then_reloads_together_finds_ever
     room = Served(tmp_path / "data", ROOM, tmp_path / "serve.log")
     visitors = []
     try:
-        wait_for_pool(room)
+        pool_filled(room.log)
         visitors = [Visitor(browser, room.url) for _ in range(ROOM)]
         for each in visitors:
             each.context.set_default_timeout(ROOM_SECONDS * 1000)
