@@ -56,7 +56,9 @@ def http(url: str, token: str | None = None) -> tuple[int, str]:
 class HubServer:
     """``jupyterhub -f deploy/jupyterhub/jupyterhub_config.py`` on free loopback ports, with a fresh journal."""
 
-    def __init__(self, folder: Path, database_url: str, idle_seconds: int):
+    def __init__(self, folder: Path, database_url: str, idle_seconds: int, check_every: int | None = None):
+        """``check_every``: how often the culler looks and the hub reads activity from its proxy, if not as the
+        recipe derives it from ``idle_seconds`` (a test waiting for the culler sets a few seconds)."""
         if not PROXY.exists():
             raise HubUnavailable(
                 f"configurable-http-proxy is not installed in {RECIPE}: run `make test` (or "
@@ -79,7 +81,16 @@ class HubServer:
             f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{free_port()}'\n"
             f"c.JupyterHub.services.append({{'name': 'observer', 'api_token': {self.token!r}}})\n"
             f"c.JupyterHub.load_roles.append({{'name': 'observer', 'services': ['observer'], "
-            f"'scopes': ['list:users', 'read:users', 'read:servers']}})\n",
+            f"'scopes': ['list:users', 'read:users', 'read:servers']}})\n"
+            + (
+                f"c.JupyterHub.last_activity_interval = {check_every}\n"
+                f"for service in c.JupyterHub.services:\n"
+                f"    if service['name'] == 'idle-culler':\n"
+                f"        service['command'] = [('--cull-every={check_every}' if part.startswith('--cull-every=') "
+                f"else part) for part in service['command']]\n"
+                if check_every
+                else ""
+            ),
             encoding="utf-8",
         )
         env = dict(os.environ)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import signal
 import socket
@@ -14,12 +15,38 @@ from urllib.parse import urlsplit
 from .conftest import PHONE, Visitor
 
 
+def until(condition, seconds: float, message, every: float = 0.1):
+    """Wait on ``condition()`` (a condition outside any page: a log line, a journal row, a process): return its
+    first truthy value, or fail with ``message`` (a string, or a function that says what was seen instead)
+    after ``seconds``. Checked every ``every`` seconds: a poll interval, never a fixed wait."""
+    deadline = time.monotonic() + seconds
+    while not (value := condition()):
+        if time.monotonic() > deadline:
+            raise AssertionError(message() if callable(message) else message)
+        time.sleep(every)
+    return value
+
+
+def pool_filled(log: Path, seconds: float = 300) -> None:
+    """Until the server's log says its pool of preheated kernels has been filled once (the log is the only place
+    that says so). Before that, Voila serves arrivals the normal way: it hands out preheated kernels only once
+    the first one has rendered the notebook."""
+    until(lambda: "Kernel pool of workshop.ipynb is filled" in log.read_text(), seconds, "the pool did not fill")
+
+
 def free_port_in_range(first: int = 8900, last: int = 8999) -> int:
-    for port in range(first, last + 1):
+    """A port in the range that nothing listens on, picked at random: two test workers starting a room at the
+    same moment (``pytest -n 2``) would otherwise both take the first free one."""
+    ports = list(range(first, last + 1))
+    random.shuffle(ports)
+    for port in ports:
         with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    raise RuntimeError("no free port in 8900-8999")
+            try:
+                sock.bind(("0.0.0.0", port))  # what serve --host 0.0.0.0 will do
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {first}-{last}")
 
 
 class RoomServer:
@@ -49,11 +76,12 @@ class RoomServer:
             stdout=self._out,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 90
-        while "projector:" not in self.log.read_text():
+
+        def printed_links() -> bool:
             assert self.process.poll() is None, self.log.read_text()
-            assert time.monotonic() < deadline, self.log.read_text()
-            time.sleep(0.2)
+            return "projector:" in self.log.read_text()
+
+        until(printed_links, 90, lambda: self.log.read_text())
         text = self.log.read_text()
         self.join = re.search(r"workshop ready: (\S+)", text).group(1)
         self.console = re.search(r"facilitator console.*: (\S+)", text).group(1)

@@ -11,7 +11,6 @@ Waits are generous (a shared 2-core machine); what is asserted is what people se
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from coffeechat.content import load_workshop
 from coffeechat.storage.journal import Journal
 
 from .conftest import DESKTOP, Visitor
-from .roomserver import RoomServer, coach_pages, open_the_room
+from .roomserver import RoomServer, coach_pages, open_the_room, until
 
 READY_MS = 120_000
 #: where to keep screenshots for a person to look at (COFFEECHAT_SCREENSHOTS=folder), or nowhere
@@ -53,11 +52,11 @@ def wait_text(visitor: Visitor, selector: str, expected: str) -> None:
 
 def saved(folder: Path, code: str, key: str, seconds: float = 30):
     """The participant's saved answer under ``key``, as soon as it has arrived (None if it never does)."""
-    deadline = time.monotonic() + seconds
     with Journal(folder / "data" / "journal.sqlite3") as journal:
-        while (value := journal.load(code).get(key)) is None and time.monotonic() < deadline:
-            time.sleep(0.2)  # polling the journal, as the kernels do
-    return value
+        try:  # polling the journal, as the kernels do
+            return until(lambda: journal.load(code).get(key), seconds, "never saved", every=0.2)
+        except AssertionError:
+            return None
 
 
 def shot(visitor: Visitor, name: str) -> None:

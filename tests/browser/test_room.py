@@ -1,28 +1,31 @@
-"""The whole room at once: 30 people open the link in the same moment, then 20 of them reload together.
+"""The whole room at once: a room of 12 opens the link in the same moment, then 8 of them reload together.
 
-Heavy on a 2-core machine (30 Chromium pages and 50 kernels): every wait is generous, and what is asserted is
-that every page becomes usable (the app shows, the kernel answers), never how fast.
+Why 12 proves the property (and 30 is measured elsewhere): what can go wrong when a room arrives at once is
+that requests overtake each other, two pages get one kernel or one code, a page waits forever for a kernel
+that went to someone else, or a reload lands on nothing. All of that happens as soon as more pages ask than
+the server can answer one after the other: 12 pages and 12 preheated kernels on 2 cores is already a queue of
+seconds, the pool is emptied in one go and refills while the 8 reloads ask for fresh kernels, so both the
+pooled and the refilling path are taken under contention. A room of 12 is also a realistic coffeechat room
+(a career centre's group); the ceiling of 30 arrivals, their timings and memory, is measured by
+``benchmarks/bench_voila.py --room 30`` and not asserted here (a timing figure has no place in a test).
+
+Every wait is generous and on a condition; what is asserted is that every page becomes usable (the app shows,
+the kernel answers), that every participant has a code of their own and finds it again after a reload, never
+how fast.
 """
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from .conftest import Served, Visitor
+from .roomserver import pool_filled
 
-ROOM = 30
-RETURNING = 20
-#: on a loaded 2-core machine a page of the 30th arrival may take minutes; blank is what must never happen
-ROOM_SECONDS = 600
-
-
-def wait_for_pool(room: Served, seconds: float = 300) -> None:
-    deadline = time.monotonic() + seconds
-    while "Kernel pool of workshop.ipynb is filled" not in room.log.read_text():
-        assert time.monotonic() < deadline, "the pool did not fill"
-        time.sleep(1)
+#: a realistic room, with a pool of as many preheated kernels (what ``serve`` plans for a room of this size)
+ROOM = 12
+RETURNING = 8
+#: on a loaded 2-core machine the last arrival's page may take minutes; blank is what must never happen
+ROOM_SECONDS = 300
 
 
 def usable(visitor: Visitor, selector: str) -> None:
@@ -45,11 +48,11 @@ def test_a_room_that_opens_the_link_at_once_and_then_reloads_together_finds_ever
     room = Served(tmp_path / "data", ROOM, tmp_path / "serve.log")
     visitors = []
     try:
-        wait_for_pool(room)
+        pool_filled(room.log)
         visitors = [Visitor(browser, room.url) for _ in range(ROOM)]
         for each in visitors:
             each.context.set_default_timeout(ROOM_SECONDS * 1000)
-            each.page.goto(room.url, wait_until="commit")  # all 30 requests are out before any page is ready
+            each.page.goto(room.url, wait_until="commit")  # all requests are out before any page is ready
         for each in visitors:
             usable(each, ".cc-start-new")
         for each in visitors:

@@ -74,13 +74,14 @@ def inside_window(visitor: Visitor, selector: str) -> bool:
     )
 
 
+#: four people in one room, every window with every language; those at even places commit to a day
+PEOPLE = ((LAPTOP, "de"), (PHONE, "en"), (PHONE, "de"), (LAPTOP, "en"))
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize(
-    "people", [((LAPTOP, "de"), (PHONE, "en")), ((PHONE, "de"), (LAPTOP, "en"))], ids=["laptop-de", "phone-de"]
-)
-def test_does_the_end_put_the_downloads_in_reach_and_does_erasing_leave_a_calm_empty_page(
-    browser, room, tmp_path, people
-):
+def test_does_the_end_put_the_downloads_in_reach_and_does_erasing_leave_a_calm_empty_page(browser, room, tmp_path):
+    """One room of four (it was two rooms of two, one per window: the same End and erase, twice over)."""
+    people = PEOPLE
     shots = SCREENSHOTS or tmp_path
     console, projector = coach_pages(browser, room, LAPTOP, "de")
     projector.context.close()
@@ -106,13 +107,14 @@ def test_does_the_end_put_the_downloads_in_reach_and_does_erasing_leave_a_calm_e
             visitor.page.wait_for_selector(".cc-status .cc-status-ok")
             leave_the_field(visitor)
             typed.append(text)
-        # the first one commits to a day; the second does not
-        dated = visitors[0]
-        go_to(dated, "wrap-up")
-        due = dated.person.reach(".cc-key-wrapup-commit-due input[type=date]")
-        due.fill((dt.date.today() + dt.timedelta(days=5)).isoformat())
-        dated.page.wait_for_selector(".cc-wrapup .cc-take-home-ics", state="visible")
-        leave_the_field(dated)
+        # the first and the third commit to a day (a laptop and a phone); the others do not
+        dated, undated = visitors[0::2], list(zip(visitors[1::2], people[1::2], strict=True))
+        for each in dated:
+            go_to(each, "wrap-up")
+            due = each.person.reach(".cc-key-wrapup-commit-due input[type=date]")
+            due.fill((dt.date.today() + dt.timedelta(days=5)).isoformat())
+            each.page.wait_for_selector(".cc-wrapup .cc-take-home-ics", state="visible")
+            leave_the_field(each)
 
         # the end: the downloads on the end screen, in the window without scrolling
         console.person.click(".cc-room-end")
@@ -125,11 +127,12 @@ def test_does_the_end_put_the_downloads_in_reach_and_does_erasing_leave_a_calm_e
             visitor.person.screenshot(shots / f"end-{name(window)}-{language}.png")
             assert t("room.end_heading", language) in visitor.page.inner_text(".cc-room-end-screen")
             assert inside_window(visitor, ".cc-room-end-screen .cc-end-pdf"), "the take-home PDF is in reach"
-        assert inside_window(visitors[0], ".cc-room-end-screen .cc-end-ics"), "the calendar, for a day committed to"
-        undated, undated_language = visitors[1], people[1][1]
-        assert undated.page.locator(".cc-room-end-screen .cc-end-ics:visible").count() == 0, "no empty calendar file"
-        assert undated.page.locator(".cc-wrapup .cc-take-home-ics:visible").count() == 0
-        assert t("end.no_calendar", undated_language) in undated.page.inner_text(".cc-room-end-screen")
+        for each in dated:
+            assert inside_window(each, ".cc-room-end-screen .cc-end-ics"), "the calendar, for a day committed to"
+        for each, (_window, language) in undated:
+            assert each.page.locator(".cc-room-end-screen .cc-end-ics:visible").count() == 0, "no empty calendar"
+            assert each.page.locator(".cc-wrapup .cc-take-home-ics:visible").count() == 0
+            assert t("end.no_calendar", language) in each.page.inner_text(".cc-room-end-screen")
 
         # the coach erases the room: every page says so calmly and holds nothing of what was typed
         console.person.click(".cc-room-erase")
@@ -143,13 +146,14 @@ def test_does_the_end_put_the_downloads_in_reach_and_does_erasing_leave_a_calm_e
             shown = visitor.page.evaluate(PAGE_TEXT)
             assert text not in shown and code not in shown, "nothing of theirs is left on the page"
             assert visitor.page.locator(".cc-room-end-screen:visible").count() == 0
-        # a fresh start: a new code, and nothing of before
-        again = visitors[1]
-        again.person.click(".cc-erased-note .cc-start-new, .cc-start-new")
-        again.page.wait_for_selector(".cc-code", state="visible")
-        new_code = again.page.inner_text(".cc-code").strip()
-        assert new_code and new_code not in codes
-        assert typed[1] not in again.page.evaluate(PAGE_TEXT)
+        # a fresh start (on a phone and on a laptop): a new code, and nothing of before
+        for number in (1, 3):
+            again = visitors[number]
+            again.person.click(".cc-erased-note .cc-start-new, .cc-start-new")
+            again.page.wait_for_selector(".cc-code", state="visible")
+            new_code = again.page.inner_text(".cc-code").strip()
+            assert new_code and new_code not in codes
+            assert typed[number] not in again.page.evaluate(PAGE_TEXT)
         log = room.log.read_text()
         assert "unknown participant" not in log and "Traceback" not in log, log[-3000:]
     finally:
