@@ -14,10 +14,8 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -25,6 +23,7 @@ from pathlib import Path
 import psutil
 
 from coffeechat.server.serving import stop_process_tree
+from tests.harness.ports import ServerDidNotStart, free_port, wait_until
 
 RECIPE = Path(__file__).resolve().parents[1] / "deploy" / "jupyterhub"
 PROXY = RECIPE / "node_modules" / ".bin" / "configurable-http-proxy"
@@ -34,12 +33,6 @@ START_SECONDS = 90
 
 class HubUnavailable(RuntimeError):
     """The hub could not be started; the message says why (and how to install what is missing)."""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def http(url: str, token: str | None = None) -> tuple[int, str]:
@@ -112,11 +105,11 @@ class HubServer:
             start_new_session=True,
         )
         try:
-            deadline = time.monotonic() + START_SECONDS
-            while http(self.url + "hub/api/")[0] != 200:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise HubUnavailable(f"JupyterHub did not start:\n{self.log_path.read_text()[-5000:]}")  # noqa: TRY301 - stopped below
-                time.sleep(0.5)
+            answers = lambda: http(self.url + "hub/api/")[0] == 200
+            wait_until(answers, self.process, self.log_path, START_SECONDS, "JupyterHub", poll=0.5)
+        except ServerDidNotStart as error:
+            self.stop()  # never leave a hub (and its proxy, which the hub would restart) behind
+            raise HubUnavailable(str(error)) from None
         except BaseException:
             self.stop()  # never leave a hub (and its proxy, which the hub would restart) behind
             raise

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import random
 import re
-import signal
 import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from tests.harness.serve import Server, coffeechat_command
 
 from .conftest import PHONE, Visitor
 
@@ -53,35 +52,12 @@ class RoomServer:
     """``coffeechat serve --host 0.0.0.0``, and the three links it printed."""
 
     def __init__(self, folder: Path, port: int | None = None):
-        self.log = folder / "serve.log"
-        port = port or free_port_in_range()
-        self._out = self.log.open("w")
-        self.process = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "coffeechat"),
-                "serve",
-                "--host",
-                "0.0.0.0",
-                "--port",
-                str(port),
-                "--data-dir",
-                str(folder / "data"),
-                "--pool-size",
-                "3",
-                # every page of this test comes from one address (a real room's devices have one each)
-                "--max-kernels-per-client",
-                "0",
-                "--no-browser",
-            ],
-            stdout=self._out,
-            stderr=subprocess.STDOUT,
-        )
-
-        def printed_links() -> bool:
-            assert self.process.poll() is None, self.log.read_text()
-            return "projector:" in self.log.read_text()
-
-        until(printed_links, 90, lambda: self.log.read_text())
+        options = ("--host", "0.0.0.0", "--pool-size", "3")
+        # every page of this test comes from one address (a real room's devices have one each)
+        options += ("--max-kernels-per-client", "0")
+        command = coffeechat_command(port or free_port_in_range(), folder / "data", *options)
+        self.server = Server(command, folder / "serve.log", ready_text="projector:")
+        self.log, self.process = self.server.log, self.server.process
         text = self.log.read_text()
         self.join = re.search(r"workshop ready: (\S+)", text).group(1)
         self.console = re.search(r"facilitator console.*: (\S+)", text).group(1)
@@ -89,9 +65,7 @@ class RoomServer:
         self.hosts = {urlsplit(self.join).hostname, urlsplit(self.console).hostname}
 
     def stop(self) -> None:
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=60)
-        self._out.close()
+        self.server.stop()
 
 
 def coach_pages(browser, room: RoomServer, window: dict, language: str):
