@@ -551,8 +551,12 @@ def test_serve_creates_the_tables_of_a_new_postgres_database(postgres_server, tm
     from coffeechat.storage.journal import SCHEMA_VERSION
 
     serving.check_database(postgres_server.create_database("served_by_serve"))
-    with postgres_server.connect("served_by_serve") as conn:
-        assert conn.execute("SELECT value FROM meta WHERE name = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+    try:
+        with postgres_server.connect("served_by_serve") as conn:
+            version = conn.execute("SELECT value FROM meta WHERE name = 'schema_version'").fetchone()[0]
+        assert version == str(SCHEMA_VERSION)
+    finally:
+        postgres_server.drop_database("served_by_serve")
 
 
 def test_the_app_can_be_served_under_a_hub_users_path():
