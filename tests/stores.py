@@ -83,6 +83,10 @@ class PostgresStore:
     def open(self) -> Journal:
         return Journal(self.location)
 
+    def drop(self) -> None:
+        """Drop this store's database (the tests' fixtures do, once the test is over)."""
+        self.server.drop_database(self.dbname)
+
     def connect(self):
         return self.server.connect(self.dbname)
 

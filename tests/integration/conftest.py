@@ -16,8 +16,11 @@ ON_POSTGRES = "_on_postgres.py"
 
 @pytest.fixture
 def store(postgres_server):
-    """A fresh database on the run's PostgreSQL server, in place of the unit tier's SQLite file."""
-    return PostgresStore(postgres_server)
+    """A fresh database on the run's PostgreSQL server, in place of the unit tier's SQLite file (dropped after
+    the test: the server is shared by every test of this worker)."""
+    store = PostgresStore(postgres_server)
+    yield store
+    store.drop()
 
 
 def pytest_collection_modifyitems(config, items):

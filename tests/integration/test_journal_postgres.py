@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections.abc import Iterator
 
 import pytest
 
@@ -17,8 +18,10 @@ from tests.unit.test_journal import _write_then_erase
 
 
 @pytest.fixture
-def postgres(postgres_server) -> PostgresStore:
-    return PostgresStore(postgres_server)
+def postgres(postgres_server) -> Iterator[PostgresStore]:
+    store = PostgresStore(postgres_server)
+    yield store
+    store.drop()
 
 
 def test_on_postgres_erase_leaves_no_row_and_no_dead_row_version(postgres):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -10,25 +12,75 @@ from pathlib import Path
 from jupyter_client.asynchronous import AsyncKernelClient
 
 from coffeechat.server.kernels import PatientKernelManager
+from coffeechat.upstream import jupyter_server
 
 
 async def last_words_survive(manager_class, tmp_path: Path) -> bool:
     """Queue work that takes a moment (like the last keystrokes being saved), shut down, see if it finished."""
     manager = manager_class(connection_dir=str(tmp_path))
     kernel_id = await manager.start_kernel(kernel_name="python3")
-    client = AsyncKernelClient()
-    client.load_connection_info(manager.get_kernel(kernel_id).get_connection_info())
-    client.start_channels()
+    client = kernel_client(manager.get_kernel(kernel_id))
     try:
         await client.wait_for_ready(timeout=60)
         marker = tmp_path / "saved.txt"
-        client.execute(f"import time; time.sleep(3); open({str(marker)!r}, 'w').write('saved')")
-        await asyncio.sleep(0.2)
+        # the work takes a second (Jupyter's own manager stops the kernel well within it); shut down once it began
+        msg_id = client.execute(f"import time; time.sleep(1); open({str(marker)!r}, 'w').write('saved')")
+        await state_reported(client, msg_id, "busy")
         await manager.shutdown_kernel(kernel_id)
         return marker.exists()
     finally:
         client.stop_channels()
         await manager.shutdown_all(now=True)
+
+
+def kernel_client(kernel) -> AsyncKernelClient:
+    """A client of the kernel's own manager: it asks the process whether the kernel lives, not the heartbeat,
+    which misses its beat on a busy machine ("Kernel died before replying to kernel_info")."""
+    client = kernel.client()
+    client.start_channels()
+    return client
+
+
+async def state_reported(client: AsyncKernelClient, msg_id: str, state: str, seconds: float = 60) -> None:
+    """Wait until the kernel reports ``state`` (busy, idle) for the request ``msg_id`` on its output."""
+    deadline = time.monotonic() + seconds
+    while True:
+        message = await client.get_iopub_msg(timeout=max(0.01, deadline - time.monotonic()))
+        if (
+            message["parent_header"].get("msg_id") == msg_id
+            and message["msg_type"] == "status"
+            and message["content"]["execution_state"] == state
+        ):
+            return
+
+
+async def shell_reply(client: AsyncKernelClient, msg_id: str, seconds: float = 60) -> None:
+    """Wait until the request ``msg_id`` is answered."""
+    deadline = time.monotonic() + seconds
+    while (await client.get_shell_msg(timeout=max(0.01, deadline - time.monotonic())))["parent_header"].get(
+        "msg_id"
+    ) != msg_id:
+        pass
+
+
+class Recorder(logging.Handler):
+    """Keeps the warnings a manager logs about its kernels' messages (the watch logs a forged one)."""
+
+    def __init__(self, kept: list[str]):
+        super().__init__(logging.WARNING)
+        self.kept = kept
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "wrong signature" in record.getMessage():
+            self.kept.append(record.getMessage())
+
+
+async def until(condition, seconds: float = 30) -> None:
+    """Poll ``condition`` (without blocking the loop the watch runs in) until it holds; fail after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never held"
+        await asyncio.sleep(0.01)
 
 
 def run(coroutine_function, *args):
@@ -98,45 +150,57 @@ async def activity_seen_by_the_server(tmp_path: Path) -> dict:
     manager = PatientKernelManager(connection_dir=str(tmp_path))
     kernel_id = await manager.start_kernel(kernel_name="python3")
     kernel = manager.get_kernel(kernel_id)
-    client = AsyncKernelClient()
-    client.load_connection_info(kernel.get_connection_info())
-    client.start_channels()
+    client = kernel_client(kernel)
     seen: dict = {}
+    ignored: list[str] = []
+    watch_log = Recorder(ignored)
+    manager.log.addHandler(watch_log)
     try:
         await client.wait_for_ready(timeout=60)
         # the watch's subscription may join after the kernel's first status messages (ZeroMQ's late joiner,
         # seen on a busy machine): ask the kernel for its info until the watch has heard one reply's status
-        for _ in range(100):
-            await asyncio.sleep(0.2)
-            if kernel.execution_state != "starting":
-                break
+        deadline = time.monotonic() + 20
+        while kernel.execution_state == "starting" and time.monotonic() < deadline:
             client.kernel_info()
-        await asyncio.sleep(0.3)
+            await asyncio.sleep(0.2)
+        await until(lambda: kernel.execution_state != "busy", 10)  # the last kernel_info's reply is through
         seen["after_start"] = kernel.execution_state
         before = kernel.last_activity
-        await asyncio.sleep(1.1)
-        client.execute("import time; time.sleep(1.5)")
-        await asyncio.sleep(0.7)
+        # code that runs until the test has looked (it waits for a file the test writes): busy while it runs
+        release = tmp_path / "release"
+        wait = f"import os, time\nwhile not os.path.exists({str(release)!r}): time.sleep(0.01)\n"
+        running = client.execute(wait)
+        await until(lambda: kernel.execution_state == "busy")
         seen["while_running"] = kernel.execution_state
-        await asyncio.sleep(1.5)
+        release.touch()
+        await state_reported(client, running, "idle")
+        await until(lambda: kernel.execution_state != "busy", 10)
         seen["after_running"] = kernel.execution_state
         seen["activity_advanced"] = kernel.last_activity > before
         # while it runs, the kernel's output carries an "idle" signed with another key: it changes nothing
-        client.execute(FORGE_IDLE + "; time.sleep(1.5)")
-        await asyncio.sleep(0.8)
+        # (the test's client stops reading the output here: it refuses the forged message too)
+        release.unlink()
+        forged = client.execute(FORGE_IDLE + "\n" + wait)
+        await until(lambda: ignored)  # the watch has read the forged message (and logged it)
         seen["after_forgery"] = kernel.execution_state
+        release.touch()
+        await shell_reply(client, forged)
         manager.stop_watching_activity(kernel_id)
         seen["stream_after_stop"] = kernel._activity_stream
     finally:
+        manager.log.removeHandler(watch_log)
         client.stop_channels()
         await manager.shutdown_all(now=True)
     return seen
 
 
-def test_the_light_activity_watch_records_what_jupyter_servers_own_does(tmp_path: Path):
+def test_the_light_activity_watch_records_what_jupyter_servers_own_does(tmp_path: Path, monkeypatch):
     """Our watch replaces jupyter_server's (which took two thirds of the server's CPU in a room): busy while
     code runs, idle after, last activity advanced, a forged message ignored, and jupyter_server's
     stop_watching_activity still closes it (it fails when jupyter_server renames the stream it closes)."""
+    # last activity is recorded at most once a second (per message would be too dear in a room); the test
+    # lowers that to 10 ms so that code running for half a second advances it (the rule is the same)
+    monkeypatch.setattr(jupyter_server, "ACTIVITY_RESOLUTION", dt.timedelta(milliseconds=10))
     seen = run(activity_seen_by_the_server, tmp_path)
     assert seen == {
         "after_start": "idle",

@@ -129,8 +129,6 @@ def test_a_burst_of_messages_reaches_a_slow_server_whole(tmp_path, monkeypatch):
     ZeroMQ drops what exceeds a socket's high-water mark (1,000 messages by default) on the kernel's output
     socket: both ends lift it (launcher.py for the kernel, kernels.PatientKernelManager for the server).
     """
-    import time
-
     import zmq
 
     from coffeechat.server.kernels import PatientKernelManager
@@ -145,17 +143,25 @@ def test_a_burst_of_messages_reaches_a_slow_server_whole(tmp_path, monkeypatch):
     count, text = 20_000, "x" * 1000
     try:
         client.wait_for_ready(timeout=60)
-        client.execute(
-            "import sys\nk = get_ipython().kernel\n"
+        # the server is busy elsewhere: nothing is read while the kernel sends. The cell ends only once its output
+        # thread has handed every message to ZeroMQ (a function queued behind them sets an event), and its reply
+        # comes on another channel: all of the burst waits in ZeroMQ's queues before the first is read.
+        request = client.execute(
+            "import sys, threading\nk = get_ipython().kernel\n"
             f"for n in range({count}):\n"
             f"    k.session.send(k.iopub_socket, 'stream', {{'name': 'stdout', 'text': {text!r}}},"
             " parent=k.get_parent())\n"
+            "sent = threading.Event()\n"
+            "k.iopub_thread.schedule(sent.set)\n"
+            "assert sent.wait(120)\n"
         )
-        time.sleep(8)  # the server is busy elsewhere: nothing is read while the kernel sends
+        while (reply := client.get_shell_msg(timeout=120))["parent_header"].get("msg_id") != request:
+            pass
+        assert reply["content"]["status"] == "ok", reply["content"]
         received = 0
-        while True:
+        while received < count:
             try:
-                msg = client.get_iopub_msg(timeout=5)
+                msg = client.get_iopub_msg(timeout=30)  # a deadline: with nothing dropped the burst is all there
             except queue.Empty:
                 break
             received += msg["msg_type"] == "stream" and msg["content"]["text"] == text

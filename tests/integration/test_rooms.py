@@ -29,17 +29,19 @@ def test_does_a_callback_scheduled_in_a_kernel_cell_keep_running_after_the_cell(
             "from coffeechat.room.live import every\nticks = []\ntask = every(0.05, lambda: ticks.append(1))",
             timeout=60,
         )
-        client.execute_interactive("import time; time.sleep(0.01)", timeout=60)
+        client.execute_interactive("import time; time.sleep(0.01)", timeout=60)  # another cell runs and ends
         printed = []
 
         def collect(message):
             if message["msg_type"] == "stream":
                 printed.append(message["content"]["text"])
 
-        # the loop runs between cells: wait in the kernel without blocking it, then look
+        # the loop runs between cells: wait in the kernel without blocking it (until three ticks, 60 s at most)
         client.execute_interactive(
-            "import asyncio\nawait asyncio.sleep(0.5)\nprint(task is not None, len(ticks) >= 3)",
-            timeout=60,
+            "import asyncio, time\ndeadline = time.monotonic() + 60\n"
+            "while len(ticks) < 3 and time.monotonic() < deadline:\n    await asyncio.sleep(0.01)\n"
+            "print(task is not None, len(ticks) >= 3)",
+            timeout=90,
             output_hook=collect,
         )
         assert "".join(printed).split() == ["True", "True"]

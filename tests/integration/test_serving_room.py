@@ -7,6 +7,8 @@ import ipaddress
 import re
 import time
 
+import pytest
+
 from coffeechat.room import model as room
 from coffeechat.server import serving
 from coffeechat.storage.journal import Journal
@@ -35,30 +37,36 @@ def test_does_the_facilitator_link_carry_the_token_and_the_projector_its_own_pag
     assert "SECRET" not in links.participants
 
 
+@pytest.fixture(scope="module")
+def room_server(tmp_path_factory):
+    """One serve for a room (all interfaces), for the questions that only read what it printed and stored; it
+    needs no pooled kernels for that."""
+    srv = Server(tmp_path_factory.mktemp("room"), "--host", "0.0.0.0", "--pool-size", "0")
+    yield srv
+    srv.stop()
+
+
 def test_does_serve_on_all_interfaces_print_the_lan_link_and_a_facilitator_link_whose_hash_alone_is_stored(
-    tmp_path,
+    room_server,
 ):
-    srv = Server(tmp_path, "--host", "0.0.0.0")
-    try:
-        out = srv.stdout.read_text()
-        lan = serving.lan_address()
-        ready = next(line for line in out.splitlines() if "workshop ready" in line)
-        assert f"http://{lan}:{srv.port}/" in ready and "127.0.0.1" not in ready
-        match = re.search(r"facilitator console.*: (http://\S+\?room=console&token=(\S+))", out)
-        assert match, out
-        token = match.group(2)
-        assert f"?room=projector&token={token}" in out
-        journal_file = srv.data_dir / "journal.sqlite3"
-        with Journal(journal_file) as journal:
-            assert journal.rooms.facilitator_token_known(room.token_hash(token))
-        stored = b"".join(p.read_bytes() for p in srv.data_dir.iterdir() if p.name.startswith("journal"))
-        assert token.encode() not in stored
-    finally:
-        srv.stop()
+    srv = room_server
+    out = srv.stdout.read_text()
+    lan = serving.lan_address()
+    ready = next(line for line in out.splitlines() if "workshop ready" in line)
+    assert f"http://{lan}:{srv.port}/" in ready and "127.0.0.1" not in ready
+    match = re.search(r"facilitator console.*: (http://\S+\?room=console&token=(\S+))", out)
+    assert match, out
+    token = match.group(2)
+    assert f"?room=projector&token={token}" in out
+    journal_file = srv.data_dir / "journal.sqlite3"
+    with Journal(journal_file) as journal:
+        assert journal.rooms.facilitator_token_known(room.token_hash(token))
+    stored = b"".join(p.read_bytes() for p in srv.data_dir.iterdir() if p.name.startswith("journal"))
+    assert token.encode() not in stored
 
 
 def test_does_serve_for_one_person_on_loopback_print_no_room_links(tmp_path):
-    srv = Server(tmp_path)
+    srv = Server(tmp_path, "--pool-size", "0")
     try:
         assert "token=" not in srv.log()
     finally:
@@ -73,14 +81,11 @@ def test_does_a_token_match_only_itself():
     assert not room.token_matches("", room.token_hash(""))
 
 
-def test_does_serve_for_a_room_say_how_many_people_the_machine_takes_at_once(tmp_path):
-    srv = Server(tmp_path, "--host", "0.0.0.0")
-    try:
-        deadline = time.monotonic() + 60
-        while "people at once on this machine" not in srv.stdout.read_text():
-            assert time.monotonic() < deadline, srv.log()
-            time.sleep(0.1)
-        said = re.search(r"room for about (\d+) people at once on this machine", srv.stdout.read_text())
-        assert said and int(said.group(1)) >= 1
-    finally:
-        srv.stop()
+def test_does_serve_for_a_room_say_how_many_people_the_machine_takes_at_once(room_server):
+    srv = room_server
+    deadline = time.monotonic() + 60
+    while "people at once on this machine" not in srv.stdout.read_text():
+        assert time.monotonic() < deadline, srv.log()
+        time.sleep(0.1)
+    said = re.search(r"room for about (\d+) people at once on this machine", srv.stdout.read_text())
+    assert said and int(said.group(1)) >= 1

@@ -43,19 +43,19 @@ def serve_request_info(port: int, info: dict | list, delay: float = 0.0) -> list
     """Voila's request socket, in a thread: after ``delay`` it accepts the kernel and sends ``info`` (a list:
     in fragments)."""
     paths: list[str] = []
-    ready = threading.Event()
-
-    async def handler(connection):
-        paths.append(connection.request.path)
-        await connection.send(json.dumps(info) if isinstance(info, dict) else info)
 
     async def main():
-        await asyncio.sleep(delay)
+        answered = asyncio.Event()
+
+        async def handler(connection):
+            paths.append(connection.request.path)
+            await connection.send(json.dumps(info) if isinstance(info, dict) else info)
+            await connection.wait_closed()  # the kernel has read it and hung up
+            answered.set()
+
+        await asyncio.sleep(delay)  # the scenario: a server that is not listening yet
         async with websockets.asyncio.server.serve(handler, "127.0.0.1", port):
-            ready.set()
-            while not paths:  # noqa: ASYNC110 - polled by a test server, a few times at most
-                await asyncio.sleep(0.05)
-            await asyncio.sleep(0.2)
+            await asyncio.wait_for(answered.wait(), 60)
 
     threading.Thread(target=lambda: asyncio.run(main()), daemon=True).start()
     return paths
@@ -86,7 +86,7 @@ def test_a_pooled_kernel_waits_for_its_visitor_and_forgets_the_earlier_one(poole
 
 def test_a_server_that_is_not_listening_yet_is_tried_again(pooled_kernel, monkeypatch):
     monkeypatch.setattr(visitor, "RETRY_SECONDS", 0.1)
-    serve_request_info(pooled_kernel, {"QUERY_STRING": "lang=en"}, delay=0.5)
+    serve_request_info(pooled_kernel, {"QUERY_STRING": "lang=en"}, delay=0.3)  # about three tries in vain
     assert visitor.query_string() == "lang=en"
 
 
