@@ -22,10 +22,11 @@ $(STAMP): pyproject.toml constraints.txt
 serve: $(STAMP)
 	$(BIN)/coffeechat serve --host $(HOST) --port $(PORT) $(ARGS)
 
-## make test: lint, unit tests (the journal on SQLite and on a PostgreSQL the tests start), notebooks (nbval),
-## browser tests (Playwright + Debian's chromium) and the JupyterHub recipe (with its proxy from npm)
+## make test: lint, the documentation site, then the three tiers on two workers (pytest-xdist; a file's tests
+## stay on one worker): unit, integration (kernels, servers, the journal on a PostgreSQL the tests start, the
+## notebooks by nbval) and browser (Playwright + Debian's chromium, the JupyterHub recipe with its npm proxy)
 test: lint docs browser postgres $(HUB_PROXY)
-	$(BIN)/python -m pytest tests notebooks
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=25 tests notebooks
 
 ## make test-fast: the unit tier (tests/unit/: pure, no kernel, no server), in under a minute
 test-fast: $(STAMP)
