@@ -28,6 +28,9 @@ import pytest
 from coffeechat import cli
 from coffeechat.server import guard, serving
 from coffeechat.storage import paths
+from tests.harness.ports import free_port
+from tests.harness.serve import Server as HarnessServer
+from tests.harness.serve import coffeechat_command
 
 TITLE = "coffeechat – Informationsgespräche ohne Angst"
 THIRD_PARTY = ("cdn.", "cdnjs", "jsdelivr", "unpkg", "googleapis", "gstatic", "cloudflare", "fontawesome.com/")
@@ -40,12 +43,6 @@ CULL_SECONDS = 3  # the module server's idle timeout
 # --------------------------------------------------------------------------------------------------
 # helpers
 # --------------------------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def write_tiny_notebook(folder: Path) -> Path:
@@ -189,39 +186,16 @@ class Server:
         self.notebook = write_tiny_notebook(folder / "served")
         self.stdout = folder / "serve.out"
         self.stderr = folder / "serve.err"
-        with self.stdout.open("w") as out, self.stderr.open("w") as err:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "coffeechat.cli",
-                    "serve",
-                    "--no-browser",
-                    "--port",
-                    str(self.port),
-                    "--data-dir",
-                    str(self.data_dir),
-                    "--notebook",
-                    str(self.notebook),
-                    *(() if "--pool-size" in extra else ("--pool-size", "2")),
-                    *extra,
-                ],
-                stdout=out,
-                stderr=err,
-                stdin=subprocess.DEVNULL,
-            )
+        pool = () if "--pool-size" in extra else ("--pool-size", "2")
+        command = coffeechat_command(self.port, self.data_dir, "--notebook", str(self.notebook), *pool, *extra)
+        # ready once serve printed its address (after Voila listens); stdout alone is read by the tests
+        self.process = HarnessServer(
+            command, self.stdout, errors=self.stderr, ready_text=self.url, seconds=START_SECONDS
+        ).process
         self.pids: set[int] = set()
-        self.wait_until_ready()
 
     def log(self) -> str:
         return self.stdout.read_text() + self.stderr.read_text()
-
-    def wait_until_ready(self) -> None:
-        deadline = time.monotonic() + START_SECONDS
-        while self.url not in self.stdout.read_text():
-            assert self.process.poll() is None, f"coffeechat serve exited early:\n{self.log()}"
-            assert time.monotonic() < deadline, f"coffeechat serve did not start:\n{self.log()}"
-            time.sleep(0.1)
 
     def voila(self) -> psutil.Process:
         children = psutil.Process(self.process.pid).children()

@@ -12,12 +12,7 @@ import pytest
 import websockets.asyncio.server
 
 from coffeechat.pages import visitor
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.harness.ports import free_port
 
 
 @pytest.fixture

@@ -372,6 +372,7 @@ function sendHeldBack() {
 /** @typedef {HTMLInputElement | HTMLTextAreaElement} Field */
 /** @type {Set<Field>} */
 const touched = new Set(); // text fields the participant typed into since they last matched their model
+const typedHere = new WeakSet(); // text fields the participant typed into on this page
 /** @type {number | null} */
 let saveTimer = null;
 
@@ -496,6 +497,21 @@ function hold(field) {
   writeHeld(held);
 }
 
+/* A reload (or leaving the page) while a typed text is still on its way: the new page's kernel may load the
+   answers before the old kernel has saved the last keys, and the page would then show the text without them.
+   So a text whose change the kernel has not confirmed yet is held in this tab, as when the kernel is away,
+   and handed to the new kernel after the reload (the old kernel's own save of the same text changes nothing). */
+function holdUnconfirmed() {
+  if (!pageCode()) return;
+  document.querySelectorAll(".cc-app [class*='cc-key-'] textarea, .cc-app [class*='cc-key-'] input").forEach((element) => {
+    const field = /** @type {Field} */ (element);
+    const model = modelOf(field);
+    const value = model && model.get("value");
+    if (!model || typeof value !== "string") return;
+    if (model._pending_msgs > 0 || model._msg_buffer || value !== field.value) hold(field);
+  });
+}
+
 function heldHere() {
   const held = readHeld();
   return Boolean(held && held.code === pageCode() && Object.keys(held.fields).length);
@@ -521,6 +537,10 @@ function handBack() {
     const field = /** @type {Field | null} */ (document.querySelector(`.cc-app .${key} textarea, .cc-app .${key} input`));
     if (!field || !modelOf(field)) return; // its module is not on screen yet
     const value = String(held.fields[key]);
+    if (typedHere.has(field)) {
+      delete held.fields[key]; // typed into on this page already: what the participant types now wins
+      return;
+    }
     if (field.value !== value) {
       field.value = value;
       field.dispatchEvent(new Event("input", { bubbles: true }));
@@ -553,6 +573,7 @@ function onTyped(event) {
   const field = /** @type {Field} */ (target);
   if (!field.closest(".cc-app")) return;
   touched.add(field);
+  typedHere.add(field);
   const away = awayState();
   if (away) hold(field);
   showSaveState(away || "saving"); // at once: the key was pressed, nothing is confirmed yet
@@ -624,6 +645,13 @@ function installPageWide() {
   document.addEventListener("change", recheck, true);
   window.addEventListener("offline", recheck);
   window.addEventListener("online", recheck);
+  window.addEventListener("pagehide", () => {
+    try {
+      holdUnconfirmed();
+    } catch (error) {
+      /* best effort: the page is going */
+    }
+  });
   new MutationObserver(() => {
     if (!queued) {
       queued = true;
