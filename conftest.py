@@ -18,6 +18,35 @@ TIERS = {
     "tests/browser": "browser",
 }
 
+#: test files that share more than a module's fixtures, by the name of what they share: pytest-xdist gives each
+#: group to one worker, as it gives every other file to one worker (``--dist loadfile``)
+SHARED_WORKER = {
+    "tests/browser/test_accessibility.py": "the walks through the app (tests/browser/walks.py)",
+    "tests/browser/test_scrolling.py": "the walks through the app (tests/browser/walks.py)",
+    "tests/browser/test_screens.py": "the walks through the app (tests/browser/walks.py)",
+}
+
+
+def work_unit(nodeid: str) -> str:
+    """What one pytest-xdist worker runs as a whole: the test's file, or the group its file shares."""
+    path = nodeid.split("::", 1)[0]
+    return SHARED_WORKER.get(path, path)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile`` with :data:`SHARED_WORKER`'s groups. (Not ``--dist loadgroup`` and marks: with pytest
+    9.2 that mode silently distributes marked tests one by one, https://github.com/pytest-dev/pytest-xdist/issues/1386.)"""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FileOrGroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return FileOrGroupScheduling(config, log)
+
 
 def pytest_collection_modifyitems(config, items):
     """Mark each test with its tier from the folder it lives in; a test outside the tiers' folders fails."""

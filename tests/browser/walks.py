@@ -13,18 +13,15 @@ has always asked. On every screen the walk also takes what test_screens.py and t
 
 Once every screenshot is taken, the walk changes what the pages show (it sets a rating, so the welcome's chart and
 the wrap-up's comparison appear, and takes the role-play's other roles and solo mode) and looks at those screens
-too. Each (language, window) is walked once per test run: the result is kept in memory and, with pytest-xdist, in
-a file beside the workers' temporary folders, so a second worker reads it instead of walking again.
+too. Each (language, window) is walked once per test run and kept in memory: the root conftest.py's
+``SHARED_WORKER`` gives the three modules that read the walks to one pytest-xdist worker, one after another, so no
+worker walks again or waits for another's walk.
 Nothing here raises on a finding: the tests assert on what the walk saw, and name the screen.
 """
 
 from __future__ import annotations
 
-import fcntl
-import json
-import os
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -208,6 +205,11 @@ def page_size(person: Person) -> tuple[float, float, float]:
     )
 
 
+#: how far each scroll of a read-through goes, as a share of the window: a reader keeps a line or two of the last
+#: view (a phone's whole workshop took 79 swipes of 0.6 windows, half of the walk's time)
+READING_SHARE = 0.85
+
+
 def scroll_to(person: Person, end: bool, what: str) -> None:
     """Scroll the way this person does until the page is at its end (or its top); every scroll must move it.
 
@@ -218,7 +220,7 @@ def scroll_to(person: Person, end: bool, what: str) -> None:
         total, window, at = page_size(person)
         if (at >= total - window - 2) if end else (at <= 0):
             return
-        moved = person.scroll(down=end)
+        moved = person.scroll(down=end, share=READING_SHARE)
         assert moved > 0, f"{what}: {person.by} stopped at {at:.0f} of {total - window:.0f} on the way to the {where}"
     raise AssertionError(f"{what}: {person.by} did not reach the {where} in {MAX_SCROLLS} scrolls")
 
@@ -229,7 +231,9 @@ def assert_a_person_sees_all_of_it(person: Person, what: str, back_to_top: bool 
     if total <= window + 1:
         return
     if at < total - window - 2:
-        assert person.scroll(down=True) > 0, f"{what}: {person.by} does not move a page {total:.0f} px high"
+        assert person.scroll(down=True, share=READING_SHARE) > 0, (
+            f"{what}: {person.by} does not move a page {total:.0f} px high"
+        )
     scroll_to(person, True, what)
     total, window, at = page_size(person)
     assert at >= total - window - 2, f"{what}: {person.by} stopped at {at:.0f} of {total - window:.0f}"
@@ -550,54 +554,28 @@ def walk_the_room(browser, room: RoomServer, language: str, window: str) -> Walk
     return walk
 
 
-#: the walks this process has walked or read, by what was walked, language and window
+#: the walks this process has walked, by what was walked, language and window
 WALKED: dict[tuple[str, str, str], Walk] = {}
 #: the room server the coach's walks share (started on first use, stopped at the end of the session)
 ROOMS: list[RoomServer] = []
 
 
-def _shared_folder(tmp_path_factory) -> Path | None:
-    """With pytest-xdist, the folder all workers' temporary folders share (one per run); else None."""
-    if not os.environ.get("PYTEST_XDIST_WORKER"):
-        return None
-    return tmp_path_factory.getbasetemp().parent
-
-
-def _once(key: tuple[str, str, str], shared: Path | None, make) -> Walk:
-    """The walk ``key``, made by ``make()`` the first time in this run (in this process, or in any worker)."""
-    if key in WALKED:
-        return WALKED[key]
-    if shared is None:
+def _once(key: tuple[str, str, str], make) -> Walk:
+    """The walk ``key``, made by ``make()`` the first time in this process."""
+    if key not in WALKED:
         WALKED[key] = make()
-        return WALKED[key]
-    name = "-".join(key)
-    stored = shared / f"walk-{name}.json"
-    with (shared / f"walk-{name}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # another worker may be walking it: wait for its result
-        try:
-            if stored.exists():
-                walk = Walk(**json.loads(stored.read_text()))
-            else:
-                walk = make()
-                stored.write_text(json.dumps(asdict(walk)))
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-    WALKED[key] = walk
-    return walk
+    return WALKED[key]
 
 
 @pytest.fixture(scope="session", name="walked")
-def walked_fixture(browser, server, tmp_path_factory):
+def walked_fixture(browser, server):
     """``walked(language, window)``: that walk's :class:`Walk`, walked on first use, once per run.
 
     Each test module that imports this fixture gets a fixture of its own (pytest keeps a module's fixtures to
     it): the walks are kept in this module's ``WALKED`` so that the three modules share them."""
-    shared = _shared_folder(tmp_path_factory)
 
     def get(language: str, window: str) -> Walk:
-        return _once(
-            ("workshop", language, window), shared, lambda: walk_the_workshop(browser, server, language, window)
-        )
+        return _once(("workshop", language, window), lambda: walk_the_workshop(browser, server, language, window))
 
     return get
 
@@ -619,13 +597,10 @@ def coach_room_fixture(tmp_path_factory):
 @pytest.fixture(scope="session", name="coached")
 def coached_fixture(browser, tmp_path_factory):
     """``coached(language, window)``: the console's and the projector's :class:`Walk` (one room server for all)."""
-    shared = _shared_folder(tmp_path_factory)
 
     def get(language: str, window: str) -> Walk:
         return _once(
-            ("room", language, window),
-            shared,
-            lambda: walk_the_room(browser, _room(tmp_path_factory), language, window),
+            ("room", language, window), lambda: walk_the_room(browser, _room(tmp_path_factory), language, window)
         )
 
     yield get

@@ -61,3 +61,16 @@ def test_does_a_server_that_exits_before_it_listens_fail_with_its_log(tmp_path):
     argv = [sys.executable, "-c", "print('Datenverzeichnis fehlt'); raise SystemExit(3)", "--port", "1"]
     with pytest.raises(ServerDidNotStart, match=r"(?s)exited \(code 3\).*Datenverzeichnis fehlt"):
         Server(argv, tmp_path / "serve.log", seconds=30)
+
+
+def test_do_the_files_that_share_the_walks_run_on_one_worker_and_every_other_file_on_one():
+    from conftest import work_unit
+
+    walks = {
+        work_unit(f"tests/browser/{name}::test_x[de-390x844]")
+        for name in ("test_accessibility.py", "test_scrolling.py", "test_screens.py")
+    }
+    assert len(walks) == 1
+    assert work_unit("tests/browser/test_room.py::test_a") == work_unit("tests/browser/test_room.py::test_b[1]")
+    assert work_unit("tests/browser/test_room.py::test_a") != work_unit("tests/browser/test_room_end.py::test_a")
+    assert work_unit("tests/unit/test_builder.py::test_a") not in walks
