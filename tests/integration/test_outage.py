@@ -21,9 +21,9 @@ from tests.integration.test_serving import PRINTED, THIRD_PARTY, Server, visible
 BACK_SECONDS = 30
 
 
-def fetch(url: str, timeout: float = 60) -> tuple[int, dict, str]:
+def fetch(url: str, timeout: float = 60, method: str = "GET") -> tuple[int, dict, str]:
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=timeout) as response:
             return response.status, dict(response.headers), response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
@@ -42,6 +42,7 @@ def test_does_an_arrival_during_an_outage_get_the_waiting_page_and_the_workshop_
         status, headers, body = fetch(server.url + "healthz")
         assert (status, json.loads(body)) == (503, {"status": "unavailable", "journal": "unreachable"})
         assert headers["Cache-Control"] == "no-store"
+        assert fetch(server.url + "healthz", method="HEAD")[0] == 503
 
         status, headers, page = fetch(server.url + "?code=ABCD-EFGH")
         assert status == 503 and headers["Content-Type"].startswith("text/html")

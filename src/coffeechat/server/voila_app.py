@@ -133,6 +133,13 @@ class HealthHandler(web.RequestHandler):
             self.set_status(503)
         self.finish({"status": "ok", "journal": "ok"} if ok else {"status": "unavailable", "journal": "unreachable"})
 
+    async def head(self) -> None:
+        """The same answer without a body (for monitors that ask with HEAD)."""
+        ok = await self.settings["coffeechat_health"].answers()
+        self.set_header("Cache-Control", "no-store")
+        self.set_status(200 if ok else 503)
+        self.finish()
+
 
 class GuardedPageHandler(upstream.PageHandler):
     """The participant's page: a known Host, a place in the room, the browser's cookie, a strict policy."""
