@@ -126,18 +126,19 @@ def _check_owner(handler: web.RequestHandler, kernel_id: str) -> None:
 class HealthHandler(web.RequestHandler):
     """``GET <base_url>healthz``: whether the journal answers, as a tiny JSON (no URL, no data); cheap to poll."""
 
-    async def get(self) -> None:
+    async def _answer(self) -> bool:
         ok = await self.settings["coffeechat_health"].answers()
         self.set_header("Cache-Control", "no-store")
-        if not ok:
-            self.set_status(503)
+        self.set_status(200 if ok else 503)
+        return ok
+
+    async def get(self) -> None:
+        ok = await self._answer()
         self.finish({"status": "ok", "journal": "ok"} if ok else {"status": "unavailable", "journal": "unreachable"})
 
     async def head(self) -> None:
         """The same answer without a body (for monitors that ask with HEAD)."""
-        ok = await self.settings["coffeechat_health"].answers()
-        self.set_header("Cache-Control", "no-store")
-        self.set_status(200 if ok else 503)
+        await self._answer()
         self.finish()
 
 
@@ -157,12 +158,7 @@ class GuardedPageHandler(upstream.PageHandler):
     async def get(self, path=None):
         _check_host(self)
         if not await self.settings["coffeechat_health"].answers():
-            self.set_status(503)
-            self.set_header("Retry-After", str(round(health.retry_seconds()[1])))
-            self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.set_header("Cache-Control", "no-store")
-            page = health.outage_page(url_path_join(self.base_url, "healthz"), health.retry_seconds())
-            self.finish(page)  # its script gets the page's nonce (transform_html)
+            self.send_outage_page()
             return
         manager = self.kernel_manager
         ledger: guard.KernelLedger = manager.ledger
@@ -195,6 +191,15 @@ class GuardedPageHandler(upstream.PageHandler):
             ledger.served(visitor)
             if visitor.kernel_id:
                 manager.page_sent(visitor.kernel_id)
+
+    def send_outage_page(self) -> None:
+        """The journal does not answer: the kit's page that waits for it (no kernel is started meanwhile)."""
+        retry = health.retry_seconds()
+        self.set_status(503)
+        self.set_header("Retry-After", str(round(retry[1])))
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(health.outage_page(url_path_join(self.base_url, "healthz"), retry))  # nonce: transform_html
 
     def transform_html(self, chunk: str) -> str:
         return guard.add_nonce(chunk, self.nonce)
