@@ -113,6 +113,14 @@ class PostgresServer:
                 self.started = False
         shutil.rmtree(self.root, ignore_errors=True)
 
+    def halt(self) -> None:
+        """Stop the server and keep its data (an outage); :meth:`resume` starts it again."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "-t", "60", "stop")
+
+    def resume(self) -> None:
+        """Start the server again after :meth:`halt`, with the same data and socket."""
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "start")
+
     def __enter__(self) -> PostgresServer:
         try:
             return self.start()

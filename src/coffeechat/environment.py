@@ -91,6 +91,14 @@ HUB_STATE_DIR = Variable(
     "you",
     "deploy/jupyterhub/jupyterhub_config.py",
 )
+OUTAGE_RETRY_SECONDS = Variable(
+    "COFFEECHAT_OUTAGE_RETRY_SECONDS",
+    "the outage page (the journal does not answer): its first and longest wait between two checks of "
+    "`healthz`, in seconds (`FIRST,LONGEST`; each wait is twice the last); tests shorten it",
+    "`2,15`",
+    "you",
+    "coffeechat.server.health",
+)
 
 #: every variable, in the order the documentation lists them
 VARIABLES = (
@@ -103,4 +111,5 @@ VARIABLES = (
     HUB_BIND_URL,
     CULL_IDLE_SECONDS,
     HUB_STATE_DIR,
+    OUTAGE_RETRY_SECONDS,
 )

@@ -512,9 +512,11 @@ def test_behind_jupyterhub_the_kernels_never_see_the_hubs_api_token(monkeypatch)
     assert "JUPYTERHUB_API_TOKEN" not in env and "hub-secret" not in env.values()
 
 
-def test_serve_refuses_a_database_it_cannot_use_before_starting_voila(tmp_path, capsys):
+def test_serve_refuses_a_database_it_cannot_use_before_starting_voila(postgres_server, tmp_path, capsys):
+    """The server answered and refused (no such database); one that does not answer is an outage
+    (tests/integration/test_outage.py)."""
     notebook = write_tiny_notebook(tmp_path / "nb")
-    url = f"postgresql://coffeechat:geheim@/nothing?host={tmp_path}"
+    url = f"postgresql://coffeechat:geheim@/nothing?host={postgres_server.socket_dir}"
     argv = ["serve", "--notebook", str(notebook), "--port", str(free_port()), "--no-browser", "--database-url", url]
     assert cli.main(argv) == 2
     err = capsys.readouterr().err

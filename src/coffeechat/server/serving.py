@@ -32,9 +32,10 @@ from coffeechat import environment
 from coffeechat.content import check_directory, default_content_dir
 from coffeechat.content.location import CONTENT_DIR_VAR
 from coffeechat.room import model as room
+from coffeechat.server import health
 from coffeechat.server.guard import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_PER_CLIENT
 from coffeechat.storage import paths
-from coffeechat.storage.database import MissingDriver, redact
+from coffeechat.storage.database import MissingDriver, NewerSchema, redact
 from coffeechat.storage.journal import Journal, JournalWriteError
 
 #: ``src/coffeechat/server/jupyter``: put first on JUPYTER_PATH so Voila finds the ``coffeechat`` template.
@@ -539,15 +540,29 @@ class ServeOptions:
     allowed_hosts: tuple[str, ...] = ()
 
 
-def check_database(url: str) -> None:
-    """Open the PostgreSQL journal once (creating its tables if new), so a wrong URL, a missing driver or an
-    unreachable server stops ``serve`` with a message instead of failing in every participant's kernel.
-    Raises :class:`DatabaseUnusable` with the driver's own words (for the operator; no password)."""
+def check_database(url: str) -> str | None:
+    """Open the PostgreSQL journal once (creating its tables if new), so a database that is wrong stops
+    ``serve`` with a message instead of failing in every participant's kernel: one whose server answered and
+    refused (a wrong password, user or database name, no right to create the tables) or that a newer
+    coffeechat wrote. Raises :class:`DatabaseUnusable` with the driver's own words (for the operator; no
+    password).
+
+    A server that does not answer now (down, restarting, unreachable: :func:`coffeechat.server.health.unreachable_now`)
+    is an outage, not a mistake: the warning to print is returned and ``serve`` starts anyway; participants get
+    the outage page until it answers (``healthz`` says 503 meanwhile). None when the journal opened."""
     try:
         Journal(url).close()
+    except NewerSchema as error:
+        raise DatabaseUnusable(f"cannot use the database {redact(url)}: {error}") from error
     except JournalWriteError as error:
         cause = str(error.__cause__ or error).strip().splitlines()[0]
+        if health.unreachable_now(error):
+            return (
+                f"the database {redact(url)} does not answer now ({cause}); serving anyway: participants get a "
+                "page that waits for it and opens the workshop once it answers (healthz: 503 until then)"
+            )
         raise DatabaseUnusable(f"cannot use the database {redact(url)}: {cause}") from error
+    return None
 
 
 class DatabaseUnusable(Exception):
@@ -621,8 +636,9 @@ def prepare_storage(options: ServeOptions, notebook: Path) -> tuple[Path | None,
         raise Refused(f"--base-url must start and end with '/' (got {options.base_url!r})")
     try:
         database_url = paths.database_url(options.database_url)
-        if database_url:
-            check_database(database_url)
+        warning = check_database(database_url) if database_url else None
+        if warning:
+            print(f"coffeechat serve: warning: {warning}", file=sys.stderr, flush=True)
     except (paths.DatabaseUrlError, DatabaseUnusable, MissingDriver) as error:
         raise Refused(str(error)) from error
     return data_dir, database_url

@@ -20,6 +20,11 @@
   the room's limits (a "room is full" page, HTTP 503), a Content-Security-Policy with a nonce for the
   page's own scripts, no tracebacks to the browser, and resume codes kept out of the log. A refused request
   leaves one line in the log, with its reason.
+- **The journal's health** (:mod:`coffeechat.server.health`): ``<base_url>healthz`` answers 200
+  ``{"status": "ok", "journal": "ok"}`` or 503 ``{"status": "unavailable", "journal": "unreachable"}``
+  (for the hub, systemd or Kubernetes); while the journal does not answer, every page request gets the kit's
+  outage page (HTTP 503, bilingual), which asks ``healthz`` again by itself and reloads once it answers,
+  instead of a kernel that would wait for the database and fail.
 
 Everything else (options, template, handlers) is Voila's.
 """
@@ -36,12 +41,14 @@ import socket
 from pathlib import Path
 
 import psutil
+from jupyter_server.utils import url_path_join
 from tornado import web
 from traitlets import List, Unicode
 
 from coffeechat.pages import visitor as visitor_module
-from coffeechat.server import guard
+from coffeechat.server import guard, health
 from coffeechat.server.serving import stop_kernels_using
+from coffeechat.storage import paths
 from coffeechat.upstream import voila as upstream
 from coffeechat.upstream.tornado import reason_of
 
@@ -116,6 +123,25 @@ def _check_owner(handler: web.RequestHandler, kernel_id: str) -> None:
         raise web.HTTPError(403, reason="not your kernel")
 
 
+class HealthHandler(web.RequestHandler):
+    """``GET <base_url>healthz``: whether the journal answers, as a tiny JSON (no URL, no data); cheap to poll."""
+
+    async def _answer(self) -> bool:
+        ok = await self.settings["coffeechat_health"].answers()
+        self.set_header("Cache-Control", "no-store")
+        self.set_status(200 if ok else 503)
+        return ok
+
+    async def get(self) -> None:
+        ok = await self._answer()
+        self.finish({"status": "ok", "journal": "ok"} if ok else {"status": "unavailable", "journal": "unreachable"})
+
+    async def head(self) -> None:
+        """The same answer without a body (for monitors that ask with HEAD)."""
+        await self._answer()
+        self.finish()
+
+
 class GuardedPageHandler(upstream.PageHandler):
     """The participant's page: a known Host, a place in the room, the browser's cookie, a strict policy."""
 
@@ -131,6 +157,9 @@ class GuardedPageHandler(upstream.PageHandler):
 
     async def get(self, path=None):
         _check_host(self)
+        if not await self.settings["coffeechat_health"].answers():
+            self.send_outage_page()
+            return
         manager = self.kernel_manager
         ledger: guard.KernelLedger = manager.ledger
         browser = self.get_cookie(guard.BROWSER_COOKIE) or guard.new_secret()
@@ -162,6 +191,15 @@ class GuardedPageHandler(upstream.PageHandler):
             ledger.served(visitor)
             if visitor.kernel_id:
                 manager.page_sent(visitor.kernel_id)
+
+    def send_outage_page(self) -> None:
+        """The journal does not answer: the kit's page that waits for it (no kernel is started meanwhile)."""
+        retry = health.retry_seconds()
+        self.set_status(503)
+        self.set_header("Retry-After", str(round(retry[1])))
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(health.outage_page(url_path_join(self.base_url, "healthz"), retry))  # nonce: transform_html
 
     def transform_html(self, chunk: str) -> str:
         return guard.add_nonce(chunk, self.nonce)
@@ -210,6 +248,8 @@ def log_request(handler: web.RequestHandler) -> None:
     """Tornado's access log, with any resume code in the address replaced, and a refusal's own reason."""
     status = handler.get_status()
     method = access_log.info if status < 400 else access_log.warning if status < 500 else access_log.error
+    if isinstance(handler, HealthHandler):
+        method = access_log.debug  # polled every few seconds; JournalHealth logs when the answer changes
     request = handler.request
     reason = reason_of(handler) if status >= 400 else ""
     method(
@@ -284,10 +324,15 @@ class WorkshopVoila(upstream.VoilaApp):
         settings["websocket_compression_options"] = {}  # permessage-deflate for the kernels' widget messages
         settings["coffeechat_allowed_hosts"] = frozenset(local_hosts(self.ip) | {h.lower() for h in self.allowed_hosts})
         settings["log_function"] = log_request
+        settings["coffeechat_health"] = health.JournalHealth(paths.journal_location, log=self.log)
         keep_codes_out_of_the_log(
             access_log, logging.getLogger("tornado.general"), logging.getLogger("tornado.application"), self.log
         )
         return settings
+
+    def init_handlers(self) -> list:
+        """Voila's handlers, and ``healthz`` before the page's, which answers every other address."""
+        return [(url_path_join(self.server_url, "/healthz"), HealthHandler), *super().init_handlers()]
 
     def handler_replacements(self) -> dict[str, type]:
         return {
