@@ -91,6 +91,14 @@ HUB_STATE_DIR = Variable(
     "you",
     "deploy/jupyterhub/jupyterhub_config.py",
 )
+RETENTION_DAYS = Variable(
+    "COFFEECHAT_RETENTION_DAYS",
+    "the period `coffeechat retention` deletes after: participants and rooms without activity for this many "
+    "days (the deletion period to publish); `--older-than` wins over it",
+    "90",
+    "you",
+    "coffeechat.cli",
+)
 
 #: every variable, in the order the documentation lists them
 VARIABLES = (
@@ -103,4 +111,5 @@ VARIABLES = (
     HUB_BIND_URL,
     CULL_IDLE_SECONDS,
     HUB_STATE_DIR,
+    RETENTION_DAYS,
 )

@@ -86,6 +86,12 @@ MIGRATIONS: list[tuple[str, ...]] = [
         )""",
         "CREATE INDEX IF NOT EXISTS code_failures_by_client ON code_failures (client, failed_at)",
     ),
+    # 5: a history that keeps what "nothing is lost silently" needs (coffeechat.storage.retention): the version a
+    # stale tab overwrote is marked and kept past the newest few; an index for the prune every save runs
+    (
+        "ALTER TABLE history ADD COLUMN clashed INTEGER NOT NULL DEFAULT 0",
+        "CREATE INDEX IF NOT EXISTS history_by_key ON history (code, key, revision)",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Every table that holds a participant's data, children first (the order ``erase`` deletes in).
