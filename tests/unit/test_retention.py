@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
+import shlex
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -258,3 +261,18 @@ def test_retention_leaves_no_trace_in_the_sqlite_file(tmp_path, monkeypatch):
         journal.retention.run(90)
         for file in path.parent.iterdir():
             assert marker.encode() not in file.read_bytes(), file.name
+
+
+# --- the schedule in the recipe ----------------------------------------------------------------------
+
+
+def test_does_the_recipes_daily_job_run_the_retention_command_with_the_published_period():
+    recipe = Path(__file__).resolve().parents[2] / "deploy" / "jupyterhub"
+    service = (recipe / "coffeechat-retention.service").read_text(encoding="utf-8")
+    timer = (recipe / "coffeechat-retention.timer").read_text(encoding="utf-8")
+    start = re.search(r"^ExecStart=\S*/coffeechat (.*)$", service, re.M)
+    assert start is not None
+    args = cli.build_parser().parse_args(shlex.split(start.group(1)))
+    assert args.func is cli.cmd_retention and args.older_than is None and not args.dry_run  # the period: env
+    assert f"{environment.RETENTION_DAYS.name}=" in service and "Type=oneshot" in service
+    assert re.search(r"^OnCalendar=\S", timer, re.M) and "Persistent=true" in timer
