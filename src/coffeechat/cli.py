@@ -1,7 +1,7 @@
 """The ``coffeechat`` command: argument parsing, and one small function per subcommand.
 
     coffeechat serve [--port 8866] [--host 127.0.0.1] [--data-dir DIR | --database-url URL] [--no-browser] ...
-    coffeechat check | agenda | guide | printables | export | erase ...
+    coffeechat check | agenda | guide | printables | export | erase | retention ...
     coffeechat content copy DIR | notebooks copy DIR
 
 The commands that read the workshop content take ``--content DIR`` (else ``$COFFEECHAT_CONTENT_DIR``, else the
@@ -23,7 +23,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from coffeechat import __version__
+from coffeechat import __version__, environment
 from coffeechat.content import ContentError, check_directory, load_workshop
 from coffeechat.content.location import CONTENT_DIR_VAR, SHIPPED_CONTENT_DIR, content_dir
 from coffeechat.documents.agenda import DEFAULT_START, agenda_text, module_table
@@ -44,6 +44,7 @@ from coffeechat.storage.codes import normalize_code
 from coffeechat.storage.database import MissingDriver
 from coffeechat.storage.journal import Journal, JournalWriteError
 from coffeechat.storage.paths import DatabaseUrlError, DataDirError
+from coffeechat.storage.retention import DEFAULT_RETENTION_DAYS, HISTORY_DAYS, HISTORY_VERSIONS, Stale
 
 
 class NoContentFolder(Exception):
@@ -217,6 +218,58 @@ def cmd_erase(args: argparse.Namespace) -> int:
             return 1
     rows = journal.erase(code)
     print(f"Erased participant {code} ({rows} rows).")
+    return 0
+
+
+def _retention_days(text: str) -> int:
+    """``--older-than``'s value (or the environment's): a whole number of days, at least 1."""
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of days: {text!r}") from None
+    if days < 1:
+        raise argparse.ArgumentTypeError(
+            f"{days} days would delete everything, even what was written a moment ago; the period is at least 1 day"
+        )
+    return days
+
+
+def _ages(stale: Stale, now: dt.datetime) -> str:
+    """How long ago the oldest and newest of them were last active, in days (never a code or a text)."""
+    if stale.oldest is None or stale.newest is None:
+        return ""
+    oldest, newest = (now - stale.oldest).days, (now - stale.newest).days
+    return f", last active {newest} days ago" if oldest == newest else f", last active {newest} to {oldest} days ago"
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    """Delete participants and rooms without activity for longer than the period (or say what would go)."""
+    days = args.older_than
+    if days is None:
+        from_environment = os.environ.get(environment.RETENTION_DAYS.name, "").strip()
+        try:
+            days = _retention_days(from_environment) if from_environment else DEFAULT_RETENTION_DAYS
+        except argparse.ArgumentTypeError as error:
+            print(f"coffeechat retention: ${environment.RETENTION_DAYS.name}: {error}", file=sys.stderr)
+            return 2
+    journal = _open_journal(args)
+    try:
+        report = journal.retention.run(days, dry_run=args.dry_run)
+        where = journal.describe()
+    finally:
+        journal.close()
+    now = report.cutoff + dt.timedelta(days=days)
+    print(
+        f"{where}: retention {days} days (last activity before {report.cutoff:%Y-%m-%d %H:%M} UTC)\n"
+        f"  participants: {report.participants.count}{_ages(report.participants, now)}\n"
+        f"  rooms: {report.rooms.count}{_ages(report.rooms, now)}\n"
+        f"  earlier versions of answers beyond the history's limit ({HISTORY_VERSIONS} newest per answer, "
+        f"{HISTORY_DAYS} days): {report.history_versions}"
+    )
+    if report.dry_run:
+        print("Dry run: nothing was deleted.")
+    else:
+        print(f"Deleted {report.deleted_rows} rows.")
     return 0
 
 
@@ -437,6 +490,27 @@ def build_parser() -> argparse.ArgumentParser:
     erase.add_argument("--data-dir", metavar="DIR", help=data_help)
     erase.add_argument("--database-url", metavar="URL", help=database_help)
     erase.set_defaults(func=cmd_erase)
+
+    retention = commands.add_parser(
+        "retention",
+        help="delete participants and rooms without activity for longer than the period (run it daily)",
+        description="Delete every participant (with all their answers, history and room entries) and every room "
+        "(with its members and word wall) whose last activity is older than the period, and prune the history "
+        "of answers to what it keeps; nothing else. --dry-run only counts.",
+    )
+    retention.add_argument(
+        "--older-than",
+        type=_retention_days,
+        metavar="DAYS",
+        help=f"the period in days, at least 1 (default: ${environment.RETENTION_DAYS.name} or "
+        f"{DEFAULT_RETENTION_DAYS})",
+    )
+    retention.add_argument(
+        "--dry-run", action="store_true", help="say what would be deleted (counts and ages), delete nothing"
+    )
+    retention.add_argument("--data-dir", metavar="DIR", help=data_help)
+    retention.add_argument("--database-url", metavar="URL", help=database_help)
+    retention.set_defaults(func=cmd_retention)
 
     content = commands.add_parser("content", help="an editable copy of the workshop content")
     content_commands = content.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -99,6 +99,14 @@ OUTAGE_RETRY_SECONDS = Variable(
     "you",
     "coffeechat.server.health",
 )
+RETENTION_DAYS = Variable(
+    "COFFEECHAT_RETENTION_DAYS",
+    "the period `coffeechat retention` deletes after: participants and rooms without activity for this many "
+    "days (the deletion period to publish); `--older-than` wins over it",
+    "90",
+    "you",
+    "coffeechat.cli",
+)
 
 #: every variable, in the order the documentation lists them
 VARIABLES = (
@@ -112,4 +120,5 @@ VARIABLES = (
     CULL_IDLE_SECONDS,
     HUB_STATE_DIR,
     OUTAGE_RETRY_SECONDS,
+    RETENTION_DAYS,
 )

@@ -7,13 +7,15 @@ nothing else: it knows no content, renders no document and imports nothing above
 Where: an SQLite file in the data directory (the default, one machine), or a PostgreSQL database shared by
 every machine of a JupyterHub (:func:`coffeechat.storage.paths.journal_location` says which). Both run the same
 code below through :mod:`coffeechat.storage.database`, and both keep the same promises: one short transaction per
-write; ``answers`` holds the current value and a per-key revision; ``history`` keeps every saved value,
-append-only, so a value that another tab overwrote is never lost; two writers for the same participant take
-turns (SQLite: the file's write lock; PostgreSQL: a lock on the participant's row); a failed write raises
-:class:`JournalWriteError` with a message that is safe to show; one connection per :class:`Journal`,
-guarded by a lock (ipywidgets callbacks may arrive on other threads: :mod:`coffeechat.storage.connection`).
-The schema carries a version for future migrations (:data:`coffeechat.storage.schema.MIGRATIONS`, the one
-place for every table). What ``erase`` guarantees on each engine is in :meth:`Journal.erase`.
+write; ``answers`` holds the current value and a per-key revision; ``history`` keeps the newest saved values
+of each answer and every value another tab overwrote, for a limited time (the rule is
+:mod:`coffeechat.storage.retention`'s), so a value that another tab overwrote is not lost silently; two
+writers for the same participant take turns (SQLite: the file's write lock; PostgreSQL: a lock on the
+participant's row); a failed write raises :class:`JournalWriteError` with a message that is safe to show; one
+connection per :class:`Journal`, guarded by a lock (ipywidgets callbacks may arrive on other threads:
+:mod:`coffeechat.storage.connection`). The schema carries a version for future migrations
+(:data:`coffeechat.storage.schema.MIGRATIONS`, the one place for every table). What ``erase`` guarantees on
+each engine is in :meth:`Journal.erase`.
 
 Beside the answers, over the same connection: the facilitated room (``journal.rooms``,
 :class:`coffeechat.storage.room_records.RoomStore`) and the wrong resume codes by client address
@@ -31,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from coffeechat.storage import codes
+from coffeechat.storage import codes, retention
 from coffeechat.storage.code_failures import CodeFailures
 from coffeechat.storage.connection import Connection, JournalWriteError, now
 from coffeechat.storage.room_records import RoomStore
@@ -91,6 +93,8 @@ class Journal:
         self.rooms = RoomStore(self.connection)
         #: wrong resume codes by client address, seen by every kernel (the resume-code throttle's memory)
         self.code_failures = CodeFailures(self.connection)
+        #: participants and rooms deleted after a period without activity (``coffeechat retention``)
+        self.retention = retention.Retention(self.connection)
 
     def describe(self) -> str:
         """Where the answers are, for a log or a terminal (a URL without its password)."""
@@ -223,7 +227,11 @@ class Journal:
             "INSERT INTO history (code, key, value, revision, saved_at) VALUES (?, ?, ?, ?, ?)",
             (code, key, encoded, revision, saved_at),
         )
-        return SaveResult(revision, expected is not None and expected != current)
+        conflict = expected is not None and expected != current
+        if conflict and current > 0:
+            retention.mark_clashed(db, code, key, current)  # the other tab's text: kept past the newest few
+        retention.prune_history(db, code, key, revision, saved_at)
+        return SaveResult(revision, conflict)
 
     def load(self, code: str) -> dict[str, Any]:
         """The participant's current answers, ``{key: value}``; KeyError for an unknown participant."""
