@@ -66,9 +66,7 @@ def test_on_postgres_a_kernel_recovers_after_the_connection_broke(postgres):
         assert journal.get(code, "a.b") == "danach"
 
 
-def test_on_postgres_does_a_journal_opened_before_a_restart_read_and_write_after_it(
-    postgres, postgres_server, caplog
-):
+def test_on_postgres_does_a_journal_opened_before_a_restart_read_and_write_after_it(postgres, postgres_server, caplog):
     """PostgreSQL restarted under a live (or pooled) kernel: without reopening its journal, the kernel loads the
     answers, saves and reads the room again; while the server is down each use fails with the journal's safe
     error, and the log has one WARNING line for the outage and one INFO line for its end (no traceback, no

@@ -133,7 +133,7 @@ class WorkshopApp:
             self._show_start()
         # a date entered in the wrap-up under the end screen brings the calendar onto it
         self.session.on_status(guarded(self.session, self.room.saved))
-        self.room_task = every(POLL_SECONDS, guarded(self.session, self.room_tick))
+        self.room_task = every(POLL_SECONDS, guarded(self.session, self.room_tick, background=True))
 
     @property
     def current(self) -> str:

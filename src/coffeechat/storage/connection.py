@@ -58,20 +58,32 @@ class JournalReadError(JournalWriteError):
 class Outage:
     """Whether the journal's database is failing, so that an outage is logged once and its end once.
 
-    :meth:`failed` is True for the first failure after a working use (or the first ever), :meth:`worked` True
-    for the first working use after a failure; both False otherwise. Pure: the caller logs.
+    A use is a ``"read"`` or a ``"write"``. :meth:`failed` is True for the first failure while nothing failed;
+    :meth:`worked` is True for the use that ends the outage; both False otherwise. A read that works ends only
+    an outage of reads (the server was away): with a full disk reads go on working while every write fails,
+    and only a write that works ends that outage (a write reads too, so it ends every outage). Pure: the
+    caller logs.
     """
 
     def __init__(self) -> None:
-        self.down = False
+        self.failing: set[str] = set()
 
-    def failed(self) -> bool:
-        first, self.down = not self.down, True
+    @property
+    def down(self) -> bool:
+        return bool(self.failing)
+
+    def failed(self, use: str) -> bool:
+        first = not self.failing
+        self.failing.add(use)
         return first
 
-    def worked(self) -> bool:
-        back, self.down = self.down, False
-        return back
+    def worked(self, use: str) -> bool:
+        was_down = bool(self.failing)
+        if use == "write":
+            self.failing.clear()
+        else:
+            self.failing.discard(use)
+        return was_down and not self.failing
 
 
 def describe_failure(reason: str, error: BaseException) -> str:
@@ -130,9 +142,9 @@ class Connection:
                     result = action(db)
             except db.Error as error:
                 reason = db.reason(error)
-                self._failed(reason, error)
+                self._failed("write", reason, error)
                 raise JournalWriteError(reason) from error
-            self._worked()
+            self._worked("write")
             return result
 
     @contextlib.contextmanager
@@ -144,19 +156,19 @@ class Connection:
                 yield db
             except db.Error as error:
                 reason = db.reason(error)
-                self._failed(reason, error)
+                self._failed("read", reason, error)
                 raise JournalReadError(reason) from error
-            self._worked()
+            self._worked("read")
 
-    def _failed(self, reason: str, error: BaseException) -> None:
-        if self.outage.failed():
+    def _failed(self, use: str, reason: str, error: BaseException) -> None:
+        if self.outage.failed(use):
             log.warning(
                 "the journal cannot be used (%s); answers stay on screen and are retried until it works again",
                 describe_failure(reason, error),
             )
 
-    def _worked(self) -> None:
-        if self.outage.worked():
+    def _worked(self, use: str) -> None:
+        if self.outage.worked(use):
             log.info("the journal works again")
 
     def participant(self, db: Any, code: str) -> str | None:
