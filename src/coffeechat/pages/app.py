@@ -278,13 +278,16 @@ def app(query_string: str | None = None) -> w.Widget:
         )
 
         return facilitator_page(workshop, journal, page, token, language)
-    root = WorkshopApp(
-        workshop,
-        journal,
-        code=normalize_code(address_code),
-        language=language,
-        address_code=address_code,
-        client=visitor.client_address(),
-    ).root
+    try:
+        root = WorkshopApp(
+            workshop,
+            journal,
+            code=normalize_code(address_code),
+            language=language,
+            address_code=address_code,
+            client=visitor.client_address(),
+        ).root
+    except JournalWriteError:  # the database went away after this (pooled) kernel opened it; logged once there
+        return html_part(CONTENT_BROKEN)
     heap.give_back_soon(then_keep=True)  # the frame and the start screen last as long as the page
     return root
