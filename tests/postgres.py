@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import tempfile
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 SUPERUSER = "coffeechat"
@@ -114,12 +115,22 @@ class PostgresServer:
         shutil.rmtree(self.root, ignore_errors=True)
 
     def halt(self) -> None:
-        """Stop the server and keep its data (an outage); :meth:`resume` starts it again."""
+        """Stop the server as an administrator's restart does (``-m fast``: every client is disconnected) and keep
+        its data (an outage); :meth:`resume` starts it again."""
         self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "-t", "60", "stop")
 
     def resume(self) -> None:
         """Start the server again after :meth:`halt`, with the same data and socket."""
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "start")
+
+    def restart(self, while_down: Callable[[], None] | None = None) -> None:
+        """:meth:`halt`, ``while_down()`` while it is stopped, and :meth:`resume`."""
+        self.halt()
+        try:
+            if while_down is not None:
+                while_down()
+        finally:
+            self.resume()
 
     def __enter__(self) -> PostgresServer:
         try:

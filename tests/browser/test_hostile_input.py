@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 import time
 
 import pytest
 
 from coffeechat.content import load_workshop
+from coffeechat.models import keys
 from coffeechat.storage.journal import Journal
 
 from .conftest import wait_saved
-from .journey import css, start, text_prompt
+from .journey import css, go_to, start, text_prompt
 from .test_builder import open_builder
 
 WORKSHOP = load_workshop()
@@ -115,6 +117,36 @@ def test_does_the_status_say_not_saved_yet_offline_and_save_once_back_online(vis
     page.wait_for_function("document.documentElement.dataset.ccSave === 'saved'", timeout=90_000)
     assert saved_value(data_dir, code, key) == "Vor dem Funkloch und im Funkloch"
     assert WORKSHOP.t("app.saved", "de") in page.inner_text(".cc-status")
+
+
+@pytest.mark.browser
+def test_does_a_failed_save_say_so_under_the_field_and_save_by_itself_once_it_can(visitor, data_dir):
+    """The journal cannot be written (here: locked for longer than a save waits, as when the database is away):
+    "not saved, trying again" stands right under the field typed into low on a phone's page, in view while
+    typing and read out politely; once the journal can be written the page saves the text by itself, with no
+    key pressed, and the words go."""
+    participant = visitor(phone=True)
+    code = start(participant)
+    page, person = participant.page, participant.person
+    go_to(participant, "not-ready")
+    key = keys.next_step("not-ready", "action")
+    field = f"{css(key)} textarea"
+    person.type(field, "Morgen rufe ich ")
+    wait_saved(data_dir, code, key, "Morgen rufe ich ")
+    blocker = sqlite3.connect(data_dir / "journal.sqlite3", isolation_level=None)
+    try:
+        blocker.execute("BEGIN IMMEDIATE")
+        page.keyboard.insert_text("Frau Berger an")  # one change (a paste): one wait for the lock, not one a key
+        note = page.wait_for_selector(".cc-retry-note:not(:empty)", timeout=30_000)
+        assert WORKSHOP.t("save.retrying", "de") in note.inner_text()
+        assert note.get_attribute("aria-live") == "polite"
+        assert person.in_view(field) and person.in_view(".cc-retry-note"), "the words are where the person types"
+        assert saved_value(data_dir, code, key) == "Morgen rufe ich "
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    page.wait_for_selector(".cc-retry-note", state="detached", timeout=60_000)  # no key pressed since
+    assert saved_value(data_dir, code, key) == "Morgen rufe ich Frau Berger an"
 
 
 @pytest.mark.browser

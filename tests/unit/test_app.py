@@ -12,7 +12,7 @@ import pytest
 from coffeechat.pages import app as app_module
 from coffeechat.pages.app import WorkshopApp, app, lasting_address_path
 from coffeechat.storage import codes, database
-from coffeechat.storage.journal import Journal
+from coffeechat.storage.journal import Journal, JournalReadError
 from tests.conftest import all_text, find, open_widgets, walk
 
 
@@ -304,6 +304,20 @@ def test_a_journal_database_that_cannot_be_used_shows_a_friendly_message(monkeyp
 
         monkeypatch.setattr(database.PostgresDatabase, "__init__", no_driver)
     widget = app("")
+    assert isinstance(widget, w.HTML) and widget.value == app_module.CONTENT_BROKEN
+
+
+def test_does_an_arrival_while_the_database_is_away_get_the_friendly_message(monkeypatch):
+    """A kernel opened its journal before the database went away (a pooled kernel): the visitor who arrives
+    with their code is told kindly, with no traceback; the journal has logged the outage once."""
+    journal = Journal()
+    code = journal.create_participant("de")
+
+    def away(*_args, **_kwargs):
+        raise JournalReadError("other")
+
+    monkeypatch.setattr(Journal, "participant_exists", away)
+    widget = app(f"code={code}")
     assert isinstance(widget, w.HTML) and widget.value == app_module.CONTENT_BROKEN
 
 

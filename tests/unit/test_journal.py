@@ -269,6 +269,27 @@ def test_a_full_disk_is_reported_and_earlier_answers_survive(store):
         assert reopened.get(code, f"big.value-{index}") is None
 
 
+def test_does_a_full_disk_log_one_line_however_often_the_save_is_tried(store, caplog):
+    """Retried saves and the room's poll while the disk is full: one WARNING for the outage (its reason, no
+    traceback, no code, no text) and one INFO line once a save works again."""
+    with store.open() as journal:
+        code = journal.create_participant("de")
+        store.fill_disk(journal, room_bytes=0)
+        caplog.set_level("INFO", logger="coffeechat")
+        for attempt in range(5):
+            with pytest.raises(JournalWriteError):
+                journal.save(code, "a.b", f"Geheimer Text {attempt} " + "z" * 20_000)
+            journal.rooms.current()  # a read works: it says nothing, and the outage is not over
+        store.free_disk(journal)
+        journal.save(code, "a.b", "geht wieder")
+        journal.save(code, "a.c", "und weiter")
+    lines = [record for record in caplog.records if record.name == "coffeechat"]
+    assert [record.levelname for record in lines] == ["WARNING", "INFO"], [r.getMessage() for r in lines]
+    assert "full" in lines[0].getMessage()
+    for record in lines:
+        assert record.exc_info is None and code not in record.getMessage() and "Geheim" not in record.getMessage()
+
+
 def test_a_read_only_journal_is_reported_and_still_readable(store, monkeypatch):
     with store.open() as journal:
         code = journal.create_participant("de")

@@ -31,6 +31,50 @@ def test_full_disk_is_shown_and_the_text_stays_then_saves_later(workshop, store)
     assert fresh[key] == long_text and fresh["not-ready.next_step.action"] == "morgen anrufen"
 
 
+class Timers:
+    """The kernel's event loop as a test drives it: armed timers wait until the test lets one go off."""
+
+    def __init__(self):
+        self.armed: list[tuple[float, object]] = []
+
+    def later(self, seconds, callback):
+        self.armed.append((seconds, callback))
+        return self
+
+    def cancel(self):
+        self.armed.clear()
+
+    def go_off(self):
+        _seconds, callback = self.armed.pop(0)
+        callback()
+
+
+def test_does_text_typed_on_a_full_disk_save_itself_once_space_is_freed(workshop, store):
+    """No key is pressed after the disk was freed: the page tries again by itself (1, 2, 4 ... s apart), says
+    so meanwhile, saves the newest text (never an older one over it) and then stops trying."""
+    journal = store.open()
+    session = Session(workshop, journal)
+    session.start_new()
+    timers = Timers()
+    status = StatusBar(session, later=timers.later, draw=lambda: 0.5)
+    view = FearView(session, "not-ready")
+    key = next(k for k, f in view.fields.items() if f.prompt.kind == "text")
+    store.fill_disk(journal, room_bytes=0)
+    view.fields[key].input.value = "erste Fassung " + "z" * 4_000
+    view.fields[key].input.value = "zweite Fassung " + "z" * 4_000  # typed on while the first waits
+    assert status.kind == "failed" and session.t("save.retrying") in status.widget.value
+    assert [seconds for seconds, _ in timers.armed] == [1.0]  # one timer, however many keys failed
+    timers.go_off()  # still full: the next try waits longer
+    assert [seconds for seconds, _ in timers.armed] == [2.0]
+    assert status.kind == "failed"
+    store.free_disk(journal)
+    timers.go_off()
+    assert status.kind == "saved" and timers.armed == []
+    assert session.unsaved_keys == []
+    assert store.open().load(session.code)[key] == "zweite Fassung " + "z" * 4_000
+    assert view.fields[key].input.value == "zweite Fassung " + "z" * 4_000
+
+
 def test_language_switch_keeps_the_answers(workshop, session: Session, journal: Journal):
     session.set("not-ready.reflection.x", "bleibt")
     session.set_language("en")

@@ -146,6 +146,7 @@ UI_KEYS = frozenset(
     room.earlier_questions room.earlier_row
     end.download_plan end.no_calendar end.erased_heading end.erased end.erased_elsewhere
     code.wait_seconds.one code.wait_seconds.other
+    save.retrying
     """.split()
 )
 

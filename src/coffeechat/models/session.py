@@ -2,7 +2,8 @@
 
 The session is the model behind every view. It keeps the answers in memory, writes each change through to
 the journal at once, and reports how that went (saved, not saved, changed in another tab) to whoever listens.
-A failed write keeps the value in memory and on screen and is retried with the next change. A participant
+A failed write keeps the value in memory and on screen and is retried with the next change, and by itself
+on a backoff schedule (:class:`coffeechat.views.status.RetryUnsaved`); the journal logs the outage once. A participant
 whose data was erased elsewhere (the room's erase on the coach's console, ``coffeechat erase``) is no failure:
 the session says ``erased`` once, keeps nothing more, and the page lets go of it (:attr:`Session.erased`).
 """
@@ -116,7 +117,8 @@ class Session(traitlets.HasTraits):
             try:
                 result = self.journal.save(self.code, key, value, expected_revision=self._revisions.get(key, 0))
             except JournalWriteError as error:
-                log.warning("saving %s for a participant failed: %s", key, error.reason)
+                # the journal logged the outage once (storage/connection.py); a retry every few seconds says nothing
+                log.debug("saving %s for a participant failed: %s", key, error.reason)
                 self._notify("failed", self.t(f"journal.{error.reason}"))
                 return False
             except KeyError:  # erased elsewhere: not a failure, and nothing to retry

@@ -133,7 +133,7 @@ class WorkshopApp:
             self._show_start()
         # a date entered in the wrap-up under the end screen brings the calendar onto it
         self.session.on_status(guarded(self.session, self.room.saved))
-        self.room_task = every(POLL_SECONDS, guarded(self.session, self.room_tick))
+        self.room_task = every(POLL_SECONDS, guarded(self.session, self.room_tick, background=True))
 
     @property
     def current(self) -> str:
@@ -278,13 +278,16 @@ def app(query_string: str | None = None) -> w.Widget:
         )
 
         return facilitator_page(workshop, journal, page, token, language)
-    root = WorkshopApp(
-        workshop,
-        journal,
-        code=normalize_code(address_code),
-        language=language,
-        address_code=address_code,
-        client=visitor.client_address(),
-    ).root
+    try:
+        root = WorkshopApp(
+            workshop,
+            journal,
+            code=normalize_code(address_code),
+            language=language,
+            address_code=address_code,
+            client=visitor.client_address(),
+        ).root
+    except JournalWriteError:  # the database went away after this (pooled) kernel opened it; logged once there
+        return html_part(CONTENT_BROKEN)
     heap.give_back_soon(then_keep=True)  # the frame and the start screen last as long as the page
     return root

@@ -32,7 +32,7 @@ from coffeechat.models import keys
 from coffeechat.models.roleplay import RoomRound
 from coffeechat.room import model as room
 from coffeechat.room.model import Change, Distribution, RoomState, WordEntry, WordFilter
-from coffeechat.storage.journal import Journal
+from coffeechat.storage.journal import Journal, JournalWriteError
 from coffeechat.storage.room_records import RoomRecord
 
 log = logging.getLogger("coffeechat")
@@ -57,6 +57,8 @@ def every(seconds: float, callback: Callable[[], None]) -> asyncio.Task | None:
             await asyncio.sleep(seconds)
             try:
                 callback()
+            except JournalWriteError:  # the journal logged its outage once; no traceback twice a second
+                pass
             except Exception:  # a failed look must never end the watching
                 log.exception("the room could not be read")
 

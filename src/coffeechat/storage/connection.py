@@ -5,12 +5,19 @@ the facilitated room (:class:`coffeechat.storage.room_records.RoomStore`) and th
 A :class:`Connection` opens the engine (:mod:`coffeechat.storage.database`), brings its schema up to date
 (:data:`coffeechat.storage.schema.MIGRATIONS`, all tables at once) and guards its one connection with one lock
 (ipywidgets callbacks may arrive on other threads). Every write is one short transaction; a failed one raises
-:class:`JournalWriteError`, whose message is safe to show.
+:class:`JournalWriteError`, a failed read :class:`JournalReadError` (one of them too), whose messages are safe to
+show.
+
+One log line per outage (:class:`Outage`): the first failed use logs one WARNING with the reason (no traceback,
+no participant text, no code), the uses that fail after it log nothing, and the first use that works again logs
+one INFO line. Every kernel polls the room twice a second, so a PostgreSQL outage used to write a traceback per
+kernel twice a second.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -22,6 +29,8 @@ from coffeechat.storage import codes, database, paths
 from coffeechat.storage.schema import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 5_000
+
+log = logging.getLogger("coffeechat")
 
 _MESSAGES = {
     "full": "The disk is full, so this answer could not be saved. Please tell the workshop host.",
@@ -39,6 +48,54 @@ class JournalWriteError(Exception):
     def __init__(self, reason: str):
         self.reason = reason
         super().__init__(_MESSAGES[reason])
+
+
+class JournalReadError(JournalWriteError):
+    """A read failed (the database cannot be reached). A :class:`JournalWriteError` too, so that every place
+    that says "could not be saved, tell the host" says it for a read as well; ``reason`` as there."""
+
+
+class Outage:
+    """Whether the journal's database is failing, so that an outage is logged once and its end once.
+
+    A use is a ``"read"`` or a ``"write"``. :meth:`failed` is True for the first failure while nothing failed;
+    :meth:`worked` is True for the use that ends the outage; both False otherwise. A read that works ends only
+    an outage of reads (the server was away): with a full disk reads go on working while every write fails,
+    and only a write that works ends that outage (a write reads too, so it ends every outage). Pure: the
+    caller logs.
+    """
+
+    def __init__(self) -> None:
+        self.failing: set[str] = set()
+
+    @property
+    def down(self) -> bool:
+        return bool(self.failing)
+
+    def failed(self, use: str) -> bool:
+        first = not self.failing
+        self.failing.add(use)
+        return first
+
+    def worked(self, use: str) -> bool:
+        was_down = bool(self.failing)
+        if use == "write":
+            self.failing.clear()
+        else:
+            self.failing.discard(use)
+        return was_down and not self.failing
+
+
+def describe_failure(reason: str, error: BaseException) -> str:
+    """A failure as a log line may say it: the reason, the driver's error class and SQLSTATE, and for an
+    error the client raised itself (no SQLSTATE: the server could not be reached, SQLite's "disk is full")
+    the first line of its message. A server's message is left out: its DETAIL can quote a row's values."""
+    sqlstate = getattr(error, "sqlstate", None)
+    what = f"{reason}: {type(error).__name__}"
+    if sqlstate:
+        return f"{what} {sqlstate}"
+    first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return f"{what}: {first_line}" if first_line else what
 
 
 def now() -> str:
@@ -62,6 +119,8 @@ class Connection:
         #: the SQLite file, or None on PostgreSQL
         self.path: Path | None = where if isinstance(where, Path) else None
         self.lock = threading.Lock()
+        #: whether the database is failing, so that an outage is logged once (and its end once)
+        self.outage = Outage()
         try:
             self.database = database.open_database(where, busy_timeout_ms=BUSY_TIMEOUT_MS)
         except database.DatabaseOpenError as error:
@@ -80,15 +139,37 @@ class Connection:
         with self.lock:
             try:
                 with db.transaction():
-                    return action(db)
+                    result = action(db)
             except db.Error as error:
-                raise JournalWriteError(db.reason(error)) from error
+                reason = db.reason(error)
+                self._failed("write", reason, error)
+                raise JournalWriteError(reason) from error
+            self._worked("write")
+            return result
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Any]:
-        """The database, for reads, while holding the lock."""
+        """The database, for reads, while holding the lock; a database failure becomes JournalReadError."""
+        db = self.database
         with self.lock:
-            yield self.database
+            try:
+                yield db
+            except db.Error as error:
+                reason = db.reason(error)
+                self._failed("read", reason, error)
+                raise JournalReadError(reason) from error
+            self._worked("read")
+
+    def _failed(self, use: str, reason: str, error: BaseException) -> None:
+        if self.outage.failed(use):
+            log.warning(
+                "the journal cannot be used (%s); answers stay on screen and are retried until it works again",
+                describe_failure(reason, error),
+            )
+
+    def _worked(self, use: str) -> None:
+        if self.outage.worked(use):
+            log.info("the journal works again")
 
     def participant(self, db: Any, code: str) -> str | None:
         """Inside a write: the canonical code of an existing participant, their row locked until commit (a

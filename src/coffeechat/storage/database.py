@@ -29,9 +29,9 @@ import contextlib
 import errno
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 #: The journal's reasons for a failed write (its messages are in journal.py and ui.yaml).
@@ -40,6 +40,7 @@ FULL, READ_ONLY, BUSY, OTHER = "full", "read-only", "busy", "other"
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 Migration = Sequence[str]
+T = TypeVar("T")
 
 
 def is_postgres_url(location: object) -> bool:
@@ -227,8 +228,16 @@ class PostgresDatabase:
     participant's row (``SELECT ... FOR UPDATE``), so two kernels writing for the same participant take
     turns, and kernels writing for different participants never wait for each other. Every transaction
     sets ``lock_timeout`` to the busy timeout with ``SET LOCAL``, which also holds behind a transaction-mode
-    connection pooler (PgBouncer). A connection that broke (server restart, network) is opened anew before
-    the next call, so a kernel recovers by itself after an outage.
+    connection pooler (PgBouncer).
+
+    Every use reconnects: a connection that psycopg knows is broken (``closed``/``broken``) is replaced before
+    use, and one that broke unnoticed (the server restarted while the kernel waited) is found out by the
+    first round trip of the use: ``BEGIN`` of a transaction or snapshot, or the statement itself outside one.
+    That round trip has done nothing yet, so it runs once more on a fresh connection. So a journal opened
+    before a restart reads and writes again as soon as the server is back, without being reopened and without
+    a failed call on the way (a pool of one, as a kernel serves one participant; psycopg_pool's health check
+    would cost one more round trip per use). A connection lost in the middle of a transaction is not retried
+    here: the transaction failed and the caller's retry runs it again whole.
 
     What ``erase`` guarantees here (:meth:`after_erase`): the ``DELETE`` commits at once for every
     connection; no query, export or logical backup (``pg_dump``) taken afterwards can read the rows.
@@ -267,37 +276,61 @@ class PostgresDatabase:
 
     def _connect(self) -> None:
         try:
-            self.connection = self._psycopg.connect(
-                self.url, autocommit=True, connect_timeout=10, application_name="coffeechat"
-            )
+            self.connection = self._open()
         except self._psycopg.Error as error:
             raise DatabaseOpenError(self.reason(error), str(error)) from error
 
-    def _ready(self):
-        """The connection, opened anew if the last one broke."""
+    def _open(self) -> Any:
+        return self._psycopg.connect(self.url, autocommit=True, connect_timeout=10, application_name="coffeechat")
+
+    def _ready(self) -> Any:
+        """The connection, opened anew if psycopg knows the last one broke (a failed reconnect raises the
+        driver's error, as any failed use does)."""
         if self.connection is None or self.connection.closed or self.connection.broken:
             if self.connection is not None:
                 with contextlib.suppress(Exception):
                     self.connection.close()
-            self._connect()
+                self.connection = None
+            self.connection = self._open()
         return self.connection
+
+    def _first_round_trip(self, use: Callable[[Any], T]) -> T:
+        """``use(connection)``, once more on a fresh connection if the connection turned out to be dead (the
+        server restarted, the network dropped): ``use`` is the first round trip, which did nothing yet."""
+        conn = self._ready()
+        try:
+            return use(conn)
+        except self._psycopg.OperationalError:
+            if not (conn.closed or conn.broken):
+                raise
+        return use(self._ready())
 
     def describe(self) -> str:
         return redact(self.url)
 
     def execute(self, sql: str, params: Sequence[Any] = ()):
-        return self._ready().execute(sql.replace("?", "%s"), params)
+        query = sql.replace("?", "%s")
+        conn = self._ready()
+        if conn.info.transaction_status != self._psycopg.pq.TransactionStatus.IDLE:
+            return conn.execute(query, params)  # inside a transaction: the transaction is retried whole
+        return self._first_round_trip(lambda fresh: fresh.execute(query, params))
+
+    @contextlib.contextmanager
+    def _begun(self) -> Iterator[Any]:
+        """A transaction on a live connection (``BEGIN`` is the round trip that finds a dead one out)."""
+        with contextlib.ExitStack() as stack:
+            conn = self._first_round_trip(lambda fresh: (stack.enter_context(fresh.transaction()), fresh)[1])
+            yield conn
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[PostgresDatabase]:
-        with self._ready().transaction():
-            self.connection.execute(f"SET LOCAL lock_timeout = {self.busy_timeout_ms}")
+        with self._begun() as conn:
+            conn.execute(f"SET LOCAL lock_timeout = {self.busy_timeout_ms}")
             yield self
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[PostgresDatabase]:
-        conn = self._ready()
-        with conn.transaction():
+        with self._begun() as conn:
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             yield self
 

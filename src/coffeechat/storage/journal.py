@@ -35,7 +35,7 @@ from typing import Any, TypeVar
 
 from coffeechat.storage import codes, retention
 from coffeechat.storage.code_failures import CodeFailures
-from coffeechat.storage.connection import Connection, JournalWriteError, now
+from coffeechat.storage.connection import Connection, JournalReadError, JournalWriteError, now
 from coffeechat.storage.room_records import RoomStore
 from coffeechat.storage.schema import MIGRATIONS, PARTICIPANT_TABLES, SCHEMA_VERSION
 
@@ -48,6 +48,7 @@ __all__ = [
     "PARTICIPANT_TABLES",
     "SCHEMA_VERSION",
     "Journal",
+    "JournalReadError",
     "JournalWriteError",
     "SaveResult",
 ]
@@ -148,7 +149,7 @@ class Journal:
         canonical = codes.normalize_code(code)
         if canonical is None:
             return False
-        with self._lock:
+        with self.connection.reading():
             return self._exists(canonical)
 
     def _exists(self, code: str, *, for_update: bool = False) -> bool:
@@ -235,7 +236,7 @@ class Journal:
 
     def load(self, code: str) -> dict[str, Any]:
         """The participant's current answers, ``{key: value}``; KeyError for an unknown participant."""
-        with self._lock:
+        with self.connection.reading():
             canonical = self._known(code)
             return self._answers(canonical)
 
@@ -245,14 +246,14 @@ class Journal:
 
     def revisions(self, code: str) -> dict[str, int]:
         """The current revision of every saved key."""
-        with self._lock:
+        with self.connection.reading():
             canonical = self._known(code)
             rows = self.database.execute("SELECT key, revision FROM answers WHERE code = ? ORDER BY key", (canonical,))
             return dict(rows.fetchall())
 
     def get(self, code: str, key: str, default: Any = None) -> Any:
         """One answer, or ``default`` if it was never saved."""
-        with self._lock:
+        with self.connection.reading():
             canonical = self._known(code)
             row = self.database.execute(
                 "SELECT value FROM answers WHERE code = ? AND key = ?", (canonical, key)
@@ -272,7 +273,7 @@ class Journal:
 
     def export_json(self, code: str) -> str:
         """Everything this participant wrote, as JSON (current answers and every saved version)."""
-        with self._lock, self.database.snapshot():  # answers and history from the same moment
+        with self.connection.reading() as db, db.snapshot():  # answers and history from the same moment
             canonical = self._known(code)
             created = self.database.execute(
                 "SELECT created_at FROM participants WHERE code = ?", (canonical,)

@@ -11,6 +11,7 @@ from typing import TypeVar
 import ipywidgets as w
 
 from coffeechat.content import paragraphs
+from coffeechat.storage.connection import JournalWriteError
 from coffeechat.upstream.ipywidgets import class_arguments
 
 log = logging.getLogger("coffeechat")
@@ -178,11 +179,15 @@ def button(label: str, css_class: str = "", style: str = "", *, hidden_at_times:
 GUARDED = "_coffeechat_guarded"
 
 
-def guarded(session, handler: Callable) -> Callable:
+def guarded(session, handler: Callable, *, background: bool = False) -> Callable:
     """``handler`` behind the one error guard every widget callback goes through.
 
     An unexpected error is logged on the server with its traceback, and the participant sees the kit's
-    friendly message in the status line (``session.report_error``), never a traceback.
+    friendly message in the status line (``session.report_error``), never a traceback. A journal that cannot
+    be used (:class:`JournalWriteError`, a failed read too) is no surprise: the journal logged the outage once
+    (:mod:`coffeechat.storage.connection`), so there is no traceback per callback; the participant is told,
+    unless the handler runs in the ``background`` (the room's poll twice a second: the save status speaks for
+    what the participant typed).
     """
     if getattr(handler, GUARDED, False):
         return handler
@@ -191,16 +196,25 @@ def guarded(session, handler: Callable) -> Callable:
     def run(*args, **kwargs):
         try:
             return handler(*args, **kwargs)
+        except JournalWriteError:
+            if not background:
+                report(session)
+            return None
         except Exception:
             log.exception("error in %s", getattr(handler, "__qualname__", handler))
-            try:
-                session.report_error()
-            except Exception:  # the report itself must never raise into ipywidgets
-                log.exception("could not report an error to the participant")
+            report(session)
             return None
 
     setattr(run, GUARDED, True)
     return run
+
+
+def report(session) -> None:
+    """Tell the participant something went wrong on the server (never raising into ipywidgets)."""
+    try:
+        session.report_error()
+    except Exception:  # the report itself must never raise into ipywidgets
+        log.exception("could not report an error to the participant")
 
 
 def watch(session, widget: w.Widget, handler: Callable[[dict], None], name: str = "value") -> w.Widget:

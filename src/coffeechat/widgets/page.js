@@ -38,6 +38,11 @@
  *   offline", and once the kernel is gone (cc-watchdog.js's state) "not saved yet: reload". What is typed
  *   meanwhile is held in this tab and handed to the new kernel after the reload (see "held" below).
  *   <html data-cc-save> carries the state (saving, offline, lost, saved, settled).
+ * - Not saved yet, trying again: while the kernel's status line says so (views/status.py, cc-status-retrying:
+ *   the journal cannot be written and the kernel retries by itself), the same words stand right under the
+ *   field typed into last, in a polite live region (cc-retry-note), where a person typing further down the
+ *   page sees them (the status line's own copy in the corner steps aside meanwhile, <html data-cc-retry-note>);
+ *   they go once the kernel says saved.
  */
 const FOCUS_WAIT_MS = 30000; // a busy room's kernel can take this long to draw a module
 const SAVE_CHECK_MS = 150; // how often the save status looks again while a change is on its way
@@ -566,6 +571,49 @@ function checkSaving() {
   if (state) saveTimer = window.setTimeout(checkSaving, SAVE_CHECK_MS);
 }
 
+/* ---- not saved yet, trying again: the words beside the field being typed into ---- */
+
+/** @type {Element | null} the text field typed into last */
+let lastTyped = null;
+
+/**
+ * @param {Element} field
+ * @returns {Element} the field's widget (its label and its box), under which the note stands
+ */
+function fieldWidget(field) {
+  return field.closest(".widget-textarea, .widget-text, .widget-datepicker, .widget-dropdown") || field;
+}
+
+function placeRetryNote() {
+  const said = /** @type {HTMLElement | null} */ (document.querySelector(".cc-status .cc-status-retrying"));
+  const text = said ? textOf(said) : "";
+  let note = /** @type {HTMLElement | null} */ (document.querySelector(".cc-app .cc-retry-note"));
+  const anchor = lastTyped && lastTyped.isConnected ? fieldWidget(lastTyped) : null;
+  if (!text || !anchor) {
+    if (note) note.remove();
+    if (said) setAttr(said, "aria-hidden", null); // no note: the status line itself is read out
+    setAttr(document.documentElement, "data-cc-retry-note", null);
+    return;
+  }
+  if (!note) {
+    note = document.createElement("div");
+    note.className = "cc-retry-note cc-status-error";
+    note.setAttribute("role", "status");
+    note.setAttribute("aria-live", "polite");
+  }
+  if (anchor.nextElementSibling !== note) anchor.after(note);
+  // filled after it is in the page: a live region that arrives with its words is often not read out
+  const filled = note;
+  if (filled.dataset.text !== text) {
+    filled.dataset.text = text;
+    window.setTimeout(() => {
+      if (filled.textContent !== filled.dataset.text) filled.textContent = filled.dataset.text || "";
+    }, 100);
+  }
+  setAttr(said, "aria-hidden", "true"); // read out once: beside the field
+  setAttr(document.documentElement, "data-cc-retry-note", ""); // and shown once: the corner's copy hides
+}
+
 /** @param {Event} event */
 function onTyped(event) {
   const target = /** @type {Element | null} */ (event.target);
@@ -574,6 +622,7 @@ function onTyped(event) {
   if (!field.closest(".cc-app")) return;
   touched.add(field);
   typedHere.add(field);
+  lastTyped = field;
   const away = awayState();
   if (away) hold(field);
   showSaveState(away || "saving"); // at once: the key was pressed, nothing is confirmed yet
@@ -618,6 +667,7 @@ function installPageWide() {
     queued = false;
     try {
       mend(document.body);
+      placeRetryNote();
       rememberModels();
       if (handingBack) handBack();
     } catch (error) {

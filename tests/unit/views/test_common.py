@@ -8,6 +8,7 @@ import ipywidgets as w
 import traitlets
 
 from coffeechat.pages.app import WorkshopApp
+from coffeechat.storage.connection import JournalReadError
 from coffeechat.views import builder as builder_view
 from coffeechat.views.common import GUARDED, guarded
 from tests.conftest import all_text, find, walk
@@ -65,6 +66,23 @@ def test_an_error_in_a_view_shows_a_friendly_message_and_is_logged(workshop, jou
     assert workshop.t("app.error", "de") in app.status.widget.value
     assert "secret detail" not in all_text(app.root)
     assert "secret detail" in caplog.text
+
+
+def test_does_a_journal_that_cannot_be_used_log_no_traceback_per_callback(session, caplog):
+    """The journal logs its outage once (storage/connection.py); a click while it is away tells the participant,
+    the room's poll in the background (twice a second) tells nobody, and neither logs a traceback."""
+    told = []
+    session.on_status(lambda kind, message: told.append(kind))
+
+    def away():
+        raise JournalReadError("other")
+
+    with caplog.at_level(logging.DEBUG, logger="coffeechat"):
+        guarded(session, away)()
+        for _ in range(3):
+            guarded(session, away, background=True)()
+    assert told == ["error"]
+    assert not [record for record in caplog.records if record.exc_info], "no traceback"
 
 
 def test_the_guard_wraps_once_and_keeps_the_return_value(session):
