@@ -48,16 +48,18 @@ def left_out(environ=os.environ) -> tuple[str, ...]:
 
 
 def log_to_the_server() -> logging.Handler:
-    """The kit's warnings and errors go to the kernel's own stderr, which is the server's log.
+    """The kit's notes, warnings and errors go to the kernel's own stderr, which is the server's log (notes such as
+    "the journal works again", which ends an outage's one warning line).
 
     ipykernel replaces ``sys.stderr`` with the page's output stream, which Voila hides: without this, an
     error a participant met (the friendly message on their page) would leave no trace for the facilitator.
     """
     handler = logging.StreamHandler(sys.__stderr__)
-    handler.setLevel(logging.WARNING)
+    handler.setLevel(logging.INFO)
     handler.setFormatter(logging.Formatter("[coffeechat kernel %(process)d] %(levelname)s %(message)s"))
     logger = logging.getLogger("coffeechat")
     logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
     logger.propagate = False
     return handler
 
