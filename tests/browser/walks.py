@@ -414,8 +414,15 @@ def step_heading(page, step: int):
     return page.locator(".cc-module h3", has_text=f"{step} ·").first
 
 
+#: a text box's own scroll position depends on whether a swipe's first moves came down on it (the browser decides
+#: in a few milliseconds, so on a busy machine sometimes the box scrolls, sometimes the page): each picture shows
+#: every box from its first line
+TEXT_BOXES_FROM_THE_TOP_JS = "() => document.querySelectorAll('.cc-app textarea').forEach((box) => (box.scrollTop = 0))"
+
+
 def take_a_look(walk: Walk, person: Person, screen: str, name: str) -> None:
     """The window against the baseline ``name``; a difference is noted under the screen, the walk goes on."""
+    person.page.evaluate(TEXT_BOXES_FROM_THE_TOP_JS)
     walk.attempt(walk.looks, screen, lambda: person.expect_screen(name, varying(person.page)))
 
 
