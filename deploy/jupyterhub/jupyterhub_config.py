@@ -149,3 +149,98 @@ c.JupyterHub.load_roles = [
 #   c.Authenticator.allow_all = True   # or allowed_users / allowed_groups
 #
 # and drop "--cull-users" from the culler, so accounts stay while their servers are culled.
+
+# --- the coach's console ---------------------------------------------------------------------------
+#
+# A coach leads a room on the hub as on a laptop: the console and the projector are one more standalone Voila
+# app, a managed service at /services/coach/ behind the hub's login (jupyter-standaloneproxy lets in only
+# accounts that may access the service: the group "coaches"). Its `coffeechat serve --coach-server` makes the
+# room's facilitator token when it starts and keeps it for its own pages; the participants' servers make none
+# (they listen on loopback), so nothing retires it. Participants follow the room because every kernel reads
+# the same room from the shared journal; the projector's QR code shows the hub's address.
+#
+# Coaches: the accounts named in COFFEECHAT_HUB_COACHES (comma-separated) are put into the group "coaches"
+# when the hub starts. With the centre's own login they sign in as usual and open /services/coach/. With the
+# temporary accounts above, an administrator makes a coach a sign-in link on the hub's machine, with the
+# hub's environment; it works once (hand it over in person: it is a password):
+#
+#   jupyterhub token -f deploy/jupyterhub/jupyterhub_config.py COACH-ACCOUNT       # prints TOKEN
+#   https://HUB/hub/coach-signin?token=TOKEN
+
+from urllib.parse import urlsplit  # noqa: E402 - the coach's section stands on its own
+
+from jupyterhub import orm  # noqa: E402
+from jupyterhub.handlers import BaseHandler  # noqa: E402
+from jupyterhub.utils import random_port, url_path_join  # noqa: E402
+from tornado import web  # noqa: E402
+
+from coffeechat.server.serving import lan_address  # noqa: E402
+
+COACHES_GROUP = "coaches"
+
+
+def hub_public_url() -> str:
+    """The hub's address as participants open it: COFFEECHAT_HUB_PUBLIC_URL, else the bind URL, whose empty or
+    wildcard host becomes this machine's network address."""
+    public = os.environ.get("COFFEECHAT_HUB_PUBLIC_URL", "").strip()
+    if public:
+        return public.rstrip("/") + "/"
+    bound = urlsplit(c.JupyterHub.bind_url)
+    host = bound.hostname or ""
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 - a wildcard bind, read, not made
+        host = lan_address() or "127.0.0.1"
+    port = f":{bound.port}" if bound.port else ""
+    return f"{bound.scheme}://{host}{port}{bound.path.rstrip('/')}/"
+
+
+class CoachSignIn(BaseHandler):
+    """``/hub/coach-signin?token=TOKEN``: signs a coach's account in to the hub and opens the console.
+
+    Only for an account in the group "coaches", and once: the token (made by ``jupyterhub token``) is deleted
+    as it is used, so a link left in a browser's history or a mail signs nobody in again. The hub's log shows
+    the address with the token scrubbed."""
+
+    def get(self):
+        token = self.get_argument("token", "")
+        found = orm.APIToken.find(self.db, token) if token else None
+        account = found.user if found is not None else None
+        if account is None or COACHES_GROUP not in {group.name for group in account.groups}:
+            raise web.HTTPError(403, "This sign-in link is not valid (any more): ask for a new one.")
+        self.db.delete(found)
+        self.db.commit()
+        self.set_login_cookie(self.user_from_username(account.name))
+        self.redirect(url_path_join(self.base_url, "services", "coach/"))
+
+
+coaches = [name.strip() for name in os.environ.get("COFFEECHAT_HUB_COACHES", "").split(",") if name.strip()]
+c.JupyterHub.load_groups = {COACHES_GROUP: {"users": coaches}}  # accounts added on the admin page stay
+c.JupyterHub.load_roles.append(
+    {"name": "coach", "scopes": ["access:services!service=coach"], "groups": [COACHES_GROUP]},
+)
+# JupyterHub 3.1 calls extra_handlers deprecated in favour of services; it is the one way to sign an account
+# in to the hub itself (a service cannot), and JupyterHub 6 still serves it (tests/browser/test_hub_room.py)
+c.JupyterHub.extra_handlers = [(r"/coach-signin", CoachSignIn)]
+c.JupyterHub.services.append(
+    {
+        "name": "coach",
+        "url": f"http://127.0.0.1:{random_port()}",  # a free port, chosen when the hub starts
+        "oauth_no_confirm": True,  # part of the hub: no "authorize this service?" page
+        "display": False,  # participants never see the hub's pages; coaches get the link
+        "command": [
+            proxy_command,
+            "--absolute-url",
+            "--activity-interval=0",
+            "--timeout=120",
+            "--",
+            coffeechat_command,
+            "serve",
+            "--port={port}",
+            "--base-url={base_url}/",
+            "--no-browser",
+            "--replace-process",
+            "--pool-size=0",  # two pages: the console and the projector
+            f"--coach-server={hub_public_url()}",
+        ],
+        "environment": {"COFFEECHAT_DATABASE_URL": database_url},
+    }
+)
