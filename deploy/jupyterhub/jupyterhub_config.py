@@ -198,14 +198,15 @@ class CoachSignIn(BaseHandler):
 
     Only for an account in the group "coaches", and once: the token (made by ``jupyterhub token``) is deleted
     as it is used, so a link left in a browser's history or a mail signs nobody in again. The hub's log shows
-    the address with the token scrubbed."""
+    the address with the token scrubbed, a refused one too."""
 
     def get(self):
         token = self.get_argument("token", "")
         found = orm.APIToken.find(self.db, token) if token else None
         account = found.user if found is not None else None
         if account is None or COACHES_GROUP not in {group.name for group in account.groups}:
-            raise web.HTTPError(403, "This sign-in link is not valid (any more): ask for a new one.")
+            # a reason, not a log message: tornado would log the address with the token in it
+            raise web.HTTPError(403, reason="This sign-in link is not valid (any more)")
         self.db.delete(found)
         self.db.commit()
         self.set_login_cookie(self.user_from_username(account.name))

@@ -82,7 +82,8 @@ def test_a_coach_runs_a_room_on_the_hub_and_participants_follow_it(browser, hub,
     people = [Visitor(browser, hub.url) for _ in range(2)]
     try:
         # the coach signs in with the administrator's link, which leads to the console
-        sign_in = f"{hub.url}hub/coach-signin?token={sign_in_token(hub, COACH)}"
+        token = sign_in_token(hub, COACH)
+        sign_in = f"{hub.url}hub/coach-signin?token={token}"
         coach.page.goto(sign_in)
         coach.page.wait_for_selector(".cc-console", timeout=SPAWN_SECONDS * 1000)
         assert urlsplit(coach.page.url).path == "/services/coach/" and "token" not in coach.page.url
@@ -155,6 +156,7 @@ def test_a_coach_runs_a_room_on_the_hub_and_participants_follow_it(browser, hub,
         with Journal(hub.database_url) as journal:
             until(lambda: journal.rooms.current() is None, 30, "the room is still in the shared journal")
             assert not any(journal.participant_exists(code) for code in codes), "the codes open nothing now"
+        assert token not in hub.log_path.read_text(), "the hub's log holds no sign-in token, a refused one neither"
         for each in (coach, *people):
             assert each.foreign_hosts == set(), each.foreign_hosts
             assert urlsplit(each.page.url).port == hub.port, "every page came through the hub"
