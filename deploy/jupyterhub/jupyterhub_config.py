@@ -167,16 +167,11 @@ c.JupyterHub.load_roles = [
 #   jupyterhub token -f deploy/jupyterhub/jupyterhub_config.py COACH-ACCOUNT       # prints TOKEN
 #   https://HUB/hub/coach-signin?token=TOKEN
 
-from urllib.parse import urlsplit  # noqa: E402 - the coach's section stands on its own
+import socket  # noqa: E402 - the coach's section stands on its own
+from urllib.parse import urlsplit  # noqa: E402
 
-from jupyterhub import orm  # noqa: E402
-from jupyterhub.handlers import BaseHandler  # noqa: E402
-from jupyterhub.utils import random_port, url_path_join  # noqa: E402
-from tornado import web  # noqa: E402
-
+from coffeechat.server.hub_coach import COACHES_GROUP, SERVICE, SIGN_IN_HANDLER, SIGN_IN_PATH  # noqa: E402
 from coffeechat.server.serving import lan_address  # noqa: E402
-
-COACHES_GROUP = "coaches"
 
 
 def hub_public_url() -> str:
@@ -193,38 +188,24 @@ def hub_public_url() -> str:
     return f"{bound.scheme}://{host}{port}{bound.path.rstrip('/')}/"
 
 
-class CoachSignIn(BaseHandler):
-    """``/hub/coach-signin?token=TOKEN``: signs a coach's account in to the hub and opens the console.
-
-    Only for an account in the group "coaches", and once: the token (made by ``jupyterhub token``) is deleted
-    as it is used, so a link left in a browser's history or a mail signs nobody in again. The hub's log shows
-    the address with the token scrubbed, a refused one too."""
-
-    def get(self):
-        token = self.get_argument("token", "")
-        found = orm.APIToken.find(self.db, token) if token else None
-        account = found.user if found is not None else None
-        if account is None or COACHES_GROUP not in {group.name for group in account.groups}:
-            # a reason, not a log message: tornado would log the address with the token in it
-            raise web.HTTPError(403, reason="This sign-in link is not valid (any more)")
-        self.db.delete(found)
-        self.db.commit()
-        self.set_login_cookie(self.user_from_username(account.name))
-        self.redirect(url_path_join(self.base_url, "services", "coach/"))
+def free_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 coaches = [name.strip() for name in os.environ.get("COFFEECHAT_HUB_COACHES", "").split(",") if name.strip()]
 c.JupyterHub.load_groups = {COACHES_GROUP: {"users": coaches}}  # accounts added on the admin page stay
 c.JupyterHub.load_roles.append(
-    {"name": "coach", "scopes": ["access:services!service=coach"], "groups": [COACHES_GROUP]},
+    {"name": "coach", "scopes": [f"access:services!service={SERVICE}"], "groups": [COACHES_GROUP]},
 )
-# JupyterHub 3.1 calls extra_handlers deprecated in favour of services; it is the one way to sign an account
-# in to the hub itself (a service cannot), and JupyterHub 6 still serves it (tests/browser/test_hub_room.py)
-c.JupyterHub.extra_handlers = [(r"/coach-signin", CoachSignIn)]
+# the sign-in link (coffeechat.upstream.jupyterhub: JupyterHub 3.1 calls extra_handlers deprecated; JupyterHub 6
+# serves it, tests/browser/test_hub_room.py); named by its import path, so only the hub loads JupyterHub's code
+c.JupyterHub.extra_handlers = [(SIGN_IN_PATH, SIGN_IN_HANDLER)]
 c.JupyterHub.services.append(
     {
-        "name": "coach",
-        "url": f"http://127.0.0.1:{random_port()}",  # a free port, chosen when the hub starts
+        "name": SERVICE,
+        "url": f"http://127.0.0.1:{free_loopback_port()}",  # a free port, chosen when the hub starts
         "oauth_no_confirm": True,  # part of the hub: no "authorize this service?" page
         "display": False,  # participants never see the hub's pages; coaches get the link
         "command": [
