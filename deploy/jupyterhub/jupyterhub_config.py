@@ -226,3 +226,19 @@ c.JupyterHub.services.append(
         "environment": {"COFFEECHAT_DATABASE_URL": database_url},
     }
 )
+# The culler deletes every account without activity at the hub (--cull-users, for the temporary accounts): a
+# coach's account, which has no server and whose open console sends the hub nothing, would go 15 minutes after
+# the hub started, and its sign-in token with it. This service marks the coaches active, and can do nothing else.
+c.JupyterHub.services.append(
+    {
+        "name": "keep-coaches",
+        "command": [sys.executable, "-m", "coffeechat.server.hub_keep_coaches", f"--every={max(5, idle_seconds // 3)}"],
+    }
+)
+c.JupyterHub.load_roles.append(
+    {
+        "name": "keep-coaches",
+        "scopes": [f"read:groups!group={COACHES_GROUP}", f"users:activity!group={COACHES_GROUP}"],
+        "services": ["keep-coaches"],
+    }
+)
