@@ -105,7 +105,7 @@ HUB_COACHES = Variable(
     "COFFEECHAT_HUB_COACHES",
     "JupyterHub recipe: the hub accounts (comma-separated) put into the group `coaches`, who open the "
     "coach's console at /services/coach/",
-    "none (add accounts to the group on the hub's admin page)",
+    "none: nobody opens the console",
     "you",
     "deploy/jupyterhub/jupyterhub_config.py",
 )
