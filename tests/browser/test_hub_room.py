@@ -124,6 +124,7 @@ def test_a_coach_runs_a_room_on_the_hub_and_participants_follow_it(browser, hub,
         for person in people:
             wait_text(person, ".cc-position", regret)
         wait_text(coach, ".cc-room-pages", t("room.pages_here", here=2, elsewhere=0))
+        coach.person.screenshot(shots / "hub-console-following.png")
         # anonymous: no code on the coach's pages, and the projector's results wait for a third person
         coach.person.click(f".cc-room-projector-mode button:has-text('{t('room.mode.profile')}')")
         projector.wait_for_selector(".cc-projector-too-few", timeout=30_000)
