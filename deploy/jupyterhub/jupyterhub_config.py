@@ -149,3 +149,96 @@ c.JupyterHub.load_roles = [
 #   c.Authenticator.allow_all = True   # or allowed_users / allowed_groups
 #
 # and drop "--cull-users" from the culler, so accounts stay while their servers are culled.
+
+# --- the coach's console ---------------------------------------------------------------------------
+#
+# A coach leads a room on the hub as on a laptop: the console and the projector are one more standalone Voila
+# app, a managed service at /services/coach/ behind the hub's login (jupyter-standaloneproxy lets in only
+# accounts that may access the service: the group "coaches"). Its `coffeechat serve --coach-server` makes the
+# room's facilitator token when it starts and keeps it for its own pages; the participants' servers make none
+# (they listen on loopback), so nothing retires it. Participants follow the room because every kernel reads
+# the same room from the shared journal; the projector's QR code shows the hub's address.
+#
+# Coaches: the accounts named in COFFEECHAT_HUB_COACHES (comma-separated) are put into the group "coaches"
+# when the hub starts. With the centre's own login they sign in as usual and open /services/coach/. With the
+# temporary accounts above, an administrator makes a coach a sign-in link on the hub's machine, with the
+# hub's environment; it works once (hand it over in person: it is a password):
+#
+#   jupyterhub token -f deploy/jupyterhub/jupyterhub_config.py COACH-ACCOUNT       # prints TOKEN
+#   https://HUB/hub/coach-signin?token=TOKEN
+
+import socket  # noqa: E402 - the coach's section stands on its own
+from urllib.parse import urlsplit  # noqa: E402
+
+from coffeechat.server.hub_coach import COACHES_GROUP, SERVICE, SIGN_IN_HANDLER, SIGN_IN_PATH  # noqa: E402
+from coffeechat.server.serving import lan_address  # noqa: E402
+
+
+def hub_public_url() -> str:
+    """The hub's address as participants open it: COFFEECHAT_HUB_PUBLIC_URL, else the bind URL, whose empty or
+    wildcard host becomes this machine's network address."""
+    public = os.environ.get("COFFEECHAT_HUB_PUBLIC_URL", "").strip()
+    if public:
+        return public.rstrip("/") + "/"
+    bound = urlsplit(c.JupyterHub.bind_url)
+    host = bound.hostname or ""
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 - a wildcard bind, read, not made
+        host = lan_address() or "127.0.0.1"
+    port = f":{bound.port}" if bound.port else ""
+    return f"{bound.scheme}://{host}{port}{bound.path.rstrip('/')}/"
+
+
+def free_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+coaches = [name.strip() for name in os.environ.get("COFFEECHAT_HUB_COACHES", "").split(",") if name.strip()]
+c.JupyterHub.load_groups = {COACHES_GROUP: {"users": coaches}}  # accounts added on the admin page stay
+c.JupyterHub.load_roles.append(
+    {"name": "coach", "scopes": [f"access:services!service={SERVICE}"], "groups": [COACHES_GROUP]},
+)
+# the sign-in link (coffeechat.upstream.jupyterhub: JupyterHub 3.1 calls extra_handlers deprecated; JupyterHub 6
+# serves it, tests/browser/test_hub_room.py); named by its import path, so only the hub loads JupyterHub's code
+c.JupyterHub.extra_handlers = [(SIGN_IN_PATH, SIGN_IN_HANDLER)]
+c.JupyterHub.services.append(
+    {
+        "name": SERVICE,
+        "url": f"http://127.0.0.1:{free_loopback_port()}",  # a free port, chosen when the hub starts
+        "oauth_no_confirm": True,  # part of the hub: no "authorize this service?" page
+        "display": False,  # participants never see the hub's pages; coaches get the link
+        "command": [
+            proxy_command,
+            "--absolute-url",
+            "--activity-interval=0",
+            "--timeout=120",
+            "--",
+            coffeechat_command,
+            "serve",
+            "--port={port}",
+            "--base-url={base_url}/",
+            "--no-browser",
+            "--replace-process",
+            "--pool-size=0",  # two pages: the console and the projector
+            f"--coach-server={hub_public_url()}",
+        ],
+        "environment": {"COFFEECHAT_DATABASE_URL": database_url},
+    }
+)
+# The culler deletes every account without activity at the hub (--cull-users, for the temporary accounts): a
+# coach's account, which has no server and whose open console sends the hub nothing, would go 15 minutes after
+# the hub started, and its sign-in token with it. This service marks the coaches active, and can do nothing else.
+c.JupyterHub.services.append(
+    {
+        "name": "keep-coaches",
+        "command": [sys.executable, "-m", "coffeechat.server.hub_keep_coaches", f"--every={max(5, idle_seconds // 3)}"],
+    }
+)
+c.JupyterHub.load_roles.append(
+    {
+        "name": "keep-coaches",
+        "scopes": [f"read:groups!group={COACHES_GROUP}", f"users:activity!group={COACHES_GROUP}"],
+        "services": ["keep-coaches"],
+    }
+)

@@ -86,6 +86,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             max_kernels_per_client=args.max_kernels_per_client,
             connect_timeout_seconds=args.connect_timeout_seconds,
             allowed_hosts=tuple(args.allow_host),
+            coach_join_url=args.coach_join_url,
         )
     )
 
@@ -429,6 +430,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="become Voila instead of supervising it (for a supervisor of your own, e.g. JupyterHub's proxy; "
         "Voila stops its kernels on SIGTERM)",
+    )
+    serve.add_argument(
+        "--coach-server",
+        dest="coach_join_url",
+        metavar="JOIN_URL",
+        help="this server is the coach's console and projector behind a login (the JupyterHub recipe's coach "
+        "service): it makes the room's facilitator token and keeps it for its own pages, and the projector shows "
+        "JOIN_URL, the address participants open (loopback addresses only)",
     )
     serve.set_defaults(func=cmd_serve)
 

@@ -108,6 +108,31 @@ RETENTION_DAYS = Variable(
     "coffeechat.cli",
 )
 
+# --- the coach's console on JupyterHub (issue 26) ---
+FACILITATOR_TOKEN = Variable(
+    "COFFEECHAT_FACILITATOR_TOKEN",
+    "the room's facilitator token of a coach's server behind a login (`serve --coach-server`): its pages are "
+    "the console and the projector, with this token; no participant's server holds it",
+    "none: the token comes from the page address",
+    "serve",
+    "coffeechat.pages.app",
+)
+HUB_COACHES = Variable(
+    "COFFEECHAT_HUB_COACHES",
+    "JupyterHub recipe: the hub accounts (comma-separated) put into the group `coaches`, who open the "
+    "coach's console at /services/coach/",
+    "none: nobody opens the console",
+    "you",
+    "deploy/jupyterhub/jupyterhub_config.py",
+)
+HUB_PUBLIC_URL = Variable(
+    "COFFEECHAT_HUB_PUBLIC_URL",
+    "JupyterHub recipe: the hub's address as participants type it or scan it from the projector's QR code",
+    "`COFFEECHAT_HUB_BIND_URL`, with this machine's network address for an empty host",
+    "you",
+    "deploy/jupyterhub/jupyterhub_config.py",
+)
+
 #: every variable, in the order the documentation lists them
 VARIABLES = (
     DATA_DIR,
@@ -121,4 +146,7 @@ VARIABLES = (
     HUB_STATE_DIR,
     OUTAGE_RETRY_SECONDS,
     RETENTION_DAYS,
+    FACILITATOR_TOKEN,
+    HUB_COACHES,
+    HUB_PUBLIC_URL,
 )

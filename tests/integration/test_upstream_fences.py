@@ -427,3 +427,23 @@ def test_does_the_c_library_still_offer_malloc_trim():
     except (AttributeError, OSError):
         pytest.skip("not glibc: the kit only collects here")
     assert trim(0) in (0, 1)
+
+
+# --- JupyterHub (the coach's sign-in link, deploy/jupyterhub/) ----------------------------------------------
+
+
+def test_does_jupyterhub_still_serve_extra_handlers_and_sign_in_through_its_base_handler():
+    """Row "a coach signs in by a link": the trait, the token lookup by hash and the login cookie it reaches into."""
+    from jupyterhub import orm
+    from jupyterhub.app import JupyterHub
+    from jupyterhub.handlers import BaseHandler
+
+    assert version("jupyterhub").startswith("6.1."), "see docs/explanation/upstream.md"
+    assert "extra_handlers" in JupyterHub.class_trait_names(config=True)
+    assert "self.extra_handlers" in source(JupyterHub.init_handlers)
+    assert "orm_token.match(token)" in source(orm.APIToken.find), "a token is found by its hash, not stored"
+    for name in ("set_login_cookie", "user_from_username"):
+        assert callable(getattr(BaseHandler, name)), name
+    from tornado.web import HTTPError
+
+    assert HTTPError(403, reason="r").log_message is None, "a reason alone is not logged with the address"

@@ -8,7 +8,7 @@ import datetime as dt
 import ipywidgets as w
 import pytest
 
-from coffeechat.pages.app import WorkshopApp, app
+from coffeechat.pages.app import WorkshopApp, app, coach_page
 from coffeechat.pages.facilitator import FacilitatorPage
 from coffeechat.room import model as room
 from coffeechat.room.live import Console, Membership, NotAllowed
@@ -343,3 +343,49 @@ def test_does_a_restarted_serve_refuse_the_earlier_link_and_give_its_own_console
         for each in people:
             each.room_tick()
             assert each.current == "regret", "the participants follow the new console"
+
+
+# --- the coach's server on JupyterHub (serve --coach-server, the recipe's "coach" service) -------------------
+
+
+def test_does_a_coach_server_make_the_room_token_and_keep_it_out_of_every_link(tmp_path):
+    options = serving.ServeOptions(coach_join_url="https://hub.example.org/")
+    links = serving.open_the_room(options, tmp_path, None)
+    assert links.participants == "https://hub.example.org/", "the projector shows the hub's address"
+    assert links.server_token and links.server_token not in links.console + links.projector
+    with Journal(tmp_path / "journal.sqlite3") as journal:
+        assert journal.rooms.facilitator_token_known(room.token_hash(links.server_token))
+    env = serving.child_environment(tmp_path, None, links.participants, None, links.server_token)
+    assert env[serving.FACILITATOR_TOKEN_VAR] == links.server_token, "for this server's own kernels"
+
+
+def test_does_a_participants_server_on_the_hub_neither_make_nor_hand_on_a_token(tmp_path, monkeypatch):
+    monkeypatch.setenv(serving.FACILITATOR_TOKEN_VAR, "inherited")
+    assert serving.open_the_room(serving.ServeOptions(), tmp_path, None) is None, "loopback: no room, no token"
+    assert not (tmp_path / "journal.sqlite3").exists(), "so it never retires the coach's token"
+    assert serving.FACILITATOR_TOKEN_VAR not in serving.child_environment(tmp_path)
+
+
+def test_does_serve_refuse_a_coach_server_that_anyone_on_the_network_could_open(tmp_path):
+    for options in (
+        serving.ServeOptions(host="0.0.0.0", coach_join_url="https://hub.example.org/"),
+        serving.ServeOptions(coach_join_url="hub.example.org"),
+    ):
+        with pytest.raises(serving.Refused):
+            serving.open_the_room(options, tmp_path, None)
+
+
+def test_does_the_coach_server_open_its_console_with_its_own_token_and_no_other_server_does(
+    workshop, journal, coach, monkeypatch
+):
+    monkeypatch.setattr("coffeechat.pages.app.prepare", lambda: (workshop, journal))
+    monkeypatch.delenv(serving.FACILITATOR_TOKEN_VAR, raising=False)
+    assert coach_page({"room": ["console"], "token": ["guessed"]}) == ("console", "guessed")
+    assert coach_page({}) == ("", ""), "a participant's server: the app"
+    monkeypatch.setenv(serving.FACILITATOR_TOKEN_VAR, TOKEN)
+    assert coach_page({}) == ("console", TOKEN), "the coach's server opens on the console"
+    assert coach_page({"room": ["projector"], "token": ["guessed"]}) == ("projector", TOKEN)
+    console = app("")
+    assert find(console, "cc-console")
+    assert "token=" not in "".join(node.value for node in walk(console) if isinstance(node, w.HTML))
+    assert find(app("room=projector"), "cc-projector")

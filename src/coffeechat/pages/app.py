@@ -25,6 +25,7 @@ from urllib.parse import parse_qs
 
 import ipywidgets as w
 
+from coffeechat import environment
 from coffeechat.content import ContentError, Workshop, load_workshop
 from coffeechat.content.kinds import kind
 from coffeechat.models import keys
@@ -52,6 +53,8 @@ from coffeechat.widgets.device import DeviceMemory
 from coffeechat.widgets.page import PageAssist
 
 log = logging.getLogger("coffeechat")
+#: set by ``serve --coach-server`` for its kernels only: the room's token of a coach's server behind a login
+FACILITATOR_TOKEN_VAR = environment.FACILITATOR_TOKEN.name
 
 #: Shown when the content or the journal cannot be loaded (ui.yaml itself may be what is broken).
 CONTENT_BROKEN = (
@@ -237,6 +240,22 @@ class WorkshopApp:
         self.page.focus(".cc-erased-note h2")
 
 
+def coach_page(query: dict[str, list[str]], environ=os.environ) -> tuple[str, str]:
+    """Which of the coach's pages the address asks for ("console", "projector"; "" for the participant's app),
+    and the token to check.
+
+    On a coach's server behind a login (``serve --coach-server``: JupyterHub's coach service) every page is the
+    coach's, the console unless the projector is asked for, and the token is that server's own: one in the
+    address is ignored. Anywhere else the token comes from the address alone."""
+    page = (query.get("room") or [""])[0]
+    server_token = environ.get(FACILITATOR_TOKEN_VAR, "")
+    if server_token:
+        return ("projector" if page == "projector" else "console"), server_token
+    if page in ("console", "projector"):
+        return page, (query.get("token") or [""])[0]
+    return "", ""
+
+
 def prepare() -> tuple[Workshop, Journal]:
     """Everything that is the same for every visitor: the content, the journal and every module's view.
 
@@ -269,9 +288,8 @@ def app(query_string: str | None = None) -> w.Widget:
     query = parse_qs(query_string if query_string is not None else visitor.query_string())
     address_code = (query.get("code") or [""])[0]
     language = (query.get("lang") or [None])[0]
-    page = (query.get("room") or [""])[0]
-    if page in ("console", "projector"):
-        token = (query.get("token") or [""])[0]
+    page, token = coach_page(query)
+    if page:
         language = language if language in workshop.languages else workshop.default_language
         from coffeechat.pages.facilitator import (
             facilitator_page,  # here: the coach's two pages, not thirty participants' kernels

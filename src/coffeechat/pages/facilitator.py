@@ -26,6 +26,8 @@ from coffeechat.widgets.page import PageAssist
 
 #: set by ``coffeechat serve`` for a room: the address participants open (the machine's LAN address)
 JOIN_URL_VAR = environment.JOIN_URL.name
+#: set by ``serve --coach-server``: this server's own token (its pages are behind a login)
+FACILITATOR_TOKEN_VAR = environment.FACILITATOR_TOKEN.name
 #: how often the results are counted again even when the room itself did not change
 RECOUNT_SECONDS = 3.0
 
@@ -52,7 +54,9 @@ class FacilitatorPage:
             # the kit's look (widgets/kit.css) comes with a widget; this page has no PageAssist to bring it
             self.root = w.VBox([KitLook(), not_for_you(workshop, language)], layout=w.Layout(width="100%"))
             return
-        query_token = f"?room=projector&token={token}" + (f"&lang={language}" if language else "")
+        # on a coach's server behind a login (serve --coach-server) the projector's link needs no token
+        in_link = "" if token == os.environ.get(FACILITATOR_TOKEN_VAR) else f"&token={token}"
+        query_token = f"?room=projector{in_link}" + (f"&lang={language}" if language else "")
         if kind == "projector":
             self.view = ProjectorView(workshop, language, join_address())
         else:

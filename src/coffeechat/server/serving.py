@@ -282,12 +282,18 @@ def voila_command(
 
 #: the participants' address for the projector's QR code (read by coffeechat.pages.facilitator)
 JOIN_URL_VAR = environment.JOIN_URL.name
+#: the room's token for the pages of a coach's server behind a login (``--coach-server``)
+FACILITATOR_TOKEN_VAR = environment.FACILITATOR_TOKEN.name
 #: Environment variables that JupyterHub hands a single-user server and that no kernel needs.
 HUB_SECRETS = ("JUPYTERHUB_API_TOKEN", "JPY_API_TOKEN")
 
 
 def child_environment(
-    data_dir: Path | None, database_url: str | None = None, join_url: str | None = None, content_dir: Path | None = None
+    data_dir: Path | None,
+    database_url: str | None = None,
+    join_url: str | None = None,
+    content_dir: Path | None = None,
+    facilitator_token: str = "",
 ) -> dict[str, str]:
     """The environment for Voila (and so for its kernels): the kit's template first on JUPYTER_PATH, and
     where the answers live (the kernels follow exactly what ``serve`` decided: a database URL or none) and
@@ -313,6 +319,11 @@ def child_environment(
         env[JOIN_URL_VAR] = join_url
     else:
         env.pop(JOIN_URL_VAR, None)
+    # only a coach's server behind a login hands its kernels the room's token (``--coach-server``)
+    if facilitator_token:
+        env[FACILITATOR_TOKEN_VAR] = facilitator_token
+    else:
+        env.pop(FACILITATOR_TOKEN_VAR, None)
     return env
 
 
@@ -398,6 +409,9 @@ class RoomLinks:
     participants: str
     console: str
     projector: str
+    #: the token this server's own kernels hold (``--coach-server``: behind a login, the pages need none in
+    #: their address); "" for a room whose coach carries the token in the links
+    server_token: str = ""
 
 
 def room_links(participants: str, local: str, token: str) -> RoomLinks:
@@ -538,6 +552,9 @@ class ServeOptions:
     connect_timeout_seconds: float = DEFAULT_CONNECT_TIMEOUT
     #: more Host names to answer to ("*": any; behind JupyterHub's proxy, which routes by path, that is the default)
     allowed_hosts: tuple[str, ...] = ()
+    #: ``--coach-server``: the participants' address, for a server that is the coach's console behind a login
+    #: (the JupyterHub recipe's "coach" service); None for a participant's or a laptop's server
+    coach_join_url: str | None = None
 
 
 def check_database(url: str) -> str | None:
@@ -645,14 +662,29 @@ def prepare_storage(options: ServeOptions, notebook: Path) -> tuple[Path | None,
 
 
 def open_the_room(options: ServeOptions, data_dir: Path | None, database_url: str | None) -> RoomLinks | None:
-    """On a network address, the room: the coach's console and projector behind a token made for this run."""
-    if is_loopback(options.host):
+    """On a network address, the room: the coach's console and projector behind a token made for this run.
+
+    A coach's server behind a login (``--coach-server``, JupyterHub's "coach" service) makes the token too, on
+    its loopback address, and keeps it for its own pages (:attr:`RoomLinks.server_token`): whoever the login
+    lets through is the coach. Any other loopback server (one person, or a participant's server on the hub)
+    makes none, so it never retires the coach's."""
+    coach = options.coach_join_url
+    if coach and not is_loopback(options.host):
+        raise Refused(
+            "--coach-server gives every visitor the console: serve it on a loopback address (the default) "
+            "behind the login of a proxy such as JupyterHub's, never on the network."
+        )
+    if coach and not coach.startswith(("http://", "https://")):
+        raise Refused(f"--coach-server wants the participants' address, http(s)://... (got {coach!r})")
+    if is_loopback(options.host) and not coach:
         return None
     try:
         token = new_facilitator_token(paths.journal_location(database_url, data_dir))
     except (JournalWriteError, OSError) as error:
         raise Refused(f"cannot open the journal for the room: {error}") from error
     local = browser_url(options.host, options.port).rstrip("/") + options.base_url
+    if coach:  # the token stays out of the links (and so out of any log): the login guards this server
+        return RoomLinks(coach, f"{local}?room=console", f"{local}?room=projector", server_token=token)
     return room_links(participant_url(options.host, options.port, options.base_url), local, token)
 
 
@@ -711,6 +743,7 @@ def start_voila(command: list[str], ready: Prepared) -> subprocess.Popen:
                 ready.database_url,
                 ready.links.participants if ready.links else None,
                 ready.content_dir,
+                ready.links.server_token if ready.links else "",
             ),
             stdin=subprocess.DEVNULL,
             start_new_session=True,
@@ -824,6 +857,7 @@ def serve(options: ServeOptions) -> int:
     if options.replace_process:
         os.chdir(ready.notebook.parent)  # Voila reads voila.json/.py from its cwd: the repo's folder, not yours
         participants = ready.links.participants if ready.links else None
-        environment = child_environment(ready.data_dir, ready.database_url, participants, ready.content_dir)
+        token = ready.links.server_token if ready.links else ""
+        environment = child_environment(ready.data_dir, ready.database_url, participants, ready.content_dir, token)
         os.execve(command[0], command, environment)
     return supervise(command, options, ready, pool, capacity, runtime)
