@@ -91,6 +91,54 @@ HUB_STATE_DIR = Variable(
     "you",
     "deploy/jupyterhub/jupyterhub_config.py",
 )
+HUB_MAX_SERVERS = Variable(
+    "COFFEECHAT_HUB_MAX_SERVERS",
+    "JupyterHub recipe: participants' servers running at once (`active_server_limit`); beyond it a visitor gets "
+    "the hub's bilingual 'try again in a few minutes' page",
+    "what 80 % of the memory free at start (a systemd unit's or container's limit counted) holds at 320 MB each",
+    "you",
+    "deploy/jupyterhub/jupyterhub_config.py",
+)
+HUB_MAX_SPAWNING = Variable(
+    "COFFEECHAT_HUB_MAX_SPAWNING",
+    "JupyterHub recipe: servers starting at once (`concurrent_spawn_limit`); more arrivals at the same moment "
+    "are asked to try again in a few seconds",
+    "10 per CPU core",
+    "you",
+    "deploy/jupyterhub/jupyterhub_config.py",
+)
+HUB_POOL_SIZE = Variable(
+    "COFFEECHAT_HUB_POOL_SIZE",
+    "JupyterHub recipe: kernels each participant's server keeps preheated (`serve --pool-size`); each costs about "
+    "100 MB and a database connection per participant",
+    "0: one participant, one server, one kernel",
+    "you",
+    "deploy/jupyterhub/jupyterhub_config.py",
+)
+HUB_ADMIN_USERS = Variable(
+    "COFFEECHAT_HUB_ADMIN_USERS",
+    "JupyterHub recipe: the hub's administrators, account names separated by commas (with a login of the "
+    "centre's own; a temporary account cannot be an administrator)",
+    "none",
+    "you",
+    "deploy/jupyterhub/jupyterhub_config.py",
+)
+HUB_ADMIN_TOKEN = Variable(
+    "COFFEECHAT_HUB_ADMIN_TOKEN",
+    "JupyterHub recipe: an API token (32 characters or more, e.g. `openssl rand -hex 32`) with which the "
+    "administrator lists, stops and deletes accounts and servers through the hub's REST API",
+    "none: no administrator's token",
+    "you",
+    "deploy/jupyterhub/jupyterhub_config.py",
+)
+HUB_ALLOW_ROOT = Variable(
+    "COFFEECHAT_HUB_ALLOW_ROOT",
+    "JupyterHub recipe: `1` lets the hub start as root (only where root is not the machine's, e.g. a container "
+    "of its own); otherwise the recipe refuses, since every participant's server would run as root",
+    "unset: refuse root",
+    "you",
+    "deploy/jupyterhub/jupyterhub_config.py",
+)
 
 #: every variable, in the order the documentation lists them
 VARIABLES = (
@@ -103,4 +151,10 @@ VARIABLES = (
     HUB_BIND_URL,
     CULL_IDLE_SECONDS,
     HUB_STATE_DIR,
+    HUB_MAX_SERVERS,
+    HUB_MAX_SPAWNING,
+    HUB_POOL_SIZE,
+    HUB_ADMIN_USERS,
+    HUB_ADMIN_TOKEN,
+    HUB_ALLOW_ROOT,
 )
