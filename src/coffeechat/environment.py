@@ -94,7 +94,7 @@ HUB_STATE_DIR = Variable(
 HUB_MAX_SERVERS = Variable(
     "COFFEECHAT_HUB_MAX_SERVERS",
     "JupyterHub recipe: participants' servers running at once (`active_server_limit`); beyond it a visitor gets "
-    "the hub's bilingual 'try again in a few minutes' page",
+    "the hub's bilingual 'try again in a few minutes' page (0: no limit)",
     "what 80 % of the memory free at start (a systemd unit's or container's limit counted) holds at 320 MB each",
     "you",
     "deploy/jupyterhub/jupyterhub_config.py",
@@ -102,7 +102,7 @@ HUB_MAX_SERVERS = Variable(
 HUB_MAX_SPAWNING = Variable(
     "COFFEECHAT_HUB_MAX_SPAWNING",
     "JupyterHub recipe: servers starting at once (`concurrent_spawn_limit`); more arrivals at the same moment "
-    "are asked to try again in a few seconds",
+    "are asked to try again in a few seconds (0: no limit)",
     "10 per CPU core",
     "you",
     "deploy/jupyterhub/jupyterhub_config.py",

@@ -67,24 +67,6 @@ def hub(shared_hub) -> HubServer:
     return shared_hub
 
 
-@pytest.fixture
-def hub_factory(postgres_server, tmp_path):
-    """A hub of a test's own (idle timeout, limits), for a test the shared hub cannot serve."""
-    hubs = []
-
-    def make(idle_seconds: int = 900, check_every: int | None = None, max_servers: int | None = None) -> HubServer:
-        database_url = postgres_server.create_database()
-        try:
-            hubs.append(HubServer(tmp_path / f"hub-{len(hubs)}", database_url, idle_seconds, check_every, max_servers))
-        except HubUnavailable as error:
-            pytest.fail(str(error), pytrace=False)
-        return hubs[-1]
-
-    yield make
-    for hub in hubs:
-        hub.stop()
-
-
 def hub_user_of_server(visitor: Visitor) -> str:
     """The hub account whose server this page came from (the address bar shows the hub's user-redirect)."""
     base = visitor.page.evaluate("document.body.getAttribute('data-base-url')")  # /user/<name>/voila/
