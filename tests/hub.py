@@ -1,10 +1,12 @@
 """The career centre's JupyterHub recipe (deploy/jupyterhub/) running for real, for tests and benchmarks.
 
-``jupyterhub -f deploy/jupyterhub/jupyterhub_config.py`` as shipped, with three changes made by a small
-extra config file: free loopback ports (nothing can collide with another hub on this machine), a
-read-only API token for the caller's own questions to the hub, and the caller's journal URL and idle
-timeout. The proxy is the recipe's: configurable-http-proxy from the npm registry, installed beside the
-recipe by ``make test`` (``npm ci --prefix deploy/jupyterhub``); nothing is downloaded here.
+``jupyterhub -f deploy/jupyterhub/jupyterhub_config.py`` as shipped, with changes made by a small extra
+config file and the environment: free loopback ports (nothing can collide with another hub on this
+machine), an API token for the caller's own questions to the hub (and for stopping servers), the caller's
+journal URL, idle timeout and limit of servers. The test machines run as root in a container of their own,
+so the hub is told that root is allowed there (``COFFEECHAT_HUB_ALLOW_ROOT``). The proxy is the recipe's:
+configurable-http-proxy from the npm registry, installed beside the recipe by ``make test`` (``npm ci
+--prefix deploy/jupyterhub``); nothing is downloaded here.
 """
 
 from __future__ import annotations
