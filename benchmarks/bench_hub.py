@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """What does one participant cost on the career centre's JupyterHub? Memory and CPU per participant server.
 
-    python benchmarks/bench_hub.py [--participants 8] [--idle-seconds 30] [--json]
+    python benchmarks/bench_hub.py [--participants 1 5 20] [--idle-seconds 30] [--json] [--json-out FILE]
 
 Starts what ``tests/browser/test_jupyterhub.py`` starts (the recipe in deploy/jupyterhub/ with its proxy
 from npm, a durable PostgreSQL of its own), then lets N participants arrive at once, each in their own
 Chromium context: the hub's address, a temporary account, a spawned server (jupyter-standaloneproxy ->
-coffeechat serve -> Voila -> one kernel), the app, "start now", and one fear module opened. Then:
+coffeechat serve -> Voila -> one kernel, no pool), the app, "start now", and one fear module opened. Each
+number of participants arrives on the same hub, after every server of the round before has been stopped.
+Then, per round:
 
 - per participant, the processes the hub started for their account (found by ``JUPYTERHUB_USER`` in their
   environment): RSS summed (what a Kubernetes pod holds: containers share no pages with each other) and
@@ -17,7 +19,8 @@ coffeechat serve -> Voila -> one kernel), the app, "start now", and one fear mod
   the cores they use while everyone types into a reflection at once (``--type-seconds``, about 3
   keystrokes a second each, one save per keystroke); and while every page stays open and nobody types
   (``--idle-seconds``: Voila's websocket pings and the kernel's heartbeats);
-- time from the hub's address to a page ready to click, per participant (all arriving at once);
+- time from the hub's address to a page ready to click ("time to usable"), per participant (all arriving at
+  once); the processes and kernels per participant (one kernel each: no pool);
 - the hub's own processes (hub, proxy, culler): RSS.
 
 The machine is noisy (2 cores, shared with others): the arrival times measure this machine, the memory
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -37,6 +41,7 @@ import time
 from pathlib import Path
 
 import psutil
+import record
 import repo  # noqa: F401 - the repository's root on sys.path: the tests' harness, PostgreSQL and hub helpers
 
 from coffeechat.content import load_workshop
@@ -76,87 +81,79 @@ def memory(procs: list[psutil.Process]) -> tuple[float, float]:
     return rss / 1e6, uss / 1e6
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--participants", type=int, default=8)
-    parser.add_argument("--idle-seconds", type=float, default=30.0)
-    parser.add_argument("--type-seconds", type=float, default=30.0)
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args()
-
-    from playwright.sync_api import sync_playwright
-
-    folder = Path(tempfile.mkdtemp(prefix="bench-hub-"))
-    server = PostgresServer(durable=True).start()
-    hub = None
+def is_kernel(proc: psutil.Process) -> bool:
     try:
-        hub = HubServer(folder, server.create_database("bench_hub"), idle_seconds=3600)
-        hub_procs = [psutil.Process(hub.process.pid), *psutil.Process(hub.process.pid).children(recursive=True)]
-        with sync_playwright() as playwright:
-            browser = chromium.launch(playwright)
-            contexts = [browser.new_context(viewport={"width": 1100, "height": 900}) for _ in range(args.participants)]
-            pages = [context.new_page() for context in contexts]
-            for page in pages:
-                page.set_default_timeout(READY_SECONDS * 1000)
-            arrived = time.perf_counter()
-            ready_after: list[float] = []
-            for page in pages:  # all ask at once; the hub spawns their servers concurrently
-                page.goto(hub.url, wait_until="commit")
-            for page in pages:
-                page.wait_for_selector(".cc-start-new")
-                ready_after.append(time.perf_counter() - arrived)
-            for page in pages:
-                page.click(".cc-start-new")
-                page.wait_for_selector(".cc-code")
-                page.click(".cc-step-not-ready")
-                page.wait_for_selector(".cc-fear-not-ready")
-            accounts = [account_of(page) for page in pages]
-            per_user = {name: hub.processes_of(name) for name in accounts}
-            arrival_cpu = {name: cpu_seconds(procs) for name, procs in per_user.items()}
-            memories = {name: memory(procs) for name, procs in per_user.items()}
-            process_counts = {name: len(procs) for name, procs in per_user.items()}
+        return "coffeechat.server.launcher" in proc.cmdline()
+    except psutil.Error:
+        return False
 
-            # everyone types at once, about three keystrokes a second each
-            for page in pages:
-                page.click(".cc-key-not-ready-reflection-waiting-for textarea")
-            before_typing = {name: cpu_seconds(procs) for name, procs in per_user.items()}
-            typing_started = time.perf_counter()
-            while time.perf_counter() - typing_started < args.type_seconds:
-                round_started = time.perf_counter()
-                for page in pages:
-                    page.keyboard.type("a")
-                time.sleep(max(0.0, 0.3 - (time.perf_counter() - round_started)))
-            typed_for = time.perf_counter() - typing_started
-            typing_cores = {
-                name: (cpu_seconds(procs) - before_typing[name]) / typed_for for name, procs in per_user.items()
-            }
 
-            # every module once: the most a participant's server holds
-            for page in pages:
-                for module_id in MODULES:
-                    page.click(f".cc-step-{module_id}")
-                    page.wait_for_selector(f".cc-step-{module_id}.cc-step-current")
-            full_memories = {name: memory(procs) for name, procs in per_user.items()}
+def one_round(browser, hub: HubServer, participants: int, args) -> dict:
+    """``participants`` arrive at once on ``hub``; what each costs (see the module's docstring)."""
+    contexts = [browser.new_context(viewport={"width": 1100, "height": 900}) for _ in range(participants)]
+    pages = [context.new_page() for context in contexts]
+    for page in pages:
+        page.set_default_timeout(READY_SECONDS * 1000)
+    arrived = time.perf_counter()
+    ready_after: list[float] = []
+    for page in pages:  # all ask at once; the hub spawns their servers concurrently
+        page.goto(hub.url, wait_until="commit")
+    for page in pages:
+        page.wait_for_selector(".cc-start-new")
+        ready_after.append(time.perf_counter() - arrived)
+    for page in pages:
+        page.click(".cc-start-new")
+        page.wait_for_selector(".cc-code")
+        page.click(".cc-step-not-ready")
+        page.wait_for_selector(".cc-fear-not-ready")
+    accounts = [account_of(page) for page in pages]
+    per_user = {name: hub.processes_of(name) for name in accounts}
+    arrival_cpu = {name: cpu_seconds(procs) for name, procs in per_user.items()}
+    memories = {name: memory(procs) for name, procs in per_user.items()}
+    process_counts = {name: len(procs) for name, procs in per_user.items()}
+    kernel_counts = {name: sum(is_kernel(proc) for proc in procs) for name, procs in per_user.items()}
 
-            before_idle = {name: cpu_seconds(procs) for name, procs in per_user.items()}
-            threading.Event().wait(args.idle_seconds)
-            idle_cores = {
-                name: (cpu_seconds(procs) - before_idle[name]) / args.idle_seconds for name, procs in per_user.items()
-            }
-            hub_rss = memory([p for p in hub_procs if p.is_running()])[0]
-            browser.close()
-    finally:
-        if hub is not None:
-            hub.stop()
-        server.stop()
+    typing_cores = dict.fromkeys(accounts, 0.0)
+    if args.type_seconds > 0:  # everyone types at once, about three keystrokes a second each
+        for page in pages:
+            page.click(".cc-key-not-ready-reflection-waiting-for textarea")
+        before_typing = {name: cpu_seconds(procs) for name, procs in per_user.items()}
+        typing_started = time.perf_counter()
+        while time.perf_counter() - typing_started < args.type_seconds:
+            round_started = time.perf_counter()
+            for page in pages:
+                page.keyboard.type("a")
+            time.sleep(max(0.0, 0.3 - (time.perf_counter() - round_started)))
+        typed_for = time.perf_counter() - typing_started
+        typing_cores = {
+            name: (cpu_seconds(procs) - before_typing[name]) / typed_for for name, procs in per_user.items()
+        }
+
+    full_memories = memories
+    if args.all_modules:  # every module once: the most a participant's server holds
+        for page in pages:
+            for module_id in MODULES:
+                page.click(f".cc-step-{module_id}")
+                page.wait_for_selector(f".cc-step-{module_id}.cc-step-current")
+        full_memories = {name: memory(procs) for name, procs in per_user.items()}
+
+    idle_cores = dict.fromkeys(accounts, 0.0)
+    if args.idle_seconds > 0:
+        before_idle = {name: cpu_seconds(procs) for name, procs in per_user.items()}
+        threading.Event().wait(args.idle_seconds)
+        idle_cores = {
+            name: (cpu_seconds(procs) - before_idle[name]) / args.idle_seconds for name, procs in per_user.items()
+        }
+    for context in contexts:
+        context.close()
 
     rss = [memories[name][0] for name in accounts]
     uss = [memories[name][1] for name in accounts]
     full_rss = [full_memories[name][0] for name in accounts]
-    full_uss = [full_memories[name][1] for name in accounts]
-    figures = {
-        "participants": args.participants,
+    return {
+        "participants": participants,
         "processes_per_participant": statistics.median(process_counts.values()),
+        "kernels_per_participant_max": max(kernel_counts.values()),
         "ready_s_median": round(statistics.median(ready_after), 1),
         "ready_s_last": round(max(ready_after), 1),
         "rss_mb_per_participant_median": round(statistics.median(rss), 1),
@@ -164,18 +161,88 @@ def main() -> int:
         "uss_mb_per_participant_median": round(statistics.median(uss), 1),
         "rss_mb_after_all_modules_median": round(statistics.median(full_rss), 1),
         "rss_mb_after_all_modules_max": round(max(full_rss), 1),
-        "uss_mb_after_all_modules_median": round(statistics.median(full_uss), 1),
         "arrival_cpu_s_per_participant_median": round(statistics.median(arrival_cpu.values()), 2),
         "typing_cores_per_participant_median": round(statistics.median(typing_cores.values()), 3),
         "idle_cores_per_participant_median": round(statistics.median(idle_cores.values()), 4),
-        "hub_proxy_culler_rss_mb": round(hub_rss, 1),
+        "load_1_min_after": round(os.getloadavg()[0], 2),
     }
+
+
+COLUMNS = (
+    ("participants", "participants"),
+    ("ready_s_median", "time to usable, median (s)"),
+    ("ready_s_last", "time to usable, last (s)"),
+    ("rss_mb_per_participant_median", "RSS per participant, median (MB)"),
+    ("rss_mb_per_participant_max", "RSS per participant, max (MB)"),
+    ("uss_mb_per_participant_median", "USS per participant, median (MB)"),
+    ("rss_mb_after_all_modules_max", "RSS after every module, max (MB)"),
+    ("processes_per_participant", "processes"),
+    ("kernels_per_participant_max", "kernels"),
+    ("arrival_cpu_s_per_participant_median", "CPU to arrive (s)"),
+    ("load_1_min_after", "load (1 min) after"),
+)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--participants", type=int, nargs="+", default=[1, 5], help="one round per number")
+    parser.add_argument("--idle-seconds", type=float, default=30.0)
+    parser.add_argument("--type-seconds", type=float, default=30.0)
+    parser.add_argument(
+        "--all-modules", action=argparse.BooleanOptionalAction, default=True, help="open every module once"
+    )
+    parser.add_argument("--json", action="store_true")
+    record.add_option(parser)
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-hub-"))
+    server = PostgresServer(durable=True, max_connections=max(100, 3 * max(args.participants))).start()
+    hub = None
+    rounds = []
+    try:
+        hub = HubServer(
+            folder, server.create_database("bench_hub"), idle_seconds=3600, max_servers=max(args.participants)
+        )
+        hub_procs = [psutil.Process(hub.process.pid), *psutil.Process(hub.process.pid).children(recursive=True)]
+        with sync_playwright() as playwright:
+            browser = chromium.launch(playwright)
+            for participants in args.participants:
+                hub.stop_all_servers()
+                rounds.append(one_round(browser, hub, participants, args))
+            hub_rss = memory([p for p in hub_procs if p.is_running()])[0]
+            browser.close()
+    finally:
+        if hub is not None:
+            hub.stop()
+        server.stop()
+
     if args.json:
-        print(json.dumps(figures, indent=2))
+        print(json.dumps({"rounds": rounds, "hub_proxy_culler_rss_mb": round(hub_rss, 1)}, indent=2))
     else:
-        width = max(len(key) for key in figures)
-        for key, value in figures.items():
-            print(f"{key:<{width}}  {value}")
+        for figures in rounds:
+            width = max(len(key) for key in figures)
+            for key, value in figures.items():
+                print(f"{key:<{width}}  {value}")
+            print()
+        print(f"hub, proxy and culler (RSS): {hub_rss:.1f} MB")
+    record.write(
+        args.json_out,
+        "bench_hub",
+        [
+            record.table(
+                "Participants arriving at once on the JupyterHub recipe (one server and one kernel each, no pool)",
+                [title for _, title in COLUMNS],
+                [[figures[key] for key, _ in COLUMNS] for figures in rounds],
+            )
+        ],
+        {"rounds": rounds, "hub_proxy_culler_rss_mb": round(hub_rss, 1)},
+        type_seconds=args.type_seconds,
+        idle_seconds=args.idle_seconds,
+        all_modules=args.all_modules,
+        pool_size=0,
+    )
     return 0
 
 

@@ -1,14 +1,17 @@
 """The career centre's JupyterHub recipe (deploy/jupyterhub/) running for real, for tests and benchmarks.
 
-``jupyterhub -f deploy/jupyterhub/jupyterhub_config.py`` as shipped, with three changes made by a small
-extra config file: free loopback ports (nothing can collide with another hub on this machine), a
-read-only API token for the caller's own questions to the hub, and the caller's journal URL and idle
-timeout. The proxy is the recipe's: configurable-http-proxy from the npm registry, installed beside the
-recipe by ``make test`` (``npm ci --prefix deploy/jupyterhub``); nothing is downloaded here.
+``jupyterhub -f deploy/jupyterhub/jupyterhub_config.py`` as shipped, with changes made by a small extra
+config file and the environment: free loopback ports (nothing can collide with another hub on this
+machine), an API token for the caller's own questions to the hub (and for stopping servers), the caller's
+journal URL, idle timeout and limit of servers. The test machines run as root in a container of their own,
+so the hub is told that root is allowed there (``COFFEECHAT_HUB_ALLOW_ROOT``). The proxy is the recipe's:
+configurable-http-proxy from the npm registry, installed beside the recipe by ``make test`` (``npm ci
+--prefix deploy/jupyterhub``); nothing is downloaded here.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import json
 import os
@@ -16,6 +19,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -35,8 +39,8 @@ class HubUnavailable(RuntimeError):
     """The hub could not be started; the message says why (and how to install what is missing)."""
 
 
-def http(url: str, token: str | None = None) -> tuple[int, str]:
-    request = urllib.request.Request(url, headers={"Authorization": f"token {token}"} if token else {})
+def http(url: str, token: str | None = None, method: str = "GET") -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Authorization": f"token {token}"} if token else {}, method=method)
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.read().decode("utf-8", "replace")
@@ -49,9 +53,18 @@ def http(url: str, token: str | None = None) -> tuple[int, str]:
 class HubServer:
     """``jupyterhub -f deploy/jupyterhub/jupyterhub_config.py`` on free loopback ports, with a fresh journal."""
 
-    def __init__(self, folder: Path, database_url: str, idle_seconds: int, check_every: int | None = None):
+    def __init__(
+        self,
+        folder: Path,
+        database_url: str,
+        idle_seconds: int,
+        check_every: int | None = None,
+        max_servers: int | None = None,
+    ):
         """``check_every``: how often the culler looks and the hub reads activity from its proxy, if not as the
-        recipe derives it from ``idle_seconds`` (a test waiting for the culler sets a few seconds)."""
+        recipe derives it from ``idle_seconds`` (a test waiting for the culler sets a few seconds);
+        ``max_servers``: the recipe's ``COFFEECHAT_HUB_MAX_SERVERS`` (servers running at once), if not its
+        default (what the machine's memory holds)."""
         if not PROXY.exists():
             raise HubUnavailable(
                 f"configurable-http-proxy is not installed in {RECIPE}: run `make test` (or "
@@ -65,8 +78,8 @@ class HubServer:
         state = folder / "state"
         state.mkdir(parents=True)
         config = folder / "test_config.py"
-        # the recipe as shipped, with ports that cannot collide with anything else on this machine and a
-        # read-only API token for the test's own questions to the hub
+        # the recipe as shipped, with ports that cannot collide with anything else on this machine and an
+        # API token for the test's own questions to the hub (and for stopping servers between tests)
         config.write_text(
             f"c = get_config()\n"
             f"load_subconfig({str(RECIPE / 'jupyterhub_config.py')!r})\n"
@@ -74,7 +87,7 @@ class HubServer:
             f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{free_port()}'\n"
             f"c.JupyterHub.services.append({{'name': 'observer', 'api_token': {self.token!r}}})\n"
             f"c.JupyterHub.load_roles.append({{'name': 'observer', 'services': ['observer'], "
-            f"'scopes': ['list:users', 'read:users', 'read:servers']}})\n"
+            f"'scopes': ['list:users', 'read:users', 'read:servers', 'servers']}})\n"
             + (
                 f"c.JupyterHub.last_activity_interval = {check_every}\n"
                 f"for service in c.JupyterHub.services:\n"
@@ -93,7 +106,11 @@ class HubServer:
             COFFEECHAT_CULL_IDLE_SECONDS=str(idle_seconds),
             COFFEECHAT_HUB_STATE_DIR=str(state),
             PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}",
+            # the test machines run the suite as the root of a container of their own: say so, as the recipe asks
+            COFFEECHAT_HUB_ALLOW_ROOT="1",
         )
+        if max_servers is not None:
+            env["COFFEECHAT_HUB_MAX_SERVERS"] = str(max_servers)
         self.log_path = folder / "hub.log"
         self.log = self.log_path.open("w")
         self.process = subprocess.Popen(
@@ -117,6 +134,27 @@ class HubServer:
     def user(self, name: str) -> dict | None:
         status, body = http(f"{self.url}hub/api/users/{name}", self.token)
         return json.loads(body) if status == 200 else None
+
+    def running(self) -> list[str]:
+        """The accounts whose server runs or is starting."""
+        status, body = http(f"{self.url}hub/api/users?state=active", self.token)
+        assert status == 200, f"the hub's API answered {status}: {body[:200]}"
+        return [user["name"] for user in json.loads(body)]
+
+    def stop_all_servers(self, seconds: float = 60) -> None:
+        """Stop every participant's server (and wait until the hub counts none): a fresh hub for the next test."""
+        names = self.running()
+        if names:  # at once: the hub answers each request only when that server has stopped
+            with concurrent.futures.ThreadPoolExecutor(len(names)) as stopping:
+                list(
+                    stopping.map(
+                        lambda name: http(f"{self.url}hub/api/users/{name}/server", self.token, "DELETE"), names
+                    )
+                )
+        deadline = time.monotonic() + seconds
+        while still := self.running():
+            assert time.monotonic() < deadline, f"the hub did not stop the servers of {still} within {seconds} s"
+            time.sleep(0.5)  # a poll interval
 
     def stop(self) -> None:
         procs = []

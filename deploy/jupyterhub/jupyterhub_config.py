@@ -35,7 +35,20 @@ COFFEECHAT_HUB_BIND_URL         where participants reach the hub                
 COFFEECHAT_CULL_IDLE_SECONDS    stop a server after this long without traffic          900
 COFFEECHAT_HUB_STATE_DIR        the hub's own database and cookie secret (0700)        user data dir
                                                                                        coffeechat-hub
+COFFEECHAT_HUB_MAX_SERVERS      participants' servers running at once                  what memory holds
+COFFEECHAT_HUB_MAX_SPAWNING     servers starting at once                               10 per core
+COFFEECHAT_HUB_POOL_SIZE        preheated kernels per participant's server             0
+COFFEECHAT_HUB_ADMIN_USERS      administrators (comma-separated; a login of your own)  none
+COFFEECHAT_HUB_ADMIN_TOKEN      the administrator's API token (32+ characters)         none
+COFFEECHAT_HUB_ALLOW_ROOT       1: start as root anyway (a container of its own)       refuse root
 ==============================  =====================================================  ==================
+
+One participant, one server, one kernel: each server runs ``coffeechat serve --pool-size 0`` (serve's default
+pool of 30, meant for a room sharing one server, would hold 30 kernels and 30 database connections per
+participant). The hub refuses to run as root, refuses servers beyond COFFEECHAT_HUB_MAX_SERVERS with a
+bilingual page (templates/error.html), and keeps resume codes out of its log and the participant's proxy's
+(coffeechat.server.redaction; singleuser/). Running it as a service: coffeechat-hub.service beside this file,
+and docs/how-to/host-on-jupyterhub.md.
 
 The spawner here, ``SimpleLocalProcessSpawner``, runs every participant's server as the hub's own system
 user. That is acceptable for this kit only because participants cannot run code (the app is all they
@@ -52,9 +65,15 @@ from pathlib import Path
 
 import platformdirs
 
+from coffeechat.server.redaction import keep_codes_out_of_logs
+from coffeechat.server.serving import available_memory
+
 HERE = Path(__file__).resolve().parent
 
 c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
+# Resume codes never reach the hub's log: the page address carries the code, and the hub logs every address it
+# redirects, the code inside its `next=` (coffeechat.server.redaction; the participant's proxy: singleuser/).
+keep_codes_out_of_logs()
 
 database_url = os.environ.get("COFFEECHAT_DATABASE_URL", "")
 if not database_url.startswith(("postgresql://", "postgres://")):
@@ -62,7 +81,39 @@ if not database_url.startswith(("postgresql://", "postgres://")):
         "jupyterhub_config.py: set COFFEECHAT_DATABASE_URL to the shared PostgreSQL journal "
         "(postgresql://USER:PASSWORD@HOST/DATABASE); every participant's server saves there."
     )
-idle_seconds = int(os.environ.get("COFFEECHAT_CULL_IDLE_SECONDS", "900"))
+
+
+def setting(name: str, default: int) -> int:
+    """A whole number from the environment, or the default; a wrong one stops the hub with a clear message."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        sys.exit(f"jupyterhub_config.py: {name} must be a whole number (0 or more), not {value!r}.")
+    return int(value)
+
+
+if hasattr(os, "geteuid") and os.geteuid() == 0 and os.environ.get("COFFEECHAT_HUB_ALLOW_ROOT") != "1":
+    sys.exit(
+        "jupyterhub_config.py: the hub will not run as root. Its spawner starts every participant's server as the "
+        "hub's own user, so each would run as root too. Create a system user for it (useradd --system "
+        "--create-home --home-dir /var/lib/coffeechat-hub coffeechat-hub) and start the hub as that user, e.g. "
+        "with deploy/jupyterhub/coffeechat-hub.service (docs/how-to/host-on-jupyterhub.md). Only where root is "
+        "not the machine's root (a container of its own) set COFFEECHAT_HUB_ALLOW_ROOT=1."
+    )
+
+idle_seconds = setting("COFFEECHAT_CULL_IDLE_SECONDS", 900)
+#: kernels each participant's server keeps preheated: none (one participant, one server, one kernel)
+pool_size = setting("COFFEECHAT_HUB_POOL_SIZE", 0)
+#: what one participant's server holds (proxy, Voila, one kernel; RSS): 262-275 MB measured with the pool off
+#: (benchmarks/bench_hub.py), planned with headroom for a PDF download and a reload's second kernel
+PARTICIPANT_MB = 320 + 100 * pool_size
+#: servers running at once: what 80 % of the memory free at start (a container's or a systemd unit's limit
+#: counted) holds at PARTICIPANT_MB each; beyond it a visitor gets "come back in a few minutes", not a server
+max_servers = setting("COFFEECHAT_HUB_MAX_SERVERS", max(1, int(available_memory() * 0.8 / (PARTICIPANT_MB * 2**20))))
+#: servers starting at once: an arrival costs about 7 CPU-seconds, so 10 per core start within about a minute
+#: (the spawner waits 120 s); more arrivals at the same moment are asked to try again in a few seconds
+max_spawning = setting("COFFEECHAT_HUB_MAX_SPAWNING", 10 * (os.cpu_count() or 2))
 state_dir = Path(
     os.environ.get("COFFEECHAT_HUB_STATE_DIR") or platformdirs.user_data_dir("coffeechat-hub", appauthor=False)
 )
@@ -80,11 +131,21 @@ c.ConfigurableHTTPProxy.command = [str(local_proxy) if local_proxy.exists() else
 c.JupyterHub.last_activity_interval = max(5, min(300, idle_seconds // 4))
 # A participant lands on their workshop page, never on the hub's own pages.
 c.JupyterHub.redirect_to_server = True
+# Limits, so that a crowd (or one visitor opening the address again and again) cannot exhaust the machine.
+c.JupyterHub.active_server_limit = max_servers
+c.JupyterHub.concurrent_spawn_limit = max_spawning
+# The hub's pages (a full hub, an error) in German and English, without the hub's login widget.
+c.JupyterHub.template_paths = [str(HERE / "templates")]
 
 # --- who may come in: temporary anonymous accounts -----------------------------------------------
 
 c.JupyterHub.authenticator_class = "tmp"
 c.Authenticator.allow_all = True  # every visitor gets an account of their own; there is nothing to share
+# The centre's administrators: account names, for a login of the centre's own (a temporary account cannot be
+# an administrator: nobody can log in as it again).
+c.Authenticator.admin_users = {
+    name.strip() for name in os.environ.get("COFFEECHAT_HUB_ADMIN_USERS", "").split(",") if name.strip()
+}
 
 # --- each participant's server: the standalone Voila app, behind the hub's login -------------------
 
@@ -105,12 +166,19 @@ c.Spawner.args = [
     "--port={port}",
     "--base-url={base_url}/",
     "--no-browser",
+    # one participant, one server, one kernel: no preheated kernels (a pool of 30, the default for a room on a
+    # laptop, would start 30 kernels and hold 30 database connections for every participant)
+    f"--pool-size={pool_size}",
     # the proxy supervises: `serve` checks the journal, prepares Voila's environment, then becomes Voila
     "--replace-process",
 ]
 # The database URL reaches `coffeechat serve` and its kernels as an environment variable, never on a
 # command line (where `ps` would show its password).
-c.Spawner.environment = {"COFFEECHAT_DATABASE_URL": database_url}
+# The participant's proxy reads its configuration from singleuser/: it keeps resume codes out of its log.
+c.Spawner.environment = {
+    "COFFEECHAT_DATABASE_URL": database_url,
+    "JUPYTER_CONFIG_PATH": str(HERE / "singleuser"),
+}
 c.Spawner.http_timeout = 120
 c.Spawner.start_timeout = 120
 # Each account's working directory (the app writes nothing there: answers go to the journal).
@@ -138,6 +206,23 @@ c.JupyterHub.load_roles = [
         "services": ["idle-culler"],
     }
 ]
+
+# The administrator's API token (e.g. `openssl rand -hex 32`): list, stop and delete accounts and servers with
+# the hub's REST API (docs/how-to/host-on-jupyterhub.md), without a login of their own.
+admin_token = os.environ.get("COFFEECHAT_HUB_ADMIN_TOKEN", "").strip()
+if admin_token:
+    if len(admin_token) < 32:
+        sys.exit(
+            "jupyterhub_config.py: COFFEECHAT_HUB_ADMIN_TOKEN must be at least 32 characters (openssl rand -hex 32)."
+        )
+    c.JupyterHub.services.append({"name": "administrator", "api_token": admin_token})
+    c.JupyterHub.load_roles.append(
+        {
+            "name": "administrator",
+            "scopes": ["admin:users", "admin:servers", "list:users", "read:hub", "proxy"],
+            "services": ["administrator"],
+        }
+    )
 
 # --- the centre's own login instead of temporary accounts -------------------------------------------
 #

@@ -129,6 +129,51 @@ HUB_PUBLIC_URL = Variable(
     "COFFEECHAT_HUB_PUBLIC_URL",
     "JupyterHub recipe: the hub's address as participants type it or scan it from the projector's QR code",
     "`COFFEECHAT_HUB_BIND_URL`, with this machine's network address for an empty host",
+HUB_MAX_SERVERS = Variable(
+    "COFFEECHAT_HUB_MAX_SERVERS",
+    "JupyterHub recipe: participants' servers running at once (`active_server_limit`); beyond it a visitor gets "
+    "the hub's bilingual 'try again in a few minutes' page (0: no limit)",
+    "what 80 % of the memory free at start (a systemd unit's or container's limit counted) holds at 320 MB each",
+    "you",
+    "deploy/jupyterhub/jupyterhub_config.py",
+)
+HUB_MAX_SPAWNING = Variable(
+    "COFFEECHAT_HUB_MAX_SPAWNING",
+    "JupyterHub recipe: servers starting at once (`concurrent_spawn_limit`); more arrivals at the same moment "
+    "are asked to try again in a few seconds (0: no limit)",
+    "10 per CPU core",
+    "you",
+    "deploy/jupyterhub/jupyterhub_config.py",
+)
+HUB_POOL_SIZE = Variable(
+    "COFFEECHAT_HUB_POOL_SIZE",
+    "JupyterHub recipe: kernels each participant's server keeps preheated (`serve --pool-size`); each costs about "
+    "100 MB and a database connection per participant",
+    "0: one participant, one server, one kernel",
+    "you",
+    "deploy/jupyterhub/jupyterhub_config.py",
+)
+HUB_ADMIN_USERS = Variable(
+    "COFFEECHAT_HUB_ADMIN_USERS",
+    "JupyterHub recipe: the hub's administrators, account names separated by commas (with a login of the "
+    "centre's own; a temporary account cannot be an administrator)",
+    "none",
+    "you",
+    "deploy/jupyterhub/jupyterhub_config.py",
+)
+HUB_ADMIN_TOKEN = Variable(
+    "COFFEECHAT_HUB_ADMIN_TOKEN",
+    "JupyterHub recipe: an API token (32 characters or more, e.g. `openssl rand -hex 32`) with which the "
+    "administrator lists, stops and deletes accounts and servers through the hub's REST API",
+    "none: no administrator's token",
+    "you",
+    "deploy/jupyterhub/jupyterhub_config.py",
+)
+HUB_ALLOW_ROOT = Variable(
+    "COFFEECHAT_HUB_ALLOW_ROOT",
+    "JupyterHub recipe: `1` lets the hub start as root (only where root is not the machine's, e.g. a container "
+    "of its own); otherwise the recipe refuses, since every participant's server would run as root",
+    "unset: refuse root",
     "you",
     "deploy/jupyterhub/jupyterhub_config.py",
 )
@@ -149,4 +194,10 @@ VARIABLES = (
     FACILITATOR_TOKEN,
     HUB_COACHES,
     HUB_PUBLIC_URL,
+    HUB_MAX_SERVERS,
+    HUB_MAX_SPAWNING,
+    HUB_POOL_SIZE,
+    HUB_ADMIN_USERS,
+    HUB_ADMIN_TOKEN,
+    HUB_ALLOW_ROOT,
 )

@@ -1,20 +1,26 @@
-"""The career centre's JupyterHub (deploy/jupyterhub/): two participants, one shared PostgreSQL journal.
+"""The career centre's JupyterHub (deploy/jupyterhub/): five participants, one shared PostgreSQL journal.
 
 A real JupyterHub with its real proxy (configurable-http-proxy from the npm registry, installed beside the
 recipe by ``make test``), the recipe's temporary accounts, its spawner starting the standalone Voila app
-behind jupyter-server-proxy's hub login, and a live PostgreSQL. Two participants in two browsers: does
-each find their own answers in the shared database, and never the other's on their page? Is there
-anything but the workshop app behind the link? Is an idle server culled, and does the participant lose
-nothing when it is?
+behind jupyter-server-proxy's hub login, and a live PostgreSQL. Five participants in five browsers: does each
+get the app on a server of their own with one kernel (no pool), find their own answers in the shared database
+and never another's on their page? Does a sixth visitor beyond the hub's limit get a clear page? Is there
+anything but the workshop app behind the link? Is a server whose tab closed culled, leaving nothing behind,
+and does its bookmark bring the participant's answers back? And after all of it (arrivals, reloads, returns
+by bookmark, a new login after culling, a failed request): is any resume code in the hub's log, which also
+holds its proxy's, the culler's and every participant's server's output?
 
-The culling test's hub stops a server after 30 s without traffic (the production default, 900 s, is untouched:
-the test sets ``COFFEECHAT_CULL_IDLE_SECONDS`` for its own hub only) and, through the test's own extra config,
-looks every 2 s instead of the recipe's derived 7 s (the culler's ``--cull-every`` and the hub's
-``last_activity_interval``), so the culled server is seen about 30 s after the tab closed, not up to 45 s.
-What is tested does not depend on these figures: a server whose page closed gets no traffic at all and is culled
-after any timeout, and the answers come back from the journal whenever that happens. The timeout itself is not
-shorter: a newly spawned server is silent until Voila has started and sent the first page, which on a loaded
-2-core machine took longer than 15 s (a 15 s timeout culled the server before the participant saw it).
+One walk on one hub: the culled participant's idle time runs while the others reload and try addresses, so
+the wait for the culler costs little extra (two tests, each with its arrivals and its wait, took twice as
+long). The module's hub (``shared_hub``) is there for more tests; each starts with every server stopped.
+Its idle timeout is 40 s, looked at every 2 s (the production default, 900 s, is untouched: the test sets
+``COFFEECHAT_CULL_IDLE_SECONDS`` for its own hub only, and through its own extra config the culler's
+``--cull-every`` and the hub's ``last_activity_interval``). What is tested does not depend on these figures: a
+server whose page closed gets no traffic at all and is culled after any timeout, and the answers come back
+from the journal whenever that happens. The timeout is not shorter because an open page's only traffic may be
+Voila's websocket ping, every 30 s: a participant who waits while the others are served must not be culled;
+and a newly spawned server is silent until Voila has sent the first page (a 15 s timeout culled a server
+before its participant saw it).
 """
 
 from __future__ import annotations
@@ -28,30 +34,41 @@ from coffeechat.storage.journal import Journal
 
 from ..hub import HubServer, HubUnavailable
 from .conftest import Visitor
-from .journey import css, start, text_prompt
+from .journey import css, text_prompt
+from .person import Person
 from .roomserver import until
 
-#: the idle timeout of the culling test's hub, and how often it looks (see the docstring; the recipe: 900, 300)
-CULL_SECONDS = 30
+#: the idle timeout of the module's hub, and how often it looks (see the docstring; the recipe: 900, 225)
+CULL_SECONDS = 40
 CULL_CHECK_SECONDS = 2
 SPAWN_SECONDS = 150  # a participant's first page: login, spawn, Voila, the app (two cores, shared)
+#: Emma comes first and leaves first: her server's idle time runs while the others arrive and work
+PARTICIPANTS = ("Emma", "Aylin", "Bernd", "Chiara", "Dmitri")
+#: the hub's limit of servers at once (COFFEECHAT_HUB_MAX_SERVERS): the five participants; a sixth is refused
+MAX_SERVERS = len(PARTICIPANTS)
+
+
+@pytest.fixture(scope="module")
+def shared_hub(postgres_server, tmp_path_factory):
+    try:
+        hub = HubServer(
+            tmp_path_factory.mktemp("hub"),
+            postgres_server.create_database(),
+            idle_seconds=CULL_SECONDS,
+            check_every=CULL_CHECK_SECONDS,
+            max_servers=MAX_SERVERS,
+        )
+    except HubUnavailable as error:
+        pytest.fail(str(error), pytrace=False)
+    yield hub
+    hub.stop()
 
 
 @pytest.fixture
-def hub_factory(postgres_server, tmp_path):
-    hubs = []
-
-    def make(idle_seconds: int = 900, check_every: int | None = None) -> HubServer:
-        database_url = postgres_server.create_database()
-        try:
-            hubs.append(HubServer(tmp_path / f"hub-{len(hubs)}", database_url, idle_seconds, check_every))
-        except HubUnavailable as error:
-            pytest.fail(str(error), pytrace=False)
-        return hubs[-1]
-
-    yield make
-    for hub in hubs:
-        hub.stop()
+def hub(shared_hub) -> HubServer:
+    """The module's hub with no server running: each test starts from an empty hub, in any order."""
+    shared_hub.stop_all_servers()
+    return shared_hub
 
 
 def hub_user_of_server(visitor: Visitor) -> str:
@@ -60,6 +77,13 @@ def hub_user_of_server(visitor: Visitor) -> str:
     parts = base.split("/")
     assert parts[1] == "user", base
     return parts[2]
+
+
+def start_here(visitor: Visitor) -> str:
+    """Press "Start now" on the page as it is (no second page load); the new code."""
+    visitor.person.click(".cc-start-new")
+    visitor.page.wait_for_selector(".cc-code")
+    return visitor.page.inner_text(".cc-code").strip()
 
 
 def wait_in_journal(database_url: str, code: str, key: str, expected, timeout: float = 30.0) -> None:
@@ -73,85 +97,132 @@ def wait_in_journal(database_url: str, code: str, key: str, expected, timeout: f
     until(arrived, timeout, lambda: f"{key} is {seen[0]!r} in the shared journal, expected {expected!r}", every=0.3)
 
 
+def kernels(processes: list[psutil.Process]) -> list[psutil.Process]:
+    """The participant kernels among an account's processes (the kit's kernel launcher, server/launcher.py)."""
+    found = []
+    for proc in processes:
+        try:
+            if "coffeechat.server.launcher" in proc.cmdline():
+                found.append(proc)
+        except psutil.Error:
+            pass
+    return found
+
+
+def assert_no_code_in_the_log(hub: HubServer, codes: list[str]) -> None:
+    """The hub's log holds the hub's, its proxy's, the culler's and every participant server's output."""
+    log = hub.log_path.read_text(encoding="utf-8", errors="replace")
+    for code in codes:
+        for form in {code, code.replace("-", ""), code.lower()}:
+            lines = [line for line in log.splitlines() if form in line]
+            assert not lines, f"the resume code {code} is in the log {hub.log_path}:\n" + "\n".join(lines[:5])
+
+
 @pytest.mark.browser
-def test_two_participants_each_find_only_their_own_answers_in_the_shared_journal(browser, hub_factory):
-    hub = hub_factory()
+def test_five_participants_get_one_kernel_each_their_own_answers_back_after_culling_and_no_code_in_any_log(
+    browser, hub
+):
     key = text_prompt("not-ready")
-    visitors = {who: Visitor(browser, hub.url) for who in ("Aylin", "Bernd")}
+    visitors = {who: Visitor(browser, hub.url) for who in PARTICIPANTS}
     for visitor in visitors.values():
-        visitor.page.goto(hub.url)  # the hub's address is all a participant is given; both servers start at once
+        visitor.page.goto(hub.url)  # the hub's address is all a participant is given; the servers start at once
+    for visitor in visitors.values():
+        visitor.page.wait_for_selector(".cc-start-new", timeout=SPAWN_SECONDS * 1000)
+
+    # five servers run: the sixth visitor finds the hub full, with a clear page in both languages, not a bare error
+    sixth = Visitor(browser, hub.url)
+    response = sixth.page.goto(hub.url)
+    assert response.status == 429, f"{response.status} at {response.url}"
+    page_text = sixth.page.inner_text("body")
+    assert "Der Workshop ist gerade voll" in page_text and "The workshop is full right now" in page_text
+    assert "Internal Server Error" not in page_text
+    sixth.context.close()
+
     participants = {}
     for who, visitor in visitors.items():
-        visitor.page.wait_for_selector(".cc-start-new", timeout=SPAWN_SECONDS * 1000)
-        code = start(visitor)
-        visitor.page.click(".cc-step-not-ready")
+        code = start_here(visitor)
+        visitor.person.click(".cc-step-not-ready")
         visitor.page.wait_for_selector(".cc-fear-not-ready")
         text = f"{who} schreibt: nur für mich 🙂 <b>{who}</b>"
-        visitor.page.fill(f"{css(key)} textarea", text)
+        visitor.person.type(f"{css(key)} textarea", text)
         participants[who] = (visitor, code, text)
+        if who == "Emma":  # she closes her tab once her text is saved (the browser keeps her code, as on her laptop)
+            assert len(kernels(hub.processes_of(hub_user_of_server(visitor)))) == 1, "one kernel, no pool"
+            wait_in_journal(hub.database_url, code, key, text)
+            emma_account, emma_bookmark = hub_user_of_server(visitor), visitor.page.url
+            emma_processes = hub.processes_of(emma_account)
+            visitor.page.close()
 
-    (aylin, aylin_code, aylin_text), (bernd, bernd_code, bernd_text) = participants.values()
-    assert hub_user_of_server(aylin) != hub_user_of_server(bernd), (
-        "each participant has an account and a server of their own"
-    )
+    # each has a server of their own with one kernel (no pool), and only their own answers in the journal
+    accounts = {who: hub_user_of_server(visitor) for who, (visitor, _, _) in participants.items() if who != "Emma"}
+    accounts["Emma"] = emma_account
+    assert len(set(accounts.values())) == len(PARTICIPANTS), "each participant has an account and a server of their own"
+    for who, account in accounts.items():
+        if who == "Emma":
+            continue  # counted before she left
+        processes = hub.processes_of(account)
+        assert len(kernels(processes)) == 1, (
+            f"{who}'s server runs {len(kernels(processes))} kernels: no pool, one kernel"
+        )
+        assert len(processes) == 3, f"{who}: the proxy, Voila and one kernel, not {[p.name() for p in processes]}"
     for _, code, text in participants.values():
         wait_in_journal(hub.database_url, code, key, text)
+    emma, emma_code, emma_text = participants["Emma"]
+    assert urlsplit(emma_bookmark).path == "/hub/user-redirect/", "the address to keep outlives her server"
     with Journal(hub.database_url) as journal:
-        assert bernd_text not in journal.export_json(aylin_code)
-        assert aylin_text not in journal.export_json(bernd_code)
+        for _, code, _ in participants.values():
+            exported = journal.export_json(code)
+            assert all(text not in exported for _, other, text in participants.values() if other != code)
 
+    # meanwhile: Aylin and Bernd reload and find only their own answers; Aylin comes back by her bookmark in a tab
+    aylin, aylin_code, aylin_text = participants["Aylin"]
+    bernd, bernd_code, bernd_text = participants["Bernd"]
     for visitor, other_code, other_text in ((aylin, bernd_code, bernd_text), (bernd, aylin_code, aylin_text)):
         visitor.reload()
         page_html = visitor.page.content()
         assert other_code not in page_html and other_text not in page_html
+    bookmark = aylin.page.url
+    assert urlsplit(bookmark).path == "/hub/user-redirect/" and f"code={aylin_code}" in bookmark
+    returned = aylin.context.new_page()
+    returned.goto(bookmark)
+    returned.wait_for_selector(".cc-code", timeout=SPAWN_SECONDS * 1000)
+    assert returned.inner_text(".cc-code").strip() == aylin_code
+    # a request that fails at the participant's server, with the code in its address: logged without it
+    failed = aylin.page.request.get(f"{hub.url}user/{accounts['Aylin']}/voila/files/nothing?code={aylin_code}")
+    assert failed.status in (403, 404), f"{failed.status} at {failed.url}"
 
     # Bernd tries Aylin's server address: the hub's login does not let him in
-    response = bernd.page.goto(f"{hub.url}user/{hub_user_of_server(aylin)}/")
+    response = bernd.page.goto(f"{hub.url}user/{accounts['Aylin']}/")
     assert response.status == 403
     assert aylin_code not in bernd.page.content() and aylin_text not in bernd.page.content()
 
     # behind the workshop link there is the app and nothing else: no JupyterLab, no files, no terminals
-    own = f"{hub.url}user/{hub_user_of_server(aylin)}/"
+    own = f"{hub.url}user/{accounts['Aylin']}/"
     for path in ("lab", "tree", "api/contents", "api/sessions", "api/terminals", "files/workshop.ipynb"):
         response = aylin.page.request.get(own + path)  # Voila sends unknown paths to /voila/files/, which refuses
         assert response.status in (403, 404, 405), f"{path}: {response.status} at {response.url}"
         assert "JupyterLab" not in response.text()
 
+    # Emma's idle server is culled after CULL_SECONDS without traffic, with her temporary account; nothing stays
+    until(lambda: hub.user(accounts["Emma"]) is None, 180, "the idle server and its temporary account were not culled")
+    _gone, alive = psutil.wait_procs(emma_processes, timeout=30)
+    assert not alive, "a culled server left processes behind"
+    for who in ("Chiara", "Dmitri"):  # their pages stay open, untouched since they typed: Voila's pings count
+        assert hub.user(accounts[who])["servers"], f"{who}'s open page lost its server to the culler"
+
+    # her bookmark: the hub logs her in as a new account (the code travels in its redirects), starts a server of
+    # her own, and her answers come back from the journal
+    emma.page = emma.context.new_page()
+    emma.person = Person(emma.page, by="wheel")
+    emma.page.goto(emma_bookmark)
+    emma.page.wait_for_selector(".cc-code", timeout=SPAWN_SECONDS * 1000)
+    assert emma.page.inner_text(".cc-code").strip() == emma_code
+    assert hub_user_of_server(emma) != accounts["Emma"], "a new temporary account and server"
+    emma.person.click(".cc-step-not-ready")
+    emma.page.wait_for_selector(".cc-fear-not-ready")
+    assert emma.page.input_value(f"{css(key)} textarea") == emma_text
+
     for visitor, _, _ in participants.values():
         assert visitor.foreign_hosts == set(), visitor.foreign_hosts
         visitor.context.close()
-
-
-@pytest.mark.browser
-def test_a_server_whose_page_closed_is_culled_and_the_bookmark_brings_the_answers_back(browser, hub_factory):
-    hub = hub_factory(idle_seconds=CULL_SECONDS, check_every=CULL_CHECK_SECONDS)
-    visitor = Visitor(browser, hub.url)
-    visitor.page.goto(hub.url)
-    visitor.page.wait_for_selector(".cc-start-new", timeout=SPAWN_SECONDS * 1000)
-    code = start(visitor)
-    account = hub_user_of_server(visitor)
-    key = text_prompt("not-ready")
-    visitor.page.click(".cc-step-not-ready")
-    visitor.page.wait_for_selector(".cc-fear-not-ready")
-    visitor.page.fill(f"{css(key)} textarea", "Das darf nicht verloren gehen.")
-    wait_in_journal(hub.database_url, code, key, "Das darf nicht verloren gehen.")
-    bookmark = visitor.page.url
-    assert urlsplit(bookmark).path == "/hub/user-redirect/", "the address to keep outlives this server"
-    assert hub.processes_of(account), "the account's server runs"
-
-    visitor.page.close()  # the tab is closed (the browser keeps the code, as on the participant's laptop)
-    # culled after CULL_SECONDS without traffic, at the culler's next round (generous: a loaded machine)
-    until(lambda: hub.user(account) is None, 180, "the idle server and its temporary account were not culled")
-    _gone, alive = psutil.wait_procs(hub.processes_of(account), timeout=30)
-    assert not alive, "a culled server left processes behind"
-
-    visitor.page = visitor.context.new_page()
-    visitor.page.goto(bookmark)
-    visitor.page.wait_for_selector(".cc-code", timeout=SPAWN_SECONDS * 1000)
-    assert visitor.page.inner_text(".cc-code").strip() == code
-    assert hub_user_of_server(visitor) != account, "a new temporary account and server"
-    visitor.page.click(".cc-step-not-ready")
-    visitor.page.wait_for_selector(".cc-fear-not-ready")
-    assert visitor.page.input_value(f"{css(key)} textarea") == "Das darf nicht verloren gehen."
-    assert visitor.foreign_hosts == set()
-    visitor.context.close()
+    assert_no_code_in_the_log(hub, [code for _, code, _ in participants.values()])

@@ -712,3 +712,32 @@ def test_does_the_free_memory_count_a_containers_own_limit(tmp_path):
     (tmp_path / "memory.max").write_text("max\n")
     assert serving.available_memory(cgroup=tmp_path, system_available=8 * 2**30) == 8 * 2**30
     assert serving.available_memory(cgroup=tmp_path / "none", system_available=2**30) == 2**30
+
+
+def test_does_the_free_memory_count_the_limit_of_this_processs_own_cgroup_and_its_parents(tmp_path):
+    """A hub started by systemd with MemoryMax (no container of its own): the limit is on the unit's cgroup,
+    which /proc/self/cgroup names, not on the root that /sys/fs/cgroup shows."""
+    v2, v1 = tmp_path / "v2", tmp_path / "v1"
+    unit = v2 / "system.slice" / "coffeechat-hub.service"
+    unit.mkdir(parents=True)
+    (unit / "memory.max").write_text(str(1024 * 2**20))
+    (unit / "memory.current").write_text(str(262 * 2**20))
+    (v2 / "system.slice" / "memory.max").write_text("max\n")
+    (v2 / "system.slice" / "memory.current").write_text("0\n")
+    proc = tmp_path / "cgroup"
+    proc.write_text("0::/system.slice/coffeechat-hub.service\n")
+    folders = serving.cgroup_folders(proc, (v2, v1))
+    assert folders[:2] == [v2, v1] and unit in folders and v2 / "system.slice" in folders
+    free = min(serving.available_memory(cgroup=folder, system_available=8 * 2**30) for folder in folders)
+    assert free == (1024 - 262) * 2**20
+    proc.write_text("12:cpu,cpuacct:/x\n4:memory:/process_api/abc\n0::/\n")  # cgroup v1 (hybrid)
+    assert serving.cgroup_folders(proc, (v2, v1)) == [v2, v1, v1 / "process_api" / "abc", v1 / "process_api"]
+    assert serving.cgroup_folders(tmp_path / "no-such-file", (v2, v1)) == [v2, v1]
+
+
+def test_does_a_pod_of_384_mb_get_no_pool_however_large_the_node():
+    """The pool is planned from what the pod's limit leaves (after the server's own 262 MB, its one kernel counted),
+    never from the node's memory: a pool of 30 on a 64 GB node would kill a 384 MB pod."""
+    free_in_pod = (384 - 262) * 2**20
+    assert serving.plan_pool(30, free_in_pod).pool_size == 0
+    assert serving.plan_capacity(0, free_in_pod).max_kernels == 1, "one participant, one kernel"

@@ -64,6 +64,8 @@ MEMORY_SHARE = 0.6
 MEMORY_LIMIT_SHARE = 0.8
 #: where the memory limit of a container (cgroup v2, then v1) is read
 CGROUP_MEMORY = (Path("/sys/fs/cgroup"), Path("/sys/fs/cgroup/memory"))
+#: this process's own cgroups (v2 ``0::/path``, v1 ``N:memory:/path``): a systemd unit's or a slice's limit
+PROC_CGROUP = Path("/proc/self/cgroup")
 #: Nbclient drops a cell's output that arrives later than this after the cell's reply (its default: 4 s,
 #: which a busy 2-core machine exceeds: the participant got a blank page). Output is never dropped early now.
 IOPUB_TIMEOUT_SECONDS = 300
@@ -177,11 +179,37 @@ def plan_capacity(
     )
 
 
+def cgroup_folders(proc_cgroup: Path = PROC_CGROUP, roots: tuple[Path, Path] = CGROUP_MEMORY) -> list[Path]:
+    """Every cgroup folder whose memory limit applies to this process: the roots (what a container sees of
+    its own cgroup), then this process's own cgroup and each of its parents, as ``/proc/self/cgroup`` names
+    them (on a machine without a container of its own: a systemd unit's ``MemoryMax``, its slice's)."""
+    folders = list(roots)
+    try:
+        lines = proc_cgroup.read_text().splitlines()
+    except OSError:
+        return folders
+    for line in lines:
+        _id, controllers, path = line.split(":", 2) if line.count(":") >= 2 else ("", "-", "")
+        if controllers == "":
+            root = roots[0]  # cgroup v2: one hierarchy
+        elif "memory" in controllers.split(","):
+            root = roots[1]  # cgroup v1: the memory controller's hierarchy
+        else:
+            continue
+        own = root / path.strip("/")
+        while own != root and own not in folders:
+            folders.append(own)
+            own = own.parent
+    return folders
+
+
 def available_memory(cgroup: Path | None = None, system_available: int | None = None) -> int:
-    """The memory free for the room: the system's available memory, or less when a container's own limit
-    (cgroup v2 ``memory.max``, v1 ``memory.limit_in_bytes``) leaves less (a JupyterHub pod, a Docker limit)."""
+    """The memory free for the room: the system's available memory, or less when a cgroup's limit (cgroup v2
+    ``memory.max``, v1 ``memory.limit_in_bytes``) leaves less: a container's (a JupyterHub pod, a Docker
+    limit), a systemd unit's or its slice's (:func:`cgroup_folders`); the pool and the room's limit both
+    plan with it (:func:`plan_the_room`)."""
     free = psutil.virtual_memory().available if system_available is None else system_available
-    for folder in (cgroup,) if cgroup is not None else CGROUP_MEMORY:
+    for folder in (cgroup,) if cgroup is not None else cgroup_folders():
         for limit_name, usage_name in (
             ("memory.max", "memory.current"),
             ("memory.limit_in_bytes", "memory.usage_in_bytes"),
