@@ -60,11 +60,13 @@ class HubServer:
         idle_seconds: int,
         check_every: int | None = None,
         max_servers: int | None = None,
+        coaches: tuple[str, ...] = (),
     ):
         """``check_every``: how often the culler looks and the hub reads activity from its proxy, if not as the
         recipe derives it from ``idle_seconds`` (a test waiting for the culler sets a few seconds);
         ``max_servers``: the recipe's ``COFFEECHAT_HUB_MAX_SERVERS`` (servers running at once), if not its
-        default (what the machine's memory holds)."""
+        default (what the machine's memory holds); ``coaches``: the recipe's ``COFFEECHAT_HUB_COACHES`` (the
+        accounts that open the coach's console)."""
         if not PROXY.exists():
             raise HubUnavailable(
                 f"configurable-http-proxy is not installed in {RECIPE}: run `make test` (or "
@@ -111,6 +113,10 @@ class HubServer:
         )
         if max_servers is not None:
             env["COFFEECHAT_HUB_MAX_SERVERS"] = str(max_servers)
+        if coaches:
+            env["COFFEECHAT_HUB_COACHES"] = ",".join(coaches)
+        #: the hub's environment and configuration, for an administrator's command beside it (``jupyterhub token``)
+        self.environment, self.config_path = env, config
         self.log_path = folder / "hub.log"
         self.log = self.log_path.open("w")
         self.process = subprocess.Popen(

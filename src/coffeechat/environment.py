@@ -129,6 +129,9 @@ HUB_PUBLIC_URL = Variable(
     "COFFEECHAT_HUB_PUBLIC_URL",
     "JupyterHub recipe: the hub's address as participants type it or scan it from the projector's QR code",
     "`COFFEECHAT_HUB_BIND_URL`, with this machine's network address for an empty host",
+    "you",
+    "deploy/jupyterhub/jupyterhub_config.py",
+)
 HUB_MAX_SERVERS = Variable(
     "COFFEECHAT_HUB_MAX_SERVERS",
     "JupyterHub recipe: participants' servers running at once (`active_server_limit`); beyond it a visitor gets "

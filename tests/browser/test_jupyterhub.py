@@ -6,13 +6,19 @@ behind jupyter-server-proxy's hub login, and a live PostgreSQL. Five participant
 get the app on a server of their own with one kernel (no pool), find their own answers in the shared database
 and never another's on their page? Does a sixth visitor beyond the hub's limit get a clear page? Is there
 anything but the workshop app behind the link? Is a server whose tab closed culled, leaving nothing behind,
-and does its bookmark bring the participant's answers back? And after all of it (arrivals, reloads, returns
-by bookmark, a new login after culling, a failed request): is any resume code in the hub's log, which also
-holds its proxy's, the culler's and every participant's server's output?
+and does its bookmark bring the participant's answers back? When PostgreSQL restarts under them, does each
+see "not saved yet" under the field they type into, and is every text saved by itself once it is back, with no
+reload? Does someone who arrives during the outage get the kit's own page, which turns into the workshop by
+itself? After all of it (arrivals, reloads, returns by bookmark, a new login after culling, a failed request,
+the outage): is any resume code in the hub's log, which also holds its proxy's, the culler's and every
+participant's server's output? Does the retention command delete a participant inactive for longer than its
+period and nobody who came today? And does a coach run a room on the same hub (the recipe's coach service:
+console, projector, two participants following, end and erase), while a participant gets no coach's rights?
 
 One walk on one hub: the culled participant's idle time runs while the others reload and try addresses, so
 the wait for the culler costs little extra (two tests, each with its arrivals and its wait, took twice as
-long). The module's hub (``shared_hub``) is there for more tests; each starts with every server stopped.
+long). The module's hub (``shared_hub``) serves both tests (a second hub cost 30-40 s to start and stop);
+each test starts with every server stopped.
 Its idle timeout is 40 s, looked at every 2 s (the production default, 900 s, is untouched: the test sets
 ``COFFEECHAT_CULL_IDLE_SECONDS`` for its own hub only, and through its own extra config the culler's
 ``--cull-every`` and the hub's ``last_activity_interval``). What is tested does not depend on these figures: a
@@ -25,14 +31,21 @@ before its participant saw it).
 
 from __future__ import annotations
 
+import os
+import subprocess
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import psutil
 import pytest
+from playwright.sync_api import expect
 
+from coffeechat.content import load_workshop
+from coffeechat.storage import retention
 from coffeechat.storage.journal import Journal
 
-from ..hub import HubServer, HubUnavailable
+from ..hub import BIN, HubServer, HubUnavailable
 from .conftest import Visitor
 from .journey import css, text_prompt
 from .person import Person
@@ -46,6 +59,13 @@ SPAWN_SECONDS = 150  # a participant's first page: login, spawn, Voila, the app 
 PARTICIPANTS = ("Emma", "Aylin", "Bernd", "Chiara", "Dmitri")
 #: the hub's limit of servers at once (COFFEECHAT_HUB_MAX_SERVERS): the five participants; a sixth is refused
 MAX_SERVERS = len(PARTICIPANTS)
+#: the coach's hub account (the recipe's COFFEECHAT_HUB_COACHES puts it into the group "coaches")
+COACH = "coach-anna"
+#: where to keep the coach's screenshots for a person to look at (COFFEECHAT_SCREENSHOTS=folder), else the test's
+SCREENSHOTS = Path(os.environ["COFFEECHAT_SCREENSHOTS"]) if os.environ.get("COFFEECHAT_SCREENSHOTS") else None
+#: how long a participant's text may wait for its save once PostgreSQL is back: the kernel's retries back off to
+#: 30 s (models/retry.py), and the outage lasts about as long as a server's start
+SAVED_AGAIN_SECONDS = 90
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +77,7 @@ def shared_hub(postgres_server, tmp_path_factory):
             idle_seconds=CULL_SECONDS,
             check_every=CULL_CHECK_SECONDS,
             max_servers=MAX_SERVERS,
+            coaches=(COACH,),
         )
     except HubUnavailable as error:
         pytest.fail(str(error), pytrace=False)
@@ -118,9 +139,31 @@ def assert_no_code_in_the_log(hub: HubServer, codes: list[str]) -> None:
             assert not lines, f"the resume code {code} is in the log {hub.log_path}:\n" + "\n".join(lines[:5])
 
 
+def sign_in_token(hub: HubServer, account: str) -> str:
+    """What an administrator runs on the hub's machine for a coach: ``jupyterhub token -f CONFIG ACCOUNT``."""
+    made = subprocess.run(
+        [str(BIN / "jupyterhub"), "token", "-f", str(hub.config_path), account],
+        cwd=hub.folder / "state",
+        env=hub.environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return made.stdout.strip().splitlines()[-1]
+
+
+def wait_text(visitor: Visitor, selector: str, expected: str, seconds: float = 30) -> None:
+    visitor.page.wait_for_function(
+        "([s, t]) => [...document.querySelectorAll(s)].some(e => e.innerText.includes(t))",
+        arg=[selector, expected],
+        timeout=seconds * 1000,
+    )
+
+
 @pytest.mark.browser
 def test_five_participants_get_one_kernel_each_their_own_answers_back_after_culling_and_no_code_in_any_log(
-    browser, hub
+    browser, hub, postgres_server
 ):
     key = text_prompt("not-ready")
     visitors = {who: Visitor(browser, hub.url) for who in PARTICIPANTS}
@@ -210,11 +253,36 @@ def test_five_participants_get_one_kernel_each_their_own_answers_back_after_cull
     for who in ("Chiara", "Dmitri"):  # their pages stay open, untouched since they typed: Voila's pings count
         assert hub.user(accounts[who])["servers"], f"{who}'s open page lost its server to the culler"
 
-    # her bookmark: the hub logs her in as a new account (the code travels in its redirects), starts a server of
-    # her own, and her answers come back from the journal
-    emma.page = emma.context.new_page()
-    emma.person = Person(emma.page, by="wheel")
-    emma.page.goto(emma_bookmark)
+    # PostgreSQL goes away under them (an administrator restarts it): Chiara and Dmitri go on typing, and each
+    # reads "not saved yet" right under the field; Emma comes back by her bookmark meanwhile: the hub logs her in
+    # as a new account (the code travels in its redirects) and starts a server of her own, which shows the kit's
+    # own page instead of the workshop until the database is back
+    field = f"{css(key)} textarea"
+    postgres_server.halt()
+    try:
+        for who in ("Chiara", "Dmitri"):
+            visitor, code, _ = participants[who]
+            text = f"{who} schreibt weiter, während die Datenbank neu startet ☕"
+            visitor.person.type(field, text, clear=True)
+            note = visitor.page.locator(".cc-retry-note")
+            expect(note).to_be_visible(timeout=60_000)
+            assert visitor.person.in_view(note), f"{who} does not see that the text is not saved yet"
+            participants[who] = (visitor, code, text)
+        emma.page = emma.context.new_page()
+        emma.person = Person(emma.page, by="wheel")
+        emma.page.goto(emma_bookmark)
+        outage = emma.page.locator("h1", has_text="Gleich geht es weiter")
+        expect(outage).to_be_visible(timeout=SPAWN_SECONDS * 1000)
+        assert "The workshop will be back shortly" in emma.page.inner_text("body")
+        assert "Internal Server Error" not in emma.page.inner_text("body")
+    finally:
+        postgres_server.resume()
+    # back: every text typed meanwhile is saved by itself (no reload, no key), and Emma's page turns into the
+    # workshop by itself, with her answers from the journal
+    for who in ("Chiara", "Dmitri"):
+        visitor, code, text = participants[who]
+        wait_in_journal(hub.database_url, code, key, text, timeout=SAVED_AGAIN_SECONDS)
+        expect(visitor.page.locator(".cc-retry-note")).to_have_count(0, timeout=30_000)
     emma.page.wait_for_selector(".cc-code", timeout=SPAWN_SECONDS * 1000)
     assert emma.page.inner_text(".cc-code").strip() == emma_code
     assert hub_user_of_server(emma) != accounts["Emma"], "a new temporary account and server"
@@ -226,3 +294,116 @@ def test_five_participants_get_one_kernel_each_their_own_answers_back_after_cull
         assert visitor.foreign_hosts == set(), visitor.foreign_hosts
         visitor.context.close()
     assert_no_code_in_the_log(hub, [code for _, code, _ in participants.values()])
+
+    # the administrator's daily retention run deletes a participant inactive for longer than the period, and
+    # nobody who was here today
+    long_ago = retention.stamp(datetime.now(UTC) - timedelta(days=120))
+    with pytest.MonkeyPatch.context() as patch, Journal(hub.database_url) as journal:
+        patch.setattr("coffeechat.storage.journal.now", lambda: long_ago)
+        forgotten = journal.create_participant("de")
+        journal.save(forgotten, key, "vor langer Zeit")
+    subprocess.run(
+        [str(BIN / "coffeechat"), "retention", "--older-than", "90"],
+        env={**hub.environment, "COFFEECHAT_DATABASE_URL": hub.database_url},
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    with Journal(hub.database_url) as journal:
+        assert not journal.participant_exists(forgotten), "inactive for 120 days, kept 90: deleted"
+        for who, (_, code, text) in participants.items():
+            assert journal.get(code, key) == text, f"{who} was here today: kept"
+
+
+@pytest.mark.browser
+def test_a_coach_runs_a_room_on_the_hub_and_participants_follow_it(browser, hub, tmp_path):
+    workshop = load_workshop()
+    t = lambda key, **values: workshop.t(key, "de", **values)
+    shots = SCREENSHOTS or tmp_path
+    service = f"{hub.url}services/coach/"
+    coach = Visitor(browser, service)
+    people = [Visitor(browser, hub.url) for _ in range(2)]
+    try:
+        # the coach signs in with the administrator's link, which leads to the console
+        token = sign_in_token(hub, COACH)
+        sign_in = f"{hub.url}hub/coach-signin?token={token}"
+        coach.page.goto(sign_in)
+        coach.page.wait_for_selector(".cc-console", timeout=SPAWN_SECONDS * 1000)
+        assert urlsplit(coach.page.url).path == "/services/coach/" and "token" not in coach.page.url
+        coach.person.type(".cc-room-name input", "Netzwerken ohne Angst")
+        coach.person.click(".cc-room-start")
+        coach.page.wait_for_selector(".cc-room-count")
+        coach.person.screenshot(shots / "hub-console.png")
+
+        # the projector, from the console's own link: the hub's address to join, no token in any address
+        link = coach.page.get_attribute(".cc-projector-link", "href")
+        assert "token" not in link, link
+        projector = coach.context.new_page()
+        projector.goto(service + link)
+        projector.wait_for_selector(".cc-projector .cc-qr svg", timeout=SPAWN_SECONDS * 1000)
+        assert hub.url in projector.inner_text(".cc-projector-join"), "participants join at the hub's address"
+        assert "services/coach" not in projector.inner_text(".cc-projector-join")
+        projector.screenshot(path=str(shots / "hub-projector.png"))  # the viewport
+
+        # two participants arrive through the hub, each on a server of their own, and join the room
+        for person in people:
+            person.page.goto(hub.url)  # both servers start at once
+        codes = []
+        for person in people:
+            person.page.wait_for_selector(".cc-start-new", timeout=SPAWN_SECONDS * 1000)
+            person.person.click(".cc-start-new")
+            person.page.wait_for_selector(".cc-room-bar", state="visible", timeout=60_000)
+            codes.append(person.page.inner_text(".cc-code").strip())
+        assert hub_user_of_server(people[0]) != hub_user_of_server(people[1])
+        wait_text(coach, ".cc-room-count", t("room.joined", count=2))
+        projector.wait_for_function(
+            "t => document.querySelector('.cc-projector').innerText.includes(t)", arg=t("room.joined", count=2)
+        )
+
+        # the coach leads them to a module: both pages follow, and the console counts the pages there
+        regret = workshop.module_title("regret", "de")
+        coach.person.select(".cc-room-module select", regret)
+        coach.person.click(f".cc-room-pacing button:has-text('{t('room.follow_me')}')")
+        for person in people:
+            wait_text(person, ".cc-position", regret)
+        wait_text(coach, ".cc-room-pages", t("room.pages_here", here=2, elsewhere=0))
+        coach.person.screenshot(shots / "hub-console-following.png")
+        # anonymous: no code on the coach's pages, and the projector's results wait for a third person
+        coach.person.click(f".cc-room-projector-mode button:has-text('{t('room.mode.profile')}')")
+        projector.wait_for_selector(".cc-projector-too-few", timeout=30_000)
+        for page in (coach.page, projector):
+            shown = page.inner_text("body")
+            assert not any(code in shown or code.replace("-", "") in shown for code in codes)
+
+        # a participant who tries the coach's console gets no facilitator rights: not the service...
+        intruder = people[0].context.new_page()
+        response = intruder.goto(service + "?room=console")
+        assert response.status == 403, response.status
+        assert intruder.goto(sign_in).status == 403, "the coach's sign-in link worked once"
+        assert intruder.goto(f"{hub.url}hub/coach-signin?token=guessed").status == 403
+        assert intruder.locator(".cc-console, .cc-projector").count() == 0
+        # ...and not the console's address on their own server, which holds no token
+        intruder.goto(people[0].page.url.split("?")[0] + "?room=console")
+        intruder.wait_for_selector(".cc-not-for-you", timeout=SPAWN_SECONDS * 1000)
+        assert intruder.locator(".cc-console, .jupyter-widgets button").count() == 0
+        intruder.close()
+
+        # the end, then the erasing: every page says so, and the room is gone from the shared journal
+        coach.person.click(".cc-room-end")
+        coach.person.click(".cc-room-end-yes")
+        for person in people:
+            wait_text(person, ".cc-room-end-screen", t("room.end_heading"))
+        coach.person.click(".cc-room-erase")
+        coach.person.click(".cc-room-erase-yes")
+        for person in people:
+            person.page.wait_for_selector(".cc-erased-note", state="visible", timeout=30_000)
+        with Journal(hub.database_url) as journal:
+            until(lambda: journal.rooms.current() is None, 30, "the room is still in the shared journal")
+            assert not any(journal.participant_exists(code) for code in codes), "the codes open nothing now"
+        assert token not in hub.log_path.read_text(), "the hub's log holds no sign-in token, a refused one neither"
+        for each in (coach, *people):
+            assert each.foreign_hosts == set(), each.foreign_hosts
+            assert urlsplit(each.page.url).port == hub.port, "every page came through the hub"
+    finally:
+        for each in (coach, *people):
+            each.context.close()
