@@ -267,6 +267,8 @@ def test_five_participants_get_one_kernel_each_their_own_answers_back_after_cull
             note = visitor.page.locator(".cc-retry-note")
             expect(note).to_be_visible(timeout=60_000)
             assert visitor.person.in_view(note), f"{who} does not see that the text is not saved yet"
+            if SCREENSHOTS:
+                visitor.page.screenshot(path=str(SCREENSHOTS / f"hub-outage-{who}.png"))  # the viewport
             participants[who] = (visitor, code, text)
         emma.page = emma.context.new_page()
         emma.person = Person(emma.page, by="wheel")
@@ -275,6 +277,8 @@ def test_five_participants_get_one_kernel_each_their_own_answers_back_after_cull
         expect(outage).to_be_visible(timeout=SPAWN_SECONDS * 1000)
         assert "The workshop will be back shortly" in emma.page.inner_text("body")
         assert "Internal Server Error" not in emma.page.inner_text("body")
+        if SCREENSHOTS:
+            emma.page.screenshot(path=str(SCREENSHOTS / "hub-outage-arrival.png"))
     finally:
         postgres_server.resume()
     # back: every text typed meanwhile is saved by itself (no reload, no key), and Emma's page turns into the

@@ -41,8 +41,9 @@
  * - Not saved yet, trying again: while the kernel's status line says so (views/status.py, cc-status-retrying:
  *   the journal cannot be written and the kernel retries by itself), the same words stand right under the
  *   field typed into last, in a polite live region (cc-retry-note), where a person typing further down the
- *   page sees them (the status line's own copy in the corner steps aside meanwhile, <html data-cc-retry-note>);
- *   they go once the kernel says saved.
+ *   page sees them (at the window's lower edge, the page moves up just enough to show them; the status line's
+ *   own copy in the corner steps aside meanwhile, <html data-cc-retry-note>); they go once the kernel says
+ *   saved.
  */
 const FOCUS_WAIT_MS = 30000; // a busy room's kernel can take this long to draw a module
 const SAVE_CHECK_MS = 150; // how often the save status looks again while a change is on its way
@@ -608,6 +609,9 @@ function placeRetryNote() {
     filled.dataset.text = text;
     window.setTimeout(() => {
       if (filled.textContent !== filled.dataset.text) filled.textContent = filled.dataset.text || "";
+      // a field at the window's lower edge would leave its note below it: the page moves up just enough
+      const box = filled.getBoundingClientRect();
+      if (box.height > 0 && (box.bottom > window.innerHeight || box.top < 0)) filled.scrollIntoView({ block: "nearest" });
     }, 100);
   }
   setAttr(said, "aria-hidden", "true"); // read out once: beside the field
