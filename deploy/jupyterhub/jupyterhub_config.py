@@ -152,26 +152,33 @@ c.Authenticator.admin_users = {
 c.JupyterHub.spawner_class = "simple"
 proxy_command = shutil.which("jupyter-standaloneproxy", path=Path(sys.executable).parent) or "jupyter-standaloneproxy"
 coffeechat_command = shutil.which("coffeechat", path=Path(sys.executable).parent) or "coffeechat"
+
+
+def app_behind_the_hub_login(*serve_options: str) -> list[str]:
+    """The arguments of ``jupyter-standaloneproxy`` (the hub's login) in front of ``coffeechat serve``."""
+    return [
+        # the proxy passes the full path (/user/<name>/...) on, and Voila is served under the same path
+        "--absolute-url",
+        # no "I am active" reports of its own: the hub reads real activity from its proxy (see the docstring)
+        "--activity-interval=0",
+        # coffeechat serve needs a few seconds to start Voila
+        "--timeout=120",
+        "--",
+        coffeechat_command,
+        "serve",
+        "--port={port}",
+        "--base-url={base_url}/",
+        "--no-browser",
+        *serve_options,
+        # the proxy supervises: `serve` checks the journal, prepares Voila's environment, then becomes Voila
+        "--replace-process",
+    ]
+
+
 c.Spawner.cmd = [proxy_command]
-c.Spawner.args = [
-    # the proxy passes the full path (/user/<name>/...) on, and Voila is served under the same path
-    "--absolute-url",
-    # no "I am active" reports of its own: the hub reads real activity from its proxy (see the docstring)
-    "--activity-interval=0",
-    # coffeechat serve needs a few seconds to start Voila
-    "--timeout=120",
-    "--",
-    coffeechat_command,
-    "serve",
-    "--port={port}",
-    "--base-url={base_url}/",
-    "--no-browser",
-    # one participant, one server, one kernel: no preheated kernels (a pool of 30, the default for a room on a
-    # laptop, would start 30 kernels and hold 30 database connections for every participant)
-    f"--pool-size={pool_size}",
-    # the proxy supervises: `serve` checks the journal, prepares Voila's environment, then becomes Voila
-    "--replace-process",
-]
+# one participant, one server, one kernel: no preheated kernels (a pool of 30, the default for a room on a
+# laptop, would start 30 kernels and hold 30 database connections for every participant)
+c.Spawner.args = app_behind_the_hub_login(f"--pool-size={pool_size}")
 # The database URL reaches `coffeechat serve` and its kernels as an environment variable, never on a
 # command line (where `ps` would show its password).
 # The participant's proxy reads its configuration from singleuser/: it keeps resume codes out of its log.
@@ -295,18 +302,8 @@ c.JupyterHub.services.append(
         "display": False,  # participants never see the hub's pages; coaches get the link
         "command": [
             proxy_command,
-            "--absolute-url",
-            "--activity-interval=0",
-            "--timeout=120",
-            "--",
-            coffeechat_command,
-            "serve",
-            "--port={port}",
-            "--base-url={base_url}/",
-            "--no-browser",
-            "--replace-process",
-            "--pool-size=0",  # two pages: the console and the projector
-            f"--coach-server={hub_public_url()}",
+            # two pages, the console and the projector: no pool
+            *app_behind_the_hub_login("--pool-size=0", f"--coach-server={hub_public_url()}"),
         ],
         "environment": {"COFFEECHAT_DATABASE_URL": database_url},
     }
