@@ -287,6 +287,13 @@ def test_five_participants_get_one_kernel_each_their_own_answers_back_after_cull
         visitor, code, text = participants[who]
         wait_in_journal(hub.database_url, code, key, text, timeout=SAVED_AGAIN_SECONDS)
         expect(visitor.page.locator(".cc-retry-note")).to_have_count(0, timeout=30_000)
+    # and Aylin, who did not type during the outage, saves on the kernel that lived through it, as she did before
+    aylin.person.click(".cc-step-not-ready")
+    aylin.page.wait_for_selector(".cc-fear-not-ready")
+    aylin_text = "Aylin nach dem Neustart: alles gespeichert? 🤞"
+    aylin.person.type(field, aylin_text, clear=True)
+    wait_in_journal(hub.database_url, aylin_code, key, aylin_text)
+    participants["Aylin"] = (aylin, aylin_code, aylin_text)
     emma.page.wait_for_selector(".cc-code", timeout=SPAWN_SECONDS * 1000)
     assert emma.page.inner_text(".cc-code").strip() == emma_code
     assert hub_user_of_server(emma) != accounts["Emma"], "a new temporary account and server"
