@@ -9,9 +9,16 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from coffeechat.storage.journal import Journal
 from tests.harness.serve import Server, coffeechat_command
 
 from .conftest import PHONE, Visitor
+
+READY_MS = 120_000
+#: what each role of the role-play works from, as the page marks it
+MATERIAL = {"asker": ".cc-asker-plan", "contact": ".cc-persona-card", "observer": ".cc-observer-checklist"}
+#: the role-play module's own round controls, which a room's round does without
+OWN_CONTROLS = (".cc-module .cc-timer", ".cc-round-minutes", ".cc-next-round", ".cc-roleplay-mode", ".cc-role")
 
 
 def until(condition, seconds: float, message, every: float = 0.1):
@@ -85,3 +92,61 @@ def open_the_room(console, name: str = "Netzwerken ohne Angst") -> None:
         console.person.type(".cc-room-name input", name)
         console.person.click(".cc-room-start")
     console.page.wait_for_selector(".cc-room-count")
+
+
+def wait_text(visitor: Visitor, selector: str, expected: str, timeout: int = 60_000) -> None:
+    """Until an element that ``selector`` finds shows ``expected`` among its text."""
+    visitor.page.wait_for_function(
+        "([s, t]) => [...document.querySelectorAll(s)].some(e => e.innerText.includes(t))",
+        arg=[selector, expected],
+        timeout=timeout,
+    )
+
+
+def join(browser, room: RoomServer, window: dict | None = None) -> Visitor:
+    """A participant who opens the room's printed link and starts: the page shows the room bar."""
+    person = Visitor(browser, room.join, viewport=window or {"width": 1200, "height": 900})
+    person.page.goto(room.join)
+    person.page.wait_for_selector(".cc-start-new", timeout=READY_MS)
+    person.person.click(".cc-start-new")
+    person.page.wait_for_selector(".cc-room-bar", state="visible", timeout=60_000)
+    return person
+
+
+def share(person: Visitor, word: str) -> None:
+    """The participant answers the word wall's question and shares it; the page says it was sent."""
+    person.page.wait_for_selector(".cc-room-answer input", state="visible", timeout=30_000)
+    person.person.type(".cc-room-answer input", word)
+    person.person.click(".cc-room-share")
+    person.page.wait_for_selector(".cc-room-wall .cc-status-ok", timeout=30_000)
+
+
+def roles_shown(people: list[Visitor], workshop, round_number: int) -> list[str]:
+    """Each page's role as its room bar names it, once the bar shows ``round_number``; the module agrees, shows
+    only that role's material and none of its own round controls."""
+    t = lambda key, **values: workshop.t(key, "de", **values)
+    names = {t(f"roleplay.role.{role}"): role for role in MATERIAL}
+    roles = []
+    for person in people:
+        wait_text(person, ".cc-room-placement", t("roleplay.round", number=round_number))
+        wait_text(person, ".cc-room-round", t("roleplay.round", number=round_number))
+        named = person.page.inner_text(".cc-room-placement").rsplit("·", 1)[1].strip()
+        role = names[named]
+        shown = person.page.inner_text(".cc-room-role")
+        assert t("roleplay.room_role", role=named) in shown, "the room bar and the module name the same role"
+        for each, selector in MATERIAL.items():
+            assert person.page.locator(selector).is_visible() == (each == role), (role, selector)
+        for control in OWN_CONTROLS:
+            assert person.page.locator(f"{control} >> visible=true").count() == 0, f"no own control: {control}"
+        roles.append(role)
+    return roles
+
+
+def saved(folder: Path, code: str, key: str, seconds: float = 30):
+    """The participant's saved answer under ``key`` in the room's journal (``folder`` as the RoomServer got it),
+    as soon as it has arrived (None if it never does)."""
+    with Journal(folder / "data" / "journal.sqlite3") as journal:
+        try:  # polling the journal, as the kernels do
+            return until(lambda: journal.load(code).get(key), seconds, "never saved", every=0.2)
+        except AssertionError:
+            return None

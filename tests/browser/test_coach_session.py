@@ -11,6 +11,12 @@ page calm and empty. Then the coach opens the next room and restarts ``serve`` o
 earlier run's console link is refused, the new one shows the open room with its member. Throughout, the
 projector fits the screen in every mode used and no page asks a third-party host.
 
+It also asks what three earlier files walked on rooms of their own (facilitated_room, console_wall, roleplay_room:
+the same console, wall, groups and follow-me, three times over): participants get the address the room can
+reach, the projector shows no code with or without its dash, a projector link with an empty token is refused,
+an answer edited into another listed word stays off the projector, what the observer typed is kept when the
+round moves on, and a wandering page's bar names the coach's module.
+
 The restart is asserted here only (it was test_room_restart.py, which walked the same steps on a server of
 its own: open a room, one person joins, restart on the same folder and port, the earlier console link shows
 "this page is for the facilitator", the new one the open room with its member).
@@ -29,10 +35,19 @@ from coffeechat.content import group_name, load_workshop, plural
 from coffeechat.room.live import round_minutes
 
 from .conftest import Visitor
-from .roomserver import RoomServer, coach_pages, free_port_in_range, open_the_room
-from .test_console_wall import join, share
+from .roomserver import (
+    MATERIAL,
+    RoomServer,
+    coach_pages,
+    free_port_in_range,
+    join,
+    open_the_room,
+    roles_shown,
+    saved,
+    share,
+    wait_text,
+)
 from .test_projector_fits import MEASURE
-from .test_roleplay_room import MATERIAL, roles_shown, wait_text
 from .test_room_end import PAGE_TEXT
 
 WORKSHOP = load_workshop()
@@ -93,6 +108,11 @@ def fits_both_screens(
     return problems
 
 
+def shown_never(codes: list[str]) -> list[str]:
+    """What the projector may never show of the participants' codes: each code, with or without its dash."""
+    return codes + [code.replace("-", "") for code in codes]
+
+
 def role_shot(person: Visitor, role: str, shots: Path | None) -> None:
     """What the role works from, brought to the top of the window (as its person reads it), and a screenshot."""
     person.person.bring_to_top(MATERIAL[role])
@@ -120,6 +140,7 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
     port = free_port_in_range()
     server = RoomServer(tmp_path, port)
     hosts = set(server.hosts)
+    assert not server.join.startswith("http://127."), "participants get the address the room can reach"
     console, projector = (prepared(each) for each in coach_pages(browser, server, COACH_WINDOW, "de"))
     pages = [console, projector]
     problems: list[str] = []
@@ -136,15 +157,20 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
         codes = [person.page.inner_text(".cc-code").strip() for person in people]
         wait_text(console, ".cc-room-count", t("room.joined", count=4))
         wait_text(projector, ".cc-projector", t("room.joined", count=4))
-        problems += fits_both_screens(projector, shots, codes, "join", t("room.joined", count=4))
+        problems += fits_both_screens(projector, shots, shown_never(codes), "join", t("room.joined", count=4))
         assert server.join in projector.page.inner_text(".cc-projector-join"), "the address to type, beside the QR"
 
         # --- a participant without the token: no console, nothing to press; the room stays as it was ---------
-        for address in (f"{server.join}?room=console", f"{server.join}?room=console&token=guessed"):
+        for address in (
+            f"{server.join}?room=console",
+            f"{server.join}?room=console&token=guessed",
+            f"{server.join}?room=projector&token=",
+        ):
             intruder = people[0].context.new_page()
             intruder.goto(address)
             intruder.wait_for_selector(".cc-not-for-you", timeout=READY_MS)
-            assert intruder.locator(".cc-console, .cc-projector, .jupyter-widgets button").count() == 0
+            controls = ".cc-console, .cc-projector, .jupyter-widgets button, .jupyter-button"
+            assert intruder.locator(controls).count() == 0
             intruder.close()
         wait_text(console, ".cc-room-count", t("room.joined", count=4))
 
@@ -156,7 +182,7 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
             )
         project(console, projector, "profile")
         wait_text(projector, ".cc-projector", "· 4 Personen")
-        problems += fits_both_screens(projector, shots, codes, "profile", "· 4 Personen")
+        problems += fits_both_screens(projector, shots, shown_never(codes), "profile", "· 4 Personen")
 
         # --- follow me through a fear ------------------------------------------------------------------
         fear = WORKSHOP.module_title("not-ready", "de")
@@ -166,7 +192,7 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
             wait_text(person, ".cc-position", fear)
         project(console, projector, "module")
         wait_text(projector, ".cc-projector-slide", fear)
-        problems += fits_both_screens(projector, shots, codes, "module", fear)
+        problems += fits_both_screens(projector, shots, shown_never(codes), "module", fear)
 
         # --- the word wall: every answer waits; a listed word never reaches the projector ------------------
         console.person.type(".cc-room-question input", "Was hält Sie am meisten zurück?")
@@ -192,7 +218,12 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
         wait_text(projector, ".cc-wall", WORDS[2])
         wait_text(console, ".cc-room-entries", t("room.status.filtered"))
         assert "idiot" not in projector.page.inner_text(".cc-projector").lower(), "the listed word stays off"
-        problems += fits_both_screens(projector, shots, codes, "wall", WORDS[2])
+        problems += fits_both_screens(projector, shots, shown_never(codes), "wall", WORDS[2])
+        assert "idiot" not in projector.page.inner_text(".cc-projector").lower()
+        # the participant edits their answer into another listed word: still nothing on the projector
+        people[3].person.type(".cc-room-answer input", "Vollidiot", clear=True)
+        people[3].person.click(".cc-room-share")
+        wait_text(console, ".cc-room-entries", "Vollidiot")
         assert "idiot" not in projector.page.inner_text(".cc-projector").lower()
         # the coach takes an approved answer off the wall again
         console.person.click(console.page.locator(".cc-room-entry", has_text=WORDS[2]).locator(".cc-room-entry-toggle"))
@@ -214,7 +245,7 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
             role_shot(people[first.index(role)], role, shots)
         project(console, projector, "groups")
         wait_text(projector, ".cc-projector", group_name(WORKSHOP, 2, "de"))
-        problems += fits_both_screens(projector, shots, codes, "groups", group_name(WORKSHOP, 1, "de"))
+        problems += fits_both_screens(projector, shots, shown_never(codes), "groups", group_name(WORKSHOP, 1, "de"))
 
         # --- pause and resume keep the time; every page and the projector say "paused" ----------------------
         project(console, projector, "timer")
@@ -228,7 +259,7 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
         console.page.wait_for_selector(f".cc-room-timer-start:has-text('{t('room.timer_resume')}')")
         at_pause = timer_seconds(projector)
         assert 0 < at_pause <= round_minutes(WORKSHOP, None) * 60, "a round as the run sheet plans it, time left"
-        problems += fits_both_screens(projector, shots, codes, "timer-paused", t("room.timer_paused"))
+        problems += fits_both_screens(projector, shots, shown_never(codes), "timer-paused", t("room.timer_paused"))
         for person in people:
             assert abs(timer_seconds(person) - at_pause) <= 1, "every page shows the same time left"
         assert timer_seconds(projector) == at_pause, "a paused timer does not run"
@@ -243,7 +274,8 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
         # --- a late joiner is placed in a group; nobody else's round starts again ---------------------------
         late = prepared(join(browser, server))
         pages.append(late)
-        codes.append(late.page.inner_text(".cc-code").strip())
+        late_code = late.page.inner_text(".cc-code").strip()
+        codes.append(late_code)
         wait_text(console, ".cc-room-count", t("room.joined", count=5))
         wait_text(late, ".cc-position", role_play)  # follow-me takes the newcomer to the coach's module
         wait_text(console, ".cc-room-unplaced", plural(WORKSHOP, "room.unplaced", 1, "de"))
@@ -253,18 +285,22 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
         people.append(late)
         first.append(roles_shown([late], WORKSHOP, 1)[0])
         role_shot(late, "observer", shots)
+        late.person.type(".cc-observer-notes textarea", "Hat mit dem Anliegen begonnen")
 
         # --- the next round: the roles move on every page -------------------------------------------------
         console.person.click(".cc-room-groups-next")
         second = roles_shown(people, WORKSHOP, 2)
         assert all(before != after for before, after in zip(first, second, strict=True)), (first, second)
         assert "observer" in second, second
+        notes = saved(tmp_path, late_code, "roleplay.round-1.observer-notes")
+        assert notes == "Hat mit dem Anliegen begonnen", "what the observer typed is kept when the round moves on"
 
         # --- a wandering page is brought back at the coach's next move -------------------------------------
         wanderer = people[0]
         wanderer.person.click(".cc-step-welcome")
         wait_text(wanderer, ".cc-position", WORKSHOP.module_title("welcome", "de"))
         wanderer.page.wait_for_selector(".cc-room-back", state="visible")
+        wait_text(wanderer, ".cc-room-elsewhere", role_play)  # the bar says where the coach is
         wait_text(console, ".cc-room-pages", t("room.pages_here", here=4, elsewhere=1))
         wanderer.person.bring_to_top(".cc-room-bar")
         snap(wanderer, shots, "coach-participant-wanderer.png")
@@ -289,7 +325,7 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
             person.page.wait_for_selector(".cc-room-end-screen .cc-end-pdf", state="visible")  # the take-home
         projector.page.wait_for_selector(".cc-projector.cc-projector-mode-thanks")
         assert not projector.page.locator(".cc-projector-timer").is_visible(), "no timer after the end"
-        problems += fits_both_screens(projector, shots, codes, "thanks", t("room.projector_thanks"))
+        problems += fits_both_screens(projector, shots, shown_never(codes), "thanks", t("room.projector_thanks"))
 
         # --- erase: every page says so calmly and keeps nothing ---------------------------------------------
         console.person.click(".cc-room-erase")
@@ -305,7 +341,7 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
         snap(people[1], shots, "coach-participant-erased.png")
         projector_text = projector.page.evaluate(PAGE_TEXT)
         assert not any(word in projector_text for word in WORDS), "nothing of the room on the projector"
-        assert not any(code in projector_text for code in codes)
+        assert not any(code in projector_text for code in shown_never(codes))
         log = server.log.read_text()
         assert "unknown participant" not in log, log[-3000:]
         assert not our_tracebacks(log), our_tracebacks(log)
