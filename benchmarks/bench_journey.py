@@ -13,15 +13,17 @@ become steps.
 
 A *step* is what the participant sees between two presses of the primary action. For each module it records:
 steps; screens (the sum over its steps of ceil(step height / window height), a step's height being the page's
-full height, settled, as the step opens or as the participant leaves it, whichever is larger); its tallest step, in px and in windows; the taps or clicks made (into
-fields too); the keys typed; the scroll gestures (wheel turns, swipes). For the journey: the taps from the start
-page to the downloaded take-home (a real download, its size > 0) and the wall time of the scripted participant
-(no think time; the page's first load, which waits for a kernel, is given apart). On the phone also the header:
-the height above the first module's content, as the page opens and with the code's hints folded (one tap, if
-they can be folded; counted with the welcome's taps).
+full height, settled, as the step opens or as the participant leaves it, whichever is larger); its tallest step,
+in px and in windows; the taps or clicks made (into fields too); the keys typed; the scroll gestures (wheel turns,
+swipes). For the journey: the taps from the start page to the downloaded take-home (a real download, its size
+> 0) and the wall time of the scripted participant (no think time; the page's first load, which waits for a
+kernel, is given apart). On the phone also the header: the height above the first module's content, as the page
+opens and with the code's hints folded (one tap, if they can be folded; counted with the welcome's taps). The
+participant types their own name where the plan asks for it (Jörg Weiß, Sam Taylor): no screen gives an example.
 
 Run (never part of ``make test``): ``python benchmarks/bench_journey.py [--json-out FILE]``; a run takes about
-four minutes on two cores. ``--languages en --windows 390x844`` walks a part.
+five minutes on two cores. ``--languages en --windows 390x844`` walks a part; ``--keep-take-home DIR``
+keeps the downloaded PDFs, to read what the walk typed.
 """
 
 from __future__ import annotations
@@ -510,12 +512,19 @@ def show(table: dict) -> None:
         print("  ".join(str(cell).rjust(width) for cell, width in zip(row, widths, strict=True)))
 
 
+def git(*args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo.ROOT, capture_output=True, text=True).stdout.strip()
+
+
 def revision() -> str:
-    out = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=repo.ROOT, capture_output=True, text=True)
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=repo.ROOT, capture_output=True, text=True
-    )
-    return out.stdout.strip() + (" (with changes)" if dirty.stdout.strip() else "")
+    """The commit checked out (marked when files differ from it)."""
+    dirty = git("status", "--porcelain", "--untracked-files=no")
+    return git("rev-parse", "--short", "HEAD") + (" (with changes)" if dirty else "")
+
+
+def app_revision() -> str:
+    """The last commit that changed what the participant sees (the package, the content, the notebooks)."""
+    return git("log", "-1", "--format=%h", "--", "src", "exercises", "notebooks")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -552,7 +561,13 @@ def main(argv: list[str] | None = None) -> int:
     print("bench_journey: a scripted participant from the start page to the downloaded take-home")
     for table in made:
         show(table)
-    settings = {"revision": revision(), "windows": args.windows, "languages": args.languages, "pool_size": 1}
+    settings = {
+        "revision": revision(),
+        "app_revision": app_revision(),
+        "windows": args.windows,
+        "languages": args.languages,
+        "pool_size": 1,
+    }
     record.write(args.json_out, "bench_journey", made, figures=runs, **settings)
     return 0
 

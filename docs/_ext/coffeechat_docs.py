@@ -217,8 +217,12 @@ def journey_tables(results: Path = RESULTS) -> str:
     out = []
     for when, run in runs.items():
         name = "bench_journey-before.json" if when == "before" else "bench_journey.json"
-        revision = run.get("settings", {}).get("revision", "?")
-        out += [f"**{when.capitalize()}** (commit `{revision}`): {_how_it_ran(run, name)}", ""]
+        settings = run.get("settings", {})
+        app = f", the app as of `{settings['app_revision']}`" if settings.get("app_revision") else ""
+        out += [
+            f"**{when.capitalize()}** (commit `{settings.get('revision', '?')}`{app}): {_how_it_ran(run, name)}",
+            "",
+        ]
     by_walk = {when: {(f["language"], f["window"]): f for f in run["figures"]} for when, run in runs.items()}
     walks = list(dict.fromkeys(key for figures in by_walk.values() for key in figures))
     columns = ("", *(f"{language}, {window}" for language, window in walks))
