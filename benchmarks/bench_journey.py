@@ -516,9 +516,13 @@ def git(*args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo.ROOT, capture_output=True, text=True).stdout.strip()
 
 
+#: what the figures depend on: the app (package, content, notebooks), this benchmark and the tests' harness
+MEASURED = ("src", "exercises", "notebooks", "benchmarks/bench_journey.py", "tests/browser", "tests/harness")
+
+
 def revision() -> str:
-    """The commit checked out (marked when files differ from it)."""
-    dirty = git("status", "--porcelain", "--untracked-files=no")
+    """The commit checked out (marked when what the figures depend on differs from it)."""
+    dirty = git("status", "--porcelain", "--untracked-files=no", "--", *MEASURED)
     return git("rev-parse", "--short", "HEAD") + (" (with changes)" if dirty else "")
 
 
