@@ -179,7 +179,7 @@ def benchmark_tables() -> str:
 
 #: the journey's figures, each as a row: its name and how one run's figures say it
 JOURNEY_FIGURES: tuple[tuple[str, Callable[[dict], str]], ...] = (
-    ("steps (presses of the primary action)", lambda run: str(run["steps"])),
+    ("steps (what is seen between two presses of the primary action)", lambda run: str(run["steps"])),
     ("screens (each step: its height in windows, rounded up)", lambda run: str(run["screens"])),
     ("tallest step", lambda run: f"{run['tallest_step_px']} px ({run['tallest_step_screens']} windows)"),
     ("taps from the start page to the downloaded take-home", lambda run: str(run["taps_to_take_home"])),
@@ -243,7 +243,7 @@ def journey_tables(results: Path = RESULTS) -> str:
             found = module(figures, module_id)
             if found is None:
                 return "–"
-            return f"{found['screens']} in {found['steps']}, {found['tallest_step_screens']}; {found['taps']} taps"
+            return f"{found['screens']} / {found['steps']} / {found['tallest_step_screens']} / {found['taps']}"
 
         return say
 
@@ -252,7 +252,7 @@ def journey_tables(results: Path = RESULTS) -> str:
     )
     rows = [(module_id, *(cell(key, say_module(module_id)) for key in walks)) for module_id in modules]
     out += [
-        f"**Each module: screens in steps, the tallest step in windows; taps ({shown})**",
+        f"**Each module: screens / steps / the tallest step in windows / taps ({shown})**",
         "",
         _table(("module", *columns[1:]), rows),
     ]

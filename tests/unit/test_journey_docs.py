@@ -73,7 +73,7 @@ def test_does_the_journey_table_show_the_before_run_alone_until_an_after_run_exi
     assert "| de, 390x844 |" in page
     assert "| taps from the start page to the downloaded take-home | 57 |" in page
     assert "| header above the first module: as it opens, code folded | 410 px, 240 px |" in page
-    assert "| question-builder | 36 in 8, 9.3; 57 taps |" in page
+    assert "| question-builder | 36 / 8 / 9.3 / 57 |" in page
     assert "→" not in page.replace("before → after", "")
 
 
@@ -92,10 +92,10 @@ def test_does_the_journey_table_put_before_and_after_side_by_side_for_each_langu
     )
     page = docs.journey_tables(tmp_path)
     assert "**Before** (commit `9b693c4`)" in page and "**After** (commit `abc1234`)" in page
-    assert "| steps (presses of the primary action) | 8 → 30 | 8 → 30 |" in page
+    assert "| steps (what is seen between two presses of the primary action) | 8 → 30 | 8 → 30 |" in page
     assert "| taps from the start page to the downloaded take-home | 57 → 70 | 58 → 71 |" in page
     assert "| header above the first module: as it opens, code folded | – | 410 px, 240 px → 150 px, 110 px |" in page
-    assert "| question-builder | 36 in 8, 9.3; 57 taps → 31 in 30, 9.3; 70 taps |" in page
+    assert "| question-builder | 36 / 8 / 9.3 / 57 → 31 / 30 / 9.3 / 70 |" in page
 
 
 def test_does_the_list_of_every_benchmark_leave_the_journey_to_its_own_section(docs, tmp_path, monkeypatch):
