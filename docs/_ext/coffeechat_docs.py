@@ -15,7 +15,9 @@ Before Sphinx reads the pages, :func:`generate` writes ``docs/_generated/`` (ign
 - ``layers.md``: the layers of ``[tool.importlinter]`` in ``pyproject.toml``, each package with the first
   paragraph of its docstring and its modules;
 - ``benchmarks.md``: the tables of every ``benchmarks/results/*.json`` (``--json-out`` of the benchmarks), with
-  the command, the date and the machine.
+  the command, the date and the machine;
+- ``journey.md``: the participant's journey (``bench_journey.py``) before and after the guided flow of issue 27,
+  side by side: ``bench_journey-before.json`` and, once it is run again, ``bench_journey.json``.
 """
 
 from __future__ import annotations
@@ -145,25 +147,115 @@ def layers_table() -> str:
     return "\n".join(entries)
 
 
+RESULTS = ROOT / "benchmarks" / "results"
+#: benchmarks with a page section of their own (journey.md), left out of benchmarks.md
+OWN_SECTION = ("bench_journey",)
+
+
+def _how_it_ran(run: dict, name: str) -> str:
+    machine = run["machine"]
+    load = machine["load_1_5_15_min"]
+    return (
+        f"`{run['command']}`, on {run['date'].replace('T', ' ').removesuffix('+00:00')} UTC: "
+        f"{machine['cores']} cores, load {load[0]} / {load[1]} / {load[2]} (1 / 5 / 15 min), "
+        f"Python {machine['python']}, {machine['system']}. From `benchmarks/results/{name}`."
+    )
+
+
 def benchmark_tables() -> str:
     """Every recorded benchmark run: how it was run, then its tables."""
     import json
 
     out = []
-    for path in sorted((ROOT / "benchmarks" / "results").glob("*.json")):
+    for path in sorted(RESULTS.glob("*.json")):
         run = json.loads(path.read_text(encoding="utf-8"))
-        machine = run["machine"]
-        load = machine["load_1_5_15_min"]
-        out += [
-            f"### {run['benchmark']}",
-            "",
-            f"`{run['command']}`, on {run['date'].replace('T', ' ').removesuffix('+00:00')} UTC: "
-            f"{machine['cores']} cores, load {load[0]} / {load[1]} / {load[2]} (1 / 5 / 15 min), "
-            f"Python {machine['python']}, {machine['system']}. From `benchmarks/results/{path.name}`.",
-            "",
-        ]
+        if run["benchmark"] in OWN_SECTION:
+            continue
+        out += [f"### {run['benchmark']}", "", _how_it_ran(run, path.name), ""]
         for table in run["tables"]:
             out += [f"**{table['title']}**", "", _table(tuple(table["columns"]), table["rows"])]
+    return "\n".join(out)
+
+
+#: the journey's figures, each as a row: its name and how one run's figures say it
+JOURNEY_FIGURES: tuple[tuple[str, Callable[[dict], str]], ...] = (
+    ("steps (what is seen between two presses of the primary action)", lambda run: str(run["steps"])),
+    ("screens (each step: its height in windows, rounded up)", lambda run: str(run["screens"])),
+    ("tallest step", lambda run: f"{run['tallest_step_px']} px ({run['tallest_step_screens']} windows)"),
+    ("taps from the start page to the downloaded take-home", lambda run: str(run["taps_to_take_home"])),
+    ("keys typed", lambda run: str(run["keys"])),
+    ("scroll gestures (wheel turns, swipes)", lambda run: str(run["scrolls"])),
+    ("time of the scripted participant (no think time)", lambda run: f"{run['journey_seconds']} s"),
+    ("header above the first module: as it opens, code folded", lambda run: _header(run)),
+)
+
+
+def _header(run: dict) -> str:
+    if run.get("header_px") is None:
+        return "–"
+    return f"{run['header_px']} px, {run['header_folded_px']} px"
+
+
+def _side_by_side(before: str | None, after: str | None) -> str:
+    if before is None or after is None or before == after:
+        return after or before or "–"
+    return f"{before} → {after}"
+
+
+def journey_tables(results: Path = RESULTS) -> str:
+    """The journey's figures before and after issue 27's guided flow, side by side (before → after) in one cell
+    for each language and window; the before run alone as long as no after run exists."""
+    import json
+
+    runs = {
+        when: json.loads(path.read_text(encoding="utf-8"))
+        for when, path in (("before", results / "bench_journey-before.json"), ("after", results / "bench_journey.json"))
+        if path.exists()
+    }
+    if not runs:
+        return "No run of `bench_journey.py` is recorded yet.\n"
+    out = []
+    for when, run in runs.items():
+        name = "bench_journey-before.json" if when == "before" else "bench_journey.json"
+        settings = run.get("settings", {})
+        app = f", the app as of `{settings['app_revision']}`" if settings.get("app_revision") else ""
+        out += [
+            f"**{when.capitalize()}** (commit `{settings.get('revision', '?')}`{app}): {_how_it_ran(run, name)}",
+            "",
+        ]
+    by_walk = {when: {(f["language"], f["window"]): f for f in run["figures"]} for when, run in runs.items()}
+    walks = list(dict.fromkeys(key for figures in by_walk.values() for key in figures))
+    columns = ("", *(f"{language}, {window}" for language, window in walks))
+    shown = " → ".join(runs)
+
+    def cell(key: tuple[str, str], say: Callable[[dict], str]) -> str:
+        before, after = (by_walk.get(when, {}).get(key) for when in ("before", "after"))
+        return _side_by_side(say(before) if before else None, say(after) if after else None)
+
+    rows = [(name, *(cell(key, say) for key in walks)) for name, say in JOURNEY_FIGURES]
+    out += [f"**The journey from the start page to the downloaded take-home ({shown})**", "", _table(columns, rows)]
+
+    def module(figures: dict, module_id: str) -> dict | None:
+        return next((m for m in figures["modules"] if m["module"] == module_id), None)
+
+    def say_module(module_id: str) -> Callable[[dict], str]:
+        def say(figures: dict) -> str:
+            found = module(figures, module_id)
+            if found is None:
+                return "–"
+            return f"{found['screens']} / {found['steps']} / {found['tallest_step_screens']} / {found['taps']}"
+
+        return say
+
+    modules = list(
+        dict.fromkeys(m["module"] for figures in by_walk.values() for walk in figures.values() for m in walk["modules"])
+    )
+    rows = [(module_id, *(cell(key, say_module(module_id)) for key in walks)) for module_id in modules]
+    out += [
+        f"**Each module: screens / steps / the tallest step in windows / taps ({shown})**",
+        "",
+        _table(("module", *columns[1:]), rows),
+    ]
     return "\n".join(out)
 
 
@@ -203,6 +295,7 @@ OUTPUTS: dict[str, Callable[[], str | bytes]] = {
     "limits.md": limits_table,
     "layers.md": layers_table,
     "benchmarks.md": benchmark_tables,
+    "journey.md": journey_tables,
     **{f"site/coffeechat-guide-{lang}.pdf": functools.partial(_guide_pdf, lang) for lang in GUIDE_LANGUAGES},
 }
 
