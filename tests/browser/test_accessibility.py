@@ -110,7 +110,7 @@ FOCUSED = {
     "not-ready": [
         f"{css(text_prompt('not-ready'))} textarea",
         ".cc-field-choice input[type=radio]",
-        ".cc-field-list input",
+        ".cc-field-list textarea",
         ".cc-field-date input",
     ],
     "question-builder": [".cc-builder-relationship select", ".cc-builder-minutes button", ".cc-question .cc-swap"],

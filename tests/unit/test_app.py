@@ -538,3 +538,22 @@ def test_does_a_reload_bring_a_guesser_no_fresh_tries(workshop, journal: Journal
     now[0] += 1.0
     find(reloaded.root, "cc-resume").click()
     assert reloaded.session.attached and reloaded.session.code == owner_code
+
+
+def test_does_the_code_sit_in_the_header_beside_the_languages_once_there_is_one_and_fold_there(workshop, journal):
+    """The code box lives in the header's row (on a phone: one line of code and languages, kit.css); hidden on
+    the start page, shown with its hints after the start, folded (a class the CSS lays out by) once noted, and
+    gone again when the participant lets go of this device."""
+    workshop_app = WorkshopApp(workshop, journal)
+    row = find(workshop_app.root, "cc-header-row")
+    box = find(workshop_app.root, "cc-code-box")
+    assert box in row.children and box not in workshop_app.frame.children
+    assert box.layout.display == "none", "no code on the start page"
+    find(workshop_app.root, "cc-start-new").click()
+    assert box.layout.display is None and "cc-code-shown" in box._dom_classes
+    assert "cc-code-folded" not in box._dom_classes, "the first time, the code comes with what to do with it"
+    find(workshop_app.root, "cc-code-toggle").click()
+    assert "cc-code-folded" in box._dom_classes and workshop_app.session.code in all_text(box)
+    find(workshop_app.root, "cc-code-toggle").click()
+    find(workshop_app.root, "cc-forget").click()
+    assert box.layout.display == "none" and "cc-code-shown" not in box._dom_classes

@@ -147,7 +147,7 @@ class App:
             cell = next(
                 node
                 for node in _walk(self.fear.fields[self.list_key].widget)
-                if hasattr(node, "value") and node.__class__.__name__ == "Text"
+                if hasattr(node, "value") and node.__class__.__name__ in ("Text", "Textarea")
             )
             cell.value = text
         elif field == "next-step":

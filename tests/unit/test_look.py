@@ -38,3 +38,15 @@ def test_do_the_kits_views_outside_the_voila_page_get_the_palette_under_their_ow
     css = look.kit_css()
     root = css.index(look.KIT_ROOT)
     assert css.index("--cc-bg:") > root and look.PAGE_ROOT not in css, "never :root in a JupyterLab notebook"
+
+
+def test_does_a_dark_screen_get_the_kits_dark_palette_on_the_voila_page_and_in_a_notebook_alike():
+    """Light and dark: the dark palette sets the same roles, in a media query, under the page's root in the
+    template and under the kit's root in a notebook (look.py once moved only the first block)."""
+    palette = (WIDGETS / "palette.css").read_text(encoding="utf-8")
+    light, dark = palette.split("@media (prefers-color-scheme: dark)")
+    assert {"--cc-bg", "--cc-surface", "--cc-text", "--cc-muted", "--cc-accent", "--cc-focus"} <= declared(dark)
+    assert declared(dark) <= declared(light), "dark sets only roles that light sets too"
+    css = look.kit_css()
+    dark_part = css[css.index("@media (prefers-color-scheme: dark)") :]
+    assert dark_part.index(look.KIT_ROOT) < dark_part.index("--cc-bg:") and look.PAGE_ROOT not in css

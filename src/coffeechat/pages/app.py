@@ -76,9 +76,9 @@ def lasting_address_path(environ=os.environ) -> str:
 
 
 class WorkshopApp:
-    """The participant's page, composed of its parts: the header with the language (:class:`LanguageHeader`),
-    the start screen (:class:`StartScreen`), then the frame with the code (:class:`CodeBox`), the modules
-    (:class:`ModuleNavigation`) and the facilitated room (:class:`RoomFollowing`).
+    """The participant's page, composed of its parts: the header with the language and, once attached, the code
+    (:class:`LanguageHeader`, :class:`CodeBox`), the start screen (:class:`StartScreen`), then the frame with the
+    modules (:class:`ModuleNavigation`) and the facilitated room (:class:`RoomFollowing`).
 
     The app itself moves between the two screens: it starts or resumes a participant, says everything again
     after a language switch, and lets go of the participant (erased, forgotten on this device, or erased by the
@@ -102,20 +102,23 @@ class WorkshopApp:
         self.status = StatusBar(self.session)
         self.device = DeviceMemory(address_path=lasting_address_path())
         self.page = PageAssist()
+        self.code_box = CodeBox(self.session, on_forget=self._forget_device)
         self.header = LanguageHeader(
-            self.session, self.page, asked=language in workshop.languages, on_switched=self._on_language
+            self.session,
+            self.page,
+            asked=language in workshop.languages,
+            on_switched=self._on_language,
+            beside=self.code_box.widget,
         )
         throttle = ResumeThrottle(shared=journal.code_failures, client=client)
         self.start = StartScreen(self.session, throttle, on_start=self._start_new, on_resume=self._resume)
         watch(self.session, self.device, self.start.on_stored_code, "stored_code")
-        self.code_box = CodeBox(self.session, on_forget=self._forget_device)
         self.navigation = ModuleNavigation(self.session, self.page, on_erased=self._after_erase)
         self.room = RoomFollowing(self.session, self.page, self.navigation, let_go=self._let_go)
         self.navigation.on_shown = self.room.showing
         self.frame = w.VBox(
             [
                 self.room.end_card,
-                self.code_box.widget,
                 self.room.slot,
                 self.navigation.stepper,
                 self.navigation.module,

@@ -1,5 +1,6 @@
-"""The participant's code above the modules: the code to write down, how to come back, and "forget me on
-this device" for a shared computer. Folded away once the participant says they noted it."""
+"""The participant's code in the page's header: the code to write down, how to come back, and "forget me on
+this device" for a shared computer. Folded once the participant says they noted it: then only the code and a
+button that opens the rest again, beside the title (on a phone the header is then one line: kit.css)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,14 @@ import ipywidgets as w
 
 from coffeechat.models import keys
 from coffeechat.models.session import Session
-from coffeechat.views.common import FULL_WIDTH, WRAPPING_ROW, button, css, html_part, on_click
+from coffeechat.upstream.ipywidgets import replace_classes
+from coffeechat.views.common import FULL_WIDTH, button, css, html_part, on_click
+
+#: the code box's classes: always; while a participant's code is shown; while only the code and the button that
+#: opens the rest are shown (kit.css lays the header out by them)
+BOX, SHOWN, FOLDED = "cc-code-box", "cc-code-shown", "cc-code-folded"
+#: the prefix the box's classes share: they are set together, in one message
+PREFIX = "cc-code-"
 
 
 class CodeBox:
@@ -18,7 +26,7 @@ class CodeBox:
 
     def __init__(self, session: Session, on_forget: Callable[[], None]):
         self.session = session
-        self.code_bar = html_part(layout=w.Layout(flex="1 1 14em"))
+        self.code_bar = html_part()
         self.toggle = button("", "cc-code-toggle")
         on_click(session, self.toggle, self._toggle_hints)
         self.forget = button("", "cc-forget")
@@ -30,8 +38,9 @@ class CodeBox:
             layout=w.Layout(width="100%", justify_content="space-between", align_items="center", flex_flow="row wrap"),
         )
         self.details.add_class("cc-code-details")
-        code_row = w.HBox([self.code_bar, self.toggle], layout=WRAPPING_ROW, **css("cc-code-row"))
-        self.widget = w.VBox([code_row, self.details], layout=FULL_WIDTH, **css("cc-code-box"))
+        code_row = w.HBox([self.code_bar, self.toggle], **css("cc-code-row"))
+        # a layout of its own: shown only while a participant is attached (the header holds it from the start)
+        self.widget = w.VBox([code_row, self.details], layout=w.Layout(display="none"), **css(BOX))
 
     def label(self) -> None:
         """The "forget" button in the session's language (the code itself: :meth:`show`)."""
@@ -42,7 +51,7 @@ class CodeBox:
         t = self.session.t
         folded = self.session.get(keys.CODE_NOTED) is True
         self.code_bar.value = (
-            f"<div class='cc-code-bar'>{html.escape(t('code.your_code'))} "
+            f"<div class='cc-code-bar'><span class='cc-code-label'>{html.escape(t('code.your_code'))}</span> "
             f"<strong class='cc-code'>{html.escape(self.session.code)}</strong>"
             + ("" if folded else f" · <span class='cc-muted'>{html.escape(t('code.write_down'))}</span>")
             + "</div>"
@@ -50,10 +59,14 @@ class CodeBox:
         self.hints.value = f"<p class='cc-muted'>{html.escape(t('code.link_hint'))}</p>"
         self.toggle.description = t("code.show_hints" if folded else "code.noted")
         self.details.layout.display = "none" if folded else None
+        replace_classes(self.widget, PREFIX, (BOX, SHOWN, FOLDED) if folded else (BOX, SHOWN))
+        self.widget.layout.display = None
 
     def clear(self) -> None:
         """Nothing of the participant's code left on the page."""
         self.code_bar.value = ""
+        replace_classes(self.widget, PREFIX, (BOX,))
+        self.widget.layout.display = "none"
 
     def _toggle_hints(self) -> None:
         self.session.set(keys.CODE_NOTED, self.session.get(keys.CODE_NOTED) is not True)

@@ -1,4 +1,6 @@
-"""The page's header: the workshop's title and the language toggle, and the page's language and title.
+"""The page's header: the workshop's title, the participant's code (:mod:`coffeechat.pages.code_box`, beside it)
+and the language toggle, and the page's language and title. On a phone, with the code folded, the header is one
+line of 44 px controls (kit.css: the title is then read by assistive technology, not shown).
 
 A first visit opens in the browser's language, unless the address or the participant chose one; a switch
 tells the app (``on_switched``), which says everything again in the new language.
@@ -32,7 +34,15 @@ def preferred_language(tags, offered: tuple[str, ...], default: str) -> str:
 class LanguageHeader:
     """Title and language toggle; ``asked``: the page address named a language (the browser's no longer counts)."""
 
-    def __init__(self, session: Session, page: PageAssist, asked: bool, on_switched: Callable[[], None]):
+    def __init__(
+        self,
+        session: Session,
+        page: PageAssist,
+        asked: bool,
+        on_switched: Callable[[], None],
+        beside: w.Widget | None = None,
+    ):
+        """``beside``: a part shown between the title and the toggle (the participant's code)."""
         self.session = session
         self.workshop = session.workshop
         self.page = page
@@ -55,8 +65,9 @@ class LanguageHeader:
         )
         watch(session, self.language, self._on_language)
         watch(session, page, self._on_browser_languages, "browser_languages")
-        self.title = html_part(layout=w.Layout(flex="1 1 16em"))
-        row = w.HBox([self.title, self.language], layout=WRAPPING_ROW, **css("cc-header-row"))
+        self.title = html_part("", "cc-header-title", layout=w.Layout(flex="1 1 16em"))
+        parts = [self.title, beside, self.language] if beside is not None else [self.title, self.language]
+        row = w.HBox(parts, layout=WRAPPING_ROW, **css("cc-header-row"))
         self.widget = w.VBox([row], layout=FULL_WIDTH, **css("cc-header"))
 
     def label(self) -> None:

@@ -172,7 +172,10 @@ class FieldView:
 
 
 class RowsEditor:
-    """An editable list of rows (a ``list`` prompt has one text column, a ``table`` prompt several)."""
+    """An editable list of rows (a ``list`` prompt has one text column, a ``table`` prompt several).
+
+    A list's items are text areas that show the whole text; a table's text cells (names, roles) stay one line.
+    """
 
     def __init__(self, prompt: Prompt, session: Session, saved: list, save):
         self.prompt = prompt
@@ -206,8 +209,10 @@ class RowsEditor:
         if columns is None:
             label = t("field.item", label=self.prompt.label[lang], number=number)
             flex = w.Layout(flex="1 1 auto")
+            # an item is a question or a sentence: a text area of one line that grows with it (kit.css), so a
+            # long question is read whole instead of being cut at the field's edge
             cells["item"] = labelled(
-                w.Text, label, visible=False, value=value or "", placeholder=placeholder, layout=flex
+                w.Textarea, label, visible=False, value=value or "", placeholder=placeholder, layout=flex, rows=1
             )
         else:
             value = value or {}

@@ -18,11 +18,13 @@ PAGE_ROOT, KIT_ROOT = ":root,\nbody {", ":where(.cc-app:not(.cc-template *)) {"
 
 def kit_css() -> str:
     """The look of the kit's widgets: the palette (the same declarations the Voila template sets for its whole
-    page) under the kit's own root, then ``kit.css`` (the Voila page adds its own frame in cc-style.css)."""
+    page, light and dark) under the kit's own root, then ``kit.css`` (the Voila page adds its own frame in
+    cc-style.css)."""
     palette = (HERE / "palette.css").read_text(encoding="utf-8")
     if PAGE_ROOT not in palette:
         raise ValueError(f"palette.css must set its variables under {PAGE_ROOT!r}")
-    return palette.replace(PAGE_ROOT, KIT_ROOT, 1) + (HERE / "kit.css").read_text(encoding="utf-8")
+    # every block of the palette (the light one, and the dark one in its media query) under the kit's root
+    return palette.replace(PAGE_ROOT, KIT_ROOT) + (HERE / "kit.css").read_text(encoding="utf-8")
 
 
 KIT_CSS = kit_css()
