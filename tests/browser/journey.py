@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
 from coffeechat.content import load_workshop
 
 from .conftest import Visitor, wait_saved
@@ -54,13 +56,42 @@ def step_shown(visitor: Visitor, module_id: str) -> int:
     )
 
 
+#: counts the clicks that reach a button of the pager (once per page; page.js has its own listeners)
+COUNT_PAGER_CLICKS_JS = """() => {
+  if (!window.ccPagerClicks) {
+    window.ccPagerClicks = { count: 0 };
+    document.addEventListener("click", (event) => {
+      if (event.target.closest && event.target.closest(".cc-pager")) window.ccPagerClicks.count += 1;
+    }, true);
+  }
+  return window.ccPagerClicks.count;
+}"""
+
+
+def press(visitor: Visitor, selector: str) -> None:
+    """Tap or click a button of the pager (Next, Back) as a person does, and again if the page took no click.
+
+    A tap while the page still glides from the last swipe only stops it: Chrome sends no click (seen on a
+    phone's short steps, after a swipe to the end). A person then taps again; so does this."""
+    page = visitor.page
+    before = page.evaluate(COUNT_PAGER_CLICKS_JS)
+    for _ in range(3):
+        visitor.person.click(selector)
+        try:
+            page.wait_for_function("(n) => window.ccPagerClicks.count > n", arg=before, timeout=1_500)
+            return
+        except PlaywrightTimeoutError:
+            continue
+    raise AssertionError(f"{selector} took no tap or click in three tries")
+
+
 def to_step(visitor: Visitor, module_id: str, step: int) -> None:
     """Press Next or Back below the open module, as a person does, until its step ``step`` is on screen."""
     for _ in range(8):
         shown = step_shown(visitor, module_id)
         if shown == step:
             break
-        visitor.person.click(".cc-next" if shown < step else ".cc-back")
+        press(visitor, ".cc-next" if shown < step else ".cc-back")
         visitor.page.wait_for_selector(
             f".cc-shows-{module_id} .cc-module-step-{shown + (1 if shown < step else -1)}", state="visible"
         )
