@@ -106,6 +106,8 @@ def one_round(browser, hub: HubServer, participants: int, args) -> dict:
         page.wait_for_selector(".cc-code")
         page.click(".cc-step-not-ready")
         page.wait_for_selector(".cc-fear-not-ready")
+        page.click(".cc-next")  # the fear's step 2, the reflection, where everyone types
+        page.wait_for_selector(".cc-fear-not-ready .cc-module-step-2", state="visible")
     accounts = [account_of(page) for page in pages]
     per_user = {name: hub.processes_of(name) for name in accounts}
     arrival_cpu = {name: cpu_seconds(procs) for name, procs in per_user.items()}

@@ -27,7 +27,7 @@ from PIL import Image
 from coffeechat.models import keys
 
 from .conftest import wait_saved
-from .journey import css, go_to, start, text_prompt
+from .journey import css, go_to, go_to_field, start, text_prompt, to_step
 from .walks import (
     WALKS,
     WORKSHOP,
@@ -115,6 +115,13 @@ FOCUSED = {
     ],
     "question-builder": [".cc-builder-relationship select", ".cc-builder-minutes button", ".cc-question .cc-swap"],
 }
+#: the step of the fear module each of its controls above is on (views/fear.py)
+FOCUSED_STEP = {
+    f"{css(text_prompt('not-ready'))} textarea": 2,
+    ".cc-field-choice input[type=radio]": 2,
+    ".cc-field-list input": 3,
+    ".cc-field-date input": 4,
+}
 
 
 def pixels(page, box: dict, margin: int = 8) -> tuple[Image.Image, dict]:
@@ -181,6 +188,8 @@ def test_does_the_keyboard_focus_show_at_3_to_1_around_every_kind_of_control(vis
             go_to(participant, screen)
             page.wait_for_selector(f".cc-shows-{screen} h2")
         for selector in selectors:
+            if selector in FOCUSED_STEP:
+                to_step(participant, screen, FOCUSED_STEP[selector])
             element = person.reach(page.locator(selector).first)
             focus_by_keyboard(page, element)
             assert element.evaluate("(el) => el === document.activeElement && el.matches(':focus-visible')"), selector
@@ -342,8 +351,8 @@ def test_on_a_phone_the_saved_note_goes_away_and_a_problem_stays_without_coverin
     participant = visitor(phone=True)
     code = start(participant)
     page, person = participant.page, participant.person
-    go_to(participant, "not-ready")
     key = text_prompt("not-ready")
+    go_to_field(participant, key)
     field_ = f"{css(key)} textarea"
     person.type(field_, "Ich warte auf ein gutes Gefühl")
     page.wait_for_function("() => document.documentElement.dataset.ccSave === 'saved'")

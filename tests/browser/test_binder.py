@@ -20,7 +20,7 @@ from coffeechat.server.serving import stop_process_tree
 from tests.harness.ports import ServerDidNotStart, free_port, wait_for_port
 
 from .conftest import Visitor, wait_saved
-from .journey import css, start, text_prompt
+from .journey import css, go_to_field, start, text_prompt
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "binder" / "jupyter_server_config.py"
@@ -60,6 +60,7 @@ def test_the_binder_link_opens_the_workshop_app_and_saves_in_the_session(browser
     key = text_prompt("not-ready")
     visitor.page.click(".cc-step-not-ready")
     visitor.page.wait_for_selector(".cc-fear-not-ready")
+    go_to_field(visitor, key)  # the reflection is the fear's step 2
     visitor.page.fill(f"{css(key)} textarea", "Ausprobiert auf Binder")
     wait_saved(data_dir, code, key, "Ausprobiert auf Binder")
     # a reload without the token: the session's login cookie is still there (Voila leaves it alone)

@@ -13,22 +13,26 @@ from coffeechat.storage.journal import Journal
 from tests.unit.test_outreach import reading_problems, screen_example
 
 from .conftest import wait_saved
-from .journey import start
+from .journey import go_to_field, start
 
 WORKSHOP = load_workshop()
 NAMES = {"de": "Anna Berg", "en": "Anna Berg"}
 
 
-def fill_fear(page, fear, language: str) -> dict[str, str]:
-    """Every text prompt with its own placeholder (the screen's example), and the next step with the first example."""
+def fill_fear(participant, fear, language: str) -> dict[str, str]:
+    """Every text prompt with its own placeholder (the screen's example), and the next step with the first example
+    (each on its step of the fear module)."""
+    page = participant.page
     typed = {}
     for prompt in (*fear.reflection, *fear.exercise.fields):
         if prompt.kind == "text" and prompt.placeholder:
             key = f"{fear.id}.{'reflection' if prompt in fear.reflection else 'exercise'}.{prompt.id}"
+            go_to_field(participant, key)
             page.fill(f".cc-key-{key.replace('.', '-')} textarea", prompt.placeholder[language])
             typed[key] = prompt.placeholder[language]
     if fear.next_step.examples:
         key = f"{fear.id}.next_step.action"
+        go_to_field(participant, key)
         page.fill(f".cc-key-{key.replace('.', '-')} textarea", fear.next_step.examples[0][language])
         typed[key] = fear.next_step.examples[0][language]
     return typed
@@ -44,7 +48,7 @@ def test_the_screens_own_examples_make_drafts_and_a_take_home_that_read_right(vi
     for fear in WORKSHOP.fears:
         page.click(f".cc-step-{fear.id}")
         page.wait_for_selector(f".cc-fear-{fear.id}")
-        typed |= fill_fear(page, fear, language)
+        typed |= fill_fear(participant, fear, language)
     for key, text in typed.items():
         wait_saved(data_dir, code, key, text)
 

@@ -10,7 +10,7 @@ import pytest
 from coffeechat.storage.journal import Journal
 
 from .conftest import Served, Visitor, wait_saved
-from .journey import FEAR_IDS, css, start, text_prompt
+from .journey import FEAR_IDS, css, go_to_field, start, text_prompt
 
 PARTICIPANTS = 10
 
@@ -27,6 +27,7 @@ def test_kill_9_while_ten_participants_type_loses_nothing_that_was_saved(browser
             code = start(each)
             each.page.click(f".cc-step-{FEAR_IDS[0]}")
             each.page.wait_for_selector(f".cc-fear-{FEAR_IDS[0]}")
+            go_to_field(each, key)  # the reflection is the fear's step 2
             text = f"Teilnehmerin {number}: Ich traue mich, zu fragen."
             each.page.fill(f"{css(key)} textarea", text)
             wait_saved(room.data_dir, code, key, text)  # the kernel has written it: the page says "saved"

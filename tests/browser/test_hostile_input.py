@@ -20,7 +20,7 @@ from coffeechat.models import keys
 from coffeechat.storage.journal import Journal
 
 from .conftest import wait_saved
-from .journey import css, go_to, start, text_prompt
+from .journey import css, go_to_field, start, text_prompt
 from .test_builder import open_builder
 
 WORKSHOP = load_workshop()
@@ -68,6 +68,9 @@ def saved_value(data_dir, code: str, key: str):
 def open_fear(page, fear_id: str = "not-ready") -> str:
     page.click(f".cc-step-{fear_id}")
     key = text_prompt(fear_id)
+    page.wait_for_selector(f".cc-shows-{fear_id} .cc-module-step", state="attached")
+    if page.locator(f"{css(key)} textarea").is_hidden():
+        page.click(".cc-next")  # the reflection is the fear's step 2 (it opens where it was left)
     page.wait_for_selector(f"{css(key)} textarea")
     return f"{css(key)} textarea"
 
@@ -128,8 +131,8 @@ def test_does_a_failed_save_say_so_under_the_field_and_save_by_itself_once_it_ca
     participant = visitor(phone=True)
     code = start(participant)
     page, person = participant.page, participant.person
-    go_to(participant, "not-ready")
     key = keys.next_step("not-ready", "action")
+    go_to_field(participant, key)
     field = f"{css(key)} textarea"
     person.type(field, "Morgen rufe ich ")
     wait_saved(data_dir, code, key, "Morgen rufe ich ")

@@ -13,7 +13,7 @@ import pytest
 from coffeechat.storage.code_failures import client_key
 
 from .conftest import wait_saved
-from .journey import FEAR_IDS, WORKSHOP, css, go_to, start, text_prompt
+from .journey import FEAR_IDS, WORKSHOP, css, go_to, go_to_field, start, step_shown, text_prompt, to_step
 from .journey import answer_every_fear as answer_every_fear
 
 
@@ -22,7 +22,7 @@ def test_answers_in_all_four_fears_survive_a_reload_and_a_change_of_language(vis
     """One walk where there were three tests (the same walk in German, again in English, and a switch of the
     language with a text typed): answered in German, every fear's German title seen on the way; after the
     reload and a switch to English, every answer is still there and every fear's English title shown; a
-    second reload stays in English."""
+    second reload stays in English. The last fear is left on its step 3: the reload and the switch stay there."""
     participant = visitor()
     code = start(participant)
     body = participant.page.inner_text(".cc-body")
@@ -37,19 +37,28 @@ def test_answers_in_all_four_fears_survive_a_reload_and_a_change_of_language(vis
     person.click(participant.page.locator(".cc-keep-value").first)  # "not ready" at 0, without moving the slider
     wait_saved(data_dir, code, f"welcome.rating.{FEAR_IDS[0]}", 0)
     typed = answer_every_fear(participant, data_dir, code, "de")
+    go_to_field(participant, f"{FEAR_IDS[-1]}.next_step.action")
     person.type(".cc-next-step textarea", "Frau Ölmez anschreiben")
     wait_saved(data_dir, code, f"{FEAR_IDS[-1]}.next_step.action", "Frau Ölmez anschreiben")
+    to_step(participant, FEAR_IDS[-1], 3)
+    wait_saved(data_dir, code, f"step.{FEAR_IDS[-1]}", 3)
 
     participant.reload()
     page = participant.page
     assert page.inner_text(".cc-code").strip() == code
     assert WORKSHOP.fear(FEAR_IDS[-1]).title["de"] in page.inner_text(".cc-body"), "back where I left off"
+    third = f".cc-shows-{FEAR_IDS[-1]} .cc-module-step-3"
+    page.wait_for_selector(third, state="visible")
+    assert step_shown(participant, FEAR_IDS[-1]) == 3, "the reload lands on the step I was at"
+    assert "Schritt 3 von 4" in page.inner_text(third)
     assert page.input_value(".cc-next-step textarea") == "Frau Ölmez anschreiben"
     last = f"{css(text_prompt(FEAR_IDS[-1]))} textarea"
     assert page.input_value(last) == typed[text_prompt(FEAR_IDS[-1])]
 
     person.click(".cc-language >> text=English")  # the texts typed on this screen stay as they are
     page.wait_for_selector(f"text={WORKSHOP.fear(FEAR_IDS[-1]).title['en']}")
+    page.wait_for_selector(f"{third} >> text=Step 3 of 4")
+    assert step_shown(participant, FEAR_IDS[-1]) == 3, "the language switch stays on the step"
     assert page.input_value(last) == typed[text_prompt(FEAR_IDS[-1])]
     assert page.input_value(".cc-next-step textarea") == "Frau Ölmez anschreiben"
     for key, text in typed.items():
@@ -77,15 +86,18 @@ def test_a_browser_set_to_english_opens_the_workshop_in_english(visitor):
 
 
 @pytest.mark.browser
-def test_a_double_click_on_next_moves_on_by_one_module(visitor, data_dir):
+def test_a_double_click_on_next_moves_on_by_one_module_and_by_one_step(visitor, data_dir):
     participant = visitor()
     code = start(participant)
     participant.person.double_click(".cc-next")
     participant.page.wait_for_selector(".cc-step-not-ready.cc-step-current")
+    participant.page.wait_for_selector(".cc-shows-not-ready .cc-module-step-1", state="visible")
+    participant.person.double_click(".cc-next")
     key = text_prompt("not-ready")
     participant.person.type(f"{css(key)} textarea", "Nach dem Doppelklick")
-    wait_saved(data_dir, code, key, "Nach dem Doppelklick")  # the kernel has handled both clicks by now
+    wait_saved(data_dir, code, key, "Nach dem Doppelklick")  # the kernel has handled all four clicks by now
     assert participant.page.locator(".cc-step-not-ready.cc-step-current").count() == 1, "no module skipped"
+    assert step_shown(participant, "not-ready") == 2, "no step skipped"
 
 
 @pytest.mark.browser
@@ -137,8 +149,8 @@ def test_coming_back_without_the_link_resumes_until_forget_leaves_the_next_perso
     after a reload and at the bare address."""
     participant = visitor()
     code = start(participant)
-    go_to(participant, "not-ready")
     key = text_prompt("not-ready")
+    go_to_field(participant, key)
     participant.person.type(f"{css(key)} textarea", "Sehr persönlich: Angst vor Frau Özdemir")
     wait_saved(data_dir, code, key, "Sehr persönlich: Angst vor Frau Özdemir")
     participant.open()  # the bare address, as typed next day on the same device

@@ -47,7 +47,7 @@ from coffeechat.storage.journal import Journal
 
 from ..hub import BIN, HubServer, HubUnavailable
 from .conftest import Visitor
-from .journey import css, text_prompt
+from .journey import css, go_to_field, text_prompt
 from .person import Person
 from .roomserver import until
 
@@ -186,6 +186,7 @@ def test_five_participants_get_one_kernel_each_their_own_answers_back_after_cull
         code = start_here(visitor)
         visitor.person.click(".cc-step-not-ready")
         visitor.page.wait_for_selector(".cc-fear-not-ready")
+        go_to_field(visitor, key)  # the reflection is the fear's step 2
         text = f"{who} schreibt: nur für mich 🙂 <b>{who}</b>"
         visitor.person.type(f"{css(key)} textarea", text)
         participants[who] = (visitor, code, text)

@@ -11,7 +11,7 @@ from coffeechat.content import load_workshop
 from coffeechat.storage.journal import Journal
 
 from .conftest import wait_saved
-from .journey import css, start, text_prompt
+from .journey import css, go_to_field, start, text_prompt
 from .person import Person
 
 WORKSHOP = load_workshop()
@@ -30,12 +30,19 @@ def tab_to(page, selector: str, backwards: bool = False) -> int:
     return Person(page, by="keys").tab_to(selector, backwards=backwards, most=MAX_TABS)
 
 
-def heading_has_focus(page, title: str) -> None:
+def heading_has_focus(page, title: str, tag: str = "H2") -> None:
     page.wait_for_function(
-        "(t) => document.activeElement && document.activeElement.tagName === 'H2'"
+        "([t, tag]) => document.activeElement && document.activeElement.tagName === tag"
         " && document.activeElement.textContent.trim() === t",
-        arg=title,
+        arg=[title, tag],
         timeout=15_000,
+    )
+
+
+def step_title(number: int, name: str, language: str = "de") -> str:
+    """What a fear module's step says at its top: "Schritt 2 von 4 · Reflexion"."""
+    return WORKSHOP.t(
+        "fear.step_position", language, number=number, total=4, name=WORKSHOP.t(f"fear.step.{name}", language)
     )
 
 
@@ -60,8 +67,15 @@ def test_the_whole_journey_works_by_keyboard_and_the_focus_follows(visitor, data
         heading_has_focus(page, WORKSHOP.module_title(module_id, "de"))
         assert focused(page, "h2"), f"after Next the focus is on the heading of part {number}"
         if WORKSHOP.module_ref(module_id).kind == "fear":
-            tab_to(page, ".cc-module textarea")
-            page.keyboard.type("Mit der Tastatur geschrieben – Übung macht’s 🙂")
+            for step, name in enumerate(("reflection", "exercise", "next-step"), start=2):
+                tab_to(page, "button.cc-next")
+                page.keyboard.press("Enter")
+                heading_has_focus(page, step_title(step, name), "H3")
+                assert focused(page, f".cc-shows-{module_id} .cc-module-step-{step} h3"), "on the new step's heading"
+                assert Person(page, by="keys").in_view(page.locator(":focus")), "the step's heading is in view"
+                if step == 2:
+                    tab_to(page, ".cc-module textarea")
+                    page.keyboard.type("Mit der Tastatur geschrieben – Übung macht’s 🙂")
             tab_to(page, ".cc-module-done input")
             page.keyboard.press("Space")
             page.wait_for_selector(f".cc-step-{module_id}.cc-step-done")
@@ -104,6 +118,8 @@ def test_the_whole_journey_works_by_keyboard_and_the_focus_follows(visitor, data
     heading_has_focus(page, WORKSHOP.welcome.title["en"])
     for fear in WORKSHOP.fears:
         wait_saved(data_dir, code, f"progress.{fear.id}", True)
+        # typed on step 2 right before Tab to Next and Enter: in the journal, not lost with the step
+        wait_saved(data_dir, code, text_prompt(fear.id), "Mit der Tastatur geschrieben – Übung macht’s 🙂")
 
 
 def wait_saved_request(data_dir, code: str) -> None:
@@ -164,6 +180,9 @@ def test_a_late_focus_request_never_takes_the_keys_from_the_field_being_typed_in
     page = participant.page
     key = text_prompt("not-ready")
     box = f"{css(key)} textarea"
+    go_to_field(participant, key)  # the fear opens at the step it was left on, the one with the field
+    participant.person.click(".cc-step-welcome")
+    page.wait_for_selector(".cc-welcome")
     requests.holding = True
     participant.person.click(".cc-step-not-ready")
     page.wait_for_selector(box)

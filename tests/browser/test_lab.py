@@ -58,7 +58,9 @@ def test_a_fear_notebook_runs_in_jupyterlab_and_saves_without_a_code(browser, la
         page.locator("#jp-main-statusbar", has_text="Idle").wait_for(timeout=60_000)  # the kernel is ready
         page.click("text=Run", timeout=30_000)
         page.click("text=Run All Cells")
-        page.wait_for_selector(".cc-fear-not-ready textarea", timeout=90_000)
+        page.wait_for_selector(".cc-fear-not-ready .cc-module-step-1", timeout=90_000)
+        page.click(".cc-module-step-next")  # the notebook shows the fear's steps too: the reflection is step 2
+        page.wait_for_selector(".cc-fear-not-ready textarea", timeout=30_000)
         fear = load_workshop().fear("not-ready")
         prompt = next(p for p in fear.reflection if p.kind == "text")
         key = f"not-ready.reflection.{prompt.id}"

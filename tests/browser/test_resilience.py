@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import Served, Visitor, wait_saved
-from .journey import css, go_to, start, text_prompt
+from .journey import css, go_to_field, start, text_prompt
 
 
 def page_kernel_id(page) -> str:
@@ -58,6 +58,7 @@ def test_a_reload_in_the_middle_of_typing_keeps_every_key(visitor, data_dir):
     page = participant.page
     page.click(".cc-step-not-ready")
     key = text_prompt("not-ready")
+    go_to_field(participant, key)  # the reflection is the fear's step 2 (a reload opens it there again)
     box = f"{css(key)} textarea"
     typed = ""
     for attempt in range(5):
@@ -293,8 +294,8 @@ def test_after_the_kernel_dies_the_status_says_not_saved_and_a_reload_keeps_what
     participant = visitor()
     code = start(participant)
     page, person = participant.page, participant.person
-    go_to(participant, "not-ready")
     key = text_prompt("not-ready")
+    go_to_field(participant, key)
     box = f"{css(key)} textarea"
     person.type(box, "Vorher getippt.")
     wait_saved(data_dir, code, key, "Vorher getippt.")

@@ -11,7 +11,7 @@ from coffeechat.content import load_workshop
 from coffeechat.storage.journal import Journal
 
 from .conftest import wait_saved
-from .journey import start
+from .journey import go_to_field, start
 
 WORKSHOP = load_workshop()
 PERSONA = WORKSHOP.role_cards.personas[0]
@@ -73,6 +73,7 @@ def test_take_home_has_my_own_words_and_erase_leaves_nothing(visitor, data_dir, 
     page = participant.page
     words = "Jörg Übel anschreiben – endlich! 🙂"
     open_module(participant, "regret", ".cc-fear-regret")
+    go_to_field(participant, "regret.next_step.action")  # the fear's step 4
     page.fill(".cc-next-step textarea", words)
     wait_saved(data_dir, code, "regret.next_step.action", words)
     open_module(participant, "wrap-up", ".cc-wrapup")

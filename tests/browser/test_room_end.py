@@ -17,7 +17,7 @@ import pytest
 from coffeechat.content import load_workshop
 
 from .conftest import LAPTOP, PHONE, Visitor
-from .journey import css, go_to, text_prompt
+from .journey import css, go_to, go_to_field, text_prompt
 from .roomserver import RoomServer, coach_pages, open_the_room
 
 WORKSHOP = load_workshop()
@@ -101,7 +101,7 @@ def test_does_the_end_put_the_downloads_in_reach_and_does_erasing_leave_a_calm_e
             visitor.page.wait_for_selector(".cc-room-bar", state="visible", timeout=60_000)
             codes.append(visitor.page.inner_text(".cc-code").strip())
             # an answer of their own, in a fear module
-            go_to(visitor, "not-ready")
+            go_to_field(visitor, text_prompt("not-ready"))  # the reflection is the fear's step 2
             text = f"Meine geheime Antwort {len(visitors)} 🙂"
             visitor.person.type(f"{css(text_prompt('not-ready'))} textarea", text)
             visitor.page.wait_for_selector(".cc-status .cc-status-ok")

@@ -23,6 +23,7 @@ from .walks import (
     coached_fixture,  # noqa: F401 (the fixture ``coached``)
     page_size,
     say,
+    screens_of,
     walked_fixture,  # noqa: F401 (the fixture ``walked``)
 )
 
@@ -37,11 +38,12 @@ def visitor_at(browser, url: str, window: dict, language: str) -> Visitor:
 @pytest.mark.browser
 @pytest.mark.parametrize(("language", "window"), WALKS)
 def test_every_screen_of_the_workshop_scrolls_with_the_wheel_or_a_swipe(walked, language, window):
-    """Read each module to its end, press Next there, and land at the top of the next one: the one walk per
-    window and language (walks.py), by wheel on the laptop and by swipe on the phone."""
+    """Read each module (and each step of a fear module) to its end, press Next there, and land at the top of the
+    next one: the one walk per window and language (walks.py), by wheel on the laptop and by swipe on the phone."""
     walk = walked(language, window)
     assert walk.scrolled() == {}, say(walk.scrolled(), f"a person cannot read it all ({language}, {window})")
-    assert walk.screens[: 1 + len(WORKSHOP.module_ids)] == ["the start page", *WORKSHOP.module_ids], walk.screens
+    expected = ["the start page", *(screen for module_id in WORKSHOP.module_ids for screen in screens_of(module_id))]
+    assert walk.screens[: len(expected)] == expected, walk.screens
     assert walk.foreign_hosts == [], f"the page asked third-party hosts: {walk.foreign_hosts}"
 
 
@@ -84,8 +86,9 @@ def test_on_a_phone_a_thumb_moves_a_slider_sideways_and_the_page_up_and_down(vis
 def test_the_keys_scroll_the_page_when_no_field_has_the_focus(visitor, window):
     participant = visitor(viewport=WINDOWS[window])
     start(participant)
-    go_to(participant, "not-ready")
+    go_to(participant, "question-builder")  # a page of several windows (a fear's step is one or two)
     page = participant.page
+    page.wait_for_selector(".cc-builder .cc-question")
     page.mouse.click(4, WINDOWS[window]["height"] // 2)  # a click on the empty margin: no field has the focus
     assert page.evaluate("() => document.activeElement === document.body")
     keys = Person(page, by="keys")

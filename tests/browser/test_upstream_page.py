@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from .journey import go_to, start
+from .journey import go_to, start, to_step
 
 PRIVATES = """async () => {
   const found = {};
@@ -68,6 +68,7 @@ def test_does_the_page_still_find_the_ipywidgets_privates_it_reaches_into(visito
     participant = visitor()
     start(participant, "?lang=en")
     go_to(participant, "not-ready")
+    to_step(participant, "not-ready", 2)  # the fear's reflection: a slider and radio buttons
     page = participant.page
     page.locator(".cc-shows-not-ready .widget-radio").first.wait_for()
     page.locator(".cc-shows-not-ready .widget-slider .noUi-handle").first.wait_for()

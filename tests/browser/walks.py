@@ -2,10 +2,12 @@
 
 A participant opens the link, reads the start page, starts, and reads every module from its top to its end by
 wheel (laptop, 1280x800) or swipe (phone, 390x844), pressing Next at the end of each, the way test_scrolling.py
-has always asked. On every screen the walk also takes what test_screens.py and test_accessibility.py need:
+has always asked; a fear module is four steps, each read to its end and left by Next (its screens are named
+``<module> step <n>`` after the first). On every screen the walk also takes what test_screens.py and
+test_accessibility.py need:
 
-- ``looks``: the window at the top of each module (and at the builder's steps 2-4) against its baseline
-  (screens.py), with what differs by design masked;
+- ``looks``: the window at the top of each module (and at the builder's steps 2-4, and at the steps 2-4 of the
+  fears in :data:`LOOKED_STEPS`) against its baseline (screens.py), with what differs by design masked;
 - ``scrolls``: whether the heading is in view when the screen opens, and whether the page moves and reaches its
   end (and its top again) by wheel or swipe;
 - ``found``: axe-core (WCAG 2.2 A/AA), controls without a name, editable boxes that are no named textbox, radio
@@ -31,7 +33,7 @@ from playwright.sync_api import expect
 from coffeechat.content import load_workshop
 
 from .conftest import LAPTOP, PHONE, Visitor
-from .journey import go_to
+from .journey import go_to, press
 from .person import MAX_SCROLLS, Person
 from .roomserver import RoomServer, coach_pages, open_the_room
 
@@ -47,6 +49,11 @@ LANGUAGES = ("de", "en")
 WALKS = [(language, window) for window in WINDOWS for language in LANGUAGES]
 #: the builder's four steps are one long page: the window at each step's heading
 BUILDER_STEPS = (2, 3, 4)
+#: the steps after the first of a fear module (each a screen of its own, views/fear.py)
+FEAR_STEPS = (2, 3, 4)
+#: the fears whose steps 2-4 are compared with a baseline too (the first: a slider, radios, a list; the second:
+#: the contact map's table); the other two fears' steps are only read and checked, to keep the walk short
+LOOKED_STEPS = ("not-ready", "not-connected")
 
 #: roles whose nodes a participant operates; each needs a name a screen reader can say
 CONTROL_ROLES = {
@@ -442,6 +449,50 @@ def arrive(walk: Walk, participant: Visitor, module_id: str) -> None:
     page.wait_for_function("() => document.activeElement && document.activeElement.matches('.cc-module h2')")
 
 
+def screens_of(module_id: str) -> list[str]:
+    """The walk's names of a module's screens: the module, then its steps after the first (a fear's)."""
+    if WORKSHOP.module_ref(module_id).kind != "fear":
+        return [module_id]
+    return [module_id, *(f"{module_id} step {step}" for step in FEAR_STEPS)]
+
+
+def arrive_at_step(walk: Walk, participant: Visitor, module_id: str, step: int) -> None:
+    """After Next, the module's step ``step`` is shown, and its heading (which says where the participant is)
+    has the keyboard focus and is in view."""
+    page, person = participant.page, participant.person
+    selector = f".cc-shows-{module_id} .cc-module-step-{step} .cc-module-step-heading h3"
+    heading = page.locator(selector)
+    heading.wait_for()
+
+    def heading_in_view() -> None:
+        expect(heading).to_be_in_viewport(timeout=10_000)
+        assert person.in_view(heading), f"{module_id} step {step}: its heading is in view when it opens"
+
+    walk.attempt(walk.scrolls, f"{module_id} step {step}", heading_in_view)
+    page.wait_for_function("(s) => document.activeElement && document.activeElement.matches(s)", arg=selector)
+
+
+def walk_the_steps(walk: Walk, participant: Visitor, module_id: str, number: int, prefix: str) -> None:
+    """Steps 2-4 of a fear module, each reached by Next, looked at (and, for :data:`LOOKED_STEPS`, compared at
+    its heading) and read to its end."""
+    page, person = participant.page, participant.person
+    for step in FEAR_STEPS:
+        screen = f"{module_id} step {step}"
+        walk.screens.append(screen)
+        press(participant, ".cc-next")  # again if a tap only stopped the page gliding from the last swipe
+        arrive_at_step(walk, participant, module_id, step)
+        if module_id in LOOKED_STEPS:
+            heading = page.locator(f".cc-shows-{module_id} .cc-module-step-{step} .cc-module-step-heading h3")
+            if walk.attempt(walk.looks, screen, lambda heading=heading: person.bring_to_top(heading)):
+                take_a_look(walk, person, screen, f"{prefix}-{number}-{module_id}-step-{step}")
+        look(page, walk, screen)
+        walk.attempt(
+            walk.scrolls,
+            screen,
+            lambda screen=screen: assert_a_person_sees_all_of_it(person, screen, back_to_top=False),
+        )
+
+
 def walk_the_workshop(browser, server: str, language: str, window: str) -> Walk:
     """Start page, every module top to end with Next between them, then the screens a rating and the role-play's
     other roles bring (see the module's docstring)."""
@@ -488,7 +539,11 @@ def walk_the_workshop(browser, server: str, language: str, window: str) -> Walk:
                     person, module_id, back_to_top=module_id == last
                 ),
             )
-            if module_id != last and not walk.attempt(walk.scrolls, screen, lambda: person.click(".cc-next")):
+            if WORKSHOP.module_ref(module_id).kind == "fear":
+                screen = f"{module_id} step 2"
+                walk_the_steps(walk, participant, module_id, number, prefix)
+                screen = module_id
+            if module_id != last and not walk.attempt(walk.scrolls, screen, lambda: press(participant, ".cc-next")):
                 go_to(participant, WORKSHOP.module_ids[number + 1])  # on by the stepper, to see the other screens
         # every screenshot is taken: now what changes the pages (a rating; the role-play's roles and solo mode)
         screen = "welcome"

@@ -32,6 +32,7 @@ def test_every_key_the_code_can_build_is_documented():
         keys.CODE_NOTED,
         keys.POSITION,
         keys.progress("regret"),
+        keys.step("regret"),
         keys.rating("welcome", "regret"),
         keys.rating("wrapup", "not-ready"),
         keys.reflection("regret", "worst"),

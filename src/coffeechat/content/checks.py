@@ -147,6 +147,7 @@ UI_KEYS = frozenset(
     end.download_plan end.no_calendar end.erased_heading end.erased end.erased_elsewhere
     code.wait_seconds.one code.wait_seconds.other
     save.retrying
+    fear.step_position fear.step.fear fear.step.reflection fear.step.exercise fear.step.next-step
     """.split()
 )
 

@@ -11,6 +11,7 @@ key                                             value
 ``language``                                    the participant's language code, e.g. ``"de"``
 ``position``                                    the module the participant last had open, a module id
 ``progress.<module-id>``                        whether the participant marked the module done, bool
+``step.<module-id>``                            the step of the module the participant is at, int from 1
 ``header.code-noted``                           whether the participant folded away the code and its hints
 ``welcome.rating.<fear-id>``                    how strong the fear feels at the start, int 0-10
 ``<fear-id>.reflection.<prompt-id>``            the answer to a reflection prompt (by prompt kind)
@@ -131,6 +132,11 @@ def progress(module_id: str) -> str:
     return f"progress.{module_id}"
 
 
+def step(module_id: str) -> str:
+    """The step of a module with steps (a fear module) the participant is at (:mod:`coffeechat.models.steps`)."""
+    return f"step.{module_id}"
+
+
 def rating(moment: str, fear_id: str) -> str:
     """A fear rating at the ``welcome`` or at the ``wrapup``."""
     if moment not in ("welcome", "wrapup"):
@@ -198,6 +204,7 @@ PATTERNS: tuple[KeyPattern, ...] = tuple(
         ("language", 'the participant\'s language code, e.g. ``"de"``'),
         ("position", "the module the participant last had open, a module id"),
         ("progress.<module-id>", "whether the participant marked the module done, bool"),
+        ("step.<module-id>", "the step of the module the participant is at, int from 1"),
         ("header.code-noted", "whether the participant folded away the code and its hints"),
         ("welcome.rating.<fear-id>", "how strong the fear feels at the start, int 0-10"),
         ("<fear-id>.reflection.<prompt-id>", "the answer to a reflection prompt (by prompt kind)"),

@@ -1,6 +1,10 @@
 """Moving through the modules on one page: the stepper, the open module, the "done" tick, Back and Next, and
 the moment at the end that says what is done and what is still open.
 
+Back and Next move through the open module's steps first (a module view may come in steps: see
+:class:`coffeechat.views.fear.FearView` for the interface, ``steps``, ``step`` and ``show_step``), then to the
+next or previous module; where they lead is decided by :mod:`coffeechat.models.steps`.
+
 Built once and updated in place: moving to another module swaps only the module's view, and ticking "done"
 changes only the state of that step, so a click never lands on a widget that is being replaced.
 """
@@ -19,12 +23,15 @@ from coffeechat.models.dates import as_date, long_date
 from coffeechat.models.reminders import commitment
 from coffeechat.models.roleplay import RoomRound
 from coffeechat.models.session import Session
+from coffeechat.models.steps import Place, backward, clean_step, forward
 from coffeechat.pages import heap
 from coffeechat.views.common import FULL_WIDTH, button, css, heading_html, html_part, on_click, replace_children, watch
 from coffeechat.widgets.page import PageAssist
 
 #: where the keyboard focus goes when a module opens: its first heading
 MODULE_HEADING = ".cc-module .cc-shows-{module_id} h2"
+#: where the keyboard focus goes when Back or Next shows another step of the open module: the step's heading
+MODULE_STEP_HEADING = ".cc-module .cc-shows-{module_id} .cc-module-step-{step} .cc-module-step-heading h3"
 
 
 def module_view(module_id: str, session: Session, on_erased=None, focus=None) -> w.Widget:
@@ -34,6 +41,12 @@ def module_view(module_id: str, session: Session, on_erased=None, focus=None) ->
     keyboard focus once the element is on screen (after a view replaced what had the focus).
     """
     return open_module(module_id, session, on_erased, focus).widget
+
+
+def step_count(module_id: str, session: Session) -> int:
+    """How many steps the module has (its view's ``steps``, counted without building it); 1 without steps."""
+    view = kind(session.workshop.module_ref(module_id).kind).load("view")
+    return max(1, len(getattr(view, "steps", ())))
 
 
 def open_module(module_id: str, session: Session, on_erased=None, focus=None, room: RoomRound | None = None):
@@ -128,13 +141,43 @@ class ModuleNavigation:
         self.page.focus(MODULE_HEADING.format(module_id=module_id))
 
     def step(self, offset: int) -> None:
-        """Back or Next; Next says the participant is through with this part, so it counts as done."""
-        ids = self.workshop.module_ids
-        index = ids.index(self.current) + offset
-        if 0 <= index < len(ids):
-            if offset > 0:
-                self.session.set(keys.progress(self.current), True)
-            self.go(ids[index])
+        """Back or Next: through the open module's steps, then to the module before or after it (at its last
+        step, or its first). Next on a module's last step says the participant is through with it: done."""
+        rule = forward if offset > 0 else backward
+        move = rule(self.workshop.module_ids, self.count, self.here())
+        if move is None:
+            return
+        if move.done is not None:
+            self.session.set(keys.progress(move.done), True)
+        if move.place.module_id == self.current:
+            self.show_step(move.place.step)
+        else:
+            self.remember_step(move.place)
+            self.go(move.place.module_id)
+
+    def count(self, module_id: str) -> int:
+        """How many steps ``module_id`` has (1: a module without steps)."""
+        return step_count(module_id, self.session)
+
+    def here(self) -> Place:
+        """The module on screen and its step on screen."""
+        return Place(self.current, getattr(self.module_object, "step", 1) if self.module_object is not None else 1)
+
+    def remember_step(self, place: Place) -> None:
+        """The step ``place.module_id`` opens at next time it is built (only a module with steps keeps one)."""
+        count = self.count(place.module_id)
+        if count > 1:
+            self.session.set(keys.step(place.module_id), clean_step(place.step, count))
+
+    def show_step(self, number: int) -> None:
+        """Another step of the open module (its fields keep what was typed: the view only hides the others); the
+        focus goes to the step's heading, which the page brings into view."""
+        show = getattr(self.module_object, "show_step", None)
+        if show is None:
+            return
+        show(number)
+        self.show_steps()
+        self.page.focus(MODULE_STEP_HEADING.format(module_id=self.current, step=number))
 
     def start_at(self, module_id: str | None) -> None:
         """Where an attached participant begins: ``module_id`` if it is a module, else the first."""
@@ -158,6 +201,7 @@ class ModuleNavigation:
     def close_module(self) -> None:
         """Nothing of the participant's module left on the page (widgets closed); back to the first module."""
         replace_children(self.module, [])
+        self.module_object = None
         self.current = self.workshop.module_ids[0]
 
     def tell_module(self) -> None:
@@ -189,8 +233,10 @@ class ModuleNavigation:
             f"<p><span class='cc-position'>{where}</span>"
             f"<span class='cc-progress-part'> · <span class='cc-muted'>{progress}</span></span></p>"
         )
-        last = position == len(ids)
-        self.back.layout.visibility = "hidden" if position == 1 else "visible"
+        here = self.here()
+        first = backward(ids, self.count, here) is None
+        last = forward(ids, self.count, here) is None
+        self.back.layout.visibility = "hidden" if first else "visible"
         self.forward.layout.display = "none" if last else None
         self.finish.layout.display = None if last else "none"
 

@@ -17,9 +17,10 @@ from coffeechat.documents.export import plan_document, to_text
 from coffeechat.models.builder import PlanRequest, build_plan
 from coffeechat.models.roleplay import asked_about, persona, rehearsal_replies
 from coffeechat.models.session import Session
-from coffeechat.pages.navigation import module_view
+from coffeechat.models.steps import Place, backward, forward
+from coffeechat.pages.navigation import open_module
 from coffeechat.storage.journal import Journal
-from coffeechat.views.common import FULL_WIDTH, guarded, replace_children, watch
+from coffeechat.views.common import FULL_WIDTH, button, css, guarded, on_click, replace_children, watch
 from coffeechat.views.status import StatusBar
 from coffeechat.widgets.look import KitLook
 
@@ -44,11 +45,43 @@ def show_module(module_id: str) -> w.Widget:
     look = KitLook()  # the kit's look (widgets/kit.css) in JupyterLab
 
     def redraw(_change=None):
-        replace_children(box, [look, module_view(module_id, session), status.widget])
+        view = open_module(module_id, session)
+        replace_children(box, [look, view.widget, *step_pager(view, module_id, session), status.widget])
 
     session.observe(guarded(session, redraw), "language")
     redraw()
     return box
+
+
+def step_pager(view, module_id: str, session: Session) -> list[w.Widget]:
+    """Back and Next through the steps of a module that has them (a fear module), as on the app's page; none for
+    a module without steps. The step shown is kept in the session, as in the app."""
+    if len(getattr(view, "steps", ())) < 2:
+        return []
+    modules = [module_id]
+
+    def count(_module_id: str) -> int:
+        return len(view.steps)
+
+    back = button(f"← {session.t('app.back')}", "cc-module-step-back", hidden_at_times=True)
+    forth = button(f"{session.t('app.next')} →", "cc-module-step-next", "primary", hidden_at_times=True)
+
+    def show() -> None:
+        here = Place(module_id, view.step)
+        back.layout.visibility = "hidden" if backward(modules, count, here) is None else "visible"
+        forth.layout.visibility = "hidden" if forward(modules, count, here) is None else "visible"
+
+    def move(rule) -> None:
+        went = rule(modules, count, Place(module_id, view.step))
+        if went is not None:
+            view.show_step(went.place.step)
+        show()
+
+    on_click(session, back, lambda: move(backward))
+    on_click(session, forth, lambda: move(forward))
+    show()
+    pager = w.HBox([back, forth], layout=w.Layout(justify_content="space-between", width="100%"), **css("cc-pager"))
+    return [pager]
 
 
 def show_language_choice() -> w.Widget:

@@ -1,4 +1,4 @@
-"""A fear module: the same blocks for every fear, built from its content."""
+"""A fear module: the same blocks for every fear, built from its content, in four short steps."""
 
 from __future__ import annotations
 
@@ -6,15 +6,29 @@ import ipywidgets as w
 
 from coffeechat.models import keys
 from coffeechat.models.session import Session
-from coffeechat.views.common import FULL_WIDTH, css, heading, text_card, text_html
+from coffeechat.models.steps import FEAR_STEPS, clean_step, saved_step
+from coffeechat.views.common import FULL_WIDTH, css, heading, heading_html, html_part, text_card, text_html
 from coffeechat.views.fields import FieldView, NextStepView
 
 
 class FearView:
     """The fear in the participant's words, why it feels true, the reframe, reflection, exercise, next step.
 
+    Four steps (:data:`~coffeechat.models.steps.FEAR_STEPS`), one on screen at a time, each starting with
+    where the participant is ("Schritt 2 von 4 · Reflexion"). Every step's widgets are built at once and the
+    others are only hidden, so a field keeps what was typed into it while another step is on screen.
+
+    The steps' interface, which a module view may offer (:class:`~coffeechat.pages.navigation.ModuleNavigation`
+    asks for it; a view without it is one step): ``steps`` (the names, on the class, so the page can count a
+    module's steps without building it), ``step`` (the one on screen, from 1) and ``show_step(n)``. A new view
+    opens at the step saved in the session (``keys.step``), so a reload, a resume and a language switch land
+    on the same step. Each step is an element ``.cc-module-step-<n>`` that starts with its heading in
+    ``.cc-module-step-heading`` (the page moves the focus there, ``navigation.MODULE_STEP_HEADING``).
+
     Facilitator notes are part of the content but never rendered here.
     """
+
+    steps: tuple[str, ...] = FEAR_STEPS
 
     def __init__(self, session: Session, module_id: str, on_erased=None, focus=None):
         self.fear = fear = session.workshop.fear(module_id)
@@ -25,25 +39,59 @@ class FearView:
         reflection = [self._field(p, keys.reflection(fear.id, p.id)) for p in fear.reflection]
         exercise = [self._field(p, keys.exercise(fear.id, p.id)) for p in fear.exercise.fields]
         self.next_step = NextStepView(fear.id, fear.next_step, session)
-        self.widget = w.VBox(
-            [
-                heading(fear.title[lang]),
+        parts: dict[str, list[w.Widget]] = {
+            "fear": [
                 text_card(t("fear.in_your_words"), fear.in_your_words[lang], text_class="cc-quote"),
                 text_card(t("fear.why_it_feels_true"), fear.why_it_feels_true[lang]),
                 text_card(t("fear.reframe"), fear.reframe[lang], "cc-card-reframe"),
-                heading(t("fear.reflection"), 3),
-                *reflection,
-                heading(f"{t('fear.exercise')}: {fear.exercise.title[lang]}", 3),
+            ],
+            "reflection": reflection,
+            "exercise": [
+                heading(fear.exercise.title[lang], 4, "cc-exercise-title"),
                 text_html(fear.exercise.instructions[lang]),
                 *exercise,
-                heading(t("fear.next_step"), 3),
-                self.next_step.widget,
             ],
+            "next-step": [self.next_step.widget],
+        }
+        total = len(self.steps)
+        self.step_boxes: list[w.VBox] = []
+        for number, name in enumerate(self.steps, start=1):
+            where = t("fear.step_position", number=number, total=total, name=t(f"fear.step.{name}"))
+            head = html_part(heading_html(where, 3), "cc-module-step-heading", layout=FULL_WIDTH)
+            self.step_boxes.append(
+                w.VBox(
+                    [head, *parts[name]],
+                    layout=w.Layout(width="100%"),  # its own: hidden and shown
+                    **css("cc-module-step", f"cc-module-step-{number}", f"cc-fear-step-{name}"),
+                )
+            )
+        #: the step on screen, from 1
+        self.step = saved_step(session.get(keys.step(fear.id)), total)
+        self._show(self.step)
+        self.widget = w.VBox(
+            [heading(fear.title[lang]), *self.step_boxes],
             layout=FULL_WIDTH,
             **css("cc-fear", f"cc-fear-{fear.id}"),
         )
+
+    def show_step(self, number: int) -> None:
+        """Show step ``number`` (from 1) and remember it in the session; a step the module lacks is refused
+        (:class:`~coffeechat.models.answers.AnswerRejected`) and nothing changes."""
+        number = clean_step(number, len(self.steps))
+        key = keys.step(self.fear.id)
+        if self.session.get(key) != number:
+            self.session.set(key, number)
+        self.step = number
+        self._show(number)
+
+    def _show(self, number: int) -> None:
+        for index, box in enumerate(self.step_boxes, start=1):
+            box.layout.display = None if index == number else "none"
 
     def _field(self, prompt, key: str) -> w.Widget:
         view = FieldView(prompt, self.session, key)
         self.fields[key] = view
         return view.widget
+
+
+__all__ = ["FearView"]
