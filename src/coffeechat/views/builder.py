@@ -132,7 +132,7 @@ class BuilderView:
             "describe": [text_html(t("builder.intro")), self._describe()],
             "plan": [self._rules(), self.plan_box],
             "messages": [self.message_choice, self.messages_box],
-            "take-home": [text_html(t("builder.take_home_intro")), self._downloads()],
+            "take-home": [text_html(t("builder.take_home_intro")), self._downloads(), *self._follow_up()],
         }
         total = len(self.steps)
         self.step_boxes: list[w.VBox] = []
@@ -454,10 +454,6 @@ class BuilderView:
         self._closing_heading = heading(self._closing_title(), 4)
         self._closing_list = html_part(self._closing_lines_html())
         parts += [self._closing_heading, self._closing_list]
-        parts.append(heading(t("builder.follow_up"), 4))
-        parts.append(
-            html_part("<ul>" + "".join(f"<li>{html.escape(c[lang])}</li>" for c in bank.frame.follow_up) + "</ul>")
-        )
         self._summary = html_part(self._summary_html())
         regenerate = button(f"↻ {t('builder.regenerate')}", "cc-regenerate")
         on_click(
@@ -709,6 +705,11 @@ class BuilderView:
         on_click(self.session, markdown, lambda: self.download("md"))
         on_click(self.session, pdf, lambda: self.download("pdf"))
         return w.VBox([w.HBox([pdf, markdown], layout=WRAPPING_ROW), self.download_note])
+
+    def _follow_up(self) -> list[w.Widget]:
+        """What to do after the conversation (the same for every plan: it goes home with the plan)."""
+        items = "".join(f"<li>{html.escape(c[self.lang])}</li>" for c in self.bank.frame.follow_up)
+        return [heading(self.session.t("builder.follow_up"), 4), html_part(f"<ul>{items}</ul>", "cc-follow-up")]
 
     def filename(self, extension: str) -> str:
         return plan_filename(self.session.t("builder.file_stem"), self.request, extension)
