@@ -115,12 +115,13 @@ FOCUSED = {
     ],
     "question-builder": [".cc-builder-relationship select", ".cc-builder-minutes button", ".cc-question .cc-swap"],
 }
-#: the step of the fear module each of its controls above is on (views/fear.py)
+#: the step of the module each of its controls above is on (views/fear.py; views/builder.py: its plan is step 2)
 FOCUSED_STEP = {
     f"{css(text_prompt('not-ready'))} textarea": 2,
     ".cc-field-choice input[type=radio]": 2,
     ".cc-field-list input": 3,
     ".cc-field-date input": 4,
+    ".cc-question .cc-swap": 2,
 }
 
 
@@ -256,12 +257,14 @@ def test_are_the_progress_the_downloaded_note_and_the_length_of_a_message_announ
     region_says(page, progress, t("app.position", language, number=2, total=len(WORKSHOP.module_ids), title=title))
 
     go_to(participant, "question-builder")
+    to_step(participant, "question-builder", 3)  # the messages
     kind = WORKSHOP.outreach.kinds[0].id
     length = live_region(page, f".cc-{kind}-check .widget-html-content")
     before = page.evaluate(REGION_SAYS_JS, [length])
     person.type(f".cc-{kind}-text textarea", " Danke!")
     region_changes(page, length, before)
 
+    to_step(participant, "question-builder", 4)  # the take-home
     downloaded = live_region(page, ".widget-hbox:has(> .cc-download-markdown) + .widget-html .widget-html-content")
     with page.expect_download():
         person.click(".cc-download-markdown")

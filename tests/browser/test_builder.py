@@ -12,7 +12,7 @@ from coffeechat.content import load_workshop
 from coffeechat.storage.journal import Journal
 
 from .conftest import Visitor
-from .journey import start
+from .journey import start, to_step
 
 WORKSHOP = load_workshop()
 
@@ -35,9 +35,20 @@ def edits_saved(data_dir, code: str, condition, timeout: float = 15.0) -> dict:
     raise AssertionError("the plan edits did not reach the server")
 
 
+BUILDER = "question-builder"
+
+
 def open_builder(participant: Visitor) -> None:
-    participant.page.click(".cc-step-question-builder")
-    participant.page.wait_for_selector(".cc-builder .cc-question")
+    """Open the builder by its step in the stepper; it opens at the step the participant left it (first: 1)."""
+    participant.page.click(f".cc-step-{BUILDER}")
+    participant.page.wait_for_selector(f".cc-shows-{BUILDER} .cc-module-step", state="visible")
+    participant.page.wait_for_selector(".cc-builder .cc-question", state="attached")
+
+
+def builder_step(participant: Visitor, step: int) -> None:
+    """Press Next (or Back) below the builder, as a person does, until its step ``step`` is on screen: 1 the
+    conversation, 2 the plan, 3 the messages, 4 the take-home."""
+    to_step(participant, BUILDER, step)
 
 
 def type_and_enter(page, selector: str, text: str) -> None:
@@ -78,6 +89,8 @@ def test_an_edited_plan_survives_a_reload_and_downloads_as_pdf(visitor, data_dir
     type_and_enter(page, ".cc-builder-contact-role input", "Stadtplanerin")
     page.click(".cc-builder-minutes >> text=30")
     wait_for_plan_of(page, 30)
+    builder_step(participant, 2)
+    assert "Schritt 2 von 4" in page.inner_text(f".cc-shows-{BUILDER} .cc-module-step-2 .cc-module-step-heading")
     removed = question_ids(page)[0]
     removed_text = page.input_value(f".cc-question-{removed} .cc-question-text textarea")
     page.click(f".cc-question-{removed} .cc-remove")
@@ -94,12 +107,13 @@ def test_an_edited_plan_survives_a_reload_and_downloads_as_pdf(visitor, data_dir
     assert own in before and removed_text not in before
 
     participant.reload()
-    page.wait_for_selector(".cc-builder .cc-question")
+    page.wait_for_selector(".cc-builder .cc-question")  # visible: the reload lands on the plan's step
     assert plan_texts(page) == before, "the edited plan is back after a reload"
     assert page.locator(".cc-question-starred").count() == 1
 
+    builder_step(participant, 4)
     with page.expect_download() as pdf_download:
-        page.click(".cc-download-pdf")
+        participant.person.click(".cc-download-pdf")
     pdf_path = tmp_path / pdf_download.value.suggested_filename
     pdf_download.value.save_as(pdf_path)
     reader = pypdf.PdfReader(io.BytesIO(pdf_path.read_bytes()))
@@ -117,11 +131,18 @@ def test_an_english_participant_gets_an_english_plan_and_message_draft(visitor, 
     page = participant.page
     type_and_enter(page, ".cc-builder-contact-name input", "Ms Okafor")
     page.wait_for_function("document.querySelector('.cc-outreach-text textarea').value.includes('Ms Okafor')")
+    builder_step(participant, 3)
     check = page.inner_text(".cc-outreach-check")
     assert "Your name" in check, "the page says in words what is still open"
     assert "{" not in check + page.input_value(".cc-outreach-text textarea"), "no raw placeholder on the page"
+    # one message at a time: the thank-you note is one tap away on its chip, the request then out of sight
+    participant.person.click(".cc-message-choice button >> text=Thank-you")
+    page.wait_for_selector(".cc-message-box-thank-you .cc-thank-you-text textarea", state="visible")
+    assert not page.locator(".cc-outreach-text textarea").is_visible()
+    assert page.get_attribute(".cc-message-choice button.mod-active", "aria-pressed") == "true"
+    builder_step(participant, 4)
     with page.expect_download() as markdown_download:
-        page.click(".cc-download-markdown")
+        participant.person.click(".cc-download-markdown")
     path = tmp_path / markdown_download.value.suggested_filename
     markdown_download.value.save_as(path)
     markdown = path.read_text(encoding="utf-8")

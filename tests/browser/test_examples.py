@@ -14,6 +14,7 @@ from tests.unit.test_outreach import reading_problems, screen_example
 
 from .conftest import wait_saved
 from .journey import go_to_field, start
+from .test_builder import builder_step, open_builder
 
 WORKSHOP = load_workshop()
 NAMES = {"de": "Anna Berg", "en": "Anna Berg"}
@@ -52,8 +53,7 @@ def test_the_screens_own_examples_make_drafts_and_a_take_home_that_read_right(vi
     for key, text in typed.items():
         wait_saved(data_dir, code, key, text)
 
-    page.click(".cc-step-question-builder")
-    page.wait_for_selector(".cc-builder .cc-question")
+    open_builder(participant)  # at its first step: the conversation
     relationship = next(r for r in WORKSHOP.bank.relationships if r.id == "alumni")
     page.select_option(".cc-builder-relationship select", label=relationship.label[language])
     page.wait_for_function(
@@ -67,6 +67,7 @@ def test_the_screens_own_examples_make_drafts_and_a_take_home_that_read_right(vi
     page.press(".cc-builder-my-name input", "Tab")
     page.fill(".cc-builder-connection input", relationship.connection_example[language])
     page.press(".cc-builder-connection input", "Tab")
+    builder_step(participant, 3)  # the messages, by Next past the plan, as a person goes
     # every draft follows what was typed (they are updated one after another): none says a value is missing
     typed_names = ("my_name", "contact_name", "contact_role", "field", "my_situation", "connection")
     missing = [WORKSHOP.outreach.placeholder_missing[name][language] for name in typed_names]

@@ -46,6 +46,23 @@ def step_title(number: int, name: str, language: str = "de") -> str:
     )
 
 
+def builder_step_title(number: int, language: str = "de") -> str:
+    """What the builder's step says at its top: "Schritt 2 von 4 · Ihr Plan" (views/builder.py)."""
+    name = ("describe", "plan", "messages", "take_home")[number - 1]
+    return WORKSHOP.t(
+        "fear.step_position", language, number=number, total=4, name=WORKSHOP.t(f"builder.step_{name}", language)
+    )
+
+
+def next_builder_step(page, number: int) -> None:
+    """Next by keyboard to the builder's step ``number``: the focus lands on its heading, in view."""
+    tab_to(page, "button.cc-next")
+    page.keyboard.press("Enter")
+    heading_has_focus(page, builder_step_title(number), "H3")
+    assert focused(page, f".cc-shows-question-builder .cc-module-step-{number} h3"), "on the new step's heading"
+    assert Person(page, by="keys").in_view(page.locator(":focus")), "the step's heading is in view"
+
+
 @pytest.mark.browser
 def test_the_whole_journey_works_by_keyboard_and_the_focus_follows(visitor, data_dir):
     participant = visitor()
@@ -85,6 +102,7 @@ def test_the_whole_journey_works_by_keyboard_and_the_focus_follows(visitor, data
             page.keyboard.type("Frau Ölmez")
             page.keyboard.press("Tab")
             wait_saved_request(data_dir, code)
+            next_builder_step(page, 2)  # the plan
             row = page.locator(".cc-question").first
             question = next(
                 c
@@ -105,6 +123,8 @@ def test_the_whole_journey_works_by_keyboard_and_the_focus_follows(visitor, data
             else:
                 page.keyboard.press("Enter")  # the question has no neighbour in its family: remove it
                 page.wait_for_function("() => document.activeElement && document.activeElement.tagName !== 'BODY'")
+            next_builder_step(page, 3)  # the messages
+            next_builder_step(page, 4)  # the take-home
 
     tab_to(page, ".cc-language button", backwards=True)
     while not focused(page, ".cc-language button:last-child"):

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .journey import answer_every_fear, start
-from .test_builder import open_builder, type_and_enter
+from .test_builder import builder_step, open_builder, type_and_enter
 
 
 @pytest.mark.browser
@@ -24,6 +24,7 @@ def test_the_page_works_under_its_security_policy_without_a_single_violation(vis
     draft = participant.page.locator(".cc-outreach-text textarea")
     # no wait_for_function here (its string predicate is an eval the policy forbids): Playwright's own assertion
     expect(draft).to_have_value(re.compile("Frau Okafor"))
+    builder_step(participant, 4)  # the take-home step, by Next as a person goes
     with participant.page.expect_download() as download:  # a download from a blob: address
         participant.page.click(".cc-download-markdown")
     path = tmp_path / download.value.suggested_filename

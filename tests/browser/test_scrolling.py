@@ -86,13 +86,14 @@ def test_on_a_phone_a_thumb_moves_a_slider_sideways_and_the_page_up_and_down(vis
 def test_the_keys_scroll_the_page_when_no_field_has_the_focus(visitor, window):
     participant = visitor(viewport=WINDOWS[window])
     start(participant)
-    go_to(participant, "question-builder")  # a page of several windows (a fear's step is one or two)
+    # the longest page now that the fears and the builder come in steps (about three windows)
+    go_to(participant, "wrap-up")
     page = participant.page
-    page.wait_for_selector(".cc-builder .cc-question")
+    page.wait_for_selector(".cc-wrapup")
     page.mouse.click(4, WINDOWS[window]["height"] // 2)  # a click on the empty margin: no field has the focus
     assert page.evaluate("() => document.activeElement === document.body")
     keys = Person(page, by="keys")
-    for key in ("PageDown", "Space", "ArrowDown"):
+    for key in ("ArrowDown", "PageDown", "Space"):  # the small step first: each moves while the page has room
         before = page_size(keys)[2]
         keys.press(key)
         assert keys._settled_scroll() > before, f"{key} does not move the page"

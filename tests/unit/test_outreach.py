@@ -20,6 +20,7 @@ from coffeechat.content import MESSAGE_FIELDS, load_workshop
 from coffeechat.documents.export import take_home, to_markdown, to_text
 from coffeechat.documents.pdf import document_pdf
 from coffeechat.models import keys
+from coffeechat.models.answers import AnswerRejected
 from coffeechat.models.builder import PlanRequest, plan_from_answers
 from coffeechat.models.outreach import (
     FIELD_KEYS,
@@ -28,6 +29,8 @@ from coffeechat.models.outreach import (
     channel_label,
     channels_for,
     check,
+    chip_label,
+    clean_shown_message,
     closing_lines,
     compose,
     current_text,
@@ -37,12 +40,15 @@ from coffeechat.models.outreach import (
     missing_parts,
     opening_lines,
     sentence,
+    shown_message,
     text_length,
 )
 from tests.readback import markdown_text, pdf_text
 
 WORKSHOP = load_workshop()
 LANGUAGES = WORKSHOP.languages
+#: the kinds of message the builder drafts
+KINDS = [kind.id for kind in WORKSHOP.outreach.kinds]
 NAMES = {"de": "Anna Berg", "en": "Anna Berg"}
 #: what a careful participant writes after the conversation (the thank-you's and the update's own fields)
 AFTER = {
@@ -470,3 +476,23 @@ def test_the_opening_carries_what_the_participant_wrote_about_opening_a_conversa
     assert opening_lines(WORKSHOP, request, answers, "de")[-1] == "Darf ich gleich mit meiner ersten Frage beginnen?"
     du = request.model_copy(update={"informal": True})
     assert opening_lines(WORKSHOP, du, answers, "de")[0] == "„Danke, dass du dir die Zeit nimmst.“"
+
+
+@given(saved=st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20), st.sampled_from(KINDS)))
+def test_does_the_messages_step_always_show_a_message_the_content_has_and_the_one_i_chose_if_it_can(saved):
+    shown = shown_message(KINDS, saved)
+    assert shown in KINDS
+    assert shown == (saved if saved in KINDS and isinstance(saved, str) else KINDS[0])
+
+
+@pytest.mark.parametrize("forged", ["no-such-message", None, 3, True, ["outreach"]])
+def test_is_a_message_the_content_lacks_refused_before_it_is_saved(forged):
+    with pytest.raises(AnswerRejected):
+        clean_shown_message(forged, KINDS)
+    assert clean_shown_message("thank-you", KINDS) == "thank-you"
+
+
+def test_does_every_message_have_a_short_name_for_its_chip_in_both_languages():
+    for kind in WORKSHOP.outreach.kinds:
+        for language in ("de", "en"):
+            assert 0 < len(chip_label(kind, language)) <= 14, (kind.id, language)

@@ -148,6 +148,7 @@ UI_KEYS = frozenset(
     code.wait_seconds.one code.wait_seconds.other
     save.retrying
     fear.step_position fear.step.fear fear.step.reflection fear.step.exercise fear.step.next-step
+    builder.plan_rules builder.message_choice builder.take_home_intro
     """.split()
 )
 

@@ -348,12 +348,14 @@ class MessageKind(_Model):
     """A kind of message (the request, a nudge, the thank-you ...): its heading and when to send it.
 
     ``existing_contact``: written to someone already in touch (a message, never an invitation note);
-    ``fields``: what the participant fills in for it (``MESSAGE_FIELDS``), each shown above the draft.
+    ``fields``: what the participant fills in for it (``MESSAGE_FIELDS``), each shown above the draft;
+    ``short``: its name on the builder's chip, one or two words (without it, the chip says the label).
     """
 
     id: Slug
     label: Text
     hint: Text
+    short: Text | None = None
     existing_contact: bool = False
     fields: tuple[Literal[MESSAGE_FIELDS], ...] = ()  # type: ignore[valid-type]
 

@@ -9,6 +9,9 @@ The plan keeps a conversation's order: the questions the participant wrote in "n
 questions of the opening families (the contact's own path), the rest, and the closing families (who else to
 talk to) last; only the participant's arrows change it. :func:`plan_changes` says what the builder changed on
 its own between two plans (a question out, in, or in another place), so the page can say it in words.
+
+The page shows the builder in :data:`BUILDER_STEPS`, one at a time, as a fear module shows its steps
+(:mod:`coffeechat.models.steps` says where Back and Next lead).
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ from coffeechat.models import keys
 from coffeechat.models.answers import AnswerRejected
 
 MAX_OWN_TEXT = keys.OWN_QUESTION_CHARS
+#: the builder's steps, in order: describe the conversation, review the plan, the messages, take it home
+#: (their names are the ui.yaml keys ``builder.step_<name>``, a hyphen written as an underscore)
+BUILDER_STEPS = ("describe", "plan", "messages", "take-home")
 #: the family under which the plan shows the participant's questions from the fear modules
 CARRIED_FAMILY = "carried"
 #: minutes planned for each of those questions

@@ -20,6 +20,7 @@ key                                             value
 ``<fear-id>.next_step.due``                     its due date, ISO date str such as ``"2026-12-01"``
 ``builder.request``                             the conversation described in the builder, a PlanRequest dict
 ``builder.edits``                               the participant's changes to the plan, a PlanEdits dict
+``builder.message``                             the message the builder's messages step shows, a kind id
 ``builder.<message>.channel``                   the channel of the outreach or thank-you draft, a channel id
 ``builder.<message>.text``                      the draft as the participant rewrote it, str (null: generated)
 ``builder.<message>.drafts``                    their rewritten drafts for the other channels, {channel id: str}
@@ -89,6 +90,7 @@ POSITION = "position"
 CODE_NOTED = "header.code-noted"
 BUILDER_REQUEST = "builder.request"
 BUILDER_EDITS = "builder.edits"
+BUILDER_MESSAGE = "builder.message"
 THANKS_LEARNED = "builder.thanks.learned"
 THANKS_NEXT_STEP = "builder.thanks.my-next-step"
 INTRODUCER = "builder.introduction.introducer"
@@ -213,6 +215,7 @@ PATTERNS: tuple[KeyPattern, ...] = tuple(
         ("<fear-id>.next_step.due", 'its due date, ISO date str such as ``"2026-12-01"``'),
         ("builder.request", "the conversation described in the builder, a PlanRequest dict"),
         ("builder.edits", "the participant's changes to the plan, a PlanEdits dict"),
+        ("builder.message", "the message the builder's messages step shows, a kind id"),
         ("builder.<message>.channel", "the channel of the outreach or thank-you draft, a channel id"),
         ("builder.<message>.text", "the draft as the participant rewrote it, str (null: generated)"),
         ("builder.<message>.drafts", "their rewritten drafts for the other channels, {channel id: str}"),

@@ -12,6 +12,9 @@ Guarantees (``tests/unit/test_outreach.py`` checks them, the limits over any inp
   units: an emoji is two), so a note the kit calls short enough is short enough in the browser too.
 - A message to someone already in touch (a nudge, a thank-you, an update) is a message, never an invitation
   note: no note limit, and its channel is named as a message (:func:`channel_label`).
+- The builder's messages step shows one message at a time (:func:`shown_message`): the one the participant
+  chose last if the content still has it, else the first; a choice is checked before it is saved
+  (:func:`clean_shown_message`).
 - On first-name terms the greeting uses the contact's first name, and the plan's own texts (the opening,
   the questions, the closing) say „du“ (``Text.say``).
 
@@ -22,12 +25,13 @@ whatever the relationship, a draft filled with the screen's own example reads ri
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from coffeechat.content import MESSAGE_FIELDS, Channel, MessageKind, MessageTemplate, Workshop
 from coffeechat.models import keys
+from coffeechat.models.answers import clean_choice
 from coffeechat.models.builder import PlanRequest, carried, first_names_for, request_from_answers
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -93,6 +97,28 @@ def channels_for(workshop: Workshop, kind: str) -> list[Channel]:
 
 def kind_of(workshop: Workshop, kind: str) -> MessageKind:
     return next(k for k in workshop.outreach.kinds if k.id == kind)
+
+
+def message_ids(workshop: Workshop) -> list[str]:
+    """The kinds of message the builder drafts, in the content's order."""
+    return [k.id for k in workshop.outreach.kinds]
+
+
+def shown_message(kinds: Sequence[str], saved: Any) -> str:
+    """The message the builder's messages step shows: the one ``saved`` names if it is one of ``kinds``, else the
+    first (a content change, garbage). ``kinds`` is never empty (the content has at least one kind)."""
+    return saved if isinstance(saved, str) and saved in kinds else kinds[0]
+
+
+def clean_shown_message(value: Any, kinds: Sequence[str]) -> str:
+    """A message the participant chose, checked before it is saved
+    (:class:`~coffeechat.models.answers.AnswerRejected` for one that is not among ``kinds``)."""
+    return clean_choice(value, kinds)
+
+
+def chip_label(kind: MessageKind, language: str) -> str:
+    """The message's short name on its chip (the content's ``short``, else its label)."""
+    return (kind.short or kind.label)[language]
 
 
 def channel_label(workshop: Workshop, kind: str, channel_id: str, language: str) -> str:

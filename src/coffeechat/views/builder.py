@@ -1,8 +1,11 @@
-"""The question builder view: describe the conversation, edit the plan, draft the messages, take it home.
+"""The question builder view: describe the conversation, review the plan, the messages, take it home.
 
 All decisions live in ``builder``, ``outreach`` and ``report``; this view shows their results and turns
 clicks into edits, which the session saves at once. What the builder changes on its own after an edit (a
 question out to keep to the time, another in) is said in words under the questions, with a way back.
+
+Four steps (:data:`~coffeechat.models.builder.BUILDER_STEPS`), one on screen at a time, with the same interface
+as a fear module's (:class:`~coffeechat.views.fear.FearView`): the page's Back and Next walk through them.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from coffeechat.documents.export import family_label, plan_document, plan_filena
 from coffeechat.models import keys
 from coffeechat.models.answers import AnswerRejected, clean_text, has_unstorable, replace_unstorable
 from coffeechat.models.builder import (
+    BUILDER_STEPS,
     Plan,
     PlanChange,
     PlanEdits,
@@ -33,16 +37,21 @@ from coffeechat.models.outreach import (
     channel_label,
     channels_for,
     check,
+    chip_label,
+    clean_shown_message,
     closing_lines,
     compose,
     informal,
     kind_of,
     message_fields,
+    message_ids,
     opening_lines,
     saved_channel,
+    shown_message,
     switched_channel,
 )
 from coffeechat.models.session import Session
+from coffeechat.models.steps import clean_step, saved_step
 from coffeechat.views.common import (
     FULL_WIDTH,
     GROWING,
@@ -80,10 +89,21 @@ CAUSE_KEYS = {
 
 
 class BuilderView:
-    """Four steps on one page: the conversation, the plan, the messages, the take-home files."""
+    """Four steps, one on screen at a time: the conversation, the plan, the messages, the take-home files.
+
+    The steps' interface of a module view (see :class:`~coffeechat.views.fear.FearView`): ``steps`` (the names,
+    on the class), ``step`` (the one on screen, from 1) and ``show_step(n)``. A new view opens at the step saved
+    in the session (``keys.step``); every step's widgets are built at once and the others only hidden, so the
+    plan follows the description even while it is out of sight. Each step is an element ``.cc-module-step-<n>``
+    that starts with its heading in ``.cc-module-step-heading``. The messages step shows one message at a time
+    (:func:`~coffeechat.models.outreach.shown_message`), the others one tap away on their chips.
+    """
+
+    steps: tuple[str, ...] = BUILDER_STEPS
 
     def __init__(self, session: Session, module_id: str, on_erased=None, focus=None):
         self.session = session
+        self.module_id = module_id
         self.focus = focus or (lambda _selector: None)
         self.workshop = session.workshop
         self.bank = session.workshop.bank
@@ -108,24 +128,54 @@ class BuilderView:
         self.download_note = html_part("", "cc-download-note", "cc-live")
         self.plan: Plan
         t = session.t
+        parts: dict[str, list[w.Widget]] = {
+            "describe": [text_html(t("builder.intro")), self._describe()],
+            "plan": [self._rules(), self.plan_box],
+            "messages": [self.message_choice, self.messages_box],
+            "take-home": [text_html(t("builder.take_home_intro")), self._downloads(), *self._follow_up()],
+        }
+        total = len(self.steps)
+        self.step_boxes: list[w.VBox] = []
+        for number, name in enumerate(self.steps, start=1):
+            where = t(
+                "fear.step_position", number=number, total=total, name=t(f"builder.step_{name.replace('-', '_')}")
+            )
+            head = html_part(heading_html(where, 3), "cc-module-step-heading", layout=FULL_WIDTH)
+            self.step_boxes.append(
+                w.VBox(
+                    [head, *parts[name]],
+                    layout=w.Layout(width="100%"),  # its own: hidden and shown
+                    **css("cc-module-step", f"cc-module-step-{number}", f"cc-builder-step-{name}"),
+                )
+            )
+        #: the step on screen, from 1
+        self.step = saved_step(session.get(keys.step(module_id)), total)
+        self._show(self.step)
         self.widget = w.VBox(
-            [
-                heading(t("builder.title")),
-                text_html(t("builder.intro")),
-                heading(f"1 · {t('builder.step_describe')}", 3),
-                self._describe(),
-                heading(f"2 · {t('builder.step_plan')}", 3),
-                self.plan_box,
-                heading(f"3 · {t('builder.step_messages')}", 3),
-                self.messages_box,
-                heading(f"4 · {t('builder.step_take_home')}", 3),
-                self._downloads(),
-                self.downloader,
-            ],
+            [heading(t("builder.title")), *self.step_boxes, self.downloader],
             layout=FULL_WIDTH,
             **css("cc-builder"),
         )
         self.redraw_plan()
+
+    def _rules(self) -> w.Widget:
+        """One short line on why questions come and go, and what the arrows do (the rules in ``builder``)."""
+        rules = html.escape(self.session.t("builder.plan_rules"))
+        return html_part(f"<p class='cc-muted'>{rules}</p>", "cc-plan-rules", layout=FULL_WIDTH)
+
+    def show_step(self, number: int) -> None:
+        """Show step ``number`` (from 1) and remember it in the session; a step the builder lacks is refused
+        (:class:`~coffeechat.models.answers.AnswerRejected`) and nothing changes."""
+        number = clean_step(number, len(self.steps))
+        key = keys.step(self.module_id)
+        if self.session.get(key) != number:
+            self.session.set(key, number)
+        self.step = number
+        self._show(number)
+
+    def _show(self, number: int) -> None:
+        for index, box in enumerate(self.step_boxes, start=1):
+            box.layout.display = None if index == number else "none"
 
     # --- step 1: the conversation ------------------------------------------------------------------
 
@@ -404,10 +454,6 @@ class BuilderView:
         self._closing_heading = heading(self._closing_title(), 4)
         self._closing_list = html_part(self._closing_lines_html())
         parts += [self._closing_heading, self._closing_list]
-        parts.append(heading(t("builder.follow_up"), 4))
-        parts.append(
-            html_part("<ul>" + "".join(f"<li>{html.escape(c[lang])}</li>" for c in bank.frame.follow_up) + "</ul>")
-        )
         self._summary = html_part(self._summary_html())
         regenerate = button(f"↻ {t('builder.regenerate')}", "cc-regenerate")
         on_click(
@@ -580,12 +626,28 @@ class BuilderView:
     # --- step 3: messages --------------------------------------------------------------------------
 
     def _message_widgets(self) -> list[w.Widget]:
+        """One box per message (its heading, when to send it, its own fields, its editor), only the chosen one
+        shown; above them the chips that name every message, the chosen one pressed."""
         t, lang = self.session.t, self.lang
-        parts: list[w.Widget] = []
+        kinds = message_ids(self.workshop)
+        #: the message on screen
+        self.message = shown_message(kinds, self.session.get(keys.BUILDER_MESSAGE))
+        self.message_choice = labelled(
+            w.ToggleButtons,
+            t("builder.message_choice"),
+            "cc-message-choice",
+            options=[(chip_label(k, lang), k.id) for k in self.workshop.outreach.kinds],
+            value=self.message,
+            style={"button_width": "auto"},
+        )
+        watch(self.session, self.message_choice, lambda change: self.show_message(change["new"]))
+        self.message_boxes: dict[str, w.VBox] = {}
         for message_kind in self.workshop.outreach.kinds:
             kind = message_kind.id
-            parts.append(heading(message_kind.label[lang], 4))
-            parts.append(html_part(f"<div class='cc-muted'>{html.escape(message_kind.hint[lang])}</div>"))
+            parts: list[w.Widget] = [
+                heading(message_kind.label[lang], 4),
+                html_part(f"<div class='cc-muted'>{html.escape(message_kind.hint[lang])}</div>"),
+            ]
             for name in message_kind.fields:  # what the participant fills in for this message (content says)
                 key = FIELD_KEYS[name]
                 field = labelled(
@@ -601,7 +663,29 @@ class BuilderView:
             editor = MessageEditor(self, kind)
             self.editors.append(editor)
             parts.append(editor.widget)
-        return parts
+            self.message_boxes[kind] = w.VBox(
+                parts,
+                layout=w.Layout(width="100%", display=None if kind == self.message else "none"),  # hidden, shown
+                **css("cc-message-box", f"cc-message-box-{kind}"),
+            )
+        return list(self.message_boxes.values())
+
+    def show_message(self, kind: str) -> None:
+        """Show the message ``kind`` (the others keep what was typed into them) and remember the choice; a kind
+        the content does not have is refused and nothing changes."""
+        try:
+            kind = clean_shown_message(kind, message_ids(self.workshop))
+        except AnswerRejected as rejected:
+            self.session.reject(rejected)
+            self.message_choice.value = self.message
+            return
+        if self.session.get(keys.BUILDER_MESSAGE) != kind:
+            self.session.set(keys.BUILDER_MESSAGE, kind)
+        self.message = kind
+        if self.message_choice.value != kind:
+            self.message_choice.value = kind
+        for each, box in self.message_boxes.items():
+            box.layout.display = None if each == kind else "none"
 
     def _set_message_field(self, key: str, value: str) -> None:
         try:
@@ -621,6 +705,11 @@ class BuilderView:
         on_click(self.session, markdown, lambda: self.download("md"))
         on_click(self.session, pdf, lambda: self.download("pdf"))
         return w.VBox([w.HBox([pdf, markdown], layout=WRAPPING_ROW), self.download_note])
+
+    def _follow_up(self) -> list[w.Widget]:
+        """What to do after the conversation (the same for every plan: it goes home with the plan)."""
+        items = "".join(f"<li>{html.escape(c[self.lang])}</li>" for c in self.bank.frame.follow_up)
+        return [heading(self.session.t("builder.follow_up"), 4), html_part(f"<ul>{items}</ul>", "cc-follow-up")]
 
     def filename(self, extension: str) -> str:
         return plan_filename(self.session.t("builder.file_stem"), self.request, extension)
