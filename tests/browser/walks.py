@@ -2,12 +2,12 @@
 
 A participant opens the link, reads the start page, starts, and reads every module from its top to its end by
 wheel (laptop, 1280x800) or swipe (phone, 390x844), pressing Next at the end of each, the way test_scrolling.py
-has always asked; a fear module is four steps, each read to its end and left by Next (its screens are named
-``<module> step <n>`` after the first). On every screen the walk also takes what test_screens.py and
+has always asked; a fear module and the plan are four steps each, each read to its end and left by Next (their
+screens are named ``<module> step <n>`` after the first). On every screen the walk also takes what test_screens.py and
 test_accessibility.py need:
 
-- ``looks``: the window at the top of each module (and at the builder's steps 2-4, and at the steps 2-4 of the
-  fears in :data:`LOOKED_STEPS`) against its baseline (screens.py), with what differs by design masked;
+- ``looks``: the window at the top of each module (and at the steps 2-4 of the modules in
+  :data:`LOOKED_STEPS`) against its baseline (screens.py), with what differs by design masked;
 - ``scrolls``: whether the heading is in view when the screen opens, and whether the page moves and reaches its
   end (and its top again) by wheel or swipe;
 - ``found``: axe-core (WCAG 2.2 A/AA), controls without a name, editable boxes that are no named textbox, radio
@@ -31,6 +31,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from coffeechat.content import load_workshop
+from coffeechat.content.kinds import kind
 
 from .conftest import LAPTOP, PHONE, Visitor
 from .journey import go_to, press
@@ -47,13 +48,10 @@ WINDOWS = {"1280x800": LAPTOP, "390x844": PHONE}
 LANGUAGES = ("de", "en")
 #: every walk, as the tests' parameters (language, window)
 WALKS = [(language, window) for window in WINDOWS for language in LANGUAGES]
-#: the builder's four steps are one long page: the window at each step's heading
-BUILDER_STEPS = (2, 3, 4)
-#: the steps after the first of a fear module (each a screen of its own, views/fear.py)
-FEAR_STEPS = (2, 3, 4)
-#: the fears whose steps 2-4 are compared with a baseline too (the first: a slider, radios, a list; the second:
-#: the contact map's table); the other two fears' steps are only read and checked, to keep the walk short
-LOOKED_STEPS = ("not-ready", "not-connected")
+#: the modules whose steps 2-4 are compared with a baseline too (the first fear: a slider, radios, a list; the
+#: second: the contact map's table; the plan: its questions, one message, the take-home); the other two fears'
+#: steps are only read and checked, to keep the walk short
+LOOKED_STEPS = ("not-ready", "not-connected", "question-builder")
 
 #: roles whose nodes a participant operates; each needs a name a screen reader can say
 CONTROL_ROLES = {
@@ -417,10 +415,6 @@ def look(page, walk: Walk, screen: str) -> None:
     walk.note("dropdowns", screen, page.evaluate(CUT_DROPDOWNS_JS))
 
 
-def step_heading(page, step: int):
-    return page.locator(".cc-module h3", has_text=f"{step} ·").first
-
-
 #: a text box's own scroll position depends on whether a swipe's first moves came down on it (the browser decides
 #: in a few milliseconds, so on a busy machine sometimes the box scrolls, sometimes the page): each picture shows
 #: every box from its first line
@@ -449,11 +443,15 @@ def arrive(walk: Walk, participant: Visitor, module_id: str) -> None:
     page.wait_for_function("() => document.activeElement && document.activeElement.matches('.cc-module h2')")
 
 
+def later_steps(module_id: str) -> range:
+    """The numbers of a module's steps after the first (none for a module without steps): its view's ``steps``."""
+    view = kind(WORKSHOP.module_ref(module_id).kind).load("view")
+    return range(2, len(getattr(view, "steps", ())) + 1)
+
+
 def screens_of(module_id: str) -> list[str]:
-    """The walk's names of a module's screens: the module, then its steps after the first (a fear's)."""
-    if WORKSHOP.module_ref(module_id).kind != "fear":
-        return [module_id]
-    return [module_id, *(f"{module_id} step {step}" for step in FEAR_STEPS)]
+    """The walk's names of a module's screens: the module, then each of its steps after the first."""
+    return [module_id, *(f"{module_id} step {step}" for step in later_steps(module_id))]
 
 
 def arrive_at_step(walk: Walk, participant: Visitor, module_id: str, step: int) -> None:
@@ -473,10 +471,10 @@ def arrive_at_step(walk: Walk, participant: Visitor, module_id: str, step: int) 
 
 
 def walk_the_steps(walk: Walk, participant: Visitor, module_id: str, number: int, prefix: str) -> None:
-    """Steps 2-4 of a fear module, each reached by Next, looked at (and, for :data:`LOOKED_STEPS`, compared at
-    its heading) and read to its end."""
+    """A module's steps after the first (a fear's, the plan's), each reached by Next, looked at (and, for
+    :data:`LOOKED_STEPS`, compared at its heading) and read to its end."""
     page, person = participant.page, participant.person
-    for step in FEAR_STEPS:
+    for step in later_steps(module_id):
         screen = f"{module_id} step {step}"
         walk.screens.append(screen)
         press(participant, ".cc-next")  # again if a tap only stopped the page gliding from the last swipe
@@ -521,15 +519,6 @@ def walk_the_workshop(browser, server: str, language: str, window: str) -> Walk:
             arrive(walk, participant, module_id)
             walk.attempt(walk.scrolls, screen, lambda module_id=module_id: scroll_to(person, False, module_id))
             take_a_look(walk, person, screen, f"{prefix}-{number}-{module_id}")
-            if module_id == "question-builder":
-                for step in BUILDER_STEPS:
-                    reached = walk.attempt(
-                        walk.looks,
-                        f"{screen} step {step}",
-                        lambda step=step: person.bring_to_top(step_heading(page, step)),
-                    )
-                    if reached:
-                        take_a_look(walk, person, f"{screen} step {step}", f"{prefix}-builder-step-{step}")
             if module_id not in ("welcome", last):  # looked at once a rating shows their charts (below)
                 look(page, walk, module_id)
             walk.attempt(
@@ -539,7 +528,7 @@ def walk_the_workshop(browser, server: str, language: str, window: str) -> Walk:
                     person, module_id, back_to_top=module_id == last
                 ),
             )
-            if WORKSHOP.module_ref(module_id).kind == "fear":
+            if later_steps(module_id):
                 screen = f"{module_id} step 2"
                 walk_the_steps(walk, participant, module_id, number, prefix)
                 screen = module_id
