@@ -33,7 +33,7 @@ def test_a_pooled_kernel_serves_the_participant_and_language_in_the_address(visi
     page = returning.page
     page.wait_for_selector(".cc-code")
     assert page.inner_text(".cc-code").strip() == code, "the code in the address is resumed"
-    assert WORKSHOP.t("code.your_code", "en") in page.inner_text(".cc-body"), "in the participant's language"
+    assert WORKSHOP.t("code.your_code", "en") in page.inner_text(".cc-app"), "in the participant's language"
     assert page_kernel_id(page) in served.pooled_kernels_used(), "the page was served by a preheated kernel"
 
 
