@@ -119,7 +119,7 @@ FOCUSED = {
 FOCUSED_STEP = {
     f"{css(text_prompt('not-ready'))} textarea": 2,
     ".cc-field-choice input[type=radio]": 2,
-    ".cc-field-list input": 3,
+    ".cc-field-list textarea": 3,
     ".cc-field-date input": 4,
     ".cc-question .cc-swap": 2,
 }

@@ -162,3 +162,20 @@ def test_does_the_self_paced_notebook_show_the_same_steps_with_a_back_and_next_o
     session.set_language("en")  # the notebook redraws in English on the same step
     view_box = next(child for child in shown.children if "cc-fear" in child._dom_classes)
     assert "Step 3 of 4 · Exercise" in all_text(view_box)
+
+
+def test_is_the_done_tick_offered_only_on_a_modules_last_step(workshop, journal):
+    """The tick says "I have finished this part": under the fear's first three steps it would be a promise about
+    screens not seen yet; a module without steps offers it under its one screen."""
+    each = started(workshop, journal)
+    tick = find(each.root, "cc-module-done")
+    assert tick.layout.display != "none", "the welcome is one step: its end is here"
+    each.go("not-ready")
+    for step in (1, 2, 3):
+        assert step_on_screen(each) == step
+        assert tick.layout.display == "none", f"no tick on step {step} of 4"
+        press(each, "cc-next")
+    assert step_on_screen(each) == 4 and tick.layout.display != "none", "the tick on the last step"
+    press(each, "cc-back")
+    assert tick.layout.display == "none"
+    assert find(each.root, "cc-step-welcome").layout.display != "none", "the stepper is not the tick's layout"

@@ -95,7 +95,7 @@ class ModuleNavigation:
         self.stepper = w.VBox([self.step_list, self.progress], layout=w.Layout(width="100%"), **css("cc-stepper-box"))
 
         self.module = w.VBox(layout=FULL_WIDTH, **css("cc-module"))
-        self.done = w.Checkbox(indent=False, layout=FULL_WIDTH)
+        self.done = w.Checkbox(indent=False, layout=w.Layout(width="100%"))  # its own: shown on a last step only
         self.done.add_class("cc-module-done")
         watch(session, self.done, self._on_done)
         self._showing_done = False  # set while the tick shows another module's state, not a participant's click
@@ -236,6 +236,8 @@ class ModuleNavigation:
         here = self.here()
         first = backward(ids, self.count, here) is None
         last = forward(ids, self.count, here) is None
+        # "I have finished this part" belongs to a module's end, not to the steps before it
+        self.done.layout.display = None if here.step >= self.count(self.current) else "none"
         self.back.layout.visibility = "hidden" if first else "visible"
         self.forward.layout.display = "none" if last else None
         self.finish.layout.display = None if last else "none"
