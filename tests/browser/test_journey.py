@@ -34,8 +34,12 @@ def test_answers_in_all_four_fears_survive_a_reload_and_a_change_of_language(vis
         person.press("ArrowRight")
     wait_saved(data_dir, code, "welcome.rating.regret", 3)
     participant.page.wait_for_selector(".cc-chart", state="visible")
+    below = participant.page.locator(f".cc-rating-{FEAR_IDS[1]}")
+    where = below.bounding_box()
     person.click(participant.page.locator(".cc-keep-value").first)  # "not ready" at 0, without moving the slider
     wait_saved(data_dir, code, f"welcome.rating.{FEAR_IDS[0]}", 0)
+    participant.page.wait_for_selector(f".cc-rating-{FEAR_IDS[0]} ~ .cc-unrated", state="hidden")
+    assert below.bounding_box() == where, "the next fear's rating stays under the pointer"
     typed = answer_every_fear(participant, data_dir, code, "de")
     go_to_field(participant, f"{FEAR_IDS[-1]}.next_step.action")
     person.type(".cc-next-step textarea", "Frau Ölmez anschreiben")

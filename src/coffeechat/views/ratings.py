@@ -74,7 +74,9 @@ class UnratedHint:
 
     @property
     def shown(self) -> bool:
-        return bool(self.widget.children)
+        return bool(self.widget.children) and self.widget.layout.visibility != "hidden"
 
     def clear(self) -> None:
-        replace_children(self.widget, ())
+        """Gone from sight and from the keyboard, but its place kept: nothing below moves up under the pointer
+        (a participant's next click landed on the next fear's "this value is right" when it did)."""
+        self.widget.layout.visibility = "hidden"

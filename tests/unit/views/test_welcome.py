@@ -67,6 +67,16 @@ def test_an_untouched_rating_says_it_is_not_rated_yet(session: Session):
     assert not hint.shown and session.get("welcome.rating.regret") == 2
 
 
+def test_does_a_rating_keep_the_place_of_its_hint_so_nothing_below_moves(session: Session):
+    """Removing the hint moved every row below it up by its height, under the pointer of a person about to click
+    the next fear's "this value is right"."""
+    view = WelcomeView(session, "welcome")
+    hint = view.ratings.hints["not-ready"]
+    view.sliders["not-ready"].value = 3
+    assert hint.widget.children, "the hint keeps its place"
+    assert hint.widget.layout.visibility == "hidden", "but nobody sees it or reaches it by keyboard"
+
+
 def test_a_rating_of_zero_can_be_given_without_moving_the_slider(session: Session):
     view = WelcomeView(session, "welcome")
     assert session.get("welcome.rating.not-ready") is None
