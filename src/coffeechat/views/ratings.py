@@ -10,7 +10,7 @@ import ipywidgets as w
 from coffeechat.models import keys
 from coffeechat.models.answers import AnswerRejected, clean_rating
 from coffeechat.models.session import Session
-from coffeechat.views.common import SLIDER_WIDTH, button, css, html_part, labelled, on_click, replace_children, watch
+from coffeechat.views.common import SLIDER_WIDTH, button, css, html_part, labelled, on_click, watch
 
 
 class FearRatings:

@@ -199,9 +199,10 @@ class WrapUpView:
             buttons.append(control)
         # a layout of its own: it is hidden while no reminder has a date (no empty calendar file)
         self.calendar_button = buttons[2]
-        self.calendar_button.layout = w.Layout()
+        self.calendar_button.layout = w.Layout(width="auto")  # as wide as its label, like the others
         self._show_calendar()
-        return w.VBox([w.HBox(buttons, layout=w.Layout(flex_flow="row wrap")), self.calendar_note], layout=FULL_WIDTH)
+        row = w.HBox(buttons, layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
+        return w.VBox([row, self.calendar_note], layout=FULL_WIDTH)
 
     def download(self, kind: str) -> bool:
         """Offer the take-home (PDF, Markdown), the calendar file or the raw answers; a failure is explained."""

@@ -240,3 +240,10 @@ def test_does_the_end_screen_offer_the_take_home_and_a_calendar_only_with_a_date
     names = sorted(sent)
     assert any(name.endswith(".ics") for name in names) and sum(n.endswith(".pdf") for n in names) == 2, names
     assert all(data for data in sent.values())
+
+
+def test_is_the_calendar_download_as_wide_as_its_label_like_the_other_downloads(session):
+    """With a layout of its own (it hides while no reminder has a date) it had the default width of a widget
+    button: its label broke over three lines and stretched the whole row of downloads."""
+    view = WrapUpView(session, "wrap-up")
+    assert view.calendar_button.layout.width == "auto"
