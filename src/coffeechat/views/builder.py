@@ -87,6 +87,9 @@ CAUSE_KEYS = {
     "other": "builder.changed_other",
 }
 
+#: the step that shows the plan (from 1)
+PLAN_STEP = BUILDER_STEPS.index("plan") + 1
+
 
 class BuilderView:
     """Four steps, one on screen at a time: the conversation, the plan, the messages, the take-home files.
@@ -118,6 +121,9 @@ class BuilderView:
         # what the builder changed on its own, in words (a polite live region) and with a way back; it stays
         # when the plan is redrawn, so that its text is announced as it changes
         self.changes_text = html_part("", "cc-plan-changes", layout=FULL_WIDTH)
+        #: whether the participant has had the plan on screen: until then there is no plan to say changes of
+        #: (a first visit read "the plan has changed" before it had ever been seen)
+        self.plan_seen = False
         self.bring_back_row = w.HBox(layout=WRAPPING_ROW, **css("cc-bring-back-row"))
         self.changes_box = w.VBox([self.changes_text, self.bring_back_row], layout=FULL_WIDTH)
         #: what the plan on screen was built from (see _plan_layout), and its question rows' text and minutes
@@ -150,6 +156,7 @@ class BuilderView:
             )
         #: the step on screen, from 1
         self.step = saved_step(session.get(keys.step(module_id)), total)
+        self.plan_seen = self.step >= PLAN_STEP
         self._show(self.step)
         self.widget = w.VBox(
             [heading(t("builder.title")), *self.step_boxes, self.downloader],
@@ -174,6 +181,7 @@ class BuilderView:
         self._show(number)
 
     def _show(self, number: int) -> None:
+        self.plan_seen = self.plan_seen or number >= PLAN_STEP
         for index, box in enumerate(self.step_boxes, start=1):
             box.layout.display = None if index == number else "none"
 
@@ -353,6 +361,8 @@ class BuilderView:
     def report(self, before: Plan, cause: str, touched: tuple[str, ...] = ()) -> None:
         """Say in words what the builder changed on its own from ``before`` to the plan now, with a button to
         bring back each question it took out. The last report stays until the plan's questions change again."""
+        if not self.plan_seen:
+            return
         changes = plan_changes(self.bank, before, self.plan, touched)
         over_time = self.plan.over_time and not before.over_time
         if not changes and not over_time:

@@ -50,6 +50,7 @@ def view(session: Session) -> BuilderView:
     view.inputs["contact_name"].value = "Frau Ölmez"
     view.inputs["contact_role"].value = "UX-Designerin"
     view.inputs["field"].value = "öffentlicher Nahverkehr"
+    view.show_step(2)  # the participant has the plan before them (its changes are told from then on)
     return view
 
 
@@ -355,6 +356,7 @@ def test_do_the_questions_from_not_ready_stand_first_on_the_page(session: Sessio
 def test_can_a_question_that_did_not_fit_be_swapped_in_with_the_button_the_text_names(session: Session):
     session.set("not-ready.exercise.questions", [*LEARNED, "Welche <b>Tools</b> nutzen Sie?", "Wie ist das Team?"])
     view = BuilderView(session, "question-builder")
+    view.show_step(2)
     view.inputs["minutes"].value = 15
     spare = list(view.plan.spare)
     buttons = [n for n in walk(view.plan_box) if "cc-include" in n._dom_classes]
@@ -414,6 +416,7 @@ def test_is_the_report_in_english_for_an_english_participant(workshop, journal):
     session = Session(workshop, journal, language="en")
     session.start_new()
     view = BuilderView(session, "question-builder")
+    view.show_step(2)
     view.inputs["minutes"].value = 15
     view.own_text.value = "What would you do differently today?"
     find(view.widget, "cc-add-own").click()
@@ -433,3 +436,17 @@ def test_does_the_take_home_list_the_questions_in_the_pages_order(view: BuilderV
     markdown = sent[0].decode("utf-8")
     texts = [row_text(r) for r in rows(view)]
     assert sorted(texts, key=markdown.index) == texts
+
+
+def test_does_a_first_look_at_the_plan_tell_of_no_change_it_never_saw(session: Session):
+    """Both fresh-eye walks read "the plan has changed" on their first look at a plan they had never seen: the
+    minutes were set on the step before. Once the plan has been on screen, its changes are told."""
+    view = BuilderView(session, "question-builder")
+    view.inputs["minutes"].value = 45
+    view.inputs["minutes"].value = 15
+    view.show_step(2)
+    assert report(view) == "", "nothing to compare with yet"
+    view.show_step(1)
+    view.inputs["minutes"].value = 45
+    view.inputs["minutes"].value = 15
+    assert view.session.t("builder.changed_minutes", minutes=15) in report(view)
