@@ -33,6 +33,7 @@ class FearView:
     def __init__(self, session: Session, module_id: str, on_erased=None, focus=None):
         self.fear = fear = session.workshop.fear(module_id)
         self.session = session
+        self.focus = focus or (lambda _selector: None)
         lang = session.language
         t = session.t
         self.fields: dict[str, FieldView] = {}
@@ -89,7 +90,7 @@ class FearView:
             box.layout.display = None if index == number else "none"
 
     def _field(self, prompt, key: str) -> w.Widget:
-        view = FieldView(prompt, self.session, key)
+        view = FieldView(prompt, self.session, key, focus=self.focus)
         self.fields[key] = view
         return view.widget
 

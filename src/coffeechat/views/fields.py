@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
@@ -46,12 +47,15 @@ class FieldView:
         examples: tuple[Text, ...] = (),
         default: Any = None,
         css_class: str = "",
+        focus: Callable[[str], None] | None = None,
     ):
         """``default`` is shown when nothing is saved yet (and saved only once the participant changes it);
-        ``css_class`` names the field for the page's code and style."""
+        ``css_class`` names the field for the page's code and style; ``focus(selector)`` moves the keyboard focus
+        (the page's, :meth:`coffeechat.widgets.page.PageAssist.focus`): a row added by its button gets it."""
         self.prompt = prompt
         self.session = session
         self.key = key
+        self.focus = focus
         lang = session.language
         saved = session.get(key)
         self.date_hint: w.HTML | None = None
@@ -111,7 +115,8 @@ class FieldView:
             for box in self.boxes.values():
                 watch(self.session, box, self._on_checklist)
             return w.VBox(list(self.boxes.values()), layout=FULL_WIDTH)
-        return RowsEditor(prompt, self.session, saved or [], self.save).widget
+        where = f".cc-key-{self.key.replace('.', '-')}"
+        return RowsEditor(prompt, self.session, saved or [], self.save, self.focus, where).widget
 
     def _date_picker(self, saved: Any) -> w.DatePicker:
         """The date picker; a date saved before dates were checked (9999-12-31, or no date) is pointed out."""
@@ -177,15 +182,18 @@ class RowsEditor:
     A list's items are text areas that show the whole text; a table's text cells (names, roles) stay one line.
     """
 
-    def __init__(self, prompt: Prompt, session: Session, saved: list, save):
+    def __init__(self, prompt: Prompt, session: Session, saved: list, save, focus=None, where: str = ""):
+        """``focus(selector)`` and ``where`` (the field's selector): a row added by the button gets the focus."""
         self.prompt = prompt
         self.session = session
         self._save = save
+        self._focus = focus
+        self._where = where
         self.rows: list[dict[str, w.Widget]] = []
         self.box = w.VBox(layout=FULL_WIDTH)
         add_label = session.t("field.add_row" if prompt.kind == "table" else "field.add_item")
         self.add_button = button(f"+ {add_label}", "cc-add-row")
-        on_click(session, self.add_button, self.add_row)
+        on_click(session, self.add_button, self._add_by_button)
         self.widget = w.VBox([self.box, self.add_button], layout=FULL_WIDTH)
         for value in saved:
             self.add_row(value, save=False)
@@ -196,6 +204,14 @@ class RowsEditor:
         if self.prompt.kind == "table":
             return self.prompt.columns
         return None
+
+    def _add_by_button(self) -> None:
+        """A new row, and the keyboard focus in it: the next keys type into it, not into the button again (a
+        keyboard user's spaces made seven empty rows)."""
+        before = len(self.rows)
+        self.add_row()
+        if len(self.rows) > before and self._focus is not None:
+            self._focus(f"{self._where} .cc-row-{len(self.rows)} :is(textarea, input, select)")
 
     def add_row(self, value: Any = None, save: bool = True) -> None:
         if len(self.rows) >= self.prompt.max_items:
@@ -250,8 +266,9 @@ class RowsEditor:
 
     def _render(self) -> None:
         lines = []
-        for row in self.rows:
-            lines.append(w.HBox([*row["cells"].values(), row["remove"]], layout=FULL_WIDTH, **css("cc-row")))
+        for number, row in enumerate(self.rows, start=1):
+            parts = [*row["cells"].values(), row["remove"]]
+            lines.append(w.HBox(parts, layout=FULL_WIDTH, **css("cc-row", f"cc-row-{number}")))
         replace_children(self.box, lines)
 
     def value(self) -> list:
