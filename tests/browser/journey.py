@@ -27,6 +27,9 @@ def start(visitor: Visitor, query: str = "") -> str:
     visitor.open(query)
     visitor.person.click(".cc-start-new")
     visitor.page.wait_for_selector(".cc-code")
+    # as a person sees the first part open: its heading takes the focus (page.js, once the kernel asks); a test
+    # that went on before it arrived had the focus taken from the control it had just moved to
+    visitor.page.wait_for_function("() => document.activeElement && document.activeElement.matches('.cc-module h2')")
     code = visitor.page.inner_text(".cc-code").strip()
     assert f"code={code}" in visitor.page.url, "the address carries the code so that a reload resumes"
     return code
