@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from coffeechat.content import load_workshop
+from coffeechat.pages.navigation import MODULE_HEADING
 
 from .conftest import Visitor, wait_saved
 
@@ -39,6 +40,15 @@ def go_to(visitor: Visitor, module_id: str) -> None:
     """Press a module's step in the stepper (scrolling up to it first, as a person would)."""
     visitor.person.click(f".cc-step-{module_id}")
     visitor.page.wait_for_selector(f".cc-step-{module_id}.cc-step-current")
+    wait_heading_focus(visitor, module_id)
+
+
+def wait_heading_focus(visitor: Visitor, module_id: str) -> None:
+    """Wait, as a person sees the part open, until its heading has the focus (navigation.MODULE_HEADING): a
+    test that went on before it arrived had the focus taken from where it had just clicked."""
+    visitor.page.wait_for_function(
+        "(s) => document.activeElement && document.activeElement.matches(s)", arg=MODULE_HEADING.format(module_id=module_id)
+    )
 
 
 #: the step of a fear module that holds an answer, by the answer key's middle part (views/fear.py)
