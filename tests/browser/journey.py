@@ -47,7 +47,8 @@ def wait_heading_focus(visitor: Visitor, module_id: str) -> None:
     """Wait, as a person sees the part open, until its heading has the focus (navigation.MODULE_HEADING): a
     test that went on before it arrived had the focus taken from where it had just clicked."""
     visitor.page.wait_for_function(
-        "(s) => document.activeElement && document.activeElement.matches(s)", arg=MODULE_HEADING.format(module_id=module_id)
+        "(s) => document.activeElement && document.activeElement.matches(s)",
+        arg=MODULE_HEADING.format(module_id=module_id),
     )
 
 

@@ -31,7 +31,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from coffeechat.content import load_workshop
-from coffeechat.content.kinds import kind
+from coffeechat.pages.navigation import step_count
 
 from .conftest import LAPTOP, PHONE, Visitor
 from .journey import go_to, press
@@ -444,9 +444,8 @@ def arrive(walk: Walk, participant: Visitor, module_id: str) -> None:
 
 
 def later_steps(module_id: str) -> range:
-    """The numbers of a module's steps after the first (none for a module without steps): its view's ``steps``."""
-    view = kind(WORKSHOP.module_ref(module_id).kind).load("view")
-    return range(2, len(getattr(view, "steps", ())) + 1)
+    """The numbers of a module's steps after the first (none for a module without steps)."""
+    return range(2, step_count(module_id, WORKSHOP) + 1)
 
 
 def screens_of(module_id: str) -> list[str]:

@@ -469,7 +469,7 @@ def test_next_counts_a_part_as_done_and_finish_ends_the_journey_with_a_moment_th
     workshop_app = started(workshop, journal)
     for module_id in workshop.module_ids[:-1]:
         assert workshop_app.current == module_id
-        steps = step_count(module_id, workshop_app.session)  # a fear's four steps, the builder's four
+        steps = step_count(module_id, workshop_app.session.workshop)  # a fear's four steps, the builder's four
         for _ in range(steps - 1):
             find(workshop_app.root, "cc-next").click()
             assert workshop_app.session.get(f"progress.{module_id}") is None, "a step inside marks nothing done"

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from coffeechat.content import Workshop
 from coffeechat.content.kinds import kind
 from coffeechat.models import keys
 from coffeechat.models.answers import clean_flag
@@ -43,9 +44,9 @@ def module_view(module_id: str, session: Session, on_erased=None, focus=None) ->
     return open_module(module_id, session, on_erased, focus).widget
 
 
-def step_count(module_id: str, session: Session) -> int:
+def step_count(module_id: str, workshop: Workshop) -> int:
     """How many steps the module has (its view's ``steps``, counted without building it); 1 without steps."""
-    view = kind(session.workshop.module_ref(module_id).kind).load("view")
+    view = kind(workshop.module_ref(module_id).kind).load("view")
     return max(1, len(getattr(view, "steps", ())))
 
 
@@ -157,7 +158,7 @@ class ModuleNavigation:
 
     def count(self, module_id: str) -> int:
         """How many steps ``module_id`` has (1: a module without steps)."""
-        return step_count(module_id, self.session)
+        return step_count(module_id, self.workshop)
 
     def here(self) -> Place:
         """The module on screen and its step on screen."""
