@@ -98,6 +98,8 @@ SMALL_TARGETS = """(least) => {
 }"""
 #: a finger's least target (WCAG 2.5.5) and the most a phone's header may take above the module, in px
 LEAST_TARGET, MOST_HEADER = 44, 120
+#: the most it may take on a first visit, with the code, how to come back and its two buttons shown (it took 380)
+MOST_FIRST_VISIT_HEADER = 330
 
 
 @pytest.mark.browser
@@ -113,6 +115,11 @@ def test_on_a_phone_can_every_control_be_tapped_and_does_the_header_leave_the_sc
     small = {"start": page.evaluate(SMALL_TARGETS, LEAST_TARGET)}
     person.click(".cc-start-new")
     page.wait_for_selector(".cc-module h2")
+    # a first visit shows the code in full: its two buttons share a line (each on its own took 60 px more)
+    toggle, forget = (page.locator(selector).bounding_box() for selector in (".cc-code-toggle", ".cc-forget"))
+    assert abs(toggle["y"] - forget["y"]) < LEAST_TARGET / 2, "the code's two buttons sit side by side"
+    first_visit_top = page.locator(".cc-module").bounding_box()["y"]
+    assert first_visit_top <= MOST_FIRST_VISIT_HEADER, f"a first visit's header takes {first_visit_top:.0f} px"
     person.click(".cc-code-toggle")
     page.wait_for_selector(".cc-code-details", state="hidden")
     module_top = page.locator(".cc-module").bounding_box()["y"]
