@@ -158,7 +158,7 @@ def _bar_chart(
 #: the compact chart's box is about as wide as a phone's column, so that its points are about pixels there
 COMPACT_WIDTH = 320.0
 COMPACT_FONT_SIZE = 14.0
-COMPACT_LABEL_CHARACTERS = 34
+COMPACT_LABEL_CHARACTERS = 38
 COMPACT_BAR_HEIGHT = 13.0
 
 

@@ -96,7 +96,7 @@ class WrapUpView:
         self.notes: dict[str, w.HTML] = {}
         self.download_buttons: dict[str, w.Button] = {}
         self.confirm_box = w.VBox(layout=FULL_WIDTH)
-        self.end_chart = html_part("", "cc-end-profile", layout=FULL_WIDTH)
+        self.end_chart = html_part("", "cc-end-profile", layout=w.Layout(flex="1 1 18em", max_width="400px"))
         self.end_next = html_part("", "cc-end-next", layout=FULL_WIDTH)
         self.end_back = button(t("wrapup.end_to_commitment"), "cc-end-to-commitment", hidden_at_times=True)
         on_click(session, self.end_back, lambda: self.ask_step(COMMIT_STEP))
@@ -190,11 +190,13 @@ class WrapUpView:
         t = self.session.t
         pdf = self._download_row("end-pdf", "wrapup.download_pdf", "primary", "cc-end-take-home", kind="pdf")
         closing = html_part(f"<p>{html.escape(t('wrapup.end_closing'))}</p>", "cc-end-closing", layout=FULL_WIDTH)
-        return w.VBox(
-            [self.end_chart, heading(t("wrapup.end_next_heading"), 4), self.end_next, self.end_back, pdf, closing],
-            layout=FULL_WIDTH,
-            **css("cc-card", "cc-end"),
+        # the profile and the rest side by side where there is room (a laptop), one below the other on a phone
+        what_next = w.VBox(
+            [heading(t("wrapup.end_next_heading"), 4), self.end_next, self.end_back, pdf, closing],
+            layout=w.Layout(flex="1 1 16em", min_width="0"),
+            **css("cc-end-what-next"),
         )
+        return w.HBox([self.end_chart, what_next], layout=WRAPPING_ROW, **css("cc-card", "cc-end"))
 
     def show_end(self) -> None:
         """What the end screen says now (the ratings and the commitment may have changed on the steps before)."""
