@@ -38,6 +38,10 @@ def test_does_reaching_the_end_screen_count_the_wrap_up_as_done_and_tick_it(work
     assert tick.value is True and tick.layout.display != "none", "the tick says so at once"
     assert find(each.root, "cc-next").layout.display == "none" and find(each.root, "cc-finish").layout.display != "none"
     assert asked == [".cc-module .cc-shows-wrap-up .cc-module-step-4 .cc-module-step-heading h3"]
+    each.header.language.value = "en"  # the language switch on the end screen: the same step, in English
+    view = each.navigation.module_object
+    assert isinstance(view, WrapUpView) and step_on_screen(view) == 4
+    assert "Step 4 of 4 · You made it" in all_text(view.widget)
     find(view.widget, "cc-end-to-commitment").click()  # no date yet: the way back to the commitment
     assert step_on_screen(view) == 2
     assert asked[-1] == ".cc-module .cc-shows-wrap-up .cc-module-step-2 .cc-module-step-heading h3"
