@@ -13,7 +13,7 @@ from coffeechat.storage.journal import Journal
 from tests.unit.test_outreach import reading_problems, screen_example
 
 from .conftest import wait_saved
-from .journey import go_to_field, start
+from .journey import go_to_field, start, to_step
 from .test_builder import builder_step, open_builder
 
 WORKSHOP = load_workshop()
@@ -95,9 +95,10 @@ def test_the_screens_own_examples_make_drafts_and_a_take_home_that_read_right(vi
     assert relationship.connection_example[language] in drafts["outreach"]
 
     page.click(".cc-step-wrap-up")
-    page.wait_for_selector(".cc-take-home-md")
+    page.wait_for_selector(".cc-wrapup")
+    to_step(participant, "wrap-up", 3)  # take it home
     with page.expect_download() as download:
-        page.click(".cc-take-home-md")
+        participant.person.click(".cc-take-home-md")
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
     take_home = path.read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ from coffeechat.models import keys
 from coffeechat.storage.journal import Journal
 
 from .conftest import wait_saved
-from .journey import css, go_to_field, start, text_prompt
+from .journey import css, go_to_field, start, text_prompt, to_step
 from .test_builder import open_builder
 
 WORKSHOP = load_workshop()
@@ -178,6 +178,8 @@ def test_is_hostile_text_typed_into_the_page_saved_exactly_and_shown_as_text(vis
         journal.close()
     # the wrap-up writes the contact into its reminders, as HTML: the characters typed, as text
     page.click(".cc-step-wrap-up")
+    page.wait_for_selector(".cc-wrapup")
+    to_step(participant, "wrap-up", 2)  # the commitment
     page.fill(".cc-commitment input[type=date] >> nth=0", (dt.date.today() + dt.timedelta(days=3)).isoformat())
     page.wait_for_function(
         "(name) => [...document.querySelectorAll('.cc-commitment li')].some(li => li.textContent.includes(name))",

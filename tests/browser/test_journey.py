@@ -109,6 +109,7 @@ def test_after_erasing_start_now_works_on_the_same_page(visitor, data_dir):
     participant = visitor()
     start(participant)
     go_to(participant, "wrap-up")
+    to_step(participant, "wrap-up", 3)  # "your data" is part of taking it home
     participant.person.click(".cc-erase")
     participant.person.click(".cc-erase-yes")
     participant.page.wait_for_selector(".cc-start-new")

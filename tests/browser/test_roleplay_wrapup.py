@@ -11,7 +11,7 @@ from coffeechat.content import load_workshop
 from coffeechat.storage.journal import Journal
 
 from .conftest import wait_saved
-from .journey import go_to_field, start
+from .journey import go_to_field, start, to_step
 
 WORKSHOP = load_workshop()
 PERSONA = WORKSHOP.role_cards.personas[0]
@@ -77,11 +77,23 @@ def test_take_home_has_my_own_words_and_erase_leaves_nothing(visitor, data_dir, 
     page.fill(".cc-next-step textarea", words)
     wait_saved(data_dir, code, "regret.next_step.action", words)
     open_module(participant, "wrap-up", ".cc-wrapup")
-    page.fill(".cc-commitment textarea", "Frau Öztürk")
+    to_step(participant, "wrap-up", 2)  # the first step: the commitment
+    participant.person.type(".cc-commitment textarea", "Frau Öztürk", clear=True)
     wait_saved(data_dir, code, "wrapup.commit.who", "Frau Öztürk")
+    to_step(participant, "wrap-up", 4)  # the end: no date yet, so one line and the way back to it
+    page.wait_for_selector(".cc-end-to-commitment", state="visible")
+    assert WORKSHOP.t("wrapup.end_no_step", language) in page.inner_text(".cc-end-next")
+    participant.person.click(".cc-end-to-commitment")
+    page.wait_for_selector(".cc-wrapup .cc-module-step-2", state="visible")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.matches('.cc-wrapup .cc-module-step-2 h3')"
+    )
+    to_step(participant, "wrap-up", 3)  # take it home
 
     with page.expect_download() as markdown_download:
-        page.click(".cc-take-home-md")
+        participant.person.click(".cc-take-home-md")
+    # the note says so beside the button that made the file
+    page.wait_for_selector(".cc-download-row:has(.cc-take-home-md) .cc-download-note span")
     markdown_path = tmp_path / markdown_download.value.suggested_filename
     markdown_download.value.save_as(markdown_path)
     markdown = markdown_path.read_text(encoding="utf-8")
@@ -89,7 +101,7 @@ def test_take_home_has_my_own_words_and_erase_leaves_nothing(visitor, data_dir, 
     assert markdown.startswith(f"# {WORKSHOP.manifest.title[language]}")
 
     with page.expect_download() as pdf_download:
-        page.click(".cc-take-home-pdf")
+        participant.person.click(".cc-take-home-pdf")
     pdf_path = tmp_path / pdf_download.value.suggested_filename
     pdf_download.value.save_as(pdf_path)
     reader = pypdf.PdfReader(io.BytesIO(pdf_path.read_bytes()))
@@ -97,8 +109,8 @@ def test_take_home_has_my_own_words_and_erase_leaves_nothing(visitor, data_dir, 
     assert words in pdf_text, "the participant's words, the emoji too"
     assert WORKSHOP.t("wrapup.take_home_title", language) in pdf_text
 
-    page.click(".cc-erase")
-    page.click(".cc-erase-yes")
+    participant.person.click(".cc-erase")
+    participant.person.click(".cc-erase-yes")
     page.wait_for_selector(".cc-start-new")
     assert not Journal(data_dir / "journal.sqlite3").participant_exists(code)
     participant.page.goto(f"{participant.server}?code={code}")

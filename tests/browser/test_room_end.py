@@ -17,7 +17,7 @@ import pytest
 from coffeechat.content import load_workshop
 
 from .conftest import LAPTOP, PHONE, Visitor
-from .journey import css, go_to, go_to_field, text_prompt
+from .journey import css, go_to, go_to_field, text_prompt, to_step
 from .roomserver import RoomServer, coach_pages, open_the_room
 
 WORKSHOP = load_workshop()
@@ -111,9 +111,10 @@ def test_does_the_end_put_the_downloads_in_reach_and_does_erasing_leave_a_calm_e
         dated, undated = visitors[0::2], list(zip(visitors[1::2], people[1::2], strict=True))
         for each in dated:
             go_to(each, "wrap-up")
+            to_step(each, "wrap-up", 2)  # the commitment
             due = each.person.reach(".cc-key-wrapup-commit-due input[type=date]")
             due.fill((dt.date.today() + dt.timedelta(days=5)).isoformat())
-            each.page.wait_for_selector(".cc-wrapup .cc-take-home-ics", state="visible")
+            each.page.wait_for_selector(".cc-wrapup .cc-commitment li")  # a dated reminder: the calendar comes
             leave_the_field(each)
 
         # the end: the downloads on the end screen, in the window without scrolling

@@ -12,7 +12,7 @@ import pytest
 from coffeechat.storage.journal import Journal
 
 from .conftest import DESKTOP, LAPTOP, PHONE, Served, Visitor, wait_saved
-from .journey import go_to, start
+from .journey import go_to, start, to_step
 from .person import Person
 from .roomserver import coach_pages, open_the_room
 from .walks import (
@@ -86,15 +86,17 @@ def test_on_a_phone_a_thumb_moves_a_slider_sideways_and_the_page_up_and_down(vis
 def test_the_keys_scroll_the_page_when_no_field_has_the_focus(visitor, window):
     participant = visitor(viewport=WINDOWS[window])
     start(participant)
-    # the longest page now that the fears and the builder come in steps (about three windows)
+    # a long page now that every module comes in steps: the wrap-up's commitment (about two windows)
     go_to(participant, "wrap-up")
     page = participant.page
     page.wait_for_selector(".cc-wrapup")
+    to_step(participant, "wrap-up", 2)
     page.mouse.click(4, WINDOWS[window]["height"] // 2)  # a click on the empty margin: no field has the focus
     assert page.evaluate("() => document.activeElement === document.body")
     keys = Person(page, by="keys")
-    for key in ("ArrowDown", "PageDown", "Space"):  # the small step first: each moves while the page has room
-        before = page_size(keys)[2]
+    for key in ("ArrowDown", "PageDown", "Space"):  # each from the top: a page of two windows has room for each
+        keys.press("Home")
+        before = keys._settled_scroll()
         keys.press(key)
         assert keys._settled_scroll() > before, f"{key} does not move the page"
     keys.press("End")

@@ -49,9 +49,10 @@ LANGUAGES = ("de", "en")
 #: every walk, as the tests' parameters (language, window)
 WALKS = [(language, window) for window in WINDOWS for language in LANGUAGES]
 #: the modules whose steps 2-4 are compared with a baseline too (the first fear: a slider, radios, a list; the
-#: second: the contact map's table; the plan: its questions, one message, the take-home); the other two fears'
+#: second: the contact map's table; the plan: its questions, one message, the take-home; the wrap-up: the
+#: commitment, the downloads, the end of the journey); the other two fears'
 #: steps are only read and checked, to keep the walk short
-LOOKED_STEPS = ("not-ready", "not-connected", "question-builder")
+LOOKED_STEPS = ("not-ready", "not-connected", "question-builder", "wrap-up")
 
 #: roles whose nodes a participant operates; each needs a name a screen reader can say
 CONTROL_ROLES = {

@@ -475,6 +475,10 @@ def test_next_counts_a_part_as_done_and_finish_ends_the_journey_with_a_moment_th
             assert workshop_app.session.get(f"progress.{module_id}") is None, "a step inside marks nothing done"
         find(workshop_app.root, "cc-next").click()
         assert workshop_app.session.get(f"progress.{module_id}") is True, f"Next marks {module_id} done"
+    last = workshop.module_ids[-1]
+    for _ in range(step_count(last, workshop_app.session.workshop) - 1):  # the wrap-up's steps, to its end screen
+        find(workshop_app.root, "cc-next").click()
+    assert workshop_app.session.get(f"progress.{last}") is True, "reaching the end screen finishes the wrap-up"
     assert workshop_app.navigation.forward.layout.display == "none", "no Next on the last part"
     workshop_app.session.set("wrapup.commit.who", "Frau Ölmez <b>")  # typed over the plan's contact
     workshop_app.session.set("wrapup.commit.due", "2026-12-04")

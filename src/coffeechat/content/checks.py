@@ -149,6 +149,9 @@ UI_KEYS = frozenset(
     save.retrying
     fear.step_position fear.step.fear fear.step.reflection fear.step.exercise fear.step.next-step
     builder.plan_rules builder.message_choice builder.take_home_intro
+    wrapup.step.rate wrapup.step.commit wrapup.step.take-home wrapup.step.end wrapup.end_chart_title
+    wrapup.end_no_ratings wrapup.end_next_heading wrapup.end_next wrapup.end_next_channel wrapup.end_someone
+    wrapup.end_no_step wrapup.end_to_commitment wrapup.end_closing
     """.split()
 )
 

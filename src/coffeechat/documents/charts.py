@@ -5,6 +5,10 @@ A chart is laid out once, here, as rectangles, lines and texts in a box of ``wid
 shapes with ReportLab, so the PDF's chart is vector graphics with real text. Nothing here imports a
 plotting library: matplotlib alone would add about 40 MB to every participant's kernel that draws a chart.
 
+:func:`before_after_compact` is the same comparison laid out for a phone's width (the page's end of the journey):
+its texts stay readable there (:func:`text_height`), and its shapes carry CSS classes (``css``) through which the
+page draws them in the palette's colours, light or dark; the PDF ignores them.
+
 Both charts stay readable in grey-scale print: the profile is dark bars with their numbers; before/after is
 a light bar with diagonal hatching ("before") above a dark solid one ("after"), each with its number.
 """
@@ -37,6 +41,7 @@ class Box:
     fill: str
     stroke: str
     hatch: bool = False
+    css: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ class Line:
     y2: float
     stroke: str = MUTED
     width: float = 1.0
+    css: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,7 @@ class Label:
     anchor: str = "start"
     bold: bool = False
     fill: str = INK
+    css: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,6 +155,71 @@ def _bar_chart(
     return Chart(width, height, f"{title}. " + "; ".join(described) + ".", tuple(shapes))
 
 
+#: the compact chart's box is about as wide as a phone's column, so that its points are about pixels there
+COMPACT_WIDTH = 320.0
+COMPACT_FONT_SIZE = 14.0
+COMPACT_LABEL_CHARACTERS = 38
+COMPACT_BAR_HEIGHT = 13.0
+
+
+def before_after_compact(
+    labels: list[str],
+    before: list[int | None],
+    after: list[int | None],
+    title: str,
+    legend: tuple[str, str],
+    scale_max: int = 10,
+) -> Chart:
+    """Before and after for each fear, for a narrow column: each fear's name on a line of its own above its two
+    bars (the bars take the whole width), the legend under the title; no axis, each bar says its number.
+
+    In a box of :data:`COMPACT_WIDTH` points, so that on a 390 px phone (a column of about 330 px) no text is
+    smaller than about 13 px (:func:`text_height`); the page chart of :func:`before_after` is 640 points wide
+    with its names beside the bars, and its texts were about 6 px high there.
+    """
+    width, size = COMPACT_WIDTH, COMPACT_FONT_SIZE
+    number_room = size * 1.6
+    scale = (width - number_room) / scale_max
+    line = size + 4.0
+    shapes: list[Box | Line | Label] = [Label(0, size + 1, title, size + 1, bold=True, css="cc-chart-text")]
+    y = size + 10.0
+    # the legend: a swatch and its name, one after the other
+    x = 0.0
+    styles = (("cc-chart-before", BEFORE, True), ("cc-chart-after", AFTER, False))
+    for name, (css_class, colours, hatch) in zip(legend, styles, strict=True):
+        shapes.append(Box(x, y, 16, size * 0.8, *colours, hatch=hatch, css=css_class))
+        shapes.append(Label(x + 22, y + size * 0.75, name, size, css="cc-chart-text"))
+        x += 22 + len(name) * size * 0.6 + 18
+    y += size + 12.0
+    described = []
+    for row, label in enumerate(labels):
+        for text in textwrap.wrap(label, COMPACT_LABEL_CHARACTERS) or [""]:
+            y += line
+            shapes.append(Label(0, y - 4, text, size, bold=True, css="cc-chart-text"))
+        y += 2.0
+        parts = []
+        for (css_class, colours, hatch), series_name, values in zip(styles, legend, (before, after), strict=True):
+            value = values[row]
+            length = (value if isinstance(value, int) else 0) * scale
+            if length > 0:
+                shapes.append(Box(0, y, length, COMPACT_BAR_HEIGHT, *colours, hatch=hatch, css=css_class))
+            text = "–" if value is None else str(value)
+            baseline = y + COMPACT_BAR_HEIGHT / 2 + size / 3
+            shapes.append(Label(length + 5, baseline, text, size, css="cc-chart-text"))
+            parts.append(f"{series_name} {text}")
+            y += COMPACT_BAR_HEIGHT + 3.0
+        y += 6.0
+        described.append(f"{label}: {', '.join(parts)}")
+    return Chart(width, y, f"{title}. " + "; ".join(described) + ".", tuple(shapes))
+
+
+def text_height(chart: Chart, shown_width: float) -> float:
+    """The size of the chart's smallest text, in pixels, when the chart is shown ``shown_width`` pixels wide (the
+    SVG scales to its container's width)."""
+    sizes = [shape.size for shape in chart.shapes if isinstance(shape, Label)]
+    return min(sizes, default=0.0) * shown_width / chart.width
+
+
 def hatch_lines(box: Box, spacing: float = HATCH_SPACING) -> list[tuple[float, float, float, float]]:
     """Diagonal lines (rising to the right) that fill ``box``, clipped to it: (x1, y1, x2, y2), y downwards."""
     segments = []
@@ -176,7 +248,7 @@ def to_svg(chart: Chart, description: str | None = None) -> str:
         if isinstance(shape, Box):
             out.append(
                 f'<rect x="{shape.x:.1f}" y="{shape.y:.1f}" width="{shape.width:.1f}" height="{shape.height:.1f}" '
-                f'fill="{shape.fill}" stroke="{shape.stroke}" stroke-width="1"/>'
+                f'fill="{shape.fill}" stroke="{shape.stroke}" stroke-width="1"{_css(shape.css)}/>'
             )
             if shape.hatch:
                 lines = "".join(f"M{a:.1f} {b:.1f}L{c:.1f} {d:.1f}" for a, b, c, d in hatch_lines(shape))
@@ -184,13 +256,18 @@ def to_svg(chart: Chart, description: str | None = None) -> str:
         elif isinstance(shape, Line):
             out.append(
                 f'<line x1="{shape.x1:.1f}" y1="{shape.y1:.1f}" x2="{shape.x2:.1f}" y2="{shape.y2:.1f}" '
-                f'stroke="{shape.stroke}" stroke-width="{shape.width:g}"/>'
+                f'stroke="{shape.stroke}" stroke-width="{shape.width:g}"{_css(shape.css)}/>'
             )
         else:
             weight = ' font-weight="bold"' if shape.bold else ""
             out.append(
                 f'<text x="{shape.x:.1f}" y="{shape.y:.1f}" font-size="{shape.size:g}" text-anchor="{shape.anchor}" '
-                f'fill="{shape.fill}"{weight}>{escape(shape.text)}</text>'
+                f'fill="{shape.fill}"{weight}{_css(shape.css)}>{escape(shape.text)}</text>'
             )
     out.append("</svg>")
     return "".join(out)
+
+
+def _css(name: str) -> str:
+    """The class attribute of a shape that has one (the page's CSS gives it the palette's colours)."""
+    return f' class="{escape(name)}"' if name else ""

@@ -9,7 +9,9 @@ Guarantees (``tests/unit/test_steps.py``, property-tested):
   have (a step is always from 1 to the module's count).
 - Next on a step before a module's last shows the module's next step and marks nothing done; Next on the last
   step marks that module done (``Move.done``) and opens the next module at its first step; on the last step
-  of the last module there is no Next (None: the page offers "Finish" there).
+  of the last module there is no Next (None: the page offers "Finish" there). The one exception: Next onto the
+  last step of the last module marks that module done, for that step is the end of the journey (the wrap-up's
+  end screen), which has no Next to press.
 - Back on a step after the first shows the step before; Back on a first step opens the previous module at its
   last step; on the first step of the first module there is no Back (None).
 - Back undoes Next: ``backward(forward(p).place) == p`` wherever Next leads somewhere.
@@ -27,6 +29,10 @@ from coffeechat.models.answers import clean_number
 
 #: the steps of a fear module, in order (their names are the ui.yaml keys ``fear.step.<name>``)
 FEAR_STEPS = ("fear", "reflection", "exercise", "next-step")
+
+#: the steps of the wrap-up, in order (their names are the ui.yaml keys ``wrapup.step.<name>``); the last is the end
+#: of the journey
+WRAPUP_STEPS = ("rate", "commit", "take-home", "end")
 
 #: how many steps a module has, by module id (1 for a module without steps)
 StepCounts = Callable[[str], int]
@@ -54,9 +60,12 @@ def _count(counts: StepCounts, module_id: str) -> int:
 
 def forward(modules: Sequence[str], counts: StepCounts, here: Place) -> Move | None:
     """Where Next leads from ``here`` (None: nowhere, the last step of the last module)."""
-    if here.step < _count(counts, here.module_id):
-        return Move(Place(here.module_id, max(1, here.step) + 1))
     index = modules.index(here.module_id)
+    count = _count(counts, here.module_id)
+    if here.step < count:
+        step = max(1, here.step) + 1
+        the_end = step == count and index + 1 == len(modules)
+        return Move(Place(here.module_id, step), done=here.module_id if the_end else None)
     if index + 1 >= len(modules):
         return None
     return Move(Place(modules[index + 1], 1), done=here.module_id)

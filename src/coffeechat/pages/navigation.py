@@ -150,6 +150,8 @@ class ModuleNavigation:
             return
         if move.done is not None:
             self.session.set(keys.progress(move.done), True)
+            if move.done == self.current:  # the wrap-up's end screen reached: its tick says so at once
+                self._show_done(True)
         if move.place.module_id == self.current:
             self.show_step(move.place.step)
         else:
@@ -190,6 +192,8 @@ class ModuleNavigation:
         self.module_object = open_module(
             self.current, self.session, on_erased=self._on_erased, focus=self.page.focus, room=self.room_round
         )
+        if hasattr(self.module_object, "ask_step"):  # a view's own way to another of its steps (the wrap-up's
+            self.module_object.ask_step = self.show_step  # end screen back to its commitment): the pager follows
         view = self.module_object.widget
         # named after its module, so a focus request never lands on the heading of the module going away
         view.add_class(f"cc-shows-{self.current}")

@@ -77,6 +77,13 @@ def step_pager(view, module_id: str, session: Session) -> list[w.Widget]:
             view.show_step(went.place.step)
         show()
 
+    if hasattr(view, "ask_step"):  # a view's own way to another of its steps: the pager follows
+
+        def ask(number: int) -> None:
+            view.show_step(number)
+            show()
+
+        view.ask_step = ask
     on_click(session, back, lambda: move(backward))
     on_click(session, forth, lambda: move(forward))
     show()

@@ -245,3 +245,32 @@ def offer_download(session, downloader, note: w.HTML, filename: str, make: Calla
     downloader.offer(filename, data, mime)
     note.value = f"<span class='cc-muted'>{html.escape(session.t('builder.downloaded'))}</span>"
     return True
+
+
+def step_boxes(
+    t: Callable[..., str], parts: dict[str, list[w.Widget]], step_key: Callable[[str], str], css_prefix: str
+) -> list[w.VBox]:
+    """The steps of a module view (see :class:`~coffeechat.views.fear.FearView`), one box each, in the order of
+    ``parts`` (step name: its widgets): each box is ``.cc-module-step.cc-module-step-<n>`` and
+    ``<css_prefix>-<name>``, and starts with where the participant is ("Schritt 2 von 4 · Reflexion", the name
+    from the ui.yaml key ``step_key(name)``) in ``.cc-module-step-heading``. Each has a layout of its own: the
+    view shows one and hides the others (:func:`show_only`)."""
+    total = len(parts)
+    boxes = []
+    for number, (name, widgets) in enumerate(parts.items(), start=1):
+        where = t("fear.step_position", number=number, total=total, name=t(step_key(name)))
+        head = html_part(heading_html(where, 3), "cc-module-step-heading", layout=FULL_WIDTH)
+        boxes.append(
+            w.VBox(
+                [head, *widgets],
+                layout=w.Layout(width="100%"),  # its own: hidden and shown
+                **css("cc-module-step", f"cc-module-step-{number}", f"{css_prefix}-{name}"),
+            )
+        )
+    return boxes
+
+
+def show_only(boxes: list[w.VBox], number: int) -> None:
+    """Show step ``number`` (from 1) of :func:`step_boxes`, hide the others (their widgets keep what they hold)."""
+    for index, box in enumerate(boxes, start=1):
+        box.layout.display = None if index == number else "none"

@@ -1,4 +1,5 @@
-"""Wrap-up: rate the fears again, commit to a first contact, take everything home, or erase it.
+"""Wrap-up in four steps: rate the fears again, commit to a first contact, take everything home (or erase it),
+and the end of the journey on one screen.
 
 :class:`EndDownloads` is the same take-home on the room's end screen (the PDF, the plan, the calendar).
 """
@@ -13,7 +14,7 @@ from typing import ClassVar
 import ipywidgets as w
 
 from coffeechat.content import Option, Prompt
-from coffeechat.documents.charts import before_after, to_svg
+from coffeechat.documents.charts import before_after_compact, to_svg
 from coffeechat.documents.export import (
     plan_document,
     plan_filename,
@@ -26,6 +27,7 @@ from coffeechat.models import keys
 from coffeechat.models.answers import today
 from coffeechat.models.builder import plan_from_answers
 from coffeechat.models.dates import as_date, long_date
+from coffeechat.models.ending import ending
 from coffeechat.models.reminders import (
     CHANNELS,
     DRAFTS,
@@ -36,8 +38,11 @@ from coffeechat.models.reminders import (
     reminder_lines,
 )
 from coffeechat.models.session import Session
+from coffeechat.models.steps import WRAPUP_STEPS, clean_step, saved_step
 from coffeechat.views.common import (
+    BUTTON_ROW,
     FULL_WIDTH,
+    WRAPPING_ROW,
     button,
     card,
     css,
@@ -46,6 +51,8 @@ from coffeechat.views.common import (
     offer_download,
     on_click,
     replace_children,
+    show_only,
+    step_boxes,
     text_html,
     watch,
 )
@@ -53,63 +60,155 @@ from coffeechat.views.fields import FieldView
 from coffeechat.views.ratings import FearRatings
 from coffeechat.widgets.download import Downloader
 
+#: the step of the commitment (from 1): where the end screen leads back to when the next step has no date
+COMMIT_STEP = 2
+
 
 class WrapUpView:
-    """Ratings again with a before/after chart, a dated commitment, downloads and "erase my data"."""
+    """The wrap-up in four steps: the fears rated again beside a before/after chart; the first step (a dated
+    commitment) and the closing words; the take-home downloads (each with its note beside it) and "erase my
+    data"; and the end of the journey on one screen (the profile before and after, the next step with its date,
+    the take-home, a warm closing line: :mod:`coffeechat.models.ending` says what it says).
+
+    The steps' interface of a module view (see :class:`~coffeechat.views.fear.FearView`): ``steps``, ``step``
+    and ``show_step(n)``; a new view opens at the step saved in the session. The end screen's way back to the
+    commitment goes through ``ask_step(n)``, which the page replaces with its own move (so that its pager and
+    the focus follow); alone it shows the step and moves the focus to its heading.
+    """
+
+    steps: tuple[str, ...] = WRAPUP_STEPS
 
     def __init__(self, session: Session, module_id: str, on_erased: Callable[[], None] | None = None, focus=None):
         self.session = session
+        self.module_id = module_id
         self.on_erased = on_erased
+        self.focus = focus or (lambda _selector: None)
         self.workshop = session.workshop
         t = session.t
         self.downloader = Downloader()
         self.ratings = FearRatings(session, "wrapup", "cc-wrapup-rating", self.redraw)
         self.sliders = self.ratings.sliders
-        self.chart = html_part("", "cc-before-after", layout=w.Layout(max_width="680px", width="100%"))
+        self.chart = html_part("", "cc-before-after", layout=w.Layout(width="100%", max_width="420px"))
         self.redraw()
-        self.status = html_part("", "cc-download-note", "cc-live")
+        #: what happened to the erase (its confirmation is in confirm_box)
+        self.status = html_part("", "cc-erase-note", "cc-live")
+        #: each download's note, beside the button that made it
+        self.notes: dict[str, w.HTML] = {}
+        self.download_buttons: dict[str, w.Button] = {}
         self.confirm_box = w.VBox(layout=FULL_WIDTH)
-        self.widget = w.VBox(
-            [
-                heading(t("wrapup.title")),
+        self.end_chart = html_part("", "cc-end-profile", layout=w.Layout(flex="1 1 18em", max_width="400px"))
+        self.end_next = html_part("", "cc-end-next", layout=FULL_WIDTH)
+        self.end_back = button(t("wrapup.end_to_commitment"), "cc-end-to-commitment", hidden_at_times=True)
+        on_click(session, self.end_back, lambda: self.ask_step(COMMIT_STEP))
+        #: how the view asks for another of its steps (the page's navigation puts its own move here)
+        self.ask_step: Callable[[int], None] = self._step_alone
+        parts: dict[str, list[w.Widget]] = {
+            "rate": [
                 text_html(t("wrapup.intro")),
-                heading(t("wrapup.rate_again"), 3),
-                card(self.ratings.rows),
-                self.chart,
-                heading(t("wrapup.commitment"), 3),
-                self._commitment(),
-                self._closing(),
-                heading(t("wrapup.take_home"), 3),
+                w.HBox(
+                    [
+                        w.VBox(
+                            [heading(t("wrapup.rate_again"), 4), card(self.ratings.rows)],
+                            layout=w.Layout(flex="1 1 20em", min_width="0"),
+                        ),
+                        self.chart,
+                    ],
+                    layout=WRAPPING_ROW,
+                    **css("cc-wrapup-rate-row"),
+                ),
+            ],
+            "commit": [heading(t("wrapup.commitment"), 4), self._commitment(), self._closing()],
+            "take-home": [
                 text_html(t("wrapup.take_home_intro")),
                 self._downloads(),
-                heading(t("wrapup.your_data"), 3),
+                heading(t("wrapup.your_data"), 4),
                 self._erase(),
                 self.status,
-                self.downloader,
             ],
+            "end": [self._end()],
+        }
+        self.step_boxes = step_boxes(t, parts, lambda name: f"wrapup.step.{name}", "cc-wrapup-step")
+        #: the step on screen, from 1
+        self.step = saved_step(session.get(keys.step(module_id)), len(self.steps))
+        self._show(self.step)
+        self.widget = w.VBox(
+            [heading(t("wrapup.title")), *self.step_boxes, self.downloader],
             layout=FULL_WIDTH,
             **css("cc-wrapup"),
         )
+
+    # --- steps -------------------------------------------------------------------------------------
+
+    def show_step(self, number: int) -> None:
+        """Show step ``number`` (from 1) and remember it in the session; a step the wrap-up lacks is refused
+        (:class:`~coffeechat.models.answers.AnswerRejected`) and nothing changes."""
+        number = clean_step(number, len(self.steps))
+        key = keys.step(self.module_id)
+        if self.session.get(key) != number:
+            self.session.set(key, number)
+        self.step = number
+        self._show(number)
+
+    def _show(self, number: int) -> None:
+        if number == len(self.steps):
+            self.show_end()
+        show_only(self.step_boxes, number)
+
+    def _step_alone(self, number: int) -> None:
+        """Another step where no page leads (a notebook): show it, and move the focus to its heading."""
+        self.show_step(number)
+        self.focus(f".cc-wrapup .cc-module-step-{number} .cc-module-step-heading h3")
 
     # --- ratings -----------------------------------------------------------------------------------
 
     def redraw(self) -> None:
         """The before/after chart, once anything is rated (until then nothing is drawn, nothing imported)."""
+        self.chart.value = self._chart_svg(self.session.t("wrapup.chart_title"))
+        self.chart.layout.display = None if self.chart.value else "none"
+
+    def _chart_svg(self, title: str) -> str:
+        """The compact before/after chart with its text alternative ("" while nothing is rated)."""
         t, lang, fears = self.session.t, self.session.language, self.workshop.fears
+        end = ending(self.workshop, self.session.answers(), lang)
+        if not end.rated:
+            return ""
         labels = [f.title[lang] for f in fears]
-        before = [self.session.get(keys.rating("welcome", f.id)) for f in fears]
-        after = self.ratings.values()
-        rated = any(value is not None for value in (*before, *after))
-        self.chart.layout.display = None if rated else "none"
-        if not rated:
-            return
-        chart = before_after(labels, before, after, t("wrapup.chart_title"), (t("wrapup.before"), t("wrapup.after")))
+        before, after = list(end.before), list(end.after)
+        chart = before_after_compact(labels, before, after, title, (t("wrapup.before"), t("wrapup.after")))
         shown = lambda value: t("wrapup.not_rated") if value is None else str(value)
         described = [
             t("wrapup.chart_value", fear=label, before=shown(b), after=shown(a))
             for label, b, a in zip(labels, before, after, strict=True)
         ]
-        self.chart.value = to_svg(chart, t("wrapup.chart_alt", values="; ".join(described)))
+        return to_svg(chart, t("wrapup.chart_alt", values="; ".join(described)))
+
+    # --- the end -----------------------------------------------------------------------------------
+
+    def _end(self) -> w.Widget:
+        """One screen to keep: the profile before and after, the next step with its date, the take-home, and a
+        warm closing line (filled in when the step is shown: :meth:`show_end`)."""
+        t = self.session.t
+        pdf = self._download_row("end-pdf", "wrapup.download_pdf", "primary", "cc-end-take-home", kind="pdf")
+        closing = html_part(f"<p>{html.escape(t('wrapup.end_closing'))}</p>", "cc-end-closing", layout=FULL_WIDTH)
+        # the profile and the rest side by side where there is room (a laptop), one below the other on a phone
+        what_next = w.VBox(
+            [heading(t("wrapup.end_next_heading"), 4), self.end_next, self.end_back, pdf, closing],
+            layout=w.Layout(flex="1 1 16em", min_width="0"),
+            **css("cc-end-what-next"),
+        )
+        return w.HBox([self.end_chart, what_next], layout=WRAPPING_ROW, **css("cc-card", "cc-end"))
+
+    def show_end(self) -> None:
+        """What the end screen says now (the ratings and the commitment may have changed on the steps before)."""
+        t = self.session.t
+        end = ending(self.workshop, self.session.answers(), self.session.language)
+        svg = self._chart_svg(t("wrapup.end_chart_title"))
+        self.end_chart.value = svg or f"<p class='cc-muted'>{html.escape(t('wrapup.end_no_ratings'))}</p>"
+        if end.next_step is None:
+            self.end_next.value = f"<p class='cc-muted'>{html.escape(t('wrapup.end_no_step'))}</p>"
+        else:
+            self.end_next.value = f"<p class='cc-end-sentence'><strong>{html.escape(end.next_step)}</strong></p>"
+        self.end_back.layout.display = "none" if end.next_step else None
 
     # --- commitment --------------------------------------------------------------------------------
 
@@ -140,7 +239,7 @@ class WrapUpView:
         self.dates_note = html_part("", "cc-date-problems")
         for name in ("who", "due", "talk", "channel"):
             watch(self.session, self.fields[name].input, lambda _change: self._show_reminder())
-        self.calendar_note = html_part("", "cc-no-calendar")
+        self.calendar_note = html_part("", "cc-no-calendar", layout=FULL_WIDTH)
         self._show_reminder()
         widgets = [f.widget for f in self.fields.values()]
         widgets.insert(list(self.fields).index("talk") + 1, self.dates_note)
@@ -185,30 +284,40 @@ class WrapUpView:
     # --- take home ---------------------------------------------------------------------------------
 
     def _downloads(self) -> w.Widget:
-        t = self.session.t
+        """The take-home files, each button with its note beside it (the calendar only once a reminder has a date;
+        until then a line says why it is missing)."""
         actions = (
             ("pdf", "wrapup.download_pdf", "primary"),
             ("md", "wrapup.download_markdown", ""),
             ("ics", "wrapup.download_ics", ""),
             ("json", "wrapup.download_json", ""),
         )
-        buttons = []
-        for kind, label, style in actions:
-            control = button(f"⤓ {t(label)}", f"cc-take-home-{kind}", style)
-            on_click(self.session, control, lambda kind=kind: self.download(kind))
-            buttons.append(control)
+        rows = [self._download_row(kind, label, style, f"cc-take-home-{kind}") for kind, label, style in actions]
         # a layout of its own: it is hidden while no reminder has a date (no empty calendar file)
-        self.calendar_button = buttons[2]
-        self.calendar_button.layout = w.Layout(width="auto")  # as wide as its label, like the others
+        self.calendar_button = self.download_buttons["ics"]
         self._show_calendar()
-        row = w.HBox(buttons, layout=w.Layout(flex_flow="row wrap", align_items="flex-start"))
-        return w.VBox([row, self.calendar_note], layout=FULL_WIDTH)
+        rows.insert(3, self.calendar_note)
+        return w.VBox(rows, layout=FULL_WIDTH, **css("cc-wrapup-downloads"))
 
-    def download(self, kind: str) -> bool:
-        """Offer the take-home (PDF, Markdown), the calendar file or the raw answers; a failure is explained."""
+    def _download_row(self, name: str, label: str, style: str, css_class: str, kind: str = "") -> w.Widget:
+        """A download button and its note beside it (what became of the file that button made)."""
+        kind = kind or name
+        control = button(f"⤓ {self.session.t(label)}", css_class, style, hidden_at_times=True)
+        on_click(self.session, control, lambda: self.download(kind, name))
+        self.notes[name] = html_part("", "cc-download-note", "cc-live")
+        self.download_buttons[name] = control
+        return w.HBox([control, self.notes[name]], layout=BUTTON_ROW, **css("cc-download-row"))
+
+    def download(self, kind: str, name: str = "") -> bool:
+        """Offer the take-home (PDF, Markdown), the calendar file or the raw answers; a failure is explained in the
+        note beside the button ``name`` (by default the take-home step's button of that kind)."""
         if kind == "ics" and not has_calendar(self.workshop, self.session.answers()):
             return False  # a hidden button pressed through the websocket: no empty calendar file
-        return offer_take_home(self.session, self.downloader, self.status, kind)
+        note = self.notes[name or kind]
+        for other in self.notes.values():
+            if other is not note:
+                other.value = ""  # one note at a time: the one beside the button pressed last
+        return offer_take_home(self.session, self.downloader, note, kind)
 
     # --- erase -------------------------------------------------------------------------------------
 

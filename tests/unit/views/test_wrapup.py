@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 
+import ipywidgets as w
+
 from coffeechat.models.session import Session
 from coffeechat.storage.journal import Journal
+from coffeechat.views.common import widget_tree
 from coffeechat.views.wrapup import EndDownloads, WrapUpView
 from tests.conftest import all_text, find
 
@@ -133,7 +136,7 @@ def test_does_a_journal_with_impossible_dates_and_numbers_still_open_download_an
     assert view.fields["due"].input.value is None
     for kind in ("pdf", "md", "json"):
         assert view.download(kind), f"the {kind} download works"
-        assert session.t("download.failed") not in view.status.value
+        assert session.t("download.failed") not in view.notes[kind].value
     assert not view.download("ics"), "no date that can be planned with: no (empty) calendar file"
     view.fields["due"].input.value = dt.date(2026, 12, 4)
     assert journal.load(session.code)["wrapup.commit.due"] == "2026-12-04"
@@ -164,8 +167,8 @@ def test_does_a_download_that_cannot_be_made_say_so_and_lose_nothing(session: Se
 
     monkeypatch.setattr("coffeechat.documents.pdf.document_pdf", broken)
     assert not view.download("pdf")
-    assert html.escape(session.t("download.failed")) in view.status.value
-    assert "Traceback" not in view.status.value and "RuntimeError" not in view.status.value
+    assert html.escape(session.t("download.failed")) in view.notes["pdf"].value
+    assert "Traceback" not in view.notes["pdf"].value and "RuntimeError" not in view.notes["pdf"].value
     assert view.download("md"), "another format still works"
     assert journal.load(session.code)["regret.next_step.action"] == "Frau Öztürk schreiben"
 
@@ -247,3 +250,85 @@ def test_is_the_calendar_download_as_wide_as_its_label_like_the_other_downloads(
     button: its label broke over three lines and stretched the whole row of downloads."""
     view = WrapUpView(session, "wrap-up")
     assert view.calendar_button.layout.width == "auto"
+
+
+def note_beside(view: WrapUpView, css_class: str):
+    """The note in the same row as the button ``css_class``."""
+    control = find(view.widget, css_class)
+    row = next(r for r in widget_tree(view.widget) if isinstance(r, w.HBox) and control in r.children)
+    return next(part for part in row.children if part is not control)
+
+
+def test_does_a_downloads_note_stand_beside_the_button_that_made_it(session: Session, monkeypatch):
+    """It sat at the bottom of the one long page, far from the button."""
+    view = WrapUpView(session, "wrap-up")
+    monkeypatch.setattr(view.downloader, "offer", lambda name, data, mime: None)
+    find(view.widget, "cc-take-home-md").click()
+    said = html.escape(session.t("builder.downloaded"))
+    assert said in note_beside(view, "cc-take-home-md").value
+    assert said not in note_beside(view, "cc-take-home-json").value
+    find(view.widget, "cc-take-home-json").click()
+    assert said in note_beside(view, "cc-take-home-json").value
+    assert note_beside(view, "cc-take-home-md").value == "", "one note at a time: beside the button pressed last"
+
+
+def steps_on_screen(view: WrapUpView) -> list[int]:
+    return [n for n, box in enumerate(view.step_boxes, start=1) if box.layout.display != "none"]
+
+
+def test_is_the_wrap_up_four_steps_one_at_a_time_and_does_it_open_at_the_saved_step(session: Session, journal):
+    view = WrapUpView(session, "wrap-up")
+    assert view.steps == ("rate", "commit", "take-home", "end") and steps_on_screen(view) == [1]
+    parts = {
+        1: ("cc-wrapup-rating-regret", "cc-before-after"),
+        2: ("cc-key-wrapup-commit-who", "cc-closing"),
+        3: ("cc-take-home-pdf", "cc-take-home-json", "cc-erase"),
+        4: ("cc-end-profile", "cc-end-take-home"),
+    }
+    for number, classes in parts.items():
+        for css_class in classes:
+            assert find(view.step_boxes[number - 1], css_class), f"{css_class} in step {number}"
+    headings = [session.t(f"wrapup.step.{name}") for name in view.steps]
+    assert "Schritt 3 von 4 · Mitnehmen" in all_text(view.step_boxes[2]) and headings[2] == "Mitnehmen"
+    view.show_step(3)
+    assert steps_on_screen(view) == [3] and journal.load(session.code)["step.wrap-up"] == 3
+    assert steps_on_screen(WrapUpView(session, "wrap-up")) == [3], "a new view (a reload) opens at the saved step"
+
+
+def test_does_the_end_screen_show_the_profile_the_dated_next_step_and_the_take_home(session: Session, monkeypatch):
+    session.set("welcome.rating.regret", 8)
+    view = WrapUpView(session, "wrap-up")
+    view.sliders["regret"].value = 3
+    view.fields["who"].input.value = "Frau <Ölmez>"
+    view.fields["due"].input.value = dt.date(2026, 12, 4)
+    view.fields["channel"].input.value = "linkedin"
+    view.show_step(4)
+    end = view.step_boxes[3]
+    assert "Schritt 4 von 4 · Geschafft" in all_text(end)
+    assert view.end_chart.value.startswith("<svg")
+    title = session.workshop.fear("regret").title["de"]
+    assert html.escape(session.t("wrapup.chart_value", fear=title, before="8", after="3"), quote=True) in (
+        view.end_chart.value
+    ), "the profile has its text alternative"
+    said = "Bis 4. Dezember 2026 bitten Sie Frau &lt;Ölmez&gt; um ein Gespräch (LinkedIn)."
+    assert said in view.end_next.value, "one sentence with its date, escaped"
+    assert view.end_back.layout.display == "none", "a next step with a date: no way back needed"
+    assert html.escape(session.t("wrapup.end_closing")) in all_text(end)
+    sent = {}
+    monkeypatch.setattr(view.downloader, "offer", lambda name, data, mime: sent.update(name=name, data=data))
+    find(end, "cc-end-take-home").click()
+    assert sent["data"].startswith(b"%PDF")
+    assert html.escape(session.t("builder.downloaded")) in note_beside(view, "cc-end-take-home").value
+
+
+def test_does_the_end_screen_without_a_commitment_or_ratings_say_so_and_lead_back_to_step_2(session: Session):
+    view = WrapUpView(session, "wrap-up")
+    asked = []
+    view.focus = asked.append
+    view.show_step(4)
+    assert html.escape(session.t("wrapup.end_no_step")) in view.end_next.value
+    assert html.escape(session.t("wrapup.end_no_ratings")) in view.end_chart.value
+    assert view.end_back.layout.display != "none"
+    view.end_back.click()
+    assert steps_on_screen(view) == [2] and view.step == 2
+    assert asked == [".cc-wrapup .cc-module-step-2 .cc-module-step-heading h3"], "the focus goes to step 2's heading"

@@ -1,0 +1,72 @@
+"""The end of the journey: what its one screen says (the wrap-up's last step), as pure rules, no widgets.
+
+Guarantees (``tests/unit/test_ending.py``):
+
+- The next step is one sentence with its date, from the commitment as the wrap-up shows it (the conversation
+  plan's contact and channel are its defaults, :func:`~coffeechat.models.reminders.commitment`); it names the
+  contact, and the channel when one is chosen. Without a usable date there is no next step (None): the screen
+  then says so in one line and offers the way back to the commitment.
+- A date is written as people write it (:func:`~coffeechat.models.dates.long_date`), never as ISO.
+- The fear profile is the ratings of the welcome ("before") and of the wrap-up ("after"), one pair per fear in
+  the workshop's order; a rating that is not a number from 0 to 10 counts as not given. ``rated`` says whether
+  there is anything to draw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from coffeechat.content import Workshop
+from coffeechat.models import keys
+from coffeechat.models.dates import as_date, long_date
+from coffeechat.models.reminders import CHANNELS, commitment
+
+
+@dataclass(frozen=True)
+class Ending:
+    """What the end screen shows: the ratings before and after (one pair per fear) and the next step."""
+
+    before: tuple[int | None, ...]
+    after: tuple[int | None, ...]
+    #: the next step in one sentence with its date; None while the commitment has no date
+    next_step: str | None
+
+    @property
+    def rated(self) -> bool:
+        """Whether any fear is rated, before or after (else there is no profile to draw)."""
+        return any(value is not None for value in (*self.before, *self.after))
+
+
+def _rating(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and keys.RATING_MIN <= value <= keys.RATING_MAX:
+        return value
+    return None
+
+
+def next_step(workshop: Workshop, answers: Mapping[str, Any], language: str) -> str | None:
+    """The committed first step in one sentence with its date ("By 4 December 2026 you ask Ms Ölmez for a
+    conversation (LinkedIn)."); None without a date that can be planned with."""
+    promise = commitment(workshop, answers)
+    due = as_date(promise["due"])
+    if due is None or due >= dt.date.max:
+        return None
+    t = lambda key, **values: workshop.t(key, language, **values)
+    who = str(promise["who"] or "").strip() or t("wrapup.end_someone")
+    day = long_date(due, workshop, language)
+    channel = promise["channel"]
+    if channel in CHANNELS:
+        return t("wrapup.end_next_channel", due=day, who=who, channel=t(f"wrapup.channel.{channel}"))
+    return t("wrapup.end_next", due=day, who=who)
+
+
+def ending(workshop: Workshop, answers: Mapping[str, Any], language: str) -> Ending:
+    """Everything the end screen says, from the answers."""
+    fears = workshop.fears
+    return Ending(
+        before=tuple(_rating(answers.get(keys.rating("welcome", f.id))) for f in fears),
+        after=tuple(_rating(answers.get(keys.rating("wrapup", f.id))) for f in fears),
+        next_step=next_step(workshop, answers, language),
+    )

@@ -1,0 +1,84 @@
+"""The end of the journey: what does its one screen say, with and without a commitment and ratings, and are the
+before/after chart's texts readable on a phone?"""
+
+from __future__ import annotations
+
+from coffeechat.documents.charts import Label, before_after, before_after_compact, text_height, to_svg
+from coffeechat.models.ending import ending, next_step
+
+#: the width a chart is shown at in the column of a 390 px phone (the page's margins and the card's padding off)
+PHONE_COLUMN = 330
+
+
+def test_does_the_end_say_the_next_step_in_one_sentence_with_its_date_whom_and_the_channel(workshop):
+    answers = {
+        "wrapup.commit.who": "Frau Ölmez",
+        "wrapup.commit.due": "2026-12-04",
+        "wrapup.commit.channel": "linkedin",
+    }
+    assert (
+        next_step(workshop, answers, "de") == "Bis 4. Dezember 2026 bitten Sie Frau Ölmez um ein Gespräch (LinkedIn)."
+    )
+    assert next_step(workshop, answers, "en") == "By 4 December 2026 you ask Frau Ölmez for a conversation (LinkedIn)."
+
+
+def test_does_a_dated_commitment_without_a_name_or_a_channel_still_make_a_sentence(workshop):
+    answers = {"wrapup.commit.due": "2026-12-04"}
+    assert (
+        next_step(workshop, answers, "de")
+        == "Bis 4. Dezember 2026 bitten Sie Ihre erste Kontaktperson um ein Gespräch."
+    )
+
+
+def test_does_the_plans_contact_and_channel_make_the_next_step_as_the_wrap_up_shows_them(workshop):
+    answers = {
+        "builder.request": {"contact_name": "Herr Brandt", "contact_role": "", "field": ""},
+        "builder.outreach.channel": "email",
+        "wrapup.commit.due": "2027-01-15",
+    }
+    assert next_step(workshop, answers, "en") == "By 15 January 2027 you ask Herr Brandt for a conversation (Email)."
+
+
+def test_is_there_no_next_step_without_a_date_that_can_be_planned_with(workshop):
+    for due in (None, "morgen", "9999-12-31", 17):
+        answers = {"wrapup.commit.who": "Frau Ölmez", "wrapup.commit.channel": "email", "wrapup.commit.due": due}
+        assert next_step(workshop, answers, "de") is None, due
+        assert ending(workshop, answers, "de").next_step is None
+
+
+def test_does_the_end_show_the_ratings_before_and_after_per_fear_and_only_numbers_from_0_to_10(workshop):
+    fears = [f.id for f in workshop.fears]
+    answers = {f"welcome.rating.{fears[0]}": 8, f"wrapup.rating.{fears[0]}": 3, f"wrapup.rating.{fears[1]}": 11}
+    answers[f"welcome.rating.{fears[2]}"] = True
+    end = ending(workshop, answers, "de")
+    assert end.before == (8, None, None, None) and end.after == (3, None, None, None)
+    assert end.rated
+    assert not ending(workshop, {}, "de").rated, "nothing rated: no profile to draw"
+
+
+FEARS_DE = [
+    "Ich bin noch nicht bereit",
+    "Ich bin nicht genug vernetzt",
+    "Ich bin nicht gut im Networking",
+    "Ich werde es bereuen",
+]
+
+
+def test_are_the_compact_charts_texts_readable_in_a_phones_column():
+    """The page's chart was 640 points wide with its names beside the bars: about 6 px high text at 390 px."""
+    legend = ("vorher", "nachher")
+    wide = before_after(FEARS_DE, [8, 7, 6, 5], [3, 4, 2, 1], "Vorher und nachher (0–10)", legend)
+    assert text_height(wide, PHONE_COLUMN) < 6
+    compact = before_after_compact(FEARS_DE, [8, 7, None, 5], [3, 4, 2, None], "Vorher und nachher (0–10)", legend)
+    assert text_height(compact, PHONE_COLUMN) >= 13
+    assert compact.height <= 1.0 * compact.width, "compact: no taller than wide, so it leaves room on one screen"
+    texts = [shape.text for shape in compact.shapes if isinstance(shape, Label)]
+    assert all(name in texts for name in FEARS_DE), "every fear named in full"
+    assert texts.count("–") == 2, "a fear not rated says so with a dash"
+
+
+def test_does_the_compact_chart_carry_the_classes_that_give_it_the_palettes_colours_and_escape_its_text():
+    chart = before_after_compact(["<b>x</b>"], [2], [1], "T & T", ("before", "after"))
+    svg = to_svg(chart)
+    assert 'class="cc-chart-before"' in svg and 'class="cc-chart-after"' in svg and 'class="cc-chart-text"' in svg
+    assert "<b>" not in svg and "&lt;b&gt;x&lt;/b&gt;" in svg
