@@ -22,6 +22,7 @@ from coffeechat.models.roleplay import (
     reply,
     round_summaries,
     topic_of,
+    turn_question,
 )
 
 WORKSHOP = load_workshop()
@@ -319,3 +320,14 @@ def test_does_the_room_decide_exactly_when_it_placed_the_participant(placed, own
     if room_round is not None and room_round.role in ROLES:
         assert shown.role == room_round.role
         assert shown.round == min(max(1, room_round.round), ROUNDS_MAX)
+
+
+def test_is_a_saved_turn_of_a_question_carried_from_a_fear_module_heard_by_its_words():
+    """A carried question is filed under no family of the bank's ("carried"): its words say what it is about."""
+    turn = {
+        "question": "carried-a347f93f52",
+        "family": "carried",
+        "topic": "carried",
+        "text": "Wie sieht ein typischer Tag aus?",
+    }
+    assert turn_question(WORKSHOP, turn) == ("day-to-day", "day-to-day")

@@ -23,11 +23,11 @@ from coffeechat.models.roleplay import (
     DEFAULT_ROUND_MINUTES,
     ROLES,
     RoomRound,
-    asked_about,
     group_practice,
     has_new_answer,
     next_role,
     persona,
+    plan_question_about,
     rehearsal_replies,
     round_summaries,
     turn_question,
@@ -434,7 +434,7 @@ class SoloRehearsal:
             session.reject(AnswerRejected("field.limit_reached", limit=keys.SOLO_TURNS_MAX))
             return
         text = question.text(workshop.bank, self.view.lang)
-        about = asked_about(workshop, question.family, question.topic, text if question.source == "own" else None)
+        about = plan_question_about(workshop, question, text)
         card = persona(workshop, self.persona.value)
         asked = [turn_question(workshop, turn) for turn in self.turns()]
         if not has_new_answer(card, asked, about, workshop.role_cards.generic_answers):

@@ -197,3 +197,22 @@ def test_is_a_question_the_persona_has_nothing_new_for_refused_with_a_message_an
     assert len(set(spoken(solo))) == said, "every answer it had, each once"
     assert messages[-1] == ("rejected", session.t("roleplay.nothing_new", name=card.name["de"]))
     assert len(journal.load(session.code)["solo.turns"]) == said
+
+
+def test_does_the_persona_answer_the_questions_carried_from_a_fear_module_on_their_subject(session: Session, workshop):
+    """The fresh-eye walk: the questions written in "Ich bin noch nicht bereit" came into the plan under no family of
+    the bank's ("carried"), and the persona answered them with its card's answers in the card's order."""
+    session.set(
+        "not-ready.exercise.questions",
+        ["Wie sieht ein typischer Tag bei Ihnen aus?", "Welche Fähigkeiten braucht man dafür?"],
+    )
+    view = RolePlayView(session, "role-play")
+    find(view.widget, "cc-roleplay-mode").value = "solo"
+    solo = view.part
+    carried = [q.id for q in solo.plan.questions if q.source == "carried"]
+    assert len(carried) == 2
+    for question_id in carried:
+        solo.question.value = question_id
+        find(view.widget, "cc-solo-ask").click()
+    card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
+    assert spoken(solo) == [html.escape(card.answers[key][0]["de"]) for key in ("day-to-day", "skills")]
