@@ -11,6 +11,7 @@ from coffeechat.models.keys import ROUNDS_MAX, round_answer
 from coffeechat.models.roleplay import (
     MATERIAL,
     OWN_CONTROLS,
+    PRACTICE_STEP,
     ROLES,
     RoomRound,
     answer_key,
@@ -20,6 +21,7 @@ from coffeechat.models.roleplay import (
     persona,
     rehearsal_replies,
     reply,
+    room_step,
     round_summaries,
     topic_of,
     turn_question,
@@ -331,3 +333,9 @@ def test_is_a_saved_turn_of_a_question_carried_from_a_fear_module_heard_by_its_w
         "text": "Wie sieht ein typischer Tag aus?",
     }
     assert turn_question(WORKSHOP, turn) == ("day-to-day", "day-to-day")
+
+
+def test_does_a_participant_the_room_places_in_a_group_see_the_round_step_and_otherwise_stay_where_they_are():
+    for step in (1, 2, 3):
+        assert room_step(step, placed=True) == PRACTICE_STEP == 2
+        assert room_step(step, placed=False) == step

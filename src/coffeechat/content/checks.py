@@ -149,6 +149,8 @@ UI_KEYS = frozenset(
     save.retrying
     fear.step_position fear.step.fear fear.step.reflection fear.step.exercise fear.step.next-step
     builder.plan_rules builder.message_choice builder.take_home_intro
+    welcome.step.what welcome.step.rating roleplay.step.start roleplay.step.practice roleplay.step.debrief
+    roleplay.solo_debrief_intro roleplay.solo_nothing_asked roleplay.no_follow_up
     """.split()
 )
 

@@ -32,6 +32,11 @@ from coffeechat.models import keys
 from coffeechat.models.builder import PlannedQuestion
 
 ROLES = ("asker", "contact", "observer")
+#: the steps of the role-play (their names are the ui.yaml keys ``roleplay.step.<name>``): how it works and the
+#: choice between a group and practising alone; the round (or the rehearsal); the debrief
+ROLEPLAY_STEPS = ("start", "practice", "debrief")
+#: the step with the round: a participant the room placed in a group sees it at once (:func:`room_step`)
+PRACTICE_STEP = 2
 DEFAULT_ROUND_MINUTES = 8
 #: what each role works from in a round: the asker their own plan, the contact a persona card, the observer
 #: the checklist (with a notes field)
@@ -271,6 +276,14 @@ def group_practice(room: RoomRound | None, own_role: object, own_round: object) 
     if isinstance(own_round, int) and not isinstance(own_round, bool) and 1 <= own_round <= keys.ROUNDS_MAX:
         return Practice(str(role), own_round, by_room=False)
     return Practice(str(role), 1, by_room=False)
+
+
+def room_step(step: int, placed: bool) -> int:
+    """The step of the role-play a participant sees when the room places them in a group or starts its next
+    round (``placed``): the round itself, unless they are there already; without a placement, the step they
+    are at. In a room's group the choice on the first step is not offered (the room decided it), and a new
+    round needs its role and material, not the debrief of the round before."""
+    return PRACTICE_STEP if placed else step
 
 
 @dataclass(frozen=True)
