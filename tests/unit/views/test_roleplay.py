@@ -6,6 +6,7 @@ import html
 import re
 
 from coffeechat.models.session import Session
+from coffeechat.pages import notebook
 from coffeechat.storage.journal import Journal
 from coffeechat.views.roleplay import RolePlayView
 from tests.conftest import all_text, find, walk
@@ -260,3 +261,13 @@ def test_does_the_solo_debrief_show_each_question_asked_with_its_follow_up(sessi
     asked = html.escape(view.part.plan.questions[0].text(session.workshop.bank, "de"))
     assert asked in look_back.value and "Und &lt;wie&gt; genau?" in look_back.value
     assert any(n is look_back for n in walk(view.step_parts.boxes[2])), "on the debrief step"
+
+
+def test_does_the_role_play_notebook_show_the_same_three_steps(session: Session, monkeypatch):
+    monkeypatch.setattr(notebook, "local_session", lambda: session)
+    shown = notebook.show_roleplay()
+    forth = find(shown, "cc-module-step-next")
+    forth.click()
+    forth.click()
+    assert session.get("step.role-play") == 3 and forth.layout.visibility == "hidden"
+    assert "Schritt 3 von 3 · Nachbesprechung" in all_text(find(shown, "cc-roleplay"))

@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 from coffeechat.models.session import Session
+from coffeechat.pages import notebook
 from coffeechat.storage.journal import Journal
 from coffeechat.views.welcome import WelcomeView
 from tests.conftest import all_text, find, walk
@@ -109,3 +110,16 @@ def test_does_the_welcome_say_what_this_is_first_and_ask_for_the_ratings_on_its_
     assert step_shown(view) == 2 and journal.get(session.code, "step.welcome") == 2
     again = WelcomeView(Session(workshop, journal, code=session.code), "welcome")
     assert again.step == 2 and step_shown(again) == 2, "a reload lands on the same step"
+
+
+def test_does_the_welcome_notebook_show_the_same_two_steps_with_its_own_back_and_next(session: Session, monkeypatch):
+    monkeypatch.setattr(notebook, "local_session", lambda: session)
+    shown = notebook.show_welcome()
+    forth = find(shown, "cc-module-step-next")
+    forth.click()
+    assert session.get("step.welcome") == 2 and forth.layout.visibility == "hidden", "no Next after the last step"
+    session.set_language("en")  # redrawn in English on the same step
+    welcome = find(shown, "cc-welcome")
+    steps = [box for box in welcome.children if "cc-module-step" in box._dom_classes]
+    assert [box.layout.display != "none" for box in steps] == [False, True]
+    assert "Step 2 of 2 · Rate your fears" in all_text(steps[1])
