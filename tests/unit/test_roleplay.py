@@ -336,6 +336,9 @@ def test_is_a_saved_turn_of_a_question_carried_from_a_fear_module_heard_by_its_w
 
 
 def test_does_a_participant_the_room_places_in_a_group_see_the_round_step_and_otherwise_stay_where_they_are():
+    assert PRACTICE_STEP == 2
+    assert room_step(1, placed=True) == 2, "a page opened in a room's group: the round, not the choice"
+    assert room_step(3, placed=True) == 3, "a reload or a language switch on the debrief stays there"
     for step in (1, 2, 3):
-        assert room_step(step, placed=True) == PRACTICE_STEP == 2
-        assert room_step(step, placed=False) == step
+        assert room_step(step, placed=True, new_round=True) == 2, "a new round: its role and material"
+        assert room_step(step, placed=False) == step == room_step(step, placed=False, new_round=True)

@@ -278,12 +278,17 @@ def group_practice(room: RoomRound | None, own_role: object, own_round: object) 
     return Practice(str(role), 1, by_room=False)
 
 
-def room_step(step: int, placed: bool) -> int:
-    """The step of the role-play a participant sees when the room places them in a group or starts its next
-    round (``placed``): the round itself, unless they are there already; without a placement, the step they
-    are at. In a room's group the choice on the first step is not offered (the room decided it), and a new
-    round needs its role and material, not the debrief of the round before."""
-    return PRACTICE_STEP if placed else step
+def room_step(step: int, placed: bool, new_round: bool = False) -> int:
+    """The step of the role-play a participant sees while the room has placed them in a group (``placed``).
+
+    In a room's group the choice of the first step is not offered (the room decided it), so a page that opens
+    there shows the round (a page that opens on the round or the debrief, after a reload or a language switch,
+    stays there); a ``new_round`` (a placement, or the room's next round) shows the round, whose role and
+    material are new, not the debrief of the round before. Without a placement: the step they are at.
+    """
+    if not placed:
+        return step
+    return PRACTICE_STEP if new_round else max(step, PRACTICE_STEP)
 
 
 @dataclass(frozen=True)

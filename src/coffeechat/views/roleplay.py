@@ -10,8 +10,8 @@ In a facilitated room the app tells the view what the room assigned (:meth:`Role
 room tick): while the participant is placed in a group, the round shows the room's role and round and none of
 the module's own controls (the room bar's shared timer is the only timer), and it follows "next round" in place.
 Which is shown is decided by :func:`coffeechat.models.roleplay.group_practice`, and which step by
-:func:`~coffeechat.models.roleplay.room_step` (a placement or a new round shows the round step); this view only
-shows it.
+:func:`~coffeechat.models.roleplay.room_step` (a page opened in a room's group shows the round rather than the
+choice, a placement or a new round shows the round); this view only shows it.
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ class RolePlayView:
             **css("cc-roleplay"),
         )
         self.render()
-        if room is not None:
+        if room is not None and room_step(self.step, placed=True) != self.step:
             self.step_parts.show(room_step(self.step, placed=True))
 
     @property
@@ -150,7 +150,7 @@ class RolePlayView:
             return
         self.room = room_round
         self.render()
-        if room_round is not None and room_step(self.step, placed=True) != self.step:
+        if room_round is not None and room_step(self.step, placed=True, new_round=True) != self.step:
             self.show_practice()
 
 

@@ -110,6 +110,11 @@ def test_does_next_round_switch_the_role_in_place_and_keep_what_was_typed(worksh
     assert view.part is part and text_field.value == "Hat gut nachgefragt"
     find(observer.root, "cc-next").click()  # on to the debrief of round 1
     assert view.step == 3
+    observer.header.language.value = "en"  # the page is drawn again, in English: still the debrief
+    view = observer.navigation.module_object
+    assert view.step == 3 and view.room is not None
+    observer.header.language.value = "de"
+    view = observer.navigation.module_object
     coach.next_round()
     observer.room_tick()
     assert observer.navigation.module_object is view, "the same module, switched in place (no reload)"
