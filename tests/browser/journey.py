@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from coffeechat.content import load_workshop
-from coffeechat.pages.navigation import MODULE_HEADING
+from coffeechat.pages.navigation import MODULE_HEADING, MODULE_STEP_HEADING
 
 from .conftest import Visitor, wait_saved
 
@@ -110,6 +110,16 @@ def to_step(visitor: Visitor, module_id: str, step: int) -> None:
             f".cc-shows-{module_id} .cc-module-step-{shown + (1 if shown < step else -1)}", state="visible"
         )
     visitor.page.wait_for_selector(f".cc-shows-{module_id} .cc-module-step-{step}", state="visible")
+
+
+def to_ratings(visitor: Visitor) -> None:
+    """From the welcome's first step (what this is) press Next, as a person does, to its second, the ratings of
+    the four fears, and wait until that step's heading has the focus (as a person sees the step open)."""
+    to_step(visitor, "welcome", 2)
+    visitor.page.wait_for_function(
+        "(s) => document.activeElement && document.activeElement.matches(s)",
+        arg=MODULE_STEP_HEADING.format(module_id="welcome", step=2),
+    )
 
 
 def go_to_field(visitor: Visitor, key: str) -> None:

@@ -27,7 +27,7 @@ from PIL import Image
 from coffeechat.models import keys
 
 from .conftest import wait_saved
-from .journey import css, go_to, go_to_field, start, text_prompt, to_step
+from .journey import css, go_to, go_to_field, start, text_prompt, to_ratings, to_step
 from .walks import (
     WALKS,
     WORKSHOP,
@@ -115,8 +115,13 @@ FOCUSED = {
     ],
     "question-builder": [".cc-builder-relationship select", ".cc-builder-minutes button", ".cc-question .cc-swap"],
 }
-#: the step of the module each of its controls above is on (views/fear.py; views/builder.py: its plan is step 2)
+#: the step of the module each of its controls above is on (views/fear.py; views/builder.py: its plan is step 2;
+#: views/welcome.py: its ratings and its end are step 2)
 FOCUSED_STEP = {
+    ".cc-rating-regret .noUi-handle": 2,
+    ".cc-rating-regret .widget-readout": 2,
+    ".cc-keep-value": 2,
+    ".cc-module-done input": 2,
     f"{css(text_prompt('not-ready'))} textarea": 2,
     ".cc-field-choice input[type=radio]": 2,
     ".cc-field-list textarea": 3,
@@ -251,6 +256,7 @@ def test_are_the_progress_the_downloaded_note_and_the_length_of_a_message_announ
     participant = visitor(locale="de-DE" if language == "de" else "en-GB")
     start(participant, "" if language == "de" else "?lang=en")
     page, person, t = participant.page, participant.person, WORKSHOP.t
+    to_ratings(participant)  # the welcome's last step: Next opens the next part
     progress = live_region(page, ".cc-progress-text .widget-html-content")
     person.click(".cc-next")
     title = WORKSHOP.module_title(WORKSHOP.module_ids[1], language)
@@ -285,6 +291,7 @@ def test_does_the_charts_text_say_what_the_slider_says_once_the_page_says_saved(
     as the slider does (once they said 1 while the slider said 5, and 5 was saved)."""
     participant = visitor()
     code = start(participant)
+    to_ratings(participant)
     page, person = participant.page, participant.person
     person.tab_to(".cc-rating-regret .noUi-handle")
     for _ in range(5):

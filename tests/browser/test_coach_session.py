@@ -35,6 +35,7 @@ from coffeechat.content import group_name, load_workshop, plural
 from coffeechat.room.live import round_minutes
 
 from .conftest import Visitor
+from .journey import to_ratings
 from .roomserver import (
     MATERIAL,
     RoomServer,
@@ -176,6 +177,7 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
 
         # --- ratings at the welcome: the projector shows the anonymous profile -----------------------------
         for distance, person in zip((80, 130, 180, 230), people, strict=True):
+            to_ratings(person)  # the welcome's step 2
             person.person.drag_sideways(".cc-rating-regret .noUi-handle", distance)
             person.page.wait_for_function(
                 "() => Number(document.querySelector('.cc-rating-regret .widget-readout').textContent) > 0"

@@ -7,7 +7,7 @@ import pytest
 from coffeechat.content import load_workshop
 
 from .conftest import wait_saved
-from .journey import start
+from .journey import start, to_ratings, to_step
 
 WORKSHOP = load_workshop()
 FEAR_IDS = [fear.id for fear in WORKSHOP.fears]
@@ -21,6 +21,7 @@ def test_sliders_moved_at_machine_speed_are_saved_even_when_the_page_is_left_at_
     the journal kept 1/1/1/1)."""
     participant = visitor()
     code = start(participant, "?lang=en")
+    to_ratings(participant)
     page = participant.page
     handles = page.locator(".cc-welcome .noUi-handle")
     wanted = dict(zip(FEAR_IDS, [6, 2, 9, 4], strict=True))
@@ -49,9 +50,12 @@ def test_ticking_done_keeps_the_place_the_timer_and_the_next_click(visitor, data
     code = start(participant)
     page = participant.page
     page.click(".cc-step-role-play")
+    page.wait_for_selector(".cc-roleplay")
+    to_step(participant, "role-play", 2)  # the round, with its timer
     page.wait_for_selector(".cc-timer-start")
     page.click(".cc-timer-start")
     page.wait_for_function("document.querySelector('.cc-timer-display').textContent.trim() !== '8:00'")
+    to_step(participant, "role-play", 3)  # the debrief, the role-play's last step, with the tick
     page.locator(".cc-module-done input").click()
     page.click(".cc-next")  # right away, while the tick is on its way
     page.wait_for_selector(".cc-step-role-play.cc-step-done")
@@ -61,11 +65,12 @@ def test_ticking_done_keeps_the_place_the_timer_and_the_next_click(visitor, data
     page.wait_for_selector(".cc-roleplay")
     page.wait_for_function("document.querySelector('.cc-module-done input').checked")  # the tick is back
 
-    page.click(".cc-step-role-play")
+    to_step(participant, "role-play", 2)
     page.wait_for_selector(".cc-timer-start")
     page.click(".cc-timer-start")
     page.clock.run_for(1500)  # the timer counts by the page's clock (timer.js)
     before = page.inner_text(".cc-timer-display")
+    to_step(participant, "role-play", 3)  # the timer runs on while its step is out of sight
     page.locator(".cc-module-done input").scroll_into_view_if_needed()
     top = page.evaluate("document.querySelector('.cc-module-done').getBoundingClientRect().top")
     page.locator(".cc-module-done input").click()
@@ -75,5 +80,6 @@ def test_ticking_done_keeps_the_place_the_timer_and_the_next_click(visitor, data
     assert page.evaluate("document.querySelector('.cc-module-done').getBoundingClientRect().top") == pytest.approx(
         top, abs=2
     ), "the page did not jump"
+    to_step(participant, "role-play", 2)
     after = page.inner_text(".cc-timer-display")
     assert after != "8:00" and after < before, f"the timer kept running ({before} → {after})"

@@ -13,7 +13,7 @@ import pytest
 from coffeechat.storage.code_failures import client_key
 
 from .conftest import wait_saved
-from .journey import FEAR_IDS, WORKSHOP, css, go_to, go_to_field, start, step_shown, text_prompt, to_step
+from .journey import FEAR_IDS, WORKSHOP, css, go_to, go_to_field, start, step_shown, text_prompt, to_ratings, to_step
 from .journey import answer_every_fear as answer_every_fear
 
 
@@ -27,6 +27,8 @@ def test_answers_in_all_four_fears_survive_a_reload_and_a_change_of_language(vis
     code = start(participant)
     body = participant.page.inner_text(".cc-body")
     assert WORKSHOP.welcome.title["de"] in body
+    assert "Schritt 1 von 2" in body, "the welcome says what this is first"
+    to_ratings(participant)
     assert participant.page.locator(".cc-chart").is_hidden(), "no empty chart before the first rating"
     person = participant.person
     person.click(".cc-rating-regret .noUi-handle")
@@ -93,6 +95,7 @@ def test_a_browser_set_to_english_opens_the_workshop_in_english(visitor):
 def test_a_double_click_on_next_moves_on_by_one_module_and_by_one_step(visitor, data_dir):
     participant = visitor()
     code = start(participant)
+    to_ratings(participant)  # the welcome's last step
     participant.person.double_click(".cc-next")
     participant.page.wait_for_selector(".cc-step-not-ready.cc-step-current")
     participant.page.wait_for_selector(".cc-shows-not-ready .cc-module-step-1", state="visible")
@@ -117,6 +120,7 @@ def test_after_erasing_start_now_works_on_the_same_page(visitor, data_dir):
     participant.page.wait_for_selector(".cc-code")
     new_code = participant.page.inner_text(".cc-code").strip()
     assert f"code={new_code}" in participant.page.url
+    to_ratings(participant)
     participant.person.click(".cc-next")
     participant.page.wait_for_selector(".cc-fear-not-ready")
     assert WORKSHOP.t("app.error", "de") not in participant.page.inner_text("body")

@@ -54,6 +54,28 @@ def builder_step_title(number: int, language: str = "de") -> str:
     )
 
 
+def own_step_title(module_id: str, number: int, language: str = "de") -> str:
+    """What a step of the welcome or the role-play says at its top: "Schritt 2 von 2 · Ihre Ängste einschätzen"."""
+    prefix = {"welcome": "welcome", "role-play": "roleplay"}[module_id]
+    names = {"welcome": ("what", "rating"), "role-play": ("start", "practice", "debrief")}[module_id]
+    return WORKSHOP.t(
+        "fear.step_position",
+        language,
+        number=number,
+        total=len(names),
+        name=WORKSHOP.t(f"{prefix}.step.{names[number - 1]}", language),
+    )
+
+
+def next_own_step(page, module_id: str, number: int) -> None:
+    """Next by keyboard to step ``number`` of the welcome or the role-play: the focus lands on its heading, in view."""
+    tab_to(page, "button.cc-next")
+    page.keyboard.press("Enter")
+    heading_has_focus(page, own_step_title(module_id, number), "H3")
+    assert focused(page, f".cc-shows-{module_id} .cc-module-step-{number} h3"), "on the new step's heading"
+    assert Person(page, by="keys").in_view(page.locator(":focus")), "the step's heading is in view"
+
+
 def next_builder_step(page, number: int) -> None:
     """Next by keyboard to the builder's step ``number``: the focus lands on its heading, in view."""
     tab_to(page, "button.cc-next")
@@ -73,6 +95,7 @@ def test_the_whole_journey_works_by_keyboard_and_the_focus_follows(visitor, data
     heading_has_focus(page, WORKSHOP.welcome.title["de"])
     code = page.inner_text(".cc-code").strip()
 
+    next_own_step(page, "welcome", 2)  # the ratings
     tab_to(page, ".cc-rating-not-ready .noUi-handle")
     for _ in range(4):
         page.keyboard.press("ArrowRight")
@@ -125,6 +148,9 @@ def test_the_whole_journey_works_by_keyboard_and_the_focus_follows(visitor, data
                 page.wait_for_function("() => document.activeElement && document.activeElement.tagName !== 'BODY'")
             next_builder_step(page, 3)  # the messages
             next_builder_step(page, 4)  # the take-home
+        if module_id == "role-play":
+            next_own_step(page, module_id, 2)  # the round
+            next_own_step(page, module_id, 3)  # the debrief
 
     tab_to(page, ".cc-language button", backwards=True)
     while not focused(page, ".cc-language button:last-child"):

@@ -6,7 +6,7 @@ import pytest
 
 from coffeechat.content import load_workshop
 
-from .journey import go_to, start
+from .journey import go_to, start, to_step
 
 WORKSHOP = load_workshop()
 PHONE_WIDTH = 390
@@ -44,11 +44,21 @@ def visit_every_screen(participant):
     for module_id in WORKSHOP.module_ids:
         open_module(participant, module_id)
         yield module_id
+        if module_id == "welcome":
+            to_step(participant, module_id, 2)
+            yield "welcome/ratings"
         if module_id == "role-play":
+            for step, name in ((2, "round"), (3, "debrief")):
+                to_step(participant, module_id, step)
+                yield f"role-play/{name}"
+            to_step(participant, module_id, 1)
             person.click(page.locator(".cc-roleplay-mode button").nth(1))
+            to_step(participant, module_id, 2)
             page.wait_for_selector(".cc-solo-ask")
             yield "role-play/solo"
+            to_step(participant, module_id, 1)
             person.click(page.locator(".cc-roleplay-mode button").nth(0))
+            to_step(participant, module_id, 2)
             page.wait_for_selector(".cc-role")
 
 

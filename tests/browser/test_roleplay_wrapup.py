@@ -29,6 +29,8 @@ def test_asker_and_contact_in_the_same_round_see_different_material(visitor):
     start(contact)
     open_module(asker, "role-play", ".cc-roleplay")
     open_module(contact, "role-play", ".cc-roleplay")
+    for each in (asker, contact):
+        to_step(each, "role-play", 2)  # the round: the role and its material
     asker.page.click(".cc-role >> text=" + WORKSHOP.t("roleplay.role.asker", "de"))
     contact.page.click(".cc-role >> text=" + WORKSHOP.t("roleplay.role.contact", "de"))
     contact.page.wait_for_selector(".cc-persona-card")
@@ -49,15 +51,18 @@ def test_the_round_timer_counts_down_and_signals_the_end(visitor, data_dir):
     participant = visitor()
     participant.page.clock.install()
     code = start(participant)
-    open_module(participant, "role-play", ".cc-timer")
+    open_module(participant, "role-play", ".cc-roleplay")
+    to_step(participant, "role-play", 2)  # the round, with its timer
     page = participant.page
     assert page.inner_text(".cc-timer-display") == "8:00"
     page.click(".cc-timer-start")
-    page.fill(".cc-debrief textarea >> nth=0", "Ich tippe, während die Uhr läuft …")
     page.clock.run_for(61_000)
     shown = page.inner_text(".cc-timer-display")
     assert shown in ("6:59", "6:58"), shown
+    to_step(participant, "role-play", 3)  # the debrief, while the round's timer runs on out of sight
+    page.fill(".cc-debrief textarea >> nth=0", "Ich tippe, während die Uhr läuft …")
     page.clock.run_for(7 * 60_000)
+    to_step(participant, "role-play", 2)
     page.wait_for_selector(".cc-timer.cc-timer-done")
     assert page.inner_text(".cc-timer-display") == "0:00"
     assert WORKSHOP.t("roleplay.timer_done", "de") in page.inner_text(".cc-timer-message")

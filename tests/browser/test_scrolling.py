@@ -12,7 +12,7 @@ import pytest
 from coffeechat.storage.journal import Journal
 
 from .conftest import DESKTOP, LAPTOP, PHONE, Served, Visitor, wait_saved
-from .journey import go_to, start, to_step
+from .journey import go_to, start, to_ratings, to_step
 from .person import Person
 from .roomserver import coach_pages, open_the_room
 from .walks import (
@@ -61,6 +61,7 @@ def test_on_a_phone_a_thumb_moves_a_slider_sideways_and_the_page_up_and_down(vis
     set the rating. (Once a swipe that began on a slider's track set that slider to where the thumb landed.)"""
     participant = visitor(phone=True)
     code = start(participant)
+    to_ratings(participant)
     person, page = participant.person, participant.page
     readout = ".cc-rating-{} .widget-readout"
     for fear_id in ("not-ready", "not-connected"):  # on the handle, and on the track far from the handle

@@ -34,7 +34,7 @@ from coffeechat.content import load_workshop
 from coffeechat.pages.navigation import step_count
 
 from .conftest import LAPTOP, PHONE, Visitor
-from .journey import go_to, press
+from .journey import go_to, press, to_step
 from .person import MAX_SCROLLS, Person
 from .roomserver import RoomServer, coach_pages, open_the_room
 
@@ -49,10 +49,10 @@ LANGUAGES = ("de", "en")
 #: every walk, as the tests' parameters (language, window)
 WALKS = [(language, window) for window in WINDOWS for language in LANGUAGES]
 #: the modules whose steps 2-4 are compared with a baseline too (the first fear: a slider, radios, a list; the
-#: second: the contact map's table; the plan: its questions, one message, the take-home; the wrap-up: the
-#: commitment, the downloads, the end of the journey); the other two fears'
-#: steps are only read and checked, to keep the walk short
-LOOKED_STEPS = ("not-ready", "not-connected", "question-builder", "wrap-up")
+#: second: the contact map's table; the plan: its questions, one message, the take-home; the welcome: the
+#: ratings; the role-play: the round and the debrief; the wrap-up: the commitment, the downloads, the end of the
+#: journey); the other two fears' steps are only read and checked, to keep the walk short
+LOOKED_STEPS = ("not-ready", "not-connected", "question-builder", "welcome", "role-play", "wrap-up")
 
 #: roles whose nodes a participant operates; each needs a name a screen reader can say
 CONTROL_ROLES = {
@@ -519,7 +519,7 @@ def walk_the_workshop(browser, server: str, language: str, window: str) -> Walk:
             arrive(walk, participant, module_id)
             walk.attempt(walk.scrolls, screen, lambda module_id=module_id: scroll_to(person, False, module_id))
             take_a_look(walk, person, screen, f"{prefix}-{number}-{module_id}")
-            if module_id not in ("welcome", last):  # looked at once a rating shows their charts (below)
+            if module_id != last:  # looked at once a rating shows its chart (below; the welcome's is on its step 2)
                 look(page, walk, module_id)
             walk.attempt(
                 walk.scrolls,
@@ -538,6 +538,7 @@ def walk_the_workshop(browser, server: str, language: str, window: str) -> Walk:
         screen = "welcome"
         go_to(participant, "welcome")
         page.wait_for_selector(".cc-welcome")
+        to_step(participant, "welcome", 2)  # the ratings (the welcome opens at the step it was left on)
         person.click(".cc-rating-regret .noUi-handle")
         person.press("ArrowRight")  # the chart appears: its picture needs a text alternative
         page.wait_for_selector(".cc-chart svg[role=img][aria-label]")
@@ -549,16 +550,23 @@ def walk_the_workshop(browser, server: str, language: str, window: str) -> Walk:
         screen = "role-play"
         go_to(participant, "role-play")
         page.wait_for_selector(".cc-shows-role-play h2")
+        to_step(participant, "role-play", 2)  # the round, where the role is chosen
         for number, role in ((1, "contact"), (2, "observer")):
             screen = f"role-play/{role}"
             person.click(page.locator(".cc-role button").nth(number))
             page.wait_for_selector(".cc-persona-card" if role == "contact" else ".cc-observer-checklist")
             look(page, walk, screen)
         screen = "role-play/solo"
+        to_step(participant, "role-play", 1)  # the choice between a group and practising alone
         person.click(page.locator(".cc-roleplay-mode button").nth(1))
+        to_step(participant, "role-play", 2)
         page.wait_for_selector(".cc-solo-ask")
         person.click(".cc-solo-ask")
         page.wait_for_selector(".cc-solo-turn")
+        look(page, walk, screen)
+        screen = "role-play/solo debrief"
+        to_step(participant, "role-play", 3)
+        page.wait_for_selector(".cc-solo-look-back li")
         look(page, walk, screen)
     except (AssertionError, PlaywrightError) as error:
         walk.broken = f"stopped at {screen}: {str(error).strip().splitlines()[0][:600]}"

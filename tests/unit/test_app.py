@@ -187,6 +187,7 @@ def test_an_unexpected_error_in_a_click_is_shown_kindly(workshop, journal: Journ
         raise RuntimeError("boom /secret/path")
 
     monkeypatch.setattr(workshop_app.navigation, "go", broken)
+    workshop_app.navigation.show_step(2)  # the welcome's last step: Next opens the next module
     find(workshop_app.root, "cc-next").click()
     assert workshop.t("app.error", "de") in workshop_app.status.widget.value
     assert "boom" not in all_text(workshop_app.root)
@@ -250,7 +251,7 @@ def test_the_frame_stays_while_the_module_changes(workshop, journal: Journal):
     """Stepper, back and next are the same widgets on every module, so a click made during a change lands."""
     workshop_app = started(workshop, journal)
     frame = [find(workshop_app.root, css) for css in ("cc-next", "cc-back", "cc-step-regret", "cc-module-done")]
-    for _ in range(1 + 4):  # the welcome, then the first fear's four steps
+    for _ in range(2 + 4):  # the welcome's two steps, then the first fear's four
         find(workshop_app.root, "cc-next").click()
     assert workshop_app.current == workshop.module_ids[2]
     assert [find(workshop_app.root, css) for css in ("cc-next", "cc-back", "cc-step-regret", "cc-module-done")] == frame
@@ -262,6 +263,7 @@ def test_the_frame_stays_while_the_module_changes(workshop, journal: Journal):
 def test_the_focus_goes_to_the_heading_of_the_module_being_opened(workshop, journal: Journal, monkeypatch):
     """While the next module is drawn the old one is still on screen: the focus request must not match its heading."""
     workshop_app = started(workshop, journal)
+    workshop_app.navigation.show_step(2)  # the welcome's last step
     asked: list[str] = []
     monkeypatch.setattr(workshop_app.page, "focus", asked.append)
     find(workshop_app.root, "cc-next").click()
@@ -395,7 +397,8 @@ def test_after_erasing_start_now_gives_one_new_code_and_a_working_workshop(works
     assert workshop_app.session.attached, "Start now works on the same page after erasing"
     assert workshop.t("app.error", "de") not in workshop_app.status.widget.value
     assert find(workshop_app.root, "cc-welcome"), "the workshop opens at its first module"
-    find(workshop_app.root, "cc-next").click()
+    for _ in range(2):  # the welcome's two steps
+        find(workshop_app.root, "cc-next").click()
     assert find(workshop_app.root, "cc-fear-not-ready")
 
 

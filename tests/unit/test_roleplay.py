@@ -11,6 +11,7 @@ from coffeechat.models.keys import ROUNDS_MAX, round_answer
 from coffeechat.models.roleplay import (
     MATERIAL,
     OWN_CONTROLS,
+    PRACTICE_STEP,
     ROLES,
     RoomRound,
     answer_key,
@@ -20,8 +21,10 @@ from coffeechat.models.roleplay import (
     persona,
     rehearsal_replies,
     reply,
+    room_step,
     round_summaries,
     topic_of,
+    turn_question,
 )
 
 WORKSHOP = load_workshop()
@@ -319,3 +322,23 @@ def test_does_the_room_decide_exactly_when_it_placed_the_participant(placed, own
     if room_round is not None and room_round.role in ROLES:
         assert shown.role == room_round.role
         assert shown.round == min(max(1, room_round.round), ROUNDS_MAX)
+
+
+def test_is_a_saved_turn_of_a_question_carried_from_a_fear_module_heard_by_its_words():
+    """A carried question is filed under no family of the bank's ("carried"): its words say what it is about."""
+    turn = {
+        "question": "carried-a347f93f52",
+        "family": "carried",
+        "topic": "carried",
+        "text": "Wie sieht ein typischer Tag aus?",
+    }
+    assert turn_question(WORKSHOP, turn) == ("day-to-day", "day-to-day")
+
+
+def test_does_a_participant_the_room_places_in_a_group_see_the_round_step_and_otherwise_stay_where_they_are():
+    assert PRACTICE_STEP == 2
+    assert room_step(1, placed=True) == 2, "a page opened in a room's group: the round, not the choice"
+    assert room_step(3, placed=True) == 3, "a reload or a language switch on the debrief stays there"
+    for step in (1, 2, 3):
+        assert room_step(step, placed=True, new_round=True) == 2, "a new round: its role and material"
+        assert room_step(step, placed=False) == step == room_step(step, placed=False, new_round=True)

@@ -3,7 +3,8 @@
 A persona answers from its card by what the question is about: a bank question's topic where the bank gives
 one (a question about making contacts gets the persona's answer about contacts), else its family; a question
 the participant wrote themselves by the content's keywords its words match, in either language (else the family
-the participant filed it under). Guarantees of a rehearsal (:func:`rehearsal_replies`), property-tested:
+the participant filed it under; a question carried from a fear module comes under no family of the bank's, so its
+words alone say it). Guarantees of a rehearsal (:func:`rehearsal_replies`), property-tested:
 
 - it never says the same text twice: once the answers for what a question is about are used up, the family's
   answers follow, then the content's generic answers, each once;
@@ -28,8 +29,14 @@ from typing import Any
 
 from coffeechat.content import Persona, Reaction, Text, Workshop, keyword_list
 from coffeechat.models import keys
+from coffeechat.models.builder import PlannedQuestion
 
 ROLES = ("asker", "contact", "observer")
+#: the steps of the role-play (their names are the ui.yaml keys ``roleplay.step.<name>``): how it works and the
+#: choice between a group and practising alone; the round (or the rehearsal); the debrief
+ROLEPLAY_STEPS = ("start", "practice", "debrief")
+#: the step with the round: a participant the room placed in a group sees it at once (:func:`room_step`)
+PRACTICE_STEP = 2
 DEFAULT_ROUND_MINUTES = 8
 #: what each role works from in a round: the asker their own plan, the contact a persona card, the observer
 #: the checklist (with a notes field)
@@ -119,11 +126,30 @@ def asked_about(
     return key, max(families, key=lambda f: (named.count(f), -families.index(f))) if named else family
 
 
+#: the ids of the questions a participant wrote themselves: in the plan (``own-…``) and in a fear module, carried
+#: into the plan under no family of the bank's (``carried-…``, :data:`coffeechat.models.builder.CARRIED_FAMILY`)
+WRITTEN_BY_PARTICIPANT = ("own-", "carried-")
+
+
+def written_by_participant(question_id: str) -> bool:
+    """Whether a question of the plan was written by the participant (heard by its words, not by its family)."""
+    return question_id.startswith(WRITTEN_BY_PARTICIPANT)
+
+
+def plan_question_about(workshop: Workshop, question: PlannedQuestion, text: str) -> tuple[str, str]:
+    """What a question of the plan, worded ``text``, is about, as (topic or family, family): a bank question by
+    its topic and family, a question the participant wrote (their own in the plan, or one carried from a fear
+    module, which is filed under no family of the bank's) by its words."""
+    if question.source in ("own", "carried"):
+        return asked_about(workshop, question.family, own_text=text)
+    return asked_about(workshop, question.family, question.topic)
+
+
 def turn_question(workshop: Workshop, turn: Mapping[str, Any]) -> tuple[str, str]:
-    """What a saved solo turn asked about, as (topic or family, family): a participant's own question (``own-…``)
-    by its words, so turns saved before the words counted are heard right too."""
+    """What a saved solo turn asked about, as (topic or family, family): a question the participant wrote
+    (``own-…``, ``carried-…``) by its words, so turns saved before the words counted are heard right too."""
     family = str(turn.get("family") or "")
-    if str(turn.get("question") or "").startswith("own-"):
+    if written_by_participant(str(turn.get("question") or "")):
         return asked_about(workshop, family, own_text=str(turn.get("text") or ""))
     return str(turn.get("topic") or family), family
 
@@ -250,6 +276,19 @@ def group_practice(room: RoomRound | None, own_role: object, own_round: object) 
     if isinstance(own_round, int) and not isinstance(own_round, bool) and 1 <= own_round <= keys.ROUNDS_MAX:
         return Practice(str(role), own_round, by_room=False)
     return Practice(str(role), 1, by_room=False)
+
+
+def room_step(step: int, placed: bool, new_round: bool = False) -> int:
+    """The step of the role-play a participant sees while the room has placed them in a group (``placed``).
+
+    In a room's group the choice of the first step is not offered (the room decided it), so a page that opens
+    there shows the round (a page that opens on the round or the debrief, after a reload or a language switch,
+    stays there); a ``new_round`` (a placement, or the room's next round) shows the round, whose role and
+    material are new, not the debrief of the round before. Without a placement: the step they are at.
+    """
+    if not placed:
+        return step
+    return PRACTICE_STEP if new_round else max(step, PRACTICE_STEP)
 
 
 @dataclass(frozen=True)

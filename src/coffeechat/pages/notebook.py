@@ -15,7 +15,7 @@ from coffeechat.content import load_workshop
 from coffeechat.documents.agenda import agenda_text
 from coffeechat.documents.export import plan_document, to_text
 from coffeechat.models.builder import PlanRequest, build_plan
-from coffeechat.models.roleplay import asked_about, persona, rehearsal_replies
+from coffeechat.models.roleplay import persona, plan_question_about, rehearsal_replies
 from coffeechat.models.session import Session
 from coffeechat.models.steps import Place, backward, forward
 from coffeechat.pages.navigation import open_module
@@ -159,10 +159,7 @@ def rehearsal_example(persona_id: str, language: str = "de") -> str:
     card = persona(workshop, persona_id)
     plan = build_plan(workshop.bank, EXAMPLE_REQUEST)
     lines = [f"{card.name[language]} – {card.role[language]}", card.background[language], ""]
-    asked = [
-        asked_about(workshop, q.family, q.topic, q.text(workshop.bank, language) if q.source == "own" else None)
-        for q in plan.questions
-    ]
+    asked = [plan_question_about(workshop, q, q.text(workshop.bank, language)) for q in plan.questions]
     replies = rehearsal_replies(card, asked, language, workshop.role_cards.generic_answers)
     for question, answer in zip(plan.questions, replies, strict=True):
         said = (

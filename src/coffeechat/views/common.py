@@ -11,6 +11,8 @@ from typing import TypeVar
 import ipywidgets as w
 
 from coffeechat.content import paragraphs
+from coffeechat.models import keys
+from coffeechat.models.steps import clean_step, saved_step
 from coffeechat.storage.connection import JournalWriteError
 from coffeechat.upstream.ipywidgets import class_arguments
 
@@ -247,30 +249,54 @@ def offer_download(session, downloader, note: w.HTML, filename: str, make: Calla
     return True
 
 
-def step_boxes(
-    t: Callable[..., str], parts: dict[str, list[w.Widget]], step_key: Callable[[str], str], css_prefix: str
-) -> list[w.VBox]:
-    """The steps of a module view (see :class:`~coffeechat.views.fear.FearView`), one box each, in the order of
-    ``parts`` (step name: its widgets): each box is ``.cc-module-step.cc-module-step-<n>`` and
-    ``<css_prefix>-<name>``, and starts with where the participant is ("Schritt 2 von 4 · Reflexion", the name
-    from the ui.yaml key ``step_key(name)``) in ``.cc-module-step-heading``. Each has a layout of its own: the
-    view shows one and hides the others (:func:`show_only`)."""
-    total = len(parts)
-    boxes = []
-    for number, (name, widgets) in enumerate(parts.items(), start=1):
-        where = t("fear.step_position", number=number, total=total, name=t(step_key(name)))
-        head = html_part(heading_html(where, 3), "cc-module-step-heading", layout=FULL_WIDTH)
-        boxes.append(
-            w.VBox(
-                [head, *widgets],
-                layout=w.Layout(width="100%"),  # its own: hidden and shown
-                **css("cc-module-step", f"cc-module-step-{number}", f"{css_prefix}-{name}"),
+class ModuleSteps:
+    """The steps of a module view, one on screen at a time: the boxes, the step shown, and where it is kept.
+
+    The interface a module view offers the page (see :class:`~coffeechat.views.fear.FearView`): each step is an
+    element ``.cc-module-step-<n>`` that starts with its heading ("Schritt 2 von 3 · Üben") in
+    ``.cc-module-step-heading``; every step's widgets are built at once and the others only hidden, so a field
+    keeps what was typed into it while another step is on screen. The step shown is the one saved in the
+    session (``keys.step(module_id)``, read leniently), so a reload, a resume and a language switch land on it.
+    """
+
+    def __init__(
+        self,
+        session,
+        module_id: str,
+        names: Iterable[str],
+        titles: Iterable[str],
+        parts: Iterable[Iterable[w.Widget]],
+        css_prefix: str,
+    ):
+        self.session = session
+        self.key = keys.step(module_id)
+        self.names = tuple(names)
+        total = len(self.names)
+        self.boxes: list[w.VBox] = []
+        for number, (name, title, children) in enumerate(zip(self.names, titles, parts, strict=True), start=1):
+            where = session.t("fear.step_position", number=number, total=total, name=title)
+            head = html_part(heading_html(where, 3), "cc-module-step-heading", layout=FULL_WIDTH)
+            self.boxes.append(
+                w.VBox(
+                    [head, *children],
+                    layout=w.Layout(width="100%"),  # its own: hidden and shown
+                    **css("cc-module-step", f"cc-module-step-{number}", f"{css_prefix}-step-{name}"),
+                )
             )
-        )
-    return boxes
+        #: the step on screen, from 1
+        self.number = saved_step(session.get(self.key), total)
+        self._show(self.number)
 
+    def show(self, number: int, remember: bool = True) -> int:
+        """Show step ``number`` (from 1) and, with ``remember``, keep it in the session; a step the module lacks
+        is refused (:class:`~coffeechat.models.answers.AnswerRejected`) and nothing changes."""
+        number = clean_step(number, len(self.names))
+        if remember and self.session.get(self.key) != number:
+            self.session.set(self.key, number)
+        self.number = number
+        self._show(number)
+        return number
 
-def show_only(boxes: list[w.VBox], number: int) -> None:
-    """Show step ``number`` (from 1) of :func:`step_boxes`, hide the others (their widgets keep what they hold)."""
-    for index, box in enumerate(boxes, start=1):
-        box.layout.display = None if index == number else "none"
+    def _show(self, number: int) -> None:
+        for index, box in enumerate(self.boxes, start=1):
+            box.layout.display = None if index == number else "none"

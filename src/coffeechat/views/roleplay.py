@@ -1,12 +1,17 @@
 """Role-play: practise the conversation in pairs or trios with a timer and a debrief, or rehearse alone.
 
-The asker sees their own plan, the contact a persona card (which the asker never gets), the observer a
-checklist. In solo mode a persona answers from its card and the participant writes a follow-up to each answer.
+Three steps (:data:`~coffeechat.models.roleplay.ROLEPLAY_STEPS`), with the interface of
+:class:`~coffeechat.views.fear.FearView`: 1 how it works and the choice between a group and practising alone,
+2 the round (or the rehearsal), 3 the debrief. The asker sees their own plan, the contact a persona card (which
+the asker never gets), the observer a checklist. In solo mode a persona answers from its card and the participant
+writes a follow-up to each answer; the debrief step shows what they asked and followed up.
 
 In a facilitated room the app tells the view what the room assigned (:meth:`RolePlayView.show_room`, from its
 room tick): while the participant is placed in a group, the round shows the room's role and round and none of
 the module's own controls (the room bar's shared timer is the only timer), and it follows "next round" in place.
-Which is shown is decided by :func:`coffeechat.models.roleplay.group_practice`; this view only shows it.
+Which is shown is decided by :func:`coffeechat.models.roleplay.group_practice`, and which step by
+:func:`~coffeechat.models.roleplay.room_step` (a page opened in a room's group shows the round rather than the
+choice, a placement or a new round shows the round); this view only shows it.
 """
 
 from __future__ import annotations
@@ -21,20 +26,24 @@ from coffeechat.models.answers import AnswerRejected, clean_choice, clean_number
 from coffeechat.models.builder import plan_from_answers
 from coffeechat.models.roleplay import (
     DEFAULT_ROUND_MINUTES,
+    PRACTICE_STEP,
+    ROLEPLAY_STEPS,
     ROLES,
     RoomRound,
-    asked_about,
     group_practice,
     has_new_answer,
     next_role,
     persona,
+    plan_question_about,
     rehearsal_replies,
+    room_step,
     round_summaries,
     turn_question,
 )
 from coffeechat.models.session import Session
 from coffeechat.views.common import (
     FULL_WIDTH,
+    ModuleSteps,
     button,
     card,
     css,
@@ -49,6 +58,9 @@ from coffeechat.views.common import (
 from coffeechat.views.fields import FieldView
 from coffeechat.widgets.timer import RoundTimer
 
+#: where the keyboard focus goes when the view itself shows another step (a new round): that step's heading
+STEP_HEADING = ".cc-roleplay .cc-module-step-{step} .cc-module-step-heading h3"
+
 
 def saved_plan(session: Session):
     """The participant's conversation plan as the builder would show it now."""
@@ -56,15 +68,19 @@ def saved_plan(session: Session):
 
 
 class RolePlayView:
-    """Choose group or solo practice; the group part runs rounds, the solo part a rehearsal.
+    """Choose group or solo practice (step 1); the group part runs rounds, the solo part a rehearsal (step 2),
+    each with its debrief (step 3).
 
     ``show_room(room_round)`` says what the facilitated room assigned (None: no room, or no group): in a room's
     group the round is the room's, and the choice between group and solo practice is not offered.
     """
 
+    steps: tuple[str, ...] = ROLEPLAY_STEPS
+
     def __init__(self, session: Session, module_id: str, on_erased=None, focus=None, room: RoomRound | None = None):
         self.session = session
         self.room = room
+        self.focus = focus or (lambda _selector: None)
         self.workshop = session.workshop
         self.lang = session.language
         t = session.t
@@ -78,13 +94,42 @@ class RolePlayView:
             style={"button_width": "auto"},
         )
         watch(session, self.mode, self._on_mode)
-        self.body = w.VBox(layout=FULL_WIDTH)
+        #: the round or the rehearsal (step 2), and its debrief (step 3)
+        self.body = w.VBox(layout=FULL_WIDTH, **css("cc-roleplay-practice"))
+        self.debrief_body = w.VBox(layout=FULL_WIDTH, **css("cc-roleplay-debrief"))
+        self.step_parts = ModuleSteps(
+            session,
+            module_id,
+            self.steps,
+            [t(f"roleplay.step.{name}") for name in self.steps],
+            [[text_html(t("roleplay.intro")), self.mode], [self.body], [self.debrief_body]],
+            "cc-roleplay",
+        )
         self.widget = w.VBox(
-            [heading(t("roleplay.title")), text_html(t("roleplay.intro")), self.mode, self.body],
+            [heading(t("roleplay.title")), *self.step_parts.boxes],
             layout=FULL_WIDTH,
             **css("cc-roleplay"),
         )
         self.render()
+        if room is not None and room_step(self.step, placed=True) != self.step:
+            self.step_parts.show(room_step(self.step, placed=True))
+
+    @property
+    def step(self) -> int:
+        """The step on screen, from 1."""
+        return self.step_parts.number
+
+    def show_step(self, number: int) -> None:
+        """Show step ``number`` (from 1) and remember it in the session; a step the role-play lacks is refused
+        (:class:`~coffeechat.models.answers.AnswerRejected`) and nothing changes."""
+        self.step_parts.show(number)
+
+    def show_practice(self) -> None:
+        """The round step, with the focus on its heading (a new round: the step on screen went away)."""
+        moved = self.step != PRACTICE_STEP
+        self.show_step(PRACTICE_STEP)
+        if moved:
+            self.focus(STEP_HEADING.format(step=PRACTICE_STEP))
 
     def _on_mode(self, change: dict) -> None:
         self.session.set(keys.ROLEPLAY_MODE, clean_choice(change["new"], keys.ROLEPLAY_MODES))
@@ -95,18 +140,23 @@ class RolePlayView:
         grouped = self.room is not None or self.mode.value == "group"
         self.part = GroupRound(self) if grouped else SoloRehearsal(self)
         replace_children(self.body, [self.part.widget])
+        replace_children(self.debrief_body, [self.part.debrief_widget])
 
     def show_room(self, room_round: RoomRound | None) -> None:
         """The room's round for this participant (None: they practise on their own). Only a change of role,
-        round or group redraws the round; any other change of the room leaves every field as it is."""
+        round or group redraws the round, and shows its step (:func:`~coffeechat.models.roleplay.room_step`);
+        any other change of the room leaves every field and the step as they are."""
         if room_round == self.room:
             return
         self.room = room_round
         self.render()
+        if room_round is not None and room_step(self.step, placed=True, new_round=True) != self.step:
+            self.show_practice()
 
 
 class GroupRound:
-    """One round of role-play: role, material for that role, timer, debrief; then swap roles.
+    """One round of role-play: role, material for that role, timer (``widget``, the round step); the debrief and
+    the next round (``debrief_widget``, the debrief step); then swap roles.
 
     In a room's group (:attr:`RolePlayView.room`) the role and round are the room's: no own timer, minutes,
     round, pair/trio or role controls, only the material for the role and the debrief.
@@ -122,12 +172,15 @@ class GroupRound:
         self.material = w.VBox(layout=FULL_WIDTH, **css("cc-role-material"))
         self.debrief = w.VBox(layout=FULL_WIDTH, **css("cc-debrief"))
         if self.practice.by_room:
-            self.widget = self._room_round()
+            self.widget, self.debrief_widget = self._room_round()
         else:
-            self.widget = self._own_round()
+            self.widget, self.debrief_widget = self._own_round()
         self._show_material()
 
-    def _room_round(self) -> w.Widget:
+    def _round_heading(self) -> w.Widget:
+        return heading(self.view.session.t("roleplay.round", number=self.number), 4, "cc-round-heading")
+
+    def _room_round(self) -> tuple[w.Widget, w.Widget]:
         """The room's round: which role the room gave, that the room's timer runs it, the material, the debrief."""
         session, t = self.view.session, self.view.session.t
         self.role = None
@@ -135,21 +188,22 @@ class GroupRound:
             session.set(keys.ROLEPLAY_ROUND, self.number)  # the take-home counts the rounds played
         role = t(f"roleplay.role.{self.practice.role}")
         line = t("roleplay.room_role", role=role)
-        return w.VBox(
+        round_part = w.VBox(
             [
-                heading(t("roleplay.round", number=self.number), 3),
+                self._round_heading(),
                 html_part(f"<p class='cc-room-role'><strong>{html.escape(line)}</strong></p>"),
                 html_part(f"<p class='cc-muted cc-room-round-note'>{html.escape(t('roleplay.room_note'))}</p>"),
                 self.material,
-                heading(t("roleplay.debrief"), 3),
-                self.debrief,
-                self._history(),
             ],
             layout=FULL_WIDTH,
             **css("cc-room-round"),
         )
+        debrief = w.VBox(
+            [self._round_heading(), self.debrief, self._history()], layout=FULL_WIDTH, **css("cc-room-debrief")
+        )
+        return round_part, debrief
 
-    def _own_round(self) -> w.Widget:
+    def _own_round(self) -> tuple[w.Widget, w.Widget]:
         """A round the participant runs: pairs or trios, their role, minutes, their own timer, next round."""
         session, t = self.view.session, self.view.session.t
         self.role = labelled(
@@ -198,22 +252,15 @@ class GroupRound:
         self.timer.minutes = self.minutes.value
         watch(session, self.minutes, self._on_minutes)
         watch(session, self.timer, self._on_finished, "finished_count")
-        next_round = button(f"{t('roleplay.next_round')} →", "cc-next-round", "primary")
+        # the step's one primary action is the page's Next; another round is the other way on
+        next_round = button(f"{t('roleplay.next_round')} →", "cc-next-round")
         on_click(session, next_round, self._next_round)
-        return w.VBox(
-            [
-                heading(t("roleplay.round", number=self.number), 3),
-                self.group_size,
-                self.role,
-                self.material,
-                card([self.minutes, self.timer]),
-                heading(t("roleplay.debrief"), 3),
-                self.debrief,
-                self._history(),
-                next_round,
-            ],
+        round_part = w.VBox(
+            [self._round_heading(), self.group_size, self.role, self.material, card([self.minutes, self.timer])],
             layout=FULL_WIDTH,
         )
+        debrief = w.VBox([self._round_heading(), self.debrief, self._history(), next_round], layout=FULL_WIDTH)
+        return round_part, debrief
 
     @property
     def role_value(self) -> str:
@@ -352,6 +399,7 @@ class GroupRound:
         session.set(keys.ROLEPLAY_ROUND, self.number + 1)
         session.set(keys.ROLEPLAY_ROLE, next_role(self.role_value, self.group_size.value))
         self.view.render()
+        self.view.show_practice()  # the new round's role and material
 
 
 def persona_card(session: Session, persona_id: str) -> w.Widget:
@@ -373,7 +421,8 @@ def persona_card(session: Session, persona_id: str) -> w.Widget:
 
 
 class SoloRehearsal:
-    """Ask a persona the questions of your plan; it answers from its card; you write a follow-up each time."""
+    """Ask a persona the questions of your plan; it answers from its card; you write a follow-up each time
+    (``widget``, the practice step). The debrief step (``debrief_widget``) shows what was asked and followed up."""
 
     def __init__(self, view: RolePlayView):
         self.view = view
@@ -400,6 +449,8 @@ class SoloRehearsal:
         ask = button(t("roleplay.ask"), "cc-solo-ask", "primary")
         on_click(session, ask, self.ask)
         self.transcript = w.VBox(layout=FULL_WIDTH, **css("cc-solo-transcript"))
+        self.look_back = html_part("", "cc-solo-look-back", layout=FULL_WIDTH)
+        self.debrief_widget = w.VBox([text_html(t("roleplay.solo_debrief_intro")), self.look_back], layout=FULL_WIDTH)
         self.widget = w.VBox(
             [
                 text_html(t("roleplay.solo_intro")),
@@ -434,7 +485,7 @@ class SoloRehearsal:
             session.reject(AnswerRejected("field.limit_reached", limit=keys.SOLO_TURNS_MAX))
             return
         text = question.text(workshop.bank, self.view.lang)
-        about = asked_about(workshop, question.family, question.topic, text if question.source == "own" else None)
+        about = plan_question_about(workshop, question, text)
         card = persona(workshop, self.persona.value)
         asked = [turn_question(workshop, turn) for turn in self.turns()]
         if not has_new_answer(card, asked, about, workshop.role_cards.generic_answers):
@@ -467,6 +518,26 @@ class SoloRehearsal:
         mine = [i for i, turn in enumerate(turns) if turn.get("persona") == self.persona.value]
         turns[mine[index]] = {**turns[mine[index]], "follow_up": text}
         self.view.session.set(keys.SOLO_TURNS, turns)
+        self._draw_look_back()
+
+    def _draw_look_back(self) -> None:
+        """The debrief step: each question asked of this persona, with the follow-up written to its answer."""
+        t = self.view.session.t
+        turns = self.turns()
+        if not turns:
+            self.look_back.value = f"<p class='cc-muted'>{html.escape(t('roleplay.solo_nothing_asked'))}</p>"
+            return
+        rows = []
+        for turn in turns:
+            question = html.escape(str(turn.get("text", "")))
+            follow_up = str(turn.get("follow_up", "") or "")
+            said = (
+                html.escape(follow_up)
+                if follow_up
+                else f"<span class='cc-muted'>{html.escape(t('roleplay.no_follow_up'))}</span>"
+            )
+            rows.append(f"<li><p class='cc-solo-asked'>{question}</p><p>→ {said}</p></li>")
+        self.look_back.value = f"<ol class='cc-solo-look-back-list'>{''.join(rows)}</ol>"
 
     def _draw(self) -> None:
         session, t, lang = self.view.session, self.view.session.t, self.view.lang
@@ -502,3 +573,4 @@ class SoloRehearsal:
             watch(session, follow_up, lambda change, index=index: self._set_follow_up(index, change["new"]))
             items.append(card([html_part("".join(parts)), follow_up], "cc-solo-turn"))
         replace_children(self.transcript, items)
+        self._draw_look_back()

@@ -1,4 +1,5 @@
-"""The welcome step: what an informational interview is, and how strongly each fear holds the participant back."""
+"""The welcome: what an informational interview is, and how strongly each fear holds the participant back, in two
+steps (what this is; rate your fears)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,26 @@ import ipywidgets as w
 
 from coffeechat.documents.charts import fear_profile, to_svg
 from coffeechat.models.session import Session
-from coffeechat.views.common import FULL_WIDTH, card, css, heading, html_part, text_html
+from coffeechat.views.common import FULL_WIDTH, ModuleSteps, card, css, heading, html_part, text_html
 from coffeechat.views.ratings import FearRatings
+
+#: the steps of the welcome (their names are the ui.yaml keys ``welcome.step.<name>``)
+WELCOME_STEPS = ("what", "rating")
 
 
 class WelcomeView:
-    """Welcome text, one 0-10 rating per fear, and a chart of the profile that follows the ratings."""
+    """Welcome text, one 0-10 rating per fear, and a chart of the profile that follows the ratings.
+
+    Two steps with the interface of :class:`~coffeechat.views.fear.FearView` (``steps``, ``step``,
+    ``show_step``): 1 what the workshop and an informational interview are, 2 rating the four fears with the
+    chart (one slider per fear; a swipe over a slider scrolls the page).
+    """
+
+    steps: tuple[str, ...] = WELCOME_STEPS
 
     def __init__(self, session: Session, module_id: str, on_erased=None, focus=None):
         self.session = session
+        t = session.t
         workshop, lang = session.workshop, session.language
         welcome = workshop.welcome
         self.ratings = FearRatings(session, "welcome", "cc-rating", self.redraw)
@@ -29,20 +41,32 @@ class WelcomeView:
         self.chart = html_part("", "cc-chart", layout=w.Layout(max_width="640px", width="100%"))
         self.caption = html_part()
         self.redraw()
-        self.widget = w.VBox(
+        self.step_parts = ModuleSteps(
+            session,
+            module_id,
+            self.steps,
+            [t(f"welcome.step.{name}") for name in self.steps],
             [
-                heading(welcome.title[lang]),
-                text_html(welcome.intro[lang]),
-                card([text_html(welcome.what_is_it[lang])]),
-                heading(session.t("welcome.rating_heading"), 3),
-                text_html(welcome.rating_intro[lang]),
-                card([*rows, ends]),
-                self.chart,
-                self.caption,
+                [text_html(welcome.intro[lang]), card([text_html(welcome.what_is_it[lang])])],
+                [text_html(welcome.rating_intro[lang]), card([*rows, ends]), self.chart, self.caption],
             ],
+            "cc-welcome",
+        )
+        self.widget = w.VBox(
+            [heading(welcome.title[lang]), *self.step_parts.boxes],
             layout=FULL_WIDTH,
             **css("cc-welcome"),
         )
+
+    @property
+    def step(self) -> int:
+        """The step on screen, from 1."""
+        return self.step_parts.number
+
+    def show_step(self, number: int) -> None:
+        """Show step ``number`` (from 1) and remember it in the session; a step the welcome lacks is refused
+        (:class:`~coffeechat.models.answers.AnswerRejected`) and nothing changes."""
+        self.step_parts.show(number)
 
     def redraw(self) -> None:
         """Draw the fear profile from the saved ratings, once there is at least one.

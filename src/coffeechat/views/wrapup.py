@@ -38,11 +38,12 @@ from coffeechat.models.reminders import (
     reminder_lines,
 )
 from coffeechat.models.session import Session
-from coffeechat.models.steps import WRAPUP_STEPS, clean_step, saved_step
+from coffeechat.models.steps import WRAPUP_STEPS
 from coffeechat.views.common import (
     BUTTON_ROW,
     FULL_WIDTH,
     WRAPPING_ROW,
+    ModuleSteps,
     button,
     card,
     css,
@@ -51,8 +52,6 @@ from coffeechat.views.common import (
     offer_download,
     on_click,
     replace_children,
-    show_only,
-    step_boxes,
     text_html,
     watch,
 )
@@ -127,10 +126,10 @@ class WrapUpView:
             ],
             "end": [self._end()],
         }
-        self.step_boxes = step_boxes(t, parts, lambda name: f"wrapup.step.{name}", "cc-wrapup-step")
-        #: the step on screen, from 1
-        self.step = saved_step(session.get(keys.step(module_id)), len(self.steps))
-        self._show(self.step)
+        titles = [t(f"wrapup.step.{name}") for name in self.steps]
+        self.step_parts = ModuleSteps(session, module_id, self.steps, titles, parts.values(), "cc-wrapup")
+        if self.step == len(self.steps):
+            self.show_end()
         self.widget = w.VBox(
             [heading(t("wrapup.title")), *self.step_boxes, self.downloader],
             layout=FULL_WIDTH,
@@ -139,20 +138,21 @@ class WrapUpView:
 
     # --- steps -------------------------------------------------------------------------------------
 
+    @property
+    def step(self) -> int:
+        """The step on screen, from 1."""
+        return self.step_parts.number
+
+    @property
+    def step_boxes(self) -> list[w.VBox]:
+        return self.step_parts.boxes
+
     def show_step(self, number: int) -> None:
         """Show step ``number`` (from 1) and remember it in the session; a step the wrap-up lacks is refused
         (:class:`~coffeechat.models.answers.AnswerRejected`) and nothing changes."""
-        number = clean_step(number, len(self.steps))
-        key = keys.step(self.module_id)
-        if self.session.get(key) != number:
-            self.session.set(key, number)
-        self.step = number
-        self._show(number)
-
-    def _show(self, number: int) -> None:
+        self.step_parts.show(number)
         if number == len(self.steps):
             self.show_end()
-        show_only(self.step_boxes, number)
 
     def _step_alone(self, number: int) -> None:
         """Another step where no page leads (a notebook): show it, and move the focus to its heading."""

@@ -6,6 +6,7 @@ import html
 import re
 
 from coffeechat.models.session import Session
+from coffeechat.pages import notebook
 from coffeechat.storage.journal import Journal
 from coffeechat.views.roleplay import RolePlayView
 from tests.conftest import all_text, find, walk
@@ -197,3 +198,76 @@ def test_is_a_question_the_persona_has_nothing_new_for_refused_with_a_message_an
     assert len(set(spoken(solo))) == said, "every answer it had, each once"
     assert messages[-1] == ("rejected", session.t("roleplay.nothing_new", name=card.name["de"]))
     assert len(journal.load(session.code)["solo.turns"]) == said
+
+
+def test_does_the_persona_answer_the_questions_carried_from_a_fear_module_on_their_subject(session: Session, workshop):
+    """The fresh-eye walk: the questions written in "Ich bin noch nicht bereit" came into the plan under no family of
+    the bank's ("carried"), and the persona answered them with its card's answers in the card's order."""
+    session.set(
+        "not-ready.exercise.questions",
+        ["Wie sieht ein typischer Tag bei Ihnen aus?", "Welche Fähigkeiten braucht man dafür?"],
+    )
+    view = RolePlayView(session, "role-play")
+    find(view.widget, "cc-roleplay-mode").value = "solo"
+    solo = view.part
+    carried = [q.id for q in solo.plan.questions if q.source == "carried"]
+    assert len(carried) == 2
+    for question_id in carried:
+        solo.question.value = question_id
+        find(view.widget, "cc-solo-ask").click()
+    card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
+    assert spoken(solo) == [html.escape(card.answers[key][0]["de"]) for key in ("day-to-day", "skills")]
+
+
+def step_shown(view) -> int:
+    shown = [n for n, box in enumerate(view.step_parts.boxes, start=1) if box.layout.display != "none"]
+    assert len(shown) == 1, f"one step at a time, not {shown}"
+    return shown[0]
+
+
+def test_does_the_role_play_come_as_the_choice_the_round_and_the_debrief(session: Session, journal: Journal):
+    view = RolePlayView(session, "role-play")
+    assert view.steps == ("start", "practice", "debrief") and step_shown(view) == 1
+    choice, practice, debrief = view.step_parts.boxes
+    assert "Schritt 1 von 3 · So funktioniert es" in all_text(choice)
+    assert [n for n in walk(choice) if "cc-roleplay-mode" in n._dom_classes]
+    assert [n for n in walk(practice) if "cc-role" in n._dom_classes]
+    assert [n for n in walk(practice) if "cc-round-minutes" in n._dom_classes]
+    assert [n for n in walk(debrief) if "cc-next-round" in n._dom_classes]
+    assert "nervous-before" in view.part.debrief_fields
+    assert any(n is view.part.debrief_fields["went-well"].widget for n in walk(debrief))
+    view.show_step(3)
+    assert journal.get(session.code, "step.role-play") == 3
+
+
+def test_does_the_next_round_open_at_its_round_step_with_the_focus_on_its_heading(session: Session):
+    asked: list[str] = []
+    view = RolePlayView(session, "role-play", focus=asked.append)
+    view.show_step(3)
+    find(view.widget, "cc-next-round").click()
+    assert view.step == 2 and step_shown(view) == 2
+    assert asked == [".cc-roleplay .cc-module-step-2 .cc-module-step-heading h3"]
+    assert session.t("roleplay.round", number=2) in all_text(view.step_parts.boxes[1])
+
+
+def test_does_the_solo_debrief_show_each_question_asked_with_its_follow_up(session: Session):
+    view = RolePlayView(session, "role-play")
+    find(view.widget, "cc-roleplay-mode").value = "solo"
+    look_back = find(view.widget, "cc-solo-look-back")
+    assert session.t("roleplay.solo_nothing_asked") in look_back.value
+    find(view.widget, "cc-solo-ask").click()
+    follow_up = next(n for n in walk(view.part.transcript) if "cc-solo-follow-up" in n._dom_classes)
+    follow_up.value = "Und <wie> genau?"
+    asked = html.escape(view.part.plan.questions[0].text(session.workshop.bank, "de"))
+    assert asked in look_back.value and "Und &lt;wie&gt; genau?" in look_back.value
+    assert any(n is look_back for n in walk(view.step_parts.boxes[2])), "on the debrief step"
+
+
+def test_does_the_role_play_notebook_show_the_same_three_steps(session: Session, monkeypatch):
+    monkeypatch.setattr(notebook, "local_session", lambda: session)
+    shown = notebook.show_roleplay()
+    forth = find(shown, "cc-module-step-next")
+    forth.click()
+    forth.click()
+    assert session.get("step.role-play") == 3 and forth.layout.visibility == "hidden"
+    assert "Schritt 3 von 3 · Nachbesprechung" in all_text(find(shown, "cc-roleplay"))

@@ -53,6 +53,18 @@ def module(each: WorkshopApp) -> w.Widget:
     return each.navigation.module
 
 
+def visible_on_a_step(each: WorkshopApp, css_class: str) -> list[w.Widget]:
+    """What a person could see of ``css_class`` on any step of the role-play (each step shown in turn, then
+    the one on screen before again)."""
+    view = each.navigation.module_object
+    was, found = view.step, []
+    for number in range(1, len(view.steps) + 1):
+        view.show_step(number)
+        found += visible(module(each), css_class)
+    view.show_step(was)
+    return found
+
+
 def in_role_play(people: list[WorkshopApp]) -> None:
     for each in people:
         each.go("role-play")
@@ -67,6 +79,7 @@ def test_does_each_page_of_a_trio_show_the_role_the_room_gave_with_no_timer_of_i
         each.room_tick()
         role = each.room.membership.placement().role
         page = module(each)
+        assert each.navigation.module_object.step == 2, "placed in a group: the round step at once"
         assert workshop.t("roleplay.room_role", "de", role=workshop.t(f"roleplay.role.{role}", "de")) in all_text(page)
         material = {"asker": "cc-asker-plan", "contact": "cc-persona-card", "observer": "cc-observer-checklist"}
         for name, css_class in material.items():
@@ -77,7 +90,7 @@ def test_does_each_page_of_a_trio_show_the_role_the_room_gave_with_no_timer_of_i
             assert persona.facts[0]["de"] not in all_text(page), "only the contact sees the card"
         assert not [node for node in shown(page) if isinstance(node, RoundTimer)], "the room's timer only"
         for control in OWN_CONTROLS:
-            assert not visible(page, control), control
+            assert not visible_on_a_step(each, control), control
 
 
 def test_does_next_round_switch_the_role_in_place_and_keep_what_was_typed(workshop, journal, coach):
@@ -95,9 +108,17 @@ def test_does_next_round_switch_the_role_in_place_and_keep_what_was_typed(worksh
     coach.timer_pause()  # a change of the room that is not a new round: nothing is redrawn
     observer.room_tick()
     assert view.part is part and text_field.value == "Hat gut nachgefragt"
+    find(observer.root, "cc-next").click()  # on to the debrief of round 1
+    assert view.step == 3
+    observer.header.language.value = "en"  # the page is drawn again, in English: still the debrief
+    view = observer.navigation.module_object
+    assert view.step == 3 and view.room is not None
+    observer.header.language.value = "de"
+    view = observer.navigation.module_object
     coach.next_round()
     observer.room_tick()
     assert observer.navigation.module_object is view, "the same module, switched in place (no reload)"
+    assert view.step == 2, "the new round's role and material, not the debrief of the round before"
     new_role = observer.room.membership.placement().role
     assert new_role != "observer"
     assert workshop.t("roleplay.round", "de", number=2) in all_text(module(observer))
@@ -114,15 +135,17 @@ def test_do_people_outside_a_group_keep_their_own_controls(workshop, journal, co
         each.room_tick()
         each.go("role-play")
     page = module(late)
+    assert late.navigation.module_object.step == 1, "in no group: the choice first"
     for control in OWN_CONTROLS:
-        assert visible(page, control), control
+        assert visible_on_a_step(late, control), control
+    late.navigation.module_object.show_step(2)
     assert [node for node in shown(page) if isinstance(node, RoundTimer)]
     coach.end()
     for each in people:
         each.room_tick()  # the end screen opens the wrap-up
         each.go("role-play")
         assert each.navigation.room_round is None
-        assert visible(module(each), "cc-round-minutes"), "after the end: own practice again"
+        assert visible_on_a_step(each, "cc-round-minutes"), "after the end: own practice again"
 
 
 def test_does_a_page_that_wandered_off_come_back_at_the_coachs_next_move(workshop, journal, coach):

@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 from coffeechat.models.session import Session
+from coffeechat.pages import notebook
 from coffeechat.storage.journal import Journal
 from coffeechat.views.welcome import WelcomeView
 from tests.conftest import all_text, find, walk
@@ -86,3 +87,39 @@ def test_a_rating_of_zero_can_be_given_without_moving_the_slider(session: Sessio
     assert session.get("welcome.rating.not-ready") == 0
     assert not view.ratings.hints["not-ready"].shown
     assert view.ratings.hints["regret"].shown, "the other fears are still unrated"
+
+
+def step_shown(view) -> int:
+    shown = [n for n, box in enumerate(view.step_parts.boxes, start=1) if box.layout.display != "none"]
+    assert len(shown) == 1, f"one step at a time, not {shown}"
+    return shown[0]
+
+
+def test_does_the_welcome_say_what_this_is_first_and_ask_for_the_ratings_on_its_second_step(
+    workshop, session: Session, journal: Journal
+):
+    view = WelcomeView(session, "welcome")
+    assert view.steps == ("what", "rating") and view.step == 1 and step_shown(view) == 1
+    first, second = view.step_parts.boxes
+    assert "Schritt 1 von 2 · Worum es geht" in all_text(first)
+    assert workshop.welcome.what_is_it["de"].split("\n")[0][:40] in all_text(first)
+    assert not [n for n in walk(first) if n in view.sliders.values()], "no slider on the first step"
+    assert "Schritt 2 von 2 · Ihre Ängste einschätzen" in all_text(second)
+    assert all(any(n is slider for n in walk(second)) for slider in view.sliders.values())
+    view.show_step(2)
+    assert step_shown(view) == 2 and journal.get(session.code, "step.welcome") == 2
+    again = WelcomeView(Session(workshop, journal, code=session.code), "welcome")
+    assert again.step == 2 and step_shown(again) == 2, "a reload lands on the same step"
+
+
+def test_does_the_welcome_notebook_show_the_same_two_steps_with_its_own_back_and_next(session: Session, monkeypatch):
+    monkeypatch.setattr(notebook, "local_session", lambda: session)
+    shown = notebook.show_welcome()
+    forth = find(shown, "cc-module-step-next")
+    forth.click()
+    assert session.get("step.welcome") == 2 and forth.layout.visibility == "hidden", "no Next after the last step"
+    session.set_language("en")  # redrawn in English on the same step
+    welcome = find(shown, "cc-welcome")
+    steps = [box for box in welcome.children if "cc-module-step" in box._dom_classes]
+    assert [box.layout.display != "none" for box in steps] == [False, True]
+    assert "Step 2 of 2 · Rate your fears" in all_text(steps[1])
