@@ -7,9 +7,12 @@ Guarantees (``tests/unit/test_outreach.py`` checks them, the limits over any inp
   page and the take-home mark the draft as incomplete.
 - A draft fits its channel's limit (:func:`limit`): an invitation note the characters of the participant's
   account (LinkedIn: 200, with Premium 300), an e-mail fewer than 100 words, whenever any of the template's
-  bodies with any number of the goals' topics fits. Otherwise it is the shortest the kit can make, and
-  :func:`check` says by how much it is over. Characters are counted as a browser counts them (UTF-16 code
-  units: an emoji is two), so a note the kit calls short enough is short enough in the browser too.
+  bodies with any number of the goals' topics fits; where none fits, the participant's sentences are cut
+  short at a word („…“ for the rest: never half a word). Only if one word of each is still too many (their
+  names alone fill it) is it over, the shortest the kit can make, and :func:`check` says by how much.
+  Characters are counted as a browser counts them (UTF-16 code units: an emoji is two), so a note the kit
+  calls short enough is short enough in the browser too. A message over its limit is never ``ready``
+  (:attr:`Check.ready`), however complete.
 - A message to someone already in touch (a nudge, a thank-you, an update) is a message, never an invitation
   note: no note limit, and its channel is named as a message (:func:`channel_label`).
 - The builder's messages step shows one message at a time (:func:`shown_message`): the one the participant
@@ -82,6 +85,12 @@ class Check:
     def over(self) -> int:
         """By how many characters or words the message is over its limit (0: within it)."""
         return max(0, self.length - self.limit.most) if self.limit else 0
+
+    @property
+    def ready(self) -> bool:
+        """Whether the message can go as it is: nothing missing and within its limit (the page shows it green
+        only then; a note over its limit is not ready, however complete)."""
+        return not self.missing and not self.over
 
 
 def informal(workshop: Workshop, request: PlanRequest) -> bool:
@@ -255,6 +264,25 @@ def draft(
     return Draft(template.id, template.channel, subject, fill(body_text, values, words), missing)
 
 
+def _options(
+    workshop: Workshop,
+    kind: str,
+    request: PlanRequest,
+    channel_id: str,
+    language: str,
+    fields: Mapping[str, str] | None = None,
+) -> Iterator[tuple[MessageTemplate, str, dict[str, str]]]:
+    """The template, body text and values of every draft of :func:`alternatives`, in the same order."""
+    first_names = informal(workshop, request)
+    template = choose_template(workshop, kind, request.relationship, channel_id, first_names)
+    values = placeholder_values(workshop, request, language, fields, first_names)
+    goals = request.goals or ()
+    for body in (template.body, *template.shorter):
+        for count in range(len(goals), 0, -1) if goals else (0,):
+            some = {**values, "topic": topic(workshop, goals[:count], language, first_names)} if goals else values
+            yield template, body[language], some
+
+
 def alternatives(
     workshop: Workshop,
     kind: str,
@@ -265,14 +293,21 @@ def alternatives(
 ) -> Iterator[Draft]:
     """Every draft the kit would make for this message, best first: each of the template's bodies (the full
     one, then each ``shorter`` one), each with all the goals' topics and then with fewer (the first goals)."""
-    first_names = informal(workshop, request)
-    template = choose_template(workshop, kind, request.relationship, channel_id, first_names)
-    values = placeholder_values(workshop, request, language, fields, first_names)
-    goals = request.goals or ()
-    for body in (template.body, *template.shorter):
-        for count in range(len(goals), 0, -1) if goals else (0,):
-            some = {**values, "topic": topic(workshop, goals[:count], language, first_names)} if goals else values
-            yield draft(workshop, template, some, language, body[language])
+    for template, body, values in _options(workshop, kind, request, channel_id, language, fields):
+        yield draft(workshop, template, values, language, body)
+
+
+def shortened(text: str, words: int) -> str:
+    """The first ``words`` words of a participant's sentence, with „…“ for the rest (never half a word; the
+    sentence as it is when it has no more words than that)."""
+    parts = text.split()
+    if len(parts) <= words:
+        return text
+    return " ".join(parts[:words]).rstrip(" ,;:–-") + " …"
+
+
+def _length(option: Draft, bound: Limit) -> int:
+    return measure(option.as_text(), bound, option.subject is not None)
 
 
 def compose(
@@ -286,21 +321,35 @@ def compose(
     """The generated draft of a message: the right template, filled, and within the channel's limit.
 
     ``fields`` are the message's own fields (``learned``, ``my_next_step``, ``introducer``, ``what_happened``).
-    The first of :func:`alternatives` that fits the channel's limit; if none fits, the shortest of them.
+    The first of :func:`alternatives` that fits the channel's limit. If none fits, the shortest of them with the
+    participant's sentences in it (the connection first, then their situation) cut short at a word, „…“ for
+    the rest (:func:`shortened`): the most words that fit. Only if even one word of each is too many (their
+    names alone fill the note) is the draft over its limit, the shortest the kit can make.
     """
     bound = limit(workshop, kind, channel_id, request)
-    options = alternatives(workshop, kind, request, channel_id, language, fields)
-    first = next(options)
+    options = list(_options(workshop, kind, request, channel_id, language, fields))
+    drafts = [draft(workshop, template, values, language, body) for template, body, values in options]
     if bound is None:
-        return first
-    shortest = first
-    for option in (first, *options):
-        length = measure(option.as_text(), bound, option.subject is not None)
-        if length <= bound.most:
-            return option
-        if length < measure(shortest.as_text(), bound, shortest.subject is not None):
-            shortest = option
-    return shortest
+        return drafts[0]
+    lengths = [_length(option, bound) for option in drafts]
+    fitting = next((option for option, length in zip(drafts, lengths, strict=True) if length <= bound.most), None)
+    if fitting is not None:
+        return fitting
+    index = lengths.index(min(lengths))
+    template, body, values = options[index]
+    best = drafts[index]
+    for slot in SENTENCE_SLOTS:
+        if "{" + slot + "}" not in body or not values.get(slot):
+            continue
+        sentence_words = len(values[slot].split())
+        for words in range(sentence_words - 1, 0, -1):
+            cut = {**values, slot: shortened(values[slot], words)}
+            option = draft(workshop, template, cut, language, body)
+            if _length(option, bound) <= bound.most:
+                return option
+        values = {**values, slot: shortened(values[slot], 1)}
+        best = draft(workshop, template, values, language, body)
+    return best
 
 
 def missing_parts(workshop: Workshop, text: str, language: str) -> list[str]:

@@ -862,7 +862,7 @@ class MessageEditor:
         if found.missing:
             names = ", ".join(labels[name][lang] for name in found.missing)
             notes.append(("cc-status-warn", t("builder.unfilled", names=names)))
-        else:
+        elif found.ready:  # green only for a note that can go as it is: one over its limit says so below
             notes.append(("cc-status-ok", t("builder.all_filled")))
         bound, over = found.limit, found.over
         if bound is None:
