@@ -428,15 +428,19 @@ def test_does_no_template_show_a_raw_placeholder_whatever_is_missing(language):
                 assert set(missing_parts(WORKSHOP, text, language)) == set(made.missing)
 
 
-def test_does_the_take_home_hold_no_raw_placeholder_when_nothing_is_filled_in():
-    """'Guten Tag {introducer},' reached the take-home; now the Markdown, text and PDF say what is missing."""
-    answers = {keys.BUILDER_REQUEST: PlanRequest(goals=("get-in",)).model_dump(mode="json")}
+def test_does_the_take_home_hold_no_raw_placeholder_nor_gap_when_nothing_is_filled_in():
+    """'Guten Tag {introducer},' reached the take-home, and then „[… fehlt]“: now an incomplete message stays
+    out of the Markdown, text and PDF, named, and the screen says what is missing."""
+    answers = {
+        keys.BUILDER_REQUEST: PlanRequest(goals=("get-in",)).model_dump(mode="json"),
+        keys.BUILDER_MESSAGES_SEEN: KINDS,
+    }
     for language in LANGUAGES:
         document = take_home(WORKSHOP, answers, language)
         for text in (markdown_text(to_markdown(document)), to_text(document)):
             assert not PLACEHOLDER.search(text), PLACEHOLDER.search(text)
-            assert WORKSHOP.outreach.placeholder_missing["introducer"][language] in text
-            assert WORKSHOP.t("builder.draft_incomplete", language, names="").rstrip(": ") in text
+            assert WORKSHOP.outreach.placeholder_missing["introducer"][language] not in text
+            assert WORKSHOP.t("builder.take_home_left_out_heading", language) in text
         assert not PLACEHOLDER.search(pdf_text(document_pdf(document)))
         for kind in WORKSHOP.outreach.kinds:
             assert not PLACEHOLDER.search(current_text(WORKSHOP, kind.id, answers, language))

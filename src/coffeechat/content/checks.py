@@ -149,6 +149,7 @@ UI_KEYS = frozenset(
     save.retrying
     fear.step_position fear.step.fear fear.step.reflection fear.step.exercise fear.step.next-step
     builder.plan_rules builder.message_choice builder.take_home_intro
+    builder.take_home_left_out builder.take_home_left_out_heading
     """.split()
 )
 

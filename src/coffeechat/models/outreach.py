@@ -401,6 +401,64 @@ def current_text(workshop: Workshop, kind: str, answers: Mapping[str, Any], lang
     return compose(workshop, kind, request, chosen, language, message_fields(answers)).as_text()
 
 
+def seen_messages(saved: Any, kinds: Sequence[str]) -> list[str]:
+    """The messages the participant had on screen, from what was saved (garbage and kinds the content no longer
+    has are left out), in ``kinds``' order."""
+    seen = set(saved) if isinstance(saved, list) else set()
+    return [kind for kind in kinds if kind in seen]
+
+
+def with_seen(saved: Any, kind: str, kinds: Sequence[str]) -> list[str]:
+    """The messages seen once ``kind`` is on screen too."""
+    return seen_messages([*(saved if isinstance(saved, list) else []), kind], kinds)
+
+
+def refilled(workshop: Workshop, kind: str, text: str, answers: Mapping[str, Any], language: str) -> str:
+    """A (rewritten) message with its gaps filled where the participant has said since what goes there: the
+    words for „missing“ and a raw ``{placeholder}`` alike (a draft edited before the name was given)."""
+    request = request_from_answers(workshop.bank, [f.id for f in workshop.fears], answers)
+    values = placeholder_values(workshop, request, language, message_fields(answers))
+    for name, said in missing_words(workshop, language).items():
+        if values.get(name):
+            text = text.replace(said, values[name])
+    return fill(text, values)
+
+
+@dataclass(frozen=True)
+class TakeHome:
+    """The messages that go home: ``messages`` (kind, text as it will be sent, complete), and ``incomplete``,
+    the kinds the participant chose or edited that still lack something (left out, named in words)."""
+
+    messages: tuple[tuple[str, str], ...]
+    incomplete: tuple[str, ...]
+
+
+def take_home_messages(workshop: Workshop, answers: Mapping[str, Any], language: str) -> TakeHome:
+    """The messages a participant takes home: only those they had on screen or worked on (a rewrite, a channel
+    of their choice, a field of the message filled in), each with its gaps filled from what they said. A
+    message that still has a gap stays out of the take-home and is named in ``incomplete``: no „[… fehlt]“ ever
+    goes home (no text in ``messages`` holds the words for a missing part, nor one of the kit's placeholders)."""
+    kinds = message_ids(workshop)
+    chosen = set(seen_messages(answers.get(keys.BUILDER_MESSAGES_SEEN), kinds))
+    for kind in workshop.outreach.kinds:
+        worked = (
+            answers.get(keys.message(kind.id, "text"))
+            or answers.get(keys.message(kind.id, "drafts"))
+            or answers.get(keys.message(kind.id, "channel"))
+            or any(str(answers.get(FIELD_KEYS[name]) or "").strip() for name in kind.fields)
+        )
+        if worked:
+            chosen.add(kind.id)
+    messages, incomplete = [], []
+    for kind_id in (k for k in kinds if k in chosen):
+        text = refilled(workshop, kind_id, current_text(workshop, kind_id, answers, language), answers, language)
+        if missing_parts(workshop, text, language):
+            incomplete.append(kind_id)
+        else:
+            messages.append((kind_id, text))
+    return TakeHome(tuple(messages), tuple(incomplete))
+
+
 def opening_lines(workshop: Workshop, request: PlanRequest, answers: Mapping[str, Any], language: str) -> list[str]:
     """What the participant says first: warm-up, their opener and the move to the questions.
 

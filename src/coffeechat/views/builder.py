@@ -49,6 +49,7 @@ from coffeechat.models.outreach import (
     saved_channel,
     shown_message,
     switched_channel,
+    with_seen,
 )
 from coffeechat.models.session import Session
 from coffeechat.models.steps import clean_step, saved_step
@@ -89,6 +90,8 @@ CAUSE_KEYS = {
 
 #: the step that shows the plan (from 1)
 PLAN_STEP = BUILDER_STEPS.index("plan") + 1
+#: the step that shows the messages (from 1)
+MESSAGES_STEP = BUILDER_STEPS.index("messages") + 1
 
 
 class BuilderView:
@@ -184,6 +187,15 @@ class BuilderView:
         self.plan_seen = self.plan_seen or number >= PLAN_STEP
         for index, box in enumerate(self.step_boxes, start=1):
             box.layout.display = None if index == number else "none"
+        if number == MESSAGES_STEP:
+            self._note_seen(self.message)
+
+    def _note_seen(self, kind: str) -> None:
+        """Remember that the participant had this message on screen: it goes into the take-home (once complete)."""
+        saved = self.session.get(keys.BUILDER_MESSAGES_SEEN)
+        seen = with_seen(saved, kind, message_ids(self.workshop))
+        if seen != saved:
+            self.session.set(keys.BUILDER_MESSAGES_SEEN, seen)
 
     # --- step 1: the conversation ------------------------------------------------------------------
 
@@ -696,6 +708,8 @@ class BuilderView:
             self.message_choice.value = kind
         for each, box in self.message_boxes.items():
             box.layout.display = None if each == kind else "none"
+        if self.step == MESSAGES_STEP:
+            self._note_seen(kind)
 
     def _set_message_field(self, key: str, value: str) -> None:
         try:
