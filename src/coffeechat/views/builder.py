@@ -139,7 +139,7 @@ class BuilderView:
         t = session.t
         parts: dict[str, list[w.Widget]] = {
             "describe": [text_html(t("builder.intro")), self._describe()],
-            "plan": [self._rules(), self.plan_box],
+            "plan": [self._rules(), self._skip_questions(), self.plan_box],
             "messages": [self.message_choice, self.messages_box],
             "take-home": [text_html(t("builder.take_home_intro")), self._downloads(), *self._follow_up()],
         }
@@ -172,6 +172,14 @@ class BuilderView:
         """One short line on why questions come and go, and what the arrows do (the rules in ``builder``)."""
         rules = html.escape(self.session.t("builder.plan_rules"))
         return html_part(f"<p class='cc-muted'>{rules}</p>", "cc-plan-rules", layout=FULL_WIDTH)
+
+    def _skip_questions(self) -> w.Widget:
+        """A visible way past the questions for the keyboard (each question has five buttons and a text: about
+        44 presses of Tab to Next): the focus goes to the first field after them, the participant's own question.
+        """
+        skip = button(self.session.t("builder.skip_questions"), "cc-skip-questions")
+        on_click(self.session, skip, lambda: self.focus(".cc-own-text input"))
+        return skip
 
     def show_step(self, number: int) -> None:
         """Show step ``number`` (from 1) and remember it in the session; a step the builder lacks is refused
@@ -559,8 +567,9 @@ class BuilderView:
         for symbol, tip, name, action, disabled in (
             ("↑", "builder.up", "cc-up", lambda: self._move(question.id, -1), not can_move(question.id, -1)),
             ("↓", "builder.down", "cc-down", lambda: self._move(question.id, 1), not can_move(question.id, 1)),
-            ("⇄", "builder.swap", "cc-swap", lambda: self._swap(question.id), False),
-            ("✕", "builder.remove", "cc-remove", lambda: self._remove(question.id), False),
+            # ⇄ and ✕ say in words what they do (a tooltip reaches neither a phone nor a keyboard)
+            (f"⇄ {t('builder.swap_short')}", "builder.swap", "cc-swap", lambda: self._swap(question.id), False),
+            (f"✕ {t('builder.remove_short')}", "builder.remove", "cc-remove", lambda: self._remove(question.id), False),
         ):
             control = button(symbol, name, tooltip=t(tip), disabled=disabled)
             on_click(self.session, control, action)
