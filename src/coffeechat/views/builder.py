@@ -56,6 +56,7 @@ from coffeechat.models.steps import clean_step, saved_step
 from coffeechat.views.common import (
     FULL_WIDTH,
     GROWING,
+    PLAIN_LAYOUT,
     WRAPPING_ROW,
     button,
     card,
@@ -575,8 +576,10 @@ class BuilderView:
             on_click(self.session, control, action)
             controls.append(control)
         starred = "cc-question-starred" if question.starred else ""
+        # ⇄ and ✕ with their words keep together: on a phone they move below the arrows as a pair
+        worded = w.HBox(controls[2:], layout=PLAIN_LAYOUT, **css("cc-question-actions"))
         row = w.HBox(
-            [star, text, minutes, *controls],
+            [star, text, minutes, *controls[:2], worded],
             layout=FULL_WIDTH,
             **css("cc-question", f"cc-question-{question.id}", starred),
         )
