@@ -382,6 +382,8 @@ def test_does_a_generated_request_fit_its_channel_with_the_screens_examples_and_
     assert reading_problems(text, language, first_names) == []
     if "{connection}" in template_of(made).body[language]:
         assert whole_words_kept(sentence(request.connection), text), text
+        cut = sentence(request.connection) not in text
+        assert cut == ("connection" in made.shortened), "the draft says when it cut the sentence (the page tells)"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -150,7 +150,7 @@ UI_KEYS = frozenset(
     fear.step_position fear.step.fear fear.step.reflection fear.step.exercise fear.step.next-step
     builder.plan_rules builder.message_choice builder.take_home_intro
     builder.take_home_left_out builder.take_home_left_out_heading builder.swap_short builder.remove_short
-    builder.skip_questions
+    builder.skip_questions builder.draft_shortened
     """.split()
 )
 

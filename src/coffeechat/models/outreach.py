@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from coffeechat.content import MESSAGE_FIELDS, Channel, MessageKind, MessageTemplate, Workshop
@@ -58,6 +58,8 @@ class Draft:
     subject: str | None
     body: str
     missing: tuple[str, ...] = ()
+    #: the participant's sentences (slot names) cut short at a word to fit the channel („…“ for the rest)
+    shortened: tuple[str, ...] = ()
 
     def as_text(self) -> str:
         return f"{self.subject}\n\n{self.body}" if self.subject else self.body
@@ -338,17 +340,18 @@ def compose(
     index = lengths.index(min(lengths))
     template, body, values = options[index]
     best = drafts[index]
+    cut_slots: tuple[str, ...] = ()
     for slot in SENTENCE_SLOTS:
-        if "{" + slot + "}" not in body or not values.get(slot):
+        if "{" + slot + "}" not in body or len(values.get(slot, "").split()) < 2:
             continue
-        sentence_words = len(values[slot].split())
-        for words in range(sentence_words - 1, 0, -1):
+        cut_slots += (slot,)
+        for words in range(len(values[slot].split()) - 1, 0, -1):
             cut = {**values, slot: shortened(values[slot], words)}
-            option = draft(workshop, template, cut, language, body)
+            option = replace(draft(workshop, template, cut, language, body), shortened=cut_slots)
             if _length(option, bound) <= bound.most:
                 return option
         values = {**values, slot: shortened(values[slot], 1)}
-        best = draft(workshop, template, values, language, body)
+        best = replace(draft(workshop, template, values, language, body), shortened=cut_slots)
     return best
 
 

@@ -33,6 +33,7 @@ from coffeechat.models.builder import (
 )
 from coffeechat.models.outreach import (
     FIELD_KEYS,
+    Draft,
     channel_hint,
     channel_label,
     channels_for,
@@ -844,10 +845,13 @@ class MessageEditor:
         kept = f"<div class='cc-status-info'>{html.escape(note)}</div>" if note else ""
         self.hint.value = f"<div class='cc-muted'>{html.escape(hint)}</div>{kept}"
 
-    def _auto_text(self) -> str:
+    def _auto_draft(self) -> Draft:
         view = self.view
         fields = message_fields(view.session.answers())
-        return compose(view.workshop, self.kind, view.request, self.channel.value, view.lang, fields).as_text()
+        return compose(view.workshop, self.kind, view.request, self.channel.value, view.lang, fields)
+
+    def _auto_text(self) -> str:
+        return self._auto_draft().as_text()
 
     def _current_text(self) -> str:
         edited = self.view.session.get(self.text_key)
@@ -885,9 +889,13 @@ class MessageEditor:
         found = check(view.workshop, self.kind, self.channel.value, view.request, text, lang)
         labels = view.workshop.outreach.placeholder_labels
         notes = []
+        made = self._auto_draft()
+        cut = bool(made.shortened) and text == made.as_text()  # the kit's own draft, a sentence cut to fit
         if found.missing:
             names = ", ".join(labels[name][lang] for name in found.missing)
             notes.append(("cc-status-warn", t("builder.unfilled", names=names)))
+        elif cut:
+            notes.append(("cc-status-warn", t("builder.draft_shortened")))
         elif found.ready:  # green only for a note that can go as it is: one over its limit says so below
             notes.append(("cc-status-ok", t("builder.all_filled")))
         bound, over = found.limit, found.over
