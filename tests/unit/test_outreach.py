@@ -386,6 +386,34 @@ def test_does_a_generated_request_fit_its_channel_with_the_screens_examples_and_
         assert cut == ("connection" in made.shortened), "the draft says when it cut the sentence (the page tells)"
 
 
+@pytest.mark.parametrize(
+    ("language", "connection", "kept"),
+    [
+        (
+            "en",
+            "Jana Becker from my running club suggested I get in touch, because you planned the city’s cycle network",
+            "Jana Becker from my running club suggested I get in touch …",
+        ),
+        (
+            "de",
+            "Jana Becker aus meinem Laufverein hat mir geraten, mich bei Ihnen zu melden, weil Sie das Radnetz planen",
+            "Jana Becker aus meinem Laufverein hat mir geraten …",
+        ),
+    ],
+)
+def test_is_a_sentence_cut_to_fit_cut_after_a_clause_rather_than_after_because(language, connection, kept):
+    """The walk's English note ended „… in touch, because … Best wishes“."""
+    request = PlanRequest(
+        contact_name=LONG[language]["contact_name"],
+        my_name="Jürgen Öztürk-Weiß 🙂",
+        connection=connection,
+        goals=("understand-role",),
+    )
+    made = compose(WORKSHOP, "outreach", request, "linkedin", language)
+    assert made.shortened == ("connection",) and text_length(made.as_text()) <= 200
+    assert kept in made.as_text(), made.as_text()
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_is_a_message_over_its_limit_never_ready_however_complete(language):
     request = example_request(WORKSHOP.bank.relationships[0], language)

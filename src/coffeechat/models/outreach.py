@@ -308,6 +308,21 @@ def shortened(text: str, words: int) -> str:
     return " ".join(parts[:words]).rstrip(" ,;:–-") + " …"
 
 
+def _cut(
+    workshop: Workshop,
+    template: MessageTemplate,
+    body: str,
+    values: Mapping[str, str],
+    slot: str,
+    words: int,
+    language: str,
+    cut_slots: tuple[str, ...],
+) -> Draft:
+    """The draft with the participant's sentence ``slot`` cut to its first ``words`` words."""
+    cut = {**values, slot: shortened(values[slot], words)}
+    return replace(draft(workshop, template, cut, language, body), shortened=cut_slots)
+
+
 def _length(option: Draft, bound: Limit) -> int:
     return measure(option.as_text(), bound, option.subject is not None)
 
@@ -325,8 +340,9 @@ def compose(
     ``fields`` are the message's own fields (``learned``, ``my_next_step``, ``introducer``, ``what_happened``).
     The first of :func:`alternatives` that fits the channel's limit. If none fits, the shortest of them with the
     participant's sentences in it (the connection first, then their situation) cut short at a word, „…“ for
-    the rest (:func:`shortened`): the most words that fit. Only if even one word of each is too many (their
-    names alone fill the note) is the draft over its limit, the shortest the kit can make.
+    the rest (:func:`shortened`): the most words that fit, or after a comma if that keeps at least half of
+    them. Only if even one word of each is too many (their names alone fill the note) is the draft over its
+    limit, the shortest the kit can make.
     """
     bound = limit(workshop, kind, channel_id, request)
     options = list(_options(workshop, kind, request, channel_id, language, fields))
@@ -345,11 +361,18 @@ def compose(
         if "{" + slot + "}" not in body or len(values.get(slot, "").split()) < 2:
             continue
         cut_slots += (slot,)
-        for words in range(len(values[slot].split()) - 1, 0, -1):
-            cut = {**values, slot: shortened(values[slot], words)}
-            option = replace(draft(workshop, template, cut, language, body), shortened=cut_slots)
-            if _length(option, bound) <= bound.most:
-                return option
+        parts = values[slot].split()
+        fits = [
+            (words, option)
+            for words in range(len(parts) - 1, 0, -1)
+            if _length(option := _cut(workshop, template, body, values, slot, words, language, cut_slots), bound)
+            <= bound.most
+        ]
+        if fits:
+            # the cut follows a clause where that keeps at least half the words („…, weil“ reads as cut off)
+            most = fits[0][0]
+            clause = [option for words, option in fits if words * 2 >= most and parts[words - 1][-1] in ",;:"]
+            return (clause or [fits[0][1]])[0]
         values = {**values, slot: shortened(values[slot], 1)}
         best = replace(draft(workshop, template, values, language, body), shortened=cut_slots)
     return best
