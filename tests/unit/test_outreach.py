@@ -399,19 +399,26 @@ def test_does_a_generated_request_fit_its_channel_with_the_screens_examples_and_
             "Jana Becker aus meinem Laufverein hat mir geraten, mich bei Ihnen zu melden, weil Sie das Radnetz planen",
             "Jana Becker aus meinem Laufverein hat mir geraten …",
         ),
+        (
+            "en",
+            "We talked about mobility planning at the University of Leeds careers fair in March.",
+            "at the University …",
+        ),
     ],
 )
 def test_is_a_sentence_cut_to_fit_cut_after_a_clause_rather_than_after_because(language, connection, kept):
-    """The walk's English note ended „… in touch, because … Best wishes“."""
+    """The walk's English notes ended „… in touch, because … Best wishes“ and „at the University of … Best“."""
     request = PlanRequest(
         contact_name=LONG[language]["contact_name"],
-        my_name="Jürgen Öztürk-Weiß 🙂",
+        my_name=LONG[language]["my_name"],  # Maria-Luisa Hernández García
         connection=connection,
         goals=("understand-role",),
+        minutes=30,
     )
     made = compose(WORKSHOP, "outreach", request, "linkedin", language)
     assert made.shortened == ("connection",) and text_length(made.as_text()) <= 200
     assert kept in made.as_text(), made.as_text()
+    assert not re.search(r"\b[a-zäöü]{1,3} …", made.as_text()), "never cut right after „of“, „at“, „zu“"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

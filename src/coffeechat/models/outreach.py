@@ -323,6 +323,11 @@ def _cut(
     return replace(draft(workshop, template, cut, language, body), shortened=cut_slots)
 
 
+def _small_word(word: str) -> bool:
+    """A word a cut sentence should not end on: a short one in lower case (of, at, the, im, der, zu, und)."""
+    return len(word) <= 3 and word.islower()
+
+
 def _length(option: Draft, bound: Limit) -> int:
     return measure(option.as_text(), bound, option.subject is not None)
 
@@ -369,10 +374,13 @@ def compose(
             <= bound.most
         ]
         if fits:
-            # the cut follows a clause where that keeps at least half the words („…, weil“ reads as cut off)
+            # the cut follows a clause where that keeps at least half the words („…, weil“ reads as cut off),
             most = fits[0][0]
-            clause = [option for words, option in fits if words * 2 >= most and parts[words - 1][-1] in ",;:"]
-            return (clause or [fits[0][1]])[0]
+            half = [(words, option) for words, option in fits if words * 2 >= most]
+            clause = [option for words, option in half if parts[words - 1][-1] in ",;:"]
+            # else not after a small word („at the University of …“): it reads as cut in the middle
+            whole = [option for words, option in half if not _small_word(parts[words - 1])]
+            return (clause or whole or [fits[0][1]])[0]
         values = {**values, slot: shortened(values[slot], 1)}
         best = replace(draft(workshop, template, values, language, body), shortened=cut_slots)
     return best
