@@ -85,6 +85,17 @@ def next_builder_step(page, number: int) -> None:
     assert Person(page, by="keys").in_view(page.locator(":focus")), "the step's heading is in view"
 
 
+def skip_the_questions(page) -> None:
+    """Past the plan's questions by the visible button before them: a few presses of Tab to Next, not about 44."""
+    assert tab_to(page, "button.cc-skip-questions") <= 2, "the first stop after the step's heading and its rules"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => !!document.activeElement && document.activeElement.matches('.cc-own-text input')")
+    person = Person(page, by="keys")
+    assert person.in_view(page.locator(":focus")), "the field after the questions is in view"
+    presses = person.tab_to("button.cc-next", most=MAX_TABS)
+    assert presses <= 5, f"{presses} presses of Tab from the skipped questions to Next"
+
+
 @pytest.mark.browser
 def test_the_whole_journey_works_by_keyboard_and_the_focus_follows(visitor, data_dir):
     participant = visitor()
@@ -126,6 +137,8 @@ def test_the_whole_journey_works_by_keyboard_and_the_focus_follows(visitor, data
             page.keyboard.press("Tab")
             wait_saved_request(data_dir, code)
             next_builder_step(page, 2)  # the plan
+            skip_the_questions(page)
+            tab_to(page, "button.cc-skip-questions", backwards=True)  # back up, to change a question
             row = page.locator(".cc-question").first
             question = next(
                 c

@@ -366,12 +366,49 @@ def test_the_take_home_has_the_plan_the_messages_and_the_commitment(workshop, fi
     assert "Frau Ölmez, Stadtplanerin, Verkehrswende" in text
 
 
-def test_the_take_home_carries_every_message_also_the_ones_accepted_as_generated(workshop, finished_answers):
-    text = to_markdown(take_home(workshop, finished_answers, "de"))
+#: what a participant says about themselves in the builder (the fixture's request has only the contact)
+SAID = {
+    "my_name": "Anna Berg",
+    "my_situation": "Ich schließe gerade meinen Master in Stadtplanung ab.",
+    "connection": "Wir haben beide an der TU Dresden studiert.",
+}
+
+
+def test_does_the_take_home_carry_only_the_messages_i_had_on_screen_or_worked_on(workshop, finished_answers):
+    """The take-home held all six drafts, those never opened full of „[… fehlt]“; now only the messages the
+    participant saw or worked on, as generated if they accepted them."""
+    never_opened = to_markdown(take_home(workshop, finished_answers, "de"))
     for kind in workshop.outreach.kinds:
-        assert f"### {kind.label['de']}" in text
+        assert f"### {kind.label['de']}" not in never_opened
+    answers = finished_answers | {"builder.messages-seen": ["outreach", "nudge"]}
+    answers["builder.request"] = answers["builder.request"] | SAID
+    text = to_markdown(take_home(workshop, answers, "de"))
     assert "> Guten Tag Frau Ölmez," in text, "the generated request, though never edited"
+    shown = {kind.id: f"### {kind.label['de']}" in text for kind in workshop.outreach.kinds}
+    assert shown == {k: k in ("outreach", "nudge") for k in shown}
     assert "4. Dezember 2026" in text and "2026-12-04" not in text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_does_no_gap_marker_ever_reach_the_take_home(workshop, finished_answers, language):
+    """A message with a gap stays out, named; one whose gap the participant has filled since comes along filled."""
+    missing = workshop.outreach.placeholder_missing
+    answers = finished_answers | {
+        "builder.messages-seen": [kind.id for kind in workshop.outreach.kinds],
+        # rewritten before the contact's name was given: the name is there now, so the gap is filled
+        "builder.nudge.text": f"{missing['contact_name'][language]}, kurz nachgefragt. {missing['my_name'][language]}",
+        "builder.thanks.learned": "Quereinsteigende zählen",  # the thank-you still lacks the next step
+    }
+    answers["builder.request"] = answers["builder.request"] | {**SAID, "my_name": "Kim Becker"}
+    document = take_home(workshop, answers, language)
+    for text in (to_markdown(document), to_text(document)):
+        for said in missing.values():
+            assert said[language] not in text
+        assert "Frau Ölmez, kurz nachgefragt. Kim Becker" in text
+        assert workshop.t("builder.take_home_left_out_heading", language) in text
+        left_out = text.split(workshop.t("builder.take_home_left_out_heading", language))[1]
+        thanks = next(k for k in workshop.outreach.kinds if k.id == "thank-you")
+        assert (thanks.short or thanks.label)[language] in left_out, "the incomplete thank-you is named"
 
 
 def test_the_plan_in_the_take_home_has_the_participants_own_questions_and_opener(workshop, finished_answers):

@@ -154,6 +154,8 @@ UI_KEYS = frozenset(
     wrapup.end_no_step wrapup.end_to_commitment wrapup.end_closing
     welcome.step.what welcome.step.rating roleplay.step.start roleplay.step.practice roleplay.step.debrief
     roleplay.solo_debrief_intro roleplay.solo_nothing_asked roleplay.no_follow_up
+    builder.take_home_left_out builder.take_home_left_out_heading builder.swap_short builder.remove_short
+    builder.skip_questions builder.draft_shortened
     """.split()
 )
 

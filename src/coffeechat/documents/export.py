@@ -22,11 +22,12 @@ from coffeechat.models.builder import CARRIED_FAMILY, Plan, PlanRequest, plan_fr
 from coffeechat.models.dates import readable
 from coffeechat.models.outreach import (
     channel_label,
+    chip_label,
     closing_lines,
-    current_text,
-    missing_parts,
+    kind_of,
     opening_lines,
     saved_channel,
+    take_home_messages,
 )
 from coffeechat.models.reminders import CHANNELS, DRAFTS, commitment, has_calendar, reminder_lines
 from coffeechat.models.roleplay import ROLES, persona, round_summaries
@@ -196,20 +197,18 @@ def builder_section(workshop: Workshop, module_id: str, answers: Mapping[str, An
         return Section(heading)
     plan = plan_from_answers(workshop, answers)
     card = plan_document(workshop, plan, language, answers)
-    # every message as it stands on the screen: the participant's rewrite, or the kit's draft they accepted;
-    # one that still lacks something says what, in words
+    # the messages the participant had on screen or worked on, as they will send them; one that still lacks
+    # something stays out, named, so that no „[… fehlt]“ goes home
+    chosen = take_home_messages(workshop, answers, language)
     messages = []
-    for message in workshop.outreach.kinds:
-        chosen = saved_channel(workshop, message.id, answers)
-        text = current_text(workshop, message.id, answers, language)
-        labels = workshop.outreach.placeholder_labels
-        missing = [labels[name][language] for name in missing_parts(workshop, text, language) if name in labels]
-        parts: tuple = (Quote(text),)
-        if missing:
-            note = workshop.t("builder.draft_incomplete", language, names=", ".join(missing))
-            parts = (Paragraph(note, "emphasis"), *parts)
-        title = f"{message.label[language]} ({channel_label(workshop, message.id, chosen, language)})"
-        messages.append(Section(title, parts))
+    for kind_id, text in chosen.messages:
+        message = kind_of(workshop, kind_id)
+        channel = channel_label(workshop, kind_id, saved_channel(workshop, kind_id, answers), language)
+        messages.append(Section(f"{message.label[language]} ({channel})", (Quote(text),)))
+    if chosen.incomplete:
+        names = ", ".join(chip_label(kind_of(workshop, kind_id), language) for kind_id in chosen.incomplete)
+        note = Paragraph(workshop.t("builder.take_home_left_out", language, names=names), "emphasis")
+        messages.append(Section(workshop.t("builder.take_home_left_out_heading", language), (note,)))
     return Section(heading, (Paragraph(card.subtitle, "emphasis"),), (*card.sections, *messages))
 
 

@@ -21,6 +21,7 @@ key                                             value
 ``builder.request``                             the conversation described in the builder, a PlanRequest dict
 ``builder.edits``                               the participant's changes to the plan, a PlanEdits dict
 ``builder.message``                             the message the builder's messages step shows, a kind id
+``builder.messages-seen``                       the messages the participant had on screen, a list of kind ids
 ``builder.<message>.channel``                   the channel of the outreach or thank-you draft, a channel id
 ``builder.<message>.text``                      the draft as the participant rewrote it, str (null: generated)
 ``builder.<message>.drafts``                    their rewritten drafts for the other channels, {channel id: str}
@@ -91,6 +92,8 @@ CODE_NOTED = "header.code-noted"
 BUILDER_REQUEST = "builder.request"
 BUILDER_EDITS = "builder.edits"
 BUILDER_MESSAGE = "builder.message"
+#: the messages the participant had on screen (only these, and those they edited, go into the take-home)
+BUILDER_MESSAGES_SEEN = "builder.messages-seen"
 THANKS_LEARNED = "builder.thanks.learned"
 THANKS_NEXT_STEP = "builder.thanks.my-next-step"
 INTRODUCER = "builder.introduction.introducer"
@@ -216,6 +219,7 @@ PATTERNS: tuple[KeyPattern, ...] = tuple(
         ("builder.request", "the conversation described in the builder, a PlanRequest dict"),
         ("builder.edits", "the participant's changes to the plan, a PlanEdits dict"),
         ("builder.message", "the message the builder's messages step shows, a kind id"),
+        ("builder.messages-seen", "the messages the participant had on screen, a list of kind ids"),
         ("builder.<message>.channel", "the channel of the outreach or thank-you draft, a channel id"),
         ("builder.<message>.text", "the draft as the participant rewrote it, str (null: generated)"),
         ("builder.<message>.drafts", "their rewritten drafts for the other channels, {channel id: str}"),

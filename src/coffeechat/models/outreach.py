@@ -7,9 +7,12 @@ Guarantees (``tests/unit/test_outreach.py`` checks them, the limits over any inp
   page and the take-home mark the draft as incomplete.
 - A draft fits its channel's limit (:func:`limit`): an invitation note the characters of the participant's
   account (LinkedIn: 200, with Premium 300), an e-mail fewer than 100 words, whenever any of the template's
-  bodies with any number of the goals' topics fits. Otherwise it is the shortest the kit can make, and
-  :func:`check` says by how much it is over. Characters are counted as a browser counts them (UTF-16 code
-  units: an emoji is two), so a note the kit calls short enough is short enough in the browser too.
+  bodies with any number of the goals' topics fits; where none fits, the participant's sentences are cut
+  short at a word („…“ for the rest: never half a word). Only if one word of each is still too many (their
+  names alone fill it) is it over, the shortest the kit can make, and :func:`check` says by how much.
+  Characters are counted as a browser counts them (UTF-16 code units: an emoji is two), so a note the kit
+  calls short enough is short enough in the browser too. A message over its limit is never ``ready``
+  (:attr:`Check.ready`), however complete.
 - A message to someone already in touch (a nudge, a thank-you, an update) is a message, never an invitation
   note: no note limit, and its channel is named as a message (:func:`channel_label`).
 - The builder's messages step shows one message at a time (:func:`shown_message`): the one the participant
@@ -26,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from coffeechat.content import MESSAGE_FIELDS, Channel, MessageKind, MessageTemplate, Workshop
@@ -55,6 +58,8 @@ class Draft:
     subject: str | None
     body: str
     missing: tuple[str, ...] = ()
+    #: the participant's sentences (slot names) cut short at a word to fit the channel („…“ for the rest)
+    shortened: tuple[str, ...] = ()
 
     def as_text(self) -> str:
         return f"{self.subject}\n\n{self.body}" if self.subject else self.body
@@ -82,6 +87,12 @@ class Check:
     def over(self) -> int:
         """By how many characters or words the message is over its limit (0: within it)."""
         return max(0, self.length - self.limit.most) if self.limit else 0
+
+    @property
+    def ready(self) -> bool:
+        """Whether the message can go as it is: nothing missing and within its limit (the page shows it green
+        only then; a note over its limit is not ready, however complete)."""
+        return not self.missing and not self.over
 
 
 def informal(workshop: Workshop, request: PlanRequest) -> bool:
@@ -255,6 +266,25 @@ def draft(
     return Draft(template.id, template.channel, subject, fill(body_text, values, words), missing)
 
 
+def _options(
+    workshop: Workshop,
+    kind: str,
+    request: PlanRequest,
+    channel_id: str,
+    language: str,
+    fields: Mapping[str, str] | None = None,
+) -> Iterator[tuple[MessageTemplate, str, dict[str, str]]]:
+    """The template, body text and values of every draft of :func:`alternatives`, in the same order."""
+    first_names = informal(workshop, request)
+    template = choose_template(workshop, kind, request.relationship, channel_id, first_names)
+    values = placeholder_values(workshop, request, language, fields, first_names)
+    goals = request.goals or ()
+    for body in (template.body, *template.shorter):
+        for count in range(len(goals), 0, -1) if goals else (0,):
+            some = {**values, "topic": topic(workshop, goals[:count], language, first_names)} if goals else values
+            yield template, body[language], some
+
+
 def alternatives(
     workshop: Workshop,
     kind: str,
@@ -265,14 +295,41 @@ def alternatives(
 ) -> Iterator[Draft]:
     """Every draft the kit would make for this message, best first: each of the template's bodies (the full
     one, then each ``shorter`` one), each with all the goals' topics and then with fewer (the first goals)."""
-    first_names = informal(workshop, request)
-    template = choose_template(workshop, kind, request.relationship, channel_id, first_names)
-    values = placeholder_values(workshop, request, language, fields, first_names)
-    goals = request.goals or ()
-    for body in (template.body, *template.shorter):
-        for count in range(len(goals), 0, -1) if goals else (0,):
-            some = {**values, "topic": topic(workshop, goals[:count], language, first_names)} if goals else values
-            yield draft(workshop, template, some, language, body[language])
+    for template, body, values in _options(workshop, kind, request, channel_id, language, fields):
+        yield draft(workshop, template, values, language, body)
+
+
+def shortened(text: str, words: int) -> str:
+    """The first ``words`` words of a participant's sentence, with „…“ for the rest (never half a word; the
+    sentence as it is when it has no more words than that)."""
+    parts = text.split()
+    if len(parts) <= words:
+        return text
+    return " ".join(parts[:words]).rstrip(" ,;:–-") + " …"
+
+
+def _cut(
+    workshop: Workshop,
+    template: MessageTemplate,
+    body: str,
+    values: Mapping[str, str],
+    slot: str,
+    words: int,
+    language: str,
+    cut_slots: tuple[str, ...],
+) -> Draft:
+    """The draft with the participant's sentence ``slot`` cut to its first ``words`` words."""
+    cut = {**values, slot: shortened(values[slot], words)}
+    return replace(draft(workshop, template, cut, language, body), shortened=cut_slots)
+
+
+def _small_word(word: str) -> bool:
+    """A word a cut sentence should not end on: a short one in lower case (of, at, the, im, der, zu, und)."""
+    return len(word) <= 3 and word.islower()
+
+
+def _length(option: Draft, bound: Limit) -> int:
+    return measure(option.as_text(), bound, option.subject is not None)
 
 
 def compose(
@@ -286,21 +343,47 @@ def compose(
     """The generated draft of a message: the right template, filled, and within the channel's limit.
 
     ``fields`` are the message's own fields (``learned``, ``my_next_step``, ``introducer``, ``what_happened``).
-    The first of :func:`alternatives` that fits the channel's limit; if none fits, the shortest of them.
+    The first of :func:`alternatives` that fits the channel's limit. If none fits, the shortest of them with the
+    participant's sentences in it (the connection first, then their situation) cut short at a word, „…“ for
+    the rest (:func:`shortened`): the most words that fit, or after a comma if that keeps at least half of
+    them. Only if even one word of each is too many (their names alone fill the note) is the draft over its
+    limit, the shortest the kit can make.
     """
     bound = limit(workshop, kind, channel_id, request)
-    options = alternatives(workshop, kind, request, channel_id, language, fields)
-    first = next(options)
+    options = list(_options(workshop, kind, request, channel_id, language, fields))
+    drafts = [draft(workshop, template, values, language, body) for template, body, values in options]
     if bound is None:
-        return first
-    shortest = first
-    for option in (first, *options):
-        length = measure(option.as_text(), bound, option.subject is not None)
-        if length <= bound.most:
-            return option
-        if length < measure(shortest.as_text(), bound, shortest.subject is not None):
-            shortest = option
-    return shortest
+        return drafts[0]
+    lengths = [_length(option, bound) for option in drafts]
+    fitting = next((option for option, length in zip(drafts, lengths, strict=True) if length <= bound.most), None)
+    if fitting is not None:
+        return fitting
+    index = lengths.index(min(lengths))
+    template, body, values = options[index]
+    best = drafts[index]
+    cut_slots: tuple[str, ...] = ()
+    for slot in SENTENCE_SLOTS:
+        if "{" + slot + "}" not in body or len(values.get(slot, "").split()) < 2:
+            continue
+        cut_slots += (slot,)
+        parts = values[slot].split()
+        fits = [
+            (words, option)
+            for words in range(len(parts) - 1, 0, -1)
+            if _length(option := _cut(workshop, template, body, values, slot, words, language, cut_slots), bound)
+            <= bound.most
+        ]
+        if fits:
+            # the cut follows a clause where that keeps at least half the words („…, weil“ reads as cut off),
+            most = fits[0][0]
+            half = [(words, option) for words, option in fits if words * 2 >= most]
+            clause = [option for words, option in half if parts[words - 1][-1] in ",;:"]
+            # else not after a small word („at the University of …“): it reads as cut in the middle
+            whole = [option for words, option in half if not _small_word(parts[words - 1])]
+            return (clause or whole or [fits[0][1]])[0]
+        values = {**values, slot: shortened(values[slot], 1)}
+        best = replace(draft(workshop, template, values, language, body), shortened=cut_slots)
+    return best
 
 
 def missing_parts(workshop: Workshop, text: str, language: str) -> list[str]:
@@ -350,6 +433,64 @@ def current_text(workshop: Workshop, kind: str, answers: Mapping[str, Any], lang
     request = request_from_answers(workshop.bank, [f.id for f in workshop.fears], answers)
     chosen = saved_channel(workshop, kind, answers)
     return compose(workshop, kind, request, chosen, language, message_fields(answers)).as_text()
+
+
+def seen_messages(saved: Any, kinds: Sequence[str]) -> list[str]:
+    """The messages the participant had on screen, from what was saved (garbage and kinds the content no longer
+    has are left out), in ``kinds``' order."""
+    seen = set(saved) if isinstance(saved, list) else set()
+    return [kind for kind in kinds if kind in seen]
+
+
+def with_seen(saved: Any, kind: str, kinds: Sequence[str]) -> list[str]:
+    """The messages seen once ``kind`` is on screen too."""
+    return seen_messages([*(saved if isinstance(saved, list) else []), kind], kinds)
+
+
+def refilled(workshop: Workshop, kind: str, text: str, answers: Mapping[str, Any], language: str) -> str:
+    """A (rewritten) message with its gaps filled where the participant has said since what goes there: the
+    words for „missing“ and a raw ``{placeholder}`` alike (a draft edited before the name was given)."""
+    request = request_from_answers(workshop.bank, [f.id for f in workshop.fears], answers)
+    values = placeholder_values(workshop, request, language, message_fields(answers))
+    for name, said in missing_words(workshop, language).items():
+        if values.get(name):
+            text = text.replace(said, values[name])
+    return fill(text, values)
+
+
+@dataclass(frozen=True)
+class TakeHome:
+    """The messages that go home: ``messages`` (kind, text as it will be sent, complete), and ``incomplete``,
+    the kinds the participant chose or edited that still lack something (left out, named in words)."""
+
+    messages: tuple[tuple[str, str], ...]
+    incomplete: tuple[str, ...]
+
+
+def take_home_messages(workshop: Workshop, answers: Mapping[str, Any], language: str) -> TakeHome:
+    """The messages a participant takes home: only those they had on screen or worked on (a rewrite, a channel
+    of their choice, a field of the message filled in), each with its gaps filled from what they said. A
+    message that still has a gap stays out of the take-home and is named in ``incomplete``: no „[… fehlt]“ ever
+    goes home (no text in ``messages`` holds the words for a missing part, nor one of the kit's placeholders)."""
+    kinds = message_ids(workshop)
+    chosen = set(seen_messages(answers.get(keys.BUILDER_MESSAGES_SEEN), kinds))
+    for kind in workshop.outreach.kinds:
+        worked = (
+            answers.get(keys.message(kind.id, "text"))
+            or answers.get(keys.message(kind.id, "drafts"))
+            or answers.get(keys.message(kind.id, "channel"))
+            or any(str(answers.get(FIELD_KEYS[name]) or "").strip() for name in kind.fields)
+        )
+        if worked:
+            chosen.add(kind.id)
+    messages, incomplete = [], []
+    for kind_id in (k for k in kinds if k in chosen):
+        text = refilled(workshop, kind_id, current_text(workshop, kind_id, answers, language), answers, language)
+        if missing_parts(workshop, text, language):
+            incomplete.append(kind_id)
+        else:
+            messages.append((kind_id, text))
+    return TakeHome(tuple(messages), tuple(incomplete))
 
 
 def opening_lines(workshop: Workshop, request: PlanRequest, answers: Mapping[str, Any], language: str) -> list[str]:

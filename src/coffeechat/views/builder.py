@@ -33,6 +33,7 @@ from coffeechat.models.builder import (
 )
 from coffeechat.models.outreach import (
     FIELD_KEYS,
+    Draft,
     channel_hint,
     channel_label,
     channels_for,
@@ -49,12 +50,14 @@ from coffeechat.models.outreach import (
     saved_channel,
     shown_message,
     switched_channel,
+    with_seen,
 )
 from coffeechat.models.session import Session
 from coffeechat.models.steps import clean_step, saved_step
 from coffeechat.views.common import (
     FULL_WIDTH,
     GROWING,
+    PLAIN_LAYOUT,
     WRAPPING_ROW,
     button,
     card,
@@ -89,6 +92,8 @@ CAUSE_KEYS = {
 
 #: the step that shows the plan (from 1)
 PLAN_STEP = BUILDER_STEPS.index("plan") + 1
+#: the step that shows the messages (from 1)
+MESSAGES_STEP = BUILDER_STEPS.index("messages") + 1
 
 
 class BuilderView:
@@ -136,7 +141,7 @@ class BuilderView:
         t = session.t
         parts: dict[str, list[w.Widget]] = {
             "describe": [text_html(t("builder.intro")), self._describe()],
-            "plan": [self._rules(), self.plan_box],
+            "plan": [self._rules(), self._skip_questions(), self.plan_box],
             "messages": [self.message_choice, self.messages_box],
             "take-home": [text_html(t("builder.take_home_intro")), self._downloads(), *self._follow_up()],
         }
@@ -170,6 +175,14 @@ class BuilderView:
         rules = html.escape(self.session.t("builder.plan_rules"))
         return html_part(f"<p class='cc-muted'>{rules}</p>", "cc-plan-rules", layout=FULL_WIDTH)
 
+    def _skip_questions(self) -> w.Widget:
+        """A visible way past the questions for the keyboard (each question has five buttons and a text: about
+        44 presses of Tab to Next): the focus goes to the first field after them, the participant's own question.
+        """
+        skip = button(self.session.t("builder.skip_questions"), "cc-skip-questions")
+        on_click(self.session, skip, lambda: self.focus(".cc-own-text input"))
+        return skip
+
     def show_step(self, number: int) -> None:
         """Show step ``number`` (from 1) and remember it in the session; a step the builder lacks is refused
         (:class:`~coffeechat.models.answers.AnswerRejected`) and nothing changes."""
@@ -184,6 +197,15 @@ class BuilderView:
         self.plan_seen = self.plan_seen or number >= PLAN_STEP
         for index, box in enumerate(self.step_boxes, start=1):
             box.layout.display = None if index == number else "none"
+        if number == MESSAGES_STEP:
+            self._note_seen(self.message)
+
+    def _note_seen(self, kind: str) -> None:
+        """Remember that the participant had this message on screen: it goes into the take-home (once complete)."""
+        saved = self.session.get(keys.BUILDER_MESSAGES_SEEN)
+        seen = with_seen(saved, kind, message_ids(self.workshop))
+        if seen != saved:
+            self.session.set(keys.BUILDER_MESSAGES_SEEN, seen)
 
     # --- step 1: the conversation ------------------------------------------------------------------
 
@@ -547,15 +569,18 @@ class BuilderView:
         for symbol, tip, name, action, disabled in (
             ("↑", "builder.up", "cc-up", lambda: self._move(question.id, -1), not can_move(question.id, -1)),
             ("↓", "builder.down", "cc-down", lambda: self._move(question.id, 1), not can_move(question.id, 1)),
-            ("⇄", "builder.swap", "cc-swap", lambda: self._swap(question.id), False),
-            ("✕", "builder.remove", "cc-remove", lambda: self._remove(question.id), False),
+            # ⇄ and ✕ say in words what they do (a tooltip reaches neither a phone nor a keyboard)
+            (f"⇄ {t('builder.swap_short')}", "builder.swap", "cc-swap", lambda: self._swap(question.id), False),
+            (f"✕ {t('builder.remove_short')}", "builder.remove", "cc-remove", lambda: self._remove(question.id), False),
         ):
             control = button(symbol, name, tooltip=t(tip), disabled=disabled)
             on_click(self.session, control, action)
             controls.append(control)
         starred = "cc-question-starred" if question.starred else ""
+        # ⇄ and ✕ with their words keep together: on a phone they move below the arrows as a pair
+        worded = w.HBox(controls[2:], layout=PLAIN_LAYOUT, **css("cc-question-actions"))
         row = w.HBox(
-            [star, text, minutes, *controls],
+            [star, text, minutes, *controls[:2], worded],
             layout=FULL_WIDTH,
             **css("cc-question", f"cc-question-{question.id}", starred),
         )
@@ -696,6 +721,8 @@ class BuilderView:
             self.message_choice.value = kind
         for each, box in self.message_boxes.items():
             box.layout.display = None if each == kind else "none"
+        if self.step == MESSAGES_STEP:
+            self._note_seen(kind)
 
     def _set_message_field(self, key: str, value: str) -> None:
         try:
@@ -818,10 +845,13 @@ class MessageEditor:
         kept = f"<div class='cc-status-info'>{html.escape(note)}</div>" if note else ""
         self.hint.value = f"<div class='cc-muted'>{html.escape(hint)}</div>{kept}"
 
-    def _auto_text(self) -> str:
+    def _auto_draft(self) -> Draft:
         view = self.view
         fields = message_fields(view.session.answers())
-        return compose(view.workshop, self.kind, view.request, self.channel.value, view.lang, fields).as_text()
+        return compose(view.workshop, self.kind, view.request, self.channel.value, view.lang, fields)
+
+    def _auto_text(self) -> str:
+        return self._auto_draft().as_text()
 
     def _current_text(self) -> str:
         edited = self.view.session.get(self.text_key)
@@ -859,10 +889,14 @@ class MessageEditor:
         found = check(view.workshop, self.kind, self.channel.value, view.request, text, lang)
         labels = view.workshop.outreach.placeholder_labels
         notes = []
+        made = self._auto_draft()
+        cut = bool(made.shortened) and text == made.as_text()  # the kit's own draft, a sentence cut to fit
         if found.missing:
             names = ", ".join(labels[name][lang] for name in found.missing)
             notes.append(("cc-status-warn", t("builder.unfilled", names=names)))
-        else:
+        elif cut:
+            notes.append(("cc-status-warn", t("builder.draft_shortened")))
+        elif found.ready:  # green only for a note that can go as it is: one over its limit says so below
             notes.append(("cc-status-ok", t("builder.all_filled")))
         bound, over = found.limit, found.over
         if bound is None:

@@ -450,3 +450,28 @@ def test_does_a_first_look_at_the_plan_tell_of_no_change_it_never_saw(session: S
     view.inputs["minutes"].value = 45
     view.inputs["minutes"].value = 15
     assert view.session.t("builder.changed_minutes", minutes=15) in report(view)
+
+
+def test_do_the_swap_and_remove_buttons_say_in_words_what_they_do(view: BuilderView, workshop):
+    """⇄ and ✕ were explained only by a tooltip, which a phone and a keyboard never show."""
+    t = lambda key: workshop.t(key, "de")
+    row = rows(view)[0]
+    buttons = {c: node for node in walk(row) for c in ("cc-swap", "cc-remove") if c in node._dom_classes}
+    assert buttons["cc-swap"].description == f"⇄ {t('builder.swap_short')}"
+    assert buttons["cc-remove"].description == f"✕ {t('builder.remove_short')}"
+    assert buttons["cc-swap"].tooltip == t("builder.swap"), "the full words stay as the tooltip"
+    said = html.unescape(find(view.widget, "cc-plan-rules").value)
+    assert "⇄" in said and "✕" in said, "the line above the questions says what ⇄ and ✕ do"
+
+
+def test_can_a_keyboard_skip_the_questions_with_a_visible_button_before_them(view: BuilderView):
+    """Step 2 took about 44 presses of Tab to get past the questions to Next."""
+    asked: list[str] = []
+    view.focus = asked.append
+    plan_step = view.step_boxes[1]
+    order = [node for node in walk(plan_step) if isinstance(node, w.Button) or "cc-question" in node._dom_classes]
+    skip = find(plan_step, "cc-skip-questions")
+    assert skip is not None and order.index(skip) < order.index(rows(view)[0]), "before the first question"
+    assert skip.description and skip.layout.display != "none", "visible, and named by its words"
+    skip.click()
+    assert asked == [".cc-own-text input"], "the focus goes to the first control after the questions"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -50,18 +51,29 @@ def test_does_a_linkedin_note_keep_to_a_free_accounts_200_characters_and_offer_p
 
 
 def test_does_the_page_say_by_how_much_a_note_is_over_and_can_the_participant_fix_it(view: BuilderView):
-    view.inputs["connection"].value = (
+    """A note over its limit shows the length problem, never a green „all filled in“ (the walk saw 201 of 200
+    characters in green)."""
+    long = (
         "Wir haben uns im März beim Karrieretag der Hochschule Bremen lange über Verkehrsplanung, Radwege und "
         "die Frage unterhalten, wie Städte ihre Bürgerinnen und Bürger an der Planung beteiligen können."
     )
+    view.inputs["connection"].value = long
     editor = outreach(view)
     editor.channel.value = "linkedin"
+    generated = editor.text.value
+    assert len(generated) <= 200, "the kit's own draft fits: the sentence cut short at a word"
+    assert "Wir haben uns im März" in generated and " …" in generated
+    said = html.unescape(editor.check.value)
+    assert view.session.t("builder.draft_shortened") in said and "cc-status-ok" not in said, "the cut is said"
+    editor.text.value = generated.replace(" …", long[long.index(" Radwege") :])  # the participant types it out
     over = len(editor.text.value) - 200
-    assert over > 0, "no draft of the kit fits this long sentence"
+    assert over > 0
     check = editor.check.value
     assert f"{over} Zeichen zu viel" in check and "cc-status-error" in check
+    assert "cc-status-ok" not in check, "no green while the note is over its limit"
     editor.text.value = editor.text.value[:200]
     assert "zu viel" not in editor.check.value and "cc-status-error" not in editor.check.value
+    assert "cc-status-ok" in editor.check.value
 
 
 def test_are_nudge_thanks_and_update_on_linkedin_messages_to_a_contact(view: BuilderView):

@@ -151,3 +151,16 @@ def test_does_the_self_paced_notebook_show_the_builders_steps_with_a_back_and_ne
         forth.click()
     assert visible() == [4] and forth.layout.visibility == "hidden"
     assert session.get(f"step.{BUILDER}") == 4
+
+
+def test_do_the_messages_i_had_on_screen_and_only_those_go_into_the_take_home(session, journal):
+    """The take-home held every draft, also those never opened; the page now keeps which ones were on screen."""
+    view = BuilderView(session, BUILDER)
+    view.show_message("nudge")  # chosen while another step is on screen (a restored choice): not seen yet
+    assert journal.get(session.code, "builder.messages-seen") is None
+    view.show_step(3)
+    assert journal.get(session.code, "builder.messages-seen") == ["nudge"]
+    view.message_choice.value = "outreach"
+    view.show_step(4)
+    view.show_step(3)
+    assert journal.get(session.code, "builder.messages-seen") == ["outreach", "nudge"], "once each, in order"
