@@ -53,12 +53,13 @@ from coffeechat.models.outreach import (
     with_seen,
 )
 from coffeechat.models.session import Session
-from coffeechat.models.steps import clean_step, saved_step
 from coffeechat.views.common import (
     FULL_WIDTH,
     GROWING,
     PLAIN_LAYOUT,
     WRAPPING_ROW,
+    ModuleSteps,
+    SteppedView,
     button,
     card,
     css,
@@ -96,7 +97,7 @@ PLAN_STEP = BUILDER_STEPS.index("plan") + 1
 MESSAGES_STEP = BUILDER_STEPS.index("messages") + 1
 
 
-class BuilderView:
+class BuilderView(SteppedView):
     """Four steps, one on screen at a time: the conversation, the plan, the messages, the take-home files.
 
     The steps' interface of a module view (see :class:`~coffeechat.views.fear.FearView`): ``steps`` (the names,
@@ -145,24 +146,10 @@ class BuilderView:
             "messages": [self.message_choice, self.messages_box],
             "take-home": [text_html(t("builder.take_home_intro")), self._downloads(), *self._follow_up()],
         }
-        total = len(self.steps)
-        self.step_boxes: list[w.VBox] = []
-        for number, name in enumerate(self.steps, start=1):
-            where = t(
-                "fear.step_position", number=number, total=total, name=t(f"builder.step_{name.replace('-', '_')}")
-            )
-            head = html_part(heading_html(where, 3), "cc-module-step-heading", layout=FULL_WIDTH)
-            self.step_boxes.append(
-                w.VBox(
-                    [head, *parts[name]],
-                    layout=w.Layout(width="100%"),  # its own: hidden and shown
-                    **css("cc-module-step", f"cc-module-step-{number}", f"cc-builder-step-{name}"),
-                )
-            )
-        #: the step on screen, from 1
-        self.step = saved_step(session.get(keys.step(module_id)), total)
-        self.plan_seen = self.step >= PLAN_STEP
-        self._show(self.step)
+        titles = [t(f"builder.step_{name.replace('-', '_')}") for name in self.steps]
+        self.plan_seen = False
+        self.step_parts = ModuleSteps(session, module_id, self.steps, titles, parts.values(), "cc-builder")
+        self.shown(self.step)
         self.widget = w.VBox(
             [heading(t("builder.title")), *self.step_boxes, self.downloader],
             layout=FULL_WIDTH,
@@ -183,20 +170,9 @@ class BuilderView:
         on_click(self.session, skip, lambda: self.focus(".cc-own-text input"))
         return skip
 
-    def show_step(self, number: int) -> None:
-        """Show step ``number`` (from 1) and remember it in the session; a step the builder lacks is refused
-        (:class:`~coffeechat.models.answers.AnswerRejected`) and nothing changes."""
-        number = clean_step(number, len(self.steps))
-        key = keys.step(self.module_id)
-        if self.session.get(key) != number:
-            self.session.set(key, number)
-        self.step = number
-        self._show(number)
-
-    def _show(self, number: int) -> None:
+    def shown(self, number: int) -> None:
+        """Once the plan was on screen it reports its changes; a message on screen goes into the take-home."""
         self.plan_seen = self.plan_seen or number >= PLAN_STEP
-        for index, box in enumerate(self.step_boxes, start=1):
-            box.layout.display = None if index == number else "none"
         if number == MESSAGES_STEP:
             self._note_seen(self.message)
 

@@ -6,7 +6,7 @@ import functools
 import html
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 import ipywidgets as w
 
@@ -300,3 +300,30 @@ class ModuleSteps:
     def _show(self, number: int) -> None:
         for index, box in enumerate(self.boxes, start=1):
             box.layout.display = None if index == number else "none"
+
+
+class SteppedView:
+    """The steps' interface of a module view whose steps are a :class:`ModuleSteps` in ``step_parts`` (the page
+    asks for it: ``steps`` on the class, ``step``, ``show_step``); ``shown(n)`` is what the view does when a step
+    appears (nothing, unless it says otherwise)."""
+
+    steps: ClassVar[tuple[str, ...]]
+    step_parts: ModuleSteps
+
+    @property
+    def step(self) -> int:
+        """The step on screen, from 1."""
+        return self.step_parts.number
+
+    @property
+    def step_boxes(self) -> list[w.VBox]:
+        """Each step's box, in order."""
+        return self.step_parts.boxes
+
+    def show_step(self, number: int) -> None:
+        """Show step ``number`` (from 1) and remember it in the session; a step the module lacks is refused
+        (:class:`~coffeechat.models.answers.AnswerRejected`) and nothing changes."""
+        self.shown(self.step_parts.show(number))
+
+    def shown(self, number: int) -> None:
+        """Step ``number`` has just been shown."""

@@ -6,12 +6,20 @@ import ipywidgets as w
 
 from coffeechat.models import keys
 from coffeechat.models.session import Session
-from coffeechat.models.steps import FEAR_STEPS, clean_step, saved_step
-from coffeechat.views.common import FULL_WIDTH, css, heading, heading_html, html_part, text_card, text_html
+from coffeechat.models.steps import FEAR_STEPS
+from coffeechat.views.common import (
+    FULL_WIDTH,
+    ModuleSteps,
+    SteppedView,
+    css,
+    heading,
+    text_card,
+    text_html,
+)
 from coffeechat.views.fields import FieldView, NextStepView
 
 
-class FearView:
+class FearView(SteppedView):
     """The fear in the participant's words, why it feels true, the reframe, reflection, exercise, next step.
 
     Four steps (:data:`~coffeechat.models.steps.FEAR_STEPS`), one on screen at a time, each starting with
@@ -54,40 +62,13 @@ class FearView:
             ],
             "next-step": [self.next_step.widget],
         }
-        total = len(self.steps)
-        self.step_boxes: list[w.VBox] = []
-        for number, name in enumerate(self.steps, start=1):
-            where = t("fear.step_position", number=number, total=total, name=t(f"fear.step.{name}"))
-            head = html_part(heading_html(where, 3), "cc-module-step-heading", layout=FULL_WIDTH)
-            self.step_boxes.append(
-                w.VBox(
-                    [head, *parts[name]],
-                    layout=w.Layout(width="100%"),  # its own: hidden and shown
-                    **css("cc-module-step", f"cc-module-step-{number}", f"cc-fear-step-{name}"),
-                )
-            )
-        #: the step on screen, from 1
-        self.step = saved_step(session.get(keys.step(fear.id)), total)
-        self._show(self.step)
+        titles = [t(f"fear.step.{name}") for name in self.steps]
+        self.step_parts = ModuleSteps(session, fear.id, self.steps, titles, parts.values(), "cc-fear")
         self.widget = w.VBox(
             [heading(fear.title[lang]), *self.step_boxes],
             layout=FULL_WIDTH,
             **css("cc-fear", f"cc-fear-{fear.id}"),
         )
-
-    def show_step(self, number: int) -> None:
-        """Show step ``number`` (from 1) and remember it in the session; a step the module lacks is refused
-        (:class:`~coffeechat.models.answers.AnswerRejected`) and nothing changes."""
-        number = clean_step(number, len(self.steps))
-        key = keys.step(self.fear.id)
-        if self.session.get(key) != number:
-            self.session.set(key, number)
-        self.step = number
-        self._show(number)
-
-    def _show(self, number: int) -> None:
-        for index, box in enumerate(self.step_boxes, start=1):
-            box.layout.display = None if index == number else "none"
 
     def _field(self, prompt, key: str) -> w.Widget:
         view = FieldView(prompt, self.session, key, focus=self.focus)

@@ -44,6 +44,7 @@ from coffeechat.models.session import Session
 from coffeechat.views.common import (
     FULL_WIDTH,
     ModuleSteps,
+    SteppedView,
     button,
     card,
     css,
@@ -67,7 +68,7 @@ def saved_plan(session: Session):
     return plan_from_answers(session.workshop, session.answers())
 
 
-class RolePlayView:
+class RolePlayView(SteppedView):
     """Choose group or solo practice (step 1); the group part runs rounds, the solo part a rehearsal (step 2),
     each with its debrief (step 3).
 
@@ -113,16 +114,6 @@ class RolePlayView:
         self.render()
         if room is not None and room_step(self.step, placed=True) != self.step:
             self.step_parts.show(room_step(self.step, placed=True))
-
-    @property
-    def step(self) -> int:
-        """The step on screen, from 1."""
-        return self.step_parts.number
-
-    def show_step(self, number: int) -> None:
-        """Show step ``number`` (from 1) and remember it in the session; a step the role-play lacks is refused
-        (:class:`~coffeechat.models.answers.AnswerRejected`) and nothing changes."""
-        self.step_parts.show(number)
 
     def show_practice(self) -> None:
         """The round step, with the focus on its heading (a new round: the step on screen went away)."""

@@ -9,14 +9,23 @@ import ipywidgets as w
 
 from coffeechat.documents.charts import fear_profile, to_svg
 from coffeechat.models.session import Session
-from coffeechat.views.common import FULL_WIDTH, ModuleSteps, card, css, heading, html_part, text_html
+from coffeechat.views.common import (
+    FULL_WIDTH,
+    ModuleSteps,
+    SteppedView,
+    card,
+    css,
+    heading,
+    html_part,
+    text_html,
+)
 from coffeechat.views.ratings import FearRatings
 
 #: the steps of the welcome (their names are the ui.yaml keys ``welcome.step.<name>``)
 WELCOME_STEPS = ("what", "rating")
 
 
-class WelcomeView:
+class WelcomeView(SteppedView):
     """Welcome text, one 0-10 rating per fear, and a chart of the profile that follows the ratings.
 
     Two steps with the interface of :class:`~coffeechat.views.fear.FearView` (``steps``, ``step``,
@@ -57,16 +66,6 @@ class WelcomeView:
             layout=FULL_WIDTH,
             **css("cc-welcome"),
         )
-
-    @property
-    def step(self) -> int:
-        """The step on screen, from 1."""
-        return self.step_parts.number
-
-    def show_step(self, number: int) -> None:
-        """Show step ``number`` (from 1) and remember it in the session; a step the welcome lacks is refused
-        (:class:`~coffeechat.models.answers.AnswerRejected`) and nothing changes."""
-        self.step_parts.show(number)
 
     def redraw(self) -> None:
         """Draw the fear profile from the saved ratings, once there is at least one.

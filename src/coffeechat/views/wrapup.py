@@ -44,6 +44,7 @@ from coffeechat.views.common import (
     FULL_WIDTH,
     WRAPPING_ROW,
     ModuleSteps,
+    SteppedView,
     button,
     card,
     css,
@@ -63,7 +64,7 @@ from coffeechat.widgets.download import Downloader
 COMMIT_STEP = 2
 
 
-class WrapUpView:
+class WrapUpView(SteppedView):
     """The wrap-up in four steps: the fears rated again beside a before/after chart; the first step (a dated
     commitment) and the closing words; the take-home downloads (each with its note beside it) and "erase my
     data"; and the end of the journey on one screen (the profile before and after, the next step with its date,
@@ -128,8 +129,7 @@ class WrapUpView:
         }
         titles = [t(f"wrapup.step.{name}") for name in self.steps]
         self.step_parts = ModuleSteps(session, module_id, self.steps, titles, parts.values(), "cc-wrapup")
-        if self.step == len(self.steps):
-            self.show_end()
+        self.shown(self.step)
         self.widget = w.VBox(
             [heading(t("wrapup.title")), *self.step_boxes, self.downloader],
             layout=FULL_WIDTH,
@@ -138,19 +138,8 @@ class WrapUpView:
 
     # --- steps -------------------------------------------------------------------------------------
 
-    @property
-    def step(self) -> int:
-        """The step on screen, from 1."""
-        return self.step_parts.number
-
-    @property
-    def step_boxes(self) -> list[w.VBox]:
-        return self.step_parts.boxes
-
-    def show_step(self, number: int) -> None:
-        """Show step ``number`` (from 1) and remember it in the session; a step the wrap-up lacks is refused
-        (:class:`~coffeechat.models.answers.AnswerRejected`) and nothing changes."""
-        self.step_parts.show(number)
+    def shown(self, number: int) -> None:
+        """The end screen is drawn as it appears (from what was said on the steps before it)."""
         if number == len(self.steps):
             self.show_end()
 
