@@ -504,8 +504,9 @@ def test_finishing_with_parts_left_open_says_which_and_asks_for_the_first_step(w
     find(workshop_app.root, "cc-finish").click()
     text = html.unescape(workshop_app.navigation.complete_card.value)
     assert workshop.t("app.complete_heading_partly", "de") in text and "alle" not in text, "no 'all' with parts open"
-    assert workshop.t("app.complete_commit", "de") in text
+    assert workshop.t("app.complete_commit", "de", step=workshop.t("wrapup.step.commit", "de")) in text
     assert workshop.module_title("not-ready", "de") in text, "the open parts are named"
+    assert "„Ihr erster Schritt“" in text and "weiter oben" not in text, "it names the step, not a page long gone"
 
 
 def test_finishing_counts_the_contact_the_wrap_up_took_from_the_plan(workshop, journal, finished_answers):
@@ -517,7 +518,8 @@ def test_finishing_counts_the_contact_the_wrap_up_took_from_the_plan(workshop, j
     find(workshop_app.root, "cc-finish").click()
     text = html.unescape(workshop_app.navigation.complete_card.value)
     assert "Frau Ölmez" in text and "4. Dezember 2026" in text
-    assert workshop.t("app.complete_commit", "de") not in text
+    assert "Fehlt nur noch eins" not in text
+    assert "„Mitnehmen“" in text and "weiter oben" not in text, "the take-home's step is named"
 
 
 def test_does_a_reload_bring_a_guesser_no_fresh_tries(workshop, journal: Journal):

@@ -282,9 +282,10 @@ class ModuleNavigation:
         promise = commitment(self.workshop, self.session.answers())  # as the wrap-up shows it, plan defaults too
         who, due = str(promise["who"] or "").strip(), as_date(promise["due"])
         if who and due is not None:
-            step = t("app.complete_next", who=who, due=long_date(due, self.workshop, lang))
+            where = t("wrapup.step.take-home")
+            step = t("app.complete_next", who=who, due=long_date(due, self.workshop, lang), step=where)
         else:
-            step = t("app.complete_commit")
+            step = t("app.complete_commit", step=t("wrapup.step.commit"))
         if open_parts:
             title = t("app.complete_heading_partly")
             parts = [
