@@ -353,8 +353,9 @@ def _choose(
     carried: list[tuple[str, str]],
 ) -> _Choice:
     """What fills the time, in this order of claim: ``kept`` bank questions, the participant's own and their
-    kept questions from a fear module; one question for each goal; their other questions from a fear module
-    (in their order); a question for the fear; then suggestions spread across the families."""
+    kept questions from a fear module; their other questions from a fear module (in their order: their own
+    words before any suggestion of the builder's); one question for each goal; a question for the fear; then
+    suggestions spread across the families."""
     frame = bank.frame
     budget = request.minutes - frame.opening_minutes - frame.closing_minutes
     by_id = {q.id: q for q in bank.questions}
@@ -381,15 +382,6 @@ def _choose(
         family_count[question.family] += 1
         return True
 
-    goal_questions = []
-    for goal in request.goals:  # coverage first, with the shortest fitting question, so every goal fits
-        if not any(goal in q.goals for q in chosen.values()):
-            serving = sorted(
-                (q for q in candidates if goal in q.goals), key=lambda q: (q.minutes, family_count[q.family], static(q))
-            )
-            picked = next((question for question in serving if take(question)), None)
-            if picked is not None:
-                goal_questions.append(picked.id)
     spare = []
     for question_id, text in carried:  # the participant's own questions, as far as the time allows
         if question_id in held:
@@ -399,6 +391,15 @@ def _choose(
             used += CARRIED_MINUTES
         else:
             spare.append(text)
+    goal_questions = []
+    for goal in request.goals:  # coverage first, with the shortest fitting question, so every goal fits
+        if not any(goal in q.goals for q in chosen.values()):
+            serving = sorted(
+                (q for q in candidates if goal in q.goals), key=lambda q: (q.minutes, family_count[q.family], static(q))
+            )
+            picked = next((question for question in serving if take(question)), None)
+            if picked is not None:
+                goal_questions.append(picked.id)
     if request.fear and not any(q.fear == request.fear for q in chosen.values()):
         serving = sorted(
             (q for q in candidates if q.fear == request.fear), key=lambda q: (family_count[q.family], static(q))
@@ -433,8 +434,8 @@ def build_plan(
     is. No edit but the participant's arrows changes the order of the questions that stay (once they have
     moved questions, a question new to the plan can leave no other place; :func:`plan_changes` names it).
 
-    ``carried`` are questions the participant wrote earlier (in a fear module). After one question for each
-    goal they take the time before any suggestion of the builder's, in their order (a starred, reworded or
+    ``carried`` are questions the participant wrote earlier (in a fear module). They take the time before any
+    suggestion of the builder's, even the question for a goal, in their order (a starred, reworded or
     brought-back one always); the others are listed as ``spare``.
 
     The order is a conversation's: those questions first, then the opening families' (the contact's path),
