@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from playwright.sync_api import expect
+
 from coffeechat.storage.journal import Journal
 from tests.harness.serve import Server, coffeechat_command
 
@@ -134,6 +136,8 @@ def roles_shown(people: list[Visitor], workshop, round_number: int) -> list[str]
         role = names[named]
         shown = person.page.inner_text(".cc-room-role")
         assert t("roleplay.room_role", role=named) in shown, "the room bar and the module name the same role"
+        # the module shows the round's material once the room bar names it (a message or two later)
+        expect(person.page.locator(MATERIAL[role])).to_be_visible(timeout=15_000)
         for each, selector in MATERIAL.items():
             assert person.page.locator(selector).is_visible() == (each == role), (role, selector)
         for control in OWN_CONTROLS:

@@ -331,16 +331,25 @@ class Tree:
     own_buttons: set[int]
 
     @classmethod
-    def of(cls, page) -> Tree:
+    def of(cls, page, tries: int = 3) -> Tree:
+        """The tree as the page has it now; taken again if the page redrew a button while it was read (a late
+        message from the kernel: the node found a moment ago is gone, and the tree with it)."""
         client = page.context.new_cdp_session(page)
         try:
-            nodes = client.send("Accessibility.getFullAXTree")["nodes"]
-            root = client.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
-            found = client.send("DOM.querySelectorAll", {"nodeId": root, "selector": ".cc-app button"})["nodeIds"]
-            own = {client.send("DOM.describeNode", {"nodeId": n})["node"]["backendNodeId"] for n in found}
+            for attempt in range(tries):
+                try:
+                    nodes = client.send("Accessibility.getFullAXTree")["nodes"]
+                    root = client.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+                    query = {"nodeId": root, "selector": ".cc-app button"}
+                    found = client.send("DOM.querySelectorAll", query)["nodeIds"]
+                    own = {client.send("DOM.describeNode", {"nodeId": n})["node"]["backendNodeId"] for n in found}
+                    return cls(nodes, own)
+                except PlaywrightError as error:
+                    if "Could not find node" not in str(error) or attempt == tries - 1:
+                        raise
         finally:
             client.detach()
-        return cls(nodes, own)
+        raise AssertionError("unreachable")
 
     def live(self):
         return [node for node in self.nodes if not node.get("ignored")]
