@@ -4,7 +4,7 @@ before/after chart's texts readable on a phone?"""
 from __future__ import annotations
 
 from coffeechat.documents.charts import Label, before_after, before_after_compact, text_height, to_svg
-from coffeechat.models.ending import ending, next_step
+from coffeechat.models.ending import as_object, ending, next_step
 
 #: the width a chart is shown at in the column of a 390 px phone (the page's margins and the card's padding off)
 PHONE_COLUMN = 330
@@ -20,6 +20,15 @@ def test_does_the_end_say_the_next_step_in_one_sentence_with_its_date_whom_and_t
         next_step(workshop, answers, "de") == "Bis 4. Dezember 2026 bitten Sie Frau Ölmez um ein Gespräch (LinkedIn)."
     )
     assert next_step(workshop, answers, "en") == "By 4 December 2026 you ask Frau Ölmez for a conversation (LinkedIn)."
+
+
+def test_does_the_german_sentence_say_herrn_where_the_name_is_its_object(workshop):
+    """A walk: the end screen said "bitten Sie Herr Brückner" (the name as one addresses him); it is "Herrn"."""
+    answers = {"wrapup.commit.who": "Herr Dr. Brückner", "wrapup.commit.due": "2026-12-09"}
+    assert next_step(workshop, answers, "de") == "Bis 9. Dezember 2026 bitten Sie Herrn Dr. Brückner um ein Gespräch."
+    assert next_step(workshop, answers, "en") == "By 9 December 2026 you ask Herr Dr. Brückner for a conversation."
+    for who in ("Frau Herrmann", "Herrmann Koch", "Herrn Brückner"):
+        assert as_object(who, "de") == who, "only the word Herr itself changes"
 
 
 def test_does_a_dated_commitment_without_a_name_or_a_channel_still_make_a_sentence(workshop):

@@ -4,7 +4,7 @@ Guarantees (``tests/unit/test_ending.py``):
 
 - The next step is one sentence with its date, from the commitment as the wrap-up shows it (the conversation
   plan's contact and channel are its defaults, :func:`~coffeechat.models.reminders.commitment`); it names the
-  contact, and the channel when one is chosen. Without a usable date there is no next step (None): the screen
+  contact (in German as the sentence's object: "Herrn Brückner"), and the channel when one is chosen. Without a usable date there is no next step (None): the screen
   then says so in one line and offers the way back to the commitment.
 - A date is written as people write it (:func:`~coffeechat.models.dates.long_date`), never as ISO.
 - The fear profile is the ratings of the welcome ("before") and of the wrap-up ("after"), one pair per fear in
@@ -46,6 +46,14 @@ def _rating(value: Any) -> int | None:
     return None
 
 
+def as_object(who: str, language: str) -> str:
+    """The contact as the object of a German sentence ("bitten Sie Herrn Brückner", "Herrn Brückner schreiben"):
+    a name given as one addresses the person ("Herr Brückner") takes "Herrn"; anything else stays as written."""
+    if language == "de" and who.startswith("Herr "):
+        return "Herrn " + who[len("Herr ") :]
+    return who
+
+
 def next_step(workshop: Workshop, answers: Mapping[str, Any], language: str) -> str | None:
     """The committed first step in one sentence with its date ("By 4 December 2026 you ask Ms Ölmez for a
     conversation (LinkedIn)."); None without a date that can be planned with."""
@@ -54,7 +62,7 @@ def next_step(workshop: Workshop, answers: Mapping[str, Any], language: str) -> 
     if due is None or due >= dt.date.max:
         return None
     t = lambda key, **values: workshop.t(key, language, **values)
-    who = str(promise["who"] or "").strip() or t("wrapup.end_someone")
+    who = as_object(str(promise["who"] or "").strip(), language) or t("wrapup.end_someone")
     day = long_date(due, workshop, language)
     channel = promise["channel"]
     if channel in CHANNELS:

@@ -21,6 +21,7 @@ from coffeechat.content.kinds import kind
 from coffeechat.models import keys
 from coffeechat.models.answers import clean_flag
 from coffeechat.models.dates import as_date, long_date
+from coffeechat.models.ending import as_object
 from coffeechat.models.reminders import commitment
 from coffeechat.models.roleplay import RoomRound
 from coffeechat.models.session import Session
@@ -283,6 +284,7 @@ class ModuleNavigation:
         who, due = str(promise["who"] or "").strip(), as_date(promise["due"])
         if who and due is not None:
             where = t("wrapup.step.take-home")
+            who = as_object(who, lang)
             step = t("app.complete_next", who=who, due=long_date(due, self.workshop, lang), step=where)
         else:
             step = t("app.complete_commit", step=t("wrapup.step.commit"))
