@@ -56,8 +56,10 @@ def test_ticking_done_keeps_the_place_the_timer_and_the_next_click(visitor, data
     page.click(".cc-timer-start")
     page.wait_for_function("document.querySelector('.cc-timer-display').textContent.trim() !== '8:00'")
     to_step(participant, "role-play", 3)  # the debrief, the role-play's last step, with the tick
+    page.wait_for_selector(".cc-module-done input:checked")  # its end reached: done
+    page.locator(".cc-module-done input").click()  # undone and done again in a quick double click
     page.locator(".cc-module-done input").click()
-    page.click(".cc-next")  # right away, while the tick is on its way
+    page.click(".cc-next")  # right away, while the ticks are on their way
     page.wait_for_selector(".cc-step-role-play.cc-step-done")
     page.wait_for_selector(".cc-wrapup")
     wait_saved(data_dir, code, "progress.role-play", True)

@@ -468,16 +468,36 @@ def test_the_language_in_the_address_or_a_saved_one_wins_over_the_browsers(works
     assert returning.session.language == "de", "a returning participant keeps their saved language"
 
 
+def test_does_an_untick_hold_when_the_participant_goes_on_and_does_the_stepper_reach_an_end_too(workshop, journal):
+    """Walks: a participant unticked "I have finished this part" on its last step and pressed Next, and the part
+    counted as done again; another left a part's last step by the stepper, and it stayed open."""
+    workshop_app = started(workshop, journal)
+    workshop_app.go("not-ready")
+    for _ in range(3):
+        find(workshop_app.root, "cc-next").click()
+    tick = find(workshop_app.root, "cc-module-done")
+    assert tick.value is True, "the end reached: ticked"
+    tick.value = False  # they undo it
+    find(workshop_app.root, "cc-next").click()
+    assert workshop_app.session.get("progress.not-ready") is False, "their untick holds"
+    workshop_app.session.set("step.role-play", 3)  # the role-play left at its last step, without Next
+    workshop_app.go("role-play")
+    assert workshop_app.session.get("progress.role-play") is True, "a part opened at its end is reached"
+    assert find(workshop_app.root, "cc-module-done").value is True
+
+
 def test_next_counts_a_part_as_done_and_finish_ends_the_journey_with_a_moment_that_says_so(workshop, journal):
     workshop_app = started(workshop, journal)
     for module_id in workshop.module_ids[:-1]:
         assert workshop_app.current == module_id
         steps = step_count(module_id, workshop_app.session.workshop)  # a fear's four steps, the builder's four
-        for _ in range(steps - 1):
+        for _ in range(steps - 2):
             find(workshop_app.root, "cc-next").click()
             assert workshop_app.session.get(f"progress.{module_id}") is None, "a step inside marks nothing done"
         find(workshop_app.root, "cc-next").click()
-        assert workshop_app.session.get(f"progress.{module_id}") is True, f"Next marks {module_id} done"
+        assert workshop_app.session.get(f"progress.{module_id}") is True, f"reaching its end marks {module_id} done"
+        find(workshop_app.root, "cc-next").click()
+        assert workshop_app.session.get(f"progress.{module_id}") is True
     last = workshop.module_ids[-1]
     for _ in range(step_count(last, workshop_app.session.workshop) - 1):  # the wrap-up's steps, to its end screen
         find(workshop_app.root, "cc-next").click()

@@ -4,8 +4,9 @@ Guarantees (``tests/unit/test_ending.py``):
 
 - The next step is one sentence with its date, from the commitment as the wrap-up shows it (the conversation
   plan's contact and channel are its defaults, :func:`~coffeechat.models.reminders.commitment`); it names the
-  contact (in German as the sentence's object: "Herrn Brückner"), and the channel when one is chosen. Without a usable date there is no next step (None): the screen
-  then says so in one line and offers the way back to the commitment.
+  contact (in German as the sentence's object: "Herrn Brückner"), and the channel when one is chosen. Without
+  a usable date there is no next step (None): the screen then says so in one line and offers the way back to
+  the commitment.
 - A date is written as people write it (:func:`~coffeechat.models.dates.long_date`), never as ISO.
 - The fear profile is the ratings of the welcome ("before") and of the wrap-up ("after"), one pair per fear in
   the workshop's order; a rating that is not a number from 0 to 10 counts as not given. ``rated`` says whether

@@ -144,20 +144,27 @@ class ModuleNavigation:
 
     def step(self, offset: int) -> None:
         """Back or Next: through the open module's steps, then to the module before or after it (at its last
-        step, or its first). Next on a module's last step says the participant is through with it: done."""
+        step, or its first). Reaching a module's last step counts it done (:meth:`reached_end`)."""
         rule = forward if offset > 0 else backward
         move = rule(self.workshop.module_ids, self.count, self.here())
         if move is None:
             return
         if move.done is not None:
-            self.session.set(keys.progress(move.done), True)
-            if move.done == self.current:  # the wrap-up's end screen reached: its tick says so at once
-                self._show_done(True)
+            self.reached_end(move.done)
         if move.place.module_id == self.current:
             self.show_step(move.place.step)
         else:
             self.remember_step(move.place)
             self.go(move.place.module_id)
+
+    def reached_end(self, module_id: str) -> None:
+        """The participant reached ``module_id``'s last step: it counts as done, unless they said otherwise there
+        (their untick holds, also through Next)."""
+        if self.session.get(keys.progress(module_id)) is None:
+            self.session.set(keys.progress(module_id), True)
+        if module_id == self.current:
+            self._show_done(self.session.get(keys.progress(module_id)) is True)
+            self.show_steps()
 
     def count(self, module_id: str) -> int:
         """How many steps ``module_id`` has (1: a module without steps)."""
@@ -180,6 +187,8 @@ class ModuleNavigation:
         if show is None:
             return
         show(number)
+        if number == self.count(self.current):
+            self.reached_end(self.current)
         self.show_steps()
         self.page.focus(MODULE_STEP_HEADING.format(module_id=self.current, step=number))
 
@@ -200,6 +209,8 @@ class ModuleNavigation:
         view.add_class(f"cc-shows-{self.current}")
         replace_children(self.module, [view])
         heap.give_back_soon()  # what the screen before held
+        if getattr(self.module_object, "step", 1) == self.count(self.current):  # opened at its end
+            self.reached_end(self.current)
         self._show_done(self.session.get(keys.progress(self.current)) is True)
         self.show_steps()
         self.on_shown(self.current)
