@@ -739,6 +739,16 @@ function isTextEntry(el) {
 }
 
 /**
+ * The room kit.css keeps above an element the page scrolls to: the page's scroll padding and its own margin.
+ * @param {HTMLElement} target
+ * @returns {number}
+ */
+function roomAbove(target) {
+  const padding = parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+  return padding + (parseFloat(getComputedStyle(target).scrollMarginTop) || 0);
+}
+
+/**
  * @param {string} selector what gets the focus once it is shown
  * @param {string} reveal an element around it to bring into view as a whole ("" for none)
  */
@@ -776,8 +786,9 @@ function focusWhenShown(selector, reveal) {
         if (box.top < 0 || box.bottom > window.innerHeight) {
           whole.scrollIntoView({ block: box.height > window.innerHeight ? "start" : "end" });
         }
-      } else if (top < 0 || top > window.innerHeight - 40) {
-        // scroll only when it is out of sight: after "start" on a phone the code at the top stays in view
+      } else if (top < roomAbove(target) - 4 || top > window.innerHeight - 40) {
+        // scroll only when it is out of sight or too near the top (kit.css keeps room above a heading: the
+        // part's title above a step's heading on a laptop); after "start" on a phone the code stays in view
         target.scrollIntoView({ block: "start" });
       }
     } else if (Date.now() < deadline) {
