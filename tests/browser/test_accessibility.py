@@ -102,7 +102,6 @@ FOCUSED = {
         ".cc-code-toggle",
         ".cc-step-not-ready",
         ".cc-rating-regret .noUi-handle",
-        ".cc-rating-regret .widget-readout",
         ".cc-keep-value",
         ".cc-module-done input",
         ".cc-next",
@@ -119,7 +118,6 @@ FOCUSED = {
 #: views/welcome.py: its ratings and its end are step 2)
 FOCUSED_STEP = {
     ".cc-rating-regret .noUi-handle": 2,
-    ".cc-rating-regret .widget-readout": 2,
     ".cc-keep-value": 2,
     ".cc-module-done input": 2,
     f"{css(text_prompt('not-ready'))} textarea": 2,
@@ -281,7 +279,7 @@ CHART_SAYS_JS = """() => {
   const svg = document.querySelector('.cc-chart svg[aria-label]');
   const handle = document.querySelector('.cc-rating-regret .noUi-handle');
   return [svg ? svg.getAttribute('aria-label') : '', handle.getAttribute('aria-valuetext'),
-          document.querySelector('.cc-rating-regret .widget-readout').textContent.trim()];
+          document.querySelector('.cc-rating-regret-value').textContent.trim()];
 }"""
 
 

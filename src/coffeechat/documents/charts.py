@@ -160,6 +160,8 @@ COMPACT_WIDTH = 320.0
 COMPACT_FONT_SIZE = 14.0
 COMPACT_LABEL_CHARACTERS = 38
 COMPACT_BAR_HEIGHT = 13.0
+#: a compact chart's title of more characters than this wraps (bold, a point larger than the texts)
+COMPACT_TITLE_CHARACTERS = 32
 
 
 def before_after_compact(
@@ -209,8 +211,14 @@ def profile_compact(labels: list[str], values: list[int | None], title: str, sca
     """
     width, size = COMPACT_WIDTH, COMPACT_FONT_SIZE
     scale = (width - size * 1.6) / scale_max
-    shapes: list[Box | Line | Label] = [Label(0, size + 1, title, size + 1, bold=True, css="cc-chart-text")]
-    y, described = _compact_rows(labels, [("cc-chart-profile", PROFILE, False, "", values)], shapes, size + 6.0, scale)
+    # the title wraps: a question as long as the welcome's does not fit on one line of the column
+    lines = textwrap.wrap(title, COMPACT_TITLE_CHARACTERS) or [""]
+    shapes: list[Box | Line | Label] = [
+        Label(0, (size + 1) + number * (size + 5), text, size + 1, bold=True, css="cc-chart-text")
+        for number, text in enumerate(lines)
+    ]
+    top = (size + 5) * len(lines) + 2.0
+    y, described = _compact_rows(labels, [("cc-chart-profile", PROFILE, False, "", values)], shapes, top, scale)
     return Chart(width, y, f"{title}. " + "; ".join(described) + ".", tuple(shapes))
 
 

@@ -174,3 +174,16 @@ def test_is_a_ratings_number_plain_text_that_follows_its_slider(workshop, sessio
     assert re.sub("<[^>]+>", "", number.value) == "7" and session.get("welcome.rating.regret") == 7
     again = WelcomeView(Session(workshop, journal, code=session.code), "welcome")
     assert re.sub("<[^>]+>", "", again.ratings.numbers["regret"].value) == "7", "after a reload too"
+
+
+def test_does_the_welcomes_chart_title_fit_its_column_in_both_languages(session: Session):
+    """The title, a question, ran out of the chart's box on a phone: it was cut after "hold me"."""
+    for language in ("de", "en"):
+        session.set_language(language)
+        view = WelcomeView(session, "welcome")
+        view.sliders["regret"].value = 4
+        svg = view.chart.value
+        box_width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+        lines = re.findall(r'font-size="15" [^>]*font-weight="bold"[^>]*>([^<]*)</text>', svg)
+        assert " ".join(lines) == html.escape(session.t("welcome.chart_title"), quote=False), language
+        assert all(len(line) * 15 * 0.6 <= box_width for line in lines), f"{language}: {lines}"
