@@ -286,7 +286,8 @@ CHART_SAYS_JS = """() => {
 @pytest.mark.browser
 def test_does_the_charts_text_say_what_the_slider_says_once_the_page_says_saved(visitor, data_dir):
     """Five quick presses of the arrow key: when the page says the change is saved, the chart's words say 5,
-    as the slider does (once they said 1 while the slider said 5, and 5 was saved)."""
+    as the slider does (once they said 1 while the slider said 5, and 5 was saved); and the next Tab leaves the
+    slider (its editable readout was once a Tab stop where the arrows did nothing)."""
     participant = visitor()
     code = start(participant)
     to_ratings(participant)
@@ -300,6 +301,9 @@ def test_does_the_charts_text_say_what_the_slider_says_once_the_page_says_saved(
     assert slider == readout == "5"
     assert WORKSHOP.t("welcome.chart_value", "de", fear=fear, value=5) in chart, chart
     wait_saved(data_dir, code, "welcome.rating.regret", 5)
+    person.press("Tab")  # the number beside the slider is text to read, not a box to type into (it once was)
+    left = "() => !document.activeElement.isContentEditable && !document.activeElement.closest('.cc-rating-regret')"
+    assert page.evaluate(left), "Tab leaves the slider: its number is no Tab stop"
 
 
 # --- small screens, and the save status -----------------------------------------------------------------
