@@ -5,7 +5,8 @@ A chart is laid out once, here, as rectangles, lines and texts in a box of ``wid
 shapes with ReportLab, so the PDF's chart is vector graphics with real text. Nothing here imports a
 plotting library: matplotlib alone would add about 40 MB to every participant's kernel that draws a chart.
 
-:func:`before_after_compact` is the same comparison laid out for a phone's width (the page's end of the journey):
+:func:`before_after_compact` is the same comparison laid out for a phone's width (the page's end of the journey),
+:func:`profile_compact` the profile laid out so (the page's welcome):
 its texts stay readable there (:func:`text_height`), and its shapes carry CSS classes (``css``) through which the
 page draws them in the palette's colours, light or dark; the PDF ignores them.
 
