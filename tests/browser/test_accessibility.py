@@ -102,7 +102,6 @@ FOCUSED = {
         ".cc-code-toggle",
         ".cc-step-not-ready",
         ".cc-rating-regret .noUi-handle",
-        ".cc-rating-regret .widget-readout",
         ".cc-keep-value",
         ".cc-module-done input",
         ".cc-next",
@@ -119,7 +118,6 @@ FOCUSED = {
 #: views/welcome.py: its ratings and its end are step 2)
 FOCUSED_STEP = {
     ".cc-rating-regret .noUi-handle": 2,
-    ".cc-rating-regret .widget-readout": 2,
     ".cc-keep-value": 2,
     ".cc-module-done input": 2,
     f"{css(text_prompt('not-ready'))} textarea": 2,
@@ -281,14 +279,15 @@ CHART_SAYS_JS = """() => {
   const svg = document.querySelector('.cc-chart svg[aria-label]');
   const handle = document.querySelector('.cc-rating-regret .noUi-handle');
   return [svg ? svg.getAttribute('aria-label') : '', handle.getAttribute('aria-valuetext'),
-          document.querySelector('.cc-rating-regret .widget-readout').textContent.trim()];
+          document.querySelector('.cc-rating-regret-value').textContent.trim()];
 }"""
 
 
 @pytest.mark.browser
 def test_does_the_charts_text_say_what_the_slider_says_once_the_page_says_saved(visitor, data_dir):
     """Five quick presses of the arrow key: when the page says the change is saved, the chart's words say 5,
-    as the slider does (once they said 1 while the slider said 5, and 5 was saved)."""
+    as the slider does (once they said 1 while the slider said 5, and 5 was saved); and the next Tab leaves the
+    slider (its editable readout was once a Tab stop where the arrows did nothing)."""
     participant = visitor()
     code = start(participant)
     to_ratings(participant)
@@ -302,6 +301,9 @@ def test_does_the_charts_text_say_what_the_slider_says_once_the_page_says_saved(
     assert slider == readout == "5"
     assert WORKSHOP.t("welcome.chart_value", "de", fear=fear, value=5) in chart, chart
     wait_saved(data_dir, code, "welcome.rating.regret", 5)
+    person.press("Tab")  # the number beside the slider is text to read, not a box to type into (it once was)
+    left = "() => !document.activeElement.isContentEditable && !document.activeElement.closest('.cc-rating-regret')"
+    assert page.evaluate(left), "Tab leaves the slider: its number is no Tab stop"
 
 
 # --- small screens, and the save status -----------------------------------------------------------------

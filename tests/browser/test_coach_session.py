@@ -180,7 +180,7 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
             to_ratings(person)  # the welcome's step 2
             person.person.drag_sideways(".cc-rating-regret .noUi-handle", distance)
             person.page.wait_for_function(
-                "() => Number(document.querySelector('.cc-rating-regret .widget-readout').textContent) > 0"
+                "() => Number(document.querySelector('.cc-rating-regret-value').textContent) > 0"
             )
         project(console, projector, "profile")
         wait_text(projector, ".cc-projector", "· 4 Personen")

@@ -39,7 +39,7 @@ def test_sliders_moved_at_machine_speed_are_saved_even_when_the_page_is_left_at_
     page.wait_for_selector(".cc-welcome .noUi-handle")
     for fear_id, value in wanted.items():
         wait_saved(data_dir, code, f"welcome.rating.{fear_id}", value)
-    shown = [page.locator(".cc-welcome .widget-readout").nth(i).inner_text() for i in range(len(FEAR_IDS))]
+    shown = [page.locator(".cc-welcome .cc-rating-value").nth(i).inner_text() for i in range(len(FEAR_IDS))]
     assert shown == [str(v) for v in wanted.values()], "going back shows what was set"
 
 

@@ -76,7 +76,7 @@ def test_answers_in_all_four_fears_survive_a_reload_and_a_change_of_language(vis
     go_to(participant, "welcome")
     page.wait_for_selector(".cc-welcome")
     assert WORKSHOP.welcome.title["en"] in page.inner_text(".cc-body")
-    assert page.inner_text(".cc-rating-regret .widget-readout").strip() == "3"
+    assert page.inner_text(".cc-rating-regret-value").strip() == "3"
     shown = page.inner_text("body")
     assert "Traceback" not in shown and "/work/" not in shown and "import " not in shown
     participant.reload()

@@ -63,7 +63,7 @@ def test_on_a_phone_a_thumb_moves_a_slider_sideways_and_the_page_up_and_down(vis
     code = start(participant)
     to_ratings(participant)
     person, page = participant.person, participant.page
-    readout = ".cc-rating-{} .widget-readout"
+    readout = ".cc-rating-{}-value"
     for fear_id in ("not-ready", "not-connected"):  # on the handle, and on the track far from the handle
         track = person.box(person.reach(f".cc-rating-{fear_id} .noUi-base"))
         handle = person.box(f".cc-rating-{fear_id} .noUi-handle")
@@ -74,7 +74,7 @@ def test_on_a_phone_a_thumb_moves_a_slider_sideways_and_the_page_up_and_down(vis
         assert person._settled_scroll() > at, "a swipe up that starts on a slider scrolls the page"
         assert page.inner_text(readout.format(fear_id)) == before, f"{fear_id}: the swipe left the rating alone"
     person.drag_sideways(".cc-rating-regret .noUi-handle", 120)
-    page.wait_for_function("() => Number(document.querySelector('.cc-rating-regret .widget-readout').textContent) > 0")
+    page.wait_for_function("() => Number(document.querySelector('.cc-rating-regret-value').textContent) > 0")
     rating = int(page.inner_text(readout.format("regret")))
     wait_saved(data_dir, code, "welcome.rating.regret", rating)  # the kernel has had every swipe before it
     with Journal(data_dir / "journal.sqlite3") as journal:

@@ -5,7 +5,8 @@ A chart is laid out once, here, as rectangles, lines and texts in a box of ``wid
 shapes with ReportLab, so the PDF's chart is vector graphics with real text. Nothing here imports a
 plotting library: matplotlib alone would add about 40 MB to every participant's kernel that draws a chart.
 
-:func:`before_after_compact` is the same comparison laid out for a phone's width (the page's end of the journey):
+:func:`before_after_compact` is the same comparison laid out for a phone's width (the page's end of the journey),
+:func:`profile_compact` the profile laid out so (the page's welcome):
 its texts stay readable there (:func:`text_height`), and its shapes carry CSS classes (``css``) through which the
 page draws them in the palette's colours, light or dark; the PDF ignores them.
 
@@ -160,6 +161,8 @@ COMPACT_WIDTH = 320.0
 COMPACT_FONT_SIZE = 14.0
 COMPACT_LABEL_CHARACTERS = 38
 COMPACT_BAR_HEIGHT = 13.0
+#: a compact chart's title of more characters than this wraps (bold, a point larger than the texts)
+COMPACT_TITLE_CHARACTERS = 32
 
 
 def before_after_compact(
@@ -180,7 +183,6 @@ def before_after_compact(
     width, size = COMPACT_WIDTH, COMPACT_FONT_SIZE
     number_room = size * 1.6
     scale = (width - number_room) / scale_max
-    line = size + 4.0
     shapes: list[Box | Line | Label] = [Label(0, size + 1, title, size + 1, bold=True, css="cc-chart-text")]
     y = size + 10.0
     # the legend: a swatch and its name, one after the other
@@ -191,6 +193,47 @@ def before_after_compact(
         shapes.append(Label(x + 22, y + size * 0.75, name, size, css="cc-chart-text"))
         x += 22 + len(name) * size * 0.6 + 18
     y += size + 12.0
+    series = [
+        (css_class, colours, hatch, name, values)
+        for (css_class, colours, hatch), name, values in zip(styles, legend, (before, after), strict=True)
+    ]
+    y, described = _compact_rows(labels, series, shapes, y, scale)
+    return Chart(width, y, f"{title}. " + "; ".join(described) + ".", tuple(shapes))
+
+
+def profile_compact(labels: list[str], values: list[int | None], title: str, scale_max: int = 10) -> Chart:
+    """How strongly each fear holds the participant back, for a narrow column: laid out as
+    :func:`before_after_compact` (each fear's name on a line of its own above its bar, each bar saying its number,
+    texts about 14 px in a phone's column), one bar per fear, in the palette's colours (CSS class
+    ``cc-chart-profile``); a fear not rated says so with a dash.
+
+    The page's welcome draws it; :func:`fear_profile` (640 points wide, its texts about 6 px high on a phone) stays
+    the PDF's.
+    """
+    width, size = COMPACT_WIDTH, COMPACT_FONT_SIZE
+    scale = (width - size * 1.6) / scale_max
+    # the title wraps: a question as long as the welcome's does not fit on one line of the column
+    lines = textwrap.wrap(title, COMPACT_TITLE_CHARACTERS) or [""]
+    shapes: list[Box | Line | Label] = [
+        Label(0, (size + 1) + number * (size + 5), text, size + 1, bold=True, css="cc-chart-text")
+        for number, text in enumerate(lines)
+    ]
+    top = (size + 5) * len(lines) + 2.0
+    y, described = _compact_rows(labels, [("cc-chart-profile", PROFILE, False, "", values)], shapes, top, scale)
+    return Chart(width, y, f"{title}. " + "; ".join(described) + ".", tuple(shapes))
+
+
+def _compact_rows(
+    labels: list[str],
+    series: list[tuple[str, tuple[str, str], bool, str, list[int | None]]],
+    shapes: list[Box | Line | Label],
+    y: float,
+    scale: float,
+) -> tuple[float, list[str]]:
+    """The compact charts' rows from ``y`` down: each fear's name (wrapped, bold), then one bar per series (its CSS
+    class, colours, hatch, name and values) with its number. Appends to ``shapes``; returns the y under the last
+    row and each row's description."""
+    size, line = COMPACT_FONT_SIZE, COMPACT_FONT_SIZE + 4.0
     described = []
     for row, label in enumerate(labels):
         for text in textwrap.wrap(label, COMPACT_LABEL_CHARACTERS) or [""]:
@@ -198,7 +241,7 @@ def before_after_compact(
             shapes.append(Label(0, y - 4, text, size, bold=True, css="cc-chart-text"))
         y += 2.0
         parts = []
-        for (css_class, colours, hatch), series_name, values in zip(styles, legend, (before, after), strict=True):
+        for css_class, colours, hatch, series_name, values in series:
             value = values[row]
             length = (value if isinstance(value, int) else 0) * scale
             if length > 0:
@@ -206,11 +249,11 @@ def before_after_compact(
             text = "–" if value is None else str(value)
             baseline = y + COMPACT_BAR_HEIGHT / 2 + size / 3
             shapes.append(Label(length + 5, baseline, text, size, css="cc-chart-text"))
-            parts.append(f"{series_name} {text}")
+            parts.append(f"{series_name} {text}".strip())
             y += COMPACT_BAR_HEIGHT + 3.0
         y += 6.0
         described.append(f"{label}: {', '.join(parts)}")
-    return Chart(width, y, f"{title}. " + "; ".join(described) + ".", tuple(shapes))
+    return y, described
 
 
 def text_height(chart: Chart, shown_width: float) -> float:

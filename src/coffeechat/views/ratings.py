@@ -14,14 +14,27 @@ from coffeechat.views.common import SLIDER_WIDTH, button, css, html_part, labell
 
 
 class FearRatings:
-    """Sliders for the four fears; each change is checked, saved, then reported to ``on_change``."""
+    """Sliders for the four fears; each change is checked, saved, then reported to ``on_change``.
+
+    The scale's ends ("not at all" ... "a lot") stand under the first slider, where a person rates first. Each
+    slider's number beside it is plain text (``numbers``), not ipywidgets' readout: that was an editable box, a
+    Tab stop where the arrows did nothing and a Space typed a space; the slider's handle says the number to
+    assistive technology (its aria-valuenow), so the text is hidden from it.
+    """
 
     def __init__(self, session: Session, moment: str, css_prefix: str, on_change: Callable[[], None]):
         self.session, self.moment, self.on_change = session, moment, on_change
         self.sliders: dict[str, w.IntSlider] = {}
         self.hints: dict[str, UnratedHint] = {}
+        self.numbers: dict[str, w.HTML] = {}
         self.rows: list[w.Widget] = []
-        for fear in session.workshop.fears:
+        welcome, lang = session.workshop.welcome, session.language
+        ends = html_part(
+            f"<div class='cc-scale-ends' aria-hidden='true'><span>{html.escape(welcome.low_label[lang])}</span>"
+            f"<span>{html.escape(welcome.high_label[lang])}</span></div>",
+            "cc-rating-ends",
+        )
+        for number, fear in enumerate(session.workshop.fears):
             saved = session.get(self.key(fear.id))
             slider = labelled(
                 w.IntSlider,
@@ -31,13 +44,23 @@ class FearRatings:
                 min=keys.RATING_MIN,
                 max=keys.RATING_MAX,
                 continuous_update=False,
-                layout=SLIDER_WIDTH,
+                readout=False,
+                layout=w.Layout(flex="1 1 auto", min_width="0"),
+            )
+            self.numbers[fear.id] = html_part(
+                self._number(slider.value), "cc-rating-value", f"{css_prefix}-{fear.id}-value"
             )
             watch(session, slider, lambda change, fear_id=fear.id: self._changed(fear_id, change["new"]))
             self.sliders[fear.id] = slider
             keep = lambda fear_id=fear.id: self._changed(fear_id, self.sliders[fear_id].value)
             self.hints[fear.id] = UnratedHint(session, saved, keep)
-            row = w.VBox([slider, self.hints[fear.id].widget], layout=SLIDER_WIDTH, **css("cc-rating-row"))
+            with_number = w.HBox([slider, self.numbers[fear.id]], layout=SLIDER_WIDTH, **css("cc-rating-slider"))
+            parts = (
+                [with_number, ends, self.hints[fear.id].widget]
+                if number == 0
+                else [with_number, self.hints[fear.id].widget]
+            )
+            row = w.VBox(parts, layout=SLIDER_WIDTH, **css("cc-rating-row"))
             self.rows.append(row)
 
     def key(self, fear_id: str) -> str:
@@ -46,7 +69,12 @@ class FearRatings:
     def values(self) -> list[int | None]:
         return [self.session.get(self.key(fear.id)) for fear in self.session.workshop.fears]
 
+    @staticmethod
+    def _number(value: int) -> str:
+        return f"<span aria-hidden='true'>{int(value)}</span>"
+
     def _changed(self, fear_id: str, value) -> None:
+        self.numbers[fear_id].value = self._number(self.sliders[fear_id].value)
         try:
             rating = clean_rating(value)
         except AnswerRejected as rejected:

@@ -7,7 +7,7 @@ import html
 
 import ipywidgets as w
 
-from coffeechat.documents.charts import fear_profile, to_svg
+from coffeechat.documents.charts import profile_compact, to_svg
 from coffeechat.models.session import Session
 from coffeechat.views.common import (
     FULL_WIDTH,
@@ -30,7 +30,8 @@ class WelcomeView(SteppedView):
 
     Two steps with the interface of :class:`~coffeechat.views.fear.FearView` (``steps``, ``step``,
     ``show_step``): 1 what the workshop and an informational interview are, 2 rating the four fears with the
-    chart (one slider per fear; a swipe over a slider scrolls the page).
+    chart (one slider per fear; a swipe over a slider scrolls the page). The chart is the compact kind of the
+    wrap-up's end (:func:`~coffeechat.documents.charts.profile_compact`), drawn in the palette's colours.
     """
 
     steps: tuple[str, ...] = WELCOME_STEPS
@@ -43,11 +44,8 @@ class WelcomeView(SteppedView):
         self.ratings = FearRatings(session, "welcome", "cc-rating", self.redraw)
         self.sliders = self.ratings.sliders
         rows = self.ratings.rows
-        ends = html_part(
-            f"<div class='cc-scale-ends'><span>{html.escape(welcome.low_label[lang])}</span>"
-            f"<span>{html.escape(welcome.high_label[lang])}</span></div>"
-        )
-        self.chart = html_part("", "cc-chart", layout=w.Layout(max_width="640px", width="100%"))
+        # the compact chart: about as wide as the wrap-up's, its texts about 14 px on a phone, 17 px at most
+        self.chart = html_part("", "cc-chart", layout=w.Layout(max_width="400px", width="100%"))
         self.caption = html_part()
         self.redraw()
         self.step_parts = ModuleSteps(
@@ -57,7 +55,7 @@ class WelcomeView(SteppedView):
             [t(f"welcome.step.{name}") for name in self.steps],
             [
                 [text_html(welcome.intro[lang]), card([text_html(welcome.what_is_it[lang])])],
-                [text_html(welcome.rating_intro[lang]), card([*rows, ends]), self.chart, self.caption],
+                [text_html(welcome.rating_intro[lang]), card(rows), self.chart, self.caption],
             ],
             "cc-welcome",
         )
@@ -87,4 +85,4 @@ class WelcomeView(SteppedView):
                 for label, value in zip(labels, values, strict=True)
             ]
             alt = t("welcome.chart_alt", values="; ".join(described))
-            self.chart.value = to_svg(fear_profile(labels, values, t("welcome.chart_title")), alt)
+            self.chart.value = to_svg(profile_compact(labels, values, t("welcome.chart_title")), alt)

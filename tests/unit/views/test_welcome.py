@@ -1,13 +1,17 @@
 """The welcome step: do the ratings save and does the chart follow them?"""
 
 import html
+import re
 import subprocess
 import sys
+
+import ipywidgets as w
 
 from coffeechat.models.session import Session
 from coffeechat.pages import notebook
 from coffeechat.storage.journal import Journal
 from coffeechat.views.welcome import WelcomeView
+from coffeechat.views.wrapup import WrapUpView
 from tests.conftest import all_text, find, walk
 
 
@@ -123,3 +127,63 @@ def test_does_the_welcome_notebook_show_the_same_two_steps_with_its_own_back_and
     steps = [box for box in welcome.children if "cc-module-step" in box._dom_classes]
     assert [box.layout.display != "none" for box in steps] == [False, True]
     assert "Step 2 of 2 · Rate your fears" in all_text(steps[1])
+
+
+def smallest_text_px(svg: str, shown_width: float) -> float:
+    """The size in pixels of the smallest text of an SVG chart shown ``shown_width`` pixels wide."""
+    box_width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    return min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg)) * shown_width / box_width
+
+
+def test_can_the_welcomes_chart_be_read_on_a_phone_in_light_and_dark(session: Session):
+    """Its texts were about 6 px high in a 390 px phone's column, and dark on the dark palette's background."""
+    view = WelcomeView(session, "welcome")
+    view.sliders["regret"].value = 8
+    svg = view.chart.value
+    assert smallest_text_px(svg, 330) >= 13, "texts about 14 px high in a phone's column"
+    assert 'class="cc-chart-profile"' in svg, "its bars take the palette's colour through a CSS class"
+    texts = re.findall(r"<text [^>]*>", svg)
+    assert texts and all('class="cc-chart-text"' in text for text in texts), "every text takes the palette's colour"
+    title = session.workshop.fear("regret").title["de"]
+    assert html.escape(session.t("welcome.chart_value", fear=title, value=8), quote=True) in svg, "its alt text kept"
+
+
+def test_does_the_scale_say_which_end_is_which_under_the_first_slider_at_the_welcome_and_the_wrap_up(
+    workshop, session: Session
+):
+    """The ends were shown only under the fourth slider at the welcome, and not at all at the wrap-up."""
+    low, high = workshop.welcome.low_label["de"], workshop.welcome.high_label["de"]
+    for view in (WelcomeView(session, "welcome"), WrapUpView(session, "wrap-up")):
+        first = view.ratings.rows[0]
+        parts = list(walk(first))
+        slider = view.sliders[workshop.fears[0].id]
+        ends = [n for n in parts if isinstance(n, w.HTML) and "cc-scale-ends" in n.value]
+        assert len(ends) == 1 and low in ends[0].value and high in ends[0].value, type(view).__name__
+        assert parts.index(slider) < parts.index(ends[0]), "right under the first slider"
+        assert sum("cc-scale-ends" in all_text(row) or low in all_text(row) for row in view.ratings.rows) == 1
+
+
+def test_is_a_ratings_number_plain_text_that_follows_its_slider(workshop, session: Session, journal: Journal):
+    """ipywidgets' readout was an editable box: a Tab stop where arrows did nothing and a Space typed a space."""
+    view = WelcomeView(session, "welcome")
+    slider = view.sliders["regret"]
+    assert slider.readout is False, "no editable readout"
+    number = view.ratings.numbers["regret"]
+    assert isinstance(number, w.HTML) and re.sub("<[^>]+>", "", number.value) == "0"
+    slider.value = 7
+    assert re.sub("<[^>]+>", "", number.value) == "7" and session.get("welcome.rating.regret") == 7
+    again = WelcomeView(Session(workshop, journal, code=session.code), "welcome")
+    assert re.sub("<[^>]+>", "", again.ratings.numbers["regret"].value) == "7", "after a reload too"
+
+
+def test_does_the_welcomes_chart_title_fit_its_column_in_both_languages(session: Session):
+    """The title, a question, ran out of the chart's box on a phone: it was cut after "hold me"."""
+    for language in ("de", "en"):
+        session.set_language(language)
+        view = WelcomeView(session, "welcome")
+        view.sliders["regret"].value = 4
+        svg = view.chart.value
+        box_width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+        lines = re.findall(r'font-size="15" [^>]*font-weight="bold"[^>]*>([^<]*)</text>', svg)
+        assert " ".join(lines) == html.escape(session.t("welcome.chart_title"), quote=False), language
+        assert all(len(line) * 15 * 0.6 <= box_width for line in lines), f"{language}: {lines}"
