@@ -128,6 +128,16 @@ def _entry(workshop: Workshop, format_id: str | None, module_id: str | None):
     return next((entry for entry in fmt.schedule if entry.module == module_id), None)
 
 
+def first_module(workshop: Workshop, format_id: str | None) -> str:
+    """Where a room run in ``format_id`` starts: the first module of its run sheet (that the content has), else
+    the workshop's first module. A new room's "module for everyone" is this one, whatever an earlier room led."""
+    try:
+        planned = workshop.workshop_format(format_id).modules if format_id else ()
+    except KeyError:
+        planned = ()
+    return next((m for m in planned if m in workshop.module_ids), workshop.module_ids[0])
+
+
 def round_minutes(workshop: Workshop, format_id: str | None) -> int:
     """How long a role-play round runs in ``format_id`` (its run sheet), else in the first format that plays
     rounds, else the room's default."""
@@ -238,7 +248,10 @@ class Console:
         formats = facilitated_formats(self.workshop)
         chosen = format_id if format_id in formats else (formats[0] if formats else None)
         seconds = round_minutes(self.workshop, chosen) * 60.0
-        state = RoomState(format=chosen, timer=room.Timer(length=seconds, left=seconds))
+        # a fresh state: nothing of an earlier room's pacing, module, timer, groups or wall comes along
+        state = RoomState(
+            format=chosen, module=first_module(self.workshop, chosen), timer=room.Timer(length=seconds, left=seconds)
+        )
         room_id = self.journal.rooms.open(name, held_on.isoformat(), self._hash, state.to_json())
         if room_id is None:  # a restarted serve retired this token between the check and the opening
             raise NotAllowed
@@ -261,8 +274,10 @@ class Console:
             return None
         return self.change(lambda state, now: state.follow(module_id))
 
-    def release(self) -> RoomState | None:
-        return self.change(lambda state, now: state.release())
+    def release(self, module_id: str | None = None) -> RoomState | None:
+        """Everyone at their own pace; ``module_id`` (a module of the workshop) is the room's module from now on."""
+        chosen = module_id if module_id in self.workshop.module_ids else None
+        return self.change(lambda state, now: state.release(chosen))
 
     def timer_start(self, minutes: float | None = None) -> RoomState | None:
         seconds = None if minutes is None else float(minutes) * 60

@@ -322,8 +322,10 @@ class RoomState:
         """Every page to ``module_id``; pressed again, it brings back the pages that wandered off."""
         return replace(self, pacing=FOLLOW_ME, module=module_id, lead=self.lead + 1)
 
-    def release(self) -> RoomState:
-        return replace(self, pacing=OWN_PACE)
+    def release(self, module_id: str | None = None) -> RoomState:
+        """Everyone at their own pace; ``module_id``, if given, becomes the room's module (the one the console
+        shows and the projector's slide, the one "follow me" leads to), without moving any page."""
+        return replace(self, pacing=OWN_PACE, module=self.module if module_id is None else module_id)
 
     def followed_module(self) -> str | None:
         """The module every page should show, or None while everyone goes at their own pace."""

@@ -19,7 +19,15 @@ import ipywidgets as w
 
 from coffeechat.content import Workshop, group_colour, group_name, plural
 from coffeechat.models.dates import readable
-from coffeechat.room.live import Console, NotAllowed, facilitated_formats, length_minutes, timer_presets, word_filter
+from coffeechat.room.live import (
+    Console,
+    NotAllowed,
+    facilitated_formats,
+    first_module,
+    length_minutes,
+    timer_presets,
+    word_filter,
+)
 from coffeechat.room.model import (
     DEFAULT_TIMER_MINUTES,
     MAX_TIMER_MINUTES,
@@ -392,8 +400,8 @@ class ConsoleView:
             return
         if self.pacing.value == "follow":
             self.console.follow(self.module.value)
-        else:
-            self.console.release()
+        else:  # the module chosen is the room's, stored: the next look (or a reload) keeps it
+            self.console.release(self.module.value)
 
     def _toggle_reveal(self) -> None:
         self.console.reveal(not (self.state and self.state.revealed))
@@ -451,8 +459,10 @@ class ConsoleView:
         self._showing = True
         try:
             self.pacing.value = state.pacing
-            if state.module in self.workshop.module_ids:
-                self.module.value = state.module
+            # the room's module (a room stored without one starts at its format's first): never the module an
+            # earlier room on this console left in the dropdown
+            module = state.module if state.module in self.workshop.module_ids else None
+            self.module.value = module or first_module(self.workshop, state.format)
             self.auto_approve.value = state.auto_approve
         finally:
             self._showing = False

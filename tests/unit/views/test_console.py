@@ -307,3 +307,63 @@ def test_does_a_participant_learn_that_a_long_wall_answer_was_shortened(workshop
     find(person.root, "cc-room-answer").value = "Anrufen 📞"
     find(person.root, "cc-room-share").click()
     assert shortened not in person.room.bar.shared.value, "a short answer is shared as typed"
+
+
+# --- a second room on the same console ------------------------------------------------------------------
+
+
+def test_does_a_second_room_start_at_its_formats_first_module_with_nothing_of_the_first_rooms_pacing(
+    workshop, journal, coach
+):
+    page = console_page(workshop, journal, language="en")
+    open_room(page, "half-day")
+    [participant(workshop, journal) for _ in range(3)]
+    page.view.module.value = "wrap-up"
+    page.view.pacing.value = "follow"
+    find(page.root, "cc-room-groups-form").click()
+    find(page.root, "cc-room-end").click()
+    find(page.root, "cc-room-end-yes").click()
+    find(page.root, "cc-room-erase").click()
+    find(page.root, "cc-room-erase-yes").click()
+    find(page.root, "cc-room-name").value = "Zweite Runde"
+    open_room(page, "ninety-minutes")
+    first = workshop.workshop_format("ninety-minutes").schedule[0].module
+    assert page.view.module.value == first, "the module for everyone starts at the format's first module"
+    state = coach.current()[1]
+    assert state.module == first and state.pacing == "own" and not state.groups and not state.timer.running
+    assert page.view.pacing.value == "own" and page.view.minutes.value == round_minutes(workshop, "ninety-minutes")
+    reloaded = console_page(workshop, journal, language="en")
+    assert reloaded.view.module.value == first, "a reload shows the same"
+    people = [participant(workshop, journal) for _ in range(3)]
+    for each in people:
+        each.go("regret")
+    page.view.pacing.value = "follow"
+    for each in people:
+        each.room_tick()
+        assert each.current == first, "everyone follows the coach to the first module, not the last room's"
+    page.view.pacing.value = "own"
+    page.view.module.value = "regret"
+    page.tick(force=True)
+    assert page.view.module.value == "regret", "a module chosen at everyone's own pace stays chosen"
+    assert coach.current()[1].module == "regret" and coach.current()[1].followed_module() is None
+
+
+def test_does_a_phone_that_stayed_from_the_first_room_follow_the_second_rooms_coach_and_leave_its_end_screen(
+    workshop, journal, coach
+):
+    page = console_page(workshop, journal)
+    open_room(page)
+    person = participant(workshop, journal)
+    page.view.pacing.value = "follow"  # round 1 leads to the welcome: lead 1
+    person.room_tick()
+    find(page.root, "cc-room-end").click()
+    find(page.root, "cc-room-end-yes").click()
+    person.room_tick()
+    assert person.room.end_card.children, "the first room's end screen"
+    open_room(page)  # the first room ended, not erased: the same phones take part again
+    person.room_tick()
+    assert not person.room.end_card.children and person.navigation.stepper.layout.display is None
+    person.go("regret")
+    page.view.pacing.value = "follow"  # the second room's first lead: to the welcome, lead 1 again
+    person.room_tick()
+    assert person.current == "welcome", "a new room's lead is news, even with the same module and number"
