@@ -123,11 +123,11 @@ def test_does_every_page_read_the_same_timer(workshop, journal, coach):
 def test_does_the_word_wall_stay_hidden_until_revealed_and_a_hidden_entry_vanish(workshop, journal, coach):
     page = console_page(workshop, journal)
     click(page, "cc-room-start")
-    people = [participant(workshop, journal) for _ in range(3)]
+    people = [participant(workshop, journal) for _ in range(4)]
     projector = FacilitatorPage(workshop, journal, "projector", TOKEN, "de")
     find(page.root, "cc-room-question").value = "Was hält Sie zurück?"
     click(page, "cc-room-ask")
-    for each, word in zip(people, ("Zeit", "Scham", "Ausreden"), strict=True):
+    for each, word in zip(people, ("Zeit", "Scham", "Ausreden", "Angst"), strict=True):
         each.room_tick()
         find(each.root, "cc-room-answer").value = word
         find(each.root, "cc-room-share").click()
@@ -144,6 +144,10 @@ def test_does_the_word_wall_stay_hidden_until_revealed_and_a_hidden_entry_vanish
     assert next(e for e in coach.entries() if e.entry_id == scham.entry_id).hidden
     projector.tick(force=True)
     assert "Scham" not in projector.view.wall.value and "Zeit" in projector.view.wall.value
+    row = next(r for r in page.view.entries.children if "Zeit" in r.children[0].value)
+    find(row, "cc-room-entry-toggle").click()
+    projector.tick(force=True)
+    assert "Ausreden" not in projector.view.wall.value, "two answers left to show: the wall shows none"
 
 
 def test_does_the_projector_show_no_code_and_nothing_about_fewer_than_three(workshop, journal, coach):

@@ -90,6 +90,8 @@ class Results:
     finished: dict[str, int] | None
     wall: list[WordEntry] | None
     answers_on_wall: int
+    #: how many more answers the coach must let through before the wall shows any (0: enough)
+    wall_missing: int = 0
 
 
 @functools.lru_cache(maxsize=4)
@@ -201,6 +203,7 @@ def results(journal: Journal, workshop: Workshop, record: RoomRecord, state: Roo
         ),
         wall=room.word_wall(entries, state.revealed, state.auto_approve, word_filter(workshop)),
         answers_on_wall=len(entries),
+        wall_missing=room.wall_missing(entries, state.auto_approve, word_filter(workshop)),
     )
 
 

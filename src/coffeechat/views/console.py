@@ -206,6 +206,8 @@ class ConsoleView:
         self.approve_all = button(t("room.approve_all"), "cc-room-approve-all", hidden_at_times=True)
         self._click(self.approve_all, self.console.approve_waiting)
         self.wall_count = w.HTML()
+        # while fewer than 3 answers may go up: how many more the wall waits for (the projector shows none before)
+        self.wall_needs = w.HTML(layout=FULL_WIDTH, **css("cc-room-wall-needs"))
         self.entries = w.VBox(layout=FULL_WIDTH, **css("cc-room-entries"))
         self._entry_rows: tuple = ()
         self.earlier = w.HTML(layout=FULL_WIDTH, **css("cc-room-earlier"))
@@ -246,6 +248,7 @@ class ConsoleView:
                         self.wall_message,
                         self.auto_approve,
                         self.wall_count,
+                        self.wall_needs,
                         self.approve_all,
                         self.entries,
                         self.earlier,
@@ -473,7 +476,7 @@ class ConsoleView:
         self._show_presets(state)
         self._show_projector(state)
         self._show_groups(state)
-        self.reveal.description = t("room.conceal" if state.revealed else "room.reveal")
+        self._show_reveal(state, results.wall_missing if state.question else 0)
         if state.question:
             self.current_question.value = (
                 f"<p><strong>{html.escape(t('room.current_question', question=state.question))}</strong></p>"
@@ -483,6 +486,18 @@ class ConsoleView:
         self._show_entries(state)
         self._show_earlier()
         self._show([*body, self.room_box])
+
+    def _show_reveal(self, state: RoomState, missing: int) -> None:
+        """The reveal button, and while the wall waits for answers to show, how many more it needs and why."""
+        t, lang = self.guard.t, self.language
+        if state.revealed:
+            self.reveal.description = t("room.conceal")
+        elif missing:
+            self.reveal.description = plural(self.workshop, "room.reveal_waits", missing, lang)
+        else:
+            self.reveal.description = t("room.reveal")
+        needs = html.escape(plural(self.workshop, "room.wall_needs", missing, lang)) if missing else ""
+        self.wall_needs.value = f"<p class='cc-room-wall-needs-text' role='status'>{needs}</p>" if missing else ""
 
     def _show_presets(self, state: RoomState) -> None:
         module_id = self.module.value  # the module the coach leads or looks at (refresh shows the stored one)

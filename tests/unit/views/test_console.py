@@ -63,13 +63,44 @@ def test_does_a_wall_answer_wait_for_approval_and_reach_the_projector_only_once_
     assert not any(word in wall for word in ("Zeit", "Scham", "Ausreden")), "nothing before the coach approves"
     assert workshop.t("room.status.waiting", "de") in entry_row(page, "Zeit").children[0].value
     assert workshop.t("room.queue", "de", count=3, shown=0, filtered=0) in page.view.wall_count.value
-    find(entry_row(page, "Zeit"), "cc-room-entry-approve").click()
+    for word in ("Zeit", "Scham"):
+        find(entry_row(page, word), "cc-room-entry-approve").click()
+    assert "Zeit" not in projector_wall(workshop, journal), "two approved answers are no wall of three"
+    find(entry_row(page, "Ausreden"), "cc-room-entry-approve").click()
     wall = projector_wall(workshop, journal)
-    assert "Zeit" in wall and "Scham" not in wall and "Ausreden" not in wall
-    # an edited answer waits again
+    assert all(word in wall for word in ("Zeit", "Scham", "Ausreden"))
+    # an edited answer waits again, and the wall waits with it
     find(people[0].root, "cc-room-answer").value = "Zeitdruck"
     find(people[0].root, "cc-room-share").click()
-    assert "Zeit" not in projector_wall(workshop, journal)
+    assert "Zeit" not in projector_wall(workshop, journal) and "Scham" not in projector_wall(workshop, journal)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_does_the_wall_wait_for_three_approved_answers_and_the_console_say_how_many_more(
+    workshop, journal, coach, language
+):
+    page = console_page(workshop, journal, language)
+    open_room(page)
+    people = [participant(workshop, journal) for _ in range(3)]
+    ask_and_answer(page, workshop, journal, people, ("Zeit", "Mein Chef ist ein Idiot", "Scham"))
+    find(page.root, "cc-room-approve-all").click()  # the two the filter lets through
+    needs = plural(workshop, "room.wall_needs", 1, language)
+    assert needs in all_text(page.view.room_box), "the console says how many more answers are needed"
+    waits = plural(workshop, "room.reveal_waits", 1, language)
+    assert find(page.root, "cc-room-reveal").description == waits, "the button says why the wall waits"
+    find(page.root, "cc-room-reveal").click()
+    wall = projector_wall(workshop, journal)
+    assert "Zeit" not in wall and "Scham" not in wall, "two answers never go up"
+    assert workshop.t("room.too_few", "de") in wall
+    person = participant(workshop, journal)
+    person.room_tick()
+    find(person.root, "cc-room-answer").value = "Ausreden"
+    find(person.root, "cc-room-share").click()
+    page.view.refresh()
+    find(entry_row(page, "Ausreden"), "cc-room-entry-approve").click()
+    assert all(word in projector_wall(workshop, journal) for word in ("Zeit", "Scham", "Ausreden"))
+    assert needs not in all_text(page.view.room_box)
+    assert find(page.root, "cc-room-reveal").description == workshop.t("room.conceal", language)
 
 
 def test_does_a_listed_word_never_reach_the_projector_even_with_automatic_approval(workshop, journal, coach):
