@@ -147,7 +147,8 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
     problems: list[str] = []
     try:
         # --- the coach opens the room; the projector shows how to join ------------------------------------
-        open_the_room(console, "Netzwerken ohne Angst")
+        # the half-day: its run sheet plays the role-play, so the console offers groups there
+        open_the_room(console, "Netzwerken ohne Angst", WORKSHOP.workshop_format("half-day").title["de"])
         projector.page.goto(projector.server)
         projector.page.wait_for_selector(".cc-projector .cc-qr svg", timeout=READY_MS)
         assert projector.page.locator(".cc-projector button:visible").count() == 0, "no control on the beamer"

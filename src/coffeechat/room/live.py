@@ -140,6 +140,22 @@ def first_module(workshop: Workshop, format_id: str | None) -> str:
     return next((m for m in planned if m in workshop.module_ids), workshop.module_ids[0])
 
 
+def is_roleplay(workshop: Workshop, module_id: str | None) -> bool:
+    return module_id in workshop.module_ids and workshop.module_ref(module_id).kind == "roleplay"
+
+
+def groups_offered(workshop: Workshop, format_id: str | None, module_id: str | None) -> bool:
+    """Whether the console offers "form groups": for a role-play module, in a format whose run sheet plays it
+    (the 90 minutes play none; the welcome or a fear has no groups)."""
+    if not is_roleplay(workshop, module_id):
+        return False
+    try:
+        planned = workshop.workshop_format(format_id).modules if format_id else workshop.module_ids
+    except KeyError:
+        planned = workshop.module_ids
+    return module_id in planned
+
+
 def round_minutes(workshop: Workshop, format_id: str | None) -> int:
     """How long a role-play round runs in ``format_id`` (its run sheet), else in the first format that plays
     rounds, else the room's default."""
@@ -273,14 +289,22 @@ class Console:
     # --- the actions, one line each ---
 
     def follow(self, module_id: str) -> RoomState | None:
+        """Every page to ``module_id``; leading on from the role-play to another module ends its groups."""
         if module_id not in self.workshop.module_ids:
             return None
-        return self.change(lambda state, now: state.follow(module_id))
+        return self.change(lambda state, now: self._groups_for(state.follow(module_id), module_id))
 
     def release(self, module_id: str | None = None) -> RoomState | None:
-        """Everyone at their own pace; ``module_id`` (a module of the workshop) is the room's module from now on."""
+        """Everyone at their own pace; ``module_id`` (a module of the workshop) is the room's module from now on
+        (one that is not the role-play ends the role-play's groups)."""
         chosen = module_id if module_id in self.workshop.module_ids else None
-        return self.change(lambda state, now: state.release(chosen))
+        return self.change(lambda state, now: self._groups_for(state.release(chosen), chosen))
+
+    def _groups_for(self, state: RoomState, module_id: str | None) -> RoomState:
+        """Groups belong to the role-play: the room's module becoming another one ends them."""
+        if module_id is None or not state.groups or is_roleplay(self.workshop, module_id):
+            return state
+        return state.end_groups()
 
     def timer_start(self, minutes: float | None = None) -> RoomState | None:
         seconds = None if minutes is None else float(minutes) * 60

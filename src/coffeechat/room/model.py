@@ -357,6 +357,10 @@ class RoomState:
             return self
         return replace(self, groups=place_late(self.groups, members, self.round))
 
+    def end_groups(self) -> RoomState:
+        """The role-play is over: no groups, no round (every page's bar drops its "Gruppe Blau · Runde 2")."""
+        return replace(self, groups=(), round=0)
+
     def placement(self, member: str) -> Placement | None:
         """The member's group, its size and their role this round; None if they are in no group."""
         for number, group in enumerate(self.groups, start=1):

@@ -24,6 +24,7 @@ from coffeechat.room.live import (
     NotAllowed,
     facilitated_formats,
     first_module,
+    groups_offered,
     length_minutes,
     timer_presets,
     word_filter,
@@ -181,9 +182,10 @@ class ConsoleView:
             ("next", "room.next_round", self.console.next_round),
             ("reshuffle", "room.reshuffle", self.console.form_groups),
         ):
-            control = button(t(label), f"cc-room-groups-{name}")
+            control = button(t(label), f"cc-room-groups-{name}", hidden_at_times=True)
             self._click(control, action)
             group_buttons.append(control)
+        self.form_groups, self.next_round, self.reshuffle = group_buttons
 
         self.question = w.Text(
             description=t("room.wall_question"),
@@ -523,8 +525,14 @@ class ConsoleView:
 
     def _show_groups(self, state: RoomState) -> None:
         t, lang = self.guard.t, self.language
+        # groups belong to a role-play the format plays: "form groups" only there; "next round" and "reshuffle"
+        # only while there are groups
+        offered = groups_offered(self.workshop, state.format, self.module.value)
+        self.form_groups.layout.display = None if offered and not state.groups else "none"
+        self.next_round.layout.display = self.reshuffle.layout.display = None if state.groups else "none"
         if not state.groups:
-            self.groups_line.value = html.escape(t("room.no_groups"))
+            note = "" if offered else f"<br><span class='cc-muted'>{html.escape(t('room.groups_not_here'))}</span>"
+            self.groups_line.value = html.escape(t("room.no_groups")) + note
             self.group_list.value = ""
             self.unplaced_line.value = ""
             self.place_late.layout.display = "none"

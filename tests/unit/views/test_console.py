@@ -13,7 +13,7 @@ import pytest
 from coffeechat.content import group_name, plural
 from coffeechat.pages.facilitator import FacilitatorPage
 from coffeechat.room import model as room
-from coffeechat.room.live import Preset, round_minutes, timer_presets
+from coffeechat.room.live import Preset, groups_offered, round_minutes, timer_presets
 from tests.conftest import all_text, find, walk
 from tests.unit.test_facilitator import TOKEN, participant
 from tests.unit.test_facilitator import console_page as coach_page
@@ -288,6 +288,7 @@ def test_does_hiding_a_console_button_that_comes_and_goes_leave_every_other_butt
     assert page.view.approve_all.layout.display == "none" and page.view.place_late.layout.display == "none"
     hidden = [n for n in walk(page.view.room_box) if isinstance(n, w.Button) and n.layout.display == "none"]
     expected = {page.view.approve_all, page.view.place_late, page.view.bring_back}  # each with its own layout
+    expected |= {page.view.form_groups, page.view.next_round, page.view.reshuffle}  # no role-play on the welcome
     assert set(hidden) == expected, [b.description for b in hidden]
 
 
@@ -398,3 +399,42 @@ def test_does_a_phone_that_stayed_from_the_first_room_follow_the_second_rooms_co
     page.view.pacing.value = "follow"  # the second room's first lead: to the welcome, lead 1 again
     person.room_tick()
     assert person.current == "welcome", "a new room's lead is news, even with the same module and number"
+
+
+# --- groups belong to the role-play --------------------------------------------------------------------
+
+
+def test_are_groups_offered_only_for_the_role_play_of_a_format_that_plays_one(workshop, journal, coach):
+    assert groups_offered(workshop, "half-day", "role-play")
+    assert not groups_offered(workshop, "half-day", "welcome"), "not on the welcome"
+    assert not groups_offered(workshop, "ninety-minutes", "role-play"), "the 90 minutes play no role-play"
+    page = console_page(workshop, journal, "en")
+    open_room(page, "ninety-minutes")
+    form = find(page.root, "cc-room-groups-form")
+    assert form.layout.display == "none", "no 'Form groups' in a format without a role-play"
+    assert workshop.t("room.groups_not_here", "en") in all_text(page.view.room_box)
+    find(page.root, "cc-room-end").click()
+    find(page.root, "cc-room-end-yes").click()
+    open_room(page, "half-day")
+    assert find(page.root, "cc-room-groups-form").layout.display == "none", "nor on the welcome"
+    page.view.module.value = "role-play"
+    assert find(page.root, "cc-room-groups-form").layout.display is None, "on the role-play: there it is"
+
+
+def test_do_the_role_play_groups_end_when_the_coach_leads_on_to_the_wrap_up(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    open_room(page, "half-day")
+    people = [participant(workshop, journal) for _ in range(3)]
+    page.view.module.value = "role-play"
+    page.view.pacing.value = "follow"
+    find(page.root, "cc-room-groups-form").click()
+    find(page.root, "cc-room-groups-next").click()
+    people[0].room_tick()
+    blue = group_name(workshop, 1, "de")
+    assert blue in people[0].room.bar.group.value
+    page.view.module.value = "wrap-up"
+    people[0].room_tick()
+    assert people[0].current == "wrap-up"
+    assert not coach.current()[1].groups, "the role-play's groups end with it"
+    assert blue not in people[0].room.bar.group.value, "no 'Gruppe Blau · Runde 2' on the wrap-up"
+    assert workshop.t("room.no_groups", "de") in page.view.groups_line.value
