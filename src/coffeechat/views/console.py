@@ -456,6 +456,7 @@ class ConsoleView:
         if record.id != self._room_seen:  # a room just opened: the minutes field starts at the run sheet's round
             self._room_seen = record.id
             self.minutes.value = length_minutes(state)
+            self.question.value = self.wall_message.value = ""  # nothing typed for an earlier room's wall
         self.end.layout.display = None
         results = self.console.results()
         held_on = readable(record.held_on, self.workshop, self.language)

@@ -353,6 +353,8 @@ def test_does_a_second_room_start_at_its_formats_first_module_with_nothing_of_th
     page.view.module.value = "wrap-up"
     page.view.pacing.value = "follow"
     find(page.root, "cc-room-groups-form").click()
+    find(page.root, "cc-room-ask").click()  # an empty question: the console says so
+    find(page.root, "cc-room-question").value = "Eine Frage, nie gestellt"
     find(page.root, "cc-room-end").click()
     find(page.root, "cc-room-end-yes").click()
     find(page.root, "cc-room-erase").click()
@@ -364,6 +366,7 @@ def test_does_a_second_room_start_at_its_formats_first_module_with_nothing_of_th
     state = coach.current()[1]
     assert state.module == first and state.pacing == "own" and not state.groups and not state.timer.running
     assert page.view.pacing.value == "own" and page.view.minutes.value == round_minutes(workshop, "ninety-minutes")
+    assert page.view.question.value == "" and page.view.wall_message.value == "", "no word of the last room's wall"
     reloaded = console_page(workshop, journal, language="en")
     assert reloaded.view.module.value == first, "a reload shows the same"
     people = [participant(workshop, journal) for _ in range(3)]
