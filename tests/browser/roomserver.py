@@ -86,12 +86,15 @@ def coach_pages(browser, room: RoomServer, window: dict, language: str):
     )
 
 
-def open_the_room(console, name: str = "Netzwerken ohne Angst") -> None:
-    """The console's first step, as the coach takes it: name the room and open it (once per server)."""
+def open_the_room(console, name: str = "Netzwerken ohne Angst", format_title: str | None = None) -> None:
+    """The console's first step, as the coach takes it: name the room, choose its format (``format_title``, as
+    the dropdown shows it; else the first) and open it (once per server)."""
     console.page.goto(console.server)
     console.page.wait_for_selector(".cc-console", timeout=120_000)
     if console.page.locator(".cc-room-start").is_visible():
         console.person.type(".cc-room-name input", name)
+        if format_title:
+            console.person.select(".cc-room-format select", format_title)
         console.person.click(".cc-room-start")
     console.page.wait_for_selector(".cc-room-count")
 

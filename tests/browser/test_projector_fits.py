@@ -102,10 +102,10 @@ def seed_the_room(folder: Path, token: str) -> None:
             journal.rooms.save_word(record.id, code, state.question_number, WORDS[number])
         coach.approve_waiting()  # the coach approves the queue (answers wait for it since the wall is moderated)
         coach.reveal(True)
-        coach.form_groups()
-        coach.timer_start(10)
         coach.follow("not-ready")  # the module slide shows the coach's module: the longest slide of all
         coach.release()
+        coach.form_groups()  # after leading the fear: leading another module than the role-play ends groups
+        coach.timer_start(10)
     finally:
         journal.close()
 

@@ -65,10 +65,14 @@ def test_does_serve_on_all_interfaces_print_the_lan_link_and_a_facilitator_link_
     assert token.encode() not in stored
 
 
-def test_does_serve_for_one_person_on_loopback_print_no_room_links(tmp_path):
+def test_does_serve_on_loopback_print_the_console_links_for_a_rehearsal_on_this_computer(tmp_path):
+    """`make serve` without a host: a coach rehearsing at home gets the console and the projector too."""
     srv = Server(tmp_path, "--pool-size", "0")
     try:
-        assert "token=" not in srv.log()
+        out = srv.stdout.read_text()
+        match = re.search(r"facilitator console.*: (http://127\.0\.0\.1:\d+/\?room=console&token=(\S+))", out)
+        assert match, out
+        assert f"?room=projector&token={match.group(2)}" in out and "HOST=0.0.0.0" in out
     finally:
         srv.stop()
 

@@ -123,11 +123,11 @@ def test_does_every_page_read_the_same_timer(workshop, journal, coach):
 def test_does_the_word_wall_stay_hidden_until_revealed_and_a_hidden_entry_vanish(workshop, journal, coach):
     page = console_page(workshop, journal)
     click(page, "cc-room-start")
-    people = [participant(workshop, journal) for _ in range(3)]
+    people = [participant(workshop, journal) for _ in range(4)]
     projector = FacilitatorPage(workshop, journal, "projector", TOKEN, "de")
     find(page.root, "cc-room-question").value = "Was hält Sie zurück?"
     click(page, "cc-room-ask")
-    for each, word in zip(people, ("Zeit", "Scham", "Ausreden"), strict=True):
+    for each, word in zip(people, ("Zeit", "Scham", "Ausreden", "Angst"), strict=True):
         each.room_tick()
         find(each.root, "cc-room-answer").value = word
         find(each.root, "cc-room-share").click()
@@ -144,6 +144,10 @@ def test_does_the_word_wall_stay_hidden_until_revealed_and_a_hidden_entry_vanish
     assert next(e for e in coach.entries() if e.entry_id == scham.entry_id).hidden
     projector.tick(force=True)
     assert "Scham" not in projector.view.wall.value and "Zeit" in projector.view.wall.value
+    row = next(r for r in page.view.entries.children if "Zeit" in r.children[0].value)
+    find(row, "cc-room-entry-toggle").click()
+    projector.tick(force=True)
+    assert "Ausreden" not in projector.view.wall.value, "two answers left to show: the wall shows none"
 
 
 def test_does_the_projector_show_no_code_and_nothing_about_fewer_than_three(workshop, journal, coach):
@@ -361,9 +365,30 @@ def test_does_a_coach_server_make_the_room_token_and_keep_it_out_of_every_link(t
 
 def test_does_a_participants_server_on_the_hub_neither_make_nor_hand_on_a_token(tmp_path, monkeypatch):
     monkeypatch.setenv(serving.FACILITATOR_TOKEN_VAR, "inherited")
-    assert serving.open_the_room(serving.ServeOptions(), tmp_path, None) is None, "loopback: no room, no token"
+    on_the_hub = serving.ServeOptions(replace_process=True)  # how the hub's spawner and the image start it
+    assert serving.open_the_room(on_the_hub, tmp_path, None) is None, "loopback behind a proxy: no room, no token"
     assert not (tmp_path / "journal.sqlite3").exists(), "so it never retires the coach's token"
     assert serving.FACILITATOR_TOKEN_VAR not in serving.child_environment(tmp_path)
+    shared = "postgresql://coach@db.example.org/coffeechat"  # a shared database: never retired from a loopback
+    assert serving.open_the_room(serving.ServeOptions(), None, shared) is None
+
+
+def test_does_a_coach_rehearsing_on_their_laptop_get_the_console_and_projector_links(tmp_path, capsys):
+    """`make serve` without a host (127.0.0.1): the console link too, for this computer only."""
+    options = serving.ServeOptions(open_browser=False)
+    links = serving.open_the_room(options, tmp_path, None)
+    assert links is not None and links.participants == "http://127.0.0.1:8866/"
+    token = links.console.split("token=")[1]
+    assert links.console == f"http://127.0.0.1:8866/?room=console&token={token}"
+    assert links.projector == f"http://127.0.0.1:8866/?room=projector&token={token}"
+    with Journal(tmp_path / "journal.sqlite3") as journal:
+        assert journal.rooms.facilitator_token_known(room.token_hash(token))
+    ready = serving.Prepared(serving.DEFAULT_NOTEBOOK, tmp_path, None, 60, links, tmp_path)
+    pool, capacity = serving.PoolPlan(0, 0, "pool"), serving.Capacity(0, 0, "capacity")
+    serving.announce(options, ready, pool, capacity)
+    out = capsys.readouterr().out
+    assert links.console in out and links.projector in out
+    assert "HOST=0.0.0.0" in out, "and how to open the room to the network"
 
 
 def test_does_serve_refuse_a_coach_server_that_anyone_on_the_network_could_open(tmp_path):

@@ -226,27 +226,33 @@ def test_is_before_and_after_counted_only_over_people_who_rated_both_times():
     assert (change.before, change.after, change.people) == (7, 3, 3)
 
 
-def test_is_finished_per_module_hidden_below_three_people_and_counted_from_three():
+def test_is_a_modules_finished_count_shown_only_once_three_people_finished_it():
     assert room.finished_per_module([{"welcome": True}] * 2, ["welcome"]) is None
     people = [{"welcome": True}, {"welcome": True, "regret": True}, {}]
-    assert room.finished_per_module(people, ["welcome", "regret"]) == {"welcome": 2, "regret": 1}
+    assert room.finished_per_module(people, ["welcome", "regret"]) == {}, "2 and 1: a count of fewer than 3"
+    people.append({"welcome": True})
+    assert room.finished_per_module(people, ["welcome", "regret"]) == {"welcome": 3}
 
 
-def test_does_the_word_wall_stay_hidden_until_revealed_and_with_fewer_than_three_answers():
+def test_does_the_word_wall_stay_hidden_until_revealed_and_while_fewer_than_three_are_on_it():
     entries = [
         WordEntry("b1", "Angst", approved=True),
         WordEntry("a2", "Zeit", approved=True),
         WordEntry("c3", "Scham", hidden=True, approved=True),
     ]
     assert room.word_wall(entries, revealed=False) is None
-    assert room.word_wall(entries[:2], revealed=True) is None
+    assert room.word_wall(entries, revealed=True) is None, "3 answers, but only 2 may be shown"
+    assert room.wall_missing(entries) == 1
+    entries.append(WordEntry("d4", "Ausreden", approved=True))
     shown = room.word_wall(entries, revealed=True)
-    assert [entry.text for entry in shown] == ["Zeit", "Angst"], "hidden entries vanish; order says nothing"
+    assert [entry.text for entry in shown] == ["Zeit", "Angst", "Ausreden"], "hidden entries vanish; order says nothing"
+    assert room.wall_missing(entries) == 0
 
 
 def test_does_a_new_answer_wait_for_the_coachs_approval_before_it_reaches_the_wall():
     entries = [WordEntry("a1", "Zeit"), WordEntry("b2", "Angst", approved=True), WordEntry("c3", "Scham")]
-    assert [e.text for e in room.word_wall(entries, revealed=True)] == ["Angst"], "only the approved one"
+    assert room.word_wall(entries, revealed=True) is None, "one approved answer is no wall of three"
+    assert room.wall_missing(entries) == 2
     assert [e.text for e in room.word_wall(entries, revealed=True, auto_approve=True)] == ["Zeit", "Angst", "Scham"]
     assert [room.waiting(e, auto_approve=False) for e in entries] == [True, False, True]
     assert not any(room.waiting(e, auto_approve=True) for e in entries)
@@ -296,6 +302,25 @@ def test_does_a_filtered_answer_never_reach_the_wall_whatever_the_coach_chose(ap
     shown = room.word_wall(entries, revealed=True, auto_approve=auto_approve, word_filter=WALL_FILTER)
     assert "Mein Chef ist ein Idiot" not in [e.text for e in shown]
     assert len(shown) == 3
+
+
+@given(
+    st.lists(st.tuples(st.booleans(), st.booleans(), st.booleans()), max_size=8),
+    st.booleans(),
+    st.booleans(),
+)
+def test_does_the_projector_show_wall_answers_only_when_at_least_three_may_be_shown(answers, revealed, auto):
+    entries = [
+        WordEntry(f"e{i}", "Idiot" if filtered else f"Wort {i}", hidden, approved)
+        for i, (hidden, approved, filtered) in enumerate(answers)
+    ]
+    shown = room.word_wall(entries, revealed, auto, WALL_FILTER)
+    allowed = [e for e in entries if room.on_the_wall(e, auto, WALL_FILTER)]
+    assert room.wall_missing(entries, auto, WALL_FILTER) == max(0, MIN_GROUP - len(allowed))
+    if shown is not None:
+        assert revealed and len(shown) >= MIN_GROUP and all(room.on_the_wall(e, auto, WALL_FILTER) for e in shown)
+    else:
+        assert not revealed or len(allowed) < MIN_GROUP
 
 
 def test_does_asking_a_blank_question_change_nothing_and_ending_the_question_clear_the_wall():

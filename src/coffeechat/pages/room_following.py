@@ -73,6 +73,8 @@ class RoomFollowing:
             navigation.tell_module()
             return
         state = self.membership.state
+        if self.ended_room is not None and self.ended_room != self.membership.room_id:
+            self._close_end()  # a new room after the one that ended here: the page is a workshop page again
         self.bar.show(state)
         navigation.room_round = self.membership.room_round()
         navigation.tell_module()
@@ -103,11 +105,16 @@ class RoomFollowing:
     def close(self) -> None:
         """Everything of the room on this page goes: the bar (with a word-wall answer), the end screen."""
         replace_children(self.slot, [])
+        self._close_end()
+        self.membership = self.bar = None
+        self.followed = None
+
+    def _close_end(self) -> None:
         replace_children(self.end_card, [])
         self.end_card.remove_class("cc-card")
         self.navigation.stepper.layout.display = None
-        self.membership = self.bar = self.end_downloads = None
-        self.followed = self.ended_room = None
+        self.end_downloads = None
+        self.ended_room = None
 
     def _show_end(self) -> None:
         """The final screen: thanks, and the wrap-up with the take-home downloads (no more stepping around)."""

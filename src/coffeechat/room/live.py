@@ -90,6 +90,8 @@ class Results:
     finished: dict[str, int] | None
     wall: list[WordEntry] | None
     answers_on_wall: int
+    #: how many more answers the coach must let through before the wall shows any (0: enough)
+    wall_missing: int = 0
 
 
 @functools.lru_cache(maxsize=4)
@@ -126,6 +128,32 @@ def _entry(workshop: Workshop, format_id: str | None, module_id: str | None):
     if fmt is None:
         return None
     return next((entry for entry in fmt.schedule if entry.module == module_id), None)
+
+
+def first_module(workshop: Workshop, format_id: str | None) -> str:
+    """Where a room run in ``format_id`` starts: the first module of its run sheet (that the content has), else
+    the workshop's first module. A new room's "module for everyone" is this one, whatever an earlier room led."""
+    try:
+        planned = workshop.workshop_format(format_id).modules if format_id else ()
+    except KeyError:
+        planned = ()
+    return next((m for m in planned if m in workshop.module_ids), workshop.module_ids[0])
+
+
+def is_roleplay(workshop: Workshop, module_id: str | None) -> bool:
+    return module_id in workshop.module_ids and workshop.module_ref(module_id).kind == "roleplay"
+
+
+def groups_offered(workshop: Workshop, format_id: str | None, module_id: str | None) -> bool:
+    """Whether the console offers "form groups": for a role-play module, in a format whose run sheet plays it
+    (the 90 minutes play none; the welcome or a fear has no groups)."""
+    if not is_roleplay(workshop, module_id):
+        return False
+    try:
+        planned = workshop.workshop_format(format_id).modules if format_id else workshop.module_ids
+    except KeyError:
+        planned = workshop.module_ids
+    return module_id in planned
 
 
 def round_minutes(workshop: Workshop, format_id: str | None) -> int:
@@ -191,6 +219,7 @@ def results(journal: Journal, workshop: Workshop, record: RoomRecord, state: Roo
         ),
         wall=room.word_wall(entries, state.revealed, state.auto_approve, word_filter(workshop)),
         answers_on_wall=len(entries),
+        wall_missing=room.wall_missing(entries, state.auto_approve, word_filter(workshop)),
     )
 
 
@@ -238,7 +267,10 @@ class Console:
         formats = facilitated_formats(self.workshop)
         chosen = format_id if format_id in formats else (formats[0] if formats else None)
         seconds = round_minutes(self.workshop, chosen) * 60.0
-        state = RoomState(format=chosen, timer=room.Timer(length=seconds, left=seconds))
+        # a fresh state: nothing of an earlier room's pacing, module, timer, groups or wall comes along
+        state = RoomState(
+            format=chosen, module=first_module(self.workshop, chosen), timer=room.Timer(length=seconds, left=seconds)
+        )
         room_id = self.journal.rooms.open(name, held_on.isoformat(), self._hash, state.to_json())
         if room_id is None:  # a restarted serve retired this token between the check and the opening
             raise NotAllowed
@@ -257,12 +289,22 @@ class Console:
     # --- the actions, one line each ---
 
     def follow(self, module_id: str) -> RoomState | None:
+        """Every page to ``module_id``; leading on from the role-play to another module ends its groups."""
         if module_id not in self.workshop.module_ids:
             return None
-        return self.change(lambda state, now: state.follow(module_id))
+        return self.change(lambda state, now: self._groups_for(state.follow(module_id), module_id))
 
-    def release(self) -> RoomState | None:
-        return self.change(lambda state, now: state.release())
+    def release(self, module_id: str | None = None) -> RoomState | None:
+        """Everyone at their own pace; ``module_id`` (a module of the workshop) is the room's module from now on
+        (one that is not the role-play ends the role-play's groups)."""
+        chosen = module_id if module_id in self.workshop.module_ids else None
+        return self.change(lambda state, now: self._groups_for(state.release(chosen), chosen))
+
+    def _groups_for(self, state: RoomState, module_id: str | None) -> RoomState:
+        """Groups belong to the role-play: the room's module becoming another one ends them."""
+        if module_id is None or not state.groups or is_roleplay(self.workshop, module_id):
+            return state
+        return state.end_groups()
 
     def timer_start(self, minutes: float | None = None) -> RoomState | None:
         seconds = None if minutes is None else float(minutes) * 60

@@ -18,9 +18,10 @@ Guarantees (``tests/unit/test_room.py`` property-tests them):
   one or changing anyone's role this round (a pair becomes a trio first, then new pairs or trios; a single
   late joiner with only trios about becomes a trio's second observer);
 - the word wall shows an answer only when it is approved (by the coach, or by "approve automatically"), not
-  hidden, and free of every word of the filter: a filtered answer never reaches the projector;
-- every aggregate is ``None`` below :data:`MIN_GROUP` contributions, and carries no code, no name, no order
-  in which people joined.
+  hidden, and free of every word of the filter: a filtered answer never reaches the projector; and it shows
+  nothing while fewer than :data:`MIN_GROUP` answers may be shown (:func:`wall_missing` says how many more);
+- every aggregate is ``None`` below :data:`MIN_GROUP` contributions (a module's count of people who finished
+  it is left out below that number), and carries no code, no name, no order in which people joined.
 """
 
 from __future__ import annotations
@@ -322,8 +323,10 @@ class RoomState:
         """Every page to ``module_id``; pressed again, it brings back the pages that wandered off."""
         return replace(self, pacing=FOLLOW_ME, module=module_id, lead=self.lead + 1)
 
-    def release(self) -> RoomState:
-        return replace(self, pacing=OWN_PACE)
+    def release(self, module_id: str | None = None) -> RoomState:
+        """Everyone at their own pace; ``module_id``, if given, becomes the room's module (the one the console
+        shows and the projector's slide, the one "follow me" leads to), without moving any page."""
+        return replace(self, pacing=OWN_PACE, module=self.module if module_id is None else module_id)
 
     def followed_module(self) -> str | None:
         """The module every page should show, or None while everyone goes at their own pace."""
@@ -353,6 +356,10 @@ class RoomState:
         if not self.groups:
             return self
         return replace(self, groups=place_late(self.groups, members, self.round))
+
+    def end_groups(self) -> RoomState:
+        """The role-play is over: no groups, no round (every page's bar drops its "Gruppe Blau · Runde 2")."""
+        return replace(self, groups=(), round=0)
 
     def placement(self, member: str) -> Placement | None:
         """The member's group, its size and their role this round; None if they are in no group."""
@@ -484,11 +491,13 @@ def before_after(
 
 
 def finished_per_module(progress: Iterable[Mapping[str, Any]], module_ids: Sequence[str]) -> dict[str, int] | None:
-    """How many people ticked each module done; None while fewer than 3 people are in the room."""
+    """How many people ticked each module done, for the modules at least 3 people finished (a count of 1 or 2
+    would point at people); None while fewer than 3 people are in the room."""
     people = list(progress)
     if len(people) < MIN_GROUP:
         return None
-    return {module_id: sum(person.get(module_id) is True for person in people) for module_id in module_ids}
+    counts = {module_id: sum(person.get(module_id) is True for person in people) for module_id in module_ids}
+    return {module_id: count for module_id, count in counts.items() if count >= MIN_GROUP}
 
 
 @dataclass(frozen=True)
@@ -554,12 +563,19 @@ def word_wall(
     entries: Iterable[WordEntry], revealed: bool, auto_approve: bool = False, word_filter: WordFilter = NO_FILTER
 ) -> list[WordEntry] | None:
     """What the projector shows of the wall: the entries :func:`on_the_wall`, in the order of their random
-    ids; None until the coach reveals it or while fewer than 3 people answered."""
-    entries = list(entries)
-    if not revealed or len(entries) < MIN_GROUP:
+    ids; None until the coach reveals it, and while fewer than 3 entries are on the wall (answers that wait,
+    are hidden or filtered do not count: two approved answers of three never go up)."""
+    shown = sorted(
+        (entry for entry in entries if on_the_wall(entry, auto_approve, word_filter)), key=lambda e: e.entry_id
+    )
+    if not revealed or len(shown) < MIN_GROUP:
         return None
-    shown = (entry for entry in entries if on_the_wall(entry, auto_approve, word_filter))
-    return sorted(shown, key=lambda entry: entry.entry_id)
+    return shown
+
+
+def wall_missing(entries: Iterable[WordEntry], auto_approve: bool = False, word_filter: WordFilter = NO_FILTER) -> int:
+    """How many more answers must be :func:`on_the_wall` before the wall shows any (0: it may show them)."""
+    return max(0, MIN_GROUP - sum(on_the_wall(entry, auto_approve, word_filter) for entry in entries))
 
 
 def clean_word(text: Any) -> str:

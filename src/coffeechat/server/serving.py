@@ -694,8 +694,10 @@ def open_the_room(options: ServeOptions, data_dir: Path | None, database_url: st
 
     A coach's server behind a login (``--coach-server``, JupyterHub's "coach" service) makes the token too, on
     its loopback address, and keeps it for its own pages (:attr:`RoomLinks.server_token`): whoever the login
-    lets through is the coach. Any other loopback server (one person, or a participant's server on the hub)
-    makes none, so it never retires the coach's."""
+    lets through is the coach. A coach rehearsing on their laptop (``make serve``: loopback, a data folder of
+    this machine) gets the links too, for this computer only (:func:`rehearsal`). Any other loopback server (a
+    participant's server on the hub, behind its proxy, on the hub's shared database) makes none, so it never
+    retires the coach's."""
     coach = options.coach_join_url
     if coach and not is_loopback(options.host):
         raise Refused(
@@ -704,7 +706,7 @@ def open_the_room(options: ServeOptions, data_dir: Path | None, database_url: st
         )
     if coach and not coach.startswith(("http://", "https://")):
         raise Refused(f"--coach-server wants the participants' address, http(s)://... (got {coach!r})")
-    if is_loopback(options.host) and not coach:
+    if is_loopback(options.host) and not coach and not rehearsal(options, database_url):
         return None
     try:
         token = new_facilitator_token(paths.journal_location(database_url, data_dir))
@@ -714,6 +716,14 @@ def open_the_room(options: ServeOptions, data_dir: Path | None, database_url: st
     if coach:  # the token stays out of the links (and so out of any log): the login guards this server
         return RoomLinks(coach, f"{local}?room=console", f"{local}?room=projector", server_token=token)
     return room_links(participant_url(options.host, options.port, options.base_url), local, token)
+
+
+def rehearsal(options: ServeOptions, database_url: str | None) -> bool:
+    """Whether a loopback ``serve`` is a coach's rehearsal on their own computer: supervised in a terminal (not
+    a server a proxy starts and that becomes Voila, as JupyterHub's participants' servers are) and with the
+    answers in a data folder of this machine (not a shared database, where a new token would retire the
+    coach's). Only this computer reaches a loopback address, so the console's links are the coach's alone."""
+    return is_loopback(options.host) and not options.replace_process and not database_url
 
 
 def prepare(options: ServeOptions) -> Prepared:
@@ -804,6 +814,13 @@ def announce(options: ServeOptions, ready: Prepared, pool: PoolPlan, capacity: C
             f"coffeechat: Beamer / projector: {ready.links.projector}",
             flush=True,
         )
+        if is_loopback(options.host) and not options.coach_join_url:
+            print(
+                "coffeechat: Nur dieser Computer erreicht diese Adressen (zum Proben) / only this computer can open "
+                "these addresses (for a rehearsal); for a room: make serve HOST=0.0.0.0 (coffeechat serve --host "
+                "0.0.0.0)",
+                flush=True,
+            )
     print(pool.message, file=sys.stderr if pool.pool_size < pool.pool_wanted else sys.stdout, flush=True)
     print(capacity.message, file=sys.stderr if capacity.max_kernels == 0 else sys.stdout, flush=True)
     if ready.database_url:
@@ -819,7 +836,10 @@ def announce(options: ServeOptions, ready: Prepared, pool: PoolPlan, capacity: C
         )
     if options.open_browser:
         try:
-            webbrowser.open(ready.links.console if ready.links is not None else url)
+            # a room: the console; a rehearsal on this computer: the participant's page, as before (the
+            # console's link is printed above)
+            room_open = ready.links is not None and (options.coach_join_url or not is_loopback(options.host))
+            webbrowser.open(ready.links.console if room_open else url)
         except Exception:  # noqa: BLE001 - a missing browser must not stop the server
             pass
 

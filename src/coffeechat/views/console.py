@@ -19,7 +19,16 @@ import ipywidgets as w
 
 from coffeechat.content import Workshop, group_colour, group_name, plural
 from coffeechat.models.dates import readable
-from coffeechat.room.live import Console, NotAllowed, facilitated_formats, length_minutes, timer_presets, word_filter
+from coffeechat.room.live import (
+    Console,
+    NotAllowed,
+    facilitated_formats,
+    first_module,
+    groups_offered,
+    length_minutes,
+    timer_presets,
+    word_filter,
+)
 from coffeechat.room.model import (
     DEFAULT_TIMER_MINUTES,
     MAX_TIMER_MINUTES,
@@ -173,9 +182,10 @@ class ConsoleView:
             ("next", "room.next_round", self.console.next_round),
             ("reshuffle", "room.reshuffle", self.console.form_groups),
         ):
-            control = button(t(label), f"cc-room-groups-{name}")
+            control = button(t(label), f"cc-room-groups-{name}", hidden_at_times=True)
             self._click(control, action)
             group_buttons.append(control)
+        self.form_groups, self.next_round, self.reshuffle = group_buttons
 
         self.question = w.Text(
             description=t("room.wall_question"),
@@ -198,6 +208,8 @@ class ConsoleView:
         self.approve_all = button(t("room.approve_all"), "cc-room-approve-all", hidden_at_times=True)
         self._click(self.approve_all, self.console.approve_waiting)
         self.wall_count = w.HTML()
+        # while fewer than 3 answers may go up: how many more the wall waits for (the projector shows none before)
+        self.wall_needs = w.HTML(layout=FULL_WIDTH, **css("cc-room-wall-needs"))
         self.entries = w.VBox(layout=FULL_WIDTH, **css("cc-room-entries"))
         self._entry_rows: tuple = ()
         self.earlier = w.HTML(layout=FULL_WIDTH, **css("cc-room-earlier"))
@@ -238,6 +250,7 @@ class ConsoleView:
                         self.wall_message,
                         self.auto_approve,
                         self.wall_count,
+                        self.wall_needs,
                         self.approve_all,
                         self.entries,
                         self.earlier,
@@ -392,8 +405,8 @@ class ConsoleView:
             return
         if self.pacing.value == "follow":
             self.console.follow(self.module.value)
-        else:
-            self.console.release()
+        else:  # the module chosen is the room's, stored: the next look (or a reload) keeps it
+            self.console.release(self.module.value)
 
     def _toggle_reveal(self) -> None:
         self.console.reveal(not (self.state and self.state.revealed))
@@ -443,6 +456,7 @@ class ConsoleView:
         if record.id != self._room_seen:  # a room just opened: the minutes field starts at the run sheet's round
             self._room_seen = record.id
             self.minutes.value = length_minutes(state)
+            self.question.value = self.wall_message.value = ""  # nothing typed for an earlier room's wall
         self.end.layout.display = None
         results = self.console.results()
         held_on = readable(record.held_on, self.workshop, self.language)
@@ -451,8 +465,10 @@ class ConsoleView:
         self._showing = True
         try:
             self.pacing.value = state.pacing
-            if state.module in self.workshop.module_ids:
-                self.module.value = state.module
+            # the room's module (a room stored without one starts at its format's first): never the module an
+            # earlier room on this console left in the dropdown
+            module = state.module if state.module in self.workshop.module_ids else None
+            self.module.value = module or first_module(self.workshop, state.format)
             self.auto_approve.value = state.auto_approve
         finally:
             self._showing = False
@@ -463,7 +479,7 @@ class ConsoleView:
         self._show_presets(state)
         self._show_projector(state)
         self._show_groups(state)
-        self.reveal.description = t("room.conceal" if state.revealed else "room.reveal")
+        self._show_reveal(state, results.wall_missing if state.question else 0)
         if state.question:
             self.current_question.value = (
                 f"<p><strong>{html.escape(t('room.current_question', question=state.question))}</strong></p>"
@@ -473,6 +489,18 @@ class ConsoleView:
         self._show_entries(state)
         self._show_earlier()
         self._show([*body, self.room_box])
+
+    def _show_reveal(self, state: RoomState, missing: int) -> None:
+        """The reveal button, and while the wall waits for answers to show, how many more it needs and why."""
+        t, lang = self.guard.t, self.language
+        if state.revealed:
+            self.reveal.description = t("room.conceal")
+        elif missing:
+            self.reveal.description = plural(self.workshop, "room.reveal_waits", missing, lang)
+        else:
+            self.reveal.description = t("room.reveal")
+        needs = html.escape(plural(self.workshop, "room.wall_needs", missing, lang)) if missing else ""
+        self.wall_needs.value = f"<p class='cc-room-wall-needs-text' role='status'>{needs}</p>" if missing else ""
 
     def _show_presets(self, state: RoomState) -> None:
         module_id = self.module.value  # the module the coach leads or looks at (refresh shows the stored one)
@@ -498,8 +526,14 @@ class ConsoleView:
 
     def _show_groups(self, state: RoomState) -> None:
         t, lang = self.guard.t, self.language
+        # groups belong to a role-play the format plays: "form groups" only there; "next round" and "reshuffle"
+        # only while there are groups
+        offered = groups_offered(self.workshop, state.format, self.module.value)
+        self.form_groups.layout.display = None if offered and not state.groups else "none"
+        self.next_round.layout.display = self.reshuffle.layout.display = None if state.groups else "none"
         if not state.groups:
-            self.groups_line.value = html.escape(t("room.no_groups"))
+            note = "" if offered else f"<br><span class='cc-muted'>{html.escape(t('room.groups_not_here'))}</span>"
+            self.groups_line.value = html.escape(t("room.no_groups")) + note
             self.group_list.value = ""
             self.unplaced_line.value = ""
             self.place_late.layout.display = "none"

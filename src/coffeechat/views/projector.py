@@ -245,8 +245,9 @@ class ProjectorView:
         if not state.question:
             return f"<p class='cc-projector-note'>{html.escape(self.t('room.projector_no_question'))}</p>"
         question = f"<h2>{html.escape(state.question)}</h2>"
-        if results.wall is None:
-            return f"{question}<p class='cc-projector-note'>{html.escape(self.t('room.wall_hidden'))}</p>"
+        if results.wall is None:  # not shown yet, or shown but with fewer than 3 answers to show: none at all
+            note = self.t("room.too_few" if state.revealed else "room.wall_hidden")
+            return f"{question}<p class='cc-projector-note'>{html.escape(note)}</p>"
         shown, budget = [], WALL_SLIDE_CHARACTERS
         for entry in results.wall:
             cost = len(entry.text) + WALL_CHIP_CHARACTERS

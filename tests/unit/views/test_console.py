@@ -13,7 +13,7 @@ import pytest
 from coffeechat.content import group_name, plural
 from coffeechat.pages.facilitator import FacilitatorPage
 from coffeechat.room import model as room
-from coffeechat.room.live import Preset, round_minutes, timer_presets
+from coffeechat.room.live import Preset, groups_offered, round_minutes, timer_presets
 from tests.conftest import all_text, find, walk
 from tests.unit.test_facilitator import TOKEN, participant
 from tests.unit.test_facilitator import console_page as coach_page
@@ -63,13 +63,44 @@ def test_does_a_wall_answer_wait_for_approval_and_reach_the_projector_only_once_
     assert not any(word in wall for word in ("Zeit", "Scham", "Ausreden")), "nothing before the coach approves"
     assert workshop.t("room.status.waiting", "de") in entry_row(page, "Zeit").children[0].value
     assert workshop.t("room.queue", "de", count=3, shown=0, filtered=0) in page.view.wall_count.value
-    find(entry_row(page, "Zeit"), "cc-room-entry-approve").click()
+    for word in ("Zeit", "Scham"):
+        find(entry_row(page, word), "cc-room-entry-approve").click()
+    assert "Zeit" not in projector_wall(workshop, journal), "two approved answers are no wall of three"
+    find(entry_row(page, "Ausreden"), "cc-room-entry-approve").click()
     wall = projector_wall(workshop, journal)
-    assert "Zeit" in wall and "Scham" not in wall and "Ausreden" not in wall
-    # an edited answer waits again
+    assert all(word in wall for word in ("Zeit", "Scham", "Ausreden"))
+    # an edited answer waits again, and the wall waits with it
     find(people[0].root, "cc-room-answer").value = "Zeitdruck"
     find(people[0].root, "cc-room-share").click()
-    assert "Zeit" not in projector_wall(workshop, journal)
+    assert "Zeit" not in projector_wall(workshop, journal) and "Scham" not in projector_wall(workshop, journal)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_does_the_wall_wait_for_three_approved_answers_and_the_console_say_how_many_more(
+    workshop, journal, coach, language
+):
+    page = console_page(workshop, journal, language)
+    open_room(page)
+    people = [participant(workshop, journal) for _ in range(3)]
+    ask_and_answer(page, workshop, journal, people, ("Zeit", "Mein Chef ist ein Idiot", "Scham"))
+    find(page.root, "cc-room-approve-all").click()  # the two the filter lets through
+    needs = plural(workshop, "room.wall_needs", 1, language)
+    assert needs in all_text(page.view.room_box), "the console says how many more answers are needed"
+    waits = plural(workshop, "room.reveal_waits", 1, language)
+    assert find(page.root, "cc-room-reveal").description == waits, "the button says why the wall waits"
+    find(page.root, "cc-room-reveal").click()
+    wall = projector_wall(workshop, journal)
+    assert "Zeit" not in wall and "Scham" not in wall, "two answers never go up"
+    assert workshop.t("room.too_few", "de") in wall
+    person = participant(workshop, journal)
+    person.room_tick()
+    find(person.root, "cc-room-answer").value = "Ausreden"
+    find(person.root, "cc-room-share").click()
+    page.view.refresh()
+    find(entry_row(page, "Ausreden"), "cc-room-entry-approve").click()
+    assert all(word in projector_wall(workshop, journal) for word in ("Zeit", "Scham", "Ausreden"))
+    assert needs not in all_text(page.view.room_box)
+    assert find(page.root, "cc-room-reveal").description == workshop.t("room.conceal", language)
 
 
 def test_does_a_listed_word_never_reach_the_projector_even_with_automatic_approval(workshop, journal, coach):
@@ -257,6 +288,7 @@ def test_does_hiding_a_console_button_that_comes_and_goes_leave_every_other_butt
     assert page.view.approve_all.layout.display == "none" and page.view.place_late.layout.display == "none"
     hidden = [n for n in walk(page.view.room_box) if isinstance(n, w.Button) and n.layout.display == "none"]
     expected = {page.view.approve_all, page.view.place_late, page.view.bring_back}  # each with its own layout
+    expected |= {page.view.form_groups, page.view.next_round, page.view.reshuffle}  # no role-play on the welcome
     assert set(hidden) == expected, [b.description for b in hidden]
 
 
@@ -307,3 +339,105 @@ def test_does_a_participant_learn_that_a_long_wall_answer_was_shortened(workshop
     find(person.root, "cc-room-answer").value = "Anrufen 📞"
     find(person.root, "cc-room-share").click()
     assert shortened not in person.room.bar.shared.value, "a short answer is shared as typed"
+
+
+# --- a second room on the same console ------------------------------------------------------------------
+
+
+def test_does_a_second_room_start_at_its_formats_first_module_with_nothing_of_the_first_rooms_pacing(
+    workshop, journal, coach
+):
+    page = console_page(workshop, journal, language="en")
+    open_room(page, "half-day")
+    [participant(workshop, journal) for _ in range(3)]
+    page.view.module.value = "wrap-up"
+    page.view.pacing.value = "follow"
+    find(page.root, "cc-room-groups-form").click()
+    find(page.root, "cc-room-ask").click()  # an empty question: the console says so
+    find(page.root, "cc-room-question").value = "Eine Frage, nie gestellt"
+    find(page.root, "cc-room-end").click()
+    find(page.root, "cc-room-end-yes").click()
+    find(page.root, "cc-room-erase").click()
+    find(page.root, "cc-room-erase-yes").click()
+    find(page.root, "cc-room-name").value = "Zweite Runde"
+    open_room(page, "ninety-minutes")
+    first = workshop.workshop_format("ninety-minutes").schedule[0].module
+    assert page.view.module.value == first, "the module for everyone starts at the format's first module"
+    state = coach.current()[1]
+    assert state.module == first and state.pacing == "own" and not state.groups and not state.timer.running
+    assert page.view.pacing.value == "own" and page.view.minutes.value == round_minutes(workshop, "ninety-minutes")
+    assert page.view.question.value == "" and page.view.wall_message.value == "", "no word of the last room's wall"
+    reloaded = console_page(workshop, journal, language="en")
+    assert reloaded.view.module.value == first, "a reload shows the same"
+    people = [participant(workshop, journal) for _ in range(3)]
+    for each in people:
+        each.go("regret")
+    page.view.pacing.value = "follow"
+    for each in people:
+        each.room_tick()
+        assert each.current == first, "everyone follows the coach to the first module, not the last room's"
+    page.view.pacing.value = "own"
+    page.view.module.value = "regret"
+    page.tick(force=True)
+    assert page.view.module.value == "regret", "a module chosen at everyone's own pace stays chosen"
+    assert coach.current()[1].module == "regret" and coach.current()[1].followed_module() is None
+
+
+def test_does_a_phone_that_stayed_from_the_first_room_follow_the_second_rooms_coach_and_leave_its_end_screen(
+    workshop, journal, coach
+):
+    page = console_page(workshop, journal)
+    open_room(page)
+    person = participant(workshop, journal)
+    page.view.pacing.value = "follow"  # round 1 leads to the welcome: lead 1
+    person.room_tick()
+    find(page.root, "cc-room-end").click()
+    find(page.root, "cc-room-end-yes").click()
+    person.room_tick()
+    assert person.room.end_card.children, "the first room's end screen"
+    open_room(page)  # the first room ended, not erased: the same phones take part again
+    person.room_tick()
+    assert not person.room.end_card.children and person.navigation.stepper.layout.display is None
+    person.go("regret")
+    page.view.pacing.value = "follow"  # the second room's first lead: to the welcome, lead 1 again
+    person.room_tick()
+    assert person.current == "welcome", "a new room's lead is news, even with the same module and number"
+
+
+# --- groups belong to the role-play --------------------------------------------------------------------
+
+
+def test_are_groups_offered_only_for_the_role_play_of_a_format_that_plays_one(workshop, journal, coach):
+    assert groups_offered(workshop, "half-day", "role-play")
+    assert not groups_offered(workshop, "half-day", "welcome"), "not on the welcome"
+    assert not groups_offered(workshop, "ninety-minutes", "role-play"), "the 90 minutes play no role-play"
+    page = console_page(workshop, journal, "en")
+    open_room(page, "ninety-minutes")
+    form = find(page.root, "cc-room-groups-form")
+    assert form.layout.display == "none", "no 'Form groups' in a format without a role-play"
+    assert workshop.t("room.groups_not_here", "en") in all_text(page.view.room_box)
+    find(page.root, "cc-room-end").click()
+    find(page.root, "cc-room-end-yes").click()
+    open_room(page, "half-day")
+    assert find(page.root, "cc-room-groups-form").layout.display == "none", "nor on the welcome"
+    page.view.module.value = "role-play"
+    assert find(page.root, "cc-room-groups-form").layout.display is None, "on the role-play: there it is"
+
+
+def test_do_the_role_play_groups_end_when_the_coach_leads_on_to_the_wrap_up(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    open_room(page, "half-day")
+    people = [participant(workshop, journal) for _ in range(3)]
+    page.view.module.value = "role-play"
+    page.view.pacing.value = "follow"
+    find(page.root, "cc-room-groups-form").click()
+    find(page.root, "cc-room-groups-next").click()
+    people[0].room_tick()
+    blue = group_name(workshop, 1, "de")
+    assert blue in people[0].room.bar.group.value
+    page.view.module.value = "wrap-up"
+    people[0].room_tick()
+    assert people[0].current == "wrap-up"
+    assert not coach.current()[1].groups, "the role-play's groups end with it"
+    assert blue not in people[0].room.bar.group.value, "no 'Gruppe Blau · Runde 2' on the wrap-up"
+    assert workshop.t("room.no_groups", "de") in page.view.groups_line.value
