@@ -126,7 +126,7 @@ UI_KEYS = frozenset(
     room.projector_theme room.theme.light room.theme.dark room.projector_sound room.sound.on room.sound.off
     room.joined_one room.round room.mean room.before room.after
     room.finished_here room.projector_no_question room.projector_waiting
-    room.wall_more room.projector_thanks room.projector_thanks_text
+    room.wall_more room.projector_thanks room.projector_thanks_text room.groups_not_here
     field.date_out_of_range field.date_stored_out_of_range field.number_out_of_range field.replaced_characters
     download.failed code.unknown_address status.saving status.offline status.lost code.start_lead
     app.finish app.complete_heading app.complete_text app.complete_next app.complete_commit app.complete_open
