@@ -739,6 +739,17 @@ function isTextEntry(el) {
 }
 
 /**
+ * The title of the part a step's heading belongs to (null for any other element).
+ * @param {HTMLElement} target
+ * @returns {HTMLElement | null}
+ */
+function partTitle(target) {
+  if (!target.matches(".cc-module-step-heading h3")) return null;
+  const module = target.closest(".cc-module");
+  return module ? /** @type {HTMLElement | null} */ (module.querySelector("h2")) : null;
+}
+
+/**
  * The room kit.css keeps above an element the page scrolls to: the page's scroll padding and its own margin.
  * @param {HTMLElement} target
  * @returns {number}
@@ -786,9 +797,16 @@ function focusWhenShown(selector, reveal) {
         if (box.top < 0 || box.bottom > window.innerHeight) {
           whole.scrollIntoView({ block: box.height > window.innerHeight ? "start" : "end" });
         }
+      } else if (partTitle(target)) {
+        // a step's heading: with its part's title above it, which says where one is (neither cut at the top)
+        const title = /** @type {HTMLElement} */ (partTitle(target));
+        const titleTop = title.getBoundingClientRect().top;
+        if (titleTop < roomAbove(title) - 4 || top > window.innerHeight - 40) {
+          window.scrollBy({ top: titleTop - roomAbove(title), behavior: "instant" });
+        }
       } else if (top < roomAbove(target) - 4 || top > window.innerHeight - 40) {
-        // scroll only when it is out of sight or too near the top (kit.css keeps room above a heading: the
-        // part's title above a step's heading on a laptop); after "start" on a phone the code stays in view
+        // scroll only when it is out of sight or too near the top (kit.css keeps room above what the page
+        // scrolls to); after "start" on a phone the code at the top stays in view
         target.scrollIntoView({ block: "start" });
       }
     } else if (Date.now() < deadline) {
