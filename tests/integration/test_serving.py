@@ -382,9 +382,12 @@ def test_a_taken_port_is_reported(tmp_path):
 # --------------------------------------------------------------------------------------------------
 
 
-def test_serve_prints_one_line_with_the_url(server):
+def test_serve_prints_the_workshops_address_and_on_this_computer_the_coachs_two_links(server):
+    """One line with the workshop's address, then the console's and the projector's (a coach rehearsing on the
+    laptop gets them too, on 127.0.0.1: test_serving_room.py)."""
     lines = [line for line in server.stdout.read_text().splitlines() if "http://" in line]
-    assert len(lines) == 1 and server.url in lines[0]
+    assert server.url in lines[0] and "?room=" not in lines[0]
+    assert [("room=console" in line, "room=projector" in line) for line in lines[1:]] == [(True, False), (False, True)]
 
 
 def test_server_listens_on_loopback_only_by_default(server):
