@@ -159,12 +159,12 @@ class ModuleNavigation:
 
     def reached_end(self, module_id: str) -> None:
         """The participant reached ``module_id``'s last step: it counts as done, unless they said otherwise there
-        (their untick holds, also through Next)."""
+        (their untick holds, also through Next). Its tick follows; the stepper is redrawn by the caller, which
+        shows the step or the module next."""
         if self.session.get(keys.progress(module_id)) is None:
             self.session.set(keys.progress(module_id), True)
         if module_id == self.current:
             self._show_done(self.session.get(keys.progress(module_id)) is True)
-            self.show_steps()
 
     def count(self, module_id: str) -> int:
         """How many steps ``module_id`` has (1: a module without steps)."""
