@@ -7,12 +7,13 @@ import time
 
 import pypdf
 import pytest
+from playwright.sync_api import expect
 
 from coffeechat.content import load_workshop
 from coffeechat.storage.journal import Journal
 
-from .conftest import Visitor
-from .journey import start, to_step
+from .conftest import Visitor, wait_saved
+from .journey import go_to_field, start, to_step
 
 WORKSHOP = load_workshop()
 
@@ -151,3 +152,28 @@ def test_an_english_participant_gets_an_english_plan_and_message_draft(visitor, 
     assert "Ms Okafor" in markdown
     for text in plan_texts(page):
         assert text in markdown
+
+
+@pytest.mark.browser
+def test_a_warm_up_line_with_a_blank_gets_my_word_on_a_phone_and_my_plan_says_it(visitor, data_dir):
+    """A walker chose „… an der [Hochschule] studiert haben“ and found nowhere to put their university: choosing
+    the line shows its field right under it; the plan's opening says the line with the word typed there."""
+    participant = visitor(phone=True)
+    code = start(participant)
+    go_to_field(participant, "not-good-at-networking.exercise.warm-up")
+    line = participant.page.locator(".cc-key-not-good-at-networking-exercise-warm-up .widget-checkbox").nth(3)
+    blank = participant.page.locator(".cc-blank input").first
+    assert not blank.is_visible(), "no field before the line is chosen"
+    participant.person.click(line)
+    participant.person.type(blank, "TU Dresden 🎓")
+    wait_saved(data_dir, code, "not-good-at-networking.exercise.warm-up", ["shared-background"])
+    wait_saved(
+        data_dir,
+        code,
+        "not-good-at-networking.exercise.warm-up.blanks",
+        {"shared-background": ["TU Dresden 🎓"], "their-post": [""]},
+    )
+    open_builder(participant)
+    builder_step(participant, 2)
+    opening = participant.page.locator(".cc-builder li", has_text="studiert haben").first
+    expect(opening).to_have_text("„Ich habe gesehen, dass Sie auch an der TU Dresden 🎓 studiert haben.“")

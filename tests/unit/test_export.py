@@ -521,3 +521,14 @@ def test_does_the_end_screen_offer_the_plan_only_once_built_and_the_calendar_onl
     assert take_home_files(workshop, built) == ("pdf", "plan")
     dated = {**built, "wrapup.commit.due": "2026-12-04"}
     assert take_home_files(workshop, dated) == ("pdf", "plan", "ics")
+
+
+def test_does_my_take_home_say_the_warm_up_line_with_my_word_for_its_blank(journal, code, workshop):
+    key = "not-good-at-networking.exercise.warm-up"
+    journal.save(code, key, ["thanks", "shared-background"])
+    journal.save(code, key + ".blanks", {"shared-background": ["HTW Berlin"]})
+    text = markdown(journal, code, workshop, "de")
+    assert "„Ich habe gesehen, dass Sie auch an der HTW Berlin studiert haben.“" in text
+    assert "„Vielen Dank, dass Sie sich die Zeit nehmen.“" in text
+    journal.save(code, key + ".blanks", "garbled from an old version")
+    assert r"an der \[Hochschule\] studiert" in markdown(journal, code, workshop, "de"), "garbled: the blank shows"

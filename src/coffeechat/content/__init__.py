@@ -29,6 +29,7 @@ from coffeechat.content.problems import (
 )
 from coffeechat.content.schema import (
     BANK_FILE,
+    BLANK,
     GROUPS_FILE,
     GUIDE_FILE,
     GUIDE_LABELS,
@@ -98,6 +99,7 @@ from coffeechat.content.workshop import (
 
 __all__ = [
     "BANK_FILE",
+    "BLANK",
     "DEFAULT_CONTENT_DIR",
     "GROUPS_FILE",
     "GUIDE_FILE",

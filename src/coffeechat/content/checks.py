@@ -65,7 +65,7 @@ UI_KEYS = frozenset(
     fear.in_your_words fear.why_it_feels_true fear.reframe fear.reflection fear.exercise fear.next_step
     fear.examples
     field.unrated field.keep_value field.add_row field.remove_row field.add_item field.too_long
-    field.limit_reached field.date_invalid field.choose
+    field.blank field.limit_reached field.date_invalid field.choose
     journal.full journal.read-only journal.busy journal.other
     export.nothing_yet export.next_step export.due export.ratings
     builder.title builder.intro builder.step_describe builder.step_plan builder.step_messages builder.step_take_home

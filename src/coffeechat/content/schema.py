@@ -9,6 +9,7 @@ in :mod:`coffeechat.content.checks`.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator, model_validator
@@ -64,9 +65,22 @@ class Text(RootModel[dict[str, str]]):
         return hash(tuple(sorted(self.root.items())))
 
 
+#: a blank in a line the participant says, which they fill in with their own words: ``[Hochschule]``
+BLANK = re.compile(r"\[([^\[\]\n]{1,40})\]")
+
+
 class Option(_Model):
+    """A choice; a line to say may hold [blanks], as many in each language (the words fill them in order)."""
+
     id: Slug
     label: Text
+
+    @model_validator(mode="after")
+    def _same_blanks_in_every_language(self) -> Option:
+        counts = {language: len(BLANK.findall(text)) for language, text in self.label.root.items()}
+        if len(set(counts.values())) > 1:
+            raise ValueError(f"the label has a different number of [blanks] per language: {counts}")
+        return self
 
 
 class Column(_Model):

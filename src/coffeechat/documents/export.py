@@ -17,7 +17,7 @@ from typing import Any, Literal
 from coffeechat.content import Fear, Prompt, Workshop
 from coffeechat.content.kinds import kind
 from coffeechat.documents.charts import Chart, before_after
-from coffeechat.models import keys
+from coffeechat.models import blanks, keys
 from coffeechat.models.builder import CARRIED_FAMILY, Plan, PlanRequest, plan_from_answers
 from coffeechat.models.dates import readable
 from coffeechat.models.outreach import (
@@ -498,20 +498,26 @@ def _prompts(answers: Mapping[str, Any], prompts: tuple[Prompt, ...], key, langu
         value = answers.get(key(prompt))
         if not _answered(value):
             continue
-        rendered = _value_blocks(prompt, value, language)
+        rendered = _value_blocks(prompt, value, language, answers.get(blanks.key(key(prompt))))
         if rendered:
             blocks += [Paragraph(prompt.label[language], "strong"), *rendered]
     return tuple(blocks)
 
 
-def _value_blocks(prompt: Prompt, value: Any, language: str) -> list[Block]:
+def _value_blocks(prompt: Prompt, value: Any, language: str, blank_words: Any = None) -> list[Block]:
+    """An answer as blocks; a chosen line with [blanks] is said with the participant's words for them."""
     kind_ = prompt.kind
     if kind_ == "scale" and _is_number(value):
         return [Paragraph(f"{value}/{prompt.scale_max}")]
     if kind_ == "choice":
         return [Paragraph(_label(prompt.options, value, language))]
     if kind_ == "checklist" and isinstance(value, list):
-        return _bullets(_label(prompt.options, item, language) for item in value if _answered(item))
+        lines = (
+            blanks.filled(_label(prompt.options, item, language), blanks.words_for(blank_words, item))
+            for item in value
+            if _answered(item)
+        )
+        return _bullets(lines)
     if kind_ == "table" and isinstance(value, list):
         return _table(prompt, value, language)
     if isinstance(value, list):

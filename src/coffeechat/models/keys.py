@@ -16,6 +16,7 @@ key                                             value
 ``welcome.rating.<fear-id>``                    how strong the fear feels at the start, int 0-10
 ``<fear-id>.reflection.<prompt-id>``            the answer to a reflection prompt (by prompt kind)
 ``<fear-id>.exercise.<field-id>``               the answer to an exercise field (by prompt kind)
+``<fear-id>.exercise.<field-id>.blanks``        their words for the [blanks] of the lines chosen, {option id: [str]}
 ``<fear-id>.next_step.action``                  the one concrete next step, str
 ``<fear-id>.next_step.due``                     its due date, ISO date str such as ``"2026-12-01"``
 ``builder.request``                             the conversation described in the builder, a PlanRequest dict
@@ -63,6 +64,8 @@ OWN_QUESTION_CHARS = 500
 MESSAGE_FIELD_CHARS = 300
 #: an outreach or thank-you draft
 MESSAGE_TEXT_CHARS = 5_000
+#: the participant's words for one [blank] of a line they chose to say (a university, a topic)
+BLANK_CHARS = 120
 #: a follow-up question written in the solo rehearsal
 FOLLOW_UP_CHARS = 1_000
 #: turns of a solo rehearsal, over all personas
@@ -214,6 +217,10 @@ PATTERNS: tuple[KeyPattern, ...] = tuple(
         ("welcome.rating.<fear-id>", "how strong the fear feels at the start, int 0-10"),
         ("<fear-id>.reflection.<prompt-id>", "the answer to a reflection prompt (by prompt kind)"),
         ("<fear-id>.exercise.<field-id>", "the answer to an exercise field (by prompt kind)"),
+        (
+            "<fear-id>.exercise.<field-id>.blanks",
+            "their words for the [blanks] of the lines chosen, {option id: [str]}",
+        ),
         ("<fear-id>.next_step.action", "the one concrete next step, str"),
         ("<fear-id>.next_step.due", 'its due date, ISO date str such as ``"2026-12-01"``'),
         ("builder.request", "the conversation described in the builder, a PlanRequest dict"),

@@ -35,6 +35,8 @@ from typing import Any, Literal
 from coffeechat.content import MESSAGE_FIELDS, Channel, MessageKind, MessageTemplate, Workshop
 from coffeechat.models import keys
 from coffeechat.models.answers import clean_choice
+from coffeechat.models.blanks import filled, words_for
+from coffeechat.models.blanks import key as blanks_key
 from coffeechat.models.builder import PlanRequest, carried, first_names_for, request_from_answers
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -502,12 +504,13 @@ def opening_lines(workshop: Workshop, request: PlanRequest, answers: Mapping[str
     """
     frame, first_names = workshop.bank.frame, informal(workshop, request)
     warm_up = [
-        option.label.say(language, first_names)
+        filled(option.label.say(language, first_names), words_for(answers.get(blanks_key(key)), option.id))
         for fear in workshop.fears
         for prompt in fear.exercise.fields
         if prompt.carry == "plan-warm-up"
+        for key in [keys.exercise(fear.id, prompt.id)]
         for option in prompt.options
-        if option.id in (answers.get(keys.exercise(fear.id, prompt.id)) or [])
+        if option.id in (answers.get(key) or [])
     ]
     lines = warm_up or [frame.small_talk[request.seed % len(frame.small_talk)].say(language, first_names)]
     lines += [" ".join(str(text).split()) for text in carried(workshop, answers, "plan-opener")]

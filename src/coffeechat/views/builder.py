@@ -264,7 +264,9 @@ class BuilderView(SteppedView):
             layout=FULL_WIDTH,
             **css("cc-field"),
         )
-        rows += [relationship, seniority, goals, minutes, fear, self.first_names]
+        # how they are connected comes right before the sentence saying so (its example follows the choice)
+        rows.insert(rows.index(self.inputs["connection"]), relationship)
+        rows += [seniority, goals, minutes, fear, self.first_names]
         self._show_first_name_field()
         return card(rows)
 

@@ -14,7 +14,7 @@ from typing import Any
 import ipywidgets as w
 
 from coffeechat.content import Prompt, Text
-from coffeechat.models import keys
+from coffeechat.models import blanks, keys
 from coffeechat.models.answers import AnswerRejected, clean_answer, clean_date
 from coffeechat.models.dates import as_date
 from coffeechat.models.session import Session
@@ -59,6 +59,7 @@ class FieldView:
         lang = session.language
         saved = session.get(key)
         self.date_hint: w.HTML | None = None
+        self.blank_fields: dict[str, list[w.Text]] = {}
         self.input = self._build(saved if saved not in (None, "") else default)
         parts: list[w.Widget] = []
         if prompt.kind in GROUPED_KINDS:
@@ -114,9 +115,44 @@ class FieldView:
             }
             for box in self.boxes.values():
                 watch(self.session, box, self._on_checklist)
-            return w.VBox(list(self.boxes.values()), layout=FULL_WIDTH)
+            lines = [self._with_blanks(o.id, box) for o, box in zip(prompt.options, self.boxes.values(), strict=True)]
+            return w.VBox(lines, layout=FULL_WIDTH)
         where = f".cc-key-{self.key.replace('.', '-')}"
         return RowsEditor(prompt, self.session, saved or [], self.save, self.focus, where).widget
+
+    def _with_blanks(self, option_id: str, box: w.Checkbox) -> w.Widget:
+        """A checklist line with [blanks] gets a field for each right under it, shown while it is chosen."""
+        option = next(o for o in self.prompt.options if o.id == option_id)
+        names = blanks.blanks(option.label[self.session.language])
+        if not names:
+            return box
+        saved = blanks.words_for(self.session.get(blanks.key(self.key)), option_id)
+        fields = []
+        for index, name in enumerate(names):
+            field = labelled(
+                w.Text,
+                self.session.t("field.blank", blank=name),
+                "cc-blank",
+                value=str(saved[index]) if index < len(saved) else "",
+                layout=FULL_WIDTH,
+                continuous_update=True,
+            )
+            watch(self.session, field, lambda _change: self._on_blanks())
+            fields.append(field)
+        self.blank_fields[option_id] = fields
+        words = w.VBox(fields, layout=w.Layout(display=None if box.value else "none"), **css("cc-blanks"))
+        watch(self.session, box, lambda change: setattr(words.layout, "display", None if change["new"] else "none"))
+        return w.VBox([box, words], layout=FULL_WIDTH)
+
+    def _on_blanks(self) -> None:
+        value = {option_id: [field.value for field in fields] for option_id, fields in self.blank_fields.items()}
+        line_blanks = blanks.counts((o.id, o.label[self.session.language]) for o in self.prompt.options)
+        try:
+            cleaned = blanks.clean_blanks(value, line_blanks)
+        except AnswerRejected as rejected:
+            self.session.reject(rejected)
+            return
+        self.session.set(blanks.key(self.key), cleaned)
 
     def _date_picker(self, saved: Any) -> w.DatePicker:
         """The date picker; a date saved before dates were checked (9999-12-31, or no date) is pointed out."""

@@ -475,3 +475,11 @@ def test_can_a_keyboard_skip_the_questions_with_a_visible_button_before_them(vie
     assert skip.description and skip.layout.display != "none", "visible, and named by its words"
     skip.click()
     assert asked == [".cc-own-text input"], "the focus goes to the first control after the questions"
+
+
+def test_do_i_choose_how_we_are_connected_right_before_i_write_it_in_a_sentence(view: BuilderView):
+    """A walker wrote how they know the person and never saw the choice below, left at "no connection": the
+    choice now comes right before the sentence, whose example follows it."""
+    card_rows = next(node for node in walk(view.widget) if view.inputs["connection"] in getattr(node, "children", ()))
+    rows = list(card_rows.children)
+    assert rows.index(view.inputs["relationship"]) == rows.index(view.inputs["connection"]) - 1

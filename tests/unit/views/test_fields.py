@@ -25,3 +25,28 @@ def test_does_a_list_item_show_a_whole_question_in_a_field_that_grows_and_save_i
     items[0].value = QUESTION
     assert session.get("not-ready.exercise.questions") == [QUESTION]
     assert "cc-field-list" in view.widget._dom_classes, "kit.css finds a list's fields by this class"
+
+
+def test_does_choosing_a_line_with_a_blank_show_a_field_for_my_word_and_save_it(workshop, session):
+    """The walker chose „… an der [Hochschule] studiert haben“ and found nowhere to put their university: the
+    line's own field appears right under it while it is chosen, and the plan and take-home use the word."""
+    fear = workshop.fear("not-good-at-networking")
+    prompt = next(p for p in fear.exercise.fields if p.id == "warm-up")
+    key = "not-good-at-networking.exercise.warm-up"
+    view = FieldView(prompt, session, key)
+    blanks = [node for node in walk(view.widget) if "cc-blank" in getattr(node, "_dom_classes", ())]
+    assert [b.description for b in blanks] == [
+        "Was setzen Sie für [Hochschule] ein?",
+        "Was setzen Sie für [Thema] ein?",
+    ]
+    line = next(node for node in walk(view.widget) if isinstance(node, w.VBox) and blanks[0] in node.children)
+    assert line.layout.display == "none", "no field for a line not chosen"
+    view.boxes["shared-background"].value = True
+    assert line.layout.display is None, "chosen: its field is there, right under it"
+    blanks[0].value = "Universität zu Köln 🎓"
+    assert session.get(key + ".blanks") == {"shared-background": ["Universität zu Köln 🎓"], "their-post": [""]}
+    again = FieldView(prompt, session, key)
+    shown = [node for node in walk(again.widget) if "cc-blank" in getattr(node, "_dom_classes", ())]
+    assert shown[0].value == "Universität zu Köln 🎓", "the word comes back with the page"
+    shown[0].value = "x" * 500
+    assert session.get(key + ".blanks")["shared-background"] == ["Universität zu Köln 🎓"], "too long: kept as was"
