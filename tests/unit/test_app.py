@@ -592,3 +592,10 @@ def test_does_the_code_sit_in_the_header_beside_the_languages_once_there_is_one_
     find(workshop_app.root, "cc-code-toggle").click()
     find(workshop_app.root, "cc-forget").click()
     assert box.layout.display == "none" and "cc-code-shown" not in box._dom_classes
+
+
+def test_does_finishing_under_the_end_screen_say_something_new_rather_than_you_made_it_twice(workshop):
+    """The wrap-up's last step is headed „Geschafft“; the card Finish adds below it said „Geschafft!“ again."""
+    for language in ("de", "en"):
+        assert workshop.t("app.complete_heading", language) != workshop.t("wrapup.step.end", language) + "!"
+        assert workshop.t("wrapup.step.end", language) not in workshop.t("app.complete_heading", language)
