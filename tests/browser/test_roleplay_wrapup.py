@@ -6,12 +6,15 @@ import io
 
 import pypdf
 import pytest
+from playwright.sync_api import expect
 
 from coffeechat.content import load_workshop
+from coffeechat.models.builder import plan_from_answers
+from coffeechat.models.roleplay import plan_question_about, rehearsal_replies
 from coffeechat.storage.journal import Journal
 
 from .conftest import wait_saved
-from .journey import go_to_field, start, to_step
+from .journey import go_to, go_to_field, start, step_shown, to_step
 
 WORKSHOP = load_workshop()
 PERSONA = WORKSHOP.role_cards.personas[0]
@@ -44,6 +47,75 @@ def test_asker_and_contact_in_the_same_round_see_different_material(visitor):
         WORKSHOP.t("roleplay.your_plan", "de") in asker_text
         and WORKSHOP.t("roleplay.your_plan", "de") not in contact_text
     )
+
+
+def wholly_in_view(participant, locator) -> None:
+    """The element is inside the window from its top to its bottom (not only its middle)."""
+    expect(locator).to_be_in_viewport(ratio=1)
+    box, size = locator.bounding_box(), participant.page.viewport_size
+    assert box["y"] >= 0 and box["y"] + box["height"] <= size["height"], (box, size)
+
+
+def open_rehearsal(participant) -> None:
+    """The role-play's practice step, practising alone (chosen on its first step, as a person does)."""
+    page = participant.page
+    if not page.locator(".cc-shows-role-play").count():
+        go_to(participant, "role-play")
+    if not page.locator(".cc-solo-ask").count():
+        to_step(participant, "role-play", 1)
+        participant.person.click(page.locator(".cc-roleplay-mode button").nth(1))
+    to_step(participant, "role-play", 2)
+    page.wait_for_selector(".cc-solo-ask")
+
+
+@pytest.mark.browser
+def test_on_a_phone_does_each_answer_of_the_rehearsal_come_into_view_and_a_follow_up_get_one_too(visitor, data_dir):
+    """The walk at 390x844: after "Ask" the answer appeared below the fold and nothing showed that anything
+    happened; a follow-up had no send button and the persona never answered it."""
+    participant = visitor(phone=True)
+    code = start(participant)
+    page, person = participant.page, participant.person
+    open_rehearsal(participant)
+    question = plan_from_answers(WORKSHOP, {}).questions[0]
+    text = question.text(WORKSHOP.bank, "de")
+    about = plan_question_about(WORKSHOP, question, text)
+    first, second = (
+        r.text for r in rehearsal_replies(PERSONA, [about, about], "de", WORKSHOP.role_cards.generic_answers)
+    )
+
+    person.click(".cc-solo-ask")
+    answer = page.locator(".cc-solo-turn-0 .cc-solo-reply-answer")
+    expect(answer).to_contain_text(first)
+    expect(answer).to_be_focused()
+    wholly_in_view(participant, answer)
+
+    follow_up = "Wie läuft so ein Tag genau ab – und was hat Sie überrascht? 🚋🙂"
+    person.type(".cc-solo-turn-0 .cc-solo-follow-up textarea", follow_up)
+    person.click(".cc-solo-turn-0 .cc-solo-send-follow-up")
+    reply = page.locator(".cc-solo-turn-0 .cc-solo-reply-follow-up")
+    expect(reply).to_contain_text(second)
+    expect(reply).to_be_focused()
+    wholly_in_view(participant, reply)
+    expect(page.locator(".cc-solo-turn-0 .cc-solo-follow-up-sent")).to_contain_text(follow_up)
+    expect(page.locator(".cc-solo-turn-0 .cc-solo-follow-up")).to_have_count(0)
+    wait_saved(
+        data_dir, code, "solo.turns", [{**saved_turn(data_dir, code), "follow_up": follow_up, "follow_up_sent": True}]
+    )
+
+    participant.reload()
+    open_rehearsal(participant)
+    expect(page.locator(".cc-solo-turn-0 .cc-solo-follow-up-sent")).to_contain_text(follow_up)
+    expect(page.locator(".cc-solo-turn-0 .cc-solo-reply-answer")).to_contain_text(first)
+    expect(page.locator(".cc-solo-turn-0 .cc-solo-reply-follow-up")).to_contain_text(second)
+    assert step_shown(participant, "role-play") == 2
+
+
+def saved_turn(data_dir, code) -> dict:
+    journal = Journal(data_dir / "journal.sqlite3")
+    try:
+        return (journal.get(code, "solo.turns") or [{}])[0]
+    finally:
+        journal.close()
 
 
 @pytest.mark.browser

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coffeechat.content import load_workshop
+from coffeechat.models.answers import AnswerRejected
 from coffeechat.models.keys import ROUNDS_MAX, round_answer
 from coffeechat.models.roleplay import (
     MATERIAL,
@@ -16,15 +17,21 @@ from coffeechat.models.roleplay import (
     RoomRound,
     answer_key,
     asked_about,
+    clean_turn,
     group_practice,
+    keep_draft,
     next_role,
     persona,
+    rehearsal_asked,
     rehearsal_replies,
     reply,
     room_step,
     round_summaries,
+    send_follow_up,
+    solo_turns,
     topic_of,
     turn_question,
+    turn_replies,
 )
 
 WORKSHOP = load_workshop()
@@ -278,6 +285,117 @@ def test_does_an_own_question_asked_again_stay_on_its_subject_not_on_the_family_
             assert first == card.answers[about][0][language]
             assert second in on_subject + [g[language] for g in GENERIC] and second != first
             assert second not in [a[language] for a in card.answers[filed_under]], card.id
+
+
+# --- a rehearsal's turns with follow-ups ---------------------------------------------------------------------
+
+
+def _turn(question, follow_up: str = "", sent: bool = False) -> dict:
+    return {
+        "persona": PERSONAS[0].id,
+        "question": question.id,
+        "family": question.family,
+        "topic": question.topic or question.family,
+        "text": question.text["de"],
+        "follow_up": follow_up,
+        "follow_up_sent": sent,
+    }
+
+
+turns_with_follow_ups = st.lists(
+    st.tuples(st.sampled_from(WORKSHOP.bank.questions), st.text(max_size=20), st.booleans()).map(
+        lambda made: _turn(made[0], made[1], made[2])
+    ),
+    max_size=30,
+)
+
+
+@SETTINGS
+@given(st.sampled_from(PERSONAS), turns_with_follow_ups, st.sampled_from(["de", "en"]))
+def test_is_a_sent_follow_up_one_more_question_about_the_same_thing_right_after_its_question(card, turns, language):
+    turns = [{**turn, "persona": card.id} for turn in turns]
+    replies = turn_replies(WORKSHOP, card, turns, language)
+    asked = [turn_question(WORKSHOP, turn) for turn in turns]
+    interleaved = [
+        about
+        for turn, about in zip(solo_turns(turns), asked, strict=True)
+        for about in [about] * (1 + turn["follow_up_sent"])
+    ]
+    assert rehearsal_asked(WORKSHOP, turns) == interleaved
+    flat = [r for each in replies for r in (each.answer, each.follow_up) if r is not None]
+    assert flat == rehearsal_replies(card, interleaved, language, GENERIC), "the same rules as any question"
+    said = [r.text for r in flat if r.text is not None]
+    assert len(said) == len(set(said)), "never the same text twice, follow-ups included"
+    for turn, each in zip(solo_turns(turns), replies, strict=True):
+        assert (each.follow_up is not None) == (turn["follow_up_sent"] and bool(turn["follow_up"].strip()))
+
+
+@SETTINGS
+@given(st.sampled_from(PERSONAS), turns_with_follow_ups, st.text(min_size=1, max_size=40))
+def test_does_sending_a_follow_up_leave_every_earlier_answer_as_it_was(card, turns, text):
+    turns = [{**turn, "persona": card.id, "follow_up_sent": False} for turn in turns]
+    if not turns or not text.strip():
+        return
+    index = len(turns) - 1
+    before = turn_replies(WORKSHOP, card, turns, "de")
+    after = turn_replies(WORKSHOP, card, send_follow_up(turns, index, text), "de")
+    assert after[:index] == before[:index] and after[index].answer == before[index].answer
+    assert after[index].follow_up is not None and turns[index]["follow_up_sent"] is False, "a copy; the given stay"
+
+
+def test_is_an_empty_or_second_follow_up_refused_and_a_draft_kept_unsent():
+    turns = [_turn(WORKSHOP.bank.questions[0])]
+    for empty in ("", "   ", "\n\t", None):
+        with pytest.raises(AnswerRejected) as refused:
+            send_follow_up(turns, 0, empty)
+        assert refused.value.ui_key == "roleplay.follow_up_empty"
+    sent = send_follow_up(turns, 0, "Wie genau? 🙂")
+    assert sent[0]["follow_up"] == "Wie genau? 🙂" and sent[0]["follow_up_sent"] is True
+    for again in (lambda: send_follow_up(sent, 0, "Noch eine"), lambda: keep_draft(sent, 0, "anders")):
+        with pytest.raises(AnswerRejected):
+            again()  # one follow-up per turn, and a sent one is not rewritten
+    with pytest.raises(AnswerRejected):
+        send_follow_up(turns, 1, "a turn that is not there")
+    with pytest.raises(AnswerRejected) as refused:
+        send_follow_up(turns, 0, "x" * 1_001)
+    assert refused.value.ui_key == "field.too_long"
+    draft = keep_draft(turns, 0, "noch nicht fertig")
+    assert draft[0]["follow_up"] == "noch nicht fertig" and draft[0]["follow_up_sent"] is False
+
+
+def test_do_saved_turns_of_any_shape_read_as_clean_turns():
+    """Turns saved before follow-ups were sent (no ``follow_up_sent``) keep their follow-up as a draft."""
+    old = {"persona": "p", "question": "q", "family": "advice", "topic": "advice", "text": "Was raten Sie?"}
+    assert clean_turn({**old, "follow_up": "alt"}) == {**old, "follow_up": "alt", "follow_up_sent": False}
+    assert clean_turn({**old, "follow_up": "", "follow_up_sent": True})["follow_up_sent"] is False, "no words"
+    assert clean_turn({**old, "follow_up": "ja", "follow_up_sent": "yes"})["follow_up_sent"] is False
+    assert clean_turn({"text": 3, "follow_up": ["x"]}) == {
+        "persona": "",
+        "question": "",
+        "family": "",
+        "topic": "",
+        "text": "",
+        "follow_up": "",
+        "follow_up_sent": False,
+    }
+    assert solo_turns([old, "x", None, 3]) == [clean_turn(old)] and solo_turns("nope") == solo_turns(None) == []
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.text(),
+            st.dictionaries(
+                st.sampled_from(["text", "follow_up", "follow_up_sent", "x"]),
+                st.one_of(st.text(), st.booleans(), st.none()),
+            ),
+        )
+    )
+)
+def test_is_cleaning_saved_turns_idempotent(value):
+    assert solo_turns(solo_turns(value)) == solo_turns(value)
 
 
 # --- the role-play in a facilitated room --------------------------------------------------------------------

@@ -156,6 +156,7 @@ UI_KEYS = frozenset(
     roleplay.solo_debrief_intro roleplay.solo_nothing_asked roleplay.no_follow_up
     builder.take_home_left_out builder.take_home_left_out_heading builder.swap_short builder.remove_short
     builder.skip_questions builder.draft_shortened
+    roleplay.send_follow_up roleplay.follow_up_empty roleplay.follow_up_not_sent
     """.split()
 )
 

@@ -13,6 +13,12 @@ words alone say it). Guarantees of a rehearsal (:func:`rehearsal_replies`), prop
 - it is the same every time for the same questions: now and then the persona reacts like its type (every
   ``reaction_every``-th answer, cycling through its reactions).
 
+A rehearsal is saved as turns (``solo.turns``, cleaned by :func:`solo_turns`): a question of the plan, and at most
+one follow-up the participant sent to the persona's answer. A sent follow-up is one more question about the same
+thing as its turn's question (:func:`rehearsal_asked` puts it right after that question), so the persona answers
+it by the same rules (:func:`turn_replies`); sending one never changes an answer given before it
+(property-tested). A follow-up written but not sent is a draft: it is kept, the persona has not heard it.
+
 In a facilitated room the room decides the group practice (:func:`group_practice`): a participant placed in a
 group plays the role and round the room assigned, with the room's shared timer only; everyone else (no room,
 or in a room but in no group) runs rounds with the module's own controls. Property-tested: the room's role and
@@ -29,6 +35,7 @@ from typing import Any
 
 from coffeechat.content import Persona, Reaction, Text, Workshop, keyword_list
 from coffeechat.models import keys
+from coffeechat.models.answers import AnswerRejected, clean_text
 from coffeechat.models.builder import PlannedQuestion
 
 ROLES = ("asker", "contact", "observer")
@@ -222,6 +229,88 @@ def has_new_answer(
 ) -> bool:
     """Whether the persona still has something new to say to ``question`` after the questions ``asked``."""
     return _choices(card, [*asked, question], generic)[-1] is not None
+
+
+# --- a rehearsal's turns ---------------------------------------------------------------------------------
+
+#: the text fields of a saved solo turn: the persona asked, the plan's question id, its family and what it is
+#: about (``topic``), its words as asked (``text``), and the follow-up written to the persona's answer
+TURN_TEXTS = ("persona", "question", "family", "topic", "text", "follow_up")
+
+
+def clean_turn(value: Any) -> dict[str, Any] | None:
+    """A saved solo turn as the rehearsal reads it, or None for something that is no turn.
+
+    Every text field is text (anything else: empty); ``follow_up_sent`` is true only for a follow-up that has
+    words. A turn saved before follow-ups were sent (no ``follow_up_sent``) keeps its follow-up as a draft.
+    """
+    if not isinstance(value, Mapping):
+        return None
+    turn: dict[str, Any] = {name: value.get(name) if isinstance(value.get(name), str) else "" for name in TURN_TEXTS}
+    turn["follow_up_sent"] = value.get("follow_up_sent") is True and bool(turn["follow_up"].strip())
+    return turn
+
+
+def solo_turns(value: Any) -> list[dict[str, Any]]:
+    """The saved ``solo.turns`` (any value) as a list of clean turns (:func:`clean_turn`), in their order."""
+    if not isinstance(value, (list, tuple)):
+        return []
+    return [turn for turn in map(clean_turn, value) if turn is not None]
+
+
+def send_follow_up(turns: Sequence[Mapping[str, Any]], index: int, text: Any) -> list[dict[str, Any]]:
+    """The turns with ``text`` sent as the follow-up of turn ``index`` (a copy; the turns given stay as they
+    are). Refused (:class:`~coffeechat.models.answers.AnswerRejected`) when it has no words
+    (``roleplay.follow_up_empty``), is too long, or the turn has sent its follow-up already (one per turn)."""
+    cleaned = solo_turns(turns)
+    if not 0 <= index < len(cleaned) or cleaned[index]["follow_up_sent"]:
+        raise AnswerRejected("app.error")
+    text = clean_text(text, keys.FOLLOW_UP_CHARS)
+    if not text.strip():
+        raise AnswerRejected("roleplay.follow_up_empty")
+    cleaned[index] = {**cleaned[index], "follow_up": text, "follow_up_sent": True}
+    return cleaned
+
+
+def keep_draft(turns: Sequence[Mapping[str, Any]], index: int, text: Any) -> list[dict[str, Any]]:
+    """The turns with ``text`` kept as the unsent follow-up of turn ``index``; a sent follow-up stays as sent."""
+    cleaned = solo_turns(turns)
+    if not 0 <= index < len(cleaned) or cleaned[index]["follow_up_sent"]:
+        raise AnswerRejected("app.error")
+    cleaned[index] = {**cleaned[index], "follow_up": clean_text(text, keys.FOLLOW_UP_CHARS)}
+    return cleaned
+
+
+def rehearsal_asked(workshop: Workshop, turns: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
+    """What the persona was asked, in order: each turn's question (:func:`turn_question`), then, if the turn sent
+    one, its follow-up, about the same."""
+    asked = []
+    for turn in solo_turns(turns):
+        about = turn_question(workshop, turn)
+        asked.append(about)
+        if turn["follow_up_sent"]:
+            asked.append(about)
+    return asked
+
+
+@dataclass(frozen=True)
+class TurnReplies:
+    """The persona's reply to a turn's question (``answer``) and to its sent follow-up (``follow_up``; None: no
+    follow-up sent)."""
+
+    answer: Reply
+    follow_up: Reply | None
+
+
+def turn_replies(
+    workshop: Workshop, card: Persona, turns: Sequence[Mapping[str, Any]], language: str
+) -> list[TurnReplies]:
+    """What the persona said in a rehearsal of these turns (all with this persona), one entry per clean turn."""
+    cleaned = solo_turns(turns)
+    replies = iter(
+        rehearsal_replies(card, rehearsal_asked(workshop, cleaned), language, workshop.role_cards.generic_answers)
+    )
+    return [TurnReplies(next(replies), next(replies) if turn["follow_up_sent"] else None) for turn in cleaned]
 
 
 def next_role(role: str, group_size: int) -> str:

@@ -4,7 +4,7 @@ Three steps (:data:`~coffeechat.models.roleplay.ROLEPLAY_STEPS`), with the inter
 :class:`~coffeechat.views.fear.FearView`: 1 how it works and the choice between a group and practising alone,
 2 the round (or the rehearsal), 3 the debrief. The asker sees their own plan, the contact a persona card (which
 the asker never gets), the observer a checklist. In solo mode a persona answers from its card and the participant
-writes a follow-up to each answer; the debrief step shows what they asked and followed up.
+may send a follow-up to each answer, which the persona answers too; the debrief step shows the conversation.
 
 In a facilitated room the app tells the view what the room assigned (:meth:`RolePlayView.show_room`, from its
 room tick): while the participant is placed in a group, the round shows the room's role and round and none of
@@ -22,23 +22,27 @@ import ipywidgets as w
 
 from coffeechat.content import Prompt
 from coffeechat.models import keys
-from coffeechat.models.answers import AnswerRejected, clean_choice, clean_number, clean_text
+from coffeechat.models.answers import AnswerRejected, clean_choice, clean_number
 from coffeechat.models.builder import plan_from_answers
 from coffeechat.models.roleplay import (
     DEFAULT_ROUND_MINUTES,
     PRACTICE_STEP,
     ROLEPLAY_STEPS,
     ROLES,
+    Reply,
     RoomRound,
     group_practice,
     has_new_answer,
+    keep_draft,
     next_role,
     persona,
     plan_question_about,
-    rehearsal_replies,
+    rehearsal_asked,
     room_step,
     round_summaries,
-    turn_question,
+    send_follow_up,
+    solo_turns,
+    turn_replies,
 )
 from coffeechat.models.session import Session
 from coffeechat.views.common import (
@@ -81,7 +85,7 @@ class RolePlayView(SteppedView):
     def __init__(self, session: Session, module_id: str, on_erased=None, focus=None, room: RoomRound | None = None):
         self.session = session
         self.room = room
-        self.focus = focus or (lambda _selector: None)
+        self.focus = focus or (lambda _selector, _reveal="": None)
         self.workshop = session.workshop
         self.lang = session.language
         t = session.t
@@ -411,9 +415,21 @@ def persona_card(session: Session, persona_id: str) -> w.Widget:
     return card([html_part(body)], "cc-persona-card")
 
 
+#: where the keyboard focus goes once the persona answered turn ``index`` (``reply``: "answer" to its question,
+#: "follow-up" to its follow-up), and the card then brought into view as a whole
+SOLO_REPLY = ".cc-solo-turn-{index} .cc-solo-reply-{reply}"
+SOLO_TURN = ".cc-solo-turn-{index}"
+
+
 class SoloRehearsal:
-    """Ask a persona the questions of your plan; it answers from its card; you write a follow-up each time
-    (``widget``, the practice step). The debrief step (``debrief_widget``) shows what was asked and followed up."""
+    """Ask a persona the questions of your plan; it answers from its card; to each answer you may send one
+    follow-up, which it answers too (``widget``, the practice step). The debrief step (``debrief_widget``) shows
+    what was asked and followed up, with the persona's answers.
+
+    Laid out like a chat: the persona, then the conversation so far, then the next question and "Ask" at the
+    bottom, so on a phone the newest answer appears just above the thumb; after each answer the focus moves to
+    it and its card is brought into view (:data:`SOLO_REPLY`).
+    """
 
     def __init__(self, view: RolePlayView):
         self.view = view
@@ -440,26 +456,28 @@ class SoloRehearsal:
         ask = button(t("roleplay.ask"), "cc-solo-ask", "primary")
         on_click(session, ask, self.ask)
         self.transcript = w.VBox(layout=FULL_WIDTH, **css("cc-solo-transcript"))
+        #: the card shown for each turn, with what it was drawn from (a card that did not change is kept)
+        self._cards: dict[int, tuple[tuple, w.Widget]] = {}
         self.look_back = html_part("", "cc-solo-look-back", layout=FULL_WIDTH)
         self.debrief_widget = w.VBox([text_html(t("roleplay.solo_debrief_intro")), self.look_back], layout=FULL_WIDTH)
         self.widget = w.VBox(
             [
                 text_html(t("roleplay.solo_intro")),
                 self.persona,
+                self.transcript,
                 self.question,  # the button below, never pushed out of view by a long question
                 ask,
-                self.transcript,
             ],
             layout=FULL_WIDTH,
         )
         self._draw()
 
     def turns(self) -> list[dict]:
-        turns = self.view.session.get(keys.SOLO_TURNS) or []
-        return [turn for turn in turns if isinstance(turn, dict) and turn.get("persona") == self.persona.value]
+        """The turns with the persona chosen now, cleaned (:func:`~coffeechat.models.roleplay.solo_turns`)."""
+        return [turn for turn in self._all_turns() if turn["persona"] == self.persona.value]
 
     def _all_turns(self) -> list[dict]:
-        return [turn for turn in (self.view.session.get(keys.SOLO_TURNS) or []) if isinstance(turn, dict)]
+        return solo_turns(self.view.session.get(keys.SOLO_TURNS))
 
     def _on_persona(self, change: dict) -> None:
         personas = [p.id for p in self.view.session.workshop.role_cards.personas]
@@ -478,7 +496,7 @@ class SoloRehearsal:
         text = question.text(workshop.bank, self.view.lang)
         about = plan_question_about(workshop, question, text)
         card = persona(workshop, self.persona.value)
-        asked = [turn_question(workshop, turn) for turn in self.turns()]
+        asked = rehearsal_asked(workshop, self.turns())
         if not has_new_answer(card, asked, about, workshop.role_cards.generic_answers):
             session.reject(AnswerRejected("roleplay.nothing_new", name=card.name[self.view.lang]))
             return
@@ -490,78 +508,144 @@ class SoloRehearsal:
                 "topic": about[0],
                 "text": text,
                 "follow_up": "",
+                "follow_up_sent": False,
             }
         )
         session.set(keys.SOLO_TURNS, turns)
-        asked = {turn.get("question") for turn in self.turns()}
-        upcoming = [q.id for q in self.plan.questions if q.id not in asked]
+        asked_ids = {turn["question"] for turn in self.turns()}
+        upcoming = [q.id for q in self.plan.questions if q.id not in asked_ids]
         if upcoming:
             self.question.value = upcoming[0]
         self._draw()
+        self._show_reply(len(self.turns()) - 1, "answer")
 
-    def _set_follow_up(self, index: int, text: str) -> None:
+    def _mine(self, index: int) -> int:
+        """The place in all turns of the ``index``-th turn with the persona chosen now."""
+        return [i for i, turn in enumerate(self._all_turns()) if turn["persona"] == self.persona.value][index]
+
+    def _keep_draft(self, index: int, text: str) -> None:
+        """A follow-up being written: kept as typed (not sent, the persona has not heard it)."""
         try:
-            text = clean_text(text, keys.FOLLOW_UP_CHARS)
-        except AnswerRejected as rejected:
-            self.view.session.reject(rejected)
+            turns = keep_draft(self._all_turns(), self._mine(index), text)
+        except (AnswerRejected, IndexError) as rejected:
+            self.view.session.reject(rejected if isinstance(rejected, AnswerRejected) else AnswerRejected("app.error"))
             return
-        turns = self._all_turns()
-        mine = [i for i, turn in enumerate(turns) if turn.get("persona") == self.persona.value]
-        turns[mine[index]] = {**turns[mine[index]], "follow_up": text}
         self.view.session.set(keys.SOLO_TURNS, turns)
         self._draw_look_back()
 
+    def send_follow_up(self, index: int, field: w.Textarea) -> None:
+        """Send the follow-up written in ``field`` to the ``index``-th turn's answer; the persona answers it."""
+        try:
+            turns = send_follow_up(self._all_turns(), self._mine(index), field.value)
+        except (AnswerRejected, IndexError) as rejected:
+            self.view.session.reject(rejected if isinstance(rejected, AnswerRejected) else AnswerRejected("app.error"))
+            return
+        self.view.session.set(keys.SOLO_TURNS, turns)
+        self._draw()
+        self._show_reply(index, "follow-up")
+
+    def _show_reply(self, index: int, reply: str) -> None:
+        """The persona's newest reply: the keyboard focus on it, its card in view."""
+        self.view.focus(SOLO_REPLY.format(index=index, reply=reply), SOLO_TURN.format(index=index))
+
     def _draw_look_back(self) -> None:
-        """The debrief step: each question asked of this persona, with the follow-up written to its answer."""
-        t = self.view.session.t
+        """The debrief step: each question asked of this persona, the persona's answer, and the follow-up with
+        the persona's answer to it (a follow-up not sent yet as written, marked so)."""
+        session, t, lang = self.view.session, self.view.session.t, self.view.lang
         turns = self.turns()
         if not turns:
             self.look_back.value = f"<p class='cc-muted'>{html.escape(t('roleplay.solo_nothing_asked'))}</p>"
             return
+        card_ = persona(session.workshop, self.persona.value)
+        name = html.escape(card_.name[lang])
+        you = html.escape(t("roleplay.you"))
         rows = []
-        for turn in turns:
-            question = html.escape(str(turn.get("text", "")))
-            follow_up = str(turn.get("follow_up", "") or "")
-            said = (
-                html.escape(follow_up)
-                if follow_up
-                else f"<span class='cc-muted'>{html.escape(t('roleplay.no_follow_up'))}</span>"
-            )
-            rows.append(f"<li><p class='cc-solo-asked'>{question}</p><p>→ {said}</p></li>")
+        for turn, replies in zip(turns, turn_replies(session.workshop, card_, turns, lang), strict=True):
+            parts = [f"<p class='cc-solo-asked'><strong>{you}:</strong> {html.escape(turn['text'])}</p>"]
+            parts.append(self._said(name, replies.answer, card_))
+            follow_up = turn["follow_up"]
+            if replies.follow_up is not None:
+                parts.append(f"<p class='cc-solo-asked'><strong>{you}:</strong> {html.escape(follow_up)}</p>")
+                parts.append(self._said(name, replies.follow_up, card_))
+            elif follow_up.strip():
+                draft = html.escape(t("roleplay.follow_up_not_sent"))
+                parts.append(f"<p>→ {html.escape(follow_up)} <span class='cc-muted'>({draft})</span></p>")
+            else:
+                parts.append(f"<p class='cc-muted'>→ {html.escape(t('roleplay.no_follow_up'))}</p>")
+            rows.append(f"<li>{''.join(parts)}</li>")
         self.look_back.value = f"<ol class='cc-solo-look-back-list'>{''.join(rows)}</ol>"
+
+    def _said(self, name: str, reply: Reply, card_, css_class: str = "") -> str:
+        """What the persona said (or that it had nothing new), as markup; ``css_class`` marks the paragraph."""
+        t, lang = self.view.session.t, self.view.lang
+        if reply.text is None:  # asked again after the persona had said all it has (saved before the limit)
+            nothing = t("roleplay.nothing_new", name=card_.name[lang])
+            return f"<p class='cc-muted cc-solo-nothing-new {css_class}'>{html.escape(nothing)}</p>"
+        return f"<p class='cc-solo-answer {css_class}'><strong>{name}:</strong> {html.escape(reply.text)}</p>"
+
+    def _reaction(self, reply: Reply) -> str:
+        t, lang = self.view.session.t, self.view.lang
+        if not reply.reaction:
+            return ""
+        return (
+            f"<p class='cc-solo-reaction'><em>{html.escape(reply.reaction.text[lang])}</em></p>"
+            f"<p class='cc-status-info cc-solo-hint'>{html.escape(t('roleplay.hint'))}: "
+            f"{html.escape(reply.reaction.hint[lang])}</p>"
+        )
 
     def _draw(self) -> None:
         session, t, lang = self.view.session, self.view.session.t, self.view.lang
         card_ = persona(session.workshop, self.persona.value)
+        name, you = html.escape(card_.name[lang]), html.escape(t("roleplay.you"))
         items: list[w.Widget] = []
         turns = self.turns()
-        asked = [turn_question(session.workshop, turn) for turn in turns]
-        replies = rehearsal_replies(card_, asked, lang, session.workshop.role_cards.generic_answers)
-        for index, (turn, answer) in enumerate(zip(turns, replies, strict=True)):
-            question, name = html.escape(str(turn.get("text", ""))), html.escape(card_.name[lang])
-            parts = [f"<p class='cc-solo-asked'><strong>{html.escape(t('roleplay.you'))}:</strong> {question}</p>"]
-            if answer.text is None:  # asked again after the persona had said all it has (saved before the limit)
-                nothing = t("roleplay.nothing_new", name=card_.name[lang])
-                parts.append(f"<p class='cc-muted cc-solo-nothing-new'>{html.escape(nothing)}</p>")
-            else:
-                parts.append(f"<p class='cc-solo-answer'><strong>{name}:</strong> {html.escape(answer.text)}</p>")
-            if answer.reaction:
-                parts.append(f"<p class='cc-solo-reaction'><em>{html.escape(answer.reaction.text[lang])}</em></p>")
-                parts.append(
-                    f"<p class='cc-status-info cc-solo-hint'>{html.escape(t('roleplay.hint'))}: "
-                    f"{html.escape(answer.reaction.hint[lang])}</p>"
-                )
-            follow_up = labelled(
-                w.Text,
-                t("roleplay.follow_up_label"),
-                "cc-solo-follow-up",
-                visible=False,
-                value=str(turn.get("follow_up", "")),
-                placeholder=t("roleplay.follow_up"),
-                layout=FULL_WIDTH,
-                continuous_update=False,
+        cards: dict[int, tuple[tuple, w.Widget]] = {}
+        for index, (turn, replies) in enumerate(
+            zip(turns, turn_replies(session.workshop, card_, turns, lang), strict=True)
+        ):
+            drawn_from = (card_.id, lang, turn["text"], turn["follow_up_sent"] and turn["follow_up"], replies)
+            kept = self._cards.get(index)
+            if kept is not None and kept[0] == drawn_from:
+                cards[index] = kept
+                items.append(kept[1])
+                continue
+            question = html.escape(turn["text"])
+            parts = [f"<p class='cc-solo-asked'><strong>{you}:</strong> {question}</p>"]
+            parts.append(
+                self._said(name, replies.answer, card_, "cc-solo-reply-answer") + self._reaction(replies.answer)
             )
-            watch(session, follow_up, lambda change, index=index: self._set_follow_up(index, change["new"]))
-            items.append(card([html_part("".join(parts)), follow_up], "cc-solo-turn"))
+            children: list[w.Widget] = []
+            if replies.follow_up is not None:
+                follow_up = html.escape(turn["follow_up"])
+                parts.append(f"<p class='cc-solo-asked cc-solo-follow-up-sent'><strong>{you}:</strong> {follow_up}</p>")
+                parts.append(
+                    self._said(name, replies.follow_up, card_, "cc-solo-reply-follow-up")
+                    + self._reaction(replies.follow_up)
+                )
+                children.append(html_part("".join(parts)))
+            else:
+                children.extend([html_part("".join(parts)), *self._follow_up_field(index, turn)])
+            widget = card(children, "cc-solo-turn", f"cc-solo-turn-{index}")
+            cards[index] = (drawn_from, widget)
+            items.append(widget)
+        self._cards = cards
         replace_children(self.transcript, items)
         self._draw_look_back()
+
+    def _follow_up_field(self, index: int, turn: dict) -> list[w.Widget]:
+        """The field for the follow-up to a turn's answer (what was written so far in it) and its send button."""
+        session, t = self.view.session, self.view.session.t
+        field = labelled(
+            w.Textarea,
+            t("roleplay.follow_up_label"),
+            "cc-solo-follow-up",
+            value=turn["follow_up"],
+            placeholder=t("roleplay.follow_up"),
+            rows=2,
+            layout=FULL_WIDTH,
+            continuous_update=False,
+        )
+        watch(session, field, lambda change: self._keep_draft(index, change["new"]))
+        send = button(t("roleplay.send_follow_up"), "cc-solo-send-follow-up", "primary")
+        on_click(session, send, lambda: self.send_follow_up(index, field))
+        return [field, send]

@@ -148,7 +148,7 @@ def spoken(solo) -> list[str]:
         match
         for node in walk(solo.transcript)
         for match in re.findall(
-            r"<p class='cc-solo-answer'><strong>[^<]*</strong> (.*?)</p>", str(getattr(node, "value", ""))
+            r"<p class='cc-solo-answer[^']*'><strong>[^<]*</strong> (.*?)</p>", str(getattr(node, "value", ""))
         )
     ]
 
@@ -271,3 +271,93 @@ def test_does_the_role_play_notebook_show_the_same_three_steps(session: Session,
     forth.click()
     assert session.get("step.role-play") == 3 and forth.layout.visibility == "hidden"
     assert "Schritt 3 von 3 · Nachbesprechung" in all_text(find(shown, "cc-roleplay"))
+
+
+def _solo(session: Session, focus=None):
+    view = RolePlayView(session, "role-play", focus=focus)
+    find(view.widget, "cc-roleplay-mode").value = "solo"
+    return view, view.part
+
+
+def _in(node, css_class: str) -> list:
+    return [n for n in walk(node) if css_class in n._dom_classes]
+
+
+def test_does_a_sent_follow_up_get_the_personas_next_answer_about_the_same_thing(
+    session: Session, journal: Journal, workshop
+):
+    """The walk: a follow-up typed into its field had no send button, and the persona never answered it."""
+    view, solo = _solo(session)
+    card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
+    find(view.widget, "cc-solo-ask").click()
+    question = solo.plan.questions[0]
+    field, send = _in(solo.transcript, "cc-solo-follow-up")[0], _in(solo.transcript, "cc-solo-send-follow-up")[0]
+    assert type(field).__name__ == "Textarea" and send.button_style == "primary"
+    assert send.description == session.t("roleplay.send_follow_up")
+    field.value = "Und wie sah das konkret aus? Ärger mit 🚋?"
+    send.click()
+    on_topic = [*card.answers[question.answer_key], *card.answers.get(question.family, ())]
+    answers = [html.escape(a["de"]) for a in dict.fromkeys(on_topic)]  # what it is about, then its family
+    assert spoken(solo)[:2] == answers[:2], "the follow-up gets the next answer on the same topic"
+    text = all_text(solo.transcript)
+    assert "Und wie sah das konkret aus? Ärger mit 🚋?" in text
+    assert not _in(solo.transcript, "cc-solo-follow-up"), "one follow-up per turn: the field has gone"
+    turn = journal.load(session.code)["solo.turns"][0]
+    assert turn["follow_up"] == "Und wie sah das konkret aus? Ärger mit 🚋?" and turn["follow_up_sent"] is True
+    again = RolePlayView(Session(workshop, journal, code=session.code), "role-play").part
+    assert spoken(again)[:2] == answers[:2] and not _in(again.transcript, "cc-solo-follow-up"), "after a reload"
+    look_back = find(view.widget, "cc-solo-look-back").value
+    assert html.escape("Und wie sah das konkret aus? Ärger mit 🚋?") in look_back and answers[1] in look_back
+
+
+def test_is_an_empty_follow_up_refused_with_a_message_and_the_turn_left_as_it_was(session: Session, journal: Journal):
+    messages = []
+    session.on_status(lambda kind, message: messages.append((kind, message)))
+    view, solo = _solo(session)
+    find(view.widget, "cc-solo-ask").click()
+    before = journal.load(session.code)["solo.turns"]
+    field = _in(solo.transcript, "cc-solo-follow-up")[0]
+    field.value = "  \n "
+    _in(solo.transcript, "cc-solo-send-follow-up")[0].click()
+    assert messages[-1] == ("rejected", session.t("roleplay.follow_up_empty"))
+    assert _in(solo.transcript, "cc-solo-follow-up"), "the field is still there"
+    assert len(spoken(solo)) == 1
+    assert [t["follow_up_sent"] for t in journal.load(session.code)["solo.turns"]] == [False] * len(before)
+
+
+def test_does_each_answer_get_the_focus_and_come_into_view(session: Session):
+    """The walk: after "Ask" the answer appeared below the fold and nothing showed that anything happened."""
+    asked = []
+    view, solo = _solo(session, focus=lambda selector, reveal="": asked.append((selector, reveal)))
+    find(view.widget, "cc-solo-ask").click()
+    find(view.widget, "cc-solo-ask").click()
+    assert asked == [
+        (".cc-solo-turn-0 .cc-solo-reply-answer", ".cc-solo-turn-0"),
+        (".cc-solo-turn-1 .cc-solo-reply-answer", ".cc-solo-turn-1"),
+    ]
+    assert _in(solo.transcript, "cc-solo-turn-1") and _in(solo.transcript, "cc-solo-turn-0")
+    field = _in(_in(solo.transcript, "cc-solo-turn-0")[0], "cc-solo-follow-up")[0]
+    field.value = "Wie genau?"
+    _in(_in(solo.transcript, "cc-solo-turn-0")[0], "cc-solo-send-follow-up")[0].click()
+    assert asked[-1] == (".cc-solo-turn-0 .cc-solo-reply-follow-up", ".cc-solo-turn-0")
+    markup = "".join(str(getattr(n, "value", "")) for n in walk(_in(solo.transcript, "cc-solo-turn-0")[0]))
+    assert "cc-solo-reply-follow-up" in markup and "cc-solo-reply-answer" in markup
+
+
+def test_is_the_conversation_above_the_next_question_and_ask_like_a_chat(session: Session):
+    view, solo = _solo(session)
+    order = list(solo.widget.children)
+    assert order.index(solo.transcript) < order.index(solo.question) < order.index(find(view.widget, "cc-solo-ask"))
+
+
+def test_does_a_turn_saved_before_follow_ups_were_sent_keep_its_follow_up_as_a_draft(
+    session: Session, journal: Journal, workshop
+):
+    view, _solo_part = _solo(session)
+    find(view.widget, "cc-solo-ask").click()
+    old = {k: v for k, v in journal.load(session.code)["solo.turns"][0].items() if k != "follow_up_sent"}
+    session.set("solo.turns", [{**old, "follow_up": "Meine alte Nachfrage"}, "not a turn"])
+    again = RolePlayView(Session(workshop, journal, code=session.code), "role-play").part
+    assert len(spoken(again)) == 1, "the persona never heard it"
+    assert _in(again.transcript, "cc-solo-follow-up")[0].value == "Meine alte Nachfrage", "ready to send"
+    assert session.t("roleplay.follow_up_not_sent") in again.look_back.value
