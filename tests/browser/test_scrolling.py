@@ -8,6 +8,7 @@ scroll only as a person does (person.py) and fail when the page does not move.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from coffeechat.storage.journal import Journal
 
@@ -15,6 +16,7 @@ from .conftest import DESKTOP, LAPTOP, PHONE, Served, Visitor, wait_saved
 from .journey import go_to, start, to_ratings, to_step
 from .person import Person
 from .roomserver import coach_pages, open_the_room
+from .test_hostile_input import RECORD_SAVE_STATES
 from .walks import (
     WALKS,
     WORKSHOP,
@@ -161,3 +163,63 @@ def test_the_room_is_full_page_can_be_read_to_its_end(browser, full_room, window
         assert_a_person_sees_all_of_it(second.person, "the room-is-full page")
     finally:
         second.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_on_a_phone_a_tap_on_a_sliders_track_sets_the_rating_there_and_it_is_saved(visitor, data_dir, language):
+    """A tap (a touch that ends as a click, not a swipe) on a rating slider's track sets it to where the finger
+    was, as a mouse click on the track does, and the rating is saved. (Once only the small handle answered a
+    thumb: the track let touches through, so that a swipe starting there scrolls the page; see the test above.
+    Then, in English, the browser moved a tap on the track onto the "This value is right" button just below.)"""
+    participant = visitor(phone=True, locale="de-DE" if language == "de" else "en-GB")
+    code = start(participant)
+    to_ratings(participant)
+    person, page = participant.person, participant.page
+    track = person.box(person.reach(".cc-rating-not-ready .noUi-base"))
+    page.evaluate(RECORD_SAVE_STATES)
+    page.touchscreen.tap(track.x + track.width * 0.7, track.middle[1])
+    expect(page.locator(".cc-rating-not-ready-value")).to_have_text("7")
+    wait_saved(data_dir, code, "welcome.rating.not-ready", 7)
+    expect(page.locator("html")).to_have_attribute("data-cc-save", "saved")
+    assert "saving" in page.evaluate("() => window.ccSaveStates"), "the tap counts as a change on its way"
+    title = person.box(".cc-rating-not-ready label")  # just above the line: a tap on the words is not a rating
+    page.touchscreen.tap(track.x + track.width * 0.3, title.y + title.height - 2)
+    # a thumb is wider than the 4 px line: a tap a little below it is on it too (and, in English, just above
+    # the "This value is right" button)
+    track = person.box(person.reach(".cc-rating-not-connected .noUi-base"))
+    page.touchscreen.tap(track.x + track.width * 0.6, track.middle[1] + 4)
+    expect(page.locator(".cc-rating-not-connected-value")).to_have_text("6")
+    wait_saved(data_dir, code, "welcome.rating.not-connected", 6)
+    expect(page.locator(".cc-rating-not-ready-value")).to_have_text("7")
+    participant.reload()
+    expect(participant.page.locator(".cc-rating-not-ready-value")).to_have_text("7")
+    expect(participant.page.locator(".cc-rating-not-connected-value")).to_have_text("6")
+
+
+@pytest.mark.browser
+def test_a_mouse_click_on_a_sliders_track_sets_the_rating_once(visitor, data_dir):
+    """On a laptop a click on the track moves the handle there, once: the press that page.js hands a phone's
+    slider after a tap must not come on top of the mouse's own (noUiSlider would take a second one once its tap
+    animation is over: a slow click would move the handle twice)."""
+    participant = visitor(viewport=LAPTOP)
+    code = start(participant)
+    to_ratings(participant)
+    person, page = participant.person, participant.page
+    track = person.box(person.reach(".cc-rating-not-ready .noUi-base"))
+    page.evaluate(
+        """() => {
+          window.ccPresses = 0;
+          window.ccSlides = 0;
+          window.addEventListener('mousedown', (event) => {  // the capture phase: before noUiSlider stops it
+            if (event.target.closest('.cc-rating-not-ready .noUi-base')) window.ccPresses += 1;
+          }, true);
+          document.querySelector('.cc-rating-not-ready .noUi-target').noUiSlider.on('slide.cc', () => {
+            window.ccSlides += 1;
+          });
+        }"""
+    )
+    page.mouse.click(track.x + track.width * 0.6, track.middle[1])
+    expect(page.locator(".cc-rating-not-ready-value")).to_have_text("6")
+    wait_saved(data_dir, code, "welcome.rating.not-ready", 6)
+    assert page.evaluate("() => [window.ccPresses, window.ccSlides]") == [1, 1], "one click, one press, one move"

@@ -143,9 +143,23 @@ function setAttr(el, name, value) {
   }
 }
 
+/* A phone's browser moves a tap that lands on nothing clickable onto a clickable thing near it ("touch
+   adjustment"): a tap on a slider's track, which lets touches through (kit.css), went to the "This value is
+   right" button just below it. A click listener on the slider makes the slider a tap's target of its own; the
+   tap itself is set by tapOnTrack, page-wide. */
+/** @type {WeakSet<Element>} */
+const tapTargets = new WeakSet();
+function takesTaps() {
+  /* only there to be seen by the browser; tapOnTrack does the work */
+}
+
 /** @param {Element} root */
 function mendSliders(root) {
   root.querySelectorAll(".widget-slider").forEach((slider) => {
+    if (!tapTargets.has(slider)) {
+      tapTargets.add(slider);
+      slider.addEventListener("click", takesTaps);
+    }
     const label = labelFor(slider);
     const readout = /** @type {HTMLElement | null} */ (slider.querySelector(".widget-readout"));
     slider.querySelectorAll(".noUi-handle").forEach((handle) => {
@@ -643,9 +657,63 @@ function onSlider(event) {
   const target = /** @type {Element | null} */ (event.target);
   if (!target || !target.closest || !target.closest(".cc-app .widget-slider .noUi-target")) return;
   if (event.type === "keydown" && !SLIDER_KEYS.has(/** @type {KeyboardEvent} */ (event).key)) return;
+  sliderSent();
+}
+
+/** A slider's value is on its way to the kernel: "saving" until checkSaving finds it has arrived. */
+function sliderSent() {
   showSaveState(awayState() || "saving");
   if (saveTimer) window.clearTimeout(saveTimer);
   saveTimer = window.setTimeout(checkSaving, 0);
+}
+
+/* A tap on a slider's track sets the value there, as a mouse click on the track does. On a touch screen kit.css
+   lets touches through the track (pointer-events: none, "pointer: coarse"), because noUiSlider's "tap"
+   behaviour (https://refreshless.com/nouislider/behaviour-option/, turned on by ipywidgets 8; mobile sliders:
+   https://github.com/jupyter-widgets/ipywidgets/issues/3678) moves the handle at the first touch, before the
+   browser knows whether the finger scrolls: a swipe that began on a rating set it. A browser fires no click
+   after a scroll, so the click of a tap is handed back here: a click within the track's width and as near its
+   line as the handle reaches (a thumb is wider than the 4 px line), not on the handle nor on another control
+   (the label above, a button below), becomes a mousedown at that point on the track (.noUi-base), and
+   noUiSlider's own tap moves the handle and sends the value (its slide and change events; ipywidgets saves
+   it). A mousedown, not a pointerdown: noUiSlider 15 listens to pointer events only under the legacy
+   navigator.pointerEnabled, so to "mousedown touchstart" in every current browser, and it ignores a mousedown
+   without buttons. A click that landed on the slider itself (a mouse on a laptop, the handle) was noUiSlider's
+   already: it is left alone, so one click presses the track once.
+   Fenced by tests/browser/test_scrolling.py (the tap, the swipe, the mouse click). */
+const NOT_A_TAP_ON_A_TRACK =
+  ".noUi-target, a, button, input, select, textarea, label, summary, [contenteditable]:not([contenteditable='false'])";
+
+/** @param {MouseEvent} event */
+function tapOnTrack(event) {
+  const target = /** @type {Element | null} */ (event.target);
+  if (!target || !target.closest || !target.closest(".cc-app") || target.closest(NOT_A_TAP_ON_A_TRACK)) return;
+  let nearest = null;
+  let distance = Infinity;
+  for (const base of document.querySelectorAll(".cc-app .widget-slider .noUi-horizontal:not([disabled]) .noUi-base")) {
+    const track = base.getBoundingClientRect();
+    if (track.width === 0 || event.clientX < track.left || event.clientX > track.right) continue;
+    const handle = base.querySelector(".noUi-handle");
+    const reach = Math.max(16, handle ? handle.getBoundingClientRect().height / 2 : 0);
+    const away = Math.abs(event.clientY - (track.top + track.height / 2));
+    if (away <= reach && away < distance) {
+      nearest = { base, line: track.top + track.height / 2 };
+      distance = away;
+    }
+  }
+  if (!nearest) return;
+  nearest.base.dispatchEvent(
+    new MouseEvent("mousedown", {
+      bubbles: true,
+      cancelable: true,
+      view: window,
+      clientX: event.clientX,
+      clientY: nearest.line,
+      button: 0,
+      buttons: 1,
+    }),
+  );
+  sliderSent(); // "saving" until the kernel has the value, as after a drag
 }
 
 /* A double click on Next (or a step, Start, Continue) is one step: its second click would skip a module. */
@@ -692,6 +760,7 @@ function installPageWide() {
   document.addEventListener("input", onTyped, true);
   document.addEventListener("keydown", onSlider, true);
   document.addEventListener("pointerup", onSlider, true);
+  document.addEventListener("click", tapOnTrack, true);
   const recheck = () => {
     if (!saveTimer) saveTimer = window.setTimeout(checkSaving, 0);
   };
