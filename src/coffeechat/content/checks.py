@@ -156,6 +156,8 @@ UI_KEYS = frozenset(
     roleplay.solo_debrief_intro roleplay.solo_nothing_asked roleplay.no_follow_up
     builder.take_home_left_out builder.take_home_left_out_heading builder.swap_short builder.remove_short
     builder.skip_questions builder.draft_shortened
+    followup.stage_not_allowed followup.date_before_last followup.date_future followup.history_full
+    followup.too_many_contacts followup.duplicate_contact
     """.split()
 )
 
