@@ -437,7 +437,7 @@ def test_clean_contacts_refuses_hostile_shapes_with_a_clear_reason(value, ui_key
 
 def test_load_contacts_keeps_the_good_ones_of_a_damaged_list():
     good = stored(written(dt.date(2026, 12, 1)))
-    assert [c.id for c in load_contacts([*good, "junk", {"id": "c-2"}, None])] == ["c-1"]
+    assert [c.id for c in load_contacts([*good, "junk", {"id": "c-2"}, None, *good])] == ["c-1"]
     assert load_contacts("junk") == ()
 
 

@@ -264,16 +264,18 @@ def _contact(item: dict[str, Any]) -> Contact:
 
 
 def load_contacts(value: Any) -> tuple[Contact, ...]:
-    """The saved contacts that are still contacts (a damaged entry is left out, the rest kept)."""
+    """The saved contacts that are still contacts (a damaged entry, or a second one with the same id, is left
+    out; the rest kept)."""
     if not isinstance(value, list):
         return ()
-    found = []
+    found: dict[str, Contact] = {}
     for item in value:
         try:
-            found.append(Contact.model_validate(item))
+            contact = Contact.model_validate(item)
         except (ValidationError, ValueError):
             continue
-    return tuple(found)
+        found.setdefault(contact.id, contact)
+    return tuple(found.values())
 
 
 # --- out of the kit: a spreadsheet ------------------------------------------------------------------
