@@ -54,6 +54,9 @@ def test_every_key_the_code_can_build_is_documented():
         keys.SOLO_TURNS,
         *(keys.round_answer(12, name) for name in keys.ROUND_ANSWERS),
         *(keys.commitment(name) for name in keys.COMMITMENT_FIELDS),
+        keys.FOLLOWUP_CONTACTS,
+        keys.FOLLOWUP_WEEKLY_GOAL,
+        keys.FOLLOWUP_STATE,
     ]
     assert [key for key in built if not keys.documented(key)] == []
 

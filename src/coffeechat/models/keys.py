@@ -41,6 +41,9 @@ key                                             value
 ``solo.turns``                                  the rehearsal so far, a list of turn dicts
 ``wrapup.rating.<fear-id>``                     how strong the fear feels at the end, int 0-10
 ``wrapup.commit.<field>``                       the commitment: who, due, talk, channel, draft
+``followup.contacts``                           the contacts of the weeks after, a list of Contact dicts
+``followup.weekly-goal``                        new contacts to write to each week, int 1-10
+``followup.state``                              the federal state whose holidays count, a code or null
 ==============================================  ===============================================================
 
 Values by prompt kind: text → str; scale → int; choice → option id; checklist → list of option ids;
@@ -86,6 +89,16 @@ RATING_MIN, RATING_MAX = 0, 10
 GROUP_SIZES = (2, 3)
 #: ways to practise the conversation
 ROLEPLAY_MODES = ("group", "solo")
+#: contacts kept for the weeks after the workshop
+FOLLOWUP_CONTACTS_MAX = 100
+#: steps of one contact's history (written, nudged, replied, ...)
+FOLLOWUP_HISTORY_MAX = 30
+#: a contact's name; their role; their organisation
+CONTACT_NAME_CHARS, CONTACT_ROLE_CHARS, CONTACT_ORGANISATION_CHARS = 120, 200, 200
+#: new contacts to write to each week (the weekly goal)
+WEEKLY_GOAL_MIN, WEEKLY_GOAL_MAX, WEEKLY_GOAL_DEFAULT = 1, 10, 2
+#: a step of a contact's history: up to five years back (the weeks after a workshop can become years)
+FOLLOWUP_YEARS_BEFORE = 5
 
 # --- keys ----------------------------------------------------------------------------------------------
 
@@ -109,6 +122,9 @@ ROLEPLAY_MINUTES = "roleplay.minutes"
 ROLEPLAY_PERSONA = "roleplay.persona"
 SOLO_PERSONA = "solo.persona"
 SOLO_TURNS = "solo.turns"
+FOLLOWUP_CONTACTS = "followup.contacts"
+FOLLOWUP_WEEKLY_GOAL = "followup.weekly-goal"
+FOLLOWUP_STATE = "followup.state"
 
 #: the message drafts of the builder, by template kind, and the key part each is saved under
 MESSAGES = {
@@ -245,6 +261,9 @@ PATTERNS: tuple[KeyPattern, ...] = tuple(
         ("solo.turns", "the rehearsal so far, a list of turn dicts"),
         ("wrapup.rating.<fear-id>", "how strong the fear feels at the end, int 0-10"),
         ("wrapup.commit.<field>", "the commitment: who, due, talk, channel, draft"),
+        ("followup.contacts", "the contacts of the weeks after, a list of Contact dicts"),
+        ("followup.weekly-goal", "new contacts to write to each week, int 1-10"),
+        ("followup.state", "the federal state whose holidays count, a code or null"),
     )
 )
 

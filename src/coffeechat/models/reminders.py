@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from coffeechat.content import Workshop
@@ -46,6 +46,8 @@ class Reminder:
     day: dt.date
     title: str
     text: str
+    #: what else tells two reminders of the same kind, day and title apart (two contacts of the same name)
+    key: str = ""
 
 
 def commitment(workshop: Workshop, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -133,26 +135,36 @@ def calendar_file(
     workshop: Workshop, answers: Mapping[str, Any], language: str, now: dt.datetime | None = None
 ) -> bytes:
     """The reminders as an iCalendar file: one all-day event each, with an alert at 9 o'clock that day."""
+    draft = answers.get(keys.message("outreach", "text"))
+    found = [
+        replace(r, text=f"{r.text}\n\n{draft.strip()}")
+        if r.kind == "contact" and isinstance(draft, str) and draft.strip()
+        else r
+        for r in follow_through(workshop, answers, language)
+    ]
+    return ics(found, workshop.manifest.title[language], now)
+
+
+def ics(reminders: Sequence[Reminder], calendar_name: str, now: dt.datetime | None = None) -> bytes:
+    """``reminders`` as an iCalendar file: one all-day event each, with an alert at 9 o'clock that day (the
+    wrap-up's commitment, :func:`calendar_file`; the next steps of the weeks after, :mod:`.followup`)."""
     from icalendar import Alarm, Calendar, Event  # here: 2.5 MB in each kernel, for those who download one
 
     now = now or dt.datetime.now(dt.UTC)
     calendar = Calendar()
     calendar.add("prodid", "-//coffeechat//follow-through//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", workshop.manifest.title[language])
-    draft = answers.get(keys.message("outreach", "text"))
-    for reminder in follow_through(workshop, answers, language):
+    calendar.add("x-wr-calname", calendar_name)
+    for reminder in reminders:
         event = Event()
-        digest = hashlib.sha256(f"{reminder.kind}:{reminder.day}:{reminder.title}".encode()).hexdigest()[:16]
+        name = f"{reminder.kind}:{reminder.day}:{reminder.title}" + (f":{reminder.key}" if reminder.key else "")
+        digest = hashlib.sha256(name.encode()).hexdigest()[:16]
         event.add("uid", f"{reminder.kind}-{reminder.day.isoformat()}-{digest}@coffeechat.invalid")
         event.add("dtstamp", now)
         event.add("dtstart", reminder.day)
         event.add("dtend", reminder.day + dt.timedelta(days=1))
         event.add("summary", reminder.title)
-        description = reminder.text
-        if reminder.kind == "contact" and isinstance(draft, str) and draft.strip():
-            description += "\n\n" + draft.strip()
-        event.add("description", description)
+        event.add("description", reminder.text)
         event.add("transp", "TRANSPARENT")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")

@@ -1,0 +1,241 @@
+"""What is due in the weeks after the workshop: the 3B7 rhythm, the replies, the thank-you and the update.
+
+From the contacts' histories (:mod:`.followup`) and today, :func:`due` lists every next step with its day and
+how urgent it is; :func:`summary` counts them for the greeting of a returning participant; :func:`stall_reason`
+says when a contact has gone quiet for good; :func:`weekly_counts` feeds the small chart of the weekly goal.
+Guarantees, property-tested in ``tests/unit/test_followup.py``:
+
+- the **3B7 rhythm** (Steve Dalton, *The 2-Hour Job Search*): a message written on day D with no reply asks,
+  3 working days later, for a second person at that organisation (unless the list has someone there already)
+  and, 7 working days later, for one nudge; after the nudge, no more nudges: 7 working days on, the contact
+  has stalled and asks for nothing more;
+- a yes asks for a reply at once (times and a place), a "not now" for a gentle check-in 4 weeks later, a no
+  for thanks and "whom else could I ask?" at once, a no-show for a new date at once, a conversation for a
+  thank-you the next day and an update about four weeks after it (the wrap-up's reminders keep the same
+  spans, :mod:`.reminders`); a contact updated after the conversation asks for nothing more;
+- :func:`due` lists each contact at most once per kind, most urgent first;
+- the weekly counts add up to the written, replied and met steps, week by week without gaps.
+
+Working days as :mod:`.workdays` counts them. Pure functions, no widgets, no storage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from coffeechat.models.followup import Contact
+from coffeechat.models.reminders import THANKS_WITHIN, UPDATE_AFTER, Reminder
+from coffeechat.models.workdays import add_working_days, public_holidays
+
+#: what can be due, each the id of a message template: most urgent kinds first when due the same day
+DUE_KINDS = (
+    "thank-you",
+    "reply-yes",
+    "reschedule",
+    "reply-no",
+    "nudge",
+    "second-person",
+    "request",
+    "reply-not-now",
+    "update",
+)
+#: how urgent a due item is: past its day, on it, later this (ISO, Monday-Sunday) week, after it
+STATUSES = ("overdue", "today", "this-week", "later")
+#: the 3B7 rhythm: a second person after 3 working days without reply, the one nudge after 7
+SECOND_PERSON_AFTER, NUDGE_AFTER = 3, 7
+#: working days after the nudge without reply until the contact counts as stalled
+STALLED_AFTER = 7
+#: a "not now": a gentle check-in about four weeks later
+CHECK_IN_AFTER = dt.timedelta(weeks=4)
+
+
+def _holidays_around(contacts: Sequence[Contact], state: str | None, today: dt.date) -> frozenset[dt.date]:
+    """The holidays any working-day span of these contacts can cross (a span of 7 working days ends within
+    the next year)."""
+    if state is None:
+        return frozenset()
+    years = {step.day.year for contact in contacts for step in contact.history} | {today.year}
+    return public_holidays(state, range(min(years), max(years) + 2))
+
+
+# --- what is due ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Due:
+    """One next step: for which contact, what to do (a :data:`DUE_KINDS` id), by when and how urgent it is."""
+
+    contact_id: str
+    kind: str
+    day: dt.date
+    status: str
+
+
+def _organisation(contact: Contact) -> str:
+    return " ".join(contact.organisation.casefold().split())
+
+
+def _pending(
+    contact: Contact, others_there: bool, holidays: frozenset[dt.date], today: dt.date
+) -> list[tuple[str, dt.date]]:
+    """What ``contact`` waits for, as (kind, day). After the nudge only the second person, until the contact
+    stalls: then nothing (the page offers the reframe instead)."""
+    stage, since = contact.stage, contact.since
+    found: list[tuple[str, dt.date]] = []
+    quiet = stage == "nudged" and today >= add_working_days(since, STALLED_AFTER, holidays)
+    if stage in ("written", "nudged") and _organisation(contact) and not others_there and not quiet:
+        written_day = contact.last("written") or since
+        found.append(("second-person", add_working_days(written_day, SECOND_PERSON_AFTER, holidays)))
+    if stage == "written":
+        found.append(("nudge", add_working_days(since, NUDGE_AFTER, holidays)))
+    simple = {
+        "to-write": ("request", since),
+        "replied-yes": ("reply-yes", since),
+        "replied-not-now": ("reply-not-now", since + CHECK_IN_AFTER),
+        "replied-no": ("reply-no", since),
+        "no-show": ("reschedule", since),
+        "met": ("thank-you", since + THANKS_WITHIN),
+    }
+    if stage in simple:
+        found.append(simple[stage])
+    met = contact.last("met")
+    if stage == "thanked" and met:
+        found.append(("update", max(met + UPDATE_AFTER, since)))
+    return found
+
+
+def status(day: dt.date, today: dt.date) -> str:
+    """How urgent something due on ``day`` is (:data:`STATUSES`)."""
+    if day < today:
+        return "overdue"
+    if day == today:
+        return "today"
+    return "this-week" if day.isocalendar()[:2] == today.isocalendar()[:2] else "later"
+
+
+def due(contacts: Sequence[Contact], today: dt.date, holidays_state: str | None = None) -> list[Due]:
+    """Every next step of ``contacts``, most urgent first: by status, then day, then kind (:data:`DUE_KINDS`)."""
+    holidays = _holidays_around(contacts, holidays_state, today)
+    at = Counter(_organisation(c) for c in contacts if _organisation(c))
+    items = [
+        Due(contact.id, kind, day, status(day, today))
+        for contact in contacts
+        for kind, day in _pending(contact, at[_organisation(contact)] > 1, holidays, today)
+    ]
+    return sorted(
+        items, key=lambda i: (STATUSES.index(i.status), i.day, DUE_KINDS.index(i.kind), _number(i.contact_id))
+    )
+
+
+def _number(contact_id: str) -> int:
+    return int(contact_id[2:]) if contact_id[2:].isdigit() else 0
+
+
+class SummaryLine(NamedTuple):
+    """``number`` items of ``kind`` are ``status`` ("two nudges due today")."""
+
+    status: str
+    kind: str
+    number: int
+
+
+def summary(items: Iterable[Due]) -> list[SummaryLine]:
+    """What a returning participant is greeted with: counts by status and kind, overdue first; nothing later
+    than this week (the words come from ui.yaml)."""
+    counts = Counter((i.status, i.kind) for i in items if i.status != "later")
+    return [
+        SummaryLine(status, kind, counts[status, kind])
+        for status in STATUSES
+        for kind in DUE_KINDS
+        if counts[status, kind]
+    ]
+
+
+def stall_reason(contact: Contact, today: dt.date, holidays_state: str | None = None) -> str | None:
+    """Why ``contact`` has stalled: ``"no"`` after a no, ``"no-reply"`` once the nudge has had
+    :data:`STALLED_AFTER` working days without reply; None while it has not (the page then offers the
+    reframe of the matching fear)."""
+    if any(step.stage == "replied-no" for step in contact.history):
+        return "no"
+    if contact.stage == "nudged":
+        holidays = _holidays_around([contact], holidays_state, today)
+        if today >= add_working_days(contact.since, STALLED_AFTER, holidays):
+            return "no-reply"
+    return None
+
+
+def stalled(contact: Contact, today: dt.date, holidays_state: str | None = None) -> bool:
+    """Whether ``contact`` has stalled (:func:`stall_reason`)."""
+    return stall_reason(contact, today, holidays_state) is not None
+
+
+# --- the week ------------------------------------------------------------------------------------------
+
+
+class WeekCount(NamedTuple):
+    """Messages written, replies received and conversations held in one ISO week (``"2026-W49"``)."""
+
+    week: str
+    sent: int
+    replied: int
+    met: int
+
+
+def _week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def weekly_counts(contacts: Iterable[Contact], until: dt.date | None = None) -> list[WeekCount]:
+    """Written / replied / met steps by ISO week, from the first week with a step to the last (or to the week of
+    ``until``), weeks without any included, for a small chart."""
+    counted: dict[str, Counter[str]] = {}
+    days = []
+    for contact in contacts:
+        for step in contact.history:
+            what = "replied" if step.stage.startswith("replied-") else step.stage
+            counted.setdefault(_week(step.day), Counter())[what] += 1
+            days.append(step.day)
+    if not days:
+        return []
+    monday = min(days) - dt.timedelta(days=min(days).weekday())
+    last = max([*days, until] if until else days)
+    weeks = []
+    while monday <= last:
+        count = counted.get(_week(monday), Counter())
+        weeks.append(WeekCount(_week(monday), count["written"], count["replied"], count["met"]))
+        monday += dt.timedelta(weeks=1)
+    return weeks
+
+
+def written_in_week(contacts: Iterable[Contact], today: dt.date) -> int:
+    """New contacts written to in ``today``'s week: those whose first message falls in it (the weekly goal)."""
+    week = _week(today)
+    firsts = (next((s.day for s in c.history if s.stage == "written"), None) for c in contacts)
+    return sum(1 for day in firsts if day and _week(day) == week)
+
+
+# --- out of the kit: a calendar ---------------------------------------------------------------------
+
+
+def calendar_events(
+    items: Iterable[Due],
+    contacts: Iterable[Contact],
+    titles: Mapping[str, str],
+    texts: Mapping[str, str] | None = None,
+) -> list[Reminder]:
+    """Each due item as a calendar reminder, „<title of its kind> – <contact>“, for
+    :func:`~.reminders.ics` to write (``titles`` and ``texts`` by kind, from ui.yaml)."""
+    by_id = {c.id: c for c in contacts}
+    events = []
+    for item in items:
+        contact = by_id.get(item.contact_id)
+        who = (contact.name or contact.organisation).strip() if contact else ""
+        title = titles.get(item.kind, item.kind)
+        text = (texts or {}).get(item.kind, "")
+        events.append(Reminder(item.kind, item.day, f"{title} – {who}" if who else title, text, key=item.contact_id))
+    return events
