@@ -58,6 +58,7 @@ nitpick_ignore = [
     ("py:class", "FilterTerm"),
     ("py:class", "CarryTo"),
     ("py:class", "PromptKind"),
+    ("py:class", "StallReason"),
     ("py:class", "Field"),
     ("py:class", "RootModelRootType"),
     ("py:mod", "coffeechat.content.checks"),

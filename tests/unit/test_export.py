@@ -167,11 +167,37 @@ def _builder_files() -> dict:
     notes = {"notes": _text("Notiz", "Note")}
     bank["facilitator"] = role_cards["facilitator"] = notes
     wrap_up = {"schema_version": 1, "closing": _text("Mut!", "Courage!"), "facilitator": notes}
+    prompt = lambda key, kind: {"id": key, "kind": kind, "label": _text(key, key)}
+    reframe = {"fear": "regret", "text": _text("Kurz.", "Short.")}
+    follow_through = {
+        "schema_version": 1,
+        "rhythm": {key: _text(key, key) for key in ("weekly_goal", "rhythm", "second_person", "nudge", "let_go")},
+        "finding": {
+            "intro": _text("Suchen", "Find"),
+            "sections": [
+                {"id": "s", "title": _text("T", "T"), "text": _text("X", "X"), "steps": [_text("a", "a")] * 2}
+            ],
+        },
+        "after_conversation": {
+            "intro": _text("Danach", "After"),
+            "prompts": [prompt("learned", "text"), prompt("suggested", "list")],
+            "suggested": "suggested",
+        },
+        "stalled": {"no-reply": [reframe], "no": [reframe]},
+        "privacy": _text("Privat", "Private"),
+        "session": {
+            "title": _text("Später", "Later"),
+            "minutes": 5,
+            "bring": [_text("Liste", "List")],
+            "facilitator": {**notes, "steps": [{"minutes": 5, "text": _text("Reden", "Talk")}]},
+        },
+    }
     return {
         "question-bank.yaml": bank,
         "outreach.yaml": outreach,
         "role-cards.yaml": role_cards,
         "wrap-up.yaml": wrap_up,
+        "follow-through.yaml": follow_through,
         "guide.yaml": {
             "schema_version": 1,
             **{key: _text(key, key) for key in ("intro", "console_intro", "privacy_intro", "online_intro", "printing")},

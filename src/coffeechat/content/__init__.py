@@ -10,13 +10,14 @@ Workshop``; the modules are how the package is kept, not a second way in):
 - ``problems``: :class:`ContentProblem` (file, field, language) and :class:`ContentError`
 - ``workshop``: :class:`Workshop`, the loaded content as one object, and the readers of its texts
   (:func:`plural`, :func:`group_name`, :func:`group_colour`, :func:`paragraphs`)
-- ``checks``: what needs more than one file at a time, and ``UI_KEYS``, the interface strings the code asks for
+- ``checks``: what needs more than one file at a time, ``UI_KEYS``, the interface strings the code asks for, and
+  :func:`sentences`, how a check counts a text's sentences
 - ``loader``: where the default content lives, reading a directory, the cache of validated content,
   :func:`load_workshop` and :func:`check_directory`
 - ``kinds``: the table of module kinds
 """
 
-from coffeechat.content.checks import UI_KEYS
+from coffeechat.content.checks import UI_KEYS, sentences
 from coffeechat.content.loader import (
     DEFAULT_CONTENT_DIR,
     check_directory,
@@ -28,8 +29,10 @@ from coffeechat.content.problems import (
     ContentProblem,
 )
 from coffeechat.content.schema import (
+    AFTER_CONVERSATION_KINDS,
     BANK_FILE,
     BLANK,
+    FOLLOW_THROUGH_FILE,
     GROUPS_FILE,
     GUIDE_FILE,
     GUIDE_LABELS,
@@ -38,11 +41,15 @@ from coffeechat.content.schema import (
     MESSAGE_PLACEHOLDERS,
     OUTREACH_FILE,
     PROJECTOR_MODES,
+    REFRAME_MAX_CHARS,
+    REFRAME_MAX_SENTENCES,
     ROLE_CARDS_FILE,
     SCHEMA_VERSION,
+    STALL_REASONS,
     TRANSITION_PLACEHOLDERS,
     WALL_FILTER_FILE,
     WRAP_UP_FILE,
+    AfterConversation,
     CarryTo,
     Channel,
     ChecklistGroup,
@@ -55,6 +62,10 @@ from coffeechat.content.schema import (
     Fear,
     FilterSource,
     FilterTerm,
+    FindingContacts,
+    FindingSection,
+    FollowThrough,
+    FollowUpSession,
     Goal,
     GroupsFile,
     GroupStyle,
@@ -79,11 +90,14 @@ from coffeechat.content.schema import (
     ScheduleEntry,
     Slide,
     Slug,
+    StallReason,
+    StallReframe,
     Step,
     Text,
     Ui,
     WallFilterFile,
     WayOfUse,
+    WeeklyRhythm,
     Welcome,
     WorkshopFormat,
     WrapUp,
@@ -98,9 +112,11 @@ from coffeechat.content.workshop import (
 )
 
 __all__ = [
+    "AFTER_CONVERSATION_KINDS",
     "BANK_FILE",
     "BLANK",
     "DEFAULT_CONTENT_DIR",
+    "FOLLOW_THROUGH_FILE",
     "GROUPS_FILE",
     "GUIDE_FILE",
     "GUIDE_LABELS",
@@ -109,12 +125,16 @@ __all__ = [
     "MESSAGE_PLACEHOLDERS",
     "OUTREACH_FILE",
     "PROJECTOR_MODES",
+    "REFRAME_MAX_CHARS",
+    "REFRAME_MAX_SENTENCES",
     "ROLE_CARDS_FILE",
     "SCHEMA_VERSION",
+    "STALL_REASONS",
     "TRANSITION_PLACEHOLDERS",
     "UI_KEYS",
     "WALL_FILTER_FILE",
     "WRAP_UP_FILE",
+    "AfterConversation",
     "CarryTo",
     "Channel",
     "ChecklistGroup",
@@ -129,6 +149,10 @@ __all__ = [
     "Fear",
     "FilterSource",
     "FilterTerm",
+    "FindingContacts",
+    "FindingSection",
+    "FollowThrough",
+    "FollowUpSession",
     "Goal",
     "GroupStyle",
     "GroupsFile",
@@ -153,11 +177,14 @@ __all__ = [
     "ScheduleEntry",
     "Slide",
     "Slug",
+    "StallReason",
+    "StallReframe",
     "Step",
     "Text",
     "Ui",
     "WallFilterFile",
     "WayOfUse",
+    "WeeklyRhythm",
     "Welcome",
     "Workshop",
     "WorkshopFormat",
@@ -170,4 +197,5 @@ __all__ = [
     "load_workshop",
     "paragraphs",
     "plural",
+    "sentences",
 ]

@@ -17,16 +17,21 @@ from coffeechat.content.kinds import KINDS
 from coffeechat.content.problems import ContentProblem
 from coffeechat.content.schema import (
     BANK_FILE,
+    FOLLOW_THROUGH_FILE,
     GROUPS_FILE,
     GUIDE_FILE,
     GUIDE_LABELS,
     INFORMAL_SUFFIX,
     MESSAGE_PLACEHOLDERS,
     OUTREACH_FILE,
+    REFRAME_MAX_CHARS,
+    REFRAME_MAX_SENTENCES,
     ROLE_CARDS_FILE,
+    STALL_REASONS,
     TRANSITION_PLACEHOLDERS,
     WALL_FILTER_FILE,
     Fear,
+    FollowThrough,
     GroupsFile,
     Guide,
     Manifest,
@@ -428,6 +433,83 @@ def check_role_cards(cards: RoleCards, bank: QuestionBank, problems: list[Conten
                                 language,
                             )
                         )
+
+
+def check_follow_through(follow: FollowThrough, fear_ids: set[str], problems: list[ContentProblem]) -> None:
+    """Every stall reason has reframes, each for a fear the workshop has and short in every language; the
+    follow-up session's steps add up to its minutes."""
+    for reason in STALL_REASONS:
+        if not follow.stalled.get(reason):
+            problems.append(
+                ContentProblem(FOLLOW_THROUGH_FILE, f"stalled.{reason}", "no reframe for this stall reason")
+            )
+    for reason, reframes in follow.stalled.items():
+        for index, reframe in enumerate(reframes):
+            where = f"stalled.{reason}.{index}"
+            if reframe.fear not in fear_ids:
+                known = ", ".join(sorted(fear_ids))
+                problems.append(
+                    ContentProblem(FOLLOW_THROUGH_FILE, f"{where}.fear", f"unknown fear id {reframe.fear!r} ({known})")
+                )
+            for language, value in reframe.text.root.items():
+                count = len(sentences(value))
+                if count > REFRAME_MAX_SENTENCES:
+                    problems.append(
+                        ContentProblem(
+                            FOLLOW_THROUGH_FILE,
+                            f"{where}.text",
+                            f"{count} sentences; a reframe here has at most {REFRAME_MAX_SENTENCES}",
+                            language,
+                        )
+                    )
+                if len(value.strip()) > REFRAME_MAX_CHARS:
+                    problems.append(
+                        ContentProblem(
+                            FOLLOW_THROUGH_FILE,
+                            f"{where}.text",
+                            f"{len(value.strip())} characters; a reframe here has at most {REFRAME_MAX_CHARS}",
+                            language,
+                        )
+                    )
+    session = follow.session
+    if session.facilitator.step_minutes != session.minutes:
+        problems.append(
+            ContentProblem(
+                FOLLOW_THROUGH_FILE,
+                "session.facilitator.steps",
+                f"the steps add up to {session.facilitator.step_minutes} minutes, not {session.minutes} "
+                "(session.minutes)",
+            )
+        )
+
+
+#: what may close a sentence after its full stop, question or exclamation mark: quotes, a bracket
+_CLOSERS = "\"'“”‘’»«)"
+#: what may open the next sentence before its first letter: quotes, a bracket
+_OPENERS = "\"'„“‘‚»«("
+_SENTENCE_END = re.compile(f"[.!?…]+[{re.escape(_CLOSERS)}]*")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``: each ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quotes) before
+    the end of the text or, after a space, a capital letter, and not after a single letter (an abbreviation).
+    So „z. B. Ihre“ stays one sentence and ``www.xing.com`` too; „am 3. Tag“ makes two (write such numbers as
+    words)."""
+    found, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        after = text[end.end() :]
+        if after and not after[0].isspace():
+            continue  # www.xing.com, 2.5
+        word = text[: end.start()].rsplit(maxsplit=1)[-1:] or [""]
+        if len(word[0]) == 1 and word[0].isalpha() and text[end.start()] == ".":
+            continue  # z. B., d. h.: a single letter with a full stop abbreviates
+        following = after.lstrip().lstrip(_OPENERS)
+        if following and not following[0].isupper():
+            continue  # z. B. eine, … and so on
+        found.append(text[start : end.end()])
+        start = end.end()
+    found.append(text[start:])
+    return [piece.strip() for piece in found if any(character.isalnum() for character in piece)]
 
 
 def check_room_content(

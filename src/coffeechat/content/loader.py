@@ -23,6 +23,7 @@ from coffeechat.content.location import SHIPPED_CONTENT_DIR, content_dir
 from coffeechat.content.problems import ContentError, ContentProblem
 from coffeechat.content.schema import (
     BANK_FILE,
+    FOLLOW_THROUGH_FILE,
     GROUPS_FILE,
     GUIDE_FILE,
     OUTREACH_FILE,
@@ -31,6 +32,7 @@ from coffeechat.content.schema import (
     WALL_FILTER_FILE,
     WRAP_UP_FILE,
     Fear,
+    FollowThrough,
     GroupsFile,
     Guide,
     Manifest,
@@ -112,6 +114,7 @@ def _load(directory: Path) -> Workshop:
     role_cards = _parse(directory, ROLE_CARDS_FILE, RoleCards, problems)
     wrap_up = _parse(directory, WRAP_UP_FILE, WrapUp, problems)
     guide = _parse(directory, GUIDE_FILE, Guide, problems)
+    follow_through = _parse(directory, FOLLOW_THROUGH_FILE, FollowThrough, problems)
     welcome: Welcome | None = None
     fears: list[Fear] = []
     if manifest is not None:
@@ -121,7 +124,17 @@ def _load(directory: Path) -> Workshop:
         fear_modules = {ref.id for ref in manifest.modules if ref.kind == "fear"}
         if None not in (welcome, bank, role_cards, wrap_up) and {f.id for f in fears} == fear_modules:
             sources = Workshop(
-                directory, manifest, welcome, tuple(fears), ui, bank, outreach, role_cards, wrap_up, guide
+                directory,
+                manifest,
+                welcome,
+                tuple(fears),
+                ui,
+                bank,
+                outreach,
+                role_cards,
+                wrap_up,
+                guide,
+                follow_through,
             )
             checks.check_timing(sources, problems)
             if guide is not None:
@@ -133,6 +146,8 @@ def _load(directory: Path) -> Workshop:
             checks.check_outreach(outreach, bank, problems)
         if role_cards is not None and bank is not None:
             checks.check_role_cards(role_cards, bank, problems)
+        if follow_through is not None:
+            checks.check_follow_through(follow_through, fear_modules, problems)
         extra = [
             ("workshop.yaml", manifest),
             ("ui.yaml", ui),
@@ -141,6 +156,7 @@ def _load(directory: Path) -> Workshop:
             (ROLE_CARDS_FILE, role_cards),
             (WRAP_UP_FILE, wrap_up),
             (GUIDE_FILE, guide),
+            (FOLLOW_THROUGH_FILE, follow_through),
         ]
         for name, model in [*extra, *loaded]:
             if model is not None:
@@ -168,6 +184,7 @@ def _load(directory: Path) -> Workshop:
         role_cards,
         wrap_up,
         guide,
+        follow_through,
         wall_filter.terms if wall_filter else (),
         groups.groups if groups else (),
     )

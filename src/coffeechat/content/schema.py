@@ -1,16 +1,16 @@
 """The content's schema: the pydantic models each YAML file of a content directory is validated against.
 
 One model per file (``Manifest`` for ``workshop.yaml``, ``Fear`` for a fear module, ``QuestionBank``,
-``Outreach``, ``RoleCards``, ``WrapUp``, ``Guide``, ``Ui``, ``WallFilterFile``, ``GroupsFile``) and the
-parts they are made of. Every model is frozen and refuses unknown fields; a validator here checks one file
-on its own (ids unique within it, a prompt's kind and its options agree). What needs two files at once lives
-in :mod:`coffeechat.content.checks`.
+``Outreach``, ``RoleCards``, ``WrapUp``, ``FollowThrough``, ``Guide``, ``Ui``, ``WallFilterFile``,
+``GroupsFile``) and the parts they are made of. Every model is frozen and refuses unknown fields; a validator
+here checks one file on its own (ids unique within it, a prompt's kind and its options agree). What needs two
+files at once lives in :mod:`coffeechat.content.checks`.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, field_validator, model_validator
 
@@ -25,6 +25,8 @@ ROLE_CARDS_FILE = "role-cards.yaml"
 WRAP_UP_FILE = "wrap-up.yaml"
 
 GUIDE_FILE = "guide.yaml"
+
+FOLLOW_THROUGH_FILE = "follow-through.yaml"
 
 OUTREACH_FILE = "outreach.yaml"
 
@@ -472,6 +474,121 @@ class WrapUp(_Model):
     schema_version: int = SCHEMA_VERSION
     closing: Text
     facilitator: Facilitator
+
+
+#: why a contact has stalled, as ``coffeechat.models.followup_rhythm.stall_reason`` says it: no reply after the one
+#: nudge, or a no
+StallReason = Literal["no-reply", "no"]
+STALL_REASONS: tuple[StallReason, ...] = get_args(StallReason)
+#: a reframe for a stalled contact is read in passing: at most this many sentences, and characters, per language
+REFRAME_MAX_SENTENCES = 2
+REFRAME_MAX_CHARS = 300
+#: what an after-conversation prompt may be: the page asks for words, never a rating
+AFTER_CONVERSATION_KINDS = ("text", "list")
+
+
+class WeeklyRhythm(_Model):
+    """The follow-through page's intro: why a weekly goal of a few new contacts, and the 3B7 rhythm in plain
+    words (``second_person`` after three working days without a reply, ``nudge`` after seven, then
+    ``let_go``), as ``coffeechat.models.followup_rhythm`` computes it."""
+
+    weekly_goal: Text
+    rhythm: Text
+    second_person: Text
+    nudge: Text
+    let_go: Text
+
+
+class FindingSection(_Model):
+    """One way to find people to write to: a title, two or three sentences, and 2-4 steps to act on."""
+
+    id: Slug
+    title: Text
+    text: Text
+    steps: tuple[Text, ...] = Field(min_length=2, max_length=4)
+
+
+class FindingContacts(_Model):
+    """Where to find the people to ask (LinkedIn, XING, alumni networks and associations, company pages),
+    what to read about a person before writing, and the respect it takes: a short intro and the sections."""
+
+    intro: Text
+    sections: tuple[FindingSection, ...] = Field(min_length=1)
+
+    @field_validator("sections")
+    @classmethod
+    def _unique_sections(cls, sections: tuple[FindingSection, ...]) -> tuple[FindingSection, ...]:
+        _no_duplicates([s.id for s in sections], "section id")
+        return sections
+
+
+class AfterConversation(_Model):
+    """The short reflection after each conversation, in prompts like a fear module's (text or list only).
+
+    ``suggested`` names the list prompt for the people the contact suggested: the page offers each as a new
+    contact.
+    """
+
+    intro: Text
+    prompts: tuple[Prompt, ...] = Field(min_length=2, max_length=6)
+    suggested: Slug
+
+    @model_validator(mode="after")
+    def _words_only(self) -> AfterConversation:
+        _no_duplicates([p.id for p in self.prompts], "prompt id")
+        for prompt in self.prompts:
+            if prompt.kind not in AFTER_CONVERSATION_KINDS:
+                raise ValueError(f"prompt {prompt.id!r} is a {prompt.kind} prompt; here a prompt is text or list")
+            if prompt.carry:
+                raise ValueError(f"prompt {prompt.id!r} cannot carry into the plan from here")
+        found = next((p for p in self.prompts if p.id == self.suggested), None)
+        if found is None or found.kind != "list":
+            raise ValueError(f"suggested: {self.suggested!r} is not the id of a list prompt here")
+        return self
+
+
+class StallReframe(_Model):
+    """For a stalled contact: the fear it touches (a fear module's id) and that fear's reframe, short
+    (``REFRAME_MAX_SENTENCES`` sentences, ``REFRAME_MAX_CHARS`` characters; ``coffeechat check`` counts)."""
+
+    fear: Slug
+    text: Text
+
+
+class FollowUpSession(_Model):
+    """A follow-up session some two weeks after the workshop: its length, what participants bring, and the
+    coach's notes in the shape every module has (``facilitator.steps`` is the run sheet; ``coffeechat check``
+    reports steps that do not add up to ``minutes``)."""
+
+    title: Text
+    minutes: int = Field(gt=0, le=240)
+    bring: tuple[Text, ...] = Field(min_length=1)
+    facilitator: Facilitator
+
+
+class FollowThrough(_Model):
+    """``follow-through.yaml``: the content of the weeks after the workshop ("Dranbleiben" / "Keep going").
+
+    The weekly rhythm, finding contacts, the reflection after each conversation, the reframes for a stalled
+    contact by stall reason (``STALL_REASONS``; several per reason, so that several stalled contacts do not
+    all read the same lines), the privacy paragraph, and the follow-up session's run sheet.
+    """
+
+    schema_version: int = SCHEMA_VERSION
+    rhythm: WeeklyRhythm
+    finding: FindingContacts
+    after_conversation: AfterConversation
+    stalled: dict[StallReason, tuple[StallReframe, ...]]
+    privacy: Text
+    session: FollowUpSession
+
+    @field_validator("stalled", mode="before")
+    @classmethod
+    def _bare_no(cls, stalled: Any) -> Any:
+        """YAML reads a bare ``no:`` as false: a coach who leaves out the quotes still means the stall reason."""
+        if isinstance(stalled, dict):
+            return {"no" if key is False else key: value for key, value in stalled.items()}
+        return stalled
 
 
 class ChecklistGroup(_Model):

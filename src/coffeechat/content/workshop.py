@@ -15,6 +15,7 @@ from coffeechat.content.kinds import KINDS
 from coffeechat.content.schema import (
     Facilitator,
     Fear,
+    FollowThrough,
     GroupStyle,
     Guide,
     Manifest,
@@ -22,6 +23,7 @@ from coffeechat.content.schema import (
     Outreach,
     QuestionBank,
     RoleCards,
+    StallReframe,
     Ui,
     Welcome,
     WorkshopFormat,
@@ -43,6 +45,8 @@ class Workshop:
     role_cards: RoleCards
     wrap_up: WrapUp
     guide: Guide
+    #: the weeks after the workshop: rhythm, finding contacts, reflection, reframes, the follow-up session
+    follow_through: FollowThrough
     #: the word wall's filter terms (``wall-filter.yaml``, every language at once, case-folded)
     wall_terms: tuple[str, ...] = ()
     #: the role-play groups' names and colours (``groups.yaml``), in the order groups are numbered
@@ -66,6 +70,15 @@ class Workshop:
             if fear.id == fear_id:
                 return fear
         raise KeyError(fear_id)
+
+    def stall_reframe(self, reason: str, turn: int = 0) -> StallReframe:
+        """A reframe for a contact stalled for ``reason`` (``"no-reply"``, ``"no"``): the reason's variants in
+        turn, so that the ``turn``-th stalled contact on a page (from 0) reads other lines than the one before.
+        KeyError for a reason the content has no reframe for."""
+        variants = next((found for known, found in self.follow_through.stalled.items() if known == reason), ())
+        if not variants:
+            raise KeyError(reason)
+        return variants[turn % len(variants)]
 
     def module_ref(self, module_id: str) -> ModuleRef:
         for ref in self.manifest.modules:
