@@ -77,6 +77,8 @@ from coffeechat.views.common import (
 from coffeechat.widgets.download import Downloader
 
 TEXT_FIELDS = ("contact_name", "contact_first_name", "contact_role", "field", "my_name", "my_situation", "connection")
+#: fields that hold a sentence: a text area of a few lines that grows with it (one line did not fit it)
+SENTENCE_FIELDS = frozenset({"my_situation"})
 #: what a change of the request is, for the words that report what it did to the plan
 REQUEST_CAUSES = {"minutes": "minutes"}
 #: the words that open a report of what the builder changed on its own, by what the participant did
@@ -190,11 +192,14 @@ class BuilderView(SteppedView):
         self.inputs: dict[str, w.Widget] = {}
         rows: list[w.Widget] = []
         for name in TEXT_FIELDS:
+            sentence = name in SENTENCE_FIELDS
             widget = labelled(
-                w.Text,
+                w.Textarea if sentence else w.Text,
                 t("builder." + name) if name != "connection" else self._connection_label(),
                 f"cc-builder-{name.replace('_', '-')}",
+                *(("cc-sentence",) if sentence else ()),
                 value=getattr(request, name),
+                **({"rows": 3} if sentence else {}),
                 # the first name is hidden and shown, so it has a layout of its own (never the shared one)
                 layout=w.Layout(width="100%") if name == "contact_first_name" else FULL_WIDTH,
                 continuous_update=False,

@@ -475,3 +475,19 @@ def test_can_a_keyboard_skip_the_questions_with_a_visible_button_before_them(vie
     assert skip.description and skip.layout.display != "none", "visible, and named by its words"
     skip.click()
     assert asked == [".cc-own-text input"], "the focus goes to the first control after the questions"
+
+
+def test_one_sentence_about_me_has_room_for_a_sentence_and_is_saved_as_before(view: BuilderView):
+    """Is there room for one sentence about me? "Ein Satz über Sie" is a text area of a few lines (one line did
+    not fit a sentence); a sentence typed over two lines is saved as typed and reads as one sentence in the draft.
+    """
+    field = find(view.widget, "cc-builder-my-situation")
+    assert isinstance(field, w.Textarea) and field.rows >= 2
+    assert "cc-sentence" in field._dom_classes
+    typed = "Ich schließe gerade meinen Master in Stadtplanung ab\nund suche den Einstieg 🙂"
+    field.value = typed
+    saved = view.session.journal.get(view.session.code, "builder.request")
+    assert saved["my_situation"] == typed
+    assert "Ich schließe gerade meinen Master in Stadtplanung ab und suche den Einstieg 🙂." in (
+        find(view.widget, "cc-outreach-text").value
+    )
