@@ -74,6 +74,7 @@ from coffeechat.views.common import (
     text_html,
     watch,
 )
+from coffeechat.widgets.copy import CopyButton
 from coffeechat.widgets.download import Downloader
 
 TEXT_FIELDS = ("contact_name", "contact_first_name", "contact_role", "field", "my_name", "my_situation", "connection")
@@ -786,6 +787,7 @@ class MessageEditor:
             w.Textarea,
             t("builder.message_text"),
             f"cc-{kind}-text",
+            "cc-message-text",
             visible=False,
             value=self._current_text(),
             layout=w.Layout(width="100%", height="14em"),
@@ -795,9 +797,16 @@ class MessageEditor:
         self.check = html_part("", f"cc-{kind}-check", "cc-live")  # its length, said as it changes
         reset = button(t("builder.reset_draft"), f"cc-{kind}-reset")
         on_click(session, reset, self._reset)
+        # the draft goes out of the app by a tap: the text as the field shows it, the participant's edits in it
+        words = {"copy": "copy", "name": "copy_name", "copied": "copied", "marked": "copy_marked"}
+        self.copy = CopyButton(
+            source=f"cc-{kind}-text",
+            labels={name: t(f"builder.{key}") for name, key in words.items()},
+            **css(f"cc-{kind}-copy"),
+        )
         self.hint = html_part()
         self.widget = w.VBox(
-            [self.channel, *self.premium.values(), self.hint, self.text, self.check, reset],
+            [self.channel, *self.premium.values(), self.hint, self.text, self.copy, self.check, reset],
             layout=FULL_WIDTH,
             **css(f"cc-message-{kind}"),
         )
