@@ -622,13 +622,15 @@ function placeRetryNote() {
    The status floats at the window's lower edge (kit.css). Where a control lies under it there (Next at the
    edge of a phone's window), it moves to the upper edge; where a control lies under it there too, a passing
    "Saved" hides (it is still read out) and a problem goes back to the lower edge, where the page's end keeps
-   room for it. <html data-cc-status-at> says where it is: "" (the lower edge), "top" or "hidden". */
+   room for it. <html data-cc-status-at> says where it is: "" (the lower edge), "top" or "hidden". A heading
+   counts as a control here: at the upper edge the note would sit on the step's heading a person reads first. */
 const CONTROLS =
-  ".cc-app :is(button, input, textarea, select, a[href], .noUi-target, .widget-checkbox, .widget-radio-box label)";
+  ".cc-app :is(button, input, textarea, select, a[href], .noUi-target, .widget-checkbox, .widget-radio-box label, " +
+  "h1, h2, h3, h4)";
 
 /**
  * @param {DOMRect} box
- * @returns {boolean} whether a control the participant can see lies under the box
+ * @returns {boolean} whether a control (or a heading) the participant can see lies under the box
  */
 function coversControl(box) {
   if (box.width < 1 || box.height < 1) return false;
