@@ -390,6 +390,58 @@ def test_on_a_phone_the_saved_note_goes_away_and_a_problem_stays_without_coverin
     assert pager.y + pager.height <= problem["top"], "it covers the end of the page, where Next is"
 
 
+#: the controls a person aims at that the status note in the corner covers, as the window shows them now
+COVERED_CONTROLS_JS = """() => {
+  const covered = [];
+  const notes = ".cc-app .cc-status :is(.cc-status-ok, .cc-status-info, .cc-status-error, .cc-status-live)";
+  const controls = ".cc-app :is(button, input, textarea, select, a[href], .noUi-target, .widget-checkbox, "
+    + ".widget-radio-box label)";
+  const span = (b) => `[${b.top.toFixed(0)}..${b.bottom.toFixed(0)}]`;
+  for (const note of document.querySelectorAll(notes)) {
+    const style = getComputedStyle(note);
+    const box = note.getBoundingClientRect();
+    if (box.width < 1 || box.height < 1 || style.display === "none" || style.visibility === "hidden") continue;
+    let seen = 1;
+    for (let el = note; el; el = el.parentElement) seen *= parseFloat(getComputedStyle(el).opacity);
+    if (seen < 0.05) continue;
+    for (const control of document.querySelectorAll(controls)) {
+      if (control.closest(".cc-status")) continue;
+      const c = control.getBoundingClientRect();
+      if (c.width < 1 || c.height < 1) continue;
+      if (c.left < box.right && box.left < c.right && c.top < box.bottom && box.top < c.bottom) {
+        const name = (control.textContent || control.getAttribute("aria-label") || control.tagName).trim();
+        covered.push(`${name.slice(0, 30)} ${span(c)} under «${note.textContent.trim()}» ${span(box)}`);
+      }
+    }
+  }
+  return covered;
+}"""
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_saved_note_never_covers_next_at_the_window_edge(visitor):
+    """With Next at the lower edge of a phone's window (the end of a step, scrolled nearly to it), a save's
+    "Gespeichert" shows without covering Next or any other control."""
+    participant = visitor(phone=True)
+    start(participant)
+    page, person = participant.page, participant.person
+    go_to(participant, "question-builder")
+    to_step(participant, "question-builder", 4)
+    done = ".cc-module-done input"
+    person.reach(done)
+    _, height = person.window
+    person.bring_to_top(".cc-next", at=height - 52)
+    person.click(done)
+    page.wait_for_selector(".cc-status .cc-status-ok")
+    assert page.evaluate(COVERED_CONTROLS_JS) == []
+    person.scroll_to_end()  # and at the very end of the step, Next has the window's edge to itself
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert page.evaluate(COVERED_CONTROLS_JS) == []
+    next_box = person.box(".cc-next")
+    note = page.evaluate(NOTE_JS, ".cc-status .cc-status-ok")
+    assert not (note["shown"] and note["opacity"] != "0" and overlaps(note, next_box.__dict__)), (note, next_box)
+
+
 @pytest.mark.browser
 def test_the_page_speaks_the_participants_language(visitor):
     participant = visitor()

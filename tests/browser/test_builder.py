@@ -13,7 +13,7 @@ from coffeechat.content import load_workshop
 from coffeechat.storage.journal import Journal
 
 from .conftest import Visitor, wait_saved
-from .journey import go_to_field, start, to_step
+from .journey import go_to, go_to_field, start, to_step
 
 WORKSHOP = load_workshop()
 
@@ -177,3 +177,57 @@ def test_a_warm_up_line_with_a_blank_gets_my_word_on_a_phone_and_my_plan_says_it
     builder_step(participant, 2)
     opening = participant.page.locator(".cc-builder li", has_text="studiert haben").first
     expect(opening).to_have_text("„Ich habe gesehen, dass Sie auch an der TU Dresden 🎓 studiert haben.“")
+
+
+#: the draft on screen (one message at a time) and the copy button under it
+SHOWN_DRAFT = ".cc-message-box:visible .cc-message-text textarea"
+SHOWN_COPY = ".cc-message-box:visible .cc-copy button"
+SHOWN_COPY_NOTE = ".cc-message-box:visible .cc-copy-note"
+
+
+def to_messages_on_a_phone(participant: Visitor) -> None:
+    """Start, open the builder by its step and press Next to its messages, all by touch as a person does."""
+    start(participant)
+    go_to(participant, BUILDER)
+    builder_step(participant, 3)
+
+
+@pytest.mark.browser
+def test_on_a_phone_a_draft_message_is_copied_with_one_tap(visitor):
+    """Can I get my draft (with my own edit) out of the app on a phone? One tap on "Kopieren" puts exactly the
+    text I see on the clipboard, and the page says so, politely."""
+    participant = visitor(phone=True)
+    participant.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=participant.server.rstrip("/"))
+    to_messages_on_a_phone(participant)
+    page, person = participant.page, participant.person
+    person.type(SHOWN_DRAFT, " Danke & Grüße 🙂 ")  # an edit of my own, where the finger landed
+    copy = page.locator(SHOWN_COPY)
+    expect(copy).to_have_text(WORKSHOP.t("builder.copy", "de"))
+    box = copy.bounding_box()
+    assert box and box["height"] >= 44 and box["width"] >= 44, f"a finger needs 44 px: {box}"
+    person.click(SHOWN_COPY)
+    note = page.locator(SHOWN_COPY_NOTE)
+    expect(note).to_have_text(WORKSHOP.t("builder.copied", "de"))
+    assert note.get_attribute("aria-live") == "polite"
+    draft = page.input_value(SHOWN_DRAFT)
+    assert "Danke & Grüße 🙂" in draft
+    assert page.evaluate("() => navigator.clipboard.readText()") == draft, "the clipboard holds the draft as seen"
+    expect(note).to_have_text("", timeout=15_000)  # "Kopiert" passes after a few seconds
+
+
+@pytest.mark.browser
+def test_without_a_clipboard_the_draft_is_marked_and_the_page_says_how_to_copy_it(visitor):
+    """A room on plain http (no secure context) has no clipboard API: the tap marks the whole draft instead and
+    says so, so that nothing fails in silence."""
+    participant = visitor(phone=True)
+    # no clipboard API, and the old copy command refused (as some phones do): only marking is left
+    participant.page.add_init_script("delete Navigator.prototype.clipboard; document.execCommand = () => false;")
+    to_messages_on_a_phone(participant)
+    page, person = participant.page, participant.person
+    person.click(SHOWN_COPY)
+    expect(page.locator(SHOWN_COPY_NOTE)).to_have_text(WORKSHOP.t("builder.copy_marked", "de"))
+    marked = page.eval_on_selector(
+        SHOWN_DRAFT,
+        "(el) => [document.activeElement === el, el.selectionStart, el.selectionEnd, el.value.length]",
+    )
+    assert marked[0] and marked[1] == 0 and marked[2] == marked[3] > 0, f"the whole draft is marked: {marked}"

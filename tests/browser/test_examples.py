@@ -61,8 +61,10 @@ def test_the_screens_own_examples_make_drafts_and_a_take_home_that_read_right(vi
         arg=relationship.connection_example[language],
     )
     for name in ("contact_name", "contact_role", "field", "my_situation"):
-        page.fill(f".cc-builder-{name.replace('_', '-')} input", screen_example(f"builder.{name}", language))
-        page.press(f".cc-builder-{name.replace('_', '-')} input", "Tab")
+        page.fill(
+            f".cc-builder-{name.replace('_', '-')} :is(input, textarea)", screen_example(f"builder.{name}", language)
+        )
+        page.press(f".cc-builder-{name.replace('_', '-')} :is(input, textarea)", "Tab")
     page.fill(".cc-builder-my-name input", NAMES[language])
     page.press(".cc-builder-my-name input", "Tab")
     page.fill(".cc-builder-connection input", relationship.connection_example[language])

@@ -80,6 +80,7 @@ UI_KEYS = frozenset(
     builder.own_questions builder.minutes_total builder.over_time builder.uncovered builder.regenerate builder.add_own
     builder.add_own_placeholder builder.star builder.up builder.down builder.swap builder.remove
     builder.swap_none builder.learned builder.my_next_step builder.reset_draft
+    builder.copy builder.copy_name builder.copied builder.copy_marked
     builder.unfilled builder.all_filled builder.length_limit builder.length_words builder.download_markdown
     builder.download_pdf builder.downloaded builder.file_stem builder.and builder.plan_title
     roleplay.cues roleplay.title roleplay.intro roleplay.mode_group roleplay.mode_solo roleplay.round

@@ -74,9 +74,12 @@ from coffeechat.views.common import (
     text_html,
     watch,
 )
+from coffeechat.widgets.copy import CopyButton
 from coffeechat.widgets.download import Downloader
 
 TEXT_FIELDS = ("contact_name", "contact_first_name", "contact_role", "field", "my_name", "my_situation", "connection")
+#: fields that hold a sentence: a text area of a few lines that grows with it (one line did not fit it)
+SENTENCE_FIELDS = frozenset({"my_situation"})
 #: what a change of the request is, for the words that report what it did to the plan
 REQUEST_CAUSES = {"minutes": "minutes"}
 #: the words that open a report of what the builder changed on its own, by what the participant did
@@ -190,11 +193,14 @@ class BuilderView(SteppedView):
         self.inputs: dict[str, w.Widget] = {}
         rows: list[w.Widget] = []
         for name in TEXT_FIELDS:
+            sentence = name in SENTENCE_FIELDS
             widget = labelled(
-                w.Text,
+                w.Textarea if sentence else w.Text,
                 t("builder." + name) if name != "connection" else self._connection_label(),
                 f"cc-builder-{name.replace('_', '-')}",
+                *(("cc-sentence",) if sentence else ()),
                 value=getattr(request, name),
+                **({"rows": 3} if sentence else {}),
                 # the first name is hidden and shown, so it has a layout of its own (never the shared one)
                 layout=w.Layout(width="100%") if name == "contact_first_name" else FULL_WIDTH,
                 continuous_update=False,
@@ -783,6 +789,7 @@ class MessageEditor:
             w.Textarea,
             t("builder.message_text"),
             f"cc-{kind}-text",
+            "cc-message-text",
             visible=False,
             value=self._current_text(),
             layout=w.Layout(width="100%", height="14em"),
@@ -792,9 +799,16 @@ class MessageEditor:
         self.check = html_part("", f"cc-{kind}-check", "cc-live")  # its length, said as it changes
         reset = button(t("builder.reset_draft"), f"cc-{kind}-reset")
         on_click(session, reset, self._reset)
+        # the draft goes out of the app by a tap: the text as the field shows it, the participant's edits in it
+        words = {"copy": "copy", "name": "copy_name", "copied": "copied", "marked": "copy_marked"}
+        self.copy = CopyButton(
+            source=f"cc-{kind}-text",
+            labels={name: t(f"builder.{key}") for name, key in words.items()},
+            **css(f"cc-{kind}-copy"),
+        )
         self.hint = html_part()
         self.widget = w.VBox(
-            [self.channel, *self.premium.values(), self.hint, self.text, self.check, reset],
+            [self.channel, *self.premium.values(), self.hint, self.text, self.copy, self.check, reset],
             layout=FULL_WIDTH,
             **css(f"cc-message-{kind}"),
         )

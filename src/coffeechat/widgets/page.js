@@ -632,6 +632,75 @@ function placeRetryNote() {
   setAttr(document.documentElement, "data-cc-retry-note", ""); // and shown once: the corner's copy hides
 }
 
+/* ---- the save status steps aside: it never covers a control ----
+   The status floats at the window's lower edge (kit.css). Where a control lies under it there (Next at the
+   edge of a phone's window), it moves to the upper edge; where a control lies under it there too, a passing
+   "Saved" hides (it is still read out) and a problem goes back to the lower edge, where the page's end keeps
+   room for it. <html data-cc-status-at> says where it is: "" (the lower edge), "top" or "hidden". A heading
+   counts as a control here: at the upper edge the note would sit on the step's heading a person reads first. */
+const CONTROLS =
+  ".cc-app :is(button, input, textarea, select, a[href], .noUi-target, .widget-checkbox, .widget-radio-box label, " +
+  "h1, h2, h3, h4)";
+
+/**
+ * @param {DOMRect} box
+ * @returns {boolean} whether a control (or a heading) the participant can see lies under the box
+ */
+function coversControl(box) {
+  if (box.width < 1 || box.height < 1) return false;
+  for (const control of document.querySelectorAll(CONTROLS)) {
+    if (control.closest(".cc-status")) continue;
+    const c = control.getBoundingClientRect();
+    if (c.width < 1 || c.height < 1 || c.bottom <= box.top || c.top >= box.bottom) continue;
+    if (c.left < box.right && box.left < c.right) return true;
+  }
+  return false;
+}
+
+/** @returns {DOMRect | null} the box of what the status shows now (null: it shows nothing) */
+function statusBox() {
+  const line = document.querySelector(".cc-app .cc-status");
+  if (!line) return null;
+  let found = null;
+  for (const note of line.querySelectorAll(".cc-status-ok, .cc-status-info, .cc-status-error, .cc-status-live")) {
+    const box = note.getBoundingClientRect();
+    if (box.width >= 1 && box.height >= 1) found = box;
+  }
+  return found;
+}
+
+function placeStatus() {
+  const root = document.documentElement;
+  setAttr(root, "data-cc-status-at", null);
+  const below = statusBox();
+  if (!below || !coversControl(below)) return;
+  setAttr(root, "data-cc-status-at", "top");
+  const above = statusBox();
+  if (above && !coversControl(above)) return;
+  const passing = document.querySelector(".cc-app .cc-status .cc-status-ok") && !statusLiveShown();
+  setAttr(root, "data-cc-status-at", passing ? "hidden" : null);
+}
+
+/** @returns {boolean} whether the page's own words ("saving …", "offline") are on the status line */
+function statusLiveShown() {
+  const live = /** @type {HTMLElement | null} */ (document.querySelector(".cc-app .cc-status .cc-status-live"));
+  return Boolean(live && live.style.display !== "none" && live.textContent);
+}
+
+let statusQueued = false;
+function placeStatusSoon() {
+  if (statusQueued) return;
+  statusQueued = true;
+  window.requestAnimationFrame(() => {
+    statusQueued = false;
+    try {
+      placeStatus();
+    } catch (error) {
+      /* best effort: the status stays where it is */
+    }
+  });
+}
+
 /** @param {Event} event */
 function onTyped(event) {
   const target = /** @type {Element | null} */ (event.target);
@@ -740,6 +809,7 @@ function installPageWide() {
     try {
       mend(document.body);
       placeRetryNote();
+      placeStatus();
       rememberModels();
       if (handingBack) handBack();
     } catch (error) {
@@ -766,6 +836,8 @@ function installPageWide() {
   };
   document.addEventListener("click", recheck, true);
   document.addEventListener("change", recheck, true);
+  window.addEventListener("scroll", placeStatusSoon, { passive: true });
+  window.addEventListener("resize", placeStatusSoon);
   window.addEventListener("offline", recheck);
   window.addEventListener("online", recheck);
   window.addEventListener("pagehide", () => {

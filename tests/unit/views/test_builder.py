@@ -483,3 +483,19 @@ def test_do_i_choose_how_we_are_connected_right_before_i_write_it_in_a_sentence(
     card_rows = next(node for node in walk(view.widget) if view.inputs["connection"] in getattr(node, "children", ()))
     rows = list(card_rows.children)
     assert rows.index(view.inputs["relationship"]) == rows.index(view.inputs["connection"]) - 1
+
+
+def test_one_sentence_about_me_has_room_for_a_sentence_and_is_saved_as_before(view: BuilderView):
+    """Is there room for one sentence about me? "Ein Satz über Sie" is a text area of a few lines (one line did
+    not fit a sentence); a sentence typed over two lines is saved as typed and reads as one sentence in the draft.
+    """
+    field = find(view.widget, "cc-builder-my-situation")
+    assert isinstance(field, w.Textarea) and field.rows >= 2
+    assert "cc-sentence" in field._dom_classes
+    typed = "Ich schließe gerade meinen Master in Stadtplanung ab\nund suche den Einstieg 🙂"
+    field.value = typed
+    saved = view.session.journal.get(view.session.code, "builder.request")
+    assert saved["my_situation"] == typed
+    assert "Ich schließe gerade meinen Master in Stadtplanung ab und suche den Einstieg 🙂." in (
+        find(view.widget, "cc-outreach-text").value
+    )

@@ -10,6 +10,7 @@ import pytest
 from coffeechat.models.session import Session
 from coffeechat.storage.journal import Journal
 from coffeechat.views.builder import BuilderView
+from coffeechat.widgets.copy import CopyButton
 from tests.conftest import all_text, find, walk
 
 FORMAL_DE = r"\b(Sie|Ihnen|Ihre[mnrs]?|Ihr)\b"
@@ -149,3 +150,21 @@ def test_is_an_introducers_name_that_is_too_long_refused_and_kept_on_screen(view
     field.value = "x" * 301
     assert messages[-1] == ("rejected", view.session.t("field.too_long", limit=300, length=301))
     assert field.value == "x" * 301 and "builder.introduction.introducer" not in journal.load(view.session.code)
+
+
+def test_can_every_draft_be_copied_out_of_the_app_by_a_button_under_it(view: BuilderView):
+    """Under each draft message a "Kopieren" button copies that draft's own field (the browser reads the field,
+    the participant's edits included), with its words in the participant's language."""
+    t = view.session.t
+    for editor in view.editors:
+        box = editor.widget.children
+        copy = next(node for node in box if isinstance(node, CopyButton))
+        assert box.index(copy) == box.index(editor.text) + 1, "right under the draft"
+        assert copy.source == f"cc-{editor.kind}-text" and copy.source in editor.text._dom_classes
+        assert copy.labels == {
+            "copy": t("builder.copy"),
+            "name": t("builder.copy_name"),
+            "copied": t("builder.copied"),
+            "marked": t("builder.copy_marked"),
+        }
+        assert f"cc-{editor.kind}-copy" in copy._dom_classes

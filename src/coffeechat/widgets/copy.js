@@ -1,0 +1,121 @@
+// @ts-check
+/* coffeechat: a "Copy" button under a text to take out of the app (copy.py). The clipboard API where the page
+   may use it; otherwise the old copy command on the marked text; otherwise the text stays marked and the note
+   says how to copy it. */
+
+/**
+ * @typedef {object} AnyModel
+ * @property {(name: string) => any} get
+ * @property {(event: string, callback: (...args: any[]) => void) => void} on
+ */
+
+const SAID_MS = 4000; // how long "Copied" stays
+
+/**
+ * @param {HTMLElement} el
+ * @param {string} source the CSS class of the widget that holds the field
+ * @returns {HTMLTextAreaElement | HTMLInputElement | null} the field in the nearest box around el that has one
+ */
+function fieldNear(el, source) {
+  if (!source) return null;
+  const selector = `.${CSS.escape(source)} :is(textarea, input)`;
+  for (let box = el.parentElement; box; box = box.parentElement) {
+    const found = /** @type {HTMLTextAreaElement | HTMLInputElement | null} */ (box.querySelector(selector));
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Mark the whole text of the field (a phone needs setSelectionRange as well as select).
+ * @param {HTMLTextAreaElement | HTMLInputElement} field
+ */
+function markAll(field) {
+  field.focus({ preventScroll: true });
+  field.select();
+  field.setSelectionRange(0, field.value.length);
+}
+
+/**
+ * The old copy command on the marked text (works without a secure context in many browsers).
+ * @param {HTMLTextAreaElement | HTMLInputElement} field
+ * @returns {boolean} whether the browser says it copied
+ */
+function copyMarked(field) {
+  markAll(field);
+  try {
+    return document.execCommand("copy") === true;
+  } catch (error) {
+    return false;
+  }
+}
+
+/** @param {{ model: AnyModel, el: HTMLElement }} context */
+function render({ model, el }) {
+  el.classList.add("cc-copy");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "cc-button cc-copy-button";
+  const note = document.createElement("span");
+  note.className = "cc-copy-note";
+  note.setAttribute("role", "status");
+  note.setAttribute("aria-live", "polite");
+  el.append(button, note);
+
+  /** @type {number | null} */
+  let clearing = null;
+  const labels = () => model.get("labels") || {};
+  const draw = () => {
+    button.textContent = labels().copy || "Copy";
+    if (labels().name) {
+      button.setAttribute("aria-label", labels().name);
+    } else {
+      button.removeAttribute("aria-label");
+    }
+  };
+  /**
+   * @param {string} words
+   * @param {boolean} passing whether the words go after a few seconds
+   */
+  const say = (words, passing) => {
+    if (clearing) window.clearTimeout(clearing);
+    clearing = null;
+    note.textContent = words;
+    note.classList.toggle("cc-copy-done", passing);
+    if (passing) {
+      clearing = window.setTimeout(() => {
+        note.textContent = "";
+        clearing = null;
+      }, SAID_MS);
+    }
+  };
+  const fallback = (/** @type {HTMLTextAreaElement | HTMLInputElement} */ field) => {
+    if (copyMarked(field)) {
+      say(labels().copied || "Copied", true);
+    } else {
+      markAll(field);
+      say(labels().marked || "", false);
+    }
+  };
+  button.addEventListener("click", () => {
+    const field = fieldNear(el, model.get("source"));
+    if (!field) return;
+    const text = field.value; // what the participant sees, their own edits included: plain text
+    const clipboard = window.isSecureContext && navigator.clipboard ? navigator.clipboard : null;
+    if (!clipboard) {
+      fallback(field);
+      return;
+    }
+    clipboard.writeText(text).then(
+      () => say(labels().copied || "Copied", true),
+      () => fallback(field),
+    );
+  });
+  model.on("change:labels", draw);
+  draw();
+  return () => {
+    if (clearing) window.clearTimeout(clearing);
+  };
+}
+
+export default { render };
