@@ -469,7 +469,7 @@ def test_the_language_in_the_address_or_a_saved_one_wins_over_the_browsers(works
 
 
 def test_does_an_untick_hold_when_the_participant_goes_on_and_does_the_stepper_reach_an_end_too(workshop, journal):
-    """Walks: a participant unticked "I have finished this part" on its last step and pressed Next, and the part
+    """Walks: a participant unticked "This part is done" on its last step and pressed Next, and the part
     counted as done again; another left a part's last step by the stepper, and it stayed open."""
     workshop_app = started(workshop, journal)
     workshop_app.go("not-ready")

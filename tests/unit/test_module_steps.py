@@ -166,7 +166,7 @@ def test_does_the_self_paced_notebook_show_the_same_steps_with_a_back_and_next_o
 
 
 def test_is_the_done_tick_offered_only_on_a_modules_last_step(workshop, journal):
-    """The tick says "I have finished this part": under the fear's first three steps it would be a promise about
+    """The tick says "This part is done": under the fear's first three steps it would be a promise about
     screens not seen yet."""
     each = started(workshop, journal)
     tick = find(each.root, "cc-module-done")

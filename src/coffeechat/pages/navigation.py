@@ -253,7 +253,7 @@ class ModuleNavigation:
         here = self.here()
         first = backward(ids, self.count, here) is None
         last = forward(ids, self.count, here) is None
-        # "I have finished this part" belongs to a module's end, not to the steps before it
+        # "This part is done" belongs to a module's end, not to the steps before it
         self.done.layout.display = None if here.step >= self.count(self.current) else "none"
         self.back.layout.visibility = "hidden" if first else "visible"
         self.forward.layout.display = "none" if last else None
