@@ -10,13 +10,14 @@ Workshop``; the modules are how the package is kept, not a second way in):
 - ``problems``: :class:`ContentProblem` (file, field, language) and :class:`ContentError`
 - ``workshop``: :class:`Workshop`, the loaded content as one object, and the readers of its texts
   (:func:`plural`, :func:`group_name`, :func:`group_colour`, :func:`paragraphs`)
-- ``checks``: what needs more than one file at a time, and ``UI_KEYS``, the interface strings the code asks for
+- ``checks``: what needs more than one file at a time, ``UI_KEYS``, the interface strings the code asks for,
+  and ``MESSAGE_KINDS``, the message kinds it asks for by id
 - ``loader``: where the default content lives, reading a directory, the cache of validated content,
   :func:`load_workshop` and :func:`check_directory`
 - ``kinds``: the table of module kinds
 """
 
-from coffeechat.content.checks import UI_KEYS
+from coffeechat.content.checks import MESSAGE_KINDS, UI_KEYS
 from coffeechat.content.loader import (
     DEFAULT_CONTENT_DIR,
     check_directory,
@@ -30,6 +31,8 @@ from coffeechat.content.problems import (
 from coffeechat.content.schema import (
     BANK_FILE,
     BLANK,
+    FOLLOW_THROUGH_FIELDS,
+    FOLLOW_THROUGH_PLACEHOLDERS,
     GROUPS_FILE,
     GUIDE_FILE,
     GUIDE_LABELS,
@@ -101,11 +104,14 @@ __all__ = [
     "BANK_FILE",
     "BLANK",
     "DEFAULT_CONTENT_DIR",
+    "FOLLOW_THROUGH_FIELDS",
+    "FOLLOW_THROUGH_PLACEHOLDERS",
     "GROUPS_FILE",
     "GUIDE_FILE",
     "GUIDE_LABELS",
     "INFORMAL_SUFFIX",
     "MESSAGE_FIELDS",
+    "MESSAGE_KINDS",
     "MESSAGE_PLACEHOLDERS",
     "OUTREACH_FILE",
     "PROJECTOR_MODES",
