@@ -337,3 +337,11 @@ def test_does_what_the_participant_types_go_over_what_the_list_knows():
     assert "am letzten Dienstag hat es" in made.text
     typo = message_for(WORKSHOP, contact_at("reply-yes", "de"), "reply-yes", "de", extra={"minutes": "zwanzig"})
     assert "(20 Minuten)" in typo.text, "a number or the default, never a refusal"
+
+
+def test_is_a_builder_message_with_only_a_first_name_template_on_a_channel_reported(content_copy: Path):
+    """A first-name form falls back to the formal one, never the other way round: a formal participant would
+    read „du“."""
+    edit_yaml(content_copy / "outreach.yaml", lambda data: _without(data, "outreach", "linkedin", informal=False))
+    messages = [str(p) for p in check_directory(content_copy)]
+    assert "outreach.yaml: kinds.0: no formal template for channel 'linkedin'" in messages, messages

@@ -168,7 +168,8 @@ UI_KEYS = frozenset(
 
 #: Every message kind the code asks for by id (the weeks after the workshop: the request, the nudge, the
 #: thank-you and the update of the builder, and their own); ``coffeechat check`` reports any that outreach.yaml
-#: lacks (``coffeechat.models.followup_messages.DUE_MESSAGE`` names only these: a unit test says so).
+#: lacks once it has ``follow_through_kinds`` (``coffeechat.models.followup_messages.DUE_MESSAGE`` names only
+#: these: a unit test says so).
 MESSAGE_KINDS = frozenset(
     """outreach phone nudge thank-you update
     second-person reply-yes reply-not-now reply-no reschedule check-in""".split()
@@ -365,7 +366,11 @@ def check_outreach(outreach: Outreach, bank: QuestionBank | None, problems: list
                 problems.append(
                     ContentProblem(OUTREACH_FILE, f"placeholder_missing.{name}", "no placeholder here", language)
                 )
-    for name in sorted(MESSAGE_PLACEHOLDERS - set(outreach.placeholder_examples)):
+    # the examples and the kinds of the weeks after are optional (a content made for the builder alone has
+    # neither); where the content has them, it has them all
+    for name in sorted(
+        MESSAGE_PLACEHOLDERS - set(outreach.placeholder_examples) if outreach.placeholder_examples else ()
+    ):
         problems.append(ContentProblem(OUTREACH_FILE, f"placeholder_examples.{name}", "missing example"))
     for name in sorted(set(outreach.placeholder_examples) - MESSAGE_PLACEHOLDERS):
         problems.append(ContentProblem(OUTREACH_FILE, f"placeholder_examples.{name}", "unknown placeholder"))
@@ -374,7 +379,7 @@ def check_outreach(outreach: Outreach, bank: QuestionBank | None, problems: list
     for kind_id in sorted(kinds):
         if not any(t.kind == kind_id and not t.informal for t in outreach.templates):
             problems.append(ContentProblem(OUTREACH_FILE, "kinds", f"no formal template of kind {kind_id!r}"))
-    for kind_id in sorted(MESSAGE_KINDS - kinds):
+    for kind_id in sorted(MESSAGE_KINDS - kinds if outreach.follow_through_kinds else ()):
         problems.append(ContentProblem(OUTREACH_FILE, "follow_through_kinds", f"missing message kind {kind_id!r}"))
     for index, kind in enumerate(outreach.kinds):
         for name in kind.fields:
@@ -416,25 +421,27 @@ def _template_texts(template: MessageTemplate) -> list[tuple[str, Text]]:
 
 
 def _check_registers(outreach: Outreach, problems: list[ContentProblem]) -> None:
-    """Every kind has, for each channel it is sent through, a formal and a first-name template; a kind of the
-    weeks after is written through every channel that is not spoken (a reply can go any way the contact
-    wrote)."""
+    """A kind of the weeks after has a formal and a first-name template for every channel that is not spoken
+    (a reply goes the way the contact wrote) and any other it uses; a builder's kind has a formal one for each
+    channel it uses (its first-name form falls back to the formal one, never the other way round)."""
     written = [c.id for c in outreach.channels if not c.spoken]
     lists: list[tuple[str, tuple[MessageKind, ...]]] = [
         ("kinds", outreach.kinds),
         ("follow_through_kinds", outreach.follow_through_kinds),
     ]
     for part, kinds in lists:
+        both = part == "follow_through_kinds"
         for index, kind in enumerate(kinds):
             templates = [t for t in outreach.templates if t.kind == kind.id]
             used = list(dict.fromkeys(t.channel for t in templates))
-            needed = list(dict.fromkeys([*written, *used])) if part == "follow_through_kinds" else used
-            for channel in needed:
+            for channel in dict.fromkeys([*written, *used]) if both else used:
                 registers = {t.informal for t in templates if t.channel == channel}
                 if not registers:
                     problem = f"no template for channel {channel!r}"
-                elif len(registers) < 2:
-                    problem = f"no {'formal' if True in registers else 'first-name'} template for channel {channel!r}"
+                elif False not in registers:
+                    problem = f"no formal template for channel {channel!r}"
+                elif both and True not in registers:
+                    problem = f"no first-name template for channel {channel!r}"
                 else:
                     continue
                 problems.append(ContentProblem(OUTREACH_FILE, f"{part}.{index}", problem))
@@ -456,6 +463,8 @@ def _check_limits(outreach: Outreach, problems: list[ContentProblem]) -> None:
     ``max_chars`` (the body or, where it has them, one of its shorter bodies: the builder takes the first
     that fits)."""
     examples = outreach.placeholder_examples
+    if not examples:
+        return
     channels = {c.id: c for c in outreach.channels}
     existing = {k.id for k in outreach.all_kinds if k.existing_contact}
     for index, template in enumerate(outreach.templates):
