@@ -440,6 +440,7 @@ def test_does_no_template_show_a_raw_placeholder_whatever_is_missing(language):
     """Every template, every combination of its values left empty: words instead of ``{name}``."""
     missing_words = WORKSHOP.outreach.placeholder_missing
     full = {
+        **{name: text[language] for name, text in WORKSHOP.outreach.placeholder_examples.items()},
         **LONG[language],
         **AFTER[language],
         "topic": "Ihrem Arbeitsalltag" if language == "de" else "your work",

@@ -10,14 +10,15 @@ Workshop``; the modules are how the package is kept, not a second way in):
 - ``problems``: :class:`ContentProblem` (file, field, language) and :class:`ContentError`
 - ``workshop``: :class:`Workshop`, the loaded content as one object, and the readers of its texts
   (:func:`plural`, :func:`group_name`, :func:`group_colour`, :func:`paragraphs`)
-- ``checks``: what needs more than one file at a time, ``UI_KEYS``, the interface strings the code asks for, and
-  :func:`sentences`, how a check counts a text's sentences
+- ``checks``: what needs more than one file at a time, ``UI_KEYS``, the interface strings the code asks for,
+  ``MESSAGE_KINDS``, the message kinds it asks for by id, and :func:`sentences`, how a check counts a text's
+  sentences
 - ``loader``: where the default content lives, reading a directory, the cache of validated content,
   :func:`load_workshop` and :func:`check_directory`
 - ``kinds``: the table of module kinds
 """
 
-from coffeechat.content.checks import UI_KEYS, sentences
+from coffeechat.content.checks import MESSAGE_KINDS, UI_KEYS, sentences
 from coffeechat.content.loader import (
     DEFAULT_CONTENT_DIR,
     check_directory,
@@ -33,6 +34,8 @@ from coffeechat.content.schema import (
     BANK_FILE,
     BLANK,
     FOLLOW_THROUGH_FILE,
+    FOLLOW_THROUGH_FIELDS,
+    FOLLOW_THROUGH_PLACEHOLDERS,
     GROUPS_FILE,
     GUIDE_FILE,
     GUIDE_LABELS,
@@ -117,11 +120,14 @@ __all__ = [
     "BLANK",
     "DEFAULT_CONTENT_DIR",
     "FOLLOW_THROUGH_FILE",
+    "FOLLOW_THROUGH_FIELDS",
+    "FOLLOW_THROUGH_PLACEHOLDERS",
     "GROUPS_FILE",
     "GUIDE_FILE",
     "GUIDE_LABELS",
     "INFORMAL_SUFFIX",
     "MESSAGE_FIELDS",
+    "MESSAGE_KINDS",
     "MESSAGE_PLACEHOLDERS",
     "OUTREACH_FILE",
     "PROJECTOR_MODES",

@@ -18,10 +18,12 @@ from coffeechat.content.problems import ContentProblem
 from coffeechat.content.schema import (
     BANK_FILE,
     FOLLOW_THROUGH_FILE,
+    FOLLOW_THROUGH_PLACEHOLDERS,
     GROUPS_FILE,
     GUIDE_FILE,
     GUIDE_LABELS,
     INFORMAL_SUFFIX,
+    MESSAGE_FIELDS,
     MESSAGE_PLACEHOLDERS,
     OUTREACH_FILE,
     REFRAME_MAX_CHARS,
@@ -35,6 +37,8 @@ from coffeechat.content.schema import (
     GroupsFile,
     Guide,
     Manifest,
+    MessageKind,
+    MessageTemplate,
     ModuleRef,
     Outreach,
     QuestionBank,
@@ -166,6 +170,15 @@ UI_KEYS = frozenset(
     followup.stage_not_allowed followup.date_before_last followup.date_future followup.history_full
     followup.too_many_contacts followup.duplicate_contact
     """.split()
+)
+
+#: Every message kind the code asks for by id (the weeks after the workshop: the request, the nudge, the
+#: thank-you and the update of the builder, and their own); ``coffeechat check`` reports any that outreach.yaml
+#: lacks once it has ``follow_through_kinds`` (``coffeechat.models.followup_messages.DUE_MESSAGE`` names only
+#: these: a unit test says so).
+MESSAGE_KINDS = frozenset(
+    """outreach phone nudge thank-you update
+    second-person reply-yes reply-not-now reply-no reschedule check-in""".split()
 )
 
 
@@ -304,6 +317,29 @@ def check_register(
                 problems.append(ContentProblem(file, field, f"formal {found.group(0)!r} in the {key} form", key))
 
 
+def check_message_register(manifest: Manifest, outreach: Outreach, problems: list[ContentProblem]) -> None:
+    """In a language with a register, a first-name message (``informal: true``) holds no formal address: a
+    participant who is on „du“ terms must not write „Hätten Sie …“."""
+    for language in manifest.languages:
+        if not language.formal_address:
+            continue
+        formal = re.compile(r"\b(" + "|".join(map(re.escape, language.formal_address)) + r")\b")
+        for index, template in enumerate(outreach.templates):
+            if not template.informal:
+                continue
+            for field, text in _template_texts(template):
+                for key in (language.code, language.code + INFORMAL_SUFFIX):
+                    if found := formal.search(text.root.get(key, "")):
+                        problems.append(
+                            ContentProblem(
+                                OUTREACH_FILE,
+                                f"templates.{index}.{field}",
+                                f"formal {found.group(0)!r} in a first-name message",
+                                key,
+                            )
+                        )
+
+
 def _said_to_the_contact(bank: QuestionBank, fears: list[tuple[str, Fear]]) -> Iterator[tuple[str, str, Text]]:
     """(file, field, text) of everything the plan has the participant say to their contact: the questions,
     the small talk and the closing, and the warm-up lines a fear module offers for the opening."""
@@ -336,10 +372,30 @@ def check_outreach(outreach: Outreach, bank: QuestionBank | None, problems: list
                 problems.append(
                     ContentProblem(OUTREACH_FILE, f"placeholder_missing.{name}", "no placeholder here", language)
                 )
-    kinds = {k.id for k in outreach.kinds}
+    # the examples and the kinds of the weeks after are optional (a content made for the builder alone has
+    # neither); where the content has them, it has them all
+    for name in sorted(
+        MESSAGE_PLACEHOLDERS - set(outreach.placeholder_examples) if outreach.placeholder_examples else ()
+    ):
+        problems.append(ContentProblem(OUTREACH_FILE, f"placeholder_examples.{name}", "missing example"))
+    for name in sorted(set(outreach.placeholder_examples) - MESSAGE_PLACEHOLDERS):
+        problems.append(ContentProblem(OUTREACH_FILE, f"placeholder_examples.{name}", "unknown placeholder"))
+    kinds = {k.id for k in outreach.all_kinds}
+    builders = {k.id for k in outreach.kinds}
     for kind_id in sorted(kinds):
         if not any(t.kind == kind_id and not t.informal for t in outreach.templates):
             problems.append(ContentProblem(OUTREACH_FILE, "kinds", f"no formal template of kind {kind_id!r}"))
+    for kind_id in sorted(MESSAGE_KINDS - kinds if outreach.follow_through_kinds else ()):
+        problems.append(ContentProblem(OUTREACH_FILE, "follow_through_kinds", f"missing message kind {kind_id!r}"))
+    for index, kind in enumerate(outreach.kinds):
+        for name in kind.fields:
+            if name not in MESSAGE_FIELDS:
+                problems.append(
+                    ContentProblem(
+                        OUTREACH_FILE, f"kinds.{index}.fields", f"{name!r} is a field of the weeks after the workshop"
+                    )
+                )
+    _check_registers(outreach, problems)
     for index, template in enumerate(outreach.templates):
         where = f"templates.{index}"
         if template.kind not in kinds:
@@ -348,13 +404,105 @@ def check_outreach(outreach: Outreach, bank: QuestionBank | None, problems: list
             problems.append(ContentProblem(OUTREACH_FILE, f"{where}.channel", f"unknown channel {template.channel!r}"))
         for unknown in [r for r in template.relationships if bank and r not in relationships]:
             problems.append(ContentProblem(OUTREACH_FILE, f"{where}.relationships", f"unknown id {unknown!r}"))
-        texts: list[tuple[str, Text | None]] = [("subject", template.subject), ("body", template.body)]
-        texts += [(f"shorter.{number}", shorter) for number, shorter in enumerate(template.shorter)]
-        for field, worded in texts:
-            for language, value in worded.root.items() if worded else ():
+        for field, worded in _template_texts(template):
+            for language, value in worded.root.items():
                 for name in sorted(_placeholders(value) - MESSAGE_PLACEHOLDERS):
                     problems.append(
                         ContentProblem(OUTREACH_FILE, f"{where}.{field}", f"unknown placeholder {{{name}}}", language)
+                    )
+                only_after = _placeholders(value) & FOLLOW_THROUGH_PLACEHOLDERS if template.kind in builders else set()
+                for name in sorted(only_after):
+                    problem = (
+                        f"{{{name}}} is filled only in the weeks after the workshop, never in the builder's messages"
+                    )
+                    problems.append(ContentProblem(OUTREACH_FILE, f"{where}.{field}", problem, language))
+    _check_limits(outreach, problems)
+
+
+def _template_texts(template: MessageTemplate) -> list[tuple[str, Text]]:
+    """(field, text) of a template's subject, body and shorter bodies."""
+    texts: list[tuple[str, Text]] = [("subject", template.subject)] if template.subject else []
+    texts.append(("body", template.body))
+    return texts + [(f"shorter.{number}", shorter) for number, shorter in enumerate(template.shorter)]
+
+
+def _check_registers(outreach: Outreach, problems: list[ContentProblem]) -> None:
+    """A kind of the weeks after has a formal and a first-name template for every channel that is not spoken
+    (a reply goes the way the contact wrote) and any other it uses; a builder's kind has a formal one for each
+    channel it uses (its first-name form falls back to the formal one, never the other way round)."""
+    written = [c.id for c in outreach.channels if not c.spoken]
+    lists: list[tuple[str, tuple[MessageKind, ...]]] = [
+        ("kinds", outreach.kinds),
+        ("follow_through_kinds", outreach.follow_through_kinds),
+    ]
+    for part, kinds in lists:
+        both = part == "follow_through_kinds"
+        for index, kind in enumerate(kinds):
+            templates = [t for t in outreach.templates if t.kind == kind.id]
+            used = list(dict.fromkeys(t.channel for t in templates))
+            for channel in dict.fromkeys([*written, *used]) if both else used:
+                registers = {t.informal for t in templates if t.channel == channel}
+                if not registers:
+                    problem = f"no template for channel {channel!r}"
+                elif False not in registers:
+                    problem = f"no formal template for channel {channel!r}"
+                elif both and True not in registers:
+                    problem = f"no first-name template for channel {channel!r}"
+                else:
+                    continue
+                problems.append(ContentProblem(OUTREACH_FILE, f"{part}.{index}", problem))
+
+
+def _utf16_length(text: str) -> int:
+    """Characters as a browser's text box counts them (``coffeechat.models.outreach.text_length``)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _filled(text: str, values: dict[str, str]) -> str:
+    """``text`` with each ``{name}`` replaced by its value (one without a value left as it is)."""
+    return re.sub(r"\{([a-z_]+)\}", lambda m: values.get(m.group(1)) or m.group(0), text)
+
+
+def _check_limits(outreach: Outreach, problems: list[ContentProblem]) -> None:
+    """Every template, filled with ``placeholder_examples``, keeps its channel's limit: an e-mail's body fewer
+    words than the channel's ``fewer_words_than``; a first message's invitation note the free account's
+    ``max_chars`` (the body or, where it has them, one of its shorter bodies: the builder takes the first
+    that fits)."""
+    examples = outreach.placeholder_examples
+    if not examples:
+        return
+    channels = {c.id: c for c in outreach.channels}
+    existing = {k.id for k in outreach.all_kinds if k.existing_contact}
+    for index, template in enumerate(outreach.templates):
+        channel = channels.get(template.channel)
+        if channel is None:
+            continue
+        bodies = [("body", template.body)] + [(f"shorter.{n}", t) for n, t in enumerate(template.shorter)]
+        for language in template.body.root:
+            values = {name: text.root.get(language, "") for name, text in examples.items()}
+            filled = [(field, _filled(text.root.get(language, ""), values)) for field, text in bodies]
+            if channel.fewer_words_than:
+                for field, text in filled:
+                    if (words := len(text.split())) >= channel.fewer_words_than:
+                        problems.append(
+                            ContentProblem(
+                                OUTREACH_FILE,
+                                f"templates.{index}.{field}",
+                                f"{channel.fewer_words_than} words or more with the example values ({words})",
+                                language,
+                            )
+                        )
+            if channel.max_chars and template.kind not in existing:
+                lengths = [_utf16_length(text) for _, text in filled]
+                if min(lengths) > channel.max_chars:
+                    problems.append(
+                        ContentProblem(
+                            OUTREACH_FILE,
+                            f"templates.{index}.body",
+                            f"over the channel's {channel.max_chars} characters with the example values "
+                            f"({min(lengths)}, the shortest body)",
+                            language,
+                        )
                     )
 
 

@@ -144,6 +144,7 @@ def _load(directory: Path) -> Workshop:
             checks.check_register(manifest, bank, [(file, m) for file, m in loaded if isinstance(m, Fear)], problems)
         if outreach is not None:
             checks.check_outreach(outreach, bank, problems)
+            checks.check_message_register(manifest, outreach, problems)
         if role_cards is not None and bank is not None:
             checks.check_role_cards(role_cards, bank, problems)
         if follow_through is not None:

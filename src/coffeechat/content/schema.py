@@ -315,15 +315,26 @@ class QuestionBank(_Model):
         return self
 
 
+#: The placeholders a message kind of the builder may ask the participant for in a field of its own
+#: (``kinds.*.fields``).
+MESSAGE_FIELDS = ("learned", "my_next_step", "introducer", "what_happened")
+
+#: The placeholders a message of the weeks after the workshop may ask for in a field of its own
+#: (``follow_through_kinds.*.fields``): the second person's name at the same organisation, the times and
+#: place offered after a yes, the day of a missed meeting.
+FOLLOW_THROUGH_FIELDS = ("second_name", "second_first_name", "time_slots", "place", "missed_date")
+
+#: Placeholders only the weeks after the workshop fill (the builder never has them): its fields and the
+#: contact's organisation. A builder's message (``kinds``) using one would never be complete.
+FOLLOW_THROUGH_PLACEHOLDERS = frozenset({*FOLLOW_THROUGH_FIELDS, "organisation"})
+
 #: Placeholders a message template may use; the builder fills each from what the participant entered (the
-#: request, or a message's own field: what they learned, their next step, the introducer, what happened).
-MESSAGE_PLACEHOLDERS = frozenset(
+#: request, or a message's own field: what they learned, their next step, the introducer, what happened),
+#: the weeks after also from the contact (:data:`FOLLOW_THROUGH_PLACEHOLDERS`).
+MESSAGE_PLACEHOLDERS = FOLLOW_THROUGH_PLACEHOLDERS | frozenset(
     """contact_name contact_first_name contact_role field my_name my_situation connection topic minutes learned
     my_next_step introducer what_happened""".split()
 )
-
-#: The placeholders a message kind may ask the participant for in a field of its own (``kinds.*.fields``).
-MESSAGE_FIELDS = ("learned", "my_next_step", "introducer", "what_happened")
 
 #: Placeholders the conversation frame's transition may use.
 TRANSITION_PLACEHOLDERS = frozenset({"minutes", "topic"})
@@ -350,6 +361,8 @@ class Channel(_Model):
     hint: Text
     message_label: Text | None = None
     message_hint: Text | None = None
+    #: said, not written (the phone): a message of the weeks after needs no template for it
+    spoken: bool = False
 
     @model_validator(mode="after")
     def _premium(self) -> Channel:
@@ -366,6 +379,8 @@ class MessageKind(_Model):
     ``existing_contact``: written to someone already in touch (a message, never an invitation note);
     ``fields``: what the participant fills in for it (``MESSAGE_FIELDS``), each shown above the draft;
     ``short``: its name on the builder's chip, one or two words (without it, the chip says the label).
+    Where a kind is used is the list it is in: ``Outreach.kinds`` (the builder's) or
+    ``Outreach.follow_through_kinds`` (the weeks after the workshop, :data:`FOLLOW_THROUGH_FIELDS` too).
     """
 
     id: Slug
@@ -373,7 +388,7 @@ class MessageKind(_Model):
     hint: Text
     short: Text | None = None
     existing_contact: bool = False
-    fields: tuple[Literal[MESSAGE_FIELDS], ...] = ()  # type: ignore[valid-type]
+    fields: tuple[Literal[(*MESSAGE_FIELDS, *FOLLOW_THROUGH_FIELDS)], ...] = ()  # type: ignore[valid-type]
 
 
 class MessageTemplate(_Model):
@@ -392,17 +407,32 @@ class MessageTemplate(_Model):
 
 
 class Outreach(_Model):
+    """The messages: the builder's kinds (``kinds``: its messages step shows exactly these), the kinds only the
+    weeks after the workshop use (``follow_through_kinds``: replying to a yes, a new date ...; they also reuse
+    the builder's request, nudge, thank-you and update), the channels and the templates of both.
+
+    ``placeholder_examples``: realistic values (not the shortest) that ``coffeechat check`` fills every
+    template with to see that it keeps its channel's limit.
+    """
+
     schema_version: int = SCHEMA_VERSION
     placeholder_labels: dict[str, Text]
     #: what a draft says where a value is missing („[Ihr Name fehlt]“): never a raw ``{placeholder}``
     placeholder_missing: dict[str, Text]
+    placeholder_examples: dict[str, Text] = {}
     kinds: tuple[MessageKind, ...] = Field(min_length=1)
+    follow_through_kinds: tuple[MessageKind, ...] = ()
     channels: tuple[Channel, ...] = Field(min_length=1)
     templates: tuple[MessageTemplate, ...] = Field(min_length=1)
 
+    @property
+    def all_kinds(self) -> tuple[MessageKind, ...]:
+        """The builder's kinds, then those of the weeks after."""
+        return (*self.kinds, *self.follow_through_kinds)
+
     @model_validator(mode="after")
     def _references(self) -> Outreach:
-        _no_duplicates([k.id for k in self.kinds], "kind id")
+        _no_duplicates([k.id for k in self.all_kinds], "kind id")
         _no_duplicates([c.id for c in self.channels], "channel id")
         _no_duplicates([t.id for t in self.templates], "template id")
         return self

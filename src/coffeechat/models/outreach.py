@@ -32,7 +32,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from coffeechat.content import MESSAGE_FIELDS, Channel, MessageKind, MessageTemplate, Workshop
+from coffeechat.content import FOLLOW_THROUGH_FIELDS, MESSAGE_FIELDS, Channel, MessageKind, MessageTemplate, Workshop
 from coffeechat.models import keys
 from coffeechat.models.answers import clean_choice
 from coffeechat.models.blanks import filled, words_for
@@ -109,11 +109,13 @@ def channels_for(workshop: Workshop, kind: str) -> list[Channel]:
 
 
 def kind_of(workshop: Workshop, kind: str) -> MessageKind:
-    return next(k for k in workshop.outreach.kinds if k.id == kind)
+    """A kind of message by id: the builder's or one of the weeks after the workshop."""
+    return next(k for k in workshop.outreach.all_kinds if k.id == kind)
 
 
 def message_ids(workshop: Workshop) -> list[str]:
-    """The kinds of message the builder drafts, in the content's order."""
+    """The kinds of message the builder drafts, in the content's order (never those only the weeks after the
+    workshop use: ``follow_through_kinds``)."""
     return [k.id for k in workshop.outreach.kinds]
 
 
@@ -217,12 +219,14 @@ def placeholder_values(
     language: str,
     fields: Mapping[str, str] | None = None,
     first_names: bool | None = None,
+    given: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """What the participant entered, by placeholder name (empty where they have not said yet).
 
     The connection and the situation are whole sentences; the message fields (what they learned, their next
-    step, what happened) follow a colon and lose a final full stop, because the templates put their own after
-    them.
+    step, what happened; the times and place of the weeks after) follow a colon and lose a final full stop,
+    because the templates put their own after them. ``given``: values the caller has from elsewhere (the
+    weeks after: the contact's organisation, a topic), taken as they are over the request's where not empty.
     """
     phrase = lambda text: " ".join(str(text or "").split()).rstrip(".").rstrip()
     first_names = informal(workshop, request) if first_names is None else first_names
@@ -237,7 +241,8 @@ def placeholder_values(
         "connection": sentence(request.connection),
         "topic": topic(workshop, request.goals, language, first_names),
         "minutes": str(request.minutes),
-        **{name: phrase(fields.get(name)) for name in MESSAGE_FIELDS},
+        **{name: phrase(fields.get(name)) for name in (*MESSAGE_FIELDS, *FOLLOW_THROUGH_FIELDS)},
+        **{name: " ".join(str(value).split()) for name, value in (given or {}).items() if str(value).strip()},
     }
 
 
@@ -275,12 +280,14 @@ def _options(
     channel_id: str,
     language: str,
     fields: Mapping[str, str] | None = None,
+    given: Mapping[str, str] | None = None,
 ) -> Iterator[tuple[MessageTemplate, str, dict[str, str]]]:
-    """The template, body text and values of every draft of :func:`alternatives`, in the same order."""
+    """The template, body text and values of every draft of :func:`alternatives`, in the same order (a topic
+    ``given`` stays as it is: no fewer goals)."""
     first_names = informal(workshop, request)
     template = choose_template(workshop, kind, request.relationship, channel_id, first_names)
-    values = placeholder_values(workshop, request, language, fields, first_names)
-    goals = request.goals or ()
+    values = placeholder_values(workshop, request, language, fields, first_names, given)
+    goals = () if (given or {}).get("topic") else request.goals or ()
     for body in (template.body, *template.shorter):
         for count in range(len(goals), 0, -1) if goals else (0,):
             some = {**values, "topic": topic(workshop, goals[:count], language, first_names)} if goals else values
@@ -294,10 +301,11 @@ def alternatives(
     channel_id: str,
     language: str,
     fields: Mapping[str, str] | None = None,
+    given: Mapping[str, str] | None = None,
 ) -> Iterator[Draft]:
     """Every draft the kit would make for this message, best first: each of the template's bodies (the full
     one, then each ``shorter`` one), each with all the goals' topics and then with fewer (the first goals)."""
-    for template, body, values in _options(workshop, kind, request, channel_id, language, fields):
+    for template, body, values in _options(workshop, kind, request, channel_id, language, fields, given):
         yield draft(workshop, template, values, language, body)
 
 
@@ -341,10 +349,13 @@ def compose(
     channel_id: str,
     language: str,
     fields: Mapping[str, str] | None = None,
+    given: Mapping[str, str] | None = None,
 ) -> Draft:
     """The generated draft of a message: the right template, filled, and within the channel's limit.
 
-    ``fields`` are the message's own fields (``learned``, ``my_next_step``, ``introducer``, ``what_happened``).
+    ``fields`` are the message's own fields (``learned``, ``my_next_step``, ``introducer``, ``what_happened``;
+    in the weeks after also ``time_slots``, ``place`` ...), ``given`` values from elsewhere
+    (:func:`placeholder_values`).
     The first of :func:`alternatives` that fits the channel's limit. If none fits, the shortest of them with the
     participant's sentences in it (the connection first, then their situation) cut short at a word, „…“ for
     the rest (:func:`shortened`): the most words that fit, or after a comma if that keeps at least half of
@@ -352,7 +363,7 @@ def compose(
     limit, the shortest the kit can make.
     """
     bound = limit(workshop, kind, channel_id, request)
-    options = list(_options(workshop, kind, request, channel_id, language, fields))
+    options = list(_options(workshop, kind, request, channel_id, language, fields, given))
     drafts = [draft(workshop, template, values, language, body) for template, body, values in options]
     if bound is None:
         return drafts[0]

@@ -1,0 +1,177 @@
+"""The right message for each moment of the weeks after the workshop, from the builder's content and rules.
+
+Each due item of :mod:`.followup_rhythm` asks the participant to write something: :data:`DUE_MESSAGE` says
+which kind of message of ``exercises/outreach.yaml`` (the builder's request, nudge, thank-you and update, and
+the kinds only the weeks after use, ``follow_through_kinds``: the second person at the same organisation,
+replying to a yes, to a "not now" and to a no, a new date after a missed meeting, the check-in after a "not
+now"). :func:`message_for` composes it for one contact with :func:`.outreach.compose`, the builder's own
+composing: the same template choice, the same channel limits (an invitation note's characters, an e-mail's
+words; the participant's sentences cut short at a word where nothing else fits), the same words for a value
+not given yet („[Terminvorschläge fehlen]“, never a raw ``{placeholder}``). Guarantees
+(``tests/unit/test_followup_messages.py``):
+
+- the contact's name, role and organisation are filled in from the contact; the register („Sie“ or „du“) is the
+  relationship's as in the builder (:func:`.builder.first_names_for`) unless the participant chose one;
+  a second person at the same organisation is someone new: formal unless the participant chose otherwise;
+- the channel is the one asked for, else the contact's, where the kind has a template for it; else the kind's
+  first (a contact who is phoned gets the phone opener as the request, and written replies by e-mail);
+- with realistic long names, every due kind's draft on every channel, in both languages and registers, is
+  within its channel's limit and holds no raw placeholder.
+
+Pure functions, no widgets, no storage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from coffeechat.content import FOLLOW_THROUGH_FIELDS, MESSAGE_FIELDS, Workshop
+from coffeechat.models.builder import PlanRequest
+from coffeechat.models.dates import long_date
+from coffeechat.models.followup import Contact
+from coffeechat.models.outreach import Check, Draft, channels_for, check, compose
+
+#: The message kinds each due kind (:data:`.followup_rhythm.DUE_KINDS`) asks for, in order of preference: the
+#: first with a template for the contact's channel is taken. ``()`` would be a due kind that needs no message;
+#: every one of them does. A "not now" is due again four weeks later: then comes the check-in (the answer at
+#: once is :data:`REPLY_MESSAGE`'s).
+DUE_MESSAGE: Mapping[str, tuple[str, ...]] = {
+    "thank-you": ("thank-you",),
+    "reply-yes": ("reply-yes",),
+    "reschedule": ("reschedule",),
+    "reply-no": ("reply-no",),
+    "nudge": ("nudge",),
+    "second-person": ("second-person",),
+    "request": ("outreach", "phone"),  # a contact to be phoned: the phone opener
+    "reply-not-now": ("check-in",),
+    "update": ("update",),
+}
+#: The message for the moment a reply comes in (the page offers it as the reply is recorded), by the stage
+#: reached: a yes and a no are due at once too (:data:`DUE_MESSAGE`); a "not now" is answered at once with
+#: thanks and the promise of a later check-in, which is due four weeks on.
+REPLY_MESSAGE: Mapping[str, str] = {
+    "replied-yes": "reply-yes",
+    "replied-not-now": "reply-not-now",
+    "replied-no": "reply-no",
+}
+#: kinds written to someone new, not to the contact: formal unless the participant chose otherwise
+TO_SOMEONE_NEW = frozenset({"second-person"})
+#: the words before a name that are not a first name: salutations (after which a single word is a surname)
+SALUTATIONS = frozenset("frau herr mr mrs ms miss mx".split())
+#: titles, skipped
+TITLES = frozenset("dr dr. prof prof. dipl.-ing. ing. mag. sir dame".split())
+#: request fields the plan gives the weeks after: what the participant said about themselves and their aim
+#: (never the plan's contact, connection or register, which belong to the plan's one contact)
+FROM_PLAN = ("my_name", "my_situation", "field", "goals", "minutes", "premium")
+#: placeholders ``extra`` may give that are the request's own (a sentence gets its full stop, the minutes are
+#: a number)
+_REQUEST_FIELDS = tuple(
+    "contact_name contact_first_name contact_role my_name my_situation connection field minutes".split()
+)
+#: what ``extra`` gives that is not taken as it is: the request's, and the fields (a phrase after a colon)
+_NOT_GIVEN = frozenset({*_REQUEST_FIELDS, *MESSAGE_FIELDS, *FOLLOW_THROUGH_FIELDS})
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message for one moment: its kind (a message kind id), the channel, the draft and its check (what
+    is missing, its length against the channel's limit)."""
+
+    kind: str
+    channel: str
+    draft: Draft
+    check: Check
+
+    @property
+    def text(self) -> str:
+        """The message as the participant would send it (subject line first for an e-mail)."""
+        return self.draft.as_text()
+
+
+def first_name(name: str) -> str:
+    """The first name in a name as written („Dr. Aylin Özdemir-Schäfer“: „Aylin“); empty where the name is a
+    salutation and a surname („Frau Ölmez“), which says no first name."""
+    words = name.split()
+    salutation = bool(words) and words[0].casefold().rstrip(".") in SALUTATIONS
+    rest = [w for w in words[1 if salutation else 0 :] if w.casefold() not in TITLES]
+    if salutation and len(rest) < 2:
+        return ""
+    return rest[0] if rest else ""
+
+
+def message_kind(workshop: Workshop, kinds: tuple[str, ...], channel: str) -> tuple[str, str]:
+    """(kind, channel): the first of ``kinds`` with a template for ``channel``, else the first kind on its
+    first channel (the content's order: e-mail first)."""
+    for kind in kinds:
+        if channel in {c.id for c in channels_for(workshop, kind)}:
+            return kind, channel
+    return kinds[0], channels_for(workshop, kinds[0])[0].id
+
+
+def message_for(
+    workshop: Workshop,
+    contact: Contact,
+    due_kind: str,
+    language: str,
+    channel: str | None = None,
+    my_name: str = "",
+    first_names: bool | None = None,
+    extra: Mapping[str, Any] | None = None,
+    plan: PlanRequest | None = None,
+) -> Message | None:
+    """The message a due item of ``contact`` asks for (:data:`DUE_MESSAGE`), composed as the builder composes;
+    None for a due kind that needs none. See :func:`compose_message` for the arguments."""
+    kinds = DUE_MESSAGE.get(due_kind, ())
+    if not kinds:
+        return None
+    kind, chosen = message_kind(workshop, kinds, channel or contact.channel)
+    if channel and chosen != channel:  # the participant's channel has no such message: try the contact's
+        kind, chosen = message_kind(workshop, kinds, contact.channel)
+    return compose_message(workshop, contact, kind, language, chosen, my_name, first_names, extra, plan)
+
+
+def compose_message(
+    workshop: Workshop,
+    contact: Contact,
+    kind: str,
+    language: str,
+    channel: str | None = None,
+    my_name: str = "",
+    first_names: bool | None = None,
+    extra: Mapping[str, Any] | None = None,
+    plan: PlanRequest | None = None,
+) -> Message:
+    """A message of ``kind`` (a message kind id) to ``contact``, as :func:`.outreach.compose` makes it.
+
+    ``channel``: the one the participant chose, else the contact's; where the kind has no template for it, its
+    first. ``first_names``: the register the participant chose (None: the relationship's). ``plan``: the
+    participant's plan, for what they said about themselves (their name, their sentence, the field, the goals'
+    topics, the minutes, a Premium account); ``my_name`` and ``extra`` (values by placeholder name: the times
+    and the place offered, the second person's name, a connection sentence, a topic ...) go over it. The
+    contact gives the name (its first name for „du“), role and organisation, and a missed meeting's day.
+    """
+    extra = {name: str(value) for name, value in (extra or {}).items() if value is not None}
+    wanted = channel or contact.channel
+    offered = [c.id for c in channels_for(workshop, kind)]
+    chosen = wanted if wanted in offered else contact.channel if contact.channel in offered else offered[0]
+    values: dict[str, Any] = {name: getattr(plan, name) for name in FROM_PLAN} if plan else {}
+    values |= {"my_name": my_name} if my_name.strip() else {}
+    values |= {"contact_name": contact.name, "contact_first_name": first_name(contact.name)}
+    values |= {"contact_role": contact.role}
+    values |= {name: extra[name] for name in _REQUEST_FIELDS if extra.get(name, "").strip()}
+    if not str(values.get("minutes", "20")).strip().isdigit():
+        values.pop("minutes")  # a number or nothing: the plan's, else the builder's default
+    relationship = "cold" if kind in TO_SOMEONE_NEW else contact.relationship
+    request = PlanRequest(**values, relationship=relationship, informal=first_names)
+    given = {"organisation": contact.organisation}
+    missed = contact.last("no-show")
+    if missed and not extra.get("missed_date", "").strip():
+        given["missed_date"] = long_date(missed, workshop, language)
+    second = extra.get("second_name", "")
+    if second.strip() and not extra.get("second_first_name", "").strip():
+        given["second_first_name"] = first_name(second) or second
+    given |= {name: value for name, value in extra.items() if name not in _NOT_GIVEN}
+    draft = compose(workshop, kind, request, chosen, language, fields=extra, given=given)
+    return Message(kind, chosen, draft, check(workshop, kind, chosen, request, draft.as_text(), language))
