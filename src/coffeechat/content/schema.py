@@ -380,7 +380,7 @@ class MessageKind(_Model):
     ``fields``: what the participant fills in for it (``MESSAGE_FIELDS``), each shown above the draft;
     ``short``: its name on the builder's chip, one or two words (without it, the chip says the label).
     Where a kind is used is the list it is in: ``Outreach.kinds`` (the builder's) or
-    ``Outreach.follow_through_kinds`` (the weeks after the workshop, :data:`FOLLOW_THROUGH_FIELDS` too).
+    ``Outreach.follow_through_kinds`` (the weeks after the workshop, ``FOLLOW_THROUGH_FIELDS`` too).
     """
 
     id: Slug
