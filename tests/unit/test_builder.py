@@ -505,3 +505,19 @@ def test_does_the_walk_that_opened_with_a_closing_question_now_keep_the_order_an
     changes, gone, _came = reported(moved, after, [edits.own[-1].id])
     assert gone and gone == set(moved.ids) - set(after.ids), "what left is named"
     assert after.uncovered_goals == () or any(c.goals for c in changes)
+
+
+def test_does_my_own_question_count_for_the_goal_its_family_serves():
+    """Walkers: „Für Ihr Ziel ‚Die Rolle im Alltag verstehen‘ steht keine Frage mehr im Plan“, with their own
+    question „Was macht ein UX-Researcher an einem typischen Tag?“ (filed under „Arbeitsalltag“) in the plan."""
+    from coffeechat.models.builder import OwnQuestion
+
+    request = PlanRequest(minutes=15, goals=("understand-role",))
+    day_to_day = {g for q in BANK.questions if q.family == "day-to-day" for g in q.goals}
+    assert "understand-role" in day_to_day, "the bank's questions on the role day to day serve this goal"
+    own = OwnQuestion(id="own-1", text="Was macht ein UX-Researcher an einem typischen Tag?", family="day-to-day")
+    removed = tuple(q.id for q in BANK.questions if "understand-role" in q.goals)  # the participant took them all out
+    bare = build_plan(BANK, request, PlanEdits(removed=removed))
+    assert "understand-role" in bare.uncovered_goals, "without any question for it the goal is uncovered"
+    mine = build_plan(BANK, request, PlanEdits(removed=removed, own=(own,)))
+    assert "understand-role" not in mine.uncovered_goals

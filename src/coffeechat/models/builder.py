@@ -422,6 +422,11 @@ def _choose(
     return _Choice(list(chosen.values()), goal_questions, carried_in, spare)
 
 
+def family_goals(bank: QuestionBank, family: str) -> set[str]:
+    """The goals the bank's questions of ``family`` serve."""
+    return {goal for question in bank.questions if question.family == family for goal in question.goals}
+
+
 def build_plan(
     bank: QuestionBank, request: PlanRequest, edits: PlanEdits | None = None, carried: tuple[str, ...] = ()
 ) -> Plan:
@@ -478,7 +483,10 @@ def build_plan(
     )
     register = first_names_for(bank, request)
     planned = [replace(q, first_names=register) for q in planned]  # the bank's wording in the plan's register
-    covered = {g for q in choice.bank for g in q.goals}
+    # an own question serves the goals its family's questions serve (the participant filed it there)
+    covered = {g for q in choice.bank for g in q.goals} | {
+        g for own in edits.own for g in family_goals(bank, own.family)
+    }
     return Plan(
         request=request,
         questions=tuple(_order(planned, bank, edits.order, list(texts))),
