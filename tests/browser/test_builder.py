@@ -231,3 +231,26 @@ def test_without_a_clipboard_the_draft_is_marked_and_the_page_says_how_to_copy_i
         "(el) => [document.activeElement === el, el.selectionStart, el.selectionEnd, el.value.length]",
     )
     assert marked[0] and marked[1] == 0 and marked[2] == marked[3] > 0, f"the whole draft is marked: {marked}"
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_question_a_swap_brings_is_in_view_whole(visitor):
+    """A walker tapped ⇄ on a question and the page jumped by about 670 px: the new question's text was above the
+    window's top edge, only its buttons in view. The question that came in is on screen, text and buttons."""
+    participant = visitor(phone=True)
+    start(participant)
+    open_builder(participant)
+    builder_step(participant, 2)
+    swap = participant.page.locator(".cc-question button.cc-swap").nth(2)
+    participant.person.reach(swap)
+    before = question_ids(participant.page)
+    participant.person.click(swap)
+    participant.page.wait_for_function("(n) => document.querySelectorAll('.cc-question').length === n", arg=len(before))
+    participant.page.wait_for_function(
+        "(old) => { const a = document.activeElement; return a && a.matches('button.cc-swap')"
+        " && !a.closest('.cc-question-' + old); }",
+        arg=before[2],
+    )
+    row = participant.page.locator(".cc-question:has(button.cc-swap:focus)")
+    box = row.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844, f"the new question is cut: {box}"

@@ -77,6 +77,10 @@ from coffeechat.views.common import (
 from coffeechat.widgets.copy import CopyButton
 from coffeechat.widgets.download import Downloader
 
+#: a question of the plan with its buttons: a button that takes the focus after a change brings all of it into view
+#: (the redrawn plan had the new question's text above the window's top edge, only its buttons in view)
+QUESTION_ROW = ".cc-question"
+
 TEXT_FIELDS = ("contact_name", "contact_first_name", "contact_role", "field", "my_name", "my_situation", "connection")
 #: fields that hold a sentence: a text area of a few lines that grows with it (one line did not fit it)
 SENTENCE_FIELDS = frozenset({"my_situation"})
@@ -116,7 +120,7 @@ class BuilderView(SteppedView):
     def __init__(self, session: Session, module_id: str, on_erased=None, focus=None):
         self.session = session
         self.module_id = module_id
-        self.focus = focus or (lambda _selector: None)
+        self.focus = focus or (lambda _selector, _reveal="": None)
         self.workshop = session.workshop
         self.bank = session.workshop.bank
         self.lang = session.language
@@ -601,7 +605,7 @@ class BuilderView(SteppedView):
         same = "cc-up" if step < 0 else "cc-down"
         other = "cc-down" if step < 0 else "cc-up"
         arrow = same if self.plan.can_move(question_id, step) else other
-        self.focus(f".cc-question-{question_id} button.{arrow}")
+        self.focus(f".cc-question-{question_id} button.{arrow}", reveal=QUESTION_ROW)
 
     def _remove(self, question_id: str) -> None:
         """Remove the question; the focus goes to the next question's remove button (or the add-own field)."""
@@ -609,7 +613,10 @@ class BuilderView(SteppedView):
         later = ids[ids.index(question_id) + 1 :] if question_id in ids else []
         self._save_edits(self.edits.remove(question_id), cause="remove", touched=(question_id,))
         following = next((i for i in later if i in self.plan.ids), None)
-        self.focus(f".cc-question-{following} button.cc-remove" if following else ".cc-own-text input")
+        if following:
+            self.focus(f".cc-question-{following} button.cc-remove", reveal=QUESTION_ROW)
+        else:
+            self.focus(".cc-own-text input")
 
     def _swap(self, question_id: str) -> None:
         options = swap_options(self.bank, self.plan, question_id)
@@ -619,7 +626,7 @@ class BuilderView(SteppedView):
         self._save_edits(
             self.edits.swap(question_id, options[0].id), cause="swap", touched=(question_id, options[0].id)
         )
-        self.focus(f".cc-question-{options[0].id} button.cc-swap")
+        self.focus(f".cc-question-{options[0].id} button.cc-swap", reveal=QUESTION_ROW)
 
     def _include(self, question_id: str) -> None:
         """Bring a question into the plan (one that did not fit, or one the builder took out); what made room
