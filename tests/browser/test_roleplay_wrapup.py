@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from coffeechat.content import load_workshop
 from coffeechat.models.builder import plan_from_answers
-from coffeechat.models.roleplay import plan_question_about, rehearsal_replies
+from coffeechat.models.roleplay import FollowUp, family_topics, plan_question_about, rehearsal_replies
 from coffeechat.storage.journal import Journal
 
 from .conftest import wait_saved
@@ -79,9 +79,11 @@ def test_on_a_phone_does_each_answer_of_the_rehearsal_come_into_view_and_a_follo
     question = plan_from_answers(WORKSHOP, {}).questions[0]
     text = question.text(WORKSHOP.bank, "de")
     about = plan_question_about(WORKSHOP, question, text)
+    follow = FollowUp(*about, kin=family_topics(WORKSHOP, about[1]))
     first, second = (
-        r.text for r in rehearsal_replies(PERSONA, [about, about], "de", WORKSHOP.role_cards.generic_answers)
+        r.text for r in rehearsal_replies(PERSONA, [about, follow], "de", WORKSHOP.role_cards.generic_answers)
     )
+    assert second in {a["de"] for answers in PERSONA.answers.values() for a in answers}, "from the card"
 
     person.click(".cc-solo-ask")
     answer = page.locator(".cc-solo-turn-0 .cc-solo-reply-answer")
@@ -102,8 +104,22 @@ def test_on_a_phone_does_each_answer_of_the_rehearsal_come_into_view_and_a_follo
         data_dir, code, "solo.turns", [{**saved_turn(data_dir, code), "follow_up": follow_up, "follow_up_sent": True}]
     )
 
+    # the third reply: Leonie asks back, and there is a place to answer her under the tip
+    assert PERSONA.reaction_every == 3 and PERSONA.reactions[0].asks
+    person.click(".cc-solo-ask")
+    expect(page.locator(".cc-solo-turn-1 .cc-solo-reaction")).to_contain_text(PERSONA.reactions[0].text["de"])
+    mine = "Ja, sehr – ich nehme mit, wie viel Zuhören zählt."
+    person.type(".cc-solo-turn-1 .cc-solo-reaction-reply textarea", mine)
+    person.click(".cc-solo-turn-1 .cc-solo-reaction")  # a tap beside the field, as a thumb closes the keyboard
+    expect(page.locator(".cc-solo-turn-1 .cc-solo-reaction-saved")).to_contain_text(
+        WORKSHOP.t("roleplay.reaction_reply_saved", "de")
+    )
+    expect(page.locator(".cc-solo-turn-1 .cc-solo-reaction-saved")).to_be_in_viewport()  # just under the field
+    expect(page.locator(".cc-solo-turn-1 .cc-solo-reply-follow-up")).to_have_count(0)
+
     participant.reload()
     open_rehearsal(participant)
+    expect(page.locator(".cc-solo-turn-1 .cc-solo-reaction-reply textarea")).to_have_value(mine)
     expect(page.locator(".cc-solo-turn-0 .cc-solo-follow-up-sent")).to_contain_text(follow_up)
     expect(page.locator(".cc-solo-turn-0 .cc-solo-reply-answer")).to_contain_text(first)
     expect(page.locator(".cc-solo-turn-0 .cc-solo-reply-follow-up")).to_contain_text(second)
@@ -195,3 +211,37 @@ def test_take_home_has_my_own_words_and_erase_leaves_nothing(visitor, data_dir, 
     page.wait_for_selector(".cc-start-new")
     assert words not in page.inner_text("body")
     assert page.locator(".cc-code").count() == 0
+
+
+@pytest.mark.browser
+def test_does_a_double_click_on_ask_ask_one_question_and_leave_the_chance_to_follow_up(visitor, data_dir):
+    """The walk: a double click on „Fragen“ asked two questions at once, so the first answer's follow-up was
+    skipped; a double click on „Nachfragen“ sent its follow-up twice."""
+    participant = visitor()
+    code = start(participant)
+    page, person = participant.page, participant.person
+    open_rehearsal(participant)
+    person.double_click(".cc-solo-ask")
+    expect(page.locator(".cc-solo-turn-0 .cc-solo-reply-answer")).to_be_focused()
+    person.type(".cc-solo-turn-0 .cc-solo-follow-up textarea", "Wie genau?")
+    page.keyboard.press("Tab")  # the draft is kept: the kernel has handled both clicks by now
+    wait_saved(data_dir, code, "solo.turns", [{**saved_turn(data_dir, code), "follow_up": "Wie genau?"}])
+    assert page.locator(".cc-solo-turn").count() == 1, "one question asked"
+    assert len(saved_turns(data_dir, code)) == 1
+
+    person.double_click(".cc-solo-turn-0 .cc-solo-send-follow-up")
+    expect(page.locator(".cc-solo-turn-0 .cc-solo-reply-follow-up")).to_be_focused()
+    person.click(".cc-solo-ask")  # the next question, after the follow-up
+    expect(page.locator(".cc-solo-turn-1 .cc-solo-reply-answer")).to_be_focused()
+    turns = saved_turns(data_dir, code)
+    assert len(turns) == 2 and turns[0]["follow_up_sent"] is True
+    expect(page.locator(".cc-solo-turn")).to_have_count(2)
+    expect(page.locator(".cc-status .cc-status-error")).to_have_count(0)
+
+
+def saved_turns(data_dir, code) -> list:
+    journal = Journal(data_dir / "journal.sqlite3")
+    try:
+        return journal.get(code, "solo.turns") or []
+    finally:
+        journal.close()

@@ -114,6 +114,7 @@ FIELDS = (
     Field("thanks-learned", keys.MESSAGE_FIELD_CHARS, in_take_home=False),  # it goes into the draft, reworded
     Field("debrief", keys.TEXT_CHARS),
     Field("solo-follow-up", keys.FOLLOW_UP_CHARS),
+    Field("solo-reaction-reply", keys.REACTION_REPLY_CHARS, in_take_home=False),  # shown in the debrief
     Field("commitment-who", keys.TEXT_CHARS),
 )
 
@@ -133,7 +134,8 @@ class App:
         self.wrapup = WrapUpView(self.session, "wrap-up")
         self.session.set(keys.ROLEPLAY_MODE, "solo")  # the solo rehearsal, with one question asked
         self.solo = RolePlayView(self.session, "role-play").part
-        self.solo.ask()
+        for _ in range(3):  # the first persona asks back with its third answer
+            self.solo.ask()
         fear = workshop.fear("not-ready")
         self.reflection_key = keys.reflection(fear.id, next(p.id for p in fear.reflection if p.kind == "text"))
         list_prompt = next(p for p in fear.exercise.fields if p.kind == "list")
@@ -165,6 +167,8 @@ class App:
             self.roleplay.part.debrief_fields["went-well"].input.value = text
         elif field == "solo-follow-up":
             next(n for n in _walk(self.solo.transcript) if "cc-solo-follow-up" in n._dom_classes).value = text
+        elif field == "solo-reaction-reply":
+            next(n for n in _walk(self.solo.transcript) if "cc-solo-reaction-reply" in n._dom_classes).value = text
         elif field == "commitment-who":
             self.wrapup.fields["who"].input.value = text
 
@@ -192,6 +196,9 @@ class App:
         if field == "solo-follow-up":
             turns = answers.get(keys.SOLO_TURNS) or []
             return turns[0].get("follow_up") or None if turns else None
+        if field == "solo-reaction-reply":
+            turns = answers.get(keys.SOLO_TURNS) or []
+            return turns[2].get("reaction_reply") or None if len(turns) > 2 else None
         return answers.get(keys.commitment("who"))
 
 

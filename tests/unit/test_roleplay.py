@@ -13,13 +13,18 @@ from coffeechat.models.roleplay import (
     MATERIAL,
     OWN_CONTROLS,
     PRACTICE_STEP,
+    REACTION_REPLIES,
     ROLES,
+    FollowUp,
     RoomRound,
     answer_key,
     asked_about,
+    asks_back,
     clean_turn,
+    family_topics,
     group_practice,
     keep_draft,
+    keep_reaction_reply,
     next_role,
     persona,
     rehearsal_asked,
@@ -74,6 +79,11 @@ OWN_QUESTIONS = [
     ("Who else should I talk to?", "who-else"),
     ("Wie läuft das Bewerbungsverfahren bei Ihnen ab?", "getting-in"),
     ("How does hiring work at your company?", "getting-in"),
+    # the walk in the rehearsal: contact with patients is the day's work, not networking; skills stay skills
+    ("Wie viel Kontakt zu Patientinnen und Pflegekräften haben Sie noch?", "day-to-day"),
+    ("How much contact do you still have with patients and nurses?", "day-to-day"),
+    ("Welche Fähigkeiten aus der Pflege erwarten Sie von Neuen?", "skills"),
+    ("Which skills from nursing do you use in your work as a manager?", "skills"),
 ]
 
 
@@ -317,13 +327,13 @@ def test_is_a_sent_follow_up_one_more_question_about_the_same_thing_right_after_
     replies = turn_replies(WORKSHOP, card, turns, language)
     asked = [turn_question(WORKSHOP, turn) for turn in turns]
     interleaved = [
-        about
+        each
         for turn, about in zip(solo_turns(turns), asked, strict=True)
-        for about in [about] * (1 + turn["follow_up_sent"])
+        for each in [about, FollowUp(*about, kin=family_topics(WORKSHOP, about[1]))][: 1 + turn["follow_up_sent"]]
     ]
     assert rehearsal_asked(WORKSHOP, turns) == interleaved
     flat = [r for each in replies for r in (each.answer, each.follow_up) if r is not None]
-    assert flat == rehearsal_replies(card, interleaved, language, GENERIC), "the same rules as any question"
+    assert flat == rehearsal_replies(card, interleaved, language, GENERIC), "the rules of the rehearsal"
     said = [r.text for r in flat if r.text is not None]
     assert len(said) == len(set(said)), "never the same text twice, follow-ups included"
     for turn, each in zip(solo_turns(turns), replies, strict=True):
@@ -341,6 +351,72 @@ def test_does_sending_a_follow_up_leave_every_earlier_answer_as_it_was(card, tur
     after = turn_replies(WORKSHOP, card, send_follow_up(turns, index, text), "de")
     assert after[:index] == before[:index] and after[index].answer == before[index].answer
     assert after[index].follow_up is not None and turns[index]["follow_up_sent"] is False, "a copy; the given stay"
+
+
+CARD_TEXTS = {
+    card.id: {
+        language: {a[language] for answers in card.answers.values() for a in answers} for language in ("de", "en")
+    }
+    for card in PERSONAS
+}
+
+
+@SETTINGS
+@given(st.sampled_from(PERSONAS), turns_with_follow_ups, st.sampled_from(["de", "en"]))
+def test_does_a_follow_up_get_an_answer_from_the_card_while_the_card_has_one_unsaid(card, turns, language):
+    """The walk: specific follow-ups got "Dazu habe ich Ihnen schon das Wichtigste erzählt …" although the card
+    still had answers the persona had not given."""
+    turns = [{**turn, "persona": card.id} for turn in turns]
+    asked = rehearsal_asked(WORKSHOP, turns)
+    replies = rehearsal_replies(card, asked, language, GENERIC)
+    texts = CARD_TEXTS[card.id][language]
+    said: set[str | None] = set()
+    for question, reply_ in zip(asked, replies, strict=True):
+        if isinstance(question, FollowUp) and texts - said:
+            assert reply_.text in texts, "a follow-up gets the card's unsaid answer before a generic one"
+        said.add(reply_.text)
+
+
+def test_is_a_follow_up_answered_on_its_topic_then_its_family_then_anywhere_on_the_card_then_generically():
+    leonie = next(p for p in PERSONAS if p.id == "ux-public-transport")
+    path, culture = ("career-path", "career-path"), ("culture", "culture")
+    follow_path = FollowUp(*path, kin=family_topics(WORKSHOP, "career-path"))
+    follow_culture = FollowUp(*culture, kin=family_topics(WORKSHOP, "culture"))
+    assert family_topics(WORKSHOP, "career-path") == ("first-year", "future")
+    replies = [r.text for r in rehearsal_replies(leonie, [path, follow_path, follow_path], "de", GENERIC)]
+    assert replies == [leonie.answers[key][0]["de"] for key in ("career-path", "first-year", "future")]
+    replies = [r.text for r in rehearsal_replies(leonie, [culture, follow_culture, follow_culture], "de", GENERIC)]
+    assert replies[1] == leonie.answers["culture"][1]["de"], "the topic's next answer first"
+    assert replies[2] == leonie.answers["career-path"][0]["de"], "then the card's first unsaid answer"
+    everything = [culture] + [follow_culture] * sum(len(a) for a in leonie.answers.values())
+    last = rehearsal_replies(leonie, everything, "de", GENERIC)[-1]
+    assert last.text == GENERIC[0]["de"], "a generic answer only once the card has nothing unsaid"
+    asked = [path, *[follow_path] * (len(everything) + len(GENERIC))]
+    assert rehearsal_replies(leonie, asked, "de", GENERIC)[-1].text is None, "and nothing new last"
+    assert rehearsal_replies(leonie, [path, path], "de", GENERIC)[1].text == GENERIC[0]["de"], "a question: as before"
+
+
+def test_does_a_reaction_that_asks_the_participant_something_get_their_answer_kept_with_the_turn():
+    asking = {r.id for card in PERSONAS for r in card.reactions if r.asks}
+    assert {"asks-about-you", "turns-tables", "five-years", "why-asking", "tests-you"} <= asking
+    assert not {"waits", "book-tip", "lost-thread", "blunt-downside"} & asking, "a remark or a rhetorical question"
+    leonie = next(p for p in PERSONAS if p.id == "ux-public-transport")
+    replies = rehearsal_replies(leonie, [("culture", "culture")] * 3, "de", GENERIC)
+    assert [asks_back(r) for r in replies] == [False, False, leonie.reactions[0].asks]
+    turns = [_turn(WORKSHOP.bank.questions[0])]
+    kept = keep_reaction_reply(turns, 0, "answer", "Mich reizt, dass ich Menschen helfe. 🙂")
+    assert kept[0]["reaction_reply"] == "Mich reizt, dass ich Menschen helfe. 🙂" and "reaction_reply" not in turns[0]
+    assert solo_turns(kept) == kept, "kept as a clean turn"
+    with pytest.raises(AnswerRejected) as refused:
+        keep_reaction_reply(turns, 0, "answer", "x" * 1_001)
+    assert refused.value.ui_key == "field.too_long"
+    for index, reply_ in ((1, "answer"), (0, "follow-up"), (0, "other")):
+        with pytest.raises(AnswerRejected):
+            keep_reaction_reply(turns, index, reply_, "ja")  # no such turn; no follow-up sent; no such reply
+    sent = send_follow_up(turns, 0, "Wie genau?")
+    assert keep_reaction_reply(sent, 0, "follow-up", "So.")[0][REACTION_REPLIES["follow-up"]] == "So."
+    with pytest.raises(AnswerRejected):
+        keep_reaction_reply(turns, 0, "answer", 42)
 
 
 def test_is_an_empty_or_second_follow_up_refused_and_a_draft_kept_unsent():
@@ -366,7 +442,8 @@ def test_is_an_empty_or_second_follow_up_refused_and_a_draft_kept_unsent():
 def test_do_saved_turns_of_any_shape_read_as_clean_turns():
     """Turns saved before follow-ups were sent (no ``follow_up_sent``) keep their follow-up as a draft."""
     old = {"persona": "p", "question": "q", "family": "advice", "topic": "advice", "text": "Was raten Sie?"}
-    assert clean_turn({**old, "follow_up": "alt"}) == {**old, "follow_up": "alt", "follow_up_sent": False}
+    none = {"reaction_reply": "", "follow_up_reaction_reply": ""}
+    assert clean_turn({**old, "follow_up": "alt"}) == {**old, "follow_up": "alt", **none, "follow_up_sent": False}
     assert clean_turn({**old, "follow_up": "", "follow_up_sent": True})["follow_up_sent"] is False, "no words"
     assert clean_turn({**old, "follow_up": "ja", "follow_up_sent": "yes"})["follow_up_sent"] is False
     assert clean_turn({"text": 3, "follow_up": ["x"]}) == {
@@ -376,6 +453,8 @@ def test_do_saved_turns_of_any_shape_read_as_clean_turns():
         "topic": "",
         "text": "",
         "follow_up": "",
+        "reaction_reply": "",
+        "follow_up_reaction_reply": "",
         "follow_up_sent": False,
     }
     assert solo_turns([old, "x", None, 3]) == [clean_turn(old)] and solo_turns("nope") == solo_turns(None) == []
@@ -388,7 +467,7 @@ def test_do_saved_turns_of_any_shape_read_as_clean_turns():
             st.none(),
             st.text(),
             st.dictionaries(
-                st.sampled_from(["text", "follow_up", "follow_up_sent", "x"]),
+                st.sampled_from(["text", "follow_up", "follow_up_sent", "reaction_reply", "x"]),
                 st.one_of(st.text(), st.booleans(), st.none()),
             ),
         )

@@ -167,6 +167,7 @@ UI_KEYS = frozenset(
     builder.take_home_left_out builder.take_home_left_out_heading builder.swap_short builder.remove_short
     builder.skip_questions builder.draft_shortened
     roleplay.send_follow_up roleplay.follow_up_empty roleplay.follow_up_not_sent
+    roleplay.reaction_reply_label roleplay.reaction_reply_saved
     followup.stage_not_allowed followup.date_before_last followup.date_future followup.history_full
     followup.too_many_contacts followup.duplicate_contact
     """.split()

@@ -444,6 +444,9 @@ class Reaction(_Model):
     id: Slug
     text: Text
     hint: Text
+    #: the reaction asks the participant something (their reasons, their plans): in the solo rehearsal they get a
+    #: field to answer it
+    asks: bool = False
 
 
 class Persona(_Model):

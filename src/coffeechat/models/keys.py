@@ -71,6 +71,8 @@ MESSAGE_TEXT_CHARS = 5_000
 BLANK_CHARS = 120
 #: a follow-up question written in the solo rehearsal
 FOLLOW_UP_CHARS = 1_000
+#: the longest answer to a persona that asked the participant something in the solo rehearsal
+REACTION_REPLY_CHARS = 1_000
 #: turns of a solo rehearsal, over all personas
 SOLO_TURNS_MAX = 60
 #: minutes of one role-play round

@@ -8,16 +8,22 @@ words alone say it). Guarantees of a rehearsal (:func:`rehearsal_replies`), prop
 
 - it never says the same text twice: once the answers for what a question is about are used up, the family's
   answers follow, then the content's generic answers, each once;
+- a sent follow-up (:class:`FollowUp`) is answered from the card while the card has anything unsaid: the answers
+  on its turn's topic, then the family's (its own, then those of the family's other topics in the bank), then
+  any other answer on the card (in the card's order: a card has no notion of which topic is nearer); only then
+  a generic answer, and "nothing new" last;
 - while a question still has one of those left (always for the first ``len(generic) + 1`` questions), it gets
   one; after that the reply says it has nothing new (``text`` is ``None``), and the view refuses to ask more;
 - it is the same every time for the same questions: now and then the persona reacts like its type (every
   ``reaction_every``-th answer, cycling through its reactions).
 
 A rehearsal is saved as turns (``solo.turns``, cleaned by :func:`solo_turns`): a question of the plan, and at most
-one follow-up the participant sent to the persona's answer. A sent follow-up is one more question about the same
-thing as its turn's question (:func:`rehearsal_asked` puts it right after that question), so the persona answers
-it by the same rules (:func:`turn_replies`); sending one never changes an answer given before it
-(property-tested). A follow-up written but not sent is a draft: it is kept, the persona has not heard it.
+one follow-up the participant sent to the persona's answer. A sent follow-up is about the same thing as its
+turn's question (:func:`rehearsal_asked` puts it right after that question, as a :class:`FollowUp`), so the
+persona answers it by the rules above (:func:`turn_replies`); sending one never changes an answer given before
+it (property-tested). A follow-up written but not sent is a draft: it is kept, the persona has not heard it.
+When a reply comes with a reaction that asks the participant something (:func:`asks_back`), the participant may
+write their answer to it (:func:`keep_reaction_reply`, kept with the turn); the persona does not answer it.
 
 In a facilitated room the room decides the group practice (:func:`group_practice`): a participant placed in a
 group plays the role and round the room assigned, with the room's shared timer only; everyone else (no room,
@@ -50,6 +56,20 @@ DEFAULT_ROUND_MINUTES = 8
 MATERIAL = {"asker": "plan", "contact": "persona", "observer": "checklist"}
 #: the module's own controls of a group round, all shown in self-paced practice and none in a room's round
 OWN_CONTROLS = ("mode", "group-size", "role", "minutes", "timer", "next-round")
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A follow-up sent to the persona's answer to a question about ``key`` (a topic or family) of ``family``;
+    ``kin``: the family's other topics (the bank's topics of its questions), answered before the rest of the card."""
+
+    key: str
+    family: str
+    kin: tuple[str, ...] = ()
+
+
+#: what the persona was asked, in order: a question as (what it is about, family) or a family; or a follow-up
+Asked = tuple[str, str] | str | FollowUp
 
 
 @dataclass(frozen=True)
@@ -164,17 +184,24 @@ def turn_question(workshop: Workshop, turn: Mapping[str, Any]) -> tuple[str, str
 # --- the persona's replies --------------------------------------------------------------------------------
 
 
-def _fitting(card: Persona, key: str, family: str, generic: Sequence[Text]) -> list[tuple[str, int]]:
-    """What the persona may say to a question about ``key`` (of ``family``), best first, as (source, index).
+def _fitting(card: Persona, question: Asked, generic: Sequence[Text]) -> list[tuple[str, int]]:
+    """What the persona may say to ``question``, best first, as (source, index): "" for a generic answer.
 
-    The answers for the key, then the family's, then every generic answer; a key and family the card does not
-    know (a stale saved turn) get the card's answers in order.
+    A question about ``key`` (of ``family``): the answers for the key, then the family's, then every generic
+    answer; a key and family the card does not know (a stale saved turn) get the card's answers in order. A
+    follow-up (:class:`FollowUp`): the key's, the family's, the family's other topics', then every other answer
+    on the card in its order, then every generic answer.
     """
-    sources = [key] if key == family else [key, family]
+    if isinstance(question, FollowUp):
+        key, family, kin = question.key, question.family, question.kin
+    else:
+        key, family = (question, question) if isinstance(question, str) else question
+        kin = ()
+    sources = list(dict.fromkeys([key, family, *kin]))
     found = [(source, i) for source in sources for i in range(len(card.answers.get(source) or ()))]
-    if not found:
-        found = [(source, i) for source, answers in card.answers.items() for i in range(len(answers))]
-    return found + [("", i) for i in range(len(generic))]
+    if isinstance(question, FollowUp) or not found:
+        found += [(source, i) for source, answers in card.answers.items() for i in range(len(answers))]
+    return list(dict.fromkeys(found)) + [("", i) for i in range(len(generic))]
 
 
 def _reaction(card: Persona, turn: int) -> Reaction | None:
@@ -189,15 +216,12 @@ def reply(card: Persona, key: str, turn: int, language: str, family: str | None 
     return Reply(first.text, _reaction(card, turn))
 
 
-def _choices(
-    card: Persona, asked: Sequence[tuple[str, str] | str], generic: Sequence[Text]
-) -> list[tuple[str, int] | None]:
+def _choices(card: Persona, asked: Sequence[Asked], generic: Sequence[Text]) -> list[tuple[str, int] | None]:
     """For each question in turn, the first of its fitting answers not said yet in this rehearsal, or None."""
     said: set[tuple[str, int]] = set()
     choices: list[tuple[str, int] | None] = []
     for question in asked:
-        key, family = (question, question) if isinstance(question, str) else question
-        choice = next((c for c in _fitting(card, key, family, generic) if c not in said), None)
+        choice = next((c for c in _fitting(card, question, generic) if c not in said), None)
         if choice is not None:
             said.add(choice)
         choices.append(choice)
@@ -205,9 +229,10 @@ def _choices(
 
 
 def rehearsal_replies(
-    card: Persona, asked: Sequence[tuple[str, str] | str], language: str, generic: Sequence[Text] = ()
+    card: Persona, asked: Sequence[Asked], language: str, generic: Sequence[Text] = ()
 ) -> list[Reply]:
-    """The persona's replies to questions asked in this order, each as (what it is about, family) or a family.
+    """The persona's replies to questions asked in this order, each as (what it is about, family) or a family, and
+    to follow-ups (:class:`FollowUp`).
 
     Each question gets the first of its fitting answers not said yet in this rehearsal (:func:`_fitting`), so
     no text comes twice (the content check keeps every text of a card and of ``generic`` apart); ``None`` once
@@ -224,9 +249,7 @@ def rehearsal_replies(
     return replies
 
 
-def has_new_answer(
-    card: Persona, asked: Sequence[tuple[str, str] | str], question: tuple[str, str], generic: Sequence[Text]
-) -> bool:
+def has_new_answer(card: Persona, asked: Sequence[Asked], question: Asked, generic: Sequence[Text]) -> bool:
     """Whether the persona still has something new to say to ``question`` after the questions ``asked``."""
     return _choices(card, [*asked, question], generic)[-1] is not None
 
@@ -234,8 +257,21 @@ def has_new_answer(
 # --- a rehearsal's turns ---------------------------------------------------------------------------------
 
 #: the text fields of a saved solo turn: the persona asked, the plan's question id, its family and what it is
-#: about (``topic``), its words as asked (``text``), and the follow-up written to the persona's answer
-TURN_TEXTS = ("persona", "question", "family", "topic", "text", "follow_up")
+#: about (``topic``), its words as asked (``text``), the follow-up written to the persona's answer, and the
+#: participant's answers to a reaction that asked them something: the one with the persona's answer
+#: (``reaction_reply``) and the one with its answer to the follow-up (``follow_up_reaction_reply``)
+TURN_TEXTS = (
+    "persona",
+    "question",
+    "family",
+    "topic",
+    "text",
+    "follow_up",
+    "reaction_reply",
+    "follow_up_reaction_reply",
+)
+#: which field of a turn keeps the answer to a reaction, by the reply it came with ("answer", "follow-up")
+REACTION_REPLIES = {"answer": "reaction_reply", "follow-up": "follow_up_reaction_reply"}
 
 
 def clean_turn(value: Any) -> dict[str, Any] | None:
@@ -281,15 +317,38 @@ def keep_draft(turns: Sequence[Mapping[str, Any]], index: int, text: Any) -> lis
     return cleaned
 
 
-def rehearsal_asked(workshop: Workshop, turns: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
+def keep_reaction_reply(turns: Sequence[Mapping[str, Any]], index: int, reply: str, text: Any) -> list[dict[str, Any]]:
+    """The turns with ``text`` kept as the participant's answer to the reaction that came with turn ``index``'s
+    ``reply`` ("answer" or "follow-up", :data:`REACTION_REPLIES`); a copy. Refused when too long, or when there
+    is no such turn or reply (a follow-up not sent has no reply)."""
+    cleaned = solo_turns(turns)
+    if not 0 <= index < len(cleaned) or reply not in REACTION_REPLIES:
+        raise AnswerRejected("app.error")
+    if reply == "follow-up" and not cleaned[index]["follow_up_sent"]:
+        raise AnswerRejected("app.error")
+    cleaned[index] = {**cleaned[index], REACTION_REPLIES[reply]: clean_text(text, keys.REACTION_REPLY_CHARS)}
+    return cleaned
+
+
+def asks_back(reply: Reply | None) -> bool:
+    """Whether a reply comes with a reaction that asks the participant something (``asks`` in the content)."""
+    return reply is not None and reply.text is not None and reply.reaction is not None and reply.reaction.asks
+
+
+def family_topics(workshop: Workshop, family: str) -> tuple[str, ...]:
+    """The topics of the bank's questions of ``family``, in the bank's order."""
+    return tuple(dict.fromkeys(q.topic for q in workshop.bank.questions if q.family == family and q.topic))
+
+
+def rehearsal_asked(workshop: Workshop, turns: Sequence[Mapping[str, Any]]) -> list[Asked]:
     """What the persona was asked, in order: each turn's question (:func:`turn_question`), then, if the turn sent
-    one, its follow-up, about the same."""
-    asked = []
+    one, its follow-up (:class:`FollowUp`), about the same."""
+    asked: list[Asked] = []
     for turn in solo_turns(turns):
         about = turn_question(workshop, turn)
         asked.append(about)
         if turn["follow_up_sent"]:
-            asked.append(about)
+            asked.append(FollowUp(*about, kin=family_topics(workshop, about[1])))
     return asked
 
 

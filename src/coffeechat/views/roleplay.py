@@ -27,13 +27,16 @@ from coffeechat.models.builder import plan_from_answers
 from coffeechat.models.roleplay import (
     DEFAULT_ROUND_MINUTES,
     PRACTICE_STEP,
+    REACTION_REPLIES,
     ROLEPLAY_STEPS,
     ROLES,
     Reply,
     RoomRound,
+    asks_back,
     group_practice,
     has_new_answer,
     keep_draft,
+    keep_reaction_reply,
     next_role,
     persona,
     plan_question_about,
@@ -423,8 +426,10 @@ SOLO_TURN = ".cc-solo-turn-{index}"
 
 class SoloRehearsal:
     """Ask a persona the questions of your plan; it answers from its card; to each answer you may send one
-    follow-up, which it answers too (``widget``, the practice step). The debrief step (``debrief_widget``) shows
-    what was asked and followed up, with the persona's answers.
+    follow-up, which it answers too (``widget``, the practice step). When the persona asks you something back
+    (a reaction that ``asks``), you may answer it in a field under the hint; the persona does not answer that,
+    it is practice in answering. The debrief step (``debrief_widget``) shows what was asked and followed up,
+    with the persona's answers and yours.
 
     Laid out like a chat: the persona, then the conversation so far, then the next question and "Ask" at the
     bottom, so on a phone the newest answer appears just above the thumb; after each answer the focus moves to
@@ -508,6 +513,8 @@ class SoloRehearsal:
                 "topic": about[0],
                 "text": text,
                 "follow_up": "",
+                "reaction_reply": "",
+                "follow_up_reaction_reply": "",
                 "follow_up_sent": False,
             }
         )
@@ -563,10 +570,12 @@ class SoloRehearsal:
         for turn, replies in zip(turns, turn_replies(session.workshop, card_, turns, lang), strict=True):
             parts = [f"<p class='cc-solo-asked'><strong>{you}:</strong> {html.escape(turn['text'])}</p>"]
             parts.append(self._said(name, replies.answer, card_))
+            parts.append(self._answered(you, replies.answer, turn["reaction_reply"]))
             follow_up = turn["follow_up"]
             if replies.follow_up is not None:
                 parts.append(f"<p class='cc-solo-asked'><strong>{you}:</strong> {html.escape(follow_up)}</p>")
                 parts.append(self._said(name, replies.follow_up, card_))
+                parts.append(self._answered(you, replies.follow_up, turn["follow_up_reaction_reply"]))
             elif follow_up.strip():
                 draft = html.escape(t("roleplay.follow_up_not_sent"))
                 parts.append(f"<p>→ {html.escape(follow_up)} <span class='cc-muted'>({draft})</span></p>")
@@ -574,6 +583,15 @@ class SoloRehearsal:
                 parts.append(f"<p class='cc-muted'>→ {html.escape(t('roleplay.no_follow_up'))}</p>")
             rows.append(f"<li>{''.join(parts)}</li>")
         self.look_back.value = f"<ol class='cc-solo-look-back-list'>{''.join(rows)}</ol>"
+
+    def _answered(self, you: str, reply: Reply, text: str) -> str:
+        """For the debrief: what the persona asked back and the participant's answer to it (none: nothing)."""
+        if not text.strip():
+            return ""
+        asked = reply.reaction.text[self.view.lang] if reply.reaction else ""
+        return (
+            f"<p class='cc-solo-reaction'><em>{html.escape(asked)}</em></p>" if asked else ""
+        ) + f"<p class='cc-solo-asked cc-solo-reaction-answered'><strong>{you}:</strong> {html.escape(text)}</p>"
 
     def _said(self, name: str, reply: Reply, card_, css_class: str = "") -> str:
         """What the persona said (or that it had nothing new), as markup; ``css_class`` marks the paragraph."""
@@ -614,22 +632,62 @@ class SoloRehearsal:
             parts.append(
                 self._said(name, replies.answer, card_, "cc-solo-reply-answer") + self._reaction(replies.answer)
             )
-            children: list[w.Widget] = []
+            children: list[w.Widget] = [html_part("".join(parts))]
+            if asks_back(replies.answer):
+                children.extend(self._reaction_reply_field(index, "answer", turn))
             if replies.follow_up is not None:
                 follow_up = html.escape(turn["follow_up"])
-                parts.append(f"<p class='cc-solo-asked cc-solo-follow-up-sent'><strong>{you}:</strong> {follow_up}</p>")
-                parts.append(
-                    self._said(name, replies.follow_up, card_, "cc-solo-reply-follow-up")
+                said = (
+                    f"<p class='cc-solo-asked cc-solo-follow-up-sent'><strong>{you}:</strong> {follow_up}</p>"
+                    + self._said(name, replies.follow_up, card_, "cc-solo-reply-follow-up")
                     + self._reaction(replies.follow_up)
                 )
-                children.append(html_part("".join(parts)))
+                children.append(html_part(said))
+                if asks_back(replies.follow_up):
+                    children.extend(self._reaction_reply_field(index, "follow-up", turn))
             else:
-                children.extend([html_part("".join(parts)), *self._follow_up_field(index, turn)])
+                children.extend(self._follow_up_field(index, turn))
             widget = card(children, "cc-solo-turn", f"cc-solo-turn-{index}")
             cards[index] = (drawn_from, widget)
             items.append(widget)
         self._cards = cards
         replace_children(self.transcript, items)
+        self._draw_look_back()
+
+    def _reaction_reply_field(self, index: int, reply: str, turn: dict) -> list[w.Widget]:
+        """The field for the participant's answer to what the persona asked back with its ``reply`` ("answer" or
+        "follow-up") of turn ``index``, saved as it changes, and the line that says it was practised."""
+        session, t = self.view.session, self.view.session.t
+        text = turn[REACTION_REPLIES[reply]]
+        field = labelled(
+            w.Textarea,
+            t("roleplay.reaction_reply_label"),
+            "cc-solo-reaction-reply",
+            f"cc-solo-reaction-reply-{reply}",
+            value=text,
+            rows=2,
+            layout=FULL_WIDTH,
+            continuous_update=False,
+        )
+        saved = html_part(self._practised(text), "cc-solo-reaction-saved", layout=FULL_WIDTH)
+        watch(session, field, lambda change: self._keep_reaction_reply(index, reply, change["new"], saved))
+        return [field, saved]
+
+    def _practised(self, text: str) -> str:
+        if not text.strip():
+            return ""
+        return f"<p class='cc-status-ok'>{html.escape(self.view.session.t('roleplay.reaction_reply_saved'))}</p>"
+
+    def _keep_reaction_reply(self, index: int, reply: str, text: str, saved: w.HTML) -> None:
+        """The participant's answer to what the persona asked back: kept with the turn (the persona does not
+        answer it); the card then says that this is how to practise it."""
+        try:
+            turns = keep_reaction_reply(self._all_turns(), self._mine(index), reply, text)
+        except (AnswerRejected, IndexError) as rejected:
+            self.view.session.reject(rejected if isinstance(rejected, AnswerRejected) else AnswerRejected("app.error"))
+            return
+        self.view.session.set(keys.SOLO_TURNS, turns)
+        saved.value = self._practised(turns[self._mine(index)][REACTION_REPLIES[reply]])
         self._draw_look_back()
 
     def _follow_up_field(self, index: int, turn: dict) -> list[w.Widget]:

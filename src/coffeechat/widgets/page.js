@@ -785,8 +785,10 @@ function tapOnTrack(event) {
   sliderSent(); // "saving" until the kernel has the value, as after a drag
 }
 
-/* A double click on Next (or a step, Start, Continue) is one step: its second click would skip a module. */
-const ONE_STEP = ".cc-next, .cc-back, .cc-step, .cc-start-new, .cc-resume, .cc-forget";
+/* A double click on Next (or a step, Start, Continue) is one step: its second click would skip a module. So is a
+ * double click on the rehearsal's "Ask" or "Send": its second click would ask the next question at once. */
+const ONE_STEP =
+  ".cc-next, .cc-back, .cc-step, .cc-start-new, .cc-resume, .cc-forget, .cc-solo-ask, .cc-solo-send-follow-up";
 
 /** @param {MouseEvent} event */
 function oneStepPerDoubleClick(event) {

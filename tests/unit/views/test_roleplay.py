@@ -361,3 +361,43 @@ def test_does_a_turn_saved_before_follow_ups_were_sent_keep_its_follow_up_as_a_d
     assert len(spoken(again)) == 1, "the persona never heard it"
     assert _in(again.transcript, "cc-solo-follow-up")[0].value == "Meine alte Nachfrage", "ready to send"
     assert session.t("roleplay.follow_up_not_sent") in again.look_back.value
+
+
+def test_does_a_persona_that_asks_something_back_get_an_answer_field_whose_answer_is_kept_and_shown(
+    session: Session, journal: Journal, workshop
+):
+    """The walk: „Und Sie? Was reizt Sie eigentlich an diesem Bereich?“ with a tip to answer in two or three
+    sentences, and nowhere to answer; both walkers looked for a field."""
+    messages = []
+    session.on_status(lambda kind, message: messages.append((kind, message)))
+    view, solo = _solo(session)
+    card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
+    assert card.reaction_every == 3 and card.reactions[0].asks, "Leonie asks back with her third reply"
+    find(view.widget, "cc-solo-ask").click()
+    find(view.widget, "cc-solo-ask").click()
+    assert not _in(solo.transcript, "cc-solo-reaction-reply"), "no reaction yet, so no field"
+    follow_up = _in(_in(solo.transcript, "cc-solo-turn-1")[0], "cc-solo-follow-up")[0]
+    follow_up.value = "Wie genau?"
+    _in(_in(solo.transcript, "cc-solo-turn-1")[0], "cc-solo-send-follow-up")[0].click()  # the third reply
+    turn = _in(solo.transcript, "cc-solo-turn-1")[0]
+    assert card.reactions[0].text["de"] in all_text(turn)
+    field = _in(turn, "cc-solo-reaction-reply-follow-up")[0]
+    assert type(field).__name__ == "Textarea" and field.description == session.t("roleplay.reaction_reply_label")
+    saved = _in(turn, "cc-solo-reaction-saved")[0]
+    assert saved.value == "", "nothing said before anything is written"
+    field.value = "Ja, danke – ich nehme mit, dass <Zuhören> zählt. 🙂"
+    assert journal.load(session.code)["solo.turns"][1]["follow_up_reaction_reply"] == field.value
+    assert session.t("roleplay.reaction_reply_saved") in saved.value
+    assert _in(solo.transcript, "cc-solo-turn-1")[0] is turn, "the card stays (the focus is not lost)"
+    assert html.escape(field.value) in solo.look_back.value, "in the debrief"
+    assert html.escape(card.reactions[0].text["de"]) in solo.look_back.value
+    assert len(spoken(solo)) == 3, "the persona does not answer it"
+
+    messages.clear()
+    field.value = "x" * 1_001
+    assert messages[-1] == ("rejected", session.t("field.too_long", limit=1_000, length=1_001))
+    assert journal.load(session.code)["solo.turns"][1]["follow_up_reaction_reply"].startswith("Ja, danke")
+
+    again = RolePlayView(Session(workshop, journal, code=session.code), "role-play").part
+    kept = _in(_in(again.transcript, "cc-solo-turn-1")[0], "cc-solo-reaction-reply-follow-up")[0]
+    assert kept.value.startswith("Ja, danke"), "after a reload"
