@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 
 import pypdf
@@ -254,3 +255,34 @@ def test_on_a_phone_the_question_a_swap_brings_is_in_view_whole(visitor):
     row = participant.page.locator(".cc-question:has(button.cc-swap:focus)")
     box = row.bounding_box()
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844, f"the new question is cut: {box}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("language", "window"),
+    [("de", {"phone": True}), ("en", {"viewport": {"width": 1280, "height": 800}, "locale": "en-GB"})],
+)
+def test_a_former_colleague_named_aoife_shows_the_first_name_field_in_sight_and_greets_aoife(visitor, language, window):
+    """A walker typed „Aoife“, chose a former colleague, and first-name terms ticked themselves: the first-name
+    field appeared out of sight, far above, and the drafts said „Hi [first name missing],“. Now the field shows
+    right below the relationship's sentence, in view, says it is optional, and the draft greets Aoife."""
+    participant = visitor(**window)
+    start(participant, f"?lang={language}")
+    open_builder(participant)
+    person, page = participant.person, participant.page
+    person.type(".cc-builder-contact-name input", "Aoife")
+    page.keyboard.press("Enter")
+    # the participant reads on down to the relationship: it stands in the upper part of the window
+    relationship = person.bring_to_top(".cc-builder-relationship select", at=page.viewport_size["height"] / 4)
+    label = next(r.label[language] for r in WORKSHOP.bank.relationships if r.id == "former-colleague")
+    person.select(relationship, label)
+    first_name = page.locator(".cc-builder-contact-first-name")
+    expect(first_name).to_be_visible()
+    expect(page.locator(".cc-builder-informal input")).to_be_checked()
+    assert person.in_view(first_name.locator("input")), "the field shows where the participant is"
+    expect(first_name).to_contain_text("optional")
+    expect(first_name).to_contain_text("Aoife")
+    participant.person.screenshot(f"/tmp/w1-shots/builder-step1-former-colleague-{language}.png")
+    builder_step(participant, 3)
+    greeting = "Hallo Aoife," if language == "de" else "Hi Aoife,"
+    expect(page.locator(".cc-outreach-text textarea")).to_have_value(re.compile("^" + greeting, re.M))

@@ -415,6 +415,27 @@ def test_does_the_take_home_carry_only_the_messages_i_had_on_screen_or_worked_on
     assert "4. Dezember 2026" in text and "2026-12-04" not in text
 
 
+def test_does_the_take_home_say_the_channel_of_the_request_it_carries_the_one_i_committed_to(
+    workshop, finished_answers
+):
+    """The phone walker's take-home carried the cut LinkedIn note (the tab left open) though they committed to
+    e-mail: now the e-mail goes home, headed „Ihre Anfrage (E-Mail)“, and the wrap-up names e-mail too."""
+    email = "Betreff: Kurze Frage\n\nGuten Tag Frau Ölmez,\nhätten Sie 20 Minuten?\nAnna Berg"
+    answers = finished_answers | {
+        "builder.outreach.channel": "linkedin",
+        "builder.outreach.drafts": {"email": email},
+    }
+    answers["builder.request"] = answers["builder.request"] | SAID
+    assert answers["wrapup.commit.channel"] == "email"
+    text = to_markdown(take_home(workshop, answers, "de"))
+    assert "### Ihre Anfrage (E-Mail)" in text and "> hätten Sie 20 Minuten?" in text
+    assert "LinkedIn-Kontaktanfrage" not in text
+    said = f"{workshop.t('wrapup.commit_channel', 'de')} {workshop.t('wrapup.channel.email', 'de')}"
+    assert said in text, "the wrap-up's commitment names the same channel"
+    answers["wrapup.commit.channel"] = "linkedin"
+    assert "### Ihre Anfrage (LinkedIn-Kontaktanfrage)" in to_markdown(take_home(workshop, answers, "de"))
+
+
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_does_no_gap_marker_ever_reach_the_take_home(workshop, finished_answers, language):
     """A message with a gap stays out, named; one whose gap the participant has filled since comes along filled."""

@@ -17,13 +17,12 @@ from pathlib import Path
 import pytest
 
 from coffeechat.content import DEFAULT_CONTENT_DIR, MESSAGE_KINDS, check_directory, load_workshop
-from coffeechat.models.builder import PlanRequest
+from coffeechat.models.builder import PlanRequest, first_name
 from coffeechat.models.followup import Contact, Step
 from coffeechat.models.followup_messages import (
     DUE_MESSAGE,
     REPLY_MESSAGE,
     compose_message,
-    first_name,
     message_for,
 )
 from coffeechat.models.followup_rhythm import DUE_KINDS, due
@@ -217,7 +216,17 @@ def test_does_the_plan_fill_in_what_the_participant_said_about_themselves():
 
 @pytest.mark.parametrize(
     ("name", "first"),
-    [("Dr. Aylin Özdemir-Schäfer", "Aylin"), ("Frau Ölmez", ""), ("Deniz", "Deniz"), ("Ms Sam O’Neill", "Sam")],
+    [
+        ("Dr. Aylin Özdemir-Schäfer", "Aylin"),
+        ("Frau Ölmez", ""),
+        ("Deniz", "Deniz"),
+        ("Aoife", "Aoife"),
+        ("Ms Sam O’Neill", "Sam"),
+        ("Dr. Okafor", ""),
+        ("Prof. Dr. Brückner", ""),
+        ("Frau Dr. Aylin Özdemir", "Aylin"),
+        ("", ""),
+    ],
 )
 def test_is_the_first_name_the_first_name_and_a_surname_after_frau_none(name, first):
     assert first_name(name) == first
@@ -232,7 +241,7 @@ def test_does_the_builder_still_offer_exactly_its_six_messages():
     assert follow_through and not follow_through & set(message_ids(WORKSHOP))
     seen = {"builder.messages-seen": [*BUILDER_MESSAGES, *sorted(follow_through)]}
     home = take_home_messages(WORKSHOP, seen, "de")
-    assert {kind for kind, _ in home.messages} | set(home.incomplete) <= set(BUILDER_MESSAGES)
+    assert {kind for kind, *_ in home.messages} | set(home.incomplete) <= set(BUILDER_MESSAGES)
 
 
 # --- coffeechat check: a broken content file says what is wrong ---------------------------------------

@@ -35,12 +35,15 @@ from coffeechat.models.outreach import (
     compose,
     current_text,
     draft,
+    home_message,
     informal,
     limit,
     missing_parts,
     opening_lines,
     sentence,
     shown_message,
+    switched_channel,
+    take_home_messages,
     text_length,
 )
 from tests.readback import markdown_text, pdf_text
@@ -484,6 +487,91 @@ def test_does_the_take_home_hold_no_raw_placeholder_nor_gap_when_nothing_is_fill
             assert not PLACEHOLDER.search(current_text(WORKSHOP, kind.id, answers, language))
 
 
+# --- the take-home: the message the participant will really send ---------------------------------------
+
+#: a request described far enough for a complete e-mail, but with no name of the participant's own
+NAMELESS_ME = PlanRequest(
+    contact_name="Frau Ölmez",
+    contact_role="Stadtplanerin",
+    field="Stadtplanung",
+    my_situation="Ich lerne Python.",
+    connection="Wir haben beide in Dresden studiert.",
+    goals=("get-in",),
+)
+#: the e-mail the walkers rewrote until everything was filled in
+MY_EMAIL = "Betreff: Kurze Frage\n\nGuten Tag Frau Ölmez,\nich würde gern 20 Minuten mit Ihnen sprechen.\nKim Becker"
+
+
+def edited_email_then_linkedin(request: PlanRequest = NAMELESS_ME, **more) -> dict:
+    """What the walkers saved: the e-mail rewritten until complete, then the LinkedIn tab opened (its generated
+    note, never rewritten, still lacks the name), and left there."""
+    answers = {keys.BUILDER_REQUEST: request.model_dump(mode="json"), keys.BUILDER_MESSAGES_SEEN: ["outreach"]}
+    answers |= {keys.message("outreach", "channel"): "email", keys.message("outreach", "text"): MY_EMAIL}
+    return answers | switched_channel(answers, "outreach", "email", "linkedin") | more
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_does_the_take_home_hold_the_email_i_committed_to_though_i_left_the_linkedin_tab_open(language):
+    """The take-home left the request out as incomplete (the LinkedIn note on screen had a gap) though the
+    participant committed to e-mail and had a complete e-mail: now their e-mail goes home, named as one."""
+    answers = edited_email_then_linkedin(**{keys.commitment("channel"): "email"})
+    assert home_message(WORKSHOP, "outreach", answers, language) == ("email", MY_EMAIL)
+    assert take_home_messages(WORKSHOP, answers, language).messages == (("outreach", "email", MY_EMAIL),)
+    text = to_markdown(take_home(WORKSHOP, answers, language))
+    heading = f"{WORKSHOP.outreach.kinds[0].label[language]} ({channel_label(WORKSHOP, 'outreach', 'email', language)})"
+    assert heading in text and "Kurze Frage" in text
+    assert WORKSHOP.t("builder.take_home_left_out_heading", language) not in text
+
+
+def test_does_the_take_home_carry_the_email_not_the_cut_linkedin_note_when_i_committed_to_email():
+    """On the phone the LinkedIn note was complete (cut short) and went home, though the end screen said e-mail."""
+    complete = NAMELESS_ME.model_copy(update={"my_name": "Kim Becker"})
+    answers = edited_email_then_linkedin(complete, **{keys.commitment("channel"): "email"})
+    assert home_message(WORKSHOP, "outreach", answers, "de") == ("email", MY_EMAIL)
+    linkedin = edited_email_then_linkedin(complete, **{keys.commitment("channel"): "linkedin"})
+    channel, text = home_message(WORKSHOP, "outreach", linkedin, "de")
+    assert channel == "linkedin" and text == current_text(WORKSHOP, "outreach", linkedin, "de") != MY_EMAIL
+
+
+def test_without_a_rewrite_for_the_channel_i_committed_to_the_generated_draft_for_it_goes_home():
+    request = NAMELESS_ME.model_copy(update={"my_name": "Kim Becker"})
+    answers = {
+        keys.BUILDER_REQUEST: request.model_dump(mode="json"),
+        keys.message("outreach", "channel"): "linkedin",
+        keys.commitment("channel"): "email",
+    }
+    made = compose(WORKSHOP, "outreach", request, "email", "de").as_text()
+    assert home_message(WORKSHOP, "outreach", answers, "de") == ("email", made)
+
+
+@pytest.mark.parametrize("committed", [None, "in-person", "phone"])
+def test_without_a_written_channel_committed_to_my_complete_parked_draft_goes_home_rather_than_nothing(committed):
+    """No commitment (or one the request has no template for): the current channel's text, and if that still
+    lacks something, a complete rewrite parked on another channel rather than nothing."""
+    answers = edited_email_then_linkedin(**({keys.commitment("channel"): committed} if committed else {}))
+    assert home_message(WORKSHOP, "outreach", answers, "de") == ("email", MY_EMAIL)
+    complete = NAMELESS_ME.model_copy(update={"my_name": "Kim Becker"})
+    on_screen = edited_email_then_linkedin(complete, **({keys.commitment("channel"): committed} if committed else {}))
+    channel, text = home_message(WORKSHOP, "outreach", on_screen, "de")
+    assert channel == "linkedin" and text != MY_EMAIL, "a complete text on the current channel is the one"
+
+
+def test_a_channel_committed_to_whose_text_is_incomplete_leaves_the_request_out_never_another_channels():
+    """The end screen says e-mail: a LinkedIn text in the take-home would contradict it."""
+    answers = edited_email_then_linkedin(**{keys.commitment("channel"): "email"})
+    answers[keys.message("outreach", "drafts")] = {}  # no e-mail rewrite: the generated one lacks the name
+    answers[keys.message("outreach", "text")] = "Hallo Frau Ölmez, 20 Minuten? Kim Becker"  # LinkedIn, complete
+    assert home_message(WORKSHOP, "outreach", answers, "de") is None
+    assert take_home_messages(WORKSHOP, answers, "de").incomplete == ("outreach",)
+
+
+def test_the_commitment_chooses_only_the_requests_channel_not_the_other_messages():
+    answers = edited_email_then_linkedin(**{keys.commitment("channel"): "linkedin"})
+    answers[keys.message("nudge", "channel")] = "email"
+    answers[keys.message("nudge", "text")] = "Guten Tag Frau Ölmez, kurz nachgefragt. Kim Becker"
+    assert home_message(WORKSHOP, "nudge", answers, "de") == ("email", answers[keys.message("nudge", "text")])
+
+
 def test_does_the_introduction_greet_the_introducer_by_the_name_given():
     request = example_request(WORKSHOP.bank.relationships[1], "de")
     made = compose(WORKSHOP, "introduction", request, "email", "de", {"introducer": "Herr Brandt"})
@@ -509,6 +597,23 @@ def test_on_first_name_terms_the_greeting_uses_the_first_name():
     made = compose(WORKSHOP, "outreach", nameless, "email", "de")
     assert "contact_first_name" in made.missing
     assert made.body.startswith(f"Hallo {WORKSHOP.outreach.placeholder_missing['contact_first_name']['de']},")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_former_colleague_named_by_first_name_alone_is_greeted_by_it_never_first_name_missing(language):
+    """The laptop walker typed „Aoife“, chose a former colleague (first-name terms ticked themselves) and got
+    „Hi [first name missing],“: the first name is taken from the name where the name says one."""
+    colleague = PlanRequest(contact_name="Aoife", relationship="former-colleague", my_name="Kim")
+    assert informal(WORKSHOP, colleague)
+    made = compose(WORKSHOP, "outreach", colleague, "email", language)
+    assert "contact_first_name" not in made.missing
+    assert made.body.startswith(f"{'Hallo' if language == 'de' else 'Hi'} Aoife,"), made.body
+    titled = colleague.model_copy(update={"contact_name": "Dr. Aylin Özdemir-Schäfer"})
+    assert "Aylin," in compose(WORKSHOP, "outreach", titled, "email", language).body
+    given = titled.model_copy(update={"contact_first_name": "Ayla"})
+    assert "Ayla," in compose(WORKSHOP, "outreach", given, "email", language).body, "what they typed wins"
+    surname = colleague.model_copy(update={"contact_name": "Dr. Okafor"})
+    assert "contact_first_name" in compose(WORKSHOP, "outreach", surname, "email", language).missing
 
 
 def test_formal_messages_keep_the_formal_name():

@@ -146,3 +146,29 @@ def test_is_a_calendar_offered_only_once_a_reminder_has_a_date(workshop):
     assert not has_calendar(workshop, {"wrapup.commit.due": "9999-12-31"}), "a day nothing can be planned on"
     assert has_calendar(workshop, {"wrapup.commit.due": "2026-12-04"})
     assert has_calendar(workshop, {"wrapup.commit.talk": "2026-12-10"})
+
+
+def test_the_calendar_carries_the_request_for_the_channel_i_committed_to_not_the_tab_left_open(workshop):
+    """The reminder to write carried the LinkedIn text left on screen though the commitment said e-mail."""
+    email = "Guten Tag Herr Übel,\nich habe eine Frage zu Ihrer Arbeit …"
+    answers = {
+        **ANSWERS,
+        "builder.outreach.channel": "linkedin",
+        "builder.outreach.text": "Hallo Herr Übel, kurz: 20 Minuten? Kim",
+        "builder.outreach.drafts": {"email": email},
+    }
+    first = events(calendar_file(workshop, answers, "de"))[0]
+    assert "ich habe eine Frage zu Ihrer Arbeit" in str(first["description"])
+    assert "20 Minuten?" not in str(first["description"])
+
+
+def test_without_a_commitment_the_end_screen_names_the_channel_of_the_request_that_goes_home(workshop):
+    """The LinkedIn tab left open still lacks the name; the complete e-mail goes home, so e-mail is the default."""
+    answers = {
+        "builder.request": {"contact_name": "Frau Ölmez"},
+        "builder.outreach.channel": "linkedin",
+        "builder.outreach.drafts": {"email": "Guten Tag Frau Ölmez,\nhätten Sie 20 Minuten?\nKim"},
+    }
+    assert commitment(workshop, answers)["channel"] == "email"
+    assert commitment(workshop, {**answers, "builder.outreach.drafts": {}})["channel"] == "linkedin"
+    assert commitment(workshop, {**answers, "wrapup.commit.channel": "phone"})["channel"] == "phone"

@@ -141,8 +141,9 @@ UI_KEYS = frozenset(
     download.failed code.unknown_address status.saving status.offline status.lost code.start_lead
     app.finish app.complete_heading app.complete_text app.complete_next app.complete_commit app.complete_open
     app.complete_heading_partly app.complete_partly
-    builder.contact_first_name builder.introducer builder.what_happened builder.length_over builder.length_advice
-    builder.length_advice_over builder.words_limit builder.words_over builder.draft_incomplete field.date_past
+    builder.contact_first_name builder.contact_first_name_derived builder.introducer builder.what_happened
+    builder.length_over builder.length_advice builder.length_advice_over builder.words_limit builder.words_over
+    builder.draft_incomplete field.date_past
     wrapup.due_past wrapup.talk_past wrapup.talk_before_due
     room.group_number room.your_group_named room.groups_round room.trios.one room.trios.other room.pairs.one
     room.pairs.other room.quartets.one room.quartets.other room.solos.one room.solos.other room.people.one

@@ -26,7 +26,6 @@ from coffeechat.models.outreach import (
     closing_lines,
     kind_of,
     opening_lines,
-    saved_channel,
     take_home_messages,
 )
 from coffeechat.models.reminders import CHANNELS, DRAFTS, commitment, has_calendar, reminder_lines
@@ -201,9 +200,9 @@ def builder_section(workshop: Workshop, module_id: str, answers: Mapping[str, An
     # something stays out, named, so that no „[… fehlt]“ goes home
     chosen = take_home_messages(workshop, answers, language)
     messages = []
-    for kind_id, text in chosen.messages:
+    for kind_id, channel_id, text in chosen.messages:
         message = kind_of(workshop, kind_id)
-        channel = channel_label(workshop, kind_id, saved_channel(workshop, kind_id, answers), language)
+        channel = channel_label(workshop, kind_id, channel_id, language)  # the channel of the text that goes home
         messages.append(Section(f"{message.label[language]} ({channel})", (Quote(text),)))
     if chosen.incomplete:
         names = ", ".join(chip_label(kind_of(workshop, kind_id), language) for kind_id in chosen.incomplete)

@@ -253,6 +253,32 @@ def first_names_for(bank: QuestionBank, request: PlanRequest) -> bool:
     return next((r.informal for r in bank.relationships if r.id == request.relationship), False)
 
 
+#: the words before a name that are not a first name: salutations (after which a single word is a surname)
+SALUTATIONS = frozenset("frau herr mr mrs ms miss mx".split())
+#: titles, skipped (after which, too, a single word is a surname: „Dr. Okafor“)
+TITLES = frozenset("dr dr. prof prof. dipl.-ing. ing. mag. sir dame".split())
+
+
+def first_name(name: str) -> str:
+    """The first name in a name as written („Dr. Aylin Özdemir-Schäfer“: „Aylin“), for a greeting on
+    first-name terms; empty where the name says none: a salutation or a title and a surname („Frau Ölmez“,
+    „Dr. Okafor“). A single word alone („Aoife“) is taken as the first name: someone who writes one word for
+    a person they are on first-name terms with writes the name they call them by."""
+    words = name.split()
+    salutation = bool(words) and words[0].casefold().rstrip(".") in SALUTATIONS
+    rest = [w for w in words[1 if salutation else 0 :] if w.casefold() not in TITLES]
+    titled = len(rest) < len(words) - salutation
+    if (salutation or titled) and len(rest) < 2:
+        return ""
+    return rest[0] if rest else ""
+
+
+def contact_first_name(request: PlanRequest) -> str:
+    """The contact's first name for the messages: as the participant gave it, else taken from the contact's name
+    where it says one (:func:`first_name`); empty where neither does."""
+    return request.contact_first_name.strip() or first_name(request.contact_name)
+
+
 def strongest_fear(fear_ids: Sequence[str], answers: Mapping[str, Any]) -> str | None:
     """The fear rated highest at the welcome (the first of equals), or None before any rating."""
     ratings = {f: answers.get(keys.rating("welcome", f)) for f in fear_ids}

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coffeechat.content import FOLLOW_THROUGH_FIELDS, MESSAGE_FIELDS, Workshop
-from coffeechat.models.builder import PlanRequest
+from coffeechat.models.builder import PlanRequest, first_name
 from coffeechat.models.dates import long_date
 from coffeechat.models.followup import Contact
 from coffeechat.models.outreach import Check, Draft, channels_for, check, compose
@@ -58,10 +58,6 @@ REPLY_MESSAGE: Mapping[str, str] = {
 }
 #: kinds written to someone new, not to the contact: formal unless the participant chose otherwise
 TO_SOMEONE_NEW = frozenset({"second-person"})
-#: the words before a name that are not a first name: salutations (after which a single word is a surname)
-SALUTATIONS = frozenset("frau herr mr mrs ms miss mx".split())
-#: titles, skipped
-TITLES = frozenset("dr dr. prof prof. dipl.-ing. ing. mag. sir dame".split())
 #: request fields the plan gives the weeks after: what the participant said about themselves and their aim
 #: (never the plan's contact, connection or register, which belong to the plan's one contact)
 FROM_PLAN = ("my_name", "my_situation", "field", "goals", "minutes", "premium")
@@ -88,17 +84,6 @@ class Message:
     def text(self) -> str:
         """The message as the participant would send it (subject line first for an e-mail)."""
         return self.draft.as_text()
-
-
-def first_name(name: str) -> str:
-    """The first name in a name as written („Dr. Aylin Özdemir-Schäfer“: „Aylin“); empty where the name is a
-    salutation and a surname („Frau Ölmez“), which says no first name."""
-    words = name.split()
-    salutation = bool(words) and words[0].casefold().rstrip(".") in SALUTATIONS
-    rest = [w for w in words[1 if salutation else 0 :] if w.casefold() not in TITLES]
-    if salutation and len(rest) < 2:
-        return ""
-    return rest[0] if rest else ""
 
 
 def message_kind(workshop: Workshop, kinds: tuple[str, ...], channel: str) -> tuple[str, str]:

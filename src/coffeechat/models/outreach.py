@@ -18,8 +18,11 @@ Guarantees (``tests/unit/test_outreach.py`` checks them, the limits over any inp
 - The builder's messages step shows one message at a time (:func:`shown_message`): the one the participant
   chose last if the content still has it, else the first; a choice is checked before it is saved
   (:func:`clean_shown_message`).
-- On first-name terms the greeting uses the contact's first name, and the plan's own texts (the opening,
-  the questions, the closing) say „du“ (``Text.say``).
+- On first-name terms the greeting uses the contact's first name (taken from their name where the participant
+  gave none and the name says one: :func:`~coffeechat.models.builder.contact_first_name`), and the plan's own
+  texts (the opening, the questions, the closing) say „du“ (``Text.say``).
+- The take-home holds each message as the participant will really send it (:func:`home_message`): the request
+  on the channel committed to in the wrap-up, and the heading names the channel of the text it holds.
 
 The connection and the participant's situation are whole sentences; the templates put them side by side, so
 whatever the relationship, a draft filled with the screen's own example reads right.
@@ -37,7 +40,13 @@ from coffeechat.models import keys
 from coffeechat.models.answers import clean_choice
 from coffeechat.models.blanks import filled, words_for
 from coffeechat.models.blanks import key as blanks_key
-from coffeechat.models.builder import PlanRequest, carried, first_names_for, request_from_answers
+from coffeechat.models.builder import (
+    PlanRequest,
+    carried,
+    contact_first_name,
+    first_names_for,
+    request_from_answers,
+)
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 #: slots that hold a whole sentence of the participant's (the templates add no full stop after them)
@@ -233,7 +242,7 @@ def placeholder_values(
     fields = fields or {}
     return {
         "contact_name": request.contact_name.strip(),
-        "contact_first_name": request.contact_first_name.strip(),
+        "contact_first_name": contact_first_name(request),
         "contact_role": request.contact_role.strip(),
         "field": request.field.strip(),
         "my_name": request.my_name.strip(),
@@ -471,20 +480,85 @@ def refilled(workshop: Workshop, kind: str, text: str, answers: Mapping[str, Any
     return fill(text, values)
 
 
+#: the message the wrap-up's commitment is about: the request to the plan's contact (its channel is the
+#: commitment's default, :func:`~coffeechat.models.reminders.commitment`)
+REQUEST_KIND = "outreach"
+
+
 @dataclass(frozen=True)
 class TakeHome:
-    """The messages that go home: ``messages`` (kind, text as it will be sent, complete), and ``incomplete``,
-    the kinds the participant chose or edited that still lack something (left out, named in words)."""
+    """The messages that go home: ``messages`` (kind, channel, text as it will be sent, complete), and
+    ``incomplete``, the kinds the participant chose or edited that still lack something (left out, named in
+    words)."""
 
-    messages: tuple[tuple[str, str], ...]
+    messages: tuple[tuple[str, str, str], ...]
     incomplete: tuple[str, ...]
+
+
+def committed_channel(workshop: Workshop, kind: str, answers: Mapping[str, Any]) -> str | None:
+    """The channel the participant committed to in the wrap-up (``wrapup.commit.channel``) for the request, if
+    this kind is the request and has a template for it; else None (another kind, no commitment yet, or a
+    channel without a written message: „in-person“)."""
+    chosen = answers.get(keys.commitment("channel"))
+    if kind != REQUEST_KIND or not isinstance(chosen, str):
+        return None
+    return chosen if chosen in {c.id for c in channels_for(workshop, kind)} else None
+
+
+def text_for_channel(workshop: Workshop, kind: str, channel_id: str, answers: Mapping[str, Any], language: str) -> str:
+    """The message on ``channel_id`` as the participant would send it: their rewrite for that channel (the one
+    on screen if it is the current channel, else the one parked when they switched away), else the draft the kit
+    makes for that channel."""
+    if channel_id == saved_channel(workshop, kind, answers):
+        edited = answers.get(keys.message(kind, "text"))
+    else:
+        parked = answers.get(keys.message(kind, "drafts"))
+        edited = parked.get(channel_id) if isinstance(parked, Mapping) else None
+    if isinstance(edited, str) and edited.strip():
+        return edited
+    request = request_from_answers(workshop.bank, [f.id for f in workshop.fears], answers)
+    return compose(workshop, kind, request, channel_id, language, message_fields(answers)).as_text()
+
+
+def home_message(workshop: Workshop, kind: str, answers: Mapping[str, Any], language: str) -> tuple[str, str] | None:
+    """(channel, text) of the message that goes home, its gaps filled from what the participant said; None if it
+    still lacks something.
+
+    The request goes on the channel the participant committed to in the wrap-up (:func:`committed_channel`):
+    their rewrite for it, current or parked, else the draft for it. Without such a commitment (and for every
+    other kind) it is the current channel's text; if that still lacks something while a rewrite parked on
+    another channel is complete, that one goes home rather than nothing (the first such in the content's
+    order of channels).
+    """
+    complete = lambda text: not missing_parts(workshop, text, language)
+    home = lambda channel_id: refilled(
+        workshop, kind, text_for_channel(workshop, kind, channel_id, answers, language), answers, language
+    )
+    committed = committed_channel(workshop, kind, answers)
+    if committed is not None:
+        text = home(committed)
+        return (committed, text) if complete(text) else None
+    current = saved_channel(workshop, kind, answers)
+    text = home(current)
+    if complete(text):
+        return current, text
+    parked = answers.get(keys.message(kind, "drafts"))
+    parked = parked if isinstance(parked, Mapping) else {}
+    for other in (c.id for c in channels_for(workshop, kind) if c.id != current):
+        draft_text = parked.get(other)
+        if isinstance(draft_text, str) and draft_text.strip():
+            text = refilled(workshop, kind, draft_text, answers, language)
+            if complete(text):
+                return other, text
+    return None
 
 
 def take_home_messages(workshop: Workshop, answers: Mapping[str, Any], language: str) -> TakeHome:
     """The messages a participant takes home: only those they had on screen or worked on (a rewrite, a channel
-    of their choice, a field of the message filled in), each with its gaps filled from what they said. A
-    message that still has a gap stays out of the take-home and is named in ``incomplete``: no „[… fehlt]“ ever
-    goes home (no text in ``messages`` holds the words for a missing part, nor one of the kit's placeholders)."""
+    of their choice, a field of the message filled in), each with its gaps filled from what they said, on the
+    channel :func:`home_message` says (the request: the one committed to in the wrap-up). A message that still
+    has a gap stays out of the take-home and is named in ``incomplete``: no „[… fehlt]“ ever goes home (no text
+    in ``messages`` holds the words for a missing part, nor one of the kit's placeholders)."""
     kinds = message_ids(workshop)
     chosen = set(seen_messages(answers.get(keys.BUILDER_MESSAGES_SEEN), kinds))
     for kind in workshop.outreach.kinds:
@@ -498,11 +572,11 @@ def take_home_messages(workshop: Workshop, answers: Mapping[str, Any], language:
             chosen.add(kind.id)
     messages, incomplete = [], []
     for kind_id in (k for k in kinds if k in chosen):
-        text = refilled(workshop, kind_id, current_text(workshop, kind_id, answers, language), answers, language)
-        if missing_parts(workshop, text, language):
+        found = home_message(workshop, kind_id, answers, language)
+        if found is None:
             incomplete.append(kind_id)
         else:
-            messages.append((kind_id, text))
+            messages.append((kind_id, *found))
     return TakeHome(tuple(messages), tuple(incomplete))
 
 

@@ -29,6 +29,7 @@ from coffeechat.content import Workshop
 from coffeechat.models import keys
 from coffeechat.models.builder import request_from_answers
 from coffeechat.models.dates import as_date, long_date
+from coffeechat.models.outreach import REQUEST_KIND, home_message, saved_channel
 
 NUDGE_AFTER = dt.timedelta(days=7)
 THANKS_WITHIN = dt.timedelta(days=1)
@@ -53,14 +54,20 @@ class Reminder:
 def commitment(workshop: Workshop, answers: Mapping[str, Any]) -> dict[str, Any]:
     """The commitment as saved, with what the conversation plan already says where nothing is saved yet.
 
-    The contact of the plan is the default "whom", the plan's outreach channel the default channel, and
-    the plan's draft the default message; the dates have no default.
+    The contact of the plan is the default "whom", the channel of the request the take-home carries (the
+    plan's outreach channel, or the channel of the complete rewrite that goes home in its place:
+    :func:`~coffeechat.models.outreach.home_message`) the default channel, so that the end screen names the
+    channel the take-home's request is written for, and the plan's draft the default message; the dates have
+    no default.
     """
     saved = {name: answers.get(keys.commitment(name)) for name in keys.COMMITMENT_FIELDS}
     if answers.get(keys.BUILDER_REQUEST):
         request = request_from_answers(workshop.bank, [f.id for f in workshop.fears], answers)
         who = ", ".join(part.strip() for part in (request.contact_name, request.contact_role, request.field) if part)
-        channel = answers.get(keys.message("outreach", "channel")) or workshop.outreach.channels[0].id
+        channel = saved_channel(workshop, REQUEST_KIND, answers)
+        if not saved["channel"]:
+            home = home_message(workshop, REQUEST_KIND, answers, workshop.default_language)
+            channel = home[0] if home else channel
         defaults = {"who": who or None, "channel": channel if channel in CHANNELS else None, "draft": "builder"}
         saved = {name: value if value else defaults.get(name) for name, value in saved.items()}
     return saved
@@ -134,8 +141,10 @@ def reminder_lines(workshop: Workshop, answers: Mapping[str, Any], language: str
 def calendar_file(
     workshop: Workshop, answers: Mapping[str, Any], language: str, now: dt.datetime | None = None
 ) -> bytes:
-    """The reminders as an iCalendar file: one all-day event each, with an alert at 9 o'clock that day."""
-    draft = answers.get(keys.message("outreach", "text"))
+    """The reminders as an iCalendar file: one all-day event each, with an alert at 9 o'clock that day; the day
+    to write carries the request as the take-home does (the one for the channel committed to, complete)."""
+    home = home_message(workshop, REQUEST_KIND, answers, language)
+    draft = home[1] if home else None
     found = [
         replace(r, text=f"{r.text}\n\n{draft.strip()}")
         if r.kind == "contact" and isinstance(draft, str) and draft.strip()

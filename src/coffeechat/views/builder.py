@@ -26,6 +26,7 @@ from coffeechat.models.builder import (
     build_plan,
     carried_questions,
     edits_from_answers,
+    first_name,
     plan_changes,
     request_from_answers,
     swap_options,
@@ -274,16 +275,34 @@ class BuilderView(SteppedView):
             layout=FULL_WIDTH,
             **css("cc-field"),
         )
-        # how they are connected comes right before the sentence saying so (its example follows the choice)
+        # how they are connected comes right before the sentence saying so (its example follows the choice);
+        # first-name terms follow the relationship, so their box and the first name (asked for on them) come
+        # right after that sentence, in sight when choosing a former colleague ticks the box (never far above)
+        rows.remove(self.inputs["contact_first_name"])
         rows.insert(rows.index(self.inputs["connection"]), relationship)
-        rows += [seniority, goals, minutes, fear, self.first_names]
+        at = rows.index(self.inputs["connection"]) + 1
+        rows[at:at] = [self.first_names, self.inputs["contact_first_name"]]
+        rows += [seniority, goals, minutes, fear]
         self._show_first_name_field()
         return card(rows)
 
     def _show_first_name_field(self) -> None:
-        """The contact's first name is asked for while the messages are on first-name terms."""
+        """The contact's first name is asked for while the messages are on first-name terms; where the contact's
+        name says one („Aoife“, „Dr. Aylin Özdemir“), the label says it is optional and which one the messages
+        use, and the field shows it as its placeholder."""
         on_first_names = informal(self.workshop, self.request)
-        self.inputs["contact_first_name"].layout.display = None if on_first_names else "none"
+        field = self.inputs["contact_first_name"]
+        field.layout.display = None if on_first_names else "none"
+        derived = first_name(self.request.contact_name)
+        label = (
+            self.session.t("builder.contact_first_name_derived", name=derived)
+            if derived
+            else self.session.t("builder.contact_first_name")
+        )
+        if field.description != label:
+            field.description = label
+        if field.placeholder != derived:
+            field.placeholder = derived
 
     def _connection_label(self) -> str:
         """The connection's label: it shows the example sentence of the chosen relationship."""

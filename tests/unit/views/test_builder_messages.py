@@ -168,3 +168,24 @@ def test_can_every_draft_be_copied_out_of_the_app_by_a_button_under_it(view: Bui
             "marked": t("builder.copy_marked"),
         }
         assert f"cc-{editor.kind}-copy" in copy._dom_classes
+
+
+def test_is_the_first_name_asked_for_right_below_the_relationship_and_taken_from_the_name_when_it_says_one(
+    view: BuilderView,
+):
+    """„Aoife“, a former colleague: first-name terms ticked themselves and the drafts said „Hi [first name
+    missing],“, the first-name field out of sight far above the relationship. Now the box and the field follow
+    the relationship and its sentence, the draft greets „Aoife“, and the field's label says it is optional."""
+    relationship = view.inputs["relationship"]
+    rows = list(next(node.children for node in walk(view.widget) if relationship in getattr(node, "children", ())))
+    at = rows.index(view.inputs["relationship"])
+    assert rows[at + 1 : at + 4] == [view.inputs["connection"], view.first_names, view.inputs["contact_first_name"]]
+    view.inputs["contact_name"].value = "Aoife"
+    view.inputs["relationship"].value = "former-colleague"
+    field = view.inputs["contact_first_name"]
+    assert view.first_names.value is True and field.layout.display is None
+    assert "Hallo Aoife," in find(view.widget, "cc-outreach-text").value
+    assert "optional" in field.description and "„Aoife“" in field.description and field.placeholder == "Aoife"
+    view.inputs["contact_name"].value = "Frau Ölmez"
+    assert "optional" not in field.description and field.placeholder == ""
+    assert "Hallo [Vorname fehlt]," in find(view.widget, "cc-outreach-text").value
