@@ -23,6 +23,7 @@ import io
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from coffeechat.models import keys
 
@@ -304,6 +305,34 @@ def test_does_the_charts_text_say_what_the_slider_says_once_the_page_says_saved(
     person.press("Tab")  # the number beside the slider is text to read, not a box to type into (it once was)
     left = "() => !document.activeElement.isContentEditable && !document.activeElement.closest('.cc-rating-regret')"
     assert page.evaluate(left), "Tab leaves the slider: its number is no Tab stop"
+
+
+#: the scale prompt of "I'll regret it" (its reflection, step 2)
+REGRET_SCALE = next(p for p in WORKSHOP.fear("regret").reflection if p.kind == "scale")
+REGRET_SCALE_FIELD = css(f"regret.reflection.{REGRET_SCALE.id}")
+
+
+@pytest.mark.browser
+def test_tab_from_a_reflection_slider_goes_on_to_the_next_question_not_into_its_number(visitor, data_dir):
+    """A walker pressed Tab from a reflection slider and typed a paragraph: it went into the number beside the
+    slider, an editable box. The number is text to read: "–" until rated, then the value; Tab goes on."""
+    participant = visitor()
+    code = start(participant)
+    go_to(participant, "regret")
+    to_step(participant, "regret", 2)
+    page, person = participant.page, participant.person
+    number = page.locator(f"{REGRET_SCALE_FIELD} .cc-rating-value")
+    expect(number).to_have_text("–")  # the slider starts in the middle: that is no rating yet
+    person.tab_to(f"{REGRET_SCALE_FIELD} .noUi-handle")
+    middle = (REGRET_SCALE.scale_min + REGRET_SCALE.scale_max) // 2
+    person.press("ArrowRight")
+    expect(number).to_have_text(str(middle + 1))
+    wait_saved(data_dir, code, f"regret.reflection.{REGRET_SCALE.id}", middle + 1)
+    person.press("Tab")
+    left = f"() => !document.activeElement.isContentEditable && !document.activeElement.closest('{REGRET_SCALE_FIELD}')"
+    assert page.evaluate(left), "Tab leaves the slider: its number is no Tab stop"
+    person.page.keyboard.type("Ein ganzer Absatz.")
+    expect(number).to_have_text(str(middle + 1))
 
 
 # --- small screens, and the save status -----------------------------------------------------------------
