@@ -231,3 +231,28 @@ def test_without_a_clipboard_the_draft_is_marked_and_the_page_says_how_to_copy_i
         "(el) => [document.activeElement === el, el.selectionStart, el.selectionEnd, el.value.length]",
     )
     assert marked[0] and marked[1] == 0 and marked[2] == marked[3] > 0, f"the whole draft is marked: {marked}"
+
+
+@pytest.mark.browser
+def test_copied_is_said_only_while_the_draft_copied_is_the_one_shown(visitor):
+    """A walker copied the e-mail draft, switched to the LinkedIn one, and „✓ Kopiert“ still stood under it, as if
+    that one had been copied. The note goes as soon as the field shows another text: another channel's draft,
+    or an edit of my own. (The page's clock stands still meanwhile: the note cannot just have passed.)"""
+    participant = visitor(phone=True)
+    participant.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=participant.server.rstrip("/"))
+    participant.page.clock.install()  # runs as usual until the test stops it
+    to_messages_on_a_phone(participant)
+    page, person = participant.page, participant.person
+    note, copied = page.locator(SHOWN_COPY_NOTE), WORKSHOP.t("builder.copied", "de")
+    person.click(SHOWN_COPY)
+    expect(note).to_have_text(copied)
+    page.clock.pause_at(page.evaluate("() => Date.now()") + 100)  # "Kopiert" would pass after a few seconds
+    draft = page.input_value(SHOWN_DRAFT)
+    person.click(page.locator(".cc-outreach-channel button").nth(1))  # another channel
+    expect(page.locator(SHOWN_DRAFT)).not_to_have_value(draft)
+    expect(note).to_have_text("")
+    person.click(SHOWN_COPY)
+    expect(note).to_have_text(copied)
+    person.type(SHOWN_DRAFT, " Danke!")
+    expect(note).to_have_text("")
+    page.clock.resume()

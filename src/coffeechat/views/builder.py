@@ -806,6 +806,8 @@ class MessageEditor:
             labels={name: t(f"builder.{key}") for name, key in words.items()},
             **css(f"cc-{kind}-copy"),
         )
+        # another channel's draft, a reset or a draft that follows the fields: "Copied" spoke of the text before
+        watch(session, self.text, lambda _change: self.copy.shown_changed())
         self.hint = html_part()
         self.widget = w.VBox(
             [self.channel, *self.premium.values(), self.hint, self.text, self.copy, self.check, reset],

@@ -168,3 +168,16 @@ def test_can_every_draft_be_copied_out_of_the_app_by_a_button_under_it(view: Bui
             "marked": t("builder.copy_marked"),
         }
         assert f"cc-{editor.kind}-copy" in copy._dom_classes
+
+
+def test_does_the_copy_button_hear_of_another_text_in_its_field(view: BuilderView, monkeypatch):
+    """„✓ Kopiert“ stayed under the LinkedIn draft after copying the e-mail one: the kernel tells the button each
+    time it puts another text in the field (another channel, a reset), so the page can take the note away."""
+    editor = outreach(view)
+    told = []
+    monkeypatch.setattr(editor.copy, "send", lambda content, buffers=None: told.append(content))
+    editor.channel.value = "linkedin"
+    assert told == [{"type": "shown"}]
+    editor.text.value = "Mein eigener Text"  # typed in the page: the page itself compares as well
+    find(editor.widget, "cc-outreach-reset").click()
+    assert told == [{"type": "shown"}] * 3
