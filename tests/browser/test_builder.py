@@ -256,3 +256,23 @@ def test_copied_is_said_only_while_the_draft_copied_is_the_one_shown(visitor):
     person.type(SHOWN_DRAFT, " Danke!")
     expect(note).to_have_text("")
     page.clock.resume()
+
+
+@pytest.mark.browser
+def test_a_double_click_on_the_pocket_card_downloads_it_once(visitor):
+    """An impatient double click on „Taschenkarte (PDF)“ gave two files (a phone's double tap too). A double click
+    is one download; a click on the other button after it is the next download, not a second card."""
+    participant = visitor()
+    start(participant)
+    open_builder(participant)
+    builder_step(participant, 4)
+    page = participant.page
+    downloads: list[str] = []
+    page.on("download", lambda download: downloads.append(download.suggested_filename))
+    with page.expect_download() as card:
+        participant.person.double_click(".cc-download-pdf")
+    assert card.value.suggested_filename.endswith(".pdf")
+    # the kernel makes the files in the order of the clicks: a second card would come before the text file
+    with page.expect_download(predicate=lambda download: download.suggested_filename.endswith(".md")):
+        participant.person.click(".cc-download-markdown")
+    assert [name.rsplit(".", 1)[1] for name in downloads] == ["pdf", "md"], downloads

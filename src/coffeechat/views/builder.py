@@ -63,6 +63,7 @@ from coffeechat.views.common import (
     button,
     card,
     css,
+    download_button,
     heading,
     heading_html,
     html_part,
@@ -721,8 +722,8 @@ class BuilderView(SteppedView):
 
     def _downloads(self) -> w.Widget:
         t = self.session.t
-        markdown = button(f"⤓ {t('builder.download_markdown')}", "cc-download-markdown")
-        pdf = button(f"⤓ {t('builder.download_pdf')}", "cc-download-pdf", "primary")
+        markdown = download_button(t("builder.download_markdown"), "cc-download-markdown")
+        pdf = download_button(t("builder.download_pdf"), "cc-download-pdf", "primary")
         on_click(self.session, markdown, lambda: self.download("md"))
         on_click(self.session, pdf, lambda: self.download("pdf"))
         return w.VBox([w.HBox([pdf, markdown], layout=WRAPPING_ROW), self.download_note])

@@ -163,18 +163,31 @@ def card(children: list[w.Widget], *css_classes: str) -> w.VBox:
     return w.VBox(children, layout=FULL_WIDTH, **css("cc-card", *css_classes))
 
 
-def button(label: str, css_class: str = "", style: str = "", *, hidden_at_times: bool = False, **traits) -> w.Button:
+def button(
+    label: str, css_class: str = "", style: str = "", *, hidden_at_times: bool = False, kind: str = "", **traits
+) -> w.Button:
     """A button with the shared look. One that is hidden and shown (``layout.display`` or ``visibility``
     changes) says ``hidden_at_times=True`` and gets a layout of its own; the others share one: a redraw of
-    the builder's plan makes 37 buttons, which were 37 more layout models for the page."""
+    the builder's plan makes 37 buttons, which were 37 more layout models for the page. ``kind`` is a class
+    that a kind of button shares (:data:`DOWNLOAD_BUTTON`)."""
     return w.Button(
         description=label,
         button_style=style,
         layout=w.Layout(width="auto") if hidden_at_times else BUTTON_WIDTH,
         style=shared_style(w.Button),
-        **css("cc-button", css_class),
+        **css("cc-button", kind, css_class),
         **traits,
     )
+
+
+#: the class of every button that makes a file: page.js counts a double click on one as one click (a double
+#: tap on „Taschenkarte (PDF)“ downloaded the card twice)
+DOWNLOAD_BUTTON = "cc-download-button"
+
+
+def download_button(label: str, css_class: str, style: str = "", **options) -> w.Button:
+    """A button that makes a file: „⤓ label“, of the kind :data:`DOWNLOAD_BUTTON`."""
+    return button(f"⤓ {label}", css_class, style, kind=DOWNLOAD_BUTTON, **options)
 
 
 #: set on every handler that went through :func:`guarded`; a test checks that every callback carries it

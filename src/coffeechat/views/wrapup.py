@@ -48,6 +48,7 @@ from coffeechat.views.common import (
     button,
     card,
     css,
+    download_button,
     heading,
     html_part,
     offer_download,
@@ -291,7 +292,7 @@ class WrapUpView(SteppedView):
     def _download_row(self, name: str, label: str, style: str, css_class: str, kind: str = "") -> w.Widget:
         """A download button and its note beside it (what became of the file that button made)."""
         kind = kind or name
-        control = button(f"⤓ {self.session.t(label)}", css_class, style, hidden_at_times=True)
+        control = download_button(self.session.t(label), css_class, style, hidden_at_times=True)
         on_click(self.session, control, lambda: self.download(kind, name))
         self.notes[name] = html_part("", "cc-download-note", "cc-live")
         self.download_buttons[name] = control
@@ -389,7 +390,8 @@ class EndDownloads:
         self.note = html_part("", "cc-download-note", "cc-live")
         self.buttons: dict[str, w.Button] = {}
         for kind in self.LABELS:
-            control = button(f"⤓ {session.t(self.LABELS[kind])}", f"cc-end-{kind}", "primary" if kind == "pdf" else "")
+            style = "primary" if kind == "pdf" else ""
+            control = download_button(session.t(self.LABELS[kind]), f"cc-end-{kind}", style)
             control.layout = w.Layout()  # its own: shown and hidden with what this participant has
             on_click(session, control, lambda kind=kind: self.download(kind))
             self.buttons[kind] = control

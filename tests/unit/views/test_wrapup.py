@@ -9,7 +9,8 @@ import ipywidgets as w
 
 from coffeechat.models.session import Session
 from coffeechat.storage.journal import Journal
-from coffeechat.views.common import widget_tree
+from coffeechat.views.builder import BuilderView
+from coffeechat.views.common import DOWNLOAD_BUTTON, widget_tree
 from coffeechat.views.wrapup import EndDownloads, WrapUpView
 from tests.conftest import all_text, find
 
@@ -332,3 +333,12 @@ def test_does_the_end_screen_without_a_commitment_or_ratings_say_so_and_lead_bac
     view.end_back.click()
     assert steps_on_screen(view) == [2] and view.step == 2
     assert asked == [".cc-wrapup .cc-module-step-2 .cc-module-step-heading h3"], "the focus goes to step 2's heading"
+
+
+def test_is_every_download_button_one_that_a_double_click_presses_once(session: Session):
+    """A double tap on „Taschenkarte (PDF)“ downloaded the card twice: page.js counts a double click as one on
+    every button of the kind DOWNLOAD_BUTTON; every button that makes a file (its „⤓“) is one, on every screen."""
+    for view in (BuilderView(session, "question-builder"), WrapUpView(session, "wrap-up"), EndDownloads(session)):
+        files = [b for b in widget_tree(view.widget) if isinstance(b, w.Button) and b.description.startswith("⤓")]
+        assert files, type(view).__name__
+        assert all(DOWNLOAD_BUTTON in b._dom_classes for b in files), [b.description for b in files]
