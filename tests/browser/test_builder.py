@@ -276,3 +276,21 @@ def test_a_double_click_on_the_pocket_card_downloads_it_once(visitor):
     with page.expect_download(predicate=lambda download: download.suggested_filename.endswith(".md")):
         participant.person.click(".cc-download-markdown")
     assert [name.rsplit(".", 1)[1] for name in downloads] == ["pdf", "md"], downloads
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_download_note_moves_nothing_under_the_finger(visitor):
+    """After a tap on „Taschenkarte (PDF)“ the note „Die Datei wird heruntergeladen …“ pushed everything down: the
+    walker's next tap, where Next had been, unticked „done“. Next stays where it was when the note appears."""
+    participant = visitor(phone=True)
+    start(participant)
+    open_builder(participant)
+    builder_step(participant, 4)
+    page, person = participant.page, participant.person
+    person.reach(".cc-download-pdf")  # in the window: the tap below does not scroll
+    before = person.box(".cc-next")
+    with page.expect_download():
+        person.click(".cc-download-pdf")
+    expect(page.locator(".cc-download-note")).to_contain_text(WORKSHOP.t("builder.downloaded", "de"))
+    after = person.box(".cc-next")
+    assert (after.x, after.y) == (before.x, before.y), f"Next moved from {before} to {after}"

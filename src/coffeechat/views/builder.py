@@ -64,6 +64,7 @@ from coffeechat.views.common import (
     card,
     css,
     download_button,
+    download_note,
     heading,
     heading_html,
     html_part,
@@ -141,7 +142,7 @@ class BuilderView(SteppedView):
         self._rows: dict[str, tuple[w.Textarea, w.HTML]] = {}
         self.editors: list[MessageEditor] = []
         self.messages_box = w.VBox(self._message_widgets(), layout=FULL_WIDTH, **css("cc-messages"))
-        self.download_note = html_part("", "cc-download-note", "cc-live")
+        self.download_note = download_note(session)
         self.plan: Plan
         t = session.t
         parts: dict[str, list[w.Widget]] = {

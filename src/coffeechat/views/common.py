@@ -244,21 +244,41 @@ def on_click(session, control: w.Button, handler: Callable[[], None]) -> w.Butto
     return control
 
 
+def download_note(session) -> w.HTML:
+    """The note under or beside download buttons that says what became of the file (a polite live region).
+
+    Its place is kept from the start (:func:`download_note_html`): on a phone the note's two lines appeared
+    after a tap on „Taschenkarte (PDF)“ and pushed Next down, and the walker's next tap, where Next had been,
+    unticked "done".
+    """
+    return html_part(download_note_html(session), "cc-download-note", "cc-live")
+
+
+def download_note_html(session, said: str = "") -> str:
+    """The download note's markup: ``said`` over the kept place of "The file is being downloaded" (kit.css draws
+    that text, unseen and unread, in ``.cc-note-place::before``; it is no text of the page). A failure, rare and
+    longer, takes the room it needs."""
+    room = html.escape(session.t("builder.downloaded"), quote=True)
+    return f'<div class="cc-note-place" data-room="{room}">{said}</div>'
+
+
 def offer_download(session, downloader, note: w.HTML, filename: str, make: Callable[[], tuple[bytes, str]]) -> bool:
     """Make a file (``make`` returns its bytes and type) and offer it to the browser; True when offered.
 
-    When making it fails, ``note`` says so in plain words and the answers stay as they are; the traceback
-    goes to the server's log only, never to the page.
+    When making it fails, ``note`` (a :func:`download_note`) says so in plain words and the answers stay as they
+    are; the traceback goes to the server's log only, never to the page.
     """
     try:
         data, mime = make()
     except Exception:
         log.exception("making the download %s failed", filename)
         message = html.escape(session.t("download.failed"))
-        note.value = f"<div class='cc-status-error cc-download-failed' role='alert'>{message}</div>"
+        said = f"<div class='cc-status-error cc-download-failed' role='alert'>{message}</div>"
+        note.value = download_note_html(session, said)
         return False
     downloader.offer(filename, data, mime)
-    note.value = f"<span class='cc-muted'>{html.escape(session.t('builder.downloaded'))}</span>"
+    said = f"<span class='cc-muted'>{html.escape(session.t('builder.downloaded'))}</span>"
+    note.value = download_note_html(session, said)
     return True
 
 

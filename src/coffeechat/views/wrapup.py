@@ -49,6 +49,8 @@ from coffeechat.views.common import (
     card,
     css,
     download_button,
+    download_note,
+    download_note_html,
     heading,
     html_part,
     offer_download,
@@ -294,7 +296,7 @@ class WrapUpView(SteppedView):
         kind = kind or name
         control = download_button(self.session.t(label), css_class, style, hidden_at_times=True)
         on_click(self.session, control, lambda: self.download(kind, name))
-        self.notes[name] = html_part("", "cc-download-note", "cc-live")
+        self.notes[name] = download_note(self.session)
         self.download_buttons[name] = control
         return w.HBox([control, self.notes[name]], layout=BUTTON_ROW, **css("cc-download-row"))
 
@@ -306,7 +308,7 @@ class WrapUpView(SteppedView):
         note = self.notes[name or kind]
         for other in self.notes.values():
             if other is not note:
-                other.value = ""  # one note at a time: the one beside the button pressed last
+                other.value = download_note_html(self.session)  # one note at a time: beside the button pressed last
         return offer_take_home(self.session, self.downloader, note, kind)
 
     # --- erase -------------------------------------------------------------------------------------
@@ -387,7 +389,7 @@ class EndDownloads:
     def __init__(self, session: Session):
         self.session = session
         self.downloader = Downloader()
-        self.note = html_part("", "cc-download-note", "cc-live")
+        self.note = download_note(session)
         self.buttons: dict[str, w.Button] = {}
         for kind in self.LABELS:
             style = "primary" if kind == "pdf" else ""

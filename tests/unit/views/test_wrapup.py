@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
 import ipywidgets as w
 
@@ -266,11 +267,27 @@ def test_does_a_downloads_note_stand_beside_the_button_that_made_it(session: Ses
     monkeypatch.setattr(view.downloader, "offer", lambda name, data, mime: None)
     find(view.widget, "cc-take-home-md").click()
     said = html.escape(session.t("builder.downloaded"))
-    assert said in note_beside(view, "cc-take-home-md").value
-    assert said not in note_beside(view, "cc-take-home-json").value
+    assert said in shown(note_beside(view, "cc-take-home-md"))
+    assert said not in shown(note_beside(view, "cc-take-home-json"))
     find(view.widget, "cc-take-home-json").click()
-    assert said in note_beside(view, "cc-take-home-json").value
-    assert note_beside(view, "cc-take-home-md").value == "", "one note at a time: beside the button pressed last"
+    assert said in shown(note_beside(view, "cc-take-home-json"))
+    assert shown(note_beside(view, "cc-take-home-md")) == "", "one note at a time: beside the button pressed last"
+
+
+def shown(note) -> str:
+    """What a download's note says, without the place it keeps (the words it will say, drawn unseen)."""
+    return re.sub(r"<div class=\"cc-note-place\" data-room=\"[^\"]*\">(.*)</div>$", r"\1", note.value)
+
+
+def test_does_a_downloads_note_keep_its_place_before_it_says_anything(session: Session, monkeypatch):
+    """On a phone the note appeared under „Taschenkarte (PDF)“ and pushed Next down under the finger: its place is
+    kept from the start, as big as what it will say."""
+    end = EndDownloads(session)
+    monkeypatch.setattr(end.downloader, "offer", lambda name, data, mime: None)
+    room = f'data-room="{html.escape(session.t("builder.downloaded"))}"'
+    assert room in end.note.value and shown(end.note) == ""
+    end.download("pdf")
+    assert room in end.note.value and html.escape(session.t("builder.downloaded")) in shown(end.note)
 
 
 def steps_on_screen(view: WrapUpView) -> list[int]:
