@@ -23,6 +23,7 @@ import io
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from coffeechat.models import keys
 
@@ -209,6 +210,56 @@ def test_does_the_keyboard_focus_show_at_3_to_1_around_every_kind_of_control(vis
     assert weak == []
 
 
+def ring_around(before: Image.Image, after: Image.Image, box: dict, clip: dict) -> dict[str, float]:
+    """Per side of ``box``: the pixels changed at 3:1 in the band 1 to 6 px outside it (where a focus ring of
+    3 px at 2 px from the control lies), along the middle half of that side, per pixel of that side."""
+    left, top = box["x"] - clip["x"], box["y"] - clip["y"]
+    right, bottom = left + box["width"], top + box["height"]
+    down = range(round(top + box["height"] / 4), round(bottom - box["height"] / 4))
+    across = range(round(left + box["width"] / 4), round(right - box["width"] / 4))
+    bands = {
+        "left": [(x, y) for x in range(round(left) - 6, round(left) - 1) for y in down],
+        "right": [(x, y) for x in range(round(right) + 1, round(right) + 6) for y in down],
+        "top": [(x, y) for y in range(round(top) - 6, round(top) - 1) for x in across],
+        "bottom": [(x, y) for y in range(round(bottom) + 1, round(bottom) + 6) for x in across],
+    }
+    was, now = before.load(), after.load()
+
+    def strong(a, b) -> bool:
+        x, y = _luminance(a), _luminance(b)
+        return (max(x, y) + 0.05) / (min(x, y) + 0.05) >= LEAST
+
+    length = {"left": len(down), "right": len(down), "top": len(across), "bottom": len(across)}
+    return {
+        side: sum(1 for xy in points if was[xy] != now[xy] and strong(was[xy], now[xy])) / length[side]
+        for side, points in bands.items()
+    }
+
+
+@pytest.mark.browser
+def test_does_the_copy_buttons_focus_ring_show_whole_in_light_and_dark(visitor):
+    """A walker tabbed to "Kopieren" and saw a sliver of the focus ring: the box around the button cut it off.
+    The whole 3 px ring shows on every side, in the light palette and in the dark one."""
+    participant = visitor(viewport={"width": 1280, "height": 800})
+    start(participant)
+    go_to(participant, "question-builder")
+    to_step(participant, "question-builder", 3)  # the messages
+    page, person = participant.page, participant.person
+    copy = ".cc-message-box-outreach .cc-copy button"
+    cut = {}
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        person.tab_to(copy, backwards=scheme == "dark")
+        assert page.evaluate("(s) => document.activeElement.matches(s + ':focus-visible')", copy)
+        box = page.locator(copy).bounding_box()
+        after, clip = pixels(page, box)
+        page.evaluate("() => document.activeElement.blur()")
+        before, _ = pixels(page, box)
+        sides = ring_around(before, after, box, clip)
+        cut.update({f"{scheme} {side}": f"{rows:.1f} px" for side, rows in sides.items() if rows < 2})
+    assert cut == {}, f"the ring is cut (at least 2 of its 3 px should show on each side): {cut}"
+
+
 # --- what changes, and is said --------------------------------------------------------------------------
 
 LIVE_REGION_JS = """(el) => {
@@ -304,6 +355,34 @@ def test_does_the_charts_text_say_what_the_slider_says_once_the_page_says_saved(
     person.press("Tab")  # the number beside the slider is text to read, not a box to type into (it once was)
     left = "() => !document.activeElement.isContentEditable && !document.activeElement.closest('.cc-rating-regret')"
     assert page.evaluate(left), "Tab leaves the slider: its number is no Tab stop"
+
+
+#: the scale prompt of "I'll regret it" (its reflection, step 2)
+REGRET_SCALE = next(p for p in WORKSHOP.fear("regret").reflection if p.kind == "scale")
+REGRET_SCALE_FIELD = css(f"regret.reflection.{REGRET_SCALE.id}")
+
+
+@pytest.mark.browser
+def test_tab_from_a_reflection_slider_goes_on_to_the_next_question_not_into_its_number(visitor, data_dir):
+    """A walker pressed Tab from a reflection slider and typed a paragraph: it went into the number beside the
+    slider, an editable box. The number is text to read: "–" until rated, then the value; Tab goes on."""
+    participant = visitor()
+    code = start(participant)
+    go_to(participant, "regret")
+    to_step(participant, "regret", 2)
+    page, person = participant.page, participant.person
+    number = page.locator(f"{REGRET_SCALE_FIELD} .cc-rating-value")
+    expect(number).to_have_text("–")  # the slider starts in the middle: that is no rating yet
+    person.tab_to(f"{REGRET_SCALE_FIELD} .noUi-handle")
+    middle = (REGRET_SCALE.scale_min + REGRET_SCALE.scale_max) // 2
+    person.press("ArrowRight")
+    expect(number).to_have_text(str(middle + 1))
+    wait_saved(data_dir, code, f"regret.reflection.{REGRET_SCALE.id}", middle + 1)
+    person.press("Tab")
+    left = f"() => !document.activeElement.isContentEditable && !document.activeElement.closest('{REGRET_SCALE_FIELD}')"
+    assert page.evaluate(left), "Tab leaves the slider: its number is no Tab stop"
+    person.page.keyboard.type("Ein ganzer Absatz.")
+    expect(number).to_have_text(str(middle + 1))
 
 
 # --- small screens, and the save status -----------------------------------------------------------------

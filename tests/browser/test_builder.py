@@ -282,7 +282,69 @@ def test_a_former_colleague_named_aoife_shows_the_first_name_field_in_sight_and_
     assert person.in_view(first_name.locator("input")), "the field shows where the participant is"
     expect(first_name).to_contain_text("optional")
     expect(first_name).to_contain_text("Aoife")
-    participant.person.screenshot(f"/tmp/w1-shots/builder-step1-former-colleague-{language}.png")
     builder_step(participant, 3)
     greeting = "Hallo Aoife," if language == "de" else "Hi Aoife,"
     expect(page.locator(".cc-outreach-text textarea")).to_have_value(re.compile("^" + greeting, re.M))
+
+
+@pytest.mark.browser
+def test_copied_is_said_only_while_the_draft_copied_is_the_one_shown(visitor):
+    """A walker copied the e-mail draft, switched to the LinkedIn one, and „✓ Kopiert“ still stood under it, as if
+    that one had been copied. The note goes as soon as the field shows another text: another channel's draft,
+    or an edit of my own. (The page's clock stands still meanwhile: the note cannot just have passed.)"""
+    participant = visitor(phone=True)
+    participant.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=participant.server.rstrip("/"))
+    participant.page.clock.install()  # runs as usual until the test stops it
+    to_messages_on_a_phone(participant)
+    page, person = participant.page, participant.person
+    note, copied = page.locator(SHOWN_COPY_NOTE), WORKSHOP.t("builder.copied", "de")
+    person.click(SHOWN_COPY)
+    expect(note).to_have_text(copied)
+    page.clock.pause_at(page.evaluate("() => Date.now()") + 100)  # "Kopiert" would pass after a few seconds
+    draft = page.input_value(SHOWN_DRAFT)
+    person.click(page.locator(".cc-outreach-channel button").nth(1))  # another channel
+    expect(page.locator(SHOWN_DRAFT)).not_to_have_value(draft)
+    expect(note).to_have_text("")
+    person.click(SHOWN_COPY)
+    expect(note).to_have_text(copied)
+    person.type(SHOWN_DRAFT, " Danke!")
+    expect(note).to_have_text("")
+    page.clock.resume()
+
+
+@pytest.mark.browser
+def test_a_double_click_on_the_pocket_card_downloads_it_once(visitor):
+    """An impatient double click on „Taschenkarte (PDF)“ gave two files (a phone's double tap too). A double click
+    is one download; a click on the other button after it is the next download, not a second card."""
+    participant = visitor()
+    start(participant)
+    open_builder(participant)
+    builder_step(participant, 4)
+    page = participant.page
+    downloads: list[str] = []
+    page.on("download", lambda download: downloads.append(download.suggested_filename))
+    with page.expect_download() as card:
+        participant.person.double_click(".cc-download-pdf")
+    assert card.value.suggested_filename.endswith(".pdf")
+    # the kernel makes the files in the order of the clicks: a second card would come before the text file
+    with page.expect_download(predicate=lambda download: download.suggested_filename.endswith(".md")):
+        participant.person.click(".cc-download-markdown")
+    assert [name.rsplit(".", 1)[1] for name in downloads] == ["pdf", "md"], downloads
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_download_note_moves_nothing_under_the_finger(visitor):
+    """After a tap on „Taschenkarte (PDF)“ the note „Die Datei wird heruntergeladen …“ pushed everything down: the
+    walker's next tap, where Next had been, unticked „done“. Next stays where it was when the note appears."""
+    participant = visitor(phone=True)
+    start(participant)
+    open_builder(participant)
+    builder_step(participant, 4)
+    page, person = participant.page, participant.person
+    person.reach(".cc-download-pdf")  # in the window: the tap below does not scroll
+    before = person.box(".cc-next")
+    with page.expect_download():
+        person.click(".cc-download-pdf")
+    expect(page.locator(".cc-download-note")).to_contain_text(WORKSHOP.t("builder.downloaded", "de"))
+    after = person.box(".cc-next")
+    assert (after.x, after.y) == (before.x, before.y), f"Next moved from {before} to {after}"

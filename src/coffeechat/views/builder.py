@@ -64,6 +64,8 @@ from coffeechat.views.common import (
     button,
     card,
     css,
+    download_button,
+    download_note,
     heading,
     heading_html,
     html_part,
@@ -145,7 +147,7 @@ class BuilderView(SteppedView):
         self._rows: dict[str, tuple[w.Textarea, w.HTML]] = {}
         self.editors: list[MessageEditor] = []
         self.messages_box = w.VBox(self._message_widgets(), layout=FULL_WIDTH, **css("cc-messages"))
-        self.download_note = html_part("", "cc-download-note", "cc-live")
+        self.download_note = download_note(session)
         self.plan: Plan
         t = session.t
         parts: dict[str, list[w.Widget]] = {
@@ -747,8 +749,8 @@ class BuilderView(SteppedView):
 
     def _downloads(self) -> w.Widget:
         t = self.session.t
-        markdown = button(f"⤓ {t('builder.download_markdown')}", "cc-download-markdown")
-        pdf = button(f"⤓ {t('builder.download_pdf')}", "cc-download-pdf", "primary")
+        markdown = download_button(t("builder.download_markdown"), "cc-download-markdown")
+        pdf = download_button(t("builder.download_pdf"), "cc-download-pdf", "primary")
         on_click(self.session, markdown, lambda: self.download("md"))
         on_click(self.session, pdf, lambda: self.download("pdf"))
         return w.VBox([w.HBox([pdf, markdown], layout=WRAPPING_ROW), self.download_note])
@@ -832,6 +834,8 @@ class MessageEditor:
             labels={name: t(f"builder.{key}") for name, key in words.items()},
             **css(f"cc-{kind}-copy"),
         )
+        # another channel's draft, a reset or a draft that follows the fields: "Copied" spoke of the text before
+        watch(session, self.text, lambda _change: self.copy.shown_changed())
         self.hint = html_part()
         self.widget = w.VBox(
             [self.channel, *self.premium.values(), self.hint, self.text, self.copy, self.check, reset],

@@ -163,18 +163,31 @@ def card(children: list[w.Widget], *css_classes: str) -> w.VBox:
     return w.VBox(children, layout=FULL_WIDTH, **css("cc-card", *css_classes))
 
 
-def button(label: str, css_class: str = "", style: str = "", *, hidden_at_times: bool = False, **traits) -> w.Button:
+def button(
+    label: str, css_class: str = "", style: str = "", *, hidden_at_times: bool = False, kind: str = "", **traits
+) -> w.Button:
     """A button with the shared look. One that is hidden and shown (``layout.display`` or ``visibility``
     changes) says ``hidden_at_times=True`` and gets a layout of its own; the others share one: a redraw of
-    the builder's plan makes 37 buttons, which were 37 more layout models for the page."""
+    the builder's plan makes 37 buttons, which were 37 more layout models for the page. ``kind`` is a class
+    that a kind of button shares (:data:`DOWNLOAD_BUTTON`)."""
     return w.Button(
         description=label,
         button_style=style,
         layout=w.Layout(width="auto") if hidden_at_times else BUTTON_WIDTH,
         style=shared_style(w.Button),
-        **css("cc-button", css_class),
+        **css("cc-button", kind, css_class),
         **traits,
     )
+
+
+#: the class of every button that makes a file: page.js counts a double click on one as one click (a double
+#: tap on „Taschenkarte (PDF)“ downloaded the card twice)
+DOWNLOAD_BUTTON = "cc-download-button"
+
+
+def download_button(label: str, css_class: str, style: str = "", **options) -> w.Button:
+    """A button that makes a file: „⤓ label“, of the kind :data:`DOWNLOAD_BUTTON`."""
+    return button(f"⤓ {label}", css_class, style, kind=DOWNLOAD_BUTTON, **options)
 
 
 #: set on every handler that went through :func:`guarded`; a test checks that every callback carries it
@@ -231,21 +244,41 @@ def on_click(session, control: w.Button, handler: Callable[[], None]) -> w.Butto
     return control
 
 
+def download_note(session) -> w.HTML:
+    """The note under or beside download buttons that says what became of the file (a polite live region).
+
+    Its place is kept from the start (:func:`download_note_html`): on a phone the note's two lines appeared
+    after a tap on „Taschenkarte (PDF)“ and pushed Next down, and the walker's next tap, where Next had been,
+    unticked "done".
+    """
+    return html_part(download_note_html(session), "cc-download-note", "cc-live")
+
+
+def download_note_html(session, said: str = "") -> str:
+    """The download note's markup: ``said`` over the kept place of "The file is being downloaded" (kit.css draws
+    that text, unseen and unread, in ``.cc-note-place::before``; it is no text of the page). A failure, rare and
+    longer, takes the room it needs."""
+    room = html.escape(session.t("builder.downloaded"), quote=True)
+    return f'<div class="cc-note-place" data-room="{room}">{said}</div>'
+
+
 def offer_download(session, downloader, note: w.HTML, filename: str, make: Callable[[], tuple[bytes, str]]) -> bool:
     """Make a file (``make`` returns its bytes and type) and offer it to the browser; True when offered.
 
-    When making it fails, ``note`` says so in plain words and the answers stay as they are; the traceback
-    goes to the server's log only, never to the page.
+    When making it fails, ``note`` (a :func:`download_note`) says so in plain words and the answers stay as they
+    are; the traceback goes to the server's log only, never to the page.
     """
     try:
         data, mime = make()
     except Exception:
         log.exception("making the download %s failed", filename)
         message = html.escape(session.t("download.failed"))
-        note.value = f"<div class='cc-status-error cc-download-failed' role='alert'>{message}</div>"
+        said = f"<div class='cc-status-error cc-download-failed' role='alert'>{message}</div>"
+        note.value = download_note_html(session, said)
         return False
     downloader.offer(filename, data, mime)
-    note.value = f"<span class='cc-muted'>{html.escape(session.t('builder.downloaded'))}</span>"
+    said = f"<span class='cc-muted'>{html.escape(session.t('builder.downloaded'))}</span>"
+    note.value = download_note_html(session, said)
     return True
 
 

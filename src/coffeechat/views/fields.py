@@ -30,7 +30,7 @@ from coffeechat.views.common import (
     shared_style,
     watch,
 )
-from coffeechat.views.ratings import UnratedHint
+from coffeechat.views.ratings import SliderNumber, UnratedHint
 
 #: prompt kinds with several controls, named as a group by the label above them
 GROUPED_KINDS = ("checklist", "list", "table")
@@ -178,23 +178,26 @@ class FieldView:
             min=prompt.scale_min,
             max=prompt.scale_max,
             continuous_update=False,
-            readout=True,
-            layout=SLIDER_WIDTH,
+            readout=False,
+            layout=w.Layout(flex="1 1 auto", min_width="0"),
         )
+        self.number = SliderNumber(self.slider, isinstance(saved, int))
         watch(self.session, self.slider, self._on_value)
         low = prompt.low_label[lang] if prompt.low_label else str(prompt.scale_min)
         high = prompt.high_label[lang] if prompt.high_label else str(prompt.scale_max)
         ends = html_part(
             f"<div class='cc-scale-ends' aria-hidden='true'><span>{html.escape(low)}</span>"
-            f"<span>{html.escape(high)}</span></div>"
+            f"<span>{html.escape(high)}</span></div>",
+            "cc-rating-ends",
         )
         self.unrated = UnratedHint(self.session, saved, lambda: self._on_value({"new": self.slider.value}))
-        return w.VBox([self.slider, ends, self.unrated.widget], layout=SLIDER_WIDTH)
+        return w.VBox([self.number.row, ends, self.unrated.widget], layout=SLIDER_WIDTH)
 
     # --- saving ------------------------------------------------------------------------------------
 
     def _on_value(self, change: dict) -> None:
         if self.prompt.kind == "scale":
+            self.number.show()
             self.unrated.clear()
         if self.save(change["new"]) and self.date_hint is not None:
             self.date_hint.value = ""  # a good date replaced the one that could not be planned with

@@ -17,9 +17,7 @@ class FearRatings:
     """Sliders for the four fears; each change is checked, saved, then reported to ``on_change``.
 
     The scale's ends ("not at all" ... "a lot") stand under the first slider, where a person rates first. Each
-    slider's number beside it is plain text (``numbers``), not ipywidgets' readout: that was an editable box, a
-    Tab stop where the arrows did nothing and a Space typed a space; the slider's handle says the number to
-    assistive technology (its aria-valuenow), so the text is hidden from it.
+    slider's number beside it is a :class:`SliderNumber` (``numbers`` holds their widgets).
     """
 
     def __init__(self, session: Session, moment: str, css_prefix: str, on_change: Callable[[], None]):
@@ -27,6 +25,7 @@ class FearRatings:
         self.sliders: dict[str, w.IntSlider] = {}
         self.hints: dict[str, UnratedHint] = {}
         self.numbers: dict[str, w.HTML] = {}
+        self._numbers: dict[str, SliderNumber] = {}
         self.rows: list[w.Widget] = []
         welcome, lang = session.workshop.welcome, session.language
         ends = html_part(
@@ -47,18 +46,16 @@ class FearRatings:
                 readout=False,
                 layout=w.Layout(flex="1 1 auto", min_width="0"),
             )
-            self.numbers[fear.id] = html_part(
-                self._number(slider.value), "cc-rating-value", f"{css_prefix}-{fear.id}-value"
-            )
+            shown = SliderNumber(slider, isinstance(saved, int), f"{css_prefix}-{fear.id}-value")
+            self._numbers[fear.id], self.numbers[fear.id] = shown, shown.widget
             watch(session, slider, lambda change, fear_id=fear.id: self._changed(fear_id, change["new"]))
             self.sliders[fear.id] = slider
             keep = lambda fear_id=fear.id: self._changed(fear_id, self.sliders[fear_id].value)
             self.hints[fear.id] = UnratedHint(session, saved, keep)
-            with_number = w.HBox([slider, self.numbers[fear.id]], layout=SLIDER_WIDTH, **css("cc-rating-slider"))
             parts = (
-                [with_number, ends, self.hints[fear.id].widget]
+                [shown.row, ends, self.hints[fear.id].widget]
                 if number == 0
-                else [with_number, self.hints[fear.id].widget]
+                else [shown.row, self.hints[fear.id].widget]
             )
             row = w.VBox(parts, layout=SLIDER_WIDTH, **css("cc-rating-row"))
             self.rows.append(row)
@@ -69,12 +66,8 @@ class FearRatings:
     def values(self) -> list[int | None]:
         return [self.session.get(self.key(fear.id)) for fear in self.session.workshop.fears]
 
-    @staticmethod
-    def _number(value: int) -> str:
-        return f"<span aria-hidden='true'>{int(value)}</span>"
-
     def _changed(self, fear_id: str, value) -> None:
-        self.numbers[fear_id].value = self._number(self.sliders[fear_id].value)
+        self._numbers[fear_id].show()
         try:
             rating = clean_rating(value)
         except AnswerRejected as rejected:
@@ -83,6 +76,31 @@ class FearRatings:
             self.session.set(self.key(fear_id), rating)
             self.hints[fear_id].clear()
         self.on_change()
+
+
+class SliderNumber:
+    """The number beside a slider (``row``: the slider with it), as plain text that the slider's changes update.
+
+    Not ipywidgets' readout: that was an editable box, a Tab stop where the arrows did nothing and a Space typed
+    a space (a walker's whole paragraph once went into the one beside a reflection slider). The slider's handle
+    says its value to assistive technology (page.js names the handle), so the text is hidden from it. Until the
+    participant rates (moves the slider or keeps its value), it shows a muted "–": a slider starts at a value
+    (0 at the welcome, the middle of a reflection's scale), and its number looked like a rating already.
+    """
+
+    NOT_RATED = "<span class='cc-muted' aria-hidden='true'>–</span>"
+
+    def __init__(self, slider: w.IntSlider, rated: bool, *css_classes: str):
+        self.slider = slider
+        self.widget = html_part(self._html(rated), "cc-rating-value", *css_classes)
+        self.row = w.HBox([slider, self.widget], layout=SLIDER_WIDTH, **css("cc-rating-slider"))
+
+    def show(self) -> None:
+        """The participant has rated: the slider's value from now on."""
+        self.widget.value = self._html(True)
+
+    def _html(self, rated: bool) -> str:
+        return f"<span aria-hidden='true'>{int(self.slider.value)}</span>" if rated else self.NOT_RATED
 
 
 class UnratedHint:

@@ -48,6 +48,9 @@ from coffeechat.views.common import (
     button,
     card,
     css,
+    download_button,
+    download_note,
+    download_note_html,
     heading,
     html_part,
     offer_download,
@@ -291,9 +294,9 @@ class WrapUpView(SteppedView):
     def _download_row(self, name: str, label: str, style: str, css_class: str, kind: str = "") -> w.Widget:
         """A download button and its note beside it (what became of the file that button made)."""
         kind = kind or name
-        control = button(f"⤓ {self.session.t(label)}", css_class, style, hidden_at_times=True)
+        control = download_button(self.session.t(label), css_class, style, hidden_at_times=True)
         on_click(self.session, control, lambda: self.download(kind, name))
-        self.notes[name] = html_part("", "cc-download-note", "cc-live")
+        self.notes[name] = download_note(self.session)
         self.download_buttons[name] = control
         return w.HBox([control, self.notes[name]], layout=BUTTON_ROW, **css("cc-download-row"))
 
@@ -305,7 +308,7 @@ class WrapUpView(SteppedView):
         note = self.notes[name or kind]
         for other in self.notes.values():
             if other is not note:
-                other.value = ""  # one note at a time: the one beside the button pressed last
+                other.value = download_note_html(self.session)  # one note at a time: beside the button pressed last
         return offer_take_home(self.session, self.downloader, note, kind)
 
     # --- erase -------------------------------------------------------------------------------------
@@ -386,10 +389,11 @@ class EndDownloads:
     def __init__(self, session: Session):
         self.session = session
         self.downloader = Downloader()
-        self.note = html_part("", "cc-download-note", "cc-live")
+        self.note = download_note(session)
         self.buttons: dict[str, w.Button] = {}
         for kind in self.LABELS:
-            control = button(f"⤓ {session.t(self.LABELS[kind])}", f"cc-end-{kind}", "primary" if kind == "pdf" else "")
+            style = "primary" if kind == "pdf" else ""
+            control = download_button(session.t(self.LABELS[kind]), f"cc-end-{kind}", style)
             control.layout = w.Layout()  # its own: shown and hidden with what this participant has
             on_click(session, control, lambda kind=kind: self.download(kind))
             self.buttons[kind] = control

@@ -1,7 +1,8 @@
 // @ts-check
 /* coffeechat: a "Copy" button under a text to take out of the app (copy.py). The clipboard API where the page
    may use it; otherwise the old copy command on the marked text; otherwise the text stays marked and the note
-   says how to copy it. */
+   says how to copy it. The note speaks of the text it copied or marked: it goes once the field shows another
+   (the participant typed, or the kernel put another channel's draft there and says so: "shown"). */
 
 /**
  * @typedef {object} AnyModel
@@ -64,6 +65,8 @@ function render({ model, el }) {
 
   /** @type {number | null} */
   let clearing = null;
+  /** @type {string | null} the text the note speaks of, while it says something */
+  let spokenOf = null;
   const labels = () => model.get("labels") || {};
   const draw = () => {
     button.textContent = labels().copy || "Copy";
@@ -73,28 +76,40 @@ function render({ model, el }) {
       button.removeAttribute("aria-label");
     }
   };
+  const silence = () => {
+    if (clearing) window.clearTimeout(clearing);
+    clearing = null;
+    spokenOf = null;
+    note.textContent = "";
+  };
   /**
    * @param {string} words
    * @param {boolean} passing whether the words go after a few seconds
+   * @param {string} text the text they speak of (copied, or marked)
    */
-  const say = (words, passing) => {
-    if (clearing) window.clearTimeout(clearing);
-    clearing = null;
+  const say = (words, passing, text) => {
+    silence();
+    spokenOf = text;
     note.textContent = words;
     note.classList.toggle("cc-copy-done", passing);
-    if (passing) {
-      clearing = window.setTimeout(() => {
-        note.textContent = "";
-        clearing = null;
-      }, SAID_MS);
-    }
+    if (passing) clearing = window.setTimeout(silence, SAID_MS);
   };
-  const fallback = (/** @type {HTMLTextAreaElement | HTMLInputElement} */ field) => {
+  // the note speaks of one text: once the field shows another, it would claim that one was copied
+  const stillShown = () => {
+    if (spokenOf === null) return;
+    const field = fieldNear(el, model.get("source"));
+    if (!field || field.value !== spokenOf) silence();
+  };
+  /**
+   * @param {HTMLTextAreaElement | HTMLInputElement} field
+   * @param {string} text
+   */
+  const fallback = (field, text) => {
     if (copyMarked(field)) {
-      say(labels().copied || "Copied", true);
+      say(labels().copied || "Copied", true, text);
     } else {
       markAll(field);
-      say(labels().marked || "", false);
+      say(labels().marked || "", false, text);
     }
   };
   button.addEventListener("click", () => {
@@ -103,18 +118,29 @@ function render({ model, el }) {
     const text = field.value; // what the participant sees, their own edits included: plain text
     const clipboard = window.isSecureContext && navigator.clipboard ? navigator.clipboard : null;
     if (!clipboard) {
-      fallback(field);
+      fallback(field, text);
       return;
     }
     clipboard.writeText(text).then(
-      () => say(labels().copied || "Copied", true),
-      () => fallback(field),
+      () => say(labels().copied || "Copied", true, text),
+      () => fallback(field, text),
     );
+  });
+  /** @param {Event} event */
+  const typed = (event) => {
+    if (spokenOf === null) return;
+    const field = fieldNear(el, model.get("source"));
+    if (field && event.target === field) stillShown();
+  };
+  document.addEventListener("input", typed, true);
+  model.on("msg:custom", (/** @type {any} */ message) => {
+    if (message && message.type === "shown") stillShown();
   });
   model.on("change:labels", draw);
   draw();
   return () => {
     if (clearing) window.clearTimeout(clearing);
+    document.removeEventListener("input", typed, true);
   };
 }
 

@@ -4,7 +4,10 @@ It copies what the field shows in the browser (the participant's own edits inclu
 clipboard API. Where that is missing or refused (a room on the local network over plain http is no secure
 context, so browsers offer no clipboard there), it tries the browser's old copy command on the text marked in
 the field, and if that is refused too it leaves the whole text marked and says how to copy it: nothing fails
-in silence. What happened is said in a polite live region beside the button, "Copied" only for a few seconds.
+in silence. What happened is said in a polite live region beside the button, "Copied" only for a few seconds,
+and only while the field still shows the text it speaks of: typing in the field, or another text put there
+(:meth:`CopyButton.shown_changed`), takes the note away (it stayed after a switch to another channel's draft,
+as if that one had been copied).
 
 The kernel sends nothing but the field to copy from (a CSS class of its widget) and the words.
 """
@@ -28,3 +31,8 @@ class CopyButton(anywidget.AnyWidget):
     _esm = esm("copy.js")
     source = traitlets.Unicode("").tag(sync=True)
     labels = traitlets.Dict().tag(sync=True)
+
+    def shown_changed(self) -> None:
+        """The kernel put another text into the field: a note about the text copied before goes (the page
+        compares, so a copy made after the change keeps its note)."""
+        self.send({"type": "shown"})

@@ -27,7 +27,8 @@
  *   rest back until the kernel answers. A click on another widget (Next, a language) was sent at once and
  *   overtook them; the kernel then closed the module and the held-back values (a slider moved at speed)
  *   were lost. Before any click or change reaches its widget, every held-back change is sent first.
- * - A double click on Next, a step or Start counts once (its second click skipped a module).
+ * - A double click on Next, a step or Start counts once (its second click skipped a module), and so does one on
+ *   a download button (two files).
  * - The browser's languages go to the kernel, which opens a first visit in the first one it has.
  * - Memory: the views ipywidgets makes of a widget's (shared) layout and style go when the widget goes.
  * - A save status that tells the truth. The kernel writes the outcome of each save into the status line
@@ -786,9 +787,12 @@ function tapOnTrack(event) {
 }
 
 /* A double click on Next (or a step, Start, Continue) is one step: its second click would skip a module. So is a
- * double click on the rehearsal's "Ask" or "Send": its second click would ask the next question at once. */
-const ONE_STEP =
-  ".cc-next, .cc-back, .cc-step, .cc-start-new, .cc-resume, .cc-forget, .cc-solo-ask, .cc-solo-send-follow-up";
+ * double click on the rehearsal's "Ask" or "Send": its second click would ask the next question at once. On a
+ * button that makes a file (views/common.py DOWNLOAD_BUTTON) it is one file: a double tap downloaded two. */
+const ONE_STEP = [
+  ".cc-next, .cc-back, .cc-step, .cc-start-new, .cc-resume, .cc-forget",
+  ".cc-solo-ask, .cc-solo-send-follow-up, .cc-download-button",
+].join(", ");
 
 /** @param {MouseEvent} event */
 function oneStepPerDoubleClick(event) {

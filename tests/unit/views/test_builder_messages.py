@@ -189,3 +189,16 @@ def test_is_the_first_name_asked_for_right_below_the_relationship_and_taken_from
     view.inputs["contact_name"].value = "Frau Ölmez"
     assert "optional" not in field.description and field.placeholder == ""
     assert "Hallo [Vorname fehlt]," in find(view.widget, "cc-outreach-text").value
+
+
+def test_does_the_copy_button_hear_of_another_text_in_its_field(view: BuilderView, monkeypatch):
+    """„✓ Kopiert“ stayed under the LinkedIn draft after copying the e-mail one: the kernel tells the button each
+    time it puts another text in the field (another channel, a reset), so the page can take the note away."""
+    editor = outreach(view)
+    told = []
+    monkeypatch.setattr(editor.copy, "send", lambda content, buffers=None: told.append(content))
+    editor.channel.value = "linkedin"
+    assert told == [{"type": "shown"}]
+    editor.text.value = "Mein eigener Text"  # typed in the page: the page itself compares as well
+    find(editor.widget, "cc-outreach-reset").click()
+    assert told == [{"type": "shown"}] * 3

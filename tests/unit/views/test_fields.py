@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import ipywidgets as w
 
 from coffeechat.content import Prompt
+from coffeechat.models.session import Session
 from coffeechat.views.fields import FieldView
 from tests.conftest import walk
 
@@ -50,3 +53,33 @@ def test_does_choosing_a_line_with_a_blank_show_a_field_for_my_word_and_save_it(
     assert shown[0].value == "Universität zu Köln 🎓", "the word comes back with the page"
     shown[0].value = "x" * 500
     assert session.get(key + ".blanks")["shared-background"] == ["Universität zu Köln 🎓"], "too long: kept as was"
+
+
+def shown_number(view: FieldView) -> str:
+    """The number beside a scale's slider as a person reads it (markup removed)."""
+    return re.sub("<[^>]+>", "", view.number.widget.value)
+
+
+def test_is_a_scales_number_plain_text_that_says_not_yet_until_rated(workshop, session, journal):
+    """A walker pressed Tab from a reflection slider and typed a paragraph into the number beside it: ipywidgets'
+    readout was an editable box and a Tab stop. The number is plain text (as the welcome's ratings have it); and
+    until the participant rates, it shows "–", not the slider's starting 5 as if that were a rating already."""
+    fear = workshop.fear("regret")
+    prompt = next(p for p in fear.reflection if p.kind == "scale")
+    key = f"regret.reflection.{prompt.id}"
+    view = FieldView(prompt, session, key)
+    assert view.slider.readout is False, "no editable readout"
+    assert isinstance(view.number.widget, w.HTML) and "cc-rating-value" in view.number.widget._dom_classes
+    assert shown_number(view) == "–", "not rated yet"
+    view.slider.value = 7
+    assert shown_number(view) == "7" and session.get(key) == 7
+    again = FieldView(prompt, Session(workshop, journal, code=session.code), key)
+    assert shown_number(again) == "7", "after a reload too"
+
+
+def test_does_keeping_a_scales_starting_value_show_it_as_the_rating(workshop, session):
+    """ "This value is right" rates without moving the slider: the number then says the value kept."""
+    prompt = next(p for p in workshop.fear("not-ready").reflection if p.kind == "scale")
+    view = FieldView(prompt, session, f"not-ready.reflection.{prompt.id}")
+    next(n for n in walk(view.widget) if "cc-keep-value" in getattr(n, "_dom_classes", ())).click()
+    assert shown_number(view) == str((prompt.scale_min + prompt.scale_max) // 2)

@@ -89,6 +89,7 @@ def test_a_rating_of_zero_can_be_given_without_moving_the_slider(session: Sessio
     keep = [n for n in walk(view.ratings.hints["not-ready"].widget) if "cc-keep-value" in n._dom_classes]
     keep[0].click()
     assert session.get("welcome.rating.not-ready") == 0
+    assert re.sub("<[^>]+>", "", view.ratings.numbers["not-ready"].value) == "0", "the number says the value kept"
     assert not view.ratings.hints["not-ready"].shown
     assert view.ratings.hints["regret"].shown, "the other fears are still unrated"
 
@@ -169,7 +170,7 @@ def test_is_a_ratings_number_plain_text_that_follows_its_slider(workshop, sessio
     slider = view.sliders["regret"]
     assert slider.readout is False, "no editable readout"
     number = view.ratings.numbers["regret"]
-    assert isinstance(number, w.HTML) and re.sub("<[^>]+>", "", number.value) == "0"
+    assert isinstance(number, w.HTML) and re.sub("<[^>]+>", "", number.value) == "–", "not rated yet: not a 0"
     slider.value = 7
     assert re.sub("<[^>]+>", "", number.value) == "7" and session.get("welcome.rating.regret") == 7
     again = WelcomeView(Session(workshop, journal, code=session.code), "welcome")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
 import ipywidgets as w
 
 from coffeechat.models.session import Session
 from coffeechat.storage.journal import Journal
-from coffeechat.views.common import widget_tree
+from coffeechat.views.builder import BuilderView
+from coffeechat.views.common import DOWNLOAD_BUTTON, widget_tree
 from coffeechat.views.wrapup import EndDownloads, WrapUpView
 from tests.conftest import all_text, find
 
@@ -265,11 +267,27 @@ def test_does_a_downloads_note_stand_beside_the_button_that_made_it(session: Ses
     monkeypatch.setattr(view.downloader, "offer", lambda name, data, mime: None)
     find(view.widget, "cc-take-home-md").click()
     said = html.escape(session.t("builder.downloaded"))
-    assert said in note_beside(view, "cc-take-home-md").value
-    assert said not in note_beside(view, "cc-take-home-json").value
+    assert said in shown(note_beside(view, "cc-take-home-md"))
+    assert said not in shown(note_beside(view, "cc-take-home-json"))
     find(view.widget, "cc-take-home-json").click()
-    assert said in note_beside(view, "cc-take-home-json").value
-    assert note_beside(view, "cc-take-home-md").value == "", "one note at a time: beside the button pressed last"
+    assert said in shown(note_beside(view, "cc-take-home-json"))
+    assert shown(note_beside(view, "cc-take-home-md")) == "", "one note at a time: beside the button pressed last"
+
+
+def shown(note) -> str:
+    """What a download's note says, without the place it keeps (the words it will say, drawn unseen)."""
+    return re.sub(r"<div class=\"cc-note-place\" data-room=\"[^\"]*\">(.*)</div>$", r"\1", note.value)
+
+
+def test_does_a_downloads_note_keep_its_place_before_it_says_anything(session: Session, monkeypatch):
+    """On a phone the note appeared under „Taschenkarte (PDF)“ and pushed Next down under the finger: its place is
+    kept from the start, as big as what it will say."""
+    end = EndDownloads(session)
+    monkeypatch.setattr(end.downloader, "offer", lambda name, data, mime: None)
+    room = f'data-room="{html.escape(session.t("builder.downloaded"))}"'
+    assert room in end.note.value and shown(end.note) == ""
+    end.download("pdf")
+    assert room in end.note.value and html.escape(session.t("builder.downloaded")) in shown(end.note)
 
 
 def steps_on_screen(view: WrapUpView) -> list[int]:
@@ -332,3 +350,12 @@ def test_does_the_end_screen_without_a_commitment_or_ratings_say_so_and_lead_bac
     view.end_back.click()
     assert steps_on_screen(view) == [2] and view.step == 2
     assert asked == [".cc-wrapup .cc-module-step-2 .cc-module-step-heading h3"], "the focus goes to step 2's heading"
+
+
+def test_is_every_download_button_one_that_a_double_click_presses_once(session: Session):
+    """A double tap on „Taschenkarte (PDF)“ downloaded the card twice: page.js counts a double click as one on
+    every button of the kind DOWNLOAD_BUTTON; every button that makes a file (its „⤓“) is one, on every screen."""
+    for view in (BuilderView(session, "question-builder"), WrapUpView(session, "wrap-up"), EndDownloads(session)):
+        files = [b for b in widget_tree(view.widget) if isinstance(b, w.Button) and b.description.startswith("⤓")]
+        assert files, type(view).__name__
+        assert all(DOWNLOAD_BUTTON in b._dom_classes for b in files), [b.description for b in files]
