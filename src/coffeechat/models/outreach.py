@@ -448,13 +448,9 @@ def message_fields(answers: Mapping[str, Any]) -> dict[str, str]:
 
 
 def current_text(workshop: Workshop, kind: str, answers: Mapping[str, Any], language: str) -> str:
-    """The message as the participant will send it: their own rewrite if they made one, else the draft."""
-    edited = answers.get(keys.message(kind, "text"))
-    if isinstance(edited, str) and edited.strip():
-        return edited
-    request = request_from_answers(workshop.bank, [f.id for f in workshop.fears], answers)
-    chosen = saved_channel(workshop, kind, answers)
-    return compose(workshop, kind, request, chosen, language, message_fields(answers)).as_text()
+    """The message as the participant will send it on the channel on screen: their own rewrite if they made
+    one, else the draft (:func:`text_for_channel`)."""
+    return text_for_channel(workshop, kind, saved_channel(workshop, kind, answers), answers, language)
 
 
 def seen_messages(saved: Any, kinds: Sequence[str]) -> list[str]:
