@@ -13,7 +13,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from coffeechat.content import Prompt, Text
+from coffeechat.content import Option, Prompt, Text
 from coffeechat.models import blanks, keys
 from coffeechat.models.answers import AnswerRejected, clean_answer, clean_date
 from coffeechat.models.dates import as_date
@@ -115,14 +115,14 @@ class FieldView:
             }
             for box in self.boxes.values():
                 watch(self.session, box, self._on_checklist)
-            lines = [self._with_blanks(o.id, box) for o, box in zip(prompt.options, self.boxes.values(), strict=True)]
+            lines = [self._with_blanks(o, box) for o, box in zip(prompt.options, self.boxes.values(), strict=True)]
             return w.VBox(lines, layout=FULL_WIDTH)
         where = f".cc-key-{self.key.replace('.', '-')}"
         return RowsEditor(prompt, self.session, saved or [], self.save, self.focus, where).widget
 
-    def _with_blanks(self, option_id: str, box: w.Checkbox) -> w.Widget:
+    def _with_blanks(self, option: Option, box: w.Checkbox) -> w.Widget:
         """A checklist line with [blanks] gets a field for each right under it, shown while it is chosen."""
-        option = next(o for o in self.prompt.options if o.id == option_id)
+        option_id = option.id
         names = blanks.blanks(option.label[self.session.language])
         if not names:
             return box
