@@ -111,9 +111,13 @@ def test_do_several_stalled_contacts_read_different_lines_in_turn(follow: Follow
 
 
 def test_does_the_follow_up_session_fill_its_45_minutes(follow: FollowThrough):
+    """Five minutes of arrival (the format's, with the console's "open the room"), then the run sheet's 40."""
     session = follow.session
-    assert session.minutes == 45
-    assert session.facilitator.step_minutes == 45
+    assert session.minutes == 40
+    assert session.facilitator.step_minutes == 40
+    later = load_workshop().manifest
+    [fmt] = [f for f in later.formats if f.id == "two-weeks-later"]
+    assert (fmt.minutes, fmt.arrival_minutes, fmt.modules) == (45, 5, ("follow-through",))
     assert len(session.facilitator.steps) >= 5
     assert session.bring, "what participants bring"
 
@@ -270,7 +274,7 @@ def test_is_a_run_sheet_that_does_not_add_up_reported_with_its_sum(content_copy:
     edit_follow_through(content_copy, lambda d: d["session"]["facilitator"]["steps"][0].update(minutes=1))
     [(file, field, language, message)] = problems_of(content_copy)
     assert (file, field, language) == (FOLLOW_THROUGH_FILE, "session.facilitator.steps", None)
-    assert message.startswith("the steps add up to ") and message.endswith(" minutes, not 45 (session.minutes)")
+    assert message.startswith("the steps add up to ") and message.endswith(" minutes, not 40 (session.minutes)")
 
 
 def test_is_a_rating_among_the_after_conversation_prompts_refused(content_copy: Path):

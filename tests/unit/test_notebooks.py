@@ -15,6 +15,7 @@ EXPECTED = [
     "05-question-builder",
     "06-role-play",
     "07-wrap-up",
+    "08-follow-through",
     "workshop",
 ]
 

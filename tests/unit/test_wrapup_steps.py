@@ -36,7 +36,8 @@ def test_does_reaching_the_end_screen_count_the_wrap_up_as_done_and_tick_it(work
     assert step_on_screen(view) == 4
     assert journal.get(each.session.code, "progress.wrap-up") is True, "reaching the end is finishing the wrap-up"
     assert tick.value is True and tick.layout.display != "none", "the tick says so at once"
-    assert find(each.root, "cc-next").layout.display == "none" and find(each.root, "cc-finish").layout.display != "none"
+    # the weeks after come next ("Dranbleiben"): Next leads on, Finish waits on the last part
+    assert find(each.root, "cc-next").layout.display != "none" and find(each.root, "cc-finish").layout.display == "none"
     assert asked == [".cc-module .cc-shows-wrap-up .cc-module-step-4 .cc-module-step-heading h3"]
     each.header.language.value = "en"  # the language switch on the end screen: the same step, in English
     view = each.navigation.module_object

@@ -51,8 +51,8 @@ from coffeechat.content.schema import (
 )
 from coffeechat.content.workshop import Workshop, module_facilitator
 
-#: Every interface string the code asks for; ``coffeechat check`` reports any that ui.yaml lacks.
-UI_KEYS = frozenset(
+#: the interface strings the code asks for, listed
+_LISTED_UI_KEYS = frozenset(
     """
     app.language app.progress app.next app.back
     app.saved app.conflict app.error app.module_done
@@ -173,6 +173,43 @@ UI_KEYS = frozenset(
     followup.too_many_contacts followup.duplicate_contact
     """.split()
 )
+
+#: the follow-through's families of strings, one per stage, due kind, urgency, federal state and spreadsheet column
+#: (the lists are models.followup's, models.followup_rhythm's and models.workdays's; the content layer imports none)
+_FOLLOWUP_FAMILIES = {
+    "step": "today contacts finding week",
+    "stage": "to-write written nudged replied-yes replied-not-now replied-no scheduled no-show met thanked update-sent",
+    "move": "written nudged replied-yes replied-not-now replied-no scheduled no-show met thanked update-sent",
+    "kind": "request second-person nudge reply-yes reply-not-now reply-no reschedule thank-you update",
+    "status": "overdue today this-week later",
+    "summary": "overdue today this-week",
+    "entry": "person organisation",
+    "state": "BB BE BW BY HB HE HH MV NI NW RP SH SL SN ST TH",
+    "csv": "name kind role organisation relationship channel stage since history",
+}
+_FOLLOWUP_UI_KEYS = frozenset(
+    """
+    followup.add followup.add_heading followup.add_second followup.add_suggested followup.added
+    followup.after_heading followup.already_written followup.applied followup.applied_none followup.apply
+    followup.calendar_name followup.channel followup.chart_met followup.chart_replied followup.chart_sent
+    followup.chart_title followup.chart_week followup.chart_empty followup.contact_line followup.contacts_intro
+    followup.day_label followup.download_csv followup.download_ics followup.downloads_heading followup.due_for
+    followup.entry followup.export_next followup.file_stem followup.from_plan followup.hide_message followup.history
+    followup.history_step followup.intro followup.kind_next followup.list_heading followup.mark_done
+    followup.message_label followup.name followup.name_placeholder followup.need_name followup.next_label
+    followup.no_calendar followup.no_contacts followup.nothing_new followup.organisation
+    followup.organisation_placeholder followup.privacy_heading followup.record followup.recorded
+    followup.relationship followup.remove followup.remove_confirm followup.remove_name followup.remove_no
+    followup.remove_yes followup.removed followup.role followup.role_placeholder followup.second_added
+    followup.show_message followup.since_heading followup.since_intro followup.stalled_heading followup.state
+    followup.state_help followup.state_none followup.suggested_added followup.suggested_none followup.summary_line
+    followup.summary_intro followup.greeting_back followup.greeting_nothing followup.greeting_empty
+    followup.title followup.undo followup.undone followup.week_heading followup.week_progress
+    followup.week_reached followup.weekly_goal followup.due_heading
+    """.split()
+) | {f"followup.{family}.{name}" for family, names in _FOLLOWUP_FAMILIES.items() for name in names.split()}
+#: Every interface string the code asks for; ``coffeechat check`` reports any that ui.yaml lacks.
+UI_KEYS = _LISTED_UI_KEYS | _FOLLOWUP_UI_KEYS
 
 #: Every message kind the code asks for by id (the weeks after the workshop: the request, the nudge, the
 #: thank-you and the update of the builder, and their own); ``coffeechat check`` reports any that outreach.yaml

@@ -82,6 +82,14 @@ KINDS: dict[str, ModuleKind] = {
             export="coffeechat.documents.export:wrapup_section",
             summary="coffeechat.room.summaries:wrapup_summary",
         ),
+        ModuleKind(
+            "follow-through",
+            shared_file="follow-through.yaml",
+            title_key="followup.title",
+            view="coffeechat.views.followup:FollowThroughView",
+            export="coffeechat.documents.export:followup_section",
+            summary="coffeechat.room.summaries:progress_summary",
+        ),
     )
 }
 

@@ -122,7 +122,7 @@ def _load(directory: Path) -> Workshop:
         languages = [lang.code for lang in manifest.languages]
         checks.check_manifest(manifest, problems)
         fear_modules = {ref.id for ref in manifest.modules if ref.kind == "fear"}
-        if None not in (welcome, bank, role_cards, wrap_up) and {f.id for f in fears} == fear_modules:
+        if None not in (welcome, bank, role_cards, wrap_up, follow_through) and {f.id for f in fears} == fear_modules:
             sources = Workshop(
                 directory,
                 manifest,

@@ -113,7 +113,8 @@ class Workshop:
 
         A fear module shows the fear, why it feels true, the reframe and the exercise (the ``slide:`` block's
         wording, else the first paragraph of the module's own text); the welcome shows what the workshop is;
-        the role-play its three roles, the conversation plan and the wrap-up what they are for.
+        the role-play its three roles, the conversation plan and the wrap-up what they are for; the follow-through
+        its weekly goal and rhythm (never a contact).
         """
         ref = self.module_ref(module_id)
         if ref.kind == "welcome":
@@ -125,6 +126,10 @@ class Workshop:
             return [("room.slide.about", self.t("room.slide.plan", language))]
         if ref.kind == "wrap-up":
             return [("room.slide.about", self.t("room.slide.next_step", language))]
+        if ref.kind == "follow-through":
+            rhythm = self.follow_through.rhythm
+            said = (rhythm.second_person, rhythm.nudge, rhythm.let_go)
+            return [("room.slide.about", " ".join(paragraphs(text[language])[0] for text in said))]
         if ref.kind != "fear":
             return []
         fear = self.fear(module_id)
@@ -172,6 +177,8 @@ def module_facilitator(kind_name: str, module_id: str, sources: Workshop) -> Fac
         return sources.welcome.facilitator
     if kind_name == "fear":
         return sources.fear(module_id).facilitator
+    if kind_name == "follow-through":
+        return sources.follow_through.session.facilitator
     shared: dict[str, QuestionBank | RoleCards | WrapUp] = {
         "builder": sources.bank,
         "roleplay": sources.role_cards,

@@ -580,3 +580,45 @@ def _label(options, option_id: Any, language: str) -> str:
         if option.id == option_id:
             return option.label[language]
     return _scalar(option_id)  # an option the content no longer has: show what was saved
+
+
+# --- the weeks after: the contact list -------------------------------------------------------------------
+
+
+def followup_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any], language: str) -> Section:
+    """The contact list (who, the stage reached and since when, what is next) and what the participant noted after
+    each conversation. Other people's data: it leaves the kit only in the participant's own take-home."""
+    from coffeechat.models.answers import today
+    from coffeechat.models.followup import load_contacts, saved_state
+    from coffeechat.models.followup_rhythm import due
+    from coffeechat.models.followup_words import due_status, first_due, stage_words, who
+
+    t = lambda key, **values: workshop.t(key, language, **values)
+    contacts = load_contacts(answers.get(keys.FOLLOWUP_CONTACTS))
+    if not contacts:
+        return Section(workshop.module_title(module_id, language))
+    items = due(contacts, today(), saved_state(answers.get(keys.FOLLOWUP_STATE)))
+    rows = []
+    for contact in contacts:
+        role = ", ".join(part for part in (contact.role, contact.organisation) if part.strip() and part != who(contact))
+        stage = t(
+            "followup.contact_line",
+            stage=stage_words(workshop, contact.stage, language),
+            day=readable(contact.since.isoformat(), workshop, language),
+        )
+        item = first_due(items, contact.id)
+        next_step = (
+            t("followup.export_next", kind=t(f"followup.kind.{item.kind}"), status=due_status(workshop, item, language))
+            if item
+            else ""
+        )
+        rows.append((who(contact) + (f" ({role})" if role else ""), stage, next_step))
+    header = (t("followup.csv.name"), t("followup.csv.stage"), t("followup.kind_next"))
+    blocks: list[Block] = [Table(header, tuple(rows), widths=(1.2, 1.0, 1.4))]
+    reflections = []
+    prompts = workshop.follow_through.after_conversation.prompts
+    for contact in contacts:
+        said = _prompts(answers, prompts, lambda p, c=contact: keys.after_conversation(c.id, p.id), language)
+        if said:
+            reflections.append(Section(t("followup.after_heading", who=who(contact)), said))
+    return Section(workshop.module_title(module_id, language), tuple(blocks), tuple(reflections))

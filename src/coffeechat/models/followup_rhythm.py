@@ -43,6 +43,21 @@ DUE_KINDS = (
     "reply-not-now",
     "update",
 )
+#: the stage a due item's "done" records: a message sent moves its contact on (None: the second person is done by
+#: adding them, a contact of their own). A reply to a yes offers times and a place: done once the date stands.
+DONE_STAGE: Mapping[str, str | None] = {
+    "request": "written",
+    "second-person": None,
+    "nudge": "nudged",
+    "reply-yes": "scheduled",
+    "reply-not-now": "written",
+    "reply-no": "thanked",
+    "reschedule": "scheduled",
+    "thank-you": "thanked",
+    "update": "update-sent",
+}
+#: the stages at which the participant waits for the other side: the page asks what has happened since
+WAITING_STAGES = ("written", "nudged", "replied-not-now", "scheduled")
 #: how urgent a due item is: past its day, on it, later this (ISO, Monday-Sunday) week, after it
 STATUSES = ("overdue", "today", "this-week", "later")
 #: the 3B7 rhythm: a second person after 3 working days without reply, the one nudge after 7

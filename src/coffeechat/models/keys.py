@@ -44,6 +44,7 @@ key                                             value
 ``followup.contacts``                           the contacts of the weeks after, a list of Contact dicts
 ``followup.weekly-goal``                        new contacts to write to each week, int 1-10
 ``followup.state``                              the federal state whose holidays count, a code or null
+``followup.after.<contact-id>.<prompt-id>``     the reflection after the conversation with a contact
 ==============================================  ===============================================================
 
 Values by prompt kind: text → str; scale → int; choice → option id; checklist → list of option ids;
@@ -101,6 +102,8 @@ CONTACT_NAME_CHARS, CONTACT_ROLE_CHARS, CONTACT_ORGANISATION_CHARS = 120, 200, 2
 WEEKLY_GOAL_MIN, WEEKLY_GOAL_MAX, WEEKLY_GOAL_DEFAULT = 1, 10, 2
 #: a step of a contact's history: up to five years back (the weeks after a workshop can become years)
 FOLLOWUP_YEARS_BEFORE = 5
+#: the weeks the follow-through's chart shows (the last ones)
+FOLLOWUP_CHART_WEEKS = 8
 
 # --- keys ----------------------------------------------------------------------------------------------
 
@@ -199,6 +202,11 @@ def round_answer(number: int, name: str) -> str:
     return f"roleplay.round-{int(number)}.{name}"
 
 
+def after_conversation(contact_id: str, prompt_id: str) -> str:
+    """The reflection (prompt ``prompt_id``) after the conversation with the follow-through's contact ``contact_id``."""
+    return f"followup.after.{contact_id}.{prompt_id}"
+
+
 def commitment(field: str) -> str:
     if field not in COMMITMENT_FIELDS:
         raise ValueError(f"unknown commitment field {field!r}")
@@ -266,6 +274,7 @@ PATTERNS: tuple[KeyPattern, ...] = tuple(
         ("followup.contacts", "the contacts of the weeks after, a list of Contact dicts"),
         ("followup.weekly-goal", "new contacts to write to each week, int 1-10"),
         ("followup.state", "the federal state whose holidays count, a code or null"),
+        ("followup.after.<contact-id>.<prompt-id>", "the reflection after the conversation with a contact"),
     )
 )
 

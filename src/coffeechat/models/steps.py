@@ -34,6 +34,9 @@ FEAR_STEPS = ("fear", "reflection", "exercise", "next-step")
 #: of the journey
 WRAPUP_STEPS = ("rate", "commit", "take-home", "end")
 
+#: the steps of the weeks after (their names are the ui.yaml keys ``followup.step.<name>``)
+FOLLOWUP_STEPS = ("today", "contacts", "finding", "week")
+
 #: how many steps a module has, by module id (1 for a module without steps)
 StepCounts = Callable[[str], int]
 

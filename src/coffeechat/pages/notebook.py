@@ -153,6 +153,11 @@ def show_wrap_up() -> w.Widget:
     return show_module(_first_of_kind("wrap-up"))
 
 
+def show_follow_through() -> w.Widget:
+    """The weeks after: what is due, the contacts, finding people, the weekly goal and the list."""
+    return show_module(_first_of_kind("follow-through"))
+
+
 def rehearsal_example(persona_id: str, language: str = "de") -> str:
     """A persona's card and its answers to the example plan, as text (what nbval compares)."""
     workshop = load_workshop()

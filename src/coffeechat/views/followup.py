@@ -1,0 +1,763 @@
+"""The weeks after the workshop ("Dranbleiben" / "Keep going") in four steps: today (what is due, and what has
+happened since, in one go), my contacts (add, move along, the message for each moment, the reflection after a
+conversation, a reframe when one stalls), finding people, and the weekly goal with the list to take home.
+
+What is due when is :mod:`coffeechat.models.followup_rhythm`'s, the messages
+:mod:`~coffeechat.models.followup_messages`'s, the words :mod:`~coffeechat.models.followup_words`'s; this view
+only shows them and saves the contacts. The contacts are other people's data: they are saved under the
+participant's code only and shown to no one else (the room's summary of this module says only whether it is
+done).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from coffeechat.content import paragraphs
+from coffeechat.documents.charts import to_svg, weeks_compact
+from coffeechat.models import keys
+from coffeechat.models.answers import AnswerRejected, today
+from coffeechat.models.builder import request_from_answers
+from coffeechat.models.dates import long_date
+from coffeechat.models.followup import (
+    Contact,
+    advance,
+    clean_contacts,
+    clean_state,
+    clean_weekly_goal,
+    contacts_csv,
+    load_contacts,
+    new_contact,
+    next_contact_id,
+    next_stages,
+    saved_state,
+    undo,
+    weekly_goal,
+)
+from coffeechat.models.followup_messages import message_for
+from coffeechat.models.followup_rhythm import (
+    DONE_STAGE,
+    WAITING_STAGES,
+    Due,
+    calendar_events,
+    due,
+    stall_reason,
+    summary,
+    weekly_counts,
+    written_in_week,
+)
+from coffeechat.models.followup_words import (
+    calendar_titles,
+    csv_labels,
+    due_status,
+    due_title,
+    first_due,
+    stage_words,
+    summary_lines,
+    who,
+)
+from coffeechat.models.reminders import commitment, ics
+from coffeechat.models.session import Session
+from coffeechat.models.steps import FOLLOWUP_STEPS
+from coffeechat.models.workdays import STATES
+from coffeechat.views.common import (
+    BUTTON_ROW,
+    FULL_WIDTH,
+    ModuleSteps,
+    SteppedView,
+    button,
+    card,
+    css,
+    download_button,
+    download_note,
+    download_note_html,
+    heading,
+    heading_html,
+    html_part,
+    labelled,
+    offer_download,
+    on_click,
+    paragraphs_html,
+    replace_children,
+    shared_style,
+    text_card,
+    text_html,
+    watch,
+)
+from coffeechat.views.fields import FieldView
+from coffeechat.widgets.copy import CopyButton
+from coffeechat.widgets.download import Downloader
+
+#: the step of the contact list (from 1): where "add a second person" leads
+CONTACTS_STEP = 2
+
+
+class FollowThroughView(SteppedView):
+    """The follow-through in four steps (:data:`~coffeechat.models.steps.FOLLOWUP_STEPS`), with the steps'
+    interface of a module view (see :class:`~coffeechat.views.fear.FearView`). A participant who comes back
+    with something due today or overdue opens at "Today", whatever step they left at."""
+
+    steps: tuple[str, ...] = FOLLOWUP_STEPS
+
+    def __init__(self, session: Session, module_id: str, on_erased: Callable[[], None] | None = None, focus=None):
+        self.session = session
+        self.module_id = module_id
+        self.focus = focus or (lambda _selector, **_options: None)
+        self.workshop = session.workshop
+        self.content = self.workshop.follow_through
+        t = session.t
+        self.downloader = Downloader()
+        self.contacts: tuple[Contact, ...] = load_contacts(session.get(keys.FOLLOWUP_CONTACTS))
+        #: the contact whose "remove" waits for a yes (None: none)
+        self.removing: str | None = None
+        #: the due items whose message is open, by (contact id, kind)
+        self.open_messages: set[tuple[str, str]] = set()
+
+        self.greeting = html_part("", "cc-followup-greeting", "cc-live", layout=FULL_WIDTH)
+        self.due_box = w.VBox(layout=FULL_WIDTH, **css("cc-followup-due"))
+        self.since_box = w.VBox(layout=FULL_WIDTH, **css("cc-followup-since"))
+        self.today_note = html_part("", "cc-followup-today-note", "cc-live", layout=FULL_WIDTH)
+        self.list_box = w.VBox(layout=FULL_WIDTH, **css("cc-followup-list"))
+        self.list_note = html_part("", "cc-followup-list-note", "cc-live", layout=FULL_WIDTH)
+        self.plan_buttons = [button("", "cc-followup-from-plan", "primary", hidden_at_times=True) for _ in range(2)]
+        for plan_button in self.plan_buttons:
+            on_click(session, plan_button, self.add_from_plan)
+        self.week_progress = html_part("", "cc-followup-week-progress", layout=FULL_WIDTH)
+        self.chart = html_part("", "cc-followup-chart", layout=w.Layout(width="100%", max_width="420px"))
+        parts: dict[str, list[w.Widget]] = {
+            "today": [text_html(t("followup.intro")), self.greeting, self.plan_buttons[0], self.due_box],
+            "contacts": [
+                text_html(t("followup.contacts_intro")),
+                self.plan_buttons[1],
+                self._add_form(),
+                heading(t("followup.list_heading"), 4),
+                self.list_note,
+                self.list_box,
+            ],
+            "finding": self._finding(),
+            "week": self._week(),
+        }
+        parts["today"] += [heading(t("followup.since_heading"), 4), self.since_box, self.today_note]
+        titles = [t(f"followup.step.{name}") for name in self.steps]
+        self.step_parts = ModuleSteps(session, module_id, self.steps, titles, parts.values(), "cc-followup")
+        self.redraw()
+        if self.step != 1 and any(line.status in ("overdue", "today") for line in summary(self.due_items)):
+            self.step_parts.show(1, remember=False)  # coming back: what is due first
+        self.widget = w.VBox(
+            [heading(t("followup.title")), *self.step_boxes, self.downloader],
+            layout=FULL_WIDTH,
+            **css("cc-followup"),
+        )
+
+    # --- what the page knows -----------------------------------------------------------------------
+
+    @property
+    def state(self) -> str | None:
+        """The federal state whose holidays count (None: weekends only)."""
+        return saved_state(self.session.get(keys.FOLLOWUP_STATE))
+
+    @property
+    def due_items(self) -> list[Due]:
+        """Every next step, most urgent first."""
+        return due(self.contacts, today(), self.state)
+
+    def contact(self, contact_id: str) -> Contact | None:
+        return next((c for c in self.contacts if c.id == contact_id), None)
+
+    def save(self, contacts: tuple[Contact, ...]) -> bool:
+        """Keep ``contacts`` (checked as the server checks anything from the page); a refusal is said, nothing lost."""
+        relationships = [r.id for r in self.workshop.bank.relationships]
+        channels = [c.id for c in self.workshop.outreach.channels]
+        try:
+            cleaned = clean_contacts([c.model_dump(mode="json") for c in contacts], relationships, channels)
+        except AnswerRejected as refused:
+            self.session.reject(refused)
+            return False
+        self.session.set(keys.FOLLOWUP_CONTACTS, cleaned)
+        self.contacts = contacts
+        return True
+
+    def replace(self, changed: Contact) -> bool:
+        return self.save(tuple(changed if c.id == changed.id else c for c in self.contacts))
+
+    # --- drawing -----------------------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        """Everything that follows from the contacts: the greeting, the due list, the question what has happened,
+        the list, the week and the plan's contact button."""
+        items = self.due_items
+        self._greet(items)
+        replace_children(self.due_box, [self._due_card(item) for item in items if item.status != "later"])
+        replace_children(self.since_box, self._since())
+        replace_children(self.list_box, [self._contact_card(c, items) for c in self.contacts] or [self._none()])
+        self._show_plan_buttons()
+        self._show_week()
+
+    def _none(self) -> w.Widget:
+        return html_part(f"<p class='cc-muted'>{html.escape(self.session.t('followup.no_contacts'))}</p>")
+
+    def _greet(self, items: list[Due]) -> None:
+        t, lang = self.session.t, self.session.language
+        if not self.contacts:
+            said = f"<p>{html.escape(t('followup.greeting_empty'))}</p>"
+        else:
+            lines = summary_lines(self.workshop, summary(items), lang)
+            said = f"<p><strong>{html.escape(t('followup.greeting_back'))}</strong> "
+            if lines:
+                listed = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+                said += f"{html.escape(t('followup.summary_intro'))}</p><ul>{listed}</ul>"
+            else:
+                said += f"{html.escape(t('followup.greeting_nothing'))}</p>"
+        self.greeting.value = f"<div class='cc-card cc-followup-summary'>{said}</div>"
+
+    # --- today: what is due ------------------------------------------------------------------------
+
+    def _due_card(self, item: Due) -> w.Widget:
+        t, lang = self.session.t, self.session.language
+        contact = self.contact(item.contact_id)
+        title = html.escape(due_title(self.workshop, item, contact, lang))
+        status = html.escape(due_status(self.workshop, item, lang))
+        head = html_part(
+            f"<h4>{title}</h4><p class='cc-followup-status cc-followup-{item.status}'>{status}</p>", layout=FULL_WIDTH
+        )
+        buttons: list[w.Widget] = []
+        message_box = w.VBox(layout=FULL_WIDTH)
+        opened = (item.contact_id, item.kind) in self.open_messages
+        if contact is not None:
+            show = button(t("followup.hide_message" if opened else "followup.show_message"), "cc-followup-show")
+            on_click(self.session, show, lambda: self.toggle_message(item))
+            buttons.append(show)
+            if opened:
+                replace_children(message_box, [self._message(contact, item.kind)])
+        if DONE_STAGE.get(item.kind):
+            done = button(t("followup.mark_done"), "cc-followup-done", "primary")
+            on_click(self.session, done, lambda: self.mark_done(item))
+            buttons.append(done)
+        elif item.kind == "second-person":
+            second = button(t("followup.add_second"), "cc-followup-add-second", "primary")
+            on_click(self.session, second, lambda: self.add_second(item))
+            buttons.append(second)
+        row = w.HBox(buttons, layout=BUTTON_ROW, **css("cc-button-row"))
+        return card([head, message_box, row], "cc-followup-due-item", f"cc-followup-due-{item.kind}")
+
+    def _message(self, contact: Contact, due_kind: str) -> w.Widget:
+        """The message for this moment, in a field to change and a button to copy it."""
+        t, lang = self.session.t, self.session.language
+        answers = self.session.answers()
+        plan = request_from_answers(self.workshop.bank, [f.id for f in self.workshop.fears], answers)
+        message = message_for(self.workshop, contact, due_kind, lang, plan=plan)
+        text = message.text if message else ""
+        source = f"cc-followup-message-{contact.id}-{due_kind}"
+        field = labelled(
+            w.Textarea, t("followup.message_label"), "cc-followup-message", source, value=text, layout=FULL_WIDTH
+        )
+        field.layout.height = "12em"
+        copy = CopyButton(
+            source=source,
+            labels={name: t(f"builder.{key}") for name, key in _COPY_WORDS.items()},
+            **css("cc-followup-copy"),
+        )
+        return w.VBox([field, copy], layout=FULL_WIDTH)
+
+    def toggle_message(self, item: Due) -> None:
+        """Open or close the message of a due item (the focus stays on its button)."""
+        place = (item.contact_id, item.kind)
+        self.open_messages ^= {place}
+        replace_children(self.due_box, [self._due_card(i) for i in self.due_items if i.status != "later"])
+        if place in self.open_messages:
+            self.focus(f".cc-followup-message-{item.contact_id}-{item.kind} textarea")
+
+    def mark_done(self, item: Due) -> None:
+        """The due item is done: its contact reaches the stage that follows (dated today)."""
+        contact, stage = self.contact(item.contact_id), DONE_STAGE.get(item.kind)
+        if contact is None or stage is None:
+            return
+        self.record(contact, stage, today(), self.today_note)
+
+    def add_second(self, item: Due) -> None:
+        """A second person at the organisation of a contact that has not answered: a new contact to find."""
+        contact = self.contact(item.contact_id)
+        if contact is None:
+            return
+        fields: dict[str, Any] = {
+            "kind": "organisation",
+            "organisation": contact.organisation,
+            "channel": contact.channel,
+        }
+        added = new_contact(next_contact_id(self.contacts), today(), **fields)
+        if self.save((*self.contacts, added)):
+            self.redraw()
+            said = self.session.t("followup.second_added", organisation=contact.organisation)
+            self.today_note.value = _ok(said)
+
+    # --- today: what has happened since ------------------------------------------------------------
+
+    def _since(self) -> list[w.Widget]:
+        t, lang = self.session.t, self.session.language
+        waiting = [c for c in self.contacts if c.stage in WAITING_STAGES and next_stages(c)]
+        self.since_choices: dict[str, w.Dropdown] = {}
+        if not waiting:
+            return []
+        rows: list[w.Widget] = [text_html(t("followup.since_intro"))]
+        for contact in waiting:
+            options = [(t("followup.nothing_new"), "")]
+            options += [(t(f"followup.move.{stage}"), stage) for stage in next_stages(contact)]
+            label = t("followup.next_label", who=who(contact))
+            line = html.escape(
+                f"{who(contact)}: "
+                + t(
+                    "followup.contact_line",
+                    stage=stage_words(self.workshop, contact.stage, lang),
+                    day=self._day(contact.since),
+                )
+            )
+            choice = labelled(w.Dropdown, label, "cc-followup-since-choice", options=options, value="")
+            self.since_choices[contact.id] = choice
+            rows.append(w.VBox([html_part(f"<p>{line}</p>"), choice], layout=FULL_WIDTH))
+        apply = button(t("followup.apply"), "cc-followup-apply", "primary")
+        on_click(self.session, apply, self.apply_since)
+        return [*rows, apply]
+
+    def apply_since(self) -> None:
+        """Record everything chosen under "what has happened since", dated today, in one go."""
+        chosen = {cid: choice.value for cid, choice in self.since_choices.items() if choice.value}
+        if not chosen:
+            self.today_note.value = _ok(self.session.t("followup.applied_none"))
+            return
+        contacts = list(self.contacts)
+        try:
+            for index, contact in enumerate(contacts):
+                if contact.id in chosen:
+                    contacts[index] = advance(contact, chosen[contact.id], today())
+        except AnswerRejected as refused:
+            self.session.reject(refused)
+            return
+        if self.save(tuple(contacts)):
+            self.redraw()
+            self.today_note.value = _ok(self.session.t("followup.applied"))
+            self.focus(".cc-followup-greeting", reveal=".cc-followup-greeting")
+
+    # --- my contacts -------------------------------------------------------------------------------
+
+    def _add_form(self) -> w.Widget:
+        t, lang = self.session.t, self.session.language
+        self.entry = labelled(
+            w.RadioButtons,
+            t("followup.entry"),
+            "cc-followup-entry",
+            options=[(t("followup.entry.person"), "person"), (t("followup.entry.organisation"), "organisation")],
+            value="person",
+        )
+        self.name = labelled(w.Text, t("followup.name"), "cc-followup-name", placeholder=t("followup.name_placeholder"))
+        self.role = labelled(w.Text, t("followup.role"), "cc-followup-role", placeholder=t("followup.role_placeholder"))
+        self.organisation = labelled(
+            w.Text,
+            t("followup.organisation"),
+            "cc-followup-organisation",
+            placeholder=t("followup.organisation_placeholder"),
+        )
+        relationships = [(r.label[lang], r.id) for r in self.workshop.bank.relationships]
+        self.relationship = labelled(
+            w.Dropdown, t("followup.relationship"), "cc-followup-relationship", options=relationships, value="cold"
+        )
+        channels = [(c.label[lang], c.id) for c in self.workshop.outreach.channels]
+        self.channel = labelled(
+            w.Dropdown, t("followup.channel"), "cc-followup-channel", options=channels, value="email"
+        )
+        self.written = w.Checkbox(
+            description=t("followup.already_written"),
+            indent=False,
+            style=shared_style(w.Checkbox),
+            **css("cc-followup-written"),
+        )
+        add = button(t("followup.add"), "cc-followup-add", "primary")
+        on_click(self.session, add, self.add_contact)
+        self.add_note = html_part("", "cc-followup-add-note", "cc-live", layout=FULL_WIDTH)
+        fields = [self.entry, self.name, self.role, self.organisation, self.relationship, self.channel, self.written]
+        return card([heading(t("followup.add_heading"), 4), *fields, add, self.add_note], "cc-followup-add-card")
+
+    def add_contact(self) -> None:
+        """Add the contact of the form (a name or an organisation is needed); the form empties for the next."""
+        t = self.session.t
+        name, role, organisation = (" ".join(f.value.split()) for f in (self.name, self.role, self.organisation))
+        if not (name or organisation):
+            self.add_note.value = _error(t("followup.need_name"))
+            self.focus(".cc-followup-name input")
+            return
+        fields = {
+            "kind": self.entry.value,
+            "name": name,
+            "role": role,
+            "organisation": organisation,
+            "relationship": self.relationship.value,
+            "channel": self.channel.value,
+        }
+        try:
+            added = new_contact(next_contact_id(self.contacts), today(), written=self.written.value, **fields)
+        except (AnswerRejected, ValueError):
+            self.add_note.value = _error(t("field.too_long", limit=keys.CONTACT_ROLE_CHARS, length=len(role)))
+            return
+        if not self.save((*self.contacts, added)):
+            return
+        for field in (self.name, self.role, self.organisation):
+            field.value = ""
+        self.written.value = False
+        self.redraw()
+        self.add_note.value = _ok(t("followup.added", name=who(added)))
+
+    def plan_contact(self) -> dict[str, Any] | None:
+        """The contact of the participant's plan (name, role, how they know them, the channel committed to), or None
+        when the plan names nobody or the list has them already."""
+        answers = self.session.answers()
+        request = request_from_answers(self.workshop.bank, [f.id for f in self.workshop.fears], answers)
+        name = " ".join(request.contact_name.split())
+        if not name or any(c.name.casefold() == name.casefold() for c in self.contacts):
+            return None
+        channel = commitment(self.workshop, answers).get("channel")
+        channels = {c.id for c in self.workshop.outreach.channels}
+        return {
+            "name": name,
+            "role": request.contact_role[: keys.CONTACT_ROLE_CHARS],
+            "relationship": request.relationship,
+            "channel": channel if channel in channels else "email",
+        }
+
+    def _show_plan_buttons(self) -> None:
+        found = self.plan_contact()
+        for plan_button in self.plan_buttons:
+            plan_button.layout.display = None if found else "none"
+            if found:
+                plan_button.description = self.session.t("followup.from_plan", name=found["name"])
+
+    def add_from_plan(self) -> None:
+        found = self.plan_contact()
+        if found is None:
+            return
+        added = new_contact(next_contact_id(self.contacts), today(), **found)
+        if self.save((*self.contacts, added)):
+            self.redraw()
+            self.list_note.value = _ok(self.session.t("followup.added", name=who(added)))
+            self.focus(f".cc-followup-contact-{added.id} h4", reveal=f".cc-followup-contact-{added.id}")
+
+    def _contact_card(self, contact: Contact, items: list[Due]) -> w.Widget:
+        t, lang = self.session.t, self.session.language
+        labels = csv_labels(self.workshop, lang)
+        details = [contact.role, contact.organisation, labels.get(f"relationship.{contact.relationship}", "")]
+        details.append(labels.get(f"channel.{contact.channel}", ""))
+        about = " · ".join(html.escape(part) for part in details if part.strip() and part.strip() != who(contact))
+        stage = t(
+            "followup.contact_line", stage=stage_words(self.workshop, contact.stage, lang), day=self._day(contact.since)
+        )
+        steps = ", ".join(
+            t("followup.history_step", stage=stage_words(self.workshop, s.stage, lang), day=self._day(s.day))
+            for s in contact.history
+        )
+        item = first_due(items, contact.id)
+        next_line = (
+            f"<p><strong>{html.escape(t(f'followup.kind.{item.kind}'))}</strong>, "
+            f"{html.escape(due_status(self.workshop, item, lang))}</p>"
+            if item
+            else ""
+        )
+        head = html_part(
+            f"<h4>{html.escape(who(contact))}</h4><p class='cc-muted'>{about}</p>"
+            f"<p class='cc-followup-stage'>{html.escape(stage)}</p>{next_line}"
+            f"<p class='cc-muted cc-followup-history'>{html.escape(t('followup.history', steps=steps))}</p>",
+            layout=FULL_WIDTH,
+        )
+        parts: list[w.Widget] = [head]
+        parts += self._move(contact)
+        reason = stall_reason(contact, today(), self.state)
+        if reason:
+            turn = sum(1 for c in self.contacts[: self.contacts.index(contact)] if stall_reason(c, today(), self.state))
+            reframe = self.workshop.stall_reframe(reason, turn)
+            parts.append(
+                text_card(t("followup.stalled_heading"), reframe.text[lang], "cc-card-reframe", "cc-followup-reframe")
+            )
+        if any(s.stage == "met" for s in contact.history):
+            parts.append(self._after(contact))
+        parts.append(self._contact_buttons(contact))
+        return card(parts, "cc-followup-contact", f"cc-followup-contact-{contact.id}")
+
+    def _move(self, contact: Contact) -> list[w.Widget]:
+        """What happened with this contact: the next stage and its day, and "record"."""
+        t = self.session.t
+        stages = next_stages(contact)
+        if not stages:
+            return []
+        choice = labelled(
+            w.Dropdown,
+            t("followup.next_label", who=who(contact)),
+            "cc-followup-next",
+            options=[(t(f"followup.move.{stage}"), stage) for stage in stages],
+        )
+        day = labelled(w.DatePicker, t("followup.day_label"), "cc-followup-day", value=today())
+        record = button(t("followup.record"), "cc-followup-record")
+        on_click(self.session, record, lambda: self.record(contact, choice.value, day.value, self.list_note))
+        return [w.HBox([choice, day], layout=BUTTON_ROW, **css("cc-followup-move")), record]
+
+    def record(self, contact: Contact, stage: str, day: dt.date | None, note: w.HTML) -> None:
+        """Add the step (``stage`` on ``day``) to ``contact``; a step that cannot be is refused with its reason."""
+        t = self.session.t
+        if day is None:
+            note.value = _error(t("field.date_invalid"))
+            return
+        current = self.contact(contact.id) or contact
+        try:
+            moved = advance(current, stage, day, today())
+        except AnswerRejected as refused:
+            note.value = _error(self.session.t(refused.ui_key, **_said(refused.values, self)))
+            return
+        if self.replace(moved):
+            self.redraw()
+            note.value = _ok(
+                t(
+                    "followup.recorded",
+                    stage=stage_words(self.workshop, stage, self.session.language),
+                    day=self._day(day),
+                )
+            )
+
+    def _after(self, contact: Contact) -> w.Widget:
+        """The reflection after the conversation, and the people suggested as contacts in one go."""
+        t = self.session.t
+        prompts = self.content.after_conversation.prompts
+        fields = [
+            FieldView(
+                prompt,
+                self.session,
+                keys.after_conversation(contact.id, prompt.id),
+                css_class=f"cc-followup-after-{prompt.id}",
+            ).widget
+            for prompt in prompts
+        ]
+        add = button(t("followup.add_suggested"), "cc-followup-add-suggested")
+        on_click(self.session, add, lambda: self.add_suggested(contact))
+        intro = text_html(self.content.after_conversation.intro[self.session.language])
+        return w.VBox(
+            [heading(t("followup.after_heading", who=who(contact)), 4), intro, *fields, add],
+            layout=FULL_WIDTH,
+            **css("cc-followup-after"),
+        )
+
+    def add_suggested(self, contact: Contact) -> None:
+        """Each person the contact suggested (the reflection's list), not on the list yet, as a new contact."""
+        t = self.session.t
+        saved = self.session.get(keys.after_conversation(contact.id, self.content.after_conversation.suggested))
+        names = [" ".join(str(n).split()) for n in saved or [] if isinstance(n, str) and n.strip()]
+        known = {c.name.casefold() for c in self.contacts}
+        fresh = [n[: keys.CONTACT_NAME_CHARS] for n in dict.fromkeys(names) if n.casefold() not in known]
+        if not fresh:
+            self.list_note.value = _ok(t("followup.suggested_none"))
+            return
+        contacts = list(self.contacts)
+        for name in fresh:
+            fields: dict[str, Any] = {"name": name, "relationship": "shared-contact", "channel": contact.channel}
+            contacts.append(new_contact(next_contact_id(contacts), today(), **fields))
+        if self.save(tuple(contacts)):
+            self.redraw()
+            self.list_note.value = _ok(t("followup.suggested_added", names=", ".join(fresh)))
+
+    def _contact_buttons(self, contact: Contact) -> w.Widget:
+        t = self.session.t
+        buttons: list[w.Widget] = []
+        if len(contact.history) > 1:
+            back = button(t("followup.undo"), "cc-followup-undo")
+            on_click(self.session, back, lambda: self.take_back(contact))
+            buttons.append(back)
+        if self.removing == contact.id:
+            warning = html_part(_error(t("followup.remove_confirm", who=who(contact))))
+            yes = button(t("followup.remove_yes"), "cc-followup-remove-yes", "danger")
+            no = button(t("followup.remove_no"), "cc-followup-remove-no")
+            on_click(self.session, yes, lambda: self.remove(contact))
+            on_click(self.session, no, lambda: self.ask_remove(None))
+            return w.VBox([w.HBox(buttons, layout=BUTTON_ROW), warning, w.HBox([yes, no], layout=BUTTON_ROW)])
+        remove = button(t("followup.remove"), "cc-followup-remove", tooltip=t("followup.remove_name", who=who(contact)))
+        on_click(self.session, remove, lambda: self.ask_remove(contact.id))
+        buttons.append(remove)
+        return w.HBox(buttons, layout=BUTTON_ROW, **css("cc-button-row"))
+
+    def take_back(self, contact: Contact) -> None:
+        current = self.contact(contact.id)
+        if current is None or len(current.history) < 2:
+            return
+        back = undo(current)
+        if self.replace(back):
+            self.redraw()
+            said = self.session.t(
+                "followup.undone", who=who(back), stage=stage_words(self.workshop, back.stage, self.session.language)
+            )
+            self.list_note.value = _ok(said)
+
+    def ask_remove(self, contact_id: str | None) -> None:
+        self.removing = contact_id
+        replace_children(
+            self.list_box, [self._contact_card(c, self.due_items) for c in self.contacts] or [self._none()]
+        )
+        if contact_id:
+            self.focus(f".cc-followup-contact-{contact_id} .cc-followup-remove-no")
+
+    def remove(self, contact: Contact) -> None:
+        """The contact goes, with its steps and what was noted after talking to them."""
+        remaining = tuple(c for c in self.contacts if c.id != contact.id)
+        if not self.save(remaining):
+            return
+        for prompt in self.content.after_conversation.prompts:
+            key = keys.after_conversation(contact.id, prompt.id)
+            if self.session.get(key) is not None:
+                self.session.set(key, None)
+        self.removing = None
+        self.redraw()
+        self.list_note.value = _ok(self.session.t("followup.removed", who=who(contact)))
+        self.focus(".cc-followup-list-note", reveal=".cc-followup-list-note")
+
+    # --- finding people ----------------------------------------------------------------------------
+
+    def _finding(self) -> list[w.Widget]:
+        lang = self.session.language
+        finding = self.content.finding
+        cards = []
+        for section in finding.sections:
+            steps = "".join(f"<li>{html.escape(step[lang])}</li>" for step in section.steps)
+            body = paragraphs_html(section.text[lang]) + (f"<ol>{steps}</ol>" if steps else "")
+            cards.append(
+                html_part(
+                    heading_html(section.title[lang], 4) + body,
+                    "cc-card",
+                    "cc-text-card",
+                    f"cc-followup-finding-{section.id}",
+                    layout=FULL_WIDTH,
+                )
+            )
+        return [text_html(finding.intro[lang]), *cards]
+
+    # --- the week and the list ---------------------------------------------------------------------
+
+    def _week(self) -> list[w.Widget]:
+        t, lang = self.session.t, self.session.language
+        rhythm = self.content.rhythm
+        rules = "".join(
+            f"<li>{html.escape(paragraphs(text[lang])[0])}</li>"
+            for text in (rhythm.second_person, rhythm.nudge, rhythm.let_go)
+        )
+        about = html_part(
+            paragraphs_html(rhythm.weekly_goal[lang]) + paragraphs_html(rhythm.rhythm[lang]) + f"<ul>{rules}</ul>",
+            layout=FULL_WIDTH,
+        )
+        self.goal = labelled(
+            w.Dropdown,
+            t("followup.weekly_goal"),
+            "cc-followup-goal",
+            options=list(range(keys.WEEKLY_GOAL_MIN, keys.WEEKLY_GOAL_MAX + 1)),
+            value=weekly_goal(self.session.get(keys.FOLLOWUP_WEEKLY_GOAL)),
+        )
+        watch(self.session, self.goal, self._on_goal)
+        states = [(t("followup.state_none"), ""), *sorted((t(f"followup.state.{code}"), code) for code in STATES)]
+        self.state_choice = labelled(
+            w.Dropdown, t("followup.state"), "cc-followup-state", options=states, value=self.state or ""
+        )
+        watch(self.session, self.state_choice, self._on_state)
+        self.notes = {kind: download_note(self.session) for kind in ("csv", "ics")}
+        rows = []
+        for kind, label in (("csv", "followup.download_csv"), ("ics", "followup.download_ics")):
+            control = download_button(t(label), f"cc-followup-download-{kind}")
+            on_click(self.session, control, functools.partial(self.download, kind))
+            rows.append(w.HBox([control, self.notes[kind]], layout=BUTTON_ROW, **css("cc-download-row")))
+        return [
+            heading(t("followup.week_heading"), 4),
+            about,
+            self.goal,
+            self.week_progress,
+            self.chart,
+            self.state_choice,
+            html_part(f"<div class='cc-muted cc-help'>{html.escape(t('followup.state_help'))}</div>"),
+            heading(t("followup.downloads_heading"), 4),
+            *rows,
+            text_card(t("followup.privacy_heading"), self.content.privacy[lang], "cc-followup-privacy"),
+        ]
+
+    def _on_goal(self, change: dict) -> None:
+        try:
+            self.session.set(keys.FOLLOWUP_WEEKLY_GOAL, clean_weekly_goal(change["new"]))
+        except AnswerRejected as refused:
+            self.session.reject(refused)
+        self._show_week()
+
+    def _on_state(self, change: dict) -> None:
+        try:
+            self.session.set(keys.FOLLOWUP_STATE, clean_state(change["new"] or None))
+        except AnswerRejected as refused:
+            self.session.reject(refused)
+            return
+        self.redraw()  # the working days, and so the dates due, change with the holidays
+
+    def _show_week(self) -> None:
+        t, lang = self.session.t, self.session.language
+        goal = weekly_goal(self.session.get(keys.FOLLOWUP_WEEKLY_GOAL))
+        done = written_in_week(self.contacts, today())
+        key = "followup.week_reached" if done >= goal else "followup.week_progress"
+        self.week_progress.value = f"<p>{html.escape(t(key, done=done, goal=goal))}</p>"
+        weeks = weekly_counts(self.contacts, today())[-keys.FOLLOWUP_CHART_WEEKS :]
+        if not any(week.sent or week.replied or week.met for week in weeks):
+            self.chart.value = f"<p class='cc-muted'>{html.escape(t('followup.chart_empty'))}</p>"
+            return
+        labels = [t("followup.chart_week", day=long_date(_monday(week.week), self.workshop, lang)) for week in weeks]
+        series = [
+            (t("followup.chart_sent"), [week.sent for week in weeks]),
+            (t("followup.chart_replied"), [week.replied for week in weeks]),
+            (t("followup.chart_met"), [week.met for week in weeks]),
+        ]
+        self.chart.value = to_svg(weeks_compact(labels, series, t("followup.chart_title")))
+
+    def download(self, kind: str) -> bool:
+        """The list as CSV, or the next steps as a calendar file; what became of it is said beside the button."""
+        t, lang = self.session.t, self.session.language
+        for name, other in self.notes.items():
+            if name != kind:
+                other.value = download_note_html(self.session)
+        stem = t("followup.file_stem")
+        if kind == "csv":
+            make = lambda: (contacts_csv(self.contacts, lang, csv_labels(self.workshop, lang)).encode(), "text/csv")
+            return offer_download(self.session, self.downloader, self.notes[kind], f"{stem}.csv", make)
+        items = [i for i in self.due_items if i.kind in calendar_titles(self.workshop, lang)]
+        if not items:
+            self.notes[kind].value = download_note_html(self.session, _muted(t("followup.no_calendar")))
+            return False
+        events = calendar_events(items, self.contacts, calendar_titles(self.workshop, lang))
+        make = lambda: (ics(events, t("followup.calendar_name")), "text/calendar")
+        return offer_download(self.session, self.downloader, self.notes[kind], f"{stem}.ics", make)
+
+    def _day(self, day: dt.date) -> str:
+        return long_date(day, self.workshop, self.session.language)
+
+
+_COPY_WORDS = {"copy": "copy", "name": "copy_name", "copied": "copied", "marked": "copy_marked"}
+
+
+def _monday(week: str) -> dt.date:
+    """The Monday of an ISO week such as ``2026-W49``."""
+    year, number = week.split("-W")
+    return dt.date.fromisocalendar(int(year), int(number), 1)
+
+
+def _ok(text: str) -> str:
+    return f"<div class='cc-status-ok' role='status'>{html.escape(text)}</div>"
+
+
+def _error(text: str) -> str:
+    return f"<div class='cc-status-error' role='alert'>{html.escape(text)}</div>"
+
+
+def _muted(text: str) -> str:
+    return f"<span class='cc-muted'>{html.escape(text)}</span>"
+
+
+def _said(values: dict[str, Any], view: FollowThroughView) -> dict[str, Any]:
+    """A refusal's values as the page says them (days as long dates)."""
+    return {name: view._day(value) if isinstance(value, dt.date) else value for name, value in values.items()}

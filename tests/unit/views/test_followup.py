@@ -1,0 +1,211 @@
+"""The weeks after in the kernel: contacts added, moved through every stage with the right message at each, a
+participant coming back a week later greeted with what is due, a stalled contact's reframe, the list to take
+home. The clock is set by the test (``coffeechat.models.answers._today``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import pytest
+
+from coffeechat.models import keys
+from coffeechat.models.session import Session
+from coffeechat.storage.journal import Journal
+from coffeechat.views.followup import FollowThroughView
+from tests.conftest import all_text
+
+MONDAY = dt.date(2026, 12, 7)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The server's today, as the test sets it (a Monday to begin with)."""
+    now = {"day": MONDAY}
+    monkeypatch.setattr("coffeechat.models.answers._today", lambda: now["day"])
+    return now
+
+
+def add(view: FollowThroughView, name: str, organisation: str = "", role: str = "", written: bool = False) -> None:
+    view.name.value, view.organisation.value, view.role.value = name, organisation, role
+    view.written.value = written
+    view.add_contact()
+
+
+def due_cards(view: FollowThroughView) -> list:
+    return list(view.due_box.children)
+
+
+def card_for(view: FollowThroughView, kind: str, contact_id: str = "c-1"):
+    for item_card in due_cards(view):
+        if f"cc-followup-due-{kind}" in item_card._dom_classes:
+            text = html.unescape(all_text(item_card))
+            contact = view.contact(contact_id)
+            if contact and (contact.name in text or (kind == "second-person" and contact.organisation in text)):
+                return item_card
+    raise AssertionError(f"no due {kind} for {contact_id}: {[c._dom_classes for c in due_cards(view)]}")
+
+
+def press(widget, css_class: str) -> None:
+    from coffeechat.views.common import widget_tree
+
+    found = [node for node in widget_tree(widget) if css_class in getattr(node, "_dom_classes", ())]
+    assert found, f"no {css_class}"
+    found[0].click()
+
+
+def message_text(view: FollowThroughView, kind: str, contact_id: str = "c-1") -> str:
+    from coffeechat.views.common import widget_tree
+
+    press(card_for(view, kind, contact_id), "cc-followup-show")
+    fields = [n for n in widget_tree(card_for(view, kind, contact_id)) if "cc-followup-message" in n._dom_classes]
+    assert fields, f"the {kind} message is not shown"
+    return fields[0].value
+
+
+def test_an_empty_list_says_where_to_begin_and_offers_the_plans_contact(session: Session, journal: Journal, clock):
+    view = FollowThroughView(session, "follow-through")
+    assert session.t("followup.greeting_empty") in html.unescape(view.greeting.value)
+    assert all(b.layout.display == "none" for b in view.plan_buttons), "no plan, no button"
+    session.set(keys.BUILDER_REQUEST, {"contact_name": "Herr Özdemir", "contact_role": "UX-Researcher"})
+    view = FollowThroughView(session, "follow-through")
+    assert view.plan_buttons[0].layout.display is None
+    assert "Herr Özdemir" in view.plan_buttons[0].description
+    view.plan_buttons[0].click()
+    saved = journal.load(session.code)[keys.FOLLOWUP_CONTACTS]
+    assert [(c["name"], c["role"], c["history"][0]["stage"]) for c in saved] == [
+        ("Herr Özdemir", "UX-Researcher", "to-write")
+    ]
+    assert view.plan_buttons[1].layout.display == "none", "once on the list, not offered again"
+
+
+def test_a_contact_needs_a_name_or_an_organisation_and_html_stays_text(session: Session, journal: Journal, clock):
+    view = FollowThroughView(session, "follow-through")
+    add(view, "   ")
+    assert session.t("followup.need_name") in html.unescape(view.add_note.value)
+    assert keys.FOLLOWUP_CONTACTS not in journal.load(session.code)
+    add(view, "<b>Aylin</b> 🙂", "Stadtwerke Köln")
+    assert "<b>Aylin</b>" not in all_text(view.list_box) or "&lt;b&gt;" in view.list_box.children[0].children[0].value
+    assert view.name.value == "", "the form empties for the next contact"
+
+
+def test_one_contact_through_every_stage_with_the_right_message_at_each(session: Session, journal: Journal, clock):
+    session.set(keys.BUILDER_REQUEST, {"my_name": "Lena Berg", "field": "Einkauf"})
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Yılmaz", "Stadtwerke Leipzig", "Teamleitung Einkauf")
+    add(view, "Herr Brandt", "Messe Berlin")
+    add(view, "Frau Nowak", "Charité", written=True)
+    assert [c.name for c in view.contacts] == ["Frau Yılmaz", "Herr Brandt", "Frau Nowak"]
+
+    request = message_text(view, "request")
+    assert "Yılmaz" in request and "Lena Berg" in request and "{" not in request
+    press(card_for(view, "request"), "cc-followup-done")
+    assert view.contact("c-1").stage == "written"
+
+    clock["day"] = MONDAY + dt.timedelta(days=3)  # Thursday: three working days without a reply
+    view = FollowThroughView(session, "follow-through")
+    second = card_for(view, "second-person")
+    assert "Stadtwerke Leipzig" in html.unescape(all_text(second))
+    press(second, "cc-followup-add-second")
+    assert view.contacts[-1].organisation == "Stadtwerke Leipzig" and view.contacts[-1].kind == "organisation"
+
+    clock["day"] = MONDAY + dt.timedelta(days=9)  # Wednesday a week on: seven working days
+    view = FollowThroughView(session, "follow-through")
+    nudge = message_text(view, "nudge")
+    assert "Yılmaz" in nudge and nudge != request
+    press(card_for(view, "nudge"), "cc-followup-done")
+    assert view.contact("c-1").stage == "nudged"
+
+    view.since_choices["c-1"].value = "replied-yes"
+    view.apply_since()
+    assert view.contact("c-1").stage == "replied-yes"
+    reply = message_text(view, "reply-yes")
+    assert "Yılmaz" in reply and "{" not in reply
+    press(card_for(view, "reply-yes"), "cc-followup-done")
+    assert view.contact("c-1").stage == "scheduled"
+
+    view.record(view.contact("c-1"), "no-show", clock["day"], view.list_note)
+    assert message_text(view, "reschedule")
+    press(card_for(view, "reschedule"), "cc-followup-done")
+    view.record(view.contact("c-1"), "met", clock["day"], view.list_note)
+    thanks = message_text(view, "thank-you")
+    assert "Yılmaz" in thanks
+    press(card_for(view, "thank-you"), "cc-followup-done")
+    assert view.contact("c-1").stage == "thanked"
+
+    clock["day"] += dt.timedelta(weeks=4)
+    view = FollowThroughView(session, "follow-through")
+    assert message_text(view, "update")
+    press(card_for(view, "update"), "cc-followup-done")
+    stages = [step["stage"] for step in journal.load(session.code)[keys.FOLLOWUP_CONTACTS][0]["history"]]
+    assert stages == [
+        "to-write",
+        "written",
+        "nudged",
+        "replied-yes",
+        "scheduled",
+        "no-show",
+        "scheduled",
+        "met",
+        "thanked",
+        "update-sent",
+    ]
+
+
+def test_coming_back_a_week_later_greets_with_what_is_due(session: Session, journal: Journal, clock):
+    view = FollowThroughView(session, "follow-through")
+    for name in ("Frau Yılmaz", "Herr Brandt"):
+        add(view, name, written=True)
+    view.show_step(3)  # left at "finding people"
+    clock["day"] = MONDAY + dt.timedelta(days=9)
+    back = FollowThroughView(session, "follow-through")
+    assert back.step == 1, "what is due comes first"
+    greeting = html.unescape(back.greeting.value)
+    assert session.t("followup.greeting_back") in greeting
+    assert "Einmal nachfassen: 2 heute fällig" in greeting
+
+
+def test_a_no_brings_a_reframe_of_two_sentences(session: Session, journal: Journal, clock):
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Yılmaz", written=True)
+    view.record(view.contact("c-1"), "replied-no", MONDAY, view.list_note)
+    text = html.unescape(all_text(view.list_box))
+    assert session.t("followup.stalled_heading") in text
+    assert session.workshop.stall_reframe("no", 0).text["de"] in text
+
+
+def test_a_step_that_cannot_be_is_refused_in_words(session: Session, journal: Journal, clock):
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Yılmaz", written=True)
+    view.record(view.contact("c-1"), "met", MONDAY, view.list_note)
+    assert "nicht gespeichert" in html.unescape(view.list_note.value)
+    view.record(view.contact("c-1"), "replied-yes", MONDAY + dt.timedelta(days=5), view.list_note)
+    assert "Zukunft" in html.unescape(view.list_note.value)
+    assert view.contact("c-1").stage == "written"
+
+
+def test_the_list_goes_home_as_csv_and_the_next_steps_as_a_calendar(session: Session, journal: Journal, clock):
+    view = FollowThroughView(session, "follow-through")
+    add(view, "=HYPERLINK(1)", "Stadtwerke Köln", written=True)
+    offered = []
+    view.downloader.offer = lambda name, data, mime: offered.append((name, data, mime))
+    assert view.download("csv") and view.download("ics")
+    (csv_name, csv_data, _), (ics_name, ics_data, _) = offered
+    assert csv_name == "kontakte.csv" and "'=HYPERLINK(1)" in csv_data.decode()
+    assert "Köln" in csv_data.decode("utf-8-sig")
+    assert ics_name == "kontakte.ics" and b"BEGIN:VEVENT" in ics_data
+
+
+def test_removing_a_contact_asks_first_and_takes_its_notes_along(session: Session, journal: Journal, clock):
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Yılmaz", written=True)
+    view.record(view.contact("c-1"), "replied-yes", MONDAY, view.list_note)
+    view.record(view.contact("c-1"), "scheduled", MONDAY, view.list_note)
+    view.record(view.contact("c-1"), "met", MONDAY, view.list_note)
+    session.set(keys.after_conversation("c-1", "learned"), "Viel über Einkauf.")
+    view.ask_remove("c-1")
+    assert session.t("followup.remove_confirm", who="Frau Yılmaz") in html.unescape(all_text(view.list_box))
+    view.remove(view.contact("c-1"))
+    saved = journal.load(session.code)
+    assert saved[keys.FOLLOWUP_CONTACTS] == []
+    assert saved.get(keys.after_conversation("c-1", "learned")) is None
