@@ -182,6 +182,15 @@ HUB_ALLOW_ROOT = Variable(
 )
 
 #: every variable, in the order the documentation lists them
+TODAY = Variable(
+    "COFFEECHAT_TODAY",
+    "the day the kit takes for today, as an ISO date (`2026-12-16`): for a test or a demonstration of the weeks "
+    "after the workshop (what is due when); anything that is not a date is ignored",
+    "none: the machine's date",
+    "you (tests)",
+    "coffeechat.models.answers",
+)
+
 VARIABLES = (
     DATA_DIR,
     DATABASE_URL,
@@ -203,4 +212,5 @@ VARIABLES = (
     HUB_ADMIN_USERS,
     HUB_ADMIN_TOKEN,
     HUB_ALLOW_ROOT,
+    TODAY,
 )

@@ -143,7 +143,7 @@ class FollowThroughView(SteppedView):
             "finding": self._finding(),
             "week": self._week(),
         }
-        parts["today"] += [heading(t("followup.since_heading"), 4), self.since_box, self.today_note]
+        parts["today"] += [self.since_box, self.today_note]
         titles = [t(f"followup.step.{name}") for name in self.steps]
         self.step_parts = ModuleSteps(session, module_id, self.steps, titles, parts.values(), "cc-followup")
         self.redraw()
@@ -255,9 +255,13 @@ class FollowThroughView(SteppedView):
         text = message.text if message else ""
         source = f"cc-followup-message-{contact.id}-{due_kind}"
         field = labelled(
-            w.Textarea, t("followup.message_label"), "cc-followup-message", source, value=text, layout=FULL_WIDTH
+            w.Textarea,
+            t("followup.message_label"),
+            "cc-followup-message",
+            source,
+            value=text,
+            layout=w.Layout(width="100%", height="12em"),  # its own: a shared layout's height is every widget's
         )
-        field.layout.height = "12em"
         copy = CopyButton(
             source=source,
             labels={name: t(f"builder.{key}") for name, key in _COPY_WORDS.items()},
@@ -304,7 +308,7 @@ class FollowThroughView(SteppedView):
         self.since_choices: dict[str, w.Dropdown] = {}
         if not waiting:
             return []
-        rows: list[w.Widget] = [text_html(t("followup.since_intro"))]
+        rows: list[w.Widget] = [heading(t("followup.since_heading"), 4), text_html(t("followup.since_intro"))]
         for contact in waiting:
             options = [(t("followup.nothing_new"), "")]
             options += [(t(f"followup.move.{stage}"), stage) for stage in next_stages(contact)]

@@ -1,0 +1,158 @@
+"""The weeks after, in Chromium on a phone, as a person uses them: three contacts typed in, one walked through
+every stage with the right message at each, coming back days and weeks later (the server's clock is set by
+``COFFEECHAT_TODAY``, restarted on the same port and data) and greeted with what is due."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from playwright.sync_api import expect
+
+from coffeechat.content import load_workshop
+from tests.harness.ports import free_port
+from tests.harness.serve import LIMITS_OFF, Server, coffeechat_command
+
+from .conftest import Visitor
+from .journey import go_to, start, to_step
+
+WORKSHOP = load_workshop()
+t = lambda key, **values: WORKSHOP.t(key, "de", **values)  # noqa: E731
+
+
+class Clock:
+    """``coffeechat serve`` on one port and one data directory, restarted with another day for today."""
+
+    def __init__(self, data_dir, log):
+        self.port, self.data_dir, self.log = free_port(), data_dir, log
+        self.server: Server | None = None
+
+    def start(self, day: str) -> str:
+        if self.server is not None:
+            self.server.stop()
+        argv = coffeechat_command(self.port, self.data_dir, "--pool-size", "1", *LIMITS_OFF)
+        env = {**os.environ, "COFFEECHAT_TODAY": day}
+        self.server = Server(argv, self.log, env=env, seconds=60, append=True)
+        return self.server.url
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+
+
+@pytest.fixture
+def clock(tmp_path):
+    each = Clock(tmp_path / "data", tmp_path / "serve.log")
+    yield each
+    each.stop()
+
+
+def due_card(page, kind: str, name: str):
+    return page.locator(f".cc-followup-due-{kind}").filter(has_text=name)
+
+
+def message_of(participant, kind: str, name: str) -> str:
+    """Open the message of a due item as a person does, and read it from its field."""
+    card = due_card(participant.page, kind, name)
+    participant.person.click(card.locator(".cc-followup-show"))
+    field = card.locator(".cc-followup-message textarea")
+    expect(field).to_be_visible()
+    return field.input_value()
+
+
+def done(participant, kind: str, name: str) -> None:
+    card = due_card(participant.page, kind, name)
+    participant.person.click(card.locator(".cc-followup-done"))
+    expect(due_card(participant.page, kind, name)).to_have_count(0)
+
+
+def record(participant, name: str, move: str) -> None:
+    """On the contact's card: what happened, today, "Record"."""
+    card = participant.page.locator(".cc-followup-contact").filter(has_text=name)
+    participant.person.select(card.locator(".cc-followup-next select"), t(f"followup.move.{move}"))
+    participant.person.click(card.locator(".cc-followup-record"))
+    expect(participant.page.locator(".cc-followup-list-note")).to_contain_text(t(f"followup.stage.{move}"))
+
+
+@pytest.mark.browser
+def test_three_contacts_one_through_every_stage_and_coming_back_to_what_is_due(browser, clock):
+    participant = Visitor(browser, clock.start("2026-12-07"), phone=True)  # a Monday
+    try:
+        walk(participant, clock)
+    finally:
+        participant.context.close()
+    assert participant.foreign_hosts == set()
+
+
+def walk(participant: Visitor, clock: Clock) -> None:
+    page, person = participant.page, participant.person
+    start(participant)
+    go_to(participant, "follow-through")
+    expect(page.locator(".cc-followup-greeting")).to_contain_text(t("followup.greeting_empty"))
+    to_step(participant, "follow-through", 2)
+    for name, organisation in (
+        ("Frau Yılmaz", "Stadtwerke Leipzig"),
+        ("Herr Brandt 🙂", "Messe Berlin"),
+        ("", "Charité"),
+    ):
+        if name:
+            person.type(".cc-followup-name input", name)
+        person.type(".cc-followup-organisation input", organisation)
+        person.click(".cc-followup-add")
+        expect(page.locator(".cc-followup-add-note")).to_contain_text(name or organisation)
+    expect(page.locator(".cc-followup-contact")).to_have_count(3)
+
+    to_step(participant, "follow-through", 1)
+    request = message_of(participant, "request", "Yılmaz")
+    assert "Yılmaz" in request and "{" not in request
+    for name in ("Yılmaz", "Brandt", "Charité"):
+        done(participant, "request", name)
+
+    # nine days later (seven working days): the rhythm asks for one nudge each, and says so on arrival
+    clock.start("2026-12-16")
+    participant.reload()
+    expect(page.locator(".cc-followup-greeting")).to_contain_text(t("followup.greeting_back"))
+    expect(page.locator(".cc-followup-greeting")).to_contain_text("Einmal nachfassen: 3 heute fällig")
+    nudge = message_of(participant, "nudge", "Yılmaz")
+    assert "Yılmaz" in nudge and nudge != request
+    done(participant, "nudge", "Yılmaz")
+
+    # what has happened since, in one go: a yes, a no
+    since = page.locator(".cc-followup-since")
+    person.select(since.locator("select").nth(0), t("followup.move.replied-yes"))
+    person.select(since.locator("select").nth(1), t("followup.move.replied-no"))
+    person.click(".cc-followup-apply")
+    expect(page.locator(".cc-followup-today-note")).to_contain_text(t("followup.applied"))
+    reply = message_of(participant, "reply-yes", "Yılmaz")
+    assert "Yılmaz" in reply
+    done(participant, "reply-yes", "Yılmaz")
+    thanks_for_no = message_of(participant, "reply-no", "Brandt")
+    assert "Brandt" in thanks_for_no
+
+    to_step(participant, "follow-through", 2)
+    reframe = WORKSHOP.stall_reframe("no", 0).text["de"]
+    expect(page.locator(".cc-followup-contact").filter(has_text="Brandt")).to_contain_text(reframe)
+    record(participant, "Yılmaz", "no-show")
+    to_step(participant, "follow-through", 1)
+    assert message_of(participant, "reschedule", "Yılmaz")
+    done(participant, "reschedule", "Yılmaz")
+    to_step(participant, "follow-through", 2)
+    record(participant, "Yılmaz", "met")
+    after = page.locator(".cc-followup-contact").filter(has_text="Yılmaz").locator(".cc-followup-after")
+    person.type(after.locator(".cc-followup-after-learned textarea"), "Einkauf redet viel mit der Technik. ✓")
+    to_step(participant, "follow-through", 1)
+    thanks = message_of(participant, "thank-you", "Yılmaz")
+    assert "Yılmaz" in thanks
+    done(participant, "thank-you", "Yılmaz")
+
+    # five weeks on: the update about what came of the advice
+    clock.start("2027-01-20")
+    participant.reload()
+    expect(page.locator(".cc-followup-greeting")).to_contain_text(t("followup.kind.update"))
+    assert message_of(participant, "update", "Yılmaz")
+    done(participant, "update", "Yılmaz")
+    to_step(participant, "follow-through", 2)
+    card = page.locator(".cc-followup-contact").filter(has_text="Yılmaz")
+    expect(card.locator(".cc-followup-stage")).to_contain_text(t("followup.stage.update-sent"))
+    for stage in ("to-write", "written", "nudged", "replied-yes", "scheduled", "no-show", "met", "thanked"):
+        expect(card.locator(".cc-followup-history")).to_contain_text(t(f"followup.stage.{stage}"))
