@@ -17,7 +17,7 @@ from .conftest import Visitor
 from .journey import go_to, start, to_step
 
 WORKSHOP = load_workshop()
-t = lambda key, **values: WORKSHOP.t(key, "de", **values)  # noqa: E731
+t = lambda key, **values: WORKSHOP.t(key, "de", **values)
 
 
 class Clock:
