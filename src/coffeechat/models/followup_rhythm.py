@@ -150,6 +150,11 @@ def _number(contact_id: str) -> int:
     return int(contact_id[2:]) if contact_id[2:].isdigit() else 0
 
 
+def pressing(items: Iterable[Due]) -> bool:
+    """Whether anything is overdue or due today (a participant who comes back then opens at it)."""
+    return any(item.status in ("overdue", "today") for item in items)
+
+
 class SummaryLine(NamedTuple):
     """``number`` items of ``kind`` are ``status`` ("two nudges due today")."""
 

@@ -19,9 +19,11 @@ import ipywidgets as w
 from coffeechat.content import Workshop
 from coffeechat.content.kinds import kind
 from coffeechat.models import keys
-from coffeechat.models.answers import clean_flag
+from coffeechat.models.answers import clean_flag, today
 from coffeechat.models.dates import as_date, long_date
 from coffeechat.models.ending import as_object
+from coffeechat.models.followup import load_contacts, saved_state
+from coffeechat.models.followup_rhythm import due, pressing
 from coffeechat.models.reminders import commitment
 from coffeechat.models.roleplay import RoomRound
 from coffeechat.models.session import Session
@@ -191,6 +193,16 @@ class ModuleNavigation:
             self.reached_end(self.current)
         self.show_steps()
         self.page.focus(MODULE_STEP_HEADING.format(module_id=self.current, step=number))
+
+    def pressing_module(self) -> str | None:
+        """The weeks-after module when something there is overdue or due today (a participant coming back is
+        greeted with it, wherever they left), else None."""
+        found = next((m.id for m in self.workshop.manifest.modules if m.kind == "follow-through"), None)
+        if found is None:
+            return None
+        contacts = load_contacts(self.session.get(keys.FOLLOWUP_CONTACTS))
+        state = saved_state(self.session.get(keys.FOLLOWUP_STATE))
+        return found if contacts and pressing(due(contacts, today(), state)) else None
 
     def start_at(self, module_id: str | None) -> None:
         """Where an attached participant begins: ``module_id`` if it is a module, else the first."""

@@ -47,6 +47,7 @@ from coffeechat.models.followup_rhythm import (
     Due,
     calendar_events,
     due,
+    pressing,
     stall_reason,
     summary,
     weekly_counts,
@@ -94,8 +95,11 @@ from coffeechat.views.fields import FieldView
 from coffeechat.widgets.copy import CopyButton
 from coffeechat.widgets.download import Downloader
 
-#: the step of the contact list (from 1): where "add a second person" leads
-CONTACTS_STEP = 2
+#: a contact's next stage, its day and "record" side by side on a laptop, under each other on a phone (the
+#: layouts of a card's widgets are its own: a redraw closes them with the card)
+MOVE_ROW = {"width": "100%", "flex_flow": "row wrap", "align_items": "flex-end", "justify_content": "flex-start"}
+CHOICE_WIDTH = {"flex": "1 1 16em", "max_width": "26em", "min_width": "0"}
+DAY_WIDTH = {"flex": "0 1 12em", "min_width": "0"}
 
 
 class FollowThroughView(SteppedView):
@@ -114,6 +118,8 @@ class FollowThroughView(SteppedView):
         t = session.t
         self.downloader = Downloader()
         self.contacts: tuple[Contact, ...] = load_contacts(session.get(keys.FOLLOWUP_CONTACTS))
+        #: whether the participant comes back to a list (the greeting says so), not starting one in this visit
+        self.returning = bool(self.contacts)
         #: the contact whose "remove" waits for a yes (None: none)
         self.removing: str | None = None
         #: the due items whose message is open, by (contact id, kind)
@@ -147,7 +153,7 @@ class FollowThroughView(SteppedView):
         titles = [t(f"followup.step.{name}") for name in self.steps]
         self.step_parts = ModuleSteps(session, module_id, self.steps, titles, parts.values(), "cc-followup")
         self.redraw()
-        if self.step != 1 and any(line.status in ("overdue", "today") for line in summary(self.due_items)):
+        if self.step != 1 and pressing(self.due_items):
             self.step_parts.show(1, remember=False)  # coming back: what is due first
         self.widget = w.VBox(
             [heading(t("followup.title")), *self.step_boxes, self.downloader],
@@ -208,7 +214,8 @@ class FollowThroughView(SteppedView):
             said = f"<p>{html.escape(t('followup.greeting_empty'))}</p>"
         else:
             lines = summary_lines(self.workshop, summary(items), lang)
-            said = f"<p><strong>{html.escape(t('followup.greeting_back'))}</strong> "
+            back = f"<strong>{html.escape(t('followup.greeting_back'))}</strong> " if self.returning else ""
+            said = f"<p>{back}"
             if lines:
                 listed = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
                 said += f"{html.escape(t('followup.summary_intro'))}</p><ul>{listed}</ul>"
@@ -472,7 +479,11 @@ class FollowThroughView(SteppedView):
         head = html_part(
             f"<h4>{html.escape(who(contact))}</h4><p class='cc-muted'>{about}</p>"
             f"<p class='cc-followup-stage'>{html.escape(stage)}</p>{next_line}"
-            f"<p class='cc-muted cc-followup-history'>{html.escape(t('followup.history', steps=steps))}</p>",
+            + (
+                f"<p class='cc-muted cc-followup-history'>{html.escape(t('followup.history', steps=steps))}</p>"
+                if len(contact.history) > 1
+                else ""
+            ),
             layout=FULL_WIDTH,
         )
         parts: list[w.Widget] = [head]
@@ -500,11 +511,14 @@ class FollowThroughView(SteppedView):
             t("followup.next_label", who=who(contact)),
             "cc-followup-next",
             options=[(t(f"followup.move.{stage}"), stage) for stage in stages],
+            layout=w.Layout(**CHOICE_WIDTH),
         )
-        day = labelled(w.DatePicker, t("followup.day_label"), "cc-followup-day", value=today())
-        record = button(t("followup.record"), "cc-followup-record")
+        day = labelled(
+            w.DatePicker, t("followup.day_label"), "cc-followup-day", value=today(), layout=w.Layout(**DAY_WIDTH)
+        )
+        record = button(t("followup.record"), "cc-followup-record", "primary")
         on_click(self.session, record, lambda: self.record(contact, choice.value, day.value, self.list_note))
-        return [w.HBox([choice, day], layout=BUTTON_ROW, **css("cc-followup-move")), record]
+        return [w.HBox([choice, day, record], layout=w.Layout(**MOVE_ROW), **css("cc-followup-move"))]
 
     def record(self, contact: Contact, stage: str, day: dt.date | None, note: w.HTML) -> None:
         """Add the step (``stage`` on ``day``) to ``contact``; a step that cannot be is refused with its reason."""

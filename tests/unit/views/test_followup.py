@@ -209,3 +209,26 @@ def test_removing_a_contact_asks_first_and_takes_its_notes_along(session: Sessio
     saved = journal.load(session.code)
     assert saved[keys.FOLLOWUP_CONTACTS] == []
     assert saved.get(keys.after_conversation("c-1", "learned")) is None
+
+
+def test_a_participant_coming_back_with_something_due_opens_at_the_weeks_after(workshop, journal: Journal, clock):
+    from coffeechat.pages.app import WorkshopApp
+    from tests.conftest import find
+
+    first = WorkshopApp(workshop, journal)
+    find(first.root, "cc-start-new").click()
+    code = first.session.code
+    first.go("follow-through")
+    view = first.navigation.module_object
+    add(view, "Frau Yılmaz", written=True)
+    first.go("wrap-up")  # left at the wrap-up
+    later = WorkshopApp(workshop, journal)
+    later.start.code_input.value = code
+    find(later.root, "cc-resume").click()
+    assert later.current == "wrap-up", "nothing due yet: back where they left"
+    clock["day"] = MONDAY + dt.timedelta(days=9)
+    again = WorkshopApp(workshop, journal)
+    again.start.code_input.value = code
+    find(again.root, "cc-resume").click()
+    assert again.current == "follow-through" and again.navigation.module_object.step == 1
+    assert "Einmal nachfassen: 1 heute fällig" in html.unescape(again.navigation.module_object.greeting.value)
