@@ -319,20 +319,20 @@ def _css(name: str) -> str:
 def weeks_compact(labels: list[str], series: list[tuple[str, list[int]]], title: str) -> Chart:
     """The weeks after the workshop for a narrow column (the follow-through's weekly goal): each week's name on a
     line of its own above one bar per series (``series``: its name and one count per week: written, replied,
-    met), laid out as :func:`before_after_compact`, the legend under the title. The scale is the largest count
-    (at least 3), so that a week of one message still shows a bar."""
+    met), laid out as :func:`before_after_compact`; the legend under the title, one entry a line (three names side
+    by side did not fit a phone's column). The scale is the largest count (at least 3), so that a week of one
+    message still shows a bar. Written is hatched, replies in the accent colour, conversations in the text's."""
     width, size = COMPACT_WIDTH, COMPACT_FONT_SIZE
     scale_max = max([3, *(value for _name, values in series for value in values)])
     scale = (width - size * 2.2) / scale_max
     shapes: list[Box | Line | Label] = [Label(0, size + 1, title, size + 1, bold=True, css="cc-chart-text")]
     y = size + 10.0
-    styles = (("cc-chart-before", BEFORE, True), ("cc-chart-profile", PROFILE, False), ("cc-chart-after", AFTER, False))
-    x = 0.0
+    styles = (("cc-chart-before", BEFORE, True), ("cc-chart-after", PROFILE, False), ("cc-chart-met", AFTER, False))
     for (name, _values), (css_class, colours, hatch) in zip(series, styles, strict=False):
-        shapes.append(Box(x, y, 16, size * 0.8, *colours, hatch=hatch, css=css_class))
-        shapes.append(Label(x + 22, y + size * 0.75, name, size, css="cc-chart-text"))
-        x += 22 + len(name) * size * 0.6 + 14
-    y += size + 12.0
+        shapes.append(Box(0, y, 16, size * 0.8, *colours, hatch=hatch, css=css_class))
+        shapes.append(Label(22, y + size * 0.75, name, size, css="cc-chart-text"))
+        y += size + 6.0
+    y += 6.0
     rows = [
         (css_class, colours, hatch, name, list(values))
         for (name, values), (css_class, colours, hatch) in zip(series, styles, strict=False)

@@ -402,7 +402,7 @@ class FollowThroughView(SteppedView):
             self.focus(".cc-followup-name input")
             return
         fields = {
-            "kind": self.entry.value,
+            "kind": self.entry.value if name else "organisation",  # no name yet: a person still to find there
             "name": name,
             "role": role,
             "organisation": organisation,
@@ -674,11 +674,17 @@ class FollowThroughView(SteppedView):
             "cc-followup-goal",
             options=list(range(keys.WEEKLY_GOAL_MIN, keys.WEEKLY_GOAL_MAX + 1)),
             value=weekly_goal(self.session.get(keys.FOLLOWUP_WEEKLY_GOAL)),
+            layout=w.Layout(width="12em"),
         )
         watch(self.session, self.goal, self._on_goal)
         states = [(t("followup.state_none"), ""), *sorted((t(f"followup.state.{code}"), code) for code in STATES)]
         self.state_choice = labelled(
-            w.Dropdown, t("followup.state"), "cc-followup-state", options=states, value=self.state or ""
+            w.Dropdown,
+            t("followup.state"),
+            "cc-followup-state",
+            options=states,
+            value=self.state or "",
+            layout=w.Layout(width="100%", max_width="26em"),
         )
         watch(self.session, self.state_choice, self._on_state)
         self.notes = {kind: download_note(self.session) for kind in ("csv", "ics")}
