@@ -232,3 +232,20 @@ def test_a_participant_coming_back_with_something_due_opens_at_the_weeks_after(w
     find(again.root, "cc-resume").click()
     assert again.current == "follow-through" and again.navigation.module_object.step == 1
     assert "Einmal nachfassen: 1 heute fällig" in html.unescape(again.navigation.module_object.greeting.value)
+
+
+def test_the_take_home_lists_the_contacts_with_what_is_next_and_what_was_noted(session: Session, clock):
+    from coffeechat.documents.export import take_home, to_markdown
+
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Yılmaz", "Stadtwerke Leipzig", "Teamleitung Einkauf", written=True)
+    add(view, "", "Charité")
+    for stage in ("replied-yes", "scheduled", "met"):
+        view.record(view.contact("c-1"), stage, MONDAY, view.list_note)
+    session.set(keys.after_conversation("c-1", "learned"), "Einkauf redet viel mit der Technik.")
+    text = to_markdown(take_home(session.workshop, session.answers(), "de"))
+    part = text[text.index(session.t("followup.title")) :]
+    assert "| Frau Yılmaz (Teamleitung Einkauf, Stadtwerke Leipzig) | Gespräch geführt seit 7. Dezember 2026 |" in part
+    assert "Danke sagen, am besten binnen 24 Stunden (fällig am 8. Dezember 2026)" in part
+    assert "| Charité | noch anzuschreiben seit 7. Dezember 2026 |" in part
+    assert "Nach dem Gespräch mit Frau Yılmaz" in part and "Einkauf redet viel mit der Technik." in part
