@@ -63,6 +63,7 @@ from coffeechat.models.followup_words import (
     summary_lines,
     who,
 )
+from coffeechat.models.outreach import kind_of
 from coffeechat.models.reminders import commitment, ics
 from coffeechat.models.session import Session
 from coffeechat.models.steps import FOLLOWUP_STEPS
@@ -124,6 +125,8 @@ class FollowThroughView(SteppedView):
         self.removing: str | None = None
         #: the due items whose message is open, by (contact id, kind)
         self.open_messages: set[tuple[str, str]] = set()
+        #: what the participant typed into a message's fields (times, a place ...), by (contact id, placeholder)
+        self.message_values: dict[tuple[str, str], str] = {}
 
         self.greeting = html_part("", "cc-followup-greeting", "cc-live", layout=FULL_WIDTH)
         self.due_box = w.VBox(layout=FULL_WIDTH, **css("cc-followup-due"))
@@ -254,27 +257,52 @@ class FollowThroughView(SteppedView):
         return card([head, message_box, row], "cc-followup-due-item", f"cc-followup-due-{item.kind}")
 
     def _message(self, contact: Contact, due_kind: str) -> w.Widget:
-        """The message for this moment, in a field to change and a button to copy it."""
+        """The message for this moment: a field for each value it asks for (the times and place after a yes, a
+        second person's name, what was learned for the thank-you, taken from the reflection where there is one),
+        the draft in a field to change, and a button to copy it. Typing in a value's field composes the draft
+        again; what was typed there is kept while the page is open."""
         t, lang = self.session.t, self.session.language
-        answers = self.session.answers()
-        plan = request_from_answers(self.workshop.bank, [f.id for f in self.workshop.fears], answers)
-        message = message_for(self.workshop, contact, due_kind, lang, plan=plan)
-        text = message.text if message else ""
         source = f"cc-followup-message-{contact.id}-{due_kind}"
-        field = labelled(
+        draft = labelled(
             w.Textarea,
             t("followup.message_label"),
             "cc-followup-message",
             source,
-            value=text,
             layout=w.Layout(width="100%", height="12em"),  # its own: a shared layout's height is every widget's
         )
+        first = message_for(self.workshop, contact, due_kind, lang)
+        labels = self.workshop.outreach.placeholder_labels
+        inputs: dict[str, w.Text] = {}
+        for name in kind_of(self.workshop, first.kind).fields if first else ():
+            typed = self.message_values.get((contact.id, name), self._noted(contact, name))
+            field = labelled(w.Text, labels[name][lang], f"cc-followup-field-{name}", value=typed, layout=FULL_WIDTH)
+            inputs[name] = field
+
+        def compose(_change: dict | None = None) -> None:
+            for name, field in inputs.items():
+                self.message_values[contact.id, name] = field.value
+            plan = request_from_answers(self.workshop.bank, [f.id for f in self.workshop.fears], self.session.answers())
+            extra = {name: field.value for name, field in inputs.items()}
+            message = message_for(self.workshop, contact, due_kind, lang, plan=plan, extra=extra)
+            draft.value = message.text if message else ""
+            copy.shown_changed()
+
         copy = CopyButton(
             source=source,
             labels={name: t(f"builder.{key}") for name, key in _COPY_WORDS.items()},
             **css("cc-followup-copy"),
         )
-        return w.VBox([field, copy], layout=FULL_WIDTH)
+        for field in inputs.values():
+            watch(self.session, field, compose)
+        compose()
+        return w.VBox([*inputs.values(), draft, copy], layout=FULL_WIDTH)
+
+    def _noted(self, contact: Contact, name: str) -> str:
+        """A message's value the reflection after the conversation already holds (what was learned, what comes
+        next), else empty."""
+        prompt = {"learned": "learned", "my_next_step": "try-next"}.get(name)
+        noted = self.session.get(keys.after_conversation(contact.id, prompt)) if prompt else None
+        return noted if isinstance(noted, str) else ""
 
     def toggle_message(self, item: Due) -> None:
         """Open or close the message of a due item (the focus stays on its button)."""

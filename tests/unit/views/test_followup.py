@@ -12,6 +12,7 @@ import pytest
 from coffeechat.models import keys
 from coffeechat.models.session import Session
 from coffeechat.storage.journal import Journal
+from coffeechat.views.common import widget_tree
 from coffeechat.views.followup import FollowThroughView
 from tests.conftest import all_text
 
@@ -47,17 +48,14 @@ def card_for(view: FollowThroughView, kind: str, contact_id: str = "c-1"):
 
 
 def press(widget, css_class: str) -> None:
-    from coffeechat.views.common import widget_tree
-
     found = [node for node in widget_tree(widget) if css_class in getattr(node, "_dom_classes", ())]
     assert found, f"no {css_class}"
     found[0].click()
 
 
-def message_text(view: FollowThroughView, kind: str, contact_id: str = "c-1") -> str:
-    from coffeechat.views.common import widget_tree
-
-    press(card_for(view, kind, contact_id), "cc-followup-show")
+def message_text(view: FollowThroughView, kind: str, contact_id: str = "c-1", opened: bool = False) -> str:
+    if not opened:
+        press(card_for(view, kind, contact_id), "cc-followup-show")
     fields = [n for n in widget_tree(card_for(view, kind, contact_id)) if "cc-followup-message" in n._dom_classes]
     assert fields, f"the {kind} message is not shown"
     return fields[0].value
@@ -121,6 +119,9 @@ def test_one_contact_through_every_stage_with_the_right_message_at_each(session:
     assert view.contact("c-1").stage == "replied-yes"
     reply = message_text(view, "reply-yes")
     assert "Yılmaz" in reply and "{" not in reply
+    times = [n for n in widget_tree(card_for(view, "reply-yes")) if "cc-followup-field-time_slots" in n._dom_classes]
+    times[0].value = "Di 10 Uhr oder Do 14 Uhr"
+    assert "Di 10 Uhr oder Do 14 Uhr" in message_text(view, "reply-yes", opened=True)
     press(card_for(view, "reply-yes"), "cc-followup-done")
     assert view.contact("c-1").stage == "scheduled"
 
@@ -128,8 +129,9 @@ def test_one_contact_through_every_stage_with_the_right_message_at_each(session:
     assert message_text(view, "reschedule")
     press(card_for(view, "reschedule"), "cc-followup-done")
     view.record(view.contact("c-1"), "met", clock["day"], view.list_note)
+    session.set(keys.after_conversation("c-1", "learned"), "wie eng Einkauf und Technik zusammenarbeiten")
     thanks = message_text(view, "thank-you")
-    assert "Yılmaz" in thanks
+    assert "Yılmaz" in thanks and "wie eng Einkauf und Technik zusammenarbeiten" in thanks, "the reflection feeds it"
     press(card_for(view, "thank-you"), "cc-followup-done")
     assert view.contact("c-1").stage == "thanked"
 
