@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import subprocess
@@ -71,6 +72,39 @@ def test_a_fear_notebook_runs_in_jupyterlab_and_saves_without_a_code(browser, la
         code = journal.local_participant()
         journal.close()
         wait_saved(data_dir, code, key, "Allein zu Hause geübt – ohne Code 🙂")
+        assert "Traceback" not in page.inner_text(".jp-Notebook")
+        assert learner.foreign_hosts == set()
+    finally:
+        learner.context.close()
+
+
+@pytest.mark.browser
+def test_the_weeks_after_run_in_jupyterlab_and_keep_a_contact(browser, lab):
+    """Dranbleiben alone at home in Lab: the notebook shows its steps, a contact typed in is saved."""
+    url, data_dir = lab
+    learner = Visitor(browser, url)
+    try:
+        page = learner.page
+        page.goto(f"{url}lab/tree/08-follow-through.ipynb?reset&token={TOKEN}")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+        page.locator("#jp-main-statusbar", has_text="Idle").wait_for(timeout=60_000)
+        page.click("text=Run", timeout=30_000)
+        page.click("text=Run All Cells")
+        page.wait_for_selector(".cc-followup .cc-module-step-1", timeout=90_000)
+        page.click(".cc-module-step-next")  # step 2: my contacts
+        page.fill(".cc-followup-name input", "Frau Yılmaz 🙂")
+        page.fill(".cc-followup-organisation input", "Stadtwerke Leipzig")
+        page.click(".cc-followup-add")
+        page.wait_for_selector(".cc-followup-contact-c-1")
+        from coffeechat.storage.journal import Journal
+
+        journal = Journal(data_dir / "journal.sqlite3")
+        code = journal.local_participant()
+        journal.close()
+        contact = {"id": "c-1", "kind": "person", "name": "Frau Yılmaz 🙂", "role": "", "relationship": "cold"}
+        contact |= {"organisation": "Stadtwerke Leipzig", "channel": "email"}
+        contact["history"] = [{"stage": "to-write", "day": dt.date.today().isoformat()}]
+        wait_saved(data_dir, code, "followup.contacts", [contact])
         assert "Traceback" not in page.inner_text(".jp-Notebook")
         assert learner.foreign_hosts == set()
     finally:
