@@ -17,6 +17,7 @@ from coffeechat.models.reminders import (
     has_calendar,
     reminder_lines,
 )
+from coffeechat.models.workdays import is_working_day, nationwide_holidays
 
 ANSWERS = {
     "wrapup.commit.who": "Jörg Übel, Stadtwerke",
@@ -24,6 +25,11 @@ ANSWERS = {
     "wrapup.commit.channel": "email",
     "builder.outreach.text": "Guten Tag Herr Übel,\nich habe eine Frage zu Ihrer Arbeit …",
 }
+
+
+def working_days_between(start: dt.date, end: dt.date, free: frozenset[dt.date]) -> int:
+    """Working days after ``start`` up to and including ``end``."""
+    return sum(is_working_day(start + dt.timedelta(days=n), free) for n in range(1, (end - start).days + 1))
 
 
 def events(data: bytes) -> list:
@@ -49,7 +55,7 @@ def test_with_a_conversation_date_the_thanks_and_the_update_follow_the_conversat
         "contact": dt.date(2026, 12, 4),
         "talk": dt.date(2026, 12, 9),
         "thanks": dt.date(2026, 12, 10),
-        "update": dt.date(2027, 1, 6),
+        "update": dt.date(2027, 1, 8),  # four working weeks: Christmas Day and New Year's Day are off
     }, "no nudge once a conversation is agreed: they replied"
     parsed = events(calendar_file(workshop, answers, "en"))
     assert [e.decoded("dtstart") for e in parsed] == sorted(days.values())
@@ -172,3 +178,54 @@ def test_without_a_commitment_the_end_screen_names_the_channel_of_the_request_th
     assert commitment(workshop, answers)["channel"] == "email"
     assert commitment(workshop, {**answers, "builder.outreach.drafts": {}})["channel"] == "linkedin"
     assert commitment(workshop, {**answers, "wrapup.commit.channel": "phone"})["channel"] == "phone"
+
+
+# --- working days ---------------------------------------------------------------------------------------------
+
+
+def test_does_a_nudge_a_week_after_a_message_sent_before_christmas_skip_the_holidays(workshop):
+    """Sent on Friday 18 December: a calendar week later is Christmas Day; the nudge waits for Monday."""
+    answers = {**ANSWERS, "wrapup.commit.due": "2026-12-18"}
+    days = {r.kind: r.day for r in follow_through(workshop, answers, "de")}
+    assert days["nudge"] == dt.date(2026, 12, 28)
+
+
+def test_do_the_thanks_and_the_update_after_a_friday_conversation_land_on_working_days(workshop):
+    """A conversation on Friday 11 December: no thank-you reminder on Saturday (it comes the same day, still
+    within 24 hours), and the update four working weeks on, after Christmas and New Year."""
+    answers = {**ANSWERS, "wrapup.commit.talk": "2026-12-11"}
+    days = {r.kind: r.day for r in follow_through(workshop, answers, "en")}
+    assert days["thanks"] == dt.date(2026, 12, 11)
+    assert days["update"] == dt.date(2027, 1, 12), "20 working days: 25 December and 1 January do not count"
+
+
+def test_does_the_federal_state_chosen_for_the_follow_up_count_its_own_holidays(workshop):
+    """Bavaria keeps Epiphany: the nudge after a message on 30 December moves one day more."""
+    answers = {**ANSWERS, "wrapup.commit.due": "2026-12-30"}
+    nudge = lambda extra: next(r.day for r in follow_through(workshop, {**answers, **extra}, "de") if r.kind == "nudge")
+    assert nudge({}) == dt.date(2027, 1, 7)  # 31 Dec., 4, 5, 6, 7 Jan. (1 Jan. is a holiday everywhere)
+    assert nudge({"followup.state": "BY"}) == dt.date(2027, 1, 8)
+
+
+@given(
+    due=st.dates(dt.date(2025, 1, 1), dt.date(2032, 12, 31)),
+    talk=st.none() | st.dates(dt.date(2025, 1, 1), dt.date(2032, 12, 31)),
+)
+def test_does_every_reminder_the_kit_dates_itself_land_on_a_working_day_and_keep_its_promise(due, talk):
+    """The nudge, the thank-you and the update: Monday to Friday and no public holiday (nationwide without a
+    state); the nudge a working week (5 working days) after sending, the thank-you within 24 hours of the
+    conversation (on its day when the next is free), the update four working weeks (20 working days) after it."""
+    workshop = load_workshop()
+    answers = {"wrapup.commit.due": due.isoformat(), "wrapup.commit.talk": talk and talk.isoformat()}
+    days = {r.kind: r.day for r in follow_through(workshop, answers, "de")}
+    free = nationwide_holidays(range(2025, 2035))
+    if "nudge" in days:
+        assert is_working_day(days["nudge"], free)
+        assert working_days_between(due, days["nudge"], free) == 5
+    if "thanks" in days:
+        talked = days["talk"]
+        assert dt.timedelta(0) <= days["thanks"] - talked <= dt.timedelta(days=1)
+        assert is_working_day(days["thanks"], free) or days["thanks"] == talked
+    if "update" in days:
+        assert is_working_day(days["update"], free)
+        assert working_days_between(days["talk"], days["update"], free) == 20

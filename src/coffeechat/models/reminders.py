@@ -4,9 +4,14 @@ The commitment says whom the participant contacts, by when (the day they send th
 agreed, the day of the conversation itself. Two different days, and every reminder hangs on the right one:
 
 - send the message: on the day committed to;
-- nudge once if there is no reply: a week after sending (unless a conversation is agreed), then let it go;
-- say thank you: within 24 hours of the conversation;
-- tell them what came of their advice: about four weeks after the conversation.
+- nudge once if there is no reply: a working week (5 working days) after sending (unless a conversation is
+  agreed), then let it go;
+- say thank you: within 24 hours of the conversation, on the day after it when that is a working day, else on
+  the day of the conversation itself;
+- tell them what came of their advice: about four weeks (20 working days) after the conversation.
+
+The days the kit works out itself land on working days (:mod:`.workdays`): no nudge on a Sunday or on Christmas
+Day. Without a federal state (``followup.state``) the holidays every state keeps count, with one its own.
 
 A conversation before the day of sending cannot be: until the participant puts it right (the wrap-up says
 so, :func:`date_problems`), no reminder hangs on it, so the reminders and the calendar never show the
@@ -29,9 +34,12 @@ from coffeechat.content import Workshop
 from coffeechat.models import keys
 from coffeechat.models.builder import request_from_answers
 from coffeechat.models.dates import as_date, long_date
+from coffeechat.models.followup import saved_state
 from coffeechat.models.outreach import REQUEST_KIND, home_message, saved_channel
+from coffeechat.models.workdays import add_working_days, holidays_for, is_working_day
 
-NUDGE_AFTER = dt.timedelta(days=7)
+#: working days from sending to the one nudge (a working week) and from the conversation to the update (four)
+NUDGE_AFTER_WORKING_DAYS, UPDATE_AFTER_WORKING_DAYS = 5, 20
 THANKS_WITHIN = dt.timedelta(days=1)
 UPDATE_AFTER = dt.timedelta(weeks=4)
 #: the channels a commitment may name (the wrap-up's choices)
@@ -90,15 +98,18 @@ def follow_through(workshop: Workshop, answers: Mapping[str, Any], language: str
 
     if due and talk and talk < due:
         talk = None  # an impossible order: the reminders keep to what can be planned (the page says why)
+    years = [day.year for day in (due, talk) if day]  # a span of 20 working days ends within the next year
+    span = range(min(years), min(max(years) + 2, dt.MAXYEAR + 1)) if years else range(0)
+    free = holidays_for(saved_state(answers.get(keys.FOLLOWUP_STATE)), span)
     found: list[Reminder] = []
     if due:
         channel = t(f"wrapup.channel.{promise['channel']}") if promise["channel"] in CHANNELS else ""
         found += reminder("contact", due, f"{channel}: " if channel else "")
         if not talk:  # once a conversation is agreed, there was a reply: nothing to nudge
-            found += reminder("nudge", _later(due, NUDGE_AFTER))
+            found += reminder("nudge", _working_days_later(due, NUDGE_AFTER_WORKING_DAYS, free))
     if talk:
-        found += reminder("talk", talk) + reminder("thanks", _later(talk, THANKS_WITHIN))
-        found += reminder("update", _later(talk, UPDATE_AFTER))
+        found += reminder("talk", talk) + reminder("thanks", _thanks_day(talk, free))
+        found += reminder("update", _working_days_later(talk, UPDATE_AFTER_WORKING_DAYS, free))
     return sorted(found, key=lambda reminder: reminder.day)
 
 
@@ -122,12 +133,22 @@ def date_problems(due: dt.date | None, talk: dt.date | None, today: dt.date) -> 
     return problems
 
 
-def _later(day: dt.date, delta: dt.timedelta) -> dt.date | None:
-    """``day + delta``, or None when that is past the last day the calendar knows."""
+def _working_days_later(day: dt.date, count: int, holidays: frozenset[dt.date]) -> dt.date | None:
+    """The ``count``-th working day after ``day``, or None when that is past the last day the calendar knows."""
     try:
-        return day + delta
+        return add_working_days(day, count, holidays)
     except OverflowError:
         return None
+
+
+def _thanks_day(talk: dt.date, holidays: frozenset[dt.date]) -> dt.date | None:
+    """The day to say thank you: the day after the conversation when it is a working day, else the day of the
+    conversation itself (within 24 hours either way); None past the last day the calendar knows."""
+    try:
+        after = talk + THANKS_WITHIN
+    except OverflowError:
+        return None
+    return after if is_working_day(after, holidays) else talk
 
 
 def reminder_lines(workshop: Workshop, answers: Mapping[str, Any], language: str) -> list[str]:
