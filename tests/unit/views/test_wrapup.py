@@ -45,7 +45,8 @@ def test_commitment_is_saved_with_a_thank_you_reminder(session: Session, journal
 
 
 def test_the_thank_you_hangs_on_the_conversation_not_on_the_day_of_writing(session: Session, journal: Journal):
-    """Writing by 4 December and talking on 15 December: thanks by the 16th, an update four weeks later."""
+    """Writing by 4 December and talking on 15 December: thanks by the 16th, an update four working weeks later
+    (Christmas Day and New Year's Day do not count)."""
     view = WrapUpView(session, "wrap-up")
     view.fields["due"].input.value = dt.date(2026, 12, 4)
     assert "<li>5. Dezember" not in view.reminder.value
@@ -54,7 +55,7 @@ def test_the_thank_you_hangs_on_the_conversation_not_on_the_day_of_writing(sessi
     reminder = view.reminder.value
     assert "<li>15. Dezember 2026: Informationsgespräch</li>" in reminder
     assert "<li>16. Dezember 2026: Dankeschön schicken</li>" in reminder
-    assert "<li>12. Januar 2027: Erzählen, was aus dem Rat geworden ist</li>" in reminder
+    assert "<li>14. Januar 2027: Erzählen, was aus dem Rat geworden ist</li>" in reminder
     assert "<li>5. Dezember" not in reminder
 
 
