@@ -16,6 +16,7 @@ from coffeechat.models.reminders import (
     follow_through,
     has_calendar,
     reminder_lines,
+    suggested_due,
 )
 from coffeechat.models.workdays import is_working_day, nationwide_holidays
 
@@ -229,3 +230,41 @@ def test_does_every_reminder_the_kit_dates_itself_land_on_a_working_day_and_keep
     if "update" in days:
         assert is_working_day(days["update"], free)
         assert working_days_between(days["talk"], days["update"], free) == 20
+
+
+# --- the day to write, from the participant's own next steps ---------------------------------------------------
+
+TODAY = dt.date(2026, 12, 1)
+
+
+def test_is_by_when_the_earliest_coming_day_of_my_own_dated_next_steps(workshop):
+    """A walk: "Bis wann" stood empty though the participant had dated a next step in a fear module."""
+    answers = {
+        "not-ready.next_step.action": "Eine Person heraussuchen",
+        "not-ready.next_step.due": "2026-12-11",
+        "not-connected.next_step.due": "2026-12-08",
+        "regret.next_step.due": "2026-11-20",  # past: no day to plan a message on
+    }
+    assert commitment(workshop, answers, TODAY)["due"] == "2026-12-08"
+    assert suggested_due(workshop, answers, TODAY) == (dt.date(2026, 12, 8), "not-connected")
+    assert next(r.day for r in follow_through(workshop, answers, "de", TODAY) if r.kind == "contact") == dt.date(
+        2026, 12, 8
+    )
+
+
+def test_does_a_day_i_typed_myself_always_win_over_my_next_steps(workshop):
+    answers = {"not-ready.next_step.due": "2026-12-08", "wrapup.commit.due": "2026-12-15"}
+    assert commitment(workshop, answers, TODAY)["due"] == "2026-12-15"
+
+
+def test_without_a_coming_dated_next_step_by_when_stays_empty(workshop):
+    for answers in (
+        {},
+        {"not-ready.next_step.action": "Fragen kürzen"},
+        {"not-ready.next_step.due": "2026-11-30"},
+        {"not-ready.next_step.due": "kein Datum"},
+        {"not-ready.next_step.due": "9999-12-31"},  # saved by an old version: beyond the days one may choose
+    ):
+        assert commitment(workshop, answers, TODAY)["due"] is None, answers
+        assert suggested_due(workshop, answers, TODAY) is None
+    assert suggested_due(workshop, {"regret.next_step.due": "2026-12-01"}, TODAY) == (TODAY, "regret"), "today counts"

@@ -32,6 +32,8 @@ from typing import Any
 
 from coffeechat.content import Workshop
 from coffeechat.models import keys
+from coffeechat.models.answers import date_window
+from coffeechat.models.answers import today as server_today
 from coffeechat.models.builder import request_from_answers
 from coffeechat.models.dates import as_date, long_date
 from coffeechat.models.followup import saved_state
@@ -59,16 +61,36 @@ class Reminder:
     key: str = ""
 
 
-def commitment(workshop: Workshop, answers: Mapping[str, Any]) -> dict[str, Any]:
-    """The commitment as saved, with what the conversation plan already says where nothing is saved yet.
+def suggested_due(
+    workshop: Workshop, answers: Mapping[str, Any], today: dt.date | None = None
+) -> tuple[dt.date, str] | None:
+    """The earliest day, from ``today`` on, the participant gave a next step of a fear module, with that fear's id
+    (the first fear's on a tie); None without one (a past day, or one beyond the days one may choose, counts not)."""
+    first, last = date_window(today)
+    today = today or server_today()
+    found = []
+    for order, fear in enumerate(workshop.fears):
+        day = as_date(answers.get(keys.next_step(fear.id, "due")))
+        if day is not None and today <= day <= last and day >= first:
+            found.append((day, order, fear.id))
+    return (min(found)[0], min(found)[2]) if found else None
 
-    The contact of the plan is the default "whom", the channel of the request the take-home carries (the
-    plan's outreach channel, or the channel of the complete rewrite that goes home in its place:
-    :func:`~coffeechat.models.outreach.home_message`) the default channel, so that the end screen names the
-    channel the take-home's request is written for, and the plan's draft the default message; the dates have
-    no default.
+
+def commitment(workshop: Workshop, answers: Mapping[str, Any], today: dt.date | None = None) -> dict[str, Any]:
+    """The commitment as saved, with what the participant said before where nothing is saved yet.
+
+    The day to write defaults to the earliest coming day of their own dated next steps in the fear modules
+    (:func:`suggested_due`, from ``today`` on: the server's day by default). The contact of the plan is the
+    default "whom", the channel of the request the take-home carries (the plan's outreach channel, or the
+    channel of the complete rewrite that goes home in its place: :func:`~coffeechat.models.outreach.home_message`)
+    the default channel, so that the end screen names the channel the take-home's request is written for, and
+    the plan's draft the default message; the day of the conversation has no default. What is saved always
+    wins.
     """
     saved = {name: answers.get(keys.commitment(name)) for name in keys.COMMITMENT_FIELDS}
+    suggested = suggested_due(workshop, answers, today)
+    if not saved["due"] and suggested:
+        saved["due"] = suggested[0].isoformat()
     if answers.get(keys.BUILDER_REQUEST):
         request = request_from_answers(workshop.bank, [f.id for f in workshop.fears], answers)
         who = ", ".join(part.strip() for part in (request.contact_name, request.contact_role, request.field) if part)
@@ -81,10 +103,13 @@ def commitment(workshop: Workshop, answers: Mapping[str, Any]) -> dict[str, Any]
     return saved
 
 
-def follow_through(workshop: Workshop, answers: Mapping[str, Any], language: str) -> list[Reminder]:
-    """The dated reminders the commitment calls for, in date order (none before a date is set)."""
+def follow_through(
+    workshop: Workshop, answers: Mapping[str, Any], language: str, today: dt.date | None = None
+) -> list[Reminder]:
+    """The dated reminders the commitment calls for, in date order (none before a date is set); ``today`` as in
+    :func:`commitment`."""
     t = lambda key: workshop.t(key, language)
-    promise = commitment(workshop, answers)
+    promise = commitment(workshop, answers, today)
     who = str(promise["who"] or "").strip()
     due, talk = as_date(promise["due"]), as_date(promise["talk"])
 

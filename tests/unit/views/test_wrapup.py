@@ -74,6 +74,23 @@ def test_the_plans_contact_is_the_default_of_the_commitment(session: Session, jo
     assert journal.load(session.code)["wrapup.commit.who"] == "Herr Brandt"
 
 
+def test_does_by_when_show_the_day_of_my_own_next_step_and_say_where_it_came_from(session: Session, journal):
+    """A walk: "Bis wann" stood empty though a fear module's next step had a date."""
+    session.set("not-connected.next_step.action", "Drei Alumni auf LinkedIn heraussuchen")
+    session.set("not-connected.next_step.due", "2026-12-09")
+    session.set("not-ready.next_step.due", "2026-12-14")
+    view = WrapUpView(session, "wrap-up")
+    assert view.fields["due"].input.value == dt.date(2026, 12, 9)
+    assert "Ich bin nicht gut genug vernetzt." in view.due_source.value
+    assert "9. Dezember 2026: Um ein Informationsgespräch bitten" in view.reminder.value
+    assert "wrapup.commit.due" not in journal.load(session.code), "a suggestion is shown, not saved"
+    view.fields["due"].input.value = dt.date(2026, 12, 11)
+    assert journal.load(session.code)["wrapup.commit.due"] == "2026-12-11"
+    assert view.due_source.value == "", "their own day: no word about a next step"
+    again = WrapUpView(session, "wrap-up")
+    assert again.fields["due"].input.value == dt.date(2026, 12, 11), "what they typed is never overwritten"
+
+
 def test_the_reminders_come_as_a_calendar_file(session: Session, monkeypatch):
     view = WrapUpView(session, "wrap-up")
     view.fields["who"].input.value = "Jörg Übel"
