@@ -268,3 +268,44 @@ def test_without_a_coming_dated_next_step_by_when_stays_empty(workshop):
         assert commitment(workshop, answers, TODAY)["due"] is None, answers
         assert suggested_due(workshop, answers, TODAY) is None
     assert suggested_due(workshop, {"regret.next_step.due": "2026-12-01"}, TODAY) == (TODAY, "regret"), "today counts"
+
+
+# --- the fear modules' next steps in the calendar ------------------------------------------------------------
+
+
+def test_does_the_calendar_hold_each_dated_next_step_from_the_fear_modules_besides_the_reminders(workshop):
+    """A walk: the take-home calendar had the commitment's reminders but not the next steps set in the fears."""
+    answers = {
+        **ANSWERS,
+        "not-ready.next_step.action": "Meine Fragen auf drei kürzen",
+        "not-ready.next_step.due": "2026-12-02",
+        "not-connected.next_step.action": "Drei Alumni auf LinkedIn heraussuchen",
+        "not-connected.next_step.due": "2026-12-03",
+        "regret.next_step.action": "Ohne Datum",  # no day: nothing to put in a calendar
+    }
+    parsed = events(calendar_file(workshop, answers, "de"))
+    by_day = {e.decoded("dtstart"): e for e in parsed}
+    assert [e.decoded("dtstart") for e in parsed] == sorted(by_day), "one event a day here, in date order"
+    assert "Meine Fragen auf drei kürzen" in str(by_day[dt.date(2026, 12, 2)]["summary"])
+    assert "Ich bin noch nicht bereit." in str(by_day[dt.date(2026, 12, 2)]["description"]), "which fear it is from"
+    assert "Drei Alumni auf LinkedIn heraussuchen" in str(by_day[dt.date(2026, 12, 3)]["description"])
+    assert {dt.date(2026, 12, 4), dt.date(2026, 12, 11)} <= set(by_day), "the request and the nudge stay"
+    english = events(calendar_file(workshop, answers, "en"))
+    assert str(english[0]["summary"]).startswith("My next step")
+
+
+def test_is_a_next_step_in_the_calendar_once_even_when_two_fears_or_the_day_to_write_share_it(workshop):
+    """The same step with the same day in two fears is one event; the day to write taken from a next step keeps
+    both (writing the request and the step are two things), and no event comes twice."""
+    step = {"action": "Frau Ölmez anschreiben", "due": "2026-12-04"}
+    answers = {f"{fear}.next_step.{part}": value for fear in ("not-ready", "regret") for part, value in step.items()}
+    parsed = events(calendar_file(workshop, answers, "de"))
+    summaries = [str(e["summary"]) for e in parsed]
+    assert len(summaries) == len(set(summaries)) == 3, summaries  # the next step, the request, the nudge
+    assert len({str(e["uid"]) for e in parsed}) == len(parsed)
+    assert sum("Frau Ölmez anschreiben" in s for s in summaries) == 1
+
+
+def test_does_a_past_next_step_stay_out_of_the_calendar(workshop):
+    answers = {**ANSWERS, "not-ready.next_step.action": "Liste kürzen", "not-ready.next_step.due": "2026-11-20"}
+    assert all("Liste kürzen" not in str(e["summary"]) for e in events(calendar_file(workshop, answers, "de")))

@@ -17,8 +17,9 @@ A conversation before the day of sending cannot be: until the participant puts i
 so, :func:`date_problems`), no reminder hangs on it, so the reminders and the calendar never show the
 conversation before the request.
 
-:func:`calendar_file` turns these into an iCalendar file (made by the ``icalendar`` library), one all-day
-event each, for whatever calendar the participant uses; :func:`has_calendar` says whether there is anything to
+:func:`calendar_file` turns these, and the coming next steps the participant dated in the fear modules
+(:func:`next_step_reminders`), into an iCalendar file (made by the ``icalendar`` library), one all-day event
+each, for whatever calendar the participant uses; :func:`has_calendar` says whether there is anything to
 put in one (the pages offer no empty calendar). Pure functions, no widgets.
 """
 
@@ -184,20 +185,56 @@ def reminder_lines(workshop: Workshop, answers: Mapping[str, Any], language: str
     return lines
 
 
+#: how much of a next step's words the title of its calendar event quotes (the whole step is in its text)
+STEP_TITLE_CHARS = 60
+
+
+def next_step_reminders(
+    workshop: Workshop, answers: Mapping[str, Any], language: str, today: dt.date | None = None
+) -> list[Reminder]:
+    """The next steps the participant dated in the fear modules, from ``today`` on (the server's day by default),
+    as reminders in date order: "My next step – <their words>", the fear and the whole step in the text. The
+    same words on the same day in two fears are one reminder (the first fear's)."""
+    first, last = date_window(today)
+    today = max(today or server_today(), first)
+    t = lambda key, **values: workshop.t(key, language, **values)
+    found: dict[tuple[dt.date, str], Reminder] = {}
+    for fear in workshop.fears:
+        day = as_date(answers.get(keys.next_step(fear.id, "due")))
+        if day is None or not today <= day <= last:
+            continue
+        saved = answers.get(keys.next_step(fear.id, "action"))
+        action = " ".join(saved.split()) if isinstance(saved, str) else ""
+        if (day, action.casefold()) in found:
+            continue
+        short = action if len(action) <= STEP_TITLE_CHARS else action[: STEP_TITLE_CHARS - 1].rstrip() + "…"
+        title = t("reminder.next_step.title") + (f" – {short}" if short else "")
+        text = t("reminder.next_step.text", fear=fear.title[language]) + (f"\n\n{action}" if action else "")
+        found[day, action.casefold()] = Reminder("next-step", day, title, text, key=fear.id)
+    return sorted(found.values(), key=lambda reminder: reminder.day)
+
+
 def calendar_file(
-    workshop: Workshop, answers: Mapping[str, Any], language: str, now: dt.datetime | None = None
+    workshop: Workshop,
+    answers: Mapping[str, Any],
+    language: str,
+    now: dt.datetime | None = None,
+    today: dt.date | None = None,
 ) -> bytes:
     """The reminders as an iCalendar file: one all-day event each, with an alert at 9 o'clock that day; the day
-    to write carries the request as the take-home does (the one for the channel committed to, complete)."""
+    to write carries the request as the take-home does (the one for the channel committed to, complete). Beside
+    them each coming next step of the fear modules (:func:`next_step_reminders`), each once."""
     home = home_message(workshop, REQUEST_KIND, answers, language)
     draft = home[1] if home else None
     found = [
         replace(r, text=f"{r.text}\n\n{draft.strip()}")
         if r.kind == "contact" and isinstance(draft, str) and draft.strip()
         else r
-        for r in follow_through(workshop, answers, language)
+        for r in follow_through(workshop, answers, language, today)
     ]
-    return ics(found, workshop.manifest.title[language], now)
+    found += next_step_reminders(workshop, answers, language, today)
+    unique = {(r.kind, r.day, r.title, r.key): r for r in sorted(found, key=lambda reminder: reminder.day)}
+    return ics(list(unique.values()), workshop.manifest.title[language], now)
 
 
 def ics(reminders: Sequence[Reminder], calendar_name: str, now: dt.datetime | None = None) -> bytes:
