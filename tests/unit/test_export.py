@@ -389,7 +389,7 @@ def test_the_take_home_has_the_plan_the_messages_and_the_commitment(workshop, fi
     assert "| 8 | 3 |" in text
     assert "> Liebe Frau Ölmez,\n> ich würde gern …" in text
     assert "- " + workshop.t("wrapup.commit_who", "de") + " Jörg Übel" in text
-    assert "Frau Ölmez, Stadtplanerin, Verkehrswende" in text
+    assert "Frau Ölmez (Stadtplanerin im Bereich Verkehrswende)" in text
 
 
 #: what a participant says about themselves in the builder (the fixture's request has only the contact)

@@ -75,7 +75,7 @@ def test_no_date_no_event_and_a_hint_to_add_the_conversation(workshop):
 
 def test_the_plan_fills_in_what_the_commitment_leaves_open(workshop):
     answers = {"builder.request": {"contact_name": "Ms Okafor", "contact_role": "UX designer", "field": ""}}
-    assert commitment(workshop, answers)["who"] == "Ms Okafor, UX designer"
+    assert commitment(workshop, answers, language="en")["who"] == "Ms Okafor (UX designer)"
     assert commitment(workshop, {**answers, "wrapup.commit.who": "Sam"})["who"] == "Sam"
     assert commitment(workshop, {})["who"] is None
 

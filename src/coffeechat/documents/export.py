@@ -18,7 +18,7 @@ from coffeechat.content import Fear, Persona, Prompt, Workshop
 from coffeechat.content.kinds import kind
 from coffeechat.documents.charts import Chart, before_after
 from coffeechat.models import blanks, keys
-from coffeechat.models.builder import CARRIED_FAMILY, Plan, PlanRequest, plan_from_answers
+from coffeechat.models.builder import CARRIED_FAMILY, Plan, PlanRequest, described_contact, plan_from_answers
 from coffeechat.models.dates import readable
 from coffeechat.models.outreach import (
     channel_label,
@@ -291,7 +291,7 @@ def wrapup_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any
             for fear in workshop.fears
         )
         blocks.append(Table((t("wrapup.fear"), t("wrapup.before"), t("wrapup.after")), rows, numeric=(1, 2)))
-    promise = commitment(workshop, answers)
+    promise = commitment(workshop, answers, language=language)
     closing = Paragraph(workshop.wrap_up.closing[language], "emphasis")  # the last word, on courage
     parts = []
     if any(answers.get(keys.commitment(name)) for name in keys.COMMITMENT_FIELDS):
@@ -324,7 +324,7 @@ def plan_document(workshop: Workshop, plan: Plan, language: str, answers: Mappin
     """
     bank, t = workshop.bank, lambda key, **v: workshop.t(key, language, **v)
     request = plan.request
-    who = ", ".join(part for part in (request.contact_name, request.contact_role, request.field) if part.strip())
+    who = described_contact(workshop, request, language)
     relationship = next((r.label[language] for r in bank.relationships if r.id == request.relationship), "")
     total = t("builder.minutes_total", total=plan.total_minutes, asked=request.minutes)
     subtitle = " · ".join(part for part in (who, relationship, total) if part)

@@ -35,7 +35,7 @@ from coffeechat.content import Workshop
 from coffeechat.models import keys
 from coffeechat.models.answers import date_window
 from coffeechat.models.answers import today as server_today
-from coffeechat.models.builder import request_from_answers
+from coffeechat.models.builder import described_contact, request_from_answers
 from coffeechat.models.dates import as_date, long_date
 from coffeechat.models.followup import saved_state
 from coffeechat.models.outreach import REQUEST_KIND, home_message, saved_channel
@@ -77,12 +77,15 @@ def suggested_due(
     return (min(found)[0], min(found)[2]) if found else None
 
 
-def commitment(workshop: Workshop, answers: Mapping[str, Any], today: dt.date | None = None) -> dict[str, Any]:
+def commitment(
+    workshop: Workshop, answers: Mapping[str, Any], today: dt.date | None = None, language: str | None = None
+) -> dict[str, Any]:
     """The commitment as saved, with what the participant said before where nothing is saved yet.
 
     The day to write defaults to the earliest coming day of their own dated next steps in the fear modules
     (:func:`suggested_due`, from ``today`` on: the server's day by default). The contact of the plan is the
-    default "whom", the channel of the request the take-home carries (the plan's outreach channel, or the
+    default "whom" (in ``language``, the workshop's first by default: „Frau Ölmez (UX-Designerin im Bereich
+    öffentlicher Nahverkehr)“, :func:`~coffeechat.models.builder.described_contact`), the channel of the request the take-home carries (the plan's outreach channel, or the
     channel of the complete rewrite that goes home in its place: :func:`~coffeechat.models.outreach.home_message`)
     the default channel, so that the end screen names the channel the take-home's request is written for, and
     the plan's draft the default message; the day of the conversation has no default. What is saved always
@@ -94,7 +97,7 @@ def commitment(workshop: Workshop, answers: Mapping[str, Any], today: dt.date | 
         saved["due"] = suggested[0].isoformat()
     if answers.get(keys.BUILDER_REQUEST):
         request = request_from_answers(workshop.bank, [f.id for f in workshop.fears], answers)
-        who = ", ".join(part.strip() for part in (request.contact_name, request.contact_role, request.field) if part)
+        who = described_contact(workshop, request, language or workshop.default_language)
         channel = saved_channel(workshop, REQUEST_KIND, answers)
         if not saved["channel"]:
             home = home_message(workshop, REQUEST_KIND, answers, workshop.default_language)
@@ -110,7 +113,7 @@ def follow_through(
     """The dated reminders the commitment calls for, in date order (none before a date is set); ``today`` as in
     :func:`commitment`."""
     t = lambda key: workshop.t(key, language)
-    promise = commitment(workshop, answers, today)
+    promise = commitment(workshop, answers, today, language)
     who = str(promise["who"] or "").strip()
     due, talk = as_date(promise["due"]), as_date(promise["talk"])
 
@@ -180,7 +183,7 @@ def _thanks_day(talk: dt.date, holidays: frozenset[dt.date]) -> dt.date | None:
 def reminder_lines(workshop: Workshop, answers: Mapping[str, Any], language: str) -> list[str]:
     """What the wrap-up says under the commitment: each reminder with its date, as people write dates."""
     lines = [f"{long_date(r.day, workshop, language)}: {r.title}" for r in follow_through(workshop, answers, language)]
-    if not as_date(commitment(workshop, answers)["talk"]):
+    if not as_date(commitment(workshop, answers, language=language)["talk"]):
         lines.append(workshop.t("reminder.talk_unknown", language))
     return lines
 

@@ -291,7 +291,7 @@ class ModuleNavigation:
             for number, module_id in enumerate(ids, start=1)
             if self.session.get(keys.progress(module_id)) is not True
         ]
-        promise = commitment(self.workshop, self.session.answers())  # as the wrap-up shows it, plan defaults too
+        promise = commitment(self.workshop, self.session.answers(), language=lang)  # as the wrap-up shows it, plan defaults too
         who, due = str(promise["who"] or "").strip(), as_date(promise["due"])
         if who and due is not None:
             where = t("wrapup.step.take-home")

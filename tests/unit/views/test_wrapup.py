@@ -66,7 +66,7 @@ def test_the_plans_contact_is_the_default_of_the_commitment(session: Session, jo
     )
     session.set("builder.outreach.channel", "linkedin")
     view = WrapUpView(session, "wrap-up")
-    assert view.fields["who"].input.value == "Frau Ölmez, Stadtplanerin, Verkehrswende"
+    assert view.fields["who"].input.value == "Frau Ölmez (Stadtplanerin im Bereich Verkehrswende)"
     assert view.fields["channel"].input.value == "linkedin"
     assert view.fields["draft"].input.value == "builder"
     assert "wrapup.commit.who" not in journal.load(session.code), "a default is shown, not saved"
