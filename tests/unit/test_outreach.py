@@ -747,7 +747,8 @@ def test_does_a_sentence_name_the_contact_with_role_and_field_as_one_apposition_
 def test_does_the_introduction_name_the_contact_with_role_and_field_in_one_apposition(language):
     request = example_request(WORKSHOP.bank.relationships[0], language)
     for first_names in (False, True):
-        made = compose(WORKSHOP, "introduction", request.model_copy(update={"informal": first_names}), "email", language)
+        asked = request.model_copy(update={"informal": first_names})
+        made = compose(WORKSHOP, "introduction", asked, "email", language)
         assert DESCRIBED[language] in made.as_text()
 
 

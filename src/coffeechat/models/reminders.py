@@ -85,11 +85,11 @@ def commitment(
     The day to write defaults to the earliest coming day of their own dated next steps in the fear modules
     (:func:`suggested_due`, from ``today`` on: the server's day by default). The contact of the plan is the
     default "whom" (in ``language``, the workshop's first by default: „Frau Ölmez (UX-Designerin im Bereich
-    öffentlicher Nahverkehr)“, :func:`~coffeechat.models.builder.described_contact`), the channel of the request the take-home carries (the plan's outreach channel, or the
-    channel of the complete rewrite that goes home in its place: :func:`~coffeechat.models.outreach.home_message`)
-    the default channel, so that the end screen names the channel the take-home's request is written for, and
-    the plan's draft the default message; the day of the conversation has no default. What is saved always
-    wins.
+    öffentlicher Nahverkehr)“, :func:`~coffeechat.models.builder.described_contact`); the channel of the request
+    the take-home carries (the plan's outreach channel, or the channel of the complete rewrite that goes home in
+    its place: :func:`~coffeechat.models.outreach.home_message`) the default channel, so that the end screen
+    names the channel the take-home's request is written for; and the plan's draft the default message. The day
+    of the conversation has no default. What is saved always wins.
     """
     saved = {name: answers.get(keys.commitment(name)) for name in keys.COMMITMENT_FIELDS}
     suggested = suggested_due(workshop, answers, today)
