@@ -231,7 +231,7 @@ class WrapUpView(SteppedView):
         #: what is wrong with the dates on screen (a day past, the conversation before the sending), in words
         self.dates_note = html_part("", "cc-date-problems")
         #: where the day to write shown comes from, while it is the one of their own next step (not typed here)
-        self.due_source = html_part("", "cc-due-source")
+        self.due_source = html_part("", "cc-due-source", layout=w.Layout(display="none"))  # shown with a source
         for name in ("who", "due", "talk", "channel"):
             watch(self.session, self.fields[name].input, lambda _change: self._show_reminder())
         self.calendar_note = html_part("", "cc-no-calendar", layout=FULL_WIDTH)
@@ -259,10 +259,11 @@ class WrapUpView(SteppedView):
         suggested = suggested_due(self.workshop, session.answers())
         shown = as_date(self.fields["due"].input.value)
         if suggested is None or session.get(keys.commitment("due")) or shown != suggested[0]:
-            self.due_source.value = ""
+            self.due_source.value, self.due_source.layout.display = "", "none"
             return
         fear = self.workshop.fear(suggested[1]).title[session.language]
         self.due_source.value = text_html_value(session.t("wrapup.due_from_next_step", fear=fear))
+        self.due_source.layout.display = None
 
     def _show_calendar(self) -> None:
         """The calendar button only once a reminder has a date; until then a line says why it is missing."""

@@ -82,11 +82,13 @@ def test_does_by_when_show_the_day_of_my_own_next_step_and_say_where_it_came_fro
     view = WrapUpView(session, "wrap-up")
     assert view.fields["due"].input.value == dt.date(2026, 12, 9)
     assert "Ich bin nicht gut genug vernetzt." in view.due_source.value
+    assert view.due_source.layout.display is None
     assert "9. Dezember 2026: Um ein Informationsgespräch bitten" in view.reminder.value
     assert "wrapup.commit.due" not in journal.load(session.code), "a suggestion is shown, not saved"
     view.fields["due"].input.value = dt.date(2026, 12, 11)
     assert journal.load(session.code)["wrapup.commit.due"] == "2026-12-11"
     assert view.due_source.value == "", "their own day: no word about a next step"
+    assert view.due_source.layout.display == "none", "and no gap where it stood"
     again = WrapUpView(session, "wrap-up")
     assert again.fields["due"].input.value == dt.date(2026, 12, 11), "what they typed is never overwritten"
 
