@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pypdf
@@ -14,7 +15,7 @@ from coffeechat.models.roleplay import FollowUp, family_topics, plan_question_ab
 from coffeechat.storage.journal import Journal
 
 from .conftest import wait_saved
-from .journey import go_to, go_to_field, start, step_shown, to_step
+from .journey import css, go_to, go_to_field, start, step_shown, to_step
 
 WORKSHOP = load_workshop()
 PERSONA = WORKSHOP.role_cards.personas[0]
@@ -156,6 +157,24 @@ def test_the_round_timer_counts_down_and_signals_the_end(visitor, data_dir):
     assert WORKSHOP.t("roleplay.timer_done", "de") in page.inner_text(".cc-timer-message")
     wait_saved(data_dir, code, "roleplay.round-1.timer-finished", True)
     wait_saved(data_dir, code, "roleplay.round-1.went-well", "Ich tippe, während die Uhr läuft …")
+
+
+@pytest.mark.browser
+def test_does_by_when_start_at_the_day_of_my_next_step_and_say_where_it_came_from(visitor, data_dir):
+    """A walk: „Bis wann“ stood empty though the participant had just dated a next step in a fear module."""
+    participant = visitor()
+    code = start(participant)
+    page = participant.page
+    day = dt.date.today() + dt.timedelta(days=5)
+    go_to_field(participant, "regret.next_step.due")
+    participant.person.reach(f"{css('regret.next_step.due')} input[type=date]")
+    page.fill(f"{css('regret.next_step.due')} input[type=date]", day.isoformat())
+    wait_saved(data_dir, code, "regret.next_step.due", day.isoformat())
+    open_module(participant, "wrap-up", ".cc-wrapup")
+    to_step(participant, "wrap-up", 2)  # the commitment
+    expect(page.locator(f"{css('wrapup.commit.due')} input[type=date]")).to_have_value(day.isoformat())
+    expect(page.locator(".cc-due-source")).to_contain_text(WORKSHOP.fear("regret").title["de"])
+    participant.person.reach(".cc-due-source")
 
 
 @pytest.mark.browser

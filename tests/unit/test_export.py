@@ -389,7 +389,7 @@ def test_the_take_home_has_the_plan_the_messages_and_the_commitment(workshop, fi
     assert "| 8 | 3 |" in text
     assert "> Liebe Frau Ölmez,\n> ich würde gern …" in text
     assert "- " + workshop.t("wrapup.commit_who", "de") + " Jörg Übel" in text
-    assert "Frau Ölmez, Stadtplanerin, Verkehrswende" in text
+    assert "Frau Ölmez (Stadtplanerin im Bereich Verkehrswende)" in text
 
 
 #: what a participant says about themselves in the builder (the fixture's request has only the contact)
@@ -579,3 +579,52 @@ def test_does_my_take_home_say_the_warm_up_line_with_my_word_for_its_blank(journ
     assert "„Vielen Dank, dass Sie sich die Zeit nehmen.“" in text
     journal.save(code, key + ".blanks", "garbled from an old version")
     assert r"an der \[Hochschule\] studiert" in markdown(journal, code, workshop, "de"), "garbled: the blank shows"
+
+
+def _conversation_answers(workshop) -> tuple[dict, list[str]]:
+    """A solo rehearsal of three turns, each follow-up sent and every question back answered, and what the take-home
+    should say of it, in the order it was said: question, answer, question back, my answer, follow-up, answer, ..."""
+    from coffeechat.models.roleplay import asks_back, persona, turn_replies
+
+    card = persona(workshop, "ux-public-transport")
+    texts = ["Wie sieht ein typischer Tag aus?", "Was hat Sie überrascht?", "Wen sollte ich noch fragen?"]
+    turns = [
+        {
+            "persona": card.id,
+            "question": f"own-{n}",
+            "family": "day-to-day",
+            "text": text,
+            "follow_up": f"Nachfrage {n}: und genauer?",
+            "follow_up_sent": True,
+        }
+        for n, text in enumerate(texts, start=1)
+    ]
+    said: list[str] = []
+    for n, (turn, replies) in enumerate(zip(turns, turn_replies(workshop, card, turns, "de"), strict=True), start=1):
+        said.append(turn["text"])
+        for reply, field in ((replies.answer, "reaction_reply"), (replies.follow_up, "follow_up_reaction_reply")):
+            if field == "follow_up_reaction_reply":
+                said.append(turn["follow_up"])
+            said.append(reply.text)
+            if asks_back(reply):  # the persona asked something back, and the participant answered it
+                turn[field] = f"Meine Antwort {n} auf die Rückfrage ({field})"
+                said += [reply.reaction.text["de"], turn[field]]
+    return {"roleplay.mode": "solo", "solo.persona": card.id, "solo.turns": turns}, said
+
+
+def test_does_the_take_home_keep_the_solo_rehearsal_as_it_was_said_the_answers_and_my_answers_to_questions_back(
+    workshop,
+):
+    """A walk: the take-home kept the questions and follow-ups but not what the persona answered to a follow-up,
+    nor the participant's answers to the persona's questions back."""
+    from coffeechat.documents.pdf import document_pdf
+    from tests.readback import markdown_text, pdf_text
+
+    answers, said = _conversation_answers(workshop)
+    assert sum("Rückfrage" in s for s in said) >= 2 and len(said) > 9
+    document = take_home(workshop, answers, "de")
+    flat = lambda text: " ".join(text.replace("-\n", "-").split())
+    for text in (flat(markdown_text(to_markdown(document))), flat(pdf_text(document_pdf(document)))):
+        where = [text.find(flat(part)[:50]) for part in said]
+        assert -1 not in where, [part for part, at in zip(said, where, strict=True) if at == -1]
+        assert where == sorted(where), "in the order of the conversation"

@@ -46,7 +46,7 @@ from coffeechat.models.followup_rhythm import (
     written_in_week,
 )
 from coffeechat.models.reminders import ics
-from coffeechat.models.workdays import STATES, add_working_days, is_working_day, public_holidays
+from coffeechat.models.workdays import STATES, add_working_days, is_working_day, nationwide_holidays, public_holidays
 
 WORKSHOP = load_workshop()
 RELATIONSHIPS = [r.id for r in WORKSHOP.bank.relationships]
@@ -122,6 +122,14 @@ def test_working_days_without_a_state_load_no_holiday_tables():
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("year", range(2018, 2041))
+def test_are_the_holidays_every_state_keeps_the_ones_the_holiday_tables_know_for_germany(year):
+    """Counted without the tables (Easter by the Gregorian computus), so the wrap-up's reminders cost nothing."""
+    assert nationwide_holidays([year]) == frozenset(holiday_tables.country_holidays("DE", years=year))
+    for state in STATES:
+        assert nationwide_holidays([year]) <= public_holidays(state, [year])
 
 
 def test_the_states_are_the_sixteen_the_holiday_tables_know():

@@ -21,7 +21,8 @@ from coffeechat.documents.export import take_home, to_markdown, to_text
 from coffeechat.documents.pdf import document_pdf
 from coffeechat.models import keys
 from coffeechat.models.answers import AnswerRejected
-from coffeechat.models.builder import PlanRequest, plan_from_answers
+from coffeechat.models.builder import PlanRequest, described_contact, plan_from_answers
+from coffeechat.models.ending import next_step
 from coffeechat.models.outreach import (
     FIELD_KEYS,
     PLACEHOLDER,
@@ -710,3 +711,66 @@ def test_does_every_message_have_a_short_name_for_its_chip_in_both_languages():
     for kind in WORKSHOP.outreach.kinds:
         for language in ("de", "en"):
             assert 0 < len(chip_label(kind, language)) <= 14, (kind.id, language)
+
+
+# --- the contact in a sentence: name, then role and field in one apposition ------------------------------------
+
+#: the contact as a sentence names them, from the screen's examples (the builder's labels)
+DESCRIBED = {
+    "de": "Frau Ölmez (UX-Designerin im Bereich öffentlicher Nahverkehr)",
+    "en": "Ms Okafor (UX designer in public transport)",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("first_names", [False, True])
+def test_does_a_sentence_name_the_contact_with_role_and_field_as_one_apposition_not_a_list(language, first_names):
+    """A walk: „… bitten Sie Herrn Özdemir, UX-Researcher, Medizintechnik, um ein Gespräch“ read like a list."""
+    for relationship in WORKSHOP.bank.relationships:
+        request = example_request(relationship, language, informal=first_names)
+        assert described_contact(WORKSHOP, request, language) == DESCRIBED[language]
+        role_comma_field = f"{request.contact_role}, {request.field}"
+        for kind in KINDS:
+            for channel in channels_for(WORKSHOP, kind):
+                text = compose(WORKSHOP, kind, request, channel.id, language, AFTER[language]).as_text()
+                assert role_comma_field not in text, (kind, channel, text)
+        answers = {"builder.request": request.model_dump(mode="json"), "wrapup.commit.due": "2026-12-04"}
+        said = next_step(WORKSHOP, answers, language)
+        expected = {
+            "de": "bitten Sie Frau Ölmez (UX-Designerin im Bereich öffentlicher Nahverkehr) um ein Gespräch",
+            "en": "you ask Ms Okafor (UX designer in public transport) for a conversation",
+        }
+        assert expected[language] in said
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_does_the_introduction_name_the_contact_with_role_and_field_in_one_apposition(language):
+    request = example_request(WORKSHOP.bank.relationships[0], language)
+    for first_names in (False, True):
+        asked = request.model_copy(update={"informal": first_names})
+        made = compose(WORKSHOP, "introduction", asked, "email", language)
+        assert DESCRIBED[language] in made.as_text()
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    name=st.sampled_from(["", " ", "Herr Özdemir", "Dr. Okafor", "Aoife"]),
+    role=st.sampled_from(["", "UX-Researcher", "Leiterin Nachhaltigkeit und Unternehmensentwicklung", "UX designer"]),
+    field=st.sampled_from(["", "Medizintechnik", "öffentlicher Personennahverkehr", "public transport "]),
+    language=st.sampled_from(LANGUAGES),
+)
+def test_is_a_described_contact_always_one_name_with_at_most_one_apposition(name, role, field, language):
+    """Whatever is given: each part once, as typed; a role and field never as a list after the name; no empty
+    brackets; nothing at all without a name or a role (the sentence then says „Ihre erste Kontaktperson“)."""
+    request = PlanRequest(contact_name=name, contact_role=role, field=field)
+    said = described_contact(WORKSHOP, request, language)
+    given_parts = [part.strip() for part in (name, role, field) if part.strip()]
+    if not name.strip() and not role.strip():
+        assert said == ""
+        return
+    assert all(said.count(part) == 1 for part in given_parts), said
+    assert said == said.strip() and "  " not in said and "()" not in said
+    assert ", " not in said, "no list of parts"
+    assert said.count("(") == said.count(")") <= 1
+    if name.strip():
+        assert said.startswith(name.strip()), "the name first, so that German can make „Herr“ „Herrn“"

@@ -14,11 +14,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from coffeechat.content import Fear, Prompt, Workshop
+from coffeechat.content import Fear, Persona, Prompt, Workshop
 from coffeechat.content.kinds import kind
 from coffeechat.documents.charts import Chart, before_after
 from coffeechat.models import blanks, keys
-from coffeechat.models.builder import CARRIED_FAMILY, Plan, PlanRequest, plan_from_answers
+from coffeechat.models.builder import CARRIED_FAMILY, Plan, PlanRequest, described_contact, plan_from_answers
 from coffeechat.models.dates import readable
 from coffeechat.models.outreach import (
     channel_label,
@@ -29,7 +29,7 @@ from coffeechat.models.outreach import (
     take_home_messages,
 )
 from coffeechat.models.reminders import CHANNELS, DRAFTS, commitment, has_calendar, reminder_lines
-from coffeechat.models.roleplay import ROLES, persona, round_summaries
+from coffeechat.models.roleplay import ROLES, Reply, TurnReplies, persona, round_summaries, solo_turns, turn_replies
 
 # --- the model -----------------------------------------------------------------------------------------
 
@@ -213,7 +213,7 @@ def builder_section(workshop: Workshop, module_id: str, answers: Mapping[str, An
 
 def roleplay_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any], language: str) -> Section:
     """Each group round the participant played, with its round and role; then each solo practice, named as
-    practice alone with that persona, with the questions asked and the follow-ups written."""
+    practice alone with that persona, each question asked with what followed it (:func:`_conversation`)."""
     t = lambda key, **values: workshop.t(key, language, **values)
     parts = []
     current = answers.get(keys.ROLEPLAY_ROUND)
@@ -237,18 +237,43 @@ def roleplay_section(workshop: Workshop, module_id: str, answers: Mapping[str, A
         parts.append(
             Section(f"{t('roleplay.round', number=summary.number)} · {role}", (Bullets(tuple(items)),) if items else ())
         )
-    turns = [turn for turn in answers.get(keys.SOLO_TURNS) or [] if isinstance(turn, dict)]
-    by_persona: dict[str, list[Item]] = {}  # in the order the participant first practised with each
-    for turn in turns:
-        card = persona(workshop, turn.get("persona"))
-        follow_up = str(turn.get("follow_up", ""))
-        notes = (f"{t('roleplay.follow_up')}: {follow_up}",) if follow_up.strip() else ()
-        by_persona.setdefault(card.id, []).append(Item(str(turn.get("text", "")), notes=notes))
-    for persona_id, items in by_persona.items():
+    by_persona: dict[str, list[dict[str, Any]]] = {}  # in the order the participant first practised with each
+    for turn in solo_turns(answers.get(keys.SOLO_TURNS)):
+        by_persona.setdefault(persona(workshop, turn["persona"]).id, []).append(turn)
+    for persona_id, turns in by_persona.items():
         card = persona(workshop, persona_id)
+        items = [
+            Item(turn["text"], notes=_conversation(workshop, card, turn, replies, language))
+            for turn, replies in zip(turns, turn_replies(workshop, card, turns, language), strict=True)
+        ]
         heading = t("roleplay.solo_with", name=card.name[language], role=card.role[language])
         parts.append(Section(heading, (Bullets(tuple(items)),)))
     return Section(workshop.module_title(module_id, language), subsections=tuple(parts))
+
+
+def _conversation(
+    workshop: Workshop, card: Persona, turn: Mapping[str, Any], replies: TurnReplies, language: str
+) -> tuple[str, ...]:
+    """What followed a question of the solo rehearsal, in the order it was said: the persona's answer, the
+    question it asked back and the participant's answer to it (only when they answered), the follow-up and the
+    persona's answer to it, and so again; a follow-up not sent yet as written, marked so."""
+    t = lambda key, **values: workshop.t(key, language, **values)
+    name, you = card.name[language], t("roleplay.you")
+
+    def said(reply: Reply, answered: str) -> list[str]:
+        lines = [f"{name}: {reply.text}" if reply.text is not None else t("roleplay.nothing_new", name=name)]
+        if answered.strip():
+            lines += [f"{name}: {reply.reaction.text[language]}"] if reply.reaction else []
+            lines.append(f"{you}: {answered}")
+        return lines
+
+    notes = said(replies.answer, turn["reaction_reply"])
+    follow_up = turn["follow_up"]
+    if replies.follow_up is not None:
+        notes += [f"{t('roleplay.follow_up')}: {follow_up}", *said(replies.follow_up, turn["follow_up_reaction_reply"])]
+    elif follow_up.strip():
+        notes.append(f"{t('roleplay.follow_up')} ({t('roleplay.follow_up_not_sent')}): {follow_up}")
+    return tuple(notes)
 
 
 def wrapup_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any], language: str) -> Section:
@@ -266,7 +291,7 @@ def wrapup_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any
             for fear in workshop.fears
         )
         blocks.append(Table((t("wrapup.fear"), t("wrapup.before"), t("wrapup.after")), rows, numeric=(1, 2)))
-    promise = commitment(workshop, answers)
+    promise = commitment(workshop, answers, language=language)
     closing = Paragraph(workshop.wrap_up.closing[language], "emphasis")  # the last word, on courage
     parts = []
     if any(answers.get(keys.commitment(name)) for name in keys.COMMITMENT_FIELDS):
@@ -299,7 +324,7 @@ def plan_document(workshop: Workshop, plan: Plan, language: str, answers: Mappin
     """
     bank, t = workshop.bank, lambda key, **v: workshop.t(key, language, **v)
     request = plan.request
-    who = ", ".join(part for part in (request.contact_name, request.contact_role, request.field) if part.strip())
+    who = described_contact(workshop, request, language)
     relationship = next((r.label[language] for r in bank.relationships if r.id == request.relationship), "")
     total = t("builder.minutes_total", total=plan.total_minutes, asked=request.minutes)
     subtitle = " · ".join(part for part in (who, relationship, total) if part)

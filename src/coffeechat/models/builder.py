@@ -279,6 +279,25 @@ def contact_first_name(request: PlanRequest) -> str:
     return request.contact_first_name.strip() or first_name(request.contact_name)
 
 
+def described_contact(workshop: Workshop, request: PlanRequest, language: str) -> str:
+    """The contact as a sentence names them: the name, then role and field in one apposition („Herr Özdemir
+    (UX-Researcher im Bereich Medizintechnik)“, "Mr Özdemir (UX researcher in medical technology)"), never a
+    list of three; the name first, so that German can make it the object („Herrn Özdemir“). Without a name the
+    role (in its field); without a name and a role nothing (the sentence then names no one). The wording comes
+    from ui.yaml (``builder.contact_*``)."""
+    name, role, field = (" ".join(part.split()) for part in (request.contact_name, request.contact_role, request.field))
+    t = lambda key, **values: workshop.t(key, language, **values)
+    if role and field:
+        detail = t("builder.contact_role_in_field", role=role, field=field)
+    elif role:
+        detail = role
+    else:
+        detail = t("builder.contact_in_field", field=field) if field and name else ""
+    if not name:
+        return detail
+    return t("builder.contact_described", name=name, detail=detail) if detail else name
+
+
 def strongest_fear(fear_ids: Sequence[str], answers: Mapping[str, Any]) -> str | None:
     """The fear rated highest at the welcome (the first of equals), or None before any rating."""
     ratings = {f: answers.get(keys.rating("welcome", f)) for f in fear_ids}

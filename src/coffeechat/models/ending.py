@@ -58,7 +58,7 @@ def as_object(who: str, language: str) -> str:
 def next_step(workshop: Workshop, answers: Mapping[str, Any], language: str) -> str | None:
     """The committed first step in one sentence with its date ("By 4 December 2026 you ask Ms Ölmez for a
     conversation (LinkedIn)."); None without a date that can be planned with."""
-    promise = commitment(workshop, answers)
+    promise = commitment(workshop, answers, language=language)
     due = as_date(promise["due"])
     if due is None or due >= dt.date.max:
         return None

@@ -11,8 +11,9 @@ Guarantees, property-tested in ``tests/unit/test_followup.py``:
   has stalled and asks for nothing more;
 - a yes asks for a reply at once (times and a place), a "not now" for a gentle check-in 4 weeks later, a no
   for thanks and "whom else could I ask?" at once, a no-show for a new date at once, a conversation for a
-  thank-you the next day and an update about four weeks after it (the wrap-up's reminders keep the same
-  spans, :mod:`.reminders`); a contact updated after the conversation asks for nothing more;
+  thank-you the next day and an update about four weeks after it (the wrap-up's reminders, :mod:`.reminders`,
+  keep about the same spans, moved onto working days); a contact updated after the conversation asks for
+  nothing more;
 - :func:`due` lists each contact at most once per kind, most urgent first;
 - the weekly counts add up to the written, replied and met steps, week by week without gaps.
 

@@ -3,7 +3,10 @@
 The follow-through's rhythm counts in working days (:mod:`.followup_rhythm`): a second person after 3, a nudge
 after 7. The holidays of each federal state (:data:`STATES`) come from the ``holidays`` package, imported only
 when a state is asked for: it costs a kernel about 14 MB and a tenth of a second (measured with 0.86), which a
-participant who chose no state never pays. Pure functions, no widgets.
+participant who chose no state never pays. The nine holidays every state keeps (:func:`nationwide_holidays`: New
+Year, Good Friday, Easter Monday, 1 May, Ascension, Whit Monday, 3 October, 25 and 26 December) are counted
+here without it, by the Gregorian computus for Easter (the tests hold them to the package's table for Germany).
+Pure functions, no widgets.
 """
 
 from __future__ import annotations
@@ -37,6 +40,41 @@ def public_holidays(state: str | None, years: Iterable[int]) -> frozenset[dt.dat
     if state not in STATES:
         raise ValueError(f"not a German federal state: {state!r}")
     return frozenset().union(*(_holidays_of(state, year) for year in years))
+
+
+def holidays_for(state: str | None, years: Iterable[int]) -> frozenset[dt.date]:
+    """The days off in ``years`` beside weekends: the federal ``state``'s public holidays, or without a state those
+    every state keeps (:func:`nationwide_holidays`)."""
+    return public_holidays(state, years) if state else nationwide_holidays(years)
+
+
+def nationwide_holidays(years: Iterable[int]) -> frozenset[dt.date]:
+    """The public holidays every German federal state keeps, in ``years`` (without the ``holidays`` package)."""
+    return frozenset().union(*(_nationwide_of(year) for year in years))
+
+
+@functools.lru_cache(maxsize=64)
+def _nationwide_of(year: int) -> frozenset[dt.date]:
+    easter = easter_sunday(year)
+    fixed = ((1, 1), (5, 1), (10, 3), (12, 25), (12, 26))
+    moving = (-2, 1, 39, 50)  # Good Friday, Easter Monday, Ascension, Whit Monday
+    return frozenset(
+        [dt.date(year, month, day) for month, day in fixed] + [easter + dt.timedelta(days=n) for n in moving]
+    )
+
+
+def easter_sunday(year: int) -> dt.date:
+    """Easter Sunday of ``year`` in the Gregorian calendar (the anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 (the algorithm's own names)
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
 
 
 @functools.lru_cache(maxsize=64)

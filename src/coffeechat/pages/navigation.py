@@ -303,7 +303,8 @@ class ModuleNavigation:
             for number, module_id in enumerate(ids, start=1)
             if self.session.get(keys.progress(module_id)) is not True
         ]
-        promise = commitment(self.workshop, self.session.answers())  # as the wrap-up shows it, plan defaults too
+        # as the wrap-up shows it, with its defaults (the plan's contact, the day of a next step)
+        promise = commitment(self.workshop, self.session.answers(), language=lang)
         who, due = str(promise["who"] or "").strip(), as_date(promise["due"])
         if who and due is not None:
             where = t("wrapup.step.take-home")

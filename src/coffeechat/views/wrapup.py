@@ -36,6 +36,7 @@ from coffeechat.models.reminders import (
     date_problems,
     has_calendar,
     reminder_lines,
+    suggested_due,
 )
 from coffeechat.models.session import Session
 from coffeechat.models.steps import WRAPUP_STEPS
@@ -224,17 +225,20 @@ class WrapUpView(SteppedView):
             ),
         ]
         # what the conversation plan already says (its contact, channel and draft) is the default
-        defaults = commitment(self.workshop, self.session.answers())
+        defaults = commitment(self.workshop, self.session.answers(), language=self.session.language)
         self.fields = {p.id: FieldView(p, self.session, keys.commitment(p.id), default=defaults[p.id]) for p in prompts}
         self.reminder = html_part()
         #: what is wrong with the dates on screen (a day past, the conversation before the sending), in words
         self.dates_note = html_part("", "cc-date-problems")
+        #: where the day to write shown comes from, while it is the one of their own next step (not typed here)
+        self.due_source = html_part("", "cc-due-source", layout=w.Layout(display="none"))  # shown with a source
         for name in ("who", "due", "talk", "channel"):
             watch(self.session, self.fields[name].input, lambda _change: self._show_reminder())
         self.calendar_note = html_part("", "cc-no-calendar", layout=FULL_WIDTH)
         self._show_reminder()
         widgets = [f.widget for f in self.fields.values()]
         widgets.insert(list(self.fields).index("talk") + 1, self.dates_note)
+        widgets.insert(list(self.fields).index("due") + 1, self.due_source)
         return card([*widgets, self.reminder], "cc-commitment")
 
     def _show_reminder(self) -> None:
@@ -246,7 +250,20 @@ class WrapUpView(SteppedView):
             f"<div class='cc-status-info'>{html.escape(session.t('wrapup.thanks_reminder'))}<ul>{items}</ul></div>"
         )
         self._show_date_problems()
+        self._show_due_source()
         self._show_calendar()
+
+    def _show_due_source(self) -> None:
+        """Name the next step the day to write was taken from, while that day is on screen and none is saved."""
+        session = self.session
+        suggested = suggested_due(self.workshop, session.answers())
+        shown = as_date(self.fields["due"].input.value)
+        if suggested is None or session.get(keys.commitment("due")) or shown != suggested[0]:
+            self.due_source.value, self.due_source.layout.display = "", "none"
+            return
+        fear = self.workshop.fear(suggested[1]).title[session.language]
+        self.due_source.value = text_html_value(session.t("wrapup.due_from_next_step", fear=fear))
+        self.due_source.layout.display = None
 
     def _show_calendar(self) -> None:
         """The calendar button only once a reminder has a date; until then a line says why it is missing."""

@@ -45,7 +45,8 @@ def test_commitment_is_saved_with_a_thank_you_reminder(session: Session, journal
 
 
 def test_the_thank_you_hangs_on_the_conversation_not_on_the_day_of_writing(session: Session, journal: Journal):
-    """Writing by 4 December and talking on 15 December: thanks by the 16th, an update four weeks later."""
+    """Writing by 4 December and talking on 15 December: thanks by the 16th, an update four working weeks later
+    (Christmas Day and New Year's Day do not count)."""
     view = WrapUpView(session, "wrap-up")
     view.fields["due"].input.value = dt.date(2026, 12, 4)
     assert "<li>5. Dezember" not in view.reminder.value
@@ -54,7 +55,7 @@ def test_the_thank_you_hangs_on_the_conversation_not_on_the_day_of_writing(sessi
     reminder = view.reminder.value
     assert "<li>15. Dezember 2026: Informationsgespräch</li>" in reminder
     assert "<li>16. Dezember 2026: Dankeschön schicken</li>" in reminder
-    assert "<li>12. Januar 2027: Erzählen, was aus dem Rat geworden ist</li>" in reminder
+    assert "<li>14. Januar 2027: Erzählen, was aus dem Rat geworden ist</li>" in reminder
     assert "<li>5. Dezember" not in reminder
 
 
@@ -65,12 +66,31 @@ def test_the_plans_contact_is_the_default_of_the_commitment(session: Session, jo
     )
     session.set("builder.outreach.channel", "linkedin")
     view = WrapUpView(session, "wrap-up")
-    assert view.fields["who"].input.value == "Frau Ölmez, Stadtplanerin, Verkehrswende"
+    assert view.fields["who"].input.value == "Frau Ölmez (Stadtplanerin im Bereich Verkehrswende)"
     assert view.fields["channel"].input.value == "linkedin"
     assert view.fields["draft"].input.value == "builder"
     assert "wrapup.commit.who" not in journal.load(session.code), "a default is shown, not saved"
     view.fields["who"].input.value = "Herr Brandt"
     assert journal.load(session.code)["wrapup.commit.who"] == "Herr Brandt"
+
+
+def test_does_by_when_show_the_day_of_my_own_next_step_and_say_where_it_came_from(session: Session, journal):
+    """A walk: "Bis wann" stood empty though a fear module's next step had a date."""
+    session.set("not-connected.next_step.action", "Drei Alumni auf LinkedIn heraussuchen")
+    session.set("not-connected.next_step.due", "2026-12-09")
+    session.set("not-ready.next_step.due", "2026-12-14")
+    view = WrapUpView(session, "wrap-up")
+    assert view.fields["due"].input.value == dt.date(2026, 12, 9)
+    assert "Ich bin nicht gut genug vernetzt." in view.due_source.value
+    assert view.due_source.layout.display is None
+    assert "9. Dezember 2026: Um ein Informationsgespräch bitten" in view.reminder.value
+    assert "wrapup.commit.due" not in journal.load(session.code), "a suggestion is shown, not saved"
+    view.fields["due"].input.value = dt.date(2026, 12, 11)
+    assert journal.load(session.code)["wrapup.commit.due"] == "2026-12-11"
+    assert view.due_source.value == "", "their own day: no word about a next step"
+    assert view.due_source.layout.display == "none", "and no gap where it stood"
+    again = WrapUpView(session, "wrap-up")
+    assert again.fields["due"].input.value == dt.date(2026, 12, 11), "what they typed is never overwritten"
 
 
 def test_the_reminders_come_as_a_calendar_file(session: Session, monkeypatch):
