@@ -46,7 +46,14 @@ from coffeechat.models.followup_rhythm import (
     written_in_week,
 )
 from coffeechat.models.reminders import ics
-from coffeechat.models.workdays import STATES, add_working_days, is_working_day, nationwide_holidays, public_holidays
+from coffeechat.models.workdays import (
+    STATES,
+    add_working_days,
+    holidays_for,
+    is_working_day,
+    nationwide_holidays,
+    public_holidays,
+)
 
 WORKSHOP = load_workshop()
 RELATIONSHIPS = [r.id for r in WORKSHOP.bank.relationships]
@@ -216,7 +223,7 @@ def test_a_full_history_takes_no_further_step():
 @SETTINGS
 @given(days, states)
 def test_a_message_without_reply_asks_for_a_second_person_after_3_and_a_nudge_after_7_working_days(day, state):
-    holidays = public_holidays(state, range(day.year, day.year + 2))
+    holidays = holidays_for(state, range(day.year, day.year + 2))  # without a state, the nationwide ones
     contact = written(day)
     items = due([contact], day, state)
     assert {(i.kind, i.day) for i in items} == {

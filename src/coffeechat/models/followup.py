@@ -208,12 +208,12 @@ def weekly_goal(saved: Any) -> int:
 
 
 def saved_state(saved: Any) -> str | None:
-    """The federal state saved, or None (weekends only) where none (or no valid one) is."""
+    """The federal state saved, or None (the nationwide holidays only) where none (or no valid one) is."""
     return saved if isinstance(saved, str) and saved in STATES else None
 
 
 def clean_state(value: Any) -> str | None:
-    """A federal state's code (:data:`~.workdays.STATES`), or None for weekends only."""
+    """A federal state's code (:data:`~.workdays.STATES`), or None for the nationwide holidays only."""
     if value is None or (isinstance(value, str) and value in STATES):
         return value
     raise AnswerRejected("app.error")

@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from coffeechat.models.followup import Contact
 from coffeechat.models.reminders import THANKS_WITHIN, UPDATE_AFTER, Reminder
-from coffeechat.models.workdays import add_working_days, public_holidays
+from coffeechat.models.workdays import add_working_days, holidays_for
 
 #: what can be due, each the id of a message template: most urgent kinds first when due the same day
 DUE_KINDS = (
@@ -71,11 +71,9 @@ CHECK_IN_AFTER = dt.timedelta(weeks=4)
 
 def _holidays_around(contacts: Sequence[Contact], state: str | None, today: dt.date) -> frozenset[dt.date]:
     """The holidays any working-day span of these contacts can cross (a span of 7 working days ends within
-    the next year)."""
-    if state is None:
-        return frozenset()
+    the next year): the federal state's, or without one those every state keeps (as the wrap-up's reminders)."""
     years = {step.day.year for contact in contacts for step in contact.history} | {today.year}
-    return public_holidays(state, range(min(years), max(years) + 2))
+    return holidays_for(state, range(min(years), max(years) + 2))
 
 
 # --- what is due ---------------------------------------------------------------------------------------

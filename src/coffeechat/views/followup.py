@@ -168,7 +168,7 @@ class FollowThroughView(SteppedView):
 
     @property
     def state(self) -> str | None:
-        """The federal state whose holidays count (None: weekends only)."""
+        """The federal state whose holidays count (None: the nationwide holidays only)."""
         return saved_state(self.session.get(keys.FOLLOWUP_STATE))
 
     @property
