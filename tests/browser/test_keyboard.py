@@ -266,3 +266,46 @@ def test_a_late_focus_request_never_takes_the_keys_from_the_field_being_typed_in
     # the socket runs through this test's route, which forwards only while Playwright is called: wait in the page
     page.wait_for_selector("html[data-cc-save='saved']", timeout=60_000)
     wait_saved(data_dir, code, key, typed)
+
+
+#: the choice of the first fear's reflection (step 2): four radio buttons (exercises/fears/01-not-ready.yaml)
+SEARCH_STAGE = "not-ready.reflection.search-stage"
+SEARCH_STAGE_OPTIONS = [o.id for o in next(p for p in WORKSHOP.fear("not-ready").reflection if p.kind == "choice").options]
+
+
+def focused_radio(page) -> int | None:
+    """Which option of the search-stage choice has the focus (its place, from 0), None if none."""
+    return page.evaluate(
+        "(s) => { const all = [...document.querySelectorAll(s)];"
+        " const i = all.indexOf(document.activeElement); return i < 0 ? null : i; }",
+        f"{css(SEARCH_STAGE)} input[type=radio]",
+    )
+
+
+@pytest.mark.browser
+def test_a_group_of_radio_buttons_is_one_tab_stop_that_lands_on_the_chosen_option(visitor, data_dir):
+    """A keyboard walker tabbed through every option of a choice, one Tab stop each, and after a reload landed on
+    the first option, not on the one chosen. Native radios with one name are one Tab stop (the chosen option,
+    else the first) with the arrow keys moving inside."""
+    participant = visitor()
+    code = start(participant)
+    page = participant.page
+    radios = f"{css(SEARCH_STAGE)} input[type=radio]"
+    go_to_field(participant, SEARCH_STAGE)
+    heading_has_focus(page, step_title(2, "reflection"), "H3")
+    tab_to(page, radios)
+    assert focused_radio(page) == 0, "nothing chosen yet: the group's Tab stop is its first option"
+    page.keyboard.press("ArrowDown")  # the arrow moves inside the group and chooses, as with native radios
+    wait_saved(data_dir, code, SEARCH_STAGE, SEARCH_STAGE_OPTIONS[1])
+    assert focused_radio(page) == 1
+    page.keyboard.press("Tab")
+    assert focused_radio(page) is None, "one Tab leaves the group"
+    page.keyboard.press("Shift+Tab")
+    assert focused_radio(page) == 1, "back into the group: on the chosen option"
+
+    participant.reload()  # the page opens again at the step it was left on
+    page.wait_for_selector(f"{radios}:checked")
+    tab_to(page, radios)
+    assert focused_radio(page) == 1, "after a reload the group's Tab stop is the chosen option"
+    page.keyboard.press("Tab")
+    assert focused_radio(page) is None, "one Tab leaves the group"

@@ -176,14 +176,29 @@ function mendSliders(root) {
   });
 }
 
+let radioGroupCount = 0;
+/* ipywidgets 8 draws a RadioButtons' inputs without a `name` (widget_selection.ts, RadioButtonsView.update): each
+   option was a Tab stop of its own, and after a reload Tab landed on the first option, not the chosen one. One
+   name per group makes them the browser's own radio group: one Tab stop (the chosen option, else the first),
+   the arrow keys move and choose inside it (docs/explanation/upstream.md, In the page; the fence,
+   test_upstream_page.py `radio_unnamed`, fails once ipywidgets names them itself). */
 /** @param {Element} root */
 function mendRadios(root) {
   root.querySelectorAll(".widget-radio").forEach((widget) => {
-    const box = widget.querySelector(":scope > .widget-radio-box");
+    const box = /** @type {HTMLElement | null} */ (widget.querySelector(":scope > .widget-radio-box"));
     if (!box) return;
     setAttr(box, "role", "radiogroup");
     const label = labelFor(widget);
     if (label) setAttr(box, "aria-labelledby", labelId(label));
+    if (!box.dataset.ccRadioName) {
+      radioGroupCount += 1;
+      box.dataset.ccRadioName = "cc-radio-" + radioGroupCount;
+    }
+    const name = box.dataset.ccRadioName;
+    box.querySelectorAll(":scope > label > input[type=radio]").forEach((input) => {
+      const given = input.getAttribute("name");
+      if (!given || given.startsWith("cc-radio-")) setAttr(input, "name", name); // a name from upstream stays
+    });
   });
 }
 
