@@ -271,7 +271,9 @@ def test_a_late_focus_request_never_takes_the_keys_from_the_field_being_typed_in
 
 #: the choice of the first fear's reflection (step 2): four radio buttons (exercises/fears/01-not-ready.yaml)
 SEARCH_STAGE = "not-ready.reflection.search-stage"
-SEARCH_STAGE_OPTIONS = [o.id for o in next(p for p in WORKSHOP.fear("not-ready").reflection if p.kind == "choice").options]
+SEARCH_STAGE_OPTIONS = [
+    o.id for o in next(p for p in WORKSHOP.fear("not-ready").reflection if p.kind == "choice").options
+]
 
 
 def focused_radio(page) -> int | None:

@@ -21,11 +21,48 @@ PERSONAS = WORKSHOP.role_cards.personas
 
 #: what gave the English cards away as German: places, institutions, laws and words left in German
 GERMAN = [
-    "Germany", "German", "Deutsch", "Hamburg", "Berlin", "Munich", "Leipzig", "Frankfurt", "Nuremberg", "Husum",
-    "Innsbruck", "Jugendamt", "Volontariat", "Umschulung", "Mittelstand", "Börsenblatt", "BücherFrauen",
-    "Akademie", "Bundes", "Aktion Mensch", "UPA", "BWE", "Immission", "DBSH", "ConSozial", "DBfK", "DGFP", "AOK",
-    "Hauptstadtkongress", "Krankenhaus", "Kununu", "IHK", "BVL", "re:publica", "GoodJobs", "Talents4Good",
-    "Ayşe", "Museumspädagogik", "employment agency", "collective agreement", "works council", "youth welfare",
+    "Germany",
+    "German",
+    "Deutsch",
+    "Hamburg",
+    "Berlin",
+    "Munich",
+    "Leipzig",
+    "Frankfurt",
+    "Nuremberg",
+    "Husum",
+    "Innsbruck",
+    "Jugendamt",
+    "Volontariat",
+    "Umschulung",
+    "Mittelstand",
+    "Börsenblatt",
+    "BücherFrauen",
+    "Akademie",
+    "Bundes",
+    "Aktion Mensch",
+    "UPA",
+    "BWE",
+    "Immission",
+    "DBSH",
+    "ConSozial",
+    "DBfK",
+    "DGFP",
+    "AOK",
+    "Hauptstadtkongress",
+    "Krankenhaus",
+    "Kununu",
+    "IHK",
+    "BVL",
+    "re:publica",
+    "GoodJobs",
+    "Talents4Good",
+    "Ayşe",
+    "Museumspädagogik",
+    "employment agency",
+    "collective agreement",
+    "works council",
+    "youth welfare",
 ]
 
 
@@ -74,7 +111,7 @@ def test_does_the_english_card_give_the_persona_an_english_name_used_throughout(
     ]
     assert left == []
     first_de = german_words[0]
-    first_en = [w for w in re.split(r"[\s.]+", english) if w and w != "Dr"][0]
+    first_en = next(w for w in re.split(r"[\s.]+", english) if w and w != "Dr")
     for reaction in persona.reactions:
         if first_de in reaction.text["de"]:
             assert first_en in reaction.text["en"], reaction.id
@@ -84,6 +121,14 @@ def test_is_the_german_side_of_the_cards_as_it_was():
     """Only the English side changed: the German names stand as before."""
     raw = yaml.safe_load((default_content_dir() / ROLE_CARDS_FILE).read_text(encoding="utf-8"))
     assert [p["name"]["de"] for p in raw["personas"]] == [
-        "Leonie Brandt", "Jonas Albrecht", "Dr. Miriam Hoffmann", "Katharina Berger", "Stefan Reinhardt",
-        "Mehmet Yıldız", "Anna-Lena Fischer", "Dariusz Nowak", "Grace Mensah", "Sophie Lehmann",
+        "Leonie Brandt",
+        "Jonas Albrecht",
+        "Dr. Miriam Hoffmann",
+        "Katharina Berger",
+        "Stefan Reinhardt",
+        "Mehmet Yıldız",
+        "Anna-Lena Fischer",
+        "Dariusz Nowak",
+        "Grace Mensah",
+        "Sophie Lehmann",
     ]

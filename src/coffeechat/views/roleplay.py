@@ -259,7 +259,13 @@ class GroupRound:
         next_round = button(f"{t('roleplay.next_round')} →", "cc-next-round")
         on_click(session, next_round, self._next_round)
         round_part = w.VBox(
-            [self._round_heading(), self.group_size, self.role, self.material, card([self.minutes_number.row, self.timer])],
+            [
+                self._round_heading(),
+                self.group_size,
+                self.role,
+                self.material,
+                card([self.minutes_number.row, self.timer]),
+            ],
             layout=FULL_WIDTH,
         )
         debrief = w.VBox([self._round_heading(), self.debrief, self._history(), next_round], layout=FULL_WIDTH)

@@ -6,6 +6,7 @@ import html
 import re
 
 import ipywidgets as w
+
 from coffeechat.models.session import Session
 from coffeechat.pages import notebook
 from coffeechat.storage.journal import Journal
