@@ -6,12 +6,13 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from coffeechat.content import load_workshop
 from coffeechat.storage.journal import Journal
 
 from .conftest import wait_saved
-from .journey import css, go_to_field, start, text_prompt
+from .journey import css, go_to, go_to_field, start, text_prompt
 from .person import Person
 
 WORKSHOP = load_workshop()
@@ -266,3 +267,84 @@ def test_a_late_focus_request_never_takes_the_keys_from_the_field_being_typed_in
     # the socket runs through this test's route, which forwards only while Playwright is called: wait in the page
     page.wait_for_selector("html[data-cc-save='saved']", timeout=60_000)
     wait_saved(data_dir, code, key, typed)
+
+
+#: the choice of the first fear's reflection (step 2): four radio buttons (exercises/fears/01-not-ready.yaml)
+SEARCH_STAGE = "not-ready.reflection.search-stage"
+SEARCH_STAGE_OPTIONS = [
+    o.id for o in next(p for p in WORKSHOP.fear("not-ready").reflection if p.kind == "choice").options
+]
+
+
+def focused_radio(page) -> int | None:
+    """Which option of the search-stage choice has the focus (its place, from 0), None if none."""
+    return page.evaluate(
+        "(s) => { const all = [...document.querySelectorAll(s)];"
+        " const i = all.indexOf(document.activeElement); return i < 0 ? null : i; }",
+        f"{css(SEARCH_STAGE)} input[type=radio]",
+    )
+
+
+@pytest.mark.browser
+def test_a_group_of_radio_buttons_is_one_tab_stop_that_lands_on_the_chosen_option(visitor, data_dir):
+    """A keyboard walker tabbed through every option of a choice, one Tab stop each, and after a reload landed on
+    the first option, not on the one chosen. Native radios with one name are one Tab stop (the chosen option,
+    else the first) with the arrow keys moving inside."""
+    participant = visitor()
+    code = start(participant)
+    page = participant.page
+    radios = f"{css(SEARCH_STAGE)} input[type=radio]"
+    go_to_field(participant, SEARCH_STAGE)
+    heading_has_focus(page, step_title(2, "reflection"), "H3")
+    tab_to(page, radios)
+    assert focused_radio(page) == 0, "nothing chosen yet: the group's Tab stop is its first option"
+    page.keyboard.press("ArrowDown")  # the arrow moves inside the group and chooses, as with native radios
+    wait_saved(data_dir, code, SEARCH_STAGE, SEARCH_STAGE_OPTIONS[1])
+    assert focused_radio(page) == 1
+    page.keyboard.press("Tab")
+    assert focused_radio(page) is None, "one Tab leaves the group"
+    page.keyboard.press("Shift+Tab")
+    assert focused_radio(page) == 1, "back into the group: on the chosen option"
+
+    participant.reload()  # the page opens again at the step it was left on
+    page.wait_for_selector(f"{radios}:checked")
+    tab_to(page, radios)
+    assert focused_radio(page) == 1, "after a reload the group's Tab stop is the chosen option"
+    page.keyboard.press("Tab")
+    assert focused_radio(page) is None, "one Tab leaves the group"
+
+
+SKIP_LINK = ".cc-skip-link"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_first_tab_offers_to_skip_to_the_content_and_enter_lands_on_the_open_parts_heading(visitor, language):
+    """A keyboard walker pressed Tab 16 times (title, code, language, every part of the stepper) before the content.
+    The page's first Tab stop is a link "Zum Inhalt springen" / "Skip to content", seen once it has the focus; Enter
+    puts the focus on the open part's heading, and the next Tab goes on from there."""
+    participant = visitor(locale="de-DE" if language == "de" else "en-GB")
+    start(participant, "" if language == "de" else "?lang=en")
+    go_to(participant, "not-connected")
+    participant.reload()  # a page opened from its address: the focus is nowhere yet, as after a bookmark
+    page = participant.page
+    page.wait_for_selector(".cc-shows-not-connected h2")
+    link = page.locator(SKIP_LINK)
+    link.wait_for(state="attached")
+    assert link.bounding_box() is None or link.bounding_box()["width"] <= 1, "unseen until it has the focus"
+    page.keyboard.press("Tab")
+    assert focused(page, SKIP_LINK), "the page's first Tab stop"
+    expect(link).to_have_text(WORKSHOP.t("app.skip_to_content", language))
+    box = link.bounding_box()
+    assert box and box["width"] > 40 and box["height"] >= 24, f"seen once it has the focus ({box})"
+    assert Person(page, by="keys").focused_in_view()
+    page.keyboard.press("Enter")
+    heading_has_focus(page, WORKSHOP.module_title("not-connected", language))
+    assert focused(page, ".cc-shows-not-connected h2")
+    page.keyboard.press("Tab")
+    after = page.evaluate(
+        """() => { const h = document.querySelector('.cc-shows-not-connected h2'), a = document.activeElement;
+           return !!(h.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING)
+             && !a.closest('.cc-header, .cc-stepper'); }"""
+    )
+    assert after, "the next Tab goes on from the heading, not back into the header or the stepper"

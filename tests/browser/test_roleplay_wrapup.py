@@ -16,6 +16,7 @@ from coffeechat.storage.journal import Journal
 
 from .conftest import wait_saved
 from .journey import css, go_to, go_to_field, start, step_shown, to_step
+from .person import Person
 
 WORKSHOP = load_workshop()
 PERSONA = WORKSHOP.role_cards.personas[0]
@@ -264,3 +265,35 @@ def saved_turns(data_dir, code) -> list:
         return journal.get(code, "solo.turns") or []
     finally:
         journal.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("phone", [False, True], ids=["keyboard", "touch"])
+def test_are_the_minutes_per_round_a_slider_with_a_plain_number_for_keys_and_thumbs(visitor, data_dir, phone):
+    """The minutes per round had ipywidgets' editable number beside the slider, a Tab stop where the arrows did
+    nothing (the ratings' was one too, until it became plain text): the number is text that follows the slider,
+    moved by the arrow keys or by a thumb, and Tab goes on past it."""
+    participant = visitor(phone=phone)
+    code = start(participant)
+    go_to(participant, "role-play")
+    to_step(participant, "role-play", 2)  # the round, with its minutes and timer
+    page, person = participant.page, participant.person
+    number = page.locator(".cc-round-minutes-value")
+    expect(number).to_have_text("8")
+    assert page.locator(".cc-round-minutes .widget-readout:visible").count() == 0, "no editable readout"
+    if phone:
+        person.drag_sideways(".cc-round-minutes .noUi-handle", 80)
+        page.wait_for_function("() => document.querySelector('.cc-round-minutes-value').textContent.trim() !== '8'")
+        minutes = int(number.inner_text())
+        assert minutes > 8
+    else:
+        person = Person(page, by="keys")
+        person.tab_to(".cc-round-minutes .noUi-handle")
+        person.press("ArrowRight")
+        minutes = 9
+        expect(number).to_have_text("9")
+        person.press("Tab")
+        left = "() => !document.activeElement.isContentEditable && !document.activeElement.closest('.cc-round-minutes')"
+        assert page.evaluate(left), "Tab leaves the slider: its number is no Tab stop"
+    wait_saved(data_dir, code, "roleplay.minutes", minutes)
+    expect(page.locator(".cc-timer-display")).to_have_text(f"{minutes}:00")

@@ -53,6 +53,9 @@ DOM = """() => {
     slider_readout_typed: Boolean(readout && readout.isContentEditable),
     radio_box: Boolean(radio && radio.querySelector(":scope > .widget-radio-box input[type=radio]")),
     radio_label: Boolean(radio && radio.querySelector(":scope > .widget-label")),
+    // ipywidgets gives a group's inputs no name: every name is the one page.js gave (it keeps a name of upstream's)
+    radio_unnamed: [...document.querySelectorAll(".cc-app .widget-radio-box input[type=radio]")].every(
+      (input) => (input.getAttribute("name") || "").startsWith("cc-radio-")),
     toggle_buttons: Boolean(toggles && toggles.querySelector("button.widget-toggle-button.mod-active")),
     text_label: Boolean(text && text.querySelector(":scope > .widget-label")
       && text.querySelector(":scope textarea, :scope input")),
@@ -71,6 +74,7 @@ def test_does_the_page_still_find_the_ipywidgets_privates_it_reaches_into(visito
     to_step(participant, "not-ready", 2)  # the fear's reflection: a slider and radio buttons
     page = participant.page
     page.locator(".cc-shows-not-ready .widget-radio").first.wait_for()
+    page.locator(".cc-shows-not-ready .widget-radio-box input[type=radio][name]").first.wait_for()  # mended
     page.locator(".cc-shows-not-ready .widget-slider .noUi-handle").first.wait_for()
     privates = page.evaluate(PRIVATES)
     missing = sorted(name for name, there in privates.items() if not there)

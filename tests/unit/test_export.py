@@ -558,7 +558,7 @@ def test_do_group_rounds_keep_their_round_and_role_in_the_take_home_beside_solo_
     text = to_markdown(take_home(workshop, answers, "en"))
     assert "Round 1 · I observe" in text, "the observer ticked what they saw: a round they played"
     assert "Round 2 · I ask" in text and "Ruhig eröffnet" in text
-    assert "Solo practice with Leonie Brandt" in text
+    assert f"Solo practice with {workshop.role_cards.personas[0].name['en']}" in text
 
 
 def test_does_the_end_screen_offer_the_plan_only_once_built_and_the_calendar_only_with_a_date():

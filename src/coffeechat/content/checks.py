@@ -56,7 +56,7 @@ _LISTED_UI_KEYS = frozenset(
     """
     app.language app.progress app.next app.back
     app.saved app.conflict app.error app.module_done
-    app.step app.step_done app.position app.steps
+    app.step app.step_done app.position app.steps app.skip_to_content
     code.noted code.show_hints
     welcome.chart_alt welcome.chart_value welcome.chart_unrated wrapup.chart_alt wrapup.chart_value wrapup.not_rated
     builder.question_label builder.own_question builder.own_family builder.goal_heading builder.message_text

@@ -1,5 +1,6 @@
-"""The page's header: the workshop's title, the participant's code (:mod:`coffeechat.pages.code_box`, beside it)
-and the language toggle, and the page's language and title. On a phone, with the code folded, the header is one
+"""The page's header: a "skip to content" link (the page's first Tab stop, seen once it has the focus), the
+workshop's title, the participant's code (:mod:`coffeechat.pages.code_box`, beside it) and the language toggle,
+and the page's language and title. On a phone, with the code folded, the header is one
 line of 44 px controls (kit.css: the title is then read by assistive technology, not shown).
 
 A first visit opens in the browser's language, unless the address or the participant chose one; a switch
@@ -68,11 +69,15 @@ class LanguageHeader:
         self.title = html_part("", "cc-header-title", layout=w.Layout(flex="1 1 16em"))
         parts = [self.title, beside, self.language] if beside is not None else [self.title, self.language]
         row = w.HBox(parts, layout=WRAPPING_ROW, **css("cc-header-row"))
-        self.widget = w.VBox([row], layout=FULL_WIDTH, **css("cc-header"))
+        #: the page's first Tab stop, seen once it has the focus: past the header and the stepper to the open
+        #: part's heading (page.js moves the focus there)
+        self.skip = html_part("", "cc-skip")
+        self.widget = w.VBox([self.skip, row], layout=FULL_WIDTH, **css("cc-header"))
 
     def label(self) -> None:
         """The title, and the page's language, title and the texts its scripts say, in the session's language."""
         t, lang, manifest = self.session.t, self.session.language, self.workshop.manifest
+        self.skip.value = f"<a class='cc-skip-link' href='#rendered_cells'>{html.escape(t('app.skip_to_content'))}</a>"
         self.title.value = (
             f"<h1 class='cc-title'>{html.escape(manifest.title[lang])}</h1>"
             f"<p class='cc-subtitle cc-muted'>{html.escape(manifest.subtitle[lang])}</p>"

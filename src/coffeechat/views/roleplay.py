@@ -64,6 +64,7 @@ from coffeechat.views.common import (
     watch,
 )
 from coffeechat.views.fields import FieldView
+from coffeechat.views.ratings import SliderNumber
 from coffeechat.widgets.timer import RoundTimer
 
 #: where the keyboard focus goes when the view itself shows another step (a new round): that step's heading
@@ -236,7 +237,11 @@ class GroupRound:
             min=low,
             max=high,
             continuous_update=False,
+            readout=False,
+            layout=w.Layout(flex="1 1 auto", min_width="0"),
         )
+        # the number beside it is plain text, as the ratings' (ipywidgets' readout was an editable box, a Tab stop)
+        self.minutes_number = SliderNumber(self.minutes, True, "cc-round-minutes-value")
         self.timer = RoundTimer(
             labels={
                 "start": t("roleplay.timer_start"),
@@ -254,7 +259,13 @@ class GroupRound:
         next_round = button(f"{t('roleplay.next_round')} →", "cc-next-round")
         on_click(session, next_round, self._next_round)
         round_part = w.VBox(
-            [self._round_heading(), self.group_size, self.role, self.material, card([self.minutes, self.timer])],
+            [
+                self._round_heading(),
+                self.group_size,
+                self.role,
+                self.material,
+                card([self.minutes_number.row, self.timer]),
+            ],
             layout=FULL_WIDTH,
         )
         debrief = w.VBox([self._round_heading(), self.debrief, self._history(), next_round], layout=FULL_WIDTH)
@@ -276,6 +287,7 @@ class GroupRound:
         except AnswerRejected as rejected:
             self.view.session.reject(rejected)
             return
+        self.minutes_number.show()
         self.view.session.set(keys.ROLEPLAY_MINUTES, minutes)
         self.timer.minutes = minutes
 

@@ -10,6 +10,7 @@
  * What this file reaches into ipywidgets' privates for is listed in docs/explanation/upstream.md (In the page).
  *
  * - The document's language and title follow the participant's language.
+ * - "Skip to content", the page's first Tab stop, puts the focus on the open part's heading.
  * - Focus requests from the kernel: after a navigation the new screen's heading (or the control that
  *   moved) gets the keyboard focus, so nobody has to tab back from the top. A request never takes the
  *   focus from a text field the participant is in, nor from where they moved it in the meantime.
@@ -176,14 +177,29 @@ function mendSliders(root) {
   });
 }
 
+let radioGroupCount = 0;
+/* ipywidgets 8 draws a RadioButtons' inputs without a `name` (widget_selection.ts, RadioButtonsView.update): each
+   option was a Tab stop of its own, and after a reload Tab landed on the first option, not the chosen one. One
+   name per group makes them the browser's own radio group: one Tab stop (the chosen option, else the first),
+   the arrow keys move and choose inside it (docs/explanation/upstream.md, In the page; the fence,
+   test_upstream_page.py `radio_unnamed`, fails once ipywidgets names them itself). */
 /** @param {Element} root */
 function mendRadios(root) {
   root.querySelectorAll(".widget-radio").forEach((widget) => {
-    const box = widget.querySelector(":scope > .widget-radio-box");
+    const box = /** @type {HTMLElement | null} */ (widget.querySelector(":scope > .widget-radio-box"));
     if (!box) return;
     setAttr(box, "role", "radiogroup");
     const label = labelFor(widget);
     if (label) setAttr(box, "aria-labelledby", labelId(label));
+    if (!box.dataset.ccRadioName) {
+      radioGroupCount += 1;
+      box.dataset.ccRadioName = "cc-radio-" + radioGroupCount;
+    }
+    const name = box.dataset.ccRadioName;
+    box.querySelectorAll(":scope > label > input[type=radio]").forEach((input) => {
+      const given = input.getAttribute("name");
+      if (!given || given.startsWith("cc-radio-")) setAttr(input, "name", name); // a name from upstream stays
+    });
   });
 }
 
@@ -804,6 +820,29 @@ function oneStepPerDoubleClick(event) {
   }
 }
 
+/* "Skip to content" (pages/header.py), the page's first Tab stop: the focus goes past the header and the stepper to
+   the open part's heading (on the start screen, its first heading), as after Next; the link's own address, the
+   page's <main>, is only where a browser without this goes. */
+const CONTENT_HEADINGS = [".cc-body .cc-module h2", ".cc-body :is(h2, h3)"];
+
+/** @param {MouseEvent} event */
+function skipToContent(event) {
+  const clicked = /** @type {Element | null} */ (event.target);
+  if (!clicked || !clicked.closest || !clicked.closest(".cc-skip-link")) return;
+  for (const selector of CONTENT_HEADINGS) {
+    const heading = /** @type {HTMLElement | undefined} */ (
+      Array.from(document.querySelectorAll(selector)).find((h) => /** @type {HTMLElement} */ (h).offsetParent !== null)
+    );
+    if (heading) {
+      event.preventDefault();
+      if (!heading.matches("[tabindex]")) heading.setAttribute("tabindex", "-1");
+      heading.focus({ preventScroll: true });
+      heading.scrollIntoView({ block: "start" });
+      return;
+    }
+  }
+}
+
 /** The page-wide behaviour: listeners on the document and the window, one observer. Once per page. */
 function installPageWide() {
   const page = thePage();
@@ -837,6 +876,7 @@ function installPageWide() {
   document.addEventListener("keydown", onSlider, true);
   document.addEventListener("pointerup", onSlider, true);
   document.addEventListener("click", tapOnTrack, true);
+  document.addEventListener("click", skipToContent);
   const recheck = () => {
     if (!saveTimer) saveTimer = window.setTimeout(checkSaving, 0);
   };

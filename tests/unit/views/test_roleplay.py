@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+import ipywidgets as w
+
 from coffeechat.models.session import Session
 from coffeechat.pages import notebook
 from coffeechat.storage.journal import Journal
@@ -65,6 +67,19 @@ def test_round_length_is_adjustable_and_reaches_the_timer(session: Session):
     assert session.get("roleplay.minutes") == 10
     view.part.timer.finished_count = 1
     assert session.get("roleplay.round-1.timer-finished") is True
+
+
+def test_is_the_round_length_a_slider_with_a_plain_number_beside_it_not_an_editable_box(session: Session):
+    """ipywidgets' readout beside the minutes per round was an editable box, a Tab stop where the arrows did nothing
+    (as the rating sliders' was): the number is plain text that follows the slider, as there (SliderNumber)."""
+    view = RolePlayView(session, "role-play")
+    minutes = find(view.widget, "cc-round-minutes")
+    assert minutes.readout is False, "no editable readout"
+    number = find(view.widget, "cc-round-minutes-value")
+    assert isinstance(number, w.HTML) and "cc-rating-value" in number._dom_classes
+    assert re.sub("<[^>]+>", "", number.value) == str(minutes.value)
+    minutes.value = 12
+    assert re.sub("<[^>]+>", "", number.value) == "12" and session.get("roleplay.minutes") == 12
 
 
 def test_solo_rehearsal_answers_from_the_card_and_keeps_follow_ups(session: Session, journal: Journal, workshop):
