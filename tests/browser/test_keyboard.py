@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from coffeechat.content import load_workshop
+from coffeechat.models.steps import FOLLOWUP_STEPS, WRAPUP_STEPS
 from coffeechat.storage.journal import Journal
 
 from .conftest import wait_saved
@@ -56,9 +57,17 @@ def builder_step_title(number: int, language: str = "de") -> str:
 
 
 def own_step_title(module_id: str, number: int, language: str = "de") -> str:
-    """What a step of the welcome or the role-play says at its top: "Schritt 2 von 2 · Ihre Ängste einschätzen"."""
-    prefix = {"welcome": "welcome", "role-play": "roleplay"}[module_id]
-    names = {"welcome": ("what", "rating"), "role-play": ("start", "practice", "debrief")}[module_id]
+    """What a step of the welcome, the role-play, the wrap-up or the weeks after says at its top: "Schritt 2 von 2 ·
+    Ihre Ängste einschätzen"."""
+    prefix = {"welcome": "welcome", "role-play": "roleplay", "wrap-up": "wrapup", "follow-through": "followup"}[
+        module_id
+    ]
+    names = {
+        "welcome": ("what", "rating"),
+        "role-play": ("start", "practice", "debrief"),
+        "wrap-up": WRAPUP_STEPS,
+        "follow-through": FOLLOWUP_STEPS,
+    }[module_id]
     return WORKSHOP.t(
         "fear.step_position",
         language,
@@ -168,6 +177,16 @@ def test_the_whole_journey_works_by_keyboard_and_the_focus_follows(visitor, data
         if module_id == "role-play":
             next_own_step(page, module_id, 2)  # the round
             next_own_step(page, module_id, 3)  # the debrief
+        if module_id == "wrap-up":
+            for step in (2, 3, 4):  # the commitment, the take-home, the end of the workshop
+                next_own_step(page, module_id, step)
+        if module_id == "follow-through":
+            next_own_step(page, module_id, 2)  # my contacts: one typed in and added by the keyboard
+            tab_to(page, ".cc-followup-name input")
+            page.keyboard.type("Frau Yılmaz")
+            tab_to(page, "button.cc-followup-add")
+            page.keyboard.press("Enter")
+            page.wait_for_selector(".cc-followup-contact-c-1")
 
     tab_to(page, ".cc-language button", backwards=True)
     while not focused(page, ".cc-language button:last-child"):

@@ -13,6 +13,7 @@ from .journey import start
 MODULES = load_workshop().module_ids
 SCREEN = {"welcome": ".cc-welcome", "question-builder": ".cc-builder", "role-play": ".cc-roleplay"}
 SCREEN["wrap-up"] = ".cc-wrapup"
+SCREEN["follow-through"] = ".cc-followup"
 
 #: for every layout and style model: its views, how many of them belong to a widget that has left the page,
 #: and how many subscriptions to its custom messages it holds

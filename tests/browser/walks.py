@@ -51,8 +51,9 @@ WALKS = [(language, window) for window in WINDOWS for language in LANGUAGES]
 #: the modules whose steps 2-4 are compared with a baseline too (the first fear: a slider, radios, a list; the
 #: second: the contact map's table; the plan: its questions, one message, the take-home; the welcome: the
 #: ratings; the role-play: the round and the debrief; the wrap-up: the commitment, the downloads, the end of the
-#: journey); the other two fears' steps are only read and checked, to keep the walk short
-LOOKED_STEPS = ("not-ready", "not-connected", "question-builder", "welcome", "role-play", "wrap-up")
+#: journey; the weeks after: the contacts form, finding people, the weekly goal); the other two fears' steps are
+#: only read and checked, to keep the walk short
+LOOKED_STEPS = ("not-ready", "not-connected", "question-builder", "welcome", "role-play", "wrap-up", "follow-through")
 
 #: roles whose nodes a participant operates; each needs a name a screen reader can say
 CONTROL_ROLES = {
