@@ -93,6 +93,7 @@ SMALL_TARGETS = """(least) => {
   const controls = '.cc-app :is(button, a[href], input, select, textarea, [role=slider], [contenteditable=true])';
   for (const el of document.querySelectorAll(controls)) {
     if (el.offsetParent === null || el.closest('.cc-sr-only, [aria-hidden=true]')) continue;
+    if (el.matches('.cc-skip-link:not(:focus)')) continue;  // unseen until it has the focus; then 44 px tall
     const target = el.matches('input[type=radio], input[type=checkbox]') ? (el.closest('label') || el) : el;
     if (seen.has(target)) continue;
     seen.add(target);
