@@ -67,11 +67,15 @@ def done(participant, kind: str, name: str) -> None:
 
 
 def record(participant, name: str, move: str) -> None:
-    """On the contact's card: what happened, today, "Record"."""
+    """On the contact's card: what happened, today, "Record"; the card says so, where the focus is."""
     card = participant.page.locator(".cc-followup-contact").filter(has_text=name)
     participant.person.select(card.locator(".cc-followup-next select"), t(f"followup.move.{move}"))
     participant.person.click(card.locator(".cc-followup-record"))
-    expect(participant.page.locator(".cc-followup-list-note")).to_contain_text(t(f"followup.stage.{move}"))
+    note = (
+        participant.page.locator(".cc-followup-contact").filter(has_text=name).locator("[class*=cc-followup-card-note]")
+    )
+    expect(note).to_contain_text(t(f"followup.stage.{move}"))
+    expect(note).to_be_focused()
 
 
 @pytest.mark.browser

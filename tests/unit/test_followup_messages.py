@@ -72,6 +72,7 @@ DAY = dt.date(2026, 12, 1)
 #: for each due kind, a history that makes it due (the stages that lead to it)
 LEADS_TO = {
     "request": ("to-write",),
+    "find-person": ("to-write",),
     "second-person": ("to-write", "written"),
     "nudge": ("to-write", "written"),
     "reply-yes": ("written", "replied-yes"),
@@ -85,9 +86,11 @@ LEADS_TO = {
 
 def contact_at(due_kind: str, language: str, relationship: str = "cold", channel: str = "email") -> Contact:
     history = tuple(Step(stage=stage, day=DAY) for stage in LEADS_TO[due_kind])
+    looking = due_kind == "find-person"  # an organisation where no one has a name yet
     return Contact(
         id="c-1",
-        name=LONG_NAME,
+        kind="organisation" if looking else "person",
+        name="" if looking else LONG_NAME,
         role=ROLE[language],
         organisation=ORGANISATION,
         relationship=relationship,

@@ -182,7 +182,7 @@ _FOLLOWUP_FAMILIES = {
     "step": "today contacts finding week",
     "stage": "to-write written nudged replied-yes replied-not-now replied-no scheduled no-show met thanked update-sent",
     "move": "written nudged replied-yes replied-not-now replied-no scheduled no-show met thanked update-sent",
-    "kind": "request second-person nudge reply-yes reply-not-now reply-no reschedule thank-you update",
+    "kind": "request find-person second-person nudge reply-yes reply-not-now reply-no reschedule thank-you update",
     "status": "overdue today this-week later",
     "summary": "overdue today this-week",
     "entry": "person organisation",
@@ -207,7 +207,9 @@ _FOLLOWUP_UI_KEYS = frozenset(
     followup.state_help followup.state_none followup.suggested_added followup.suggested_none followup.summary_line
     followup.summary_intro followup.greeting_back followup.greeting_nothing followup.greeting_empty
     followup.title followup.undo followup.undone followup.week_heading followup.week_progress
-    followup.week_reached followup.weekly_goal followup.due_heading
+    followup.week_reached followup.weekly_goal followup.due_heading followup.edit followup.edit_name
+    followup.save followup.cancel followup.saved followup.find_person followup.greeting_empty_no_plan
+    followup.choose_next followup.need_next
     """.split()
 ) | {f"followup.{family}.{name}" for family, names in _FOLLOWUP_FAMILIES.items() for name in names.split()}
 #: Every interface string the code asks for; ``coffeechat check`` reports any that ui.yaml lacks.

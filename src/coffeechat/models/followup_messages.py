@@ -34,8 +34,8 @@ from coffeechat.models.followup import Contact
 from coffeechat.models.outreach import Check, Draft, channels_for, check, compose
 
 #: The message kinds each due kind (:data:`.followup_rhythm.DUE_KINDS`) asks for, in order of preference: the
-#: first with a template for the contact's channel is taken. ``()`` would be a due kind that needs no message;
-#: every one of them does. A "not now" is due again four weeks later: then comes the check-in (the answer at
+#: first with a template for the contact's channel is taken. ``()``: a due kind that needs no message (finding a
+#: person at an organisation). A "not now" is due again four weeks later: then comes the check-in (the answer at
 #: once is :data:`REPLY_MESSAGE`'s).
 DUE_MESSAGE: Mapping[str, tuple[str, ...]] = {
     "thank-you": ("thank-you",),
@@ -45,6 +45,7 @@ DUE_MESSAGE: Mapping[str, tuple[str, ...]] = {
     "nudge": ("nudge",),
     "second-person": ("second-person",),
     "request": ("outreach", "phone"),  # a contact to be phoned: the phone opener
+    "find-person": (),  # an organisation without a person yet: find one first (the page points to how)
     "reply-not-now": ("check-in",),
     "update": ("update",),
 }

@@ -41,13 +41,16 @@ DUE_KINDS = (
     "nudge",
     "second-person",
     "request",
+    "find-person",
     "reply-not-now",
     "update",
 )
 #: the stage a due item's "done" records: a message sent moves its contact on (None: the second person is done by
-#: adding them, a contact of their own). A reply to a yes offers times and a place: done once the date stands.
+#: adding them, a contact of their own; a person at an organisation, by writing their name into the contact). A
+#: reply to a yes offers times and a place: done once the date stands (the page's button says so).
 DONE_STAGE: Mapping[str, str | None] = {
     "request": "written",
+    "find-person": None,
     "second-person": None,
     "nudge": "nudged",
     "reply-yes": "scheduled",
@@ -106,8 +109,9 @@ def _pending(
         found.append(("second-person", add_working_days(written_day, SECOND_PERSON_AFTER, holidays)))
     if stage == "written":
         found.append(("nudge", add_working_days(since, NUDGE_AFTER, holidays)))
+    looking = contact.kind == "organisation" and not contact.name.strip()  # no one there to write to yet
     simple = {
-        "to-write": ("request", since),
+        "to-write": ("find-person" if looking else "request", since),
         "replied-yes": ("reply-yes", since),
         "replied-not-now": ("reply-not-now", since + CHECK_IN_AFTER),
         "replied-no": ("reply-no", since),

@@ -101,6 +101,8 @@ from coffeechat.widgets.download import Downloader
 MOVE_ROW = {"width": "100%", "flex_flow": "row wrap", "align_items": "flex-end", "justify_content": "flex-start"}
 CHOICE_WIDTH = {"flex": "1 1 16em", "max_width": "26em", "min_width": "0"}
 DAY_WIDTH = {"flex": "0 1 12em", "min_width": "0"}
+#: the step of the contact list (from 1): where a name found, or a contact to change, is typed in
+CONTACTS_STEP = 2
 
 
 class FollowThroughView(SteppedView):
@@ -127,6 +129,12 @@ class FollowThroughView(SteppedView):
         self.open_messages: set[tuple[str, str]] = set()
         #: what the participant typed into a message's fields (times, a place ...), by (contact id, placeholder)
         self.message_values: dict[tuple[str, str], str] = {}
+        #: the contact whose card shows its fields to change (None: none)
+        self.editing: str | None = None
+        #: what the card of a contact says after the last action on it: (contact id, note markup)
+        self.card_said: tuple[str, str] | None = None
+        #: how the view asks for another of its steps (the page's navigation puts its own move here)
+        self.ask_step: Callable[[int], None] = self._step_alone
 
         self.greeting = html_part("", "cc-followup-greeting", "cc-live", layout=FULL_WIDTH)
         self.due_box = w.VBox(layout=FULL_WIDTH, **css("cc-followup-due"))
@@ -140,7 +148,13 @@ class FollowThroughView(SteppedView):
         self.week_progress = html_part("", "cc-followup-week-progress", layout=FULL_WIDTH)
         self.chart = html_part("", "cc-followup-chart", layout=w.Layout(width="100%", max_width="420px"))
         parts: dict[str, list[w.Widget]] = {
-            "today": [text_html(t("followup.intro")), self.greeting, self.plan_buttons[0], self.due_box],
+            "today": [
+                text_html(t("followup.intro")),
+                self.greeting,
+                self.plan_buttons[0],
+                self.today_note,
+                self.due_box,
+            ],
             "contacts": [
                 text_html(t("followup.contacts_intro")),
                 self.plan_buttons[1],
@@ -152,7 +166,7 @@ class FollowThroughView(SteppedView):
             "finding": self._finding(),
             "week": self._week(),
         }
-        parts["today"] += [self.since_box, self.today_note]
+        parts["today"].append(self.since_box)
         titles = [t(f"followup.step.{name}") for name in self.steps]
         self.step_parts = ModuleSteps(session, module_id, self.steps, titles, parts.values(), "cc-followup")
         self.redraw()
@@ -214,7 +228,8 @@ class FollowThroughView(SteppedView):
     def _greet(self, items: list[Due]) -> None:
         t, lang = self.session.t, self.session.language
         if not self.contacts:
-            said = f"<p>{html.escape(t('followup.greeting_empty'))}</p>"
+            empty = "followup.greeting_empty" if self.plan_contact() else "followup.greeting_empty_no_plan"
+            said = f"<p>{html.escape(t(empty))}</p>"
         else:
             lines = summary_lines(self.workshop, summary(items), lang)
             back = f"<strong>{html.escape(t('followup.greeting_back'))}</strong> " if self.returning else ""
@@ -239,7 +254,7 @@ class FollowThroughView(SteppedView):
         buttons: list[w.Widget] = []
         message_box = w.VBox(layout=FULL_WIDTH)
         opened = (item.contact_id, item.kind) in self.open_messages
-        if contact is not None:
+        if contact is not None and message_for(self.workshop, contact, item.kind, lang) is not None:
             show = button(t("followup.hide_message" if opened else "followup.show_message"), "cc-followup-show")
             on_click(self.session, show, lambda: self.toggle_message(item))
             buttons.append(show)
@@ -253,8 +268,14 @@ class FollowThroughView(SteppedView):
             second = button(t("followup.add_second"), "cc-followup-add-second", "primary")
             on_click(self.session, second, lambda: self.add_second(item))
             buttons.append(second)
+        elif item.kind == "find-person":
+            find = button(t("followup.find_person"), "cc-followup-find-person", "primary")
+            on_click(self.session, find, lambda: self.open_edit(item.contact_id))
+            buttons.append(find)
+        # the buttons above the message: what the message field and its copy note do below never moves them
         row = w.HBox(buttons, layout=BUTTON_ROW, **css("cc-button-row"))
-        return card([head, message_box, row], "cc-followup-due-item", f"cc-followup-due-{item.kind}")
+        where = f"cc-followup-due-{item.contact_id}-{item.kind}"
+        return card([head, row, message_box], "cc-followup-due-item", f"cc-followup-due-{item.kind}", where)
 
     def _message(self, contact: Contact, due_kind: str) -> w.Widget:
         """The message for this moment: a field for each value it asks for (the times and place after a yes, a
@@ -309,8 +330,8 @@ class FollowThroughView(SteppedView):
         place = (item.contact_id, item.kind)
         self.open_messages ^= {place}
         replace_children(self.due_box, [self._due_card(i) for i in self.due_items if i.status != "later"])
-        if place in self.open_messages:
-            self.focus(f".cc-followup-message-{item.contact_id}-{item.kind} textarea")
+        # the focus stays on the button pressed (a field's focus would open a phone's keyboard over the buttons)
+        self.focus(f".cc-followup-due-{item.contact_id}-{item.kind} .cc-followup-show")
 
     def mark_done(self, item: Due) -> None:
         """The due item is done: its contact reaches the stage that follows (dated today)."""
@@ -318,6 +339,7 @@ class FollowThroughView(SteppedView):
         if contact is None or stage is None:
             return
         self.record(contact, stage, today(), self.today_note)
+        self.focus(".cc-followup-today-note", reveal=".cc-followup-today-note")
 
     def add_second(self, item: Due) -> None:
         """A second person at the organisation of a contact that has not answered: a new contact to find."""
@@ -331,9 +353,7 @@ class FollowThroughView(SteppedView):
         }
         added = new_contact(next_contact_id(self.contacts), today(), **fields)
         if self.save((*self.contacts, added)):
-            self.redraw()
-            said = self.session.t("followup.second_added", organisation=contact.organisation)
-            self.today_note.value = _ok(said)
+            self.open_edit(added.id)  # its name, where the participant can type it
 
     # --- today: what has happened since ------------------------------------------------------------
 
@@ -368,6 +388,7 @@ class FollowThroughView(SteppedView):
         chosen = {cid: choice.value for cid, choice in self.since_choices.items() if choice.value}
         if not chosen:
             self.today_note.value = _ok(self.session.t("followup.applied_none"))
+            self.focus(".cc-followup-today-note", reveal=".cc-followup-today-note")
             return
         contacts = list(self.contacts)
         try:
@@ -380,7 +401,7 @@ class FollowThroughView(SteppedView):
         if self.save(tuple(contacts)):
             self.redraw()
             self.today_note.value = _ok(self.session.t("followup.applied"))
-            self.focus(".cc-followup-greeting", reveal=".cc-followup-greeting")
+            self.focus(".cc-followup-today-note", reveal=".cc-followup-today-note")
 
     # --- my contacts -------------------------------------------------------------------------------
 
@@ -393,7 +414,14 @@ class FollowThroughView(SteppedView):
             options=[(t("followup.entry.person"), "person"), (t("followup.entry.organisation"), "organisation")],
             value="person",
         )
-        self.name = labelled(w.Text, t("followup.name"), "cc-followup-name", placeholder=t("followup.name_placeholder"))
+        self.name = labelled(
+            w.Text,
+            t("followup.name"),
+            "cc-followup-name",
+            placeholder=t("followup.name_placeholder"),
+            layout=w.Layout(width="100%"),  # its own: hidden while an organisation is entered
+        )
+        watch(self.session, self.entry, self._entry_changed)
         self.role = labelled(w.Text, t("followup.role"), "cc-followup-role", placeholder=t("followup.role_placeholder"))
         self.organisation = labelled(
             w.Text,
@@ -421,10 +449,16 @@ class FollowThroughView(SteppedView):
         fields = [self.entry, self.name, self.role, self.organisation, self.relationship, self.channel, self.written]
         return card([heading(t("followup.add_heading"), 4), *fields, add, self.add_note], "cc-followup-add-card")
 
+    def _entry_changed(self, change: dict) -> None:
+        """An organisation where the person is still to be found has no name field."""
+        self.name.layout.display = "none" if change["new"] == "organisation" else None
+
     def add_contact(self) -> None:
         """Add the contact of the form (a name or an organisation is needed); the form empties for the next."""
         t = self.session.t
         name, role, organisation = (" ".join(f.value.split()) for f in (self.name, self.role, self.organisation))
+        if self.entry.value == "organisation":
+            name = ""
         if not (name or organisation):
             self.add_note.value = _error(t("followup.need_name"))
             self.focus(".cc-followup-name input")
@@ -447,6 +481,7 @@ class FollowThroughView(SteppedView):
         for field in (self.name, self.role, self.organisation):
             field.value = ""
         self.written.value = False
+        self.relationship.value, self.channel.value = "cold", "email"  # the next contact starts afresh
         self.redraw()
         self.add_note.value = _ok(t("followup.added", name=who(added)))
 
@@ -515,7 +550,11 @@ class FollowThroughView(SteppedView):
             layout=FULL_WIDTH,
         )
         parts: list[w.Widget] = [head]
+        if self.editing == contact.id:
+            parts.append(self._edit_form(contact))
         parts += self._move(contact)
+        said = self.card_said[1] if self.card_said and self.card_said[0] == contact.id else ""
+        parts.append(html_part(said, "cc-live", f"cc-followup-card-note-{contact.id}", layout=FULL_WIDTH))
         reason = stall_reason(contact, today(), self.state)
         if reason:
             turn = sum(1 for c in self.contacts[: self.contacts.index(contact)] if stall_reason(c, today(), self.state))
@@ -538,15 +577,34 @@ class FollowThroughView(SteppedView):
             w.Dropdown,
             t("followup.next_label", who=who(contact)),
             "cc-followup-next",
-            options=[(t(f"followup.move.{stage}"), stage) for stage in stages],
+            options=[(t("followup.choose_next"), ""), *((t(f"followup.move.{stage}"), stage) for stage in stages)],
+            value="",
             layout=w.Layout(**CHOICE_WIDTH),
         )
         day = labelled(
             w.DatePicker, t("followup.day_label"), "cc-followup-day", value=today(), layout=w.Layout(**DAY_WIDTH)
         )
         record = button(t("followup.record"), "cc-followup-record", "primary")
-        on_click(self.session, record, lambda: self.record(contact, choice.value, day.value, self.list_note))
+        on_click(self.session, record, lambda: self.record_on_card(contact, choice.value, day.value))
         return [w.HBox([choice, day, record], layout=w.Layout(**MOVE_ROW), **css("cc-followup-move"))]
+
+    def record_on_card(self, contact: Contact, stage: str, day: dt.date | None) -> None:
+        """ "Record" on a contact's card: the step, and what became of it said on that card, where the focus goes."""
+        note = html_part()
+        if not stage:
+            note.value = _error(self.session.t("followup.need_next"))
+        else:
+            self.record(contact, stage, day, note)
+        self.say_on_card(contact.id, note.value)
+        note.close()
+
+    def say_on_card(self, contact_id: str, said: str) -> None:
+        """Redraw the list with ``said`` on the contact's card, and put the focus there."""
+        self.card_said = (contact_id, said)
+        replace_children(
+            self.list_box, [self._contact_card(c, self.due_items) for c in self.contacts] or [self._none()]
+        )
+        self.focus(f".cc-followup-card-note-{contact_id}", reveal=f".cc-followup-card-note-{contact_id}")
 
     def record(self, contact: Contact, stage: str, day: dt.date | None, note: w.HTML) -> None:
         """Add the step (``stage`` on ``day``) to ``contact``; a step that cannot be is refused with its reason."""
@@ -600,7 +658,7 @@ class FollowThroughView(SteppedView):
         known = {c.name.casefold() for c in self.contacts}
         fresh = [n[: keys.CONTACT_NAME_CHARS] for n in dict.fromkeys(names) if n.casefold() not in known]
         if not fresh:
-            self.list_note.value = _ok(t("followup.suggested_none"))
+            self.say_on_card(contact.id, _ok(t("followup.suggested_none")))
             return
         contacts = list(self.contacts)
         for name in fresh:
@@ -608,7 +666,7 @@ class FollowThroughView(SteppedView):
             contacts.append(new_contact(next_contact_id(contacts), today(), **fields))
         if self.save(tuple(contacts)):
             self.redraw()
-            self.list_note.value = _ok(t("followup.suggested_added", names=", ".join(fresh)))
+            self.say_on_card(contact.id, _ok(t("followup.suggested_added", names=", ".join(fresh))))
 
     def _contact_buttons(self, contact: Contact) -> w.Widget:
         t = self.session.t
@@ -624,10 +682,88 @@ class FollowThroughView(SteppedView):
             on_click(self.session, yes, lambda: self.remove(contact))
             on_click(self.session, no, lambda: self.ask_remove(None))
             return w.VBox([w.HBox(buttons, layout=BUTTON_ROW), warning, w.HBox([yes, no], layout=BUTTON_ROW)])
+        if self.editing != contact.id:
+            edit = button(t("followup.edit"), "cc-followup-edit", tooltip=t("followup.edit_name", who=who(contact)))
+            on_click(self.session, edit, lambda: self.open_edit(contact.id))
+            buttons.insert(0, edit)
         remove = button(t("followup.remove"), "cc-followup-remove", tooltip=t("followup.remove_name", who=who(contact)))
         on_click(self.session, remove, lambda: self.ask_remove(contact.id))
         buttons.append(remove)
         return w.HBox(buttons, layout=BUTTON_ROW, **css("cc-button-row"))
+
+    def _edit_form(self, contact: Contact) -> w.Widget:
+        """The contact's details to change: the name (found at last), role, organisation, how they are known and
+        the channel; Save keeps them (its history stays), Cancel leaves them."""
+        t, lang = self.session.t, self.session.language
+        name = labelled(w.Text, t("followup.name"), "cc-followup-edit-name", value=contact.name, layout=FULL_WIDTH)
+        role = labelled(w.Text, t("followup.role"), "cc-followup-edit-role", value=contact.role, layout=FULL_WIDTH)
+        organisation = labelled(
+            w.Text, t("followup.organisation"), "cc-followup-edit-organisation", value=contact.organisation
+        )
+        relationship = labelled(
+            w.Dropdown,
+            t("followup.relationship"),
+            "cc-followup-edit-relationship",
+            options=[(r.label[lang], r.id) for r in self.workshop.bank.relationships],
+            value=contact.relationship,
+        )
+        channel = labelled(
+            w.Dropdown,
+            t("followup.channel"),
+            "cc-followup-edit-channel",
+            options=[(c.label[lang], c.id) for c in self.workshop.outreach.channels],
+            value=contact.channel,
+        )
+        save = button(t("followup.save"), "cc-followup-save", "primary")
+        cancel = button(t("followup.cancel"), "cc-followup-cancel")
+        fields = {"name": name, "role": role, "organisation": organisation}
+        choices = {"relationship": relationship, "channel": channel}
+        on_click(self.session, save, lambda: self.save_edit(contact.id, fields, choices))
+        on_click(self.session, cancel, lambda: self.open_edit(None))
+        parts = [*fields.values(), *choices.values(), w.HBox([save, cancel], layout=BUTTON_ROW)]
+        return w.VBox(parts, layout=FULL_WIDTH, **css("cc-followup-edit-form"))
+
+    def save_edit(self, contact_id: str, fields: dict[str, w.Text], choices: dict[str, w.Dropdown]) -> None:
+        """Keep the changed details (checked as the server checks them); a name makes an organisation a person."""
+        contact = self.contact(contact_id)
+        if contact is None:
+            return
+        said = {part: " ".join(field.value.split()) for part, field in fields.items()}
+        if not (said["name"] or said["organisation"]):
+            self.say_on_card(contact_id, _error(self.session.t("followup.need_name")))
+            return
+        update = {**said, **{part: choice.value for part, choice in choices.items()}}
+        update["kind"] = "person" if said["name"] else "organisation"
+        try:
+            changed = Contact.model_validate({**contact.model_dump(), **update})
+        except ValueError:
+            longest = max(said.values(), key=len)
+            said_error = self.session.t("field.too_long", limit=keys.CONTACT_NAME_CHARS, length=len(longest))
+            self.say_on_card(contact_id, _error(said_error))
+            return
+        if self.replace(changed):
+            self.editing = None
+            self.redraw()
+            self.say_on_card(contact_id, _ok(self.session.t("followup.saved", who=who(changed))))
+
+    def open_edit(self, contact_id: str | None) -> None:
+        """Show (or, with None, close) a contact's fields to change, on the contact list, with the focus in its
+        name."""
+        self.editing = contact_id
+        self.card_said = None
+        replace_children(
+            self.list_box, [self._contact_card(c, self.due_items) for c in self.contacts] or [self._none()]
+        )
+        if contact_id is None:
+            return
+        if self.step != CONTACTS_STEP:
+            self.ask_step(CONTACTS_STEP)
+        self.focus(f".cc-followup-contact-{contact_id} .cc-followup-edit-name input")
+
+    def _step_alone(self, number: int) -> None:
+        """Another step where no page leads (a notebook): show it, and move the focus to its heading."""
+        self.show_step(number)
+        self.focus(f".cc-followup .cc-module-step-{number} .cc-module-step-heading h3")
 
     def take_back(self, contact: Contact) -> None:
         current = self.contact(contact.id)
@@ -639,7 +775,7 @@ class FollowThroughView(SteppedView):
             said = self.session.t(
                 "followup.undone", who=who(back), stage=stage_words(self.workshop, back.stage, self.session.language)
             )
-            self.list_note.value = _ok(said)
+            self.say_on_card(back.id, _ok(said))
 
     def ask_remove(self, contact_id: str | None) -> None:
         self.removing = contact_id

@@ -63,10 +63,11 @@ def message_text(view: FollowThroughView, kind: str, contact_id: str = "c-1", op
 
 def test_an_empty_list_says_where_to_begin_and_offers_the_plans_contact(session: Session, journal: Journal, clock):
     view = FollowThroughView(session, "follow-through")
-    assert session.t("followup.greeting_empty") in html.unescape(view.greeting.value)
+    assert session.t("followup.greeting_empty_no_plan") in html.unescape(view.greeting.value), "no plan to point to"
     assert all(b.layout.display == "none" for b in view.plan_buttons), "no plan, no button"
     session.set(keys.BUILDER_REQUEST, {"contact_name": "Herr Özdemir", "contact_role": "UX-Researcher"})
     view = FollowThroughView(session, "follow-through")
+    assert session.t("followup.greeting_empty") in html.unescape(view.greeting.value)
     assert view.plan_buttons[0].layout.display is None
     assert "Herr Özdemir" in view.plan_buttons[0].description
     view.plan_buttons[0].click()
@@ -251,3 +252,37 @@ def test_the_take_home_lists_the_contacts_with_what_is_next_and_what_was_noted(s
     assert "Danke sagen, am besten binnen 24 Stunden (fällig am 8. Dezember 2026)" in part
     assert "| Charité | noch anzuschreiben seit 7. Dezember 2026 |" in part
     assert "Nach dem Gespräch mit Frau Yılmaz" in part and "Einkauf redet viel mit der Technik." in part
+
+
+def test_an_organisation_asks_for_a_person_first_whose_name_is_then_typed_into_the_contact(session: Session, clock):
+    view = FollowThroughView(session, "follow-through")
+    view.entry.value = "organisation"
+    assert view.name.layout.display == "none", "an organisation where the person is still to be found has no name"
+    add(view, "", "Caritasverband Würzburg e.V.")
+    [item] = view.due_items
+    assert item.kind == "find-person", "no message to a person nobody knows yet"
+    found = card_for(view, "find-person")
+    assert not [n for n in widget_tree(found) if "cc-followup-show" in n._dom_classes], "no message to show"
+    press(found, "cc-followup-find-person")
+    assert view.editing == "c-1" and view.step == 2, "the contact opens with its fields, on the contact list"
+    form = next(n for n in widget_tree(view.list_box) if "cc-followup-edit-name" in n._dom_classes)
+    form.value = "Frau Jürgens-Öztürk"
+    press(view.list_box, "cc-followup-save")
+    contact = view.contact("c-1")
+    assert (contact.kind, contact.name, contact.organisation) == (
+        "person",
+        "Frau Jürgens-Öztürk",
+        "Caritasverband Würzburg e.V.",
+    )
+    assert [i.kind for i in view.due_items] == ["request"], "now someone to write to"
+    assert session.t("followup.saved", who="Frau Jürgens-Öztürk") in html.unescape(all_text(view.list_box))
+
+
+def test_record_on_a_card_needs_a_choice_and_says_so_on_that_card(session: Session, clock):
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Yılmaz", written=True)
+    view.record_on_card(view.contact("c-1"), "", MONDAY)
+    assert session.t("followup.need_next") in html.unescape(all_text(view.list_box))
+    view.record_on_card(view.contact("c-1"), "replied-yes", MONDAY)
+    assert view.contact("c-1").stage == "replied-yes"
+    assert "Eingetragen: hat zugesagt am 7. Dezember 2026." in html.unescape(all_text(view.list_box))
