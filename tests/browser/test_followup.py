@@ -92,7 +92,7 @@ def walk(participant: Visitor, clock: Clock) -> None:
     page, person = participant.page, participant.person
     start(participant)
     go_to(participant, "follow-through")
-    expect(page.locator(".cc-followup-greeting")).to_contain_text(t("followup.greeting_empty"))
+    expect(page.locator(".cc-followup-greeting")).to_contain_text(t("followup.greeting_empty_no_plan"))
     to_step(participant, "follow-through", 2)
     for name, organisation in (
         ("Frau Yılmaz", "Stadtwerke Leipzig"),
@@ -102,15 +102,29 @@ def walk(participant: Visitor, clock: Clock) -> None:
         if name:
             person.type(".cc-followup-name input", name)
         person.type(".cc-followup-organisation input", organisation)
-        person.click(".cc-followup-add")
+        if name:
+            person.click(".cc-followup-add")
+        else:  # a quick double tap adds once, and says nothing went wrong
+            person.double_click(".cc-followup-add")
         expect(page.locator(".cc-followup-add-note")).to_contain_text(name or organisation)
     expect(page.locator(".cc-followup-contact")).to_have_count(3)
+    expect(page.locator(".cc-followup-add-note")).not_to_contain_text(t("followup.need_name"))
 
     to_step(participant, "follow-through", 1)
     request = message_of(participant, "request", "Yılmaz")
     assert "Yılmaz" in request and "{" not in request
-    for name in ("Yılmaz", "Brandt", "Charité"):
+    for name in ("Yılmaz", "Brandt"):
         done(participant, "request", name)
+    # an organisation without a name asks for a person first; the name found is typed into the contact
+    person.click(due_card(page, "find-person", "Charité").locator(".cc-followup-find-person"))
+    expect(page.locator(".cc-followup-edit-name input")).to_be_focused()
+    person.type(".cc-followup-edit-name input", "Frau Nowak")
+    person.click(".cc-followup-save")
+    expect(page.locator(".cc-followup-contact").filter(has_text="Nowak")).to_contain_text(
+        t("followup.saved", who="Frau Nowak")
+    )
+    to_step(participant, "follow-through", 1)
+    done(participant, "request", "Nowak")
 
     # nine days later (seven working days): the rhythm asks for one nudge each, and says so on arrival
     clock.start("2026-12-16")

@@ -261,7 +261,9 @@ class FollowThroughView(SteppedView):
             if opened:
                 replace_children(message_box, [self._message(contact, item.kind)])
         if DONE_STAGE.get(item.kind):
-            done = button(t("followup.mark_done"), "cc-followup-done", "primary")
+            # a reply to a yes is done once the date stands: the button says so (it said "done" after proposing times)
+            label = t("followup.move.scheduled") if item.kind == "reply-yes" else t("followup.mark_done")
+            done = button(label, "cc-followup-done", "primary")
             on_click(self.session, done, lambda: self.mark_done(item))
             buttons.append(done)
         elif item.kind == "second-person":

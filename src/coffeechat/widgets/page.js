@@ -808,6 +808,8 @@ function tapOnTrack(event) {
 const ONE_STEP = [
   ".cc-next, .cc-back, .cc-step, .cc-start-new, .cc-resume, .cc-forget",
   ".cc-solo-ask, .cc-solo-send-follow-up, .cc-download-button",
+  ".cc-followup-add, .cc-followup-add-suggested, .cc-followup-add-second, .cc-followup-find-person",
+  ".cc-followup-done, .cc-followup-apply, .cc-followup-record, .cc-followup-save, .cc-followup-from-plan",
 ].join(", ");
 
 /** @param {MouseEvent} event */
