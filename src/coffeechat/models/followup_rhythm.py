@@ -258,6 +258,8 @@ def calendar_events(
     for item in items:
         contact = by_id.get(item.contact_id)
         who = (contact.name or contact.organisation).strip() if contact else ""
+        if contact and item.kind == "second-person" and contact.organisation.strip():
+            who = contact.organisation.strip()  # someone new there, not the person who has not answered
         title = titles.get(item.kind, item.kind)
         text = (texts or {}).get(item.kind, "")
         events.append(Reminder(item.kind, item.day, f"{title} – {who}" if who else title, text, key=item.contact_id))

@@ -309,16 +309,21 @@ class FollowThroughView(SteppedView):
             message = message_for(self.workshop, contact, due_kind, lang, plan=plan, extra=extra)
             draft.value = message.text if message else ""
             copy.shown_changed()
+            missing = [labels[name][lang] for name in message.check.missing if name in labels] if message else []
+            unfilled = html.escape(t("builder.unfilled", names=", ".join(missing)))
+            hint.value = f"<p class='cc-muted cc-followup-unfilled'>{unfilled}</p>" if missing else ""
 
         copy = CopyButton(
             source=source,
             labels={name: t(f"builder.{key}") for name, key in _COPY_WORDS.items()},
             **css("cc-followup-copy"),
         )
+        #: what the draft still lacks ("[Ihr Name fehlt]"): said before it is copied with its gaps
+        hint = html_part("", layout=FULL_WIDTH)
         for field in inputs.values():
             watch(self.session, field, compose)
         compose()
-        return w.VBox([*inputs.values(), draft, copy], layout=FULL_WIDTH)
+        return w.VBox([*inputs.values(), draft, hint, copy], layout=FULL_WIDTH)
 
     def _noted(self, contact: Contact, name: str) -> str:
         """A message's value the reflection after the conversation already holds (what was learned, what comes
@@ -361,7 +366,13 @@ class FollowThroughView(SteppedView):
 
     def _since(self) -> list[w.Widget]:
         t, lang = self.session.t, self.session.language
-        waiting = [c for c in self.contacts if c.stage in WAITING_STAGES and next_stages(c)]
+        # a contact that has gone quiet after its one nudge is let go (its card offers the reframe, and a late reply
+        # can still be recorded there)
+        waiting = [
+            c
+            for c in self.contacts
+            if c.stage in WAITING_STAGES and next_stages(c) and stall_reason(c, today(), self.state) is None
+        ]
         self.since_choices: dict[str, w.Dropdown] = {}
         if not waiting:
             return []
@@ -558,7 +569,7 @@ class FollowThroughView(SteppedView):
         said = self.card_said[1] if self.card_said and self.card_said[0] == contact.id else ""
         parts.append(html_part(said, "cc-live", f"cc-followup-card-note-{contact.id}", layout=FULL_WIDTH))
         reason = stall_reason(contact, today(), self.state)
-        if reason:
+        if reason and contact.stage in ("nudged", "replied-no"):  # not once they are thanked for the no
             turn = sum(1 for c in self.contacts[: self.contacts.index(contact)] if stall_reason(c, today(), self.state))
             reframe = self.workshop.stall_reframe(reason, turn)
             parts.append(

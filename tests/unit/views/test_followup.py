@@ -286,3 +286,26 @@ def test_record_on_a_card_needs_a_choice_and_says_so_on_that_card(session: Sessi
     view.record_on_card(view.contact("c-1"), "replied-yes", MONDAY)
     assert view.contact("c-1").stage == "replied-yes"
     assert "Eingetragen: hat zugesagt am 7. Dezember 2026." in html.unescape(all_text(view.list_box))
+
+
+def test_a_contact_quiet_after_its_nudge_is_let_go_and_a_thanked_no_needs_no_more_comfort(session: Session, clock):
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Yılmaz", written=True)
+    add(view, "Herr Brandt", written=True)
+    view.record(view.contact("c-1"), "nudged", MONDAY, view.list_note)
+    view.record(view.contact("c-2"), "replied-no", MONDAY, view.list_note)
+    clock["day"] = MONDAY + dt.timedelta(weeks=3)
+    view = FollowThroughView(session, "follow-through")
+    assert "c-1" not in view.since_choices, "seven working days after the nudge: let go, not asked about again"
+    assert session.workshop.stall_reframe("no-reply", 0).text["de"] in html.unescape(all_text(view.list_box))
+    view.record(view.contact("c-2"), "thanked", clock["day"], view.list_note)
+    brandt = next(c for c in view.list_box.children if "cc-followup-contact-c-2" in c._dom_classes)
+    assert session.t("followup.stalled_heading") not in html.unescape(all_text(brandt)), "thanked: no more comfort"
+
+
+def test_a_message_says_what_it_still_lacks_before_it_is_copied(session: Session, clock):
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Yılmaz")
+    press(card_for(view, "request"), "cc-followup-show")
+    said = html.unescape(all_text(card_for(view, "request")))
+    assert "Noch offen: " in said and "Ihr Name" in said
