@@ -419,7 +419,7 @@ class FollowThroughView(SteppedView):
     # --- my contacts -------------------------------------------------------------------------------
 
     def _add_form(self) -> w.Widget:
-        t, lang = self.session.t, self.session.language
+        t = self.session.t
         self.entry = labelled(
             w.RadioButtons,
             t("followup.entry"),
@@ -442,14 +442,7 @@ class FollowThroughView(SteppedView):
             "cc-followup-organisation",
             placeholder=t("followup.organisation_placeholder"),
         )
-        relationships = [(r.label[lang], r.id) for r in self.workshop.bank.relationships]
-        self.relationship = labelled(
-            w.Dropdown, t("followup.relationship"), "cc-followup-relationship", options=relationships, value="cold"
-        )
-        channels = [(c.label[lang], c.id) for c in self.workshop.outreach.channels]
-        self.channel = labelled(
-            w.Dropdown, t("followup.channel"), "cc-followup-channel", options=channels, value="email"
-        )
+        self.relationship, self.channel = self._connection_choices("cc-followup", "cold", "email")
         self.written = w.Checkbox(
             description=t("followup.already_written"),
             indent=False,
@@ -707,26 +700,13 @@ class FollowThroughView(SteppedView):
     def _edit_form(self, contact: Contact) -> w.Widget:
         """The contact's details to change: the name (found at last), role, organisation, how they are known and
         the channel; Save keeps them (its history stays), Cancel leaves them."""
-        t, lang = self.session.t, self.session.language
+        t = self.session.t
         name = labelled(w.Text, t("followup.name"), "cc-followup-edit-name", value=contact.name, layout=FULL_WIDTH)
         role = labelled(w.Text, t("followup.role"), "cc-followup-edit-role", value=contact.role, layout=FULL_WIDTH)
         organisation = labelled(
             w.Text, t("followup.organisation"), "cc-followup-edit-organisation", value=contact.organisation
         )
-        relationship = labelled(
-            w.Dropdown,
-            t("followup.relationship"),
-            "cc-followup-edit-relationship",
-            options=[(r.label[lang], r.id) for r in self.workshop.bank.relationships],
-            value=contact.relationship,
-        )
-        channel = labelled(
-            w.Dropdown,
-            t("followup.channel"),
-            "cc-followup-edit-channel",
-            options=[(c.label[lang], c.id) for c in self.workshop.outreach.channels],
-            value=contact.channel,
-        )
+        relationship, channel = self._connection_choices("cc-followup-edit", contact.relationship, contact.channel)
         save = button(t("followup.save"), "cc-followup-save", "primary")
         cancel = button(t("followup.cancel"), "cc-followup-cancel")
         fields = {"name": name, "role": role, "organisation": organisation}
@@ -735,6 +715,19 @@ class FollowThroughView(SteppedView):
         on_click(self.session, cancel, lambda: self.open_edit(None))
         parts = [*fields.values(), *choices.values(), w.HBox([save, cancel], layout=BUTTON_ROW)]
         return w.VBox(parts, layout=FULL_WIDTH, **css("cc-followup-edit-form"))
+
+    def _connection_choices(self, prefix: str, relationship: str, channel: str) -> tuple[w.Dropdown, w.Dropdown]:
+        """How the participant knows a contact and how they write to them: two drop-downs (CSS classes
+        ``<prefix>-relationship`` and ``<prefix>-channel``) set to ``relationship`` and ``channel``."""
+        t, lang = self.session.t, self.session.language
+        known = [(r.label[lang], r.id) for r in self.workshop.bank.relationships]
+        ways = [(c.label[lang], c.id) for c in self.workshop.outreach.channels]
+        return (
+            labelled(
+                w.Dropdown, t("followup.relationship"), f"{prefix}-relationship", options=known, value=relationship
+            ),
+            labelled(w.Dropdown, t("followup.channel"), f"{prefix}-channel", options=ways, value=channel),
+        )
 
     def save_edit(self, contact_id: str, fields: dict[str, w.Text], choices: dict[str, w.Dropdown]) -> None:
         """Keep the changed details (checked as the server checks them); a name makes an organisation a person."""
