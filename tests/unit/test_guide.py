@@ -254,3 +254,16 @@ def test_does_the_guide_name_the_projector_modes_as_the_console_labels_them(work
         )
         for mode in ("join", "module", "profile", "wall", "groups"):
             assert workshop.t(f"room.mode.{mode}", language) in rows, (language, mode)
+
+
+def test_does_the_follow_up_sessions_guide_say_what_participants_bring():
+    from coffeechat.content import load_workshop
+    from coffeechat.documents.export import to_markdown
+    from coffeechat.documents.guide import facilitator_guide
+
+    workshop = load_workshop()
+    for language in ("de", "en"):
+        text = to_markdown(facilitator_guide(workshop, "two-weeks-later", language))
+        assert workshop.t("guide.bring", language) in text
+        for thing in workshop.follow_through.session.bring:
+            assert thing[language] in text

@@ -141,6 +141,9 @@ def _module_section(workshop: Workshop, sheet: RunSheet, module_id: str, languag
     exercise = entry.roleplay_minutes if entry.roleplay_minutes is not None else ref.exercise_minutes
     minutes = t("guide.module_minutes", teach=ref.teach_minutes, exercise=exercise)
     parts = [Section(t("guide.notes"), tuple(Paragraph(p) for p in paragraphs(facilitator.notes[language])))]
+    if ref.kind == "follow-through":  # a session weeks later: what everyone brings along
+        brought = tuple(Item(thing[language]) for thing in workshop.follow_through.session.bring)
+        parts.insert(0, Section(t("guide.bring"), (Bullets(brought),)))
     slots = [slot for slot in sheet.slots if slot.module_id == module_id]
     if not sheet.format.self_paced:
         console = tuple(
