@@ -153,9 +153,16 @@ def _number(contact_id: str) -> int:
     return int(contact_id[2:]) if contact_id[2:].isdigit() else 0
 
 
-def pressing(items: Iterable[Due]) -> bool:
-    """Whether anything is overdue or due today (a participant who comes back then opens at it)."""
-    return any(item.status in ("overdue", "today") for item in items)
+def pressing(items: Iterable[Due], contacts: Iterable[Contact]) -> bool:
+    """Whether something has come due since the participant last recorded a step with its contact: anything
+    overdue, or due today on a later day than that step (a participant who comes back then opens at it). A first
+    message due the day the contact was added is not: that participant is at work on it (a reload in the
+    workshop stays where it was)."""
+    last = {contact.id: contact.since for contact in contacts}
+    return any(
+        item.status == "overdue" or (item.status == "today" and item.day > last.get(item.contact_id, item.day))
+        for item in items
+    )
 
 
 class SummaryLine(NamedTuple):

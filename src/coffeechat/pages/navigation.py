@@ -195,14 +195,15 @@ class ModuleNavigation:
         self.page.focus(MODULE_STEP_HEADING.format(module_id=self.current, step=number))
 
     def pressing_module(self) -> str | None:
-        """The weeks-after module when something there is overdue or due today (a participant coming back is
-        greeted with it, wherever they left), else None."""
+        """The weeks-after module when something there has come due since the participant last recorded a step
+        (:func:`~coffeechat.models.followup_rhythm.pressing`: a participant coming back is greeted with it,
+        wherever they left), else None."""
         found = next((m.id for m in self.workshop.manifest.modules if m.kind == "follow-through"), None)
         if found is None:
             return None
         contacts = load_contacts(self.session.get(keys.FOLLOWUP_CONTACTS))
         state = saved_state(self.session.get(keys.FOLLOWUP_STATE))
-        return found if contacts and pressing(due(contacts, today(), state)) else None
+        return found if contacts and pressing(due(contacts, today(), state), contacts) else None
 
     def start_at(self, module_id: str | None) -> None:
         """Where an attached participant begins: ``module_id`` if it is a module, else the first."""

@@ -170,7 +170,7 @@ class FollowThroughView(SteppedView):
         titles = [t(f"followup.step.{name}") for name in self.steps]
         self.step_parts = ModuleSteps(session, module_id, self.steps, titles, parts.values(), "cc-followup")
         self.redraw()
-        if self.step != 1 and pressing(self.due_items):
+        if self.step != 1 and pressing(self.due_items, self.contacts):
             self.step_parts.show(1, remember=False)  # coming back: what is due first
         self.widget = w.VBox(
             [heading(t("followup.title")), *self.step_boxes, self.downloader],
