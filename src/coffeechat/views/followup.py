@@ -40,7 +40,7 @@ from coffeechat.models.followup import (
     undo,
     weekly_goal,
 )
-from coffeechat.models.followup_messages import message_for
+from coffeechat.models.followup_messages import DUE_MESSAGE, message_for
 from coffeechat.models.followup_rhythm import (
     DONE_STAGE,
     WAITING_STAGES,
@@ -154,6 +154,7 @@ class FollowThroughView(SteppedView):
                 self.plan_buttons[0],
                 self.today_note,
                 self.due_box,
+                self.since_box,
             ],
             "contacts": [
                 text_html(t("followup.contacts_intro")),
@@ -166,7 +167,6 @@ class FollowThroughView(SteppedView):
             "finding": self._finding(),
             "week": self._week(),
         }
-        parts["today"].append(self.since_box)
         titles = [t(f"followup.step.{name}") for name in self.steps]
         self.step_parts = ModuleSteps(session, module_id, self.steps, titles, parts.values(), "cc-followup")
         self.redraw()
@@ -254,7 +254,7 @@ class FollowThroughView(SteppedView):
         buttons: list[w.Widget] = []
         message_box = w.VBox(layout=FULL_WIDTH)
         opened = (item.contact_id, item.kind) in self.open_messages
-        if contact is not None and message_for(self.workshop, contact, item.kind, lang) is not None:
+        if contact is not None and DUE_MESSAGE.get(item.kind):  # finding a person there asks for no message
             show = button(t("followup.hide_message" if opened else "followup.show_message"), "cc-followup-show")
             on_click(self.session, show, lambda: self.toggle_message(item))
             buttons.append(show)
