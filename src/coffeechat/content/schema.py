@@ -629,8 +629,6 @@ class FollowThrough(_Model):
 #: what a question check can say about a question, in the order the checks run
 QuestionFlagId = Literal["yes-no", "double", "why-reproach", "job-ask", "searchable", "too-long"]
 QUESTION_FLAGS: tuple[QuestionFlagId, ...] = get_args(QuestionFlagId)
-#: the filters a rewrite's ``{group|filter}`` may name: each maps the group's first word by the language's table
-REWRITE_FILTERS = ("dative",)
 _TEMPLATE_FIELD = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
 
 
@@ -647,7 +645,8 @@ def _compiles(patterns: tuple[str, ...]) -> tuple[str, ...]:
 class QuestionRewrite(_Model):
     """A rewrite by rule: when ``pattern`` (a regular expression, case ignored) matches the whole question, without
     its question mark, ``rewrite`` is the open question, with ``{name}`` for a named group of the pattern, so the
-    participant's own words come back (``{thing|dative}``: the group with its first word put in the dative)."""
+    participant's own words come back (``{thing|dative}``: the group with its first word looked up in the
+    language's table ``dative``, an article put in the dative)."""
 
     pattern: str
     rewrite: str = Field(min_length=1)
@@ -656,13 +655,15 @@ class QuestionRewrite(_Model):
     def _groups_exist(self) -> QuestionRewrite:
         _compiles((self.pattern,))
         groups = set(re.compile(self.pattern, re.IGNORECASE).groupindex)
-        for name, filter_name in _TEMPLATE_FIELD.findall(self.rewrite):
+        for name, _table in _TEMPLATE_FIELD.findall(self.rewrite):
             if name not in groups:
                 raise ValueError(f"rewrite {self.rewrite!r} names {{{name}}}, which pattern {self.pattern!r} has not")
-            if filter_name and filter_name not in REWRITE_FILTERS:
-                known = ", ".join(REWRITE_FILTERS)
-                raise ValueError(f"rewrite {self.rewrite!r}: unknown filter {filter_name!r} ({known})")
         return self
+
+    @property
+    def tables(self) -> set[str]:
+        """The word tables the rewrite looks words up in (``{group|table}``)."""
+        return {table for _, table in _TEMPLATE_FIELD.findall(self.rewrite) if table}
 
 
 class YesNoRules(_Model):
@@ -688,8 +689,8 @@ class QuestionLanguageRules(_Model):
     with before its real opening („Und“, "So"); ``joiners`` join two asks when a question word or a yes/no
     opening follows them after at least three words; ``why_reproach``, ``job_ask`` and ``searchable`` are
     regular expressions searched in the question (case ignored); ``max_words`` is where a question becomes too long;
-    ``keep_capitals`` are words that keep their capital letter when they move (Sie, I); ``dative`` maps an
-    article or possessive to its dative for the ``{group|dative}`` filter.
+    ``keep_capitals`` are words that keep their capital letter when they move (Sie, I); ``tables`` are word
+    tables a rewrite's ``{group|table}`` looks the group's first word up in (``dative``: „die“ → „der“).
     """
 
     max_words: int = Field(gt=3, le=200)
@@ -701,8 +702,17 @@ class QuestionLanguageRules(_Model):
     job_ask: tuple[str, ...] = Field(min_length=1)
     searchable: tuple[str, ...] = Field(min_length=1)
     keep_capitals: tuple[str, ...] = ()
-    dative: dict[str, str] = {}
+    tables: dict[Slug, dict[str, str]] = {}
     rewrites: dict[QuestionFlagId, tuple[QuestionRewrite, ...]] = {}
+
+    @model_validator(mode="after")
+    def _tables_exist(self) -> QuestionLanguageRules:
+        for flag, rules in self.rewrites.items():
+            for index, rule in enumerate(rules):
+                for table in sorted(rule.tables - set(self.tables)):
+                    known = ", ".join(sorted(self.tables)) or "none"
+                    raise ValueError(f"rewrites.{flag}.{index} looks words up in {table!r}, a table not here ({known})")
+        return self
 
     @field_validator("why_reproach", "job_ask", "searchable")
     @classmethod

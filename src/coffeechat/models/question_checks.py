@@ -39,14 +39,16 @@ class QuestionFlag:
 
 def check_question(text: str, language: str, rules: QuestionChecks) -> tuple[QuestionFlag, ...]:
     """The flags of ``text`` in ``language`` (in ``QUESTION_FLAGS`` order, each at most once); none for an empty
-    text or a language the rules do not cover. A rewrite is offered only where it gets no flag itself (an open
-    question for a job is still a question for a job). Never raises on any text."""
+    text or a language the rules do not cover. A rewrite is offered only where it gets no flag itself, and never
+    for a question that asks for a job or what a web search answers (an open question for a job is still one).
+    Never raises on any text."""
     own = rules.languages.get(language)
     if own is None or not text or not text.strip():
         return ()
     found = _flags(text, own)
+    unaskable = "job-ask" in found or "searchable" in found
     for flag, rewrite in found.items():
-        if rewrite is not None and _flags(rewrite, own):
+        if rewrite is not None and (unaskable or _flags(rewrite, own)):
             found[flag] = None
     return tuple(
         QuestionFlag(flag, rules.reasons[flag].say(language).replace("{max_words}", str(own.max_words)), found[flag])
@@ -151,7 +153,8 @@ def _is_yes_no(plain: str, own: QuestionLanguageRules) -> bool:
 def _first_of_two(text: str, asks: list[str], own: QuestionLanguageRules) -> str | None:
     """Two asks in one: the first of them as its own question ("" when there is none to offer); ``None`` for
     one ask. Two question marks make two asks; so does a joiner („und“, "and") after three or more words of a
-    question, followed by a question word or a yes/no opening."""
+    question, followed by a question word and two more words or by a yes/no opening (so „…, und was nicht?“
+    is no second ask)."""
     if len(asks) > 1:
         return _question(asks[0])
     for ask in asks:
@@ -160,7 +163,7 @@ def _first_of_two(text: str, asks: list[str], own: QuestionLanguageRules) -> str
             if words[index].strip(",").casefold() not in _folded(own.joiners):
                 continue
             after = words[index + 1 :]
-            if after[0].casefold() in _folded(own.question_words) and len(after) > 1:
+            if after[0].casefold() in _folded(own.question_words) and len(after) > 2:
                 return _question(" ".join(words[:index]))
             if len(after) > 1 and _is_yes_no(" ".join(after).casefold(), own) and _subject_follows(after, own):
                 return _question(" ".join(words[:index]))
@@ -194,11 +197,11 @@ def _rewrite(plain: str, rules: tuple[QuestionRewrite, ...], own: QuestionLangua
         match = _compiled(rule.pattern).fullmatch(plain)
         if match is None:
             continue
-        groups = {name: (value or "").strip() for name, value in match.groupdict().items()}
+        groups = {name: value or "" for name, value in match.groupdict().items()}
 
         def fill(field: re.Match[str], groups: dict[str, str] = groups) -> str:
             value = groups.get(field.group(1), "")
-            return _dative(value, own) if field.group(2) == "dative" else value
+            return _looked_up(value, own.tables[field.group(2)]) if field.group(2) else value
 
         filled = " ".join(_FIELD.sub(fill, rule.rewrite).split())
         filled = re.sub(r"\s+([,?])", r"\1", filled)
@@ -206,10 +209,11 @@ def _rewrite(plain: str, rules: tuple[QuestionRewrite, ...], own: QuestionLangua
     return None
 
 
-def _dative(words: str, own: QuestionLanguageRules) -> str:
-    """``words`` with the first word (an article or possessive) in the dative, by the language's table."""
-    first, _, rest = words.partition(" ")
-    mapped = own.dative.get(first.casefold())
+def _looked_up(words: str, table: dict[str, str]) -> str:
+    """``words`` with the first word replaced by its entry in ``table`` (an article put in the dative), in the
+    same case; unchanged if the table has no entry for it."""
+    first, _, rest = words.strip().partition(" ")
+    mapped = table.get(first.casefold())
     if mapped is None:
         return words
     if first[:1].isupper():
