@@ -67,6 +67,14 @@ GOOD = {
         "Was hat Ihnen geholfen, als der Einstieg schwer war?",
         "Wie erklären Sie Ihre Arbeit jemandem, der die Branche nicht kennt?",
         "Wie kam es, dass Sie in die Beratung gewechselt sind?",
+        # a second round, written after the first rules were tuned
+        "Wie gehen Sie mit schwierigen Kundinnen um?",
+        "Welche Tools nutzen Sie täglich?",
+        "Was würden Sie einer Quereinsteigerin raten?",
+        "Wie würden Sie Ihren Führungsstil beschreiben?",
+        "Wie oft arbeiten Sie mit anderen Abteilungen zusammen?",
+        "Was hat Ihnen beim Einstieg am meisten geholfen?",
+        "Darf ich mich kurz vorstellen und dann meine erste Frage stellen: Wie sieht Ihr Alltag aus?",
     ],
     "en": [
         "What does a typical day look like for you?",
@@ -107,6 +115,13 @@ GOOD = {
         "Which books or courses would you recommend to me?",
         "How did you come to move into consulting?",
         "What would you tell your younger self about this career?",
+        # a second round, written after the first rules were tuned
+        "How do you handle difficult clients?",
+        "Which tools do you use every day?",
+        "What would you tell someone changing careers?",
+        "How would you describe your leadership style?",
+        "How often do you work with other departments?",
+        "What helped you most when you started?",
     ],
 }
 
@@ -131,6 +146,20 @@ FAULTY: dict[str, list[tuple[str, set[str]]]] = {
         ("Hast du oft Kundenkontakt?", {"yes-no"}),
         ("Lohnt sich eine Zertifizierung?", {"yes-no"}),
         ("Reisen Sie viel für die Arbeit?", {"yes-no"}),
+        ("Hilft ein Master beim Einstieg?", {"yes-no"}),
+        ("Verdient man in dem Bereich gut?", {"yes-no"}),
+        ("Ist Homeoffice bei Ihnen möglich?", {"yes-no"}),
+        ("Finden Sie die Arbeit erfüllend?", {"yes-no"}),
+        ("Wäre ein Praktikum ein guter Einstieg?", {"yes-no"}),
+        ("Denken Sie, dass KI Ihren Beruf verändert?", {"yes-no"}),
+        ("Wie sind Sie an Ihr erstes Projekt gekommen, und was haben Sie daraus gelernt?", {"double"}),
+        ("Warum haben Sie eigentlich Jura studiert?", {"why-reproach"}),
+        ("Wieso haben Sie nicht gleich in der Industrie angefangen?", {"why-reproach"}),
+        ("Haben Sie gerade Stellen frei?", {"yes-no", "job-ask"}),
+        ("Könnten Sie mich Ihrem Chef vorstellen?", {"yes-no", "job-ask"}),
+        ("Wo ist Ihr Hauptsitz?", {"searchable"}),
+        ("Wie viele Leute arbeiten bei Ihrer Firma?", {"searchable"}),
+        ("Was macht Ihre Firma genau?", {"searchable"}),
         ("Was machen Sie und wie sind Sie dazu gekommen?", {"double"}),
         ("Wie haben Sie angefangen? Was würden Sie heute anders machen?", {"double"}),
         ("Wie sieht Ihr Tag aus und haben Sie viel Kundenkontakt?", {"double"}),
@@ -194,6 +223,20 @@ FAULTY: dict[str, list[tuple[str, set[str]]]] = {
         ("So, do you enjoy working with clients?", {"yes-no"}),
         ("Do you travel a lot for work?", {"yes-no"}),
         ("Was the switch worth it?", {"yes-no"}),
+        ("Does a master's degree help?", {"yes-no"}),
+        ("Is the pay good in this field?", {"yes-no"}),
+        ("Is remote work possible in your team?", {"yes-no"}),
+        ("Do you find the work fulfilling?", {"yes-no"}),
+        ("Would an internship be a good way in?", {"yes-no"}),
+        ("Do you think AI will change your job?", {"yes-no"}),
+        ("How did you land your first project, and what did you learn from it?", {"double"}),
+        ("Why did you study law in the first place?", {"why-reproach"}),
+        ("Why haven't you moved into management?", {"why-reproach"}),
+        ("Do you have any vacancies right now?", {"yes-no", "job-ask"}),
+        ("Could you introduce me to your hiring manager?", {"yes-no", "job-ask"}),
+        ("Where are your headquarters?", {"searchable"}),
+        ("How many people work at your company?", {"searchable"}),
+        ("What does your firm actually do?", {"searchable"}),
         ("What do you do and how did you get there?", {"double"}),
         ("How did you start? What would you do differently?", {"double"}),
         ("What is your typical day like, and do you travel a lot?", {"double"}),
@@ -305,6 +348,8 @@ def test_does_a_faulty_question_get_no_flag_it_should_not(language):
         ("de", "Reisen Sie viel für die Arbeit?", "Wie viel reisen Sie für die Arbeit?"),
         ("de", "Gibt es Weiterbildungen bei Ihnen?", "Welche Weiterbildungen gibt es bei Ihnen?"),
         ("de", "Magst du deine Arbeit?", "Was magst du an deiner Arbeit?"),
+        ("de", "Finden Sie die Arbeit erfüllend?", "Was macht die Arbeit für Sie erfüllend?"),
+        ("en", "Do you find the work fulfilling?", "What makes the work fulfilling for you?"),
     ],
 )
 def test_is_the_rewrite_an_open_question_from_my_own_words(language, question, rewrite):
@@ -324,6 +369,18 @@ def test_is_the_question_itself_offered_when_my_long_preamble_ends_in_one():
     (flag,) = check_question(question, "en", RULES)
     assert flag.rewrite == "What would you recommend I read next?"
     assert "30" in flag.reason, "the reason names the threshold"
+
+
+def test_is_nothing_offered_as_the_question_when_my_long_text_asks_none():
+    """Hypothesis found „0.“ offered as the question of a long text of sentences without a question mark."""
+    text = "Ich arbeite seit Jahren in der Pflege. " * 5 + "Ich möchte wechseln."
+    assert [(flag.id, flag.rewrite) for flag in check_question(text, "de", RULES)] == [("too-long", None)]
+
+
+def test_is_a_question_after_a_colon_read_from_the_colon_on():
+    assert flag_ids("Eine Frage hätte ich noch: Wie sieht Ihr Alltag aus?", "de", RULES) == set()
+    (flag,) = check_question("One more question: is the work varied?", "en", RULES)
+    assert (flag.id, flag.rewrite) == ("yes-no", "What makes the work varied, or not?")
 
 
 def test_is_an_open_question_for_a_job_offered_as_no_rewrite():
@@ -444,6 +501,7 @@ ODD_TEXTS = [
     "a" * 10_000,
     ("Wie? " * 2000),
     "Is the work varied?" * 600,
+    "0.\r" * 5000,
 ]
 
 

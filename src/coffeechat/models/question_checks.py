@@ -78,7 +78,7 @@ def _flags(text: str, own: QuestionLanguageRules) -> dict[str, str | None]:
     if _matches_any(_words(read), own.searchable):
         found["searchable"] = None
     if len(text.split()) > own.max_words:
-        last = asks[-1].strip() if len(_sentences(read)) > 1 and asks else ""
+        last = asks[-1].strip() if len(_sentences(read)) > 1 and _is_asked(asks[-1]) else ""
         found["too-long"] = last if last and len(last.split()) <= own.max_words else None
     return found
 
@@ -96,10 +96,20 @@ def _sentences(text: str) -> list[str]:
 
 
 def _asks(text: str) -> list[str]:
-    """The sentences that ask (end with a question mark); a text without one is its last sentence."""
+    """The sentences that ask (end with a question mark), each from its last colon on („Eine Frage: Ist …?“);
+    a text without one is its last sentence."""
     sentences = _sentences(text)
-    asks = [sentence for sentence in sentences if sentence.rstrip(_QUOTES + " ").endswith("?")]
+    asks = [_after_colon(sentence) for sentence in sentences if _is_asked(sentence)]
     return asks or sentences[-1:]
+
+
+def _is_asked(sentence: str) -> bool:
+    return sentence.rstrip(_QUOTES + " ").endswith("?")
+
+
+def _after_colon(sentence: str) -> str:
+    _, colon, after = sentence.rpartition(": ")
+    return after if colon and any(c.isalpha() for c in after) else sentence
 
 
 def _words(text: str) -> str:
