@@ -6,12 +6,15 @@ test.
 Checks every question of the unit tests' test set (``tests/unit/test_question_checks.py``, German and English,
 good and faulty) ``--repeat`` times, and texts nobody should type but someone may paste: 10,000 characters of
 words, of one letter, of question marks, of emoji and of HTML. The first check of a kernel also compiles the
-content's patterns: it is measured on its own ("first check").
+content's patterns: it is measured on its own ("first check"). Each check is timed twice: on the wall clock, as
+a participant waits, and in the thread's own CPU time, which a busy machine does not stretch (on the shared
+2-core machine a wall-clock maximum is mostly the time the process was not scheduled).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -38,10 +41,11 @@ PASTED = {
 }
 
 
-def timed(text: str, language: str, rules) -> float:
-    start = time.perf_counter()
+def timed(text: str, language: str, rules) -> tuple[float, float]:
+    """Wall-clock and thread CPU milliseconds of one check."""
+    start, cpu = time.perf_counter(), time.thread_time()
     question_checks.check_question(text, language, rules)
-    return (time.perf_counter() - start) * 1000
+    return (time.perf_counter() - start) * 1000, (time.thread_time() - cpu) * 1000
 
 
 def main() -> None:
@@ -53,7 +57,7 @@ def main() -> None:
 
     question_checks._compiled.cache_clear()
     question_checks._folded.cache_clear()
-    first = timed("Ist die Arbeit abwechslungsreich?", "de", rules)
+    first, first_cpu = timed("Ist die Arbeit abwechslungsreich?", "de", rules)
 
     cases = {
         f"test set, {language}": [
@@ -62,20 +66,29 @@ def main() -> None:
         for language in ("de", "en")
     }
     cases.update({label: [case] for label, case in PASTED.items()})
-    rows = [["first check (patterns compiled)", f"{first:.2f}", f"{first:.2f}", f"{first:.2f}", 1]]
-    print(f"first check, patterns compiled: {first:6.2f} ms")
-    worst_of_all = first
+    first_cells = [f"{first:.2f}"] * 3 + [f"{first_cpu:.2f}"] * 2
+    rows = [["first check (patterns compiled)", *first_cells, 1]]
+    print(f"first check, patterns compiled: {first:6.2f} ms ({first_cpu:.2f} ms CPU)")
+    worst_of_all = worst_cpu_of_all = first_cpu
     for label, texts in cases.items():
-        timings = sorted(timed(text, language, rules) for _ in range(args.repeat) for language, text in texts)
-        median, p95, worst = statistics.median(timings), timings[max(int(len(timings) * 0.95) - 1, 0)], timings[-1]
-        worst_of_all = max(worst_of_all, worst)
-        rows.append([label, f"{median:.2f}", f"{p95:.2f}", f"{worst:.2f}", len(timings)])
-        print(
-            f"{label:38}: median {median:6.2f} ms   p95 {p95:6.2f} ms   max {worst:6.2f} ms   ({len(timings)} checks)"
+        both = [timed(text, language, rules) for _ in range(args.repeat) for language, text in texts]
+        wall, cpu = sorted(w for w, _ in both), sorted(c for _, c in both)
+        median, p95, worst = statistics.median(wall), wall[max(int(len(wall) * 0.95) - 1, 0)], wall[-1]
+        cpu_p95, cpu_worst = cpu[max(int(len(cpu) * 0.95) - 1, 0)], cpu[-1]
+        worst_of_all, worst_cpu_of_all = max(worst_of_all, worst), max(worst_cpu_of_all, cpu_worst)
+        rows.append(
+            [label, f"{median:.2f}", f"{p95:.2f}", f"{worst:.2f}", f"{cpu_p95:.2f}", f"{cpu_worst:.2f}", len(wall)]
         )
-    verdict = "within" if worst_of_all < BUDGET_MS else "OVER"
-    print(f"slowest check {worst_of_all:.2f} ms: {verdict} the budget of {BUDGET_MS:.0f} ms per question")
-    columns = ["case", "median [ms]", "p95 [ms]", "max [ms]", "checks"]
+        print(
+            f"{label:38}: median {median:6.2f} ms   p95 {p95:6.2f} ms   max {worst:6.2f} ms   "
+            f"CPU p95 {cpu_p95:6.2f} ms   CPU max {cpu_worst:6.2f} ms   ({len(wall)} checks)"
+        )
+    verdict = "within" if worst_cpu_of_all < BUDGET_MS else "OVER"
+    print(
+        f"slowest check {worst_cpu_of_all:.2f} ms of CPU ({worst_of_all:.2f} ms on the wall clock, load "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores): {verdict} the budget of {BUDGET_MS:.0f} ms per question"
+    )
+    columns = ["case", "median [ms]", "p95 [ms]", "max [ms]", "CPU p95 [ms]", "CPU max [ms]", "checks"]
     record.write(args.json_out, "bench_question_checks", [record.table("check_question per question", columns, rows)])
 
 
