@@ -70,7 +70,7 @@ def _flags(text: str, own: QuestionLanguageRules) -> dict[str, str | None]:
             found["yes-no"] = _rewrite(plain, own.rewrites.get("yes-no", ()), own)
         if "why-reproach" not in found and _matches_any(plain, own.why_reproach):
             found["why-reproach"] = _rewrite(plain, own.rewrites.get("why-reproach", ()), own)
-    first_of_two = _first_of_two(read, asks, own)
+    first_of_two = _first_of_two(asks, own)
     if first_of_two is not None:
         found["double"] = first_of_two or None
     if _matches_any(_words(read), own.job_ask):
@@ -160,7 +160,7 @@ def _is_yes_no(plain: str, own: QuestionLanguageRules) -> bool:
     return opens and not _matches_any(plain, own.yes_no.open_requests)
 
 
-def _first_of_two(text: str, asks: list[str], own: QuestionLanguageRules) -> str | None:
+def _first_of_two(asks: list[str], own: QuestionLanguageRules) -> str | None:
     """Two asks in one: the first of them as its own question ("" when there is none to offer); ``None`` for
     one ask. Two question marks make two asks; so does a joiner („und“, "and") after three or more words of a
     question, followed by a question word and two more words or by a yes/no opening (so „…, und was nicht?“
