@@ -66,6 +66,7 @@ baselines: $(STAMP) browser
 ## make bench: speed and memory of the app against plain Voila (prints figures; bench_voila runs bench_actions)
 bench: $(STAMP) browser
 	$(BIN)/python benchmarks/bench_builder.py
+	$(BIN)/python benchmarks/bench_question_checks.py
 	$(BIN)/python benchmarks/bench_views.py
 	$(BIN)/python benchmarks/bench_voila.py $(ARGS)
 

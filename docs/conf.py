@@ -59,6 +59,7 @@ nitpick_ignore = [
     ("py:class", "CarryTo"),
     ("py:class", "PromptKind"),
     ("py:class", "StallReason"),
+    ("py:class", "QuestionFlagId"),
     ("py:class", "Field"),
     ("py:class", "RootModelRootType"),
     ("py:mod", "coffeechat.content.checks"),

@@ -26,6 +26,7 @@ from coffeechat.content.schema import (
     MESSAGE_FIELDS,
     MESSAGE_PLACEHOLDERS,
     OUTREACH_FILE,
+    QUESTION_CHECKS_FILE,
     REFRAME_MAX_CHARS,
     REFRAME_MAX_SENTENCES,
     ROLE_CARDS_FILE,
@@ -42,6 +43,7 @@ from coffeechat.content.schema import (
     ModuleRef,
     Outreach,
     QuestionBank,
+    QuestionChecks,
     RoleCards,
     Text,
     Ui,
@@ -673,6 +675,29 @@ def check_follow_through(follow: FollowThrough, fear_ids: set[str], problems: li
                 "(session.minutes)",
             )
         )
+
+
+def check_question_checks(rules: QuestionChecks, languages: list[str], problems: list[ContentProblem]) -> None:
+    """Question rules only for workshop languages (a workshop language without rules gets no checks, so a coach
+    can add a language with its texts alone); a reason says ``{max_words}`` only where the flag is ``too-long``
+    (the patterns and rewrites are checked by the schema)."""
+    for language in rules.languages:
+        if language not in languages:
+            problems.append(
+                ContentProblem(QUESTION_CHECKS_FILE, "languages", "language not listed in workshop.yaml", language)
+            )
+    for flag, reason in rules.reasons.items():
+        for language, value in reason.root.items():
+            names = _placeholders(value) - ({"max_words"} if flag == "too-long" else set())
+            if names:
+                problems.append(
+                    ContentProblem(
+                        QUESTION_CHECKS_FILE,
+                        f"reasons.{flag}",
+                        f"unknown placeholder {{{sorted(names)[0]}}}",
+                        language.removesuffix(INFORMAL_SUFFIX),
+                    )
+                )
 
 
 #: what may close a sentence after its full stop, question or exclamation mark: quotes, a bracket

@@ -27,6 +27,7 @@ from coffeechat.content.schema import (
     GROUPS_FILE,
     GUIDE_FILE,
     OUTREACH_FILE,
+    QUESTION_CHECKS_FILE,
     ROLE_CARDS_FILE,
     SCHEMA_VERSION,
     WALL_FILTER_FILE,
@@ -38,6 +39,7 @@ from coffeechat.content.schema import (
     Manifest,
     Outreach,
     QuestionBank,
+    QuestionChecks,
     RoleCards,
     Ui,
     WallFilterFile,
@@ -115,6 +117,7 @@ def _load(directory: Path) -> Workshop:
     wrap_up = _parse(directory, WRAP_UP_FILE, WrapUp, problems)
     guide = _parse(directory, GUIDE_FILE, Guide, problems)
     follow_through = _parse(directory, FOLLOW_THROUGH_FILE, FollowThrough, problems)
+    question_checks = _parse(directory, QUESTION_CHECKS_FILE, QuestionChecks, problems)
     welcome: Welcome | None = None
     fears: list[Fear] = []
     if manifest is not None:
@@ -122,7 +125,8 @@ def _load(directory: Path) -> Workshop:
         languages = [lang.code for lang in manifest.languages]
         checks.check_manifest(manifest, problems)
         fear_modules = {ref.id for ref in manifest.modules if ref.kind == "fear"}
-        if None not in (welcome, bank, role_cards, wrap_up, follow_through) and {f.id for f in fears} == fear_modules:
+        everything = (welcome, bank, role_cards, wrap_up, follow_through, question_checks)
+        if None not in everything and {f.id for f in fears} == fear_modules:
             sources = Workshop(
                 directory,
                 manifest,
@@ -135,6 +139,7 @@ def _load(directory: Path) -> Workshop:
                 wrap_up,
                 guide,
                 follow_through,
+                question_checks,
             )
             checks.check_timing(sources, problems)
             if guide is not None:
@@ -149,6 +154,8 @@ def _load(directory: Path) -> Workshop:
             checks.check_role_cards(role_cards, bank, problems)
         if follow_through is not None:
             checks.check_follow_through(follow_through, fear_modules, problems)
+        if question_checks is not None:
+            checks.check_question_checks(question_checks, languages, problems)
         extra = [
             ("workshop.yaml", manifest),
             ("ui.yaml", ui),
@@ -158,6 +165,7 @@ def _load(directory: Path) -> Workshop:
             (WRAP_UP_FILE, wrap_up),
             (GUIDE_FILE, guide),
             (FOLLOW_THROUGH_FILE, follow_through),
+            (QUESTION_CHECKS_FILE, question_checks),
         ]
         for name, model in [*extra, *loaded]:
             if model is not None:
@@ -186,6 +194,7 @@ def _load(directory: Path) -> Workshop:
         wrap_up,
         guide,
         follow_through,
+        question_checks,
         wall_filter.terms if wall_filter else (),
         groups.groups if groups else (),
     )

@@ -1,7 +1,7 @@
 """The content's schema: the pydantic models each YAML file of a content directory is validated against.
 
 One model per file (``Manifest`` for ``workshop.yaml``, ``Fear`` for a fear module, ``QuestionBank``,
-``Outreach``, ``RoleCards``, ``WrapUp``, ``FollowThrough``, ``Guide``, ``Ui``, ``WallFilterFile``,
+``Outreach``, ``RoleCards``, ``WrapUp``, ``FollowThrough``, ``QuestionChecks``, ``Guide``, ``Ui``, ``WallFilterFile``,
 ``GroupsFile``) and the parts they are made of. Every model is frozen and refuses unknown fields; a validator
 here checks one file on its own (ids unique within it, a prompt's kind and its options agree). What needs two
 files at once lives in :mod:`coffeechat.content.checks`.
@@ -27,6 +27,8 @@ WRAP_UP_FILE = "wrap-up.yaml"
 GUIDE_FILE = "guide.yaml"
 
 FOLLOW_THROUGH_FILE = "follow-through.yaml"
+
+QUESTION_CHECKS_FILE = "question-checks.yaml"
 
 OUTREACH_FILE = "outreach.yaml"
 
@@ -622,6 +624,121 @@ class FollowThrough(_Model):
         if isinstance(stalled, dict):
             return {"no" if key is False else key: value for key, value in stalled.items()}
         return stalled
+
+
+#: what a question check can say about a question, in the order the checks run
+QuestionFlagId = Literal["yes-no", "double", "why-reproach", "job-ask", "searchable", "too-long"]
+QUESTION_FLAGS: tuple[QuestionFlagId, ...] = get_args(QuestionFlagId)
+_TEMPLATE_FIELD = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
+
+
+def _compiles(patterns: tuple[str, ...]) -> tuple[str, ...]:
+    """Each pattern is a regular expression Python can compile; the error names the pattern that is not."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern, re.IGNORECASE)
+        except re.error as error:
+            raise ValueError(f"pattern {pattern!r} is not a regular expression: {error}") from None
+    return patterns
+
+
+class QuestionRewrite(_Model):
+    """A rewrite by rule: when ``pattern`` (a regular expression, case ignored) matches the whole question, without
+    its question mark, ``rewrite`` is the open question, with ``{name}`` for a named group of the pattern, so the
+    participant's own words come back (``{thing|dative}``: the group with its first word looked up in the
+    language's table ``dative``, an article put in the dative)."""
+
+    pattern: str
+    rewrite: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _groups_exist(self) -> QuestionRewrite:
+        _compiles((self.pattern,))
+        groups = set(re.compile(self.pattern, re.IGNORECASE).groupindex)
+        for name, _table in _TEMPLATE_FIELD.findall(self.rewrite):
+            if name not in groups:
+                raise ValueError(f"rewrite {self.rewrite!r} names {{{name}}}, which pattern {self.pattern!r} has not")
+        return self
+
+    @property
+    def tables(self) -> set[str]:
+        """The word tables the rewrite looks words up in (``{group|table}``)."""
+        return {table for _, table in _TEMPLATE_FIELD.findall(self.rewrite) if table}
+
+
+class YesNoRules(_Model):
+    """How a yes/no question opens: one of ``verbs`` first (``Ist``, ``Is``, ``Do``), or in German any word with
+    one of ``endings`` first and one of ``subjects`` second („Arbeiten Sie …“); ``open_requests`` are polite
+    forms that ask for a story all the same ("Could you tell me …"), never flagged."""
+
+    verbs: tuple[str, ...] = Field(min_length=1)
+    endings: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()
+    open_requests: tuple[str, ...] = ()
+
+    @field_validator("open_requests")
+    @classmethod
+    def _patterns(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        return _compiles(patterns)
+
+
+class QuestionLanguageRules(_Model):
+    """One language's rules: the word lists and patterns each check uses, and the rewrites by flag.
+
+    ``question_words`` open an open question (what, how, which); ``lead_ins`` are words a question may start
+    with before its real opening („Und“, "So"); ``joiners`` join two asks when a question word or a yes/no
+    opening follows them after at least three words; ``why_reproach``, ``job_ask`` and ``searchable`` are
+    regular expressions searched in the question (case ignored); ``max_words`` is where a question becomes too long;
+    ``keep_capitals`` are words that keep their capital letter when they move (Sie, I); ``tables`` are word
+    tables a rewrite's ``{group|table}`` looks the group's first word up in (``dative``: „die“ → „der“).
+    """
+
+    max_words: int = Field(gt=3, le=200)
+    question_words: tuple[str, ...] = Field(min_length=1)
+    yes_no: YesNoRules
+    lead_ins: tuple[str, ...] = ()
+    joiners: tuple[str, ...] = Field(min_length=1)
+    why_reproach: tuple[str, ...] = Field(min_length=1)
+    job_ask: tuple[str, ...] = Field(min_length=1)
+    searchable: tuple[str, ...] = Field(min_length=1)
+    keep_capitals: tuple[str, ...] = ()
+    tables: dict[Slug, dict[str, str]] = {}
+    rewrites: dict[QuestionFlagId, tuple[QuestionRewrite, ...]] = {}
+
+    @model_validator(mode="after")
+    def _tables_exist(self) -> QuestionLanguageRules:
+        for flag, rules in self.rewrites.items():
+            for index, rule in enumerate(rules):
+                for table in sorted(rule.tables - set(self.tables)):
+                    known = ", ".join(sorted(self.tables)) or "none"
+                    raise ValueError(f"rewrites.{flag}.{index} looks words up in {table!r}, a table not here ({known})")
+        return self
+
+    @field_validator("why_reproach", "job_ask", "searchable")
+    @classmethod
+    def _patterns(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        return _compiles(patterns)
+
+
+class QuestionChecks(_Model):
+    """``question-checks.yaml``: the offline checks of a participant's questions, as rules the coach can tune.
+
+    ``reasons`` says in one sentence per language why each flag (``QUESTION_FLAGS``) matters (``{max_words}`` is
+    filled in); ``languages`` holds each workshop language's word lists, patterns, threshold and rewrites
+    (:class:`QuestionLanguageRules`), used by ``coffeechat.models.question_checks``.
+    """
+
+    schema_version: int = SCHEMA_VERSION
+    reasons: dict[QuestionFlagId, Text]
+    languages: dict[str, QuestionLanguageRules]
+
+    @field_validator("reasons")
+    @classmethod
+    def _every_flag_has_a_reason(cls, reasons: dict[str, Text]) -> dict[str, Text]:
+        missing = [flag for flag in QUESTION_FLAGS if flag not in reasons]
+        if missing:
+            raise ValueError(f"no reason for the flags {', '.join(missing)}")
+        return reasons
 
 
 class ChecklistGroup(_Model):

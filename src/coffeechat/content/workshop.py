@@ -22,6 +22,7 @@ from coffeechat.content.schema import (
     ModuleRef,
     Outreach,
     QuestionBank,
+    QuestionChecks,
     RoleCards,
     StallReframe,
     Ui,
@@ -47,6 +48,8 @@ class Workshop:
     guide: Guide
     #: the weeks after the workshop: rhythm, finding contacts, reflection, reframes, the follow-up session
     follow_through: FollowThrough
+    #: the offline checks of a participant's questions: word lists, patterns, thresholds, reasons, rewrites
+    question_checks: QuestionChecks
     #: the word wall's filter terms (``wall-filter.yaml``, every language at once, case-folded)
     wall_terms: tuple[str, ...] = ()
     #: the role-play groups' names and colours (``groups.yaml``), in the order groups are numbered

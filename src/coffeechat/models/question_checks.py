@@ -1,0 +1,231 @@
+"""Offline checks of a participant's question (issue 30): what could make it work less well in a conversation, why,
+and an open rewrite in the participant's own words where a rule can make one.
+
+The flags, in the order they are checked (``QUESTION_FLAGS``): ``yes-no`` (a question a word answers),
+``double`` (two asks at once), ``why-reproach`` („Warum haben Sie …“, "Why did you …"), ``job-ask`` (a job or a
+referral, outright), ``searchable`` (what a quick web search answers) and ``too-long``. Every word list, pattern,
+threshold, reason and rewrite is content (``question-checks.yaml``, :class:`~coffeechat.content.QuestionChecks`);
+this module only applies them. Pure functions: nothing leaves the kernel, nothing is stored.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from coffeechat.content import QUESTION_FLAGS, QuestionChecks, QuestionLanguageRules, QuestionRewrite
+
+#: how much of a text the patterns read: a question longer than this is flagged too long anyway, and so a check
+#: stays fast on a pasted page
+MAX_CHARS_CHECKED = 2000
+
+_QUOTES = "\"'„“”‚‘’»«"
+_END = "?!.…;:, " + _QUOTES
+_SENTENCE = re.compile(r"[^.!?…]*(?:[.!?…]+|$)")
+_FIELD = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
+
+
+@dataclass(frozen=True)
+class QuestionFlag:
+    """One thing to look at in a question: the flag's id, why it matters in one sentence, and an open rewrite from
+    the participant's words (``None`` where no rule makes one)."""
+
+    id: str
+    reason: str
+    rewrite: str | None = None
+
+
+def check_question(text: str, language: str, rules: QuestionChecks) -> tuple[QuestionFlag, ...]:
+    """The flags of ``text`` in ``language`` (in ``QUESTION_FLAGS`` order, each at most once); none for an empty
+    text or a language the rules do not cover. A rewrite is offered only where it gets no flag itself, and never
+    for a question that asks for a job or what a web search answers (an open question for a job is still one).
+    Never raises on any text."""
+    own = rules.languages.get(language)
+    if own is None or not text or not text.strip():
+        return ()
+    found = _flags(text, own)
+    unaskable = "job-ask" in found or "searchable" in found
+    for flag, rewrite in found.items():
+        if rewrite is not None and (unaskable or _flags(rewrite, own)):
+            found[flag] = None
+    return tuple(
+        QuestionFlag(flag, rules.reasons[flag].say(language).replace("{max_words}", str(own.max_words)), found[flag])
+        for flag in QUESTION_FLAGS
+        if flag in found
+    )
+
+
+def _flags(text: str, own: QuestionLanguageRules) -> dict[str, str | None]:
+    """Each flag ``text`` gets, with its rewrite (or ``None``)."""
+    found: dict[str, str | None] = {}
+    read = text[:MAX_CHARS_CHECKED]
+    asks = _asks(read)
+    for ask in asks:
+        plain = _plain(ask, own)
+        if not plain:
+            continue
+        if "yes-no" not in found and _is_yes_no(plain, own):
+            found["yes-no"] = _rewrite(plain, own.rewrites.get("yes-no", ()), own)
+        if "why-reproach" not in found and _matches_any(plain, own.why_reproach):
+            found["why-reproach"] = _rewrite(plain, own.rewrites.get("why-reproach", ()), own)
+    first_of_two = _first_of_two(asks, own)
+    if first_of_two is not None:
+        found["double"] = first_of_two or None
+    if _matches_any(_words(read), own.job_ask):
+        found["job-ask"] = None
+    if _matches_any(_words(read), own.searchable):
+        found["searchable"] = None
+    if len(text.split()) > own.max_words:
+        last = asks[-1].strip() if len(_sentences(read)) > 1 and _is_asked(asks[-1]) else ""
+        found["too-long"] = last if last and len(last.split()) <= own.max_words else None
+    return found
+
+
+def flag_ids(text: str, language: str, rules: QuestionChecks) -> set[str]:
+    """Only the ids of ``text``'s flags."""
+    return {flag.id for flag in check_question(text, language, rules)}
+
+
+# --- reading a question ------------------------------------------------------------------------------------
+
+
+def _sentences(text: str) -> list[str]:
+    return [piece.strip() for piece in _SENTENCE.findall(text) if any(c.isalnum() for c in piece)]
+
+
+def _asks(text: str) -> list[str]:
+    """The sentences that ask (end with a question mark), each from its last colon on („Eine Frage: Ist …?“);
+    a text without one is its last sentence."""
+    sentences = _sentences(text)
+    asks = [_after_colon(sentence) for sentence in sentences if _is_asked(sentence)]
+    return asks or sentences[-1:]
+
+
+def _is_asked(sentence: str) -> bool:
+    return sentence.rstrip(_QUOTES + " ").endswith("?")
+
+
+def _after_colon(sentence: str) -> str:
+    _, colon, after = sentence.rpartition(": ")
+    return after if colon and any(c.isalpha() for c in after) else sentence
+
+
+def _words(text: str) -> str:
+    """``text`` as single-spaced words, without surrounding quotes and the closing question mark."""
+    return " ".join(text.split()).strip(_END)
+
+
+def _plain(ask: str, own: QuestionLanguageRules) -> str:
+    """An ask as the patterns read it: single spaces, no quotes or closing marks, no lead-in („Und“, "So"), its
+    first word in small letters unless it keeps its capital (Sie, I)."""
+    words = _words(ask).split(" ")
+    lead_ins = {word.casefold() for word in own.lead_ins}
+    while len(words) > 1 and words[0].strip(",").casefold() in lead_ins:
+        words = words[1:]
+    words = [word for word in words if word]
+    if not words:
+        return ""
+    if words[0] not in own.keep_capitals:
+        words[0] = words[0][:1].lower() + words[0][1:]
+    return " ".join(words).strip(_END)
+
+
+def _matches_any(text: str, patterns: Iterable[str]) -> bool:
+    return any(_compiled(pattern).search(text) for pattern in patterns)
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# --- the checks ------------------------------------------------------------------------------------------
+
+
+def _is_yes_no(plain: str, own: QuestionLanguageRules) -> bool:
+    """Does the ask open with a finite verb („Ist …“, "Do you …"), and is it no polite request for a story?"""
+    words = plain.casefold().split(" ")
+    first = words[0].strip(",")
+    if first in _folded(own.question_words):
+        return False
+    opens = first in _folded(own.yes_no.verbs) or (
+        bool(own.yes_no.endings)
+        and len(words) > 1
+        and first.isalpha()
+        and first.endswith(tuple(own.yes_no.endings))
+        and words[1].strip(",") in _folded(own.yes_no.subjects)
+    )
+    return opens and not _matches_any(plain, own.yes_no.open_requests)
+
+
+def _first_of_two(asks: list[str], own: QuestionLanguageRules) -> str | None:
+    """Two asks in one: the first of them as its own question ("" when there is none to offer); ``None`` for
+    one ask. Two question marks make two asks; so does a joiner („und“, "and") after three or more words of a
+    question, followed by a question word and two more words or by a yes/no opening (so „…, und was nicht?“
+    is no second ask)."""
+    if len(asks) > 1:
+        return _question(asks[0])
+    for ask in asks:
+        words = _words(ask).split(" ")
+        for index in range(3, len(words) - 1):
+            if words[index].strip(",").casefold() not in _folded(own.joiners):
+                continue
+            after = words[index + 1 :]
+            if after[0].casefold() in _folded(own.question_words) and len(after) > 2:
+                return _question(" ".join(words[:index]))
+            if len(after) > 1 and _is_yes_no(" ".join(after).casefold(), own) and _subject_follows(after, own):
+                return _question(" ".join(words[:index]))
+    return None
+
+
+def _subject_follows(words: list[str], own: QuestionLanguageRules) -> bool:
+    """After a joiner, a verb alone is no second ask („… lernen und haben …“ is rare, "and do well" is not one):
+    the word after it must be a subject ("you", „Sie“, „es“)."""
+    subjects = _folded((*own.yes_no.subjects, "you", "it", "they", "there", "sie", "du", "es", "man", "ihnen"))
+    return words[1].strip(",").casefold() in subjects
+
+
+def _question(words: str) -> str:
+    """Words as one question: a capital first letter and one question mark."""
+    cleaned = words.strip().rstrip(_END).strip()
+    return cleaned[:1].upper() + cleaned[1:] + "?" if cleaned else ""
+
+
+@functools.lru_cache(maxsize=256)
+def _folded(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(word.casefold() for word in words)
+
+
+# --- rewrites --------------------------------------------------------------------------------------------
+
+
+def _rewrite(plain: str, rules: tuple[QuestionRewrite, ...], own: QuestionLanguageRules) -> str | None:
+    """The first rule whose pattern matches the whole ask, filled with the ask's own words; ``None`` if none does."""
+    for rule in rules:
+        match = _compiled(rule.pattern).fullmatch(plain)
+        if match is None:
+            continue
+        groups = {name: value or "" for name, value in match.groupdict().items()}
+
+        def fill(field: re.Match[str], groups: dict[str, str] = groups) -> str:
+            value = groups.get(field.group(1), "")
+            return _looked_up(value, own.tables[field.group(2)]) if field.group(2) else value
+
+        filled = " ".join(_FIELD.sub(fill, rule.rewrite).split())
+        filled = re.sub(r"\s+([,?])", r"\1", filled)
+        return filled[:1].upper() + filled[1:]
+    return None
+
+
+def _looked_up(words: str, table: dict[str, str]) -> str:
+    """``words`` with the first word replaced by its entry in ``table`` (an article put in the dative), in the
+    same case; unchanged if the table has no entry for it."""
+    first, _, rest = words.strip().partition(" ")
+    mapped = table.get(first.casefold())
+    if mapped is None:
+        return words
+    if first[:1].isupper():
+        mapped = mapped[:1].upper() + mapped[1:]
+    return f"{mapped} {rest}".strip()
