@@ -1,0 +1,78 @@
+"""Does the content read as a bilingual coach would have it (issue 30, "Coach-grade content")?"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+from coffeechat.content import DEFAULT_CONTENT_DIR, load_workshop
+
+WORKSHOP = load_workshop()
+
+#: a straight apostrophe between two letters ("don't", "geht's"): the typographic one (’) belongs there
+STRAIGHT_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+
+
+def shown_strings(node: object, where: str) -> Iterator[tuple[str, str]]:
+    """Every string value of a content file with the path of keys that leads to it."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from shown_strings(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from shown_strings(value, f"{where}[{index}]")
+    elif isinstance(node, str):
+        yield where, node
+
+
+def content_strings() -> Iterator[tuple[str, str]]:
+    for path in sorted(Path(DEFAULT_CONTENT_DIR).rglob("*.yaml")):
+        yield from shown_strings(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+
+
+# --- the sentences the review quoted ---------------------------------------------------------------------------
+
+
+def test_does_no_shown_text_use_a_straight_apostrophe_between_letters():
+    straight = [(where, text) for where, text in content_strings() if STRAIGHT_APOSTROPHE.search(text)]
+    assert straight == []
+
+
+def test_does_the_start_screen_say_start_afresh_in_english_and_neu_beginnen_in_german():
+    start = WORKSHOP.ui.strings["code.start_new"]
+    assert (start["de"], start["en"]) == ("Neu beginnen", "Start afresh")
+
+
+def test_does_the_guide_name_the_start_button_as_the_page_does():
+    start = WORKSHOP.ui.strings["code.start_new"]["en"]
+    texts = [text for _, text in content_strings()]
+    assert not any("Start now" in text for text in texts)
+    assert any(f"“{start}”" in text for text in texts)
+
+
+def test_does_no_english_message_put_the_role_straight_after_as():
+    """The participant may type "UX designer" or "a UX designer": "your role as {contact_role}" is wrong for one."""
+    outreach = WORKSHOP.outreach
+    texts = [
+        text["en"]
+        for template in outreach.templates
+        for text in (template.subject, template.body, *template.shorter)
+        if text is not None
+    ]
+    assert [text for text in texts if re.search(r"\bas \{contact_role\}", text)] == []
+
+
+def test_does_the_welcome_say_plainly_who_sees_the_answers():
+    """True and plain: stored where the page runs, under a code; the coach sees only anonymous figures."""
+    intro = WORKSHOP.welcome.intro
+    assert "anonym" in intro["de"] and "anonymous" in intro["en"]
+    assert "liest sie nicht" not in intro["de"] and "does not read" not in intro["en"]
+    assert "wenn Sie allein arbeiten, auf" not in intro["de"], "a sentence that parses two ways"
+
+
+def test_does_the_closing_read_right_in_german():
+    """After a nominalised superlative German takes "was": "das Letzte, was", never "das Letzte, das"."""
+    assert [where for where, text in content_strings() if "Letzte, das" in text] == []
