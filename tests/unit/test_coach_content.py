@@ -76,3 +76,26 @@ def test_does_the_welcome_say_plainly_who_sees_the_answers():
 def test_does_the_closing_read_right_in_german():
     """After a nominalised superlative German takes "was": "das Letzte, was", never "das Letzte, das"."""
     assert [where for where, text in content_strings() if "Letzte, das" in text] == []
+
+
+# --- the source's answers on the projector ---------------------------------------------------------------------
+
+
+def fear(fear_id: str):
+    return next(f for f in WORKSHOP.fears if f.id == fear_id)
+
+
+def test_does_the_slide_of_not_connected_say_that_these_talks_build_the_network_rather_than_need_it():
+    slide = fear("not-connected").slide
+    assert slide.reframe is not None and slide.why_it_feels_true is not None
+    assert "Netzwerk" in slide.reframe["de"] and "aufbauen" in slide.reframe["de"]
+    assert "network" in slide.reframe["en"] and "build" in slide.reframe["en"]
+    assert "Wunsch" in slide.why_it_feels_true["de"] and "already know" in slide.why_it_feels_true["en"]
+
+
+def test_does_the_slide_of_not_good_at_networking_say_a_conversation_with_a_purpose_no_small_talk_marathon():
+    slide = fear("not-good-at-networking").slide
+    assert slide.reframe is not None and slide.why_it_feels_true is not None
+    assert "Zweck" in slide.reframe["de"] and "Smalltalk-Marathon" in slide.reframe["de"]
+    assert "purpose" in slide.reframe["en"] and "small-talk marathon" in slide.reframe["en"]
+    assert "Pausen" in slide.why_it_feels_true["de"] and "pauses" in slide.why_it_feels_true["en"]
