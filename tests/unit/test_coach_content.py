@@ -99,3 +99,31 @@ def test_does_the_slide_of_not_good_at_networking_say_a_conversation_with_a_purp
     assert "Zweck" in slide.reframe["de"] and "Smalltalk-Marathon" in slide.reframe["de"]
     assert "purpose" in slide.reframe["en"] and "small-talk marathon" in slide.reframe["en"]
     assert "Pausen" in slide.why_it_feels_true["de"] and "pauses" in slide.why_it_feels_true["en"]
+
+
+# --- the channel facts of today --------------------------------------------------------------------------------
+
+
+def channel(channel_id: str):
+    return next(c for c in WORKSHOP.outreach.channels if c.id == channel_id)
+
+
+def test_does_a_linkedin_note_allow_200_characters_from_a_free_account_and_300_with_premium():
+    linkedin = channel("linkedin")
+    assert (linkedin.max_chars, linkedin.premium_max_chars) == (200, 300)
+    for language in ("de", "en"):
+        assert "200" in linkedin.hint[language] and "300" in linkedin.hint[language]
+
+
+#: sentences that would make XING the bigger network in the German-speaking countries, which it no longer is
+XING_AS_BIGGER = ("eher auf XING als auf LinkedIn", "on XING rather than LinkedIn", "XING: stark", "XING: strong")
+
+
+def test_where_the_content_compares_the_networks_is_linkedin_the_larger_one_in_the_german_speaking_countries():
+    texts = list(content_strings())
+    assert [(where, text) for where, text in texts if any(claim in text for claim in XING_AS_BIGGER)] == []
+    xing_section = next(s for s in WORKSHOP.follow_through.finding.sections if s.id == "xing")
+    assert "LinkedIn" in xing_section.text["de"] and "mehr Mitglieder" in xing_section.text["de"]
+    assert "LinkedIn" in xing_section.text["en"] and "more members" in xing_section.text["en"]
+    for language, larger in (("de", "mehr Mitglieder"), ("en", "more members")):
+        assert larger in channel("xing").hint[language]
