@@ -127,3 +127,46 @@ def test_where_the_content_compares_the_networks_is_linkedin_the_larger_one_in_t
     assert "LinkedIn" in xing_section.text["en"] and "more members" in xing_section.text["en"]
     for language, larger in (("de", "mehr Mitglieder"), ("en", "more members")):
         assert larger in channel("xing").hint[language]
+
+
+# --- the advice a coach expects --------------------------------------------------------------------------------
+
+
+def test_does_not_ready_say_what_not_to_ask_and_offer_a_tactful_question_about_pay():
+    instructions = fear("not-ready").exercise.instructions
+    assert "nicht nach einer Stelle" in instructions["de"] and "Gehaltsspanne" in instructions["de"]
+    assert "not for a job" in instructions["en"] and "salary range" in instructions["en"]
+    questions = next(f for f in fear("not-ready").exercise.fields if f.id == "questions")
+    assert questions.help is not None
+    assert "„warum“" not in questions.help["de"] and "“why”" not in questions.help["en"], "why: a reproach"
+
+
+def test_does_the_bank_ask_about_pay_for_the_field_never_for_the_persons_own_salary():
+    pay = [q for q in WORKSHOP.bank.questions if "Gehalt" in q.text["de"]]
+    assert len(pay) == 1 and "salary" in pay[0].text["en"]
+    assert "spanne" in pay[0].text["de"] and "verdienen Sie" not in pay[0].text["de"]
+    assert pay[0].family == "culture"
+
+
+def test_does_the_plan_end_with_a_line_that_keeps_time():
+    first = WORKSHOP.bank.frame.closing[0]
+    assert "Zeit ist fast um" in first["de"] and "dir" in first["de_informal"]
+    assert "nearly up" in first["en"]
+
+
+def test_does_not_good_at_networking_say_how_to_keep_time_and_when_45_minutes_are_right():
+    reframe = fear("not-good-at-networking").reframe
+    assert "Uhr" in reframe["de"] and "45 Minuten" in reframe["de"]
+    assert "clock" in reframe["en"] and "45 minutes" in reframe["en"]
+
+
+def test_does_a_no_or_a_not_now_get_an_answer_in_the_weeks_after():
+    answers = WORKSHOP.follow_through.stalled["no"]
+    assert any("„Gerade nicht“" in a.text["de"] for a in answers)
+    assert any("“not now”" in a.text["en"] for a in answers)
+
+
+def test_does_the_cold_example_say_why_this_person():
+    """ "I read about X" says how you found them; the example also says why they are the one to ask."""
+    cold = next(r for r in WORKSHOP.bank.relationships if r.id == "cold")
+    assert "die ich machen möchte" in cold.connection_example["de"] and "I want to do" in cold.connection_example["en"]
