@@ -170,3 +170,30 @@ def test_does_the_cold_example_say_why_this_person():
     """ "I read about X" says how you found them; the example also says why they are the one to ask."""
     cold = next(r for r in WORKSHOP.bank.relationships if r.id == "cold")
     assert "die ich machen möchte" in cold.connection_example["de"] and "I want to do" in cold.connection_example["en"]
+
+
+# --- psychological safety --------------------------------------------------------------------------------------
+
+
+def test_may_a_participant_only_observe_and_do_the_role_play_texts_say_so():
+    intro = WORKSHOP.ui.strings["roleplay.intro"]
+    assert "nur beobachten" in intro["de"] and "only observe" in intro["en"]
+    notes = WORKSHOP.role_cards.facilitator.notes
+    assert "nur beobachten" in notes["de"] and "only observe" in notes["en"]
+
+
+def test_does_the_persona_from_youth_welfare_come_with_a_content_note_and_only_she():
+    noted = {p.id: p.content_note for p in WORKSHOP.role_cards.personas if p.content_note is not None}
+    assert list(noted) == ["youth-welfare-social-worker"]
+    note = noted["youth-welfare-social-worker"]
+    assert "Kinder" in note["de"] and "child" in note["en"]
+    assert "andere Karte" in note["de"] and "another card" in note["en"], "the note says there is a way out"
+
+
+def test_are_there_ways_for_people_who_are_anxious_stammer_or_are_hard_of_hearing():
+    reframe = fear("not-good-at-networking").reframe
+    for language, words in (
+        ("de", ("schriftlich", "Videoanruf", "Untertitel", "stottern", "schwerhörig")),
+        ("en", ("in writing", "video call", "captions", "stammer", "hard of hearing")),
+    ):
+        assert all(word in reframe[language] for word in words), language
