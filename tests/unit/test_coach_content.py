@@ -88,7 +88,7 @@ def fear(fear_id: str):
 def test_does_the_slide_of_not_connected_say_that_these_talks_build_the_network_rather_than_need_it():
     slide = fear("not-connected").slide
     assert slide.reframe is not None and slide.why_it_feels_true is not None
-    assert "Netzwerk" in slide.reframe["de"] and "aufbauen" in slide.reframe["de"]
+    assert "kein Netzwerk voraus" in slide.reframe["de"] and "bauen eines auf" in slide.reframe["de"]
     assert "network" in slide.reframe["en"] and "build" in slide.reframe["en"]
     assert "Wunsch" in slide.why_it_feels_true["de"] and "already know" in slide.why_it_feels_true["en"]
 
@@ -134,7 +134,7 @@ def test_where_the_content_compares_the_networks_is_linkedin_the_larger_one_in_t
 
 def test_does_not_ready_say_what_not_to_ask_and_offer_a_tactful_question_about_pay():
     instructions = fear("not-ready").exercise.instructions
-    assert "nicht nach einer Stelle" in instructions["de"] and "Gehaltsspanne" in instructions["de"]
+    assert "nicht um eine Stelle" in instructions["de"] and "Gehaltsspanne" in instructions["de"]
     assert "not for a job" in instructions["en"] and "salary range" in instructions["en"]
     questions = next(f for f in fear("not-ready").exercise.fields if f.id == "questions")
     assert questions.help is not None
