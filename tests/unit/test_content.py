@@ -396,3 +396,13 @@ def test_does_every_module_the_coach_can_lead_have_a_slide_with_text(workshop, l
         assert parts and all(text.strip() for _, text in parts), module_id
     roles = [label for label, _ in workshop.slide("role-play", language)]
     assert roles == ["roleplay.role.asker", "roleplay.role.contact", "roleplay.role.observer"]
+
+
+def test_is_a_persona_content_note_without_its_english_reported_with_file_field_and_language(content_copy: Path):
+    def drop_english_note(data):
+        persona = next(p for p in data["personas"] if "content_note" in p)
+        persona["content_note"].pop("en")
+
+    edit_yaml(content_copy / "role-cards.yaml", drop_english_note)
+    problems = [(p.file, p.field, p.language, p.message) for p in check_directory(content_copy)]
+    assert problems == [("role-cards.yaml", "personas.3.content_note", "en", "missing translation")]

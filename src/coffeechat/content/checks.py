@@ -95,7 +95,7 @@ _LISTED_UI_KEYS = frozenset(
     roleplay.timer_done roleplay.next_round roleplay.debrief roleplay.no_plan roleplay.your_plan
     roleplay.card roleplay.contact_hint roleplay.observer_heading roleplay.nervous_before roleplay.nervous_after
     roleplay.calm roleplay.very_nervous roleplay.went_well roleplay.change roleplay.history_row
-    roleplay.nervous_summary roleplay.style roleplay.how_to_play roleplay.facts roleplay.ask
+    roleplay.nervous_summary roleplay.style roleplay.how_to_play roleplay.content_note roleplay.facts roleplay.ask
     roleplay.solo_intro roleplay.solo_persona roleplay.solo_question roleplay.you roleplay.hint
     roleplay.follow_up roleplay.nothing_new roleplay.solo_with wrapup.title wrapup.intro wrapup.rate_again
     wrapup.chart_title

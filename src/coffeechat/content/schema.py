@@ -460,6 +460,8 @@ class Persona(_Model):
     background: Text
     style: Slug
     how_to_play: Text
+    #: what a hard subject of the card is, read before the card (the contact may then choose another)
+    content_note: Text | None = None
     facts: tuple[Text, ...] = Field(min_length=2, max_length=3)
     answers: dict[str, tuple[Text, ...]]
     reactions: tuple[Reaction, ...] = Field(min_length=1)

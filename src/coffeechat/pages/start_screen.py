@@ -37,7 +37,7 @@ def _error(text: str, *classes: str) -> str:
 
 
 class StartScreen:
-    """ "Start now", the code field with "Continue", the message under it, and the note after an erase."""
+    """ "Start afresh", the code field with "Continue", the message under it, and the note after an erase."""
 
     def __init__(
         self,

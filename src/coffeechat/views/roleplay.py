@@ -20,7 +20,7 @@ import html
 
 import ipywidgets as w
 
-from coffeechat.content import Prompt
+from coffeechat.content import Persona, Prompt
 from coffeechat.models import keys
 from coffeechat.models.answers import AnswerRejected, clean_choice, clean_number
 from coffeechat.models.builder import plan_from_answers
@@ -412,15 +412,25 @@ class GroupRound:
         self.view.show_practice()  # the new round's role and material
 
 
+def content_note_html(session: Session, card_: Persona) -> str:
+    """A persona's content note as a paragraph to read first ("" for a persona without one)."""
+    if card_.content_note is None:
+        return ""
+    label, note = session.t("roleplay.content_note"), card_.content_note[session.language]
+    return f"<p class='cc-content-note'><strong>{html.escape(label)}:</strong> {html.escape(note)}</p>"
+
+
 def persona_card(session: Session, persona_id: str) -> w.Widget:
-    """The card the contact plays from: who they are, how to answer, what the asker can find out."""
+    """The card the contact plays from: its content note first (if it has one), who they are, how to answer,
+    what the asker can find out."""
     t, lang = session.t, session.language
     card_ = persona(session.workshop, persona_id)
     style = next((s.label[lang] for s in session.workshop.role_cards.styles if s.id == card_.style), "")
     facts = "".join(f"<li>{html.escape(f[lang])}</li>" for f in card_.facts)
     cues = "".join(f"<li>{html.escape(r.text[lang])}</li>" for r in card_.reactions)
     body = (
-        f"<h4>{html.escape(card_.name[lang])} · {html.escape(card_.role[lang])}</h4>"
+        content_note_html(session, card_)
+        + f"<h4>{html.escape(card_.name[lang])} · {html.escape(card_.role[lang])}</h4>"
         f"<p>{html.escape(card_.background[lang])}</p>"
         f"<p><strong>{html.escape(t('roleplay.style'))}:</strong> {html.escape(style)}</p>"
         f"<p><strong>{html.escape(t('roleplay.how_to_play'))}:</strong> {html.escape(card_.how_to_play[lang])}</p>"
@@ -462,6 +472,8 @@ class SoloRehearsal:
             layout=FULL_WIDTH,
         )
         watch(session, self.persona, self._on_persona)
+        #: the chosen persona's content note, under the choice and before the first answer
+        self.note = html_part(content_note_html(session, persona(session.workshop, self.persona.value)), "cc-solo-note")
         self.plan = saved_plan(session)
         self.question = labelled(
             w.Dropdown,
@@ -481,6 +493,7 @@ class SoloRehearsal:
             [
                 text_html(t("roleplay.solo_intro")),
                 self.persona,
+                self.note,
                 self.transcript,
                 self.question,  # the button below, never pushed out of view by a long question
                 ask,
@@ -498,7 +511,9 @@ class SoloRehearsal:
 
     def _on_persona(self, change: dict) -> None:
         personas = [p.id for p in self.view.session.workshop.role_cards.personas]
-        self.view.session.set(keys.SOLO_PERSONA, clean_choice(change["new"], personas))
+        chosen = clean_choice(change["new"], personas)
+        self.view.session.set(keys.SOLO_PERSONA, chosen)
+        self.note.value = content_note_html(self.view.session, persona(self.view.session.workshop, chosen))
         self._draw()
 
     def ask(self) -> None:

@@ -10,7 +10,7 @@ import ipywidgets as w
 from coffeechat.models.session import Session
 from coffeechat.pages import notebook
 from coffeechat.storage.journal import Journal
-from coffeechat.views.roleplay import RolePlayView
+from coffeechat.views.roleplay import RolePlayView, persona_card
 from tests.conftest import all_text, find, walk
 
 
@@ -416,3 +416,25 @@ def test_does_a_persona_that_asks_something_back_get_an_answer_field_whose_answe
     again = RolePlayView(Session(workshop, journal, code=session.code), "role-play").part
     kept = _in(_in(again.transcript, "cc-solo-turn-1")[0], "cc-solo-reaction-reply-follow-up")[0]
     assert kept.value.startswith("Ja, danke"), "after a reload"
+
+
+def test_does_a_persona_card_with_a_content_note_show_the_note_before_the_person(session: Session, workshop):
+    """The contact reads what the card is about (children at risk) before taking it on, and may choose another."""
+    noted = next(p for p in workshop.role_cards.personas if p.content_note is not None)
+    card = all_text(persona_card(session, noted.id))
+    assert noted.content_note["de"] in card
+    assert card.index(noted.content_note["de"]) < card.index(noted.name["de"])
+    plain = next(p for p in workshop.role_cards.personas if p.content_note is None)
+    assert session.t("roleplay.content_note") not in all_text(persona_card(session, plain.id))
+
+
+def test_does_solo_rehearsal_show_a_personas_content_note_before_the_first_answer(session: Session, workshop):
+    noted = next(p for p in workshop.role_cards.personas if p.content_note is not None)
+    plain = next(p for p in workshop.role_cards.personas if p.content_note is None)
+    view = RolePlayView(session, "role-play")
+    find(view.widget, "cc-roleplay-mode").value = "solo"
+    choice = find(view.widget, "cc-solo-persona")
+    choice.value = noted.id
+    assert noted.content_note["de"] in all_text(find(view.widget, "cc-solo-note"))
+    choice.value = plain.id
+    assert noted.content_note["de"] not in all_text(find(view.widget, "cc-solo-note"))

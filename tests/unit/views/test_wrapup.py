@@ -136,8 +136,8 @@ def test_erase_asks_first_and_then_removes_everything(session: Session, journal:
 def test_the_closing_words_on_courage_reach_every_participant(session: Session, workshop):
     view = WrapUpView(session, "wrap-up")
     closing = find(view.widget, "cc-closing").value
-    assert "jede Angst, der Sie sich stellen, bringt Sie Ihrem Ziel ein Stück näher" in closing
-    assert "es lohnt sich" in closing
+    assert "Eine neue Stelle zu suchen, braucht Mut." in closing
+    assert "kommen Sie der Arbeit näher, die Sie sich wünschen" in closing
 
 
 def test_does_a_journal_with_impossible_dates_and_numbers_still_open_download_and_erase(session: Session, journal):
