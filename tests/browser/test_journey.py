@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from playwright.sync_api import expect
 
 from coffeechat.storage.code_failures import client_key
 
@@ -182,3 +183,17 @@ def test_coming_back_without_the_link_resumes_until_forget_leaves_the_next_perso
     participant.open()
     participant.page.wait_for_selector(".cc-start-new")
     assert participant.page.locator(".cc-code").count() == 0
+
+
+@pytest.mark.browser
+def test_a_double_click_on_add_an_item_adds_one_row(visitor):
+    """A walker's quick double press on „+ Punkt hinzufügen“ added two empty rows."""
+    participant = visitor()
+    start(participant)
+    go_to_field(participant, "not-ready.exercise.questions")
+    field = participant.page.locator(css("not-ready.exercise.questions"))
+    before = field.locator("input, textarea").count()
+    participant.person.double_click(field.locator(".cc-add-row"))
+    expect(field.locator("input, textarea")).to_have_count(before + 1)
+    participant.person.click(field.locator(".cc-add-row"))  # a second press, later, is a second row
+    expect(field.locator("input, textarea")).to_have_count(before + 2)

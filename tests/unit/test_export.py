@@ -629,3 +629,13 @@ def test_does_the_take_home_keep_the_solo_rehearsal_as_it_was_said_the_answers_a
         where = [text.find(flat(part)[:50]) for part in said]
         assert -1 not in where, [part for part, at in zip(said, where, strict=True) if at == -1]
         assert where == sorted(where), "in the order of the conversation"
+
+
+def test_the_take_home_keeps_the_commitment_the_page_showed_filled_in_for_them(workshop):
+    """A walker accepted the wrap-up's filled-in contact, day and channel and changed nothing: the end screen said
+    "By 10 December you ask Ms Müller", the PDF had no commitment at all (nothing of it was saved)."""
+    answers = {"builder.request": {"contact_name": "Frau Müller", "contact_role": "Produktmanagerin"}}
+    answers["regret.next_step.due"] = "2026-12-10"
+    text = to_markdown(take_home(workshop, answers, "de"))
+    assert workshop.t("wrapup.commitment", "de") in text
+    assert "Frau Müller" in text and "10. Dezember 2026" in text

@@ -294,7 +294,8 @@ def wrapup_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any
     promise = commitment(workshop, answers, language=language)
     closing = Paragraph(workshop.wrap_up.closing[language], "emphasis")  # the last word, on courage
     parts = []
-    if any(answers.get(keys.commitment(name)) for name in keys.COMMITMENT_FIELDS):
+    # what the page showed filled in (the plan's contact, a fear's dated step) counts as said: it was never saved
+    if promise["who"] or promise["due"] or any(answers.get(keys.commitment(name)) for name in keys.COMMITMENT_FIELDS):
         items = []
         for name, value in promise.items():
             if not value:

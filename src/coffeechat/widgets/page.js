@@ -807,7 +807,7 @@ function tapOnTrack(event) {
  * button that makes a file (views/common.py DOWNLOAD_BUTTON) it is one file: a double tap downloaded two. */
 const ONE_STEP = [
   ".cc-next, .cc-back, .cc-step, .cc-start-new, .cc-resume, .cc-forget",
-  ".cc-solo-ask, .cc-solo-send-follow-up, .cc-download-button",
+  ".cc-solo-ask, .cc-solo-send-follow-up, .cc-download-button, .cc-add-row",
   ".cc-followup-add, .cc-followup-add-suggested, .cc-followup-add-second, .cc-followup-find-person",
   ".cc-followup-done, .cc-followup-apply, .cc-followup-record, .cc-followup-save, .cc-followup-from-plan",
 ].join(", ");
