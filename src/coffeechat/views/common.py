@@ -304,6 +304,8 @@ class ModuleSteps:
         self.session = session
         self.key = keys.step(module_id)
         self.names = tuple(names)
+        #: the CSS class of the module's view (its steps are ``<css_prefix>-step-<name>`` too)
+        self.css_prefix = css_prefix
         total = len(self.names)
         self.boxes: list[w.VBox] = []
         for number, (name, title, children) in enumerate(zip(self.names, titles, parts, strict=True), start=1):
@@ -342,6 +344,8 @@ class SteppedView:
 
     steps: ClassVar[tuple[str, ...]]
     step_parts: ModuleSteps
+    #: moves the keyboard focus to a selector once it is on screen (the page's, or a no-op alone)
+    focus: Callable[..., None]
 
     @property
     def step(self) -> int:
@@ -360,3 +364,9 @@ class SteppedView:
 
     def shown(self, number: int) -> None:
         """Step ``number`` has just been shown."""
+
+    def step_alone(self, number: int) -> None:
+        """Another step where no page leads (a notebook): show it, and move the focus (``self.focus``) to its
+        heading. A page's navigation puts its own move in the view's ``ask_step`` instead."""
+        self.show_step(number)
+        self.focus(f".{self.step_parts.css_prefix} .cc-module-step-{number} .cc-module-step-heading h3")

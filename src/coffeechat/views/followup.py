@@ -23,7 +23,7 @@ from coffeechat.content import paragraphs
 from coffeechat.documents.charts import to_svg, weeks_compact
 from coffeechat.models import keys
 from coffeechat.models.answers import AnswerRejected, today
-from coffeechat.models.builder import request_from_answers
+from coffeechat.models.builder import PlanRequest, request_from_answers
 from coffeechat.models.dates import long_date
 from coffeechat.models.followup import (
     Contact,
@@ -134,7 +134,7 @@ class FollowThroughView(SteppedView):
         #: what the card of a contact says after the last action on it: (contact id, note markup)
         self.card_said: tuple[str, str] | None = None
         #: how the view asks for another of its steps (the page's navigation puts its own move here)
-        self.ask_step: Callable[[int], None] = self._step_alone
+        self.ask_step: Callable[[int], None] = self.step_alone
 
         self.greeting = html_part("", "cc-followup-greeting", "cc-live", layout=FULL_WIDTH)
         self.due_box = w.VBox(layout=FULL_WIDTH, **css("cc-followup-due"))
@@ -190,6 +190,10 @@ class FollowThroughView(SteppedView):
         """Every next step, most urgent first."""
         return due(self.contacts, today(), self.state)
 
+    def _plan_request(self, answers: dict[str, Any]) -> PlanRequest:
+        """What the participant said in the plan about themselves, their aim and its contact."""
+        return request_from_answers(self.workshop.bank, [f.id for f in self.workshop.fears], answers)
+
     def contact(self, contact_id: str) -> Contact | None:
         return next((c for c in self.contacts if c.id == contact_id), None)
 
@@ -218,9 +222,16 @@ class FollowThroughView(SteppedView):
         self._greet(items)
         replace_children(self.due_box, [self._due_card(item) for item in items if item.status != "later"])
         replace_children(self.since_box, self._since())
-        replace_children(self.list_box, [self._contact_card(c, items) for c in self.contacts] or [self._none()])
+        self._redraw_list(items)
         self._show_plan_buttons()
         self._show_week()
+
+    def _redraw_list(self, items: list[Due] | None = None) -> None:
+        """The contact cards (or the line that there are none), from the contacts and what is due."""
+        items = self.due_items if items is None else items
+        labels = csv_labels(self.workshop, self.session.language)  # the words for ids, once for every card
+        cards = [self._contact_card(c, items, labels) for c in self.contacts]
+        replace_children(self.list_box, cards or [self._none()])
 
     def _none(self) -> w.Widget:
         return html_part(f"<p class='cc-muted'>{html.escape(self.session.t('followup.no_contacts'))}</p>")
@@ -304,7 +315,7 @@ class FollowThroughView(SteppedView):
         def compose(_change: dict | None = None) -> None:
             for name, field in inputs.items():
                 self.message_values[contact.id, name] = field.value
-            plan = request_from_answers(self.workshop.bank, [f.id for f in self.workshop.fears], self.session.answers())
+            plan = self._plan_request(self.session.answers())
             extra = {name: field.value for name, field in inputs.items()}
             message = message_for(self.workshop, contact, due_kind, lang, plan=plan, extra=extra)
             draft.value = message.text if message else ""
@@ -495,7 +506,7 @@ class FollowThroughView(SteppedView):
         """The contact of the participant's plan (name, role, how they know them, the channel committed to), or None
         when the plan names nobody or the list has them already."""
         answers = self.session.answers()
-        request = request_from_answers(self.workshop.bank, [f.id for f in self.workshop.fears], answers)
+        request = self._plan_request(answers)
         name = " ".join(request.contact_name.split())
         if not name or any(c.name.casefold() == name.casefold() for c in self.contacts):
             return None
@@ -525,9 +536,8 @@ class FollowThroughView(SteppedView):
             self.list_note.value = _ok(self.session.t("followup.added", name=who(added)))
             self.focus(f".cc-followup-contact-{added.id} h4", reveal=f".cc-followup-contact-{added.id}")
 
-    def _contact_card(self, contact: Contact, items: list[Due]) -> w.Widget:
+    def _contact_card(self, contact: Contact, items: list[Due], labels: dict[str, str]) -> w.Widget:
         t, lang = self.session.t, self.session.language
-        labels = csv_labels(self.workshop, lang)
         details = [contact.role, contact.organisation, labels.get(f"relationship.{contact.relationship}", "")]
         details.append(labels.get(f"channel.{contact.channel}", ""))
         about = " · ".join(html.escape(part) for part in details if part.strip() and part.strip() != who(contact))
@@ -607,9 +617,7 @@ class FollowThroughView(SteppedView):
     def say_on_card(self, contact_id: str, said: str) -> None:
         """Redraw the list with ``said`` on the contact's card, and put the focus there."""
         self.card_said = (contact_id, said)
-        replace_children(
-            self.list_box, [self._contact_card(c, self.due_items) for c in self.contacts] or [self._none()]
-        )
+        self._redraw_list()
         self.focus(f".cc-followup-card-note-{contact_id}", reveal=f".cc-followup-card-note-{contact_id}")
 
     def record(self, contact: Contact, stage: str, day: dt.date | None, note: w.HTML) -> None:
@@ -757,19 +765,12 @@ class FollowThroughView(SteppedView):
         name."""
         self.editing = contact_id
         self.card_said = None
-        replace_children(
-            self.list_box, [self._contact_card(c, self.due_items) for c in self.contacts] or [self._none()]
-        )
+        self._redraw_list()
         if contact_id is None:
             return
         if self.step != CONTACTS_STEP:
             self.ask_step(CONTACTS_STEP)
         self.focus(f".cc-followup-contact-{contact_id} .cc-followup-edit-name input")
-
-    def _step_alone(self, number: int) -> None:
-        """Another step where no page leads (a notebook): show it, and move the focus to its heading."""
-        self.show_step(number)
-        self.focus(f".cc-followup .cc-module-step-{number} .cc-module-step-heading h3")
 
     def take_back(self, contact: Contact) -> None:
         current = self.contact(contact.id)
@@ -785,9 +786,7 @@ class FollowThroughView(SteppedView):
 
     def ask_remove(self, contact_id: str | None) -> None:
         self.removing = contact_id
-        replace_children(
-            self.list_box, [self._contact_card(c, self.due_items) for c in self.contacts] or [self._none()]
-        )
+        self._redraw_list()
         if contact_id:
             self.focus(f".cc-followup-contact-{contact_id} .cc-followup-remove-no")
 

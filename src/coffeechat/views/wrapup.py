@@ -105,7 +105,7 @@ class WrapUpView(SteppedView):
         self.end_back = button(t("wrapup.end_to_commitment"), "cc-end-to-commitment", hidden_at_times=True)
         on_click(session, self.end_back, lambda: self.ask_step(COMMIT_STEP))
         #: how the view asks for another of its steps (the page's navigation puts its own move here)
-        self.ask_step: Callable[[int], None] = self._step_alone
+        self.ask_step: Callable[[int], None] = self.step_alone
         parts: dict[str, list[w.Widget]] = {
             "rate": [
                 text_html(t("wrapup.intro")),
@@ -146,11 +146,6 @@ class WrapUpView(SteppedView):
         """The end screen is drawn as it appears (from what was said on the steps before it)."""
         if number == len(self.steps):
             self.show_end()
-
-    def _step_alone(self, number: int) -> None:
-        """Another step where no page leads (a notebook): show it, and move the focus to its heading."""
-        self.show_step(number)
-        self.focus(f".cc-wrapup .cc-module-step-{number} .cc-module-step-heading h3")
 
     # --- ratings -----------------------------------------------------------------------------------
 
