@@ -5,7 +5,7 @@ after 7. The holidays of each federal state (:data:`STATES`) come from the ``hol
 when a state is asked for: it costs a kernel about 14 MB and a tenth of a second (measured with 0.86), which a
 participant who chose no state never pays. The nine holidays every state keeps (:func:`nationwide_holidays`: New
 Year, Good Friday, Easter Monday, 1 May, Ascension, Whit Monday, 3 October, 25 and 26 December) are counted
-here without it, by the Gregorian computus for Easter (the tests hold them to the package's table for Germany).
+here without it, from python-dateutil's Easter (the tests hold them to the package's table for Germany).
 Pure functions, no widgets.
 """
 
@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable
+
+from dateutil.easter import easter
 
 #: the German federal states, by the codes the ``holidays`` package (and ISO 3166-2:DE) gives them
 STATES = ("BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH")
@@ -64,17 +66,8 @@ def _nationwide_of(year: int) -> frozenset[dt.date]:
 
 
 def easter_sunday(year: int) -> dt.date:
-    """Easter Sunday of ``year`` in the Gregorian calendar (the anonymous Gregorian algorithm, Meeus/Jones/Butcher)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 (the algorithm's own names)
-    m = (a + 11 * h + 22 * l) // 451
-    month, day = divmod(h + l - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)
+    """Easter Sunday of ``year`` in the Gregorian calendar (python-dateutil's, which ``holidays`` brings anyway)."""
+    return easter(year)
 
 
 @functools.lru_cache(maxsize=64)
