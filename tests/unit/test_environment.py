@@ -19,7 +19,7 @@ def conda_requirements() -> dict[str, str]:
     environment = yaml.safe_load((ROOT / "environment.yml").read_text())
     entries = [d for d in environment["dependencies"] if isinstance(d, str)]
     entries += [d for group in environment["dependencies"] if isinstance(group, dict) for d in group.get("pip", [])]
-    parsed = [Requirement(d) for d in entries if not d.startswith(("python", "pip"))]
+    parsed = [r for r in map(Requirement, entries) if r.name not in ("python", "pip")]
     return {r.name.lower(): str(r.specifier) for r in parsed}
 
 
