@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import math
 
 import pypdf
 import pytest
@@ -14,7 +13,16 @@ from coffeechat.content import load_workshop
 from coffeechat.documents import pdf
 from coffeechat.documents.export import Blank, Document, Paragraph, Section, to_markdown
 from coffeechat.documents.pdf import cards_pdf, document_pdf, page_layout
-from coffeechat.documents.printables import observer_sheet, persona_cards, plan_template, question_bank, workbook
+from coffeechat.documents.printables import (
+    CUE_CHARS,
+    answer_cue,
+    message_sheet,
+    observer_sheet,
+    persona_cards,
+    plan_template,
+    question_bank,
+    workbook,
+)
 
 WORKSHOP = load_workshop()
 LANGUAGES = WORKSHOP.languages
@@ -109,22 +117,72 @@ def test_the_workbook_keeps_umlauts_and_typographic_quotes_as_searchable_text(la
         assert "“I’m not ready yet.”" in text
 
 
+def smallest_text_size(data: bytes) -> float:
+    """The smallest size in points any text of the PDF is drawn at, scaling included."""
+    sizes = []
+
+    def seen(text, cm, tm, _font, size):
+        if text.strip():
+            sizes.append(size * abs(tm[3]) * abs(cm[3]))
+
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        page.extract_text(visitor_text=seen)
+    return min(sizes)
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_persona_cards_one_per_card_two_to_a_page(language):
+def test_persona_cards_one_whole_card_per_page_readable_across_a_table(language):
     cards = persona_cards(WORKSHOP, language)
-    pages = pdf_pages(cards_pdf("Karten", cards))
-    assert len(pages) == math.ceil(len(cards) / 2)
-    for index, persona in enumerate(WORKSHOP.role_cards.personas):
-        page = pages[index // 2]
+    data = cards_pdf("Karten", cards)
+    pages = pdf_pages(data)
+    assert len(pages) == len(cards), "each card on a page of its own, none going on over the next"
+    for page, persona in zip(pages, WORKSHOP.role_cards.personas, strict=True):
         assert persona.name[language] in page
-        assert " ".join(persona.facts[0][language].split()) in page, "the whole card, not cut off"
-        assert all(persona.name[language] not in other for n, other in enumerate(pages) if n != index // 2)
+        assert " ".join(persona.reactions[-1].text[language].split())[-30:] in " ".join(page.split()), "whole"
+    assert smallest_text_size(data) >= 9.5, "issue 30: persona cards at 9.5 pt or larger"
 
 
-def test_the_cards_carry_cut_marks_at_every_corner():
-    data = cards_pdf("Karten", persona_cards(WORKSHOP, "de")[:2])
-    content = pypdf.PdfReader(io.BytesIO(data)).pages[0].get_contents().get_data().decode("latin-1")
-    assert content.count(" l\n") + content.count(" l S") >= 16, "two strokes at each of 4 corners of 2 cards"
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_persona_card_gives_an_answer_cue_for_every_question_family(language):
+    for card, persona in zip(persona_cards(WORKSHOP, language), WORKSHOP.role_cards.personas, strict=True):
+        cues = next(s for s in card.sections if s.heading == WORKSHOP.t("print.answer_cues", language))
+        texts = [item.text for item in cues.blocks[0].items]
+        assert [text.split(": ", 1)[0] for text in texts] == [f.label[language] for f in WORKSHOP.bank.families]
+        assert all(len(text.split(": ", 1)[1]) <= CUE_CHARS + 2 for text in texts), persona.id
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_printed_card_says_its_content_note_before_anything_else(language):
+    noted = [p for p in WORKSHOP.role_cards.personas if p.content_note]
+    assert noted, "the youth-welfare card has a content note"
+    for card, persona in zip(persona_cards(WORKSHOP, language), WORKSHOP.role_cards.personas, strict=True):
+        first = card.sections[0]
+        if persona.content_note:
+            assert first.heading == WORKSHOP.t("roleplay.content_note", language)
+            assert persona.content_note[language] in first.blocks[0].text
+        else:
+            assert first.heading == WORKSHOP.t("print.background", language)
+
+
+def test_an_answer_cue_is_whole_sentences_never_cut_at_an_abbreviation():
+    assert answer_cue("Ganz geradlinig war das nicht. Ich habe z. B. erst Soziologie studiert. Dann kam mehr.") == (
+        "Ganz geradlinig war das nicht. Ich habe z. B. erst Soziologie studiert."
+    )
+    long = "Ich " + "arbeite sehr gern mit Menschen " * 10 + "zusammen."
+    cue = answer_cue(long)
+    assert cue.endswith(" …") and len(cue) <= CUE_CHARS + 2 and long.startswith(cue[:-2])
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_message_sheet_prints_every_message_with_its_gaps_in_brackets(language):
+    sheet = message_sheet(WORKSHOP, language)
+    assert [s.heading for s in sheet.sections] == [k.label[language] for k in WORKSHOP.outreach.kinds]
+    text = " ".join(pdf_pages(document_pdf(sheet)))
+    assert "{" not in text and "}" not in text, "no raw placeholder"
+    assert f"[{WORKSHOP.outreach.placeholder_labels['my_name'][language]}]" in text
+    assert "20" in text, "the ask names its minutes"
+    email = next(c for c in WORKSHOP.outreach.channels if c.id == "email")
+    assert text.count(" ".join(email.hint[language].split())[:40]) == 1, "each channel's advice once"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -150,6 +208,6 @@ def test_observer_sheet_and_plan_template_fit_on_paper(language):
 def test_the_printables_command_writes_every_file_in_both_formats(tmp_path, capsys):
     assert cli.main(["printables", "--language", "en", "--out", str(tmp_path)]) == 0
     names = sorted(path.name for path in tmp_path.iterdir())
-    for stem in ("workbook", "question-bank", "persona-cards", "observer-sheet", "plan-template"):
+    for stem in ("workbook", "question-bank", "persona-cards", "observer-sheet", "plan-template", "message-templates"):
         assert f"{stem}-en.pdf" in names and f"{stem}-en.md" in names
     assert str(tmp_path / "workbook-en.pdf") in capsys.readouterr().out

@@ -37,7 +37,6 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    FrameBreak,
     KeepInFrame,
     KeepTogether,
     PageBreak,
@@ -202,16 +201,21 @@ def _markup(text: str) -> str:
 
 
 class _Styles:
-    """Paragraph styles for one base size."""
+    """Paragraph styles for one base size; ``card``: a smaller title and no smaller subtitle (a persona card)."""
 
-    def __init__(self, size: float):
+    def __init__(self, size: float, card: bool = False):
         base = ParagraphStyle("body", fontName=FONT, fontSize=size, leading=size * 1.35, spaceAfter=size * 0.35)
         self.body = base
+        title = size * (1.4 if card else 1.7)
         self.title = ParagraphStyle(
-            "title", base, fontName=f"{FONT}-Bold", fontSize=size * 1.7, leading=size * 2.1, spaceAfter=size * 0.3
+            "title", base, fontName=f"{FONT}-Bold", fontSize=title, leading=title * 1.24, spaceAfter=size * 0.3
         )
         self.subtitle = ParagraphStyle(
-            "subtitle", base, fontSize=size * 0.9, textColor=colors.HexColor("#444444"), spaceAfter=size * 0.8
+            "subtitle",
+            base,
+            fontSize=size if card else size * 0.9,
+            textColor=colors.HexColor("#444444"),
+            spaceAfter=size * 0.8,
         )
         self.heading = {
             2: ParagraphStyle(
@@ -310,7 +314,8 @@ def _block(block: export.Block, styles: _Styles, width: float) -> list:
         style = {"strong": styles.strong, "emphasis": styles.emphasis}.get(block.style, styles.body)
         return [Paragraph(_markup(block.text), style)]
     if isinstance(block, export.Quote):
-        return [Paragraph(_markup(block.text), styles.quote)]
+        # a message moves to the next page whole, unless it is longer than a page
+        return [KeepTogether([Paragraph(_markup(block.text), styles.quote)])]
     if isinstance(block, export.Bullets):
         # one paragraph per item (not a list flowable), so a heading keeps at least one item with it
         parts = []
@@ -542,47 +547,49 @@ def page_layout(document: export.Document) -> list[Placed]:
     return placed
 
 
-# --- cards with cut marks --------------------------------------------------------------------------------
+# --- cards, one to a page ----------------------------------------------------------------------------------
 
-CARD_MARGIN = 12 * mm
+#: a card's text size in points, read across a table: a card a little too long for its page is set smaller down to
+#: ``CARD_SMALLEST_TEXT`` (issue 30 asks 9.5 pt or more), a longer one goes on over the next page
+CARD_TEXT_SIZE = 10
+CARD_SMALLEST_TEXT = 9.5
+CARD_MARGIN = 10 * mm
 CARD_PADDING = 6 * mm
-CUT_MARK = 6 * mm
+
+
+def _height(flowables: list, width: float) -> float:
+    """How tall ``flowables`` are set one under the other in a frame ``width`` wide."""
+    return sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
 def cards_pdf(title: str, cards: list[export.Document]) -> bytes:
-    """Cards to print and cut: two cards on each A4 page, one card each, with cut marks at every corner.
+    """Cards to hand out: each card on a page of its own, in a thin frame, at ``CARD_TEXT_SIZE``.
 
-    A card too long for its space is set smaller, never split; searchable text as everywhere.
+    A card never shares a page (the player of one persona never sees another's) and is never set smaller than
+    ``CARD_SMALLEST_TEXT``; a card longer than that allows goes on over the next page. Searchable text as everywhere.
     """
     _fonts()
     buffer = io.BytesIO()
     page_width, page_height = A4
-    half = page_height / 2
-    card_width, card_height = page_width - 2 * CARD_MARGIN, half - 2 * CARD_MARGIN
-    corners = [(CARD_MARGIN, half + CARD_MARGIN), (CARD_MARGIN, CARD_MARGIN)]
+    card_width, card_height = page_width - 2 * CARD_MARGIN, page_height - 2 * CARD_MARGIN
     inner = (card_width - 2 * CARD_PADDING, card_height - 2 * CARD_PADDING)
-    frames = [
-        Frame(x + CARD_PADDING, y + CARD_PADDING, *inner, id=f"card-{n}", leftPadding=0, rightPadding=0)
-        for n, (x, y) in enumerate(corners)
-    ]
+    frame = Frame(
+        CARD_MARGIN + CARD_PADDING,
+        CARD_MARGIN + CARD_PADDING,
+        *inner,
+        id="card",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
 
-    def cut_marks(canvas, _document) -> None:
-        """Short marks just outside each corner of each card, and a thin frame to see the card by."""
+    def card_frame(canvas, _document) -> None:
+        """A thin frame to see the card by."""
         canvas.saveState()
-        canvas.setLineWidth(0.4)
-        gap = 2 * mm
-        for x, y in corners:
-            canvas.setStrokeColor(colors.HexColor("#cccccc"))
-            canvas.rect(x, y, card_width, card_height)
-            canvas.setStrokeColor(colors.black)
-            for cx, cy, dx, dy in (
-                (x, y, -1, -1),
-                (x + card_width, y, 1, -1),
-                (x, y + card_height, -1, 1),
-                (x + card_width, y + card_height, 1, 1),
-            ):
-                canvas.line(cx + dx * gap, cy, cx + dx * (gap + CUT_MARK), cy)
-                canvas.line(cx, cy + dy * gap, cx, cy + dy * (gap + CUT_MARK))
+        canvas.setLineWidth(0.6)
+        canvas.setStrokeColor(colors.HexColor("#8a8a8a"))
+        canvas.rect(CARD_MARGIN, CARD_MARGIN, card_width, card_height)
         canvas.restoreState()
 
     template = BaseDocTemplate(
@@ -591,13 +598,17 @@ def cards_pdf(title: str, cards: list[export.Document]) -> bytes:
         title=title,
         author="coffeechat",
         creator="coffeechat",
-        pageTemplates=[PageTemplate(id="cards", frames=frames, onPage=cut_marks)],
+        pageTemplates=[PageTemplate(id="card", frames=[frame], onPage=card_frame)],
     )
-    styles = _Styles(9.5)
+    styles = _Styles(CARD_TEXT_SIZE, card=True)
     story: list = []
     for index, card in enumerate(cards):
-        story.append(KeepInFrame(inner[0], inner[1], _flowables(card, styles, inner[0]), mode="shrink"))
+        content = _flowables(card, styles, inner[0])
+        if _height(content, inner[0]) * CARD_SMALLEST_TEXT <= inner[1] * CARD_TEXT_SIZE * 0.99:
+            story.append(KeepInFrame(*inner, content, mode="shrink"))
+        else:
+            story.extend(content)
         if index < len(cards) - 1:
-            story.append(FrameBreak())
+            story.append(PageBreak())
     template.build(story)
     return buffer.getvalue()

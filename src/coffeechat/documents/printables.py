@@ -4,22 +4,47 @@
   hand (the contact map as a table, worst / likely / best case, the opener), the ratings before and after
   and the commitment;
 - the question bank by family;
-- persona cards for the role-play (one per card; :func:`coffeechat.documents.pdf.cards_pdf` adds cut marks);
+- persona cards for the role-play (one card per page, :func:`coffeechat.documents.pdf.cards_pdf`), each with its
+  content note first, and a cue for each question family;
 - the observer sheet;
-- the conversation plan template.
+- the conversation plan template;
+- the message templates, for a participant without a device (the formal drafts with the gaps in brackets).
 
 Each is a :class:`coffeechat.documents.export.Document`, rendered to Markdown by ``export`` and to PDF by ``pdf``.
 """
 
 from __future__ import annotations
 
+import re
+
 from coffeechat.content import Prompt, Workshop, paragraphs
-from coffeechat.documents.export import Blank, Block, Bullets, Document, Item, Paragraph, ParagraphStyle, Section
-from coffeechat.models.outreach import fill
+from coffeechat.documents.export import (
+    Blank,
+    Block,
+    Bullets,
+    Document,
+    Item,
+    Paragraph,
+    ParagraphStyle,
+    Quote,
+    Section,
+)
+from coffeechat.models.outreach import channels_for, choose_template, fill
 from coffeechat.models.reminders import CHANNELS
 
 #: at most this many rows or lines for a list or a table prompt on paper
 PAPER_ROWS = 8
+
+#: a persona's answer cue on a card: its first whole sentences up to ``CUE_MIN_CHARS`` characters, never more
+#: than ``CUE_CHARS`` (:func:`answer_cue`)
+CUE_MIN_CHARS = 60
+CUE_CHARS = 150
+
+#: the channels the message sheet prints each message for (in this order, where the message has a template)
+SHEET_CHANNELS = ("email", "linkedin", "phone")
+
+#: a sentence ends at a stop after a word of three letters or more (never in „z. B.“ or "Dr.")
+_SENTENCE_END = re.compile(r"(?<=\w{3}[.!?…])\s+(?=[„“\"'(]?[A-ZÄÖÜ0-9])")
 
 
 def blank_for(prompt: Prompt, language: str, example_word: str = "", lines: int = 4) -> Blank:
@@ -144,24 +169,53 @@ def question_bank(workshop: Workshop, language: str) -> Document:
 
 
 def persona_cards(workshop: Workshop, language: str) -> list[Document]:
-    """One card per persona, for whoever plays the contact (the asker never sees it)."""
+    """One card per persona, for whoever plays the contact (the asker never sees it): its content note first (the
+    player may choose another card), then who the persona is, how to play it, a cue for each question family,
+    what the asker can find out and what to throw in."""
     t = lambda key, **values: workshop.t(key, language, **values)
     styles = {s.id: s.label[language] for s in workshop.role_cards.styles}
     cards = []
     for persona in workshop.role_cards.personas:
+        first = (
+            (Section(t("roleplay.content_note"), _text(persona.content_note[language])),)
+            if persona.content_note
+            else ()
+        )
+        cues = tuple(
+            Item(f"{family.label[language]}: {answer_cue(persona.answers[family.id][0][language])}")
+            for family in workshop.bank.families
+            if persona.answers.get(family.id)
+        )
         cards.append(
             Document(
                 f"{persona.name[language]} – {persona.role[language]}",
                 f"{t('roleplay.style')}: {styles.get(persona.style, persona.style)} · {t('print.card_secret')}",
                 (
+                    *first,
                     Section(t("print.background"), _text(persona.background[language])),
                     Section(t("roleplay.how_to_play"), _text(persona.how_to_play[language])),
+                    Section(t("print.answer_cues"), (Bullets(cues),)),
                     Section(t("roleplay.facts"), (Bullets(tuple(Item(f[language]) for f in persona.facts)),)),
                     Section(t("roleplay.cues"), (Bullets(tuple(Item(r.text[language]) for r in persona.reactions)),)),
                 ),
             )
         )
     return cards
+
+
+def answer_cue(answer: str) -> str:
+    """A persona's answer as a cue to say it in one's own words: its first whole sentences, until they make
+    ``CUE_MIN_CHARS`` characters and while they stay within ``CUE_CHARS``; a first sentence longer than that is cut
+    at a word („…“)."""
+    sentences = _SENTENCE_END.split(" ".join(answer.split()))
+    cue = sentences[0]
+    for sentence in sentences[1:]:
+        if len(cue) >= CUE_MIN_CHARS or len(cue) + 1 + len(sentence) > CUE_CHARS:
+            break
+        cue = f"{cue} {sentence}"
+    if len(cue) <= CUE_CHARS:
+        return cue
+    return cue[:CUE_CHARS].rsplit(" ", 1)[0].rstrip(",;:–- ") + " …"
 
 
 def observer_sheet(workshop: Workshop, language: str) -> Document:
@@ -236,6 +290,34 @@ def plan_template(workshop: Workshop, language: str) -> Document:
     return Document(t("builder.plan_title"), t("print.plan_subtitle"), (describe, opening, questions, closing, after))
 
 
+def message_sheet(workshop: Workshop, language: str) -> Document:
+    """The builder's messages on paper, for a participant without a device: each formal draft for e-mail, a
+    LinkedIn note and the phone (where the message has one), with what to fill in as „[Ihr Name]“, and the channel's
+    advice where the channel first appears."""
+    t = lambda key, **values: workshop.t(key, language, **values)
+    gaps = {name: f"[{label[language]}]" for name, label in workshop.outreach.placeholder_labels.items()}
+    example = {"minutes": "20"}  # the kit's advice: 20 to 30 minutes
+    sections = []
+    advised: set[str] = set()
+    for kind in workshop.outreach.kinds:
+        blocks: list[Block] = [Paragraph(kind.hint[language], "emphasis")]
+        channels = {channel.id: channel for channel in channels_for(workshop, kind.id)}
+        for channel_id in (c for c in SHEET_CHANNELS if c in channels):
+            channel = channels[channel_id]
+            template = choose_template(workshop, kind.id, "", channel_id)
+            label = channel.message_label if kind.existing_contact and channel.message_label else channel.label
+            hint = channel.message_hint if kind.existing_contact and channel.message_hint else channel.hint
+            blocks.append(Paragraph(label[language], "strong"))
+            if label[language] not in advised:
+                blocks.append(Paragraph(hint[language]))
+                advised.add(label[language])
+            if template.subject:
+                blocks.append(Quote(f"{t('print.subject')}: {fill(template.subject[language], example, gaps)}"))
+            blocks.append(Quote(fill(template.body[language], example, gaps)))
+        sections.append(Section(kind.label[language], tuple(blocks)))
+    return Document(t("print.messages_title"), t("print.messages_subtitle"), tuple(sections))
+
+
 def every_printable(workshop: Workshop, language: str) -> dict[str, Document | list[Document]]:
     """Each printable by the stem of its file name (persona cards: a list of cards)."""
     return {
@@ -244,4 +326,5 @@ def every_printable(workshop: Workshop, language: str) -> dict[str, Document | l
         "persona-cards": persona_cards(workshop, language),
         "observer-sheet": observer_sheet(workshop, language),
         "plan-template": plan_template(workshop, language),
+        "message-templates": message_sheet(workshop, language),
     }
