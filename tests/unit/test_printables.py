@@ -16,6 +16,7 @@ from coffeechat.documents.pdf import cards_pdf, document_pdf, page_layout
 from coffeechat.documents.printables import (
     CUE_CHARS,
     answer_cue,
+    every_printable,
     message_sheet,
     observer_sheet,
     persona_cards,
@@ -101,11 +102,41 @@ def test_a_heading_never_ends_a_page_and_the_check_would_see_it(monkeypatch):
     assert any("'Ihr nächster Schritt' ends page" in " ".join(layout_problems(d)) for d in documents)
 
 
-def test_each_fear_starts_on_a_page_of_its_own():
-    pages = pdf_pages(document_pdf(workbook(WORKSHOP, "de")))
+def text_heights(data: bytes) -> list[float]:
+    """For each page, how far down its text goes, as a share of the page's height (0: empty, 1: to the edge)."""
+    shares = []
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        lowest = [float(page.mediabox.height)]
+
+        def seen(text, cm, tm, _font, _size, lowest=lowest):
+            if text.strip():
+                lowest.append(tm[5] * cm[3] + cm[5])
+
+        page.extract_text(visitor_text=seen)
+        shares.append(1 - min(lowest) / float(page.mediabox.height))
+    return shares
+
+
+def test_each_fear_has_its_heading_once_and_no_page_holds_only_the_end_of_the_one_before():
+    document = workbook(WORKSHOP, "de")
+    layout = page_layout(document)
+    heights = text_heights(document_pdf(document))
     for fear in WORKSHOP.fears:
-        starting = [n for n, page in enumerate(pages) if page.startswith(fear.title["de"])]
-        assert len(starting) == 1, fear.id
+        starts = [p for p in layout if p.heading and p.blank is None and p.text == fear.title["de"]]
+        assert len(starts) == 1, fear.id
+    assert all(height > 0.3 for height in heights[:-1]), [round(height, 2) for height in heights]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_printable_has_a_near_empty_page(language):
+    """A fear's "Bis wann?" alone on a page, the question bank's last question alone: wasted paper."""
+    for name, document in every_printable(WORKSHOP, language).items():
+        data = cards_pdf("Karten", document) if isinstance(document, list) else document_pdf(document)
+        heights = text_heights(data)
+        assert all(height > 0.3 for height in heights[:-1]) and (len(heights) == 1 or heights[-1] > 0.2), (
+            name,
+            [round(height, 2) for height in heights],
+        )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -35,6 +35,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepInFrame,
@@ -301,7 +302,7 @@ def _keeps_with_next(flowable) -> bool:
 
 def _section(section: export.Section, styles: _Styles, level: int, width: float) -> list:
     """A heading (kept on the page of what follows it), its blocks, then its subsections."""
-    parts: list = [PageBreak()] if section.new_page else []
+    parts: list = [CondPageBreak(NEW_PAGE_UNLESS_FREE)] if section.new_page else []
     parts.append(Paragraph(_markup(section.heading), styles.heading[min(level, 3)]))
     parts += [flowable for block in section.blocks for flowable in _block(block, styles, width)]
     for subsection in section.subsections:
@@ -492,13 +493,42 @@ def _template(
     )
 
 
+#: a section that starts a new page (``Section.new_page``) goes on on the same page when this much of it is free:
+#: no page holds only the end of the section before (a fear's "Bis wann?" alone)
+NEW_PAGE_UNLESS_FREE = 0.6 * (A4[1] - 2 * 18 * mm)
+#: the last page of a document is near-empty when its text takes less than this share of it: then the document
+#: is set at ``DOCUMENT_SMALLEST_TEXT`` instead of 10 pt (a question bank's last question alone on a page)
+NEAR_EMPTY = 0.15
+DOCUMENT_SMALLEST_TEXT = 9.5
+
+
 def document_pdf(document: export.Document) -> bytes:
-    """A document on as many A4 pages as it needs; a heading or an answer's label never ends a page."""
+    """A document on as many A4 pages as it needs, at 10 pt; a heading or an answer's label never ends a page,
+    and a last page that would be near-empty is avoided by setting the document a little smaller."""
     _fonts()
+    for size in (10.0, DOCUMENT_SMALLEST_TEXT):
+        data, pages, last_page_used = _document_at(document, size)
+        if pages == 1 or last_page_used >= NEAR_EMPTY:
+            break
+    return data
+
+
+def _document_at(document: export.Document, size: float) -> tuple[bytes, int, float]:
+    """``document`` as a PDF at ``size`` points, its number of pages and how much of the last page it uses."""
+    lowest: dict[int, float] = {}
+
+    class Measuring(SimpleDocTemplate):
+        def afterFlowable(self, flowable):  # ReportLab's hook, by its name
+            # the frame's _y is where the next flowable would start: ReportLab has no public name for it
+            if self.frame is not None:  # None right after a page break
+                lowest[self.page] = min(lowest.get(self.page, self.frame._y), self.frame._y)
+
     buffer = io.BytesIO()
-    template = _template(buffer, document, A4, 18 * mm)
-    template.build(_flowables(document, _Styles(10.0), template.width))
-    return buffer.getvalue()
+    template = _template(buffer, document, A4, 18 * mm, Measuring)
+    template.build(_flowables(document, _Styles(size), template.width))
+    pages = max(lowest, default=1)
+    used = (template.height + template.bottomMargin - lowest.get(pages, 0.0)) / template.height
+    return buffer.getvalue(), pages, used
 
 
 def pocket_card_pdf(document: export.Document) -> bytes:
