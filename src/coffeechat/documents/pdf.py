@@ -506,10 +506,9 @@ def document_pdf(document: export.Document) -> bytes:
     """A document on as many A4 pages as it needs, at 10 pt; a heading or an answer's label never ends a page,
     and a last page that would be near-empty is avoided by setting the document a little smaller."""
     _fonts()
-    for size in (10.0, DOCUMENT_SMALLEST_TEXT):
-        data, pages, last_page_used = _document_at(document, size)
-        if pages == 1 or last_page_used >= NEAR_EMPTY:
-            break
+    data, pages, last_page_used = _document_at(document, 10.0)
+    if pages > 1 and last_page_used < NEAR_EMPTY:
+        data = _document_at(document, DOCUMENT_SMALLEST_TEXT)[0]
     return data
 
 
