@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from coffeechat.content import Workshop
 from coffeechat.models.dates import long_date
 from coffeechat.models.followup import CSV_COLUMNS, STAGES, Contact
+from coffeechat.models.followup_messages import DUE_MESSAGE
 from coffeechat.models.followup_rhythm import DUE_KINDS, Due, SummaryLine
 
 
@@ -67,6 +68,18 @@ def csv_labels(workshop: Workshop, language: str) -> dict[str, str]:
 def calendar_titles(workshop: Workshop, language: str) -> dict[str, str]:
     """Each due kind's calendar title (:func:`~.followup_rhythm.calendar_events`)."""
     return {kind: workshop.t(f"followup.kind.{kind}", language) for kind in DUE_KINDS}
+
+
+def calendar_texts(workshop: Workshop, language: str) -> dict[str, str]:
+    """Each due kind's calendar description: what its message is for (the message kind's hint), and where the
+    draft waits; finding a person, where the ways to find one are."""
+    hints = {kind.id: kind.hint[language] for kind in workshop.outreach.all_kinds}
+    texts = {}
+    for kind in DUE_KINDS:
+        messages = [hints[message] for message in DUE_MESSAGE.get(kind, ()) if message in hints]
+        where = workshop.t("followup.calendar_draft" if messages else "followup.calendar_finding", language)
+        texts[kind] = " ".join([*messages[:1], where])
+    return texts
 
 
 def first_due(items: Sequence[Due], contact_id: str) -> Due | None:

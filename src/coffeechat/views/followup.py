@@ -54,6 +54,7 @@ from coffeechat.models.followup_rhythm import (
     written_in_week,
 )
 from coffeechat.models.followup_words import (
+    calendar_texts,
     calendar_titles,
     csv_labels,
     due_status,
@@ -922,7 +923,9 @@ class FollowThroughView(SteppedView):
         if not items:
             self.notes[kind].value = download_note_html(self.session, _muted(t("followup.no_calendar")))
             return False
-        events = calendar_events(items, self.contacts, calendar_titles(self.workshop, lang))
+        events = calendar_events(
+            items, self.contacts, calendar_titles(self.workshop, lang), calendar_texts(self.workshop, lang)
+        )
         make = lambda: (ics(events, t("followup.calendar_name")), "text/calendar")
         return offer_download(self.session, self.downloader, self.notes[kind], f"{stem}.ics", make)
 

@@ -8,6 +8,7 @@ import datetime as dt
 import html
 
 import pytest
+from icalendar import Calendar
 
 from coffeechat.models import keys
 from coffeechat.models.session import Session
@@ -197,6 +198,9 @@ def test_the_list_goes_home_as_csv_and_the_next_steps_as_a_calendar(session: Ses
     assert csv_name == "kontakte.csv" and "'=HYPERLINK(1)" in csv_data.decode()
     assert "Köln" in csv_data.decode("utf-8-sig")
     assert ics_name == "kontakte.ics" and b"BEGIN:VEVENT" in ics_data
+    events = [c for c in Calendar.from_ical(ics_data).walk() if c.name == "VEVENT"]
+    for event in events:  # a reminder says what to do and where the draft is, not only its title
+        assert "„Dranbleiben“" in str(event["description"]), event["summary"]
 
 
 def test_removing_a_contact_asks_first_and_takes_its_notes_along(session: Session, journal: Journal, clock):
