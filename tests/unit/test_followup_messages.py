@@ -217,6 +217,20 @@ def test_does_the_plan_fill_in_what_the_participant_said_about_themselves():
     assert "den Wegen in diesen Beruf" in made.text
 
 
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_does_a_request_to_someone_suggested_say_who_suggested_them_in_the_register(language):
+    suggested = contact_at("request", language, relationship="shared-contact").model_copy(
+        update={"introduced_by": "Frau Weber" if language == "de" else "Ms Weber"}
+    )
+    made = message_for(WORKSHOP, suggested, "request", language, my_name=MY_NAME, extra={})
+    said = "Frau Weber hat mir empfohlen, mich bei Ihnen zu melden." if language == "de" else "Ms Weber suggested I"
+    assert said in made.text and "connection" not in made.draft.missing, made.text
+    informal = message_for(WORKSHOP, suggested, "request", language, my_name=MY_NAME, first_names=True)
+    assert ("mich bei dir zu melden" if language == "de" else "suggested I get in touch") in informal.text
+    typed = message_for(WORKSHOP, suggested, "request", language, extra={"connection": "Wir kennen uns vom Sport."})
+    assert "Wir kennen uns vom Sport." in typed.text and "Weber" not in typed.text.split("\n\n")[1]
+
+
 @pytest.mark.parametrize(
     ("name", "first"),
     [

@@ -197,7 +197,8 @@ _FOLLOWUP_UI_KEYS = frozenset(
     """
     followup.add followup.add_heading followup.add_second followup.add_suggested followup.added
     followup.after_heading followup.already_written followup.applied followup.applied_none followup.apply
-    followup.calendar_name followup.calendar_draft followup.calendar_finding followup.channel followup.chart_met
+    followup.calendar_name followup.calendar_draft followup.calendar_finding followup.introduced_by
+    followup.introduced_by_informal followup.channel followup.chart_met
     followup.chart_replied followup.chart_sent
     followup.chart_title followup.chart_week followup.chart_empty followup.contact_line followup.contacts_intro
     followup.day_label followup.download_csv followup.download_ics followup.downloads_heading followup.due_for

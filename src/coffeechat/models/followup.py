@@ -100,6 +100,8 @@ class Contact(BaseModel):
     relationship: str = Field(default="cold", max_length=40)
     #: how the participant writes to them: a channel id of the outreach content
     channel: str = Field(default="email", max_length=40)
+    #: who suggested them (a contact's name, after a conversation): the request says so in its first sentence
+    introduced_by: str = Field(default="", max_length=keys.CONTACT_NAME_CHARS)
     history: tuple[Step, ...] = Field(min_length=1, max_length=keys.FOLLOWUP_HISTORY_MAX)
 
     @model_validator(mode="after")

@@ -31,7 +31,7 @@ from coffeechat.content import FOLLOW_THROUGH_FIELDS, MESSAGE_FIELDS, Workshop
 from coffeechat.models.builder import PlanRequest, first_name
 from coffeechat.models.dates import long_date
 from coffeechat.models.followup import Contact
-from coffeechat.models.outreach import Check, Draft, channels_for, check, compose
+from coffeechat.models.outreach import Check, Draft, channels_for, check, compose, informal
 
 #: The message kinds each due kind (:data:`.followup_rhythm.DUE_KINDS`) asks for, in order of preference: the
 #: first with a template for the contact's channel is taken. ``()``: a due kind that needs no message (finding a
@@ -136,7 +136,8 @@ def compose_message(
     participant's plan, for what they said about themselves (their name, their sentence, the field, the goals'
     topics, the minutes, a Premium account); ``my_name`` and ``extra`` (values by placeholder name: the times
     and the place offered, the second person's name, a connection sentence, a topic ...) go over it. The
-    contact gives the name (its first name for „du“), role and organisation, and a missed meeting's day.
+    contact gives the name (its first name for „du“), role and organisation, a missed meeting's day, and who
+    suggested them (the connection sentence: „Frau Weber hat mir empfohlen, mich bei Ihnen zu melden.“).
     """
     extra = {name: str(value) for name, value in (extra or {}).items() if value is not None}
     wanted = channel or contact.channel
@@ -151,6 +152,10 @@ def compose_message(
         values.pop("minutes")  # a number or nothing: the plan's, else the builder's default
     relationship = "cold" if kind in TO_SOMEONE_NEW else contact.relationship
     request = PlanRequest(**values, relationship=relationship, informal=first_names)
+    if contact.introduced_by.strip() and kind not in TO_SOMEONE_NEW and not values.get("connection"):
+        key = "followup.introduced_by_informal" if informal(workshop, request) else "followup.introduced_by"
+        connection = workshop.t(key, language, who=" ".join(contact.introduced_by.split()))
+        request = PlanRequest(**(values | {"connection": connection}), relationship=relationship, informal=first_names)
     given = {"organisation": contact.organisation}
     missed = contact.last("no-show")
     if missed and not extra.get("missed_date", "").strip():

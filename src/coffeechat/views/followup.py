@@ -671,13 +671,17 @@ class FollowThroughView(SteppedView):
         saved = self.session.get(keys.after_conversation(contact.id, self.content.after_conversation.suggested))
         names = [" ".join(str(n).split()) for n in saved or [] if isinstance(n, str) and n.strip()]
         known = {c.name.casefold() for c in self.contacts}
-        fresh = [n[: keys.CONTACT_NAME_CHARS] for n in dict.fromkeys(names) if n.casefold() not in known]
+        once: dict[str, str] = {}
+        for name in names:
+            once.setdefault(name.casefold(), name)  # a name typed twice, in other letters too: its first spelling
+        fresh = [n[: keys.CONTACT_NAME_CHARS] for key, n in once.items() if key not in known]
         if not fresh:
             self.say_on_card(contact.id, _ok(t("followup.suggested_none")))
             return
         contacts = list(self.contacts)
         for name in fresh:
             fields: dict[str, Any] = {"name": name, "relationship": "shared-contact", "channel": contact.channel}
+            fields["introduced_by"] = who(contact)[: keys.CONTACT_NAME_CHARS]
             contacts.append(new_contact(next_contact_id(contacts), today(), **fields))
         if self.save(tuple(contacts)):
             self.redraw()

@@ -314,3 +314,22 @@ def test_a_message_says_what_it_still_lacks_before_it_is_copied(session: Session
     press(card_for(view, "request"), "cc-followup-show")
     said = html.unescape(all_text(card_for(view, "request")))
     assert "Noch offen: " in said and "Ihr Name" in said
+
+
+def test_people_suggested_in_a_conversation_come_on_the_list_and_their_request_names_who_suggested_them(
+    session: Session, journal: Journal, clock
+):
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Weber", written=True)
+    clock["day"] = MONDAY + dt.timedelta(days=3)
+    view.record(view.contact("c-1"), "replied-yes", clock["day"], view.list_note)
+    view.record(view.contact("c-1"), "scheduled", clock["day"], view.list_note)
+    view.record(view.contact("c-1"), "met", clock["day"], view.list_note)
+    suggested = view.content.after_conversation.suggested
+    session.set(keys.after_conversation("c-1", suggested), ["Herr Brandt", "Frau Lang", " herr brandt ", "Frau Weber"])
+    view.add_suggested(view.contact("c-1"))
+    added = [c for c in view.contacts if c.id != "c-1"]
+    assert [(c.name, c.introduced_by) for c in added] == [("Herr Brandt", "Frau Weber"), ("Frau Lang", "Frau Weber")]
+    view.redraw()
+    text = message_text(view, "request", added[0].id)
+    assert "Frau Weber hat mir empfohlen, mich bei Ihnen zu melden." in text, text
