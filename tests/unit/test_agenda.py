@@ -95,3 +95,13 @@ def test_does_each_row_give_the_console_its_timer_presets_from_the_run_sheet(lan
     for slot in sheet.slots:
         assert sum(slot.timers) <= slot.minutes, slot.title
         assert slot.kind not in ("break", "debrief") or slot.timers == (slot.minutes,)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_people_coming_back_two_weeks_later_are_told_to_open_their_own_code_not_to_start_afresh(language):
+    workshop = load_workshop()
+    back = run_sheet(workshop, "two-weeks-later", language).slots[0]
+    first = run_sheet(workshop, "half-day", language).slots[0]
+    assert back.kind == first.kind == "arrival"
+    assert back.detail == workshop.t("agenda.arrival_detail_returning", language)
+    assert first.detail == workshop.t("agenda.arrival_detail", language)

@@ -115,7 +115,8 @@ _LISTED_UI_KEYS = frozenset(
     reminder.thanks.title reminder.thanks.text reminder.update.title reminder.update.text reminder.talk_unknown
     reminder.next_step.title reminder.next_step.text wrapup.due_from_next_step builder.contact_described
     builder.contact_role_in_field builder.contact_in_field
-    agenda.minutes agenda.arrival agenda.arrival_detail agenda.teach agenda.exercise agenda.share agenda.group.2
+    agenda.minutes agenda.arrival agenda.arrival_detail agenda.arrival_detail_returning
+    agenda.teach agenda.exercise agenda.share agenda.group.2
     agenda.group.3 agenda.break agenda.buffer agenda.end agenda.roleplay_intro agenda.round_detail agenda.groups.2
     agenda.groups.3 agenda.role.asker agenda.role.contact agenda.role.observer agenda.debrief
     guide.about guide.checklist guide.debrief guide.goals guide.how guide.length guide.module_minutes guide.notes

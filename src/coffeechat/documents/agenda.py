@@ -68,7 +68,10 @@ def run_sheet(workshop: Workshop, format_id: str, language: str, start: dt.time 
         slots.append(Slot(begin, minutes, kind, title, detail, module_id, **more))
 
     if fmt.arrival_minutes:
-        add(fmt.arrival_minutes, "arrival", t("agenda.arrival"), t("agenda.arrival_detail"))
+        # a session without the welcome is one people come back to (two weeks later): they open their own code
+        returning = all(entry.module != "welcome" for entry in fmt.schedule)
+        detail = t("agenda.arrival_detail_returning" if returning else "agenda.arrival_detail")
+        add(fmt.arrival_minutes, "arrival", t("agenda.arrival"), detail)
     for entry in fmt.schedule:
         if entry.pause:
             add(entry.pause, "break", t("agenda.break"), timers=(entry.pause,))
