@@ -415,6 +415,21 @@ HOSTILE = [
     ([{"id": "c-1", "history": [{"stage": "written", "day": "0001-01-01"}]}], "field.date_out_of_range"),
     ([{"id": "c-1", "history": [{"stage": "written", "day": "2026-12-20"}]}], "followup.date_future"),
     ([{"id": "c-1", "history": []}], "app.error"),
+    ([{"id": "c-1", "history": [{"stage": "written", "day": "2026-12-01", "meeting": "2026-12-09"}]}], "app.error"),
+    (
+        [{"id": "c-1", "history": [
+            {"stage": "written", "day": "2026-12-01"}, {"stage": "replied-yes", "day": "2026-12-02"},
+            {"stage": "scheduled", "day": "2026-12-02", "meeting": "2026-11-30"},
+        ]}],
+        "followup.meeting_before_agreed",
+    ),
+    (
+        [{"id": "c-1", "history": [
+            {"stage": "written", "day": "2026-12-01"}, {"stage": "replied-yes", "day": "2026-12-02"},
+            {"stage": "scheduled", "day": "2026-12-02", "meeting": "9999-12-31"},
+        ]}],
+        "field.date_out_of_range",
+    ),
     ([{"id": "c-1", "history": [{"stage": "met", "day": "2026-12-01"}]}], "followup.stage_not_allowed"),
     (
         [{"id": "c-1", "history": [

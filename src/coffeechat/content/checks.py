@@ -177,6 +177,9 @@ _LISTED_UI_KEYS = frozenset(
     roleplay.send_follow_up roleplay.follow_up_empty roleplay.follow_up_not_sent
     roleplay.reaction_reply_label roleplay.reaction_reply_saved
     followup.stage_not_allowed followup.date_before_last followup.date_future followup.history_full
+    followup.meeting_before_agreed followup.meeting_not_agreed followup.meeting_done followup.meeting_label
+    followup.meeting_save followup.meeting_saved followup.meeting_status.overdue followup.meeting_status.today
+    followup.meeting_status.this-week followup.meeting_status.later
     followup.too_many_contacts followup.duplicate_contact
     """.split()
 )
@@ -198,8 +201,8 @@ _FOLLOWUP_UI_KEYS = frozenset(
     """
     followup.add followup.add_heading followup.add_second followup.add_suggested followup.added
     followup.after_heading followup.already_written followup.applied followup.applied_none followup.apply
-    followup.calendar_name followup.calendar_draft followup.calendar_finding followup.introduced_by
-    followup.introduced_by_informal followup.channel followup.chart_met
+    followup.calendar_name followup.calendar_draft followup.calendar_find_person followup.calendar_meeting
+    followup.introduced_by followup.introduced_by_informal followup.channel followup.chart_met
     followup.chart_replied followup.chart_sent
     followup.chart_title followup.chart_week followup.chart_empty followup.contact_line followup.contacts_intro
     followup.day_label followup.download_csv followup.download_ics followup.downloads_heading followup.due_for

@@ -78,12 +78,22 @@ Day = Annotated[dt.date, BeforeValidator(_strict_date)]
 
 
 class Step(BaseModel):
-    """One step of a contact's history: the stage reached and the day it happened."""
+    """One step of a contact's history: the stage reached and the day it happened; a conversation agreed on
+    (``scheduled``) may say the day it takes place (``meeting``)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     stage: Stage
     day: Day
+    meeting: Day | None = None
+
+    @model_validator(mode="after")
+    def _meeting_when_agreed(self) -> Step:
+        if self.meeting is not None and self.stage != "scheduled":
+            raise AnswerRejected("app.error")  # only from the websocket: the page asks only an agreed one's day
+        if self.meeting is not None and self.meeting < self.day:
+            raise AnswerRejected("followup.meeting_before_agreed", day=self.meeting, last=self.day)
+        return self
 
 
 class Contact(BaseModel):
@@ -127,6 +137,11 @@ class Contact(BaseModel):
         """The day this contact last reached ``stage``, or None."""
         return next((step.day for step in reversed(self.history) if step.stage == stage), None)
 
+    @property
+    def meeting(self) -> dt.date | None:
+        """The day of the conversation last agreed on, where the participant gave it, else None."""
+        return next((step.meeting for step in reversed(self.history) if step.stage == "scheduled"), None)
+
 
 def _allowed_after(history: Sequence[Step]) -> tuple[str, ...]:
     stage = history[-1].stage
@@ -168,6 +183,22 @@ def advance(contact: Contact, stage: str, day: dt.date, today: dt.date | None = 
     if len(contact.history) >= keys.FOLLOWUP_HISTORY_MAX:
         raise AnswerRejected("followup.history_full", limit=keys.FOLLOWUP_HISTORY_MAX)
     return contact.model_copy(update={"history": (*contact.history, Step.model_validate({"stage": stage, "day": day}))})
+
+
+def with_meeting(contact: Contact, day: dt.date, today: dt.date | None = None) -> Contact:
+    """``contact``, whose conversation is agreed on (``scheduled``), with the day it takes place; refused
+    (:class:`AnswerRejected`) for a contact with no conversation agreed, a day before it was agreed or outside
+    the days a participant may choose."""
+    today = today or server_today()
+    if contact.stage != "scheduled":
+        raise AnswerRejected("followup.meeting_not_agreed")
+    earliest, latest = _window(today)
+    if not earliest <= day <= latest:
+        raise AnswerRejected("field.date_out_of_range", earliest=earliest, latest=latest)
+    if day < contact.since:
+        raise AnswerRejected("followup.meeting_before_agreed", day=day, last=contact.since)
+    agreed = contact.history[-1].model_copy(update={"meeting": day})
+    return contact.model_copy(update={"history": (*contact.history[:-1], Step.model_validate(agreed.model_dump()))})
 
 
 def undo(contact: Contact) -> Contact:
@@ -245,6 +276,8 @@ def clean_contacts(
             raise AnswerRejected("app.error")
         for step in contact.history:
             _check_day(step.day, today)
+            if step.meeting is not None and not _window(today)[0] <= step.meeting <= _window(today)[1]:
+                raise AnswerRejected("field.date_out_of_range", earliest=_window(today)[0], latest=_window(today)[1])
     return [contact.model_dump(mode="json") for contact in contacts]
 
 

@@ -46,6 +46,7 @@ DUE_MESSAGE: Mapping[str, tuple[str, ...]] = {
     "second-person": ("second-person",),
     "request": ("outreach", "phone"),  # a contact to be phoned: the phone opener
     "find-person": (),  # an organisation without a person yet: find one first (the page points to how)
+    "meeting": (),  # the conversation: no message (the page asks how it went)
     "reply-not-now": ("check-in",),
     "update": ("update",),
 }
@@ -157,7 +158,7 @@ def compose_message(
         connection = workshop.t(key, language, who=" ".join(contact.introduced_by.split()))
         request = PlanRequest(**(values | {"connection": connection}), relationship=relationship, informal=first_names)
     given = {"organisation": contact.organisation}
-    missed = contact.last("no-show")
+    missed = (contact.meeting or contact.last("no-show")) if contact.stage == "no-show" else contact.last("no-show")
     if missed and not extra.get("missed_date", "").strip():
         given["missed_date"] = long_date(missed, workshop, language)
     second = extra.get("second_name", "")

@@ -34,6 +34,7 @@ from coffeechat.models.workdays import add_working_days, holidays_for
 
 #: what can be due, each the id of a message template: most urgent kinds first when due the same day
 DUE_KINDS = (
+    "meeting",
     "thank-you",
     "reply-yes",
     "reschedule",
@@ -49,6 +50,7 @@ DUE_KINDS = (
 #: adding them, a contact of their own; a person at an organisation, by writing their name into the contact). A
 #: reply to a yes offers times and a place: done once the date stands (the page's button says so).
 DONE_STAGE: Mapping[str, str | None] = {
+    "meeting": "met",
     "request": "written",
     "find-person": None,
     "second-person": None,
@@ -120,6 +122,8 @@ def _pending(
     }
     if stage in simple:
         found.append(simple[stage])
+    if stage == "scheduled" and contact.meeting:
+        found.append(("meeting", contact.meeting))  # the conversation itself: afterwards, how it went
     met = contact.last("met")
     if stage == "thanked" and met:
         found.append(("update", max(met + UPDATE_AFTER, since)))

@@ -23,7 +23,9 @@ def who(contact: Contact) -> str:
 
 def due_status(workshop: Workshop, item: Due, language: str) -> str:
     """How urgent ``item`` is, in words: „überfällig seit 3. Dezember“, „heute fällig“, „fällig am …“."""
-    return workshop.t(f"followup.status.{item.status}", language, day=long_date(item.day, workshop, language))
+    # a conversation is not "due": it takes place today, on a day, or took place (how did it go?)
+    words = "followup.meeting_status" if item.kind == "meeting" else "followup.status"
+    return workshop.t(f"{words}.{item.status}", language, day=long_date(item.day, workshop, language))
 
 
 def due_title(workshop: Workshop, item: Due, contact: Contact | None, language: str) -> str:
@@ -77,8 +79,8 @@ def calendar_texts(workshop: Workshop, language: str) -> dict[str, str]:
     texts = {}
     for kind in DUE_KINDS:
         messages = [hints[message] for message in DUE_MESSAGE.get(kind, ()) if message in hints]
-        where = workshop.t("followup.calendar_draft" if messages else "followup.calendar_finding", language)
-        texts[kind] = " ".join([*messages[:1], where])
+        where = "followup.calendar_draft" if messages else f"followup.calendar_{kind.replace('-', '_')}"
+        texts[kind] = " ".join([*messages[:1], workshop.t(where, language)])
     return texts
 
 

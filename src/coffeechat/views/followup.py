@@ -39,6 +39,7 @@ from coffeechat.models.followup import (
     saved_state,
     undo,
     weekly_goal,
+    with_meeting,
 )
 from coffeechat.models.followup_messages import DUE_MESSAGE, message_for
 from coffeechat.models.followup_rhythm import (
@@ -272,9 +273,13 @@ class FollowThroughView(SteppedView):
             buttons.append(show)
             if opened:
                 replace_children(message_box, [self._message(contact, item.kind)])
-        if DONE_STAGE.get(item.kind):
+        if item.kind == "meeting" and item.day > today():
+            pass  # a conversation still to come: nothing to record yet (the card says when)
+        elif DONE_STAGE.get(item.kind):
             # a reply to a yes is done once the date stands: the button says so (it said "done" after proposing times)
-            label = t("followup.move.scheduled") if item.kind == "reply-yes" else t("followup.mark_done")
+            label = {"reply-yes": t("followup.move.scheduled"), "meeting": t("followup.meeting_done")}.get(
+                item.kind, t("followup.mark_done")
+            )
             done = button(label, "cc-followup-done", "primary")
             on_click(self.session, done, lambda: self.mark_done(item))
             buttons.append(done)
@@ -357,7 +362,8 @@ class FollowThroughView(SteppedView):
         contact, stage = self.contact(item.contact_id), DONE_STAGE.get(item.kind)
         if contact is None or stage is None:
             return
-        self.record(contact, stage, today(), self.today_note)
+        # a conversation is recorded on its day (the thank-you is due a day later), anything else today
+        self.record(contact, stage, item.day if item.kind == "meeting" else today(), self.today_note)
         self.focus(".cc-followup-today-note", reveal=".cc-followup-today-note")
 
     def add_second(self, item: Due) -> None:
@@ -569,6 +575,7 @@ class FollowThroughView(SteppedView):
         parts: list[w.Widget] = [head]
         if self.editing == contact.id:
             parts.append(self._edit_form(contact))
+        parts += self._meeting_row(contact)
         parts += self._move(contact)
         said = self.card_said[1] if self.card_said and self.card_said[0] == contact.id else ""
         parts.append(html_part(said, "cc-live", f"cc-followup-card-note-{contact.id}", layout=FULL_WIDTH))
@@ -604,6 +611,37 @@ class FollowThroughView(SteppedView):
         record = button(t("followup.record"), "cc-followup-record", "primary")
         on_click(self.session, record, lambda: self.record_on_card(contact, choice.value, day.value))
         return [w.HBox([choice, day, record], layout=w.Layout(**MOVE_ROW), **css("cc-followup-move"))]
+
+    def _meeting_row(self, contact: Contact) -> list[w.Widget]:
+        """For a conversation agreed on: the day it takes place, to give or to change."""
+        if contact.stage != "scheduled":
+            return []
+        t = self.session.t
+        day = labelled(
+            w.DatePicker,
+            t("followup.meeting_label", who=who(contact)),
+            "cc-followup-meeting-day",
+            value=contact.meeting,
+            layout=w.Layout(**DAY_WIDTH),
+        )
+        save = button(t("followup.meeting_save"), "cc-followup-meeting-save")
+        on_click(self.session, save, lambda: self.set_meeting(contact, day.value))
+        return [w.HBox([day, save], layout=w.Layout(**MOVE_ROW), **css("cc-followup-meeting"))]
+
+    def set_meeting(self, contact: Contact, day: dt.date | None) -> None:
+        """The day of an agreed conversation: saved, said on the card (and due on that day)."""
+        t = self.session.t
+        if day is None:
+            self.say_on_card(contact.id, _error(t("field.date_invalid")))
+            return
+        try:
+            changed = with_meeting(self.contact(contact.id) or contact, day, today())
+        except AnswerRejected as refused:
+            self.say_on_card(contact.id, _error(t(refused.ui_key, **_said(refused.values, self))))
+            return
+        if self.replace(changed):
+            self.redraw()
+            self.say_on_card(contact.id, _ok(t("followup.meeting_saved", day=self._day(day))))
 
     def record_on_card(self, contact: Contact, stage: str, day: dt.date | None) -> None:
         """ "Record" on a contact's card: the step, and what became of it said on that card, where the focus goes."""

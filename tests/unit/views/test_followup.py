@@ -333,3 +333,42 @@ def test_people_suggested_in_a_conversation_come_on_the_list_and_their_request_n
     view.redraw()
     text = message_text(view, "request", added[0].id)
     assert "Frau Weber hat mir empfohlen, mich bei Ihnen zu melden." in text, text
+
+
+def test_a_conversation_agreed_on_gets_its_day_comes_due_then_and_is_recorded_on_that_day(
+    session: Session, journal: Journal, clock
+):
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Weber", written=True)
+    view.record(view.contact("c-1"), "replied-yes", MONDAY, view.list_note)
+    view.record(view.contact("c-1"), "scheduled", MONDAY, view.list_note)
+    thursday = MONDAY + dt.timedelta(days=3)
+    view.set_meeting(view.contact("c-1"), MONDAY - dt.timedelta(days=1))
+    assert "vor dem Tag" in html.unescape(view.card_said[1]), "a meeting before it was agreed is refused in words"
+    view.set_meeting(view.contact("c-1"), thursday)
+    assert view.contact("c-1").meeting == thursday
+    assert "Das Gespräch ist am" in html.unescape(view.card_said[1])
+    meeting = [i for i in view.due_items if i.kind == "meeting"]
+    assert [(i.day, i.status) for i in meeting] == [(thursday, "this-week")]
+    assert not [n for n in widget_tree(card_for(view, "meeting")) if "cc-followup-done" in n._dom_classes], "not yet"
+    assert "am 10. Dezember" in html.unescape(all_text(card_for(view, "meeting"))), "a day, not 'due'"
+    clock["day"] = thursday + dt.timedelta(days=2)  # recorded two days late: the thank-you is overdue, not new
+    view.redraw()
+    press(card_for(view, "meeting"), "cc-followup-done")
+    contact = view.contact("c-1")
+    assert (contact.stage, contact.since) == ("met", thursday)
+    assert [(i.kind, i.status) for i in view.due_items] == [("thank-you", "overdue")]
+
+
+def test_a_missed_conversation_s_new_date_message_names_the_day_it_was_missed(
+    session: Session, journal: Journal, clock
+):
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Weber", written=True)
+    for stage in ("replied-yes", "scheduled"):
+        view.record(view.contact("c-1"), stage, MONDAY, view.list_note)
+    view.set_meeting(view.contact("c-1"), MONDAY + dt.timedelta(days=2))
+    clock["day"] = MONDAY + dt.timedelta(days=4)
+    view.record(view.contact("c-1"), "no-show", clock["day"], view.list_note)
+    view.redraw()
+    assert "9. Dezember" in message_text(view, "reschedule"), "the meeting's day, not the day it was recorded"
