@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 
 import pypdf
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from coffeechat import cli
 from coffeechat.content import load_workshop
 from coffeechat.documents import pdf
-from coffeechat.documents.export import Blank, Document, Paragraph, Section, to_markdown
+from coffeechat.documents.export import Blank, Document, Paragraph, Quote, Section, to_markdown
 from coffeechat.documents.pdf import cards_pdf, document_pdf, page_layout
 from coffeechat.documents.printables import (
     CUE_CHARS,
@@ -212,6 +213,12 @@ def test_the_message_sheet_prints_every_message_with_its_gaps_in_brackets(langua
     assert "{" not in text and "}" not in text, "no raw placeholder"
     assert f"[{WORKSHOP.outreach.placeholder_labels['my_name'][language]}]" in text
     assert "20" in text, "the ask names its minutes"
+    linkedin = next(c for c in WORKSHOP.outreach.channels if c.id == "linkedin")
+    blocks = sheet.sections[0].blocks
+    label = next(n for n, b in enumerate(blocks) if getattr(b, "text", "") == linkedin.label[language])
+    note = next(b for b in blocks[label:] if isinstance(b, Quote))
+    fixed = re.sub(r"\[[^\]]*\]", "", note.text)
+    assert len(fixed) < linkedin.max_chars / 2, "half of the 200 characters left for what the participant fills in"
     email = next(c for c in WORKSHOP.outreach.channels if c.id == "email")
     assert text.count(" ".join(email.hint[language].split())[:40]) == 1, "each channel's advice once"
 

@@ -108,7 +108,8 @@ _LISTED_UI_KEYS = frozenset(
     wrapup.erase_no wrapup.erased
     print.file.guide print.file.workbook print.file.question-bank print.file.persona-cards print.file.observer-sheet
     print.file.plan-template print.file.message-templates print.answer_cues print.subject
-    print.messages_title print.messages_subtitle print.persona_cards_title builder.carried_questions
+    print.messages_title print.messages_subtitle print.messages_informal print.persona_cards_title
+    builder.carried_questions
     builder.spare_heading builder.spare
     builder.informal wrapup.commit_talk wrapup.channel.xing wrapup.download_ics reminder.contact.title
     reminder.contact.text reminder.nudge.title reminder.nudge.text reminder.talk.title reminder.talk.text

@@ -313,9 +313,13 @@ def message_sheet(workshop: Workshop, language: str) -> Document:
                 advised.add(label[language])
             if template.subject:
                 blocks.append(Quote(f"{t('print.subject')}: {fill(template.subject[language], example, gaps)}"))
-            blocks.append(Quote(fill(template.body[language], example, gaps)))
+            # an invitation note with a character limit: its shorter body (a note filled in by hand runs long)
+            short = channel.max_chars and not kind.existing_contact and template.shorter
+            body = template.shorter[0] if short else template.body
+            blocks.append(Quote(fill(body[language], example, gaps)))
         sections.append(Section(kind.label[language], tuple(blocks)))
-    return Document(t("print.messages_title"), t("print.messages_subtitle"), tuple(sections))
+    subtitle = f"{t('print.messages_subtitle')} {t('print.messages_informal')}"
+    return Document(t("print.messages_title"), subtitle, tuple(sections))
 
 
 def every_printable(workshop: Workshop, language: str) -> dict[str, Document | list[Document]]:
