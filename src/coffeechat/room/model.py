@@ -112,6 +112,12 @@ class Timer:
     def running(self) -> bool:
         return self.started_at is not None
 
+    @property
+    def counting(self) -> bool:
+        """Whether a countdown is on (running, run out or paused): what a participant's page shows; a timer never
+        started or stopped is the coach's business (a big idle "8:00" read as a countdown set)."""
+        return self.running or self.paused
+
     def remaining(self, now: float) -> float:
         """Seconds left at ``now`` (never below 0)."""
         if self.started_at is None:

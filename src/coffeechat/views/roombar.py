@@ -83,6 +83,7 @@ class RoomBar:
             "sound_off": t("room.sound_off"),
         }
         self.timer.show(state.timer)
+        self.timer.layout.display = None if state.timer.counting else "none"
         self.state = state
         self._show_following()
         placement = self.membership.placement()
