@@ -1,0 +1,123 @@
+"""One tip under a field where the participant writes a question (issue 30): the first thing the offline check
+(:mod:`coffeechat.models.question_checks`) finds, why in one sentence, and the open rewrite one tap away.
+
+The tip is the participant's alone: it is drawn in their own page from the text in their own kernel, and nothing
+of it is saved, counted for the room or put into a take-home. It never stands in the way of typing: a field that
+sends every key (``continuous_update``) is checked only once its text ends with a question mark (no tip flashes
+while a word is half typed, and it goes while the participant writes on); a field that sends its text when it is
+left is checked then.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from coffeechat.models.question_checks import QuestionFlag, check_question
+from coffeechat.models.session import Session
+from coffeechat.views.common import FULL_WIDTH, button, css, html_part, on_click, watch
+
+#: what may stand after a finished question's mark (a closing quote, a space)
+_AFTER_MARK = " \t\n\"'“”’»«"
+
+
+class QuestionTip:
+    """The tip for one question ``field`` (an ipywidgets Text or Textarea) of ``session``'s participant.
+
+    ``widget`` goes right under the field. It holds a polite live region (``.cc-question-tip-note``, empty
+    while there is no tip) and, while there is one, „Übernehmen: „…““ (the rewrite, where the check offers
+    one) and „Passt so“. Taking the rewrite sets the field's value, which the field's own observer saves as if
+    typed; both buttons hand the keyboard back to the field (``refocus``). A tip dismissed for a text stays
+    away for that text (``dismissed`` is shared by the tips of one view, so a redrawn row remembers it).
+    ``skip(text)`` says which texts are not the participant's own (the question bank's wording): those get
+    no tip.
+    """
+
+    def __init__(
+        self,
+        field: w.Text | w.Textarea,
+        session: Session,
+        *,
+        refocus: Callable[[], None] | None = None,
+        dismissed: set[str] | None = None,
+        skip: Callable[[str], bool] | None = None,
+    ):
+        self.field = field
+        self.session = session
+        self.refocus = refocus or (lambda: None)
+        self.dismissed = dismissed if dismissed is not None else set()
+        self.skip = skip or (lambda _text: False)
+        #: the tip on screen (None: no tip)
+        self.flag: QuestionFlag | None = None
+        self._checked = ""
+        self.note = html_part("", "cc-question-tip-note", "cc-live", layout=FULL_WIDTH)
+        self.use = button("", "cc-question-tip-use", hidden_at_times=True)
+        self.keep = button(session.t("question_tip.keep"), "cc-question-tip-keep")
+        on_click(session, self.use, self._use)
+        on_click(session, self.keep, self._keep)
+        # a row of its own layout (it is hidden and shown), wrapping on a phone: a long rewrite takes the width
+        row = w.Layout(width="100%", flex_flow="row wrap", align_items="flex-start", display="none")
+        self.actions = w.HBox([self.use, self.keep], layout=row, **css("cc-question-tip-actions"))
+        self.widget = w.VBox([self.note, self.actions], layout=FULL_WIDTH, **css("cc-question-tip"))
+        watch(session, field, self._on_value)
+
+    # --- checking ----------------------------------------------------------------------------------
+
+    def _on_value(self, change: dict) -> None:
+        text = change["new"] or ""
+        if getattr(self.field, "continuous_update", False) and not text.rstrip(_AFTER_MARK).endswith("?"):
+            self.show(None)  # still being written: no tip (and none left over from before)
+            return
+        self.check(text)
+
+    def check(self, text: str) -> None:
+        """Show the first flag of ``text``, or nothing for a good question, one dismissed, or the kit's own."""
+        key = " ".join(text.split())
+        self._checked = key
+        if not key or key in self.dismissed or self.skip(text):
+            self.show(None)
+            return
+        flags = check_question(text, self.session.language, self.session.workshop.question_checks)
+        self.show(flags[0] if flags else None)
+
+    def show(self, flag: QuestionFlag | None) -> None:
+        """Draw ``flag`` as the tip (``None``: take the tip away); unchanged parts send nothing to the page."""
+        if flag == self.flag:
+            return
+        self.flag = flag
+        t = self.session.t
+        if flag is None:
+            self.note.value = ""
+            self.actions.layout.display = "none"
+            return
+        self.note.value = (
+            "<div class='cc-question-tip-body'>"
+            f"<strong>{html.escape(t('question_tip.lead'))}</strong> {html.escape(flag.reason)}</div>"
+        )
+        if flag.rewrite:
+            self.use.description = t("question_tip.use", rewrite=flag.rewrite)
+            self.use.tooltip = t("question_tip.use_tip")
+        self.use.layout.display = None if flag.rewrite else "none"
+        self.actions.layout.display = None
+
+    # --- the participant's answer --------------------------------------------------------------------
+
+    def _use(self) -> None:
+        """Put the rewrite into the field (saved by the field's observer, as if typed), keys back to the field."""
+        if self.flag is None or not self.flag.rewrite:
+            return
+        rewrite = self.flag.rewrite
+        self.refocus()
+        self.field.value = rewrite  # its observers save it and check it again (the rewrite gets no flag)
+
+    def _keep(self) -> None:
+        """Keep the text as it is: no tip for it again (until it changes), keys back to the field."""
+        if self._checked:
+            self.dismissed.add(self._checked)
+        self.refocus()
+        self.show(None)
+
+
+__all__ = ["QuestionTip"]
