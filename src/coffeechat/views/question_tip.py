@@ -17,7 +17,7 @@ import ipywidgets as w
 
 from coffeechat.models.question_checks import QuestionFlag, check_question
 from coffeechat.models.session import Session
-from coffeechat.views.common import FULL_WIDTH, button, css, html_part, on_click, watch
+from coffeechat.views.common import BUTTON_ROW, FULL_WIDTH, button, css, html_part, on_click, watch
 
 #: what may stand after a finished question's mark (a closing quote, a space)
 _AFTER_MARK = " \t\n\"'“”’»«"
@@ -53,13 +53,12 @@ class QuestionTip:
         self.flag: QuestionFlag | None = None
         self._checked = ""
         self.note = html_part("", "cc-question-tip-note", "cc-live", layout=FULL_WIDTH)
-        self.use = button("", "cc-question-tip-use", hidden_at_times=True)
-        self.keep = button(session.t("question_tip.keep"), "cc-question-tip-keep")
-        on_click(session, self.use, self._use)
-        on_click(session, self.keep, self._keep)
-        # a row of its own layout (it is hidden and shown), wrapping on a phone: a long rewrite takes the width
-        row = w.Layout(width="100%", flex_flow="row wrap", align_items="flex-start", display="none")
-        self.actions = w.HBox([self.use, self.keep], layout=row, **css("cc-question-tip-actions"))
+        #: the buttons, made when the first tip shows (most questions never get one: a plan redrawn with eight
+        #: questions would have made 16 buttons more for the page); hidden and shown by the kit's cc-hidden class,
+        #: so that they share the layout of every button
+        self.use: w.Button | None = None
+        self.keep: w.Button | None = None
+        self.actions = w.HBox([], layout=BUTTON_ROW, **css("cc-question-tip-actions"))
         self.widget = w.VBox([self.note, self.actions], layout=FULL_WIDTH, **css("cc-question-tip"))
         watch(session, field, self._on_value)
 
@@ -90,23 +89,34 @@ class QuestionTip:
         t = self.session.t
         if flag is None:
             self.note.value = ""
-            self.actions.layout.display = "none"
+            _hide(self.actions, True)
             return
         self.note.value = (
             "<div class='cc-question-tip-body'>"
             f"<strong>{html.escape(t('question_tip.lead'))}</strong> {html.escape(flag.reason)}</div>"
         )
+        use, _keep = self._buttons()
         if flag.rewrite:
-            self.use.description = t("question_tip.use", rewrite=flag.rewrite)
-            self.use.tooltip = t("question_tip.use_tip")
-        self.use.layout.display = None if flag.rewrite else "none"
-        self.actions.layout.display = None
+            use.description = t("question_tip.use", rewrite=flag.rewrite)
+        _hide(use, not flag.rewrite)
+        _hide(self.actions, False)
+
+    def _buttons(self) -> tuple[w.Button, w.Button]:
+        """The tip's two buttons, made the first time a tip shows."""
+        if self.use is None or self.keep is None:
+            t = self.session.t
+            self.use = button("", "cc-question-tip-use", tooltip=t("question_tip.use_tip"))
+            self.keep = button(t("question_tip.keep"), "cc-question-tip-keep")
+            on_click(self.session, self.use, self._use)
+            on_click(self.session, self.keep, self._keep)
+            self.actions.children = (self.use, self.keep)
+        return self.use, self.keep
 
     # --- the participant's answer --------------------------------------------------------------------
 
     def _use(self) -> None:
         """Put the rewrite into the field (saved by the field's observer, as if typed), keys back to the field."""
-        if self.flag is None or not self.flag.rewrite:
+        if self.flag is None or not self.flag.rewrite:  # a click sent over the websocket for a tip long gone
             return
         rewrite = self.flag.rewrite
         self.refocus()
@@ -118,6 +128,14 @@ class QuestionTip:
             self.dismissed.add(self._checked)
         self.refocus()
         self.show(None)
+
+
+def _hide(widget: w.DOMWidget, hidden: bool) -> None:
+    """Hide or show ``widget`` by the kit's class (a change only where it is one: each is a message)."""
+    if hidden and "cc-hidden" not in widget._dom_classes:
+        widget.add_class("cc-hidden")
+    elif not hidden and "cc-hidden" in widget._dom_classes:
+        widget.remove_class("cc-hidden")
 
 
 __all__ = ["QuestionTip"]

@@ -29,7 +29,7 @@ def said(tip: QuestionTip) -> str:
 
 
 def shown(tip: QuestionTip) -> bool:
-    return bool(tip.note.value) and tip.actions.layout.display != "none"
+    return bool(tip.note.value) and "cc-hidden" not in tip.actions._dom_classes
 
 
 def tips(widget: w.Widget) -> list[w.Widget]:
@@ -125,6 +125,24 @@ def test_does_a_good_question_show_nothing(plan):
     text, tip, _ = first_question(view)
     text.value = GOOD["de"]
     assert not shown(tip) and tip.note.value == ""
+
+
+def test_does_a_tip_without_a_rewrite_offer_only_keep_mine(plan):
+    """A question a web search answers has no open rewrite: the tip says why, and offers only "Passt so"."""
+    view, _ = plan
+    text, tip, _ = first_question(view)
+    text.value = "Wie viele Mitarbeitende hat Ihr Unternehmen?"
+    assert shown(tip) and "Suche im Netz" in said(tip)
+    assert "cc-hidden" in tip.use._dom_classes and "cc-hidden" not in tip.keep._dom_classes
+    tip.use.click()  # a click sent for a button nobody sees changes nothing
+    assert text.value == "Wie viele Mitarbeitende hat Ihr Unternehmen?"
+
+
+def test_does_a_plan_without_tips_cost_no_buttons(plan):
+    """Most questions never get a tip: their tips hold no buttons until one shows (a redraw of eight questions
+    would have sent the page 16 buttons more)."""
+    view, _ = plan
+    assert all(TIP_OF[id(node)].use is None for node in tips(view.plan_box))
 
 
 def test_is_the_kits_wording_left_alone(plan):
