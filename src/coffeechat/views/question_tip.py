@@ -131,10 +131,10 @@ class QuestionTip:
 
 
 def _hide(widget: w.DOMWidget, hidden: bool) -> None:
-    """Hide or show ``widget`` by the kit's class (a change only where it is one: each is a message)."""
-    if hidden and "cc-hidden" not in widget._dom_classes:
+    """Hide or show ``widget`` by the kit's class (ipywidgets sends nothing when the class is as asked)."""
+    if hidden:
         widget.add_class("cc-hidden")
-    elif not hidden and "cc-hidden" in widget._dom_classes:
+    else:
         widget.remove_class("cc-hidden")
 
 
