@@ -119,6 +119,8 @@ class Prompt(_Model):
     carry: CarryTo | None = None
     #: a date that plans ahead (a commitment): today or later, a day already past is refused
     from_today: bool = False
+    #: the participant writes questions here: each gets the offline question check's tip (a text or list prompt)
+    checks: Literal["question"] | None = None
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Prompt:
@@ -131,6 +133,8 @@ class Prompt(_Model):
         needs = {"plan-questions": "list", "plan-warm-up": "checklist"}.get(self.carry or "", "text")
         if self.carry and self.kind != needs:
             raise ValueError(f"carry: {self.carry} needs a {needs} prompt, not a {self.kind} one")
+        if self.checks and self.kind not in ("text", "list"):
+            raise ValueError(f"checks: {self.checks} needs a text or list prompt, not a {self.kind} one")
         for column in self.columns:
             if column.kind == "choice" and len(column.options) < 2:
                 raise ValueError(f"column {column.id!r} is a choice and needs at least 2 options")

@@ -77,6 +77,7 @@ from coffeechat.views.common import (
     text_html,
     watch,
 )
+from coffeechat.views.question_tip import QuestionTip
 from coffeechat.widgets.copy import CopyButton
 from coffeechat.widgets.download import Downloader
 
@@ -123,7 +124,7 @@ class BuilderView(SteppedView):
     def __init__(self, session: Session, module_id: str, on_erased=None, focus=None):
         self.session = session
         self.module_id = module_id
-        self.focus = focus or (lambda _selector, _reveal="": None)
+        self.focus = focus or (lambda _selector, reveal="": None)
         self.workshop = session.workshop
         self.bank = session.workshop.bank
         self.lang = session.language
@@ -145,6 +146,8 @@ class BuilderView(SteppedView):
         #: what the plan on screen was built from (see _plan_layout), and its question rows' text and minutes
         self._shown_layout: tuple | None = None
         self._rows: dict[str, tuple[w.Textarea, w.HTML]] = {}
+        #: the question texts whose tip the participant waved away ("Passt so"), kept over redraws of the plan
+        self.dismissed_tips: set[str] = set()
         self.editors: list[MessageEditor] = []
         self.messages_box = w.VBox(self._message_widgets(), layout=FULL_WIDTH, **css("cc-messages"))
         self.download_note = download_note(session)
@@ -517,9 +520,16 @@ class BuilderView(SteppedView):
         )
         add = button(f"+ {t('builder.add_own')}", "cc-add-own")
         on_click(self.session, add, self._add_own)
+        own_tip = QuestionTip(
+            self.own_text, self.session, refocus=lambda: self.focus(".cc-own-text input"), dismissed=self.dismissed_tips
+        )
         parts += [
             self._summary,
-            w.HBox([self.own_text, self.own_family, add], layout=WRAPPING_ROW),
+            w.VBox(
+                [w.HBox([self.own_text, self.own_family, add], layout=WRAPPING_ROW), own_tip.widget],
+                layout=FULL_WIDTH,
+                **css("cc-question-block"),
+            ),
             regenerate,
         ]
         return parts
@@ -594,7 +604,19 @@ class BuilderView(SteppedView):
             **css("cc-question", f"cc-question-{question.id}", starred),
         )
         on_click(self.session, star, lambda: self._toggle_star(question.id, star, row))
-        return row
+        tip = QuestionTip(
+            text,
+            self.session,
+            refocus=lambda: self.focus(f".cc-question-{question.id} .cc-question-text textarea", reveal=QUESTION_ROW),
+            dismissed=self.dismissed_tips,
+            skip=lambda words: self._is_kit_text(question.id, words),
+        )
+        return w.VBox([row, tip.widget], layout=FULL_WIDTH, **css("cc-question-block"))
+
+    def _is_kit_text(self, question_id: str, text: str) -> bool:
+        """Is ``text`` the question bank's own wording of the question (no tip for the kit's words)?"""
+        question = next((q for q in self.plan.questions if q.id == question_id), None)
+        return question is not None and question.own_text is None and text.strip() == self._text(question).strip()
 
     def _toggle_star(self, question_id: str, star: w.Button, row: w.HBox) -> None:
         """Star or unstar in place: the row keeps its place and the keyboard focus stays where it is."""

@@ -30,6 +30,7 @@ from coffeechat.views.common import (
     shared_style,
     watch,
 )
+from coffeechat.views.question_tip import QuestionTip
 from coffeechat.views.ratings import SliderNumber, UnratedHint
 
 #: prompt kinds with several controls, named as a group by the label above them
@@ -78,8 +79,14 @@ class FieldView:
             parts.insert(0, self.input)  # its own <label> comes first, then help and examples
             if self.date_hint is not None:
                 parts.insert(1, self.date_hint)
+            if prompt.checks == "question" and prompt.kind == "text":
+                parts.insert(1, QuestionTip(self.input, session, refocus=self._focus_input).widget)
         classes = css("cc-field", f"cc-field-{prompt.kind}", f"cc-key-{key.replace('.', '-')}", css_class)
         self.widget = w.VBox(parts, layout=FULL_WIDTH, **classes)
+
+    def _focus_input(self) -> None:
+        if self.focus is not None:
+            self.focus(f".cc-key-{self.key.replace('.', '-')} textarea")
 
     # --- building ----------------------------------------------------------------------------------
 
@@ -228,7 +235,9 @@ class RowsEditor:
         self._save = save
         self._focus = focus
         self._where = where
-        self.rows: list[dict[str, w.Widget]] = []
+        self.rows: list[dict[str, Any]] = []
+        #: the question texts whose tip the participant waved away (a prompt that ``checks: question``)
+        self.dismissed_tips: set[str] = set()
         self.box = w.VBox(layout=FULL_WIDTH)
         add_label = session.t("field.add_row" if prompt.kind == "table" else "field.add_item")
         self.add_button = button(f"+ {add_label}", "cc-add-row")
@@ -290,7 +299,14 @@ class RowsEditor:
         for cell in cells.values():
             watch(self.session, cell, lambda _change: self.save())
         remove = button("✕", "cc-remove-row", tooltip=t("field.remove_row"))
-        row = {"cells": cells, "remove": remove}
+        row: dict[str, Any] = {"cells": cells, "remove": remove, "tip": None}
+        if columns is None and self.prompt.checks == "question":
+            row["tip"] = QuestionTip(
+                cells["item"],
+                self.session,
+                refocus=lambda: self._focus_item(row),
+                dismissed=self.dismissed_tips,
+            )
         on_click(self.session, remove, lambda row=row: self.remove_row(row))
         self.rows.append(row)
         self._render()
@@ -307,8 +323,18 @@ class RowsEditor:
         lines = []
         for number, row in enumerate(self.rows, start=1):
             parts = [*row["cells"].values(), row["remove"]]
-            lines.append(w.HBox(parts, layout=FULL_WIDTH, **css("cc-row", f"cc-row-{number}")))
+            if row["tip"] is None:
+                lines.append(w.HBox(parts, layout=FULL_WIDTH, **css("cc-row", f"cc-row-{number}")))
+            else:  # the question's tip right under it; the number names the pair
+                line = w.HBox(parts, layout=FULL_WIDTH, **css("cc-row"))
+                block = css("cc-question-block", f"cc-row-{number}")
+                lines.append(w.VBox([line, row["tip"].widget], layout=FULL_WIDTH, **block))
         replace_children(self.box, lines)
+
+    def _focus_item(self, row: dict) -> None:
+        """The keyboard focus into ``row``'s text (its number may have changed since it was made)."""
+        if self._focus is not None and row in self.rows:
+            self._focus(f"{self._where} .cc-row-{self.rows.index(row) + 1} textarea")
 
     def value(self) -> list:
         if self._columns() is None:

@@ -64,6 +64,7 @@ from coffeechat.views.common import (
     watch,
 )
 from coffeechat.views.fields import FieldView
+from coffeechat.views.question_tip import QuestionTip
 from coffeechat.views.ratings import SliderNumber
 from coffeechat.widgets.timer import RoundTimer
 
@@ -487,6 +488,8 @@ class SoloRehearsal:
         self.transcript = w.VBox(layout=FULL_WIDTH, **css("cc-solo-transcript"))
         #: the card shown for each turn, with what it was drawn from (a card that did not change is kept)
         self._cards: dict[int, tuple[tuple, w.Widget]] = {}
+        #: the follow-ups whose tip the participant waved away ("Keep mine"), kept when a card is drawn again
+        self.dismissed_tips: set[str] = set()
         self.look_back = html_part("", "cc-solo-look-back", layout=FULL_WIDTH)
         self.debrief_widget = w.VBox([text_html(t("roleplay.solo_debrief_intro")), self.look_back], layout=FULL_WIDTH)
         self.widget = w.VBox(
@@ -731,6 +734,8 @@ class SoloRehearsal:
             continuous_update=False,
         )
         watch(session, field, lambda change: self._keep_draft(index, change["new"]))
+        where = f"{SOLO_TURN.format(index=index)} .cc-solo-follow-up textarea"
+        tip = QuestionTip(field, session, refocus=lambda: self.view.focus(where), dismissed=self.dismissed_tips)
         send = button(t("roleplay.send_follow_up"), "cc-solo-send-follow-up", "primary")
         on_click(session, send, lambda: self.send_follow_up(index, field))
-        return [field, send]
+        return [field, tip.widget, send]

@@ -231,7 +231,7 @@ function headingBefore(el) {
  * @returns {Element | null}
  */
 function contextOf(button) {
-  const holder = button.closest(".cc-question, .cc-rating-row, .cc-field, .cc-row");
+  const holder = button.closest(".cc-question, .cc-rating-row, .cc-row, .cc-question-block, .cc-field");
   const label = holder ? holder.querySelector(".widget-label, .cc-group-label") : null;
   return label && textOf(label) ? label : headingBefore(button);
 }
