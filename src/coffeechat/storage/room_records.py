@@ -296,7 +296,7 @@ class RoomStore:
                 "approved = CASE WHEN room_feedback.comment = excluded.comment THEN room_feedback.approved ELSE 0 END",
                 (room_id, canonical, secrets.token_hex(6), rating, comment, now()),
             )
-            self._touch(db, room_id)
+            # no new revision: the console counts again every few seconds anyway, and 30 pages need not look
 
         self.connection.write(action)
 
