@@ -117,11 +117,17 @@ def counts_chart(labels: list[str], counts: list[int | None], title: str, scale_
 
 
 def means_before_after(
-    labels: list[str], before: list[float | None], after: list[float | None], title: str, legend: tuple[str, str]
+    labels: list[str],
+    before: list[float | None],
+    after: list[float | None],
+    title: str,
+    legend: tuple[str, str],
+    decimal: str = ".",
 ) -> Chart:
-    """The room's mean rating of each fear before and after (one decimal), laid out as :func:`before_after`."""
+    """The room's mean rating of each fear before and after (one decimal, written with ``decimal``), laid out as
+    :func:`before_after`."""
     series = [_Series(legend[0], tuple(before), BEFORE, hatch=True), _Series(legend[1], tuple(after), AFTER)]
-    return _bar_chart(labels, series, title, 10, row_height=52.0, legend=True)
+    return _bar_chart(labels, series, title, 10, row_height=52.0, legend=True, decimal=decimal)
 
 
 def _bar_chart(
@@ -132,6 +138,7 @@ def _bar_chart(
     row_height: float,
     legend: bool = False,
     tick_step: int = 2,
+    decimal: str = ".",
 ) -> Chart:
     width, left, right, top = 640.0, 230.0, 36.0, 36.0
     plot_width = width - left - right
@@ -162,7 +169,7 @@ def _bar_chart(
             length = (value if isinstance(value, int | float) else 0) * scale
             if length > 0:
                 shapes.append(Box(left, y, length, bar_height, *one.colours, hatch=one.hatch))
-            text = "–" if value is None else (f"{value:.1f}" if isinstance(value, float) else str(value))
+            text = "–" if value is None else (f"{value:.1f}".replace(".", decimal) if isinstance(value, float) else str(value))
             shapes.append(Label(left + length + 5, y + bar_height / 2 + FONT_SIZE / 3, text, FONT_SIZE - 1))
             parts.append(f"{one.name} {text}".strip())
         described.append(f"{label}: {', '.join(parts)}")

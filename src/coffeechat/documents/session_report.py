@@ -97,6 +97,7 @@ def report_charts(workshop: Workshop, figures: SessionFigures, language: str) ->
             [None if c is None else round(c.after, 1) for c in figures.change.values()],
             words.t("chart_fears"),
             (words.t("before"), words.t("after")),
+            decimal="," if language == "de" else ".",
         )
     if figures.due_weeks:
         made["first-contact"] = charts.counts_chart(
@@ -130,15 +131,26 @@ def chart_png(chart: Chart, dpi: int = 160) -> bytes:
     axes.set_xlim(-margin, chart.width + margin)
     axes.set_ylim(chart.height + margin, -margin)
     axes.axis("off")
-    for shape in chart.shapes:
+    for order, shape in enumerate(chart.shapes):  # drawn in the chart's order, as the PDF does (grid under bars)
         if isinstance(shape, charts.Box):
             axes.add_patch(
-                Rectangle((shape.x, shape.y), shape.width, shape.height, facecolor=shape.fill, edgecolor=shape.stroke)
+                Rectangle(
+                    (shape.x, shape.y),
+                    shape.width,
+                    shape.height,
+                    facecolor=shape.fill,
+                    edgecolor=shape.stroke,
+                    zorder=order,
+                )
             )
             for x1, y1, x2, y2 in charts.hatch_lines(shape) if shape.hatch else ():
-                axes.add_line(Line2D([x1, x2], [y1, y2], color=shape.stroke, linewidth=0.6))
+                axes.add_line(Line2D([x1, x2], [y1, y2], color=shape.stroke, linewidth=0.6, zorder=order))
         elif isinstance(shape, charts.Line):
-            axes.add_line(Line2D([shape.x1, shape.x2], [shape.y1, shape.y2], color=shape.stroke, linewidth=shape.width))
+            axes.add_line(
+                Line2D(
+                    [shape.x1, shape.x2], [shape.y1, shape.y2], color=shape.stroke, linewidth=shape.width, zorder=order
+                )
+            )
         else:
             axes.text(
                 shape.x,
@@ -149,6 +161,7 @@ def chart_png(chart: Chart, dpi: int = 160) -> bytes:
                 va="baseline",
                 color=shape.fill,
                 fontweight="bold" if shape.bold else "normal",
+                zorder=order,
             )
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, facecolor="white")
@@ -257,7 +270,7 @@ def _fears(words: _Report, figures: SessionFigures, shown: dict[str, Chart]) -> 
                 dist_rows.append((title, words.t(moment), *([""] * 11), fewer))
             else:
                 dist_rows.append((title, words.t(moment), *(str(c) for c in distribution.counts), str(distribution.total)))
-    blocks.append(Table(header, tuple(dist_rows), numeric=tuple(range(2, 14)), widths=(3.2, 1.6, *([0.55] * 11), 0.8)))
+    blocks.append(Table(header, tuple(dist_rows), numeric=tuple(range(2, 14)), widths=(2.5, 1.6, *([0.6] * 11), 0.7)))
     blocks.append(Paragraph(words.t("scale_note"), "emphasis"))
     return Section(words.t("fears_heading"), tuple(blocks))
 
