@@ -211,12 +211,12 @@ def report_document(
     subtitle = words.t("subtitle", date=readable(held_on, workshop, language), made=made)
     title = words.t("title", name=name)
     shown = report_charts(workshop, figures, language)
-    count = plural(workshop, "report.participants", figures.participants, language)
-    overview = [Paragraph(count, "strong"), Paragraph(words.t("anonymous", min=MIN_GROUP))]
-    if figures.too_few:
-        overview.append(Paragraph(words.t("too_few", min=MIN_GROUP), "strong"))
+    overview = [Paragraph(words.t("anonymous", min=MIN_GROUP))]
+    if figures.too_few:  # not even the count: "fewer than 3" is all it says of the people
+        overview.insert(0, Paragraph(words.t("too_few", min=MIN_GROUP), "strong"))
         sections = [Section(words.t("overview"), tuple(overview)), _run_sheet(words, workshop, figures, questions)]
         return Document(title, subtitle, tuple(sections))
+    overview.insert(0, Paragraph(plural(workshop, "report.participants", figures.participants, language), "strong"))
     sections = [
         Section(words.t("overview"), tuple(overview)),
         _modules(words, workshop, figures, shown),
@@ -348,7 +348,7 @@ def report_csv(
         "overview.csv": _csv(
             (words.t("measure"), words.t("value")),
             [
-                (words.t("csv_participants"), figures.participants),
+                (words.t("csv_participants"), "" if figures.too_few else figures.participants),
                 (words.t("csv_too_few"), int(figures.too_few)),
                 (words.t("csv_committed"), "" if figures.committed is None else figures.committed),
                 (words.t("csv_rating_mean"), "" if figures.ratings is None else round(figures.ratings.mean, 2)),
