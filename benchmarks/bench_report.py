@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from coffeechat.content import load_workshop  # noqa: E402
-from coffeechat.room import model as room  # noqa: E402
-from coffeechat.room.live import Console  # noqa: E402
-from coffeechat.room.model import RoomState  # noqa: E402
-from coffeechat.storage.journal import Journal  # noqa: E402
-from tests.filled_room import fill_room  # noqa: E402
+from coffeechat.content import load_workshop
+from coffeechat.room import model as room
+from coffeechat.room.live import Console
+from coffeechat.room.model import RoomState
+from coffeechat.storage.journal import Journal
+from tests.filled_room import fill_room
 
 
 def main() -> None:

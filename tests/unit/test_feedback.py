@@ -40,7 +40,7 @@ def test_does_only_a_participant_in_a_room_get_the_feedback_card(workshop, journ
     at_the_end(person)
     assert len(feedback_cards(person)) == 1
     chips = find(person.root, "cc-feedback-rating")
-    assert [label for label, _ in chips.options][0] == workshop.t("feedback.rating.1", "de")
+    assert next(label for label, _ in chips.options) == workshop.t("feedback.rating.1", "de")
 
 
 def test_is_a_comment_over_its_limit_refused_and_said_and_the_rest_stored(workshop, journal, coach):

@@ -267,7 +267,9 @@ def test_does_the_session_report_outlive_the_rooms_erase(store):
         journal.rooms.join(room_id, code)
         journal.rooms.save_feedback(room_id, code, 3, "Kommentar")
         content = bytes(range(256)) * 40  # every byte value: stored as bytes, not text
-        journal.rooms.save_report(StoredReport(room_id, "Raum", "2026-12-01", "de", "r.zip", "2026-12-01T10:00", content))
+        journal.rooms.save_report(
+            StoredReport(room_id, "Raum", "2026-12-01", "de", "r.zip", "2026-12-01T10:00", content)
+        )
         journal.rooms.erase(room_id)
         assert journal.rooms.get(room_id) is None and journal.rooms.feedback(room_id) == []
         assert not journal.participant_exists(code)

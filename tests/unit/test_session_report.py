@@ -135,7 +135,13 @@ def test_does_the_report_hold_nothing_that_identifies_a_person(workshop, journal
         assert len(pngs) == 4
         metadata = " ".join(f"{k}={v}" for data in pngs for k, v in Image.open(io.BytesIO(data)).info.items())
         everything = " ".join([text, csv_text, metadata, str(zipfile.ZipFile(io.BytesIO(files.zip())).namelist())])
-        for secret in (SECRET_NAME, SECRET_COMMENT, "Zwirnemann", *filled.codes, *(m.member_id for m in filled.members)):
+        for secret in (
+            SECRET_NAME,
+            SECRET_COMMENT,
+            "Zwirnemann",
+            *filled.codes,
+            *(m.member_id for m in filled.members),
+        ):
             assert secret not in everything
 
 

@@ -169,7 +169,11 @@ def _bar_chart(
             length = (value if isinstance(value, int | float) else 0) * scale
             if length > 0:
                 shapes.append(Box(left, y, length, bar_height, *one.colours, hatch=one.hatch))
-            text = "–" if value is None else (f"{value:.1f}".replace(".", decimal) if isinstance(value, float) else str(value))
+            text = (
+                "–"
+                if value is None
+                else (f"{value:.1f}".replace(".", decimal) if isinstance(value, float) else str(value))
+            )
             shapes.append(Label(left + length + 5, y + bar_height / 2 + FONT_SIZE / 3, text, FONT_SIZE - 1))
             parts.append(f"{one.name} {text}".strip())
         described.append(f"{label}: {', '.join(parts)}")

@@ -232,7 +232,10 @@ def report_document(
 def _modules(words: _Report, workshop: Workshop, figures: SessionFigures, shown: dict[str, Chart]) -> Section:
     finished = figures.finished or {}
     rows = tuple(
-        (workshop.module_title(m, words.language), str(finished[m]) if m in finished else words.t("fewer", min=MIN_GROUP))
+        (
+            workshop.module_title(m, words.language),
+            str(finished[m]) if m in finished else words.t("fewer", min=MIN_GROUP),
+        )
         for m in workshop.module_ids
     )
     blocks: list = [Figure(shown["modules"])] if "modules" in shown else []
@@ -269,7 +272,9 @@ def _fears(words: _Report, figures: SessionFigures, shown: dict[str, Chart]) -> 
             if distribution is None:
                 dist_rows.append((title, words.t(moment), *([""] * 11), fewer))
             else:
-                dist_rows.append((title, words.t(moment), *(str(c) for c in distribution.counts), str(distribution.total)))
+                dist_rows.append(
+                    (title, words.t(moment), *(str(c) for c in distribution.counts), str(distribution.total))
+                )
     blocks.append(Table(header, tuple(dist_rows), numeric=tuple(range(2, 14)), widths=(2.5, 1.6, *([0.6] * 11), 0.7)))
     blocks.append(Paragraph(words.t("scale_note"), "emphasis"))
     return Section(words.t("fears_heading"), tuple(blocks))

@@ -358,10 +358,8 @@ class Console:
         members = self.journal.rooms.member_ids(now_room[0].id)
         seed = random.SystemRandom().randrange(2**32)
         return self.change(
-            lambda state, now: (
-                state.with_groups(members, seed, now, self._round_seconds(state)).noted(
-                    now, "groups", str(len(room.group_sizes(len(members))))
-                )
+            lambda state, now: state.with_groups(members, seed, now, self._round_seconds(state)).noted(
+                now, "groups", str(len(room.group_sizes(len(members))))
             )
         )
 
@@ -371,6 +369,7 @@ class Console:
         if now_room is None:
             return None
         members = self.journal.rooms.member_ids(now_room[0].id)
+
         def decide(state: RoomState, now: float) -> RoomState:
             after = state.next_round(now, members, self._round_seconds(state))
             return after.noted(now, "round", str(after.round)) if after.round != state.round else after
@@ -394,6 +393,7 @@ class Console:
 
     def ask(self, question: str) -> RoomState | None:
         """A new question (a blank one asks nothing: the view says so)."""
+
         def decide(state: RoomState, now: float) -> RoomState:
             asked = state.ask(str(question))
             return asked.noted(now, "ask", str(asked.question_number)) if asked is not state else asked

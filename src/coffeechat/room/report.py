@@ -91,7 +91,9 @@ def _due(value: Any) -> dt.date | None:
 def commitments(people: Sequence[Mapping[str, Any]]) -> tuple[int | None, tuple[tuple[dt.date, int], ...] | None]:
     """How many named a first contact (None below 3), and their days to write by counted by week (the week's
     Monday), over those who named one and a day; None below 3 such days."""
-    committed = [p for p in people if isinstance(p.get(keys.commitment("who")), str) and p[keys.commitment("who")].strip()]
+    committed = [
+        p for p in people if isinstance(p.get(keys.commitment("who")), str) and p[keys.commitment("who")].strip()
+    ]
     days = [day for day in (_due(p.get(keys.commitment("due"))) for p in committed) if day is not None]
     weeks = Counter(day - dt.timedelta(days=day.weekday()) for day in days)
     count = len(committed) if len(committed) >= room.MIN_GROUP else None

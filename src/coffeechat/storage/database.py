@@ -16,8 +16,8 @@ a handful of calls, so the same code path runs on both engines:
 - ``after_erase(tables)``: what the engine does so that erased text does not linger (see each class).
 
 A migration step is a tuple of DDL statements written once for both engines; ``{serial_key}`` stands for an
-auto-numbered primary key, ``{bytes}`` for a byte string (BLOB, BYTEA). A later set of tables (the facilitated room) is one more step at the end of the
-journal's list and speaks to the same ``Database`` the same way.
+auto-numbered primary key, ``{bytes}`` for a byte string (BLOB, BYTEA). A later set of tables (the facilitated
+room) is one more step at the end of the journal's list and speaks to the same ``Database`` the same way.
 
 psycopg is an optional dependency (``pip install -e '.[postgres]'``): it is imported only when a PostgreSQL
 URL is opened, so the laptop install does not need it.

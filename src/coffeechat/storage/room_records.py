@@ -319,9 +319,13 @@ class RoomStore:
                 "ORDER BY entry_id",
                 (room_id,),
             ).fetchall()
-        return [(entry, rating, comment, bool(approved), bool(hidden)) for entry, rating, comment, approved, hidden in rows]
+        return [
+            (entry, rating, comment, bool(approved), bool(hidden)) for entry, rating, comment, approved, hidden in rows
+        ]
 
-    def moderate_feedback(self, room_id: str, entry_id: str, *, approved: bool | None = None, hidden: bool | None = None) -> None:
+    def moderate_feedback(
+        self, room_id: str, entry_id: str, *, approved: bool | None = None, hidden: bool | None = None
+    ) -> None:
         """The coach approves a comment (or takes it back), hides it (or shows it again)."""
 
         def action(db) -> None:

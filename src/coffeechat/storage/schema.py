@@ -9,8 +9,8 @@ The answers (:mod:`coffeechat.storage.journal`) and the facilitated room
 from __future__ import annotations
 
 #: The schema, step by step; a database is at version ``len(MIGRATIONS)``. Each step is written once for both
-#: engines (``{serial_key}``: an auto-numbered primary key; ``{bytes}``: a byte string, BLOB or BYTEA). New tables (the facilitated room) are a new step
-#: appended here, never an edit of an old one.
+#: engines (``{serial_key}``: an auto-numbered primary key; ``{bytes}``: a byte string, BLOB or BYTEA). New
+#: tables (the facilitated room) are a new step appended here, never an edit of an old one.
 MIGRATIONS: list[tuple[str, ...]] = [
     (
         """CREATE TABLE IF NOT EXISTS meta (

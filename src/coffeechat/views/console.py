@@ -36,13 +36,13 @@ from coffeechat.room.live import (
 from coffeechat.room.model import (
     DEFAULT_TIMER_MINUTES,
     FEEDBACK_RATINGS,
-    MIN_GROUP,
-    FeedbackEntry,
     MAX_TIMER_MINUTES,
+    MIN_GROUP,
     PROJECTOR_MODES,
     PROJECTOR_THEMES,
     QUESTION_CHARS,
     ROOM_NAME_CHARS,
+    FeedbackEntry,
     RoomState,
     WordEntry,
     rating_distribution,
@@ -653,7 +653,6 @@ class ConsoleView:
         if list(self.root.children) != children:
             self.root.children = tuple(children)
 
-
     # --- feedback: the ratings' distribution from 3 on, each comment approved or hidden by the coach ---
 
     def _feedback_card(self) -> w.Widget:
@@ -771,9 +770,8 @@ class ConsoleView:
             return False
         made = kept.made_at[:16].replace("T", " ")
         held_on = readable(kept.held_on, self.workshop, self.language)
-        self.report_line.value = (
-            f"<p class='cc-room-report-kept'>{html.escape(t('room.report_kept', name=kept.name, date=held_on, made=made))}</p>"
-        )
+        said = html.escape(t("room.report_kept", name=kept.name, date=held_on, made=made))
+        self.report_line.value = f"<p class='cc-room-report-kept'>{said}</p>"
         return True
 
     def _make_report(self) -> None:
@@ -789,7 +787,9 @@ class ConsoleView:
         content = files.zip()
         self.console.keep_report(record, self.language, files.filename, content)
         self.downloader.offer(files.filename, content, "application/zip")
-        self.report_note.value = f"<p class='cc-status-ok' role='status'>{html.escape(self.guard.t('room.report_made'))}</p>"
+        self.report_note.value = (
+            f"<p class='cc-status-ok' role='status'>{html.escape(self.guard.t('room.report_made'))}</p>"
+        )
 
     def _download_report(self) -> None:
         kept = self.console.last_report()

@@ -40,6 +40,7 @@ from coffeechat.models.reminders import (
 )
 from coffeechat.models.session import Session
 from coffeechat.models.steps import WRAPUP_STEPS
+from coffeechat.room.live import Membership
 from coffeechat.views.common import (
     BUTTON_ROW,
     FULL_WIDTH,
@@ -60,7 +61,6 @@ from coffeechat.views.common import (
     text_html,
     watch,
 )
-from coffeechat.room.live import Membership
 from coffeechat.views.feedback import FeedbackCard
 from coffeechat.views.fields import FieldView
 from coffeechat.views.ratings import FearRatings
