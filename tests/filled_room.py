@@ -25,7 +25,7 @@ class FilledRoom:
     members: list[Membership]
 
 
-def fill_room(workshop: Workshop, journal: Journal, coach: Console, people: int = 6) -> FilledRoom:
+def fill_room(workshop: Workshop, journal: Journal, coach: Console, people: int = 6, end: bool = True) -> FilledRoom:
     """A room of ``people`` participants; the first one's commitment names :data:`SECRET_NAME`, the second one's
     comment (:data:`SECRET_COMMENT`) waits unapproved, the third one's (:data:`APPROVED_COMMENT`) is approved."""
     room_id = coach.start_room("Netzwerken ohne Angst", dt.date(2026, 12, 7))
@@ -57,5 +57,6 @@ def fill_room(workshop: Workshop, journal: Journal, coach: Console, people: int 
         if entry.comment == APPROVED_COMMENT:
             coach.moderate_feedback(entry.entry_id, approved=True)
     coach.follow(modules[-1])
-    coach.end()
+    if end:
+        coach.end()
     return FilledRoom(room_id, codes, members)

@@ -55,7 +55,8 @@ class _Report:
     def __init__(self, workshop: Workshop, language: str):
         self.workshop, self.language = workshop, language
 
-    def t(self, key: str, **values) -> str:
+    def say(self, key: str, **values) -> str:
+        """The string ``report.<key>`` (every one is in ``checks.UI_KEYS``)."""
         return self.workshop.t(f"report.{key}", self.language, **values)
 
     def fear_titles(self, fear_ids: Iterable[str]) -> list[str]:
@@ -66,7 +67,7 @@ class _Report:
         return text.replace(".", ",") if self.language == "de" else text
 
     def week(self, monday: dt.date) -> str:
-        return self.t("week_of", day=long_date(monday, self.workshop, self.language))
+        return self.say("week_of", day=long_date(monday, self.workshop, self.language))
 
     def rating(self, rating: int) -> str:
         return self.workshop.t(f"feedback.rating.{rating}", self.language)
@@ -86,7 +87,7 @@ def report_charts(workshop: Workshop, figures: SessionFigures, language: str) ->
         made["modules"] = charts.counts_chart(
             [workshop.module_title(m, language) for m in modules],
             [figures.finished.get(m) for m in modules],
-            words.t("chart_modules"),
+            words.say("chart_modules"),
             figures.participants,
         )
     fear_ids = list(figures.change)
@@ -95,22 +96,22 @@ def report_charts(workshop: Workshop, figures: SessionFigures, language: str) ->
             words.fear_titles(fear_ids),
             [None if c is None else round(c.before, 1) for c in figures.change.values()],
             [None if c is None else round(c.after, 1) for c in figures.change.values()],
-            words.t("chart_fears"),
-            (words.t("before"), words.t("after")),
+            words.say("chart_fears"),
+            (words.say("before"), words.say("after")),
             decimal="," if language == "de" else ".",
         )
     if figures.due_weeks:
         made["first-contact"] = charts.counts_chart(
             [words.week(monday) for monday, _ in figures.due_weeks],
             [count for _, count in figures.due_weeks],
-            words.t("chart_weeks"),
+            words.say("chart_weeks"),
             max(count for _, count in figures.due_weeks),
         )
     if figures.ratings is not None:
         made["feedback"] = charts.counts_chart(
             [words.rating(r) for r in FEEDBACK_RATINGS],
             list(figures.ratings.counts),
-            words.t("chart_feedback"),
+            words.say("chart_feedback"),
             max(figures.ratings.counts),
         )
     return made
@@ -175,20 +176,20 @@ def _event_line(words: _Report, workshop: Workshop, event: Event, questions: Seq
     detail, language = event.detail, words.language
     if event.kind in ("module", "follow"):
         title = workshop.module_title(detail, language) if detail in workshop.module_ids else detail
-        return words.t(f"event.{event.kind}", module=title)
+        return words.say(f"event.{event.kind}", module=title)
     if event.kind == "start":
         try:
             title = workshop.workshop_format(detail).title[language] if detail else ""
         except KeyError:
             title = detail
-        return words.t("event.start", format=title)
+        return words.say("event.start", format=title)
     if event.kind in ("ask", "reveal"):
         number = int(detail) if detail.isdigit() else 0
         question = questions[number - 1] if 0 < number <= len(questions) else ""
-        return words.t(f"event.{event.kind}", number=number, question=question)
+        return words.say(f"event.{event.kind}", number=number, question=question)
     if event.kind == "groups":
         return plural(workshop, "report.event.groups", int(detail) if detail.isdigit() else 0, language)
-    return words.t(f"event.{event.kind}", detail=detail)
+    return words.say(f"event.{event.kind}", detail=detail)
 
 
 def _clock(at: float) -> str:
@@ -208,17 +209,17 @@ def report_document(
     the run sheet as it was run. A room of fewer than 3 participants: the overview says so, no figures."""
     words = _Report(workshop, language)
     made = long_date(made_on or dt.date.today(), workshop, language)
-    subtitle = words.t("subtitle", date=readable(held_on, workshop, language), made=made)
-    title = words.t("title", name=name)
+    subtitle = words.say("subtitle", date=readable(held_on, workshop, language), made=made)
+    title = words.say("title", name=name)
     shown = report_charts(workshop, figures, language)
-    overview = [Paragraph(words.t("anonymous", min=MIN_GROUP))]
+    overview = [Paragraph(words.say("anonymous", min=MIN_GROUP))]
     if figures.too_few:  # not even the count: "fewer than 3" is all it says of the people
-        overview.insert(0, Paragraph(words.t("too_few", min=MIN_GROUP), "strong"))
-        sections = [Section(words.t("overview"), tuple(overview)), _run_sheet(words, workshop, figures, questions)]
+        overview.insert(0, Paragraph(words.say("too_few", min=MIN_GROUP), "strong"))
+        sections = [Section(words.say("overview"), tuple(overview)), _run_sheet(words, workshop, figures, questions)]
         return Document(title, subtitle, tuple(sections))
     overview.insert(0, Paragraph(plural(workshop, "report.participants", figures.participants, language), "strong"))
     sections = [
-        Section(words.t("overview"), tuple(overview)),
+        Section(words.say("overview"), tuple(overview)),
         _modules(words, workshop, figures, shown),
         _fears(words, figures, shown),
         _first_contact(words, figures, shown),
@@ -234,20 +235,20 @@ def _modules(words: _Report, workshop: Workshop, figures: SessionFigures, shown:
     rows = tuple(
         (
             workshop.module_title(m, words.language),
-            str(finished[m]) if m in finished else words.t("fewer", min=MIN_GROUP),
+            str(finished[m]) if m in finished else words.say("fewer", min=MIN_GROUP),
         )
         for m in workshop.module_ids
     )
     blocks: list = [Figure(shown["modules"])] if "modules" in shown else []
-    blocks.append(Table((words.t("module"), words.t("finished")), rows, numeric=(1,), widths=(3, 1.2)))
-    return Section(words.t("modules_heading"), tuple(blocks))
+    blocks.append(Table((words.say("module"), words.say("finished")), rows, numeric=(1,), widths=(3, 1.2)))
+    return Section(words.say("modules_heading"), tuple(blocks))
 
 
 def _fears(words: _Report, figures: SessionFigures, shown: dict[str, Chart]) -> Section:
     fear_ids = list(figures.change)
     titles = words.fear_titles(fear_ids)
-    fewer = words.t("fewer", min=MIN_GROUP)
-    blocks: list = [Figure(shown["fears"])] if "fears" in shown else [Paragraph(words.t("fears_none", min=MIN_GROUP))]
+    fewer = words.say("fewer", min=MIN_GROUP)
+    blocks: list = [Figure(shown["fears"])] if "fears" in shown else [Paragraph(words.say("fears_none", min=MIN_GROUP))]
     rows = []
     for title, fear_id in zip(titles, fear_ids, strict=True):
         change = figures.change[fear_id]
@@ -257,80 +258,81 @@ def _fears(words: _Report, figures: SessionFigures, shown: dict[str, Chart]) -> 
             rows.append((title, words.number(change.before), words.number(change.after), str(change.people)))
     blocks.append(
         Table(
-            (words.t("fear"), words.t("mean_before"), words.t("mean_after"), words.t("people_both")),
+            (words.say("fear"), words.say("mean_before"), words.say("mean_after"), words.say("people_both")),
             tuple(rows),
             numeric=(1, 2, 3),
             widths=(2.6, 1.1, 1.1, 1.1),
         )
     )
-    blocks.append(Paragraph(words.t("distributions"), "strong"))
-    header = (words.t("fear"), words.t("moment"), *(str(r) for r in range(11)), "n")
+    blocks.append(Paragraph(words.say("distributions"), "strong"))
+    header = (words.say("fear"), words.say("moment"), *(str(r) for r in range(11)), "n")
     dist_rows = []
     for title, fear_id in zip(titles, fear_ids, strict=True):
         for moment, table in (("before", figures.before), ("after", figures.after)):
             distribution = table.get(fear_id)
             if distribution is None:
-                dist_rows.append((title, words.t(moment), *([""] * 11), fewer))
+                dist_rows.append((title, words.say(moment), *([""] * 11), fewer))
             else:
                 dist_rows.append(
-                    (title, words.t(moment), *(str(c) for c in distribution.counts), str(distribution.total))
+                    (title, words.say(moment), *(str(c) for c in distribution.counts), str(distribution.total))
                 )
     blocks.append(Table(header, tuple(dist_rows), numeric=tuple(range(2, 14)), widths=(2.5, 1.6, *([0.6] * 11), 0.7)))
-    blocks.append(Paragraph(words.t("scale_note"), "emphasis"))
-    return Section(words.t("fears_heading"), tuple(blocks))
+    blocks.append(Paragraph(words.say("scale_note"), "emphasis"))
+    return Section(words.say("fears_heading"), tuple(blocks))
 
 
 def _first_contact(words: _Report, figures: SessionFigures, shown: dict[str, Chart]) -> Section:
-    fewer = words.t("fewer", min=MIN_GROUP)
+    fewer = words.say("fewer", min=MIN_GROUP)
     committed = fewer if figures.committed is None else str(figures.committed)
-    blocks: list = [Paragraph(words.t("committed", count=committed), "strong")]
+    blocks: list = [Paragraph(words.say("committed", count=committed), "strong")]
     if figures.due_weeks:
         blocks.append(Figure(shown["first-contact"]))
         rows = tuple((words.week(monday), str(count)) for monday, count in figures.due_weeks)
-        blocks.append(Table((words.t("week"), words.t("people")), rows, numeric=(1,), widths=(3, 1.2)))
+        blocks.append(Table((words.say("week"), words.say("people")), rows, numeric=(1,), widths=(3, 1.2)))
     else:
-        blocks.append(Paragraph(words.t("weeks_none", min=MIN_GROUP)))
-    return Section(words.t("first_contact_heading"), tuple(blocks))
+        blocks.append(Paragraph(words.say("weeks_none", min=MIN_GROUP)))
+    return Section(words.say("first_contact_heading"), tuple(blocks))
 
 
 def _wall(words: _Report, figures: SessionFigures) -> Section:
     if not figures.wall:
-        return Section(words.t("wall_heading"), (Paragraph(words.t("wall_none")),))
+        return Section(words.say("wall_heading"), (Paragraph(words.say("wall_none")),))
     parts = []
     for question in figures.wall:
-        heading = words.t("wall_question", number=question.number, question=question.question)
+        heading = words.say("wall_question", number=question.number, question=question.question)
         if question.shown is None:
-            parts.append(Section(heading, (Paragraph(words.t("wall_fewer", min=MIN_GROUP)),)))
+            parts.append(Section(heading, (Paragraph(words.say("wall_fewer", min=MIN_GROUP)),)))
         else:
             parts.append(Section(heading, (Bullets(tuple(Item(text) for text in question.shown)),)))
-    return Section(words.t("wall_heading"), (Paragraph(words.t("wall_note")),), tuple(parts))
+    return Section(words.say("wall_heading"), (Paragraph(words.say("wall_note")),), tuple(parts))
 
 
 def _feedback(words: _Report, figures: SessionFigures, shown: dict[str, Chart]) -> Section:
     blocks: list = []
     if figures.ratings is None:
-        blocks.append(Paragraph(words.t("ratings_fewer", min=MIN_GROUP)))
+        blocks.append(Paragraph(words.say("ratings_fewer", min=MIN_GROUP)))
     else:
         blocks.append(
             Paragraph(
-                words.t("ratings_mean", mean=words.number(figures.ratings.mean), count=figures.ratings.total), "strong"
+                words.say("ratings_mean", mean=words.number(figures.ratings.mean), count=figures.ratings.total),
+                "strong",
             )
         )
         blocks.append(Figure(shown["feedback"]))
-    blocks.append(Paragraph(words.t("comments"), "strong"))
+    blocks.append(Paragraph(words.say("comments"), "strong"))
     if figures.comments:
         blocks.append(Bullets(tuple(Item(comment) for comment in figures.comments)))
     else:
-        blocks.append(Paragraph(words.t("comments_none")))
-    return Section(words.t("feedback_heading"), tuple(blocks))
+        blocks.append(Paragraph(words.say("comments_none")))
+    return Section(words.say("feedback_heading"), tuple(blocks))
 
 
 def _run_sheet(words: _Report, workshop: Workshop, figures: SessionFigures, questions: Sequence[str]) -> Section:
     if not figures.run_sheet:
-        return Section(words.t("run_sheet_heading"), (Paragraph(words.t("run_sheet_none")),))
+        return Section(words.say("run_sheet_heading"), (Paragraph(words.say("run_sheet_none")),))
     rows = tuple((_clock(e.at), _event_line(words, workshop, e, questions)) for e in figures.run_sheet)
-    table = Table((words.t("time"), words.t("what")), rows, widths=(0.8, 5))
-    return Section(words.t("run_sheet_heading"), (Paragraph(words.t("run_sheet_note")), table))
+    table = Table((words.say("time"), words.say("what")), rows, widths=(0.8, 5))
+    return Section(words.say("run_sheet_heading"), (Paragraph(words.say("run_sheet_note")), table))
 
 
 # --- the CSV files ----------------------------------------------------------------------------------------
@@ -351,17 +353,17 @@ def report_csv(
     words = _Report(workshop, language)
     files = {
         "overview.csv": _csv(
-            (words.t("measure"), words.t("value")),
+            (words.say("measure"), words.say("value")),
             [
-                (words.t("csv_participants"), "" if figures.too_few else figures.participants),
-                (words.t("csv_too_few"), int(figures.too_few)),
-                (words.t("csv_committed"), "" if figures.committed is None else figures.committed),
-                (words.t("csv_rating_mean"), "" if figures.ratings is None else round(figures.ratings.mean, 2)),
-                (words.t("csv_ratings"), "" if figures.ratings is None else figures.ratings.total),
+                (words.say("csv_participants"), "" if figures.too_few else figures.participants),
+                (words.say("csv_too_few"), int(figures.too_few)),
+                (words.say("csv_committed"), "" if figures.committed is None else figures.committed),
+                (words.say("csv_rating_mean"), "" if figures.ratings is None else round(figures.ratings.mean, 2)),
+                (words.say("csv_ratings"), "" if figures.ratings is None else figures.ratings.total),
             ],
         ),
         "run-sheet.csv": _csv(
-            (words.t("time"), words.t("kind"), words.t("what")),
+            (words.say("time"), words.say("kind"), words.say("what")),
             [(_clock(e.at), e.kind, _event_line(words, workshop, e, questions)) for e in figures.run_sheet],
         ),
     }
@@ -369,39 +371,39 @@ def report_csv(
         return files
     finished = figures.finished or {}
     files["modules.csv"] = _csv(
-        (words.t("module"), words.t("finished")),
+        (words.say("module"), words.say("finished")),
         [(workshop.module_title(m, language), finished.get(m, "")) for m in workshop.module_ids],
     )
     fear_ids = list(figures.change)
     titles = dict(zip(fear_ids, words.fear_titles(fear_ids), strict=True))
     files["fears.csv"] = _csv(
-        (words.t("fear"), words.t("mean_before"), words.t("mean_after"), words.t("people_both")),
+        (words.say("fear"), words.say("mean_before"), words.say("mean_after"), words.say("people_both")),
         [
             (titles[f], *(("", "", "") if c is None else (round(c.before, 2), round(c.after, 2), c.people)))
             for f, c in figures.change.items()
         ],
     )
     files["fear-distributions.csv"] = _csv(
-        (words.t("fear"), words.t("moment"), *(str(r) for r in range(11)), "n"),
+        (words.say("fear"), words.say("moment"), *(str(r) for r in range(11)), "n"),
         [
-            (titles[f], words.t(moment), *(("",) * 12 if d is None else (*d.counts, d.total)))
+            (titles[f], words.say(moment), *(("",) * 12 if d is None else (*d.counts, d.total)))
             for f in fear_ids
             for moment, d in (("before", figures.before.get(f)), ("after", figures.after.get(f)))
         ],
     )
     files["first-contact-weeks.csv"] = _csv(
-        (words.t("week"), words.t("people")),
+        (words.say("week"), words.say("people")),
         [(monday.isoformat(), count) for monday, count in figures.due_weeks or ()],
     )
     files["word-wall.csv"] = _csv(
-        (words.t("number"), words.t("question"), words.t("entry")),
+        (words.say("number"), words.say("question"), words.say("entry")),
         [(q.number, q.question, text) for q in figures.wall for text in q.shown or ()],
     )
     files["feedback-ratings.csv"] = _csv(
-        (words.t("rating"), words.t("people")),
+        (words.say("rating"), words.say("people")),
         [(r, c) for r, c in zip(FEEDBACK_RATINGS, figures.ratings.counts, strict=True)] if figures.ratings else [],
     )
-    files["feedback-comments.csv"] = _csv((words.t("comment"),), [(c,) for c in figures.comments])
+    files["feedback-comments.csv"] = _csv((words.say("comment"),), [(c,) for c in figures.comments])
     return files
 
 

@@ -47,6 +47,7 @@ from coffeechat.room.model import (
     WordEntry,
     rating_distribution,
 )
+from coffeechat.room.report import made_at_text
 from coffeechat.views.common import (
     BUTTON_ROW,
     FULL_WIDTH,
@@ -689,7 +690,7 @@ class ConsoleView:
         else:
             bars = "".join(
                 f"<li><span class='cc-room-rating-label'>{html.escape(t(f'feedback.rating.{r}'))}</span>"
-                f"<span class='cc-room-rating-bar' style='width:{round(100 * c / max(ratings.counts))}%'></span>"
+                f"<span class='cc-room-rating-bar' style='width:{c / max(ratings.counts):.0%}'></span>"
                 f"<span class='cc-room-rating-count'>{c}</span></li>"
                 for r, c in zip(FEEDBACK_RATINGS, ratings.counts, strict=True)
             )
@@ -768,7 +769,7 @@ class ConsoleView:
         if kept is None:
             self.report_line.value = ""
             return False
-        made = kept.made_at[:16].replace("T", " ")
+        made = made_at_text(kept.made_at)
         held_on = readable(kept.held_on, self.workshop, self.language)
         said = html.escape(t("room.report_kept", name=kept.name, date=held_on, made=made))
         self.report_line.value = f"<p class='cc-room-report-kept'>{said}</p>"
