@@ -690,7 +690,8 @@ class ConsoleView:
         else:
             bars = "".join(
                 f"<li><span class='cc-room-rating-label'>{html.escape(t(f'feedback.rating.{r}'))}</span>"
-                f"<span class='cc-room-rating-bar' style='width:{c / max(ratings.counts):.0%}'></span>"
+                f"<span class='cc-room-rating-track'><span class='cc-room-rating-bar' "
+                f"style='width:{c / max(ratings.counts):.0%}'></span></span>"
                 f"<span class='cc-room-rating-count'>{c}</span></li>"
                 for r, c in zip(FEEDBACK_RATINGS, ratings.counts, strict=True)
             )
@@ -734,6 +735,7 @@ class ConsoleView:
             self._click(show, lambda: self.console.moderate_feedback(entry.entry_id, hidden=False))
             controls.append(show)
         line = w.HBox([label, row(controls)], layout=ITEM_LINE)
+        line.add_class("cc-room-entry")  # laid out as a wall answer: its text on the left, its buttons on the right
         line.add_class("cc-room-comment")
         return line
 
