@@ -377,7 +377,7 @@ class RoomStore:
                 f"{where}ORDER BY made_at DESC LIMIT 1",
                 params,
             ).fetchone()
-        return None if row is None else StoredReport(*row[:6], bytes(row[6]))
+        return None if row is None else StoredReport(row[0], row[1], row[2], row[3], row[4], row[5], bytes(row[6]))
 
     # --- erase -----------------------------------------------------------------------------------
 

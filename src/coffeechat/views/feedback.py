@@ -44,9 +44,9 @@ class FeedbackCard:
             layout=w.Layout(width="100%", max_width="36em"),
             continuous_update=False,
         )
-        watch(session, self.comment, lambda _change: self.send(quiet=True))
+        watch(session, self.comment, lambda _change: self._send_quietly())
         self.send_button = button(t("feedback.send"), "cc-feedback-send", "primary")
-        on_click(session, self.send_button, self.send)
+        on_click(session, self.send_button, self._send_said)
         self.status = html_part("", "cc-feedback-status", "cc-live", layout=FULL_WIDTH)
         self.widget = card(
             [
@@ -70,6 +70,12 @@ class FeedbackCard:
         stored = self.membership.feedback() or (None, "")
         if self.membership.give_feedback(self.rating.value, stored[1]):
             self._say("feedback.saved_rating")
+
+    def _send_quietly(self) -> None:
+        self.send(quiet=True)
+
+    def _send_said(self) -> None:
+        self.send()
 
     def send(self, quiet: bool = False) -> bool:
         """Store the rating and the comment; a comment over its limit is not stored, and the card says by how

@@ -179,8 +179,7 @@ class WrapUpView(SteppedView):
 
     def show_feedback(self, membership: Membership | None) -> None:
         """The feedback card at the end, while the page is a member of a room (None: no room, no card)."""
-        in_room = membership is not None and membership.member_id is not None and membership.room_id is not None
-        if not in_room:
+        if membership is None or membership.member_id is None or membership.room_id is None:
             if self.feedback is not None:
                 replace_children(self.feedback_slot, [])
                 self.feedback = None
