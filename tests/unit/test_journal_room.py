@@ -144,7 +144,7 @@ def test_does_a_journal_of_the_second_schema_keep_its_wall_answers_shown(store):
     assert db.schema_version() == 2
     db.close()
     with store.open() as journal:
-        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 5
+        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 6
         assert journal.rooms.words("r1", 1) == [("e1", "Mut", False, True)]
         newcomer = journal.create_participant("de")
         journal.rooms.join("r1", newcomer)
@@ -205,7 +205,7 @@ def test_does_a_journal_of_the_first_schema_migrate_to_the_room_tables(tmp_path)
     raw.commit()
     raw.close()
     with Journal(path) as journal:
-        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 5
+        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 6
         assert journal.participant_exists(code)
         assert new_room(journal)
 
@@ -233,3 +233,46 @@ def test_does_a_retired_token_open_no_room_even_after_its_check(store):
         journal.rooms.make_only_facilitator_token(hashlib.sha256(b"the next run's token").hexdigest())
         assert journal.rooms.open("Gekapert", "2026-12-01", TOKEN_HASH, RoomState().to_json()) is None
         assert journal.rooms.current() is None
+
+
+def test_is_feedback_one_per_member_without_its_code_and_waits_again_when_changed(store):
+    with store.open() as journal:
+        room_id = new_room(journal)
+        code = journal.create_participant("de")
+        stranger = journal.create_participant("de")
+        journal.rooms.join(room_id, code)
+        journal.rooms.save_feedback(room_id, code, 4, "Gut")
+        journal.rooms.save_feedback(room_id, stranger, 1, "nie im Raum")  # never joined: nothing stored
+        [(entry_id, rating, comment, approved, hidden)] = journal.rooms.feedback(room_id)
+        assert (rating, comment, approved, hidden) == (4, "Gut", False, False)
+        assert code not in repr(journal.rooms.feedback(room_id))
+        journal.rooms.moderate_feedback(room_id, entry_id, approved=True)
+        journal.rooms.save_feedback(room_id, code, 5, "Gut")  # the same comment keeps its approval
+        assert journal.rooms.feedback(room_id)[0][1:4] == (5, "Gut", True)
+        journal.rooms.save_feedback(room_id, code, 5, "Sehr gut")  # a changed one waits again
+        assert journal.rooms.feedback(room_id)[0][2:4] == ("Sehr gut", False)
+        journal.rooms.moderate_feedback(room_id, entry_id, hidden=True)
+        assert journal.rooms.feedback(room_id)[0][4] is True
+        assert journal.rooms.own_feedback(room_id, code) == (5, "Sehr gut")
+        journal.erase(code)
+        assert journal.rooms.feedback(room_id) == [], "a participant's erase takes their feedback"
+
+
+def test_does_the_session_report_outlive_the_rooms_erase(store):
+    from coffeechat.storage.room_records import StoredReport
+
+    with store.open() as journal:
+        room_id = new_room(journal)
+        code = journal.create_participant("de")
+        journal.rooms.join(room_id, code)
+        journal.rooms.save_feedback(room_id, code, 3, "Kommentar")
+        content = bytes(range(256)) * 40  # every byte value: stored as bytes, not text
+        journal.rooms.save_report(
+            StoredReport(room_id, "Raum", "2026-12-01", "de", "r.zip", "2026-12-01T10:00", content)
+        )
+        journal.rooms.erase(room_id)
+        assert journal.rooms.get(room_id) is None and journal.rooms.feedback(room_id) == []
+        assert not journal.participant_exists(code)
+    with store.open() as later:
+        kept = later.rooms.last_report()
+        assert kept is not None and kept.content == content and kept.name == "Raum" and kept.room_id == room_id

@@ -223,8 +223,33 @@ _FOLLOWUP_UI_KEYS = frozenset(
     followup.choose_next followup.need_next guide.bring
     """.split()
 ) | {f"followup.{family}.{name}" for family, names in _FOLLOWUP_FAMILIES.items() for name in names.split()}
+#: the feedback at the end of a room and the coach's session report (views/feedback.py, documents/session_report.py)
+_REPORT_UI_KEYS = frozenset(
+    """
+    feedback.heading feedback.intro feedback.rating_label feedback.rating.1 feedback.rating.2 feedback.rating.3
+    feedback.rating.4 feedback.rating.5 feedback.comment_label feedback.comment_placeholder feedback.send
+    feedback.saved_rating feedback.saved feedback.too_long feedback.no_room room.feedback room.feedback_intro
+    room.feedback_count.one room.feedback_count.other room.feedback_waiting.one room.feedback_waiting.other
+    room.feedback_fewer room.feedback_mean room.comment_status.waiting room.comment_status.approved
+    room.comment_status.hidden room.report room.report_intro room.report_make room.report_download room.report_kept
+    room.report_made report.file_stem report.title report.subtitle report.overview report.participants.one
+    report.participants.other report.anonymous report.too_few report.fewer report.modules_heading
+    report.chart_modules report.module report.finished report.fears_heading report.chart_fears report.fears_none
+    report.before report.after report.fear report.mean_before report.mean_after report.people_both
+    report.distributions report.moment report.scale_note report.first_contact_heading report.committed
+    report.chart_weeks report.week_of report.week report.people report.weeks_none report.wall_heading
+    report.wall_note report.wall_none report.wall_question report.wall_fewer report.feedback_heading
+    report.chart_feedback report.ratings_fewer report.ratings_mean report.comments report.comments_none
+    report.run_sheet_heading report.run_sheet_note report.run_sheet_none report.time report.what report.kind
+    report.event.start report.event.module report.event.follow report.event.timer report.event.groups.one
+    report.event.groups.other report.event.round report.event.ask report.event.reveal report.event.end
+    report.measure report.value report.csv_participants report.csv_too_few report.csv_committed
+    report.csv_rating_mean report.csv_ratings report.number report.question report.entry report.rating
+    report.comment
+    """.split()
+)
 #: Every interface string the code asks for; ``coffeechat check`` reports any that ui.yaml lacks.
-UI_KEYS = _LISTED_UI_KEYS | _FOLLOWUP_UI_KEYS
+UI_KEYS = _LISTED_UI_KEYS | _FOLLOWUP_UI_KEYS | _REPORT_UI_KEYS
 
 #: Every message kind the code asks for by id (the weeks after the workshop: the request, the nudge, the
 #: thank-you and the update of the builder, and their own); ``coffeechat check`` reports any that outreach.yaml

@@ -83,7 +83,7 @@ class Chart:
 @dataclass(frozen=True)
 class _Series:
     name: str
-    values: tuple[int | None, ...]
+    values: tuple[int | float | None, ...]
     colours: tuple[str, str]
     hatch: bool = False
 
@@ -109,8 +109,36 @@ def before_after(
     return _bar_chart(labels, series, title, scale_max, row_height=52.0, legend=True)
 
 
+def counts_chart(labels: list[str], counts: list[int | None], title: str, scale_max: int) -> Chart:
+    """How many people each row counts (a module finished, a week to write by, a rating): one dark bar per row
+    with its number, on a scale up to ``scale_max`` (the room's count); a row left out below 3 shows a dash."""
+    step = max(1, -(-scale_max // 8))
+    return _bar_chart(labels, [_Series("", tuple(counts), PROFILE)], title, max(1, scale_max), 34.0, tick_step=step)
+
+
+def means_before_after(
+    labels: list[str],
+    before: list[float | None],
+    after: list[float | None],
+    title: str,
+    legend: tuple[str, str],
+    decimal: str = ".",
+) -> Chart:
+    """The room's mean rating of each fear before and after (one decimal, written with ``decimal``), laid out as
+    :func:`before_after`."""
+    series = [_Series(legend[0], tuple(before), BEFORE, hatch=True), _Series(legend[1], tuple(after), AFTER)]
+    return _bar_chart(labels, series, title, 10, row_height=52.0, legend=True, decimal=decimal)
+
+
 def _bar_chart(
-    labels: list[str], series: list[_Series], title: str, scale_max: int, row_height: float, legend: bool = False
+    labels: list[str],
+    series: list[_Series],
+    title: str,
+    scale_max: int,
+    row_height: float,
+    legend: bool = False,
+    tick_step: int = 2,
+    decimal: str = ".",
 ) -> Chart:
     width, left, right, top = 640.0, 230.0, 36.0, 36.0
     plot_width = width - left - right
@@ -119,7 +147,7 @@ def _bar_chart(
     height = axis_y + 28.0 + (22.0 if legend else 0.0)
     scale = plot_width / (scale_max + 0.8)
     shapes: list[Box | Line | Label] = [Label(0, 18.0, title, TITLE_SIZE, bold=True)]
-    for tick in range(0, scale_max + 1, 2):
+    for tick in range(0, scale_max + 1, tick_step):
         x = left + tick * scale
         shapes.append(Line(x, top - 4, x, axis_y, stroke="#e4e1da", width=0.8))
         shapes.append(Label(x, axis_y + 16.0, str(tick), FONT_SIZE - 1, anchor="middle", fill=MUTED))
@@ -138,10 +166,14 @@ def _bar_chart(
         for index, one in enumerate(series):
             value = one.values[row]
             y = bars_top + index * bar_height
-            length = (value if isinstance(value, int) else 0) * scale
+            length = (value if isinstance(value, int | float) else 0) * scale
             if length > 0:
                 shapes.append(Box(left, y, length, bar_height, *one.colours, hatch=one.hatch))
-            text = "–" if value is None else str(value)
+            text = (
+                "–"
+                if value is None
+                else (f"{value:.1f}".replace(".", decimal) if isinstance(value, float) else str(value))
+            )
             shapes.append(Label(left + length + 5, y + bar_height / 2 + FONT_SIZE / 3, text, FONT_SIZE - 1))
             parts.append(f"{one.name} {text}".strip())
         described.append(f"{label}: {', '.join(parts)}")

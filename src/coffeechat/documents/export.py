@@ -99,7 +99,15 @@ class Blank:
     high: str = ""
 
 
-Block = Paragraph | Bullets | Table | Quote | Blank
+@dataclass(frozen=True)
+class Figure:
+    """A chart among the blocks (the session report's), drawn as vector graphics in the PDF; its description is
+    what Markdown and plain text say instead."""
+
+    chart: Chart
+
+
+Block = Paragraph | Bullets | Table | Quote | Blank | Figure
 
 
 @dataclass(frozen=True)
@@ -414,6 +422,8 @@ def _markdown_block(block: Block) -> Iterator[str]:
             yield "| " + " | ".join(_cell(cell) for cell in row) + " |"
     elif isinstance(block, Quote):
         yield from (f"> {line}" for line in _md(block.text).split("\n"))
+    elif isinstance(block, Figure):
+        yield f"*{_md(block.chart.description)}*"
     elif isinstance(block, Blank):
         yield f"**{_md(block.label)}**"
         if block.help:
@@ -466,6 +476,8 @@ def _text_section(section: Section) -> list[str]:
             out += [" · ".join(row) for row in (block.header, *block.rows)]
         elif isinstance(block, Blank):
             out += [block.label, *(f"☐ {option}" for option in block.options)]
+        elif isinstance(block, Figure):
+            out.append(block.chart.description)
         else:
             out.append(block.text)
     for subsection in section.subsections:

@@ -326,6 +326,8 @@ def _block(block: export.Block, styles: _Styles, width: float) -> list:
         return parts
     if isinstance(block, export.Blank):
         return [_blank(block, styles, width)]
+    if isinstance(block, export.Figure):
+        return [_chart(block.chart, width), Spacer(1, styles.size * 0.6)]
     if isinstance(block, export.Table):
 
         def cell(text: str, column: int, head: bool = False) -> Paragraph:

@@ -29,6 +29,7 @@ from coffeechat.models.roleplay import RoomRound
 from coffeechat.models.session import Session
 from coffeechat.models.steps import Place, backward, clean_step, forward
 from coffeechat.pages import heap
+from coffeechat.room.live import Membership
 from coffeechat.views.common import FULL_WIDTH, button, css, heading_html, html_part, on_click, replace_children, watch
 from coffeechat.widgets.page import PageAssist
 
@@ -86,6 +87,8 @@ class ModuleNavigation:
         self.module_object = None
         #: the role-play round the room gave this participant (None: no room, or no group), told to the module
         self.room_round: RoomRound | None = None
+        #: the page's membership of the room while it is in one (the wrap-up's feedback), else None
+        self.room_membership: Membership | None = None
 
         self.steps: dict[str, w.Button] = {}
         for module_id in self.workshop.module_ids:
@@ -215,6 +218,7 @@ class ModuleNavigation:
         self.module_object = open_module(
             self.current, self.session, on_erased=self._on_erased, focus=self.page.focus, room=self.room_round
         )
+        self._tell_feedback()
         if hasattr(self.module_object, "ask_step"):  # a view's own way to another of its steps (the wrap-up's
             self.module_object.ask_step = self.show_step  # end screen back to its commitment): the pager follows
         view = self.module_object.widget
@@ -235,10 +239,18 @@ class ModuleNavigation:
         self.current = self.workshop.module_ids[0]
 
     def tell_module(self) -> None:
-        """The open module learns the role-play round the room gave this participant (None: none)."""
+        """The open module learns the role-play round the room gave this participant (None: none), and whether
+        the page is in a room (the wrap-up's feedback)."""
         show_room = getattr(self.module_object, "show_room", None)
         if show_room is not None:
             show_room(self.room_round)
+        self._tell_feedback()
+
+    def _tell_feedback(self) -> None:
+        """A module that takes feedback on the room (the wrap-up's end) learns whether the page is in one."""
+        show_feedback = getattr(self.module_object, "show_feedback", None)
+        if show_feedback is not None:
+            show_feedback(self.room_membership)
 
     # --- what the stepper says ---------------------------------------------------------------------
 

@@ -70,6 +70,7 @@ class RoomFollowing:
             self.bar.hide()
             self.followed = None
             navigation.room_round = None
+            navigation.room_membership = None
             navigation.tell_module()
             return
         state = self.membership.state
@@ -77,6 +78,7 @@ class RoomFollowing:
             self._close_end()  # a new room after the one that ended here: the page is a workshop page again
         self.bar.show(state)
         navigation.room_round = self.membership.room_round()
+        navigation.room_membership = self.membership
         navigation.tell_module()
         followed = state.followed_module()
         lead = None if followed is None else (followed, state.lead)
@@ -106,6 +108,7 @@ class RoomFollowing:
         """Everything of the room on this page goes: the bar (with a word-wall answer), the end screen."""
         replace_children(self.slot, [])
         self._close_end()
+        self.navigation.room_membership = None
         self.membership = self.bar = None
         self.followed = None
 

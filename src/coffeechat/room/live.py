@@ -31,9 +31,11 @@ from coffeechat.content import Workshop
 from coffeechat.models import keys
 from coffeechat.models.roleplay import RoomRound
 from coffeechat.room import model as room
-from coffeechat.room.model import Change, Distribution, RoomState, WordEntry, WordFilter
+from coffeechat.room.model import Change, Distribution, FeedbackEntry, RoomState, WordEntry, WordFilter
+from coffeechat.room.report import REPORT_PREFIXES, SessionFigures, session_figures
+from coffeechat.storage.connection import now as stamp
 from coffeechat.storage.journal import Journal, JournalWriteError
-from coffeechat.storage.room_records import RoomRecord
+from coffeechat.storage.room_records import RoomRecord, StoredReport
 
 log = logging.getLogger("coffeechat")
 
@@ -270,7 +272,7 @@ class Console:
         # a fresh state: nothing of an earlier room's pacing, module, timer, groups or wall comes along
         state = RoomState(
             format=chosen, module=first_module(self.workshop, chosen), timer=room.Timer(length=seconds, left=seconds)
-        )
+        ).noted(self.clock(), "start", chosen or "")
         room_id = self.journal.rooms.open(name, held_on.isoformat(), self._hash, state.to_json())
         if room_id is None:  # a restarted serve retired this token between the check and the opening
             raise NotAllowed
@@ -292,13 +294,21 @@ class Console:
         """Every page to ``module_id``; leading on from the role-play to another module ends its groups."""
         if module_id not in self.workshop.module_ids:
             return None
-        return self.change(lambda state, now: self._groups_for(state.follow(module_id), module_id))
+        return self.change(
+            lambda state, now: self._groups_for(state.follow(module_id), module_id).noted(now, "follow", module_id)
+        )
 
     def release(self, module_id: str | None = None) -> RoomState | None:
         """Everyone at their own pace; ``module_id`` (a module of the workshop) is the room's module from now on
         (one that is not the role-play ends the role-play's groups)."""
         chosen = module_id if module_id in self.workshop.module_ids else None
-        return self.change(lambda state, now: self._groups_for(state.release(chosen), chosen))
+
+        def decide(state: RoomState, now: float) -> RoomState:
+            moved = chosen is not None and (chosen != state.module or state.pacing != room.OWN_PACE)
+            released = self._groups_for(state.release(chosen), chosen)
+            return released.noted(now, "module", chosen) if moved and chosen else released
+
+        return self.change(decide)
 
     def _groups_for(self, state: RoomState, module_id: str | None) -> RoomState:
         """Groups belong to the role-play: the room's module becoming another one ends them."""
@@ -308,7 +318,14 @@ class Console:
 
     def timer_start(self, minutes: float | None = None) -> RoomState | None:
         seconds = None if minutes is None else float(minutes) * 60
-        return self.change(lambda state, now: _with_timer(state, state.timer.start(now, seconds)))
+
+        def decide(state: RoomState, now: float) -> RoomState:
+            timer = state.timer.start(now, seconds)
+            started = timer.rounds != state.timer.rounds
+            noted = state.noted(now, "timer", f"{timer.length / 60:g}") if started else state
+            return _with_timer(noted, timer)
+
+        return self.change(decide)
 
     def timer_pause(self) -> RoomState | None:
         return self.change(lambda state, now: _with_timer(state, state.timer.pause(now)))
@@ -340,7 +357,11 @@ class Console:
             return None
         members = self.journal.rooms.member_ids(now_room[0].id)
         seed = random.SystemRandom().randrange(2**32)
-        return self.change(lambda state, now: state.with_groups(members, seed, now, self._round_seconds(state)))
+        return self.change(
+            lambda state, now: state.with_groups(members, seed, now, self._round_seconds(state)).noted(
+                now, "groups", str(len(room.group_sizes(len(members))))
+            )
+        )
 
     def next_round(self) -> RoomState | None:
         """The next round, with everyone who joined since placed, the timer at the run sheet's round length."""
@@ -348,7 +369,12 @@ class Console:
         if now_room is None:
             return None
         members = self.journal.rooms.member_ids(now_room[0].id)
-        return self.change(lambda state, now: state.next_round(now, members, self._round_seconds(state)))
+
+        def decide(state: RoomState, now: float) -> RoomState:
+            after = state.next_round(now, members, self._round_seconds(state))
+            return after.noted(now, "round", str(after.round)) if after.round != state.round else after
+
+        return self.change(decide)
 
     def place_late(self) -> RoomState | None:
         """Everyone who joined after "form groups" into a group; nobody moves, the round goes on."""
@@ -367,13 +393,24 @@ class Console:
 
     def ask(self, question: str) -> RoomState | None:
         """A new question (a blank one asks nothing: the view says so)."""
-        return self.change(lambda state, now: state.ask(str(question)))
+
+        def decide(state: RoomState, now: float) -> RoomState:
+            asked = state.ask(str(question))
+            return asked.noted(now, "ask", str(asked.question_number)) if asked is not state else asked
+
+        return self.change(decide)
 
     def clear_question(self) -> RoomState | None:
         return self.change(lambda state, now: state.clear_question())
 
     def reveal(self, shown: bool) -> RoomState | None:
-        return self.change(lambda state, now: _replace(state, revealed=bool(shown)))
+        def decide(state: RoomState, now: float) -> RoomState:
+            revealed = _replace(state, revealed=bool(shown))
+            if shown and not state.revealed and state.question:
+                return revealed.noted(now, "reveal", str(state.question_number))
+            return revealed
+
+        return self.change(decide)
 
     def auto_approve(self, on: bool) -> RoomState | None:
         return self.change(lambda state, now: _replace(state, auto_approve=bool(on)))
@@ -414,12 +451,69 @@ class Console:
         ]
 
     def end(self) -> RoomState | None:
-        return self.change(lambda state, now: state.end())
+        return self.change(lambda state, now: state.end().noted(now, "end") if not state.ended else state)
 
     def erase(self) -> int:
         """Delete the room and everything its members wrote; the number of rows deleted."""
         now_room = self.current()
         return 0 if now_room is None else self.journal.rooms.erase(now_room[0].id)
+
+    # --- feedback at the end: the coach sees the ratings' distribution and approves each comment ---
+
+    def feedback(self) -> list[FeedbackEntry]:
+        """Every member's feedback on the current room (no code, no name: a random id each)."""
+        now_room = self.current()
+        if now_room is None:
+            return []
+        return [FeedbackEntry(*entry) for entry in self.journal.rooms.feedback(now_room[0].id)]
+
+    def moderate_feedback(self, entry_id: str, *, approved: bool | None = None, hidden: bool | None = None) -> None:
+        """Approve a comment (only an approved one appears anywhere else), take it back, hide it or show it."""
+        now_room = self.current()
+        if now_room is not None:
+            self.journal.rooms.moderate_feedback(now_room[0].id, str(entry_id), approved=approved, hidden=hidden)
+
+    # --- the session report ---
+
+    def report_figures(self) -> tuple[RoomRecord, SessionFigures] | None:
+        """The current room and its report's figures (:func:`coffeechat.room.report.session_figures`)."""
+        now_room = self.current()
+        if now_room is None:
+            return None
+        record, state = now_room
+        rooms = self.journal.rooms
+        words = {
+            number: [WordEntry(*entry) for entry in rooms.words(record.id, number)]
+            for number in range(1, len(state.asked) + 1)
+        }
+        feedback = [FeedbackEntry(*entry) for entry in rooms.feedback(record.id)]
+        figures = session_figures(
+            rooms.answers(record.id, REPORT_PREFIXES),
+            [fear.id for fear in self.workshop.fears],
+            self.workshop.module_ids,
+            state,
+            words,
+            feedback,
+            word_filter(self.workshop),
+        )
+        return record, figures
+
+    def keep_report(self, record: RoomRecord, language: str, filename: str, content: bytes) -> StoredReport:
+        """Keep the report of ``record``'s room in the journal, where it outlives "erase all data of this room"."""
+        self._require()
+        report = StoredReport(record.id, record.name, record.held_on, language, filename, stamp(), content)
+        self.journal.rooms.save_report(report)
+        return report
+
+    def last_report(self) -> StoredReport | None:
+        """The report last kept: the current room's, else (after an erase) the newest one. Only for the coach."""
+        self._require()
+        current = self.journal.rooms.current()
+        if current is not None:
+            own = self.journal.rooms.last_report(current[0])
+            if own is not None:
+                return own
+        return self.journal.rooms.last_report()
 
     def results(self) -> Results | None:
         now_room = self.current()
@@ -540,6 +634,25 @@ class Membership:
         if placement is None or self.state.ended:
             return None
         return RoomRound(placement.group, placement.size, placement.role, max(1, self.state.round))
+
+    def feedback(self) -> tuple[int | None, str] | None:
+        """What this participant said of the session (rating, comment), or None."""
+        if self.erased or self.room_id is None:
+            return None
+        return self.journal.rooms.own_feedback(self.room_id, self.code)
+
+    def give_feedback(self, rating: int | None, comment: str) -> bool:
+        """Store the participant's rating (1-5) and comment (cut to its limit; the view says so before); whether
+        it was stored (not without a room)."""
+        if self.erased or self.room_id is None or self.member_id is None:
+            return False
+        cleaned = room.clean_comment(comment)[: room.FEEDBACK_CHARS]
+        try:
+            self.journal.rooms.save_feedback(self.room_id, self.code, room.feedback_rating(rating), cleaned)
+        except KeyError:
+            self._erased()
+            return False
+        return True
 
     def answer(self, text: str) -> str:
         """Post ``text`` (one short line) to the wall's current question; what was stored."""

@@ -68,6 +68,13 @@ FEW_GROUPS, MANY_GROUPS = 6, 13
 WORD_CHARS = 80
 QUESTION_CHARS = 160
 ROOM_NAME_CHARS = 80
+#: a session's feedback: a rating from 1 to 5, and a short comment of at most this many characters
+FEEDBACK_RATINGS = (1, 2, 3, 4, 5)
+FEEDBACK_CHARS = 300
+#: the run sheet as it was run: at most this many of the coach's moves are kept in the room (the oldest go first)
+MAX_EVENTS = 400
+#: what the room records of the coach's moves (:meth:`RoomState.noted`), for the session report's run sheet
+EVENT_KINDS = ("start", "module", "follow", "timer", "groups", "round", "ask", "reveal", "end")
 
 
 # --- the facilitator's token --------------------------------------------------------------------------
@@ -299,6 +306,18 @@ class RoomState:
     #: the projector's look and whether it chimes when the timer runs out (chosen on the console)
     theme: str = "light"
     sound: bool = True
+    #: the run sheet as it was run: the coach's moves, each (epoch seconds, kind of :data:`EVENT_KINDS`, detail:
+    #: a module id, a timer's minutes, a question's number, a count of groups); no member id, no code
+    events: tuple[tuple[float, str, str], ...] = ()
+
+    # --- the run sheet as it was run ---
+
+    def noted(self, now: float, kind: str, detail: str = "") -> RoomState:
+        """The state with the coach's move ``kind`` recorded at ``now`` (the oldest go beyond :data:`MAX_EVENTS`)."""
+        if kind not in EVENT_KINDS:
+            return self
+        event = (float(now), kind, str(detail)[:QUESTION_CHARS])
+        return replace(self, events=(*self.events, event)[-MAX_EVENTS:])
 
     # --- the projector ---
 
@@ -400,6 +419,7 @@ class RoomState:
         data = asdict(self)
         data["groups"] = [list(group) for group in self.groups]
         data["asked"] = list(self.asked)
+        data["events"] = [list(event) for event in self.events]
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
@@ -422,6 +442,7 @@ class RoomState:
         known = {name: data[name] for name in cls.__dataclass_fields__ if name in data and name != "timer"}
         known["groups"] = tuple(tuple(str(m) for m in group) for group in known.get("groups", ()) or ())
         known["asked"] = tuple(str(q) for q in known.get("asked", ()) or () if isinstance(q, str))
+        known["events"] = _events(known.get("events"))
         try:
             state = cls(**known, timer=timer)
         except TypeError:
@@ -434,6 +455,24 @@ class RoomState:
             sound=state.sound is not False,
             timer=replace(timer, paused=timer.paused is True),
         )
+
+
+def _events(data: Any) -> tuple[tuple[float, str, str], ...]:
+    """The recorded moves of stored JSON, each checked (anything unreadable is left out)."""
+    if not isinstance(data, list):
+        return ()
+    events = []
+    for item in data[-MAX_EVENTS:]:
+        if (
+            isinstance(item, list)
+            and len(item) == 3
+            and isinstance(item[0], int | float)
+            and not isinstance(item[0], bool)
+            and item[1] in EVENT_KINDS
+            and isinstance(item[2], str)
+        ):
+            events.append((float(item[0]), item[1], item[2]))
+    return tuple(events)
 
 
 # --- the room's anonymous results ----------------------------------------------------------------------
@@ -589,3 +628,75 @@ def clean_word(text: Any) -> str:
     if not isinstance(text, str):
         return ""
     return " ".join(text.split())[:WORD_CHARS]
+
+
+# --- feedback at the end ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedbackEntry:
+    """One participant's feedback as the coach sees it: a random id, the rating (1-5 or None), the comment, and
+    whether the coach approved or hid the comment. No code, no member id, no name."""
+
+    entry_id: str
+    rating: int | None
+    comment: str
+    approved: bool = False
+    hidden: bool = False
+
+    @property
+    def waiting(self) -> bool:
+        """The comment waits for the coach (written, neither approved nor hidden)."""
+        return bool(self.comment) and not self.approved and not self.hidden
+
+    @property
+    def published(self) -> bool:
+        """The comment may appear outside the console (the report): approved and not hidden."""
+        return bool(self.comment) and self.approved and not self.hidden
+
+
+@dataclass(frozen=True)
+class Ratings:
+    """How many people rated the session 1, 2, ... 5 (``counts[r - 1]``), and how many rated it at all."""
+
+    counts: tuple[int, ...]
+    total: int
+
+    @property
+    def mean(self) -> float:
+        return sum(rating * count for rating, count in zip(FEEDBACK_RATINGS, self.counts, strict=True)) / self.total
+
+
+def feedback_rating(value: Any) -> int | None:
+    """A rating as stored: 1 to 5, else None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value in FEEDBACK_RATINGS else None
+
+
+def clean_comment(text: Any) -> str:
+    """A feedback comment as stored: trimmed, its lines kept, runs of spaces made one (length is checked apart:
+    :func:`comment_over`)."""
+    if not isinstance(text, str):
+        return ""
+    lines = [" ".join(line.split()) for line in text.strip().splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def comment_over(text: Any) -> int:
+    """How many characters the comment is over :data:`FEEDBACK_CHARS` (0: it fits)."""
+    return max(0, len(clean_comment(text)) - FEEDBACK_CHARS)
+
+
+def rating_distribution(entries: Iterable[FeedbackEntry]) -> Ratings | None:
+    """How the session was rated; None while fewer than :data:`MIN_GROUP` people rated it."""
+    counts = [0] * len(FEEDBACK_RATINGS)
+    for entry in entries:
+        rating = feedback_rating(entry.rating)
+        if rating is not None:
+            counts[rating - 1] += 1
+    total = sum(counts)
+    return Ratings(tuple(counts), total) if total >= MIN_GROUP else None
+
+
+def published_comments(entries: Iterable[FeedbackEntry]) -> list[str]:
+    """The approved comments (never one that waits or was hidden), in the order of their random ids."""
+    return [entry.comment for entry in sorted(entries, key=lambda e: e.entry_id) if entry.published]

@@ -133,6 +133,7 @@ class Retention:
             if not dry_run:
                 for chunk in _chunks(sorted(rooms)):
                     marks = _marks(chunk)
+                    deleted += db.execute(f"DELETE FROM room_feedback WHERE room_id IN ({marks})", chunk).rowcount
                     deleted += db.execute(f"DELETE FROM room_words WHERE room_id IN ({marks})", chunk).rowcount
                     deleted += db.execute(f"DELETE FROM room_members WHERE room_id IN ({marks})", chunk).rowcount
                     deleted += db.execute(f"DELETE FROM rooms WHERE id IN ({marks})", chunk).rowcount

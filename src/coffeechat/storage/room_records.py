@@ -1,11 +1,14 @@
-"""The facilitated room as stored: the coach's tokens, the room with its shared state, who joined, the word wall.
+"""The facilitated room as stored: the coach's tokens, the room with its shared state, who joined, the word wall,
+the feedback at the end, and the session reports the coach keeps.
 
 Stores only: what the state means (pacing, timer, groups) is :mod:`coffeechat.room.model`'s business, and
 :mod:`coffeechat.room.live` joins the two. A :class:`RoomStore` speaks to the journal's database through the
 same :class:`coffeechat.storage.connection.Connection` as the answers (``journal.rooms``), so one code path
 runs on SQLite and PostgreSQL, and erasing a room erases its members' answers in the same transaction. Every
 change to a room raises its revision, so a kernel learns of any change with one tiny query (:meth:`current`).
-Codes never leave this module: members are known by an anonymous member id.
+Codes never leave this module: members are known by an anonymous member id, and feedback by a random entry id.
+A session report (:meth:`RoomStore.save_report`) is the one thing that outlives its room: its table refers to no
+row of the room's, so :meth:`RoomStore.erase` leaves it.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from coffeechat.storage import codes
 from coffeechat.storage.connection import Connection, now
 from coffeechat.storage.schema import PARTICIPANT_TABLES
 
@@ -30,6 +34,19 @@ class RoomRecord:
     token_hash: str
     state: str
     revision: int
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    """A session report as kept: the room's name and date, its language, file name, when it was made, the zip."""
+
+    room_id: str
+    name: str
+    held_on: str
+    language: str
+    filename: str
+    made_at: str
+    content: bytes
 
 
 class RoomStore:
@@ -255,10 +272,118 @@ class RoomStore:
 
         self.connection.write(action)
 
+    # --- feedback at the end ------------------------------------------------------------------------
+
+    def save_feedback(self, room_id: str, code: str, rating: int | None, comment: str) -> None:
+        """The participant's feedback on the room (one per member: a second one replaces it; a changed comment
+        waits for the coach's approval again, a comment the coach hid stays hidden). KeyError for an unknown
+        participant; nothing is stored for a room that is gone or that they never joined."""
+
+        def action(db) -> None:
+            canonical = self.connection.participant(db, code)
+            if canonical is None:
+                raise KeyError("unknown participant")
+            member = db.execute(
+                "SELECT 1 FROM room_members WHERE room_id = ? AND code = ?", (room_id, canonical)
+            ).fetchone()
+            if member is None:
+                return
+            db.execute(
+                "INSERT INTO room_feedback (room_id, code, entry_id, rating, comment, approved, hidden, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, 0, 0, ?) "
+                "ON CONFLICT (room_id, code) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, "
+                "updated_at = excluded.updated_at, "
+                "approved = CASE WHEN room_feedback.comment = excluded.comment THEN room_feedback.approved ELSE 0 END",
+                (room_id, canonical, secrets.token_hex(6), rating, comment, now()),
+            )
+            # no new revision: the console counts again every few seconds anyway, and 30 pages need not look
+
+        self.connection.write(action)
+
+    def own_feedback(self, room_id: str, code: str) -> tuple[int | None, str] | None:
+        """What this participant said (rating, comment), for their own page; None if nothing yet."""
+        canonical = codes.normalize_code(code)
+        if canonical is None:
+            return None
+        with self.connection.reading() as db:
+            row = db.execute(
+                "SELECT rating, comment FROM room_feedback WHERE room_id = ? AND code = ?", (room_id, canonical)
+            ).fetchone()
+        return None if row is None else (row[0], row[1])
+
+    def feedback(self, room_id: str) -> list[tuple[str, int | None, str, bool, bool]]:
+        """Every member's feedback: (entry id, rating, comment, approved, hidden), without who gave it."""
+        with self.connection.reading() as db:
+            rows = db.execute(
+                "SELECT entry_id, rating, comment, approved, hidden FROM room_feedback WHERE room_id = ? "
+                "ORDER BY entry_id",
+                (room_id,),
+            ).fetchall()
+        return [
+            (entry, rating, comment, bool(approved), bool(hidden)) for entry, rating, comment, approved, hidden in rows
+        ]
+
+    def moderate_feedback(
+        self, room_id: str, entry_id: str, *, approved: bool | None = None, hidden: bool | None = None
+    ) -> None:
+        """The coach approves a comment (or takes it back), hides it (or shows it again)."""
+
+        def action(db) -> None:
+            if approved is not None:
+                db.execute(
+                    "UPDATE room_feedback SET approved = ? WHERE room_id = ? AND entry_id = ?",
+                    (1 if approved else 0, room_id, entry_id),
+                )
+            if hidden is not None:
+                db.execute(
+                    "UPDATE room_feedback SET hidden = ? WHERE room_id = ? AND entry_id = ?",
+                    (1 if hidden else 0, room_id, entry_id),
+                )
+            self._touch(db, room_id)
+
+        self.connection.write(action)
+
+    # --- the session reports a coach keeps ---------------------------------------------------------
+
+    def save_report(self, report: StoredReport) -> None:
+        """Keep the room's report (a newer one of the same room replaces it). It outlives the room."""
+
+        def action(db) -> None:
+            db.execute(
+                "INSERT INTO room_reports (room_id, name, held_on, language, filename, made_at, content) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (room_id) DO UPDATE SET name = excluded.name, held_on = excluded.held_on, "
+                "language = excluded.language, filename = excluded.filename, made_at = excluded.made_at, "
+                "content = excluded.content",
+                (
+                    report.room_id,
+                    report.name,
+                    report.held_on,
+                    report.language,
+                    report.filename,
+                    report.made_at,
+                    bytes(report.content),
+                ),
+            )
+
+        self.connection.write(action)
+
+    def last_report(self, room_id: str | None = None) -> StoredReport | None:
+        """The report of ``room_id``, or without it the newest report kept; None if there is none."""
+        where, params = ("WHERE room_id = ? ", (room_id,)) if room_id else ("", ())
+        with self.connection.reading() as db:
+            row = db.execute(
+                "SELECT room_id, name, held_on, language, filename, made_at, content FROM room_reports "
+                f"{where}ORDER BY made_at DESC LIMIT 1",
+                params,
+            ).fetchone()
+        return None if row is None else StoredReport(row[0], row[1], row[2], row[3], row[4], row[5], bytes(row[6]))
+
     # --- erase -----------------------------------------------------------------------------------
 
     def erase(self, room_id: str) -> int:
-        """Delete the room and everything every member wrote (answers, history, word wall); rows deleted.
+        """Delete the room and everything every member wrote (answers, history, word wall, feedback); rows deleted.
+        The room's session report, if the coach made one, stays (:meth:`save_report`): the one thing kept.
 
         The same guarantees as :meth:`coffeechat.storage.journal.Journal.erase`, for every member at once, in
         one transaction.
@@ -272,6 +397,7 @@ class RoomStore:
             for code in members:
                 for table, column in PARTICIPANT_TABLES:
                     deleted += db.execute(f"DELETE FROM {table} WHERE {column} = ?", (code,)).rowcount
+            deleted += db.execute("DELETE FROM room_feedback WHERE room_id = ?", (room_id,)).rowcount
             deleted += db.execute("DELETE FROM room_words WHERE room_id = ?", (room_id,)).rowcount
             deleted += db.execute("DELETE FROM room_members WHERE room_id = ?", (room_id,)).rowcount
             deleted += db.execute("DELETE FROM rooms WHERE id = ?", (room_id,)).rowcount

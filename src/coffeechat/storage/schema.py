@@ -9,8 +9,8 @@ The answers (:mod:`coffeechat.storage.journal`) and the facilitated room
 from __future__ import annotations
 
 #: The schema, step by step; a database is at version ``len(MIGRATIONS)``. Each step is written once for both
-#: engines (``{serial_key}``: an auto-numbered primary key). New tables (the facilitated room) are a new step
-#: appended here, never an edit of an old one.
+#: engines (``{serial_key}``: an auto-numbered primary key; ``{bytes}``: a byte string, BLOB or BYTEA). New
+#: tables (the facilitated room) are a new step appended here, never an edit of an old one.
 MIGRATIONS: list[tuple[str, ...]] = [
     (
         """CREATE TABLE IF NOT EXISTS meta (
@@ -96,10 +96,37 @@ MIGRATIONS: list[tuple[str, ...]] = [
         "CREATE INDEX IF NOT EXISTS room_members_by_code ON room_members (code)",
         "CREATE INDEX IF NOT EXISTS room_words_by_code ON room_words (code)",
     ),
+    # 6: feedback at the end of a room (a rating 1-5 and a short comment, one per member; the coach approves a
+    # comment before it appears anywhere) and the session reports a coach keeps: a report's zip, by room, with no
+    # reference to the room's row, so erasing the room leaves it ({bytes}: the engine's byte string)
+    (
+        """CREATE TABLE IF NOT EXISTS room_feedback (
+            room_id    TEXT NOT NULL REFERENCES rooms(id) ON DELETE CASCADE,
+            code       TEXT NOT NULL REFERENCES participants(code) ON DELETE CASCADE,
+            entry_id   TEXT NOT NULL,
+            rating     INTEGER,
+            comment    TEXT NOT NULL,
+            approved   INTEGER NOT NULL,
+            hidden     INTEGER NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (room_id, code)
+        )""",
+        "CREATE INDEX IF NOT EXISTS room_feedback_by_code ON room_feedback (code)",
+        """CREATE TABLE IF NOT EXISTS room_reports (
+            room_id  TEXT PRIMARY KEY,
+            name     TEXT NOT NULL,
+            held_on  TEXT NOT NULL,
+            language TEXT NOT NULL,
+            filename TEXT NOT NULL,
+            made_at  TEXT NOT NULL,
+            content  {bytes} NOT NULL
+        )""",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Every table that holds a participant's data, children first (the order ``erase`` deletes in).
 PARTICIPANT_TABLES = (
+    ("room_feedback", "code"),
     ("room_words", "code"),
     ("room_members", "code"),
     ("history", "code"),

@@ -1,9 +1,13 @@
-"""The coach's console: open a room, pace it, run the shared timer, form groups, ask the word wall, end, erase.
+"""The coach's console: open a room, pace it, run the shared timer, form groups, ask the word wall, read and
+moderate the feedback, make the session report, end, erase.
 
 The word wall is moderated: a new or edited answer waits in the console's queue until the coach approves it
 (or "approve automatically" is on); an answer with a word of ``wall-filter.yaml`` is marked and never reaches
 the projector. Groups carry the names of ``groups.yaml``; people who join after "form groups" are counted and
 placed by a button (or the next round). The timer's presets come from the run sheet of the room's format.
+The feedback's ratings show as a distribution only from 3 on; each comment waits until the coach approves or
+hides it. The session report (a zip of PDF, PNG and CSV) is made with one button and kept in the journal, where
+it outlives "erase all data of this room": the last one stays downloadable here.
 
 Only a view: every action is one call into :class:`coffeechat.room.live.Console`, which checks the facilitator
 token in the journal before it changes anything. If the check fails (a token made by an earlier run, a
@@ -31,14 +35,19 @@ from coffeechat.room.live import (
 )
 from coffeechat.room.model import (
     DEFAULT_TIMER_MINUTES,
+    FEEDBACK_RATINGS,
     MAX_TIMER_MINUTES,
+    MIN_GROUP,
     PROJECTOR_MODES,
     PROJECTOR_THEMES,
     QUESTION_CHARS,
     ROOM_NAME_CHARS,
+    FeedbackEntry,
     RoomState,
     WordEntry,
+    rating_distribution,
 )
+from coffeechat.room.report import made_at_text
 from coffeechat.views.common import (
     BUTTON_ROW,
     FULL_WIDTH,
@@ -54,6 +63,7 @@ from coffeechat.views.common import (
     on_click,
     replace_children,
 )
+from coffeechat.widgets.download import Downloader
 from coffeechat.widgets.sharedtimer import SharedTimer
 
 
@@ -214,6 +224,9 @@ class ConsoleView:
         self._entry_rows: tuple = ()
         self.earlier = w.HTML(layout=FULL_WIDTH, **css("cc-room-earlier"))
 
+        self.feedback_card = self._feedback_card()
+        self.report_card = self._report_card()
+
         self.end = button(t("room.end"), "cc-room-end", hidden_at_times=True)
         self._click(self.end, self._ask_end)
         self.erase = button(t("room.erase"), "cc-room-erase", "danger")
@@ -256,6 +269,8 @@ class ConsoleView:
                         self.earlier,
                     ]
                 ),
+                self.feedback_card,
+                self.report_card,
                 self.finish_card,
             ],
             layout=FULL_WIDTH,
@@ -448,7 +463,13 @@ class ConsoleView:
             self.state = None if current is None else current[1]
             if current is not None:
                 self.end.layout.display = "none"
-                body += [self.ended_note, self.finish_card]
+                self._show_feedback()
+                body += [self.ended_note, self.feedback_card]
+            report = self._show_report(current is not None)
+            if current is not None or report:
+                body.append(self.report_card)
+            if current is not None:
+                body.append(self.finish_card)
             self._show([*body, self.start_box])
             return
         record, state = current
@@ -488,6 +509,8 @@ class ConsoleView:
             self.current_question.value = f"<p>{html.escape(t('room.no_question'))}</p>"
         self._show_entries(state)
         self._show_earlier()
+        self._show_feedback()
+        self._show_report(True)
         self._show([*body, self.room_box])
 
     def _show_reveal(self, state: RoomState, missing: int) -> None:
@@ -630,6 +653,151 @@ class ConsoleView:
     def _show(self, children: list[w.Widget]) -> None:
         if list(self.root.children) != children:
             self.root.children = tuple(children)
+
+    # --- feedback: the ratings' distribution from 3 on, each comment approved or hidden by the coach ---
+
+    def _feedback_card(self) -> w.Widget:
+        t = self.guard.t
+        self.feedback_count = w.HTML(layout=FULL_WIDTH, **css("cc-room-feedback-count"))
+        self.feedback_ratings = w.HTML(layout=FULL_WIDTH, **css("cc-room-feedback-ratings"))
+        self.feedback_comments = w.VBox(layout=FULL_WIDTH, **css("cc-room-feedback-comments"))
+        self._feedback_rows: tuple = ()
+        return card(
+            [
+                heading(t("room.feedback"), 3),
+                text(t("room.feedback_intro")),
+                self.feedback_count,
+                self.feedback_ratings,
+                self.feedback_comments,
+            ],
+            "cc-room-feedback",
+        )
+
+    def _show_feedback(self) -> None:
+        t, lang = self.guard.t, self.language
+        entries = self.console.feedback()
+        rated = sum(entry.rating is not None for entry in entries)
+        waiting = sum(entry.waiting for entry in entries)
+        self.feedback_count.value = (
+            f"<p>{html.escape(plural(self.workshop, 'room.feedback_count', rated, lang))} · "
+            f"{html.escape(plural(self.workshop, 'room.feedback_waiting', waiting, lang))}</p>"
+        )
+        ratings = rating_distribution(entries)
+        if ratings is None:
+            self.feedback_ratings.value = (
+                f"<p class='cc-muted' role='status'>{html.escape(t('room.feedback_fewer', min=MIN_GROUP))}</p>"
+            )
+        else:
+            bars = "".join(
+                f"<li><span class='cc-room-rating-label'>{html.escape(t(f'feedback.rating.{r}'))}</span>"
+                f"<span class='cc-room-rating-track'><span class='cc-room-rating-bar' "
+                f"style='width:{c / max(ratings.counts):.0%}'></span></span>"
+                f"<span class='cc-room-rating-count'>{c}</span></li>"
+                for r, c in zip(FEEDBACK_RATINGS, ratings.counts, strict=True)
+            )
+            mean = f"{ratings.mean:.1f}".replace(".", "," if lang == "de" else ".")
+            self.feedback_ratings.value = (
+                f"<p><strong>{html.escape(t('room.feedback_mean', mean=mean))}</strong></p>"
+                f"<ul class='cc-room-rating-bars'>{bars}</ul>"
+            )
+        commented = [entry for entry in entries if entry.comment]
+        key = tuple((e.entry_id, e.comment, e.approved, e.hidden) for e in commented)
+        if key == self._feedback_rows:
+            return
+        self._feedback_rows = key
+        # waiting first, then approved, then hidden
+        order = sorted(commented, key=lambda e: (not e.waiting, e.hidden, e.entry_id))
+        replace_children(self.feedback_comments, [self._comment_row(entry) for entry in order])
+
+    def _comment_row(self, entry: FeedbackEntry) -> w.Widget:
+        t = self.guard.t
+        status = "hidden" if entry.hidden else "approved" if entry.approved else "waiting"
+        muted = " cc-muted" if entry.hidden else ""
+        label = w.HTML(
+            f"<span class='cc-room-comment-text{muted}'>{html.escape(entry.comment)}</span> "
+            f"<span class='cc-room-entry-status cc-room-comment-{status}'>"
+            f"({html.escape(t(f'room.comment_status.{status}'))})</span>",
+            layout=ITEM_TEXT,
+        )
+        controls: list[w.Widget] = []
+        if status == "waiting":
+            approve = button(t("room.approve"), "cc-room-comment-approve", "success")
+            self._click(approve, lambda: self.console.moderate_feedback(entry.entry_id, approved=True))
+            hide = button(t("room.hide_entry"), "cc-room-comment-hide")
+            self._click(hide, lambda: self.console.moderate_feedback(entry.entry_id, hidden=True))
+            controls += [approve, hide]
+        elif status == "approved":
+            withdraw = button(t("room.withdraw"), "cc-room-comment-withdraw")
+            self._click(withdraw, lambda: self.console.moderate_feedback(entry.entry_id, approved=False))
+            controls.append(withdraw)
+        else:
+            show = button(t("room.show_entry"), "cc-room-comment-show")
+            self._click(show, lambda: self.console.moderate_feedback(entry.entry_id, hidden=False))
+            controls.append(show)
+        line = w.HBox([label, row(controls)], layout=ITEM_LINE)
+        line.add_class("cc-room-entry")  # laid out as a wall answer: its text on the left, its buttons on the right
+        line.add_class("cc-room-comment")
+        return line
+
+    # --- the session report: one button, kept in the journal (it outlives the room's erase) ---
+
+    def _report_card(self) -> w.Widget:
+        t = self.guard.t
+        self.downloader = Downloader()
+        self.make_report = button(t("room.report_make"), "cc-room-report-make", "primary", hidden_at_times=True)
+        self._click(self.make_report, self._make_report)
+        self.report_download = button(t("room.report_download"), "cc-room-report-download", hidden_at_times=True)
+        self._click(self.report_download, self._download_report)
+        self.report_line = w.HTML(layout=FULL_WIDTH, **css("cc-room-report-line"))
+        self.report_note = w.HTML(layout=FULL_WIDTH, **css("cc-room-report-note"))
+        return card(
+            [
+                heading(t("room.report"), 3),
+                text(t("room.report_intro")),
+                row([self.make_report, self.report_download]),
+                self.report_line,
+                self.report_note,
+                self.downloader,
+            ],
+            "cc-room-report",
+        )
+
+    def _show_report(self, room_open: bool) -> bool:
+        """The report card's buttons and its line on the report last kept; whether there is one."""
+        t = self.guard.t
+        kept = self.console.last_report()
+        self.make_report.layout.display = None if room_open else "none"
+        self.report_download.layout.display = None if kept else "none"
+        if kept is None:
+            self.report_line.value = ""
+            return False
+        made = made_at_text(kept.made_at)
+        held_on = readable(kept.held_on, self.workshop, self.language)
+        said = html.escape(t("room.report_kept", name=kept.name, date=held_on, made=made))
+        self.report_line.value = f"<p class='cc-room-report-kept'>{said}</p>"
+        return True
+
+    def _make_report(self) -> None:
+        """Make the report of the current room in the console's language, keep it, and offer it at once."""
+        from coffeechat.documents.session_report import session_report  # ReportLab and matplotlib: only now
+
+        made = self.console.report_figures()
+        if made is None:
+            return
+        record, figures = made
+        state = RoomState.from_json(record.state)
+        files = session_report(self.workshop, figures, self.language, record.name, record.held_on, state.asked)
+        content = files.zip()
+        self.console.keep_report(record, self.language, files.filename, content)
+        self.downloader.offer(files.filename, content, "application/zip")
+        self.report_note.value = (
+            f"<p class='cc-status-ok' role='status'>{html.escape(self.guard.t('room.report_made'))}</p>"
+        )
+
+    def _download_report(self) -> None:
+        kept = self.console.last_report()
+        if kept is not None:
+            self.downloader.offer(kept.filename, kept.content, "application/zip")
 
 
 def entry_status(entry: WordEntry, auto_approve: bool, filtered: bool) -> str:

@@ -40,6 +40,7 @@ from coffeechat.models.reminders import (
 )
 from coffeechat.models.session import Session
 from coffeechat.models.steps import WRAPUP_STEPS
+from coffeechat.room.live import Membership
 from coffeechat.views.common import (
     BUTTON_ROW,
     FULL_WIDTH,
@@ -60,6 +61,7 @@ from coffeechat.views.common import (
     text_html,
     watch,
 )
+from coffeechat.views.feedback import FeedbackCard
 from coffeechat.views.fields import FieldView
 from coffeechat.views.ratings import FearRatings
 from coffeechat.widgets.download import Downloader
@@ -104,6 +106,9 @@ class WrapUpView(SteppedView):
         self.end_next = html_part("", "cc-end-next", layout=FULL_WIDTH)
         self.end_back = button(t("wrapup.end_to_commitment"), "cc-end-to-commitment", hidden_at_times=True)
         on_click(session, self.end_back, lambda: self.ask_step(COMMIT_STEP))
+        #: the feedback on the room, on the last step, only while the page is in a room (show_feedback)
+        self.feedback_slot = w.VBox(layout=FULL_WIDTH, **css("cc-feedback-slot"))
+        self.feedback: FeedbackCard | None = None
         #: how the view asks for another of its steps (the page's navigation puts its own move here)
         self.ask_step: Callable[[int], None] = self.step_alone
         parts: dict[str, list[w.Widget]] = {
@@ -129,7 +134,7 @@ class WrapUpView(SteppedView):
                 self._erase(),
                 self.status,
             ],
-            "end": [self._end()],
+            "end": [self._end(), self.feedback_slot],
         }
         titles = [t(f"wrapup.step.{name}") for name in self.steps]
         self.step_parts = ModuleSteps(session, module_id, self.steps, titles, parts.values(), "cc-wrapup")
@@ -169,6 +174,20 @@ class WrapUpView(SteppedView):
             for label, b, a in zip(labels, before, after, strict=True)
         ]
         return to_svg(chart, t("wrapup.chart_alt", values="; ".join(described)))
+
+    # --- feedback on the room --------------------------------------------------------------------
+
+    def show_feedback(self, membership: Membership | None) -> None:
+        """The feedback card at the end, while the page is a member of a room (None: no room, no card)."""
+        if membership is None or membership.member_id is None or membership.room_id is None:
+            if self.feedback is not None:
+                replace_children(self.feedback_slot, [])
+                self.feedback = None
+            return
+        if self.feedback is not None and self.feedback.membership.room_id == membership.room_id:
+            return
+        self.feedback = FeedbackCard(self.session, membership)
+        replace_children(self.feedback_slot, [self.feedback.widget])
 
     # --- the end -----------------------------------------------------------------------------------
 
