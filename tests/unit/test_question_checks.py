@@ -174,6 +174,7 @@ FAULTY: dict[str, list[tuple[str, set[str]]]] = {
         ("Haben Sie offene Stellen in Ihrem Team?", {"yes-no", "job-ask"}),
         ("Suchen Sie gerade jemanden für Ihr Team?", {"yes-no", "job-ask"}),
         ("Könnten Sie meinen Lebenslauf an Ihre Chefin weitergeben?", {"yes-no", "job-ask"}),
+        ("Können Sie mir eine Stelle in Ihrem Team vermitteln?", {"yes-no", "job-ask"}),
         ("Können Sie mich für die Stelle empfehlen?", {"yes-no", "job-ask"}),
         ("Gibt es eine Stelle für mich in Ihrem Team?", {"yes-no", "job-ask"}),
         ("Stellt Ihre Firma gerade ein?", {"yes-no", "job-ask"}),
@@ -542,3 +543,15 @@ def _assert_well_formed(flags) -> None:
     for flag in flags:
         assert isinstance(flag, QuestionFlag) and flag.reason
         assert flag.rewrite is None or (flag.rewrite.strip() and flag.rewrite.endswith("?"))
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("Können Sie mir eine Stelle in Ihrem Team vermitteln?", "de"), ("Could you refer me for a job there?", "en")],
+)
+def test_does_asking_for_a_job_come_first_where_it_is_also_a_yes_no_question(question, language):
+    """The page shows one tip, the first: a job request matters more than its yes/no form (a helper saw "refer me
+    for a job" get only the yes/no tip, with a rewrite that still asked for the job)."""
+    flags = check_question(question, language, RULES)
+    assert [flag.id for flag in flags][:1] == ["job-ask"]
+    assert all(flag.rewrite is None for flag in flags), "no open rewrite of a job request"

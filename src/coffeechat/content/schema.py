@@ -632,8 +632,9 @@ class FollowThrough(_Model):
         return stalled
 
 
-#: what a question check can say about a question, in the order the checks run
-QuestionFlagId = Literal["yes-no", "double", "why-reproach", "job-ask", "searchable", "too-long"]
+#: what a question check can say about a question, most important first (the tip shows the first a question gets:
+#: asking for a job matters more than asking it as a yes/no question)
+QuestionFlagId = Literal["job-ask", "why-reproach", "searchable", "double", "yes-no", "too-long"]
 QUESTION_FLAGS: tuple[QuestionFlagId, ...] = get_args(QuestionFlagId)
 _TEMPLATE_FIELD = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
 

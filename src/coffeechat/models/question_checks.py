@@ -1,11 +1,12 @@
 """Offline checks of a participant's question (issue 30): what could make it work less well in a conversation, why,
 and an open rewrite in the participant's own words where a rule can make one.
 
-The flags, in the order they are checked (``QUESTION_FLAGS``): ``yes-no`` (a question a word answers),
-``double`` (two asks at once), ``why-reproach`` („Warum haben Sie …“, "Why did you …"), ``job-ask`` (a job or a
-referral, outright), ``searchable`` (what a quick web search answers) and ``too-long``. Every word list, pattern,
-threshold, reason and rewrite is content (``question-checks.yaml``, :class:`~coffeechat.content.QuestionChecks`);
-this module only applies them. Pure functions: nothing leaves the kernel, nothing is stored.
+The flags, most important first (``QUESTION_FLAGS``, the order they are returned in): ``job-ask`` (a job or a
+referral, outright), ``why-reproach`` („Warum haben Sie …“, "Why did you …"), ``searchable`` (what a quick web
+search answers), ``double`` (two asks at once), ``yes-no`` (a question a word answers) and ``too-long``. Every
+word list, pattern, threshold, reason and rewrite is content (``question-checks.yaml``,
+:class:`~coffeechat.content.QuestionChecks`); this module only applies them. Pure functions: nothing leaves the
+kernel, nothing is stored.
 """
 
 from __future__ import annotations
