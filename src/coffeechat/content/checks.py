@@ -127,7 +127,8 @@ _LISTED_UI_KEYS = frozenset(
     print.question_bank_subtitle print.question_bank_title print.questions_hint print.round_and_asker
     print.thanks_by print.transition_example print.who print.workbook_title
     room.not_for_you room.console_title room.start_heading room.name room.date room.start room.none room.current
-    room.joined room.projector_link room.pacing room.own_pace room.follow_me room.module room.timer room.minutes
+    room.format_line room.joined room.projector_link room.pacing room.own_pace room.follow_me room.module
+    room.timer room.minutes
     room.timer_start room.timer_pause room.timer_extend room.timer_stop room.timer_done room.groups
     room.form_groups room.next_round room.reshuffle room.groups_summary room.no_groups room.wall room.wall_question
     room.wall_question_placeholder room.ask room.reveal room.conceal room.hide_entry room.show_entry

@@ -481,7 +481,10 @@ class ConsoleView:
         self.end.layout.display = None
         results = self.console.results()
         held_on = readable(record.held_on, self.workshop, self.language)
-        self.title.value = f"<h2>{html.escape(t('room.current', name=record.name, date=held_on))}</h2>"
+        run = self.workshop.workshop_format(state.format).title[self.language] if state.format else ""
+        said = html.escape(t("room.format_line", format=run))
+        in_format = f"<p class='cc-room-format-line'>{said}</p>" if run else ""
+        self.title.value = f"<h2>{html.escape(t('room.current', name=record.name, date=held_on))}</h2>{in_format}"
         self.joined.value = f"<p class='cc-room-count'>{html.escape(joined_line(t, results.joined))}</p>"
         self._showing = True
         try:

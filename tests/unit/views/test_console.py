@@ -242,6 +242,7 @@ def test_do_the_timer_presets_and_the_role_play_round_come_from_the_run_sheet_of
     page = console_page(workshop, journal)
     open_room(page, "half-day")
     assert coach.current()[1].format == "half-day", "the room keeps its format"
+    assert half_day.title["de"] in page.view.title.value, "the console says which format the room runs"
     assert page.view.minutes.value == entry.round_minutes, "the minutes field starts at the run sheet's round"
     page.view.module.value = "role-play"
     page.view.pacing.value = "follow"
