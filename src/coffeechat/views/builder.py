@@ -913,8 +913,9 @@ class MessageEditor:
         notes = []
         made = self._auto_draft()
         cut = bool(made.shortened) and text == made.as_text()  # the kit's own draft, a sentence cut to fit
+        names = ", ".join(labels[name][lang] for name in found.missing)
+        self.copy.unfinished = t("builder.copied_open", names=names) if found.missing else ""
         if found.missing:
-            names = ", ".join(labels[name][lang] for name in found.missing)
             notes.append(("cc-status-warn", t("builder.unfilled", names=names)))
         elif cut:
             notes.append(("cc-status-warn", t("builder.draft_shortened")))
