@@ -177,7 +177,7 @@ class WrapUpView(SteppedView):
         warm closing line (filled in when the step is shown: :meth:`show_end`)."""
         t = self.session.t
         pdf = self._download_row("end-pdf", "wrapup.download_pdf", "primary", "cc-end-take-home", kind="pdf")
-        closing = html_part(f"<p>{html.escape(t('wrapup.end_closing'))}</p>", "cc-end-closing", layout=FULL_WIDTH)
+        self.end_closing = closing = html_part("", "cc-end-closing", layout=FULL_WIDTH)  # with the count: show_end
         # the profile and the rest side by side where there is room (a laptop), one below the other on a phone
         what_next = w.VBox(
             [heading(t("wrapup.end_next_heading"), 4), self.end_next, self.end_back, pdf, closing],
@@ -197,6 +197,8 @@ class WrapUpView(SteppedView):
         else:
             self.end_next.value = f"<p class='cc-end-sentence'><strong>{html.escape(end.next_step)}</strong></p>"
         self.end_back.layout.display = "none" if end.next_step else None
+        said = " ".join(part for part in (end.faced, t("wrapup.end_closing")) if part)
+        self.end_closing.value = f"<p>{html.escape(said)}</p>"
 
     # --- commitment --------------------------------------------------------------------------------
 
