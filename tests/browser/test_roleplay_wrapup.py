@@ -329,3 +329,22 @@ def test_a_half_typed_date_is_said_kept_on_screen_and_the_saved_one_stays(visito
     page.fill(field, (day + dt.timedelta(days=1)).isoformat())
     expect(note).to_have_count(0)
     wait_saved(data_dir, code, "regret.next_step.due", (day + dt.timedelta(days=1)).isoformat())
+
+
+@pytest.mark.browser
+def test_erasing_my_data_is_set_apart_from_back_and_next(visitor):
+    """A walk: „Meine Daten löschen“ stood 8 px above „Zurück“ and „Weiter“, a button like them: a thumb on its
+    way to Next could land on it. It is set apart in its own framed part, well away from the way on, and reads
+    as what it is."""
+    participant = visitor(phone=True)
+    start(participant)
+    go_to(participant, "wrap-up")
+    to_step(participant, "wrap-up", 3)  # take it home, and your data
+    page, person = participant.page, participant.person
+    erase, onward = page.locator(".cc-erase:visible"), page.locator(".cc-back:visible")
+    person.reach(onward)
+    expect(erase).to_be_visible()
+    gap = onward.bounding_box()["y"] - (erase.bounding_box()["y"] + erase.bounding_box()["height"])
+    assert gap >= 48, f"only {gap} px between erasing and the way on"
+    assert erase.evaluate("(el) => getComputedStyle(el).color") != onward.evaluate("(el) => getComputedStyle(el).color")
+    assert page.locator(".cc-your-data:visible").count() == 1, "its own framed part"

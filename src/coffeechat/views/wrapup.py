@@ -125,9 +125,12 @@ class WrapUpView(SteppedView):
             "take-home": [
                 text_html(t("wrapup.take_home_intro")),
                 self._downloads(),
-                heading(t("wrapup.your_data"), 4),
-                self._erase(),
-                self.status,
+                # set apart from Back and Next in a framed part of its own (it stood 8 px above them)
+                w.VBox(
+                    [heading(t("wrapup.your_data"), 4), self._erase(), self.status],
+                    layout=FULL_WIDTH,
+                    **css("cc-your-data"),
+                ),
             ],
             "end": [self._end()],
         }
