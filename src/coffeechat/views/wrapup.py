@@ -90,7 +90,7 @@ class WrapUpView(SteppedView):
         self.workshop = session.workshop
         t = session.t
         self.downloader = Downloader()
-        self.ratings = FearRatings(session, "wrapup", "cc-wrapup-rating", self.redraw)
+        self.ratings = FearRatings(session, "wrapup", "cc-wrapup-rating", self.redraw, focus=self.focus)
         self.sliders = self.ratings.sliders
         self.chart = html_part("", "cc-before-after", layout=w.Layout(width="100%", max_width="420px"))
         self.redraw()
