@@ -367,3 +367,22 @@ def test_on_a_phone_the_download_note_moves_nothing_under_the_finger(visitor):
     expect(page.locator(".cc-download-note")).to_contain_text(WORKSHOP.t("builder.downloaded", "de"))
     after = person.box(".cc-next")
     assert (after.x, after.y) == (before.x, before.y), f"Next moved from {before} to {after}"
+
+
+@pytest.mark.browser
+def test_enter_in_the_own_question_field_adds_the_whole_question(visitor):
+    """A walk: Enter in the one-line own-question field did nothing. It adds the question, as the button does,
+    and all of it: the page sends the last keys typed before Enter's message (a first try added „Was würden
+    Sie he“: the question's last letters were still held back when Enter arrived)."""
+    participant = visitor()
+    start(participant)
+    go_to(participant, BUILDER)
+    builder_step(participant, 2)
+    page, person = participant.page, participant.person
+    own = "Was würden Sie heute anders machen?"
+    person.type(".cc-own-text input", own)
+    person.press("Enter")
+    values = "() => [...document.querySelectorAll('.cc-question textarea')].map((field) => field.value)"
+    page.wait_for_function(f"(own) => ({values})().includes(own)", arg=own)
+    assert not [v for v in page.evaluate(values) if v != own and own.startswith(v)], "no question cut short"
+    expect(page.locator(".cc-own-text input")).to_have_value("")

@@ -600,3 +600,12 @@ def test_does_finishing_under_the_end_screen_say_something_new_rather_than_you_m
     for language in ("de", "en"):
         assert workshop.t("app.complete_heading", language) != workshop.t("wrapup.step.end", language) + "!"
         assert workshop.t("wrapup.step.end", language) not in workshop.t("app.complete_heading", language)
+
+
+def test_does_enter_in_the_code_field_resume_as_the_button_does(workshop, journal: Journal):
+    """A walk: Enter after typing the code did nothing; the button beside it was the only way in."""
+    first = started(workshop, journal)
+    second = WorkshopApp(workshop, journal)
+    second.start.code_input.value = first.session.code
+    second.start.code_input._handle_custom_msg({"event": "submit"}, [])  # Enter, as the page says it
+    assert second.session.code == first.session.code

@@ -72,6 +72,7 @@ from coffeechat.views.common import (
     labelled,
     offer_download,
     on_click,
+    on_enter,
     replace_children,
     shared_style,
     text_html,
@@ -517,6 +518,7 @@ class BuilderView(SteppedView):
         )
         add = button(f"+ {t('builder.add_own')}", "cc-add-own")
         on_click(self.session, add, self._add_own)
+        on_enter(self.session, self.own_text, self._add_own)
         parts += [
             self._summary,
             w.HBox([self.own_text, self.own_family, add], layout=WRAPPING_ROW),

@@ -914,6 +914,15 @@ function installPageWide() {
   document.addEventListener("click", oneStepPerDoubleClick, true);
   document.addEventListener("click", flushFirst, true);
   document.addEventListener("change", flushFirst, true);
+  // Enter in a one-line field sends "submit" at once, a custom message nothing holds back: the last keys typed,
+  // still held back, went after it, and the kernel added „Was würden Sie he“ (views/common.on_enter)
+  document.addEventListener(
+    "keydown",
+    (/** @type {KeyboardEvent} */ event) => {
+      if (event.key === "Enter") flushFirst();
+    },
+    true,
+  );
   document.addEventListener("input", onTyped, true);
   document.addEventListener("focusout", unreadableDate, true);
   document.addEventListener("input", unreadableDate, true);
