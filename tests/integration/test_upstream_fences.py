@@ -283,7 +283,7 @@ def test_does_ipywidgets_datepicker_still_send_no_date_for_a_date_the_browser_ca
 
     static = Path(sys.prefix) / "share/jupyter/voila/labextensions/@voila-dashboards/widgets-manager8/static"
     bundles = "".join(path.read_text(encoding="utf-8") for path in static.glob("*.js"))
-    assert "'focusout [type=\"date\"]':\"_picker_focusout\"" in bundles
+    assert '\'focusout [type="date"]\':"_picker_focusout"' in bundles
     assert '_picker_focusout(){this._datepicker.validity.badInput&&(this.model.set("value",null)' in bundles
 
 

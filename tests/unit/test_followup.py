@@ -35,11 +35,11 @@ from coffeechat.models.followup import (
     weekly_goal,
 )
 from coffeechat.models.followup_rhythm import (
-    planned_requests,
     DUE_KINDS,
     Due,
     calendar_events,
     due,
+    planned_requests,
     stall_reason,
     stalled,
     summary,

@@ -7,9 +7,9 @@ the field, and if that is refused too it leaves the whole text marked and says h
 in silence. What happened is said in a polite live region beside the button, "Copied" only for a few seconds,
 and only while the field still shows the text it speaks of. A text that still has gaps (``unfinished``, set by
 the kernel, which knows them) is copied too, but the note says what is still open and stays, instead of a
-green "Copied" that reads as "ready to send". The note goes once the field no longer shows that text: typing in the field, or another text put there
-(:meth:`CopyButton.shown_changed`), takes the note away (it stayed after a switch to another channel's draft,
-as if that one had been copied).
+green "Copied" that reads as "ready to send". The note goes once the field no longer shows that text: typing
+in the field, or another text put there (:meth:`CopyButton.shown_changed`), takes the note away (it stayed
+after a switch to another channel's draft, as if that one had been copied).
 
 The kernel sends nothing but the field to copy from (a CSS class of its widget) and the words.
 """
