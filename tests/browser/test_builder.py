@@ -316,7 +316,8 @@ def test_copied_is_said_only_while_the_draft_copied_is_the_one_shown(visitor):
     participant.page.clock.install()  # runs as usual until the test stops it
     to_messages_on_a_phone(participant)
     page, person = participant.page, participant.person
-    note, copied = page.locator(SHOWN_COPY_NOTE), WORKSHOP.t("builder.copied", "de")
+    # "Kopiert." or, for this draft with gaps, "Kopiert – aber noch offen: …": the note either way
+    note, copied = page.locator(SHOWN_COPY_NOTE), re.compile("^" + re.escape(WORKSHOP.t("builder.copy", "de")[:5]))
     person.click(SHOWN_COPY)
     expect(note).to_have_text(copied)
     page.clock.pause_at(page.evaluate("() => Date.now()") + 100)  # "Kopiert" would pass after a few seconds

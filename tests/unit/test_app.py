@@ -344,7 +344,9 @@ def test_a_language_switch_gives_the_page_its_language_and_title_in_one_message(
         workshop_app.page, "send_state", lambda key=None: sent.append({key} if isinstance(key, str) else set(key or ()))
     )
     workshop_app.header.language.value = "en"
-    assert [keys for keys in sent if keys & {"lang", "title"}] == [{"lang", "title", "steps_label", "save_texts", "field_texts"}]
+    assert [keys for keys in sent if keys & {"lang", "title"}] == [
+        {"lang", "title", "steps_label", "save_texts", "field_texts"}
+    ]
 
 
 def test_opening_a_module_sends_each_new_widget_whole(workshop, journal: Journal, monkeypatch):
