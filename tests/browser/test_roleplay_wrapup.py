@@ -297,3 +297,54 @@ def test_are_the_minutes_per_round_a_slider_with_a_plain_number_for_keys_and_thu
         assert page.evaluate(left), "Tab leaves the slider: its number is no Tab stop"
     wait_saved(data_dir, code, "roleplay.minutes", minutes)
     expect(page.locator(".cc-timer-display")).to_have_text(f"{minutes}:00")
+
+
+@pytest.mark.browser
+def test_a_half_typed_date_is_said_kept_on_screen_and_the_saved_one_stays(visitor, data_dir):
+    """A walk: a mistyped date (a day cleared, „31.02.“) got no word, and leaving the field erased the saved
+    date (ipywidgets sends "no date" for what the browser cannot read). The page says how a date is typed, keeps
+    what was typed, and the date saved before stays until a whole date replaces it."""
+    participant = visitor()
+    code = start(participant)
+    page, person = participant.page, participant.person
+    day = dt.date.today() + dt.timedelta(days=5)
+    field = f"{css('regret.next_step.due')} input[type=date]"
+    go_to_field(participant, "regret.next_step.due")
+    person.reach(field)
+    page.fill(field, day.isoformat())
+    wait_saved(data_dir, code, "regret.next_step.due", day.isoformat())
+    person.click(field)
+    person.press("Backspace")  # one part of the date cleared: the browser cannot read it any more
+    for _ in range(6):  # Tab moves through the date's parts first, then on to the next control
+        person.press("Tab")
+        if not page.evaluate("() => document.activeElement.type === 'date'"):
+            break
+    note = page.locator(".cc-shows-regret .cc-date-note")
+    expect(note).to_have_text(WORKSHOP.t("field.date_unreadable", "de"))
+    assert note.get_attribute("role") == "status"
+    assert page.eval_on_selector(field, "(el) => el.validity.badInput"), "what was typed stays in the field"
+    person.type(f"{css('regret.next_step.action')} textarea", "Frau Öztürk schreiben")
+    wait_saved(data_dir, code, "regret.next_step.action", "Frau Öztürk schreiben")
+    assert Journal(data_dir / "journal.sqlite3").get(code, "regret.next_step.due") == day.isoformat(), "kept"
+    page.fill(field, (day + dt.timedelta(days=1)).isoformat())
+    expect(note).to_have_count(0)
+    wait_saved(data_dir, code, "regret.next_step.due", (day + dt.timedelta(days=1)).isoformat())
+
+
+@pytest.mark.browser
+def test_erasing_my_data_is_set_apart_from_back_and_next(visitor):
+    """A walk: „Meine Daten löschen“ stood 8 px above „Zurück“ and „Weiter“, a button like them: a thumb on its
+    way to Next could land on it. It is set apart in its own framed part, well away from the way on, and reads
+    as what it is."""
+    participant = visitor(phone=True)
+    start(participant)
+    go_to(participant, "wrap-up")
+    to_step(participant, "wrap-up", 3)  # take it home, and your data
+    page, person = participant.page, participant.person
+    erase, onward = page.locator(".cc-erase:visible"), page.locator(".cc-back:visible")
+    person.reach(onward)
+    expect(erase).to_be_visible()
+    gap = onward.bounding_box()["y"] - (erase.bounding_box()["y"] + erase.bounding_box()["height"])
+    assert gap >= 48, f"only {gap} px between erasing and the way on"
+    assert erase.evaluate("(el) => getComputedStyle(el).color") != onward.evaluate("(el) => getComputedStyle(el).color")
+    assert page.locator(".cc-your-data:visible").count() == 1, "its own framed part"

@@ -276,6 +276,17 @@ def test_are_the_blocks_and_the_macro_the_kits_page_template_overrides_still_in_
     ).read_text(encoding="utf-8")
 
 
+def test_does_ipywidgets_datepicker_still_send_no_date_for_a_date_the_browser_cannot_read():
+    """Row "unreadable date": leaving a date field the browser cannot read („31.02.“, a part missing) sends
+    "no date" (DatePickerView._picker_focusout), which erased the saved date; page.js stops that focusout."""
+    import sys
+
+    static = Path(sys.prefix) / "share/jupyter/voila/labextensions/@voila-dashboards/widgets-manager8/static"
+    bundles = "".join(path.read_text(encoding="utf-8") for path in static.glob("*.js"))
+    assert '\'focusout [type="date"]\':"_picker_focusout"' in bundles
+    assert '_picker_focusout(){this._datepicker.validity.badInput&&(this.model.set("value",null)' in bundles
+
+
 # --- jupyter_server and jupyter_client -----------------------------------------------------------------------
 
 

@@ -344,7 +344,9 @@ def test_a_language_switch_gives_the_page_its_language_and_title_in_one_message(
         workshop_app.page, "send_state", lambda key=None: sent.append({key} if isinstance(key, str) else set(key or ()))
     )
     workshop_app.header.language.value = "en"
-    assert [keys for keys in sent if keys & {"lang", "title"}] == [{"lang", "title", "steps_label", "save_texts"}]
+    assert [keys for keys in sent if keys & {"lang", "title"}] == [
+        {"lang", "title", "steps_label", "save_texts", "field_texts"}
+    ]
 
 
 def test_opening_a_module_sends_each_new_widget_whole(workshop, journal: Journal, monkeypatch):
@@ -600,3 +602,12 @@ def test_does_finishing_under_the_end_screen_say_something_new_rather_than_you_m
     for language in ("de", "en"):
         assert workshop.t("app.complete_heading", language) != workshop.t("wrapup.step.end", language) + "!"
         assert workshop.t("wrapup.step.end", language) not in workshop.t("app.complete_heading", language)
+
+
+def test_does_enter_in_the_code_field_resume_as_the_button_does(workshop, journal: Journal):
+    """A walk: Enter after typing the code did nothing; the button beside it was the only way in."""
+    first = started(workshop, journal)
+    second = WorkshopApp(workshop, journal)
+    second.start.code_input.value = first.session.code
+    second.start.code_input._handle_custom_msg({"event": "submit"}, [])  # Enter, as the page says it
+    assert second.session.code == first.session.code

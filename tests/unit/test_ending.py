@@ -91,3 +91,15 @@ def test_does_the_compact_chart_carry_the_classes_that_give_it_the_palettes_colo
     svg = to_svg(chart)
     assert 'class="cc-chart-before"' in svg and 'class="cc-chart-after"' in svg and 'class="cc-chart-text"' in svg
     assert "<b>" not in svg and "&lt;b&gt;x&lt;/b&gt;" in svg
+
+
+def test_does_the_end_say_how_many_fears_were_faced_and_never_four_when_some_were_skipped(workshop):
+    """The end screen and the take-home said „Sie haben sich Ihren vier Ängsten gestellt“ to a participant who
+    had skipped two fear modules: a fear counts as faced once its module is done, and the end says how many."""
+    fears = [f.id for f in workshop.fears]
+    some = {f"progress.{fears[0]}": True, f"progress.{fears[2]}": True, f"progress.{fears[3]}": False}
+    assert ending(workshop, some, "de").faced == "Sie haben sich 2 von 4 Ängsten gestellt."
+    assert ending(workshop, some, "en").faced == "You have faced 2 of the 4 fears."
+    every = {f"progress.{fear}": True for fear in fears}
+    assert ending(workshop, every, "de").faced == "Sie haben sich allen vier Ängsten gestellt."
+    assert ending(workshop, {}, "de").faced == "", "no fear module done: nothing said about fears"

@@ -475,6 +475,14 @@ def test_the_take_home_ends_with_the_closing_words_on_courage(workshop, finished
     assert f"*{workshop.wrap_up.closing['en']}*" in text
 
 
+def test_does_the_take_home_say_how_many_fears_were_faced_instead_of_four(workshop, finished_answers):
+    """The take-home said „vier Ängste“ to a participant who had done one fear module of four."""
+    answers = {**finished_answers, "progress.regret": True}
+    text = to_markdown(take_home(workshop, answers, "de"))
+    assert "*Sie haben sich 1 von 4 Ängsten gestellt. " in text
+    assert "vier Ängste" not in text
+
+
 #: participant text that Markdown, ReportLab or a formula renderer would otherwise turn into something else
 LITERAL_TEXTS = (
     "$$\\begin{x} \\frac{a}{b} $$",

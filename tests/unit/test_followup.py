@@ -39,6 +39,7 @@ from coffeechat.models.followup_rhythm import (
     Due,
     calendar_events,
     due,
+    planned_requests,
     stall_reason,
     stalled,
     summary,
@@ -540,3 +541,22 @@ def test_every_reason_a_step_or_a_list_is_refused_has_words_in_ui_yaml():
     raised = set(re.findall(r'AnswerRejected\("([a-z_.]+)"', sources))
     assert raised - UI_KEYS == set()
     assert {key for key in raised if key.startswith("followup.")} <= set(WORKSHOP.ui.strings)
+
+
+def test_is_the_plans_contact_due_on_the_day_of_the_commitment_not_today():
+    """A walk: the contact taken from the plan was „heute fällig“ while the commitment said a later day. The
+    first request to the contact the commitment names is due on the commitment's day."""
+    later = TODAY + dt.timedelta(days=10)
+    contacts = (
+        new_contact("c-1", TODAY, name="Frau Ölmez", channel="email"),
+        new_contact("c-2", TODAY, name="Herr Brandt"),
+    )
+    planned = planned_requests(contacts, "Frau Ölmez (UX-Designerin im Bereich Nahverkehr)", later)
+    assert planned == {"c-1": later}
+    items = {item.contact_id: item for item in due(contacts, TODAY, planned=planned)}
+    assert (items["c-1"].kind, items["c-1"].day, items["c-1"].status) == ("request", later, "later")
+    assert items["c-2"].day == TODAY, "a contact the commitment does not name stays due when added"
+    assert planned_requests(contacts, "Frau Öl", later) == {}, "a name, not the start of one"
+    assert planned_requests(contacts, "frau  ölmez", None) == {}, "no day committed: nothing planned"
+    written = (advance(contacts[0], "written", TODAY, today=TODAY),)
+    assert planned_requests(written, "Frau Ölmez", later) == {}, "once written, the rhythm takes over"

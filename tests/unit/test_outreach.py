@@ -774,3 +774,16 @@ def test_is_a_described_contact_always_one_name_with_at_most_one_apposition(name
     assert said.count("(") == said.count(")") <= 1
     if name.strip():
         assert said.startswith(name.strip()), "the name first, so that German can make „Herr“ „Herrn“"
+
+
+@pytest.mark.parametrize("said", ["trotz Bauchgrummeln 🙂", "endlich gefragt!", "Wie geht es weiter?"])
+def test_does_a_participants_words_that_end_their_own_sentence_get_no_second_full_stop(workshop, said):
+    """A walk: „Mein nächster Schritt: Frau Öztürk schreiben, trotz Bauchgrummeln 🙂.“ – the template's full
+    stop after words that already end their sentence (an emoji, „!“, „?“, „…“). It goes; a plain phrase keeps it."""
+    template = next(t for t in workshop.outreach.templates if "{my_next_step}. In ein paar" in t.body["de"])
+    text = draft(workshop, template, {"my_next_step": said, "learned": "viel"}, "de").body
+    assert f"Mein nächster Schritt: {said} In ein paar Wochen" in text
+    plain = draft(workshop, template, {"my_next_step": "Frau Öztürk schreiben", "learned": "viel"}, "de").body
+    assert "Mein nächster Schritt: Frau Öztürk schreiben. In ein paar Wochen" in plain
+    missing = draft(workshop, template, {"learned": "viel"}, "de").body
+    assert "fehlt]. In ein paar Wochen" in missing, "the words for a gap keep the sentence's stop"

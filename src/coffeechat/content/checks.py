@@ -76,7 +76,7 @@ _LISTED_UI_KEYS = frozenset(
     fear.in_your_words fear.why_it_feels_true fear.reframe fear.reflection fear.exercise fear.next_step
     fear.examples
     field.unrated field.keep_value field.add_row field.remove_row field.add_item field.too_long
-    field.blank field.limit_reached field.date_invalid field.choose
+    field.blank field.limit_reached field.date_invalid field.date_unreadable field.choose
     journal.full journal.read-only journal.busy journal.other
     export.nothing_yet export.next_step export.due export.ratings
     builder.title builder.intro builder.step_describe builder.step_plan builder.step_messages builder.step_take_home
@@ -86,7 +86,7 @@ _LISTED_UI_KEYS = frozenset(
     builder.own_questions builder.minutes_total builder.over_time builder.uncovered builder.regenerate builder.add_own
     builder.add_own_placeholder builder.star builder.up builder.down builder.swap builder.remove
     builder.swap_none builder.learned builder.my_next_step builder.reset_draft
-    builder.copy builder.copy_name builder.copied builder.copy_marked
+    builder.copy builder.copy_name builder.copied builder.copied_open builder.copy_marked
     builder.unfilled builder.all_filled builder.length_limit builder.length_words builder.download_markdown
     builder.download_pdf builder.downloaded builder.file_stem builder.and builder.plan_title
     roleplay.cues roleplay.title roleplay.intro roleplay.mode_group roleplay.mode_solo roleplay.round
@@ -171,7 +171,7 @@ _LISTED_UI_KEYS = frozenset(
     builder.plan_rules builder.message_choice builder.take_home_intro
     wrapup.step.rate wrapup.step.commit wrapup.step.take-home wrapup.step.end wrapup.end_chart_title
     wrapup.end_no_ratings wrapup.end_next_heading wrapup.end_next wrapup.end_next_channel wrapup.end_someone
-    wrapup.end_no_step wrapup.end_to_commitment wrapup.end_closing
+    wrapup.end_no_step wrapup.end_to_commitment wrapup.end_closing wrapup.faced_all wrapup.faced_some
     welcome.step.what welcome.step.rating roleplay.step.start roleplay.step.practice roleplay.step.debrief
     roleplay.solo_debrief_intro roleplay.solo_nothing_asked roleplay.no_follow_up
     builder.take_home_left_out builder.take_home_left_out_heading builder.swap_short builder.remove_short

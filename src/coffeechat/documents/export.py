@@ -20,6 +20,7 @@ from coffeechat.documents.charts import Chart, before_after
 from coffeechat.models import blanks, keys
 from coffeechat.models.builder import CARRIED_FAMILY, Plan, PlanRequest, described_contact, plan_from_answers
 from coffeechat.models.dates import readable
+from coffeechat.models.ending import faced
 from coffeechat.models.outreach import (
     channel_label,
     chip_label,
@@ -300,7 +301,9 @@ def wrapup_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any
         )
         blocks.append(Table((t("wrapup.fear"), t("wrapup.before"), t("wrapup.after")), rows, numeric=(1, 2)))
     promise = commitment(workshop, answers, language=language)
-    closing = Paragraph(workshop.wrap_up.closing[language], "emphasis")  # the last word, on courage
+    # the last word, on courage, after how many of the fears they faced (never "four" for fewer)
+    said = (faced(workshop, answers, language), workshop.wrap_up.closing[language])
+    closing = Paragraph(" ".join(part for part in said if part), "emphasis")
     parts = []
     # what the page showed filled in (the plan's contact, a fear's dated step) counts as said: it was never saved
     if promise["who"] or promise["due"] or any(answers.get(keys.commitment(name)) for name in keys.COMMITMENT_FIELDS):

@@ -11,6 +11,8 @@ Guarantees (``tests/unit/test_ending.py``):
 - The fear profile is the ratings of the welcome ("before") and of the wrap-up ("after"), one pair per fear in
   the workshop's order; a rating that is not a number from 0 to 10 counts as not given. ``rated`` says whether
   there is anything to draw.
+- It says how many of the fears the participant faced (a fear module counts once it is done, as the stepper
+  counts it): all of them, „2 von 4“, or nothing about fears when none is done; never „vier“ for fewer.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ class Ending:
     after: tuple[int | None, ...]
     #: the next step in one sentence with its date; None while the commitment has no date
     next_step: str | None
+    #: how many of the fears were faced, in one sentence; empty when no fear module is done
+    faced: str = ""
 
     @property
     def rated(self) -> bool:
@@ -71,6 +75,18 @@ def next_step(workshop: Workshop, answers: Mapping[str, Any], language: str) -> 
     return t("wrapup.end_next", due=day, who=who)
 
 
+def faced(workshop: Workshop, answers: Mapping[str, Any], language: str) -> str:
+    """How many of the fears the participant faced, in one sentence ("You have faced 2 of the 4 fears."); empty
+    when no fear module is done."""
+    done = sum(answers.get(keys.progress(fear.id)) is True for fear in workshop.fears)
+    total = len(workshop.fears)
+    if done == 0:
+        return ""
+    if done == total:
+        return workshop.t("wrapup.faced_all", language)
+    return workshop.t("wrapup.faced_some", language, done=done, total=total)
+
+
 def ending(workshop: Workshop, answers: Mapping[str, Any], language: str) -> Ending:
     """Everything the end screen says, from the answers."""
     fears = workshop.fears
@@ -78,4 +94,5 @@ def ending(workshop: Workshop, answers: Mapping[str, Any], language: str) -> End
         before=tuple(_rating(answers.get(keys.rating("welcome", f.id))) for f in fears),
         after=tuple(_rating(answers.get(keys.rating("wrapup", f.id))) for f in fears),
         next_step=next_step(workshop, answers, language),
+        faced=faced(workshop, answers, language),
     )

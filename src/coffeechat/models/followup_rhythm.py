@@ -15,6 +15,8 @@ Guarantees, property-tested in ``tests/unit/test_followup.py``:
   keep about the same spans, moved onto working days); a contact updated after the conversation asks for
   nothing more;
 - :func:`due` lists each contact at most once per kind, most urgent first;
+- the first request to the contact the wrap-up's commitment names is due on the commitment's day, not on the
+  day the contact was added (:func:`planned_requests`); any other contact to write to is due when added;
 - the weekly counts add up to the written, replied and met steps, week by week without gaps.
 
 Working days as :mod:`.workdays` counts them. Pure functions, no widgets, no storage.
@@ -98,8 +100,26 @@ def _organisation(contact: Contact) -> str:
     return " ".join(contact.organisation.casefold().split())
 
 
+def planned_requests(contacts: Iterable[Contact], who: str, day: dt.date | None) -> dict[str, dt.date]:
+    """The day of the first request the commitment plans, for the contact it names: ``who`` as the wrap-up says
+    it („Frau Ölmez (UX-Designerin …)“) starts with the contact's whole name. Only a contact still to write to;
+    nothing without a day."""
+    said = " ".join(who.casefold().split())
+    for contact in contacts:
+        name = " ".join(contact.name.casefold().split())
+        if day is None or contact.stage != "to-write" or not name or not said.startswith(name):
+            continue
+        if len(said) == len(name) or not said[len(name)].isalnum():
+            return {contact.id: day}
+    return {}
+
+
 def _pending(
-    contact: Contact, others_there: bool, holidays: frozenset[dt.date], today: dt.date
+    contact: Contact,
+    others_there: bool,
+    holidays: frozenset[dt.date],
+    today: dt.date,
+    planned: dt.date | None = None,
 ) -> list[tuple[str, dt.date]]:
     """What ``contact`` waits for, as (kind, day). After the nudge only the second person, until the contact
     stalls: then nothing (the page offers the reframe instead)."""
@@ -113,7 +133,7 @@ def _pending(
         found.append(("nudge", add_working_days(since, NUDGE_AFTER, holidays)))
     looking = contact.kind == "organisation" and not contact.name.strip()  # no one there to write to yet
     simple = {
-        "to-write": ("find-person" if looking else "request", since),
+        "to-write": ("find-person" if looking else "request", planned or since),
         "replied-yes": ("reply-yes", since),
         "replied-not-now": ("reply-not-now", since + CHECK_IN_AFTER),
         "replied-no": ("reply-no", since),
@@ -139,14 +159,21 @@ def status(day: dt.date, today: dt.date) -> str:
     return "this-week" if day.isocalendar()[:2] == today.isocalendar()[:2] else "later"
 
 
-def due(contacts: Sequence[Contact], today: dt.date, holidays_state: str | None = None) -> list[Due]:
-    """Every next step of ``contacts``, most urgent first: by status, then day, then kind (:data:`DUE_KINDS`)."""
+def due(
+    contacts: Sequence[Contact],
+    today: dt.date,
+    holidays_state: str | None = None,
+    planned: Mapping[str, dt.date] | None = None,
+) -> list[Due]:
+    """Every next step of ``contacts``, most urgent first: by status, then day, then kind (:data:`DUE_KINDS`).
+    ``planned``: contact id → the day its first request is planned for (:func:`planned_requests`)."""
+    planned = planned or {}
     holidays = _holidays_around(contacts, holidays_state, today)
     at = Counter(_organisation(c) for c in contacts if _organisation(c))
     items = [
         Due(contact.id, kind, day, status(day, today))
         for contact in contacts
-        for kind, day in _pending(contact, at[_organisation(contact)] > 1, holidays, today)
+        for kind, day in _pending(contact, at[_organisation(contact)] > 1, holidays, today, planned.get(contact.id))
     ]
     return sorted(
         items, key=lambda i: (STATUSES.index(i.status), i.day, DUE_KINDS.index(i.kind), _number(i.contact_id))

@@ -31,6 +31,7 @@ whatever the relationship, a draft filled with the screen's own example reads ri
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -255,13 +256,33 @@ def placeholder_values(
     }
 
 
+#: a placeholder and the template's full stop after it, if any
+_PLACEHOLDER_AND_STOP = re.compile(PLACEHOLDER.pattern + r"(\.?)")
+#: what an emoji may end with after its symbol: a variation selector, a skin tone, a joiner
+_EMOJI_TAIL = "\ufe0f\u200d" + "".join(chr(code) for code in range(0x1F3FB, 0x1F400))
+
+
+def ends_sentence(words: str) -> bool:
+    """Whether ``words`` end their own sentence: with „!“, „?“, „…“, a full stop, or an emoji (🙂)."""
+    last = words.rstrip().rstrip(_EMOJI_TAIL)[-1:]
+    return bool(last) and (last in ".!?…" or unicodedata.category(last) == "So")
+
+
 def fill(text: str, values: Mapping[str, str], missing: Mapping[str, str] | None = None) -> str:
     """Replace every ``{name}``: with its value, else with ``missing[name]`` (the words for what is missing).
 
-    Without ``missing`` an empty value leaves ``{name}`` as it is (a facilitator's printed example).
+    Without ``missing`` an empty value leaves ``{name}`` as it is (a facilitator's printed example). The
+    template's full stop after a value that ends its own sentence („… 🙂“, „!“) goes: never „🙂.“ or „!.“.
     """
     missing = missing or {}
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1)) or missing.get(m.group(1)) or m.group(0), text)
+
+    def replace(match: re.Match) -> str:
+        value = values.get(match.group(1))
+        if value:
+            return value + ("" if ends_sentence(value) else match.group(2))
+        return (missing.get(match.group(1)) or match.group(0).removesuffix(match.group(2))) + match.group(2)
+
+    return _PLACEHOLDER_AND_STOP.sub(replace, text)
 
 
 def missing_words(workshop: Workshop, language: str) -> dict[str, str]:

@@ -91,6 +91,7 @@ class LanguageHeader:
                 "offline": t("status.offline"),
                 "lost": t("status.lost"),
             }
+            self.page.field_texts = {"date_unreadable": t("field.date_unreadable")}
 
     def follow_session(self) -> None:
         """The toggle shows the session's language (a resume in the saved language); a change relabels."""

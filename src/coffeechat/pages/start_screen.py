@@ -27,6 +27,7 @@ from coffeechat.views.common import (
     heading_html,
     html_part,
     on_click,
+    on_enter,
     replace_children,
     text_html,
 )
@@ -59,6 +60,7 @@ class StartScreen:
         )
         self.resume_button = button("", "cc-resume")
         on_click(session, self.resume_button, self.resume_from_input)
+        on_enter(session, self.code_input, self.resume_from_input)
         self.code_message = html_part("")
         # after the coach erased the room (or the data went elsewhere): a calm note above the fresh start
         self.erased_note = html_part("", "cc-erased-note", layout=w.Layout(width="100%", display="none"))

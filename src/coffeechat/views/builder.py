@@ -72,6 +72,7 @@ from coffeechat.views.common import (
     labelled,
     offer_download,
     on_click,
+    on_enter,
     replace_children,
     shared_style,
     text_html,
@@ -523,6 +524,7 @@ class BuilderView(SteppedView):
         own_tip = QuestionTip(
             self.own_text, self.session, refocus=lambda: self.focus(".cc-own-text input"), dismissed=self.dismissed_tips
         )
+        on_enter(self.session, self.own_text, self._add_own)
         parts += [
             self._summary,
             w.VBox(
@@ -935,8 +937,9 @@ class MessageEditor:
         notes = []
         made = self._auto_draft()
         cut = bool(made.shortened) and text == made.as_text()  # the kit's own draft, a sentence cut to fit
+        names = ", ".join(labels[name][lang] for name in found.missing)
+        self.copy.unfinished = t("builder.copied_open", names=names) if found.missing else ""
         if found.missing:
-            names = ", ".join(labels[name][lang] for name in found.missing)
             notes.append(("cc-status-warn", t("builder.unfilled", names=names)))
         elif cut:
             notes.append(("cc-status-warn", t("builder.draft_shortened")))

@@ -244,6 +244,19 @@ def on_click(session, control: w.Button, handler: Callable[[], None]) -> w.Butto
     return control
 
 
+def on_enter(session, field: w.Text, handler: Callable[[], None]) -> w.Text:
+    """Call ``handler()`` when Enter is pressed in the one-line ``field`` (the page sends ``submit``; the text
+    arrived before it, key by key), behind the error guard: Enter does what the button beside the field does.
+    (ipywidgets' ``on_submit`` says the same through a deprecation warning; ``on_msg`` is the widget's own API.)"""
+
+    def heard(_widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("event") == "submit":
+            handler()
+
+    field.on_msg(guarded(session, heard))
+    return field
+
+
 def download_note(session) -> w.HTML:
     """The note under or beside download buttons that says what became of the file (a polite live region).
 

@@ -24,7 +24,7 @@ from coffeechat.documents.charts import to_svg, weeks_compact
 from coffeechat.models import keys
 from coffeechat.models.answers import AnswerRejected, today
 from coffeechat.models.builder import PlanRequest, request_from_answers
-from coffeechat.models.dates import long_date
+from coffeechat.models.dates import as_date, long_date
 from coffeechat.models.followup import (
     Contact,
     advance,
@@ -48,6 +48,7 @@ from coffeechat.models.followup_rhythm import (
     Due,
     calendar_events,
     due,
+    planned_requests,
     pressing,
     stall_reason,
     summary,
@@ -189,8 +190,10 @@ class FollowThroughView(SteppedView):
 
     @property
     def due_items(self) -> list[Due]:
-        """Every next step, most urgent first."""
-        return due(self.contacts, today(), self.state)
+        """Every next step, most urgent first; the contact the commitment names is to be written to on its day."""
+        promise = commitment(self.workshop, self.session.answers(), language=self.session.language)
+        planned = planned_requests(self.contacts, str(promise["who"] or ""), as_date(promise["due"]))
+        return due(self.contacts, today(), self.state, planned)
 
     def _plan_request(self, answers: dict[str, Any]) -> PlanRequest:
         """What the participant said in the plan about themselves, their aim and its contact."""

@@ -17,11 +17,21 @@ class FearRatings:
     """Sliders for the four fears; each change is checked, saved, then reported to ``on_change``.
 
     The scale's ends ("not at all" ... "a lot") stand under the first slider, where a person rates first. Each
-    slider's number beside it is a :class:`SliderNumber` (``numbers`` holds their widgets).
+    slider's number beside it is a :class:`SliderNumber` (``numbers`` holds their widgets). ``focus`` (the page's
+    focus request, by CSS selector) takes the keyboard on after "this value is right", which hides itself: to
+    the next fear's slider, after the last to Next.
     """
 
-    def __init__(self, session: Session, moment: str, css_prefix: str, on_change: Callable[[], None]):
+    def __init__(
+        self,
+        session: Session,
+        moment: str,
+        css_prefix: str,
+        on_change: Callable[[], None],
+        focus: Callable[[str], None] | None = None,
+    ):
         self.session, self.moment, self.on_change = session, moment, on_change
+        self.css_prefix, self.focus = css_prefix, focus or (lambda _selector: None)
         self.sliders: dict[str, w.IntSlider] = {}
         self.hints: dict[str, UnratedHint] = {}
         self.numbers: dict[str, w.HTML] = {}
@@ -50,7 +60,7 @@ class FearRatings:
             self._numbers[fear.id], self.numbers[fear.id] = shown, shown.widget
             watch(session, slider, lambda change, fear_id=fear.id: self._changed(fear_id, change["new"]))
             self.sliders[fear.id] = slider
-            keep = lambda fear_id=fear.id: self._changed(fear_id, self.sliders[fear_id].value)
+            keep = lambda fear_id=fear.id: self._keep(fear_id)
             self.hints[fear.id] = UnratedHint(session, saved, keep)
             parts = (
                 [shown.row, ends, self.hints[fear.id].widget]
@@ -65,6 +75,13 @@ class FearRatings:
 
     def values(self) -> list[int | None]:
         return [self.session.get(self.key(fear.id)) for fear in self.session.workshop.fears]
+
+    def _keep(self, fear_id: str) -> None:
+        """The slider's starting value is the answer; the focus goes on (the button it was on is gone)."""
+        self._changed(fear_id, self.sliders[fear_id].value)
+        ids = list(self.sliders)
+        following = ids[ids.index(fear_id) + 1 :]
+        self.focus(f".{self.css_prefix}-{following[0]} .noUi-handle" if following else ".cc-next")
 
     def _changed(self, fear_id: str, value) -> None:
         self._numbers[fear_id].show()

@@ -41,7 +41,7 @@ class WelcomeView(SteppedView):
         t = session.t
         workshop, lang = session.workshop, session.language
         welcome = workshop.welcome
-        self.ratings = FearRatings(session, "welcome", "cc-rating", self.redraw)
+        self.ratings = FearRatings(session, "welcome", "cc-rating", self.redraw, focus=focus)
         self.sliders = self.ratings.sliders
         rows = self.ratings.rows
         # the compact chart: about as wide as the wrap-up's, its texts about 14 px on a phone, 17 px at most

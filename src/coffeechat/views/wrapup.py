@@ -92,7 +92,7 @@ class WrapUpView(SteppedView):
         self.workshop = session.workshop
         t = session.t
         self.downloader = Downloader()
-        self.ratings = FearRatings(session, "wrapup", "cc-wrapup-rating", self.redraw)
+        self.ratings = FearRatings(session, "wrapup", "cc-wrapup-rating", self.redraw, focus=self.focus)
         self.sliders = self.ratings.sliders
         self.chart = html_part("", "cc-before-after", layout=w.Layout(width="100%", max_width="420px"))
         self.redraw()
@@ -130,9 +130,12 @@ class WrapUpView(SteppedView):
             "take-home": [
                 text_html(t("wrapup.take_home_intro")),
                 self._downloads(),
-                heading(t("wrapup.your_data"), 4),
-                self._erase(),
-                self.status,
+                # set apart from Back and Next in a framed part of its own (it stood 8 px above them)
+                w.VBox(
+                    [heading(t("wrapup.your_data"), 4), self._erase(), self.status],
+                    layout=FULL_WIDTH,
+                    **css("cc-your-data"),
+                ),
             ],
             "end": [self._end(), self.feedback_slot],
         }
@@ -196,7 +199,7 @@ class WrapUpView(SteppedView):
         warm closing line (filled in when the step is shown: :meth:`show_end`)."""
         t = self.session.t
         pdf = self._download_row("end-pdf", "wrapup.download_pdf", "primary", "cc-end-take-home", kind="pdf")
-        closing = html_part(f"<p>{html.escape(t('wrapup.end_closing'))}</p>", "cc-end-closing", layout=FULL_WIDTH)
+        self.end_closing = closing = html_part("", "cc-end-closing", layout=FULL_WIDTH)  # with the count: show_end
         # the profile and the rest side by side where there is room (a laptop), one below the other on a phone
         what_next = w.VBox(
             [heading(t("wrapup.end_next_heading"), 4), self.end_next, self.end_back, pdf, closing],
@@ -216,6 +219,8 @@ class WrapUpView(SteppedView):
         else:
             self.end_next.value = f"<p class='cc-end-sentence'><strong>{html.escape(end.next_step)}</strong></p>"
         self.end_back.layout.display = "none" if end.next_step else None
+        said = " ".join(part for part in (end.faced, t("wrapup.end_closing")) if part)
+        self.end_closing.value = f"<p>{html.escape(said)}</p>"
 
     # --- commitment --------------------------------------------------------------------------------
 

@@ -81,6 +81,7 @@ function render({ model, el }) {
     clearing = null;
     spokenOf = null;
     note.textContent = "";
+    note.classList.remove("cc-copy-open");
   };
   /**
    * @param {string} words
@@ -100,13 +101,24 @@ function render({ model, el }) {
     const field = fieldNear(el, model.get("source"));
     if (!field || field.value !== spokenOf) silence();
   };
+  // "Copied" passes; "copied, but still open: …" stays (a draft with gaps is not ready to send)
+  /** @param {string} text */
+  const copied = (text) => {
+    const unfinished = model.get("unfinished") || "";
+    if (unfinished) {
+      say(unfinished, false, text);
+      note.classList.add("cc-copy-open");
+    } else {
+      say(labels().copied || "Copied", true, text);
+    }
+  };
   /**
    * @param {HTMLTextAreaElement | HTMLInputElement} field
    * @param {string} text
    */
   const fallback = (field, text) => {
     if (copyMarked(field)) {
-      say(labels().copied || "Copied", true, text);
+      copied(text);
     } else {
       markAll(field);
       say(labels().marked || "", false, text);
@@ -122,7 +134,7 @@ function render({ model, el }) {
       return;
     }
     clipboard.writeText(text).then(
-      () => say(labels().copied || "Copied", true, text),
+      () => copied(text),
       () => fallback(field, text),
     );
   });

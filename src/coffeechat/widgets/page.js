@@ -79,13 +79,14 @@ const SAVE_CHECK_MS = 150; // how often the save status looks again while a chan
  * @property {boolean} installed
  * @property {string} stepsLabel the name of the row of steps
  * @property {Record<string, string>} saveTexts what the status line says while saving, offline, lost
+ * @property {Record<string, string>} fieldTexts what the page says under a field by itself (an unreadable date)
  * @property {number} focusRequest the newest focus request (an older one gives way)
  */
 
 /** @returns {PageState} the page's one state object */
 function thePage() {
   const holder = /** @type {{ coffeechatPage?: PageState }} */ (/** @type {unknown} */ (window));
-  if (!holder.coffeechatPage) holder.coffeechatPage = { installed: false, stepsLabel: "", saveTexts: {}, focusRequest: 0 };
+  if (!holder.coffeechatPage) holder.coffeechatPage = { installed: false, stepsLabel: "", saveTexts: {}, fieldTexts: {}, focusRequest: 0 };
   return holder.coffeechatPage;
 }
 
@@ -649,6 +650,45 @@ function placeRetryNote() {
   setAttr(document.documentElement, "data-cc-retry-note", ""); // and shown once: the corner's copy hides
 }
 
+/* ---- a date the browser cannot read ----
+   A date field with a part missing or a day that does not exist („31.02.“) holds text the browser cannot read
+   (validity.badInput). ipywidgets' DatePicker sends "no date" when such a field is left (widget_date.ts,
+   DatePickerView._picker_focusout: https://github.com/jupyter-widgets/ipywidgets/blob/8.1.9/packages/controls/src/widget_date.ts),
+   which erased the date saved before and emptied the field, without a word. The page stops that focusout
+   before it reaches the widget (capture phase), keeps what was typed and says under the field how a date is
+   typed; the note goes once the field holds a whole date again (docs/explanation/upstream.md, In the page; the fence:
+   tests/integration/test_upstream_fences.py). */
+/**
+ * @param {Event} event
+ */
+function unreadableDate(event) {
+  const field = /** @type {HTMLInputElement} */ (event.target);
+  if (!(field instanceof HTMLInputElement) || field.type !== "date" || !field.closest(".cc-app")) return;
+  const widget = fieldWidget(field);
+  const next = widget.nextElementSibling;
+  let note = next && next.classList.contains("cc-date-note") ? /** @type {HTMLElement} */ (next) : null;
+  if (!field.validity.badInput) {
+    if (note) note.remove();
+    return;
+  }
+  if (event.type === "focusout") event.stopPropagation(); // the widget would send "no date"
+  if (event.type !== "focusout" && !note) return; // said once the participant leaves the field, not mid-typing
+  const words = thePage().fieldTexts.date_unreadable || "";
+  if (!words) return;
+  if (!note) {
+    note = document.createElement("div");
+    note.className = "cc-date-note cc-status-error";
+    note.setAttribute("role", "status");
+    note.setAttribute("aria-live", "polite");
+    widget.after(note);
+  }
+  const filled = note;
+  // filled after it is in the page: a live region that arrives with its words is often not read out
+  window.setTimeout(() => {
+    if (filled.textContent !== words) filled.textContent = words;
+  }, 100);
+}
+
 /* ---- the save status steps aside: it never covers a control ----
    The status floats at the window's lower edge (kit.css). Where a control lies under it there (Next at the
    edge of a phone's window), it moves to the upper edge; where a control lies under it there too, a passing
@@ -874,7 +914,19 @@ function installPageWide() {
   document.addEventListener("click", oneStepPerDoubleClick, true);
   document.addEventListener("click", flushFirst, true);
   document.addEventListener("change", flushFirst, true);
+  // Enter in a one-line field sends "submit" at once, a custom message nothing holds back: the last keys typed,
+  // still held back, went after it, and the kernel added „Was würden Sie he“ (views/common.on_enter)
+  document.addEventListener(
+    "keydown",
+    (/** @type {KeyboardEvent} */ event) => {
+      if (event.key === "Enter") flushFirst();
+    },
+    true,
+  );
   document.addEventListener("input", onTyped, true);
+  document.addEventListener("focusout", unreadableDate, true);
+  document.addEventListener("input", unreadableDate, true);
+  document.addEventListener("change", unreadableDate, true);
   document.addEventListener("keydown", onSlider, true);
   document.addEventListener("pointerup", onSlider, true);
   document.addEventListener("click", tapOnTrack, true);
@@ -1020,11 +1072,13 @@ function initialize({ model }) {
     if (title) document.title = title;
     page.stepsLabel = model.get("steps_label") || "";
     page.saveTexts = model.get("save_texts") || {};
+    page.fieldTexts = model.get("field_texts") || {};
   };
   model.on("change:lang", apply);
   model.on("change:title", apply);
   model.on("change:steps_label", apply);
   model.on("change:save_texts", apply);
+  model.on("change:field_texts", apply);
   // a first visit without ?lang= opens in the browser's language (the kernel decides, see app.py)
   try {
     const languages = Array.from(navigator.languages || [navigator.language || ""]).filter(Boolean).slice(0, 8);

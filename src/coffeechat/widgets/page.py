@@ -27,6 +27,8 @@ class PageAssist(anywidget.AnyWidget):
     steps_label = traitlets.Unicode("").tag(sync=True)
     #: what the status line says while a change is on its way (``saving``) or cannot be sent (``offline``)
     save_texts = traitlets.Dict().tag(sync=True)
+    #: what the page says under a field by itself: ``date_unreadable``, under a date the browser cannot read
+    field_texts = traitlets.Dict().tag(sync=True)
     #: the browser's preferred languages (``navigator.languages``), set by the page once it is drawn
     browser_languages = traitlets.List(traitlets.Unicode(), maxlen=MOST_BROWSER_LANGUAGES).tag(sync=True)
 

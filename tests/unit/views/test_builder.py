@@ -499,3 +499,10 @@ def test_one_sentence_about_me_has_room_for_a_sentence_and_is_saved_as_before(vi
     assert "Ich schließe gerade meinen Master in Stadtplanung ab und suche den Einstieg 🙂." in (
         find(view.widget, "cc-outreach-text").value
     )
+
+
+def test_does_enter_in_the_own_question_field_add_it_as_the_add_button_does(view: BuilderView):
+    """A walk: Enter in the one-line own-question field did nothing; a person expects it to add the question."""
+    view.own_text.value = "Was würden Sie heute anders machen?"
+    view.own_text._handle_custom_msg({"event": "submit"}, [])  # Enter, as the page says it
+    assert "Was würden Sie heute anders machen?" in [row_text(r) for r in rows(view)]

@@ -202,3 +202,15 @@ def test_does_the_copy_button_hear_of_another_text_in_its_field(view: BuilderVie
     editor.text.value = "Mein eigener Text"  # typed in the page: the page itself compares as well
     find(editor.widget, "cc-outreach-reset").click()
     assert told == [{"type": "shown"}] * 3
+
+
+def test_does_copying_a_draft_with_gaps_say_what_is_still_open_instead_of_a_plain_copied(view: BuilderView):
+    """„✓ Kopiert“ stood under a draft that still said „[Ihr Name fehlt]“, as if it were ready to send. While a
+    draft has gaps, the button copies it and says which are still open; once they are filled, „Kopiert“ again."""
+    editor, t = outreach(view), view.session.t
+    view.inputs["my_name"].value = ""
+    names = view.workshop.outreach.placeholder_labels["my_name"]["de"]
+    assert editor.copy.unfinished == t("builder.copied_open", names=names)
+    assert "[" in editor.text.value, "the draft itself shows the gap"
+    view.inputs["my_name"].value = "Kim Becker"
+    assert editor.copy.unfinished == "", "a ready draft is simply copied"

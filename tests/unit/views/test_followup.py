@@ -79,6 +79,18 @@ def test_an_empty_list_says_where_to_begin_and_offers_the_plans_contact(session:
     assert view.plan_buttons[1].layout.display == "none", "once on the list, not offered again"
 
 
+def test_is_the_plans_contact_due_on_the_day_the_commitment_says(session: Session, clock):
+    """A walk: the contact taken from the plan was „heute fällig“ though the wrap-up's commitment said to write
+    in ten days. Its first request is due on the commitment's day."""
+    later = clock["day"] + dt.timedelta(days=10)
+    session.set(keys.BUILDER_REQUEST, {"contact_name": "Herr Özdemir", "contact_role": "UX-Researcher"})
+    session.set(keys.commitment("due"), later.isoformat())
+    view = FollowThroughView(session, "follow-through")
+    view.plan_buttons[0].click()
+    [item] = view.due_items
+    assert (item.kind, item.day, item.status) == ("request", later, "later")
+
+
 def test_a_contact_needs_a_name_or_an_organisation_and_html_stays_text(session: Session, journal: Journal, clock):
     view = FollowThroughView(session, "follow-through")
     add(view, "   ")

@@ -188,3 +188,16 @@ def test_does_the_welcomes_chart_title_fit_its_column_in_both_languages(session:
         lines = re.findall(r'font-size="15" [^>]*font-weight="bold"[^>]*>([^<]*)</text>', svg)
         assert " ".join(lines) == html.escape(session.t("welcome.chart_title"), quote=False), language
         assert all(len(line) * 15 * 0.6 <= box_width for line in lines), f"{language}: {lines}"
+
+
+def test_after_this_value_is_right_the_focus_goes_to_the_next_rating_then_on(session: Session):
+    """A walk with the keyboard: „Dieser Wert stimmt“ hides itself once pressed, and the focus fell to the page's
+    start. It goes to the next fear's slider; after the last fear, to Next – in the welcome and in the wrap-up."""
+    for view_class, prefix in ((WelcomeView, "cc-rating"), (WrapUpView, "cc-wrapup-rating")):
+        asked: list[str] = []
+        view = view_class(session, "welcome" if view_class is WelcomeView else "wrap-up", focus=asked.append)
+        fears = [f.id for f in session.workshop.fears]
+        for fear_id in (fears[0], fears[-1]):
+            keep = next(n for n in walk(view.ratings.hints[fear_id].widget) if "cc-keep-value" in n._dom_classes)
+            keep.click()
+        assert asked == [f".{prefix}-{fears[1]} .noUi-handle", ".cc-next"], view_class.__name__

@@ -352,6 +352,10 @@ def test_does_the_end_screen_show_the_profile_the_dated_next_step_and_the_take_h
     assert said in view.end_next.value, "one sentence with its date, escaped"
     assert view.end_back.layout.display == "none", "a next step with a date: no way back needed"
     assert html.escape(session.t("wrapup.end_closing")) in all_text(end)
+    assert "Ängste" not in all_text(end), "no fear module done: nothing claimed about the fears"
+    session.set("progress.regret", True)
+    view.show_step(4)
+    assert "Sie haben sich 1 von 4 Ängsten gestellt. Jetzt fehlt nur noch eine Nachricht" in all_text(end)
     sent = {}
     monkeypatch.setattr(view.downloader, "offer", lambda name, data, mime: sent.update(name=name, data=data))
     find(end, "cc-end-take-home").click()
