@@ -13,8 +13,10 @@ content (``message-checks.yaml``, :class:`~coffeechat.content.MessageChecks`), t
 Guarantees (``tests/unit/test_message_checks.py``): pure apart from the dictionaries, which are loaded once per
 kernel and language, lazily, behind a lock; a language without a dictionary is checked without spelling, said once
 by :func:`spelling_note` and logged once, never an error. :func:`check_message` never raises on any text and
-reads at most ``MAX_CHARS_CHECKED`` characters and ``MAX_WORDS_SPELLED`` distinct words, so a pasted page stays
-fast. Nothing leaves the kernel, nothing is stored.
+reads at most ``MAX_CHARS_CHECKED`` characters, and spells at most ``MAX_WORDS_SPELLED`` distinct words in
+``SPELLING_BUDGET_SECONDS`` of CPU (the rest on the next check: look-ups are remembered), so a pasted page stays
+fast; apart from that budget the result depends only on the text, the rules and the dictionaries. Nothing leaves
+the kernel, nothing is stored.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import functools
 import logging
 import re
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +48,9 @@ DICTIONARY_DIRS: tuple[Path, ...] = (
 MAX_CHARS_CHECKED = 6000
 #: how many distinct words the spelling check looks up (an e-mail under 100 words has far fewer)
 MAX_WORDS_SPELLED = 150
+#: CPU seconds the spelling check may spend on one message: a page of new long compounds (100 of them, 0.7 s)
+#: is checked as far as this allows, and further on the next check (each word's look-up is remembered)
+SPELLING_BUDGET_SECONDS = 0.1
 #: longer "words" are no words (a pasted hash, a link without its scheme): not looked up
 MAX_WORD_LENGTH = 40
 
@@ -115,9 +121,9 @@ def check_message(
         found["register-mixed"] = {"formal": mixed[0], "informal": mixed[1]}
     if not channel.spoken and not _signed(read, own, name):
         found["no-signature"] = {}
-    misspelt = misspelt_words(read, own, known)
+    misspelt = misspelt_words(read, own, known, most=own.spelling.most_named)
     if misspelt:
-        found["spelling"] = {"words": ", ".join(misspelt[: own.spelling.most_named])}
+        found["spelling"] = {"words": ", ".join(misspelt)}
     score = reading_ease(read, own)
     if score is not None and score < own.readability.below:
         found["hard-to-read"] = {"score": f"{score:.0f}"}
@@ -359,11 +365,14 @@ def load_dictionaries(language: str, rules: MessageChecks) -> bool:
     return all(found is not None for found in loaded)
 
 
-def misspelt_words(text: str, own: MessageLanguageRules, known: Iterable[str] = ()) -> list[str]:
-    """The words of ``text`` the language's dictionaries do not know, in order, each once; none without a
-    dictionary. Accepted: ``known`` words and the content's, links and e-mail addresses, abbreviations in capitals,
-    single letters, and in a language whose rules say so a word with a capital in mid-sentence (a name), or
-    opening a sentence before another such word („Priya Raghunathan suggested …“)."""
+def misspelt_words(
+    text: str, own: MessageLanguageRules, known: Iterable[str] = (), most: int | None = None
+) -> list[str]:
+    """The words of ``text`` the language's dictionaries do not know, in order, each once, the first ``most`` of
+    them (a word no dictionary knows costs the most time to look up); none without a dictionary. Accepted:
+    ``known`` words and the content's, links and e-mail addresses, abbreviations in capitals, single letters, and
+    in a language whose rules say so a word with a capital in mid-sentence (a name), or opening a sentence before
+    another such word („Priya Raghunathan suggested …“)."""
     names = own.spelling.dictionaries
     if dictionary(names[0]) is None:
         return []
@@ -372,11 +381,12 @@ def misspelt_words(text: str, own: MessageLanguageRules, known: Iterable[str] = 
     words = list(_WORD.finditer(cleaned))
     misspelt: dict[str, None] = {}
     looked_up: set[str] = set()
+    until = time.thread_time() + SPELLING_BUDGET_SECONDS
     for index, match in enumerate(words):
         word = match.group(0).replace("’", "'")
         if word in looked_up or word.casefold() in accepted or len(word) > MAX_WORD_LENGTH:
             continue
-        if len(looked_up) >= MAX_WORDS_SPELLED:
+        if len(looked_up) >= MAX_WORDS_SPELLED or time.thread_time() > until:
             break
         looked_up.add(word)
         if own.spelling.accept_capitalised and word[:1].isupper():
@@ -387,6 +397,8 @@ def misspelt_words(text: str, own: MessageLanguageRules, known: Iterable[str] = 
                 continue
         if not _spelt_right(names, word, accepted):
             misspelt[match.group(0)] = None
+            if len(misspelt) == most:
+                break
     return list(misspelt)
 
 
