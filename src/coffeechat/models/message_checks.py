@@ -356,11 +356,13 @@ def spelling_note(language: str, rules: MessageChecks) -> str | None:
 
 
 def load_dictionaries(language: str, rules: MessageChecks) -> bool:
-    """Load the language's dictionaries now (a view may call it in a thread as the page opens, so that the first
-    check does not wait for them); whether spelling can be checked."""
+    """Load the language's dictionaries now, the Hunspell ones and the hyphenation one of the reading-ease figure (a
+    view may call it in a thread as the page opens, so that the first check does not wait for them); whether
+    spelling can be checked."""
     own = rules.languages.get(language)
     if own is None:
         return False
+    _hyphenator(own.readability.hyphenation)
     loaded = [dictionary(name) for name in own.spelling.dictionaries]  # every one, not only up to a missing one
     return all(found is not None for found in loaded)
 
