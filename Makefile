@@ -67,6 +67,7 @@ baselines: $(STAMP) browser
 bench: $(STAMP) browser
 	$(BIN)/python benchmarks/bench_builder.py
 	$(BIN)/python benchmarks/bench_question_checks.py
+	$(BIN)/python benchmarks/bench_message_checks.py
 	$(BIN)/python benchmarks/bench_views.py
 	$(BIN)/python benchmarks/bench_voila.py $(ARGS)
 

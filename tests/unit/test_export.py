@@ -199,6 +199,7 @@ def _builder_files() -> dict:
         "wrap-up.yaml": wrap_up,
         "follow-through.yaml": follow_through,
         "question-checks.yaml": yaml.safe_load((REAL_CONTENT / "question-checks.yaml").read_text(encoding="utf-8")),
+        "message-checks.yaml": yaml.safe_load((REAL_CONTENT / "message-checks.yaml").read_text(encoding="utf-8")),
         "guide.yaml": {
             "schema_version": 1,
             **{key: _text(key, key) for key in ("intro", "console_intro", "privacy_intro", "online_intro", "printing")},

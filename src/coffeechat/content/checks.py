@@ -23,6 +23,8 @@ from coffeechat.content.schema import (
     GUIDE_FILE,
     GUIDE_LABELS,
     INFORMAL_SUFFIX,
+    MESSAGE_CHECK_PLACEHOLDERS,
+    MESSAGE_CHECKS_FILE,
     MESSAGE_FIELDS,
     MESSAGE_PLACEHOLDERS,
     OUTREACH_FILE,
@@ -38,6 +40,7 @@ from coffeechat.content.schema import (
     GroupsFile,
     Guide,
     Manifest,
+    MessageChecks,
     MessageKind,
     MessageTemplate,
     ModuleRef,
@@ -729,6 +732,41 @@ def check_question_checks(rules: QuestionChecks, languages: list[str], problems:
                     ContentProblem(
                         QUESTION_CHECKS_FILE,
                         f"reasons.{flag}",
+                        f"unknown placeholder {{{sorted(names)[0]}}}",
+                        language.removesuffix(INFORMAL_SUFFIX),
+                    )
+                )
+
+
+def check_message_checks(rules: MessageChecks, languages: list[str], problems: list[ContentProblem]) -> None:
+    """Message rules only for workshop languages (a workshop language without rules gets no message checks); every
+    reason, detail and length text in every workshop language, with only the placeholders it is filled with (the
+    patterns are checked by the schema)."""
+    for language in rules.languages:
+        if language not in languages:
+            problems.append(
+                ContentProblem(MESSAGE_CHECKS_FILE, "languages", "language not listed in workshop.yaml", language)
+            )
+    texts = [
+        *((f"reasons.{flag}", frozenset[str](), text) for flag, text in rules.reasons.items()),
+        *(
+            (f"details.{flag}", MESSAGE_CHECK_PLACEHOLDERS.get(flag, frozenset()), text)
+            for flag, text in rules.details.items()
+        ),
+        *((f"length.{kind}", MESSAGE_CHECK_PLACEHOLDERS["length"], text) for kind, text in rules.length.items()),
+        ("spelling_not_checked", frozenset[str](), rules.spelling_not_checked),
+    ]
+    for field, allowed, text in texts:
+        for language in languages:
+            if not text.root.get(language, "").strip():
+                problems.append(ContentProblem(MESSAGE_CHECKS_FILE, field, "missing translation", language))
+        for language, value in text.root.items():
+            names = _placeholders(value) - allowed
+            if names:
+                problems.append(
+                    ContentProblem(
+                        MESSAGE_CHECKS_FILE,
+                        field,
                         f"unknown placeholder {{{sorted(names)[0]}}}",
                         language.removesuffix(INFORMAL_SUFFIX),
                     )

@@ -26,6 +26,7 @@ from coffeechat.content.schema import (
     FOLLOW_THROUGH_FILE,
     GROUPS_FILE,
     GUIDE_FILE,
+    MESSAGE_CHECKS_FILE,
     OUTREACH_FILE,
     QUESTION_CHECKS_FILE,
     ROLE_CARDS_FILE,
@@ -37,6 +38,7 @@ from coffeechat.content.schema import (
     GroupsFile,
     Guide,
     Manifest,
+    MessageChecks,
     Outreach,
     QuestionBank,
     QuestionChecks,
@@ -118,6 +120,7 @@ def _load(directory: Path) -> Workshop:
     guide = _parse(directory, GUIDE_FILE, Guide, problems)
     follow_through = _parse(directory, FOLLOW_THROUGH_FILE, FollowThrough, problems)
     question_checks = _parse(directory, QUESTION_CHECKS_FILE, QuestionChecks, problems)
+    message_checks = _parse(directory, MESSAGE_CHECKS_FILE, MessageChecks, problems)
     welcome: Welcome | None = None
     fears: list[Fear] = []
     if manifest is not None:
@@ -125,7 +128,7 @@ def _load(directory: Path) -> Workshop:
         languages = [lang.code for lang in manifest.languages]
         checks.check_manifest(manifest, problems)
         fear_modules = {ref.id for ref in manifest.modules if ref.kind == "fear"}
-        everything = (welcome, bank, role_cards, wrap_up, follow_through, question_checks)
+        everything = (welcome, bank, role_cards, wrap_up, follow_through, question_checks, message_checks)
         if None not in everything and {f.id for f in fears} == fear_modules:
             sources = Workshop(
                 directory,
@@ -140,6 +143,7 @@ def _load(directory: Path) -> Workshop:
                 guide,
                 follow_through,
                 question_checks,
+                message_checks,
             )
             checks.check_timing(sources, problems)
             if guide is not None:
@@ -156,6 +160,8 @@ def _load(directory: Path) -> Workshop:
             checks.check_follow_through(follow_through, fear_modules, problems)
         if question_checks is not None:
             checks.check_question_checks(question_checks, languages, problems)
+        if message_checks is not None:
+            checks.check_message_checks(message_checks, languages, problems)
         extra = [
             ("workshop.yaml", manifest),
             ("ui.yaml", ui),
@@ -166,6 +172,7 @@ def _load(directory: Path) -> Workshop:
             (GUIDE_FILE, guide),
             (FOLLOW_THROUGH_FILE, follow_through),
             (QUESTION_CHECKS_FILE, question_checks),
+            (MESSAGE_CHECKS_FILE, message_checks),
         ]
         for name, model in [*extra, *loaded]:
             if model is not None:
@@ -195,6 +202,7 @@ def _load(directory: Path) -> Workshop:
         guide,
         follow_through,
         question_checks,
+        message_checks,
         wall_filter.terms if wall_filter else (),
         groups.groups if groups else (),
     )

@@ -1,7 +1,8 @@
 """The content's schema: the pydantic models each YAML file of a content directory is validated against.
 
 One model per file (``Manifest`` for ``workshop.yaml``, ``Fear`` for a fear module, ``QuestionBank``,
-``Outreach``, ``RoleCards``, ``WrapUp``, ``FollowThrough``, ``QuestionChecks``, ``Guide``, ``Ui``, ``WallFilterFile``,
+``Outreach``, ``RoleCards``, ``WrapUp``, ``FollowThrough``, ``QuestionChecks``,
+``MessageChecks``, ``Guide``, ``Ui``, ``WallFilterFile``,
 ``GroupsFile``) and the parts they are made of. Every model is frozen and refuses unknown fields; a validator
 here checks one file on its own (ids unique within it, a prompt's kind and its options agree). What needs two
 files at once lives in :mod:`coffeechat.content.checks`.
@@ -29,6 +30,8 @@ GUIDE_FILE = "guide.yaml"
 FOLLOW_THROUGH_FILE = "follow-through.yaml"
 
 QUESTION_CHECKS_FILE = "question-checks.yaml"
+
+MESSAGE_CHECKS_FILE = "message-checks.yaml"
 
 OUTREACH_FILE = "outreach.yaml"
 
@@ -746,6 +749,162 @@ class QuestionChecks(_Model):
         if missing:
             raise ValueError(f"no reason for the flags {', '.join(missing)}")
         return reasons
+
+
+#: what a message check can say about a message, the most useful first (the page shows one tip at a time)
+MessageFlagId = Literal[
+    "too-long",
+    "job-ask",
+    "no-connection",
+    "no-ask",
+    "long-ask",
+    "register-mixed",
+    "no-signature",
+    "spelling",
+    "hard-to-read",
+]
+MESSAGE_FLAGS: tuple[MessageFlagId, ...] = get_args(MessageFlagId)
+#: the ways a message can be too long for its channel (``MessageChecks.length``)
+MessageLength = Literal["words", "characters", "premium", "advice"]
+MESSAGE_LENGTHS: tuple[MessageLength, ...] = get_args(MessageLength)
+#: the placeholders each of ``MessageChecks``' texts may use
+MESSAGE_CHECK_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "job-ask": frozenset({"words"}),
+    "long-ask": frozenset({"minutes"}),
+    "register-mixed": frozenset({"formal", "informal"}),
+    "spelling": frozenset({"words"}),
+    "hard-to-read": frozenset({"score"}),
+    "length": frozenset({"length", "most", "premium", "channel"}),
+}
+
+
+class MessageDuration(_Model):
+    """A phrase that names a length without a number („eine halbe Stunde“, "half an hour"), in minutes."""
+
+    pattern: str
+    minutes: int = Field(gt=0, le=24 * 60)
+
+    @field_validator("pattern")
+    @classmethod
+    def _pattern(cls, pattern: str) -> str:
+        return _compiles((pattern,))[0]
+
+
+class MessageRegister(_Model):
+    """A language's words of address: ``formal`` ones count only with a capital letter in mid-sentence („sie“ is
+    "they", and a sentence may open with „Sie“ meaning "they"); ``informal`` ones anywhere."""
+
+    formal: tuple[str, ...] = Field(min_length=1)
+    informal: tuple[str, ...] = Field(min_length=1)
+
+
+class MessageSpelling(_Model):
+    """Spelling: the Hunspell ``dictionaries`` by name (their ``.aff`` and ``.dic`` files from the system's packages;
+    a word any of them knows is right, the next is loaded only for a word the ones before do not know),
+    whether a word with a capital in mid-sentence is accepted as a name (English: yes; German nouns have one),
+    the words always accepted, and how many misspelt words a flag names."""
+
+    dictionaries: tuple[Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(?:_[A-Za-z]{2})?$")], ...] = Field(min_length=1)
+    accept_capitalised: bool = False
+    accept: tuple[str, ...] = ()
+    most_named: int = Field(default=3, ge=1, le=20)
+
+
+class MessageReadability(_Model):
+    """Flesch reading ease, ``base - sentence_weight × words per sentence - syllable_weight × syllables per word``
+    (syllables from pyphen's ``hyphenation`` dictionary), flagged ``below`` a figure and only for a message of at
+    least ``min_words`` words."""
+
+    hyphenation: str = Field(pattern=r"^[A-Za-z]{2,3}(?:_[A-Za-z]{2})?$")
+    base: float
+    sentence_weight: float = Field(ge=0)
+    syllable_weight: float = Field(ge=0)
+    below: float
+    min_words: int = Field(default=40, ge=1)
+
+
+class MessageLanguageRules(_Model):
+    """One language's rules for messages (every pattern a regular expression, case ignored).
+
+    ``greetings`` open a message and are no sentence of their own; ``introductions`` open a short
+    self-introduction (at most ``introduction_max_words`` words), which is not one of the first two sentences;
+    ``connection`` says how the two are connected or why this person, searched in the first two sentences;
+    ``minute_words``, ``numbers`` and ``durations`` find the minutes asked for, up to ``most_minutes`` a small
+    request and up to ``most_with_reason`` with one of ``longer_reasons`` in the same sentence; ``job_ask`` is a
+    request for a job, unless the sentence has one of ``job_ask_negations``; ``closings`` come before the name
+    at the end; ``address`` holds the words of address (none in a language without a register);
+    ``abbreviations`` end no sentence.
+    """
+
+    greetings: tuple[str, ...] = ()
+    introductions: tuple[str, ...] = ()
+    introduction_max_words: int = Field(default=6, ge=1)
+    connection: tuple[str, ...] = Field(min_length=1)
+    minute_words: tuple[str, ...] = Field(min_length=1)
+    numbers: dict[str, int] = {}
+    durations: tuple[MessageDuration, ...] = ()
+    most_minutes: int = Field(gt=0)
+    most_with_reason: int = Field(gt=0)
+    longer_reasons: tuple[str, ...] = ()
+    job_ask: tuple[str, ...] = Field(min_length=1)
+    job_ask_negations: tuple[str, ...] = ()
+    closings: tuple[str, ...] = ()
+    address: MessageRegister | None = None
+    abbreviations: tuple[str, ...] = ()
+    spelling: MessageSpelling
+    readability: MessageReadability
+
+    @field_validator("greetings", "introductions", "connection", "minute_words", "longer_reasons", "job_ask")
+    @classmethod
+    def _patterns(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        return _compiles(patterns)
+
+    @field_validator("job_ask_negations")
+    @classmethod
+    def _negations(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        return _compiles(patterns)
+
+    @model_validator(mode="after")
+    def _reason_allows_more(self) -> MessageLanguageRules:
+        if self.most_with_reason < self.most_minutes:
+            raise ValueError(
+                f"most_with_reason ({self.most_with_reason}) is less than most_minutes ({self.most_minutes})"
+            )
+        return self
+
+
+class MessageChecks(_Model):
+    """``message-checks.yaml``: the offline checks of a participant's messages, as rules the coach can tune.
+
+    ``reasons`` says in one sentence per language why each flag (``MESSAGE_FLAGS``) matters, ``details`` what a
+    flag found, ``length`` what a message too long for its channel is told (``MESSAGE_LENGTHS``; the limits
+    themselves are the channels' in ``outreach.yaml``), ``spelling_not_checked`` what is said once where no
+    dictionary is installed; ``languages`` holds each workshop language's rules (:class:`MessageLanguageRules`),
+    used by ``coffeechat.models.message_checks``.
+    """
+
+    schema_version: int = SCHEMA_VERSION
+    reasons: dict[MessageFlagId, Text]
+    details: dict[MessageFlagId, Text] = {}
+    length: dict[MessageLength, Text]
+    spelling_not_checked: Text
+    languages: dict[str, MessageLanguageRules]
+
+    @field_validator("reasons")
+    @classmethod
+    def _every_flag_has_a_reason(cls, reasons: dict[str, Text]) -> dict[str, Text]:
+        missing = [flag for flag in MESSAGE_FLAGS if flag not in reasons]
+        if missing:
+            raise ValueError(f"no reason for the flags {', '.join(missing)}")
+        return reasons
+
+    @field_validator("length")
+    @classmethod
+    def _every_length_is_said(cls, length: dict[str, Text]) -> dict[str, Text]:
+        missing = [kind for kind in MESSAGE_LENGTHS if kind not in length]
+        if missing:
+            raise ValueError(f"no text for a message too long in {', '.join(missing)}")
+        return length
 
 
 class ChecklistGroup(_Model):

@@ -19,6 +19,7 @@ from coffeechat.content.schema import (
     GroupStyle,
     Guide,
     Manifest,
+    MessageChecks,
     ModuleRef,
     Outreach,
     QuestionBank,
@@ -50,6 +51,8 @@ class Workshop:
     follow_through: FollowThrough
     #: the offline checks of a participant's questions: word lists, patterns, thresholds, reasons, rewrites
     question_checks: QuestionChecks
+    #: the offline checks of a participant's messages: word lists, patterns, thresholds, reasons, dictionaries
+    message_checks: MessageChecks
     #: the word wall's filter terms (``wall-filter.yaml``, every language at once, case-folded)
     wall_terms: tuple[str, ...] = ()
     #: the role-play groups' names and colours (``groups.yaml``), in the order groups are numbered
