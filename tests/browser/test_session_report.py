@@ -198,7 +198,7 @@ def test_does_the_report_of_a_room_of_five_outlive_the_erase_and_nothing_of_the_
         for code in codes:
             assert code not in dump, "a participant's code is left in the journal"
         assert APPROVED not in dump and "Zwirnemann" not in dump, "a comment is left in the journal"
-        assert "INSERT INTO \"room_reports\"" in dump, "the report is the one thing kept"
+        assert 'INSERT INTO "room_reports"' in dump, "the report is the one thing kept"
         log = server.log.read_text()
         assert "Traceback" not in log, log[-3000:]
     finally:
