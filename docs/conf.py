@@ -60,6 +60,8 @@ nitpick_ignore = [
     ("py:class", "PromptKind"),
     ("py:class", "StallReason"),
     ("py:class", "QuestionFlagId"),
+    ("py:class", "MessageFlagId"),
+    ("py:class", "MessageLength"),
     ("py:class", "Field"),
     ("py:class", "RootModelRootType"),
     ("py:mod", "coffeechat.content.checks"),
