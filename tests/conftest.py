@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import ipywidgets as w
 import pytest
 from ipywidgets.widgets.widget import _instances as open_widget_models
 
-from coffeechat.content import load_workshop
+from coffeechat.content import DEFAULT_CONTENT_DIR, load_workshop
 from coffeechat.models.builder import PlanRequest
 from coffeechat.models.session import Session
 from coffeechat.storage.journal import Journal
@@ -136,3 +137,11 @@ def find(widget: w.Widget, css_class: str) -> w.Widget:
 def open_widgets() -> int:
     """How many widget models are open in this kernel (each one also lives in the browser)."""
     return len(open_widget_models)
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """An editable copy of the content the kit ships, for tests of what ``coffeechat check`` reports."""
+    target = tmp_path / "exercises"
+    shutil.copytree(DEFAULT_CONTENT_DIR, target)
+    return target

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,13 +21,6 @@ from coffeechat.content import (
 )
 
 FEAR_IDS = ["not-ready", "not-connected", "not-good-at-networking", "regret"]
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "exercises"
-    shutil.copytree(DEFAULT_CONTENT_DIR, target)
-    return target
 
 
 def edit_yaml(path: Path, change) -> None:

@@ -5,7 +5,6 @@ broken content reported precisely?"""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -27,13 +26,6 @@ from coffeechat.models.followup import ENTRY_STAGES, Contact, Step, next_stages
 from coffeechat.models.followup_rhythm import NUDGE_AFTER, SECOND_PERSON_AFTER, stall_reason
 
 LANGUAGES = ("de", "en")
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "exercises"
-    shutil.copytree(DEFAULT_CONTENT_DIR, target)
-    return target
 
 
 def edit_follow_through(directory: Path, change) -> None:

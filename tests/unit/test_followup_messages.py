@@ -11,7 +11,6 @@ keeps its six messages; a broken content file says what is wrong.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -266,13 +265,6 @@ def test_does_the_builder_still_offer_exactly_its_six_messages():
 
 def test_is_the_shipped_outreach_content_clean():
     assert check_directory(DEFAULT_CONTENT_DIR) == []
-
-
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "exercises"
-    shutil.copytree(DEFAULT_CONTENT_DIR, target)
-    return target
 
 
 #: where each kind of the weeks after is in the shipped content's ``follow_through_kinds``

@@ -6,12 +6,10 @@ from the system's Hunspell dictionaries, and a plain "not checked" where none is
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +17,6 @@ from coffeechat.content import (
     DEFAULT_CONTENT_DIR,
     MESSAGE_CHECKS_FILE,
     MESSAGE_FLAGS,
-    check_directory,
     load_workshop,
 )
 from coffeechat.models import message_checks
@@ -34,6 +31,8 @@ from coffeechat.models.message_checks import (
     reading_ease,
     spelling_note,
 )
+from tests.unit.test_question_checks import edit_rules as edit_content
+from tests.unit.test_question_checks import problems_of
 
 from .test_outreach import AFTER, example_request
 
@@ -976,22 +975,8 @@ def test_is_the_phone_script_held_to_no_length_nor_signature():
 # --- coffeechat check ----------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    copy = tmp_path / "exercises"
-    shutil.copytree(DEFAULT_CONTENT_DIR, copy)
-    return copy
-
-
 def edit_rules(directory: Path, change) -> None:
-    path = directory / MESSAGE_CHECKS_FILE
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def problems_of(directory: Path) -> list[tuple[str, str, str | None, str]]:
-    return [(p.file, p.field, p.language, p.message) for p in check_directory(directory)]
+    edit_content(directory, change, MESSAGE_CHECKS_FILE)
 
 
 def test_does_check_report_a_pattern_that_is_no_regular_expression(content_copy):

@@ -5,7 +5,6 @@ checked without an error."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -413,15 +412,9 @@ def test_is_a_language_without_rules_checked_not_at_all():
 # --- the rules are content: coffeechat check reports broken ones -----------------------------------------
 
 
-@pytest.fixture
-def content_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "exercises"
-    shutil.copytree(DEFAULT_CONTENT_DIR, target)
-    return target
-
-
-def edit_rules(directory: Path, change) -> None:
-    path = directory / QUESTION_CHECKS_FILE
+def edit_rules(directory: Path, change, file: str = QUESTION_CHECKS_FILE) -> None:
+    """Change a content file of ``directory`` (the question checks') as ``change`` says, in place."""
+    path = directory / file
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
