@@ -102,8 +102,8 @@ def test_the_weeks_after_run_in_jupyterlab_and_keep_a_contact(browser, lab):
         code = journal.local_participant()
         journal.close()
         contact = {"id": "c-1", "kind": "person", "name": "Frau Yılmaz 🙂", "role": "", "relationship": "cold"}
-        contact |= {"organisation": "Stadtwerke Leipzig", "channel": "email"}
-        contact["history"] = [{"stage": "to-write", "day": dt.date.today().isoformat()}]
+        contact |= {"organisation": "Stadtwerke Leipzig", "channel": "email", "introduced_by": ""}
+        contact["history"] = [{"stage": "to-write", "day": dt.date.today().isoformat(), "meeting": None}]
         wait_saved(data_dir, code, "followup.contacts", [contact])
         assert "Traceback" not in page.inner_text(".jp-Notebook")
         assert learner.foreign_hosts == set()
