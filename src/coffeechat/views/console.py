@@ -170,7 +170,8 @@ class ConsoleView:
             ("extend", "room.timer_extend", self.console.timer_extend),
             ("stop", "room.timer_stop", self.console.timer_stop),
         ):
-            control = button(t(label), f"cc-room-timer-{name}")
+            # "Pause" only while the timer runs (paused, it stood beside "Weiter" and did nothing)
+            control = button(t(label), f"cc-room-timer-{name}", hidden_at_times=name == "pause")
             self._click(control, action)
             timer_buttons.append(control)
         # the run sheet's times for the module being led (room console, issue 23)
@@ -178,7 +179,7 @@ class ConsoleView:
         self.presets.add_class("cc-room-presets")
         self._preset_key: tuple = ()
         self._room_seen: str | None = None
-        self.timer_start = timer_buttons[0]
+        self.timer_start, self.timer_pause = timer_buttons[:2]
         self.projector_card = self._projector_card()
 
         self.groups_line = w.HTML(layout=FULL_WIDTH, **css("cc-room-groups"))
@@ -406,6 +407,7 @@ class ConsoleView:
     def _show_projector(self, state: RoomState) -> None:
         t = self.guard.t
         self.timer_start.description = t("room.timer_resume" if state.timer.paused else "room.timer_start")
+        self.timer_pause.layout.display = None if state.timer.running else "none"
         self._showing = True
         try:
             self.projector_mode.value = state.projector

@@ -291,7 +291,20 @@ def test_does_hiding_a_console_button_that_comes_and_goes_leave_every_other_butt
     expected = {page.view.approve_all, page.view.place_late, page.view.bring_back}  # each with its own layout
     expected |= {page.view.form_groups, page.view.next_round, page.view.reshuffle}  # no role-play on the welcome
     expected |= {page.view.report_download}  # no report kept yet
+    expected |= {page.view.timer_pause}  # no timer running
     assert set(hidden) == expected, [b.description for b in hidden]
+
+
+def test_is_pause_offered_only_while_the_timer_runs(workshop, journal, coach):
+    """A coach's walk saw „Weiter“ and „Pause“ side by side on a paused timer."""
+    page = console_page(workshop, journal)
+    open_room(page)
+    assert page.view.timer_pause.layout.display == "none", "nothing to pause"
+    find(page.root, "cc-room-timer-start").click()
+    assert page.view.timer_pause.layout.display is None
+    find(page.root, "cc-room-timer-pause").click()
+    assert page.view.timer_pause.layout.display == "none"
+    assert page.view.timer_start.description == workshop.t("room.timer_resume", "de")
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
