@@ -81,6 +81,7 @@ def check_message(
     premium: bool = False,
     name: str = "",
     known: Iterable[str] = (),
+    spelling: bool = True,
 ) -> tuple[MessageFlag, ...]:
     """The flags of the message ``text`` (its body, without an e-mail's subject line) on ``channel`` (one of
     ``outreach.yaml``'s), the most useful first (``MESSAGE_FLAGS`` order), each at most once; none for an empty
@@ -90,7 +91,8 @@ def check_message(
     note's characters and asked for the connection and the minutes. ``premium``: the participant's account allows
     the channel's larger note. ``name``: the participant's name, looked for at the end (without one, any name after
     the closing counts). ``known``: words never flagged as misspelt (the plan's names, companies, the participant's
-    own sentences). Never raises on any text.
+    own sentences). ``spelling=False``: no spelling check (a view whose dictionaries are still loading; it never
+    waits for them). Never raises on any text.
     """
     own = rules.languages.get(language)
     if own is None or not isinstance(text, str) or not text.strip():
@@ -121,7 +123,7 @@ def check_message(
         found["register-mixed"] = {"formal": mixed[0], "informal": mixed[1]}
     if not channel.spoken and not _signed(read, own, name):
         found["no-signature"] = {}
-    misspelt = misspelt_words(read, own, known, most=own.spelling.most_named)
+    misspelt = misspelt_words(read, own, known, most=own.spelling.most_named) if spelling else []
     if misspelt:
         found["spelling"] = {"words": ", ".join(misspelt)}
     score = reading_ease(read, own)
@@ -350,9 +352,18 @@ def spelling_note(language: str, rules: MessageChecks) -> str | None:
     """What to say, once, where spelling cannot be checked (no dictionary installed); ``None`` where it can or
     where the language has no message rules."""
     own = rules.languages.get(language)
-    if own is None or dictionary(own.spelling.dictionaries[0]) is not None:
+    if own is None or dictionary_file(own.spelling.dictionaries[0]) is not None:
         return None
     return rules.spelling_not_checked.say(language)
+
+
+def dictionaries_loaded(language: str, rules: MessageChecks) -> bool:
+    """Whether the language's dictionaries are loaded (or known to be missing), without loading them or waiting
+    for a load under way: a view checks spelling only then, so that a keystroke never waits for a dictionary."""
+    own = rules.languages.get(language)
+    if own is None:
+        return True
+    return all((name, DICTIONARY_DIRS) in _dictionaries for name in own.spelling.dictionaries)
 
 
 def load_dictionaries(language: str, rules: MessageChecks) -> bool:

@@ -451,6 +451,12 @@ def check(workshop: Workshop, kind: str, channel_id: str, request: PlanRequest, 
     return Check(tuple(missing_parts(workshop, text, language)), length, bound)
 
 
+def message_body(workshop: Workshop, kind: str, channel_id: str, text: str) -> str:
+    """``text`` without its first line where the message has a subject line on this channel (an e-mail)."""
+    subject = any(t.subject for t in workshop.outreach.templates if t.kind == kind and t.channel == channel_id)
+    return text.split("\n", 1)[1].lstrip("\n") if subject and "\n" in text else text
+
+
 def channel(workshop: Workshop, channel_id: str) -> Channel:
     return next(c for c in workshop.outreach.channels if c.id == channel_id)
 

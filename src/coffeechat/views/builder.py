@@ -11,6 +11,7 @@ as a fear module's (:class:`~coffeechat.views.fear.FearView`): the page's Back a
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import ipywidgets as w
 
@@ -45,6 +46,7 @@ from coffeechat.models.outreach import (
     compose,
     informal,
     kind_of,
+    message_body,
     message_fields,
     message_ids,
     opening_lines,
@@ -78,6 +80,8 @@ from coffeechat.views.common import (
     text_html,
     watch,
 )
+from coffeechat.views.message_tip import MessageTip
+from coffeechat.views.message_tip import preload as preload_dictionaries
 from coffeechat.views.question_tip import QuestionTip
 from coffeechat.widgets.copy import CopyButton
 from coffeechat.widgets.download import Downloader
@@ -189,6 +193,7 @@ class BuilderView(SteppedView):
         self.plan_seen = self.plan_seen or number >= PLAN_STEP
         if number == MESSAGES_STEP:
             self._note_seen(self.message)
+            preload_dictionaries(self.session)  # the drafts' spelling tip: loaded while the participant reads
 
     def _note_seen(self, kind: str) -> None:
         """Remember that the participant had this message on screen: it goes into the take-home (once complete)."""
@@ -861,8 +866,16 @@ class MessageEditor:
         # another channel's draft, a reset or a draft that follows the fields: "Copied" spoke of the text before
         watch(session, self.text, lambda _change: self.copy.shown_changed())
         self.hint = html_part()
+        # one tip on what the participant wrote (the length is the check line's): only for their own words
+        self.tip = MessageTip(
+            self.text,
+            session,
+            self._tip_situation,
+            said_elsewhere=("too-long",),
+            refocus=lambda: view.focus(f".cc-{kind}-text textarea"),
+        )
         self.widget = w.VBox(
-            [self.channel, *self.premium.values(), self.hint, self.text, self.copy, self.check, reset],
+            [self.channel, *self.premium.values(), self.hint, self.text, self.copy, self.check, self.tip.widget, reset],
             layout=FULL_WIDTH,
             **css(f"cc-message-{kind}"),
         )
@@ -923,6 +936,27 @@ class MessageEditor:
             return
         self.view.session.set(self.text_key, text if text != self._auto_text() else None)
         self._show_check(text)
+
+    def _tip_situation(self, text: str) -> dict[str, Any] | None:
+        """What the message tip needs to know of this draft; ``None`` for the kit's own text and one with gaps (the
+        check line says those first)."""
+        view = self.view
+        if not text.strip() or text == self._auto_text():
+            return None
+        if check(view.workshop, self.kind, self.channel.value, view.request, text, view.lang).missing:
+            return None
+        request = view.request
+        channel = next(c for c in channels_for(view.workshop, self.kind) if c.id == self.channel.value)
+        known = [request.contact_name, request.contact_first_name, request.contact_role, request.field,
+                 request.my_situation, request.connection, request.my_name]  # fmt: skip
+        return {
+            "body": message_body(view.workshop, self.kind, channel.id, text),
+            "channel": channel,
+            "first_contact": not kind_of(view.workshop, self.kind).existing_contact,
+            "premium": channel.id in request.premium,
+            "name": request.my_name,
+            "known": known,
+        }
 
     def _reset(self) -> None:
         self.view.session.set(self.text_key, None)

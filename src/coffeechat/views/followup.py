@@ -41,7 +41,7 @@ from coffeechat.models.followup import (
     weekly_goal,
     with_meeting,
 )
-from coffeechat.models.followup_messages import DUE_MESSAGE, message_for
+from coffeechat.models.followup_messages import DUE_MESSAGE, Message, message_for
 from coffeechat.models.followup_rhythm import (
     DONE_STAGE,
     WAITING_STAGES,
@@ -66,7 +66,8 @@ from coffeechat.models.followup_words import (
     summary_lines,
     who,
 )
-from coffeechat.models.outreach import kind_of
+from coffeechat.models.outreach import channel as outreach_channel
+from coffeechat.models.outreach import kind_of, message_body, missing_parts
 from coffeechat.models.reminders import commitment, ics
 from coffeechat.models.session import Session
 from coffeechat.models.steps import FOLLOWUP_STEPS
@@ -96,6 +97,8 @@ from coffeechat.views.common import (
     watch,
 )
 from coffeechat.views.fields import FieldView
+from coffeechat.views.message_tip import MessageTip
+from coffeechat.views.message_tip import preload as preload_dictionaries
 from coffeechat.widgets.copy import CopyButton
 from coffeechat.widgets.download import Downloader
 
@@ -321,12 +324,15 @@ class FollowThroughView(SteppedView):
             field = labelled(w.Text, labels[name][lang], f"cc-followup-field-{name}", value=typed, layout=FULL_WIDTH)
             inputs[name] = field
 
+        composed: dict[str, Message | None] = {"message": first}
+
         def compose(_change: dict | None = None) -> None:
             for name, field in inputs.items():
                 self.message_values[contact.id, name] = field.value
             plan = self._plan_request(self.session.answers())
             extra = {name: field.value for name, field in inputs.items()}
             message = message_for(self.workshop, contact, due_kind, lang, plan=plan, extra=extra)
+            composed["message"] = message
             draft.value = message.text if message else ""
             copy.shown_changed()
             missing = [labels[name][lang] for name in message.check.missing if name in labels] if message else []
@@ -340,10 +346,36 @@ class FollowThroughView(SteppedView):
         )
         #: what the draft still lacks ("[Ihr Name fehlt]"): said before it is copied with its gaps
         hint = html_part("", layout=FULL_WIDTH)
+        tip = MessageTip(
+            draft,
+            self.session,
+            lambda text: self._tip_situation(contact, composed["message"], text),
+            refocus=lambda: self.focus(f".{source} textarea"),
+        )
+        preload_dictionaries(self.session)  # the tip's spelling: loaded while the participant reads the draft
         for field in inputs.values():
             watch(self.session, field, compose)
         compose()
-        return w.VBox([*inputs.values(), draft, hint, copy], layout=FULL_WIDTH)
+        return w.VBox([*inputs.values(), draft, hint, tip.widget, copy], layout=FULL_WIDTH)
+
+    def _tip_situation(self, contact: Contact, message: Message | None, text: str) -> dict[str, Any] | None:
+        """What the message tip needs to know of a draft the participant edited; ``None`` for the kit's own
+        draft, one with gaps, and a due item without a message."""
+        if message is None or not text.strip() or text == message.text:
+            return None
+        if missing_parts(self.workshop, text, self.session.language):  # the gaps are said first, under the draft
+            return None
+        plan = self._plan_request(self.session.answers())
+        known = [contact.name, contact.role, contact.organisation, contact.introduced_by, plan.my_name,
+                 plan.my_situation, plan.field, plan.connection]  # fmt: skip
+        return {
+            "body": message_body(self.workshop, message.kind, message.channel, text),
+            "channel": outreach_channel(self.workshop, message.channel),
+            "first_contact": not kind_of(self.workshop, message.kind).existing_contact,
+            "premium": message.channel in plan.premium,
+            "name": plan.my_name,
+            "known": known,
+        }
 
     def _noted(self, contact: Contact, name: str) -> str:
         """A message's value the reflection after the conversation already holds (what was learned, what comes

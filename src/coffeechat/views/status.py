@@ -65,7 +65,7 @@ class StatusBar:
         self.widget.value = ""
 
 
-def _kernel_later() -> Later | None:
+def kernel_later() -> Later | None:
     """``later`` on the event loop running now (a kernel runs its cells inside it), or None outside one."""
     try:
         loop = asyncio.get_running_loop()
@@ -107,7 +107,7 @@ class RetryUnsaved:
     ):
         self.session = session
         self.schedule = schedule
-        self.later = later if later is not None else _kernel_later()
+        self.later = later if later is not None else kernel_later()
         self.draw = draw
         #: retries since the last good save
         self.attempt = 0

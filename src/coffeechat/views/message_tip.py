@@ -1,0 +1,170 @@
+"""One tip under a message draft the participant edits (issue 30): the first thing the offline message check
+(:mod:`coffeechat.models.message_checks`) finds, why in one sentence, what was found, and „Passt so“.
+
+Like the question tip, it is the participant's alone: drawn in their own page from the text in their own kernel,
+never saved, counted or shown to anyone else. It never stands in the way of typing: the draft is checked once
+the participant pauses (``PAUSE_SECONDS`` after the last change, on the kernel's event loop), spelling only once
+the dictionaries are loaded (:func:`preload`, in a thread, when a page first shows drafts: a kernel that never
+shows one never loads them). The kit's own draft and a draft with gaps get no tip (the gaps are said first).
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import ipywidgets as w
+
+from coffeechat.content import Channel
+from coffeechat.models.message_checks import (
+    MessageFlag,
+    check_message,
+    dictionaries_loaded,
+    load_dictionaries,
+    spelling_note,
+)
+from coffeechat.models.session import Session
+from coffeechat.views.common import BUTTON_ROW, FULL_WIDTH, button, css, html_part, on_click, watch
+from coffeechat.views.status import Later, kernel_later
+
+#: how long the participant pauses before the draft is checked (no tip flashes while a word is half typed)
+PAUSE_SECONDS = 0.8
+
+_preloading: set[str] = set()
+_preload_lock = threading.Lock()
+
+
+def preload(session: Session) -> None:
+    """Load the session's language's dictionaries in a thread, once per kernel and language."""
+    language, rules = session.language, session.workshop.message_checks
+    with _preload_lock:
+        if language in _preloading:
+            return
+        _preloading.add(language)
+    threading.Thread(
+        target=load_dictionaries, args=(language, rules), name="coffeechat-dictionaries", daemon=True
+    ).start()
+
+
+class MessageTip:
+    """The tip for one message ``field`` (an ipywidgets Textarea) of ``session``'s participant.
+
+    ``situation(text)`` says, when the check runs, what the draft is for: a dict of :func:`check_message`'s
+    options (``channel``, ``first_contact``, ``premium``, ``name``, ``known``) and the ``body`` to check (without
+    an e-mail's subject line), or ``None`` for a draft that gets no tip (the kit's own text, one with gaps).
+    ``said_elsewhere``: flags the page already says beside the field (the builder's length line). „Passt so“
+    puts a flag away for this draft (a spelling flag for the words it named: a new typo brings it back); the next
+    flag, if any, shows in its place. ``later`` arms the pause (the kernel's event loop; ``None`` outside one:
+    checked at once, as in the tests).
+    """
+
+    def __init__(
+        self,
+        field: w.Textarea,
+        session: Session,
+        situation: Callable[[str], dict[str, Any] | None],
+        *,
+        said_elsewhere: Iterable[str] = (),
+        refocus: Callable[[], None] | None = None,
+        later: Later | None = None,
+    ):
+        self.field = field
+        self.session = session
+        self.situation = situation
+        self.said_elsewhere = frozenset(said_elsewhere)
+        self.refocus = refocus or (lambda: None)
+        self.later = later if later is not None else kernel_later()
+        #: flags put away with „Passt so“ (their id, or a spelling flag's id and words)
+        self.dismissed: set[tuple[str, str]] = set()
+        #: the tip on screen (None: no tip)
+        self.flag: MessageFlag | None = None
+        self._pending: Any = None
+        self.note = html_part("", "cc-message-tip-note", "cc-live", layout=FULL_WIDTH)
+        self.keep: w.Button | None = None  # made with the first tip: most drafts never get one
+        self.actions = w.HBox([], layout=BUTTON_ROW, **css("cc-message-tip-actions", "cc-hidden"))
+        missing = spelling_note(session.language, session.workshop.message_checks)
+        self.missing = html_part(f"<div class='cc-muted'>{html.escape(missing)}</div>" if missing else "")
+        self.widget = w.VBox([self.note, self.actions, self.missing], layout=FULL_WIDTH, **css("cc-message-tip"))
+        watch(session, field, self._on_value)
+
+    # --- checking ----------------------------------------------------------------------------------
+
+    def _on_value(self, change: dict) -> None:
+        """Check once the participant pauses; a draft that gets no tip loses its tip at once."""
+        text = change["new"] or ""
+        if self.situation(text) is None:
+            self._cancel()
+            self.show(None)
+            return
+        if self.later is None:
+            self.check(text)
+            return
+        self._cancel()
+        self._pending = self.later(PAUSE_SECONDS, self._check_now)
+
+    def _cancel(self) -> None:
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+
+    def _check_now(self) -> None:
+        self._pending = None
+        try:
+            self.check(self.field.value or "")
+        except Exception:  # noqa: BLE001 - a tip must never break the page: no tip then
+            self.show(None)
+
+    def check(self, text: str) -> None:
+        """Show the first flag of ``text`` not said elsewhere or put away, or no tip."""
+        options = self.situation(text)
+        if options is None:
+            self.show(None)
+            return
+        language, rules = self.session.language, self.session.workshop.message_checks
+        channel: Channel = options.pop("channel")
+        body: str = options.pop("body", text)
+        spelling = dictionaries_loaded(language, rules)
+        flags = check_message(body, channel, language, rules, spelling=spelling, **options)
+        shown = [flag for flag in flags if flag.id not in self.said_elsewhere and _key(flag) not in self.dismissed]
+        self.show(shown[0] if shown else None)
+
+    def show(self, flag: MessageFlag | None) -> None:
+        """Draw ``flag`` as the tip (``None``: take the tip away); unchanged parts send nothing to the page."""
+        if flag == self.flag:
+            return
+        self.flag = flag
+        t = self.session.t
+        if flag is None:
+            self.note.value = ""
+            self.actions.add_class("cc-hidden")
+            return
+        detail = f" <span class='cc-message-tip-detail'>{html.escape(flag.detail)}</span>" if flag.detail else ""
+        self.note.value = (
+            "<div class='cc-question-tip-body cc-message-tip-body'>"
+            f"<strong>{html.escape(t('question_tip.lead'))}</strong> {html.escape(flag.reason)}{detail}</div>"
+        )
+        if self.keep is None:
+            self.keep = button(t("question_tip.keep"), "cc-message-tip-keep", tooltip=t("message_tip.keep_tip"))
+            on_click(self.session, self.keep, self._keep)
+            self.actions.children = (self.keep,)
+        self.actions.remove_class("cc-hidden")
+
+    # --- the participant's answer --------------------------------------------------------------------
+
+    def _keep(self) -> None:
+        """Put this flag away for the draft, keys back to the field; the next flag shows, if there is one."""
+        if self.flag is None:  # a click sent over the websocket for a tip long gone
+            return
+        self.dismissed.add(_key(self.flag))
+        self.refocus()
+        self.check(self.field.value or "")
+
+
+def _key(flag: MessageFlag) -> tuple[str, str]:
+    """What „Passt so“ puts away: a spelling flag for the words it named, any other flag for the draft."""
+    return (flag.id, flag.detail if flag.id == "spelling" else "")
+
+
+__all__ = ["PAUSE_SECONDS", "MessageTip", "preload"]

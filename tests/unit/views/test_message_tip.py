@@ -1,0 +1,182 @@
+"""The tip under a message draft the participant edits (issue 30), in the kernel: does it wait for a pause, say
+one thing at a time, stay quiet on the kit's own draft and on one with gaps, leave the length to the builder's
+check line, go away for good with „Passt so“, and never wait for a dictionary?"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import pytest
+
+from coffeechat.models import keys, message_checks
+from coffeechat.models.session import Session
+from coffeechat.views import message_tip
+from coffeechat.views.builder import BuilderView, MessageEditor
+from coffeechat.views.common import widget_tree
+from coffeechat.views.followup import FollowThroughView
+from coffeechat.views.message_tip import MessageTip
+from tests.conftest import find
+
+needs_dictionaries = pytest.mark.skipif(
+    message_checks.dictionary_file("de_DE") is None, reason="Debian's hunspell-de-de is installed by .ci/run"
+)
+
+
+def said(tip: MessageTip) -> str:
+    """What the tip's live region says, as text."""
+    return html.unescape(re.sub("<[^>]+>", "", tip.note.value)).strip()
+
+
+def shown(tip: MessageTip) -> bool:
+    return bool(tip.note.value) and "cc-hidden" not in tip.actions._dom_classes
+
+
+@pytest.fixture
+def view(session: Session) -> BuilderView:
+    view = BuilderView(session, "question-builder")
+    view.inputs["contact_name"].value = "Frau Özdemir"
+    view.inputs["contact_role"].value = "UX-Designerin"
+    view.inputs["field"].value = "öffentlicher Nahverkehr"
+    view.inputs["my_name"].value = "Kim Becker"
+    view.inputs["connection"].value = "Wir haben beide an der TU Dresden Stadtplanung studiert."
+    view.inputs["my_situation"].value = "Ich schließe gerade meinen Master in Stadtplanung ab."
+    return view
+
+
+def outreach(view: BuilderView) -> MessageEditor:
+    return next(e for e in view.editors if e.kind == "outreach")
+
+
+def before_name(draft: str, added: str, name: str = "Kim Becker") -> str:
+    """``draft`` with ``added`` as a paragraph before its closing name (the last time the name stands)."""
+    start = draft.rindex(name)
+    return f"{draft[:start]}{added}\n\n{draft[start:]}"
+
+
+def reason(session: Session, flag: str) -> str:
+    return session.workshop.message_checks.reasons[flag].say(session.language)
+
+
+def test_does_the_kits_own_draft_and_one_with_gaps_get_no_tip(view: BuilderView):
+    editor = outreach(view)
+    assert not shown(editor.tip), "the kit's own draft is clean"
+    editor.text.value = editor.text.value + " "  # one space more: still the kit's words, still clean
+    assert not shown(editor.tip)
+    find(view.widget, "cc-outreach-reset").click()
+    view.inputs["my_name"].value = ""  # the kit's draft now says the name is missing
+    editor.text.value = "Können Sie mir eine Stelle geben?\n" + editor.text.value
+    assert "cc-status-warn" in editor.check.value, "the gap is said"
+    assert not shown(editor.tip), "a draft with gaps: the check line says the gaps first"
+
+
+def test_does_an_edited_draft_that_asks_for_a_job_get_one_tip_that_goes_with_passt_so(view: BuilderView):
+    refocused: list[str] = []
+    editor = outreach(view)
+    editor.tip.refocus = lambda: refocused.append("field")
+    kit = editor.text.value
+    editor.text.value = before_name(kit, "Haben Sie vielleicht eine Stelle für mich?")
+    assert shown(editor.tip)
+    assert reason(view.session, "job-ask") in said(editor.tip), said(editor.tip)
+    assert "Stelle" in said(editor.tip), "what was found, in the participant's words"
+    editor.tip.keep.click()
+    assert refocused == ["field"], "the keys go back to the draft"
+    assert not shown(editor.tip), "waved off: no tip for the draft (no other flag)"
+    editor.text.value = editor.text.value + " "
+    assert not shown(editor.tip), "and it stays away while the participant writes on"
+    assert keys.message("outreach", "text") in view.session.answers(), "the draft itself is saved as typed"
+
+
+def test_does_the_tip_leave_the_length_to_the_check_line(view: BuilderView):
+    editor = outreach(view)
+    editor.channel.value = "linkedin"
+    editor.text.value = before_name(editor.text.value, "Ich freue mich sehr. " * 12)
+    assert "cc-status-error" in editor.check.value, "the check line says it is over"
+    assert "too-long" not in (editor.tip.flag.id if editor.tip.flag else "")
+
+
+def test_is_the_draft_checked_only_once_the_participant_pauses(view: BuilderView):
+    armed: list[list] = []
+
+    class Handle:
+        def __init__(self, callback):
+            self.callback, self.cancelled = callback, False
+
+        def cancel(self) -> None:
+            self.cancelled = True
+
+    def later(_seconds, callback):
+        armed.append(Handle(callback))
+        return armed[-1]
+
+    editor = outreach(view)
+    editor.tip.later = later
+    kit = editor.text.value
+    editor.text.value = before_name(kit, "Haben Sie eine Stelle?")
+    editor.text.value = before_name(kit, "Haben Sie eine Stelle für mich?")
+    assert not shown(editor.tip), "nothing while the participant types"
+    assert len(armed) == 2 and armed[0].cancelled and not armed[1].cancelled, "each key puts the check off"
+    armed[1].callback()
+    assert shown(editor.tip) and reason(view.session, "job-ask") in said(editor.tip)
+    editor.text.value = kit
+    assert not shown(editor.tip), "back to the kit's draft: the tip goes at once"
+
+
+@needs_dictionaries
+def test_does_a_typo_get_named_and_a_new_one_come_back_after_passt_so(view: BuilderView):
+    assert message_checks.load_dictionaries("de", view.session.workshop.message_checks)
+    editor = outreach(view)
+    kit = editor.text.value
+    editor.text.value = before_name(kit, "Ich freue mich auf das Gesprähc.")
+    assert shown(editor.tip) and "Gesprähc" in said(editor.tip), said(editor.tip)
+    editor.tip.keep.click()
+    assert not shown(editor.tip)
+    editor.text.value = editor.text.value.replace("freue", "frue")
+    assert shown(editor.tip) and "frue" in said(editor.tip), "a new typo is news"
+
+
+def test_does_a_keystroke_never_wait_for_a_dictionary_still_loading(view: BuilderView, monkeypatch):
+    def never(*_args, **_kwargs):
+        raise AssertionError("spelling looked up while the dictionaries load")
+
+    monkeypatch.setattr(message_tip, "dictionaries_loaded", lambda *_: False)
+    monkeypatch.setattr(message_checks, "misspelt_words", never)
+    editor = outreach(view)
+    editor.text.value = before_name(editor.text.value, "Ich frue mich.")
+    assert not shown(editor.tip), "the other checks ran; spelling waits for its dictionary"
+
+
+def test_does_the_messages_step_load_the_dictionaries_in_a_thread_once(view: BuilderView, monkeypatch):
+    started: list[str] = []
+    monkeypatch.setattr(message_tip, "_preloading", set())
+    monkeypatch.setattr(message_tip, "load_dictionaries", lambda language, _rules: started.append(language))
+    view.show_step(3)
+    view.show_step(2)
+    view.show_step(3)
+    for thread in __import__("threading").enumerate():
+        if thread.name == "coffeechat-dictionaries":
+            thread.join(5)
+    assert started == ["de"]
+
+
+def test_does_an_edited_message_of_the_weeks_after_get_a_tip(session: Session, monkeypatch):
+    monkeypatch.setattr("coffeechat.models.answers._today", lambda: dt.date(2026, 12, 7))
+    request = {"my_name": "Lena Berg", "field": "Einkauf", "my_situation": "Ich lerne gerade Einkauf und Logistik."}
+    session.set(keys.BUILDER_REQUEST, request)
+    view = FollowThroughView(session, "follow-through")
+    view.name.value, view.organisation.value, view.role.value = "Frau Yılmaz", "Stadtwerke Leipzig", "Einkäuferin"
+    view.add_contact()
+    show = next(n for n in widget_tree(view.due_box) if "cc-followup-show" in n._dom_classes)
+    show.click()
+    draft = next(n for n in widget_tree(view.due_box) if "cc-followup-message" in n._dom_classes)
+    tip = next(n for n in widget_tree(view.due_box) if "cc-message-tip" in n._dom_classes)
+    note = tip.children[0]
+    assert note.value == "", "the kit's own request gets no tip"
+    assert "fehlt]" in draft.value, "how they know each other is a gap: the card says so, no tip"
+    filled = re.sub(r"\[Satz[^]]*fehlt\]", "Wir haben uns beim Karrieretag in Leipzig gesehen.", draft.value)
+    draft.value = filled
+    assert note.value == "", "filled in by hand, nothing to say"
+    draft.value = before_name(filled, "Haben Sie vielleicht eine Stelle für mich?", "Lena Berg")
+    assert reason(session, "job-ask") in html.unescape(note.value)
+
