@@ -908,7 +908,7 @@ def test_are_my_plan_s_names_urls_and_addresses_never_misspelt():
     text = (
         "Frau Ölmez von Böhm & Krüger schrieb mir von anna.berg@example.org und über https://radnetz-leipzig.de/plan."
     )
-    assert misspelt_words(text, own) == ["Ölmez", "Böhm"]
+    assert misspelt_words(text, own) == ["Böhm"], "a name after „Frau“ is a name; a company's is not known"
     assert misspelt_words(text, own, known=["Frau Ölmez", "Böhm & Krüger GmbH"]) == []
     english = RULES.languages["en"]
     assert misspelt_words("I met Ms Okafor at Wexford Mobility in Leeds.", english) == []
@@ -1078,3 +1078,32 @@ def _assert_well_formed(flags) -> None:
     ids = [flag.id for flag in flags]
     assert ids == [flag for flag in MESSAGE_FLAGS if flag in ids], "in order, each once"
     assert all(flag.reason and isinstance(flag.detail, str) for flag in flags)
+
+
+@needs_dictionaries
+@pytest.mark.parametrize(
+    ("language", "text", "typo"),
+    [
+        (
+            "de",
+            "Guten Tag Frau Özdemir,\n\nwir kennen uns vom Karrieretag. Hätten Sie 20 Minuten? Ich freue mich auf Ihre Antwrot.\n\nViele Grüße\nKim Wąsowski",
+            "Antwrot",
+        ),
+        (
+            "de",
+            "Hallo Herr Dr. Yılmaz,\n\nFrau Weber hat mir empfohlen, Sie zu fragen. Hätten Sie 20 Minuten Zeit?\n\nBeste Grüße\nJoanna Nnamdi",
+            "",
+        ),
+        (
+            "en",
+            "Dear Ms Nnamdi,\n\nWe met at the Leeds careers fair. Could you spare 20 minutes? I would apreciate it.\n\nBest wishes,\nKim Wąsowski",
+            "apreciate",
+        ),
+    ],
+    ids=["de-frau-and-signature", "de-herr-dr", "en-ms-and-signature"],
+)
+def test_are_names_after_a_title_and_in_the_signature_never_flagged_as_misspelt(language, text, typo):
+    """A walk typed its own message and the German check named „Kim“ and „Özdemir“ as typos: the name after
+    „Frau“/"Ms" and the name a message is signed with are names, not words to look up; a real typo still is."""
+    flags = {f.id: f.detail for f in check_message(text, CHANNELS["email"], language, RULES)}
+    assert flags.get("spelling", "") == typo

@@ -802,11 +802,13 @@ class MessageSpelling(_Model):
     """Spelling: the Hunspell ``dictionaries`` by name (their ``.aff`` and ``.dic`` files from the system's packages;
     a word any of them knows is right, the next is loaded only for a word the ones before do not know),
     whether a word with a capital in mid-sentence is accepted as a name (English: yes; German nouns have one),
-    the words always accepted, and how many misspelt words a flag names."""
+    the words always accepted, the titles a name follows (the one or two words with a capital after „Frau“ or
+    "Ms" are a name), and how many misspelt words a flag names."""
 
     dictionaries: tuple[Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(?:_[A-Za-z]{2})?$")], ...] = Field(min_length=1)
     accept_capitalised: bool = False
     accept: tuple[str, ...] = ()
+    name_titles: tuple[Annotated[str, Field(min_length=1, max_length=20)], ...] = ()
     most_named: int = Field(default=3, ge=1, le=20)
 
 

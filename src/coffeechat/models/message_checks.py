@@ -389,9 +389,12 @@ def misspelt_words(
     names = own.spelling.dictionaries
     if dictionary(names[0]) is None:
         return []
-    accepted = _accepted(own.spelling.accept) | {word.casefold() for item in known for word in _WORD.findall(item)}
     cleaned = _URL_OR_ADDRESS.sub(" ", text[:MAX_CHARS_CHECKED])
     words = list(_WORD.finditer(cleaned))
+    names_in_text = [*_after_titles(words, own.spelling.name_titles), *_signature(cleaned, own)]
+    accepted = _accepted(own.spelling.accept) | {
+        word.casefold() for item in (*known, *names_in_text) for word in _WORD.findall(item)
+    }
     misspelt: dict[str, None] = {}
     looked_up: set[str] = set()
     until = time.thread_time() + SPELLING_BUDGET_SECONDS
@@ -413,6 +416,28 @@ def misspelt_words(
             if len(misspelt) == most:
                 break
     return list(misspelt)
+
+
+def _after_titles(words: list[re.Match[str]], titles: tuple[str, ...]) -> list[str]:
+    """The names in a text by the titles they follow: the one or two words with a capital after „Frau“, "Ms"."""
+    wanted = {title.casefold().rstrip(".") for title in titles}
+    names: list[str] = []
+    for index, match in enumerate(words):
+        if match.group(0).casefold() in wanted:
+            for following in words[index + 1 : index + 3]:
+                if not following.group(0)[:1].isupper():
+                    break
+                names.append(following.group(0))
+    return names
+
+
+def _signature(text: str, own: MessageLanguageRules) -> list[str]:
+    """The name a message is signed with (the words after its closing, see :func:`_signed`), else none."""
+    if not _signed(text, own, ""):
+        return []
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    tail = re.split(r"[.!?…,;:]\s+|\s[-–—]\s", lines[-1])[-1]
+    return [word for word in tail.split() if word[:1].isupper()]
 
 
 @functools.lru_cache(maxsize=64)

@@ -179,4 +179,3 @@ def test_does_an_edited_message_of_the_weeks_after_get_a_tip(session: Session, m
     assert note.value == "", "filled in by hand, nothing to say"
     draft.value = before_name(filled, "Haben Sie vielleicht eine Stelle für mich?", "Lena Berg")
     assert reason(session, "job-ask") in html.unescape(note.value)
-
