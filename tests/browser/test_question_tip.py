@@ -1,5 +1,6 @@
-"""The tip under a question I write (issue 30), in Chromium as a person uses it: I type a yes/no question into my
-plan, a tip appears under it, I take the open rewrite with one press, and my question now reads the open way."""
+"""The tips under what I write (issue 30), in Chromium as a person uses them: I type a yes/no question into my
+plan, a tip appears under it, I take the open rewrite with one press, and my question now reads the open way;
+then I write my first message myself, ask for a job in it, and a tip says why not; „Passt so“ puts it away."""
 
 from __future__ import annotations
 
@@ -14,6 +15,16 @@ YES_NO = {"de": "Ist die Arbeit abwechslungsreich?", "en": "Is the work varied?"
 OPEN = {"de": "Was macht die Arbeit abwechslungsreich, und was nicht?", "en": "What makes the work varied, or not?"}
 USE = {"de": "Übernehmen: „{}“", "en": "Use: “{}”"}
 LEAD = {"de": "Ein Tipp:", "en": "A tip:"}
+#: a first message as a person writes it whole, with a job request in it
+MY_MESSAGE = {
+    "de": "Guten Tag Frau Özdemir,\n\nwir haben uns letzte Woche beim Karrieretag in Leipzig gesehen. Hätten Sie "
+    "20 Minuten für ein Gespräch über Ihre Arbeit? Und haben Sie vielleicht eine Stelle für mich? 🙂\n\n"
+    "Viele Grüße\nKim Wąsowski",
+    "en": "Dear Ms Okafor,\n\nWe met at the careers fair in Leeds last week. Could you spare 20 minutes for a call "
+    "about your work? And do you have a job for me? 🙂\n\nBest wishes,\nKim Wąsowski",
+}
+JOB_TIP = {"de": "Nach einer Stelle zu fragen", "en": "Asking for a job"}
+KEEP = {"de": "Passt so", "en": "Keep mine"}
 
 
 @pytest.mark.browser
@@ -56,3 +67,24 @@ def test_a_yes_no_question_in_my_plan_gets_a_tip_and_i_take_its_open_rewrite(vis
     expect(use).to_be_hidden()
     expect(tip).to_have_text("")  # the open question needs no tip
     edits_saved(data_dir, code, lambda edits: OPEN[language] in str(edits.get("reworded")))
+
+    # --- my first message, written by me -------------------------------------------------------------------
+    builder_step(participant, 3)
+    draft = page.locator(".cc-outreach-text textarea")
+    message_tip = page.locator(".cc-message-outreach .cc-message-tip-note")
+    keep = page.locator(".cc-message-outreach button.cc-message-tip-keep")
+    expect(message_tip).to_have_text("")  # the kit's own draft: nothing to say
+    person.type(draft, MY_MESSAGE[language], clear=True)
+    expect(message_tip).to_contain_text(JOB_TIP[language])  # once I pause: no key waits for it
+    expect(message_tip).to_contain_text(LEAD[language])
+    person.reach(keep)
+    assert person.in_view(message_tip), "the tip is on screen with its button"
+    if window.get("phone"):
+        box = keep.bounding_box()
+        assert box is not None and box["height"] >= 44, f"a finger's target: {box}"
+    assert serious_violations(page) == [], "axe with the message tip on screen"
+    expect(keep).to_have_text(KEEP[language])
+    person.click(keep)
+    expect(message_tip).to_have_text("")  # nothing else to say of my message: names are names, no typo
+    expect(draft).to_be_focused()  # back in my message
+    expect(draft).to_have_value(MY_MESSAGE[language])
