@@ -99,8 +99,31 @@ LANGUAGE = (
     'timed("language to en", lambda: setattr(find(root, "cc-language"), "value", "en"))',
     'timed("language to de", lambda: setattr(find(root, "cc-language"), "value", "de"))',
 )
+#: the participant edits the builder's request in the language on screen: the message tip's first check loads the
+#: spelling dictionaries in a thread (views/message_tip.py); the kernel's memory once they are in
+DRAFTS = textwrap.dedent(
+    """
+    import threading
+    builder = next(o for o in gc.get_objects() if type(o).__name__ == "BuilderView" and o.lang == "LANG")
+    builder.show_step(3)
+    editor = next(e for e in builder.editors if e.kind == "outreach")
+    mine = {
+        "de": "Betreff\\n\\nGuten Tag Frau Weber,\\n\\nwir kennen uns vom Karrieretag. Hätten Sie 20 Minuten?\\n\\nViele Grüße\\nKim",
+        "en": "Subject\\n\\nDear Ms Weber,\\n\\nWe met at the careers fair. Could you spare 20 minutes?\\n\\nBest wishes,\\nKim",
+    }
+    def edit():
+        editor.text.value = mine["LANG"]
+        editor.tip.check(editor.text.value)
+    timed("builder: edit the request (its tip)", edit)
+    for thread in threading.enumerate():
+        if thread.name == "coffeechat-dictionaries":
+            thread.join()
+    memory["after editing a draft in LANG (its dictionaries loaded)"] = rss_mb()
+    """
+)
 AFTER_TOUR = 'memory["after tour TOUR (every module)"] = rss_mb(); widgets.append(len(_instances))'
-PDF = 'timed("take-home PDF", lambda: find(root, "cc-take-home-pdf").click())'
+#: the take-home is the wrap-up's (the tour ends on the weeks after, which has its own files)
+PDF = 'app.go("wrap-up"); timed("take-home PDF", lambda: find(root, "cc-take-home-pdf").click())'
 RESULT = textwrap.dedent(
     """
     memory["idle, after two take-home PDFs"] = rss_mb()
@@ -120,6 +143,8 @@ def probe_cells(module_ids: list[str], tours: int) -> list[str]:
             cells.append(OPEN.format(module=module))
             if module == "question-builder":
                 cells.extend(cell.replace("TOUR", str(tour)) for cell in BUILDER)
+                if tour == 1:  # German, then English: the memory with one language's dictionaries, then both
+                    cells.extend([DRAFTS.replace("LANG", "de"), LANGUAGE[0], DRAFTS.replace("LANG", "en"), LANGUAGE[1]])
             cells.extend(TICK)
         cells.extend(LANGUAGE)
         cells.append(AFTER_TOUR.replace("TOUR", str(tour)))

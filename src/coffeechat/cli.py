@@ -395,7 +395,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="live kernels on the server, the preheated ones counted; beyond them visitors get a 'room is full' "
         "page; more arrivals than the pool wait for theirs (default: what 80%% of the free memory holds at "
-        "about 100 MB per kernel, printed at start; 0: no limit)",
+        "about 130 MB per kernel, printed at start; 0: no limit)",
     )
     serve.add_argument(
         "--max-kernels-per-client",

@@ -151,7 +151,7 @@ HUB_MAX_SPAWNING = Variable(
 HUB_POOL_SIZE = Variable(
     "COFFEECHAT_HUB_POOL_SIZE",
     "JupyterHub recipe: kernels each participant's server keeps preheated (`serve --pool-size`); each costs about "
-    "100 MB and a database connection per participant",
+    "130 MB and a database connection per participant",
     "0: one participant, one server, one kernel",
     "you",
     "deploy/jupyterhub/jupyterhub_config.py",

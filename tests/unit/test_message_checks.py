@@ -1086,17 +1086,20 @@ def _assert_well_formed(flags) -> None:
     [
         (
             "de",
-            "Guten Tag Frau Özdemir,\n\nwir kennen uns vom Karrieretag. Hätten Sie 20 Minuten? Ich freue mich auf Ihre Antwrot.\n\nViele Grüße\nKim Wąsowski",
+            "Guten Tag Frau Özdemir,\n\nwir kennen uns vom Karrieretag. Hätten Sie 20 Minuten? Ich freue mich auf "
+            "Ihre Antwrot.\n\nViele Grüße\nKim Wąsowski",
             "Antwrot",
         ),
         (
             "de",
-            "Hallo Herr Dr. Yılmaz,\n\nFrau Weber hat mir empfohlen, Sie zu fragen. Hätten Sie 20 Minuten Zeit?\n\nBeste Grüße\nJoanna Nnamdi",
+            "Hallo Herr Dr. Yılmaz,\n\nFrau Weber hat mir empfohlen, Sie zu fragen. Hätten Sie 20 Minuten Zeit?"
+            "\n\nBeste Grüße\nJoanna Nnamdi",
             "",
         ),
         (
             "en",
-            "Dear Ms Nnamdi,\n\nWe met at the Leeds careers fair. Could you spare 20 minutes? I would apreciate it.\n\nBest wishes,\nKim Wąsowski",
+            "Dear Ms Nnamdi,\n\nWe met at the Leeds careers fair. Could you spare 20 minutes? I would apreciate "
+            "it.\n\nBest wishes,\nKim Wąsowski",
             "apreciate",
         ),
     ],

@@ -54,8 +54,9 @@ STARTUP_TIMEOUT_SECONDS = 60.0
 STOP_GRACE_SECONDS = 5.0
 #: A room of this many participants gets a pool of as many preheated kernels, unless memory is short.
 DEFAULT_POOL_SIZE = 30
-#: What one participant's kernel holds, idle (``make bench``: 55-58 MB); the pool is planned with this.
-KERNEL_MEMORY_MB = 100  # measured: 72 MB at the welcome page, 103 MB after every module (bench_actions.py)
+#: What a participant's kernel holds, for the room's plan (bench_actions.py): 64 MB at the welcome page, 103 MB after
+#: every module; a participant who edits a message loads the spelling dictionaries (German +85 MB, English +145 MB)
+KERNEL_MEMORY_MB = 130
 #: The pool and the room's own kernels may use at most this share of the memory free at start.
 MEMORY_SHARE = 0.6
 #: All live kernels together (the pool counted) may use at most this share of the memory free at start: the

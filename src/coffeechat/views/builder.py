@@ -81,7 +81,6 @@ from coffeechat.views.common import (
     watch,
 )
 from coffeechat.views.message_tip import MessageTip
-from coffeechat.views.message_tip import preload as preload_dictionaries
 from coffeechat.views.question_tip import QuestionTip
 from coffeechat.widgets.copy import CopyButton
 from coffeechat.widgets.download import Downloader
@@ -193,7 +192,6 @@ class BuilderView(SteppedView):
         self.plan_seen = self.plan_seen or number >= PLAN_STEP
         if number == MESSAGES_STEP:
             self._note_seen(self.message)
-            preload_dictionaries(self.session)  # the drafts' spelling tip: loaded while the participant reads
 
     def _note_seen(self, kind: str) -> None:
         """Remember that the participant had this message on screen: it goes into the take-home (once complete)."""

@@ -98,7 +98,6 @@ from coffeechat.views.common import (
 )
 from coffeechat.views.fields import FieldView
 from coffeechat.views.message_tip import MessageTip
-from coffeechat.views.message_tip import preload as preload_dictionaries
 from coffeechat.widgets.copy import CopyButton
 from coffeechat.widgets.download import Downloader
 
@@ -352,7 +351,6 @@ class FollowThroughView(SteppedView):
             lambda text: self._tip_situation(contact, composed["message"], text),
             refocus=lambda: self.focus(f".{source} textarea"),
         )
-        preload_dictionaries(self.session)  # the tip's spelling: loaded while the participant reads the draft
         for field in inputs.values():
             watch(self.session, field, compose)
         compose()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import threading
 
 import pytest
 
@@ -147,17 +148,32 @@ def test_does_a_keystroke_never_wait_for_a_dictionary_still_loading(view: Builde
     assert not shown(editor.tip), "the other checks ran; spelling waits for its dictionary"
 
 
-def test_does_the_messages_step_load_the_dictionaries_in_a_thread_once(view: BuilderView, monkeypatch):
-    started: list[str] = []
+def test_does_the_first_edit_load_the_dictionaries_in_a_thread_once_and_look_again(view: BuilderView, monkeypatch):
+    """The dictionaries cost a kernel 85-160 MB: only a participant who edits a draft loads them, in a thread; the
+    tip looks once without spelling and again when they are in."""
+    loaded: dict[str, bool] = {}
     monkeypatch.setattr(message_tip, "_preloading", set())
-    monkeypatch.setattr(message_tip, "load_dictionaries", lambda language, _rules: started.append(language))
+    monkeypatch.setattr(message_tip, "load_dictionaries", lambda language, _rules: loaded.update({language: True}))
+    monkeypatch.setattr(message_tip, "dictionaries_loaded", lambda language, _rules: loaded.get(language, False))
+    spelled: list[bool] = []
+    real = message_tip.check_message
+
+    def check(*args, spelling: bool, **options):
+        spelled.append(spelling)
+        return real(*args, spelling=False, **options)
+
+    monkeypatch.setattr(message_tip, "check_message", check)
+    editor = outreach(view)
     view.show_step(3)
-    view.show_step(2)
-    view.show_step(3)
-    for thread in __import__("threading").enumerate():
+    assert loaded == {}, "showing the drafts loads nothing"
+    editor.text.value = before_name(editor.text.value, "Ich freue mich.")
+    for thread in threading.enumerate():
         if thread.name == "coffeechat-dictionaries":
             thread.join(5)
-    assert started == ["de"]
+    assert loaded == {"de": True}
+    assert spelled == [False, True], "at once without spelling, again with it once they are in"
+    editor.text.value = editor.text.value + " "
+    assert spelled[-1] is True and len(loaded) == 1
 
 
 def test_does_an_edited_message_of_the_weeks_after_get_a_tip(session: Session, monkeypatch):
