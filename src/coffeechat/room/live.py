@@ -542,13 +542,17 @@ class Console:
 
     def save_template(self, name: str = "") -> RoomTemplate | None:
         """Keep the current room's setup as the template ``name`` (blank: the room's name); None without a room.
-        A template of the same name gets the new setup and keeps its id (and its trend)."""
+        A template of the same name gets the new setup and keeps its id (and its trend). A room opened from no
+        template becomes the template's first session (its report, kept or to come, counts in the trend)."""
         now_room = self.current()
         if now_room is None:
             return None
         record, state = now_room
         template = template_of(state, clean_name(name) or record.name)
         template_id = self.journal.rooms.save_template(template.name, template.setup_json())
+        if state.template is None:  # the room a template is saved from is its first session: its trend counts it
+            self.change(lambda now_state, now: _replace(now_state, template=now_state.template or template_id))
+            self.journal.rooms.report_from_template(record.id, template_id)
         return replace(template, id=template_id)
 
     def templates(self) -> list[RoomTemplate]:

@@ -406,6 +406,15 @@ class RoomStore:
             ).fetchall()
         return [(row[0], row[1]) for row in rows]
 
+    def report_from_template(self, room_id: str, template_id: str) -> None:
+        """The room's kept report (if any, and of no template yet) counts in ``template_id``'s trend from now on."""
+        self.connection.write(
+            lambda db: db.execute(
+                "UPDATE room_reports SET template_id = ? WHERE room_id = ? AND template_id IS NULL",
+                (template_id, room_id),
+            )
+        )
+
     # --- templates: a room's setup kept for next week (no participant data: erasing a room leaves them) ---------
 
     def save_template(self, name: str, setup: str) -> str:
