@@ -4,6 +4,7 @@ room opened from it have the same setup, and does the trend keep to the rule of 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -114,12 +115,10 @@ def test_does_a_trend_point_show_the_fear_change_and_feedback_only_from_three_co
 
 
 def test_does_the_fear_change_pool_the_fears_by_the_people_who_rated_each():
-    class Figures:
-        participants = 5
-        change = {"a": Change(8.0, 4.0, 3), "b": Change(4.0, 4.0, 1), "c": None}
-        ratings = None
-
-    point = trend_point(Figures())  # type: ignore[arg-type]
+    pooled = replace(
+        figures([(8, 4)] * 5, []), change={"a": Change(8.0, 4.0, 3), "b": Change(4.0, 4.0, 1), "c": None}
+    )
+    point = trend_point(pooled)
     assert point.change == (7.0, 4.0) and point.ratings_mean is None
 
 
