@@ -115,9 +115,7 @@ def test_does_a_trend_point_show_the_fear_change_and_feedback_only_from_three_co
 
 
 def test_does_the_fear_change_pool_the_fears_by_the_people_who_rated_each():
-    pooled = replace(
-        figures([(8, 4)] * 5, []), change={"a": Change(8.0, 4.0, 3), "b": Change(4.0, 4.0, 1), "c": None}
-    )
+    pooled = replace(figures([(8, 4)] * 5, []), change={"a": Change(8.0, 4.0, 3), "b": Change(4.0, 4.0, 1), "c": None})
     point = trend_point(pooled)
     assert point.change == (7.0, 4.0) and point.ratings_mean is None
 

@@ -501,13 +501,17 @@ def test_does_a_template_saved_from_the_console_open_next_weeks_room_with_the_sa
     find(next_week.root, "cc-room-start").click()
     record, state = coach.current()
     assert (record.name, record.held_on, state.format) == ("Dienstagsgruppe", "2026-12-15", "half-day")
-    assert (state.timer.length, state.projector, state.theme, state.sound, state.corner) == (
-        first.timer.length,
-        first.projector,
-        first.theme,
-        first.sound,
-        first.corner,
-    ) == (12 * 60, "wall", "dark", False, False)
+    assert (
+        (state.timer.length, state.projector, state.theme, state.sound, state.corner)
+        == (
+            first.timer.length,
+            first.projector,
+            first.theme,
+            first.sound,
+            first.corner,
+        )
+        == (12 * 60, "wall", "dark", False, False)
+    )
     assert state.template == choice.value and state.asked == () and not state.timer.running
     assert find(next_week.root, "cc-room-minutes").value == 12
     prepared = [b for b in walk(next_week.root) if "cc-room-prepared-question" in getattr(b, "_dom_classes", ())]
