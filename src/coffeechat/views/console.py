@@ -22,7 +22,7 @@ import html
 import ipywidgets as w
 
 from coffeechat.content import Workshop, group_colour, group_name, plural
-from coffeechat.models.dates import readable
+from coffeechat.models.dates import readable, short_date
 from coffeechat.room.live import (
     Console,
     NotAllowed,
@@ -962,7 +962,7 @@ class ConsoleView:
         lines = []
         for each in rows:
             point = each.point
-            date = html.escape(readable(each.held_on, self.workshop, lang))
+            date = html.escape(short_date(each.held_on, self.workshop, lang))
             if point is None:
                 cells = [date, unknown, unknown, unknown]
             else:
