@@ -21,7 +21,7 @@ from coffeechat.room.model import RoomState
 from coffeechat.storage.journal import Journal
 
 from .conftest import LAPTOP, PHONE
-from .roomserver import RoomServer, coach_pages, open_the_room, wait_text
+from .roomserver import RoomServer, coach_pages, open_the_room, until, wait_text
 
 WORKSHOP = load_workshop()
 SCREENSHOTS = Path(os.environ["COFFEECHAT_SCREENSHOTS"]) if os.environ.get("COFFEECHAT_SCREENSHOTS") else None
@@ -72,14 +72,21 @@ def test_does_a_template_open_next_weeks_room_with_the_same_setup(browser, room,
         coach.type(".cc-room-minutes input", "12", clear=True)
         coach.press("Enter")
         coach.click(".cc-room-timer-start")
+        expect(console.page.locator(".cc-room-timer-pause")).to_be_visible()  # runs: Pause comes
         coach.click(".cc-room-timer-stop")
+        expect(console.page.locator(".cc-room-timer-pause")).to_be_hidden()  # stopped: the card settles
         coach.click(console.page.locator(".cc-room-projector-mode button", has_text=t("room.mode.wall", language)))
         coach.click(console.page.locator(".cc-room-projector-theme button", has_text=t("room.theme.dark", language)))
         expect(console.page.locator(".cc-room-projector-theme button.mod-active")).to_have_text(
             t("room.theme.dark", language)
         )
-        first = current_state(room)[1]
-        assert (first.timer.length, first.projector, first.theme) == (12 * 60, "wall", "dark")
+
+        def set_up() -> RoomState | None:
+            state = current_state(room)[1]
+            return state if (state.projector, state.theme) == ("wall", "dark") else None
+
+        first = until(set_up, 30, "the projector's choices never reached the journal")
+        assert first.timer.length == 12 * 60
 
         # saved as a template (its name: the room's), and the session's report kept
         expect(console.page.locator(".cc-room-template-name input")).to_have_value(name)
@@ -94,9 +101,10 @@ def test_does_a_template_open_next_weeks_room_with_the_same_setup(browser, room,
         # the room ends and is erased: the template and the trend stay
         coach.click(".cc-room-end")
         coach.click(".cc-room-end-yes")
+        wait_text(console, ".cc-console", t("room.ended", language))
         coach.click(".cc-room-erase")
         coach.click(".cc-room-erase-yes")
-        console.page.wait_for_selector(".cc-room-start", state="visible")
+        wait_text(console, ".cc-console", t("room.erased", language))
 
         # next week: the form offers the template; picking it fills the form with its setup
         coach.select(".cc-room-template select", name)
