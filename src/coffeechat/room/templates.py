@@ -72,16 +72,16 @@ class RoomTemplate:
             data = {}
         if not isinstance(data, dict):
             data = {}
-        fmt = data.get("format")
+        fmt, projector, theme = data.get("format"), data.get("projector"), data.get("theme")
         minutes = data.get("timer_minutes")
         return cls(
             name=clean_name(name) or "Workshop",
             format=fmt if isinstance(fmt, str) and fmt else None,
             questions=clean_questions(data.get("questions")),
             timer_minutes=_minutes(minutes),
-            projector=data.get("projector") if data.get("projector") in room.PROJECTOR_MODES else "join",
+            projector=projector if isinstance(projector, str) and projector in room.PROJECTOR_MODES else "join",
             corner=data.get("corner") is not False,
-            theme=data.get("theme") if data.get("theme") in room.PROJECTOR_THEMES else "light",
+            theme=theme if isinstance(theme, str) and theme in room.PROJECTOR_THEMES else "light",
             sound=data.get("sound") is not False,
             auto_approve=data.get("auto_approve") is True,
             id=str(template_id),
@@ -188,7 +188,8 @@ class TrendPoint:
         if not isinstance(data, dict) or not (_count(data.get("participants")) or data.get("participants") == 0):
             return None
         before, after, mean = (_number(data.get(key)) for key in ("before", "after", "ratings_mean"))
-        ratings = data.get("ratings") if _count(data.get("ratings")) else 0
+        counted = data.get("ratings")
+        ratings = counted if isinstance(counted, int) and _count(counted) else 0
         paired = before is not None and after is not None
         return cls(
             participants=data["participants"],
