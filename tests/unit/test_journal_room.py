@@ -144,7 +144,7 @@ def test_does_a_journal_of_the_second_schema_keep_its_wall_answers_shown(store):
     assert db.schema_version() == 2
     db.close()
     with store.open() as journal:
-        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 6
+        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 7
         assert journal.rooms.words("r1", 1) == [("e1", "Mut", False, True)]
         newcomer = journal.create_participant("de")
         journal.rooms.join("r1", newcomer)
@@ -205,7 +205,7 @@ def test_does_a_journal_of_the_first_schema_migrate_to_the_room_tables(tmp_path)
     raw.commit()
     raw.close()
     with Journal(path) as journal:
-        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 6
+        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 7
         assert journal.participant_exists(code)
         assert new_room(journal)
 
@@ -276,3 +276,52 @@ def test_does_the_session_report_outlive_the_rooms_erase(store):
     with store.open() as later:
         kept = later.rooms.last_report()
         assert kept is not None and kept.content == content and kept.name == "Raum" and kept.room_id == room_id
+
+
+def test_does_a_template_outlive_the_rooms_erase_and_hold_no_participant_data(store):
+    """A room's setup kept as a template (issue 29): it holds nothing of the room's people, so erasing the room
+    leaves it; saving under the same name updates it and keeps its id; it can be deleted. On both engines."""
+    from coffeechat.room.templates import RoomTemplate, template_of
+    from coffeechat.storage.schema import PARTICIPANT_TABLES
+
+    assert "room_templates" not in {table for table, _ in PARTICIPANT_TABLES}
+    with store.open() as journal:
+        room_id = new_room(journal)
+        code = journal.create_participant("de")
+        member = journal.rooms.join(room_id, code)
+        journal.rooms.save_word(room_id, code, 1, "Mut")
+        state = RoomState(format="half-day").ask("Was hält Sie zurück?").with_groups([member], 1, 0.0)
+        setup = template_of(state, "Dienstag").setup_json()
+        template_id = journal.rooms.save_template("Dienstag", setup)
+        assert journal.rooms.save_template("Dienstag", setup.replace("half-day", "full-day")) == template_id
+        other = journal.rooms.save_template("Abend", setup)
+        journal.rooms.erase(room_id)
+        assert not journal.participant_exists(code)
+    with store.open() as later:
+        kept = later.rooms.templates()
+        assert [(t.id, t.name) for t in kept] == [(other, "Abend"), (template_id, "Dienstag")]
+        dienstag = later.rooms.template(template_id)
+        assert dienstag is not None and RoomTemplate.from_stored(*vars(dienstag).values()).format == "full-day"
+        assert code not in dienstag.setup and member not in dienstag.setup and "Mut" not in dienstag.setup
+        assert later.rooms.delete_template(other) and not later.rooms.delete_template(other)
+        assert [t.name for t in later.rooms.templates()] == ["Dienstag"]
+
+
+def test_does_a_templates_trend_come_from_the_kept_reports_and_outlive_the_rooms_erase(store):
+    from coffeechat.storage.room_records import StoredReport
+
+    with store.open() as journal:
+        journal.rooms.add_facilitator_token(TOKEN_HASH)
+        for held_on, trend in (("2026-12-08", '{"participants": 4}'), ("2026-12-01", '{"participants": 6}')):
+            room_id = journal.rooms.open("Dienstag", held_on, TOKEN_HASH, RoomState(template="t1").to_json())
+            journal.rooms.save_report(
+                StoredReport(room_id, "Dienstag", held_on, "de", "r.zip", held_on + "T10:00", b"zip", "t1", trend)
+            )
+            journal.rooms.erase(room_id)
+        journal.rooms.save_report(StoredReport("r9", "Andere", "2026-12-02", "de", "r.zip", "2026", b"zip"))
+    with store.open() as later:
+        assert later.rooms.template_trend("t1") == [
+            ("2026-12-01", '{"participants": 6}'),
+            ("2026-12-08", '{"participants": 4}'),
+        ]
+        assert later.rooms.last_report("r9").template_id is None and later.rooms.last_report("r9").trend == ""

@@ -252,8 +252,17 @@ _REPORT_UI_KEYS = frozenset(
     report.comment
     """.split()
 )
+#: rooms that come back: templates and their trend on the console (views/console.py, issue 29)
+_TEMPLATE_UI_KEYS = frozenset(
+    """
+    room.template room.template_none room.template_setup room.template_questions.one room.template_questions.other
+    room.template_delete room.template_deleted room.templates room.templates_intro room.template_name
+    room.template_save room.template_saved room.prepared room.trend room.trend_note room.trend_none room.trend_date
+    room.trend_people room.trend_fear room.trend_feedback room.trend_fewer room.trend_unknown
+    """.split()
+)
 #: Every interface string the code asks for; ``coffeechat check`` reports any that ui.yaml lacks.
-UI_KEYS = _LISTED_UI_KEYS | _FOLLOWUP_UI_KEYS | _REPORT_UI_KEYS
+UI_KEYS = _LISTED_UI_KEYS | _FOLLOWUP_UI_KEYS | _REPORT_UI_KEYS | _TEMPLATE_UI_KEYS
 
 #: Every message kind the code asks for by id (the weeks after the workshop: the request, the nudge, the
 #: thank-you and the update of the builder, and their own); ``coffeechat check`` reports any that outreach.yaml

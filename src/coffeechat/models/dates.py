@@ -32,6 +32,17 @@ def long_date(day: dt.date, workshop: Workshop, language: str) -> str:
         return day.isoformat()
 
 
+def short_date(value: object, workshop: Workshop, language: str) -> str:
+    """A saved date in few characters, for a table's column: „07.12.2026“, "7 Dec 2026"."""
+    day = as_date(value)
+    if day is None:
+        return str(value)
+    try:
+        return format_date(day, format="medium", locale=workshop.locale(language))
+    except (UnknownLocaleError, ValueError):
+        return day.isoformat()
+
+
 def readable(value: object, workshop: Workshop, language: str) -> str:
     """A saved date as people write it; text that is not a date is shown as it was saved."""
     day = as_date(value)

@@ -33,6 +33,15 @@ from coffeechat.models.roleplay import RoomRound
 from coffeechat.room import model as room
 from coffeechat.room.model import Change, Distribution, FeedbackEntry, RoomState, WordEntry, WordFilter
 from coffeechat.room.report import REPORT_PREFIXES, SessionFigures, session_figures
+from coffeechat.room.templates import (
+    RoomTemplate,
+    TrendRow,
+    clean_name,
+    opened_from,
+    template_of,
+    trend_point,
+    trend_rows,
+)
 from coffeechat.storage.connection import now as stamp
 from coffeechat.storage.journal import Journal, JournalWriteError
 from coffeechat.storage.room_records import RoomRecord, StoredReport
@@ -262,9 +271,13 @@ class Console:
             return None
         return record, RoomState.from_json(record.state)
 
-    def start_room(self, name: str, held_on: dt.date, format_id: str | None = None) -> str:
-        """A new room, run in ``format_id`` (a format of ``workshop.yaml``; else the first one for a room)."""
+    def start_room(
+        self, name: str, held_on: dt.date, format_id: str | None = None, template_id: str | None = None
+    ) -> str:
+        """A new room, run in ``format_id`` (a format of ``workshop.yaml``; else the first one for a room), with
+        the setup of the template ``template_id`` if it is one (:func:`coffeechat.room.templates.opened_from`)."""
         self._require()
+        template = self.template(template_id) if template_id else None
         name = " ".join(str(name).split())[: room.ROOM_NAME_CHARS] or "Workshop"
         formats = facilitated_formats(self.workshop)
         chosen = format_id if format_id in formats else (formats[0] if formats else None)
@@ -273,6 +286,8 @@ class Console:
         state = RoomState(
             format=chosen, module=first_module(self.workshop, chosen), timer=room.Timer(length=seconds, left=seconds)
         ).noted(self.clock(), "start", chosen or "")
+        if template is not None:
+            state = opened_from(state, template)
         room_id = self.journal.rooms.open(name, held_on.isoformat(), self._hash, state.to_json())
         if room_id is None:  # a restarted serve retired this token between the check and the opening
             raise NotAllowed
@@ -498,10 +513,18 @@ class Console:
         )
         return record, figures
 
-    def keep_report(self, record: RoomRecord, language: str, filename: str, content: bytes) -> StoredReport:
-        """Keep the report of ``record``'s room in the journal, where it outlives "erase all data of this room"."""
+    def keep_report(
+        self, record: RoomRecord, language: str, filename: str, content: bytes, figures: SessionFigures | None = None
+    ) -> StoredReport:
+        """Keep the report of ``record``'s room in the journal, where it outlives "erase all data of this room";
+        with its ``figures``, the line its template's trend shows of it
+        (:func:`coffeechat.room.templates.trend_point`)."""
         self._require()
-        report = StoredReport(record.id, record.name, record.held_on, language, filename, stamp(), content)
+        template_id = RoomState.from_json(record.state).template
+        trend = "" if figures is None else trend_point(figures).to_json()
+        report = StoredReport(
+            record.id, record.name, record.held_on, language, filename, stamp(), content, template_id, trend
+        )
         self.journal.rooms.save_report(report)
         return report
 
@@ -514,6 +537,43 @@ class Console:
             if own is not None:
                 return own
         return self.journal.rooms.last_report()
+
+    # --- rooms that come back: templates and their trend (only the coach) ---
+
+    def save_template(self, name: str = "") -> RoomTemplate | None:
+        """Keep the current room's setup as the template ``name`` (blank: the room's name); None without a room.
+        A template of the same name gets the new setup and keeps its id (and its trend). A room opened from no
+        template becomes the template's first session (its report, kept or to come, counts in the trend)."""
+        now_room = self.current()
+        if now_room is None:
+            return None
+        record, state = now_room
+        template = template_of(state, clean_name(name) or record.name)
+        template_id = self.journal.rooms.save_template(template.name, template.setup_json())
+        if state.template is None:  # the room a template is saved from is its first session: its trend counts it
+            self.change(lambda now_state, now: _replace(now_state, template=now_state.template or template_id))
+            self.journal.rooms.report_from_template(record.id, template_id)
+        return replace(template, id=template_id)
+
+    def templates(self) -> list[RoomTemplate]:
+        """The templates kept, by name."""
+        self._require()
+        return [RoomTemplate.from_stored(t.id, t.name, t.setup) for t in self.journal.rooms.templates()]
+
+    def template(self, template_id: str | None) -> RoomTemplate | None:
+        self._require()
+        stored = self.journal.rooms.template(str(template_id)) if template_id else None
+        return None if stored is None else RoomTemplate.from_stored(stored.id, stored.name, stored.setup)
+
+    def delete_template(self, template_id: str) -> bool:
+        """Forget a template (the rooms opened from it and their reports stay); whether there was one."""
+        self._require()
+        return self.journal.rooms.delete_template(str(template_id))
+
+    def trend(self, template_id: str | None) -> tuple[TrendRow, ...]:
+        """The sessions of the template whose report was kept, oldest first: what its trend table shows."""
+        self._require()
+        return trend_rows(self.journal.rooms.template_trend(template_id)) if template_id else ()
 
     def results(self) -> Results | None:
         now_room = self.current()

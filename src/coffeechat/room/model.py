@@ -309,6 +309,10 @@ class RoomState:
     #: the run sheet as it was run: the coach's moves, each (epoch seconds, kind of :data:`EVENT_KINDS`, detail:
     #: a module id, a timer's minutes, a question's number, a count of groups); no member id, no code
     events: tuple[tuple[float, str, str], ...] = ()
+    #: the wall's questions a template brought (:mod:`coffeechat.room.templates`): the console offers them to ask
+    prepared: tuple[str, ...] = ()
+    #: the id of the template the room was opened from (its trend counts the room's report), else None
+    template: str | None = None
 
     # --- the run sheet as it was run ---
 
@@ -420,6 +424,7 @@ class RoomState:
         data["groups"] = [list(group) for group in self.groups]
         data["asked"] = list(self.asked)
         data["events"] = [list(event) for event in self.events]
+        data["prepared"] = list(self.prepared)
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
@@ -443,6 +448,9 @@ class RoomState:
         known["groups"] = tuple(tuple(str(m) for m in group) for group in known.get("groups", ()) or ())
         known["asked"] = tuple(str(q) for q in known.get("asked", ()) or () if isinstance(q, str))
         known["events"] = _events(known.get("events"))
+        known["prepared"] = tuple(q for q in known.get("prepared", ()) or () if isinstance(q, str))
+        if not isinstance(known.get("template"), str):
+            known.pop("template", None)
         try:
             state = cls(**known, timer=timer)
         except TypeError:

@@ -1,5 +1,5 @@
 """The facilitated room as stored: the coach's tokens, the room with its shared state, who joined, the word wall,
-the feedback at the end, and the session reports the coach keeps.
+the feedback at the end, the session reports the coach keeps, and the templates of rooms that come back.
 
 Stores only: what the state means (pacing, timer, groups) is :mod:`coffeechat.room.model`'s business, and
 :mod:`coffeechat.room.live` joins the two. A :class:`RoomStore` speaks to the journal's database through the
@@ -47,6 +47,19 @@ class StoredReport:
     filename: str
     made_at: str
     content: bytes
+    #: the template the room was opened from (None: none), and the trend's figures of the room (JSON; "": none)
+    template_id: str | None = None
+    trend: str = ""
+
+
+@dataclass(frozen=True)
+class StoredTemplate:
+    """A room's setup kept under the coach's name for it: ``setup`` is the JSON of
+    :class:`coffeechat.room.templates.RoomTemplate` (no participant data)."""
+
+    id: str
+    name: str
+    setup: str
 
 
 class RoomStore:
@@ -350,11 +363,11 @@ class RoomStore:
 
         def action(db) -> None:
             db.execute(
-                "INSERT INTO room_reports (room_id, name, held_on, language, filename, made_at, content) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "INSERT INTO room_reports (room_id, name, held_on, language, filename, made_at, content, "
+                "template_id, trend) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (room_id) DO UPDATE SET name = excluded.name, held_on = excluded.held_on, "
                 "language = excluded.language, filename = excluded.filename, made_at = excluded.made_at, "
-                "content = excluded.content",
+                "content = excluded.content, template_id = excluded.template_id, trend = excluded.trend",
                 (
                     report.room_id,
                     report.name,
@@ -363,6 +376,8 @@ class RoomStore:
                     report.filename,
                     report.made_at,
                     bytes(report.content),
+                    report.template_id,
+                    report.trend,
                 ),
             )
 
@@ -373,11 +388,69 @@ class RoomStore:
         where, params = ("WHERE room_id = ? ", (room_id,)) if room_id else ("", ())
         with self.connection.reading() as db:
             row = db.execute(
-                "SELECT room_id, name, held_on, language, filename, made_at, content FROM room_reports "
-                f"{where}ORDER BY made_at DESC LIMIT 1",
+                "SELECT room_id, name, held_on, language, filename, made_at, content, template_id, trend "
+                f"FROM room_reports {where}ORDER BY made_at DESC LIMIT 1",
                 params,
             ).fetchone()
-        return None if row is None else StoredReport(row[0], row[1], row[2], row[3], row[4], row[5], bytes(row[6]))
+        if row is None:
+            return None
+        return StoredReport(row[0], row[1], row[2], row[3], row[4], row[5], bytes(row[6]), row[7], row[8])
+
+    def template_trend(self, template_id: str) -> list[tuple[str, str]]:
+        """The kept reports of the rooms opened from ``template_id``: (held on, trend JSON), oldest first. They
+        outlive their rooms' erase, so the trend does too."""
+        with self.connection.reading() as db:
+            rows = db.execute(
+                "SELECT held_on, trend FROM room_reports WHERE template_id = ? ORDER BY held_on, made_at",
+                (template_id,),
+            ).fetchall()
+        return [(row[0], row[1]) for row in rows]
+
+    def report_from_template(self, room_id: str, template_id: str) -> None:
+        """The room's kept report (if any, and of no template yet) counts in ``template_id``'s trend from now on."""
+        self.connection.write(
+            lambda db: db.execute(
+                "UPDATE room_reports SET template_id = ? WHERE room_id = ? AND template_id IS NULL",
+                (template_id, room_id),
+            )
+        )
+
+    # --- templates: a room's setup kept for next week (no participant data: erasing a room leaves them) ---------
+
+    def save_template(self, name: str, setup: str) -> str:
+        """Keep ``setup`` as the template ``name`` (a template of that name gets the new setup and keeps its id,
+        so its trend goes on); its id."""
+
+        def action(db) -> str:
+            row = db.execute(f"SELECT id FROM room_templates WHERE name = ?{db.FOR_UPDATE}", (name,)).fetchone()
+            if row is not None:
+                db.execute("UPDATE room_templates SET setup = ?, updated_at = ? WHERE id = ?", (setup, now(), row[0]))
+                return row[0]
+            template_id = secrets.token_hex(8)
+            db.execute(
+                "INSERT INTO room_templates (id, name, setup, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+                (template_id, name, setup, now(), now()),
+            )
+            return template_id
+
+        return self.connection.write(action)
+
+    def templates(self) -> list[StoredTemplate]:
+        """Every template kept, by name."""
+        with self.connection.reading() as db:
+            rows = db.execute("SELECT id, name, setup FROM room_templates ORDER BY name, id").fetchall()
+        return [StoredTemplate(*row) for row in rows]
+
+    def template(self, template_id: str) -> StoredTemplate | None:
+        with self.connection.reading() as db:
+            row = db.execute("SELECT id, name, setup FROM room_templates WHERE id = ?", (template_id,)).fetchone()
+        return None if row is None else StoredTemplate(*row)
+
+    def delete_template(self, template_id: str) -> bool:
+        """Forget the template (the reports of its rooms stay, and so would their trend); whether there was one."""
+        return self.connection.write(
+            lambda db: db.execute("DELETE FROM room_templates WHERE id = ?", (template_id,)).rowcount > 0
+        )
 
     # --- erase -----------------------------------------------------------------------------------
 

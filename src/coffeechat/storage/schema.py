@@ -122,6 +122,20 @@ MIGRATIONS: list[tuple[str, ...]] = [
             content  {bytes} NOT NULL
         )""",
     ),
+    # 7: rooms that come back: a room's setup kept as a template under a name the coach gives (the format, the
+    # wall's questions, the timer, the projector; no participant data, so erasing a room leaves it), and which
+    # template a kept report's room came from, with the few figures a trend across its sessions shows
+    (
+        """CREATE TABLE IF NOT EXISTS room_templates (
+            id         TEXT PRIMARY KEY,
+            name       TEXT NOT NULL UNIQUE,
+            setup      TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "ALTER TABLE room_reports ADD COLUMN template_id TEXT",
+        "ALTER TABLE room_reports ADD COLUMN trend TEXT NOT NULL DEFAULT ''",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Every table that holds a participant's data, children first (the order ``erase`` deletes in).

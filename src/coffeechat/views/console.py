@@ -22,7 +22,7 @@ import html
 import ipywidgets as w
 
 from coffeechat.content import Workshop, group_colour, group_name, plural
-from coffeechat.models.dates import readable
+from coffeechat.models.dates import readable, short_date
 from coffeechat.room.live import (
     Console,
     NotAllowed,
@@ -48,6 +48,7 @@ from coffeechat.room.model import (
     rating_distribution,
 )
 from coffeechat.room.report import made_at_text
+from coffeechat.room.templates import TrendRow, still_prepared
 from coffeechat.views.common import (
     BUTTON_ROW,
     FULL_WIDTH,
@@ -118,8 +119,18 @@ class ConsoleView:
         self.format.add_class("cc-room-format")
         self.start = button(t("room.start"), "cc-room-start", "primary")
         self._click(self.start, self._start_room)
+        self._template_controls()
         self.start_box = card(
-            [heading(t("room.start_heading"), 3), text(t("room.none")), self.name, self.date, self.format, self.start]
+            [
+                heading(t("room.start_heading"), 3),
+                text(t("room.none")),
+                self.template_choice,
+                self.template_setup,
+                self.name,
+                self.date,
+                self.format,
+                self.start,
+            ]
         )
 
         # the room
@@ -260,6 +271,7 @@ class ConsoleView:
                         heading(t("room.wall"), 3),
                         self.current_question,
                         self.question,
+                        self.prepared,
                         row([self.ask, self.clear_question, self.reveal]),
                         self.wall_message,
                         self.auto_approve,
@@ -272,6 +284,7 @@ class ConsoleView:
                 ),
                 self.feedback_card,
                 self.report_card,
+                self.template_card,
                 self.finish_card,
             ],
             layout=FULL_WIDTH,
@@ -301,7 +314,10 @@ class ConsoleView:
 
     def _start_room(self) -> None:
         self.console.start_room(
-            self.name.value[:ROOM_NAME_CHARS], self.date.value or dt.date.today(), self.format.value
+            self.name.value[:ROOM_NAME_CHARS],
+            self.date.value or dt.date.today(),
+            self.format.value,
+            self.template_choice.value or None,
         )
         self.message.value = ""
 
@@ -472,6 +488,7 @@ class ConsoleView:
                 body.append(self.report_card)
             if current is not None:
                 body.append(self.finish_card)
+            self._show_template_choice()
             self._show([*body, self.start_box])
             return
         record, state = current
@@ -480,6 +497,7 @@ class ConsoleView:
             self._room_seen = record.id
             self.minutes.value = length_minutes(state)
             self.question.value = self.wall_message.value = ""  # nothing typed for an earlier room's wall
+            self.template_name.value, self.template_note.value = record.name, ""
         self.end.layout.display = None
         results = self.console.results()
         held_on = readable(record.held_on, self.workshop, self.language)
@@ -516,6 +534,7 @@ class ConsoleView:
         self._show_earlier()
         self._show_feedback()
         self._show_report(True)
+        self._show_templates(state)
         self._show([*body, self.room_box])
 
     def _show_reveal(self, state: RoomState, missing: int) -> None:
@@ -793,7 +812,7 @@ class ConsoleView:
         state = RoomState.from_json(record.state)
         files = session_report(self.workshop, figures, self.language, record.name, record.held_on, state.asked)
         content = files.zip()
-        self.console.keep_report(record, self.language, files.filename, content)
+        self.console.keep_report(record, self.language, files.filename, content, figures)
         self.downloader.offer(files.filename, content, "application/zip")
         self.report_note.value = (
             f"<p class='cc-status-ok' role='status'>{html.escape(self.guard.t('room.report_made'))}</p>"
@@ -803,6 +822,164 @@ class ConsoleView:
         kept = self.console.last_report()
         if kept is not None:
             self.downloader.offer(kept.filename, kept.content, "application/zip")
+
+    # --- rooms that come back: a template of the room's setup, the start form's choice, the trend (issue 29) ---
+
+    def _template_controls(self) -> None:
+        """The start form's template choice, the room's "save as template" card, the prepared questions' row."""
+        t = self.guard.t
+        self.template_choice = w.Dropdown(
+            options=[(t("room.template_none"), "")],
+            value="",
+            description=t("room.template"),
+            layout=w.Layout(width="auto", max_width="100%"),
+            style={"description_width": "initial"},
+        )
+        self.template_choice.add_class("cc-room-template")
+        self.template_choice.observe(self._guarded(self._on_template_choice), "value")
+        self._template_options: tuple = ()
+        self.template_delete = button(t("room.template_delete"), "cc-room-template-delete", hidden_at_times=True)
+        self._click(self.template_delete, self._delete_template)
+        self.template_summary = w.HTML(layout=FULL_WIDTH, **css("cc-room-template-summary"))
+        self.template_trend = w.HTML(layout=FULL_WIDTH, **css("cc-room-trend"))
+        self.template_setup = w.VBox(
+            [self.template_summary, self.template_delete, self.template_trend], layout=FULL_WIDTH
+        )
+        self.template_name = w.Text(
+            description=t("room.template_name"),
+            layout=w.Layout(width="28em", max_width="100%"),
+            style={"description_width": "initial"},
+        )
+        self.template_name.add_class("cc-room-template-name")
+        self.template_save = button(t("room.template_save"), "cc-room-template-save")
+        self._click(self.template_save, self._save_template)
+        self.template_note = w.HTML(layout=FULL_WIDTH, **css("cc-room-template-note"))
+        self.room_trend = w.HTML(layout=FULL_WIDTH, **css("cc-room-trend"))
+        self.template_card = card(
+            [
+                heading(t("room.templates"), 3),
+                text(t("room.templates_intro")),
+                self.template_name,
+                self.template_save,
+                self.template_note,
+                self.room_trend,
+            ],
+            "cc-room-templates",
+        )
+        self.prepared = w.HBox(layout=w.Layout(width="100%", flex_flow="row wrap", align_items="center"))
+        self.prepared.add_class("cc-room-prepared")
+        self._prepared_key: tuple = ()
+
+    def _show_template_choice(self) -> None:
+        """The start form offers the templates kept (a choice, not typing); the one picked, its setup and trend."""
+        t = self.guard.t
+        templates = self.console.templates()
+        options = ((t("room.template_none"), ""), *((template.name, template.id) for template in templates))
+        if options != self._template_options:
+            self._template_options = options
+            chosen = self.template_choice.value
+            self._showing = True
+            try:
+                self.template_choice.options = options
+                self.template_choice.value = chosen if any(chosen == value for _, value in options) else ""
+            finally:
+                self._showing = False
+        template = next((each for each in templates if each.id == self.template_choice.value), None)
+        self.template_delete.layout.display = None if template else "none"
+        if template is None:
+            self.template_summary.value = self.template_trend.value = ""
+            return
+        fmt = template.format if template.format in facilitated_formats(self.workshop) else None
+        run = self.workshop.workshop_format(fmt).title[self.language] if fmt else ""
+        said = t(
+            "room.template_setup",
+            format=run,
+            questions=plural(self.workshop, "room.template_questions", len(template.questions), self.language),
+            minutes=template.timer_minutes,
+            projector=t(f"room.mode.{template.projector}"),
+        )
+        self.template_summary.value = f"<p class='cc-room-template-setup'>{html.escape(said)}</p>"
+        self.template_trend.value = self._trend_html(template.name, self.console.trend(template.id))
+
+    def _on_template_choice(self, change: dict) -> None:
+        """Picking a template fills the form with its setup: the room's name and its format."""
+        if self._showing:
+            return
+        self.message.value = ""
+        template = self.console.template(self.template_choice.value)
+        if template is None:
+            return
+        self.name.value = template.name
+        if template.format in facilitated_formats(self.workshop):
+            self.format.value = template.format
+
+    def _delete_template(self) -> None:
+        template = self.console.template(self.template_choice.value)
+        if template is None or not self.console.delete_template(template.id):
+            return
+        self.template_choice.value = ""
+        said = html.escape(self.guard.t("room.template_deleted", name=template.name))
+        self.message.value = f"<p class='cc-status-info' role='status'>{said}</p>"
+
+    def _save_template(self) -> None:
+        template = self.console.save_template(self.template_name.value)
+        if template is None:
+            return
+        self.template_name.value = template.name
+        said = html.escape(self.guard.t("room.template_saved", name=template.name))
+        self.template_note.value = f"<p class='cc-status-ok' role='status'>{said}</p>"
+
+    def _show_templates(self, state: RoomState) -> None:
+        """The room's part of templates: the prepared questions to ask, the trend of the template it came from."""
+        prepared = still_prepared(state)
+        if prepared != self._prepared_key:
+            self._prepared_key = prepared
+            controls: list[w.Widget] = []
+            if prepared:
+                controls.append(w.HTML(f"<span>{html.escape(self.guard.t('room.prepared'))}</span>"))
+            for question in prepared:
+                control = button(question, "cc-room-prepared-question")
+                self._click(control, lambda question=question: setattr(self.question, "value", question))
+                controls.append(control)
+            replace_children(self.prepared, controls)
+        template = self.console.template(state.template) if state.template else None
+        self.room_trend.value = (
+            "" if template is None else self._trend_html(template.name, self.console.trend(template.id))
+        )
+
+    def _trend_html(self, name: str, rows: tuple[TrendRow, ...]) -> str:
+        """The trend table of a template: per kept report its date, how many came, the fear change, the feedback."""
+        t, lang = self.guard.t, self.language
+        title = f"<h4>{html.escape(t('room.trend', name=name))}</h4>"
+        if not rows:
+            return f"{title}<p class='cc-muted'>{html.escape(t('room.trend_none'))}</p>"
+
+        def number(value: float) -> str:
+            said = f"{value:.1f}"
+            return said.replace(".", ",") if lang == "de" else said
+
+        fewer, unknown = html.escape(t("room.trend_fewer")), html.escape(t("room.trend_unknown"))
+        lines = []
+        for each in rows:
+            point = each.point
+            date = html.escape(short_date(each.held_on, self.workshop, lang))
+            if point is None:
+                cells = [date, unknown, unknown, unknown]
+            else:
+                change = point.change
+                fear = fewer if change is None else f"{number(change[0])} → {number(change[1])}"
+                rating = fewer if point.ratings_mean is None else number(point.ratings_mean)
+                cells = [date, str(point.participants), fear, rating]
+            lines.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+        head = "".join(
+            f"<th scope='col'>{html.escape(t(key))}</th>"
+            for key in ("room.trend_date", "room.trend_people", "room.trend_fear", "room.trend_feedback")
+        )
+        return (
+            f"{title}<p class='cc-muted'>{html.escape(t('room.trend_note'))}</p>"
+            f"<div class='cc-room-trend-scroll'><table class='cc-room-trend-table'><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(lines)}</tbody></table></div>"
+        )
 
 
 def entry_status(entry: WordEntry, auto_approve: bool, filtered: bool) -> str:

@@ -13,7 +13,7 @@ import pytest
 from coffeechat.content import group_name, plural
 from coffeechat.pages.facilitator import FacilitatorPage
 from coffeechat.room import model as room
-from coffeechat.room.live import Preset, groups_offered, round_minutes, timer_presets
+from coffeechat.room.live import Console, NotAllowed, Preset, groups_offered, round_minutes, timer_presets
 from tests.conftest import all_text, find, walk
 from tests.unit.test_facilitator import TOKEN, participant
 from tests.unit.test_facilitator import console_page as coach_page
@@ -456,3 +456,130 @@ def test_do_the_role_play_groups_end_when_the_coach_leads_on_to_the_wrap_up(work
     assert not coach.current()[1].groups, "the role-play's groups end with it"
     assert blue not in people[0].room.bar.group.value, "no 'Gruppe Blau · Runde 2' on the wrap-up"
     assert workshop.t("room.no_groups", "de") in page.view.groups_line.value
+
+
+# --- rooms that come back: templates and their trend (issue 29) -------------------------------------------
+
+
+def people_who_rated(journal, room_id: str, ratings: list[tuple[int, int, int]]) -> None:
+    """Members of the room with a fear rated before and after, and the session rated (1-5)."""
+    for before, after, stars in ratings:
+        code = journal.create_participant("de")
+        journal.rooms.join(room_id, code)
+        journal.save(code, "welcome.rating.not-ready", before)
+        journal.save(code, "wrapup.rating.not-ready", after)
+        journal.rooms.save_feedback(room_id, code, stars, "")
+
+
+def test_does_a_template_saved_from_the_console_open_next_weeks_room_with_the_same_setup(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    find(page.root, "cc-room-name").value = "Dienstagsgruppe"
+    open_room(page, "half-day")
+    for question in ("Was hält Sie zurück?", "Wen fragen Sie zuerst?"):
+        find(page.root, "cc-room-question").value = question
+        find(page.root, "cc-room-ask").click()
+    coach.timer_start(12)
+    coach.project("wall")
+    coach.projector_settings(theme="dark", sound=False, corner=False)
+    page.view.refresh()
+    assert find(page.root, "cc-room-template-name").value == "Dienstagsgruppe", "the room's name by default"
+    find(page.root, "cc-room-template-save").click()
+    assert workshop.t("room.template_saved", "de", name="Dienstagsgruppe") in page.view.template_note.value
+    first = coach.current()[1]
+    coach.end()
+    coach.erase()
+
+    next_week = console_page(workshop, journal)
+    choice = find(next_week.root, "cc-room-template")
+    assert [label for label, _ in choice.options] == [workshop.t("room.template_none", "de"), "Dienstagsgruppe"]
+    choice.value = choice.options[1][1]
+    assert find(next_week.root, "cc-room-name").value == "Dienstagsgruppe"
+    assert find(next_week.root, "cc-room-format").value == "half-day"
+    summary = next_week.view.template_summary.value
+    assert "2 Fragen für die Wortwand" in summary and "Timer 12 Min." in summary
+    find(next_week.root, "cc-room-date").value = dt.date(2026, 12, 15)
+    find(next_week.root, "cc-room-start").click()
+    record, state = coach.current()
+    assert (record.name, record.held_on, state.format) == ("Dienstagsgruppe", "2026-12-15", "half-day")
+    assert (
+        (state.timer.length, state.projector, state.theme, state.sound, state.corner)
+        == (
+            first.timer.length,
+            first.projector,
+            first.theme,
+            first.sound,
+            first.corner,
+        )
+        == (12 * 60, "wall", "dark", False, False)
+    )
+    assert state.template == choice.value and state.asked == () and not state.timer.running
+    assert find(next_week.root, "cc-room-minutes").value == 12
+    prepared = [b for b in walk(next_week.root) if "cc-room-prepared-question" in getattr(b, "_dom_classes", ())]
+    assert [b.description for b in prepared] == ["Was hält Sie zurück?", "Wen fragen Sie zuerst?"]
+    prepared[1].click()
+    assert find(next_week.root, "cc-room-question").value == "Wen fragen Sie zuerst?"
+    find(next_week.root, "cc-room-ask").click()
+    prepared = [b for b in walk(next_week.root) if "cc-room-prepared-question" in getattr(b, "_dom_classes", ())]
+    assert [b.description for b in prepared] == ["Was hält Sie zurück?"], "an asked question leaves the row"
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_does_the_trend_show_each_kept_session_and_fewer_than_3_where_the_minimum_is_not_met(
+    workshop, journal, coach, language
+):
+    coach.start_room("Dienstag", dt.date(2026, 12, 1), "half-day")
+    record, _ = coach.report_figures()
+    people_who_rated(journal, record.id, [(8, 4, 5), (6, 4, 4), (7, 4, 3)])
+    record, figures = coach.report_figures()
+    coach.keep_report(record, language, "r.zip", b"zip", figures)
+    template = coach.save_template("")  # saved after the report: the room it was saved from is its first session
+    assert template is not None and template.name == "Dienstag"
+    coach.erase()
+    coach.start_room("Dienstag", dt.date(2026, 12, 8), "half-day", template.id)
+    record, _ = coach.report_figures()
+    people_who_rated(journal, record.id, [(8, 4, 5), (6, 4, 4)])
+    coach.keep_report(record, language, "r.zip", b"zip", coach.report_figures()[1])
+    coach.start_room("Andere Gruppe", dt.date(2026, 12, 9), "half-day")  # no template: not in the trend
+    coach.keep_report(coach.report_figures()[0], language, "r.zip", b"zip", coach.report_figures()[1])
+    coach.end()
+    coach.start_room("Dienstag", dt.date(2026, 12, 15), "half-day", template.id)
+    page = console_page(workshop, journal, language)
+    trend = page.view.room_trend.value
+    assert workshop.t("room.trend", language, name="Dienstag") in trend
+    rows = trend.split("<tr>")[2:]
+    seven, four = ("7,0", "4,0") if language == "de" else ("7.0", "4.0")
+    assert len(rows) == 2, "the two kept reports of the template's rooms, the first one erased"
+    assert "<td>3</td>" in rows[0] and f"{seven} → {four}" in rows[0] and f"<td>{four}</td>" in rows[0]
+    assert "<td>2</td>" in rows[1] and rows[1].count(workshop.t("room.trend_fewer", language)) == 2, (
+        "no fear change and no feedback of two people"
+    )
+    coach.erase()
+    page.view.refresh()
+    choice = find(page.root, "cc-room-template")
+    choice.value = template.id
+    assert page.view.template_trend.value.count("<tr>") == 3, "after the erase the start form shows the trend"
+
+
+def test_can_a_template_be_deleted_and_only_the_coach_use_templates(workshop, journal, coach):
+    coach.start_room("Abendkurs", dt.date(2026, 12, 1), "half-day")
+    template = coach.save_template("Abendkurs")
+    coach.end()
+    page = console_page(workshop, journal)
+    choice = find(page.root, "cc-room-template")
+    choice.value = template.id
+    find(page.root, "cc-room-template-delete").click()
+    assert coach.templates() == [] and choice.value == ""
+    assert workshop.t("room.template_deleted", "de", name="Abendkurs") in page.view.message.value
+    assert [label for label, _ in choice.options] == [workshop.t("room.template_none", "de")]
+    stranger = Console(journal, workshop, "guessed")
+    coach.save_template("Abendkurs")
+    for action in (
+        stranger.templates,
+        lambda: stranger.template(template.id),
+        lambda: stranger.save_template("x"),
+        lambda: stranger.delete_template(template.id),
+        lambda: stranger.trend(template.id),
+        lambda: stranger.start_room("x", dt.date(2026, 12, 1), None, template.id),
+    ):
+        with pytest.raises(NotAllowed):
+            action()
