@@ -100,3 +100,47 @@ def test_is_only_the_hash_of_the_link_stored(workshop, tmp_path):
         assert token.encode() not in raw and room.token_hash(token).encode() in raw
     finally:
         journal.close()
+
+
+def console_page(workshop, journal, token, language="de"):
+    from coffeechat.pages.facilitator import FacilitatorPage
+
+    return FacilitatorPage(workshop, journal, "console", token, language)
+
+
+def test_does_the_facilitator_make_a_link_that_opens_a_console_without_the_facilitators_cards(
+    workshop, journal, coach
+):
+    from tests.conftest import TOKEN, all_text, find, walk
+
+    coach.start_room("Workshop", dt.date(2026, 12, 1))
+    lead = console_page(workshop, journal, TOKEN)
+    find(lead.root, "cc-room-cofac-make").click()
+    address = find(lead.root, "cc-room-cofac-link").value
+    assert "room=console&token=" in address and "lang=de" in address
+    token = address.split("token=")[1].split("&")[0]
+    helper = console_page(workshop, journal, token)
+    shown = all_text(helper.root)
+    assert workshop.t("room.cofac_role", "de") in shown
+    for css_class in ("cc-room-erase", "cc-room-end", "cc-room-report-make", "cc-room-feedback", "cc-room-cofac"):
+        assert not [node for node in walk(helper.root) if css_class in node._dom_classes], css_class
+    find(helper.root, "cc-room-timer-start").click()
+    assert coach.current()[1].timer.running
+
+
+def test_does_a_revoked_cofacilitators_next_action_say_so_and_change_nothing(workshop, journal, coach):
+    from tests.conftest import TOKEN, all_text, find
+
+    coach.start_room("Workshop", dt.date(2026, 12, 1))
+    lead = console_page(workshop, journal, TOKEN)
+    find(lead.root, "cc-room-cofac-make").click()
+    token = find(lead.root, "cc-room-cofac-link").value.split("token=")[1].split("&")[0]
+    helper = console_page(workshop, journal, token)
+    start = find(helper.root, "cc-room-timer-start")
+    find(lead.root, "cc-room-cofac-revoke").click()
+    assert workshop.t("room.cofac_revoked_note", "de") in all_text(lead.root)
+    start.click()  # the page had not looked again yet: its next action is refused
+    assert not coach.current()[1].timer.running
+    assert workshop.t("room.cofac_revoked", "de") in all_text(helper.root)
+    reopened = console_page(workshop, journal, token)
+    assert reopened.view is None and workshop.t("room.not_for_you", "de") in all_text(reopened.root)
