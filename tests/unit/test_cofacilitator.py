@@ -45,9 +45,7 @@ def test_does_the_cofacilitator_link_run_pacing_timer_wall_and_groups(workshop, 
     ],
     ids=["end", "erase", "start", "feedback", "approve", "report", "download", "new-link", "revoke"],
 )
-def test_is_the_cofacilitator_refused_what_only_the_facilitator_may_do_in_the_kernel(
-    workshop, journal, coach, action
-):
+def test_is_the_cofacilitator_refused_what_only_the_facilitator_may_do_in_the_kernel(workshop, journal, coach, action):
     helper = with_cofacilitator(workshop, journal, coach)
     before = journal.rooms.get(coach.current()[0].id)
     with pytest.raises(NotAllowed):
@@ -108,9 +106,7 @@ def console_page(workshop, journal, token, language="de"):
     return FacilitatorPage(workshop, journal, "console", token, language)
 
 
-def test_does_the_facilitator_make_a_link_that_opens_a_console_without_the_facilitators_cards(
-    workshop, journal, coach
-):
+def test_does_the_facilitator_make_a_link_that_opens_a_console_without_the_facilitators_cards(workshop, journal, coach):
     from tests.conftest import TOKEN, all_text, find, walk
 
     coach.start_room("Workshop", dt.date(2026, 12, 1))

@@ -257,7 +257,10 @@ _COFAC_UI_KEYS = frozenset(
     """
     room.cofac room.cofac_intro room.cofac_make room.cofac_new room.cofac_revoke room.cofac_link room.cofac_active
     room.cofac_shown room.cofac_none room.cofac_revoked_note room.cofac_copy_name room.cofac_copied
-    room.cofac_copy_marked room.cofac_role room.cofac_no_room room.cofac_revoked
+    room.cofac_copy_marked room.cofac_role room.cofac_no_room room.cofac_revoked room.presenter room.presenter_show
+    room.presenter_hide room.presenter_none room.presenter.module room.presenter.unplanned
+    room.presenter.not_started room.presenter.on_time room.presenter.behind.one room.presenter.behind.other
+    room.presenter.ahead.one room.presenter.ahead.other
     """.split()
 )
 #: Every interface string the code asks for; ``coffeechat check`` reports any that ui.yaml lacks.

@@ -1,5 +1,5 @@
-"""The facilitated room as stored: the coach's tokens (and the co-facilitator link's), the room with its shared state, who joined, the word wall,
-the feedback at the end, and the session reports the coach keeps.
+"""The facilitated room as stored: the coach's tokens (and the co-facilitator link's), the room with its shared
+state, who joined, the word wall, the feedback at the end, and the session reports the coach keeps.
 
 Stores only: what the state means (pacing, timer, groups) is :mod:`coffeechat.room.model`'s business, and
 :mod:`coffeechat.room.live` joins the two. A :class:`RoomStore` speaks to the journal's database through the

@@ -68,6 +68,7 @@ from coffeechat.views.common import (
     on_click,
     replace_children,
 )
+from coffeechat.views.presenter import PresenterPanel
 from coffeechat.widgets.copy import CopyButton
 from coffeechat.widgets.download import Downloader
 from coffeechat.widgets.sharedtimer import SharedTimer
@@ -101,9 +102,7 @@ def not_for_you(workshop: Workshop, language: str, key: str = "room.not_for_you"
 class ConsoleView:
     """Every control of the console; ``refresh()`` shows the room as stored (called twice a second)."""
 
-    def __init__(
-        self, console: Console, workshop: Workshop, language: str, projector_href: str, join_url: str = ""
-    ):
+    def __init__(self, console: Console, workshop: Workshop, language: str, projector_href: str, join_url: str = ""):
         self.console, self.workshop, self.language = console, workshop, language
         #: the role this page was opened in (the kernel checks the token again on every action)
         self.lead = console.is_facilitator()
@@ -240,6 +239,9 @@ class ConsoleView:
         self.feedback_card = self._feedback_card()
         self.report_card = self._report_card()
         self.cofac_card = self._cofacilitator_card()
+        # the presenter view: the run-sheet clock, and the guide's notes for the module being led, folded
+        self.presenter = PresenterPanel(workshop, language, console.clock)
+        self._click(self.presenter.toggle, self.presenter.flip)
         self.cofac_role = w.HTML(
             f"<p class='cc-status-info' role='note'>{html.escape(t('room.cofac_role'))}</p>",
             layout=FULL_WIDTH,
@@ -260,6 +262,7 @@ class ConsoleView:
                 self.title,
                 self.joined,
                 self.projector_link,
+                self.presenter.root,
                 card([heading(t("room.pacing"), 3), self.pacing, self.module, self.pages, self.bring_back]),
                 card([heading(t("room.timer"), 3), self.timer, self.minutes, row(timer_buttons), self.presets]),
                 self.projector_card,
@@ -470,7 +473,6 @@ class ConsoleView:
 
     def refresh(self) -> None:
         """Show the room as stored (or the start form when there is none)."""
-        t = self.guard.t
         try:
             current = self.console.current()
         except NotAllowed:
@@ -525,6 +527,7 @@ class ConsoleView:
         pages = self.console.pages_line(self.language)
         self.pages.value, self.pages.layout.display = f"<p>{html.escape(pages)}</p>", None if pages else "none"
         self.bring_back.layout.display = None if state.followed_module() else "none"
+        self.presenter.show(state)
         self._show_presets(state)
         self._show_projector(state)
         self._show_groups(state)
