@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from coffeechat.content import load_workshop
 
-from .conftest import PHONE, Visitor
+from .conftest import Visitor
 from .roomserver import RoomServer, open_the_room
 
 WORKSHOP = load_workshop()
