@@ -21,9 +21,12 @@ from coffeechat.content import Workshop, plural
 class Row(Protocol):
     """A run sheet's row as far as the clock needs it (:class:`coffeechat.documents.agenda.Slot`)."""
 
-    start: int
-    minutes: int
-    module_id: str | None
+    @property
+    def start(self) -> int: ...
+    @property
+    def minutes(self) -> int: ...
+    @property
+    def module_id(self) -> str | None: ...
 
 
 @dataclass(frozen=True)

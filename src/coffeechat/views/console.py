@@ -53,6 +53,7 @@ from coffeechat.room.model import (
     rating_distribution,
 )
 from coffeechat.room.report import made_at_text
+from coffeechat.storage.room_records import RoomRecord
 from coffeechat.views.common import (
     BUTTON_ROW,
     FULL_WIDTH,
@@ -495,9 +496,9 @@ class ConsoleView:
                 body.append(self.finish_card)
             self._show([*body, self.start_box])
             return
-        self._show_room(*current, body)
+        self._show_room(current[0], current[1], body)
 
-    def _show_room(self, record, state: RoomState, body: list[w.Widget]) -> None:
+    def _show_room(self, record: RoomRecord, state: RoomState, body: list[w.Widget]) -> None:
         """The open room: every card the console's role has."""
         t = self.guard.t
         self.state = state
@@ -697,7 +698,7 @@ class ConsoleView:
         key = "room.not_for_you" if self.lead else "room.cofac_revoked"
         replace_children(self.root, [not_for_you(self.workshop, self.language, key)])
 
-    def _show_cofacilitators_room(self, current: tuple | None, body: list[w.Widget]) -> None:
+    def _show_cofacilitators_room(self, current: tuple[RoomRecord, RoomState] | None, body: list[w.Widget]) -> None:
         """A co-facilitator's console: the line on the role, then the room as it runs (or a note without it)."""
         body = [*body, self.cofac_role]
         if current is None:
