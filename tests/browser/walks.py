@@ -603,6 +603,7 @@ def walk_the_room(browser, room: RoomServer, language: str, window: str) -> Walk
         walk.screens.append(screen)
         walk.attempt(walk.scrolls, screen, lambda: scroll_to(console.person, False, screen))
         addresses = [console.page.locator(".cc-room-title")]  # the room is named with the date of today
+        addresses.append(console.page.locator(".cc-room-presenter-clock strong"))  # the time now, the minutes ahead
         mask = varying(console.page) + addresses
         walk.attempt(walk.looks, screen, lambda: console.person.expect_screen(f"console-{language}-{window}", mask))
         walk.attempt(

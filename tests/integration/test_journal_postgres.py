@@ -119,3 +119,28 @@ def test_on_postgres_kernels_starting_at_once_create_the_schema_once(postgres):
         assert conn.execute("SELECT value FROM meta WHERE name = 'schema_version'").fetchone()[0] == str(
             journal_module.SCHEMA_VERSION
         )
+
+
+def test_on_postgres_a_cofacilitator_link_is_made_checked_and_revoked(postgres):
+    """The co-facilitator link's table (schema step 8) on PostgreSQL: made for a room, one at a time, revoked,
+    and gone with the room's erase."""
+    import datetime as dt
+
+    from coffeechat.content import load_workshop
+    from coffeechat.room import model as room
+    from coffeechat.room.live import COFACILITATOR, Console
+
+    workshop = load_workshop()
+    with postgres.open() as journal:
+        journal.rooms.add_facilitator_token(room.token_hash("the-coach"))
+        coach = Console(journal, workshop, "the-coach")
+        coach.start_room("Workshop", dt.date(2026, 12, 7))
+        first = Console(journal, workshop, coach.make_cofacilitator_link())
+        assert first.role() == COFACILITATOR and first.timer_start(3).timer.running
+        second = Console(journal, workshop, coach.make_cofacilitator_link())
+        assert not first.authorized() and second.authorized(), "a new link replaces the earlier one"
+        coach.revoke_cofacilitator_link()
+        assert not second.authorized()
+        third = Console(journal, workshop, coach.make_cofacilitator_link())
+        coach.erase()
+        assert not third.authorized(), "erasing the room erases its link"

@@ -261,8 +261,19 @@ _TEMPLATE_UI_KEYS = frozenset(
     room.trend_people room.trend_fear room.trend_feedback room.trend_fewer room.trend_unknown
     """.split()
 )
+#: the co-facilitator link and the presenter view on the console (views/console.py, views/presenter.py)
+_COFAC_UI_KEYS = frozenset(
+    """
+    room.cofac room.cofac_intro room.cofac_make room.cofac_new room.cofac_revoke room.cofac_link room.cofac_active
+    room.cofac_shown room.cofac_none room.cofac_revoked_note room.cofac_copy_name room.cofac_copied
+    room.cofac_copy_marked room.cofac_role room.cofac_no_room room.cofac_revoked room.presenter room.presenter_show
+    room.presenter_hide room.presenter_none room.presenter.module room.presenter.unplanned
+    room.presenter.not_started room.presenter.on_time room.presenter.behind.one room.presenter.behind.other
+    room.presenter.ahead.one room.presenter.ahead.other
+    """.split()
+)
 #: Every interface string the code asks for; ``coffeechat check`` reports any that ui.yaml lacks.
-UI_KEYS = _LISTED_UI_KEYS | _FOLLOWUP_UI_KEYS | _REPORT_UI_KEYS | _TEMPLATE_UI_KEYS
+UI_KEYS = _LISTED_UI_KEYS | _FOLLOWUP_UI_KEYS | _REPORT_UI_KEYS | _TEMPLATE_UI_KEYS | _COFAC_UI_KEYS
 
 #: Every message kind the code asks for by id (the weeks after the workshop: the request, the nudge, the
 #: thank-you and the update of the builder, and their own); ``coffeechat check`` reports any that outreach.yaml

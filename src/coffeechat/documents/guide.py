@@ -12,6 +12,7 @@ in rounds is described from its run sheet rows, so its rounds, minutes and roles
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from coffeechat.content import ConsoleStep, Workshop, paragraphs
 from coffeechat.documents.agenda import DEFAULT_START, RunSheet, Slot, run_sheet
@@ -129,6 +130,41 @@ def facilitator_guide(
     )
 
 
+@dataclass(frozen=True)
+class ModuleNotes:
+    """What the guide tells the coach of one module: the notes (paragraphs), the timed steps ("5 Minuten: ..."),
+    the debrief questions. The printed guide and the console's presenter view both show these, from here."""
+
+    notes: tuple[str, ...]
+    steps: tuple[str, ...]
+    debrief: tuple[str, ...]
+
+
+def module_notes(workshop: Workshop, sheet: RunSheet, module_id: str, language: str) -> ModuleNotes:
+    """The coach's notes, timed steps and debrief questions of ``module_id`` as run in ``sheet``'s format (a
+    role-play run in rounds takes its steps from the run sheet's rows; a module the format does not plan, its
+    content's own steps)."""
+    t = lambda key, **values: workshop.t(key, language, **values)
+    facilitator = workshop.facilitator(module_id)
+    entry = next((e for e in sheet.format.schedule if e.module == module_id), None)
+    steps: tuple[str, ...] = ()
+    if entry is not None and entry.rounds is not None:
+        slots = [slot for slot in sheet.slots if slot.module_id == module_id and slot.kind == "round"]
+        steps = tuple(_round_step(workshop, slot, entry, language) for slot in slots)
+        if entry.debrief_minutes:
+            debrief_step = workshop.guide.labels["debrief_step"][language]
+            steps += (f"{t('agenda.minutes', minutes=entry.debrief_minutes)}: {debrief_step}",)
+    elif facilitator.steps:
+        steps = tuple(
+            f"{t('agenda.minutes', minutes=step.minutes)}: {step.text[language]}" for step in facilitator.steps
+        )
+    return ModuleNotes(
+        tuple(paragraphs(facilitator.notes[language])),
+        steps,
+        tuple(question[language] for question in facilitator.debrief_questions),
+    )
+
+
 def _module_section(workshop: Workshop, sheet: RunSheet, module_id: str, language: str) -> Section:
     """One module for the coach: minutes, notes, the console, the exercise step by step, the debrief questions.
 
@@ -136,11 +172,12 @@ def _module_section(workshop: Workshop, sheet: RunSheet, module_id: str, languag
     """
     t = lambda key, **values: workshop.t(key, language, **values)
     label = lambda key, **values: workshop.guide.labels[key][language].format(**values)
-    ref, facilitator = workshop.module_ref(module_id), workshop.facilitator(module_id)
+    ref = workshop.module_ref(module_id)
+    told = module_notes(workshop, sheet, module_id, language)
     entry = next(e for e in sheet.format.schedule if e.module == module_id)
     exercise = entry.roleplay_minutes if entry.roleplay_minutes is not None else ref.exercise_minutes
     minutes = t("guide.module_minutes", teach=ref.teach_minutes, exercise=exercise)
-    parts = [Section(t("guide.notes"), tuple(Paragraph(p) for p in paragraphs(facilitator.notes[language])))]
+    parts = [Section(t("guide.notes"), tuple(Paragraph(p) for p in told.notes))]
     if ref.kind == "follow-through":  # a session weeks later: what everyone brings along
         brought = tuple(Item(thing[language]) for thing in workshop.follow_through.session.bring)
         parts.insert(0, Section(t("guide.bring"), (Bullets(brought),)))
@@ -155,19 +192,10 @@ def _module_section(workshop: Workshop, sheet: RunSheet, module_id: str, languag
             for slot in slots
         )
         parts.append(Section(label("module_console"), console))
-    if entry.rounds is not None:
-        steps = tuple(Item(_round_step(workshop, slot, entry, language)) for slot in slots if slot.kind == "round")
-        if entry.debrief_minutes:
-            steps += (Item(f"{t('agenda.minutes', minutes=entry.debrief_minutes)}: {label('debrief_step')}"),)
-        parts.append(Section(t("guide.steps"), (Bullets(steps),)))
-    elif facilitator.steps:
-        steps = tuple(
-            Item(f"{t('agenda.minutes', minutes=step.minutes)}: {step.text[language]}") for step in facilitator.steps
-        )
-        parts.append(Section(t("guide.steps"), (Bullets(steps),)))
-    if facilitator.debrief_questions:
-        questions = tuple(Item(question[language]) for question in facilitator.debrief_questions)
-        parts.append(Section(t("guide.debrief"), (Bullets(questions),)))
+    if told.steps:
+        parts.append(Section(t("guide.steps"), (Bullets(tuple(Item(step) for step in told.steps)),)))
+    if told.debrief:
+        parts.append(Section(t("guide.debrief"), (Bullets(tuple(Item(question) for question in told.debrief)),)))
     return Section(f"{workshop.module_title(module_id, language)} · {minutes}", subsections=tuple(parts))
 
 

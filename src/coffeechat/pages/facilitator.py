@@ -3,7 +3,9 @@
 ``app()`` sends a visitor here when their address asks for ``?room=console`` or ``?room=projector``. The
 token in that address is checked in the kernel, against the journal, before any console widget exists; a
 visitor without it gets the plain "not for you" screen and a kernel that holds no console at all (so widget
-messages sent over the websocket find nothing to act on). Every console action checks the token again.
+messages sent over the websocket find nothing to act on). Every console action checks the token again. A
+co-facilitator link's token opens the console in the co-facilitator role (:mod:`coffeechat.room.live`); once
+the facilitator revokes it, the page says so at its next look or action.
 
 Both pages look at the room twice a second (one tiny query, :class:`coffeechat.room.live.Watch`) and
 recount the room's results every few seconds (progress and ratings change without touching the room).
@@ -60,7 +62,7 @@ class FacilitatorPage:
         if kind == "projector":
             self.view = ProjectorView(workshop, language, join_address())
         else:
-            self.view = ConsoleView(self.console, workshop, language, query_token)
+            self.view = ConsoleView(self.console, workshop, language, query_token, join_address())
         # the page's language and title, ARIA that ipywidgets leaves out, and a typed name sent before the
         # click that uses it (page.js): the same help the participant's page has
         self.page = PageAssist(lang=language, title=workshop.t("room.console_title", language))
@@ -82,8 +84,10 @@ class FacilitatorPage:
                 return
             current = self.console.current()
         except NotAllowed:  # from now on this page only says it is not for you, and looks no more
+            revoked = isinstance(self.view, ConsoleView) and not self.view.lead
             self.view = None
-            self.root.children = (not_for_you(self.workshop, self.language),)
+            key = "room.cofac_revoked" if revoked else "room.not_for_you"
+            self.root.children = (not_for_you(self.workshop, self.language, key),)
             return
         if current is None:
             self.view.show(None, None)

@@ -9,6 +9,12 @@ without talking to each other, and a kernel that restarts finds the room again.
 - :class:`Console`: every action first checks the facilitator token against the journal (the hash of the token
   the running ``serve`` made, and the room's own); a wrong or missing token, or one of an earlier run, changes
   nothing. A restarted ``serve`` hands the open room to its new token (the members stay in it).
+- A co-facilitator link (:meth:`Console.make_cofacilitator_link`) carries a token of its own, stored as a hash
+  with its room: it opens the same console in the co-facilitator role, which runs pacing, timer, projector,
+  word wall and groups, but may not open, end or erase a room, make or download the report, see or moderate
+  the feedback's comments, make or revoke links, or keep, use or delete templates (:data:`FACILITATOR_ONLY`).
+  The role is looked up in the journal on every action, so the facilitator's revoke stops an open
+  co-facilitator console at its next one.
 - :class:`Membership`: the participant joins the current room anonymously (a random member id, never the code
   in the room's state) and may post one word-wall answer per question, nothing else.
 - Which module each member's page shows is the module it last opened (the ``position`` answer the page saves
@@ -23,6 +29,7 @@ import datetime as dt
 import functools
 import logging
 import random
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -238,6 +245,33 @@ class NotAllowed(Exception):
     """A console action without the right token: nothing was changed."""
 
 
+#: the two roles a console can have: the facilitator's (the running server's token) and a co-facilitator's
+FACILITATOR, COFACILITATOR = "facilitator", "cofacilitator"
+#: what only the facilitator may do: a co-facilitator's console is refused these, in the kernel
+FACILITATOR_ONLY = (
+    "start_room",
+    "end",
+    "erase",
+    "feedback",
+    "moderate_feedback",
+    "report_figures",
+    "keep_report",
+    "last_report",
+    "make_cofacilitator_link",
+    "revoke_cofacilitator_link",
+    "cofacilitator_made",
+    "save_template",
+    "templates",
+    "template",
+    "delete_template",
+    "trend",
+)
+
+
+def new_cofacilitator_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class Console:
     """The coach's actions on the current room, each behind the token check."""
 
@@ -248,35 +282,87 @@ class Console:
         self._token = token
         self.clock = clock
 
+    def role(self) -> str | None:
+        """:data:`FACILITATOR` if the token is the one the running ``serve`` made (checked in the journal, every
+        time: a restarted ``serve`` retires the earlier run's token, see
+        ``journal.rooms.make_only_facilitator_token``), :data:`COFACILITATOR` if it is a co-facilitator link's
+        that was not revoked, else None."""
+        if not self._hash or not room.token_matches(self._token, self._hash):
+            return None
+        if self.journal.rooms.facilitator_token_known(self._hash):
+            return FACILITATOR
+        if self.journal.rooms.cofacilitator_room(self._hash) is not None:
+            return COFACILITATOR
+        return None
+
     def authorized(self) -> bool:
-        """Whether the token is the one the running ``serve`` made (checked in the journal, every time: a
-        restarted ``serve`` retires the earlier run's token, see ``journal.rooms.make_only_facilitator_token``)."""
-        return (
-            bool(self._hash)
-            and room.token_matches(self._token, self._hash)
-            and self.journal.rooms.facilitator_token_known(self._hash)
-        )
+        """Whether the token opens the console at all (either role)."""
+        return self.role() is not None
+
+    def is_facilitator(self) -> bool:
+        return self.role() == FACILITATOR
 
     def _require(self) -> None:
         if not self.authorized():
             raise NotAllowed
 
+    def _require_facilitator(self) -> None:
+        """For what only the facilitator may do (:data:`FACILITATOR_ONLY`): a co-facilitator is refused."""
+        if not self.is_facilitator():
+            raise NotAllowed
+
     def current(self) -> tuple[RoomRecord, RoomState] | None:
         """The current room if it belongs to this token (a restarted ``serve`` moves the open room to its token;
-        a room opened under a token that was only added, not made the only one, is not ours)."""
-        self._require()
+        a room opened under a token that was only added, not made the only one, is not ours); for a
+        co-facilitator, if it is the room their link was made for."""
+        role = self.role()
+        if role is None:
+            raise NotAllowed
         current = self.journal.rooms.current()
         record = self.journal.rooms.get(current[0]) if current else None
-        if record is None or not room.token_matches(self._token, record.token_hash):
+        if record is None:
+            return None
+        if role == COFACILITATOR:
+            if self.journal.rooms.cofacilitator_room(self._hash) != record.id:
+                return None
+        elif not room.token_matches(self._token, record.token_hash):
             return None
         return record, RoomState.from_json(record.state)
+
+    def _current_as_facilitator(self) -> tuple[RoomRecord, RoomState] | None:
+        self._require_facilitator()
+        return self.current()
+
+    # --- the co-facilitator link (only the facilitator makes or revokes it) ---
+
+    def make_cofacilitator_link(self) -> str | None:
+        """A new co-facilitator token for the current room (an earlier link stops working); None without a
+        room. Only its hash is stored: the console shows the token once, in the link."""
+        now_room = self._current_as_facilitator()
+        if now_room is None:
+            return None
+        token = new_cofacilitator_token()
+        made = self.journal.rooms.make_cofacilitator_token(now_room[0].id, room.token_hash(token))
+        return None if made is None else token
+
+    def revoke_cofacilitator_link(self) -> None:
+        """The current room's co-facilitator link opens nothing from now on; an open co-facilitator console
+        is refused at its next action or look."""
+        now_room = self._current_as_facilitator()
+        if now_room is not None:
+            self.journal.rooms.revoke_cofacilitator_tokens(now_room[0].id)
+
+    def cofacilitator_made(self) -> str | None:
+        """When the current room's co-facilitator link was made (None: it has none)."""
+        now_room = self._current_as_facilitator()
+        return None if now_room is None else self.journal.rooms.cofacilitator_made(now_room[0].id)
 
     def start_room(
         self, name: str, held_on: dt.date, format_id: str | None = None, template_id: str | None = None
     ) -> str:
         """A new room, run in ``format_id`` (a format of ``workshop.yaml``; else the first one for a room), with
         the setup of the template ``template_id`` if it is one (:func:`coffeechat.room.templates.opened_from`)."""
-        self._require()
+        self._require_facilitator()
         template = self.template(template_id) if template_id else None
         name = " ".join(str(name).split())[: room.ROOM_NAME_CHARS] or "Workshop"
         formats = facilitated_formats(self.workshop)
@@ -466,25 +552,26 @@ class Console:
         ]
 
     def end(self) -> RoomState | None:
+        self._require_facilitator()
         return self.change(lambda state, now: state.end().noted(now, "end") if not state.ended else state)
 
     def erase(self) -> int:
         """Delete the room and everything its members wrote; the number of rows deleted."""
-        now_room = self.current()
+        now_room = self._current_as_facilitator()
         return 0 if now_room is None else self.journal.rooms.erase(now_room[0].id)
 
     # --- feedback at the end: the coach sees the ratings' distribution and approves each comment ---
 
     def feedback(self) -> list[FeedbackEntry]:
         """Every member's feedback on the current room (no code, no name: a random id each)."""
-        now_room = self.current()
+        now_room = self._current_as_facilitator()
         if now_room is None:
             return []
         return [FeedbackEntry(*entry) for entry in self.journal.rooms.feedback(now_room[0].id)]
 
     def moderate_feedback(self, entry_id: str, *, approved: bool | None = None, hidden: bool | None = None) -> None:
         """Approve a comment (only an approved one appears anywhere else), take it back, hide it or show it."""
-        now_room = self.current()
+        now_room = self._current_as_facilitator()
         if now_room is not None:
             self.journal.rooms.moderate_feedback(now_room[0].id, str(entry_id), approved=approved, hidden=hidden)
 
@@ -492,7 +579,7 @@ class Console:
 
     def report_figures(self) -> tuple[RoomRecord, SessionFigures] | None:
         """The current room and its report's figures (:func:`coffeechat.room.report.session_figures`)."""
-        now_room = self.current()
+        now_room = self._current_as_facilitator()
         if now_room is None:
             return None
         record, state = now_room
@@ -519,7 +606,7 @@ class Console:
         """Keep the report of ``record``'s room in the journal, where it outlives "erase all data of this room";
         with its ``figures``, the line its template's trend shows of it
         (:func:`coffeechat.room.templates.trend_point`)."""
-        self._require()
+        self._require_facilitator()
         template_id = RoomState.from_json(record.state).template
         trend = "" if figures is None else trend_point(figures).to_json()
         report = StoredReport(
@@ -530,7 +617,7 @@ class Console:
 
     def last_report(self) -> StoredReport | None:
         """The report last kept: the current room's, else (after an erase) the newest one. Only for the coach."""
-        self._require()
+        self._require_facilitator()
         current = self.journal.rooms.current()
         if current is not None:
             own = self.journal.rooms.last_report(current[0])
@@ -544,7 +631,7 @@ class Console:
         """Keep the current room's setup as the template ``name`` (blank: the room's name); None without a room.
         A template of the same name gets the new setup and keeps its id (and its trend). A room opened from no
         template becomes the template's first session (its report, kept or to come, counts in the trend)."""
-        now_room = self.current()
+        now_room = self._current_as_facilitator()
         if now_room is None:
             return None
         record, state = now_room
@@ -557,22 +644,22 @@ class Console:
 
     def templates(self) -> list[RoomTemplate]:
         """The templates kept, by name."""
-        self._require()
+        self._require_facilitator()
         return [RoomTemplate.from_stored(t.id, t.name, t.setup) for t in self.journal.rooms.templates()]
 
     def template(self, template_id: str | None) -> RoomTemplate | None:
-        self._require()
+        self._require_facilitator()
         stored = self.journal.rooms.template(str(template_id)) if template_id else None
         return None if stored is None else RoomTemplate.from_stored(stored.id, stored.name, stored.setup)
 
     def delete_template(self, template_id: str) -> bool:
         """Forget a template (the rooms opened from it and their reports stay); whether there was one."""
-        self._require()
+        self._require_facilitator()
         return self.journal.rooms.delete_template(str(template_id))
 
     def trend(self, template_id: str | None) -> tuple[TrendRow, ...]:
         """The sessions of the template whose report was kept, oldest first: what its trend table shows."""
-        self._require()
+        self._require_facilitator()
         return trend_rows(self.journal.rooms.template_trend(template_id)) if template_id else ()
 
     def results(self) -> Results | None:

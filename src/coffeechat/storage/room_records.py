@@ -1,5 +1,6 @@
-"""The facilitated room as stored: the coach's tokens, the room with its shared state, who joined, the word wall,
-the feedback at the end, the session reports the coach keeps, and the templates of rooms that come back.
+"""The facilitated room as stored: the coach's tokens (and the co-facilitator link's), the room with its shared
+state, who joined, the word wall, the feedback at the end, the session reports the coach keeps, and the templates
+of rooms that come back.
 
 Stores only: what the state means (pacing, timer, groups) is :mod:`coffeechat.room.model`'s business, and
 :mod:`coffeechat.room.live` joins the two. A :class:`RoomStore` speaks to the journal's database through the
@@ -109,6 +110,48 @@ class RoomStore:
         with self.connection.reading() as db:
             row = db.execute("SELECT 1 FROM room_tokens WHERE token_hash = ?", (token_hash,)).fetchone()
         return row is not None
+
+    # --- the co-facilitator link: one per room, its token's hash only ------------------------------
+
+    def make_cofacilitator_token(self, room_id: str, token_hash: str) -> str | None:
+        """Make ``token_hash`` the co-facilitator token of ``room_id``, in place of any earlier one (that link
+        opens nothing from now on); when it was made, or None if the room is gone."""
+
+        def action(db) -> str | None:
+            if db.execute(f"SELECT 1 FROM rooms WHERE id = ?{db.FOR_UPDATE}", (room_id,)).fetchone() is None:
+                return None
+            made = now()
+            db.execute("DELETE FROM room_cofacilitators WHERE room_id = ?", (room_id,))
+            db.execute(
+                "INSERT INTO room_cofacilitators (token_hash, room_id, created_at) VALUES (?, ?, ?)",
+                (token_hash, room_id, made),
+            )
+            self._touch(db, room_id)
+            return made
+
+        return self.connection.write(action)
+
+    def revoke_cofacilitator_tokens(self, room_id: str) -> int:
+        """The room's co-facilitator link opens nothing any more; how many tokens were revoked."""
+
+        def action(db) -> int:
+            revoked = db.execute("DELETE FROM room_cofacilitators WHERE room_id = ?", (room_id,)).rowcount
+            self._touch(db, room_id)
+            return revoked
+
+        return self.connection.write(action)
+
+    def cofacilitator_room(self, token_hash: str) -> str | None:
+        """The room a co-facilitator token runs, or None (never made, revoked, or its room erased)."""
+        with self.connection.reading() as db:
+            row = db.execute("SELECT room_id FROM room_cofacilitators WHERE token_hash = ?", (token_hash,)).fetchone()
+        return None if row is None else row[0]
+
+    def cofacilitator_made(self, room_id: str) -> str | None:
+        """When the room's co-facilitator link was made, or None if it has none."""
+        with self.connection.reading() as db:
+            row = db.execute("SELECT created_at FROM room_cofacilitators WHERE room_id = ?", (room_id,)).fetchone()
+        return None if row is None else row[0]
 
     # --- the room --------------------------------------------------------------------------------
 
@@ -473,6 +516,7 @@ class RoomStore:
             deleted += db.execute("DELETE FROM room_feedback WHERE room_id = ?", (room_id,)).rowcount
             deleted += db.execute("DELETE FROM room_words WHERE room_id = ?", (room_id,)).rowcount
             deleted += db.execute("DELETE FROM room_members WHERE room_id = ?", (room_id,)).rowcount
+            deleted += db.execute("DELETE FROM room_cofacilitators WHERE room_id = ?", (room_id,)).rowcount
             deleted += db.execute("DELETE FROM rooms WHERE id = ?", (room_id,)).rowcount
             return deleted
 

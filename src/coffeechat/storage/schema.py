@@ -136,6 +136,16 @@ MIGRATIONS: list[tuple[str, ...]] = [
         "ALTER TABLE room_reports ADD COLUMN template_id TEXT",
         "ALTER TABLE room_reports ADD COLUMN trend TEXT NOT NULL DEFAULT ''",
     ),
+    # 8: the co-facilitator link (coffeechat.room.live.Console): the hash of its token (never the token) and the
+    # room it runs; the facilitator's revoke deletes the row, erasing the room deletes it too
+    (
+        """CREATE TABLE IF NOT EXISTS room_cofacilitators (
+            token_hash TEXT PRIMARY KEY,
+            room_id    TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX IF NOT EXISTS room_cofacilitators_by_room ON room_cofacilitators (room_id)",
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Every table that holds a participant's data, children first (the order ``erase`` deletes in).

@@ -12,6 +12,11 @@ it outlives "erase all data of this room": the last one stays downloadable here.
 Only a view: every action is one call into :class:`coffeechat.room.live.Console`, which checks the facilitator
 token in the journal before it changes anything. If the check fails (a token made by an earlier run, a
 room erased meanwhile), the page shows the plain "not for you" screen and nothing happens.
+
+The facilitator makes a co-facilitator link here (shown once, with a copy button) and revokes it. Opened with
+that link, the same console runs in the co-facilitator role: pacing, timer, projector, wall and groups, a line
+that says so, and none of the facilitator's cards (feedback, report, end and erase, the link itself). The
+kernel refuses those actions anyway; a revoked link's page says so at its next action or look.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ from coffeechat.room.model import (
 )
 from coffeechat.room.report import made_at_text
 from coffeechat.room.templates import TrendRow, still_prepared
+from coffeechat.storage.room_records import RoomRecord
 from coffeechat.views.common import (
     BUTTON_ROW,
     FULL_WIDTH,
@@ -64,6 +70,8 @@ from coffeechat.views.common import (
     on_click,
     replace_children,
 )
+from coffeechat.views.presenter import PresenterPanel
+from coffeechat.widgets.copy import CopyButton
 from coffeechat.widgets.download import Downloader
 from coffeechat.widgets.sharedtimer import SharedTimer
 
@@ -82,9 +90,10 @@ class Reporter:
         self.status.value = f"<p class='cc-status-error' role='alert'>{html.escape(self.t('app.error'))}</p>"
 
 
-def not_for_you(workshop: Workshop, language: str) -> w.HTML:
-    """What a page without the right token shows: no control, no room data."""
-    text = html.escape(workshop.t("room.not_for_you", language))
+def not_for_you(workshop: Workshop, language: str, key: str = "room.not_for_you") -> w.HTML:
+    """What a page without the right token shows: no control, no room data (``key``: the words, for a revoked
+    co-facilitator link ``room.cofac_revoked``)."""
+    text = html.escape(workshop.t(key, language))
     return w.HTML(
         f"<div class='cc-card cc-not-for-you' role='alert'><p>{text}</p></div>",
         layout=FULL_WIDTH,
@@ -95,8 +104,11 @@ def not_for_you(workshop: Workshop, language: str) -> w.HTML:
 class ConsoleView:
     """Every control of the console; ``refresh()`` shows the room as stored (called twice a second)."""
 
-    def __init__(self, console: Console, workshop: Workshop, language: str, projector_href: str):
+    def __init__(self, console: Console, workshop: Workshop, language: str, projector_href: str, join_url: str = ""):
         self.console, self.workshop, self.language = console, workshop, language
+        #: the role this page was opened in (the kernel checks the token again on every action)
+        self.lead = console.is_facilitator()
+        self.join_url = join_url
         self.guard = Reporter(workshop, language)
         t = self.guard.t
         self.root = w.VBox(layout=FULL_WIDTH, **css("cc-app", "cc-console"))
@@ -238,6 +250,15 @@ class ConsoleView:
 
         self.feedback_card = self._feedback_card()
         self.report_card = self._report_card()
+        self.cofac_card = self._cofacilitator_card()
+        # the presenter view: the run-sheet clock, and the guide's notes for the module being led, folded
+        self.presenter = PresenterPanel(workshop, language, console.clock)
+        self._click(self.presenter.toggle, self.presenter.flip)
+        self.cofac_role = w.HTML(
+            f"<p class='cc-status-info' role='note'>{html.escape(t('room.cofac_role'))}</p>",
+            layout=FULL_WIDTH,
+            **css("cc-room-cofac-role"),
+        )
 
         self.end = button(t("room.end"), "cc-room-end", hidden_at_times=True)
         self._click(self.end, self._ask_end)
@@ -253,6 +274,7 @@ class ConsoleView:
                 self.title,
                 self.joined,
                 self.projector_link,
+                self.presenter.root,
                 card([heading(t("room.pacing"), 3), self.pacing, self.module, self.pages, self.bring_back]),
                 card([heading(t("room.timer"), 3), self.timer, self.minutes, row(timer_buttons), self.presets]),
                 self.projector_card,
@@ -282,10 +304,7 @@ class ConsoleView:
                         self.earlier,
                     ]
                 ),
-                self.feedback_card,
-                self.report_card,
-                self.template_card,
-                self.finish_card,
+                *self._facilitators_cards(),
             ],
             layout=FULL_WIDTH,
         )
@@ -301,7 +320,7 @@ class ConsoleView:
             try:
                 handler(*args)
             except NotAllowed:
-                replace_children(self.root, [not_for_you(self.workshop, self.language)])
+                self._refused()
                 return
             self.refresh()
 
@@ -470,13 +489,15 @@ class ConsoleView:
 
     def refresh(self) -> None:
         """Show the room as stored (or the start form when there is none)."""
-        t = self.guard.t
         try:
             current = self.console.current()
         except NotAllowed:
-            replace_children(self.root, [not_for_you(self.workshop, self.language)])
+            self._refused()
             return
         body = [self.heading, self.guard.status, self.message]
+        if not self.lead:
+            self._show_cofacilitators_room(current, body)
+            return
         if current is None or current[1].ended:
             self.state = None if current is None else current[1]
             if current is not None:
@@ -491,7 +512,11 @@ class ConsoleView:
             self._show_template_choice()
             self._show([*body, self.start_box])
             return
-        record, state = current
+        self._show_room(current[0], current[1], body)
+
+    def _show_room(self, record: RoomRecord, state: RoomState, body: list[w.Widget]) -> None:
+        """The open room: every card the console's role has."""
+        t = self.guard.t
         self.state = state
         if record.id != self._room_seen:  # a room just opened: the minutes field starts at the run sheet's round
             self._room_seen = record.id
@@ -520,6 +545,7 @@ class ConsoleView:
         pages = self.console.pages_line(self.language)
         self.pages.value, self.pages.layout.display = f"<p>{html.escape(pages)}</p>", None if pages else "none"
         self.bring_back.layout.display = None if state.followed_module() else "none"
+        self.presenter.show(state)
         self._show_presets(state)
         self._show_projector(state)
         self._show_groups(state)
@@ -532,9 +558,11 @@ class ConsoleView:
             self.current_question.value = f"<p>{html.escape(t('room.no_question'))}</p>"
         self._show_entries(state)
         self._show_earlier()
-        self._show_feedback()
-        self._show_report(True)
-        self._show_templates(state)
+        if self.lead:
+            self._show_feedback()
+            self._show_report(True)
+            self._show_templates(state)
+            self._show_cofacilitator()
         self._show([*body, self.room_box])
 
     def _show_reveal(self, state: RoomState, missing: int) -> None:
@@ -673,6 +701,104 @@ class ConsoleView:
             for number, question, count in reversed(earlier)
         )
         self.earlier.value = f"<h4>{html.escape(t('room.earlier_questions'))}</h4><ul>{items}</ul>"
+
+    # --- the co-facilitator: a link of its own, what its console shows, and a revoke ---
+
+    def _facilitators_cards(self) -> list[w.Widget]:
+        """The cards only the facilitator's console has (a co-facilitator's kernel is refused their actions)."""
+        if not self.lead:
+            return []
+        return [self.cofac_card, self.feedback_card, self.report_card, self.template_card, self.finish_card]
+
+    def _refused(self) -> None:
+        """The token no longer opens this console: a revoked co-facilitator link says so, any other the plain
+        "not for you"."""
+        key = "room.not_for_you" if self.lead else "room.cofac_revoked"
+        replace_children(self.root, [not_for_you(self.workshop, self.language, key)])
+
+    def _show_cofacilitators_room(self, current: tuple[RoomRecord, RoomState] | None, body: list[w.Widget]) -> None:
+        """A co-facilitator's console: the line on the role, then the room as it runs (or a note without it)."""
+        body = [*body, self.cofac_role]
+        if current is None:
+            self.state = None
+            self._show([*body, text(self.guard.t("room.cofac_no_room"))])
+            return
+        if current[1].ended:
+            self.state = current[1]
+            self._show([*body, self.ended_note])
+            return
+        self._show_room(*current, body)
+
+    def _cofacilitator_card(self) -> w.Widget:
+        t = self.guard.t
+        self.cofac_line = w.HTML(layout=FULL_WIDTH, **css("cc-room-cofac-line"))
+        self.cofac_link = w.Text(
+            description=t("room.cofac_link"),
+            layout=w.Layout(width="100%", max_width="40em"),
+            style={"description_width": "initial"},
+        )
+        self.cofac_link.add_class("cc-room-cofac-link")
+        words = {"copy": "builder.copy", "name": "room.cofac_copy_name", "copied": "room.cofac_copied"}
+        self.cofac_copy = CopyButton(
+            source="cc-room-cofac-link",
+            labels={name: t(key) for name, key in {**words, "marked": "room.cofac_copy_marked"}.items()},
+            **css("cc-room-cofac-copy"),
+        )
+        self.cofac_shown = w.VBox(
+            [self.cofac_link, self.cofac_copy, text(t("room.cofac_shown"))],
+            layout=w.Layout(width="100%", display="none"),
+        )
+        self.cofac_make = button(t("room.cofac_make"), "cc-room-cofac-make", hidden_at_times=True)
+        self._click(self.cofac_make, self._make_cofacilitator_link)
+        self.cofac_revoke = button(t("room.cofac_revoke"), "cc-room-cofac-revoke", "warning", hidden_at_times=True)
+        self._click(self.cofac_revoke, self._revoke_cofacilitator_link)
+        #: the link this console made, shown until it is revoked or replaced (only its hash is stored)
+        self._cofac_token = ""
+        return card(
+            [
+                heading(t("room.cofac"), 3),
+                text(t("room.cofac_intro")),
+                self.cofac_line,
+                self.cofac_shown,
+                row([self.cofac_make, self.cofac_revoke]),
+            ],
+            "cc-room-cofac",
+        )
+
+    def cofacilitator_address(self, token: str) -> str:
+        """The co-facilitator's address: the participants' server with the console, the token and the language."""
+        base = self.join_url or ""
+        joiner = "&" if "?" in base else "?"
+        return f"{base}{joiner}room=console&token={token}&lang={self.language}"
+
+    def _make_cofacilitator_link(self) -> None:
+        token = self.console.make_cofacilitator_link()
+        if token:
+            self._cofac_token, self.cofac_line.value = token, ""
+            self.cofac_link.value = self.cofacilitator_address(token)
+            self.cofac_copy.shown_changed()
+
+    def _revoke_cofacilitator_link(self) -> None:
+        self.console.revoke_cofacilitator_link()
+        self._cofac_token = self.cofac_link.value = ""
+        self.cofac_line.value = (
+            f"<p class='cc-status-info' role='status'>{html.escape(self.guard.t('room.cofac_revoked_note'))}</p>"
+        )
+
+    def _show_cofacilitator(self) -> None:
+        t = self.guard.t
+        made = self.console.cofacilitator_made()
+        shown = bool(made and self._cofac_token)
+        self.cofac_shown.layout.display = None if shown else "none"
+        self.cofac_revoke.layout.display = None if made else "none"
+        self.cofac_make.description = t("room.cofac_new") if made else t("room.cofac_make")
+        if made and not shown:
+            said = html.escape(t("room.cofac_active", made=made_at_text(made)))
+            self.cofac_line.value = f"<p class='cc-room-cofac-active'>{said}</p>"
+        elif made:
+            self.cofac_line.value = ""
+        elif "cc-status-info" not in self.cofac_line.value:  # "revoked" stays until a new link is made
+            self.cofac_line.value = f"<p class='cc-muted'>{html.escape(t('room.cofac_none'))}</p>"
 
     def _show(self, children: list[w.Widget]) -> None:
         if list(self.root.children) != children:

@@ -292,6 +292,7 @@ def test_does_hiding_a_console_button_that_comes_and_goes_leave_every_other_butt
     expected |= {page.view.form_groups, page.view.next_round, page.view.reshuffle}  # no role-play on the welcome
     expected |= {page.view.report_download}  # no report kept yet
     expected |= {page.view.timer_pause}  # no timer running
+    expected |= {page.view.cofac_revoke}  # no co-facilitator link made yet
     assert set(hidden) == expected, [b.description for b in hidden]
 
 
