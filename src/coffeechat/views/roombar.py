@@ -106,9 +106,11 @@ class RoomBar:
                 self.answer.value = ""
                 self.shared.value = ""
                 if asked_now and self.focus is not None:
-                    # the coach asks the room: the field comes into view with the focus, as a "follow me" moves
-                    # the page (page.js never takes the keys from someone typing; it waits until they stop)
-                    self.focus(".cc-room-answer input", reveal=".cc-room-wall")
+                    # the coach asks the room: the question comes into view with the focus, as a "follow me" moves
+                    # the page (page.js never takes the keys from someone typing; it waits until they stop); the
+                    # question, not its field: a field's focus pops a phone's keyboard up over the page (a coach's
+                    # walk saw it on every phone), and the answer field is the next Tab stop
+                    self.focus(".cc-room-question-text", reveal=".cc-room-wall")
         else:
             self.wall.layout.display = "none"
         self._shown = True

@@ -319,13 +319,15 @@ def test_does_the_console_count_one_participant_as_one_person_not_1_participants
     assert "1 participants" not in shown and "1 Teilnehmende" not in shown
 
 
-def test_does_a_new_question_bring_every_participants_answer_field_into_view(workshop, journal, coach):
+def test_does_a_new_question_come_into_view_on_every_page_without_a_phones_keyboard(workshop, journal, coach):
+    """The question takes the focus, not its answer field: a field's focus pops a phone's keyboard up over the page
+    (a coach's walk saw it on every phone); the field is the next Tab stop."""
     page = console_page(workshop, journal)
     open_room(page)
     person = participant(workshop, journal)
     sent = []
     person.page.send = sent.append  # what the page is asked to do in the browser
-    to_the_field = {"type": "focus", "selector": ".cc-room-answer input", "reveal": ".cc-room-wall"}
+    to_the_field = {"type": "focus", "selector": ".cc-room-question-text", "reveal": ".cc-room-wall"}
     find(page.root, "cc-room-question").value = "Was hält Sie zurück?"
     find(page.root, "cc-room-ask").click()
     person.room_tick()
