@@ -49,9 +49,21 @@ def test_does_the_cofacilitator_link_run_pacing_timer_wall_and_groups(workshop, 
         lambda c: c.trend("any"),
     ],
     ids=[
-        "end", "erase", "start", "feedback", "approve", "report", "download", "new-link", "revoke",
-        "save-template", "templates", "template", "delete-template", "trend",
-    ],  # fmt: skip
+        "end",
+        "erase",
+        "start",
+        "feedback",
+        "approve",
+        "report",
+        "download",
+        "new-link",
+        "revoke",
+        "save-template",
+        "templates",
+        "template",
+        "delete-template",
+        "trend",
+    ],
 )
 def test_is_the_cofacilitator_refused_what_only_the_facilitator_may_do_in_the_kernel(workshop, journal, coach, action):
     helper = with_cofacilitator(workshop, journal, coach)
