@@ -5,6 +5,7 @@ coach see the ratings from 3 on and approve or hide each comment, never seeing w
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from coffeechat.pages.app import WorkshopApp
 from coffeechat.pages.facilitator import FacilitatorPage
@@ -78,6 +79,8 @@ def test_does_the_coach_see_ratings_from_three_and_approve_each_comment(workshop
     find(people[2].root, "cc-feedback-rating").value = 3
     console.tick(force=True)
     assert workshop.t("room.feedback_mean", "de", mean="4,3") in all_text(console.root)
+    bars = re.findall(r"<li>.*?</li>", find(console.root, "cc-room-feedback-ratings").value)
+    assert len(bars) == 5 and sum("cc-room-rating-bar" in bar for bar in bars) == 2, "a count of 0 draws no bar"
     approve = [node for node in walk(console.root) if "cc-room-comment-approve" in node._dom_classes]
     approve[0].click()
     hide = [node for node in walk(console.root) if "cc-room-comment-hide" in node._dom_classes]

@@ -840,9 +840,10 @@ class ConsoleView:
         else:
             bars = "".join(
                 f"<li><span class='cc-room-rating-label'>{html.escape(t(f'feedback.rating.{r}'))}</span>"
-                f"<span class='cc-room-rating-track'><span class='cc-room-rating-bar' "
-                f"style='width:{c / max(ratings.counts):.0%}'></span></span>"
-                f"<span class='cc-room-rating-count'>{c}</span></li>"
+                "<span class='cc-room-rating-track'>"
+                # a count of 0 draws no bar (a sliver read as one vote)
+                + (f"<span class='cc-room-rating-bar' style='width:{c / max(ratings.counts):.0%}'></span>" if c else "")
+                + f"</span><span class='cc-room-rating-count'>{c}</span></li>"
                 for r, c in zip(FEEDBACK_RATINGS, ratings.counts, strict=True)
             )
             mean = f"{ratings.mean:.1f}".replace(".", "," if lang == "de" else ".")
