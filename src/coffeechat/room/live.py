@@ -158,6 +158,18 @@ def first_module(workshop: Workshop, format_id: str | None) -> str:
     return next((m for m in planned if m in workshop.module_ids), workshop.module_ids[0])
 
 
+def room_modules(workshop: Workshop, format_id: str | None, current: str | None = None) -> tuple[str, ...]:
+    """The modules the console offers to lead in a room run in ``format_id``: its run sheet's, in the workshop's
+    order (a half-day room is not offered the weeks after), and ``current`` if the room is on another; every
+    module for a format without a plan."""
+    try:
+        planned = set(workshop.workshop_format(format_id).modules) if format_id else set()
+    except KeyError:
+        planned = set()
+    offered = tuple(m for m in workshop.module_ids if m in planned or m == current)
+    return offered or workshop.module_ids
+
+
 def is_roleplay(workshop: Workshop, module_id: str | None) -> bool:
     return module_id in workshop.module_ids and workshop.module_ref(module_id).kind == "roleplay"
 

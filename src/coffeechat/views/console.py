@@ -35,6 +35,7 @@ from coffeechat.room.live import (
     first_module,
     groups_offered,
     length_minutes,
+    room_modules,
     timer_presets,
     word_filter,
 )
@@ -537,6 +538,12 @@ class ConsoleView:
             # the room's module (a room stored without one starts at its format's first): never the module an
             # earlier room on this console left in the dropdown
             module = state.module if state.module in self.workshop.module_ids else None
+            options = tuple(
+                (self.workshop.module_title(m, self.language), m)
+                for m in room_modules(self.workshop, state.format, module)
+            )
+            if tuple(self.module.options) != options:
+                self.module.options = options
             self.module.value = module or first_module(self.workshop, state.format)
             self.auto_approve.value = state.auto_approve
         finally:

@@ -586,3 +586,14 @@ def test_can_a_template_be_deleted_and_only_the_coach_use_templates(workshop, jo
     ):
         with pytest.raises(NotAllowed):
             action()
+
+
+def test_does_a_half_day_room_offer_only_its_run_sheets_modules_to_lead(workshop, journal, coach):
+    """A coach's walk: the half-day room offered „Dranbleiben“ (the weeks after, a session of its own) to lead."""
+    page = console_page(workshop, journal)
+    open_room(page, "half-day")
+    offered = [value for _label, value in find(page.root, "cc-room-module").options]
+    planned = workshop.workshop_format("half-day").modules
+    assert "follow-through" not in offered and offered
+    assert set(offered) <= set(planned) and offered == [m for m in workshop.module_ids if m in planned]
+    assert find(page.root, "cc-room-module").value == offered[0]
