@@ -1,6 +1,7 @@
 """Do the run sheets add up, and do the README's tables come from the manifest?"""
 
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 
@@ -105,3 +106,16 @@ def test_people_coming_back_two_weeks_later_are_told_to_open_their_own_code_not_
     assert back.kind == first.kind == "arrival"
     assert back.detail == workshop.t("agenda.arrival_detail_returning", language)
     assert first.detail == workshop.t("agenda.arrival_detail", language)
+
+
+def test_does_the_module_before_a_break_offer_the_break_as_a_timer_button():
+    """A coach's walk: the guide names a 15-minute break after the second fear, the console had no button for it."""
+    from coffeechat.room.live import Preset, timer_presets
+
+    schedule = WORKSHOP.workshop_format("half-day").schedule
+    before_breaks = [entry.module for entry, after in itertools.pairwise(schedule) if after.pause]
+    assert before_breaks == ["not-connected", "question-builder"]
+    for module in before_breaks:
+        assert timer_presets(WORKSHOP, "half-day", module)[-1] == Preset("break", 15)
+    assert all(p.kind != "break" for p in timer_presets(WORKSHOP, "half-day", "regret")), "no break after it"
+    assert all(p.kind != "break" for p in timer_presets(WORKSHOP, "ninety-minutes", "not-connected"))

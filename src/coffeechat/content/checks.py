@@ -162,7 +162,7 @@ _LISTED_UI_KEYS = frozenset(
     room.people.other room.group_row room.unplaced.one room.unplaced.other room.place_late.one
     room.place_late.other room.place_late_note room.pacing_choice room.sound_on room.sound_off room.end_confirm
     room.end_yes room.end_no room.format room.presets room.presets_none room.preset_round room.preset_exercise
-    room.preset_share room.preset_changeover room.preset_debrief
+    room.preset_share room.preset_changeover room.preset_debrief room.preset_break
     room.ask_empty room.clear_question room.current_question
     room.no_question room.auto_approve room.approve room.approve_all room.withdraw room.queue room.status.waiting
     room.status.shown room.status.hidden room.status.filtered room.answers.one room.answers.other

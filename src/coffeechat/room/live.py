@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import functools
+import itertools
 import logging
 import random
 import secrets
@@ -127,7 +128,7 @@ def word_filter(workshop: Workshop) -> WordFilter:
 
 @dataclass(frozen=True)
 class Preset:
-    """One timer button of the console: what it times (round, exercise, share, debrief) and how long."""
+    """One timer button of the console: what it times (round, exercise, share, debrief, break) and how long."""
 
     kind: str
     minutes: int
@@ -220,7 +221,7 @@ def timer_presets(workshop: Workshop, format_id: str | None, module_id: str | No
             presets.append(Preset("changeover", entry.changeover_minutes))
         if entry.debrief_minutes:
             presets.append(Preset("debrief", entry.debrief_minutes))
-        return presets
+        return presets + _break_after(workshop, format_id, module_id)
     presets = []
     if ref.kind == "role-play":
         presets.append(Preset("round", round_minutes(workshop, format_id)))
@@ -228,7 +229,19 @@ def timer_presets(workshop: Workshop, format_id: str | None, module_id: str | No
         presets.append(Preset("exercise", ref.exercise_minutes))
     if entry is not None and entry.share_minutes:
         presets.append(Preset("share", entry.share_minutes))
-    return presets
+    return presets + _break_after(workshop, format_id, module_id)
+
+
+def _break_after(workshop: Workshop, format_id: str | None, module_id: str | None) -> list[Preset]:
+    """The break the run sheet plans right after ``module_id``, as a timer button (the guide names it)."""
+    try:
+        schedule = workshop.workshop_format(format_id).schedule if format_id else ()
+    except KeyError:
+        return []
+    for entry, following in itertools.pairwise(schedule):
+        if entry.module == module_id and following.pause:
+            return [Preset("break", following.pause)]
+    return []
 
 
 def results(journal: Journal, workshop: Workshop, record: RoomRecord, state: RoomState) -> Results:
