@@ -27,9 +27,11 @@ Waits are on what people see, generous (a shared 2-core machine), never fixed sl
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from coffeechat.content import group_name, load_workshop, plural
 from coffeechat.room.live import round_minutes
@@ -272,6 +274,22 @@ def test_does_a_whole_coached_session_run_from_the_console_as_the_issue_describe
         assert at_pause - 6 <= after_resume <= at_pause, (at_pause, after_resume)
         shown = [timer_seconds(each) for each in (*people, projector)]
         assert max(shown) - min(shown) <= 2, shown
+        # a participant reads on down the page: the time stays in the window's corner (a coach's walk saw the
+        # running timer leave a phone's screen with the first swipe), and goes when the timer is back in view
+        reader = people[0]
+        pinned = reader.page.locator(".cc-room-bar .cc-timer-pinned")
+        reader.person.scroll_to_top()
+        assert reader.person.in_view(".cc-room-bar .cc-timer-display")
+        expect(pinned).to_be_hidden()  # the timer itself is in view
+        reader.person.scroll_to_end()
+        assert not reader.person.in_view(".cc-room-bar .cc-timer-display"), "the page is long enough to test it"
+        expect(pinned).to_be_visible()
+        expect(pinned).to_have_text(re.compile(r"^\d+:\d\d$"))
+        assert reader.person.in_view(pinned), "in the window's corner"
+        if shots:
+            reader.person.screenshot(shots / "participant-timer-pinned.png")
+        reader.person.scroll_to_top()
+        expect(pinned).to_be_hidden()
 
         # --- a late joiner is placed in a group; nobody else's round starts again ---------------------------
         late = prepared(join(browser, server))

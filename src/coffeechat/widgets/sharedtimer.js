@@ -27,7 +27,14 @@ function render({ model, el }) {
   const { display, message } = countdownParts();
   const sound = document.createElement("button");
   sound.className = "cc-button cc-timer-sound";
-  el.append(display, message, sound);
+  // the time, pinned to the window's corner while the timer itself is scrolled out of view (a coach's walk saw
+  // the running timer leave a phone's screen with the first swipe); the timer itself is what is read out
+  const pinned = document.createElement("div");
+  pinned.className = "cc-timer-pinned";
+  pinned.setAttribute("aria-hidden", "true");
+  pinned.hidden = true;
+  el.append(display, message, sound, pinned);
+  let away = false; // the timer's display is out of the window
 
   let offset = 0; // server clock minus this page's clock
   /** @type {number | null} */
@@ -58,6 +65,10 @@ function render({ model, el }) {
       el.classList.remove("cc-timer-done");
       message.textContent = "";
     }
+    const counting = Boolean(ends) || paused;
+    pinned.hidden = !(away && counting && model.get("sound") === "device"); // the projector never scrolls
+    pinned.textContent = display.textContent;
+    pinned.classList.toggle("cc-timer-pinned-paused", paused);
     sound.hidden = model.get("sound") !== "device";
     sound.textContent = soundOn() ? labels().sound_on || "Sound on" : labels().sound_off || "Sound off";
   };
@@ -75,9 +86,21 @@ function render({ model, el }) {
   model.on("change:labels", draw);
   model.on("change:paused", draw);
   model.on("change:sound", draw);
+  const observer =
+    "IntersectionObserver" in window
+      ? new IntersectionObserver((entries) => {
+          const seen = entries[entries.length - 1];
+          away = !seen.isIntersecting && seen.boundingClientRect.height > 0; // not while hidden (display: none)
+          draw();
+        })
+      : null;
+  observer?.observe(display);
   sync();
   const tick = window.setInterval(draw, 250);
-  return () => clearInterval(tick);
+  return () => {
+    clearInterval(tick);
+    observer?.disconnect();
+  };
 }
 
 export default { render };
