@@ -108,8 +108,10 @@ DRAFTS = textwrap.dedent(
     builder.show_step(3)
     editor = next(e for e in builder.editors if e.kind == "outreach")
     mine = {
-        "de": "Betreff\\n\\nGuten Tag Frau Weber,\\n\\nwir kennen uns vom Karrieretag. Hätten Sie 20 Minuten?\\n\\nViele Grüße\\nKim",
-        "en": "Subject\\n\\nDear Ms Weber,\\n\\nWe met at the careers fair. Could you spare 20 minutes?\\n\\nBest wishes,\\nKim",
+        "de": "Betreff\\n\\nGuten Tag Frau Weber,\\n\\nwir kennen uns vom Karrieretag. "
+        "Hätten Sie 20 Minuten?\\n\\nViele Grüße\\nKim",
+        "en": "Subject\\n\\nDear Ms Weber,\\n\\nWe met at the careers fair. "
+        "Could you spare 20 minutes?\\n\\nBest wishes,\\nKim",
     }
     def edit():
         editor.text.value = mine["LANG"]
