@@ -181,11 +181,20 @@ def test_does_ending_show_every_participant_the_take_home_and_erasing_remove_the
         each.room_tick()
         assert workshop.t("room.end_heading", "de") in all_text(each.room.end_card)
         assert find(each.root, "cc-take-home-pdf")
+    find(people[0].root, "cc-take-home-pdf").click()
+    page.tick(force=True)
+    shown = all_text(page.root)
+    assert workshop.t("room.took_home.one", "de", count=1, joined=3) in shown, "the coach sees how many, not who"
+    assert not any(each.session.code in shown for each in people)
+    assert not [n for n in walk(page.root) if "cc-room-start" in n._dom_classes], "no form for a second room yet"
+    assert find(page.root, "cc-room-next"), "one more click to it (a retention period may keep the room)"
     click(page, "cc-room-erase")
     assert all(journal.participant_exists(each.session.code) for each in people), "not before the confirmation"
     click(page, "cc-room-erase-yes")
     assert not any(journal.participant_exists(each.session.code) for each in people)
     assert journal.rooms.current() is None
+    page.tick(force=True)
+    assert find(page.root, "cc-room-start") and find(page.root, "cc-room-name").value == "", "the next room's form"
 
 
 def test_does_a_participant_post_only_what_they_type_into_the_wall(workshop, journal, coach):

@@ -136,6 +136,7 @@ _LISTED_UI_KEYS = frozenset(
     room.form_groups room.next_round room.reshuffle room.groups_summary room.no_groups room.wall room.wall_question
     room.wall_question_placeholder room.ask room.reveal room.conceal room.hide_entry room.show_entry
     room.wall_count room.end room.erase room.erase_confirm room.erase_yes room.erase_no room.erased room.ended
+    room.ended_erase room.took_home.one room.took_home.other room.next_room
     room.join room.qr_alt room.results room.fear_profile room.rated_by room.too_few room.change room.change_row
     room.finished room.wall_hidden room.slide.about room.slide.asker room.slide.contact
     room.slide.observer room.slide.plan room.slide.next_step room.bar_title room.following room.your_group

@@ -115,6 +115,8 @@ BUILDER_EDITS = "builder.edits"
 BUILDER_MESSAGE = "builder.message"
 #: the messages the participant had on screen (only these, and those they edited, go into the take-home)
 BUILDER_MESSAGES_SEEN = "builder.messages-seen"
+#: the day the participant last downloaded their take-home (PDF or Markdown): a room's coach sees how many did
+TAKE_HOME_DOWNLOADED = "wrapup.take-home-downloaded"
 THANKS_LEARNED = "builder.thanks.learned"
 THANKS_NEXT_STEP = "builder.thanks.my-next-step"
 INTRODUCER = "builder.introduction.introducer"

@@ -701,6 +701,15 @@ class Console:
         positions = self.journal.rooms.answers(record.id, (keys.POSITION,))
         return pages_per_module((answers.get(keys.POSITION) for answers in positions.values()), self.workshop)
 
+    def took_home(self) -> tuple[int, int] | None:
+        """How many of the current room's members downloaded their take-home, of how many joined; None without a
+        room. Counts only, read by member id (the coach's "may I erase now?")."""
+        now_room = self.current()
+        if now_room is None:
+            return None
+        downloaded = self.journal.rooms.answers(now_room[0].id, (keys.TAKE_HOME_DOWNLOADED,))
+        return sum(keys.TAKE_HOME_DOWNLOADED in answers for answers in downloaded.values()), len(downloaded)
+
     def pages_line(self, language: str) -> str:
         """The console's line on where the pages are, in ``language``: while the coach leads, how many are on
         the coach's module and how many elsewhere; else the count on each module that has any ("" without a

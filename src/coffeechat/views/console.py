@@ -311,6 +311,10 @@ class ConsoleView:
         )
         self.heading = heading(t("room.console_title"), 1)
         self.ended_note = text(t("room.ended"))
+        #: under an ended room: the way to the form for the next one (pressed: the form shows)
+        self.next_room = button(t("room.next_room"), "cc-room-next")
+        self._next_room_asked = False
+        self._click(self.next_room, self._ask_next_room)
         self.state: RoomState | None = None
         self.refresh()
 
@@ -339,6 +343,8 @@ class ConsoleView:
             self.format.value,
             self.template_choice.value or None,
         )
+        self.name.value = ""  # the next room gets its own name (an ended room's form invited a second room)
+        self._next_room_asked = False
         self.message.value = ""
 
     def _ask(self) -> None:
@@ -472,6 +478,19 @@ class ConsoleView:
         self._click(no, lambda: replace_children(self.confirm, []))
         replace_children(self.confirm, [text(t("room.erase_confirm")), row([yes, no])])
 
+    def _ask_next_room(self) -> None:
+        self._next_room_asked = True
+        self.refresh()
+
+    def _show_ended(self) -> None:
+        """The ended room's line: how many have their take-home, and that erasing comes when all have it."""
+        t, lang = self.guard.t, self.language
+        counted = self.console.took_home()
+        downloaded, joined = counted if counted is not None else (0, 0)
+        took = plural(self.workshop, "room.took_home", downloaded, lang, joined=joined) if joined else ""
+        lines = [t("room.ended"), took, t("room.ended_erase")]
+        self.ended_note.value = "".join(f"<p>{html.escape(line)}</p>" for line in lines if line)
+
     def _erase(self) -> None:
         self.console.erase()
         replace_children(self.confirm, [])
@@ -504,12 +523,16 @@ class ConsoleView:
             if current is not None:
                 self.end.layout.display = "none"
                 self._show_feedback()
+                self._show_ended()
                 body += [self.ended_note, self.feedback_card]
             report = self._show_report(current is not None)
             if current is not None or report:
                 body.append(self.report_card)
-            if current is not None:
-                body.append(self.finish_card)
+            if current is not None and not self._next_room_asked:
+                # an ended room: its pages stay open for the take-home; the form for the next room comes after
+                # the erase or one more click (open under an ended room, it invited a second room by mistake)
+                self._show([*body, self.finish_card, self.next_room])
+                return
             self._show_template_choice()
             self._show([*body, self.start_box])
             return

@@ -409,7 +409,10 @@ def offer_take_home(session: Session, downloader: Downloader, note: w.HTML, kind
             return to_markdown(take_home(workshop, session.answers(), lang)).encode("utf-8"), "text/markdown"
         return session.journal.export_json(session.code).encode("utf-8"), "application/json"
 
-    return offer_download(session, downloader, note, filename, make)
+    offered = offer_download(session, downloader, note, filename, make)
+    if offered and kind in ("pdf", "md"):  # counted for the room's coach (only how many, never who)
+        session.set(keys.TAKE_HOME_DOWNLOADED, today().isoformat())
+    return offered
 
 
 class EndDownloads:

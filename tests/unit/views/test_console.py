@@ -24,6 +24,8 @@ def console_page(workshop, journal, language="de") -> FacilitatorPage:
 
 
 def open_room(page, format_id: str | None = None) -> None:
+    if [node for node in walk(page.root) if "cc-room-next" in node._dom_classes]:  # after an ended room
+        find(page.root, "cc-room-next").click()
     if format_id:
         find(page.root, "cc-room-format").value = format_id
     find(page.root, "cc-room-start").click()
@@ -558,6 +560,7 @@ def test_does_the_trend_show_each_kept_session_and_fewer_than_3_where_the_minimu
     )
     coach.erase()
     page.view.refresh()
+    find(page.root, "cc-room-next").click()  # the first room, ended, not erased, is the console's again
     choice = find(page.root, "cc-room-template")
     choice.value = template.id
     assert page.view.template_trend.value.count("<tr>") == 3, "after the erase the start form shows the trend"
@@ -568,6 +571,7 @@ def test_can_a_template_be_deleted_and_only_the_coach_use_templates(workshop, jo
     template = coach.save_template("Abendkurs")
     coach.end()
     page = console_page(workshop, journal)
+    find(page.root, "cc-room-next").click()  # the ended room's console: the next room's form one click away
     choice = find(page.root, "cc-room-template")
     choice.value = template.id
     find(page.root, "cc-room-template-delete").click()
