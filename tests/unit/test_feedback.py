@@ -83,8 +83,13 @@ def test_does_the_coach_see_ratings_from_three_and_approve_each_comment(workshop
     assert len(bars) == 5 and sum("cc-room-rating-bar" in bar for bar in bars) == 2, "a count of 0 draws no bar"
     approve = [node for node in walk(console.root) if "cc-room-comment-approve" in node._dom_classes]
     approve[0].click()
-    hide = [node for node in walk(console.root) if "cc-room-comment-hide" in node._dom_classes]
-    hide[0].click()
+    waiting = next(
+        node
+        for node in walk(console.root)
+        if "cc-room-comment" in node._dom_classes
+        and any("cc-room-comment-approve" in n._dom_classes for n in walk(node))
+    )
+    next(node for node in walk(waiting) if "cc-room-comment-hide" in node._dom_classes).click()
     entries = {entry.comment: entry for entry in coach.feedback()}
     assert sorted((e.approved, e.hidden) for e in entries.values() if e.comment) == [(False, True), (True, False)]
 
@@ -105,3 +110,30 @@ def test_does_the_console_make_the_report_and_offer_it_again_after_the_erase(wor
     assert download.layout.display is None, "the last report is still offered after the erase"
     assert find(console.root, "cc-room-report-make").layout.display == "none"
     download.click()
+
+
+def test_do_the_comments_keep_their_order_when_the_coach_approves_one_and_can_an_approved_one_be_hidden(
+    workshop, journal, coach
+):
+    """A coach's walk: after „Freigeben“ the next waiting comment jumped to the top, under the next click; and an
+    approved comment could be hidden only by taking the approval back first."""
+    coach.start_room("Workshop", dt.date(2026, 12, 7))
+    console = FacilitatorPage(workshop, journal, "console", TOKEN, "de")
+    people = [participant(workshop, journal) for _ in range(3)]
+    for number, person in enumerate(people):
+        at_the_end(person)
+        find(person.root, "cc-feedback-rating").value = 4
+        find(person.root, "cc-feedback-comment").value = f"Kommentar {number}"
+        find(person.root, "cc-feedback-send").click()
+    console.tick(force=True)
+
+    def rows() -> list[str]:
+        return [all_text(node) for node in walk(console.root) if "cc-room-comment" in node._dom_classes]
+
+    before = [re.search(r"Kommentar \d", row).group(0) for row in rows()]
+    [node for node in walk(console.root) if "cc-room-comment-approve" in node._dom_classes][1].click()
+    console.tick(force=True)
+    assert [re.search(r"Kommentar \d", row).group(0) for row in rows()] == before, "the rows stay where they were"
+    [node for node in walk(console.root) if "cc-room-comment-hide" in node._dom_classes][1].click()
+    approved_hidden = {entry.comment: entry for entry in coach.feedback()}[before[1]]
+    assert approved_hidden.hidden and not approved_hidden.published

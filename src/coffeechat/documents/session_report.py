@@ -22,7 +22,7 @@ from coffeechat.content import Workshop, plural
 from coffeechat.documents import charts, pdf
 from coffeechat.documents.charts import Chart
 from coffeechat.documents.export import Bullets, Document, Figure, Item, Paragraph, Section, Table
-from coffeechat.models.dates import long_date, readable
+from coffeechat.models.dates import long_date, one_decimal, readable
 from coffeechat.room.model import FEEDBACK_RATINGS, MIN_GROUP
 from coffeechat.room.report import Event, SessionFigures
 
@@ -63,8 +63,7 @@ class _Report:
         return [self.workshop.fear(fear_id).title[self.language] for fear_id in fear_ids]
 
     def number(self, value: float) -> str:
-        text = f"{value:.1f}"
-        return text.replace(".", ",") if self.language == "de" else text
+        return one_decimal(value, self.workshop, self.language)
 
     def week(self, monday: dt.date) -> str:
         return self.say("week_of", day=long_date(monday, self.workshop, self.language))

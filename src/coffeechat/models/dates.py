@@ -1,4 +1,5 @@
-"""Dates as people write them in each language: „4. Dezember 2026“, "4 December 2026" (Babel's CLDR data).
+"""Dates and figures as people write them in each language: „4. Dezember 2026“, "4 December 2026", „4,3“
+(Babel's CLDR data).
 
 Answers keep dates as ISO text (``2026-12-04``); only what a participant reads is formatted, in the locale
 that ``workshop.yaml`` gives the language (``locale: de_DE``), or the language code itself.
@@ -7,9 +8,11 @@ that ``workshop.yaml`` gives the language (``locale: de_DE``), or the language c
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.core import UnknownLocaleError
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from coffeechat.content import Workshop
 
@@ -47,3 +50,13 @@ def readable(value: object, workshop: Workshop, language: str) -> str:
     """A saved date as people write it; text that is not a date is shown as it was saved."""
     day = as_date(value)
     return long_date(day, workshop, language) if day else str(value)
+
+
+def one_decimal(value: float, workshop: Workshop, language: str) -> str:
+    """A mean with one decimal, rounded half up as people do (4.25 is „4,3“; Python's own rounding of the float
+    said 4,2 where the CSV beside it said 4.25)."""
+    rounded = Decimal(repr(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    try:
+        return format_decimal(rounded, format="0.0", locale=workshop.locale(language), decimal_quantization=False)
+    except (UnknownLocaleError, ValueError):
+        return str(rounded)

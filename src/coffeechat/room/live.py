@@ -641,13 +641,12 @@ class Console:
         return report
 
     def last_report(self) -> StoredReport | None:
-        """The report last kept: the current room's, else (after an erase) the newest one. Only for the coach."""
+        """The report last kept: the current room's (None before it has one: a new room's console offered the
+        room before's report), else (after an erase) the newest one. Only for the coach."""
         self._require_facilitator()
         current = self.journal.rooms.current()
         if current is not None:
-            own = self.journal.rooms.last_report(current[0])
-            if own is not None:
-                return own
+            return self.journal.rooms.last_report(current[0])
         return self.journal.rooms.last_report()
 
     # --- rooms that come back: templates and their trend (only the coach) ---

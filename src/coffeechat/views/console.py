@@ -27,7 +27,7 @@ import html
 import ipywidgets as w
 
 from coffeechat.content import Workshop, group_colour, group_name, plural
-from coffeechat.models.dates import readable, short_date
+from coffeechat.models.dates import one_decimal, readable, short_date
 from coffeechat.room.live import (
     Console,
     NotAllowed,
@@ -345,6 +345,7 @@ class ConsoleView:
         )
         self.name.value = ""  # the next room gets its own name (an ended room's form invited a second room)
         self._next_room_asked = False
+        self.report_note.value = ""  # "the report is made" spoke of the room before
         self.message.value = ""
 
     def _ask(self) -> None:
@@ -494,6 +495,7 @@ class ConsoleView:
     def _erase(self) -> None:
         self.console.erase()
         replace_children(self.confirm, [])
+        self.report_note.value = ""  # the erase's line says what happened now
         self.message.value = f"<p class='cc-status-info' role='status'>{html.escape(self.guard.t('room.erased'))}</p>"
 
     # --- showing the room ---
@@ -530,8 +532,10 @@ class ConsoleView:
                 body.append(self.report_card)
             if current is not None and not self._next_room_asked:
                 # an ended room: its pages stay open for the take-home; the form for the next room comes after
-                # the erase or one more click (open under an ended room, it invited a second room by mistake)
-                self._show([*body, self.finish_card, self.next_room])
+                # the erase or one more click (open under an ended room, it invited a second room by mistake);
+                # its setup can still be kept as a template (the guide's order: end, report, template, erase)
+                self._show_templates(current[1])
+                self._show([*body, self.template_card, self.finish_card, self.next_room])
                 return
             self._show_template_choice()
             self._show([*body, self.start_box])
@@ -876,7 +880,7 @@ class ConsoleView:
                 + f"</span><span class='cc-room-rating-count'>{c}</span></li>"
                 for r, c in zip(FEEDBACK_RATINGS, ratings.counts, strict=True)
             )
-            mean = f"{ratings.mean:.1f}".replace(".", "," if lang == "de" else ".")
+            mean = one_decimal(ratings.mean, self.workshop, lang)
             self.feedback_ratings.value = (
                 f"<p><strong>{html.escape(t('room.feedback_mean', mean=mean))}</strong></p>"
                 f"<ul class='cc-room-rating-bars'>{bars}</ul>"
@@ -886,8 +890,8 @@ class ConsoleView:
         if key == self._feedback_rows:
             return
         self._feedback_rows = key
-        # waiting first, then approved, then hidden
-        order = sorted(commented, key=lambda e: (not e.waiting, e.hidden, e.entry_id))
+        # in one order that a click never changes (waiting first, it re-sorted under the coach's next click)
+        order = sorted(commented, key=lambda e: e.entry_id)
         replace_children(self.feedback_comments, [self._comment_row(entry) for entry in order])
 
     def _comment_row(self, entry: FeedbackEntry) -> w.Widget:
@@ -910,7 +914,9 @@ class ConsoleView:
         elif status == "approved":
             withdraw = button(t("room.withdraw"), "cc-room-comment-withdraw")
             self._click(withdraw, lambda: self.console.moderate_feedback(entry.entry_id, approved=False))
-            controls.append(withdraw)
+            hide = button(t("room.hide_entry"), "cc-room-comment-hide")
+            self._click(hide, lambda: self.console.moderate_feedback(entry.entry_id, approved=False, hidden=True))
+            controls += [withdraw, hide]
         else:
             show = button(t("room.show_entry"), "cc-room-comment-show")
             self._click(show, lambda: self.console.moderate_feedback(entry.entry_id, hidden=False))
@@ -1112,8 +1118,7 @@ class ConsoleView:
             return f"{title}<p class='cc-muted'>{html.escape(t('room.trend_none'))}</p>"
 
         def number(value: float) -> str:
-            said = f"{value:.1f}"
-            return said.replace(".", ",") if lang == "de" else said
+            return one_decimal(value, self.workshop, lang)
 
         fewer, unknown = html.escape(t("room.trend_fewer")), html.escape(t("room.trend_unknown"))
         lines = []

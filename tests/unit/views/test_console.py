@@ -601,3 +601,23 @@ def test_does_a_half_day_room_offer_only_its_run_sheets_modules_to_lead(workshop
     assert "follow-through" not in offered and offered
     assert set(offered) <= set(planned) and offered == [m for m in workshop.module_ids if m in planned]
     assert find(page.root, "cc-room-module").value == offered[0]
+
+
+def test_can_an_ended_room_still_be_kept_as_a_template_and_its_console_offers_no_older_report(workshop, journal, coach):
+    """A coach's walk, in the guide's order (end, report, template, erase): the template card was gone once the
+    room had ended; and the next room's console offered the report of the room before, with its old note."""
+    page = console_page(workshop, journal)
+    open_room(page, "half-day")
+    record, _figures = coach.report_figures()
+    coach.keep_report(record, "de", "first.zip", b"zip")
+    find(page.root, "cc-room-end").click()
+    find(page.root, "cc-room-end-yes").click()
+    find(page.root, "cc-room-template-name").value = "Dienstagsgruppe"
+    find(page.root, "cc-room-template-save").click()
+    assert [t.name for t in coach.templates()] == ["Dienstagsgruppe"], "kept from the ended room"
+    find(page.root, "cc-room-erase").click()
+    find(page.root, "cc-room-erase-yes").click()
+    assert find(page.root, "cc-room-report-download").layout.display is None, "after the erase: the kept report"
+    open_room(page, "half-day")
+    assert coach.last_report() is None and find(page.root, "cc-room-report-download").layout.display == "none"
+    assert page.view.report_note.value == ""
