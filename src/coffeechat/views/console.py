@@ -270,12 +270,10 @@ class ConsoleView:
 
         # "end" on the left, "erase" far away on the right: the two are never pressed one for the other
         self.finish_card = card([w.HBox([self.end, self.erase], layout=WRAPPING_ROW), self.confirm])
-        self.room_box = w.VBox(
+        # what leads the room (pacing, timer, projector, groups) beside the word wall and the rest: two columns on a
+        # laptop, one on a narrow screen (one long column made a coach scroll four screens between module and wall)
+        leading = w.VBox(
             [
-                self.title,
-                self.joined,
-                self.projector_link,
-                self.presenter.root,
                 card([heading(t("room.pacing"), 3), self.pacing, self.module, self.pages, self.bring_back]),
                 card([heading(t("room.timer"), 3), self.timer, self.minutes, row(timer_buttons), self.presets]),
                 self.projector_card,
@@ -289,23 +287,33 @@ class ConsoleView:
                         row(group_buttons),
                     ]
                 ),
-                card(
-                    [
-                        heading(t("room.wall"), 3),
-                        self.current_question,
-                        self.question,
-                        self.prepared,
-                        row([self.ask, self.clear_question, self.reveal]),
-                        self.wall_message,
-                        self.auto_approve,
-                        self.wall_count,
-                        self.wall_needs,
-                        self.approve_all,
-                        self.entries,
-                        self.earlier,
-                    ]
-                ),
-                *self._facilitators_cards(),
+            ],
+            **css("cc-console-column", "cc-console-leading"),
+        )
+        self.wall_card = card(
+            [
+                heading(t("room.wall"), 3),
+                self.current_question,
+                self.question,
+                self.prepared,
+                row([self.ask, self.clear_question, self.reveal]),
+                self.wall_message,
+                self.auto_approve,
+                self.wall_count,
+                self.wall_needs,
+                self.approve_all,
+                self.entries,
+                self.earlier,
+            ]
+        )
+        second = w.VBox([self.wall_card, *self._facilitators_cards()], **css("cc-console-column"))
+        self.room_box = w.VBox(
+            [
+                self.title,
+                self.joined,
+                self.projector_link,
+                self.presenter.root,
+                w.HBox([leading, second], **css("cc-console-columns")),
             ],
             layout=FULL_WIDTH,
         )
