@@ -91,6 +91,9 @@ def open_the_room(console, name: str = "Netzwerken ohne Angst", format_title: st
     the dropdown shows it; else the first) and open it (once per server)."""
     console.page.goto(console.server)
     console.page.wait_for_selector(".cc-console", timeout=120_000)
+    if console.page.locator(".cc-room-next").is_visible():  # the room before has ended, not been erased
+        console.person.click(".cc-room-next")
+        console.page.wait_for_selector(".cc-room-start", state="visible")
     if console.page.locator(".cc-room-start").is_visible():
         console.person.type(".cc-room-name input", name)
         if format_title:
