@@ -7,7 +7,7 @@ import pytest
 from coffeechat.content import load_workshop
 
 from .conftest import wait_saved
-from .journey import start, to_ratings, to_step
+from .journey import choose_practice, start, to_ratings, to_step
 
 WORKSHOP = load_workshop()
 FEAR_IDS = [fear.id for fear in WORKSHOP.fears]
@@ -51,6 +51,7 @@ def test_ticking_done_keeps_the_place_the_timer_and_the_next_click(visitor, data
     page = participant.page
     page.click(".cc-step-role-play")
     page.wait_for_selector(".cc-roleplay")
+    choose_practice(participant, "group")  # alone, the solo practice comes first
     to_step(participant, "role-play", 2)  # the round, with its timer
     page.wait_for_selector(".cc-timer-start")
     page.click(".cc-timer-start")

@@ -15,7 +15,7 @@ from coffeechat.models.roleplay import FollowUp, family_topics, plan_question_ab
 from coffeechat.storage.journal import Journal
 
 from .conftest import wait_saved
-from .journey import css, go_to, go_to_field, start, step_shown, to_step
+from .journey import choose_practice, css, go_to, go_to_field, start, step_shown, to_step
 from .person import Person
 
 WORKSHOP = load_workshop()
@@ -35,6 +35,7 @@ def test_asker_and_contact_in_the_same_round_see_different_material(visitor):
     open_module(asker, "role-play", ".cc-roleplay")
     open_module(contact, "role-play", ".cc-roleplay")
     for each in (asker, contact):
+        choose_practice(each, "group")  # alone, the solo practice comes first
         to_step(each, "role-play", 2)  # the round: the role and its material
     asker.page.click(".cc-role >> text=" + WORKSHOP.t("roleplay.role.asker", "de"))
     contact.page.click(".cc-role >> text=" + WORKSHOP.t("roleplay.role.contact", "de"))

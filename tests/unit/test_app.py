@@ -235,6 +235,7 @@ def test_ticking_done_changes_only_that_step_and_redraws_nothing(workshop, journ
     """A tick must not rebuild the module: the page would jump to the top and a running timer would reset."""
     workshop_app = started(workshop, journal)
     workshop_app.go("role-play")
+    find(workshop_app.root, "cc-roleplay-mode").value = "group"  # alone, the solo practice comes first
     shown = find(workshop_app.root, "cc-roleplay")
     timer = next(node for node in walk(shown) if type(node).__name__ == "RoundTimer")
     find(workshop_app.root, "cc-module-done").value = True

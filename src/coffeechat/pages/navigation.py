@@ -54,11 +54,16 @@ def step_count(module_id: str, workshop: Workshop) -> int:
     return max(1, len(getattr(view, "steps", ())))
 
 
-def open_module(module_id: str, session: Session, on_erased=None, focus=None, room: RoomRound | None = None):
+def open_module(
+    module_id: str, session: Session, on_erased=None, focus=None, room: RoomRound | None = None, in_room: bool = False
+):
     """The view object of one module (:func:`module_view` shows its ``widget``). A view that follows the
-    facilitated room (it has ``show_room``, as the role-play has) gets the ``room``'s round from the start."""
+    facilitated room (it has ``show_room``, as the role-play has) gets the ``room``'s round from the start, and
+    whether the page is ``in_room`` at all (``show_in_room``)."""
     view = kind(session.workshop.module_ref(module_id).kind).load("view")
     extra = {"room": room} if hasattr(view, "show_room") else {}
+    if hasattr(view, "show_in_room"):
+        extra["in_room"] = in_room
     return view(session, module_id, on_erased=on_erased, focus=focus, **extra)
 
 
@@ -216,7 +221,12 @@ class ModuleNavigation:
     def show_module(self) -> None:
         """The current module's view, freshly built, with its tick and the stepper."""
         self.module_object = open_module(
-            self.current, self.session, on_erased=self._on_erased, focus=self.page.focus, room=self.room_round
+            self.current,
+            self.session,
+            on_erased=self._on_erased,
+            focus=self.page.focus,
+            room=self.room_round,
+            in_room=self.room_membership is not None,
         )
         self._tell_feedback()
         if hasattr(self.module_object, "ask_step"):  # a view's own way to another of its steps (the wrap-up's
@@ -247,7 +257,11 @@ class ModuleNavigation:
         self._tell_feedback()
 
     def _tell_feedback(self) -> None:
-        """A module that takes feedback on the room (the wrap-up's end) learns whether the page is in one."""
+        """A module that takes feedback on the room (the wrap-up's end), or offers the group first in one (the
+        role-play), learns whether the page is in one."""
+        show_in_room = getattr(self.module_object, "show_in_room", None)
+        if show_in_room is not None:
+            show_in_room(self.room_membership is not None)
         show_feedback = getattr(self.module_object, "show_feedback", None)
         if show_feedback is not None:
             show_feedback(self.room_membership)
