@@ -923,6 +923,30 @@ function skipToContent(event) {
   }
 }
 
+/* ---- Enter in a list's item moves on, as "+ add" would (issue 27's walks: it did nothing) ----
+   A list's items are text areas of one line that grow (views/fields.RowsEditor), so Enter started a new line
+   in a question nobody meant to break. Enter now takes the keyboard to the next item, and after the last (once
+   it holds words) presses the list's own "+" button, whose new row takes the focus (the kernel moves it there).
+   Shift+Enter still starts a new line; a table's one-line cells send Enter to the kernel themselves. */
+/** @param {KeyboardEvent} event */
+function enterInListItem(event) {
+  if (event.key !== "Enter" || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
+  if (event.isComposing) return;
+  const field = /** @type {HTMLElement} */ (event.target);
+  if (!(field instanceof HTMLTextAreaElement) || !field.closest(".cc-field-list .cc-row")) return;
+  const list = field.closest(".cc-rows");
+  if (!list) return;
+  event.preventDefault();
+  const items = Array.from(list.querySelectorAll(".cc-row textarea"));
+  const following = /** @type {HTMLTextAreaElement | undefined} */ (items[items.indexOf(field) + 1]);
+  if (following) {
+    following.focus();
+    return;
+  }
+  const add = /** @type {HTMLButtonElement | null} */ (list.querySelector(".cc-add-row"));
+  if (add && field.value.trim()) add.click();
+}
+
 /** The page-wide behaviour: listeners on the document and the window, one observer. Once per page. */
 function installPageWide() {
   const page = thePage();
@@ -961,6 +985,7 @@ function installPageWide() {
     },
     true,
   );
+  document.addEventListener("keydown", enterInListItem, true);
   document.addEventListener("input", onTyped, true);
   document.addEventListener("focusout", unreadableDate, true);
   document.addEventListener("input", unreadableDate, true);
