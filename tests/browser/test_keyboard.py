@@ -137,9 +137,11 @@ def test_the_whole_journey_works_by_keyboard_and_the_focus_follows(visitor, data
                 if step == 2:
                     tab_to(page, ".cc-module textarea")
                     page.keyboard.type("Mit der Tastatur geschrieben – Übung macht’s 🙂")
-            page.wait_for_selector(f".cc-step-{module_id}.cc-step-done")  # its end reached: done
+            page.wait_for_selector(f".cc-step-{module_id}:not(.cc-step-done)")  # its last step: done with Next
             tab_to(page, ".cc-module-done input")
-            page.keyboard.press("Space")  # undone, and done again, by the keyboard
+            page.keyboard.press("Space")  # done, undone, and done again, by the keyboard
+            page.wait_for_selector(f".cc-step-{module_id}.cc-step-done")
+            page.keyboard.press("Space")
             page.wait_for_selector(f".cc-step-{module_id}:not(.cc-step-done)")
             page.keyboard.press("Space")
             page.wait_for_selector(f".cc-step-{module_id}.cc-step-done")

@@ -154,7 +154,8 @@ class ModuleNavigation:
 
     def step(self, offset: int) -> None:
         """Back or Next: through the open module's steps, then to the module before or after it (at its last
-        step, or its first). Reaching a module's last step counts it done (:meth:`reached_end`)."""
+        step, or its first). Next on a module's last step counts it done (:meth:`reached_end`); so does reaching
+        the end screen of a module that ends on one (:meth:`ends_on_screen`)."""
         rule = forward if offset > 0 else backward
         move = rule(self.workshop.module_ids, self.count, self.here())
         if move is None:
@@ -167,10 +168,15 @@ class ModuleNavigation:
             self.remember_step(move.place)
             self.go(move.place.module_id)
 
+    def ends_on_screen(self) -> bool:
+        """Whether the open module's last step is an end screen (``end_screen`` on its view, as the wrap-up's):
+        reaching it is finishing the module. Any other module counts once its last step's Next is pressed."""
+        return bool(getattr(self.module_object, "end_screen", False))
+
     def reached_end(self, module_id: str) -> None:
-        """The participant reached ``module_id``'s last step: it counts as done, unless they said otherwise there
-        (their untick holds, also through Next). Its tick follows; the stepper is redrawn by the caller, which
-        shows the step or the module next."""
+        """The participant finished ``module_id`` (Next on its last step, or its end screen reached): it counts as
+        done, unless they said otherwise there (their untick holds, also through Next). Its tick follows; the
+        stepper is redrawn by the caller, which shows the step or the module next."""
         if self.session.get(keys.progress(module_id)) is None:
             self.session.set(keys.progress(module_id), True)
         if module_id == self.current:
@@ -197,7 +203,7 @@ class ModuleNavigation:
         if show is None:
             return
         show(number)
-        if number == self.count(self.current):
+        if number == self.count(self.current) and self.ends_on_screen():
             self.reached_end(self.current)
         self.show_steps()
         self.page.focus(MODULE_STEP_HEADING.format(module_id=self.current, step=number))
@@ -236,8 +242,8 @@ class ModuleNavigation:
         view.add_class(f"cc-shows-{self.current}")
         replace_children(self.module, [view])
         heap.give_back_soon()  # what the screen before held
-        if getattr(self.module_object, "step", 1) == self.count(self.current):  # opened at its end
-            self.reached_end(self.current)
+        if getattr(self.module_object, "step", 1) == self.count(self.current) and self.ends_on_screen():
+            self.reached_end(self.current)  # opened at its end screen
         self._show_done(self.session.get(keys.progress(self.current)) is True)
         self.show_steps()
         self.on_shown(self.current)
