@@ -143,6 +143,7 @@ def test_the_round_timer_counts_down_and_signals_the_end(visitor, data_dir):
     participant.page.clock.install()
     code = start(participant)
     open_module(participant, "role-play", ".cc-roleplay")
+    choose_practice(participant, "group")  # alone, the solo practice comes first
     to_step(participant, "role-play", 2)  # the round, with its timer
     page = participant.page
     assert page.inner_text(".cc-timer-display") == "8:00"
@@ -277,6 +278,7 @@ def test_are_the_minutes_per_round_a_slider_with_a_plain_number_for_keys_and_thu
     participant = visitor(phone=phone)
     code = start(participant)
     go_to(participant, "role-play")
+    choose_practice(participant, "group")  # alone, the solo practice comes first
     to_step(participant, "role-play", 2)  # the round, with its minutes and timer
     page, person = participant.page, participant.person
     number = page.locator(".cc-round-minutes-value")
