@@ -57,9 +57,7 @@ def test_ticking_done_keeps_the_place_the_timer_and_the_next_click(visitor, data
     page.click(".cc-timer-start")
     page.wait_for_function("document.querySelector('.cc-timer-display').textContent.trim() !== '8:00'")
     to_step(participant, "role-play", 3)  # the debrief, the role-play's last step, with the tick
-    page.wait_for_selector(".cc-module-done input:not(:checked)")  # its last step: done once Next is pressed
-    page.locator(".cc-module-done input").click()  # ticked by hand
-    page.wait_for_selector(".cc-module-done input:checked")
+    page.wait_for_selector(".cc-module-done input:checked")  # its last step: ticked, done once Next is pressed
     page.locator(".cc-module-done input").click()  # undone and done again in a quick double click
     page.locator(".cc-module-done input").click()
     page.click(".cc-next")  # right away, while the ticks are on their way

@@ -480,8 +480,9 @@ def test_does_a_part_count_as_done_only_once_its_last_steps_next_is_pressed_and_
     for _ in range(3):
         find(workshop_app.root, "cc-next").click()
     tick = find(workshop_app.root, "cc-module-done")
-    assert tick.layout.display != "none" and tick.value is False, "the last step on screen: not done yet"
-    assert workshop_app.session.get("progress.not-ready") is None
+    assert tick.layout.display != "none" and tick.value is True, "ticked: Next will count it done"
+    assert workshop_app.session.get("progress.not-ready") is None, "the last step on screen: not done yet"
+    assert "cc-step-done" not in find(workshop_app.root, "cc-step-not-ready")._dom_classes
     find(workshop_app.root, "cc-next").click()
     assert workshop_app.session.get("progress.not-ready") is True, "Next on the last step: done"
     find(workshop_app.root, "cc-back").click()
@@ -493,7 +494,8 @@ def test_does_a_part_count_as_done_only_once_its_last_steps_next_is_pressed_and_
     workshop_app.session.set("step.role-play", 3)  # the role-play left at its last step, without Next
     workshop_app.go("role-play")
     assert workshop_app.session.get("progress.role-play") is None, "a part opened at its last step is not done yet"
-    assert find(workshop_app.root, "cc-module-done").value is False
+    find(workshop_app.root, "cc-next").click()
+    assert workshop_app.session.get("progress.role-play") is True
 
 
 def test_next_counts_a_part_as_done_and_finish_ends_the_journey_with_a_moment_that_says_so(workshop, journal):

@@ -205,6 +205,7 @@ class ModuleNavigation:
         show(number)
         if number == self.count(self.current) and self.ends_on_screen():
             self.reached_end(self.current)
+        self._show_done(self.ticked())
         self.show_steps()
         self.page.focus(MODULE_STEP_HEADING.format(module_id=self.current, step=number))
 
@@ -244,7 +245,7 @@ class ModuleNavigation:
         heap.give_back_soon()  # what the screen before held
         if getattr(self.module_object, "step", 1) == self.count(self.current) and self.ends_on_screen():
             self.reached_end(self.current)  # opened at its end screen
-        self._show_done(self.session.get(keys.progress(self.current)) is True)
+        self._show_done(self.ticked())
         self.show_steps()
         self.on_shown(self.current)
 
@@ -303,6 +304,12 @@ class ModuleNavigation:
         self.back.layout.visibility = "hidden" if first else "visible"
         self.forward.layout.display = "none" if last else None
         self.finish.layout.display = None if last else "none"
+
+    def ticked(self) -> bool:
+        """The "done" tick of the open module: its saved state; on its last step before any, ticked, for Next
+        will count it done there (the participant unticks it to keep the part open)."""
+        saved = self.session.get(keys.progress(self.current))
+        return saved is True or (saved is None and self.here().step >= self.count(self.current))
 
     def _show_done(self, value: bool) -> None:
         """Set the "done" tick to the module's state without counting it as the participant's click."""
