@@ -223,7 +223,8 @@ class BuilderView(SteppedView):
             self.inputs[name] = widget
             rows.append(widget)
             if name == "field":  # where a field named in a fear module came from, while it is unchanged
-                self.carried_note = html_part("", "cc-carried-note", layout=FULL_WIDTH)
+                # a layout of its own: hidden while it has nothing to say (no gap under the field)
+                self.carried_note = html_part("", "cc-carried-note", layout=w.Layout(width="100%"))
                 self._show_carried()
                 rows.append(self.carried_note)
 
@@ -331,7 +332,9 @@ class BuilderView(SteppedView):
         carried = self.field_carried
         if carried is None or self.request.field != carried[0]:
             self.carried_note.value = ""
+            self.carried_note.layout.display = "none"
             return
+        self.carried_note.layout.display = None
         fear = self.workshop.fear(carried[1]).title[self.lang]
         said = html.escape(self.session.t("builder.carried_from", fear=fear))
         self.carried_note.value = f"<p class='cc-muted cc-help'>{said}</p>"

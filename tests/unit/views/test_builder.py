@@ -518,7 +518,7 @@ def test_does_the_plan_take_the_field_i_named_in_a_fear_module_and_say_so_until_
     note = find(view.widget, "cc-carried-note")
     assert html.escape(session.t("builder.carried_from", fear=fear)) in note.value
     field.value = "Öffentlicher Nahverkehr"
-    assert note.value == "", "their own word needs no note"
+    assert note.value == "" and note.layout.display == "none", "their own word needs no note, nor its place"
     assert session.get("builder.request")["field"] == "Öffentlicher Nahverkehr"
     again = BuilderView(session, "question-builder")
     assert find(again.widget, "cc-builder-field").value == "Öffentlicher Nahverkehr", "their own word holds"
