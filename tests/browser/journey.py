@@ -112,6 +112,17 @@ def to_step(visitor: Visitor, module_id: str, step: int) -> None:
     visitor.page.wait_for_selector(f".cc-shows-{module_id} .cc-module-step-{step}", state="visible")
 
 
+def choose_practice(visitor: Visitor, mode: str) -> None:
+    """On the role-play's first step, press the practice ``mode`` ("group" or "solo"), as a person does (alone,
+    the page offers the solo practice first; in a room, the group)."""
+    to_step(visitor, "role-play", 1)
+    page = visitor.page
+    choice = page.locator(".cc-roleplay-mode button").nth(0 if mode == "group" else 1)
+    if "mod-active" not in (choice.get_attribute("class") or ""):
+        visitor.person.click(choice)
+    page.wait_for_selector(".cc-role" if mode == "group" else ".cc-solo-persona", state="attached")
+
+
 def to_ratings(visitor: Visitor) -> None:
     """From the welcome's first step (what this is) press Next, as a person does, to its second, the ratings of
     the four fears, and wait until that step's heading has the focus (as a person sees the step open)."""

@@ -521,6 +521,57 @@ def test_on_a_phone_the_saved_note_never_covers_next_at_the_window_edge(visitor)
     assert not (note["shown"] and note["opacity"] != "0" and overlaps(note, next_box.__dict__)), (note, next_box)
 
 
+#: the words of the page the status note covers while a person can see it (its opacity above 5 %)
+COVERED_TEXT_JS = """() => {
+  const covered = [];
+  const notes = ".cc-app .cc-status :is(.cc-status-ok, .cc-status-info, .cc-status-error, .cc-status-live)";
+  for (const note of document.querySelectorAll(notes)) {
+    const style = getComputedStyle(note);
+    const box = note.getBoundingClientRect();
+    if (box.width < 1 || box.height < 1 || style.display === "none" || style.visibility === "hidden") continue;
+    let seen = 1;
+    for (let el = note; el; el = el.parentElement) seen *= parseFloat(getComputedStyle(el).opacity);
+    if (seen < 0.05) continue;
+    const walker = document.createTreeWalker(document.querySelector(".cc-app"), NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      if (!text.textContent.trim() || text.parentElement.closest(".cc-status")) continue;
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      for (const c of range.getClientRects()) {
+        if (c.width < 1 || c.height < 1) continue;
+        if (c.left < box.right && box.left < c.right && c.top < box.bottom && box.top < c.bottom) {
+          covered.push(`«${text.textContent.trim().slice(0, 30)}» under «${note.textContent.trim()}»`);
+          break;
+        }
+      }
+    }
+  }
+  return covered;
+}"""
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_saved_note_covers_no_words_of_the_page(visitor):
+    """Issue 27's walks: on a 390x844 phone „Gespeichert …“ sat over the words of the plan (the closing
+    questions under the last ★). Where neither edge of the window is free, a passing "Saved" shows nowhere (it
+    is still read out, and the page still knows it is saved)."""
+    participant = visitor(phone=True, locale="en-GB")
+    start(participant, "?lang=en")
+    page, person = participant.page, participant.person
+    go_to(participant, "question-builder")
+    to_step(participant, "question-builder", 2)  # the plan: questions, their buttons, the closing's words
+    covered = []
+    for number in range(4):
+        star = page.locator(".cc-builder .cc-module-step-2 .cc-star").nth(number)
+        person.click(star)
+        page.wait_for_function("() => document.documentElement.dataset.ccSave === 'saved'")
+        page.wait_for_selector(".cc-status .cc-status-ok", state="attached")
+        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        covered += page.evaluate(COVERED_TEXT_JS)
+        person.scroll(share=0.3)
+    assert covered == []
+
+
 @pytest.mark.browser
 def test_the_page_speaks_the_participants_language(visitor):
     participant = visitor()

@@ -7,7 +7,7 @@ import pytest
 from coffeechat.content import load_workshop
 
 from .conftest import wait_saved
-from .journey import start, to_ratings, to_step
+from .journey import choose_practice, start, to_ratings, to_step
 
 WORKSHOP = load_workshop()
 FEAR_IDS = [fear.id for fear in WORKSHOP.fears]
@@ -51,12 +51,13 @@ def test_ticking_done_keeps_the_place_the_timer_and_the_next_click(visitor, data
     page = participant.page
     page.click(".cc-step-role-play")
     page.wait_for_selector(".cc-roleplay")
+    choose_practice(participant, "group")  # alone, the solo practice comes first
     to_step(participant, "role-play", 2)  # the round, with its timer
     page.wait_for_selector(".cc-timer-start")
     page.click(".cc-timer-start")
     page.wait_for_function("document.querySelector('.cc-timer-display').textContent.trim() !== '8:00'")
     to_step(participant, "role-play", 3)  # the debrief, the role-play's last step, with the tick
-    page.wait_for_selector(".cc-module-done input:checked")  # its end reached: done
+    page.wait_for_selector(".cc-module-done input:checked")  # its last step: ticked, done once Next is pressed
     page.locator(".cc-module-done input").click()  # undone and done again in a quick double click
     page.locator(".cc-module-done input").click()
     page.click(".cc-next")  # right away, while the ticks are on their way

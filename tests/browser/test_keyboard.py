@@ -13,7 +13,7 @@ from coffeechat.models.steps import FOLLOWUP_STEPS, WRAPUP_STEPS
 from coffeechat.storage.journal import Journal
 
 from .conftest import wait_saved
-from .journey import css, go_to, go_to_field, start, text_prompt
+from .journey import css, go_to, go_to_field, start, text_prompt, to_step
 from .person import Person
 
 WORKSHOP = load_workshop()
@@ -137,10 +137,10 @@ def test_the_whole_journey_works_by_keyboard_and_the_focus_follows(visitor, data
                 if step == 2:
                     tab_to(page, ".cc-module textarea")
                     page.keyboard.type("Mit der Tastatur geschrieben – Übung macht’s 🙂")
-            page.wait_for_selector(f".cc-step-{module_id}.cc-step-done")  # its end reached: done
-            tab_to(page, ".cc-module-done input")
-            page.keyboard.press("Space")  # undone, and done again, by the keyboard
-            page.wait_for_selector(f".cc-step-{module_id}:not(.cc-step-done)")
+            page.wait_for_selector(f".cc-step-{module_id}:not(.cc-step-done)")  # its last step: done with Next
+            tab_to(page, ".cc-module-done input")  # ticked already: Next will count it
+            page.keyboard.press("Space")  # kept open, and done, by the keyboard
+            page.wait_for_selector(".cc-module-done input:not(:checked)")
             page.keyboard.press("Space")
             page.wait_for_selector(f".cc-step-{module_id}.cc-step-done")
             assert focused(page, ".cc-module-done input"), "a tick leaves the focus where it was"
@@ -367,3 +367,30 @@ def test_the_first_tab_offers_to_skip_to_the_content_and_enter_lands_on_the_open
              && !a.closest('.cc-header, .cc-stepper'); }"""
     )
     assert after, "the next Tab goes on from the heading, not back into the header or the stepper"
+
+
+@pytest.mark.browser
+def test_enter_in_a_lists_item_or_a_tables_name_moves_on_to_the_next_row(visitor, data_dir):
+    """Issue 27's walks: Enter in a list's item (a question) or a table's name (a contact) did nothing a person
+    could use; „+ Weitere hinzufügen“ was the obvious next action. Enter now moves on, as the button would."""
+    participant = visitor()
+    code = start(participant)
+    page, person = participant.page, participant.person
+    key = "not-ready.exercise.questions"
+    go_to_field(participant, key)
+    person.type(f"{css(key)} .cc-row-1 textarea", "Wie sind Sie in diese Rolle gekommen?")
+    person.press("Enter")
+    page.wait_for_function(
+        "(s) => document.activeElement && document.activeElement.matches(s)", arg=f"{css(key)} .cc-row-2 textarea"
+    )
+    page.keyboard.type("Was überrascht Neue am meisten?")
+    wait_saved(data_dir, code, key, ["Wie sind Sie in diese Rolle gekommen?", "Was überrascht Neue am meisten?"])
+
+    table = "not-connected.exercise.contacts"
+    go_to(participant, "not-connected")
+    to_step(participant, "not-connected", 3)
+    person.type(f"{css(table)} .cc-row-1 input[type='text']", "Anna")
+    person.press("Enter")
+    expect(page.locator(f"{css(table)} .cc-row-2 input[type='text']")).to_be_focused()
+    page.keyboard.type("Ben")
+    expect(page.locator(f"{css(table)} .cc-row-2 input[type='text']")).to_have_value("Ben")

@@ -6,7 +6,7 @@ import pytest
 
 from coffeechat.content import load_workshop
 
-from .journey import go_to, start, to_step
+from .journey import choose_practice, go_to, start, to_step
 
 WORKSHOP = load_workshop()
 PHONE_WIDTH = 390
@@ -48,6 +48,7 @@ def visit_every_screen(participant):
             to_step(participant, module_id, 2)
             yield "welcome/ratings"
         if module_id == "role-play":
+            choose_practice(participant, "group")  # alone, the solo practice comes first
             for step, name in ((2, "round"), (3, "debrief")):
                 to_step(participant, module_id, step)
                 yield f"role-play/{name}"

@@ -15,7 +15,7 @@ from coffeechat.models.roleplay import FollowUp, family_topics, plan_question_ab
 from coffeechat.storage.journal import Journal
 
 from .conftest import wait_saved
-from .journey import css, go_to, go_to_field, start, step_shown, to_step
+from .journey import choose_practice, css, go_to, go_to_field, start, step_shown, to_step
 from .person import Person
 
 WORKSHOP = load_workshop()
@@ -35,6 +35,7 @@ def test_asker_and_contact_in_the_same_round_see_different_material(visitor):
     open_module(asker, "role-play", ".cc-roleplay")
     open_module(contact, "role-play", ".cc-roleplay")
     for each in (asker, contact):
+        choose_practice(each, "group")  # alone, the solo practice comes first
         to_step(each, "role-play", 2)  # the round: the role and its material
     asker.page.click(".cc-role >> text=" + WORKSHOP.t("roleplay.role.asker", "de"))
     contact.page.click(".cc-role >> text=" + WORKSHOP.t("roleplay.role.contact", "de"))
@@ -142,6 +143,7 @@ def test_the_round_timer_counts_down_and_signals_the_end(visitor, data_dir):
     participant.page.clock.install()
     code = start(participant)
     open_module(participant, "role-play", ".cc-roleplay")
+    choose_practice(participant, "group")  # alone, the solo practice comes first
     to_step(participant, "role-play", 2)  # the round, with its timer
     page = participant.page
     assert page.inner_text(".cc-timer-display") == "8:00"
@@ -276,6 +278,7 @@ def test_are_the_minutes_per_round_a_slider_with_a_plain_number_for_keys_and_thu
     participant = visitor(phone=phone)
     code = start(participant)
     go_to(participant, "role-play")
+    choose_practice(participant, "group")  # alone, the solo practice comes first
     to_step(participant, "role-play", 2)  # the round, with its minutes and timer
     page, person = participant.page, participant.person
     number = page.locator(".cc-round-minutes-value")

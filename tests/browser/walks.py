@@ -34,7 +34,7 @@ from coffeechat.content import load_workshop
 from coffeechat.pages.navigation import step_count
 
 from .conftest import LAPTOP, PHONE, Visitor
-from .journey import go_to, press, to_step
+from .journey import choose_practice, go_to, press, to_step
 from .person import MAX_SCROLLS, Person
 from .roomserver import RoomServer, coach_pages, open_the_room
 
@@ -565,6 +565,7 @@ def walk_the_workshop(browser, server: str, language: str, window: str) -> Walk:
         screen = "role-play"
         go_to(participant, "role-play")
         page.wait_for_selector(".cc-shows-role-play h2")
+        choose_practice(participant, "group")  # alone, the solo practice comes first
         to_step(participant, "role-play", 2)  # the round, where the role is chosen
         for number, role in ((1, "contact"), (2, "observer")):
             screen = f"role-play/{role}"

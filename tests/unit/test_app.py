@@ -235,6 +235,7 @@ def test_ticking_done_changes_only_that_step_and_redraws_nothing(workshop, journ
     """A tick must not rebuild the module: the page would jump to the top and a running timer would reset."""
     workshop_app = started(workshop, journal)
     workshop_app.go("role-play")
+    find(workshop_app.root, "cc-roleplay-mode").value = "group"  # alone, the solo practice comes first
     shown = find(workshop_app.root, "cc-roleplay")
     timer = next(node for node in walk(shown) if type(node).__name__ == "RoundTimer")
     find(workshop_app.root, "cc-module-done").value = True
@@ -470,22 +471,31 @@ def test_the_language_in_the_address_or_a_saved_one_wins_over_the_browsers(works
     assert returning.session.language == "de", "a returning participant keeps their saved language"
 
 
-def test_does_an_untick_hold_when_the_participant_goes_on_and_does_the_stepper_reach_an_end_too(workshop, journal):
-    """Walks: a participant unticked "This part is done" on its last step and pressed Next, and the part
-    counted as done again; another left a part's last step by the stepper, and it stayed open."""
+def test_does_a_part_count_as_done_only_once_its_last_steps_next_is_pressed_and_may_be_undone(workshop, journal):
+    """Issue 27's walks: a part counted as done as soon as its last step was on screen, before anything there was
+    done (and a part opened at its last step, after a reload, too). Next on the last step counts it; the tick
+    undoes it, and the untick holds also through Next."""
     workshop_app = started(workshop, journal)
     workshop_app.go("not-ready")
     for _ in range(3):
         find(workshop_app.root, "cc-next").click()
     tick = find(workshop_app.root, "cc-module-done")
-    assert tick.value is True, "the end reached: ticked"
+    assert tick.layout.display != "none" and tick.value is True, "ticked: Next will count it done"
+    assert workshop_app.session.get("progress.not-ready") is None, "the last step on screen: not done yet"
+    assert "cc-step-done" not in find(workshop_app.root, "cc-step-not-ready")._dom_classes
+    find(workshop_app.root, "cc-next").click()
+    assert workshop_app.session.get("progress.not-ready") is True, "Next on the last step: done"
+    find(workshop_app.root, "cc-back").click()
+    tick = find(workshop_app.root, "cc-module-done")
+    assert tick.value is True, "back on its last step, the tick says done"
     tick.value = False  # they undo it
     find(workshop_app.root, "cc-next").click()
     assert workshop_app.session.get("progress.not-ready") is False, "their untick holds"
     workshop_app.session.set("step.role-play", 3)  # the role-play left at its last step, without Next
     workshop_app.go("role-play")
-    assert workshop_app.session.get("progress.role-play") is True, "a part opened at its end is reached"
-    assert find(workshop_app.root, "cc-module-done").value is True
+    assert workshop_app.session.get("progress.role-play") is None, "a part opened at its last step is not done yet"
+    find(workshop_app.root, "cc-next").click()
+    assert workshop_app.session.get("progress.role-play") is True
 
 
 def test_next_counts_a_part_as_done_and_finish_ends_the_journey_with_a_moment_that_says_so(workshop, journal):
@@ -497,13 +507,14 @@ def test_next_counts_a_part_as_done_and_finish_ends_the_journey_with_a_moment_th
             find(workshop_app.root, "cc-next").click()
             assert workshop_app.session.get(f"progress.{module_id}") is None, "a step inside marks nothing done"
         find(workshop_app.root, "cc-next").click()
-        assert workshop_app.session.get(f"progress.{module_id}") is True, f"reaching its end marks {module_id} done"
+        ended = module_id == "wrap-up"  # its last step is the end screen: reaching it is finishing it
+        assert workshop_app.session.get(f"progress.{module_id}") is (True if ended else None), module_id
         find(workshop_app.root, "cc-next").click()
-        assert workshop_app.session.get(f"progress.{module_id}") is True
+        assert workshop_app.session.get(f"progress.{module_id}") is True, f"Next on its last step: {module_id} done"
     last = workshop.module_ids[-1]
     for _ in range(step_count(last, workshop_app.session.workshop) - 1):  # the weeks after, to their last step
         find(workshop_app.root, "cc-next").click()
-    assert workshop_app.session.get(f"progress.{last}") is True, "reaching the last step finishes the last part"
+    assert workshop_app.session.get(f"progress.{last}") is None, "Finish, not the last step, finishes the last part"
     assert workshop_app.navigation.forward.layout.display == "none", "no Next on the last part"
     workshop_app.session.set("wrapup.commit.who", "Frau Ölmez <b>")  # typed over the plan's contact
     workshop_app.session.set("wrapup.commit.due", "2026-12-04")

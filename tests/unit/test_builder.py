@@ -12,6 +12,7 @@ from coffeechat.models.builder import (
     PlanEdits,
     PlanRequest,
     build_plan,
+    carried_field,
     plan_from_answers,
     request_from_answers,
     suitable,
@@ -521,3 +522,19 @@ def test_does_my_own_question_count_for_the_goal_its_family_serves():
     assert "understand-role" in bare.uncovered_goals, "without any question for it the goal is uncovered"
     mine = build_plan(BANK, request, PlanEdits(removed=removed, own=(own,)))
     assert "understand-role" not in mine.uncovered_goals
+
+
+def test_does_the_plan_take_the_field_named_in_a_fear_module_until_the_participant_names_one_there():
+    """Issue 27's walks: the plan asked again for the field the participant had named in „Ich bin noch nicht
+    bereit.“ („Worüber möchten Sie mehr erfahren?“); it comes along, and says where from, until they change it."""
+    workshop = load_workshop()
+    bank, fear_ids = workshop.bank, [f.id for f in workshop.fears]
+    answers = {"not-ready.exercise.focus": "  Produktmanagement   bei einem Softwarehaus "}
+    assert carried_field(workshop, answers) == ("Produktmanagement bei einem Softwarehaus", "not-ready")
+    assert carried_field(workshop, {}) is None
+    carried = carried_field(workshop, answers)
+    assert request_from_answers(bank, fear_ids, answers, carried).field == "Produktmanagement bei einem Softwarehaus"
+    own = {**answers, "builder.request": {"field": "Nahverkehr"}}
+    assert request_from_answers(bank, fear_ids, own, carried).field == "Nahverkehr", "their own word holds"
+    emptied = {**answers, "builder.request": {"field": ""}}
+    assert request_from_answers(bank, fear_ids, emptied, carried).field == "", "an emptied field stays empty"

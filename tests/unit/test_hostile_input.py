@@ -130,7 +130,7 @@ class App:
         self.session.on_status(lambda kind, message: self.messages.append((kind, message)))
         self.fear = FearView(self.session, "not-ready")
         self.builder = BuilderView(self.session, "question-builder")
-        self.roleplay = RolePlayView(self.session, "role-play")
+        self.roleplay = RolePlayView(self.session, "role-play", in_room=True)  # the group round, as in a room
         self.wrapup = WrapUpView(self.session, "wrap-up")
         self.session.set(keys.ROLEPLAY_MODE, "solo")  # the solo rehearsal, with one question asked
         self.solo = RolePlayView(self.session, "role-play").part

@@ -22,6 +22,7 @@ from coffeechat.models.roleplay import (
     asks_back,
     clean_turn,
     family_topics,
+    first_mode,
     group_practice,
     keep_draft,
     keep_reaction_reply,
@@ -539,3 +540,12 @@ def test_does_a_participant_the_room_places_in_a_group_see_the_round_step_and_ot
     for step in (1, 2, 3):
         assert room_step(step, placed=True, new_round=True) == 2, "a new round: its role and material"
         assert room_step(step, placed=False) == step == room_step(step, placed=False, new_round=True)
+
+
+def test_does_a_participant_alone_practise_solo_first_and_in_a_room_in_a_group():
+    """Issue 27's walks: at home, with nobody to practise with, the page opened on the group role-play."""
+    assert first_mode(None, in_room=False) == "solo"
+    assert first_mode(None, in_room=True) == "group"
+    assert first_mode("group", in_room=False) == "group", "their own choice holds"
+    assert first_mode("solo", in_room=True) == "solo", "their own choice holds"
+    assert first_mode("garbage", in_room=False) == "solo"

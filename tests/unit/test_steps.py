@@ -40,10 +40,12 @@ def test_is_there_no_next_on_the_last_step_of_the_last_module():
     assert forward(MODULES, counts, Place("wrap-up", 1)) is None
 
 
-def test_does_reaching_the_end_screen_of_the_wrap_up_count_the_wrap_up_as_done():
-    """The wrap-up's last step is the end of the journey: it has no Next, so reaching it is finishing it."""
+def test_does_next_onto_a_last_step_mark_nothing_done_not_even_in_the_last_module():
+    """Issue 27's walks: a part counted as done as soon as its last step was on screen, before anything there was
+    done. Next marks done only the part it leaves; the page's Finish, and an end screen reached, do the rest."""
     sizes = {**COUNTS, "wrap-up": len(WRAPUP_STEPS)}
-    assert forward(MODULES, sizes.__getitem__, Place("wrap-up", 3)) == Move(Place("wrap-up", 4), done="wrap-up")
+    assert forward(MODULES, sizes.__getitem__, Place("not-ready", 3)) == Move(Place("not-ready", 4))
+    assert forward(MODULES, sizes.__getitem__, Place("wrap-up", 3)) == Move(Place("wrap-up", 4))
     assert forward(MODULES, sizes.__getitem__, Place("wrap-up", 2)) == Move(Place("wrap-up", 3))
     assert forward(MODULES, sizes.__getitem__, Place("wrap-up", 4)) is None
 
@@ -99,16 +101,13 @@ def test_do_back_and_next_stay_inside_the_workshop_and_does_back_undo_next(case)
     ahead = forward(modules, count, here)
     if ahead is not None:
         assert backward(modules, count, ahead.place) == Move(here)
-        reaches_the_end = (
-            ahead.place == Place(modules[-1], sizes[modules[-1]]) and ahead.place.module_id == here.module_id
-        )
-        assert (ahead.done is not None) == (here.step == sizes[here.module_id] or reaches_the_end)
+        assert (ahead.done is not None) == (here.step == sizes[here.module_id])
     else:
         assert here.module_id == modules[-1] and here.step == sizes[here.module_id]
 
 
 @given(workshops_and_places())
-def test_does_next_pressed_again_and_again_reach_every_step_once_and_mark_every_module_but_a_last_of_one_step(case):
+def test_does_next_pressed_again_and_again_reach_every_step_once_and_mark_every_module_but_the_last(case):
     modules, sizes, _ = case
     count = sizes.__getitem__
     here, seen, done = Place(modules[0], 1), [Place(modules[0], 1)], []
@@ -118,5 +117,5 @@ def test_does_next_pressed_again_and_again_reach_every_step_once_and_mark_every_
         if move.done:
             done.append(move.done)
     assert len(seen) == sum(sizes.values()) and len(set(seen)) == len(seen)
-    # the last module is done on reaching its last step, if it has more than one (its end screen)
-    assert done == (modules if sizes[modules[-1]] > 1 else modules[:-1])
+    # the last module has no Next on its last step: the page's Finish marks it done
+    assert done == modules[:-1]

@@ -118,7 +118,7 @@ _LISTED_UI_KEYS = frozenset(
     reminder.contact.text reminder.nudge.title reminder.nudge.text reminder.talk.title reminder.talk.text
     reminder.thanks.title reminder.thanks.text reminder.update.title reminder.update.text reminder.talk_unknown
     reminder.next_step.title reminder.next_step.text wrapup.due_from_next_step builder.contact_described
-    builder.contact_role_in_field builder.contact_in_field
+    builder.contact_role_in_field builder.contact_in_field builder.carried_from
     agenda.minutes agenda.arrival agenda.arrival_detail agenda.arrival_detail_returning
     agenda.teach agenda.exercise agenda.share agenda.group.2
     agenda.group.3 agenda.break agenda.buffer agenda.end agenda.roleplay_intro agenda.round_detail agenda.groups.2

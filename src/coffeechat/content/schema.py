@@ -100,7 +100,7 @@ class Column(_Model):
 PromptKind = Literal["text", "scale", "choice", "checklist", "list", "table", "date"]
 
 #: where a prompt's answer meets the participant again in the conversation plan
-CarryTo = Literal["plan-questions", "plan-warm-up", "plan-opener", "plan-transition"]
+CarryTo = Literal["plan-questions", "plan-warm-up", "plan-opener", "plan-transition", "plan-field"]
 
 
 class Prompt(_Model):

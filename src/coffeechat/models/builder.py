@@ -219,11 +219,17 @@ class Plan:
         return groups
 
 
-def request_from_answers(bank: QuestionBank, fear_ids: Sequence[str], answers: Mapping[str, Any]) -> PlanRequest:
+def request_from_answers(
+    bank: QuestionBank,
+    fear_ids: Sequence[str],
+    answers: Mapping[str, Any],
+    field_carried: tuple[str, str] | None = None,
+) -> PlanRequest:
     """The participant's saved request, repaired against the bank; a default one the first time.
 
     Anything the bank no longer offers (a relationship, goal, duration or seniority) falls back to a
-    default, and a request that never chose a fear takes the one rated strongest at the welcome.
+    default, a request that never chose a fear takes the one rated strongest at the welcome, and one that never
+    named a field takes ``field_carried``'s (:func:`carried_field`: the field named in a fear module).
     """
     stored = answers.get(keys.BUILDER_REQUEST) or {}
     try:
@@ -242,6 +248,8 @@ def request_from_answers(bank: QuestionBank, fear_ids: Sequence[str], answers: M
         updates["seniority"] = None
     if not isinstance(stored, dict) or "fear" not in stored or request.fear not in {None, *fear_ids}:
         updates["fear"] = strongest_fear(fear_ids, answers)
+    if field_carried is not None and not (isinstance(stored, dict) and "field" in stored):
+        updates["field"] = field_carried[0]
     return request.model_copy(update=updates)
 
 
@@ -325,6 +333,21 @@ def carried(workshop: Workshop, answers: Mapping[str, Any], target: CarryTo) -> 
             if prompt.carry == target and value:
                 found.append(value)
     return found
+
+
+def carried_field(workshop: Workshop, answers: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The field the participant named in a fear module (a prompt carried to ``plan-field``: „Worüber möchten Sie
+    mehr erfahren?“), in one line and as long as the plan's field may be, with that fear's id; None: none named."""
+    limit = PlanRequest.model_fields["field"].metadata[0].max_length
+    for fear in workshop.fears:
+        for key, prompt in [
+            *((keys.reflection(fear.id, p.id), p) for p in fear.reflection),
+            *((keys.exercise(fear.id, p.id), p) for p in fear.exercise.fields),
+        ]:
+            text = " ".join(str(answers.get(key) or "").split())[:limit].strip()
+            if prompt.carry == "plan-field" and text:
+                return text, fear.id
+    return None
 
 
 def carried_questions(workshop: Workshop, answers: Mapping[str, Any]) -> tuple[str, ...]:

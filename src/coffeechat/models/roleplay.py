@@ -426,6 +426,15 @@ def group_practice(room: RoomRound | None, own_role: object, own_round: object) 
     return Practice(str(role), 1, by_room=False)
 
 
+def first_mode(saved: object, in_room: bool) -> str:
+    """The practice a page offers: the participant's own choice once they made one (``saved``); until then the
+    group in a facilitated room (the coach runs rounds there), and alone the solo practice with a persona
+    (nobody to practise with at home)."""
+    if saved in keys.ROLEPLAY_MODES:
+        return str(saved)
+    return "group" if in_room else "solo"
+
+
 def room_step(step: int, placed: bool, new_round: bool = False) -> int:
     """The step of the role-play a participant sees while the room has placed them in a group (``placed``).
 

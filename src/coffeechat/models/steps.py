@@ -7,11 +7,11 @@ Guarantees (``tests/unit/test_steps.py``, property-tested):
 
 - :func:`forward` and :func:`backward` never leave the workshop, and never lead to a step a module does not
   have (a step is always from 1 to the module's count).
-- Next on a step before a module's last shows the module's next step and marks nothing done; Next on the last
-  step marks that module done (``Move.done``) and opens the next module at its first step; on the last step
-  of the last module there is no Next (None: the page offers "Finish" there). The one exception: Next onto the
-  last step of the last module marks that module done, for that step is the end of the journey (the wrap-up's
-  end screen), which has no Next to press.
+- Next on a step before a module's last shows the module's next step and marks nothing done, also onto the
+  last step (a part is not done while its last step is still to do: issue 27's walks); Next on the last step
+  marks that module done (``Move.done``) and opens the next module at its first step; on the last step of the
+  last module there is no Next (None: the page offers "Finish" there, which marks it done). A module whose last
+  step is an end screen (the wrap-up's) counts on reaching it: the page decides that, not Next.
 - Back on a step after the first shows the step before; Back on a first step opens the previous module at its
   last step; on the first step of the first module there is no Back (None).
 - Back undoes Next: ``backward(forward(p).place) == p`` wherever Next leads somewhere.
@@ -66,9 +66,7 @@ def forward(modules: Sequence[str], counts: StepCounts, here: Place) -> Move | N
     index = modules.index(here.module_id)
     count = _count(counts, here.module_id)
     if here.step < count:
-        step = max(1, here.step) + 1
-        the_end = step == count and index + 1 == len(modules)
-        return Move(Place(here.module_id, step), done=here.module_id if the_end else None)
+        return Move(Place(here.module_id, max(1, here.step) + 1))
     if index + 1 >= len(modules):
         return None
     return Move(Place(modules[index + 1], 1), done=here.module_id)

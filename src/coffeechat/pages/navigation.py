@@ -54,11 +54,16 @@ def step_count(module_id: str, workshop: Workshop) -> int:
     return max(1, len(getattr(view, "steps", ())))
 
 
-def open_module(module_id: str, session: Session, on_erased=None, focus=None, room: RoomRound | None = None):
+def open_module(
+    module_id: str, session: Session, on_erased=None, focus=None, room: RoomRound | None = None, in_room: bool = False
+):
     """The view object of one module (:func:`module_view` shows its ``widget``). A view that follows the
-    facilitated room (it has ``show_room``, as the role-play has) gets the ``room``'s round from the start."""
+    facilitated room (it has ``show_room``, as the role-play has) gets the ``room``'s round from the start, and
+    whether the page is ``in_room`` at all (``show_in_room``)."""
     view = kind(session.workshop.module_ref(module_id).kind).load("view")
     extra = {"room": room} if hasattr(view, "show_room") else {}
+    if hasattr(view, "show_in_room"):
+        extra["in_room"] = in_room
     return view(session, module_id, on_erased=on_erased, focus=focus, **extra)
 
 
@@ -149,7 +154,8 @@ class ModuleNavigation:
 
     def step(self, offset: int) -> None:
         """Back or Next: through the open module's steps, then to the module before or after it (at its last
-        step, or its first). Reaching a module's last step counts it done (:meth:`reached_end`)."""
+        step, or its first). Next on a module's last step counts it done (:meth:`reached_end`); so does reaching
+        the end screen of a module that ends on one (:meth:`ends_on_screen`)."""
         rule = forward if offset > 0 else backward
         move = rule(self.workshop.module_ids, self.count, self.here())
         if move is None:
@@ -162,10 +168,15 @@ class ModuleNavigation:
             self.remember_step(move.place)
             self.go(move.place.module_id)
 
+    def ends_on_screen(self) -> bool:
+        """Whether the open module's last step is an end screen (``end_screen`` on its view, as the wrap-up's):
+        reaching it is finishing the module. Any other module counts once its last step's Next is pressed."""
+        return bool(getattr(self.module_object, "end_screen", False))
+
     def reached_end(self, module_id: str) -> None:
-        """The participant reached ``module_id``'s last step: it counts as done, unless they said otherwise there
-        (their untick holds, also through Next). Its tick follows; the stepper is redrawn by the caller, which
-        shows the step or the module next."""
+        """The participant finished ``module_id`` (Next on its last step, or its end screen reached): it counts as
+        done, unless they said otherwise there (their untick holds, also through Next). Its tick follows; the
+        stepper is redrawn by the caller, which shows the step or the module next."""
         if self.session.get(keys.progress(module_id)) is None:
             self.session.set(keys.progress(module_id), True)
         if module_id == self.current:
@@ -192,8 +203,9 @@ class ModuleNavigation:
         if show is None:
             return
         show(number)
-        if number == self.count(self.current):
+        if number == self.count(self.current) and self.ends_on_screen():
             self.reached_end(self.current)
+        self._show_done(self.ticked())
         self.show_steps()
         self.page.focus(MODULE_STEP_HEADING.format(module_id=self.current, step=number))
 
@@ -216,7 +228,12 @@ class ModuleNavigation:
     def show_module(self) -> None:
         """The current module's view, freshly built, with its tick and the stepper."""
         self.module_object = open_module(
-            self.current, self.session, on_erased=self._on_erased, focus=self.page.focus, room=self.room_round
+            self.current,
+            self.session,
+            on_erased=self._on_erased,
+            focus=self.page.focus,
+            room=self.room_round,
+            in_room=self.room_membership is not None,
         )
         self._tell_feedback()
         if hasattr(self.module_object, "ask_step"):  # a view's own way to another of its steps (the wrap-up's
@@ -226,9 +243,9 @@ class ModuleNavigation:
         view.add_class(f"cc-shows-{self.current}")
         replace_children(self.module, [view])
         heap.give_back_soon()  # what the screen before held
-        if getattr(self.module_object, "step", 1) == self.count(self.current):  # opened at its end
-            self.reached_end(self.current)
-        self._show_done(self.session.get(keys.progress(self.current)) is True)
+        if getattr(self.module_object, "step", 1) == self.count(self.current) and self.ends_on_screen():
+            self.reached_end(self.current)  # opened at its end screen
+        self._show_done(self.ticked())
         self.show_steps()
         self.on_shown(self.current)
 
@@ -247,7 +264,11 @@ class ModuleNavigation:
         self._tell_feedback()
 
     def _tell_feedback(self) -> None:
-        """A module that takes feedback on the room (the wrap-up's end) learns whether the page is in one."""
+        """A module that takes feedback on the room (the wrap-up's end), or offers the group first in one (the
+        role-play), learns whether the page is in one."""
+        show_in_room = getattr(self.module_object, "show_in_room", None)
+        if show_in_room is not None:
+            show_in_room(self.room_membership is not None)
         show_feedback = getattr(self.module_object, "show_feedback", None)
         if show_feedback is not None:
             show_feedback(self.room_membership)
@@ -283,6 +304,12 @@ class ModuleNavigation:
         self.back.layout.visibility = "hidden" if first else "visible"
         self.forward.layout.display = "none" if last else None
         self.finish.layout.display = None if last else "none"
+
+    def ticked(self) -> bool:
+        """The "done" tick of the open module: its saved state; on its last step before any, ticked, for Next
+        will count it done there (the participant unticks it to keep the part open)."""
+        saved = self.session.get(keys.progress(self.current))
+        return saved is True or (saved is None and self.here().step >= self.count(self.current))
 
     def _show_done(self, value: bool) -> None:
         """Set the "done" tick to the module's state without counting it as the participant's click."""

@@ -25,6 +25,7 @@ from coffeechat.models.builder import (
     PlanEdits,
     PlanRequest,
     build_plan,
+    carried_field,
     carried_questions,
     edits_from_answers,
     first_name,
@@ -133,7 +134,9 @@ class BuilderView(SteppedView):
         self.bank = session.workshop.bank
         self.lang = session.language
         answers = session.answers()
-        self.request = request_from_answers(self.bank, [f.id for f in self.workshop.fears], answers)
+        #: the field named in a fear module, and that fear (None: none): the plan takes it until they name one
+        self.field_carried = carried_field(self.workshop, answers)
+        self.request = request_from_answers(self.bank, [f.id for f in self.workshop.fears], answers, self.field_carried)
         self.edits = edits_from_answers(answers)
         # the questions written in the fear modules come along (as far as the time allows)
         self.carried = carried_questions(self.workshop, answers)
@@ -222,6 +225,11 @@ class BuilderView(SteppedView):
             watch(self.session, widget, lambda change, name=name: self._set(name, change["new"]))
             self.inputs[name] = widget
             rows.append(widget)
+            if name == "field":  # where a field named in a fear module came from, while it is unchanged
+                # a layout of its own: hidden while it has nothing to say (no gap under the field)
+                self.carried_note = html_part("", "cc-carried-note", layout=w.Layout(width="100%"))
+                self._show_carried()
+                rows.append(self.carried_note)
 
         def choice(control: type[w.DOMWidget], name: str, **traits) -> w.DOMWidget:
             widget = labelled(control, t(f"builder.{name}"), f"cc-builder-{name}", **traits)
@@ -322,6 +330,18 @@ class BuilderView(SteppedView):
     def _show_connection_example(self) -> None:
         self.inputs["connection"].description = self._connection_label()
 
+    def _show_carried(self) -> None:
+        """„Aus … übernommen“ under the field while it holds what the participant named in a fear module."""
+        carried = self.field_carried
+        if carried is None or self.request.field != carried[0]:
+            self.carried_note.value = ""
+            self.carried_note.layout.display = "none"
+            return
+        self.carried_note.layout.display = None
+        fear = self.workshop.fear(carried[1]).title[self.lang]
+        said = html.escape(self.session.t("builder.carried_from", fear=fear))
+        self.carried_note.value = f"<p class='cc-muted cc-help'>{said}</p>"
+
     def _set(self, name: str, value) -> None:
         replaced = has_unstorable(value)  # half an emoji from a paste: saved as U+FFFD, and said so
         try:
@@ -330,6 +350,8 @@ class BuilderView(SteppedView):
             self.session.reject(rejected)
             return
         self._save_request(request, replaced, REQUEST_CAUSES.get(name, "request"))
+        if name == "field":
+            self._show_carried()
 
     def _set_goals(self) -> None:
         goals = tuple(goal_id for goal_id, box in self.goal_boxes.items() if box.value)

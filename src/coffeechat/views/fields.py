@@ -26,6 +26,7 @@ from coffeechat.views.common import (
     html_part,
     labelled,
     on_click,
+    on_enter,
     replace_children,
     shared_style,
     watch,
@@ -61,6 +62,8 @@ class FieldView:
         saved = session.get(key)
         self.date_hint: w.HTML | None = None
         self.blank_fields: dict[str, list[w.Text]] = {}
+        #: a list's or a table's rows (None for any other kind)
+        self.rows_editor: RowsEditor | None = None
         self.input = self._build(saved if saved not in (None, "") else default)
         parts: list[w.Widget] = []
         if prompt.kind in GROUPED_KINDS:
@@ -125,7 +128,8 @@ class FieldView:
             lines = [self._with_blanks(o, box) for o, box in zip(prompt.options, self.boxes.values(), strict=True)]
             return w.VBox(lines, layout=FULL_WIDTH)
         where = f".cc-key-{self.key.replace('.', '-')}"
-        return RowsEditor(prompt, self.session, saved or [], self.save, self.focus, where).widget
+        self.rows_editor = RowsEditor(prompt, self.session, saved or [], self.save, self.focus, where)
+        return self.rows_editor.widget
 
     def _with_blanks(self, option: Option, box: w.Checkbox) -> w.Widget:
         """A checklist line with [blanks] gets a field for each right under it, shown while it is chosen."""
@@ -197,15 +201,16 @@ class FieldView:
             f"<span>{html.escape(high)}</span></div>",
             "cc-rating-ends",
         )
-        self.unrated = UnratedHint(self.session, saved, lambda: self._on_value({"new": self.slider.value}))
+        keep = lambda: self._on_value({"new": self.slider.value}, keep_place=True)
+        self.unrated = UnratedHint(self.session, saved, keep)
         return w.VBox([self.number.row, ends, self.unrated.widget], layout=SLIDER_WIDTH)
 
     # --- saving ------------------------------------------------------------------------------------
 
-    def _on_value(self, change: dict) -> None:
+    def _on_value(self, change: dict, keep_place: bool = False) -> None:
         if self.prompt.kind == "scale":
             self.number.show()
-            self.unrated.clear()
+            self.unrated.clear(keep_place)  # its button's press keeps the hint's place (UnratedHint.clear)
         if self.save(change["new"]) and self.date_hint is not None:
             self.date_hint.value = ""  # a good date replaced the one that could not be planned with
 
@@ -226,6 +231,9 @@ class RowsEditor:
     """An editable list of rows (a ``list`` prompt has one text column, a ``table`` prompt several).
 
     A list's items are text areas that show the whole text; a table's text cells (names, roles) stay one line.
+    Enter moves on, as the button below would (issue 27's walks found it did nothing): in a table's text cell it
+    adds a row after the last and moves the keyboard into the next row; in a list's item ``page.js`` does the
+    same (a text area sends no Enter to the kernel; Shift+Enter still starts a new line).
     """
 
     def __init__(self, prompt: Prompt, session: Session, saved: list, save, focus=None, where: str = ""):
@@ -242,7 +250,7 @@ class RowsEditor:
         add_label = session.t("field.add_row" if prompt.kind == "table" else "field.add_item")
         self.add_button = button(f"+ {add_label}", "cc-add-row")
         on_click(session, self.add_button, self._add_by_button)
-        self.widget = w.VBox([self.box, self.add_button], layout=FULL_WIDTH)
+        self.widget = w.VBox([self.box, self.add_button], layout=FULL_WIDTH, **css("cc-rows"))
         for value in saved:
             self.add_row(value, save=False)
         if not saved:
@@ -260,6 +268,17 @@ class RowsEditor:
         self.add_row()
         if len(self.rows) > before and self._focus is not None:
             self._focus(f"{self._where} .cc-row-{len(self.rows)} :is(textarea, input, select)")
+
+    def _enter(self, row: dict) -> None:
+        """Enter in ``row``: the next row takes the keyboard; after the last, a new one (as its button does)."""
+        if row not in self.rows:
+            return
+        index = self.rows.index(row)
+        if index + 1 == len(self.rows):
+            if any(str(cell.value or "").strip() for cell in row["cells"].values()):  # no empty rows by Enter
+                self._add_by_button()
+        elif self._focus is not None:
+            self._focus(f"{self._where} .cc-row-{index + 2} :is(textarea, input, select)")
 
     def add_row(self, value: Any = None, save: bool = True) -> None:
         if len(self.rows) >= self.prompt.max_items:
@@ -300,6 +319,9 @@ class RowsEditor:
             watch(self.session, cell, lambda _change: self.save())
         remove = button("✕", "cc-remove-row", tooltip=t("field.remove_row"))
         row: dict[str, Any] = {"cells": cells, "remove": remove, "tip": None}
+        for cell in cells.values():
+            if isinstance(cell, w.Text):  # a one-line cell: Enter moves on (a text area's Enter is page.js's)
+                on_enter(self.session, cell, lambda row=row: self._enter(row))
         if columns is None and self.prompt.checks == "question":
             row["tip"] = QuestionTip(
                 cells["item"],

@@ -78,12 +78,14 @@ class FearRatings:
 
     def _keep(self, fear_id: str) -> None:
         """The slider's starting value is the answer; the focus goes on (the button it was on is gone)."""
-        self._changed(fear_id, self.sliders[fear_id].value)
+        self._changed(fear_id, self.sliders[fear_id].value, keep_place=True)
         ids = list(self.sliders)
         following = ids[ids.index(fear_id) + 1 :]
         self.focus(f".{self.css_prefix}-{following[0]} .noUi-handle" if following else ".cc-next")
 
-    def _changed(self, fear_id: str, value) -> None:
+    def _changed(self, fear_id: str, value, keep_place: bool = False) -> None:
+        """A rating given: by the slider (its hint goes, gap and all), or by "this value is right"
+        (``keep_place``: the hint's place stays, see :meth:`UnratedHint.clear`)."""
         self._numbers[fear_id].show()
         try:
             rating = clean_rating(value)
@@ -91,7 +93,7 @@ class FearRatings:
             self.session.reject(rejected)
         else:
             self.session.set(self.key(fear_id), rating)
-            self.hints[fear_id].clear()
+            self.hints[fear_id].clear(keep_place)
         self.on_change()
 
 
@@ -139,7 +141,12 @@ class UnratedHint:
     def shown(self) -> bool:
         return bool(self.widget.children) and self.widget.layout.visibility != "hidden"
 
-    def clear(self) -> None:
-        """Gone from sight and from the keyboard, but its place kept: nothing below moves up under the pointer
-        (a participant's next click landed on the next fear's "this value is right" when it did)."""
+    def clear(self, keep_place: bool = False) -> None:
+        """Gone from sight and from the keyboard. A rating given with the slider takes its place too (the pointer
+        is on the slider, above the hint, so what moves up moves under nothing; kept, it left a large empty gap
+        under every rated slider). A rating given with its button, ``keep_place``, keeps the place: nothing below
+        moves up under the pointer (a participant's next click landed on the next fear's "this value is right"
+        when it did)."""
         self.widget.layout.visibility = "hidden"
+        if not keep_place:
+            self.widget.layout.display = "none"

@@ -33,6 +33,7 @@ from coffeechat.models.roleplay import (
     Reply,
     RoomRound,
     asks_back,
+    first_mode,
     group_practice,
     has_new_answer,
     keep_draft,
@@ -83,24 +84,35 @@ class RolePlayView(SteppedView):
 
     ``show_room(room_round)`` says what the facilitated room assigned (None: no room, or no group): in a room's
     group the round is the room's, and the choice between group and solo practice is not offered.
+    ``show_in_room(in_room)`` says whether the page is in a room at all: until the participant chooses, the
+    practice offered is the group in a room and the solo practice alone
+    (:func:`~coffeechat.models.roleplay.first_mode`).
     """
 
     steps: tuple[str, ...] = ROLEPLAY_STEPS
 
-    def __init__(self, session: Session, module_id: str, on_erased=None, focus=None, room: RoomRound | None = None):
+    def __init__(
+        self,
+        session: Session,
+        module_id: str,
+        on_erased=None,
+        focus=None,
+        room: RoomRound | None = None,
+        in_room: bool = False,
+    ):
         self.session = session
         self.room = room
+        self._defaulting = False  # set while the page, not the participant, sets the choice
         self.focus = focus or (lambda _selector, _reveal="": None)
         self.workshop = session.workshop
         self.lang = session.language
         t = session.t
-        mode = session.get(keys.ROLEPLAY_MODE, keys.ROLEPLAY_MODES[0])
         self.mode = labelled(
             w.ToggleButtons,
             t("roleplay.mode"),
             "cc-roleplay-mode",
             options=[(t(f"roleplay.mode_{m}"), m) for m in keys.ROLEPLAY_MODES],
-            value=mode if mode in keys.ROLEPLAY_MODES else keys.ROLEPLAY_MODES[0],
+            value=first_mode(session.get(keys.ROLEPLAY_MODE), in_room or room is not None),
             style={"button_width": "auto"},
         )
         watch(session, self.mode, self._on_mode)
@@ -132,8 +144,21 @@ class RolePlayView(SteppedView):
             self.focus(STEP_HEADING.format(step=PRACTICE_STEP))
 
     def _on_mode(self, change: dict) -> None:
-        self.session.set(keys.ROLEPLAY_MODE, clean_choice(change["new"], keys.ROLEPLAY_MODES))
+        if not self._defaulting:
+            self.session.set(keys.ROLEPLAY_MODE, clean_choice(change["new"], keys.ROLEPLAY_MODES))
         self.render()
+
+    def show_in_room(self, in_room: bool) -> None:
+        """The page is in a facilitated room (or no longer): the practice offered follows, unless the participant
+        chose one (their choice holds)."""
+        mode = first_mode(self.session.get(keys.ROLEPLAY_MODE), in_room or self.room is not None)
+        if mode == self.mode.value:
+            return
+        self._defaulting = True
+        try:
+            self.mode.value = mode
+        finally:
+            self._defaulting = False
 
     def render(self) -> None:
         self.mode.layout.display = "none" if self.room is not None else None

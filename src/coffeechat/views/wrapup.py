@@ -83,6 +83,8 @@ class WrapUpView(SteppedView):
     """
 
     steps: tuple[str, ...] = WRAPUP_STEPS
+    #: its last step is the end of the journey: reaching it is finishing the wrap-up (the page counts it done)
+    end_screen = True
 
     def __init__(self, session: Session, module_id: str, on_erased: Callable[[], None] | None = None, focus=None):
         self.session = session

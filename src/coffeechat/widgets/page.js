@@ -689,12 +689,14 @@ function unreadableDate(event) {
   }, 100);
 }
 
-/* ---- the save status steps aside: it never covers a control ----
-   The status floats at the window's lower edge (kit.css). Where a control lies under it there (Next at the
-   edge of a phone's window), it moves to the upper edge; where a control lies under it there too, a passing
-   "Saved" hides (it is still read out) and a problem goes back to the lower edge, where the page's end keeps
-   room for it. <html data-cc-status-at> says where it is: "" (the lower edge), "top" or "hidden". A heading
-   counts as a control here: at the upper edge the note would sit on the step's heading a person reads first. */
+/* ---- the save status steps aside: it never covers a control, nor the page's words ----
+   The status floats at the window's lower edge (kit.css). Where a control or words of the page lie under it
+   there (Next at the edge of a phone's window, a line of the plan), it moves to the upper edge; where something
+   lies under it there too, a passing "Saved" hides (it is still read out) and a problem goes back to the lower
+   edge, where the page's end keeps room for it. <html data-cc-status-at> says where it is: "" (the lower edge),
+   "top" or "hidden". A heading counts as a control here: at the upper edge the note would sit on the step's
+   heading a person reads first. Words count since issue 27's walks: on a phone „Gespeichert …“ sat over a line
+   of the plan. */
 const CONTROLS =
   ".cc-app :is(button, input, textarea, select, a[href], .noUi-target, .widget-checkbox, .widget-radio-box label, " +
   "h1, h2, h3, h4)";
@@ -714,6 +716,42 @@ function coversControl(box) {
   return false;
 }
 
+/**
+ * @param {DOMRect} box
+ * @returns {boolean} whether words of the page (a text the participant can read) lie under the box: what is
+ *   under points across it, and whether that element's own text reaches into the box
+ */
+function coversWords(box) {
+  if (box.width < 1 || box.height < 1) return false;
+  const seen = new Set();
+  const range = document.createRange();
+  for (let x = box.left + 2; x < box.right; x += 6) {
+    for (const y of [box.top + 2, (box.top + box.bottom) / 2, box.bottom - 2]) {
+      const under = document.elementsFromPoint(x, y).find((el) => !el.closest(".cc-status"));
+      if (!under || seen.has(under)) continue;
+      seen.add(under);
+      for (const node of under.childNodes) {
+        if (node.nodeType !== Node.TEXT_NODE || !(node.textContent || "").trim()) continue;
+        range.selectNodeContents(node);
+        for (const c of range.getClientRects()) {
+          if (c.width >= 1 && c.left < box.right && box.left < c.right && c.top < box.bottom && box.top < c.bottom) {
+            return true;
+          }
+        }
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * @param {DOMRect} box
+ * @returns {boolean} whether a control or words of the page lie under the box
+ */
+function coversSomething(box) {
+  return coversControl(box) || coversWords(box);
+}
+
 /** @returns {DOMRect | null} the box of what the status shows now (null: it shows nothing) */
 function statusBox() {
   const line = document.querySelector(".cc-app .cc-status");
@@ -730,10 +768,10 @@ function placeStatus() {
   const root = document.documentElement;
   setAttr(root, "data-cc-status-at", null);
   const below = statusBox();
-  if (!below || !coversControl(below)) return;
+  if (!below || !coversSomething(below)) return;
   setAttr(root, "data-cc-status-at", "top");
   const above = statusBox();
-  if (above && !coversControl(above)) return;
+  if (above && !coversSomething(above)) return;
   const passing = document.querySelector(".cc-app .cc-status .cc-status-ok") && !statusLiveShown();
   setAttr(root, "data-cc-status-at", passing ? "hidden" : null);
 }
@@ -885,6 +923,30 @@ function skipToContent(event) {
   }
 }
 
+/* ---- Enter in a list's item moves on, as "+ add" would (issue 27's walks: it did nothing) ----
+   A list's items are text areas of one line that grow (views/fields.RowsEditor), so Enter started a new line
+   in a question nobody meant to break. Enter now takes the keyboard to the next item, and after the last (once
+   it holds words) presses the list's own "+" button, whose new row takes the focus (the kernel moves it there).
+   Shift+Enter still starts a new line; a table's one-line cells send Enter to the kernel themselves. */
+/** @param {KeyboardEvent} event */
+function enterInListItem(event) {
+  if (event.key !== "Enter" || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
+  if (event.isComposing) return;
+  const field = /** @type {HTMLElement} */ (event.target);
+  if (!(field instanceof HTMLTextAreaElement) || !field.closest(".cc-field-list .cc-row")) return;
+  const list = field.closest(".cc-rows");
+  if (!list) return;
+  event.preventDefault();
+  const items = Array.from(list.querySelectorAll(".cc-row textarea"));
+  const following = /** @type {HTMLTextAreaElement | undefined} */ (items[items.indexOf(field) + 1]);
+  if (following) {
+    following.focus();
+    return;
+  }
+  const add = /** @type {HTMLButtonElement | null} */ (list.querySelector(".cc-add-row"));
+  if (add && field.value.trim()) add.click();
+}
+
 /** The page-wide behaviour: listeners on the document and the window, one observer. Once per page. */
 function installPageWide() {
   const page = thePage();
@@ -923,6 +985,7 @@ function installPageWide() {
     },
     true,
   );
+  document.addEventListener("keydown", enterInListItem, true);
   document.addEventListener("input", onTyped, true);
   document.addEventListener("focusout", unreadableDate, true);
   document.addEventListener("input", unreadableDate, true);

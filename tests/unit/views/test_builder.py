@@ -506,3 +506,19 @@ def test_does_enter_in_the_own_question_field_add_it_as_the_add_button_does(view
     view.own_text.value = "Was würden Sie heute anders machen?"
     view.own_text._handle_custom_msg({"event": "submit"}, [])  # Enter, as the page says it
     assert "Was würden Sie heute anders machen?" in [row_text(r) for r in rows(view)]
+
+
+def test_does_the_plan_take_the_field_i_named_in_a_fear_module_and_say_so_until_i_change_it(session: Session):
+    """Issue 27's walks: the plan asked again for the field named in „Ich bin noch nicht bereit.“."""
+    session.set("not-ready.exercise.focus", "Produktmanagement")
+    view = BuilderView(session, "question-builder")
+    field = find(view.widget, "cc-builder-field")
+    assert field.value == "Produktmanagement"
+    fear = session.workshop.fear("not-ready").title["de"]
+    note = find(view.widget, "cc-carried-note")
+    assert html.escape(session.t("builder.carried_from", fear=fear)) in note.value
+    field.value = "Öffentlicher Nahverkehr"
+    assert note.value == "" and note.layout.display == "none", "their own word needs no note, nor its place"
+    assert session.get("builder.request")["field"] == "Öffentlicher Nahverkehr"
+    again = BuilderView(session, "question-builder")
+    assert find(again.widget, "cc-builder-field").value == "Öffentlicher Nahverkehr", "their own word holds"

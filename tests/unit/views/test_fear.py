@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import ipywidgets as w
 import pytest
 
 from coffeechat.models.keys import TEXT_CHARS as MAX_TEXT_CHARS
@@ -11,7 +12,7 @@ from coffeechat.models.session import Session
 from coffeechat.storage.journal import Journal
 from coffeechat.views.fear import FearView
 from coffeechat.views.fields import NextStepView
-from tests.conftest import all_text, find
+from tests.conftest import all_text, find, walk
 
 FEAR_IDS = ["not-ready", "not-connected", "not-good-at-networking", "regret"]
 
@@ -148,6 +149,16 @@ def test_the_starting_value_of_a_scale_can_be_kept_without_moving_it(session: Se
     middle = (prompt.scale_min + prompt.scale_max) // 2
     assert journal.load(session.code)[key_of(fear, prompt)] == middle
     assert find(field, "cc-unrated").layout.visibility == "hidden", "the hint goes (its place stays)"
+
+
+def test_does_moving_a_scale_close_the_gap_its_hint_left(session: Session):
+    """Issue 27's walks: a large empty gap under a reflection's slider once it was moved."""
+    fear = session.workshop.fear("not-ready")
+    prompt = first(fear, "scale")
+    field = find(FearView(session, fear.id).widget, "cc-key-" + key_of(fear, prompt).replace(".", "-"))
+    slider = next(n for n in walk(field) if isinstance(n, w.IntSlider))
+    slider.value = prompt.scale_min
+    assert find(field, "cc-unrated").layout.display == "none", "no empty gap under the moved slider"
 
 
 def test_is_a_next_step_dated_in_the_past_refused_with_a_clear_message(session, journal):

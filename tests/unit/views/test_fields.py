@@ -83,3 +83,24 @@ def test_does_keeping_a_scales_starting_value_show_it_as_the_rating(workshop, se
     view = FieldView(prompt, session, f"not-ready.reflection.{prompt.id}")
     next(n for n in walk(view.widget) if "cc-keep-value" in getattr(n, "_dom_classes", ())).click()
     assert shown_number(view) == str((prompt.scale_min + prompt.scale_max) // 2)
+
+
+def table_prompt(workshop) -> Prompt:
+    return next(p for fear in workshop.fears for p in (*fear.reflection, *fear.exercise.fields) if p.kind == "table")
+
+
+def test_does_enter_in_a_tables_name_add_the_next_row_and_move_into_it(workshop, session):
+    """Issue 27's walks: Enter in a contact's name did nothing; „+ Zeile hinzufügen“ was the obvious next action.
+    Enter in the last row adds a row, in any other the next row's first field takes the keyboard."""
+    asked: list[str] = []
+    view = FieldView(table_prompt(workshop), session, "not-connected.exercise.contacts", focus=asked.append)
+    editor = view.rows_editor
+    first = next(cell for cell in editor.rows[0]["cells"].values() if isinstance(cell, w.Text))
+    first.value = "Anna"
+    first._handle_custom_msg({"event": "submit"}, [])  # Enter, as the page says it
+    assert len(editor.rows) == 2, "Enter in the last row adds one"
+    assert asked[-1].endswith(".cc-row-2 :is(textarea, input, select)"), asked
+    first._handle_custom_msg({"event": "submit"}, [])
+    assert len(editor.rows) == 2, "Enter in a row before the last adds none"
+    assert asked[-1].endswith(".cc-row-2 :is(textarea, input, select)"), asked
+    assert session.get("not-connected.exercise.contacts")[0]["who"] == "Anna"

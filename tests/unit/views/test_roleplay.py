@@ -15,7 +15,7 @@ from tests.conftest import all_text, find, walk
 
 
 def test_asker_sees_the_plan_contact_the_card_observer_the_checklist(session: Session, workshop):
-    view = RolePlayView(session, "role-play")
+    view = RolePlayView(session, "role-play", in_room=True)
     role = find(view.widget, "cc-role")
     card = workshop.role_cards.personas[0]
     role.value = "asker"
@@ -30,7 +30,7 @@ def test_asker_sees_the_plan_contact_the_card_observer_the_checklist(session: Se
 
 
 def test_debrief_and_observations_are_saved_per_round(session: Session, journal: Journal, workshop):
-    view = RolePlayView(session, "role-play")
+    view = RolePlayView(session, "role-play", in_room=True)
     part = view.part
     part.debrief_fields["nervous-before"].slider.value = 8
     part.debrief_fields["nervous-after"].slider.value = 3
@@ -50,7 +50,7 @@ def test_debrief_and_observations_are_saved_per_round(session: Session, journal:
 
 
 def test_next_round_swaps_roles_and_shows_the_last_round(session: Session, journal: Journal):
-    view = RolePlayView(session, "role-play")
+    view = RolePlayView(session, "role-play", in_room=True)
     find(view.widget, "cc-role").value = "asker"
     view.part.debrief_fields["nervous-before"].slider.value = 6
     find(view.widget, "cc-next-round").click()
@@ -61,7 +61,7 @@ def test_next_round_swaps_roles_and_shows_the_last_round(session: Session, journ
 
 
 def test_round_length_is_adjustable_and_reaches_the_timer(session: Session):
-    view = RolePlayView(session, "role-play")
+    view = RolePlayView(session, "role-play", in_room=True)
     find(view.widget, "cc-round-minutes").value = 10
     assert view.part.timer.seconds == 600
     assert session.get("roleplay.minutes") == 10
@@ -72,7 +72,7 @@ def test_round_length_is_adjustable_and_reaches_the_timer(session: Session):
 def test_is_the_round_length_a_slider_with_a_plain_number_beside_it_not_an_editable_box(session: Session):
     """ipywidgets' readout beside the minutes per round was an editable box, a Tab stop where the arrows did nothing
     (as the rating sliders' was): the number is plain text that follows the slider, as there (SliderNumber)."""
-    view = RolePlayView(session, "role-play")
+    view = RolePlayView(session, "role-play", in_room=True)
     minutes = find(view.widget, "cc-round-minutes")
     assert minutes.readout is False, "no editable readout"
     number = find(view.widget, "cc-round-minutes-value")
@@ -113,7 +113,7 @@ def test_after_asking_the_next_question_of_the_plan_is_ready(session: Session):
 
 
 def test_only_the_asker_is_asked_about_nerves_and_the_observer_gets_a_notes_field(session, journal):
-    view = RolePlayView(session, "role-play")
+    view = RolePlayView(session, "role-play", in_room=True)
     role = find(view.widget, "cc-role")
     assert {"nervous-before", "nervous-after"} <= set(view.part.debrief_fields)
     role.value = "observer"
@@ -146,7 +146,7 @@ def test_are_round_minutes_sent_past_the_sliders_ends_refused_with_the_range(ses
     """Over the websocket a visitor can widen the slider first (max, min are widget state too)."""
     messages = []
     session.on_status(lambda kind, message: messages.append((kind, message)))
-    view = RolePlayView(session, "role-play")
+    view = RolePlayView(session, "role-play", in_room=True)
     minutes = view.part.minutes
     minutes.value = 12
     for sent in (99999, 0):
@@ -241,7 +241,7 @@ def step_shown(view) -> int:
 
 
 def test_does_the_role_play_come_as_the_choice_the_round_and_the_debrief(session: Session, journal: Journal):
-    view = RolePlayView(session, "role-play")
+    view = RolePlayView(session, "role-play", in_room=True)
     assert view.steps == ("start", "practice", "debrief") and step_shown(view) == 1
     choice, practice, debrief = view.step_parts.boxes
     assert "Schritt 1 von 3 · So funktioniert es" in all_text(choice)
@@ -257,7 +257,7 @@ def test_does_the_role_play_come_as_the_choice_the_round_and_the_debrief(session
 
 def test_does_the_next_round_open_at_its_round_step_with_the_focus_on_its_heading(session: Session):
     asked: list[str] = []
-    view = RolePlayView(session, "role-play", focus=asked.append)
+    view = RolePlayView(session, "role-play", in_room=True, focus=asked.append)
     view.show_step(3)
     find(view.widget, "cc-next-round").click()
     assert view.step == 2 and step_shown(view) == 2
@@ -438,3 +438,21 @@ def test_does_solo_rehearsal_show_a_personas_content_note_before_the_first_answe
     assert noted.content_note["de"] in all_text(find(view.widget, "cc-solo-note"))
     choice.value = plain.id
     assert noted.content_note["de"] not in all_text(find(view.widget, "cc-solo-note"))
+
+
+def test_does_the_role_play_at_home_open_on_the_solo_practice_and_in_a_room_on_the_group(session: Session, journal):
+    """Issue 27's walks: self-paced, with nobody in the room, the page offered the group role-play first."""
+    alone = RolePlayView(session, "role-play")
+    assert find(alone.widget, "cc-roleplay-mode").value == "solo"
+    assert isinstance(alone.part.widget, w.Widget) and find(alone.widget, "cc-solo-persona")
+    assert "roleplay.mode" not in journal.load(session.code), "a default is no choice of theirs"
+    alone.show_in_room(True)  # the page joined a room: the group, as long as they chose nothing
+    assert find(alone.widget, "cc-roleplay-mode").value == "group"
+    assert "roleplay.mode" not in journal.load(session.code)
+    in_room = RolePlayView(session, "role-play", in_room=True)
+    assert find(in_room.widget, "cc-roleplay-mode").value == "group"
+    find(in_room.widget, "cc-roleplay-mode").value = "solo"
+    assert journal.load(session.code)["roleplay.mode"] == "solo"
+    in_room.show_in_room(False)
+    in_room.show_in_room(True)
+    assert find(in_room.widget, "cc-roleplay-mode").value == "solo", "their own choice holds"

@@ -72,13 +72,24 @@ def test_an_untouched_rating_says_it_is_not_rated_yet(session: Session):
     assert not hint.shown and session.get("welcome.rating.regret") == 2
 
 
-def test_does_a_rating_keep_the_place_of_its_hint_so_nothing_below_moves(session: Session):
-    """Removing the hint moved every row below it up by its height, under the pointer of a person about to click
-    the next fear's "this value is right"."""
+def test_does_moving_a_slider_close_the_gap_its_hint_left(session: Session):
+    """A hint kept hidden in its place left a large empty gap under every rated slider (issue 27's walks). The
+    pointer that moved the slider is on the slider, above the hint, so nothing moves up under it."""
     view = WelcomeView(session, "welcome")
     hint = view.ratings.hints["not-ready"]
     view.sliders["not-ready"].value = 3
-    assert hint.widget.children, "the hint keeps its place"
+    assert hint.widget.layout.display == "none", "no empty gap under the rated slider"
+    assert not hint.shown
+
+
+def test_does_this_value_is_right_keep_the_place_of_its_hint_so_nothing_below_moves(session: Session):
+    """Removing the hint under the pointer that pressed its button moved the next fear's "this value is right" up
+    under it, where the next click landed."""
+    view = WelcomeView(session, "welcome")
+    hint = view.ratings.hints["not-ready"]
+    keep = next(n for n in walk(hint.widget) if "cc-keep-value" in n._dom_classes)
+    keep.click()
+    assert hint.widget.layout.display != "none", "the hint keeps its place"
     assert hint.widget.layout.visibility == "hidden", "but nobody sees it or reaches it by keyboard"
 
 
