@@ -34,6 +34,13 @@ def shown(tip: MessageTip) -> bool:
     return bool(tip.note.value) and "cc-hidden" not in tip.actions._dom_classes
 
 
+@pytest.fixture(autouse=True)
+def checked_at_once(monkeypatch):
+    """No pause in these tests: the check runs as the text changes (an event loop another test left running
+    would otherwise put every check off until it turns)."""
+    monkeypatch.setattr(message_tip, "kernel_later", lambda: None)
+
+
 @pytest.fixture
 def view(session: Session) -> BuilderView:
     view = BuilderView(session, "question-builder")
