@@ -584,3 +584,15 @@ def test_the_page_speaks_the_participants_language(visitor):
     page.wait_for_function("document.documentElement.lang === 'de'")
     assert page.title() == WORKSHOP.manifest.title["de"]
     assert page.evaluate("document.activeElement.textContent.trim()") == "Deutsch", "the focus stays on the switch"
+
+
+@pytest.mark.browser
+def test_does_the_code_field_say_its_name_in_the_pages_language(visitor):
+    """A keyboard walk in English heard the code field as „Sie haben schon einen Code?“: the name the page gave the
+    field from its label stayed in the language the page was first drawn in."""
+    person = visitor(locale="en-GB")
+    person.open("?lang=en")
+    field = person.page.locator(".cc-resume-row input")
+    expect(field).to_have_accessible_name("Already have a code?")
+    person.person.click(".cc-language button:has-text('Deutsch')")
+    expect(field).to_have_accessible_name("Sie haben schon einen Code?")

@@ -185,7 +185,7 @@ _LISTED_UI_KEYS = frozenset(
     followup.stage_not_allowed followup.date_before_last followup.date_future followup.history_full
     followup.meeting_before_agreed followup.meeting_not_agreed followup.meeting_done followup.meeting_label
     followup.meeting_save followup.meeting_saved followup.meeting_status.overdue followup.meeting_status.today
-    followup.meeting_status.this-week followup.meeting_status.later
+    followup.meeting_status.this-week followup.meeting_status.later followup.status.later-request
     followup.too_many_contacts followup.duplicate_contact
     """.split()
 )

@@ -25,7 +25,10 @@ def due_status(workshop: Workshop, item: Due, language: str) -> str:
     """How urgent ``item`` is, in words: „überfällig seit 3. Dezember“, „heute fällig“, „fällig am …“."""
     # a conversation is not "due": it takes place today, on a day, or took place (how did it go?)
     words = "followup.meeting_status" if item.kind == "meeting" else "followup.status"
-    return workshop.t(f"{words}.{item.status}", language, day=long_date(item.day, workshop, language))
+    # a first message waiting for the day the participant committed to is due by it, not from it (a walk read
+    # „ab 15. Januar“ as "wait until then" where the wrap-up said „bis 15. Januar“)
+    status = "later-request" if item.kind == "request" and item.status == "later" else item.status
+    return workshop.t(f"{words}.{status}", language, day=long_date(item.day, workshop, language))
 
 
 def due_title(workshop: Workshop, item: Due, contact: Contact | None, language: str) -> str:

@@ -573,8 +573,13 @@ class FollowThroughView(SteppedView):
         added = new_contact(next_contact_id(self.contacts), today(), **found)
         if self.save((*self.contacts, added)):
             self.redraw()
-            self.list_note.value = _ok(self.session.t("followup.added", name=who(added)))
-            self.focus(f".cc-followup-contact-{added.id} h4", reveal=f".cc-followup-contact-{added.id}")
+            said = _ok(self.session.t("followup.added", name=who(added)))
+            self.list_note.value = said
+            if self.step == 1:  # pressed on "today": said there, where the button was (it went without a word)
+                self.today_note.value = said
+                self.focus(".cc-followup-today-note", reveal=".cc-followup-today-note")
+            else:
+                self.focus(f".cc-followup-contact-{added.id} h4", reveal=f".cc-followup-contact-{added.id}")
 
     def _contact_card(self, contact: Contact, items: list[Due], labels: dict[str, str]) -> w.Widget:
         t, lang = self.session.t, self.session.language

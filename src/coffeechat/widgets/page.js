@@ -312,7 +312,12 @@ function mendFields(root) {
   root.querySelectorAll(".widget-dropdown, .widget-text, .widget-textarea, .widget-datepicker").forEach((widget) => {
     const label = labelFor(widget);
     const control = widget.querySelector("select, input, textarea");
-    if (label && control && !control.getAttribute("aria-label")) setAttr(control, "aria-label", textOf(label));
+    // the name follows the label as it changes (a language switch): one this code gave is renewed, one given
+    // elsewhere is left alone (it stayed in the language the page was first drawn in)
+    if (label && control && (!control.getAttribute("aria-label") || control.getAttribute("data-cc-named") === "label")) {
+      setAttr(control, "aria-label", textOf(label));
+      setAttr(control, "data-cc-named", "label");
+    }
   });
 }
 

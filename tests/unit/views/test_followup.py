@@ -89,6 +89,9 @@ def test_is_the_plans_contact_due_on_the_day_the_commitment_says(session: Sessio
     view.plan_buttons[0].click()
     [item] = view.due_items
     assert (item.kind, item.day, item.status) == ("request", later, "later")
+    said = html.unescape(all_text(view.list_box))
+    assert "bis 17. Dezember 2026" in said and "ab 17. Dezember" not in said, "due by the committed day, not from it"
+    assert view.today_note.value and "Herr Özdemir" in html.unescape(view.today_note.value), "said where it was pressed"
 
 
 def test_a_contact_needs_a_name_or_an_organisation_and_html_stays_text(session: Session, journal: Journal, clock):
