@@ -523,6 +523,8 @@ def test_next_counts_a_part_as_done_and_finish_ends_the_journey_with_a_moment_th
     assert card.layout.display != "none"
     assert workshop.t("app.complete_heading", "de") in card.value
     assert "Frau Ölmez &lt;b&gt;" in card.value and "4. Dezember 2026" in card.value
+    # every fear passed with Next and nothing written: the moment claims no fear faced (a walk read „jede der vier“)
+    assert "Ängste" not in html.unescape(card.value) and "Ängsten" not in html.unescape(card.value)
     assert workshop_app.session.get("progress.wrap-up") is True
     total = len(workshop.module_ids)
     assert workshop.t("app.progress", "de", done=total, total=total) in workshop_app.navigation.progress.value

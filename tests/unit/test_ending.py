@@ -97,9 +97,14 @@ def test_does_the_end_say_how_many_fears_were_faced_and_never_four_when_some_wer
     """The end screen and the take-home said „Sie haben sich Ihren vier Ängsten gestellt“ to a participant who
     had skipped two fear modules: a fear counts as faced once its module is done, and the end says how many."""
     fears = [f.id for f in workshop.fears]
-    some = {f"progress.{fears[0]}": True, f"progress.{fears[2]}": True, f"progress.{fears[3]}": False}
+    wrote = {f"{fear}.reflection.why": "Weil ich noch lerne." for fear in fears}
+    some = {f"progress.{fears[0]}": True, f"progress.{fears[2]}": True, f"progress.{fears[3]}": False, **wrote}
     assert ending(workshop, some, "de").faced == "Sie haben sich 2 von 4 Ängsten gestellt."
     assert ending(workshop, some, "en").faced == "You have faced 2 of the 4 fears."
     every = {f"progress.{fear}": True for fear in fears}
-    assert ending(workshop, every, "de").faced == "Sie haben sich allen vier Ängsten gestellt."
+    assert ending(workshop, every | wrote, "de").faced == "Sie haben sich allen vier Ängsten gestellt."
     assert ending(workshop, {}, "de").faced == "", "no fear module done: nothing said about fears"
+    # a walk pressed Next through two fears without a word and was told it had faced all four
+    clicked_through = every | {f"{fears[0]}.reflection.why": "Weil ich noch lerne.", f"{fears[1]}.rating": 4}
+    assert ending(workshop, clicked_through, "de").faced == "Sie haben sich 2 von 4 Ängsten gestellt."
+    assert ending(workshop, every | {f"{fears[0]}.note": ""}, "de").faced == "", "an empty answer is no answer"

@@ -78,13 +78,20 @@ def next_step(workshop: Workshop, answers: Mapping[str, Any], language: str) -> 
 def faced(workshop: Workshop, answers: Mapping[str, Any], language: str) -> str:
     """How many of the fears the participant faced, in one sentence ("You have faced 2 of the 4 fears."); empty
     when no fear module is done."""
-    done = sum(answers.get(keys.progress(fear.id)) is True for fear in workshop.fears)
+    done = sum(answers.get(keys.progress(fear.id)) is True and _wrote_in(answers, fear.id) for fear in workshop.fears)
     total = len(workshop.fears)
     if done == 0:
         return ""
     if done == total:
         return workshop.t("wrapup.faced_all", language)
     return workshop.t("wrapup.faced_some", language, done=done, total=total)
+
+
+def _wrote_in(answers: Mapping[str, Any], module_id: str) -> bool:
+    """Whether the participant answered anything in the module (a walk clicked through two fears with Next and was
+    told it had faced all four, while the take-home said „Noch nichts eingetragen“ for both)."""
+    prefix = f"{module_id}."
+    return any(key.startswith(prefix) and value not in (None, "", [], {}) for key, value in answers.items())
 
 
 def ending(workshop: Workshop, answers: Mapping[str, Any], language: str) -> Ending:

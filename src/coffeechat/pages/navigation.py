@@ -21,7 +21,7 @@ from coffeechat.content.kinds import kind
 from coffeechat.models import keys
 from coffeechat.models.answers import clean_flag, today
 from coffeechat.models.dates import as_date, long_date
-from coffeechat.models.ending import as_object
+from coffeechat.models.ending import as_object, faced
 from coffeechat.models.followup import load_contacts, saved_state
 from coffeechat.models.followup_rhythm import due, pressing
 from coffeechat.models.reminders import commitment
@@ -360,7 +360,11 @@ class ModuleNavigation:
                 t("app.complete_open", parts=", ".join(open_parts)),
             ]
         else:
-            title, parts = t("app.complete_heading"), [t("app.complete_text", total=len(ids)), step]
+            # how many fears were faced, as the end screen says it (a walk pressed Next through two fears without a
+            # word and read „Jede der vier Ängste haben Sie sich … angesehen“)
+            fears = faced(self.workshop, self.session.answers(), lang)
+            title = t("app.complete_heading")
+            parts = [t("app.complete_text", total=len(ids)), *([fears] if fears else []), step]
         self.complete_card.value = (
             f"<div role='status'>{heading_html(title)}"
             + "".join(f"<p>{html.escape(part)}</p>" for part in parts)

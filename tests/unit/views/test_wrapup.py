@@ -354,6 +354,7 @@ def test_does_the_end_screen_show_the_profile_the_dated_next_step_and_the_take_h
     assert html.escape(session.t("wrapup.end_closing")) in all_text(end)
     assert "Ängste" not in all_text(end), "no fear module done: nothing claimed about the fears"
     session.set("progress.regret", True)
+    session.set("regret.reflection.why", "Weil ich es später bereuen würde.")  # done, and something written in it
     view.show_step(4)
     assert "Sie haben sich 1 von 4 Ängsten gestellt. Jetzt fehlt nur noch eine Nachricht" in all_text(end)
     sent = {}
