@@ -1110,3 +1110,20 @@ def test_are_names_after_a_title_and_in_the_signature_never_flagged_as_misspelt(
     „Frau“/"Ms" and the name a message is signed with are names, not words to look up; a real typo still is."""
     flags = {f.id: f.detail for f in check_message(text, CHANNELS["email"], language, RULES)}
     assert flags.get("spelling", "") == typo
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("de", "Wären Sie bereit, meinen Lebenslauf an Ihre Personalabteilung weiterzuleiten?"),
+        ("en", "I would love to send you my CV."),
+    ],
+)
+def test_is_passing_on_a_cv_asked_in_other_words_a_job_request(language, sentence):
+    """A phone walk asked for its CV to be passed on („weiterzuleiten“), a keyboard walk offered to "send you my
+    CV": neither was flagged, though the page itself says not to send a CV."""
+    opening = {"de": "Guten Tag Frau Weber,\n\nwir kennen uns vom Karrieretag. Hätten Sie 20 Minuten? ",
+               "en": "Dear Ms Weber,\n\nWe met at the careers fair. Could you spare 20 minutes? "}  # fmt: skip
+    closing = {"de": "\n\nViele Grüße\nKim Berg", "en": "\n\nBest wishes,\nKim Berg"}
+    text = opening[language] + sentence + closing[language]
+    assert "job-ask" in {f.id for f in check_message(text, CHANNELS["email"], language, RULES, spelling=False)}
