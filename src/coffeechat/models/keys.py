@@ -86,6 +86,8 @@ ROUNDS_MAX = 30
 QUOTED_CHARS = 40
 #: how much of a question a button quotes (the builder's "bring back"): one line on a phone
 BUTTON_QUOTED_CHARS = 24
+#: a sentence a message tip offers to take out, on its button (longer: cut at a word, „…“)
+TIP_SENTENCE_CHARS = 70
 #: a fear rating
 RATING_MIN, RATING_MAX = 0, 10
 #: people in a role-play group

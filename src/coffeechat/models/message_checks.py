@@ -69,6 +69,8 @@ class MessageFlag:
     id: str
     reason: str
     detail: str = ""
+    #: the sentence of the message the flag is about, as written, where taking it out is the fix (a job request)
+    sentence: str = ""
 
 
 def check_message(
@@ -104,9 +106,9 @@ def check_message(
         if too_long is not None:
             found["too-long"] = too_long
     sentences = _sentences(read, own)
-    job = _job_ask(sentences, own)
+    job, job_sentence = _job_ask(sentences, own)
     if job:
-        found["job-ask"] = {"words": job}
+        found["job-ask"] = {"words": job, "sentence": job_sentence}
     if first_contact:
         if not _matches_any(" ".join(_opening(sentences, own)), own.connection):
             found["no-connection"] = {}
@@ -130,7 +132,12 @@ def check_message(
     if score is not None and score < own.readability.below:
         found["hard-to-read"] = {"score": f"{score:.0f}"}
     return tuple(
-        MessageFlag(flag, rules.reasons[flag].say(language), _detail(rules, flag, language, found[flag], channel))
+        MessageFlag(
+            flag,
+            rules.reasons[flag].say(language),
+            _detail(rules, flag, language, found[flag], channel),
+            found[flag].pop("sentence", "") if flag == "job-ask" else "",
+        )
         for flag in MESSAGE_FLAGS
         if flag in found
     )
@@ -218,15 +225,15 @@ def _too_long(text: str, channel: Channel, first_contact: bool, premium: bool) -
     return None
 
 
-def _job_ask(sentences: list[str], own: MessageLanguageRules) -> str:
-    """The first sentence that asks for a job and does not say it is not asking („Um eine Stelle bitte ich
-    nicht.“), shortened to the words around the request; "" for none."""
+def _job_ask(sentences: list[str], own: MessageLanguageRules) -> tuple[str, str]:
+    """The words of the first sentence that asks for a job and does not say it is not asking („Um eine Stelle
+    bitte ich nicht.“), and that sentence; ("", "") for none."""
     for sentence in sentences:
         for pattern in own.job_ask:
             match = _compiled(pattern).search(sentence)
             if match and not _matches_any(sentence, own.job_ask_negations):
-                return match.group(0).strip()
-    return ""
+                return match.group(0).strip(), sentence.strip()
+    return "", ""
 
 
 def _minutes(sentences: list[str], own: MessageLanguageRules) -> list[tuple[int, str]]:

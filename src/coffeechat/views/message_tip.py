@@ -12,6 +12,7 @@ they are in). The kit's own draft and a draft with gaps get no tip (the gaps are
 from __future__ import annotations
 
 import html
+import re
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 import ipywidgets as w
 
 from coffeechat.content import Channel
+from coffeechat.models import keys
 from coffeechat.models.message_checks import (
     MessageFlag,
     check_message,
@@ -90,6 +92,8 @@ class MessageTip:
         self._pending: Any = None
         self.note = html_part("", "cc-message-tip-note", "cc-live", layout=FULL_WIDTH)
         self.keep: w.Button | None = None  # made with the first tip: most drafts never get one
+        #: "remove this sentence", for a flag whose fix is taking its sentence out (a job request)
+        self.remove: w.Button | None = None
         self.actions = w.HBox([], layout=BUTTON_ROW, **css("cc-message-tip-actions", "cc-hidden"))
         missing = spelling_note(session.language, session.workshop.message_checks)
         self.missing = html_part(f"<div class='cc-muted'>{html.escape(missing)}</div>" if missing else "")
@@ -154,13 +158,29 @@ class MessageTip:
             "<div class='cc-question-tip-body cc-message-tip-body'>"
             f"<strong>{html.escape(t('question_tip.lead'))}</strong> {html.escape(flag.reason)}{detail}</div>"
         )
-        if self.keep is None:
+        if self.keep is None or self.remove is None:
+            self.remove = button("", "cc-message-tip-remove", tooltip=t("message_tip.remove_tip"))
             self.keep = button(t("question_tip.keep"), "cc-message-tip-keep", tooltip=t("message_tip.keep_tip"))
+            on_click(self.session, self.remove, self._remove)
             on_click(self.session, self.keep, self._keep)
-            self.actions.children = (self.keep,)
+            self.actions.children = (self.remove, self.keep)
+        removable = bool(flag.sentence) and flag.sentence in (self.field.value or "")
+        if removable:
+            self.remove.description = t("message_tip.remove", sentence=_short(flag.sentence))
+        (self.remove.remove_class if removable else self.remove.add_class)("cc-hidden")
         self.actions.remove_class("cc-hidden")
 
     # --- the participant's answer --------------------------------------------------------------------
+
+    def _remove(self) -> None:
+        """Take the flagged sentence out of the draft (saved by the field's observer, as if typed), keys back."""
+        sentence = self.flag.sentence if self.flag is not None else ""
+        text = self.field.value or ""
+        if not sentence or sentence not in text:  # a click sent over the websocket for a tip long gone
+            return
+        self.refocus()
+        self.field.value = without_sentence(text, sentence)
+        self.check(self.field.value)
 
     def _keep(self) -> None:
         """Put this flag away for the draft, keys back to the field; the next flag shows, if there is one."""
@@ -169,6 +189,23 @@ class MessageTip:
         self.dismissed.add(_key(self.flag))
         self.refocus()
         self.check(self.field.value or "")
+
+
+def without_sentence(text: str, sentence: str) -> str:
+    """``text`` without the first ``sentence`` and the space it leaves (no doubled space, no blank line left)."""
+    start = text.index(sentence)
+    before, after = text[:start], text[start + len(sentence) :]
+    if before.endswith(" ") and (after.startswith((" ", "\n")) or not after):
+        before = before.rstrip(" ")
+    elif after.startswith(" ") and (not before or before.endswith("\n")):
+        after = after.lstrip(" ")
+    joined = before + after
+    return re.sub(r"\n{3,}", "\n\n", joined)
+
+
+def _short(sentence: str, most: int = keys.TIP_SENTENCE_CHARS) -> str:
+    """A sentence for a button: whole, or cut at a word with „…“."""
+    return sentence if len(sentence) <= most else sentence[:most].rsplit(" ", 1)[0] + " …"
 
 
 def _key(flag: MessageFlag) -> tuple[str, str]:

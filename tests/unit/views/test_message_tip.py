@@ -202,3 +202,32 @@ def test_does_an_edited_message_of_the_weeks_after_get_a_tip(session: Session, m
     assert note.value == "", "filled in by hand, nothing to say"
     draft.value = before_name(filled, "Haben Sie vielleicht eine Stelle für mich?", "Lena Berg")
     assert reason(session, "job-ask") in html.unescape(note.value)
+
+
+def test_does_a_job_request_offer_to_take_its_sentence_out(view: BuilderView):
+    """A keyboard walk agreed with the tip and had to find and delete the sentence by hand, in several tries."""
+    refocused: list[str] = []
+    editor = outreach(view)
+    editor.tip.refocus = lambda: refocused.append("field")
+    kit = editor.text.value
+    editor.text.value = before_name(kit, "Haben Sie vielleicht eine Stelle für mich? Das wäre toll.", "Viele Grüße")
+    remove = editor.tip.remove
+    assert remove is not None and "cc-hidden" not in remove._dom_classes
+    assert remove.description == "Satz streichen: „Haben Sie vielleicht eine Stelle für mich?“"
+    remove.click()
+    assert "Stelle für mich" not in editor.text.value and "\n\nDas wäre toll.\n\nViele Grüße" in editor.text.value
+    assert refocused == ["field"] and not shown(editor.tip), "the sentence is out, nothing else to say"
+    assert "Stelle für mich" not in str(view.session.get(keys.message("outreach", "text"))), "saved as typed"
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence", "left"),
+    [
+        ("Hallo. Haben Sie eine Stelle? Danke.", "Haben Sie eine Stelle?", "Hallo. Danke."),
+        ("Haben Sie eine Stelle? Danke.", "Haben Sie eine Stelle?", "Danke."),
+        ("Hallo.\n\nHaben Sie eine Stelle?\n\nGruß", "Haben Sie eine Stelle?", "Hallo.\n\nGruß"),
+        ("Hallo. Haben Sie eine Stelle?", "Haben Sie eine Stelle?", "Hallo."),
+    ],
+)
+def test_does_taking_a_sentence_out_leave_no_doubled_space_or_blank_line(text, sentence, left):
+    assert message_tip.without_sentence(text, sentence) == left
