@@ -146,6 +146,7 @@ def test_does_a_template_open_next_weeks_room_with_the_same_setup(browser, room,
         expect(console.page.locator(".cc-room-templates .cc-room-trend tbody tr")).to_have_count(1)
         coach.click(".cc-room-end")
         coach.click(".cc-room-end-yes")
+        wait_text(console, ".cc-console", t("room.ended", language))  # the ended room's console, redrawn
         # and erased, as the guide says: the next case on this server starts from no room
         coach.click(".cc-room-erase")
         coach.click(".cc-room-erase-yes")
