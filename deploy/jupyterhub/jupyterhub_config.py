@@ -65,7 +65,7 @@ from pathlib import Path
 
 import platformdirs
 
-from coffeechat.server.redaction import keep_codes_out_of_logs
+from coffeechat.server.redaction import keep_secrets_out_of_logs
 from coffeechat.server.serving import available_memory
 
 HERE = Path(__file__).resolve().parent
@@ -73,7 +73,7 @@ HERE = Path(__file__).resolve().parent
 c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
 # Resume codes never reach the hub's log: the page address carries the code, and the hub logs every address it
 # redirects, the code inside its `next=` (coffeechat.server.redaction; the participant's proxy: singleuser/).
-keep_codes_out_of_logs()
+keep_secrets_out_of_logs()
 
 database_url = os.environ.get("COFFEECHAT_DATABASE_URL", "")
 if not database_url.startswith(("postgresql://", "postgres://")):

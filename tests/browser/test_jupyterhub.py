@@ -337,6 +337,7 @@ def test_a_coach_runs_a_room_on_the_hub_and_participants_follow_it(browser, hub,
     service = f"{hub.url}services/coach/"
     coach = Visitor(browser, service)
     people = [Visitor(browser, hub.url) for _ in range(2)]
+    colleagues: list[Visitor] = []
     try:
         # the coach signs in with the administrator's link, which leads to the console
         token = sign_in_token(hub, COACH)
@@ -389,6 +390,27 @@ def test_a_coach_runs_a_room_on_the_hub_and_participants_follow_it(browser, hub,
             shown = page.inner_text("body")
             assert not any(code in shown or code.replace("-", "") in shown for code in codes)
 
+        # a colleague runs the timer with the co-facilitator link: through the hub, on a server of their own
+        coach.person.click(".cc-room-cofac-make")
+        link_field = coach.page.locator(".cc-room-cofac-link input")
+        expect(link_field).to_be_visible()
+        cofac_link = link_field.input_value()
+        cofac_token = cofac_link.split("token=")[1].split("&")[0]
+        assert cofac_link.startswith(hub.url) and "services/coach" not in cofac_link, cofac_link
+        colleague = Visitor(browser, cofac_link, phone=True)
+        colleagues.append(colleague)
+        colleague.page.goto(cofac_link)
+        expect(colleague.page.locator(".cc-room-cofac-role")).to_contain_text(
+            t("room.cofac_role"), timeout=SPAWN_SECONDS * 1000
+        )
+        assert urlsplit(colleague.page.url).path.startswith("/user/"), "a server of the colleague's own"
+        assert colleague.page.locator(".cc-room-end, .cc-room-erase").count() == 0
+        colleague.person.tap(".cc-room-timer-start")
+        expect(coach.page.locator(".cc-room-timer-pause")).to_be_visible()
+        coach.person.click(".cc-room-cofac-revoke")
+        expect(colleague.page.locator(".cc-not-for-you")).to_contain_text(t("room.cofac_revoked"), timeout=30_000)
+        assert cofac_token not in hub.log_path.read_text(), "the hub's log holds no co-facilitator token"
+
         # a participant who tries the coach's console gets no facilitator rights: not the service...
         intruder = people[0].context.new_page()
         response = intruder.goto(service + "?room=console")
@@ -419,5 +441,5 @@ def test_a_coach_runs_a_room_on_the_hub_and_participants_follow_it(browser, hub,
             assert each.foreign_hosts == set(), each.foreign_hosts
             assert urlsplit(each.page.url).port == hub.port, "every page came through the hub"
     finally:
-        for each in (coach, *people):
+        for each in (coach, *people, *colleagues):
             each.context.close()

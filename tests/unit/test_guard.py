@@ -8,9 +8,10 @@ from coffeechat.server import guard
 
 
 def test_a_resume_code_never_reaches_the_log():
-    assert guard.redact_code("/nope?code=ABCD-EFGH&lang=de") == "/nope?code=[redacted]&lang=de"
-    assert guard.redact_code("/?lang=en&CODE=x") == "/?lang=en&CODE=[redacted]"
-    assert guard.redact_code("/?barcode=1") == "/?barcode=1"
+    assert guard.redact_secrets("/nope?code=ABCD-EFGH&lang=de") == "/nope?code=[redacted]&lang=de"
+    assert guard.redact_secrets("/?lang=en&CODE=x") == "/?lang=en&CODE=[redacted]"
+    assert guard.redact_secrets("/?barcode=1") == "/?barcode=1"
+    assert guard.redact_secrets("/?room=console&token=s3cret&lang=de") == "/?room=console&token=[redacted]&lang=de"
 
 
 @pytest.mark.parametrize(

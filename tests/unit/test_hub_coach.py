@@ -1,6 +1,6 @@
 """Does the JupyterHub recipe's "coach's console" section give the coach, and only the coach, the room's console?
 
-The section runs for real in tests/browser/test_hub_room.py; these questions read the configuration as
+The section runs for real in tests/browser/test_jupyterhub.py; these questions read the configuration as
 JupyterHub loads it, for the settings one hub cannot vary: the public address, the names of the coaches.
 """
 

@@ -6,6 +6,6 @@ Tornado logs the address of every request that fails (a 404, a 503 while Voila s
 address carries their resume code: see coffeechat.server.redaction.
 """
 
-from coffeechat.server.redaction import keep_codes_out_of_logs
+from coffeechat.server.redaction import keep_secrets_out_of_logs
 
-keep_codes_out_of_logs()
+keep_secrets_out_of_logs()

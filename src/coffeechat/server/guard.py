@@ -39,12 +39,13 @@ DEFAULT_MAX_PER_CLIENT = 4
 #: how long a kernel may wait for its page's websocket after the page was sent
 DEFAULT_CONNECT_TIMEOUT = 120.0
 
-_CODE_IN_URL = re.compile(r"(?i)((?:^|[?&;])code=)[^&;#\s]*")
+_CODE_IN_URL = re.compile(r"(?i)((?:^|[?&;])(?:code|token)=)[^&;#\s]*")
 _SCRIPT_TAG = re.compile(r"<script(?=[\s>])", re.IGNORECASE)
 
 
-def redact_code(uri: str) -> str:
-    """``uri`` with any ``code=`` value replaced, for the log (a resume code opens a participant's answers)."""
+def redact_secrets(uri: str) -> str:
+    """``uri`` with any ``code=`` or ``token=`` value replaced, for the log (a resume code opens a participant's
+    answers, a token the console)."""
     return _CODE_IN_URL.sub(r"\1[redacted]", uri)
 
 

@@ -256,28 +256,29 @@ def log_request(handler: web.RequestHandler) -> None:
         "%d %s %s (%s) %.2fms%s",
         status,
         request.method,
-        guard.redact_code(request.uri or ""),
+        guard.redact_secrets(request.uri or ""),
         request.remote_ip,
         1000.0 * request.request_time(),
         f": {reason}" if reason and reason != http.client.responses.get(status) else "",
     )
 
 
-class RedactCodes(logging.Filter):
-    """Takes any ``code=`` value out of a log line (tornado names the address of every refused request)."""
+class RedactSecrets(logging.Filter):
+    """Takes any ``code=`` or ``token=`` value out of a log line (tornado names the address of every refused
+    request)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        redacted = guard.redact_code(message)
+        redacted = guard.redact_secrets(message)
         if redacted != message:
             record.msg, record.args = redacted, ()
         return True
 
 
-def keep_codes_out_of_the_log(*loggers: logging.Logger) -> None:
+def keep_secrets_out_of_the_log(*loggers: logging.Logger) -> None:
     for logger in loggers:
-        if not any(isinstance(existing, RedactCodes) for existing in logger.filters):
-            logger.addFilter(RedactCodes())
+        if not any(isinstance(existing, RedactSecrets) for existing in logger.filters):
+            logger.addFilter(RedactSecrets())
 
 
 def local_hosts(ip: str) -> set[str]:
@@ -325,7 +326,7 @@ class WorkshopVoila(upstream.VoilaApp):
         settings["coffeechat_allowed_hosts"] = frozenset(local_hosts(self.ip) | {h.lower() for h in self.allowed_hosts})
         settings["log_function"] = log_request
         settings["coffeechat_health"] = health.JournalHealth(paths.journal_location, log=self.log)
-        keep_codes_out_of_the_log(
+        keep_secrets_out_of_the_log(
             access_log, logging.getLogger("tornado.general"), logging.getLogger("tornado.application"), self.log
         )
         return settings
