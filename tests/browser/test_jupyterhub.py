@@ -404,6 +404,7 @@ def test_a_coach_runs_a_room_on_the_hub_and_participants_follow_it(browser, hub,
             t("room.cofac_role"), timeout=SPAWN_SECONDS * 1000
         )
         assert urlsplit(colleague.page.url).path.startswith("/user/"), "a server of the colleague's own"
+        colleague.person.screenshot(shots / "hub-cofacilitator.png")
         assert colleague.page.locator(".cc-room-end, .cc-room-erase").count() == 0
         colleague.person.tap(".cc-room-timer-start")
         expect(coach.page.locator(".cc-room-timer-pause")).to_be_visible()
