@@ -177,3 +177,18 @@ def test_does_a_withdrawn_link_reloaded_say_so_while_a_guess_still_gets_the_plai
     assert workshop.t("room.not_for_you", "en") in all_text(guessed.root)
     coach.erase()
     assert not journal.rooms.cofacilitator_withdrawn(room.token_hash(replaced_by)), "erasing the room forgets it"
+
+
+def test_does_making_the_link_send_the_keys_to_its_copy_button_not_to_make_a_new_one(
+    workshop, journal, coach, monkeypatch
+):
+    from coffeechat.views.console import COFAC_COPY
+    from coffeechat.widgets.page import PageAssist
+    from tests.conftest import TOKEN, find
+
+    asked: list[str] = []
+    monkeypatch.setattr(PageAssist, "focus", lambda self, selector, reveal="": asked.append(selector))
+    coach.start_room("Workshop", dt.date(2026, 12, 1))
+    lead = console_page(workshop, journal, TOKEN)
+    find(lead.root, "cc-room-cofac-make").click()
+    assert asked == [COFAC_COPY] and "cc-room-cofac-copy" in COFAC_COPY

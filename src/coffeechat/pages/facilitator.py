@@ -70,6 +70,8 @@ class FacilitatorPage:
         # the page's language and title, ARIA that ipywidgets leaves out, and a typed name sent before the
         # click that uses it (page.js): the same help the participant's page has
         self.page = PageAssist(lang=language, title=workshop.t("room.console_title", language))
+        if isinstance(self.view, ConsoleView):
+            self.view.focus = self.page.focus
         self.root = w.VBox([self.page, self.view.root], layout=w.Layout(width="100%"))
         self.tick(force=True)
 

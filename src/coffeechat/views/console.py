@@ -77,6 +77,10 @@ from coffeechat.widgets.download import Downloader
 from coffeechat.widgets.sharedtimer import SharedTimer
 
 
+#: the co-facilitator link's copy button, where the keyboard focus goes once the link is made
+COFAC_COPY = ".cc-room-cofac-copy button.cc-copy-button"
+
+
 class Reporter:
     """The error guard's other end for the console: a message in the console's status line."""
 
@@ -110,6 +114,9 @@ class ConsoleView:
         #: the role this page was opened in (the kernel checks the token again on every action)
         self.lead = console.is_facilitator()
         self.join_url = join_url
+        #: moves the keyboard focus to a selector once it is on screen (the page's :class:`PageAssist`, set by
+        #: the console's page; a no-op alone)
+        self.focus = lambda _selector, reveal="": None
         self.guard = Reporter(workshop, language)
         t = self.guard.t
         self.root = w.VBox(layout=FULL_WIDTH, **css("cc-app", "cc-console"))
@@ -819,6 +826,8 @@ class ConsoleView:
             self._cofac_token, self.cofac_line.value = token, ""
             self.cofac_link.value = self.cofacilitator_address(token)
             self.cofac_copy.shown_changed()
+            # the keys go to the new link's copy button: left on "make a new link", Enter would replace it
+            self.focus(COFAC_COPY, reveal=".cc-room-cofac")
 
     def _revoke_cofacilitator_link(self) -> None:
         self.console.revoke_cofacilitator_link()
