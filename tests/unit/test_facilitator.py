@@ -423,3 +423,25 @@ def test_does_the_coach_server_open_its_console_with_its_own_token_and_no_other_
     assert find(console, "cc-console")
     assert "token=" not in "".join(node.value for node in walk(console) if isinstance(node, w.HTML))
     assert find(app("room=projector"), "cc-projector")
+
+
+def test_does_an_ended_question_leave_the_live_list_and_stand_under_the_earlier_ones_with_its_count(
+    workshop, journal, coach
+):
+    page = console_page(workshop, journal)
+    click(page, "cc-room-start")
+    people = [participant(workshop, journal) for _ in range(2)]
+    find(page.root, "cc-room-question").value = "Was hält Sie zurück?"
+    click(page, "cc-room-ask")
+    for each, word in zip(people, ("Zeit", "Scham"), strict=True):
+        each.room_tick()
+        find(each.root, "cc-room-answer").value = word
+        find(each.root, "cc-room-share").click()
+    page.view.refresh()
+    assert len(page.view.entries.children) == 2
+    click(page, "cc-room-clear-question")
+    page.view.refresh()
+    assert page.view.entries.children == () and coach.entries() == [], "no answers listed as if live"
+    assert "Zeit" not in all_text(page.view.entries) and "2 Antworten" not in page.view.wall_count.value
+    said = workshop.t("room.earlier_row", "de", number=1, question="Was hält Sie zurück?", answers="2 Antworten")
+    assert said in all_text(page.view.earlier)

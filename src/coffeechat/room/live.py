@@ -726,11 +726,14 @@ class Console:
 
     def entries(self) -> list[WordEntry]:
         """Every answer to the current question, hidden ones too (the console's list; the projector's is
-        :attr:`Results.wall`)."""
+        :attr:`Results.wall`). None once the question is ended: it stands with its count among
+        :meth:`earlier_questions`, not as if live."""
         now_room = self.current()
         if now_room is None:
             return []
         record, state = now_room
+        if not state.question:
+            return []
         return [WordEntry(*entry) for entry in self.journal.rooms.words(record.id, state.question_number)]
 
 

@@ -697,7 +697,8 @@ class ConsoleView:
         waiting, shown, filtered = (statuses.count(status) for status in ("waiting", "shown", "filtered"))
         answers = html.escape(plural(self.workshop, "room.answers", len(entries), self.language))
         queue = html.escape(t("room.queue", count=waiting, shown=shown, filtered=filtered))
-        self.wall_count.value = f"<p class='cc-room-queue'>{answers} · {queue}</p>"
+        # an ended question's answers are counted under the earlier questions, not here as if live
+        self.wall_count.value = f"<p class='cc-room-queue'>{answers} · {queue}</p>" if state.question else ""
         self.approve_all.layout.display = None if statuses.count("waiting") else "none"
         key = (state.auto_approve, tuple((e.entry_id, e.text, e.hidden, e.approved) for e in entries))
         if key == self._entry_rows:
