@@ -445,3 +445,17 @@ def test_does_an_ended_question_leave_the_live_list_and_stand_under_the_earlier_
     assert "Zeit" not in all_text(page.view.entries) and "2 Antworten" not in page.view.wall_count.value
     said = workshop.t("room.earlier_row", "de", number=1, question="Was hält Sie zurück?", answers="2 Antworten")
     assert said in all_text(page.view.earlier)
+
+
+def test_does_a_template_keep_the_minutes_the_coach_typed_into_the_timer_not_the_last_started(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    click(page, "cc-room-start")
+    find(page.root, "cc-room-minutes").value = 4
+    click(page, "cc-room-timer-start")  # a round of 4 minutes was run...
+    click(page, "cc-room-timer-stop")
+    find(page.root, "cc-room-minutes").value = 12  # ...and 12 is what the coach set up for next time
+    click(page, "cc-room-template-save")
+    saved = coach.templates()[0]
+    assert saved.timer_minutes == 12
+    assert coach.save_template("By hand", timer_minutes=7).timer_minutes == 7
+    assert coach.save_template("Unchanged").timer_minutes == 4, "without a field: the timer's length"

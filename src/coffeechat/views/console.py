@@ -1103,7 +1103,8 @@ class ConsoleView:
         self.message.value = f"<p class='cc-status-info' role='status'>{said}</p>"
 
     def _save_template(self) -> None:
-        template = self.console.save_template(self.template_name.value)
+        # the minutes in the timer's field are the coach's setup, whether or not a round was started with them
+        template = self.console.save_template(self.template_name.value, int(self._start_minutes()))
         if template is None:
             return
         self.template_name.value = template.name
