@@ -459,3 +459,25 @@ def test_does_a_template_keep_the_minutes_the_coach_typed_into_the_timer_not_the
     assert saved.timer_minutes == 12
     assert coach.save_template("By hand", timer_minutes=7).timer_minutes == 7
     assert coach.save_template("Unchanged").timer_minutes == 4, "without a field: the timer's length"
+
+
+def test_does_the_console_say_when_the_report_was_made_in_the_servers_time_not_utc(
+    workshop, journal, coach, monkeypatch
+):
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")  # the server's zone, as the console's clock reads it
+    time.tzset()
+    try:
+        page = console_page(workshop, journal)
+        click(page, "cc-room-start")
+        record, _figures = coach.report_figures()
+        coach.keep_report(record, "de", "bericht.zip", b"PK")
+        page.view.refresh()
+        made = dt.datetime.fromisoformat(coach.last_report().made_at)
+        here = made.astimezone(dt.timezone(dt.timedelta(hours=1)))  # Berlin in December
+        line = page.view.report_line.value
+        assert here.strftime("%d.%m.%Y, %H:%M") in line and "UTC" not in line
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

@@ -27,7 +27,7 @@ import html
 import ipywidgets as w
 
 from coffeechat.content import Workshop, group_colour, group_name, plural
-from coffeechat.models.dates import one_decimal, readable, short_date
+from coffeechat.models.dates import local_moment, one_decimal, readable, short_date
 from coffeechat.room.live import (
     Console,
     NotAllowed,
@@ -53,7 +53,6 @@ from coffeechat.room.model import (
     WordEntry,
     rating_distribution,
 )
-from coffeechat.room.report import made_at_text
 from coffeechat.room.templates import TrendRow, still_prepared
 from coffeechat.storage.room_records import RoomRecord
 from coffeechat.views.common import (
@@ -845,7 +844,7 @@ class ConsoleView:
         self.cofac_revoke.layout.display = None if made else "none"
         self.cofac_make.description = t("room.cofac_new") if made else t("room.cofac_make")
         if made and not shown:
-            said = html.escape(t("room.cofac_active", made=made_at_text(made)))
+            said = html.escape(t("room.cofac_active", made=local_moment(made, self.workshop, self.language)))
             self.cofac_line.value = f"<p class='cc-room-cofac-active'>{said}</p>"
         elif made:
             self.cofac_line.value = ""
@@ -976,7 +975,7 @@ class ConsoleView:
         if kept is None:
             self.report_line.value = ""
             return False
-        made = made_at_text(kept.made_at)
+        made = local_moment(kept.made_at, self.workshop, self.language)  # the server's time, not UTC
         held_on = readable(kept.held_on, self.workshop, self.language)
         said = html.escape(t("room.report_kept", name=kept.name, date=held_on, made=made))
         self.report_line.value = f"<p class='cc-room-report-kept'>{said}</p>"

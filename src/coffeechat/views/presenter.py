@@ -70,7 +70,9 @@ class PresenterPanel:
         sheet, own = self._sheet(state.format)
         plan = planned_modules(sheet.slots) if own else ()
         now = dt.datetime.fromtimestamp(self.clock())
-        said = clock_line(self.workshop, run_clock(plan, self.workshop.module_ids, module, started_at(state), now), self.language)
+        said = clock_line(
+            self.workshop, run_clock(plan, self.workshop.module_ids, module, started_at(state), now), self.language
+        )
         title = html.escape(self.workshop.t("room.presenter", self.language))
         self.line.value = f"<p><span class='cc-muted'>{title}</span><br><strong>{html.escape(said)}</strong></p>"
         if self._shown_for != (module, sheet.format.id):
