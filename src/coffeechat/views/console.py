@@ -75,7 +75,6 @@ from coffeechat.widgets.copy import CopyButton
 from coffeechat.widgets.download import Downloader
 from coffeechat.widgets.sharedtimer import SharedTimer
 
-
 #: the co-facilitator link's copy button, where the keyboard focus goes once the link is made
 COFAC_COPY = ".cc-room-cofac-copy button.cc-copy-button"
 
