@@ -59,7 +59,7 @@ def test_does_the_line_read_as_the_issue_asks_in_both_languages(workshop):
 def test_does_a_module_outside_the_plan_say_so_without_a_drift(workshop):
     clock = run_clock(PLAN, PARTS, "role-play", START, at(30))
     assert clock.number == 5 and clock.drift is None and not clock.planned
-    assert clock_line(workshop, clock, "en") == "12:30 · part 5 of 5 · not in this format's plan"
+    assert clock_line(workshop, clock, "en") == "12:30 · part 5 of 5 · not in this format’s plan"
 
 
 def test_does_the_first_part_before_its_window_say_arrival_on_time_not_ahead(workshop):

@@ -208,6 +208,8 @@ class ConsoleView:
         self.presets.add_class("cc-room-presets")
         self._preset_key: tuple = ()
         self._room_seen: str | None = None
+        #: the timer's rounds this console has shown: a new one puts its minutes into the field
+        self._rounds_seen = 0
         self.timer_start, self.timer_pause = timer_buttons[:2]
         self.projector_card = self._projector_card()
 
@@ -562,8 +564,14 @@ class ConsoleView:
         if record.id != self._room_seen:  # a room just opened: the minutes field starts at the run sheet's round
             self._room_seen = record.id
             self.minutes.value = length_minutes(state)
+            self._rounds_seen = state.timer.rounds
             self.question.value = self.wall_message.value = ""  # nothing typed for an earlier room's wall
             self.template_name.value, self.template_note.value = record.name, ""
+        if state.timer.rounds != self._rounds_seen:
+            # a round started (here, by a preset or on another console): the field says its minutes, until the
+            # coach types others; the field is the coach's setup a template keeps
+            self._rounds_seen = state.timer.rounds
+            self.minutes.value = length_minutes(state)
         self.end.layout.display = None
         results = self.console.results()
         held_on = readable(record.held_on, self.workshop, self.language)
