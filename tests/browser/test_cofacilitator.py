@@ -1,7 +1,8 @@
 """A co-facilitator, as a coach and a colleague meet one (issue 29): the coach makes the co-facilitator link on
 the console and hands it over; the colleague opens it on a phone, sees the console in the co-facilitator role
 (no end, no erase, no report, no feedback) and starts the shared timer, which the coach's console shows. The
-coach revokes the link: the colleague's page says the facilitator revoked it, and the link opens nothing more.
+coach revokes the link: the colleague's page says the facilitator revoked it, and the link opens nothing more
+(reloaded, it still says so).
 
 Every click through the people-like harness (person.py: wheel or thumb, no auto-scroll, no force); waits are on
 what people see, never fixed sleeps.
@@ -44,6 +45,8 @@ def test_a_colleague_runs_the_timer_with_the_cofacilitator_link_until_the_coach_
         assert "room=console" in link and "token=" in link
         assert urlsplit(link).hostname == urlsplit(room.join).hostname, "the address the room's devices reach"
         assert coach.page.locator(".cc-room-cofac-copy button").count() == 1, "the link comes with a copy button"
+        # the keys go to the copy button, not to "make a new link" (Enter there would replace the link just made)
+        expect(coach.page.locator(".cc-room-cofac-copy button")).to_be_focused()
 
         colleague = Visitor(browser, link, phone=True)
         people.append(colleague)
@@ -61,7 +64,7 @@ def test_a_colleague_runs_the_timer_with_the_cofacilitator_link_until_the_coach_
         assert colleague.page.locator(".cc-room-timer-start").count() == 0, "nothing left to press"
 
         colleague.page.goto(link)
-        expect(colleague.page.locator(".cc-not-for-you")).to_contain_text(t("room.not_for_you"), timeout=120_000)
+        expect(colleague.page.locator(".cc-not-for-you")).to_contain_text(t("room.cofac_revoked"), timeout=120_000)
     finally:
         for each in people:
             each.context.close()

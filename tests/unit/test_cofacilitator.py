@@ -158,5 +158,37 @@ def test_does_a_revoked_cofacilitators_next_action_say_so_and_change_nothing(wor
     start.click()  # the page had not looked again yet: its next action is refused
     assert not coach.current()[1].timer.running
     assert workshop.t("room.cofac_revoked", "de") in all_text(helper.root)
-    reopened = console_page(workshop, journal, token)
-    assert reopened.view is None and workshop.t("room.not_for_you", "de") in all_text(reopened.root)
+    reopened = console_page(workshop, journal, token)  # reloaded: the page still says the link was withdrawn
+    assert reopened.view is None and workshop.t("room.cofac_revoked", "de") in all_text(reopened.root)
+    assert workshop.t("room.not_for_you", "de") not in all_text(reopened.root)
+
+
+def test_does_a_withdrawn_link_reloaded_say_so_while_a_guess_still_gets_the_plain_refusal(workshop, journal, coach):
+    from tests.conftest import all_text
+
+    first = with_cofacilitator(workshop, journal, coach)
+    replaced_by = coach.make_cofacilitator_link()  # a new link withdraws the first one
+    coach.revoke_cofacilitator_link()
+    for token in (first._token, replaced_by):
+        assert journal.rooms.cofacilitator_withdrawn(room.token_hash(token))
+        page = console_page(workshop, journal, token, "en")
+        assert page.view is None and workshop.t("room.cofac_revoked", "en") in all_text(page.root)
+    guessed = console_page(workshop, journal, "a-guess", "en")
+    assert workshop.t("room.not_for_you", "en") in all_text(guessed.root)
+    coach.erase()
+    assert not journal.rooms.cofacilitator_withdrawn(room.token_hash(replaced_by)), "erasing the room forgets it"
+
+
+def test_does_making_the_link_send_the_keys_to_its_copy_button_not_to_make_a_new_one(
+    workshop, journal, coach, monkeypatch
+):
+    from coffeechat.views.console import COFAC_COPY
+    from coffeechat.widgets.page import PageAssist
+    from tests.conftest import TOKEN, find
+
+    asked: list[str] = []
+    monkeypatch.setattr(PageAssist, "focus", lambda self, selector, reveal="": asked.append(selector))
+    coach.start_room("Workshop", dt.date(2026, 12, 1))
+    lead = console_page(workshop, journal, TOKEN)
+    find(lead.root, "cc-room-cofac-make").click()
+    assert asked == [COFAC_COPY] and "cc-room-cofac-copy" in COFAC_COPY

@@ -398,3 +398,47 @@ def test_is_a_persona_content_note_without_its_english_reported_with_file_field_
     edit_yaml(content_copy / "role-cards.yaml", drop_english_note)
     problems = [(p.file, p.field, p.language, p.message) for p in check_directory(content_copy)]
     assert problems == [("role-cards.yaml", "personas.3.content_note", "en", "missing translation")]
+
+
+#: each language's double quotes (opening, closing); a quote inside a quote takes the single ones (‚…‘, ‘…’)
+DOUBLE_QUOTES = {"de": ("„", "“"), "en": ("“", "”")}
+
+
+def nested_double_quotes(text: str, language: str) -> list[str]:
+    """Each stretch of ``text`` where a double quote opens inside another („… „…“ …“), with some context."""
+    opening, closing = DOUBLE_QUOTES[language]
+    depth, found = 0, []
+    for at, mark in enumerate(text):
+        if mark == opening:
+            if depth:
+                found.append(text[max(0, at - 40) : at + 40])
+            depth += 1
+        elif mark == closing and depth:
+            depth -= 1
+    return found
+
+
+def texts_by_language(node, language: str | None = None):
+    """Every text of a content file with the language it is in (the ``de:`` or ``en:`` key above it)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from texts_by_language(value, key if key in DOUBLE_QUOTES else language)
+    elif isinstance(node, list):
+        for value in node:
+            yield from texts_by_language(value, language)
+    elif isinstance(node, str) and language:
+        yield language, node
+
+
+def test_is_a_quote_inside_a_quote_written_with_single_quotes_in_every_content_file():
+    """The guide read „3 von 12 haben „Meine Ergebnisse“ heruntergeladen“ (a coach's walk): inside „…“ the
+    German quote is ‚…‘, inside “…” the English one '…' or ‘…’."""
+    assert nested_double_quotes("„3 von 12 haben „Meine Ergebnisse“ heruntergeladen“", "de")
+    assert not nested_double_quotes("„3 von 12 haben ‚Meine Ergebnisse‘ heruntergeladen“, „Start“", "de")
+    found = [
+        f"{path.name} ({language}): …{stretch}…"
+        for path in sorted(DEFAULT_CONTENT_DIR.glob("*.yaml"))
+        for language, text in texts_by_language(yaml.safe_load(path.read_text(encoding="utf-8")))
+        for stretch in nested_double_quotes(text, language)
+    ]
+    assert found == []

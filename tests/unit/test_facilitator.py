@@ -423,3 +423,61 @@ def test_does_the_coach_server_open_its_console_with_its_own_token_and_no_other_
     assert find(console, "cc-console")
     assert "token=" not in "".join(node.value for node in walk(console) if isinstance(node, w.HTML))
     assert find(app("room=projector"), "cc-projector")
+
+
+def test_does_an_ended_question_leave_the_live_list_and_stand_under_the_earlier_ones_with_its_count(
+    workshop, journal, coach
+):
+    page = console_page(workshop, journal)
+    click(page, "cc-room-start")
+    people = [participant(workshop, journal) for _ in range(2)]
+    find(page.root, "cc-room-question").value = "Was hält Sie zurück?"
+    click(page, "cc-room-ask")
+    for each, word in zip(people, ("Zeit", "Scham"), strict=True):
+        each.room_tick()
+        find(each.root, "cc-room-answer").value = word
+        find(each.root, "cc-room-share").click()
+    page.view.refresh()
+    assert len(page.view.entries.children) == 2
+    click(page, "cc-room-clear-question")
+    page.view.refresh()
+    assert page.view.entries.children == () and coach.entries() == [], "no answers listed as if live"
+    assert "Zeit" not in all_text(page.view.entries) and "2 Antworten" not in page.view.wall_count.value
+    said = workshop.t("room.earlier_row", "de", number=1, question="Was hält Sie zurück?", answers="2 Antworten")
+    assert said in all_text(page.view.earlier)
+
+
+def test_does_a_template_keep_the_minutes_the_coach_typed_into_the_timer_not_the_last_started(workshop, journal, coach):
+    page = console_page(workshop, journal)
+    click(page, "cc-room-start")
+    find(page.root, "cc-room-minutes").value = 4
+    click(page, "cc-room-timer-start")  # a round of 4 minutes was run...
+    click(page, "cc-room-timer-stop")
+    find(page.root, "cc-room-minutes").value = 12  # ...and 12 is what the coach set up for next time
+    click(page, "cc-room-template-save")
+    saved = coach.templates()[0]
+    assert saved.timer_minutes == 12
+    assert coach.save_template("By hand", timer_minutes=7).timer_minutes == 7
+    assert coach.save_template("Unchanged").timer_minutes == 4, "without a field: the timer's length"
+
+
+def test_does_the_console_say_when_the_report_was_made_in_the_servers_time_not_utc(
+    workshop, journal, coach, monkeypatch
+):
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")  # the server's zone, as the console's clock reads it
+    time.tzset()
+    try:
+        page = console_page(workshop, journal)
+        click(page, "cc-room-start")
+        record, _figures = coach.report_figures()
+        coach.keep_report(record, "de", "bericht.zip", b"PK")
+        page.view.refresh()
+        made = dt.datetime.fromisoformat(coach.last_report().made_at)
+        here = made.astimezone(dt.timezone(dt.timedelta(hours=1)))  # Berlin in December
+        line = page.view.report_line.value
+        assert here.strftime("%d.%m.%Y, %H:%M") in line and "UTC" not in line
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

@@ -144,7 +144,7 @@ def test_does_a_journal_of_the_second_schema_keep_its_wall_answers_shown(store):
     assert db.schema_version() == 2
     db.close()
     with store.open() as journal:
-        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 8
+        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 9
         assert journal.rooms.words("r1", 1) == [("e1", "Mut", False, True)]
         newcomer = journal.create_participant("de")
         journal.rooms.join("r1", newcomer)
@@ -205,7 +205,7 @@ def test_does_a_journal_of_the_first_schema_migrate_to_the_room_tables(tmp_path)
     raw.commit()
     raw.close()
     with Journal(path) as journal:
-        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 8
+        assert journal.database.schema_version() == journal_module.SCHEMA_VERSION == 9
         assert journal.participant_exists(code)
         assert new_room(journal)
 

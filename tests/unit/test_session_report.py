@@ -180,3 +180,23 @@ def room_not_allowed():
 def test_is_a_comment_over_its_limit_said_by_how_much(text, over):
     assert room.comment_over(text) == over
     assert room.clean_comment("  a   b \n\n c ") == "a b\nc"
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_does_a_run_sheet_a_little_longer_than_its_page_stay_on_it_not_spill_two_rows_onto_a_last_page(
+    workshop, journal, coach, language
+):
+    """A coach's walk: the report's last two run-sheet rows stood alone on a near-empty last page."""
+    import pypdf
+
+    fill_room(workshop, journal, coach, end=False)
+    for move in range(32):  # a busy session's pacing and timers: a run sheet a little longer than a page
+        coach.timer_start(3) if move % 2 else coach.follow(workshop.module_ids[move % len(workshop.module_ids)])
+    coach.end()
+    record, figures = coach.report_figures()
+    files = session_report(workshop, figures, language, record.name, record.held_on, ())
+    pages = pypdf.PdfReader(io.BytesIO(files.files["report.pdf"])).pages
+    last = pages[-1].extract_text()
+    heading = workshop.t("report.run_sheet_heading", language)
+    assert heading in last, "the run sheet, heading and all, on one page: nothing of it left over for another"
+    assert workshop.t("report.event.end", language) in last

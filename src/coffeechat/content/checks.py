@@ -269,8 +269,8 @@ _COFAC_UI_KEYS = frozenset(
     room.cofac_shown room.cofac_none room.cofac_revoked_note room.cofac_copy_name room.cofac_copied
     room.cofac_copy_marked room.cofac_role room.cofac_no_room room.cofac_revoked room.presenter room.presenter_show
     room.presenter_hide room.presenter_none room.presenter.module room.presenter.unplanned
-    room.presenter.not_started room.presenter.on_time room.presenter.behind.one room.presenter.behind.other
-    room.presenter.ahead.one room.presenter.ahead.other
+    room.presenter.not_started room.presenter.on_time room.presenter.arrival room.presenter.behind.one
+    room.presenter.behind.other room.presenter.ahead.one room.presenter.ahead.other
     """.split()
 )
 #: Every interface string the code asks for; ``coffeechat check`` reports any that ui.yaml lacks.

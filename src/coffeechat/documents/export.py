@@ -69,6 +69,9 @@ class Table:
     numeric: tuple[int, ...] = ()
     #: on paper, how wide each column is relative to the others (default: numbers narrow, text shares the rest)
     widths: tuple[float, ...] = ()
+    #: on paper, a table a little longer than the room left for it is set a little smaller to stay whole,
+    #: rather than leave its last rows on a page of their own (the session report's run sheet)
+    fit: bool = False
 
 
 @dataclass(frozen=True)

@@ -359,8 +359,42 @@ def _block(block: export.Block, styles: _Styles, width: float) -> list:
                 ]
             )
         )
-        return [table, Spacer(1, styles.size * 0.5)]
+        after = styles.size * 0.5
+        return [_FitOrSplit(table, after) if block.fit else table, Spacer(1, after)]
     raise TypeError(f"unknown block {block!r}")
+
+
+#: how much longer than the room left a fitted table may be and still be set smaller to stay whole (a fifth:
+#: the text stays at least 83 % of its size)
+FIT_AT_MOST = 1.2
+
+
+class _FitOrSplit(Flowable):
+    """A table set a little smaller where it is at most :data:`FIT_AT_MOST` times as long as the room left (so
+    its last rows never stand alone on a page), else split as usual, the rest fitted again on the next page."""
+
+    def __init__(self, table: Table, after: float = 0.0):
+        super().__init__()
+        #: the room the space after the table needs on the same page
+        self.table, self.after, self.scale = table, after, 1.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        width, height = self.table.wrap(available_width, available_height)
+        room = available_height - self.after
+        fits = height <= room or height > room * FIT_AT_MOST
+        self.scale = 1.0 if fits else room / height
+        self.width, self.height = width * self.scale, height * self.scale
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list:
+        parts = self.table.split(available_width, available_height)
+        return [*parts[:-1], _FitOrSplit(parts[-1], self.after)] if len(parts) > 1 else parts
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.scale(self.scale, self.scale)
+        self.table.drawOn(self.canv, 0, 0)
+        self.canv.restoreState()
 
 
 class _Rules(Flowable):

@@ -330,7 +330,7 @@ def _run_sheet(words: _Report, workshop: Workshop, figures: SessionFigures, ques
     if not figures.run_sheet:
         return Section(words.say("run_sheet_heading"), (Paragraph(words.say("run_sheet_none")),))
     rows = tuple((_clock(e.at), _event_line(words, workshop, e, questions)) for e in figures.run_sheet)
-    table = Table((words.say("time"), words.say("what")), rows, widths=(0.8, 5))
+    table = Table((words.say("time"), words.say("what")), rows, widths=(0.8, 5), fit=True)
     return Section(words.say("run_sheet_heading"), (Paragraph(words.say("run_sheet_note")), table))
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.core import UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
 from coffeechat.content import Workshop
@@ -44,6 +44,24 @@ def short_date(value: object, workshop: Workshop, language: str) -> str:
         return format_date(day, format="medium", locale=workshop.locale(language))
     except (UnknownLocaleError, ValueError):
         return day.isoformat()
+
+
+def local_moment(stamp: str, workshop: Workshop, language: str, zone: dt.tzinfo | None = None) -> str:
+    """A moment the journal stamped in UTC (``2026-12-07T10:42:31.123+00:00``) in ``zone`` (default: the
+    server's own, as the console's clock), to the minute as the language writes it: „07.12.2026, 11:42“, "7 Dec
+    2026, 11:42". Text that is no moment is shown as stored."""
+    try:
+        moment = dt.datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    here = moment.astimezone(zone)
+    try:
+        locale = workshop.locale(language)
+        return f"{format_date(here, format='medium', locale=locale)}, {format_time(here, 'HH:mm', locale=locale)}"
+    except (UnknownLocaleError, ValueError):
+        return here.strftime("%Y-%m-%d %H:%M")
 
 
 def readable(value: object, workshop: Workshop, language: str) -> str:

@@ -5,7 +5,8 @@ token in that address is checked in the kernel, against the journal, before any 
 visitor without it gets the plain "not for you" screen and a kernel that holds no console at all (so widget
 messages sent over the websocket find nothing to act on). Every console action checks the token again. A
 co-facilitator link's token opens the console in the co-facilitator role (:mod:`coffeechat.room.live`); once
-the facilitator revokes it, the page says so at its next look or action.
+the facilitator revokes it (or makes a new one), the page says so at its next look or action, and again when
+reloaded.
 
 Both pages look at the room twice a second (one tiny query, :class:`coffeechat.room.live.Watch`) and
 recount the room's results every few seconds (progress and ratings change without touching the room).
@@ -19,6 +20,7 @@ import ipywidgets as w
 
 from coffeechat import environment
 from coffeechat.content import Workshop
+from coffeechat.room import model as room
 from coffeechat.room.live import POLL_SECONDS, Console, NotAllowed, Watch, every
 from coffeechat.storage.journal import Journal
 from coffeechat.views.console import ConsoleView, not_for_you
@@ -54,7 +56,9 @@ class FacilitatorPage:
         self.view: ConsoleView | ProjectorView | None = None
         if not self.console.authorized():
             # the kit's look (widgets/kit.css) comes with a widget; this page has no PageAssist to bring it
-            self.root = w.VBox([KitLook(), not_for_you(workshop, language)], layout=w.Layout(width="100%"))
+            withdrawn = bool(token) and journal.rooms.cofacilitator_withdrawn(room.token_hash(token))
+            key = "room.cofac_revoked" if withdrawn else "room.not_for_you"
+            self.root = w.VBox([KitLook(), not_for_you(workshop, language, key)], layout=w.Layout(width="100%"))
             return
         # on a coach's server behind a login (serve --coach-server) the projector's link needs no token
         in_link = "" if token == os.environ.get(FACILITATOR_TOKEN_VAR) else f"&token={token}"
@@ -66,6 +70,8 @@ class FacilitatorPage:
         # the page's language and title, ARIA that ipywidgets leaves out, and a typed name sent before the
         # click that uses it (page.js): the same help the participant's page has
         self.page = PageAssist(lang=language, title=workshop.t("room.console_title", language))
+        if isinstance(self.view, ConsoleView):
+            self.view.focus = self.page.focus
         self.root = w.VBox([self.page, self.view.root], layout=w.Layout(width="100%"))
         self.tick(force=True)
 

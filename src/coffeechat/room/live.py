@@ -651,15 +651,17 @@ class Console:
 
     # --- rooms that come back: templates and their trend (only the coach) ---
 
-    def save_template(self, name: str = "") -> RoomTemplate | None:
+    def save_template(self, name: str = "", timer_minutes: int | None = None) -> RoomTemplate | None:
         """Keep the current room's setup as the template ``name`` (blank: the room's name); None without a room.
+        ``timer_minutes``: the minutes the coach set up in the console's timer field (else the timer's length,
+        which is the last round started, not what the coach typed for next time).
         A template of the same name gets the new setup and keeps its id (and its trend). A room opened from no
         template becomes the template's first session (its report, kept or to come, counts in the trend)."""
         now_room = self._current_as_facilitator()
         if now_room is None:
             return None
         record, state = now_room
-        template = template_of(state, clean_name(name) or record.name)
+        template = template_of(state, clean_name(name) or record.name, timer_minutes)
         template_id = self.journal.rooms.save_template(template.name, template.setup_json())
         if state.template is None:  # the room a template is saved from is its first session: its trend counts it
             self.change(lambda now_state, now: _replace(now_state, template=now_state.template or template_id))
@@ -726,11 +728,14 @@ class Console:
 
     def entries(self) -> list[WordEntry]:
         """Every answer to the current question, hidden ones too (the console's list; the projector's is
-        :attr:`Results.wall`)."""
+        :attr:`Results.wall`). None once the question is ended: it stands with its count among
+        :meth:`earlier_questions`, not as if live."""
         now_room = self.current()
         if now_room is None:
             return []
         record, state = now_room
+        if not state.question:
+            return []
         return [WordEntry(*entry) for entry in self.journal.rooms.words(record.id, state.question_number)]
 
 

@@ -124,11 +124,6 @@ def wall_questions(
     return tuple(questions)
 
 
-def made_at_text(made_at: str) -> str:
-    """When a report was made, as the console says it: "2026-12-07 10:42" (the journal's UTC stamp, to the minute)."""
-    return made_at.replace("T", " ")[: len("2026-12-07 10:42")]
-
-
 def session_figures(
     answers: Mapping[str, Mapping[str, Any]],
     fear_ids: Sequence[str],

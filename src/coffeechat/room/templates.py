@@ -112,14 +112,15 @@ def _minutes(value: Any) -> int:
     return max(1, min(room.MAX_TIMER_MINUTES, value))
 
 
-def template_of(state: RoomState, name: str) -> RoomTemplate:
+def template_of(state: RoomState, name: str, timer_minutes: Any = None) -> RoomTemplate:
     """The setup of the room in ``state`` as a template called ``name``: its format, the questions it asked (and
-    those it had prepared and not asked yet), the timer's length, the projector's choices."""
+    those it had prepared and not asked yet), the timer's minutes (``timer_minutes``, what the coach set up;
+    else the timer's length), the projector's choices."""
     return RoomTemplate(
         name=clean_name(name) or "Workshop",
         format=state.format,
         questions=clean_questions([*state.asked, *state.prepared]),
-        timer_minutes=_minutes(int(state.timer.length // 60)),
+        timer_minutes=_minutes(int(state.timer.length // 60) if timer_minutes is None else timer_minutes),
         projector=state.projector,
         corner=state.corner,
         theme=state.theme,

@@ -136,6 +136,7 @@ class Retention:
                     deleted += db.execute(f"DELETE FROM room_feedback WHERE room_id IN ({marks})", chunk).rowcount
                     deleted += db.execute(f"DELETE FROM room_words WHERE room_id IN ({marks})", chunk).rowcount
                     deleted += db.execute(f"DELETE FROM room_members WHERE room_id IN ({marks})", chunk).rowcount
+                    deleted += db.execute(f"DELETE FROM room_cofacilitators WHERE room_id IN ({marks})", chunk).rowcount
                     deleted += db.execute(f"DELETE FROM rooms WHERE id IN ({marks})", chunk).rowcount
                 for chunk in _chunks(sorted(participants)):
                     for table, column in PARTICIPANT_TABLES:

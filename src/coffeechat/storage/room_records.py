@@ -121,7 +121,10 @@ class RoomStore:
             if db.execute(f"SELECT 1 FROM rooms WHERE id = ?{db.FOR_UPDATE}", (room_id,)).fetchone() is None:
                 return None
             made = now()
-            db.execute("DELETE FROM room_cofacilitators WHERE room_id = ?", (room_id,))
+            db.execute(
+                "UPDATE room_cofacilitators SET withdrawn_at = ? WHERE room_id = ? AND withdrawn_at IS NULL",
+                (made, room_id),
+            )
             db.execute(
                 "INSERT INTO room_cofacilitators (token_hash, room_id, created_at) VALUES (?, ?, ?)",
                 (token_hash, room_id, made),
@@ -132,10 +135,14 @@ class RoomStore:
         return self.connection.write(action)
 
     def revoke_cofacilitator_tokens(self, room_id: str) -> int:
-        """The room's co-facilitator link opens nothing any more; how many tokens were revoked."""
+        """The room's co-facilitator link opens nothing any more (kept as withdrawn, :meth:`cofacilitator_withdrawn`);
+        how many tokens were revoked."""
 
         def action(db) -> int:
-            revoked = db.execute("DELETE FROM room_cofacilitators WHERE room_id = ?", (room_id,)).rowcount
+            revoked = db.execute(
+                "UPDATE room_cofacilitators SET withdrawn_at = ? WHERE room_id = ? AND withdrawn_at IS NULL",
+                (now(), room_id),
+            ).rowcount
             self._touch(db, room_id)
             return revoked
 
@@ -144,13 +151,26 @@ class RoomStore:
     def cofacilitator_room(self, token_hash: str) -> str | None:
         """The room a co-facilitator token runs, or None (never made, revoked, or its room erased)."""
         with self.connection.reading() as db:
-            row = db.execute("SELECT room_id FROM room_cofacilitators WHERE token_hash = ?", (token_hash,)).fetchone()
+            row = db.execute(
+                "SELECT room_id FROM room_cofacilitators WHERE token_hash = ? AND withdrawn_at IS NULL", (token_hash,)
+            ).fetchone()
         return None if row is None else row[0]
+
+    def cofacilitator_withdrawn(self, token_hash: str) -> bool:
+        """Whether a co-facilitator token was withdrawn by the facilitator (revoked or replaced by a new link) in
+        a room not erased since."""
+        with self.connection.reading() as db:
+            row = db.execute(
+                "SELECT 1 FROM room_cofacilitators WHERE token_hash = ? AND withdrawn_at IS NOT NULL", (token_hash,)
+            ).fetchone()
+        return row is not None
 
     def cofacilitator_made(self, room_id: str) -> str | None:
         """When the room's co-facilitator link was made, or None if it has none."""
         with self.connection.reading() as db:
-            row = db.execute("SELECT created_at FROM room_cofacilitators WHERE room_id = ?", (room_id,)).fetchone()
+            row = db.execute(
+                "SELECT created_at FROM room_cofacilitators WHERE room_id = ? AND withdrawn_at IS NULL", (room_id,)
+            ).fetchone()
         return None if row is None else row[0]
 
     # --- the room --------------------------------------------------------------------------------

@@ -146,6 +146,10 @@ MIGRATIONS: list[tuple[str, ...]] = [
         )""",
         "CREATE INDEX IF NOT EXISTS room_cofacilitators_by_room ON room_cofacilitators (room_id)",
     ),
+    # 9: a withdrawn co-facilitator link (revoked, or replaced by a new one) keeps its row with the time it was
+    # withdrawn, so the page it opens, reloaded, says it was withdrawn rather than "not for you"; erasing the
+    # room still deletes every row of it
+    ("ALTER TABLE room_cofacilitators ADD COLUMN withdrawn_at TEXT",),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Every table that holds a participant's data, children first (the order ``erase`` deletes in).

@@ -27,7 +27,7 @@ import html
 import ipywidgets as w
 
 from coffeechat.content import Workshop, group_colour, group_name, plural
-from coffeechat.models.dates import one_decimal, readable, short_date
+from coffeechat.models.dates import local_moment, one_decimal, readable, short_date
 from coffeechat.room.live import (
     Console,
     NotAllowed,
@@ -53,7 +53,6 @@ from coffeechat.room.model import (
     WordEntry,
     rating_distribution,
 )
-from coffeechat.room.report import made_at_text
 from coffeechat.room.templates import TrendRow, still_prepared
 from coffeechat.storage.room_records import RoomRecord
 from coffeechat.views.common import (
@@ -75,6 +74,9 @@ from coffeechat.views.presenter import PresenterPanel
 from coffeechat.widgets.copy import CopyButton
 from coffeechat.widgets.download import Downloader
 from coffeechat.widgets.sharedtimer import SharedTimer
+
+#: the co-facilitator link's copy button, where the keyboard focus goes once the link is made
+COFAC_COPY = ".cc-room-cofac-copy button.cc-copy-button"
 
 
 class Reporter:
@@ -110,6 +112,9 @@ class ConsoleView:
         #: the role this page was opened in (the kernel checks the token again on every action)
         self.lead = console.is_facilitator()
         self.join_url = join_url
+        #: moves the keyboard focus to a selector once it is on screen (the page's :class:`PageAssist`, set by
+        #: the console's page; a no-op alone)
+        self.focus = lambda _selector, reveal="": None
         self.guard = Reporter(workshop, language)
         t = self.guard.t
         self.root = w.VBox(layout=FULL_WIDTH, **css("cc-app", "cc-console"))
@@ -203,6 +208,8 @@ class ConsoleView:
         self.presets.add_class("cc-room-presets")
         self._preset_key: tuple = ()
         self._room_seen: str | None = None
+        #: the timer's rounds this console has shown: a new one puts its minutes into the field
+        self._rounds_seen = 0
         self.timer_start, self.timer_pause = timer_buttons[:2]
         self.projector_card = self._projector_card()
 
@@ -557,8 +564,14 @@ class ConsoleView:
         if record.id != self._room_seen:  # a room just opened: the minutes field starts at the run sheet's round
             self._room_seen = record.id
             self.minutes.value = length_minutes(state)
+            self._rounds_seen = state.timer.rounds
             self.question.value = self.wall_message.value = ""  # nothing typed for an earlier room's wall
             self.template_name.value, self.template_note.value = record.name, ""
+        if state.timer.rounds != self._rounds_seen:
+            # a round started (here, by a preset or on another console): the field says its minutes, until the
+            # coach types others; the field is the coach's setup a template keeps
+            self._rounds_seen = state.timer.rounds
+            self.minutes.value = length_minutes(state)
         self.end.layout.display = None
         results = self.console.results()
         held_on = readable(record.held_on, self.workshop, self.language)
@@ -690,7 +703,8 @@ class ConsoleView:
         waiting, shown, filtered = (statuses.count(status) for status in ("waiting", "shown", "filtered"))
         answers = html.escape(plural(self.workshop, "room.answers", len(entries), self.language))
         queue = html.escape(t("room.queue", count=waiting, shown=shown, filtered=filtered))
-        self.wall_count.value = f"<p class='cc-room-queue'>{answers} · {queue}</p>"
+        # an ended question's answers are counted under the earlier questions, not here as if live
+        self.wall_count.value = f"<p class='cc-room-queue'>{answers} · {queue}</p>" if state.question else ""
         self.approve_all.layout.display = None if statuses.count("waiting") else "none"
         key = (state.auto_approve, tuple((e.entry_id, e.text, e.hidden, e.approved) for e in entries))
         if key == self._entry_rows:
@@ -819,6 +833,8 @@ class ConsoleView:
             self._cofac_token, self.cofac_line.value = token, ""
             self.cofac_link.value = self.cofacilitator_address(token)
             self.cofac_copy.shown_changed()
+            # the keys go to the new link's copy button: left on "make a new link", Enter would replace it
+            self.focus(COFAC_COPY, reveal=".cc-room-cofac")
 
     def _revoke_cofacilitator_link(self) -> None:
         self.console.revoke_cofacilitator_link()
@@ -835,7 +851,7 @@ class ConsoleView:
         self.cofac_revoke.layout.display = None if made else "none"
         self.cofac_make.description = t("room.cofac_new") if made else t("room.cofac_make")
         if made and not shown:
-            said = html.escape(t("room.cofac_active", made=made_at_text(made)))
+            said = html.escape(t("room.cofac_active", made=local_moment(made, self.workshop, self.language)))
             self.cofac_line.value = f"<p class='cc-room-cofac-active'>{said}</p>"
         elif made:
             self.cofac_line.value = ""
@@ -966,7 +982,7 @@ class ConsoleView:
         if kept is None:
             self.report_line.value = ""
             return False
-        made = made_at_text(kept.made_at)
+        made = local_moment(kept.made_at, self.workshop, self.language)  # the server's time, not UTC
         held_on = readable(kept.held_on, self.workshop, self.language)
         said = html.escape(t("room.report_kept", name=kept.name, date=held_on, made=made))
         self.report_line.value = f"<p class='cc-room-report-kept'>{said}</p>"
@@ -1093,7 +1109,8 @@ class ConsoleView:
         self.message.value = f"<p class='cc-status-info' role='status'>{said}</p>"
 
     def _save_template(self) -> None:
-        template = self.console.save_template(self.template_name.value)
+        # the minutes in the timer's field are the coach's setup, whether or not a round was started with them
+        template = self.console.save_template(self.template_name.value, int(self._start_minutes()))
         if template is None:
             return
         self.template_name.value = template.name

@@ -1,5 +1,5 @@
-"""The console's presenter view for the module being led: the run-sheet clock on one line ("12:40 · Modul 3 von
-7 · 2 Minuten hinter dem Plan"), and, folded until the coach opens it, the guide's notes, timed steps and debrief
+"""The console's presenter view for the module being led: the run-sheet clock on one line ("12:40 · Teil 3 von
+9 · 2 Minuten hinter dem Plan"), and, folded until the coach opens it, the guide's notes, timed steps and debrief
 questions for that module.
 
 The texts are the printed guide's (:func:`coffeechat.documents.guide.module_notes`), the clock is
@@ -70,7 +70,9 @@ class PresenterPanel:
         sheet, own = self._sheet(state.format)
         plan = planned_modules(sheet.slots) if own else ()
         now = dt.datetime.fromtimestamp(self.clock())
-        said = clock_line(self.workshop, run_clock(plan, module, started_at(state), now), self.language)
+        said = clock_line(
+            self.workshop, run_clock(plan, self.workshop.module_ids, module, started_at(state), now), self.language
+        )
         title = html.escape(self.workshop.t("room.presenter", self.language))
         self.line.value = f"<p><span class='cc-muted'>{title}</span><br><strong>{html.escape(said)}</strong></p>"
         if self._shown_for != (module, sheet.format.id):

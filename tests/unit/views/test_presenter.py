@@ -33,11 +33,13 @@ def test_does_the_presenter_line_say_the_module_of_the_plan_and_how_far_behind(w
     view = console_at(workshop, journal, coach, clock)
     find(view.root, "cc-room-format").value = "ninety-minutes"
     find(view.root, "cc-room-start").click()
-    assert "12:00 · Modul 1 von 6 · 5 Minuten vor dem Plan" in all_text(view.presenter.line)
+    # right after opening the room is in its arrival, on time (not "5 minutes ahead"); the part is numbered as
+    # the participants' stepper numbers it ("Teil 1 von 9"), not by its place in the format's plan
+    assert "12:00 · Teil 1 von 9 · Ankommen, im Plan" in all_text(view.presenter.line)
     view.console.release("not-good-at-networking")
     clock.forward(46)  # its window is 29 to 44 minutes from the start
     view.refresh()
-    assert "12:46 · Modul 3 von 6 · 2 Minuten hinter dem Plan" in all_text(view.presenter.line)
+    assert "12:46 · Teil 4 von 9 · 2 Minuten hinter dem Plan" in all_text(view.presenter.line)
 
 
 def test_are_the_notes_the_guides_own_and_folded_until_opened(workshop, journal, coach):
@@ -62,4 +64,4 @@ def test_does_the_cofacilitator_see_the_presenter_view_too(workshop, journal, co
     coach.start_room("Workshop", dt.date(2026, 12, 7), "taster")
     helper = Console(journal, workshop, coach.make_cofacilitator_link(), clock=time.time)
     view = ConsoleView(helper, workshop, "de", "?room=projector")
-    assert "Modul 1 von 5" in all_text(view.presenter.line)
+    assert "Teil 1 von 9" in all_text(view.presenter.line)
