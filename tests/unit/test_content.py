@@ -73,7 +73,7 @@ def test_a_format_that_does_not_add_up_is_reported_with_its_sums(content_copy: P
 def test_a_stepper_name_too_long_for_its_column_is_reported(content_copy: Path):
     edit_yaml(content_copy / "workshop.yaml", lambda d: d["modules"][2]["short"].update(en="Not connected enough yet"))
     messages = [str(p) for p in check_directory(content_copy)]
-    assert "workshop.yaml: modules.2.short [en]: 24 characters: the stepper's column holds 16" in messages, messages
+    assert "workshop.yaml: modules.2.short [en]: 24 characters: the stepper's column holds 12" in messages, messages
 
 
 def test_facilitator_steps_longer_than_the_exercise_are_reported_in_the_modules_file(content_copy: Path):

@@ -292,8 +292,8 @@ def check_ui(ui: Ui, problems: list[ContentProblem]) -> None:
         problems.append(ContentProblem("ui.yaml", f"strings.{key}", "missing interface string"))
 
 
-#: a module's short name fits two lines under its step (``short`` in workshop.yaml; pages/navigation.py)
-STEPPER_NAME_CHARS = 16
+#: a module's short name fits one line under its step (``short`` in workshop.yaml; pages/navigation.py)
+STEPPER_NAME_CHARS = 12
 
 
 def check_manifest(manifest: Manifest, problems: list[ContentProblem]) -> None:
