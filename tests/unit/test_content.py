@@ -149,7 +149,8 @@ def _add_french(node):
     """Give every text a French version (a coach adding a language touches only data)."""
     if isinstance(node, dict):
         if {"de", "en"} <= set(node) <= {"de", "de_informal", "en"} and all(isinstance(v, str) for v in node.values()):
-            node["fr"] = "FR " + node["en"]
+            fits = len(node["en"]) <= 12 < len(node["en"]) + 3  # a stepper's name must stay short: no prefix
+            node["fr"] = node["en"] if fits else "FR " + node["en"]
         for value in node.values():
             _add_french(value)
     elif isinstance(node, list):
