@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from coffeechat.content import load_workshop
 
@@ -86,3 +89,26 @@ def test_ticking_done_keeps_the_place_the_timer_and_the_next_click(visitor, data
     to_step(participant, "role-play", 2)
     after = page.inner_text(".cc-timer-display")
     assert after != "8:00" and after < before, f"the timer kept running ({before} → {after})"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_stepper_names_each_part_on_a_laptop_and_a_click_on_a_name_opens_it(visitor, language):
+    """Numbers alone said nothing until hovered: on a laptop each step's short name stands under it (a phone keeps
+    the line „Teil 1 von 9: …“), and the name is clicked like the step it names."""
+    participant = visitor(viewport={"width": 1280, "height": 800})
+    start(participant, f"?lang={language}")
+    page = participant.page
+    names = page.locator(".cc-step-names li")
+    expect(names).to_have_text([WORKSHOP.module_short(module_id, language) for module_id in WORKSHOP.module_ids])
+    for module_id in WORKSHOP.module_ids:  # each name under its own step, within the window
+        step = page.locator(f".cc-step-{module_id}").bounding_box()
+        name = page.locator(f".cc-step-names li[data-step='{module_id}']").bounding_box()
+        assert step and name and abs((step["x"] + step["width"] / 2) - (name["x"] + name["width"] / 2)) < 2
+        assert name["y"] >= step["y"] + step["height"] and name["x"] + name["width"] <= 1280
+    participant.person.click(".cc-step-names li[data-step='question-builder']")
+    expect(page.locator(".cc-step-question-builder")).to_have_class(re.compile(r"\bcc-step-current\b"))
+    expect(page.locator(".cc-step-names li[data-step='question-builder']")).to_have_class("cc-step-name-current")
+    phone = visitor(phone=True)
+    start(phone, f"?lang={language}")
+    expect(phone.page.locator(".cc-step-names")).to_be_hidden()

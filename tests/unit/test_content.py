@@ -70,6 +70,12 @@ def test_a_format_that_does_not_add_up_is_reported_with_its_sums(content_copy: P
     ), messages
 
 
+def test_a_stepper_name_too_long_for_its_column_is_reported(content_copy: Path):
+    edit_yaml(content_copy / "workshop.yaml", lambda d: d["modules"][2]["short"].update(en="Not connected enough yet"))
+    messages = [str(p) for p in check_directory(content_copy)]
+    assert "workshop.yaml: modules.2.short [en]: 24 characters: the stepper's column holds 12" in messages, messages
+
+
 def test_facilitator_steps_longer_than_the_exercise_are_reported_in_the_modules_file(content_copy: Path):
     def longer(data):
         data["facilitator"]["steps"][1]["minutes"] = 7  # 6 + 7 = 13 minutes in a 10-minute exercise
@@ -143,7 +149,8 @@ def _add_french(node):
     """Give every text a French version (a coach adding a language touches only data)."""
     if isinstance(node, dict):
         if {"de", "en"} <= set(node) <= {"de", "de_informal", "en"} and all(isinstance(v, str) for v in node.values()):
-            node["fr"] = "FR " + node["en"]
+            fits = len(node["en"]) <= 12 < len(node["en"]) + 3  # a stepper's name must stay short: no prefix
+            node["fr"] = node["en"] if fits else "FR " + node["en"]
         for value in node.values():
             _add_french(value)
     elif isinstance(node, list):

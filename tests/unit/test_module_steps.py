@@ -11,6 +11,7 @@ import pytest
 from coffeechat.models.answers import AnswerRejected
 from coffeechat.pages import notebook
 from coffeechat.pages.app import WorkshopApp
+from coffeechat.pages.navigation import step_names_html
 from coffeechat.room import model as room
 from coffeechat.room.live import Console
 from coffeechat.views.fear import FearView
@@ -182,3 +183,12 @@ def test_is_the_done_tick_offered_only_on_a_modules_last_step(workshop, journal)
     press(each, "cc-back")
     assert tick.layout.display == "none"
     assert find(each.root, "cc-step-welcome").layout.display != "none", "the stepper is not the tick's layout"
+
+
+def test_does_the_stepper_name_every_part_in_the_language_with_the_current_marked_and_hidden_from_readers(workshop):
+    html = step_names_html(workshop, workshop.module_ids, "role-play", "en")
+    assert html.startswith("<ol aria-hidden='true'>"), "the step buttons carry the names for assistive technology"
+    assert html.count("<li") == len(workshop.module_ids)
+    assert "<li data-step='role-play' class='cc-step-name-current'>Role-play</li>" in html
+    assert "<li data-step='follow-through'>Keep going</li>" in html
+    assert ">Dranbleiben<" in step_names_html(workshop, workshop.module_ids, "welcome", "de")

@@ -292,6 +292,10 @@ def check_ui(ui: Ui, problems: list[ContentProblem]) -> None:
         problems.append(ContentProblem("ui.yaml", f"strings.{key}", "missing interface string"))
 
 
+#: a module's short name fits one line under its step (``short`` in workshop.yaml; pages/navigation.py)
+STEPPER_NAME_CHARS = 12
+
+
 def check_manifest(manifest: Manifest, problems: list[ContentProblem]) -> None:
     codes = [lang.code for lang in manifest.languages]
     if manifest.default_language not in codes:
@@ -303,6 +307,17 @@ def check_manifest(manifest: Manifest, problems: list[ContentProblem]) -> None:
     ids = [ref.id for ref in manifest.modules]
     for module_id in duplicates(ids):
         problems.append(ContentProblem("workshop.yaml", "modules", f"duplicate module id {module_id!r}"))
+    for index, ref in enumerate(manifest.modules):
+        for language, short in (ref.short.root if ref.short else {}).items():
+            if len(short) > STEPPER_NAME_CHARS:
+                problems.append(
+                    ContentProblem(
+                        "workshop.yaml",
+                        f"modules.{index}.short",
+                        f"{len(short)} characters: the stepper's column holds {STEPPER_NAME_CHARS}",
+                        language,
+                    )
+                )
     for index, fmt in enumerate(manifest.formats):
         for number, entry in enumerate(fmt.schedule):
             if entry.module and entry.module not in ids:

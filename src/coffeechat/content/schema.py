@@ -986,8 +986,12 @@ class Language(_Model):
 
 
 class ModuleRef(_Model):
+    """A module of the journey: ``short`` is its name under the stepper's number on a wide screen, one or two
+    words (without it, the stepper shows the module's title there)."""
+
     id: Slug
     kind: Literal[tuple(KINDS)]  # type: ignore[valid-type]  # the kinds the kit knows (coffeechat.content.kinds)
+    short: Text | None = None
     file: str | None = None
     teach_minutes: int = Field(ge=0, le=240)
     exercise_minutes: int = Field(ge=0, le=240)

@@ -114,6 +114,11 @@ class Workshop:
         own = self.welcome if ref.kind == "welcome" else self.fear(module_id)
         return own.title[language]
 
+    def module_short(self, module_id: str, language: str) -> str:
+        """The module's name in one or two words (the stepper's), else its title."""
+        short = self.module_ref(module_id).short
+        return short[language] if short is not None else self.module_title(module_id, language)
+
     def slide(self, module_id: str, language: str) -> list[tuple[str, str]]:
         """The projector's slide for a module: (interface key of the part's label, text) pairs.
 

@@ -12,7 +12,7 @@ changes only the state of that step, so a click never lands on a widget that is 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import ipywidgets as w
 
@@ -102,9 +102,14 @@ class ModuleNavigation:
             on_click(session, step, lambda m=module_id: self.go(m))
             self.steps[module_id] = step
         self.step_list = w.HBox(list(self.steps.values()), layout=w.Layout(flex_flow="row nowrap"), **css("cc-stepper"))
+        # each step's short name under its number, on a wide screen only (kit.css); the buttons carry the names
+        # for assistive technology, so the row is hidden from it, and a click on a name is a click on its step
+        self.step_names = html_part("", "cc-step-names")
         self.progress = html_part("", "cc-progress-text", "cc-live")  # a polite live region (page.js)
         # a layout of its own: the end of a facilitated room hides it
-        self.stepper = w.VBox([self.step_list, self.progress], layout=w.Layout(width="100%"), **css("cc-stepper-box"))
+        self.stepper = w.VBox(
+            [self.step_list, self.step_names, self.progress], layout=w.Layout(width="100%"), **css("cc-stepper-box")
+        )
 
         self.module = w.VBox(layout=FULL_WIDTH, **css("cc-module"))
         self.done = w.Checkbox(indent=False, layout=w.Layout(width="100%"))  # its own: shown on a last step only
@@ -287,6 +292,7 @@ class ModuleNavigation:
             step.tooltip = t("app.step_done" if finished else "app.step", number=number, title=title)
             (step.add_class if finished else step.remove_class)("cc-step-done")
             (step.add_class if module_id == self.current else step.remove_class)("cc-step-current")
+        self.step_names.value = step_names_html(self.workshop, ids, self.current, lang)
         done = sum(self.session.get(keys.progress(m)) is True for m in ids)
         position = ids.index(self.current) + 1
         title = self.workshop.module_title(self.current, lang)
@@ -375,3 +381,15 @@ class ModuleNavigation:
     def hide_complete(self) -> None:
         self.complete_card.value = ""
         self.complete_card.layout.display = "none"
+
+
+def step_names_html(workshop: Workshop, module_ids: Iterable[str], current: str, language: str) -> str:
+    """The stepper's row of short names, one under each step (``data-step``: the step's module, which page.js
+    clicks when its name is clicked); the current one is marked. Hidden from assistive technology: each step
+    button is named already."""
+    items = []
+    for module_id in module_ids:
+        marked = " class='cc-step-name-current'" if module_id == current else ""
+        name = html.escape(workshop.module_short(module_id, language))
+        items.append(f"<li data-step='{html.escape(module_id, quote=True)}'{marked}>{name}</li>")
+    return f"<ol aria-hidden='true'>{''.join(items)}</ol>"

@@ -905,6 +905,16 @@ function oneStepPerDoubleClick(event) {
   }
 }
 
+/* The stepper's names under its numbers (pages/navigation.py, a wide screen only): a click on a name is a click on
+   its step, as a person expects of what looks like one control. */
+/** @param {MouseEvent} event */
+function stepByName(event) {
+  const clicked = /** @type {Element | null} */ (event.target);
+  const name = clicked && clicked.closest ? clicked.closest(".cc-step-names li[data-step]") : null;
+  const step = name ? document.querySelector(`.cc-step-${name.getAttribute("data-step")}`) : null;
+  if (step instanceof HTMLElement) step.click();
+}
+
 /* "Skip to content" (pages/header.py), the page's first Tab stop: the focus goes past the header and the stepper to
    the open part's heading (on the start screen, its first heading), as after Next; the link's own address, the
    page's <main>, is only where a browser without this goes. */
@@ -999,6 +1009,7 @@ function installPageWide() {
   document.addEventListener("pointerup", onSlider, true);
   document.addEventListener("click", tapOnTrack, true);
   document.addEventListener("click", skipToContent);
+  document.addEventListener("click", stepByName);
   const recheck = () => {
     if (!saveTimer) saveTimer = window.setTimeout(checkSaving, 0);
   };
