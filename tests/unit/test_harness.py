@@ -74,3 +74,47 @@ def test_do_the_files_that_share_the_walks_run_on_one_worker_and_every_other_fil
     assert work_unit("tests/browser/test_room.py::test_a") == work_unit("tests/browser/test_room.py::test_b[1]")
     assert work_unit("tests/browser/test_room.py::test_a") != work_unit("tests/browser/test_room_end.py::test_a")
     assert work_unit("tests/unit/test_builder.py::test_a") not in walks
+
+
+class _Worker:
+    """A pytest-xdist worker as the scheduler sees it: it is sent the indexes of the tests to run."""
+
+    def __init__(self, name: str):
+        from types import SimpleNamespace
+
+        self.gateway = SimpleNamespace(id=name)
+        self.shutting_down = False
+        self.sent: list[int] = []
+
+    def send_runtest_some(self, indexes: list[int]) -> None:
+        self.sent += indexes
+
+    def shutdown(self) -> None:
+        pass
+
+
+def test_does_make_test_hand_out_the_browser_tier_first_so_its_long_files_never_come_last():
+    """``make test``'s order: a browser file of one two-minute test first, the many short unit tests after it
+    (pytest-xdist's own order, most tests first, handed that file out last, to one worker while the other idled)."""
+    from types import SimpleNamespace
+
+    from conftest import pytest_xdist_make_scheduler, queue_rank
+
+    assert queue_rank("tests/browser/test_room.py") < queue_rank("tests/integration/test_esm.py")
+    assert queue_rank("notebooks/00-welcome.ipynb") == queue_rank("tests/integration/test_esm.py")
+    assert queue_rank("tests/integration/test_esm.py") < queue_rank("tests/unit/test_outreach.py")
+    values = {"dist": "loadfile", "tx": ["2*popen"]}
+    config = SimpleNamespace(getvalue=values.get, option=SimpleNamespace(loadscopereorder=True))
+    scheduler = pytest_xdist_make_scheduler(config, None)
+    # what every worker collected (browser first: pytest_collection_modifyitems sorts a worker's items)
+    collection = ["tests/browser/test_room.py::test_a_room"]
+    collection += [f"tests/unit/test_outreach.py::test_{n}" for n in range(5)]
+    collection += [f"tests/unit/test_room.py::test_{n}" for n in range(3)]
+    collection += [f"tests/unit/test_app.py::test_{n}" for n in range(3)]
+    workers = [_Worker("gw0"), _Worker("gw1")]
+    for worker in workers:
+        scheduler.add_node(worker)
+        scheduler.add_node_collection(worker, collection)
+    scheduler.schedule()
+    first = collection[workers[0].sent[0]].split("::")[0]
+    assert first == "tests/browser/test_room.py", f"the first worker starts with {first}"
