@@ -35,7 +35,8 @@ MATCHED_NOT_SHOWN = {"question-checks.yaml"}
 def content_strings() -> Iterator[tuple[str, str]]:
     for path in sorted(Path(DEFAULT_CONTENT_DIR).rglob("*.yaml")):
         if path.name not in MATCHED_NOT_SHOWN:
-            yield from shown_strings(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)  # libyaml, as the loader
+            yield from shown_strings(data, path.name)
 
 
 # --- the sentences the review quoted ---------------------------------------------------------------------------
