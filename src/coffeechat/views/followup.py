@@ -113,7 +113,8 @@ CONTACTS_STEP = 2
 class FollowThroughView(SteppedView):
     """The follow-through in four steps (:data:`~coffeechat.models.steps.FOLLOWUP_STEPS`), with the steps'
     interface of a module view (see :class:`~coffeechat.views.fear.FearView`). A participant who comes back
-    with something due today or overdue opens at "Today", whatever step they left at."""
+    with something due today or overdue opens at "Today", whatever step they left at (and one who resumes with
+    their code at the weeks after too: :meth:`~coffeechat.pages.navigation.ModuleNavigation.resume_at`)."""
 
     steps: tuple[str, ...] = FOLLOWUP_STEPS
 

@@ -387,3 +387,21 @@ def test_a_missed_conversation_s_new_date_message_names_the_day_it_was_missed(
     view.record(view.contact("c-1"), "no-show", clock["day"], view.list_note)
     view.redraw()
     assert "9. Dezember" in message_text(view, "reschedule"), "the meeting's day, not the day it was recorded"
+
+
+def test_coming_back_after_the_end_of_the_journey_opens_the_weeks_after_at_today(workshop, journal: Journal, clock):
+    """A walk resumed after the end and landed on the weekly goal (the last step, where the journey ended), not
+    on „Heute“, which is what the weeks after are for."""
+    from coffeechat.pages.app import WorkshopApp
+    from tests.conftest import find
+
+    first = WorkshopApp(workshop, journal)
+    find(first.root, "cc-start-new").click()
+    code = first.session.code
+    first.go("follow-through")
+    first.navigation.show_step(4)  # the weekly goal and the list: the journey's end
+    assert first.navigation.module_object.step == 4
+    later = WorkshopApp(workshop, journal)
+    later.start.code_input.value = code
+    find(later.root, "cc-resume").click()
+    assert later.current == "follow-through" and later.navigation.module_object.step == 1
