@@ -225,7 +225,7 @@ _FOLLOWUP_UI_KEYS = frozenset(
     followup.title followup.undo followup.undone followup.week_heading followup.week_progress
     followup.week_reached followup.weekly_goal followup.due_heading followup.edit followup.edit_name
     followup.save followup.cancel followup.saved followup.find_person followup.greeting_empty_no_plan
-    followup.choose_next followup.need_next guide.bring
+    followup.choose_next followup.need_next followup.go_to_message guide.bring
     """.split()
 ) | {f"followup.{family}.{name}" for family, names in _FOLLOWUP_FAMILIES.items() for name in names.split()}
 #: the feedback at the end of a room and the coach's session report (views/feedback.py, documents/session_report.py)

@@ -405,3 +405,26 @@ def test_coming_back_after_the_end_of_the_journey_opens_the_weeks_after_at_today
     later.start.code_input.value = code
     find(later.root, "cc-resume").click()
     assert later.current == "follow-through" and later.navigation.module_object.step == 1
+
+
+def test_a_contact_cards_next_message_takes_the_participant_to_it_on_today(session: Session, clock):
+    """A walk clicked „Erste Nachricht schreiben“ on a contact's card and nothing opened: the message is on
+    „Heute“. The card's button goes there, opens the message and puts the focus in its draft; a message due
+    later opens there too."""
+    focused: list[str] = []
+    view = FollowThroughView(session, "follow-through", focus=lambda selector, **_: focused.append(selector))
+    add(view, "Frau Yılmaz", "Stadtwerke Leipzig")
+    view.show_step(2)
+    [contact_card] = view.list_box.children
+    press(contact_card, "cc-followup-go-message")
+    assert view.step == 1
+    assert message_text(view, "request", opened=True), "the message is open on „Heute“"
+    assert focused[-1] == ".cc-followup-message-c-1-request textarea"
+
+    session.set(keys.commitment("due"), (clock["day"] + dt.timedelta(days=10)).isoformat())
+    session.set(keys.BUILDER_REQUEST, {"contact_name": "Herr Özdemir"})
+    later = FollowThroughView(session, "follow-through", focus=lambda selector, **_: focused.append(selector))
+    later.plan_buttons[1].click()
+    later_card = [c for c in later.list_box.children if "Özdemir" in html.unescape(all_text(c))][0]
+    press(later_card, "cc-followup-go-message")
+    assert message_text(later, "request", contact_id="c-2", opened=True)
