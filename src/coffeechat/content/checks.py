@@ -78,7 +78,7 @@ _LISTED_UI_KEYS = frozenset(
     welcome.rating_heading welcome.chart_title welcome.chart_caption welcome.chart_pending
     fear.in_your_words fear.why_it_feels_true fear.reframe fear.reflection fear.exercise fear.next_step
     fear.examples
-    field.unrated field.keep_value field.add_row field.remove_row field.add_item field.too_long
+    field.unrated field.keep_value field.kept field.add_row field.remove_row field.add_item field.too_long
     field.blank field.limit_reached field.date_invalid field.date_unreadable field.choose
     journal.full journal.read-only journal.busy journal.other
     export.nothing_yet export.next_step export.due export.ratings

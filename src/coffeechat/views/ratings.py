@@ -130,6 +130,7 @@ class UnratedHint:
     """
 
     def __init__(self, session: Session, saved, keep: Callable[[], None]):
+        self.session = session
         self.widget = w.HBox(layout=w.Layout(align_items="center"), **css("cc-unrated"))
         if not isinstance(saved, int):
             note = html_part(f"<span class='cc-muted'>{html.escape(session.t('field.unrated'))}</span>")
@@ -139,14 +140,25 @@ class UnratedHint:
 
     @property
     def shown(self) -> bool:
-        return bool(self.widget.children) and self.widget.layout.visibility != "hidden"
+        """Whether it still asks for a rating (not when rated, nor when it says the value was kept)."""
+        return (
+            bool(self.widget.children)
+            and self.widget.layout.visibility != "hidden"
+            and self.widget.layout.display != "none"
+            and "cc-unrated-kept" not in self.widget._dom_classes
+        )
 
     def clear(self, keep_place: bool = False) -> None:
         """Gone from sight and from the keyboard. A rating given with the slider takes its place too (the pointer
         is on the slider, above the hint, so what moves up moves under nothing; kept, it left a large empty gap
         under every rated slider). A rating given with its button, ``keep_place``, keeps the place: nothing below
         moves up under the pointer (a participant's next click landed on the next fear's "this value is right"
-        when it did)."""
+        when it did), and the place says "✓ kept" at the button's height instead of standing empty until a
+        reload (a walk saw the gap)."""
+        if keep_place and self.widget.layout.display != "none":
+            kept = html_part(f"<span class='cc-muted'>{html.escape(self.session.t('field.kept'))}</span>")
+            self.widget.children = (kept,)
+            self.widget.add_class("cc-unrated-kept")
+            return
         self.widget.layout.visibility = "hidden"
-        if not keep_place:
-            self.widget.layout.display = "none"
+        self.widget.layout.display = "none"
