@@ -907,17 +907,21 @@ class FollowThroughView(SteppedView):
     # --- finding people ----------------------------------------------------------------------------
 
     def _finding(self) -> list[w.Widget]:
+        """The intro, then each way of finding people folded under its title (a disclosure the participant opens
+        one at a time): unfolded, the step was about six phone screens."""
         lang = self.session.language
         finding = self.content.finding
         cards = []
         for section in finding.sections:
             steps = "".join(f"<li>{html.escape(step[lang])}</li>" for step in section.steps)
             body = paragraphs_html(section.text[lang]) + (f"<ol>{steps}</ol>" if steps else "")
+            title = heading_html(section.title[lang], 4)
             cards.append(
                 html_part(
-                    heading_html(section.title[lang], 4) + body,
+                    f"<details class='cc-disclosure'><summary>{title}</summary>{body}</details>",
                     "cc-card",
                     "cc-text-card",
+                    "cc-followup-finding",
                     f"cc-followup-finding-{section.id}",
                     layout=FULL_WIDTH,
                 )

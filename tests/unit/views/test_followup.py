@@ -428,3 +428,23 @@ def test_a_contact_cards_next_message_takes_the_participant_to_it_on_today(sessi
     later_card = [c for c in later.list_box.children if "Özdemir" in html.unescape(all_text(c))][0]
     press(later_card, "cc-followup-go-message")
     assert message_text(later, "request", contact_id="c-2", opened=True)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_finding_people_shows_each_way_folded_under_its_title_with_nothing_lost(session: Session, language: str):
+    """A walk found „Menschen finden“ six phone screens long (issue 27 asks for about two): each way is a
+    disclosure, closed, under its title; opened, it holds all its text and steps."""
+    session.set_language(language)
+    view = FollowThroughView(session, "follow-through")
+    finding = session.workshop.follow_through.finding
+    box = view.step_boxes[2]
+    cards = [n for n in widget_tree(box) if any(c.startswith("cc-followup-finding-") for c in n._dom_classes)]
+    assert len(cards) == len(finding.sections)
+    for section, part in zip(finding.sections, cards, strict=True):
+        markup = html.unescape(part.value)
+        assert markup.lstrip().startswith("<details") and "<details open" not in markup, "folded, closed"
+        summary = markup[markup.index("<summary") : markup.index("</summary>")]
+        assert section.title[language] in summary
+        body = markup[markup.index("</summary>") :]
+        assert section.text[language].split("\n")[0][:60] in body
+        assert all(step[language] in body for step in section.steps), "every step still there"
