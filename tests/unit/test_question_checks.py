@@ -554,12 +554,24 @@ def test_does_asking_for_a_job_come_first_where_it_is_also_a_yes_no_question(que
     ("language", "question", "first", "then"),
     [
         ("en", "What do you do and how did you get there?", "What do you do?", "How did you get there?"),
-        ("de", "Wie haben Sie angefangen? Was würden Sie heute anders machen?", "Wie haben Sie angefangen?",
-         "Was würden Sie heute anders machen?"),  # fmt: skip
-        ("de", "Wie sieht Ihr Tag aus und haben Sie viel Kundenkontakt?", "Wie sieht Ihr Tag aus?",
-         "Haben Sie viel Kundenkontakt?"),  # fmt: skip
-        ("en", "How did you start? And what would you do differently?", "How did you start?",
-         "What would you do differently?"),  # fmt: skip
+        (
+            "de",
+            "Wie haben Sie angefangen? Was würden Sie heute anders machen?",
+            "Wie haben Sie angefangen?",
+            "Was würden Sie heute anders machen?",
+        ),
+        (
+            "de",
+            "Wie sieht Ihr Tag aus und haben Sie viel Kundenkontakt?",
+            "Wie sieht Ihr Tag aus?",
+            "Haben Sie viel Kundenkontakt?",
+        ),
+        (
+            "en",
+            "How did you start? And what would you do differently?",
+            "How did you start?",
+            "What would you do differently?",
+        ),
     ],
 )
 def test_is_the_second_ask_kept_as_its_own_question_when_i_ask_two_at_once(language, question, first, then):

@@ -220,7 +220,8 @@ _FOLLOWUP_UI_KEYS = frozenset(
     followup.relationship followup.remove followup.remove_confirm followup.remove_name followup.remove_no
     followup.remove_yes followup.removed followup.role followup.role_placeholder followup.second_added
     followup.show_message followup.since_heading followup.since_intro followup.stalled_heading followup.state
-    followup.state_help followup.state_none followup.suggested_added followup.suggested_none followup.summary_line
+    followup.state_help followup.state_none followup.state_weekends_only followup.suggested_added
+    followup.suggested_none followup.summary_line
     followup.summary_intro followup.greeting_back followup.greeting_nothing followup.greeting_empty
     followup.title followup.undo followup.undone followup.week_heading followup.week_progress
     followup.week_reached followup.weekly_goal followup.due_heading followup.edit followup.edit_name

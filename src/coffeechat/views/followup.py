@@ -71,7 +71,7 @@ from coffeechat.models.outreach import kind_of, message_body, missing_parts
 from coffeechat.models.reminders import commitment, ics
 from coffeechat.models.session import Session
 from coffeechat.models.steps import FOLLOWUP_STEPS
-from coffeechat.models.workdays import STATES
+from coffeechat.models.workdays import NO_HOLIDAYS, STATES
 from coffeechat.views.common import (
     BUTTON_ROW,
     FULL_WIDTH,
@@ -950,7 +950,11 @@ class FollowThroughView(SteppedView):
             layout=w.Layout(width="12em"),
         )
         watch(self.session, self.goal, self._on_goal)
-        states = [(t("followup.state_none"), ""), *sorted((t(f"followup.state.{code}"), code) for code in STATES)]
+        states = [
+            (t("followup.state_none"), ""),
+            (t("followup.state_weekends_only"), NO_HOLIDAYS),
+            *sorted((t(f"followup.state.{code}"), code) for code in STATES),
+        ]
         self.state_choice = labelled(
             w.Dropdown,
             t("followup.state"),

@@ -425,7 +425,7 @@ def test_a_contact_cards_next_message_takes_the_participant_to_it_on_today(sessi
     session.set(keys.BUILDER_REQUEST, {"contact_name": "Herr Özdemir"})
     later = FollowThroughView(session, "follow-through", focus=lambda selector, **_: focused.append(selector))
     later.plan_buttons[1].click()
-    later_card = [c for c in later.list_box.children if "Özdemir" in html.unescape(all_text(c))][0]
+    later_card = next(c for c in later.list_box.children if "Özdemir" in html.unescape(all_text(c)))
     press(later_card, "cc-followup-go-message")
     assert message_text(later, "request", contact_id="c-2", opened=True)
 
@@ -448,3 +448,16 @@ def test_finding_people_shows_each_way_folded_under_its_title_with_nothing_lost(
         body = markup[markup.index("</summary>") :]
         assert section.text[language].split("\n")[0][:60] in body
         assert all(step[language] in body for step in section.steps), "every step still there"
+
+
+def test_an_english_reader_can_choose_no_public_holidays(session: Session, clock):
+    """The holidays offered were German states' only: the choice names the nationwide German holidays, no
+    holidays at all (weekends only), and the sixteen states in the reader's language."""
+    session.set_language("en")
+    view = FollowThroughView(session, "follow-through")
+    labels = dict(view.state_choice.options)
+    assert labels[session.t("followup.state_weekends_only")] == "none"
+    assert "Bavaria" in labels and "Bayern" not in labels
+    view.state_choice.value = "none"
+    assert session.get(keys.FOLLOWUP_STATE) == "none"
+    assert FollowThroughView(session, "follow-through").state_choice.value == "none", "kept as chosen"
