@@ -153,8 +153,10 @@ class UnratedHint:
         is on the slider, above the hint, so what moves up moves under nothing; kept, it left a large empty gap
         under every rated slider). A rating given with its button, ``keep_place``, keeps the place: nothing below
         moves up under the pointer (a participant's next click landed on the next fear's "this value is right"
-        when it did), and the place says "✓ kept" at the button's height instead of standing empty until a
-        reload (a walk saw the gap)."""
+        when it did): the place says "✓ kept" at the button's height instead of standing empty until a reload (a
+        walk saw the gap). What follows moves up by the note's height only (37 px at 390x844, where the note stood
+        above the button; 6 px at 1280x800), so the pressed button's place holds the "✓ kept" line or a heading,
+        never the next fear's button."""
         if keep_place and self.widget.layout.display != "none":
             kept = html_part(f"<span class='cc-muted'>{html.escape(self.session.t('field.kept'))}</span>")
             self.widget.children = (kept,)
