@@ -131,12 +131,16 @@ class UnratedHint:
 
     def __init__(self, session: Session, saved, keep: Callable[[], None]):
         self.session = session
+        #: "this value is right" was pressed: the place says "✓ kept"
+        self.kept = False
         self.widget = w.HBox(layout=w.Layout(align_items="center"), **css("cc-unrated"))
+        self.note: w.HTML | None = None
+        self.keep_button: w.Button | None = None
         if not isinstance(saved, int):
-            note = html_part(f"<span class='cc-muted'>{html.escape(session.t('field.unrated'))}</span>")
-            keep_button = button(session.t("field.keep_value"), "cc-keep-value")
-            on_click(session, keep_button, keep)
-            self.widget.children = (note, keep_button)
+            self.note = html_part(f"<span class='cc-muted'>{html.escape(session.t('field.unrated'))}</span>")
+            self.keep_button = button(session.t("field.keep_value"), "cc-keep-value", hidden_at_times=True)
+            on_click(session, self.keep_button, keep)
+            self.widget.children = (self.note, self.keep_button)
 
     @property
     def shown(self) -> bool:
@@ -145,7 +149,7 @@ class UnratedHint:
             bool(self.widget.children)
             and self.widget.layout.visibility != "hidden"
             and self.widget.layout.display != "none"
-            and "cc-unrated-kept" not in self.widget._dom_classes
+            and not self.kept
         )
 
     def clear(self, keep_place: bool = False) -> None:
@@ -153,14 +157,16 @@ class UnratedHint:
         is on the slider, above the hint, so what moves up moves under nothing; kept, it left a large empty gap
         under every rated slider). A rating given with its button, ``keep_place``, keeps the place: nothing below
         moves up under the pointer (a participant's next click landed on the next fear's "this value is right"
-        when it did): the place says "✓ kept" at the button's height instead of standing empty until a reload (a
-        walk saw the gap). What follows moves up by the note's height only (37 px at 390x844, where the note stood
-        above the button; 6 px at 1280x800), so the pressed button's place holds the "✓ kept" line or a heading,
-        never the next fear's button."""
-        if keep_place and self.widget.layout.display != "none":
-            kept = html_part(f"<span class='cc-muted'>{html.escape(self.session.t('field.kept'))}</span>")
-            self.widget.children = (kept,)
-            self.widget.add_class("cc-unrated-kept")
+        when it did), and the place says "✓ kept" instead of standing empty until a reload (a walk saw the gap).
+        The button stays in the row unseen and out of reach (hidden, disabled), so on a laptop the row keeps its
+        height; on a phone, where it stood on a line of its own, kit.css takes it out (no gap under "✓ kept"; what
+        follows moves up 54 px at 390x844, after the finger is lifted and the focus has moved on)."""
+        showing = self.widget.layout.display != "none"
+        if keep_place and showing and self.note is not None and self.keep_button is not None:
+            self.kept = True
+            self.note.value = f"<span class='cc-muted'>{html.escape(self.session.t('field.kept'))}</span>"
+            self.keep_button.disabled = True
+            self.keep_button.layout.visibility = "hidden"
             return
         self.widget.layout.visibility = "hidden"
         self.widget.layout.display = "none"

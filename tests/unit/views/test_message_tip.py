@@ -105,9 +105,11 @@ def test_does_the_check_line_stop_saying_all_is_set_while_a_tip_says_something_i
     editor.text.value = before_name(editor.text.value, "Haben Sie vielleicht eine Stelle für mich?")
     assert shown(editor.tip)
     assert all_set not in html.unescape(editor.check.value), "green above a tip that says otherwise"
-    editor.tip.keep.click()
+    for _ in range(5):  # „Passt so“ on each tip there is (spelling may follow once the dictionaries are in)
+        if shown(editor.tip):
+            editor.tip.keep.click()
     assert not shown(editor.tip)
-    assert all_set in html.unescape(editor.check.value), "the tip waved off: all set again"
+    assert all_set in html.unescape(editor.check.value), "the tips waved off: all set again"
 
 
 def test_does_the_tip_leave_the_length_to_the_check_line(view: BuilderView):
