@@ -223,3 +223,25 @@ def test_a_mouse_click_on_a_sliders_track_sets_the_rating_once(visitor, data_dir
     expect(page.locator(".cc-rating-not-ready-value")).to_have_text("6")
     wait_saved(data_dir, code, "welcome.rating.not-ready", 6)
     assert page.evaluate("() => [window.ccPresses, window.ccSlides]") == [1, 1], "one click, one press, one move"
+
+
+@pytest.mark.browser
+def test_on_a_phone_a_message_draft_leaves_room_for_a_thumb_to_scroll_the_page(visitor):
+    """A walk on a phone swiped on a message draft and the page stood still: the draft took the swipe (it
+    scrolls itself) and filled much of the screen. On a phone a draft takes at most a fifth of the window, so
+    the thumb finds the page around it; a swipe that starts beside it moves the page."""
+    participant = visitor(phone=True)
+    start(participant)
+    go_to(participant, "question-builder")
+    to_step(participant, "question-builder", 3)
+    person, page = participant.person, participant.page
+    draft = page.locator(".cc-outreach-text textarea")
+    person.bring_to_top(draft, at=200)
+    box = person.box(draft)
+    assert box is not None
+    _, height = person.window
+    assert box.height <= height / 5 + 1, f"the draft is {box.height:.0f} px of a {height} px window"
+    at = person.scroll_position()[1]
+    assert at > 0
+    person._swipe(box.middle[0], min(box.y + box.height + 40, height - 220), 200)
+    assert person._settled_scroll() < at, "a swipe just below the draft scrolls the page"

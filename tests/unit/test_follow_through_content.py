@@ -310,3 +310,16 @@ def test_is_every_problem_of_the_file_reported_at_once(content_copy: Path):
 def test_is_a_missing_follow_through_file_reported(content_copy: Path):
     (content_copy / FOLLOW_THROUGH_FILE).unlink()
     assert problems_of(content_copy) == [(FOLLOW_THROUGH_FILE, "", None, f"file {FOLLOW_THROUGH_FILE} not found")]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_do_the_two_lists_of_people_have_names_that_tell_them_apart(language: str):
+    """A walk met two lists called „Meine Kontakte“: fear 2's map of whom the participant knows and the weeks
+    after's people they write to. Each has its own name, and the weeks after's texts point to its step by it."""
+    workshop = load_workshop()
+    known = {f.label[language] for f in workshop.fear("not-connected").exercise.fields if f.kind == "table"}
+    writing = workshop.t("followup.step.contacts", language)
+    assert writing not in known, "the same name for two lists"
+    assert workshop.t("followup.export_heading", language) == writing, "the take-home names the list as the step"
+    for key in ("followup.greeting_empty", "followup.greeting_empty_no_plan", "followup.second_added"):
+        assert writing in workshop.t(key, language, organisation="X"), f"{key} points to the step by its name"

@@ -560,3 +560,15 @@ def test_is_the_plans_contact_due_on_the_day_of_the_commitment_not_today():
     assert planned_requests(contacts, "frau  ölmez", None) == {}, "no day committed: nothing planned"
     written = (advance(contacts[0], "written", TODAY, today=TODAY),)
     assert planned_requests(written, "Frau Ölmez", later) == {}, "once written, the rhythm takes over"
+
+
+def test_outside_germany_the_rhythm_counts_weekends_only():
+    """English readers were offered only German states' holidays: „keine Feiertage“ / "no public holidays"
+    counts Monday to Friday, Good Friday and Christmas too, and is kept as chosen."""
+    from coffeechat.models.workdays import NO_HOLIDAYS
+
+    assert clean_state(NO_HOLIDAYS) == NO_HOLIDAYS and saved_state(NO_HOLIDAYS) == NO_HOLIDAYS
+    assert holidays_for(NO_HOLIDAYS, [2026]) == frozenset()
+    good_friday = dt.date(2026, 4, 3)
+    assert add_working_days(good_friday - dt.timedelta(days=1), 1, holidays_for(NO_HOLIDAYS, [2026])) == good_friday
+    assert add_working_days(good_friday - dt.timedelta(days=1), 1, holidays_for(None, [2026])) != good_friday

@@ -548,3 +548,34 @@ def test_does_asking_for_a_job_come_first_where_it_is_also_a_yes_no_question(que
     flags = check_question(question, language, RULES)
     assert [flag.id for flag in flags][:1] == ["job-ask"]
     assert all(flag.rewrite is None for flag in flags), "no open rewrite of a job request"
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "first", "then"),
+    [
+        ("en", "What do you do and how did you get there?", "What do you do?", "How did you get there?"),
+        (
+            "de",
+            "Wie haben Sie angefangen? Was würden Sie heute anders machen?",
+            "Wie haben Sie angefangen?",
+            "Was würden Sie heute anders machen?",
+        ),
+        (
+            "de",
+            "Wie sieht Ihr Tag aus und haben Sie viel Kundenkontakt?",
+            "Wie sieht Ihr Tag aus?",
+            "Haben Sie viel Kundenkontakt?",
+        ),
+        (
+            "en",
+            "How did you start? And what would you do differently?",
+            "How did you start?",
+            "What would you do differently?",
+        ),
+    ],
+)
+def test_is_the_second_ask_kept_as_its_own_question_when_i_ask_two_at_once(language, question, first, then):
+    """A walk took the two-questions tip's rewrite and lost its second question: the flag carries it too, so
+    the page can make it an item of its own after the first."""
+    (flag,) = [flag for flag in check_question(question, language, RULES) if flag.id == "double"]
+    assert (flag.id, flag.rewrite, flag.then) == ("double", first, then)

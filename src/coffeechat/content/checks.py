@@ -78,7 +78,7 @@ _LISTED_UI_KEYS = frozenset(
     welcome.rating_heading welcome.chart_title welcome.chart_caption welcome.chart_pending
     fear.in_your_words fear.why_it_feels_true fear.reframe fear.reflection fear.exercise fear.next_step
     fear.examples
-    field.unrated field.keep_value field.add_row field.remove_row field.add_item field.too_long
+    field.unrated field.keep_value field.kept field.add_row field.remove_row field.add_item field.too_long
     field.blank field.limit_reached field.date_invalid field.date_unreadable field.choose
     journal.full journal.read-only journal.busy journal.other
     export.nothing_yet export.next_step export.due export.ratings
@@ -220,12 +220,13 @@ _FOLLOWUP_UI_KEYS = frozenset(
     followup.relationship followup.remove followup.remove_confirm followup.remove_name followup.remove_no
     followup.remove_yes followup.removed followup.role followup.role_placeholder followup.second_added
     followup.show_message followup.since_heading followup.since_intro followup.stalled_heading followup.state
-    followup.state_help followup.state_none followup.suggested_added followup.suggested_none followup.summary_line
+    followup.state_help followup.state_none followup.state_weekends_only followup.suggested_added
+    followup.suggested_none followup.summary_line
     followup.summary_intro followup.greeting_back followup.greeting_nothing followup.greeting_empty
     followup.title followup.undo followup.undone followup.week_heading followup.week_progress
     followup.week_reached followup.weekly_goal followup.due_heading followup.edit followup.edit_name
     followup.save followup.cancel followup.saved followup.find_person followup.greeting_empty_no_plan
-    followup.choose_next followup.need_next guide.bring
+    followup.choose_next followup.need_next followup.go_to_message guide.bring
     """.split()
 ) | {f"followup.{family}.{name}" for family, names in _FOLLOWUP_FAMILIES.items() for name in names.split()}
 #: the feedback at the end of a room and the coach's session report (views/feedback.py, documents/session_report.py)

@@ -28,7 +28,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from coffeechat.models import keys
 from coffeechat.models.answers import AnswerRejected, clean_number, date_window
 from coffeechat.models.answers import today as server_today
-from coffeechat.models.workdays import STATES
+from coffeechat.models.workdays import NO_HOLIDAYS, STATES
 
 Stage = Literal[
     "to-write",
@@ -241,13 +241,15 @@ def weekly_goal(saved: Any) -> int:
 
 
 def saved_state(saved: Any) -> str | None:
-    """The federal state saved, or None (the nationwide holidays only) where none (or no valid one) is."""
-    return saved if isinstance(saved, str) and saved in STATES else None
+    """The federal state saved (or :data:`~.workdays.NO_HOLIDAYS`), or None (the nationwide holidays only) where
+    none (or no valid one) is."""
+    return saved if isinstance(saved, str) and (saved in STATES or saved == NO_HOLIDAYS) else None
 
 
 def clean_state(value: Any) -> str | None:
-    """A federal state's code (:data:`~.workdays.STATES`), or None for the nationwide holidays only."""
-    if value is None or (isinstance(value, str) and value in STATES):
+    """A federal state's code (:data:`~.workdays.STATES`), :data:`~.workdays.NO_HOLIDAYS` for weekends only, or
+    None for the nationwide holidays only."""
+    if value is None or (isinstance(value, str) and (value in STATES or value == NO_HOLIDAYS)):
         return value
     raise AnswerRejected("app.error")
 

@@ -30,12 +30,15 @@ _FIELD = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
 
 @dataclass(frozen=True)
 class QuestionFlag:
-    """One thing to look at in a question: the flag's id, why it matters in one sentence, and an open rewrite from
-    the participant's words (``None`` where no rule makes one)."""
+    """One thing to look at in a question: the flag's id, why it matters in one sentence, an open rewrite from
+    the participant's words (``None`` where no rule makes one) and, for two asks in one, the second ask."""
 
     id: str
     reason: str
     rewrite: str | None = None
+    #: for two asks in one (``double``) with a rewrite: the rest of it as a question of its own, to stand after
+    #: the rewrite (``None`` otherwise)
+    then: str | None = None
 
 
 def check_question(text: str, language: str, rules: QuestionChecks) -> tuple[QuestionFlag, ...]:
@@ -51,8 +54,14 @@ def check_question(text: str, language: str, rules: QuestionChecks) -> tuple[Que
     for flag, rewrite in found.items():
         if rewrite is not None and (unaskable or _flags(rewrite, own)):
             found[flag] = None
+    two = _two_asks(_asks(text[:MAX_CHARS_CHECKED]), own) if found.get("double") else None
     return tuple(
-        QuestionFlag(flag, rules.reasons[flag].say(language).replace("{max_words}", str(own.max_words)), found[flag])
+        QuestionFlag(
+            flag,
+            rules.reasons[flag].say(language).replace("{max_words}", str(own.max_words)),
+            found[flag],
+            (two[1] or None) if two and flag == "double" else None,
+        )
         for flag in QUESTION_FLAGS
         if flag in found
     )
@@ -71,9 +80,9 @@ def _flags(text: str, own: QuestionLanguageRules) -> dict[str, str | None]:
             found["yes-no"] = _rewrite(plain, own.rewrites.get("yes-no", ()), own)
         if "why-reproach" not in found and _matches_any(plain, own.why_reproach):
             found["why-reproach"] = _rewrite(plain, own.rewrites.get("why-reproach", ()), own)
-    first_of_two = _first_of_two(asks, own)
-    if first_of_two is not None:
-        found["double"] = first_of_two or None
+    two = _two_asks(asks, own)
+    if two is not None:
+        found["double"] = two[0] or None
     if _matches_any(_words(read), own.job_ask):
         found["job-ask"] = None
     if _matches_any(_words(read), own.searchable):
@@ -161,13 +170,14 @@ def _is_yes_no(plain: str, own: QuestionLanguageRules) -> bool:
     return opens and not _matches_any(plain, own.yes_no.open_requests)
 
 
-def _first_of_two(asks: list[str], own: QuestionLanguageRules) -> str | None:
-    """Two asks in one: the first of them as its own question ("" when there is none to offer); ``None`` for
-    one ask. Two question marks make two asks; so does a joiner („und“, "and") after three or more words of a
-    question, followed by a question word and two more words or by a yes/no opening (so „…, und was nicht?“
-    is no second ask)."""
+def _two_asks(asks: list[str], own: QuestionLanguageRules) -> tuple[str, str] | None:
+    """Two asks in one: the first of them as its own question and the rest as another ("" where there is none
+    to offer); ``None`` for one ask. Two question marks make two asks; so does a joiner („und“, "and") after three
+    or more words of a question, followed by a question word and two more words or by a yes/no opening (so „…,
+    und was nicht?“ is no second ask)."""
     if len(asks) > 1:
-        return _question(asks[0])
+        rest = (_unjoined(_words(ask), own) for ask in asks[1:])
+        return _question(asks[0]), " ".join(_question(ask) for ask in rest if _question(ask))
     for ask in asks:
         words = _words(ask).split(" ")
         for index in range(3, len(words) - 1):
@@ -175,10 +185,16 @@ def _first_of_two(asks: list[str], own: QuestionLanguageRules) -> str | None:
                 continue
             after = words[index + 1 :]
             if after[0].casefold() in _folded(own.question_words) and len(after) > 2:
-                return _question(" ".join(words[:index]))
+                return _question(" ".join(words[:index])), _question(" ".join(after))
             if len(after) > 1 and _is_yes_no(" ".join(after).casefold(), own) and _subject_follows(after, own):
-                return _question(" ".join(words[:index]))
+                return _question(" ".join(words[:index])), _question(" ".join(after))
     return None
+
+
+def _unjoined(words: str, own: QuestionLanguageRules) -> str:
+    """A later ask without the joiner it starts with („Und wie …?“ on its own is „Wie …?“)."""
+    first, _, rest = words.partition(" ")
+    return rest if rest and first.strip(",").casefold() in _folded(own.joiners) else words
 
 
 def _subject_follows(words: list[str], own: QuestionLanguageRules) -> bool:

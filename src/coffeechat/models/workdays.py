@@ -1,4 +1,5 @@
-"""Working days: Monday to Friday, without the public holidays of a German federal state if one is chosen.
+"""Working days: Monday to Friday, without the public holidays of a German federal state if one is chosen (or
+Germany's nationwide ones, or none at all: :data:`NO_HOLIDAYS`).
 
 The follow-through's rhythm counts in working days (:mod:`.followup_rhythm`): a second person after 3, a nudge
 after 7. The holidays of each federal state (:data:`STATES`) come from the ``holidays`` package, imported only
@@ -19,6 +20,9 @@ from dateutil.easter import easter
 
 #: the German federal states, by the codes the ``holidays`` package (and ISO 3166-2:DE) gives them
 STATES = ("BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH")
+#: the choice of no public holidays at all, weekends only: for a participant outside Germany (an English reader
+#: was offered German states' holidays only)
+NO_HOLIDAYS = "none"
 
 
 def is_working_day(day: dt.date, holidays: Iterable[dt.date] = frozenset()) -> bool:
@@ -45,8 +49,10 @@ def public_holidays(state: str | None, years: Iterable[int]) -> frozenset[dt.dat
 
 
 def holidays_for(state: str | None, years: Iterable[int]) -> frozenset[dt.date]:
-    """The days off in ``years`` beside weekends: the federal ``state``'s public holidays, or without a state those
-    every state keeps (:func:`nationwide_holidays`)."""
+    """The days off in ``years`` beside weekends: the federal ``state``'s public holidays, without a state those
+    every state keeps (:func:`nationwide_holidays`), and none for :data:`NO_HOLIDAYS`."""
+    if state == NO_HOLIDAYS:
+        return frozenset()
     return public_holidays(state, years) if state else nationwide_holidays(years)
 
 

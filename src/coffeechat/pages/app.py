@@ -208,7 +208,7 @@ class WorkshopApp:
         self.start.hide_erased_note()
         self.device.code = code
         self.header.follow_session()  # the saved language; the toggle's change relabels
-        self.navigation.start_at(self.navigation.pressing_module() or self.session.get(keys.POSITION))
+        self.navigation.resume_at(self.navigation.pressing_module() or self.session.get(keys.POSITION))
         self._show_workshop()
         if focus:
             self.page.focus(MODULE_HEADING.format(module_id=self.current))

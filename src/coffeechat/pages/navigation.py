@@ -218,7 +218,7 @@ class ModuleNavigation:
         """The weeks-after module when something there has come due since the participant last recorded a step
         (:func:`~coffeechat.models.followup_rhythm.pressing`: a participant coming back is greeted with it,
         wherever they left), else None."""
-        found = next((m.id for m in self.workshop.manifest.modules if m.kind == "follow-through"), None)
+        found = self._follow_through()
         if found is None:
             return None
         contacts = load_contacts(self.session.get(keys.FOLLOWUP_CONTACTS))
@@ -229,6 +229,17 @@ class ModuleNavigation:
         """Where an attached participant begins: ``module_id`` if it is a module, else the first."""
         ids = self.workshop.module_ids
         self.current = module_id if module_id in ids else ids[0]
+
+    def resume_at(self, module_id: str | None) -> None:
+        """Where a participant coming back with their code begins (:meth:`start_at`); the weeks after open at
+        "Today", whatever step they left at (a walk resumed after the end of the journey on the weekly goal)."""
+        self.start_at(module_id)
+        if self.current == self._follow_through():
+            self.remember_step(Place(self.current, 1))
+
+    def _follow_through(self) -> str | None:
+        """The id of the weeks-after module (None: the workshop has none)."""
+        return next((m.id for m in self.workshop.manifest.modules if m.kind == "follow-through"), None)
 
     def show_module(self) -> None:
         """The current module's view, freshly built, with its tick and the stepper."""

@@ -893,6 +893,7 @@ class MessageEditor:
             self._tip_situation,
             said_elsewhere=("too-long",),
             refocus=lambda: view.focus(f".cc-{kind}-text textarea"),
+            on_shown=lambda _flag: self._show_check(self.text.value),
         )
         self.widget = w.VBox(
             [self.channel, *self.premium.values(), self.hint, self.text, self.copy, self.check, self.tip.widget, reset],
@@ -982,6 +983,10 @@ class MessageEditor:
         self.view.session.set(self.text_key, None)
         self.text.value = self._auto_text()
 
+    def _tip_shown(self) -> bool:
+        tip = getattr(self, "tip", None)  # the first check line is drawn before the tip is made
+        return tip is not None and tip.flag is not None
+
     def _show_check(self, text: str) -> None:
         """What the message still lacks (in words) and its length against what its channel allows, with by
         how much it is over."""
@@ -997,7 +1002,8 @@ class MessageEditor:
             notes.append(("cc-status-warn", t("builder.unfilled", names=names)))
         elif cut:
             notes.append(("cc-status-warn", t("builder.draft_shortened")))
-        elif found.ready:  # green only for a note that can go as it is: one over its limit says so below
+        elif found.ready and not self._tip_shown():  # green only for a note that can go as it is: one over its
+            # limit says so below, and a tip under the draft says something is off
             notes.append(("cc-status-ok", t("builder.all_filled")))
         bound, over = found.limit, found.over
         if bound is None:

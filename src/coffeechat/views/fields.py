@@ -280,13 +280,15 @@ class RowsEditor:
         elif self._focus is not None:
             self._focus(f"{self._where} .cc-row-{index + 2} :is(textarea, input, select)")
 
-    def add_row(self, value: Any = None, save: bool = True) -> None:
+    def add_row(self, value: Any = None, save: bool = True, after: dict | None = None) -> bool:
+        """A new row with ``value`` (after the row ``after``, else at the end); False when the list is full."""
         if len(self.rows) >= self.prompt.max_items:
             self.session.reject(AnswerRejected("field.limit_reached", limit=self.prompt.max_items))
-            return
+            return False
         lang, t = self.session.language, self.session.t
         placeholder = self.prompt.placeholder[lang] if self.prompt.placeholder else ""
-        number = len(self.rows) + 1
+        place = self.rows.index(after) + 1 if after in self.rows else len(self.rows)
+        number = place + 1
         cells: dict[str, w.Widget] = {}
         columns = self._columns()
         if columns is None:
@@ -328,12 +330,14 @@ class RowsEditor:
                 self.session,
                 refocus=lambda: self._focus_item(row),
                 dismissed=self.dismissed_tips,
+                add_after=lambda question: self.add_row(question, after=row),
             )
         on_click(self.session, remove, lambda row=row: self.remove_row(row))
-        self.rows.append(row)
+        self.rows.insert(place, row)
         self._render()
         if save:
             self.save()
+        return True
 
     def remove_row(self, row: dict) -> None:
         if row in self.rows:

@@ -71,7 +71,7 @@ from coffeechat.models.outreach import kind_of, message_body, missing_parts
 from coffeechat.models.reminders import commitment, ics
 from coffeechat.models.session import Session
 from coffeechat.models.steps import FOLLOWUP_STEPS
-from coffeechat.models.workdays import STATES
+from coffeechat.models.workdays import NO_HOLIDAYS, STATES
 from coffeechat.views.common import (
     BUTTON_ROW,
     FULL_WIDTH,
@@ -113,7 +113,8 @@ CONTACTS_STEP = 2
 class FollowThroughView(SteppedView):
     """The follow-through in four steps (:data:`~coffeechat.models.steps.FOLLOWUP_STEPS`), with the steps'
     interface of a module view (see :class:`~coffeechat.views.fear.FearView`). A participant who comes back
-    with something due today or overdue opens at "Today", whatever step they left at."""
+    with something due today or overdue opens at "Today", whatever step they left at (and one who resumes with
+    their code at the weeks after too: :meth:`~coffeechat.pages.navigation.ModuleNavigation.resume_at`)."""
 
     steps: tuple[str, ...] = FOLLOWUP_STEPS
 
@@ -227,11 +228,17 @@ class FollowThroughView(SteppedView):
         the list, the week and the plan's contact button."""
         items = self.due_items
         self._greet(items)
-        replace_children(self.due_box, [self._due_card(item) for item in items if item.status != "later"])
+        self._redraw_due(items)
         replace_children(self.since_box, self._since())
         self._redraw_list(items)
         self._show_plan_buttons()
         self._show_week()
+
+    def _redraw_due(self, items: list[Due] | None = None) -> None:
+        """The due cards on "Today": what is due now, and a message due later that the participant opened."""
+        items = self.due_items if items is None else items
+        shown = [i for i in items if i.status != "later" or (i.contact_id, i.kind) in self.open_messages]
+        replace_children(self.due_box, [self._due_card(item) for item in shown])
 
     def _redraw_list(self, items: list[Due] | None = None) -> None:
         """The contact cards (or the line that there are none), from the contacts and what is due."""
@@ -386,9 +393,17 @@ class FollowThroughView(SteppedView):
         """Open or close the message of a due item (the focus stays on its button)."""
         place = (item.contact_id, item.kind)
         self.open_messages ^= {place}
-        replace_children(self.due_box, [self._due_card(i) for i in self.due_items if i.status != "later"])
+        self._redraw_due()
         # the focus stays on the button pressed (a field's focus would open a phone's keyboard over the buttons)
         self.focus(f".cc-followup-due-{item.contact_id}-{item.kind} .cc-followup-show")
+
+    def go_to_message(self, item: Due) -> None:
+        """A contact card's next message: "Today" opens with it, and the focus goes into its draft."""
+        self.open_messages.add((item.contact_id, item.kind))
+        self._redraw_due()
+        if self.step != 1:
+            self.ask_step(1)
+        self.focus(f".cc-followup-message-{item.contact_id}-{item.kind} textarea")
 
     def mark_done(self, item: Due) -> None:
         """The due item is done: its contact reaches the stage that follows (dated today)."""
@@ -611,6 +626,10 @@ class FollowThroughView(SteppedView):
             layout=FULL_WIDTH,
         )
         parts: list[w.Widget] = [head]
+        if item and DUE_MESSAGE.get(item.kind):  # the message itself is on "Today": the button goes there
+            go = button(t("followup.go_to_message"), "cc-followup-go-message")
+            on_click(self.session, go, lambda: self.go_to_message(item))
+            parts.append(w.HBox([go], layout=BUTTON_ROW, **css("cc-button-row")))
         if self.editing == contact.id:
             parts.append(self._edit_form(contact))
         parts += self._meeting_row(contact)
@@ -888,17 +907,21 @@ class FollowThroughView(SteppedView):
     # --- finding people ----------------------------------------------------------------------------
 
     def _finding(self) -> list[w.Widget]:
+        """The intro, then each way of finding people folded under its title (a disclosure the participant opens
+        one at a time): unfolded, the step was about six phone screens."""
         lang = self.session.language
         finding = self.content.finding
         cards = []
         for section in finding.sections:
             steps = "".join(f"<li>{html.escape(step[lang])}</li>" for step in section.steps)
             body = paragraphs_html(section.text[lang]) + (f"<ol>{steps}</ol>" if steps else "")
+            title = heading_html(section.title[lang], 4)
             cards.append(
                 html_part(
-                    heading_html(section.title[lang], 4) + body,
+                    f"<details class='cc-disclosure'><summary>{title}</summary>{body}</details>",
                     "cc-card",
                     "cc-text-card",
+                    "cc-followup-finding",
                     f"cc-followup-finding-{section.id}",
                     layout=FULL_WIDTH,
                 )
@@ -927,7 +950,11 @@ class FollowThroughView(SteppedView):
             layout=w.Layout(width="12em"),
         )
         watch(self.session, self.goal, self._on_goal)
-        states = [(t("followup.state_none"), ""), *sorted((t(f"followup.state.{code}"), code) for code in STATES)]
+        states = [
+            (t("followup.state_none"), ""),
+            (t("followup.state_weekends_only"), NO_HOLIDAYS),
+            *sorted((t(f"followup.state.{code}"), code) for code in STATES),
+        ]
         self.state_choice = labelled(
             w.Dropdown,
             t("followup.state"),

@@ -63,7 +63,8 @@ class MessageTip:
     ``situation(text)`` says, when the check runs, what the draft is for: a dict of :func:`check_message`'s
     options (``channel``, ``first_contact``, ``premium``, ``name``, ``known``) and the ``body`` to check (without
     an e-mail's subject line), or ``None`` for a draft that gets no tip (the kit's own text, one with gaps).
-    ``said_elsewhere``: flags the page already says beside the field (the builder's length line). „Passt so“
+    ``said_elsewhere``: flags the page already says beside the field (the builder's length line); ``on_shown``
+    hears of each tip that comes or goes (``None``: gone). „Passt so“
     puts a flag away for this draft (a spelling flag for the words it named: a new typo brings it back); the next
     flag, if any, shows in its place. ``later`` arms the pause (the kernel's event loop; ``None`` outside one:
     checked at once, as in the tests).
@@ -78,6 +79,7 @@ class MessageTip:
         said_elsewhere: Iterable[str] = (),
         refocus: Callable[[], None] | None = None,
         later: Later | None = None,
+        on_shown: Callable[[MessageFlag | None], None] | None = None,
     ):
         self.field = field
         self.session = session
@@ -85,6 +87,8 @@ class MessageTip:
         self.said_elsewhere = frozenset(said_elsewhere)
         self.refocus = refocus or (lambda: None)
         self.later = later if later is not None else kernel_later()
+        #: told each time a tip comes or goes (the builder's check line says "all set" only without one)
+        self.on_shown = on_shown or (lambda _flag: None)
         #: flags put away with „Passt so“ (their id, or a spelling flag's id and words)
         self.dismissed: set[tuple[str, str]] = set()
         #: the tip on screen (None: no tip)
@@ -148,6 +152,10 @@ class MessageTip:
         if flag == self.flag:
             return
         self.flag = flag
+        self._draw(flag)
+        self.on_shown(flag)
+
+    def _draw(self, flag: MessageFlag | None) -> None:
         t = self.session.t
         if flag is None:
             self.note.value = ""

@@ -29,7 +29,8 @@ class QuestionTip:
     ``widget`` goes right under the field. It holds a polite live region (``.cc-question-tip-note``, empty
     while there is no tip) and, while there is one, „Übernehmen: „…““ (the rewrite, where the check offers
     one) and „Passt so“. Taking the rewrite sets the field's value, which the field's own observer saves as if
-    typed; both buttons hand the keyboard back to the field (``refocus``). A tip dismissed for a text stays
+    typed; in a list (``add_after``), two questions in one become two items, the second right after the first.
+    Both buttons hand the keyboard back to the field (``refocus``). A tip dismissed for a text stays
     away for that text (``dismissed`` is shared by the tips of one view, so a redrawn row remembers it).
     ``skip(text)`` says which texts are not the participant's own (the question bank's wording): those get
     no tip.
@@ -43,8 +44,12 @@ class QuestionTip:
         refocus: Callable[[], None] | None = None,
         dismissed: set[str] | None = None,
         skip: Callable[[str], bool] | None = None,
+        add_after: Callable[[str], bool] | None = None,
     ):
         self.field = field
+        #: where a field in a list makes a question a new item right after its own, saying whether it could
+        #: (None: a field alone)
+        self.add_after = add_after
         self.session = session
         self.refocus = refocus or (lambda: None)
         self.dismissed = dismissed if dismissed is not None else set()
@@ -96,7 +101,9 @@ class QuestionTip:
             f"<strong>{html.escape(t('question_tip.lead'))}</strong> {html.escape(flag.reason)}</div>"
         )
         use, _keep = self._buttons()
-        if flag.rewrite:
+        if flag.rewrite and flag.then and self.add_after is not None:
+            use.description = t("question_tip.split", rewrite=flag.rewrite, then=flag.then)
+        elif flag.rewrite:
             use.description = t("question_tip.use", rewrite=flag.rewrite)
         _hide(use, not flag.rewrite)
         _hide(self.actions, False)
@@ -118,7 +125,9 @@ class QuestionTip:
         """Put the rewrite into the field (saved by the field's observer, as if typed), keys back to the field."""
         if self.flag is None or not self.flag.rewrite:  # a click sent over the websocket for a tip long gone
             return
-        rewrite = self.flag.rewrite
+        rewrite, then = self.flag.rewrite, self.flag.then
+        if then and self.add_after is not None and not self.add_after(then):
+            return  # no room for the second ask as an item of its own (the list says why): the text stays whole
         self.refocus()
         self.field.value = rewrite  # its observers save it and check it again (the rewrite gets no flag)
 

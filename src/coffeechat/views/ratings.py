@@ -130,23 +130,43 @@ class UnratedHint:
     """
 
     def __init__(self, session: Session, saved, keep: Callable[[], None]):
+        self.session = session
+        #: "this value is right" was pressed: the place says "✓ kept"
+        self.kept = False
         self.widget = w.HBox(layout=w.Layout(align_items="center"), **css("cc-unrated"))
+        self.note: w.HTML | None = None
+        self.keep_button: w.Button | None = None
         if not isinstance(saved, int):
-            note = html_part(f"<span class='cc-muted'>{html.escape(session.t('field.unrated'))}</span>")
-            keep_button = button(session.t("field.keep_value"), "cc-keep-value")
-            on_click(session, keep_button, keep)
-            self.widget.children = (note, keep_button)
+            self.note = html_part(f"<span class='cc-muted'>{html.escape(session.t('field.unrated'))}</span>")
+            self.keep_button = button(session.t("field.keep_value"), "cc-keep-value", hidden_at_times=True)
+            on_click(session, self.keep_button, keep)
+            self.widget.children = (self.note, self.keep_button)
 
     @property
     def shown(self) -> bool:
-        return bool(self.widget.children) and self.widget.layout.visibility != "hidden"
+        """Whether it still asks for a rating (not when rated, nor when it says the value was kept)."""
+        return (
+            bool(self.widget.children)
+            and self.widget.layout.visibility != "hidden"
+            and self.widget.layout.display != "none"
+            and not self.kept
+        )
 
     def clear(self, keep_place: bool = False) -> None:
         """Gone from sight and from the keyboard. A rating given with the slider takes its place too (the pointer
         is on the slider, above the hint, so what moves up moves under nothing; kept, it left a large empty gap
         under every rated slider). A rating given with its button, ``keep_place``, keeps the place: nothing below
         moves up under the pointer (a participant's next click landed on the next fear's "this value is right"
-        when it did)."""
+        when it did), and the place says "✓ kept" instead of standing empty until a reload (a walk saw the gap).
+        The button stays in the row unseen and out of reach (hidden, disabled), so on a laptop the row keeps its
+        height; on a phone, where it stood on a line of its own, kit.css takes it out (no gap under "✓ kept"; what
+        follows moves up 54 px at 390x844, after the finger is lifted and the focus has moved on)."""
+        showing = self.widget.layout.display != "none"
+        if keep_place and showing and self.note is not None and self.keep_button is not None:
+            self.kept = True
+            self.note.value = f"<span class='cc-muted'>{html.escape(self.session.t('field.kept'))}</span>"
+            self.keep_button.disabled = True
+            self.keep_button.layout.visibility = "hidden"
+            return
         self.widget.layout.visibility = "hidden"
-        if not keep_place:
-            self.widget.layout.display = "none"
+        self.widget.layout.display = "none"

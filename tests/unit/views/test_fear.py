@@ -148,7 +148,9 @@ def test_the_starting_value_of_a_scale_can_be_kept_without_moving_it(session: Se
     find(field, "cc-keep-value").click()
     middle = (prompt.scale_min + prompt.scale_max) // 2
     assert journal.load(session.code)[key_of(fear, prompt)] == middle
-    assert find(field, "cc-unrated").layout.visibility == "hidden", "the hint goes (its place stays)"
+    said = all_text(field)
+    assert session.t("field.unrated") not in said, "the hint goes"
+    assert session.t("field.kept") in said, "its place says what the button did"
 
 
 def test_does_moving_a_scale_close_the_gap_its_hint_left(session: Session):

@@ -387,3 +387,77 @@ def test_a_missed_conversation_s_new_date_message_names_the_day_it_was_missed(
     view.record(view.contact("c-1"), "no-show", clock["day"], view.list_note)
     view.redraw()
     assert "9. Dezember" in message_text(view, "reschedule"), "the meeting's day, not the day it was recorded"
+
+
+def test_coming_back_after_the_end_of_the_journey_opens_the_weeks_after_at_today(workshop, journal: Journal, clock):
+    """A walk resumed after the end and landed on the weekly goal (the last step, where the journey ended), not
+    on „Heute“, which is what the weeks after are for."""
+    from coffeechat.pages.app import WorkshopApp
+    from tests.conftest import find
+
+    first = WorkshopApp(workshop, journal)
+    find(first.root, "cc-start-new").click()
+    code = first.session.code
+    first.go("follow-through")
+    first.navigation.show_step(4)  # the weekly goal and the list: the journey's end
+    assert first.navigation.module_object.step == 4
+    later = WorkshopApp(workshop, journal)
+    later.start.code_input.value = code
+    find(later.root, "cc-resume").click()
+    assert later.current == "follow-through" and later.navigation.module_object.step == 1
+
+
+def test_a_contact_cards_next_message_takes_the_participant_to_it_on_today(session: Session, clock):
+    """A walk clicked „Erste Nachricht schreiben“ on a contact's card and nothing opened: the message is on
+    „Heute“. The card's button goes there, opens the message and puts the focus in its draft; a message due
+    later opens there too."""
+    focused: list[str] = []
+    view = FollowThroughView(session, "follow-through", focus=lambda selector, **_: focused.append(selector))
+    add(view, "Frau Yılmaz", "Stadtwerke Leipzig")
+    view.show_step(2)
+    [contact_card] = view.list_box.children
+    press(contact_card, "cc-followup-go-message")
+    assert view.step == 1
+    assert message_text(view, "request", opened=True), "the message is open on „Heute“"
+    assert focused[-1] == ".cc-followup-message-c-1-request textarea"
+
+    session.set(keys.commitment("due"), (clock["day"] + dt.timedelta(days=10)).isoformat())
+    session.set(keys.BUILDER_REQUEST, {"contact_name": "Herr Özdemir"})
+    later = FollowThroughView(session, "follow-through", focus=lambda selector, **_: focused.append(selector))
+    later.plan_buttons[1].click()
+    later_card = next(c for c in later.list_box.children if "Özdemir" in html.unescape(all_text(c)))
+    press(later_card, "cc-followup-go-message")
+    assert message_text(later, "request", contact_id="c-2", opened=True)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_finding_people_shows_each_way_folded_under_its_title_with_nothing_lost(session: Session, language: str):
+    """A walk found „Menschen finden“ six phone screens long (issue 27 asks for about two): each way is a
+    disclosure, closed, under its title; opened, it holds all its text and steps."""
+    session.set_language(language)
+    view = FollowThroughView(session, "follow-through")
+    finding = session.workshop.follow_through.finding
+    box = view.step_boxes[2]
+    cards = [n for n in widget_tree(box) if any(c.startswith("cc-followup-finding-") for c in n._dom_classes)]
+    assert len(cards) == len(finding.sections)
+    for section, part in zip(finding.sections, cards, strict=True):
+        markup = html.unescape(part.value)
+        assert markup.lstrip().startswith("<details") and "<details open" not in markup, "folded, closed"
+        summary = markup[markup.index("<summary") : markup.index("</summary>")]
+        assert section.title[language] in summary
+        body = markup[markup.index("</summary>") :]
+        assert section.text[language].split("\n")[0][:60] in body
+        assert all(step[language] in body for step in section.steps), "every step still there"
+
+
+def test_an_english_reader_can_choose_no_public_holidays(session: Session, clock):
+    """The holidays offered were German states' only: the choice names the nationwide German holidays, no
+    holidays at all (weekends only), and the sixteen states in the reader's language."""
+    session.set_language("en")
+    view = FollowThroughView(session, "follow-through")
+    labels = dict(view.state_choice.options)
+    assert labels[session.t("followup.state_weekends_only")] == "none"
+    assert "Bavaria" in labels and "Bayern" not in labels
+    view.state_choice.value = "none"
+    assert session.get(keys.FOLLOWUP_STATE) == "none"
+    assert FollowThroughView(session, "follow-through").state_choice.value == "none", "kept as chosen"

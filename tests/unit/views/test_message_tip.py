@@ -96,6 +96,22 @@ def test_does_an_edited_draft_that_asks_for_a_job_get_one_tip_that_goes_with_pas
     assert keys.message("outreach", "text") in view.session.answers(), "the draft itself is saved as typed"
 
 
+def test_does_the_check_line_stop_saying_all_is_set_while_a_tip_says_something_is_off(view: BuilderView):
+    """A walk read „Alles Nötige ist eingetragen“ in green above a tip that something was off. While a tip
+    shows, the green line is away; „Passt so“ brings it back."""
+    editor = outreach(view)
+    all_set = view.session.t("builder.all_filled")
+    assert all_set in editor.check.value, "the kit's own draft: all set"
+    editor.text.value = before_name(editor.text.value, "Haben Sie vielleicht eine Stelle für mich?")
+    assert shown(editor.tip)
+    assert all_set not in html.unescape(editor.check.value), "green above a tip that says otherwise"
+    for _ in range(5):  # „Passt so“ on each tip there is (spelling may follow once the dictionaries are in)
+        if shown(editor.tip):
+            editor.tip.keep.click()
+    assert not shown(editor.tip)
+    assert all_set in html.unescape(editor.check.value), "the tips waved off: all set again"
+
+
 def test_does_the_tip_leave_the_length_to_the_check_line(view: BuilderView):
     editor = outreach(view)
     editor.channel.value = "linkedin"

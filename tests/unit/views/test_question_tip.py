@@ -224,3 +224,29 @@ def test_is_a_check_cheap_enough_to_run_on_every_change(plan):
         text.value = f"Ist die Arbeit abwechslungsreich, Nummer {number}?"
     per_change = (time.perf_counter() - start) / 50
     assert per_change < 0.05, f"{per_change * 1000:.1f} ms per change (save included)"
+
+
+def test_does_splitting_two_questions_keep_the_second_as_its_own_item_after_the_first(
+    session: Session, journal: Journal
+):
+    """A walk took the two-questions tip's rewrite and the second question was gone: in a list of questions the
+    tip splits them, the first in the item, the second a new item right after it."""
+    fear = session.workshop.fear("not-ready")
+    prompt = next(p for p in fear.exercise.fields if p.checks == "question")
+    key = f"not-ready.exercise.{prompt.id}"
+    view = FearView(session, fear.id, focus=lambda *_: None)
+    field = view.fields[key]
+    items = [n for n in walk(field.widget) if isinstance(n, w.Textarea)]
+    items[0].value = "Wie haben Sie angefangen? Was würden Sie heute anders machen?"
+    if len(items) < 2:
+        find(field.widget, "cc-add-row").click()
+        items = [n for n in walk(field.widget) if isinstance(n, w.Textarea)]
+    items[1].value = GOOD["de"]
+    tip = view_tip(field.widget)
+    assert shown(tip) and "Was würden Sie heute anders machen?" in tip.use.description, "the button says both"
+    tip.use.click()
+    assert journal.load(session.code)[key] == [
+        "Wie haben Sie angefangen?",
+        "Was würden Sie heute anders machen?",
+        GOOD["de"],
+    ]

@@ -90,7 +90,13 @@ def test_does_this_value_is_right_keep_the_place_of_its_hint_so_nothing_below_mo
     keep = next(n for n in walk(hint.widget) if "cc-keep-value" in n._dom_classes)
     keep.click()
     assert hint.widget.layout.display != "none", "the hint keeps its place"
-    assert hint.widget.layout.visibility == "hidden", "but nobody sees it or reaches it by keyboard"
+    # a walk saw the hidden hint's empty gap stay until a reload: the place now says what the button did
+    assert hint.widget.layout.visibility != "hidden", "no empty gap under the rated slider"
+    said = re.sub("<[^>]+>", "", "".join(getattr(n, "value", "") for n in walk(hint.widget) if isinstance(n, w.HTML)))
+    assert session.t("field.kept") in said
+    buttons = [n for n in walk(hint.widget) if isinstance(n, w.Button)]
+    assert all(b.disabled and b.layout.visibility == "hidden" for b in buttons), "nothing left to reach by keyboard"
+    assert not hint.shown, "the hint itself is gone"
 
 
 def test_a_rating_of_zero_can_be_given_without_moving_the_slider(session: Session):
