@@ -733,6 +733,7 @@ class FollowThroughView(SteppedView):
             note.value = _ok(
                 t(
                     "followup.recorded",
+                    who=who(moved),
                     stage=stage_words(self.workshop, stage, self.session.language),
                     day=self._day(day),
                 )

@@ -305,7 +305,19 @@ def test_record_on_a_card_needs_a_choice_and_says_so_on_that_card(session: Sessi
     assert session.t("followup.need_next") in html.unescape(all_text(view.list_box))
     view.record_on_card(view.contact("c-1"), "replied-yes", MONDAY)
     assert view.contact("c-1").stage == "replied-yes"
-    assert "Eingetragen: hat zugesagt am 7. Dezember 2026." in html.unescape(all_text(view.list_box))
+    said = html.unescape(all_text(view.list_box))
+    assert "Eingetragen für Frau Yılmaz: hat zugesagt, 7. Dezember 2026." in said, "whose step, in a whole sentence"
+    assert "Bisher: angeschrieben (" in said and "hat zugesagt (7. Dezember 2026)" in said
+
+
+def test_an_english_card_says_whose_step_was_recorded_in_a_sentence_that_reads(session: Session, clock):
+    session.language = "en"
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Ms Yılmaz", written=True)
+    view.record_on_card(view.contact("c-1"), "replied-yes", MONDAY)
+    said = html.unescape(all_text(view.list_box))
+    assert "Recorded for Ms Yılmaz: said yes, 7 December 2026." in said
+    assert " on 7 December" not in said, "no „written to on …“"
 
 
 def test_a_contact_quiet_after_its_nudge_is_let_go_and_a_thanked_no_needs_no_more_comfort(session: Session, clock):
