@@ -45,6 +45,7 @@ key                                             value
 ``followup.weekly-goal``                        new contacts to write to each week, int 1-10
 ``followup.state``                              the federal state whose holidays count, a code or null
 ``followup.after.<contact-id>.<prompt-id>``     the reflection after the conversation with a contact
+``followup.draft.<contact-id>.<due-kind>``      the participant's own text of a message of the weeks after, str
 ==============================================  ===============================================================
 
 Values by prompt kind: text → str; scale → int; choice → option id; checklist → list of option ids;
@@ -211,6 +212,11 @@ def after_conversation(contact_id: str, prompt_id: str) -> str:
     return f"followup.after.{contact_id}.{prompt_id}"
 
 
+def followup_draft(contact_id: str, due_kind: str) -> str:
+    """The participant's own text of the message a due item of the weeks after asks for (``None``: the kit's)."""
+    return f"followup.draft.{contact_id}.{due_kind}"
+
+
 def commitment(field: str) -> str:
     if field not in COMMITMENT_FIELDS:
         raise ValueError(f"unknown commitment field {field!r}")
@@ -279,6 +285,7 @@ PATTERNS: tuple[KeyPattern, ...] = tuple(
         ("followup.weekly-goal", "new contacts to write to each week, int 1-10"),
         ("followup.state", "the federal state whose holidays count, a code or null"),
         ("followup.after.<contact-id>.<prompt-id>", "the reflection after the conversation with a contact"),
+        ("followup.draft.<contact-id>.<due-kind>", "the participant's own text of a message of the weeks after, str"),
     )
 )
 

@@ -22,7 +22,7 @@ import ipywidgets as w
 from coffeechat.content import paragraphs
 from coffeechat.documents.charts import to_svg, weeks_compact
 from coffeechat.models import keys
-from coffeechat.models.answers import AnswerRejected, today
+from coffeechat.models.answers import AnswerRejected, clean_text, today
 from coffeechat.models.builder import PlanRequest, request_from_answers
 from coffeechat.models.dates import as_date, long_date
 from coffeechat.models.followup import (
@@ -67,7 +67,7 @@ from coffeechat.models.followup_words import (
     who,
 )
 from coffeechat.models.outreach import channel as outreach_channel
-from coffeechat.models.outreach import kind_of, message_body, missing_parts
+from coffeechat.models.outreach import kind_of, message_body, missing_parts, saved_channel
 from coffeechat.models.reminders import commitment, ics
 from coffeechat.models.session import Session
 from coffeechat.models.steps import FOLLOWUP_STEPS
@@ -312,8 +312,11 @@ class FollowThroughView(SteppedView):
         """The message for this moment: a field for each value it asks for (the times and place after a yes, a
         second person's name, what was learned for the thank-you, taken from the reflection where there is one),
         the draft in a field to change, and a button to copy it. Typing in a value's field composes the draft
-        again; what was typed there is kept while the page is open."""
+        again; what was typed there is kept while the page is open. The participant's own changes to the draft
+        are saved (``keys.followup_draft``) and stay, as the plan's do, until „Entwurf neu erstellen“; the first
+        message to the plan's own contact starts from the plan's draft, the participant's changes in it too."""
         t, lang = self.session.t, self.session.language
+        own_key = keys.followup_draft(contact.id, due_kind)
         source = f"cc-followup-message-{contact.id}-{due_kind}"
         draft = labelled(
             w.Textarea,
@@ -335,13 +338,23 @@ class FollowThroughView(SteppedView):
         def compose(_change: dict | None = None) -> None:
             for name, field in inputs.items():
                 self.message_values[contact.id, name] = field.value
-            plan = self._plan_request(self.session.answers())
+            answers = self.session.answers()
+            plan = self._plan_request(answers)
             extra = {name: field.value for name, field in inputs.items()}
+            if self._is_plan_contact(contact, plan) and plan.connection.strip():
+                extra.setdefault("connection", plan.connection)  # how they know them: said in the plan
             message = message_for(self.workshop, contact, due_kind, lang, plan=plan, extra=extra)
             composed["message"] = message
-            draft.value = message.text if message else ""
+            own = self.session.get(own_key)
+            if not isinstance(own, str) or not own:
+                own = self._plans_draft(contact, due_kind, message, plan, answers)
+            draft.value = own or (message.text if message else "")
             copy.shown_changed()
-            missing = [labels[name][lang] for name in message.check.missing if name in labels] if message else []
+            say_missing(draft.value)
+
+        def say_missing(text: str) -> None:
+            """What the draft on screen still lacks (a gap the participant fills in the draft itself goes)."""
+            missing = [labels[name][lang] for name in missing_parts(self.workshop, text, lang) if name in labels]
             unfilled = html.escape(t("builder.unfilled", names=", ".join(missing)))
             hint.value = f"<p class='cc-muted cc-followup-unfilled'>{unfilled}</p>" if missing else ""
 
@@ -358,10 +371,49 @@ class FollowThroughView(SteppedView):
             lambda text: self._tip_situation(contact, composed["message"], text),
             refocus=lambda: self.focus(f".{source} textarea"),
         )
+
+        def keep_own(change: dict) -> None:
+            message = composed["message"]
+            try:
+                text = clean_text(change["new"] or "", keys.MESSAGE_TEXT_CHARS)
+            except AnswerRejected as rejected:
+                self.session.reject(rejected)
+                return
+            own = text if message is None or text != message.text else None
+            if self.session.get(own_key) != own:
+                self.session.set(own_key, own)
+            say_missing(text)
+
+        def redo() -> None:
+            self.session.set(own_key, None)
+            message = composed["message"]
+            draft.value = message.text if message else ""
+            self.focus(f".{source} textarea")
+
+        redo_button = button(t("builder.reset_draft"), "cc-followup-redo")
+        on_click(self.session, redo_button, redo)
         for field in inputs.values():
             watch(self.session, field, compose)
         compose()
-        return w.VBox([*inputs.values(), draft, hint, tip.widget, copy], layout=FULL_WIDTH)
+        watch(self.session, draft, keep_own)
+        return w.VBox([*inputs.values(), draft, hint, tip.widget, copy, redo_button], layout=FULL_WIDTH)
+
+    def _is_plan_contact(self, contact: Contact, plan: PlanRequest) -> bool:
+        """Whether ``contact`` is the person the participant's plan is about (the same name)."""
+        name = " ".join(plan.contact_name.split()).casefold()
+        return bool(name) and " ".join(contact.name.split()).casefold() == name
+
+    def _plans_draft(
+        self, contact: Contact, due_kind: str, message: Message | None, plan: PlanRequest, answers: dict[str, Any]
+    ) -> str:
+        """The plan's own draft of this first message, changed by the participant in the plan, for the plan's
+        contact on the same channel; "" where there is none (the wrap-up promises „Mein Entwurf aus dem
+        Gesprächsplan“)."""
+        if due_kind != "request" or message is None or not self._is_plan_contact(contact, plan):
+            return ""
+        written = answers.get(keys.message(message.kind, "text"))
+        same_channel = saved_channel(self.workshop, message.kind, answers) == message.channel
+        return written if isinstance(written, str) and same_channel else ""
 
     def _tip_situation(self, contact: Contact, message: Message | None, text: str) -> dict[str, Any] | None:
         """What the message tip needs to know of a draft the participant edited; ``None`` for the kit's own

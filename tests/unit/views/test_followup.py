@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
 import pytest
 from icalendar import Calendar
@@ -473,3 +474,52 @@ def test_an_english_reader_can_choose_no_public_holidays(session: Session, clock
     view.state_choice.value = "none"
     assert session.get(keys.FOLLOWUP_STATE) == "none"
     assert FollowThroughView(session, "follow-through").state_choice.value == "none", "kept as chosen"
+
+
+def draft_field(view: FollowThroughView, kind: str, contact_id: str = "c-1"):
+    return next(n for n in widget_tree(card_for(view, kind, contact_id)) if "cc-followup-message" in n._dom_classes)
+
+
+def test_my_own_words_in_a_message_stay_through_a_reload_until_i_redo_the_draft(
+    session: Session, journal: Journal, clock
+):
+    """A walk added a P.S. to a message of the weeks after, reloaded, and it was gone: the label said the message
+    could be changed there, and nothing said the change was not kept."""
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Yılmaz")
+    kit = message_text(view, "request")
+    draft_field(view, "request").value = kit + "\n\nP.S. Grüße aus Basel! 👋"
+    assert journal.load(session.code)[keys.followup_draft("c-1", "request")].endswith("Basel! 👋")
+    again = FollowThroughView(session, "follow-through")  # a reload
+    assert message_text(again, "request").endswith("P.S. Grüße aus Basel! 👋")
+    press(card_for(again, "request"), "cc-followup-redo")
+    assert message_text(again, "request", opened=True) == kit
+    assert journal.load(session.code).get(keys.followup_draft("c-1", "request")) is None, "the kit's draft again"
+
+
+def test_the_plans_contact_gets_the_plans_draft_with_my_changes_and_how_i_know_them(session: Session, clock):
+    """A walk changed the plan's message, took its contact into the weeks after, and found a new draft there
+    with „[how you know them missing]“, though the wrap-up promised the plan's draft."""
+    session.set(
+        keys.BUILDER_REQUEST,
+        {"contact_name": "Frau Müller", "contact_role": "Produktmanagerin", "connection": "Wir waren im selben Kurs."},
+    )
+    view = FollowThroughView(session, "follow-through")
+    view.plan_buttons[0].click()
+    composed = message_text(view, "request")
+    connection = session.workshop.outreach.placeholder_labels["connection"]["de"]
+    assert "Wir waren im selben Kurs." in composed and connection not in composed, composed
+    session.set(keys.message("outreach", "text"), "Guten Tag Frau Müller,\n\nmein eigener Text.\n\nJörg")
+    again = FollowThroughView(session, "follow-through")
+    assert message_text(again, "request") == "Guten Tag Frau Müller,\n\nmein eigener Text.\n\nJörg"
+
+
+def test_a_gap_filled_in_the_draft_itself_is_no_longer_called_missing(session: Session, clock):
+    """A walk typed the second person's name into the draft; „Noch offen: Name der zweiten Person“ stayed."""
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Yılmaz")
+    draft = message_text(view, "request")
+    assert "Noch offen: " in html.unescape(all_text(card_for(view, "request")))
+    filled = re.sub(r"\[[^\]]* fehlt\]", "Jörg Weiß", draft)  # every gap filled by hand
+    draft_field(view, "request").value = filled
+    assert "Noch offen: " not in html.unescape(all_text(card_for(view, "request"))), filled
