@@ -112,3 +112,27 @@ def test_the_stepper_names_each_part_on_a_laptop_and_a_click_on_a_name_opens_it(
     phone = visitor(phone=True)
     start(phone, f"?lang={language}")
     expect(phone.page.locator(".cc-step-names")).to_be_hidden()
+
+
+@pytest.mark.browser
+def test_on_a_phone_rating_a_fear_moves_nothing_below_it_and_its_place_says_it_is_rated(visitor):
+    """Two walks: once a slider moved, its "not rated yet / this value is right" row went and everything below
+    moved up; the next tap landed on the next fear's "this value is right" and rated it 0 unasked."""
+    participant = visitor(phone=True)
+    start(participant, "?lang=de")
+    to_ratings(participant)
+    page, person = participant.page, participant.person
+    kept = page.locator(".cc-welcome .cc-unrated", has_text=WORKSHOP.t("field.kept", "de"))
+
+    def top_on_page(fear_id: str) -> float:
+        handle = page.locator(f".cc-welcome .cc-rating-{fear_id} .noUi-handle")
+        return handle.evaluate("h => h.getBoundingClientRect().top + window.scrollY")
+
+    where = top_on_page(FEAR_IDS[1])
+    person.tap(page.locator(".cc-welcome .cc-keep-value").first)  # the first fear at 0, as it stands
+    expect(kept).to_have_count(1)
+    assert top_on_page(FEAR_IDS[1]) == where, "the next fear's slider stays under the finger"
+    where = top_on_page(FEAR_IDS[2])
+    person.drag_sideways(f".cc-welcome .cc-rating-{FEAR_IDS[1]} .noUi-handle", 80)
+    expect(kept).to_have_count(2)
+    assert top_on_page(FEAR_IDS[2]) == where, "and after a rating by the slider (the page may scroll: the focus)"

@@ -201,16 +201,16 @@ class FieldView:
             f"<span>{html.escape(high)}</span></div>",
             "cc-rating-ends",
         )
-        keep = lambda: self._on_value({"new": self.slider.value}, keep_place=True)
+        keep = lambda: self._on_value({"new": self.slider.value})
         self.unrated = UnratedHint(self.session, saved, keep)
         return w.VBox([self.number.row, ends, self.unrated.widget], layout=SLIDER_WIDTH)
 
     # --- saving ------------------------------------------------------------------------------------
 
-    def _on_value(self, change: dict, keep_place: bool = False) -> None:
+    def _on_value(self, change: dict) -> None:
         if self.prompt.kind == "scale":
             self.number.show()
-            self.unrated.clear(keep_place)  # its button's press keeps the hint's place (UnratedHint.clear)
+            self.unrated.clear()  # rated: its hint says so in its place (UnratedHint.clear)
         if self.save(change["new"]) and self.date_hint is not None:
             self.date_hint.value = ""  # a good date replaced the one that could not be planned with
 

@@ -78,14 +78,14 @@ class FearRatings:
 
     def _keep(self, fear_id: str) -> None:
         """The slider's starting value is the answer; the focus goes on (the button it was on is gone)."""
-        self._changed(fear_id, self.sliders[fear_id].value, keep_place=True)
+        self._changed(fear_id, self.sliders[fear_id].value)
         ids = list(self.sliders)
         following = ids[ids.index(fear_id) + 1 :]
         self.focus(f".{self.css_prefix}-{following[0]} .noUi-handle" if following else ".cc-next")
 
-    def _changed(self, fear_id: str, value, keep_place: bool = False) -> None:
-        """A rating given: by the slider (its hint goes, gap and all), or by "this value is right"
-        (``keep_place``: the hint's place stays, see :meth:`UnratedHint.clear`)."""
+    def _changed(self, fear_id: str, value) -> None:
+        """A rating given, by the slider or by "this value is right": its hint says so in its place
+        (:meth:`UnratedHint.clear`)."""
         self._numbers[fear_id].show()
         try:
             rating = clean_rating(value)
@@ -93,7 +93,7 @@ class FearRatings:
             self.session.reject(rejected)
         else:
             self.session.set(self.key(fear_id), rating)
-            self.hints[fear_id].clear(keep_place)
+            self.hints[fear_id].clear()
         self.on_change()
 
 
@@ -152,21 +152,15 @@ class UnratedHint:
             and not self.kept
         )
 
-    def clear(self, keep_place: bool = False) -> None:
-        """Gone from sight and from the keyboard. A rating given with the slider takes its place too (the pointer
-        is on the slider, above the hint, so what moves up moves under nothing; kept, it left a large empty gap
-        under every rated slider). A rating given with its button, ``keep_place``, keeps the place: nothing below
-        moves up under the pointer (a participant's next click landed on the next fear's "this value is right"
-        when it did), and the place says "✓ kept" instead of standing empty until a reload (a walk saw the gap).
-        The button stays in the row unseen and out of reach (hidden, disabled), so on a laptop the row keeps its
-        height; on a phone, where it stood on a line of its own, kit.css takes it out (no gap under "✓ kept"; what
-        follows moves up 54 px at 390x844, after the finger is lifted and the focus has moved on)."""
-        showing = self.widget.layout.display != "none"
-        if keep_place and showing and self.note is not None and self.keep_button is not None:
-            self.kept = True
-            self.note.value = f"<span class='cc-muted'>{html.escape(self.session.t('field.kept'))}</span>"
-            self.keep_button.disabled = True
-            self.keep_button.layout.visibility = "hidden"
+    def clear(self) -> None:
+        """The rating is given (the slider moved, or "this value is right" pressed): the place says "✓ kept" and
+        keeps its height, so nothing below moves under the pointer or the finger (two walks' next tap or drag
+        landed on what had moved up: a fear's "this value is right" rated it 0). The button stays in the row
+        unseen and out of reach (hidden, disabled); kit.css keeps it beside the note on a phone too, so the row
+        is one line and no empty gap stays under "✓ kept"."""
+        if self.note is None or self.keep_button is None or self.kept:
             return
-        self.widget.layout.visibility = "hidden"
-        self.widget.layout.display = "none"
+        self.kept = True
+        self.note.value = f"<span class='cc-muted'>{html.escape(self.session.t('field.kept'))}</span>"
+        self.keep_button.disabled = True
+        self.keep_button.layout.visibility = "hidden"

@@ -72,13 +72,15 @@ def test_an_untouched_rating_says_it_is_not_rated_yet(session: Session):
     assert not hint.shown and session.get("welcome.rating.regret") == 2
 
 
-def test_does_moving_a_slider_close_the_gap_its_hint_left(session: Session):
-    """A hint kept hidden in its place left a large empty gap under every rated slider (issue 27's walks). The
-    pointer that moved the slider is on the slider, above the hint, so nothing moves up under it."""
+def test_does_moving_a_slider_keep_its_hints_place_saying_it_is_rated(session: Session):
+    """Two walks: the hint went once a slider moved, everything below moved up, and the next tap or drag landed on
+    what had moved (a fear's "this value is right" rated it 0). The place says "✓ kept" now, nothing moves."""
     view = WelcomeView(session, "welcome")
     hint = view.ratings.hints["not-ready"]
     view.sliders["not-ready"].value = 3
-    assert hint.widget.layout.display == "none", "no empty gap under the rated slider"
+    assert hint.widget.layout.display != "none" and hint.widget.layout.visibility != "hidden", "its place stays"
+    said = re.sub("<[^>]+>", "", "".join(getattr(n, "value", "") for n in walk(hint.widget) if isinstance(n, w.HTML)))
+    assert session.t("field.kept") in said and session.t("field.unrated") not in said
     assert not hint.shown
 
 
