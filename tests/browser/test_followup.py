@@ -64,6 +64,8 @@ def done(participant, kind: str, name: str) -> None:
     card = due_card(participant.page, kind, name)
     participant.person.click(card.locator(".cc-followup-done"))
     expect(due_card(participant.page, kind, name)).to_have_count(0)
+    # the page is redrawn and says so where the focus goes: only then is "what happened since" there to use
+    expect(participant.page.locator(".cc-followup-today-note")).to_be_focused()
 
 
 def record(participant, name: str, move: str) -> None:
