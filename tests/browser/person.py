@@ -24,6 +24,11 @@ from playwright.sync_api import Locator, Page
 from .screens import compare_with_baseline
 
 #: how far one wheel notch or one swipe moves, as a share of the window's height
+#: wait for two frames to be drawn; a page whose frames stop (a busy or hidden renderer) is waited for 250 ms at
+#: most (``page.evaluate`` has no timeout of its own; a full run once hung for half an hour in a Playwright call)
+TWO_FRAMES = (
+    "() => new Promise((done) => { requestAnimationFrame(() => requestAnimationFrame(done)); setTimeout(done, 250); })"
+)
 STEP_SHARE = 0.6
 #: at most this many scrolls to reach an element (a long builder page on a phone takes about 20)
 MAX_SCROLLS = 60
@@ -307,7 +312,7 @@ class Person:
         for _ in range(2):
             send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [at(1)]})
             # the finger rests for two frames: the page sees it still (no fling); not a wait for the app
-            self.page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            self.page.evaluate(TWO_FRAMES)
         send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
 
     def _settled_box(self, element: Locator) -> Box | None:
@@ -315,7 +320,7 @@ class Person:
         deadline = time.monotonic() + SETTLE_SECONDS
         last, steady = self.box(element), 0
         while time.monotonic() < deadline and steady < 3:
-            self.page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            self.page.evaluate(TWO_FRAMES)
             now = self.box(element)
             steady = steady + 1 if now == last else 0
             last = now
@@ -327,7 +332,7 @@ class Person:
         last = self.scroll_position()[1]
         steady = 0
         while time.monotonic() < deadline:
-            self.page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            self.page.evaluate(TWO_FRAMES)
             now = self.scroll_position()[1]
             steady = steady + 1 if now == last else 0
             if steady >= 3:

@@ -29,6 +29,7 @@ from coffeechat.models import keys
 
 from .conftest import wait_saved
 from .journey import css, go_to, go_to_field, start, text_prompt, to_ratings, to_step
+from .person import TWO_FRAMES
 from .walks import (
     WALKS,
     WORKSHOP,
@@ -514,7 +515,7 @@ def test_on_a_phone_the_saved_note_never_covers_next_at_the_window_edge(visitor)
     page.wait_for_selector(".cc-status .cc-status-ok")
     assert page.evaluate(COVERED_CONTROLS_JS) == []
     person.scroll_to_end()  # and at the very end of the step, Next has the window's edge to itself
-    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.evaluate(TWO_FRAMES)
     assert page.evaluate(COVERED_CONTROLS_JS) == []
     next_box = person.box(".cc-next")
     note = page.evaluate(NOTE_JS, ".cc-status .cc-status-ok")
@@ -566,7 +567,7 @@ def test_on_a_phone_the_saved_note_covers_no_words_of_the_page(visitor):
         person.click(star)
         page.wait_for_function("() => document.documentElement.dataset.ccSave === 'saved'")
         page.wait_for_selector(".cc-status .cc-status-ok", state="attached")
-        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        page.evaluate(TWO_FRAMES)
         covered += page.evaluate(COVERED_TEXT_JS)
         person.scroll(share=0.3)
     assert covered == []

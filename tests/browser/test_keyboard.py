@@ -14,7 +14,7 @@ from coffeechat.storage.journal import Journal
 
 from .conftest import wait_saved
 from .journey import css, go_to, go_to_field, start, text_prompt, to_step
-from .person import Person
+from .person import TWO_FRAMES, Person
 
 WORKSHOP = load_workshop()
 MAX_TABS = 120
@@ -218,7 +218,7 @@ def wait_saved_request(data_dir, code: str) -> None:
 
 def next_frames(page) -> None:
     """Wait for the page to draw its next two frames."""
-    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.evaluate(TWO_FRAMES)
 
 
 class FocusRequestsHeld:

@@ -9,6 +9,7 @@ import pytest
 from coffeechat.content import load_workshop
 
 from .journey import start
+from .person import TWO_FRAMES
 
 MODULES = load_workshop().module_ids
 SCREEN = {"welcome": ".cc-welcome", "question-builder": ".cc-builder", "role-play": ".cc-roleplay"}
@@ -42,7 +43,7 @@ def settled(page) -> list[dict]:
         if not any(m["gone"] for m in found) or time.monotonic() > deadline:
             return found
         # the page's next frames (its helper runs as the screen is drawn), then a fresh look
-        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        page.evaluate(TWO_FRAMES)
 
 
 def tour(page) -> None:

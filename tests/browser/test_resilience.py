@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from .conftest import Served, Visitor, wait_saved
 from .journey import css, go_to_field, start, text_prompt
+from .person import TWO_FRAMES
 
 
 def page_kernel_id(page) -> str:
@@ -228,7 +229,7 @@ def test_a_page_too_slow_to_reach_its_kernel_gets_a_new_one_by_itself(browser, t
 
 def next_frame(page) -> None:
     """Wait for the page to draw its next two frames."""
-    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.evaluate(TWO_FRAMES)
 
 
 class KernelSocketHeld:
