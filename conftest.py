@@ -27,24 +27,6 @@ SHARED_WORKER = {
 }
 
 
-#: the order in which the workers take the work units: the browser tier first (its files are few tests of up to
-#: two minutes each), then the many short files of the other tiers, which fill the gaps until both workers are
-#: done. (pytest-xdist's own order, most tests first, handed out the browser files of one long test last: one
-#: worker walked a 100 s room while the other had nothing left to do.)
-QUEUE = ("browser", "integration", "unit")
-
-
-def tier_of(path: str) -> str | None:
-    """The tier of the test file at ``path`` (relative to the repository), by its folder."""
-    return next((tier for folder, tier in TIERS.items() if path.startswith(folder + "/")), None)
-
-
-def queue_rank(path: str) -> int:
-    """Where the file at ``path`` comes in the workers' queue (:data:`QUEUE`)."""
-    tier = tier_of(path)
-    return QUEUE.index(tier) if tier in QUEUE else len(QUEUE)
-
-
 def work_unit(nodeid: str) -> str:
     """What one pytest-xdist worker runs as a whole: the test's file, or the group its file shares."""
     path = nodeid.split("::", 1)[0]
@@ -59,10 +41,6 @@ def pytest_xdist_make_scheduler(config, log):
         return None
     from xdist.scheduler import LoadScopeScheduling
 
-    # the units in the order the workers collected them (:data:`QUEUE`, see pytest_collection_modifyitems), not
-    # the most numerous first
-    config.option.loadscopereorder = False
-
     class FileOrGroupScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             return work_unit(nodeid)
@@ -71,14 +49,11 @@ def pytest_xdist_make_scheduler(config, log):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark each test with its tier from the folder it lives in; a test outside the tiers' folders fails. On a
-    pytest-xdist worker, put the tiers in :data:`QUEUE`'s order (each file's tests stay together, in their order)."""
+    """Mark each test with its tier from the folder it lives in; a test outside the tiers' folders fails."""
     root = config.rootpath
     for item in items:
         where = item.path.relative_to(root).as_posix()
-        tier = tier_of(where)
+        tier = next((tier for folder, tier in TIERS.items() if where.startswith(folder + "/")), None)
         if tier is None:
             raise pytest.UsageError(f"{where}: put the test into one of the tiers' folders: {', '.join(TIERS)}")
         item.add_marker(tier)
-    if hasattr(config, "workerinput"):  # every worker sorts alike: the controller checks that they collected alike
-        items.sort(key=lambda item: queue_rank(item.path.relative_to(root).as_posix()))
