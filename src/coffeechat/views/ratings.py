@@ -144,13 +144,8 @@ class UnratedHint:
 
     @property
     def shown(self) -> bool:
-        """Whether it still asks for a rating (not when rated, nor when it says the value was kept)."""
-        return (
-            bool(self.widget.children)
-            and self.widget.layout.visibility != "hidden"
-            and self.widget.layout.display != "none"
-            and not self.kept
-        )
+        """Whether it still asks for a rating (not when rated: its place then says so, :meth:`clear`)."""
+        return bool(self.widget.children) and not self.kept
 
     def clear(self) -> None:
         """The rating is given (the slider moved, or "this value is right" pressed): the place says "✓ kept" and
