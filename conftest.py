@@ -1,5 +1,7 @@
 """Test-wide setup: every test run writes participant data and caches into throw-away folders, never the real ones."""
 
+import asyncio
+import contextlib
 import os
 import tempfile
 
@@ -57,3 +59,33 @@ def pytest_collection_modifyitems(config, items):
         if tier is None:
             raise pytest.UsageError(f"{where}: put the test into one of the tiers' folders: {', '.join(TIERS)}")
         item.add_marker(tier)
+
+
+@contextlib.contextmanager
+def no_running_loop():
+    """Run the block as code runs outside a kernel, with no event loop running on this thread; the loop that
+    ran before (Playwright's, see :func:`outside_playwrights_loop`) runs again after it."""
+    running = asyncio._get_running_loop()  # low-level, but exported: asyncio.events.__all__
+    asyncio._set_running_loop(None)
+    try:
+        yield
+    finally:
+        asyncio._set_running_loop(running)
+
+
+@pytest.fixture(autouse=True)
+def outside_playwrights_loop(request):
+    """Every test outside the browser tier runs with no event loop running, as in a worker that ran no browser.
+
+    Upstream: Playwright's sync API drives its event loop inside a greenlet on the calling thread and leaves it
+    marked running on that thread for as long as pytest-playwright's session lasts
+    (https://github.com/microsoft/playwright-python/issues/1073: "if you have an async event loop running, you
+    need to use the async api"). A unit test that a worker ran after a browser test met that loop: a message tip
+    armed its pause on it, which nothing turned (the CI of stop 41), and ``asyncio.run`` refused to start. The
+    fence, tests/unit/test_harness.py, fails once Playwright stops doing so: then this fixture can go.
+    """
+    if request.node.get_closest_marker("browser") is not None:
+        yield
+        return
+    with no_running_loop():
+        yield

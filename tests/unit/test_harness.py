@@ -3,7 +3,9 @@ or the benchmarks, so a flag changed there reaches every test and every benchmar
 
 from __future__ import annotations
 
+import asyncio
 import socket
+import subprocess
 import sys
 from pathlib import Path
 
@@ -74,3 +76,40 @@ def test_do_the_files_that_share_the_walks_run_on_one_worker_and_every_other_fil
     assert work_unit("tests/browser/test_room.py::test_a") == work_unit("tests/browser/test_room.py::test_b[1]")
     assert work_unit("tests/browser/test_room.py::test_a") != work_unit("tests/browser/test_room_end.py::test_a")
     assert work_unit("tests/unit/test_builder.py::test_a") not in walks
+
+
+def test_does_playwrights_sync_api_still_leave_its_loop_running_on_the_thread():
+    """The fence of conftest.outside_playwrights_loop: once this fails, Playwright leaves no loop behind and the
+    fixture can go. (In a process of its own: this worker may run Playwright's session already.)"""
+    probe = (
+        "import asyncio\n"
+        "from playwright.sync_api import sync_playwright\n"
+        "playwright = sync_playwright().start()\n"
+        "print(asyncio._get_running_loop() is not None)\n"
+        "playwright.stop()\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    assert ran.stdout.strip() == "True", "Playwright no longer leaves its loop running: drop the fixture"
+
+
+def test_does_a_test_after_the_browsers_session_meet_no_loop_and_see_a_tip_at_once(session):
+    """A unit test a worker runs after a browser test checks a message at once, as in a worker without one (the
+    CI of stop 41 failed on a tip armed on Playwright's loop)."""
+    from coffeechat.views.builder import BuilderView
+    from coffeechat.views.status import kernel_later
+    from conftest import no_running_loop
+
+    leftover = asyncio.new_event_loop()
+    asyncio._set_running_loop(leftover)  # what Playwright's session leaves on the thread
+    try:
+        assert kernel_later() is not None, "the leftover loop is seen as running"
+        with no_running_loop():
+            assert kernel_later() is None
+            view = BuilderView(session, "question-builder")
+            editor = next(e for e in view.editors if e.kind == "outreach")
+            editor.text.value = "Hallo, hätten Sie Zeit für einen Kaffee?"
+            assert editor.tip.flag is not None, "checked at once, not armed on a loop nobody turns"
+        assert asyncio._get_running_loop() is leftover, "Playwright finds its loop again after the test"
+    finally:
+        asyncio._set_running_loop(None)
+        leftover.close()
