@@ -572,3 +572,12 @@ def test_outside_germany_the_rhythm_counts_weekends_only():
     good_friday = dt.date(2026, 4, 3)
     assert add_working_days(good_friday - dt.timedelta(days=1), 1, holidays_for(NO_HOLIDAYS, [2026])) == good_friday
     assert add_working_days(good_friday - dt.timedelta(days=1), 1, holidays_for(None, [2026])) != good_friday
+
+
+def test_do_two_spellings_of_one_name_name_one_person_and_an_empty_name_no_one():
+    from coffeechat.models.followup import same_person
+
+    assert same_person("Frau  Özdemir", "frau özdemir")
+    assert same_person("HERR DVOŘÁK", "Herr Dvořák ")
+    assert not same_person("Frau Özdemir", "Frau Özdemir-Lang")
+    assert not same_person("", "  "), "no name is nobody's name"

@@ -157,6 +157,16 @@ def _check_step(history: Sequence[Step], stage: str, day: dt.date) -> None:
         raise AnswerRejected("followup.date_before_last", day=day, last=history[-1].day)
 
 
+def person_key(name: str) -> str:
+    """A name as two spellings of one person share it: spaces collapsed, case folded („Frau  özdemir“)."""
+    return " ".join(name.split()).casefold()
+
+
+def same_person(name: str, other: str) -> bool:
+    """Whether two names, as typed, name one person (:func:`person_key`); an empty name names no one."""
+    return bool(person_key(name)) and person_key(name) == person_key(other)
+
+
 def new_contact(contact_id: str, day: dt.date, *, written: bool = False, **fields: Any) -> Contact:
     """A contact added on ``day``, to write to or (``written``) written to that day; ``fields`` as
     :class:`Contact` names them (name, role, organisation, kind, relationship, channel)."""

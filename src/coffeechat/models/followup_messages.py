@@ -28,10 +28,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from coffeechat.content import FOLLOW_THROUGH_FIELDS, MESSAGE_FIELDS, Workshop
+from coffeechat.models import keys
 from coffeechat.models.builder import PlanRequest, first_name
 from coffeechat.models.dates import long_date
-from coffeechat.models.followup import Contact
-from coffeechat.models.outreach import Check, Draft, channels_for, check, compose, informal
+from coffeechat.models.followup import Contact, same_person
+from coffeechat.models.outreach import Check, Draft, channels_for, check, compose, informal, saved_channel
 
 #: The message kinds each due kind (:data:`.followup_rhythm.DUE_KINDS`) asks for, in order of preference: the
 #: first with a template for the contact's channel is taken. ``()``: a due kind that needs no message (finding a
@@ -167,3 +168,26 @@ def compose_message(
     given |= {name: value for name, value in extra.items() if name not in _NOT_GIVEN}
     draft = compose(workshop, kind, request, chosen, language, fields=extra, given=given)
     return Message(kind, chosen, draft, check(workshop, kind, chosen, request, draft.as_text(), language))
+
+
+def is_plan_contact(contact: Contact, plan: PlanRequest) -> bool:
+    """Whether ``contact`` is the person the participant's plan is about (the same name)."""
+    return same_person(contact.name, plan.contact_name)
+
+
+def plans_draft(
+    workshop: Workshop,
+    contact: Contact,
+    due_kind: str,
+    message: Message | None,
+    plan: PlanRequest,
+    answers: Mapping[str, Any],
+) -> str:
+    """The plan's own draft of this first message, as the participant changed it in the plan, for the plan's
+    contact on the same channel; "" where there is none (the wrap-up promises „Mein Entwurf aus dem
+    Gesprächsplan“)."""
+    if due_kind != "request" or message is None or not is_plan_contact(contact, plan):
+        return ""
+    written = answers.get(keys.message(message.kind, "text"))
+    same_channel = saved_channel(workshop, message.kind, answers) == message.channel
+    return written if isinstance(written, str) and same_channel else ""

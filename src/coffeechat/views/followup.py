@@ -36,12 +36,14 @@ from coffeechat.models.followup import (
     new_contact,
     next_contact_id,
     next_stages,
+    person_key,
+    same_person,
     saved_state,
     undo,
     weekly_goal,
     with_meeting,
 )
-from coffeechat.models.followup_messages import DUE_MESSAGE, Message, message_for
+from coffeechat.models.followup_messages import DUE_MESSAGE, Message, is_plan_contact, message_for, plans_draft
 from coffeechat.models.followup_rhythm import (
     DONE_STAGE,
     WAITING_STAGES,
@@ -67,7 +69,7 @@ from coffeechat.models.followup_words import (
     who,
 )
 from coffeechat.models.outreach import channel as outreach_channel
-from coffeechat.models.outreach import kind_of, message_body, missing_parts, saved_channel
+from coffeechat.models.outreach import kind_of, message_body, missing_parts
 from coffeechat.models.reminders import commitment, ics
 from coffeechat.models.session import Session
 from coffeechat.models.steps import FOLLOWUP_STEPS
@@ -341,13 +343,13 @@ class FollowThroughView(SteppedView):
             answers = self.session.answers()
             plan = self._plan_request(answers)
             extra = {name: field.value for name, field in inputs.items()}
-            if self._is_plan_contact(contact, plan) and plan.connection.strip():
+            if is_plan_contact(contact, plan) and plan.connection.strip():
                 extra.setdefault("connection", plan.connection)  # how they know them: said in the plan
             message = message_for(self.workshop, contact, due_kind, lang, plan=plan, extra=extra)
             composed["message"] = message
             own = self.session.get(own_key)
             if not isinstance(own, str) or not own:
-                own = self._plans_draft(contact, due_kind, message, plan, answers)
+                own = plans_draft(self.workshop, contact, due_kind, message, plan, answers)
             draft.value = own or (message.text if message else "")
             copy.shown_changed()
             say_missing(draft.value)
@@ -397,23 +399,6 @@ class FollowThroughView(SteppedView):
         compose()
         watch(self.session, draft, keep_own)
         return w.VBox([*inputs.values(), draft, hint, tip.widget, copy, redo_button], layout=FULL_WIDTH)
-
-    def _is_plan_contact(self, contact: Contact, plan: PlanRequest) -> bool:
-        """Whether ``contact`` is the person the participant's plan is about (the same name)."""
-        name = " ".join(plan.contact_name.split()).casefold()
-        return bool(name) and " ".join(contact.name.split()).casefold() == name
-
-    def _plans_draft(
-        self, contact: Contact, due_kind: str, message: Message | None, plan: PlanRequest, answers: dict[str, Any]
-    ) -> str:
-        """The plan's own draft of this first message, changed by the participant in the plan, for the plan's
-        contact on the same channel; "" where there is none (the wrap-up promises „Mein Entwurf aus dem
-        Gesprächsplan“)."""
-        if due_kind != "request" or message is None or not self._is_plan_contact(contact, plan):
-            return ""
-        written = answers.get(keys.message(message.kind, "text"))
-        same_channel = saved_channel(self.workshop, message.kind, answers) == message.channel
-        return written if isinstance(written, str) and same_channel else ""
 
     def _tip_situation(self, contact: Contact, message: Message | None, text: str) -> dict[str, Any] | None:
         """What the message tip needs to know of a draft the participant edited; ``None`` for the kit's own
@@ -615,7 +600,7 @@ class FollowThroughView(SteppedView):
         answers = self.session.answers()
         request = self._plan_request(answers)
         name = " ".join(request.contact_name.split())
-        if not name or any(c.name.casefold() == name.casefold() for c in self.contacts):
+        if not name or any(same_person(c.name, name) for c in self.contacts):
             return None
         channel = commitment(self.workshop, answers).get("channel")
         channels = {c.id for c in self.workshop.outreach.channels}
@@ -818,10 +803,10 @@ class FollowThroughView(SteppedView):
         t = self.session.t
         saved = self.session.get(keys.after_conversation(contact.id, self.content.after_conversation.suggested))
         names = [" ".join(str(n).split()) for n in saved or [] if isinstance(n, str) and n.strip()]
-        known = {c.name.casefold() for c in self.contacts}
+        known = {person_key(c.name) for c in self.contacts}
         once: dict[str, str] = {}
         for name in names:
-            once.setdefault(name.casefold(), name)  # a name typed twice, in other letters too: its first spelling
+            once.setdefault(person_key(name), name)  # a name typed twice, in other letters too: its first spelling
         fresh = [n[: keys.CONTACT_NAME_CHARS] for key, n in once.items() if key not in known]
         if not fresh:
             self.say_on_card(contact.id, _ok(t("followup.suggested_none")))
