@@ -100,7 +100,8 @@ _LISTED_UI_KEYS = frozenset(
     roleplay.calm roleplay.very_nervous roleplay.went_well roleplay.change roleplay.history_row
     roleplay.nervous_summary roleplay.style roleplay.how_to_play roleplay.content_note roleplay.facts roleplay.ask
     roleplay.solo_intro roleplay.solo_persona roleplay.solo_question roleplay.you roleplay.hint
-    roleplay.follow_up roleplay.nothing_new roleplay.solo_with wrapup.title wrapup.intro wrapup.rate_again
+    roleplay.follow_up roleplay.nothing_new roleplay.example_answer roleplay.solo_with wrapup.title wrapup.intro
+    wrapup.rate_again
     wrapup.chart_title
     wrapup.before wrapup.after wrapup.fear wrapup.commitment wrapup.commit_who
     wrapup.who_placeholder wrapup.commit_due wrapup.commit_channel wrapup.commit_draft wrapup.channel.email

@@ -8,20 +8,21 @@ words alone say it). Guarantees of a rehearsal (:func:`rehearsal_replies`), prop
 
 - it never says the same text twice: once the answers for what a question is about are used up, the family's
   answers follow, then the content's generic answers, each once;
-- a sent follow-up (:class:`FollowUp`) is answered from the card while the card has anything unsaid: the answers
-  on its turn's topic, then the family's (its own, then those of the family's other topics in the bank), then
-  any other answer on the card (in the card's order: a card has no notion of which topic is nearer); only then
-  a generic answer, and "nothing new" last;
+- every reply fits what was asked, never another question: a sent follow-up (:class:`FollowUp`, about what its
+  own words are about, else its turn's question) gets the answers on its topic, then the family's (its own,
+  then those of the family's other topics in the bank), then a generic answer, and "nothing new" last; an answer
+  the card keeps for another question of the same kind says it is an example (``Reply.example``);
 - while a question still has one of those left (always for the first ``len(generic) + 1`` questions), it gets
   one; after that the reply says it has nothing new (``text`` is ``None``), and the view refuses to ask more;
 - it is the same every time for the same questions: now and then the persona reacts like its type (every
   ``reaction_every``-th answer, cycling through its reactions).
 
 A rehearsal is saved as turns (``solo.turns``, cleaned by :func:`solo_turns`): a question of the plan, and at most
-one follow-up the participant sent to the persona's answer. A sent follow-up is about the same thing as its
-turn's question (:func:`rehearsal_asked` puts it right after that question, as a :class:`FollowUp`), so the
-persona answers it by the rules above (:func:`turn_replies`); sending one never changes an answer given before
-it (property-tested). A follow-up written but not sent is a draft: it is kept, the persona has not heard it.
+one follow-up the participant sent to the persona's answer. A sent follow-up is about what its words are about,
+else the same thing as its turn's question (:func:`rehearsal_asked` puts it right after that question, as a
+:class:`FollowUp`, :func:`follow_up_about`), so the persona answers it by the rules above
+(:func:`turn_replies`); sending one never changes an answer given before it (property-tested). A follow-up
+written but not sent is a draft: it is kept, the persona has not heard it.
 When a reply comes with a reaction that asks the participant something (:func:`asks_back`), the participant may
 write their answer to it (:func:`keep_reaction_reply`, kept with the turn); the persona does not answer it.
 
@@ -74,10 +75,14 @@ Asked = tuple[str, str] | str | FollowUp
 
 @dataclass(frozen=True)
 class Reply:
-    """What the persona says to a question (``None``: nothing new left), and maybe how it reacts, with a hint."""
+    """What the persona says to a question (``None``: nothing new left), and maybe how it reacts, with a hint.
+
+    ``example``: the answer is the card's answer on another question of the same kind (the family's, or another
+    topic of it), not on exactly what was asked; the page says so honestly."""
 
     text: str | None
     reaction: Reaction | None
+    example: bool = False
 
 
 def persona(workshop: Workshop, persona_id: str | None) -> Persona:
@@ -146,11 +151,26 @@ def asked_about(
     key = answer_key(workshop, family, topic, own_text)
     if own_text is None or key == family:
         return key, family
+    return key, _family_of(workshop, key, family)
+
+
+def _family_of(workshop: Workshop, key: str, otherwise: str) -> str:
+    """The family of a topic or family ``key``: a family's own id, a topic's the family most of the bank's
+    questions on it belong to; ``otherwise`` for a key the bank does not name."""
     families = [f.id for f in workshop.bank.families]
     if key in families:
-        return key, key
+        return key
     named = [q.family for q in workshop.bank.questions if q.topic == key]
-    return key, max(families, key=lambda f: (named.count(f), -families.index(f))) if named else family
+    return max(families, key=lambda f: (named.count(f), -families.index(f))) if named else otherwise
+
+
+def follow_up_about(workshop: Workshop, about: tuple[str, str], text: str) -> FollowUp:
+    """A follow-up worded ``text`` to a question ``about`` (topic or family, family): about what its words are
+    about ("Who else should I talk to?" after a question on the career), else about its question ("Could you
+    say more?"); with its family's other topics as kin."""
+    key = topic_of(workshop, text, about[0])
+    family = about[1] if key == about[0] else _family_of(workshop, key, about[1])
+    return FollowUp(key, family, kin=family_topics(workshop, family))
 
 
 #: the ids of the questions a participant wrote themselves: in the plan (``own-…``) and in a fear module, carried
@@ -187,10 +207,11 @@ def turn_question(workshop: Workshop, turn: Mapping[str, Any]) -> tuple[str, str
 def _fitting(card: Persona, question: Asked, generic: Sequence[Text]) -> list[tuple[str, int]]:
     """What the persona may say to ``question``, best first, as (source, index): "" for a generic answer.
 
-    A question about ``key`` (of ``family``): the answers for the key, then the family's, then every generic
-    answer; a key and family the card does not know (a stale saved turn) get the card's answers in order. A
-    follow-up (:class:`FollowUp`): the key's, the family's, the family's other topics', then every other answer
-    on the card in its order, then every generic answer.
+    Only answers on what was asked: a question about ``key`` (of ``family``) gets the answers for the key, then
+    the family's; a follow-up (:class:`FollowUp`) then also those of the family's other topics. After them
+    every generic answer. A key and family the card does not know (a question carried from a fear module whose
+    words say nothing the content knows) get generic answers only: never an answer the card keeps for another
+    question.
     """
     if isinstance(question, FollowUp):
         key, family, kin = question.key, question.family, question.kin
@@ -199,9 +220,14 @@ def _fitting(card: Persona, question: Asked, generic: Sequence[Text]) -> list[tu
         kin = ()
     sources = list(dict.fromkeys([key, family, *kin]))
     found = [(source, i) for source in sources for i in range(len(card.answers.get(source) or ()))]
-    if isinstance(question, FollowUp) or not found:
-        found += [(source, i) for source, answers in card.answers.items() for i in range(len(answers))]
-    return list(dict.fromkeys(found)) + [("", i) for i in range(len(generic))]
+    return found + [("", i) for i in range(len(generic))]
+
+
+def _asked_key(question: Asked) -> str:
+    """What ``question`` asked about (its topic or family)."""
+    if isinstance(question, FollowUp):
+        return question.key
+    return question if isinstance(question, str) else question[0]
 
 
 def _reaction(card: Persona, turn: int) -> Reaction | None:
@@ -239,13 +265,14 @@ def rehearsal_replies(
     none is left.
     """
     replies = []
-    for turn, choice in enumerate(_choices(card, asked, generic)):
+    for turn, (question, choice) in enumerate(zip(asked, _choices(card, asked, generic), strict=True)):
         if choice is None:
             replies.append(Reply(None, None))
             continue
         source, index = choice
         text = card.answers[source][index] if source else generic[index]
-        replies.append(Reply(text[language], _reaction(card, turn)))
+        example = bool(source) and source != _asked_key(question)
+        replies.append(Reply(text[language], _reaction(card, turn), example))
     return replies
 
 
@@ -342,13 +369,13 @@ def family_topics(workshop: Workshop, family: str) -> tuple[str, ...]:
 
 def rehearsal_asked(workshop: Workshop, turns: Sequence[Mapping[str, Any]]) -> list[Asked]:
     """What the persona was asked, in order: each turn's question (:func:`turn_question`), then, if the turn sent
-    one, its follow-up (:class:`FollowUp`), about the same."""
+    one, its follow-up (:func:`follow_up_about`: what its words are about, else the same as its question)."""
     asked: list[Asked] = []
     for turn in solo_turns(turns):
         about = turn_question(workshop, turn)
         asked.append(about)
         if turn["follow_up_sent"]:
-            asked.append(FollowUp(*about, kin=family_topics(workshop, about[1])))
+            asked.append(follow_up_about(workshop, about, turn["follow_up"]))
     return asked
 
 

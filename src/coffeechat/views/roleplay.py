@@ -654,7 +654,10 @@ class SoloRehearsal:
         if reply.text is None:  # asked again after the persona had said all it has (saved before the limit)
             nothing = t("roleplay.nothing_new", name=card_.name[lang])
             return f"<p class='cc-muted cc-solo-nothing-new {css_class}'>{html.escape(nothing)}</p>"
-        return f"<p class='cc-solo-answer {css_class}'><strong>{name}:</strong> {html.escape(reply.text)}</p>"
+        said = f"<p class='cc-solo-answer {css_class}'><strong>{name}:</strong> {html.escape(reply.text)}</p>"
+        if reply.example:  # the card's answer on another question of this kind: said so, honestly
+            said += f"<p class='cc-muted cc-solo-example'>{html.escape(t('roleplay.example_answer'))}</p>"
+        return said
 
     def _reaction(self, reply: Reply) -> str:
         t, lang = self.view.session.t, self.view.lang

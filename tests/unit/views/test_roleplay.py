@@ -456,3 +456,18 @@ def test_does_the_role_play_at_home_open_on_the_solo_practice_and_in_a_room_on_t
     in_room.show_in_room(False)
     in_room.show_in_room(True)
     assert find(in_room.widget, "cc-roleplay-mode").value == "solo", "their own choice holds"
+
+
+def test_does_a_follow_up_answered_from_another_topic_of_its_kind_say_that_it_is_an_example(session: Session):
+    """The walk of issue 27: canned follow-up answers missed the question asked. An answer the card keeps for
+    another question of the same kind is shown with a line that says honestly that it is an example; one on the
+    question itself is not."""
+    view, solo = _solo_with_own_questions(session, ["Wie sind Sie zu Ihrem Beruf gekommen?"])
+    solo.question.value = "own-1"
+    find(view.widget, "cc-solo-ask").click()
+    shown = lambda: "".join(str(getattr(node, "value", "")) for node in walk(solo.transcript))
+    assert "cc-solo-example" not in shown(), "an answer on the question itself is just an answer"
+    _in(solo.transcript, "cc-solo-follow-up")[0].value = "Können Sie das genauer sagen?"
+    _in(solo.transcript, "cc-solo-send-follow-up")[0].click()
+    note = session.t("roleplay.example_answer")
+    assert "cc-solo-example" in shown() and html.escape(note) in find(view.widget, "cc-solo-look-back").value
