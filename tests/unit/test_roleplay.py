@@ -12,6 +12,7 @@ from coffeechat.models.keys import ROUNDS_MAX, round_answer
 from coffeechat.models.roleplay import (
     MATERIAL,
     OWN_CONTROLS,
+    PLAN_PERSONA,
     PRACTICE_STEP,
     REACTION_REPLIES,
     ROLES,
@@ -23,6 +24,7 @@ from coffeechat.models.roleplay import (
     clean_turn,
     family_topics,
     first_mode,
+    first_solo_persona,
     follow_up_about,
     group_practice,
     keep_draft,
@@ -600,3 +602,38 @@ def test_does_a_question_the_card_knows_nothing_about_get_an_honest_generic_line
     leonie = next(p for p in PERSONAS if p.id == "ux-public-transport")
     (only,) = rehearsal_replies(leonie, [("carried", "carried")], "de", GENERIC)
     assert only.text in {g["de"] for g in GENERIC}
+
+
+# --- the walk of issue 27: the solo rehearsal's persona is the plan's contact --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "role", "field", "said"),
+    [
+        ("de", "Produktmanagerin", "Medizintechnik", "Produktmanagerin im Bereich Medizintechnik"),
+        ("en", "city planner", "urban transport", "city planner in urban transport"),
+        ("de", "Stadtplaner", "", "Stadtplaner"),
+        ("en", "", "public health", "public health"),
+    ],
+)
+def test_is_the_solo_rehearsals_persona_the_contact_the_participant_described_in_the_plan(language, role, field, said):
+    """The walk: a participant who plans a talk with a product manager or a city planner got a UX researcher."""
+    answers = {"builder.request": {"contact_role": role, "field": field}}
+    card = persona(WORKSHOP, PLAN_PERSONA, answers)
+    assert card.id == PLAN_PERSONA and card.role[language] == said
+    assert card.name[language] == WORKSHOP.role_cards.plan_persona.name[language], "no name in the plan: neutral"
+    named = persona(WORKSHOP, PLAN_PERSONA, {"builder.request": {"contact_name": "Aylin Özdemir", "field": field}})
+    assert named.name[language] == "Aylin Özdemir"
+    assert first_solo_persona(None) == PLAN_PERSONA, "a rehearsal starts with the plan's contact"
+    assert first_solo_persona(PERSONAS[3].id) == PERSONAS[3].id, "a card chosen stays chosen"
+    unnamed = persona(WORKSHOP, PLAN_PERSONA, {})
+    assert unnamed.role[language] == WORKSHOP.role_cards.plan_persona.role[language], "a plan not described yet"
+
+
+def test_does_the_plans_contact_answer_every_question_of_the_bank_on_its_subject():
+    card = WORKSHOP.role_cards.plan_persona
+    assert card.id not in {p.id for p in PERSONAS}, "not one of the group role-play's cards"
+    for question in WORKSHOP.bank.questions:
+        key = question.topic or question.family
+        (first,) = rehearsal_replies(card, [(key, question.family)], "en", GENERIC)
+        assert first.text == card.answers[key][0]["en"] and not first.example

@@ -43,7 +43,7 @@ from typing import Any
 from coffeechat.content import Persona, Reaction, Text, Workshop, keyword_list
 from coffeechat.models import keys
 from coffeechat.models.answers import AnswerRejected, clean_text
-from coffeechat.models.builder import PlannedQuestion
+from coffeechat.models.builder import PlannedQuestion, request_from_answers
 
 ROLES = ("asker", "contact", "observer")
 #: the steps of the role-play (their names are the ui.yaml keys ``roleplay.step.<name>``): how it works and the
@@ -85,10 +85,41 @@ class Reply:
     example: bool = False
 
 
-def persona(workshop: Workshop, persona_id: str | None) -> Persona:
-    """The persona with this id, or the first one."""
+#: the id of the solo rehearsal's persona that is the contact of the participant's own plan (:func:`plan_persona`)
+PLAN_PERSONA = "plan-contact"
+
+
+def persona(workshop: Workshop, persona_id: str | None, answers: Mapping[str, Any] | None = None) -> Persona:
+    """The persona with this id, or the first card; :data:`PLAN_PERSONA`: the contact of the plan in ``answers``
+    (:func:`plan_persona`)."""
+    if persona_id == PLAN_PERSONA:
+        return plan_persona(workshop, answers or {})
     personas = workshop.role_cards.personas
     return next((p for p in personas if p.id == persona_id), personas[0])
+
+
+def plan_persona(workshop: Workshop, answers: Mapping[str, Any]) -> Persona:
+    """The contact the participant described in their plan, as a persona to rehearse with: the content's neutral
+    contact (answers that fit any role in any field), named as the plan names them and with the plan's role in
+    its field („Produktmanagerin im Bereich Medizintechnik“); the content's name and role where the plan says
+    none."""
+    card = workshop.role_cards.plan_persona
+    request = request_from_answers(workshop.bank, [f.id for f in workshop.fears], answers)
+    name, role, field = (" ".join(part.split()) for part in (request.contact_name, request.contact_role, request.field))
+    names, roles = dict(card.name.root), dict(card.role.root)
+    for language in names:
+        if name:
+            names[language] = name
+        if role and field:
+            roles[language] = workshop.t("builder.contact_role_in_field", language, role=role, field=field)
+        elif role or field:
+            roles[language] = role or field
+    return card.model_copy(update={"name": Text(names), "role": Text(roles)})
+
+
+def first_solo_persona(saved: object) -> str:
+    """The persona a solo rehearsal shows: the one the participant chose (``saved``), else the plan's contact."""
+    return saved if isinstance(saved, str) and saved else PLAN_PERSONA
 
 
 # --- what a question is about -----------------------------------------------------------------------------

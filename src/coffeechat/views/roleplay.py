@@ -26,6 +26,7 @@ from coffeechat.models.answers import AnswerRejected, clean_choice, clean_number
 from coffeechat.models.builder import plan_from_answers
 from coffeechat.models.roleplay import (
     DEFAULT_ROUND_MINUTES,
+    PLAN_PERSONA,
     PRACTICE_STEP,
     REACTION_REPLIES,
     ROLEPLAY_STEPS,
@@ -34,6 +35,7 @@ from coffeechat.models.roleplay import (
     RoomRound,
     asks_back,
     first_mode,
+    first_solo_persona,
     group_practice,
     has_new_answer,
     keep_draft,
@@ -487,19 +489,20 @@ class SoloRehearsal:
     def __init__(self, view: RolePlayView):
         self.view = view
         session, t, lang = view.session, view.session.t, view.lang
-        personas = session.workshop.role_cards.personas
-        chosen = session.get(keys.SOLO_PERSONA)
+        # the plan's own contact first (:func:`~coffeechat.models.roleplay.plan_persona`), then the cards
+        personas = [self.card(PLAN_PERSONA), *session.workshop.role_cards.personas]
+        chosen = first_solo_persona(session.get(keys.SOLO_PERSONA))
         self.persona = labelled(
             w.Dropdown,
             t("roleplay.solo_persona"),
             "cc-solo-persona",
             options=[(f"{p.name[lang]} – {p.role[lang]}", p.id) for p in personas],
-            value=chosen if chosen in {p.id for p in personas} else personas[0].id,
+            value=chosen if chosen in {p.id for p in personas} else PLAN_PERSONA,
             layout=FULL_WIDTH,
         )
         watch(session, self.persona, self._on_persona)
-        #: the chosen persona's content note, under the choice and before the first answer
-        self.note = html_part(content_note_html(session, persona(session.workshop, self.persona.value)), "cc-solo-note")
+        #: who the participant talks to (the plan's contact) or the card's content note, before the first answer
+        self.note = html_part(self._note_html(self.persona.value), "cc-solo-note")
         self.plan = saved_plan(session)
         self.question = labelled(
             w.Dropdown,
@@ -537,11 +540,28 @@ class SoloRehearsal:
     def _all_turns(self) -> list[dict]:
         return solo_turns(self.view.session.get(keys.SOLO_TURNS))
 
+    def card(self, persona_id: str) -> Persona:
+        """The persona with this id; the plan's contact as the participant's plan describes them now."""
+        return persona(self.view.session.workshop, persona_id, self.view.session.answers())
+
+    def _note_html(self, persona_id: str) -> str:
+        """For the plan's contact, who the participant talks to (the plan's role in its field, or where to say
+        it); for a card, its content note."""
+        session = self.view.session
+        if persona_id != PLAN_PERSONA:
+            return content_note_html(session, self.card(persona_id))
+        request = saved_plan(session).request
+        if request.contact_role.strip() or request.field.strip():
+            said = session.t("roleplay.plan_persona_note", contact=self.card(persona_id).role[session.language])
+        else:
+            said = session.t("roleplay.plan_persona_undescribed")
+        return f"<p class='cc-help cc-solo-plan-contact'>{html.escape(said)}</p>"
+
     def _on_persona(self, change: dict) -> None:
-        personas = [p.id for p in self.view.session.workshop.role_cards.personas]
+        personas = [PLAN_PERSONA, *(p.id for p in self.view.session.workshop.role_cards.personas)]
         chosen = clean_choice(change["new"], personas)
         self.view.session.set(keys.SOLO_PERSONA, chosen)
-        self.note.value = content_note_html(self.view.session, persona(self.view.session.workshop, chosen))
+        self.note.value = self._note_html(chosen)
         self._draw()
 
     def ask(self) -> None:
@@ -555,7 +575,7 @@ class SoloRehearsal:
             return
         text = question.text(workshop.bank, self.view.lang)
         about = plan_question_about(workshop, question, text)
-        card = persona(workshop, self.persona.value)
+        card = self.card(self.persona.value)
         asked = rehearsal_asked(workshop, self.turns())
         if not has_new_answer(card, asked, about, workshop.role_cards.generic_answers):
             session.reject(AnswerRejected("roleplay.nothing_new", name=card.name[self.view.lang]))
@@ -618,7 +638,7 @@ class SoloRehearsal:
         if not turns:
             self.look_back.value = f"<p class='cc-muted'>{html.escape(t('roleplay.solo_nothing_asked'))}</p>"
             return
-        card_ = persona(session.workshop, self.persona.value)
+        card_ = self.card(self.persona.value)
         name = html.escape(card_.name[lang])
         you = html.escape(t("roleplay.you"))
         rows = []
@@ -671,7 +691,7 @@ class SoloRehearsal:
 
     def _draw(self) -> None:
         session, t, lang = self.view.session, self.view.session.t, self.view.lang
-        card_ = persona(session.workshop, self.persona.value)
+        card_ = self.card(self.persona.value)
         name, you = html.escape(card_.name[lang]), html.escape(t("roleplay.you"))
         items: list[w.Widget] = []
         turns = self.turns()
