@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from coffeechat.content import load_workshop
 from coffeechat.models.answers import AnswerRejected
+from coffeechat.models.builder import plan_from_answers
 from coffeechat.models.keys import ROUNDS_MAX, round_answer
 from coffeechat.models.roleplay import (
     MATERIAL,
@@ -26,6 +27,8 @@ from coffeechat.models.roleplay import (
     first_mode,
     first_solo_persona,
     follow_up_about,
+    follow_up_in_plan,
+    follow_up_into_plan,
     group_practice,
     keep_draft,
     keep_reaction_reply,
@@ -637,3 +640,22 @@ def test_does_the_plans_contact_answer_every_question_of_the_bank_on_its_subject
         key = question.topic or question.family
         (first,) = rehearsal_replies(card, [(key, question.family)], "en", GENERIC)
         assert first.text == card.answers[key][0]["en"] and not first.example
+
+
+# --- the walk of issue 27: a follow-up from the debrief goes into the plan -----------------------------------
+
+
+def test_does_a_follow_up_carried_into_the_plan_become_one_of_the_participants_own_questions_once():
+    """The walk: after the debrief there was no way to carry a follow-up question into the plan."""
+    answers: dict = {"builder.request": {"goals": ["understand-role"], "minutes": 30}}
+    text = "  Mit wem sollte ich sonst noch sprechen? "
+    assert not follow_up_in_plan(WORKSHOP, answers, text)
+    edits = follow_up_into_plan(WORKSHOP, answers, text, ("career-path", "career-path"))
+    (own,) = edits.own
+    assert own.text == "Mit wem sollte ich sonst noch sprechen?" and own.family == "next-steps", "filed by its words"
+    answers["builder.edits"] = edits.model_dump()
+    assert follow_up_in_plan(WORKSHOP, answers, "mit wem sollte ich sonst noch sprechen?")
+    assert own.id in plan_from_answers(WORKSHOP, answers).ids, "in the plan the participant sees"
+    assert follow_up_into_plan(WORKSHOP, answers, text, ("career-path", "career-path")) == edits, "once"
+    with pytest.raises(AnswerRejected):
+        follow_up_into_plan(WORKSHOP, answers, "   ", ("career-path", "career-path"))

@@ -101,7 +101,8 @@ _LISTED_UI_KEYS = frozenset(
     roleplay.nervous_summary roleplay.style roleplay.how_to_play roleplay.content_note roleplay.facts roleplay.ask
     roleplay.solo_intro roleplay.solo_persona roleplay.solo_question roleplay.you roleplay.hint
     roleplay.follow_up roleplay.nothing_new roleplay.example_answer roleplay.solo_with wrapup.title wrapup.intro
-    roleplay.plan_persona_note roleplay.plan_persona_undescribed
+    roleplay.plan_persona_note roleplay.plan_persona_undescribed roleplay.to_plan_heading roleplay.to_plan
+    roleplay.to_plan_tip roleplay.in_plan
     wrapup.rate_again
     wrapup.chart_title
     wrapup.before wrapup.after wrapup.fear wrapup.commitment wrapup.commit_who

@@ -42,8 +42,8 @@ from typing import Any
 
 from coffeechat.content import Persona, Reaction, Text, Workshop, keyword_list
 from coffeechat.models import keys
-from coffeechat.models.answers import AnswerRejected, clean_text
-from coffeechat.models.builder import PlannedQuestion, request_from_answers
+from coffeechat.models.answers import AnswerRejected, clean_text, replace_unstorable
+from coffeechat.models.builder import PlanEdits, PlannedQuestion, edits_from_answers, request_from_answers
 
 ROLES = ("asker", "contact", "observer")
 #: the steps of the role-play (their names are the ui.yaml keys ``roleplay.step.<name>``): how it works and the
@@ -428,6 +428,35 @@ def turn_replies(
         rehearsal_replies(card, rehearsal_asked(workshop, cleaned), language, workshop.role_cards.generic_answers)
     )
     return [TurnReplies(next(replies), next(replies) if turn["follow_up_sent"] else None) for turn in cleaned]
+
+
+# --- from the debrief into the plan -------------------------------------------------------------------------
+
+
+def _same_words(text: str) -> str:
+    return " ".join(_plain(text).split())
+
+
+def follow_up_in_plan(workshop: Workshop, answers: Mapping[str, Any], text: str) -> bool:
+    """Whether a follow-up's words are one of the participant's own questions in the plan already."""
+    words = _same_words(text)
+    return bool(words) and any(_same_words(own.text) == words for own in edits_from_answers(answers).own)
+
+
+def follow_up_into_plan(workshop: Workshop, answers: Mapping[str, Any], text: Any, about: tuple[str, str]) -> PlanEdits:
+    """The plan's edits with a follow-up from the rehearsal's debrief added as one of the participant's own
+    questions (a copy), filed under the family of what its words are about (:func:`follow_up_about`, its
+    question's ``about`` else); once only (the edits as they were when it is in the plan already). Refused when
+    it has no words or is longer than an own question may be."""
+    text = clean_text(text, keys.OWN_QUESTION_CHARS).strip()
+    if not text:
+        raise AnswerRejected("roleplay.follow_up_empty")
+    edits = edits_from_answers(answers)
+    if follow_up_in_plan(workshop, answers, text):
+        return edits
+    family = follow_up_about(workshop, about, text).family
+    families = {f.id for f in workshop.bank.families}
+    return edits.add_own(replace_unstorable(text), family if family in families else workshop.bank.families[0].id)
 
 
 def next_role(role: str, group_size: int) -> str:

@@ -36,6 +36,8 @@ from coffeechat.models.roleplay import (
     asks_back,
     first_mode,
     first_solo_persona,
+    follow_up_in_plan,
+    follow_up_into_plan,
     group_practice,
     has_new_answer,
     keep_draft,
@@ -48,6 +50,7 @@ from coffeechat.models.roleplay import (
     round_summaries,
     send_follow_up,
     solo_turns,
+    turn_question,
     turn_replies,
 )
 from coffeechat.models.session import Session
@@ -440,6 +443,13 @@ class GroupRound:
         self.view.show_practice()  # the new round's role and material
 
 
+def _short(text: str, length: int = keys.BUTTON_QUOTED_CHARS) -> str:
+    """The start of a question for a button's label, cut at a word (the tooltip holds all of it)."""
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0].rstrip(" ,;:–-") + " …"
+
+
 def content_note_html(session: Session, card_: Persona) -> str:
     """A persona's content note as a paragraph to read first ("" for a persona without one)."""
     if card_.content_note is None:
@@ -519,7 +529,11 @@ class SoloRehearsal:
         #: the follow-ups whose tip the participant waved away ("Keep mine"), kept when a card is drawn again
         self.dismissed_tips: set[str] = set()
         self.look_back = html_part("", "cc-solo-look-back", layout=FULL_WIDTH)
-        self.debrief_widget = w.VBox([text_html(t("roleplay.solo_debrief_intro")), self.look_back], layout=FULL_WIDTH)
+        #: the follow-ups written, each with a button that carries it into the plan (or a line: it is there)
+        self.to_plan = w.VBox(layout=FULL_WIDTH, **css("cc-solo-to-plan"))
+        self.debrief_widget = w.VBox(
+            [text_html(t("roleplay.solo_debrief_intro")), self.look_back, self.to_plan], layout=FULL_WIDTH
+        )
         self.widget = w.VBox(
             [
                 text_html(t("roleplay.solo_intro")),
@@ -635,6 +649,7 @@ class SoloRehearsal:
         the persona's answer to it (a follow-up not sent yet as written, marked so)."""
         session, t, lang = self.view.session, self.view.session.t, self.view.lang
         turns = self.turns()
+        self._draw_to_plan()
         if not turns:
             self.look_back.value = f"<p class='cc-muted'>{html.escape(t('roleplay.solo_nothing_asked'))}</p>"
             return
@@ -658,6 +673,45 @@ class SoloRehearsal:
                 parts.append(f"<p class='cc-muted'>→ {html.escape(t('roleplay.no_follow_up'))}</p>")
             rows.append(f"<li>{''.join(parts)}</li>")
         self.look_back.value = f"<ol class='cc-solo-look-back-list'>{''.join(rows)}</ol>"
+
+    def _draw_to_plan(self) -> None:
+        """Under the debrief, each follow-up written with a button that adds it to the plan as the participant's
+        own question (:func:`~coffeechat.models.roleplay.follow_up_into_plan`), or, once it is there, a line that
+        says so."""
+        session, t = self.view.session, self.view.session.t
+        answers = session.answers()
+        rows: list[w.Widget] = []
+        for index, turn in enumerate(self.turns()):
+            text = " ".join(turn["follow_up"].split())
+            if not text:
+                continue
+            if follow_up_in_plan(session.workshop, answers, text):
+                said = html.escape(t("roleplay.in_plan", question=text))
+                rows.append(html_part(f"<p class='cc-status-ok'>✓ {said}</p>", f"cc-solo-in-plan-{index}"))
+                continue
+            into = button(
+                f"+ {t('roleplay.to_plan', question=_short(text))}",
+                "cc-solo-to-plan-button",
+                tooltip=t("roleplay.to_plan_tip", question=text),
+            )
+            on_click(session, into, lambda index=index, text=text: self._into_plan(index, text))
+            rows.append(into)
+        heading_ = [html_part(f"<h4>{html.escape(t('roleplay.to_plan_heading'))}</h4>")] if rows else []
+        replace_children(self.to_plan, heading_ + rows)
+
+    def _into_plan(self, index: int, text: str) -> None:
+        """Add the follow-up of turn ``index`` to the plan (saved with the plan's edits); the focus then goes to
+        the line that says it is in the plan."""
+        session = self.view.session
+        try:
+            about = turn_question(session.workshop, self.turns()[index])
+            edits = follow_up_into_plan(session.workshop, session.answers(), text, about)
+        except (AnswerRejected, IndexError) as rejected:
+            session.reject(rejected if isinstance(rejected, AnswerRejected) else AnswerRejected("app.error"))
+            return
+        session.set(keys.BUILDER_EDITS, edits.model_dump(mode="json"))
+        self._draw_to_plan()
+        self.view.focus(f".cc-solo-in-plan-{index}")
 
     def _answered(self, you: str, reply: Reply, text: str) -> str:
         """For the debrief: what the persona asked back and the participant's answer to it (none: nothing)."""

@@ -488,3 +488,30 @@ def test_does_the_rehearsal_start_with_the_contact_of_the_participants_own_plan(
     question = solo.plan.questions[0]
     key = question.topic or question.family
     assert spoken(solo) == [html.escape(workshop.role_cards.plan_persona.answers[key][0]["de"])]
+
+
+def test_does_the_debrief_carry_a_follow_up_into_the_plan_saved_named_and_with_the_focus_on_what_it_did(
+    session: Session, journal: Journal, workshop
+):
+    """The walk of issue 27: after the debrief there was no way to carry a follow-up question into the plan."""
+    from coffeechat.models.builder import plan_from_answers
+
+    moved: list[str] = []
+    view, solo = _solo(session, focus=lambda selector, _reveal="": moved.append(selector))
+    find(view.widget, "cc-solo-ask").click()
+    asked = "Mit wem sollte ich sonst noch sprechen?"
+    _in(solo.transcript, "cc-solo-follow-up")[0].value = asked
+    _in(solo.transcript, "cc-solo-send-follow-up")[0].click()
+    debrief = view.step_parts.boxes[2]
+    (into,) = _in(debrief, "cc-solo-to-plan-button")
+    assert isinstance(into, w.Button) and asked[:10] in into.description, "a named button, in the debrief"
+    into.click()
+    saved = journal.load(session.code)
+    own = [q["text"] for q in saved["builder.edits"]["own"]]
+    assert own == [asked]
+    assert any(q.own_text == asked for q in plan_from_answers(workshop, saved).questions), "in the plan"
+    assert not _in(debrief, "cc-solo-to-plan-button"), "done: no second button"
+    assert moved[-1] == ".cc-solo-in-plan-0" and _in(debrief, "cc-solo-in-plan-0")
+    again = RolePlayView(Session(workshop, journal, code=session.code), "role-play")
+    assert not _in(again.step_parts.boxes[2], "cc-solo-to-plan-button"), "after a reload: still in the plan"
+    assert session.t("roleplay.in_plan", question=asked) in all_text(again.step_parts.boxes[2])
