@@ -16,6 +16,7 @@ choice, a placement or a new round shows the round); this view only shows it.
 
 from __future__ import annotations
 
+import functools
 import html
 
 import ipywidgets as w
@@ -694,7 +695,7 @@ class SoloRehearsal:
                 "cc-solo-to-plan-button",
                 tooltip=t("roleplay.to_plan_tip", question=text),
             )
-            on_click(session, into, lambda index=index, text=text: self._into_plan(index, text))
+            on_click(session, into, functools.partial(self._into_plan, index, text))
             rows.append(into)
         heading_ = [html_part(f"<h4>{html.escape(t('roleplay.to_plan_heading'))}</h4>")] if rows else []
         replace_children(self.to_plan, heading_ + rows)
