@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from coffeechat.content import load_workshop
 from coffeechat.models.builder import plan_from_answers
-from coffeechat.models.roleplay import FollowUp, family_topics, plan_question_about, rehearsal_replies
+from coffeechat.models.roleplay import PLAN_PERSONA, follow_up_about, persona, plan_question_about, rehearsal_replies
 from coffeechat.storage.journal import Journal
 
 from .conftest import wait_saved
@@ -20,6 +20,8 @@ from .person import Person
 
 WORKSHOP = load_workshop()
 PERSONA = WORKSHOP.role_cards.personas[0]
+#: the solo rehearsal's first persona: the contact of the participant's plan (none described yet)
+PLAN_CONTACT = persona(WORKSHOP, PLAN_PERSONA, {})
 
 
 def open_module(participant, module_id: str, css: str) -> None:
@@ -82,11 +84,12 @@ def test_on_a_phone_does_each_answer_of_the_rehearsal_come_into_view_and_a_follo
     question = plan_from_answers(WORKSHOP, {}).questions[0]
     text = question.text(WORKSHOP.bank, "de")
     about = plan_question_about(WORKSHOP, question, text)
-    follow = FollowUp(*about, kin=family_topics(WORKSHOP, about[1]))
+    follow_up = "Wie läuft so ein Tag genau ab – und was hat Sie überrascht? 🚋🙂"
+    follow = follow_up_about(WORKSHOP, about, follow_up)
     first, second = (
-        r.text for r in rehearsal_replies(PERSONA, [about, follow], "de", WORKSHOP.role_cards.generic_answers)
+        r.text for r in rehearsal_replies(PLAN_CONTACT, [about, follow], "de", WORKSHOP.role_cards.generic_answers)
     )
-    assert second in {a["de"] for answers in PERSONA.answers.values() for a in answers}, "from the card"
+    assert second in {a["de"] for answers in PLAN_CONTACT.answers.values() for a in answers}, "from the card"
 
     person.click(".cc-solo-ask")
     answer = page.locator(".cc-solo-turn-0 .cc-solo-reply-answer")
@@ -94,7 +97,6 @@ def test_on_a_phone_does_each_answer_of_the_rehearsal_come_into_view_and_a_follo
     expect(answer).to_be_focused()
     wholly_in_view(participant, answer)
 
-    follow_up = "Wie läuft so ein Tag genau ab – und was hat Sie überrascht? 🚋🙂"
     person.type(".cc-solo-turn-0 .cc-solo-follow-up textarea", follow_up)
     person.click(".cc-solo-turn-0 .cc-solo-send-follow-up")
     reply = page.locator(".cc-solo-turn-0 .cc-solo-reply-follow-up")
@@ -107,10 +109,10 @@ def test_on_a_phone_does_each_answer_of_the_rehearsal_come_into_view_and_a_follo
         data_dir, code, "solo.turns", [{**saved_turn(data_dir, code), "follow_up": follow_up, "follow_up_sent": True}]
     )
 
-    # the third reply: Leonie asks back, and there is a place to answer her under the tip
-    assert PERSONA.reaction_every == 3 and PERSONA.reactions[0].asks
+    # the third reply: the plan's contact asks back, and there is a place to answer under the tip
+    assert PLAN_CONTACT.reaction_every == 3 and PLAN_CONTACT.reactions[0].asks
     person.click(".cc-solo-ask")
-    expect(page.locator(".cc-solo-turn-1 .cc-solo-reaction")).to_contain_text(PERSONA.reactions[0].text["de"])
+    expect(page.locator(".cc-solo-turn-1 .cc-solo-reaction")).to_contain_text(PLAN_CONTACT.reactions[0].text["de"])
     mine = "Ja, sehr – ich nehme mit, wie viel Zuhören zählt."
     person.type(".cc-solo-turn-1 .cc-solo-reaction-reply textarea", mine)
     person.click(".cc-solo-turn-1 .cc-solo-reaction")  # a tap beside the field, as a thumb closes the keyboard

@@ -162,6 +162,7 @@ def _builder_files() -> dict:
         "observer_checklist": one("a") + one("b") + one("c"),
         "keywords": {"advice": _text("Rat", "advice")},
         "generic_answers": [_text("Hm.", "Hm."), _text("Tja.", "Well."), _text("Gute Frage.", "Good question.")],
+        "plan_persona": {**persona, "id": "plan-contact", "answers": {"advice": _text("Rat?", "Advice?")}},
         "personas": [persona],
     }
     notes = {"notes": _text("Notiz", "Note")}
@@ -546,7 +547,7 @@ SOLO_ANSWERS = {
 
 
 @pytest.mark.parametrize(
-    ("language", "solo", "group"), [("de", "Allein geübt mit", "Runde 1"), ("en", "Solo practice with", "Round 1")]
+    ("language", "solo", "group"), [("de", "Allein geübt:", "Runde 1"), ("en", "Solo practice:", "Round 1")]
 )
 def test_does_the_take_home_describe_solo_practice_as_solo_practice_with_the_persona(workshop, language, solo, group):
     from coffeechat.documents.pdf import document_pdf
@@ -568,7 +569,7 @@ def test_do_group_rounds_keep_their_round_and_role_in_the_take_home_beside_solo_
     text = to_markdown(take_home(workshop, answers, "en"))
     assert "Round 1 · I observe" in text, "the observer ticked what they saw: a round they played"
     assert "Round 2 · I ask" in text and "Ruhig eröffnet" in text
-    assert f"Solo practice with {workshop.role_cards.personas[0].name['en']}" in text
+    assert f"Solo practice: {workshop.role_cards.personas[0].name['en']}" in text
 
 
 def test_does_the_end_screen_offer_the_plan_only_once_built_and_the_calendar_only_with_a_date():
@@ -648,3 +649,12 @@ def test_the_take_home_keeps_the_commitment_the_page_showed_filled_in_for_them(w
     text = to_markdown(take_home(workshop, answers, "de"))
     assert workshop.t("wrapup.commitment", "de") in text
     assert "Frau Müller" in text and "10. Dezember 2026" in text
+
+
+def test_does_the_take_home_name_a_rehearsal_with_the_plans_contact_as_the_plan_describes_them(workshop):
+    """Issue 27: the rehearsal's persona is the plan's contact; the take-home names them as the plan does."""
+    turns = [{**turn, "persona": "plan-contact"} for turn in SOLO_ANSWERS["solo.turns"]]
+    request = {"contact_name": "Aylin Özdemir", "contact_role": "Stadtplanerin", "field": "Verkehr"}
+    answers = {**SOLO_ANSWERS, "solo.persona": "plan-contact", "solo.turns": turns, "builder.request": request}
+    text = to_markdown(take_home(workshop, answers, "de"))
+    assert "Allein geübt: Aylin Özdemir (Stadtplanerin im Bereich Verkehr)" in text

@@ -8,10 +8,12 @@ from hypothesis import strategies as st
 
 from coffeechat.content import load_workshop
 from coffeechat.models.answers import AnswerRejected
+from coffeechat.models.builder import plan_from_answers
 from coffeechat.models.keys import ROUNDS_MAX, round_answer
 from coffeechat.models.roleplay import (
     MATERIAL,
     OWN_CONTROLS,
+    PLAN_PERSONA,
     PRACTICE_STEP,
     REACTION_REPLIES,
     ROLES,
@@ -23,6 +25,10 @@ from coffeechat.models.roleplay import (
     clean_turn,
     family_topics,
     first_mode,
+    first_solo_persona,
+    follow_up_about,
+    follow_up_in_plan,
+    follow_up_into_plan,
     group_practice,
     keep_draft,
     keep_reaction_reply,
@@ -330,7 +336,7 @@ def test_is_a_sent_follow_up_one_more_question_about_the_same_thing_right_after_
     interleaved = [
         each
         for turn, about in zip(solo_turns(turns), asked, strict=True)
-        for each in [about, FollowUp(*about, kin=family_topics(WORKSHOP, about[1]))][: 1 + turn["follow_up_sent"]]
+        for each in [about, follow_up_about(WORKSHOP, about, turn["follow_up"])][: 1 + turn["follow_up_sent"]]
     ]
     assert rehearsal_asked(WORKSHOP, turns) == interleaved
     flat = [r for each in replies for r in (each.answer, each.follow_up) if r is not None]
@@ -354,31 +360,27 @@ def test_does_sending_a_follow_up_leave_every_earlier_answer_as_it_was(card, tur
     assert after[index].follow_up is not None and turns[index]["follow_up_sent"] is False, "a copy; the given stay"
 
 
-CARD_TEXTS = {
-    card.id: {
-        language: {a[language] for answers in card.answers.values() for a in answers} for language in ("de", "en")
-    }
-    for card in PERSONAS
-}
-
-
 @SETTINGS
 @given(st.sampled_from(PERSONAS), turns_with_follow_ups, st.sampled_from(["de", "en"]))
-def test_does_a_follow_up_get_an_answer_from_the_card_while_the_card_has_one_unsaid(card, turns, language):
+def test_does_a_follow_up_get_an_answer_on_what_it_asks_while_the_card_has_one_unsaid(card, turns, language):
     """The walk: specific follow-ups got "Dazu habe ich Ihnen schon das Wichtigste erzählt …" although the card
-    still had answers the persona had not given."""
+    still had answers on what was asked that the persona had not given (answers on other questions do not count:
+    the walk of issue 27 heard them as answers to questions nobody asked)."""
     turns = [{**turn, "persona": card.id} for turn in turns]
     asked = rehearsal_asked(WORKSHOP, turns)
     replies = rehearsal_replies(card, asked, language, GENERIC)
-    texts = CARD_TEXTS[card.id][language]
     said: set[str | None] = set()
     for question, reply_ in zip(asked, replies, strict=True):
-        if isinstance(question, FollowUp) and texts - said:
-            assert reply_.text in texts, "a follow-up gets the card's unsaid answer before a generic one"
+        if isinstance(question, FollowUp):
+            on_it = {
+                a[language] for key in (question.key, question.family, *question.kin) for a in card.answers.get(key, ())
+            }
+            if on_it - said:
+                assert reply_.text in on_it, "a follow-up gets the card's unsaid answer on it before a generic one"
         said.add(reply_.text)
 
 
-def test_is_a_follow_up_answered_on_its_topic_then_its_family_then_anywhere_on_the_card_then_generically():
+def test_is_a_follow_up_answered_on_its_topic_then_its_family_then_generically():
     leonie = next(p for p in PERSONAS if p.id == "ux-public-transport")
     path, culture = ("career-path", "career-path"), ("culture", "culture")
     follow_path = FollowUp(*path, kin=family_topics(WORKSHOP, "career-path"))
@@ -388,11 +390,8 @@ def test_is_a_follow_up_answered_on_its_topic_then_its_family_then_anywhere_on_t
     assert replies == [leonie.answers[key][0]["de"] for key in ("career-path", "first-year", "future")]
     replies = [r.text for r in rehearsal_replies(leonie, [culture, follow_culture, follow_culture], "de", GENERIC)]
     assert replies[1] == leonie.answers["culture"][1]["de"], "the topic's next answer first"
-    assert replies[2] == leonie.answers["career-path"][0]["de"], "then the card's first unsaid answer"
-    everything = [culture] + [follow_culture] * sum(len(a) for a in leonie.answers.values())
-    last = rehearsal_replies(leonie, everything, "de", GENERIC)[-1]
-    assert last.text == GENERIC[0]["de"], "a generic answer only once the card has nothing unsaid"
-    asked = [path, *[follow_path] * (len(everything) + len(GENERIC))]
+    assert replies[2] == GENERIC[0]["de"], "then a generic line, never the card's answer on another question"
+    asked = [path, *[follow_path] * (3 + len(GENERIC))]
     assert rehearsal_replies(leonie, asked, "de", GENERIC)[-1].text is None, "and nothing new last"
     assert rehearsal_replies(leonie, [path, path], "de", GENERIC)[1].text == GENERIC[0]["de"], "a question: as before"
 
@@ -549,3 +548,114 @@ def test_does_a_participant_alone_practise_solo_first_and_in_a_room_in_a_group()
     assert first_mode("group", in_room=False) == "group", "their own choice holds"
     assert first_mode("solo", in_room=True) == "solo", "their own choice holds"
     assert first_mode("garbage", in_room=False) == "solo"
+
+
+# --- the walk of issue 27: a reply fits the question asked, or says it is an example ------------------------
+
+
+def _fits(card, question, reply_, language):
+    """Whether ``reply_`` is an answer on what ``question`` is about (its key, family or the family's topics), a
+    generic line, or nothing new: never an answer the card keeps for another question."""
+    if isinstance(question, FollowUp):
+        sources = {question.key, question.family, *question.kin}
+    else:
+        key, family = (question, question) if isinstance(question, str) else question
+        sources = {key, family}
+    fitting = {a[language] for source in sources for a in card.answers.get(source, ())}
+    return reply_.text is None or reply_.text in fitting | {g[language] for g in GENERIC}
+
+
+@SETTINGS
+@given(st.sampled_from(PERSONAS), turns_with_follow_ups, st.sampled_from(["de", "en"]))
+def test_does_every_reply_of_a_rehearsal_fit_the_question_asked_never_another_one(card, turns, language):
+    """The walk: a follow-up to a question about the career got the card's answer about the first year's
+    surprises, then about contacts: answers to questions nobody asked."""
+    turns = [{**turn, "persona": card.id} for turn in turns]
+    asked = rehearsal_asked(WORKSHOP, turns)
+    for question, reply_ in zip(asked, rehearsal_replies(card, asked, language, GENERIC), strict=True):
+        assert _fits(card, question, reply_, language), (question, reply_.text)
+
+
+def test_is_a_follow_up_heard_by_its_own_words_and_else_about_its_question():
+    """A follow-up that asks about something else is answered on that (who else to talk to), one that says
+    nothing telling ("Können Sie das genauer sagen?") stays on its question."""
+    leonie = next(p for p in PERSONAS if p.id == "ux-public-transport")
+    path = next(q for q in WORKSHOP.bank.questions if q.family == "career-path" and not q.topic)
+    turns = [_turn(path, "Mit wem sollte ich sonst noch sprechen?", True) | {"persona": leonie.id}]
+    replies = turn_replies(WORKSHOP, leonie, turns, "de")
+    assert replies[0].follow_up.text == leonie.answers["who-else"][0]["de"]
+    turns = [_turn(path, "Können Sie das genauer sagen?", True) | {"persona": leonie.id}]
+    follow_up = turn_replies(WORKSHOP, leonie, turns, "de")[0].follow_up
+    on_path = {a["de"] for key in ("career-path", *family_topics(WORKSHOP, "career-path")) for a in leonie.answers[key]}
+    assert follow_up.text in on_path | {g["de"] for g in GENERIC}
+
+
+def test_does_an_answer_from_another_topic_of_the_family_say_it_is_an_example():
+    """An answer on the question's own topic is just an answer; one of its family's other topics says honestly
+    that it is an example for that kind of question."""
+    leonie = next(p for p in PERSONAS if p.id == "ux-public-transport")
+    path = ("career-path", "career-path")
+    follow_path = FollowUp(*path, kin=family_topics(WORKSHOP, "career-path"))
+    first, second = rehearsal_replies(leonie, [path, follow_path], "de", GENERIC)
+    assert not first.example and second.example
+    assert second.text == leonie.answers["first-year"][0]["de"]
+
+
+def test_does_a_question_the_card_knows_nothing_about_get_an_honest_generic_line_not_the_cards_first_answer():
+    leonie = next(p for p in PERSONAS if p.id == "ux-public-transport")
+    (only,) = rehearsal_replies(leonie, [("carried", "carried")], "de", GENERIC)
+    assert only.text in {g["de"] for g in GENERIC}
+
+
+# --- the walk of issue 27: the solo rehearsal's persona is the plan's contact --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "role", "field", "said"),
+    [
+        ("de", "Produktmanagerin", "Medizintechnik", "Produktmanagerin im Bereich Medizintechnik"),
+        ("en", "city planner", "urban transport", "city planner in urban transport"),
+        ("de", "Stadtplaner", "", "Stadtplaner"),
+        ("en", "", "public health", "public health"),
+    ],
+)
+def test_is_the_solo_rehearsals_persona_the_contact_the_participant_described_in_the_plan(language, role, field, said):
+    """The walk: a participant who plans a talk with a product manager or a city planner got a UX researcher."""
+    answers = {"builder.request": {"contact_role": role, "field": field}}
+    card = persona(WORKSHOP, PLAN_PERSONA, answers)
+    assert card.id == PLAN_PERSONA and card.role[language] == said
+    assert card.name[language] == WORKSHOP.role_cards.plan_persona.name[language], "no name in the plan: neutral"
+    named = persona(WORKSHOP, PLAN_PERSONA, {"builder.request": {"contact_name": "Aylin Özdemir", "field": field}})
+    assert named.name[language] == "Aylin Özdemir"
+    assert first_solo_persona(None) == PLAN_PERSONA, "a rehearsal starts with the plan's contact"
+    assert first_solo_persona(PERSONAS[3].id) == PERSONAS[3].id, "a card chosen stays chosen"
+    unnamed = persona(WORKSHOP, PLAN_PERSONA, {})
+    assert unnamed.role[language] == WORKSHOP.role_cards.plan_persona.role[language], "a plan not described yet"
+
+
+def test_does_the_plans_contact_answer_every_question_of_the_bank_on_its_subject():
+    card = WORKSHOP.role_cards.plan_persona
+    assert card.id not in {p.id for p in PERSONAS}, "not one of the group role-play's cards"
+    for question in WORKSHOP.bank.questions:
+        key = question.topic or question.family
+        (first,) = rehearsal_replies(card, [(key, question.family)], "en", GENERIC)
+        assert first.text == card.answers[key][0]["en"] and not first.example
+
+
+# --- the walk of issue 27: a follow-up from the debrief goes into the plan -----------------------------------
+
+
+def test_does_a_follow_up_carried_into_the_plan_become_one_of_the_participants_own_questions_once():
+    """The walk: after the debrief there was no way to carry a follow-up question into the plan."""
+    answers: dict = {"builder.request": {"goals": ["understand-role"], "minutes": 30}}
+    text = "  Mit wem sollte ich sonst noch sprechen? "
+    assert not follow_up_in_plan(WORKSHOP, answers, text)
+    edits = follow_up_into_plan(WORKSHOP, answers, text, ("career-path", "career-path"))
+    (own,) = edits.own
+    assert own.text == "Mit wem sollte ich sonst noch sprechen?" and own.family == "next-steps", "filed by its words"
+    answers["builder.edits"] = edits.model_dump()
+    assert follow_up_in_plan(WORKSHOP, answers, "mit wem sollte ich sonst noch sprechen?")
+    assert own.id in plan_from_answers(WORKSHOP, answers).ids, "in the plan the participant sees"
+    assert follow_up_into_plan(WORKSHOP, answers, text, ("career-path", "career-path")) == edits, "once"
+    with pytest.raises(AnswerRejected):
+        follow_up_into_plan(WORKSHOP, answers, "   ", ("career-path", "career-path"))

@@ -100,7 +100,10 @@ _LISTED_UI_KEYS = frozenset(
     roleplay.calm roleplay.very_nervous roleplay.went_well roleplay.change roleplay.history_row
     roleplay.nervous_summary roleplay.style roleplay.how_to_play roleplay.content_note roleplay.facts roleplay.ask
     roleplay.solo_intro roleplay.solo_persona roleplay.solo_question roleplay.you roleplay.hint
-    roleplay.follow_up roleplay.nothing_new roleplay.solo_with wrapup.title wrapup.intro wrapup.rate_again
+    roleplay.follow_up roleplay.nothing_new roleplay.example_answer roleplay.solo_with wrapup.title wrapup.intro
+    roleplay.plan_persona_note roleplay.plan_persona_undescribed roleplay.to_plan_heading roleplay.to_plan
+    roleplay.to_plan_tip roleplay.in_plan
+    wrapup.rate_again
     wrapup.chart_title
     wrapup.before wrapup.after wrapup.fear wrapup.commitment wrapup.commit_who
     wrapup.who_placeholder wrapup.commit_due wrapup.commit_channel wrapup.commit_draft wrapup.channel.email
@@ -659,7 +662,8 @@ def check_keywords(cards: RoleCards, keys: list[str], problems: list[ContentProb
 
 
 def check_role_cards(cards: RoleCards, bank: QuestionBank, problems: list[ContentProblem]) -> None:
-    """Every persona answers every family and every topic the bank's questions name, and nothing else.
+    """Every persona (the plan's contact too) answers every family and every topic the bank's questions name,
+    and nothing else.
 
     Each family and topic has keywords; no persona says the same text twice, nor a text of ``generic_answers``.
     """
@@ -671,8 +675,9 @@ def check_role_cards(cards: RoleCards, bank: QuestionBank, problems: list[Conten
             if any(other.root.get(language) == value for other in cards.generic_answers[:index]):
                 problems.append(ContentProblem(ROLE_CARDS_FILE, f"generic_answers.{index}", "said twice", language))
     styles = {s.id for s in cards.styles}
-    for index, persona in enumerate(cards.personas):
-        where = f"personas.{index}"
+    for where, persona in [("plan_persona", cards.plan_persona)] + [
+        (f"personas.{index}", persona) for index, persona in enumerate(cards.personas)
+    ]:
         if persona.style not in styles:
             problems.append(ContentProblem(ROLE_CARDS_FILE, f"{where}.style", f"unknown style {persona.style!r}"))
         for family in families:

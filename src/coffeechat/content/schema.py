@@ -501,6 +501,9 @@ class RoleCards(_Model):
     observer_checklist: tuple[Option, ...] = Field(min_length=3)
     keywords: dict[Slug, Text]
     generic_answers: tuple[Text, ...] = Field(min_length=3)
+    #: the solo rehearsal's contact of the participant's own plan: answers that fit any role in any field, its
+    #: name and role the plan's (``name`` and ``role`` here: while the plan names none); not a group card
+    plan_persona: Persona
     personas: tuple[Persona, ...] = Field(min_length=1)
     facilitator: Facilitator
 
@@ -508,7 +511,7 @@ class RoleCards(_Model):
     def _references(self) -> RoleCards:
         _no_duplicates([s.id for s in self.styles], "style id")
         _no_duplicates([o.id for o in self.observer_checklist], "checklist id")
-        _no_duplicates([p.id for p in self.personas], "persona id")
+        _no_duplicates([p.id for p in (self.plan_persona, *self.personas)], "persona id")
         return self
 
 

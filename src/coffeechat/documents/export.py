@@ -251,9 +251,9 @@ def roleplay_section(workshop: Workshop, module_id: str, answers: Mapping[str, A
         )
     by_persona: dict[str, list[dict[str, Any]]] = {}  # in the order the participant first practised with each
     for turn in solo_turns(answers.get(keys.SOLO_TURNS)):
-        by_persona.setdefault(persona(workshop, turn["persona"]).id, []).append(turn)
+        by_persona.setdefault(persona(workshop, turn["persona"], answers).id, []).append(turn)
     for persona_id, turns in by_persona.items():
-        card = persona(workshop, persona_id)
+        card = persona(workshop, persona_id, answers)
         items = [
             Item(turn["text"], notes=_conversation(workshop, card, turn, replies, language))
             for turn, replies in zip(turns, turn_replies(workshop, card, turns, language), strict=True)

@@ -8,20 +8,21 @@ words alone say it). Guarantees of a rehearsal (:func:`rehearsal_replies`), prop
 
 - it never says the same text twice: once the answers for what a question is about are used up, the family's
   answers follow, then the content's generic answers, each once;
-- a sent follow-up (:class:`FollowUp`) is answered from the card while the card has anything unsaid: the answers
-  on its turn's topic, then the family's (its own, then those of the family's other topics in the bank), then
-  any other answer on the card (in the card's order: a card has no notion of which topic is nearer); only then
-  a generic answer, and "nothing new" last;
+- every reply fits what was asked, never another question: a sent follow-up (:class:`FollowUp`, about what its
+  own words are about, else its turn's question) gets the answers on its topic, then the family's (its own,
+  then those of the family's other topics in the bank), then a generic answer, and "nothing new" last; an answer
+  the card keeps for another question of the same kind says it is an example (``Reply.example``);
 - while a question still has one of those left (always for the first ``len(generic) + 1`` questions), it gets
   one; after that the reply says it has nothing new (``text`` is ``None``), and the view refuses to ask more;
 - it is the same every time for the same questions: now and then the persona reacts like its type (every
   ``reaction_every``-th answer, cycling through its reactions).
 
 A rehearsal is saved as turns (``solo.turns``, cleaned by :func:`solo_turns`): a question of the plan, and at most
-one follow-up the participant sent to the persona's answer. A sent follow-up is about the same thing as its
-turn's question (:func:`rehearsal_asked` puts it right after that question, as a :class:`FollowUp`), so the
-persona answers it by the rules above (:func:`turn_replies`); sending one never changes an answer given before
-it (property-tested). A follow-up written but not sent is a draft: it is kept, the persona has not heard it.
+one follow-up the participant sent to the persona's answer. A sent follow-up is about what its words are about,
+else the same thing as its turn's question (:func:`rehearsal_asked` puts it right after that question, as a
+:class:`FollowUp`, :func:`follow_up_about`), so the persona answers it by the rules above
+(:func:`turn_replies`); sending one never changes an answer given before it (property-tested). A follow-up
+written but not sent is a draft: it is kept, the persona has not heard it.
 When a reply comes with a reaction that asks the participant something (:func:`asks_back`), the participant may
 write their answer to it (:func:`keep_reaction_reply`, kept with the turn); the persona does not answer it.
 
@@ -41,8 +42,8 @@ from typing import Any
 
 from coffeechat.content import Persona, Reaction, Text, Workshop, keyword_list
 from coffeechat.models import keys
-from coffeechat.models.answers import AnswerRejected, clean_text
-from coffeechat.models.builder import PlannedQuestion
+from coffeechat.models.answers import AnswerRejected, clean_text, replace_unstorable
+from coffeechat.models.builder import PlanEdits, PlannedQuestion, edits_from_answers, request_from_answers
 
 ROLES = ("asker", "contact", "observer")
 #: the steps of the role-play (their names are the ui.yaml keys ``roleplay.step.<name>``): how it works and the
@@ -74,16 +75,51 @@ Asked = tuple[str, str] | str | FollowUp
 
 @dataclass(frozen=True)
 class Reply:
-    """What the persona says to a question (``None``: nothing new left), and maybe how it reacts, with a hint."""
+    """What the persona says to a question (``None``: nothing new left), and maybe how it reacts, with a hint.
+
+    ``example``: the answer is the card's answer on another question of the same kind (the family's, or another
+    topic of it), not on exactly what was asked; the page says so honestly."""
 
     text: str | None
     reaction: Reaction | None
+    example: bool = False
 
 
-def persona(workshop: Workshop, persona_id: str | None) -> Persona:
-    """The persona with this id, or the first one."""
+#: the id of the solo rehearsal's persona that is the contact of the participant's own plan (:func:`plan_persona`)
+PLAN_PERSONA = "plan-contact"
+
+
+def persona(workshop: Workshop, persona_id: str | None, answers: Mapping[str, Any] | None = None) -> Persona:
+    """The persona with this id, or the first card; :data:`PLAN_PERSONA`: the contact of the plan in ``answers``
+    (:func:`plan_persona`)."""
+    if persona_id == PLAN_PERSONA:
+        return plan_persona(workshop, answers or {})
     personas = workshop.role_cards.personas
     return next((p for p in personas if p.id == persona_id), personas[0])
+
+
+def plan_persona(workshop: Workshop, answers: Mapping[str, Any]) -> Persona:
+    """The contact the participant described in their plan, as a persona to rehearse with: the content's neutral
+    contact (answers that fit any role in any field), named as the plan names them and with the plan's role in
+    its field („Produktmanagerin im Bereich Medizintechnik“); the content's name and role where the plan says
+    none."""
+    card = workshop.role_cards.plan_persona
+    request = request_from_answers(workshop.bank, [f.id for f in workshop.fears], answers)
+    name, role, field = (" ".join(part.split()) for part in (request.contact_name, request.contact_role, request.field))
+    names, roles = dict(card.name.root), dict(card.role.root)
+    for language in names:
+        if name:
+            names[language] = name
+        if role and field:
+            roles[language] = workshop.t("builder.contact_role_in_field", language, role=role, field=field)
+        elif role or field:
+            roles[language] = role or field
+    return card.model_copy(update={"name": Text(names), "role": Text(roles)})
+
+
+def first_solo_persona(saved: object) -> str:
+    """The persona a solo rehearsal shows: the one the participant chose (``saved``), else the plan's contact."""
+    return saved if isinstance(saved, str) and saved else PLAN_PERSONA
 
 
 # --- what a question is about -----------------------------------------------------------------------------
@@ -146,11 +182,26 @@ def asked_about(
     key = answer_key(workshop, family, topic, own_text)
     if own_text is None or key == family:
         return key, family
+    return key, _family_of(workshop, key, family)
+
+
+def _family_of(workshop: Workshop, key: str, otherwise: str) -> str:
+    """The family of a topic or family ``key``: a family's own id, a topic's the family most of the bank's
+    questions on it belong to; ``otherwise`` for a key the bank does not name."""
     families = [f.id for f in workshop.bank.families]
     if key in families:
-        return key, key
+        return key
     named = [q.family for q in workshop.bank.questions if q.topic == key]
-    return key, max(families, key=lambda f: (named.count(f), -families.index(f))) if named else family
+    return max(families, key=lambda f: (named.count(f), -families.index(f))) if named else otherwise
+
+
+def follow_up_about(workshop: Workshop, about: tuple[str, str], text: str) -> FollowUp:
+    """A follow-up worded ``text`` to a question ``about`` (topic or family, family): about what its words are
+    about ("Who else should I talk to?" after a question on the career), else about its question ("Could you
+    say more?"); with its family's other topics as kin."""
+    key = topic_of(workshop, text, about[0])
+    family = about[1] if key == about[0] else _family_of(workshop, key, about[1])
+    return FollowUp(key, family, kin=family_topics(workshop, family))
 
 
 #: the ids of the questions a participant wrote themselves: in the plan (``own-…``) and in a fear module, carried
@@ -187,10 +238,11 @@ def turn_question(workshop: Workshop, turn: Mapping[str, Any]) -> tuple[str, str
 def _fitting(card: Persona, question: Asked, generic: Sequence[Text]) -> list[tuple[str, int]]:
     """What the persona may say to ``question``, best first, as (source, index): "" for a generic answer.
 
-    A question about ``key`` (of ``family``): the answers for the key, then the family's, then every generic
-    answer; a key and family the card does not know (a stale saved turn) get the card's answers in order. A
-    follow-up (:class:`FollowUp`): the key's, the family's, the family's other topics', then every other answer
-    on the card in its order, then every generic answer.
+    Only answers on what was asked: a question about ``key`` (of ``family``) gets the answers for the key, then
+    the family's; a follow-up (:class:`FollowUp`) then also those of the family's other topics. After them
+    every generic answer. A key and family the card does not know (a question carried from a fear module whose
+    words say nothing the content knows) get generic answers only: never an answer the card keeps for another
+    question.
     """
     if isinstance(question, FollowUp):
         key, family, kin = question.key, question.family, question.kin
@@ -199,9 +251,14 @@ def _fitting(card: Persona, question: Asked, generic: Sequence[Text]) -> list[tu
         kin = ()
     sources = list(dict.fromkeys([key, family, *kin]))
     found = [(source, i) for source in sources for i in range(len(card.answers.get(source) or ()))]
-    if isinstance(question, FollowUp) or not found:
-        found += [(source, i) for source, answers in card.answers.items() for i in range(len(answers))]
-    return list(dict.fromkeys(found)) + [("", i) for i in range(len(generic))]
+    return found + [("", i) for i in range(len(generic))]
+
+
+def _asked_key(question: Asked) -> str:
+    """What ``question`` asked about (its topic or family)."""
+    if isinstance(question, FollowUp):
+        return question.key
+    return question if isinstance(question, str) else question[0]
 
 
 def _reaction(card: Persona, turn: int) -> Reaction | None:
@@ -239,13 +296,14 @@ def rehearsal_replies(
     none is left.
     """
     replies = []
-    for turn, choice in enumerate(_choices(card, asked, generic)):
+    for turn, (question, choice) in enumerate(zip(asked, _choices(card, asked, generic), strict=True)):
         if choice is None:
             replies.append(Reply(None, None))
             continue
         source, index = choice
         text = card.answers[source][index] if source else generic[index]
-        replies.append(Reply(text[language], _reaction(card, turn)))
+        example = bool(source) and source != _asked_key(question)
+        replies.append(Reply(text[language], _reaction(card, turn), example))
     return replies
 
 
@@ -342,13 +400,13 @@ def family_topics(workshop: Workshop, family: str) -> tuple[str, ...]:
 
 def rehearsal_asked(workshop: Workshop, turns: Sequence[Mapping[str, Any]]) -> list[Asked]:
     """What the persona was asked, in order: each turn's question (:func:`turn_question`), then, if the turn sent
-    one, its follow-up (:class:`FollowUp`), about the same."""
+    one, its follow-up (:func:`follow_up_about`: what its words are about, else the same as its question)."""
     asked: list[Asked] = []
     for turn in solo_turns(turns):
         about = turn_question(workshop, turn)
         asked.append(about)
         if turn["follow_up_sent"]:
-            asked.append(FollowUp(*about, kin=family_topics(workshop, about[1])))
+            asked.append(follow_up_about(workshop, about, turn["follow_up"]))
     return asked
 
 
@@ -370,6 +428,35 @@ def turn_replies(
         rehearsal_replies(card, rehearsal_asked(workshop, cleaned), language, workshop.role_cards.generic_answers)
     )
     return [TurnReplies(next(replies), next(replies) if turn["follow_up_sent"] else None) for turn in cleaned]
+
+
+# --- from the debrief into the plan -------------------------------------------------------------------------
+
+
+def _same_words(text: str) -> str:
+    return " ".join(_plain(text).split())
+
+
+def follow_up_in_plan(workshop: Workshop, answers: Mapping[str, Any], text: str) -> bool:
+    """Whether a follow-up's words are one of the participant's own questions in the plan already."""
+    words = _same_words(text)
+    return bool(words) and any(_same_words(own.text) == words for own in edits_from_answers(answers).own)
+
+
+def follow_up_into_plan(workshop: Workshop, answers: Mapping[str, Any], text: Any, about: tuple[str, str]) -> PlanEdits:
+    """The plan's edits with a follow-up from the rehearsal's debrief added as one of the participant's own
+    questions (a copy), filed under the family of what its words are about (:func:`follow_up_about`, its
+    question's ``about`` else); once only (the edits as they were when it is in the plan already). Refused when
+    it has no words or is longer than an own question may be."""
+    text = clean_text(text, keys.OWN_QUESTION_CHARS).strip()
+    if not text:
+        raise AnswerRejected("roleplay.follow_up_empty")
+    edits = edits_from_answers(answers)
+    if follow_up_in_plan(workshop, answers, text):
+        return edits
+    family = follow_up_about(workshop, about, text).family
+    families = {f.id for f in workshop.bank.families}
+    return edits.add_own(replace_unstorable(text), family if family in families else workshop.bank.families[0].id)
 
 
 def next_role(role: str, group_size: int) -> str:

@@ -16,6 +16,7 @@ choice, a placement or a new round shows the round); this view only shows it.
 
 from __future__ import annotations
 
+import functools
 import html
 
 import ipywidgets as w
@@ -26,6 +27,7 @@ from coffeechat.models.answers import AnswerRejected, clean_choice, clean_number
 from coffeechat.models.builder import plan_from_answers
 from coffeechat.models.roleplay import (
     DEFAULT_ROUND_MINUTES,
+    PLAN_PERSONA,
     PRACTICE_STEP,
     REACTION_REPLIES,
     ROLEPLAY_STEPS,
@@ -34,6 +36,9 @@ from coffeechat.models.roleplay import (
     RoomRound,
     asks_back,
     first_mode,
+    first_solo_persona,
+    follow_up_in_plan,
+    follow_up_into_plan,
     group_practice,
     has_new_answer,
     keep_draft,
@@ -46,6 +51,7 @@ from coffeechat.models.roleplay import (
     round_summaries,
     send_follow_up,
     solo_turns,
+    turn_question,
     turn_replies,
 )
 from coffeechat.models.session import Session
@@ -438,6 +444,13 @@ class GroupRound:
         self.view.show_practice()  # the new round's role and material
 
 
+def _short(text: str, length: int = keys.BUTTON_QUOTED_CHARS) -> str:
+    """The start of a question for a button's label, cut at a word (the tooltip holds all of it)."""
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0].rstrip(" ,;:–-") + " …"
+
+
 def content_note_html(session: Session, card_: Persona) -> str:
     """A persona's content note as a paragraph to read first ("" for a persona without one)."""
     if card_.content_note is None:
@@ -487,19 +500,20 @@ class SoloRehearsal:
     def __init__(self, view: RolePlayView):
         self.view = view
         session, t, lang = view.session, view.session.t, view.lang
-        personas = session.workshop.role_cards.personas
-        chosen = session.get(keys.SOLO_PERSONA)
+        # the plan's own contact first (:func:`~coffeechat.models.roleplay.plan_persona`), then the cards
+        personas = [self.card(PLAN_PERSONA), *session.workshop.role_cards.personas]
+        chosen = first_solo_persona(session.get(keys.SOLO_PERSONA))
         self.persona = labelled(
             w.Dropdown,
             t("roleplay.solo_persona"),
             "cc-solo-persona",
             options=[(f"{p.name[lang]} – {p.role[lang]}", p.id) for p in personas],
-            value=chosen if chosen in {p.id for p in personas} else personas[0].id,
+            value=chosen if chosen in {p.id for p in personas} else PLAN_PERSONA,
             layout=FULL_WIDTH,
         )
         watch(session, self.persona, self._on_persona)
-        #: the chosen persona's content note, under the choice and before the first answer
-        self.note = html_part(content_note_html(session, persona(session.workshop, self.persona.value)), "cc-solo-note")
+        #: who the participant talks to (the plan's contact) or the card's content note, before the first answer
+        self.note = html_part(self._note_html(self.persona.value), "cc-solo-note")
         self.plan = saved_plan(session)
         self.question = labelled(
             w.Dropdown,
@@ -516,7 +530,11 @@ class SoloRehearsal:
         #: the follow-ups whose tip the participant waved away ("Keep mine"), kept when a card is drawn again
         self.dismissed_tips: set[str] = set()
         self.look_back = html_part("", "cc-solo-look-back", layout=FULL_WIDTH)
-        self.debrief_widget = w.VBox([text_html(t("roleplay.solo_debrief_intro")), self.look_back], layout=FULL_WIDTH)
+        #: the follow-ups written, each with a button that carries it into the plan (or a line: it is there)
+        self.to_plan = w.VBox(layout=FULL_WIDTH, **css("cc-solo-to-plan"))
+        self.debrief_widget = w.VBox(
+            [text_html(t("roleplay.solo_debrief_intro")), self.look_back, self.to_plan], layout=FULL_WIDTH
+        )
         self.widget = w.VBox(
             [
                 text_html(t("roleplay.solo_intro")),
@@ -537,11 +555,28 @@ class SoloRehearsal:
     def _all_turns(self) -> list[dict]:
         return solo_turns(self.view.session.get(keys.SOLO_TURNS))
 
+    def card(self, persona_id: str) -> Persona:
+        """The persona with this id; the plan's contact as the participant's plan describes them now."""
+        return persona(self.view.session.workshop, persona_id, self.view.session.answers())
+
+    def _note_html(self, persona_id: str) -> str:
+        """For the plan's contact, who the participant talks to (the plan's role in its field, or where to say
+        it); for a card, its content note."""
+        session = self.view.session
+        if persona_id != PLAN_PERSONA:
+            return content_note_html(session, self.card(persona_id))
+        request = saved_plan(session).request
+        if request.contact_role.strip() or request.field.strip():
+            said = session.t("roleplay.plan_persona_note", contact=self.card(persona_id).role[session.language])
+        else:
+            said = session.t("roleplay.plan_persona_undescribed")
+        return f"<p class='cc-help cc-solo-plan-contact'>{html.escape(said)}</p>"
+
     def _on_persona(self, change: dict) -> None:
-        personas = [p.id for p in self.view.session.workshop.role_cards.personas]
+        personas = [PLAN_PERSONA, *(p.id for p in self.view.session.workshop.role_cards.personas)]
         chosen = clean_choice(change["new"], personas)
         self.view.session.set(keys.SOLO_PERSONA, chosen)
-        self.note.value = content_note_html(self.view.session, persona(self.view.session.workshop, chosen))
+        self.note.value = self._note_html(chosen)
         self._draw()
 
     def ask(self) -> None:
@@ -555,7 +590,7 @@ class SoloRehearsal:
             return
         text = question.text(workshop.bank, self.view.lang)
         about = plan_question_about(workshop, question, text)
-        card = persona(workshop, self.persona.value)
+        card = self.card(self.persona.value)
         asked = rehearsal_asked(workshop, self.turns())
         if not has_new_answer(card, asked, about, workshop.role_cards.generic_answers):
             session.reject(AnswerRejected("roleplay.nothing_new", name=card.name[self.view.lang]))
@@ -615,10 +650,11 @@ class SoloRehearsal:
         the persona's answer to it (a follow-up not sent yet as written, marked so)."""
         session, t, lang = self.view.session, self.view.session.t, self.view.lang
         turns = self.turns()
+        self._draw_to_plan()
         if not turns:
             self.look_back.value = f"<p class='cc-muted'>{html.escape(t('roleplay.solo_nothing_asked'))}</p>"
             return
-        card_ = persona(session.workshop, self.persona.value)
+        card_ = self.card(self.persona.value)
         name = html.escape(card_.name[lang])
         you = html.escape(t("roleplay.you"))
         rows = []
@@ -639,6 +675,45 @@ class SoloRehearsal:
             rows.append(f"<li>{''.join(parts)}</li>")
         self.look_back.value = f"<ol class='cc-solo-look-back-list'>{''.join(rows)}</ol>"
 
+    def _draw_to_plan(self) -> None:
+        """Under the debrief, each follow-up written with a button that adds it to the plan as the participant's
+        own question (:func:`~coffeechat.models.roleplay.follow_up_into_plan`), or, once it is there, a line that
+        says so."""
+        session, t = self.view.session, self.view.session.t
+        answers = session.answers()
+        rows: list[w.Widget] = []
+        for index, turn in enumerate(self.turns()):
+            text = " ".join(turn["follow_up"].split())
+            if not text:
+                continue
+            if follow_up_in_plan(session.workshop, answers, text):
+                said = html.escape(t("roleplay.in_plan", question=text))
+                rows.append(html_part(f"<p class='cc-status-ok'>✓ {said}</p>", f"cc-solo-in-plan-{index}"))
+                continue
+            into = button(
+                f"+ {t('roleplay.to_plan', question=_short(text))}",
+                "cc-solo-to-plan-button",
+                tooltip=t("roleplay.to_plan_tip", question=text),
+            )
+            on_click(session, into, functools.partial(self._into_plan, index, text))
+            rows.append(into)
+        heading_ = [html_part(f"<h4>{html.escape(t('roleplay.to_plan_heading'))}</h4>")] if rows else []
+        replace_children(self.to_plan, heading_ + rows)
+
+    def _into_plan(self, index: int, text: str) -> None:
+        """Add the follow-up of turn ``index`` to the plan (saved with the plan's edits); the focus then goes to
+        the line that says it is in the plan."""
+        session = self.view.session
+        try:
+            about = turn_question(session.workshop, self.turns()[index])
+            edits = follow_up_into_plan(session.workshop, session.answers(), text, about)
+        except (AnswerRejected, IndexError) as rejected:
+            session.reject(rejected if isinstance(rejected, AnswerRejected) else AnswerRejected("app.error"))
+            return
+        session.set(keys.BUILDER_EDITS, edits.model_dump(mode="json"))
+        self._draw_to_plan()
+        self.view.focus(f".cc-solo-in-plan-{index}")
+
     def _answered(self, you: str, reply: Reply, text: str) -> str:
         """For the debrief: what the persona asked back and the participant's answer to it (none: nothing)."""
         if not text.strip():
@@ -654,7 +729,10 @@ class SoloRehearsal:
         if reply.text is None:  # asked again after the persona had said all it has (saved before the limit)
             nothing = t("roleplay.nothing_new", name=card_.name[lang])
             return f"<p class='cc-muted cc-solo-nothing-new {css_class}'>{html.escape(nothing)}</p>"
-        return f"<p class='cc-solo-answer {css_class}'><strong>{name}:</strong> {html.escape(reply.text)}</p>"
+        said = f"<p class='cc-solo-answer {css_class}'><strong>{name}:</strong> {html.escape(reply.text)}</p>"
+        if reply.example:  # the card's answer on another question of this kind: said so, honestly
+            said += f"<p class='cc-muted cc-solo-example'>{html.escape(t('roleplay.example_answer'))}</p>"
+        return said
 
     def _reaction(self, reply: Reply) -> str:
         t, lang = self.view.session.t, self.view.lang
@@ -668,7 +746,7 @@ class SoloRehearsal:
 
     def _draw(self) -> None:
         session, t, lang = self.view.session, self.view.session.t, self.view.lang
-        card_ = persona(session.workshop, self.persona.value)
+        card_ = self.card(self.persona.value)
         name, you = html.escape(card_.name[lang]), html.escape(t("roleplay.you"))
         items: list[w.Widget] = []
         turns = self.turns()

@@ -86,7 +86,7 @@ def test_solo_rehearsal_answers_from_the_card_and_keeps_follow_ups(session: Sess
     view = RolePlayView(session, "role-play")
     find(view.widget, "cc-roleplay-mode").value = "solo"
     solo = view.part
-    card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
+    card = solo.card(solo.persona.value)
     for _ in range(card.reaction_every):
         find(view.widget, "cc-solo-ask").click()
     turns = [n for n in walk(view.widget) if "cc-solo-turn" in n._dom_classes]
@@ -136,7 +136,7 @@ def test_a_solo_question_about_making_contacts_gets_an_answer_about_contacts(ses
     solo = view.part
     solo.question.value = "advice-making-contacts"
     find(view.widget, "cc-solo-ask").click()
-    card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
+    card = solo.card(solo.persona.value)
     text = all_text(view.widget)
     assert card.answers["making-contacts"][0]["de"] in text
     assert "kleines eigenes Projekt" not in text, "not the advice about a side project"
@@ -185,7 +185,7 @@ def test_does_the_persona_answer_a_typical_day_and_the_first_months_differently_
     for question_id in ("own-1", "own-2"):
         solo.question.value = question_id
         find(view.widget, "cc-solo-ask").click()
-    card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
+    card = solo.card(solo.persona.value)
     assert spoken(solo) == [html.escape(card.answers[key][0]["de"]) for key in ("day-to-day", "first-year")]
 
 
@@ -205,7 +205,7 @@ def test_is_a_question_the_persona_has_nothing_new_for_refused_with_a_message_an
     messages = []
     session.on_status(lambda kind, message: messages.append((kind, message)))
     view, solo = _solo_with_own_questions(session, ["Wie sieht ein typischer Tag aus?"])
-    card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
+    card = solo.card(solo.persona.value)
     said = len(card.answers["day-to-day"]) + len(workshop.role_cards.generic_answers)  # on the day, then generic
     for _ in range(said + 1):
         solo.question.value = "own-1"
@@ -230,7 +230,7 @@ def test_does_the_persona_answer_the_questions_carried_from_a_fear_module_on_the
     for question_id in carried:
         solo.question.value = question_id
         find(view.widget, "cc-solo-ask").click()
-    card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
+    card = solo.card(solo.persona.value)
     assert spoken(solo) == [html.escape(card.answers[key][0]["de"]) for key in ("day-to-day", "skills")]
 
 
@@ -303,7 +303,7 @@ def test_does_a_sent_follow_up_get_the_personas_next_answer_about_the_same_thing
 ):
     """The walk: a follow-up typed into its field had no send button, and the persona never answered it."""
     view, solo = _solo(session)
-    card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
+    card = solo.card(solo.persona.value)
     find(view.widget, "cc-solo-ask").click()
     question = solo.plan.questions[0]
     field, send = _in(solo.transcript, "cc-solo-follow-up")[0], _in(solo.transcript, "cc-solo-send-follow-up")[0]
@@ -386,8 +386,8 @@ def test_does_a_persona_that_asks_something_back_get_an_answer_field_whose_answe
     messages = []
     session.on_status(lambda kind, message: messages.append((kind, message)))
     view, solo = _solo(session)
-    card = next(p for p in workshop.role_cards.personas if p.id == solo.persona.value)
-    assert card.reaction_every == 3 and card.reactions[0].asks, "Leonie asks back with her third reply"
+    card = solo.card(solo.persona.value)
+    assert card.reaction_every == 3 and card.reactions[0].asks, "the plan's contact asks back with its third reply"
     find(view.widget, "cc-solo-ask").click()
     find(view.widget, "cc-solo-ask").click()
     assert not _in(solo.transcript, "cc-solo-reaction-reply"), "no reaction yet, so no field"
@@ -456,3 +456,62 @@ def test_does_the_role_play_at_home_open_on_the_solo_practice_and_in_a_room_on_t
     in_room.show_in_room(False)
     in_room.show_in_room(True)
     assert find(in_room.widget, "cc-roleplay-mode").value == "solo", "their own choice holds"
+
+
+def test_does_a_follow_up_answered_from_another_topic_of_its_kind_say_that_it_is_an_example(session: Session):
+    """The walk of issue 27: canned follow-up answers missed the question asked. An answer the card keeps for
+    another question of the same kind is shown with a line that says honestly that it is an example; one on the
+    question itself is not."""
+    view, solo = _solo_with_own_questions(session, ["Wie sind Sie zu Ihrem Beruf gekommen?"])
+    solo.question.value = "own-1"
+    find(view.widget, "cc-solo-ask").click()
+    shown = lambda: "".join(str(getattr(node, "value", "")) for node in walk(solo.transcript))
+    assert "cc-solo-example" not in shown(), "an answer on the question itself is just an answer"
+    _in(solo.transcript, "cc-solo-follow-up")[0].value = "Können Sie das genauer sagen?"
+    _in(solo.transcript, "cc-solo-send-follow-up")[0].click()
+    note = session.t("roleplay.example_answer")
+    assert "cc-solo-example" in shown() and html.escape(note) in find(view.widget, "cc-solo-look-back").value
+
+
+def test_does_the_rehearsal_start_with_the_contact_of_the_participants_own_plan(session: Session, workshop):
+    """The walk of issue 27: a participant who plans a talk with a product manager got a UX researcher. The
+    rehearsal's first persona is the plan's contact, named and described as the plan describes them; the cards
+    stay one choice away."""
+    session.set("builder.request", {"contact_role": "Produktmanagerin", "field": "Medizintechnik"})
+    view, solo = _solo(session)
+    choice = find(view.widget, "cc-solo-persona")
+    assert choice.value == "plan-contact"
+    assert "Produktmanagerin im Bereich Medizintechnik" in choice.options[0][0]
+    assert len(choice.options) == 1 + len(workshop.role_cards.personas), "every card still to choose"
+    assert "Sie sprechen mit: Produktmanagerin im Bereich Medizintechnik" in all_text(solo.note)
+    find(view.widget, "cc-solo-ask").click()
+    question = solo.plan.questions[0]
+    key = question.topic or question.family
+    assert spoken(solo) == [html.escape(workshop.role_cards.plan_persona.answers[key][0]["de"])]
+
+
+def test_does_the_debrief_carry_a_follow_up_into_the_plan_saved_named_and_with_the_focus_on_what_it_did(
+    session: Session, journal: Journal, workshop
+):
+    """The walk of issue 27: after the debrief there was no way to carry a follow-up question into the plan."""
+    from coffeechat.models.builder import plan_from_answers
+
+    moved: list[str] = []
+    view, solo = _solo(session, focus=lambda selector, _reveal="": moved.append(selector))
+    find(view.widget, "cc-solo-ask").click()
+    asked = "Mit wem sollte ich sonst noch sprechen?"
+    _in(solo.transcript, "cc-solo-follow-up")[0].value = asked
+    _in(solo.transcript, "cc-solo-send-follow-up")[0].click()
+    debrief = view.step_parts.boxes[2]
+    (into,) = _in(debrief, "cc-solo-to-plan-button")
+    assert isinstance(into, w.Button) and asked[:10] in into.description, "a named button, in the debrief"
+    into.click()
+    saved = journal.load(session.code)
+    own = [q["text"] for q in saved["builder.edits"]["own"]]
+    assert own == [asked]
+    assert any(q.own_text == asked for q in plan_from_answers(workshop, saved).questions), "in the plan"
+    assert not _in(debrief, "cc-solo-to-plan-button"), "done: no second button"
+    assert moved[-1] == ".cc-solo-in-plan-0" and _in(debrief, "cc-solo-in-plan-0")
+    again = RolePlayView(Session(workshop, journal, code=session.code), "role-play")
+    assert not _in(again.step_parts.boxes[2], "cc-solo-to-plan-button"), "after a reload: still in the plan"
+    assert session.t("roleplay.in_plan", question=asked) in all_text(again.step_parts.boxes[2])
