@@ -65,6 +65,7 @@ from coffeechat.models.followup_words import (
     stage_words,
     summary_lines,
     who,
+    whom,
 )
 from coffeechat.models.outreach import channel as outreach_channel
 from coffeechat.models.outreach import kind_of, message_body, missing_parts, saved_channel
@@ -498,7 +499,7 @@ class FollowThroughView(SteppedView):
         for contact in waiting:
             options = [(t("followup.nothing_new"), "")]
             options += [(t(f"followup.move.{stage}"), stage) for stage in next_stages(contact)]
-            label = t("followup.next_label", who=who(contact))
+            label = t("followup.next_label", who=whom(contact, self.session.language))
             line = html.escape(
                 f"{who(contact)}: "
                 + t(
@@ -708,7 +709,7 @@ class FollowThroughView(SteppedView):
             return []
         choice = labelled(
             w.Dropdown,
-            t("followup.next_label", who=who(contact)),
+            t("followup.next_label", who=whom(contact, self.session.language)),
             "cc-followup-next",
             options=[(t("followup.choose_next"), ""), *((t(f"followup.move.{stage}"), stage) for stage in stages)],
             value="",
@@ -728,7 +729,7 @@ class FollowThroughView(SteppedView):
         t = self.session.t
         day = labelled(
             w.DatePicker,
-            t("followup.meeting_label", who=who(contact)),
+            t("followup.meeting_label", who=whom(contact, self.session.language)),
             "cc-followup-meeting-day",
             value=contact.meeting,
             layout=w.Layout(**DAY_WIDTH),
@@ -785,7 +786,7 @@ class FollowThroughView(SteppedView):
             note.value = _ok(
                 t(
                     "followup.recorded",
-                    who=who(moved),
+                    who=whom(moved, self.session.language),
                     stage=stage_words(self.workshop, stage, self.session.language),
                     day=self._day(day),
                 )
@@ -808,7 +809,7 @@ class FollowThroughView(SteppedView):
         on_click(self.session, add, lambda: self.add_suggested(contact))
         intro = text_html(self.content.after_conversation.intro[self.session.language])
         return w.VBox(
-            [heading(t("followup.after_heading", who=who(contact)), 4), intro, *fields, add],
+            [heading(t("followup.after_heading", who=whom(contact, self.session.language)), 4), intro, *fields, add],
             layout=FULL_WIDTH,
             **css("cc-followup-after"),
         )
@@ -843,17 +844,17 @@ class FollowThroughView(SteppedView):
             on_click(self.session, back, lambda: self.take_back(contact))
             buttons.append(back)
         if self.removing == contact.id:
-            warning = html_part(_error(t("followup.remove_confirm", who=who(contact))))
+            warning = html_part(_error(t("followup.remove_confirm", who=whom(contact, self.session.language))))
             yes = button(t("followup.remove_yes"), "cc-followup-remove-yes", "danger")
             no = button(t("followup.remove_no"), "cc-followup-remove-no")
             on_click(self.session, yes, lambda: self.remove(contact))
             on_click(self.session, no, lambda: self.ask_remove(None))
             return w.VBox([w.HBox(buttons, layout=BUTTON_ROW), warning, w.HBox([yes, no], layout=BUTTON_ROW)])
         if self.editing != contact.id:
-            edit = button(t("followup.edit"), "cc-followup-edit", tooltip=t("followup.edit_name", who=who(contact)))
+            edit = button(t("followup.edit"), "cc-followup-edit", tooltip=t("followup.edit_name", who=whom(contact, self.session.language)))
             on_click(self.session, edit, lambda: self.open_edit(contact.id))
             buttons.insert(0, edit)
-        remove = button(t("followup.remove"), "cc-followup-remove", tooltip=t("followup.remove_name", who=who(contact)))
+        remove = button(t("followup.remove"), "cc-followup-remove", tooltip=t("followup.remove_name", who=whom(contact, self.session.language)))
         on_click(self.session, remove, lambda: self.ask_remove(contact.id))
         buttons.append(remove)
         return w.HBox(buttons, layout=BUTTON_ROW, **css("cc-button-row"))
