@@ -117,6 +117,7 @@ _LISTED_UI_KEYS = frozenset(
     builder.informal wrapup.commit_talk wrapup.channel.xing wrapup.download_ics reminder.contact.title
     reminder.contact.text reminder.nudge.title reminder.nudge.text reminder.talk.title reminder.talk.text
     reminder.thanks.title reminder.thanks.text reminder.update.title reminder.update.text reminder.talk_unknown
+    reminder.talk_unknown_paper
     reminder.next_step.title reminder.next_step.text wrapup.due_from_next_step builder.contact_described
     builder.contact_role_in_field builder.contact_in_field builder.carried_from
     agenda.minutes agenda.arrival agenda.arrival_detail agenda.arrival_detail_returning

@@ -180,11 +180,14 @@ def _thanks_day(talk: dt.date, holidays: frozenset[dt.date]) -> dt.date | None:
     return after if is_working_day(after, holidays) else talk
 
 
-def reminder_lines(workshop: Workshop, answers: Mapping[str, Any], language: str) -> list[str]:
-    """What the wrap-up says under the commitment: each reminder with its date, as people write dates."""
+def reminder_lines(workshop: Workshop, answers: Mapping[str, Any], language: str, part: str = "") -> list[str]:
+    """What the wrap-up says under the commitment: each reminder with its date, as people write dates. Without a
+    date for the conversation, where to enter it: on the page under the field's name; with ``part`` (the
+    take-home, which has no „oben“) in that part of the app, with the code."""
     lines = [f"{long_date(r.day, workshop, language)}: {r.title}" for r in follow_through(workshop, answers, language)]
     if not as_date(commitment(workshop, answers, language=language)["talk"]):
-        lines.append(workshop.t("reminder.talk_unknown", language))
+        key = "reminder.talk_unknown_paper" if part else "reminder.talk_unknown"
+        lines.append(workshop.t(key, language, part=part))
     return lines
 
 
