@@ -177,6 +177,7 @@ _LISTED_UI_KEYS = frozenset(
     wrapup.step.rate wrapup.step.commit wrapup.step.take-home wrapup.step.end wrapup.end_chart_title
     wrapup.end_no_ratings wrapup.end_next_heading wrapup.end_next wrapup.end_next_channel wrapup.end_someone
     wrapup.end_no_step wrapup.end_to_commitment wrapup.end_closing wrapup.faced_all wrapup.faced_some
+    wrapup.faced_open_part
     welcome.step.what welcome.step.rating roleplay.step.start roleplay.step.practice roleplay.step.debrief
     roleplay.solo_debrief_intro roleplay.solo_nothing_asked roleplay.no_follow_up
     builder.take_home_left_out builder.take_home_left_out_heading builder.swap_short builder.remove_short
