@@ -101,7 +101,9 @@ def test_does_the_end_say_how_many_fears_were_faced_and_never_four_when_some_wer
     fears = [f.id for f in workshop.fears]
     wrote = {f"{fear}.reflection.why": "Weil ich noch lerne." for fear in fears}
     some = {f"progress.{fears[0]}": True, f"progress.{fears[2]}": True, f"progress.{fears[3]}": False, **wrote}
-    assert ending(workshop, some, "de").faced.startswith("Sie haben sich 2 von 4 Ängsten mit eigenen Antworten gestellt;")
+    assert ending(workshop, some, "de").faced.startswith(
+        "Sie haben sich 2 von 4 Ängsten mit eigenen Antworten gestellt;"
+    )
     assert ending(workshop, some, "en").faced.startswith("You have faced 2 of the 4 fears with answers of your own;")
     every = {f"progress.{fear}": True for fear in fears}
     assert ending(workshop, every | wrote, "de").faced == "Sie haben sich allen vier Ängsten gestellt."

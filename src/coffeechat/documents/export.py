@@ -322,7 +322,10 @@ def wrapup_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any
                 shown = _scalar(value)
             items.append(Item(f"{t(f'wrapup.commit_{name}')} {shown}"))
         items.append(Item(t("wrapup.thanks_reminder")))
-        items += [Item(line) for line in reminder_lines(workshop, answers, language, part=workshop.module_short(module_id, language))]
+        items += [
+            Item(line)
+            for line in reminder_lines(workshop, answers, language, part=workshop.module_short(module_id, language))
+        ]
         parts.append(Section(t("wrapup.commitment"), (Bullets(tuple(items)), closing)))
     else:
         blocks.append(closing)

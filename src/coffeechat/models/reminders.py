@@ -39,6 +39,7 @@ from coffeechat.models.builder import described_contact, request_from_answers
 from coffeechat.models.dates import as_date, long_date
 from coffeechat.models.followup import saved_state
 from coffeechat.models.outreach import REQUEST_KIND, home_message, saved_channel
+from coffeechat.models.short import at_a_word
 from coffeechat.models.workdays import add_working_days, holidays_for, is_working_day
 
 #: working days from sending to the one nudge (a working week) and from the conversation to the update (four)
@@ -213,7 +214,7 @@ def next_step_reminders(
         action = " ".join(saved.split()) if isinstance(saved, str) else ""
         if (day, action.casefold()) in found:
             continue
-        short = action if len(action) <= STEP_TITLE_CHARS else action[: STEP_TITLE_CHARS - 1].rstrip() + "…"
+        short = at_a_word(action, STEP_TITLE_CHARS)
         title = t("reminder.next_step.title") + (f" – {short}" if short else "")
         text = t("reminder.next_step.text", fear=fear.title[language]) + (f"\n\n{action}" if action else "")
         found[day, action.casefold()] = Reminder("next-step", day, title, text, key=fear.id)

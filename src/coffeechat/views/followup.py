@@ -851,10 +851,18 @@ class FollowThroughView(SteppedView):
             on_click(self.session, no, lambda: self.ask_remove(None))
             return w.VBox([w.HBox(buttons, layout=BUTTON_ROW), warning, w.HBox([yes, no], layout=BUTTON_ROW)])
         if self.editing != contact.id:
-            edit = button(t("followup.edit"), "cc-followup-edit", tooltip=t("followup.edit_name", who=whom(contact, self.session.language)))
+            edit = button(
+                t("followup.edit"),
+                "cc-followup-edit",
+                tooltip=t("followup.edit_name", who=whom(contact, self.session.language)),
+            )
             on_click(self.session, edit, lambda: self.open_edit(contact.id))
             buttons.insert(0, edit)
-        remove = button(t("followup.remove"), "cc-followup-remove", tooltip=t("followup.remove_name", who=whom(contact, self.session.language)))
+        remove = button(
+            t("followup.remove"),
+            "cc-followup-remove",
+            tooltip=t("followup.remove_name", who=whom(contact, self.session.language)),
+        )
         on_click(self.session, remove, lambda: self.ask_remove(contact.id))
         buttons.append(remove)
         return w.HBox(buttons, layout=BUTTON_ROW, **css("cc-button-row"))
