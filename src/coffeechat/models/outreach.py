@@ -53,6 +53,8 @@ from coffeechat.models.short import at_a_word
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 #: slots that hold a whole sentence of the participant's (the templates add no full stop after them)
 SENTENCE_SLOTS = ("connection", "my_situation")
+#: the message fields that hold a phrase or a sentence, not a name or a day (a page shows them in full)
+SENTENCE_MESSAGE_FIELDS = frozenset({"learned", "my_next_step", "what_happened", "time_slots", "place"})
 #: each message field (what the participant fills in above a draft) and the answer it is saved under
 FIELD_KEYS = {
     "learned": keys.THANKS_LEARNED,

@@ -67,8 +67,8 @@ from coffeechat.models.followup_words import (
     who,
     whom,
 )
+from coffeechat.models.outreach import SENTENCE_MESSAGE_FIELDS, kind_of, message_body, missing_parts, saved_channel
 from coffeechat.models.outreach import channel as outreach_channel
-from coffeechat.models.outreach import kind_of, message_body, missing_parts, saved_channel
 from coffeechat.models.reminders import commitment, ics
 from coffeechat.models.session import Session
 from coffeechat.models.steps import FOLLOWUP_STEPS
@@ -90,6 +90,7 @@ from coffeechat.views.common import (
     labelled,
     offer_download,
     on_click,
+    one_line,
     paragraphs_html,
     replace_children,
     shared_style,
@@ -328,10 +329,13 @@ class FollowThroughView(SteppedView):
         )
         first = message_for(self.workshop, contact, due_kind, lang)
         labels = self.workshop.outreach.placeholder_labels
-        inputs: dict[str, w.Text] = {}
+        inputs: dict[str, w.Text | w.Textarea] = {}
         for name in kind_of(self.workshop, first.kind).fields if first else ():
             typed = self.message_values.get((contact.id, name), self._noted(contact, name))
-            field = labelled(w.Text, labels[name][lang], f"cc-followup-field-{name}", value=typed, layout=FULL_WIDTH)
+            grows = name in SENTENCE_MESSAGE_FIELDS
+            field = one_line(
+                labels[name][lang], f"cc-followup-field-{name}", grows=grows, value=typed, layout=FULL_WIDTH
+            )
             inputs[name] = field
 
         composed: dict[str, Message | None] = {"message": first}

@@ -543,3 +543,14 @@ def test_a_man_named_as_one_addresses_him_is_herrn_after_a_preposition_and_as_an
     session.language = "en"
     view = FollowThroughView(session, "follow-through")
     assert "When is the conversation with Herr Dvořák?" in html.unescape(all_text(view.list_box)), "English as written"
+
+
+def test_the_times_offered_after_a_yes_are_a_field_that_shows_a_long_answer_whole(session: Session, clock):
+    """The weeks after's message fields that hold a phrase (the times offered, the place) grow with it; a name
+    stays one line."""
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Yılmaz", written=True)
+    view.record_on_card(view.contact("c-1"), "replied-yes", MONDAY)
+    press(card_for(view, "reply-yes"), "cc-followup-show")
+    times = [n for n in widget_tree(card_for(view, "reply-yes")) if "cc-followup-field-time_slots" in n._dom_classes]
+    assert times and "cc-grows" in times[0]._dom_classes and times[0].rows == 1
