@@ -288,26 +288,26 @@ def contact_first_name(request: PlanRequest) -> str:
     return request.contact_first_name.strip() or first_name(request.contact_name)
 
 
-#: how much of a role or a field the contact's description quotes (the end's sentence, the plan's subtitle)
-DESCRIBED_CHARS = 60
+#: how long the apposition after the contact's name may be (the end's sentence, the plan's subtitle, a reminder)
+DESCRIBED_CHARS = 100
 
 
 def described_contact(workshop: Workshop, request: PlanRequest, language: str) -> str:
     """The contact as a sentence names them: the name, then role and field in one apposition („Herr Özdemir
     (UX-Researcher im Bereich Medizintechnik)“, "Mr Özdemir (UX researcher in medical technology)"), never a
     list of three; the name first, so that German can make it the object („Herrn Özdemir“). Without a name the
-    role (in its field); without a name and a role nothing (the sentence then names no one). A long role or
-    field is cut after a word with „…“. The wording comes from ui.yaml (``builder.contact_*``)."""
-    name = " ".join(request.contact_name.split())
-    # a role or a field may be a long answer (carried from a fear): a sentence names them in a few words
-    role, field = (at_a_word(part, DESCRIBED_CHARS) for part in (request.contact_role, request.field))
+    role (in its field); without a name and a role nothing (the sentence then names no one). An apposition
+    longer than :data:`DESCRIBED_CHARS` (a long answer carried from a fear) keeps the role alone, cut after a
+    word with „…“ where even that is too long. The wording comes from ui.yaml (``builder.contact_*``)."""
+    name, role, field = (" ".join(part.split()) for part in (request.contact_name, request.contact_role, request.field))
     t = lambda key, **values: workshop.t(key, language, **values)
     if role and field:
         detail = t("builder.contact_role_in_field", role=role, field=field)
+        detail = detail if len(detail) <= DESCRIBED_CHARS else at_a_word(role, DESCRIBED_CHARS)
     elif role:
-        detail = role
+        detail = at_a_word(role, DESCRIBED_CHARS)
     else:
-        detail = t("builder.contact_in_field", field=field) if field and name else ""
+        detail = t("builder.contact_in_field", field=at_a_word(field, DESCRIBED_CHARS)) if field and name else ""
     if not name:
         return detail
     return t("builder.contact_described", name=name, detail=detail) if detail else name

@@ -532,7 +532,12 @@ def test_can_i_see_a_long_answer_whole_in_the_fields_that_may_hold_a_sentence(se
     view = BuilderView(session, "question-builder")
     field = find(view.widget, "cc-builder-field")
     assert isinstance(field, w.Textarea) and "cc-grows" in field._dom_classes and field.value == long
-    for css_class in ("cc-builder-contact-role", "cc-thanks-learned", "cc-thanks-my-next-step", "cc-update-what-happened"):
+    for css_class in (
+        "cc-builder-contact-role",
+        "cc-thanks-learned",
+        "cc-thanks-my-next-step",
+        "cc-update-what-happened",
+    ):
         grows = find(view.widget, css_class)
         assert isinstance(grows, w.Textarea) and "cc-grows" in grows._dom_classes, css_class
     assert isinstance(find(view.widget, "cc-builder-connection"), w.Textarea), "how they know them is a sentence"
