@@ -88,7 +88,7 @@ def test_an_edited_plan_survives_a_reload_and_downloads_as_pdf(visitor, data_dir
     open_builder(participant)
     page = participant.page
     type_and_enter(page, ".cc-builder-contact-name input", "Frau Ölmez")
-    type_and_enter(page, ".cc-builder-contact-role input", "Stadtplanerin")
+    type_and_enter(page, ".cc-builder-contact-role textarea", "Stadtplanerin")
     page.click(".cc-builder-minutes >> text=30")
     wait_for_plan_of(page, 30)
     builder_step(participant, 2)

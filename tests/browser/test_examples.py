@@ -67,8 +67,8 @@ def test_the_screens_own_examples_make_drafts_and_a_take_home_that_read_right(vi
         page.press(f".cc-builder-{name.replace('_', '-')} :is(input, textarea)", "Tab")
     page.fill(".cc-builder-my-name input", NAMES[language])
     page.press(".cc-builder-my-name input", "Tab")
-    page.fill(".cc-builder-connection input", relationship.connection_example[language])
-    page.press(".cc-builder-connection input", "Tab")
+    page.fill(".cc-builder-connection textarea", relationship.connection_example[language])
+    page.press(".cc-builder-connection textarea", "Tab")
     builder_step(participant, 3)  # the messages, by Next past the plan, as a person goes
     # every draft follows what was typed (they are updated one after another): none says a value is missing
     typed_names = ("my_name", "contact_name", "contact_role", "field", "my_situation", "connection")

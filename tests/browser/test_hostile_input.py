@@ -255,9 +255,9 @@ def test_does_a_forged_widget_message_leave_the_kernel_alive_and_lose_nothing(vi
     # no wait for the kernel here: the forged messages and the participant's next change go over the same
     # socket to the same comm, and the kernel handles them in order; the next change saved proves them handled
     # the kernel is alive and answers: the next change of the participant is saved
-    page.click(".cc-builder-contact-role input")
-    page.fill(".cc-builder-contact-role input", "Stadtplanerin")
-    page.press(".cc-builder-contact-role input", "Enter")
+    page.click(".cc-builder-contact-role textarea")
+    page.fill(".cc-builder-contact-role textarea", "Stadtplanerin")
+    page.press(".cc-builder-contact-role textarea", "Enter")
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         request = saved_value(data_dir, code, "builder.request") or {}

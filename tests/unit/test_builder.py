@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,6 +21,7 @@ from coffeechat.models.builder import (
     swap_options,
     updated_request,
 )
+from coffeechat.models.reminders import next_step_reminders
 
 WORKSHOP = load_workshop()
 BANK = WORKSHOP.bank
@@ -538,3 +541,16 @@ def test_does_the_plan_take_the_field_named_in_a_fear_module_until_the_participa
     assert request_from_answers(bank, fear_ids, own, carried).field == "Nahverkehr", "their own word holds"
     emptied = {**answers, "builder.request": {"field": ""}}
     assert request_from_answers(bank, fear_ids, emptied, carried).field == "", "an emptied field stays empty"
+
+
+def test_a_field_carried_from_a_long_answer_is_cut_after_a_word_and_a_step_s_calendar_title_too():
+    """A long answer in fear 1 came into the plan's field cut inside a word (at 200 characters), and a next step's
+    calendar title too (at 60): both end after a whole word with „…“."""
+    workshop = load_workshop()
+    long = "Wie Verkehrsunternehmen ihre Fahrgastinformation planen " * 8
+    carried = carried_field(workshop, {"not-ready.exercise.focus": long})
+    assert carried is not None and carried[0].endswith(" ihre…") and len(carried[0]) <= 200
+    step = "Frau Öztürk schreiben, ob sie zehn Minuten für ein Gespräch über Fahrgastinformation hätte 🙂"
+    answers = {"regret.next_step.action": step, "regret.next_step.due": "2026-12-04"}
+    (reminder,) = next_step_reminders(workshop, answers, "de", today=dt.date(2026, 12, 1))
+    assert reminder.title.endswith("Gespräch…") or reminder.title.endswith("für…"), reminder.title

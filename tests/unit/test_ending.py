@@ -3,6 +3,8 @@ before/after chart's texts readable on a phone?"""
 
 from __future__ import annotations
 
+import pytest
+
 from coffeechat.documents.charts import Label, before_after, before_after_compact, text_height, to_svg
 from coffeechat.models.ending import as_object, ending, next_step
 
@@ -99,12 +101,29 @@ def test_does_the_end_say_how_many_fears_were_faced_and_never_four_when_some_wer
     fears = [f.id for f in workshop.fears]
     wrote = {f"{fear}.reflection.why": "Weil ich noch lerne." for fear in fears}
     some = {f"progress.{fears[0]}": True, f"progress.{fears[2]}": True, f"progress.{fears[3]}": False, **wrote}
-    assert ending(workshop, some, "de").faced == "Sie haben sich 2 von 4 Ängsten gestellt."
-    assert ending(workshop, some, "en").faced == "You have faced 2 of the 4 fears."
+    assert ending(workshop, some, "de").faced.startswith(
+        "Sie haben sich 2 von 4 Ängsten mit eigenen Antworten gestellt;"
+    )
+    assert ending(workshop, some, "en").faced.startswith("You have faced 2 of the 4 fears with answers of your own;")
     every = {f"progress.{fear}": True for fear in fears}
     assert ending(workshop, every | wrote, "de").faced == "Sie haben sich allen vier Ängsten gestellt."
     assert ending(workshop, {}, "de").faced == "", "no fear module done: nothing said about fears"
     # a walk pressed Next through two fears without a word and was told it had faced all four
     clicked_through = every | {f"{fears[0]}.reflection.why": "Weil ich noch lerne.", f"{fears[1]}.rating": 4}
-    assert ending(workshop, clicked_through, "de").faced == "Sie haben sich 2 von 4 Ängsten gestellt."
+    assert ending(workshop, clicked_through, "de").faced.startswith("Sie haben sich 2 von 4 Ängsten mit eigenen")
     assert ending(workshop, every | {f"{fears[0]}.note": ""}, "de").faced == "", "an empty answer is no answer"
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_a_participant_who_clicked_through_the_fears_is_told_plainly_which_are_still_open(workshop, language):
+    """A walk read „alle 9 Teile bearbeitet“ beside „1 der 4 Ängste gestellt“: the finish counts what was done
+    (the parts gone through, the fears faced with answers of one's own) and names the fears still open."""
+    fears = [f.id for f in workshop.fears]
+    every = {f"progress.{module}": True for module in workshop.module_ids}
+    said = ending(workshop, every | {f"{fears[1]}.reflection.why": "Weil ich noch lerne."}, language).faced
+    for fear in fears[2:] + fears[:1]:
+        assert workshop.module_short(fear, language) in said, "each fear still open is named"
+    assert workshop.module_short(fears[1], language) not in said
+    assert {"de": "noch offen", "en": "still open"}[language] in said
+    complete = workshop.t("app.complete_text", language, total=len(workshop.module_ids))
+    assert {"de": "durchgearbeitet", "en": "worked through"}[language] not in complete, "no claim of work not done"

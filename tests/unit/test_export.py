@@ -12,6 +12,7 @@ from coffeechat.content import DEFAULT_CONTENT_DIR as REAL_CONTENT
 from coffeechat.content import MESSAGE_PLACEHOLDERS, UI_KEYS, load_workshop
 from coffeechat.documents.export import plan_document, take_home, take_home_files, to_markdown, to_text
 from coffeechat.models.builder import PlanEdits, build_plan
+from coffeechat.models.reminders import reminder_lines
 from coffeechat.storage.journal import Journal
 from tests.conftest import REQUEST
 
@@ -481,7 +482,7 @@ def test_does_the_take_home_say_how_many_fears_were_faced_instead_of_four(worksh
     """The take-home said „vier Ängste“ to a participant who had done one fear module of four."""
     answers = {**finished_answers, "progress.regret": True}
     text = to_markdown(take_home(workshop, answers, "de"))
-    assert "*Sie haben sich 1 von 4 Ängsten gestellt. " in text
+    assert "*Sie haben sich 1 von 4 Ängsten mit eigenen Antworten gestellt; noch offen: „Nicht bereit“, " in text
     assert "vier Ängste" not in text
 
 
@@ -658,3 +659,16 @@ def test_does_the_take_home_name_a_rehearsal_with_the_plans_contact_as_the_plan_
     answers = {**SOLO_ANSWERS, "solo.persona": "plan-contact", "solo.turns": turns, "builder.request": request}
     text = to_markdown(take_home(workshop, answers, "de"))
     assert "Allein geübt: Aylin Özdemir (Stadtplanerin im Bereich Verkehr)" in text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_take_home_says_where_a_conversation_date_is_entered_not_above(workshop, finished_answers, language):
+    """A walk read „tragen Sie ihn oben ein“ in the PDF, which has no „oben“: the take-home names the kit's part and
+    its field, the page names the field."""
+    text = to_text(take_home(workshop, finished_answers, language))
+    where = {"de": "„Wann ist das Gespräch?“", "en": "“When is the conversation?”"}[language]
+    line = next(line for line in text.splitlines() if where in line)
+    assert workshop.module_short("wrap-up", language) in line, "the part of the kit it is entered in"
+    assert " oben " not in text and " above" not in text
+    page = reminder_lines(workshop, finished_answers, language)[-1]
+    assert where in page and " oben " not in page and " above" not in page

@@ -787,3 +787,25 @@ def test_does_a_participants_words_that_end_their_own_sentence_get_no_second_ful
     assert "Mein nächster Schritt: Frau Öztürk schreiben. In ein paar Wochen" in plain
     missing = draft(workshop, template, {"learned": "viel"}, "de").body
     assert "fehlt]. In ein paar Wochen" in missing, "the words for a gap keep the sentence's stop"
+
+
+#: what fear 1 carries into the plan when a participant answers it at length (the plan's field, up to 200)
+LONG_FIELD = (
+    "Ich möchte mehr über den öffentlichen Nahverkehr erfahren, vor allem darüber, wie Fahrgastinformation "
+    "für Menschen mit Sehbehinderung geplant wird und wer darüber entscheidet 🙂"
+)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_a_long_answer_never_runs_whole_into_a_subject_line_or_the_end_screen(language):
+    """A walk carried a long answer from fear 1 into the plan: it ran unchanged into the e-mail's subject line and
+    the end's one sentence. A short slot takes it cut after a word with „…“; the message's body keeps it whole."""
+    role = "Referentin für barrierefreie Fahrgastinformation und Kundenkommunikation im Verkehrsverbund Rhein-Ruhr"
+    request = PlanRequest(contact_name="Frau Ölmez", contact_role=role, field=LONG_FIELD)
+    made = compose(WORKSHOP, "outreach", request, "email", language)
+    assert made.subject is not None and len(made.subject) <= 100, made.subject
+    assert made.subject.rstrip("?").endswith("…"), "cut after a word, with „…“"
+    assert role in made.body, "the body keeps the words whole"
+    answers = {"builder.request": request.model_dump(mode="json"), "wrapup.commit.due": "2026-12-04"}
+    said = next_step(WORKSHOP, answers, language)
+    assert said is not None and LONG_FIELD not in said and len(said) <= 200, said

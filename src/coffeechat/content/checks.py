@@ -120,6 +120,7 @@ _LISTED_UI_KEYS = frozenset(
     builder.informal wrapup.commit_talk wrapup.channel.xing wrapup.download_ics reminder.contact.title
     reminder.contact.text reminder.nudge.title reminder.nudge.text reminder.talk.title reminder.talk.text
     reminder.thanks.title reminder.thanks.text reminder.update.title reminder.update.text reminder.talk_unknown
+    reminder.talk_unknown_paper
     reminder.next_step.title reminder.next_step.text wrapup.due_from_next_step builder.contact_described
     builder.contact_role_in_field builder.contact_in_field builder.carried_from
     agenda.minutes agenda.arrival agenda.arrival_detail agenda.arrival_detail_returning
@@ -179,6 +180,7 @@ _LISTED_UI_KEYS = frozenset(
     wrapup.step.rate wrapup.step.commit wrapup.step.take-home wrapup.step.end wrapup.end_chart_title
     wrapup.end_no_ratings wrapup.end_next_heading wrapup.end_next wrapup.end_next_channel wrapup.end_someone
     wrapup.end_no_step wrapup.end_to_commitment wrapup.end_closing wrapup.faced_all wrapup.faced_some
+    wrapup.faced_open_part
     welcome.step.what welcome.step.rating roleplay.step.start roleplay.step.practice roleplay.step.debrief
     roleplay.solo_debrief_intro roleplay.solo_nothing_asked roleplay.no_follow_up
     builder.take_home_left_out builder.take_home_left_out_heading builder.swap_short builder.remove_short

@@ -322,7 +322,10 @@ def wrapup_section(workshop: Workshop, module_id: str, answers: Mapping[str, Any
                 shown = _scalar(value)
             items.append(Item(f"{t(f'wrapup.commit_{name}')} {shown}"))
         items.append(Item(t("wrapup.thanks_reminder")))
-        items += [Item(line) for line in reminder_lines(workshop, answers, language)]
+        items += [
+            Item(line)
+            for line in reminder_lines(workshop, answers, language, part=workshop.module_short(module_id, language))
+        ]
         parts.append(Section(t("wrapup.commitment"), (Bullets(tuple(items)), closing)))
     else:
         blocks.append(closing)
@@ -635,7 +638,7 @@ def followup_section(workshop: Workshop, module_id: str, answers: Mapping[str, A
     from coffeechat.models.answers import today
     from coffeechat.models.followup import load_contacts, saved_state
     from coffeechat.models.followup_rhythm import due
-    from coffeechat.models.followup_words import due_status, first_due, stage_words, who
+    from coffeechat.models.followup_words import due_status, first_due, stage_words, who, whom
 
     t = lambda key, **values: workshop.t(key, language, **values)
     contacts = load_contacts(answers.get(keys.FOLLOWUP_CONTACTS))
@@ -664,5 +667,5 @@ def followup_section(workshop: Workshop, module_id: str, answers: Mapping[str, A
     for contact in contacts:
         said = _prompts(answers, prompts, lambda p, c=contact: keys.after_conversation(c.id, p.id), language)
         if said:
-            reflections.append(Section(t("followup.after_heading", who=who(contact)), said))
+            reflections.append(Section(t("followup.after_heading", who=whom(contact, language)), said))
     return Section(workshop.module_title(module_id, language), tuple(blocks), tuple(reflections))

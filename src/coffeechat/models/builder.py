@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from coffeechat.content import CarryTo, Question, QuestionBank, Workshop
 from coffeechat.models import keys
 from coffeechat.models.answers import AnswerRejected
+from coffeechat.models.short import at_a_word
 
 MAX_OWN_TEXT = keys.OWN_QUESTION_CHARS
 #: the builder's steps, in order: describe the conversation, review the plan, the messages, take it home
@@ -287,20 +288,26 @@ def contact_first_name(request: PlanRequest) -> str:
     return request.contact_first_name.strip() or first_name(request.contact_name)
 
 
+#: how long the apposition after the contact's name may be (the end's sentence, the plan's subtitle, a reminder)
+DESCRIBED_CHARS = 100
+
+
 def described_contact(workshop: Workshop, request: PlanRequest, language: str) -> str:
     """The contact as a sentence names them: the name, then role and field in one apposition („Herr Özdemir
     (UX-Researcher im Bereich Medizintechnik)“, "Mr Özdemir (UX researcher in medical technology)"), never a
     list of three; the name first, so that German can make it the object („Herrn Özdemir“). Without a name the
-    role (in its field); without a name and a role nothing (the sentence then names no one). The wording comes
-    from ui.yaml (``builder.contact_*``)."""
+    role (in its field); without a name and a role nothing (the sentence then names no one). An apposition
+    longer than :data:`DESCRIBED_CHARS` (a long answer carried from a fear) keeps the role alone, cut after a
+    word with „…“ where even that is too long. The wording comes from ui.yaml (``builder.contact_*``)."""
     name, role, field = (" ".join(part.split()) for part in (request.contact_name, request.contact_role, request.field))
     t = lambda key, **values: workshop.t(key, language, **values)
     if role and field:
         detail = t("builder.contact_role_in_field", role=role, field=field)
+        detail = detail if len(detail) <= DESCRIBED_CHARS else at_a_word(role, DESCRIBED_CHARS)
     elif role:
-        detail = role
+        detail = at_a_word(role, DESCRIBED_CHARS)
     else:
-        detail = t("builder.contact_in_field", field=field) if field and name else ""
+        detail = t("builder.contact_in_field", field=at_a_word(field, DESCRIBED_CHARS)) if field and name else ""
     if not name:
         return detail
     return t("builder.contact_described", name=name, detail=detail) if detail else name
@@ -337,14 +344,15 @@ def carried(workshop: Workshop, answers: Mapping[str, Any], target: CarryTo) -> 
 
 def carried_field(workshop: Workshop, answers: Mapping[str, Any]) -> tuple[str, str] | None:
     """The field the participant named in a fear module (a prompt carried to ``plan-field``: „Worüber möchten Sie
-    mehr erfahren?“), in one line and as long as the plan's field may be, with that fear's id; None: none named."""
+    mehr erfahren?“), in one line and as long as the plan's field may be (cut after a word with „…“), with that
+    fear's id; None: none named."""
     limit = PlanRequest.model_fields["field"].metadata[0].max_length
     for fear in workshop.fears:
         for key, prompt in [
             *((keys.reflection(fear.id, p.id), p) for p in fear.reflection),
             *((keys.exercise(fear.id, p.id), p) for p in fear.exercise.fields),
         ]:
-            text = " ".join(str(answers.get(key) or "").split())[:limit].strip()
+            text = at_a_word(str(answers.get(key) or ""), limit)
             if prompt.carry == "plan-field" and text:
                 return text, fear.id
     return None

@@ -12,7 +12,8 @@ Guarantees (``tests/unit/test_ending.py``):
   the workshop's order; a rating that is not a number from 0 to 10 counts as not given. ``rated`` says whether
   there is anything to draw.
 - It says how many of the fears the participant faced (a fear module counts once it is done, as the stepper
-  counts it): all of them, „2 von 4“, or nothing about fears when none is done; never „vier“ for fewer.
+  counts it, and something is written in it): all of them, „2 von 4“ with the ones still open named, or nothing
+  about fears when none is done; never „vier“ for fewer.
 """
 
 from __future__ import annotations
@@ -76,15 +77,22 @@ def next_step(workshop: Workshop, answers: Mapping[str, Any], language: str) -> 
 
 
 def faced(workshop: Workshop, answers: Mapping[str, Any], language: str) -> str:
-    """How many of the fears the participant faced, in one sentence ("You have faced 2 of the 4 fears."); empty
-    when no fear module is done."""
-    done = sum(answers.get(keys.progress(fear.id)) is True and _wrote_in(answers, fear.id) for fear in workshop.fears)
+    """How many of the fears the participant faced, in one sentence that names the ones still open („Sie haben sich
+    1 von 4 Ängsten mit eigenen Antworten gestellt; noch offen: „Nicht bereit“, …“); empty when no fear module is
+    done. A walk clicked through every part and read „alle 9 Teile“ beside „1 der 4 Ängste“ as a contradiction."""
+    is_faced = {f.id: answers.get(keys.progress(f.id)) is True and _wrote_in(answers, f.id) for f in workshop.fears}
+    done = sum(is_faced.values())
     total = len(workshop.fears)
     if done == 0:
         return ""
     if done == total:
         return workshop.t("wrapup.faced_all", language)
-    return workshop.t("wrapup.faced_some", language, done=done, total=total)
+    still_open = ", ".join(
+        workshop.t("wrapup.faced_open_part", language, name=workshop.module_short(fear, language))
+        for fear, yes in is_faced.items()
+        if not yes
+    )
+    return workshop.t("wrapup.faced_some", language, done=done, total=total, open=still_open)
 
 
 def _wrote_in(answers: Mapping[str, Any], module_id: str) -> bool:

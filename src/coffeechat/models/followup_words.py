@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from coffeechat.content import Workshop
 from coffeechat.models.dates import long_date
+from coffeechat.models.ending import as_object
 from coffeechat.models.followup import CSV_COLUMNS, STAGES, Contact
 from coffeechat.models.followup_messages import DUE_MESSAGE
 from coffeechat.models.followup_rhythm import DUE_KINDS, Due, SummaryLine
@@ -19,6 +20,12 @@ def who(contact: Contact) -> str:
         if part.strip():
             return " ".join(part.split())
     return "–"
+
+
+def whom(contact: Contact, language: str) -> str:
+    """The contact as :func:`who` names it, as the object of a sentence or after a preposition: German says
+    „bei Herrn Dvořák“, „Herrn Dvořák ändern“ (:func:`~coffeechat.models.ending.as_object`); English as written."""
+    return as_object(who(contact), language)
 
 
 def due_status(workshop: Workshop, item: Due, language: str) -> str:

@@ -48,10 +48,13 @@ from coffeechat.models.builder import (
     first_names_for,
     request_from_answers,
 )
+from coffeechat.models.short import at_a_word
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 #: slots that hold a whole sentence of the participant's (the templates add no full stop after them)
 SENTENCE_SLOTS = ("connection", "my_situation")
+#: the message fields that hold a phrase or a sentence, not a name or a day (a page shows them in full)
+SENTENCE_MESSAGE_FIELDS = frozenset({"learned", "my_next_step", "what_happened", "time_slots", "place"})
 #: each message field (what the participant fills in above a draft) and the answer it is saved under
 FIELD_KEYS = {
     "learned": keys.THANKS_LEARNED,
@@ -244,8 +247,9 @@ def placeholder_values(
     return {
         "contact_name": request.contact_name.strip(),
         "contact_first_name": contact_first_name(request),
-        "contact_role": request.contact_role.strip(),
-        "field": request.field.strip(),
+        # in one line: the fields that may hold a long answer are text areas that wrap
+        "contact_role": " ".join(request.contact_role.split()),
+        "field": " ".join(request.field.split()),
         "my_name": request.my_name.strip(),
         "my_situation": sentence(request.my_situation),
         "connection": sentence(request.connection),
@@ -290,6 +294,11 @@ def missing_words(workshop: Workshop, language: str) -> dict[str, str]:
     return {name: text[language] for name, text in workshop.outreach.placeholder_missing.items()}
 
 
+#: how much of one value a subject line quotes (a role, a field, a name): a long answer carried in from a fear
+#: ran whole into the subject; the body keeps it whole
+SUBJECT_SLOT_CHARS = 60
+
+
 def draft(
     workshop: Workshop, template: MessageTemplate, values: Mapping[str, str], language: str, body: str | None = None
 ) -> Draft:
@@ -299,7 +308,8 @@ def draft(
     body_text = template.body[language] if body is None else body
     used = PLACEHOLDER.findall((subject_text or "") + "\n" + body_text)
     missing = tuple(dict.fromkeys(name for name in used if not values.get(name)))
-    subject = fill(subject_text, values, words) if subject_text is not None else None
+    short = {name: at_a_word(value, SUBJECT_SLOT_CHARS) for name, value in values.items()}
+    subject = fill(subject_text, short, words) if subject_text is not None else None
     return Draft(template.id, template.channel, subject, fill(body_text, values, words), missing)
 
 

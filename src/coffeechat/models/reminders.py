@@ -39,6 +39,7 @@ from coffeechat.models.builder import described_contact, request_from_answers
 from coffeechat.models.dates import as_date, long_date
 from coffeechat.models.followup import saved_state
 from coffeechat.models.outreach import REQUEST_KIND, home_message, saved_channel
+from coffeechat.models.short import at_a_word
 from coffeechat.models.workdays import add_working_days, holidays_for, is_working_day
 
 #: working days from sending to the one nudge (a working week) and from the conversation to the update (four)
@@ -180,11 +181,14 @@ def _thanks_day(talk: dt.date, holidays: frozenset[dt.date]) -> dt.date | None:
     return after if is_working_day(after, holidays) else talk
 
 
-def reminder_lines(workshop: Workshop, answers: Mapping[str, Any], language: str) -> list[str]:
-    """What the wrap-up says under the commitment: each reminder with its date, as people write dates."""
+def reminder_lines(workshop: Workshop, answers: Mapping[str, Any], language: str, part: str = "") -> list[str]:
+    """What the wrap-up says under the commitment: each reminder with its date, as people write dates. Without a
+    date for the conversation, where to enter it: on the page under the field's name; with ``part`` (the
+    take-home, which has no „oben“) in that part of the app, with the code."""
     lines = [f"{long_date(r.day, workshop, language)}: {r.title}" for r in follow_through(workshop, answers, language)]
     if not as_date(commitment(workshop, answers, language=language)["talk"]):
-        lines.append(workshop.t("reminder.talk_unknown", language))
+        key = "reminder.talk_unknown_paper" if part else "reminder.talk_unknown"
+        lines.append(workshop.t(key, language, part=part))
     return lines
 
 
@@ -210,7 +214,7 @@ def next_step_reminders(
         action = " ".join(saved.split()) if isinstance(saved, str) else ""
         if (day, action.casefold()) in found:
             continue
-        short = action if len(action) <= STEP_TITLE_CHARS else action[: STEP_TITLE_CHARS - 1].rstrip() + "…"
+        short = at_a_word(action, STEP_TITLE_CHARS)
         title = t("reminder.next_step.title") + (f" – {short}" if short else "")
         text = t("reminder.next_step.text", fear=fear.title[language]) + (f"\n\n{action}" if action else "")
         found[day, action.casefold()] = Reminder("next-step", day, title, text, key=fear.id)

@@ -36,6 +36,7 @@ from coffeechat.models.builder import (
 )
 from coffeechat.models.outreach import (
     FIELD_KEYS,
+    SENTENCE_MESSAGE_FIELDS,
     Draft,
     channel_hint,
     channel_label,
@@ -76,6 +77,7 @@ from coffeechat.views.common import (
     offer_download,
     on_click,
     on_enter,
+    one_line,
     replace_children,
     shared_style,
     text_html,
@@ -92,7 +94,9 @@ QUESTION_ROW = ".cc-question"
 
 TEXT_FIELDS = ("contact_name", "contact_first_name", "contact_role", "field", "my_name", "my_situation", "connection")
 #: fields that hold a sentence: a text area of a few lines that grows with it (one line did not fit it)
-SENTENCE_FIELDS = frozenset({"my_situation"})
+SENTENCE_FIELDS = frozenset({"my_situation", "connection"})
+#: fields that may hold a long answer (fear 1 carries one into the field): one line that grows with it
+GROWING_FIELDS = frozenset({"contact_role", "field"})
 #: what a change of the request is, for the words that report what it did to the plan
 REQUEST_CAUSES = {"minutes": "minutes"}
 #: the words that open a report of what the builder changed on its own, by what the participant did
@@ -210,18 +214,26 @@ class BuilderView(SteppedView):
         self.inputs: dict[str, w.Widget] = {}
         rows: list[w.Widget] = []
         for name in TEXT_FIELDS:
-            sentence = name in SENTENCE_FIELDS
-            widget = labelled(
-                w.Textarea if sentence else w.Text,
-                t("builder." + name) if name != "connection" else self._connection_label(),
-                f"cc-builder-{name.replace('_', '-')}",
-                *(("cc-sentence",) if sentence else ()),
-                value=getattr(request, name),
-                **({"rows": 3} if sentence else {}),
-                # the first name is hidden and shown, so it has a layout of its own (never the shared one)
-                layout=w.Layout(width="100%") if name == "contact_first_name" else FULL_WIDTH,
-                continuous_update=False,
-            )
+            label = t("builder." + name) if name != "connection" else self._connection_label()
+            css_class = f"cc-builder-{name.replace('_', '-')}"
+            # the first name is hidden and shown, so it has a layout of its own (never the shared one)
+            layout = w.Layout(width="100%") if name == "contact_first_name" else FULL_WIDTH
+            value = getattr(request, name)
+            if name in SENTENCE_FIELDS:
+                widget = labelled(
+                    w.Textarea,
+                    label,
+                    css_class,
+                    "cc-sentence",
+                    value=value,
+                    rows=3,
+                    layout=layout,
+                    continuous_update=False,
+                )
+            else:
+                widget = one_line(
+                    label, css_class, grows=name in GROWING_FIELDS, value=value, layout=layout, continuous_update=False
+                )
             watch(self.session, widget, lambda change, name=name: self._set(name, change["new"]))
             self.inputs[name] = widget
             rows.append(widget)
@@ -746,10 +758,10 @@ class BuilderView(SteppedView):
             ]
             for name in message_kind.fields:  # what the participant fills in for this message (content says)
                 key = FIELD_KEYS[name]
-                field = labelled(
-                    w.Text,
+                field = one_line(
                     t("builder." + name),
                     f"cc-{keys.MESSAGES.get(kind, kind)}-{name.replace('_', '-')}",
+                    grows=name in SENTENCE_MESSAGE_FIELDS,
                     value=self.session.get(key, ""),
                     layout=FULL_WIDTH,
                     continuous_update=False,

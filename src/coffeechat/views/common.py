@@ -118,6 +118,15 @@ def labelled(control: type[W], label: str, *css_classes: str, visible: bool = Tr
     return control(description=label, style=style, **css(stacked, *css_classes), **traits)
 
 
+def one_line(label: str, *css_classes: str, grows: bool = False, **traits) -> w.Text | w.Textarea:
+    """A labelled field for words on one line; with ``grows`` (words that may be a sentence) a text area of one
+    line that grows with them (``cc-grows`` in kit.css), so a long answer is seen whole where an input hid its
+    end, and Enter moves on as in an input (page.js)."""
+    if grows:
+        return labelled(w.Textarea, label, "cc-grows", *css_classes, rows=1, **traits)
+    return labelled(w.Text, label, *css_classes, **traits)
+
+
 def html_part(value: str = "", *css_classes: str, **traits) -> w.HTML:
     """An HTML widget with its classes given at once, the shared style and, unless given one, a shared layout.
 

@@ -67,9 +67,10 @@ from coffeechat.models.followup_words import (
     stage_words,
     summary_lines,
     who,
+    whom,
 )
+from coffeechat.models.outreach import SENTENCE_MESSAGE_FIELDS, kind_of, message_body, missing_parts
 from coffeechat.models.outreach import channel as outreach_channel
-from coffeechat.models.outreach import kind_of, message_body, missing_parts
 from coffeechat.models.reminders import commitment, ics
 from coffeechat.models.session import Session
 from coffeechat.models.steps import FOLLOWUP_STEPS
@@ -91,6 +92,7 @@ from coffeechat.views.common import (
     labelled,
     offer_download,
     on_click,
+    one_line,
     paragraphs_html,
     replace_children,
     shared_style,
@@ -329,10 +331,13 @@ class FollowThroughView(SteppedView):
         )
         first = message_for(self.workshop, contact, due_kind, lang)
         labels = self.workshop.outreach.placeholder_labels
-        inputs: dict[str, w.Text] = {}
+        inputs: dict[str, w.Text | w.Textarea] = {}
         for name in kind_of(self.workshop, first.kind).fields if first else ():
             typed = self.message_values.get((contact.id, name), self._noted(contact, name))
-            field = labelled(w.Text, labels[name][lang], f"cc-followup-field-{name}", value=typed, layout=FULL_WIDTH)
+            grows = name in SENTENCE_MESSAGE_FIELDS
+            field = one_line(
+                labels[name][lang], f"cc-followup-field-{name}", grows=grows, value=typed, layout=FULL_WIDTH
+            )
             inputs[name] = field
 
         composed: dict[str, Message | None] = {"message": first}
@@ -483,7 +488,7 @@ class FollowThroughView(SteppedView):
         for contact in waiting:
             options = [(t("followup.nothing_new"), "")]
             options += [(t(f"followup.move.{stage}"), stage) for stage in next_stages(contact)]
-            label = t("followup.next_label", who=who(contact))
+            label = t("followup.next_label", who=whom(contact, self.session.language))
             line = html.escape(
                 f"{who(contact)}: "
                 + t(
@@ -693,7 +698,7 @@ class FollowThroughView(SteppedView):
             return []
         choice = labelled(
             w.Dropdown,
-            t("followup.next_label", who=who(contact)),
+            t("followup.next_label", who=whom(contact, self.session.language)),
             "cc-followup-next",
             options=[(t("followup.choose_next"), ""), *((t(f"followup.move.{stage}"), stage) for stage in stages)],
             value="",
@@ -713,7 +718,7 @@ class FollowThroughView(SteppedView):
         t = self.session.t
         day = labelled(
             w.DatePicker,
-            t("followup.meeting_label", who=who(contact)),
+            t("followup.meeting_label", who=whom(contact, self.session.language)),
             "cc-followup-meeting-day",
             value=contact.meeting,
             layout=w.Layout(**DAY_WIDTH),
@@ -770,7 +775,7 @@ class FollowThroughView(SteppedView):
             note.value = _ok(
                 t(
                     "followup.recorded",
-                    who=who(moved),
+                    who=whom(moved, self.session.language),
                     stage=stage_words(self.workshop, stage, self.session.language),
                     day=self._day(day),
                 )
@@ -793,7 +798,7 @@ class FollowThroughView(SteppedView):
         on_click(self.session, add, lambda: self.add_suggested(contact))
         intro = text_html(self.content.after_conversation.intro[self.session.language])
         return w.VBox(
-            [heading(t("followup.after_heading", who=who(contact)), 4), intro, *fields, add],
+            [heading(t("followup.after_heading", who=whom(contact, self.session.language)), 4), intro, *fields, add],
             layout=FULL_WIDTH,
             **css("cc-followup-after"),
         )
@@ -828,17 +833,25 @@ class FollowThroughView(SteppedView):
             on_click(self.session, back, lambda: self.take_back(contact))
             buttons.append(back)
         if self.removing == contact.id:
-            warning = html_part(_error(t("followup.remove_confirm", who=who(contact))))
+            warning = html_part(_error(t("followup.remove_confirm", who=whom(contact, self.session.language))))
             yes = button(t("followup.remove_yes"), "cc-followup-remove-yes", "danger")
             no = button(t("followup.remove_no"), "cc-followup-remove-no")
             on_click(self.session, yes, lambda: self.remove(contact))
             on_click(self.session, no, lambda: self.ask_remove(None))
             return w.VBox([w.HBox(buttons, layout=BUTTON_ROW), warning, w.HBox([yes, no], layout=BUTTON_ROW)])
         if self.editing != contact.id:
-            edit = button(t("followup.edit"), "cc-followup-edit", tooltip=t("followup.edit_name", who=who(contact)))
+            edit = button(
+                t("followup.edit"),
+                "cc-followup-edit",
+                tooltip=t("followup.edit_name", who=whom(contact, self.session.language)),
+            )
             on_click(self.session, edit, lambda: self.open_edit(contact.id))
             buttons.insert(0, edit)
-        remove = button(t("followup.remove"), "cc-followup-remove", tooltip=t("followup.remove_name", who=who(contact)))
+        remove = button(
+            t("followup.remove"),
+            "cc-followup-remove",
+            tooltip=t("followup.remove_name", who=whom(contact, self.session.language)),
+        )
         on_click(self.session, remove, lambda: self.ask_remove(contact.id))
         buttons.append(remove)
         return w.HBox(buttons, layout=BUTTON_ROW, **css("cc-button-row"))

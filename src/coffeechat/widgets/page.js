@@ -962,6 +962,26 @@ function enterInListItem(event) {
   if (add && field.value.trim()) add.click();
 }
 
+/* ---- Enter in a field that grows from one line moves on, as Tab does (issue 27's walks) ----
+   Words that may be a sentence („Bereich oder Branche“, a role, what the participant learned) are text areas of
+   one line that grow (views/common.growing), so a long answer is seen whole. Their words are one line: Enter
+   takes the keyboard to the next field (which commits the text, as leaving an input does) rather than
+   breaking the line; Shift+Enter still starts a new one. */
+/** @param {KeyboardEvent} event */
+function enterInGrowingField(event) {
+  if (event.key !== "Enter" || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
+  if (event.isComposing) return;
+  const field = /** @type {HTMLElement} */ (event.target);
+  if (!(field instanceof HTMLTextAreaElement) || !field.closest(".cc-grows")) return;
+  event.preventDefault();
+  const fields = Array.from(
+    document.querySelectorAll(".cc-app :is(input:not([type=hidden]), textarea, select, button)"),
+  ).filter((element) => !(/** @type {HTMLInputElement} */ (element).disabled) && element.getClientRects().length);
+  const following = /** @type {HTMLElement | undefined} */ (fields[fields.indexOf(field) + 1]);
+  if (following) following.focus();
+  else field.blur();
+}
+
 /** The page-wide behaviour: listeners on the document and the window, one observer. Once per page. */
 function installPageWide() {
   const page = thePage();
@@ -1001,6 +1021,7 @@ function installPageWide() {
     true,
   );
   document.addEventListener("keydown", enterInListItem, true);
+  document.addEventListener("keydown", enterInGrowingField, true);
   document.addEventListener("input", onTyped, true);
   document.addEventListener("focusout", unreadableDate, true);
   document.addEventListener("input", unreadableDate, true);

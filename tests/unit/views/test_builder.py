@@ -522,3 +522,24 @@ def test_does_the_plan_take_the_field_i_named_in_a_fear_module_and_say_so_until_
     assert session.get("builder.request")["field"] == "Öffentlicher Nahverkehr"
     again = BuilderView(session, "question-builder")
     assert find(again.widget, "cc-builder-field").value == "Öffentlicher Nahverkehr", "their own word holds"
+
+
+def test_can_i_see_a_long_answer_whole_in_the_fields_that_may_hold_a_sentence(session: Session):
+    """A walk: „Bereich oder Branche“ was a one-line input that cut the long answer fear 1 carried into it. The
+    fields that may hold a sentence are text areas (one line that grows, or a few lines), names stay inputs."""
+    long = "Wie Verkehrsunternehmen ihre Fahrgastinformation für Menschen mit Sehbehinderung planen 🙂"
+    session.set("not-ready.exercise.focus", long)
+    view = BuilderView(session, "question-builder")
+    field = find(view.widget, "cc-builder-field")
+    assert isinstance(field, w.Textarea) and "cc-grows" in field._dom_classes and field.value == long
+    for css_class in (
+        "cc-builder-contact-role",
+        "cc-thanks-learned",
+        "cc-thanks-my-next-step",
+        "cc-update-what-happened",
+    ):
+        grows = find(view.widget, css_class)
+        assert isinstance(grows, w.Textarea) and "cc-grows" in grows._dom_classes, css_class
+    assert isinstance(find(view.widget, "cc-builder-connection"), w.Textarea), "how they know them is a sentence"
+    for name in ("contact-name", "my-name"):
+        assert isinstance(find(view.widget, f"cc-builder-{name}"), w.Text), "a name stays one line"

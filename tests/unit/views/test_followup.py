@@ -523,3 +523,34 @@ def test_a_gap_filled_in_the_draft_itself_is_no_longer_called_missing(session: S
     filled = re.sub(r"\[[^\]]* fehlt\]", "Jörg Weiß", draft)  # every gap filled by hand
     draft_field(view, "request").value = filled
     assert "Noch offen: " not in html.unescape(all_text(card_for(view, "request"))), filled
+
+
+def test_a_man_named_as_one_addresses_him_is_herrn_after_a_preposition_and_as_an_object(session: Session, clock):
+    """A walk read „Was ist passiert? (bei Herr Dvořák)“: after „bei“, „mit“, „für“ and as the object of a verb
+    German says „Herrn“; the name in the list and English stay as written."""
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Herr Dvořák", written=True)
+    said = html.unescape(all_text(view.list_box))
+    assert "Was ist passiert? (bei Herrn Dvořák)" in said
+    assert "Herrn Dvořák ändern" in said and "Herrn Dvořák von der Liste entfernen" in said
+    view.ask_remove("c-1")
+    assert "Herrn Dvořák mit allen Schritten von Ihrer Liste entfernen?" in html.unescape(all_text(view.list_box))
+    view.record_on_card(view.contact("c-1"), "replied-yes", MONDAY)
+    view.record_on_card(view.contact("c-1"), "scheduled", MONDAY)
+    said = html.unescape(all_text(view.list_box))
+    assert "Eingetragen für Herrn Dvořák: " in said and "Wann ist das Gespräch mit Herrn Dvořák?" in said
+    assert "Herr Dvořák" in view.contact("c-1").name and "bei Herr " not in said and "mit Herr " not in said
+    session.language = "en"
+    view = FollowThroughView(session, "follow-through")
+    assert "When is the conversation with Herr Dvořák?" in html.unescape(all_text(view.list_box)), "English as written"
+
+
+def test_the_times_offered_after_a_yes_are_a_field_that_shows_a_long_answer_whole(session: Session, clock):
+    """The weeks after's message fields that hold a phrase (the times offered, the place) grow with it; a name
+    stays one line."""
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Yılmaz", written=True)
+    view.record_on_card(view.contact("c-1"), "replied-yes", MONDAY)
+    press(card_for(view, "reply-yes"), "cc-followup-show")
+    times = [n for n in widget_tree(card_for(view, "reply-yes")) if "cc-followup-field-time_slots" in n._dom_classes]
+    assert times and "cc-grows" in times[0]._dom_classes and times[0].rows == 1
