@@ -643,7 +643,9 @@ class BuilderView(SteppedView):
             skip=lambda words: self._is_kit_text(question.id, words),
             split_into=lambda first, second: self._split(question.id, first, second),
         )
-        question_tip.check(text.value)  # a question added or reworded before: its tip comes with it (the kit's own: none)
+        question_tip.check(
+            text.value
+        )  # a question added or reworded before: its tip comes with it (the kit's own: none)
         return w.VBox([row, question_tip.widget], layout=FULL_WIDTH, **css("cc-question-block"))
 
     def _is_kit_text(self, question_id: str, text: str) -> bool:
