@@ -85,6 +85,24 @@ def test_on_a_phone_a_thumb_moves_a_slider_sideways_and_the_page_up_and_down(vis
 
 
 @pytest.mark.browser
+def test_on_a_phone_a_thumb_a_little_off_a_sliders_handle_still_takes_hold_of_it(visitor, data_dir):
+    """A walk measured a slider's handle below 44 px on a phone: round, it took only a disc of 44 px, and a thumb
+    that landed 17 px up and to the side of its middle (inside a 44 px square) missed it. The target is a square."""
+    participant = visitor(phone=True)
+    code = start(participant)
+    to_ratings(participant)
+    person, page = participant.person, participant.page
+    handle = person.box(person.reach(".cc-rating-regret .noUi-handle"))
+    assert handle.width >= 44 and handle.height >= 44
+    x, y = handle.middle
+    person._swipe(x + 17, y - 17, 120, sideways=True)
+    expect(page.locator(".cc-rating-regret-value")).not_to_have_text("–")
+    rating = int(page.inner_text(".cc-rating-regret-value"))
+    assert rating > 0
+    wait_saved(data_dir, code, "welcome.rating.regret", rating)
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("window", ["1280x800", "1100x900"])
 def test_the_keys_scroll_the_page_when_no_field_has_the_focus(visitor, window):
     participant = visitor(viewport=WINDOWS[window])

@@ -38,6 +38,7 @@ from .test_outreach import AFTER, example_request
 
 WORKSHOP = load_workshop(DEFAULT_CONTENT_DIR)
 RULES = WORKSHOP.message_checks
+QUESTIONS = WORKSHOP.question_checks
 CHANNELS = {c.id: c for c in WORKSHOP.outreach.channels}
 LANGUAGES = ("de", "en")
 #: what the builder knows of the plan and hands the check: the names a dictionary cannot know
@@ -429,6 +430,24 @@ CASES: dict[str, list[tuple[str, str, set[str], dict[str, object]]]] = {
             {"job-ask", "long-ask"},
             {},
         ),
+        # two questions in one sentence (the question checks' rule): the second goes unanswered
+        (
+            "email",
+            "Guten Tag Frau Ölmez,\n\nwir haben beide an der TU Dresden Stadtplanung studiert. Ich möchte in die "
+            "Verkehrsplanung.\n\nHätten Sie 20 Minuten Zeit, und wie sind Sie zur Verkehrsplanung gekommen?\n\n"
+            "Viele Grüße\nAnna Berg",
+            {"double"},
+            {},
+        ),
+        # one question with „oder“, and two asks in a statement: no two questions in one
+        (
+            "email",
+            "Guten Tag Frau Ölmez,\n\nwir haben beide an der TU Dresden Stadtplanung studiert. Hätten Sie 20 "
+            "Minuten für ein Telefonat oder einen Kaffee? Ich würde gern hören, wie Ihr Einstieg war und was Ihnen "
+            "dabei geholfen hat.\n\nViele Grüße\nAnna Berg",
+            set(),
+            {},
+        ),
     ],
     "en": [
         # good
@@ -778,12 +797,28 @@ CASES: dict[str, list[tuple[str, str, set[str], dict[str, object]]]] = {
             {"job-ask", "long-ask"},
             {},
         ),
+        (
+            "email",
+            "Hello Ms Okafor,\n\nwe both studied urban planning at TU Dresden. I want to move into transport "
+            "planning.\n\nCould you spare 20 minutes, and how did you get into transport planning?\n\n"
+            "Best wishes\nAnna Berg",
+            {"double"},
+            {},
+        ),
+        (
+            "email",
+            "Hello Ms Okafor,\n\nwe both studied urban planning at TU Dresden. Could you spare 20 minutes for a "
+            "call or a coffee? I'd love to hear how you started and what helped you most.\n\nBest wishes\nAnna Berg",
+            set(),
+            {},
+        ),
     ],
 }
 
 
 def flags_of(language: str, channel: str, text: str, options: dict[str, object]) -> tuple[MessageFlag, ...]:
-    return check_message(text, CHANNELS[channel], language, RULES, known=KNOWN[language], **options)  # type: ignore[arg-type]
+    known, checks = KNOWN[language], QUESTIONS
+    return check_message(text, CHANNELS[channel], language, RULES, known=known, questions=checks, **options)  # type: ignore[arg-type]
 
 
 def ids_of(language: str, channel: str, text: str, options: dict[str, object]) -> set[str]:
@@ -854,9 +889,8 @@ def test_does_the_kit_s_own_draft_get_no_false_flag():
         known = [request.contact_name, request.contact_first_name, request.contact_role, request.field,
                  request.my_situation, request.connection]  # fmt: skip
         first = not outreach_model.kind_of(WORKSHOP, kind).existing_contact
-        flags = check_message(
-            made.body, channel, language, RULES, first_contact=first, name=request.my_name, known=known
-        )
+        options = {"first_contact": first, "name": request.my_name, "known": known, "questions": QUESTIONS}
+        flags = check_message(made.body, channel, language, RULES, **options)
         if flags:
             flagged.append((language, kind, channel.id, [(f.id, f.detail) for f in flags], made.body))
     assert flagged == []

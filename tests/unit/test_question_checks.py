@@ -26,6 +26,8 @@ RULES = load_workshop(DEFAULT_CONTENT_DIR).question_checks
 #: questions a coach would let pass: no flag at all
 GOOD = {
     "de": [
+        # a clause inside one question: one ask
+        "Können Sie mir erzählen, was Sie machen und wie Sie dazu gekommen sind?",
         "Wie sieht ein typischer Arbeitstag bei Ihnen aus?",
         "Wie sind Sie zu Ihrer jetzigen Stelle gekommen?",
         "Was gefällt Ihnen an Ihrer Arbeit am meisten?",
@@ -102,6 +104,8 @@ GOOD = {
         "How did you find your current position?",
         "What would you do differently if you started again?",
         "What do you like and dislike about remote work?",
+        # a clause inside one question: one ask (a message's sentence)
+        "Could you tell me about your work day to day and how people get into this work?",
         "How do you balance client work with internal projects?",
         "What makes a junior developer stand out in your team?",
         "Can you walk me through a project you are proud of?",
@@ -165,6 +169,8 @@ FAULTY: dict[str, list[tuple[str, set[str]]]] = {
         ("Welche Ausbildung haben Sie, und hat sie Ihnen beim Einstieg geholfen?", {"double"}),
         ("Ist die Arbeit stressig? Und wie gehen Sie damit um?", {"yes-no", "double"}),
         ("Was ist das Schwierigste an Ihrer Arbeit und was hilft Ihnen dabei?", {"double"}),
+        # a choice offered with „oder“ is one ask (the kit's phone script)
+        ("Passt es Ihnen gerade, oder soll ich später noch einmal anrufen?", {"yes-no"}),
         ("Warum haben Sie den Job gewechselt?", {"why-reproach"}),
         ("Wieso sind Sie nicht in der Forschung geblieben?", {"why-reproach"}),
         ("Warum hast du gekündigt?", {"why-reproach"}),
@@ -243,6 +249,7 @@ FAULTY: dict[str, list[tuple[str, set[str]]]] = {
         ("Where did you study and did it help you get the job?", {"double"}),
         ("Is the job stressful? And how do you cope?", {"yes-no", "double"}),
         ("What is the hardest part of your work and what helps you with it?", {"double"}),
+        ("Does now suit you, or shall I call back later?", {"yes-no"}),
         ("Why did you leave your old job?", {"why-reproach"}),
         ("Why didn't you stay in teaching?", {"why-reproach"}),
         ("Why would anyone choose such a hard field?", {"why-reproach"}),

@@ -226,7 +226,7 @@ _FOLLOWUP_UI_KEYS = frozenset(
     followup.remove_yes followup.removed followup.role followup.role_placeholder followup.second_added
     followup.show_message followup.since_heading followup.since_intro followup.stalled_heading followup.state
     followup.state_help followup.state_none followup.state_weekends_only followup.suggested_added
-    followup.suggested_none followup.summary_line
+    followup.suggested_none followup.summary_line followup.promise_note
     followup.summary_intro followup.greeting_back followup.greeting_nothing followup.greeting_empty
     followup.title followup.undo followup.undone followup.week_heading followup.week_progress
     followup.week_reached followup.weekly_goal followup.due_heading followup.edit followup.edit_name

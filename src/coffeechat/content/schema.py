@@ -700,7 +700,11 @@ class QuestionLanguageRules(_Model):
 
     ``question_words`` open an open question (what, how, which); ``lead_ins`` are words a question may start
     with before its real opening („Und“, "So"); ``joiners`` join two asks when a question word or a yes/no
-    opening follows them after at least three words; ``why_reproach``, ``job_ask`` and ``searchable`` are
+    opening follows them after at least three words, except ``choices`` (joiners that offer a choice, „oder“,
+    "or"), after which a yes/no opening is the other choice („Passt es jetzt, oder soll ich später anrufen?“) and only
+    a question word opens a second ask; ``clause_subjects`` are the words („Sie“, "you", "people") that, right
+    after such a question word, make it a clause inside the first question („… und wie Sie dazu kamen?“), not a
+    question of its own; ``why_reproach``, ``job_ask`` and ``searchable`` are
     regular expressions searched in the question (case ignored); ``max_words`` is where a question becomes too long;
     ``keep_capitals`` are words that keep their capital letter when they move (Sie, I); ``tables`` are word
     tables a rewrite's ``{group|table}`` looks the group's first word up in (``dative``: „die“ → „der“).
@@ -711,6 +715,8 @@ class QuestionLanguageRules(_Model):
     yes_no: YesNoRules
     lead_ins: tuple[str, ...] = ()
     joiners: tuple[str, ...] = Field(min_length=1)
+    choices: tuple[str, ...] = ()
+    clause_subjects: tuple[str, ...] = ()
     why_reproach: tuple[str, ...] = Field(min_length=1)
     job_ask: tuple[str, ...] = Field(min_length=1)
     searchable: tuple[str, ...] = Field(min_length=1)
@@ -761,6 +767,7 @@ MessageFlagId = Literal[
     "no-connection",
     "no-ask",
     "long-ask",
+    "double",
     "register-mixed",
     "no-signature",
     "spelling",

@@ -115,6 +115,18 @@ class PlanEdits(BaseModel):
         question = OwnQuestion(id=f"own-{number}", text=text.strip()[:MAX_OWN_TEXT], family=family, minutes=minutes)
         return self.model_copy(update={"own": (*self.own, question)})
 
+    def split(self, plan: Plan, question_id: str, first: str, second: str) -> PlanEdits:
+        """Two questions in one made two: ``question_id`` asks ``first``, and ``second`` becomes a question of the
+        participant's own in its family, right after it in the plan (the order shown, which then holds, as after
+        an arrow). A question not in ``plan`` changes nothing."""
+        question = next((q for q in plan.questions if q.id == question_id), None)
+        if question is None or not first.strip() or not second.strip():
+            return self
+        edits = self.reword(question_id, first).add_own(second, question.family, question.minutes)
+        ids = list(plan.ids)
+        ids.insert(ids.index(question_id) + 1, edits.own[-1].id)
+        return edits.model_copy(update={"order": tuple(ids)})
+
     def swap(self, old_id: str, new_id: str) -> PlanEdits:
         edits = self.remove(old_id)
         order = tuple(new_id if i == old_id else i for i in self.order) if old_id in self.order else edits.order

@@ -100,18 +100,22 @@ def _organisation(contact: Contact) -> str:
     return " ".join(contact.organisation.casefold().split())
 
 
-def planned_requests(contacts: Iterable[Contact], who: str, day: dt.date | None) -> dict[str, dt.date]:
-    """The day of the first request the commitment plans, for the contact it names: ``who`` as the wrap-up says
-    it („Frau Ölmez (UX-Designerin …)“) starts with the contact's whole name. Only a contact still to write to;
-    nothing without a day."""
+def promised_contact(contacts: Iterable[Contact], who: str) -> Contact | None:
+    """The contact the commitment names: ``who`` as the wrap-up says it („Frau Ölmez (UX-Designerin …)“) starts
+    with the contact's whole name; ``None`` where no contact is named so."""
     said = " ".join(who.casefold().split())
     for contact in contacts:
         name = " ".join(contact.name.casefold().split())
-        if day is None or contact.stage != "to-write" or not name or not said.startswith(name):
-            continue
-        if len(said) == len(name) or not said[len(name)].isalnum():
-            return {contact.id: day}
-    return {}
+        if name and said.startswith(name) and (len(said) == len(name) or not said[len(name)].isalnum()):
+            return contact
+    return None
+
+
+def planned_requests(contacts: Iterable[Contact], who: str, day: dt.date | None) -> dict[str, dt.date]:
+    """The day of the first request the commitment plans, for the contact it names (:func:`promised_contact`).
+    Only a contact still to write to; nothing without a day."""
+    named = promised_contact((contact for contact in contacts if contact.stage == "to-write"), who)
+    return {named.id: day} if named is not None and day is not None else {}
 
 
 def _pending(

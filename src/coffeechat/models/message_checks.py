@@ -34,7 +34,8 @@ from typing import Any
 import pyphen
 from spylls.hunspell import Dictionary
 
-from coffeechat.content import MESSAGE_FLAGS, Channel, MessageChecks, MessageLanguageRules, Text
+from coffeechat.content import MESSAGE_FLAGS, Channel, MessageChecks, MessageLanguageRules, QuestionChecks, Text
+from coffeechat.models.question_checks import two_asks
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,10 @@ class MessageFlag:
     reason: str
     detail: str = ""
     #: the sentence of the message the flag is about, as written, where taking it out is the fix (a job request)
+    #: or where ``rewrite`` takes its place (two questions in one)
     sentence: str = ""
+    #: what may stand instead of ``sentence`` (two questions in one: the two, each a sentence of its own)
+    rewrite: str = ""
 
 
 def check_message(
@@ -84,6 +88,7 @@ def check_message(
     name: str = "",
     known: Iterable[str] = (),
     spelling: bool = True,
+    questions: QuestionChecks | None = None,
 ) -> tuple[MessageFlag, ...]:
     """The flags of the message ``text`` (its body, without an e-mail's subject line) on ``channel`` (one of
     ``outreach.yaml``'s), the most useful first (``MESSAGE_FLAGS`` order), each at most once; none for an empty
@@ -94,7 +99,8 @@ def check_message(
     the channel's larger note. ``name``: the participant's name, looked for at the end (without one, any name after
     the closing counts). ``known``: words never flagged as misspelt (the plan's names, companies, the participant's
     own sentences). ``spelling=False``: no spelling check (a view whose dictionaries are still loading; it never
-    waits for them). Never raises on any text.
+    waits for them). ``questions``: the question checks' rules, for two questions in one sentence (``double``;
+    without them, no such flag). Never raises on any text.
     """
     own = rules.languages.get(language)
     if own is None or not isinstance(text, str) or not text.strip():
@@ -120,6 +126,9 @@ def check_message(
             allowed = own.most_with_reason if _matches_any(sentence, own.longer_reasons) else own.most_minutes
             if longest > allowed:
                 found["long-ask"] = {"minutes": str(longest)}
+    double = _double(sentences, language, questions) if questions is not None else None
+    if double is not None:
+        found["double"] = double
     mixed = _mixed_address(read, own)
     if mixed is not None:
         found["register-mixed"] = {"formal": mixed[0], "informal": mixed[1]}
@@ -136,7 +145,8 @@ def check_message(
             flag,
             rules.reasons[flag].say(language),
             _detail(rules, flag, language, found[flag], channel),
-            found[flag].pop("sentence", "") if flag == "job-ask" else "",
+            found[flag].pop("sentence", "") if flag in ("job-ask", "double") else "",
+            found[flag].pop("rewrite", "") if flag == "double" else "",
         )
         for flag in MESSAGE_FLAGS
         if flag in found
@@ -234,6 +244,21 @@ def _job_ask(sentences: list[str], own: MessageLanguageRules) -> tuple[str, str]
             if match and not _matches_any(sentence, own.job_ask_negations):
                 return match.group(0).strip(), sentence.strip()
     return "", ""
+
+
+def _double(sentences: list[str], language: str, questions: QuestionChecks) -> dict[str, Any] | None:
+    """The first question of the message that asks two things at once („Hätten Sie 20 Minuten Zeit, und wie
+    sind Sie zur UX gekommen?“), with the two as questions of their own where the rule offers both; else ``None``.
+    Only a sentence that ends with a question mark counts: two questions in two sentences are the writer's
+    choice, and a statement („… wie Sie angefangen haben und was Sie raten“) asks nothing."""
+    for sentence in sentences:
+        if not sentence.rstrip(_QUOTES + " ").endswith("?"):
+            continue
+        two = two_asks(sentence, language, questions)
+        if two is not None:
+            rewrite = f"{two[0]} {two[1]}" if all(two) else ""
+            return {"sentence": sentence if rewrite else "", "rewrite": rewrite}
+    return None
 
 
 def _minutes(sentences: list[str], own: MessageLanguageRules) -> list[tuple[int, str]]:

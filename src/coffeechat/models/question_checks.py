@@ -93,6 +93,17 @@ def _flags(text: str, own: QuestionLanguageRules) -> dict[str, str | None]:
     return found
 
 
+def two_asks(question: str, language: str, rules: QuestionChecks) -> tuple[str, str] | None:
+    """The rule of the ``double`` flag for one question read on its own (a sentence of a message): ``None`` for
+    one ask (or a language the rules do not cover), else the first ask as its own question and the rest as
+    another ("" where there is none to offer). The one place this rule lives: the question tip and the message
+    tip both read it."""
+    own = rules.languages.get(language)
+    if own is None or not question or not question.strip():
+        return None
+    return _two_asks([question[:MAX_CHARS_CHECKED]], own)
+
+
 def flag_ids(text: str, language: str, rules: QuestionChecks) -> set[str]:
     """Only the ids of ``text``'s flags."""
     return {flag.id for flag in check_question(text, language, rules)}
@@ -173,8 +184,9 @@ def _is_yes_no(plain: str, own: QuestionLanguageRules) -> bool:
 def _two_asks(asks: list[str], own: QuestionLanguageRules) -> tuple[str, str] | None:
     """Two asks in one: the first of them as its own question and the rest as another ("" where there is none
     to offer); ``None`` for one ask. Two question marks make two asks; so does a joiner („und“, "and") after three
-    or more words of a question, followed by a question word and two more words or by a yes/no opening (so „…,
-    und was nicht?“ is no second ask)."""
+    or more words of a question, followed by a question word, its verb and more words, or by a yes/no opening (not
+    after a joiner that offers a choice: „…, oder soll ich später anrufen?“); so „…, und was nicht?“ and „… und wie
+    Sie dazu kamen?“ are no second ask."""
     if len(asks) > 1:
         rest = (_unjoined(_words(ask), own) for ask in asks[1:])
         return _question(asks[0]), " ".join(_question(ask) for ask in rest if _question(ask))
@@ -184,11 +196,24 @@ def _two_asks(asks: list[str], own: QuestionLanguageRules) -> tuple[str, str] | 
             if words[index].strip(",").casefold() not in _folded(own.joiners):
                 continue
             after = words[index + 1 :]
-            if after[0].casefold() in _folded(own.question_words) and len(after) > 2:
+            if after[0].casefold() in _folded(own.question_words) and len(after) > 2 and _asked_again(after, own):
                 return _question(" ".join(words[:index])), _question(" ".join(after))
-            if len(after) > 1 and _is_yes_no(" ".join(after).casefold(), own) and _subject_follows(after, own):
+            offers_a_choice = words[index].strip(",").casefold() in _folded(own.choices)
+            if (
+                len(after) > 1
+                and not offers_a_choice
+                and _is_yes_no(" ".join(after).casefold(), own)
+                and _subject_follows(after, own)
+            ):
                 return _question(" ".join(words[:index])), _question(" ".join(after))
     return None
+
+
+def _asked_again(after: list[str], own: QuestionLanguageRules) -> bool:
+    """After a joiner and a question word, a question of its own has its verb right after the question word („und
+    wie sind Sie …“, "and how did you …"), where a clause inside the first question has its subject there („… und
+    wie Sie dazu kamen“, "… and how people get into it": ``clause_subjects``)."""
+    return after[1].strip(",").casefold() not in _folded(own.clause_subjects)
 
 
 def _unjoined(words: str, own: QuestionLanguageRules) -> str:

@@ -559,7 +559,11 @@ class BuilderView(SteppedView):
         add = button(f"+ {t('builder.add_own')}", "cc-add-own")
         on_click(self.session, add, self._add_own)
         own_tip = QuestionTip(
-            self.own_text, self.session, refocus=lambda: self.focus(".cc-own-text input"), dismissed=self.dismissed_tips
+            self.own_text,
+            self.session,
+            refocus=lambda: self.focus(".cc-own-text input"),
+            dismissed=self.dismissed_tips,
+            split_into=self._add_own_two,
         )
         on_enter(self.session, self.own_text, self._add_own)
         parts += [
@@ -643,14 +647,18 @@ class BuilderView(SteppedView):
             **css("cc-question", f"cc-question-{question.id}", starred),
         )
         on_click(self.session, star, lambda: self._toggle_star(question.id, star, row))
-        tip = QuestionTip(
+        question_tip = QuestionTip(
             text,
             self.session,
             refocus=lambda: self.focus(f".cc-question-{question.id} .cc-question-text textarea", reveal=QUESTION_ROW),
             dismissed=self.dismissed_tips,
             skip=lambda words: self._is_kit_text(question.id, words),
+            split_into=lambda first, second: self._split(question.id, first, second),
         )
-        return w.VBox([row, tip.widget], layout=FULL_WIDTH, **css("cc-question-block"))
+        question_tip.check(
+            text.value
+        )  # a question added or reworded before: its tip comes with it (the kit's own: none)
+        return w.VBox([row, question_tip.widget], layout=FULL_WIDTH, **css("cc-question-block"))
 
     def _is_kit_text(self, question_id: str, text: str) -> bool:
         """Is ``text`` the question bank's own wording of the question (no tip for the kit's words)?"""
@@ -716,6 +724,23 @@ class BuilderView(SteppedView):
         self._save_edits(self.edits.include(question_id), cause="include", touched=(question_id,))
         if question_id in self.plan.ids:
             self.focus(f".cc-question-{question_id} button.cc-star")
+
+    def _split(self, question_id: str, first: str, second: str) -> None:
+        """Two questions in one made two: the first in this question's place, the second right after it; the
+        focus goes to the second."""
+        edits = self.edits.split(self.plan, question_id, first, second)
+        if edits == self.edits:
+            return
+        second_id = edits.own[-1].id
+        self._save_edits(edits, cause="own", touched=(question_id, second_id))
+        self.focus(f".cc-question-{second_id} .cc-question-text textarea", reveal=QUESTION_ROW)
+
+    def _add_own_two(self, first: str, second: str) -> None:
+        """The own question's two asks added as two questions of the plan, one after the other."""
+        edits = self.edits.add_own(first, self.own_family.value).add_own(second, self.own_family.value)
+        first_id, second_id = (question.id for question in edits.own[-2:])
+        self._save_edits(edits, cause="own", touched=(first_id, second_id))
+        self.focus(f".cc-question-{first_id} button.cc-star")
 
     def _add_own(self) -> None:
         try:

@@ -185,6 +185,7 @@ class FieldView:
         self.slider = labelled(
             w.IntSlider,
             prompt.label[lang],
+            *SliderNumber.classes(isinstance(saved, int)),
             value=value,
             min=prompt.scale_min,
             max=prompt.scale_max,
@@ -202,7 +203,7 @@ class FieldView:
             "cc-rating-ends",
         )
         keep = lambda: self._on_value({"new": self.slider.value})
-        self.unrated = UnratedHint(self.session, saved, keep)
+        self.unrated = UnratedHint(self.session, saved, keep, value)
         return w.VBox([self.number.row, ends, self.unrated.widget], layout=SLIDER_WIDTH)
 
     # --- saving ------------------------------------------------------------------------------------

@@ -52,10 +52,14 @@ from coffeechat.models.followup_rhythm import (
     due,
     planned_requests,
     pressing,
+    promised_contact,
     stall_reason,
     summary,
     weekly_counts,
     written_in_week,
+)
+from coffeechat.models.followup_rhythm import (
+    status as urgency,
 )
 from coffeechat.models.followup_words import (
     calendar_texts,
@@ -198,9 +202,14 @@ class FollowThroughView(SteppedView):
     @property
     def due_items(self) -> list[Due]:
         """Every next step, most urgent first; the contact the commitment names is to be written to on its day."""
+        return due(self.contacts, today(), self.state, planned_requests(self.contacts, *self.promise))
+
+    @property
+    def promise(self) -> tuple[str, dt.date | None]:
+        """Whom the participant promised at the end of the journey to write to („Frau Ölmez (UX-Designerin …)“), and
+        by when (the commitment; no day: none promised)."""
         promise = commitment(self.workshop, self.session.answers(), language=self.session.language)
-        planned = planned_requests(self.contacts, str(promise["who"] or ""), as_date(promise["due"]))
-        return due(self.contacts, today(), self.state, planned)
+        return " ".join(str(promise["who"] or "").split()), as_date(promise["due"])
 
     def _plan_request(self, answers: dict[str, Any]) -> PlanRequest:
         """What the participant said in the plan about themselves, their aim and its contact."""
@@ -239,10 +248,21 @@ class FollowThroughView(SteppedView):
         self._show_week()
 
     def _redraw_due(self, items: list[Due] | None = None) -> None:
-        """The due cards on "Today": what is due now, and a message due later that the participant opened."""
+        """The due cards on "Today": what is due now, a message due later that the participant opened, and the
+        first message they promised at the end of the journey, with its day, however far off: as the card of its
+        contact once they are on the list, else as the promise alone (a walk found "Today" silent about it)."""
         items = self.due_items if items is None else items
-        shown = [i for i in items if i.status != "later" or (i.contact_id, i.kind) in self.open_messages]
-        replace_children(self.due_box, [self._due_card(item) for item in shown])
+        who, day = self.promise
+        planned = planned_requests(self.contacts, who, day)
+        shown = [
+            i
+            for i in items
+            if i.status != "later" or (i.contact_id, i.kind) in self.open_messages or i.contact_id in planned
+        ]
+        cards = [self._due_card(item) for item in shown]
+        if who and day is not None and promised_contact(self.contacts, who) is None:
+            cards.append(self._promise_card(who, day))
+        replace_children(self.due_box, cards)
 
     def _redraw_list(self, items: list[Due] | None = None) -> None:
         """The contact cards (or the line that there are none), from the contacts and what is due."""
@@ -311,6 +331,25 @@ class FollowThroughView(SteppedView):
         row = w.HBox(buttons, layout=BUTTON_ROW, **css("cc-button-row"))
         where = f"cc-followup-due-{item.contact_id}-{item.kind}"
         return card([head, row, message_box], "cc-followup-due-item", f"cc-followup-due-{item.kind}", where)
+
+    def _promise_card(self, who: str, day: dt.date) -> w.Widget:
+        """The first message promised to someone not on the list yet: whom, by when, and where its message will be."""
+        t, lang = self.session.t, self.session.language
+        promised = Due("", "request", day, urgency(day, today()))
+        title = html.escape(t("followup.due_for", kind=t("followup.kind.request"), who=who))
+        said = html.escape(due_status(self.workshop, promised, lang))
+        note = html.escape(t("followup.promise_note"))
+        return card(
+            [
+                html_part(
+                    f"<h4>{title}</h4><p class='cc-followup-status cc-followup-{promised.status}'>{said}</p>"
+                    f"<p class='cc-muted'>{note}</p>",
+                    layout=FULL_WIDTH,
+                )
+            ],
+            "cc-followup-due-item",
+            "cc-followup-promise",
+        )
 
     def _message(self, contact: Contact, due_kind: str) -> w.Widget:
         """The message for this moment: a field for each value it asks for (the times and place after a yes, a

@@ -1,5 +1,6 @@
 """One tip under a message draft the participant edits (issue 30): the first thing the offline message check
-(:mod:`coffeechat.models.message_checks`) finds, why in one sentence, what was found, and „Passt so“.
+(:mod:`coffeechat.models.message_checks`) finds, why in one sentence, what was found, a fix one tap away where
+there is one (a job request's sentence struck, two questions in one sentence split into two), and „Passt so“.
 
 Like the question tip, it is the participant's alone: drawn in their own page from the text in their own kernel,
 never saved, counted or shown to anyone else. It never stands in the way of typing: the draft is checked once
@@ -96,7 +97,8 @@ class MessageTip:
         self._pending: Any = None
         self.note = html_part("", "cc-message-tip-note", "cc-live", layout=FULL_WIDTH)
         self.keep: w.Button | None = None  # made with the first tip: most drafts never get one
-        #: "remove this sentence", for a flag whose fix is taking its sentence out (a job request)
+        #: "remove this sentence", for a flag whose fix is taking its sentence out (a job request), or "split it"
+        #: where a rewrite takes its place (two questions in one)
         self.remove: w.Button | None = None
         self.actions = w.HBox([], layout=BUTTON_ROW, **css("cc-message-tip-actions", "cc-hidden"))
         missing = spelling_note(session.language, session.workshop.message_checks)
@@ -141,7 +143,8 @@ class MessageTip:
         channel: Channel = options.pop("channel")
         body: str = options.pop("body", text)
         spelling = dictionaries_loaded(language, rules)
-        flags = check_message(body, channel, language, rules, spelling=spelling, **options)
+        questions = self.session.workshop.question_checks
+        flags = check_message(body, channel, language, rules, spelling=spelling, questions=questions, **options)
         shown = [flag for flag in flags if flag.id not in self.said_elsewhere and _key(flag) not in self.dismissed]
         self.show(shown[0] if shown else None)
         if not spelling:  # the first draft the participant edits: the dictionaries come, then a second look
@@ -173,21 +176,27 @@ class MessageTip:
             on_click(self.session, self.keep, self._keep)
             self.actions.children = (self.remove, self.keep)
         removable = bool(flag.sentence) and flag.sentence in (self.field.value or "")
-        if removable:
+        if removable and flag.rewrite:  # two questions in one: the two as sentences of their own
+            self.remove.description = t("message_tip.split", rewrite=flag.rewrite)
+            self.remove.tooltip = t("message_tip.split_tip")
+        elif removable:
             self.remove.description = t("message_tip.remove", sentence=_short(flag.sentence))
+            self.remove.tooltip = t("message_tip.remove_tip")
         (self.remove.remove_class if removable else self.remove.add_class)("cc-hidden")
         self.actions.remove_class("cc-hidden")
 
     # --- the participant's answer --------------------------------------------------------------------
 
     def _remove(self) -> None:
-        """Take the flagged sentence out of the draft (saved by the field's observer, as if typed), keys back."""
+        """Take the flagged sentence out of the draft, or put its rewrite in its place (two questions in one: the
+        two as sentences of their own); saved by the field's observer, as if typed; keys back to the field."""
         sentence = self.flag.sentence if self.flag is not None else ""
+        rewrite = self.flag.rewrite if self.flag is not None else ""
         text = self.field.value or ""
         if not sentence or sentence not in text:  # a click sent over the websocket for a tip long gone
             return
         self.refocus()
-        self.field.value = without_sentence(text, sentence)
+        self.field.value = text.replace(sentence, rewrite, 1) if rewrite else without_sentence(text, sentence)
         self.check(self.field.value)
 
     def _keep(self) -> None:

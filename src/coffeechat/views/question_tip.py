@@ -29,7 +29,8 @@ class QuestionTip:
     ``widget`` goes right under the field. It holds a polite live region (``.cc-question-tip-note``, empty
     while there is no tip) and, while there is one, „Übernehmen: „…““ (the rewrite, where the check offers
     one) and „Passt so“. Taking the rewrite sets the field's value, which the field's own observer saves as if
-    typed; in a list (``add_after``), two questions in one become two items, the second right after the first.
+    typed; in a list (``add_after``), two questions in one become two items, the second right after the first,
+    and in the plan (``split_into``) two questions of the plan.
     Both buttons hand the keyboard back to the field (``refocus``). A tip dismissed for a text stays
     away for that text (``dismissed`` is shared by the tips of one view, so a redrawn row remembers it).
     ``skip(text)`` says which texts are not the participant's own (the question bank's wording): those get
@@ -45,8 +46,12 @@ class QuestionTip:
         dismissed: set[str] | None = None,
         skip: Callable[[str], bool] | None = None,
         add_after: Callable[[str], bool] | None = None,
+        split_into: Callable[[str, str], None] | None = None,
     ):
         self.field = field
+        #: where two asks in one become two questions of their own elsewhere (the plan: the first in this one's
+        #: place, the second right after it); the field and the keyboard's focus are then left to its owner
+        self.split_into = split_into
         #: where a field in a list makes a question a new item right after its own, saying whether it could
         #: (None: a field alone)
         self.add_after = add_after
@@ -101,7 +106,7 @@ class QuestionTip:
             f"<strong>{html.escape(t('question_tip.lead'))}</strong> {html.escape(flag.reason)}</div>"
         )
         use, _keep = self._buttons()
-        if flag.rewrite and flag.then and self.add_after is not None:
+        if flag.rewrite and flag.then and (self.add_after is not None or self.split_into is not None):
             use.description = t("question_tip.split", rewrite=flag.rewrite, then=flag.then)
         elif flag.rewrite:
             use.description = t("question_tip.use", rewrite=flag.rewrite)
@@ -126,6 +131,9 @@ class QuestionTip:
         if self.flag is None or not self.flag.rewrite:  # a click sent over the websocket for a tip long gone
             return
         rewrite, then = self.flag.rewrite, self.flag.then
+        if then and self.split_into is not None:
+            self.split_into(rewrite, then)
+            return
         if then and self.add_after is not None and not self.add_after(then):
             return  # no room for the second ask as an item of its own (the list says why): the text stays whole
         self.refocus()

@@ -49,6 +49,7 @@ class FearRatings:
                 w.IntSlider,
                 fear.title[session.language],
                 f"{css_prefix}-{fear.id}",
+                *SliderNumber.classes(isinstance(saved, int)),
                 value=saved if isinstance(saved, int) else keys.RATING_MIN,
                 min=keys.RATING_MIN,
                 max=keys.RATING_MAX,
@@ -61,7 +62,7 @@ class FearRatings:
             watch(session, slider, lambda change, fear_id=fear.id: self._changed(fear_id, change["new"]))
             self.sliders[fear.id] = slider
             keep = lambda fear_id=fear.id: self._keep(fear_id)
-            self.hints[fear.id] = UnratedHint(session, saved, keep)
+            self.hints[fear.id] = UnratedHint(session, saved, keep, slider.value)
             parts = (
                 [shown.row, ends, self.hints[fear.id].widget]
                 if number == 0
@@ -104,32 +105,47 @@ class SliderNumber:
     a space (a walker's whole paragraph once went into the one beside a reflection slider). The slider's handle
     says its value to assistive technology (page.js names the handle), so the text is hidden from it. Until the
     participant rates (moves the slider or keeps its value), it shows a muted "–": a slider starts at a value
-    (0 at the welcome, the middle of a reflection's scale), and its number looked like a rating already.
+    (0 at the welcome, the middle of a reflection's scale), and its number looked like a rating already. So did
+    its thumb, in the middle of a reflection's scale: until rated, the slider carries ``UNRATED`` and kit.css
+    draws an empty track with no thumb at a value (the handle is still there to take hold of, and a tap on the
+    track rates).
     """
 
     NOT_RATED = "<span class='cc-muted' aria-hidden='true'>–</span>"
+    #: the slider's class until it is rated
+    UNRATED = "cc-slider-unrated"
+
+    @classmethod
+    def classes(cls, rated: bool) -> tuple[str, ...]:
+        """The slider's classes to make it with (in its first message to the page: each one added later is one
+        more message)."""
+        return () if rated else (cls.UNRATED,)
 
     def __init__(self, slider: w.IntSlider, rated: bool, *css_classes: str):
+        """``slider`` made with :meth:`classes` of ``rated``."""
         self.slider = slider
         self.widget = html_part(self._html(rated), "cc-rating-value", *css_classes)
         self.row = w.HBox([slider, self.widget], layout=SLIDER_WIDTH, **css("cc-rating-slider"))
 
     def show(self) -> None:
-        """The participant has rated: the slider's value from now on."""
+        """The participant has rated: the slider's value and its thumb from now on."""
         self.widget.value = self._html(True)
+        self.slider.remove_class(self.UNRATED)
 
     def _html(self, rated: bool) -> str:
         return f"<span aria-hidden='true'>{int(self.slider.value)}</span>" if rated else self.NOT_RATED
 
 
 class UnratedHint:
-    """Beside a slider nobody has moved yet: "not rated yet", and a button to keep the starting position.
+    """Beside a slider nobody has moved yet: "not rated yet", and a button to take the starting value („0 wählen“).
 
     Without the button, a participant whose answer is the starting value (0 for a fear) would have to move
     the slider away and back to give it.
     """
 
-    def __init__(self, session: Session, saved, keep: Callable[[], None]):
+    def __init__(self, session: Session, saved, keep: Callable[[], None], value: int):
+        """``value``: the slider's starting value, which the button names (the slider shows no thumb until rated:
+        „Dieser Wert“ named a value nobody could see)."""
         self.session = session
         #: "this value is right" was pressed: the place says "✓ kept"
         self.kept = False
@@ -138,7 +154,7 @@ class UnratedHint:
         self.keep_button: w.Button | None = None
         if not isinstance(saved, int):
             self.note = html_part(f"<span class='cc-muted'>{html.escape(session.t('field.unrated'))}</span>")
-            self.keep_button = button(session.t("field.keep_value"), "cc-keep-value", hidden_at_times=True)
+            self.keep_button = button(session.t("field.keep_value", value=value), "cc-keep-value", hidden_at_times=True)
             on_click(session, self.keep_button, keep)
             self.widget.children = (self.note, self.keep_button)
 

@@ -77,6 +77,26 @@ def test_is_a_scales_number_plain_text_that_says_not_yet_until_rated(workshop, s
     assert shown_number(again) == "7", "after a reload too"
 
 
+def test_does_an_unrated_scale_show_no_thumb_at_a_value_until_rated(workshop, session, journal):
+    """A walk on a phone read a reflection slider's thumb, in the middle of its scale, as an answer already
+    given. Until rated, the slider is drawn as unrated (kit.css: no thumb at a value); rated, it shows its value."""
+    prompt = next(p for p in workshop.fear("regret").reflection if p.kind == "scale")
+    key = f"regret.reflection.{prompt.id}"
+    view = FieldView(prompt, session, key)
+    assert "cc-slider-unrated" in view.slider._dom_classes
+    keep = next(n for n in walk(view.widget) if "cc-keep-value" in getattr(n, "_dom_classes", ()))
+    middle = (prompt.scale_min + prompt.scale_max) // 2
+    assert keep.description == f"{middle} wählen", "the button names the value it takes (no thumb shows it)"
+    view.slider.value = 2
+    assert "cc-slider-unrated" not in view.slider._dom_classes
+    again = FieldView(prompt, Session(workshop, journal, code=session.code), key)
+    assert "cc-slider-unrated" not in again.slider._dom_classes, "rated before a reload: its thumb at its value"
+    other = next(p for p in workshop.fear("not-ready").reflection if p.kind == "scale")
+    kept = FieldView(other, session, f"not-ready.reflection.{other.id}")
+    next(n for n in walk(kept.widget) if "cc-keep-value" in getattr(n, "_dom_classes", ())).click()
+    assert "cc-slider-unrated" not in kept.slider._dom_classes, "its starting value kept: rated there"
+
+
 def test_does_keeping_a_scales_starting_value_show_it_as_the_rating(workshop, session):
     """ "This value is right" rates without moving the slider: the number then says the value kept."""
     prompt = next(p for p in workshop.fear("not-ready").reflection if p.kind == "scale")

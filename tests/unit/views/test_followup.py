@@ -554,3 +554,26 @@ def test_the_times_offered_after_a_yes_are_a_field_that_shows_a_long_answer_whol
     press(card_for(view, "reply-yes"), "cc-followup-show")
     times = [n for n in widget_tree(card_for(view, "reply-yes")) if "cc-followup-field-time_slots" in n._dom_classes]
     assert times and "cc-grows" in times[0]._dom_classes and times[0].rows == 1
+
+
+def test_does_today_list_the_first_message_i_promised_with_its_day_once_and_only_once(session: Session, clock):
+    """A walk: „Heute“ said nothing of the first message committed to at the end of the journey until its day. It
+    is listed as coming, with its day: as the promise while its person is not on the list, as that contact's own
+    card once they are (never both), and neither once it is written."""
+    later = clock["day"] + dt.timedelta(days=17)  # beyond this week: "later"
+    session.set(keys.BUILDER_REQUEST, {"contact_name": "Herr Özdemir", "contact_role": "UX-Researcher"})
+    session.set(keys.commitment("due"), later.isoformat())
+    view = FollowThroughView(session, "follow-through")
+    [promise] = due_cards(view)
+    said = html.unescape(all_text(promise))
+    assert "Erste Nachricht schreiben – Herr Özdemir" in said and "bis 24. Dezember 2026" in said
+    assert session.t("followup.promise_note") in said, "where its message will be"
+    view.plan_buttons[0].click()
+    [own] = due_cards(view)
+    assert "cc-followup-promise" not in own._dom_classes, "the contact's own card, not the promise beside it"
+    assert "bis 24. Dezember 2026" in html.unescape(all_text(card_for(view, "request")))
+    assert message_text(view, "request"), "its message one tap away"
+    view.mark_done(view.due_items[0])
+    assert not any(
+        "request" in " ".join(c._dom_classes) or "promise" in " ".join(c._dom_classes) for c in due_cards(view)
+    )

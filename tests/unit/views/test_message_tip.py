@@ -247,3 +247,22 @@ def test_does_a_job_request_offer_to_take_its_sentence_out(view: BuilderView):
 )
 def test_does_taking_a_sentence_out_leave_no_doubled_space_or_blank_line(text, sentence, left):
     assert message_tip.without_sentence(text, sentence) == left
+
+
+def test_does_a_message_with_two_questions_in_one_sentence_offer_to_split_them(view: BuilderView):
+    """A walk caught two questions in one in the question lists, but not in the message it sent: the draft's
+    tip catches them by the same rule and splits the sentence into two questions at a tap."""
+    refocused: list[str] = []
+    editor = outreach(view)
+    editor.tip.refocus = lambda: refocused.append("field")
+    asked = "Haben Sie 20 Minuten Zeit, und wie sind Sie zur UX gekommen?"
+    editor.text.value = before_name(editor.text.value, asked, "Viele Grüße")
+    assert reason(view.session, "double") in said(editor.tip)
+    split = editor.tip.remove
+    assert split is not None and "cc-hidden" not in split._dom_classes
+    two = "Haben Sie 20 Minuten Zeit? Wie sind Sie zur UX gekommen?"
+    assert split.description == f"In zwei Sätze teilen: „{two}“"
+    split.click()
+    assert two in editor.text.value and asked not in editor.text.value
+    assert refocused == ["field"] and "double" not in str(editor.tip.flag), "split, nothing more to say about it"
+    assert two in str(view.session.get(keys.message("outreach", "text"))), "saved as typed"

@@ -250,3 +250,42 @@ def test_does_splitting_two_questions_keep_the_second_as_its_own_item_after_the_
         "Was würden Sie heute anders machen?",
         GOOD["de"],
     ]
+
+
+TWO = "Was machen Sie und wie sind Sie dazu gekommen?"
+FIRST, SECOND = "Was machen Sie?", "Wie sind Sie dazu gekommen?"
+
+
+def test_does_my_own_question_holding_two_become_two_questions_of_the_plan(plan, journal: Journal):
+    """A walk wrote two questions in one as its own question of the plan: the tip splits them into two questions
+    of the plan, the second right after the first, and neither is lost."""
+    view, asked = plan
+    tip = view_tip(next(n for n in view.plan_box.children if view.own_text in walk(n)))
+    view.own_text.value = TWO
+    assert shown(tip) and tip.use.description == f"Aufteilen: „{FIRST}“ und danach „{SECOND}“"
+    tip.use.click()
+    texts = [q.text(view.bank, "de") for q in view.plan.questions]
+    assert FIRST in texts and texts.index(SECOND) == texts.index(FIRST) + 1
+    assert [q["text"] for q in journal.load(view.session.code)["builder.edits"]["own"]] == [FIRST, SECOND]
+    assert asked[-1].endswith("button.cc-star")
+
+
+def test_does_a_question_of_my_plan_holding_two_show_its_tip_and_split_in_place(plan, journal: Journal):
+    """An own question added with Enter before its tip was read came into the plan with no tip at all: the plan's
+    row shows it, and splitting keeps the first in its place and puts the second right after it."""
+    view, asked = plan
+    view.own_text.value = TWO
+    view._add_own()
+    own_id = next(q.id for q in view.plan.questions if q.source == "own")
+    block = next(
+        node
+        for node in view.plan_box.children
+        if "cc-question-block" in node._dom_classes and f"cc-question-{own_id}" in node.children[0]._dom_classes
+    )
+    tip = view_tip(block)
+    assert shown(tip) and SECOND in tip.use.description, "the row says so as soon as it is drawn"
+    tip.use.click()
+    ids = list(view.plan.ids)
+    texts = [q.text(view.bank, "de") for q in view.plan.questions]
+    assert texts[ids.index(own_id)] == FIRST and texts[ids.index(own_id) + 1] == SECOND
+    assert asked[-1].endswith(".cc-question-text textarea")

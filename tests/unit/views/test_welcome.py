@@ -220,3 +220,13 @@ def test_after_this_value_is_right_the_focus_goes_to_the_next_rating_then_on(ses
             keep = next(n for n in walk(view.ratings.hints[fear_id].widget) if "cc-keep-value" in n._dom_classes)
             keep.click()
         assert asked == [f".{prefix}-{fears[1]} .noUi-handle", ".cc-next"], view_class.__name__
+
+
+def test_does_an_unrated_fear_show_no_thumb_at_a_value_until_rated(session: Session):
+    """Like a reflection's scale: a fear's slider is drawn as unrated (kit.css) until the participant rates it."""
+    view = WelcomeView(session, "welcome")
+    sliders = view.ratings.sliders
+    assert all("cc-slider-unrated" in s._dom_classes for s in sliders.values())
+    sliders["regret"].value = 4
+    assert "cc-slider-unrated" not in sliders["regret"]._dom_classes
+    assert "cc-slider-unrated" in sliders["not-ready"]._dom_classes
