@@ -216,6 +216,30 @@ def test_on_a_phone_a_tap_on_a_sliders_track_sets_the_rating_there_and_it_is_sav
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("device", ["phone", "laptop"])
+def test_a_tap_where_an_unrated_sliders_hidden_handle_sits_takes_its_starting_value(visitor, data_dir, device):
+    """An unrated slider draws no thumb (its starting value looked like an answer given), but its handle is still
+    there: a tap or a click on it, at the starting value, moved nothing and rated nothing. It rates that value, as
+    the button beside it does; a drag from there still rates where it ends."""
+    participant = visitor(phone=True) if device == "phone" else visitor(viewport=LAPTOP)
+    code = start(participant)
+    to_ratings(participant)
+    person, page = participant.person, participant.page
+    handle = person.box(person.reach(".cc-rating-not-ready .noUi-handle"))
+    if device == "phone":
+        page.touchscreen.tap(*handle.middle)
+    else:
+        page.mouse.click(*handle.middle)
+    expect(page.locator(".cc-rating-not-ready-value")).to_have_text("0")
+    wait_saved(data_dir, code, "welcome.rating.not-ready", 0)
+    expect(page.locator(".cc-rating-not-ready.cc-slider-unrated")).to_have_count(0)
+    person.drag_sideways(person.reach(".cc-rating-not-connected .noUi-handle"), 120)
+    page.wait_for_function("() => Number(document.querySelector('.cc-rating-not-connected-value').textContent) > 0")
+    rating = int(page.inner_text(".cc-rating-not-connected-value"))
+    wait_saved(data_dir, code, "welcome.rating.not-connected", rating)  # the drag's value, not the start's
+
+
+@pytest.mark.browser
 def test_a_mouse_click_on_a_sliders_track_sets_the_rating_once(visitor, data_dir):
     """On a laptop a click on the track moves the handle there, once: the press that page.js hands a phone's
     slider after a tap must not come on top of the mouse's own (noUiSlider would take a second one once its tap

@@ -836,6 +836,31 @@ function sliderSent() {
   saveTimer = window.setTimeout(checkSaving, 0);
 }
 
+/* An unrated slider (views/ratings.py SliderNumber.UNRATED) draws no thumb, but its handle is still there, at
+   the starting value: a tap or a click on it moved nothing, so it rated nothing. A press on an unrated handle that
+   ends where it began (a tap, not a drag) presses the button beside the slider that takes that value („0
+   wählen“), so the tap rates as the button does. A drag from there is noUiSlider's, as on any handle.
+   Tested by tests/browser/test_scrolling.py (the tap on a phone, the click on a laptop, the drag after it). */
+/** @type {{ handle: Element, x: number, y: number } | null} */
+let unratedPress = null;
+
+/** @param {PointerEvent} event */
+function pressOnUnratedHandle(event) {
+  const target = /** @type {Element | null} */ (event.target);
+  const handle = target && target.closest ? target.closest(".cc-app .cc-slider-unrated .noUi-handle") : null;
+  unratedPress = handle ? { handle, x: event.clientX, y: event.clientY } : null;
+}
+
+/** @param {PointerEvent} event */
+function releaseOnUnratedHandle(event) {
+  const press = unratedPress;
+  unratedPress = null;
+  if (!press || Math.hypot(event.clientX - press.x, event.clientY - press.y) > 6) return;
+  const row = press.handle.closest(".cc-rating-slider");
+  const keep = row && row.parentElement ? row.parentElement.querySelector(".cc-keep-value:not([disabled])") : null;
+  if (keep instanceof HTMLElement) keep.click();
+}
+
 /* A tap on a slider's track sets the value there, as a mouse click on the track does. On a touch screen kit.css
    lets touches through the track (pointer-events: none, "pointer: coarse"), because noUiSlider's "tap"
    behaviour (https://refreshless.com/nouislider/behaviour-option/, turned on by ipywidgets 8; mobile sliders:
@@ -1028,6 +1053,8 @@ function installPageWide() {
   document.addEventListener("change", unreadableDate, true);
   document.addEventListener("keydown", onSlider, true);
   document.addEventListener("pointerup", onSlider, true);
+  document.addEventListener("pointerdown", pressOnUnratedHandle, true);
+  document.addEventListener("pointerup", releaseOnUnratedHandle, true);
   document.addEventListener("click", tapOnTrack, true);
   document.addEventListener("click", skipToContent);
   document.addEventListener("click", stepByName);
