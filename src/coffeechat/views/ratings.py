@@ -18,7 +18,7 @@ class FearRatings:
 
     The scale's ends ("not at all" ... "a lot") stand under the first slider, where a person rates first. Each
     slider's number beside it is a :class:`SliderNumber` (``numbers`` holds their widgets). ``focus`` (the page's
-    focus request, by CSS selector) takes the keyboard on after "this value is right", which hides itself: to
+    focus request, by CSS selector) takes the keyboard on after „0 wählen“, which hides itself: to
     the next fear's slider, after the last to Next.
     """
 
@@ -85,7 +85,7 @@ class FearRatings:
         self.focus(f".{self.css_prefix}-{following[0]} .noUi-handle" if following else ".cc-next")
 
     def _changed(self, fear_id: str, value) -> None:
-        """A rating given, by the slider or by "this value is right": its hint says so in its place
+        """A rating given, by the slider or by „0 wählen“: its hint says so in its place
         (:meth:`UnratedHint.clear`)."""
         self._numbers[fear_id].show()
         try:
@@ -147,7 +147,7 @@ class UnratedHint:
         """``value``: the slider's starting value, which the button names (the slider shows no thumb until rated:
         „Dieser Wert“ named a value nobody could see)."""
         self.session = session
-        #: "this value is right" was pressed: the place says "✓ kept"
+        #: „0 wählen“ was pressed: the place says "✓ kept"
         self.kept = False
         self.widget = w.HBox(layout=w.Layout(align_items="center"), **css("cc-unrated"))
         self.note: w.HTML | None = None
@@ -164,9 +164,9 @@ class UnratedHint:
         return bool(self.widget.children) and not self.kept
 
     def clear(self) -> None:
-        """The rating is given (the slider moved, or "this value is right" pressed): the place says "✓ kept" and
+        """The rating is given (the slider moved, or „0 wählen“ pressed): the place says "✓ kept" and
         keeps its height, so nothing below moves under the pointer or the finger (two walks' next tap or drag
-        landed on what had moved up: a fear's "this value is right" rated it 0). The button stays in the row
+        landed on what had moved up: a fear's „0 wählen“ rated it 0). The button stays in the row
         unseen and out of reach (hidden, disabled); kit.css keeps it beside the note on a phone too, so the row
         is one line and no empty gap stays under "✓ kept"."""
         if self.note is None or self.keep_button is None or self.kept:
