@@ -341,10 +341,21 @@ class RowsEditor:
         return True
 
     def remove_row(self, row: dict) -> None:
-        if row in self.rows:
-            self.rows.remove(row)
-            self._render()
-            self.save()
+        """Take ``row`` out; the keyboard goes to the row now in its place, after the last to the one before it,
+        and to "+ add item" once none is left (it fell to the page, and a keyboard walk's next Tabs removed
+        another question)."""
+        if row not in self.rows:
+            return
+        index = self.rows.index(row)
+        self.rows.remove(row)
+        self._render()
+        self.save()
+        if self._focus is None:
+            return
+        if self.rows:
+            self._focus(f"{self._where} .cc-row-{min(index, len(self.rows) - 1) + 1} :is(textarea, input, select)")
+        else:
+            self._focus(f"{self._where} .cc-add-row")
 
     def _render(self) -> None:
         lines = []

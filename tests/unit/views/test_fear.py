@@ -189,3 +189,25 @@ def test_does_a_row_added_by_its_button_get_the_keyboard_focus(workshop, session
     assert asked == [f".cc-key-{key.replace('.', '-')} .cc-row-2 :is(textarea, input, select)"]
     rows = list(view.fields[key].input.children[0].children)
     assert "cc-row-2" in rows[1]._dom_classes, "the selector names the new row"
+
+
+def test_does_the_keyboard_stay_in_the_list_when_a_row_is_removed(workshop, session: Session):
+    """A keyboard walk pressed Enter on a question's ✕: the focus fell to the page, the next Tab went to the top
+    of the list, and counting Tabs from there removed another question. It goes to the row now in its place, to
+    the one before it after the last, and to "+ add item" once the list is empty."""
+    fear = workshop.fear("not-ready")
+    items = first(fear, "list")
+    key = key_of(fear, items)
+    where = f".cc-key-{key.replace('.', '-')}"
+    asked: list[str] = []
+    view = FearView(session, fear.id, focus=asked.append)
+    editor = view.fields[key].input
+    find(editor, "cc-add-row").click()
+    find(editor, "cc-add-row").click()
+    removes = [n for n in walk(editor) if "cc-remove-row" in getattr(n, "_dom_classes", ())]
+    removes[0].click()  # the first of three
+    assert asked[-1] == f"{where} .cc-row-1 :is(textarea, input, select)", "the row now in its place"
+    removes[2].click()  # the last of the two left
+    assert asked[-1] == f"{where} .cc-row-1 :is(textarea, input, select)", "the one before it"
+    removes[1].click()
+    assert asked[-1] == f"{where} .cc-add-row", "the list's button once it is empty"
