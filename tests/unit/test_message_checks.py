@@ -6,6 +6,7 @@ from the system's Hunspell dictionaries, and a plain "not checked" where none is
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -1161,3 +1162,22 @@ def test_is_passing_on_a_cv_asked_in_other_words_a_job_request(language, sentenc
     closing = {"de": "\n\nViele Grüße\nKim Berg", "en": "\n\nBest wishes,\nKim Berg"}
     text = opening[language] + sentence + closing[language]
     assert "job-ask" in {f.id for f in check_message(text, CHANNELS["email"], language, RULES, spelling=False)}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [
+        ("de", "Guten Tag Frau Ölmez,\n\nwir haben beide an der TU Dresden studiert. Hätten Sie 20 Minuten für ein "
+               "Telefonat?\n\nViele Grüße\nZoë Müller-Lüdenscheidt\n\nPS: Ab Montag bin ich auch telefonisch "
+               "erreichbar.", "Zoë Müller-Lüdenscheidt"),
+        ("de", "Guten Tag Frau Ölmez,\n\nwir haben beide an der TU Dresden studiert. Hätten Sie 20 Minuten für ein "
+               "Telefonat?\n\nViele Grüße\nAnna Berg\nP.S. Danke fürs Lesen 🙂\nPPS: Noch ein Gruß", ""),
+        ("en", "Dear Ms Okafor,\n\nwe both studied at TU Dresden. Would you have 20 minutes for a call?\n\n"
+               "Best wishes\nSam Taylor\n\nP.S. I am free on Mondays.", "Sam Taylor"),
+    ],
+)  # fmt: skip
+def test_a_postscript_after_the_name_is_no_missing_name(language, text, name):
+    """A walk signed its message and added a PS below the name: the tip said the name was missing."""
+    assert "no-signature" not in ids_of(language, "email", text, {"name": name} if name else {})
+    unsigned = re.sub(r"\n(Zoë Müller-Lüdenscheidt|Anna Berg|Sam Taylor)\n", "\n", text)  # the name taken out
+    assert "no-signature" in ids_of(language, "email", unsigned, {"name": name} if name else {}), "a PS alone"
