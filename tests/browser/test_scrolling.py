@@ -233,6 +233,10 @@ def test_a_tap_where_an_unrated_sliders_hidden_handle_sits_takes_its_starting_va
     expect(page.locator(".cc-rating-not-ready-value")).to_have_text("0")
     wait_saved(data_dir, code, "welcome.rating.not-ready", 0)
     expect(page.locator(".cc-rating-not-ready.cc-slider-unrated")).to_have_count(0)
+    if device == "laptop":  # a click on the handle, then the arrows: the keyboard stays on the handle it rated
+        person.press("ArrowRight")
+        expect(page.locator(".cc-rating-not-ready-value")).to_have_text("1")
+        wait_saved(data_dir, code, "welcome.rating.not-ready", 1)
     person.drag_sideways(person.reach(".cc-rating-not-connected .noUi-handle"), 120)
     page.wait_for_function("() => Number(document.querySelector('.cc-rating-not-connected-value').textContent) > 0")
     rating = int(page.inner_text(".cc-rating-not-connected-value"))
