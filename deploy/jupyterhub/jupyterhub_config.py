@@ -32,7 +32,7 @@ variable                        meaning                                         
 ==============================  =====================================================  ==================
 COFFEECHAT_DATABASE_URL         the shared journal (required)                          –
 COFFEECHAT_HUB_BIND_URL         where participants reach the hub                       http://:8000
-COFFEECHAT_CULL_IDLE_SECONDS    stop a server after this long without traffic          900
+COFFEECHAT_CULL_IDLE_SECONDS    stop a server after this long without traffic          900 (120 at least)
 COFFEECHAT_HUB_STATE_DIR        the hub's own database and cookie secret (0700)        user data dir
                                                                                        coffeechat-hub
 COFFEECHAT_HUB_MAX_SERVERS      participants' servers running at once                  what memory holds
@@ -102,7 +102,17 @@ if hasattr(os, "geteuid") and os.geteuid() == 0 and os.environ.get("COFFEECHAT_H
         "not the machine's root (a container of its own) set COFFEECHAT_HUB_ALLOW_ROOT=1."
     )
 
+#: how long a participant's server may take to start: its proxy waits this long for Voila, the hub as long for both
+start_seconds = 120
 idle_seconds = setting("COFFEECHAT_CULL_IDLE_SECONDS", 900)
+if idle_seconds < start_seconds:
+    # the proxy answers the hub at once, and the first page passes it only once Voila has started: until then the
+    # server has no traffic, and a shorter idle time lets the culler stop it before its participant sees it
+    sys.exit(
+        f"jupyterhub_config.py: COFFEECHAT_CULL_IDLE_SECONDS must be at least {start_seconds}, not {idle_seconds}: "
+        f"a new server has no traffic until its app has started (up to {start_seconds} s when many arrive at "
+        "once), and a shorter idle time stops it before its participant sees the first page."
+    )
 #: kernels each participant's server keeps preheated: none (one participant, one server, one kernel)
 pool_size = setting("COFFEECHAT_HUB_POOL_SIZE", 0)
 #: what one participant's server holds (proxy, Voila, one kernel; RSS): 262-275 MB measured with the pool off
@@ -161,8 +171,8 @@ def app_behind_the_hub_login(*serve_options: str) -> list[str]:
         "--absolute-url",
         # no "I am active" reports of its own: the hub reads real activity from its proxy (see the docstring)
         "--activity-interval=0",
-        # coffeechat serve needs a few seconds to start Voila
-        "--timeout=120",
+        # coffeechat serve needs a few seconds to start Voila, a minute or more when many arrive at once
+        f"--timeout={start_seconds}",
         "--",
         coffeechat_command,
         "serve",
@@ -186,8 +196,8 @@ c.Spawner.environment = {
     "COFFEECHAT_DATABASE_URL": database_url,
     "JUPYTER_CONFIG_PATH": str(HERE / "singleuser"),
 }
-c.Spawner.http_timeout = 120
-c.Spawner.start_timeout = 120
+c.Spawner.http_timeout = start_seconds
+c.Spawner.start_timeout = start_seconds
 # Each account's working directory (the app writes nothing there: answers go to the journal).
 c.SimpleLocalProcessSpawner.home_dir_template = str((state_dir / "homes" / "{username}").resolve())
 

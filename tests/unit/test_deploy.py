@@ -154,3 +154,18 @@ def test_are_the_hubs_limits_set_from_the_environment_or_from_memory_and_cores(m
     monkeypatch.setenv("COFFEECHAT_HUB_MAX_SERVERS", "viele")
     with pytest.raises(SystemExit, match="COFFEECHAT_HUB_MAX_SERVERS must be a whole number"):
         load_hub_config(monkeypatch, tmp_path)
+
+
+def test_an_idle_time_shorter_than_a_servers_start_is_refused_with_the_reason(monkeypatch, tmp_path):
+    """A server is silent until Voila has started behind its proxy, which waits up to its start time: a shorter
+    idle time lets the culler stop a server before its participant saw the first page (CI saw it, 40 s)."""
+    database = "postgresql://u:geheim@db/coffeechat"
+    config = load_hub_config(
+        monkeypatch, tmp_path, COFFEECHAT_DATABASE_URL=database, COFFEECHAT_CULL_IDLE_SECONDS="120"
+    )
+    assert "--timeout=120" in config.Spawner.args, "the participant's proxy waits as long for Voila"
+    assert config.Spawner.start_timeout == config.Spawner.http_timeout == 120
+    monkeypatch.setenv("COFFEECHAT_CULL_IDLE_SECONDS", "40")
+    with pytest.raises(SystemExit, match="COFFEECHAT_CULL_IDLE_SECONDS must be at least 120") as refused:
+        load_hub_config(monkeypatch, tmp_path)
+    assert "before its participant" in str(refused.value)
