@@ -291,3 +291,27 @@ def test_on_a_phone_a_message_draft_leaves_room_for_a_thumb_to_scroll_the_page(v
     assert at > 0
     person._swipe(box.middle[0], min(box.y + box.height + 40, height - 220), 200)
     assert person._settled_scroll() < at, "a swipe just below the draft scrolls the page"
+
+
+@pytest.mark.browser
+def test_home_or_an_arrow_towards_the_start_on_an_unrated_handle_rates_its_starting_value(visitor, data_dir):
+    """By keyboard, an unrated slider's handle sits at its starting value, 0: Home or ← moved nothing, so nothing
+    was rated (a keyboard walk pressed Home to say 0, and nothing happened). A key that leaves the value where it
+    is rates it, as „0 wählen“ does, and the keyboard stays on the handle; a key that moves it rates as always."""
+    participant = visitor(viewport=LAPTOP)
+    code = start(participant)
+    to_ratings(participant)
+    person, page = participant.person, participant.page
+    person.tab_to(".cc-rating-not-ready .noUi-handle")
+    person.press("Home")
+    expect(page.locator(".cc-rating-not-ready-value")).to_have_text("0")
+    wait_saved(data_dir, code, "welcome.rating.not-ready", 0)
+    expect(page.locator(".cc-rating-not-ready.cc-slider-unrated")).to_have_count(0)
+    assert page.evaluate("() => document.activeElement.closest('.cc-rating-not-ready') !== null"), "still here"
+    person.tab_to(".cc-rating-not-connected .noUi-handle")
+    person.press("ArrowLeft")
+    expect(page.locator(".cc-rating-not-connected-value")).to_have_text("0")
+    wait_saved(data_dir, code, "welcome.rating.not-connected", 0)
+    person.press("End")
+    expect(page.locator(".cc-rating-not-connected-value")).to_have_text("10")
+    wait_saved(data_dir, code, "welcome.rating.not-connected", 10)

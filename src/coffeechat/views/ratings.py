@@ -28,10 +28,10 @@ class FearRatings:
         moment: str,
         css_prefix: str,
         on_change: Callable[[], None],
-        focus: Callable[[str], None] | None = None,
+        focus: Callable[..., None] | None = None,
     ):
         self.session, self.moment, self.on_change = session, moment, on_change
-        self.css_prefix, self.focus = css_prefix, focus or (lambda _selector: None)
+        self.css_prefix, self.focus = css_prefix, focus or (lambda _selector, **_options: None)
         self.sliders: dict[str, w.IntSlider] = {}
         self.hints: dict[str, UnratedHint] = {}
         self.numbers: dict[str, w.HTML] = {}
@@ -82,7 +82,9 @@ class FearRatings:
         self._changed(fear_id, self.sliders[fear_id].value)
         ids = list(self.sliders)
         following = ids[ids.index(fear_id) + 1 :]
-        self.focus(f".{self.css_prefix}-{following[0]} .noUi-handle" if following else ".cc-next")
+        self.focus(
+            f".{self.css_prefix}-{following[0]} .noUi-handle" if following else ".cc-next", instead_of=".cc-keep-value"
+        )
 
     def _changed(self, fear_id: str, value) -> None:
         """A rating given, by the slider or by „0 wählen“: its hint says so in its place

@@ -843,12 +843,6 @@ function sliderSent() {
    Tested by tests/browser/test_scrolling.py (the tap on a phone, the click on a laptop, the drag after it). */
 /** @type {{ handle: Element, x: number, y: number } | null} */
 let unratedPress = null;
-/* The handle a tap or click just rated, for a moment: the kernel then moves the keyboard on to the next slider,
-   as it does for the button, which hides itself; the handle is still there, and a click on it followed by the
-   arrow keys is how many rate (test_journey.py), so that move passes it by. */
-/** @type {{ handle: Element, until: number } | null} */
-let ratedByTap = null;
-
 /** @param {PointerEvent} event */
 function pressOnUnratedHandle(event) {
   const target = /** @type {Element | null} */ (event.target);
@@ -861,19 +855,58 @@ function releaseOnUnratedHandle(event) {
   const press = unratedPress;
   unratedPress = null;
   if (!press || Math.hypot(event.clientX - press.x, event.clientY - press.y) > 6) return;
-  const row = press.handle.closest(".cc-rating-slider");
-  const keep = row && row.parentElement ? row.parentElement.querySelector(".cc-keep-value:not([disabled])") : null;
-  if (keep instanceof HTMLElement) {
-    ratedByTap = { handle: press.handle, until: Date.now() + 3000 };
-    keep.click();
-  }
+  keepUnratedValue(press.handle);
 }
 
-/** Whether a focus request of the kernel is the move on after a tap rated a handle that still has the focus. */
-function movesOnFromATap() {
-  const tapped = ratedByTap;
-  ratedByTap = null;
-  return tapped !== null && Date.now() < tapped.until && document.activeElement === tapped.handle;
+/** Press the button beside an unrated handle's slider that takes its starting value („0 wählen“).
+ * @param {Element} handle */
+function keepUnratedValue(handle) {
+  const row = handle.closest(".cc-rating-slider");
+  const keep = row && row.parentElement ? row.parentElement.querySelector(".cc-keep-value:not([disabled])") : null;
+  if (keep instanceof HTMLElement) keep.click(); // the kernel's move on is from the button only (Page.focus)
+}
+
+/* By keyboard the same: Home or ← on an unrated handle at its starting value moves nothing, so noUiSlider sends
+   nothing and nothing was rated (a keyboard walk pressed Home to say 0). A slider key that leaves the value where
+   it was rates it as it stands; one that moves it is noUiSlider's change, as always (test_scrolling.py; the keys:
+   SLIDER_KEYS above). */
+/** @type {{ handle: Element, value: string | null } | null} */
+let unratedKey = null;
+
+/** @param {KeyboardEvent} event */
+function keyOnUnratedHandle(event) {
+  const target = /** @type {Element | null} */ (event.target);
+  const handle =
+    SLIDER_KEYS.has(event.key) && target && target.closest
+      ? target.closest(".cc-app .cc-slider-unrated .noUi-handle")
+      : null;
+  unratedKey = handle ? { handle, value: handle.getAttribute("aria-valuenow") } : null;
+}
+
+/** @param {KeyboardEvent} event */
+function keyUpOnUnratedHandle(event) {
+  const pressed = unratedKey;
+  unratedKey = null;
+  if (!pressed || !SLIDER_KEYS.has(event.key) || !pressed.handle.closest(".cc-slider-unrated")) return;
+  if (pressed.handle.getAttribute("aria-valuenow") === pressed.value) keepUnratedValue(pressed.handle);
+}
+
+/**
+ * Whether a focus request that is a move on from a control that goes away (``instead_of``) applies: the focus is
+ * on such a control, or on nothing (it went away); a move never takes the focus from where the participant has it.
+ * @param {string} insteadOf
+ */
+function movesOnFrom(insteadOf) {
+  if (!insteadOf) return true;
+  const now = document.activeElement;
+  if (!(now instanceof HTMLElement) || now === document.body || !now.isConnected || now.offsetParent === null) {
+    return true;
+  }
+  try {
+    return now.closest(insteadOf) !== null;
+  } catch (error) {
+    return false;
+  }
 }
 
 /* A tap on a slider's track sets the value there, as a mouse click on the track does. On a touch screen kit.css
@@ -1070,6 +1103,8 @@ function installPageWide() {
   document.addEventListener("pointerup", onSlider, true);
   document.addEventListener("pointerdown", pressOnUnratedHandle, true);
   document.addEventListener("pointerup", releaseOnUnratedHandle, true);
+  document.addEventListener("keydown", keyOnUnratedHandle, true);
+  document.addEventListener("keyup", keyUpOnUnratedHandle, true);
   document.addEventListener("click", tapOnTrack, true);
   document.addEventListener("click", skipToContent);
   document.addEventListener("click", stepByName);
@@ -1234,7 +1269,7 @@ function initialize({ model }) {
   }
   model.on("msg:custom", (/** @type {any} */ message) => {
     if (message && message.type === "focus" && typeof message.selector === "string") {
-      if (movesOnFromATap()) return;
+      if (!movesOnFrom(typeof message.instead_of === "string" ? message.instead_of : "")) return;
       focusWhenShown(message.selector, typeof message.reveal === "string" ? message.reveal : "");
     }
   });

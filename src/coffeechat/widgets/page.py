@@ -32,10 +32,13 @@ class PageAssist(anywidget.AnyWidget):
     #: the browser's preferred languages (``navigator.languages``), set by the page once it is drawn
     browser_languages = traitlets.List(traitlets.Unicode(), maxlen=MOST_BROWSER_LANGUAGES).tag(sync=True)
 
-    def focus(self, selector: str, reveal: str = "") -> None:
+    def focus(self, selector: str, reveal: str = "", instead_of: str = "") -> None:
         """Give the keyboard focus to the first element matching ``selector`` once it is on screen.
 
         ``reveal`` names an element around it that should then be in view as a whole (a card that appears
-        at the end of the page), not only its first line.
+        at the end of the page), not only its first line. ``instead_of`` makes it a move on from a control that
+        goes away: the focus moves only if it is on an element matching ``instead_of`` or on nothing (that control
+        is gone), never from where the participant has it (a slider's handle a tap just rated).
         """
-        self.send({"type": "focus", "selector": selector, "reveal": reveal})
+        request = {"type": "focus", "selector": selector, "reveal": reveal}
+        self.send({**request, "instead_of": instead_of} if instead_of else request)

@@ -211,10 +211,16 @@ def test_does_the_welcomes_chart_title_fit_its_column_in_both_languages(session:
 
 def test_after_this_value_is_right_the_focus_goes_to_the_next_rating_then_on(session: Session):
     """A walk with the keyboard: „Dieser Wert stimmt“ hides itself once pressed, and the focus fell to the page's
-    start. It goes to the next fear's slider; after the last fear, to Next – in the welcome and in the wrap-up."""
+    start. It goes to the next fear's slider; after the last fear, to Next – in the welcome and in the wrap-up; and
+    only from the button (a tap on the handle presses it too, and the keyboard then stays on the handle)."""
     for view_class, prefix in ((WelcomeView, "cc-rating"), (WrapUpView, "cc-wrapup-rating")):
         asked: list[str] = []
-        view = view_class(session, "welcome" if view_class is WelcomeView else "wrap-up", focus=asked.append)
+
+        def focus(selector: str, instead_of: str = "", asked: list[str] = asked) -> None:
+            assert instead_of == ".cc-keep-value", "a move on from the button, not from where the keyboard is"
+            asked.append(selector)
+
+        view = view_class(session, "welcome" if view_class is WelcomeView else "wrap-up", focus=focus)
         fears = [f.id for f in session.workshop.fears]
         for fear_id in (fears[0], fears[-1]):
             keep = next(n for n in walk(view.ratings.hints[fear_id].widget) if "cc-keep-value" in n._dom_classes)
