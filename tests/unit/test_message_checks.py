@@ -1174,6 +1174,8 @@ def test_is_passing_on_a_cv_asked_in_other_words_a_job_request(language, sentenc
                "Telefonat?\n\nViele Grüße\nAnna Berg\nP.S. Danke fürs Lesen 🙂\nPPS: Noch ein Gruß", ""),
         ("en", "Dear Ms Okafor,\n\nwe both studied at TU Dresden. Would you have 20 minutes for a call?\n\n"
                "Best wishes\nSam Taylor\n\nP.S. I am free on Mondays.", "Sam Taylor"),
+        ("en", "Dear Ms Okafor,\n\nwe both studied at TU Dresden. Would you have 20 minutes for a call?\n\n"
+               "Best wishes\nSam Taylor\n\np. s.: I am free on Mondays.", "Sam Taylor"),
     ],
 )  # fmt: skip
 def test_a_postscript_after_the_name_is_no_missing_name(language, text, name):
@@ -1181,3 +1183,10 @@ def test_a_postscript_after_the_name_is_no_missing_name(language, text, name):
     assert "no-signature" not in ids_of(language, "email", text, {"name": name} if name else {})
     unsigned = re.sub(r"\n(Zoë Müller-Lüdenscheidt|Anna Berg|Sam Taylor)\n", "\n", text)  # the name taken out
     assert "no-signature" in ids_of(language, "email", unsigned, {"name": name} if name else {}), "a PS alone"
+
+
+def test_a_word_that_begins_like_ps_opens_no_postscript():
+    """„Psychologie“ below the name is a line of the message, not a postscript: the name is not after it."""
+    text = ("Guten Tag Frau Ölmez,\n\nwir haben beide an der TU Dresden studiert. Hätten Sie 20 Minuten?\n\n"
+            "Viele Grüße\nAnna Berg\nPsychologie im Master, 3. Semester")  # fmt: skip
+    assert "no-signature" in ids_of("de", "email", text, {"name": "Anna Berg"})

@@ -844,7 +844,8 @@ class MessageLanguageRules(_Model):
     ``minute_words``, ``numbers`` and ``durations`` find the minutes asked for, up to ``most_minutes`` a small
     request and up to ``most_with_reason`` with one of ``longer_reasons`` in the same sentence; ``job_ask`` is a
     request for a job, unless the sentence has one of ``job_ask_negations``; ``closings`` come before the name
-    at the end; ``address`` holds the words of address (none in a language without a register);
+    at the end, and ``postscripts`` open a postscript below it („PS:“), which is no part of the ending;
+    ``address`` holds the words of address (none in a language without a register);
     ``abbreviations`` end no sentence.
     """
 
@@ -861,6 +862,7 @@ class MessageLanguageRules(_Model):
     job_ask: tuple[str, ...] = Field(min_length=1)
     job_ask_negations: tuple[str, ...] = ()
     closings: tuple[str, ...] = ()
+    postscripts: tuple[str, ...] = ()
     address: MessageRegister | None = None
     abbreviations: tuple[str, ...] = ()
     spelling: MessageSpelling

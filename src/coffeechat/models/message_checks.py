@@ -318,7 +318,9 @@ def _signed(text: str, own: MessageLanguageRules, name: str) -> bool:
     "Best wishes\\nAnna"), the participant's ``name`` (one of its words) or, without one, one to four words with
     a capital that are not a closing themselves."""
     lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    postscript = next((number for number, line in enumerate(lines) if number and _POSTSCRIPT.match(line)), None)
+    postscript = next(
+        (number for number, line in enumerate(lines) if number and _opens_postscript(line, own.postscripts)), None
+    )
     lines = lines[:postscript]  # a PS after the name is no part of the ending (a walk's "PS: …" lost its name)
     if not lines:
         return False
@@ -338,8 +340,16 @@ def _signed(text: str, own: MessageLanguageRules, name: str) -> bool:
     return bool(words) and all(word[:1].isupper() or word.casefold() in _NAME_PARTICLES for word in words)
 
 
-#: a postscript's opening, as German and English write it: „PS:“, "P.S.", „PPS“ (Latin, the same in both)
-_POSTSCRIPT = re.compile(r"P\.?\s?P?\.?\s?S\b\.?", re.IGNORECASE)
+def _opens_postscript(line: str, openings: tuple[str, ...]) -> bool:
+    """Whether a line opens with one of a language's postscript openings („PS:“, "P. S.", „pps“), in any case and
+    spacing, as a word of its own („Psychologie“ opens none)."""
+    compact = "".join(line[:16].split()).casefold()
+    for opening in openings:
+        wanted = "".join(opening.split()).casefold()
+        if compact.startswith(wanted) and not compact[len(wanted) : len(wanted) + 1].isalpha():
+            return True
+    return False
+
 
 _NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "du", "da", "di", "le", "la", "al", "bin", "ter", "zu"})
 
