@@ -48,7 +48,7 @@ from coffeechat.models.builder import (
     first_names_for,
     request_from_answers,
 )
-from coffeechat.models.short import at_a_word
+from coffeechat.models.short import at_a_word, first_words
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 #: slots that hold a whole sentence of the participant's (the templates add no full stop after them)
@@ -349,15 +349,6 @@ def alternatives(
         yield draft(workshop, template, values, language, body)
 
 
-def shortened(text: str, words: int) -> str:
-    """The first ``words`` words of a participant's sentence, with „…“ for the rest (never half a word; the
-    sentence as it is when it has no more words than that)."""
-    parts = text.split()
-    if len(parts) <= words:
-        return text
-    return " ".join(parts[:words]).rstrip(" ,;:–-") + " …"
-
-
 def _cut(
     workshop: Workshop,
     template: MessageTemplate,
@@ -369,7 +360,7 @@ def _cut(
     cut_slots: tuple[str, ...],
 ) -> Draft:
     """The draft with the participant's sentence ``slot`` cut to its first ``words`` words."""
-    cut = {**values, slot: shortened(values[slot], words)}
+    cut = {**values, slot: first_words(values[slot], words)}
     return replace(draft(workshop, template, cut, language, body), shortened=cut_slots)
 
 
@@ -397,10 +388,10 @@ def compose(
     in the weeks after also ``time_slots``, ``place`` ...), ``given`` values from elsewhere
     (:func:`placeholder_values`).
     The first of :func:`alternatives` that fits the channel's limit. If none fits, the shortest of them with the
-    participant's sentences in it (the connection first, then their situation) cut short at a word, „…“ for
-    the rest (:func:`shortened`): the most words that fit, or after a comma if that keeps at least half of
-    them. Only if even one word of each is too many (their names alone fill the note) is the draft over its
-    limit, the shortest the kit can make.
+    participant's sentences in it (the connection first, then their situation) cut short at a word, " …" for
+    the rest (:func:`coffeechat.models.short.first_words`): the most words that fit, or after a comma if that
+    keeps at least half of them. Only if even one word of each is too many (their names alone fill the note) is
+    the draft over its limit, the shortest the kit can make.
     """
     bound = limit(workshop, kind, channel_id, request)
     options = list(_options(workshop, kind, request, channel_id, language, fields, given))
@@ -434,7 +425,7 @@ def compose(
             # else not after a small word („at the University of …“): it reads as cut in the middle
             whole = [option for words, option in half if not _small_word(parts[words - 1])]
             return (clause or whole or [fits[0][1]])[0]
-        values = {**values, slot: shortened(values[slot], 1)}
+        values = {**values, slot: first_words(values[slot], 1)}
         best = replace(draft(workshop, template, values, language, body), shortened=cut_slots)
     return best
 

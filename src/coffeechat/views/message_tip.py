@@ -30,6 +30,7 @@ from coffeechat.models.message_checks import (
     spelling_note,
 )
 from coffeechat.models.session import Session
+from coffeechat.models.short import at_a_word
 from coffeechat.views.common import BUTTON_ROW, FULL_WIDTH, button, css, html_part, on_click, watch
 from coffeechat.views.status import Later, kernel_later
 
@@ -221,8 +222,8 @@ def without_sentence(text: str, sentence: str) -> str:
 
 
 def _short(sentence: str, most: int = keys.TIP_SENTENCE_CHARS) -> str:
-    """A sentence for a button: whole, or cut at a word with „…“."""
-    return sentence if len(sentence) <= most else sentence[:most].rsplit(" ", 1)[0] + " …"
+    """A sentence for a button: whole, or cut at a word with " …" (:func:`coffeechat.models.short.at_a_word`)."""
+    return at_a_word(sentence, most)
 
 
 def _key(flag: MessageFlag) -> tuple[str, str]:
