@@ -15,8 +15,8 @@ participant's server's output? Does the retention command delete a participant i
 period and nobody who came today? And does a coach run a room on the same hub (the recipe's coach service:
 console, projector, two participants following, end and erase), while a participant gets no coach's rights?
 
-One walk on one hub: the culled participant's idle time runs while the others reload and try addresses, so
-the wait for the culler costs little extra (two tests, each with its arrivals and its wait, took twice as
+One walk on one hub: the culled participant comes first and leaves first, and her idle time runs while the
+others' servers start, they write, reload and try addresses, so the wait for the culler costs little extra (two tests, each with its arrivals and its wait, took twice as
 long). The module's hub (``shared_hub``) serves both tests (a second hub cost 30-40 s to start and stop);
 each test starts with every server stopped.
 Its idle timeout is 120 s, looked at every 2 s (the production default, 900 s, is untouched: the test sets
@@ -187,10 +187,32 @@ def test_five_participants_get_one_kernel_each_their_own_answers_back_after_cull
     visitors = {who: Visitor(browser, hub.url) for who in PARTICIPANTS}
     for visitor in visitors.values():
         visitor.page.goto(hub.url)  # the hub's address is all a participant is given; the servers start at once
-    for visitor in visitors.values():
-        wait_for_the_start_page(visitor, hub)
 
-    # five servers run: the sixth visitor finds the hub full, with a clear page in both languages, not a bare error
+    def writes_her_reflection(who: str) -> tuple[Visitor, str, str]:
+        visitor = visitors[who]
+        code = start_here(visitor)
+        visitor.person.click(".cc-step-not-ready")
+        visitor.page.wait_for_selector(".cc-fear-not-ready")
+        go_to_field(visitor, key)  # the reflection is the fear's step 2
+        text = f"{who} schreibt: nur für mich 🙂 <b>{who}</b>"
+        visitor.person.type(f"{css(key)} textarea", text)
+        return visitor, code, text
+
+    # Emma, the first to arrive, writes and closes her tab once her text is saved (the browser keeps her code, as
+    # on her laptop): her server's idle time runs while the others' servers start
+    wait_for_the_start_page(visitors["Emma"], hub)
+    participants = {"Emma": writes_her_reflection("Emma")}
+    emma, emma_code, emma_text = participants["Emma"]
+    emma_account = hub_user_of_server(emma)
+    assert len(kernels(hub.processes_of(emma_account))) == 1, "one kernel, no pool"
+    wait_in_journal(hub.database_url, emma_code, key, emma_text)
+    emma_bookmark, emma_processes = emma.page.url, hub.processes_of(emma_account)
+    emma.page.close()
+    for who in PARTICIPANTS[1:]:
+        wait_for_the_start_page(visitors[who], hub)
+
+    # five servers run (Emma's too, until it is culled): the sixth visitor finds the hub full, with a clear page in
+    # both languages, not a bare error
     sixth = Visitor(browser, hub.url)
     response = sixth.page.goto(hub.url)
     assert response.status == 429, f"{response.status} at {response.url}"
@@ -199,21 +221,8 @@ def test_five_participants_get_one_kernel_each_their_own_answers_back_after_cull
     assert "Internal Server Error" not in page_text
     sixth.context.close()
 
-    participants = {}
-    for who, visitor in visitors.items():
-        code = start_here(visitor)
-        visitor.person.click(".cc-step-not-ready")
-        visitor.page.wait_for_selector(".cc-fear-not-ready")
-        go_to_field(visitor, key)  # the reflection is the fear's step 2
-        text = f"{who} schreibt: nur für mich 🙂 <b>{who}</b>"
-        visitor.person.type(f"{css(key)} textarea", text)
-        participants[who] = (visitor, code, text)
-        if who == "Emma":  # she closes her tab once her text is saved (the browser keeps her code, as on her laptop)
-            assert len(kernels(hub.processes_of(hub_user_of_server(visitor)))) == 1, "one kernel, no pool"
-            wait_in_journal(hub.database_url, code, key, text)
-            emma_account, emma_bookmark = hub_user_of_server(visitor), visitor.page.url
-            emma_processes = hub.processes_of(emma_account)
-            visitor.page.close()
+    for who in PARTICIPANTS[1:]:
+        participants[who] = writes_her_reflection(who)
 
     # each has a server of their own with one kernel (no pool), and only their own answers in the journal
     accounts = {who: hub_user_of_server(visitor) for who, (visitor, _, _) in participants.items() if who != "Emma"}
@@ -229,7 +238,6 @@ def test_five_participants_get_one_kernel_each_their_own_answers_back_after_cull
         assert len(processes) == 3, f"{who}: the proxy, Voila and one kernel, not {[p.name() for p in processes]}"
     for _, code, text in participants.values():
         wait_in_journal(hub.database_url, code, key, text)
-    emma, emma_code, emma_text = participants["Emma"]
     assert urlsplit(emma_bookmark).path == "/hub/user-redirect/", "the address to keep outlives her server"
     with Journal(hub.database_url) as journal:
         for _, code, _ in participants.values():
