@@ -16,9 +16,9 @@ period and nobody who came today? And does a coach run a room on the same hub (t
 console, projector, two participants following, end and erase), while a participant gets no coach's rights?
 
 One walk on one hub: the culled participant comes first and leaves first, and her idle time runs while the
-others' servers start, they write, reload and try addresses, so the wait for the culler costs little extra (two tests, each with its arrivals and its wait, took twice as
-long). The module's hub (``shared_hub``) serves both tests (a second hub cost 30-40 s to start and stop);
-each test starts with every server stopped.
+others' servers start, they write, reload and try addresses, so the wait for the culler costs little extra (two
+tests, each with its arrivals and its wait, took twice as long). The module's hub (``shared_hub``) serves both
+tests (a second hub cost 30-40 s to start and stop); each test starts with every server stopped.
 Its idle timeout is 120 s, looked at every 2 s (the production default, 900 s, is untouched: the test sets
 ``COFFEECHAT_CULL_IDLE_SECONDS`` for its own hub only, and through its own extra config the culler's
 ``--cull-every`` and the hub's ``last_activity_interval``). What is tested does not depend on these figures: a
