@@ -452,6 +452,23 @@ def check(workshop: Workshop, kind: str, channel_id: str, request: PlanRequest, 
     return Check(tuple(missing_parts(workshop, text, language)), length, bound)
 
 
+def tip_situation(
+    workshop: Workshop, kind: str, channel_id: str, text: str, plan: PlanRequest, known: Sequence[str]
+) -> dict[str, Any]:
+    """What the message tip checks a draft with (:func:`coffeechat.models.message_checks.check_message`'s
+    arguments): its body without an e-mail's subject line, its channel, whether it is a first contact, whether the
+    channel is one the participant pays for, their name, and the words the draft may hold as they are (``known``:
+    names, roles, the field), in the builder and in the weeks after alike."""
+    return {
+        "body": message_body(workshop, kind, channel_id, text),
+        "channel": channel(workshop, channel_id),
+        "first_contact": not kind_of(workshop, kind).existing_contact,
+        "premium": channel_id in plan.premium,
+        "name": plan.my_name,
+        "known": list(known),
+    }
+
+
 def message_body(workshop: Workshop, kind: str, channel_id: str, text: str) -> str:
     """``text`` without its first line where the message has a subject line on this channel (an e-mail)."""
     subject = any(t.subject for t in workshop.outreach.templates if t.kind == kind and t.channel == channel_id)

@@ -48,13 +48,13 @@ from coffeechat.models.outreach import (
     compose,
     informal,
     kind_of,
-    message_body,
     message_fields,
     message_ids,
     opening_lines,
     saved_channel,
     shown_message,
     switched_channel,
+    tip_situation,
     with_seen,
 )
 from coffeechat.models.session import Session
@@ -1004,17 +1004,9 @@ class MessageEditor:
         if check(view.workshop, self.kind, self.channel.value, view.request, text, view.lang).missing:
             return None
         request = view.request
-        channel = next(c for c in channels_for(view.workshop, self.kind) if c.id == self.channel.value)
         known = [request.contact_name, request.contact_first_name, request.contact_role, request.field,
                  request.my_situation, request.connection, request.my_name]  # fmt: skip
-        return {
-            "body": message_body(view.workshop, self.kind, channel.id, text),
-            "channel": channel,
-            "first_contact": not kind_of(view.workshop, self.kind).existing_contact,
-            "premium": channel.id in request.premium,
-            "name": request.my_name,
-            "known": known,
-        }
+        return tip_situation(view.workshop, self.kind, self.channel.value, text, request, known)
 
     def _reset(self) -> None:
         self.view.session.set(self.text_key, None)

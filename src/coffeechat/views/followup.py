@@ -73,8 +73,7 @@ from coffeechat.models.followup_words import (
     who,
     whom,
 )
-from coffeechat.models.outreach import SENTENCE_MESSAGE_FIELDS, kind_of, message_body, missing_parts
-from coffeechat.models.outreach import channel as outreach_channel
+from coffeechat.models.outreach import SENTENCE_MESSAGE_FIELDS, kind_of, missing_parts, tip_situation
 from coffeechat.models.reminders import commitment, ics
 from coffeechat.models.session import Session
 from coffeechat.models.steps import FOLLOWUP_STEPS
@@ -454,14 +453,7 @@ class FollowThroughView(SteppedView):
         plan = self._plan_request(self.session.answers())
         known = [contact.name, contact.role, contact.organisation, contact.introduced_by, plan.my_name,
                  plan.my_situation, plan.field, plan.connection]  # fmt: skip
-        return {
-            "body": message_body(self.workshop, message.kind, message.channel, text),
-            "channel": outreach_channel(self.workshop, message.channel),
-            "first_contact": not kind_of(self.workshop, message.kind).existing_contact,
-            "premium": message.channel in plan.premium,
-            "name": plan.my_name,
-            "known": known,
-        }
+        return tip_situation(self.workshop, message.kind, message.channel, text, plan, known)
 
     def _noted(self, contact: Contact, name: str) -> str:
         """A message's value the reflection after the conversation already holds (what was learned, what comes
