@@ -340,6 +340,19 @@ def _signed(text: str, own: MessageLanguageRules, name: str) -> bool:
     return bool(words) and all(word[:1].isupper() or word.casefold() in _NAME_PARTICLES for word in words)
 
 
+def without_sentence(text: str, sentence: str) -> str:
+    """``text`` without the first ``sentence`` and the space it leaves, no doubled space and no blank line left
+    (a message tip's button that takes a sentence out)."""
+    start = text.index(sentence)
+    before, after = text[:start], text[start + len(sentence) :]
+    if before.endswith(" ") and (after.startswith((" ", "\n")) or not after):
+        before = before.rstrip(" ")
+    elif after.startswith(" ") and (not before or before.endswith("\n")):
+        after = after.lstrip(" ")
+    joined = before + after
+    return re.sub(r"\n{3,}", "\n\n", joined)
+
+
 def _opens_postscript(line: str, openings: tuple[str, ...]) -> bool:
     """Whether a line opens with one of a language's postscript openings („PS:“, "P. S.", „pps“), in any case and
     spacing, as a word of its own („Psychologie“ opens none)."""

@@ -13,7 +13,6 @@ they are in). The kit's own draft and a draft with gaps get no tip (the gaps are
 from __future__ import annotations
 
 import html
-import re
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -28,6 +27,7 @@ from coffeechat.models.message_checks import (
     dictionaries_loaded,
     load_dictionaries,
     spelling_note,
+    without_sentence,
 )
 from coffeechat.models.session import Session
 from coffeechat.models.short import at_a_word
@@ -207,18 +207,6 @@ class MessageTip:
         self.dismissed.add(_key(self.flag))
         self.refocus()
         self.check(self.field.value or "")
-
-
-def without_sentence(text: str, sentence: str) -> str:
-    """``text`` without the first ``sentence`` and the space it leaves (no doubled space, no blank line left)."""
-    start = text.index(sentence)
-    before, after = text[:start], text[start + len(sentence) :]
-    if before.endswith(" ") and (after.startswith((" ", "\n")) or not after):
-        before = before.rstrip(" ")
-    elif after.startswith(" ") and (not before or before.endswith("\n")):
-        after = after.lstrip(" ")
-    joined = before + after
-    return re.sub(r"\n{3,}", "\n\n", joined)
 
 
 def _short(sentence: str, most: int = keys.TIP_SENTENCE_CHARS) -> str:

@@ -12,6 +12,7 @@ import threading
 import pytest
 
 from coffeechat.models import keys, message_checks
+from coffeechat.models.message_checks import without_sentence
 from coffeechat.models.session import Session
 from coffeechat.views import message_tip
 from coffeechat.views.builder import BuilderView, MessageEditor
@@ -246,7 +247,7 @@ def test_does_a_job_request_offer_to_take_its_sentence_out(view: BuilderView):
     ],
 )
 def test_does_taking_a_sentence_out_leave_no_doubled_space_or_blank_line(text, sentence, left):
-    assert message_tip.without_sentence(text, sentence) == left
+    assert without_sentence(text, sentence) == left
 
 
 def test_does_a_message_with_two_questions_in_one_sentence_offer_to_split_them(view: BuilderView):
