@@ -223,6 +223,7 @@ _FOLLOWUP_UI_KEYS = frozenset(
     followup.no_calendar followup.no_contacts followup.nothing_new followup.organisation
     followup.organisation_placeholder followup.privacy_heading followup.record followup.recorded
     followup.relationship followup.remove followup.remove_confirm followup.remove_name followup.remove_no
+    followup.done_gaps followup.done_back followup.done_anyway
     followup.remove_yes followup.removed followup.role followup.role_placeholder followup.second_added
     followup.show_message followup.since_heading followup.since_intro followup.stalled_heading followup.state
     followup.state_help followup.state_none followup.state_weekends_only followup.suggested_added
