@@ -76,7 +76,6 @@ from coffeechat.views.common import (
     labelled,
     offer_download,
     on_click,
-    on_enter,
     one_line,
     replace_children,
     shared_style,
@@ -191,7 +190,7 @@ class BuilderView(SteppedView):
         44 presses of Tab to Next): the focus goes to the first field after them, the participant's own question.
         """
         skip = button(self.session.t("builder.skip_questions"), "cc-skip-questions")
-        on_click(self.session, skip, lambda: self.focus(".cc-own-text input"))
+        on_click(self.session, skip, lambda: self.focus(".cc-own-text textarea"))
         return skip
 
     def shown(self, number: int) -> None:
@@ -543,12 +542,15 @@ class BuilderView(SteppedView):
             regenerate,
             lambda: self._save_request(self.request.model_copy(update={"seed": self.request.seed + 1}), cause="seed"),
         )
-        self.own_text = labelled(
-            w.Text,
+        # a question may be long: one line that grows with it (a one-line input hid its end); its text arrives
+        # key by key, and Enter clicks the add button beside it (``cc-enter-adds`` in page.js)
+        self.own_text = one_line(
             t("builder.own_question"),
             "cc-own-text",
+            grows=True,
             placeholder=t("builder.add_own_placeholder"),
             layout=w.Layout(flex="1 1 16em"),
+            continuous_update=True,
         )
         self.own_family = labelled(
             w.Dropdown,
@@ -556,20 +558,22 @@ class BuilderView(SteppedView):
             options=[(f.label[lang], f.id) for f in bank.families],
             layout=w.Layout(flex="0 1 14em"),
         )
-        add = button(f"+ {t('builder.add_own')}", "cc-add-own")
+        add = button(f"+ {t('builder.add_own')}", "cc-add-own", kind="cc-enter-target")
         on_click(self.session, add, self._add_own)
         own_tip = QuestionTip(
             self.own_text,
             self.session,
-            refocus=lambda: self.focus(".cc-own-text input"),
+            refocus=lambda: self.focus(".cc-own-text textarea"),
             dismissed=self.dismissed_tips,
             split_into=self._add_own_two,
         )
-        on_enter(self.session, self.own_text, self._add_own)
         parts += [
             self._summary,
             w.VBox(
-                [w.HBox([self.own_text, self.own_family, add], layout=WRAPPING_ROW), own_tip.widget],
+                [
+                    w.HBox([self.own_text, self.own_family, add], layout=WRAPPING_ROW, **css("cc-enter-adds")),
+                    own_tip.widget,
+                ],
                 layout=FULL_WIDTH,
                 **css("cc-question-block"),
             ),
@@ -706,7 +710,7 @@ class BuilderView(SteppedView):
         if following:
             self.focus(f".cc-question-{following} button.cc-remove", reveal=QUESTION_ROW)
         else:
-            self.focus(".cc-own-text input")
+            self.focus(".cc-own-text textarea")
 
     def _swap(self, question_id: str) -> None:
         options = swap_options(self.bank, self.plan, question_id)

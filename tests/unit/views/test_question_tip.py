@@ -183,7 +183,7 @@ def test_does_my_own_question_get_a_tip_only_once_it_ends_with_a_question_mark(p
     assert not shown(tip), "writing on takes the tip away"
     own.value = YES_NO["de"]
     tip.use.click()
-    assert own.value == OPEN["de"] and asked[-1] == ".cc-own-text input"
+    assert own.value == OPEN["de"] and asked[-1] == ".cc-own-text textarea"
 
 
 def test_do_the_questions_i_write_when_not_ready_get_a_tip(session: Session, journal: Journal):
