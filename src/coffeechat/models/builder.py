@@ -300,6 +300,28 @@ def contact_first_name(request: PlanRequest) -> str:
     return request.contact_first_name.strip() or first_name(request.contact_name)
 
 
+#: the languages whose nouns keep their capitals inside a sentence
+CAPITALISED_NOUNS = frozenset({"de"})
+
+
+def field_in_sentence(field: str, language: str) -> str:
+    """The field („Bereich oder Branche“) as a sentence says it, on one line: in a language whose nouns are in
+    small letters inside a sentence (English), a phrase typed in sentence case loses its first capital
+    („Product management“: "in product management"). Only where that capital is the phrase's alone: the first
+    word a capital and small letters (no acronym: "UX research", "SAP consulting", "McKinsey …"), the second
+    word small ("Deutsche Bahn" and "Data Science" may be names, as typed); one word alone is as typed
+    ("Marketing" or "Siemens": a field or a name, no rule tells them apart). German keeps its capitals."""
+    words = field.split()
+    if language in CAPITALISED_NOUNS or len(words) < 2:
+        return " ".join(words)
+    first, second = words[0], words[1]
+    letters = [c for c in first[1:] if c.isalpha()]
+    sentence_case = first[:1].isupper() and all(c.islower() for c in letters) and second[:1].islower()
+    if sentence_case:
+        words[0] = first[:1].lower() + first[1:]
+    return " ".join(words)
+
+
 #: how long the apposition after the contact's name may be (the end's sentence, the plan's subtitle, a reminder)
 DESCRIBED_CHARS = 100
 
@@ -311,7 +333,8 @@ def described_contact(workshop: Workshop, request: PlanRequest, language: str) -
     role (in its field); without a name and a role nothing (the sentence then names no one). An apposition
     longer than :data:`DESCRIBED_CHARS` (a long answer carried from a fear) keeps the role alone, cut after a
     word with „…“ where even that is too long. The wording comes from ui.yaml (``builder.contact_*``)."""
-    name, role, field = (" ".join(part.split()) for part in (request.contact_name, request.contact_role, request.field))
+    name, role = (" ".join(part.split()) for part in (request.contact_name, request.contact_role))
+    field = field_in_sentence(request.field, language)
     t = lambda key, **values: workshop.t(key, language, **values)
     if role and field:
         detail = t("builder.contact_role_in_field", role=role, field=field)

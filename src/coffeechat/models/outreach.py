@@ -45,6 +45,7 @@ from coffeechat.models.builder import (
     PlanRequest,
     carried,
     contact_first_name,
+    field_in_sentence,
     first_names_for,
     request_from_answers,
 )
@@ -249,7 +250,7 @@ def placeholder_values(
         "contact_first_name": contact_first_name(request),
         # in one line: the fields that may hold a long answer are text areas that wrap
         "contact_role": " ".join(request.contact_role.split()),
-        "field": " ".join(request.field.split()),
+        "field": field_in_sentence(request.field, language),  # "in product management", not "in Product …"
         "my_name": request.my_name.strip(),
         "my_situation": sentence(request.my_situation),
         "connection": sentence(request.connection),

@@ -43,7 +43,13 @@ from typing import Any
 from coffeechat.content import Persona, Reaction, Text, Workshop, keyword_list
 from coffeechat.models import keys
 from coffeechat.models.answers import AnswerRejected, clean_text, replace_unstorable
-from coffeechat.models.builder import PlanEdits, PlannedQuestion, edits_from_answers, request_from_answers
+from coffeechat.models.builder import (
+    PlanEdits,
+    PlannedQuestion,
+    edits_from_answers,
+    field_in_sentence,
+    request_from_answers,
+)
 
 ROLES = ("asker", "contact", "observer")
 #: the steps of the role-play (their names are the ui.yaml keys ``roleplay.step.<name>``): how it works and the
@@ -111,7 +117,8 @@ def plan_persona(workshop: Workshop, answers: Mapping[str, Any]) -> Persona:
         if name:
             names[language] = name
         if role and field:
-            roles[language] = workshop.t("builder.contact_role_in_field", language, role=role, field=field)
+            said = field_in_sentence(field, language)  # "in product management", not "in Product management"
+            roles[language] = workshop.t("builder.contact_role_in_field", language, role=role, field=said)
         elif role or field:
             roles[language] = role or field
     return card.model_copy(update={"name": Text(names), "role": Text(roles)})
