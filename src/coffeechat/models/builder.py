@@ -204,6 +204,12 @@ class Plan:
         return self.total_minutes > self.request.minutes
 
     @property
+    def over_minutes(self) -> int:
+        """How many minutes more than asked for the plan needs (0: it keeps to the time). Only the questions the
+        participant chose can make it over: every suggestion of the builder's fits the time or stays out."""
+        return max(0, self.total_minutes - self.request.minutes)
+
+    @property
     def ids(self) -> list[str]:
         return [q.id for q in self.questions]
 
@@ -607,6 +613,30 @@ def build_plan(
         spare=tuple(choice.spare),
         goal_questions=tuple(choice.goal_questions),
     )
+
+
+@dataclass(frozen=True)
+class TimeChange:
+    """What bringing one question into the plan did to its time: the question's own minutes, how many of the
+    builder's suggestions went out to make room for it, and where the plan stands now."""
+
+    minutes: int
+    made_room: int
+    total: int
+    asked: int
+
+    @property
+    def over_time(self) -> bool:
+        return self.total > self.asked
+
+
+def time_change(before: Plan, after: Plan, question_id: str) -> TimeChange | None:
+    """What ``question_id``, new in ``after``, did to the time of ``before`` (``None``: it is not in ``after``)."""
+    question = next((q for q in after.questions if q.id == question_id), None)
+    if question is None:
+        return None
+    made_room = len(set(before.ids) - set(after.ids) - {question_id})
+    return TimeChange(question.minutes, made_room, after.total_minutes, after.request.minutes)
 
 
 @dataclass(frozen=True)

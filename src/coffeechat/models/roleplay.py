@@ -46,9 +46,12 @@ from coffeechat.models.answers import AnswerRejected, clean_text, replace_unstor
 from coffeechat.models.builder import (
     PlanEdits,
     PlannedQuestion,
+    TimeChange,
     edits_from_answers,
     field_in_sentence,
+    plan_from_answers,
     request_from_answers,
+    time_change,
 )
 
 ROLES = ("asker", "contact", "observer")
@@ -464,6 +467,17 @@ def follow_up_into_plan(workshop: Workshop, answers: Mapping[str, Any], text: An
     family = follow_up_about(workshop, about, text).family
     families = {f.id for f in workshop.bank.families}
     return edits.add_own(replace_unstorable(text), family if family in families else workshop.bank.families[0].id)
+
+
+def follow_up_time(workshop: Workshop, answers: Mapping[str, Any], edits: PlanEdits) -> TimeChange | None:
+    """What the plan's ``edits`` (a follow-up just added by :func:`follow_up_into_plan`) did to its time, from
+    the plan of ``answers``; ``None`` where they added nothing."""
+    before = edits_from_answers(answers)
+    added = [q.id for q in edits.own if q.id not in {own.id for own in before.own}]
+    if not added:
+        return None
+    after = {**answers, keys.BUILDER_EDITS: edits.model_dump(mode="json")}
+    return time_change(plan_from_answers(workshop, answers), plan_from_answers(workshop, after), added[-1])
 
 
 def next_role(role: str, group_size: int) -> str:

@@ -435,17 +435,17 @@ class BuilderView(SteppedView):
         if not self.plan_seen:
             return
         changes = plan_changes(self.bank, before, self.plan, touched)
-        over_time = self.plan.over_time and not before.over_time
-        if not changes and not over_time:
+        if not changes and not (self.plan.over_time and not before.over_time):
             if set(before.ids) != set(self.plan.ids):
                 self._show_report("", [])
             return
         t = self.session.t
         question = next((self._text(q) for q in self.plan.questions if q.id in touched), "")
         lead = t(CAUSE_KEYS.get(cause, CAUSE_KEYS["other"]), minutes=self.request.minutes, question=question)
+        if self.plan.over_time:  # where the plan stands, once: not "to keep to the time" for a plan over it
+            lead = t("builder.changed_over", total=self.plan.total_minutes, asked=self.request.minutes)
+            lead += f" {t('builder.changed_over_list')}" if changes else ""
         items = [self._change_text(change, cause) for change in changes]
-        if over_time:
-            items.append(t("builder.over_time"))
         buttons = []
         for change in changes:
             if change.kind == "dropped":
@@ -457,9 +457,9 @@ class BuilderView(SteppedView):
                 )
                 on_click(self.session, back, lambda question_id=change.question.id: self._include(question_id))
                 buttons.append(back)
-        listed = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+        listed = f"<ul>{''.join(f'<li>{html.escape(item)}</li>' for item in items)}</ul>" if items else ""
         self._show_report(
-            f"<div class='cc-status-info' role='status'><p>{html.escape(lead)}</p><ul>{listed}</ul></div>", buttons
+            f"<div class='cc-status-info' role='status'><p>{html.escape(lead)}</p>{listed}</div>", buttons
         )
 
     def _show_report(self, value: str, buttons: list[w.Widget]) -> None:
@@ -482,8 +482,8 @@ class BuilderView(SteppedView):
             said = t("builder.dropped_seed", question=text)
         elif change.reason == "unsuitable":
             said = t("builder.dropped_unsuitable", question=text)
-        else:
-            said = t("builder.dropped_time", question=text)
+        else:  # a plan still over its time took it out to save time, not for want of it
+            said = t("builder.dropped_time_over" if self.plan.over_time else "builder.dropped_time", question=text)
         if change.goals:
             labels = ", ".join(g.label[self.lang] for g in self.bank.goals if g.id in change.goals)
             said += " " + t("builder.dropped_goal", goals=labels)
@@ -604,10 +604,11 @@ class BuilderView(SteppedView):
 
     def _summary_html(self) -> str:
         t, plan = self.session.t, self.plan
-        total = t("builder.minutes_total", total=plan.total_minutes, asked=self.request.minutes)
-        summary = [f"<div class='cc-plan-total'>{html.escape(total)}</div>"]
-        if plan.over_time:
-            summary.append(f"<div class='cc-status-error'>{html.escape(t('builder.over_time'))}</div>")
+        # where the plan stands, in one statement: its minutes, and when over, by how much and what to do
+        minutes = {"total": plan.total_minutes, "asked": self.request.minutes, "over": plan.over_minutes}
+        total = t("builder.over_time" if plan.over_time else "builder.minutes_total", **minutes)
+        style = "cc-plan-total cc-status-error" if plan.over_time else "cc-plan-total"
+        summary = [f"<div class='{style}'>{html.escape(total)}</div>"]
         if plan.uncovered_goals:
             labels = ", ".join(g.label[self.lang] for g in self.bank.goals if g.id in plan.uncovered_goals)
             summary.append(f"<div class='cc-status-warn'>{html.escape(t('builder.uncovered', goals=labels))}</div>")

@@ -553,3 +553,24 @@ def test_does_the_own_question_grow_with_its_text_like_the_other_fields(view: Bu
     add.click()
     assert "Was würden Sie heute anders machen?" in [row_text(r) for r in rows(view)]
     assert view.own_text.value == "", "the field is empty for the next one"
+
+
+def test_does_a_plan_over_its_time_say_where_it_stands_once_and_without_contradiction(view: BuilderView):
+    """Issue 27's walks: „… ist herausgenommen: Dafür reicht die Zeit nicht mehr.“ beside „Ihr Plan braucht mehr
+    Zeit, als Sie erbitten“, under „Damit die Zeit reicht, hat sich außerdem geändert:“, and the same again under
+    the plan: a question taken out for the time, and still too long? One clear statement of where the plan stands:
+    it needs 16 of 15 minutes; the suggestion went out to save time; the participant's own questions are left."""
+    view.inputs["minutes"].value = 15
+    two = next(q.id for q in view.plan.questions if q.minutes == 2)
+    view._save_edits(view.edits.toggle_star(two), in_place=True)  # kept: 2 of the 10 minutes for questions
+    for number in range(3):
+        view.own_text.value = f"Was war Ihr schwierigster Moment Nummer {number}?"
+        view._add_own()
+    assert view.plan.over_time and view.plan.total_minutes == 16, "a suggestion out, and still over"
+    said, summary = report(view), html.unescape(view._summary.value)
+    for contradiction in ("Dafür reicht die Zeit nicht mehr", "Damit die Zeit reicht"):
+        assert contradiction not in said, said
+    assert "ist herausgenommen, um Zeit zu sparen" in said and "braucht jetzt 16 von 15 Minuten" in said
+    assert summary.count("<div") == 1, f"one statement under the plan: {summary}"
+    assert "Geplant: 16 von 15 Minuten – 1 Min. zu viel" in summary
+    assert "nur noch Fragen, die Sie selbst gewählt haben" in summary
