@@ -27,6 +27,7 @@ from coffeechat.models.builder import (
     build_plan,
     carried_field,
     carried_questions,
+    contact_first_name,
     edits_from_answers,
     first_name,
     plan_changes,
@@ -52,8 +53,10 @@ from coffeechat.models.outreach import (
     message_fields,
     message_ids,
     opening_lines,
+    renamed,
     saved_channel,
     shown_message,
+    stale_names,
     switched_channel,
     with_seen,
 )
@@ -156,6 +159,8 @@ class BuilderView(SteppedView):
         #: what the plan on screen was built from (see _plan_layout), and its question rows' text and minutes
         self._shown_layout: tuple | None = None
         self._rows: dict[str, tuple[w.Textarea, w.HTML]] = {}
+        #: the contact's names before the participant changed them here (a draft they edited may still say one)
+        self.earlier_names: list[str] = []
         #: the question texts whose tip the participant waved away ("Passt so"), kept over redraws of the plan
         self.dismissed_tips: set[str] = set()
         self.editors: list[MessageEditor] = []
@@ -354,6 +359,10 @@ class BuilderView(SteppedView):
         self.carried_note.value = f"<p class='cc-muted cc-help'>{said}</p>"
 
     def _set(self, name: str, value) -> None:
+        if name in ("contact_name", "contact_first_name"):  # an edited draft may still say the name before
+            for earlier in (self.request.contact_name, contact_first_name(self.request)):
+                if earlier.strip() and earlier.strip() not in self.earlier_names:
+                    self.earlier_names.append(earlier.strip())
         replaced = has_unstorable(value)  # half an emoji from a paste: saved as U+FFFD, and said so
         try:
             request = updated_request(self.request, name, replace_unstorable(value))
@@ -918,6 +927,10 @@ class MessageEditor:
         self.check = html_part("", f"cc-{kind}-check", "cc-live")  # its length, said as it changes
         reset = button(t("builder.reset_draft"), f"cc-{kind}-reset")
         on_click(session, reset, self._reset)
+        # an edited draft that still names the contact as they were called before: their new name in one tap
+        self.rename = button("", f"cc-{kind}-rename")
+        self.rename.add_class("cc-hidden")
+        on_click(session, self.rename, self._rename)
         # the draft goes out of the app by a tap: the text as the field shows it, the participant's edits in it
         words = {"copy": "copy", "name": "copy_name", "copied": "copied", "marked": "copy_marked"}
         self.copy = CopyButton(
@@ -938,7 +951,17 @@ class MessageEditor:
             on_shown=lambda _flag: self._show_check(self.text.value),
         )
         self.widget = w.VBox(
-            [self.channel, *self.premium.values(), self.hint, self.text, self.copy, self.check, self.tip.widget, reset],
+            [
+                self.channel,
+                *self.premium.values(),
+                self.hint,
+                self.text,
+                self.copy,
+                self.check,
+                self.rename,
+                self.tip.widget,
+                reset,
+            ],
             layout=FULL_WIDTH,
             **css(f"cc-message-{kind}"),
         )
@@ -1021,6 +1044,29 @@ class MessageEditor:
             "known": known,
         }
 
+    def _names_now(self) -> tuple[str, str]:
+        """The contact's name and first name as the plan has them now."""
+        request = self.view.request
+        return " ".join(request.contact_name.split()), contact_first_name(request)
+
+    def _stale(self, text: str) -> tuple[str, ...]:
+        """The contact's earlier names that this draft, edited by the participant, still says (none for the kit's
+        own draft, which follows the plan, or while the plan names no one)."""
+        name, first = self._names_now()
+        if not name or not self.view.session.get(self.text_key):
+            return ()
+        return stale_names(text, self.view.earlier_names, (name, first))
+
+    def _rename(self) -> None:
+        """Put the contact's name as the plan has it now in place of each earlier one the draft still says (a
+        first name by the first name now, where there is one); the rest of the draft stays as edited."""
+        name, first = self._names_now()
+        text = self.text.value
+        for old in self._stale(text):
+            text = renamed(text, old, first if first and " " not in old else name)
+        self.view.focus(f".cc-{self.kind}-text textarea")
+        self.text.value = text  # saved by its observer, as if typed
+
     def _reset(self) -> None:
         self.view.session.set(self.text_key, None)
         self.text.value = self._auto_text()
@@ -1040,11 +1086,20 @@ class MessageEditor:
         cut = bool(made.shortened) and text == made.as_text()  # the kit's own draft, a sentence cut to fit
         names = ", ".join(labels[name][lang] for name in found.missing)
         self.copy.unfinished = t("builder.copied_open", names=names) if found.missing else ""
+        stale = self._stale(text) if hasattr(self, "rename") else ()
+        if stale:  # a name the plan no longer has: said first, with the button that puts the new one in
+            name = self._names_now()[0]
+            notes.append(("cc-status-warn", t("builder.stale_name", old=stale[0], new=name)))
+            self.rename.description = t("builder.stale_rename", old=stale[0], new=name)
+        if hasattr(self, "rename"):
+            (self.rename.remove_class if stale else self.rename.add_class)("cc-hidden")
         if found.missing:
             notes.append(("cc-status-warn", t("builder.unfilled", names=names)))
         elif cut:
             notes.append(("cc-status-warn", t("builder.draft_shortened")))
-        elif found.ready and not self._tip_shown():  # green only for a note that can go as it is: one over its
+        elif (
+            found.ready and not self._tip_shown() and not stale
+        ):  # green only for a note that can go as it is: one over its
             # limit says so below, and a tip under the draft says something is off
             notes.append(("cc-status-ok", t("builder.all_filled")))
         bound, over = found.limit, found.over

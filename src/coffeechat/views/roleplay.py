@@ -533,8 +533,9 @@ class SoloRehearsal:
         self.look_back = html_part("", "cc-solo-look-back", layout=FULL_WIDTH)
         #: the follow-ups written, each with a button that carries it into the plan (or a line: it is there)
         self.to_plan = w.VBox(layout=FULL_WIDTH, **css("cc-solo-to-plan"))
-        #: what a follow-up just carried into the plan did to its time, by turn (said in the line that confirms it)
-        self._time_said: dict[int, str] = {}
+        #: what a follow-up just carried into the plan did to its time, by turn (said in the line that confirms it),
+        #: and a line under it where the plan is now over its time
+        self._time_said: dict[int, tuple[str, str]] = {}
         self.debrief_widget = w.VBox(
             [text_html(t("roleplay.solo_debrief_intro")), self.look_back, self.to_plan], layout=FULL_WIDTH
         )
@@ -691,8 +692,9 @@ class SoloRehearsal:
                 continue
             if follow_up_in_plan(session.workshop, answers, text):
                 said = html.escape(t("roleplay.in_plan", question=text))
-                time = self._time_said.get(index, "")  # "+3 Min., jetzt 17 von 15 Minuten"
-                rows.append(html_part(f"<p class='cc-status-ok'>✓ {said}{time}</p>", f"cc-solo-in-plan-{index}"))
+                time, over = self._time_said.get(index, ("", ""))  # "+3 Min., jetzt 17 von 15 Minuten"
+                line = f"<p class='cc-status-ok'>✓ {said}{time}</p>{over}"
+                rows.append(html_part(line, f"cc-solo-in-plan-{index}"))
                 continue
             into = button(
                 f"+ {t('roleplay.to_plan', question=_short(text))}",
@@ -719,18 +721,18 @@ class SoloRehearsal:
         self._draw_to_plan()
         self.view.focus(f".cc-solo-in-plan-{index}")
 
-    def _time_html(self, change: TimeChange | None) -> str:
-        """What a question brought into the plan did to its time, in words after the line that confirms it: its
-        minutes, what made room, where the plan stands, and what to do where it is now over its time."""
+    def _time_html(self, change: TimeChange | None) -> tuple[str, str]:
+        """What a question brought into the plan did to its time, in words after the line that confirms it (its
+        minutes, what made room, where the plan stands), and a line of its own on what to do where the plan is
+        now over its time."""
         if change is None:
-            return ""
+            return "", ""
         t = self.view.session.t
         values = {"minutes": change.minutes, "total": change.total, "asked": change.asked, "count": change.made_room}
         key = {0: "roleplay.in_plan_time", 1: "roleplay.in_plan_room"}.get(change.made_room, "roleplay.in_plan_rooms")
         said = f" {html.escape(t(key, **values))}"
-        if change.over_time:
-            said += f" <span class='cc-status-warn'>{html.escape(t('roleplay.in_plan_over'))}</span>"
-        return said
+        over = f"<p class='cc-status-warn'>{html.escape(t('roleplay.in_plan_over'))}</p>" if change.over_time else ""
+        return said, over
 
     def _answered(self, you: str, reply: Reply, text: str) -> str:
         """For the debrief: what the persona asked back and the participant's answer to it (none: nothing)."""
