@@ -234,7 +234,7 @@ def test_does_an_edited_draft_that_still_names_the_old_contact_say_so_and_offer_
     rename = find(view.widget, "cc-outreach-rename")
     assert "cc-hidden" not in rename._dom_classes and "Herr Dvořák" in rename.description
     rename.click()
-    assert "Frau Özdemir" not in editor.text.value and "Sehr geehrter Herr Dvořák" in editor.text.value
+    assert "Frau Özdemir" not in editor.text.value and "Guten Tag Herr Dvořák," in editor.text.value
     assert "(Masterstudentin)" in editor.text.value, "the rest of their edit stays"
     assert "nennt noch" not in html.unescape(editor.check.value)
     assert "cc-hidden" in rename._dom_classes
