@@ -68,7 +68,8 @@ _LISTED_UI_KEYS = frozenset(
     builder.channel builder.edited_kept builder.move_edge builder.spare_note builder.include builder.include_tip
     builder.bring_back builder.bring_back_tip builder.changed_own builder.changed_include builder.changed_remove
     builder.changed_swap builder.changed_minutes builder.changed_request builder.changed_seed builder.changed_other
-    builder.dropped_time builder.dropped_time_over builder.changed_over builder.changed_over_list
+    builder.stale_name builder.stale_rename builder.dropped_time builder.dropped_time_over builder.changed_over
+    builder.changed_over_list
     builder.dropped_unsuitable builder.dropped_seed builder.dropped_goal builder.spared
     builder.added builder.added_carried builder.moved
     roleplay.mode roleplay.group_size roleplay.observer_notes roleplay.follow_up_label roleplay.sound_on

@@ -928,8 +928,7 @@ class MessageEditor:
         reset = button(t("builder.reset_draft"), f"cc-{kind}-reset")
         on_click(session, reset, self._reset)
         # an edited draft that still names the contact as they were called before: their new name in one tap
-        self.rename = button("", f"cc-{kind}-rename")
-        self.rename.add_class("cc-hidden")
+        self.rename = button("", f"cc-{kind}-rename", kind="cc-hidden")  # hidden from the start: sent whole
         on_click(session, self.rename, self._rename)
         # the draft goes out of the app by a tap: the text as the field shows it, the participant's edits in it
         words = {"copy": "copy", "name": "copy_name", "copied": "copied", "marked": "copy_marked"}
