@@ -1089,7 +1089,7 @@ class MessageEditor:
         if stale:  # a name the plan no longer has: said first, with the button that puts the new one in
             name = self._names_now()[0]
             notes.append(("cc-status-warn", t("builder.stale_name", old=stale[0], new=name)))
-            self.rename.description = t("builder.stale_rename", old=stale[0], new=name)
+            self.rename.description = t("builder.stale_rename", new=name)
         if hasattr(self, "rename"):
             (self.rename.remove_class if stale else self.rename.add_class)("cc-hidden")
         if found.missing:
