@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from coffeechat.content import QUESTION_FLAGS, QuestionChecks, QuestionLanguageRules, QuestionRewrite
+from coffeechat.content import QUESTION_FLAGS, QuestionChecks, QuestionLanguageRules, QuestionRewrite, Text
 
 #: how much of a text the patterns read: a question longer than this is flagged too long anyway, and so a check
 #: stays fast on a pasted page
@@ -114,7 +114,8 @@ def also_in_short(flags: tuple[QuestionFlag, ...], language: str, rules: Questio
     """The flags after the first, each in a few words (``in_short``), at most :data:`MOST_ALSO`: a tip says the
     first in its sentence and these after it, so that three questions in one, one about pay and one for a job,
     hear of all three without a wall of text."""
-    return tuple(rules.in_short[flag.id].say(language) for flag in flags[1 : 1 + MOST_ALSO])
+    shorts: dict[str, Text] = {str(flag): words for flag, words in rules.in_short.items()}
+    return tuple(shorts[flag.id].say(language) for flag in flags[1 : 1 + MOST_ALSO])
 
 
 def flag_ids(text: str, language: str, rules: QuestionChecks) -> set[str]:
