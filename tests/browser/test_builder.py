@@ -371,18 +371,28 @@ def test_on_a_phone_the_download_note_moves_nothing_under_the_finger(visitor):
 
 @pytest.mark.browser
 def test_enter_in_the_own_question_field_adds_the_whole_question(visitor):
-    """A walk: Enter in the one-line own-question field did nothing. It adds the question, as the button does,
+    """A walk: Enter in the own-question field did nothing. It adds the question, as the button does,
     and all of it: the page sends the last keys typed before Enter's message (a first try added „Was würden
-    Sie he“: the question's last letters were still held back when Enter arrived)."""
+    Sie he“: the question's last letters were still held back when Enter arrived). The field grows with a long
+    question (a one-line input hid its end: issue 27's walks), and Enter there adds it, no new line."""
     participant = visitor()
     start(participant)
     go_to(participant, BUILDER)
     builder_step(participant, 2)
     page, person = participant.page, participant.person
-    own = "Was würden Sie heute anders machen?"
-    person.type(".cc-own-text input", own)
+    own = (
+        "Was würden Sie heute anders machen, wenn Sie noch einmal am Anfang stünden und schon wüssten, was Sie"
+        " heute wissen?"
+    )
+    person.type(".cc-own-text textarea", own)
+    field = page.locator(".cc-own-text textarea")  # a long question is seen whole (a one-line input hid its end)
+    expect(field).to_have_value(own)
+    page.wait_for_function(
+        "() => { const f = document.querySelector('.cc-own-text textarea');"
+        " return f.scrollHeight <= f.clientHeight + 1 && f.clientHeight > 40; }"
+    )
     person.press("Enter")
     values = "() => [...document.querySelectorAll('.cc-question textarea')].map((field) => field.value)"
     page.wait_for_function(f"(own) => ({values})().includes(own)", arg=own)
     assert not [v for v in page.evaluate(values) if v != own and own.startswith(v)], "no question cut short"
-    expect(page.locator(".cc-own-text input")).to_have_value("")
+    expect(page.locator(".cc-own-text textarea")).to_have_value("")

@@ -99,7 +99,7 @@ def skip_the_questions(page) -> None:
     """Past the plan's questions by the visible button before them: a few presses of Tab to Next, not about 44."""
     assert tab_to(page, "button.cc-skip-questions") <= 2, "the first stop after the step's heading and its rules"
     page.keyboard.press("Enter")
-    page.wait_for_function("() => !!document.activeElement && document.activeElement.matches('.cc-own-text input')")
+    page.wait_for_function("() => !!document.activeElement && document.activeElement.matches('.cc-own-text textarea')")
     person = Person(page, by="keys")
     assert person.in_view(page.locator(":focus")), "the field after the questions is in view"
     presses = person.tab_to("button.cc-next", most=MAX_TABS)

@@ -15,12 +15,15 @@ from coffeechat.models.builder import (
     PlanRequest,
     build_plan,
     carried_field,
+    described_contact,
+    field_in_sentence,
     plan_from_answers,
     request_from_answers,
     suitable,
     swap_options,
     updated_request,
 )
+from coffeechat.models.outreach import channels_for, compose
 from coffeechat.models.reminders import next_step_reminders
 
 WORKSHOP = load_workshop()
@@ -555,3 +558,41 @@ def test_a_field_carried_from_a_long_answer_is_cut_after_a_word_and_a_step_s_cal
     (reminder,) = next_step_reminders(workshop, answers, "de", today=dt.date(2026, 12, 1))
     kept = reminder.title.removesuffix(" …")
     assert kept != reminder.title and (kept.split("– ", 1)[1] + " ") in step, f"cut after a word: {reminder.title}"
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "said"),
+    [
+        ("Product management", "en", "product management"),
+        ("Public transport", "en", "public transport"),
+        ("Software development at SAP", "en", "software development at SAP"),
+        ("E-commerce logistics", "en", "e-commerce logistics"),
+        ("  Medical   technology ", "en", "medical technology"),
+        ("UX research", "en", "UX research"),  # an acronym
+        ("SAP consulting", "en", "SAP consulting"),
+        ("Deutsche Bahn", "en", "Deutsche Bahn"),  # a proper name: every word capitalised
+        ("Data Science", "en", "Data Science"),  # title case: as typed (it may be a name)
+        ("Marketing", "en", "Marketing"),  # one word: a field or a name (Siemens), as typed
+        ("McKinsey strategy", "en", "McKinsey strategy"),
+        ("public transport", "en", "public transport"),
+        ("Öffentlicher Nahverkehr", "de", "Öffentlicher Nahverkehr"),  # German nouns keep their capitals
+        ("Produktmanagement", "de", "Produktmanagement"),
+        ("", "en", ""),
+    ],
+)
+def test_is_the_field_lower_case_inside_an_english_sentence_where_it_is_a_common_noun(typed, language, said):
+    """Issue 27's English walk: „in Product management“: the field typed with a capital as a phrase's first word
+    is a common noun inside an English sentence; names, acronyms and German nouns keep their capitals."""
+    assert field_in_sentence(typed, language) == said
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_do_the_contacts_description_and_the_messages_say_the_field_as_a_sentence_does(language):
+    request = PlanRequest(contact_name="Ms Okafor", contact_role="Product owner", field="Product management")
+    field = {"de": "Product management", "en": "product management"}[language]
+    role_in_field = {"de": "Product owner im Bereich", "en": "Product owner in"}[language]
+    assert described_contact(WORKSHOP, request, language) == f"Ms Okafor ({role_in_field} {field})"
+    kinds = [kind.id for kind in WORKSHOP.outreach.kinds]
+    texts = [compose(WORKSHOP, kind, request, channels_for(WORKSHOP, kind)[0].id, language).as_text() for kind in kinds]
+    assert any(field in text for text in texts)
+    assert language == "de" or not any("Product management" in text for text in texts)

@@ -809,3 +809,19 @@ def test_a_long_answer_never_runs_whole_into_a_subject_line_or_the_end_screen(la
     answers = {"builder.request": request.model_dump(mode="json"), "wrapup.commit.due": "2026-12-04"}
     said = next_step(WORKSHOP, answers, language)
     assert said is not None and LONG_FIELD not in said and len(said) <= 200, said
+
+
+def test_does_a_draft_still_name_the_contact_as_they_were_called_before():
+    """Issue 27's walks: an edited draft kept „Frau Schmidt“ after the plan's contact was renamed."""
+    from coffeechat.models.outreach import renamed, stale_names
+
+    text = "Sehr geehrte Frau Schmidt,\n\nliebe Grüße an Anna und Frau Schmidtke."
+    assert stale_names(text, ["Frau Schmidt", "Anna"], ("Herr Dvořák", "")) == ("Frau Schmidt", "Anna")
+    assert stale_names(text, ["Schmidt"], ("Frau Schmidt", "")) == (), "part of the name now: not stale"
+    assert stale_names(text, ["Frau Schmi"], ("Herr Dvořák", "")) == (), "whole words only"
+    assert renamed(text, "Frau Schmidt", "Herr Dvořák") == (
+        "Sehr geehrter Herr Dvořák,\n\nliebe Grüße an Anna und Frau Schmidtke."
+    ), "the greeting agrees with the new salutation"
+    assert renamed("Liebe Anna,", "Anna", "Jonas") == "Liebe Jonas,", "no salutation: the word as it was"
+    assert renamed("Lieber Herr Ölmez,", "Herr Ölmez", "Frau Ölmez") == "Liebe Frau Ölmez,"
+    assert renamed("Dear Ms Schmidt,", "Ms Schmidt", "Mr Dvořák") == "Dear Mr Dvořák,"

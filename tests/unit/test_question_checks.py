@@ -76,9 +76,13 @@ GOOD = {
         "Wie oft arbeiten Sie mit anderen Abteilungen zusammen?",
         "Was hat Ihnen beim Einstieg am meisten geholfen?",
         "Darf ich mich kurz vorstellen und dann meine erste Frage stellen: Wie sieht Ihr Alltag aus?",
+        # the field's range, as fear 1 advises: no pay flag
+        "Welche Gehaltsspanne ist für den Einstieg in diesem Feld realistisch?",
     ],
     "en": [
         "What does a typical day look like for you?",
+        "What salary range is realistic for someone starting out in this field?",
+        "What do you make of the shift to remote work?",
         "How did you get into product management?",
         "What do you enjoy most about your work?",
         "Which skills turned out to matter most in your first year?",
@@ -210,8 +214,16 @@ FAULTY: dict[str, list[tuple[str, set[str]]]] = {
             "sehen?",
             {"too-long"},
         ),
+        # asking what the contact earns (fear 1: ask for the field's range instead), alone and among other asks
+        ("Was verdienen Sie im Monat?", {"pay"}),
+        ("Wie hoch ist Ihr Gehalt als Teamleiterin?", {"pay"}),
+        ("Wie sind Sie eingestiegen, was verdienen Sie so und haben Sie offene Stellen?", {"job-ask", "pay", "double"}),
+        ("Wie viel verdienen Sie, und wie sind Sie zu diesem Job gekommen?", {"pay", "double"}),
     ],
     "en": [
+        ("How much do you earn in this role?", {"pay"}),
+        ("What is your salary as a team lead?", {"pay"}),
+        ("How did you get started, how much do you make, and are you hiring?", {"job-ask", "pay", "double"}),
         ("Is the work varied?", {"yes-no"}),
         ("Do you like your job?", {"yes-no"}),
         ("Are there training opportunities at your company?", {"yes-no"}),
@@ -586,3 +598,15 @@ def test_is_the_second_ask_kept_as_its_own_question_when_i_ask_two_at_once(langu
     the page can make it an item of its own after the first."""
     (flag,) = [flag for flag in check_question(question, language, RULES) if flag.id == "double"]
     assert (flag.id, flag.rewrite, flag.then) == ("double", first, then)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_is_asking_what_the_contact_earns_flagged_every_time_and_the_fields_range_never(language):
+    """Issue 27's walks: three questions in one, one about pay, got only the job tip (fear 1 advises asking for
+    the field's range, not what the contact earns). Each question about the contact's pay gets ``pay``, beside
+    the others it gets."""
+    paid = [(question, expected) for question, expected in FAULTY[language] if "pay" in expected]
+    assert len(paid) >= 3
+    for question, expected in paid:
+        assert flag_ids(question, language, RULES) == expected, question
+    assert not {"pay"} & {flag for question in GOOD[language] for flag in flag_ids(question, language, RULES)}

@@ -615,6 +615,7 @@ def test_does_a_question_the_card_knows_nothing_about_get_an_honest_generic_line
     [
         ("de", "Produktmanagerin", "Medizintechnik", "Produktmanagerin im Bereich Medizintechnik"),
         ("en", "city planner", "urban transport", "city planner in urban transport"),
+        ("en", "city planner", "Urban transport", "city planner in urban transport"),  # a field typed with a capital
         ("de", "Stadtplaner", "", "Stadtplaner"),
         ("en", "", "public health", "public health"),
     ],

@@ -68,7 +68,9 @@ _LISTED_UI_KEYS = frozenset(
     builder.channel builder.edited_kept builder.move_edge builder.spare_note builder.include builder.include_tip
     builder.bring_back builder.bring_back_tip builder.changed_own builder.changed_include builder.changed_remove
     builder.changed_swap builder.changed_minutes builder.changed_request builder.changed_seed builder.changed_other
-    builder.dropped_time builder.dropped_unsuitable builder.dropped_seed builder.dropped_goal builder.spared
+    builder.stale_name builder.stale_rename builder.dropped_time builder.dropped_time_over builder.changed_over
+    builder.changed_over_list
+    builder.dropped_unsuitable builder.dropped_seed builder.dropped_goal builder.spared
     builder.added builder.added_carried builder.moved
     roleplay.mode roleplay.group_size roleplay.observer_notes roleplay.follow_up_label roleplay.sound_on
     roleplay.sound_off field.cell field.item
@@ -102,7 +104,8 @@ _LISTED_UI_KEYS = frozenset(
     roleplay.solo_intro roleplay.solo_persona roleplay.solo_question roleplay.you roleplay.hint
     roleplay.follow_up roleplay.nothing_new roleplay.example_answer roleplay.solo_with wrapup.title wrapup.intro
     roleplay.plan_persona_note roleplay.plan_persona_undescribed roleplay.to_plan_heading roleplay.to_plan
-    roleplay.to_plan_tip roleplay.in_plan
+    roleplay.to_plan_tip roleplay.in_plan roleplay.in_plan_time roleplay.in_plan_room roleplay.in_plan_rooms
+    roleplay.in_plan_over
     wrapup.rate_again
     wrapup.chart_title
     wrapup.before wrapup.after wrapup.fear wrapup.commitment wrapup.commit_who

@@ -640,7 +640,7 @@ class FollowThrough(_Model):
 
 #: what a question check can say about a question, most important first (the tip shows the first a question gets:
 #: asking for a job matters more than asking it as a yes/no question)
-QuestionFlagId = Literal["job-ask", "why-reproach", "searchable", "double", "yes-no", "too-long"]
+QuestionFlagId = Literal["job-ask", "pay", "why-reproach", "searchable", "double", "yes-no", "too-long"]
 QUESTION_FLAGS: tuple[QuestionFlagId, ...] = get_args(QuestionFlagId)
 _TEMPLATE_FIELD = re.compile(r"\{([^{}|]*)(?:\|([^{}]*))?\}")
 
@@ -704,7 +704,7 @@ class QuestionLanguageRules(_Model):
     "or"), after which a yes/no opening is the other choice („Passt es jetzt, oder soll ich später anrufen?“) and only
     a question word opens a second ask; ``clause_subjects`` are the words („Sie“, "you", "people") that, right
     after such a question word, make it a clause inside the first question („… und wie Sie dazu kamen?“), not a
-    question of its own; ``why_reproach``, ``job_ask`` and ``searchable`` are
+    question of its own; ``why_reproach``, ``job_ask``, ``pay`` (what the contact earns) and ``searchable`` are
     regular expressions searched in the question (case ignored); ``max_words`` is where a question becomes too long;
     ``keep_capitals`` are words that keep their capital letter when they move (Sie, I); ``tables`` are word
     tables a rewrite's ``{group|table}`` looks the group's first word up in (``dative``: „die“ → „der“).
@@ -719,6 +719,7 @@ class QuestionLanguageRules(_Model):
     clause_subjects: tuple[str, ...] = ()
     why_reproach: tuple[str, ...] = Field(min_length=1)
     job_ask: tuple[str, ...] = Field(min_length=1)
+    pay: tuple[str, ...] = ()
     searchable: tuple[str, ...] = Field(min_length=1)
     keep_capitals: tuple[str, ...] = ()
     tables: dict[Slug, dict[str, str]] = {}
@@ -733,7 +734,7 @@ class QuestionLanguageRules(_Model):
                     raise ValueError(f"rewrites.{flag}.{index} looks words up in {table!r}, a table not here ({known})")
         return self
 
-    @field_validator("why_reproach", "job_ask", "searchable")
+    @field_validator("why_reproach", "job_ask", "pay", "searchable")
     @classmethod
     def _patterns(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
         return _compiles(patterns)
@@ -743,15 +744,17 @@ class QuestionChecks(_Model):
     """``question-checks.yaml``: the offline checks of a participant's questions, as rules the coach can tune.
 
     ``reasons`` says in one sentence per language why each flag (``QUESTION_FLAGS``) matters (``{max_words}`` is
-    filled in); ``languages`` holds each workshop language's word lists, patterns, threshold and rewrites
-    (:class:`QuestionLanguageRules`), used by ``coffeechat.models.question_checks``.
+    filled in), ``in_short`` the same in a few words, for a flag the tip names after the first; ``languages``
+    holds each workshop language's word lists, patterns, threshold and rewrites (:class:`QuestionLanguageRules`),
+    used by ``coffeechat.models.question_checks``.
     """
 
     schema_version: int = SCHEMA_VERSION
     reasons: dict[QuestionFlagId, Text]
+    in_short: dict[QuestionFlagId, Text]
     languages: dict[str, QuestionLanguageRules]
 
-    @field_validator("reasons")
+    @field_validator("reasons", "in_short")
     @classmethod
     def _every_flag_has_a_reason(cls, reasons: dict[str, Text]) -> dict[str, Text]:
         missing = [flag for flag in QUESTION_FLAGS if flag not in reasons]

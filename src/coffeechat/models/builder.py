@@ -204,6 +204,12 @@ class Plan:
         return self.total_minutes > self.request.minutes
 
     @property
+    def over_minutes(self) -> int:
+        """How many minutes more than asked for the plan needs (0: it keeps to the time). Only the questions the
+        participant chose can make it over: every suggestion of the builder's fits the time or stays out."""
+        return max(0, self.total_minutes - self.request.minutes)
+
+    @property
     def ids(self) -> list[str]:
         return [q.id for q in self.questions]
 
@@ -300,6 +306,28 @@ def contact_first_name(request: PlanRequest) -> str:
     return request.contact_first_name.strip() or first_name(request.contact_name)
 
 
+#: the languages whose nouns keep their capitals inside a sentence
+CAPITALISED_NOUNS = frozenset({"de"})
+
+
+def field_in_sentence(field: str, language: str) -> str:
+    """The field („Bereich oder Branche“) as a sentence says it, on one line: in a language whose nouns are in
+    small letters inside a sentence (English), a phrase typed in sentence case loses its first capital
+    („Product management“: "in product management"). Only where that capital is the phrase's alone: the first
+    word a capital and small letters (no acronym: "UX research", "SAP consulting", "McKinsey …"), the second
+    word small ("Deutsche Bahn" and "Data Science" may be names, as typed); one word alone is as typed
+    ("Marketing" or "Siemens": a field or a name, no rule tells them apart). German keeps its capitals."""
+    words = field.split()
+    if language in CAPITALISED_NOUNS or len(words) < 2:
+        return " ".join(words)
+    first, second = words[0], words[1]
+    letters = [c for c in first[1:] if c.isalpha()]
+    sentence_case = first[:1].isupper() and all(c.islower() for c in letters) and second[:1].islower()
+    if sentence_case:
+        words[0] = first[:1].lower() + first[1:]
+    return " ".join(words)
+
+
 #: how long the apposition after the contact's name may be (the end's sentence, the plan's subtitle, a reminder)
 DESCRIBED_CHARS = 100
 
@@ -311,7 +339,8 @@ def described_contact(workshop: Workshop, request: PlanRequest, language: str) -
     role (in its field); without a name and a role nothing (the sentence then names no one). An apposition
     longer than :data:`DESCRIBED_CHARS` (a long answer carried from a fear) keeps the role alone, cut after a
     word with „…“ where even that is too long. The wording comes from ui.yaml (``builder.contact_*``)."""
-    name, role, field = (" ".join(part.split()) for part in (request.contact_name, request.contact_role, request.field))
+    name, role = (" ".join(part.split()) for part in (request.contact_name, request.contact_role))
+    field = field_in_sentence(request.field, language)
     t = lambda key, **values: workshop.t(key, language, **values)
     if role and field:
         detail = t("builder.contact_role_in_field", role=role, field=field)
@@ -584,6 +613,30 @@ def build_plan(
         spare=tuple(choice.spare),
         goal_questions=tuple(choice.goal_questions),
     )
+
+
+@dataclass(frozen=True)
+class TimeChange:
+    """What bringing one question into the plan did to its time: the question's own minutes, how many of the
+    builder's suggestions went out to make room for it, and where the plan stands now."""
+
+    minutes: int
+    made_room: int
+    total: int
+    asked: int
+
+    @property
+    def over_time(self) -> bool:
+        return self.total > self.asked
+
+
+def time_change(before: Plan, after: Plan, question_id: str) -> TimeChange | None:
+    """What ``question_id``, new in ``after``, did to the time of ``before`` (``None``: it is not in ``after``)."""
+    question = next((q for q in after.questions if q.id == question_id), None)
+    if question is None:
+        return None
+    made_room = len(set(before.ids) - set(after.ids) - {question_id})
+    return TimeChange(question.minutes, made_room, after.total_minutes, after.request.minutes)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ from coffeechat.models.builder import (
     PlanRequest,
     carried,
     contact_first_name,
+    field_in_sentence,
     first_names_for,
     request_from_answers,
 )
@@ -249,7 +250,7 @@ def placeholder_values(
         "contact_first_name": contact_first_name(request),
         # in one line: the fields that may hold a long answer are text areas that wrap
         "contact_role": " ".join(request.contact_role.split()),
-        "field": " ".join(request.field.split()),
+        "field": field_in_sentence(request.field, language),  # "in product management", not "in Product …"
         "my_name": request.my_name.strip(),
         "my_situation": sentence(request.my_situation),
         "connection": sentence(request.connection),
@@ -264,6 +265,49 @@ def placeholder_values(
 _PLACEHOLDER_AND_STOP = re.compile(PLACEHOLDER.pattern + r"(\.?)")
 #: what an emoji may end with after its symbol: a variation selector, a skin tone, a joiner
 _EMOJI_TAIL = "\ufe0f\u200d" + "".join(chr(code) for code in range(0x1F3FB, 0x1F400))
+
+
+def _whole(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+
+
+def stale_names(text: str, earlier: Sequence[str], now: Sequence[str]) -> tuple[str, ...]:
+    """The contact's earlier names (``earlier``: as the plan had them before the participant changed them) that a
+    draft ``text`` still says as whole words, each once, in order; none that is part of a name the plan has now
+    (``now``: the name and the first name: „Schmidt“ in „Frau Schmidt“)."""
+    found: list[str] = []
+    for name in (" ".join(each.split()) for each in earlier):
+        if not name or name in found or any(name in current for current in now if current):
+            continue
+        if _whole(name).search(text):
+            found.append(name)
+    return tuple(found)
+
+
+#: a German greeting's word before a name, as it agrees with „Herr“ and with „Frau“
+_GREETING_WORDS = {"geehrte": ("geehrter", "geehrte"), "geehrter": ("geehrter", "geehrte"),
+                   "liebe": ("lieber", "liebe"), "lieber": ("lieber", "liebe")}  # fmt: skip
+
+
+def renamed(text: str, old: str, new: str) -> str:
+    """``text`` with every whole-word ``old`` name replaced by ``new``; the rest as it was, but for a German
+    greeting's word right before it, which agrees with the new salutation („Sehr geehrte Frau Schmidt“ becomes
+    „Sehr geehrter Herr Dvořák“)."""
+    salutation = new.split(" ", 1)[0].casefold()
+    gender = 0 if salutation in ("herr", "herrn") else 1 if salutation == "frau" else None
+    before = "|".join(_GREETING_WORDS)
+    pattern = re.compile(rf"(?:(?<!\w)({before}) )?(?<!\w){re.escape(old)}(?!\w)", re.IGNORECASE)
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if not word:
+            return new
+        if gender is not None:
+            agreed = _GREETING_WORDS[word.casefold()][gender]
+            word = agreed[:1].upper() + agreed[1:] if word[:1].isupper() else agreed
+        return f"{word} {new}"
+
+    return pattern.sub(swap, text)
 
 
 def ends_sentence(words: str) -> bool:

@@ -2,11 +2,11 @@
 and an open rewrite in the participant's own words where a rule can make one.
 
 The flags, most important first (``QUESTION_FLAGS``, the order they are returned in): ``job-ask`` (a job or a
-referral, outright), ``why-reproach`` („Warum haben Sie …“, "Why did you …"), ``searchable`` (what a quick web
-search answers), ``double`` (two asks at once), ``yes-no`` (a question a word answers) and ``too-long``. Every
-word list, pattern, threshold, reason and rewrite is content (``question-checks.yaml``,
-:class:`~coffeechat.content.QuestionChecks`); this module only applies them. Pure functions: nothing leaves the
-kernel, nothing is stored.
+referral, outright), ``pay`` (what the contact earns), ``why-reproach`` („Warum haben Sie …“, "Why did you …"),
+``searchable`` (what a quick web search answers), ``double`` (two asks at once), ``yes-no`` (a question a word
+answers) and ``too-long``. Every word list, pattern, threshold, reason and rewrite is content
+(``question-checks.yaml``, :class:`~coffeechat.content.QuestionChecks`); this module only applies them. Pure
+functions: nothing leaves the kernel, nothing is stored.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from coffeechat.content import QUESTION_FLAGS, QuestionChecks, QuestionLanguageRules, QuestionRewrite
+from coffeechat.content import QUESTION_FLAGS, QuestionChecks, QuestionLanguageRules, QuestionRewrite, Text
 
 #: how much of a text the patterns read: a question longer than this is flagged too long anyway, and so a check
 #: stays fast on a pasted page
@@ -85,6 +85,8 @@ def _flags(text: str, own: QuestionLanguageRules) -> dict[str, str | None]:
         found["double"] = two[0] or None
     if _matches_any(_words(read), own.job_ask):
         found["job-ask"] = None
+    if _matches_any(_words(read), own.pay):
+        found["pay"] = None
     if _matches_any(_words(read), own.searchable):
         found["searchable"] = None
     if len(text.split()) > own.max_words:
@@ -102,6 +104,18 @@ def two_asks(question: str, language: str, rules: QuestionChecks) -> tuple[str, 
     if own is None or not question or not question.strip():
         return None
     return _two_asks([question[:MAX_CHARS_CHECKED]], own)
+
+
+#: how many flags after the first a tip names in a few words (a question that gets more still reads as a tip)
+MOST_ALSO = 2
+
+
+def also_in_short(flags: tuple[QuestionFlag, ...], language: str, rules: QuestionChecks) -> tuple[str, ...]:
+    """The flags after the first, each in a few words (``in_short``), at most :data:`MOST_ALSO`: a tip says the
+    first in its sentence and these after it, so that three questions in one, one about pay and one for a job,
+    hear of all three without a wall of text."""
+    shorts: dict[str, Text] = {str(flag): words for flag, words in rules.in_short.items()}
+    return tuple(shorts[flag.id].say(language) for flag in flags[1 : 1 + MOST_ALSO])
 
 
 def flag_ids(text: str, language: str, rules: QuestionChecks) -> set[str]:

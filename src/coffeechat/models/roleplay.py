@@ -43,7 +43,16 @@ from typing import Any
 from coffeechat.content import Persona, Reaction, Text, Workshop, keyword_list
 from coffeechat.models import keys
 from coffeechat.models.answers import AnswerRejected, clean_text, replace_unstorable
-from coffeechat.models.builder import PlanEdits, PlannedQuestion, edits_from_answers, request_from_answers
+from coffeechat.models.builder import (
+    PlanEdits,
+    PlannedQuestion,
+    TimeChange,
+    edits_from_answers,
+    field_in_sentence,
+    plan_from_answers,
+    request_from_answers,
+    time_change,
+)
 
 ROLES = ("asker", "contact", "observer")
 #: the steps of the role-play (their names are the ui.yaml keys ``roleplay.step.<name>``): how it works and the
@@ -111,7 +120,8 @@ def plan_persona(workshop: Workshop, answers: Mapping[str, Any]) -> Persona:
         if name:
             names[language] = name
         if role and field:
-            roles[language] = workshop.t("builder.contact_role_in_field", language, role=role, field=field)
+            said = field_in_sentence(field, language)  # "in product management", not "in Product management"
+            roles[language] = workshop.t("builder.contact_role_in_field", language, role=role, field=said)
         elif role or field:
             roles[language] = role or field
     return card.model_copy(update={"name": Text(names), "role": Text(roles)})
@@ -457,6 +467,17 @@ def follow_up_into_plan(workshop: Workshop, answers: Mapping[str, Any], text: An
     family = follow_up_about(workshop, about, text).family
     families = {f.id for f in workshop.bank.families}
     return edits.add_own(replace_unstorable(text), family if family in families else workshop.bank.families[0].id)
+
+
+def follow_up_time(workshop: Workshop, answers: Mapping[str, Any], edits: PlanEdits) -> TimeChange | None:
+    """What the plan's ``edits`` (a follow-up just added by :func:`follow_up_into_plan`) did to its time, from
+    the plan of ``answers``; ``None`` where they added nothing."""
+    before = edits_from_answers(answers)
+    added = [q.id for q in edits.own if q.id not in {own.id for own in before.own}]
+    if not added:
+        return None
+    after = {**answers, keys.BUILDER_EDITS: edits.model_dump(mode="json")}
+    return time_change(plan_from_answers(workshop, answers), plan_from_answers(workshop, after), added[-1])
 
 
 def next_role(role: str, group_size: int) -> str:

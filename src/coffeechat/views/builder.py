@@ -27,6 +27,7 @@ from coffeechat.models.builder import (
     build_plan,
     carried_field,
     carried_questions,
+    contact_first_name,
     edits_from_answers,
     first_name,
     plan_changes,
@@ -51,8 +52,10 @@ from coffeechat.models.outreach import (
     message_fields,
     message_ids,
     opening_lines,
+    renamed,
     saved_channel,
     shown_message,
+    stale_names,
     switched_channel,
     tip_situation,
     with_seen,
@@ -76,7 +79,6 @@ from coffeechat.views.common import (
     labelled,
     offer_download,
     on_click,
-    on_enter,
     one_line,
     replace_children,
     shared_style,
@@ -157,6 +159,8 @@ class BuilderView(SteppedView):
         #: what the plan on screen was built from (see _plan_layout), and its question rows' text and minutes
         self._shown_layout: tuple | None = None
         self._rows: dict[str, tuple[w.Textarea, w.HTML]] = {}
+        #: the contact's names before the participant changed them here (a draft they edited may still say one)
+        self.earlier_names: list[str] = []
         #: the question texts whose tip the participant waved away ("Passt so"), kept over redraws of the plan
         self.dismissed_tips: set[str] = set()
         self.editors: list[MessageEditor] = []
@@ -191,7 +195,7 @@ class BuilderView(SteppedView):
         44 presses of Tab to Next): the focus goes to the first field after them, the participant's own question.
         """
         skip = button(self.session.t("builder.skip_questions"), "cc-skip-questions")
-        on_click(self.session, skip, lambda: self.focus(".cc-own-text input"))
+        on_click(self.session, skip, lambda: self.focus(".cc-own-text textarea"))
         return skip
 
     def shown(self, number: int) -> None:
@@ -355,6 +359,10 @@ class BuilderView(SteppedView):
         self.carried_note.value = f"<p class='cc-muted cc-help'>{said}</p>"
 
     def _set(self, name: str, value) -> None:
+        if name in ("contact_name", "contact_first_name"):  # an edited draft may still say the name before
+            for earlier in (self.request.contact_name, contact_first_name(self.request)):
+                if earlier.strip() and earlier.strip() not in self.earlier_names:
+                    self.earlier_names.append(earlier.strip())
         replaced = has_unstorable(value)  # half an emoji from a paste: saved as U+FFFD, and said so
         try:
             request = updated_request(self.request, name, replace_unstorable(value))
@@ -436,17 +444,17 @@ class BuilderView(SteppedView):
         if not self.plan_seen:
             return
         changes = plan_changes(self.bank, before, self.plan, touched)
-        over_time = self.plan.over_time and not before.over_time
-        if not changes and not over_time:
+        if not changes and not (self.plan.over_time and not before.over_time):
             if set(before.ids) != set(self.plan.ids):
                 self._show_report("", [])
             return
         t = self.session.t
         question = next((self._text(q) for q in self.plan.questions if q.id in touched), "")
         lead = t(CAUSE_KEYS.get(cause, CAUSE_KEYS["other"]), minutes=self.request.minutes, question=question)
+        if self.plan.over_time:  # where the plan stands, once: not "to keep to the time" for a plan over it
+            lead = t("builder.changed_over", total=self.plan.total_minutes, asked=self.request.minutes)
+            lead += f" {t('builder.changed_over_list')}" if changes else ""
         items = [self._change_text(change, cause) for change in changes]
-        if over_time:
-            items.append(t("builder.over_time"))
         buttons = []
         for change in changes:
             if change.kind == "dropped":
@@ -458,9 +466,9 @@ class BuilderView(SteppedView):
                 )
                 on_click(self.session, back, lambda question_id=change.question.id: self._include(question_id))
                 buttons.append(back)
-        listed = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+        listed = f"<ul>{''.join(f'<li>{html.escape(item)}</li>' for item in items)}</ul>" if items else ""
         self._show_report(
-            f"<div class='cc-status-info' role='status'><p>{html.escape(lead)}</p><ul>{listed}</ul></div>", buttons
+            f"<div class='cc-status-info' role='status'><p>{html.escape(lead)}</p>{listed}</div>", buttons
         )
 
     def _show_report(self, value: str, buttons: list[w.Widget]) -> None:
@@ -483,8 +491,8 @@ class BuilderView(SteppedView):
             said = t("builder.dropped_seed", question=text)
         elif change.reason == "unsuitable":
             said = t("builder.dropped_unsuitable", question=text)
-        else:
-            said = t("builder.dropped_time", question=text)
+        else:  # a plan still over its time took it out to save time, not for want of it
+            said = t("builder.dropped_time_over" if self.plan.over_time else "builder.dropped_time", question=text)
         if change.goals:
             labels = ", ".join(g.label[self.lang] for g in self.bank.goals if g.id in change.goals)
             said += " " + t("builder.dropped_goal", goals=labels)
@@ -543,12 +551,15 @@ class BuilderView(SteppedView):
             regenerate,
             lambda: self._save_request(self.request.model_copy(update={"seed": self.request.seed + 1}), cause="seed"),
         )
-        self.own_text = labelled(
-            w.Text,
+        # a question may be long: one line that grows with it (a one-line input hid its end); its text arrives
+        # key by key, and Enter clicks the add button beside it (``cc-enter-adds`` in page.js)
+        self.own_text = one_line(
             t("builder.own_question"),
             "cc-own-text",
+            grows=True,
             placeholder=t("builder.add_own_placeholder"),
             layout=w.Layout(flex="1 1 16em"),
+            continuous_update=True,
         )
         self.own_family = labelled(
             w.Dropdown,
@@ -556,20 +567,22 @@ class BuilderView(SteppedView):
             options=[(f.label[lang], f.id) for f in bank.families],
             layout=w.Layout(flex="0 1 14em"),
         )
-        add = button(f"+ {t('builder.add_own')}", "cc-add-own")
+        add = button(f"+ {t('builder.add_own')}", "cc-add-own", kind="cc-enter-target")
         on_click(self.session, add, self._add_own)
         own_tip = QuestionTip(
             self.own_text,
             self.session,
-            refocus=lambda: self.focus(".cc-own-text input"),
+            refocus=lambda: self.focus(".cc-own-text textarea"),
             dismissed=self.dismissed_tips,
             split_into=self._add_own_two,
         )
-        on_enter(self.session, self.own_text, self._add_own)
         parts += [
             self._summary,
             w.VBox(
-                [w.HBox([self.own_text, self.own_family, add], layout=WRAPPING_ROW), own_tip.widget],
+                [
+                    w.HBox([self.own_text, self.own_family, add], layout=WRAPPING_ROW, **css("cc-enter-adds")),
+                    own_tip.widget,
+                ],
                 layout=FULL_WIDTH,
                 **css("cc-question-block"),
             ),
@@ -600,10 +613,11 @@ class BuilderView(SteppedView):
 
     def _summary_html(self) -> str:
         t, plan = self.session.t, self.plan
-        total = t("builder.minutes_total", total=plan.total_minutes, asked=self.request.minutes)
-        summary = [f"<div class='cc-plan-total'>{html.escape(total)}</div>"]
-        if plan.over_time:
-            summary.append(f"<div class='cc-status-error'>{html.escape(t('builder.over_time'))}</div>")
+        # where the plan stands, in one statement: its minutes, and when over, by how much and what to do
+        minutes = {"total": plan.total_minutes, "asked": self.request.minutes, "over": plan.over_minutes}
+        total = t("builder.over_time" if plan.over_time else "builder.minutes_total", **minutes)
+        style = "cc-plan-total cc-status-error" if plan.over_time else "cc-plan-total"
+        summary = [f"<div class='{style}'>{html.escape(total)}</div>"]
         if plan.uncovered_goals:
             labels = ", ".join(g.label[self.lang] for g in self.bank.goals if g.id in plan.uncovered_goals)
             summary.append(f"<div class='cc-status-warn'>{html.escape(t('builder.uncovered', goals=labels))}</div>")
@@ -706,7 +720,7 @@ class BuilderView(SteppedView):
         if following:
             self.focus(f".cc-question-{following} button.cc-remove", reveal=QUESTION_ROW)
         else:
-            self.focus(".cc-own-text input")
+            self.focus(".cc-own-text textarea")
 
     def _swap(self, question_id: str) -> None:
         options = swap_options(self.bank, self.plan, question_id)
@@ -913,6 +927,9 @@ class MessageEditor:
         self.check = html_part("", f"cc-{kind}-check", "cc-live")  # its length, said as it changes
         reset = button(t("builder.reset_draft"), f"cc-{kind}-reset")
         on_click(session, reset, self._reset)
+        # an edited draft that still names the contact as they were called before: their new name in one tap
+        self.rename = button("", f"cc-{kind}-rename", kind="cc-hidden")  # hidden from the start: sent whole
+        on_click(session, self.rename, self._rename)
         # the draft goes out of the app by a tap: the text as the field shows it, the participant's edits in it
         words = {"copy": "copy", "name": "copy_name", "copied": "copied", "marked": "copy_marked"}
         self.copy = CopyButton(
@@ -933,7 +950,17 @@ class MessageEditor:
             on_shown=lambda _flag: self._show_check(self.text.value),
         )
         self.widget = w.VBox(
-            [self.channel, *self.premium.values(), self.hint, self.text, self.copy, self.check, self.tip.widget, reset],
+            [
+                self.channel,
+                *self.premium.values(),
+                self.hint,
+                self.text,
+                self.copy,
+                self.check,
+                self.rename,
+                self.tip.widget,
+                reset,
+            ],
             layout=FULL_WIDTH,
             **css(f"cc-message-{kind}"),
         )
@@ -1008,6 +1035,29 @@ class MessageEditor:
                  request.my_situation, request.connection, request.my_name]  # fmt: skip
         return tip_situation(view.workshop, self.kind, self.channel.value, text, request, known)
 
+    def _names_now(self) -> tuple[str, str]:
+        """The contact's name and first name as the plan has them now."""
+        request = self.view.request
+        return " ".join(request.contact_name.split()), contact_first_name(request)
+
+    def _stale(self, text: str) -> tuple[str, ...]:
+        """The contact's earlier names that this draft, edited by the participant, still says (none for the kit's
+        own draft, which follows the plan, or while the plan names no one)."""
+        name, first = self._names_now()
+        if not name or not self.view.session.get(self.text_key):
+            return ()
+        return stale_names(text, self.view.earlier_names, (name, first))
+
+    def _rename(self) -> None:
+        """Put the contact's name as the plan has it now in place of each earlier one the draft still says (a
+        first name by the first name now, where there is one); the rest of the draft stays as edited."""
+        name, first = self._names_now()
+        text = self.text.value
+        for old in self._stale(text):
+            text = renamed(text, old, first if first and " " not in old else name)
+        self.view.focus(f".cc-{self.kind}-text textarea")
+        self.text.value = text  # saved by its observer, as if typed
+
     def _reset(self) -> None:
         self.view.session.set(self.text_key, None)
         self.text.value = self._auto_text()
@@ -1027,11 +1077,20 @@ class MessageEditor:
         cut = bool(made.shortened) and text == made.as_text()  # the kit's own draft, a sentence cut to fit
         names = ", ".join(labels[name][lang] for name in found.missing)
         self.copy.unfinished = t("builder.copied_open", names=names) if found.missing else ""
+        stale = self._stale(text) if hasattr(self, "rename") else ()
+        if stale:  # a name the plan no longer has: said first, with the button that puts the new one in
+            name = self._names_now()[0]
+            notes.append(("cc-status-warn", t("builder.stale_name", old=stale[0], new=name)))
+            self.rename.description = t("builder.stale_rename", new=name)
+        if hasattr(self, "rename"):
+            (self.rename.remove_class if stale else self.rename.add_class)("cc-hidden")
         if found.missing:
             notes.append(("cc-status-warn", t("builder.unfilled", names=names)))
         elif cut:
             notes.append(("cc-status-warn", t("builder.draft_shortened")))
-        elif found.ready and not self._tip_shown():  # green only for a note that can go as it is: one over its
+        elif (
+            found.ready and not self._tip_shown() and not stale
+        ):  # green only for a note that can go as it is: one over its
             # limit says so below, and a tip under the draft says something is off
             notes.append(("cc-status-ok", t("builder.all_filled")))
         bound, over = found.limit, found.over

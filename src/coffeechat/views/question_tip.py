@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from coffeechat.models.question_checks import QuestionFlag, check_question
+from coffeechat.models.question_checks import QuestionFlag, also_in_short, check_question
 from coffeechat.models.session import Session
 from coffeechat.views.common import BUTTON_ROW, FULL_WIDTH, button, css, html_part, on_click, watch
 
@@ -61,6 +61,8 @@ class QuestionTip:
         self.skip = skip or (lambda _text: False)
         #: the tip on screen (None: no tip)
         self.flag: QuestionFlag | None = None
+        #: what else the question gets, in a few words each, said after the tip's sentence
+        self.also: tuple[str, ...] = ()
         self._checked = ""
         self.note = html_part("", "cc-question-tip-note", "cc-live", layout=FULL_WIDTH)
         #: the buttons, made when the first tip shows (most questions never get one: a plan redrawn with eight
@@ -88,16 +90,19 @@ class QuestionTip:
         if not key or key in self.dismissed or self.skip(text):
             self.show(None)
             return
-        flags = check_question(text, self.session.language, self.session.workshop.question_checks)
-        self.show(flags[0] if flags else None)
+        language, rules = self.session.language, self.session.workshop.question_checks
+        flags = check_question(text, language, rules)
+        self.show(flags[0] if flags else None, also_in_short(flags, language, rules))
 
-    def show(self, flag: QuestionFlag | None) -> None:
-        """Draw ``flag`` as the tip (``None``: take the tip away); unchanged parts send nothing to the page."""
-        if flag == self.flag:
+    def show(self, flag: QuestionFlag | None, also: tuple[str, ...] = ()) -> None:
+        """Draw ``flag`` as the tip, and ``also`` (the question's other flags in a few words) after it (``None``:
+        take the tip away); unchanged parts send nothing to the page."""
+        if flag == self.flag and also == self.also:
             return
-        self.flag = flag
+        self.flag, self.also = flag, also
         t = self.session.t
         if flag is None:
+            self.also = ()
             self.note.value = ""
             _hide(self.actions, True)
             return
@@ -105,6 +110,9 @@ class QuestionTip:
             "<div class='cc-question-tip-body'>"
             f"<strong>{html.escape(t('question_tip.lead'))}</strong> {html.escape(flag.reason)}</div>"
         )
+        if also:
+            more = " ".join(html.escape(words) for words in also)
+            self.note.value += f"<div class='cc-question-tip-also'>{html.escape(t('question_tip.also'))} {more}</div>"
         use, _keep = self._buttons()
         if flag.rewrite and flag.then and (self.add_after is not None or self.split_into is not None):
             use.description = t("question_tip.split", rewrite=flag.rewrite, then=flag.then)

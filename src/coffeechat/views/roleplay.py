@@ -24,7 +24,7 @@ import ipywidgets as w
 from coffeechat.content import Persona, Prompt
 from coffeechat.models import keys
 from coffeechat.models.answers import AnswerRejected, clean_choice, clean_number
-from coffeechat.models.builder import plan_from_answers
+from coffeechat.models.builder import TimeChange, plan_from_answers
 from coffeechat.models.roleplay import (
     DEFAULT_ROUND_MINUTES,
     PLAN_PERSONA,
@@ -39,6 +39,7 @@ from coffeechat.models.roleplay import (
     first_solo_persona,
     follow_up_in_plan,
     follow_up_into_plan,
+    follow_up_time,
     group_practice,
     has_new_answer,
     keep_draft,
@@ -532,6 +533,9 @@ class SoloRehearsal:
         self.look_back = html_part("", "cc-solo-look-back", layout=FULL_WIDTH)
         #: the follow-ups written, each with a button that carries it into the plan (or a line: it is there)
         self.to_plan = w.VBox(layout=FULL_WIDTH, **css("cc-solo-to-plan"))
+        #: what a follow-up just carried into the plan did to its time, by turn (said in the line that confirms it),
+        #: and a line under it where the plan is now over its time
+        self._time_said: dict[int, tuple[str, str]] = {}
         self.debrief_widget = w.VBox(
             [text_html(t("roleplay.solo_debrief_intro")), self.look_back, self.to_plan], layout=FULL_WIDTH
         )
@@ -688,7 +692,9 @@ class SoloRehearsal:
                 continue
             if follow_up_in_plan(session.workshop, answers, text):
                 said = html.escape(t("roleplay.in_plan", question=text))
-                rows.append(html_part(f"<p class='cc-status-ok'>✓ {said}</p>", f"cc-solo-in-plan-{index}"))
+                time, over = self._time_said.get(index, ("", ""))  # "+3 Min., jetzt 17 von 15 Minuten"
+                line = f"<p class='cc-status-ok'>✓ {said}{time}</p>{over}"
+                rows.append(html_part(line, f"cc-solo-in-plan-{index}"))
                 continue
             into = button(
                 f"+ {t('roleplay.to_plan', question=_short(text))}",
@@ -710,9 +716,23 @@ class SoloRehearsal:
         except (AnswerRejected, IndexError) as rejected:
             session.reject(rejected if isinstance(rejected, AnswerRejected) else AnswerRejected("app.error"))
             return
+        self._time_said[index] = self._time_html(follow_up_time(session.workshop, session.answers(), edits))
         session.set(keys.BUILDER_EDITS, edits.model_dump(mode="json"))
         self._draw_to_plan()
         self.view.focus(f".cc-solo-in-plan-{index}")
+
+    def _time_html(self, change: TimeChange | None) -> tuple[str, str]:
+        """What a question brought into the plan did to its time, in words after the line that confirms it (its
+        minutes, what made room, where the plan stands), and a line of its own on what to do where the plan is
+        now over its time."""
+        if change is None:
+            return "", ""
+        t = self.view.session.t
+        values = {"minutes": change.minutes, "total": change.total, "asked": change.asked, "count": change.made_room}
+        key = {0: "roleplay.in_plan_time", 1: "roleplay.in_plan_room"}.get(change.made_room, "roleplay.in_plan_rooms")
+        said = f" {html.escape(t(key, **values))}"
+        over = f"<p class='cc-status-warn'>{html.escape(t('roleplay.in_plan_over'))}</p>" if change.over_time else ""
+        return said, over
 
     def _answered(self, you: str, reply: Reply, text: str) -> str:
         """For the debrief: what the persona asked back and the participant's answer to it (none: nothing)."""

@@ -1069,6 +1069,14 @@ function enterInGrowingField(event) {
   const field = /** @type {HTMLElement} */ (event.target);
   if (!(field instanceof HTMLTextAreaElement) || !field.closest(".cc-grows")) return;
   event.preventDefault();
+  // beside a button that takes the field's words (the plan's own question and „+ Hinzufügen“), Enter presses it,
+  // as Enter in an input did (the words typed go first: flushFirst on the click)
+  const row = field.closest(".cc-enter-adds");
+  const target = /** @type {HTMLButtonElement | null} */ (row && row.querySelector("button.cc-enter-target"));
+  if (target) {
+    if (!target.disabled) target.click();
+    return;
+  }
   const fields = Array.from(
     document.querySelectorAll(".cc-app :is(input:not([type=hidden]), textarea, select, button)"),
   ).filter((element) => !(/** @type {HTMLInputElement} */ (element).disabled) && element.getClientRects().length);

@@ -474,7 +474,7 @@ def test_can_a_keyboard_skip_the_questions_with_a_visible_button_before_them(vie
     assert skip is not None and order.index(skip) < order.index(rows(view)[0]), "before the first question"
     assert skip.description and skip.layout.display != "none", "visible, and named by its words"
     skip.click()
-    assert asked == [".cc-own-text input"], "the focus goes to the first control after the questions"
+    assert asked == [".cc-own-text textarea"], "the focus goes to the first control after the questions"
 
 
 def test_do_i_choose_how_we_are_connected_right_before_i_write_it_in_a_sentence(view: BuilderView):
@@ -499,13 +499,6 @@ def test_one_sentence_about_me_has_room_for_a_sentence_and_is_saved_as_before(vi
     assert "Ich schließe gerade meinen Master in Stadtplanung ab und suche den Einstieg 🙂." in (
         find(view.widget, "cc-outreach-text").value
     )
-
-
-def test_does_enter_in_the_own_question_field_add_it_as_the_add_button_does(view: BuilderView):
-    """A walk: Enter in the one-line own-question field did nothing; a person expects it to add the question."""
-    view.own_text.value = "Was würden Sie heute anders machen?"
-    view.own_text._handle_custom_msg({"event": "submit"}, [])  # Enter, as the page says it
-    assert "Was würden Sie heute anders machen?" in [row_text(r) for r in rows(view)]
 
 
 def test_does_the_plan_take_the_field_i_named_in_a_fear_module_and_say_so_until_i_change_it(session: Session):
@@ -543,3 +536,41 @@ def test_can_i_see_a_long_answer_whole_in_the_fields_that_may_hold_a_sentence(se
     assert isinstance(find(view.widget, "cc-builder-connection"), w.Textarea), "how they know them is a sentence"
     for name in ("contact-name", "my-name"):
         assert isinstance(find(view.widget, f"cc-builder-{name}"), w.Text), "a name stays one line"
+
+
+def test_does_the_own_question_grow_with_its_text_like_the_other_fields(view: BuilderView):
+    """Issue 27's walks: „Eigene Frage“ was one line (``w.Text``) and hid the end of a long question; it is a text
+    area of one line that grows (``cc-grows``), and Enter there still adds it: the page clicks the add button
+    beside it (``cc-enter-adds``, ``cc-enter-target``; page.js)."""
+    own = view.own_text
+    assert isinstance(own, w.Textarea) and "cc-grows" in own._dom_classes and "cc-own-text" in own._dom_classes
+    assert own.continuous_update, "the text arrives key by key, before the click that Enter makes"
+    row = next(node for node in walk(view.plan_box) if own in getattr(node, "children", ()))
+    assert "cc-enter-adds" in row._dom_classes
+    add = find(row, "cc-add-own")
+    assert "cc-enter-target" in add._dom_classes
+    own.value = "Was würden Sie heute anders machen?"
+    add.click()
+    assert "Was würden Sie heute anders machen?" in [row_text(r) for r in rows(view)]
+    assert view.own_text.value == "", "the field is empty for the next one"
+
+
+def test_does_a_plan_over_its_time_say_where_it_stands_once_and_without_contradiction(view: BuilderView):
+    """Issue 27's walks: „… ist herausgenommen: Dafür reicht die Zeit nicht mehr.“ beside „Ihr Plan braucht mehr
+    Zeit, als Sie erbitten“, under „Damit die Zeit reicht, hat sich außerdem geändert:“, and the same again under
+    the plan: a question taken out for the time, and still too long? One clear statement of where the plan stands:
+    it needs 16 of 15 minutes; the suggestion went out to save time; the participant's own questions are left."""
+    view.inputs["minutes"].value = 15
+    two = next(q.id for q in view.plan.questions if q.minutes == 2)
+    view._save_edits(view.edits.toggle_star(two), in_place=True)  # kept: 2 of the 10 minutes for questions
+    for number in range(3):
+        view.own_text.value = f"Was war Ihr schwierigster Moment Nummer {number}?"
+        view._add_own()
+    assert view.plan.over_time and view.plan.total_minutes == 16, "a suggestion out, and still over"
+    said, summary = report(view), html.unescape(view._summary.value)
+    for contradiction in ("Dafür reicht die Zeit nicht mehr", "Damit die Zeit reicht"):
+        assert contradiction not in said, said
+    assert "ist herausgenommen, um Zeit zu sparen" in said and "braucht jetzt 16 von 15 Minuten" in said
+    assert summary.count("<div") == 1, f"one statement under the plan: {summary}"
+    assert "Geplant: 16 von 15 Minuten – 1 Min. zu viel" in summary
+    assert "nur noch Fragen, die Sie selbst gewählt haben" in summary

@@ -219,3 +219,22 @@ def test_does_copying_a_draft_with_gaps_say_what_is_still_open_instead_of_a_plai
     assert "[" in editor.text.value, "the draft itself shows the gap"
     view.inputs["my_name"].value = "Kim Becker"
     assert editor.copy.unfinished == "", "a ready draft is simply copied"
+
+
+def test_does_an_edited_draft_that_still_names_the_old_contact_say_so_and_offer_to_update_it(view: BuilderView):
+    """Issue 27's walks: a draft the participant edited kept „Frau Özdemir“ after the plan's contact became „Herr
+    Dvořák“, with no word. The check line says the draft still names her, and a button puts the new name in."""
+    editor = outreach(view)
+    editor.text.value = editor.text.value.replace("Kim Becker", "Kim Becker (Masterstudentin)")
+    assert "Frau Özdemir" in editor.text.value
+    view.inputs["contact_name"].value = "Herr Dvořák"
+    assert "Frau Özdemir" in editor.text.value, "their own words stay theirs"
+    said = html.unescape(editor.check.value)
+    assert "Ihr Entwurf nennt noch „Frau Özdemir“" in said and "Herr Dvořák" in said
+    rename = find(view.widget, "cc-outreach-rename")
+    assert "cc-hidden" not in rename._dom_classes and "Herr Dvořák" in rename.description
+    rename.click()
+    assert "Frau Özdemir" not in editor.text.value and "Guten Tag Herr Dvořák," in editor.text.value
+    assert "(Masterstudentin)" in editor.text.value, "the rest of their edit stays"
+    assert "nennt noch" not in html.unescape(editor.check.value)
+    assert "cc-hidden" in rename._dom_classes

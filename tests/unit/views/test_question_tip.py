@@ -183,7 +183,7 @@ def test_does_my_own_question_get_a_tip_only_once_it_ends_with_a_question_mark(p
     assert not shown(tip), "writing on takes the tip away"
     own.value = YES_NO["de"]
     tip.use.click()
-    assert own.value == OPEN["de"] and asked[-1] == ".cc-own-text input"
+    assert own.value == OPEN["de"] and asked[-1] == ".cc-own-text textarea"
 
 
 def test_do_the_questions_i_write_when_not_ready_get_a_tip(session: Session, journal: Journal):
@@ -289,3 +289,28 @@ def test_does_a_question_of_my_plan_holding_two_show_its_tip_and_split_in_place(
     texts = [q.text(view.bank, "de") for q in view.plan.questions]
     assert texts[ids.index(own_id)] == FIRST and texts[ids.index(own_id) + 1] == SECOND
     assert asked[-1].endswith(".cc-question-text textarea")
+
+
+@pytest.mark.parametrize(
+    ("language", "asked"),
+    [
+        ("de", "Wie sind Sie eingestiegen, was verdienen Sie so und haben Sie offene Stellen?"),
+        ("en", "How did you get started, how much do you make, and are you hiring?"),
+    ],
+)
+def test_does_a_question_with_three_asks_and_one_about_pay_get_tips_on_all_it_does_in_a_few_words(
+    workshop, journal: Journal, language: str, asked: str
+):
+    """Issue 27's walks: three questions in one, one of them about pay, got only the job tip. The tip says the
+    first in its sentence and the others in a few words each: the pay rule and the two-questions rule too."""
+    session = Session(workshop, journal, language=language)
+    session.start_new()
+    view = BuilderView(session, "question-builder")
+    view.show_step(2)
+    tip = view_tip(next(n for n in view.plan_box.children if view.own_text in walk(n)))
+    view.own_text.value = asked
+    text = said(tip)
+    rules = workshop.question_checks
+    assert rules.reasons["job-ask"].say(language) in text
+    assert rules.in_short["pay"].say(language) in text and rules.in_short["double"].say(language) in text
+    assert rules.reasons["pay"].say(language) not in text and len(text.split()) <= 60, f"no wall of text: {text}"

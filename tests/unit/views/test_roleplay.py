@@ -6,6 +6,7 @@ import html
 import re
 
 import ipywidgets as w
+import pytest
 
 from coffeechat.models.session import Session
 from coffeechat.pages import notebook
@@ -515,3 +516,33 @@ def test_does_the_debrief_carry_a_follow_up_into_the_plan_saved_named_and_with_t
     again = RolePlayView(Session(workshop, journal, code=session.code), "role-play")
     assert not _in(again.step_parts.boxes[2], "cc-solo-to-plan-button"), "after a reload: still in the plan"
     assert session.t("roleplay.in_plan", question=asked) in all_text(again.step_parts.boxes[2])
+
+
+@pytest.mark.parametrize(("minutes", "over"), [(15, True), (45, False)])
+def test_does_the_line_that_confirms_a_follow_up_in_the_plan_say_what_it_did_to_the_time(
+    session: Session, workshop, minutes: int, over: bool
+):
+    """Issue 27's walks: „+ In den Plan“ added a question and its minutes silently. The line that confirms it
+    says by how much and where the plan stands („+3 Min., jetzt 17 von 15 Minuten“), what made room, and what to
+    do where the plan is now over its time."""
+    from coffeechat.models.builder import plan_from_answers
+
+    session.set("builder.request", {"minutes": minutes})
+    own = [{"id": f"own-{n}", "text": f"Frage {n}?", "family": "career-path"} for n in (1, 2, 3)]
+    session.set("builder.edits", {"own": own})  # 9 minutes of their own: at 15, no suggestion fits any more
+    before = plan_from_answers(workshop, session.answers())
+    view, solo = _solo(session)
+    find(view.widget, "cc-solo-ask").click()
+    _in(solo.transcript, "cc-solo-follow-up")[0].value = "Mit wem sollte ich sonst noch sprechen?"
+    _in(solo.transcript, "cc-solo-send-follow-up")[0].click()
+    debrief = view.step_parts.boxes[2]
+    _in(debrief, "cc-solo-to-plan-button")[0].click()
+    after = plan_from_answers(workshop, session.answers())
+    said = html.unescape(_in(debrief, "cc-solo-in-plan-0")[0].value)
+    assert f"jetzt {after.total_minutes} von {minutes} Minuten" in said, said
+    assert "+3 Min." in said
+    if before.total_minutes == after.total_minutes - 3:
+        assert "herausgenommen" not in said
+    else:
+        assert "herausgenommen" in said, "what made room is said"
+    assert ("Streichen Sie im Plan eine Frage oder erbitten Sie mehr Zeit" in said) == over == after.over_time
