@@ -152,6 +152,18 @@ def test_swap_offers_questions_of_the_same_family_and_keeps_the_choice():
     assert options[0].id in swapped.ids and old.id not in swapped.ids
 
 
+def test_is_a_question_in_the_participants_own_words_never_swapped_for_a_suggestion():
+    """A phone walk split its own question in two and pressed ⇄ on the second half: a suggestion took its place,
+    and the participant's words were gone. Only the kit's suggestions can be swapped."""
+    request = PlanRequest(goals=("understand-role",), minutes=30)
+    edits = PlanEdits().add_own("Wie sind Sie zur UX-Forschung gekommen? 🙂", "career-path")
+    plan = build_plan(BANK, request, edits)
+    own = next(q for q in plan.questions if q.source == "own")
+    assert swap_options(BANK, plan, own.id) == []
+    bank = next(q for q in plan.questions if q.source == "bank")
+    assert swap_options(BANK, plan, bank.id), "a suggestion still has others of its family"
+
+
 def shown(plan) -> list[list[str]]:
     """The plan as the screen and the take-home show it: question ids under their headings, in plan order."""
     return [[q.id for q in questions] for _, questions in plan.grouped()]
@@ -551,8 +563,10 @@ def test_a_field_carried_from_a_long_answer_is_cut_after_a_word_and_a_step_s_cal
     calendar title too (at 60): both end after a whole word with „…“."""
     workshop = load_workshop()
     long = "Wie Verkehrsunternehmen ihre Fahrgastinformation planen " * 8
-    carried = carried_field(workshop, {"not-ready.exercise.focus": long})
-    assert carried is not None and carried[0].endswith(" ihre …") and len(carried[0]) <= 200
+    assert carried_field(workshop, {"not-ready.exercise.focus": long}) is None, "a sentence is no field"
+    word = "Fahrgastinformationsplanungsabteilungsleitung" * 5  # one word longer than the field may be
+    carried = carried_field(workshop, {"not-ready.exercise.focus": word})
+    assert carried is not None and carried[0].endswith("…") and len(carried[0]) <= 200
     step = "Frau Öztürk schreiben, ob sie zehn Minuten für ein Gespräch über Fahrgastinformation hätte 🙂"
     answers = {"regret.next_step.action": step, "regret.next_step.due": "2026-12-04"}
     (reminder,) = next_step_reminders(workshop, answers, "de", today=dt.date(2026, 12, 1))
@@ -596,3 +610,23 @@ def test_do_the_contacts_description_and_the_messages_say_the_field_as_a_sentenc
     texts = [compose(WORKSHOP, kind, request, channels_for(WORKSHOP, kind)[0].id, language).as_text() for kind in kinds]
     assert any(field in text for text in texts)
     assert language == "de" or not any("Product management" in text for text in texts)
+
+
+@pytest.mark.parametrize(
+    ("answer", "carried"),
+    [
+        ("Produktmanagement in einem mittelgroßen Softwareunternehmen", True),  # the screen's own example
+        ("UX-Forschung bei einer Krankenkasse 🏥", True),
+        ("Data Science im öffentlichen Dienst, vor allem Statistikämter", True),
+        ("The role of a UX researcher at a Krankenkasse – what the work is really like 🏥", False),
+        ("Wie sieht der Alltag aus? Und wie kommt man rein?", False),
+        ("Ich möchte wissen, wie der Alltag in der Verwaltung einer großen Stadt wirklich aussieht", False),
+        ("Produktmanagement.", True),
+    ],
+)
+def test_is_only_a_phrase_carried_into_the_plans_field_not_a_sentence(answer, carried):
+    """An English phone walk answered fear 1's „What would you like to learn more about?“ with a sentence; it
+    became the plan's field and every message read „your role in The role of a UX researcher … – what the work
+    is really like“. A phrase is carried; a sentence leaves the field to be named, with its example."""
+    found = carried_field(load_workshop(), {"not-ready.exercise.focus": answer})
+    assert (found is not None) is carried, found

@@ -17,6 +17,7 @@ The page shows the builder in :data:`BUILDER_STEPS`, one at a time, as a fear mo
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -383,19 +384,29 @@ def carried(workshop: Workshop, answers: Mapping[str, Any], target: CarryTo) -> 
     return found
 
 
+#: the most words an answer in a fear module may have to become the plan's field: the messages say it inside a
+#: sentence („… in {field} …“), so a phrase („Produktmanagement bei einem Softwarehaus“) and not a sentence
+FIELD_CARRY_WORDS = 8
+#: what makes an answer a sentence of its own rather than a phrase: a sentence's mark, a dash between clauses
+_SENTENCE_MARKS = re.compile(r"[.!?;:…]\s|[!?;…]$|\s[–—-]\s")
+
+
 def carried_field(workshop: Workshop, answers: Mapping[str, Any]) -> tuple[str, str] | None:
     """The field the participant named in a fear module (a prompt carried to ``plan-field``: „Worüber möchten Sie
-    mehr erfahren?“), in one line and as long as the plan's field may be (cut after a word with „…“), with that
-    fear's id; None: none named."""
+    mehr erfahren?“), in one line, with that fear's id; None: none named, or an answer that is a sentence rather
+    than a phrase (a walk's „The role of a UX researcher at a Krankenkasse – what the work is really like“ ran
+    into every message: „your role in The role of …“); the plan's field then starts empty, with its example."""
     limit = PlanRequest.model_fields["field"].metadata[0].max_length
     for fear in workshop.fears:
         for key, prompt in [
             *((keys.reflection(fear.id, p.id), p) for p in fear.reflection),
             *((keys.exercise(fear.id, p.id), p) for p in fear.exercise.fields),
         ]:
-            text = at_a_word(str(answers.get(key) or ""), limit)
+            text = " ".join(str(answers.get(key) or "").split()).rstrip(".")  # a phrase's full stop is no sentence
             if prompt.carry == "plan-field" and text:
-                return text, fear.id
+                if len(text.split()) > FIELD_CARRY_WORDS or _SENTENCE_MARKS.search(text):
+                    return None
+                return at_a_word(text, limit), fear.id
     return None
 
 
@@ -703,9 +714,11 @@ def _longest_increasing(values: list[int]) -> list[int]:
 
 
 def swap_options(bank: QuestionBank, plan: Plan, question_id: str) -> list[Question]:
-    """Other suitable questions of the same family that are not in the plan yet."""
+    """Other suitable questions of the same family that are not in the plan yet; none for a question in the
+    participant's own words (a walk's ⇄ on the half of its own question it had split gave it away for a
+    suggestion, with no way back)."""
     current = next((q for q in plan.questions if q.id == question_id), None)
-    if current is None:
+    if current is None or current.source != "bank":
         return []
     in_plan = set(plan.ids)
     same_family = [

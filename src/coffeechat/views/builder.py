@@ -649,6 +649,8 @@ class BuilderView(SteppedView):
             (f"⇄ {t('builder.swap_short')}", "builder.swap", "cc-swap", lambda: self._swap(question.id), False),
             (f"✕ {t('builder.remove_short')}", "builder.remove", "cc-remove", lambda: self._remove(question.id), False),
         ):
+            if name == "cc-swap" and question.source != "bank":
+                continue  # the participant's own words are never swapped for a suggestion (swap_options)
             control = button(symbol, name, tooltip=t(tip), disabled=disabled)
             on_click(self.session, control, action)
             controls.append(control)

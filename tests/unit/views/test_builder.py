@@ -96,6 +96,17 @@ def test_swap_replaces_a_question_with_one_of_the_same_family(view: BuilderView)
     assert any(q.family == before.family for q in view.plan.questions)
 
 
+def test_does_a_question_of_ones_own_have_no_swap_button(view: BuilderView):
+    """⇄ gave a participant's own question away for a suggestion (a phone walk): their rows have none."""
+    view.own_text.value = "Wie sind Sie zur UX-Forschung gekommen?"
+    find(view.widget, "cc-add-own").click()
+    own_rows = [row for row in rows(view) if "own-" in " ".join(row._dom_classes)]
+    assert own_rows, "the own question is in the plan"
+    for row in own_rows:
+        assert not [n for n in walk(row) if "cc-swap" in getattr(n, "_dom_classes", ())]
+        assert [n for n in walk(row) if "cc-remove" in getattr(n, "_dom_classes", ())], "it can still be removed"
+
+
 def test_moving_a_question_down_changes_the_order(view: BuilderView):
     view.inputs["minutes"].value = 45
     ids = view.plan.ids
@@ -520,7 +531,7 @@ def test_does_the_plan_take_the_field_i_named_in_a_fear_module_and_say_so_until_
 def test_can_i_see_a_long_answer_whole_in_the_fields_that_may_hold_a_sentence(session: Session):
     """A walk: „Bereich oder Branche“ was a one-line input that cut the long answer fear 1 carried into it. The
     fields that may hold a sentence are text areas (one line that grows, or a few lines), names stay inputs."""
-    long = "Wie Verkehrsunternehmen ihre Fahrgastinformation für Menschen mit Sehbehinderung planen 🙂"
+    long = "Fahrgastinformation für Menschen mit Sehbehinderung bei großen Verkehrsunternehmen"  # a long phrase
     session.set("not-ready.exercise.focus", long)
     view = BuilderView(session, "question-builder")
     field = find(view.widget, "cc-builder-field")
