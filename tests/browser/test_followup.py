@@ -58,8 +58,7 @@ def message_of(participant, kind: str, name: str) -> str:
     field = card.locator(".cc-followup-message textarea")
     expect(field).to_be_visible()
     # the page keeps the focus on the button pressed once the message is drawn (a person sees the card settle):
-    # moving on before that, the page could bring that button back into view under the next tap („Erledigt“,
-    # below the message, was missed so under load)
+    # moving on before that, a late focus could bring that button back into view under the next tap
     expect(due_card(participant.page, kind, name).locator(".cc-followup-show")).to_be_focused()
     return field.input_value()
 
