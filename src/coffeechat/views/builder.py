@@ -1079,13 +1079,12 @@ class MessageEditor:
         cut = bool(made.shortened) and text == made.as_text()  # the kit's own draft, a sentence cut to fit
         names = ", ".join(labels[name][lang] for name in found.missing)
         self.copy.unfinished = t("builder.copied_open", names=names) if found.missing else ""
-        stale = self._stale(text) if hasattr(self, "rename") else ()
+        stale = self._stale(text)
         if stale:  # a name the plan no longer has: said first, with the button that puts the new one in
             name = self._names_now()[0]
             notes.append(("cc-status-warn", t("builder.stale_name", old=stale[0], new=name)))
             self.rename.description = t("builder.stale_rename", new=name)
-        if hasattr(self, "rename"):
-            (self.rename.remove_class if stale else self.rename.add_class)("cc-hidden")
+        (self.rename.remove_class if stale else self.rename.add_class)("cc-hidden")
         if found.missing:
             notes.append(("cc-status-warn", t("builder.unfilled", names=names)))
         elif cut:

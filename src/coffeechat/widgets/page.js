@@ -843,6 +843,7 @@ function sliderSent() {
    Tested by tests/browser/test_scrolling.py (the tap on a phone, the click on a laptop, the drag after it). */
 /** @type {{ handle: Element, x: number, y: number } | null} */
 let unratedPress = null;
+
 /** @param {PointerEvent} event */
 function pressOnUnratedHandle(event) {
   const target = /** @type {Element | null} */ (event.target);
