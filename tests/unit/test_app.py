@@ -498,6 +498,27 @@ def test_does_a_part_count_as_done_only_once_its_last_steps_next_is_pressed_and_
     assert workshop_app.session.get("progress.role-play") is True
 
 
+def test_leaving_a_part_from_its_last_step_by_the_stepper_keeps_what_its_tick_says(workshop, journal):
+    """Issue 27's walk: the role-play's last step showed „Dieser Teil ist erledigt“ ticked, the participant went on
+    by the stepper (or the room moved on), and the finish said the part was still open. Leaving a part from its
+    last step keeps what the tick showed; an untick holds, and a step before the last counts nothing."""
+    workshop_app = started(workshop, journal)
+    workshop_app.session.set("step.role-play", 3)
+    workshop_app.go("role-play")
+    assert find(workshop_app.root, "cc-module-done").value is True, "the tick shows the part done"
+    find(workshop_app.root, "cc-step-wrap-up").click()
+    assert workshop_app.session.get("progress.role-play") is True, "left by the stepper: done, as the tick said"
+    workshop_app.session.set("step.question-builder", 4)
+    workshop_app.go("question-builder")
+    find(workshop_app.root, "cc-module-done").value = False  # they keep it open
+    find(workshop_app.root, "cc-step-wrap-up").click()
+    assert workshop_app.session.get("progress.question-builder") is False, "their untick holds"
+    workshop_app.go("not-ready")
+    find(workshop_app.root, "cc-next").click()  # its second step of four
+    find(workshop_app.root, "cc-step-wrap-up").click()
+    assert workshop_app.session.get("progress.not-ready") is None, "left before its end: not done"
+
+
 def test_next_counts_a_part_as_done_and_finish_ends_the_journey_with_a_moment_that_says_so(workshop, journal):
     workshop_app = started(workshop, journal)
     for module_id in workshop.module_ids[:-1]:

@@ -145,12 +145,15 @@ class ModuleNavigation:
     # --- moving ------------------------------------------------------------------------------------
 
     def go(self, module_id: str) -> None:
-        """Show another module (answers are already saved); the focus goes to its heading."""
+        """Show another module (answers are already saved); the focus goes to its heading. Leaving a module from
+        its last step (by the stepper, or the room moving on) keeps what its tick showed: done, unless unticked."""
         if module_id not in self.workshop.module_ids or not self.session.attached:
             return
         if module_id == self.current:  # its own step: nothing to rebuild (a running timer keeps running)
             self.page.focus(MODULE_HEADING.format(module_id=module_id))
             return
+        if self.module_object is not None and self.here().step >= self.count(self.current):
+            self.reached_end(self.current)
         self.current = module_id
         self.session.set(keys.POSITION, module_id)
         self.complete_card.layout.display = "none"
@@ -179,9 +182,9 @@ class ModuleNavigation:
         return bool(getattr(self.module_object, "end_screen", False))
 
     def reached_end(self, module_id: str) -> None:
-        """The participant finished ``module_id`` (Next on its last step, or its end screen reached): it counts as
-        done, unless they said otherwise there (their untick holds, also through Next). Its tick follows; the
-        stepper is redrawn by the caller, which shows the step or the module next."""
+        """The participant finished ``module_id`` (Next on its last step, left from there, or its end screen
+        reached): it counts as done, unless they said otherwise there (their untick holds, also through Next). Its
+        tick follows; the stepper is redrawn by the caller, which shows the step or the module next."""
         if self.session.get(keys.progress(module_id)) is None:
             self.session.set(keys.progress(module_id), True)
         if module_id == self.current:
