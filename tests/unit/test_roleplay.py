@@ -29,6 +29,7 @@ from coffeechat.models.roleplay import (
     follow_up_about,
     follow_up_in_plan,
     follow_up_into_plan,
+    follow_up_time,
     group_practice,
     keep_draft,
     keep_reaction_reply,
@@ -660,3 +661,22 @@ def test_does_a_follow_up_carried_into_the_plan_become_one_of_the_participants_o
     assert follow_up_into_plan(WORKSHOP, answers, text, ("career-path", "career-path")) == edits, "once"
     with pytest.raises(AnswerRejected):
         follow_up_into_plan(WORKSHOP, answers, "   ", ("career-path", "career-path"))
+
+
+def test_does_a_follow_up_added_from_the_debrief_leave_the_participants_own_questions_in_the_plan():
+    """Issue 27's walk: „+ In den Plan“ in the debrief pushed one of the participant's questions from „Noch nicht
+    bereit“ out of a full plan (to "no longer fits into the time") and said a *suggestion* had made room. What
+    the participant wrote stays; the plan goes over its time and the debrief says so."""
+    written = ["Wie sieht ein typischer Tag aus?", "Was hat Sie überrascht?", "Was würden Sie heute anders machen?"]
+    answers: dict = {
+        "not-ready.exercise.questions": written,
+        "builder.request": {"goals": ["understand-role"], "minutes": 15},
+    }
+    before = plan_from_answers(WORKSHOP, answers)
+    assert [q.own_text for q in before.questions] == written and before.total_minutes == 14, "a full plan"
+    edits = follow_up_into_plan(WORKSHOP, answers, "Mit wem sollte ich sonst noch sprechen?", ("career-path",) * 2)
+    after = plan_from_answers(WORKSHOP, {**answers, "builder.edits": edits.model_dump(mode="json")})
+    assert set(before.ids) < set(after.ids) and after.spare == (), "their questions stay, the new one is in"
+    change = follow_up_time(WORKSHOP, answers, edits)
+    assert change is not None and change.made_room == 0, "no suggestion was taken out: none was in the plan"
+    assert (change.total, change.asked) == (17, 15) and change.over_time, "the debrief says the plan is over"

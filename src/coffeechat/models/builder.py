@@ -142,6 +142,16 @@ class PlanEdits(BaseModel):
         pinned, removed = _add(self.pinned, question_id), _drop(self.removed, question_id)
         return self.model_copy(update={"pinned": pinned, "removed": removed})
 
+    def keep_written(self, plan: Plan) -> PlanEdits:
+        """Hold the questions the participant wrote in a fear module that ``plan`` has, as a brought-back one is
+        held: an own question added where the plan cannot see it (the rehearsal's debrief) then makes the plan
+        go over its time rather than push one of them out."""
+        pinned = self.pinned
+        for question in plan.questions:
+            if question.source == "carried":
+                pinned = _add(pinned, question.id)
+        return self.model_copy(update={"pinned": pinned})
+
     def move(self, plan: Plan, question_id: str, step: int) -> PlanEdits:
         """Move a question up (step -1) or down (+1) in the plan, whatever its family, as the plan shows it.
 
@@ -642,11 +652,12 @@ class TimeChange:
 
 
 def time_change(before: Plan, after: Plan, question_id: str) -> TimeChange | None:
-    """What ``question_id``, new in ``after``, did to the time of ``before`` (``None``: it is not in ``after``)."""
+    """What ``question_id``, new in ``after``, did to the time of ``before`` (``None``: it is not in ``after``);
+    ``made_room`` counts the builder's suggestions that left."""
     question = next((q for q in after.questions if q.id == question_id), None)
     if question is None:
         return None
-    made_room = len(set(before.ids) - set(after.ids) - {question_id})
+    made_room = len({q.id for q in before.questions if q.source == "bank"} - set(after.ids))
     return TimeChange(question.minutes, made_room, after.total_minutes, after.request.minutes)
 
 

@@ -456,7 +456,8 @@ def follow_up_in_plan(workshop: Workshop, answers: Mapping[str, Any], text: str)
 def follow_up_into_plan(workshop: Workshop, answers: Mapping[str, Any], text: Any, about: tuple[str, str]) -> PlanEdits:
     """The plan's edits with a follow-up from the rehearsal's debrief added as one of the participant's own
     questions (a copy), filed under the family of what its words are about (:func:`follow_up_about`, its
-    question's ``about`` else); once only (the edits as they were when it is in the plan already). Refused when
+    question's ``about`` else); the questions they wrote in a fear module stay (:meth:`PlanEdits.keep_written`),
+    the builder's suggestions make room; once only (the edits as they were when it is in the plan already). Refused when
     it has no words or is longer than an own question may be."""
     text = clean_text(text, keys.OWN_QUESTION_CHARS).strip()
     if not text:
@@ -466,7 +467,8 @@ def follow_up_into_plan(workshop: Workshop, answers: Mapping[str, Any], text: An
         return edits
     family = follow_up_about(workshop, about, text).family
     families = {f.id for f in workshop.bank.families}
-    return edits.add_own(replace_unstorable(text), family if family in families else workshop.bank.families[0].id)
+    written = edits.keep_written(plan_from_answers(workshop, answers))  # not pushed out by a question unseen here
+    return written.add_own(replace_unstorable(text), family if family in families else workshop.bank.families[0].id)
 
 
 def follow_up_time(workshop: Workshop, answers: Mapping[str, Any], edits: PlanEdits) -> TimeChange | None:
