@@ -7,6 +7,7 @@ import re
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 from coffeechat.content import load_workshop
 from coffeechat.storage.journal import Journal
@@ -21,8 +22,8 @@ NAMES = {"de": "Anna Berg", "en": "Anna Berg"}
 
 
 def fill_fear(participant, fear, language: str) -> dict[str, str]:
-    """Every text prompt with its own placeholder (the screen's example), and the next step with the first example
-    (each on its step of the fear module)."""
+    """Every text prompt with its own placeholder (the screen's example), and the next step with its first example,
+    taken by a tap (each on its step of the fear module)."""
     page = participant.page
     typed = {}
     for prompt in (*fear.reflection, *fear.exercise.fields):
@@ -31,10 +32,13 @@ def fill_fear(participant, fear, language: str) -> dict[str, str]:
             go_to_field(participant, key)
             page.fill(f".cc-key-{key.replace('.', '-')} textarea", prompt.placeholder[language])
             typed[key] = prompt.placeholder[language]
-    if fear.next_step.examples:
+    if fear.next_step.examples:  # taken with a tap (a click), as the screen offers, and the focus goes there
         key = f"{fear.id}.next_step.action"
         go_to_field(participant, key)
-        page.fill(f".cc-key-{key.replace('.', '-')} textarea", fear.next_step.examples[0][language])
+        field = f".cc-key-{key.replace('.', '-')}"
+        participant.person.click(page.locator(f"{field} .cc-example").first)
+        expect(page.locator(f"{field} textarea")).to_be_focused()
+        expect(page.locator(f"{field} textarea")).to_have_value(fear.next_step.examples[0][language])
         typed[key] = fear.next_step.examples[0][language]
     return typed
 

@@ -147,6 +147,15 @@ def clean_choice(value: Any, allowed: Iterable[Any]) -> Any:
     return value
 
 
+def with_example(typed: str, example: str, examples: Iterable[str]) -> str:
+    """A field's text after the participant takes ``example`` (one of the screen's ``examples``): the example,
+    where the field is empty or holds another example untouched; else their words and the example on a line of
+    its own, so nothing typed is lost."""
+    if not typed.strip() or typed.strip() in {e.strip() for e in examples}:
+        return example
+    return f"{typed.rstrip()}\n{example}"
+
+
 def clean_flag(value: Any) -> bool:
     """A tick: true or false."""
     if not isinstance(value, bool):

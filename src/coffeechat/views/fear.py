@@ -47,7 +47,7 @@ class FearView(SteppedView):
         self.fields: dict[str, FieldView] = {}
         reflection = [self._field(p, keys.reflection(fear.id, p.id)) for p in fear.reflection]
         exercise = [self._field(p, keys.exercise(fear.id, p.id)) for p in fear.exercise.fields]
-        self.next_step = NextStepView(fear.id, fear.next_step, session)
+        self.next_step = NextStepView(fear.id, fear.next_step, session, self.focus)
         parts: dict[str, list[w.Widget]] = {
             "fear": [
                 text_card(t("fear.in_your_words"), fear.in_your_words[lang], text_class="cc-quote"),

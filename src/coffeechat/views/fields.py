@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from coffeechat.content import Option, Prompt, Text
 from coffeechat.models import blanks, keys
-from coffeechat.models.answers import AnswerRejected, clean_answer, clean_date
+from coffeechat.models.answers import AnswerRejected, clean_answer, clean_date, with_example
 from coffeechat.models.dates import as_date
 from coffeechat.models.session import Session
 from coffeechat.views.common import (
@@ -72,10 +72,7 @@ class FieldView:
         if prompt.help:
             parts.append(html_part(f"<div class='cc-muted cc-help'>{html.escape(prompt.help[lang])}</div>"))
         if examples:
-            items = "".join(f"<li>{html.escape(example[lang])}</li>" for example in examples)
-            parts.append(
-                html_part(f"<div class='cc-muted'>{html.escape(session.t('fear.examples'))}<ul>{items}</ul></div>")
-            )
+            parts.append(self._examples([example[lang] for example in examples]))
         if prompt.kind in GROUPED_KINDS:
             parts.append(self.input)
         else:
@@ -86,6 +83,22 @@ class FieldView:
                 parts.insert(1, QuestionTip(self.input, session, refocus=self._focus_input).widget)
         classes = css("cc-field", f"cc-field-{prompt.kind}", f"cc-key-{key.replace('.', '-')}", css_class)
         self.widget = w.VBox(parts, layout=FULL_WIDTH, **classes)
+
+    def _examples(self, examples: list[str]) -> w.Widget:
+        """The screen's examples for a text field, each a button that takes it into the field
+        (:func:`~coffeechat.models.answers.with_example`) and puts the focus there, to make it one's own."""
+        chips = []
+        for example in examples:
+            chip = button(example, "cc-example")
+            on_click(self.session, chip, lambda e=example: self._take_example(e, examples))
+            chips.append(chip)
+        intro = html.escape(self.session.t("fear.examples"))
+        label = html_part(f"<p class='cc-muted cc-examples-label'>{intro}</p>")
+        return w.VBox([label, *chips], layout=FULL_WIDTH, **css("cc-examples"))
+
+    def _take_example(self, example: str, examples: list[str]) -> None:
+        self.input.value = with_example(self.input.value or "", example, examples)
+        self._focus_input()
 
     def _focus_input(self) -> None:
         if self.focus is not None:
@@ -391,7 +404,8 @@ class RowsEditor:
 class NextStepView:
     """The module's one concrete next step: what, and by when (two fields saved like any other answer)."""
 
-    def __init__(self, module_id: str, next_step, session: Session):
+    def __init__(self, module_id: str, next_step, session: Session, focus: Callable[[str], None] | None = None):
+        """``focus(selector)`` moves the keyboard focus (into the field, after an example is taken)."""
         self.action_key = keys.next_step(module_id, "action")
         self.due_key = keys.next_step(module_id, "due")
         action = FieldView(
@@ -399,6 +413,7 @@ class NextStepView:
             session,
             self.action_key,
             examples=next_step.examples,
+            focus=focus,
         )
         due = FieldView(
             Prompt(id="due", kind="date", label=next_step.date_label, from_today=True), session, self.due_key

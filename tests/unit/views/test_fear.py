@@ -109,6 +109,29 @@ def test_next_step_with_date_is_saved(session: Session, journal: Journal):
     assert saved["regret.next_step.due"] == "2026-12-03"
 
 
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_a_tapped_example_becomes_the_next_step_to_adapt_and_what_was_typed_stays(workshop, journal, language):
+    """Issue 27's walks: the examples under a next step could only be read and typed off. A tap takes one into
+    the field (the focus goes there, to make it one's own); over another example it replaces it, and after
+    words of one's own it comes on a line of its own, so nothing typed is lost."""
+    session = Session(workshop, journal, language=language)
+    session.start_new()
+    focused: list[str] = []
+    view = FearView(session, "not-ready", focus=focused.append)
+    first_example, second_example, _third = (e[language] for e in workshop.fear("not-ready").next_step.examples)
+    chips = [b for b in walk(view.widget) if "cc-example" in getattr(b, "_dom_classes", ())]
+    assert [chip.description for chip in chips[:2]] == [first_example, second_example], "each example a button"
+    chips[0].click()
+    assert view.next_step.action.value == first_example
+    assert journal.load(session.code)["not-ready.next_step.action"] == first_example, "saved like typing"
+    assert focused[-1].endswith("textarea") and "next_step-action" in focused[-1], "the focus goes into the field"
+    chips[1].click()
+    assert view.next_step.action.value == second_example, "another example replaces an untouched one"
+    view.next_step.action.value = "Frau Öztürk fragen"
+    chips[0].click()
+    assert view.next_step.action.value == f"Frau Öztürk fragen\n{first_example}", "words of one's own stay"
+
+
 def test_too_long_text_is_explained_and_kept_on_screen(session: Session, journal: Journal):
     fear = session.workshop.fear("not-ready")
     prompt = first(fear, "text")
