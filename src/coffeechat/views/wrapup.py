@@ -247,7 +247,16 @@ class WrapUpView(SteppedView):
         ]
         # what the conversation plan already says (its contact, channel and draft) is the default
         defaults = commitment(self.workshop, self.session.answers(), language=self.session.language)
-        self.fields = {p.id: FieldView(p, self.session, keys.commitment(p.id), default=defaults[p.id]) for p in prompts}
+        self.fields = {
+            p.id: FieldView(
+                p,
+                self.session,
+                keys.commitment(p.id),
+                default=defaults[p.id],
+                css_class="cc-chips" if p.id == "channel" else "",  # five short words: a row of chips, not a column
+            )
+            for p in prompts
+        }
         self.reminder = html_part()
         #: what is wrong with the dates on screen (a day past, the conversation before the sending), in words
         self.dates_note = html_part("", "cc-date-problems")
