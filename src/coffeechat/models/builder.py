@@ -211,14 +211,14 @@ class Plan:
         return self.opening_minutes + self.question_minutes + self.closing_minutes
 
     @property
-    def over_time(self) -> bool:
-        return self.total_minutes > self.request.minutes
-
-    @property
     def over_minutes(self) -> int:
         """How many minutes more than asked for the plan needs (0: it keeps to the time). Only the questions the
         participant chose can make it over: every suggestion of the builder's fits the time or stays out."""
         return max(0, self.total_minutes - self.request.minutes)
+
+    @property
+    def over_time(self) -> bool:
+        return self.over_minutes > 0
 
     @property
     def ids(self) -> list[str]:
@@ -645,10 +645,8 @@ class TimeChange:
     made_room: int
     total: int
     asked: int
-
-    @property
-    def over_time(self) -> bool:
-        return self.total > self.asked
+    #: the plan now needs more than the time asked for (:attr:`Plan.over_time`)
+    over_time: bool
 
 
 def time_change(before: Plan, after: Plan, question_id: str) -> TimeChange | None:
@@ -658,7 +656,7 @@ def time_change(before: Plan, after: Plan, question_id: str) -> TimeChange | Non
     if question is None:
         return None
     made_room = len({q.id for q in before.questions if q.source == "bank"} - set(after.ids))
-    return TimeChange(question.minutes, made_room, after.total_minutes, after.request.minutes)
+    return TimeChange(question.minutes, made_room, after.total_minutes, after.request.minutes, after.over_time)
 
 
 @dataclass(frozen=True)
