@@ -26,6 +26,7 @@ from coffeechat.models.message_checks import (
     check_message,
     dictionaries_loaded,
     load_dictionaries,
+    sentence_span,
     spelling_note,
     without_sentence,
 )
@@ -176,7 +177,7 @@ class MessageTip:
             on_click(self.session, self.remove, self._remove)
             on_click(self.session, self.keep, self._keep)
             self.actions.children = (self.remove, self.keep)
-        removable = bool(flag.sentence) and flag.sentence in (self.field.value or "")
+        removable = sentence_span(self.field.value or "", flag.sentence) is not None
         if removable and flag.rewrite:  # two questions in one: the two as sentences of their own
             self.remove.description = t("message_tip.split", rewrite=flag.rewrite)
             self.remove.tooltip = t("message_tip.split_tip")
@@ -194,10 +195,12 @@ class MessageTip:
         sentence = self.flag.sentence if self.flag is not None else ""
         rewrite = self.flag.rewrite if self.flag is not None else ""
         text = self.field.value or ""
-        if not sentence or sentence not in text:  # a click sent over the websocket for a tip long gone
+        span = sentence_span(text, sentence)
+        if span is None:  # a click sent over the websocket for a tip long gone
             return
         self.refocus()
-        self.field.value = text.replace(sentence, rewrite, 1) if rewrite else without_sentence(text, sentence)
+        start, end = span
+        self.field.value = text[:start] + rewrite + text[end:] if rewrite else without_sentence(text, sentence)
         self.check(self.field.value)
 
     def _keep(self) -> None:

@@ -244,10 +244,69 @@ def test_does_a_job_request_offer_to_take_its_sentence_out(view: BuilderView):
         ("Haben Sie eine Stelle? Danke.", "Haben Sie eine Stelle?", "Danke."),
         ("Hallo.\n\nHaben Sie eine Stelle?\n\nGruß", "Haben Sie eine Stelle?", "Hallo.\n\nGruß"),
         ("Hallo. Haben Sie eine Stelle?", "Haben Sie eine Stelle?", "Hallo."),
+        # a walk: the sentence went and its emoji stayed, a lone „😊“ line after the signature's greeting
+        ("Hallo.\n\nHaben Sie eine Stelle? 😊\n\nViele Grüße\nKim", "Haben Sie eine Stelle?", "Hallo.\n\nViele Grüße\nKim"),
+        ("Hallo. Haben Sie eine Stelle?\n😊\n\nViele Grüße\nKim", "Haben Sie eine Stelle?", "Hallo.\n\nViele Grüße\nKim"),
+        ("Hallo.\n\nHaben Sie eine Stelle?\n\n🙂 👍\n\nGruß", "Haben Sie eine Stelle?", "Hallo.\n\nGruß"),
+        ("Hallo.\n\nHaben Sie eine Stelle 😊\n\nGruß", "Haben Sie eine Stelle 😊", "Hallo.\n\nGruß"),
+        ("Hallo. Haben Sie eine Stelle? 😊 Danke.", "Haben Sie eine Stelle?", "Hallo. Danke."),
+        ("Hallo. Haben Sie eine Stelle? !!\nGruß", "Haben Sie eine Stelle?", "Hallo.\nGruß"),
+        # the sentence as the check reads it (single spaces), written over a line break or with two spaces
+        ("Hallo. Haben Sie eine\nStelle? Danke.", "Haben Sie eine Stelle?", "Hallo. Danke."),
+        ("Hallo. Haben Sie  eine Stelle? Danke.", "Haben Sie eine Stelle?", "Hallo. Danke."),
+        # blank lines with a space in them count as blank: never two in a row
+        ("Hallo.\n \nHaben Sie eine Stelle?\n \nGruß", "Haben Sie eine Stelle?", "Hallo.\n\nGruß"),
+        # a signature's dashes are no stray punctuation, and a sentence not there leaves the text as it was
+        ("Hallo. Haben Sie eine Stelle?\n--\nKim", "Haben Sie eine Stelle?", "Hallo.\n--\nKim"),
+        ("Hallo.", "Haben Sie eine Stelle?", "Hallo."),
     ],
 )
 def test_does_taking_a_sentence_out_leave_no_doubled_space_or_blank_line(text, sentence, left):
+    """No doubled space, no two blank lines, and no line of only an emoji or punctuation where it stood."""
     assert without_sentence(text, sentence) == left
+
+
+@pytest.mark.parametrize(
+    ("asked", "left"),
+    [
+        ("Haben Sie eine Stelle für mich? 😊", ""),
+        ("Haben Sie eine\nStelle für mich? Das wäre toll.", "Das wäre toll."),
+        ("Haben Sie  eine Stelle für mich?", ""),
+        ("Haben Sie eine Stelle für mich?\n😊", ""),
+        ("Haben Sie eine Stelle für mich? Oder kennen Sie eine offene Stelle?", ""),
+    ],
+)
+def test_does_every_offered_removal_take_the_job_request_out(view: BuilderView, asked: str, left: str):
+    """A walk tapped „Satz streichen“ and once nothing happened (the check reads a sentence with single spaces,
+    the draft had it over a line break), and once a lone „😊“ stayed behind. Each offer works, tap after tap,
+    until no job request is left, and leaves no stray line."""
+    editor = outreach(view)
+    kit = editor.text.value
+    editor.text.value = before_name(kit, asked, "Viele Grüße")
+    taps = 0
+    while editor.tip.flag is not None and editor.tip.flag.id == "job-ask":
+        remove = editor.tip.remove
+        assert remove is not None and "cc-hidden" not in remove._dom_classes, f"offered: {editor.tip.flag}"
+        before = editor.text.value
+        remove.click()
+        assert editor.text.value != before, "the tap did something"
+        taps += 1
+        assert taps < 4
+    text = editor.text.value
+    assert "Stelle für mich" not in text and "offene" not in text and "😊" not in text and "\n\n\n" not in text
+    assert text == before_name(kit, left, "Viele Grüße") if left else text == kit
+
+
+def test_does_a_job_request_that_runs_into_the_signature_leave_the_signature(view: BuilderView):
+    """A sentence without a full stop before the closing: the check's sentence ran on into „Viele Grüße Kim
+    Becker“, and taking it out would have taken the signature (so it was never offered)."""
+    editor = outreach(view)
+    kit = editor.text.value
+    closing = kit.rindex("Viele Grüße")
+    editor.text.value = f"{kit[:closing]}Haben Sie eine Stelle für mich 😊\n{kit[closing:]}"
+    assert editor.tip.flag is not None and editor.tip.flag.sentence == "Haben Sie eine Stelle für mich 😊"
+    editor.tip.remove.click()
+    assert editor.text.value == kit
 
 
 def test_does_a_message_with_two_questions_in_one_sentence_offer_to_split_them(view: BuilderView):
