@@ -440,6 +440,7 @@ class FollowThroughView(SteppedView):
         for field in inputs.values():
             watch(self.session, field, compose)
         compose()
+        tip.look()  # a draft changed earlier that asks for a job says so as it is opened, before any key
         watch(self.session, draft, keep_own)
         return w.VBox([*inputs.values(), draft, hint, tip.widget, copy, redo_button], layout=FULL_WIDTH)
 

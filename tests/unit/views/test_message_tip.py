@@ -221,6 +221,56 @@ def test_does_an_edited_message_of_the_weeks_after_get_a_tip(session: Session, m
     assert reason(session, "job-ask") in html.unescape(note.value)
 
 
+def never_later(_seconds, _callback):
+    """A pause that has not passed yet: what the tip says now is all it says."""
+
+    class Handle:
+        def cancel(self) -> None:
+            pass
+
+    return Handle()
+
+
+def test_does_a_saved_draft_with_a_job_request_show_its_tip_when_the_plan_is_opened_again(
+    view: BuilderView, monkeypatch
+):
+    """A walk came back to the plan's messages: the draft it had written still asked for a job and said nothing,
+    the tip came only with the next key. The check's state shows with the message, without a key and without
+    loading the dictionaries (spelling comes with the first edit)."""
+    editor = outreach(view)
+    written = before_name(editor.text.value, "Haben Sie vielleicht eine Stelle für mich?")
+    editor.text.value = written
+    assert view.session.get(keys.message("outreach", "text")) == written
+    monkeypatch.setattr(message_tip, "kernel_later", lambda: never_later)
+    monkeypatch.setattr(message_tip, "preload", lambda *_args, **_options: pytest.fail("dictionaries loaded"))
+    again = outreach(BuilderView(view.session, "question-builder"))
+    assert again.text.value == written
+    assert shown(again.tip) and reason(view.session, "job-ask") in said(again.tip), said(again.tip)
+    assert "cc-hidden" not in again.tip.remove._dom_classes, "its sentence one tap away"
+
+
+def test_does_a_message_of_the_weeks_after_that_asks_for_a_job_show_its_tip_when_opened(
+    session: Session, monkeypatch
+):
+    """The same in „Dranbleiben“: a draft changed earlier, opened again, says its tip at once."""
+    monkeypatch.setattr("coffeechat.models.answers._today", lambda: dt.date(2026, 12, 7))
+    request = {"my_name": "Lena Berg", "field": "Einkauf", "my_situation": "Ich lerne gerade Einkauf und Logistik."}
+    session.set(keys.BUILDER_REQUEST, request)
+    view = FollowThroughView(session, "follow-through")
+    view.name.value, view.organisation.value, view.role.value = "Frau Yılmaz", "Stadtwerke Leipzig", "Einkäuferin"
+    view.add_contact()
+    next(n for n in widget_tree(view.due_box) if "cc-followup-show" in n._dom_classes).click()
+    draft = next(n for n in widget_tree(view.due_box) if "cc-followup-message" in n._dom_classes)
+    filled = re.sub(r"\[Satz[^]]*fehlt\]", "Wir haben uns beim Karrieretag in Leipzig gesehen.", draft.value)
+    draft.value = before_name(filled, "Haben Sie vielleicht eine Stelle für mich?", "Lena Berg")
+    monkeypatch.setattr(message_tip, "kernel_later", lambda: never_later)
+    monkeypatch.setattr(message_tip, "preload", lambda *_args, **_options: pytest.fail("dictionaries loaded"))
+    again = FollowThroughView(session, "follow-through")
+    next(n for n in widget_tree(again.due_box) if "cc-followup-show" in n._dom_classes).click()
+    tip = next(n for n in widget_tree(again.due_box) if "cc-message-tip" in n._dom_classes)
+    assert reason(session, "job-ask") in html.unescape(tip.children[0].value)
+
+
 def test_does_a_job_request_offer_to_take_its_sentence_out(view: BuilderView):
     """A keyboard walk agreed with the tip and had to find and delete the sentence by hand, in several tries."""
     refocused: list[str] = []
