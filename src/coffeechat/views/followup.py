@@ -232,7 +232,7 @@ class FollowThroughView(SteppedView):
         return True
 
     def forget_said(self) -> None:
-        """Take away the notes that say what the last action did („„Frau Yılmaz“ steht jetzt auf Ihrer Liste.“):
+        """Take away the notes that say what the last action did („„Frau Berger“ steht jetzt auf Ihrer Liste.“):
         they go with the next change and the next step (a walk read one long after it no longer held). A new note
         comes afresh into its emptied live region and is read out."""
         for note in (self.add_note, self.list_note, self.today_note):

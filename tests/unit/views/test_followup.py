@@ -585,7 +585,7 @@ def said_now(view: FollowThroughView) -> str:
 
 
 def test_does_the_note_that_a_contact_is_on_the_list_go_once_it_is_old_news(session: Session, clock):
-    """A walk read „„Frau Yılmaz“ steht jetzt auf Ihrer Liste.“ long after: while typing the next contact, after
+    """A walk read „„Frau Berger“ steht jetzt auf Ihrer Liste.“ long after: while typing the next contact, after
     changing the list again, on another step. The note says the last action: it goes with the next one, and with
     the next step; it still comes as a status (read out) when it is new."""
     view = FollowThroughView(session, "follow-through")

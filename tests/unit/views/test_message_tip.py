@@ -249,9 +249,7 @@ def test_does_a_saved_draft_with_a_job_request_show_its_tip_when_the_plan_is_ope
     assert "cc-hidden" not in again.tip.remove._dom_classes, "its sentence one tap away"
 
 
-def test_does_a_message_of_the_weeks_after_that_asks_for_a_job_show_its_tip_when_opened(
-    session: Session, monkeypatch
-):
+def test_does_a_message_of_the_weeks_after_that_asks_for_a_job_show_its_tip_when_opened(session: Session, monkeypatch):
     """The same in „Dranbleiben“: a draft changed earlier, opened again, says its tip at once."""
     monkeypatch.setattr("coffeechat.models.answers._today", lambda: dt.date(2026, 12, 7))
     request = {"my_name": "Lena Berg", "field": "Einkauf", "my_situation": "Ich lerne gerade Einkauf und Logistik."}
@@ -295,8 +293,8 @@ def test_does_a_job_request_offer_to_take_its_sentence_out(view: BuilderView):
         ("Hallo.\n\nHaben Sie eine Stelle?\n\nGruß", "Haben Sie eine Stelle?", "Hallo.\n\nGruß"),
         ("Hallo. Haben Sie eine Stelle?", "Haben Sie eine Stelle?", "Hallo."),
         # a walk: the sentence went and its emoji stayed, a lone „😊“ line after the signature's greeting
-        ("Hallo.\n\nHaben Sie eine Stelle? 😊\n\nViele Grüße\nKim", "Haben Sie eine Stelle?", "Hallo.\n\nViele Grüße\nKim"),
-        ("Hallo. Haben Sie eine Stelle?\n😊\n\nViele Grüße\nKim", "Haben Sie eine Stelle?", "Hallo.\n\nViele Grüße\nKim"),
+        ("Hallo.\n\nHaben Sie eine Stelle? 😊\n\nGrüße\nKim", "Haben Sie eine Stelle?", "Hallo.\n\nGrüße\nKim"),
+        ("Hallo. Haben Sie eine Stelle?\n😊\n\nGrüße\nKim", "Haben Sie eine Stelle?", "Hallo.\n\nGrüße\nKim"),
         ("Hallo.\n\nHaben Sie eine Stelle?\n\n🙂 👍\n\nGruß", "Haben Sie eine Stelle?", "Hallo.\n\nGruß"),
         ("Hallo.\n\nHaben Sie eine Stelle 😊\n\nGruß", "Haben Sie eine Stelle 😊", "Hallo.\n\nGruß"),
         ("Hallo. Haben Sie eine Stelle? 😊 Danke.", "Haben Sie eine Stelle?", "Hallo. Danke."),
