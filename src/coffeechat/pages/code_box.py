@@ -81,7 +81,7 @@ class CodeBox:
             + "</div>"
         )
         self.hints.value = f"<p class='cc-muted'>{html.escape(t('code.link_hint'))}</p>"
-        self.confirm_text.value = f"<p>{html.escape(t('code.forget_confirm', code=self.session.code))}</p>"
+        self.confirm_text.value = f"<p>{html.escape(t('code.forget_confirm', code=self.session.code or ''))}</p>"
         self.toggle.description = t("code.show_hints" if folded else "code.noted")
         self.details.layout.display = "none" if folded else None
         replace_classes(self.widget, PREFIX, (BOX, SHOWN, FOLDED) if folded else (BOX, SHOWN))
