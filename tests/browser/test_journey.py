@@ -171,9 +171,13 @@ def test_coming_back_without_the_link_resumes_until_forget_leaves_the_next_perso
     if participant.page.locator(".cc-forget").is_hidden():  # the code's details are folded away
         participant.person.click(".cc-code-toggle")
     participant.person.click(".cc-forget")
+    participant.person.click(".cc-forget-yes")
     page = participant.page
     page.wait_for_selector(f"text={WORKSHOP.t('code.forgotten', 'de')[:40]}")
     page.wait_for_selector(".cc-start-new")
+    assert code in page.inner_text(".cc-forgotten-note"), "the code once more, to write down"
+    participant.person.click(".cc-forgotten-hide")
+    expect(page.locator(".cc-forgotten-note")).to_have_count(0)
     shown = page.inner_text("body")
     assert "Özdemir" not in shown and code not in shown, "nothing of the last person is on the screen"
     assert page.locator("textarea").count() == 0
@@ -198,3 +202,49 @@ def test_a_double_click_on_add_an_item_adds_one_row(visitor):
     expect(field.locator("input, textarea")).to_have_count(before + 1)
     participant.person.click(field.locator(".cc-add-row"))  # a second press, later, is a second row
     expect(field.locator("input, textarea")).to_have_count(before + 2)
+
+
+FOCUSED = "(selector) => !!document.activeElement && document.activeElement.matches(selector)"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("phone", "language"), [(True, "de"), (False, "en")])
+def test_does_forget_on_this_device_keep_its_distance_ask_first_and_give_the_code_once_more(
+    visitor, phone: bool, language: str
+):
+    """A phone walk's thumb met „Auf diesem Gerät vergessen“, 8 px from „Notiert – einklappen“, and the code was
+    gone at once, the notice without it. Now the two are 24 px apart (44 px targets on a phone), forget asks what
+    it does and does not do, „Abbrechen“ puts the focus back on the button, and yes (here by keyboard) shows the
+    code once more with the focus on that notice."""
+    participant = visitor(phone=phone)
+    code = start(participant, f"?lang={language}")
+    page, person = participant.page, participant.person
+    person.scroll_to_top()
+    toggle, forget = (page.locator(selector).bounding_box() for selector in (".cc-code-toggle", ".cc-forget"))
+    apart = max(forget["x"] - (toggle["x"] + toggle["width"]), forget["y"] - (toggle["y"] + toggle["height"]))
+    assert apart >= 24, f"„Notiert – einklappen“ and „vergessen“ are {apart:.0f} px apart"
+    if phone:
+        assert min(forget["height"], forget["width"], toggle["height"]) >= 44, "a finger's target"
+    person.click(".cc-forget")
+    question = page.locator(".cc-forget-confirm-text")
+    expect(question).to_be_visible()
+    assert code in question.inner_text(), "it says which code this device forgets"
+    page.wait_for_function(FOCUSED, arg=".cc-forget-confirm-text p")
+    person.click(".cc-forget-cancel")
+    expect(question).to_be_hidden()
+    page.wait_for_function(FOCUSED, arg=".cc-forget")
+    assert page.inner_text(".cc-code").strip() == code, "cancel forgets nothing"
+    person.press("Enter")  # the keyboard now: the focus is on the button again
+    page.wait_for_function(FOCUSED, arg=".cc-forget-confirm-text p")
+    yes, cancel = (page.locator(selector).bounding_box() for selector in (".cc-forget-yes", ".cc-forget-cancel"))
+    assert max(cancel["x"] - yes["x"] - yes["width"], cancel["y"] - yes["y"] - yes["height"]) >= 24
+    person.press("Tab")
+    page.wait_for_function(FOCUSED, arg=".cc-forget-yes")
+    person.press("Enter")
+    page.wait_for_function(FOCUSED, arg=".cc-forgotten-note h2")
+    note = page.locator(".cc-forgotten-note")
+    assert code in note.inner_text() and person.focused_in_view(), "the code once more, where the focus is"
+    assert page.locator(".cc-code-box").is_hidden(), "the header holds no code any more"
+    person.click(".cc-forgotten-hide")
+    expect(note).to_have_count(0)
+    assert code not in page.inner_text("body")

@@ -421,14 +421,49 @@ def test_forget_on_this_device_takes_every_answer_off_the_screen(workshop, journ
     workshop_app.session.set("not-ready.next_step.action", "Frau Ölmez anrufen 🙂")
     workshop_app.go("regret")
     find(workshop_app.root, "cc-forget").click()
-    shown = all_text(workshop_app.root)
+    find(workshop_app.root, "cc-forget-yes").click()
+    note = find(workshop_app.root, "cc-erased-note")
+    shown = all_text(workshop_app.root).replace(note.value, "")
     assert not workshop_app.session.attached, "the page no longer works for that participant"
     assert code not in shown and "Ölmez" not in shown, "nothing of theirs is left on the page"
     assert find(workshop_app.root, "cc-start-new"), "the next person finds the start screen"
-    assert workshop.t("code.forgotten", "de") in workshop_app.status.widget.value
     assert workshop_app.device.code == "" or workshop_app.device.forget_count == 1
+    said = html.unescape(note.value)
+    assert workshop.t("code.forgotten", "de") in said and code in said and "Ölmez" not in said, "the code once more"
+    find(workshop_app.root, "cc-forgotten-hide").click()
+    assert code not in all_text(workshop_app.root), "and gone for the next person at this computer"
     again = WorkshopApp(workshop, journal, code=code)
     assert again.session.get("not-ready.next_step.action") == "Frau Ölmez anrufen 🙂", "their answers are kept"
+
+
+def test_does_forget_on_this_device_ask_first_and_say_what_it_does_and_does_not(workshop, journal: Journal):
+    """A walk pressed „Auf diesem Gerät vergessen“ by mistake, 8 px from „Notiert – einklappen“: it acted at once.
+    It now asks, saying what happens (this device forgets the code) and what does not (the answers stay on the
+    server under the code); „Abbrechen“ leaves everything as it was, the focus back on the button."""
+    workshop_app = started(workshop, journal)
+    code = workshop_app.session.code
+    focused: list[str] = []
+    workshop_app.page.focus = lambda selector, **_options: focused.append(selector)
+    workshop_app.code_box.focus = workshop_app.start.focus = workshop_app.page.focus
+    forget = find(workshop_app.root, "cc-forget")
+    forget.click()
+    assert workshop_app.session.attached and workshop_app.device.forget_count == 0, "nothing forgotten yet"
+    confirm = find(workshop_app.root, "cc-forget-confirm")
+    assert confirm.layout.display is None
+    asked = html.unescape(all_text(confirm))
+    assert workshop.t("code.forget_confirm", "de", code=code) in asked and code in asked
+    assert focused[-1] == ".cc-forget-confirm-text p", "the focus on what it asks"
+    assert "cc-hidden" in forget._dom_classes, "asked once: the button waits behind the question"
+    find(workshop_app.root, "cc-forget-cancel").click()
+    assert confirm.layout.display == "none" and "cc-hidden" not in forget._dom_classes
+    assert focused[-1] == ".cc-forget", "back on the button"
+    assert workshop_app.session.attached and workshop_app.device.forget_count == 0
+    forget.click()
+    find(workshop_app.root, "cc-forget-yes").click()
+    assert not workshop_app.session.attached and workshop_app.device.forget_count == 1
+    assert focused[-1] == ".cc-forgotten-note h2", "the focus on the notice with the code"
+    for language in ("de", "en"):
+        assert "{code}" in workshop.ui.strings["code.forget_confirm"][language], "the question names the code"
 
 
 def test_the_start_page_does_not_say_what_the_welcome_module_says_next(workshop, journal: Journal):
@@ -628,6 +663,7 @@ def test_does_the_code_sit_in_the_header_beside_the_languages_once_there_is_one_
     assert "cc-code-folded" in box._dom_classes and workshop_app.session.code in all_text(box)
     find(workshop_app.root, "cc-code-toggle").click()
     find(workshop_app.root, "cc-forget").click()
+    find(workshop_app.root, "cc-forget-yes").click()
     assert box.layout.display == "none" and "cc-code-shown" not in box._dom_classes
 
 

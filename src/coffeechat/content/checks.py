@@ -76,6 +76,7 @@ _LISTED_UI_KEYS = frozenset(
     roleplay.sound_off field.cell field.item
     code.new_intro code.have_one code.enter_placeholder code.resume code.start_new code.invalid
     code.unknown code.your_code code.write_down code.link_hint code.forget_device code.forgotten
+    code.forget_confirm code.forget_yes code.forget_cancel code.forgotten_heading code.forgotten_hide
     code.local_mode code.start_full code.start_failed
     welcome.rating_heading welcome.chart_title welcome.chart_caption welcome.chart_pending
     fear.in_your_words fear.why_it_feels_true fear.reframe fear.reflection fear.exercise fear.next_step

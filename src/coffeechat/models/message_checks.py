@@ -114,7 +114,7 @@ def check_message(
     sentences = _sentences(read, own)
     job, job_sentence = _job_ask(sentences, own)
     if job:
-        found["job-ask"] = {"words": job, "sentence": job_sentence}
+        found["job-ask"] = {"words": job, "sentence": _as_written(read, job_sentence, job)}
     if first_contact:
         if not _matches_any(" ".join(_opening(sentences, own)), own.connection):
             found["no-connection"] = {}
@@ -246,6 +246,19 @@ def _job_ask(sentences: list[str], own: MessageLanguageRules) -> tuple[str, str]
     return "", ""
 
 
+def _as_written(text: str, sentence: str, words: str) -> str:
+    """``sentence`` (read with single spaces) as ``text`` has it, so that it can be found and taken out; it ends at
+    the first line break after ``words`` (a sentence without a full stop before the closing would run on into
+    „Viele Grüße“ and the name). The sentence as read where it cannot be found."""
+    span = sentence_span(text, sentence)
+    if span is None:
+        return sentence
+    written = text[span[0] : span[1]]
+    after_words = sentence_span(written, words)
+    end = written.find("\n", after_words[1]) if after_words is not None else -1
+    return written[:end].rstrip() if end > 0 else written
+
+
 def _double(sentences: list[str], language: str, questions: QuestionChecks) -> dict[str, Any] | None:
     """The first question of the message that asks two things at once („Hätten Sie 20 Minuten Zeit, und wie
     sind Sie zur UX gekommen?“), with the two as questions of their own where the rule offers both; else ``None``.
@@ -340,17 +353,58 @@ def _signed(text: str, own: MessageLanguageRules, name: str) -> bool:
     return bool(words) and all(word[:1].isupper() or word.casefold() in _NAME_PARTICLES for word in words)
 
 
+def sentence_span(text: str, sentence: str) -> tuple[int, int] | None:
+    """Where ``sentence`` first stands in ``text`` as written: its words in order with any spaces or line breaks
+    between them (the checks read a sentence with single spaces), or ``None``."""
+    words = sentence.split()
+    if not words:
+        return None
+    found = re.search(r"\s+".join(re.escape(word) for word in words), text)
+    return found.span() if found is not None else None
+
+
 def without_sentence(text: str, sentence: str) -> str:
-    """``text`` without the first ``sentence`` and the space it leaves, no doubled space and no blank line left
-    (a message tip's button that takes a sentence out)."""
-    start = text.index(sentence)
-    before, after = text[:start], text[start + len(sentence) :]
+    """``text`` without the first ``sentence`` (as :func:`sentence_span` finds it) and the space it leaves (a
+    message tip's button that takes a sentence out); ``text`` as it was where the sentence is not in it.
+
+    Nothing that belonged to the sentence stays: an emoji right after it, the rest of its line where that is only
+    emoji or punctuation, and lines of only emoji or punctuation right below it (a signature's dashes are kept).
+    No doubled space and no two blank lines in a row are left (a line of spaces counts as blank)."""
+    span = sentence_span(text, sentence)
+    if span is None:
+        return text
+    before, after = text[: span[0]], text[span[1] :]
+    after = _EMOJI_AFTER.sub("", after, count=1)
+    line, newline, rest = after.partition("\n")
+    if _stray(line):
+        after = newline + rest
+    if after.startswith("\n") or not after:
+        lines = after.split("\n")
+        index = 1
+        while index < len(lines) and not lines[index].strip():
+            index += 1
+        while index < len(lines) and _stray(lines[index]):
+            del lines[index]
+        after = "\n".join(lines)
     if before.endswith(" ") and (after.startswith((" ", "\n")) or not after):
         before = before.rstrip(" ")
     elif after.startswith(" ") and (not before or before.endswith("\n")):
         after = after.lstrip(" ")
     joined = before + after
-    return re.sub(r"\n{3,}", "\n\n", joined)
+    joined = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", joined)
+    return joined.strip("\n") if not before.strip() or not after.strip() else joined
+
+
+#: emoji (and their joiners and modifiers) right after a sentence, with the spaces before them
+_EMOJI_AFTER = re.compile(
+    r"^(?:[ \t]*[\u2190-\u2bff\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d\U0001f3fb-\U0001f3ff]+)+"
+)
+
+
+def _stray(line: str) -> bool:
+    """Whether a line says nothing: not blank, no letter or digit, and no signature's dashes or underscores."""
+    bare = line.strip()
+    return bool(bare) and not any(c.isalnum() for c in bare) and not bare.startswith(("-", "–", "—", "_"))
 
 
 def _opens_postscript(line: str, openings: tuple[str, ...]) -> bool:

@@ -102,7 +102,7 @@ class WorkshopApp:
         self.status = StatusBar(self.session)
         self.device = DeviceMemory(address_path=lasting_address_path())
         self.page = PageAssist()
-        self.code_box = CodeBox(self.session, on_forget=self._forget_device)
+        self.code_box = CodeBox(self.session, on_forget=self._forget_device, focus=self.page.focus)
         self.header = LanguageHeader(
             self.session,
             self.page,
@@ -111,7 +111,9 @@ class WorkshopApp:
             beside=self.code_box.widget,
         )
         throttle = ResumeThrottle(shared=journal.code_failures, client=client)
-        self.start = StartScreen(self.session, throttle, on_start=self._start_new, on_resume=self._resume)
+        self.start = StartScreen(
+            self.session, throttle, on_start=self._start_new, on_resume=self._resume, focus=self.page.focus
+        )
         watch(self.session, self.device, self.start.on_stored_code, "stored_code")
         self.navigation = ModuleNavigation(self.session, self.page, on_erased=self._after_erase)
         self.room = RoomFollowing(self.session, self.page, self.navigation, let_go=self._let_go)
@@ -218,18 +220,27 @@ class WorkshopApp:
         self._leave("wrapup.erased")
 
     def _forget_device(self) -> None:
-        """The shared computer's button: the code leaves the browser, and the answers leave the screen."""
+        """The shared computer's button, said yes to: the code leaves the browser, and the answers leave the
+        screen. A notice on the start screen says so and shows the code once more, to write down now (until the
+        participant hides it, or the next one starts or resumes); the focus goes to it."""
         self.session.flush()  # what was typed last is saved under the code before the page lets go of it
-        self._leave("code.forgotten")
+        code = self.session.code
+        self._leave("")
+        self.start.show_forgotten_note(code)
+        self.page.focus(".cc-forgotten-note h2")
 
     def _leave(self, message_key: str) -> None:
-        """Back to the start screen with nothing of the participant left on the page (widgets closed)."""
+        """Back to the start screen with nothing of the participant left on the page (widgets closed), saying
+        ``message_key`` in the status line (none for "")."""
         self.session.detach()
         self.device.forget()
         self.navigation.close_module()
         self.code_box.clear()
         self._show_start()
-        self.status.show("info", self.session.t(message_key))
+        if message_key:
+            self.status.show("info", self.session.t(message_key))
+        else:
+            self.status.clear()
         self.page.focus(".cc-start h2")
 
     def _let_go(self, message_key: str) -> None:

@@ -46,8 +46,10 @@ class StartScreen:
         throttle: ResumeThrottle,
         on_start: Callable[[], None],
         on_resume: Callable[[str, bool], None],
+        focus: Callable[[str], None] = lambda _selector: None,
     ):
         self.session = session
+        self.focus = focus
         #: wrong resume codes tried from this page and from the visitor's address (seen by every kernel)
         self.throttle = throttle
         self._on_resume = on_resume
@@ -64,10 +66,14 @@ class StartScreen:
         self.code_message = html_part("")
         # after the coach erased the room (or the data went elsewhere): a calm note above the fresh start
         self.erased_note = html_part("", "cc-erased-note", layout=w.Layout(width="100%", display="none"))
+        # under a forgotten code's notice: the code noted, hidden from whoever comes to this computer next
+        self.hide_note = button("", "cc-forgotten-hide", kind="cc-hidden")
+        on_click(session, self.hide_note, self._hide_forgotten_note)
         self.intro = w.VBox(layout=FULL_WIDTH)
         resume_row = w.HBox([self.code_input, self.resume_button], layout=WRAPPING_ROW, **css("cc-resume-row"))
         self.widget = w.VBox(
-            [self.erased_note, self.intro, self.start_button, resume_row, self.code_message], layout=FULL_WIDTH
+            [self.erased_note, self.hide_note, self.intro, self.start_button, resume_row, self.code_message],
+            layout=FULL_WIDTH,
         )
         self.widget.add_class("cc-start")
 
@@ -145,6 +151,25 @@ class StartScreen:
         )
         self.erased_note.layout.display = None
 
+    def show_forgotten_note(self, code: str) -> None:
+        """This device forgot the participant's code: said, with the code once more to write down, and a button
+        that hides it (a shared computer's next person should not find it)."""
+        t = self.session.t
+        self.erased_note.value = (
+            f"<div class='cc-card cc-forgotten-note' role='status'>{heading_html(t('code.forgotten_heading'))}"
+            f"<p>{html.escape(t('code.forgotten'))}</p>"
+            f"<p class='cc-code-bar'><span class='cc-code-label'>{html.escape(t('code.your_code'))}</span> "
+            f"<strong class='cc-code'>{html.escape(code)}</strong></p></div>"
+        )
+        self.erased_note.layout.display = None
+        self.hide_note.description = t("code.forgotten_hide")
+        self.hide_note.remove_class("cc-hidden")
+
+    def _hide_forgotten_note(self) -> None:
+        self.hide_erased_note()
+        self.focus(".cc-start h2")
+
     def hide_erased_note(self) -> None:
         self.erased_note.value = ""
         self.erased_note.layout.display = "none"
+        self.hide_note.add_class("cc-hidden")

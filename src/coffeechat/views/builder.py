@@ -968,6 +968,7 @@ class MessageEditor:
         )
         self._show_premium()
         self._show_hint()
+        self.tip.look()  # a draft written earlier that asks for a job says so as it is shown
         self._show_check(self.text.value)
 
     def update(self) -> None:

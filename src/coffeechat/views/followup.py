@@ -228,7 +228,20 @@ class FollowThroughView(SteppedView):
             return False
         self.session.set(keys.FOLLOWUP_CONTACTS, cleaned)
         self.contacts = contacts
+        self.forget_said()  # the list changed again: what the last change said is old news
         return True
+
+    def forget_said(self) -> None:
+        """Take away the notes that say what the last action did („„Frau Berger“ steht jetzt auf Ihrer Liste.“):
+        they go with the next change and the next step (a walk read one long after it no longer held). A new note
+        comes afresh into its emptied live region and is read out."""
+        for note in (self.add_note, self.list_note, self.today_note):
+            if note.value:
+                note.value = ""
+
+    def shown(self, number: int) -> None:
+        """Another step: what the last action said stays behind."""
+        self.forget_said()
 
     def replace(self, changed: Contact) -> bool:
         return self.save(tuple(changed if c.id == changed.id else c for c in self.contacts))
@@ -440,6 +453,7 @@ class FollowThroughView(SteppedView):
         for field in inputs.values():
             watch(self.session, field, compose)
         compose()
+        tip.look()  # a draft changed earlier that asks for a job says so as it is opened, before any key
         watch(self.session, draft, keep_own)
         return w.VBox([*inputs.values(), draft, hint, tip.widget, copy, redo_button], layout=FULL_WIDTH)
 
@@ -591,8 +605,14 @@ class FollowThroughView(SteppedView):
         add = button(t("followup.add"), "cc-followup-add", "primary")
         on_click(self.session, add, self.add_contact)
         self.add_note = html_part("", "cc-followup-add-note", "cc-live", layout=FULL_WIDTH)
+        for field in (self.name, self.role, self.organisation):  # the next contact is being typed: old news
+            watch(self.session, field, self._typing_next)
         fields = [self.entry, self.name, self.role, self.organisation, self.relationship, self.channel, self.written]
         return card([heading(t("followup.add_heading"), 4), *fields, add, self.add_note], "cc-followup-add-card")
+
+    def _typing_next(self, change: dict) -> None:
+        if change["new"] and self.add_note.value:
+            self.forget_said()
 
     def _entry_changed(self, change: dict) -> None:
         """An organisation where the person is still to be found has no name field."""

@@ -7,7 +7,9 @@ never saved, counted or shown to anyone else. It never stands in the way of typi
 the participant pauses (``PAUSE_SECONDS`` after the last change, on the kernel's event loop), spelling only once
 the dictionaries are loaded (:func:`preload`, in a thread, when the participant first edits a draft: they cost a
 kernel 85 MB in German, 160 MB in English, and most drafts go out as the kit wrote them; the tip looks again once
-they are in). The kit's own draft and a draft with gaps get no tip (the gaps are said first).
+they are in). A draft shown again says its tip at once (:meth:`MessageTip.look`; a saved draft that asks for a job
+says so when the message is opened, not only once a key is pressed). The kit's own draft and a draft with gaps get
+no tip (the gaps are said first).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from coffeechat.models.message_checks import (
     check_message,
     dictionaries_loaded,
     load_dictionaries,
+    sentence_span,
     spelling_note,
     without_sentence,
 )
@@ -134,8 +137,18 @@ class MessageTip:
         except Exception:  # noqa: BLE001 - a tip must never break the page: no tip then
             self.show(None)
 
-    def check(self, text: str) -> None:
-        """Show the first flag of ``text`` not said elsewhere or put away, or no tip."""
+    def look(self) -> None:
+        """Say what the check finds in the draft as it is shown (a message opened again that asks for a job says
+        so before any key), at once; the dictionaries are not loaded for it (spelling comes with the first edit)."""
+        self._cancel()
+        try:
+            self.check(self.field.value or "", load=False)
+        except Exception:  # noqa: BLE001 - a tip must never break the page: no tip then
+            self.show(None)
+
+    def check(self, text: str, load: bool = True) -> None:
+        """Show the first flag of ``text`` not said elsewhere or put away, or no tip; ``load``: load the
+        dictionaries if they are not in yet, and look again then."""
         options = self.situation(text)
         if options is None:
             self.show(None)
@@ -148,7 +161,7 @@ class MessageTip:
         flags = check_message(body, channel, language, rules, spelling=spelling, questions=questions, **options)
         shown = [flag for flag in flags if flag.id not in self.said_elsewhere and _key(flag) not in self.dismissed]
         self.show(shown[0] if shown else None)
-        if not spelling:  # the first draft the participant edits: the dictionaries come, then a second look
+        if not spelling and load:  # the first draft the participant edits: the dictionaries come, then a second look
             preload(self.session, then=self._check_now, later=self.later)
 
     def show(self, flag: MessageFlag | None) -> None:
@@ -176,7 +189,7 @@ class MessageTip:
             on_click(self.session, self.remove, self._remove)
             on_click(self.session, self.keep, self._keep)
             self.actions.children = (self.remove, self.keep)
-        removable = bool(flag.sentence) and flag.sentence in (self.field.value or "")
+        removable = sentence_span(self.field.value or "", flag.sentence) is not None
         if removable and flag.rewrite:  # two questions in one: the two as sentences of their own
             self.remove.description = t("message_tip.split", rewrite=flag.rewrite)
             self.remove.tooltip = t("message_tip.split_tip")
@@ -194,10 +207,12 @@ class MessageTip:
         sentence = self.flag.sentence if self.flag is not None else ""
         rewrite = self.flag.rewrite if self.flag is not None else ""
         text = self.field.value or ""
-        if not sentence or sentence not in text:  # a click sent over the websocket for a tip long gone
+        span = sentence_span(text, sentence)
+        if span is None:  # a click sent over the websocket for a tip long gone
             return
         self.refocus()
-        self.field.value = text.replace(sentence, rewrite, 1) if rewrite else without_sentence(text, sentence)
+        start, end = span
+        self.field.value = text[:start] + rewrite + text[end:] if rewrite else without_sentence(text, sentence)
         self.check(self.field.value)
 
     def _keep(self) -> None:

@@ -963,7 +963,7 @@ function tapOnTrack(event) {
  * double click on the rehearsal's "Ask" or "Send": its second click would ask the next question at once. On a
  * button that makes a file (views/common.py DOWNLOAD_BUTTON) it is one file: a double tap downloaded two. */
 const ONE_STEP = [
-  ".cc-next, .cc-back, .cc-step, .cc-start-new, .cc-resume, .cc-forget",
+  ".cc-next, .cc-back, .cc-step, .cc-start-new, .cc-resume, .cc-forget, .cc-forget-yes",
   ".cc-solo-ask, .cc-solo-send-follow-up, .cc-download-button, .cc-add-row",
   ".cc-followup-add, .cc-followup-add-suggested, .cc-followup-add-second, .cc-followup-find-person",
   ".cc-followup-done, .cc-followup-apply, .cc-followup-record, .cc-followup-save, .cc-followup-from-plan",

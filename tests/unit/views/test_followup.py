@@ -577,3 +577,42 @@ def test_does_today_list_the_first_message_i_promised_with_its_day_once_and_only
     assert not any(
         "request" in " ".join(c._dom_classes) or "promise" in " ".join(c._dom_classes) for c in due_cards(view)
     )
+
+
+def said_now(view: FollowThroughView) -> str:
+    """What the view's notes about the last action say, together."""
+    return html.unescape(view.add_note.value + view.list_note.value + view.today_note.value)
+
+
+def test_does_the_note_that_a_contact_is_on_the_list_go_once_it_is_old_news(session: Session, clock):
+    """A walk read „„Frau Berger“ steht jetzt auf Ihrer Liste.“ long after: while typing the next contact, after
+    changing the list again, on another step. The note says the last action: it goes with the next one, and with
+    the next step; it still comes as a status (read out) when it is new."""
+    view = FollowThroughView(session, "follow-through")
+    view.show_step(2)
+    add(view, "Frau Yılmaz", "Stadtwerke Leipzig")
+    assert "Frau Yılmaz“ steht jetzt auf Ihrer Liste" in said_now(view)
+    assert "role='status'" in view.add_note.value, "announced when it appears"
+    view.name.value = "Herr B"
+    assert "steht jetzt" not in said_now(view), "the next contact is being typed: the note is old news"
+    add(view, "Herr Berger")
+    assert "Herr Berger“ steht jetzt" in said_now(view) and "Yılmaz“ steht" not in said_now(view)
+    view.show_step(3)
+    assert "steht jetzt" not in said_now(view), "another step: gone"
+    view.show_step(2)
+    assert "steht jetzt" not in said_now(view), "and it does not come back"
+
+
+def test_does_the_plans_contact_note_go_when_the_list_changes_again(session: Session, clock):
+    session.set(keys.BUILDER_REQUEST, {"contact_name": "Herr Özdemir", "contact_role": "UX-Researcher"})
+    view = FollowThroughView(session, "follow-through")
+    view.show_step(1)
+    view.plan_buttons[0].click()
+    assert "Herr Özdemir“ steht jetzt" in html.unescape(view.today_note.value)
+    view.show_step(2)
+    assert "steht jetzt" not in said_now(view), "said on „Heute“, where it was pressed; not waiting on the next step"
+    view.plan_buttons[1].layout.display = None  # (not offered again: the list has them)
+    add(view, "Frau Yılmaz")
+    view.remove(view.contact("c-1"))
+    said = said_now(view)
+    assert "steht jetzt" not in said and "nicht mehr auf Ihrer Liste" in said, "the list changed: the new news only"

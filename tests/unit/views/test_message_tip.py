@@ -221,6 +221,54 @@ def test_does_an_edited_message_of_the_weeks_after_get_a_tip(session: Session, m
     assert reason(session, "job-ask") in html.unescape(note.value)
 
 
+def never_later(_seconds, _callback):
+    """A pause that has not passed yet: what the tip says now is all it says."""
+
+    class Handle:
+        def cancel(self) -> None:
+            pass
+
+    return Handle()
+
+
+def test_does_a_saved_draft_with_a_job_request_show_its_tip_when_the_plan_is_opened_again(
+    view: BuilderView, monkeypatch
+):
+    """A walk came back to the plan's messages: the draft it had written still asked for a job and said nothing,
+    the tip came only with the next key. The check's state shows with the message, without a key and without
+    loading the dictionaries (spelling comes with the first edit)."""
+    editor = outreach(view)
+    written = before_name(editor.text.value, "Haben Sie vielleicht eine Stelle für mich?")
+    editor.text.value = written
+    assert view.session.get(keys.message("outreach", "text")) == written
+    monkeypatch.setattr(message_tip, "kernel_later", lambda: never_later)
+    monkeypatch.setattr(message_tip, "preload", lambda *_args, **_options: pytest.fail("dictionaries loaded"))
+    again = outreach(BuilderView(view.session, "question-builder"))
+    assert again.text.value == written
+    assert shown(again.tip) and reason(view.session, "job-ask") in said(again.tip), said(again.tip)
+    assert "cc-hidden" not in again.tip.remove._dom_classes, "its sentence one tap away"
+
+
+def test_does_a_message_of_the_weeks_after_that_asks_for_a_job_show_its_tip_when_opened(session: Session, monkeypatch):
+    """The same in „Dranbleiben“: a draft changed earlier, opened again, says its tip at once."""
+    monkeypatch.setattr("coffeechat.models.answers._today", lambda: dt.date(2026, 12, 7))
+    request = {"my_name": "Lena Berg", "field": "Einkauf", "my_situation": "Ich lerne gerade Einkauf und Logistik."}
+    session.set(keys.BUILDER_REQUEST, request)
+    view = FollowThroughView(session, "follow-through")
+    view.name.value, view.organisation.value, view.role.value = "Frau Yılmaz", "Stadtwerke Leipzig", "Einkäuferin"
+    view.add_contact()
+    next(n for n in widget_tree(view.due_box) if "cc-followup-show" in n._dom_classes).click()
+    draft = next(n for n in widget_tree(view.due_box) if "cc-followup-message" in n._dom_classes)
+    filled = re.sub(r"\[Satz[^]]*fehlt\]", "Wir haben uns beim Karrieretag in Leipzig gesehen.", draft.value)
+    draft.value = before_name(filled, "Haben Sie vielleicht eine Stelle für mich?", "Lena Berg")
+    monkeypatch.setattr(message_tip, "kernel_later", lambda: never_later)
+    monkeypatch.setattr(message_tip, "preload", lambda *_args, **_options: pytest.fail("dictionaries loaded"))
+    again = FollowThroughView(session, "follow-through")
+    next(n for n in widget_tree(again.due_box) if "cc-followup-show" in n._dom_classes).click()
+    tip = next(n for n in widget_tree(again.due_box) if "cc-message-tip" in n._dom_classes)
+    assert reason(session, "job-ask") in html.unescape(tip.children[0].value)
+
+
 def test_does_a_job_request_offer_to_take_its_sentence_out(view: BuilderView):
     """A keyboard walk agreed with the tip and had to find and delete the sentence by hand, in several tries."""
     refocused: list[str] = []
@@ -244,10 +292,69 @@ def test_does_a_job_request_offer_to_take_its_sentence_out(view: BuilderView):
         ("Haben Sie eine Stelle? Danke.", "Haben Sie eine Stelle?", "Danke."),
         ("Hallo.\n\nHaben Sie eine Stelle?\n\nGruß", "Haben Sie eine Stelle?", "Hallo.\n\nGruß"),
         ("Hallo. Haben Sie eine Stelle?", "Haben Sie eine Stelle?", "Hallo."),
+        # a walk: the sentence went and its emoji stayed, a lone „😊“ line after the signature's greeting
+        ("Hallo.\n\nHaben Sie eine Stelle? 😊\n\nGrüße\nKim", "Haben Sie eine Stelle?", "Hallo.\n\nGrüße\nKim"),
+        ("Hallo. Haben Sie eine Stelle?\n😊\n\nGrüße\nKim", "Haben Sie eine Stelle?", "Hallo.\n\nGrüße\nKim"),
+        ("Hallo.\n\nHaben Sie eine Stelle?\n\n🙂 👍\n\nGruß", "Haben Sie eine Stelle?", "Hallo.\n\nGruß"),
+        ("Hallo.\n\nHaben Sie eine Stelle 😊\n\nGruß", "Haben Sie eine Stelle 😊", "Hallo.\n\nGruß"),
+        ("Hallo. Haben Sie eine Stelle? 😊 Danke.", "Haben Sie eine Stelle?", "Hallo. Danke."),
+        ("Hallo. Haben Sie eine Stelle? !!\nGruß", "Haben Sie eine Stelle?", "Hallo.\nGruß"),
+        # the sentence as the check reads it (single spaces), written over a line break or with two spaces
+        ("Hallo. Haben Sie eine\nStelle? Danke.", "Haben Sie eine Stelle?", "Hallo. Danke."),
+        ("Hallo. Haben Sie  eine Stelle? Danke.", "Haben Sie eine Stelle?", "Hallo. Danke."),
+        # blank lines with a space in them count as blank: never two in a row
+        ("Hallo.\n \nHaben Sie eine Stelle?\n \nGruß", "Haben Sie eine Stelle?", "Hallo.\n\nGruß"),
+        # a signature's dashes are no stray punctuation, and a sentence not there leaves the text as it was
+        ("Hallo. Haben Sie eine Stelle?\n--\nKim", "Haben Sie eine Stelle?", "Hallo.\n--\nKim"),
+        ("Hallo.", "Haben Sie eine Stelle?", "Hallo."),
     ],
 )
 def test_does_taking_a_sentence_out_leave_no_doubled_space_or_blank_line(text, sentence, left):
+    """No doubled space, no two blank lines, and no line of only an emoji or punctuation where it stood."""
     assert without_sentence(text, sentence) == left
+
+
+@pytest.mark.parametrize(
+    ("asked", "left"),
+    [
+        ("Haben Sie eine Stelle für mich? 😊", ""),
+        ("Haben Sie eine\nStelle für mich? Das wäre toll.", "Das wäre toll."),
+        ("Haben Sie  eine Stelle für mich?", ""),
+        ("Haben Sie eine Stelle für mich?\n😊", ""),
+        ("Haben Sie eine Stelle für mich? Oder kennen Sie eine offene Stelle?", ""),
+    ],
+)
+def test_does_every_offered_removal_take_the_job_request_out(view: BuilderView, asked: str, left: str):
+    """A walk tapped „Satz streichen“ and once nothing happened (the check reads a sentence with single spaces,
+    the draft had it over a line break), and once a lone „😊“ stayed behind. Each offer works, tap after tap,
+    until no job request is left, and leaves no stray line."""
+    editor = outreach(view)
+    kit = editor.text.value
+    editor.text.value = before_name(kit, asked, "Viele Grüße")
+    taps = 0
+    while editor.tip.flag is not None and editor.tip.flag.id == "job-ask":
+        remove = editor.tip.remove
+        assert remove is not None and "cc-hidden" not in remove._dom_classes, f"offered: {editor.tip.flag}"
+        before = editor.text.value
+        remove.click()
+        assert editor.text.value != before, "the tap did something"
+        taps += 1
+        assert taps < 4
+    text = editor.text.value
+    assert "Stelle für mich" not in text and "offene" not in text and "😊" not in text and "\n\n\n" not in text
+    assert text == before_name(kit, left, "Viele Grüße") if left else text == kit
+
+
+def test_does_a_job_request_that_runs_into_the_signature_leave_the_signature(view: BuilderView):
+    """A sentence without a full stop before the closing: the check's sentence ran on into „Viele Grüße Kim
+    Becker“, and taking it out would have taken the signature (so it was never offered)."""
+    editor = outreach(view)
+    kit = editor.text.value
+    closing = kit.rindex("Viele Grüße")
+    editor.text.value = f"{kit[:closing]}Haben Sie eine Stelle für mich 😊\n{kit[closing:]}"
+    assert editor.tip.flag is not None and editor.tip.flag.sentence == "Haben Sie eine Stelle für mich 😊"
+    editor.tip.remove.click()
+    assert editor.text.value == kit
 
 
 def test_does_a_message_with_two_questions_in_one_sentence_offer_to_split_them(view: BuilderView):
