@@ -213,7 +213,8 @@ def test_does_forget_on_this_device_keep_its_distance_ask_first_and_give_the_cod
     visitor, phone: bool, language: str
 ):
     """A phone walk's thumb met „Auf diesem Gerät vergessen“, 8 px from „Notiert – einklappen“, and the code was
-    gone at once, the notice without it. Now the two are 24 px apart (44 px targets on a phone), forget asks what
+    gone at once, the notice without it. Now the two are 24 px apart on a phone (44 px targets; 12 px for a mouse,
+    which keeps a laptop's header within a third of its screen), forget asks what
     it does and does not do, „Abbrechen“ puts the focus back on the button, and yes (here by keyboard) shows the
     code once more with the focus on that notice."""
     participant = visitor(phone=phone)
@@ -222,7 +223,7 @@ def test_does_forget_on_this_device_keep_its_distance_ask_first_and_give_the_cod
     person.scroll_to_top()
     toggle, forget = (page.locator(selector).bounding_box() for selector in (".cc-code-toggle", ".cc-forget"))
     apart = max(forget["x"] - (toggle["x"] + toggle["width"]), forget["y"] - (toggle["y"] + toggle["height"]))
-    assert apart >= 24, f"„Notiert – einklappen“ and „vergessen“ are {apart:.0f} px apart"
+    assert apart >= (24 if phone else 12), f"„Notiert – einklappen“ and „vergessen“ are {apart:.0f} px apart"
     if phone:
         assert min(forget["height"], forget["width"], toggle["height"]) >= 44, "a finger's target"
     person.click(".cc-forget")
