@@ -32,7 +32,16 @@ from coffeechat.models import keys
 from coffeechat.models.builder import PlanRequest, first_name
 from coffeechat.models.dates import long_date
 from coffeechat.models.followup import Contact, same_person
-from coffeechat.models.outreach import Check, Draft, channels_for, check, compose, informal, saved_channel
+from coffeechat.models.outreach import (
+    Check,
+    Draft,
+    channels_for,
+    check,
+    compose,
+    informal,
+    missing_parts,
+    saved_channel,
+)
 
 #: The message kinds each due kind (:data:`.followup_rhythm.DUE_KINDS`) asks for, in order of preference: the
 #: first with a template for the contact's channel is taken. ``()``: a due kind that needs no message (finding a
@@ -138,8 +147,9 @@ def compose_message(
     participant's plan, for what they said about themselves (their name, their sentence, the field, the goals'
     topics, the minutes, a Premium account); ``my_name`` and ``extra`` (values by placeholder name: the times
     and the place offered, the second person's name, a connection sentence, a topic ...) go over it. The
-    contact gives the name (its first name for „du“), role and organisation, a missed meeting's day, and who
-    suggested them (the connection sentence: „Frau Weber hat mir empfohlen, mich bei Ihnen zu melden.“).
+    contact gives the name (its first name for „du“), role and organisation, how the participant knows them
+    (its ``connection``, unless ``extra`` gives one), a missed meeting's day, and who suggested them (the
+    connection sentence: „Frau Weber hat mir empfohlen, mich bei Ihnen zu melden.“).
     """
     extra = {name: str(value) for name, value in (extra or {}).items() if value is not None}
     wanted = channel or contact.channel
@@ -149,6 +159,7 @@ def compose_message(
     values |= {"my_name": my_name} if my_name.strip() else {}
     values |= {"contact_name": contact.name, "contact_first_name": first_name(contact.name)}
     values |= {"contact_role": contact.role}
+    values |= {"connection": " ".join(contact.connection.split())} if contact.connection.strip() else {}
     values |= {name: extra[name] for name in _REQUEST_FIELDS if extra.get(name, "").strip()}
     if not str(values.get("minutes", "20")).strip().isdigit():
         values.pop("minutes")  # a number or nothing: the plan's, else the builder's default
@@ -168,6 +179,13 @@ def compose_message(
     given |= {name: value for name, value in extra.items() if name not in _NOT_GIVEN}
     draft = compose(workshop, kind, request, chosen, language, fields=extra, given=given)
     return Message(kind, chosen, draft, check(workshop, kind, chosen, request, draft.as_text(), language))
+
+
+def gaps(workshop: Workshop, text: str, language: str) -> list[str]:
+    """What a draft (as the participant may have changed it) still lacks, in words: the labels of its gaps
+    („[Ihr Name fehlt]“: „Ihr Name“), in order, each once; [] for a draft ready to send."""
+    labels = workshop.outreach.placeholder_labels
+    return [labels[name][language] for name in missing_parts(workshop, text, language) if name in labels]
 
 
 def is_plan_contact(contact: Contact, plan: PlanRequest) -> bool:
