@@ -140,6 +140,9 @@ class FollowThroughView(SteppedView):
         self.removing: str | None = None
         #: the due items whose message is open, by (contact id, kind)
         self.open_messages: set[tuple[str, str]] = set()
+        #: each due card on screen with its "show the message" button and message box, by (contact id, due kind):
+        #: opening a message or asking about its gaps renews that card in place (:meth:`_renew_card`)
+        self.due_cards: dict[tuple[str, str], tuple[w.Box, w.Button, w.Box]] = {}
         #: what the participant typed into a message's fields (times, a place ...), by (contact id, placeholder)
         self.message_values: dict[tuple[str, str], str] = {}
         #: the draft on screen of each open message, by (contact id, due kind): what „Erledigt“ records as sent
@@ -262,6 +265,7 @@ class FollowThroughView(SteppedView):
             for i in items
             if i.status != "later" or (i.contact_id, i.kind) in self.open_messages or i.contact_id in planned
         ]
+        self.due_cards = {}
         cards = [self._due_card(item) for item in shown]
         if who and day is not None and promised_contact(self.contacts, who) is None:
             cards.append(self._promise_card(who, day))
@@ -305,6 +309,7 @@ class FollowThroughView(SteppedView):
         )
         buttons: list[w.Widget] = []
         message_box = w.VBox(layout=FULL_WIDTH)
+        shown_with: w.Button | None = None
         opened = (item.contact_id, item.kind) in self.open_messages
         if contact is not None and DUE_MESSAGE.get(item.kind):  # finding a person there asks for no message
             show = button(t("followup.hide_message" if opened else "followup.show_message"), "cc-followup-show")
@@ -312,11 +317,12 @@ class FollowThroughView(SteppedView):
             buttons.append(show)
             if opened:
                 replace_children(message_box, [self._message(contact, item.kind)])
+            shown_with = show
         done_part: list[w.Widget] = []
-        if item.kind == "meeting" and item.day > today():
-            pass  # a conversation still to come: nothing to record yet (the card says when)
-        elif DONE_STAGE.get(item.kind):
+        if _recordable(item):
             done_part = self._done_part(item)
+        elif item.kind == "meeting":
+            pass  # a conversation still to come: nothing to record yet (the card says when)
         elif item.kind == "second-person":
             second = button(t("followup.add_second"), "cc-followup-add-second", "primary")
             on_click(self.session, second, lambda: self.add_second(item))
@@ -329,7 +335,31 @@ class FollowThroughView(SteppedView):
         rows = [w.HBox(buttons, layout=BUTTON_ROW, **css("cc-button-row"))] if buttons else []
         where = f"cc-followup-due-{item.contact_id}-{item.kind}"
         parts = [head, *rows, message_box, *done_part]
-        return card(parts, "cc-followup-due-item", f"cc-followup-due-{item.kind}", where)
+        drawn = card(parts, "cc-followup-due-item", f"cc-followup-due-{item.kind}", where)
+        if shown_with is not None:
+            self.due_cards[item.contact_id, item.kind] = (drawn, shown_with, message_box)
+        return drawn
+
+    def _renew_card(self, item: Due, message: bool) -> None:
+        """Draw a due card anew in its place: its heading and buttons stay as they are (the button pressed stays
+        under the finger), below them the message (``message``: opened or closed as ``open_messages`` says) and
+        „Erledigt“ or the question about the gaps. Redrawing all of "Today" emptied the page for a moment: the
+        browser scrolled up as it shrank, the focus scrolled the pressed button back to the top, and „Erledigt“
+        came where the finger had been, so that the next tap counted as a double tap, which the page stops
+        (page.js ``oneStepPerDoubleClick``), and was lost. A card not on screen, or one that goes, redraws all."""
+        place = (item.contact_id, item.kind)
+        contact, drawn = self.contact(item.contact_id), self.due_cards.get(place)
+        opened = place in self.open_messages
+        if contact is None or drawn is None or (item.status == "later" and not opened):
+            self._redraw_due()
+            return
+        box, show, message_box = drawn
+        parts = list(box.children)
+        if message:
+            show.description = self.session.t("followup.hide_message" if opened else "followup.show_message")
+            replace_children(message_box, [self._message(contact, item.kind)] if opened else [])
+        kept = parts[: parts.index(message_box) + 1]
+        replace_children(box, [*kept, *(self._done_part(item) if _recordable(item) else [])])
 
     def _done_part(self, item: Due) -> list[w.Widget]:
         """The button that records the due item as done; while its open draft's gaps wait for a yes, what is
@@ -498,7 +528,7 @@ class FollowThroughView(SteppedView):
         self.open_messages ^= {place}
         if self.confirming == place:
             self.confirming = None
-        self._redraw_due()
+        self._renew_card(item, message=True)
         # the focus stays on the button pressed (a field's focus would open a phone's keyboard over the buttons)
         self.focus(f".cc-followup-due-{item.contact_id}-{item.kind} .cc-followup-show")
 
@@ -522,7 +552,7 @@ class FollowThroughView(SteppedView):
         )
         if open_gaps and not anyway:
             self.confirming = place
-            self._redraw_due()
+            self._renew_card(item, message=False)
             self.focus(f".cc-followup-due-{item.contact_id}-{item.kind} .cc-followup-done-back")
             return
         self.confirming = None
@@ -533,7 +563,7 @@ class FollowThroughView(SteppedView):
     def back_to_message(self, item: Due) -> None:
         """Not recorded after all: the card as it was (the draft and its values kept), the focus in the draft."""
         self.confirming = None
-        self._redraw_due()
+        self._renew_card(item, message=False)
         self.focus(f".cc-followup-message-{item.contact_id}-{item.kind} textarea")
 
     def add_second(self, item: Due) -> None:
@@ -1224,3 +1254,8 @@ def _muted(text: str) -> str:
 def _said(values: dict[str, Any], view: FollowThroughView) -> dict[str, Any]:
     """A refusal's values as the page says them (days as long dates)."""
     return {name: view._day(value) if isinstance(value, dt.date) else value for name, value in values.items()}
+
+
+def _recordable(item: Due) -> bool:
+    """Whether a due card has „Erledigt“ (a conversation still to come has nothing to record yet)."""
+    return bool(DONE_STAGE.get(item.kind)) and not (item.kind == "meeting" and item.day > today())
