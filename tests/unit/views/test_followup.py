@@ -601,6 +601,29 @@ def test_done_comes_after_the_message_and_its_tip_in_keyboard_order(session: Ses
     assert order == ["cc-followup-show", "cc-followup-message", "cc-message-tip", "cc-followup-done"], order
 
 
+def test_opening_a_message_and_asking_about_its_gaps_keep_the_card_and_its_buttons_where_they_are(
+    session: Session, clock
+):
+    """Redrawing all of "Today" on a tap emptied the page for a moment: the phone scrolled, the button pressed went
+    to the top and „Erledigt“ came under the finger (a loaded test_followup lost its next tap as a double tap).
+    The card is renewed in place: the other cards, its heading and its buttons stay the same widgets."""
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Yılmaz")
+    add(view, "Herr Brandt")
+    cards, card = due_cards(view), card_for(view, "request", "c-2")
+    head_and_buttons = card.children[:2]
+    show = next(n for n in widget_tree(card) if "cc-followup-show" in getattr(n, "_dom_classes", ()))
+    for press_on in ("cc-followup-show", "cc-followup-done", "cc-followup-done-back", "cc-followup-show"):
+        press(card, press_on)
+        assert due_cards(view) == cards, f"{press_on}: all of Today was drawn anew"
+        assert card.children[:2] == head_and_buttons, f"{press_on}: the heading or the buttons were drawn anew"
+        assert show in widget_tree(card), f"{press_on}: the button pressed was drawn anew"
+        if press_on == "cc-followup-done":
+            assert view.confirming == ("c-2", "request"), "asked about the gaps first"
+    assert show.description == session.t("followup.show_message"), "closed again"
+    assert not [n for n in widget_tree(card) if "cc-followup-message" in getattr(n, "_dom_classes", ())]
+
+
 def test_done_on_a_draft_with_gaps_says_what_is_missing_and_records_only_when_told(
     session: Session, journal: Journal, clock
 ):
