@@ -218,6 +218,23 @@ def test_does_the_plan_fill_in_what_the_participant_said_about_themselves():
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
+def test_a_contact_not_the_plans_gets_the_field_entered_for_them_or_its_gap_never_the_plans(language):
+    """A contact added in the weeks after read „your role (Product Owner) in <the plan's field>“: the plan's field
+    is where its own contact works. Another contact's draft takes the field entered for them, else keeps the gap
+    to fill; the plan's contact keeps the plan's."""
+    field = {"de": "Stadtplanung", "en": "urban planning"}[language]
+    plan = PlanRequest(contact_name="Frau Weber", field=field, my_name=MY_NAME)
+    other = contact_at("request", language)
+    made = message_for(WORKSHOP, other, "request", language, plan=plan)
+    assert field not in made.text and "field" in made.draft.missing, made.text
+    entered = {"de": "Nachhaltigkeit", "en": "sustainability"}[language]
+    typed = message_for(WORKSHOP, other, "request", language, plan=plan, extra={"field": entered})
+    assert entered in typed.text and "field" not in typed.draft.missing, typed.text
+    planned = other.model_copy(update={"name": "Frau Weber"})
+    assert field in message_for(WORKSHOP, planned, "request", language, plan=plan).text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
 def test_does_a_request_to_someone_suggested_say_who_suggested_them_in_the_register(language):
     suggested = contact_at("request", language, relationship="shared-contact").model_copy(
         update={"introduced_by": "Frau Weber" if language == "de" else "Ms Weber"}

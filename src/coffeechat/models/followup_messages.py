@@ -73,6 +73,9 @@ TO_SOMEONE_NEW = frozenset({"second-person"})
 #: request fields the plan gives the weeks after: what the participant said about themselves and their aim
 #: (never the plan's contact, connection or register, which belong to the plan's one contact)
 FROM_PLAN = ("my_name", "my_situation", "field", "goals", "minutes", "premium")
+#: of :data:`FROM_PLAN`, what the plan says of its own contact only: the field they work in (another contact's
+#: draft said „your role (Product Owner) in <the plan's field>“)
+PLAN_CONTACTS_OWN = ("field",)
 #: placeholders ``extra`` may give that are the request's own (a sentence gets its full stop, the minutes are
 #: a number)
 _REQUEST_FIELDS = tuple(
@@ -144,18 +147,22 @@ def compose_message(
 
     ``channel``: the one the participant chose, else the contact's; where the kind has no template for it, its
     first. ``first_names``: the register the participant chose (None: the relationship's). ``plan``: the
-    participant's plan, for what they said about themselves (their name, their sentence, the field, the goals'
-    topics, the minutes, a Premium account); ``my_name`` and ``extra`` (values by placeholder name: the times
-    and the place offered, the second person's name, a connection sentence, a topic ...) go over it. The
-    contact gives the name (its first name for „du“), role and organisation, how the participant knows them
-    (its ``connection``, unless ``extra`` gives one), a missed meeting's day, and who suggested them (the
-    connection sentence: „Frau Weber hat mir empfohlen, mich bei Ihnen zu melden.“).
+    participant's plan, for what they said about themselves (their name, their sentence, the goals' topics, the
+    minutes, a Premium account) and, to the plan's contact only, the field they work in; ``my_name`` and
+    ``extra`` (values by placeholder name: the times and the place offered, the second person's name, a
+    connection sentence, another contact's field, a topic ...) go over it. The contact gives the name (its first
+    name for „du“), role and organisation, how the participant knows them (its ``connection``, unless ``extra``
+    gives one), a missed meeting's day, and who suggested them (the connection sentence: „Frau Weber hat mir
+    empfohlen, mich bei Ihnen zu melden.“).
     """
     extra = {name: str(value) for name, value in (extra or {}).items() if value is not None}
     wanted = channel or contact.channel
     offered = [c.id for c in channels_for(workshop, kind)]
     chosen = wanted if wanted in offered else contact.channel if contact.channel in offered else offered[0]
     values: dict[str, Any] = {name: getattr(plan, name) for name in FROM_PLAN} if plan else {}
+    if plan is not None and not is_plan_contact(contact, plan):
+        for name in PLAN_CONTACTS_OWN:  # entered for this contact (``extra``), else a gap to fill
+            values.pop(name)
     values |= {"my_name": my_name} if my_name.strip() else {}
     values |= {"contact_name": contact.name, "contact_first_name": first_name(contact.name)}
     values |= {"contact_role": contact.role}

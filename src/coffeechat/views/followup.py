@@ -421,7 +421,14 @@ class FollowThroughView(SteppedView):
         first = message_for(self.workshop, contact, due_kind, lang)
         labels = self.workshop.outreach.placeholder_labels
         inputs: dict[str, w.Text | w.Textarea] = {}
-        for name in kind_of(self.workshop, first.kind).fields if first else ():
+        names = list(kind_of(self.workshop, first.kind).fields) if first else []
+        if (
+            first
+            and "field" in first.draft.missing
+            and not is_plan_contact(contact, self._plan_request(self.session.answers()))
+        ):
+            names.append("field")  # where this contact works: the plan's field is where its own contact works
+        for name in names:
             typed = self.message_values.get((contact.id, name), self._noted(contact, name))
             grows = name in SENTENCE_MESSAGE_FIELDS
             field = one_line(

@@ -521,6 +521,22 @@ def test_the_plans_contact_gets_the_plans_draft_with_my_changes_and_how_i_know_t
     assert message_text(again, "request") == "Guten Tag Frau Müller,\n\nmein eigener Text.\n\nJörg"
 
 
+def test_a_contact_added_here_gets_the_field_entered_for_them_not_the_plans(session: Session, clock):
+    """A contact added in the weeks after read „your role (Product Owner) in <the plan's field>“: their draft asks
+    for their own field above it („Berufsfeld“), and what is typed there goes into it; the plan's contact keeps
+    the plan's field without asking."""
+    session.set(keys.BUILDER_REQUEST, {"contact_name": "Frau Müller", "field": "Stadtplanung"})
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Yılmaz", "Stadtwerke Leipzig", role="Product Owner")
+    assert "Stadtplanung" not in message_text(view, "request")
+    typed = next(n for n in widget_tree(card_for(view, "request")) if "cc-followup-field-field" in n._dom_classes)
+    typed.value = "Energieversorgung"
+    assert "Energieversorgung" in draft_field(view, "request").value
+    view.plan_buttons[0].click()  # the plan's contact
+    assert "Stadtplanung" in message_text(view, "request", "c-2")
+    assert not [n for n in widget_tree(card_for(view, "request", "c-2")) if "cc-followup-field-field" in n._dom_classes]
+
+
 def test_a_gap_filled_in_the_draft_itself_is_no_longer_called_missing(session: Session, clock):
     """A walk typed the second person's name into the draft; „Noch offen: Name der zweiten Person“ stayed."""
     view = FollowThroughView(session, "follow-through")
