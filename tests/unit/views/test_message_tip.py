@@ -209,6 +209,9 @@ def test_does_an_edited_message_of_the_weeks_after_get_a_tip(session: Session, m
     view.add_contact()
     show = next(n for n in widget_tree(view.due_box) if "cc-followup-show" in n._dom_classes)
     show.click()
+    # the plan's field is where its own contact works: this contact's is entered above the draft
+    field = next(n for n in widget_tree(view.due_box) if "cc-followup-field-field" in n._dom_classes)
+    field.value = "Einkauf"
     draft = next(n for n in widget_tree(view.due_box) if "cc-followup-message" in n._dom_classes)
     tip = next(n for n in widget_tree(view.due_box) if "cc-message-tip" in n._dom_classes)
     note = tip.children[0]
