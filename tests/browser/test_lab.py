@@ -103,6 +103,7 @@ def test_the_weeks_after_run_in_jupyterlab_and_keep_a_contact(browser, lab):
         journal.close()
         contact = {"id": "c-1", "kind": "person", "name": "Frau Yılmaz 🙂", "role": "", "relationship": "cold"}
         contact |= {"organisation": "Stadtwerke Leipzig", "channel": "email", "introduced_by": ""}
+        contact["connection"] = ""  # how they know them: asked in the weeks after too, empty when not said
         contact["history"] = [{"stage": "to-write", "day": dt.date.today().isoformat(), "meeting": None}]
         wait_saved(data_dir, code, "followup.contacts", [contact])
         assert "Traceback" not in page.inner_text(".jp-Notebook")

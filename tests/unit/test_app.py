@@ -9,6 +9,7 @@ from urllib.parse import unquote
 import ipywidgets as w
 import pytest
 
+from coffeechat.models import keys
 from coffeechat.pages import app as app_module
 from coffeechat.pages.app import WorkshopApp, app, lasting_address_path
 from coffeechat.pages.navigation import step_count
@@ -681,3 +682,21 @@ def test_does_enter_in_the_code_field_resume_as_the_button_does(workshop, journa
     second.start.code_input.value = first.session.code
     second.start.code_input._handle_custom_msg({"event": "submit"}, [])  # Enter, as the page says it
     assert second.session.code == first.session.code
+
+
+def test_finishing_after_writing_says_so_and_names_one_step_where_the_take_home_is(workshop, journal):
+    """A German walk finished after recording its message in the weeks after and was told to write to Frau Ölmez;
+    and „im Schritt „Mitnehmen““ named two steps (the plan's and the wrap-up's). The moment follows what is
+    recorded, and names the wrap-up's step with its part."""
+    workshop_app = started(workshop, journal)
+    workshop_app.session.set("wrapup.commit.who", "Frau Ölmez")
+    workshop_app.session.set("wrapup.commit.due", "2026-12-14")
+    workshop_app.go("wrap-up")
+    find(workshop_app.root, "cc-finish").click()
+    text = html.unescape(workshop_app.navigation.complete_card.value)
+    assert "„Abschluss“ › „Mitnehmen“" in text, text
+    history = [{"stage": "to-write", "day": "2026-12-07"}, {"stage": "written", "day": "2026-12-07"}]
+    workshop_app.session.set(keys.FOLLOWUP_CONTACTS, [{"id": "c-1", "name": "Frau Ölmez", "history": history}])
+    find(workshop_app.root, "cc-finish").click()
+    text = html.unescape(workshop_app.navigation.complete_card.value)
+    assert "7. Dezember 2026" in text and "bis 14. Dezember" not in text and "„Dranbleiben“" in text, text

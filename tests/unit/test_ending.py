@@ -3,10 +3,13 @@ before/after chart's texts readable on a phone?"""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from coffeechat.documents.charts import Label, before_after, before_after_compact, text_height, to_svg
-from coffeechat.models.ending import as_object, ending, next_step
+from coffeechat.models import keys
+from coffeechat.models.ending import as_object, ending, next_step, written_on
 
 #: the width a chart is shown at in the column of a 390 px phone (the page's margins and the card's padding off)
 PHONE_COLUMN = 330
@@ -127,3 +130,23 @@ def test_a_participant_who_clicked_through_the_fears_is_told_plainly_which_are_s
     assert {"de": "noch offen", "en": "still open"}[language] in said
     complete = workshop.t("app.complete_text", language, total=len(workshop.module_ids))
     assert {"de": "durchgearbeitet", "en": "worked through"}[language] not in complete, "no claim of work not done"
+
+
+def test_does_the_next_step_follow_what_the_weeks_after_recorded_as_written(workshop):
+    """A walk recorded its first message as sent in the weeks after, then read at the end „bitten Sie Frau Ölmez
+    um ein Gespräch“: once the contact the commitment names is recorded as written to, the next step says so, and
+    what comes next (entering what comes back, where)."""
+    answers = {"wrapup.commit.who": "Frau Ölmez (UX-Designerin)", "wrapup.commit.due": "2026-12-14"}
+    contact = {"id": "c-1", "name": "Frau Ölmez", "history": [{"stage": "to-write", "day": "2026-12-07"}]}
+    assert written_on({**answers, keys.FOLLOWUP_CONTACTS: [contact]}, "Frau Ölmez (UX-Designerin)") is None
+    assert next_step(workshop, {**answers, keys.FOLLOWUP_CONTACTS: [contact]}, "de").startswith("Bis 14. Dezember")
+    written = {**contact, "history": [*contact["history"], {"stage": "written", "day": "2026-12-08"}]}
+    done = {**answers, keys.FOLLOWUP_CONTACTS: [written]}
+    assert written_on(done, "Frau Ölmez (UX-Designerin)") == dt.date(2026, 12, 8)
+    for language in ("de", "en"):
+        said = next_step(workshop, done, language)
+        assert said is not None and "Ölmez" in said and ("8. Dezember 2026" in said or "8 December 2026" in said)
+        assert "bitten Sie" not in said and "you ask" not in said, said
+        assert workshop.module_short("follow-through", language) in said, said
+    assert written_on({**answers, keys.FOLLOWUP_CONTACTS: "kaputt"}, "Frau Ölmez") is None
+    assert ending(workshop, done, "de").written and not ending(workshop, answers, "de").written, "the closing too"

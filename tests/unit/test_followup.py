@@ -581,3 +581,17 @@ def test_do_two_spellings_of_one_name_name_one_person_and_an_empty_name_no_one()
     assert same_person("HERR DVOŘÁK", "Herr Dvořák ")
     assert not same_person("Frau Özdemir", "Frau Özdemir-Lang")
     assert not same_person("", "  "), "no name is nobody's name"
+
+
+def test_is_how_i_know_a_contact_kept_with_it_and_checked_as_the_server_checks_it():
+    """A contact's sentence how the participant knows them is saved with it (it survives a reload), within its
+    limit, and a contact saved before it existed loads without one."""
+    known = "Wir haben uns beim Karrieretag unterhalten."
+    added = new_contact("c-1", dt.date(2026, 12, 1), name="Frau Nowak", connection=known)
+    stored = clean_contacts([added.model_dump(mode="json")], ["cold"], ["email"], dt.date(2026, 12, 7))
+    assert load_contacts(stored)[0].connection == known
+    older = {k: v for k, v in stored[0].items() if k != "connection"}
+    assert load_contacts([older])[0].connection == ""
+    too_long = {**stored[0], "connection": "x" * (keys.CONTACT_CONNECTION_CHARS + 1)}
+    with pytest.raises(AnswerRejected):
+        clean_contacts([too_long], ["cold"], ["email"], dt.date(2026, 12, 7))

@@ -22,6 +22,7 @@ from coffeechat.models.followup_messages import (
     DUE_MESSAGE,
     REPLY_MESSAGE,
     compose_message,
+    gaps,
     message_for,
 )
 from coffeechat.models.followup_rhythm import DUE_KINDS, due
@@ -217,6 +218,23 @@ def test_does_the_plan_fill_in_what_the_participant_said_about_themselves():
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
+def test_a_contact_not_the_plans_gets_the_field_entered_for_them_or_its_gap_never_the_plans(language):
+    """A contact added in the weeks after read „your role (Product Owner) in <the plan's field>“: the plan's field
+    is where its own contact works. Another contact's draft takes the field entered for them, else keeps the gap
+    to fill; the plan's contact keeps the plan's."""
+    field = {"de": "Stadtplanung", "en": "urban planning"}[language]
+    plan = PlanRequest(contact_name="Frau Weber", field=field, my_name=MY_NAME)
+    other = contact_at("request", language)
+    made = message_for(WORKSHOP, other, "request", language, plan=plan)
+    assert field not in made.text and "field" in made.draft.missing, made.text
+    entered = {"de": "Nachhaltigkeit", "en": "sustainability"}[language]
+    typed = message_for(WORKSHOP, other, "request", language, plan=plan, extra={"field": entered})
+    assert entered in typed.text and "field" not in typed.draft.missing, typed.text
+    planned = other.model_copy(update={"name": "Frau Weber"})
+    assert field in message_for(WORKSHOP, planned, "request", language, plan=plan).text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
 def test_does_a_request_to_someone_suggested_say_who_suggested_them_in_the_register(language):
     suggested = contact_at("request", language, relationship="shared-contact").model_copy(
         update={"introduced_by": "Frau Weber" if language == "de" else "Ms Weber"}
@@ -363,3 +381,31 @@ def test_is_a_builder_message_with_only_a_first_name_template_on_a_channel_repor
     edit_yaml(content_copy / "outreach.yaml", lambda data: _without(data, "outreach", "linkedin", informal=False))
     messages = [str(p) for p in check_directory(content_copy)]
     assert "outreach.yaml: kinds.0: no formal template for channel 'linkedin'" in messages, messages
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_does_a_contact_added_in_the_weeks_after_carry_how_i_know_them_into_its_drafts(language):
+    """Both fresh-eye walks added a contact in the weeks after and rewrote „[… fehlt]“ by hand: the sentence how
+    the participant knows them is the contact's own, saved with it, and fills every draft to them."""
+    known = "Wir haben uns beim Karrieretag in Bremen unterhalten." if language == "de" else "We met at the fair."
+    contact = contact_at("request", language).model_copy(update={"connection": known})
+    made = message_for(WORKSHOP, contact, "request", language, my_name=MY_NAME)
+    assert known in made.text and "connection" not in made.draft.missing, made.text
+    typed = message_for(WORKSHOP, contact, "request", language, extra={"connection": "Wir kennen uns vom Sport."})
+    assert "Wir kennen uns vom Sport." in typed.text and known not in typed.text
+    suggested = contact.model_copy(update={"introduced_by": "Frau Weber", "relationship": "shared-contact"})
+    assert known in message_for(WORKSHOP, suggested, "request", language).text  # said by the participant: theirs
+    saved = Contact.model_validate(contact.model_dump(mode="json"))
+    assert saved.connection == known
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_does_a_draft_name_its_gaps_in_words_before_it_is_recorded_as_sent(language):
+    """„Erledigt“ on a draft with „[… fehlt]“ names what is missing: the placeholders' labels, in order, once."""
+    made = message_for(WORKSHOP, contact_at("reply-yes", language), "reply-yes", language)
+    labels = WORKSHOP.outreach.placeholder_labels
+    assert sorted(gaps(WORKSHOP, made.text, language)) == sorted(labels[name][language] for name in made.draft.missing)
+    assert gaps(WORKSHOP, made.text + made.text, language) == gaps(WORKSHOP, made.text, language)
+    contact = contact_at("reply-yes", language)
+    full = message_for(WORKSHOP, contact, "reply-yes", language, my_name=MY_NAME, extra=EXTRA[language])
+    assert gaps(WORKSHOP, full.text, language) == []

@@ -160,7 +160,8 @@ _LISTED_UI_KEYS = frozenset(
     room.wall_more room.projector_thanks room.projector_thanks_text room.groups_not_here
     field.date_out_of_range field.date_stored_out_of_range field.number_out_of_range field.replaced_characters
     download.failed code.unknown_address status.saving status.offline status.lost code.start_lead
-    app.finish app.complete_heading app.complete_text app.complete_next app.complete_commit app.complete_open
+    app.finish app.complete_heading app.complete_text app.complete_next app.complete_written
+    app.complete_commit app.complete_open
     app.complete_heading_partly app.complete_partly
     builder.contact_first_name builder.contact_first_name_derived builder.introducer builder.what_happened
     builder.length_over builder.length_advice builder.length_advice_over builder.words_limit builder.words_over
@@ -183,6 +184,7 @@ _LISTED_UI_KEYS = frozenset(
     builder.plan_rules builder.message_choice builder.take_home_intro
     wrapup.step.rate wrapup.step.commit wrapup.step.take-home wrapup.step.end wrapup.end_chart_title
     wrapup.end_no_ratings wrapup.end_next_heading wrapup.end_next wrapup.end_next_channel wrapup.end_someone
+    wrapup.end_written wrapup.end_closing_written
     wrapup.end_no_step wrapup.end_to_commitment wrapup.end_closing wrapup.faced_all wrapup.faced_some
     wrapup.faced_open_part
     welcome.step.what welcome.step.rating roleplay.step.start roleplay.step.practice roleplay.step.debrief
@@ -227,6 +229,7 @@ _FOLLOWUP_UI_KEYS = frozenset(
     followup.no_calendar followup.no_contacts followup.nothing_new followup.organisation
     followup.organisation_placeholder followup.privacy_heading followup.record followup.recorded
     followup.relationship followup.remove followup.remove_confirm followup.remove_name followup.remove_no
+    followup.done_gaps followup.done_back followup.done_anyway
     followup.remove_yes followup.removed followup.role followup.role_placeholder followup.second_added
     followup.show_message followup.since_heading followup.since_intro followup.stalled_heading followup.state
     followup.state_help followup.state_none followup.state_weekends_only followup.suggested_added

@@ -26,6 +26,8 @@ from typing import Any
 from coffeechat.content import Workshop
 from coffeechat.models import keys
 from coffeechat.models.dates import as_date, long_date
+from coffeechat.models.followup import load_contacts
+from coffeechat.models.followup_rhythm import promised_contact
 from coffeechat.models.reminders import CHANNELS, commitment
 
 
@@ -39,6 +41,8 @@ class Ending:
     next_step: str | None
     #: how many of the fears were faced, in one sentence; empty when no fear module is done
     faced: str = ""
+    #: whether the weeks after recorded the first message promised as written (the closing line then says so)
+    written: bool = False
 
     @property
     def rated(self) -> bool:
@@ -60,15 +64,31 @@ def as_object(who: str, language: str) -> str:
     return who
 
 
+def written_on(answers: Mapping[str, Any], who: str) -> dt.date | None:
+    """The day the weeks after recorded the first message to ``who`` (the commitment's words, „Frau Ölmez
+    (UX-Designerin …)“) as written; None while the contact it names is still to write to, or not on the list."""
+    contact = promised_contact(load_contacts(answers.get(keys.FOLLOWUP_CONTACTS)), who)
+    return contact.last("written") if contact is not None else None
+
+
 def next_step(workshop: Workshop, answers: Mapping[str, Any], language: str) -> str | None:
     """The committed first step in one sentence with its date ("By 4 December 2026 you ask Ms Ölmez for a
-    conversation (LinkedIn)."); None without a date that can be planned with."""
+    conversation (LinkedIn)."); once the weeks after recorded that message as written, what comes after it, with
+    the day it was written (a walk was asked at the end to write to someone it had written to); None without a
+    date that can be planned with."""
     promise = commitment(workshop, answers, language=language)
     due = as_date(promise["due"])
     if due is None or due >= dt.date.max:
         return None
     t = lambda key, **values: workshop.t(key, language, **values)
-    who = as_object(str(promise["who"] or "").strip(), language) or t("wrapup.end_someone")
+    said = " ".join(str(promise["who"] or "").split())
+    written = written_on(answers, said) if said else None
+    if written is not None:
+        where = workshop.module_short("follow-through", language)
+        return t(
+            "wrapup.end_written", day=long_date(written, workshop, language), who=as_object(said, language), where=where
+        )
+    who = as_object(said, language) or t("wrapup.end_someone")
     day = long_date(due, workshop, language)
     channel = promise["channel"]
     if channel in CHANNELS:
@@ -110,4 +130,8 @@ def ending(workshop: Workshop, answers: Mapping[str, Any], language: str) -> End
         after=tuple(_rating(answers.get(keys.rating("wrapup", f.id))) for f in fears),
         next_step=next_step(workshop, answers, language),
         faced=faced(workshop, answers, language),
+        written=written_on(
+            answers, " ".join(str(commitment(workshop, answers, language=language)["who"] or "").split())
+        )
+        is not None,
     )

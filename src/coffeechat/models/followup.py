@@ -112,6 +112,9 @@ class Contact(BaseModel):
     channel: str = Field(default="email", max_length=40)
     #: who suggested them (a contact's name, after a conversation): the request says so in its first sentence
     introduced_by: str = Field(default="", max_length=keys.CONTACT_NAME_CHARS)
+    #: how the participant knows them or found them, one sentence written to them (the plan asks the same): the
+    #: requests to them say it (saved with the contact, so that it survives a reload)
+    connection: str = Field(default="", max_length=keys.CONTACT_CONNECTION_CHARS)
     history: tuple[Step, ...] = Field(min_length=1, max_length=keys.FOLLOWUP_HISTORY_MAX)
 
     @model_validator(mode="after")
@@ -169,7 +172,7 @@ def same_person(name: str, other: str) -> bool:
 
 def new_contact(contact_id: str, day: dt.date, *, written: bool = False, **fields: Any) -> Contact:
     """A contact added on ``day``, to write to or (``written``) written to that day; ``fields`` as
-    :class:`Contact` names them (name, role, organisation, kind, relationship, channel)."""
+    :class:`Contact` names them (name, role, organisation, kind, relationship, channel, connection)."""
     step = Step(stage="written" if written else "to-write", day=day)
     return Contact.model_validate({**fields, "id": contact_id, "history": (step,)})
 

@@ -32,7 +32,16 @@ from coffeechat.models import keys
 from coffeechat.models.builder import PlanRequest, first_name
 from coffeechat.models.dates import long_date
 from coffeechat.models.followup import Contact, same_person
-from coffeechat.models.outreach import Check, Draft, channels_for, check, compose, informal, saved_channel
+from coffeechat.models.outreach import (
+    Check,
+    Draft,
+    channels_for,
+    check,
+    compose,
+    informal,
+    missing_parts,
+    saved_channel,
+)
 
 #: The message kinds each due kind (:data:`.followup_rhythm.DUE_KINDS`) asks for, in order of preference: the
 #: first with a template for the contact's channel is taken. ``()``: a due kind that needs no message (finding a
@@ -64,6 +73,9 @@ TO_SOMEONE_NEW = frozenset({"second-person"})
 #: request fields the plan gives the weeks after: what the participant said about themselves and their aim
 #: (never the plan's contact, connection or register, which belong to the plan's one contact)
 FROM_PLAN = ("my_name", "my_situation", "field", "goals", "minutes", "premium")
+#: of :data:`FROM_PLAN`, what the plan says of its own contact only: the field they work in (another contact's
+#: draft said „your role (Product Owner) in <the plan's field>“)
+PLAN_CONTACTS_OWN = ("field",)
 #: placeholders ``extra`` may give that are the request's own (a sentence gets its full stop, the minutes are
 #: a number)
 _REQUEST_FIELDS = tuple(
@@ -135,20 +147,26 @@ def compose_message(
 
     ``channel``: the one the participant chose, else the contact's; where the kind has no template for it, its
     first. ``first_names``: the register the participant chose (None: the relationship's). ``plan``: the
-    participant's plan, for what they said about themselves (their name, their sentence, the field, the goals'
-    topics, the minutes, a Premium account); ``my_name`` and ``extra`` (values by placeholder name: the times
-    and the place offered, the second person's name, a connection sentence, a topic ...) go over it. The
-    contact gives the name (its first name for „du“), role and organisation, a missed meeting's day, and who
-    suggested them (the connection sentence: „Frau Weber hat mir empfohlen, mich bei Ihnen zu melden.“).
+    participant's plan, for what they said about themselves (their name, their sentence, the goals' topics, the
+    minutes, a Premium account) and, to the plan's contact only, the field they work in; ``my_name`` and
+    ``extra`` (values by placeholder name: the times and the place offered, the second person's name, a
+    connection sentence, another contact's field, a topic ...) go over it. The contact gives the name (its first
+    name for „du“), role and organisation, how the participant knows them (its ``connection``, unless ``extra``
+    gives one), a missed meeting's day, and who suggested them (the connection sentence: „Frau Weber hat mir
+    empfohlen, mich bei Ihnen zu melden.“).
     """
     extra = {name: str(value) for name, value in (extra or {}).items() if value is not None}
     wanted = channel or contact.channel
     offered = [c.id for c in channels_for(workshop, kind)]
     chosen = wanted if wanted in offered else contact.channel if contact.channel in offered else offered[0]
     values: dict[str, Any] = {name: getattr(plan, name) for name in FROM_PLAN} if plan else {}
+    if plan is not None and not is_plan_contact(contact, plan):
+        for name in PLAN_CONTACTS_OWN:  # entered for this contact (``extra``), else a gap to fill
+            values.pop(name)
     values |= {"my_name": my_name} if my_name.strip() else {}
     values |= {"contact_name": contact.name, "contact_first_name": first_name(contact.name)}
     values |= {"contact_role": contact.role}
+    values |= {"connection": " ".join(contact.connection.split())} if contact.connection.strip() else {}
     values |= {name: extra[name] for name in _REQUEST_FIELDS if extra.get(name, "").strip()}
     if not str(values.get("minutes", "20")).strip().isdigit():
         values.pop("minutes")  # a number or nothing: the plan's, else the builder's default
@@ -168,6 +186,13 @@ def compose_message(
     given |= {name: value for name, value in extra.items() if name not in _NOT_GIVEN}
     draft = compose(workshop, kind, request, chosen, language, fields=extra, given=given)
     return Message(kind, chosen, draft, check(workshop, kind, chosen, request, draft.as_text(), language))
+
+
+def gaps(workshop: Workshop, text: str, language: str) -> list[str]:
+    """What a draft (as the participant may have changed it) still lacks, in words: the labels of its gaps
+    („[Ihr Name fehlt]“: „Ihr Name“), in order, each once; [] for a draft ready to send."""
+    labels = workshop.outreach.placeholder_labels
+    return [labels[name][language] for name in missing_parts(workshop, text, language) if name in labels]
 
 
 def is_plan_contact(contact: Contact, plan: PlanRequest) -> bool:

@@ -101,6 +101,8 @@ FOLLOWUP_CONTACTS_MAX = 100
 FOLLOWUP_HISTORY_MAX = 30
 #: a contact's name; their role; their organisation
 CONTACT_NAME_CHARS, CONTACT_ROLE_CHARS, CONTACT_ORGANISATION_CHARS = 120, 200, 200
+#: how the participant knows a contact, one sentence (as the plan's: :class:`~coffeechat.models.builder.PlanRequest`)
+CONTACT_CONNECTION_CHARS = 300
 #: new contacts to write to each week (the weekly goal)
 WEEKLY_GOAL_MIN, WEEKLY_GOAL_MAX, WEEKLY_GOAL_DEFAULT = 1, 10, 2
 #: a step of a contact's history: up to five years back (the weeks after a workshop can become years)

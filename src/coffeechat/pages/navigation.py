@@ -21,7 +21,7 @@ from coffeechat.content.kinds import kind
 from coffeechat.models import keys
 from coffeechat.models.answers import clean_flag, today
 from coffeechat.models.dates import as_date, long_date
-from coffeechat.models.ending import as_object, faced
+from coffeechat.models.ending import as_object, faced, written_on
 from coffeechat.models.followup import load_contacts, saved_state
 from coffeechat.models.followup_rhythm import due, pressing
 from coffeechat.models.reminders import commitment
@@ -366,10 +366,15 @@ class ModuleNavigation:
         # as the wrap-up shows it, with its defaults (the plan's contact, the day of a next step)
         promise = commitment(self.workshop, self.session.answers(), language=lang)
         who, due = str(promise["who"] or "").strip(), as_date(promise["due"])
-        if who and due is not None:
-            where = t("wrapup.step.take-home")
-            who = as_object(who, lang)
-            step = t("app.complete_next", who=who, due=long_date(due, self.workshop, lang), step=where)
+        # the wrap-up's take-home named with its part: the plan has a step „Mitnehmen“ too (a walk read it as both)
+        home = {"part": self.workshop.module_short("wrap-up", lang), "step": t("wrapup.step.take-home")}
+        written = written_on(self.session.answers(), " ".join(who.split())) if who else None
+        if written is not None:  # the weeks after recorded it: the moment says so, and what comes next there
+            where = self.workshop.module_short("follow-through", lang)
+            day = long_date(written, self.workshop, lang)
+            step = t("app.complete_written", who=as_object(who, lang), day=day, where=where, **home)
+        elif who and due is not None:
+            step = t("app.complete_next", who=as_object(who, lang), due=long_date(due, self.workshop, lang), **home)
         else:
             step = t("app.complete_commit", step=t("wrapup.step.commit"))
         if open_parts:

@@ -43,7 +43,7 @@ from coffeechat.models.followup import (
     weekly_goal,
     with_meeting,
 )
-from coffeechat.models.followup_messages import DUE_MESSAGE, Message, is_plan_contact, message_for, plans_draft
+from coffeechat.models.followup_messages import DUE_MESSAGE, Message, gaps, is_plan_contact, message_for, plans_draft
 from coffeechat.models.followup_rhythm import (
     DONE_STAGE,
     WAITING_STAGES,
@@ -140,8 +140,15 @@ class FollowThroughView(SteppedView):
         self.removing: str | None = None
         #: the due items whose message is open, by (contact id, kind)
         self.open_messages: set[tuple[str, str]] = set()
+        #: each due card on screen with its "show the message" button and message box, by (contact id, due kind):
+        #: opening a message or asking about its gaps renews that card in place (:meth:`_renew_card`)
+        self.due_cards: dict[tuple[str, str], tuple[w.Box, w.Button, w.Box]] = {}
         #: what the participant typed into a message's fields (times, a place ...), by (contact id, placeholder)
         self.message_values: dict[tuple[str, str], str] = {}
+        #: the draft on screen of each open message, by (contact id, due kind): what „Erledigt“ records as sent
+        self.drafts: dict[tuple[str, str], str] = {}
+        #: the due item whose „Erledigt“ waits for a yes, its draft still having gaps (None: none)
+        self.confirming: tuple[str, str] | None = None
         #: the contact whose card shows its fields to change (None: none)
         self.editing: str | None = None
         #: what the card of a contact says after the last action on it: (contact id, note markup)
@@ -271,6 +278,7 @@ class FollowThroughView(SteppedView):
             for i in items
             if i.status != "later" or (i.contact_id, i.kind) in self.open_messages or i.contact_id in planned
         ]
+        self.due_cards = {}
         cards = [self._due_card(item) for item in shown]
         if who and day is not None and promised_contact(self.contacts, who) is None:
             cards.append(self._promise_card(who, day))
@@ -314,6 +322,7 @@ class FollowThroughView(SteppedView):
         )
         buttons: list[w.Widget] = []
         message_box = w.VBox(layout=FULL_WIDTH)
+        shown_with: w.Button | None = None
         opened = (item.contact_id, item.kind) in self.open_messages
         if contact is not None and DUE_MESSAGE.get(item.kind):  # finding a person there asks for no message
             show = button(t("followup.hide_message" if opened else "followup.show_message"), "cc-followup-show")
@@ -321,16 +330,12 @@ class FollowThroughView(SteppedView):
             buttons.append(show)
             if opened:
                 replace_children(message_box, [self._message(contact, item.kind)])
-        if item.kind == "meeting" and item.day > today():
+            shown_with = show
+        done_part: list[w.Widget] = []
+        if _recordable(item):
+            done_part = self._done_part(item)
+        elif item.kind == "meeting":
             pass  # a conversation still to come: nothing to record yet (the card says when)
-        elif DONE_STAGE.get(item.kind):
-            # a reply to a yes is done once the date stands: the button says so (it said "done" after proposing times)
-            label = {"reply-yes": t("followup.move.scheduled"), "meeting": t("followup.meeting_done")}.get(
-                item.kind, t("followup.mark_done")
-            )
-            done = button(label, "cc-followup-done", "primary")
-            on_click(self.session, done, lambda: self.mark_done(item))
-            buttons.append(done)
         elif item.kind == "second-person":
             second = button(t("followup.add_second"), "cc-followup-add-second", "primary")
             on_click(self.session, second, lambda: self.add_second(item))
@@ -339,10 +344,56 @@ class FollowThroughView(SteppedView):
             find = button(t("followup.find_person"), "cc-followup-find-person", "primary")
             on_click(self.session, find, lambda: self.open_edit(item.contact_id))
             buttons.append(find)
-        # the buttons above the message: what the message field and its copy note do below never moves them
-        row = w.HBox(buttons, layout=BUTTON_ROW, **css("cc-button-row"))
+        # "show the message" above it, "done" after it (a keyboard walk met "done" before the message it records)
+        rows = [w.HBox(buttons, layout=BUTTON_ROW, **css("cc-button-row"))] if buttons else []
         where = f"cc-followup-due-{item.contact_id}-{item.kind}"
-        return card([head, row, message_box], "cc-followup-due-item", f"cc-followup-due-{item.kind}", where)
+        parts = [head, *rows, message_box, *done_part]
+        drawn = card(parts, "cc-followup-due-item", f"cc-followup-due-{item.kind}", where)
+        if shown_with is not None:
+            self.due_cards[item.contact_id, item.kind] = (drawn, shown_with, message_box)
+        return drawn
+
+    def _renew_card(self, item: Due, message: bool) -> None:
+        """Draw a due card anew in its place: its heading and buttons stay as they are (the button pressed stays
+        under the finger), below them the message (``message``: opened or closed as ``open_messages`` says) and
+        „Erledigt“ or the question about the gaps. Redrawing all of "Today" emptied the page for a moment: the
+        browser scrolled up as it shrank, the focus scrolled the pressed button back to the top, and „Erledigt“
+        came where the finger had been, so that the next tap counted as a double tap, which the page stops
+        (page.js ``oneStepPerDoubleClick``), and was lost. A card not on screen, or one that goes, redraws all."""
+        place = (item.contact_id, item.kind)
+        contact, drawn = self.contact(item.contact_id), self.due_cards.get(place)
+        opened = place in self.open_messages
+        if contact is None or drawn is None or (item.status == "later" and not opened):
+            self._redraw_due()
+            return
+        box, show, message_box = drawn
+        parts = list(box.children)
+        if message:
+            show.description = self.session.t("followup.hide_message" if opened else "followup.show_message")
+            replace_children(message_box, [self._message(contact, item.kind)] if opened else [])
+        kept = parts[: parts.index(message_box) + 1]
+        replace_children(box, [*kept, *(self._done_part(item) if _recordable(item) else [])])
+
+    def _done_part(self, item: Due) -> list[w.Widget]:
+        """The button that records the due item as done; while its open draft's gaps wait for a yes, what is
+        missing in words, „Zurück zur Nachricht“ and „Trotzdem eintragen“ in its place."""
+        t = self.session.t
+        place = (item.contact_id, item.kind)
+        if self.confirming == place:
+            missing = gaps(self.workshop, self.drafts.get(place, ""), self.session.language)
+            warning = html_part(_error(t("followup.done_gaps", names=", ".join(missing))), layout=FULL_WIDTH)
+            back = button(t("followup.done_back"), "cc-followup-done-back")
+            anyway = button(t("followup.done_anyway"), "cc-followup-done-anyway", "primary")
+            on_click(self.session, back, lambda: self.back_to_message(item))
+            on_click(self.session, anyway, lambda: self.mark_done(item, anyway=True))
+            return [warning, w.HBox([back, anyway], layout=BUTTON_ROW, **css("cc-button-row"))]
+        # a reply to a yes is done once the date stands: the button says so (it said "done" after proposing times)
+        label = {"reply-yes": t("followup.move.scheduled"), "meeting": t("followup.meeting_done")}.get(
+            item.kind, t("followup.mark_done")
+        )
+        done = button(label, "cc-followup-done", "primary")
+        on_click(self.session, done, lambda: self.mark_done(item))
+        return [w.HBox([done], layout=BUTTON_ROW, **css("cc-button-row", "cc-followup-done-row"))]
 
     def _promise_card(self, who: str, day: dt.date) -> w.Widget:
         """The first message promised to someone not on the list yet: whom, by when, and where its message will be."""
@@ -383,7 +434,14 @@ class FollowThroughView(SteppedView):
         first = message_for(self.workshop, contact, due_kind, lang)
         labels = self.workshop.outreach.placeholder_labels
         inputs: dict[str, w.Text | w.Textarea] = {}
-        for name in kind_of(self.workshop, first.kind).fields if first else ():
+        names = list(kind_of(self.workshop, first.kind).fields) if first else []
+        if (
+            first
+            and "field" in first.draft.missing
+            and not is_plan_contact(contact, self._plan_request(self.session.answers()))
+        ):
+            names.append("field")  # where this contact works: the plan's field is where its own contact works
+        for name in names:
             typed = self.message_values.get((contact.id, name), self._noted(contact, name))
             grows = name in SENTENCE_MESSAGE_FIELDS
             field = one_line(
@@ -399,7 +457,7 @@ class FollowThroughView(SteppedView):
             answers = self.session.answers()
             plan = self._plan_request(answers)
             extra = {name: field.value for name, field in inputs.items()}
-            if is_plan_contact(contact, plan) and plan.connection.strip():
+            if is_plan_contact(contact, plan) and plan.connection.strip() and not contact.connection.strip():
                 extra.setdefault("connection", plan.connection)  # how they know them: said in the plan
             message = message_for(self.workshop, contact, due_kind, lang, plan=plan, extra=extra)
             composed["message"] = message
@@ -412,7 +470,8 @@ class FollowThroughView(SteppedView):
 
         def say_missing(text: str) -> None:
             """What the draft on screen still lacks (a gap the participant fills in the draft itself goes)."""
-            missing = [labels[name][lang] for name in missing_parts(self.workshop, text, lang) if name in labels]
+            self.drafts[contact.id, due_kind] = text
+            missing = gaps(self.workshop, text, lang)
             unfilled = html.escape(t("builder.unfilled", names=", ".join(missing)))
             hint.value = f"<p class='cc-muted cc-followup-unfilled'>{unfilled}</p>" if missing else ""
 
@@ -423,6 +482,11 @@ class FollowThroughView(SteppedView):
         )
         #: what the draft still lacks ("[Ihr Name fehlt]"): said before it is copied with its gaps
         hint = html_part("", layout=FULL_WIDTH)
+        # the gaps and the tip (never both: a draft with gaps gets no tip) in one place under the draft; once the
+        # participant changes the draft it keeps a tip's room (``cc-edited``; page.js then keeps the tallest it held),
+        # so that a tip coming as they pause never moves „Erledigt“ below it under their finger
+        edited = isinstance(self.session.get(own_key), str) and bool(self.session.get(own_key))
+        place = w.VBox(layout=FULL_WIDTH, **css("cc-followup-tip-place", *(("cc-edited",) if edited else ())))
         tip = MessageTip(
             draft,
             self.session,
@@ -440,6 +504,8 @@ class FollowThroughView(SteppedView):
             own = text if message is None or text != message.text else None
             if self.session.get(own_key) != own:
                 self.session.set(own_key, own)
+            if own is not None:
+                place.add_class("cc-edited")
             say_missing(text)
 
         def redo() -> None:
@@ -455,7 +521,8 @@ class FollowThroughView(SteppedView):
         compose()
         tip.look()  # a draft changed earlier that asks for a job says so as it is opened, before any key
         watch(self.session, draft, keep_own)
-        return w.VBox([*inputs.values(), draft, hint, tip.widget, copy, redo_button], layout=FULL_WIDTH)
+        place.children = (hint, tip.widget)
+        return w.VBox([*inputs.values(), draft, place, copy, redo_button], layout=FULL_WIDTH)
 
     def _tip_situation(self, contact: Contact, message: Message | None, text: str) -> dict[str, Any] | None:
         """What the message tip needs to know of a draft the participant edited; ``None`` for the kit's own
@@ -465,8 +532,8 @@ class FollowThroughView(SteppedView):
         if missing_parts(self.workshop, text, self.session.language):  # the gaps are said first, under the draft
             return None
         plan = self._plan_request(self.session.answers())
-        known = [contact.name, contact.role, contact.organisation, contact.introduced_by, plan.my_name,
-                 plan.my_situation, plan.field, plan.connection]  # fmt: skip
+        known = [contact.name, contact.role, contact.organisation, contact.introduced_by, contact.connection,
+                 plan.my_name, plan.my_situation, plan.field, plan.connection]  # fmt: skip
         return tip_situation(self.workshop, message.kind, message.channel, text, plan, known)
 
     def _noted(self, contact: Contact, name: str) -> str:
@@ -480,7 +547,9 @@ class FollowThroughView(SteppedView):
         """Open or close the message of a due item (the focus stays on its button)."""
         place = (item.contact_id, item.kind)
         self.open_messages ^= {place}
-        self._redraw_due()
+        if self.confirming == place:
+            self.confirming = None
+        self._renew_card(item, message=True)
         # the focus stays on the button pressed (a field's focus would open a phone's keyboard over the buttons)
         self.focus(f".cc-followup-due-{item.contact_id}-{item.kind} .cc-followup-show")
 
@@ -492,14 +561,31 @@ class FollowThroughView(SteppedView):
             self.ask_step(1)
         self.focus(f".cc-followup-message-{item.contact_id}-{item.kind} textarea")
 
-    def mark_done(self, item: Due) -> None:
-        """The due item is done: its contact reaches the stage that follows (dated today)."""
+    def mark_done(self, item: Due, anyway: bool = False) -> None:
+        """The due item is done: its contact reaches the stage that follows (dated today). An open draft that still
+        has gaps („[Ihr Name fehlt]“) is recorded only ``anyway``: first the card says what is missing."""
         contact, stage = self.contact(item.contact_id), DONE_STAGE.get(item.kind)
         if contact is None or stage is None:
             return
+        place = (item.contact_id, item.kind)
+        open_gaps = place in self.open_messages and gaps(
+            self.workshop, self.drafts.get(place, ""), self.session.language
+        )
+        if open_gaps and not anyway:
+            self.confirming = place
+            self._renew_card(item, message=False)
+            self.focus(f".cc-followup-due-{item.contact_id}-{item.kind} .cc-followup-done-back")
+            return
+        self.confirming = None
         # a conversation is recorded on its day (the thank-you is due a day later), anything else today
         self.record(contact, stage, item.day if item.kind == "meeting" else today(), self.today_note)
         self.focus(".cc-followup-today-note", reveal=".cc-followup-today-note")
+
+    def back_to_message(self, item: Due) -> None:
+        """Not recorded after all: the card as it was (the draft and its values kept), the focus in the draft."""
+        self.confirming = None
+        self._renew_card(item, message=False)
+        self.focus(f".cc-followup-message-{item.contact_id}-{item.kind} textarea")
 
     def add_second(self, item: Due) -> None:
         """A second person at the organisation of a contact that has not answered: a new contact to find."""
@@ -596,6 +682,7 @@ class FollowThroughView(SteppedView):
             placeholder=t("followup.organisation_placeholder"),
         )
         self.relationship, self.channel = self._connection_choices("cc-followup", "cold", "email")
+        self.connection = self._connection_field("cc-followup-connection", "", self.relationship)
         self.written = w.Checkbox(
             description=t("followup.already_written"),
             indent=False,
@@ -607,7 +694,8 @@ class FollowThroughView(SteppedView):
         self.add_note = html_part("", "cc-followup-add-note", "cc-live", layout=FULL_WIDTH)
         for field in (self.name, self.role, self.organisation):  # the next contact is being typed: old news
             watch(self.session, field, self._typing_next)
-        fields = [self.entry, self.name, self.role, self.organisation, self.relationship, self.channel, self.written]
+        fields = [self.entry, self.name, self.role, self.organisation, self.relationship, self.connection]
+        fields += [self.channel, self.written]
         return card([heading(t("followup.add_heading"), 4), *fields, add, self.add_note], "cc-followup-add-card")
 
     def _typing_next(self, change: dict) -> None:
@@ -635,15 +723,21 @@ class FollowThroughView(SteppedView):
             "organisation": organisation,
             "relationship": self.relationship.value,
             "channel": self.channel.value,
+            "connection": " ".join(self.connection.value.split()),
         }
         try:
             added = new_contact(next_contact_id(self.contacts), today(), written=self.written.value, **fields)
         except (AnswerRejected, ValueError):
-            self.add_note.value = _error(t("field.too_long", limit=keys.CONTACT_ROLE_CHARS, length=len(role)))
+            too_long = max(
+                (fields["role"], keys.CONTACT_ROLE_CHARS),
+                (fields["connection"], keys.CONTACT_CONNECTION_CHARS),
+                key=lambda said: len(said[0]) - said[1],
+            )
+            self.add_note.value = _error(t("field.too_long", limit=too_long[1], length=len(too_long[0])))
             return
         if not self.save((*self.contacts, added)):
             return
-        for field in (self.name, self.role, self.organisation):
+        for field in (self.name, self.role, self.organisation, self.connection):
             field.value = ""
         self.written.value = False
         self.relationship.value, self.channel.value = "cold", "email"  # the next contact starts afresh
@@ -665,6 +759,7 @@ class FollowThroughView(SteppedView):
             "role": request.contact_role[: keys.CONTACT_ROLE_CHARS],
             "relationship": request.relationship,
             "channel": channel if channel in channels else "email",
+            "connection": " ".join(request.connection.split())[: keys.CONTACT_CONNECTION_CHARS],
         }
 
     def _show_plan_buttons(self) -> None:
@@ -917,13 +1012,14 @@ class FollowThroughView(SteppedView):
             w.Text, t("followup.organisation"), "cc-followup-edit-organisation", value=contact.organisation
         )
         relationship, channel = self._connection_choices("cc-followup-edit", contact.relationship, contact.channel)
+        connection = self._connection_field("cc-followup-edit-connection", contact.connection, relationship)
         save = button(t("followup.save"), "cc-followup-save", "primary")
         cancel = button(t("followup.cancel"), "cc-followup-cancel")
-        fields = {"name": name, "role": role, "organisation": organisation}
+        fields = {"name": name, "role": role, "organisation": organisation, "connection": connection}
         choices = {"relationship": relationship, "channel": channel}
         on_click(self.session, save, lambda: self.save_edit(contact.id, fields, choices))
         on_click(self.session, cancel, lambda: self.open_edit(None))
-        parts = [*fields.values(), *choices.values(), w.HBox([save, cancel], layout=BUTTON_ROW)]
+        parts = [name, role, organisation, relationship, connection, channel, w.HBox([save, cancel], layout=BUTTON_ROW)]
         return w.VBox(parts, layout=FULL_WIDTH, **css("cc-followup-edit-form"))
 
     def _connection_choices(self, prefix: str, relationship: str, channel: str) -> tuple[w.Dropdown, w.Dropdown]:
@@ -939,7 +1035,24 @@ class FollowThroughView(SteppedView):
             labelled(w.Dropdown, t("followup.channel"), f"{prefix}-channel", options=ways, value=channel),
         )
 
-    def save_edit(self, contact_id: str, fields: dict[str, w.Text], choices: dict[str, w.Dropdown]) -> None:
+    def _connection_field(self, css_class: str, value: str, relationship: w.Dropdown) -> w.Textarea:
+        """How the participant knows a contact, one sentence written to them, asked in the plan's words with the
+        example of the connection chosen (``relationship``): its requests say it."""
+        field = one_line(
+            self._connection_label(relationship.value), css_class, grows=True, value=value, layout=FULL_WIDTH
+        )
+        relabel = lambda change: setattr(field, "description", self._connection_label(change["new"]))
+        watch(self.session, relationship, relabel)
+        return field
+
+    def _connection_label(self, relationship: str) -> str:
+        known = next((r for r in self.workshop.bank.relationships if r.id == relationship), None)
+        example = known.connection_example[self.session.language] if known else ""
+        return self.session.t("builder.connection", example=example)
+
+    def save_edit(
+        self, contact_id: str, fields: dict[str, w.Text | w.Textarea], choices: dict[str, w.Dropdown]
+    ) -> None:
         """Keep the changed details (checked as the server checks them); a name makes an organisation a person."""
         contact = self.contact(contact_id)
         if contact is None:
@@ -953,8 +1066,10 @@ class FollowThroughView(SteppedView):
         try:
             changed = Contact.model_validate({**contact.model_dump(), **update})
         except ValueError:
-            longest = max(said.values(), key=len)
-            said_error = self.session.t("field.too_long", limit=keys.CONTACT_NAME_CHARS, length=len(longest))
+            limits = {"name": keys.CONTACT_NAME_CHARS, "role": keys.CONTACT_ROLE_CHARS}
+            limits |= {"organisation": keys.CONTACT_ORGANISATION_CHARS, "connection": keys.CONTACT_CONNECTION_CHARS}
+            part = max(said, key=lambda part: len(said[part]) - limits[part])
+            said_error = self.session.t("field.too_long", limit=limits[part], length=len(said[part]))
             self.say_on_card(contact_id, _error(said_error))
             return
         if self.replace(changed):
@@ -1166,3 +1281,8 @@ def _muted(text: str) -> str:
 def _said(values: dict[str, Any], view: FollowThroughView) -> dict[str, Any]:
     """A refusal's values as the page says them (days as long dates)."""
     return {name: view._day(value) if isinstance(value, dt.date) else value for name, value in values.items()}
+
+
+def _recordable(item: Due) -> bool:
+    """Whether a due card has „Erledigt“ (a conversation still to come has nothing to record yet)."""
+    return bool(DONE_STAGE.get(item.kind)) and not (item.kind == "meeting" and item.day > today())

@@ -221,7 +221,8 @@ class WrapUpView(SteppedView):
         else:
             self.end_next.value = f"<p class='cc-end-sentence'><strong>{html.escape(end.next_step)}</strong></p>"
         self.end_back.layout.display = "none" if end.next_step else None
-        said = " ".join(part for part in (end.faced, t("wrapup.end_closing")) if part)
+        closing = t("wrapup.end_closing_written" if end.written else "wrapup.end_closing")
+        said = " ".join(part for part in (end.faced, closing) if part)
         self.end_closing.value = f"<p>{html.escape(said)}</p>"
 
     # --- commitment --------------------------------------------------------------------------------

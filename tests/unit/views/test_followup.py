@@ -105,6 +105,13 @@ def test_a_contact_needs_a_name_or_an_organisation_and_html_stays_text(session: 
     assert view.name.value == "", "the form empties for the next contact"
 
 
+def done_anyway(view: FollowThroughView, kind: str, contact_id: str = "c-1") -> None:
+    """„Erledigt“, and „Trotzdem eintragen“ where the open draft still has gaps."""
+    press(card_for(view, kind, contact_id), "cc-followup-done")
+    if view.confirming == (contact_id, kind):
+        press(card_for(view, kind, contact_id), "cc-followup-done-anyway")
+
+
 def test_one_contact_through_every_stage_with_the_right_message_at_each(session: Session, journal: Journal, clock):
     session.set(keys.BUILDER_REQUEST, {"my_name": "Lena Berg", "field": "Einkauf"})
     view = FollowThroughView(session, "follow-through")
@@ -115,7 +122,7 @@ def test_one_contact_through_every_stage_with_the_right_message_at_each(session:
 
     request = message_text(view, "request")
     assert "Yılmaz" in request and "Lena Berg" in request and "{" not in request
-    press(card_for(view, "request"), "cc-followup-done")
+    done_anyway(view, "request")
     assert view.contact("c-1").stage == "written"
 
     clock["day"] = MONDAY + dt.timedelta(days=3)  # Thursday: three working days without a reply
@@ -129,7 +136,7 @@ def test_one_contact_through_every_stage_with_the_right_message_at_each(session:
     view = FollowThroughView(session, "follow-through")
     nudge = message_text(view, "nudge")
     assert "Yılmaz" in nudge and nudge != request
-    press(card_for(view, "nudge"), "cc-followup-done")
+    done_anyway(view, "nudge")
     assert view.contact("c-1").stage == "nudged"
 
     view.since_choices["c-1"].value = "replied-yes"
@@ -140,23 +147,23 @@ def test_one_contact_through_every_stage_with_the_right_message_at_each(session:
     times = [n for n in widget_tree(card_for(view, "reply-yes")) if "cc-followup-field-time_slots" in n._dom_classes]
     times[0].value = "Di 10 Uhr oder Do 14 Uhr"
     assert "Di 10 Uhr oder Do 14 Uhr" in message_text(view, "reply-yes", opened=True)
-    press(card_for(view, "reply-yes"), "cc-followup-done")
+    done_anyway(view, "reply-yes")
     assert view.contact("c-1").stage == "scheduled"
 
     view.record(view.contact("c-1"), "no-show", clock["day"], view.list_note)
     assert message_text(view, "reschedule")
-    press(card_for(view, "reschedule"), "cc-followup-done")
+    done_anyway(view, "reschedule")
     view.record(view.contact("c-1"), "met", clock["day"], view.list_note)
     session.set(keys.after_conversation("c-1", "learned"), "wie eng Einkauf und Technik zusammenarbeiten")
     thanks = message_text(view, "thank-you")
     assert "Yılmaz" in thanks and "wie eng Einkauf und Technik zusammenarbeiten" in thanks, "the reflection feeds it"
-    press(card_for(view, "thank-you"), "cc-followup-done")
+    done_anyway(view, "thank-you")
     assert view.contact("c-1").stage == "thanked"
 
     clock["day"] += dt.timedelta(weeks=4)
     view = FollowThroughView(session, "follow-through")
     assert message_text(view, "update")
-    press(card_for(view, "update"), "cc-followup-done")
+    done_anyway(view, "update")
     stages = [step["stage"] for step in journal.load(session.code)[keys.FOLLOWUP_CONTACTS][0]["history"]]
     assert stages == [
         "to-write",
@@ -514,6 +521,22 @@ def test_the_plans_contact_gets_the_plans_draft_with_my_changes_and_how_i_know_t
     assert message_text(again, "request") == "Guten Tag Frau Müller,\n\nmein eigener Text.\n\nJörg"
 
 
+def test_a_contact_added_here_gets_the_field_entered_for_them_not_the_plans(session: Session, clock):
+    """A contact added in the weeks after read „your role (Product Owner) in <the plan's field>“: their draft asks
+    for their own field above it („Berufsfeld“), and what is typed there goes into it; the plan's contact keeps
+    the plan's field without asking."""
+    session.set(keys.BUILDER_REQUEST, {"contact_name": "Frau Müller", "field": "Stadtplanung"})
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Yılmaz", "Stadtwerke Leipzig", role="Product Owner")
+    assert "Stadtplanung" not in message_text(view, "request")
+    typed = next(n for n in widget_tree(card_for(view, "request")) if "cc-followup-field-field" in n._dom_classes)
+    typed.value = "Energieversorgung"
+    assert "Energieversorgung" in draft_field(view, "request").value
+    view.plan_buttons[0].click()  # the plan's contact
+    assert "Stadtplanung" in message_text(view, "request", "c-2")
+    assert not [n for n in widget_tree(card_for(view, "request", "c-2")) if "cc-followup-field-field" in n._dom_classes]
+
+
 def test_a_gap_filled_in_the_draft_itself_is_no_longer_called_missing(session: Session, clock):
     """A walk typed the second person's name into the draft; „Noch offen: Name der zweiten Person“ stayed."""
     view = FollowThroughView(session, "follow-through")
@@ -573,7 +596,7 @@ def test_does_today_list_the_first_message_i_promised_with_its_day_once_and_only
     assert "cc-followup-promise" not in own._dom_classes, "the contact's own card, not the promise beside it"
     assert "bis 24. Dezember 2026" in html.unescape(all_text(card_for(view, "request")))
     assert message_text(view, "request"), "its message one tap away"
-    view.mark_done(view.due_items[0])
+    view.mark_done(view.due_items[0], anyway=True)
     assert not any(
         "request" in " ".join(c._dom_classes) or "promise" in " ".join(c._dom_classes) for c in due_cards(view)
     )
@@ -616,3 +639,86 @@ def test_does_the_plans_contact_note_go_when_the_list_changes_again(session: Ses
     view.remove(view.contact("c-1"))
     said = said_now(view)
     assert "steht jetzt" not in said and "nicht mehr auf Ihrer Liste" in said, "the list changed: the new news only"
+
+
+def test_done_comes_after_the_message_and_its_tip_in_keyboard_order(session: Session, clock):
+    """A keyboard walk met „Erledigt: eintragen“ before the message it records as sent: it comes after the
+    message, its gaps and its tip (and before them only the button that shows the message)."""
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Yılmaz")
+    press(card_for(view, "request"), "cc-followup-show")
+    order = [
+        next((name for name in ("cc-followup-show", "cc-followup-message", "cc-message-tip", "cc-followup-done")
+              if name in getattr(node, "_dom_classes", ())), None)
+        for node in widget_tree(card_for(view, "request"))
+    ]  # fmt: skip
+    order = [name for name in order if name]
+    assert order == ["cc-followup-show", "cc-followup-message", "cc-message-tip", "cc-followup-done"], order
+
+
+def test_opening_a_message_and_asking_about_its_gaps_keep_the_card_and_its_buttons_where_they_are(
+    session: Session, clock
+):
+    """Redrawing all of "Today" on a tap emptied the page for a moment: the phone scrolled, the button pressed went
+    to the top and „Erledigt“ came under the finger (a loaded test_followup lost its next tap as a double tap).
+    The card is renewed in place: the other cards, its heading and its buttons stay the same widgets."""
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Yılmaz")
+    add(view, "Herr Brandt")
+    cards, card = due_cards(view), card_for(view, "request", "c-2")
+    head_and_buttons = card.children[:2]
+    show = next(n for n in widget_tree(card) if "cc-followup-show" in getattr(n, "_dom_classes", ()))
+    for press_on in ("cc-followup-show", "cc-followup-done", "cc-followup-done-back", "cc-followup-show"):
+        press(card, press_on)
+        assert due_cards(view) == cards, f"{press_on}: all of Today was drawn anew"
+        assert card.children[:2] == head_and_buttons, f"{press_on}: the heading or the buttons were drawn anew"
+        assert show in widget_tree(card), f"{press_on}: the button pressed was drawn anew"
+        if press_on == "cc-followup-done":
+            assert view.confirming == ("c-2", "request"), "asked about the gaps first"
+    assert show.description == session.t("followup.show_message"), "closed again"
+    assert not [n for n in widget_tree(card) if "cc-followup-message" in getattr(n, "_dom_classes", ())]
+
+
+def test_done_on_a_draft_with_gaps_says_what_is_missing_and_records_only_when_told(
+    session: Session, journal: Journal, clock
+):
+    """A walk recorded „[Ihr Name fehlt]“ as sent without a word: „Erledigt“ on an open draft with gaps names
+    them and asks; „Zurück zur Nachricht“ keeps everything, „Trotzdem eintragen“ records it."""
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Yılmaz")
+    kit = message_text(view, "request")
+    draft_field(view, "request").value = kit + "\n\nP.S. Bis bald!"
+    press(card_for(view, "request"), "cc-followup-done")
+    assert view.contact("c-1").stage == "to-write", "not recorded yet"
+    said = html.unescape(all_text(card_for(view, "request")))
+    assert session.t("followup.done_gaps", names="Ihr Name").split("Ihr Name")[0] in said and "Ihr Name" in said
+    press(card_for(view, "request"), "cc-followup-done-back")
+    assert view.contact("c-1").stage == "to-write"
+    assert draft_field(view, "request").value.endswith("P.S. Bis bald!"), "nothing lost"
+    press(card_for(view, "request"), "cc-followup-done")
+    press(card_for(view, "request"), "cc-followup-done-anyway")
+    assert view.contact("c-1").stage == "written"
+    # a draft without gaps, or one not open, is recorded at once
+    add(view, "Herr Brandt")
+    press(card_for(view, "request", "c-2"), "cc-followup-done")
+    assert view.contact("c-2").stage == "written"
+
+
+def test_a_contact_added_here_says_how_i_know_them_in_its_drafts_and_keeps_it(
+    session: Session, journal: Journal, clock
+):
+    """Both walks added a contact in the weeks after and rewrote „[Woher Sie die Person kennen … fehlt]“ by
+    hand: the form asks it as the plan does, the drafts say it, and it is saved with the contact."""
+    view = FollowThroughView(session, "follow-through")
+    assert view.connection.description.startswith("Woher Sie sich kennen"), view.connection.description
+    view.connection.value = "Wir haben uns beim Karrieretag unterhalten."
+    add(view, "Frau Yılmaz")
+    assert view.connection.value == "", "the form empties for the next contact"
+    assert journal.load(session.code)[keys.FOLLOWUP_CONTACTS][0]["connection"].startswith("Wir haben uns")
+    again = FollowThroughView(session, "follow-through")  # a reload
+    assert "Wir haben uns beim Karrieretag unterhalten." in message_text(again, "request")
+    again.open_edit("c-1")
+    [field] = [n for n in widget_tree(again.list_box) if "cc-followup-edit-connection" in n._dom_classes]
+    field.value = "Wir kennen uns vom Sport."
+    press(again.list_box, "cc-followup-save")
+    assert again.contact("c-1").connection == "Wir kennen uns vom Sport."
