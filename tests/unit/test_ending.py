@@ -127,7 +127,7 @@ def test_a_participant_who_clicked_through_the_fears_is_told_plainly_which_are_s
     for fear in fears[2:] + fears[:1]:
         assert workshop.module_short(fear, language) in said, "each fear still open is named"
     assert workshop.module_short(fears[1], language) not in said
-    assert {"de": "noch offen", "en": "still open"}[language] in said
+    assert {"de": "noch nicht:", "en": "not yet:"}[language] in said
     complete = workshop.t("app.complete_text", language, total=len(workshop.module_ids))
     assert {"de": "durchgearbeitet", "en": "worked through"}[language] not in complete, "no claim of work not done"
 

@@ -482,7 +482,7 @@ def test_does_the_take_home_say_how_many_fears_were_faced_instead_of_four(worksh
     """The take-home said „vier Ängste“ to a participant who had done one fear module of four."""
     answers = {**finished_answers, "progress.regret": True}
     text = to_markdown(take_home(workshop, answers, "de"))
-    assert "*Sie haben sich 1 von 4 Ängsten mit eigenen Antworten gestellt; noch offen: „Nicht bereit“, " in text
+    assert "*Sie haben sich 1 von 4 Ängsten mit eigenen Antworten gestellt; noch nicht: „Nicht bereit“, " in text
     assert "vier Ängste" not in text
 
 

@@ -98,7 +98,7 @@ def next_step(workshop: Workshop, answers: Mapping[str, Any], language: str) -> 
 
 def faced(workshop: Workshop, answers: Mapping[str, Any], language: str) -> str:
     """How many of the fears the participant faced, in one sentence that names the ones still open („Sie haben sich
-    1 von 4 Ängsten mit eigenen Antworten gestellt; noch offen: „Nicht bereit“, …“); empty when no fear module is
+    1 von 4 Ängsten mit eigenen Antworten gestellt; noch nicht: „Nicht bereit“, …“); empty when no fear module is
     done. A walk clicked through every part and read „alle 9 Teile“ beside „1 der 4 Ängste“ as a contradiction."""
     is_faced = {f.id: answers.get(keys.progress(f.id)) is True and _wrote_in(answers, f.id) for f in workshop.fears}
     done = sum(is_faced.values())

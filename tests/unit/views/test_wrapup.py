@@ -356,7 +356,7 @@ def test_does_the_end_screen_show_the_profile_the_dated_next_step_and_the_take_h
     session.set("progress.regret", True)
     session.set("regret.reflection.why", "Weil ich es später bereuen würde.")  # done, and something written in it
     view.show_step(4)
-    assert "Sie haben sich 1 von 4 Ängsten mit eigenen Antworten gestellt; noch offen: „Nicht bereit“," in all_text(end)
+    assert "Sie haben sich 1 von 4 Ängsten mit eigenen Antworten gestellt; noch nicht: „Nicht bereit“," in all_text(end)
     assert "Dorthin können Sie jederzeit zurück. Für Ihren ersten Schritt fehlt jetzt nur noch eine Nachricht" in (
         all_text(end)
     ), "what is left in the workshop, then what is left for the first step: one consistent thing"
