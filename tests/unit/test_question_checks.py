@@ -19,7 +19,7 @@ from coffeechat.content import (
     check_directory,
     load_workshop,
 )
-from coffeechat.models.question_checks import QuestionFlag, check_question, flag_ids
+from coffeechat.models.question_checks import QuestionFlag, check_question, flag_ids, two_asks
 
 RULES = load_workshop(DEFAULT_CONTENT_DIR).question_checks
 
@@ -591,6 +591,19 @@ def test_does_asking_for_a_job_come_first_where_it_is_also_a_yes_no_question(que
             "How did you start?",
             "What would you do differently?",
         ),
+        (  # a keyboard walk's split: „… üblich –?“ went into the plan, the PDF and the card
+            "de",
+            "Wie viele Überstunden sind in Ihrem Team wirklich üblich – und wie gehen Sie damit um, wenn ein "
+            "Projekt ansteht? 🤔",
+            "Wie viele Überstunden sind in Ihrem Team wirklich üblich?",
+            "Wie gehen Sie damit um, wenn ein Projekt ansteht?",
+        ),
+        (
+            "en",
+            "How much overtime is normal in your team — and how do you deal with it when a deadline looms? 👍🏽",
+            "How much overtime is normal in your team?",
+            "How do you deal with it when a deadline looms?",
+        ),
     ],
 )
 def test_is_the_second_ask_kept_as_its_own_question_when_i_ask_two_at_once(language, question, first, then):
@@ -598,6 +611,12 @@ def test_is_the_second_ask_kept_as_its_own_question_when_i_ask_two_at_once(langu
     the page can make it an item of its own after the first."""
     (flag,) = [flag for flag in check_question(question, language, RULES) if flag.id == "double"]
     assert (flag.id, flag.rewrite, flag.then) == ("double", first, then)
+
+
+def test_does_a_question_split_in_a_message_keep_its_emoji_after_the_mark_and_no_dash_before_it():
+    """The message check splits a sentence of two asks too: „… üblich –?“ and „… ansteht? 🤔?“ were its halves."""
+    first, then = two_asks("Wie viele Überstunden sind üblich – und wie gehen Sie damit um? 🤔", "de", RULES)
+    assert (first, then) == ("Wie viele Überstunden sind üblich?", "Wie gehen Sie damit um? 🤔")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -243,10 +244,30 @@ def _subject_follows(words: list[str], own: QuestionLanguageRules) -> bool:
     return words[1].strip(",").casefold() in subjects
 
 
+#: what may close a question's words besides its marks: a dash before a joiner („… üblich – und wie …?“)
+_DASHES = "–—-"
+#: the character classes of an emoji and its modifiers (a skin tone is "Sk"; U+FE0F and the joiner follow)
+_EMOJI_CATEGORIES = ("So", "Sk")
+_EMOJI_JOINERS = "\ufe0e\ufe0f\u200d"
+
+
 def _question(words: str) -> str:
-    """Words as one question: a capital first letter and one question mark."""
-    cleaned = words.strip().rstrip(_END).strip()
-    return cleaned[:1].upper() + cleaned[1:] + "?" if cleaned else ""
+    """Words as one question: a capital first letter and one question mark, without a dash left before it;
+    emoji at the end stay after the mark („… ansteht? 🤔“, not „🤔?“)."""
+    text = words.strip()
+    end = len(text)
+    while end and (
+        text[end - 1].isspace()
+        or text[end - 1] in _EMOJI_JOINERS
+        or unicodedata.category(text[end - 1]) in _EMOJI_CATEGORIES
+    ):
+        end -= 1
+    emoji = text[end:].strip()
+    cleaned = text[:end].strip().rstrip(_END + _DASHES).strip()
+    if not cleaned:
+        return ""
+    asked = cleaned[:1].upper() + cleaned[1:] + "?"
+    return f"{asked} {emoji}" if emoji else asked
 
 
 @functools.lru_cache(maxsize=256)
