@@ -714,13 +714,15 @@ class BuilderView(SteppedView):
         self.focus(f".cc-question-{question_id} button.{arrow}", reveal=QUESTION_ROW)
 
     def _remove(self, question_id: str) -> None:
-        """Remove the question; the focus goes to the next question's remove button (or the add-own field)."""
+        """Remove the question; the focus stays in the list: on the next question's remove button, after the last
+        on the one before it (the add-own field only when none is left)."""
         ids = self.plan.ids
-        later = ids[ids.index(question_id) + 1 :] if question_id in ids else []
+        index = ids.index(question_id) if question_id in ids else len(ids)
+        nearest = [*ids[index + 1 :], *reversed(ids[:index])]  # the next ones first, then back up the list
         self._save_edits(self.edits.remove(question_id), cause="remove", touched=(question_id,))
-        following = next((i for i in later if i in self.plan.ids), None)
-        if following:
-            self.focus(f".cc-question-{following} button.cc-remove", reveal=QUESTION_ROW)
+        neighbour = next((i for i in nearest if i in self.plan.ids), None)
+        if neighbour:
+            self.focus(f".cc-question-{neighbour} button.cc-remove", reveal=QUESTION_ROW)
         else:
             self.focus(".cc-own-text textarea")
 

@@ -488,6 +488,20 @@ def test_can_a_keyboard_skip_the_questions_with_a_visible_button_before_them(vie
     assert asked == [".cc-own-text textarea"], "the focus goes to the first control after the questions"
 
 
+def test_does_the_focus_stay_in_the_list_after_removing_its_last_question(view: BuilderView):
+    """A keyboard walk removed the last question and the focus jumped to „Eigene Frage“ below the notice that
+    said what changed: it goes to the next question's ✕, after the last one to the ✕ of the one before."""
+    asked: list[str] = []
+    view.focus = lambda selector, **_options: asked.append(selector)
+    ids = view.plan.ids
+    view._remove(ids[0])
+    assert asked[-1] == f".cc-question-{view.plan.ids[0]} button.cc-remove", "the next question's ✕"
+    last, before = view.plan.ids[-1], view.plan.ids[-2]
+    view._remove(last)
+    assert last not in view.plan.ids
+    assert asked[-1] == f".cc-question-{before} button.cc-remove", "after the last: the one before it"
+
+
 def test_do_i_choose_how_we_are_connected_right_before_i_write_it_in_a_sentence(view: BuilderView):
     """A walker wrote how they know the person and never saw the choice below, left at "no connection": the
     choice now comes right before the sentence, whose example follows it."""
