@@ -106,7 +106,7 @@ _LISTED_UI_KEYS = frozenset(
     roleplay.follow_up roleplay.nothing_new roleplay.example_answer roleplay.solo_with wrapup.title wrapup.intro
     roleplay.plan_persona_note roleplay.plan_persona_undescribed roleplay.to_plan_heading roleplay.to_plan
     roleplay.to_plan_tip roleplay.in_plan roleplay.in_plan_time roleplay.in_plan_room roleplay.in_plan_rooms
-    roleplay.in_plan_over
+    roleplay.in_plan_named roleplay.in_plan_over
     wrapup.rate_again
     wrapup.chart_title
     wrapup.before wrapup.after wrapup.fear wrapup.commitment wrapup.commit_who

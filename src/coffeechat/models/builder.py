@@ -642,21 +642,26 @@ class TimeChange:
     builder's suggestions went out to make room for it, and where the plan stands now."""
 
     minutes: int
-    made_room: int
+    #: the builder's suggestions that went out to make room (named to the participant)
+    taken_out: tuple[PlannedQuestion, ...]
     total: int
     asked: int
     #: the plan now needs more than the time asked for (:attr:`Plan.over_time`)
     over_time: bool
 
+    @property
+    def made_room(self) -> int:
+        return len(self.taken_out)
+
 
 def time_change(before: Plan, after: Plan, question_id: str) -> TimeChange | None:
     """What ``question_id``, new in ``after``, did to the time of ``before`` (``None``: it is not in ``after``);
-    ``made_room`` counts the builder's suggestions that left."""
+    ``taken_out`` are the builder's suggestions that left."""
     question = next((q for q in after.questions if q.id == question_id), None)
     if question is None:
         return None
-    made_room = len({q.id for q in before.questions if q.source == "bank"} - set(after.ids))
-    return TimeChange(question.minutes, made_room, after.total_minutes, after.request.minutes, after.over_time)
+    taken_out = tuple(q for q in before.questions if q.source == "bank" and q.id not in after.ids)
+    return TimeChange(question.minutes, taken_out, after.total_minutes, after.request.minutes, after.over_time)
 
 
 @dataclass(frozen=True)

@@ -723,12 +723,14 @@ class SoloRehearsal:
 
     def _time_html(self, change: TimeChange | None) -> tuple[str, str]:
         """What a question brought into the plan did to its time, in words after the line that confirms it (its
-        minutes, what made room, where the plan stands), and a line of its own on what to do where the plan is
-        now over its time."""
+        minutes, the suggestions that made room, by their words, where the plan stands), and a line of its own on
+        what to do where the plan is now over its time."""
         if change is None:
             return "", ""
-        t = self.view.session.t
+        t, bank = self.view.session.t, self.view.session.workshop.bank
+        names = ", ".join(t("roleplay.in_plan_named", question=q.text(bank, self.view.lang)) for q in change.taken_out)
         values = {"minutes": change.minutes, "total": change.total, "asked": change.asked, "count": change.made_room}
+        values["questions"] = names
         key = {0: "roleplay.in_plan_time", 1: "roleplay.in_plan_room"}.get(change.made_room, "roleplay.in_plan_rooms")
         said = f" {html.escape(t(key, **values))}"
         over = f"<p class='cc-status-warn'>{html.escape(t('roleplay.in_plan_over'))}</p>" if change.over_time else ""
