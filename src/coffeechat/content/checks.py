@@ -112,7 +112,8 @@ _LISTED_UI_KEYS = frozenset(
     wrapup.before wrapup.after wrapup.fear wrapup.commitment wrapup.commit_who
     wrapup.who_placeholder wrapup.commit_due wrapup.commit_channel wrapup.commit_draft wrapup.channel.email
     wrapup.channel.linkedin wrapup.channel.phone wrapup.channel.in-person wrapup.draft.builder wrapup.draft.new
-    wrapup.thanks_reminder wrapup.take_home wrapup.take_home_intro wrapup.download_pdf
+    wrapup.other_channel wrapup.other_channel_gap wrapup.thanks_reminder wrapup.take_home
+    wrapup.take_home_intro wrapup.download_pdf
     wrapup.download_markdown wrapup.download_json wrapup.file_stem wrapup.take_home_title wrapup.take_home_subtitle
     wrapup.your_data wrapup.erase wrapup.erase_intro wrapup.erase_confirm wrapup.erase_yes
     wrapup.erase_no wrapup.erased

@@ -638,6 +638,31 @@ def home_message(workshop: Workshop, kind: str, answers: Mapping[str, Any], lang
     return None
 
 
+@dataclass(frozen=True)
+class OtherChannel:
+    """The request goes home on another channel than the one its draft in the plan is written for."""
+
+    #: the channel of the draft the plan shows
+    written: str
+    #: the channel committed to in the wrap-up
+    chosen: str
+    #: what goes home for it (None: it still has a gap, and stays out of the take-home)
+    text: str | None
+
+
+def other_channel(workshop: Workshop, answers: Mapping[str, Any], language: str) -> OtherChannel | None:
+    """Where the participant committed in the wrap-up to another written channel than their plan's draft is for,
+    with that draft (not a new message): which channels, and the text that goes home for the one chosen
+    (:func:`home_message`: their rewrite for it, else the kit's draft, which they may never have seen)."""
+    chosen = committed_channel(workshop, REQUEST_KIND, answers)
+    written = saved_channel(workshop, REQUEST_KIND, answers)
+    drafted = bool(answers.get(keys.BUILDER_REQUEST))  # no conversation described: no draft of theirs to speak of
+    if not drafted or chosen is None or chosen == written or answers.get(keys.commitment("draft")) == "new":
+        return None
+    home = home_message(workshop, REQUEST_KIND, answers, language)
+    return OtherChannel(written, chosen, home[1] if home else None)
+
+
 def take_home_messages(workshop: Workshop, answers: Mapping[str, Any], language: str) -> TakeHome:
     """The messages a participant takes home: only those they had on screen or worked on (a rewrite, a channel
     of their choice, a field of the message filled in), each with its gaps filled from what they said, on the

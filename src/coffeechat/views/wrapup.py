@@ -28,6 +28,7 @@ from coffeechat.models.answers import today
 from coffeechat.models.builder import plan_from_answers
 from coffeechat.models.dates import as_date, long_date
 from coffeechat.models.ending import ending
+from coffeechat.models.outreach import other_channel
 from coffeechat.models.reminders import (
     CHANNELS,
     DRAFTS,
@@ -263,14 +264,16 @@ class WrapUpView(SteppedView):
         self.dates_note = html_part("", "cc-date-problems")
         #: where the day to write shown comes from, while it is the one of their own next step (not typed here)
         self.due_source = html_part("", "cc-due-source", layout=w.Layout(display="none"))  # shown with a source
-        for name in ("who", "due", "talk", "channel"):
+        #: the message that goes home where the channel chosen here is not the one the plan's draft is for
+        self.channel_note = html_part("", "cc-other-channel", layout=FULL_WIDTH)
+        for name in ("who", "due", "talk", "channel", "draft"):
             watch(self.session, self.fields[name].input, lambda _change: self._show_reminder())
         self.calendar_note = html_part("", "cc-no-calendar", layout=FULL_WIDTH)
         self._show_reminder()
         widgets = [f.widget for f in self.fields.values()]
         widgets.insert(list(self.fields).index("talk") + 1, self.dates_note)
         widgets.insert(list(self.fields).index("due") + 1, self.due_source)
-        return card([*widgets, self.reminder], "cc-commitment")
+        return card([*widgets, self.channel_note, self.reminder], "cc-commitment")
 
     def _show_reminder(self) -> None:
         """The thank-you rule, and each dated reminder the commitment calls for (dates as people write them)."""
@@ -283,6 +286,26 @@ class WrapUpView(SteppedView):
         self._show_date_problems()
         self._show_due_source()
         self._show_calendar()
+        self._show_other_channel()
+
+    def _show_other_channel(self) -> None:
+        """Where the plan's draft is for another channel than the one chosen here, say so and show what goes home
+        for the one chosen (a walk took home a short LinkedIn note it had never seen)."""
+        session = self.session
+        found = other_channel(self.workshop, session.answers(), session.language)
+        if found is None:
+            self.channel_note.value = ""
+            return
+        names = {name: session.t(f"wrapup.channel.{getattr(found, name)}") for name in ("written", "chosen")}
+        if found.text is None:
+            said = html.escape(session.t("wrapup.other_channel_gap", **names))
+            self.channel_note.value = f"<div class='cc-status-warn'>{said}</div>"
+            return
+        said = html.escape(session.t("wrapup.other_channel", **names))
+        self.channel_note.value = (
+            f"<div class='cc-status-info'><p>{said}</p>"
+            f"<blockquote class='cc-message-preview'>{html.escape(found.text)}</blockquote></div>"
+        )
 
     def _show_due_source(self) -> None:
         """Name the next step the day to write was taken from, while that day is on screen and none is saved."""

@@ -387,3 +387,36 @@ def test_is_every_download_button_one_that_a_double_click_presses_once(session: 
         files = [b for b in widget_tree(view.widget) if isinstance(b, w.Button) and b.description.startswith("⤓")]
         assert files, type(view).__name__
         assert all(DOWNLOAD_BUTTON in b._dom_classes for b in files), [b.description for b in files]
+
+
+def test_does_choosing_another_channel_than_my_drafts_show_the_message_that_goes_home_for_it(session: Session):
+    """A keyboard walk wrote and edited its e-mail in the plan, chose LinkedIn here with „Mein Entwurf aus dem
+    Gesprächsplan“, and took home a short LinkedIn note it had never seen. The step says so and shows that note."""
+    from coffeechat.models.outreach import REQUEST_KIND, home_message
+
+    session.set(
+        "builder.request",
+        {
+            "contact_name": "Frau Ölmez",
+            "contact_role": "Stadtplanerin",
+            "field": "Verkehrswende",
+            "my_name": "Jürgen Weiß",
+            "my_situation": "Ich schließe gerade meinen Master in Stadtplanung ab.",
+            "connection": "Ihren Vortrag beim Stadtforum habe ich gehört.",
+            "goals": ["get-in"],
+        },
+    )
+    view = WrapUpView(session, "wrap-up")
+    note = lambda: html.unescape(find(view.widget, "cc-other-channel").value)
+    assert note() == "", "the plan's own channel: nothing to say"
+    view.fields["channel"].input.value = "linkedin"
+    home = home_message(session.workshop, REQUEST_KIND, session.answers(), "de")
+    assert home is not None and home[0] == "linkedin"
+    said = note()
+    assert "E-Mail" in said and "LinkedIn" in said, said
+    assert home[1].splitlines()[0] in said, "the LinkedIn note that goes home, to read"
+    view.fields["draft"].input.value = "new"
+    assert note() == "", "a new message of their own: no draft goes home for it"
+    view.fields["draft"].input.value = "builder"
+    view.fields["channel"].input.value = "phone"
+    assert note() == "", "a call: no written message"
