@@ -164,11 +164,15 @@ class Session(traitlets.HasTraits):
 
     def reject(self, rejected: AnswerRejected) -> None:
         """Tell the listeners why a value was not saved (it stays on screen)."""
+        self._notify("rejected", self.explain(rejected))
+
+    def explain(self, rejected: AnswerRejected) -> str:
+        """Why a value was not saved, in the session's language (dates as people write them)."""
         values = {
             name: long_date(value, self.workshop, self.language) if isinstance(value, dt.date) else value
             for name, value in rejected.values.items()
         }
-        self._notify("rejected", self.t(rejected.ui_key, **values))
+        return self.t(rejected.ui_key, **values)
 
     def report_error(self) -> None:
         """Tell the listeners something went wrong on the server (the details are in the server's log)."""

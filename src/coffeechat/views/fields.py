@@ -50,10 +50,14 @@ class FieldView:
         default: Any = None,
         css_class: str = "",
         focus: Callable[[str], None] | None = None,
+        explain_beside: bool = True,
     ):
         """``default`` is shown when nothing is saved yet (and saved only once the participant changes it);
         ``css_class`` names the field for the page's code and style; ``focus(selector)`` moves the keyboard focus
-        (the page's, :meth:`coffeechat.widgets.page.PageAssist.focus`): a row added by its button gets it."""
+        (the page's, :meth:`coffeechat.widgets.page.PageAssist.focus`): a row added by its button gets it.
+        A date that is refused is explained right under its field too, unless ``explain_beside`` is False (a view
+        that says what is wrong with its dates itself: the wrap-up)."""
+        self.explain_beside = explain_beside
         self.prompt = prompt
         self.session = session
         self.key = key
@@ -181,14 +185,15 @@ class FieldView:
     def _date_picker(self, saved: Any) -> w.DatePicker:
         """The date picker; a date saved before dates were checked (9999-12-31, or no date) is pointed out."""
         value = None
+        # what is wrong with the day on screen, if anything (takes no room while it says nothing)
+        self.date_hint = html_part("", "cc-date-hint-box", layout=w.Layout(display="none"))
         if saved not in (None, ""):
             try:
                 value = dt.date.fromisoformat(clean_date(saved))
             except AnswerRejected:
                 day = as_date(saved)
                 shown = day.isoformat() if day else str(saved)[: keys.QUOTED_CHARS]
-                hint = self.session.t("field.date_stored_out_of_range", value=shown)
-                self.date_hint = html_part(f"<div class='cc-status-error cc-date-hint'>{html.escape(hint)}</div>")
+                self._say_beside(self.session.t("field.date_stored_out_of_range", value=shown))
         widget = labelled(w.DatePicker, self.prompt.label[self.session.language], value=value)
         return watch(self.session, widget, self._on_value)
 
@@ -226,7 +231,7 @@ class FieldView:
             self.number.show()
             self.unrated.clear()  # rated: its hint says so in its place (UnratedHint.clear)
         if self.save(change["new"]) and self.date_hint is not None:
-            self.date_hint.value = ""  # a good date replaced the one that could not be planned with
+            self.date_hint.value, self.date_hint.layout.display = "", "none"  # a good date replaced a refused one
 
     def _on_checklist(self, _change: dict) -> None:
         self.save([option_id for option_id, box in self.boxes.items() if box.value])
@@ -237,8 +242,16 @@ class FieldView:
             cleaned = clean_answer(self.prompt, value)
         except AnswerRejected as rejected:
             self.session.reject(rejected)
+            if self.prompt.kind == "date" and self.explain_beside:
+                self._say_beside(self.session.explain(rejected))
             return False
         return self.session.set(self.key, cleaned)
+
+    def _say_beside(self, said: str) -> None:
+        """A date's problem under its field, where the participant looks (the status line is far away)."""
+        if self.date_hint is not None:
+            self.date_hint.value = f"<div class='cc-status-error cc-date-hint'>{html.escape(said)}</div>"
+            self.date_hint.layout.display = None
 
 
 class RowsEditor:

@@ -256,6 +256,7 @@ class WrapUpView(SteppedView):
                 keys.commitment(p.id),
                 default=defaults[p.id],
                 css_class="cc-chips" if p.id == "channel" else "",  # five short words: a row of chips, not a column
+                explain_beside=False,  # its dates' problems are said under them (dates_note)
             )
             for p in prompts
         }
@@ -265,7 +266,7 @@ class WrapUpView(SteppedView):
         #: where the day to write shown comes from, while it is the one of their own next step (not typed here)
         self.due_source = html_part("", "cc-due-source", layout=w.Layout(display="none"))  # shown with a source
         #: the message that goes home where the channel chosen here is not the one the plan's draft is for
-        self.channel_note = html_part("", "cc-other-channel", layout=FULL_WIDTH)
+        self.channel_note = html_part("", "cc-other-channel", layout=w.Layout(width="100%", display="none"))
         for name in ("who", "due", "talk", "channel", "draft"):
             watch(self.session, self.fields[name].input, lambda _change: self._show_reminder())
         self.calendar_note = html_part("", "cc-no-calendar", layout=FULL_WIDTH)
@@ -293,6 +294,7 @@ class WrapUpView(SteppedView):
         for the one chosen (a walk took home a short LinkedIn note it had never seen)."""
         session = self.session
         found = other_channel(self.workshop, session.answers(), session.language)
+        self.channel_note.layout.display = None if found is not None else "none"  # no room while it says nothing
         if found is None:
             self.channel_note.value = ""
             return

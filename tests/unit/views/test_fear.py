@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import ipywidgets as w
 import pytest
@@ -196,8 +197,12 @@ def test_is_a_next_step_dated_in_the_past_refused_with_a_clear_message(session, 
     assert messages[-1] == ("rejected", session.t("field.date_past", day="5. Juni 2026"))
     assert "regret.next_step.due" not in journal.load(session.code), "not saved"
     assert view.due.value == dt.date(2026, 6, 5), "what was typed stays on screen"
+    # a keyboard walk typed a day the field took as 22026 and saw only the status line, far from the field
+    beside = html.unescape(find(view.widget, "cc-date-hint-box").value)
+    assert session.t("field.date_past", day="5. Juni 2026") in beside, "said beside the field too"
     view.due.value = dt.date(2026, 12, 4)
     assert journal.load(session.code)["regret.next_step.due"] == "2026-12-04"
+    assert find(view.widget, "cc-date-hint-box").value == "", "a good day: nothing more to say"
 
 
 def test_does_a_row_added_by_its_button_get_the_keyboard_focus(workshop, session: Session):
