@@ -200,13 +200,19 @@ def test_does_the_first_edit_load_the_dictionaries_in_a_thread_once_and_look_aga
     assert spelled[-1] is True and len(loaded) == 1
 
 
-def test_does_an_edited_message_of_the_weeks_after_get_a_tip(session: Session, monkeypatch):
+def weeks_after_with_a_contact(session: Session, monkeypatch) -> FollowThroughView:
+    """„Dranbleiben“ on 7 December with a contact just added at Stadtwerke Leipzig, for a plan by Lena Berg."""
     monkeypatch.setattr("coffeechat.models.answers._today", lambda: dt.date(2026, 12, 7))
     request = {"my_name": "Lena Berg", "field": "Einkauf", "my_situation": "Ich lerne gerade Einkauf und Logistik."}
     session.set(keys.BUILDER_REQUEST, request)
     view = FollowThroughView(session, "follow-through")
     view.name.value, view.organisation.value, view.role.value = "Frau Yılmaz", "Stadtwerke Leipzig", "Einkäuferin"
     view.add_contact()
+    return view
+
+
+def test_does_an_edited_message_of_the_weeks_after_get_a_tip(session: Session, monkeypatch):
+    view = weeks_after_with_a_contact(session, monkeypatch)
     show = next(n for n in widget_tree(view.due_box) if "cc-followup-show" in n._dom_classes)
     show.click()
     # the plan's field is where its own contact works: this contact's is entered above the draft
@@ -255,12 +261,7 @@ def test_does_a_saved_draft_with_a_job_request_show_its_tip_when_the_plan_is_ope
 
 def test_does_a_message_of_the_weeks_after_that_asks_for_a_job_show_its_tip_when_opened(session: Session, monkeypatch):
     """The same in „Dranbleiben“: a draft changed earlier, opened again, says its tip at once."""
-    monkeypatch.setattr("coffeechat.models.answers._today", lambda: dt.date(2026, 12, 7))
-    request = {"my_name": "Lena Berg", "field": "Einkauf", "my_situation": "Ich lerne gerade Einkauf und Logistik."}
-    session.set(keys.BUILDER_REQUEST, request)
-    view = FollowThroughView(session, "follow-through")
-    view.name.value, view.organisation.value, view.role.value = "Frau Yılmaz", "Stadtwerke Leipzig", "Einkäuferin"
-    view.add_contact()
+    view = weeks_after_with_a_contact(session, monkeypatch)
     next(n for n in widget_tree(view.due_box) if "cc-followup-show" in n._dom_classes).click()
     draft = next(n for n in widget_tree(view.due_box) if "cc-followup-message" in n._dom_classes)
     filled = re.sub(r"\[Satz[^]]*fehlt\]", "Wir haben uns beim Karrieretag in Leipzig gesehen.", draft.value)
