@@ -352,6 +352,27 @@ def test_a_double_click_on_the_pocket_card_downloads_it_once(visitor):
 
 
 @pytest.mark.browser
+def test_enter_pressed_twice_on_the_pocket_card_downloads_it_once(visitor):
+    """A keyboard walk pressed Enter twice, quickly, on a download and got two files (a key's click has no count of
+    clicks, so the double click's guard let both through). Two quick presses are one download."""
+    participant = visitor()
+    start(participant)
+    open_builder(participant)
+    builder_step(participant, 4)
+    page = participant.page
+    downloads: list[str] = []
+    page.on("download", lambda download: downloads.append(download.suggested_filename))
+    participant.person.tab_to(".cc-download-pdf")
+    with page.expect_download():
+        page.keyboard.press("Enter")
+        page.keyboard.press("Enter")
+    participant.person.tab_to(".cc-download-markdown")
+    with page.expect_download(predicate=lambda download: download.suggested_filename.endswith(".md")):
+        page.keyboard.press("Enter")
+    assert [name.rsplit(".", 1)[1] for name in downloads] == ["pdf", "md"], downloads
+
+
+@pytest.mark.browser
 def test_on_a_phone_the_download_note_moves_nothing_under_the_finger(visitor):
     """After a tap on „Taschenkarte (PDF)“ the note „Die Datei wird heruntergeladen …“ pushed everything down: the
     walker's next tap, where Next had been, unticked „done“. Next stays where it was when the note appears."""

@@ -991,14 +991,26 @@ const ONE_STEP = [
   ".cc-followup-done, .cc-followup-apply, .cc-followup-record, .cc-followup-save, .cc-followup-from-plan",
 ].join(", ");
 
+/* A key pressed twice on a button that makes a file is one file too: a keyboard walk's quick Enter, Enter on
+ * „Meine Ergebnisse (PDF)“ downloaded it twice (a key's click has no count: its detail is 0). */
+const ONE_FILE_WITHIN_MS = 800;
+/** @type {WeakMap<Element, number>} */
+const fileAskedAt = new WeakMap();
+
 /** @param {MouseEvent} event */
 function oneStepPerDoubleClick(event) {
   const clicked = /** @type {Element | null} */ (event.target);
   const target = clicked && clicked.closest ? clicked.closest(ONE_STEP) : null;
-  if (target && event.detail > 1) {
+  if (!target) return;
+  const file = target.closest(".cc-download-button");
+  const askedAt = file ? fileAskedAt.get(file) : undefined;
+  const again = askedAt !== undefined && event.timeStamp - askedAt < ONE_FILE_WITHIN_MS;
+  if (event.detail > 1 || again) {
     event.stopImmediatePropagation();
     event.preventDefault();
+    return;
   }
+  if (file) fileAskedAt.set(file, event.timeStamp);
 }
 
 /* The stepper's names under its numbers (pages/navigation.py, a wide screen only): a click on a name is a click on
