@@ -35,7 +35,7 @@ import pyphen
 from spylls.hunspell import Dictionary
 
 from coffeechat.content import MESSAGE_FLAGS, Channel, MessageChecks, MessageLanguageRules, QuestionChecks, Text
-from coffeechat.models.question_checks import two_asks
+from coffeechat.models.question_checks import EMOJI, two_asks
 
 log = logging.getLogger(__name__)
 
@@ -396,9 +396,7 @@ def without_sentence(text: str, sentence: str) -> str:
 
 
 #: emoji (and their joiners and modifiers) right after a sentence, with the spaces before them
-_EMOJI_AFTER = re.compile(
-    r"^(?:[ \t]*[\u2190-\u2bff\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d\U0001f3fb-\U0001f3ff]+)+"
-)
+_EMOJI_AFTER = re.compile(rf"^(?:[ \t]*[{EMOJI}]+)+")
 
 
 def _stray(line: str) -> bool:

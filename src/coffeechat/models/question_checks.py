@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -246,9 +245,10 @@ def _subject_follows(words: list[str], own: QuestionLanguageRules) -> bool:
 
 #: what may close a question's words besides its marks: a dash before a joiner („… üblich – und wie …?“)
 _DASHES = "–—-"
-#: the character classes of an emoji and its modifiers (a skin tone is "Sk"; U+FE0F and the joiner follow)
-_EMOJI_CATEGORIES = ("So", "Sk")
-_EMOJI_JOINERS = "\ufe0e\ufe0f\u200d"
+#: emoji, their joiners and skin tones, as a regular expression's character class: words that are no words at the
+#: end of a question or a sentence (models/message_checks.py takes them out with a sentence)
+EMOJI = "\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\u200d\U0001f3fb-\U0001f3ff"
+_EMOJI_OR_SPACE = re.compile(rf"[\s{EMOJI}]")
 
 
 def _question(words: str) -> str:
@@ -256,11 +256,7 @@ def _question(words: str) -> str:
     emoji at the end stay after the mark („… ansteht? 🤔“, not „🤔?“)."""
     text = words.strip()
     end = len(text)
-    while end and (
-        text[end - 1].isspace()
-        or text[end - 1] in _EMOJI_JOINERS
-        or unicodedata.category(text[end - 1]) in _EMOJI_CATEGORIES
-    ):
+    while end and _EMOJI_OR_SPACE.fullmatch(text[end - 1]):
         end -= 1
     emoji = text[end:].strip()
     cleaned = text[:end].strip().rstrip(_END + _DASHES).strip()
