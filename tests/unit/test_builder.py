@@ -613,6 +613,38 @@ def test_do_the_contacts_description_and_the_messages_say_the_field_as_a_sentenc
 
 
 @pytest.mark.parametrize(
+    ("role", "field", "language", "said"),
+    [
+        (
+            "Softwareentwicklerin",
+            "Softwareentwicklung bei einem Münchner Start-up",
+            "de",
+            "Frau Ölmez (Softwareentwicklerin bei einem Münchner Start-up)",
+        ),
+        (
+            "software developer",
+            "software development at a Munich start-up",
+            "en",
+            "Frau Ölmez (software developer at a Munich start-up)",
+        ),
+        ("Produktmanagerin", "Produktmanagement", "de", "Frau Ölmez (Produktmanagerin)"),
+        (
+            "UX-Designerin",
+            "öffentlicher Nahverkehr",
+            "de",
+            "Frau Ölmez (UX-Designerin im Bereich öffentlicher Nahverkehr)",
+        ),
+        ("UX designer", "UX research", "en", "Frau Ölmez (UX designer in UX research)"),
+    ],
+)
+def test_does_the_contacts_description_say_the_roles_own_work_only_once(role, field, language, said):
+    """A keyboard walk: „Softwareentwicklerin im Bereich Softwareentwicklung bei einem Münchner Start-up“, the field
+    carried from a fear module said the role's work again; the role keeps where it is done."""
+    request = PlanRequest(contact_name="Frau Ölmez", contact_role=role, field=field)
+    assert described_contact(WORKSHOP, request, language) == said
+
+
+@pytest.mark.parametrize(
     ("answer", "carried"),
     [
         ("Produktmanagement in einem mittelgroßen Softwareunternehmen", True),  # the screen's own example

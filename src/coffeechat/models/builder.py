@@ -339,6 +339,34 @@ def field_in_sentence(field: str, language: str) -> str:
     return " ".join(words)
 
 
+#: the words that say where a role is done, after the field's own words („bei einer Krankenkasse“, "at a start-up")
+WHERE_WORDS = {"de": frozenset({"bei", "in", "im", "für", "am", "an"}), "en": frozenset({"at", "in", "for", "with"})}
+#: how many first letters a field's word shares with a role's word to say the same work („Softwareentwickl…“)
+SHARED_STEM = 6
+
+
+def role_in_field(workshop: Workshop, role: str, field: str, language: str) -> str:
+    """The role in its field, each said once: „UX-Designerin im Bereich öffentlicher Nahverkehr“. Where the field
+    begins with the role's own work („Softwareentwicklerin“, „Softwareentwicklung bei einem Start-up“) the role
+    with where it is done („Softwareentwicklerin bei einem Start-up“), or the role alone where nothing is left
+    (a walk: „Softwareentwicklerin im Bereich Softwareentwicklung …“)."""
+    role_words = [w for w in re.split(r"[\s\-/]+", role.casefold()) if w]
+    field_words = field.split()
+
+    def same_work(word: str) -> bool:
+        word = word.casefold().strip(",.;:")
+        stem = word[:SHARED_STEM]
+        return any(w == word or (len(stem) == SHARED_STEM and w.startswith(stem)) for w in role_words)
+
+    shared = next((i for i, word in enumerate(field_words) if not same_work(word)), len(field_words))
+    rest = field_words[shared:]
+    if shared and not rest:
+        return role
+    if shared and rest[0].casefold() in WHERE_WORDS.get(language, frozenset()):
+        return " ".join([role, *rest])
+    return workshop.t("builder.contact_role_in_field", language, role=role, field=field)
+
+
 #: how long the apposition after the contact's name may be (the end's sentence, the plan's subtitle, a reminder)
 DESCRIBED_CHARS = 100
 
@@ -354,7 +382,7 @@ def described_contact(workshop: Workshop, request: PlanRequest, language: str) -
     field = field_in_sentence(request.field, language)
     t = lambda key, **values: workshop.t(key, language, **values)
     if role and field:
-        detail = t("builder.contact_role_in_field", role=role, field=field)
+        detail = role_in_field(workshop, role, field, language)
         detail = detail if len(detail) <= DESCRIBED_CHARS else at_a_word(role, DESCRIBED_CHARS)
     elif role:
         detail = at_a_word(role, DESCRIBED_CHARS)

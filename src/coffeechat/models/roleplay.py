@@ -51,6 +51,7 @@ from coffeechat.models.builder import (
     field_in_sentence,
     plan_from_answers,
     request_from_answers,
+    role_in_field,
     time_change,
 )
 
@@ -121,7 +122,7 @@ def plan_persona(workshop: Workshop, answers: Mapping[str, Any]) -> Persona:
             names[language] = name
         if role and field:
             said = field_in_sentence(field, language)  # "in product management", not "in Product management"
-            roles[language] = workshop.t("builder.contact_role_in_field", language, role=role, field=said)
+            roles[language] = role_in_field(workshop, role, said, language)
         elif role or field:
             roles[language] = role or field
     return card.model_copy(update={"name": Text(names), "role": Text(roles)})
