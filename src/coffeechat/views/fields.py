@@ -346,7 +346,7 @@ class RowsEditor:
                 cells[column.id] = cell
         for cell in cells.values():
             watch(self.session, cell, lambda _change: self.save())
-        remove = button("✕", "cc-remove-row", tooltip=t("field.remove_row"))
+        remove = button("✕", "cc-remove-row", tooltip=t("field.remove_row", number=number))
         row: dict[str, Any] = {"cells": cells, "remove": remove, "tip": None}
         for cell in cells.values():
             if isinstance(cell, w.Text):  # a one-line cell: Enter moves on (a text area's Enter is page.js's)
@@ -386,6 +386,7 @@ class RowsEditor:
     def _render(self) -> None:
         lines = []
         for number, row in enumerate(self.rows, start=1):
+            self._number(row, number)
             parts = [*row["cells"].values(), row["remove"]]
             if row["tip"] is None:
                 lines.append(w.HBox(parts, layout=FULL_WIDTH, **css("cc-row", f"cc-row-{number}")))
@@ -394,6 +395,18 @@ class RowsEditor:
                 block = css("cc-question-block", f"cc-row-{number}")
                 lines.append(w.VBox([line, row["tip"].widget], layout=FULL_WIDTH, **block))
         replace_children(self.box, lines)
+
+    def _number(self, row: dict, number: int) -> None:
+        """Name ``row``'s text and its ✕ by its place, as it is now: a keyboard walk heard „Zeile entfernen“ on
+        every row alike, and a list's labels kept the places the rows were made at."""
+        t = self.session.t
+        names = {row["remove"]: ("tooltip", t("field.remove_row", number=number))}
+        if self._columns() is None:
+            label = t("field.item", label=self.prompt.label[self.session.language], number=number)
+            names[row["cells"]["item"]] = ("description", label)
+        for widget, (trait, name) in names.items():
+            if getattr(widget, trait) != name:
+                setattr(widget, trait, name)
 
     def _focus_item(self, row: dict) -> None:
         """The keyboard focus into ``row``'s text (its number may have changed since it was made)."""

@@ -1172,7 +1172,7 @@ function installPageWide() {
       queued = true;
       window.requestAnimationFrame(run);
     }
-  }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
+  }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["class", "title"] });
   run();
   // the held texts go back as soon as their fields' models have resolved, whether or not the page changes again
   const retry = window.setInterval(() => {

@@ -239,3 +239,29 @@ def test_does_the_keyboard_stay_in_the_list_when_a_row_is_removed(workshop, sess
     assert asked[-1] == f"{where} .cc-row-1 :is(textarea, input, select)", "the one before it"
     removes[1].click()
     assert asked[-1] == f"{where} .cc-add-row", "the list's button once it is empty"
+
+
+def test_does_each_rows_remove_button_and_text_say_which_row_it_is(workshop, session: Session):
+    """A keyboard walk heard „Zeile entfernen“ on every ✕ alike; and a list's hidden labels kept the places the
+    rows were made at after one before them went. Each names its row as it is now."""
+    fear = workshop.fear("not-ready")
+    items = first(fear, "list")
+    key = key_of(fear, items)
+    view = FearView(session, fear.id, focus=lambda _where: None)
+    editor = view.fields[key].input
+    find(editor, "cc-add-row").click()
+    find(editor, "cc-add-row").click()
+
+    def names() -> tuple[list[str], list[str]]:
+        nodes = list(walk(editor))
+        removes = [n.tooltip for n in nodes if "cc-remove-row" in getattr(n, "_dom_classes", ())]
+        texts = [n.description for n in nodes if isinstance(n, w.Textarea)]
+        return removes, texts
+
+    label = items.label["de"]
+    assert names() == (
+        [f"Zeile {n} entfernen" for n in (1, 2, 3)],
+        [f"{label}, Punkt {n}" for n in (1, 2, 3)],
+    )
+    next(n for n in walk(editor) if "cc-remove-row" in getattr(n, "_dom_classes", ())).click()
+    assert names() == (["Zeile 1 entfernen", "Zeile 2 entfernen"], [f"{label}, Punkt {n}" for n in (1, 2)])
