@@ -11,6 +11,7 @@ import sqlite3
 import pytest
 from playwright.sync_api import expect
 
+from coffeechat.pages.navigation import step_count
 from coffeechat.storage.code_failures import client_key
 
 from .conftest import wait_saved
@@ -249,3 +250,26 @@ def test_does_forget_on_this_device_keep_its_distance_ask_first_and_give_the_cod
     person.click(".cc-forgotten-hide")
     expect(note).to_have_count(0)
     assert code not in page.inner_text("body")
+
+
+@pytest.mark.browser
+def test_does_the_moment_at_the_end_hold_the_take_home_in_reach(visitor, tmp_path):
+    """A keyboard walk pressed „Workshop abschließen ✓“, read the moment and had to go back to the wrap-up for its
+    PDF. The moment takes the focus, its PDF is the next Tab, on screen, and a tap downloads it."""
+    participant = visitor(phone=True)
+    start(participant, "?lang=de")
+    page, person = participant.page, participant.person
+    last = WORKSHOP.module_ids[-1]
+    go_to(participant, last)
+    to_step(participant, last, step_count(last, WORKSHOP))
+    person.click(".cc-finish")
+    page.wait_for_function(FOCUSED, arg=".cc-complete h2")
+    person.press("Tab")
+    page.wait_for_function(FOCUSED, arg=".cc-complete-pdf")
+    assert person.focused_in_view(), "the PDF is on screen where the focus is"
+    with page.expect_download() as download:
+        person.click(".cc-complete-pdf")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF")
+    expect(page.locator(".cc-complete .cc-download-note")).to_contain_text("Downloads")

@@ -15,6 +15,7 @@ from coffeechat.pages.app import WorkshopApp, app, lasting_address_path
 from coffeechat.pages.navigation import step_count
 from coffeechat.storage import codes, database
 from coffeechat.storage.journal import Journal, JournalReadError
+from coffeechat.widgets.download import Downloader
 from tests.conftest import all_text, find, open_widgets, walk
 
 
@@ -576,17 +577,26 @@ def test_next_counts_a_part_as_done_and_finish_ends_the_journey_with_a_moment_th
     workshop_app.session.set("wrapup.commit.who", "Frau Ölmez <b>")  # typed over the plan's contact
     workshop_app.session.set("wrapup.commit.due", "2026-12-04")
     find(workshop_app.root, "cc-finish").click()
-    card = workshop_app.navigation.complete_card
+    card, said = workshop_app.navigation.complete_card, workshop_app.navigation.complete_text
     assert card.layout.display != "none"
-    assert workshop.t("app.complete_heading", "de") in card.value
-    assert "Frau Ölmez &lt;b&gt;" in card.value and "4. Dezember 2026" in card.value
+    assert workshop.t("app.complete_heading", "de") in said.value
+    assert "Frau Ölmez &lt;b&gt;" in said.value and "4. Dezember 2026" in said.value
     # every fear passed with Next and nothing written: the moment claims no fear faced (a walk read „jede der vier“)
-    assert "Ängste" not in html.unescape(card.value) and "Ängsten" not in html.unescape(card.value)
+    assert "Ängste" not in html.unescape(said.value) and "Ängsten" not in html.unescape(said.value)
+    # the take-home on the moment itself (a keyboard walk went back to the wrap-up for it)
+    pdf = find(card, "cc-complete-pdf")
+    assert pdf.description == f"⤓ {workshop.t('wrapup.download_pdf', 'de')}"
+    downloader = next(child for child in card.children if isinstance(child, Downloader))
+    sent = {}
+    downloader.offer = lambda name, data, mime: sent.update(name=name, data=data)
+    pdf.click()
+    assert sent["name"].endswith(".pdf") and sent["data"].startswith(b"%PDF")
     assert workshop_app.session.get("progress.wrap-up") is True
     total = len(workshop.module_ids)
     assert workshop.t("app.progress", "de", done=total, total=total) in workshop_app.navigation.progress.value
     workshop_app.header.language.value = "en"
-    assert workshop.t("app.complete_heading", "en") in card.value, "the moment follows the language"
+    assert workshop.t("app.complete_heading", "en") in said.value, "the moment follows the language"
+    assert pdf.description == f"⤓ {workshop.t('wrapup.download_pdf', 'en')}"
     workshop_app.go("welcome")
     assert card.layout.display == "none"
 
@@ -595,7 +605,7 @@ def test_finishing_with_parts_left_open_says_which_and_asks_for_the_first_step(w
     workshop_app = started(workshop, journal)
     workshop_app.go("wrap-up")
     find(workshop_app.root, "cc-finish").click()
-    text = html.unescape(workshop_app.navigation.complete_card.value)
+    text = html.unescape(workshop_app.navigation.complete_text.value)
     assert workshop.t("app.complete_heading_partly", "de") in text and "alle" not in text, "no 'all' with parts open"
     assert workshop.t("app.complete_commit", "de", step=workshop.t("wrapup.step.commit", "de")) in text
     assert workshop.module_title("not-ready", "de") in text, "the open parts are named"
@@ -609,7 +619,7 @@ def test_finishing_counts_the_contact_the_wrap_up_took_from_the_plan(workshop, j
     workshop_app.session.set("wrapup.commit.due", "2026-12-04")
     workshop_app.go("wrap-up")
     find(workshop_app.root, "cc-finish").click()
-    text = html.unescape(workshop_app.navigation.complete_card.value)
+    text = html.unescape(workshop_app.navigation.complete_text.value)
     assert "Frau Ölmez" in text and "4. Dezember 2026" in text
     assert "Fehlt nur noch eins" not in text
     assert "„Mitnehmen“" in text and "weiter oben" not in text, "the take-home's step is named"
@@ -693,10 +703,10 @@ def test_finishing_after_writing_says_so_and_names_one_step_where_the_take_home_
     workshop_app.session.set("wrapup.commit.due", "2026-12-14")
     workshop_app.go("wrap-up")
     find(workshop_app.root, "cc-finish").click()
-    text = html.unescape(workshop_app.navigation.complete_card.value)
+    text = html.unescape(workshop_app.navigation.complete_text.value)
     assert "„Abschluss“ › „Mitnehmen“" in text, text
     history = [{"stage": "to-write", "day": "2026-12-07"}, {"stage": "written", "day": "2026-12-07"}]
     workshop_app.session.set(keys.FOLLOWUP_CONTACTS, [{"id": "c-1", "name": "Frau Ölmez", "history": history}])
     find(workshop_app.root, "cc-finish").click()
-    text = html.unescape(workshop_app.navigation.complete_card.value)
+    text = html.unescape(workshop_app.navigation.complete_text.value)
     assert "7. Dezember 2026" in text and "bis 14. Dezember" not in text and "„Dranbleiben“" in text, text

@@ -30,7 +30,21 @@ from coffeechat.models.session import Session
 from coffeechat.models.steps import Place, backward, clean_step, forward
 from coffeechat.pages import heap
 from coffeechat.room.live import Membership
-from coffeechat.views.common import FULL_WIDTH, button, css, heading_html, html_part, on_click, replace_children, watch
+from coffeechat.views.common import (
+    BUTTON_ROW,
+    FULL_WIDTH,
+    button,
+    css,
+    download_button,
+    download_note,
+    heading_html,
+    html_part,
+    on_click,
+    replace_children,
+    watch,
+)
+from coffeechat.views.wrapup import offer_take_home
+from coffeechat.widgets.download import Downloader
 from coffeechat.widgets.page import PageAssist
 
 #: where the keyboard focus goes when a module opens: its first heading
@@ -123,7 +137,12 @@ class ModuleNavigation:
         # on the last module, in Next's place: the end of the journey, and a moment that says so
         self.finish = button("", "cc-finish", "primary", hidden_at_times=True)
         on_click(session, self.finish, self._finish)
-        self.complete_card = html_part("", "cc-card", "cc-complete", layout=w.Layout(width="100%", display="none"))
+        # the moment's words, and under them the take-home at once (made when first shown: most pages never are)
+        self.complete_text = html_part("", "cc-complete-text")
+        self.complete_card = w.VBox(
+            [self.complete_text], layout=w.Layout(width="100%", display="none"), **css("cc-card", "cc-complete")
+        )
+        self.complete_download: w.Button | None = None
         self.pager = w.HBox(
             [self.back, self.forward, self.finish],
             layout=w.Layout(justify_content="space-between", width="100%"),
@@ -390,15 +409,29 @@ class ModuleNavigation:
             fears = faced(self.workshop, self.session.answers(), lang)
             title = t("app.complete_heading")
             parts = [t("app.complete_text", total=len(ids)), *([fears] if fears else []), step]
-        self.complete_card.value = (
+        self.complete_text.value = (
             f"<div role='status'>{heading_html(title)}"
             + "".join(f"<p>{html.escape(part)}</p>" for part in parts)
             + "</div>"
         )
+        self._offer_take_home()
         self.complete_card.layout.display = None
 
+    def _offer_take_home(self) -> None:
+        """The take-home PDF in reach on the moment itself (a keyboard walk finished and had to go back to the
+        wrap-up for it), with its note beside it as in the wrap-up."""
+        label = f"⤓ {self.session.t('wrapup.download_pdf')}"
+        if self.complete_download is not None:
+            self.complete_download.description = label
+            return
+        downloader, note = Downloader(), download_note(self.session)
+        self.complete_download = download_button(self.session.t("wrapup.download_pdf"), "cc-complete-pdf", "primary")
+        on_click(self.session, self.complete_download, lambda: offer_take_home(self.session, downloader, note, "pdf"))
+        row = w.HBox([self.complete_download, note], layout=BUTTON_ROW, **css("cc-download-row"))
+        self.complete_card.children = (self.complete_text, row, downloader)
+
     def hide_complete(self) -> None:
-        self.complete_card.value = ""
+        self.complete_text.value = ""
         self.complete_card.layout.display = "none"
 
 
