@@ -66,8 +66,9 @@ _LISTED_UI_KEYS = frozenset(
     welcome.chart_alt welcome.chart_value welcome.chart_unrated wrapup.chart_alt wrapup.chart_value wrapup.not_rated
     builder.question_label builder.own_question builder.own_family builder.goal_heading builder.message_text
     builder.channel builder.edited_kept builder.move_edge builder.spare_note builder.include builder.include_tip
-    builder.bring_back builder.bring_back_tip builder.changed_own builder.changed_include builder.changed_remove
-    builder.changed_swap builder.changed_minutes builder.changed_request builder.changed_seed builder.changed_other
+    builder.bring_back builder.bring_back_tip builder.changed_own builder.own_placed builder.changed_include
+    builder.changed_remove builder.changed_swap builder.changed_minutes builder.changed_request builder.changed_seed
+    builder.changed_other
     builder.stale_name builder.stale_rename builder.dropped_time builder.dropped_time_over builder.changed_over
     builder.changed_over_list
     builder.dropped_unsuitable builder.dropped_seed builder.dropped_goal builder.spared

@@ -444,15 +444,22 @@ class BuilderView(SteppedView):
         if not self.plan_seen:
             return
         changes = plan_changes(self.bank, before, self.plan, touched)
+        t = self.session.t
+        # where a question of one's own went, always: the walk's landed under a heading off screen, unsaid
+        own = next((q for q in self.plan.questions if q.id in touched), None) if cause == "own" else None
+        placed = t("builder.own_placed", topic=family_label(self.workshop, own.family, self.lang)) if own else ""
         if not changes and not (self.plan.over_time and not before.over_time):
-            if set(before.ids) != set(self.plan.ids):
+            if placed:
+                self._show_report(f"<div class='cc-status-info' role='status'><p>{html.escape(placed)}</p></div>", [])
+            elif set(before.ids) != set(self.plan.ids):
                 self._show_report("", [])
             return
-        t = self.session.t
         question = next((self._text(q) for q in self.plan.questions if q.id in touched), "")
         lead = t(CAUSE_KEYS.get(cause, CAUSE_KEYS["other"]), minutes=self.request.minutes, question=question)
+        lead = f"{placed} {lead}" if placed else lead  # „Ihre Frage steht jetzt … unter …“ and what else changed
         if self.plan.over_time:  # where the plan stands, once: not "to keep to the time" for a plan over it
             lead = t("builder.changed_over", total=self.plan.total_minutes, asked=self.request.minutes)
+            lead = f"{placed} {lead}" if placed else lead
             lead += f" {t('builder.changed_over_list')}" if changes else ""
         items = [self._change_text(change, cause) for change in changes]
         buttons = []

@@ -599,3 +599,21 @@ def test_does_a_plan_over_its_time_say_where_it_stands_once_and_without_contradi
     assert summary.count("<div") == 1, f"one statement under the plan: {summary}"
     assert "Geplant: 16 von 15 Minuten – 1 Min. zu viel" in summary
     assert "nur noch Fragen, die Sie selbst gewählt haben" in summary
+
+
+def test_does_a_question_of_ones_own_say_under_which_topic_it_went(view: BuilderView):
+    """A keyboard walk added its own question; it went under the first topic, „Werdegang und Ausbildung“, above
+    the screen, and nothing said so. The plan says where it went, whether or not anything else changed."""
+    view.inputs["minutes"].value = 45  # room for one more: nothing else changes
+    first_topic, other = view.bank.families[0], view.bank.families[-1]
+    view.own_text.value = "Wie sieht eine typische Woche bei Ihnen aus?"
+    find(view.widget, "cc-add-own").click()
+    assert view.session.t("builder.own_placed", topic=first_topic.label["de"]) in report(view)
+    view.own_family.value = other.id
+    view.own_text.value = "Wen sollte ich noch fragen?"
+    find(view.widget, "cc-add-own").click()
+    assert f"„{other.label['de']}“" in report(view)
+    assert (
+        view.plan.questions[[q.own_text for q in view.plan.questions].index("Wen sollte ich noch fragen?")].family
+        == other.id
+    )
