@@ -144,6 +144,11 @@ def test_on_a_phone_can_every_control_be_tapped_and_does_the_header_leave_the_sc
         small[module_id] = page.evaluate(SMALL_TARGETS, LEAST_TARGET)
         assert page.locator(".cc-module").bounding_box()["y"] <= MOST_HEADER, f"{module_id}: the header grew"
     assert {screen: found for screen, found in small.items() if found} == {}, "controls smaller than 44x44 px"
+    # the plan's time chips share one row (two rows made its first step longer than two screens)
+    tops = page.eval_on_selector_all(
+        ".cc-builder-minutes .widget-toggle-button", "chips => chips.map(c => c.getBoundingClientRect().top)"
+    )
+    assert len(tops) == 4 and max(tops) - min(tops) < 1, f"the time chips' rows start at {tops}"
     person.click(".cc-code-toggle")
     page.wait_for_selector(".cc-forget", state="visible")
     assert page.locator(".cc-forget").bounding_box()["height"] >= LEAST_TARGET, "the hints open again, with forget"
