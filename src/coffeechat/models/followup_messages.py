@@ -214,7 +214,7 @@ def saved_message_values(saved: Any) -> dict[str, str]:
     rest kept); {} where none are."""
     if not isinstance(saved, Mapping):
         return {}
-    kept = {}
+    kept: dict[str, str] = {}
     for name, text in saved.items():
         if not isinstance(text, str):
             continue

@@ -530,12 +530,12 @@ class FollowThroughView(SteppedView):
         redo_button = button(t("builder.reset_draft"), "cc-followup-redo")
         on_click(self.session, redo_button, redo)
 
-        def typed(name: str, change: dict) -> None:
+        def value_typed(name: str, change: dict) -> None:
             if self._keep_value(contact.id, name, change["new"]):
                 compose()
 
         for name, field in inputs.items():
-            watch(self.session, field, functools.partial(typed, name))
+            watch(self.session, field, functools.partial(value_typed, name))
         compose()
         tip.look()  # a draft changed earlier that asks for a job says so as it is opened, before any key
         watch(self.session, draft, keep_own)
