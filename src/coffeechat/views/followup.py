@@ -1148,12 +1148,13 @@ class FollowThroughView(SteppedView):
             self.focus(f".cc-followup-contact-{contact_id} .cc-followup-remove-no")
 
     def remove(self, contact: Contact) -> None:
-        """The contact goes, with its steps, what was noted after talking to them and what was typed into its
-        messages' fields (its id may be the next contact's)."""
+        """The contact goes, with its steps, what was noted after talking to them, its messages as rewritten and
+        what was typed into their fields (its id may be the next contact's)."""
         remaining = tuple(c for c in self.contacts if c.id != contact.id)
         if not self.save(remaining):
             return
         gone = [keys.after_conversation(contact.id, prompt.id) for prompt in self.content.after_conversation.prompts]
+        gone += [keys.followup_draft(contact.id, kind) for kind, asked in DUE_MESSAGE.items() if asked]
         for key in [*gone, keys.followup_values(contact.id)]:
             if self.session.get(key) is not None:
                 self.session.set(key, None)

@@ -235,10 +235,12 @@ def test_removing_a_contact_asks_first_and_takes_its_notes_along(session: Sessio
     session.set(keys.after_conversation("c-1", "learned"), "Viel über Einkauf.")
     view.ask_remove("c-1")
     assert session.t("followup.remove_confirm", who="Frau Yılmaz") in html.unescape(all_text(view.list_box))
+    session.set(keys.followup_draft("c-1", "thank-you"), "Liebe Frau Yılmaz, danke für Ihre Zeit!")
     view.remove(view.contact("c-1"))
     saved = journal.load(session.code)
     assert saved[keys.FOLLOWUP_CONTACTS] == []
     assert saved.get(keys.after_conversation("c-1", "learned")) is None
+    assert saved.get(keys.followup_draft("c-1", "thank-you")) is None, "the next contact may get the id c-1"
 
 
 def test_a_participant_coming_back_with_something_due_opens_at_the_weeks_after(workshop, journal: Journal, clock):
