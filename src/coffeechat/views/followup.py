@@ -392,8 +392,8 @@ class FollowThroughView(SteppedView):
         if self.confirming == place:
             missing = gaps(self.workshop, self.drafts.get(place, ""), self.session.language)
             warning = html_part(_error(t("followup.done_gaps", names=", ".join(missing))), layout=FULL_WIDTH)
-            back = button(t("followup.done_back"), "cc-followup-done-back")
-            anyway = button(t("followup.done_anyway"), "cc-followup-done-anyway", "primary")
+            back = button(t("followup.done_back"), "cc-followup-done-back", "primary")
+            anyway = button(t("followup.done_anyway"), "cc-followup-done-anyway")
             on_click(self.session, back, lambda: self.back_to_message(item))
             on_click(self.session, anyway, lambda: self.mark_done(item, anyway=True))
             return [warning, w.HBox([back, anyway], layout=BUTTON_ROW, **css("cc-button-row"))]

@@ -16,7 +16,7 @@ from coffeechat.models.session import Session
 from coffeechat.storage.journal import Journal
 from coffeechat.views.common import widget_tree
 from coffeechat.views.followup import FollowThroughView
-from tests.conftest import all_text
+from tests.conftest import all_text, walk
 
 MONDAY = dt.date(2026, 12, 7)
 
@@ -694,6 +694,12 @@ def test_done_on_a_draft_with_gaps_says_what_is_missing_and_records_only_when_to
     assert view.contact("c-1").stage == "to-write", "not recorded yet"
     said = html.unescape(all_text(card_for(view, "request")))
     assert session.t("followup.done_gaps", names="Ihr Name").split("Ihr Name")[0] in said and "Ihr Name" in said
+    # the way back is the primary action, not the one that records the gaps (a phone walk: it nudged the wrong way)
+    styles = {
+        css_class: next(n for n in walk(card_for(view, "request")) if css_class in n._dom_classes).button_style
+        for css_class in ("cc-followup-done-back", "cc-followup-done-anyway")
+    }
+    assert styles == {"cc-followup-done-back": "primary", "cc-followup-done-anyway": ""}
     press(card_for(view, "request"), "cc-followup-done-back")
     assert view.contact("c-1").stage == "to-write"
     assert draft_field(view, "request").value.endswith("P.S. Bis bald!"), "nothing lost"
