@@ -193,6 +193,11 @@ def walk(participant: Visitor, clock: Clock) -> None:
     assert "Brandt" in thanks_for_no
 
     to_step(participant, "follow-through", 2)
+    # back to a list: the list first, the form to add one a tap away (a phone walk's step was 2,759 px, its form first)
+    expect(page.locator(".cc-followup-add-card")).to_be_hidden()
+    person.click(".cc-followup-add-open")
+    expect(page.locator(".cc-followup-entry input:checked")).to_be_focused()
+    assert person.focused_in_view(), "the form's first choice is in the window"
     reframe = WORKSHOP.stall_reframe("no", 0).text["de"]
     expect(page.locator(".cc-followup-contact").filter(has_text="Brandt")).to_contain_text(reframe)
     # the date agreed: on the card, then due on that day (the server's today is 16 December)

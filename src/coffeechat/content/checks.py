@@ -219,7 +219,7 @@ _FOLLOWUP_FAMILIES = {
 }
 _FOLLOWUP_UI_KEYS = frozenset(
     """
-    followup.add followup.add_heading followup.add_second followup.add_suggested followup.added
+    followup.add followup.add_heading followup.add_open followup.add_second followup.add_suggested followup.added
     followup.after_heading followup.already_written followup.applied followup.applied_none followup.apply
     followup.calendar_name followup.calendar_draft followup.calendar_find_person followup.calendar_meeting
     followup.introduced_by followup.introduced_by_informal followup.channel followup.chart_met

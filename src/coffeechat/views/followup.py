@@ -190,6 +190,7 @@ class FollowThroughView(SteppedView):
                 text_html(t("followup.contacts_intro")),
                 self.plan_buttons[1],
                 self._add_form(),
+                self.add_open,
                 heading(t("followup.list_heading"), 4),
                 self.list_note,
                 self.list_box,
@@ -200,6 +201,9 @@ class FollowThroughView(SteppedView):
         titles = [t(f"followup.step.{name}") for name in self.steps]
         self.step_parts = ModuleSteps(session, module_id, self.steps, titles, parts.values(), "cc-followup")
         self.redraw()
+        # coming back to a list: the list first, the form one tap away (with two contacts the step was 2,759 px on a
+        # phone, three screens and more); while the participant adds, it stays open for the next
+        self.fold_add_form(bool(self.contacts))
         if self.step != 1 and pressing(self.due_items, self.contacts):
             self.step_parts.show(1, remember=False)  # coming back: what is due first
         self.widget = w.VBox(
@@ -275,6 +279,8 @@ class FollowThroughView(SteppedView):
         self._redraw_list(items)
         self._show_plan_buttons()
         self._show_week()
+        if not self.contacts:  # nobody left on the list: nothing to look at but the form
+            self.fold_add_form(False)
 
     def _redraw_due(self, items: list[Due] | None = None) -> None:
         """The due cards on "Today": what is due now, a message due later that the participant opened, and the
@@ -736,7 +742,23 @@ class FollowThroughView(SteppedView):
             watch(self.session, field, self._typing_next)
         fields = [self.entry, self.name, self.role, self.organisation, self.relationship, self.connection]
         fields += [self.channel, self.written]
-        return card([heading(t("followup.add_heading"), 4), *fields, add, self.add_note], "cc-followup-add-card")
+        self.add_card = card(
+            [heading(t("followup.add_heading"), 4), *fields, add, self.add_note], "cc-followup-add-card"
+        )
+        self.add_card.layout = w.Layout(width="100%")  # its own: folded away while a list is looked at
+        self.add_open = button(f"+ {t('followup.add_open')}", "cc-followup-add-open", hidden_at_times=True)
+        on_click(self.session, self.add_open, self.open_add_form)
+        return self.add_card
+
+    def fold_add_form(self, folded: bool) -> None:
+        """The form to add a contact folded behind „+ Weiteren Kontakt eintragen“ (``folded``), or open."""
+        self.add_card.layout.display = "none" if folded else None
+        self.add_open.layout.display = None if folded else "none"
+
+    def open_add_form(self) -> None:
+        """Unfold the form; the keyboard goes to its first choice (the button it was pressed on is gone)."""
+        self.fold_add_form(False)
+        self.focus(".cc-followup-entry input:checked", reveal=".cc-followup-add-card")
 
     def _typing_next(self, change: dict) -> None:
         if change["new"] and self.add_note.value:

@@ -801,3 +801,22 @@ def test_what_i_typed_into_a_messages_fields_comes_back_after_a_reload_and_in_a_
     assert reread.contact("c-1").name == "Herr Brandt"
     message_text(reread, "request")
     assert value_field(reread, "request", "field").value == ""
+
+
+def test_does_coming_back_to_a_list_show_the_list_with_the_form_one_tap_away(session: Session):
+    """A phone walk came back to „Kontakte“ with two people on the list: the form to add one came first, open,
+    and the step was 2,759 px. Coming back to a list folds the form behind „+ Weiteren Kontakt eintragen“; while
+    the participant adds, it stays open; with nobody left it opens again."""
+    asked: list[str] = []
+    first = FollowThroughView(session, "follow-through", focus=lambda where, reveal="": asked.append(where))
+    assert first.add_card.layout.display != "none" and first.add_open.layout.display == "none", "an empty list"
+    add(first, "Frau Yılmaz")
+    assert first.add_card.layout.display != "none", "open for the next one"
+    again = FollowThroughView(session, "follow-through", focus=lambda where, reveal="": asked.append(where))
+    assert again.add_card.layout.display == "none" and again.add_open.layout.display != "none", "the list first"
+    again.add_open.click()
+    assert again.add_card.layout.display != "none" and again.add_open.layout.display == "none"
+    assert asked[-1] == ".cc-followup-entry input:checked", "the keyboard goes into the form"
+    folded = FollowThroughView(session, "follow-through")
+    folded.remove(folded.contact("c-1"))
+    assert folded.add_card.layout.display != "none", "nobody left: the form opens"
