@@ -168,3 +168,35 @@ def test_the_header_leaves_the_screen_to_the_workshop(visitor, width, most):
     page.wait_for_selector(".cc-code-details", state="hidden")
     assert first_heading() <= (most - 0.08) * 900, "folding the code away makes room"
     assert page.locator(".cc-code").is_visible(), "the code itself stays visible"
+
+
+#: the labels of radio groups whose lines stand further apart than a paragraph's (a line height of 44 px)
+SPREAD_LABELS = """() => Array.from(document.querySelectorAll('.cc-app .widget-radio > .widget-label'))
+    .filter(label => label.offsetParent !== null)
+    .filter(label => {
+        const style = getComputedStyle(label), height = label.getBoundingClientRect().height;
+        const rects = label.getClientRects().length;
+        const lines = rects > 1 ? rects : Math.round(height / parseFloat(style.lineHeight));
+        return lines > 1 && height > lines * 1.6 * parseFloat(style.fontSize);
+    })
+    .map(label => label.textContent.trim().slice(0, 40))"""
+#: the ✕ of a list's item that sits under its text instead of beside it
+REMOVE_BELOW = """() => Array.from(document.querySelectorAll('.cc-app .cc-row > .cc-remove-row'))
+    .filter(remove => remove.offsetParent !== null && remove.previousElementSibling)
+    .filter(remove => remove.getBoundingClientRect().top
+                      >= remove.previousElementSibling.getBoundingClientRect().bottom)
+    .length"""
+
+
+@pytest.mark.browser
+def test_on_a_phone_does_a_lists_item_keep_its_remove_beside_it_and_a_question_its_lines_together(visitor):
+    """A phone walk: each question's ✕ wrapped to a line of its own under it, and a choice's question („When
+    would a conversation be most“ … „useful to you?“) had its lines 44 px apart, the box's line height."""
+    participant = visitor(phone=True)
+    start(participant, "?lang=en")
+    go_to(participant, "not-ready")
+    to_step(participant, "not-ready", 3)
+    page = participant.page
+    page.wait_for_selector(".cc-module-step-3 .cc-remove-row")
+    assert page.evaluate(REMOVE_BELOW) == 0, "a ✕ under its item"
+    assert page.evaluate(SPREAD_LABELS) == [], "a choice's question with its lines spread apart"
