@@ -209,7 +209,7 @@ def test_an_edited_draft_comes_back_after_trying_another_channel(view: BuilderVi
     assert view.session.get("builder.outreach.text") == "Liebe Frau Ölmez, ich schreibe Ihnen ganz persönlich 🙂"
 
 
-def test_do_the_arrows_move_a_question_into_the_next_family_and_stop_at_the_plans_edges(view: BuilderView):
+def test_do_the_arrows_move_a_block_past_the_next_family_and_stop_at_the_plans_edges(view: BuilderView):
     view.inputs["minutes"].value = 45
     first_run, next_run = [[q.id for q in qs] for _, qs in view.plan.grouped()][:2]
     assert find(rows(view)[0], "cc-up").disabled and find(rows(view)[-1], "cc-down").disabled
@@ -217,7 +217,7 @@ def test_do_the_arrows_move_a_question_into_the_next_family_and_stop_at_the_plan
     assert not find(last_of_family, "cc-down").disabled, "the arrow leads out of the family"
     click(last_of_family, "cc-down")
     ids = view.plan.ids
-    assert ids.index(first_run[-1]) == ids.index(next_run[0]) + 1, "it now stands after the next family's first"
+    assert ids[: len(next_run) + len(first_run)] == [*next_run, *first_run], "its block went below the next, whole"
     assert [question_id(r) for r in rows(view)] == ids, "the page shows the plan's order"
 
 
@@ -440,7 +440,7 @@ def test_does_the_take_home_list_the_questions_in_the_pages_order(view: BuilderV
     view.inputs["minutes"].value = 45
     first_run = [q.id for q in view.plan.grouped()[0][1]]
     click(next(r for r in rows(view) if f"cc-question-{first_run[-1]}" in r._dom_classes), "cc-down")
-    assert view.plan.ids.index(first_run[-1]) == len(first_run), "it left its family"
+    assert view.plan.ids.index(first_run[-1]) > len(first_run), "its block moved down"
     sent = []
     monkeypatch.setattr(view.downloader, "offer", lambda name, data, mime: sent.append(data))
     find(view.widget, "cc-download-markdown").click()
