@@ -5,6 +5,7 @@ every stage with the right message at each, coming back days and weeks later (th
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -143,6 +144,20 @@ def walk(participant: Visitor, clock: Clock) -> None:
     assert after and before and abs(after["y"] - before["y"]) < 1, f"the tip moved the button: {before} {after}"
     person.click(card.locator(".cc-followup-redo"))  # the kit's draft again, with its gaps: asked before it counts
     expect(card.locator(".cc-followup-unfilled")).to_be_visible()
+    # „Erledigt“ names the gaps; „Zurück zur Nachricht“ (Enter, the focus is on it) lands in the first empty field
+    # they name, the contact's „Berufsfeld“, in view; what is typed there comes back after a reload
+    person.click(card.locator(".cc-followup-done"))
+    expect(card.locator(".cc-followup-done-back")).to_be_focused()
+    expect(card.locator(".cc-status-error")).to_contain_text(WORKSHOP.outreach.placeholder_labels["field"]["de"])
+    person.press("Enter")
+    expect(card.locator(".cc-followup-field-field input")).to_be_focused()
+    expect(card.locator(".cc-followup-done")).to_be_visible()
+    assert person.focused_in_view(), "the field the gap is filled in is in the window"
+    person.type(card.locator(".cc-followup-field-field input"), "Energieversorgung")
+    expect(card.locator(".cc-followup-message textarea")).to_have_value(re.compile("im Bereich Energieversorgung"))
+    participant.reload()
+    assert "im Bereich Energieversorgung" in message_of(participant, "request", "Yılmaz")
+    expect(card.locator(".cc-followup-field-field input")).to_have_value("Energieversorgung")
     for name in ("Yılmaz", "Brandt"):
         done(participant, "request", name)
     # an organisation without a name asks for a person first; the name found is typed into the contact

@@ -583,6 +583,8 @@ def test_next_counts_a_part_as_done_and_finish_ends_the_journey_with_a_moment_th
     assert "Frau Ölmez &lt;b&gt;" in said.value and "4. Dezember 2026" in said.value
     # every fear passed with Next and nothing written: the moment claims no fear faced (a walk read „jede der vier“)
     assert "Ängste" not in html.unescape(said.value) and "Ängsten" not in html.unescape(said.value)
+    forget = workshop.t("code.forget_device", "de")
+    assert f"„{forget}“" in html.unescape(said.value), "where a shared device forgets the code (a phone walk)"
     # the take-home on the moment itself (a keyboard walk went back to the wrap-up for it)
     pdf = find(card, "cc-complete-pdf")
     assert pdf.description == f"⤓ {workshop.t('wrapup.download_pdf', 'de')}"

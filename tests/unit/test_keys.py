@@ -58,6 +58,7 @@ def test_every_key_the_code_can_build_is_documented():
         keys.FOLLOWUP_WEEKLY_GOAL,
         keys.FOLLOWUP_STATE,
         keys.followup_draft("c-1", "reply-yes"),
+        keys.followup_values("c-1"),
     ]
     assert [key for key in built if not keys.documented(key)] == []
 

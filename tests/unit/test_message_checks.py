@@ -324,6 +324,13 @@ CASES: dict[str, list[tuple[str, str, set[str], dict[str, object]]]] = {
             {},
         ),
         (
+            "email",
+            "Guten Tag Frau Ölmez,\n\nwir haben zusammen in Leipzig studiert. Hätten Sie 20 Minuten für ein "
+            "Telefonat?\n\nViele Grüße\nAnna Berg\n\nPS: Ich würde mich sehr gerne bewerben. 🙏",
+            {"job-ask"},
+            {},
+        ),
+        (
             "linkedin",
             "Guten Tag Frau Ölmez, wir haben uns beim Karrieretag unterhalten. Hätten Sie 20 Minuten für ein paar "
             "Fragen? Viele Grüße, Tom",
@@ -582,6 +589,14 @@ CASES: dict[str, list[tuple[str, str, set[str], dict[str, object]]]] = {
             "linkedin",
             "Hello Ms Okafor, we met at the careers day. Could you refer me to your hiring team? Could you spare 20 "
             "minutes? Best, Anna Berg",
+            {"job-ask"},
+            {},
+        ),
+        # a phone walk struck „PS: Do you have any open positions …?“ and „I would love to apply. 🙏“ stayed, unflagged
+        (
+            "email",
+            "Dear Ms Okafor,\n\nWe both studied at the University of Leeds. Could you spare 20 minutes for a call?"
+            "\n\nBest wishes,\nAnna Berg\n\nPS: I would love to apply. 🙏",
             {"job-ask"},
             {},
         ),
@@ -1190,3 +1205,24 @@ def test_a_word_that_begins_like_ps_opens_no_postscript():
     text = ("Guten Tag Frau Ölmez,\n\nwir haben beide an der TU Dresden studiert. Hätten Sie 20 Minuten?\n\n"
             "Viele Grüße\nAnna Berg\nPsychologie im Master, 3. Semester")  # fmt: skip
     assert "no-signature" in ids_of("de", "email", text, {"name": "Anna Berg"})
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "PS: I would love to apply. 🙏"),
+        ("en", "I'd like to apply."),
+        ("en", "I really want to apply!"),
+        ("de", "PS: Ich würde mich sehr gerne bewerben. 🙏"),
+        ("de", "Ich möchte mich gern bewerben."),
+    ],
+)
+def test_is_a_wish_to_apply_a_job_ask(language, sentence):
+    """A phone walk struck „PS: Do you have any open positions in your team?“; „I would love to apply. 🙏“ stayed
+    below the name, unflagged. A wish to apply asks for the job as much as the question did."""
+    assert "job-ask" in ids_of(language, "email", sentence, {})
+
+
+def test_is_applying_what_one_learns_no_job_ask():
+    said = "I'd like to apply what I learn in my studies. Would you like to apply these ideas in your team?"
+    assert "job-ask" not in ids_of("en", "email", said, {})

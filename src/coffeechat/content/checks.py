@@ -66,7 +66,8 @@ _LISTED_UI_KEYS = frozenset(
     welcome.chart_alt welcome.chart_value welcome.chart_unrated wrapup.chart_alt wrapup.chart_value wrapup.not_rated
     builder.question_label builder.own_question builder.own_family builder.goal_heading builder.message_text
     builder.channel builder.edited_kept builder.move_edge builder.spare_note builder.include builder.include_tip
-    builder.bring_back builder.bring_back_tip builder.changed_own builder.own_placed builder.changed_include
+    builder.bring_back builder.bring_back_tip builder.changed_own builder.own_placed builder.seed_unchanged
+    builder.changed_include
     builder.changed_remove builder.changed_swap builder.changed_minutes builder.changed_request builder.changed_seed
     builder.changed_other
     builder.stale_name builder.stale_rename builder.dropped_time builder.dropped_time_over builder.changed_over
@@ -163,7 +164,7 @@ _LISTED_UI_KEYS = frozenset(
     field.date_out_of_range field.date_stored_out_of_range field.number_out_of_range field.replaced_characters
     download.failed code.unknown_address status.saving status.offline status.lost code.start_lead
     app.finish app.complete_heading app.complete_text app.complete_next app.complete_written
-    app.complete_commit app.complete_open
+    app.complete_commit app.complete_open app.complete_forget
     app.complete_heading_partly app.complete_partly
     builder.contact_first_name builder.contact_first_name_derived builder.introducer builder.what_happened
     builder.length_over builder.length_advice builder.length_advice_over builder.words_limit builder.words_over

@@ -51,7 +51,7 @@ class PlanRequest(BaseModel):
     #: the contact's first name, for messages on first-name terms („Hallo Aylin“, not „Hallo Frau Özdemir“)
     contact_first_name: str = Field(default="", max_length=60)
     contact_role: str = Field(default="", max_length=200)
-    field: str = Field(default="", max_length=200)
+    field: str = Field(default="", max_length=keys.FIELD_CHARS)
     relationship: str = "cold"
     seniority: str | None = None
     goals: tuple[str, ...] = ("understand-role",)

@@ -29,6 +29,7 @@ from typing import Any
 
 from coffeechat.content import FOLLOW_THROUGH_FIELDS, MESSAGE_FIELDS, Workshop
 from coffeechat.models import keys
+from coffeechat.models.answers import AnswerRejected, clean_text
 from coffeechat.models.builder import PlanRequest, first_name
 from coffeechat.models.dates import long_date
 from coffeechat.models.followup import Contact, same_person
@@ -76,6 +77,9 @@ FROM_PLAN = ("my_name", "my_situation", "field", "goals", "minutes", "premium")
 #: of :data:`FROM_PLAN`, what the plan says of its own contact only: the field they work in (another contact's
 #: draft said „your role (Product Owner) in <the plan's field>“)
 PLAN_CONTACTS_OWN = ("field",)
+#: the values a message of the weeks after asks for in a field of its own, above the draft: its kind's fields and
+#: the field a contact added in the weeks after works in (saved by contact: :func:`.keys.followup_values`)
+VALUE_FIELDS = (*MESSAGE_FIELDS, *FOLLOW_THROUGH_FIELDS, "field")
 #: placeholders ``extra`` may give that are the request's own (a sentence gets its full stop, the minutes are
 #: a number)
 _REQUEST_FIELDS = tuple(
@@ -193,6 +197,32 @@ def gaps(workshop: Workshop, text: str, language: str) -> list[str]:
     („[Ihr Name fehlt]“: „Ihr Name“), in order, each once; [] for a draft ready to send."""
     labels = workshop.outreach.placeholder_labels
     return [labels[name][language] for name in missing_parts(workshop, text, language) if name in labels]
+
+
+def clean_message_values(value: Any) -> dict[str, str]:
+    """A contact's message values to store ({placeholder of :data:`VALUE_FIELDS`: text within
+    :data:`~.keys.MESSAGE_FIELD_CHARS`, the field they work in within the plan's :data:`~.keys.FIELD_CHARS`}), or
+    :class:`AnswerRejected`."""
+    if not isinstance(value, Mapping) or any(name not in VALUE_FIELDS for name in value):
+        raise AnswerRejected("app.error")
+    limit = lambda name: keys.FIELD_CHARS if name == "field" else keys.MESSAGE_FIELD_CHARS
+    return {name: clean_text(text, limit(name)) for name, text in value.items()}
+
+
+def saved_message_values(saved: Any) -> dict[str, str]:
+    """The message values saved for a contact that are still values (a damaged or unknown one is left out, the
+    rest kept); {} where none are."""
+    if not isinstance(saved, Mapping):
+        return {}
+    kept: dict[str, str] = {}
+    for name, text in saved.items():
+        if not isinstance(text, str):
+            continue
+        try:
+            kept |= clean_message_values({name: text})
+        except AnswerRejected:
+            continue
+    return kept
 
 
 def is_plan_contact(contact: Contact, plan: PlanRequest) -> bool:

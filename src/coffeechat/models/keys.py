@@ -46,6 +46,7 @@ key                                             value
 ``followup.state``                              the federal state whose holidays count, a code or null
 ``followup.after.<contact-id>.<prompt-id>``     the reflection after the conversation with a contact
 ``followup.draft.<contact-id>.<due-kind>``      the participant's own text of a message of the weeks after, str
+``followup.values.<contact-id>``                what they typed into its messages' fields, {placeholder: str}
 ==============================================  ===============================================================
 
 Values by prompt kind: text → str; scale → int; choice → option id; checklist → list of option ids;
@@ -67,6 +68,8 @@ CELL_CHARS = 500
 OWN_QUESTION_CHARS = 500
 #: a message's own field: "what I learned", "my next step", the introducer, what happened since
 MESSAGE_FIELD_CHARS = 300
+#: the field a contact works in (the plan's „Berufsfeld“; in the weeks after, a field above a contact's message)
+FIELD_CHARS = 200
 #: an outreach or thank-you draft
 MESSAGE_TEXT_CHARS = 5_000
 #: the participant's words for one [blank] of a line they chose to say (a university, a topic)
@@ -219,6 +222,12 @@ def followup_draft(contact_id: str, due_kind: str) -> str:
     return f"followup.draft.{contact_id}.{due_kind}"
 
 
+def followup_values(contact_id: str) -> str:
+    """What the participant typed into the fields of the messages to contact ``contact_id`` (the field they work
+    in, the times and place offered after a yes, a second person's name ...), by placeholder."""
+    return f"followup.values.{contact_id}"
+
+
 def commitment(field: str) -> str:
     if field not in COMMITMENT_FIELDS:
         raise ValueError(f"unknown commitment field {field!r}")
@@ -288,6 +297,7 @@ PATTERNS: tuple[KeyPattern, ...] = tuple(
         ("followup.state", "the federal state whose holidays count, a code or null"),
         ("followup.after.<contact-id>.<prompt-id>", "the reflection after the conversation with a contact"),
         ("followup.draft.<contact-id>.<due-kind>", "the participant's own text of a message of the weeks after, str"),
+        ("followup.values.<contact-id>", "what they typed into its messages' fields, {placeholder: str}"),
     )
 )
 

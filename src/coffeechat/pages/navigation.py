@@ -409,10 +409,12 @@ class ModuleNavigation:
             fears = faced(self.workshop, self.session.answers(), lang)
             title = t("app.complete_heading")
             parts = [t("app.complete_text", total=len(ids)), *([fears] if fears else []), step]
+        # a shared phone's owner looked for „vergessen“ at the end, and it was folded away in the header
+        forget = t("app.complete_forget", hints=t("code.show_hints"), forget=t("code.forget_device"))
         self.complete_text.value = (
             f"<div role='status'>{heading_html(title)}"
             + "".join(f"<p>{html.escape(part)}</p>" for part in parts)
-            + "</div>"
+            + f"<p class='cc-muted'>{html.escape(forget)}</p></div>"
         )
         self._offer_take_home()
         self.complete_card.layout.display = None

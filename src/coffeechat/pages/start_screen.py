@@ -38,7 +38,7 @@ def _error(text: str, *classes: str) -> str:
 
 
 class StartScreen:
-    """ "Start afresh", the code field with "Continue", the message under it, and the note after an erase."""
+    """ "Start now", the code field with "Continue", the message under it, and the note after an erase."""
 
     def __init__(
         self,

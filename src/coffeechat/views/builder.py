@@ -487,6 +487,8 @@ class BuilderView(SteppedView):
         own = next((q for q in self.plan.questions if q.id in touched), None) if cause == "own" else None
         placed = t("builder.own_placed", topic=family_label(self.workshop, own.family, self.lang)) if own else ""
         if not changes and not (self.plan.over_time and not before.over_time):
+            if cause == "seed":  # „↻ Neue Vorschläge“ and nothing to change: said, not a silent button (a walk)
+                placed = t("builder.seed_unchanged")
             if placed:
                 self._show_report(f"<div class='cc-status-info' role='status'><p>{html.escape(placed)}</p></div>", [])
             elif set(before.ids) != set(self.plan.ids):

@@ -43,7 +43,16 @@ from coffeechat.models.followup import (
     weekly_goal,
     with_meeting,
 )
-from coffeechat.models.followup_messages import DUE_MESSAGE, Message, gaps, is_plan_contact, message_for, plans_draft
+from coffeechat.models.followup_messages import (
+    DUE_MESSAGE,
+    Message,
+    clean_message_values,
+    gaps,
+    is_plan_contact,
+    message_for,
+    plans_draft,
+    saved_message_values,
+)
 from coffeechat.models.followup_rhythm import (
     DONE_STAGE,
     WAITING_STAGES,
@@ -143,8 +152,9 @@ class FollowThroughView(SteppedView):
         #: each due card on screen with its "show the message" button and message box, by (contact id, due kind):
         #: opening a message or asking about its gaps renews that card in place (:meth:`_renew_card`)
         self.due_cards: dict[tuple[str, str], tuple[w.Box, w.Button, w.Box]] = {}
-        #: what the participant typed into a message's fields (times, a place ...), by (contact id, placeholder)
-        self.message_values: dict[tuple[str, str], str] = {}
+        #: each open message's fields that write the draft on screen, by (contact id, due kind), by placeholder:
+        #: „Zurück zur Nachricht“ goes to the first empty one its gaps name (none while the text is the participant's)
+        self.gap_fields: dict[tuple[str, str], dict[str, w.Text | w.Textarea]] = {}
         #: the draft on screen of each open message, by (contact id, due kind): what „Erledigt“ records as sent
         self.drafts: dict[tuple[str, str], str] = {}
         #: the due item whose „Erledigt“ waits for a yes, its draft still having gaps (None: none)
@@ -382,8 +392,8 @@ class FollowThroughView(SteppedView):
         if self.confirming == place:
             missing = gaps(self.workshop, self.drafts.get(place, ""), self.session.language)
             warning = html_part(_error(t("followup.done_gaps", names=", ".join(missing))), layout=FULL_WIDTH)
-            back = button(t("followup.done_back"), "cc-followup-done-back")
-            anyway = button(t("followup.done_anyway"), "cc-followup-done-anyway", "primary")
+            back = button(t("followup.done_back"), "cc-followup-done-back", "primary")
+            anyway = button(t("followup.done_anyway"), "cc-followup-done-anyway")
             on_click(self.session, back, lambda: self.back_to_message(item))
             on_click(self.session, anyway, lambda: self.mark_done(item, anyway=True))
             return [warning, w.HBox([back, anyway], layout=BUTTON_ROW, **css("cc-button-row"))]
@@ -418,7 +428,8 @@ class FollowThroughView(SteppedView):
         """The message for this moment: a field for each value it asks for (the times and place after a yes, a
         second person's name, what was learned for the thank-you, taken from the reflection where there is one),
         the draft in a field to change, and a button to copy it. Typing in a value's field composes the draft
-        again; what was typed there is kept while the page is open. The participant's own changes to the draft
+        again; what was typed there is saved for the contact (``keys.followup_values``), for all its messages.
+        The participant's own changes to the draft
         are saved (``keys.followup_draft``) and stay, as the plan's do, until „Entwurf neu erstellen“; the first
         message to the plan's own contact starts from the plan's draft, the participant's changes in it too."""
         t, lang = self.session.t, self.session.language
@@ -441,8 +452,9 @@ class FollowThroughView(SteppedView):
             and not is_plan_contact(contact, self._plan_request(self.session.answers()))
         ):
             names.append("field")  # where this contact works: the plan's field is where its own contact works
+        saved = saved_message_values(self.session.get(keys.followup_values(contact.id)))
         for name in names:
-            typed = self.message_values.get((contact.id, name), self._noted(contact, name))
+            typed = saved.get(name, self._noted(contact, name))
             grows = name in SENTENCE_MESSAGE_FIELDS
             field = one_line(
                 labels[name][lang], f"cc-followup-field-{name}", grows=grows, value=typed, layout=FULL_WIDTH
@@ -452,8 +464,6 @@ class FollowThroughView(SteppedView):
         composed: dict[str, Message | None] = {"message": first}
 
         def compose(_change: dict | None = None) -> None:
-            for name, field in inputs.items():
-                self.message_values[contact.id, name] = field.value
             answers = self.session.answers()
             plan = self._plan_request(answers)
             extra = {name: field.value for name, field in inputs.items()}
@@ -471,6 +481,9 @@ class FollowThroughView(SteppedView):
         def say_missing(text: str) -> None:
             """What the draft on screen still lacks (a gap the participant fills in the draft itself goes)."""
             self.drafts[contact.id, due_kind] = text
+            message = composed["message"]
+            writes = message is not None and text == message.text  # not while the text is the participant's own
+            self.gap_fields[contact.id, due_kind] = dict(inputs) if writes else {}
             missing = gaps(self.workshop, text, lang)
             unfilled = html.escape(t("builder.unfilled", names=", ".join(missing)))
             hint.value = f"<p class='cc-muted cc-followup-unfilled'>{unfilled}</p>" if missing else ""
@@ -516,8 +529,13 @@ class FollowThroughView(SteppedView):
 
         redo_button = button(t("builder.reset_draft"), "cc-followup-redo")
         on_click(self.session, redo_button, redo)
-        for field in inputs.values():
-            watch(self.session, field, compose)
+
+        def value_typed(name: str, change: dict) -> None:
+            if self._keep_value(contact.id, name, change["new"]):
+                compose()
+
+        for name, field in inputs.items():
+            watch(self.session, field, functools.partial(value_typed, name))
         compose()
         tip.look()  # a draft changed earlier that asks for a job says so as it is opened, before any key
         watch(self.session, draft, keep_own)
@@ -535,6 +553,19 @@ class FollowThroughView(SteppedView):
         known = [contact.name, contact.role, contact.organisation, contact.introduced_by, contact.connection,
                  plan.my_name, plan.my_situation, plan.field, plan.connection]  # fmt: skip
         return tip_situation(self.workshop, message.kind, message.channel, text, plan, known)
+
+    def _keep_value(self, contact_id: str, name: str, value: str) -> bool:
+        """Save what was typed into a message's field (placeholder ``name``) for the contact: it comes back after a
+        reload and in a second tab. One too long is refused in words (it stays in its field, the draft as it was)."""
+        key = keys.followup_values(contact_id)
+        try:
+            values = clean_message_values({**saved_message_values(self.session.get(key)), name: value})
+        except AnswerRejected as rejected:
+            self.session.reject(rejected)
+            return False
+        if self.session.get(key) != values:
+            self.session.set(key, values)
+        return True
 
     def _noted(self, contact: Contact, name: str) -> str:
         """A message's value the reflection after the conversation already holds (what was learned, what comes
@@ -582,10 +613,19 @@ class FollowThroughView(SteppedView):
         self.focus(".cc-followup-today-note", reveal=".cc-followup-today-note")
 
     def back_to_message(self, item: Due) -> None:
-        """Not recorded after all: the card as it was (the draft and its values kept), the focus in the draft."""
+        """Not recorded after all: the card as it was (the draft and its values kept), the focus where the first gap
+        is filled: the first empty field above the draft that the gaps named („Berufsfeld“), else the draft."""
+        place = (item.contact_id, item.kind)
         self.confirming = None
         self._renew_card(item, message=False)
-        self.focus(f".cc-followup-message-{item.contact_id}-{item.kind} textarea")
+        missing = missing_parts(self.workshop, self.drafts.get(place, ""), self.session.language)
+        fields = self.gap_fields.get(place, {})
+        empty = next((name for name, field in fields.items() if name in missing and not field.value.strip()), None)
+        if empty is None:
+            self.focus(f".cc-followup-message-{item.contact_id}-{item.kind} textarea")
+            return
+        tag = "textarea" if isinstance(fields[empty], w.Textarea) else "input"
+        self.focus(f".cc-followup-due-{item.contact_id}-{item.kind} .cc-followup-field-{empty} {tag}")
 
     def add_second(self, item: Due) -> None:
         """A second person at the organisation of a contact that has not answered: a new contact to find."""
@@ -1108,14 +1148,17 @@ class FollowThroughView(SteppedView):
             self.focus(f".cc-followup-contact-{contact_id} .cc-followup-remove-no")
 
     def remove(self, contact: Contact) -> None:
-        """The contact goes, with its steps and what was noted after talking to them."""
+        """The contact goes, with its steps, what was noted after talking to them, its messages as rewritten and
+        what was typed into their fields (its id may be the next contact's)."""
         remaining = tuple(c for c in self.contacts if c.id != contact.id)
         if not self.save(remaining):
             return
-        for prompt in self.content.after_conversation.prompts:
-            key = keys.after_conversation(contact.id, prompt.id)
+        gone = [keys.after_conversation(contact.id, prompt.id) for prompt in self.content.after_conversation.prompts]
+        gone += [keys.followup_draft(contact.id, kind) for kind, asked in DUE_MESSAGE.items() if asked]
+        for key in [*gone, keys.followup_values(contact.id)]:
             if self.session.get(key) is not None:
                 self.session.set(key, None)
+        self.open_messages = {place for place in self.open_messages if place[0] != contact.id}
         self.removing = None
         self.redraw()
         self.list_note.value = _ok(self.session.t("followup.removed", who=who(contact)))

@@ -733,7 +733,10 @@ class SoloRehearsal:
         values["questions"] = names
         key = {0: "roleplay.in_plan_time", 1: "roleplay.in_plan_room"}.get(change.made_room, "roleplay.in_plan_rooms")
         said = f" {html.escape(t(key, **values))}"
-        over = f"<p class='cc-status-warn'>{html.escape(t('roleplay.in_plan_over'))}</p>" if change.over_time else ""
+        # where to go, by the names the stepper and the plan's steps show (a phone walk found no way back to it)
+        part, step = self.view.session.workshop.module_short("question-builder", self.view.lang), t("builder.step_plan")
+        said_over = t("roleplay.in_plan_over", part=part, step=step)
+        over = f"<p class='cc-status-warn'>{html.escape(said_over)}</p>" if change.over_time else ""
         return said, over
 
     def _answered(self, you: str, reply: Reply, text: str) -> str:

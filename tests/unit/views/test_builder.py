@@ -599,7 +599,8 @@ def test_does_a_plan_over_its_time_say_where_it_stands_once_and_without_contradi
     assert "ist herausgenommen, um Zeit zu sparen" in said and "braucht jetzt 16 von 15 Minuten" in said
     assert summary.count("<div") == 1, f"one statement under the plan: {summary}"
     assert "Geplant: 16 von 15 Minuten – 1 Min. zu viel" in summary
-    assert "nur noch Fragen, die Sie selbst gewählt haben" in summary
+    assert "Streichen Sie eine Frage (✕) oder erbitten Sie mehr Zeit" in summary
+    assert "nur noch Fragen, die Sie selbst gewählt haben" not in summary, "a swapped-in suggestion stays too (a walk)"
 
 
 def test_does_a_question_of_ones_own_say_under_which_topic_it_went(view: BuilderView):
@@ -667,3 +668,17 @@ def test_does_a_removed_question_leave_a_way_back_in_its_place(view: BuilderView
     assert all("cc-hidden" in n._dom_classes for n in walk(view.rows_box) if "cc-removed-line" in n._dom_classes), (
         "the line goes with the next change of the plan"
     )
+
+
+def test_does_new_suggestions_say_so_when_none_other_fits(view: BuilderView):
+    """A phone walk pressed „↻ New suggestions“ on a full plan: nothing changed and nothing said so, and the old
+    note stayed; it could not tell whether the button had done anything."""
+    view.inputs["minutes"].value = 15
+    for number in range(1, 6):  # the participant's own questions fill the time: no suggestion is left
+        view.own_text.value = f"Meine Frage {number}: Wie sieht eine typische Woche bei Ihnen aus?"
+        find(view.widget, "cc-add-own").click()
+    assert all(question.source == "own" for question in view.plan.questions)
+    before = view.plan.ids
+    find(view.widget, "cc-regenerate").click()
+    assert view.plan.ids == before
+    assert view.session.t("builder.seed_unchanged") in report(view)

@@ -16,7 +16,7 @@ from coffeechat.models.session import Session
 from coffeechat.storage.journal import Journal
 from coffeechat.views.common import widget_tree
 from coffeechat.views.followup import FollowThroughView
-from tests.conftest import all_text
+from tests.conftest import all_text, walk
 
 MONDAY = dt.date(2026, 12, 7)
 
@@ -235,10 +235,12 @@ def test_removing_a_contact_asks_first_and_takes_its_notes_along(session: Sessio
     session.set(keys.after_conversation("c-1", "learned"), "Viel über Einkauf.")
     view.ask_remove("c-1")
     assert session.t("followup.remove_confirm", who="Frau Yılmaz") in html.unescape(all_text(view.list_box))
+    session.set(keys.followup_draft("c-1", "thank-you"), "Liebe Frau Yılmaz, danke für Ihre Zeit!")
     view.remove(view.contact("c-1"))
     saved = journal.load(session.code)
     assert saved[keys.FOLLOWUP_CONTACTS] == []
     assert saved.get(keys.after_conversation("c-1", "learned")) is None
+    assert saved.get(keys.followup_draft("c-1", "thank-you")) is None, "the next contact may get the id c-1"
 
 
 def test_a_participant_coming_back_with_something_due_opens_at_the_weeks_after(workshop, journal: Journal, clock):
@@ -692,6 +694,12 @@ def test_done_on_a_draft_with_gaps_says_what_is_missing_and_records_only_when_to
     assert view.contact("c-1").stage == "to-write", "not recorded yet"
     said = html.unescape(all_text(card_for(view, "request")))
     assert session.t("followup.done_gaps", names="Ihr Name").split("Ihr Name")[0] in said and "Ihr Name" in said
+    # the way back is the primary action, not the one that records the gaps (a phone walk: it nudged the wrong way)
+    styles = {
+        css_class: next(n for n in walk(card_for(view, "request")) if css_class in n._dom_classes).button_style
+        for css_class in ("cc-followup-done-back", "cc-followup-done-anyway")
+    }
+    assert styles == {"cc-followup-done-back": "primary", "cc-followup-done-anyway": ""}
     press(card_for(view, "request"), "cc-followup-done-back")
     assert view.contact("c-1").stage == "to-write"
     assert draft_field(view, "request").value.endswith("P.S. Bis bald!"), "nothing lost"
@@ -722,3 +730,74 @@ def test_a_contact_added_here_says_how_i_know_them_in_its_drafts_and_keeps_it(
     field.value = "Wir kennen uns vom Sport."
     press(again.list_box, "cc-followup-save")
     assert again.contact("c-1").connection == "Wir kennen uns vom Sport."
+
+
+def value_field(view: FollowThroughView, kind: str, name: str, contact_id: str = "c-1"):
+    """The field above a message for one of its values (``field``: where the contact works, ``time_slots`` ...)."""
+    css_class = f"cc-followup-field-{name}"
+    return next(n for n in widget_tree(card_for(view, kind, contact_id)) if css_class in n._dom_classes)
+
+
+def test_back_to_the_message_lands_in_the_first_empty_field_its_gaps_name(session: Session, clock):
+    """A keyboard walk pressed „Zurück zur Nachricht“ after „Erledigt“ had named „Berufsfeld“ among the gaps, and
+    landed in the message text, not in the empty „Berufsfeld“ above it: the focus goes to the first empty field
+    the gaps name; to the text where no field fills a gap (what is left has none, or the text is their own)."""
+    focused: list[str] = []
+    view = FollowThroughView(session, "follow-through", focus=lambda selector, **_: focused.append(selector))
+    add(view, "Frau Yılmaz", "Stadtwerke Leipzig")
+    message_text(view, "request")
+
+    def back() -> str:
+        press(card_for(view, "request"), "cc-followup-done")
+        assert view.confirming == ("c-1", "request"), "asked about the gaps first"
+        press(card_for(view, "request"), "cc-followup-done-back")
+        return focused[-1]
+
+    assert back() == ".cc-followup-due-c-1-request .cc-followup-field-field input"
+    value_field(view, "request", "field").value = "Energieversorgung"
+    assert back() == ".cc-followup-message-c-1-request textarea", "the gaps left (their name, the role) have no field"
+    value_field(view, "request", "field").value = ""
+    draft_field(view, "request").value += "\n\nP.S. Bis bald!"  # their own text: the field no longer writes it
+    assert "[Berufsfeld fehlt]" in draft_field(view, "request").value
+    assert back() == ".cc-followup-message-c-1-request textarea"
+
+
+def test_what_i_typed_into_a_messages_fields_comes_back_after_a_reload_and_in_a_second_tab(
+    workshop, session: Session, journal: Journal, clock
+):
+    """A walk typed the „Berufsfeld“ of a contact added in the weeks after, reloaded, and found the draft with its
+    gap again: a message's values are saved under the code, checked as they are read (within their limit), and go
+    with their contact."""
+    from coffeechat.models.followup_messages import saved_message_values
+
+    view = FollowThroughView(session, "follow-through")
+    add(view, "Frau Yılmaz", "Stadtwerke Leipzig")
+    message_text(view, "request")
+    value_field(view, "request", "field").value = "Energieversorgung"
+    assert journal.load(session.code)[keys.followup_values("c-1")] == {"field": "Energieversorgung"}
+    second_tab = Session(workshop, journal)
+    second_tab.attach(session.code)
+    for again in (FollowThroughView(session, "follow-through"), FollowThroughView(second_tab, "follow-through")):
+        assert "im Bereich Energieversorgung" in message_text(again, "request")
+        assert value_field(again, "request", "field").value == "Energieversorgung"
+        assert "Berufsfeld" not in html.unescape(all_text(card_for(again, "request"))).split("Noch offen: ")[-1]
+    statuses: list = []
+    session.on_status(lambda *said: statuses.append(said))
+    value_field(view, "request", "field").value = "x" * (keys.FIELD_CHARS + 1)  # the plan's limit for a field
+    assert journal.load(session.code)[keys.followup_values("c-1")] == {"field": "Energieversorgung"}, "refused"
+    assert statuses and statuses[-1][0] == "rejected", statuses
+    # a damaged value is left out as it is read, the rest kept
+    session.set(
+        keys.followup_values("c-1"),
+        {"field": 7, "place": "Café Rosa", "secret": "x", "learned": "y" * 301, "time_slots": None},
+    )
+    reread = FollowThroughView(session, "follow-through")
+    message_text(reread, "request")
+    assert value_field(reread, "request", "field").value == ""
+    assert saved_message_values(session.get(keys.followup_values("c-1"))) == {"place": "Café Rosa"}
+    reread.remove(reread.contact("c-1"))
+    assert journal.load(session.code).get(keys.followup_values("c-1")) is None, "gone with the contact"
+    add(reread, "Herr Brandt", "Messe Berlin")  # the next contact gets the removed one's id, none of its values
+    assert reread.contact("c-1").name == "Herr Brandt"
+    message_text(reread, "request")
+    assert value_field(reread, "request", "field").value == ""
