@@ -23,6 +23,7 @@ from coffeechat.models.builder import (
     Plan,
     PlanChange,
     PlanEdits,
+    PlannedQuestion,
     PlanRequest,
     build_plan,
     carried_field,
@@ -61,6 +62,7 @@ from coffeechat.models.outreach import (
     with_seen,
 )
 from coffeechat.models.session import Session
+from coffeechat.upstream.ipywidgets import replace_classes
 from coffeechat.views.common import (
     FULL_WIDTH,
     GROWING,
@@ -459,15 +461,16 @@ class BuilderView(SteppedView):
         if self._slots and self._slots[0].lang != self.lang:
             self._slots = []
         questions = self.plan.questions
-        while len(self._slots) < len(questions):
-            self._slots.append(PlanSlot(self, len(self._slots) + 1))
-        self._slots = self._slots[: len(questions)]
+        starts = {qs[0].id: family for family, qs in self.plan.grouped()}
+        labels = [family_label(self.workshop, starts[q.id], self.lang) if q.id in starts else "" for q in questions]
+        kept = self._slots[: len(questions)]
+        for slot, question, label in zip(kept, questions, labels, strict=False):
+            slot.show(question, label)
+        # a new row is made showing its question: its classes come with its first message
+        added = [PlanSlot(self, n + 1, questions[n], labels[n]) for n in range(len(kept), len(questions))]
+        self._slots = kept + added
         if tuple(self.rows_box.children) != tuple(slot.box for slot in self._slots):
             replace_children(self.rows_box, [slot.box for slot in self._slots])
-        starts = {qs[0].id: family for family, qs in self.plan.grouped()}
-        for slot, question in zip(self._slots, questions, strict=True):
-            label = family_label(self.workshop, starts[question.id], self.lang) if question.id in starts else ""
-            slot.show(question, label)
         self._rows = {q.id: (slot.text, slot.minutes) for slot, q in zip(self._slots, questions, strict=True)}
 
     def _show_removed(self) -> None:
@@ -1125,19 +1128,21 @@ class PlanSlot:
     """One place in the plan: a heading when a family's block starts here, the line of a question removed
     here with „↶ Zurückholen“, and the question's row (☆, its text, minutes, ↑ ↓ ⇄ ✕) with its tip. A redraw
     shows another question here by changing words, arrows and classes (:meth:`show`): the widgets stay on the
-    page, so the button pressed stays under the finger."""
+    page, so the button pressed stays under the finger. A slot is made showing its first question, with the
+    classes that question asks for (a class changed after the widget's first message is one more message)."""
 
-    def __init__(self, view: BuilderView, number: int):
+    def __init__(self, view: BuilderView, number: int, question: PlannedQuestion, family_heading: str):
         t = view.session.t
         self.view, self.lang, self.question_id = view, view.lang, ""
-        self.heading = html_part("", "cc-plan-slot-heading", "cc-hidden", layout=FULL_WIDTH)
+        hidden = "" if family_heading else "cc-hidden"
+        self.heading = html_part("", "cc-plan-slot-heading", hidden, layout=FULL_WIDTH)
         self.removed_text = html_part("", "cc-removed-text", layout=w.Layout(flex="1 1 12em"))
         undo = button(t("builder.undo_remove"), "cc-undo-remove", tooltip=t("builder.undo_remove_tip"))
         on_click(view.session, undo, view._undo_remove)
         self.removed_line = w.HBox(
             [self.removed_text, undo], layout=WRAPPING_ROW, **css("cc-removed-line", "cc-hidden")
         )
-        self.star = button("☆", "cc-star", tooltip=t("builder.star"))
+        self.star = button("★" if question.starred else "☆", "cc-star", tooltip=t("builder.star"))
         # a question wraps over as many lines as it needs (a one-line box cut long questions off)
         self.text = labelled(
             w.Textarea,
@@ -1154,7 +1159,8 @@ class PlanSlot:
         self.down = button("↓", "cc-down", tooltip=t("builder.down"))
         # ⇄ and ✕ say in words what they do (a tooltip reaches neither a phone nor a keyboard); the participant's
         # own words are never swapped for a suggestion (swap_options): their ⇄ is hidden
-        self.swap = button(f"⇄ {t('builder.swap_short')}", "cc-swap", tooltip=t("builder.swap"))
+        swap_hidden = "" if question.source == "bank" else "cc-hidden"
+        self.swap = button(f"⇄ {t('builder.swap_short')}", "cc-swap", kind=swap_hidden, tooltip=t("builder.swap"))
         remove = button(f"✕ {t('builder.remove_short')}", "cc-remove", tooltip=t("builder.remove"))
         on_click(view.session, self.up, lambda: view._move(self.question_id, -1))
         on_click(view.session, self.down, lambda: view._move(self.question_id, 1))
@@ -1164,7 +1170,9 @@ class PlanSlot:
         # ⇄ and ✕ with their words keep together: on a phone they move below the arrows as a pair
         worded = w.HBox([self.swap, remove], layout=PLAIN_LAYOUT, **css("cc-question-actions"))
         self.row = w.HBox(
-            [self.star, self.text, self.minutes, self.up, self.down, worded], layout=FULL_WIDTH, **css("cc-question")
+            [self.star, self.text, self.minutes, self.up, self.down, worded],
+            layout=FULL_WIDTH,
+            **css("cc-question", *_row_classes(question.id, question.starred)),
         )
         self.tip = QuestionTip(
             self.text,
@@ -1181,42 +1189,43 @@ class PlanSlot:
             layout=FULL_WIDTH,
             **css("cc-question-block", f"cc-plan-slot-{number}"),
         )
+        self.show(question, family_heading)
 
-    def show(self, question, family_heading: str) -> None:
+    def show(self, question: PlannedQuestion, family_heading: str) -> None:
         """Show ``question`` here, under ``family_heading`` when its block starts here ("" for none)."""
         view = self.view
         self.question_id = question.id
         self.heading.value = heading_html(family_heading, 4) if family_heading else ""
-        _set_classes(self.heading, hidden=not family_heading)
+        _hide(self.heading, hidden=not family_heading)
         self.text.value = question.text(view.bank, view.lang)  # _reword sees the plan's own text: nothing saved
         self.minutes.value = view._minutes_html(question.minutes)
         self.up.disabled = not view.plan.can_move(question.id, -1)
         self.down.disabled = not view.plan.can_move(question.id, 1)
-        _set_classes(self.swap, hidden=question.source != "bank")
-        classes = [c for c in self.row._dom_classes if not c.startswith("cc-question-")]
-        self.row._dom_classes = (*classes, f"cc-question-{question.id}")
+        _hide(self.swap, hidden=question.source != "bank")
         self.show_star(question.starred)
         self.tip.check(self.text.value)  # a question added or reworded before: its tip comes with it
 
     def show_star(self, starred: bool) -> None:
+        """The row's ☆ or ★, and its classes: the question it shows, and whether starred (one message)."""
         self.star.description = "★" if starred else "☆"
-        classes = [c for c in self.row._dom_classes if c != "cc-question-starred"]
-        self.row._dom_classes = (*classes, "cc-question-starred") if starred else tuple(classes)
+        replace_classes(self.row, "cc-question-", _row_classes(self.question_id, starred))
 
     def show_removed(self, text: str) -> None:
         """The line of a question removed here ("" hides it)."""
         if text:
             said = self.view.session.t("builder.removed", question=_short(text))
             self.removed_text.value = f"<p>{html.escape(said)}</p>"
-        _set_classes(self.removed_line, hidden=not text)
+        _hide(self.removed_line, hidden=not text)
 
 
-def _set_classes(widget: w.DOMWidget, hidden: bool) -> None:
-    """Hide or show a widget by the kit's ``cc-hidden`` class (one message, only when it changes)."""
-    classes = tuple(c for c in widget._dom_classes if c != "cc-hidden")
-    classes = (*classes, "cc-hidden") if hidden else classes
-    if classes != tuple(widget._dom_classes):
-        widget._dom_classes = classes
+def _row_classes(question_id: str, starred: bool) -> tuple[str, ...]:
+    """The classes a plan row shows its question by (besides ``cc-question``): its id, and ★ when starred."""
+    return (f"cc-question-{question_id}", "cc-question-starred") if starred else (f"cc-question-{question_id}",)
+
+
+def _hide(widget: w.DOMWidget, hidden: bool) -> None:
+    """Hide or show a widget by the kit's ``cc-hidden`` class (a message only when it changes)."""
+    (widget.add_class if hidden else widget.remove_class)("cc-hidden")
 
 
 def _short(text: str, length: int = keys.BUTTON_QUOTED_CHARS) -> str:
