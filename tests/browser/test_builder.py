@@ -276,6 +276,62 @@ def test_on_a_phone_the_question_a_swap_brings_is_in_view_whole(visitor):
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844, f"the new question is cut: {box}"
 
 
+#: the question ids of the plan's rows, top to bottom, as the page has them
+ROW_IDS = """() => [...document.querySelectorAll('.cc-question')].map((row) => [...row.classList].find(
+    (c) => c.startsWith('cc-question-') && c !== 'cc-question-starred').slice('cc-question-'.length))"""
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_plans_buttons_stay_under_the_finger_and_a_removed_question_comes_back(visitor):
+    """A phone walk tapped ⇄ at y=107 and found it at y=718: the plan was drawn anew, the page shrank for a moment
+    and scrolled, and a second tap where ⇄ had been removed a question, with no way back. The ⇄ tapped stays
+    under the finger; ✕ leaves „↶ Zurückholen“ where the row was, with the focus on it, and it brings the
+    question back."""
+    participant = visitor(phone=True)
+    start(participant)
+    open_builder(participant)
+    builder_step(participant, 2)
+    page, person = participant.page, participant.person
+    before = question_ids(page)
+    swap = page.locator(".cc-question button.cc-swap").nth(2)
+    person.reach(swap)
+    tapped = person.box(swap)
+    person.click(swap)
+    # the swap is done once the focus is on the ⇄ of the question that came in, in the third row
+    page.wait_for_function(
+        "([old, ids]) => { const a = document.activeElement, rows = document.querySelectorAll('.cc-question');"
+        " return a && a.matches('button.cc-swap') && rows.length === ids && rows[2].contains(a)"
+        " && !rows[2].classList.contains('cc-question-' + old); }",
+        arg=[before[2], len(before)],
+    )
+    x, y = tapped.middle
+    page.wait_for_function(
+        "([x, y]) => { const box = document.activeElement.getBoundingClientRect();"
+        " return Math.abs(box.x + box.width / 2 - x) <= 3 && Math.abs(box.y + box.height / 2 - y) <= 3; }",
+        arg=[x, y],
+    )
+    under = page.evaluate("([x, y]) => document.elementFromPoint(x, y) === document.activeElement", [x, y])
+    assert under, f"the ⇄ tapped at ({x:.0f}, {y:.0f}) is no longer under the finger: {person.box(swap)}"
+
+    ids = question_ids(page)
+    row = page.locator(f".cc-question-{ids[3]}")
+    person.reach(row.locator("button.cc-remove"))
+    was = person.box(row)
+    person.click(row.locator("button.cc-remove"))
+    undo = page.locator(".cc-removed-line:not(.cc-hidden) button.cc-undo-remove")
+    expect(undo).to_be_focused()
+    expect(page.locator(".cc-removed-line:not(.cc-hidden)")).to_contain_text(
+        WORKSHOP.t("builder.removed", "de", question="")[-9:]
+    )
+    line = person.box(undo)
+    assert person.in_view(undo), f"„↶ Zurückholen“ is out of sight: {line}"
+    assert was.y - 3 <= line.y <= was.y + was.height, f"„↶ Zurückholen“ at {line}, not where the row was: {was}"
+    person.click(undo)
+    page.wait_for_function(f"(ids) => JSON.stringify(({ROW_IDS})()) === JSON.stringify(ids)", arg=ids)
+    expect(row.locator("button.cc-remove")).to_be_focused()
+    expect(page.locator(".cc-removed-line:not(.cc-hidden)")).to_have_count(0)
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize(
     ("language", "window"),

@@ -169,32 +169,62 @@ def shown(plan) -> list[list[str]]:
     return [[q.id for q in questions] for _, questions in plan.grouped()]
 
 
+def runs(plan) -> list[list[str]]:
+    """The plan's ids in runs of one family, as the headings split them."""
+    return [[q.id for q in questions] for _, questions in plan.grouped()]
+
+
 @SETTINGS
 @given(edited(), st.data())
-def test_do_the_arrows_move_exactly_that_question_across_the_whole_plan(case, data):
+def test_do_the_arrows_move_that_question_in_its_block_and_a_block_whole_across_another(case, data):
     request, edits = case
     plan = build_plan(BANK, request, edits)
     question_id = data.draw(st.sampled_from(plan.ids))
     step = data.draw(st.sampled_from((-1, 1)))
     moved = build_plan(BANK, request, edits.move(plan, question_id, step))
-    expected = list(plan.ids)
-    index = expected.index(question_id)
-    assert plan.can_move(question_id, step) == (0 <= index + step < len(expected))
-    if plan.can_move(question_id, step):
-        expected[index], expected[index + step] = expected[index + step], expected[index]
-    assert moved.ids == expected, "only that question moved, by one place, whatever its family"
+    blocks = runs(plan)
+    index = next(i for i, block in enumerate(blocks) if question_id in block)
+    block = list(blocks[index])
+    place = block.index(question_id)
+    assert plan.can_move(question_id, step) == (0 <= plan.ids.index(question_id) + step < len(plan.ids))
+    if 0 <= place + step < len(block):  # inside its block: it trades places with its neighbour
+        block[place], block[place + step] = block[place + step], block[place]
+        blocks[index] = block
+    elif 0 <= index + step < len(blocks):  # at its block's edge: the whole block trades places with the next
+        blocks[index], blocks[index + step] = blocks[index + step], blocks[index]
+    expected = [i for b in blocks for i in b]
+    assert moved.ids == expected
     assert [i for group in shown(moved) for i in group] == moved.ids, "the headings follow the plan's order"
+    families = [family for family, _ in moved.grouped()]
+    assert len(families) == len(set(families)), "no heading twice"
 
 
-def test_does_a_question_moved_into_another_family_stay_there_and_the_edges_not_move():
+def test_does_a_block_moved_across_another_keep_its_heading_and_the_edges_not_move():
     request = PlanRequest(goals=("understand-role", "get-in", "explore-field"), minutes=45)
     plan = build_plan(BANK, request)
-    first_family = shown(plan)[0]
-    last, after = first_family[-1], shown(plan)[1][0]
+    first, second = shown(plan)[:2]
     assert not plan.can_move(plan.ids[0], -1) and not plan.can_move(plan.ids[-1], 1)
-    moved = build_plan(BANK, request.model_copy(update={"seed": request.seed}), PlanEdits().move(plan, last, 1))
-    assert moved.ids.index(after) + 1 == moved.ids.index(last), "it crossed into the next family"
+    moved = build_plan(BANK, request, PlanEdits().move(plan, first[-1], 1))
+    assert shown(moved)[:2] == [second, first], "the first block went below the second, whole"
     assert build_plan(BANK, request, PlanEdits().move(plan, plan.ids[0], -1)).ids == plan.ids
+
+
+def test_an_own_question_moved_up_out_of_its_block_makes_no_second_heading():
+    """A walk moved its question (filed under a topic) up into „Your questions from the exercises“: that
+    heading came twice, on the page and in both PDFs."""
+    request = PlanRequest(goals=("understand-role", "get-in"), minutes=45)
+    carried = tuple(t for t in LEARNING_LIST["not-ready.exercise.questions"] if t)
+    edits = PlanEdits().add_own("What are the on-call weekends like?", BANK.families[-1].id)
+    plan = build_plan(BANK, request, edits, carried)
+    own = edits.own[-1].id
+    for _ in range(len(plan.ids)):
+        if not plan.can_move(own, -1):
+            break
+        edits = edits.move(plan, own, -1)
+        plan = build_plan(BANK, request, edits, carried)
+        families = [family for family, _ in plan.grouped()]
+        assert len(families) == len(set(families)), f"a heading twice: {families}"
+    assert plan.grouped()[0][1][0].id == own, "it reached the top, with its block"
 
 
 def test_a_fear_turns_into_a_planned_question():

@@ -67,7 +67,7 @@ _LISTED_UI_KEYS = frozenset(
     builder.question_label builder.own_question builder.own_family builder.goal_heading builder.message_text
     builder.channel builder.edited_kept builder.move_edge builder.spare_note builder.include builder.include_tip
     builder.bring_back builder.bring_back_tip builder.changed_own builder.own_placed builder.seed_unchanged
-    builder.changed_include
+    builder.changed_include builder.removed builder.undo_remove builder.undo_remove_tip
     builder.changed_remove builder.changed_swap builder.changed_minutes builder.changed_request builder.changed_seed
     builder.changed_other
     builder.stale_name builder.stale_rename builder.dropped_time builder.dropped_time_over builder.changed_over

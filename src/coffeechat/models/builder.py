@@ -153,15 +153,23 @@ class PlanEdits(BaseModel):
         return self.model_copy(update={"pinned": pinned})
 
     def move(self, plan: Plan, question_id: str, step: int) -> PlanEdits:
-        """Move a question up (step -1) or down (+1) in the plan, whatever its family, as the plan shows it.
+        """Move a question up (step -1) or down (+1) in the plan, as the plan shows it under its headings.
 
-        Exactly that question trades places with its neighbour; at the start or end of the plan nothing moves
-        (:meth:`Plan.can_move` says so beforehand). The order saved is the order shown, so it sticks.
+        Inside its family's block it trades places with its neighbour; at the block's edge the whole block
+        trades places with the next one, so the question keeps its heading and no heading comes twice (a
+        question moved alone into another block made a second block of its family). At the start or end of
+        the plan nothing moves (:meth:`Plan.can_move` says so beforehand). The order saved is the order shown.
         """
-        ids = list(plan.ids)
-        if question_id in ids and step in (-1, 1) and 0 <= ids.index(question_id) + step < len(ids):
-            index = ids.index(question_id)
-            ids[index], ids[index + step] = ids[index + step], ids[index]
+        blocks = [[q.id for q in questions] for _, questions in plan.grouped()]
+        index = next((i for i, block in enumerate(blocks) if question_id in block), None)
+        if index is not None and step in (-1, 1):
+            block = blocks[index]
+            place = block.index(question_id)
+            if 0 <= place + step < len(block):
+                block[place], block[place + step] = block[place + step], block[place]
+            elif 0 <= index + step < len(blocks):
+                blocks[index], blocks[index + step] = blocks[index + step], blocks[index]
+        ids = [i for block in blocks for i in block]
         return self.model_copy(update={"order": tuple(ids)})
 
 
@@ -237,8 +245,8 @@ class Plan:
     def grouped(self) -> list[tuple[str, list[PlannedQuestion]]]:
         """The questions in plan order, under a heading for each run of one family.
 
-        Page and take-home show the plan this way, so both show the same order. A question the participant
-        moved into another family's run gets a heading of its own there.
+        Page and take-home show the plan this way, so both show the same order. A family's questions stand
+        together (:meth:`PlanEdits.move` moves a block whole across another): no heading comes twice.
         """
         groups: list[tuple[str, list[PlannedQuestion]]] = []
         for question in self.questions:
@@ -816,7 +824,14 @@ def _order(
     for question in sorted((q for q in planned if q.id not in position), key=rank):
         after = [index + 1 for index, other in enumerate(placed) if rank(other) <= rank(question)]
         placed.insert(max(after, default=0), question)
-    return placed
+    return _families_together(placed)
+
+
+def _families_together(questions: list[PlannedQuestion]) -> list[PlannedQuestion]:
+    """Each family's questions in one block, where its first question stands (an order saved before blocks
+    moved whole, or a question new to the plan, would otherwise show a family's heading twice)."""
+    families = list(dict.fromkeys(q.family for q in questions))
+    return sorted(questions, key=lambda q: families.index(q.family))
 
 
 def _question(bank: QuestionBank, question_id: str) -> Question:

@@ -23,6 +23,7 @@ from coffeechat.models.builder import (
     Plan,
     PlanChange,
     PlanEdits,
+    PlannedQuestion,
     PlanRequest,
     build_plan,
     carried_field,
@@ -61,6 +62,7 @@ from coffeechat.models.outreach import (
     with_seen,
 )
 from coffeechat.models.session import Session
+from coffeechat.upstream.ipywidgets import replace_classes
 from coffeechat.views.common import (
     FULL_WIDTH,
     GROWING,
@@ -159,6 +161,14 @@ class BuilderView(SteppedView):
         #: what the plan on screen was built from (see _plan_layout), and its question rows' text and minutes
         self._shown_layout: tuple | None = None
         self._rows: dict[str, tuple[w.Textarea, w.HTML]] = {}
+        #: the question rows, one per place in the plan: a redraw renews their words, arrows and classes in place
+        #: (drawing the plan anew shrank the page for a moment and the browser scrolled the pressed ⇄ away)
+        self.rows_box = w.VBox(layout=FULL_WIDTH, **css("cc-plan-rows"))
+        self._slots: list[PlanSlot] = []
+        #: the removal that „↶ Zurückholen“ takes back: (place, question id, text, edits before, edits after)
+        self._removed: tuple[int, str, str, PlanEdits, PlanEdits] | None = None
+        #: what decides the parts below the rows (language, spare questions): drawn anew only when it changes
+        self._shown_tail: tuple | None = None
         #: the contact's names before the participant changed them here (a draft they edited may still say one)
         self.earlier_names: list[str] = []
         #: the question texts whose tip the participant waved away ("Passt so"), kept over redraws of the plan
@@ -400,8 +410,11 @@ class BuilderView(SteppedView):
         builder changed besides the ``touched`` questions is said in words (see :meth:`report`).
         """
         self.edits = edits
+        self._removed = None  # the way back from a removal goes with the next change of the plan
         self.session.set(keys.BUILDER_EDITS, edits.model_dump(mode="json"), replaced=replaced)
-        return self.redraw_plan(only_if_changed=in_place, cause=cause, touched=touched)
+        redrawn = self.redraw_plan(only_if_changed=in_place, cause=cause, touched=touched)
+        self._show_removed()
+        return redrawn
 
     # --- step 2: the plan --------------------------------------------------------------------------
 
@@ -433,10 +446,38 @@ class BuilderView(SteppedView):
         if layout == self._shown_layout:
             self._update_plan_texts()  # same questions in the same places: only words and minutes change
             return True
-        self._rows = {}
-        replace_children(self.plan_box, self._plan_widgets(), keep=[self.changes_box])
+        self._show_rows()
+        tail = (self.lang, tuple(self.plan.spare))
+        if tail != self._shown_tail:
+            replace_children(self.plan_box, self._plan_widgets(), keep=[self.changes_box, self.rows_box])
+            self._shown_tail = tail
+        self._update_plan_texts()
         self._shown_layout = layout
         return True
+
+    def _show_rows(self) -> None:
+        """Show the plan's questions in the rows, one per place: rows are added or taken at the end, the others
+        keep their widgets and only change what they say (a row drawn anew left the page shorter for a moment)."""
+        if self._slots and self._slots[0].lang != self.lang:
+            self._slots = []
+        questions = self.plan.questions
+        starts = {qs[0].id: family for family, qs in self.plan.grouped()}
+        labels = [family_label(self.workshop, starts[q.id], self.lang) if q.id in starts else "" for q in questions]
+        kept = self._slots[: len(questions)]
+        for slot, question, label in zip(kept, questions, labels, strict=False):
+            slot.show(question, label)
+        # a new row is made showing its question: its classes come with its first message
+        added = [PlanSlot(self, n + 1, questions[n], labels[n]) for n in range(len(kept), len(questions))]
+        self._slots = kept + added
+        if tuple(self.rows_box.children) != tuple(slot.box for slot in self._slots):
+            replace_children(self.rows_box, [slot.box for slot in self._slots])
+        self._rows = {q.id: (slot.text, slot.minutes) for slot, q in zip(self._slots, questions, strict=True)}
+
+    def _show_removed(self) -> None:
+        """The line „„…“ entfernt“ with „↶ Zurückholen“ in the removed question's place, while it can come back."""
+        place = min(self._removed[0], len(self._slots) - 1) if self._removed else -1
+        for index, slot in enumerate(self._slots):
+            slot.show_removed(self._removed[2] if index == place and self._removed else "")
 
     def report(self, before: Plan, cause: str, touched: tuple[str, ...] = ()) -> None:
         """Say in words what the builder changed on its own from ``before`` to the plan now, with a button to
@@ -531,14 +572,13 @@ class BuilderView(SteppedView):
         self._summary.value = self._summary_html()
 
     def _plan_widgets(self) -> list[w.Widget]:
+        """The plan's parts: the opening and the rows stay (their words change in place), the parts below them
+        are drawn anew."""
         t, lang, bank, plan = self.session.t, self.lang, self.bank, self.plan
-        self._opening_heading = heading(self._opening_title(), 4)
-        self._opening_list = html_part(self._opening_lines_html())
-        parts: list[w.Widget] = [self._opening_heading, self._opening_list]
-        for family, questions in plan.grouped():
-            parts.append(heading(family_label(self.workshop, family, lang), 4))
-            parts += [self._question_row(q, self.plan.ids.index(q.id) + 1) for q in questions]
-        parts.append(self.changes_box)
+        if not hasattr(self, "_opening_heading"):
+            self._opening_heading = heading(self._opening_title(), 4)
+            self._opening_list = html_part(self._opening_lines_html())
+        parts: list[w.Widget] = [self._opening_heading, self._opening_list, self.rows_box, self.changes_box]
         if plan.spare:
             include = t("builder.include")
             parts += [
@@ -632,71 +672,16 @@ class BuilderView(SteppedView):
             summary.append(f"<div class='cc-status-warn'>{html.escape(t('builder.uncovered', goals=labels))}</div>")
         return "".join(summary)
 
-    def _question_row(self, question, number: int) -> w.Widget:
-        t = self.session.t
-        star = button("★" if question.starred else "☆", "cc-star", tooltip=t("builder.star"))
-        # a question wraps over as many lines as it needs (a one-line box cut long questions off)
-        text = labelled(
-            w.Textarea,
-            t("builder.question_label", number=number),
-            "cc-question-text",
-            visible=False,
-            value=question.text(self.bank, self.lang),
-            rows=2,
-            layout=GROWING,
-            continuous_update=False,
-        )
-        watch(self.session, text, lambda change: self._reword(question.id, change["new"]))
-        minutes = html_part(self._minutes_html(question.minutes))
-        self._rows[question.id] = (text, minutes)
-        controls = []
-        can_move = self.plan.can_move
-        for symbol, tip, name, action, disabled in (
-            ("↑", "builder.up", "cc-up", lambda: self._move(question.id, -1), not can_move(question.id, -1)),
-            ("↓", "builder.down", "cc-down", lambda: self._move(question.id, 1), not can_move(question.id, 1)),
-            # ⇄ and ✕ say in words what they do (a tooltip reaches neither a phone nor a keyboard)
-            (f"⇄ {t('builder.swap_short')}", "builder.swap", "cc-swap", lambda: self._swap(question.id), False),
-            (f"✕ {t('builder.remove_short')}", "builder.remove", "cc-remove", lambda: self._remove(question.id), False),
-        ):
-            if name == "cc-swap" and question.source != "bank":
-                continue  # the participant's own words are never swapped for a suggestion (swap_options)
-            control = button(symbol, name, tooltip=t(tip), disabled=disabled)
-            on_click(self.session, control, action)
-            controls.append(control)
-        starred = "cc-question-starred" if question.starred else ""
-        # ⇄ and ✕ with their words keep together: on a phone they move below the arrows as a pair
-        worded = w.HBox(controls[2:], layout=PLAIN_LAYOUT, **css("cc-question-actions"))
-        row = w.HBox(
-            [star, text, minutes, *controls[:2], worded],
-            layout=FULL_WIDTH,
-            **css("cc-question", f"cc-question-{question.id}", starred),
-        )
-        on_click(self.session, star, lambda: self._toggle_star(question.id, star, row))
-        question_tip = QuestionTip(
-            text,
-            self.session,
-            refocus=lambda: self.focus(f".cc-question-{question.id} .cc-question-text textarea", reveal=QUESTION_ROW),
-            dismissed=self.dismissed_tips,
-            skip=lambda words: self._is_kit_text(question.id, words),
-            split_into=lambda first, second: self._split(question.id, first, second),
-        )
-        question_tip.check(
-            text.value
-        )  # a question added or reworded before: its tip comes with it (the kit's own: none)
-        return w.VBox([row, question_tip.widget], layout=FULL_WIDTH, **css("cc-question-block"))
-
     def _is_kit_text(self, question_id: str, text: str) -> bool:
         """Is ``text`` the question bank's own wording of the question (no tip for the kit's words)?"""
         question = next((q for q in self.plan.questions if q.id == question_id), None)
         return question is not None and question.own_text is None and text.strip() == self._text(question).strip()
 
-    def _toggle_star(self, question_id: str, star: w.Button, row: w.HBox) -> None:
+    def _toggle_star(self, question_id: str, slot: PlanSlot) -> None:
         """Star or unstar in place: the row keeps its place and the keyboard focus stays where it is."""
         if self._save_edits(self.edits.toggle_star(question_id), in_place=True):
             return
-        starred = question_id in self.edits.starred
-        star.description = "★" if starred else "☆"
-        (row.add_class if starred else row.remove_class)("cc-question-starred")
+        slot.show_star(question_id in self.edits.starred)
 
     def _reword(self, question_id: str, text: str) -> None:
         """Save a reworded question; one too long is refused with its limit and stays on screen as typed."""
@@ -723,17 +708,27 @@ class BuilderView(SteppedView):
         self.focus(f".cc-question-{question_id} button.{arrow}", reveal=QUESTION_ROW)
 
     def _remove(self, question_id: str) -> None:
-        """Remove the question; the focus stays in the list: on the next question's remove button, after the last
-        on the one before it (the add-own field only when none is left)."""
+        """Remove the question; in its place a line says so, with „↶ Zurückholen“, which takes the focus (the
+        add-own field when no question is left)."""
         ids = self.plan.ids
-        index = ids.index(question_id) if question_id in ids else len(ids)
-        nearest = [*ids[index + 1 :], *reversed(ids[:index])]  # the next ones first, then back up the list
+        question = next((q for q in self.plan.questions if q.id == question_id), None)
+        before = self.edits
         self._save_edits(self.edits.remove(question_id), cause="remove", touched=(question_id,))
-        neighbour = next((i for i in nearest if i in self.plan.ids), None)
-        if neighbour:
-            self.focus(f".cc-question-{neighbour} button.cc-remove", reveal=QUESTION_ROW)
-        else:
+        if question is None or not self._slots:
             self.focus(".cc-own-text textarea")
+            return
+        place = min(ids.index(question_id), len(self._slots) - 1)
+        self._removed = (place, question_id, self._text(question), before, self.edits)
+        self._show_removed()
+        self.focus(f".cc-plan-slot-{place + 1} .cc-undo-remove", reveal=".cc-removed-line")
+
+    def _undo_remove(self) -> None:
+        """Put the question just removed back in its place (the plan as it was before ✕)."""
+        if self._removed is None or self._removed[4] is not self.edits:
+            return
+        question_id, before = self._removed[1], self._removed[3]
+        self._save_edits(before, cause="include", touched=(question_id,))
+        self.focus(f".cc-question-{question_id} button.cc-remove", reveal=QUESTION_ROW)
 
     def _swap(self, question_id: str) -> None:
         options = swap_options(self.bank, self.plan, question_id)
@@ -780,6 +775,7 @@ class BuilderView(SteppedView):
         replaced = has_unstorable(text)
         edits = self.edits.add_own(replace_unstorable(text), self.own_family.value)
         own_id = edits.own[-1].id
+        self.own_text.value = ""  # the field is empty for the next one (it stays on screen now)
         self._save_edits(edits, replaced=replaced, cause="own", touched=(own_id,))
         self.focus(f".cc-question-{own_id} button.cc-star")
 
@@ -1126,6 +1122,110 @@ class MessageEditor:
             )
             notes.append(("cc-status-warn" if over else "cc-muted", words))
         self.check.value = "".join(f"<div class='{style}'>{html.escape(note)}</div>" for style, note in notes)
+
+
+class PlanSlot:
+    """One place in the plan: a heading when a family's block starts here, the line of a question removed
+    here with „↶ Zurückholen“, and the question's row (☆, its text, minutes, ↑ ↓ ⇄ ✕) with its tip. A redraw
+    shows another question here by changing words, arrows and classes (:meth:`show`): the widgets stay on the
+    page, so the button pressed stays under the finger. A slot is made showing its first question, with the
+    classes that question asks for (a class changed after the widget's first message is one more message)."""
+
+    def __init__(self, view: BuilderView, number: int, question: PlannedQuestion, family_heading: str):
+        t = view.session.t
+        self.view, self.lang, self.question_id = view, view.lang, ""
+        hidden = "" if family_heading else "cc-hidden"
+        self.heading = html_part("", "cc-plan-slot-heading", hidden, layout=FULL_WIDTH)
+        self.removed_text = html_part("", "cc-removed-text", layout=w.Layout(flex="1 1 12em"))
+        undo = button(t("builder.undo_remove"), "cc-undo-remove", tooltip=t("builder.undo_remove_tip"))
+        on_click(view.session, undo, view._undo_remove)
+        self.removed_line = w.HBox(
+            [self.removed_text, undo], layout=WRAPPING_ROW, **css("cc-removed-line", "cc-hidden")
+        )
+        self.star = button("★" if question.starred else "☆", "cc-star", tooltip=t("builder.star"))
+        # a question wraps over as many lines as it needs (a one-line box cut long questions off)
+        self.text = labelled(
+            w.Textarea,
+            t("builder.question_label", number=number),
+            "cc-question-text",
+            visible=False,
+            rows=2,
+            layout=GROWING,
+            continuous_update=False,
+        )
+        watch(view.session, self.text, lambda change: view._reword(self.question_id, change["new"]))
+        self.minutes = html_part("")
+        self.up = button("↑", "cc-up", tooltip=t("builder.up"))
+        self.down = button("↓", "cc-down", tooltip=t("builder.down"))
+        # ⇄ and ✕ say in words what they do (a tooltip reaches neither a phone nor a keyboard); the participant's
+        # own words are never swapped for a suggestion (swap_options): their ⇄ is hidden
+        swap_hidden = "" if question.source == "bank" else "cc-hidden"
+        self.swap = button(f"⇄ {t('builder.swap_short')}", "cc-swap", kind=swap_hidden, tooltip=t("builder.swap"))
+        remove = button(f"✕ {t('builder.remove_short')}", "cc-remove", tooltip=t("builder.remove"))
+        on_click(view.session, self.up, lambda: view._move(self.question_id, -1))
+        on_click(view.session, self.down, lambda: view._move(self.question_id, 1))
+        on_click(view.session, self.swap, lambda: view._swap(self.question_id))
+        on_click(view.session, remove, lambda: view._remove(self.question_id))
+        on_click(view.session, self.star, lambda: view._toggle_star(self.question_id, self))
+        # ⇄ and ✕ with their words keep together: on a phone they move below the arrows as a pair
+        worded = w.HBox([self.swap, remove], layout=PLAIN_LAYOUT, **css("cc-question-actions"))
+        self.row = w.HBox(
+            [self.star, self.text, self.minutes, self.up, self.down, worded],
+            layout=FULL_WIDTH,
+            **css("cc-question", *_row_classes(question.id, question.starred)),
+        )
+        self.tip = QuestionTip(
+            self.text,
+            view.session,
+            refocus=lambda: view.focus(
+                f".cc-question-{self.question_id} .cc-question-text textarea", reveal=QUESTION_ROW
+            ),
+            dismissed=view.dismissed_tips,
+            skip=lambda words: view._is_kit_text(self.question_id, words),
+            split_into=lambda first, second: view._split(self.question_id, first, second),
+        )
+        self.box = w.VBox(
+            [self.heading, self.removed_line, self.row, self.tip.widget],
+            layout=FULL_WIDTH,
+            **css("cc-question-block", f"cc-plan-slot-{number}"),
+        )
+        self.show(question, family_heading)
+
+    def show(self, question: PlannedQuestion, family_heading: str) -> None:
+        """Show ``question`` here, under ``family_heading`` when its block starts here ("" for none)."""
+        view = self.view
+        self.question_id = question.id
+        self.heading.value = heading_html(family_heading, 4) if family_heading else ""
+        _hide(self.heading, hidden=not family_heading)
+        self.text.value = question.text(view.bank, view.lang)  # _reword sees the plan's own text: nothing saved
+        self.minutes.value = view._minutes_html(question.minutes)
+        self.up.disabled = not view.plan.can_move(question.id, -1)
+        self.down.disabled = not view.plan.can_move(question.id, 1)
+        _hide(self.swap, hidden=question.source != "bank")
+        self.show_star(question.starred)
+        self.tip.check(self.text.value)  # a question added or reworded before: its tip comes with it
+
+    def show_star(self, starred: bool) -> None:
+        """The row's ☆ or ★, and its classes: the question it shows, and whether starred (one message)."""
+        self.star.description = "★" if starred else "☆"
+        replace_classes(self.row, "cc-question-", _row_classes(self.question_id, starred))
+
+    def show_removed(self, text: str) -> None:
+        """The line of a question removed here ("" hides it)."""
+        if text:
+            said = self.view.session.t("builder.removed", question=_short(text))
+            self.removed_text.value = f"<p>{html.escape(said)}</p>"
+        _hide(self.removed_line, hidden=not text)
+
+
+def _row_classes(question_id: str, starred: bool) -> tuple[str, ...]:
+    """The classes a plan row shows its question by (besides ``cc-question``): its id, and ★ when starred."""
+    return (f"cc-question-{question_id}", "cc-question-starred") if starred else (f"cc-question-{question_id}",)
+
+
+def _hide(widget: w.DOMWidget, hidden: bool) -> None:
+    """Hide or show a widget by the kit's ``cc-hidden`` class (a message only when it changes)."""
+    (widget.add_class if hidden else widget.remove_class)("cc-hidden")
 
 
 def _short(text: str, length: int = keys.BUTTON_QUOTED_CHARS) -> str:

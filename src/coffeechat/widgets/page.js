@@ -342,6 +342,34 @@ function keepTipPlaces(root) {
   });
 }
 
+/* ⇄ in the plan shows another question in the same row (views/builder.py PlanSlot); one of more or fewer lines
+   moved the ⇄ pressed up or down by them, away from the finger about to press it again. While it is in the
+   window the page moves along with it, as the browser's scroll anchoring would for an element near the top,
+   by the button's place on the page (the participant's own scrolling is left alone). Only ⇄: after ✕ the row
+   shows the next question, whose ✕ must not come under the finger (issue 27).
+   @type {{ button: Element, pageTop: number, until: number } | null} */
+let pressedSwap = null;
+
+/** @param {Element} button */
+function pageTop(button) {
+  return button.getBoundingClientRect().top + window.scrollY;
+}
+
+/** @param {Event} event */
+function rememberSwap(event) {
+  const button = event.target instanceof Element ? event.target.closest(".cc-question button.cc-swap") : null;
+  pressedSwap = button ? { button, pageTop: pageTop(button), until: Date.now() + 5000 } : null;
+}
+
+function keepSwapInPlace() {
+  if (!pressedSwap || Date.now() > pressedSwap.until || !pressedSwap.button.isConnected) return;
+  const box = pressedSwap.button.getBoundingClientRect();
+  const moved = box.top + window.scrollY - pressedSwap.pageTop;
+  if (box.height === 0 || moved === 0 || box.bottom < 0 || box.top > window.innerHeight) return;
+  window.scrollBy(0, moved);
+  pressedSwap.pageTop += moved;
+}
+
 /** @param {Element} root */
 function mend(root) {
   keepTipPlaces(root);
@@ -1108,6 +1136,7 @@ function installPageWide() {
     queued = false;
     try {
       mend(document.body);
+      keepSwapInPlace();
       placeRetryNote();
       placeStatus();
       rememberModels();
@@ -1126,6 +1155,7 @@ function installPageWide() {
   // capture phase: runs before the widget's own listener sends the click or the change
   document.addEventListener("click", oneStepPerDoubleClick, true);
   document.addEventListener("click", flushFirst, true);
+  document.addEventListener("click", rememberSwap, true);
   document.addEventListener("change", flushFirst, true);
   // Enter in a one-line field sends "submit" at once, a custom message nothing holds back: the last keys typed,
   // still held back, went after it, and the kernel added „Was würden Sie he“ (views/common.on_enter)

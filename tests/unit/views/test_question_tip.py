@@ -48,13 +48,19 @@ def plan(session: Session) -> tuple[BuilderView, list[str]]:
 def first_question(view: BuilderView) -> tuple[w.Textarea, QuestionTip, str]:
     """The plan's first question: its text area, its tip and its id."""
     question = view.plan.questions[0]
-    block = next(
-        node
-        for node in view.plan_box.children
-        if "cc-question-block" in node._dom_classes and f"cc-question-{question.id}" in node.children[0]._dom_classes
-    )
+    block = question_block(view, question.id)
     text = next(node for node in walk(block) if "cc-question-text" in node._dom_classes)
     return text, view_tip(block), question.id
+
+
+def question_block(view: BuilderView, question_id: str) -> w.Widget:
+    """The block of the plan's row that shows ``question_id`` (the row with its tip)."""
+    return next(
+        node
+        for node in walk(view.plan_box)
+        if "cc-question-block" in node._dom_classes
+        and any(f"cc-question-{question_id}" in child._dom_classes for child in node.children)
+    )
 
 
 def view_tip(block: w.Widget) -> QuestionTip:
@@ -277,12 +283,7 @@ def test_does_a_question_of_my_plan_holding_two_show_its_tip_and_split_in_place(
     view.own_text.value = TWO
     view._add_own()
     own_id = next(q.id for q in view.plan.questions if q.source == "own")
-    block = next(
-        node
-        for node in view.plan_box.children
-        if "cc-question-block" in node._dom_classes and f"cc-question-{own_id}" in node.children[0]._dom_classes
-    )
-    tip = view_tip(block)
+    tip = view_tip(question_block(view, own_id))
     assert shown(tip) and SECOND in tip.use.description, "the row says so as soon as it is drawn"
     tip.use.click()
     ids = list(view.plan.ids)
