@@ -11,7 +11,7 @@ as a fear module's (:class:`~coffeechat.views.fear.FearView`): the page's Back a
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import Any, NamedTuple
 
 import ipywidgets as w
 
@@ -77,6 +77,7 @@ from coffeechat.views.common import (
     download_note,
     heading,
     heading_html,
+    hide,
     html_part,
     labelled,
     offer_download,
@@ -166,7 +167,7 @@ class BuilderView(SteppedView):
         self.rows_box = w.VBox(layout=FULL_WIDTH, **css("cc-plan-rows"))
         self._slots: list[PlanSlot] = []
         #: the removal that „↶ Zurückholen“ takes back: (place, question id, text, edits before, edits after)
-        self._removed: tuple[int, str, str, PlanEdits, PlanEdits] | None = None
+        self._removed: Removal | None = None
         #: what decides the parts below the rows (language, spare questions): drawn anew only when it changes
         self._shown_tail: tuple | None = None
         #: the contact's names before the participant changed them here (a draft they edited may still say one)
@@ -475,9 +476,9 @@ class BuilderView(SteppedView):
 
     def _show_removed(self) -> None:
         """The line „„…“ entfernt“ with „↶ Zurückholen“ in the removed question's place, while it can come back."""
-        place = min(self._removed[0], len(self._slots) - 1) if self._removed else -1
+        place = min(self._removed.place, len(self._slots) - 1) if self._removed else -1
         for index, slot in enumerate(self._slots):
-            slot.show_removed(self._removed[2] if index == place and self._removed else "")
+            slot.show_removed(self._removed.text if index == place and self._removed else "")
 
     def report(self, before: Plan, cause: str, touched: tuple[str, ...] = ()) -> None:
         """Say in words what the builder changed on its own from ``before`` to the plan now, with a button to
@@ -498,12 +499,12 @@ class BuilderView(SteppedView):
                 self._show_report("", [])
             return
         question = next((self._text(q) for q in self.plan.questions if q.id in touched), "")
-        lead = t(CAUSE_KEYS.get(cause, CAUSE_KEYS["other"]), minutes=self.request.minutes, question=question)
-        lead = f"{placed} {lead}" if placed else lead  # „Ihre Frage steht jetzt … unter …“ and what else changed
         if self.plan.over_time:  # where the plan stands, once: not "to keep to the time" for a plan over it
             lead = t("builder.changed_over", total=self.plan.total_minutes, asked=self.request.minutes)
-            lead = f"{placed} {lead}" if placed else lead
             lead += f" {t('builder.changed_over_list')}" if changes else ""
+        else:
+            lead = t(CAUSE_KEYS.get(cause, CAUSE_KEYS["other"]), minutes=self.request.minutes, question=question)
+        lead = f"{placed} {lead}" if placed else lead  # „Ihre Frage steht jetzt … unter …“ and what else changed
         items = [self._change_text(change, cause) for change in changes]
         buttons = []
         for change in changes:
@@ -718,16 +719,16 @@ class BuilderView(SteppedView):
             self.focus(".cc-own-text textarea")
             return
         place = min(ids.index(question_id), len(self._slots) - 1)
-        self._removed = (place, question_id, self._text(question), before, self.edits)
+        self._removed = Removal(place, question_id, self._text(question), before, self.edits)
         self._show_removed()
         self.focus(f".cc-plan-slot-{place + 1} .cc-undo-remove", reveal=".cc-removed-line")
 
     def _undo_remove(self) -> None:
         """Put the question just removed back in its place (the plan as it was before ✕)."""
-        if self._removed is None or self._removed[4] is not self.edits:
+        if self._removed is None or self._removed.after is not self.edits:
             return
-        question_id, before = self._removed[1], self._removed[3]
-        self._save_edits(before, cause="include", touched=(question_id,))
+        question_id = self._removed.question_id
+        self._save_edits(self._removed.before, cause="include", touched=(question_id,))
         self.focus(f".cc-question-{question_id} button.cc-remove", reveal=QUESTION_ROW)
 
     def _swap(self, question_id: str) -> None:
@@ -1124,6 +1125,16 @@ class MessageEditor:
         self.check.value = "".join(f"<div class='{style}'>{html.escape(note)}</div>" for style, note in notes)
 
 
+class Removal(NamedTuple):
+    """A question just removed, which „↶ Zurückholen“ takes back while the plan is as the removal left it."""
+
+    place: int
+    question_id: str
+    text: str
+    before: PlanEdits
+    after: PlanEdits
+
+
 class PlanSlot:
     """One place in the plan: a heading when a family's block starts here, the line of a question removed
     here with „↶ Zurückholen“, and the question's row (☆, its text, minutes, ↑ ↓ ⇄ ✕) with its tip. A redraw
@@ -1196,12 +1207,12 @@ class PlanSlot:
         view = self.view
         self.question_id = question.id
         self.heading.value = heading_html(family_heading, 4) if family_heading else ""
-        _hide(self.heading, hidden=not family_heading)
+        hide(self.heading, hidden=not family_heading)
         self.text.value = question.text(view.bank, view.lang)  # _reword sees the plan's own text: nothing saved
         self.minutes.value = view._minutes_html(question.minutes)
         self.up.disabled = not view.plan.can_move(question.id, -1)
         self.down.disabled = not view.plan.can_move(question.id, 1)
-        _hide(self.swap, hidden=question.source != "bank")
+        hide(self.swap, hidden=question.source != "bank")
         self.show_star(question.starred)
         self.tip.check(self.text.value)  # a question added or reworded before: its tip comes with it
 
@@ -1215,17 +1226,12 @@ class PlanSlot:
         if text:
             said = self.view.session.t("builder.removed", question=_short(text))
             self.removed_text.value = f"<p>{html.escape(said)}</p>"
-        _hide(self.removed_line, hidden=not text)
+        hide(self.removed_line, hidden=not text)
 
 
 def _row_classes(question_id: str, starred: bool) -> tuple[str, ...]:
     """The classes a plan row shows its question by (besides ``cc-question``): its id, and ★ when starred."""
     return (f"cc-question-{question_id}", "cc-question-starred") if starred else (f"cc-question-{question_id}",)
-
-
-def _hide(widget: w.DOMWidget, hidden: bool) -> None:
-    """Hide or show a widget by the kit's ``cc-hidden`` class (a message only when it changes)."""
-    (widget.add_class if hidden else widget.remove_class)("cc-hidden")
 
 
 def _short(text: str, length: int = keys.BUTTON_QUOTED_CHARS) -> str:

@@ -167,6 +167,12 @@ def heading(text: str, level: int = 2, css_class: str = "") -> w.HTML:
     return html_part(heading_html(text, level), css_class, layout=FULL_WIDTH)
 
 
+def hide(widget: w.DOMWidget, hidden: bool) -> None:
+    """Hide or show ``widget`` by the kit's ``cc-hidden`` class (ipywidgets sends nothing when the class is as
+    asked)."""
+    (widget.add_class if hidden else widget.remove_class)("cc-hidden")
+
+
 def card(children: list[w.Widget], *css_classes: str) -> w.VBox:
     """A calm panel; ``css_classes`` add a variant (``cc-card-reframe``) or a name for the page's code."""
     return w.VBox(children, layout=FULL_WIDTH, **css("cc-card", *css_classes))

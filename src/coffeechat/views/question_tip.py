@@ -17,7 +17,7 @@ import ipywidgets as w
 
 from coffeechat.models.question_checks import QuestionFlag, also_in_short, check_question
 from coffeechat.models.session import Session
-from coffeechat.views.common import BUTTON_ROW, FULL_WIDTH, button, css, html_part, on_click, watch
+from coffeechat.views.common import BUTTON_ROW, FULL_WIDTH, button, css, hide, html_part, on_click, watch
 
 #: what may stand after a finished question's mark (a closing quote, a space)
 _AFTER_MARK = " \t\n\"'“”’»«"
@@ -104,7 +104,7 @@ class QuestionTip:
         if flag is None:
             self.also = ()
             self.note.value = ""
-            _hide(self.actions, True)
+            hide(self.actions, True)
             return
         self.note.value = (
             "<div class='cc-question-tip-body'>"
@@ -118,8 +118,8 @@ class QuestionTip:
             use.description = t("question_tip.split", rewrite=flag.rewrite, then=flag.then)
         elif flag.rewrite:
             use.description = t("question_tip.use", rewrite=flag.rewrite)
-        _hide(use, not flag.rewrite)
-        _hide(self.actions, False)
+        hide(use, not flag.rewrite)
+        hide(self.actions, False)
 
     def _buttons(self) -> tuple[w.Button, w.Button]:
         """The tip's two buttons, made the first time a tip shows."""
@@ -153,14 +153,6 @@ class QuestionTip:
             self.dismissed.add(self._checked)
         self.refocus()
         self.show(None)
-
-
-def _hide(widget: w.DOMWidget, hidden: bool) -> None:
-    """Hide or show ``widget`` by the kit's class (ipywidgets sends nothing when the class is as asked)."""
-    if hidden:
-        widget.add_class("cc-hidden")
-    else:
-        widget.remove_class("cc-hidden")
 
 
 __all__ = ["QuestionTip"]
